@@ -1,0 +1,67 @@
+"""From one archived HTTP response to database rows: the path shared by crawl and replay.
+
+The live crawl calls :func:`ingest_response` right after writing a response to the WARC, and
+replay calls it for every response record read back, with the same bytes and the same capture
+time, so both produce the same rows. Which responses are parsed is decided here alone.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from archive.content import ContentDecodingError, decode_content
+from archive.store import as_utc_text, store_capture
+from archive.warc_reader import ArchivedResponse
+from parsers.models import PageResult
+from parsers.registry import parse_page
+
+logger = logging.getLogger(__name__)
+_PAGE_TYPES = ("text/html", "application/xhtml+xml", "")
+
+
+def should_parse(response: ArchivedResponse) -> bool:
+    """Pages worth parsing: not redirects, not robots.txt, and HTML (or no declared type)."""
+    if 300 <= response.status < 400 or response.status < 200:
+        return False
+    if response.url.split("?")[0].endswith("/robots.txt"):
+        return False
+    content_type = (response.header("Content-Type") or "").split(";")[0].strip().lower()
+    return content_type in _PAGE_TYPES
+
+
+def capture_row(response: ArchivedResponse) -> dict:
+    return {
+        "id": response.record_id,
+        "url": response.url,
+        "status": response.status,
+        "captured_at": as_utc_text(response.captured_at),
+        "warc_file": response.warc_file,
+        "warc_offset": response.offset,
+        "warc_length": response.length,
+        "payload_digest": response.payload_digest,
+        "content_type": response.header("Content-Type"),
+        "ip_address": response.ip_address,
+    }
+
+
+def parse_response(response: ArchivedResponse, engine: str | None = None) -> PageResult | None:
+    """The parse result of an archived response, or None when it is not a page."""
+    if not should_parse(response):
+        return None
+    try:
+        body = decode_content(response.body, response.header("Content-Encoding"))
+    except ContentDecodingError as exc:
+        return PageResult(kind="unsupported", url=response.url, reason=str(exc))
+    try:
+        return parse_page(body, response.url, response.captured_at,
+                          content_type=response.header("Content-Type"), status=response.status, engine=engine)
+    except Exception as exc:  # a parser bug must cost one page, never the capture or the crawl
+        logger.exception("parser failed on %s", response.url)
+        return PageResult(kind="unsupported", url=response.url, reason=f"parser error: {type(exc).__name__}: {exc}")
+
+
+def ingest_response(db, response: ArchivedResponse, engine: str | None = None) -> PageResult | None:
+    """Parse ``response`` (when it is a page) and store the capture and what it holds."""
+    result = parse_response(response, engine)
+    store_capture(db, capture_row(response), result)
+    return result

@@ -1,0 +1,216 @@
+"""The SQLite archive: schema and writes, through sqlite-utils.
+
+Every row has a stable natural key (site host plus the forum's own id), so writing the same
+page twice changes nothing and the order of writes does not matter: a row is only replaced by
+data from a capture at least as recent as the one it came from. Every post names the capture
+(WARC record) it was read from. Table-by-table documentation: ``docs/database.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+import sqlite_utils
+
+from parsers.models import PageResult, Post, Quote, iso
+
+SCHEMA_VERSION = 1
+
+# Tables and columns; sqlite-utils creates them, foreign keys and indexes come after.
+TABLES = {
+    "sites": ({"id": str, "engine": str}, "id"),
+    "captures": ({
+        "id": str, "url": str, "status": int, "captured_at": str, "warc_file": str,
+        "warc_offset": int, "warc_length": int, "payload_digest": str, "content_type": str,
+        "ip_address": str, "site_id": str, "kind": str, "engine": str, "thread_id": str,
+        "page": int, "reason": str, "errors": str,
+    }, "id"),
+    "threads": ({
+        "id": str, "site_id": str, "native_id": str, "title": str, "url": str, "forum": str,
+        "page_count": int, "capture_id": str, "captured_at": str,
+    }, "id"),
+    "authors": ({"id": str, "site_id": str, "native_id": str, "name": str, "url": str}, "id"),
+    "posts": ({
+        "id": str, "site_id": str, "native_id": str, "thread_id": str, "author_id": str,
+        "author_name": str, "position": int, "page": int, "url": str, "published_at": str,
+        "edited_at": str, "edited_by": str, "text": str, "html": str, "news_repost": int,
+        "embeds": str, "capture_id": str, "captured_at": str,
+    }, "id"),
+    "quotes": ({
+        "id": str, "post_id": str, "parent_id": str, "depth": int, "position": int,
+        "quoted_author": str, "quoted_author_id": str, "quoted_post_id": str,
+        "quoted_thread_id": str, "quoted_at": str, "citation": str, "text": str,
+    }, "id"),
+    "reactions": ({"post_id": str, "name": str, "count": int}, ("post_id", "name")),
+    "crawl_runs": ({
+        "id": str, "spider": str, "started_at": str, "finished_at": str, "finish_reason": str,
+        "warc_files": str, "stats": str,
+    }, "id"),
+}
+FOREIGN_KEYS = [
+    ("captures", "site_id", "sites", "id"),
+    ("threads", "site_id", "sites", "id"),
+    ("threads", "capture_id", "captures", "id"),
+    ("authors", "site_id", "sites", "id"),
+    ("posts", "site_id", "sites", "id"),
+    ("posts", "thread_id", "threads", "id"),
+    ("posts", "author_id", "authors", "id"),
+    ("posts", "capture_id", "captures", "id"),
+    ("quotes", "post_id", "posts", "id"),
+    ("quotes", "parent_id", "quotes", "id"),
+    ("reactions", "post_id", "posts", "id"),
+]
+INDEXES = [
+    ("captures", ["url"]), ("captures", ["warc_file", "warc_offset"]), ("captures", ["thread_id"]),
+    ("posts", ["thread_id", "position"]), ("posts", ["author_id"]), ("posts", ["published_at"]),
+    ("posts", ["capture_id"]), ("quotes", ["post_id"]), ("quotes", ["quoted_author"]),
+    ("threads", ["site_id"]),
+]
+# Tables that describe a crawl run rather than the archive: left out when comparing databases.
+RUN_METADATA_TABLES = ("crawl_runs",)
+
+
+def open_archive(path: str) -> sqlite_utils.Database:
+    """Open (creating if needed) the archive database at ``path`` with the current schema."""
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA foreign_keys=ON")
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    if db["posts"].exists():
+        return
+    with db.conn:
+        for name, (columns, pk) in TABLES.items():
+            db[name].create(columns, pk=pk, not_null={c for c in ([pk] if isinstance(pk, str) else pk)})
+        for table, column, other, other_column in FOREIGN_KEYS:
+            db[table].add_foreign_key(column, other, other_column, ignore=True)
+        for table, columns in INDEXES:
+            db[table].create_index(columns, if_not_exists=True)
+        db["posts"].enable_fts(["text", "author_name"], create_triggers=True, tokenize="porter")
+        db["quotes"].enable_fts(["text", "quoted_author"], create_triggers=True, tokenize="porter")
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def site_of(url: str) -> str:
+    """The site key of a URL: its host and port, lower-cased ("forum.example.com")."""
+    return urlsplit(url).netloc.lower()
+
+
+def store_capture(db: sqlite_utils.Database, capture: dict, result: PageResult | None) -> None:
+    """Write one capture and, when it parsed as a thread page, its thread, authors and posts.
+
+    :param capture: the capture row (``id`` is the WARC-Record-ID of the response record)
+    :param result: the parse result, or None when the response was not a page to parse
+    All writes happen in one transaction.
+    """
+    site_id = site_of(capture["url"])
+    row = dict(capture, site_id=site_id)
+    if result is not None:
+        row.update(kind=result.kind, engine=result.engine, reason=result.reason,
+                   errors=json.dumps(result.errors) if result.errors else None)
+        if result.thread is not None:
+            row.update(thread_id=_key(site_id, result.thread.id), page=result.thread.page)
+    with db.conn:
+        _upsert_site(db, site_id, result.engine if result else None)
+        db["captures"].upsert(row, pk="id")
+        if result is not None and result.kind == "thread_page":
+            _store_thread_page(db, site_id, capture, result)
+
+
+def _upsert_site(db, site_id: str, engine: str | None) -> None:
+    existing = next(db["sites"].rows_where("id = ?", [site_id]), None)
+    if existing is None:
+        db["sites"].insert({"id": site_id, "engine": engine})
+    elif engine and existing["engine"] != engine:
+        db["sites"].update(site_id, {"engine": engine})
+
+
+def _store_thread_page(db, site_id: str, capture: dict, result: PageResult) -> None:
+    thread = result.thread
+    thread_key = _key(site_id, thread.id or result.canonical_url or result.url)
+    captured_at = capture["captured_at"]
+    if _newer_than_stored(db, "threads", thread_key, captured_at):
+        db["threads"].upsert({
+            "id": thread_key, "site_id": site_id, "native_id": thread.id, "title": thread.title,
+            "url": thread.url, "forum": json.dumps(thread.forum), "page_count": thread.page_count,
+            "capture_id": capture["id"], "captured_at": captured_at,
+        }, pk="id")
+    for post in result.posts:
+        post_key = _key(site_id, post.post_id)
+        if not _newer_than_stored(db, "posts", post_key, captured_at):
+            continue
+        author_key = _store_author(db, site_id, post)
+        db["posts"].upsert({
+            "id": post_key, "site_id": site_id, "native_id": post.post_id, "thread_id": thread_key,
+            "author_id": author_key, "author_name": post.author.name, "position": post.position,
+            "page": thread.page, "url": post.url, "published_at": iso(post.published_at),
+            "edited_at": iso(post.edited_at), "edited_by": post.edited_by, "text": post.text,
+            "html": post.html, "news_repost": int(post.news_repost),
+            "embeds": json.dumps(post.embeds) if post.embeds else None,
+            "capture_id": capture["id"], "captured_at": captured_at,
+        }, pk="id")
+        _replace_children(db, post_key, post)
+
+
+def _store_author(db, site_id: str, post: Post) -> str | None:
+    author = post.author
+    if not author.name and not author.id:
+        return None
+    native = author.id or f"name:{author.name}"
+    key = _key(site_id, native)
+    db["authors"].upsert({"id": key, "site_id": site_id, "native_id": author.id,
+                          "name": author.name, "url": author.url}, pk="id")
+    return key
+
+
+def _replace_children(db, post_key: str, post: Post) -> None:
+    db["quotes"].delete_where("post_id = ?", [post_key])
+    db["reactions"].delete_where("post_id = ?", [post_key])
+    rows: list[dict] = []
+    _quote_rows(post.quotes, post_key, None, f"{post_key}#q", 1, rows)
+    # Parents first, children after: the foreign key on parent_id is checked row by row.
+    if rows:
+        db["quotes"].insert_all(rows)
+    if post.reactions:
+        db["reactions"].insert_all(
+            {"post_id": post_key, "name": name, "count": count} for name, count in post.reactions.items()
+        )
+
+
+def _quote_rows(quotes: list[Quote], post_key: str, parent: str | None, prefix: str, depth: int,
+                rows: list[dict]) -> None:
+    for position, quote in enumerate(quotes, start=1):
+        quote_id = f"{prefix}{position}"
+        rows.append({
+            "id": quote_id, "post_id": post_key, "parent_id": parent, "depth": depth,
+            "position": position, "quoted_author": quote.author, "quoted_author_id": quote.author_id,
+            "quoted_post_id": quote.post_id, "quoted_thread_id": quote.thread_id,
+            "quoted_at": iso(quote.published_at), "citation": quote.citation, "text": quote.text,
+        })
+        _quote_rows(quote.quotes, post_key, quote_id, f"{quote_id}.", depth + 1, rows)
+
+
+def _newer_than_stored(db, table: str, key: str, captured_at: str) -> bool:
+    """True unless the stored row came from a later capture (so replay order cannot matter)."""
+    row = db.execute(f"select captured_at from [{table}] where id = ?", [key]).fetchone()
+    return row is None or row[0] is None or row[0] <= captured_at
+
+
+def _key(site_id: str, native_id: str | None) -> str:
+    return f"{site_id}/{native_id}"
+
+
+def record_crawl_run(db: sqlite_utils.Database, run: dict) -> None:
+    """Insert or update one row of crawl-run metadata (not part of the archive proper)."""
+    with db.conn:
+        db["crawl_runs"].upsert(run, pk="id")
+
+
+def as_utc_text(value: datetime) -> str:
+    """The text form used for capture times in the database (ISO 8601, UTC, microseconds)."""
+    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")

@@ -1,0 +1,183 @@
+"""Writing HTTP exchanges to rotating, gzip-per-record WARC/1.1 files with warcio.
+
+Each file opens with a ``warcinfo`` record. An exchange is a ``request`` and a ``response``
+record joined by ``WARC-Concurrent-To``; a file is only rotated between exchanges, so a pair is
+never split. Digests are computed by warcio. The clock and the record-ID source are injectable
+so tests can pin them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from io import BytesIO
+from pathlib import Path
+from typing import Callable
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+WARC_VERSION = "WARC/1.1"
+# The body Scrapy hands over has its chunked framing removed, so this header no longer
+# describes it; it is kept under the name pywb uses for rewritten headers.
+_REFRAMED_HEADERS = {"transfer-encoding": "X-Archive-Orig-Transfer-Encoding"}
+
+
+@dataclass
+class Exchange:
+    """One HTTP request and the response it got, as they went over the wire."""
+
+    url: str
+    method: str
+    request_headers: list[tuple[str, str]]
+    request_body: bytes
+    status: int
+    reason: str
+    protocol: str
+    response_headers: list[tuple[str, str]]
+    response_body: bytes
+    ip_address: str | None = None
+
+
+@dataclass
+class WrittenRecord:
+    """Where a response record landed: enough to read it back and to cite it from the database."""
+
+    warc_file: str
+    offset: int
+    length: int
+    record_id: str
+    captured_at: datetime
+    payload_digest: str | None
+    request_record_id: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def warc_date(value: datetime) -> str:
+    """WARC/1.1 date with microseconds, as in ``2026-11-21T23:15:27.123456Z``."""
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_record_id() -> str:
+    return f"<urn:uuid:{uuid.uuid4()}>"
+
+
+class RotatingWarcWriter:
+    """Append exchanges to ``<folder>/<prefix>-<UTC timestamp>-<serial>.warc.gz`` files.
+
+    :param folder: where WARC files go (created if missing)
+    :param prefix: the crawl name, first part of each file name
+    :param max_size: rotate once a file reaches this many bytes (checked after each exchange)
+    :param warcinfo: fields for the ``warcinfo`` record at the head of each file
+    :param clock: returns the current UTC time; tests pass a fixed one
+    :param make_id: returns a new ``<urn:uuid:...>`` record ID
+    """
+
+    def __init__(self, folder: str | os.PathLike, prefix: str, max_size: int = 10**9,
+                 warcinfo: dict[str, str] | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+                 make_id: Callable[[], str] = new_record_id) -> None:
+        self.folder = Path(folder)
+        self.prefix = prefix
+        self.max_size = max_size
+        self.warcinfo = dict(warcinfo or {})
+        self.clock = clock
+        self.make_id = make_id
+        self.started = clock().strftime("%Y%m%d%H%M%S")
+        self.serial = 0
+        self.files: list[Path] = []
+        self._fh = None
+        self._writer: WARCWriter | None = None
+
+    @property
+    def current_path(self) -> Path | None:
+        return self.files[-1] if self._fh else None
+
+    def write_exchange(self, exchange: Exchange) -> WrittenRecord:
+        """Write the request and response records of one exchange; return where the response went."""
+        if self._fh is None:
+            self._open()
+        now = self.clock()
+        date = warc_date(now)
+        response_id, request_id = self.make_id(), self.make_id()
+        response = self._writer.create_warc_record(
+            exchange.url, "response",
+            payload=BytesIO(exchange.response_body),
+            length=len(exchange.response_body),
+            http_headers=StatusAndHeaders(
+                f"{exchange.status} {exchange.reason}".strip(),
+                _reframed(exchange.response_headers),
+                protocol=exchange.protocol,
+            ),
+            warc_headers_dict=_warc_headers(response_id, date, exchange.ip_address),
+        )
+        request = self._writer.create_warc_record(
+            exchange.url, "request",
+            payload=BytesIO(exchange.request_body),
+            length=len(exchange.request_body),
+            http_headers=StatusAndHeaders(
+                f"{exchange.method} {_request_target(exchange.url)} HTTP/1.1",
+                exchange.request_headers, is_http_request=True,
+            ),
+            warc_headers_dict={**_warc_headers(request_id, date, exchange.ip_address),
+                               "WARC-Concurrent-To": response_id},
+        )
+        offset = self._fh.tell()
+        self._writer.write_record(response)
+        length = self._fh.tell() - offset
+        self._writer.write_record(request)
+        self._fh.flush()
+        written = WrittenRecord(
+            warc_file=self.files[-1].name, offset=offset, length=length, record_id=response_id,
+            captured_at=now, payload_digest=response.rec_headers.get_header("WARC-Payload-Digest"),
+            request_record_id=request_id,
+        )
+        if self._fh.tell() >= self.max_size:
+            self.close()
+        return written
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+            self._writer = None
+
+    def _open(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{self.prefix}-{self.started}-{self.serial:05d}.warc.gz"
+        self.serial += 1
+        self._fh = open(path, "xb")
+        self.files.append(path)
+        self._writer = WARCWriter(self._fh, gzip=True, warc_version=WARC_VERSION)
+        info = {"software": "forum-archiver", "format": "WARC File Format 1.1",
+                "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+                "hostname": socket.gethostname(), **self.warcinfo}
+        record = self._writer.create_warcinfo_record(path.name, info)
+        record.rec_headers.replace_header("WARC-Record-ID", self.make_id())
+        record.rec_headers.replace_header("WARC-Date", warc_date(self.clock()))
+        self._writer.write_record(record)
+
+
+def _warc_headers(record_id: str, date: str, ip_address: str | None) -> dict[str, str]:
+    headers = {"WARC-Record-ID": record_id, "WARC-Date": date}
+    if ip_address:
+        headers["WARC-IP-Address"] = ip_address
+    return headers
+
+
+def _reframed(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(_REFRAMED_HEADERS.get(name.lower(), name), value) for name, value in headers]
+
+
+def _request_target(url: str) -> str:
+    """The request-target of the request line: path and query string, never the fragment."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    return target

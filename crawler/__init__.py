@@ -1,0 +1,1 @@
+"""The Scrapy project of forum-archiver: spiders fetch, the WARC extension archives and ingests."""

@@ -1,0 +1,92 @@
+"""The ``forum-archiver`` command: replay, parse and demo.
+
+Crawling itself is ``scrapy crawl forum ...``; these subcommands cover what Scrapy does not.
+``main(argv)`` can be called from tests. Bad usage exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="forum-archiver", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    replay = commands.add_parser("replay", help="rebuild a database from WARC files, offline")
+    replay.add_argument("warcs", nargs="+", metavar="WARC", help="WARC files (or folders of them) to replay")
+    replay.add_argument("--db", required=True, help="SQLite database to write (created if missing)")
+    replay.add_argument("--engine", help="force this parser instead of detecting the engine")
+    replay.add_argument("--quiet", action="store_true", help="no progress lines, only the summary")
+
+    parse = commands.add_parser("parse", help="print the parse result of a saved page as JSON")
+    parse.add_argument("file", help="saved page (HTML bytes as served)")
+    parse.add_argument("--url", required=True, help="the URL the page was fetched from")
+    parse.add_argument("--captured-at", help="capture time, ISO 8601 (default: the file's mtime)")
+    parse.add_argument("--engine", help="force this parser instead of detecting the engine")
+    parse.add_argument("--content-type", help="the Content-Type header the page came with")
+
+    demo = commands.add_parser("demo", help="crawl the bundled sample forum on 127.0.0.1 and summarise")
+    demo.add_argument("--out", default="demo-output", help="folder for the WARCs and database (default: demo-output)")
+
+    args = parser.parse_args(argv)
+    return {"replay": _replay, "parse": _parse, "demo": _demo}[args.command](args, parser)
+
+
+def _replay(args, parser) -> int:
+    from archive.replay import replay
+
+    paths: list[str] = []
+    for item in args.warcs:
+        path = Path(item)
+        if path.is_dir():
+            paths.extend(str(p) for p in sorted(path.glob("*.warc.gz")) + sorted(path.glob("*.warc")))
+        elif path.is_file():
+            paths.append(str(path))
+        else:
+            parser.error(f"no such WARC file or folder: {item}")
+    if not paths:
+        parser.error("no WARC files found")
+
+    def progress(stats) -> None:
+        print(stats.progress_line(), file=sys.stderr, flush=True)
+
+    stats = replay(paths, args.db, engine=args.engine, progress=None if args.quiet else progress)
+    print(stats.summary())
+    return 1 if stats.errors and stats.records == 0 else 0
+
+
+def _parse(args, parser) -> int:
+    from parsers.dates import parse_iso
+    from parsers.registry import ENGINES, parse_page
+
+    path = Path(args.file)
+    if not path.is_file():
+        parser.error(f"no such file: {args.file}")
+    if args.engine and args.engine not in ENGINES:
+        parser.error(f"unknown engine {args.engine!r}; known: {', '.join(ENGINES)}")
+    if args.captured_at:
+        captured_at = parse_iso(args.captured_at)
+        if captured_at is None:
+            parser.error(f"--captured-at is not an ISO 8601 time: {args.captured_at}")
+    else:
+        captured_at = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    result = parse_page(path.read_bytes(), args.url, captured_at, content_type=args.content_type,
+                        engine=args.engine)
+    json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+def _demo(args, parser) -> int:
+    from crawler.demo import run_demo
+
+    return run_demo(Path(args.out))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""Typed records that every parser returns: the parse contract.
+
+The JSON form of these records (``PageResult.to_dict()``) is the stable contract printed by
+``forum-archiver parse`` and described by ``parsers/schema/parse_result.schema.json``; the
+field table lives in ``docs/parse-contract.md``. Keep the three in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+PAGE_KINDS = ("thread_page", "blocked", "unsupported")
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 with an explicit UTC offset, or None (the contract never emits naive times)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError(f"naive datetime in a parse result: {value!r}")
+    return value.isoformat()
+
+
+@dataclass
+class Author:
+    name: str | None
+    id: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Quote:
+    """A quoted passage inside a post; ``quotes`` holds the quotes nested inside it."""
+
+    author: str | None
+    author_id: str | None = None
+    post_id: str | None = None
+    thread_id: str | None = None
+    published_at: datetime | None = None
+    citation: str | None = None
+    text: str = ""
+    quotes: list[Quote] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "author": self.author,
+            "author_id": self.author_id,
+            "post_id": self.post_id,
+            "thread_id": self.thread_id,
+            "published_at": iso(self.published_at),
+            "citation": self.citation,
+            "text": self.text,
+            "quotes": [q.to_dict() for q in self.quotes],
+        }
+
+
+@dataclass
+class Post:
+    post_id: str
+    url: str | None
+    position: int
+    author: Author
+    published_at: datetime | None
+    text: str
+    html: str
+    edited_at: datetime | None = None
+    edited_by: str | None = None
+    reactions: dict[str, int] = field(default_factory=dict)
+    quotes: list[Quote] = field(default_factory=list)
+    embeds: list[dict] = field(default_factory=list)
+    news_repost: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "post_id": self.post_id,
+            "url": self.url,
+            "position": self.position,
+            "author": asdict(self.author),
+            "published_at": iso(self.published_at),
+            "edited_at": iso(self.edited_at),
+            "edited_by": self.edited_by,
+            "text": self.text,
+            "html": self.html,
+            "reactions": dict(self.reactions),
+            "quotes": [q.to_dict() for q in self.quotes],
+            "embeds": list(self.embeds),
+            "news_repost": self.news_repost,
+        }
+
+
+@dataclass
+class Thread:
+    id: str | None
+    title: str | None
+    url: str | None
+    forum: list[str] = field(default_factory=list)
+    page: int = 1
+    page_count: int = 1
+
+
+@dataclass
+class PageResult:
+    """What one fetched page turned out to be.
+
+    ``errors`` records every place where the page did not fit the parser (a post without an
+    author, a time that would not parse): the archive stores them instead of guessing.
+    """
+
+    kind: str
+    url: str
+    engine: str | None = None
+    canonical_url: str | None = None
+    next_page_url: str | None = None
+    thread: Thread | None = None
+    posts: list[Post] = field(default_factory=list)
+    reason: str | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.kind not in PAGE_KINDS:
+            raise ValueError(f"unknown page kind {self.kind!r}")
+
+    def to_dict(self) -> dict:
+        if self.kind != "thread_page":
+            return {"kind": self.kind, "url": self.url, "engine": self.engine,
+                    "reason": self.reason, "errors": list(self.errors)}
+        return {
+            "kind": self.kind,
+            "engine": self.engine,
+            "url": self.url,
+            "canonical_url": self.canonical_url,
+            "next_page_url": self.next_page_url,
+            "thread": asdict(self.thread) if self.thread else None,
+            "posts": [p.to_dict() for p in self.posts],
+            "errors": list(self.errors),
+        }

@@ -1,0 +1,59 @@
+"""Pick the parser for a page and run it: the one entry point the crawler and replay call.
+
+``parse_page`` is a pure function of (bytes, URL, capture time, Content-Type, HTTP status): no
+network, no database, no clock. Engines are tried in ``ENGINES`` order unless one is named.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from parsel import Selector
+
+from . import blocked, ips
+from .html_text import decode_body
+from .models import PageResult
+
+ENGINES = {ips.ENGINE: ips}
+
+
+def detect_engine(doc: Selector) -> str | None:
+    """The name of the first engine whose markup signature the page carries."""
+    for name, module in ENGINES.items():
+        if module.detect(doc):
+            return name
+    return None
+
+
+def parse_page(body: bytes, url: str, captured_at: datetime, content_type: str | None = None,
+               status: int = 200, engine: str | None = None) -> PageResult:
+    """Parse one fetched page into a :class:`PageResult`.
+
+    :param body: the decoded-transfer body (Content-Encoding already undone), as bytes
+    :param url: the URL the page was fetched from (relative links resolve against it)
+    :param captured_at: the capture (WARC) time; relative dates resolve against it
+    :param content_type: the Content-Type header, for the charset
+    :param status: the HTTP status code
+    :param engine: force an engine by name instead of detecting it
+    """
+    if captured_at.tzinfo is None:
+        raise ValueError("captured_at must be timezone-aware")
+    text = decode_body(body, content_type)
+    if not text.strip():
+        return PageResult(kind="unsupported", url=url, reason=f"empty body (HTTP {status})")
+    doc = Selector(text=text, type="html")
+    challenge = blocked.challenge_reason(doc, status)
+    if challenge:
+        return PageResult(kind="blocked", url=url, reason=challenge)
+    if engine is not None and engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
+    name = engine or detect_engine(doc)
+    if name is None:
+        title = " ".join(doc.css("title::text").get("").split())
+        return PageResult(kind="unsupported", url=url, reason=f"no parser recognises this page (HTTP {status}): {title}")
+    result = ENGINES[name].parse(doc, url, captured_at)
+    if result.kind == "thread_page" and status >= 400:
+        result.errors.append(f"HTTP {status} page parsed as a thread page")
+    if result.kind == "unsupported" and status >= 400:
+        result.reason = f"HTTP {status}: {result.reason}"
+    return result

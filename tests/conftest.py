@@ -1,0 +1,73 @@
+"""Shared fixtures: the sample forum as a real loopback server, and real scrapy crawls of it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.demo import SAMPLE_TOPIC, crawl_command, scrapy_env
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = ROOT.parent / "shared"
+REAL_FIXTURES = SHARED / "fixtures" / "real"
+
+
+class LoopbackServer:
+    """``python -m crawler.demo_site.server`` in its own process, on a free 127.0.0.1 port."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "crawler.demo_site.server", "--port", "0"],
+            stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        )
+        line = self.process.stdout.readline().strip()
+        if not line.startswith("listening on "):
+            self.process.kill()
+            raise RuntimeError(f"sample server did not start: {line!r}")
+        self.base_url = line.removeprefix("listening on ")
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def sample_server():
+    server = LoopbackServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def expected_thread() -> dict:
+    return json.loads((DATA / "sample_thread.expected.json").read_text(encoding="utf-8"))
+
+
+def run_crawl(urls: list[str], out: Path, *extra: str) -> subprocess.CompletedProcess:
+    """A real ``scrapy crawl forum`` process writing into ``out/warc`` and ``out/archive.db``."""
+    command = crawl_command(urls[0], out / "warc", out / "archive.db")
+    if len(urls) > 1:
+        command[command.index(f"url={urls[0]}")] = "urls=" + ",".join(urls)
+    done = subprocess.run([*command, *extra], env=scrapy_env(), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
+@pytest.fixture(scope="session")
+def sample_crawl(sample_server, tmp_path_factory) -> Path:
+    """One crawl of the sample topic, shared by the tests that only read its output."""
+    out = tmp_path_factory.mktemp("crawl")
+    run_crawl([sample_server.url(SAMPLE_TOPIC)], out)
+    return out
+
+
+def pytest_report_header(config):
+    return f"shared fixtures: {'present' if REAL_FIXTURES.is_dir() else 'absent (real-page tests skip)'}"

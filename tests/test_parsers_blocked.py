@@ -1,0 +1,41 @@
+"""Pages that are walls, not threads, come back ``blocked`` with a reason, never as empty threads."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from parsers.registry import parse_page
+
+DATA = Path(__file__).parent / "data"
+WHEN = datetime(2021, 11, 12, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("name, status, reason_part", [
+    ("ips_guest_limit.html", 403, "limit of pages that guests may view"),
+    ("cloudflare_challenge.html", 503, "Cloudflare"),
+    ("ips_login_required.html", 200, "login required"),
+])
+def test_walls_are_blocked_with_a_reason(name, status, reason_part):
+    result = parse_page((DATA / name).read_bytes(), "https://forum.example.com/topic/4242-x/", WHEN, status=status)
+    assert result.kind == "blocked"
+    assert reason_part in result.reason
+    assert result.posts == []
+
+
+def test_page_of_no_known_engine_is_unsupported_not_an_empty_thread():
+    body = b"<html><head><title>Some blog</title></head><body><p>Hello</p></body></html>"
+    result = parse_page(body, "https://blog.example.com/", WHEN)
+    assert result.kind == "unsupported"
+    assert "Some blog" in result.reason
+
+
+def test_empty_body_is_unsupported():
+    assert parse_page(b"", "https://forum.example.com/", WHEN, status=200).kind == "unsupported"
+
+
+def test_naive_capture_time_is_refused():
+    with pytest.raises(ValueError):
+        parse_page(b"<html></html>", "https://forum.example.com/", datetime(2021, 1, 1))
