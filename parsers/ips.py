@@ -81,17 +81,40 @@ def _thread(doc: Selector, url: str) -> Thread:
     title = " ".join(" ".join(doc.css("h1.ipsType_pageTitle ::text, h1.ipsPageHeader__title ::text").getall()).split())
     if not title:
         title = doc.css("meta[property='og:title']::attr(content)").get()
-    crumbs = doc.css("nav.ipsBreadcrumb")[:1].css("[data-role=breadcrumbList] > li, ol > li, ul > li")
-    forum = [" ".join(" ".join(li.css("::text").getall()).split()) for li in crumbs]
-    forum = [name for name in forum if name]
-    if forum and title and forum[-1] == title:
-        forum.pop()
+    return Thread(id=thread_id, title=title or None, url=_topic_url(canonical), forum=_breadcrumb(doc, title),
+                  page=_page_number(doc, url), page_count=_page_count(doc))
+
+
+def _breadcrumb(doc: Selector, title: str | None) -> list[str]:
+    """Names of the forums above the thread, outermost first ("All Activity" and the thread left out)."""
+    nav = doc.css("nav.ipsBreadcrumb")[:1]
+    # IPS 4 marks the list with data-role; IPS 5 with schema.org BreadcrumbList microdata.
+    # Themes that drop both keep the "All Activity" link in its own right-floated list.
+    items = (nav.css("[data-role=breadcrumbList] > li") or nav.css("ol > li")
+             or nav.css("ul:not(.ipsPos_right):not(.ipsBreadcrumb__feed) > li"))
+    names: list[str] = []
+    for item in items:
+        name = " ".join(" ".join(item.css("::text").getall()).split())
+        current = not item.css("a") or item.attrib.get("aria-current")
+        if name and not (current or name == title):
+            names.append(name)
+    return names
+
+
+def _page_count(doc: Selector) -> int:
     pagination = doc.css("ul.ipsPagination")[:1]
-    page_count = _int(pagination.attrib.get("data-pages") if pagination else None) or 1
-    active = pagination.css("li.ipsPagination_active a::attr(data-page), li.ipsPagination__active a::attr(data-page)").get()
-    page = _int(active) or _int((re.search(r"/page/(\d+)", url) or [None, None])[1]) or 1
-    topic_url = re.sub(r"page/\d+/?$", "", canonical) if canonical else None
-    return Thread(id=thread_id, title=title or None, url=topic_url, forum=forum, page=page, page_count=page_count)
+    return _int(pagination.attrib.get("data-pages") if pagination else None) or 1
+
+
+def _page_number(doc: Selector, url: str) -> int:
+    active = doc.css("ul.ipsPagination")[:1].css(
+        "li.ipsPagination_active a::attr(data-page), li.ipsPagination__active a::attr(data-page)").get()
+    from_url = re.search(r"/page/(\d+)", url)
+    return _int(active) or (int(from_url.group(1)) if from_url else 1)
+
+
+def _topic_url(canonical: str | None) -> str | None:
+    return re.sub(r"page/\d+/?$", "", canonical) if canonical else None
 
 
 def _next_page(doc: Selector, url: str) -> str | None:
@@ -99,7 +122,8 @@ def _next_page(doc: Selector, url: str) -> str | None:
         "ul.ipsPagination li.ipsPagination_next:not(.ipsPagination_inactive) a::attr(href),"
         "ul.ipsPagination li.ipsPagination__next:not(.ipsPagination__inactive) a::attr(href)"
     ).get() or doc.css("link[rel=next]::attr(href)").get()
-    return _absolute(url, href)
+    absolute = _absolute(url, href)
+    return absolute.split("#", 1)[0] if absolute else None  # IPS appends "#comments"
 
 
 def _post(article: Selector, page_url: str, captured_at: datetime, position: int, errors: list[str]) -> Post | None:
