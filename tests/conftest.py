@@ -18,11 +18,11 @@ REAL_FIXTURES = SHARED / "fixtures" / "real"
 
 
 class LoopbackServer:
-    """``python -m crawler.demo_site.server`` in its own process, on a free 127.0.0.1 port."""
+    """A server process on a free 127.0.0.1 port (default: ``python -m crawler.demo_site.server``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, command: list[str] | None = None) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "crawler.demo_site.server", "--port", "0"],
+            [sys.executable, *(command or ["-m", "crawler.demo_site.server", "--port", "0"])],
             stdout=subprocess.PIPE, text=True, cwd=ROOT,
         )
         line = self.process.stdout.readline().strip()

@@ -141,3 +141,17 @@ def strip_quote(quote: dict) -> dict:
 def table_counts(db_path: Path) -> dict[str, int]:
     db = sqlite_utils.Database(db_path)
     return {name: db[name].count for name in db.table_names()}
+
+
+def test_small_rotation_size_gives_several_whole_files(sample_server, tmp_path):
+    run_crawl([sample_server.url(SAMPLE_TOPIC)], tmp_path, "-s", "ARCHIVE_WARC_MAX_SIZE=10000")
+    files = sorted((tmp_path / "warc").glob("*.warc.gz"))
+    assert len(files) >= 3
+    for path in files:
+        with open(path, "rb") as fh:
+            kinds = [r.rec_type for r in ArchiveIterator(fh)]
+        assert kinds[0] == "warcinfo"
+        assert kinds[1:] == ["response", "request"] * ((len(kinds) - 1) // 2)
+    db = sqlite_utils.Database(tmp_path / "archive.db")
+    assert db["posts"].count == 13
+    assert {r["warc_file"] for r in db.query("select warc_file from captures")} == {f.name for f in files}

@@ -1,0 +1,28 @@
+"""Bad responses are archived and recorded with a reason; the crawl carries on."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from conftest import LoopbackServer, run_crawl
+
+
+def test_bad_responses_become_recorded_captures_not_crashes(tmp_path):
+    server = LoopbackServer(["tests/fault_server.py"])
+    try:
+        urls = [server.url(p) for p in ("/faults/bad-gzip/", "/faults/server-error/", "/faults/cloudflare/",
+                                        "/faults/guest-limit/")]
+        run_crawl(urls, tmp_path, "-s", "RETRY_TIMES=1", "-s", "RETRY_HTTP_CODES=500")
+    finally:
+        server.stop()
+    db = sqlite_utils.Database(tmp_path / "archive.db")
+    rows = {r["url"].split("/faults/")[1]: r for r in db.query(
+        "select url, status, kind, reason from captures where url like '%/faults/%' order by captured_at")}
+    assert rows["bad-gzip/"]["kind"] == "unsupported"
+    assert "does not decode as gzip" in rows["bad-gzip/"]["reason"]
+    assert rows["cloudflare/"]["kind"] == "blocked" and "Cloudflare" in rows["cloudflare/"]["reason"]
+    assert rows["guest-limit/"]["kind"] == "blocked" and "guests may view" in rows["guest-limit/"]["reason"]
+    # A retried 500 is archived once per attempt, each attempt its own capture.
+    attempts = db.execute("select count(*) from captures where url like '%/faults/server-error/'").fetchone()[0]
+    assert attempts == 2
+    assert db["posts"].count == 0
