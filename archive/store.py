@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from parsers.models import PageResult, Post, Quote, iso
+from parsers.models import Author, PageResult, Post, Quote, iso
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Tables and columns; sqlite-utils creates them, foreign keys and indexes come after.
 TABLES = {
@@ -29,14 +29,16 @@ TABLES = {
     }, "id"),
     "threads": ({
         "id": str, "site_id": str, "native_id": str, "title": str, "url": str, "forum": str,
-        "page_count": int, "capture_id": str, "captured_at": str,
+        "page_count": int, "starter_id": str, "started_at": str, "tags": str, "capture_id": str,
+        "captured_at": str,
     }, "id"),
     "authors": ({"id": str, "site_id": str, "native_id": str, "name": str, "url": str}, "id"),
     "posts": ({
         "id": str, "site_id": str, "native_id": str, "thread_id": str, "author_id": str,
-        "author_name": str, "position": int, "page": int, "url": str, "published_at": str,
-        "edited_at": str, "edited_by": str, "text": str, "html": str, "news_repost": int,
-        "embeds": str, "capture_id": str, "captured_at": str,
+        "author_name": str, "position": int, "page": int, "position_on_page": int, "url": str,
+        "published_at": str, "edited_at": str, "edited_by": str, "text": str, "html": str,
+        "links": str, "images": str, "attachments": str, "news_repost": int, "embeds": str,
+        "capture_id": str, "captured_at": str,
     }, "id"),
     "quotes": ({
         "id": str, "post_id": str, "parent_id": str, "depth": int, "position": int,
@@ -53,6 +55,7 @@ FOREIGN_KEYS = [
     ("captures", "site_id", "sites", "id"),
     ("threads", "site_id", "sites", "id"),
     ("threads", "capture_id", "captures", "id"),
+    ("threads", "starter_id", "authors", "id"),
     ("authors", "site_id", "sites", "id"),
     ("posts", "site_id", "sites", "id"),
     ("posts", "thread_id", "threads", "id"),
@@ -82,7 +85,10 @@ def open_archive(path: str) -> sqlite_utils.Database:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create the tables of an empty database; add columns a database of an older version lacks."""
     if db["posts"].exists():
+        if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            _add_missing_columns(db)
         return
     with db.conn:
         for name, (columns, pk) in TABLES.items():
@@ -93,6 +99,18 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db[table].create_index(columns, if_not_exists=True)
         db["posts"].enable_fts(["text", "author_name"], create_triggers=True, tokenize="porter")
         db["quotes"].enable_fts(["text", "quoted_author"], create_triggers=True, tokenize="porter")
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def _add_missing_columns(db: sqlite_utils.Database) -> None:
+    with db.conn:
+        for name, (columns, _pk) in TABLES.items():
+            present = db[name].columns_dict if db[name].exists() else None
+            if present is None:
+                continue
+            for column, kind in columns.items():
+                if column not in present:
+                    db[name].add_column(column, kind)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
 
@@ -135,30 +153,40 @@ def _store_thread_page(db, site_id: str, capture: dict, result: PageResult) -> N
     thread_key = _key(site_id, thread.id or result.canonical_url or result.url)
     captured_at = capture["captured_at"]
     if _newer_than_stored(db, "threads", thread_key, captured_at):
+        starter_key = _store_author(db, site_id, thread.starter) if thread.starter else None
         db["threads"].upsert({
             "id": thread_key, "site_id": site_id, "native_id": thread.id, "title": thread.title,
             "url": thread.url, "forum": json.dumps(thread.forum), "page_count": thread.page_count,
+            "starter_id": starter_key, "started_at": iso(thread.started_at),
+            "tags": json.dumps(thread.tags) if thread.tags else None,
             "capture_id": capture["id"], "captured_at": captured_at,
         }, pk="id")
     for post in result.posts:
         post_key = _key(site_id, post.post_id)
         if not _newer_than_stored(db, "posts", post_key, captured_at):
             continue
-        author_key = _store_author(db, site_id, post)
+        author_key = _store_author(db, site_id, post.author)
         db["posts"].upsert({
             "id": post_key, "site_id": site_id, "native_id": post.post_id, "thread_id": thread_key,
             "author_id": author_key, "author_name": post.author.name, "position": post.position,
-            "page": thread.page, "url": post.url, "published_at": iso(post.published_at),
-            "edited_at": iso(post.edited_at), "edited_by": post.edited_by, "text": post.text,
-            "html": post.html, "news_repost": int(post.news_repost),
+            "page": thread.page, "position_on_page": post.position_on_page, "url": post.url,
+            "published_at": iso(post.published_at), "edited_at": iso(post.edited_at),
+            "edited_by": post.edited_by, "text": post.text, "html": post.html,
+            "links": _json_list([{"url": l.url, "text": l.text} for l in post.links]),
+            "images": _json_list([{"url": i.url, "alt": i.text} for i in post.images]),
+            "attachments": _json_list([{"url": a.url, "name": a.text} for a in post.attachments]),
+            "news_repost": int(post.news_repost),
             "embeds": json.dumps(post.embeds) if post.embeds else None,
             "capture_id": capture["id"], "captured_at": captured_at,
         }, pk="id")
         _replace_children(db, post_key, post)
 
 
-def _store_author(db, site_id: str, post: Post) -> str | None:
-    author = post.author
+def _json_list(items: list) -> str | None:
+    return json.dumps(items, ensure_ascii=False) if items else None
+
+
+def _store_author(db, site_id: str, author: Author) -> str | None:
     if not author.name and not author.id:
         return None
     native = author.id or f"name:{author.name}"

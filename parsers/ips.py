@@ -17,7 +17,7 @@ from parsel import Selector
 
 from .dates import from_unix, parse_iso, parse_text_date, split_ips_citation
 from .html_text import element_text, inner_html, sanitise, without
-from .models import Author, PageResult, Post, Quote, Thread
+from .models import Author, Link, PageResult, Post, Quote, Thread
 
 ENGINE = "ips"
 
@@ -56,7 +56,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for index, article in enumerate(articles, start=1):
         post = _post(article, url, captured_at, first_position + index, result.errors)
         if post is not None:
+            post.position_on_page = index
             result.posts.append(post)
+    if result.thread.starter is None and result.thread.page == 1 and result.posts:
+        result.thread.starter = result.posts[0].author
+        result.thread.started_at = result.thread.started_at or result.posts[0].published_at
     return result
 
 
@@ -78,11 +82,36 @@ def _thread(doc: Selector, url: str) -> Thread:
     if thread_id is None:
         quotedata = _quotedata(doc.css("[data-quotedata]"))
         thread_id = str(quotedata["contentid"]) if quotedata.get("contentid") else None
-    title = " ".join(" ".join(doc.css("h1.ipsType_pageTitle ::text, h1.ipsPageHeader__title ::text").getall()).split())
+    title = " ".join(" ".join(doc.css("h1.ipsType_pageTitle ::text, .ipsPageHeader__title h1 ::text").getall()).split())
+    posting = _json_ld_posting(doc)
     if not title:
-        title = doc.css("meta[property='og:title']::attr(content)").get()
+        title = posting.get("headline") or doc.css("meta[property='og:title']::attr(content)").get()
+    author = posting.get("author") if isinstance(posting.get("author"), dict) else {}
+    starter = Author(name=author.get("name"), id=_profile_id(author.get("url")), url=author.get("url")) \
+        if author.get("name") else None
+    tags = doc.css("ul.ipsTags a span::text, ul.ipsTags a::attr(data-tag), .ipsTags a.ipsTag span::text").getall()
     return Thread(id=thread_id, title=title or None, url=_topic_url(canonical), forum=_breadcrumb(doc, title),
-                  page=_page_number(doc, url), page_count=_page_count(doc))
+                  page=_page_number(doc, url), page_count=_page_count(doc), starter=starter,
+                  started_at=parse_iso(posting.get("dateCreated") or posting.get("datePublished")),
+                  tags=list(dict.fromkeys(t.strip() for t in tags if t.strip())))
+
+
+def _json_ld_posting(doc: Selector) -> dict:
+    """The page's schema.org DiscussionForumPosting (IPS emits one on every topic page), or {}."""
+    for raw in doc.css("script[type='application/ld+json']::text").getall():
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else data.get("@graph", [data]):
+            if isinstance(item, dict) and item.get("@type") == "DiscussionForumPosting":
+                return item
+    return {}
+
+
+def _profile_id(url: str | None) -> str | None:
+    match = _PROFILE_ID.search(url or "")
+    return match.group(1) if match else None
 
 
 def _breadcrumb(doc: Selector, title: str | None) -> list[str]:
@@ -143,9 +172,11 @@ def _post(article: Selector, page_url: str, captured_at: datetime, position: int
     body = content[0].root
     edited_at, edited_by = _edit_notice(content[0])
     shown = without(body, _NOT_OWN_WORDS)
+    _show_real_addresses(shown, page_url)
     own = without(shown, ".//blockquote")
     quotes = [_quote(bq, published or captured_at) for bq in _top_level_blockquotes(shown)]
     permalink = article.css("a[href*='do=findComment']::attr(href)").get()
+    links, images, attachments = _references(own, page_url)
     return Post(
         post_id=comment_id,
         url=_absolute(page_url, permalink) or f"{page_url.split('#')[0]}#comment-{comment_id}",
@@ -158,7 +189,42 @@ def _post(article: Selector, page_url: str, captured_at: datetime, position: int
         html=sanitise(inner_html(shown)),
         reactions=_reactions(article),
         quotes=quotes,
+        links=links,
+        images=images,
+        attachments=attachments,
     )
+
+
+def _show_real_addresses(element, page_url: str) -> None:
+    """Make links absolute and put lazy-loaded images' real address (``data-src``) in ``src``."""
+    for image in element.iter("img"):
+        if image.get("data-src"):
+            image.set("src", image.get("data-src"))
+    element.make_links_absolute(page_url, resolve_base_href=False)
+
+
+def _references(own, page_url: str) -> tuple[list[Link], list[Link], list[Link]]:
+    """Links, images and attachments in the poster's own words (quoted ones belong to the quote).
+
+    Addresses are already absolute (see :func:`_show_real_addresses`).
+    """
+    links, images, attachments = [], [], []
+    for anchor in own.iter("a"):
+        href, classes = anchor.get("href"), anchor.get("class") or ""
+        if not href or href.startswith("#") or "ipsAttachLink_image" in classes:
+            continue  # an attached image's full-size link is recorded with the image below
+        # IPS file attachments: <a class="ipsAttachLink" href=".../attachment.php?id=N">name.pdf</a>
+        target = attachments if "ipsAttachLink" in classes else links
+        target.append(Link(href, element_text(anchor) or None))
+    for image in own.iter("img"):
+        if image.get("data-emoticon") is not None or "ipsEmoji" in (image.get("class") or ""):
+            continue  # smileys are part of the words, not pictures the poster posted
+        parent = image.getparent()
+        full_size = parent.get("href") if parent is not None and "ipsAttachLink_image" in (parent.get("class") or "") else None
+        src = full_size or image.get("src")
+        if src and not src.startswith("data:"):
+            images.append(Link(src, image.get("alt")))
+    return links, images, attachments
 
 
 def _quotedata(selection) -> dict:
@@ -173,25 +239,24 @@ def _quotedata(selection) -> dict:
 
 
 def _author(article: Selector, quotedata: dict) -> Author:
+    # IPS 4: desktop pane (aside) and phone pane share .cAuthorPane_author; IPS 5: .ipsEntry__username.
     link = article.css(
-        "aside.cAuthorPane .cAuthorPane_author a[href*='/profile/'], .cAuthorPane_author a[href*='/profile/'],"
+        ".cAuthorPane_author a[href*='/profile/'], .ipsEntry__username a[href*='/profile/'],"
         " .ipsEntry__author-name a[href*='/profile/']"
     )[:1]
     name = quotedata.get("username") or None
     if not name:
-        pane = article.css("aside.cAuthorPane .cAuthorPane_author, .cAuthorPane_author, .ipsEntry__author-name")[:1]
+        # Guests and deleted members: a name without a profile link.
+        pane = article.css(".cAuthorPane_author, .ipsEntry__username, .ipsEntry__author-name")[:1]
         name = " ".join(" ".join(pane.css("::text").getall()).split()) or None
     url = link.attrib.get("href") if link else None
-    user_id = quotedata.get("userid")
-    if not user_id and url:
-        match = _PROFILE_ID.search(url)
-        user_id = match.group(1) if match else None
+    user_id = quotedata.get("userid") or _profile_id(url)
     return Author(name=name, id=str(user_id) if user_id else None, url=url)
 
 
 def _meta_time(article: Selector, wrap) -> str | None:
     # The comment meta line holds the post's own time; the author pane may hold a join date.
-    for scope in (wrap.css(".ipsComment_meta") if wrap else [], article.css(".cAuthorPane_mobile, .ipsEntry__meta")):
+    for scope in (wrap.css(".ipsComment_meta, .ipsEntry__meta") if wrap else [], article.css(".cAuthorPane_mobile")):
         value = scope.css("time::attr(datetime)").get() if scope else None
         if value:
             return value
@@ -249,13 +314,19 @@ def _nearest_blockquote(node, top) -> bool:
 
 
 def _reactions(article: Selector) -> dict[str, int]:
+    """Reaction name to count. Boards in "reputation count only" mode show one unnamed total."""
     reactions: dict[str, int] = {}
     for item in article.css("ul.ipsReact_reactions li.ipsReact_reactCount"):
-        name = item.css("img::attr(alt)").get() or item.css("[title]::attr(title)").get()
+        # The name is the image's alt in one layout, a span title in the other.
+        name = item.css("img::attr(alt)").get() or item.css("span[title]::attr(title)").get()
         numbers = [t.strip() for t in item.css("::text").getall() if t.strip()]
         count = _int(numbers[-1]) if numbers else None
         if name and count is not None:
             reactions[name.strip()] = count
+    total = article.css(".ipsReact_reactCountOnly [data-role=reactCountText]::text, .ipsReact_reactCountOnly ::text")
+    numbers = [t.strip() for t in total.getall() if t.strip()]
+    if not reactions and numbers and _int(numbers[0]) is not None:
+        reactions["Reputation"] = _int(numbers[0])
     return reactions
 
 

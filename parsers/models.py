@@ -56,6 +56,14 @@ class Quote:
 
 
 @dataclass
+class Link:
+    """A link, image or attachment in a post: where it points and what a reader sees of it."""
+
+    url: str
+    text: str | None = None
+
+
+@dataclass
 class Post:
     post_id: str
     url: str | None
@@ -64,10 +72,14 @@ class Post:
     published_at: datetime | None
     text: str
     html: str
+    position_on_page: int | None = None
     edited_at: datetime | None = None
     edited_by: str | None = None
     reactions: dict[str, int] = field(default_factory=dict)
     quotes: list[Quote] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    images: list[Link] = field(default_factory=list)
+    attachments: list[Link] = field(default_factory=list)
     embeds: list[dict] = field(default_factory=list)
     news_repost: bool = False
 
@@ -76,6 +88,7 @@ class Post:
             "post_id": self.post_id,
             "url": self.url,
             "position": self.position,
+            "position_on_page": self.position_on_page,
             "author": asdict(self.author),
             "published_at": iso(self.published_at),
             "edited_at": iso(self.edited_at),
@@ -84,6 +97,9 @@ class Post:
             "html": self.html,
             "reactions": dict(self.reactions),
             "quotes": [q.to_dict() for q in self.quotes],
+            "links": [{"url": link.url, "text": link.text} for link in self.links],
+            "images": [{"url": image.url, "alt": image.text} for image in self.images],
+            "attachments": [{"url": a.url, "name": a.text} for a in self.attachments],
             "embeds": list(self.embeds),
             "news_repost": self.news_repost,
         }
@@ -97,6 +113,17 @@ class Thread:
     forum: list[str] = field(default_factory=list)
     page: int = 1
     page_count: int = 1
+    starter: Author | None = None
+    started_at: datetime | None = None
+    tags: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "title": self.title, "url": self.url, "forum": list(self.forum),
+            "page": self.page, "page_count": self.page_count,
+            "starter": asdict(self.starter) if self.starter else None,
+            "started_at": iso(self.started_at), "tags": list(self.tags),
+        }
 
 
 @dataclass
@@ -131,7 +158,7 @@ class PageResult:
             "url": self.url,
             "canonical_url": self.canonical_url,
             "next_page_url": self.next_page_url,
-            "thread": asdict(self.thread) if self.thread else None,
+            "thread": self.thread.to_dict() if self.thread else None,
             "posts": [p.to_dict() for p in self.posts],
             "errors": list(self.errors),
         }

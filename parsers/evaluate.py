@@ -1,0 +1,494 @@
+"""Score the parsers against saved pages that come with ground truth: ``forum-archiver eval DIR``.
+
+Pure: reads ``X.expected.json`` and its sibling ``X.html`` from disk, runs
+:func:`parsers.registry.parse_page`, and compares. No network, no database, no clock, so the
+same folder always gives the same table. Three ground-truth formats are read (see
+``docs/accuracy.md`` for what each field checks and why):
+
+- **harvest** (fhgr/harvest): one annotation per post (user, printed datetime, post text, link).
+  A gold post is matched to our post by the post id its link carries, else by order.
+- **tiptopjaw** (web-content-extraction-benchmark): one record per page (title, author,
+  publish date, main content, snippets that must / must not be in the content).
+- **news** (fundus, article-extraction-benchmark): news articles; no parser reads them yet, so
+  they are only counted, by what the registry made of them.
+
+**Token F1.** Both texts are lower-cased and split into word tokens with the regex ``\\w+``;
+``overlap`` is the size of the multiset intersection of the two token lists (a word counts as
+often as it occurs in both). precision = overlap / len(ours), recall = overlap / len(gold),
+F1 = 2PR / (P + R); two empty texts score 1, one empty text scores 0. Word tokens make the
+score blind to whitespace, punctuation and typographic quotes, which the gold texts render
+differently from the page.
+
+**Capture time.** ``parse_page`` gets a fixed capture time so results are deterministic: the
+date in the expected JSON (tiptopjaw ``publish_date``, news ``publishing_date``) when there is
+one, else :data:`DEFAULT_CAPTURE`. Harvest records no capture date, and forums print the year
+only for past years ("January 30"); such gold dates are read against the newest post time our
+parser found on the page, which is in the capture year whenever the page prints a year-less date.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from .dates import parse_iso, parse_text_date
+from .html_text import decode_body
+from .registry import parse_page
+
+DEFAULT_CAPTURE = datetime(2024, 6, 1, tzinfo=timezone.utc)
+F1_THRESHOLD = 0.9  # a post's (or page's) text counts as right at or above this token F1
+HARVEST_FIELDS = ("posts", "author", "date", "text", "permalink")
+TIPTOPJAW_FIELDS = ("title", "starter", "date", "with", "without", "text_f1")
+F1_FIELDS = ("text", "text_f1")
+
+_WORDS = re.compile(r"\w+")
+# Post ids in permalinks: IPS comment=N / comment-N, phpBB p=N / #pN, XenForo post-N, vBulletin postN, SMF msgN.
+_POST_ID = re.compile(r"(?:comment[=-]|[?&#]p=?|post-?|msg)(\d+)", re.I)
+_SESSION_PARAMS = {"s", "sid", "phpsessid"}  # per-visit ids forums put in links
+_TYPOGRAPHIC = str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''")
+_HTML_LANG = re.compile(r"<html\b[^>]*?\slang=[\"']?([A-Za-z]{2,3})", re.I)
+
+
+@dataclass
+class Score:
+    correct: int = 0
+    total: int = 0
+    f1s: list[float] = field(default_factory=list)
+
+    def add(self, ok: bool, f1: float | None = None) -> None:
+        self.correct += bool(ok)
+        self.total += 1
+        if f1 is not None:
+            self.f1s.append(f1)
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.total if self.total else None
+
+    @property
+    def mean_f1(self) -> float | None:
+        return sum(self.f1s) / len(self.f1s) if self.f1s else None
+
+
+@dataclass
+class Miss:
+    page: str
+    engine: str
+    field: str
+    where: str
+    expected: str
+    found: str
+
+
+@dataclass
+class PageOutcome:
+    page: str
+    gold: str
+    kind: str
+    engine: str
+    posts: int
+    reason: str | None = None
+
+
+@dataclass
+class Report:
+    scores: dict[tuple[str, str, str], Score] = field(default_factory=dict)  # (engine, gold, field)
+    pages: list[PageOutcome] = field(default_factory=list)
+    misses: list[Miss] = field(default_factory=list)
+
+    def score(self, engine: str, gold: str, name: str) -> Score:
+        return self.scores.setdefault((engine, gold, name), Score())
+
+
+# --- Text measures ---------------------------------------------------------------------------
+
+
+def tokens(text: str) -> list[str]:
+    return _WORDS.findall((text or "").lower())
+
+
+def token_f1(gold: str, ours: str) -> float:
+    """Token F1 as defined in the module docstring."""
+    return token_scores(gold, ours)[2]
+
+
+def token_scores(gold: str, ours: str) -> tuple[float, float, float]:
+    """(precision, recall, F1) over word tokens; recall alone tells "our text holds the gold"."""
+    gold_tokens, our_tokens = tokens(gold), tokens(ours)
+    if not gold_tokens and not our_tokens:
+        return 1.0, 1.0, 1.0
+    overlap = sum((Counter(gold_tokens) & Counter(our_tokens)).values())
+    if overlap == 0:
+        return 0.0, 0.0, 0.0
+    precision, recall = overlap / len(our_tokens), overlap / len(gold_tokens)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def _f1_note(gold: str, ours: str) -> str:
+    """F1 with precision and recall and the words that cost them, for the misses listing."""
+    precision, recall, f1 = token_scores(gold, ours)
+    return f"F1 {f1:.2f} (P {precision:.2f}, R {recall:.2f}); {_word_diff(gold, ours)}"
+
+
+def plain(text: str) -> str:
+    """Whitespace collapsed and typographic quotes straightened, as the benchmarks' snippets are."""
+    return " ".join((text or "").translate(_TYPOGRAPHIC).split())
+
+
+def quote_text(quote) -> str:
+    """A quote as a reader sees it: citation line, the quotes nested in it, then its words."""
+    return " ".join([quote.citation or "", *map(quote_text, quote.quotes), quote.text or ""])
+
+
+def visible_text(post, with_author: bool = False) -> str:
+    """What a reader sees of a post: (its author,) each quote's citation and words, its own words."""
+    parts = [post.author.name or ""] if with_author else []
+    return " ".join([*parts, *map(quote_text, post.quotes), post.text or ""])
+
+
+def _word_diff(gold: str, ours: str, limit: int = 8) -> str:
+    """The words F1 lost, first ones first: what a developer looks for in the page."""
+    gold_counts, our_counts = Counter(tokens(gold)), Counter(tokens(ours))
+    missing = _first(tokens(gold), gold_counts - our_counts, limit)
+    extra = _first(tokens(ours), our_counts - gold_counts, limit)
+    return f"missing: {' '.join(missing) or '-'}; extra: {' '.join(extra) or '-'}"
+
+
+def _first(words: list[str], wanted: Counter, limit: int) -> list[str]:
+    seen: list[str] = []
+    for word in words:
+        if wanted[word] and word not in seen:
+            seen.append(word)
+    return seen[:limit] + (["…"] if len(seen) > limit else [])
+
+
+def _short(text: str | None, limit: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- Finding pages and reading gold ----------------------------------------------------------
+
+
+def find_pages(root: Path) -> list[tuple[Path, Path]]:
+    """(expected, html) pairs under ``root``, recursively; expected files without a page are skipped."""
+    pairs = []
+    for expected in sorted(root.rglob("*.expected.json")):
+        html = expected.with_name(expected.name[: -len(".expected.json")] + ".html")
+        if html.is_file():
+            pairs.append((expected, html))
+    return pairs
+
+
+def gold_format(data) -> str:
+    if isinstance(data, dict) and "gold_standard_annotation" in data:
+        return "harvest"
+    if isinstance(data, dict) and isinstance(data.get("ground_truth"), dict):
+        return "tiptopjaw"
+    if isinstance(data, dict) and data and all(isinstance(v, dict) for v in data.values()):
+        return "news"  # fundus: {"V1_1": {...}}; article-extraction-benchmark: {"<hash>": {...}}
+    return "unknown"
+
+
+def _news_record(data: dict) -> dict:
+    return next(iter(data.values()))
+
+
+def page_url(data, fmt: str, html: Path, root: Path) -> str:
+    """The URL the page was fetched from, for resolving its links; a stable placeholder if unknown."""
+    if fmt == "harvest":
+        url = data.get("source_url")
+    elif fmt == "tiptopjaw":
+        url = data.get("url")
+    elif fmt == "news":
+        url = _news_record(data).get("url")
+    else:
+        url = None
+    return url or "file:///" + html.relative_to(root).as_posix()
+
+
+def capture_time(data, fmt: str) -> datetime:
+    """The fixed capture time given to the parser (see the module docstring)."""
+    if fmt == "tiptopjaw":
+        stamp = data["ground_truth"].get("publish_date")
+    elif fmt == "news":
+        stamp = _news_record(data).get("publishing_date")
+    else:
+        stamp = None
+    parsed = parse_iso(stamp) if isinstance(stamp, str) else None
+    return parsed or DEFAULT_CAPTURE
+
+
+# --- Matching helpers ------------------------------------------------------------------------
+
+
+def post_id_in(link: str | None) -> str | None:
+    match = _POST_ID.search(link or "")
+    return match.group(1) if match else None
+
+
+def normal_url(url: str | None, base: str) -> str | None:
+    """An absolute URL without session parameters, fragment or trailing slash, lower-case host."""
+    if not url:
+        return None
+    parts = urlsplit(urljoin(base, url.strip()))
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                       if k.lower() not in _SESSION_PARAMS])
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), query, ""))
+
+
+def same_author(gold: str, author, base: str) -> bool:
+    """Name (case-insensitive, a leading "+" badge tolerated) or profile URL."""
+    gold = " ".join(gold.split())
+    name = (author.name or "").casefold()
+    if name and name in (gold.casefold(), gold.lstrip("+").casefold()):
+        return True
+    return bool(author.url) and normal_url(gold, base) == normal_url(author.url, base)
+
+
+def page_language(body: bytes) -> str | None:
+    """The primary language subtag of ``<html lang>``: the language the page prints dates in."""
+    match = _HTML_LANG.search(decode_body(body[:20000]))
+    return match.group(1).lower() if match else None
+
+
+def read_gold_date(text: str, base: datetime, language: str | None) -> datetime | None:
+    """A printed gold date via :func:`parsers.dates.parse_text_date`, in the page's language first.
+
+    dateparser reads "08.11.2009" day-first only when German is the sole language offered, so
+    the page's language is tried alone before falling back to English.
+    """
+    if language and language != "en":
+        parsed = parse_text_date(text, base, languages=[language])
+        if parsed:
+            return parsed
+    return parse_text_date(text, base)
+
+
+def _within_a_day(ours: datetime | None, printed: date | None) -> bool:
+    # Forums print local days; our times are UTC: a one-day difference is the time zone.
+    return ours is not None and printed is not None and abs((ours.date() - printed).days) <= 1
+
+
+# --- Scoring ---------------------------------------------------------------------------------
+
+
+def evaluate_dir(root: Path) -> Report:
+    report = Report()
+    for expected, html in find_pages(root):
+        evaluate_page(expected, html, root, report)
+    return report
+
+
+def evaluate_page(expected: Path, html: Path, root: Path, report: Report) -> None:
+    """Parse one page and add its scores, outcome and misses to ``report``; never raises for a page."""
+    name = expected.relative_to(root).as_posix()[: -len(".expected.json")]
+    try:
+        data = json.loads(expected.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        report.pages.append(PageOutcome(name, "unknown", "error", "none", 0, f"unreadable gold: {error}"))
+        return
+    fmt = gold_format(data)
+    body = html.read_bytes()
+    url = page_url(data, fmt, html, root)
+    try:
+        result = parse_page(body, url, capture_time(data, fmt))
+        kind, reason = result.kind, result.reason
+    except Exception as error:  # a parser crash is a finding to list, not a reason to stop
+        result, kind, reason = None, "error", f"parser raised {type(error).__name__}: {error}"
+    engine = result.engine if kind == "thread_page" and result.engine else "none"
+    posts = result.posts if kind == "thread_page" else []
+    report.pages.append(PageOutcome(name, fmt, kind, engine, len(posts), reason))
+    if fmt not in ("harvest", "tiptopjaw"):
+        return
+    page = _PageContext(name, engine, url, result if kind == "thread_page" else None, posts, report)
+    if fmt == "harvest":
+        _score_harvest(page, data["gold_standard_annotation"], page_language(body))
+    else:
+        _score_tiptopjaw(page, data["ground_truth"])
+
+
+@dataclass
+class _PageContext:
+    name: str
+    engine: str
+    url: str
+    result: object | None  # the PageResult when it is a thread page
+    posts: list
+    report: Report
+
+    def add(self, gold: str, name: str, ok: bool, where: str = "page", expected: str = "",
+            found: str = "", f1: float | None = None) -> None:
+        self.report.score(self.engine, gold, name).add(ok, f1)
+        # A page no parser read is listed once, under "no parser"; a miss per field would bury it.
+        if not ok and self.result is not None:
+            self.report.misses.append(Miss(self.name, self.engine, name, where, expected, found))
+
+
+def _score_harvest(page: _PageContext, gold_posts: list[dict], language: str | None) -> None:
+    posts = page.posts
+    page.add("harvest", "posts", len(posts) == len(gold_posts), "page",
+             f"{len(gold_posts)} posts", f"{len(posts)} posts")
+    by_id = {str(p.post_id): p for p in posts}
+    times = [p.published_at for p in posts if p.published_at]
+    date_base = max(times) if times else DEFAULT_CAPTURE
+    for index, annotation in enumerate(gold_posts):
+        surface = {key: (value or {}).get("surface_form") for key, value in annotation.items()}
+        link = surface.get("post_link")
+        wanted_id = post_id_in(link)
+        if wanted_id:
+            post, where = by_id.get(wanted_id), f"post {wanted_id}"
+        else:
+            post, where = (posts[index] if index < len(posts) else None), f"post #{index + 1} (by order)"
+        missing = f"no post {wanted_id}" if wanted_id else f"only {len(posts)} posts"
+        _harvest_post(page, post, surface, where, missing, date_base, language)
+        if link:
+            page.add("harvest", "permalink", _has_permalink(page, link, wanted_id, post), where,
+                     link, f"ids {', '.join(list(by_id)[:6])}{'…' if len(by_id) > 6 else ''}")
+
+
+def _harvest_post(page: _PageContext, post, surface: dict, where: str, missing: str,
+                  date_base: datetime, language: str | None) -> None:
+    user, printed, text = surface.get("user"), surface.get("datetime"), surface.get("post_text")
+    if user is not None:
+        ok = post is not None and same_author(user, post.author, page.url)
+        found = missing if post is None else f"{post.author.name} <{post.author.url or 'no url'}>"
+        page.add("harvest", "author", ok, where, user, found)
+    if printed is not None:
+        day = read_gold_date(printed, date_base, language)
+        ok = post is not None and _within_a_day(post.published_at, day and day.date())
+        found = missing if post is None else str(post.published_at and post.published_at.isoformat())
+        page.add("harvest", "date", ok, where, f"{printed} (read as {day.date() if day else 'unreadable'})", found)
+    if text is not None:
+        ours = visible_text(post) if post is not None else ""
+        f1 = token_f1(text, ours)
+        found = missing if post is None else _f1_note(text, ours)
+        page.add("harvest", "text", f1 >= F1_THRESHOLD, where, _short(text), found, f1=f1)
+
+
+def _has_permalink(page: _PageContext, link: str, wanted_id: str | None, post) -> bool:
+    """The gold post id among our ids or URLs; a link without an id (the opening post) as a URL."""
+    if wanted_id:
+        return any(str(p.post_id) == wanted_id or post_id_in(p.url) == wanted_id for p in page.posts)
+    if page.result is None:
+        return False
+    ours = {page.result.thread.url if page.result.thread else None, page.result.canonical_url,
+            page.result.url, post.url if post is not None else None}
+    return normal_url(link, page.url) in {normal_url(u, page.url) for u in ours if u}
+
+
+def _score_tiptopjaw(page: _PageContext, truth: dict) -> None:
+    posts, result = page.posts, page.result
+    title = result.thread.title if result is not None and result.thread else None
+    page.add("tiptopjaw", "title", plain(title) == plain(truth.get("title")), "page",
+             truth.get("title", ""), str(title))
+    starter = posts[0].author.name if posts else None
+    page.add("tiptopjaw", "starter", plain(starter) == plain(truth.get("author")), "post #1",
+             truth.get("author", ""), str(starter))
+    first_time = posts[0].published_at if posts else None
+    published = parse_iso(truth.get("publish_date"))
+    page.add("tiptopjaw", "date", _within_a_day(first_time, published and published.date()), "post #1",
+             str(truth.get("publish_date")), str(first_time and first_time.isoformat()))
+    seen = plain(" ".join(visible_text(p, with_author=True) for p in posts))
+    for snippet in truth.get("with", []):
+        page.add("tiptopjaw", "with", plain(snippet) in seen, "posts", _short(snippet), "not in the posts' visible text")
+    # An empty parse would pass "without" vacuously, so it is only scored when there are posts.
+    own = plain(" ".join(p.text or "" for p in posts))
+    for snippet in truth.get("without", []) if posts else []:
+        page.add("tiptopjaw", "without", plain(snippet) not in own, "posts", f"not {_short(snippet)!r}",
+                 "found in a post's own text")
+    main = truth.get("main_content", "")
+    everything = " ".join(visible_text(p, with_author=True) for p in posts)
+    f1 = token_f1(main, everything)
+    page.add("tiptopjaw", "text_f1", f1 >= F1_THRESHOLD, "page", f"F1 >= {F1_THRESHOLD}",
+             _f1_note(main, everything), f1=f1)
+
+
+# --- Output ----------------------------------------------------------------------------------
+
+_FIELD_ORDER = {name: i for i, name in enumerate(HARVEST_FIELDS + TIPTOPJAW_FIELDS)}
+_GOLD_ORDER = {"harvest": 0, "tiptopjaw": 1}
+
+
+def table_rows(report: Report) -> list[dict]:
+    """One row per (engine, gold format, field); engines by name with "none" last."""
+    def order(key):
+        engine, gold, name = key
+        return (engine == "none", engine, _GOLD_ORDER.get(gold, 9), _FIELD_ORDER.get(name, 99))
+    rows = []
+    for key in sorted(report.scores, key=order):
+        score = report.scores[key]
+        rows.append({"engine": key[0], "gold": key[1], "field": key[2], "correct": score.correct,
+                     "total": score.total, "accuracy": score.accuracy,
+                     "mean_f1": score.mean_f1 if key[2] in F1_FIELDS else None})
+    return rows
+
+
+def page_counts(report: Report) -> list[dict]:
+    counts = Counter((p.engine, p.gold, p.kind) for p in report.pages)
+    return [{"engine": e, "gold": g, "kind": k, "pages": n}
+            for (e, g, k), n in sorted(counts.items(), key=lambda item: (item[0][0] == "none", item[0]))]
+
+
+def to_json(report: Report) -> dict:
+    return {
+        "default_capture": DEFAULT_CAPTURE.isoformat(),
+        "f1_threshold": F1_THRESHOLD,
+        "scores": table_rows(report),
+        "pages": [vars(p) for p in report.pages],
+        "page_counts": page_counts(report),
+        "misses": [vars(m) for m in report.misses],
+    }
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def _cells(row: dict) -> list[str]:
+    mean = "" if row["mean_f1"] is None else f"{row['mean_f1']:.3f}"
+    return [row["engine"], row["gold"], row["field"], str(row["correct"]), str(row["total"]),
+            _percent(row["accuracy"]), mean]
+
+
+def _sections(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(title, header, rows) for the score table, the page counts, pages no parser read, misses."""
+    no_parser = [p for p in report.pages if p.kind != "thread_page"]
+    return [
+        ("Accuracy", ["engine", "gold", "field", "correct", "total", "accuracy", "mean F1"],
+         [_cells(row) for row in table_rows(report)]),
+        ("Pages", ["engine", "gold", "kind", "pages"],
+         [[c["engine"], c["gold"], c["kind"], str(c["pages"])] for c in page_counts(report)]),
+        (f"No parser: pages not read as threads ({len(no_parser)}, of them news: "
+         f"{sum(p.gold == 'news' for p in no_parser)})",
+         ["page", "gold", "kind", "reason"],
+         [[p.page, p.gold, p.kind, _short(p.reason, 100)] for p in no_parser]),
+        (f"Misses ({len(report.misses)}, on pages read as threads)",
+         ["page", "engine", "field", "where", "expected", "found"],
+         [[m.page, m.engine, m.field, m.where, m.expected, m.found] for m in report.misses]),
+    ]
+
+
+def render_text(report: Report) -> str:
+    out = []
+    for title, header, rows in _sections(report):
+        out.append(title)
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+        for row in [header, *rows]:
+            out.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        out.append("")
+    return "\n".join(out)
+
+
+def render_markdown(report: Report) -> str:
+    out = []
+    for title, header, rows in _sections(report):
+        out += [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        out += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,121 @@
+"""parsers.ips on small hand-written pages, one per markup variant (tests/data/ips/).
+
+Each expected value below was read off the fixture's markup by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from conftest import DATA
+from parsers.registry import parse_page
+
+CAPTURED = datetime(2024, 6, 1, tzinfo=timezone.utc)
+UTC = timezone.utc
+
+
+@pytest.fixture(scope="module")
+def ips4():
+    body = (DATA / "ips" / "ips4_variants.html").read_bytes()
+    return parse_page(body, "https://board.example/topic/777-dinar-rate-talk/page/2/", CAPTURED)
+
+
+@pytest.fixture(scope="module")
+def ips5():
+    body = (DATA / "ips" / "ips5_variants.html").read_bytes()
+    return parse_page(body, "https://five.example/topic/888-printer-help/", CAPTURED)
+
+
+def test_ips4_thread_fields(ips4):
+    thread = ips4.thread
+    assert (thread.id, thread.title, thread.url) == ("777", "Dinar rate talk", "https://board.example/topic/777-dinar-rate-talk/")
+    assert thread.forum == ["Home", "Currency Chat"]
+    assert (thread.page, thread.page_count) == (2, 3)
+    assert (thread.starter.name, thread.starter.id) == ("Starter Sam", "5")
+    assert thread.started_at == datetime(2021, 3, 1, 10, 0, tzinfo=UTC)
+    assert thread.tags == ["dinar", "cbi"]
+    assert ips4.next_page_url == "https://board.example/topic/777-dinar-rate-talk/page/3/"
+    assert ips4.errors == []
+
+
+def test_advertising_pseudo_post_and_time_gap_are_not_posts(ips4):
+    assert [p.post_id for p in ips4.posts] == ["9001", "9002"]
+    assert [(p.position, p.position_on_page) for p in ips4.posts] == [(4, 1), (5, 2)]  # 3 a page, page 2
+    assert not any("Buy gold" in p.text or "3 weeks later" in p.text for p in ips4.posts)
+
+
+def test_guest_author_has_a_name_and_no_id(ips4):
+    guest = ips4.posts[0].author
+    assert (guest.name, guest.id, guest.url) == ("Wandering Guest", None, None)
+
+
+def test_unattributed_and_pasted_quotes_have_no_author(ips4):
+    quotes = ips4.posts[0].quotes
+    assert [(q.author, q.text) for q in quotes] == [
+        (None, "Rumour: the rate changes tomorrow."), (None, "Pasted from somewhere else entirely.")]
+    assert ips4.posts[0].text == "Does anyone believe this?"
+
+
+def test_count_only_reactions(ips4):
+    assert ips4.posts[0].reactions == {"Reputation": 4}
+
+
+def test_reaction_names_from_span_titles(ips4):
+    assert ips4.posts[1].reactions == {"Thanks": 2, "Confused": 1}
+
+
+def test_member_post_fields(ips4):
+    post = ips4.posts[1]
+    assert (post.author.name, post.author.id) == ("Rate Watcher", "42")
+    assert post.published_at == datetime(2021, 3, 22, 8, 30, tzinfo=UTC)  # not the join date in the pane
+    assert (post.edited_at, post.edited_by) == (datetime(2021, 3, 22, 9, 0, tzinfo=UTC), "A Moderator")
+    assert post.text == "My own words, with a source.\n\nrates.pdf"
+    for not_words in ("fixed the link", "Watching the CBI", "Edited", "Level"):
+        assert not_words not in post.text
+
+
+def test_three_levels_of_quotes_from_another_topic(ips4):
+    (outer,) = ips4.posts[1].quotes
+    (middle,) = outer.quotes
+    (inner,) = middle.quotes
+    assert (outer.author, outer.author_id, outer.post_id, outer.thread_id) == ("OldTimer", "7", "8800", "650")
+    assert outer.published_at == datetime.fromtimestamp(1614000000, UTC)
+    assert (outer.text, middle.text, inner.text) == ("Level one.", "Level two.", "Level three.")
+    assert (middle.author, middle.post_id) == ("Newbie", "8700")
+    # No attribute on the innermost quote: its citation is read against the quote that holds it.
+    assert (inner.author, inner.citation) == ("Someone", "2 hours ago, Someone said:")
+    assert inner.published_at == datetime.fromtimestamp(1613900000 - 2 * 3600, UTC)
+
+
+def test_links_images_and_attachments(ips4):
+    post = ips4.posts[1]
+    assert [(l.url, l.text) for l in post.links] == [("https://news.example/story/1", "a source")]
+    assert [(i.url, i.text) for i in post.images] == [("https://board.example/uploads/chart.png", "chart.png")]
+    assert [(a.url, a.text) for a in post.attachments] == [
+        ("https://board.example/applications/core/interface/file/attachment.php?id=55", "rates.pdf")]
+    assert "chart.thumb.png" in post.html and "spacer.png" not in post.html
+    assert ips4.posts[0].images == []  # the smiley is not a posted picture
+
+
+def test_ips5_thread_and_pagination(ips5):
+    thread = ips5.thread
+    assert (thread.id, thread.title, thread.forum) == ("888", "Printer help", ["Home", "Hardware"])
+    assert (thread.page, thread.page_count) == (1, 2)
+    assert (thread.starter.name, thread.started_at) == ("Inky", datetime(2024, 5, 1, 7, 0, tzinfo=UTC))
+    assert ips5.next_page_url == "https://five.example/topic/888-printer-help/page/2/"
+
+
+def test_ips5_posts(ips5):
+    first, second = ips5.posts
+    assert (first.author.name, first.author.id, first.author.url) == ("Inky", "31", "https://five.example/profile/31-inky/")
+    assert first.published_at == datetime(2024, 5, 1, 7, 0, tzinfo=UTC)
+    assert (first.edited_at, first.edited_by) == (datetime(2024, 5, 1, 7, 15, tzinfo=UTC), "Inky")
+    assert first.text == "My printer prints blank pages."
+    assert first.reactions == {"Like": 3}
+    assert (second.author.name, second.author.id, second.author.url) == ("Deleted Member", None, None)
+    assert second.text == "Check the ink."
+    (quote,) = second.quotes
+    assert (quote.author, quote.post_id, quote.thread_id) == ("Inky", "501", "888")
+    assert quote.published_at == datetime(2024, 5, 1, 7, 0, tzinfo=UTC)
