@@ -60,3 +60,13 @@ def test_replay_of_a_missing_file_is_a_usage_error(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli(["replay", str(tmp_path / "nope.warc.gz"), "--db", str(tmp_path / "x.db")])
     assert exit_info.value.code == 2
+
+
+def test_progress_reports_records_rate_and_errors(sample_crawl, tmp_path):
+    from archive.replay import replay
+
+    lines = []
+    stats = replay(sorted(str(p) for p in (sample_crawl / "warc").glob("*.warc.gz")), str(tmp_path / "p.db"),
+                   progress=lambda s: lines.append(s.progress_line()), progress_every=1)
+    assert len(lines) == stats.records == 4  # robots.txt and three thread pages
+    assert lines[-1].startswith("4 records, 3 pages (") and "pages/s), 13 posts, 0 errors" in lines[-1]
