@@ -163,3 +163,25 @@ def visible_text(post) -> str:
 def plain(text: str) -> str:
     """Whitespace collapsed and typographic quotes made straight, as the benchmark's gold text has them."""
     return " ".join(text.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''")).split())
+
+
+@needs_shared
+@pytest.mark.parametrize("page", sorted(IPS.glob("*.html")) if IPS.is_dir() else [], ids=lambda p: p.name)
+def test_real_pages_quotes_and_reactions_match_the_markup(page):
+    """Counted in the raw HTML with plain regular expressions, independently of the parser."""
+    raw = page.read_text(encoding="utf-8")
+    result = parse_page(page.read_bytes(), "https://forum.example.com/topic/1-x/", CAPTURED)
+
+    def walk(quotes):
+        for quote in quotes:
+            yield quote
+            yield from walk(quote.quotes)
+
+    quotes = [q for p in result.posts for q in walk(p.quotes)]
+    assert len(quotes) == len(re.findall(r"<blockquote[^>]*class=[\"'][^\"']*ipsQuote", raw))
+    named = re.findall(r"data-ipsquote-username=[\"']([^\"']+)", raw)
+    authors = [q.author for q in quotes]
+    assert all(authors.count(name) >= named.count(name) for name in named)
+    reaction_items = re.findall(r"class=[\"']ipsReact_reactCount[\"']", raw)
+    assert sum(len(p.reactions) for p in result.posts) == len(reaction_items)
+    assert all(count > 0 for p in result.posts for count in p.reactions.values())
