@@ -1,4 +1,4 @@
-"""The ``forum-archiver`` command: replay, parse and demo.
+"""The ``forum-archiver`` command: replay, parse, eval and demo.
 
 Crawling itself is ``scrapy crawl forum ...``; these subcommands cover what Scrapy does not.
 ``main(argv)`` can be called from tests. Bad usage exits with status 2.
@@ -30,11 +30,17 @@ def main(argv: list[str] | None = None) -> int:
     parse.add_argument("--engine", help="force this parser instead of detecting the engine")
     parse.add_argument("--content-type", help="the Content-Type header the page came with")
 
+    evaluate = commands.add_parser("eval", help="score the parsers against saved pages with ground truth")
+    evaluate.add_argument("dir", metavar="DIR", help="folder searched recursively for X.expected.json beside X.html")
+    output = evaluate.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the scores and misses as JSON")
+    output.add_argument("--markdown", action="store_true", help="print Markdown tables (as in docs/accuracy.md)")
+
     demo = commands.add_parser("demo", help="crawl the bundled sample forum on 127.0.0.1 and summarise")
     demo.add_argument("--out", default="demo-output", help="folder for the WARCs and database (default: demo-output)")
 
     args = parser.parse_args(argv)
-    return {"replay": _replay, "parse": _parse, "demo": _demo}[args.command](args, parser)
+    return {"replay": _replay, "parse": _parse, "eval": _eval, "demo": _demo}[args.command](args, parser)
 
 
 def _replay(args, parser) -> int:
@@ -79,6 +85,23 @@ def _parse(args, parser) -> int:
                         engine=args.engine)
     json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
     print()
+    return 0
+
+
+def _eval(args, parser) -> int:
+    from parsers import evaluate
+
+    root = Path(args.dir)
+    if not root.is_dir():
+        parser.error(f"no such folder: {args.dir}")
+    report = evaluate.evaluate_dir(root)
+    if not report.pages:
+        parser.error(f"no *.expected.json with a sibling .html under {args.dir}")
+    if args.json:
+        json.dump(evaluate.to_json(report), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(evaluate.render_markdown(report) if args.markdown else evaluate.render_text(report), end="")
     return 0
 
 

@@ -11,10 +11,17 @@ from parsel import Selector
 _CHALLENGE_TITLES = ("just a moment...", "attention required! | cloudflare", "ddos-guard", "please wait...")
 
 
-def challenge_reason(doc: Selector, status: int) -> str | None:
-    """Why the page is a bot challenge rather than content, or None."""
-    title = " ".join(doc.css("title::text").get("").split()).lower()
-    if doc.css("#challenge-form, #cf-challenge-running, #challenge-running, script[src*='/cdn-cgi/challenge-platform/']"):
+_MARKERS = ("challenge-form", "challenge-running", "/cdn-cgi/challenge-platform/")
+
+
+def challenge_reason(doc: Selector, text: str, status: int) -> str | None:
+    """Why the page is a bot challenge rather than content, or None.
+
+    ``text`` is the decoded page: a substring test rules out almost every page before any tree walk.
+    """
+    title = " ".join(doc.xpath("/html/head/title/text()").get("").split()).lower()
+    if any(marker in text for marker in _MARKERS) and doc.css(
+            "#challenge-form, #cf-challenge-running, #challenge-running, script[src*='/cdn-cgi/challenge-platform/']"):
         return f"Cloudflare challenge (HTTP {status})"
     if title in _CHALLENGE_TITLES and status in (403, 429, 503):
         return f"bot challenge page '{title}' (HTTP {status})"

@@ -132,7 +132,7 @@ def token_scores(gold: str, ours: str) -> tuple[float, float, float]:
 def _f1_note(gold: str, ours: str) -> str:
     """F1 with precision and recall and the words that cost them, for the misses listing."""
     precision, recall, f1 = token_scores(gold, ours)
-    return f"F1 {f1:.2f} (P {precision:.2f}, R {recall:.2f}); {_word_diff(gold, ours)}"
+    return f"F1 {f1:.3f} (P {precision:.2f}, R {recall:.2f}); {_word_diff(gold, ours)}"
 
 
 def plain(text: str) -> str:
@@ -152,19 +152,28 @@ def visible_text(post, with_author: bool = False) -> str:
 
 
 def _word_diff(gold: str, ours: str, limit: int = 8) -> str:
-    """The words F1 lost, first ones first: what a developer looks for in the page."""
-    gold_counts, our_counts = Counter(tokens(gold)), Counter(tokens(ours))
-    missing = _first(tokens(gold), gold_counts - our_counts, limit)
-    extra = _first(tokens(ours), our_counts - gold_counts, limit)
+    """The words F1 lost, in reading order: what a developer looks for in the page."""
+    gold_tokens, our_tokens = tokens(gold), tokens(ours)
+    missing = _unmatched(gold_tokens, Counter(our_tokens), limit)
+    extra = _unmatched(our_tokens, Counter(gold_tokens), limit)
     return f"missing: {' '.join(missing) or '-'}; extra: {' '.join(extra) or '-'}"
 
 
-def _first(words: list[str], wanted: Counter, limit: int) -> list[str]:
-    seen: list[str] = []
+def _unmatched(words: list[str], other: Counter, limit: int) -> list[str]:
+    """Tokens of ``words`` left over once each is paired with an occurrence in ``other``.
+
+    Pairing in reading order puts the leftovers where they are on the page: text the gold
+    stops before shows up as the words after that point, not as common words from the start.
+    """
+    left, out = other.copy(), []
     for word in words:
-        if wanted[word] and word not in seen:
-            seen.append(word)
-    return seen[:limit] + (["…"] if len(seen) > limit else [])
+        if left[word]:
+            left[word] -= 1
+        elif len(out) < limit:
+            out.append(word)
+        else:
+            return out + ["…"]
+    return out
 
 
 def _short(text: str | None, limit: int = 90) -> str:
@@ -324,9 +333,13 @@ class _PageContext:
 
     def add(self, gold: str, name: str, ok: bool, where: str = "page", expected: str = "",
             found: str = "", f1: float | None = None) -> None:
+        if self.result is None:
+            # Nothing was read, so nothing is right (not even an empty gold text). The page is
+            # listed once, under "no parser"; a miss per field would bury the parsed pages' misses.
+            self.report.score(self.engine, gold, name).add(False, None if f1 is None else 0.0)
+            return
         self.report.score(self.engine, gold, name).add(ok, f1)
-        # A page no parser read is listed once, under "no parser"; a miss per field would bury it.
-        if not ok and self.result is not None:
+        if not ok:
             self.report.misses.append(Miss(self.name, self.engine, name, where, expected, found))
 
 
@@ -411,15 +424,15 @@ def _score_tiptopjaw(page: _PageContext, truth: dict) -> None:
 
 # --- Output ----------------------------------------------------------------------------------
 
-_FIELD_ORDER = {name: i for i, name in enumerate(HARVEST_FIELDS + TIPTOPJAW_FIELDS)}
-_GOLD_ORDER = {"harvest": 0, "tiptopjaw": 1}
+_FIELDS = {"harvest": HARVEST_FIELDS, "tiptopjaw": TIPTOPJAW_FIELDS}
 
 
 def table_rows(report: Report) -> list[dict]:
     """One row per (engine, gold format, field); engines by name with "none" last."""
     def order(key):
         engine, gold, name = key
-        return (engine == "none", engine, _GOLD_ORDER.get(gold, 9), _FIELD_ORDER.get(name, 99))
+        fields = _FIELDS.get(gold, ())
+        return (engine == "none", engine, gold, fields.index(name) if name in fields else 99)
     rows = []
     for key in sorted(report.scores, key=order):
         score = report.scores[key]

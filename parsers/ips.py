@@ -1,9 +1,12 @@
 """Invision Community (IPS 4, with the IPS 5 class names where they differ).
 
 Sources, most robust first: the ``data-quotedata`` JSON on ``#comment-N_wrap`` (author id and
-name, Unix time, topic id), ``data-ipsquote-*`` attributes on quotes, ``<time datetime>``, and only
-then visible markup. Anything a reader sees that is not the poster's own words (quotes, edit
-notices, signatures) is kept out of ``text``.
+name, Unix time, topic id), ``data-ipsquote-*`` attributes on quotes, ``<time datetime>``, the
+page's schema.org ``DiscussionForumPosting``, and only then visible markup. Anything a reader sees
+that is not the poster's own words (quotes, edit notices, signatures) is kept out of ``text``.
+
+Lookups are precompiled lxml XPath expressions, scoped to one post where they can be: parsing
+runs on every page, and whole-document walks with class tests cost more than building the tree.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 from datetime import datetime
 from urllib.parse import urljoin
 
+from lxml import etree
 from parsel import Selector
 
 from .dates import from_unix, parse_iso, parse_text_date, split_ips_citation
@@ -20,6 +24,52 @@ from .html_text import element_text, inner_html, sanitise, without
 from .models import Author, Link, PageResult, Post, Quote, Thread
 
 ENGINE = "ips"
+
+
+def _cls(name: str) -> str:
+    """XPath test for one class token (``contains(@class, ...)`` alone would match prefixes)."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+_X = etree.XPath
+# Document level: each is at most one walk of the tree.
+_ARTICLES = _X("//article[starts-with(@id, 'elComment_')]")
+_IS_IPS = _X(f"/html[contains(@class, 'ipsApp')] | /html/body[{_cls('ipsApp')}]")
+_CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
+_LINK_NEXT = _X("/html/head/link[@rel='next']/@href")
+_TITLE = _X(f"//h1[{_cls('ipsType_pageTitle')} or ../@class[contains(., 'ipsPageHeader__title')]]//text()")
+_PAGE_TITLE = _X("/html/head/title/text()")
+_OG_TITLE = _X("/html/head/meta[@property='og:title']/@content")
+_JSON_LD = _X("//script[@type='application/ld+json']/text()")
+_BREADCRUMB = _X(f"(//nav[{_cls('ipsBreadcrumb')}])[1]")
+_PAGINATION = _X(f"(//ul[{_cls('ipsPagination')}])[1]")
+_TAGS = _X(f"//ul[{_cls('ipsTags')}]//a")
+_ERROR = _X("//*[@id='elError' or @id='elErrorMessage' or @data-role='errorMessage']")
+_LOGIN_FORM = _X("//form[contains(@action, 'do=login') or contains(@action, '/login/')]")
+# Inside one pagination list.
+_PAGE_ACTIVE = _X(f"li[{_cls('ipsPagination_active')} or {_cls('ipsPagination__active')}]/a/@data-page")
+_PAGE_NEXT = _X(f"li[({_cls('ipsPagination_next')} and not({_cls('ipsPagination_inactive')}))"
+                f" or ({_cls('ipsPagination__next')} and not({_cls('ipsPagination__inactive')}))]/a/@href")
+# Inside one breadcrumb: IPS 4 marks its list with data-role, IPS 5 uses an <ol>; themes that do
+# neither keep "All Activity" in a right-floated list of its own.
+_CRUMBS = _X(f"(.//*[@data-role='breadcrumbList']/li | .//ol/li)"
+             f" | .//ul[not({_cls('ipsPos_right')}) and not({_cls('ipsBreadcrumb__feed')})]/li")
+_CRUMB_MARKED = _X(".//*[@data-role='breadcrumbList'] | .//ol")
+# Inside one post (<article>).
+_WRAP = _X(".//*[@data-commentid]")
+_CONTENT = _X(".//*[@data-role='commentContent']")
+# Plain contains() on hot per-post lookups: a C substring test, where concat()/normalize-space() build strings.
+_AUTHOR_PANE = _X(".//h3[contains(@class, 'cAuthorPane_author') or contains(@class, 'ipsEntry__username')"
+                  " or contains(@class, 'ipsEntry__author-name')]")
+_PROFILE_LINK = _X(".//a[contains(@href, '/profile/')]/@href")
+_META_TIME = _X(".//time[ancestor::*[contains(@class, 'ipsComment_meta') or contains(@class, 'ipsEntry__meta')]]/@datetime")
+_PHONE_TIME = _X(".//time[ancestor::*[contains(@class, 'cAuthorPane_mobile')]]/@datetime")
+_PERMALINK = _X(".//a[contains(@href, 'do=findComment')]/@href")
+_REACTIONS = _X(".//ul[contains(@class, 'ipsReact_reactions')]/li[contains(@class, 'ipsReact_reactCount')]")
+_REACTION_NAME = _X(".//img/@alt | .//span[@title]/@title")
+_REACT_COUNT_ONLY = _X(".//div[contains(@class, 'ipsReact_reactCountOnly')]//text()")
+_EDIT_NOTICES = _X(".//*[@data-excludequote]")
+_TIME_ATTR = _X(".//time/@datetime")
 
 _COMMENT_ID = re.compile(r"^elComment_(\d+)$")
 _PROFILE_ID = re.compile(r"/profile/(\d+)-")
@@ -35,23 +85,22 @@ _NOT_OWN_WORDS = (
 
 def detect(doc: Selector) -> bool:
     """True for pages rendered by Invision Community."""
-    return bool(
-        doc.css("article[id^=elComment_], [data-controller*='core.front.core'], #ipsLayout_header")
-        or doc.xpath("//html[contains(@class, 'ipsApp') or contains(@id, 'ipsApp')]")
-        or doc.css("body.ipsApp")
-    )
+    root = doc.root
+    return bool(_IS_IPS(root) or _ARTICLES(root))
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     """Parse one IPS topic page; non-topic pages come back ``blocked`` or ``unsupported``."""
-    articles = [a for a in doc.css("article") if _COMMENT_ID.match(a.attrib.get("id", ""))]
+    root = doc.root
+    articles = [a for a in _ARTICLES(root) if _COMMENT_ID.match(a.get("id", ""))]
     if not articles:
-        return _without_posts(doc, url)
-    result = PageResult(kind="thread_page", url=url, engine=ENGINE)
-    result.canonical_url = _absolute(url, doc.css("link[rel=canonical]::attr(href)").get())
-    result.thread = _thread(doc, url)
-    result.next_page_url = _next_page(doc, url)
-    per_page = _int(doc.css("[data-ipspagination-perpage]::attr(data-ipspagination-perpage)").get())
+        return _without_posts(root, url)
+    canonical = _first(_CANONICAL(root))
+    pagination = _first(_PAGINATION(root))
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=_absolute(url, canonical))
+    result.thread = _thread(root, url, canonical, pagination)
+    result.next_page_url = _next_page(root, url, pagination)
+    per_page = _int(pagination.get("data-ipspagination-perpage")) if pagination is not None else None
     first_position = (result.thread.page - 1) * per_page if per_page else 0
     for index, article in enumerate(articles, start=1):
         post = _post(article, url, captured_at, first_position + index, result.errors)
@@ -64,41 +113,44 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     return result
 
 
-def _without_posts(doc: Selector, url: str) -> PageResult:
-    title = " ".join(doc.css("title::text").get("").split())
-    error = doc.css("#elError, #elErrorMessage, [data-role='errorMessage']")
+def _without_posts(root, url: str) -> PageResult:
+    title = _words(_PAGE_TITLE(root))
+    error = _ERROR(root)
     if error:
-        message = " ".join(" ".join(error.css("::text").getall()).split())
-        return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"error page: {message or title}"[:500])
-    if doc.css("form[action*='do=login'], form[action*='/login/']") and not doc.css("[data-role='commentContent']"):
+        message = " ".join(element_text(node) for node in error[:1])
+        return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"error page: {_words([message]) or title}"[:500])
+    if _LOGIN_FORM(root) and not _CONTENT(root):
         return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"login required: {title}")
     return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"IPS page without posts: {title}")
 
 
-def _thread(doc: Selector, url: str) -> Thread:
-    canonical = doc.css("link[rel=canonical]::attr(href)").get() or url
+def _thread(root, url: str, canonical: str | None, pagination) -> Thread:
+    canonical = canonical or url
     match = _TOPIC_ID.search(canonical) or _TOPIC_ID.search(url)
     thread_id = match.group(1) if match else None
+    posting = _json_ld_posting(root)
     if thread_id is None:
-        quotedata = _quotedata(doc.css("[data-quotedata]"))
+        wrap = _first(_WRAP(root))
+        quotedata = _quotedata(wrap)
         thread_id = str(quotedata["contentid"]) if quotedata.get("contentid") else None
-    title = " ".join(" ".join(doc.css("h1.ipsType_pageTitle ::text, .ipsPageHeader__title h1 ::text").getall()).split())
-    posting = _json_ld_posting(doc)
-    if not title:
-        title = posting.get("headline") or doc.css("meta[property='og:title']::attr(content)").get()
+    title = _words(_TITLE(root)) or posting.get("headline") or _first(_OG_TITLE(root))
     author = posting.get("author") if isinstance(posting.get("author"), dict) else {}
-    starter = Author(name=author.get("name"), id=_profile_id(author.get("url")), url=author.get("url")) \
+    starter = Author(name=author["name"], id=_profile_id(author.get("url")), url=author.get("url")) \
         if author.get("name") else None
-    tags = doc.css("ul.ipsTags a span::text, ul.ipsTags a::attr(data-tag), .ipsTags a.ipsTag span::text").getall()
-    return Thread(id=thread_id, title=title or None, url=_topic_url(canonical), forum=_breadcrumb(doc, title),
-                  page=_page_number(doc, url), page_count=_page_count(doc), starter=starter,
-                  started_at=parse_iso(posting.get("dateCreated") or posting.get("datePublished")),
-                  tags=list(dict.fromkeys(t.strip() for t in tags if t.strip())))
+    tags = [_words([element_text(a)]) or a.get("data-tag", "") for a in _TAGS(root)]
+    return Thread(
+        id=thread_id, title=title or None, url=_topic_url(canonical), forum=_breadcrumb(root, title),
+        page=_page_number(pagination, url), page_count=_page_count(pagination), starter=starter,
+        started_at=parse_iso(posting.get("dateCreated") or posting.get("datePublished")),
+        tags=list(dict.fromkeys(t for t in tags if t)),
+    )
 
 
-def _json_ld_posting(doc: Selector) -> dict:
+def _json_ld_posting(root) -> dict:
     """The page's schema.org DiscussionForumPosting (IPS emits one on every topic page), or {}."""
-    for raw in doc.css("script[type='application/ld+json']::text").getall():
+    for raw in _JSON_LD(root):
+        if "DiscussionForumPosting" not in raw:
+            continue
         try:
             data = json.loads(raw)
         except ValueError:
@@ -109,55 +161,46 @@ def _json_ld_posting(doc: Selector) -> dict:
     return {}
 
 
-def _profile_id(url: str | None) -> str | None:
-    match = _PROFILE_ID.search(url or "")
-    return match.group(1) if match else None
-
-
-def _breadcrumb(doc: Selector, title: str | None) -> list[str]:
+def _breadcrumb(root, title: str | None) -> list[str]:
     """Names of the forums above the thread, outermost first ("All Activity" and the thread left out)."""
-    nav = doc.css("nav.ipsBreadcrumb")[:1]
-    # IPS 4 marks the list with data-role; IPS 5 with schema.org BreadcrumbList microdata.
-    # Themes that drop both keep the "All Activity" link in its own right-floated list.
-    items = (nav.css("[data-role=breadcrumbList] > li") or nav.css("ol > li")
-             or nav.css("ul:not(.ipsPos_right):not(.ipsBreadcrumb__feed) > li"))
+    nav = _first(_BREADCRUMB(root))
+    if nav is None:
+        return []
+    items = _CRUMBS(nav)
+    if _CRUMB_MARKED(nav):
+        items = [li for li in items if li.getparent().tag == "ol" or li.getparent().get("data-role") == "breadcrumbList"]
     names: list[str] = []
     for item in items:
-        name = " ".join(" ".join(item.css("::text").getall()).split())
-        current = not item.css("a") or item.attrib.get("aria-current")
+        name = _words([element_text(item)])
+        current = not item.findall(".//a") or item.get("aria-current")
         if name and not (current or name == title):
             names.append(name)
     return names
 
 
-def _page_count(doc: Selector) -> int:
-    pagination = doc.css("ul.ipsPagination")[:1]
-    return _int(pagination.attrib.get("data-pages") if pagination else None) or 1
+def _page_count(pagination) -> int:
+    return (_int(pagination.get("data-pages")) if pagination is not None else None) or 1
 
 
-def _page_number(doc: Selector, url: str) -> int:
-    active = doc.css("ul.ipsPagination")[:1].css(
-        "li.ipsPagination_active a::attr(data-page), li.ipsPagination__active a::attr(data-page)").get()
+def _page_number(pagination, url: str) -> int:
+    active = _int(_first(_PAGE_ACTIVE(pagination))) if pagination is not None else None
     from_url = re.search(r"/page/(\d+)", url)
-    return _int(active) or (int(from_url.group(1)) if from_url else 1)
+    return active or (int(from_url.group(1)) if from_url else 1)
 
 
 def _topic_url(canonical: str | None) -> str | None:
     return re.sub(r"page/\d+/?$", "", canonical) if canonical else None
 
 
-def _next_page(doc: Selector, url: str) -> str | None:
-    href = doc.css(
-        "ul.ipsPagination li.ipsPagination_next:not(.ipsPagination_inactive) a::attr(href),"
-        "ul.ipsPagination li.ipsPagination__next:not(.ipsPagination__inactive) a::attr(href)"
-    ).get() or doc.css("link[rel=next]::attr(href)").get()
+def _next_page(root, url: str, pagination) -> str | None:
+    href = (_first(_PAGE_NEXT(pagination)) if pagination is not None else None) or _first(_LINK_NEXT(root))
     absolute = _absolute(url, href)
     return absolute.split("#", 1)[0] if absolute else None  # IPS appends "#comments"
 
 
-def _post(article: Selector, page_url: str, captured_at: datetime, position: int, errors: list[str]) -> Post | None:
-    comment_id = _COMMENT_ID.match(article.attrib["id"]).group(1)
-    wrap = article.css(f"#comment-{comment_id}_wrap") or article.css("[data-commentid]")
+def _post(article, page_url: str, captured_at: datetime, position: int, errors: list[str]) -> Post | None:
+    comment_id = _COMMENT_ID.match(article.get("id")).group(1)
+    wrap = _first(_WRAP(article))
     quotedata = _quotedata(wrap)
     author = _author(article, quotedata)
     if not author.name:
@@ -165,17 +208,16 @@ def _post(article: Selector, page_url: str, captured_at: datetime, position: int
     published = parse_iso(_meta_time(article, wrap)) or from_unix(quotedata.get("timestamp"))
     if published is None:
         errors.append(f"post {comment_id}: no publication time found")
-    content = article.css("[data-role=commentContent]")
-    if not content:
+    body = _first(_CONTENT(article))
+    if body is None:
         errors.append(f"post {comment_id}: no post body found; post skipped")
         return None
-    body = content[0].root
-    edited_at, edited_by = _edit_notice(content[0])
+    edited_at, edited_by = _edit_notice(body)
     shown = without(body, _NOT_OWN_WORDS)
     _show_real_addresses(shown, page_url)
     own = without(shown, ".//blockquote")
     quotes = [_quote(bq, published or captured_at) for bq in _top_level_blockquotes(shown)]
-    permalink = article.css("a[href*='do=findComment']::attr(href)").get()
+    permalink = _first(_PERMALINK(article))
     links, images, attachments = _references(own, page_url)
     return Post(
         post_id=comment_id,
@@ -195,12 +237,55 @@ def _post(article: Selector, page_url: str, captured_at: datetime, position: int
     )
 
 
+def _quotedata(wrap) -> dict:
+    raw = wrap.get("data-quotedata") if wrap is not None else None
+    if not raw:
+        return {}
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _author(article, quotedata: dict) -> Author:
+    # IPS 4: desktop pane (aside) and phone pane share .cAuthorPane_author; IPS 5: .ipsEntry__username.
+    panes = _AUTHOR_PANE(article)
+    url = next((href for pane in panes for href in _PROFILE_LINK(pane)), None)
+    name = quotedata.get("username") or None
+    if not name and panes:
+        # Guests and deleted members: a name without a profile link.
+        name = _words([element_text(panes[0])]) or None
+    user_id = quotedata.get("userid") or _profile_id(url)
+    return Author(name=name, id=str(user_id) if user_id else None, url=url)
+
+
+def _meta_time(article, wrap) -> str | None:
+    # The comment meta line holds the post's own time; the desktop author pane may hold a join date.
+    return _first(_META_TIME(wrap) if wrap is not None else []) or _first(_PHONE_TIME(article))
+
+
+def _edit_notice(content) -> tuple[datetime | None, str | None]:
+    for notice in _EDIT_NOTICES(content):
+        # "<strong>Edited <time>…</time> by jg1</strong><br>added last line": the reason follows the <strong>.
+        headline = notice.find(".//strong")
+        words = _words([element_text(headline if headline is not None else notice)])
+        if not words.startswith("Edited"):
+            continue
+        match = _EDITED_BY.search(words)
+        return parse_iso(_first(_TIME_ATTR(notice))), match.group("who") if match else None
+    return None, None
+
+
 def _show_real_addresses(element, page_url: str) -> None:
     """Make links absolute and put lazy-loaded images' real address (``data-src``) in ``src``."""
-    for image in element.iter("img"):
-        if image.get("data-src"):
-            image.set("src", image.get("data-src"))
-    element.make_links_absolute(page_url, resolve_base_href=False)
+    for node in element.iter("a", "img"):
+        attribute = "href" if node.tag == "a" else "src"
+        value = node.get("data-src") or node.get(attribute) if node.tag == "img" else node.get(attribute)
+        if value and not value.startswith(("http://", "https://", "#", "data:", "mailto:")):
+            value = urljoin(page_url, value.strip())
+        if value:
+            node.set(attribute, value)
 
 
 def _references(own, page_url: str) -> tuple[list[Link], list[Link], list[Link]]:
@@ -227,54 +312,6 @@ def _references(own, page_url: str) -> tuple[list[Link], list[Link], list[Link]]
     return links, images, attachments
 
 
-def _quotedata(selection) -> dict:
-    raw = selection.attrib.get("data-quotedata") if selection else None
-    if not raw:
-        return {}
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _author(article: Selector, quotedata: dict) -> Author:
-    # IPS 4: desktop pane (aside) and phone pane share .cAuthorPane_author; IPS 5: .ipsEntry__username.
-    link = article.css(
-        ".cAuthorPane_author a[href*='/profile/'], .ipsEntry__username a[href*='/profile/'],"
-        " .ipsEntry__author-name a[href*='/profile/']"
-    )[:1]
-    name = quotedata.get("username") or None
-    if not name:
-        # Guests and deleted members: a name without a profile link.
-        pane = article.css(".cAuthorPane_author, .ipsEntry__username, .ipsEntry__author-name")[:1]
-        name = " ".join(" ".join(pane.css("::text").getall()).split()) or None
-    url = link.attrib.get("href") if link else None
-    user_id = quotedata.get("userid") or _profile_id(url)
-    return Author(name=name, id=str(user_id) if user_id else None, url=url)
-
-
-def _meta_time(article: Selector, wrap) -> str | None:
-    # The comment meta line holds the post's own time; the author pane may hold a join date.
-    for scope in (wrap.css(".ipsComment_meta, .ipsEntry__meta") if wrap else [], article.css(".cAuthorPane_mobile")):
-        value = scope.css("time::attr(datetime)").get() if scope else None
-        if value:
-            return value
-    return None
-
-
-def _edit_notice(content: Selector) -> tuple[datetime | None, str | None]:
-    for notice in content.css("[data-excludequote]"):
-        # "<strong>Edited <time>…</time> by jg1</strong><br>added last line": the reason follows the <strong>.
-        headline = notice.css("strong") or notice
-        words = " ".join(" ".join(headline[0].css("::text").getall()).split())
-        if not words.startswith("Edited"):
-            continue
-        match = _EDITED_BY.search(words)
-        return parse_iso(notice.css("time::attr(datetime)").get()), match.group("who") if match else None
-    return None, None
-
-
 def _top_level_blockquotes(element) -> list:
     return [bq for bq in element.iter("blockquote") if bq is not element and _nearest_blockquote(bq, element)]
 
@@ -286,7 +323,6 @@ def _quote(blockquote, quoting_time: datetime) -> Quote:
     citation = element_text(citation_nodes[0]) if citation_nodes else None
     contents = blockquote.xpath("./*[contains(@class, 'ipsQuote_contents')]")
     body = contents[0] if contents else without(blockquote, "./*[contains(@class, 'ipsQuote_citation')]")
-    nested = _top_level_blockquotes(body)
     when_text, who = split_ips_citation(citation or "")
     published = from_unix(attrs.get("data-ipsquote-timestamp"))
     if published is None and when_text:
@@ -299,7 +335,7 @@ def _quote(blockquote, quoting_time: datetime) -> Quote:
         published_at=published,
         citation=citation,
         text=element_text(without(body, ".//blockquote")),
-        quotes=[_quote(bq, published or quoting_time) for bq in nested],
+        quotes=[_quote(bq, published or quoting_time) for bq in _top_level_blockquotes(body)],
     )
 
 
@@ -313,21 +349,34 @@ def _nearest_blockquote(node, top) -> bool:
     return False
 
 
-def _reactions(article: Selector) -> dict[str, int]:
+def _reactions(article) -> dict[str, int]:
     """Reaction name to count. Boards in "reputation count only" mode show one unnamed total."""
     reactions: dict[str, int] = {}
-    for item in article.css("ul.ipsReact_reactions li.ipsReact_reactCount"):
+    for item in _REACTIONS(article):
         # The name is the image's alt in one layout, a span title in the other.
-        name = item.css("img::attr(alt)").get() or item.css("span[title]::attr(title)").get()
-        numbers = [t.strip() for t in item.css("::text").getall() if t.strip()]
+        name = _first(_REACTION_NAME(item))
+        numbers = "".join(item.itertext()).split()
         count = _int(numbers[-1]) if numbers else None
         if name and count is not None:
             reactions[name.strip()] = count
-    total = article.css(".ipsReact_reactCountOnly [data-role=reactCountText]::text, .ipsReact_reactCountOnly ::text")
-    numbers = [t.strip() for t in total.getall() if t.strip()]
-    if not reactions and numbers and _int(numbers[0]) is not None:
-        reactions["Reputation"] = _int(numbers[0])
+    if not reactions:
+        total = _int(_words(_REACT_COUNT_ONLY(article)))
+        if total is not None:
+            reactions["Reputation"] = total
     return reactions
+
+
+def _profile_id(url: str | None) -> str | None:
+    match = _PROFILE_ID.search(url or "")
+    return match.group(1) if match else None
+
+
+def _first(values):
+    return values[0] if values else None
+
+
+def _words(texts) -> str:
+    return " ".join(" ".join(texts).split())
 
 
 def _int(value) -> int | None:
@@ -339,4 +388,3 @@ def _int(value) -> int | None:
 
 def _absolute(base: str, href: str | None) -> str | None:
     return urljoin(base, href.strip()) if href else None
-

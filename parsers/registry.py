@@ -42,7 +42,7 @@ def parse_page(body: bytes, url: str, captured_at: datetime, content_type: str |
     if not text.strip():
         return PageResult(kind="unsupported", url=url, reason=f"empty body (HTTP {status})")
     doc = Selector(text=text, type="html")
-    challenge = blocked.challenge_reason(doc, status)
+    challenge = blocked.challenge_reason(doc, text, status)
     if challenge:
         return PageResult(kind="blocked", url=url, reason=challenge)
     if engine is not None and engine not in ENGINES:

@@ -1,0 +1,259 @@
+"""``forum-archiver eval``: scores checked by hand on tiny pages written here, and one run over the real pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import REAL_FIXTURES
+from crawler.cli import main as cli
+from parsers import evaluate
+from parsers.evaluate import evaluate_dir, token_f1
+
+TOPIC = "https://forum.example/topic/7-hello-world/"
+
+
+def post(comment_id: int, user_id: int, name: str, when: str, body: str) -> str:
+    """One IPS 4 post with the markup the parser trusts most (quotedata, <time datetime>)."""
+    quotedata = json.dumps({"userid": user_id, "username": name, "contentid": 7})
+    return f"""
+<article id="elComment_{comment_id}" class="cPost ipsComment">
+  <aside><h3 class="cAuthorPane_author"><a href="https://forum.example/profile/{user_id}-{name}/">{name}</a></h3></aside>
+  <div id="comment-{comment_id}_wrap" data-commentid="{comment_id}" data-quotedata='{quotedata}'>
+    <div class="ipsComment_meta"><a href="{TOPIC}?do=findComment&amp;comment={comment_id}"><time datetime="{when}">x</time></a></div>
+    <div data-role="commentContent">{body}</div>
+  </div>
+</article>"""
+
+
+QUOTE = """<blockquote class="ipsQuote" data-ipsquote data-ipsquote-username="alice" data-ipsquote-timestamp="1700000000">
+  <div class="ipsQuote_citation">On 11/14/2023 at 10:13 PM, alice said:</div>
+  <div class="ipsQuote_contents"><p>the quick brown fox</p></div></blockquote>"""
+
+CAROL = "<p>hello new world again</p><p>it's \"fine\"</p>"
+
+# Three posts. What a reader sees of each (quotes included), as word tokens:
+#   101 alice  2023-11-14  "the quick brown fox"
+#   102 bob    2023-11-15  "On 11/14/2023 at 10:13 PM, alice said: the quick brown fox" + "jumps over the lazy dog"
+#   103 carol  2023-11-20  "hello new world again" + 'it's "fine"'
+PAGE = f"""<!DOCTYPE html><html><head><title>Hello world - Example Forum</title>
+<link rel="canonical" href="{TOPIC}"></head><body class="ipsApp">
+<h1 class="ipsType_pageTitle">Hello world</h1>
+{post(101, 1, "alice", "2023-11-14T22:13:20Z", "<p>the quick brown fox</p>")}
+{post(102, 2, "bob", "2023-11-15T10:00:00Z", QUOTE + "<p>jumps over the lazy dog</p>")}
+{post(103, 3, "carol", "2023-11-20T08:00:00Z", CAROL)}
+</body></html>"""
+
+
+def annotation(user: str, when: str, text: str, link: str) -> dict:
+    return {"user": {"surface_form": user}, "datetime": {"surface_form": when},
+            "post_text": {"surface_form": text}, "post_link": {"surface_form": link}}
+
+
+HARVEST = {"source_url": TOPIC, "gold_standard_annotation": [
+    # The opening post: linked by the topic URL, so matched by order; author as a profile URL.
+    annotation("https://forum.example/profile/1-alice", "November 14, 2023", "the quick brown fox", TOPIC),
+    # "+" is a badge; the year-less "November 20" is read in the newest post's year: 5 days off -> wrong date.
+    annotation("+bob", "November 20", "On 11/14/2023 at 10:13 PM, alice said: the quick brown fox jumps over the lazy dog",
+               "comment-102"),
+    # Wrong author; text: gold "hello brave new world it s fine", ours "hello new world again it s fine":
+    # 6 shared tokens of 7 and 7, F1 = 2*6/(7+7) = 0.857 < 0.9 -> wrong text.
+    annotation("https://forum.example/profile/9-mallory/", "November 20, 2023", "hello brave new world it's fine",
+               f"{TOPIC}?do=findComment&comment=103"),
+]}
+
+TIPTOPJAW = {"url": TOPIC, "ground_truth": {
+    "title": "Hello   world",            # right once whitespace is collapsed
+    "author": "Alice Smith",             # wrong: the starter is "alice"
+    "publish_date": "2023-11-15",        # right: 2023-11-14T22:13Z is within a day
+    "main_content": "alice\nthe quick brown fox",
+    "with": ["quick brown fox", "it’s “fine”", "not on the page"],  # 2 of 3 (typographic quotes straightened)
+    "without": ["Sign in to reply", "lazy dog"],                     # 1 of 2: "lazy dog" is bob's own words
+}}
+
+# Word tokens a reader sees on the page, author names included (for text_f1):
+# alice(1) the quick brown fox(4) bob(1) on 11 14 2023 at 10 13 pm alice said(10) the quick brown fox(4)
+# jumps over the lazy dog(5) carol(1) hello new world again(4) it s fine(3) = 33.
+PAGE_TOKENS = 33
+
+
+def write(folder: Path, stem: str, gold: dict, html: str = PAGE) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{stem}.html").write_text(html, encoding="utf-8")
+    (folder / f"{stem}.expected.json").write_text(json.dumps(gold), encoding="utf-8")
+
+
+@pytest.fixture
+def gold_dir(tmp_path: Path) -> Path:
+    write(tmp_path / "ips", "topic-7", HARVEST)
+    write(tmp_path / "ips", "topic-7-page", TIPTOPJAW)
+    write(tmp_path / "news", "article", {"V1": {"title": "A story", "publishing_date": "2024-03-07 07:55:25+00:00",
+                                                "body": {"summary": [], "sections": []}}},
+          "<html><head><title>A story</title></head><body><article><p>Words.</p></article></body></html>")
+    write(tmp_path / "other", "board", TIPTOPJAW, "<html><head><title>Board</title></head><body><p>hi</p></body></html>")
+    (tmp_path / "other" / "topic.json").write_text("{}")                     # Discourse-style JSON, no gold: ignored
+    (tmp_path / "other" / "lonely.expected.json").write_text(json.dumps(HARVEST))  # gold without a page: ignored
+    return tmp_path
+
+
+def score(report, engine: str, gold: str, field: str) -> tuple[int, int]:
+    found = report.scores[(engine, gold, field)]
+    return found.correct, found.total
+
+
+# --- Token F1 --------------------------------------------------------------------------------
+
+
+def test_token_f1_by_hand():
+    assert token_f1("The cat sat.", "the CAT sat") == 1.0
+    assert token_f1("hello brave new world", "hello new world again") == 0.75  # overlap 3 of 4 and 4
+    assert token_f1("a a b", "a b b") == pytest.approx(2 / 3)  # multiset overlap: one "a" and one "b"
+    assert token_f1("Don’t stop", "don't stop") == 1.0  # \w+ splits both into don, t, stop
+    assert token_f1("x y", "z") == 0.0
+    assert token_f1("", "") == 1.0 and token_f1("words", "") == 0.0
+
+
+# --- Harvest format --------------------------------------------------------------------------
+
+
+def test_harvest_scores_by_hand(gold_dir):
+    report = evaluate_dir(gold_dir)
+    assert score(report, "ips", "harvest", "posts") == (1, 1)
+    assert score(report, "ips", "harvest", "author") == (2, 3)
+    assert report.scores[("ips", "harvest", "author")].accuracy == pytest.approx(0.667, abs=1e-3)
+    assert score(report, "ips", "harvest", "date") == (2, 3)
+    assert score(report, "ips", "harvest", "text") == (2, 3)
+    assert report.scores[("ips", "harvest", "text")].mean_f1 == pytest.approx((1 + 1 + 12 / 14) / 3)
+    assert score(report, "ips", "harvest", "permalink") == (3, 3)
+
+
+def test_harvest_misses_say_what_was_expected_and_found(gold_dir):
+    misses = [m for m in evaluate_dir(gold_dir).misses if m.page == "ips/topic-7"]
+    by_field = {(m.field, m.where): m for m in misses}
+    assert set(by_field) == {("date", "post 102"), ("author", "post 103"), ("text", "post 103")}
+    assert by_field[("date", "post 102")].expected == "November 20 (read as 2023-11-20)"
+    assert by_field[("date", "post 102")].found.startswith("2023-11-15T10:00")
+    assert "carol" in by_field[("author", "post 103")].found
+    assert by_field[("text", "post 103")].found.startswith("F1 0.857")
+    assert by_field[("text", "post 103")].found.endswith("missing: brave; extra: again")
+
+
+def test_a_gold_post_id_we_do_not_have_is_a_miss_not_a_guess(tmp_path):
+    gold = {"source_url": TOPIC, "gold_standard_annotation": [
+        annotation("alice", "November 14, 2023", "the quick brown fox", "comment-101"),
+        annotation("bob", "November 15, 2023", "jumps over the lazy dog", "comment-999"),
+    ]}
+    write(tmp_path, "topic", gold)
+    report = evaluate_dir(tmp_path)
+    assert score(report, "ips", "harvest", "posts") == (0, 1)  # 3 parsed, 2 in the gold
+    for field in ("author", "date", "text", "permalink"):
+        assert score(report, "ips", "harvest", field) == (1, 2), field
+    assert any(m.where == "post 999" and m.found == "no post 999" for m in report.misses)
+
+
+# --- Tiptopjaw format ------------------------------------------------------------------------
+
+
+def test_tiptopjaw_scores_by_hand(gold_dir):
+    report = evaluate_dir(gold_dir)
+    assert score(report, "ips", "tiptopjaw", "title") == (1, 1)
+    assert score(report, "ips", "tiptopjaw", "starter") == (0, 1)
+    assert score(report, "ips", "tiptopjaw", "date") == (1, 1)
+    assert score(report, "ips", "tiptopjaw", "with") == (2, 3)
+    assert score(report, "ips", "tiptopjaw", "without") == (1, 2)
+    # main_content has 5 tokens, all on the page: F1 = 2*5 / (5 + 33).
+    assert report.scores[("ips", "tiptopjaw", "text_f1")].mean_f1 == pytest.approx(10 / (5 + PAGE_TOKENS))
+    assert score(report, "ips", "tiptopjaw", "text_f1") == (0, 1)
+
+
+# --- Pages no parser reads -------------------------------------------------------------------
+
+
+def test_pages_without_a_parser_are_counted_not_fatal(gold_dir):
+    report = evaluate_dir(gold_dir)
+    outcomes = {p.page: (p.gold, p.kind, p.engine) for p in report.pages}
+    assert outcomes == {
+        "ips/topic-7": ("harvest", "thread_page", "ips"),
+        "ips/topic-7-page": ("tiptopjaw", "thread_page", "ips"),
+        "news/article": ("news", "unsupported", "none"),
+        "other/board": ("tiptopjaw", "unsupported", "none"),
+    }
+    # The forum page no parser read scores zero under "none"; news pages have no forum fields to score.
+    assert score(report, "none", "tiptopjaw", "title") == (0, 1)
+    assert score(report, "none", "tiptopjaw", "with") == (0, 3)
+    assert ("none", "tiptopjaw", "without") not in report.scores  # an empty parse would pass it vacuously
+    assert not any(key[1] == "news" for key in report.scores)
+
+
+def test_a_parser_that_raises_is_listed_as_an_error(gold_dir, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(evaluate, "parse_page", broken)
+    report = evaluate_dir(gold_dir)
+    assert {p.kind for p in report.pages} == {"error"}
+    assert all("boom" in p.reason for p in report.pages)
+
+
+def test_capture_time_is_the_gold_date_or_the_fixed_default():
+    assert evaluate.capture_time(TIPTOPJAW, "tiptopjaw").isoformat() == "2023-11-15T00:00:00+00:00"
+    assert evaluate.capture_time({"V1": {"publishing_date": "2024-03-07 07:55:25+00:00"}}, "news").isoformat() \
+        == "2024-03-07T07:55:25+00:00"
+    assert evaluate.capture_time(HARVEST, "harvest") == evaluate.DEFAULT_CAPTURE
+
+
+def test_gold_dates_are_read_in_the_page_language():
+    base = evaluate.DEFAULT_CAPTURE
+    assert evaluate.read_gold_date("08.11.2009, 11:49", base, "de").date().isoformat() == "2009-11-08"
+    assert evaluate.read_gold_date("10/05/2006, 13h16", base, "fr").date().isoformat() == "2006-05-10"
+    assert evaluate.read_gold_date("Sun Mar 06, 2016 5:45 am", base, "en").date().isoformat() == "2016-03-06"
+
+
+# --- The command -----------------------------------------------------------------------------
+
+
+def test_cli_plain_table_and_misses(gold_dir, capsys):
+    assert cli(["eval", str(gold_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "Accuracy" in out and "Misses" in out
+    row = next(line for line in out.splitlines() if line.split()[:3] == ["ips", "harvest", "author"])
+    assert row.split()[3:6] == ["2", "3", "66.7%"]
+    assert "news/article" in out
+
+
+def test_cli_markdown(gold_dir, capsys):
+    assert cli(["eval", str(gold_dir), "--markdown"]) == 0
+    out = capsys.readouterr().out
+    assert "| ips | harvest | author | 2 | 3 | 66.7% |  |" in out
+    assert "| ips | harvest | text | 2 | 3 | 66.7% | 0.952 |" in out
+
+
+def test_cli_json(gold_dir, capsys):
+    assert cli(["eval", str(gold_dir), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    rows = {(r["engine"], r["gold"], r["field"]): r for r in data["scores"]}
+    assert (rows[("ips", "tiptopjaw", "with")]["correct"], rows[("ips", "tiptopjaw", "with")]["total"]) == (2, 3)
+    assert {"page": "news/article", "gold": "news", "kind": "unsupported", "engine": "none", "posts": 0} \
+        .items() <= next(p for p in data["pages"] if p["page"] == "news/article").items()
+    assert data["default_capture"] == "2024-06-01T00:00:00+00:00"
+
+
+def test_cli_bad_usage_exits_2(tmp_path, capsys):
+    for argv in (["eval", str(tmp_path / "missing")], ["eval", str(tmp_path)],
+                 ["eval", str(tmp_path), "--json", "--markdown"]):
+        with pytest.raises(SystemExit) as stop:
+            cli(argv)
+        assert stop.value.code == 2, argv
+    capsys.readouterr()
+
+
+# --- The real pages --------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not REAL_FIXTURES.is_dir(), reason="../shared/fixtures/real is absent")
+def test_real_pages_give_ips_rows(capsys):
+    assert cli(["eval", str(REAL_FIXTURES), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert any(row["engine"] == "ips" and row["total"] > 0 for row in data["scores"])
