@@ -38,44 +38,44 @@ def decode_body(body: bytes, content_type: str | None = None) -> str:
     return text
 
 
-def element_text(element) -> str:
+def element_text(element, skip: frozenset[str] = frozenset()) -> str:
     """Visible text of an lxml element: block elements become line breaks, runs of spaces collapse.
 
     Paragraphs that only hold spaces or ``&nbsp;`` (IPS pads posts with them) disappear.
+    Elements whose tag is in ``skip`` (say ``{"blockquote"}``) are left out, the text after them
+    kept: the same as reading a copy without them, without making the copy.
     """
-    parts: list[str] = []
+    skipped = _SKIP_TAGS | skip if skip else _SKIP_TAGS
+    parts: list[str] = [element.text or ""]
     add = parts.append
 
-    # Newlines inside text are source formatting, not line breaks: only block elements and <br>
-    # break lines. Replacing them here keeps the line count (and the work below) small.
+    # Line breaks are marked with "\x00" while collecting: newlines inside the text are source
+    # formatting, and become spaces in one pass at the end. This runs on every post of every page.
     def walk(node) -> None:
-        tag = node.tag if isinstance(node.tag, str) else None
-        if tag in _SKIP_TAGS:
-            if node.tail:
-                add(node.tail.replace("\n", " "))
-            return
-        if tag == "br":
-            add("\n")
-        elif tag in _BLOCK_TAGS:
-            add("\n")
-        if tag is not None and node.text:
-            add(node.text.replace("\n", " "))
         for child in node:
-            walk(child)
-        if tag in _BLOCK_TAGS and tag != "br":
-            add("\n")
-        if node.tail:
-            add(node.tail.replace("\n", " "))
+            tag = child.tag
+            if tag.__class__ is str and tag not in skipped:
+                if tag == "br":
+                    add("\x00")
+                elif tag in _BLOCK_TAGS:
+                    add("\x00")
+                    if child.text:
+                        add(child.text)
+                    if len(child):
+                        walk(child)
+                    add("\x00")
+                else:
+                    if child.text:
+                        add(child.text)
+                    if len(child):
+                        walk(child)
+            if child.tail:
+                add(child.tail)
 
-    # The element's own tail belongs to its parent, not to it.
-    tail, element.tail = element.tail, None
-    try:
-        walk(element)
-    finally:
-        element.tail = tail
-    # str.split() per line: C-speed whitespace collapsing (NBSP included); this runs on every post.
-    raw = "".join(parts).replace("\u200b", "")
-    text = "\n".join(" ".join(line.split()) for line in raw.split("\n"))
+    walk(element)
+    raw = "".join(parts).replace("\n", " ").replace("\u200b", "")
+    # str.split() per line: C-speed whitespace collapsing (NBSP included).
+    text = "\n".join(" ".join(line.split()) for line in raw.split("\x00"))
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
@@ -85,6 +85,16 @@ def without(element, xpath: str):
     for node in clone.xpath(xpath):
         drop_node(node)
     return clone
+
+
+def remove_matching(element, xpath) -> None:
+    """Remove, in place, every node under ``element`` that ``xpath`` (a string or compiled XPath) matches.
+
+    For trees the caller owns and will not read again: cheaper than :func:`without`'s copy.
+    """
+    nodes = xpath(element) if callable(xpath) else element.xpath(xpath)
+    for node in nodes:
+        drop_node(node)
 
 
 def drop_node(node) -> None:
@@ -114,3 +124,17 @@ def inner_html(element) -> str:
 def sanitise(fragment: str) -> str:
     """Markup safe to show in a browser: scripts, styles, event handlers and unknown attributes go."""
     return nh3.clean(fragment, attributes=SAFE_ATTRIBUTES, link_rel="noopener noreferrer nofollow").strip()
+
+
+def iter_outside(element, tags: tuple[str, ...], skip: str):
+    """Descendants of ``element`` with one of ``tags``, except those inside a ``skip`` element."""
+    for node in element.iter(*tags):
+        if not any(ancestor.tag == skip for ancestor in _ancestors_below(node, element)):
+            yield node
+
+
+def _ancestors_below(node, top):
+    for ancestor in node.iterancestors():
+        if ancestor is top:
+            return
+        yield ancestor

@@ -20,7 +20,7 @@ from lxml import etree
 from parsel import Selector
 
 from .dates import from_unix, parse_iso, parse_text_date, split_ips_citation
-from .html_text import element_text, inner_html, sanitise, without
+from .html_text import element_text, inner_html, iter_outside, remove_matching, sanitise, without
 from .models import Author, Link, PageResult, Post, Quote, Thread
 
 ENGINE = "ips"
@@ -31,20 +31,18 @@ def _cls(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
-_X = etree.XPath
+def _X(expression: str) -> etree.XPath:  # noqa: N802 - reads like the constant it builds
+    # Plain strings out: "smart" strings that know their parent element cost an object each.
+    return etree.XPath(expression, smart_strings=False)
 # Document level: each is at most one walk of the tree.
-_ARTICLES = _X("//article[starts-with(@id, 'elComment_')]")
 _IS_IPS = _X(f"/html[contains(@class, 'ipsApp')] | /html/body[{_cls('ipsApp')}]")
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 _LINK_NEXT = _X("/html/head/link[@rel='next']/@href")
-_TITLE = _X(f"//h1[{_cls('ipsType_pageTitle')} or ../@class[contains(., 'ipsPageHeader__title')]]//text()")
 _PAGE_TITLE = _X("/html/head/title/text()")
 _OG_TITLE = _X("/html/head/meta[@property='og:title']/@content")
-_JSON_LD = _X("//script[@type='application/ld+json']/text()")
-_BREADCRUMB = _X(f"(//nav[{_cls('ipsBreadcrumb')}])[1]")
-_PAGINATION = _X(f"(//ul[{_cls('ipsPagination')}])[1]")
-_TAGS = _X(f"//ul[{_cls('ipsTags')}]//a")
 _ERROR = _X("//*[@id='elError' or @id='elErrorMessage' or @data-role='errorMessage']")
+_ANY_WRAP = _X("//*[@data-commentid]")
+_ANY_CONTENT = _X("//*[@data-role='commentContent']")
 _LOGIN_FORM = _X("//form[contains(@action, 'do=login') or contains(@action, '/login/')]")
 # Inside one pagination list.
 _PAGE_ACTIVE = _X(f"li[{_cls('ipsPagination_active')} or {_cls('ipsPagination__active')}]/a/@data-page")
@@ -55,28 +53,23 @@ _PAGE_NEXT = _X(f"li[({_cls('ipsPagination_next')} and not({_cls('ipsPagination_
 _CRUMBS = _X(f"(.//*[@data-role='breadcrumbList']/li | .//ol/li)"
              f" | .//ul[not({_cls('ipsPos_right')}) and not({_cls('ipsBreadcrumb__feed')})]/li")
 _CRUMB_MARKED = _X(".//*[@data-role='breadcrumbList'] | .//ol")
-# Inside one post (<article>).
-_WRAP = _X(".//*[@data-commentid]")
-_CONTENT = _X(".//*[@data-role='commentContent']")
-# Plain contains() on hot per-post lookups: a C substring test, where concat()/normalize-space() build strings.
-_AUTHOR_PANE = _X(".//h3[contains(@class, 'cAuthorPane_author') or contains(@class, 'ipsEntry__username')"
-                  " or contains(@class, 'ipsEntry__author-name')]")
+# Inside one post (<article>): class names that mark the parts the parser reads. They are
+# found in one pass over the post's <div>, <h3>, <ul> and <a> elements (see _PostParts): lxml
+# filters those tags in C, which is several times faster than an XPath walk per part.
+_PART_CLASSES = ("cAuthorPane_author", "ipsEntry__username", "ipsEntry__author-name", "ipsComment_meta",
+                 "ipsEntry__meta", "cAuthorPane_mobile", "ipsReact_reactCountOnly", "ipsReact_reactions")
 _PROFILE_LINK = _X(".//a[contains(@href, '/profile/')]/@href")
-_META_TIME = _X(".//time[ancestor::*[contains(@class, 'ipsComment_meta') or contains(@class, 'ipsEntry__meta')]]/@datetime")
-_PHONE_TIME = _X(".//time[ancestor::*[contains(@class, 'cAuthorPane_mobile')]]/@datetime")
-_PERMALINK = _X(".//a[contains(@href, 'do=findComment')]/@href")
-_REACTIONS = _X(".//ul[contains(@class, 'ipsReact_reactions')]/li[contains(@class, 'ipsReact_reactCount')]")
 _REACTION_NAME = _X(".//img/@alt | .//span[@title]/@title")
-_REACT_COUNT_ONLY = _X(".//div[contains(@class, 'ipsReact_reactCountOnly')]//text()")
 _EDIT_NOTICES = _X(".//*[@data-excludequote]")
 _TIME_ATTR = _X(".//time/@datetime")
+_QUOTES = frozenset({"blockquote"})
 
 _COMMENT_ID = re.compile(r"^elComment_(\d+)$")
 _PROFILE_ID = re.compile(r"/profile/(\d+)-")
 _TOPIC_ID = re.compile(r"/topic/(\d+)(?:-|/|$)")
 _EDITED_BY = re.compile(r"\bby\s+(?P<who>.+?)\s*$", re.S)
 # Notices a reader sees inside a post body that are not the poster's words.
-_NOT_OWN_WORDS = (
+_NOT_OWN_WORDS = _X(
     ".//*[@data-excludequote]"  # "Edited April 18, 2024 by thanosmano"
     " | .//*[@data-role='memberSignature']"
     " | .//script | .//style"
@@ -86,23 +79,23 @@ _NOT_OWN_WORDS = (
 def detect(doc: Selector) -> bool:
     """True for pages rendered by Invision Community."""
     root = doc.root
-    return bool(_IS_IPS(root) or _ARTICLES(root))
+    return bool(_IS_IPS(root)) or any(_COMMENT_ID.match(a.get("id") or "") for a in root.iter("article"))
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     """Parse one IPS topic page; non-topic pages come back ``blocked`` or ``unsupported``."""
     root = doc.root
-    articles = [a for a in _ARTICLES(root) if _COMMENT_ID.match(a.get("id", ""))]
-    if not articles:
+    page = _PageParts(root)
+    if not page.articles:
         return _without_posts(root, url)
     canonical = _first(_CANONICAL(root))
-    pagination = _first(_PAGINATION(root))
+    pagination = page.pagination
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=_absolute(url, canonical))
-    result.thread = _thread(root, url, canonical, pagination)
+    result.thread = _thread(root, page, url, canonical)
     result.next_page_url = _next_page(root, url, pagination)
     per_page = _int(pagination.get("data-ipspagination-perpage")) if pagination is not None else None
     first_position = (result.thread.page - 1) * per_page if per_page else 0
-    for index, article in enumerate(articles, start=1):
+    for index, article in enumerate(page.articles, start=1):
         post = _post(article, url, captured_at, first_position + index, result.errors)
         if post is not None:
             post.position_on_page = index
@@ -119,36 +112,65 @@ def _without_posts(root, url: str) -> PageResult:
     if error:
         message = " ".join(element_text(node) for node in error[:1])
         return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"error page: {_words([message]) or title}"[:500])
-    if _LOGIN_FORM(root) and not _CONTENT(root):
+    if _LOGIN_FORM(root) and not _ANY_CONTENT(root):
         return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"login required: {title}")
     return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"IPS page without posts: {title}")
 
 
-def _thread(root, url: str, canonical: str | None, pagination) -> Thread:
+class _PageParts:
+    """The page-level elements the parser reads, from one pass over a few tag names (see _PostParts)."""
+
+    def __init__(self, root) -> None:
+        self.articles, self.titles, self.tag_lists, self.json_ld = [], [], [], []
+        self.breadcrumb = self.pagination = None
+        for node in root.iter("article", "h1", "nav", "ul", "script"):
+            tag, classes = node.tag, node.get("class") or ""
+            if tag == "article":
+                if _COMMENT_ID.match(node.get("id") or ""):
+                    self.articles.append(node)
+            elif tag == "h1":
+                parent = node.getparent()
+                if "ipsType_pageTitle" in classes.split() or (
+                        parent is not None and "ipsPageHeader__title" in (parent.get("class") or "")):
+                    self.titles.append(node)
+            elif tag == "nav":
+                if self.breadcrumb is None and "ipsBreadcrumb" in classes.split():
+                    self.breadcrumb = node
+            elif tag == "ul":
+                if self.pagination is None and "ipsPagination" in classes.split():
+                    self.pagination = node
+                elif "ipsTags" in classes:
+                    self.tag_lists.append(node)
+            elif node.get("type") == "application/ld+json" and node.text:
+                self.json_ld.append(node.text)
+
+
+def _thread(root, page: _PageParts, url: str, canonical: str | None) -> Thread:
     canonical = canonical or url
+    pagination = page.pagination
     match = _TOPIC_ID.search(canonical) or _TOPIC_ID.search(url)
     thread_id = match.group(1) if match else None
-    posting = _json_ld_posting(root)
+    posting = _json_ld_posting(page.json_ld)
     if thread_id is None:
-        wrap = _first(_WRAP(root))
+        wrap = _first(_ANY_WRAP(root))
         quotedata = _quotedata(wrap)
         thread_id = str(quotedata["contentid"]) if quotedata.get("contentid") else None
-    title = _words(_TITLE(root)) or posting.get("headline") or _first(_OG_TITLE(root))
+    title = _words([element_text(h1) for h1 in page.titles[:1]]) or posting.get("headline") or _first(_OG_TITLE(root))
     author = posting.get("author") if isinstance(posting.get("author"), dict) else {}
     starter = Author(name=author["name"], id=_profile_id(author.get("url")), url=author.get("url")) \
         if author.get("name") else None
-    tags = [_words([element_text(a)]) or a.get("data-tag", "") for a in _TAGS(root)]
+    tags = [_words([element_text(a)]) or a.get("data-tag", "") for ul in page.tag_lists for a in ul.iter("a")]
     return Thread(
-        id=thread_id, title=title or None, url=_topic_url(canonical), forum=_breadcrumb(root, title),
+        id=thread_id, title=title or None, url=_topic_url(canonical), forum=_breadcrumb(page.breadcrumb, title),
         page=_page_number(pagination, url), page_count=_page_count(pagination), starter=starter,
         started_at=parse_iso(posting.get("dateCreated") or posting.get("datePublished")),
         tags=list(dict.fromkeys(t for t in tags if t)),
     )
 
 
-def _json_ld_posting(root) -> dict:
+def _json_ld_posting(scripts: list[str]) -> dict:
     """The page's schema.org DiscussionForumPosting (IPS emits one on every topic page), or {}."""
-    for raw in _JSON_LD(root):
+    for raw in scripts:
         if "DiscussionForumPosting" not in raw:
             continue
         try:
@@ -161,9 +183,8 @@ def _json_ld_posting(root) -> dict:
     return {}
 
 
-def _breadcrumb(root, title: str | None) -> list[str]:
+def _breadcrumb(nav, title: str | None) -> list[str]:
     """Names of the forums above the thread, outermost first ("All Activity" and the thread left out)."""
-    nav = _first(_BREADCRUMB(root))
     if nav is None:
         return []
     items = _CRUMBS(nav)
@@ -198,27 +219,61 @@ def _next_page(root, url: str, pagination) -> str | None:
     return absolute.split("#", 1)[0] if absolute else None  # IPS appends "#comments"
 
 
+class _PostParts:
+    """The elements of one post the parser reads, from a single walk of the post."""
+
+    def __init__(self, article) -> None:
+        self.wrap = self.body = self.permalink = None
+        self.panes, self.meta, self.phone_meta, self.reaction_lists, self.count_only = [], [], [], [], []
+        for node in article.iter("div", "h3", "ul", "a"):
+            if node.tag == "a":
+                href = node.get("href")
+                if self.permalink is None and href and "do=findComment" in href:
+                    self.permalink = href
+                continue
+            if self.wrap is None and node.get("data-commentid") is not None:
+                self.wrap = node
+            if self.body is None and node.get("data-role") == "commentContent":
+                self.body = node
+                continue
+            classes = node.get("class")
+            if not classes or not any(name in classes for name in _PART_CLASSES):
+                continue
+            if node.tag == "h3":
+                self.panes.append(node)
+            elif node.tag == "ul":
+                if "ipsReact_reactions" in classes:
+                    self.reaction_lists.append(node)
+            elif "ipsReact_reactCountOnly" in classes:
+                self.count_only.append(node)
+            elif "cAuthorPane_mobile" in classes:
+                self.phone_meta.append(node)
+            elif "ipsComment_meta" in classes or "ipsEntry__meta" in classes:
+                self.meta.append(node)
+
+
 def _post(article, page_url: str, captured_at: datetime, position: int, errors: list[str]) -> Post | None:
     comment_id = _COMMENT_ID.match(article.get("id")).group(1)
-    wrap = _first(_WRAP(article))
-    quotedata = _quotedata(wrap)
-    author = _author(article, quotedata)
+    parts = _PostParts(article)
+    quotedata = _quotedata(parts.wrap)
+    author = _author(parts.panes, quotedata)
     if not author.name:
         errors.append(f"post {comment_id}: no author name found")
-    published = parse_iso(_meta_time(article, wrap)) or from_unix(quotedata.get("timestamp"))
+    published = parse_iso(_meta_time(parts)) or from_unix(quotedata.get("timestamp"))
     if published is None:
         errors.append(f"post {comment_id}: no publication time found")
-    body = _first(_CONTENT(article))
+    body = parts.body
     if body is None:
         errors.append(f"post {comment_id}: no post body found; post skipped")
         return None
     edited_at, edited_by = _edit_notice(body)
-    shown = without(body, _NOT_OWN_WORDS)
+    # The tree is this parse's own (the registry builds one per page): edit the post body in place.
+    remove_matching(body, _NOT_OWN_WORDS)
+    shown = body
     _show_real_addresses(shown, page_url)
-    own = without(shown, ".//blockquote")
     quotes = [_quote(bq, published or captured_at) for bq in _top_level_blockquotes(shown)]
-    permalink = _first(_PERMALINK(article))
-    links, images, attachments = _references(own, page_url)
+    permalink = parts.permalink
+    links, images, attachments = _references(shown)
     return Post(
         post_id=comment_id,
         url=_absolute(page_url, permalink) or f"{page_url.split('#')[0]}#comment-{comment_id}",
@@ -227,9 +282,9 @@ def _post(article, page_url: str, captured_at: datetime, position: int, errors: 
         published_at=published,
         edited_at=edited_at,
         edited_by=edited_by,
-        text=element_text(own),
+        text=element_text(shown, skip=_QUOTES),
         html=sanitise(inner_html(shown)),
-        reactions=_reactions(article),
+        reactions=_reactions(parts),
         quotes=quotes,
         links=links,
         images=images,
@@ -248,9 +303,8 @@ def _quotedata(wrap) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _author(article, quotedata: dict) -> Author:
+def _author(panes: list, quotedata: dict) -> Author:
     # IPS 4: desktop pane (aside) and phone pane share .cAuthorPane_author; IPS 5: .ipsEntry__username.
-    panes = _AUTHOR_PANE(article)
     url = next((href for pane in panes for href in _PROFILE_LINK(pane)), None)
     name = quotedata.get("username") or None
     if not name and panes:
@@ -260,9 +314,13 @@ def _author(article, quotedata: dict) -> Author:
     return Author(name=name, id=str(user_id) if user_id else None, url=url)
 
 
-def _meta_time(article, wrap) -> str | None:
+def _meta_time(parts: _PostParts) -> str | None:
     # The comment meta line holds the post's own time; the desktop author pane may hold a join date.
-    return _first(_META_TIME(wrap) if wrap is not None else []) or _first(_PHONE_TIME(article))
+    for container in parts.meta + parts.phone_meta:
+        value = _first(_TIME_ATTR(container))
+        if value:
+            return value
+    return None
 
 
 def _edit_notice(content) -> tuple[datetime | None, str | None]:
@@ -288,20 +346,20 @@ def _show_real_addresses(element, page_url: str) -> None:
             node.set(attribute, value)
 
 
-def _references(own, page_url: str) -> tuple[list[Link], list[Link], list[Link]]:
+def _references(shown) -> tuple[list[Link], list[Link], list[Link]]:
     """Links, images and attachments in the poster's own words (quoted ones belong to the quote).
 
     Addresses are already absolute (see :func:`_show_real_addresses`).
     """
     links, images, attachments = [], [], []
-    for anchor in own.iter("a"):
+    for anchor in iter_outside(shown, ("a",), skip="blockquote"):
         href, classes = anchor.get("href"), anchor.get("class") or ""
         if not href or href.startswith("#") or "ipsAttachLink_image" in classes:
             continue  # an attached image's full-size link is recorded with the image below
         # IPS file attachments: <a class="ipsAttachLink" href=".../attachment.php?id=N">name.pdf</a>
         target = attachments if "ipsAttachLink" in classes else links
         target.append(Link(href, element_text(anchor) or None))
-    for image in own.iter("img"):
+    for image in iter_outside(shown, ("img",), skip="blockquote"):
         if image.get("data-emoticon") is not None or "ipsEmoji" in (image.get("class") or ""):
             continue  # smileys are part of the words, not pictures the poster posted
         parent = image.getparent()
@@ -319,10 +377,15 @@ def _top_level_blockquotes(element) -> list:
 def _quote(blockquote, quoting_time: datetime) -> Quote:
     """A quote and the quotes nested in it; ``quoting_time`` resolves a bare "6 hours ago"."""
     attrs = blockquote.attrib
-    citation_nodes = blockquote.xpath("./*[contains(@class, 'ipsQuote_citation')]")
-    citation = element_text(citation_nodes[0]) if citation_nodes else None
-    contents = blockquote.xpath("./*[contains(@class, 'ipsQuote_contents')]")
-    body = contents[0] if contents else without(blockquote, "./*[contains(@class, 'ipsQuote_citation')]")
+    citation_node = contents = None
+    for child in blockquote:
+        classes = child.get("class") or "" if child.tag.__class__ is str else ""
+        if citation_node is None and "ipsQuote_citation" in classes:
+            citation_node = child
+        elif contents is None and "ipsQuote_contents" in classes:
+            contents = child
+    citation = element_text(citation_node) if citation_node is not None else None
+    body = contents if contents is not None else without(blockquote, "./*[contains(@class, 'ipsQuote_citation')]")
     when_text, who = split_ips_citation(citation or "")
     published = from_unix(attrs.get("data-ipsquote-timestamp"))
     if published is None and when_text:
@@ -334,7 +397,7 @@ def _quote(blockquote, quoting_time: datetime) -> Quote:
         thread_id=attrs.get("data-ipsquote-contentid") or None,
         published_at=published,
         citation=citation,
-        text=element_text(without(body, ".//blockquote")),
+        text=element_text(body, skip=_QUOTES),
         quotes=[_quote(bq, published or quoting_time) for bq in _top_level_blockquotes(body)],
     )
 
@@ -349,18 +412,20 @@ def _nearest_blockquote(node, top) -> bool:
     return False
 
 
-def _reactions(article) -> dict[str, int]:
+def _reactions(parts: _PostParts) -> dict[str, int]:
     """Reaction name to count. Boards in "reputation count only" mode show one unnamed total."""
     reactions: dict[str, int] = {}
-    for item in _REACTIONS(article):
+    items = [li for ul in parts.reaction_lists for li in ul
+             if li.tag == "li" and "ipsReact_reactCount" in (li.get("class") or "").split()]
+    for item in items:
         # The name is the image's alt in one layout, a span title in the other.
         name = _first(_REACTION_NAME(item))
         numbers = "".join(item.itertext()).split()
         count = _int(numbers[-1]) if numbers else None
         if name and count is not None:
             reactions[name.strip()] = count
-    if not reactions:
-        total = _int(_words(_REACT_COUNT_ONLY(article)))
+    if not reactions and parts.count_only:
+        total = _int(_words(parts.count_only[0].itertext()))
         if total is not None:
             reactions["Reputation"] = total
     return reactions

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from lxml import etree
 from parsel import Selector
 
 from . import blocked, ips
@@ -15,6 +16,18 @@ from .html_text import decode_body
 from .models import PageResult
 
 ENGINES = {ips.ENGINE: ips}
+
+
+# A plain lxml HTML tree, built as parsel builds its own, but without lxml.html's element classes:
+# their Python-level class lookup runs for every element the parsers touch.
+_HTML_PARSER = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+
+
+def build_tree(text: str):
+    """The lxml tree of a decoded page (an empty <html/> for a page lxml cannot read)."""
+    body = text.strip().replace("\x00", "").encode("utf-8")
+    root = etree.fromstring(body, parser=_HTML_PARSER) if body else None
+    return root if root is not None else etree.fromstring(b"<html/>")
 
 
 def detect_engine(doc: Selector) -> str | None:
@@ -41,7 +54,7 @@ def parse_page(body: bytes, url: str, captured_at: datetime, content_type: str |
     text = decode_body(body, content_type)
     if not text.strip():
         return PageResult(kind="unsupported", url=url, reason=f"empty body (HTTP {status})")
-    doc = Selector(text=text, type="html")
+    doc = Selector(root=build_tree(text), type="html")
     challenge = blocked.challenge_reason(doc, text, status)
     if challenge:
         return PageResult(kind="blocked", url=url, reason=challenge)
