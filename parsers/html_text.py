@@ -75,7 +75,7 @@ def element_text(element, skip: frozenset[str] = frozenset()) -> str:
     walk(element)
     raw = "".join(parts).replace("\n", " ").replace("\u200b", "")
     # str.split() per line: C-speed whitespace collapsing (NBSP included).
-    text = "\n".join(" ".join(line.split()) for line in raw.split("\x00"))
+    text = "\n".join([" ".join(line.split()) for line in raw.split("\x00")])
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 

@@ -59,7 +59,6 @@ _CRUMB_MARKED = _X(".//*[@data-role='breadcrumbList'] | .//ol")
 _PART_CLASSES = ("cAuthorPane_author", "ipsEntry__username", "ipsEntry__author-name", "ipsComment_meta",
                  "ipsEntry__meta", "cAuthorPane_mobile", "ipsReact_reactCountOnly", "ipsReact_reactions")
 _PROFILE_LINK = _X(".//a[contains(@href, '/profile/')]/@href")
-_REACTION_NAME = _X(".//img/@alt | .//span[@title]/@title")
 _EDIT_NOTICES = _X(".//*[@data-excludequote]")
 _TIME_ATTR = _X(".//time/@datetime")
 _QUOTES = frozenset({"blockquote"})
@@ -419,7 +418,8 @@ def _reactions(parts: _PostParts) -> dict[str, int]:
              if li.tag == "li" and "ipsReact_reactCount" in (li.get("class") or "").split()]
     for item in items:
         # The name is the image's alt in one layout, a span title in the other.
-        name = _first(_REACTION_NAME(item))
+        name = next((node.get("alt") if node.tag == "img" else node.get("title")
+                     for node in item.iter("img", "span") if node.get("alt" if node.tag == "img" else "title")), None)
         numbers = "".join(item.itertext()).split()
         count = _int(numbers[-1]) if numbers else None
         if name and count is not None:
