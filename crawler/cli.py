@@ -89,7 +89,7 @@ def _parse(args, parser) -> int:
 
 
 def _eval(args, parser) -> int:
-    from parsers import evaluate
+    from parsers import evaluate, evaluate_report
 
     root = Path(args.dir)
     if not root.is_dir():
@@ -98,10 +98,10 @@ def _eval(args, parser) -> int:
     if not report.pages:
         parser.error(f"no *.expected.json with a sibling .html under {args.dir}")
     if args.json:
-        json.dump(evaluate.to_json(report), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(evaluate_report.to_json(report), sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        print(evaluate.render_markdown(report) if args.markdown else evaluate.render_text(report), end="")
+        print(evaluate_report.render_markdown(report) if args.markdown else evaluate_report.render_text(report), end="")
     return 0
 
 

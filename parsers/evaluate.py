@@ -176,7 +176,7 @@ def _unmatched(words: list[str], other: Counter, limit: int) -> list[str]:
     return out
 
 
-def _short(text: str | None, limit: int = 90) -> str:
+def short(text: str | None, limit: int = 90) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -381,7 +381,7 @@ def _harvest_post(page: _PageContext, post, surface: dict, where: str, missing: 
         ours = visible_text(post) if post is not None else ""
         f1 = token_f1(text, ours)
         found = missing if post is None else _f1_note(text, ours)
-        page.add("harvest", "text", f1 >= F1_THRESHOLD, where, _short(text), found, f1=f1)
+        page.add("harvest", "text", f1 >= F1_THRESHOLD, where, short(text), found, f1=f1)
 
 
 def _has_permalink(page: _PageContext, link: str, wanted_id: str | None, post) -> bool:
@@ -409,99 +409,14 @@ def _score_tiptopjaw(page: _PageContext, truth: dict) -> None:
              str(truth.get("publish_date")), str(first_time and first_time.isoformat()))
     seen = plain(" ".join(visible_text(p, with_author=True) for p in posts))
     for snippet in truth.get("with", []):
-        page.add("tiptopjaw", "with", plain(snippet) in seen, "posts", _short(snippet), "not in the posts' visible text")
+        page.add("tiptopjaw", "with", plain(snippet) in seen, "posts", short(snippet), "not in the posts' visible text")
     # An empty parse would pass "without" vacuously, so it is only scored when there are posts.
     own = plain(" ".join(p.text or "" for p in posts))
     for snippet in truth.get("without", []) if posts else []:
-        page.add("tiptopjaw", "without", plain(snippet) not in own, "posts", f"not {_short(snippet)!r}",
+        page.add("tiptopjaw", "without", plain(snippet) not in own, "posts", f"not {short(snippet)!r}",
                  "found in a post's own text")
     main = truth.get("main_content", "")
     everything = " ".join(visible_text(p, with_author=True) for p in posts)
     f1 = token_f1(main, everything)
     page.add("tiptopjaw", "text_f1", f1 >= F1_THRESHOLD, "page", f"F1 >= {F1_THRESHOLD}",
              _f1_note(main, everything), f1=f1)
-
-
-# --- Output ----------------------------------------------------------------------------------
-
-_FIELDS = {"harvest": HARVEST_FIELDS, "tiptopjaw": TIPTOPJAW_FIELDS}
-
-
-def table_rows(report: Report) -> list[dict]:
-    """One row per (engine, gold format, field); engines by name with "none" last."""
-    def order(key):
-        engine, gold, name = key
-        fields = _FIELDS.get(gold, ())
-        return (engine == "none", engine, gold, fields.index(name) if name in fields else 99)
-    rows = []
-    for key in sorted(report.scores, key=order):
-        score = report.scores[key]
-        rows.append({"engine": key[0], "gold": key[1], "field": key[2], "correct": score.correct,
-                     "total": score.total, "accuracy": score.accuracy,
-                     "mean_f1": score.mean_f1 if key[2] in F1_FIELDS else None})
-    return rows
-
-
-def page_counts(report: Report) -> list[dict]:
-    counts = Counter((p.engine, p.gold, p.kind) for p in report.pages)
-    return [{"engine": e, "gold": g, "kind": k, "pages": n}
-            for (e, g, k), n in sorted(counts.items(), key=lambda item: (item[0][0] == "none", item[0]))]
-
-
-def to_json(report: Report) -> dict:
-    return {
-        "default_capture": DEFAULT_CAPTURE.isoformat(),
-        "f1_threshold": F1_THRESHOLD,
-        "scores": table_rows(report),
-        "pages": [vars(p) for p in report.pages],
-        "page_counts": page_counts(report),
-        "misses": [vars(m) for m in report.misses],
-    }
-
-
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.1f}%"
-
-
-def _cells(row: dict) -> list[str]:
-    mean = "" if row["mean_f1"] is None else f"{row['mean_f1']:.3f}"
-    return [row["engine"], row["gold"], row["field"], str(row["correct"]), str(row["total"]),
-            _percent(row["accuracy"]), mean]
-
-
-def _sections(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
-    """(title, header, rows) for the score table, the page counts, pages no parser read, misses."""
-    no_parser = [p for p in report.pages if p.kind != "thread_page"]
-    return [
-        ("Accuracy", ["engine", "gold", "field", "correct", "total", "accuracy", "mean F1"],
-         [_cells(row) for row in table_rows(report)]),
-        ("Pages", ["engine", "gold", "kind", "pages"],
-         [[c["engine"], c["gold"], c["kind"], str(c["pages"])] for c in page_counts(report)]),
-        (f"No parser: pages not read as threads ({len(no_parser)}, of them news: "
-         f"{sum(p.gold == 'news' for p in no_parser)})",
-         ["page", "gold", "kind", "reason"],
-         [[p.page, p.gold, p.kind, _short(p.reason, 100)] for p in no_parser]),
-        (f"Misses ({len(report.misses)}, on pages read as threads)",
-         ["page", "engine", "field", "where", "expected", "found"],
-         [[m.page, m.engine, m.field, m.where, m.expected, m.found] for m in report.misses]),
-    ]
-
-
-def render_text(report: Report) -> str:
-    out = []
-    for title, header, rows in _sections(report):
-        out.append(title)
-        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-        for row in [header, *rows]:
-            out.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
-        out.append("")
-    return "\n".join(out)
-
-
-def render_markdown(report: Report) -> str:
-    out = []
-    for title, header, rows in _sections(report):
-        out += [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        out += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
-        out.append("")
-    return "\n".join(out)

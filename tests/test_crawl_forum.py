@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import gzip
-import json
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import sqlite_utils
 from warcio.archiveiterator import ArchiveIterator
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import dateparser
 import pytest
 
-from conftest import DATA, REAL_FIXTURES
+from conftest import REAL_FIXTURES
+from parsers.evaluate import plain, visible_text
 from parsers.registry import parse_page
 
 TOPIC = (Path(__file__).parent.parent / "crawler" / "demo_site" / "pages" / "topic"
@@ -126,7 +127,7 @@ def test_real_pages_with_per_post_gold_authors_and_days(expected):
         # The page prints the day in the forum's zone; our time is UTC: allow the one-day offset.
         assert abs((post.published_at.date() - printed.date()).days) <= 1, post_id
         gold_words = plain(annotation["post_text"]["surface_form"])
-        assert gold_words[:60] in plain(visible_text(post)), post_id
+        assert gold_words[:60] in plain(visible_text(post, with_author=True)), post_id
     assert len(result.posts) == len(gold["gold_standard_annotation"])
 
 
@@ -137,7 +138,7 @@ def test_real_pages_with_page_gold_title_starter_and_text(expected):
     truth = gold["ground_truth"]
     assert result.thread.title == truth["title"]
     assert result.posts[0].author.name == truth["author"]
-    everything = plain(" ".join(visible_text(p) for p in result.posts))
+    everything = plain(" ".join(visible_text(p, with_author=True) for p in result.posts))
     own_words = " ".join(" ".join(p.text.split()) for p in result.posts)
     for snippet in truth.get("with", []):
         assert plain(snippet) in everything, snippet
@@ -153,16 +154,6 @@ WRITTEN_BY_POSTERS = {
 }
 
 
-def visible_text(post) -> str:
-    """What a reader sees of a post: author, each quote's citation and words, the poster's own words."""
-    def quote_text(quote) -> str:
-        return " ".join([quote.citation or "", *map(quote_text, quote.quotes), quote.text])
-    return " ".join([post.author.name or "", *map(quote_text, post.quotes), post.text])
-
-
-def plain(text: str) -> str:
-    """Whitespace collapsed and typographic quotes made straight, as the benchmark's gold text has them."""
-    return " ".join(text.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''")).split())
 
 
 @needs_shared

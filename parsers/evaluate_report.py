@@ -1,0 +1,93 @@
+"""Tables of an evaluation report (``forum-archiver eval``): plain text, Markdown and JSON.
+
+The scoring lives in :mod:`parsers.evaluate`; this module only lays its :class:`Report` out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .evaluate import (DEFAULT_CAPTURE, F1_FIELDS, F1_THRESHOLD, HARVEST_FIELDS, TIPTOPJAW_FIELDS, Report,
+                       short)
+
+_FIELDS = {"harvest": HARVEST_FIELDS, "tiptopjaw": TIPTOPJAW_FIELDS}
+
+
+def table_rows(report: Report) -> list[dict]:
+    """One row per (engine, gold format, field); engines by name with "none" last."""
+    def order(key):
+        engine, gold, name = key
+        fields = _FIELDS.get(gold, ())
+        return (engine == "none", engine, gold, fields.index(name) if name in fields else 99)
+    rows = []
+    for key in sorted(report.scores, key=order):
+        score = report.scores[key]
+        rows.append({"engine": key[0], "gold": key[1], "field": key[2], "correct": score.correct,
+                     "total": score.total, "accuracy": score.accuracy,
+                     "mean_f1": score.mean_f1 if key[2] in F1_FIELDS else None})
+    return rows
+
+
+def page_counts(report: Report) -> list[dict]:
+    counts = Counter((p.engine, p.gold, p.kind) for p in report.pages)
+    return [{"engine": e, "gold": g, "kind": k, "pages": n}
+            for (e, g, k), n in sorted(counts.items(), key=lambda item: (item[0][0] == "none", item[0]))]
+
+
+def to_json(report: Report) -> dict:
+    return {
+        "default_capture": DEFAULT_CAPTURE.isoformat(),
+        "f1_threshold": F1_THRESHOLD,
+        "scores": table_rows(report),
+        "pages": [vars(p) for p in report.pages],
+        "page_counts": page_counts(report),
+        "misses": [vars(m) for m in report.misses],
+    }
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def _cells(row: dict) -> list[str]:
+    mean = "" if row["mean_f1"] is None else f"{row['mean_f1']:.3f}"
+    return [row["engine"], row["gold"], row["field"], str(row["correct"]), str(row["total"]),
+            _percent(row["accuracy"]), mean]
+
+
+def _sections(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(title, header, rows) for the score table, the page counts, pages no parser read, misses."""
+    no_parser = [p for p in report.pages if p.kind != "thread_page"]
+    return [
+        ("Accuracy", ["engine", "gold", "field", "correct", "total", "accuracy", "mean F1"],
+         [_cells(row) for row in table_rows(report)]),
+        ("Pages", ["engine", "gold", "kind", "pages"],
+         [[c["engine"], c["gold"], c["kind"], str(c["pages"])] for c in page_counts(report)]),
+        (f"No parser: pages not read as threads ({len(no_parser)}, of them news: "
+         f"{sum(p.gold == 'news' for p in no_parser)})",
+         ["page", "gold", "kind", "reason"],
+         [[p.page, p.gold, p.kind, short(p.reason, 100)] for p in no_parser]),
+        (f"Misses ({len(report.misses)}, on pages read as threads)",
+         ["page", "engine", "field", "where", "expected", "found"],
+         [[m.page, m.engine, m.field, m.where, m.expected, m.found] for m in report.misses]),
+    ]
+
+
+def render_text(report: Report) -> str:
+    out = []
+    for title, header, rows in _sections(report):
+        out.append(title)
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+        for row in [header, *rows]:
+            out.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        out.append("")
+    return "\n".join(out)
+
+
+def render_markdown(report: Report) -> str:
+    out = []
+    for title, header, rows in _sections(report):
+        out += [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        out += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+        out.append("")
+    return "\n".join(out)
