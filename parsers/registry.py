@@ -2,6 +2,7 @@
 
 ``parse_page`` is a pure function of (bytes, URL, capture time, Content-Type, HTTP status): no
 network, no database, no clock. Engines are tried in ``ENGINES`` order unless one is named.
+Each call builds its own tree, and an engine's ``parse`` may edit that tree as it reads it.
 """
 
 from __future__ import annotations
