@@ -54,7 +54,7 @@ _CRUMBS = _X(f"(.//*[@data-role='breadcrumbList']/li | .//ol/li)"
              f" | .//ul[not({_cls('ipsPos_right')}) and not({_cls('ipsBreadcrumb__feed')})]/li")
 _CRUMB_MARKED = _X(".//*[@data-role='breadcrumbList'] | .//ol")
 # Inside one post (<article>): class names that mark the parts the parser reads. They are
-# found in one pass over the post's <div>, <h3>, <ul> and <a> elements (see _PostParts): lxml
+# found in one pass over the post's <div>, <h3> and <ul> elements (see _PostParts): lxml
 # filters those tags in C, which is several times faster than an XPath walk per part.
 _PART_CLASSES = ("cAuthorPane_author", "ipsEntry__username", "ipsEntry__author-name", "ipsComment_meta",
                  "ipsEntry__meta", "cAuthorPane_mobile", "ipsReact_reactCountOnly", "ipsReact_reactions")
@@ -222,14 +222,9 @@ class _PostParts:
     """The elements of one post the parser reads, from a single walk of the post."""
 
     def __init__(self, article) -> None:
-        self.wrap = self.body = self.permalink = None
+        self.wrap = self.body = None
         self.panes, self.meta, self.phone_meta, self.reaction_lists, self.count_only = [], [], [], [], []
-        for node in article.iter("div", "h3", "ul", "a"):
-            if node.tag == "a":
-                href = node.get("href")
-                if self.permalink is None and href and "do=findComment" in href:
-                    self.permalink = href
-                continue
+        for node in article.iter("div", "h3", "ul"):
             if self.wrap is None and node.get("data-commentid") is not None:
                 self.wrap = node
             if self.body is None and node.get("data-role") == "commentContent":
@@ -271,7 +266,7 @@ def _post(article, page_url: str, captured_at: datetime, position: int, errors: 
     shown = body
     _show_real_addresses(shown, page_url)
     quotes = [_quote(bq, published or captured_at) for bq in _top_level_blockquotes(shown)]
-    permalink = parts.permalink
+    permalink = _permalink(parts, comment_id)
     links, images, attachments = _references(shown)
     return Post(
         post_id=comment_id,
@@ -289,6 +284,21 @@ def _post(article, page_url: str, captured_at: datetime, position: int, errors: 
         images=images,
         attachments=attachments,
     )
+
+
+def _permalink(parts: _PostParts, comment_id: str) -> str | None:
+    """The post's own "?do=findComment&comment=N" link: in the meta line, else anywhere in the post wrap.
+
+    Checked against the post id: a quote's citation in the body may link to another post.
+    """
+    wanted = f"comment={comment_id}"
+    containers = parts.meta + parts.phone_meta + ([parts.wrap] if parts.wrap is not None else [])
+    for container in containers:
+        for anchor in container.iter("a"):
+            href = anchor.get("href")
+            if href and "do=findComment" in href and (href.endswith(wanted) or f"{wanted}&" in href):
+                return href
+    return None
 
 
 def _quotedata(wrap) -> dict:
