@@ -3,7 +3,8 @@
 It behaves like the real thing where the archive cares: absolute URLs (the ``{{BASE_URL}}``
 placeholder becomes ``http://127.0.0.1:PORT``), gzip when the client accepts it, two
 ``Set-Cookie`` headers per page, ``?do=findComment&comment=N`` permalinks that redirect to the
-page holding the comment, a ``robots.txt``, and 404 pages. Run it on its own with
+page holding the comment, a ``robots.txt``, RSS and sitemap XML files, Arabic pages in
+windows-1256 with no declared charset (``index.windows-1256.html``), and 404 pages. Run it on its own with
 ``python -m crawler.demo_site.server [--port N]``; it prints its address on the first line.
 """
 
@@ -19,6 +20,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 PAGES = Path(__file__).with_name("pages")
+# A folder holding this file instead of index.html is served as windows-1256 without a charset.
+LEGACY_PAGE = "index.windows-1256.html"
 ROBOTS = b"User-agent: *\nDisallow: /login/\n"
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9/_.-]*$")
 _COMMENT_ANCHOR = 'id="elComment_{}"'
@@ -39,6 +42,14 @@ class SampleForumHandler(BaseHTTPRequestHandler):
         query = parse_qs(parts.query)
         if query.get("do") == ["findComment"] and query.get("comment"):
             return self._redirect_to_comment(parts.path, query["comment"][0])
+        if parts.path.endswith(".xml"):
+            feed = self._xml_file(parts.path)
+            if feed is not None:
+                return self._send(200, self._render(feed), "application/xml; charset=utf-8")
+        legacy = self._page_file(parts.path, LEGACY_PAGE)
+        if legacy is not None:
+            # An Arabic page as old Arabic sites serve it: windows-1256 bytes, no charset anywhere.
+            return self._send(200, self._render(legacy, "windows-1256"), "text/html")
         page = self._page_file(parts.path)
         if page is None:
             return self._send(404, b"<html><head><title>Not found</title></head><body>"
@@ -46,11 +57,17 @@ class SampleForumHandler(BaseHTTPRequestHandler):
                               "text/html;charset=UTF-8")
         return self._send(200, self._render(page), "text/html;charset=UTF-8")
 
-    def _page_file(self, path: str) -> Path | None:
+    def _page_file(self, path: str, name: str = "index.html") -> Path | None:
         if not _SAFE_PATH.match(path) or ".." in path:
             return None
         root = self.server.pages
-        candidate = root / path.strip("/") / "index.html" if path.strip("/") else root / "index.html"
+        candidate = root / path.strip("/") / name if path.strip("/") else root / name
+        return candidate if candidate.is_file() else None
+
+    def _xml_file(self, path: str) -> Path | None:
+        if not _SAFE_PATH.match(path) or ".." in path:
+            return None
+        candidate = self.server.pages / path.strip("/")
         return candidate if candidate.is_file() else None
 
     def _redirect_to_comment(self, path: str, comment_id: str) -> None:
@@ -63,8 +80,8 @@ class SampleForumHandler(BaseHTTPRequestHandler):
         return self._send(404, b"<html><body><div id='elError'>No such comment</div></body></html>",
                           "text/html;charset=UTF-8")
 
-    def _render(self, page: Path) -> bytes:
-        return page.read_text(encoding="utf-8").replace("{{BASE_URL}}", self._base_url()).encode("utf-8")
+    def _render(self, page: Path, encoding: str = "utf-8") -> bytes:
+        return page.read_text(encoding="utf-8").replace("{{BASE_URL}}", self._base_url()).encode(encoding)
 
     def _base_url(self) -> str:
         host, port = self.server.server_address[:2]
