@@ -16,7 +16,7 @@ import sqlite_utils
 
 from parsers.models import Author, PageResult, Post, Quote, iso
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Tables and columns; sqlite-utils creates them, foreign keys and indexes come after.
 TABLES = {
@@ -46,6 +46,14 @@ TABLES = {
         "quoted_thread_id": str, "quoted_at": str, "citation": str, "text": str,
     }, "id"),
     "reactions": ({"post_id": str, "name": str, "count": int}, ("post_id", "name")),
+    "articles": ({
+        "id": str, "url": str, "canonical_url": str, "site": str, "language": str, "title": str,
+        "summary": str, "authors": str, "published_at": str, "updated_at": str, "section": str,
+        "tags": str, "text": str, "blocks": str, "images": str, "capture_id": str, "captured_at": str,
+    }, "id"),
+    "article_captures": ({
+        "article_id": str, "capture_id": str, "page_url": str, "main": int, "position": int,
+    }, ("article_id", "capture_id")),
     "crawl_runs": ({
         "id": str, "spider": str, "started_at": str, "finished_at": str, "finish_reason": str,
         "warc_files": str, "stats": str,
@@ -64,13 +72,19 @@ FOREIGN_KEYS = [
     ("quotes", "post_id", "posts", "id"),
     ("quotes", "parent_id", "quotes", "id"),
     ("reactions", "post_id", "posts", "id"),
+    ("articles", "capture_id", "captures", "id"),
+    ("article_captures", "article_id", "articles", "id"),
+    ("article_captures", "capture_id", "captures", "id"),
 ]
 INDEXES = [
     ("captures", ["url"]), ("captures", ["warc_file", "warc_offset"]), ("captures", ["thread_id"]),
     ("posts", ["thread_id", "position"]), ("posts", ["author_id"]), ("posts", ["published_at"]),
     ("posts", ["capture_id"]), ("quotes", ["post_id"]), ("quotes", ["quoted_author"]),
     ("threads", ["site_id"]),
+    ("articles", ["site"]), ("articles", ["published_at"]), ("article_captures", ["capture_id"]),
 ]
+# Full-text search, kept in step by triggers.
+FULL_TEXT = {"posts": ["text", "author_name"], "quotes": ["text", "quoted_author"], "articles": ["title", "text"]}
 # Tables that describe a crawl run rather than the archive: left out when comparing databases.
 RUN_METADATA_TABLES = ("crawl_runs",)
 
@@ -85,32 +99,27 @@ def open_archive(path: str) -> sqlite_utils.Database:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create the tables of an empty database; add columns a database of an older version lacks."""
-    if db["posts"].exists():
-        if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-            _add_missing_columns(db)
+    """Bring the database to the current schema: every step only adds what is missing, so an
+    empty database and one of an older version (``PRAGMA user_version``) end up alike."""
+    if db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION and db["posts"].exists():
         return
     with db.conn:
         for name, (columns, pk) in TABLES.items():
-            db[name].create(columns, pk=pk, not_null={c for c in ([pk] if isinstance(pk, str) else pk)})
+            table = db[name]
+            if not table.exists():
+                table.create(columns, pk=pk, not_null={c for c in ([pk] if isinstance(pk, str) else pk)})
+                continue
+            present = table.columns_dict
+            for column, kind in columns.items():
+                if column not in present:
+                    table.add_column(column, kind)
         for table, column, other, other_column in FOREIGN_KEYS:
             db[table].add_foreign_key(column, other, other_column, ignore=True)
         for table, columns in INDEXES:
             db[table].create_index(columns, if_not_exists=True)
-        db["posts"].enable_fts(["text", "author_name"], create_triggers=True, tokenize="porter")
-        db["quotes"].enable_fts(["text", "quoted_author"], create_triggers=True, tokenize="porter")
-        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-
-
-def _add_missing_columns(db: sqlite_utils.Database) -> None:
-    with db.conn:
-        for name, (columns, _pk) in TABLES.items():
-            present = db[name].columns_dict if db[name].exists() else None
-            if present is None:
-                continue
-            for column, kind in columns.items():
-                if column not in present:
-                    db[name].add_column(column, kind)
+        for table, columns in FULL_TEXT.items():
+            if not db[table].detect_fts():
+                db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
 
@@ -138,6 +147,8 @@ def store_capture(db: sqlite_utils.Database, capture: dict, result: PageResult |
         db["captures"].upsert(row, pk="id")
         if result is not None and result.kind == "thread_page":
             _store_thread_page(db, site_id, capture, result)
+        elif result is not None and result.kind == "article_page":
+            _store_article_page(db, capture, result)
 
 
 def _upsert_site(db, site_id: str, engine: str | None) -> None:
@@ -184,6 +195,33 @@ def _store_thread_page(db, site_id: str, capture: dict, result: PageResult) -> N
 
 def _json_list(items: list) -> str | None:
     return json.dumps(items, ensure_ascii=False) if items else None
+
+
+def article_key(url: str) -> str:
+    """An article's key: host and path of its canonical URL, so one article seen at two URLs
+    (or on two pages) is one row."""
+    parts = urlsplit(url)
+    return f"{parts.netloc.lower()}{parts.path.rstrip('/') or '/'}"
+
+
+def _store_article_page(db, capture: dict, result: PageResult) -> None:
+    captured_at = capture["captured_at"]
+    for position, article in enumerate(result.articles, start=1):
+        key = article_key(article.canonical_url or article.url)
+        if _newer_than_stored(db, "articles", key, captured_at):
+            db["articles"].upsert({
+                "id": key, "url": article.url, "canonical_url": article.canonical_url, "site": article.site,
+                "language": article.language, "title": article.title,
+                "summary": _json_list(article.summary), "authors": _json_list(article.authors),
+                "published_at": iso(article.published_at), "updated_at": iso(article.updated_at),
+                "section": article.section, "tags": _json_list(article.tags), "text": article.text,
+                "blocks": _json_list([{"type": b.type, "text": b.text} for b in article.blocks]),
+                "images": _json_list([{"url": i.url, "caption": i.caption, "credit": i.credit} for i in article.images]),
+                "capture_id": capture["id"], "captured_at": captured_at,
+            }, pk="id")
+        db["article_captures"].upsert({"article_id": key, "capture_id": capture["id"], "page_url": result.url,
+                                       "main": int(article.main), "position": position},
+                                      pk=("article_id", "capture_id"))
 
 
 def _store_author(db, site_id: str, author: Author) -> str | None:

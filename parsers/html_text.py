@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 
+import charset_normalizer
 import nh3
 from lxml import etree
 from w3lib.encoding import html_to_unicode
@@ -31,9 +32,24 @@ SAFE_ATTRIBUTES = {
 
 
 def decode_body(body: bytes, content_type: str | None = None) -> str:
-    """Decode a response body the way Scrapy does: BOM, then HTTP charset, then <meta>, then guess."""
-    _encoding, text = html_to_unicode(content_type, body)
+    """Decode a response body the way Scrapy does: BOM, then HTTP charset, then <meta>, then guess.
+
+    The guess (only for pages that declare nothing) is UTF-8 when the bytes are valid UTF-8, else
+    charset-normalizer's: old Arabic sites serve windows-1256 without saying so.
+    """
+    _encoding, text = html_to_unicode(content_type, body, auto_detect_fun=guess_encoding)
     return text
+
+
+def guess_encoding(body: bytes) -> str | None:
+    """The encoding of undeclared bytes: UTF-8 if they decode as such, else charset-normalizer's best guess."""
+    try:
+        body.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(body).best()
+    return best.encoding if best is not None else None
 
 
 def element_text(element, skip: frozenset[str] = frozenset()) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-PAGE_KINDS = ("thread_page", "blocked", "unsupported")
+PAGE_KINDS = ("thread_page", "article_page", "blocked", "unsupported")
 
 
 def iso(value: datetime | None) -> str | None:
@@ -127,6 +127,56 @@ class Thread:
 
 
 @dataclass
+class Block:
+    """One piece of an article body, in reading order."""
+
+    type: str  # "paragraph", "subheading", "quote" or "list" (items one a line)
+    text: str
+
+
+@dataclass
+class Image:
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass
+class Article:
+    """A news article. ``main`` is the page's own article; the others were appended to it
+    (infinite scroll) and are never part of its body."""
+
+    url: str
+    canonical_url: str | None
+    main: bool
+    site: str | None
+    language: str | None
+    title: str | None
+    summary: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    published_at: datetime | None = None
+    updated_at: datetime | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(block.text for block in self.blocks)
+
+    def to_dict(self) -> dict:
+        return {
+            "url": self.url, "canonical_url": self.canonical_url, "main": self.main, "site": self.site,
+            "language": self.language, "title": self.title, "summary": list(self.summary),
+            "authors": list(self.authors), "published_at": iso(self.published_at),
+            "updated_at": iso(self.updated_at), "section": self.section, "tags": list(self.tags),
+            "text": self.text, "blocks": [asdict(b) for b in self.blocks],
+            "images": [asdict(i) for i in self.images],
+        }
+
+
+@dataclass
 class PageResult:
     """What one fetched page turned out to be.
 
@@ -141,6 +191,7 @@ class PageResult:
     next_page_url: str | None = None
     thread: Thread | None = None
     posts: list[Post] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
     reason: str | None = None
     errors: list[str] = field(default_factory=list)
 
@@ -149,6 +200,9 @@ class PageResult:
             raise ValueError(f"unknown page kind {self.kind!r}")
 
     def to_dict(self) -> dict:
+        if self.kind == "article_page":
+            return {"kind": self.kind, "engine": self.engine, "url": self.url, "canonical_url": self.canonical_url,
+                    "articles": [a.to_dict() for a in self.articles], "errors": list(self.errors)}
         if self.kind != "thread_page":
             return {"kind": self.kind, "url": self.url, "engine": self.engine,
                     "reason": self.reason, "errors": list(self.errors)}

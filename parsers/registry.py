@@ -12,11 +12,12 @@ from datetime import datetime
 from lxml import etree
 from parsel import Selector
 
-from . import blocked, ips
+from . import blocked, ips, news
 from .html_text import decode_body
 from .models import PageResult
 
-ENGINES = {ips.ENGINE: ips}
+# Forum engines first: a forum page may also declare og:type=article.
+ENGINES = {ips.ENGINE: ips, news.ENGINE: news}
 
 
 # A plain lxml HTML tree, built as parsel builds its own, but without lxml.html's element classes:

@@ -14,12 +14,12 @@ host and the page it leads to belongs to the same thread.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import UsageError
 
+from crawler.spiders.start_urls import start_urls
 from parsers.registry import ENGINES, parse_page
 
 
@@ -69,24 +69,5 @@ class ForumSpider(scrapy.Spider):
 
 
 def thread_urls(url: str | None, urls: str | None, urls_file: str | None) -> list[str]:
-    """The start URLs from the spider arguments, in order, without duplicates."""
-    found: list[str] = []
-    if url:
-        found.append(url)
-    if urls:
-        found.extend(u.strip() for u in urls.split(","))
-    if urls_file:
-        path = Path(urls_file)
-        if not path.is_file():
-            raise UsageError(f"urls_file {urls_file!r} does not exist")
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.split("#", 1)[0].strip()
-            if line:
-                found.append(line)
-    found = list(dict.fromkeys(u for u in found if u))
-    if not found:
-        raise UsageError("give the thread(s) to crawl: -a url=URL, -a urls=URL1,URL2 or -a urls_file=FILE")
-    bad = [u for u in found if urlsplit(u).scheme not in ("http", "https") or not urlsplit(u).netloc]
-    if bad:
-        raise UsageError(f"not http(s) URLs: {', '.join(bad)}")
-    return found
+    """The thread URLs from the spider arguments, in order, without duplicates."""
+    return start_urls(url, urls, urls_file, required="the thread(s) to crawl")
