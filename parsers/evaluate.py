@@ -9,8 +9,8 @@ same folder always gives the same table. Three ground-truth formats are read (se
   A gold post is matched to our post by the post id its link carries, else by order.
 - **tiptopjaw** (web-content-extraction-benchmark): one record per page (title, author,
   publish date, main content, snippets that must / must not be in the content).
-- **news** (fundus, article-extraction-benchmark): news articles; no parser reads them yet, so
-  they are only counted, by what the registry made of them.
+- **news** (fundus, article-extraction-benchmark): one record per article: title, authors and
+  publication time compared for equality where the gold has them, the body by token F1.
 
 **Token F1.** Both texts are lower-cased and split into word tokens with the regex ``\\w+``;
 ``overlap`` is the size of the multiset intersection of the two token lists (a word counts as
@@ -42,9 +42,11 @@ from .registry import parse_page
 
 DEFAULT_CAPTURE = datetime(2024, 6, 1, tzinfo=timezone.utc)
 F1_THRESHOLD = 0.9  # a post's (or page's) text counts as right at or above this token F1
+NEWS_F1_THRESHOLD = 0.95  # an article body counts as right at or above this token F1
 HARVEST_FIELDS = ("posts", "author", "date", "text", "permalink")
 TIPTOPJAW_FIELDS = ("title", "starter", "date", "with", "without", "text_f1")
-F1_FIELDS = ("text", "text_f1")
+NEWS_FIELDS = ("title", "authors", "date", "body_f1")
+F1_FIELDS = ("text", "text_f1", "body_f1")
 
 _WORDS = re.compile(r"\w+")
 # Post ids in permalinks: IPS comment=N / comment-N, phpBB p=N / #pN, XenForo post-N, vBulletin postN, SMF msgN.
@@ -204,6 +206,39 @@ def gold_format(data) -> str:
     return "unknown"
 
 
+def _score_news(page: _PageContext, truth: dict) -> None:
+    """Title, authors and publication time equal to the gold where it has them; body token F1."""
+    result = page.result
+    article = next((a for a in result.articles if a.main), None) if result is not None and result.articles else None
+    if "title" in truth:
+        title = article.title if article else None
+        page.add("news", "title", plain(title) == plain(truth["title"]), "main article", truth["title"], str(title))
+    if "authors" in truth:
+        authors = article.authors if article else []
+        page.add("news", "authors", authors == truth["authors"], "main article", ", ".join(truth["authors"]),
+                 ", ".join(authors))
+    if truth.get("publishing_date"):
+        gold_time, ours = parse_iso(truth["publishing_date"].replace(" ", "T")), article and article.published_at
+        page.add("news", "date", gold_time is not None and ours == gold_time, "main article",
+                 truth["publishing_date"], str(ours and ours.isoformat()))
+    gold_body = _news_body(truth)
+    ours = article.text if article else ""
+    f1 = token_f1(gold_body, ours)
+    page.add("news", "body_f1", f1 >= NEWS_F1_THRESHOLD, "main article", f"F1 >= {NEWS_F1_THRESHOLD}",
+             _f1_note(gold_body, ours), f1=f1)
+
+
+def _news_body(truth: dict) -> str:
+    """The gold body: fundus's summary, subheadings and paragraphs, or a benchmark's articleBody."""
+    if "articleBody" in truth:
+        return truth["articleBody"]
+    body = truth.get("body") or {}
+    parts = list(body.get("summary", []))
+    for section in body.get("sections", []):
+        parts += section.get("headline", []) + section.get("paragraphs", [])
+    return "\n".join(parts)
+
+
 def _news_record(data: dict) -> dict:
     return next(iter(data.values()))
 
@@ -310,13 +345,14 @@ def evaluate_page(expected: Path, html: Path, root: Path, report: Report) -> Non
         kind, reason = result.kind, result.reason
     except Exception as error:  # a parser crash is a finding to list, not a reason to stop
         result, kind, reason = None, "error", f"parser raised {type(error).__name__}: {error}"
-    engine = result.engine if kind == "thread_page" and result.engine else "none"
+    read = kind in ("thread_page", "article_page")
+    engine = result.engine if read and result.engine else "none"
     posts = result.posts if kind == "thread_page" else []
     report.pages.append(PageOutcome(name, fmt, kind, engine, len(posts), reason))
-    if fmt not in ("harvest", "tiptopjaw"):
-        return
-    page = _PageContext(name, engine, url, result if kind == "thread_page" else None, posts, report)
-    if fmt == "harvest":
+    page = _PageContext(name, engine, url, result if read else None, posts, report)
+    if fmt == "news":
+        _score_news(page, _news_record(data))
+    elif fmt == "harvest":
         _score_harvest(page, data["gold_standard_annotation"], page_language(body))
     else:
         _score_tiptopjaw(page, data["ground_truth"])

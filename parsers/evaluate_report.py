@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .evaluate import (DEFAULT_CAPTURE, F1_FIELDS, F1_THRESHOLD, HARVEST_FIELDS, TIPTOPJAW_FIELDS, Report,
-                       short)
+from .evaluate import (DEFAULT_CAPTURE, F1_FIELDS, F1_THRESHOLD, HARVEST_FIELDS, NEWS_FIELDS, TIPTOPJAW_FIELDS,
+                       Report, short)
 
-_FIELDS = {"harvest": HARVEST_FIELDS, "tiptopjaw": TIPTOPJAW_FIELDS}
+_FIELDS = {"harvest": HARVEST_FIELDS, "tiptopjaw": TIPTOPJAW_FIELDS, "news": NEWS_FIELDS}
 
 
 def table_rows(report: Report) -> list[dict]:
@@ -57,13 +57,13 @@ def _cells(row: dict) -> list[str]:
 
 def _sections(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
     """(title, header, rows) for the score table, the page counts, pages no parser read, misses."""
-    no_parser = [p for p in report.pages if p.kind != "thread_page"]
+    no_parser = [p for p in report.pages if p.kind not in ("thread_page", "article_page")]
     return [
         ("Accuracy", ["engine", "gold", "field", "correct", "total", "accuracy", "mean F1"],
          [_cells(row) for row in table_rows(report)]),
         ("Pages", ["engine", "gold", "kind", "pages"],
          [[c["engine"], c["gold"], c["kind"], str(c["pages"])] for c in page_counts(report)]),
-        (f"No parser: pages not read as threads ({len(no_parser)}, of them news: "
+        (f"No parser: pages not read as threads or articles ({len(no_parser)}, of them news: "
          f"{sum(p.gold == 'news' for p in no_parser)})",
          ["page", "gold", "kind", "reason"],
          [[p.page, p.gold, p.kind, short(p.reason, 100)] for p in no_parser]),

@@ -180,11 +180,36 @@ def test_pages_without_a_parser_are_counted_not_fatal(gold_dir):
         "news/article": ("news", "unsupported", "none"),
         "other/board": ("tiptopjaw", "unsupported", "none"),
     }
-    # The forum page no parser read scores zero under "none"; news pages have no forum fields to score.
+    # Pages no parser read score zero under "none": forum fields and news fields alike.
     assert score(report, "none", "tiptopjaw", "title") == (0, 1)
     assert score(report, "none", "tiptopjaw", "with") == (0, 3)
     assert ("none", "tiptopjaw", "without") not in report.scores  # an empty parse would pass it vacuously
-    assert not any(key[1] == "news" for key in report.scores)
+    assert score(report, "none", "news", "title") == (0, 1)
+    assert score(report, "none", "news", "date") == (0, 1)
+
+
+NEWS_PAGE = """<html lang="en"><head><title>Site</title>
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Rates held steady",
+ "datePublished": "2024-03-07T07:55:25Z", "author": [{"@type": "Person", "name": "Ann Writer"}]}</script>
+</head><body><article><h1>Rates held steady</h1>
+<p>The central bank kept its rates unchanged on Thursday, as markets had expected for several weeks.</p>
+<p>Officials said inflation was slowing but not yet where they wanted it, and that they would wait.</p>
+</article></body></html>"""
+
+
+def test_news_fields_are_scored_against_the_gold(tmp_path):
+    gold = {"V1": {"title": "Rates held steady", "authors": ["Ann Writer", "Bob Other"],
+                   "publishing_date": "2024-03-07 07:55:25+00:00",
+                   "body": {"summary": [], "sections": [{"headline": [], "paragraphs": [
+                       "The central bank kept its rates unchanged on Thursday, as markets had expected for several weeks.",
+                       "Officials said inflation was slowing but not yet where they wanted it, and that they would wait."]}]}}}
+    write(tmp_path / "news", "rates", gold, NEWS_PAGE)
+    report = evaluate_dir(tmp_path)
+    assert score(report, "news", "news", "title") == (1, 1)
+    assert score(report, "news", "news", "authors") == (0, 1)  # one of the two gold authors is missing
+    assert score(report, "news", "news", "date") == (1, 1)
+    assert score(report, "news", "news", "body_f1") == (1, 1)
+    assert report.scores[("news", "news", "body_f1")].mean_f1 == 1.0
 
 
 def test_a_parser_that_raises_is_listed_as_an_error(gold_dir, monkeypatch):

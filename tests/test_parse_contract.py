@@ -60,3 +60,15 @@ def test_unknown_engine_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli(["parse", str(TOPIC / "index.html"), "--url", "http://x/", "--engine", "nosuch"])
     assert exit_info.value.code == 2
+
+
+NEWS = REAL_FIXTURES / "news"
+
+
+@pytest.mark.skipif(not NEWS.is_dir(), reason="../shared/fixtures/real is absent")
+@pytest.mark.parametrize("page", sorted(NEWS.glob("*.html")) if NEWS.is_dir() else [], ids=lambda p: p.name)
+def test_real_news_pages_validate(capsys, page):
+    result = parse_json(capsys, page, "https://news.example.com/2024/article")
+    jsonschema.validate(result, SCHEMA)
+    assert result["kind"] == "article_page"
+    assert [a["main"] for a in result["articles"]][0] is True
