@@ -86,8 +86,8 @@ class NewsSpider(scrapy.Spider):
             raise UsageError("limit and since choose among feed and sitemap entries: "
                              "give -a feed=FEED_URL or -a sitemap=SITEMAP_URL too")
         self.engine = ENGINE
-        self._articles_seen: set[str] = set()   # article URLs requested (or to be), without fragment
-        self._listings_seen: set[str] = set()   # feed and sitemap URLs requested
+        self._articles_seen = {_key(u) for u in self.start_urls}  # article URLs requested, no fragment
+        self._listings_seen = {_key(u) for u in self.feed_urls + self.sitemap_urls}  # feeds and sitemaps requested
         self._pool: dict[str, Entry] = {}        # with a limit: entries waiting for the crawl to go idle
 
     @classmethod
@@ -102,7 +102,6 @@ class NewsSpider(scrapy.Spider):
         for url in self.sitemap_urls:
             yield self._listing_request(url, "sitemap")
         for url in self.start_urls:
-            self._articles_seen.add(_key(url))
             yield self._article_request(url)
 
     # --- feeds and sitemaps ---------------------------------------------------------------------
