@@ -45,7 +45,11 @@ def capture_row(response: ArchivedResponse) -> dict:
 
 
 def parse_response(response: ArchivedResponse, engine: str | None = None) -> PageResult | None:
-    """The parse result of an archived response, or None when it is not a page."""
+    """The parse result of an archived response, or None when it is not a page.
+
+    ``engine`` forces a parser; else the one the crawl forced (recorded in the WARC), else detection.
+    """
+    engine = engine or response.engine
     if not should_parse(response):
         return None
     try:

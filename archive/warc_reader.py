@@ -36,6 +36,7 @@ class ArchivedResponse:
     body: bytes
     payload_digest: str | None
     ip_address: str | None
+    engine: str | None = None  # the parser the crawl forced (warcinfo "parser"), or None to detect
 
     def header(self, name: str) -> str | None:
         """The first value of header ``name`` (case-insensitive), or None."""
@@ -48,8 +49,12 @@ def iter_responses(path: str | os.PathLike) -> Iterator[ArchivedResponse]:
     name = os.path.basename(path)
     with open(path, "rb") as fh:
         records = ArchiveIterator(fh, arc2warc=False)
+        engine = None
         try:
             for record in records:
+                if record.rec_type == "warcinfo":
+                    engine = _warcinfo_field(record.content_stream().read(), "parser") or engine
+                    continue
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 body = record.raw_stream.read()
@@ -72,6 +77,16 @@ def iter_responses(path: str | os.PathLike) -> Iterator[ArchivedResponse]:
                     body=body,
                     payload_digest=headers.get_header("WARC-Payload-Digest"),
                     ip_address=headers.get_header("WARC-IP-Address"),
+                    engine=engine,
                 )
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
             raise WarcReadError(f"{name}: unreadable after offset {fh.tell()}: {exc}") from exc
+
+
+def _warcinfo_field(block: bytes, name: str) -> str | None:
+    """One field of a warcinfo record's ``application/warc-fields`` block."""
+    for line in block.decode("utf-8", "replace").splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() == name:
+            return value.strip() or None
+    return None

@@ -69,6 +69,10 @@ def parse_page(body: bytes, url: str, captured_at: datetime, content_type: str |
     result = ENGINES[name].parse(doc, url, captured_at)
     if result.kind == "thread_page" and status >= 400:
         result.errors.append(f"HTTP {status} page parsed as a thread page")
+    if result.kind == "article_page" and status >= 400:
+        # An error page in a news crawl still has "text"; it is not an article.
+        return PageResult(kind="unsupported", url=url, engine=result.engine,
+                          reason=f"HTTP {status}: an error page, not an article")
     if result.kind == "unsupported" and status >= 400:
         result.reason = f"HTTP {status}: {result.reason}"
     return result

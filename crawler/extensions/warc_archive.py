@@ -57,6 +57,8 @@ class WarcArchive:
         self.writer = RotatingWarcWriter(self.warc_dir, name, max_size=self.max_size, warcinfo={
             "isPartOf": name, "robots": "obey" if self.crawler.settings.getbool("ROBOTSTXT_OBEY") else "ignore",
             "http-header-user-agent": self.crawler.settings.get("USER_AGENT"),
+            # The parser the spider forces (news, or -a engine=...): replay reads it back from here.
+            **({"parser": spider.engine} if getattr(spider, "engine", None) else {}),
         })
         self.db = open_archive(self.db_path)
         self.run = {"id": f"{name}-{self.writer.started}", "spider": spider.name,
@@ -72,8 +74,9 @@ class WarcArchive:
             record_id=written.record_id, url=exchange.url, captured_at=written.captured_at,
             status=exchange.status, headers=exchange.response_headers, body=exchange.response_body,
             payload_digest=written.payload_digest, ip_address=exchange.ip_address,
+            engine=getattr(spider, "engine", None),
         )
-        result = ingest_response(self.db, archived, engine=getattr(spider, "engine", None))
+        result = ingest_response(self.db, archived)
         request.meta["archive_capture_id"] = written.record_id
         request.meta["page_result"] = result
         if result is not None:
