@@ -28,7 +28,7 @@ def test_json_ld_in_a_graph_wins_over_opengraph():
       </script>''')
     meta = page_metadata(root, CAPTURED)
     assert meta.title == "The real headline"
-    assert meta.authors == ["Maya Gebeily"]  # the organisation is the publisher, not an author
+    assert meta.authors == ["Maya Gebeily"]  # people first; an organisation only when no person is named
     assert meta.published_at == datetime(2024, 3, 7, 7, 55, 25, tzinfo=timezone.utc)
     assert meta.updated_at == datetime(2024, 3, 7, 12, 0, tzinfo=timezone.utc)
     assert (meta.section, meta.tags, meta.language) == ("World", ["Iraq", "Iran"], "en")

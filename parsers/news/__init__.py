@@ -16,19 +16,19 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from parsel import Selector
 
-from ..dates import parse_iso, parse_text_date
-from ..html_text import element_text, remove_matching
+from ..html_text import drop_node, element_text, remove_matching
 from ..models import Article, Image, PageResult
 from . import aawsat, arabnews
 from .body import extract_blocks, split_credit, take_figures
 from .metadata import Metadata, json_ld_articles, page_metadata
-from .profile import GENERIC, Profile
+from .profile import GENERIC, Profile, clean_name
 
 ENGINE = "news"
 PROFILES: tuple[Profile, ...] = (aawsat.PROFILE, arabnews.PROFILE)
 _OG_ARTICLE = etree.XPath("/html/head/meta[@property='og:type' and @content='article']")
-_URL_ATTRIBUTES = ("data-url", "data-history-url", "data-href", "data-canonical", "data-path", "itemid")
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Where infinite-scroll markup keeps each article's own URL. data-history-url is left out: Drupal
+# writes it relative to the real site, which is not where an archived page was fetched from.
+_URL_ATTRIBUTES = ("data-url", "data-href", "data-canonical", "itemid")
 
 
 def detect(doc: Selector) -> bool:
@@ -55,11 +55,10 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for chrome in profile.chrome:
         remove_matching(root, chrome)
     result = PageResult(kind="article_page", url=url, engine=ENGINE, canonical_url=canonical)
-    containers = [c for c in profile.containers(root) if _has_text(c)]
+    containers = [c for c in profile.nodes(profile.containers, root) if _has_text(c)]
     if len(containers) <= 1:
         scope = containers[0] if containers else root
-        article = _article(scope, url, canonical or url, True, meta, profile, captured_at, whole_page=not containers)
-        result.articles.append(article)
+        result.articles.append(_article(scope, url, canonical or url, True, meta, profile, captured_at))
     else:
         result.articles = _split(containers, url, canonical, meta, profile, captured_at, result.errors)
     if not any(a.blocks for a in result.articles):
@@ -79,39 +78,48 @@ def _split(containers, url, canonical, meta, profile, captured_at, errors) -> li
     articles = []
     for index, (container, own_url) in enumerate(zip(containers, urls)):
         main = index == main_index
-        article_url = (canonical or url) if main else own_url
-        if not article_url:
+        if not main and not own_url:
             errors.append(f"appended article {index + 1} has no URL of its own; dropped")
             continue
-        articles.append(_article(container, url, article_url, main, meta if main else Metadata(), profile,
-                                 captured_at, whole_page=False))
+        articles.append(_article(container, url, (canonical or url) if main else own_url, main,
+                                 meta if main else Metadata(), profile, captured_at))
     articles.sort(key=lambda a: not a.main)
     return articles
 
 
 def _article(scope, page_url: str, article_url: str, main: bool, meta: Metadata, profile: Profile,
-             captured_at: datetime, whole_page: bool) -> Article:
-    """One article from its container (or from the whole page when it has no container)."""
+             captured_at: datetime) -> Article:
+    """One article from its container (or from the whole page when it has no container).
+
+    Page metadata (JSON-LD, OpenGraph) speaks for the main article; the container's own markup
+    fills what it leaves out, and is all an appended article has.
+    """
     images = take_figures(scope, page_url)
-    summary = [element_text(node) for node in profile.summary(scope)]
-    for node in profile.summary(scope):
-        node.getparent().remove(node)
+    summary_nodes = profile.nodes(profile.summary, scope)
+    summary = [element_text(node) for node in summary_nodes]
+    for node in summary_nodes:
+        drop_node(node)
     title = meta.title or _container_title(scope)
-    published = meta.published_at or _container_date(scope, profile, captured_at, profile.published)
-    updated = meta.updated_at or _container_date(scope, profile, captured_at, profile.updated)
-    authors = meta.authors or [element_text(node) for node in profile.authors(scope) if element_text(node)]
-    blocks = extract_blocks(scope, page_url, title)
-    if main and not images and meta.image and whole_page:
-        # No <figure> in the markup: the picture the page declares for sharing is the article's.
-        caption, credit = split_credit(meta.image_caption)
+    if not images and main and meta.image:
+        # No <figure>: the picture the page declares for sharing, with the caption the page shows.
+        shown = profile.find(profile.image_caption, scope)
+        caption, credit = split_credit(shown[0] if shown else meta.image_caption)
         images = [Image(url=urljoin(page_url, meta.image), caption=caption, credit=credit)]
-    canonical = urljoin(page_url, meta.canonical_url) if main and meta.canonical_url else (None if main else article_url)
     return Article(
-        url=article_url, canonical_url=canonical,
-        main=main, site=urlsplit(article_url).netloc.lower() or None,
-        language=meta.language or _root_language(scope), title=title, summary=summary, authors=authors,
-        published_at=published, updated_at=updated, section=meta.section or profile.section_of(scope),
-        tags=meta.tags, blocks=blocks, images=images,
+        url=article_url,
+        canonical_url=(urljoin(page_url, meta.canonical_url) if meta.canonical_url else None) if main else article_url,
+        main=main,
+        site=urlsplit(article_url).netloc.lower() or None,
+        language=meta.language or _root_language(scope),
+        title=title,
+        summary=summary,
+        authors=meta.authors or list(dict.fromkeys(clean_name(a) for a in profile.find(profile.authors, scope))),
+        published_at=meta.published_at or profile.date(profile.published, scope, captured_at),
+        updated_at=meta.updated_at or profile.date(profile.updated, scope, captured_at),
+        section=meta.section or next(iter(profile.find(profile.section, scope)), None),
+        tags=meta.tags or list(dict.fromkeys(profile.find(profile.tags, scope))),
+        blocks=extract_blocks(scope, page_url, title),
+        images=images,
     )
 
 
@@ -127,16 +135,6 @@ def _container_url(container, page_url: str) -> str | None:
 def _container_title(scope) -> str | None:
     heading = next((h for h in scope.iter("h1", "h2") if element_text(h)), None)
     return element_text(heading) if heading is not None else None
-
-
-def _container_date(scope, profile: Profile, captured_at: datetime, which) -> datetime | None:
-    for node in which(scope):
-        value = node.get("datetime") or node.get("content") or element_text(node)
-        parsed = parse_iso(value) or parse_text_date(value.translate(_ARABIC_DIGITS), captured_at,
-                                                     languages=profile.languages)
-        if parsed:
-            return parsed
-    return None
 
 
 def _root_language(scope) -> str | None:

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import trafilatura
 from lxml import etree
 
-from ..html_text import drop_node, element_text
+from ..html_text import drop_node, element_text, inner_html
 from ..models import Block, Image
 
 _BLOCK_TYPES = {"p": "paragraph", "head": "subheading", "quote": "quote", "list": "list"}
@@ -28,7 +28,12 @@ def extract_blocks(element, url: str, title: str | None = None) -> list[Block]:
 
     A leading heading equal to the title is the title, not a body block.
     """
-    markup = etree.tostring(element, encoding="unicode", method="html")
+    if element.tag == "html":
+        markup = etree.tostring(element, encoding="unicode", method="html")
+    else:
+        # The container's own classes ("views-row", "article-item") look like page furniture to
+        # the extractor, which would drop the whole article: hand it the contents alone.
+        markup = f"<html><body><article>{inner_html(element)}</article></body></html>"
     xml = trafilatura.extract(markup, url=url, output_format="xml", include_images=False, include_tables=False,
                               include_comments=False, include_formatting=False, with_metadata=False,
                               deduplicate=False)

@@ -101,15 +101,16 @@ def _ld_title(ld: dict) -> str | None:
 
 
 def _ld_authors(value) -> list[str]:
-    """Names of the people who wrote the article; organisations are publishers, not authors."""
+    """Who wrote the article: the people named, or, when only organisations are (an agency
+    byline such as "Reuters"), those."""
     items = value if isinstance(value, list) else [value] if value else []
-    names = []
+    people, organisations = [], []
     for item in items:
         if isinstance(item, str):
-            names.append(item)
-        elif isinstance(item, dict) and item.get("@type", "Person") != "Organization" and item.get("name"):
-            names.append(item["name"])
-    return [" ".join(n.split()) for n in dict.fromkeys(names) if n.strip()]
+            people.append(item)
+        elif isinstance(item, dict) and item.get("name"):
+            (organisations if item.get("@type") == "Organization" else people).append(item["name"])
+    return [" ".join(n.split()) for n in dict.fromkeys(people or organisations) if n.strip()]
 
 
 def _meta_authors(meta: dict[str, str]) -> list[str]:
@@ -148,7 +149,10 @@ def _split_tags(value) -> list[str]:
 
 
 def _language(root, ld: dict, meta: dict[str, str]) -> str | None:
-    value = _first(root.xpath("/html/@lang")) or _first_text(ld.get("inLanguage")) or meta.get("og:locale")
+    # Drupal 7 XHTML themes write xml:lang only.
+    html_element = root.getroottree().getroot()
+    value = (html_element.get("lang") or html_element.get("xml:lang") or _first_text(ld.get("inLanguage"))
+             or meta.get("og:locale") or meta.get("content-language"))
     return value.replace("_", "-").split("-")[0].lower() if value else None
 
 
