@@ -1,7 +1,7 @@
-"""The offline demo: serve the sample forum on 127.0.0.1, crawl it with the real spider, summarise.
+"""The offline demo: serve the sample forum and news on 127.0.0.1, crawl them, summarise.
 
-The crawl runs as ``python -m scrapy crawl forum`` in its own process, exactly as a user would
-run it, with the output folders pointed into ``--out``.
+The crawls run as ``python -m scrapy crawl forum`` and ``... crawl news`` in their own processes,
+exactly as a user would run them, with the output folders pointed into ``--out``.
 """
 
 from __future__ import annotations
@@ -16,13 +16,33 @@ from crawler.demo_site.server import start_server
 SAMPLE_TOPIC = "/topic/4242-iraqi-officials-prime-minister-survives-assassination-attempt/"
 
 
-def crawl_command(url: str, warc_dir: Path, db_path: Path) -> list[str]:
-    """The scrapy command line the demo runs (also used by the tests)."""
+SAMPLE_NEWS = {
+    "feed": "/aawsat/feed/rss.xml",
+    "sitemap": "/arabnews/sitemap.xml",
+    # The same Asharq Al-Awsat article at its older URL, and an Arabic page in windows-1256.
+    "urls": ("/aawsat/home/article/2160471/iraqi-intelligence-denies-involvement-soleimanis-assassination/",
+             "/aawsat-ar/node/4567890/"),
+}
+
+
+def crawl_command(url: str, warc_dir: Path, db_path: Path, spider: str = "forum",
+                  arguments: list[str] | None = None) -> list[str]:
+    """The scrapy command line the demo runs (also used by the tests).
+
+    :param arguments: spider arguments as ``NAME=VALUE`` strings; default ``url=<url>``
+    """
+    spider_arguments = [part for argument in (arguments or [f"url={url}"]) for part in ("-a", argument)]
     return [
-        sys.executable, "-m", "scrapy", "crawl", "forum", "-a", f"url={url}",
+        sys.executable, "-m", "scrapy", "crawl", spider, *spider_arguments,
         "-s", f"ARCHIVE_WARC_DIR={warc_dir}", "-s", f"ARCHIVE_DB={db_path}",
         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",
     ]
+
+
+def news_arguments(base_url: str) -> list[str]:
+    """Spider arguments for the sample news: a feed, a sitemap and two direct URLs."""
+    return [f"feed={base_url}{SAMPLE_NEWS['feed']}", f"sitemap={base_url}{SAMPLE_NEWS['sitemap']}",
+            "urls=" + ",".join(base_url + path for path in SAMPLE_NEWS["urls"])]
 
 
 def scrapy_env() -> dict[str, str]:
@@ -36,15 +56,18 @@ def run_demo(out: Path) -> int:
     server = start_server()
     host, port = server.server_address[:2]
     url = f"http://{host}:{port}{SAMPLE_TOPIC}"
-    print(f"sample forum at http://{host}:{port}/ ; crawling {url}")
+    print(f"sample forum and news at http://{host}:{port}/ ; crawling {url} and the sample news")
+    base_url = f"http://{host}:{port}"
     try:
-        done = subprocess.run(crawl_command(url, warc_dir, db_path), env=scrapy_env())
+        for command in (crawl_command(url, warc_dir, db_path),
+                        crawl_command(url, warc_dir, db_path, "news", news_arguments(base_url))):
+            done = subprocess.run(command, env=scrapy_env())
+            if done.returncode != 0:
+                print(f"the crawl failed (exit status {done.returncode}): {' '.join(command[2:5])}", file=sys.stderr)
+                return done.returncode
     finally:
         server.shutdown()
         server.server_close()
-    if done.returncode != 0:
-        print(f"the crawl failed (exit status {done.returncode})", file=sys.stderr)
-        return done.returncode
     print(summary(db_path, warc_dir))
     return 0
 
@@ -62,6 +85,8 @@ def summary(db_path: Path, warc_dir: Path) -> str:
         f"  posts:     {count('posts')}",
         f"  quotes:    {count('quotes')}",
         f"  reactions: {count('reactions')} ({db.execute('select coalesce(sum(count), 0) from reactions').fetchone()[0]} in all)",
+        f"  articles:  {count('articles')} ({count('article_captures')} article captures,"
+        f" {db.execute('select count(*) from article_captures where main = 0').fetchone()[0]} appended by infinite scroll)",
         f"  captures:  {count('captures')}",
         "Files written:",
         f"  {db_path} ({db_path.stat().st_size:,} bytes)",
@@ -70,6 +95,7 @@ def summary(db_path: Path, warc_dir: Path) -> str:
         f"  sqlite-utils {db_path} \"select position, author_name, published_at, substr(text, 1, 60) as text "
         f"from posts order by position\" --table",
         f"  sqlite-utils search {db_path} posts drones --table",
+        f"  sqlite-utils {db_path} \"select site, published_at, title from articles order by published_at\" --table",
         f"  datasette {db_path}",
     ]
     db.close()
