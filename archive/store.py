@@ -14,9 +14,10 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
+from archive.reposts import forget_reposts, link_article, link_repost
 from parsers.models import Author, PageResult, Post, Quote, iso
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Tables and columns; sqlite-utils creates them, foreign keys and indexes come after.
 TABLES = {
@@ -37,7 +38,7 @@ TABLES = {
         "id": str, "site_id": str, "native_id": str, "thread_id": str, "author_id": str,
         "author_name": str, "position": int, "page": int, "position_on_page": int, "url": str,
         "published_at": str, "edited_at": str, "edited_by": str, "text": str, "html": str,
-        "links": str, "images": str, "attachments": str, "news_repost": int, "embeds": str,
+        "links": str, "images": str, "attachments": str, "news_repost": int, "comment": str, "embeds": str,
         "capture_id": str, "captured_at": str,
     }, "id"),
     "quotes": ({
@@ -51,6 +52,12 @@ TABLES = {
         "summary": str, "authors": str, "published_at": str, "updated_at": str, "section": str,
         "tags": str, "text": str, "blocks": str, "images": str, "capture_id": str, "captured_at": str,
     }, "id"),
+    "reposts": ({
+        "id": str, "post_id": str, "position": int, "headline": str, "outlet": str, "dateline": str,
+        "date_text": str, "published_at": str, "byline": str, "url": str, "text": str,
+        "article_id": str, "similarity": float, "group_id": str,
+    }, "id"),
+    "shingles": ({"kind": str, "owner_id": str, "hash": int}, ("kind", "owner_id", "hash")),
     "article_captures": ({
         "article_id": str, "capture_id": str, "page_url": str, "main": int, "position": int,
     }, ("article_id", "capture_id")),
@@ -73,6 +80,8 @@ FOREIGN_KEYS = [
     ("quotes", "parent_id", "quotes", "id"),
     ("reactions", "post_id", "posts", "id"),
     ("articles", "capture_id", "captures", "id"),
+    ("reposts", "post_id", "posts", "id"),
+    ("reposts", "article_id", "articles", "id"),
     ("article_captures", "article_id", "articles", "id"),
     ("article_captures", "capture_id", "captures", "id"),
 ]
@@ -82,9 +91,11 @@ INDEXES = [
     ("posts", ["capture_id"]), ("quotes", ["post_id"]), ("quotes", ["quoted_author"]),
     ("threads", ["site_id"]),
     ("articles", ["site"]), ("articles", ["published_at"]), ("article_captures", ["capture_id"]),
+    ("reposts", ["post_id"]), ("reposts", ["article_id"]), ("reposts", ["group_id"]), ("shingles", ["kind", "hash"]),
 ]
 # Full-text search, kept in step by triggers.
-FULL_TEXT = {"posts": ["text", "author_name"], "quotes": ["text", "quoted_author"], "articles": ["title", "text"]}
+FULL_TEXT = {"posts": ["text", "author_name"], "quotes": ["text", "quoted_author"], "articles": ["title", "text"],
+             "reposts": ["headline", "text", "outlet"]}
 # Tables that describe a crawl run rather than the archive: left out when comparing databases.
 RUN_METADATA_TABLES = ("crawl_runs",)
 
@@ -186,11 +197,12 @@ def _store_thread_page(db, site_id: str, capture: dict, result: PageResult) -> N
             "links": _json_list([{"url": l.url, "text": l.text} for l in post.links]),
             "images": _json_list([{"url": i.url, "alt": i.text} for i in post.images]),
             "attachments": _json_list([{"url": a.url, "name": a.text} for a in post.attachments]),
-            "news_repost": int(post.news_repost),
+            "news_repost": int(post.news_repost), "comment": post.comment,
             "embeds": json.dumps(post.embeds) if post.embeds else None,
             "capture_id": capture["id"], "captured_at": captured_at,
         }, pk="id")
         _replace_children(db, post_key, post)
+        _replace_reposts(db, post_key, post)
 
 
 def _json_list(items: list) -> str | None:
@@ -219,9 +231,23 @@ def _store_article_page(db, capture: dict, result: PageResult) -> None:
                 "images": _json_list([{"url": i.url, "caption": i.caption, "credit": i.credit} for i in article.images]),
                 "capture_id": capture["id"], "captured_at": captured_at,
             }, pk="id")
+            link_article(db, key, article.text)
         db["article_captures"].upsert({"article_id": key, "capture_id": capture["id"], "page_url": result.url,
                                        "main": int(article.main), "position": position},
                                       pk=("article_id", "capture_id"))
+
+
+def _replace_reposts(db, post_key: str, post: Post) -> None:
+    forget_reposts(db, post_key)
+    for position, embed in enumerate(post.embeds, start=1):
+        repost_id = f"{post_key}#r{position}"
+        db["reposts"].insert({
+            "id": repost_id, "post_id": post_key, "position": position, "headline": embed["headline"],
+            "outlet": embed["outlet"], "dateline": embed["dateline"], "date_text": embed["date_text"],
+            "published_at": embed["published_at"], "byline": embed["byline"], "url": embed["url"],
+            "text": embed["text"],
+        })
+        link_repost(db, repost_id, embed["text"])
 
 
 def _store_author(db, site_id: str, author: Author) -> str | None:

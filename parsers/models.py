@@ -82,6 +82,7 @@ class Post:
     attachments: list[Link] = field(default_factory=list)
     embeds: list[dict] = field(default_factory=list)
     news_repost: bool = False
+    comment: str | None = None  # the poster's words beside a reposted article (see parsers.reposts)
 
     def to_dict(self) -> dict:
         return {
@@ -102,6 +103,7 @@ class Post:
             "attachments": [{"url": a.url, "name": a.text} for a in self.attachments],
             "embeds": list(self.embeds),
             "news_repost": self.news_repost,
+            "comment": self.comment,
         }
 
 

@@ -14,7 +14,8 @@ from parsel import Selector
 
 from . import blocked, ips, news
 from .html_text import decode_body
-from .models import PageResult
+from .models import PageResult, Post
+from .reposts import KNOWN_OUTLETS, find_reposts
 
 # Forum engines first: a forum page may also declare og:type=article.
 ENGINES = {ips.ENGINE: ips, news.ENGINE: news}
@@ -41,7 +42,7 @@ def detect_engine(doc: Selector) -> str | None:
 
 
 def parse_page(body: bytes, url: str, captured_at: datetime, content_type: str | None = None,
-               status: int = 200, engine: str | None = None) -> PageResult:
+               status: int = 200, engine: str | None = None, outlets: tuple[str, ...] = ()) -> PageResult:
     """Parse one fetched page into a :class:`PageResult`.
 
     :param body: the decoded-transfer body (Content-Encoding already undone), as bytes
@@ -50,6 +51,7 @@ def parse_page(body: bytes, url: str, captured_at: datetime, content_type: str |
     :param content_type: the Content-Type header, for the charset
     :param status: the HTTP status code
     :param engine: force an engine by name instead of detecting it
+    :param outlets: news outlets to recognise in reposts, beyond :data:`parsers.reposts.KNOWN_OUTLETS`
     """
     if captured_at.tzinfo is None:
         raise ValueError("captured_at must be timezone-aware")
@@ -67,6 +69,8 @@ def parse_page(body: bytes, url: str, captured_at: datetime, content_type: str |
         title = " ".join(doc.css("title::text").get("").split())
         return PageResult(kind="unsupported", url=url, reason=f"no parser recognises this page (HTTP {status}): {title}")
     result = ENGINES[name].parse(doc, url, captured_at)
+    if result.kind == "thread_page":
+        mark_reposts(result.posts, KNOWN_OUTLETS + tuple(outlets))
     if result.kind == "thread_page" and status >= 400:
         result.errors.append(f"HTTP {status} page parsed as a thread page")
     if result.kind == "article_page" and status >= 400:
@@ -76,3 +80,12 @@ def parse_page(body: bytes, url: str, captured_at: datetime, content_type: str |
     if result.kind == "unsupported" and status >= 400:
         result.reason = f"HTTP {status}: {result.reason}"
     return result
+
+
+def mark_reposts(posts: list[Post], outlets: tuple[str, ...]) -> None:
+    """Fill each post's ``embeds``, ``news_repost`` and ``comment`` from the news pasted in it."""
+    for post in posts:
+        comment, reposts = find_reposts(post.text, post.links, post.published_at, outlets)
+        post.embeds = [repost.to_dict() for repost in reposts]
+        post.news_repost = bool(reposts)
+        post.comment = comment

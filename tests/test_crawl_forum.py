@@ -93,6 +93,9 @@ def test_database_holds_the_thirteen_posts_as_written(sample_crawl, sample_serve
         assert author["native_id"] == want["author"]["id"]
         assert row["published_at"] == want["published_at"]
         assert row["edited_at"] == want["edited_at"] and row["edited_by"] == want["edited_by"]
+        assert bool(row["news_repost"]) == want["news_repost"], f"post {want['position']}"
+        reposts = db.execute("select count(*) from reposts where post_id = ?", [row["id"]]).fetchone()[0]
+        assert reposts == int(want["news_repost"]), f"post {want['position']}"
         assert " ".join(row["text"].split()) == want["text"], f"post {want['position']}"
         reactions = {r["name"]: r["count"] for r in db.query("select * from reactions where post_id = ?", [row["id"]])}
         assert reactions == want["reactions"], f"post {want['position']}"

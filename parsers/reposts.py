@@ -1,0 +1,221 @@
+"""News articles pasted into forum posts: told apart from the poster's own words by their shape.
+
+Members of news boards paste whole articles, often with the outlet's tag ("{Political: Al Furat
+News}", "Shafaq News/"), a byline ("BY RICK MORAN NOV 07, 2021 3:59 PM ET"), a dateline
+("AMMAN, JORDAN —", "Baghdad / The National News Center") or a bare timestamp line, and usually
+the headline first. Conversation looks different: first person, questions, short. This module
+reads those signs from the text alone; it knows no particular post. A post whose words are
+mostly a quote of another member is conversation (quotes are not in a post's own text).
+
+Decision, per post: an article starts at the first line that carries a mark of news copy (outlet
+tag, byline, dateline, timestamp), or at a headline just above one; what comes before it is the
+poster's comment. Without any such mark a post is a repost only when it reads like news copy
+throughout: long, several paragraphs, many reporting verbs and almost no first person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from .dates import parse_text_date
+from .models import Link
+
+# Outlets named in bylines and credits; users extend it with the ARCHIVE_NEWS_OUTLETS setting.
+KNOWN_OUTLETS = (
+    "Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "Al Jazeera", "BBC", "CNN",
+    "Al Furat News", "Al-Furat News", "Shafaq News", "Rudaw", "Kurdistan24", "Iraqi News Agency", "INA",
+    "Alsumaria", "Al Sumaria", "Baghdad Today", "Asharq Al-Awsat", "Arab News", "The National",
+    "Al-Monitor", "Al-Hurra", "Alhurra", "VOA", "Voice of America", "The New Arab", "Xinhua", "Anadolu",
+)
+
+_BRACE_TAG = re.compile(r"^\{\s*(?:[^{}:]{1,30}:\s*)?(?P<outlet>[^{}]{2,60}?)\s*\}\s*")
+_SLASH_TAG = re.compile(r"^(?P<outlet>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s?/\s+(?=\S)")
+_DATELINE_OUTLET = re.compile(r"^(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+/\s+(?P<outlet>[A-Z][\w .'’-]{2,60})$")
+_CAPS_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+){0,3})\s*[—–-]+\s*(?P<rest>.*)$")
+_BYLINE = re.compile(r"^(?:BY|By)\s+(?P<who>[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+){1,3}?)"
+                     r"(?:\s+(?P<when>(?:[A-Z][a-z]{2,8}|[A-Z]{3})\.?\s+\d{1,2},?\s+\d{4}.*))?$")
+_PUBLISHED = re.compile(r"^(?:Published|Updated|Posted)\s+(?:on\s+)?(?P<when>.*\d{4}.*)$", re.I)
+_TIMESTAMP = re.compile(r"^(?:\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+                        r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}(?:\s+\d{1,2}:\d{2}\s*[AP]M)?)$")
+_FILE_CAPTION = re.compile(r"^FILE(?: PHOTO)?:")
+_SELF_REFERENCE = re.compile(
+    r"\bAs (?P<a>(?:The )?[A-Z][\w-]+(?: [A-Z][\w-]+){0,3}) reported\b"
+    r"|\b(?:told|to|with) (?P<b>(?:the )?[A-Z][\w-]+(?: [A-Z][\w-]+){0,2}) website\b"
+    r"|\bin an interview with (?P<c>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2})\b")
+_SOURCE_LINE = re.compile(r"^(?:Source|Via|Credit)\s*[:\-]\s*(?P<outlet>[^\n]{2,60})$", re.M | re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|I'm|I’m|I've|I’ve|we|us|our|you|your|you're|you’re|IMHO|lol)\b")
+_REPORTING = re.compile(r"\b(?:said|says|told|added|stated|announced|reported|revealed|confirmed|"
+                        r"according to|pointed out|stressed|noted|explained)\b", re.I)
+_QUOTED = re.compile(r"[“\"][^”\"]{0,600}[”\"]")
+_WORD = re.compile(r"\w+")
+
+# How much text makes an article, and what news copy looks like without any mark of it.
+MIN_MARKED_WORDS = 80
+MIN_UNMARKED_WORDS = 250
+MIN_UNMARKED_PARAGRAPHS = 4
+MAX_FIRST_PERSON = 0.01  # share of words outside quoted speech
+MIN_REPORTING = 0.006  # reporting verbs per word
+MAX_COMMENT_WORDS = 150
+
+
+@dataclass
+class Repost:
+    """One news article pasted into a post."""
+
+    headline: str | None
+    outlet: str | None
+    dateline: str | None
+    date_text: str | None
+    published_at: datetime | None
+    byline: str | None
+    url: str | None
+    text: str
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["published_at"] = self.published_at.isoformat() if self.published_at else None
+        return {"type": "news_article", **data}
+
+
+@dataclass
+class _Marks:
+    outlet: str | None = None
+    dateline: str | None = None
+    date_text: str | None = None
+    byline: str | None = None
+    first: int | None = None  # index of the first marked line
+
+
+def find_reposts(text: str, links: list[Link] = (), posted_at: datetime | None = None,
+                 outlets: tuple[str, ...] = KNOWN_OUTLETS) -> tuple[str | None, list[Repost]]:
+    """Split a post's own text into the poster's comment and the news articles pasted in it.
+
+    :returns: (the comment, or None when there is none; the reposts, empty for conversation)
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    if not lines:
+        return None, []
+    marks = _marks(lines[:8])
+    if marks.first is not None:
+        start = marks.first - 1 if marks.first > 0 and _is_headline(lines[marks.first - 1]) else marks.first
+        comment_lines, article_lines = lines[:start], lines[start:]
+        if _words(" ".join(comment_lines)) > MAX_COMMENT_WORDS or _words(" ".join(article_lines)) < MIN_MARKED_WORDS:
+            return None, []
+    elif _reads_like_news(lines):
+        comment_lines, article_lines = [], lines
+    else:
+        return None, []
+    headline = article_lines[0] if _is_headline(article_lines[0]) and not _is_mark(article_lines[0]) else None
+    body = "\n\n".join(_strip_marks(line) for line in article_lines if line != headline)
+    repost = Repost(
+        headline=_undouble(headline) if headline else None,
+        outlet=marks.outlet or _named_outlet(body, outlets),
+        dateline=marks.dateline,
+        date_text=marks.date_text,
+        published_at=parse_text_date(marks.date_text, posted_at) if marks.date_text and posted_at else None,
+        byline=marks.byline,
+        url=_source_url(links, headline),
+        text=body.strip(),
+    )
+    return ("\n".join(comment_lines) or None), [repost]
+
+
+def _marks(lines: list[str]) -> _Marks:
+    marks = _Marks()
+    for index, line in enumerate(lines):
+        found = True
+        if match := _BRACE_TAG.match(line):
+            marks.outlet = marks.outlet or match.group("outlet").strip()
+        elif match := _DATELINE_OUTLET.match(line):
+            marks.dateline, marks.outlet = match.group("place"), marks.outlet or match.group("outlet").strip()
+        elif (match := _SLASH_TAG.match(line)) and _words(line) > 12:
+            marks.outlet = marks.outlet or match.group("outlet").strip()
+        elif match := _BYLINE.match(line):
+            marks.byline = match.group("who")
+            marks.date_text = marks.date_text or match.group("when")
+        elif match := _PUBLISHED.match(line):
+            marks.date_text = marks.date_text or match.group("when")
+        elif _TIMESTAMP.match(line):
+            marks.date_text = marks.date_text or line
+        elif (match := _CAPS_DATELINE.match(line)) and len(match.group("place")) >= 4:
+            marks.dateline = match.group("place").strip(" ,")
+        elif _FILE_CAPTION.match(line):
+            pass  # a pasted photo caption: news copy, no field to fill
+        else:
+            found = False
+        if found and marks.first is None:
+            marks.first = index
+    return marks
+
+
+def _is_mark(line: str) -> bool:
+    return bool(_BRACE_TAG.match(line) or _DATELINE_OUTLET.match(line) or _BYLINE.match(line)
+                or _PUBLISHED.match(line) or _TIMESTAMP.match(line) or _FILE_CAPTION.match(line))
+
+
+def _is_headline(line: str) -> bool:
+    """A title-like line: short, no sentence-ending full stop, not a question to the reader."""
+    words = _words(line)
+    return 3 <= words <= 40 and not line.endswith((".", "?", "!", ":", ",")) and not _FIRST_PERSON.search(line)
+
+
+def _reads_like_news(lines: list[str]) -> bool:
+    text = " ".join(lines)
+    words = _words(text)
+    if words < MIN_UNMARKED_WORDS or len(lines) < MIN_UNMARKED_PARAGRAPHS:
+        return False
+    outside_quotes = _QUOTED.sub(" ", text)
+    first_person = len(_FIRST_PERSON.findall(outside_quotes)) / max(_words(outside_quotes), 1)
+    reporting = len(_REPORTING.findall(text)) / words
+    return first_person <= MAX_FIRST_PERSON and reporting >= MIN_REPORTING
+
+
+def _strip_marks(line: str) -> str:
+    """The line without a leading outlet tag ("{Political: Al Furat News} Iran announced...")."""
+    for pattern in (_BRACE_TAG, _SLASH_TAG):
+        match = pattern.match(line)
+        if match and _words(line) > 12:
+            return line[match.end():]
+    return line
+
+
+def _named_outlet(body: str, outlets: tuple[str, ...]) -> str | None:
+    """The outlet the article names as itself: "As The Gateway Pundit reported", "told Al-Hurra
+    website", a "Source: Rudaw" line, or a known outlet in the opening credit ("BAGHDAD (Reuters) -").
+
+    An outlet merely mentioned ("writing in the Saudi Arab News daily", a photo credit) is not
+    taken: the article quotes it, it did not publish it.
+    """
+    for match in _SELF_REFERENCE.finditer(body):
+        name = next(group for group in match.groups() if group)
+        return re.sub(r"^the\s+(?=\S+$)", "", name, flags=re.I)
+    source = _SOURCE_LINE.search(body)
+    if source:
+        return source.group("outlet").strip()
+    opening = body.split("\n\n", 1)[0][:300]
+    for name in outlets:
+        if re.search(rf"(?:^|\()\s*{re.escape(name)}\s*(?:\)|[-—–:]\s)", opening):
+            return name
+    return None
+
+
+def _undouble(headline: str) -> str:
+    """A headline pasted twice on one line ("X X") once."""
+    half = len(headline) // 2
+    first, second = headline[:half].strip(), headline[half:].strip()
+    return first if first and first == second else headline
+
+
+def _source_url(links: list[Link], headline: str | None) -> str | None:
+    if headline:
+        for link in links:
+            if link.text and _undouble(headline).lower().startswith(link.text.lower()[:40]):
+                return link.url
+    return None
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
