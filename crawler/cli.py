@@ -35,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     output = evaluate.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the scores and misses as JSON")
     output.add_argument("--markdown", action="store_true", help="print Markdown tables (as in docs/accuracy.md)")
+    evaluate.add_argument("--reposts", metavar="LABELS",
+                          help="also score news-repost detection against hand labels (tests/data/repost_labels.json)")
 
     demo = commands.add_parser("demo", help="crawl the bundled sample forum on 127.0.0.1 and summarise")
     demo.add_argument("--out", default="demo-output", help="folder for the WARCs and database (default: demo-output)")
@@ -94,14 +96,26 @@ def _eval(args, parser) -> int:
     root = Path(args.dir)
     if not root.is_dir():
         parser.error(f"no such folder: {args.dir}")
+    if args.reposts and not Path(args.reposts).is_file():
+        parser.error(f"no such labels file: {args.reposts}")
     report = evaluate.evaluate_dir(root)
     if not report.pages:
         parser.error(f"no *.expected.json with a sibling .html under {args.dir}")
+    reposts = None
+    if args.reposts:
+        from parsers.evaluate_reposts import evaluate_reposts
+
+        reposts = evaluate_reposts(Path(args.reposts), root)
     if args.json:
-        json.dump(evaluate_report.to_json(report), sys.stdout, ensure_ascii=False, indent=2)
+        data = evaluate_report.to_json(report)
+        if reposts is not None:
+            data["reposts"] = reposts.to_json()
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         print()
-    else:
-        print(evaluate_report.render_markdown(report) if args.markdown else evaluate_report.render_text(report), end="")
+        return 0
+    print(evaluate_report.render_markdown(report) if args.markdown else evaluate_report.render_text(report), end="")
+    if reposts is not None:
+        print(reposts.render(), end="")
     return 0
 
 
