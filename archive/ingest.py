@@ -57,8 +57,8 @@ def parse_response(response: ArchivedResponse, engine: str | None = None) -> Pag
     except ContentDecodingError as exc:
         return PageResult(kind="unsupported", url=response.url, reason=str(exc))
     try:
-        return parse_page(body, response.url, response.captured_at,
-                          content_type=response.header("Content-Type"), status=response.status, engine=engine)
+        return parse_page(body, response.url, response.captured_at, content_type=response.header("Content-Type"),
+                          status=response.status, engine=engine, outlets=response.outlets)
     except Exception as exc:  # a parser bug must cost one page, never the capture or the crawl
         logger.exception("parser failed on %s", response.url)
         return PageResult(kind="unsupported", url=response.url, reason=f"parser error: {type(exc).__name__}: {exc}")

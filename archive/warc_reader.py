@@ -37,6 +37,7 @@ class ArchivedResponse:
     payload_digest: str | None
     ip_address: str | None
     engine: str | None = None  # the parser the crawl forced (warcinfo "parser"), or None to detect
+    outlets: tuple[str, ...] = ()  # extra news outlets the crawl recognised (warcinfo "news-outlets")
 
     def header(self, name: str) -> str | None:
         """The first value of header ``name`` (case-insensitive), or None."""
@@ -49,11 +50,14 @@ def iter_responses(path: str | os.PathLike) -> Iterator[ArchivedResponse]:
     name = os.path.basename(path)
     with open(path, "rb") as fh:
         records = ArchiveIterator(fh, arc2warc=False)
-        engine = None
+        engine, outlets = None, ()
         try:
             for record in records:
                 if record.rec_type == "warcinfo":
-                    engine = _warcinfo_field(record.content_stream().read(), "parser") or engine
+                    block = record.content_stream().read()
+                    engine = _warcinfo_field(block, "parser") or engine
+                    listed = _warcinfo_field(block, "news-outlets")
+                    outlets = tuple(n.strip() for n in listed.split(";") if n.strip()) if listed else outlets
                     continue
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
@@ -78,6 +82,7 @@ def iter_responses(path: str | os.PathLike) -> Iterator[ArchivedResponse]:
                     payload_digest=headers.get_header("WARC-Payload-Digest"),
                     ip_address=headers.get_header("WARC-IP-Address"),
                     engine=engine,
+                    outlets=outlets,
                 )
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
             raise WarcReadError(f"{name}: unreadable after offset {fh.tell()}: {exc}") from exc

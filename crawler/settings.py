@@ -19,6 +19,9 @@ ARCHIVE_WARC_MAX_SIZE = 1_000_000_000
 ARCHIVE_CRAWL_NAME = ""
 # The SQLite database the archive writes.
 ARCHIVE_DB = "data/archive.db"
+# News outlets to recognise in posts that paste articles, beyond the built-in list
+# (parsers.reposts.KNOWN_OUTLETS); a list, or names separated by commas with -s.
+ARCHIVE_NEWS_OUTLETS = []
 
 # --- Politeness -------------------------------------------------------------------------------
 USER_AGENT = "forum-archiver/0.1 (+https://github.com/forum-archiver/forum-archiver)"

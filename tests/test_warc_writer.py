@@ -116,3 +116,14 @@ def test_warcio_check_accepts_the_files(tmp_path):
     done = subprocess.run([sys.executable, "-m", "warcio.cli", "check", "-v", *map(str, writer.files)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_warcinfo_carries_the_forced_parser_and_outlets_to_the_reader(tmp_path):
+    from archive.warc_reader import iter_responses
+
+    writer = pinned_writer(tmp_path, warcinfo={"parser": "news", "news-outlets": "Baghdad Post; Al Mada"})
+    writer.write_exchange(exchange(1))
+    writer.close()
+    (response,) = list(iter_responses(writer.files[0]))
+    assert (response.engine, response.outlets) == ("news", ("Baghdad Post", "Al Mada"))
+    assert response.url.endswith("?page=1&sort=asc") and response.status == 200

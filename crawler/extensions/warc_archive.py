@@ -7,7 +7,8 @@ through :func:`archive.ingest.ingest_response`, the function replay uses, and th
 is left in ``request.meta["page_result"]`` for the spider to follow pagination from.
 
 Settings: ``ARCHIVE_ENABLED``, ``ARCHIVE_WARC_DIR``, ``ARCHIVE_WARC_MAX_SIZE``,
-``ARCHIVE_CRAWL_NAME``, ``ARCHIVE_DB`` (docs/settings.md).
+``ARCHIVE_CRAWL_NAME``, ``ARCHIVE_DB``, ``ARCHIVE_NEWS_OUTLETS`` (docs/settings.md). The forced
+parser and the extra outlets are written into each WARC's warcinfo, so replay parses alike.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class WarcArchive:
         self.writer: RotatingWarcWriter | None = None
         self.db = None
         self.run: dict = {}
+        self.outlets: tuple[str, ...] = ()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -47,6 +49,7 @@ class WarcArchive:
             raise NotConfigured
         extension = cls(crawler, settings.get("ARCHIVE_WARC_DIR"), settings.getint("ARCHIVE_WARC_MAX_SIZE"),
                         settings.get("ARCHIVE_DB"), settings.get("ARCHIVE_CRAWL_NAME"))
+        extension.outlets = tuple(name.strip() for name in settings.getlist("ARCHIVE_NEWS_OUTLETS") if name.strip())
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
@@ -59,6 +62,7 @@ class WarcArchive:
             "http-header-user-agent": self.crawler.settings.get("USER_AGENT"),
             # The parser the spider forces (news, or -a engine=...): replay reads it back from here.
             **({"parser": spider.engine} if getattr(spider, "engine", None) else {}),
+            **({"news-outlets": "; ".join(self.outlets)} if self.outlets else {}),
         })
         self.db = open_archive(self.db_path)
         self.run = {"id": f"{name}-{self.writer.started}", "spider": spider.name,
@@ -74,7 +78,7 @@ class WarcArchive:
             record_id=written.record_id, url=exchange.url, captured_at=written.captured_at,
             status=exchange.status, headers=exchange.response_headers, body=exchange.response_body,
             payload_digest=written.payload_digest, ip_address=exchange.ip_address,
-            engine=getattr(spider, "engine", None),
+            engine=getattr(spider, "engine", None), outlets=self.outlets,
         )
         result = ingest_response(self.db, archived)
         request.meta["archive_capture_id"] = written.record_id
