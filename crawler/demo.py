@@ -85,6 +85,8 @@ def summary(db_path: Path, warc_dir: Path) -> str:
         f"  posts:     {count('posts')}",
         f"  quotes:    {count('quotes')}",
         f"  reactions: {count('reactions')} ({db.execute('select coalesce(sum(count), 0) from reactions').fetchone()[0]} in all)",
+        f"  reposts:   {count('reposts')} posts paste news"
+        f" ({db.execute('select count(*) from reposts where article_id is not null').fetchone()[0]} linked to archived articles)",
         f"  articles:  {count('articles')} ({count('article_captures')} article captures,"
         f" {db.execute('select count(*) from article_captures where main = 0').fetchone()[0]} appended by infinite scroll)",
         f"  captures:  {count('captures')}",
