@@ -25,16 +25,16 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.demo import crawl_command, scrapy_env
 from crawler.demo_site.server import SampleForumHandler, make_server
-from crawler.spiders.news import (
+from crawler.spiders.listings import (
     Entry,
     ListingError,
-    NewsSpider,
     listing_body,
     listing_entries,
     newest_first,
     parse_date,
     since_filter,
 )
+from crawler.spiders.news import NewsSpider
 from crawler.spiders.start_urls import start_urls
 
 SITE = DATA / "news_spider"
