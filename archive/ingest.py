@@ -16,11 +16,12 @@ from parsers.models import PageResult
 from parsers.registry import parse_page
 
 logger = logging.getLogger(__name__)
-_PAGE_TYPES = ("text/html", "application/xhtml+xml", "")
+# HTML pages, and JSON for forums read through their API (Discourse).
+_PAGE_TYPES = ("text/html", "application/xhtml+xml", "application/json", "")
 
 
 def should_parse(response: ArchivedResponse) -> bool:
-    """Pages worth parsing: not redirects, not robots.txt, and HTML (or no declared type)."""
+    """Pages worth parsing: not redirects, not robots.txt, and HTML or JSON (or no declared type)."""
     if 300 <= response.status < 400 or response.status < 200:
         return False
     if response.url.split("?")[0].endswith("/robots.txt"):

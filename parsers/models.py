@@ -191,6 +191,9 @@ class PageResult:
     engine: str | None = None
     canonical_url: str | None = None
     next_page_url: str | None = None
+    # Further URLs that hold the rest of this thread, beyond the next page (the Discourse API
+    # lists every post id, fetched in batches): the spider fetches them all.
+    follow_urls: list[str] = field(default_factory=list)
     thread: Thread | None = None
     posts: list[Post] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
@@ -214,6 +217,7 @@ class PageResult:
             "url": self.url,
             "canonical_url": self.canonical_url,
             "next_page_url": self.next_page_url,
+            "follow_urls": list(self.follow_urls),
             "thread": self.thread.to_dict() if self.thread else None,
             "posts": [p.to_dict() for p in self.posts],
             "errors": list(self.errors),

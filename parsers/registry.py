@@ -7,18 +7,19 @@ Each call builds its own tree, and an engine's ``parse`` may edit that tree as i
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from lxml import etree
 from parsel import Selector
 
-from . import blocked, ips, news
+from . import blocked, discourse, ips, mybb, news, phpbb, smf, vbulletin, xenforo
 from .html_text import decode_body
 from .models import PageResult, Post
 from .reposts import KNOWN_OUTLETS, find_reposts
 
-# Forum engines first: a forum page may also declare og:type=article.
-ENGINES = {ips.ENGINE: ips, news.ENGINE: news}
+# Forum engines first, news last: a forum page may also declare og:type=article.
+ENGINES = {module.ENGINE: module for module in (ips, xenforo, phpbb, vbulletin, smf, mybb, discourse, news)}
 
 
 # A plain lxml HTML tree, built as parsel builds its own, but without lxml.html's element classes:
@@ -58,6 +59,9 @@ def parse_page(body: bytes, url: str, captured_at: datetime, content_type: str |
     text = decode_body(body, content_type)
     if not text.strip():
         return PageResult(kind="unsupported", url=url, reason=f"empty body (HTTP {status})")
+    data = _json_document(text, content_type)
+    if data is not None:
+        return _parse_json(data, url, captured_at, status, engine, outlets)
     doc = Selector(root=build_tree(text), type="html")
     challenge = blocked.challenge_reason(doc, text, status)
     if challenge:
@@ -89,3 +93,26 @@ def mark_reposts(posts: list[Post], outlets: tuple[str, ...]) -> None:
         post.embeds = [repost.to_dict() for repost in reposts]
         post.news_repost = bool(reposts)
         post.comment = comment
+
+
+def _json_document(text: str, content_type: str | None):
+    """The decoded JSON of an API response (a dict), or None for anything else."""
+    if "json" not in (content_type or "").lower() and not text.lstrip().startswith("{"):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _parse_json(data: dict, url: str, captured_at: datetime, status: int, engine: str | None,
+                outlets: tuple[str, ...]) -> PageResult:
+    """API responses (Discourse's topic JSON): engines that read JSON expose detect_json/parse_json."""
+    for name, module in ENGINES.items():
+        if hasattr(module, "parse_json") and (engine == name or (engine is None and module.detect_json(data))):
+            result = module.parse_json(data, url, captured_at)
+            if result.kind == "thread_page":
+                mark_reposts(result.posts, KNOWN_OUTLETS + tuple(outlets))
+            return result
+    return PageResult(kind="unsupported", url=url, reason=f"JSON that no parser reads (HTTP {status})")

@@ -62,10 +62,12 @@ class ForumSpider(scrapy.Spider):
             "reason": result.reason,
             "errors": result.errors,
         }
-        next_url = result.next_page_url if result.kind == "thread_page" else None
-        if next_url and urlsplit(next_url).netloc == urlsplit(response.url).netloc:
-            yield response.follow(next_url, callback=self.parse_thread_page,
-                                  meta={"thread_start": response.meta["thread_start"], "thread_id": thread_id})
+        if result.kind != "thread_page":
+            return
+        for next_url in filter(None, [result.next_page_url, *result.follow_urls]):
+            if urlsplit(next_url).netloc == urlsplit(response.url).netloc:
+                yield response.follow(next_url, callback=self.parse_thread_page,
+                                      meta={"thread_start": response.meta["thread_start"], "thread_id": thread_id})
 
 
 def thread_urls(url: str | None, urls: str | None, urls_file: str | None) -> list[str]:

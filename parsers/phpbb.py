@@ -1,0 +1,13 @@
+"""phpbb forum pages: placeholder (the parser is being written; detect() recognises nothing yet)."""
+
+from __future__ import annotations
+
+ENGINE = "phpbb"
+
+
+def detect(doc) -> bool:
+    return False
+
+
+def parse(doc, url, captured_at):
+    raise NotImplementedError("the phpbb parser is not written yet")

@@ -1,0 +1,13 @@
+"""vbulletin forum pages: placeholder (the parser is being written; detect() recognises nothing yet)."""
+
+from __future__ import annotations
+
+ENGINE = "vbulletin"
+
+
+def detect(doc) -> bool:
+    return False
+
+
+def parse(doc, url, captured_at):
+    raise NotImplementedError("the vbulletin parser is not written yet")
