@@ -174,15 +174,13 @@ def _store_thread_page(db, site_id: str, capture: dict, result: PageResult) -> N
     thread = result.thread
     thread_key = _key(site_id, thread.id or result.canonical_url or result.url)
     captured_at = capture["captured_at"]
-    if _newer_than_stored(db, "threads", thread_key, captured_at):
-        starter_key = _store_author(db, site_id, thread.starter) if thread.starter else None
-        db["threads"].upsert({
-            "id": thread_key, "site_id": site_id, "native_id": thread.id, "title": thread.title,
-            "url": thread.url, "forum": json.dumps(thread.forum), "page_count": thread.page_count,
-            "starter_id": starter_key, "started_at": iso(thread.started_at),
-            "tags": json.dumps(thread.tags) if thread.tags else None,
-            "capture_id": capture["id"], "captured_at": captured_at,
-        }, pk="id")
+    starter_key = _store_author(db, site_id, thread.starter) if thread.starter else None
+    _merge_thread(db, {
+        "id": thread_key, "site_id": site_id, "native_id": thread.id, "title": thread.title,
+        "url": thread.url, "forum": json.dumps(thread.forum) if thread.forum else None,
+        "page_count": thread.page_count, "starter_id": starter_key, "started_at": iso(thread.started_at),
+        "tags": json.dumps(thread.tags) if thread.tags else None,
+    }, capture["id"], captured_at)
     for post in result.posts:
         post_key = _key(site_id, post.post_id)
         if not _newer_than_stored(db, "posts", post_key, captured_at):
@@ -235,6 +233,23 @@ def _store_article_page(db, capture: dict, result: PageResult) -> None:
         db["article_captures"].upsert({"article_id": key, "capture_id": capture["id"], "page_url": result.url,
                                        "main": int(article.main), "position": position},
                                       pk=("article_id", "capture_id"))
+
+
+def _merge_thread(db, fields: dict, capture_id: str, captured_at: str) -> None:
+    """Each thread field keeps the value of the newest capture that shows it.
+
+    Not every page of a thread shows everything (the starter is on page 1 only, an API batch of
+    posts has no title): an empty field never overwrites a known one, and an older capture fills
+    what is still unknown. The result does not depend on the order of the captures.
+    """
+    known = {key: value for key, value in fields.items() if value not in (None, "", "[]")}
+    if _newer_than_stored(db, "threads", fields["id"], captured_at):
+        db["threads"].upsert({**known, "capture_id": capture_id, "captured_at": captured_at}, pk="id")
+        return
+    stored = db["threads"].get(fields["id"])
+    missing = {key: value for key, value in known.items() if stored.get(key) is None}
+    if missing:
+        db["threads"].update(fields["id"], missing)
 
 
 def _replace_reposts(db, post_key: str, post: Post) -> None:
