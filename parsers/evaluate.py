@@ -53,6 +53,7 @@ _WORDS = re.compile(r"\w+")
 _POST_ID = re.compile(r"(?:comment[=-]|[?&#]p=?|post-?|msg)(\d+)", re.I)
 _SESSION_PARAMS = {"s", "sid", "phpsessid"}  # per-visit ids forums put in links
 _TYPOGRAPHIC = str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''")
+_BASE_HREF = re.compile(r"<base\b[^>]*?\shref=[\"']([^\"']+)", re.I)
 _HTML_LANG = re.compile(r"<html\b[^>]*?\slang=[\"']?([A-Za-z]{2,3})", re.I)
 
 
@@ -295,6 +296,15 @@ def same_author(gold: str, author, base: str) -> bool:
     return bool(author.url) and normal_url(gold, base) == normal_url(author.url, base)
 
 
+def document_base(body: bytes, url: str) -> str:
+    """The address relative links on the page resolve against: its ``<base href>``, else its own URL.
+
+    Gold annotations copy links as the page writes them (gtplanet: "members/khr1s.279499/").
+    """
+    match = _BASE_HREF.search(decode_body(body[:20000]))
+    return urljoin(url, match.group(1).strip()) if match else url
+
+
 def page_language(body: bytes) -> str | None:
     """The primary language subtag of ``<html lang>``: the language the page prints dates in."""
     match = _HTML_LANG.search(decode_body(body[:20000]))
@@ -349,7 +359,7 @@ def evaluate_page(expected: Path, html: Path, root: Path, report: Report) -> Non
     engine = result.engine if read and result.engine else "none"
     posts = result.posts if kind == "thread_page" else []
     report.pages.append(PageOutcome(name, fmt, kind, engine, len(posts), reason))
-    page = _PageContext(name, engine, url, result if read else None, posts, report)
+    page = _PageContext(name, engine, document_base(body, url), result if read else None, posts, report)
     if fmt == "news":
         _score_news(page, _news_record(data))
     elif fmt == "harvest":
