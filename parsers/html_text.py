@@ -37,8 +37,25 @@ def decode_body(body: bytes, content_type: str | None = None) -> str:
     The guess (only for pages that declare nothing) is UTF-8 when the bytes are valid UTF-8, else
     charset-normalizer's: old Arabic sites serve windows-1256 without saying so.
     """
-    _encoding, text = html_to_unicode(content_type, body, auto_detect_fun=guess_encoding)
+    encoding, text = html_to_unicode(content_type, body, auto_detect_fun=guess_encoding)
+    if encoding.replace("-", "").replace("_", "") in _LATIN_LABELS and _is_utf8_beyond_ascii(body):
+        # A page labelled Latin-1 whose bytes are valid UTF-8 with non-ASCII characters is UTF-8
+        # (Latin-1 text with accents is almost never valid UTF-8): "é" must not become "Ã©".
+        return body.decode("utf-8-sig")
     return text
+
+
+_LATIN_LABELS = frozenset({"cp1252", "windows1252", "iso88591", "latin1", "l1"})
+
+
+def _is_utf8_beyond_ascii(body: bytes) -> bool:
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def guess_encoding(body: bytes) -> str | None:
