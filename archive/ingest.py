@@ -31,7 +31,9 @@ def should_parse(response: ArchivedResponse) -> bool:
 
 
 def capture_row(response: ArchivedResponse) -> dict:
-    return {
+    """The ``captures`` row of a response; a revisit's row also says which capture it repeats
+    (``refers_to``) and how (``kind``: ``revisit``, or ``not_modified`` for a 304)."""
+    row = {
         "id": response.record_id,
         "url": response.url,
         "status": response.status,
@@ -42,7 +44,17 @@ def capture_row(response: ArchivedResponse) -> dict:
         "payload_digest": response.payload_digest,
         "content_type": response.header("Content-Type"),
         "ip_address": response.ip_address,
+        "etag": response.header("ETag"),
+        "last_modified": response.header("Last-Modified"),
+        "refers_to": response.refers_to,
     }
+    if response.is_revisit:
+        row["kind"] = revisit_kind(response)
+    return row
+
+
+def revisit_kind(response: ArchivedResponse) -> str:
+    return "not_modified" if response.status == 304 else "revisit"
 
 
 def parse_response(response: ArchivedResponse, engine: str | None = None) -> PageResult | None:
@@ -66,7 +78,14 @@ def parse_response(response: ArchivedResponse, engine: str | None = None) -> Pag
 
 
 def ingest_response(db, response: ArchivedResponse, engine: str | None = None) -> PageResult | None:
-    """Parse ``response`` (when it is a page) and store the capture and what it holds."""
+    """Parse ``response`` (when it is a page) and store the capture and what it holds.
+
+    A revisit (same payload as an earlier capture, or a 304) is stored as a capture row only:
+    its content is the original's, already stored. It returns None.
+    """
+    if response.is_revisit:
+        store_capture(db, capture_row(response), None)
+        return None
     result = parse_response(response, engine)
     store_capture(db, capture_row(response), result)
     return result

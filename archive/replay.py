@@ -2,7 +2,10 @@
 
 Every response record goes through :func:`archive.ingest.ingest_response`, the function the
 live crawl uses, so a replay of a crawl's WARCs into an empty database gives the crawl's rows.
-Re-running is harmless: rows are keyed by WARC record and forum ids.
+Re-running is harmless: rows are keyed by WARC record and forum ids. A revisit record (a page
+unchanged since an earlier capture, or a 304) becomes a capture row pointing at the original,
+as in the live crawl. A torn file is replayed up to the tear (``forum-archiver warc repair``
+trims it).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ class ReplayStats:
     posts: int = 0
     blocked: int = 0
     unsupported: int = 0
+    revisits: int = 0  # revisit records (same payload as before, or 304): capture rows only
     errors: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
 
@@ -41,6 +45,7 @@ class ReplayStats:
             f"replayed {self.files} WARC file(s) in {self.elapsed:.1f}s",
             f"  response records: {self.records}",
             f"  thread pages:     {self.pages} ({self.posts} posts)",
+            f"  revisits/304s:    {self.revisits}",
             f"  blocked pages:    {self.blocked}",
             f"  not parsed/unsupported: {self.unsupported}",
             f"  errors:           {len(self.errors)}",
@@ -66,6 +71,7 @@ def replay(paths: Iterable[str], db_path: str, engine: str | None = None,
             try:
                 for response in iter_responses(path):
                     stats.records += 1
+                    stats.revisits += response.is_revisit
                     _count(stats, ingest_response(db, response, engine=engine), response.url)
                     if progress and stats.records % progress_every == 0:
                         progress(stats)

@@ -1,7 +1,10 @@
 """Reading archived responses back out of WARC files, with their positions.
 
-Yields one :class:`ArchivedResponse` per ``response`` record: the raw body as archived, the
-HTTP headers, and the record's file, offset and length, so every database row can cite it.
+Yields one :class:`ArchivedResponse` per ``response`` or ``revisit`` record: the raw body as
+archived, the HTTP headers, and the record's file, offset and length, so every database row can
+cite it. A revisit (identical payload, or a 304 "server not modified") has no body of its own and
+names the record it repeats in ``refers_to``; ``resolve_revisits=True`` fills its body from that
+record, looked up by record id in the WARC files beside it.
 A truncated or corrupt file ends the iteration with a :class:`WarcReadError` carrying how far
 reading got; the records before that point have already been yielded.
 """
@@ -9,9 +12,10 @@ reading got; the records before that point have already been yielded.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -38,6 +42,13 @@ class ArchivedResponse:
     ip_address: str | None
     engine: str | None = None  # the parser the crawl forced (warcinfo "parser"), or None to detect
     outlets: tuple[str, ...] = ()  # extra news outlets the crawl recognised (warcinfo "news-outlets")
+    record_type: str = "response"  # or "revisit"
+    refers_to: str | None = None  # a revisit's WARC-Refers-To: the record id of the response it repeats
+    profile: str | None = None  # a revisit's WARC-Profile
+
+    @property
+    def is_revisit(self) -> bool:
+        return self.record_type == "revisit"
 
     def header(self, name: str) -> str | None:
         """The first value of header ``name`` (case-insensitive), or None."""
@@ -45,9 +56,15 @@ class ArchivedResponse:
         return next((value for key, value in self.headers if key.lower() == name), None)
 
 
-def iter_responses(path: str | os.PathLike) -> Iterator[ArchivedResponse]:
-    """Every HTTP ``response`` record of one WARC file, in file order."""
+def iter_responses(path: str | os.PathLike, resolve_revisits: bool = False,
+                   originals: Iterable[str | os.PathLike] | None = None) -> Iterator[ArchivedResponse]:
+    """Every HTTP ``response`` and ``revisit`` record of one WARC file, in file order.
+
+    :param resolve_revisits: give each revisit the body (and payload digest) of the response it
+        refers to, found by record id in ``originals`` (default: the WARC files in the same folder)
+    """
     name = os.path.basename(path)
+    index = _OriginalIndex(path, originals) if resolve_revisits else None
     with open(path, "rb") as fh:
         records = ArchiveIterator(fh, arc2warc=False)
         engine, outlets = None, ()
@@ -59,7 +76,7 @@ def iter_responses(path: str | os.PathLike) -> Iterator[ArchivedResponse]:
                     listed = _warcinfo_field(block, "news-outlets")
                     outlets = tuple(n.strip() for n in listed.split(";") if n.strip()) if listed else outlets
                     continue
-                if record.rec_type != "response" or record.http_headers is None:
+                if record.rec_type not in ("response", "revisit") or record.http_headers is None:
                     continue
                 body = record.raw_stream.read()
                 missing = getattr(record.raw_stream, "limit", 0)
@@ -68,24 +85,85 @@ def iter_responses(path: str | os.PathLike) -> Iterator[ArchivedResponse]:
                                         f"is truncated ({missing} bytes missing); unreadable after offset "
                                         f"{records.get_record_offset()}")
                 records.read_to_end(record)
-                headers = record.rec_headers
-                yield ArchivedResponse(
-                    warc_file=name,
-                    offset=records.get_record_offset(),
-                    length=records.get_record_length(),
-                    record_id=headers.get_header("WARC-Record-ID"),
-                    url=headers.get_header("WARC-Target-URI"),
-                    captured_at=parse_iso(headers.get_header("WARC-Date")),
-                    status=int(record.http_headers.get_statuscode() or 0),
-                    headers=list(record.http_headers.headers),
-                    body=body,
-                    payload_digest=headers.get_header("WARC-Payload-Digest"),
-                    ip_address=headers.get_header("WARC-IP-Address"),
-                    engine=engine,
-                    outlets=outlets,
-                )
+                response = _archived(record, name, records.get_record_offset(), records.get_record_length(),
+                                     body, engine, outlets)
+                if index is not None:
+                    index.seen(response, path)
+                    if response.is_revisit and response.refers_to:
+                        original = index.find(response.refers_to)
+                        if original is not None:
+                            response.body = original.body
+                            response.payload_digest = response.payload_digest or original.payload_digest
+                yield response
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
             raise WarcReadError(f"{name}: unreadable after offset {fh.tell()}: {exc}") from exc
+
+
+def read_response_at(path: str | os.PathLike, offset: int) -> ArchivedResponse:
+    """The response (or revisit) record starting at ``offset`` of WARC file ``path``."""
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        records = ArchiveIterator(fh, arc2warc=False)
+        record = next(iter(records))
+        body = record.raw_stream.read()
+        records.read_to_end(record)
+        return _archived(record, os.path.basename(path), offset, records.get_record_length(), body, None, ())
+
+
+def _archived(record, name: str, offset: int, length: int, body: bytes, engine, outlets) -> ArchivedResponse:
+    headers = record.rec_headers
+    return ArchivedResponse(
+        warc_file=name,
+        offset=offset,
+        length=length,
+        record_id=headers.get_header("WARC-Record-ID"),
+        url=headers.get_header("WARC-Target-URI"),
+        captured_at=parse_iso(headers.get_header("WARC-Date")),
+        status=int(record.http_headers.get_statuscode() or 0),
+        headers=list(record.http_headers.headers),
+        body=body,
+        payload_digest=headers.get_header("WARC-Payload-Digest"),
+        ip_address=headers.get_header("WARC-IP-Address"),
+        engine=engine,
+        outlets=outlets,
+        record_type=record.rec_type,
+        refers_to=headers.get_header("WARC-Refers-To"),
+        profile=headers.get_header("WARC-Profile"),
+    )
+
+
+class _OriginalIndex:
+    """Where each response record is (record id to file and offset), for resolving revisits."""
+
+    def __init__(self, path, originals) -> None:
+        if originals is None:
+            folder = Path(path).resolve().parent
+            originals = sorted(folder.glob("*.warc.gz")) + sorted(folder.glob("*.warc"))
+        self.pending = [Path(p) for p in originals]
+        self.where: dict[str, tuple[Path, int]] = {}
+
+    def seen(self, response: ArchivedResponse, path) -> None:
+        if not response.is_revisit:
+            self.where[response.record_id] = (Path(path), response.offset)
+
+    def find(self, record_id: str) -> ArchivedResponse | None:
+        while record_id not in self.where and self.pending:
+            self._scan(self.pending.pop(0))
+        if record_id not in self.where:
+            return None
+        path, offset = self.where[record_id]
+        return read_response_at(path, offset)
+
+    def _scan(self, path: Path) -> None:
+        try:
+            with open(path, "rb") as fh:
+                records = ArchiveIterator(fh, arc2warc=False)
+                for record in records:
+                    if record.rec_type == "response":
+                        self.where.setdefault(record.rec_headers.get_header("WARC-Record-ID"),
+                                              (path, records.get_record_offset()))
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError):
+            pass  # a torn file: what was indexed before the tear stays usable
 
 
 def _warcinfo_field(block: bytes, name: str) -> str | None:

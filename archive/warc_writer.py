@@ -1,13 +1,16 @@
 """Writing HTTP exchanges to rotating, gzip-per-record WARC/1.1 files with warcio.
 
 Each file opens with a ``warcinfo`` record. An exchange is a ``request`` and a ``response``
-record joined by ``WARC-Concurrent-To``; a file is only rotated between exchanges, so a pair is
+record joined by ``WARC-Concurrent-To`` (the response may be a ``revisit`` record instead, when the
+caller says which earlier record it repeats); a file is only rotated between exchanges, so a pair is
 never split. Digests are computed by warcio. The clock and the record-ID source are injectable
 so tests can pin them.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import socket
 import uuid
@@ -42,6 +45,24 @@ class Exchange:
     ip_address: str | None = None
 
 
+REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+
+
+@dataclass
+class RevisitOf:
+    """The earlier response record a ``revisit`` record points at (``WARC-Refers-To``)."""
+
+    record_id: str
+    url: str
+    captured_at: datetime
+
+
+def payload_digest(body: bytes) -> str:
+    """The ``WARC-Payload-Digest`` warcio writes for ``body``: ``sha1:`` and base32."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
 @dataclass
 class WrittenRecord:
     """Where a response record landed: enough to read it back and to cite it from the database."""
@@ -54,6 +75,8 @@ class WrittenRecord:
     payload_digest: str | None
     request_record_id: str = ""
     extra: dict = field(default_factory=dict)
+    record_type: str = "response"
+    refers_to: str | None = None
 
 
 def warc_date(value: datetime) -> str:
@@ -96,24 +119,46 @@ class RotatingWarcWriter:
     def current_path(self) -> Path | None:
         return self.files[-1] if self._fh else None
 
-    def write_exchange(self, exchange: Exchange) -> WrittenRecord:
-        """Write the request and response records of one exchange; return where the response went."""
+    def write_exchange(self, exchange: Exchange, revisit_of: RevisitOf | None = None) -> WrittenRecord:
+        """Write the request and response records of one exchange; return where the response went.
+
+        :param revisit_of: write the response as a ``revisit`` record pointing at this earlier
+            record, HTTP headers kept and no payload: with the identical-payload-digest profile
+            for a 2xx whose body is that record's, with the server-not-modified profile for a 304
+        """
         if self._fh is None:
             self._open()
         now = self.clock()
         date = warc_date(now)
         response_id, request_id = self.make_id(), self.make_id()
-        response = self._writer.create_warc_record(
-            exchange.url, "response",
-            payload=BytesIO(exchange.response_body),
-            length=len(exchange.response_body),
-            http_headers=StatusAndHeaders(
-                f"{exchange.status} {exchange.reason}".strip(),
-                _reframed(exchange.response_headers),
-                protocol=exchange.protocol,
-            ),
-            warc_headers_dict=_warc_headers(response_id, date, exchange.ip_address),
+        http_headers = StatusAndHeaders(
+            f"{exchange.status} {exchange.reason}".strip(),
+            _reframed(exchange.response_headers),
+            protocol=exchange.protocol,
         )
+        if revisit_of is None:
+            response = self._writer.create_warc_record(
+                exchange.url, "response",
+                payload=BytesIO(exchange.response_body),
+                length=len(exchange.response_body),
+                http_headers=http_headers,
+                warc_headers_dict=_warc_headers(response_id, date, exchange.ip_address),
+            )
+        else:
+            refers = {"WARC-Refers-To": revisit_of.record_id}
+            if exchange.status == 304:
+                response = self._writer.create_warc_record(
+                    exchange.url, "revisit", http_headers=http_headers,
+                    warc_headers_dict={**_warc_headers(response_id, date, exchange.ip_address), **refers})
+                response.rec_headers.add_header("WARC-Profile", NOT_MODIFIED_PROFILE)
+                response.rec_headers.add_header("WARC-Refers-To-Target-URI", revisit_of.url)
+                response.rec_headers.add_header("WARC-Refers-To-Date", warc_date(revisit_of.captured_at))
+            else:
+                response = self._writer.create_revisit_record(
+                    exchange.url, payload_digest(exchange.response_body), revisit_of.url,
+                    warc_date(revisit_of.captured_at), http_headers=http_headers,
+                    warc_headers_dict={**_warc_headers(response_id, date, exchange.ip_address), **refers})
+                response.rec_headers.replace_header("WARC-Profile", REVISIT_PROFILE)
         request = self._writer.create_warc_record(
             exchange.url, "request",
             payload=BytesIO(exchange.request_body),
@@ -133,7 +178,8 @@ class RotatingWarcWriter:
         written = WrittenRecord(
             warc_file=self.files[-1].name, offset=offset, length=length, record_id=response_id,
             captured_at=now, payload_digest=response.rec_headers.get_header("WARC-Payload-Digest"),
-            request_record_id=request_id,
+            request_record_id=request_id, record_type=response.rec_type,
+            refers_to=revisit_of.record_id if revisit_of else None,
         )
         if self._fh.tell() >= self.max_size:
             self.close()

@@ -3,7 +3,9 @@
 It behaves like the real thing where the archive cares: absolute URLs (the ``{{BASE_URL}}``
 placeholder becomes ``http://127.0.0.1:PORT``), gzip when the client accepts it, two
 ``Set-Cookie`` headers per page, ``?do=findComment&comment=N`` permalinks that redirect to the
-page holding the comment, a ``robots.txt``, RSS and sitemap XML files, Arabic pages in
+page holding the comment, conditional requests (an ``ETag`` that hashes the body sent, answered
+with 304 on a matching ``If-None-Match``; ``Last-Modified`` from the file's mtime, answered with 304
+on an ``If-Modified-Since`` at least as recent when no ``If-None-Match`` is sent), a ``robots.txt``, RSS and sitemap XML files, Arabic pages in
 windows-1256 with no declared charset (``index.windows-1256.html``), and 404 pages. Run it on its own with
 ``python -m crawler.demo_site.server [--port N]``; it prints its address on the first line.
 """
@@ -11,7 +13,9 @@ windows-1256 with no declared charset (``index.windows-1256.html``), and 404 pag
 from __future__ import annotations
 
 import argparse
+import email.utils
 import gzip
+import hashlib
 import re
 import sys
 import threading
@@ -45,17 +49,17 @@ class SampleForumHandler(BaseHTTPRequestHandler):
         if parts.path.endswith(".xml"):
             feed = self._xml_file(parts.path)
             if feed is not None:
-                return self._send(200, self._render(feed), "application/xml; charset=utf-8")
+                return self._send(200, self._render(feed), "application/xml; charset=utf-8", modified=feed)
         legacy = self._page_file(parts.path, LEGACY_PAGE)
         if legacy is not None:
             # An Arabic page as old Arabic sites serve it: windows-1256 bytes, no charset anywhere.
-            return self._send(200, self._render(legacy, "windows-1256"), "text/html")
+            return self._send(200, self._render(legacy, "windows-1256"), "text/html", modified=legacy)
         page = self._page_file(parts.path)
         if page is None:
             return self._send(404, b"<html><head><title>Not found</title></head><body>"
                                    b"<div id='elError'>Sorry, we couldn't find that!</div></body></html>",
                               "text/html;charset=UTF-8")
-        return self._send(200, self._render(page), "text/html;charset=UTF-8")
+        return self._send(200, self._render(page), "text/html;charset=UTF-8", modified=page)
 
     def _page_file(self, path: str, name: str = "index.html") -> Path | None:
         if not _SAFE_PATH.match(path) or ".." in path:
@@ -87,14 +91,24 @@ class SampleForumHandler(BaseHTTPRequestHandler):
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def _send(self, status: int, body: bytes, content_type: str, extra: list[tuple[str, str]] = ()) -> None:
+    def _send(self, status: int, body: bytes, content_type: str, extra: list[tuple[str, str]] = (),
+              modified: Path | None = None) -> None:
         headers = [("Content-Type", content_type)]
         if body and "gzip" in (self.headers.get("Accept-Encoding") or ""):
             body = gzip.compress(body, mtime=0)
             headers.append(("Content-Encoding", "gzip"))
             headers.append(("Vary", "Accept-Encoding"))
+        validators = []
+        if status == 200:
+            validators.append(("ETag", '"%s"' % hashlib.sha1(body).hexdigest()[:20]))
+            if modified is not None:
+                validators.append(("Last-Modified", email.utils.formatdate(int(modified.stat().st_mtime), usegmt=True)))
+            if self._not_modified(dict(validators)):
+                status, body = 304, b""
+                headers = [h for h in headers if h[0] != "Content-Type"]
+        headers += validators
         headers += [
-            ("Content-Length", str(len(body))),
+            *([("Content-Length", str(len(body)))] if status != 304 else []),
             # Two cookies as IPS sets them: repeated headers must survive archiving.
             ("Set-Cookie", "ips4_IPSSessionFront=d41d8cd98f00b204; path=/; HttpOnly"),
             ("Set-Cookie", "ips4_guestTime=1636329600; path=/; HttpOnly"),
@@ -105,6 +119,20 @@ class SampleForumHandler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
+
+    def _not_modified(self, validators: dict[str, str]) -> bool:
+        """True when the request's If-None-Match (or else If-Modified-Since) matches the page."""
+        if_none_match = self.headers.get("If-None-Match")
+        if if_none_match is not None:
+            tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+            return "*" in tags or validators.get("ETag") in tags
+        since, last_modified = self.headers.get("If-Modified-Since"), validators.get("Last-Modified")
+        if since is None or last_modified is None:
+            return False
+        try:
+            return email.utils.parsedate_to_datetime(last_modified) <= email.utils.parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
 
 
 def make_server(port: int = 0, pages: Path = PAGES, verbose: bool = False) -> ThreadingHTTPServer:

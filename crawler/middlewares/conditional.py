@@ -1,0 +1,98 @@
+"""Conditional requests: ask the server whether a page changed since the archive last saw it.
+
+For a GET of a URL the archive already holds a 200 capture of, the newest such capture's
+``ETag`` and ``Last-Modified`` (``captures.etag``, ``captures.last_modified``) go out as
+``If-None-Match`` and ``If-Modified-Since``. A 304 answer is still archived and ingested (as a
+``not_modified`` capture pointing at the capture holding the body); the WARC extension gives the
+spider that body's parse, so pagination goes on. ``request.meta["archive_validated"]`` names that
+capture; 304 is added to the request's ``handle_httpstatus_list`` so the spider receives it.
+
+Settings: ``ARCHIVE_CONDITIONAL_REQUESTS`` (and ``ARCHIVE_ENABLED``, ``ARCHIVE_DB``). robots.txt is
+never made conditional: Scrapy's robots parser needs the body.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+
+from scrapy.exceptions import NotConfigured
+
+logger = logging.getLogger(__name__)
+_HEADERS = (b"If-None-Match", b"If-Modified-Since")
+META = "archive_validated"
+
+
+class ConditionalRequests:
+    def __init__(self, db_path: str, crawler=None) -> None:
+        self.db_path = db_path
+        self.crawler = crawler
+        self._db: sqlite3.Connection | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        if not (settings.getbool("ARCHIVE_ENABLED") and settings.getbool("ARCHIVE_CONDITIONAL_REQUESTS")):
+            raise NotConfigured
+        return cls(settings.get("ARCHIVE_DB"), crawler)
+
+    def process_request(self, request, spider=None):
+        validated = request.meta.get(META)
+        if validated is not None:
+            if validated["request_url"] == request.url:
+                return None  # already conditional (a retry)
+            # A redirect copies the headers of the request it replaces: they were for another URL.
+            del request.meta[META]
+            for name in _HEADERS:
+                request.headers.pop(name, None)
+        if request.method != "GET" or request.url.split("?")[0].endswith("/robots.txt"):
+            return None
+        if any(name in request.headers for name in _HEADERS):
+            return None  # the caller set its own
+        capture = self._newest_capture(request.url)
+        if capture is None:
+            return None
+        if capture["etag"]:
+            request.headers[b"If-None-Match"] = capture["etag"]
+        if capture["last_modified"]:
+            request.headers[b"If-Modified-Since"] = capture["last_modified"]
+        request.meta[META] = {**capture["original"], "request_url": request.url}
+        spider = spider or getattr(self.crawler, "spider", None)
+        allowed = request.meta.get("handle_httpstatus_list", getattr(spider, "handle_httpstatus_list", []))
+        if 304 not in allowed:
+            request.meta["handle_httpstatus_list"] = [*allowed, 304]
+        if self.crawler is not None and self.crawler.stats is not None:
+            self.crawler.stats.inc_value("archive/conditional_requests")
+        return None
+
+    def _newest_capture(self, url: str) -> dict | None:
+        """The newest 200 capture of ``url`` with a validator, and the capture holding its body."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute("select id, etag, last_modified, refers_to from captures where url = ? and status = 200 "
+                             "order by captured_at desc limit 1", [url]).fetchone()
+            if row is None or not (row["etag"] or row["last_modified"]):
+                return None
+            original = db.execute("select id, url, captured_at, warc_file, warc_offset from captures where id = ?",
+                                  [row["refers_to"] or row["id"]]).fetchone()
+        except sqlite3.Error as exc:
+            logger.warning("conditional requests: cannot read %s: %s", self.db_path, exc)
+            return None
+        if original is None or original["warc_file"] is None:
+            return None
+        return {"etag": row["etag"], "last_modified": row["last_modified"], "original": dict(original)}
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is None:
+            if not self.db_path or not os.path.exists(self.db_path):
+                return None
+            try:
+                self._db = sqlite3.connect(f"file:{os.path.abspath(self.db_path)}?mode=ro", uri=True,
+                                           check_same_thread=False)
+            except sqlite3.Error:
+                return None
+            self._db.row_factory = sqlite3.Row
+        return self._db
