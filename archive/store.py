@@ -17,7 +17,7 @@ import sqlite_utils
 from archive.reposts import forget_reposts, link_article, link_repost
 from parsers.models import Author, PageResult, Post, Quote, iso
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Tables and columns; sqlite-utils creates them, foreign keys and indexes come after.
 TABLES = {
@@ -26,7 +26,7 @@ TABLES = {
         "id": str, "url": str, "status": int, "captured_at": str, "warc_file": str,
         "warc_offset": int, "warc_length": int, "payload_digest": str, "content_type": str,
         "ip_address": str, "site_id": str, "kind": str, "engine": str, "thread_id": str,
-        "page": int, "reason": str, "errors": str,
+        "page": int, "reason": str, "errors": str, "etag": str, "last_modified": str, "refers_to": str,
     }, "id"),
     "threads": ({
         "id": str, "site_id": str, "native_id": str, "title": str, "url": str, "forum": str,
@@ -97,7 +97,7 @@ INDEXES = [
 FULL_TEXT = {"posts": ["text", "author_name"], "quotes": ["text", "quoted_author"], "articles": ["title", "text"],
              "reposts": ["headline", "text", "outlet"]}
 # Tables that describe a crawl run rather than the archive: left out when comparing databases.
-RUN_METADATA_TABLES = ("crawl_runs",)
+RUN_METADATA_TABLES = ("crawl_runs", "crawl_errors")
 
 
 def open_archive(path: str) -> sqlite_utils.Database:

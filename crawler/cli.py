@@ -1,4 +1,4 @@
-"""The ``forum-archiver`` command: replay, parse, eval and demo.
+"""The ``forum-archiver`` command: replay, parse, eval, demo and warc repair.
 
 Crawling itself is ``scrapy crawl forum ...``; these subcommands cover what Scrapy does not.
 ``main(argv)`` can be called from tests. Bad usage exits with status 2.
@@ -41,8 +41,27 @@ def main(argv: list[str] | None = None) -> int:
     demo = commands.add_parser("demo", help="crawl the bundled sample forum on 127.0.0.1 and summarise")
     demo.add_argument("--out", default="demo-output", help="folder for the WARCs and database (default: demo-output)")
 
+    warc = commands.add_parser("warc", help="WARC file tools")
+    warc_commands = warc.add_subparsers(dest="warc_command", required=True)
+    repair = warc_commands.add_parser("repair", help="cut a torn tail (left by a crash) after the last whole record")
+    repair.add_argument("file", metavar="FILE", help="the WARC file to repair (in place unless --out)")
+    repair.add_argument("--out", metavar="FILE", help="write the repaired copy here and leave FILE as it is")
+
     args = parser.parse_args(argv)
-    return {"replay": _replay, "parse": _parse, "eval": _eval, "demo": _demo}[args.command](args, parser)
+    return {"replay": _replay, "parse": _parse, "eval": _eval, "demo": _demo,
+            "warc": _warc}[args.command](args, parser)
+
+
+def _warc(args, parser) -> int:
+    from archive.warc_repair import repair
+
+    if not Path(args.file).is_file():
+        parser.error(f"no such WARC file: {args.file}")
+    if args.out and Path(args.out).resolve() == Path(args.file).resolve():
+        parser.error("--out must be another file (leave it out to repair in place)")
+    result = repair(args.file, args.out)
+    print(result.summary())
+    return 0
 
 
 def _replay(args, parser) -> int:

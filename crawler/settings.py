@@ -22,6 +22,12 @@ ARCHIVE_DB = "data/archive.db"
 # News outlets to recognise in posts that paste articles, beyond the built-in list
 # (parsers.reposts.KNOWN_OUTLETS); a list, or names separated by commas with -s.
 ARCHIVE_NEWS_OUTLETS = []
+# Write a response whose body is identical to an earlier 200 capture of the same URL as a WARC
+# revisit record (identical-payload-digest profile) instead of storing the body again.
+ARCHIVE_REVISITS = True
+# Send If-None-Match / If-Modified-Since from the newest 200 capture of the URL
+# (crawler/middlewares/conditional.py); a 304 is archived and the stored page is followed.
+ARCHIVE_CONDITIONAL_REQUESTS = True
 
 # --- Politeness -------------------------------------------------------------------------------
 USER_AGENT = "forum-archiver/0.1 (+https://github.com/forum-archiver/forum-archiver)"
@@ -33,9 +39,36 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_TIMES = 2
 HTTPCACHE_ENABLED = False
+# Name whoever runs the crawl in the User-Agent: forum-archiver/0.1 (+CONTACT), an email or URL.
+# Empty: USER_AGENT above (the project's URL).
+ARCHIVE_CONTACT = ""
+# A Netscape/Mozilla cookies.txt whose cookies are sent to matching domains (logged-in crawls).
+ARCHIVE_COOKIES_FILE = ""
+# Before a retry, wait Retry-After (429, 503) or ARCHIVE_BACKOFF_BASE * 2**retries with jitter,
+# never more than ARCHIVE_MAX_BACKOFF seconds.
+ARCHIVE_BACKOFF_BASE = 2.0
+ARCHIVE_MAX_BACKOFF = 300
+# After a wall (login wall, guest-view limit, bot challenge), drop requests to that host for this
+# many seconds; 0: for the rest of the crawl; negative: record the wall, do not pause.
+ARCHIVE_WALL_PAUSE = 3600
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.conditional.ConditionalRequests": 560,
+    # Errors, politeness, walls (docs/settings.md). process_response/process_exception run from
+    # high to low priority: the guard sees bodies before HttpCompression (590), walls and
+    # backoff before RetryMiddleware (550), the final-errors recorder only after it.
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "crawler.middlewares.user_agent.ContactUserAgentMiddleware": 500,
+    "crawler.middlewares.errors.FinalErrorsMiddleware": 540,
+    "crawler.middlewares.backoff.BackoffMiddleware": 565,
+    "crawler.middlewares.walls.WallPauseMiddleware": 575,
+    "crawler.middlewares.errors.DecompressionGuard": 595,
+    "crawler.middlewares.cookies_file.CookiesFileMiddleware": 690,
+}
 
 EXTENSIONS = {
     "crawler.extensions.warc_archive.WarcArchive": 100,
+    "crawler.extensions.crawl_errors.CrawlErrors": 110,
 }
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

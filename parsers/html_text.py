@@ -8,6 +8,7 @@ characters. Sanitising uses nh3 (a binding to the Rust ``ammonia`` sanitiser).
 from __future__ import annotations
 
 import copy
+import re
 
 import charset_normalizer
 import nh3
@@ -65,8 +66,18 @@ def guess_encoding(body: bytes) -> str | None:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(body).best()
+    # Judge by the non-ASCII bytes alone: on a mostly-English page the ASCII drowns them out.
+    # Scripts of their own (Arabic, Cyrillic, ...) come as runs of such bytes, one run a word;
+    # Latin accents come one at a time inside ASCII words, and then windows-1252 is the web's
+    # usual legacy encoding (as HTML5 assumes for unlabelled Western pages).
+    runs = _HIGH_BYTE_RUNS.findall(body)
+    if sum(map(len, runs)) / len(runs) < 1.8:
+        return "cp1252"
+    best = charset_normalizer.from_bytes(b" ".join(runs)).best()
     return best.encoding if best is not None else None
+
+
+_HIGH_BYTE_RUNS = re.compile(rb"[\x80-\xff]+")
 
 
 def element_text(element, skip: frozenset[str] = frozenset()) -> str:

@@ -12,7 +12,8 @@ def test_bad_responses_become_recorded_captures_not_crashes(tmp_path):
     try:
         urls = [server.url(p) for p in ("/faults/bad-gzip/", "/faults/server-error/", "/faults/cloudflare/",
                                         "/faults/guest-limit/")]
-        run_crawl(urls, tmp_path, "-s", "RETRY_TIMES=1", "-s", "RETRY_HTTP_CODES=500")
+        # Two walls on one host: record both rather than pause the host after the first.
+        run_crawl(urls, tmp_path, "-s", "RETRY_TIMES=1", "-s", "RETRY_HTTP_CODES=500", "-s", "ARCHIVE_WALL_PAUSE=-1")
     finally:
         server.stop()
     db = sqlite_utils.Database(tmp_path / "archive.db")

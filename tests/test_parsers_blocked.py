@@ -39,3 +39,14 @@ def test_empty_body_is_unsupported():
 def test_naive_capture_time_is_refused():
     with pytest.raises(ValueError):
         parse_page(b"<html></html>", "https://forum.example.com/", datetime(2021, 1, 1))
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("<p>Le café est très bon à Paris, où l’été est chaud.</p>", "cp1252"),
+    ("<p>Привет, как дела? Это страница на русском языке.</p>", "cp1251"),
+    ("<p>Hello world, and some Arabic: قائد فيلق القدس زار بغداد بعد محاولة الاغتيال</p>", "cp1256"),
+])
+def test_undeclared_legacy_encodings_are_guessed_from_their_non_ascii_bytes(text, encoding):
+    from parsers.html_text import decode_body
+
+    assert text in decode_body(text.encode(encoding), "text/html")

@@ -6,25 +6,36 @@ every hop of a redirect is its own exchange. The freshly written record is inges
 through :func:`archive.ingest.ingest_response`, the function replay uses, and the parse result
 is left in ``request.meta["page_result"]`` for the spider to follow pagination from.
 
+Unchanged pages are not stored twice: a 200 whose payload digest equals that of an earlier 200
+capture of the same URL is written as a ``revisit`` record (identical-payload-digest) pointing at
+it, and a 304 answering a conditional request (crawler/middlewares/conditional.py) as a
+``revisit`` record (server-not-modified) pointing at the capture holding the body. Either is
+ingested as a capture row only; the spider still gets the page's parse (of the same bytes, or of
+the original read back from its WARC) to follow pagination.
+
 Settings: ``ARCHIVE_ENABLED``, ``ARCHIVE_WARC_DIR``, ``ARCHIVE_WARC_MAX_SIZE``,
-``ARCHIVE_CRAWL_NAME``, ``ARCHIVE_DB``, ``ARCHIVE_NEWS_OUTLETS`` (docs/settings.md). The forced
+``ARCHIVE_CRAWL_NAME``, ``ARCHIVE_DB``, ``ARCHIVE_NEWS_OUTLETS``, ``ARCHIVE_REVISITS`` (docs/settings.md). The forced
 parser and the extra outlets are written into each WARC's warcinfo, so replay parses alike.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from datetime import datetime, timezone
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from archive.ingest import ingest_response
+from archive.ingest import ingest_response, parse_response, revisit_kind
 from archive.store import as_utc_text, open_archive, record_crawl_run
-from archive.warc_reader import ArchivedResponse
-from archive.warc_writer import Exchange, RotatingWarcWriter
+from archive.warc_reader import ArchivedResponse, read_response_at
+from archive.warc_writer import Exchange, RevisitOf, RotatingWarcWriter, payload_digest
+from crawler.middlewares.user_agent import contact_user_agent
+from parsers.dates import parse_iso
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +52,7 @@ class WarcArchive:
         self.db = None
         self.run: dict = {}
         self.outlets: tuple[str, ...] = ()
+        self.revisits = True
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -49,6 +61,7 @@ class WarcArchive:
             raise NotConfigured
         extension = cls(crawler, settings.get("ARCHIVE_WARC_DIR"), settings.getint("ARCHIVE_WARC_MAX_SIZE"),
                         settings.get("ARCHIVE_DB"), settings.get("ARCHIVE_CRAWL_NAME"))
+        extension.revisits = settings.getbool("ARCHIVE_REVISITS", True)
         extension.outlets = tuple(name.strip() for name in settings.getlist("ARCHIVE_NEWS_OUTLETS") if name.strip())
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
@@ -59,7 +72,8 @@ class WarcArchive:
         name = self.crawl_name or spider.name
         self.writer = RotatingWarcWriter(self.warc_dir, name, max_size=self.max_size, warcinfo={
             "isPartOf": name, "robots": "obey" if self.crawler.settings.getbool("ROBOTSTXT_OBEY") else "ignore",
-            "http-header-user-agent": self.crawler.settings.get("USER_AGENT"),
+            "http-header-user-agent": contact_user_agent(self.crawler.settings.get("ARCHIVE_CONTACT", ""),
+                                                         self.crawler.settings.get("USER_AGENT")),
             # The parser the spider forces (news, or -a engine=...): replay reads it back from here.
             **({"parser": spider.engine} if getattr(spider, "engine", None) else {}),
             **({"news-outlets": "; ".join(self.outlets)} if self.outlets else {}),
@@ -71,7 +85,10 @@ class WarcArchive:
 
     def response_downloaded(self, response, request, spider) -> None:
         exchange = _exchange(request, response)
-        written = self.writer.write_exchange(exchange)
+        original = self._original(exchange, request)
+        revisit_of = (RevisitOf(original["id"], original["url"], parse_iso(original["captured_at"]))
+                      if original else None)
+        written = self.writer.write_exchange(exchange, revisit_of=revisit_of)
         self.stats.inc_value("archive/warc_exchanges")
         archived = ArchivedResponse(
             warc_file=written.warc_file, offset=written.offset, length=written.length,
@@ -79,8 +96,13 @@ class WarcArchive:
             status=exchange.status, headers=exchange.response_headers, body=exchange.response_body,
             payload_digest=written.payload_digest, ip_address=exchange.ip_address,
             engine=getattr(spider, "engine", None), outlets=self.outlets,
+            record_type=written.record_type, refers_to=written.refers_to,
         )
         result = ingest_response(self.db, archived)
+        if archived.is_revisit:
+            self.stats.inc_value(f"archive/{revisit_kind(archived)}")
+            # Stored as a capture row only; the spider still needs the page to go on from.
+            result = self._page_of(archived, original, spider)
         request.meta["archive_capture_id"] = written.record_id
         request.meta["page_result"] = result
         if result is not None:
@@ -89,6 +111,36 @@ class WarcArchive:
             if result.errors:
                 self.stats.inc_value("archive/parse_errors", len(result.errors))
                 logger.warning("parse errors on %s: %s", exchange.url, "; ".join(result.errors))
+
+    def _original(self, exchange: Exchange, request) -> dict | None:
+        """The earlier capture this response repeats, or None to archive it in full.
+
+        A 304 to a conditional request repeats the capture whose validators were sent; a 200
+        whose body has the payload digest of an earlier 200 capture of the URL repeats that one.
+        """
+        if exchange.status == 304:
+            return request.meta.get("archive_validated")
+        if exchange.status != 200 or not self.revisits:
+            return None
+        row = self.db.execute(
+            "select id, url, captured_at, warc_file, warc_offset from captures where url = ? and status = 200 "
+            "and payload_digest = ? and refers_to is null order by captured_at desc limit 1",
+            [exchange.url, payload_digest(exchange.response_body)]).fetchone()
+        return dict(zip(("id", "url", "captured_at", "warc_file", "warc_offset"), row)) if row else None
+
+    def _page_of(self, archived: ArchivedResponse, original: dict, spider):
+        """The parse of a revisited page: its own bytes (identical payload), or the original's (304)."""
+        if archived.status != 304:
+            return parse_response(dataclasses.replace(archived, record_type="response", refers_to=None))
+        path = Path(self.warc_dir) / original["warc_file"]
+        try:
+            stored = read_response_at(path, original["warc_offset"])
+        except (OSError, ValueError, StopIteration) as exc:
+            logger.warning("304 for %s: cannot read the confirmed capture %s from %s: %s", archived.url,
+                           original["id"], path, exc)
+            return None
+        return parse_response(dataclasses.replace(stored, engine=getattr(spider, "engine", None),
+                                                  outlets=self.outlets))
 
     def spider_closed(self, spider, reason) -> None:
         if self.writer is not None:

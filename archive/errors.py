@@ -1,0 +1,55 @@
+"""Crawl errors as data: the ``crawl_errors`` table, one row per request that finally failed.
+
+Kinds: ``http`` (a status >= 400 the crawl dropped), ``timeout``, ``connection`` (refused, reset,
+closed early), ``dns``, ``dataloss`` (body shorter than announced), ``too_large`` (past
+``DOWNLOAD_MAXSIZE``, compressed or not), ``decoding`` (a Content-Encoding that does not decode),
+``wall`` (login wall, guest-view limit, bot challenge), ``paused`` (not sent: its site was paused
+after a wall), ``robots`` (forbidden by robots.txt), ``spider`` (a callback raised), ``dropped``
+(the scheduler refused it), ``other``.
+
+The table is created on demand by :func:`ensure_errors_table`, not by ``archive.store``'s schema,
+so archives written before it existed simply gain it on the next crawl.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+TABLE = "crawl_errors"
+COLUMNS = {"id": int, "crawl_run_id": str, "url": str, "time": str, "kind": str, "status": int, "detail": str}
+KINDS = ("http", "timeout", "connection", "dns", "dataloss", "too_large", "decoding", "wall", "paused",
+         "robots", "spider", "dropped", "other")
+
+
+def ensure_errors_table(db: sqlite_utils.Database) -> sqlite_utils.db.Table:
+    """The ``crawl_errors`` table, created with its indexes (url, kind) if missing."""
+    table = db[TABLE]
+    if not table.exists():
+        table.create(COLUMNS, pk="id")
+    existing = {tuple(index.columns) for index in table.indexes}
+    for columns in (["url"], ["kind"], ["crawl_run_id"]):
+        if tuple(columns) not in existing:
+            table.create_index(columns, if_not_exists=True)
+    return table
+
+
+def record_error(db: sqlite_utils.Database, row: dict) -> int:
+    """Insert one error row (``time`` defaults to now, UTC ISO); returns its id."""
+    row = {key: row.get(key) for key in COLUMNS if key != "id"}
+    if not row["time"]:
+        row["time"] = utc_now_text()
+    if row["kind"] is None:
+        row["kind"] = "other"
+    table = ensure_errors_table(db)
+    with db.conn:
+        table.insert(row)
+    return table.last_pk
+
+
+def utc_now_text() -> str:
+    """Now, in the text form the archive uses for times (``archive.store.as_utc_text``)."""
+    from archive.store import as_utc_text
+
+    return as_utc_text(datetime.now(timezone.utc))
