@@ -9,6 +9,7 @@ data from a capture at least as recent as the one it came from. Every post names
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
@@ -17,7 +18,7 @@ import sqlite_utils
 from archive.reposts import forget_reposts, link_article, link_repost
 from parsers.models import Author, PageResult, Post, Quote, iso
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Tables and columns; sqlite-utils creates them, foreign keys and indexes come after.
 TABLES = {
@@ -30,7 +31,7 @@ TABLES = {
     }, "id"),
     "threads": ({
         "id": str, "site_id": str, "native_id": str, "title": str, "url": str, "forum": str,
-        "page_count": int, "starter_id": str, "started_at": str, "tags": str, "capture_id": str,
+        "page_count": int, "starter_id": str, "started_at": str, "tags": str, "vanished_at": str, "capture_id": str,
         "captured_at": str,
     }, "id"),
     "authors": ({"id": str, "site_id": str, "native_id": str, "name": str, "url": str}, "id"),
@@ -39,6 +40,7 @@ TABLES = {
         "author_name": str, "position": int, "page": int, "position_on_page": int, "url": str,
         "published_at": str, "edited_at": str, "edited_by": str, "text": str, "html": str,
         "links": str, "images": str, "attachments": str, "news_repost": int, "comment": str, "embeds": str,
+        "deleted_at": str, "deleted_capture_id": str,
         "capture_id": str, "captured_at": str,
     }, "id"),
     "quotes": ({
@@ -51,6 +53,10 @@ TABLES = {
         "id": str, "url": str, "canonical_url": str, "site": str, "language": str, "title": str,
         "summary": str, "authors": str, "published_at": str, "updated_at": str, "section": str,
         "tags": str, "text": str, "blocks": str, "images": str, "capture_id": str, "captured_at": str,
+    }, "id"),
+    "post_revisions": ({
+        "id": str, "post_id": str, "text": str, "html": str, "edited_at": str, "edited_by": str,
+        "capture_id": str, "captured_at": str, "replaced_by_capture": str, "replaced_at": str,
     }, "id"),
     "reposts": ({
         "id": str, "post_id": str, "position": int, "headline": str, "outlet": str, "dateline": str,
@@ -81,6 +87,7 @@ FOREIGN_KEYS = [
     ("reactions", "post_id", "posts", "id"),
     ("articles", "capture_id", "captures", "id"),
     ("reposts", "post_id", "posts", "id"),
+    ("post_revisions", "post_id", "posts", "id"),
     ("reposts", "article_id", "articles", "id"),
     ("article_captures", "article_id", "articles", "id"),
     ("article_captures", "capture_id", "captures", "id"),
@@ -91,7 +98,7 @@ INDEXES = [
     ("posts", ["capture_id"]), ("quotes", ["post_id"]), ("quotes", ["quoted_author"]),
     ("threads", ["site_id"]),
     ("articles", ["site"]), ("articles", ["published_at"]), ("article_captures", ["capture_id"]),
-    ("reposts", ["post_id"]), ("reposts", ["article_id"]), ("reposts", ["group_id"]), ("shingles", ["kind", "hash"]),
+    ("reposts", ["post_id"]), ("post_revisions", ["post_id"]), ("reposts", ["article_id"]), ("reposts", ["group_id"]), ("shingles", ["kind", "hash"]),
 ]
 # Full-text search, kept in step by triggers.
 FULL_TEXT = {"posts": ["text", "author_name"], "quotes": ["text", "quoted_author"], "articles": ["title", "text"],
@@ -102,6 +109,8 @@ RUN_METADATA_TABLES = ("crawl_runs", "crawl_errors")
 
 def open_archive(path: str) -> sqlite_utils.Database:
     """Open (creating if needed) the archive database at ``path`` with the current schema."""
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA foreign_keys=ON")
@@ -156,6 +165,10 @@ def store_capture(db: sqlite_utils.Database, capture: dict, result: PageResult |
     with db.conn:
         _upsert_site(db, site_id, result.engine if result else None)
         db["captures"].upsert(row, pk="id")
+        if capture.get("status") in (404, 410):
+            # A known thread that now answers "not found" vanished (moved or deleted): marked, kept.
+            db.execute("update threads set vanished_at = ? where url = ? and vanished_at is null",
+                       [capture["captured_at"], capture["url"]])
         if result is not None and result.kind == "thread_page":
             _store_thread_page(db, site_id, capture, result)
         elif result is not None and result.kind == "article_page":
@@ -185,6 +198,7 @@ def _store_thread_page(db, site_id: str, capture: dict, result: PageResult) -> N
         post_key = _key(site_id, post.post_id)
         if not _newer_than_stored(db, "posts", post_key, captured_at):
             continue
+        _keep_revision(db, post_key, post, capture["id"], captured_at)
         author_key = _store_author(db, site_id, post.author)
         db["posts"].upsert({
             "id": post_key, "site_id": site_id, "native_id": post.post_id, "thread_id": thread_key,
@@ -198,9 +212,41 @@ def _store_thread_page(db, site_id: str, capture: dict, result: PageResult) -> N
             "news_repost": int(post.news_repost), "comment": post.comment,
             "embeds": json.dumps(post.embeds) if post.embeds else None,
             "capture_id": capture["id"], "captured_at": captured_at,
+            "deleted_at": None, "deleted_capture_id": None,
         }, pk="id")
         _replace_children(db, post_key, post)
         _replace_reposts(db, post_key, post)
+    _mark_deleted(db, thread_key, thread.page, [_key(site_id, p.post_id) for p in result.posts],
+                  [p.position for p in result.posts], capture["id"], captured_at)
+
+
+def _keep_revision(db, post_key: str, post: Post, capture_id: str, captured_at: str) -> None:
+    """Before a newer capture replaces a post whose words changed, keep the old words."""
+    old = db.execute("select text, html, edited_at, edited_by, capture_id, captured_at from posts where id = ?",
+                     [post_key]).fetchone()
+    if old is None or (old[0], old[1]) == (post.text, post.html) or old[5] == captured_at:
+        return
+    db["post_revisions"].insert({
+        "id": f"{post_key}@{old[5]}", "post_id": post_key, "text": old[0], "html": old[1],
+        "edited_at": old[2], "edited_by": old[3], "capture_id": old[4], "captured_at": old[5],
+        "replaced_by_capture": capture_id, "replaced_at": captured_at,
+    }, replace=True)
+
+
+def _mark_deleted(db, thread_key: str, page: int, present: list[str], positions: list[int],
+                  capture_id: str, captured_at: str) -> None:
+    """Posts an older capture showed on this page, within the positions this capture shows, are
+    gone: marked deleted, never removed. Posts past the ends may have moved to a neighbouring page
+    when others were added or removed; a post marked by mistake (its new page captured later) is
+    unmarked when it is seen again."""
+    if not positions:
+        return
+    rows = db.execute(
+        f"""select id from posts where thread_id = ? and page = ? and deleted_at is null and captured_at < ?
+            and position >= ? and position <= ? and id not in ({','.join('?' * len(present))})""",
+        [thread_key, page, captured_at, min(positions), max(positions), *present]).fetchall()
+    for (post_key,) in rows:
+        db["posts"].update(post_key, {"deleted_at": captured_at, "deleted_capture_id": capture_id})
 
 
 def _json_list(items: list) -> str | None:

@@ -29,3 +29,8 @@ def test_older_database_gains_missing_tables_and_columns_and_keeps_its_rows(tmp_
     assert "position_on_page" in db["posts"].columns_dict and "starter_id" in db["threads"].columns_dict
     assert db["articles"].exists() and db["article_captures"].exists()
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_the_database_folder_is_created(tmp_path):
+    db = open_archive(str(tmp_path / "new" / "folder" / "a.db"))
+    assert db["posts"].exists()

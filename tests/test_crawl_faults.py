@@ -27,3 +27,16 @@ def test_bad_responses_become_recorded_captures_not_crashes(tmp_path):
     attempts = db.execute("select count(*) from captures where url like '%/faults/server-error/'").fetchone()[0]
     assert attempts == 2
     assert db["posts"].count == 0
+
+
+def test_a_database_that_cannot_be_opened_stops_the_crawl_instead_of_losing_pages(sample_server, tmp_path):
+    import subprocess
+
+    from crawler.demo import SAMPLE_TOPIC, crawl_command, scrapy_env
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the database folder should be")
+    command = crawl_command(sample_server.url(SAMPLE_TOPIC), tmp_path / "warc", blocker / "archive.db")
+    done = subprocess.run(command, env=scrapy_env(), capture_output=True, text=True, timeout=120)
+    assert "cannot open the archive database" in done.stderr
+    assert not list((tmp_path / "warc").glob("*.warc.gz"))  # nothing fetched and thrown away

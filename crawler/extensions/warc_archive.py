@@ -78,12 +78,21 @@ class WarcArchive:
             **({"parser": spider.engine} if getattr(spider, "engine", None) else {}),
             **({"news-outlets": "; ".join(self.outlets)} if self.outlets else {}),
         })
-        self.db = open_archive(self.db_path)
+        try:
+            self.db = open_archive(self.db_path)
+        except Exception as exc:  # sqlite3 errors and OSError alike: no archive, no crawl
+            # Crawling on without the archive would fetch pages and keep nothing: stop at once.
+            logger.error("cannot open the archive database %s: %s; stopping the crawl", self.db_path, exc)
+            self.writer = None
+            self.crawler.engine.close_spider(spider, "archive_unavailable")
+            return
         self.run = {"id": f"{name}-{self.writer.started}", "spider": spider.name,
                     "started_at": as_utc_text(datetime.now(timezone.utc))}
         record_crawl_run(self.db, self.run)
 
     def response_downloaded(self, response, request, spider) -> None:
+        if self.db is None:
+            return
         exchange = _exchange(request, response)
         original = self._original(exchange, request)
         revisit_of = (RevisitOf(original["id"], original["url"], parse_iso(original["captured_at"]))
