@@ -43,7 +43,7 @@ def record_error(db: sqlite_utils.Database, row: dict) -> int:
     if row["kind"] is None:
         row["kind"] = "other"
     table = ensure_errors_table(db)
-    with db.conn:
+    with db.atomic():
         table.insert(row)
     return table.last_pk
 

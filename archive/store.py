@@ -123,7 +123,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     empty database and one of an older version (``PRAGMA user_version``) end up alike."""
     if db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION and db["posts"].exists():
         return
-    with db.conn:
+    with db.atomic():
         for name, (columns, pk) in TABLES.items():
             table = db[name]
             if not table.exists():
@@ -162,7 +162,7 @@ def store_capture(db: sqlite_utils.Database, capture: dict, result: PageResult |
                    errors=json.dumps(result.errors) if result.errors else None)
         if result.thread is not None:
             row.update(thread_id=_key(site_id, result.thread.id), page=result.thread.page)
-    with db.conn:
+    with db.atomic():
         _upsert_site(db, site_id, result.engine if result else None)
         db["captures"].upsert(row, pk="id")
         if capture.get("status") in (404, 410):
@@ -360,7 +360,7 @@ def _key(site_id: str, native_id: str | None) -> str:
 
 def record_crawl_run(db: sqlite_utils.Database, run: dict) -> None:
     """Insert or update one row of crawl-run metadata (not part of the archive proper)."""
-    with db.conn:
+    with db.atomic():
         db["crawl_runs"].upsert(run, pk="id")
 
 

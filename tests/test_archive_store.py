@@ -34,3 +34,29 @@ def test_older_database_gains_missing_tables_and_columns_and_keeps_its_rows(tmp_
 def test_the_database_folder_is_created(tmp_path):
     db = open_archive(str(tmp_path / "new" / "folder" / "a.db"))
     assert db["posts"].exists()
+
+
+def test_a_capture_is_stored_whole_or_not_at_all(tmp_path, monkeypatch):
+    """A failure half-way through a page (say, the process dies) must not leave the capture row
+    without its posts: the next crawl would take the page as archived."""
+    from datetime import datetime, timezone
+
+    import archive.store as store
+    from parsers.models import Author, PageResult, Post, Thread
+
+    db = open_archive(str(tmp_path / "a.db"))
+    post = Post(post_id="1", url=None, position=1, author=Author("ann"),
+                published_at=datetime(2024, 1, 1, tzinfo=timezone.utc), text="hello", html="<p>hello</p>")
+    result = PageResult(kind="thread_page", url="https://f.example/topic/1-x/", engine="ips",
+                        thread=Thread(id="1", title="T", url="https://f.example/topic/1-x/"), posts=[post])
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("killed half-way")
+
+    monkeypatch.setattr(store, "_replace_children", fail)
+    capture = {"id": "<urn:uuid:1>", "url": result.url, "status": 200, "captured_at": "2024-01-01T00:00:00.000000+00:00"}
+    try:
+        store.store_capture(db, capture, result)
+    except RuntimeError:
+        pass
+    assert db["captures"].count == 0 and db["posts"].count == 0
