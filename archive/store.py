@@ -358,6 +358,16 @@ def _key(site_id: str, native_id: str | None) -> str:
     return f"{site_id}/{native_id}"
 
 
+def last_known_page(db: sqlite_utils.Database, thread_url: str) -> str | None:
+    """The URL of the highest page archived of the thread at ``thread_url`` (its first-page URL,
+    with or without the trailing slash), or None for a thread never archived."""
+    row = db.execute(
+        """select c.url from captures c join threads t on t.id = c.thread_id
+           where rtrim(t.url, '/') = rtrim(?, '/') and c.kind = 'thread_page' and t.vanished_at is null
+           order by c.page desc, c.captured_at desc limit 1""", [thread_url.split("#")[0]]).fetchone()
+    return row[0] if row else None
+
+
 def record_crawl_run(db: sqlite_utils.Database, run: dict) -> None:
     """Insert or update one row of crawl-run metadata (not part of the archive proper)."""
     with db.atomic():

@@ -52,7 +52,7 @@ def test_edits_deletions_and_vanished_threads_are_history(tmp_path):
         run_crawl([url], out)
         # Between the runs: post 102 is edited, post 103 deleted, post 106 added.
         write_thread(site, [(101, "one"), (102, "two, corrected"), (104, "four"), (105, "five"), (106, "six")])
-        run_crawl([url], out)
+        run_crawl([url], out, "-a", "full=1")  # the edit is on page 1: read every page again
         shutil.rmtree(site / TOPIC)  # and then the thread vanishes
         run_crawl([url], out)
     finally:

@@ -34,7 +34,7 @@ def records(paths) -> list[tuple]:
 def crawl_twice(server, out: Path, *second: str) -> tuple[list[Path], list[Path]]:
     run_crawl([server.url(SAMPLE_TOPIC)], out)
     first = sorted((out / "warc").glob("*.warc.gz"))
-    run_crawl([server.url(SAMPLE_TOPIC)], out, *second)
+    run_crawl([server.url(SAMPLE_TOPIC)], out, "-a", "full=1", *second)  # every page again
     return first, sorted(set((out / "warc").glob("*.warc.gz")) - set(first))
 
 

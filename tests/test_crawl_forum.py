@@ -118,7 +118,7 @@ def test_second_crawl_adds_no_duplicates(sample_server, tmp_path):
     run_crawl([sample_server.url(SAMPLE_TOPIC)], tmp_path)
     db_path = tmp_path / "archive.db"
     before = table_counts(db_path)
-    run_crawl([sample_server.url(SAMPLE_TOPIC)], tmp_path)
+    run_crawl([sample_server.url(SAMPLE_TOPIC)], tmp_path, "-a", "full=1")  # every page again
     after = table_counts(db_path)
     for table in ("sites", "threads", "authors", "posts", "quotes", "reactions"):
         assert after[table] == before[table], table

@@ -85,7 +85,7 @@ class FinalErrorsMiddleware:
         return cls(crawler)
 
     def process_response(self, request, response):
-        if response.status >= 400 and not request.meta.get(WALL_META) and self._dropped(response):
+        if response.status >= 400 and not request.meta.get(WALL_META) and self._dropped(request, response):
             report_error(self.crawler, request, kind="http", status=response.status,
                          detail=f"HTTP {response.status}")
         return response
@@ -96,9 +96,12 @@ class FinalErrorsMiddleware:
         report_error(self.crawler, request, kind=classify(exception), detail=describe(exception))
         return
 
-    def _dropped(self, response) -> bool:
-        """Whether Scrapy's HttpError spider middleware will drop this response (its own rules)."""
-        meta = response.meta
+    def _dropped(self, request, response) -> bool:
+        """Whether Scrapy's HttpError spider middleware will drop this response (its own rules).
+
+        ``request.meta``, not ``response.meta``: in a downloader middleware the response is not
+        tied to its request yet."""
+        meta = request.meta
         if meta.get("handle_httpstatus_all", False):
             return False
         if "handle_httpstatus_list" in meta:

@@ -4,6 +4,7 @@
     scrapy crawl forum -a urls=URL1,URL2
     scrapy crawl forum -a urls_file=threads.txt   (one URL a line, # comments allowed)
     scrapy crawl forum -a url=THREAD_URL -a engine=ips   (skip engine detection)
+    scrapy crawl forum -a url=THREAD_URL -a full=1       (every page again, not just from the last known one)
 
 The spider only fetches and follows. Archiving and parsing happen in the WARC extension, which
 leaves the parse result in ``response.meta["page_result"]``; the spider parses itself only when
@@ -14,11 +15,13 @@ host and the page it leads to belongs to the same thread.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import UsageError
 
+from archive.store import last_known_page, open_archive
 from crawler.spiders.start_urls import start_urls
 from parsers.registry import ENGINES, parse_page
 
@@ -27,18 +30,43 @@ class ForumSpider(scrapy.Spider):
     name = "forum"
 
     def __init__(self, url: str | None = None, urls: str | None = None, urls_file: str | None = None,
-                 engine: str | None = None, *args, **kwargs) -> None:
+                 engine: str | None = None, full: str | None = None, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.start_urls = thread_urls(url, urls, urls_file)
         if engine is not None and engine not in ENGINES:
             raise UsageError(f"unknown engine {engine!r}; known engines: {', '.join(ENGINES)}")
         self.engine = engine
+        self.full = full not in (None, "", "0", "false", "no")
 
     async def start(self):
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse_thread_page, meta={"thread_start": url})
+            # A thread archived before is read on from its last known page (new posts land at the
+            # end), unless -a full=1 asks for every page again (to catch edits on earlier pages).
+            resume = None if self.full else self._last_known_page(url)
+            if resume and resume != url:
+                self.logger.info("%s: archived before, reading on from %s", url, resume)
+            meta = {"thread_start": url}
+            if resume and resume != url:
+                # If the last known page is gone (posts deleted, thread moved), start from the top.
+                meta.update(resumed=True, handle_httpstatus_list=[404, 410])
+            yield scrapy.Request(resume or url, callback=self.parse_thread_page, meta=meta)
+
+    def _last_known_page(self, url: str) -> str | None:
+        settings = self.crawler.settings
+        if not settings.getbool("ARCHIVE_ENABLED") or not Path(settings.get("ARCHIVE_DB")).is_file():
+            return None
+        db = open_archive(settings.get("ARCHIVE_DB"))
+        try:
+            return last_known_page(db, url)
+        finally:
+            db.close()
 
     def parse_thread_page(self, response):
+        if response.status in (404, 410) and response.meta.get("resumed"):
+            self.logger.info("%s is gone; reading the thread from its first page", response.url)
+            yield scrapy.Request(response.meta["thread_start"], callback=self.parse_thread_page,
+                                 meta={"thread_start": response.meta["thread_start"]}, dont_filter=True)
+            return
         result = response.meta.get("page_result")
         if result is None and "archive_capture_id" not in response.meta:
             result = parse_page(response.body, response.url, datetime.now(timezone.utc),

@@ -1,0 +1,49 @@
+"""Re-crawls read on from the last known page: the requests grow with new posts, not with the
+length of the thread."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from warcio.archiveiterator import ArchiveIterator
+
+from conftest import LoopbackServer, run_crawl
+from test_archive_history import TOPIC, write_thread
+
+
+def page_requests(out, after: set[str]) -> list[str]:
+    urls = []
+    for path in sorted((out / "warc").glob("*.warc.gz")):
+        if path.name in after:
+            continue
+        with open(path, "rb") as fh:
+            urls += [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh)
+                     if r.rec_type == "request" and "/topic/" in r.rec_headers.get_header("WARC-Target-URI")]
+    return urls
+
+
+def test_a_recrawl_reads_on_from_the_last_known_page(tmp_path):
+    site, out = tmp_path / "site", tmp_path / "out"
+    posts = [(100 + n, f"post {n}") for n in range(1, 31)]  # 10 pages of 3
+    write_thread(site, posts)
+    server = LoopbackServer(["-m", "crawler.demo_site.server", "--pages", str(site), "--port", "0"])
+    try:
+        url = server.url(f"/{TOPIC}/")
+        run_crawl([url], out)
+        before = {p.name for p in (out / "warc").glob("*.warc.gz")}
+        assert len(page_requests(out, set())) == 10
+        # Unchanged: one page request, the last page (a revisit or a 304).
+        run_crawl([url], out)
+        assert page_requests(out, before) == [server.url(f"/{TOPIC}/page/10/")]
+        # Two new posts make page 11: the last known page, then the new one.
+        write_thread(site, posts + [(131, "post 31"), (132, "post 32")])
+        before = {p.name for p in (out / "warc").glob("*.warc.gz")}
+        run_crawl([url], out)
+        assert page_requests(out, before) == [server.url(f"/{TOPIC}/page/10/"), server.url(f"/{TOPIC}/page/11/")]
+        # full=1 reads every page again.
+        before = {p.name for p in (out / "warc").glob("*.warc.gz")}
+        run_crawl([url], out, "-a", "full=1")
+        assert len(page_requests(out, before)) == 11
+    finally:
+        server.stop()
+    db = sqlite_utils.Database(out / "archive.db")
+    assert db["posts"].count == 32
