@@ -368,6 +368,16 @@ def last_known_page(db: sqlite_utils.Database, thread_url: str) -> str | None:
     return row[0] if row else None
 
 
+def thread_state(db: sqlite_utils.Database, thread_url: str) -> tuple[int, str | None] | None:
+    """(posts archived and not deleted, newest post time) of the thread at ``thread_url``, or None
+    when it was never archived: what a forum listing's reply count and last post are checked against."""
+    row = db.execute(
+        """select count(p.id), max(p.published_at) from threads t left join posts p
+           on p.thread_id = t.id and p.deleted_at is null where rtrim(t.url, '/') = rtrim(?, '/')
+           group by t.id""", [thread_url]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
 def record_crawl_run(db: sqlite_utils.Database, run: dict) -> None:
     """Insert or update one row of crawl-run metadata (not part of the archive proper)."""
     with db.atomic():

@@ -21,7 +21,7 @@ from parsel import Selector
 
 from .dates import from_unix, parse_iso, parse_text_date, split_ips_citation
 from .html_text import element_text, inner_html, iter_outside, remove_matching, sanitise, without
-from .models import Author, Link, PageResult, Post, Quote, Thread
+from .models import Author, Link, ListedThread, PageResult, Post, Quote, Thread
 
 ENGINE = "ips"
 
@@ -43,6 +43,11 @@ _OG_TITLE = _X("/html/head/meta[@property='og:title']/@content")
 _ERROR = _X("//*[@id='elError' or @id='elErrorMessage' or @data-role='errorMessage']")
 _ANY_WRAP = _X("//*[@data-commentid]")
 _ANY_CONTENT = _X("//*[@data-role='commentContent']")
+# Forum listings (a board's or sub-forum's topic list).
+_TOPIC_ROWS = _X("//ol[contains(@class, 'cTopicList')]/li[@data-rowid]")
+_TOPIC_ROW_LINK = _X(".//h4[contains(@class, 'ipsDataItem_title')]//a[contains(@href, '/topic/')]")
+_TOPIC_ROW_NUMBERS = _X(".//ul[contains(@class, 'ipsDataItem_stats')]//*[contains(@class, 'ipsDataItem_stats_number')]/text()")
+_TOPIC_ROW_LAST_POST = _X(".//ul[contains(@class, 'ipsDataItem_lastPoster')]//time/@datetime")
 _LOGIN_FORM = _X("//form[contains(@action, 'do=login') or contains(@action, '/login/')]")
 # Inside one pagination list.
 _PAGE_ACTIVE = _X(f"li[{_cls('ipsPagination_active')} or {_cls('ipsPagination__active')}]/a/@data-page")
@@ -113,7 +118,27 @@ def _without_posts(root, url: str) -> PageResult:
         return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"error page: {_words([message]) or title}"[:500])
     if _LOGIN_FORM(root) and not _ANY_CONTENT(root):
         return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"login required: {title}")
+    rows = _TOPIC_ROWS(root)
+    if rows:
+        return _forum_page(root, url, rows)
     return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"IPS page without posts: {title}")
+
+
+def _forum_page(root, url: str, rows) -> PageResult:
+    """A board or sub-forum listing: each topic with its reply count and last post time."""
+    result = PageResult(kind="forum_page", url=url, engine=ENGINE)
+    for row in rows:
+        link = _first(_TOPIC_ROW_LINK(row))
+        if link is None:
+            continue
+        numbers = [_int(n) for n in _TOPIC_ROW_NUMBERS(row)]
+        result.listed_threads.append(ListedThread(
+            url=_absolute(url, link.get("href")).split("#", 1)[0], id=row.get("data-rowid"),
+            title=_words([element_text(link)]) or None, replies=numbers[0] if numbers else None,
+            last_post_at=parse_iso(_first(_TOPIC_ROW_LAST_POST(row)))))
+    pagination = _first(root.xpath("(//ul[contains(@class, 'ipsPagination')])[not(contains(@class, 'mini'))][1]"))
+    result.next_page_url = _next_page(root, url, pagination)
+    return result
 
 
 class _PageParts:

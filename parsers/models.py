@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-PAGE_KINDS = ("thread_page", "article_page", "blocked", "unsupported")
+PAGE_KINDS = ("thread_page", "forum_page", "article_page", "blocked", "unsupported")
 
 
 def iso(value: datetime | None) -> str | None:
@@ -179,6 +179,21 @@ class Article:
 
 
 @dataclass
+class ListedThread:
+    """A thread as a forum's listing shows it: enough to tell whether it changed since the archive saw it."""
+
+    url: str
+    id: str | None
+    title: str | None
+    replies: int | None
+    last_post_at: datetime | None
+
+    def to_dict(self) -> dict:
+        return {"url": self.url, "id": self.id, "title": self.title, "replies": self.replies,
+                "last_post_at": iso(self.last_post_at)}
+
+
+@dataclass
 class PageResult:
     """What one fetched page turned out to be.
 
@@ -197,6 +212,7 @@ class PageResult:
     thread: Thread | None = None
     posts: list[Post] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    listed_threads: list[ListedThread] = field(default_factory=list)
     reason: str | None = None
     errors: list[str] = field(default_factory=list)
 
@@ -205,6 +221,9 @@ class PageResult:
             raise ValueError(f"unknown page kind {self.kind!r}")
 
     def to_dict(self) -> dict:
+        if self.kind == "forum_page":
+            return {"kind": self.kind, "engine": self.engine, "url": self.url, "next_page_url": self.next_page_url,
+                    "threads": [t.to_dict() for t in self.listed_threads], "errors": list(self.errors)}
         if self.kind == "article_page":
             return {"kind": self.kind, "engine": self.engine, "url": self.url, "canonical_url": self.canonical_url,
                     "articles": [a.to_dict() for a in self.articles], "errors": list(self.errors)}

@@ -5,6 +5,8 @@
     scrapy crawl forum -a urls_file=threads.txt   (one URL a line, # comments allowed)
     scrapy crawl forum -a url=THREAD_URL -a engine=ips   (skip engine detection)
     scrapy crawl forum -a url=THREAD_URL -a full=1       (every page again, not just from the last known one)
+    scrapy crawl forum -a url=FORUM_URL -a max_threads=50 -a max_age_days=7
+                                                         (a board's threads that changed, from its listing)
 
 The spider only fetches and follows. Archiving and parsing happen in the WARC extension, which
 leaves the parse result in ``response.meta["page_result"]``; the spider parses itself only when
@@ -14,15 +16,16 @@ host and the page it leads to belongs to the same thread.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import UsageError
 
-from archive.store import last_known_page, open_archive
+from archive.store import last_known_page, open_archive, thread_state
 from crawler.spiders.start_urls import start_urls
+from parsers.dates import parse_iso
 from parsers.registry import ENGINES, parse_page
 
 
@@ -30,13 +33,17 @@ class ForumSpider(scrapy.Spider):
     name = "forum"
 
     def __init__(self, url: str | None = None, urls: str | None = None, urls_file: str | None = None,
-                 engine: str | None = None, full: str | None = None, *args, **kwargs) -> None:
+                 engine: str | None = None, full: str | None = None, max_threads: str | None = None,
+                 max_age_days: str | None = None, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.start_urls = thread_urls(url, urls, urls_file)
         if engine is not None and engine not in ENGINES:
             raise UsageError(f"unknown engine {engine!r}; known engines: {', '.join(ENGINES)}")
         self.engine = engine
         self.full = full not in (None, "", "0", "false", "no")
+        self.max_threads = _positive_int(max_threads, "max_threads")
+        self.max_age_days = _positive_int(max_age_days, "max_age_days")
+        self.threads_taken = 0
 
     async def start(self):
         for url in self.start_urls:
@@ -50,6 +57,47 @@ class ForumSpider(scrapy.Spider):
                 # If the last known page is gone (posts deleted, thread moved), start from the top.
                 meta.update(resumed=True, handle_httpstatus_list=[404, 410])
             yield scrapy.Request(resume or url, callback=self.parse_thread_page, meta=meta)
+
+    def parse_listing(self, response, result):
+        """A board or sub-forum page: its threads that changed since the archive last read them
+        (reply count or last post time), within ``max_threads`` and ``max_age_days``; then the
+        listing's next page while threads are still wanted."""
+        oldest = datetime.now(timezone.utc) - timedelta(days=self.max_age_days) if self.max_age_days else None
+        for listed in result.listed_threads:
+            if self.max_threads is not None and self.threads_taken >= self.max_threads:
+                return
+            if oldest and listed.last_post_at and listed.last_post_at < oldest:
+                self.crawler.stats.inc_value("forum/threads_too_old")
+                continue
+            self.threads_taken += 1
+            if self._unchanged(listed):
+                self.crawler.stats.inc_value("forum/threads_unchanged")
+                continue
+            resume = None if self.full else self._last_known_page(listed.url)
+            meta = {"thread_start": listed.url}
+            if resume and resume != listed.url:
+                meta.update(resumed=True, handle_httpstatus_list=[404, 410])
+            yield response.follow(resume or listed.url, callback=self.parse_thread_page, meta=meta)
+        if result.next_page_url and (self.max_threads is None or self.threads_taken < self.max_threads):
+            yield response.follow(result.next_page_url, callback=self.parse_thread_page,
+                                  meta={"thread_start": response.meta["thread_start"]})
+
+    def _unchanged(self, listed) -> bool:
+        """The archive holds every post the listing counts, up to its last post."""
+        settings = self.crawler.settings
+        if listed.replies is None or not Path(settings.get("ARCHIVE_DB")).is_file():
+            return False
+        db = open_archive(settings.get("ARCHIVE_DB"))
+        try:
+            state = thread_state(db, listed.url)
+        finally:
+            db.close()
+        if state is None:
+            return False
+        posts, newest = state
+        newest_at = parse_iso(newest) if newest else None
+        return posts >= listed.replies + 1 and (listed.last_post_at is None or
+                                                 (newest_at is not None and newest_at >= listed.last_post_at))
 
     def _last_known_page(self, url: str) -> str | None:
         settings = self.crawler.settings
@@ -74,6 +122,9 @@ class ForumSpider(scrapy.Spider):
                                 status=response.status, engine=self.engine)
         if result is None:
             return
+        if result.kind == "forum_page":
+            yield from self.parse_listing(response, result)
+            return
         expected_thread = response.meta.get("thread_id")
         thread_id = result.thread.id if result.thread else None
         if expected_thread and thread_id != expected_thread:
@@ -96,6 +147,14 @@ class ForumSpider(scrapy.Spider):
             if urlsplit(next_url).netloc == urlsplit(response.url).netloc:
                 yield response.follow(next_url, callback=self.parse_thread_page,
                                       meta={"thread_start": response.meta["thread_start"], "thread_id": thread_id})
+
+
+def _positive_int(value: str | None, name: str) -> int | None:
+    if value in (None, ""):
+        return None
+    if not str(value).isdigit() or int(value) < 1:
+        raise UsageError(f"{name} must be a whole number of at least 1, not {value!r}")
+    return int(value)
 
 
 def thread_urls(url: str | None, urls: str | None, urls_file: str | None) -> list[str]:
