@@ -70,3 +70,36 @@ def test_edits_deletions_and_vanished_threads_are_history(tmp_path):
     replayed = tmp_path / "replayed.db"
     assert cli(["replay", str(out / "warc"), "--db", str(replayed), "--quiet"]) == 0
     assert archive_rows(replayed) == archive_rows(out / "archive.db")
+
+
+def test_a_default_recrawl_reads_only_the_pages_that_can_have_changed(tmp_path):
+    """Posts are added at the end: a plain re-crawl reads the last known page and any new one,
+    and still keeps the edit and marks the deletion made there."""
+    site, out = tmp_path / "site", tmp_path / "out"
+    write_thread(site, [(101, "one"), (102, "two"), (103, "three"), (104, "four"), (105, "five")])
+    server = LoopbackServer(["-m", "crawler.demo_site.server", "--pages", str(site), "--port", "0"])
+    try:
+        url = server.url(f"/{TOPIC}/")
+        run_crawl([url], out)
+        first_files = {p.name for p in (out / "warc").glob("*.warc.gz")}
+        # Post 104 edited, 105 deleted, 106 and 107 added: only page 2 (and no page 3) changes.
+        write_thread(site, [(101, "one"), (102, "two"), (103, "three"), (104, "four, edited"), (106, "six"),
+                            (107, "seven")])
+        run_crawl([url], out)
+    finally:
+        server.stop()
+    from warcio.archiveiterator import ArchiveIterator
+
+    asked = []
+    for path in sorted((out / "warc").glob("*.warc.gz")):
+        if path.name not in first_files:
+            with open(path, "rb") as fh:
+                asked += [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh)
+                          if r.rec_type == "request" and "/topic/" in r.rec_headers.get_header("WARC-Target-URI")]
+    assert asked == [server.url(f"/{TOPIC}/page/2/")]
+    db = sqlite_utils.Database(out / "archive.db")
+    posts = {row["native_id"]: row for row in db.query("select * from posts")}
+    assert set(posts) == {"101", "102", "103", "104", "105", "106", "107"}
+    assert posts["104"]["text"] == "four, edited"
+    assert [r["text"] for r in db.query("select text from post_revisions")] == ["four"]
+    assert [p for p, row in posts.items() if row["deleted_at"]] == ["105"]

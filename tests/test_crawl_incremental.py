@@ -21,29 +21,39 @@ def page_requests(out, after: set[str]) -> list[str]:
     return urls
 
 
+def record_types(out, after: set[str]) -> set[str]:
+    types = set()
+    for path in sorted((out / "warc").glob("*.warc.gz")):
+        if path.name not in after:
+            with open(path, "rb") as fh:
+                types |= {r.rec_type for r in ArchiveIterator(fh)}
+    return types
+
+
 def test_a_recrawl_reads_on_from_the_last_known_page(tmp_path):
     site, out = tmp_path / "site", tmp_path / "out"
-    posts = [(100 + n, f"post {n}") for n in range(1, 31)]  # 10 pages of 3
+    posts = [(1000 + n, f"post {n}") for n in range(1, 151)]  # 50 pages of 3
     write_thread(site, posts)
     server = LoopbackServer(["-m", "crawler.demo_site.server", "--pages", str(site), "--port", "0"])
     try:
         url = server.url(f"/{TOPIC}/")
         run_crawl([url], out)
         before = {p.name for p in (out / "warc").glob("*.warc.gz")}
-        assert len(page_requests(out, set())) == 10
-        # Unchanged: one page request, the last page (a revisit or a 304).
+        assert len(page_requests(out, set())) == 50
+        # Unchanged: one page request, the last page, and the WARC grows by revisit records only.
         run_crawl([url], out)
-        assert page_requests(out, before) == [server.url(f"/{TOPIC}/page/10/")]
-        # Two new posts make page 11: the last known page, then the new one.
-        write_thread(site, posts + [(131, "post 31"), (132, "post 32")])
+        assert page_requests(out, before) == [server.url(f"/{TOPIC}/page/50/")]
+        assert record_types(out, before) <= {"warcinfo", "request", "revisit"}
+        # Two new posts make page 51: the last known page, then the new one.
+        write_thread(site, posts + [(1151, "post 151"), (1152, "post 152")])
         before = {p.name for p in (out / "warc").glob("*.warc.gz")}
         run_crawl([url], out)
-        assert page_requests(out, before) == [server.url(f"/{TOPIC}/page/10/"), server.url(f"/{TOPIC}/page/11/")]
+        assert page_requests(out, before) == [server.url(f"/{TOPIC}/page/50/"), server.url(f"/{TOPIC}/page/51/")]
         # full=1 reads every page again.
         before = {p.name for p in (out / "warc").glob("*.warc.gz")}
         run_crawl([url], out, "-a", "full=1")
-        assert len(page_requests(out, before)) == 11
+        assert len(page_requests(out, before)) == 51
     finally:
         server.stop()
     db = sqlite_utils.Database(out / "archive.db")
-    assert db["posts"].count == 32
+    assert db["posts"].count == 152
