@@ -58,6 +58,7 @@ from parsel import Selector
 from .dates import parse_iso, parse_text_date
 from .html_text import drop_node, element_text, inner_html, sanitise, without
 from .models import Author, Link, PageResult, Post, Quote, Thread
+from .values import first as _first
 
 ENGINE = "discourse"
 CHUNK = 20  # posts a crawler-view page shows, and post ids asked for in one posts.json request
@@ -655,9 +656,6 @@ def _references(body) -> tuple[list[Link], list[Link], list[Link]]:
 
 # --- Small helpers ---------------------------------------------------------------------------
 
-
-def _first(values):
-    return values[0] if values else None
 
 
 def _words(texts) -> str:

@@ -20,8 +20,18 @@ from lxml import etree
 from parsel import Selector
 
 from .dates import from_unix, parse_iso, parse_text_date, split_ips_citation
-from .html_text import element_text, inner_html, iter_outside, remove_matching, sanitise, without
+from .html_text import (
+    element_text,
+    inner_html,
+    iter_outside,
+    remove_matching,
+    sanitise,
+    without,
+)
 from .models import Author, Link, ListedThread, PageResult, Post, Quote, Thread
+from .values import first as _first
+from .values import to_int as _int
+from .values import words as _words
 
 ENGINE = "ips"
 
@@ -471,19 +481,7 @@ def _profile_id(url: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def _first(values):
-    return values[0] if values else None
 
-
-def _words(texts) -> str:
-    return " ".join(" ".join(texts).split())
-
-
-def _int(value) -> int | None:
-    try:
-        return int(str(value).strip().replace(",", ""))
-    except (TypeError, ValueError):
-        return None
 
 
 def _absolute(base: str, href: str | None) -> str | None:

@@ -33,6 +33,8 @@ from parsel import Selector
 from .html_text import drop_node, element_text, inner_html, sanitise
 from .models import Author, Link, PageResult, Post, Quote, Thread
 from .phpbb import UTC, ForumClock, language_of
+from .values import first as _first
+from .values import to_int as _int
 
 ENGINE = "mybb"
 
@@ -489,16 +491,7 @@ def _quote(blockquote, clock: ForumClock) -> Quote:
     )
 
 
-def _first(values):
-    return values[0] if values else None
-
 
 def _words(texts) -> str:
     return " ".join(" ".join(t for t in texts if t).split())
 
-
-def _int(value) -> int | None:
-    try:
-        return int(str(value).strip().replace(",", ""))
-    except (TypeError, ValueError):
-        return None

@@ -45,6 +45,8 @@ from parsel import Selector
 from .dates import from_unix, parse_iso, parse_text_date
 from .html_text import drop_node, element_text, inner_html, iter_outside, sanitise
 from .models import Author, Link, PageResult, Post, Quote, Thread
+from .values import first as _first
+from .values import to_int as _int
 
 ENGINE = "phpbb"
 UTC = timezone.utc
@@ -774,16 +776,7 @@ def _without_start(url: str) -> str:
     return _START_PATH.sub("", url)
 
 
-def _first(values):
-    return values[0] if values else None
-
 
 def _words(texts) -> str:
     return " ".join(" ".join(t for t in texts if t).split())
 
-
-def _int(value) -> int | None:
-    try:
-        return int(str(value).strip().replace(",", ""))
-    except (TypeError, ValueError):
-        return None

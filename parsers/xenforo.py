@@ -33,6 +33,9 @@ from parsel import Selector
 from .dates import from_unix, parse_iso, parse_text_date
 from .html_text import drop_node, element_text, inner_html, remove_matching, sanitise
 from .models import Author, Link, PageResult, Post, Quote, Thread
+from .values import first as _first
+from .values import to_int as _int
+from .values import words as _words
 
 ENGINE = "xenforo"
 
@@ -826,19 +829,7 @@ def _quotes_of_posts_on_the_page(posts: list[Post], thread_id: str | None) -> No
         fill(post.quotes)
 
 
-def _first(values):
-    return values[0] if values else None
 
-
-def _words(texts) -> str:
-    return " ".join(" ".join(texts).split())
-
-
-def _int(value) -> int | None:
-    try:
-        return int(str(value).strip().replace(",", ""))
-    except (TypeError, ValueError):
-        return None
 
 
 def _absolute(base: str, href: str | None) -> str | None:
