@@ -39,6 +39,25 @@ class LoopbackServer:
         self.process.wait(timeout=10)
 
 
+def serve_pages(folder: Path) -> LoopbackServer:
+    """The sample server serving ``folder`` instead of the sample forum."""
+    return LoopbackServer(["-m", "crawler.demo_site.server", "--pages", str(folder), "--port", "0"])
+
+
+def warc_uris(warc_dir: Path, rec_type: str = "response", skip: set[str] = frozenset()) -> list[str]:
+    """``WARC-Target-URI`` of every ``rec_type`` record in the WARC files of ``warc_dir``, in file
+    order, leaving out the files named in ``skip`` (those of an earlier crawl)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    uris = []
+    for path in sorted(Path(warc_dir).glob("*.warc.gz")):
+        if path.name in skip:
+            continue
+        with open(path, "rb") as fh:
+            uris += [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh) if r.rec_type == rec_type]
+    return uris
+
+
 @pytest.fixture(scope="session")
 def sample_server():
     server = LoopbackServer()

@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler.demo_site.server import SampleForumHandler, make_server  # noqa: E402
+from crawler.demo import SAMPLE_TOPIC  # noqa: E402
+from crawler.demo_site.server import PAGES, SampleForumHandler, make_server  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
-FAULTS = DATA / "faults"
 # Sizes the politeness tests rely on: DOWNLOAD_MAXSIZE there sits between the sample pages
 # (under 100 kB) and these.
 LARGE_PAGE_SIZE = 400_000
@@ -72,8 +72,7 @@ class FaultyForumHandler(SampleForumHandler):
             return self._raw(200, b"<html><body>" + b"x" * 988, content_length=5000)
         if route == "/faults/windows-1256/":
             # An IPS topic page in windows-1256 with no charset in the headers or the page.
-            return self._raw(200, self._render(FAULTS / "topic-windows-1256.html", "windows-1256"),
-                             content_type="text/html")
+            return self._raw(200, self._windows_1256_topic(), content_type="text/html")
         if route == "/faults/gzip-bomb/":
             # A few kB of gzip that inflate to megabytes.
             return self._raw(200, gzip.compress(b"\0" * BOMB_INFLATED_SIZE, mtime=0), [("Content-Encoding", "gzip")])
@@ -106,6 +105,15 @@ class FaultyForumHandler(SampleForumHandler):
             super().handle()
         except (OSError, ValueError):
             pass
+
+    def _windows_1256_topic(self) -> bytes:
+        """The sample topic's first page with its charset removed and an Arabic headline added to
+        the first post, encoded in windows-1256."""
+        html = (PAGES / SAMPLE_TOPIC.strip("/") / "index.html").read_text(encoding="utf-8")
+        html = html.replace('<meta charset="utf-8">', "", 1).replace(
+            "<strong>Tensions Escalate", "<strong>نجاة رئيس الوزراء العراقي من محاولة اغتيال</strong><br>"
+            "<strong>Tensions Escalate", 1)
+        return html.replace("{{BASE_URL}}", self._base_url()).encode("windows-1256")
 
     def _raw(self, status: int, body: bytes, extra=(), content_type: str = "text/html; charset=utf-8",
              content_length: int | None = None) -> None:

@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import sqlite_utils
-
-from conftest import LoopbackServer, run_crawl
-from crawler.cli import main as cli
+from conftest import run_crawl, serve_pages, warc_uris
 from test_replay import archive_rows
+
+from crawler.cli import main as cli
 
 TOPIC = "topic/55-history"
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>History - Board</title>
@@ -46,7 +46,7 @@ def test_edits_deletions_and_vanished_threads_are_history(tmp_path):
     site, out = tmp_path / "site", tmp_path / "out"
     first = [(101, "one"), (102, "two"), (103, "three"), (104, "four"), (105, "five")]
     write_thread(site, first)
-    server = LoopbackServer(["-m", "crawler.demo_site.server", "--pages", str(site), "--port", "0"])
+    server = serve_pages(site)
     try:
         url = server.url(f"/{TOPIC}/")
         run_crawl([url], out)
@@ -77,7 +77,7 @@ def test_a_default_recrawl_reads_only_the_pages_that_can_have_changed(tmp_path):
     and still keeps the edit and marks the deletion made there."""
     site, out = tmp_path / "site", tmp_path / "out"
     write_thread(site, [(101, "one"), (102, "two"), (103, "three"), (104, "four"), (105, "five")])
-    server = LoopbackServer(["-m", "crawler.demo_site.server", "--pages", str(site), "--port", "0"])
+    server = serve_pages(site)
     try:
         url = server.url(f"/{TOPIC}/")
         run_crawl([url], out)
@@ -88,14 +88,7 @@ def test_a_default_recrawl_reads_only_the_pages_that_can_have_changed(tmp_path):
         run_crawl([url], out)
     finally:
         server.stop()
-    from warcio.archiveiterator import ArchiveIterator
-
-    asked = []
-    for path in sorted((out / "warc").glob("*.warc.gz")):
-        if path.name not in first_files:
-            with open(path, "rb") as fh:
-                asked += [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh)
-                          if r.rec_type == "request" and "/topic/" in r.rec_headers.get_header("WARC-Target-URI")]
+    asked = [uri for uri in warc_uris(out / "warc", "request", skip=first_files) if "/topic/" in uri]
     assert asked == [server.url(f"/{TOPIC}/page/2/")]
     db = sqlite_utils.Database(out / "archive.db")
     posts = {row["native_id"]: row for row in db.query("select * from posts")}

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from conftest import run_crawl
+from test_replay import archive_rows
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.warc_reader import iter_responses
 from archive.warc_writer import NOT_MODIFIED_PROFILE, REVISIT_PROFILE
-from conftest import run_crawl
 from crawler.cli import main as cli
 from crawler.demo import SAMPLE_TOPIC
-from test_replay import archive_rows
 
 
 def records(paths) -> list[tuple]:

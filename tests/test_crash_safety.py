@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from conftest import DATA, LoopbackServer, run_crawl
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.warc_repair import repair
-from conftest import DATA, LoopbackServer, run_crawl
 from crawler.cli import main as cli
 from crawler.demo import crawl_command, scrapy_env
 

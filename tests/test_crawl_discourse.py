@@ -16,10 +16,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlite_utils
-
 from conftest import DATA, run_crawl
-from crawler.demo_site.server import SampleForumHandler, make_server
 from test_crawl_forum import warc_records
+
+from crawler.demo_site.server import SampleForumHandler, make_server
 
 SITE = DATA / "discourse_site"
 TOPIC_JSON = SITE / "t" / "garden-shed" / "77.json"

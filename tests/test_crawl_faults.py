@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite_utils
-
 from conftest import LoopbackServer, run_crawl
 
 

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import sqlite_utils
+from conftest import run_crawl
 from warcio.archiveiterator import ArchiveIterator
 
-from conftest import run_crawl
 from crawler.demo import SAMPLE_TOPIC
 
 

@@ -4,21 +4,13 @@ length of the thread."""
 from __future__ import annotations
 
 import sqlite_utils
-from warcio.archiveiterator import ArchiveIterator
-
-from conftest import LoopbackServer, run_crawl
+from conftest import run_crawl, serve_pages, warc_uris
 from test_archive_history import TOPIC, write_thread
+from warcio.archiveiterator import ArchiveIterator
 
 
 def page_requests(out, after: set[str]) -> list[str]:
-    urls = []
-    for path in sorted((out / "warc").glob("*.warc.gz")):
-        if path.name in after:
-            continue
-        with open(path, "rb") as fh:
-            urls += [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh)
-                     if r.rec_type == "request" and "/topic/" in r.rec_headers.get_header("WARC-Target-URI")]
-    return urls
+    return [uri for uri in warc_uris(out / "warc", "request", skip=after) if "/topic/" in uri]
 
 
 def record_types(out, after: set[str]) -> set[str]:
@@ -34,7 +26,7 @@ def test_a_recrawl_reads_on_from_the_last_known_page(tmp_path):
     site, out = tmp_path / "site", tmp_path / "out"
     posts = [(1000 + n, f"post {n}") for n in range(1, 151)]  # 50 pages of 3
     write_thread(site, posts)
-    server = LoopbackServer(["-m", "crawler.demo_site.server", "--pages", str(site), "--port", "0"])
+    server = serve_pages(site)
     try:
         url = server.url(f"/{TOPIC}/")
         run_crawl([url], out)

@@ -4,20 +4,13 @@ reply count and last post time have not changed."""
 from __future__ import annotations
 
 import sqlite_utils
-from warcio.archiveiterator import ArchiveIterator
-
-from conftest import run_crawl
+from conftest import run_crawl, warc_uris
 
 LISTING = "/forum/12-political-news/"
 
 
 def requested(out, skip: set[str]) -> list[str]:
-    urls = []
-    for path in sorted((out / "warc").glob("*.warc.gz")):
-        if path.name not in skip:
-            with open(path, "rb") as fh:
-                urls += [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh) if r.rec_type == "request"]
-    return urls
+    return warc_uris(out / "warc", "request", skip=skip)
 
 
 def test_listing_crawl_then_unchanged_threads_are_skipped(sample_server, tmp_path):

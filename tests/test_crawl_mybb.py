@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pytest
 import sqlite_utils
-from warcio.archiveiterator import ArchiveIterator
-
-from conftest import DATA, LoopbackServer, run_crawl
+from conftest import DATA, run_crawl, serve_pages, warc_uris
 
 SITE = DATA / "mybb_site"
 THREAD = "/thread-7/"
@@ -26,7 +24,7 @@ POSTS = [  # (post id, position, author, author id, published_at), read off the 
 
 @pytest.fixture(scope="module")
 def server():
-    server = LoopbackServer(["-m", "crawler.demo_site.server", "--pages", str(SITE), "--port", "0"])
+    server = serve_pages(SITE)
     yield server
     server.stop()
 
@@ -39,11 +37,7 @@ def crawl(server, tmp_path_factory):
 
 
 def test_the_crawl_followed_the_pagination_to_the_last_page(crawl, server):
-    fetched = set()
-    for path in (crawl / "warc").glob("*.warc.gz"):
-        with open(path, "rb") as fh:
-            fetched |= {r.rec_headers.get_header("WARC-Target-URI")
-                        for r in ArchiveIterator(fh) if r.rec_type == "response"}
+    fetched = set(warc_uris(crawl / "warc"))
     pages = {server.url(THREAD), server.url(THREAD + "page-2/"), server.url(THREAD + "page-3/")}
     assert fetched - {server.url("/robots.txt")} == pages
 

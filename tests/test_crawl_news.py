@@ -7,11 +7,11 @@ import subprocess
 
 import pytest
 import sqlite_utils
-
 from conftest import DATA
+from test_replay import archive_rows
+
 from crawler.cli import main as cli
 from crawler.demo import crawl_command, news_arguments, scrapy_env
-from test_replay import archive_rows
 
 TRUTH = json.loads((DATA / "news_samples.expected.json").read_text(encoding="utf-8"))
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pytest
 import sqlite_utils
-from warcio.archiveiterator import ArchiveIterator
-
-from conftest import DATA, LoopbackServer, run_crawl
+from conftest import DATA, run_crawl, serve_pages, warc_uris
 
 SITE = DATA / "phpbb_site"
 TOPIC = "/viewtopic/t-5/"
@@ -24,7 +22,7 @@ POSTS = [  # (post id, position, author, author id), read off the three pages by
 
 @pytest.fixture(scope="module")
 def server():
-    server = LoopbackServer(["-m", "crawler.demo_site.server", "--pages", str(SITE), "--port", "0"])
+    server = serve_pages(SITE)
     yield server
     server.stop()
 
@@ -37,11 +35,7 @@ def crawl(server, tmp_path_factory):
 
 
 def test_the_crawl_followed_the_pagination_to_the_last_page(crawl, server):
-    fetched = set()
-    for path in (crawl / "warc").glob("*.warc.gz"):
-        with open(path, "rb") as fh:
-            fetched |= {r.rec_headers.get_header("WARC-Target-URI")
-                        for r in ArchiveIterator(fh) if r.rec_type == "response"}
+    fetched = set(warc_uris(crawl / "warc"))
     pages = {server.url(TOPIC), server.url(TOPIC + "start-3/"), server.url(TOPIC + "start-6/")}
     assert fetched - {server.url("/robots.txt")} == pages
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import pytest
 import sqlite_utils
-from warcio.archiveiterator import ArchiveIterator
-
-from conftest import DATA, LoopbackServer, run_crawl
+from conftest import DATA, run_crawl, serve_pages, warc_uris
 
 SITE = DATA / "smf_site"
 SMF21 = "/smf/topic/77/"
@@ -36,7 +34,7 @@ SMF1_POSTS = [
 
 @pytest.fixture(scope="module")
 def server():
-    server = LoopbackServer(["-m", "crawler.demo_site.server", "--pages", str(SITE), "--port", "0"])
+    server = serve_pages(SITE)
     yield server
     server.stop()
 
@@ -49,10 +47,7 @@ def crawl(server, tmp_path_factory):
 
 
 def test_the_crawl_followed_both_topics_to_their_last_page(crawl, server):
-    fetched = set()
-    for path in (crawl / "warc").glob("*.warc.gz"):
-        with open(path, "rb") as fh:
-            fetched |= {r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh) if r.rec_type == "response"}
+    fetched = set(warc_uris(crawl / "warc"))
     pages = {server.url(SMF21), server.url(SMF21 + "start-3/"), server.url(SMF21 + "start-6/"),
              server.url(SMF1), server.url(SMF1 + "start-2/")}
     assert fetched - {server.url("/robots.txt")} == pages

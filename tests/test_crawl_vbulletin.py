@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import pytest
 import sqlite_utils
-from warcio.archiveiterator import ArchiveIterator
-
-from conftest import DATA, LoopbackServer, run_crawl
+from conftest import DATA, run_crawl, serve_pages, warc_uris
 
 SITE = DATA / "vbulletin_site"
 VB4 = "/forum/dinar-chat/4321-dinar-rates"
@@ -36,7 +34,7 @@ VB3_POSTS = [
 
 @pytest.fixture(scope="module")
 def server():
-    server = LoopbackServer(["-m", "crawler.demo_site.server", "--pages", str(SITE), "--port", "0"])
+    server = serve_pages(SITE)
     yield server
     server.stop()
 
@@ -49,10 +47,7 @@ def crawl(server, tmp_path_factory):
 
 
 def test_the_crawl_followed_both_threads_to_their_last_page(crawl, server):
-    fetched = set()
-    for path in (crawl / "warc").glob("*.warc.gz"):
-        with open(path, "rb") as fh:
-            fetched |= {r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh) if r.rec_type == "response"}
+    fetched = set(warc_uris(crawl / "warc"))
     pages = {server.url(VB4 + suffix) for suffix in (".html", "-2.html", "-3.html")}
     pages |= {server.url(VB3 + suffix) for suffix in (".html", "-2.html")}
     assert fetched - {server.url("/robots.txt")} == pages

@@ -11,7 +11,7 @@ import json
 
 import pytest
 import sqlite_utils
-from conftest import DATA, LoopbackServer, run_crawl
+from conftest import DATA, run_crawl, serve_pages
 
 SITE = DATA / "xenforo_site"
 XF2_THREAD = "/threads/paper-jams.700/"
@@ -20,7 +20,7 @@ XF1_THREAD = "/forum/threads/old-faxes.800/"
 
 @pytest.fixture(scope="module")
 def xenforo_server():
-    server = LoopbackServer(["-m", "crawler.demo_site.server", "--pages", str(SITE), "--port", "0"])
+    server = serve_pages(SITE)
     yield server
     server.stop()
 

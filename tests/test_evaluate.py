@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import REAL_FIXTURES
+
 from crawler.cli import main as cli
 from parsers import evaluate
 from parsers.evaluate import evaluate_dir, token_f1

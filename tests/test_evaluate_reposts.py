@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, REAL_FIXTURES
+
 from crawler.cli import main as cli
 from parsers.evaluate_reposts import evaluate_reposts
 

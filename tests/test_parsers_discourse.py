@@ -13,9 +13,9 @@ from datetime import datetime, timezone
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import DATA, REAL_FIXTURES
 from parsel import Selector
 
-from conftest import DATA, REAL_FIXTURES
 from parsers import discourse
 from parsers.registry import build_tree, parse_page
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import dateparser
 import pytest
-
 from conftest import REAL_FIXTURES
+
 from parsers.evaluate import plain, visible_text
 from parsers.registry import parse_page
 

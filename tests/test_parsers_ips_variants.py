@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
-
 from conftest import DATA
+
 from parsers.registry import parse_page
 
 CAPTURED = datetime(2024, 6, 1, tzinfo=timezone.utc)

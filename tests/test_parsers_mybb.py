@@ -11,9 +11,9 @@ import re
 from datetime import datetime, timezone
 
 import pytest
+from conftest import DATA, REAL_FIXTURES
 from parsel import Selector
 
-from conftest import DATA, REAL_FIXTURES
 from parsers import mybb
 from parsers.evaluate import plain, visible_text
 from parsers.html_text import decode_body

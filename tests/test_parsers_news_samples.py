@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from archive.store import article_key
-from conftest import DATA
 from parsers.dates import parse_iso
 from parsers.registry import parse_page
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from conftest import DATA, REAL_FIXTURES
 from parsel import Selector
 
-from conftest import DATA, REAL_FIXTURES
 from parsers import phpbb
 from parsers.evaluate import plain, read_gold_date, token_f1, visible_text
 from parsers.html_text import decode_body

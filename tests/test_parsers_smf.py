@@ -13,9 +13,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import DATA, REAL_FIXTURES
 from parsel import Selector
 
-from conftest import DATA, REAL_FIXTURES
 from parsers import smf
 from parsers.evaluate import page_language, read_gold_date, same_author
 from parsers.html_text import decode_body
