@@ -47,16 +47,18 @@ class ForumSpider(scrapy.Spider):
 
     async def start(self):
         for url in self.start_urls:
-            # A thread archived before is read on from its last known page (new posts land at the
-            # end), unless -a full=1 asks for every page again (to catch edits on earlier pages).
-            resume = None if self.full else self._last_known_page(url)
-            if resume and resume != url:
-                self.logger.info("%s: archived before, reading on from %s", url, resume)
-            meta = {"thread_start": url}
-            if resume and resume != url:
-                # If the last known page is gone (posts deleted, thread moved), start from the top.
-                meta.update(resumed=True, handle_httpstatus_list=[404, 410])
-            yield scrapy.Request(resume or url, callback=self.parse_thread_page, meta=meta)
+            yield self._thread_request(url)
+
+    def _thread_request(self, url: str) -> scrapy.Request:
+        """The first request for a thread. One archived before is read on from its last known page
+        (new posts land at the end), unless -a full=1 asks for every page again (to catch edits on
+        earlier pages); if that page is gone (posts deleted, thread moved), from the top."""
+        resume = None if self.full else self._ask_archive(last_known_page, url)
+        meta = {"thread_start": url}
+        if resume and resume != url:
+            self.logger.info("%s: archived before, reading on from %s", url, resume)
+            meta.update(resumed=True, handle_httpstatus_list=[404, 410])
+        return scrapy.Request(resume or url, callback=self.parse_thread_page, meta=meta)
 
     def parse_listing(self, response, result):
         """A board or sub-forum page: its threads that changed since the archive last read them
@@ -73,25 +75,14 @@ class ForumSpider(scrapy.Spider):
             if self._unchanged(listed):
                 self.crawler.stats.inc_value("forum/threads_unchanged")
                 continue
-            resume = None if self.full else self._last_known_page(listed.url)
-            meta = {"thread_start": listed.url}
-            if resume and resume != listed.url:
-                meta.update(resumed=True, handle_httpstatus_list=[404, 410])
-            yield response.follow(resume or listed.url, callback=self.parse_thread_page, meta=meta)
+            yield self._thread_request(listed.url)
         if result.next_page_url and (self.max_threads is None or self.threads_taken < self.max_threads):
             yield response.follow(result.next_page_url, callback=self.parse_thread_page,
                                   meta={"thread_start": response.meta["thread_start"]})
 
     def _unchanged(self, listed) -> bool:
         """The archive holds every post the listing counts, up to its last post."""
-        settings = self.crawler.settings
-        if listed.replies is None or not Path(settings.get("ARCHIVE_DB")).is_file():
-            return False
-        db = open_archive(settings.get("ARCHIVE_DB"))
-        try:
-            state = thread_state(db, listed.url)
-        finally:
-            db.close()
+        state = self._ask_archive(thread_state, listed.url) if listed.replies is not None else None
         if state is None:
             return False
         posts, newest = state
@@ -99,13 +90,14 @@ class ForumSpider(scrapy.Spider):
         return posts >= listed.replies + 1 and (listed.last_post_at is None or
                                                  (newest_at is not None and newest_at >= listed.last_post_at))
 
-    def _last_known_page(self, url: str) -> str | None:
+    def _ask_archive(self, lookup, url: str):
+        """``lookup(db, url)`` on the archive database, or None when there is none yet."""
         settings = self.crawler.settings
         if not settings.getbool("ARCHIVE_ENABLED") or not Path(settings.get("ARCHIVE_DB")).is_file():
             return None
         db = open_archive(settings.get("ARCHIVE_DB"))
         try:
-            return last_known_page(db, url)
+            return lookup(db, url)
         finally:
             db.close()
 
