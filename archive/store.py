@@ -16,9 +16,10 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from archive.reposts import forget_reposts, link_article, link_repost
+from archive.search import search_extra
 from parsers.models import Author, PageResult, Post, Quote, iso
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Tables and columns; sqlite-utils creates them, foreign keys and indexes come after.
 TABLES = {
@@ -41,18 +42,19 @@ TABLES = {
         "published_at": str, "edited_at": str, "edited_by": str, "text": str, "html": str,
         "links": str, "images": str, "attachments": str, "news_repost": int, "comment": str, "embeds": str,
         "deleted_at": str, "deleted_capture_id": str,
-        "capture_id": str, "captured_at": str,
+        "capture_id": str, "captured_at": str, "search_extra": str,
     }, "id"),
     "quotes": ({
         "id": str, "post_id": str, "parent_id": str, "depth": int, "position": int,
         "quoted_author": str, "quoted_author_id": str, "quoted_post_id": str,
-        "quoted_thread_id": str, "quoted_at": str, "citation": str, "text": str,
+        "quoted_thread_id": str, "quoted_at": str, "citation": str, "text": str, "search_extra": str,
     }, "id"),
     "reactions": ({"post_id": str, "name": str, "count": int}, ("post_id", "name")),
     "articles": ({
         "id": str, "url": str, "canonical_url": str, "site": str, "language": str, "title": str,
         "summary": str, "authors": str, "published_at": str, "updated_at": str, "section": str,
         "tags": str, "text": str, "blocks": str, "images": str, "capture_id": str, "captured_at": str,
+        "search_extra": str,
     }, "id"),
     "post_revisions": ({
         "id": str, "post_id": str, "text": str, "html": str, "edited_at": str, "edited_by": str,
@@ -61,7 +63,7 @@ TABLES = {
     "reposts": ({
         "id": str, "post_id": str, "position": int, "headline": str, "outlet": str, "dateline": str,
         "date_text": str, "published_at": str, "byline": str, "url": str, "text": str,
-        "article_id": str, "similarity": float, "group_id": str,
+        "article_id": str, "similarity": float, "group_id": str, "search_extra": str,
     }, "id"),
     "shingles": ({"kind": str, "owner_id": str, "hash": int}, ("kind", "owner_id", "hash")),
     "article_captures": ({
@@ -100,9 +102,13 @@ INDEXES = [
     ("articles", ["site"]), ("articles", ["published_at"]), ("article_captures", ["capture_id"]),
     ("reposts", ["post_id"]), ("post_revisions", ["post_id"]), ("reposts", ["article_id"]), ("reposts", ["group_id"]), ("shingles", ["kind", "hash"]),
 ]
-# Full-text search, kept in step by triggers.
-FULL_TEXT = {"posts": ["text", "author_name"], "quotes": ["text", "quoted_author"], "articles": ["title", "text"],
-             "reposts": ["headline", "text", "outlet"]}
+# Full-text search, kept in step by triggers. ``search_extra`` holds the other forms of the
+# row's Arabic words (archive/search.py), so a search finds them with their prefixes too.
+FULL_TEXT = {"posts": ["text", "author_name", "search_extra"], "quotes": ["text", "quoted_author", "search_extra"],
+             "articles": ["title", "text", "search_extra"], "reposts": ["headline", "text", "outlet", "search_extra"]}
+# Which columns each table's ``search_extra`` is computed from.
+SEARCH_SOURCES = {"posts": ("text",), "quotes": ("text",), "articles": ("title", "text"),
+                  "reposts": ("headline", "text")}
 # Tables that describe a crawl run rather than the archive: left out when comparing databases.
 RUN_METADATA_TABLES = ("crawl_runs", "crawl_errors")
 
@@ -138,9 +144,26 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         for table, columns in INDEXES:
             db[table].create_index(columns, if_not_exists=True)
         for table, columns in FULL_TEXT.items():
+            _backfill_search_extra(db, table)
             if not db[table].detect_fts():
                 db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
+            elif _fts_columns(db, table) != columns:
+                # Built by an older schema: rebuilt over the new columns, from the rows.
+                db[table].disable_fts()
+                db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def _fts_columns(db: sqlite_utils.Database, table: str) -> list[str]:
+    return [column.name for column in db[f"{table}_fts"].columns]
+
+
+def _backfill_search_extra(db: sqlite_utils.Database, table: str) -> None:
+    """Fill ``search_extra`` of rows written before the column existed (none on a new database)."""
+    sources = SEARCH_SOURCES[table]
+    rows = db.execute(f"select rowid, {', '.join(sources)} from [{table}] where search_extra is null").fetchall()
+    updates = [(extra, rowid) for rowid, *texts in rows if (extra := search_extra(*texts))]
+    db.conn.executemany(f"update [{table}] set search_extra = ? where rowid = ?", updates)
 
 
 def site_of(url: str) -> str:
@@ -212,7 +235,7 @@ def _store_thread_page(db, site_id: str, capture: dict, result: PageResult) -> N
             "news_repost": int(post.news_repost), "comment": post.comment,
             "embeds": json.dumps(post.embeds) if post.embeds else None,
             "capture_id": capture["id"], "captured_at": captured_at,
-            "deleted_at": None, "deleted_capture_id": None,
+            "deleted_at": None, "deleted_capture_id": None, "search_extra": search_extra(post.text),
         }, pk="id")
         _replace_children(db, post_key, post)
         _replace_reposts(db, post_key, post)
@@ -274,6 +297,7 @@ def _store_article_page(db, capture: dict, result: PageResult) -> None:
                 "blocks": _json_list([{"type": b.type, "text": b.text} for b in article.blocks]),
                 "images": _json_list([{"url": i.url, "caption": i.caption, "credit": i.credit} for i in article.images]),
                 "capture_id": capture["id"], "captured_at": captured_at,
+                "search_extra": search_extra(article.title, article.text),
             }, pk="id")
             link_article(db, key, article.text)
         db["article_captures"].upsert({"article_id": key, "capture_id": capture["id"], "page_url": result.url,
@@ -306,7 +330,7 @@ def _replace_reposts(db, post_key: str, post: Post) -> None:
             "id": repost_id, "post_id": post_key, "position": position, "headline": embed["headline"],
             "outlet": embed["outlet"], "dateline": embed["dateline"], "date_text": embed["date_text"],
             "published_at": embed["published_at"], "byline": embed["byline"], "url": embed["url"],
-            "text": embed["text"],
+            "text": embed["text"], "search_extra": search_extra(embed["headline"], embed["text"]),
         })
         link_repost(db, repost_id, embed["text"])
 
@@ -344,6 +368,7 @@ def _quote_rows(quotes: list[Quote], post_key: str, parent: str | None, prefix: 
             "position": position, "quoted_author": quote.author, "quoted_author_id": quote.author_id,
             "quoted_post_id": quote.post_id, "quoted_thread_id": quote.thread_id,
             "quoted_at": iso(quote.published_at), "citation": quote.citation, "text": quote.text,
+            "search_extra": search_extra(quote.text),
         })
         _quote_rows(quote.quotes, post_key, quote_id, f"{quote_id}.", depth + 1, rows)
 
