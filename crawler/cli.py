@@ -1,4 +1,4 @@
-"""The ``forum-archiver`` command: replay, parse, eval, demo and warc repair.
+"""The ``forum-archiver`` command: replay, parse, eval, demo, warc repair and serve.
 
 Crawling itself is ``scrapy crawl forum ...``; these subcommands cover what Scrapy does not.
 ``main(argv)`` can be called from tests. Bad usage exits with status 2.
@@ -47,9 +47,25 @@ def main(argv: list[str] | None = None) -> int:
     repair.add_argument("file", metavar="FILE", help="the WARC file to repair (in place unless --out)")
     repair.add_argument("--out", metavar="FILE", help="write the repaired copy here and leave FILE as it is")
 
+    serve = commands.add_parser("serve", help="browse the archive in Datasette, with the thread reader")
+    serve.add_argument("db", nargs="?", metavar="DB", help="the archive database (default: ARCHIVE_DB, data/archive.db)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8001, help="port to listen on (default: 8001)")
+
     args = parser.parse_args(argv)
     return {"replay": _replay, "parse": _parse, "eval": _eval, "demo": _demo,
-            "warc": _warc}[args.command](args, parser)
+            "warc": _warc, "serve": _serve}[args.command](args, parser)
+
+
+def _serve(args, parser) -> int:
+    from archive.browse.serve import serve
+    from crawler.settings import ARCHIVE_DB
+
+    db = Path(args.db or ARCHIVE_DB)
+    if not db.is_file():
+        parser.error(f"no archive database at {db} (crawl first, or name one: forum-archiver serve PATH.db)")
+    serve(db, host=args.host, port=args.port)
+    return 0
 
 
 def _warc(args, parser) -> int:
