@@ -98,7 +98,8 @@ def summary(db_path: Path, warc_dir: Path) -> str:
         f"from posts order by position\" --table",
         f"  sqlite-utils search {db_path} posts drones --table",
         f"  sqlite-utils {db_path} \"select site, published_at, title from articles order by published_at\" --table",
-        f"  datasette {db_path}",
+        f"  sqlite-utils search {db_path} articles الهجوم --table   # Arabic: also finds بالهجوم",
+        f"  forum-archiver serve {db_path}   # Datasette with the thread reader",
     ]
     db.close()
     return "\n".join(lines)

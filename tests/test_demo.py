@@ -16,7 +16,7 @@ def test_demo_crawls_the_sample_forum_and_explains_what_to_do_next(tmp_path):
     assert "posts:     13" in done.stdout
     assert "threads:   1" in done.stdout
     assert "articles:  11 (12 article captures, 7 appended by infinite scroll)" in done.stdout
-    assert f"datasette {out / 'archive.db'}" in done.stdout
+    assert f"forum-archiver serve {out / 'archive.db'}" in done.stdout
     assert "sqlite-utils search" in done.stdout
     warcs = sorted((out / "warc").glob("*.warc.gz"))
     checked = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *map(str, warcs)],
