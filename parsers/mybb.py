@@ -32,7 +32,8 @@ from parsel import Selector
 
 from .html_text import drop_node, element_text, inner_html, sanitise
 from .models import Author, Link, PageResult, Post, Quote, Thread
-from .phpbb import UTC, ForumClock, language_of
+from .clock import UTC, ForumClock
+from .phpbb import language_of
 from .values import first as _first
 from .values import to_int as _int
 

@@ -25,10 +25,7 @@ Markup this reads:
 
 Lookups are done in one pass over a few tag names per page and per post (see ips.py on speed).
 
-:class:`ForumClock` reads printed dates for this module and for :mod:`parsers.mybb`: common
-English and numeric formats by regular expression (dateparser costs about 2 ms a call, more than
-parsing a whole post), everything else (other languages, "Today, 10:15", "5 minutes ago") with
-:func:`parsers.dates.parse_text_date`.
+:class:`parsers.clock.ForumClock` reads the printed dates (bare dates: the element holds the date alone).
 """
 
 from __future__ import annotations
@@ -42,14 +39,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from lxml import etree
 from parsel import Selector
 
-from .dates import from_unix, parse_iso, parse_text_date
+from .clock import UTC, ForumClock
+from .dates import from_unix, parse_iso
 from .html_text import drop_node, element_text, inner_html, iter_outside, sanitise
 from .models import Author, Link, PageResult, Post, Quote, Thread
 from .values import first as _first
 from .values import to_int as _int
 
 ENGINE = "phpbb"
-UTC = timezone.utc
 
 
 def _X(expression: str) -> etree.XPath:  # noqa: N802 - reads like the constant it builds
@@ -649,108 +646,10 @@ def _text_without(element, skipped: set) -> str:
     return " ".join("".join(parts).split())
 
 
-# --- Printed dates -----------------------------------------------------------------------------
-
-_MONTHS = {name: number for number, names in enumerate((
-    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-    ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for name in names}
-_CLOCK_TIME = r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
-_JOIN = r"(?:\s*,\s*|\s+)(?:(?:at|@|-|\u2013)\s+)?"
-_WEEKDAY = r"(?:[A-Za-z]{2,9}\.?,?\s+)?"
-_ORDINAL = r"(?:st|nd|rd|th)?"
-_DATE_FORMS = (
-    # "Sun Mar 06, 2016 5:45 am", "March 6th, 2016, 5:45 PM"
-    re.compile(rf"^{_WEEKDAY}(?P<mon>[A-Za-z]{{3,9}})\.?\s+(?P<d>\d{{1,2}}){_ORDINAL},?\s+(?P<y>\d{{4}})"
-               rf"{_JOIN}{_CLOCK_TIME}$", re.I),
-    # "17 Jul 2011 17:51", "Sat 01 Jun 2024, 10:00"
-    re.compile(rf"^{_WEEKDAY}(?P<d>\d{{1,2}}){_ORDINAL}\.?\s+(?P<mon>[A-Za-z]{{3,9}})\.?,?\s+(?P<y>\d{{4}})"
-               rf"{_JOIN}{_CLOCK_TIME}$", re.I),
-    # "2019-02-23, 09:14 PM"
-    re.compile(rf"^(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}){_JOIN}{_CLOCK_TIME}$", re.I),
-    # "02-23-2019, 09:14 PM", "23.02.2019 21:14", "23/02/2019 9:14 pm": day/month order from the page
-    re.compile(rf"^(?P<a>\d{{1,2}})(?P<sep>[-./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}){_JOIN}{_CLOCK_TIME}$", re.I),
-)
-_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})([-./])(\d{1,2})\2\d{4}")
-
-
 def language_of(root) -> str | None:
     """The ``<html lang>`` of a page, lower-cased ("en-gb"), or None."""
     value = _first(_HTML_LANG(root))
     return value.strip().lower() if value and value.strip() else None
-
-
-class ForumClock:
-    """Reads the dates a forum prints: in its time zone, its language, against the capture time.
-
-    ``zone`` is a ``ZoneInfo`` or a fixed-offset ``timezone``; ``language`` the page's
-    ``<html lang>`` ("en-gb"). Numeric dates such as "05-06-2019" are read month first or day
-    first as :meth:`learn_order` found on the page (a day above 12 settles it), else as the
-    language writes them (month first for "en" and "en-us", day first otherwise).
-    """
-
-    def __init__(self, base: datetime, zone: tzinfo = UTC, language: str | None = None) -> None:
-        self.base = base
-        self.zone = zone
-        self.language = (language or "en").lower()
-        primary = self.language.split("-")[0].split("_")[0]
-        self.languages = [primary] if primary == "en" else [primary, "en"]
-        self.day_first = self.language not in ("en", "en-us")
-
-    def learn_order(self, texts) -> None:
-        """Settle day/month order from the page's numeric dates, if one of them shows it."""
-        for text in texts:
-            for first, separator, second in _NUMERIC_DATE.findall(text or ""):
-                if int(first) > 12 or separator == ".":
-                    self.day_first = True
-                    return
-                if int(second) > 12:
-                    self.day_first = False
-                    return
-
-    def read(self, text: str | None) -> datetime | None:
-        """The UTC time of a printed date, or None when it does not read as one."""
-        text = " ".join((text or "").split()).strip(" ,;|()[]\u00bb\u00ab")
-        if not text:
-            return None
-        wall = self._fast(text)
-        if wall is None:
-            # dateparser on the forum's wall clock: the capture time as the forum's clock showed it.
-            local_base = self.base.astimezone(self.zone).replace(tzinfo=UTC)
-            parsed = parse_text_date(text, local_base, "UTC", self.languages)
-            if parsed is None:
-                return None
-            wall = parsed.replace(tzinfo=None)
-        return wall.replace(tzinfo=self.zone).astimezone(UTC)
-
-    def _fast(self, text: str) -> datetime | None:
-        """The wall-clock time of the common formats, without dateparser; None for anything else."""
-        for form in _DATE_FORMS:
-            match = form.match(text)
-            if not match:
-                continue
-            fields = match.groupdict()
-            if fields.get("mon") is not None:
-                month = _MONTHS.get(fields["mon"].lower())
-                if month is None:
-                    return None  # a month name in another language: dateparser's job
-            elif fields.get("m") is not None:
-                month = int(fields["m"])
-            else:
-                first, second = int(fields["a"]), int(fields["b"])
-                day_first = first > 12 or (second <= 12 and (fields["sep"] == "." or self.day_first))
-                month, fields["d"] = (second, first) if day_first else (first, second)
-            hour, minute = int(fields["H"]), int(fields["M"])
-            ampm = (fields.get("ampm") or "").lower().replace(".", "").replace(" ", "")
-            if ampm:
-                if not 1 <= hour <= 12:
-                    return None
-                hour = hour % 12 + (12 if ampm == "pm" else 0)
-            try:
-                return datetime(int(fields["y"]), month, int(fields["d"]), hour, minute, int(fields.get("S") or 0))
-            except ValueError:
-                return None
-        return None
 
 
 # --- Small helpers -----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ Every SMF version marks each post's subject with ``id="subject_N"``; the post ar
   ``div.quote`` in 1.x); they nest;
 - edits: ``#modified_N`` ("Last Edit: <date> by X"); likes: ``li.like_count`` (2.1).
 
-Dates are read by :class:`parsers.vbulletin.PageClock`, shared with the vBulletin parser. The page
+Dates are read by :class:`parsers.clock.ForumClock` (dates among words, as vBulletin prints them). The page
 is read in one pass over a few tag names (:class:`_PageParts`), each post in one pass over its own
 elements with its message taken out (:meth:`_Raw.read`), and the message on its own.
 """
@@ -22,7 +22,7 @@ elements with its message taken out (:meth:`_Raw.read`), and the message on its 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -31,7 +31,8 @@ from parsel import Selector
 from .dates import parse_iso
 from .html_text import drop_node, element_text, inner_html, sanitise
 from .models import Author, Link, PageResult, Post, Quote, Thread
-from .vbulletin import PageClock, page_language, without_session
+from .clock import ForumClock
+from .vbulletin import page_language, without_session
 
 ENGINE = "smf"
 
@@ -219,8 +220,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for raw in raws:
         raw.read()
     language = page_language(root)
-    clock = PageClock(captured_at, language, _forum_offset(page, captured_at, language),
-                      [r.date_text for r in raws[:50]])
+    clock = ForumClock(captured_at, timezone(_forum_offset(page, captured_at, language)), language, labelled=True)
+    clock.learn_order(r.date_text for r in raws[:50])
     canonical = without_session(_absolute(url, page.canonical))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
     pages = _Pagination(page, url)
@@ -308,7 +309,7 @@ def _body(container, post_id: str):
     return inner if inner is not None else post
 
 
-def _post(raw: _Raw, page_url: str, clock: PageClock, position: int, errors: list[str]) -> Post:
+def _post(raw: _Raw, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post:
     post_id, body = raw.post_id, raw.body
     author = _author(raw, page_url)
     if not author.name:
@@ -359,7 +360,7 @@ def _author(raw: _Raw, page_url: str) -> Author:
     return Author(name=name, id=user_id, url=url)
 
 
-def _edit_notice(raw: _Raw, clock: PageClock) -> tuple[datetime | None, str | None]:
+def _edit_notice(raw: _Raw, clock: ForumClock) -> tuple[datetime | None, str | None]:
     """"« Last Edit: March 06, 2016, 06:00:00 AM by admin »" in ``#modified_N``."""
     if raw.edit is None:
         return None, None
@@ -427,7 +428,7 @@ def _remove_quote(quote: _QuoteNodes) -> None:
             drop_node(node)
 
 
-def _quote(quote: _QuoteNodes, clock: PageClock, quoting_time: datetime | None) -> Quote:
+def _quote(quote: _QuoteNodes, clock: ForumClock, quoting_time: datetime | None) -> Quote:
     citation = " ".join(element_text(quote.header).split()) if quote.header is not None else None
     author = when = post_id = thread_id = None
     if citation:
@@ -525,7 +526,7 @@ def _forum_offset(page: _PageParts, captured_at: datetime, language: str | None)
     """SMF 2.1 prints the current time as UTC in ``datetime`` and as the forum's clock in the text."""
     for node in page.times[:3]:
         utc = parse_iso(node.get("datetime"))
-        shown = PageClock(captured_at, language).local(element_text(node))
+        shown = ForumClock(captured_at, language=language, labelled=True).local(element_text(node))
         if utc is None or shown is None:
             continue
         minutes = round((shown - utc.replace(tzinfo=None)).total_seconds() / 900) * 15
@@ -632,7 +633,7 @@ class _Pagination:
         return without_session(urljoin(url, href.strip()).split("#", 1)[0]) if href and href.strip() else None
 
 
-def _starter(page: _PageParts, result: PageResult, clock: PageClock) -> None:
+def _starter(page: _PageParts, result: PageResult, clock: ForumClock) -> None:
     """Page 1's first post, else SMF 2.1's "Started by X, <date>" under the title."""
     thread = result.thread
     if thread.page == 1 and result.posts and result.posts[0].position == 1:

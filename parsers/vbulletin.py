@@ -16,7 +16,7 @@ What each generation prints, and what is read from it:
 
 Dates are text on vBulletin 3 and 4: they are read in the page's ``<html lang>`` and in the time
 zone the footer states ("All times are GMT -5", "Alle Zeitangaben in WEZ +2", "Fuseau horaire
-GMT +1"), relative days ("Today", "Gestern") against the capture time (:class:`PageClock`).
+GMT +1"), relative days ("Today", "Gestern") against the capture time (:class:`parsers.clock.ForumClock`).
 Numeric dates are read day-first or month-first as the page's own dates prove (a first number
 above 12 is a day), else as the language writes them.
 
@@ -24,7 +24,7 @@ Speed: the page is read in one pass over a few tag names (:class:`_PageParts`; a
 testing ids or classes costs as much as that whole pass), each post in one pass over its own
 elements with its message taken out (:meth:`_Raw.read`), and the message on its own.
 
-:class:`PageClock`, :func:`utc_offset`, :func:`page_language` and :func:`without_session` are
+:func:`utc_offset`, :func:`page_language` and :func:`without_session` are
 shared with the SMF parser.
 """
 
@@ -32,13 +32,14 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin
 
 from lxml import etree
 from parsel import Selector
 
-from .dates import from_unix, parse_iso, parse_text_date
+from .clock import ForumClock
+from .dates import from_unix, parse_iso
 from .html_text import drop_node, element_text, inner_html, sanitise
 from .models import Author, Link, PageResult, Post, Quote, Thread
 
@@ -83,143 +84,7 @@ _PAGE_PARAM = re.compile(r"(?<=[?&])(?:page|p|pp)=[^&#]*&?")
 _SESSION = re.compile(r"(?<=[?&;])(?:s|sid|phpsessid)=[^&;#]*[&;]?", re.IGNORECASE)
 _SKIP_IMAGE = ("/smilies/", "/smileys/", "images/misc/", "images/buttons/", "images/statusicon/")
 
-# --- Dates -----------------------------------------------------------------------------------
-
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate((
-        "january jan janvier janv januar jän jänner enero gennaio januari",
-        "february feb février févr fevrier februar febrero febbraio februari",
-        "march mar mars märz maerz marzo maart",
-        "april apr avril abril aprile",
-        "may mai mayo maggio mei",
-        "june jun juin juni junio giugno",
-        "july jul juillet juil juli julio luglio",
-        "august aug août aout agosto augustus",
-        "september sep sept septembre septiembre settembre",
-        "october oct octobre oktober okt octubre ottobre",
-        "november nov novembre noviembre",
-        "december dec décembre déc decembre dezember dez diciembre dicembre"), start=1):
-    for _name in _names.split():
-        _MONTHS[_name] = _number
-
-# Words for "today" and "yesterday" as vBulletin and SMF language packs print them.
-_RELATIVE_DAYS = (
-    ("aujourd'hui", 0), ("aujourd\u2019hui", 0), ("today", 0), ("heute", 0), ("hoy", 0), ("oggi", 0),
-    ("vandaag", 0), ("hoje", 0), ("idag", 0), ("i dag", 0), ("dzisiaj", 0), ("сегодня", 0), ("bugün", 0),
-    ("yesterday", 1), ("gestern", 1), ("ayer", 1), ("ieri", 1), ("gisteren", 1), ("ontem", 1), ("igår", 1),
-    ("i går", 1), ("wczoraj", 1), ("вчера", 1), ("dün", 1), ("hier", 1),
-)
-_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,4})([-./])(\d{1,2})\2(\d{2,4})(?!\d)")
-_MONTH_FIRST = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
-_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?([^\W\d_]{3,10})\.?,?\s+(\d{4})(?!\d)")
-_CLOCK_TIME = re.compile(r"(?<![\d:])(\d{1,2})\s*[:h]\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*([AaPp])\.?\s*[Mm]\.?(?![^\W\d_]))?")
-
-
-class PageClock:
-    """Reads a page's printed dates into UTC: the page's language, its stated UTC offset, the
-    capture time for "Today"/"Yesterday", and the page's own evidence for day-first numbers.
-
-    Common shapes are read by regular expression (dateparser costs about a millisecond a call
-    and a page may print a hundred dates); anything else goes to :func:`parse_text_date`.
-    """
-
-    def __init__(self, captured_at: datetime, language: str | None = None, offset: timedelta = timedelta(0),
-                 samples: tuple[str, ...] | list[str] = ()) -> None:
-        self.captured_at = captured_at
-        self.language = (language or "en").lower()
-        self.offset = offset
-        self.languages = [self.language] if self.language == "en" else [self.language, "en"]
-        self.local_now = (captured_at.astimezone(timezone.utc) + offset).replace(tzinfo=None)
-        self.day_first = self._day_first(samples)
-
-    def _day_first(self, samples) -> bool:
-        """Day-first numeric dates: proven by a first number above 12, disproved by a second one; else by language."""
-        for text in samples:
-            for first, _separator, second, _year in _NUMERIC_DATE.findall(text or ""):
-                if len(first) == 4:
-                    continue
-                if int(first) > 12:
-                    return True
-                if int(second) > 12:
-                    return False
-        return self.language != "en"
-
-    def read(self, text: str | None) -> datetime | None:
-        """A printed date as an aware UTC datetime, or None when it does not read as one."""
-        local = self.local(text)
-        return (local - self.offset).replace(tzinfo=timezone.utc) if local is not None else None
-
-    def local(self, text: str | None) -> datetime | None:
-        """A printed date as the naive wall-clock time the page showed."""
-        if not text:
-            return None
-        cleaned = " ".join(text.replace("|", " ").replace("\u00a0", " ").split())
-        if not cleaned:
-            return None
-        found = self._fast(cleaned)
-        if found is not None:
-            return found
-        parsed = parse_text_date(cleaned, self.captured_at + self.offset, "UTC", self.languages)
-        return parsed.replace(tzinfo=None) if parsed is not None else None
-
-    def _fast(self, text: str) -> datetime | None:
-        day, rest = self._day(text)
-        if day is None:
-            return None
-        clock = _CLOCK_TIME.search(rest)
-        hour = minute = second = 0
-        if clock:
-            hour, minute = int(clock.group(1)), int(clock.group(2))
-            second = int(clock.group(3) or 0)
-            meridiem = (clock.group(4) or "").lower()
-            if meridiem == "p" and hour < 12:
-                hour += 12
-            elif meridiem == "a" and hour == 12:
-                hour = 0
-        try:
-            return datetime(day.year, day.month, day.day, hour, minute, second)
-        except ValueError:
-            return None
-
-    def _day(self, text: str) -> tuple[date | None, str]:
-        match = _NUMERIC_DATE.search(text)
-        if match:
-            first, separator, second, third = match.groups()
-            if len(first) == 4:
-                year, month, day = int(first), int(second), int(third)
-            else:
-                year = _full_year(third)
-                day_first = separator == "." or self.day_first
-                day, month = (int(first), int(second)) if day_first else (int(second), int(first))
-            return _safe_date(year, month, day), text[:match.start()] + " " + text[match.end():]
-        match = _MONTH_FIRST.search(text)
-        if match and match.group(1).lower() in _MONTHS:
-            month = _MONTHS[match.group(1).lower()]
-            return _safe_date(int(match.group(3)), month, int(match.group(2))), text[match.end():]
-        match = _DAY_FIRST.search(text)
-        if match and match.group(2).lower() in _MONTHS:
-            month = _MONTHS[match.group(2).lower()]
-            return _safe_date(int(match.group(3)), month, int(match.group(1))), text[match.end():]
-        lowered = text.lower()
-        for word, days_back in _RELATIVE_DAYS:
-            position = lowered.find(word)
-            if position >= 0 and (word != "hier" or self.language == "fr"):
-                return (self.local_now - timedelta(days=days_back)).date(), text[position + len(word):]
-        return None, text
-
-
-def _full_year(text: str) -> int:
-    year = int(text)
-    if len(text) <= 2:
-        year += 2000 if year < 70 else 1900
-    return year
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+# --- Dates ----------------------------------------------------------------------------------
 
 
 def utc_offset(text: str | None) -> timedelta | None:
@@ -495,7 +360,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     base = urljoin(url, page.base.strip()) if page.base and page.base.strip() else url
     for raw in raws:
         raw.read()
-    clock = PageClock(captured_at, page_language(root), _page_offset(page), [r.date_text for r in raws[:50]])
+    clock = ForumClock(captured_at, timezone(_page_offset(page)), page_language(root), labelled=True)
+    clock.learn_order(r.date_text for r in raws[:50])
     canonical = without_session(_absolute(url, page.canonical))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
     number, count = _page_numbers(page, url)
@@ -574,7 +440,7 @@ def _container(body, post_id: str):
     return grandparent if grandparent is not None else parent
 
 
-def _post(raw: _Raw, base: str, page_url: str, clock: PageClock, position: int, errors: list[str]) -> Post:
+def _post(raw: _Raw, base: str, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post:
     post_id, body = raw.post_id, raw.body
     author = _author(raw, base)
     if not author.name:
@@ -624,7 +490,7 @@ def _author(raw: _Raw, base: str) -> Author:
     return Author(name=name, id=_profile_id(url), url=url)
 
 
-def _edit_notice(raw: _Raw, clock: PageClock) -> tuple[datetime | None, str | None]:
+def _edit_notice(raw: _Raw, clock: ForumClock) -> tuple[datetime | None, str | None]:
     """Editor and time of "Last edited by X; date" (3: ``<em>``; 4: ``blockquote.lastedited``; 5: ``.b-post__edit``)."""
     for node in raw.edit_nodes:
         match = _EDITED.match(element_text(node))

@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 from parsel import Selector
 
+from .clock import ENGLISH_MONTHS, hour_of_day
 from .dates import from_unix, parse_iso, parse_text_date
 from .html_text import drop_node, element_text, inner_html, remove_matching, sanitise
 from .models import Author, Link, PageResult, Post, Quote, Thread
@@ -164,10 +165,6 @@ class _Context:
         return None
 
 
-_MONTHS = {name: number for number, names in enumerate((
-    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-    ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-    ("dec", "december")), start=1) for name in names}
 _ENGLISH_DATE = re.compile(r"^([A-Za-z]{3,9})\.? (\d{1,2}), (\d{4})(?:,? at (\d{1,2}):(\d\d)(?: ?([AaPp][Mm]))?)?$")
 
 
@@ -175,14 +172,12 @@ def _english_date(text: str, timezone_name: str) -> datetime | None:
     """XenForo's default English format ("May 15, 2018 at 4:02 PM") without dateparser, which costs
     a millisecond or more per date; anything else (relative days, other formats) returns None."""
     match = _ENGLISH_DATE.match(" ".join(text.split()))
-    month = _MONTHS.get(match.group(1).lower()) if match else None
+    month = ENGLISH_MONTHS.get(match.group(1).lower()) if match else None
     if month is None:
         return None
-    hour, minute = int(match.group(4) or 0), int(match.group(5) or 0)
-    if match.group(6):
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if match.group(6).lower() == "pm" else 0)
+    hour, minute = hour_of_day(int(match.group(4) or 0), (match.group(6) or "").lower()), int(match.group(5) or 0)
+    if hour is None:
+        return None
     try:
         local = datetime(int(match.group(3)), month, int(match.group(2)), hour, minute, tzinfo=ZoneInfo(timezone_name))
     except ValueError:
