@@ -57,22 +57,17 @@ from parsel import Selector
 
 from .dates import parse_iso, parse_text_date
 from .html_text import drop_node, element_text, inner_html, sanitise, without
+from .markup import class_test
+from .markup import xpath as _X
 from .models import Author, Link, PageResult, Post, Quote, Thread
+from .urls import joined
 from .values import first as _first
+from .values import words as _words
 
 ENGINE = "discourse"
 CHUNK = 20  # posts a crawler-view page shows, and post ids asked for in one posts.json request
 _LIKE_ACTION = 2  # actions_summary id of "like"
 _SMALL_ACTION = 3  # post_type of "closed this topic"-style notices: not posts
-
-
-def _cls(name: str) -> str:
-    """XPath test for one class token."""
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
-def _X(expression: str) -> etree.XPath:  # noqa: N802 - reads like the constant it builds
-    return etree.XPath(expression, smart_strings=False)
 
 
 # Document level.
@@ -83,28 +78,28 @@ _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 _HEAD_NEXT = _X("/html/head/link[@rel='next']/@href")
 _PAGE_TITLE = _X("/html/head/title/text()")
 _OG_TITLE = _X("/html/head/meta[@property='og:title']/@content")
-_BODIES = _X(f"//div[(@itemprop='text' or @itemprop='articleBody') and {_cls('post')}]")
+_BODIES = _X(f"//div[(@itemprop='text' or @itemprop='articleBody') and {class_test('post')}]")
 _NAV_NEXT = _X("//div[@role='navigation']//a[@rel='next']/@href")
 _TOPIC_TITLE = _X("//div[@id='topic-title']")
 _OLD_CRUMBS = _X("//div[@id='breadcrumbs']//*[@itemprop='title' or @itemprop='name']")
-_OLD_TAGS = _X(f"//div[{_cls('tags-list')}]//*[@itemprop='name']")
+_OLD_TAGS = _X(f"//div[{class_test('tags-list')}]//*[@itemprop='name']")
 _TOPIC_PUBLISHED = _X("//*[contains(@itemtype, 'DiscussionForumPosting')]/meta[@itemprop='datePublished']/@content")
 _PRELOADED = _X("//div[@id='data-preloaded']/@data-preloaded")
-_NOT_FOUND = _X(f"//div[{_cls('page-not-found')}]")
+_NOT_FOUND = _X(f"//div[{class_test('page-not-found')}]")
 _NOT_FOUND_TITLE = _X(".//h1 | .//h2")
-_LOGIN = _X(f"//*[{_cls('login-welcome')} or {_cls('login-required')} or @id='login-form']"
+_LOGIN = _X(f"//*[{class_test('login-welcome')} or {class_test('login-required')} or @id='login-form']"
             " | //form[contains(@action, '/session')]")
 _ANY_H1 = _X("//h1")
 # Inside the #topic-title block.
 _TITLE_H1 = _X(".//h1")
-_CRUMB_NAMES = _X(f".//*[contains(@itemtype, 'BreadcrumbList')]//*[{_cls('category-name')}]"
+_CRUMB_NAMES = _X(f".//*[contains(@itemtype, 'BreadcrumbList')]//*[{class_test('category-name')}]"
                   f" | .//*[contains(@itemtype, 'BreadcrumbList')]//*[@itemprop='name']")
-_CATEGORY_NAMES = _X(f".//*[{_cls('category-name')}]")
-_TAG_LINKS = _X(f".//a[{_cls('discourse-tag')}]")
+_CATEGORY_NAMES = _X(f".//*[{class_test('category-name')}]")
+_TAG_LINKS = _X(f".//a[{class_test('discourse-tag')}]")
 # Inside one post body (the tree is this parse's own: chrome is removed in place).
-_CHROME = _X(f".//div[{_cls('quote-controls')}] | .//div[{_cls('lightbox-wrapper')}]//div[{_cls('meta')}]"
+_CHROME = _X(f".//div[{class_test('quote-controls')}] | .//div[{class_test('lightbox-wrapper')}]//div[{class_test('meta')}]"
              " | .//script | .//style")
-_TITLE_DIV = _X(f"./div[{_cls('title')}]")
+_TITLE_DIV = _X(f"./div[{class_test('title')}]")
 
 _POST_NUMBER = re.compile(r"^post_(\d+)$")
 _DIGITS = re.compile(r"\d+")
@@ -347,14 +342,14 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
                 if isinstance(p, dict) and p.get("username") and p.get("user_id") is not None}
     ids = _PostIds(topic_id, numbers)
     languages = _languages(root)
-    result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=_absolute(url, canonical))
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=joined(url, canonical))
     for index, body in enumerate(bodies, start=1):
         post = _html_post(body, index, page, address, thread_url, ids, user_ids, captured_at, languages, result.errors)
         post.position_on_page = index
         result.posts.append(post)
     _date_quotes(result.posts)
     next_href = _first(_HEAD_NEXT(root)) or _first(_NAV_NEXT(root))
-    next_url = _absolute(url, next_href)
+    next_url = joined(url, next_href)
     result.next_page_url = next_url.split("#", 1)[0] if next_url else None
     count = _int(preloaded.get("posts_count"))
     page_count = max(page, math.ceil(count / CHUNK)) if count else (page + 1 if result.next_page_url else page)
@@ -594,7 +589,7 @@ def _quote(node, ids: _PostIds) -> Quote:
     citation = _words([element_text(title)]) if title is not None else None
     body = next((child for child in node if child.tag == "blockquote"), None)
     if body is None:
-        body = without(node, f"./div[{_cls('title')}]")
+        body = without(node, f"./div[{class_test('title')}]")
     author = node.get("data-username") or None
     if author is None and citation:
         match = _CITATION_NAME.match(citation)
@@ -657,11 +652,6 @@ def _references(body) -> tuple[list[Link], list[Link], list[Link]]:
 # --- Small helpers ---------------------------------------------------------------------------
 
 
-
-def _words(texts) -> str:
-    return " ".join(" ".join(t for t in texts if t).split())
-
-
 def _int(value) -> int | None:
     if isinstance(value, bool):
         return None
@@ -675,5 +665,3 @@ def _str(value) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
-def _absolute(base: str, href: str | None) -> str | None:
-    return urljoin(base, href.strip()) if href else None

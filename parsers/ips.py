@@ -16,7 +16,6 @@ import re
 from datetime import datetime
 from urllib.parse import urljoin
 
-from lxml import etree
 from parsel import Selector
 
 from .dates import from_unix, parse_iso, parse_text_date, split_ips_citation
@@ -28,7 +27,10 @@ from .html_text import (
     sanitise,
     without,
 )
+from .markup import class_test, top_level_blockquotes
+from .markup import xpath as _X
 from .models import Author, Link, ListedThread, PageResult, Post, Quote, Thread
+from .urls import joined
 from .values import first as _first
 from .values import to_int as _int
 from .values import words as _words
@@ -36,16 +38,8 @@ from .values import words as _words
 ENGINE = "ips"
 
 
-def _cls(name: str) -> str:
-    """XPath test for one class token (``contains(@class, ...)`` alone would match prefixes)."""
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
-def _X(expression: str) -> etree.XPath:  # noqa: N802 - reads like the constant it builds
-    # Plain strings out: "smart" strings that know their parent element cost an object each.
-    return etree.XPath(expression, smart_strings=False)
 # Document level: each is at most one walk of the tree.
-_IS_IPS = _X(f"/html[contains(@class, 'ipsApp')] | /html/body[{_cls('ipsApp')}]")
+_IS_IPS = _X(f"/html[contains(@class, 'ipsApp')] | /html/body[{class_test('ipsApp')}]")
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 _LINK_NEXT = _X("/html/head/link[@rel='next']/@href")
 _PAGE_TITLE = _X("/html/head/title/text()")
@@ -60,13 +54,13 @@ _TOPIC_ROW_NUMBERS = _X(".//ul[contains(@class, 'ipsDataItem_stats')]//*[contain
 _TOPIC_ROW_LAST_POST = _X(".//ul[contains(@class, 'ipsDataItem_lastPoster')]//time/@datetime")
 _LOGIN_FORM = _X("//form[contains(@action, 'do=login') or contains(@action, '/login/')]")
 # Inside one pagination list.
-_PAGE_ACTIVE = _X(f"li[{_cls('ipsPagination_active')} or {_cls('ipsPagination__active')}]/a/@data-page")
-_PAGE_NEXT = _X(f"li[({_cls('ipsPagination_next')} and not({_cls('ipsPagination_inactive')}))"
-                f" or ({_cls('ipsPagination__next')} and not({_cls('ipsPagination__inactive')}))]/a/@href")
+_PAGE_ACTIVE = _X(f"li[{class_test('ipsPagination_active')} or {class_test('ipsPagination__active')}]/a/@data-page")
+_PAGE_NEXT = _X(f"li[({class_test('ipsPagination_next')} and not({class_test('ipsPagination_inactive')}))"
+                f" or ({class_test('ipsPagination__next')} and not({class_test('ipsPagination__inactive')}))]/a/@href")
 # Inside one breadcrumb: IPS 4 marks its list with data-role, IPS 5 uses an <ol>; themes that do
 # neither keep "All Activity" in a right-floated list of its own.
 _CRUMBS = _X(f"(.//*[@data-role='breadcrumbList']/li | .//ol/li)"
-             f" | .//ul[not({_cls('ipsPos_right')}) and not({_cls('ipsBreadcrumb__feed')})]/li")
+             f" | .//ul[not({class_test('ipsPos_right')}) and not({class_test('ipsBreadcrumb__feed')})]/li")
 _CRUMB_MARKED = _X(".//*[@data-role='breadcrumbList'] | .//ol")
 # Inside one post (<article>): class names that mark the parts the parser reads. They are
 # found in one pass over the post's <div>, <h3> and <ul> elements (see _PostParts): lxml
@@ -104,7 +98,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         return _without_posts(root, url)
     canonical = _first(_CANONICAL(root))
     pagination = page.pagination
-    result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=_absolute(url, canonical))
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=joined(url, canonical))
     result.thread = _thread(root, page, url, canonical)
     result.next_page_url = _next_page(root, url, pagination)
     per_page = _int(pagination.get("data-ipspagination-perpage")) if pagination is not None else None
@@ -143,7 +137,7 @@ def _forum_page(root, url: str, rows) -> PageResult:
             continue
         numbers = [_int(n) for n in _TOPIC_ROW_NUMBERS(row)]
         result.listed_threads.append(ListedThread(
-            url=_absolute(url, link.get("href")).split("#", 1)[0], id=row.get("data-rowid"),
+            url=joined(url, link.get("href")).split("#", 1)[0], id=row.get("data-rowid"),
             title=_words([element_text(link)]) or None, replies=numbers[0] if numbers else None,
             last_post_at=parse_iso(_first(_TOPIC_ROW_LAST_POST(row)))))
     pagination = _first(root.xpath("(//ul[contains(@class, 'ipsPagination')])[not(contains(@class, 'mini'))][1]"))
@@ -249,7 +243,7 @@ def _topic_url(canonical: str | None) -> str | None:
 
 def _next_page(root, url: str, pagination) -> str | None:
     href = (_first(_PAGE_NEXT(pagination)) if pagination is not None else None) or _first(_LINK_NEXT(root))
-    absolute = _absolute(url, href)
+    absolute = joined(url, href)
     return absolute.split("#", 1)[0] if absolute else None  # IPS appends "#comments"
 
 
@@ -300,12 +294,12 @@ def _post(article, page_url: str, captured_at: datetime, position: int, errors: 
     remove_matching(body, _NOT_OWN_WORDS)
     shown = body
     _show_real_addresses(shown, page_url)
-    quotes = [_quote(bq, published or captured_at) for bq in _top_level_blockquotes(shown)]
+    quotes = [_quote(bq, published or captured_at) for bq in top_level_blockquotes(shown)]
     permalink = _permalink(parts, comment_id)
     links, images, attachments = _references(shown)
     return Post(
         post_id=comment_id,
-        url=_absolute(page_url, permalink) or f"{page_url.split('#')[0]}#comment-{comment_id}",
+        url=joined(page_url, permalink) or f"{page_url.split('#')[0]}#comment-{comment_id}",
         position=position,
         author=author,
         published_at=published,
@@ -414,10 +408,6 @@ def _references(shown) -> tuple[list[Link], list[Link], list[Link]]:
     return links, images, attachments
 
 
-def _top_level_blockquotes(element) -> list:
-    return [bq for bq in element.iter("blockquote") if bq is not element and _nearest_blockquote(bq, element)]
-
-
 def _quote(blockquote, quoting_time: datetime) -> Quote:
     """A quote and the quotes nested in it; ``quoting_time`` resolves a bare "6 hours ago"."""
     attrs = blockquote.attrib
@@ -442,18 +432,8 @@ def _quote(blockquote, quoting_time: datetime) -> Quote:
         published_at=published,
         citation=citation,
         text=element_text(body, skip=_QUOTES),
-        quotes=[_quote(bq, published or quoting_time) for bq in _top_level_blockquotes(body)],
+        quotes=[_quote(bq, published or quoting_time) for bq in top_level_blockquotes(body)],
     )
-
-
-def _nearest_blockquote(node, top) -> bool:
-    """True when no blockquote stands between ``node`` and ``top``."""
-    for ancestor in node.iterancestors():
-        if ancestor is top:
-            return True
-        if ancestor.tag == "blockquote":
-            return False
-    return False
 
 
 def _reactions(parts: _PostParts) -> dict[str, int]:
@@ -481,8 +461,3 @@ def _profile_id(url: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-
-
-
-def _absolute(base: str, href: str | None) -> str | None:
-    return urljoin(base, href.strip()) if href else None

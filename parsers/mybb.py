@@ -27,21 +27,19 @@ import re
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin
 
-from lxml import etree
 from parsel import Selector
 
-from .html_text import drop_node, element_text, inner_html, sanitise
-from .models import Author, Link, PageResult, Post, Quote, Thread
 from .clock import UTC, ForumClock
+from .html_text import drop_node, element_text, inner_html, sanitise
+from .markup import top_level_blockquotes
+from .markup import xpath as _X
+from .models import Author, Link, PageResult, Post, Quote, Thread
 from .phpbb import language_of
 from .values import first as _first
 from .values import to_int as _int
+from .values import words as _words
 
 ENGINE = "mybb"
-
-
-def _X(expression: str) -> etree.XPath:  # noqa: N802 - reads like the constant it builds
-    return etree.XPath(expression, smart_strings=False)
 
 
 _MYBB_SCRIPT = _X("/html/head/script[contains(., 'my_post_key') or contains(., 'MyBBEditor')]")
@@ -312,7 +310,7 @@ def _post(parts: _PostParts, page_url: str, clock: ForumClock, index: int, error
     for box in parts.attachment_boxes:
         _show_real_addresses(box, page_url)
     _drop_chrome(body)
-    quotes = [_quote(bq, clock) for bq in _top_level_blockquotes(body)]
+    quotes = [_quote(bq, clock) for bq in top_level_blockquotes(body)]
     links, images, attachments = _references(body, parts.attachment_boxes)
     number, permalink = _number_and_permalink(parts, page_url)
     return Post(
@@ -441,19 +439,6 @@ def _references(body, boxes: list) -> tuple[list[Link], list[Link], list[Link]]:
     return links, images, attachments
 
 
-def _top_level_blockquotes(element) -> list:
-    return [bq for bq in element.iter("blockquote") if bq is not element and _nearest_blockquote(bq, element)]
-
-
-def _nearest_blockquote(node, top) -> bool:
-    for ancestor in node.iterancestors():
-        if ancestor is top:
-            return True
-        if ancestor.tag == "blockquote":
-            return False
-    return False
-
-
 def _quote(blockquote, clock: ForumClock) -> Quote:
     """``<blockquote class="mycode_quote"><cite><span> (date)</span>X Wrote: <a class="quick_jump"
     href="...#pidN"></a></cite>words</blockquote>``, and the quotes nested in it."""
@@ -488,11 +473,7 @@ def _quote(blockquote, clock: ForumClock) -> Quote:
         published_at=published,
         citation=citation,
         text=element_text(blockquote, skip=_QUOTE_SKIP),
-        quotes=[_quote(bq, clock) for bq in _top_level_blockquotes(blockquote)],
+        quotes=[_quote(bq, clock) for bq in top_level_blockquotes(blockquote)],
     )
 
-
-
-def _words(texts) -> str:
-    return " ".join(" ".join(t for t in texts if t).split())
 

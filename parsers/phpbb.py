@@ -36,21 +36,19 @@ from functools import lru_cache
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from lxml import etree
 from parsel import Selector
 
 from .clock import UTC, ForumClock
 from .dates import from_unix, parse_iso
 from .html_text import drop_node, element_text, inner_html, iter_outside, sanitise
+from .markup import top_level_blockquotes
+from .markup import xpath as _X
 from .models import Author, Link, PageResult, Post, Quote, Thread
 from .values import first as _first
 from .values import to_int as _int
+from .values import words as _words
 
 ENGINE = "phpbb"
-
-
-def _X(expression: str) -> etree.XPath:  # noqa: N802 - reads like the constant it builds
-    return etree.XPath(expression, smart_strings=False)
 
 
 # Document level.
@@ -390,7 +388,7 @@ def _post(parts: _PostParts, page_url: str, clock: ForumClock, position: int, er
     if parts.attachbox is not None:
         _show_real_addresses(parts.attachbox, page_url)
     _drop_chrome(body)
-    quotes = [_quote(bq, clock, page_url) for bq in _top_level_blockquotes(body)]
+    quotes = [_quote(bq, clock, page_url) for bq in top_level_blockquotes(body)]
     links, images, attachments = _references(body, parts.attachbox)
     return Post(
         post_id=post_id,
@@ -567,19 +565,6 @@ def _references(body, attachbox) -> tuple[list[Link], list[Link], list[Link]]:
     return links, images, attachments
 
 
-def _top_level_blockquotes(element) -> list:
-    return [bq for bq in element.iter("blockquote") if bq is not element and _nearest_blockquote(bq, element)]
-
-
-def _nearest_blockquote(node, top) -> bool:
-    for ancestor in node.iterancestors():
-        if ancestor is top:
-            return True
-        if ancestor.tag == "blockquote":
-            return False
-    return False
-
-
 def _quote(blockquote, clock: ForumClock, page_url: str) -> Quote:
     """A quote and the quotes nested in it.
 
@@ -627,7 +612,7 @@ def _quote(blockquote, clock: ForumClock, page_url: str) -> Quote:
         published_at=published,
         citation=citation,
         text=element_text(body, skip=_QUOTE_SKIP),
-        quotes=[_quote(bq, clock, page_url) for bq in _top_level_blockquotes(body)],
+        quotes=[_quote(bq, clock, page_url) for bq in top_level_blockquotes(body)],
     )
 
 
@@ -674,8 +659,4 @@ def _without_start(url: str) -> str:
     url = _EMPTY_QUERY_PART.sub("", _START_PARAM.sub(r"\1", url.split("#", 1)[0]))
     return _START_PATH.sub("", url)
 
-
-
-def _words(texts) -> str:
-    return " ".join(" ".join(t for t in texts if t).split())
 

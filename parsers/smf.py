@@ -25,20 +25,17 @@ import re
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin
 
-from lxml import etree
 from parsel import Selector
 
+from .clock import ForumClock
 from .dates import parse_iso
 from .html_text import drop_node, element_text, inner_html, sanitise
+from .markup import has_class, inside, page_language
+from .markup import xpath as _X
 from .models import Author, Link, PageResult, Post, Quote, Thread
-from .clock import ForumClock
-from .vbulletin import page_language, without_session
+from .urls import absolute, without_session
 
 ENGINE = "smf"
-
-
-def _X(expression: str) -> etree.XPath:
-    return etree.XPath(expression, smart_strings=False)
 
 
 # Detection only; parsing reads the page in one pass over a few tag names (see _PageParts).
@@ -148,7 +145,7 @@ class _Raw:
         for node in self.container.iter(*_POST_TAGS):
             tag = node.tag
             if tag == "div":
-                if poster is None and _has_class(node.get("class") or "", "poster"):
+                if poster is None and has_class(node.get("class") or "", "poster"):
                     poster = node
                 elif node.get("id") == modified:
                     self.edit = node
@@ -191,14 +188,14 @@ class _Raw:
             elif "postinfo" in classes:
                 for node in sibling.iter("a", "span", "div"):
                     node_classes = node.get("class") or ""
-                    if _has_class(node_classes, "smalltext") and "modified" not in node_classes:
+                    if has_class(node_classes, "smalltext") and "modified" not in node_classes:
                         text = element_text(node)
                         if self.number is None:
                             match = _REPLY_NUMBER.search(node.get("title") or "")
                             self.number = int(match.group(1)) if match else None
                         break
                 break
-            elif _has_class(classes, "smalltext"):
+            elif has_class(classes, "smalltext"):
                 text = element_text(sibling)
                 break
         if text is None:
@@ -222,7 +219,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     language = page_language(root)
     clock = ForumClock(captured_at, timezone(_forum_offset(page, captured_at, language)), language, labelled=True)
     clock.learn_order(r.date_text for r in raws[:50])
-    canonical = without_session(_absolute(url, page.canonical))
+    canonical = without_session(absolute(url, page.canonical))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
     pages = _Pagination(page, url)
     title, forum = _title_and_forum(page)
@@ -302,9 +299,9 @@ def _body(container, post_id: str):
         classes = div.get("class")
         if not classes:
             continue
-        if inner is None and _has_class(classes, "inner"):
+        if inner is None and has_class(classes, "inner"):
             inner = div
-        elif post is None and _has_class(classes, "post"):
+        elif post is None and has_class(classes, "post"):
             post = div
     return inner if inner is not None else post
 
@@ -352,7 +349,7 @@ def _author(raw: _Raw, page_url: str) -> Author:
         return Author(name=None)
     link = holder if holder.tag == "a" else next((a for a in holder.iter("a") if a.get("href")), None)
     name = " ".join(element_text(link if link is not None else holder).split()) or None
-    url = without_session(_absolute(page_url, link.get("href"))) if link is not None else None
+    url = without_session(absolute(page_url, link.get("href"))) if link is not None else None
     match = _PROFILE_ID.search(url or "")
     user_id = (match.group(1) or match.group(2)) if match else None
     if url and not user_id and "profile" not in url:
@@ -377,7 +374,7 @@ def _permalink(raw: _Raw, page_url: str) -> str:
     for anchor in raw.subject.iter("a"):
         href = anchor.get("href") or ""
         if raw.post_id in href:
-            return without_session(_absolute(page_url, href))
+            return without_session(absolute(page_url, href))
     return f"{page_url.split('#')[0]}#msg{raw.post_id}"
 
 
@@ -416,7 +413,7 @@ def _top_level_quotes(element) -> list[_QuoteNodes]:
     for node in element.iter("blockquote", "div"):
         if node is element or not _is_quote_body(node):
             continue
-        if any(_inside(node, outer.body) for outer in found):
+        if any(inside(node, outer.body) for outer in found):
             continue
         found.append(_QuoteNodes(node))
     return found
@@ -493,7 +490,7 @@ def _references(body, raw: _Raw, base: str) -> tuple[list[Link], list[Link], lis
             images.append(Link(without_session(full or node.get("src")), node.get("alt") or None))
     for anchor in raw.files:
         # A thumbnail (its <img> is itself served by dlattach) is a picture; any other link is the file.
-        href = without_session(_absolute(base, anchor.get("href")))
+        href = without_session(absolute(base, anchor.get("href")))
         thumbnail = next((img for img in anchor.iter("img") if "dlattach" in (img.get("src") or "")), None)
         if thumbnail is not None:
             if all(image.url != href for image in images):
@@ -649,19 +646,3 @@ def _starter(page: _PageParts, result: PageResult, clock: ForumClock) -> None:
 # --- Small helpers ---------------------------------------------------------------------------
 
 
-def _has_class(classes: str, name: str) -> bool:
-    return name in classes and name in classes.split()
-
-
-def _inside(node, ancestor) -> bool:
-    for parent in node.iterancestors():
-        if parent is ancestor:
-            return True
-    return False
-
-
-def _absolute(base: str, href: str | None) -> str | None:
-    if not href or not href.strip():
-        return None
-    href = href.strip()
-    return href if href.startswith(("https://", "http://")) else urljoin(base, href)

@@ -23,9 +23,6 @@ above 12 is a day), else as the language writes them.
 Speed: the page is read in one pass over a few tag names (:class:`_PageParts`; an XPath walk
 testing ids or classes costs as much as that whole pass), each post in one pass over its own
 elements with its message taken out (:meth:`_Raw.read`), and the message on its own.
-
-:func:`utc_offset`, :func:`page_language` and :func:`without_session` are
-shared with the SMF parser.
 """
 
 from __future__ import annotations
@@ -35,19 +32,18 @@ import re
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin
 
-from lxml import etree
 from parsel import Selector
 
 from .clock import ForumClock
 from .dates import from_unix, parse_iso
 from .html_text import drop_node, element_text, inner_html, sanitise
+from .markup import has_class, inside, page_language
+from .markup import xpath as _X
 from .models import Author, Link, PageResult, Post, Quote, Thread
+from .urls import absolute, without_session
+from .values import words as _words
 
 ENGINE = "vbulletin"
-
-
-def _X(expression: str) -> etree.XPath:
-    return etree.XPath(expression, smart_strings=False)
 
 
 # Document level. Detection reads these; parsing reads the page in one pass (see _PageParts):
@@ -81,7 +77,6 @@ _EDITED = re.compile(
     re.DOTALL | re.IGNORECASE)
 _TIME_ZONE = re.compile(r"\b(?:GMT|UTC|WEZ)\s*(?:(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?:(?P<sep>[.:,])(?P<part>\d{1,2}))?)?")
 _PAGE_PARAM = re.compile(r"(?<=[?&])(?:page|p|pp)=[^&#]*&?")
-_SESSION = re.compile(r"(?<=[?&;])(?:s|sid|phpsessid)=[^&;#]*[&;]?", re.IGNORECASE)
 _SKIP_IMAGE = ("/smilies/", "/smileys/", "images/misc/", "images/buttons/", "images/statusicon/")
 
 # --- Dates ----------------------------------------------------------------------------------
@@ -99,23 +94,6 @@ def utc_offset(text: str | None) -> timedelta | None:
     if part:
         minutes += int(part) if match.group("sep") == ":" else round(float("0." + part) * 60)
     return timedelta(minutes=minutes if match.group("sign") == "+" else -minutes)
-
-
-def page_language(root) -> str | None:
-    """The primary subtag of ``<html lang>`` ("en" for "en-US"), lower-case."""
-    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
-    return lang.split("-")[0].split("_")[0].strip().lower() or None
-
-
-def without_session(url: str | None) -> str | None:
-    """The URL without the per-visit session parameter forums append (``s=``, ``sid=``, ``PHPSESSID=``).
-
-    The rest of the query is kept byte for byte (SMF writes ``action=profile;u=5`` and ``topic=1.0;all``).
-    """
-    if not url or "?" not in url:
-        return url
-    cleaned = _SESSION.sub("", url)
-    return cleaned.replace("?&", "?").replace("?;", "?").rstrip("?&;") if cleaned != url else url
 
 
 # --- Detection -------------------------------------------------------------------------------
@@ -293,12 +271,12 @@ class _Raw:
                         self.permalink = href
                 elif name == f"post{post_id}":
                     anchor_parent = anchor_parent if anchor_parent is not None else node.getparent()
-                elif self.author_node is None and ("bigusername" in classes or _has_class(classes, "username")):
+                elif self.author_node is None and ("bigusername" in classes or has_class(classes, "username")):
                     self.author_node = node
             elif tag == "span":
-                if date_node is None and _has_class(classes, "date"):
+                if date_node is None and has_class(classes, "date"):
                     date_node = node
-                elif self.author_node is None and _has_class(classes, "username"):
+                elif self.author_node is None and has_class(classes, "username"):
                     self.author_node = node
                 elif "post_thumbs" in classes:
                     self.thumbs = node
@@ -309,14 +287,14 @@ class _Raw:
                     elif (node.get("id") or "").startswith("post_thanks_box_"):
                         self.thanks = node
                     continue
-                if thead is None and _has_class(classes, "thead"):
+                if thead is None and has_class(classes, "thead"):
                     thead = node
-                elif self.author_node is None and (_has_class(classes, "username") or "b-post__author" in classes
-                                                   or (self.generation == 5 and _has_class(classes, "author"))):
+                elif self.author_node is None and (has_class(classes, "username") or "b-post__author" in classes
+                                                   or (self.generation == 5 and has_class(classes, "author"))):
                     self.author_node = node
                 elif "vbseo_liked" in classes:
                     self.likes = node
-                elif _has_class(classes, "attachments"):
+                elif has_class(classes, "attachments"):
                     self.attachment_regions.append(node)
                 elif "b-post__edit" in classes:
                     self.edit_nodes.append(node)
@@ -325,7 +303,7 @@ class _Raw:
                 elif (node.get("id") or "").startswith("post_thanks_box_"):
                     self.thanks = node
             elif tag == "td":
-                if thead is None and _has_class(classes, "thead"):
+                if thead is None and has_class(classes, "thead"):
                     thead = node
             elif tag == "time":
                 if date_node is None:
@@ -340,7 +318,7 @@ class _Raw:
             elif tag == "blockquote":
                 if "lastedited" in classes:
                     self.edit_nodes.insert(0, node)
-            elif tag == "fieldset" and not any(_inside(node, region) for region in self.attachment_regions):
+            elif tag == "fieldset" and not any(inside(node, region) for region in self.attachment_regions):
                 self.attachment_regions.append(node)
         if date_node is not None:
             self.date_text = element_text(date_node)
@@ -362,7 +340,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         raw.read()
     clock = ForumClock(captured_at, timezone(_page_offset(page)), page_language(root), labelled=True)
     clock.learn_order(r.date_text for r in raws[:50])
-    canonical = without_session(_absolute(url, page.canonical))
+    canonical = without_session(absolute(url, page.canonical))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
     number, count = _page_numbers(page, url)
     title = _title(page)
@@ -459,7 +437,7 @@ def _post(raw: _Raw, base: str, page_url: str, clock: ForumClock, position: int,
     for node, _box in found:
         drop_node(node)
     links, images, attachments = _references(body, raw, base)
-    permalink = without_session(_absolute(base, raw.permalink)) if raw.permalink else None
+    permalink = without_session(absolute(base, raw.permalink)) if raw.permalink else None
     return Post(
         post_id=post_id,
         url=permalink or f"{page_url.split('#')[0]}#post{post_id}",
@@ -484,7 +462,7 @@ def _author(raw: _Raw, base: str) -> Author:
         return Author(name=None)
     name = _words([element_text(node)]) or None
     link = node if node.tag == "a" else next((a for a in node.iter("a") if a.get("href")), None)
-    url = without_session(_absolute(base, link.get("href"))) if link is not None else None
+    url = without_session(absolute(base, link.get("href"))) if link is not None else None
     if url and not _PROFILE_ID.search(url) and "member" not in url:
         url = None  # an avatar or popup link, not a profile
     return Author(name=name, id=_profile_id(url), url=url)
@@ -509,7 +487,7 @@ def _top_level_quotes(element) -> list[tuple]:
         if div is element:
             continue
         box = _quote_box(div)
-        if box is not None and not any(_inside(div, outer) for outer, _ in found):
+        if box is not None and not any(inside(div, outer) for outer, _ in found):
             found.append((div, box))
     return found
 
@@ -578,7 +556,7 @@ def _quote_parts(box):
         classes = child.get("class") or ""
         if "bbcode_postedby" in classes:
             citation = child
-        elif _has_class(classes, "message"):
+        elif has_class(classes, "message"):
             contents = child
     if citation is None and contents is None:
         # vBulletin 3: <div>Originally Posted by <strong>X</strong> <a …></div><div style="font-style:italic">…</div>
@@ -630,13 +608,13 @@ def _references(body, raw: _Raw, base: str) -> tuple[list[Link], list[Link], lis
     for region in raw.attachment_regions:
         for node in region.iter("a", "img"):
             if node.tag == "a":
-                href = _absolute(base, node.get("href"))
+                href = absolute(base, node.get("href"))
                 if href and next(node.iter("img"), None) is None:
                     attachments.append(Link(without_session(href), element_text(node) or None))
             else:
                 parent = node.getparent()
-                src = _absolute(base, parent.get("href") if parent is not None and parent.tag == "a" else None) \
-                    or _absolute(base, node.get("src"))
+                src = absolute(base, parent.get("href") if parent is not None and parent.tag == "a" else None) \
+                    or absolute(base, node.get("src"))
                 if src and _is_picture(node, node.get("src")):
                     images.append(Link(without_session(src), node.get("alt") or None))
     return links, images, attachments
@@ -665,7 +643,7 @@ def _reactions(raw: _Raw) -> dict[str, int]:
         if count:
             reactions["Thanks"] = count
     if raw.thumbs is not None:
-        tool = next((s for s in raw.thumbs.iter("span") if _has_class(s.get("class") or "", "tool")), None)
+        tool = next((s for s in raw.thumbs.iter("span") if has_class(s.get("class") or "", "tool")), None)
         count = _int(element_text(tool)) if tool is not None else None
         if count:
             reactions["Thumbs up"] = count
@@ -841,26 +819,9 @@ def _starter(page: _PageParts, result: PageResult) -> None:
 # --- Small helpers ---------------------------------------------------------------------------
 
 
-def _has_class(classes: str, name: str) -> bool:
-    return name in classes and name in classes.split()
-
-
-def _inside(node, ancestor) -> bool:
-    if ancestor is None:
-        return False
-    for parent in node.iterancestors():
-        if parent is ancestor:
-            return True
-    return False
-
-
 def _profile_id(url: str | None) -> str | None:
     match = _PROFILE_ID.search(url or "")
     return match.group(1) if match else None
-
-
-def _words(texts) -> str:
-    return " ".join(" ".join(t for t in texts if t).split())
 
 
 def _int(value) -> int | None:
@@ -870,8 +831,3 @@ def _int(value) -> int | None:
         return None
 
 
-def _absolute(base: str, href: str | None) -> str | None:
-    if not href or not href.strip():
-        return None
-    href = href.strip()
-    return href if href.startswith(("https://", "http://")) else urljoin(base, href)

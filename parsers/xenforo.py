@@ -33,6 +33,8 @@ from parsel import Selector
 from .clock import ENGLISH_MONTHS, hour_of_day
 from .dates import from_unix, parse_iso, parse_text_date
 from .html_text import drop_node, element_text, inner_html, remove_matching, sanitise
+from .markup import class_test
+from .markup import xpath as _X
 from .models import Author, Link, PageResult, Post, Quote, Thread
 from .values import first as _first
 from .values import to_int as _int
@@ -41,23 +43,14 @@ from .values import words as _words
 ENGINE = "xenforo"
 
 
-def _X(expression: str) -> etree.XPath:
-    return etree.XPath(expression, smart_strings=False)
-
-
-def _cls(name: str) -> str:
-    """XPath test for one class token (``contains(@class, ...)`` alone would match prefixes)."""
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
 # Head elements; lxml leaves those after a head <noscript> or script as children of <html> (XenForo 1 pages).
 _CANONICAL = _X("(/html/head | /html)/link[@rel='canonical']/@href")
 _LINK_NEXT = _X("(/html/head | /html)/link[@rel='next']/@href")
 _BASE = _X("(/html/head | /html)/base/@href")
 _PAGE_TITLE = _X("(/html/head | /html)/title/text()")
 _OG_TITLE = _X("(/html/head | /html)/meta[@property='og:title']/@content")
-_ERROR_MESSAGE = _X(f"//*[{_cls('blockMessage')} or {_cls('errorOverlay')} or {_cls('errorPanel')}"
-                    f" or @id='pageLogin' or {_cls('errors')}]")
+_ERROR_MESSAGE = _X(f"//*[{class_test('blockMessage')} or {class_test('errorOverlay')} or {class_test('errorPanel')}"
+                    f" or @id='pageLogin' or {class_test('errors')}]")
 # Inside one post body: what a reader sees that is not the poster's words, or not words at all.
 _BODY_CHROME = _X(
     ".//*[contains(@class, 'bbCodeBlock-expandLink') or contains(@class, 'quoteExpand')"
@@ -822,9 +815,6 @@ def _quotes_of_posts_on_the_page(posts: list[Post], thread_id: str | None) -> No
 
     for post in posts:
         fill(post.quotes)
-
-
-
 
 
 def _absolute(base: str, href: str | None) -> str | None:

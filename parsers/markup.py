@@ -1,0 +1,56 @@
+"""Small readers of the lxml tree that several engine parsers share.
+
+Why here: each engine module had its own copy of these few lines; one copy keeps them in step.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+
+def xpath(expression: str) -> etree.XPath:
+    """A compiled XPath giving plain strings: "smart" strings that know their parent element cost
+    an object each, and a page yields thousands."""
+    return etree.XPath(expression, smart_strings=False)
+
+
+def class_test(name: str) -> str:
+    """XPath test for one class token (``contains(@class, ...)`` alone would match prefixes)."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def has_class(classes: str, name: str) -> bool:
+    """``name`` is one of the tokens of a class attribute (the substring test first: it is cheap)."""
+    return name in classes and name in classes.split()
+
+
+def inside(node, ancestor) -> bool:
+    """``node`` stands somewhere below ``ancestor`` (never below None)."""
+    if ancestor is None:
+        return False
+    for parent in node.iterancestors():
+        if parent is ancestor:
+            return True
+    return False
+
+
+def top_level_blockquotes(element) -> list:
+    """The blockquotes inside ``element`` that no other blockquote inside it holds: the quotes of
+    a post, each with its own nested quotes left inside it."""
+    return [bq for bq in element.iter("blockquote") if bq is not element and _nearest_blockquote(bq, element)]
+
+
+def _nearest_blockquote(node, top) -> bool:
+    """True when no blockquote stands between ``node`` and ``top``."""
+    for ancestor in node.iterancestors():
+        if ancestor is top:
+            return True
+        if ancestor.tag == "blockquote":
+            return False
+    return False
+
+
+def page_language(root) -> str | None:
+    """The primary subtag of ``<html lang>`` ("en" for "en-US"), lower-case."""
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    return lang.split("-")[0].split("_")[0].strip().lower() or None
