@@ -27,7 +27,7 @@ from .html_text import (
     sanitise,
     without,
 )
-from .markup import class_test, top_level_blockquotes
+from .markup import class_test, json_ld_documents, top_level_blockquotes
 from .markup import xpath as _X
 from .models import Author, Link, ListedThread, PageResult, Post, Quote, Thread
 from .urls import joined
@@ -198,13 +198,7 @@ def _thread(root, page: _PageParts, url: str, canonical: str | None) -> Thread:
 
 def _json_ld_posting(scripts: list[str]) -> dict:
     """The page's schema.org DiscussionForumPosting (IPS emits one on every topic page), or {}."""
-    for raw in scripts:
-        if "DiscussionForumPosting" not in raw:
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
+    for data in json_ld_documents(scripts, "DiscussionForumPosting"):
         for item in data if isinstance(data, list) else data.get("@graph", [data]):
             if isinstance(item, dict) and item.get("@type") == "DiscussionForumPosting":
                 return item

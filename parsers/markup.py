@@ -5,6 +5,8 @@ Why here: each engine module had its own copy of these few lines; one copy keeps
 
 from __future__ import annotations
 
+import json
+
 from lxml import etree
 
 
@@ -54,3 +56,18 @@ def page_language(root) -> str | None:
     """The primary subtag of ``<html lang>`` ("en" for "en-US"), lower-case."""
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
     return lang.split("-")[0].split("_")[0].strip().lower() or None
+
+
+def json_ld_documents(scripts: list[str], marker: str):
+    """The decoded JSON-LD scripts that mention ``marker`` (a schema.org type such as
+    "BreadcrumbList"), in page order; scripts that do not decode are passed over.
+
+    The text test comes first: decoding every script of a page costs more than the page's posts.
+    """
+    for raw in scripts:
+        if marker not in raw:
+            continue
+        try:
+            yield json.loads(raw)
+        except ValueError:
+            continue

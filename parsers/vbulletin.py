@@ -27,7 +27,6 @@ elements with its message taken out (:meth:`_Raw.read`), and the message on its 
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin
@@ -37,7 +36,7 @@ from parsel import Selector
 from .clock import ForumClock
 from .dates import from_unix, parse_iso
 from .html_text import drop_node, element_text, inner_html, sanitise
-from .markup import has_class, inside, page_language
+from .markup import has_class, inside, json_ld_documents, page_language
 from .markup import xpath as _X
 from .models import Author, Link, PageResult, Post, Quote, Thread
 from .urls import absolute, without_session
@@ -706,13 +705,7 @@ def _breadcrumb(page: _PageParts, title: str | None) -> list[str]:
 
 
 def _json_ld_crumbs(scripts: list[str]) -> list[str]:
-    for raw in scripts:
-        if "BreadcrumbList" not in raw:
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
+    for data in json_ld_documents(scripts, "BreadcrumbList"):
         items = data.get("itemListElement") if isinstance(data, dict) else None
         if isinstance(items, list):
             linked = [i for i in items if isinstance(i, dict) and i.get("item") and i.get("name")]
@@ -797,13 +790,7 @@ def _tags(page: _PageParts) -> list[str]:
 def _starter(page: _PageParts, result: PageResult) -> None:
     """The thread's starter and start time: schema.org's DiscussionForumPosting, else the first post of page 1."""
     thread = result.thread
-    for raw in page.json_ld:
-        if "DiscussionForumPosting" not in raw:
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
+    for data in json_ld_documents(page.json_ld, "DiscussionForumPosting"):
         author = data.get("author") if isinstance(data, dict) else None
         if isinstance(author, dict) and author.get("name"):
             url = author.get("url")

@@ -20,7 +20,6 @@ that never enters the post body, and precompiled XPath only inside small scopes.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -33,7 +32,7 @@ from parsel import Selector
 from .clock import ENGLISH_MONTHS, hour_of_day
 from .dates import from_unix, parse_iso, parse_text_date
 from .html_text import drop_node, element_text, inner_html, remove_matching, sanitise
-from .markup import class_test
+from .markup import class_test, json_ld_documents
 from .markup import xpath as _X
 from .models import Author, Link, PageResult, Post, Quote, Thread
 from .values import first as _first
@@ -303,13 +302,7 @@ def _title(h1s: list) -> str:
 
 def _json_ld_posting(scripts: list[str]) -> dict:
     """The page's schema.org DiscussionForumPosting (itself or a WebPage's mainEntity), or {}."""
-    for raw in scripts:
-        if "DiscussionForumPosting" not in raw:
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
+    for data in json_ld_documents(scripts, "DiscussionForumPosting"):
         items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
         for item in items:
             if not isinstance(item, dict):
