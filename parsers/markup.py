@@ -52,6 +52,17 @@ def _nearest_blockquote(node, top) -> bool:
     return False
 
 
+_HTML_LANG = xpath("/html/@lang | /html/@xml:lang")
+
+
+def language_tag(root) -> str | None:
+    """The whole ``<html lang>`` of a page, lower-cased ("en-gb"), or None: phpBB and MyBB read
+    day/month order from the region ("en-gb" is day first, "en-us" month first)."""
+    values = _HTML_LANG(root)
+    value = values[0] if values else None
+    return value.strip().lower() if value and value.strip() else None
+
+
 def page_language(root) -> str | None:
     """The primary subtag of ``<html lang>`` ("en" for "en-US"), lower-case."""
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""

@@ -31,10 +31,9 @@ from parsel import Selector
 
 from .clock import UTC, ForumClock
 from .html_text import drop_node, element_text, inner_html, sanitise
-from .markup import top_level_blockquotes
+from .markup import language_tag, top_level_blockquotes
 from .markup import xpath as _X
 from .models import Author, Link, PageResult, Post, Quote, Thread
-from .phpbb import language_of
 from .values import first as _first
 from .values import to_int as _int
 from .values import words as _words
@@ -86,7 +85,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     canonical = _first(_CANONICAL(root))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE,
                         canonical_url=urljoin(url, canonical) if canonical else None)
-    clock = ForumClock(captured_at, _zone(page, captured_at), language_of(root))
+    clock = ForumClock(captured_at, _zone(page, captured_at), language_tag(root))
     thread = result.thread = _thread(root, page, url, canonical)
     next_link = page.pagination_link("pagination_next")
     result.next_page_url = urljoin(url, next_link).split("#", 1)[0] if next_link else None
