@@ -23,7 +23,7 @@ Markup this reads:
   ``<strong>``, or the "Next" link of the display options), breadcrumbs ``.crumb`` (3.1+) or
   ``.navlinks .icon-home`` (3.0).
 
-Lookups are done in one pass over a few tag names per page and per post (see ips.py on speed).
+Lookups are done in one pass over a few tag names per page and per post (see ``parsers/ips/`` on speed).
 
 :class:`parsers.clock.ForumClock` reads the printed dates (bare dates: the element holds the date alone).
 """

@@ -14,7 +14,7 @@ XenForo 1 (``<html id="XenForo">``): posts are ``li.message[id="post-N"][data-au
 
 Text is the poster's own words: quotes, "Click to expand...", edit notices, signatures, like and
 reaction bars, link-preview cards (kept as their URL) and code-block captions are left out.
-Lookups follow ``parsers/ips.py``: one filtered ``iter`` for the page, one pruned walk per post
+Lookups follow ``parsers/ips/``: one filtered ``iter`` for the page, one pruned walk per post
 that never enters the post body, and precompiled XPath only inside small scopes.
 """
 
