@@ -6,6 +6,7 @@ Why here: each engine module had its own copy of these few lines; one copy keeps
 from __future__ import annotations
 
 import json
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -34,6 +35,18 @@ def inside(node, ancestor) -> bool:
         if parent is ancestor:
             return True
     return False
+
+
+def show_real_addresses(element, base: str) -> None:
+    """Make links and image addresses absolute (against the page's ``<base href>`` where it has
+    one), putting lazy-loaded images' real address (``data-src``) in ``src``."""
+    for node in element.iter("a", "img"):
+        attribute = "href" if node.tag == "a" else "src"
+        value = (node.get("data-src") or node.get(attribute)) if node.tag == "img" else node.get(attribute)
+        if value and not value.startswith(("http://", "https://", "#", "data:", "mailto:", "javascript:")):
+            value = urljoin(base, value.strip())
+        if value:
+            node.set(attribute, value)
 
 
 def top_level_blockquotes(element) -> list:

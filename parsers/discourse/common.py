@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 
-
 ENGINE = "discourse"
 CHUNK = 20  # posts a crawler-view page shows, and post ids asked for in one posts.json request
 

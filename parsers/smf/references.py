@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from ..html_text import drop_node, element_text
+from ..markup import show_real_addresses
 from ..models import Link
 from ..urls import absolute, without_session
 from .parts import _Raw
@@ -18,20 +18,10 @@ _NUMBER = re.compile(r"\d+")
 
 
 def _show_real_addresses(element, base: str) -> None:
-    """Absolute link and image addresses; the code boxes' "[Select]" links (page chrome) go."""
-    chrome = []
-    for node in element.iter("a", "img"):
-        if node.tag == "a" and "codeoperation" in (node.get("class") or ""):
-            chrome.append(node)
-            continue
-        attribute = "href" if node.tag == "a" else "src"
-        value = (node.get("data-src") or node.get(attribute)) if node.tag == "img" else node.get(attribute)
-        if value and not value.startswith(("http://", "https://", "#", "data:", "mailto:", "javascript:")):
-            value = urljoin(base, value.strip())
-        if value:
-            node.set(attribute, value)
-    for node in chrome:
+    """Absolute link and image addresses; the code boxes' "[Select]" links (page chrome) go first."""
+    for node in [a for a in element.iter("a") if "codeoperation" in (a.get("class") or "")]:
         drop_node(node)
+    show_real_addresses(element, base)
 
 
 def _references(body, raw: _Raw, base: str) -> tuple[list[Link], list[Link], list[Link]]:

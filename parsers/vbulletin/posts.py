@@ -8,13 +8,14 @@ from datetime import datetime
 from ..clock import ForumClock
 from ..dates import from_unix, parse_iso
 from ..html_text import drop_node, element_text, inner_html, sanitise
+from ..markup import show_real_addresses
 from ..models import Author, Post
 from ..urls import absolute, without_session
 from ..values import words as _words
 from .common import _PROFILE_ID, _profile_id
 from .parts import _Raw
 from .quotes import _quote, _top_level_quotes
-from .references import _reactions, _references, _show_real_addresses
+from .references import _reactions, _references
 
 
 _EDITED = re.compile(
@@ -35,7 +36,7 @@ def _post(raw: _Raw, base: str, page_url: str, clock: ForumClock, position: int,
     edited_at, edited_by = _edit_notice(raw, clock)
     for node in list(body.iter("script", "style", "noscript")):
         drop_node(node)
-    _show_real_addresses(body, base)
+    show_real_addresses(body, base)
     html = sanitise(inner_html(body))
     found = _top_level_quotes(body)
     quotes = [_quote(node, box) for node, box in found]

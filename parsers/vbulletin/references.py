@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from ..html_text import element_text
 from ..markup import has_class
 from ..models import Link
@@ -16,17 +14,6 @@ _SKIP_IMAGE = ("/smilies/", "/smileys/", "images/misc/", "images/buttons/", "ima
 
 
 # --- Links, images, attachments, reactions ---------------------------------------------------
-
-
-def _show_real_addresses(element, base: str) -> None:
-    """Make links and image addresses absolute (vBulletin pages resolve them against ``<base href>``)."""
-    for node in element.iter("a", "img"):
-        attribute = "href" if node.tag == "a" else "src"
-        value = (node.get("data-src") or node.get(attribute)) if node.tag == "img" else node.get(attribute)
-        if value and not value.startswith(("http://", "https://", "#", "data:", "mailto:", "javascript:")):
-            value = urljoin(base, value.strip())
-        if value:
-            node.set(attribute, value)
 
 
 def _references(body, raw: _Raw, base: str) -> tuple[list[Link], list[Link], list[Link]]:
