@@ -29,32 +29,42 @@ parser found on the page, which is in the capture year whenever the page prints 
 from __future__ import annotations
 
 import json
-import re
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from .dates import parse_iso, parse_text_date
-from .html_text import decode_body
+from .dates import parse_iso
+from .evaluate_gold import (
+    DEFAULT_CAPTURE,
+    _news_record,
+    _within_a_day,
+    capture_time,
+    document_base,
+    find_pages,
+    gold_format,
+    normal_url,
+    page_language,
+    page_url,
+    post_id_in,
+    read_gold_date,
+    same_author,
+)
+from .evaluate_text import _f1_note, plain, short, token_f1, visible_text
 from .registry import parse_page
 
-DEFAULT_CAPTURE = datetime(2024, 6, 1, tzinfo=timezone.utc)
+# What the CLI, the report and the tests read from here (some of it lives in evaluate_text and evaluate_gold).
+__all__ = [
+    "DEFAULT_CAPTURE", "F1_FIELDS", "F1_THRESHOLD", "HARVEST_FIELDS", "NEWS_FIELDS", "TIPTOPJAW_FIELDS", "Miss",
+    "PageOutcome", "Report", "Score", "capture_time", "evaluate_dir", "evaluate_page", "page_language", "plain",
+    "read_gold_date", "same_author", "short", "token_f1", "visible_text",
+]
+
 F1_THRESHOLD = 0.9  # a post's (or page's) text counts as right at or above this token F1
 NEWS_F1_THRESHOLD = 0.95  # an article body counts as right at or above this token F1
 HARVEST_FIELDS = ("posts", "author", "date", "text", "permalink")
 TIPTOPJAW_FIELDS = ("title", "starter", "date", "with", "without", "text_f1")
 NEWS_FIELDS = ("title", "authors", "date", "body_f1")
 F1_FIELDS = ("text", "text_f1", "body_f1")
-
-_WORDS = re.compile(r"\w+")
-# Post ids in permalinks: IPS comment=N / comment-N, phpBB p=N / #pN, XenForo post-N, vBulletin postN, SMF msgN.
-_POST_ID = re.compile(r"(?:comment[=-]|[?&#]p=?|post-?|msg)(\d+)", re.I)
-_SESSION_PARAMS = {"s", "sid", "phpsessid"}  # per-visit ids forums put in links
-_TYPOGRAPHIC = str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''")
-_BASE_HREF = re.compile(r"<base\b[^>]*?\shref=[\"']([^\"']+)", re.I)
-_HTML_LANG = re.compile(r"<html\b[^>]*?\slang=[\"']?([A-Za-z]{2,3})", re.I)
 
 
 @dataclass
@@ -108,105 +118,6 @@ class Report:
         return self.scores.setdefault((engine, gold, name), Score())
 
 
-# --- Text measures ---------------------------------------------------------------------------
-
-
-def tokens(text: str) -> list[str]:
-    return _WORDS.findall((text or "").lower())
-
-
-def token_f1(gold: str, ours: str) -> float:
-    """Token F1 as defined in the module docstring."""
-    return token_scores(gold, ours)[2]
-
-
-def token_scores(gold: str, ours: str) -> tuple[float, float, float]:
-    """(precision, recall, F1) over word tokens; recall alone tells "our text holds the gold"."""
-    gold_tokens, our_tokens = tokens(gold), tokens(ours)
-    if not gold_tokens and not our_tokens:
-        return 1.0, 1.0, 1.0
-    overlap = sum((Counter(gold_tokens) & Counter(our_tokens)).values())
-    if overlap == 0:
-        return 0.0, 0.0, 0.0
-    precision, recall = overlap / len(our_tokens), overlap / len(gold_tokens)
-    return precision, recall, 2 * precision * recall / (precision + recall)
-
-
-def _f1_note(gold: str, ours: str) -> str:
-    """F1 with precision and recall and the words that cost them, for the misses listing."""
-    precision, recall, f1 = token_scores(gold, ours)
-    return f"F1 {f1:.3f} (P {precision:.2f}, R {recall:.2f}); {_word_diff(gold, ours)}"
-
-
-def plain(text: str) -> str:
-    """Whitespace collapsed and typographic quotes straightened, as the benchmarks' snippets are."""
-    return " ".join((text or "").translate(_TYPOGRAPHIC).split())
-
-
-def quote_text(quote) -> str:
-    """A quote as a reader sees it: citation line, the quotes nested in it, then its words."""
-    return " ".join([quote.citation or "", *map(quote_text, quote.quotes), quote.text or ""])
-
-
-def visible_text(post, with_author: bool = False) -> str:
-    """What a reader sees of a post: (its author,) each quote's citation and words, its own words."""
-    parts = [post.author.name or ""] if with_author else []
-    return " ".join([*parts, *map(quote_text, post.quotes), post.text or ""])
-
-
-def _word_diff(gold: str, ours: str, limit: int = 8) -> str:
-    """The words F1 lost, in reading order: what a developer looks for in the page."""
-    gold_tokens, our_tokens = tokens(gold), tokens(ours)
-    missing = _unmatched(gold_tokens, Counter(our_tokens), limit)
-    extra = _unmatched(our_tokens, Counter(gold_tokens), limit)
-    return f"missing: {' '.join(missing) or '-'}; extra: {' '.join(extra) or '-'}"
-
-
-def _unmatched(words: list[str], other: Counter, limit: int) -> list[str]:
-    """Tokens of ``words`` left over once each is paired with an occurrence in ``other``.
-
-    Pairing in reading order puts the leftovers where they are on the page: text the gold
-    stops before shows up as the words after that point, not as common words from the start.
-    """
-    left, out = other.copy(), []
-    for word in words:
-        if left[word]:
-            left[word] -= 1
-        elif len(out) < limit:
-            out.append(word)
-        else:
-            return out + ["…"]
-    return out
-
-
-def short(text: str | None, limit: int = 90) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-# --- Finding pages and reading gold ----------------------------------------------------------
-
-
-def find_pages(root: Path) -> list[tuple[Path, Path]]:
-    """(expected, html) pairs under ``root``, recursively; expected files without a page are skipped."""
-    pairs = []
-    for expected in sorted(root.rglob("*.expected.json")):
-        html = expected.with_name(expected.name[: -len(".expected.json")] + ".html")
-        if html.is_file():
-            pairs.append((expected, html))
-    return pairs
-
-
-def gold_format(data) -> str:
-    if isinstance(data, dict) and "gold_standard_annotation" in data:
-        return "harvest"
-    if isinstance(data, dict) and isinstance(data.get("ground_truth"), dict):
-        return "tiptopjaw"
-    if isinstance(data, dict) and data and all(isinstance(v, dict) for v in data.values()):
-        return "news"  # fundus: {"V1_1": {...}}; article-extraction-benchmark: {"<hash>": {...}}
-    return "unknown"
-
-
 def _score_news(page: _PageContext, truth: dict) -> None:
     """Title, authors and publication time equal to the gold where it has them; body token F1."""
     result = page.result
@@ -238,95 +149,6 @@ def _news_body(truth: dict) -> str:
     for section in body.get("sections", []):
         parts += section.get("headline", []) + section.get("paragraphs", [])
     return "\n".join(parts)
-
-
-def _news_record(data: dict) -> dict:
-    return next(iter(data.values()))
-
-
-def page_url(data, fmt: str, html: Path, root: Path) -> str:
-    """The URL the page was fetched from, for resolving its links; a stable placeholder if unknown."""
-    if fmt == "harvest":
-        url = data.get("source_url")
-    elif fmt == "tiptopjaw":
-        url = data.get("url")
-    elif fmt == "news":
-        url = _news_record(data).get("url")
-    else:
-        url = None
-    return url or "file:///" + html.relative_to(root).as_posix()
-
-
-def capture_time(data, fmt: str) -> datetime:
-    """The fixed capture time given to the parser (see the module docstring)."""
-    if fmt == "tiptopjaw":
-        stamp = data["ground_truth"].get("publish_date")
-    elif fmt == "news":
-        stamp = _news_record(data).get("publishing_date")
-    else:
-        stamp = None
-    parsed = parse_iso(stamp) if isinstance(stamp, str) else None
-    return parsed or DEFAULT_CAPTURE
-
-
-# --- Matching helpers ------------------------------------------------------------------------
-
-
-def post_id_in(link: str | None) -> str | None:
-    match = _POST_ID.search(link or "")
-    return match.group(1) if match else None
-
-
-def normal_url(url: str | None, base: str) -> str | None:
-    """An absolute URL without session parameters, fragment or trailing slash, lower-case host."""
-    if not url:
-        return None
-    parts = urlsplit(urljoin(base, url.strip()))
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                       if k.lower() not in _SESSION_PARAMS])
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), query, ""))
-
-
-def same_author(gold: str, author, base: str) -> bool:
-    """Name (case-insensitive, a leading "+" badge tolerated) or profile URL."""
-    gold = " ".join(gold.split())
-    name = (author.name or "").casefold()
-    if name and name in (gold.casefold(), gold.lstrip("+").casefold()):
-        return True
-    return bool(author.url) and normal_url(gold, base) == normal_url(author.url, base)
-
-
-def document_base(body: bytes, url: str) -> str:
-    """The address relative links on the page resolve against: its ``<base href>``, else its own URL.
-
-    Gold annotations copy links as the page writes them (gtplanet: "members/khr1s.279499/").
-    """
-    match = _BASE_HREF.search(decode_body(body[:20000]))
-    return urljoin(url, match.group(1).strip()) if match else url
-
-
-def page_language(body: bytes) -> str | None:
-    """The primary language subtag of ``<html lang>``: the language the page prints dates in."""
-    match = _HTML_LANG.search(decode_body(body[:20000]))
-    return match.group(1).lower() if match else None
-
-
-def read_gold_date(text: str, base: datetime, language: str | None) -> datetime | None:
-    """A printed gold date via :func:`parsers.dates.parse_text_date`, in the page's language first.
-
-    dateparser reads "08.11.2009" day-first only when German is the sole language offered, so
-    the page's language is tried alone before falling back to English.
-    """
-    if language and language != "en":
-        parsed = parse_text_date(text, base, languages=[language])
-        if parsed:
-            return parsed
-    return parse_text_date(text, base)
-
-
-def _within_a_day(ours: datetime | None, printed: date | None) -> bool:
-    # Forums print local days; our times are UTC: a one-day difference is the time zone.
-    return ours is not None and printed is not None and abs((ours.date() - printed).days) <= 1
 
 
 # --- Scoring ---------------------------------------------------------------------------------

@@ -9,8 +9,8 @@ def first(values):
 
 
 def words(texts) -> str:
-    """Texts joined, every whitespace run collapsed to one space."""
-    return " ".join(" ".join(texts).split())
+    """Texts joined, every whitespace run collapsed to one space (missing texts, None, skipped)."""
+    return " ".join(" ".join(t for t in texts if t).split())
 
 
 def to_int(value) -> int | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -206,30 +206,6 @@ def test_forum_listing_is_unsupported_not_an_empty_thread():
     result = parse("phpbb_viewforum.html", "https://ponds.example/forum/viewforum.php?f=3")
     assert (result.kind, result.engine) == ("unsupported", "phpbb")
     assert result.posts == [] and result.thread is None
-
-
-# --- The date reader ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("text", "zone", "language", "want"), [
-    ("Sun Mar 06, 2016 5:45 am", timezone(timedelta(hours=2)), "en-gb", datetime(2016, 3, 6, 3, 45, tzinfo=UTC)),
-    ("17 Jul 2011 17:51", UTC, "en-gb", datetime(2011, 7, 17, 17, 51, tzinfo=UTC)),
-    ("2019-02-23, 09:14 PM", UTC, "en", datetime(2019, 2, 23, 21, 14, tzinfo=UTC)),
-    ("05-06-2019, 09:14 PM", UTC, "en", datetime(2019, 5, 6, 21, 14, tzinfo=UTC)),  # MyBB's m-d-Y
-    ("05-06-2019, 09:14 PM", UTC, "en-gb", datetime(2019, 6, 5, 21, 14, tzinfo=UTC)),
-    ("23.02.2019 21:14", UTC, "en", datetime(2019, 2, 23, 21, 14, tzinfo=UTC)),
-    ("Yesterday, 11:30 pm", timezone(timedelta(hours=-4)), "en", datetime(2024, 6, 1, 3, 30, tzinfo=UTC)),
-    ("2 hours ago", UTC, "en", datetime(2024, 6, 1, 10, 0, tzinfo=UTC)),
-    ("not a date", UTC, "en", None),
-])
-def test_forum_clock(text, zone, language, want):
-    assert phpbb.ForumClock(CAPTURED, zone, language).read(text) == want
-
-
-def test_forum_clock_learns_day_first_from_the_page():
-    clock = phpbb.ForumClock(CAPTURED, UTC, "en")
-    clock.learn_order(["05-06-2019, 09:14 PM", "23-02-2019, 10:00 AM"])
-    assert clock.read("05-06-2019, 09:14 PM") == datetime(2019, 6, 5, 21, 14, tzinfo=UTC)
 
 
 # --- Detection ---------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from parsers import vbulletin
 from parsers.evaluate import page_language, read_gold_date, same_author
 from parsers.html_text import decode_body
 from parsers.registry import build_tree, detect_engine, parse_page
-from parsers.vbulletin import PageClock, utc_offset, without_session
+from parsers.vbulletin import utc_offset, without_session
 
 UTC = timezone.utc
 CAPTURED = datetime(2024, 6, 1, tzinfo=UTC)
@@ -275,26 +275,6 @@ def test_utc_offsets_from_footers():
     assert utc_offset("All times are GMT +5.5.") == timedelta(hours=5, minutes=30)
     assert utc_offset("All times are GMT. The time now is 12:18 PM.") == timedelta(0)
     assert utc_offset("No zone here") is None
-
-
-def test_clock_reads_common_shapes():
-    clock = PageClock(CAPTURED, "en", timedelta(hours=-4))
-    assert clock.read("Feb 14, 2026 | 9:05 pm") == datetime(2026, 2, 15, 1, 5, tzinfo=UTC)
-    assert clock.read("Posted Apr 11, 2020, 1:02 PM") == datetime(2020, 4, 11, 17, 2, tzinfo=UTC)
-    assert clock.read("Yesterday, 12:05 AM") == datetime(2024, 5, 30, 4, 5, tzinfo=UTC)
-    assert clock.read("2019-07-18 05:57") == datetime(2019, 7, 18, 9, 57, tzinfo=UTC)
-    assert clock.read("") is None and clock.read("no date at all") is None
-
-
-def test_clock_day_order_from_the_page_and_the_language():
-    assert PageClock(CAPTURED, "en").read("03-04-2020, 10:00") == datetime(2020, 3, 4, 10, 0, tzinfo=UTC)
-    assert PageClock(CAPTURED, "en", samples=["25-12-2019, 10:00"]).read("03-04-2020") == datetime(2020, 4, 3, tzinfo=UTC)
-    assert PageClock(CAPTURED, "fr").read("10/05/2006, 13h16") == datetime(2006, 5, 10, 13, 16, tzinfo=UTC)
-    assert PageClock(CAPTURED, "en").read("08.11.2009, 11:49") == datetime(2009, 11, 8, 11, 49, tzinfo=UTC)  # dots: day first
-
-
-def test_clock_falls_back_to_dateparser():
-    assert PageClock(CAPTURED, "en").read("3 hours ago") == datetime(2024, 5, 31, 21, 0, tzinfo=UTC)
 
 
 def test_session_parameters_are_dropped_and_the_rest_kept():

@@ -1,0 +1,264 @@
+"""The one reader of the dates forum pages print, shared by every engine that prints dates as text.
+
+Why a reader of its own rather than :func:`parsers.dates.parse_text_date` on every date:
+dateparser costs one to two milliseconds a call, more than parsing a whole post, and a page prints
+dozens of dates. :class:`ForumClock` reads the common shapes by regular expression and hands only
+the rest (other languages' words, "5 minutes ago") to dateparser.
+
+What it holds for a page: the zone the forum prints its times in (a ``ZoneInfo``, or a fixed
+offset stated in the footer), the page's language, the capture time ("Today" and "3 hours ago"
+are read against it, never against the machine's clock) and whether numeric dates such as
+"05-06-2019" are day first (as the page's own dates prove, see :meth:`ForumClock.learn_order`,
+else as the language writes them: month first for "en" and "en-us", day first otherwise).
+
+Two readings of the text, chosen with ``labelled``:
+
+- a bare date (phpBB, MyBB print the date alone in its own element): the whole text must be one of
+  the common English and numeric shapes (:func:`_bare_date`), anything else goes to dateparser;
+- a labelled date (vBulletin, SMF print it among words: "Posted Apr 11, 2020, 1:02 PM",
+  "« Reply #3 on: Today at 10:15 »"): the date is searched for in the text, month names and
+  "Today"/"Yesterday" in a dozen languages included (:func:`_date_among_words`).
+
+They differ in small ways (hour checks, two-digit years, how dots settle day order) that decide
+some printed dates one way or the other, so each engine keeps the reading its pages were
+measured with.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone, tzinfo
+
+from .dates import parse_text_date
+
+UTC = timezone.utc
+
+ENGLISH_MONTHS = {name: number for number, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+    ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+    ("dec", "december")), start=1) for name in names}
+
+# Month names as vBulletin and SMF language packs print them.
+MONTHS = {name: number for number, names in enumerate((
+    "january jan janvier janv januar jän jänner enero gennaio januari",
+    "february feb février févr fevrier februar febrero febbraio februari",
+    "march mar mars märz maerz marzo maart",
+    "april apr avril abril aprile",
+    "may mai mayo maggio mei",
+    "june jun juin juni junio giugno",
+    "july jul juillet juil juli julio luglio",
+    "august aug août aout agosto augustus",
+    "september sep sept septembre septiembre settembre",
+    "october oct octobre oktober okt octubre ottobre",
+    "november nov novembre noviembre",
+    "december dec décembre déc decembre dezember dez diciembre dicembre"), start=1) for name in names.split()}
+
+# Words for "today" and "yesterday" as vBulletin and SMF language packs print them.
+_RELATIVE_DAYS = (
+    ("aujourd'hui", 0), ("aujourd\u2019hui", 0), ("today", 0), ("heute", 0), ("hoy", 0), ("oggi", 0),
+    ("vandaag", 0), ("hoje", 0), ("idag", 0), ("i dag", 0), ("dzisiaj", 0), ("сегодня", 0), ("bugün", 0),
+    ("yesterday", 1), ("gestern", 1), ("ayer", 1), ("ieri", 1), ("gisteren", 1), ("ontem", 1), ("igår", 1),
+    ("i går", 1), ("wczoraj", 1), ("вчера", 1), ("dün", 1), ("hier", 1),
+)
+
+
+def hour_of_day(hour: int, meridiem: str) -> int | None:
+    """The 24-hour hour of a 12-hour clock reading ("am"/"pm"; "" for a 24-hour one); None for an
+    hour a 12-hour clock cannot show ("13 pm", "0 am")."""
+    if not meridiem:
+        return hour
+    if not 1 <= hour <= 12:
+        return None
+    return hour % 12 + (12 if meridiem == "pm" else 0)
+
+
+class ForumClock:
+    """Reads the dates a page prints into UTC: in its zone, its language, against the capture time.
+
+    ``zone`` is a ``ZoneInfo`` or a fixed-offset ``timezone``; ``language`` the page's
+    ``<html lang>`` ("en-gb" or "en"); ``labelled`` picks the reading (see the module docstring).
+    """
+
+    def __init__(self, captured_at: datetime, zone: tzinfo = UTC, language: str | None = None,
+                 labelled: bool = False) -> None:
+        self.zone = zone
+        self.labelled = labelled
+        self.language = (language or "en").lower()
+        self.primary = self.language.split("-")[0].split("_")[0]
+        self.languages = [self.primary] if self.primary == "en" else [self.primary, "en"]
+        self.day_first = self.language not in ("en", "en-us")
+        # The capture time as the forum's clock showed it: what relative dates are read against.
+        self.local_now = captured_at.astimezone(zone).replace(tzinfo=None)
+        self._dateparser_base = self.local_now.replace(tzinfo=UTC)
+
+    def learn_order(self, texts) -> None:
+        """Settle day/month order from the page's numeric dates, if one of them shows it."""
+        found = _order_among_words(texts) if self.labelled else _bare_order(texts)
+        if found is not None:
+            self.day_first = found
+
+    def read(self, text: str | None) -> datetime | None:
+        """The UTC time of a printed date, or None when it does not read as one."""
+        wall = self.local(text)
+        return wall.replace(tzinfo=self.zone).astimezone(UTC) if wall is not None else None
+
+    def local(self, text: str | None) -> datetime | None:
+        """A printed date as the naive wall-clock time the page showed, or None."""
+        if self.labelled:
+            text = " ".join(text.replace("|", " ").split()) if text else ""
+            wall = _date_among_words(text, self.day_first, self.local_now, self.primary) if text else None
+        else:
+            text = " ".join((text or "").split()).strip(" ,;|()[]\u00bb\u00ab")
+            wall = _bare_date(text, self.day_first) if text else None
+        if not text:
+            return None
+        if wall is None:
+            parsed = parse_text_date(text, self._dateparser_base, "UTC", self.languages)
+            wall = parsed.replace(tzinfo=None) if parsed is not None else None
+        return wall
+
+
+# --- Bare dates (phpBB, MyBB) ------------------------------------------------------------------
+
+_BARE_TIME = r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
+_JOIN = r"(?:\s*,\s*|\s+)(?:(?:at|@|-|\u2013)\s+)?"
+_WEEKDAY = r"(?:[A-Za-z]{2,9}\.?,?\s+)?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_BARE_FORMS = (
+    # "Sun Mar 06, 2016 5:45 am", "March 6th, 2016, 5:45 PM"
+    re.compile(rf"^{_WEEKDAY}(?P<mon>[A-Za-z]{{3,9}})\.?\s+(?P<d>\d{{1,2}}){_ORDINAL},?\s+(?P<y>\d{{4}})"
+               rf"{_JOIN}{_BARE_TIME}$", re.I),
+    # "17 Jul 2011 17:51", "Sat 01 Jun 2024, 10:00"
+    re.compile(rf"^{_WEEKDAY}(?P<d>\d{{1,2}}){_ORDINAL}\.?\s+(?P<mon>[A-Za-z]{{3,9}})\.?,?\s+(?P<y>\d{{4}})"
+               rf"{_JOIN}{_BARE_TIME}$", re.I),
+    # "2019-02-23, 09:14 PM"
+    re.compile(rf"^(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}){_JOIN}{_BARE_TIME}$", re.I),
+    # "02-23-2019, 09:14 PM", "23.02.2019 21:14", "23/02/2019 9:14 pm": day/month order from the page
+    re.compile(rf"^(?P<a>\d{{1,2}})(?P<sep>[-./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}){_JOIN}{_BARE_TIME}$", re.I),
+)
+_BARE_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})([-./])(\d{1,2})\2\d{4}")
+
+
+def _bare_order(texts) -> bool | None:
+    """Day first (True) or month first (False) as the first telling numeric date shows; dots mean day first."""
+    for text in texts:
+        for first, separator, second in _BARE_NUMERIC.findall(text or ""):
+            if int(first) > 12 or separator == ".":
+                return True
+            if int(second) > 12:
+                return False
+    return None
+
+
+def _bare_date(text: str, day_first: bool) -> datetime | None:
+    """The wall-clock time of a text that is wholly one of the common shapes; None for anything else."""
+    for form in _BARE_FORMS:
+        match = form.match(text)
+        if not match:
+            continue
+        fields = match.groupdict()
+        if fields.get("mon") is not None:
+            month = ENGLISH_MONTHS.get(fields["mon"].lower())
+            if month is None:
+                return None  # a month name in another language: dateparser's job
+        elif fields.get("m") is not None:
+            month = int(fields["m"])
+        else:
+            first, second = int(fields["a"]), int(fields["b"])
+            first_is_day = first > 12 or (second <= 12 and (fields["sep"] == "." or day_first))
+            month, fields["d"] = (second, first) if first_is_day else (first, second)
+        ampm = (fields.get("ampm") or "").lower().replace(".", "").replace(" ", "")
+        hour = hour_of_day(int(fields["H"]), ampm)
+        if hour is None:
+            return None
+        try:
+            return datetime(int(fields["y"]), month, int(fields["d"]), hour, int(fields["M"]), int(fields.get("S") or 0))
+        except ValueError:
+            return None
+    return None
+
+
+# --- Dates among words (vBulletin, SMF) --------------------------------------------------------
+
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,4})([-./])(\d{1,2})\2(\d{2,4})(?!\d)")
+_MONTH_FIRST = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
+_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?([^\W\d_]{3,10})\.?,?\s+(\d{4})(?!\d)")
+_TIME_OF_DAY = re.compile(r"(?<![\d:])(\d{1,2})\s*[:h]\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*([AaPp])\.?\s*[Mm]\.?(?![^\W\d_]))?")
+
+
+def _order_among_words(texts) -> bool | None:
+    """Day first (True) or month first (False): proven by a first number above 12, disproved by a
+    second one (year-first dates say nothing)."""
+    for text in texts:
+        for first, _separator, second, _year in _NUMERIC_DATE.findall(text or ""):
+            if len(first) == 4:
+                continue
+            if int(first) > 12:
+                return True
+            if int(second) > 12:
+                return False
+    return None
+
+
+def _date_among_words(text: str, day_first: bool, local_now: datetime, language: str) -> datetime | None:
+    """The wall-clock time of the first date found in the text (and the time of day after it)."""
+    day, rest = _day_among_words(text, day_first, local_now, language)
+    if day is None:
+        return None
+    clock = _TIME_OF_DAY.search(rest)
+    hour = minute = second = 0
+    if clock:
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+        second = int(clock.group(3) or 0)
+        meridiem = (clock.group(4) or "").lower()
+        if meridiem == "p" and hour < 12:
+            hour += 12
+        elif meridiem == "a" and hour == 12:
+            hour = 0
+    try:
+        return datetime(day.year, day.month, day.day, hour, minute, second)
+    except ValueError:
+        return None
+
+
+def _day_among_words(text: str, day_first: bool, local_now: datetime, language: str) -> tuple[date | None, str]:
+    """The day a text names, and the text left after it (where its time of day is)."""
+    match = _NUMERIC_DATE.search(text)
+    if match:
+        first, separator, second, third = match.groups()
+        if len(first) == 4:
+            year, month, day = int(first), int(second), int(third)
+        else:
+            year = _full_year(third)
+            first_is_day = separator == "." or day_first
+            day, month = (int(first), int(second)) if first_is_day else (int(second), int(first))
+        return _safe_date(year, month, day), text[:match.start()] + " " + text[match.end():]
+    match = _MONTH_FIRST.search(text)
+    if match and match.group(1).lower() in MONTHS:
+        month = MONTHS[match.group(1).lower()]
+        return _safe_date(int(match.group(3)), month, int(match.group(2))), text[match.end():]
+    match = _DAY_FIRST.search(text)
+    if match and match.group(2).lower() in MONTHS:
+        month = MONTHS[match.group(2).lower()]
+        return _safe_date(int(match.group(3)), month, int(match.group(1))), text[match.end():]
+    lowered = text.lower()
+    for word, days_back in _RELATIVE_DAYS:
+        position = lowered.find(word)
+        if position >= 0 and (word != "hier" or language == "fr"):
+            return (local_now - timedelta(days=days_back)).date(), text[position + len(word):]
+    return None, text
+
+
+def _full_year(text: str) -> int:
+    """A printed year: "09" is 2009, "98" is 1998."""
+    year = int(text)
+    if len(text) <= 2:
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

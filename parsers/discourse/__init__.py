@@ -1,0 +1,150 @@
+"""Discourse: the topic JSON API and the HTML crawler view (the page served without JavaScript).
+
+**JSON** (``/t/{id}.json``, ``/t/{slug}/{id}.json``, ``/t/{id}/{post_number}.json``): the topic's
+``post_stream.posts`` hold up to 20 posts and ``post_stream.stream`` every post id of the topic.
+:func:`parse_json` returns the posts it holds and, in ``follow_urls``, the
+``/t/{id}/posts.json?post_ids[]=A&post_ids[]=B...`` requests (20 ids each) that fetch the rest; a
+``posts.json`` response returns its posts and nothing to follow. The post's ``cooked`` HTML is
+read like the crawler view's post body.
+
+**HTML crawler view**: the ``<noscript>`` block of a normal page, or the whole page a crawler
+user agent gets. Three generations of markup, all anchored on the post body
+``div.post[itemprop=text]`` (``itemprop=articleBody`` before 2023):
+
+- 2023 and later: ``div#post_N.topic-body.crawler-post`` (``itemprop=comment``, or
+  ``suggestedAnswer``/``acceptedAnswer`` on Q&A topics), ``span.creator[itemprop=author]`` with
+  ``span[itemprop=name]``, ``<time datetime>`` (or only a printed date), ``meta[itemprop=dateModified]``,
+  ``span[itemprop=position]``, a LikeAction ``userInteractionCount``;
+- 2019-2022: the same inside ``div.topic-body.crawler-post[itemtype=DiscussionForumPosting]``
+  without ids, position as ``#N``;
+- before 2019: ``div[itemtype=DiscussionForumPosting]`` with ``div.creator`` and
+  ``b[itemprop=author]``, likes as ``meta[itemprop=interactionCount][content=UserLikes:N]``.
+
+Pagination is ``?page=N`` (``<link rel=next>`` in the head, ``a[rel=next]`` in the page), 20 posts
+a page. The crawler view names posts by their number in the topic only: a post's id is the real
+one when the page carries Discourse's preloaded topic JSON (``#data-preloaded``, browser pages),
+else ``{topic_id}/{post_number}`` (the post's address, ``/t/{slug}/{topic_id}/{post_number}``),
+which is unique on the site as the archive needs.
+
+Quotes are ``aside.quote[data-username][data-post][data-topic]`` with a ``.title`` citation
+("name:") and a ``blockquote`` body, nested to any depth; a bare ``blockquote`` (Markdown ``>``)
+is a quote without an author. ``data-post`` is a post *number*: a quote's ``post_id`` is the
+quoted post's id when this page holds that post (and then its ``published_at`` is that post's
+time; Discourse quotes carry none), else ``{topic_id}/{post_number}``. Link previews
+(``aside.onebox``) are kept out of the poster's words and recorded as links.
+
+Authors are usernames (``/u/{username}``); the JSON also gives the numeric user id, the crawler
+view only on browser pages that preload the topic. A post counts as edited when its JSON
+``version`` is above 1 (``last_wiki_edit``, else ``updated_at``), or when the crawler view's
+``dateModified`` (the last revision's time) differs from ``datePublished``; Discourse does not say
+who edited. Likes are ``{"Like": N}`` (``actions_summary`` id 2), discourse-reactions plugin
+counts are added under their emoji names. Small-action notices ("pinned", "closed": ``post_type``
+3 with no text) are not posts. Category names are not in the topic JSON, so ``forum`` stays empty
+there.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from urllib.parse import urljoin
+
+from parsel import Selector
+
+from ..markup import class_test
+from ..markup import xpath as _X
+from ..models import PageResult, Thread
+from ..urls import joined
+from ..values import first as _first
+from .addresses import _PostIds, _TopicAddress
+from .body import _date_quotes
+from .common import CHUNK, ENGINE, _int, _str
+from .html_view import (
+    _breadcrumb,
+    _html_post,
+    _languages,
+    _page_number,
+    _preloaded_topic,
+    _tags,
+    _title,
+    _topic_published,
+    _without_posts,
+)
+from .json_api import parse_json
+
+
+__all__ = ["ENGINE", "detect", "detect_json", "parse", "parse_json"]
+
+
+# Document level.
+_GENERATOR = _X("/html/head/meta[@name='generator']/@content")
+_DISCOURSE_META = _X("/html/head/meta[@name='discourse_theme_id' or @name='discourse_current_homepage']")
+_CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
+_HEAD_NEXT = _X("/html/head/link[@rel='next']/@href")
+_BODIES = _X(f"//div[(@itemprop='text' or @itemprop='articleBody') and {class_test('post')}]")
+_NAV_NEXT = _X("//div[@role='navigation']//a[@rel='next']/@href")
+_TOPIC_TITLE = _X("//div[@id='topic-title']")
+
+
+# --- Detection -------------------------------------------------------------------------------
+
+
+def detect(doc: Selector) -> bool:
+    """True for pages rendered by Discourse (its generator meta, or its own head metas)."""
+    root = doc.root
+    return any(value.startswith("Discourse") for value in _GENERATOR(root)) or bool(_DISCOURSE_META(root))
+
+
+def detect_json(data: dict) -> bool:
+    """Topic JSON, posts.json, or a Discourse error answer (``{"errors": [...], "error_type": ...}``)."""
+    stream = data.get("post_stream")
+    if isinstance(stream, dict) and isinstance(stream.get("posts"), list):
+        return True
+    return isinstance(data.get("errors"), list) and isinstance(data.get("error_type"), str)
+
+
+# --- HTML crawler view -----------------------------------------------------------------------
+
+
+def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
+    """One crawler-view topic page; other Discourse pages come back ``blocked`` or ``unsupported``."""
+    root = doc.root
+    bodies = _BODIES(root)
+    if not bodies:
+        return _without_posts(root, url)
+    canonical = _first(_CANONICAL(root))
+    address = _TopicAddress(urljoin(url, canonical) if canonical else url)
+    if address.topic_id is None:
+        address = _TopicAddress(url)
+    topic_id = address.topic_id
+    thread_url = address.topic_url(address.slug, topic_id)
+    page = _page_number(url) or _page_number(canonical) or 1
+    preloaded = _preloaded_topic(root, topic_id)
+    numbers = {n: _str(p.get("id")) for p in (preloaded.get("post_stream") or {}).get("posts", [])
+               if isinstance(p, dict) and (n := _int(p.get("post_number"))) is not None and p.get("id")}
+    user_ids = {p.get("username"): _str(p.get("user_id")) for p in (preloaded.get("post_stream") or {}).get("posts", [])
+                if isinstance(p, dict) and p.get("username") and p.get("user_id") is not None}
+    ids = _PostIds(topic_id, numbers)
+    languages = _languages(root)
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=joined(url, canonical))
+    for index, body in enumerate(bodies, start=1):
+        post = _html_post(body, index, page, address, thread_url, ids, user_ids, captured_at, languages, result.errors)
+        post.position_on_page = index
+        result.posts.append(post)
+    _date_quotes(result.posts)
+    next_href = _first(_HEAD_NEXT(root)) or _first(_NAV_NEXT(root))
+    next_url = joined(url, next_href)
+    result.next_page_url = next_url.split("#", 1)[0] if next_url else None
+    count = _int(preloaded.get("posts_count"))
+    page_count = max(page, math.ceil(count / CHUNK)) if count else (page + 1 if result.next_page_url else page)
+    title_block = _first(_TOPIC_TITLE(root))
+    title = _title(root, title_block)
+    starter, started_at = None, _topic_published(root)
+    first = next((p for p in result.posts if p.position == 1), None)
+    if first is not None:
+        starter, started_at = first.author, started_at or first.published_at
+    result.thread = Thread(
+        id=topic_id, title=title, url=thread_url, forum=_breadcrumb(root, title_block, title), page=page,
+        page_count=page_count, starter=starter, started_at=started_at, tags=_tags(root, title_block),
+    )
+    return result

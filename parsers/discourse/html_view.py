@@ -1,0 +1,197 @@
+"""What Discourse's HTML crawler view (no JavaScript) shows of a topic: posts and the topic around them."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+from lxml import etree
+
+from ..dates import parse_iso, parse_text_date
+from ..html_text import element_text
+from ..markup import class_test
+from ..markup import xpath as _X
+from ..models import Author, PageResult, Post
+from ..values import first as _first
+from ..values import words as _words
+from .addresses import _PostIds, _TopicAddress
+from .body import _post
+from .common import CHUNK, ENGINE, _int
+
+
+_LANG = _X("/html/@lang")
+_PAGE_TITLE = _X("/html/head/title/text()")
+_OG_TITLE = _X("/html/head/meta[@property='og:title']/@content")
+_OLD_CRUMBS = _X("//div[@id='breadcrumbs']//*[@itemprop='title' or @itemprop='name']")
+_OLD_TAGS = _X(f"//div[{class_test('tags-list')}]//*[@itemprop='name']")
+_TOPIC_PUBLISHED = _X("//*[contains(@itemtype, 'DiscussionForumPosting')]/meta[@itemprop='datePublished']/@content")
+_PRELOADED = _X("//div[@id='data-preloaded']/@data-preloaded")
+_NOT_FOUND = _X(f"//div[{class_test('page-not-found')}]")
+_NOT_FOUND_TITLE = _X(".//h1 | .//h2")
+_LOGIN = _X(f"//*[{class_test('login-welcome')} or {class_test('login-required')} or @id='login-form']"
+            " | //form[contains(@action, '/session')]")
+_ANY_H1 = _X("//h1")
+# Inside the #topic-title block.
+_TITLE_H1 = _X(".//h1")
+_CRUMB_NAMES = _X(f".//*[contains(@itemtype, 'BreadcrumbList')]//*[{class_test('category-name')}]"
+                  f" | .//*[contains(@itemtype, 'BreadcrumbList')]//*[@itemprop='name']")
+_CATEGORY_NAMES = _X(f".//*[{class_test('category-name')}]")
+_TAG_LINKS = _X(f".//a[{class_test('discourse-tag')}]")
+
+_POST_NUMBER = re.compile(r"^post_(\d+)$")
+_DIGITS = re.compile(r"\d+")
+_LIKES = re.compile(r"UserLikes:(\d+)")
+
+
+def _without_posts(root, url: str) -> PageResult:
+    title = _words(_PAGE_TITLE(root))
+    missing = _first(_NOT_FOUND(root))
+    if missing is not None:
+        heading = _first(_NOT_FOUND_TITLE(missing))
+        message = _words([element_text(heading if heading is not None else missing)])
+        return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"error page: {message or title}"[:500])
+    if _LOGIN(root) or urlsplit(url).path.rstrip("/").endswith("/login"):
+        return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"login required: {title}"[:500])
+    return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"Discourse page without posts: {title}"[:500])
+
+
+class _PostMeta:
+    """What the crawler view says about one post outside its body, from one walk of its container."""
+
+    def __init__(self, container, body) -> None:
+        self.author = self.author_url = self.time = self.published = self.modified = None
+        self.position = self.likes = None
+        self.infos = None
+        for child in container:
+            if child is body or child.tag.__class__ is not str:
+                continue
+            for node in child.iter(tag=etree.Element):
+                tag = node.tag
+                prop = node.get("itemprop")
+                if prop == "author" and self.author is None:
+                    self.author = node
+                elif prop == "position" and self.position is None:
+                    self.position = _int(_first(_DIGITS.findall("".join(node.itertext()))))
+                elif tag == "time" and self.time is None and node.get("datetime"):
+                    self.time = node.get("datetime")
+                elif tag == "meta":
+                    content = node.get("content") or ""
+                    if prop == "datePublished" and self.published is None:
+                        self.published = content
+                    elif prop == "dateModified" and self.modified is None:
+                        self.modified = content
+                    elif prop == "userInteractionCount" and self.likes is None:
+                        interaction = node.getparent().find("meta[@itemprop='interactionType']")
+                        if interaction is None or "Like" in (interaction.get("content") or ""):
+                            self.likes = _int(content)
+                    elif prop == "interactionCount" and self.likes is None:
+                        match = _LIKES.search(content)
+                        self.likes = int(match.group(1)) if match else None
+                elif tag == "span" and self.infos is None and "crawler-post-infos" in (node.get("class") or ""):
+                    self.infos = node
+
+
+def _container(body):
+    """The post's own element: ``#post_N``, a ``.crawler-post``, or the old per-post microdata block."""
+    for ancestor in body.iterancestors("div"):
+        if _POST_NUMBER.match(ancestor.get("id") or "") or "crawler-post" in (ancestor.get("class") or "") \
+                or ancestor.get("itemscope") is not None:
+            return ancestor
+    return body.getparent()
+
+
+def _html_post(body, index: int, page: int, address: _TopicAddress, thread_url: str | None, ids: _PostIds,
+               user_ids: dict, captured_at: datetime, languages: list[str], errors: list[str]) -> Post:
+    container = _container(body)
+    meta = _PostMeta(container, body)
+    match = _POST_NUMBER.match(container.get("id") or "")
+    number = int(match.group(1)) if match else meta.position or (page - 1) * CHUNK + index
+    post_id = ids.post_id(address.topic_id, number) or str(number)
+    author = _html_author(meta, address, user_ids)
+    if not author.name:
+        errors.append(f"post {post_id}: no author name found")
+    published = parse_iso(meta.time) or parse_iso(meta.published)
+    if published is None and meta.infos is not None:
+        printed = _words([element_text(meta.infos, skip=frozenset({"span"}))])
+        published = parse_text_date(printed, captured_at, languages=languages) if printed else None
+    if published is None:
+        errors.append(f"post {post_id}: no publication time found")
+    modified = parse_iso(meta.modified)
+    edited_at = modified if modified and published and abs((modified - published).total_seconds()) >= 1 else None
+    reactions = {"Like": meta.likes} if meta.likes else {}
+    url = f"{thread_url}/{number}" if thread_url else None
+    return _post(body, post_id, url, number, author, published, edited_at, reactions, address, ids, captured_at)
+
+
+def _html_author(meta: _PostMeta, address: _TopicAddress, user_ids: dict) -> Author:
+    node = meta.author
+    if node is None:
+        return Author(name=None)
+    named = next((n for n in node.iter(tag=etree.Element) if n.get("itemprop") == "name"), None)
+    inner = next(node.iter("a"), None)
+    # Before 2019 the author is <a href="/u/name"><b itemprop="author">name</b></a>.
+    anchor = inner if inner is not None else next(node.iterancestors("a"), None)
+    shown = named if named is not None else inner if inner is not None else node
+    name = _words([element_text(shown)])
+    href = anchor.get("href") if anchor is not None else None
+    url = urljoin(address.base + "/", href) if href else address.profile(name or None)
+    return Author(name=name or None, id=user_ids.get(name), url=url if name else None)
+
+
+def _preloaded_topic(root, topic_id: str | None) -> dict:
+    """Discourse's preloaded topic JSON on browser pages (``{"topic_N": "<json>"}``), or {}."""
+    raw = _first(_PRELOADED(root))
+    if not raw or not topic_id or f"topic_{topic_id}" not in raw:
+        return {}
+    try:
+        outer = json.loads(raw)
+        inner = outer.get(f"topic_{topic_id}")
+        data = json.loads(inner) if isinstance(inner, str) else inner
+    except (ValueError, AttributeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _title(root, block) -> str | None:
+    """The ``#topic-title`` heading (the page's first ``<h1>`` before 2019), else og:title or <title>."""
+    heading = _first(_TITLE_H1(block)) if block is not None else _first(_ANY_H1(root))
+    if heading is not None:
+        title = _words([element_text(heading)])
+        if title:
+            return title
+    title = _first(_OG_TITLE(root)) or _words(_PAGE_TITLE(root))
+    return _words([title]) if title else None
+
+
+def _breadcrumb(root, block, title: str | None) -> list[str]:
+    """Category names, parent first: the BreadcrumbList under the title (``#breadcrumbs`` before 2019)."""
+    if block is not None:
+        nodes = _CRUMB_NAMES(block) or _CATEGORY_NAMES(block)
+    else:
+        nodes = _OLD_CRUMBS(root)
+    names = [_words([element_text(n)]) for n in nodes]
+    return [n for n in dict.fromkeys(names) if n and n != title]
+
+
+def _tags(root, block) -> list[str]:
+    nodes = _TAG_LINKS(block) if block is not None else _OLD_TAGS(root)
+    return list(dict.fromkeys(t for t in (_words([element_text(n)]) for n in nodes) if t))
+
+
+def _topic_published(root) -> datetime | None:
+    """The topic's start time from its DiscussionForumPosting microdata (2023 and later)."""
+    return parse_iso(_first(_TOPIC_PUBLISHED(root)))
+
+
+def _languages(root) -> list[str]:
+    lang = (_first(_LANG(root)) or "").split("-")[0].lower()
+    return [lang] if lang and lang != "en" and lang.isalpha() else ["en"]
+
+
+def _page_number(url: str | None) -> int | None:
+    if not url:
+        return None
+    values = parse_qs(urlsplit(url).query).get("page")
+    return _int(values[0]) if values else None

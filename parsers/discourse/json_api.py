@@ -1,0 +1,155 @@
+"""Discourse's topic JSON (``/t/slug/ID.json``, ``posts.json``): the API the crawler prefers."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from ..dates import parse_iso
+from ..models import Author, PageResult, Post, Thread
+from .addresses import _PostIds, _TopicAddress
+from .body import _date_quotes, _post
+from .common import CHUNK, ENGINE, _int, _str
+
+
+_LIKE_ACTION = 2  # actions_summary id of "like"
+_SMALL_ACTION = 3  # post_type of "closed this topic"-style notices: not posts
+_HTML_PARSER = etree.HTMLParser(recover=True, encoding="utf-8")
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def parse_json(data: dict, url: str, captured_at: datetime) -> PageResult:
+    """A topic JSON or posts.json answer; Discourse's error answers come back ``blocked``."""
+    stream = data.get("post_stream")
+    if not isinstance(stream, dict) or not isinstance(stream.get("posts"), list):
+        errors = data.get("errors") or []
+        message = "; ".join(str(e) for e in errors) or "no message"
+        return PageResult(kind="blocked", url=url, engine=ENGINE,
+                          reason=f"Discourse error ({data.get('error_type')}): {message}"[:500])
+    address = _TopicAddress(url)
+    raw_posts = [p for p in stream["posts"] if isinstance(p, dict)]
+    topic_id = _str(data.get("id")) or next((_str(p.get("topic_id")) for p in raw_posts if p.get("topic_id")), None) \
+        or address.topic_id
+    slug = data.get("slug") or next((p.get("topic_slug") for p in raw_posts if p.get("topic_slug")), None) \
+        or address.slug
+    thread_url = address.topic_url(slug, topic_id)
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE)
+    ids = _PostIds(topic_id, {n: _str(p.get("id")) for p in raw_posts
+                              if (n := _int(p.get("post_number"))) is not None and p.get("id") is not None})
+    for index, raw in enumerate(raw_posts, start=1):
+        post = _json_post(raw, index, address, thread_url, ids, captured_at, result.errors)
+        if post is not None:
+            post.position_on_page = len(result.posts) + 1
+            result.posts.append(post)
+    _date_quotes(result.posts)
+    page, page_count = _json_pages(data, stream, raw_posts)
+    result.thread = Thread(
+        id=topic_id, title=data.get("title") or None, url=thread_url, forum=[], page=page,
+        page_count=page_count, starter=_json_starter(data, address), started_at=parse_iso(data.get("created_at")),
+        tags=_json_tags(data.get("tags")),
+    )
+    first = next((p for p in result.posts if p.position == 1), None)
+    if first is not None:
+        result.thread.starter = result.thread.starter or first.author
+        result.thread.started_at = result.thread.started_at or first.published_at
+    if isinstance(stream.get("stream"), list) and topic_id:
+        result.follow_urls = _batch_urls(address, topic_id, stream["stream"], raw_posts)
+    return result
+
+
+def _json_post(raw: dict, index: int, address: _TopicAddress, thread_url: str | None, ids: _PostIds,
+               captured_at: datetime, errors: list[str]) -> Post | None:
+    post_id = _str(raw.get("id"))
+    if post_id is None:
+        errors.append("a post without an id; skipped")
+        return None
+    cooked = raw.get("cooked") or ""
+    if raw.get("post_type") == _SMALL_ACTION and not cooked.strip():
+        return None  # "closed this topic", "pinned globally": a notice in the stream, not a post
+    number = _int(raw.get("post_number"))
+    username = raw.get("username") or None
+    author = Author(name=username or raw.get("name") or None, id=_str(raw.get("user_id")),
+                    url=address.profile(username))
+    if not author.name:
+        errors.append(f"post {post_id}: no author name")
+    published = parse_iso(raw.get("created_at"))
+    if published is None:
+        errors.append(f"post {post_id}: no publication time")
+    edited_at = None
+    if (_int(raw.get("version")) or 1) > 1:
+        edited_at = parse_iso(raw.get("last_wiki_edit")) or parse_iso(raw.get("updated_at"))
+    if raw.get("post_url"):
+        url = urljoin(address.origin + "/", raw["post_url"])
+    else:
+        url = f"{thread_url}/{number}" if thread_url and number else None
+    body = _fragment(cooked)
+    return _post(body, post_id, url, number or index, author, published, edited_at, _json_reactions(raw),
+                 address, ids, captured_at)
+
+
+def _fragment(cooked: str):
+    """The ``<div>`` holding a post's cooked HTML, in a plain lxml tree of its own."""
+    root = etree.fromstring(f"<html><body><div>{cooked}</div></body></html>".encode(), _HTML_PARSER)
+    body = root.find("body") if root is not None else None
+    div = body.find("div") if body is not None else None
+    return div if div is not None else etree.fromstring(b"<div/>")
+
+
+def _json_reactions(raw: dict) -> dict[str, int]:
+    reactions: dict[str, int] = {}
+    for action in raw.get("actions_summary") or []:
+        if isinstance(action, dict) and action.get("id") == _LIKE_ACTION and (_int(action.get("count")) or 0) > 0:
+            reactions["Like"] = _int(action["count"])
+    # The discourse-reactions plugin: [{"id": "heart", "type": "emoji", "count": 2}, ...]
+    for reaction in raw.get("reactions") or []:
+        if isinstance(reaction, dict) and reaction.get("id") and (_int(reaction.get("count")) or 0) > 0:
+            reactions[str(reaction["id"])] = _int(reaction["count"])
+    return reactions
+
+
+def _json_starter(data: dict, address: _TopicAddress) -> Author | None:
+    details = data.get("details") if isinstance(data.get("details"), dict) else {}
+    creator = details.get("created_by") if isinstance(details.get("created_by"), dict) else None
+    if not creator or not (creator.get("username") or creator.get("name")):
+        return None
+    username = creator.get("username") or None
+    return Author(name=username or creator.get("name"), id=_str(creator.get("id")), url=address.profile(username))
+
+
+def _json_tags(tags) -> list[str]:
+    """Tag names: plain strings, or ``{"name": ...}`` objects in newer versions."""
+    names = []
+    for tag in tags or []:
+        name = tag.get("name") or tag.get("slug") if isinstance(tag, dict) else tag
+        if isinstance(name, str) and name:
+            names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def _json_pages(data: dict, stream: dict, raw_posts: list[dict]) -> tuple[int, int]:
+    """Page N of M in crawler-view pages of 20: exact from the stream; a posts.json answer has no
+    stream, so its page is estimated from its first post number and the topic's post count."""
+    ids = stream.get("stream")
+    if isinstance(ids, list) and ids:
+        first = raw_posts[0].get("id") if raw_posts else None
+        index = ids.index(first) if first in ids else 0
+        return index // CHUNK + 1, max(1, math.ceil(len(ids) / CHUNK))
+    count = _int(data.get("posts_count")) or next((_int(p.get("posts_count")) for p in raw_posts
+                                                    if p.get("posts_count")), None)
+    numbers = [n for p in raw_posts if (n := _int(p.get("post_number")))]
+    page_count = max(1, math.ceil(count / CHUNK)) if count else 1
+    page = (min(numbers) - 1) // CHUNK + 1 if numbers else 1
+    return page, max(page_count, page)
+
+
+def _batch_urls(address: _TopicAddress, topic_id: str, stream: list, raw_posts: list[dict]) -> list[str]:
+    """posts.json requests for the stream's posts this answer does not hold, 20 ids each."""
+    held = {p.get("id") for p in raw_posts}
+    missing = [post_id for post_id in dict.fromkeys(stream) if isinstance(post_id, int) and post_id not in held]
+    return [f"{address.base}/t/{topic_id}/posts.json?" + "&".join(f"post_ids[]={i}" for i in missing[at:at + CHUNK])
+            for at in range(0, len(missing), CHUNK)]

@@ -1,0 +1,11 @@
+"""Patterns the Invision Community modules share."""
+
+from __future__ import annotations
+
+import re
+
+
+ENGINE = "ips"  # the name registry.py and the archive know this parser by
+_QUOTES = frozenset({"blockquote"})
+
+_COMMENT_ID = re.compile(r"^elComment_(\d+)$")

@@ -1,0 +1,157 @@
+"""One Invision Community post read into a :class:`parsers.models.Post`: author, times, edit notice, reactions, body."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+
+from ..dates import from_unix, parse_iso
+from ..html_text import element_text, inner_html, remove_matching, sanitise
+from ..markup import top_level_blockquotes
+from ..markup import xpath as _X
+from ..models import Author, Post
+from ..urls import joined
+from ..values import first as _first
+from ..values import to_int as _int
+from ..values import words as _words
+from .common import _COMMENT_ID, _QUOTES
+from .parts import _PostParts
+from .quotes import _quote
+from .references import _references, _show_real_addresses
+
+
+_PROFILE_LINK = _X(".//a[contains(@href, '/profile/')]/@href")
+_EDIT_NOTICES = _X(".//*[@data-excludequote]")
+_TIME_ATTR = _X(".//time/@datetime")
+_PROFILE_ID = re.compile(r"/profile/(\d+)-")
+_EDITED_BY = re.compile(r"\bby\s+(?P<who>.+?)\s*$", re.S)
+# Notices a reader sees inside a post body that are not the poster's words.
+_NOT_OWN_WORDS = _X(
+    ".//*[@data-excludequote]"  # "Edited April 18, 2024 by thanosmano"
+    " | .//*[@data-role='memberSignature']"
+    " | .//script | .//style"
+)
+
+
+def _post(article, page_url: str, captured_at: datetime, position: int, errors: list[str]) -> Post | None:
+    comment_id = _COMMENT_ID.match(article.get("id")).group(1)
+    parts = _PostParts(article)
+    quotedata = _quotedata(parts.wrap)
+    author = _author(parts.panes, quotedata)
+    if not author.name:
+        errors.append(f"post {comment_id}: no author name found")
+    published = parse_iso(_meta_time(parts)) or from_unix(quotedata.get("timestamp"))
+    if published is None:
+        errors.append(f"post {comment_id}: no publication time found")
+    body = parts.body
+    if body is None:
+        errors.append(f"post {comment_id}: no post body found; post skipped")
+        return None
+    edited_at, edited_by = _edit_notice(body)
+    # The tree is this parse's own (the registry builds one per page): edit the post body in place.
+    remove_matching(body, _NOT_OWN_WORDS)
+    shown = body
+    _show_real_addresses(shown, page_url)
+    quotes = [_quote(bq, published or captured_at) for bq in top_level_blockquotes(shown)]
+    permalink = _permalink(parts, comment_id)
+    links, images, attachments = _references(shown)
+    return Post(
+        post_id=comment_id,
+        url=joined(page_url, permalink) or f"{page_url.split('#')[0]}#comment-{comment_id}",
+        position=position,
+        author=author,
+        published_at=published,
+        edited_at=edited_at,
+        edited_by=edited_by,
+        text=element_text(shown, skip=_QUOTES),
+        html=sanitise(inner_html(shown)),
+        reactions=_reactions(parts),
+        quotes=quotes,
+        links=links,
+        images=images,
+        attachments=attachments,
+    )
+
+
+def _permalink(parts: _PostParts, comment_id: str) -> str | None:
+    """The post's own "?do=findComment&comment=N" link: in the meta line, else anywhere in the post wrap.
+
+    Checked against the post id: a quote's citation in the body may link to another post.
+    """
+    wanted = f"comment={comment_id}"
+    containers = parts.meta + parts.phone_meta + ([parts.wrap] if parts.wrap is not None else [])
+    for container in containers:
+        for anchor in container.iter("a"):
+            href = anchor.get("href")
+            if href and "do=findComment" in href and (href.endswith(wanted) or f"{wanted}&" in href):
+                return href
+    return None
+
+
+def _quotedata(wrap) -> dict:
+    raw = wrap.get("data-quotedata") if wrap is not None else None
+    if not raw:
+        return {}
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _author(panes: list, quotedata: dict) -> Author:
+    # IPS 4: desktop pane (aside) and phone pane share .cAuthorPane_author; IPS 5: .ipsEntry__username.
+    url = next((href for pane in panes for href in _PROFILE_LINK(pane)), None)
+    name = quotedata.get("username") or None
+    if not name and panes:
+        # Guests and deleted members: a name without a profile link.
+        name = _words([element_text(panes[0])]) or None
+    user_id = quotedata.get("userid") or _profile_id(url)
+    return Author(name=name, id=str(user_id) if user_id else None, url=url)
+
+
+def _meta_time(parts: _PostParts) -> str | None:
+    # The comment meta line holds the post's own time; the desktop author pane may hold a join date.
+    for container in parts.meta + parts.phone_meta:
+        value = _first(_TIME_ATTR(container))
+        if value:
+            return value
+    return None
+
+
+def _edit_notice(content) -> tuple[datetime | None, str | None]:
+    for notice in _EDIT_NOTICES(content):
+        # "<strong>Edited <time>…</time> by jg1</strong><br>added last line": the reason follows the <strong>.
+        headline = notice.find(".//strong")
+        words = _words([element_text(headline if headline is not None else notice)])
+        if not words.startswith("Edited"):
+            continue
+        match = _EDITED_BY.search(words)
+        return parse_iso(_first(_TIME_ATTR(notice))), match.group("who") if match else None
+    return None, None
+
+
+def _reactions(parts: _PostParts) -> dict[str, int]:
+    """Reaction name to count. Boards in "reputation count only" mode show one unnamed total."""
+    reactions: dict[str, int] = {}
+    items = [li for ul in parts.reaction_lists for li in ul
+             if li.tag == "li" and "ipsReact_reactCount" in (li.get("class") or "").split()]
+    for item in items:
+        # The name is the image's alt in one layout, a span title in the other.
+        name = next((node.get("alt") if node.tag == "img" else node.get("title")
+                     for node in item.iter("img", "span") if node.get("alt" if node.tag == "img" else "title")), None)
+        numbers = "".join(item.itertext()).split()
+        count = _int(numbers[-1]) if numbers else None
+        if name and count is not None:
+            reactions[name.strip()] = count
+    if not reactions and parts.count_only:
+        total = _int(_words(parts.count_only[0].itertext()))
+        if total is not None:
+            reactions["Reputation"] = total
+    return reactions
+
+
+def _profile_id(url: str | None) -> str | None:
+    match = _PROFILE_ID.search(url or "")
+    return match.group(1) if match else None

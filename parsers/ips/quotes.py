@@ -1,0 +1,39 @@
+"""Invision Community quotes (``blockquote.ipsQuote`` with ``data-ipsquote-*``), nested, with their citations read."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..dates import from_unix, parse_text_date, split_ips_citation
+from ..html_text import element_text, without
+from ..markup import top_level_blockquotes
+from ..models import Quote
+from .common import _QUOTES
+
+
+def _quote(blockquote, quoting_time: datetime) -> Quote:
+    """A quote and the quotes nested in it; ``quoting_time`` resolves a bare "6 hours ago"."""
+    attrs = blockquote.attrib
+    citation_node = contents = None
+    for child in blockquote:
+        classes = child.get("class") or "" if child.tag.__class__ is str else ""
+        if citation_node is None and "ipsQuote_citation" in classes:
+            citation_node = child
+        elif contents is None and "ipsQuote_contents" in classes:
+            contents = child
+    citation = element_text(citation_node) if citation_node is not None else None
+    body = contents if contents is not None else without(blockquote, "./*[contains(@class, 'ipsQuote_citation')]")
+    when_text, who = split_ips_citation(citation or "")
+    published = from_unix(attrs.get("data-ipsquote-timestamp"))
+    if published is None and when_text:
+        published = parse_text_date(when_text, quoting_time)
+    return Quote(
+        author=attrs.get("data-ipsquote-username") or who,
+        author_id=attrs.get("data-ipsquote-userid") or None,
+        post_id=attrs.get("data-ipsquote-contentcommentid") or None,
+        thread_id=attrs.get("data-ipsquote-contentid") or None,
+        published_at=published,
+        citation=citation,
+        text=element_text(body, skip=_QUOTES),
+        quotes=[_quote(bq, published or quoting_time) for bq in top_level_blockquotes(body)],
+    )

@@ -1,0 +1,100 @@
+"""The topic around an Invision Community page's posts: id, title, starter, forum, pages, tags."""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import parse_iso
+from ..html_text import element_text
+from ..markup import class_test, json_ld_documents
+from ..markup import xpath as _X
+from ..models import Author, Thread
+from ..urls import joined
+from ..values import first as _first
+from ..values import to_int as _int
+from ..values import words as _words
+from .parts import _PageParts
+from .posts import _profile_id, _quotedata
+
+
+_LINK_NEXT = _X("/html/head/link[@rel='next']/@href")
+_OG_TITLE = _X("/html/head/meta[@property='og:title']/@content")
+_ANY_WRAP = _X("//*[@data-commentid]")
+# Inside one pagination list.
+_PAGE_ACTIVE = _X(f"li[{class_test('ipsPagination_active')} or {class_test('ipsPagination__active')}]/a/@data-page")
+_PAGE_NEXT = _X(f"li[({class_test('ipsPagination_next')} and not({class_test('ipsPagination_inactive')}))"
+                f" or ({class_test('ipsPagination__next')} and not({class_test('ipsPagination__inactive')}))]/a/@href")
+# Inside one breadcrumb: IPS 4 marks its list with data-role, IPS 5 uses an <ol>; themes that do
+# neither keep "All Activity" in a right-floated list of its own.
+_CRUMBS = _X(f"(.//*[@data-role='breadcrumbList']/li | .//ol/li)"
+             f" | .//ul[not({class_test('ipsPos_right')}) and not({class_test('ipsBreadcrumb__feed')})]/li")
+_CRUMB_MARKED = _X(".//*[@data-role='breadcrumbList'] | .//ol")
+_TOPIC_ID = re.compile(r"/topic/(\d+)(?:-|/|$)")
+
+
+def _thread(root, page: _PageParts, url: str, canonical: str | None) -> Thread:
+    canonical = canonical or url
+    pagination = page.pagination
+    match = _TOPIC_ID.search(canonical) or _TOPIC_ID.search(url)
+    thread_id = match.group(1) if match else None
+    posting = _json_ld_posting(page.json_ld)
+    if thread_id is None:
+        wrap = _first(_ANY_WRAP(root))
+        quotedata = _quotedata(wrap)
+        thread_id = str(quotedata["contentid"]) if quotedata.get("contentid") else None
+    title = _words([element_text(h1) for h1 in page.titles[:1]]) or posting.get("headline") or _first(_OG_TITLE(root))
+    author = posting.get("author") if isinstance(posting.get("author"), dict) else {}
+    starter = Author(name=author["name"], id=_profile_id(author.get("url")), url=author.get("url")) \
+        if author.get("name") else None
+    tags = [_words([element_text(a)]) or a.get("data-tag", "") for ul in page.tag_lists for a in ul.iter("a")]
+    return Thread(
+        id=thread_id, title=title or None, url=_topic_url(canonical), forum=_breadcrumb(page.breadcrumb, title),
+        page=_page_number(pagination, url), page_count=_page_count(pagination), starter=starter,
+        started_at=parse_iso(posting.get("dateCreated") or posting.get("datePublished")),
+        tags=list(dict.fromkeys(t for t in tags if t)),
+    )
+
+
+def _json_ld_posting(scripts: list[str]) -> dict:
+    """The page's schema.org DiscussionForumPosting (IPS emits one on every topic page), or {}."""
+    for data in json_ld_documents(scripts, "DiscussionForumPosting"):
+        for item in data if isinstance(data, list) else data.get("@graph", [data]):
+            if isinstance(item, dict) and item.get("@type") == "DiscussionForumPosting":
+                return item
+    return {}
+
+
+def _breadcrumb(nav, title: str | None) -> list[str]:
+    """Names of the forums above the thread, outermost first ("All Activity" and the thread left out)."""
+    if nav is None:
+        return []
+    items = _CRUMBS(nav)
+    if _CRUMB_MARKED(nav):
+        items = [li for li in items if li.getparent().tag == "ol" or li.getparent().get("data-role") == "breadcrumbList"]
+    names: list[str] = []
+    for item in items:
+        name = _words([element_text(item)])
+        current = not item.findall(".//a") or item.get("aria-current")
+        if name and not (current or name == title):
+            names.append(name)
+    return names
+
+
+def _page_count(pagination) -> int:
+    return (_int(pagination.get("data-pages")) if pagination is not None else None) or 1
+
+
+def _page_number(pagination, url: str) -> int:
+    active = _int(_first(_PAGE_ACTIVE(pagination))) if pagination is not None else None
+    from_url = re.search(r"/page/(\d+)", url)
+    return active or (int(from_url.group(1)) if from_url else 1)
+
+
+def _topic_url(canonical: str | None) -> str | None:
+    return re.sub(r"page/\d+/?$", "", canonical) if canonical else None
+
+
+def _next_page(root, url: str, pagination) -> str | None:
+    href = (_first(_PAGE_NEXT(pagination)) if pagination is not None else None) or _first(_LINK_NEXT(root))
+    absolute = joined(url, href)
+    return absolute.split("#", 1)[0] if absolute else None  # IPS appends "#comments"

@@ -1,0 +1,97 @@
+"""Small readers of the lxml tree that several engine parsers share.
+
+Why here: each engine module had its own copy of these few lines; one copy keeps them in step.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urljoin
+
+from lxml import etree
+
+
+def xpath(expression: str) -> etree.XPath:
+    """A compiled XPath giving plain strings: "smart" strings that know their parent element cost
+    an object each, and a page yields thousands."""
+    return etree.XPath(expression, smart_strings=False)
+
+
+def class_test(name: str) -> str:
+    """XPath test for one class token (``contains(@class, ...)`` alone would match prefixes)."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def has_class(classes: str, name: str) -> bool:
+    """``name`` is one of the tokens of a class attribute (the substring test first: it is cheap)."""
+    return name in classes and name in classes.split()
+
+
+def inside(node, ancestor) -> bool:
+    """``node`` stands somewhere below ``ancestor`` (never below None)."""
+    if ancestor is None:
+        return False
+    for parent in node.iterancestors():
+        if parent is ancestor:
+            return True
+    return False
+
+
+def show_real_addresses(element, base: str) -> None:
+    """Make links and image addresses absolute (against the page's ``<base href>`` where it has
+    one), putting lazy-loaded images' real address (``data-src``) in ``src``."""
+    for node in element.iter("a", "img"):
+        attribute = "href" if node.tag == "a" else "src"
+        value = (node.get("data-src") or node.get(attribute)) if node.tag == "img" else node.get(attribute)
+        if value and not value.startswith(("http://", "https://", "#", "data:", "mailto:", "javascript:")):
+            value = urljoin(base, value.strip())
+        if value:
+            node.set(attribute, value)
+
+
+def top_level_blockquotes(element) -> list:
+    """The blockquotes inside ``element`` that no other blockquote inside it holds: the quotes of
+    a post, each with its own nested quotes left inside it."""
+    return [bq for bq in element.iter("blockquote") if bq is not element and _nearest_blockquote(bq, element)]
+
+
+def _nearest_blockquote(node, top) -> bool:
+    """True when no blockquote stands between ``node`` and ``top``."""
+    for ancestor in node.iterancestors():
+        if ancestor is top:
+            return True
+        if ancestor.tag == "blockquote":
+            return False
+    return False
+
+
+_HTML_LANG = xpath("/html/@lang | /html/@xml:lang")
+
+
+def language_tag(root) -> str | None:
+    """The whole ``<html lang>`` of a page, lower-cased ("en-gb"), or None: phpBB and MyBB read
+    day/month order from the region ("en-gb" is day first, "en-us" month first)."""
+    values = _HTML_LANG(root)
+    value = values[0] if values else None
+    return value.strip().lower() if value and value.strip() else None
+
+
+def page_language(root) -> str | None:
+    """The primary subtag of ``<html lang>`` ("en" for "en-US"), lower-case."""
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    return lang.split("-")[0].split("_")[0].strip().lower() or None
+
+
+def json_ld_documents(scripts: list[str], marker: str):
+    """The decoded JSON-LD scripts that mention ``marker`` (a schema.org type such as
+    "BreadcrumbList"), in page order; scripts that do not decode are passed over.
+
+    The text test comes first: decoding every script of a page costs more than the page's posts.
+    """
+    for raw in scripts:
+        if marker not in raw:
+            continue
+        try:
+            yield json.loads(raw)
+        except ValueError:
+            continue

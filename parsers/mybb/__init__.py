@@ -1,0 +1,108 @@
+"""MyBB (1.8, with the 1.6 table layout where it differs).
+
+MyBB prints no machine-readable times: post dates are text in the board's date format
+("2019-02-23, 09:14 PM", "02-23-2019, 09:14 PM"), or relative ("Yesterday, 09:14 PM",
+"5 hours ago") with the absolute date in the ``title`` of a ``<span>`` around the relative part.
+The span's title is read in place of its words. The board's time zone is not printed; the footer's
+"Current time: ..." gives it when the page was captured the same day (its offset from the capture
+time, to the quarter hour); otherwise times are read as UTC, MyBB's default zone.
+
+Markup this reads:
+
+- posts: ``div.post#post_N`` (1.8; ``table#post_N`` in 1.6) with ``.post_body#pid_N``; the author
+  is ``.post_author .largetext a`` (a bare name for guests), the time ``.post_date``, the post's
+  number in the thread the "#N" permalink of ``.post_head``;
+- quotes: ``blockquote.mycode_quote > cite`` ("<span> (date)</span>X Wrote: <a class="quick_jump"
+  href="...#pidN">"); unattributed quotes cite "Quote:"; quotes nest;
+- edit notices: ``.post_edit .edited_post`` "(This post was last modified: <date> by <a>X</a>. ...)";
+- left out of the poster's words: the signature, the edit notice, "Code:" titles of code blocks,
+  attachment lists (recorded as attachments and images instead);
+- pagination: ``.pagination`` (not the forum's own in the breadcrumb) with
+  ``.pagination_current`` and ``a.pagination_next``; breadcrumbs ``.navigation .nav_bit``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from urllib.parse import urljoin
+
+from parsel import Selector
+
+from ..clock import ForumClock
+from ..html_text import element_text
+from ..markup import language_tag
+from ..markup import xpath as _X
+from ..models import PageResult
+from ..values import first as _first
+from ..values import words as _words
+from .common import _PAGE_TITLE, _POST_ID
+from .parts import _PageParts, _PostParts
+from .posts import _post
+from .thread import _thread, _zone
+
+
+__all__ = ["ENGINE", "detect", "parse"]
+
+ENGINE = "mybb"
+
+
+_MYBB_SCRIPT = _X("/html/head/script[contains(., 'my_post_key') or contains(., 'MyBBEditor')]")
+_CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
+# MyBB's error template: a table of two rows, the board's name as title and the message.
+_ERROR_MESSAGE = _X("//table[contains(@class, 'tborder')][count(.//tr) = 2]"
+                    "[.//td[contains(@class, 'thead')]]//td[contains(@class, 'trow1')]")
+_BODY_ID = re.compile(r"^pid_(\d+)$")
+
+
+def detect(doc: Selector) -> bool:
+    """True for pages rendered by MyBB: its header script (``my_post_key``), or ``#post_N`` posts
+    holding a ``.post_body#pid_N``."""
+    root = doc.root
+    if _MYBB_SCRIPT(root):
+        return True
+    for div in root.iter("div"):
+        if _BODY_ID.match(div.get("id") or "") and "post_body" in (div.get("class") or "").split():
+            return any(_POST_ID.match(a.get("id") or "") for a in div.iterancestors("div", "table"))
+    return False
+
+
+def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
+    """Parse one MyBB thread page; other pages come back ``blocked`` or ``unsupported``."""
+    root = doc.root
+    page = _PageParts(root)
+    if not page.posts:
+        return _without_posts(root, page, url)
+    canonical = _first(_CANONICAL(root))
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE,
+                        canonical_url=urljoin(url, canonical) if canonical else None)
+    clock = ForumClock(captured_at, _zone(page, captured_at), language_tag(root))
+    thread = result.thread = _thread(root, page, url, canonical)
+    next_link = page.pagination_link("pagination_next")
+    result.next_page_url = urljoin(url, next_link).split("#", 1)[0] if next_link else None
+    parts = [_PostParts(node) for node in page.posts]
+    clock.learn_order(p.date_text() for p in parts)
+    for index, post_parts in enumerate(parts, start=1):
+        post = _post(post_parts, url, clock, index, result.errors)
+        if post is not None:
+            result.posts.append(post)
+    if thread.page == 1 and result.posts:
+        thread.starter = result.posts[0].author
+        thread.started_at = result.posts[0].published_at
+    return result
+
+
+def _without_posts(root, page: _PageParts, url: str) -> PageResult:
+    title = _words(_PAGE_TITLE(root))
+    if page.login_form is not None:
+        # "You do not have permission to access this page. This could be because of ..."
+        form = next(page.login_form.iterancestors("form"), None)
+        said = next((_words([element_text(td)]) for td in (form if form is not None else page.login_form).iter("td")
+                     if "trow1" in (td.get("class") or "")), "")
+        said = said.split(". ", 1)[0].split("\n", 1)[0].rstrip(".")
+        return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"login required: {said or title}"[:500])
+    message = _first(_ERROR_MESSAGE(root))
+    if message is not None:
+        return PageResult(kind="blocked", url=url, engine=ENGINE,
+                          reason=f"error page: {_words([element_text(message)]) or title}"[:500])
+    return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"MyBB page without posts: {title}")

@@ -1,0 +1,109 @@
+"""What one pass over a MyBB page finds (:class:`_PageParts`), and one pass over each post (:class:`_PostParts`)."""
+
+from __future__ import annotations
+
+from .common import _POST_ID
+
+
+class _PageParts:
+    """The page-level elements the parser reads, from one pass over a few tag names."""
+
+    def __init__(self, root) -> None:
+        self.posts, self.paginations, self.crumbs = [], [], []
+        self.active_crumb = self.thread_input = self.current_time = self.login_form = None
+        self.navigation = None
+        for node in root.iter("div", "table", "span", "input"):
+            tag, classes = node.tag, (node.get("class") or "").split()
+            if tag in ("div", "table") and _POST_ID.match(node.get("id") or ""):
+                self.posts.append(node)
+            elif tag == "div":
+                if "pagination" in classes and "pagination_breadcrumb" not in classes:
+                    self.paginations.append(node)
+                elif "navigation" in classes and self.navigation is None:
+                    self.navigation = node
+            elif tag == "span":
+                if "nav_bit" in classes:
+                    self.crumbs.append(node)
+                elif "active" in classes and self.active_crumb is None and _inside_class(node, "navigation"):
+                    self.active_crumb = node
+                elif node.get("id") == "current_time":
+                    self.current_time = node
+            elif tag == "input":
+                name, value = node.get("name"), node.get("value")
+                if name == "tid" and self.thread_input is None and (value or "").isdigit():
+                    self.thread_input = value
+                elif name == "action" and value == "do_login" and self.login_form is None and not any(
+                        a.get("id") == "quick_login" for a in node.iterancestors("div")):
+                    self.login_form = node  # the login box of "You do not have permission", not the header's
+
+    def pagination_link(self, name: str) -> str | None:
+        for pagination in self.paginations:
+            for anchor in pagination.iter("a"):
+                if name in (anchor.get("class") or "").split() and anchor.get("href"):
+                    return anchor.get("href")
+        return None
+
+
+def _inside_class(node, name: str) -> bool:
+    return any(name in (a.get("class") or "").split() for a in node.iterancestors("div"))
+
+
+class _PostParts:
+    """The elements of one post the parser reads, from a single walk of the post."""
+
+    def __init__(self, node) -> None:
+        self.node = node
+        self.post_id = _POST_ID.match(node.get("id")).group(1)
+        self.author_box = self.date = self.body = self.edit = self.head = None
+        self.signatures, self.attachment_boxes = [], []
+        for child in node.iter("div", "span", "td", "fieldset"):
+            classes = child.get("class")
+            if child.tag == "fieldset":
+                self.attachment_boxes.append(child)
+                continue
+            if not classes and child.tag != "span":
+                continue
+            classes = (classes or "").split()
+            if child.tag == "span":
+                if self.date is None and "post_date" in classes:
+                    self.date = child
+                elif self.edit is None and ("post_edit" in classes or (child.get("id") or "").startswith("edited_by_")):
+                    self.edit = child
+            elif self.body is None and "post_body" in classes:
+                self.body = child
+            elif self.author_box is None and "post_author" in classes:
+                self.author_box = child
+            elif self.head is None and "post_head" in classes:
+                self.head = child
+            elif "signature" in classes:
+                self.signatures.append(child)
+        if self.date is None and self.edit is not None:
+            # 1.6: "<span class="smalltext">date, time <span id="edited_by_N">...</span></span>"
+            self.date = self.edit.getparent()
+
+    def date_text(self) -> str:
+        """The printed post time, the edit notice left out and relative words replaced by the
+        absolute date in their ``title``."""
+        if self.date is None:
+            return ""
+        return _span_titles_text(self.date, skip=self.edit)
+
+
+def _span_titles_text(element, skip=None) -> str:
+    """The words of a small element with each titled ``<span>`` read as its title ("Yesterday" ->
+    "02-23-2019"), leaving out ``skip``."""
+    parts = [element.text or ""]
+
+    def walk(node) -> None:
+        for child in node:
+            if child is skip:
+                pass
+            elif child.tag == "span" and child.get("title"):
+                parts.append(" " + child.get("title") + " ")
+            elif child.tag.__class__ is str:
+                parts.append(child.text or "")
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(element)
+    return " ".join("".join(parts).split())

@@ -1,0 +1,113 @@
+"""phpBB 3 (3.0 "prosilver" to 3.3 and the styles built on it).
+
+Sources, most robust first: ``<time datetime>`` in the post's author line (3.2+ styles), the
+``data-posttime``/``data-poster-*`` attributes some styles put on ``span.postdetails``, profile
+links (``memberlist.php?mode=viewprofile&u=N``), the hidden ``t`` field of the topic search form
+(the topic id), and only then printed text. Printed dates are read in the zone the footer names
+("All times are <span title="Europe/Paris">UTC+02:00</span>" in 3.1+, "All times are UTC + 1 hour
+[ DST ]" in 3.0) and in the page's ``<html lang>`` language, against the capture time.
+
+Markup this reads:
+
+- posts: ``div.post[id=pN]``; the body is ``.postbody .content``; the author and time are in
+  ``p.author`` ("by <strong><a>name</a></strong> » Sun Mar 06, 2016 5:45 am") or, in styles whose
+  author line only holds the time, in ``dl.postprofile dt``; guests are a ``span.username`` or a
+  bare ``<strong>`` name;
+- quotes: ``blockquote > div > cite`` ("X wrote:"); 3.2+ adds the quoted member's profile link,
+  a link to the quoted post (``data-post-id``, ``viewtopic.php?p=N#pN``) and the quoted post's
+  date in ``.responsive-hide``; ``blockquote.uncited`` has no citation. Quotes nest;
+- edit notices: ``div.notice`` "Last edited by X on <date>, edited N times in total.";
+- left out of the poster's words: the signature, edit notices, the "Code: Select all" header of
+  code boxes, attachment boxes (recorded as attachments and images instead);
+- pagination: ``.pagination`` (``a[rel=next]`` in 3.1+; in 3.0 the link after the current page's
+  ``<strong>``, or the "Next" link of the display options), breadcrumbs ``.crumb`` (3.1+) or
+  ``.navlinks .icon-home`` (3.0).
+
+Lookups are done in one pass over a few tag names per page and per post (see ``parsers/ips/`` on speed).
+
+:class:`parsers.clock.ForumClock` reads the printed dates (bare dates: the element holds the date alone).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from parsel import Selector
+
+from ..clock import ForumClock
+from ..html_text import element_text
+from ..markup import language_tag
+from ..markup import xpath as _X
+from ..models import PageResult
+from ..values import first as _first
+from ..values import words as _words
+from .common import _PAGE_TITLE, _POST_ID, _START, _clean_url
+from .parts import _PageParts, _PostParts
+from .posts import _post
+from .thread import _next_page, _thread
+
+
+__all__ = ["ENGINE", "detect", "parse"]
+
+ENGINE = "phpbb"
+
+
+# Document level.
+_IS_PHPBB = _X("/html/body[@id='phpbb']")
+_CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
+
+
+def detect(doc: Selector) -> bool:
+    """True for pages rendered by phpBB 3: ``<body id="phpbb">``, or its ``div.post#pN`` posts."""
+    root = doc.root
+    if _IS_PHPBB(root):
+        return True
+    for div in root.iter("div"):
+        if _POST_ID.match(div.get("id") or "") and "post" in (div.get("class") or "").split():
+            return any("postbody" in (d.get("class") or "").split() for d in div.iter("div"))
+    return False
+
+
+def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
+    """Parse one phpBB topic page; other pages come back ``blocked`` or ``unsupported``."""
+    root = doc.root
+    page = _PageParts(root)
+    if not page.posts:
+        return _without_posts(root, page, url)
+    canonical = _first(_CANONICAL(root))
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE,
+                        canonical_url=_clean_url(url, canonical) if canonical else None)
+    clock = ForumClock(captured_at, page.zone(), language_tag(root))
+    thread = result.thread = _thread(root, page, url, canonical)
+    result.next_page_url = _next_page(root, page, url)
+    per_page = page.per_page()
+    if per_page:
+        first_position = (thread.page - 1) * per_page
+    else:
+        start = _START.search(url)
+        first_position = int(start.group(1)) if start else 0
+    parts = [_PostParts(div) for div in page.posts]
+    clock.learn_order(p.date_text() for p in parts)
+    for index, post_parts in enumerate(parts, start=1):
+        post = _post(post_parts, url, clock, first_position + index, result.errors)
+        if post is not None:
+            post.position_on_page = index
+            result.posts.append(post)
+    if thread.page == 1 and result.posts:
+        thread.starter = result.posts[0].author
+        thread.started_at = result.posts[0].published_at
+    return result
+
+
+def _without_posts(root, page: _PageParts, url: str) -> PageResult:
+    title = _words(_PAGE_TITLE(root))
+    if page.message is not None:
+        # "Information / The requested topic does not exist.", "You are not authorised to read this forum."
+        words = [element_text(node) for node in page.message.iter("p", "h2")]
+        return PageResult(kind="blocked", url=url, engine=ENGINE,
+                          reason=f"error page: {_words(words[-1:]) or title}"[:500])
+    if page.login_form is not None:
+        # "The board requires you to be registered and logged in to view this topic."
+        said = next((words for words in (_words(p.itertext()) for p in page.login_form.iter("p")) if words), None)
+        return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"login required: {said or title}"[:500])
+    return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"phpBB page without posts: {title}")

@@ -1,0 +1,154 @@
+"""What one pass over a phpBB page finds (:class:`_PageParts`, the zone its footer names included), and one pass over each post (:class:`_PostParts`)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..clock import UTC
+from ..values import to_int as _int
+from ..values import words as _words
+from .common import _POST_ID, _START
+
+
+_PER_PAGE_JS = re.compile(r"\bper_page\s*=\s*'(\d+)'")
+_FOOTER_OFFSET = re.compile(r"(?:UTC|GMT)\s*(?:(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?")
+
+
+class _PageParts:
+    """The page-level elements the parser reads, from one pass over a few tag names."""
+
+    def __init__(self, root) -> None:
+        self.posts, self.paginations, self.titles, self.footer_items, self.scripts = [], [], [], [], []
+        self.breadcrumb = self.topic_input = self.display_options = self.message = self.login_form = None
+        for node in root.iter("div", "h2", "li", "input", "fieldset", "form", "script"):
+            tag, classes = node.tag, (node.get("class") or "").split()
+            if tag == "div":
+                node_id = node.get("id") or ""
+                if "post" in classes and _POST_ID.match(node_id):
+                    self.posts.append(node)
+                elif "pagination" in classes:
+                    self.paginations.append(node)
+                elif node_id == "message":
+                    self.message = node
+            elif tag == "h2":
+                self.titles.append(node)
+            elif tag == "li":
+                if self.breadcrumb is None and ("breadcrumbs" in classes or "icon-home" in classes):
+                    self.breadcrumb = node
+                elif "rightside" in classes:
+                    self.footer_items.append(node)
+            elif tag == "input":
+                if self.topic_input is None and node.get("name") == "t" and node.get("type") == "hidden":
+                    self.topic_input = node.get("value")
+            elif tag == "fieldset":
+                if "display-options" in classes:
+                    self.display_options = node
+            elif tag == "form":
+                action = node.get("action") or ""
+                if self.login_form is None and (node.get("id") == "login" or "mode=login" in action):
+                    self.login_form = node
+            elif not node.get("src") and node.text and "per_page" in node.text:
+                self.scripts.append(node.text)
+
+    def zone(self) -> tzinfo:
+        """The zone the board prints times in, from the footer ("All times are ..."); UTC if none."""
+        for item in self.footer_items:
+            text = _words(item.itertext())
+            if "UTC" not in text and "GMT" not in text:
+                continue
+            for span in item.iter("span"):
+                name = span.get("title") or ""
+                if "/" in name or name == "UTC":
+                    try:
+                        return ZoneInfo(name)
+                    except (ZoneInfoNotFoundError, ValueError):
+                        pass
+            match = _FOOTER_OFFSET.search(text)
+            if not match:
+                continue
+            offset = timedelta()
+            if match.group("hours"):
+                offset = timedelta(hours=int(match.group("hours")), minutes=int(match.group("minutes") or 0))
+                if match.group("sign") != "+":
+                    offset = -offset
+            if item.find(".//abbr") is not None:  # 3.0: "[ <abbr>DST</abbr> ]" adds an hour to every time
+                offset += timedelta(hours=1)
+            return timezone(offset) if offset else UTC
+        return UTC
+
+    def per_page(self) -> int | None:
+        """Posts per page: ``data-per-page`` (3.1+), the 3.0 ``per_page`` script variable, or the
+        ``start=`` of numbered page links."""
+        for pagination in self.paginations:
+            for node in pagination.iter("input"):
+                value = _int(node.get("data-per-page"))
+                if value:
+                    return value
+        for script in self.scripts:
+            match = _PER_PAGE_JS.search(script)
+            if match and int(match.group(1)):
+                return int(match.group(1))
+        for pagination in self.paginations:
+            for anchor in pagination.iter("a"):
+                number, start = _int(_words(anchor.itertext())), _START.search(anchor.get("href") or "")
+                if number and number > 1 and start and int(start.group(1)):
+                    return int(start.group(1)) // (number - 1)
+        return None
+
+
+class _PostParts:
+    """The elements of one post the parser reads, from a single walk of the post."""
+
+    def __init__(self, div) -> None:
+        self.div = div
+        self.post_id = _POST_ID.match(div.get("id")).group(1)
+        self.author_line = self.content = self.profile = self.details = self.attachbox = None
+        self.notices, self.signatures = [], []
+        for node in div.iter("p", "div", "dl", "span"):
+            classes = node.get("class")
+            if not classes:
+                continue
+            classes = classes.split()
+            tag = node.tag
+            if tag == "p":
+                if self.author_line is None and "author" in classes:
+                    self.author_line = node
+            elif tag == "div":
+                if self.content is None and "content" in classes:
+                    self.content = node
+                elif "notice" in classes and "post_deleted_msg" not in classes:
+                    self.notices.append(node)
+                elif "signature" in classes:
+                    self.signatures.append(node)
+            elif tag == "dl":
+                if self.profile is None and "postprofile" in classes:
+                    self.profile = node
+                elif self.attachbox is None and "attachbox" in classes:
+                    self.attachbox = node
+            elif self.details is None and "postdetails" in classes:
+                self.details = node
+
+    def date_text(self) -> str:
+        """The printed post time of the author line ("Sun Mar 06, 2016 5:45 am")."""
+        line = self.author_line
+        if line is None:
+            return ""
+        parts: list[str] = [line.text or ""]
+
+        def walk(node) -> None:
+            for child in node:
+                if child.tag.__class__ is str:
+                    classes = (child.get("class") or "").split()
+                    # "by <strong>X</strong> » " (3.1+ wraps it), the "Post" icon label and screen-reader text.
+                    if not ({"responsive-hide", "sr-only", "imageset", "username", "username-coloured"} & set(classes)):
+                        parts.append(child.text or "")
+                        walk(child)
+                parts.append(child.tail or "")
+
+        walk(line)
+        text = " ".join("".join(parts).split())
+        if "\u00bb" in text:
+            text = text.rsplit("\u00bb", 1)[1]
+        return text.strip(" ,-|")

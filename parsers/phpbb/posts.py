@@ -1,0 +1,171 @@
+"""One phpBB post read into a :class:`parsers.models.Post`: author, times, edit notice, body."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..clock import ForumClock
+from ..dates import from_unix, parse_iso
+from ..html_text import drop_node, element_text, inner_html, sanitise
+from ..markup import top_level_blockquotes
+from ..models import Author, Post
+from ..values import words as _words
+from .common import _USER_ID, _clean_url
+from .parts import _PostParts
+from .quotes import _quote
+from .references import _references, _show_real_addresses
+
+
+_EDITED_EN = re.compile(
+    r"Last edited by\s+(?P<who>.+?)\s+on\s+(?P<when>.+?),\s+edited\s+\d+\s+times?\s+in\s+total", re.S)
+# What follows the editor's name: "on <date>, edited N times in total." in any language.
+_EDIT_TAIL = re.compile(r"^\s*\S+\s+(?P<when>.+),\s*[^,]*\d+[^,]*$", re.S)
+
+_QUOTES = frozenset({"blockquote"})
+
+
+def _post(parts: _PostParts, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post | None:
+    post_id = parts.post_id
+    author = _author(parts, page_url)
+    if not author.name:
+        errors.append(f"post {post_id}: no author name found")
+    published = _published(parts, clock)
+    if published is None:
+        errors.append(f"post {post_id}: no publication time found")
+    body = parts.content
+    if body is None:
+        errors.append(f"post {post_id}: no post body found; post skipped")
+        return None
+    edited_at, edited_by = _edit_notice(parts.notices, clock)
+    _show_real_addresses(body, page_url)
+    if parts.attachbox is not None:
+        _show_real_addresses(parts.attachbox, page_url)
+    _drop_chrome(body)
+    quotes = [_quote(bq, clock, page_url) for bq in top_level_blockquotes(body)]
+    links, images, attachments = _references(body, parts.attachbox)
+    return Post(
+        post_id=post_id,
+        url=_permalink(parts, page_url),
+        position=position,
+        author=author,
+        published_at=published,
+        edited_at=edited_at,
+        edited_by=edited_by,
+        text=element_text(body, skip=_QUOTES),
+        html=sanitise(inner_html(body)),
+        quotes=quotes,
+        links=links,
+        images=images,
+        attachments=attachments,
+    )
+
+
+def _author(parts: _PostParts, page_url: str) -> Author:
+    """The poster: ``data-poster-*`` attributes, else the author line, else the profile column."""
+    details = parts.details
+    name = details.get("data-poster-name") if details is not None else None
+    user_id = details.get("data-poster-id") if details is not None else None
+    user_id = user_id if user_id and user_id != "1" else None  # 1 is phpBB's "Anonymous" user
+    profile = None
+    for container in (parts.author_line, parts.profile):
+        if container is None:
+            continue
+        found_name, found_url = _name_in(container)
+        if found_name or found_url:
+            name, profile = name or found_name, found_url
+            break
+    profile = _clean_url(page_url, profile) if profile else None
+    if user_id is None and profile:
+        match = _USER_ID.search(profile)
+        user_id = match.group(1) if match else None
+    return Author(name=name or None, id=user_id, url=profile)
+
+
+def _name_in(container) -> tuple[str | None, str | None]:
+    """(name, profile href) of the member named in an author line or a profile column's ``dt``."""
+    fallback = None
+    for node in container.iter("a", "span", "strong"):
+        tag, classes = node.tag, node.get("class") or ""
+        if tag == "a":
+            href = node.get("href")
+            if href and ("username" in classes or "mode=viewprofile" in href):
+                text = _words(node.itertext())
+                if text:  # not the avatar's link
+                    return text, href
+        elif tag == "span":
+            if "username" in classes:  # a guest, or a deleted member: a name without a profile
+                text = _words(node.itertext())
+                if text:
+                    return text, None
+        elif fallback is None and node.find(".//a") is None:
+            fallback = _words(node.itertext()) or None  # 3.0 guests: "by <strong>Name</strong> »"
+    return fallback, None
+
+
+def _published(parts: _PostParts, clock: ForumClock) -> datetime | None:
+    line = parts.author_line
+    if line is not None:
+        for node in line.iter("time"):
+            value = parse_iso(node.get("datetime"))
+            if value:
+                return value
+    if parts.details is not None:
+        value = from_unix(parts.details.get("data-posttime"))
+        if value:
+            return value
+    return clock.read(parts.date_text())
+
+
+def _edit_notice(notices: list, clock: ForumClock) -> tuple[datetime | None, str | None]:
+    """("Last edited by X on <date>, edited N times in total.") -> (time, X); (None, None) if none.
+
+    The editor is the notice's name link (any language); the time is the text after it, less
+    its first word ("on") and the last clause ("edited N times in total").
+    """
+    for notice in notices:
+        if not (notice.text or "").strip() and len(notice) and notice[0].tag == "br":
+            continue  # "<br /><br />Last bumped by X on <date>.": a bump, not an edit
+        words = _words([element_text(notice)])
+        if words.startswith("Last bumped"):
+            continue
+        match = _EDITED_EN.search(words)
+        if match:
+            return clock.read(match.group("when")), match.group("who")
+        name = next((node for node in notice.iter("a", "span")
+                     if node.tag == "a" or "username" in (node.get("class") or "")), None)
+        if name is None:
+            continue
+        tail = _EDIT_TAIL.match(" ".join((name.tail or "").split()))
+        if tail:
+            return clock.read(tail.group("when")), _words(name.itertext()) or None
+    return None, None
+
+
+def _drop_chrome(body) -> None:
+    """Remove what a reader sees in a post body that the poster did not write, in place: code box
+    headers ("Code: Select all") and the name/size/download count line of inline attachments."""
+    doomed = []
+    for node in body.iter("dl", "div"):
+        classes = (node.get("class") or "").split()
+        if "codebox" in classes:
+            header = next((child for child in node if child.tag in ("dt", "p")), None)
+            if header is not None:
+                doomed.append(header)
+        elif node.tag == "dl" and "file" in classes:
+            doomed.extend(dd for dd in node if dd.tag == "dd" and dd.find(".//em") is None)
+    for node in doomed:
+        drop_node(node)
+
+
+def _permalink(parts: _PostParts, page_url: str) -> str:
+    wanted = f"p={parts.post_id}"
+    line = parts.author_line
+    if line is not None:
+        for anchor in line.iter("a"):
+            href = anchor.get("href") or ""
+            if wanted in href or href.endswith(f"#p{parts.post_id}"):
+                if href.startswith("#"):
+                    break
+                return _clean_url(page_url, href)
+    return _clean_url(page_url, f"./viewtopic.php?p={parts.post_id}#p{parts.post_id}")

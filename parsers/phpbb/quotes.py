@@ -1,0 +1,87 @@
+"""phpBB quotes (``blockquote > div > cite``; ``blockquote.uncited``), nested, with who, when and which post they quote."""
+
+from __future__ import annotations
+
+import re
+
+from ..clock import ForumClock
+from ..dates import parse_iso
+from ..html_text import element_text
+from ..markup import top_level_blockquotes
+from ..models import Quote
+from ..values import words as _words
+from .common import _TOPIC_ID, _USER_ID
+
+
+_POST_LINK_ID = re.compile(r"(?:[?&;]p=|#p)(\d+)")
+# "X wrote:" in phpBB's language packs (the name is a link in 3.2+, so this is the 3.0 fallback).
+_WROTE = re.compile(
+    r"^(?P<who>.+?)\s+(?:wrote|hat geschrieben|a écrit|escribió|ha scritto|schreef|escreveu|napisał(?:\(a\))?"
+    r"|писал(?:\(а\))?|skrev|kirjoitti|napsal|yazdı|έγραψε)\s*:?\s*$", re.S | re.I)
+_QUOTE_SKIP = frozenset({"blockquote", "cite"})
+
+
+def _quote(blockquote, clock: ForumClock, page_url: str) -> Quote:
+    """A quote and the quotes nested in it.
+
+    ``<blockquote [cite="...p=N"]><div><cite>[<a href=profile>]X[</a>] wrote: [<a data-post-id=N>↑</a>]
+    [<span class="responsive-hide">date</span>]</cite>words</div></blockquote>``
+    """
+    inner = next((child for child in blockquote if child.tag == "div"), None)
+    cite = next((child for child in blockquote if child.tag == "cite"), None)
+    if cite is None and inner is not None:
+        cite = next((child for child in inner if child.tag == "cite"), None)
+    body = inner if inner is not None else blockquote
+    author = author_id = post_id = published = citation = None
+    post_href = blockquote.get("cite")
+    if cite is not None:
+        skipped = set()
+        for node in cite.iter("a", "span", "div", "time"):
+            classes = node.get("class") or ""
+            href = node.get("href") or ""
+            to_post = node.get("data-post-id") or _POST_LINK_ID.search(href)
+            if node.tag == "a" and to_post and not _USER_ID.search(href):
+                post_id = node.get("data-post-id") or post_id
+                post_href = href or post_href
+                skipped.add(node)
+            elif node.tag == "a" and _USER_ID.search(href) and author is None:
+                author, author_id = _words(node.itertext()) or None, _USER_ID.search(href).group(1)
+            elif node.tag == "time" or "responsive-hide" in classes:
+                published = parse_iso(node.get("datetime")) or clock.read(_words(node.itertext()))
+                skipped.add(node)
+        citation = _text_without(cite, skipped) or None
+        if author is None and citation:
+            match = _WROTE.match(citation)
+            author = match.group("who") if match else None
+    thread_id = None
+    if post_href:
+        match = _POST_LINK_ID.search(post_href)
+        post_id = post_id or (match.group(1) if match else None)
+        match = _TOPIC_ID.search(post_href)  # a quote from another topic: "viewtopic.php?t=N&p=M#pM"
+        thread_id = match.group(1) if match else None
+    author_id = blockquote.get("data-user-id") or author_id
+    return Quote(
+        author=author,
+        author_id=author_id,
+        post_id=post_id,
+        thread_id=thread_id,
+        published_at=published,
+        citation=citation,
+        text=element_text(body, skip=_QUOTE_SKIP),
+        quotes=[_quote(bq, clock, page_url) for bq in top_level_blockquotes(body)],
+    )
+
+
+def _text_without(element, skipped: set) -> str:
+    """The words of a small element, leaving out the ``skipped`` descendants (tails kept)."""
+    parts = [element.text or ""]
+
+    def walk(node) -> None:
+        for child in node:
+            if child not in skipped:
+                parts.append(child.text or "")
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(element)
+    return " ".join("".join(parts).split())

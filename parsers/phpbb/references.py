@@ -1,0 +1,56 @@
+"""What a phpBB post links to, shows and attaches."""
+
+from __future__ import annotations
+
+from ..html_text import element_text, iter_outside
+from ..models import Link
+from ..values import words as _words
+from .common import _clean_url
+
+
+def _show_real_addresses(element, page_url: str) -> None:
+    """Absolute links and image addresses (and quotes' ``cite``), without phpBB's per-visit ``sid``."""
+    for node in element.iter("a", "img", "blockquote"):
+        attribute = {"a": "href", "img": "src"}.get(node.tag, "cite")
+        value = node.get(attribute)
+        if value and not value.startswith(("#", "data:", "mailto:", "javascript:")):
+            node.set(attribute, _clean_url(page_url, value))
+
+
+def _references(body, attachbox) -> tuple[list[Link], list[Link], list[Link]]:
+    """Links, images and attachments of the poster's own words (quoted ones belong to the quote).
+
+    Attached files (``dl.file`` with a download link) are attachments; attached pictures
+    (``dl.file dt.attach-image img``, ``dl.thumbnail`` linking the full size) are images; smileys
+    are left out. Addresses are already absolute (see :func:`_show_real_addresses`).
+    """
+    links, images, attachments = [], [], []
+    attached = set()
+    for box in [body, attachbox] if attachbox is not None else [body]:
+        for dl in iter_outside(box, ("dl",), skip="blockquote"):
+            classes = (dl.get("class") or "").split()
+            if "thumbnail" in classes:
+                anchor, image = dl.find(".//a"), dl.find(".//img")
+                if anchor is not None and anchor.get("href"):
+                    images.append(Link(anchor.get("href"), image.get("alt") if image is not None else None))
+                attached.update(dl.iter("a", "img"))
+            elif "file" in classes:
+                for image in dl.iter("img"):  # the picture itself, not the file type icon
+                    parent = image.getparent()
+                    if image.get("src") and ("postimage" in (image.get("class") or "")
+                                             or "attach-image" in (parent.get("class") or "")):
+                        images.append(Link(image.get("src"), image.get("alt")))
+                for anchor in dl.iter("a"):
+                    if anchor.get("href"):
+                        attachments.append(Link(anchor.get("href"), _words(anchor.itertext()) or None))
+                attached.update(dl.iter("a", "img"))
+    for anchor in iter_outside(body, ("a",), skip="blockquote"):
+        href = anchor.get("href")
+        if href and not href.startswith(("#", "javascript:")) and anchor not in attached:
+            links.append(Link(href, element_text(anchor) or None))
+    for image in iter_outside(body, ("img",), skip="blockquote"):
+        src = image.get("src")
+        if image in attached or not src or src.startswith("data:") or "smilies" in (image.get("class") or ""):
+            continue
+        images.append(Link(src, image.get("alt")))
+    return links, images, attachments

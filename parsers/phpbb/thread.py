@@ -1,0 +1,110 @@
+"""The thread around a phpBB page's posts: id, title, forum, pages, next page."""
+
+from __future__ import annotations
+
+from ..html_text import element_text
+from ..markup import xpath as _X
+from ..models import Thread
+from ..values import first as _first
+from ..values import to_int as _int
+from ..values import words as _words
+from .common import _PAGE_TITLE, _TOPIC_ID, _clean_url, _without_start
+from .parts import _PageParts
+
+
+_LINK_NEXT = _X("/html/head/link[@rel='next']/@href")
+
+
+def _thread(root, page: _PageParts, url: str, canonical: str | None) -> Thread:
+    title_node, title_link = _title(page)
+    title = _words([element_text(title_node)]) if title_node is not None else None
+    thread_id = page.topic_input if (page.topic_input or "").isdigit() else None
+    for candidate in (canonical, url, title_link):
+        if thread_id is None and candidate:
+            match = _TOPIC_ID.search(candidate)
+            thread_id = match.group(1) if match else None
+    topic_url = canonical or title_link
+    topic_url = _without_start(_clean_url(url, topic_url)) if topic_url else _without_start(_clean_url(url, url))
+    number, count = _page_numbers(page.paginations[:1])
+    return Thread(id=thread_id, title=title or _words(_PAGE_TITLE(root)) or None, url=topic_url,
+                  forum=_breadcrumb(page.breadcrumb, title), page=number or 1, page_count=max(count or 1, number or 1))
+
+
+def _title(page: _PageParts):
+    """The topic title heading and its link: ``h2.topic-title`` (3.1+), else the first ``h2`` whose
+    link leads to the topic (3.0)."""
+    fallback = None
+    for h2 in page.titles:
+        anchor = h2.find(".//a")
+        href = anchor.get("href") if anchor is not None else None
+        if "topic-title" in (h2.get("class") or ""):
+            return h2, href
+        if fallback is None and href and ("viewtopic" in href or _TOPIC_ID.search(href)):
+            fallback = (h2, href)
+    return fallback or (None, None)
+
+
+def _breadcrumb(item, title: str | None) -> list[str]:
+    """Forum names above the topic, outermost first: ``.crumb`` items (3.1+) or the 3.0 links."""
+    if item is None:
+        return []
+    crumbs = [node for node in item.iter("span") if "crumb" in (node.get("class") or "").split()]
+    nodes = crumbs or [a for a in item.iter("a")]
+    names = []
+    for node in nodes:
+        name = _words([element_text(node)])
+        if name and name != title:
+            names.append(name)
+    return names
+
+
+def _page_numbers(paginations) -> tuple[int | None, int | None]:
+    """(this page, page count) from a ``.pagination`` block.
+
+    "Page <strong>1</strong> of <strong>2</strong>" where the block prints it (3.0, and 3.1+ on
+    single pages or in the page-jump menu); the ``li.active`` item and the highest page link in 3.1+.
+    """
+    number = count = None
+    for pagination in paginations:
+        strongs = [_int(_words(s.itertext())) for s in pagination.iter("strong")]
+        strongs = [n for n in strongs if n]
+        numbers = [n for n in (_int(_words(a.itertext())) for a in pagination.iter("a", "span")) if n]
+        for li in pagination.iter("li"):
+            if "active" in (li.get("class") or "").split():
+                number = _int(_words(li.itertext())) or number
+        if number is None and strongs:
+            number = strongs[0]
+        if len(strongs) >= 2:
+            count = strongs[1]
+        if numbers or number:
+            count = max([count or 0, number or 0, *numbers])
+    return number, count
+
+
+def _next_page(root, page: _PageParts, url: str) -> str | None:
+    href = None
+    for pagination in page.paginations:
+        for anchor in pagination.iter("a"):
+            parent = anchor.getparent()
+            if anchor.get("rel") == "next" or (parent is not None and parent.tag == "li"
+                                               and "next" in (parent.get("class") or "").split()):
+                href = anchor.get("href")
+                break
+        if href:
+            break
+        # 3.0: "<strong>1</strong><span class="page-sep">, </span><a href="...start=30">2</a>"
+        for strong in pagination.iter("strong"):
+            parent = strong.getparent()
+            if parent is None or parent.tag != "span":
+                continue
+            following = next((s for s in strong.itersiblings() if s.tag == "a"), None)
+            if following is not None:
+                href = following.get("href")
+                break
+        if href:
+            break
+    if not href and page.display_options is not None:
+        anchor = next((a for a in page.display_options.iter("a") if "right-box" in (a.get("class") or "")), None)
+        href = anchor.get("href") if anchor is not None else None
+    href = href or _first(_LINK_NEXT(root))
+    return _clean_url(url, href).split("#", 1)[0] if href and not href.startswith("#") else None

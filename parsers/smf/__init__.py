@@ -1,0 +1,105 @@
+"""Simple Machines Forum (SMF 1.1, 2.0 and 2.1) topic pages.
+
+Every SMF version marks each post's subject with ``id="subject_N"``; the post around it is
+``div#msgN`` (2.1), ``div.post_wrapper`` (2.0) or the ``td.windowbg``/``td.windowbg2`` cell of the
+1.x table layout. What is read from each:
+
+- author: ``.poster h4 a`` (2.x; guests: the ``h4`` text), the first ``<b>`` of the author cell (1.x);
+- time: the "« Reply #3 on: March 06, 2016, 05:45:12 AM »" line beside the subject (1.x, 2.0), or
+  ``.postinfo a.smalltext`` (2.1), read in the page's language; SMF 2.1 pages carry the current time
+  both as UTC (``<time datetime>``) and as the forum shows it, which gives the forum's UTC offset;
+- body: ``div.inner`` / ``div#msg_N`` (2.x), ``div.post`` (1.x);
+- quotes: ``blockquote.bbc_standard_quote`` with a ``<cite>`` (2.1), or a ``div.quoteheader``
+  ("Quote from: X on <date>", linking ``#msgN``) before the quote body (``blockquote`` in 2.0,
+  ``div.quote`` in 1.x); they nest;
+- edits: ``#modified_N`` ("Last Edit: <date> by X"); likes: ``li.like_count`` (2.1).
+
+Dates are read by :class:`parsers.clock.ForumClock` (dates among words, as vBulletin prints them). The page
+is read in one pass over a few tag names (:class:`_PageParts`), each post in one pass over its own
+elements with its message taken out (:meth:`_Raw.read`), and the message on its own.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from parsel import Selector
+
+from ..clock import ForumClock
+from ..html_text import element_text
+from ..markup import page_language
+from ..markup import xpath as _X
+from ..models import PageResult, Thread
+from ..urls import absolute, without_session
+from .parts import _PageParts, _find_posts
+from .posts import _post
+from .thread import _Pagination, _forum_offset, _starter, _thread_id, _title_and_forum, _topic_url
+
+
+__all__ = ["ENGINE", "detect", "parse"]
+
+ENGINE = "smf"
+
+
+# Detection only; parsing reads the page in one pass over a few tag names (see _PageParts).
+_SMF_SCRIPT = _X("//script[contains(., 'smf_scripturl') or contains(., 'smf_theme_url') or contains(., 'smf_images_url')]")
+_SMF_CREDIT = _X("//a[@title='Simple Machines Forum' or @title='Simple Machines'"
+                 " or contains(@href, 'simplemachines.org/about/copyright') or contains(@href, 'simplemachines.org/about/smf/license')]")
+
+
+def detect(doc: Selector) -> bool:
+    """True for pages rendered by Simple Machines Forum."""
+    root = doc.root
+    return bool(_SMF_SCRIPT(root) or _SMF_CREDIT(root))
+
+
+def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
+    """Parse one SMF topic page; other SMF pages come back ``blocked`` or ``unsupported``."""
+    root = doc.root
+    page = _PageParts(root)
+    raws = _find_posts(page)
+    if not raws:
+        return _without_posts(page, url)
+    for raw in raws:
+        raw.read()
+    language = page_language(root)
+    clock = ForumClock(captured_at, timezone(_forum_offset(page, captured_at, language)), language, labelled=True)
+    clock.learn_order(r.date_text for r in raws[:50])
+    canonical = without_session(absolute(url, page.canonical))
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
+    pages = _Pagination(page, url)
+    title, forum = _title_and_forum(page)
+    thread_id = _thread_id(page, canonical, url, raws)
+    result.thread = Thread(id=thread_id, title=title, url=_topic_url(canonical or url, thread_id), forum=forum,
+                           page=pages.page, page_count=pages.count)
+    result.next_page_url = pages.next_url(page, url)
+    for index, raw in enumerate(raws, start=1):
+        if raw.number is not None:
+            position = raw.number + 1
+        elif pages.start is not None:
+            position = pages.start + index
+        else:
+            position = index
+        post = _post(raw, url, clock, position, result.errors)
+        post.position_on_page = index
+        result.posts.append(post)
+    _starter(page, result, clock)
+    return result
+
+
+def _without_posts(page: _PageParts, url: str) -> PageResult:
+    """SMF's login wall (``form#frmLogin``) and error page (``#fatal_error``, 1.x: "An Error Has Occurred!")."""
+    title = page.title
+    if page.login is not None:
+        notice = next((p for p in page.login.iter("p", "div") if "information" in (p.get("class") or "")), None)
+        message = " ".join(element_text(notice).split()) if notice is not None else ""
+        return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"login required: {message or title}"[:500])
+    if page.fatal is not None:
+        message = " ".join(element_text(page.fatal).split())
+        return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"error page: {message or title}"[:500])
+    if "error" in title.lower():
+        return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"error page: {title}"[:500])
+    return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"SMF page without posts: {title}")
+
+
+# --- Small helpers ---------------------------------------------------------------------------

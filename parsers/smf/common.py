@@ -1,0 +1,8 @@
+"""Patterns the SMF modules share."""
+
+from __future__ import annotations
+
+import re
+
+
+_TOPIC = re.compile(r"topic[=,/-](\d+)")

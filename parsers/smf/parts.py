@@ -1,0 +1,206 @@
+"""What one pass over an SMF page finds (:class:`_PageParts`), and one pass over each post (:class:`_Raw`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..html_text import drop_node, element_text
+from ..markup import has_class
+
+
+_PAGE_TAGS = ("div", "h4", "h5", "td", "span", "time", "link", "input", "form", "title")
+_POST_TAGS = ("div", "h4", "b", "a", "li", "span", "td")
+
+_SUBJECT_ID = re.compile(r"^subject_(\d+)$")
+_HEADER_LINE = re.compile(r"^\s*(?:(?P<label>[^:\d#]*(?:#\s*(?P<number>\d+))?[^:\d]*):)?\s*(?P<when>.*?)\s*$", re.DOTALL)
+_REPLY_NUMBER = re.compile(r"#\s*(\d+)")
+
+
+class _PageParts:
+    """Everything page-level the parser reads, found in one pass over a few tag names."""
+
+    def __init__(self, root) -> None:
+        self.subjects: list = []
+        self.top_subject = self.navigate = self.nav_1x = self.display_head = self.fatal = None
+        self.page_links_holders: list = []
+        self.times: list = []
+        self.topic_values: list[str] = []
+        self.login = None
+        self.canonical = self.link_next = None
+        self.title = ""
+        for node in root.iter(*_PAGE_TAGS):
+            tag = node.tag
+            node_id = node.get("id")
+            if node_id:
+                if node_id.startswith("subject_"):
+                    self.subjects.append(node)
+                    continue
+                if node_id == "top_subject":
+                    self.top_subject = node
+                elif node_id == "display_head":
+                    self.display_head = node
+                elif node_id == "fatal_error":
+                    self.fatal = node
+                elif node_id == "frmLogin":
+                    self.login = node
+                elif node_id == "quickModForm" and node.get("action"):
+                    self.topic_values.append(node.get("action"))
+            if tag == "div" or tag == "td":
+                classes = node.get("class") or ""
+                if not classes:
+                    continue
+                if "pagelinks" in classes or classes == "middletext":
+                    self.page_links_holders.append(node)
+                elif "navigate_section" in classes and self.navigate is None:
+                    self.navigate = node
+                elif classes == "nav" and self.nav_1x is None and node.find(".//a[@class='nav']") is not None:
+                    self.nav_1x = node
+            elif tag == "time":
+                if node.get("datetime"):
+                    self.times.append(node)
+            elif tag == "link":
+                rel = node.get("rel")
+                if rel == "canonical" and self.canonical is None:
+                    self.canonical = node.get("href")
+                elif rel == "next" and self.link_next is None:
+                    self.link_next = node.get("href")
+            elif tag == "input":
+                if node.get("name") == "topic" and node.get("value"):
+                    self.topic_values.append(node.get("value"))
+            elif tag == "title" and not self.title:
+                self.title = " ".join(element_text(node).split())
+
+
+class _Raw:
+    """One post: its elements and what its header says, read in one pass over the post."""
+
+    __slots__ = ("author_holder", "body", "container", "date_text", "edit", "files", "likes", "number", "others",
+                 "post_id", "subject")
+
+    def __init__(self, post_id: str, subject, container, body) -> None:
+        self.post_id, self.subject, self.container, self.body = post_id, subject, container, body
+        self.date_text: str | None = None
+        self.number: int | None = None  # "Reply #N"
+        self.author_holder = self.edit = self.likes = None
+        self.files: list = []
+        self.others: list = []  # further elements with this post's subject id
+
+    def read(self) -> None:
+        """The post's parts outside its message, with the message taken out of it (it is read on its own)."""
+        drop_node(self.body)
+        self._read_header()
+        modified = f"modified_{self.post_id}"
+        poster = first_bold = None
+        for node in self.container.iter(*_POST_TAGS):
+            tag = node.tag
+            if tag == "div":
+                if poster is None and has_class(node.get("class") or "", "poster"):
+                    poster = node
+                elif node.get("id") == modified:
+                    self.edit = node
+            elif tag == "h4":
+                if poster is not None and self.author_holder is None:
+                    self.author_holder = node
+            elif tag == "b":
+                if first_bold is None:
+                    first_bold = node
+            elif tag == "a":
+                if "dlattach" in (node.get("href") or ""):
+                    self.files.append(node)
+            elif tag == "li":
+                if "like_count" in (node.get("class") or ""):
+                    self.likes = node
+            elif node.get("id") == modified:
+                self.edit = node
+        if self.author_holder is None:
+            if poster is not None:
+                self.author_holder = next((a for a in poster.iter("a") if "action=profile" in (a.get("href") or "")), poster)
+            else:
+                # SMF 1.x: the author cell is the post's first cell and the name its first <b>.
+                self.author_holder = first_bold
+
+    def _read_header(self) -> None:
+        """The date line beside the subject: "« Reply #3 on: date »" (1.x, 2.0) or ``.postinfo a.smalltext`` (2.1)."""
+        for subject in (self.subject, *self.others):
+            if self._read_header_beside(subject):
+                return
+
+    def _read_header_beside(self, subject) -> bool:
+        text = None
+        for sibling in subject.itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue
+            classes = sibling.get("class") or ""
+            if "page_number" in classes:
+                match = _REPLY_NUMBER.search(element_text(sibling))
+                self.number = int(match.group(1)) if match else self.number
+            elif "postinfo" in classes:
+                for node in sibling.iter("a", "span", "div"):
+                    node_classes = node.get("class") or ""
+                    if has_class(node_classes, "smalltext") and "modified" not in node_classes:
+                        text = element_text(node)
+                        if self.number is None:
+                            match = _REPLY_NUMBER.search(node.get("title") or "")
+                            self.number = int(match.group(1)) if match else None
+                        break
+                break
+            elif has_class(classes, "smalltext"):
+                text = element_text(sibling)
+                break
+        if text is None:
+            return False
+        match = _HEADER_LINE.match(text.replace("\u00ab", " ").replace("\u00bb", " "))
+        self.date_text = match.group("when") if match else text
+        if match and match.group("number"):
+            self.number = int(match.group("number"))
+        return True
+
+
+def _find_posts(page: _PageParts) -> list[_Raw]:
+    """One post per subject id; some 2.0 themes print the subject twice (a phone header and the
+    desktop one), and the date line may sit beside either."""
+    raws: list[_Raw] = []
+    by_id: dict[str, _Raw] = {}
+    for subject in page.subjects:
+        match = _SUBJECT_ID.match(subject.get("id") or "")
+        if not match:
+            continue
+        post_id = match.group(1)
+        if post_id in by_id:
+            by_id[post_id].others.append(subject)
+            continue
+        container = _container(subject, post_id)
+        body = _body(container, post_id)
+        if body is None:
+            continue
+        by_id[post_id] = raw = _Raw(post_id, subject, container, body)
+        raws.append(raw)
+    return raws
+
+
+def _container(subject, post_id: str):
+    """``div#msgN`` (2.1), ``div.post_wrapper`` (2.0) or the 1.x ``td.windowbg*`` cell around the post."""
+    for ancestor in subject.iterancestors():
+        classes = ancestor.get("class") or ""
+        if ancestor.get("id") == f"msg{post_id}" or "post_wrapper" in classes:
+            return ancestor
+        if ancestor.tag == "td" and classes.startswith("windowbg"):
+            return ancestor
+    parent = subject.getparent()
+    return parent.getparent() if parent is not None and parent.getparent() is not None else subject
+
+
+def _body(container, post_id: str):
+    inner = post = None
+    wanted = f"msg_{post_id}"
+    for div in container.iter("div"):
+        if div.get("id") == wanted:
+            return div
+        classes = div.get("class")
+        if not classes:
+            continue
+        if inner is None and has_class(classes, "inner"):
+            inner = div
+        elif post is None and has_class(classes, "post"):
+            post = div
+    return inner if inner is not None else post

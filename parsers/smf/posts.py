@@ -1,0 +1,91 @@
+"""One SMF post read into a :class:`parsers.models.Post`: author, times, edit notice, body."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..clock import ForumClock
+from ..html_text import drop_node, element_text, inner_html, sanitise
+from ..models import Author, Post
+from ..urls import absolute, without_session
+from .parts import _Raw
+from .quotes import _quote, _remove_quote, _top_level_quotes
+from .references import _reactions, _references, _show_real_addresses
+
+
+_PROFILE_ID = re.compile(r"[?;&]u=(\d+)|/profile/(?:u-)?(\d+)")
+_EDITED = re.compile(r"^[^:]{1,40}:\s*(?P<when>.+?)(?:\s+(?:by|von|par|door|por|da|przez|av|di)\s+(?P<who>.+?))?"
+                     r"\s*(?:(?:Reason|Grund|Raison|Motivo)\s*:.*)?$", re.DOTALL)
+
+
+def _post(raw: _Raw, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post:
+    post_id, body = raw.post_id, raw.body
+    author = _author(raw, page_url)
+    if not author.name:
+        errors.append(f"post {post_id}: no author name found")
+    published = clock.read(raw.date_text)
+    if published is None:
+        errors.append(f"post {post_id}: no publication time found"
+                      + (f" (could not read {raw.date_text!r})" if raw.date_text else ""))
+    edited_at, edited_by = _edit_notice(raw, clock)
+    for node in list(body.iter("script", "style", "noscript")):
+        drop_node(node)
+    _show_real_addresses(body, page_url)
+    html = sanitise(inner_html(body))
+    found = _top_level_quotes(body)
+    quotes = [_quote(quote, clock, published) for quote in found]
+    for quote in found:
+        _remove_quote(quote)
+    links, images, attachments = _references(body, raw, page_url)
+    return Post(
+        post_id=post_id,
+        url=_permalink(raw, page_url),
+        position=position,
+        author=author,
+        published_at=published,
+        edited_at=edited_at,
+        edited_by=edited_by,
+        text=element_text(body),
+        html=html,
+        reactions=_reactions(raw),
+        quotes=quotes,
+        links=links,
+        images=images,
+        attachments=attachments,
+    )
+
+
+def _author(raw: _Raw, page_url: str) -> Author:
+    holder = raw.author_holder
+    if holder is None:
+        return Author(name=None)
+    link = holder if holder.tag == "a" else next((a for a in holder.iter("a") if a.get("href")), None)
+    name = " ".join(element_text(link if link is not None else holder).split()) or None
+    url = without_session(absolute(page_url, link.get("href"))) if link is not None else None
+    match = _PROFILE_ID.search(url or "")
+    user_id = (match.group(1) or match.group(2)) if match else None
+    if url and not user_id and "profile" not in url:
+        url = None
+    return Author(name=name, id=user_id, url=url)
+
+
+def _edit_notice(raw: _Raw, clock: ForumClock) -> tuple[datetime | None, str | None]:
+    """"« Last Edit: March 06, 2016, 06:00:00 AM by admin »" in ``#modified_N``."""
+    if raw.edit is None:
+        return None, None
+    text = " ".join(element_text(raw.edit).replace("\u00ab", " ").replace("\u00bb", " ").split())
+    match = _EDITED.match(text) if text else None
+    if not match:
+        return None, None
+    who = match.group("who")
+    return clock.read(match.group("when")), who.strip() if who else None
+
+
+def _permalink(raw: _Raw, page_url: str) -> str:
+    """The subject's link (``topic=N.msgM#msgM`` or ``?msg=M``), else the page address with ``#msgM``."""
+    for anchor in raw.subject.iter("a"):
+        href = anchor.get("href") or ""
+        if raw.post_id in href:
+            return without_session(absolute(page_url, href))
+    return f"{page_url.split('#')[0]}#msg{raw.post_id}"

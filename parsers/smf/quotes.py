@@ -1,0 +1,90 @@
+"""SMF quotes (``blockquote.bbc_standard_quote`` with a ``<cite>`` in 2.1; a ``div.quoteheader`` before the quote in 1.x and 2.0), nested."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..clock import ForumClock
+from ..html_text import drop_node, element_text
+from ..markup import inside
+from ..models import Quote
+from .common import _TOPIC
+
+
+_MSG = re.compile(r"msg[=_]?(\d+)")
+_CITATION = re.compile(r"^(?P<label>[^:]{1,40}):\s*(?P<who>.+)\s+(?:on|am|le|el|il|op|em|dnia|den|på)\s+(?P<when>.*\d.*)$", re.DOTALL)
+_CITATION_AUTHOR_ONLY = re.compile(r"^[^:]{1,40}:\s*(?P<who>.+?)\s*$", re.DOTALL)
+
+
+# --- Quotes ----------------------------------------------------------------------------------
+
+
+class _QuoteNodes:
+    """A quote's body with the header before it (2.0, 1.x) or the ``<cite>`` inside it (2.1), and 2.0's footer."""
+
+    __slots__ = ("body", "footer", "header")
+
+    def __init__(self, body) -> None:
+        self.body = body
+        self.header = self.footer = None
+        first = next((child for child in body if isinstance(child.tag, str)), None)
+        if first is not None and first.tag == "cite":
+            self.header = first
+        else:
+            previous = body.getprevious()
+            if previous is not None and "quoteheader" in (previous.get("class") or ""):
+                self.header = previous
+        following = body.getnext()
+        if following is not None and "quotefooter" in (following.get("class") or ""):
+            self.footer = following
+
+
+def _is_quote_body(node) -> bool:
+    classes = node.get("class") or ""
+    if node.tag == "blockquote":
+        return "code" not in classes
+    return node.tag == "div" and "quote" in classes.split()
+
+
+def _top_level_quotes(element) -> list[_QuoteNodes]:
+    found: list[_QuoteNodes] = []
+    for node in element.iter("blockquote", "div"):
+        if node is element or not _is_quote_body(node):
+            continue
+        if any(inside(node, outer.body) for outer in found):
+            continue
+        found.append(_QuoteNodes(node))
+    return found
+
+
+def _remove_quote(quote: _QuoteNodes) -> None:
+    for node in (quote.header, quote.body, quote.footer):
+        if node is not None:
+            drop_node(node)
+
+
+def _quote(quote: _QuoteNodes, clock: ForumClock, quoting_time: datetime | None) -> Quote:
+    citation = " ".join(element_text(quote.header).split()) if quote.header is not None else None
+    author = when = post_id = thread_id = None
+    if citation:
+        match = _CITATION.match(citation)
+        if match:
+            author, when = match.group("who").strip(), match.group("when")
+        elif (match := _CITATION_AUTHOR_ONLY.match(citation)):
+            author = match.group("who").strip()
+        for anchor in quote.header.iter("a"):
+            href = anchor.get("href") or ""
+            msg = _MSG.search(href)
+            topic = _TOPIC.search(href)
+            post_id = post_id or (msg.group(1) if msg else None)
+            thread_id = thread_id or (topic.group(1) if topic else None)
+    if quote.header is not None and quote.header.getparent() is quote.body:
+        drop_node(quote.header)
+    nested = _top_level_quotes(quote.body)
+    published = clock.read(when) if when else None
+    inner = [_quote(q, clock, published or quoting_time) for q in nested]
+    for q in nested:
+        _remove_quote(q)
+    return Quote(author=author or None, author_id=None, post_id=post_id, thread_id=thread_id, published_at=published,
+                 citation=citation or None, text=element_text(quote.body), quotes=inner)

@@ -1,0 +1,69 @@
+"""What an SMF post links to, shows and attaches, and the likes it got."""
+
+from __future__ import annotations
+
+import re
+
+from ..html_text import drop_node, element_text
+from ..markup import show_real_addresses
+from ..models import Link
+from ..urls import absolute, without_session
+from .parts import _Raw
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+# --- Links, images, attachments, likes -------------------------------------------------------
+
+
+def _show_real_addresses(element, base: str) -> None:
+    """Absolute link and image addresses; the code boxes' "[Select]" links (page chrome) go first."""
+    for node in [a for a in element.iter("a") if "codeoperation" in (a.get("class") or "")]:
+        drop_node(node)
+    show_real_addresses(element, base)
+
+
+def _references(body, raw: _Raw, base: str) -> tuple[list[Link], list[Link], list[Link]]:
+    """Links and pictures in the poster's own words; files attached below the message (``action=dlattach``)."""
+    links, images, attachments = [], [], []
+    for node in body.iter("a", "img"):
+        if node.tag == "a":
+            href = node.get("href")
+            if not href or href.startswith(("#", "javascript:")):
+                continue
+            if "action=dlattach" in href:
+                if next(node.iter("img"), None) is None:
+                    attachments.append(Link(without_session(href), element_text(node) or None))
+                continue
+            links.append(Link(href, element_text(node) or None))
+        elif _is_picture(node):
+            parent = node.getparent()
+            full = parent.get("href") if parent is not None and parent.tag == "a" and "dlattach" in (parent.get("href") or "") else None
+            images.append(Link(without_session(full or node.get("src")), node.get("alt") or None))
+    for anchor in raw.files:
+        # A thumbnail (its <img> is itself served by dlattach) is a picture; any other link is the file.
+        href = without_session(absolute(base, anchor.get("href")))
+        thumbnail = next((img for img in anchor.iter("img") if "dlattach" in (img.get("src") or "")), None)
+        if thumbnail is not None:
+            if all(image.url != href for image in images):
+                images.append(Link(href, thumbnail.get("alt") or None))
+        elif all(a.url != href for a in attachments) and all(image.url != href for image in images):
+            attachments.append(Link(href, " ".join(element_text(anchor).split()) or None))
+    return links, images, attachments
+
+
+def _is_picture(img) -> bool:
+    src = img.get("src") or ""
+    classes = img.get("class") or ""
+    return bool(src) and not src.startswith("data:") and "smiley" not in classes and "/Smileys/" not in src
+
+
+def _reactions(raw: _Raw) -> dict[str, int]:
+    """SMF 2.1 likes: "1 person likes this.", "You and 2 others like this."."""
+    if raw.likes is None:
+        return {}
+    text = element_text(raw.likes)
+    numbers = [int(n) for n in _NUMBER.findall(text)]
+    count = (numbers[0] if numbers else 0) + (1 if text.lower().startswith("you") else 0)
+    return {"Like": count} if count else {}

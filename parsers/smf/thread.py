@@ -1,0 +1,147 @@
+"""The topic around an SMF page's posts: the forum's UTC offset, title, boards, id, pages and starter."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from urllib.parse import urljoin
+
+from ..clock import ForumClock
+from ..dates import parse_iso
+from ..html_text import element_text
+from ..models import Author, PageResult
+from ..urls import without_session
+from .common import _TOPIC
+from .parts import _PageParts, _Raw
+
+
+_TOPIC_START = re.compile(r"topic[=,]\d+\.(\d+)(?![\d.])")
+_STARTER = re.compile(r"^\S+(?:\s+\S+)?\s+(?:by|von|par|por|da|door|av)\s+(?P<who>.+?),\s+(?P<when>.*\d.*)$", re.DOTALL)
+_READ_TIMES = re.compile(r"\s*\(\s*[^\W\d_][^()\d]*\s[\d.,\s]+\s*[^\W\d_][^()\d]*\)\s*$")
+
+
+# --- Thread ----------------------------------------------------------------------------------
+
+
+def _forum_offset(page: _PageParts, captured_at: datetime, language: str | None) -> timedelta:
+    """SMF 2.1 prints the current time as UTC in ``datetime`` and as the forum's clock in the text."""
+    for node in page.times[:3]:
+        utc = parse_iso(node.get("datetime"))
+        shown = ForumClock(captured_at, language=language, labelled=True).local(element_text(node))
+        if utc is None or shown is None:
+            continue
+        minutes = round((shown - utc.replace(tzinfo=None)).total_seconds() / 900) * 15
+        if abs(minutes) <= 14 * 60:
+            return timedelta(minutes=minutes)
+    return timedelta(0)
+
+
+def _title_and_forum(page: _PageParts) -> tuple[str | None, list[str]]:
+    """The topic's title and the boards above it, from the link tree (the topic is its last item)."""
+    if page.navigate is not None:
+        names = [" ".join(element_text(li).replace("\u25ba", " ").split()).strip("»›> ").strip()
+                 for li in page.navigate.iter("li")]
+    elif page.nav_1x is not None:
+        names = [" ".join(element_text(a).split()) for a in page.nav_1x.iter("a") if a.get("class") == "nav"]
+    else:
+        names = []
+    names = [n for n in names if n]
+    title = _top_subject(page)
+    if names and (title is None or names[-1] == title):
+        title = title or names[-1]
+        names = names[:-1]
+    return title or page.title or None, names
+
+
+def _top_subject(page: _PageParts) -> str | None:
+    if page.top_subject is None:
+        return None
+    text = " ".join(element_text(page.top_subject).split())
+    if _READ_TIMES.search(text):
+        # 1.x and 2.0: "Topic: Title  (Read 1050 times)"
+        text = _READ_TIMES.sub("", text)
+        text = re.sub(r"^(?:\S+\s+)?[^:\s]{1,20}:\s+", "", text, count=1)
+    return text or None
+
+
+def _thread_id(page: _PageParts, canonical: str | None, url: str, raws: list[_Raw]) -> str | None:
+    for candidate in (canonical, url, *page.topic_values):
+        if candidate and candidate.isdigit():
+            return candidate
+        match = _TOPIC.search(candidate or "")
+        if match:
+            return match.group(1)
+    for anchor in raws[0].subject.iter("a"):
+        match = _TOPIC.search(anchor.get("href") or "")
+        if match:
+            return match.group(1)
+    return None
+
+
+def _topic_url(address: str, thread_id: str | None) -> str:
+    """The topic's first page: ``topic=N.0`` for SMF's own URL styles, else the address without its fragment."""
+    address = without_session(address.split("#", 1)[0])
+    if thread_id:
+        address = re.sub(rf"topic=({thread_id})\.\d+(?:;all)?", r"topic=\1.0", address)
+        address = re.sub(rf"topic,({thread_id})\.\d+\.html", r"topic,\1.0.html", address)
+    return address
+
+
+class _Pagination:
+    """Page N of M and the next page, from the page links ("Pages: [1] 2 3", ``span.current_page``)."""
+
+    def __init__(self, page: _PageParts, url: str) -> None:
+        self.links: dict[int, str] = {}
+        self.per_page: int | None = None
+        current = None
+        # The links are printed above and below the posts: the first holder with page links is enough.
+        for holder in page.page_links_holders:
+            for node in holder.iter("a", "span", "strong", "b"):
+                text = element_text(node).strip()
+                if not text.isdigit():
+                    continue
+                classes = node.get("class") or ""
+                if node.tag == "a":
+                    if node.get("href") and ("navPages" in classes or "nav_page" in classes or not classes):
+                        self.links.setdefault(int(text), node.get("href"))
+                elif current is None and (node.tag != "span" or "current_page" in classes):
+                    current = int(text)  # 2.1: span.current_page; 1.x and 2.0: "[<b>1</b>]"
+            if self.links or current is not None:
+                break
+        match = _TOPIC_START.search(url)
+        url_start = int(match.group(1)) if match else None
+        self._per_page()
+        if current is None and url_start is not None and self.per_page:
+            current = url_start // self.per_page + 1
+        self.page = current or 1
+        self.count = max([self.page, *self.links])
+        if url_start is not None:
+            self.start = url_start
+        elif self.per_page:
+            self.start = (self.page - 1) * self.per_page
+        else:
+            self.start = 0 if self.page == 1 else None
+
+    def _per_page(self) -> None:
+        for number, href in self.links.items():
+            match = _TOPIC_START.search(href)
+            if match and number > 1 and int(match.group(1)) > 0:
+                self.per_page = int(match.group(1)) // (number - 1)
+                return
+
+    def next_url(self, page: _PageParts, url: str) -> str | None:
+        href = self.links.get(self.page + 1) or (page.link_next if self.page < self.count else None)
+        return without_session(urljoin(url, href.strip()).split("#", 1)[0]) if href and href.strip() else None
+
+
+def _starter(page: _PageParts, result: PageResult, clock: ForumClock) -> None:
+    """Page 1's first post, else SMF 2.1's "Started by X, <date>" under the title."""
+    thread = result.thread
+    if thread.page == 1 and result.posts and result.posts[0].position == 1:
+        thread.starter, thread.started_at = result.posts[0].author, result.posts[0].published_at
+        return
+    line = page.display_head.find("p") if page.display_head is not None else None
+    match = _STARTER.match(" ".join(element_text(line).split())) if line is not None else None
+    if match:
+        thread.starter = Author(name=match.group("who"))
+        thread.started_at = clock.read(match.group("when"))

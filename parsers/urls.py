@@ -1,0 +1,33 @@
+"""Addresses as forum pages write them, made absolute and stable, shared by the engine parsers."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+_SESSION = re.compile(r"(?<=[?&;])(?:s|sid|phpsessid)=[^&;#]*[&;]?", re.IGNORECASE)
+
+
+def absolute(base: str, href: str | None) -> str | None:
+    """``href`` against ``base``; an address that is already absolute is kept as written; None for
+    a missing or blank one."""
+    if not href or not href.strip():
+        return None
+    href = href.strip()
+    return href if href.startswith(("https://", "http://")) else urljoin(base, href)
+
+
+def joined(base: str, href: str | None) -> str | None:
+    """``urljoin(base, href)`` with the link's surrounding blanks dropped; None without a link."""
+    return urljoin(base, href.strip()) if href else None
+
+
+def without_session(url: str | None) -> str | None:
+    """The URL without the per-visit session parameter forums append (``s=``, ``sid=``, ``PHPSESSID=``).
+
+    The rest of the query is kept byte for byte (SMF writes ``action=profile;u=5`` and ``topic=1.0;all``).
+    """
+    if not url or "?" not in url:
+        return url
+    cleaned = _SESSION.sub("", url)
+    return cleaned.replace("?&", "?").replace("?;", "?").rstrip("?&;") if cleaned != url else url

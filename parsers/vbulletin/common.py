@@ -1,0 +1,24 @@
+"""Patterns and small readers the vBulletin modules share."""
+
+from __future__ import annotations
+
+import re
+
+
+_PROFILE_ID = re.compile(r"(?:[?&;]u=|[?&]userid=|/members?/|member\.php/)(\d+)")
+_NUMBERS = re.compile(r"\d[\d.,\u00a0\u202f]*")
+
+
+# --- Small helpers ---------------------------------------------------------------------------
+
+
+def _profile_id(url: str | None) -> str | None:
+    match = _PROFILE_ID.search(url or "")
+    return match.group(1) if match else None
+
+
+def _int(value) -> int | None:
+    try:
+        return int(re.sub(r"[\s.,\u00a0\u202f]", "", str(value)))
+    except (TypeError, ValueError):
+        return None

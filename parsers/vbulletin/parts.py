@@ -1,0 +1,283 @@
+"""What one pass over a vBulletin page finds (:class:`_PageParts`), and one pass over each post (:class:`_Raw`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..html_text import drop_node, element_text
+from ..markup import has_class, inside
+from ..values import words as _words
+from .common import _int
+
+
+_PAGE_TAGS = ("div", "li", "span", "td", "dd", "h1", "form", "input", "ul", "script", "link", "meta", "base", "title")
+_POST_TAGS = ("a", "span", "div", "td", "time", "em", "blockquote", "fieldset")
+
+_POST_MESSAGE = re.compile(r"^post_message_(\d+)$")
+
+
+def _is_vb5_post(item) -> bool:
+    return "b-post" in (item.get("class") or "").split()
+
+
+# --- The page --------------------------------------------------------------------------------
+
+
+class _PageParts:
+    """Everything page-level the parser reads, found in one pass over a few tag names."""
+
+    def __init__(self, root) -> None:
+        self.bodies: list = []
+        self.vb5_items: list = []
+        self.titles: list[tuple[int, object]] = []  # (rank, element): lower ranks are surer
+        self.breadcrumb = self.vb5_breadcrumb = self.stats = self.footer = self.tag_cell = None
+        self.navbar_spans: list = []
+        self.reload_links: list[str] = []
+        self.pagination: list = []
+        self.page_current = self.page_total = None
+        self.thread_inputs: list[str] = []
+        self.node_inputs: list[str] = []
+        self.json_ld: list[str] = []
+        self.time_hints: list = []
+        self.errors: list = []
+        self.login = False
+        self.canonical = self.link_next = self.base = self.og_title = self.page_title = None
+        for node in root.iter(*_PAGE_TAGS):
+            tag = node.tag
+            node_id = node.get("id")
+            classes = node.get("class") or ""
+            if tag == "div":
+                if node_id:
+                    if node_id.startswith("post_message_"):
+                        self.bodies.append(node)
+                    elif node_id == "footer_time":
+                        self.footer = node
+                    elif node_id in ("postpagestats_above", "postpagestats") and self.stats is None:
+                        self.stats = node
+                    elif node_id == "breadcrumb" and self.breadcrumb is None:
+                        self.breadcrumb = node
+                if "pagenav" in classes or "pagination" in classes:
+                    self.pagination.append(node)
+                elif "standard_error" in classes:
+                    self.errors.append(node)
+                text = node.text
+                if text and ("GMT" in text or "UTC" in text or "WEZ" in text):
+                    self.time_hints.append(node)
+            elif tag == "span":
+                if "threadtitle" in classes:
+                    self.titles.append((1, node))
+                elif classes == "navbar":
+                    self.navbar_spans.append(node)
+                elif node_id == "mb_page_current":
+                    self.page_current = element_text(node)
+                elif node_id == "mb_page_total":
+                    self.page_total = element_text(node)
+            elif tag == "li":
+                if node.get("data-node-id") and _is_vb5_post(node):
+                    self.vb5_items.append(node)
+            elif tag == "td":
+                if classes == "navbar":
+                    strong = node.find("strong")
+                    if strong is not None:
+                        self.titles.append((3, strong))
+                    self.reload_links.extend(a.get("href") for a in node.findall("a") if a.get("href"))
+                elif node_id == "tag_list_cell":
+                    self.tag_cell = node
+                elif classes == "panelsurround":
+                    self.errors.append(node)
+            elif tag == "h1":
+                if "threadtitle" in classes or "main-title" in classes:
+                    self.titles.append((2, node))
+            elif tag == "dd":
+                if node_id == "tag_list_cell":
+                    self.tag_cell = node
+            elif tag == "form":
+                if "pagination" in classes:
+                    self.pagination.append(node)
+            elif tag == "input":
+                name, value = node.get("name"), node.get("value") or ""
+                if name in ("searchthreadid", "t", "threadid") and value.isdigit():
+                    self.thread_inputs.append(value)
+                elif name == "nodeid" and value.isdigit():
+                    self.node_inputs.append(value)
+                elif name in ("vb_login_username", "vb_login_password") and not (node_id or "").startswith("navbar_"):
+                    self.login = True  # a login form on the page itself; every guest page has one in the navbar
+            elif tag == "ul":
+                if node_id == "breadcrumbs":
+                    self.vb5_breadcrumb = node
+            elif tag == "script":
+                if node.get("type") == "application/ld+json" and node.text:
+                    self.json_ld.append(node.text)
+            elif tag == "link":
+                rel = node.get("rel")
+                if rel == "canonical" and self.canonical is None:
+                    self.canonical = node.get("href")
+                elif rel == "next" and self.link_next is None:
+                    self.link_next = node.get("href")
+            elif tag == "meta":
+                if node.get("property") == "og:title" and self.og_title is None:
+                    self.og_title = node.get("content")
+            elif tag == "base":
+                self.base = self.base or node.get("href")
+            elif tag == "title" and self.page_title is None:
+                self.page_title = _words([element_text(node)])
+
+
+# --- One post ------------------------------------------------------------------------------------
+
+
+class _Raw:
+    """One post: its elements and what its header says, read in one pass over the post."""
+
+    __slots__ = (
+        "attachment_regions",
+        "author_fallback",
+        "author_node",
+        "body",
+        "container",
+        "date_text",
+        "edit_nodes",
+        "generation",
+        "likes",
+        "machine_time",
+        "number",
+        "permalink",
+        "post_id",
+        "thanks",
+        "thumbs",
+        "unix_time",
+    )
+
+    def __init__(self, post_id: str, container, body, generation: int) -> None:
+        self.post_id, self.container, self.body, self.generation = post_id, container, body, generation
+        self.date_text = self.unix_time = self.machine_time = self.permalink = None
+        self.number: int | None = None  # the post's number in the thread ("#12")
+        self.author_node = self.author_fallback = self.likes = self.thanks = self.thumbs = None
+        self.edit_nodes: list = []
+        self.attachment_regions: list = []
+
+    def read(self) -> None:
+        """One pass over the post with its message taken out of it (the message is read on its own)."""
+        post_id = self.post_id
+        drop_node(self.body)
+        date_node = anchor_parent = thead = None
+        for node in self.container.iter(*_POST_TAGS):
+            tag = node.tag
+            classes = node.get("class") or ""
+            if tag == "a":
+                node_id, name = node.get("id"), node.get("name")
+                if node_id == f"postcount{post_id}":
+                    self.number = _int(name) or self.number
+                    self.permalink = self.permalink or node.get("href")
+                elif "postcounter" in classes:
+                    self.permalink = node.get("href") or self.permalink
+                elif "b-post__count" in classes:
+                    self.number = _int(element_text(node).lstrip("#")) or self.number
+                    href = node.get("href") or ""
+                    if f"p={post_id}" in href or f"#post{post_id}" in href:
+                        self.permalink = href
+                elif name == f"post{post_id}":
+                    anchor_parent = anchor_parent if anchor_parent is not None else node.getparent()
+                elif self.author_node is None and ("bigusername" in classes or has_class(classes, "username")):
+                    self.author_node = node
+            elif tag == "span":
+                if date_node is None and has_class(classes, "date"):
+                    date_node = node
+                elif self.author_node is None and has_class(classes, "username"):
+                    self.author_node = node
+                elif "post_thumbs" in classes:
+                    self.thumbs = node
+            elif tag == "div":
+                if not classes:
+                    if node.get("id") == f"postmenu_{post_id}" and self.author_fallback is None:
+                        self.author_fallback = node  # vBulletin 3 guests: the name is the menu holder's text
+                    elif (node.get("id") or "").startswith("post_thanks_box_"):
+                        self.thanks = node
+                    continue
+                if thead is None and has_class(classes, "thead"):
+                    thead = node
+                elif self.author_node is None and (has_class(classes, "username") or "b-post__author" in classes
+                                                   or (self.generation == 5 and has_class(classes, "author"))):
+                    self.author_node = node
+                elif "vbseo_liked" in classes:
+                    self.likes = node
+                elif has_class(classes, "attachments"):
+                    self.attachment_regions.append(node)
+                elif "b-post__edit" in classes:
+                    self.edit_nodes.append(node)
+                elif node.get("id") == f"postmenu_{post_id}" and self.author_fallback is None:
+                    self.author_fallback = node
+                elif (node.get("id") or "").startswith("post_thanks_box_"):
+                    self.thanks = node
+            elif tag == "td":
+                if thead is None and has_class(classes, "thead"):
+                    thead = node
+            elif tag == "time":
+                if date_node is None:
+                    date_node = node
+                    self.machine_time = node.get("datetime")
+            elif tag == "em":
+                # vBulletin 3's note: <div class="smallfont"><hr /><em>Last edited by …</em></div> (a
+                # signature's <em> is not one).
+                parent = node.getparent()
+                if parent is not None and "smallfont" in (parent.get("class") or ""):
+                    self.edit_nodes.append(node)
+            elif tag == "blockquote":
+                if "lastedited" in classes:
+                    self.edit_nodes.insert(0, node)
+            elif tag == "fieldset" and not any(inside(node, region) for region in self.attachment_regions):
+                self.attachment_regions.append(node)
+        if date_node is not None:
+            self.date_text = element_text(date_node)
+        elif anchor_parent is not None:
+            self.date_text = element_text(anchor_parent)
+        elif thead is not None:
+            self.date_text = re.sub(r"#\s*\d+", " ", element_text(thead))
+
+
+def _find_posts(page: _PageParts) -> list[_Raw]:
+    raws: list[_Raw] = []
+    seen: set[str] = set()
+    for body in page.bodies:
+        match = _POST_MESSAGE.match(body.get("id") or "")
+        # Some themes repeat the previous post's id on an advertising block: the first one is the post.
+        if not match or match.group(1) in seen:
+            continue
+        post_id = match.group(1)
+        seen.add(post_id)
+        container = _container(body, post_id)
+        raws.append(_Raw(post_id, container, body, 4 if container.tag == "li" else 3))
+    if raws:
+        return raws
+    for item in page.vb5_items:
+        post_id = item.get("data-node-id")
+        body = next((div for div in item.iter("div") if "js-post__content-text" in (div.get("class") or "")
+                     or div.get("itemprop") == "text"), None)
+        if not post_id or post_id in seen or body is None:
+            continue
+        seen.add(post_id)
+        raw = _Raw(post_id, item, body, 5)
+        raw.unix_time = item.get("data-node-publishdate")
+        raws.append(raw)
+    return raws
+
+
+def _container(body, post_id: str):
+    """The element around the whole post: ``li#post_N`` (4); on 3, ``div#editN`` around ``table#postN``
+    (or a themed ``div#postN``), since boxes such as the thanks list follow the table inside it."""
+    wanted = (f"post_{post_id}", f"post{post_id}")
+    found = None
+    for ancestor in body.iterancestors():
+        ancestor_id = ancestor.get("id")
+        if ancestor_id == f"edit{post_id}":
+            return ancestor
+        if found is None and ancestor_id in wanted:
+            if ancestor.tag == "li":
+                return ancestor
+            found = ancestor
+    if found is not None:
+        return found
+    # No known container: the message's grandparent, so that the message itself can be taken out of it.
+    parent = body.getparent()
+    grandparent = parent.getparent() if parent is not None else None
+    return grandparent if grandparent is not None else parent

@@ -1,0 +1,83 @@
+"""One vBulletin post read into a :class:`parsers.models.Post`: author, times, edit notice, body."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..clock import ForumClock
+from ..dates import from_unix, parse_iso
+from ..html_text import drop_node, element_text, inner_html, sanitise
+from ..markup import show_real_addresses
+from ..models import Author, Post
+from ..urls import absolute, without_session
+from ..values import words as _words
+from .common import _PROFILE_ID, _profile_id
+from .parts import _Raw
+from .quotes import _quote, _top_level_quotes
+from .references import _reactions, _references
+
+
+_EDITED = re.compile(
+    r"^\s*(?P<lead>[^;:(]{2,60}?)\s+(?:by|von|par|door|por|da|av|przez|от)\s+(?P<who>[^;(]+?)\s*(?:;|\()\s*"
+    r"(?P<when>[^)]*?)\s*\)?\s*\.?\s*(?:(?:Reason|Grund|Raison|Motif|Motivo|Reden)\s*:.*)?$",
+    re.DOTALL | re.IGNORECASE)
+
+
+def _post(raw: _Raw, base: str, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post:
+    post_id, body = raw.post_id, raw.body
+    author = _author(raw, base)
+    if not author.name:
+        errors.append(f"post {post_id}: no author name found")
+    published = from_unix(raw.unix_time) or clock.read(raw.date_text) or parse_iso(raw.machine_time)
+    if published is None:
+        errors.append(f"post {post_id}: no publication time found"
+                      + (f" (could not read {raw.date_text!r})" if raw.date_text else ""))
+    edited_at, edited_by = _edit_notice(raw, clock)
+    for node in list(body.iter("script", "style", "noscript")):
+        drop_node(node)
+    show_real_addresses(body, base)
+    html = sanitise(inner_html(body))
+    found = _top_level_quotes(body)
+    quotes = [_quote(node, box) for node, box in found]
+    for node, _box in found:
+        drop_node(node)
+    links, images, attachments = _references(body, raw, base)
+    permalink = without_session(absolute(base, raw.permalink)) if raw.permalink else None
+    return Post(
+        post_id=post_id,
+        url=permalink or f"{page_url.split('#')[0]}#post{post_id}",
+        position=position,
+        author=author,
+        published_at=published,
+        edited_at=edited_at,
+        edited_by=edited_by,
+        text=element_text(body),
+        html=html,
+        reactions=_reactions(raw),
+        quotes=quotes,
+        links=links,
+        images=images,
+        attachments=attachments,
+    )
+
+
+def _author(raw: _Raw, base: str) -> Author:
+    node = raw.author_node if raw.author_node is not None else raw.author_fallback
+    if node is None:
+        return Author(name=None)
+    name = _words([element_text(node)]) or None
+    link = node if node.tag == "a" else next((a for a in node.iter("a") if a.get("href")), None)
+    url = without_session(absolute(base, link.get("href"))) if link is not None else None
+    if url and not _PROFILE_ID.search(url) and "member" not in url:
+        url = None  # an avatar or popup link, not a profile
+    return Author(name=name, id=_profile_id(url), url=url)
+
+
+def _edit_notice(raw: _Raw, clock: ForumClock) -> tuple[datetime | None, str | None]:
+    """Editor and time of "Last edited by X; date" (3: ``<em>``; 4: ``blockquote.lastedited``; 5: ``.b-post__edit``)."""
+    for node in raw.edit_nodes:
+        match = _EDITED.match(element_text(node))
+        if match:
+            return clock.read(match.group("when")), match.group("who").strip() or None
+    return None, None

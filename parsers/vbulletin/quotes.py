@@ -1,0 +1,110 @@
+"""vBulletin quotes: the "Quote:" boxes of vBulletin 3, ``bbcode_container`` of 4 and ``bbcode_quote`` of 5, nested."""
+
+from __future__ import annotations
+
+import re
+
+from ..html_text import drop_node, element_text
+from ..markup import has_class, inside
+from ..models import Quote
+from ..values import words as _words
+
+
+_QUOTED_POST = re.compile(r"(?:[?&]p=|#post|[-/]post)(\d+)")
+_QUOTE_LABEL = re.compile(
+    r"^(?:quote|zitat|citation|cita|citazione|citaat|citação|cytat|цитата|alıntı|lainaus|idézet|citát|citat|sitat)\s*:$",
+    re.IGNORECASE)
+
+
+# --- Quotes ----------------------------------------------------------------------------------
+
+
+def _top_level_quotes(element) -> list[tuple]:
+    """(the node to remove, the quote box) for each quote in ``element`` not inside another quote."""
+    found = []
+    for div in element.iter("div"):
+        if div is element:
+            continue
+        box = _quote_box(div)
+        if box is not None and not any(inside(div, outer) for outer, _ in found):
+            found.append((div, box))
+    return found
+
+
+def _quote_box(div):
+    """The box of a quote when ``div`` is one: vBulletin 4/5 ``div.bbcode_container`` holding a
+    ``div.bbcode_quote``, or vBulletin 3's wrapper (a "Quote:" label, then a table or a panel)."""
+    classes = div.get("class") or ""
+    if "bbcode_container" in classes:
+        for child in div:
+            if child.tag == "div" and "bbcode_quote" in (child.get("class") or ""):
+                return child
+        return None
+    first = next((child for child in div if isinstance(child.tag, str)), None)
+    if first is None or first.tag != "div":
+        return None
+    box = first.getnext()
+    while box is not None and not isinstance(box.tag, str):
+        box = box.getnext()
+    if box is None or box.tag not in ("table", "div"):
+        return None
+    label = _words([element_text(first)])
+    if len(label) > 25 or not label.endswith(":") or "code" in label.lower():
+        return None
+    if box.tag == "table" or _QUOTE_LABEL.match(label):
+        return box
+    return None
+
+
+def _quote(node, box) -> Quote:
+    """A quote and those nested in it. Quote boxes give no time; the post link gives the quoted post."""
+    citation_node, contents = _quote_parts(box)
+    citation = _words([element_text(citation_node)]) if citation_node is not None else None
+    author = post_id = None
+    if citation_node is not None:
+        strong = next(citation_node.iter("strong", "b"), None)
+        author = _words([element_text(strong)]) if strong is not None else None
+        if not author and citation:
+            author = re.sub(r"^.*?\b(?:by|von|par|de)\s+", "", citation, flags=re.IGNORECASE) or None
+        for anchor in citation_node.iter("a"):
+            match = _QUOTED_POST.search(anchor.get("href") or "")
+            if match:
+                post_id = match.group(1)
+                break
+    nested = _top_level_quotes(contents)
+    quotes = [_quote(inner, inner_box) for inner, inner_box in nested]
+    for inner, _box in nested:
+        drop_node(inner)
+    return Quote(author=author or None, author_id=None, post_id=post_id, thread_id=None, published_at=None,
+                 citation=citation, text=element_text(contents), quotes=quotes)
+
+
+def _quote_parts(box):
+    """(citation element or None, contents element) of a quote box."""
+    if box.tag == "table":
+        box = next(box.iter("td"), box)
+    holder = box
+    for child in box:
+        if child.tag == "div" and "quote_container" in (child.get("class") or ""):
+            holder = child  # vBulletin 4/5
+            break
+    citation = contents = None
+    for child in holder:
+        if not isinstance(child.tag, str):
+            continue
+        classes = child.get("class") or ""
+        if "bbcode_postedby" in classes:
+            citation = child
+        elif has_class(classes, "message"):
+            contents = child
+    if citation is None and contents is None:
+        # vBulletin 3: <div>Originally Posted by <strong>X</strong> <a …></div><div style="font-style:italic">…</div>
+        divs = [child for child in holder if child.tag == "div"]
+        if len(divs) >= 2 and next(divs[0].iter("strong", "b"), None) is not None:
+            citation, contents = divs[0], divs[1]
+    if contents is None:
+        contents = holder
+        for child in list(holder):
+            if child is citation or (child.tag == "div" and "bbcode_quote_container" in (child.get("class") or "")):
+                drop_node(child)
+    return citation, contents

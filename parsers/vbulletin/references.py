@@ -1,0 +1,81 @@
+"""What a vBulletin post links to, shows and attaches, and the thanks and likes it got."""
+
+from __future__ import annotations
+
+from ..html_text import element_text
+from ..markup import has_class
+from ..models import Link
+from ..urls import absolute, without_session
+from .common import _NUMBERS, _int
+from .parts import _Raw
+
+
+_SKIP_IMAGE = ("/smilies/", "/smileys/", "images/misc/", "images/buttons/", "images/statusicon/")
+
+
+# --- Links, images, attachments, reactions ---------------------------------------------------
+
+
+def _references(body, raw: _Raw, base: str) -> tuple[list[Link], list[Link], list[Link]]:
+    """Links, pictures and attachments in the poster's own words (quotes are already out of ``body``),
+    and the files attached below the message (vBulletin 4 ``div.attachments``, vBulletin 3 fieldsets)."""
+    links, images, attachments = [], [], []
+    for node in body.iter("a", "img"):
+        if node.tag == "a":
+            href = node.get("href")
+            if not href or href.startswith(("#", "javascript:")):
+                continue
+            if "attachment" in href:
+                if next(node.iter("img"), None) is None:
+                    attachments.append(Link(without_session(href), element_text(node) or None))
+                continue  # an attached picture's full-size link is recorded with the picture
+            links.append(Link(href, element_text(node) or None))
+        else:
+            src = node.get("src")
+            if _is_picture(node, src):
+                parent = node.getparent()
+                full = parent.get("href") if parent is not None and parent.tag == "a" and "attachment" in (parent.get("href") or "") else None
+                images.append(Link(without_session(full or src), node.get("alt") or None))
+    for region in raw.attachment_regions:
+        for node in region.iter("a", "img"):
+            if node.tag == "a":
+                href = absolute(base, node.get("href"))
+                if href and next(node.iter("img"), None) is None:
+                    attachments.append(Link(without_session(href), element_text(node) or None))
+            else:
+                parent = node.getparent()
+                src = absolute(base, parent.get("href") if parent is not None and parent.tag == "a" else None) \
+                    or absolute(base, node.get("src"))
+                if src and _is_picture(node, node.get("src")):
+                    images.append(Link(without_session(src), node.get("alt") or None))
+    return links, images, attachments
+
+
+def _is_picture(img, src: str | None) -> bool:
+    """A picture the poster posted, not a smiley or a forum icon."""
+    if not src or src.startswith("data:"):
+        return False
+    return "inlineimg" not in (img.get("class") or "") and not any(part in src for part in _SKIP_IMAGE)
+
+
+def _reactions(raw: _Raw) -> dict[str, int]:
+    """vBSEO likes ("A, B and 2 others like this"), the thanks hack's box, thumbs-up counts."""
+    reactions: dict[str, int] = {}
+    if raw.likes is not None:
+        count = 0
+        for anchor in raw.likes.iter("a"):
+            numbers = _NUMBERS.findall(element_text(anchor))
+            count += (_int(numbers[0]) or 0) if numbers else 1
+        if count:
+            reactions["Like"] = count
+    if raw.thanks is not None:
+        numbers = _NUMBERS.findall(element_text(raw.thanks))
+        count = _int(numbers[0]) if numbers else sum(1 for a in raw.thanks.iter("a") if "member" in (a.get("href") or ""))
+        if count:
+            reactions["Thanks"] = count
+    if raw.thumbs is not None:
+        tool = next((s for s in raw.thumbs.iter("span") if has_class(s.get("class") or "", "tool")), None)
+        count = _int(element_text(tool)) if tool is not None else None
+        if count:
+            reactions["Thumbs up"] = count
+    return reactions

@@ -1,0 +1,201 @@
+"""The thread around a vBulletin page's posts: id, title, forum, pages, tags, zone and starter."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from urllib.parse import urljoin
+
+from ..dates import parse_iso
+from ..html_text import element_text
+from ..markup import json_ld_documents
+from ..markup import xpath as _X
+from ..models import Author, PageResult
+from ..urls import without_session
+from ..values import words as _words
+from .common import _NUMBERS, _int, _profile_id
+from .parts import _PageParts, _Raw
+
+
+_A_NEXT = _X("//a[@rel='next']/@href")
+_THREAD_IN_URL = (
+    re.compile(r"[?&]t=(\d+)"),
+    re.compile(r"showthread\.php/(\d+)"),
+    re.compile(r"/(\d+)-[^/?#]*?(?:-\d+)?\.html"),  # vBSEO: /forum/name/1234-title.html, -2.html for page 2
+    re.compile(r"/threads/(\d+)"),
+    re.compile(r"/(\d+)-[^/?#]+(?:/page\d+)?/?(?:[?#]|$)"),  # vBulletin 5: /forum/name/1234-title/page2
+)
+_PAGE_IN_URL = re.compile(r"(?:[?&]page=|/page-?)(\d+)")
+_TWO_NUMBERS = re.compile(r"^\D{0,20}?(\d+)\D{1,12}?(\d+)\s*$")
+_TIME_ZONE = re.compile(r"\b(?:GMT|UTC|WEZ)\s*(?:(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?:(?P<sep>[.:,])(?P<part>\d{1,2}))?)?")
+_PAGE_PARAM = re.compile(r"(?<=[?&])(?:page|p|pp)=[^&#]*&?")
+
+# --- The zone the footer states ----------------------------------------------------------------
+
+
+def utc_offset(text: str | None) -> timedelta | None:
+    """The offset a footer states: "All times are GMT -5" is -5 hours; "GMT +5.5" and "GMT +5:30" are 5h30."""
+    match = _TIME_ZONE.search(text or "")
+    if not match:
+        return None
+    if not match.group("sign"):
+        return timedelta(0)
+    minutes = int(match.group("hours")) * 60
+    part = match.group("part")
+    if part:
+        minutes += int(part) if match.group("sep") == ":" else round(float("0." + part) * 60)
+    return timedelta(minutes=minutes if match.group("sign") == "+" else -minutes)
+
+
+# --- Thread ----------------------------------------------------------------------------------
+
+
+def _page_offset(page: _PageParts) -> timedelta:
+    # The footer states the zone; it comes after the posts, so the last mention of "GMT" wins over a post's.
+    for node in ([page.footer] if page.footer is not None else []) + page.time_hints[::-1]:
+        offset = utc_offset(element_text(node))
+        if offset is not None:
+            return offset
+    return timedelta(0)
+
+
+def _thread_id(page: _PageParts, canonical: str | None, url: str, raws: list[_Raw]) -> str | None:
+    if page.thread_inputs:
+        return page.thread_inputs[0]
+    for candidate in (canonical, url, *page.reload_links):
+        for pattern in _THREAD_IN_URL:
+            match = pattern.search(candidate or "")
+            if match:
+                return match.group(1)
+    if raws[0].generation == 5 and page.node_inputs:
+        return page.node_inputs[0]
+    return None
+
+
+def _title(page: _PageParts) -> str | None:
+    for _rank, node in sorted(page.titles, key=lambda item: item[0]):
+        title = _words([element_text(node)])
+        if title:
+            return title
+    return _words([page.og_title or page.page_title or ""]) or None
+
+
+def _breadcrumb(page: _PageParts, title: str | None) -> list[str]:
+    """Forum names above the thread, outermost first (the thread itself left out)."""
+    names: list[str] = []
+    if page.breadcrumb is not None:
+        for item in page.breadcrumb.iter("li"):
+            classes = item.get("class") or ""
+            if "navbit" in classes and "lastnavbit" not in classes and "navbithome" not in classes:
+                names.append(_words([element_text(item)]))
+    elif (ld := _json_ld_crumbs(page.json_ld)):
+        names = ld
+    elif page.navbar_spans:
+        # vBulletin 3 prints the navigation bar above and below the posts: read the first one.
+        holder = page.navbar_spans[0].getparent()
+        names = [_words([element_text(a)]) for span in page.navbar_spans if span.getparent() is holder
+                 for a in span.findall("a")]
+    elif page.vb5_breadcrumb is not None:
+        for item in page.vb5_breadcrumb.iter("li"):
+            if next(item.iter("a"), None) is not None:
+                names.append(_words([element_text(item)]))
+    return [name for name in names if name and name != title]
+
+
+def _json_ld_crumbs(scripts: list[str]) -> list[str]:
+    for data in json_ld_documents(scripts, "BreadcrumbList"):
+        items = data.get("itemListElement") if isinstance(data, dict) else None
+        if isinstance(items, list):
+            linked = [i for i in items if isinstance(i, dict) and i.get("item") and i.get("name")]
+            return [" ".join(str(i["name"]).split()) for i in linked]
+    return []
+
+
+def _page_numbers(page: _PageParts, url: str) -> tuple[int, int]:
+    """Page N of M: "Page 1 of 10" (3, 4, in any language), vBulletin 5's page box, else the URL."""
+    for holder in page.pagination:
+        for node in holder.iter("a", "td", "div", "span"):
+            classes = node.get("class") or ""
+            if not ("popupctrl" in classes or "vbmenu_control" in classes
+                    or (node.tag == "div" and node.find("strong") is not None)):
+                continue
+            match = _TWO_NUMBERS.match(_words([element_text(node)]))
+            if match and 1 <= int(match.group(1)) <= int(match.group(2)):
+                return int(match.group(1)), int(match.group(2))
+    current, total = _int(page.page_current), _int(page.page_total)
+    if current is None:
+        for holder in page.pagination:
+            if "pagenav-controls" in (holder.get("class") or ""):
+                box = next((i for i in holder.iter("input") if "js-pagenum" in (i.get("class") or "")), None)
+                shown = next((s for s in holder.iter("span") if "pagetotal" in (s.get("class") or "")), None)
+                current = _int(box.get("value")) if box is not None else None
+                total = _int(element_text(shown)) if shown is not None else None
+                break
+    if current and total and current <= total:
+        return current, total
+    match = _PAGE_IN_URL.search(url)
+    number = int(match.group(1)) if match else 1
+    return number, number
+
+
+def _first_number_on_page(page: _PageParts) -> int | None:
+    """The first post's number: "Results 16 to 30 of 147" above the posts (4), else the title of the
+    current page in the page links ("Showing results 16 to 30 of 33"), in any language: the first number."""
+    texts = [element_text(page.stats)] if page.stats is not None else []
+    for holder in page.pagination:
+        for node in holder.iter("span"):
+            classes = node.get("class") or ""
+            if "selected" in classes or node.find("strong") is not None:
+                anchor = node.find("a")
+                texts.append(node.get("title") or (anchor.get("title") if anchor is not None else "") or "")
+    for text in texts:
+        numbers = [_int(n) for n in _NUMBERS.findall(text)]
+        if len(numbers) >= 3 and numbers[0]:
+            return numbers[0]
+    return None
+
+
+def _thread_url(address: str, page: int) -> str:
+    """The thread's first-page URL: the page markers of vBulletin's URL styles removed."""
+    address = without_session(address.split("#", 1)[0])
+    address = _PAGE_PARAM.sub("", address).rstrip("?&")
+    if page > 1:
+        address = re.sub(rf"-{page}\.html(?=$|\?)", ".html", address)
+        address = re.sub(rf"/page-?{page}/?(?=$|\?)", "/", address)
+    return address
+
+
+def _next_page(root, page: _PageParts, base: str) -> str | None:
+    """The pagination's "next" link (``a[rel=next]``; vBulletin 5's next button), else ``<link rel=next>``."""
+    candidates = [a.get("href") for holder in page.pagination for a in holder.iter("a")
+                  if a.get("rel") == "next" or "js-pagenav-next-button" in (a.get("class") or "")]
+    candidates.append(page.link_next)
+    if not any(candidates):
+        candidates = _A_NEXT(root)  # a themed pagination the page pass did not recognise
+    for href in candidates:
+        href = (href or "").strip()
+        if href and not href.startswith(("javascript:", "#")):
+            return without_session(urljoin(base, href).split("#", 1)[0])
+    return None
+
+
+def _tags(page: _PageParts) -> list[str]:
+    if page.tag_cell is None:
+        return []
+    return list(dict.fromkeys(t for t in (_words([element_text(a)]) for a in page.tag_cell.iter("a")) if t))
+
+
+def _starter(page: _PageParts, result: PageResult) -> None:
+    """The thread's starter and start time: schema.org's DiscussionForumPosting, else the first post of page 1."""
+    thread = result.thread
+    for data in json_ld_documents(page.json_ld, "DiscussionForumPosting"):
+        author = data.get("author") if isinstance(data, dict) else None
+        if isinstance(author, dict) and author.get("name"):
+            url = author.get("url")
+            thread.starter = Author(name=author["name"], id=_profile_id(url), url=url)
+            thread.started_at = parse_iso(data.get("datePublished") or data.get("dateCreated"))
+            break
+    if thread.page == 1 and result.posts and result.posts[0].position == 1:
+        first = result.posts[0]
+        thread.starter = thread.starter or first.author
+        thread.started_at = thread.started_at or first.published_at

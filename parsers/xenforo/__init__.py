@@ -1,0 +1,105 @@
+"""XenForo 2 and XenForo 1 thread pages (one module: the two share the forum's concepts, not its markup).
+
+XenForo 2 (``<html id="XF">``): posts are ``article[data-content="post-N"][data-author]``, the
+words are ``.message-userContent .bbWrapper``, times ``<time class="u-dt">`` with ``datetime``,
+``data-timestamp`` (2.2+) or a Unix ``data-time`` (2.1), quotes ``blockquote.bbCodeBlock--quote``
+with ``data-quote``/``data-attributes="member: N"``/``data-source="post: N"`` (2.2+) or only a
+``/goto/post?id=N`` citation link (2.1).
+
+XenForo 1 (``<html id="XenForo">``): posts are ``li.message[id="post-N"][data-author]``, the words
+``blockquote.messageText``, times ``abbr.DateTime[data-time]`` (recent) or ``span.DateTime`` whose
+``title`` is the only date ("May 15, 2018 at 4:02 PM", in the forum's zone, which the page's
+``serverTimeInfo`` gives), quotes ``div.bbCodeQuote[data-author]`` with an ``.attribution`` line and
+``.quoteContainer``. Relative URLs resolve against ``<base href>``, which XenForo 1 always sets.
+
+Text is the poster's own words: quotes, "Click to expand...", edit notices, signatures, like and
+reaction bars, link-preview cards (kept as their URL) and code-block captions are left out.
+Lookups follow ``parsers/ips/``: one filtered ``iter`` for the page, one pruned walk per post
+that never enters the post body, and precompiled XPath only inside small scopes.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from parsel import Selector
+
+from ..html_text import element_text
+from ..markup import class_test
+from ..markup import xpath as _X
+from ..models import PageResult
+from ..values import first as _first
+from ..values import words as _words
+from .common import _absolute
+from .context import _Context
+from .parts import _PageParts, _is_post
+from .posts import _post, _quotes_of_posts_on_the_page
+from .thread import _next_page, _thread
+
+
+__all__ = ["ENGINE", "detect", "parse"]
+
+ENGINE = "xenforo"
+
+
+# Head elements; lxml leaves those after a head <noscript> or script as children of <html> (XenForo 1 pages).
+_CANONICAL = _X("(/html/head | /html)/link[@rel='canonical']/@href")
+_BASE = _X("(/html/head | /html)/base/@href")
+_PAGE_TITLE = _X("(/html/head | /html)/title/text()")
+_ERROR_MESSAGE = _X(f"//*[{class_test('blockMessage')} or {class_test('errorOverlay')} or {class_test('errorPanel')}"
+                    f" or @id='pageLogin' or {class_test('errors')}]")
+
+
+def detect(doc: Selector) -> bool:
+    """True for pages rendered by XenForo 1 or 2."""
+    root = doc.root
+    if root.get("id") in ("XF", "XenForo") or root.get("data-xf") is not None:
+        return True
+    # Themes that rename the <html> id still render posts in XenForo's own markup.
+    return any(_is_post(node) for node in root.iter("article", "li"))
+
+
+def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
+    """Parse one XenForo thread page; login walls and error pages come back ``blocked``."""
+    root = doc.root
+    page = _PageParts(root)
+    if not page.posts:
+        return _without_posts(root, url, page)
+    base = _absolute(url, _first(_BASE(root))) or url
+    canonical = _absolute(url, _first(_CANONICAL(root)))
+    context = _Context(root, page, base, captured_at)
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
+    thread = result.thread = _thread(root, page, url, canonical, context)
+    result.next_page_url = _next_page(root, page, base, thread.page, thread.page_count)
+    for index, node in enumerate(page.posts, start=1):
+        # A post without a printed number follows the one before it (or takes its place on the page).
+        after = result.posts[-1].position + 1 if result.posts else index
+        post = _post(node, url, context, index, after, result.errors)
+        if post is not None:
+            result.posts.append(post)
+    if thread.starter is None and thread.page == 1 and result.posts:
+        thread.starter = result.posts[0].author
+    if thread.started_at is None and thread.page == 1 and result.posts:
+        thread.started_at = result.posts[0].published_at
+    _quotes_of_posts_on_the_page(result.posts, thread.id)
+    return result
+
+
+def _without_posts(root, url: str, page: _PageParts) -> PageResult:
+    """A page without posts: a login wall or an error page (blocked), or another XenForo page (unsupported).
+
+    XenForo names the template it rendered: ``<html data-template>`` (XF2), ``div#content``'s class (XF1).
+    Every XF1 page carries a hidden login form, so only the template and the message decide.
+    """
+    title = _words(_PAGE_TITLE(root))
+    template = (page.template or "").split()
+    messages = _ERROR_MESSAGE(root)
+    message = _words([element_text(messages[0])]) if messages else ""
+    asks_login = re.search(r"\blog(?:ged)?[- ]?in\b", message, re.IGNORECASE) is not None
+    if any("login" in name for name in template) or (asks_login and any("error" in name for name in template)):
+        return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"login required: {message or title}"[:500])
+    if any(name in ("error", "no_permission") or name.startswith("error_") for name in template):
+        return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"error page: {message or title}"[:500])
+    what = f" ({' '.join(template)})" if template else ""
+    return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"XenForo page without posts{what}: {title}")

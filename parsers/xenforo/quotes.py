@@ -1,0 +1,107 @@
+"""XenForo quotes (``blockquote.bbCodeQuote`` in XF1 and XF2), nested, with who and what they quote."""
+
+from __future__ import annotations
+
+import re
+
+from ..html_text import drop_node, element_text
+from ..models import Quote
+from ..values import words as _words
+
+
+_GOTO_POST = re.compile(r"(?:goto/post\?id=|posts/|#post-|post-)(\d+)")
+_SAID = re.compile(r"^(?P<who>.+?)\s+said:?\s*$", re.DOTALL)
+
+
+def _is_quote(node) -> bool:
+    classes = node.get("class")
+    if not classes:
+        return False
+    tokens = classes.split()
+    return "bbCodeBlock--quote" in tokens or "bbCodeQuote" in tokens
+
+
+def _top_level_quotes(element) -> list:
+    """Quotes in ``element`` that no other quote below ``element`` holds."""
+    found: list = []
+
+    def walk(node) -> None:
+        for child in node:
+            if child.tag.__class__ is not str:
+                continue
+            if _is_quote(child):
+                found.append(child)
+            elif len(child):
+                walk(child)
+
+    walk(element)
+    return found
+
+
+def _quote(node) -> Quote:
+    """One quote (XF2 ``blockquote.bbCodeBlock--quote`` or XF1 ``.bbCodeQuote``) and the quotes inside it."""
+    attrs = node.attrib
+    citation_node = _own_part(node, ("bbCodeBlock-title", "attribution"))
+    content = _own_part(node, ("bbCodeBlock-expandContent", "quote"))
+    if content is None:
+        content = _own_part(node, ("bbCodeBlock-content",))
+    citation, source_post = _citation(citation_node)
+    author = attrs.get("data-quote") or attrs.get("data-author")
+    if not author and citation:
+        said = _SAID.match(citation)
+        author = said.group("who") if said else citation.rstrip(": ").strip() if citation.endswith(":") else None
+    member = re.search(r"member:\s*(\d+)", attrs.get("data-attributes") or "")
+    source = re.search(r"^post:\s*(\d+)", attrs.get("data-source") or "")
+    if content is None:  # a bare quote: its own children, less the citation
+        content = node
+        if citation_node is not None:
+            drop_node(citation_node)
+    inner_quotes = _top_level_quotes(content)
+    nested = [_quote(inner) for inner in inner_quotes]
+    for inner in inner_quotes:
+        drop_node(inner)
+    return Quote(
+        author=author.strip() if author else None,
+        author_id=member.group(1) if member else None,
+        post_id=source.group(1) if source else source_post,
+        citation=citation or None,
+        text=element_text(content),
+        quotes=nested,
+    )
+
+
+def _own_part(quote, names: tuple[str, ...], depth: int = 3):
+    """The first element below ``quote`` with one of the class ``names``, not inside a nested quote."""
+    for child in quote:
+        if child.tag.__class__ is not str or _is_quote(child):
+            continue
+        if any(name in names for name in (child.get("class") or "").split()):
+            return child
+        if depth > 1 and len(child):
+            found = _own_part(child, names, depth - 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _citation(node) -> tuple[str | None, str | None]:
+    """The citation as written ("PMc said:", XF1 "baldgye:" without its "↑" jump link) and the post it jumps to."""
+    if node is None:
+        return None, None
+    post_id = None
+    for anchor in node.iter("a"):
+        href = anchor.get("href") or ""
+        selector = anchor.get("data-content-selector") or ""
+        match = _GOTO_POST.search(href) or _GOTO_POST.search(selector)
+        if match and post_id is None:
+            post_id = match.group(1)
+    parts = [node.text or ""]
+    for child in node:
+        if child.tag.__class__ is not str:
+            parts.append(child.tail or "")
+            continue
+        jump = child.tag == "a" and "AttributionLink" in (child.get("class") or "")
+        if not jump:
+            parts.append(element_text(child))
+        parts.append(child.tail or "")
+    return _words(parts) or None, post_id

@@ -1,0 +1,140 @@
+"""What a XenForo post links to, shows and attaches, and the reactions it got."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..html_text import element_text
+from ..models import Link
+from ..values import to_int as _int
+from ..values import words as _words
+from .common import _absolute, _join
+from .parts import _PostParts
+
+
+_NUMBER = re.compile(r"\d[\d,.\u00a0\u202f ]*")
+
+
+def _show_real_addresses(element, base: str) -> None:
+    """Make links and images absolute; lazy-loaded images get their real address (``data-src``) in ``src``."""
+    for node in element.iter("a", "img"):
+        attribute = "href" if node.tag == "a" else "src"
+        value = node.get(attribute)
+        if node.tag == "img" and node.get("data-src") and (not value or value.startswith("data:")):
+            value = node.get("data-src")
+        if value and not value.startswith(("http://", "https://", "#", "data:", "mailto:", "javascript:")):
+            value = _join(base, value.strip())
+        if value:
+            node.set(attribute, value)
+
+
+def _unfurl_to_link(card) -> None:
+    """A link-preview card is XenForo's rendering of a bare URL the poster wrote: keep the URL."""
+    address = card.get("data-url") or next((a.get("href") for a in card.iter("a") if a.get("href")), None)
+    link = etree.Element("a", href=address) if address else etree.Element("span")
+    link.text = address or ""
+    link.tail = card.tail
+    parent = card.getparent()
+    if parent is not None:
+        parent.replace(card, link)
+
+
+def _references(body, attachment_lists: list, base: str) -> tuple[list[Link], list[Link], list[Link]]:
+    """Links, images and attachments in the poster's own words (quotes are already out of ``body``)."""
+    links, images, attachments = [], [], []
+    for anchor in body.iter("a"):
+        href = anchor.get("href")
+        if not href or href.startswith(("#", "javascript:")):
+            continue
+        if any(img.get("class") and _is_picture(img) for img in anchor.iter("img")):
+            continue  # a lightbox link around a picture: recorded with the picture below
+        target = attachments if "/attachments/" in href else links
+        target.append(Link(href, _words([element_text(anchor)]) or None))
+    for frame in body.iter("iframe"):  # embedded media ([MEDIA] and s9e embeds): the address of what was embedded
+        src = frame.get("src") or frame.get("data-src")
+        if src and not src.startswith(("about:", "javascript:")):
+            links.append(Link(_absolute(base, src), None))
+    for image in body.iter("img"):
+        if not _is_picture(image):
+            continue
+        parent = image.getparent()
+        full_size = parent.get("href") if parent is not None and parent.tag == "a" and (
+            "js-lbImage" in (parent.get("class") or "") or "LbTrigger" in (parent.get("class") or "")) else None
+        src = full_size or image.get("data-url") or image.get("src")
+        if src and not src.startswith("data:"):
+            images.append(Link(_absolute(base, src), image.get("alt")))
+    for container in attachment_lists:
+        for item in container.iter("li"):
+            anchor = next((a for a in item.iter("a") if a.get("href")), None)
+            if anchor is None:
+                continue
+            href = _absolute(base, anchor.get("href"))
+            name_node = next((n for n in item.iter("span", "h6", "div")
+                              if "file-name" in (n.get("class") or "") or n.tag == "h6"), None)
+            name = _words([element_text(name_node)]) if name_node is not None else None
+            thumbnail = next(iter(item.iter("img")), None)
+            if thumbnail is not None:
+                images.append(Link(href, name or thumbnail.get("alt")))
+            else:
+                attachments.append(Link(href, name or _words([element_text(anchor)]) or None))
+    return links, images, attachments
+
+
+def _is_picture(image) -> bool:
+    """A picture the poster posted: not a smiley, an emoji or a link card's favicon."""
+    tokens = (image.get("class") or "").split()
+    return not any(t in ("smilie", "mceSmilie", "smilie--emoji", "bbCodeBlockUnfurl-icon") or t.startswith("smilie")
+                   for t in tokens)
+
+
+def _reactions(parts: _PostParts) -> dict[str, int]:
+    """Reaction name to count, read from "X, Y and 3 others" (the bar names the people, not the counts).
+
+    One reaction type shown: all the people count for it. Several types: the bar does not say who
+    gave which, so the total is kept as ``{"Reactions": N}``. XenForo 1 and 2.0 show likes only.
+    """
+    if parts.reactions is not None:
+        bar = parts.reactions
+        names: list[str] = []
+        for image in bar.iter("img"):
+            name = (image.get("alt") or image.get("title") or "").strip()
+            if name and name not in names:
+                names.append(name)
+        if not names:  # reactions drawn without an image: the span's title names them
+            names = list(dict.fromkeys(s.get("title").strip() for s in bar.iter("span")
+                                       if "reaction" in (s.get("class") or "").split() and s.get("title")))
+        people = next((n for n in bar.iter("a", "span") if any(
+            c in ("reactionsBar-link", "reactionsBar-reactors") for c in (n.get("class") or "").split())), None)
+        total = _people(people) if people is not None else 0
+        if not total:
+            return {}
+        return {names[0]: total} if len(names) == 1 else {"Reactions": total}
+    if parts.likes is not None:
+        # The element whose children are the names (XF1 .LikeText, XF2.0 a link holding <bdi>s).
+        likes = next((n for n in parts.likes.iter() if n.tag.__class__ is str and any(
+            c.tag in ("bdi",) or "username" in (c.get("class") or "") for c in n)), parts.likes)
+        total = _people(likes)
+        return {"Like": total} if total else {}
+    return {}
+
+
+def _people(node) -> int:
+    """How many people "<bdi>A</bdi>, <bdi>B</bdi> and 3 others" names: one per name, plus the numbers said."""
+    total = 0
+    texts = [node.text or ""]
+    for child in node:
+        if child.tag.__class__ is not str:
+            texts.append(child.tail or "")
+            continue
+        words = _words([element_text(child)])
+        # XenForo 1 links "3 others" to the list of likers: a number, not a name.
+        if child.tag == "a" and ("OverlayTrigger" in (child.get("class") or "") or "/likes" in (child.get("href") or "")):
+            texts.append(words)
+        elif child.tag in ("bdi", "a", "span") and words:
+            total += 1
+        texts.append(child.tail or "")
+    for number in _NUMBER.findall(" ".join(texts)):
+        total += _int(re.sub(r"[,.\s\u00a0\u202f]", "", number)) or 0
+    return total

@@ -1,0 +1,158 @@
+"""The thread around a XenForo page's posts: id, title, starter, forum, pages."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..dates import parse_iso
+from ..html_text import element_text
+from ..markup import json_ld_documents
+from ..markup import xpath as _X
+from ..models import Author, Thread
+from ..values import first as _first
+from ..values import to_int as _int
+from ..values import words as _words
+from .common import _absolute, _author_of, _member_id
+from .context import _Context
+from .parts import _PageParts
+from .posts import _colon_offset, _time_value
+
+
+_LINK_NEXT = _X("(/html/head | /html)/link[@rel='next']/@href")
+_OG_TITLE = _X("(/html/head | /html)/meta[@property='og:title']/@content")
+_THREAD_ID = re.compile(r"threads/(?:[^/?#]*\.)?(\d+)(?:/|$|[?#])")
+_PAGE_IN_URL = re.compile(r"/page-(\d+)/?(?:[?#]|$)")
+
+
+def _thread(root, page: _PageParts, url: str, canonical: str | None, context: _Context) -> Thread:
+    key = root.get("data-content-key") or ""
+    match = re.fullmatch(r"thread-(\d+)", key) or _THREAD_ID.search(canonical or "") or _THREAD_ID.search(url)
+    posting = _json_ld_posting(page.json_ld)
+    title = _title(page.titles) or posting.get("headline") or _first(_OG_TITLE(root))
+    starter, started_at = _description(page.description, context)
+    if starter is None and isinstance(posting.get("author"), dict) and posting["author"].get("name"):
+        author_url = posting["author"].get("url")
+        starter = Author(name=posting["author"]["name"], id=_member_id(author_url), url=author_url)
+    if started_at is None and "T" in str(posting.get("datePublished") or ""):  # a bare day is not a time
+        started_at = parse_iso(_colon_offset(posting["datePublished"]))
+    number, count = _page_numbers(page.page_nav, url)
+    tags = [_words([element_text(a)]) for dl in page.tag_lists for a in dl.iter("a")
+            if "tagItem" in (a.get("class") or "") or "tag" in (a.get("class") or "").split()
+            or "/tags/" in (a.get("href") or "")]
+    return Thread(
+        id=match.group(1) if match else None,
+        title=title or None,
+        url=_thread_url(canonical or url),
+        forum=_breadcrumb((page.breadcrumbs or page.old_breadcrumbs)[:1], title),
+        page=number,
+        page_count=count,
+        starter=starter,
+        started_at=started_at,
+        tags=list(dict.fromkeys(t for t in tags if t)),
+    )
+
+
+def _title(h1s: list) -> str:
+    """The title without its prefix label (XF2 ``span.label``, XF1 ``span.prefix``)."""
+    for h1 in h1s[:1]:
+        parts = [h1.text or ""]
+        for child in h1:
+            classes = (child.get("class") or "").split() if child.tag.__class__ is str else []
+            if not any(c in ("label", "label-append", "prefix") for c in classes):
+                parts.append(element_text(child))
+            parts.append(child.tail or "")
+        return _words(parts)
+    return ""
+
+
+def _json_ld_posting(scripts: list[str]) -> dict:
+    """The page's schema.org DiscussionForumPosting (itself or a WebPage's mainEntity), or {}."""
+    for data in json_ld_documents(scripts, "DiscussionForumPosting"):
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            for candidate in (item, item.get("mainEntity")):
+                if isinstance(candidate, dict) and candidate.get("@type") == "DiscussionForumPosting":
+                    return candidate
+    return {}
+
+
+def _description(node, context: _Context) -> tuple[Author | None, datetime | None]:
+    """Starter and start time from the line under the title (XF2 ``.p-description``, XF1 ``#pageDescription``)."""
+    if node is None:
+        return None, None
+    starter = None
+    for user in node.iter("a", "span"):
+        if "username" in (user.get("class") or "").split():
+            starter = _author_of(user, None, context.base)
+            break
+    when = next((_time_value(t, context) for t in node.iter("time", "abbr", "span")
+                 if t.tag == "time" or "DateTime" in (t.get("class") or "").split()), None)
+    return starter, when
+
+
+def _breadcrumb(navs: list, title: str | None) -> list[str]:
+    """Forum names above the thread, outermost first (the thread itself left out)."""
+    names: list[str] = []
+    for nav in navs:
+        if "breadcrumb" in (nav.get("class") or "").split():  # XenForo 1: fieldset.breadcrumb > .crumbs > .crust
+            items = [node for node in nav.iter("span", "li") if "crust" in (node.get("class") or "").split()]
+        else:
+            items = [li for li in nav.iter("li")]
+        for item in items:
+            named = next((n for n in item.iter("span") if n.get("itemprop") in ("name", "title")), None)
+            if named is None:
+                named = next((a for a in item.iter("a")), item)
+            name = _words([element_text(named)])
+            if name and name != title:
+                names.append(name)
+    return names
+
+
+def _page_numbers(nav, url: str) -> tuple[int, int]:
+    from_url = _PAGE_IN_URL.search(url.split("#")[0])
+    number = int(from_url.group(1)) if from_url else 1
+    count = 1
+    if nav is not None:
+        if nav.get("data-page") is not None:  # XenForo 1
+            number = _int(nav.get("data-page")) or number
+            count = _int(nav.get("data-last")) or count
+        else:
+            for li in nav.iter("li"):
+                classes = (li.get("class") or "").split()
+                if "pageNav-page" not in classes:
+                    continue
+                value = _int(_words([element_text(li)]))
+                if value is None:
+                    continue
+                count = max(count, value)
+                if "pageNav-page--current" in classes:
+                    number = value
+    return number, max(count, number)
+
+
+def _thread_url(address: str | None) -> str | None:
+    if not address:
+        return None
+    return re.sub(r"page-\d+/?$", "", address.split("#")[0])
+
+
+def _next_page(root, page: _PageParts, base: str, number: int, count: int) -> str | None:
+    nav = page.page_nav
+    href = None
+    if nav is not None:
+        if nav.get("data-baseurl") and nav.get("data-sentinel"):  # XenForo 1
+            if number < count:
+                href = nav.get("data-baseurl").replace(nav.get("data-sentinel"), str(number + 1))
+        else:
+            href = next((a.get("href") for a in nav.iter("a") if a.get("href") and (
+                "pageNav-jump--next" in (a.get("class") or "") or "pageNavSimple-el--next" in (a.get("class") or ""))),
+                None)
+            if href is None and number >= count:
+                return None
+    if href is None and nav is None:
+        href = _first(_LINK_NEXT(root))
+    address = _absolute(base, href)
+    return address.split("#", 1)[0] if address else None

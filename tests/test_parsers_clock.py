@@ -1,0 +1,176 @@
+"""The shared reader of printed dates (parsers.clock.ForumClock), on the shapes the engines print.
+
+Bare dates are what phpBB and MyBB print in an element of their own; labelled dates are what
+vBulletin and SMF print among words. Every expected time here was worked out by hand from the
+printed text, the zone and the capture time.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from parsers.clock import ENGLISH_MONTHS, MONTHS, ForumClock, hour_of_day
+
+UTC = timezone.utc
+NOON = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)  # the capture time of the bare-date cases
+MIDNIGHT = datetime(2024, 6, 1, tzinfo=UTC)  # the capture time of the labelled-date cases
+
+
+def labelled(language: str = "en", offset: timedelta = timedelta(0)) -> ForumClock:
+    return ForumClock(MIDNIGHT, timezone(offset), language, labelled=True)
+
+
+# --- Bare dates (phpBB, MyBB) --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "zone", "language", "want"), [
+    ("Sun Mar 06, 2016 5:45 am", timezone(timedelta(hours=2)), "en-gb", datetime(2016, 3, 6, 3, 45, tzinfo=UTC)),
+    ("17 Jul 2011 17:51", UTC, "en-gb", datetime(2011, 7, 17, 17, 51, tzinfo=UTC)),
+    ("2019-02-23, 09:14 PM", UTC, "en", datetime(2019, 2, 23, 21, 14, tzinfo=UTC)),
+    ("05-06-2019, 09:14 PM", UTC, "en", datetime(2019, 5, 6, 21, 14, tzinfo=UTC)),  # MyBB's m-d-Y
+    ("05-06-2019, 09:14 PM", UTC, "en-gb", datetime(2019, 6, 5, 21, 14, tzinfo=UTC)),
+    ("23.02.2019 21:14", UTC, "en", datetime(2019, 2, 23, 21, 14, tzinfo=UTC)),
+    ("Yesterday, 11:30 pm", timezone(timedelta(hours=-4)), "en", datetime(2024, 6, 1, 3, 30, tzinfo=UTC)),
+    ("2 hours ago", UTC, "en", datetime(2024, 6, 1, 10, 0, tzinfo=UTC)),
+    ("not a date", UTC, "en", None),
+])
+def test_forum_clock(text, zone, language, want):
+    assert ForumClock(NOON, zone, language).read(text) == want
+
+
+def test_forum_clock_learns_day_first_from_the_page():
+    clock = ForumClock(NOON, UTC, "en")
+    clock.learn_order(["05-06-2019, 09:14 PM", "23-02-2019, 10:00 AM"])
+    assert clock.read("05-06-2019, 09:14 PM") == datetime(2019, 6, 5, 21, 14, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("March 6th, 2016, 5:45 PM", datetime(2016, 3, 6, 17, 45, tzinfo=UTC)),  # phpBB 3.3 "D M d, Y g:i a" variants
+    ("Sat 01 Jun 2024, 10:00", datetime(2024, 6, 1, 10, 0, tzinfo=UTC)),
+    ("» Sun Mar 06, 2016 5:45 am", datetime(2016, 3, 6, 5, 45, tzinfo=UTC)),  # the author line's arrow
+    ("(Sun Mar 06, 2016 5:45 am)", datetime(2016, 3, 6, 5, 45, tzinfo=UTC)),
+    ("Mar 06, 2016 @ 5:45 a.m.", datetime(2016, 3, 6, 5, 45, tzinfo=UTC)),
+    ("Mar 06, 2016 12:10 am", datetime(2016, 3, 6, 0, 10, tzinfo=UTC)),  # 12 am is just after midnight
+    ("Mar 06, 2016 12:10 pm", datetime(2016, 3, 6, 12, 10, tzinfo=UTC)),
+    ("2019-02-23 09:14:33", datetime(2019, 2, 23, 9, 14, 33, tzinfo=UTC)),
+    ("23/02/2019 9:14 pm", datetime(2019, 2, 23, 21, 14, tzinfo=UTC)),  # a day above 12 is a day, whatever the language
+    ("", None),
+    (None, None),
+])
+def test_bare_dates_in_english(text, want):
+    assert ForumClock(NOON, UTC, "en").read(text) == want
+
+
+def test_bare_dates_in_the_forum_zone_follow_summer_time():
+    paris = ForumClock(NOON, ZoneInfo("Europe/Paris"), "fr")
+    assert paris.read("17 Jan 2016 17:51") == datetime(2016, 1, 17, 16, 51, tzinfo=UTC)  # UTC+1 in winter
+    assert paris.read("17 Jul 2016 17:51") == datetime(2016, 7, 17, 15, 51, tzinfo=UTC)  # UTC+2 in summer
+
+
+def test_bare_dates_in_another_language_go_to_dateparser():
+    assert ForumClock(NOON, UTC, "de").read("17. Juli 2011, 17:51") == datetime(2011, 7, 17, 17, 51, tzinfo=UTC)
+
+
+def test_bare_order_dots_settle_day_first():
+    clock = ForumClock(NOON, UTC, "en")
+    clock.learn_order(["on 04.05.2019 10:00"])
+    assert clock.day_first
+    assert clock.read("04-05-2019 10:00") == datetime(2019, 5, 4, 10, 0, tzinfo=UTC)
+
+
+def test_bare_order_month_first_proven_by_the_page():
+    clock = ForumClock(NOON, UTC, "en-gb")
+    assert clock.day_first  # British English writes the day first...
+    clock.learn_order([None, "no date here", "02-23-2019, 09:14 PM"])
+    assert not clock.day_first  # ...unless the page shows a month-first date
+
+
+# --- Dates among words (vBulletin, SMF) ----------------------------------------------------------
+
+
+def test_clock_reads_common_shapes():
+    clock = labelled("en", timedelta(hours=-4))
+    assert clock.read("Feb 14, 2026 | 9:05 pm") == datetime(2026, 2, 15, 1, 5, tzinfo=UTC)
+    assert clock.read("Posted Apr 11, 2020, 1:02 PM") == datetime(2020, 4, 11, 17, 2, tzinfo=UTC)
+    assert clock.read("Yesterday, 12:05 AM") == datetime(2024, 5, 30, 4, 5, tzinfo=UTC)
+    assert clock.read("2019-07-18 05:57") == datetime(2019, 7, 18, 9, 57, tzinfo=UTC)
+    assert clock.read("") is None and clock.read("no date at all") is None
+
+
+def test_clock_day_order_from_the_page_and_the_language():
+    assert labelled("en").read("03-04-2020, 10:00") == datetime(2020, 3, 4, 10, 0, tzinfo=UTC)
+    proven = labelled("en")
+    proven.learn_order(["25-12-2019, 10:00"])
+    assert proven.read("03-04-2020") == datetime(2020, 4, 3, tzinfo=UTC)
+    assert labelled("fr").read("10/05/2006, 13h16") == datetime(2006, 5, 10, 13, 16, tzinfo=UTC)
+    assert labelled("en").read("08.11.2009, 11:49") == datetime(2009, 11, 8, 11, 49, tzinfo=UTC)  # dots: day first
+
+
+def test_clock_falls_back_to_dateparser():
+    assert labelled("en").read("3 hours ago") == datetime(2024, 5, 31, 21, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("text", "language", "want"), [
+    ("10-05-2006, 01:16 PM", "en", datetime(2006, 10, 5, 13, 16, tzinfo=UTC)),  # vBulletin 3, m-d-Y
+    ("10-05-06, 01:16 PM", "en", datetime(2006, 10, 5, 13, 16, tzinfo=UTC)),  # two-digit year
+    ("10-05-98", "en", datetime(1998, 10, 5, tzinfo=UTC)),
+    ("Today, 03:12 PM", "en", datetime(2024, 6, 1, 15, 12, tzinfo=UTC)),
+    ("Gestern, 15:48", "de", datetime(2024, 5, 31, 15, 48, tzinfo=UTC)),
+    ("Aujourd'hui, 13h16", "fr", datetime(2024, 6, 1, 13, 16, tzinfo=UTC)),
+    ("hier, 13h16", "fr", datetime(2024, 5, 31, 13, 16, tzinfo=UTC)),
+    ("« Reply #3 on: March 06, 2016, 05:45:12 AM »", "en", datetime(2016, 3, 6, 5, 45, 12, tzinfo=UTC)),  # SMF 1.x, 2.0
+    ("Quote from: coorslite21 on 6 März 2016, 17:45", "de", datetime(2016, 3, 6, 17, 45, tzinfo=UTC)),
+    ("le 12 juillet 2015 à 09:30", "fr", datetime(2015, 7, 12, 9, 30, tzinfo=UTC)),
+    ("the 3rd of June 2021", "en", datetime(2021, 6, 3, tzinfo=UTC)),
+    ("12:30 AM, June 3rd, 2021", "en", datetime(2021, 6, 3, tzinfo=UTC)),  # the time of day is looked for after the date
+])
+def test_labelled_dates(text, language, want):
+    assert labelled(language).read(text) == want
+
+
+def test_labelled_hier_is_yesterday_only_in_french():
+    # "hier" is French for yesterday; in an English page it is no relative day (and no date at all).
+    assert labelled("fr").read("hier à 10:00") == datetime(2024, 5, 31, 10, 0, tzinfo=UTC)
+    assert labelled("en").local("hierarchy 10:00") is None
+
+
+def test_labelled_relative_days_use_the_forum_clock():
+    # Captured at 00:00 UTC is 20:00 the day before on a GMT -4 board: its "Today" is 31 May.
+    assert labelled("en", timedelta(hours=-4)).read("Today, 09:00 PM") == datetime(2024, 6, 1, 1, 0, tzinfo=UTC)
+
+
+def test_labelled_local_is_the_wall_clock_shown():
+    clock = labelled("en", timedelta(hours=5, minutes=30))
+    assert clock.local("Jan 2, 2020, 10:00 AM") == datetime(2020, 1, 2, 10, 0)
+    assert clock.read("Jan 2, 2020, 10:00 AM") == datetime(2020, 1, 2, 4, 30, tzinfo=UTC)
+
+
+def test_labelled_order_ignores_year_first_dates():
+    clock = labelled("en")
+    clock.learn_order(["2019-12-25 10:00", "04-05-2019"])
+    assert not clock.day_first
+    assert clock.read("04-05-2019") == datetime(2019, 4, 5, tzinfo=UTC)
+
+
+def test_impossible_days_do_not_read():
+    assert labelled("en").local("Feb 30, 2020") is None
+    assert ForumClock(NOON, UTC, "en").read("Feb 30, 2020 10:00") is None
+
+
+# --- Shared pieces ---------------------------------------------------------------------------------
+
+
+def test_hour_of_day():
+    assert hour_of_day(9, "") == 9 and hour_of_day(21, "") == 21
+    assert hour_of_day(12, "am") == 0 and hour_of_day(12, "pm") == 12
+    assert hour_of_day(1, "pm") == 13 and hour_of_day(11, "am") == 11
+    assert hour_of_day(13, "pm") is None and hour_of_day(0, "am") is None
+
+
+def test_month_names():
+    assert ENGLISH_MONTHS["sept"] == 9 and ENGLISH_MONTHS["may"] == 5 and len(set(ENGLISH_MONTHS.values())) == 12
+    assert all(MONTHS[name] == number for name, number in ENGLISH_MONTHS.items())
+    assert MONTHS["märz"] == 3 and MONTHS["déc"] == 12 and MONTHS["mei"] == 5 and "märz" not in ENGLISH_MONTHS
