@@ -119,3 +119,16 @@ def test_ips5_posts(ips5):
     (quote,) = second.quotes
     assert (quote.author, quote.post_id, quote.thread_id) == ("Inky", "501", "888")
     assert quote.published_at == datetime(2024, 5, 1, 7, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("odd_json_ld", ['"DiscussionForumPosting"', '42', '[1, "DiscussionForumPosting"]'])
+def test_json_ld_that_is_not_an_object_is_passed_over(odd_json_ld):
+    """A JSON-LD script naming the type but decoding to a string, number or list of non-objects
+    gives no thread metadata from JSON-LD; the posts are read as usual."""
+    body = (DATA / "ips" / "ips5_variants.html").read_bytes()
+    script = f'<script type="application/ld+json">{odd_json_ld}</script>'.encode()
+    body = body.replace(b"</head>", script + b"</head>", 1)
+    plain = parse_page((DATA / "ips" / "ips5_variants.html").read_bytes(), "https://five.example/topic/888-printer-help/", CAPTURED)
+    odd = parse_page(body, "https://five.example/topic/888-printer-help/", CAPTURED)
+    assert [p.post_id for p in odd.posts] == [p.post_id for p in plain.posts] != []
+    assert odd.thread.title == plain.thread.title

@@ -58,7 +58,8 @@ def _thread(root, page: _PageParts, url: str, canonical: str | None) -> Thread:
 def _json_ld_posting(scripts: list[str]) -> dict:
     """The page's schema.org DiscussionForumPosting (IPS emits one on every topic page), or {}."""
     for data in json_ld_documents(scripts, "DiscussionForumPosting"):
-        for item in data if isinstance(data, list) else data.get("@graph", [data]):
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items:
             if isinstance(item, dict) and item.get("@type") == "DiscussionForumPosting":
                 return item
     return {}
