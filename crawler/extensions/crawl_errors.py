@@ -69,8 +69,22 @@ class CrawlErrors:
         self.stats.inc_value("errors/count")
         if self.db is None:
             return
-        record_error(self.db, {"crawl_run_id": self._run_id(), "url": url, "kind": kind, "status": status,
-                               "detail": detail, "time": as_utc_text(datetime.now(timezone.utc))})
+        row = {"crawl_run_id": self._run_id(), "url": url, "kind": kind, "status": status,
+               "detail": detail, "time": as_utc_text(datetime.now(timezone.utc))}
+        writer = self._archive_writer()
+        if writer is not None:
+            # The archive's writer thread owns the writes while it runs: one writer, no lock fights.
+            writer.submit(lambda db: record_error(db, row))
+            return
+        record_error(self.db, row)
+
+    def _archive_writer(self):
+        """The WARC extension's archive writer while it runs (archive/writer_thread.py), or None."""
+        for instance in getattr(self.crawler.extensions, "middlewares", ()):
+            writer = getattr(instance, "archive_writer", None)
+            if writer is not None:
+                return writer
+        return None
 
     def on_spider_error(self, failure, response, spider) -> None:
         self.on_crawl_error(response.url, "spider", response.status, _describe(failure.value))

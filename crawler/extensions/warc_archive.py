@@ -13,8 +13,16 @@ it, and a 304 answering a conditional request (crawler/middlewares/conditional.p
 ingested as a capture row only; the spider still gets the page's parse (of the same bytes, or of
 the original read back from its WARC) to follow pagination.
 
+The page is parsed here, in the reactor thread, because the spider needs its result at once; the
+rest (gzip and WARC write, SQLite rows) goes to the archive writer (``archive/writer_thread.py``),
+a thread of its own that works through a bounded queue in order. The record ID and WARC-Date are
+fixed here before the page is parsed, so the parse sees the capture time replay will read back.
+A page still queued is already known for revisit detection (``self.pending``). A failed write is
+logged, counted (``archive/write_errors``) and recorded in ``crawl_errors`` with the page's URL.
+
 Settings: ``ARCHIVE_ENABLED``, ``ARCHIVE_WARC_DIR``, ``ARCHIVE_WARC_MAX_SIZE``,
-``ARCHIVE_CRAWL_NAME``, ``ARCHIVE_DB``, ``ARCHIVE_NEWS_OUTLETS``, ``ARCHIVE_REVISITS`` (docs/settings.md). The forced
+``ARCHIVE_CRAWL_NAME``, ``ARCHIVE_DB``, ``ARCHIVE_NEWS_OUTLETS``, ``ARCHIVE_REVISITS``,
+``ARCHIVE_WARC_GZIP_LEVEL``, ``ARCHIVE_WRITE_QUEUE`` (docs/settings.md). The forced
 parser and the extra outlets are written into each WARC's warcinfo, so replay parses alike.
 """
 
@@ -30,10 +38,12 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from archive.ingest import ingest_response, parse_response, revisit_kind
-from archive.store import as_utc_text, open_archive, record_crawl_run
+from archive.errors import record_error
+from archive.ingest import capture_row, parse_response, revisit_kind
+from archive.store import as_utc_text, open_archive, record_crawl_run, store_capture
 from archive.warc_reader import ArchivedResponse, read_response_at
-from archive.warc_writer import Exchange, RevisitOf, RotatingWarcWriter, payload_digest
+from archive.warc_writer import DEFAULT_GZIP_LEVEL, Exchange, RevisitOf, RotatingWarcWriter, payload_digest
+from archive.writer_thread import ArchiveWriter
 from crawler.middlewares.user_agent import contact_user_agent
 from parsers.dates import parse_iso
 
@@ -49,10 +59,15 @@ class WarcArchive:
         self.db_path = db_path
         self.crawl_name = crawl_name
         self.writer: RotatingWarcWriter | None = None
-        self.db = None
+        self.archive_writer: ArchiveWriter | None = None
+        self.db = None  # the reactor thread's connection: lookups and the crawl_runs row
         self.run: dict = {}
         self.outlets: tuple[str, ...] = ()
         self.revisits = True
+        self.gzip_level = DEFAULT_GZIP_LEVEL
+        self.queue_size = 0
+        # (url, payload digest) -> the capture, for 200 responses queued but not yet in the database.
+        self.pending: dict[tuple[str, str], dict] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -63,6 +78,8 @@ class WarcArchive:
                         settings.get("ARCHIVE_DB"), settings.get("ARCHIVE_CRAWL_NAME"))
         extension.revisits = settings.getbool("ARCHIVE_REVISITS", True)
         extension.outlets = tuple(name.strip() for name in settings.getlist("ARCHIVE_NEWS_OUTLETS") if name.strip())
+        extension.gzip_level = settings.getint("ARCHIVE_WARC_GZIP_LEVEL", DEFAULT_GZIP_LEVEL)
+        extension.queue_size = max(0, settings.getint("ARCHIVE_WRITE_QUEUE"))
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
@@ -70,7 +87,8 @@ class WarcArchive:
 
     def spider_opened(self, spider) -> None:
         name = self.crawl_name or spider.name
-        self.writer = RotatingWarcWriter(self.warc_dir, name, max_size=self.max_size, warcinfo={
+        self.writer = RotatingWarcWriter(self.warc_dir, name, max_size=self.max_size, gzip_level=self.gzip_level,
+                                         warcinfo={
             "isPartOf": name, "robots": "obey" if self.crawler.settings.getbool("ROBOTSTXT_OBEY") else "ignore",
             "http-header-user-agent": contact_user_agent(self.crawler.settings.get("ARCHIVE_CONTACT", ""),
                                                          self.crawler.settings.get("USER_AGENT")),
@@ -78,41 +96,52 @@ class WarcArchive:
             **({"parser": spider.engine} if getattr(spider, "engine", None) else {}),
             **({"news-outlets": "; ".join(self.outlets)} if self.outlets else {}),
         })
+        archive_writer = ArchiveWriter(self.db_path, self.queue_size, self._write_failed)
         try:
             self.db = open_archive(self.db_path)
+            archive_writer.start()
         except Exception as exc:  # sqlite3 errors and OSError alike: no archive, no crawl
             # Crawling on without the archive would fetch pages and keep nothing: stop at once.
             logger.error("cannot open the archive database %s: %s; stopping the crawl", self.db_path, exc)
-            self.writer = None
+            if self.db is not None:
+                self.db.close()
+            self.writer = self.db = None
             self.crawler.engine.close_spider(spider, "archive_unavailable")
             return
+        self.archive_writer = archive_writer
         self.run = {"id": f"{name}-{self.writer.started}", "spider": spider.name,
                     "started_at": as_utc_text(datetime.now(timezone.utc))}
         record_crawl_run(self.db, self.run)
 
     def response_downloaded(self, response, request, spider) -> None:
-        if self.db is None:
+        if self.archive_writer is None:
             return
         exchange = _exchange(request, response)
-        original = self._original(exchange, request)
+        digest = payload_digest(exchange.response_body) if exchange.status == 200 else None
+        original = self._original(exchange, request, digest)
         revisit_of = (RevisitOf(original["id"], original["url"], parse_iso(original["captured_at"]))
                       if original else None)
-        written = self.writer.write_exchange(exchange, revisit_of=revisit_of)
-        self.stats.inc_value("archive/warc_exchanges")
+        # Fixed before the write, so the page is parsed with the capture time replay will read.
+        captured_at, record_id = self.writer.clock(), self.writer.make_id()
         archived = ArchivedResponse(
-            warc_file=written.warc_file, offset=written.offset, length=written.length,
-            record_id=written.record_id, url=exchange.url, captured_at=written.captured_at,
+            warc_file="", offset=0, length=0, record_id=record_id, url=exchange.url, captured_at=captured_at,
             status=exchange.status, headers=exchange.response_headers, body=exchange.response_body,
-            payload_digest=written.payload_digest, ip_address=exchange.ip_address,
+            payload_digest=digest, ip_address=exchange.ip_address,
             engine=getattr(spider, "engine", None), outlets=self.outlets,
-            record_type=written.record_type, refers_to=written.refers_to,
+            record_type="revisit" if revisit_of else "response",
+            refers_to=revisit_of.record_id if revisit_of else None,
         )
-        result = ingest_response(self.db, archived)
         if archived.is_revisit:
             self.stats.inc_value(f"archive/{revisit_kind(archived)}")
             # Stored as a capture row only; the spider still needs the page to go on from.
-            result = self._page_of(archived, original, spider)
-        request.meta["archive_capture_id"] = written.record_id
+            stored, result = None, self._page_of(archived, original, spider)
+        else:
+            stored = result = parse_response(archived)
+            if digest is not None and self.revisits:
+                self.pending[(exchange.url, digest)] = {"id": record_id, "url": exchange.url,
+                                                        "captured_at": as_utc_text(captured_at)}
+        self.archive_writer.submit(_WriteExchange(self, exchange, revisit_of, archived, stored, digest))
+        request.meta["archive_capture_id"] = record_id
         request.meta["page_result"] = result
         if result is not None:
             self.stats.inc_value(f"archive/pages/{result.kind}")
@@ -121,20 +150,25 @@ class WarcArchive:
                 self.stats.inc_value("archive/parse_errors", len(result.errors))
                 logger.warning("parse errors on %s: %s", exchange.url, "; ".join(result.errors))
 
-    def _original(self, exchange: Exchange, request) -> dict | None:
+    def _original(self, exchange: Exchange, request, digest: str | None) -> dict | None:
         """The earlier capture this response repeats, or None to archive it in full.
 
         A 304 to a conditional request repeats the capture whose validators were sent; a 200
-        whose body has the payload digest of an earlier 200 capture of the URL repeats that one.
+        whose body has the payload digest of an earlier 200 capture of the URL repeats that one,
+        whether it is still queued for writing or already in the database (looked up in that
+        order: the writer drops a capture from ``pending`` only once its row is committed).
         """
         if exchange.status == 304:
             return request.meta.get("archive_validated")
         if exchange.status != 200 or not self.revisits:
             return None
+        queued = self.pending.get((exchange.url, digest))
+        if queued is not None:
+            return queued
         row = self.db.execute(
             "select id, url, captured_at, warc_file, warc_offset from captures where url = ? and status = 200 "
             "and payload_digest = ? and refers_to is null order by captured_at desc limit 1",
-            [exchange.url, payload_digest(exchange.response_body)]).fetchone()
+            [exchange.url, digest]).fetchone()
         return dict(zip(("id", "url", "captured_at", "warc_file", "warc_offset"), row)) if row else None
 
     def _page_of(self, archived: ArchivedResponse, original: dict, spider):
@@ -151,7 +185,20 @@ class WarcArchive:
         return parse_response(dataclasses.replace(stored, engine=getattr(spider, "engine", None),
                                                   outlets=self.outlets))
 
+    def _write_failed(self, db, job, exc: BaseException) -> None:
+        """In the writer's thread: a page that could not be archived is logged and recorded."""
+        url = getattr(job, "url", None)
+        logger.error("archiving %s failed: %s: %s", url, type(exc).__name__, exc, exc_info=exc)
+        record_error(db, {"crawl_run_id": self.run.get("id"), "url": url, "kind": "other",
+                          "detail": f"archive write failed: {type(exc).__name__}: {exc}"})
+
     def spider_closed(self, spider, reason) -> None:
+        if self.archive_writer is not None:
+            self.archive_writer.close()  # every queued exchange written first
+            self.stats.set_value("archive/warc_exchanges", self.archive_writer.done)
+            if self.archive_writer.failed:
+                self.stats.set_value("archive/write_errors", self.archive_writer.failed)
+            self.archive_writer = None
         if self.writer is not None:
             self.writer.close()
         if self.db is not None:
@@ -161,6 +208,39 @@ class WarcArchive:
                             stats=json.dumps(stats, sort_keys=True))
             record_crawl_run(self.db, self.run)
             self.db.close()
+            self.db = None
+
+
+@dataclasses.dataclass
+class _WriteExchange:
+    """A job for the archive writer: one exchange to WARC, then its rows (the parse done already).
+
+    It does what :func:`archive.ingest.ingest_response` does, with the parse result handed in: a
+    revisit is stored as a capture row only, any other response with its parse.
+    """
+
+    archive: WarcArchive
+    exchange: Exchange
+    revisit_of: RevisitOf | None
+    draft: ArchivedResponse
+    result: object
+    digest: str | None
+
+    @property
+    def url(self) -> str:
+        return self.exchange.url
+
+    def __call__(self, db) -> None:
+        written = self.archive.writer.write_exchange(self.exchange, revisit_of=self.revisit_of,
+                                                     captured_at=self.draft.captured_at,
+                                                     record_id=self.draft.record_id)
+        archived = dataclasses.replace(self.draft, warc_file=written.warc_file, offset=written.offset,
+                                       length=written.length, payload_digest=written.payload_digest)
+        store_capture(db, capture_row(archived), self.result)
+
+    def after_commit(self) -> None:
+        # Committed (or failed): from now on the database answers revisit lookups, or nothing does.
+        self.archive.pending.pop((self.exchange.url, self.digest), None)
 
 
 def _exchange(request, response) -> Exchange:
