@@ -1,8 +1,8 @@
 """Reposts in the archive: stored, linked to the archived article they copy, grouped together.
 
 Near-duplicate text is found with word shingles (runs of 5 words). Each text keeps a sample of
-its shingle hashes (one in four) in the ``shingles`` table; texts sharing sampled hashes are the
-candidates, and a candidate is a match when the shared share of the smaller text's shingles (its
+its shingle hashes (one in four) in the ``shingles`` table; texts sharing enough sampled hashes
+are the candidates, and a candidate is a match when the shared share of the smaller text's shingles (its
 containment) is at least :data:`MATCH_THRESHOLD`: a repost is often an excerpt of the article.
 
 Linking runs both ways (a new repost looks for articles, a new article for reposts) and groups
@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 SHINGLE_WORDS = 5
 SAMPLE_EVERY = 4
 MATCH_THRESHOLD = 0.5
+MIN_SAMPLE = 24  # texts with fewer sampled shingles are always compared in full (see _plausible)
 _WORD = re.compile(r"\w+")
+_BY_HASH = "idx_shingles_kind_hash"  # the (kind, hash) index archive.store creates
 
 
 def shingles(text: str) -> set[int]:
@@ -27,6 +30,13 @@ def shingles(text: str) -> set[int]:
     runs = (" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(len(words) - SHINGLE_WORDS + 1, 1)))
     return {int.from_bytes(hashlib.blake2b(run.encode(), digest_size=8).digest(), "big", signed=True)
             for run in runs if run}
+
+
+@lru_cache(maxsize=256)
+def shingles_of(text: str) -> frozenset[int]:
+    """:func:`shingles`, remembered for the last texts seen: a repost is compared with the other
+    copies of its article, so the same few texts are hashed again and again."""
+    return frozenset(shingles(text))
 
 
 def _sample(hashes: set[int]) -> list[int]:
@@ -42,25 +52,52 @@ def containment(a: set[int], b: set[int]) -> float:
 
 def index_text(db, kind: str, owner_id: str, text: str) -> set[int]:
     """Replace the sampled shingles of one text ("article" or "repost"); returns all its shingles."""
-    hashes = shingles(text)
-    db["shingles"].delete_where("kind = ? and owner_id = ?", [kind, owner_id])
-    db["shingles"].insert_all(({"kind": kind, "owner_id": owner_id, "hash": h} for h in _sample(hashes)),
-                              ignore=True)
+    hashes = shingles_of(text)
+    db.execute("delete from shingles where kind = ? and owner_id = ?", [kind, owner_id])
+    db.conn.executemany("insert or ignore into shingles (kind, owner_id, hash) values (?, ?, ?)",
+                        [(kind, owner_id, h) for h in _sample(hashes)])
     return hashes
 
 
 def _candidates(db, kind: str, hashes: set[int], exclude: str | None = None) -> list[str]:
+    """Texts of ``kind`` worth comparing with one whose shingles are ``hashes``: those sharing
+    sampled shingles with it, and (see :func:`_plausible`) enough of them to be a match."""
     sample = _sample(hashes)
     if not sample:
         return []
-    found = set()
+    shared: dict[str, int] = {}
     for start in range(0, len(sample), 500):  # SQLite limits the number of parameters
         chunk = sample[start:start + 500]
-        rows = db.execute(f"select distinct owner_id from shingles where kind = ? and hash in ({','.join('?' * len(chunk))})",
+        # Named index: without statistics SQLite prefers the primary key (kind, owner_id, hash),
+        # which covers the query but reads every shingle of the kind: replay grew quadratically.
+        rows = db.execute(f"select owner_id, count(*) from shingles indexed by {_BY_HASH} "
+                          f"where kind = ? and hash in ({','.join('?' * len(chunk))}) group by owner_id",
                           [kind, *chunk]).fetchall()
-        found.update(row[0] for row in rows)
-    found.discard(exclude)
-    return sorted(found)
+        for owner, count in rows:
+            shared[owner] = shared.get(owner, 0) + count
+    shared.pop(exclude, None)
+    return sorted(owner for owner, count in shared.items() if _plausible(db, kind, owner, count, len(sample)))
+
+
+def _plausible(db, kind: str, owner: str, shared: int, own_sample: int) -> bool:
+    """Whether texts sharing ``shared`` sampled shingles can plausibly match, judged on the samples.
+
+    Why: a phrase common to many texts (a dateline, an outlet's boilerplate) makes every one of
+    them a candidate, and checking each means hashing its whole text again: replay time grew with
+    the square of the reposts archived. The sample is an even quarter of each text's shingles,
+    so the shared share of the smaller sample estimates the containment; a candidate is checked
+    when that share is at least a third of MATCH_THRESHOLD, or when the smaller sample has fewer
+    than MIN_SAMPLE shingles (short texts, where a sample says little, are always checked). The
+    rule is symmetric, so which text came first does not matter.
+    """
+    needed = MATCH_THRESHOLD / 3
+    if own_sample < MIN_SAMPLE or shared >= needed * own_sample:
+        return True
+    # Else only a small other text can qualify: count its sample, but no further than that size.
+    largest = max(MIN_SAMPLE - 1, int(shared / needed))
+    size = db.execute("select count(*) from (select 1 from shingles where kind = ? and owner_id = ? limit ?)",
+                      [kind, owner, largest + 1]).fetchone()[0]
+    return size <= largest
 
 
 def link_repost(db, repost_id: str, text: str) -> None:
@@ -69,12 +106,15 @@ def link_repost(db, repost_id: str, text: str) -> None:
     best, score = None, 0.0
     for article_id in _candidates(db, "article", hashes):
         row = db.execute("select text from articles where id = ?", [article_id]).fetchone()
-        similarity = containment(hashes, shingles(row[0] if row else ""))
+        similarity = containment(hashes, shingles_of(row[0] if row else ""))
         if similarity >= MATCH_THRESHOLD and (similarity, article_id) > (score, best or ""):
             best, score = article_id, similarity
-    db["reposts"].update(repost_id, {"article_id": best, "similarity": round(score, 4) if best else None})
+    similarity = round(score, 4) if best else None
+    # Only rows that change are updated: every update of a row re-indexes its full text.
+    db.execute("update reposts set article_id = ?, similarity = ? where id = ? and (article_id is not ? "
+               "or similarity is not ?)", [best, similarity, repost_id, best, similarity])
     matches = [other for other in _candidates(db, "repost", hashes, exclude=repost_id)
-               if containment(hashes, shingles(_repost_text(db, other))) >= MATCH_THRESHOLD]
+               if containment(hashes, shingles_of(_repost_text(db, other))) >= MATCH_THRESHOLD]
     _merge_groups(db, [repost_id, *matches])
 
 
@@ -82,18 +122,20 @@ def link_article(db, article_id: str, text: str) -> None:
     """Index a stored article and link every repost that copies it better than what it links now."""
     hashes = index_text(db, "article", article_id, text)
     for repost_id in _candidates(db, "repost", hashes):
-        similarity = round(containment(hashes, shingles(_repost_text(db, repost_id))), 4)
+        similarity = round(containment(hashes, shingles_of(_repost_text(db, repost_id))), 4)
         current = db.execute("select article_id, similarity from reposts where id = ?", [repost_id]).fetchone()
         if similarity >= MATCH_THRESHOLD and (current[0] is None or (similarity, article_id) > (current[1], current[0])):
-            db["reposts"].update(repost_id, {"article_id": article_id, "similarity": similarity})
+            db.execute("update reposts set article_id = ?, similarity = ? where id = ?",
+                       [article_id, similarity, repost_id])
 
 
 def forget_reposts(db, post_id: str) -> None:
     """Remove a post's reposts (before storing them again), their shingles, and their group ties."""
     ids = [row[0] for row in db.execute("select id from reposts where post_id = ?", [post_id]).fetchall()]
-    for repost_id in ids:
-        db["shingles"].delete_where("kind = 'repost' and owner_id = ?", [repost_id])
-    db["reposts"].delete_where("post_id = ?", [post_id])
+    if not ids:
+        return
+    db.conn.executemany("delete from shingles where kind = 'repost' and owner_id = ?", [(i,) for i in ids])
+    db.execute("delete from reposts where post_id = ?", [post_id])
 
 
 def _repost_text(db, repost_id: str) -> str:
@@ -109,4 +151,5 @@ def _merge_groups(db, repost_ids: list[str]) -> None:
         f"select id from reposts where group_id in ({','.join('?' * len(groups))}) or id in ({','.join('?' * len(repost_ids))})",
         [*groups, *repost_ids])}
     label = min(members)
-    db.execute(f"update reposts set group_id = ? where id in ({','.join('?' * len(members))})", [label, *members])
+    db.execute(f"update reposts set group_id = ? where id in ({','.join('?' * len(members))}) and group_id is not ?",
+               [label, *members, label])

@@ -187,7 +187,7 @@ def store_capture(db: sqlite_utils.Database, capture: dict, result: PageResult |
             row.update(thread_id=_key(site_id, result.thread.id), page=result.thread.page)
     with db.atomic():
         _upsert_site(db, site_id, result.engine if result else None)
-        db["captures"].upsert(row, pk="id")
+        _write(db, "captures", [row], pk="id")
         if capture.get("status") in (404, 410):
             # A known thread that now answers "not found" vanished (moved or deleted): marked, kept.
             db.execute("update threads set vanished_at = ? where url = ? and vanished_at is null",
@@ -198,32 +198,59 @@ def store_capture(db: sqlite_utils.Database, capture: dict, result: PageResult |
             _store_article_page(db, capture, result)
 
 
+def _write(db, table: str, rows: list[dict], pk: str | tuple[str, ...] | None = None, conflict: str = "") -> None:
+    """Insert ``rows`` (all with the same keys) with one prepared statement; with ``pk``, a row
+    already there is updated in the given columns only (an upsert, as sqlite-utils does).
+
+    Why not ``db[table].upsert``: sqlite-utils looks the table up and builds its statement on
+    every call, which cost more than the writes themselves when replaying thousands of pages.
+    """
+    if not rows:
+        return
+    columns = list(rows[0])
+    sql = (f"insert {conflict} into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+           f"values ({', '.join('?' * len(columns))})")
+    if pk:
+        keys = (pk,) if isinstance(pk, str) else pk
+        updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in keys)
+        sql += f" on conflict ({', '.join(keys)}) do " + (f"update set {updates}" if updates else "nothing")
+    db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
+
+
+def _chunks(items: list, size: int = 500):
+    """``items`` in slices small enough for SQLite's limit on parameters of one statement."""
+    return (items[start:start + size] for start in range(0, len(items), size))
+
+
 def _upsert_site(db, site_id: str, engine: str | None) -> None:
-    existing = next(db["sites"].rows_where("id = ?", [site_id]), None)
+    existing = db.execute("select engine from sites where id = ?", [site_id]).fetchone()
     if existing is None:
-        db["sites"].insert({"id": site_id, "engine": engine})
-    elif engine and existing["engine"] != engine:
-        db["sites"].update(site_id, {"engine": engine})
+        _write(db, "sites", [{"id": site_id, "engine": engine}])
+    elif engine and existing[0] != engine:
+        db.execute("update sites set engine = ? where id = ?", [engine, site_id])
 
 
 def _store_thread_page(db, site_id: str, capture: dict, result: PageResult) -> None:
     thread = result.thread
     thread_key = _key(site_id, thread.id or result.canonical_url or result.url)
     captured_at = capture["captured_at"]
-    starter_key = _store_author(db, site_id, thread.starter) if thread.starter else None
+    starter_key = _store_authors(db, site_id, [thread.starter])[0] if thread.starter else None
     _merge_thread(db, {
         "id": thread_key, "site_id": site_id, "native_id": thread.id, "title": thread.title,
         "url": thread.url, "forum": json.dumps(thread.forum) if thread.forum else None,
         "page_count": thread.page_count, "starter_id": starter_key, "started_at": iso(thread.started_at),
         "tags": json.dumps(thread.tags) if thread.tags else None,
     }, capture["id"], captured_at)
-    for post in result.posts:
-        post_key = _key(site_id, post.post_id)
-        if not _newer_than_stored(db, "posts", post_key, captured_at):
-            continue
-        _keep_revision(db, post_key, post, capture["id"], captured_at)
-        author_key = _store_author(db, site_id, post.author)
-        db["posts"].upsert({
+    # The page's posts are written together: one read of what is stored, then one statement per
+    # table, instead of a few statements per post.
+    stored = _stored_posts(db, [_key(site_id, post.post_id) for post in result.posts])
+    fresh = [(key, post) for post in result.posts
+             if _newer(stored.get(key := _key(site_id, post.post_id)), captured_at)]
+    _write(db, "post_revisions", [revision for key, post in fresh
+                                  if (revision := _revision(stored.get(key), key, post, capture["id"], captured_at))],
+           conflict="or replace")
+    author_keys = _store_authors(db, site_id, [post.author for _, post in fresh])
+    _write(db, "posts", [{
             "id": post_key, "site_id": site_id, "native_id": post.post_id, "thread_id": thread_key,
             "author_id": author_key, "author_name": post.author.name, "position": post.position,
             "page": thread.page, "position_on_page": post.position_on_page, "url": post.url,
@@ -236,24 +263,38 @@ def _store_thread_page(db, site_id: str, capture: dict, result: PageResult) -> N
             "embeds": json.dumps(post.embeds) if post.embeds else None,
             "capture_id": capture["id"], "captured_at": captured_at,
             "deleted_at": None, "deleted_capture_id": None, "search_extra": search_extra(post.text),
-        }, pk="id")
-        _replace_children(db, post_key, post)
+        } for (post_key, post), author_key in zip(fresh, author_keys)], pk="id")
+    _replace_children(db, fresh)
+    for post_key, post in fresh:
         _replace_reposts(db, post_key, post)
     _mark_deleted(db, thread_key, thread.page, [_key(site_id, p.post_id) for p in result.posts],
                   [p.position for p in result.posts], capture["id"], captured_at)
 
 
-def _keep_revision(db, post_key: str, post: Post, capture_id: str, captured_at: str) -> None:
-    """Before a newer capture replaces a post whose words changed, keep the old words."""
-    old = db.execute("select text, html, edited_at, edited_by, capture_id, captured_at from posts where id = ?",
-                     [post_key]).fetchone()
+def _stored_posts(db, keys: list[str]) -> dict[str, tuple]:
+    """(text, html, edited_at, edited_by, capture_id, captured_at) of the stored posts among ``keys``."""
+    stored = {}
+    for chunk in _chunks(keys):
+        stored.update((row[0], row[1:]) for row in db.execute(
+            "select id, text, html, edited_at, edited_by, capture_id, captured_at from posts "
+            f"where id in ({','.join('?' * len(chunk))})", chunk))
+    return stored
+
+
+def _newer(old: tuple | None, captured_at: str) -> bool:
+    """True unless the stored post came from a later capture (so replay order cannot matter)."""
+    return old is None or old[5] is None or old[5] <= captured_at
+
+
+def _revision(old: tuple | None, post_key: str, post: Post, capture_id: str, captured_at: str) -> dict | None:
+    """Before a newer capture replaces a post whose words changed, the old words, kept as a row."""
     if old is None or (old[0], old[1]) == (post.text, post.html) or old[5] == captured_at:
-        return
-    db["post_revisions"].insert({
+        return None
+    return {
         "id": f"{post_key}@{old[5]}", "post_id": post_key, "text": old[0], "html": old[1],
         "edited_at": old[2], "edited_by": old[3], "capture_id": old[4], "captured_at": old[5],
         "replaced_by_capture": capture_id, "replaced_at": captured_at,
-    }, replace=True)
+    }
 
 
 def _mark_deleted(db, thread_key: str, page: int, present: list[str], positions: list[int],
@@ -268,8 +309,8 @@ def _mark_deleted(db, thread_key: str, page: int, present: list[str], positions:
         f"""select id from posts where thread_id = ? and page = ? and deleted_at is null and captured_at < ?
             and position >= ? and position <= ? and id not in ({','.join('?' * len(present))})""",
         [thread_key, page, captured_at, min(positions), max(positions), *present]).fetchall()
-    for (post_key,) in rows:
-        db["posts"].update(post_key, {"deleted_at": captured_at, "deleted_capture_id": capture_id})
+    db.conn.executemany("update posts set deleted_at = ?, deleted_capture_id = ? where id = ?",
+                        [(captured_at, capture_id, post_key) for (post_key,) in rows])
 
 
 def _json_list(items: list) -> str | None:
@@ -288,7 +329,7 @@ def _store_article_page(db, capture: dict, result: PageResult) -> None:
     for position, article in enumerate(result.articles, start=1):
         key = article_key(article.canonical_url or article.url)
         if _newer_than_stored(db, "articles", key, captured_at):
-            db["articles"].upsert({
+            _write(db, "articles", [{
                 "id": key, "url": article.url, "canonical_url": article.canonical_url, "site": article.site,
                 "language": article.language, "title": article.title,
                 "summary": _json_list(article.summary), "authors": _json_list(article.authors),
@@ -298,11 +339,11 @@ def _store_article_page(db, capture: dict, result: PageResult) -> None:
                 "images": _json_list([{"url": i.url, "caption": i.caption, "credit": i.credit} for i in article.images]),
                 "capture_id": capture["id"], "captured_at": captured_at,
                 "search_extra": search_extra(article.title, article.text),
-            }, pk="id")
+            }], pk="id")
             link_article(db, key, article.text)
-        db["article_captures"].upsert({"article_id": key, "capture_id": capture["id"], "page_url": result.url,
-                                       "main": int(article.main), "position": position},
-                                      pk=("article_id", "capture_id"))
+        _write(db, "article_captures", [{"article_id": key, "capture_id": capture["id"], "page_url": result.url,
+                                         "main": int(article.main), "position": position}],
+               pk=("article_id", "capture_id"))
 
 
 def _merge_thread(db, fields: dict, capture_id: str, captured_at: str) -> None:
@@ -314,7 +355,7 @@ def _merge_thread(db, fields: dict, capture_id: str, captured_at: str) -> None:
     """
     known = {key: value for key, value in fields.items() if value not in (None, "", "[]")}
     if _newer_than_stored(db, "threads", fields["id"], captured_at):
-        db["threads"].upsert({**known, "capture_id": capture_id, "captured_at": captured_at}, pk="id")
+        _write(db, "threads", [{**known, "capture_id": capture_id, "captured_at": captured_at}], pk="id")
         return
     stored = db["threads"].get(fields["id"])
     missing = {key: value for key, value in known.items() if stored.get(key) is None}
@@ -326,37 +367,37 @@ def _replace_reposts(db, post_key: str, post: Post) -> None:
     forget_reposts(db, post_key)
     for position, embed in enumerate(post.embeds, start=1):
         repost_id = f"{post_key}#r{position}"
-        db["reposts"].insert({
+        _write(db, "reposts", [{
             "id": repost_id, "post_id": post_key, "position": position, "headline": embed["headline"],
             "outlet": embed["outlet"], "dateline": embed["dateline"], "date_text": embed["date_text"],
             "published_at": embed["published_at"], "byline": embed["byline"], "url": embed["url"],
             "text": embed["text"], "search_extra": search_extra(embed["headline"], embed["text"]),
-        })
+            "group_id": repost_id,  # its own group until link_repost merges it (saves an update)
+        }])
         link_repost(db, repost_id, embed["text"])
 
 
-def _store_author(db, site_id: str, author: Author) -> str | None:
-    if not author.name and not author.id:
-        return None
-    native = author.id or f"name:{author.name}"
-    key = _key(site_id, native)
-    db["authors"].upsert({"id": key, "site_id": site_id, "native_id": author.id,
-                          "name": author.name, "url": author.url}, pk="id")
-    return key
+def _store_authors(db, site_id: str, authors: list[Author]) -> list[str | None]:
+    """Upsert the authors; returns each one's key (None for an author with neither name nor id)."""
+    keys = [_key(site_id, a.id or f"name:{a.name}") if a.name or a.id else None for a in authors]
+    _write(db, "authors", [{"id": key, "site_id": site_id, "native_id": a.id, "name": a.name, "url": a.url}
+                           for key, a in zip(keys, authors) if key], pk="id")
+    return keys
 
 
-def _replace_children(db, post_key: str, post: Post) -> None:
-    db["quotes"].delete_where("post_id = ?", [post_key])
-    db["reactions"].delete_where("post_id = ?", [post_key])
+def _replace_children(db, posts: list[tuple[str, Post]]) -> None:
+    """Replace the quotes and reactions of the given (key, post) pairs."""
+    for chunk in _chunks([key for key, _ in posts]):
+        marks = ",".join("?" * len(chunk))
+        db.execute(f"delete from quotes where post_id in ({marks})", chunk)
+        db.execute(f"delete from reactions where post_id in ({marks})", chunk)
     rows: list[dict] = []
-    _quote_rows(post.quotes, post_key, None, f"{post_key}#q", 1, rows)
+    for post_key, post in posts:
+        _quote_rows(post.quotes, post_key, None, f"{post_key}#q", 1, rows)
     # Parents first, children after: the foreign key on parent_id is checked row by row.
-    if rows:
-        db["quotes"].insert_all(rows)
-    if post.reactions:
-        db["reactions"].insert_all(
-            {"post_id": post_key, "name": name, "count": count} for name, count in post.reactions.items()
-        )
+    _write(db, "quotes", rows)
+    _write(db, "reactions", [{"post_id": key, "name": name, "count": count}
+                             for key, post in posts for name, count in post.reactions.items()])
 
 
 def _quote_rows(quotes: list[Quote], post_key: str, parent: str | None, prefix: str, depth: int,
