@@ -120,3 +120,14 @@ def in_turns(works: dict[str, Callable[[], float]], runs: int = MIN_RUNS, warm_u
         for name, work in works.items():
             values[name].append(work())
     return {name: Measure(figures, unit) for name, figures in values.items()}
+
+
+def section_main(run: Callable[..., Section], doc: str, quick_help: str, argv: list[str] | None = None) -> int:
+    """The command line of a section module run alone: ``[--quick]``, then its table."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help=quick_help)
+    args = parser.parse_args(argv)
+    print(run(quick=args.quick).markdown())
+    return 0

@@ -15,7 +15,6 @@ Without ``../shared`` the generated IPS pages of ``bench/parse.py`` are timed in
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import sys
@@ -30,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from parsel import Selector  # noqa: E402
 
 from bench import parse  # noqa: E402
-from bench.common import MIN_RUNS, Measure, Row, Section, in_turns, ratio, verdict  # noqa: E402
+from bench.common import MIN_RUNS, Measure, Row, Section, in_turns, ratio, section_main, verdict  # noqa: E402
 from bench.profile_parse import where_time_goes  # noqa: E402
 from parsers import evaluate  # noqa: E402
 from parsers.html_text import decode_body  # noqa: E402
@@ -155,11 +154,7 @@ def run(quick: bool = False) -> Section:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="2 pages per engine, shorter rounds")
-    args = parser.parse_args(argv)
-    print(run(quick=args.quick).markdown())
-    return 0
+    return section_main(run, __doc__, "2 pages per engine, shorter rounds", argv)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ Without ``../shared`` the generated IPS pages of ``bench/parse.py`` are used, sp
 
 from __future__ import annotations
 
-import argparse
 import gc
 import json
 import subprocess
@@ -31,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import MIN_RUNS, Measure, Row, Section, ratio, verdict  # noqa: E402
+from bench.common import MIN_RUNS, Measure, Row, Section, ratio, section_main, verdict  # noqa: E402
 from bench.peer_accuracy import accuracy_table, peer_post  # noqa: E402
 from bench.profile_parse import where_time_goes  # noqa: E402
 from parsers import evaluate  # noqa: E402
@@ -334,11 +333,7 @@ def notes(pages: list[Page], rounds: int, passes: int, gold: bool) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="2 pages per engine, fewer rounds: to try the bench")
-    args = parser.parse_args(argv)
-    print(run(quick=args.quick).markdown())
-    return 0
+    return section_main(run, __doc__, "2 pages per engine, fewer rounds: to try the bench", argv)
 
 
 if __name__ == "__main__":
