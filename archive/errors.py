@@ -5,7 +5,15 @@ closed early), ``dns``, ``dataloss`` (body shorter than announced), ``too_large`
 ``DOWNLOAD_MAXSIZE``, compressed or not), ``decoding`` (a Content-Encoding that does not decode),
 ``wall`` (login wall, guest-view limit, bot challenge), ``paused`` (not sent: its site was paused
 after a wall), ``robots`` (forbidden by robots.txt), ``spider`` (a callback raised), ``dropped``
-(the scheduler refused it), ``other``.
+(the scheduler refused it), ``offsite_redirect`` (a redirect to another host, not followed),
+``bad_redirect`` (to a non-http URL), ``redirect_limit``, ``retry_after_too_long`` (the server
+asked to wait past ``ARCHIVE_MAX_BACKOFF``), ``parser`` (fetched, but no parser could read it as
+the page it should be), ``trap`` (a next page repeating one already read), ``page_cap`` (the
+thread's walk stopped at ``ARCHIVE_MAX_THREAD_PAGES``), ``write_failed`` and ``lock_timeout``
+(fetched, not archived), ``other``.
+
+Every row is a page the crawl wanted and did not store: the crawl's exit status and
+``forum-archiver check`` (archive/check.py) are computed from them.
 
 The table is created on demand by :func:`ensure_errors_table`, not by ``archive.store``'s schema,
 so archives written before it existed simply gain it on the next crawl.
@@ -17,10 +25,13 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
+from archive.store import as_utc_text, write_transaction
+
 TABLE = "crawl_errors"
 COLUMNS = {"id": int, "crawl_run_id": str, "url": str, "time": str, "kind": str, "status": int, "detail": str}
 KINDS = ("http", "timeout", "connection", "dns", "dataloss", "too_large", "decoding", "wall", "paused",
-         "robots", "spider", "dropped", "other")
+         "robots", "spider", "dropped", "offsite_redirect", "bad_redirect", "redirect_limit",
+         "retry_after_too_long", "parser", "trap", "page_cap", "write_failed", "lock_timeout", "other")
 
 
 def ensure_errors_table(db: sqlite_utils.Database) -> sqlite_utils.db.Table:
@@ -42,14 +53,12 @@ def record_error(db: sqlite_utils.Database, row: dict) -> int:
         row["time"] = utc_now_text()
     if row["kind"] is None:
         row["kind"] = "other"
-    table = ensure_errors_table(db)
-    with db.atomic():
+    with write_transaction(db):
+        table = ensure_errors_table(db)
         table.insert(row)
     return table.last_pk
 
 
 def utc_now_text() -> str:
     """Now, in the text form the archive uses for times (``archive.store.as_utc_text``)."""
-    from archive.store import as_utc_text
-
     return as_utc_text(datetime.now(timezone.utc))

@@ -113,7 +113,7 @@ class _Batch:
 
     def begin(self) -> None:
         if not self.db.conn.in_transaction:
-            self.db.conn.execute("BEGIN")
+            self.db.conn.execute("BEGIN IMMEDIATE")  # waits its turn behind a crawl writing the same archive
 
     def done(self) -> None:
         self.pending += 1

@@ -9,6 +9,8 @@ data from a capture at least as recent as the one it came from. Every post names
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
@@ -19,7 +21,7 @@ from archive.reposts import forget_reposts, link_article, link_repost
 from archive.search import search_extra
 from parsers.models import Author, PageResult, Post, Quote, iso
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Tables and columns; sqlite-utils creates them, foreign keys and indexes come after.
 TABLES = {
@@ -32,7 +34,8 @@ TABLES = {
     }, "id"),
     "threads": ({
         "id": str, "site_id": str, "native_id": str, "title": str, "url": str, "forum": str,
-        "page_count": int, "starter_id": str, "started_at": str, "tags": str, "vanished_at": str, "capture_id": str,
+        "page_count": int, "reply_count": int, "starter_id": str, "started_at": str, "tags": str, "vanished_at": str,
+        "capture_id": str,
         "captured_at": str,
     }, "id"),
     "authors": ({"id": str, "site_id": str, "native_id": str, "name": str, "url": str}, "id"),
@@ -113,23 +116,77 @@ SEARCH_SOURCES = {"posts": ("text",), "quotes": ("text",), "articles": ("title",
 RUN_METADATA_TABLES = ("crawl_runs", "crawl_errors")
 
 
-def open_archive(path: str) -> sqlite_utils.Database:
-    """Open (creating if needed) the archive database at ``path`` with the current schema."""
+# Seconds a connection waits for another one's write lock before "database is locked"; crawls
+# that overlap on one archive take turns. crawler/settings.py ARCHIVE_DB_BUSY_TIMEOUT is the setting.
+DEFAULT_BUSY_TIMEOUT = 60.0
+
+
+class ArchiveLocked(sqlite3.OperationalError):
+    """The archive stayed locked by another process for the whole busy timeout."""
+
+
+def open_archive(path: str, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> sqlite_utils.Database:
+    """Open (creating if needed) the archive database at ``path`` with the current schema.
+
+    Raises :class:`ArchiveLocked` when another process holds the write lock past ``busy_timeout``
+    seconds (two crawls creating one new archive at once simply take turns)."""
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(path)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA foreign_keys=ON")
-    ensure_schema(db)
+    db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=busy_timeout))
+    try:
+        with explain_lock(path, busy_timeout):
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            ensure_schema(db)
+    except BaseException:
+        db.close()
+        raise
     return db
+
+
+@contextmanager
+def explain_lock(path: str, busy_timeout: float):
+    """Turn SQLite's bare "database is locked" into :class:`ArchiveLocked` naming the file."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise ArchiveLocked(f"the archive {path} stayed locked by another process for "
+                                f"{busy_timeout:g} s (ARCHIVE_DB_BUSY_TIMEOUT): {exc}") from exc
+        raise
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database):
+    """A write transaction that takes the write lock at once (``BEGIN IMMEDIATE``), or a savepoint
+    inside one already open.
+
+    Why not ``db.atomic()``: its deferred ``BEGIN`` reads first, and in WAL mode a transaction whose
+    snapshot another process outdated fails at its first write with "database is locked" at once,
+    without waiting for the busy timeout. ``BEGIN IMMEDIATE`` waits its turn instead."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    db.conn.execute("COMMIT")
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Bring the database to the current schema: every step only adds what is missing, so an
-    empty database and one of an older version (``PRAGMA user_version``) end up alike."""
-    if db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION and db["posts"].exists():
+    empty database and one of an older version (``PRAGMA user_version``) end up alike. The check is
+    made again under the write lock: another process may have built the schema meanwhile."""
+    if _schema_current(db):
         return
-    with db.atomic():
+    with write_transaction(db):
+        if _schema_current(db):
+            return
         for name, (columns, pk) in TABLES.items():
             table = db[name]
             if not table.exists():
@@ -152,6 +209,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 db[table].disable_fts()
                 db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def _schema_current(db: sqlite_utils.Database) -> bool:
+    return db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION and db["posts"].exists()
 
 
 def _fts_columns(db: sqlite_utils.Database, table: str) -> list[str]:
@@ -238,7 +299,8 @@ def _store_thread_page(db, site_id: str, capture: dict, result: PageResult) -> N
     _merge_thread(db, {
         "id": thread_key, "site_id": site_id, "native_id": thread.id, "title": thread.title,
         "url": thread.url, "forum": json.dumps(thread.forum) if thread.forum else None,
-        "page_count": thread.page_count, "starter_id": starter_key, "started_at": iso(thread.started_at),
+        "page_count": thread.page_count, "reply_count": thread.reply_count, "starter_id": starter_key,
+        "started_at": iso(thread.started_at),
         "tags": json.dumps(thread.tags) if thread.tags else None,
     }, capture["id"], captured_at)
     # The page's posts are written together: one read of what is stored, then one statement per
@@ -424,16 +486,6 @@ def _key(site_id: str, native_id: str | None) -> str:
     return f"{site_id}/{native_id}"
 
 
-def last_known_page(db: sqlite_utils.Database, thread_url: str) -> str | None:
-    """The URL of the highest page archived of the thread at ``thread_url`` (its first-page URL,
-    with or without the trailing slash), or None for a thread never archived."""
-    row = db.execute(
-        """select c.url from captures c join threads t on t.id = c.thread_id
-           where rtrim(t.url, '/') = rtrim(?, '/') and c.kind = 'thread_page' and t.vanished_at is null
-           order by c.page desc, c.captured_at desc limit 1""", [thread_url.split("#")[0]]).fetchone()
-    return row[0] if row else None
-
-
 def thread_state(db: sqlite_utils.Database, thread_url: str) -> tuple[int, str | None] | None:
     """(posts archived and not deleted, newest post time) of the thread at ``thread_url``, or None
     when it was never archived: what a forum listing's reply count and last post are checked against."""
@@ -446,7 +498,7 @@ def thread_state(db: sqlite_utils.Database, thread_url: str) -> tuple[int, str |
 
 def record_crawl_run(db: sqlite_utils.Database, run: dict) -> None:
     """Insert or update one row of crawl-run metadata (not part of the archive proper)."""
-    with db.atomic():
+    with write_transaction(db):
         db["crawl_runs"].upsert(run, pk="id")
 
 

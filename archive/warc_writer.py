@@ -122,7 +122,13 @@ def new_record_id() -> str:
 
 
 class RotatingWarcWriter:
-    """Append exchanges to ``<folder>/<prefix>-<UTC timestamp>-<serial>.warc.gz`` files.
+    """Append exchanges to ``<folder>/<prefix>-<UTC timestamp>-<run token>-<serial>.warc.gz`` files.
+
+    The run token (random unless given) keeps the names of two crawls started in the same second
+    apart, so overlapping runs into one folder never collide. Each exchange is built in memory and
+    written with one ``write`` on an unbuffered file: when that fails (a full disk), the file is cut
+    back to where the exchange began and closed, so it ends on a whole record and the next exchange
+    starts a new file; the error is raised to the caller.
 
     :param folder: where WARC files go (created if missing)
     :param prefix: the crawl name, first part of each file name
@@ -131,12 +137,14 @@ class RotatingWarcWriter:
     :param clock: returns the current UTC time; tests pass a fixed one
     :param make_id: returns a new ``<urn:uuid:...>`` record ID
     :param gzip_level: zlib compression level of each record's gzip member, 0 (none) to 9 (smallest)
+    :param run_token: the part of the file names that tells this run from another of the same second
     """
 
     def __init__(self, folder: str | os.PathLike, prefix: str, max_size: int = 10**9,
                  warcinfo: dict[str, str] | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
-                 make_id: Callable[[], str] = new_record_id, gzip_level: int = DEFAULT_GZIP_LEVEL) -> None:
+                 make_id: Callable[[], str] = new_record_id, gzip_level: int = DEFAULT_GZIP_LEVEL,
+                 run_token: str | None = None) -> None:
         if not 0 <= gzip_level <= 9:
             raise ValueError(f"gzip level must be 0 to 9, not {gzip_level}")
         self.gzip_level = gzip_level
@@ -147,6 +155,7 @@ class RotatingWarcWriter:
         self.clock = clock
         self.make_id = make_id
         self.started = clock().strftime("%Y%m%d%H%M%S")
+        self.run_token = run_token or uuid.uuid4().hex[:8]
         self.serial = 0
         self.files: list[Path] = []
         self._fh = None
@@ -210,11 +219,12 @@ class RotatingWarcWriter:
             warc_headers_dict={**_warc_headers(request_id, date, exchange.ip_address),
                                "WARC-Concurrent-To": response_id},
         )
-        offset = self._fh.tell()
+        buffer = BytesIO()
+        self._writer.out = buffer
         self._writer.write_record(response)
-        length = self._fh.tell() - offset
+        length = buffer.tell()
         self._writer.write_record(request)
-        self._fh.flush()
+        offset = self._append(buffer.getbuffer())
         written = WrittenRecord(
             warc_file=self.files[-1].name, offset=offset, length=length, record_id=response_id,
             captured_at=now, payload_digest=response.rec_headers.get_header("WARC-Payload-Digest"),
@@ -225,6 +235,26 @@ class RotatingWarcWriter:
             self.close()
         return written
 
+    def _append(self, data) -> int:
+        """Write ``data`` at the end of the current file; return where it starts. On failure the
+        file is cut back to that point and closed, and the error raised."""
+        offset = self._fh.tell()
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[self._fh.write(view):]
+        except BaseException:
+            path = self.files[-1]
+            try:
+                os.ftruncate(self._fh.fileno(), offset)
+            finally:
+                self.close()
+            if path.stat().st_size == 0:
+                path.unlink()  # not even the warcinfo record made it
+                self.files.pop()
+            raise
+        return offset
+
     def close(self) -> None:
         if self._fh is not None:
             self._fh.close()
@@ -233,11 +263,12 @@ class RotatingWarcWriter:
 
     def _open(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{self.prefix}-{self.started}-{self.serial:05d}.warc.gz"
+        path = self.folder / f"{self.prefix}-{self.started}-{self.run_token}-{self.serial:05d}.warc.gz"
         self.serial += 1
-        self._fh = open(path, "xb")
+        self._fh = open(path, "xb", buffering=0)
         self.files.append(path)
-        self._writer = _LeveledWARCWriter(self._fh, self.gzip_level, warc_version=WARC_VERSION)
+        buffer = BytesIO()
+        self._writer = _LeveledWARCWriter(buffer, self.gzip_level, warc_version=WARC_VERSION)
         info = {"software": "forum-archiver", "format": "WARC File Format 1.1",
                 "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
                 "hostname": socket.gethostname(), **self.warcinfo}
@@ -245,6 +276,7 @@ class RotatingWarcWriter:
         record.rec_headers.replace_header("WARC-Record-ID", self.make_id())
         record.rec_headers.replace_header("WARC-Date", warc_date(self.clock()))
         self._writer.write_record(record)
+        self._append(buffer.getbuffer())
 
 
 def _warc_headers(record_id: str, date: str, ip_address: str | None) -> dict[str, str]:

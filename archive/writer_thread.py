@@ -17,22 +17,55 @@ hold those pages for replay. After the commit each job's ``after_commit()`` is c
 A job that raises costs that job only: the error goes to ``on_error`` (which logs and records
 it), and the writer goes on with the next one. ``close`` waits until every queued job is done.
 
+Some failures are the archive's, not the job's: a full disk, a read-only or vanished file, a
+database another process keeps locked past the busy timeout (retried ``lock_retries`` times
+first). Going on would fetch pages only to lose them, so the writer turns *fatal*: ``fatal``
+holds the error, ``on_fatal(exc)`` is called once (in the writer's thread), and every job from
+then on fails at once with that error instead of being tried. Jobs may be retried, so a job must
+be safe to run again (the exchange job skips its WARC write the second time).
+
 With ``queue_size=0`` the jobs run inline, in the caller's thread, as soon as they are submitted.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import queue
+import sqlite3
 import threading
 from typing import Callable
 
-from archive.store import open_archive
+from archive.store import ArchiveLocked, open_archive, write_transaction
 
 logger = logging.getLogger(__name__)
 
 Job = Callable[[object], None]  # called with the writer's database connection
 _STOP = object()
+# OS errors that mean the archive cannot be written at all, whatever the page.
+_FATAL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG, errno.ENOENT, errno.EACCES}
+# SQLite's words for the same (sqlite3 gives no error codes before Python 3.11's sqlite_errorcode).
+_FATAL_SQLITE = ("disk is full", "readonly database", "disk i/o error", "unable to open database",
+                 "database disk image is malformed")
+
+
+class ArchiveUnwritable(Exception):
+    """A job not tried because the archive cannot be written (the writer's fatal error)."""
+
+
+def is_locked(exc: BaseException) -> bool:
+    """The database stayed locked by another connection for the whole busy timeout."""
+    return isinstance(exc, ArchiveLocked) or (isinstance(exc, sqlite3.OperationalError) and
+                                              ("database is locked" in str(exc) or "database is busy" in str(exc)))
+
+
+def is_fatal(exc: BaseException) -> bool:
+    """Whether ``exc`` means no page can be archived any more (disk full, read-only, lock lost)."""
+    if isinstance(exc, ArchiveUnwritable) or is_locked(exc):
+        return True
+    if isinstance(exc, OSError) and exc.errno in _FATAL_ERRNOS:
+        return True
+    return isinstance(exc, sqlite3.DatabaseError) and any(words in str(exc).lower() for words in _FATAL_SQLITE)
 
 
 class ArchiveWriter:
@@ -41,14 +74,24 @@ class ArchiveWriter:
     :param db_path: the SQLite archive; opened (with the schema) in the thread that runs the jobs
     :param queue_size: jobs that may wait before ``submit`` blocks; 0 runs each job inline
     :param on_error: called as ``on_error(db, job, exception)`` when a job raises
+    :param on_fatal: called once as ``on_fatal(exception)`` when the archive turns unwritable
+    :param busy_timeout: seconds each connection waits for another process's write lock
+    :param lock_retries: further tries of a batch that found the database locked, before fatal
     """
 
-    def __init__(self, db_path: str, queue_size: int, on_error: Callable[[object, Job, BaseException], None]) -> None:
+    def __init__(self, db_path: str, queue_size: int, on_error: Callable[[object, Job, BaseException], None],
+                 on_fatal: Callable[[BaseException], None] | None = None, busy_timeout: float | None = None,
+                 lock_retries: int = 2) -> None:
         self.db_path = db_path
         self.queue_size = queue_size
         self.on_error = on_error
+        self.on_fatal = on_fatal
+        self.busy_timeout = busy_timeout
+        self.lock_retries = lock_retries
         self.done = 0  # jobs finished without an exception
         self.failed = 0
+        self.unrecorded = 0  # failures on_error itself could not record
+        self.fatal: BaseException | None = None
         self._db = None
         self._queue: queue.Queue | None = None
         self._thread: threading.Thread | None = None
@@ -62,7 +105,7 @@ class ArchiveWriter:
     def start(self) -> None:
         """Open the database (in the writer's thread); raise what opening it raised."""
         if not self.threaded:
-            self._db = open_archive(self.db_path)
+            self._db = self._open()
             return
         self._queue = queue.Queue(maxsize=self.queue_size)
         self._thread = threading.Thread(target=self._work, name="archive-writer", daemon=True)
@@ -91,7 +134,7 @@ class ArchiveWriter:
 
     def _work(self) -> None:
         try:
-            db = open_archive(self.db_path)
+            db = self._open()
         except BaseException as exc:  # handed to start(), which raises it in the caller's thread
             self._open_error = exc
             self._ready.set()
@@ -115,44 +158,87 @@ class ArchiveWriter:
         finally:
             db.close()
 
+    def _open(self):
+        return open_archive(self.db_path) if self.busy_timeout is None else open_archive(self.db_path, self.busy_timeout)
+
     def _run_batch(self, db, batch: list[Job]) -> None:
         """The jobs of ``batch`` in one transaction; when the commit itself fails, each job has failed.
 
         ``BEGIN IMMEDIATE`` takes the write lock before the first read: other connections write
-        too (crawl errors, the crawl-run row), and a deferred transaction whose snapshot they
-        outdated would fail at its first write at once instead of waiting for the lock.
+        too (crawl errors, the crawl-run row, other crawls), and a deferred transaction whose
+        snapshot they outdated would fail at its first write at once instead of waiting for the lock.
+        A batch that found the database locked is tried again, ``lock_retries`` times.
         """
         done, failed = self.done, self.failed
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            for job in batch:
-                self._run(db, job)
-            db.execute("COMMIT")
-        except Exception as exc:
-            if db.conn.in_transaction:
-                db.conn.rollback()
-            self.done, self.failed = done, failed
+        for attempt in range(self.lock_retries + 1):
+            if self.fatal is not None:
+                exc = ArchiveUnwritable(f"not archived: {self.fatal}")
+                break
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                for job in batch:
+                    self._run(db, job)
+                db.execute("COMMIT")
+                exc = None
+                break
+            except Exception as error:
+                exc = error
+                if db.conn.in_transaction:
+                    db.conn.rollback()
+                self.done, self.failed = done, failed
+                if not is_locked(error):
+                    break
+                logger.warning("archive writer: %s is locked by another process (try %d of %d)",
+                               self.db_path, attempt + 1, self.lock_retries + 1)
+        if exc is not None:
+            self._turn_fatal(exc)
             for job in batch:
                 self._failed(db, job, exc)
         for job in batch:
             _after_commit(job)
 
     def _run(self, db, job: Job) -> None:
-        try:
-            job(db)
-        except Exception as exc:
-            self._failed(db, job, exc)
+        if self.fatal is not None:
+            self._failed(db, job, ArchiveUnwritable(f"not archived: {self.fatal}"))
         else:
-            self.done += 1
+            try:
+                if self.threaded:
+                    job(db)  # inside the batch's transaction
+                else:
+                    with write_transaction(db):
+                        job(db)
+            except Exception as exc:
+                if is_fatal(exc) and self.threaded:
+                    raise  # the whole batch is rolled back and failed (or retried, when locked)
+                self._turn_fatal(exc)
+                self._failed(db, job, exc)
+            else:
+                self.done += 1
         if not self.threaded:
             _after_commit(job)
+
+    def _turn_fatal(self, exc: BaseException) -> None:
+        if self.fatal is not None or not is_fatal(exc):
+            return
+        self.fatal = exc
+        logger.error("archive writer: the archive cannot be written any more (%s: %s)", type(exc).__name__, exc)
+        if self.on_fatal is not None:
+            try:
+                self.on_fatal(exc)
+            except Exception:
+                logger.exception("archive writer: on_fatal failed")
 
     def _failed(self, db, job: Job, exc: BaseException) -> None:
         self.failed += 1
         try:
             self.on_error(db, job, exc)
-        except Exception:
-            logger.exception("archive writer: could not record the failure of %r", job)
+        except Exception as error:
+            # Logged once, by URL only: a job holds request headers (cookies) and bodies.
+            self.unrecorded += 1
+            if self.unrecorded == 1:
+                logger.error("archive writer: could not record the failure of %s either (%s: %s); "
+                             "further unrecorded failures are only counted",
+                             getattr(job, "url", "a job"), type(error).__name__, error)
 
 
 def _after_commit(job: Job) -> None:
@@ -161,4 +247,4 @@ def _after_commit(job: Job) -> None:
         try:
             after()
         except Exception:
-            logger.exception("archive writer: %r failed after its commit", job)
+            logger.exception("archive writer: a job for %s failed after its commit", getattr(job, "url", "?"))

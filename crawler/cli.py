@@ -1,4 +1,4 @@
-"""The ``forum-archiver`` command: replay, parse, eval, demo, warc repair and serve.
+"""The ``forum-archiver`` command: replay, parse, eval, demo, warc repair, check and serve.
 
 Crawling itself is ``scrapy crawl forum ...``; these subcommands cover what Scrapy does not.
 ``main(argv)`` can be called from tests. Bad usage exits with status 2.
@@ -47,24 +47,55 @@ def main(argv: list[str] | None = None) -> int:
     repair.add_argument("file", metavar="FILE", help="the WARC file to repair (in place unless --out)")
     repair.add_argument("--out", metavar="FILE", help="write the repaired copy here and leave FILE as it is")
 
+    check = commands.add_parser("check", help="list threads with missing pages or posts, and crawl errors not filled since")
+    check.add_argument("db", nargs="?", metavar="DB", help="the archive database (default: ARCHIVE_DB, data/archive.db)")
+    check.add_argument("--all", action="store_true", help="list complete threads too")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+
     serve = commands.add_parser("serve", help="browse the archive in Datasette, with the thread reader")
     serve.add_argument("db", nargs="?", metavar="DB", help="the archive database (default: ARCHIVE_DB, data/archive.db)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8001, help="port to listen on (default: 8001)")
+    serve.add_argument("--warc-dir", metavar="DIR",
+                       help="folder of the archive's WARC files, for captured images (default: warc/ beside DB)")
+    serve.add_argument("--setting", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                       help="a Datasette setting, e.g. --setting default_allow_sql off (repeatable)")
 
     args = parser.parse_args(argv)
     return {"replay": _replay, "parse": _parse, "eval": _eval, "demo": _demo,
-            "warc": _warc, "serve": _serve}[args.command](args, parser)
+            "warc": _warc, "check": _check, "serve": _serve}[args.command](args, parser)
+
+
+def _check(args, parser) -> int:
+    from archive.check import check_archive
+    from crawler.settings import ARCHIVE_DB
+
+    db = Path(args.db or ARCHIVE_DB)
+    if not db.is_file():
+        parser.error(f"no archive database at {db} (crawl first, or name one: forum-archiver check PATH.db)")
+    report = check_archive(db)
+    if args.json:
+        json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(report.render(show_complete=args.all), end="")
+    return 0 if report.complete else 1
 
 
 def _serve(args, parser) -> int:
-    from archive.browse.serve import serve
+    from archive.browse.serve import datasette_settings, serve
     from crawler.settings import ARCHIVE_DB
 
     db = Path(args.db or ARCHIVE_DB)
     if not db.is_file():
         parser.error(f"no archive database at {db} (crawl first, or name one: forum-archiver serve PATH.db)")
-    serve(db, host=args.host, port=args.port)
+    if args.warc_dir and not Path(args.warc_dir).is_dir():
+        parser.error(f"no such WARC folder: {args.warc_dir}")
+    try:
+        settings = datasette_settings([tuple(pair) for pair in args.setting])
+    except ValueError as exc:
+        parser.error(str(exc))
+    serve(db, host=args.host, port=args.port, warc_dir=args.warc_dir, settings=settings)
     return 0
 
 

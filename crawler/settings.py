@@ -7,11 +7,13 @@ Project settings share the ``ARCHIVE_`` prefix; each has one default here and a 
 BOT_NAME = "forum-archiver"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+# `scrapy crawl` is the project's own (crawler/commands/crawl.py): it exits non-zero when pages were lost.
+COMMANDS_MODULE = "crawler.commands"
 
 # --- Archive output -------------------------------------------------------------------------
 # Write every HTTP exchange to WARC and ingest it into SQLite (False: crawl only).
 ARCHIVE_ENABLED = True
-# Folder for WARC files, named <crawl>-<UTC timestamp>-<serial>.warc.gz.
+# Folder for WARC files, named <crawl>-<UTC timestamp>-<run token>-<serial>.warc.gz.
 ARCHIVE_WARC_DIR = "data/warc"
 # Start a new WARC file once the current one reaches this many bytes (1 GB).
 ARCHIVE_WARC_MAX_SIZE = 1_000_000_000
@@ -34,6 +36,13 @@ ARCHIVE_WARC_GZIP_LEVEL = 6
 # Exchanges that may wait for the archive's writer thread (WARC gzip and write, SQLite rows)
 # before the crawl waits for it; 0 writes each one in Scrapy's own thread, as it arrives.
 ARCHIVE_WRITE_QUEUE = 32
+# Seconds to wait for another process's write lock on ARCHIVE_DB (crawls that overlap take turns);
+# a write still locked out after that, and two retries, stops the crawl (finish reason archive_locked).
+ARCHIVE_DB_BUSY_TIMEOUT = 60.0
+
+# Pages of one thread the forum spider reads in one run at most; past it the walk stops with a
+# page_cap error row, and the next run reads on from there (a guard against endless pagination).
+ARCHIVE_MAX_THREAD_PAGES = 20000
 
 # --- Politeness -------------------------------------------------------------------------------
 USER_AGENT = "forum-archiver/0.1 (+https://github.com/forum-archiver/forum-archiver)"
@@ -57,6 +66,29 @@ ARCHIVE_MAX_BACKOFF = 300
 # After a wall (login wall, guest-view limit, bot challenge), drop requests to that host for this
 # many seconds; 0: for the rest of the crawl; negative: record the wall, do not pause.
 ARCHIVE_WALL_PAUSE = 3600
+# Seconds one download may take in all, connection to last byte (Scrapy's setting; its default is
+# 180): a body dripped a byte at a time is cut off, retried (RETRY_TIMES), then recorded as timeout.
+DOWNLOAD_TIMEOUT = 60
+
+# --- Crawler hygiene --------------------------------------------------------------------------
+# Follow a redirect to another host than the one its chain started on (a www. prefix, the scheme
+# and the port do not count); False records it in crawl_errors (offsite_redirect) and stops there.
+ARCHIVE_FOLLOW_OFFSITE_REDIRECTS = False
+# Hosts, with their subdomains, that redirects may lead to anyway (a forum's new domain).
+ARCHIVE_REDIRECT_HOSTS = []
+# Query (and ;path) parameters that are a session id whatever their value, taken out of URLs
+# before they are fetched (crawler/middlewares/session_ids.py); names match without case.
+ARCHIVE_SESSION_PARAMS = ["PHPSESSID", "sessionid", "SESSID", "osCsid", "jsessionid"]
+# Parameters that are a session id only when their value is 32 hex digits (vBulletin and IP.Board
+# s, phpBB sid); any other value (a search ?s=term, a story ?sid=42) stays.
+ARCHIVE_SESSION_TOKEN_PARAMS = ["s", "sid"]
+# Replace the values of Cookie, Authorization and Proxy-Authorization in WARC request records by
+# [redacted]; False keeps them, as WARC practice does.
+ARCHIVE_WARC_REDACT_CREDENTIALS = False
+# Scrapy's telnet console and its remote-control HTTP server each open a local port that runs
+# code inside the crawl: both off.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.conditional.ConditionalRequests": 560,
@@ -69,7 +101,15 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.backoff.BackoffMiddleware": 565,
     "crawler.middlewares.walls.WallPauseMiddleware": 575,
     "crawler.middlewares.errors.DecompressionGuard": 595,
-    "crawler.middlewares.cookies_file.CookiesFileMiddleware": 690,
+    # After Scrapy's CookiesMiddleware (700), which rebuilds the Cookie header for every request.
+    "crawler.middlewares.cookies_file.CookiesFileMiddleware": 710,
+    # Hygiene: session ids out of URLs before anything else sees them; redirects stay on the site.
+    "crawler.middlewares.session_ids.SessionIdMiddleware": 25,
+    "crawler.middlewares.redaction.CredentialRedactionMiddleware": 30,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.redirects.SameSiteRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.redirects.SameSiteMetaRefreshMiddleware": 580,
 }
 
 EXTENSIONS = {

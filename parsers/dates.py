@@ -18,8 +18,9 @@ _IPS_CITATION = re.compile(r"^\s*(?:On\s+)?(?P<when>.+?),\s+(?P<who>.+?)\s+said:
 
 
 def parse_iso(value: str | None) -> datetime | None:
-    """An ISO 8601 timestamp ("2024-04-17T21:13:04Z"); naive values are taken as UTC."""
-    if not value:
+    """An ISO 8601 timestamp ("2024-04-17T21:13:04Z"); naive values are taken as UTC (None for
+    anything else, a JSON number included)."""
+    if not value or not isinstance(value, str):
         return None
     value = value.strip()
     try:

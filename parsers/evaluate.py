@@ -2,13 +2,20 @@
 
 Pure: reads ``X.expected.json`` and its sibling ``X.html`` from disk, runs
 :func:`parsers.registry.parse_page`, and compares. No network, no database, no clock, so the
-same folder always gives the same table. Three ground-truth formats are read (see
+same folder always gives the same table. Four ground-truth formats are read (see
 ``docs/accuracy.md`` for what each field checks and why):
 
 - **harvest** (fhgr/harvest): one annotation per post (user, printed datetime, post text, link).
-  A gold post is matched to our post by the post id its link carries, else by order.
+  A gold post is matched to our post by the post id its link carries, else by order. Hand
+  annotations in the same shape cover the first few posts: they give the page's post count in
+  ``posts_on_page``, the post's first 60 characters instead of its text (scored as ``opening``),
+  the printed time also as ISO (scored as ``time`` where it states its offset), and the page
+  gold of the repository the page came from in ``shipped_page_gold`` (scored as trafilatura).
 - **tiptopjaw** (web-content-extraction-benchmark): one record per page (title, author,
   publish date, main content, snippets that must / must not be in the content).
+- **trafilatura** (trafilatura's evaldata, htmldate's date-only records): ``shipped_page_gold``,
+  one record per page (title, author, date, snippets that must / must not be in the content),
+  scored as tiptopjaw's fields without ``main_content``; fields the record leaves empty are not scored.
 - **news** (fundus, article-extraction-benchmark): one record per article: title, authors and
   publication time compared for equality where the gold has them, the body by token F1.
 
@@ -20,10 +27,11 @@ score blind to whitespace, punctuation and typographic quotes, which the gold te
 differently from the page.
 
 **Capture time.** ``parse_page`` gets a fixed capture time so results are deterministic: the
-date in the expected JSON (tiptopjaw ``publish_date``, news ``publishing_date``) when there is
-one, else :data:`DEFAULT_CAPTURE`. Harvest records no capture date, and forums print the year
-only for past years ("January 30"); such gold dates are read against the newest post time our
-parser found on the page, which is in the capture year whenever the page prints a year-less date.
+date in the expected JSON (tiptopjaw ``publish_date``, trafilatura ``date``, news
+``publishing_date``) when there is one, else :data:`DEFAULT_CAPTURE`. Harvest records no capture
+date, and forums print the year only for past years ("January 30"); such gold dates are read
+against the newest post time our parser found on the page, which is in the capture year whenever
+the page prints a year-less date.
 """
 
 from __future__ import annotations
@@ -36,33 +44,36 @@ from pathlib import Path
 from .dates import parse_iso
 from .evaluate_gold import (
     DEFAULT_CAPTURE,
-    _news_record,
-    _within_a_day,
     capture_time,
     document_base,
     find_pages,
     gold_format,
+    news_record,
     normal_url,
     page_language,
+    page_record,
     page_url,
     post_id_in,
     read_gold_date,
     same_author,
+    within_a_day,
 )
-from .evaluate_text import _f1_note, plain, short, token_f1, visible_text
+from .evaluate_text import f1_note, plain, short, token_f1, visible_text
 from .registry import parse_page
 
 # What the CLI, the report and the tests read from here (some of it lives in evaluate_text and evaluate_gold).
 __all__ = [
-    "DEFAULT_CAPTURE", "F1_FIELDS", "F1_THRESHOLD", "HARVEST_FIELDS", "NEWS_FIELDS", "TIPTOPJAW_FIELDS", "Miss",
+    "DEFAULT_CAPTURE", "F1_FIELDS", "F1_THRESHOLD", "HARVEST_FIELDS", "NEWS_FIELDS", "TIPTOPJAW_FIELDS",
+    "TRAFILATURA_FIELDS", "Miss",
     "PageOutcome", "Report", "Score", "capture_time", "evaluate_dir", "evaluate_page", "page_language", "plain",
     "read_gold_date", "same_author", "short", "token_f1", "visible_text",
 ]
 
 F1_THRESHOLD = 0.9  # a post's (or page's) text counts as right at or above this token F1
 NEWS_F1_THRESHOLD = 0.95  # an article body counts as right at or above this token F1
-HARVEST_FIELDS = ("posts", "author", "date", "text", "permalink")
+HARVEST_FIELDS = ("posts", "author", "date", "time", "text", "opening", "permalink")
 TIPTOPJAW_FIELDS = ("title", "starter", "date", "with", "without", "text_f1")
+TRAFILATURA_FIELDS = ("title", "starter", "date", "with", "without")
 NEWS_FIELDS = ("title", "authors", "date", "body_f1")
 F1_FIELDS = ("text", "text_f1", "body_f1")
 
@@ -137,7 +148,7 @@ def _score_news(page: _PageContext, truth: dict) -> None:
     ours = article.text if article else ""
     f1 = token_f1(gold_body, ours)
     page.add("news", "body_f1", f1 >= NEWS_F1_THRESHOLD, "main article", f"F1 >= {NEWS_F1_THRESHOLD}",
-             _f1_note(gold_body, ours), f1=f1)
+             f1_note(gold_body, ours), f1=f1)
 
 
 def _news_body(truth: dict) -> str:
@@ -170,6 +181,10 @@ def evaluate_page(expected: Path, html: Path, root: Path, report: Report) -> Non
         report.pages.append(PageOutcome(name, "unknown", "error", "none", 0, f"unreadable gold: {error}"))
         return
     fmt = gold_format(data)
+    if fmt == "unknown":
+        keys = ", ".join(sorted(data)[:8]) if isinstance(data, dict) else type(data).__name__
+        report.pages.append(PageOutcome(name, fmt, "skipped", "none", 0, f"no scorer reads this gold (keys: {keys})"))
+        return
     body = html.read_bytes()
     url = page_url(data, fmt, html, root)
     try:
@@ -183,11 +198,13 @@ def evaluate_page(expected: Path, html: Path, root: Path, report: Report) -> Non
     report.pages.append(PageOutcome(name, fmt, kind, engine, len(posts), reason))
     page = _PageContext(name, engine, document_base(body, url), result if read else None, posts, report)
     if fmt == "news":
-        _score_news(page, _news_record(data))
+        _score_news(page, news_record(data))
     elif fmt == "harvest":
-        _score_harvest(page, data["gold_standard_annotation"], page_language(body))
+        _score_harvest(page, data["gold_standard_annotation"], data.get("posts_on_page"), page_language(body))
+        if page_record(data) is not None:
+            _score_page_record(page, "trafilatura", page_record(data))
     else:
-        _score_tiptopjaw(page, data["ground_truth"])
+        _score_page_record(page, fmt, page_record(data))
 
 
 @dataclass
@@ -211,10 +228,12 @@ class _PageContext:
             self.report.misses.append(Miss(self.name, self.engine, name, where, expected, found))
 
 
-def _score_harvest(page: _PageContext, gold_posts: list[dict], language: str | None) -> None:
+def _score_harvest(page: _PageContext, gold_posts: list[dict], posts_on_page: int | None,
+                   language: str | None) -> None:
+    """Per-post gold; ``posts_on_page`` is the page's count where the gold annotates only its first posts."""
     posts = page.posts
-    page.add("harvest", "posts", len(posts) == len(gold_posts), "page",
-             f"{len(gold_posts)} posts", f"{len(posts)} posts")
+    wanted = posts_on_page if posts_on_page is not None else len(gold_posts)
+    page.add("harvest", "posts", len(posts) == wanted, "page", f"{wanted} posts", f"{len(posts)} posts")
     by_id = {str(p.post_id): p for p in posts}
     times = [p.published_at for p in posts if p.published_at]
     date_base = max(times) if times else DEFAULT_CAPTURE
@@ -228,6 +247,7 @@ def _score_harvest(page: _PageContext, gold_posts: list[dict], language: str | N
             post, where = (posts[index] if index < len(posts) else None), f"post #{index + 1} (by order)"
         missing = f"no post {wanted_id}" if wanted_id else f"only {len(posts)} posts"
         _harvest_post(page, post, surface, where, missing, date_base, language)
+        _hand_annotated_post(page, post, annotation, where, missing)
         if link:
             page.add("harvest", "permalink", _has_permalink(page, link, wanted_id, post), where,
                      link, f"ids {', '.join(list(by_id)[:6])}{'…' if len(by_id) > 6 else ''}")
@@ -242,14 +262,42 @@ def _harvest_post(page: _PageContext, post, surface: dict, where: str, missing: 
         page.add("harvest", "author", ok, where, user, found)
     if printed is not None:
         day = read_gold_date(printed, date_base, language)
-        ok = post is not None and _within_a_day(post.published_at, day and day.date())
+        ok = post is not None and within_a_day(post.published_at, day and day.date())
         found = missing if post is None else str(post.published_at and post.published_at.isoformat())
         page.add("harvest", "date", ok, where, f"{printed} (read as {day.date() if day else 'unreadable'})", found)
     if text is not None:
         ours = visible_text(post) if post is not None else ""
         f1 = token_f1(text, ours)
-        found = missing if post is None else _f1_note(text, ours)
+        found = missing if post is None else f1_note(text, ours)
         page.add("harvest", "text", f1 >= F1_THRESHOLD, where, short(text), found, f1=f1)
+
+
+def _hand_annotated_post(page: _PageContext, post, annotation: dict, where: str, missing: str) -> None:
+    """The hand annotations' extra fields: the time as ISO, and the first 60 characters of the
+    poster's own words (quotes and citations left out), which ours must begin with.
+
+    An ISO time without an offset is the page's wall clock in a zone it does not state: it gives
+    no instant to compare with, so only one that states its offset is scored.
+    """
+    stamp = (annotation.get("datetime") or {}).get("iso")
+    gold_time = _aware_time(stamp)
+    if gold_time is not None:
+        ok = post is not None and post.published_at == gold_time
+        found = missing if post is None else str(post.published_at and post.published_at.isoformat())
+        page.add("harvest", "time", ok, where, stamp, found)
+    opening = (annotation.get("post_text") or {}).get("first_60_chars")
+    if opening is not None:
+        ours = plain(post.text) if post is not None else ""
+        found = missing if post is None else short(ours, 70)
+        page.add("harvest", "opening", ours.startswith(plain(opening)), where, short(opening), found)
+
+
+def _aware_time(stamp: str | None) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(stamp) if stamp else None
+    except ValueError:
+        return None
+    return parsed if parsed is not None and parsed.tzinfo is not None else None
 
 
 def _has_permalink(page: _PageContext, link: str, wanted_id: str | None, post) -> bool:
@@ -263,28 +311,38 @@ def _has_permalink(page: _PageContext, link: str, wanted_id: str | None, post) -
     return normal_url(link, page.url) in {normal_url(u, page.url) for u in ours if u}
 
 
-def _score_tiptopjaw(page: _PageContext, truth: dict) -> None:
+def _score_page_record(page: _PageContext, gold: str, truth: dict) -> None:
+    """Page-level gold in tiptopjaw's field names (see :func:`parsers.evaluate_gold.page_record`).
+
+    Tiptopjaw records have every field; a trafilatura field that is absent or empty (pocketpc's
+    ``"author": ""``, htmldate's date-only records) has no gold, so ``page_record`` leaves it
+    out and it is not scored.
+    """
     posts, result = page.posts, page.result
-    title = result.thread.title if result is not None and result.thread else None
-    page.add("tiptopjaw", "title", plain(title) == plain(truth.get("title")), "page",
-             truth.get("title", ""), str(title))
-    starter = posts[0].author.name if posts else None
-    page.add("tiptopjaw", "starter", plain(starter) == plain(truth.get("author")), "post #1",
-             truth.get("author", ""), str(starter))
-    first_time = posts[0].published_at if posts else None
-    published = parse_iso(truth.get("publish_date"))
-    page.add("tiptopjaw", "date", _within_a_day(first_time, published and published.date()), "post #1",
-             str(truth.get("publish_date")), str(first_time and first_time.isoformat()))
+    if "title" in truth:
+        title = result.thread.title if result is not None and result.thread else None
+        page.add(gold, "title", plain(title) == plain(truth.get("title")), "page", truth.get("title", ""), str(title))
+    if "author" in truth:
+        starter = posts[0].author.name if posts else None
+        page.add(gold, "starter", plain(starter) == plain(truth.get("author")), "post #1",
+                 truth.get("author", ""), str(starter))
+    if "publish_date" in truth:
+        first_time = posts[0].published_at if posts else None
+        published = parse_iso(truth.get("publish_date"))
+        page.add(gold, "date", within_a_day(first_time, published and published.date()), "post #1",
+                 str(truth.get("publish_date")), str(first_time and first_time.isoformat()))
     seen = plain(" ".join(visible_text(p, with_author=True) for p in posts))
     for snippet in truth.get("with", []):
-        page.add("tiptopjaw", "with", plain(snippet) in seen, "posts", short(snippet), "not in the posts' visible text")
+        page.add(gold, "with", plain(snippet) in seen, "posts", short(snippet), "not in the posts' visible text")
     # An empty parse would pass "without" vacuously, so it is only scored when there are posts.
     own = plain(" ".join(p.text or "" for p in posts))
     for snippet in truth.get("without", []) if posts else []:
-        page.add("tiptopjaw", "without", plain(snippet) not in own, "posts", f"not {short(snippet)!r}",
+        page.add(gold, "without", plain(snippet) not in own, "posts", f"not {short(snippet)!r}",
                  "found in a post's own text")
+    if gold != "tiptopjaw":
+        return
     main = truth.get("main_content", "")
     everything = " ".join(visible_text(p, with_author=True) for p in posts)
     f1 = token_f1(main, everything)
-    page.add("tiptopjaw", "text_f1", f1 >= F1_THRESHOLD, "page", f"F1 >= {F1_THRESHOLD}",
-             _f1_note(main, everything), f1=f1)
+    page.add(gold, "text_f1", f1 >= F1_THRESHOLD, "page", f"F1 >= {F1_THRESHOLD}",
+             f1_note(main, everything), f1=f1)

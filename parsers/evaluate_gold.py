@@ -33,17 +33,37 @@ def find_pages(root: Path) -> list[tuple[Path, Path]]:
 
 
 def gold_format(data) -> str:
+    """Which ground truth a parsed expected file holds; "unknown" for one no scorer reads.
+
+    Per-post gold wins over page gold: hand annotations in the harvest shape also carry the
+    page-level ``shipped_page_gold`` of the repository the page came from.
+    """
     if isinstance(data, dict) and "gold_standard_annotation" in data:
         return "harvest"
     if isinstance(data, dict) and isinstance(data.get("ground_truth"), dict):
         return "tiptopjaw"
+    if isinstance(data, dict) and isinstance(data.get("shipped_page_gold"), dict):
+        return "trafilatura"  # trafilatura's evaldata.json; htmldate's date-only records share the shape
     if isinstance(data, dict) and data and all(isinstance(v, dict) for v in data.values()):
         return "news"  # fundus: {"V1_1": {...}}; article-extraction-benchmark: {"<hash>": {...}}
     return "unknown"
 
 
-def _news_record(data: dict) -> dict:
+def news_record(data: dict) -> dict:
     return next(iter(data.values()))
+
+
+def page_record(data: dict) -> dict | None:
+    """The page-level gold in tiptopjaw's field names: tiptopjaw's ``ground_truth`` as it is,
+    trafilatura's ``shipped_page_gold`` renamed (``date`` is ``publish_date``; no ``main_content``)."""
+    if isinstance(data.get("ground_truth"), dict):
+        return data["ground_truth"]
+    shipped = data.get("shipped_page_gold")
+    if not isinstance(shipped, dict):
+        return None
+    renamed = {"title": shipped.get("title"), "author": shipped.get("author"), "publish_date": shipped.get("date"),
+               "with": shipped.get("with") or [], "without": shipped.get("without") or []}
+    return {key: value for key, value in renamed.items() if value}
 
 
 def page_url(data, fmt: str, html: Path, root: Path) -> str:
@@ -52,8 +72,10 @@ def page_url(data, fmt: str, html: Path, root: Path) -> str:
         url = data.get("source_url")
     elif fmt == "tiptopjaw":
         url = data.get("url")
+    elif fmt == "trafilatura":
+        url = data.get("source_url")
     elif fmt == "news":
-        url = _news_record(data).get("url")
+        url = news_record(data).get("url")
     else:
         url = None
     return url or "file:///" + html.relative_to(root).as_posix()
@@ -61,10 +83,10 @@ def page_url(data, fmt: str, html: Path, root: Path) -> str:
 
 def capture_time(data, fmt: str) -> datetime:
     """The fixed capture time given to the parser (see the module docstring)."""
-    if fmt == "tiptopjaw":
-        stamp = data["ground_truth"].get("publish_date")
+    if fmt in ("tiptopjaw", "trafilatura"):
+        stamp = page_record(data).get("publish_date")
     elif fmt == "news":
-        stamp = _news_record(data).get("publishing_date")
+        stamp = news_record(data).get("publishing_date")
     else:
         stamp = None
     parsed = parse_iso(stamp) if isinstance(stamp, str) else None
@@ -126,6 +148,6 @@ def read_gold_date(text: str, base: datetime, language: str | None) -> datetime 
     return parse_text_date(text, base)
 
 
-def _within_a_day(ours: datetime | None, printed: date | None) -> bool:
+def within_a_day(ours: datetime | None, printed: date | None) -> bool:
     # Forums print local days; our times are UTC: a one-day difference is the time zone.
     return ours is not None and printed is not None and abs((ours.date() - printed).days) <= 1

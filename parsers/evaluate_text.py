@@ -34,7 +34,7 @@ def token_scores(gold: str, ours: str) -> tuple[float, float, float]:
     return precision, recall, 2 * precision * recall / (precision + recall)
 
 
-def _f1_note(gold: str, ours: str) -> str:
+def f1_note(gold: str, ours: str) -> str:
     """F1 with precision and recall and the words that cost them, for the misses listing."""
     precision, recall, f1 = token_scores(gold, ours)
     return f"F1 {f1:.3f} (P {precision:.2f}, R {recall:.2f}); {_word_diff(gold, ours)}"

@@ -93,28 +93,36 @@ def element_text(element, skip: frozenset[str] = frozenset()) -> str:
 
     # Line breaks are marked with "\x00" while collecting: newlines inside the text are source
     # formatting, and become spaces in one pass at the end. This runs on every post of every page.
-    def walk(node) -> None:
-        for child in node:
+    # The walk keeps its own stack (children still to read, the element they belong to, whether
+    # it is a block): a tree 2,000 elements deep must not exhaust Python's recursion limit.
+    stack = [(iter(element), None, False)]
+    while stack:
+        children, owner, block = stack[-1]
+        for child in children:
             tag = child.tag
             if tag.__class__ is str and tag not in skipped:
                 if tag == "br":
                     add("\x00")
-                elif tag in _BLOCK_TAGS:
-                    add("\x00")
-                    if child.text:
-                        add(child.text)
-                    if len(child):
-                        walk(child)
-                    add("\x00")
                 else:
+                    is_block = tag in _BLOCK_TAGS
+                    if is_block:
+                        add("\x00")
                     if child.text:
                         add(child.text)
                     if len(child):
-                        walk(child)
+                        stack.append((iter(child), child, is_block))
+                        break  # read the child's children first; its tail follows them
+                    if is_block:
+                        add("\x00")
             if child.tail:
                 add(child.tail)
-
-    walk(element)
+        else:
+            stack.pop()
+            if owner is not None:
+                if block:
+                    add("\x00")
+                if owner.tail:
+                    add(owner.tail)
     # One str.split() over the whole text collapses every whitespace run, NBSP and source newlines
     # included ("\x00" is not whitespace, so the line marks survive); C-speed, unlike a regex.
     flat = " ".join("".join(parts).replace("\u200b", "").split())
@@ -173,15 +181,21 @@ def sanitise(fragment: str) -> str:
     return nh3.clean(fragment, attributes=SAFE_ATTRIBUTES, link_rel="noopener noreferrer nofollow").strip()
 
 
-def iter_outside(element, tags: tuple[str, ...], skip: str):
-    """Descendants of ``element`` with one of ``tags``, except those inside a ``skip`` element."""
-    for node in element.iter(*tags):
-        if not any(ancestor.tag == skip for ancestor in _ancestors_below(node, element)):
-            yield node
+def iter_outside(element, tags: tuple[str, ...], skip: str | frozenset[str]):
+    """Descendants of ``element`` with one of ``tags``, except those inside a ``skip`` element (a tag,
+    or a set of tags), in document order (a ``skip`` element itself is yielded when it has one of ``tags``).
 
-
-def _ancestors_below(node, top):
-    for ancestor in node.iterancestors():
-        if ancestor is top:
-            return
-        yield ancestor
+    One walk that never enters a ``skip`` element: linear in the tree's size however deep it nests.
+    """
+    skipped = frozenset((skip,)) if isinstance(skip, str) else skip
+    stack = [iter(element)]
+    while stack:
+        for node in stack[-1]:
+            tag = node.tag
+            if tag in tags:
+                yield node
+            if tag not in skipped and len(node):
+                stack.append(iter(node))
+                break
+        else:
+            stack.pop()

@@ -49,20 +49,37 @@ def show_real_addresses(element, base: str) -> None:
             node.set(attribute, value)
 
 
+def top_level(element, matches) -> list:
+    """The elements below ``element`` that ``matches`` accepts and that no accepted element below
+    ``element`` holds, in document order: the quotes of a post, each with its own nested quotes
+    left inside it.
+
+    One walk with its own stack that never enters what it found: linear in the tree's size, and
+    not bound by Python's recursion limit, however deep a page nests its quotes.
+    """
+    found = []
+    stack = [iter(element)]
+    while stack:
+        for node in stack[-1]:
+            if node.tag.__class__ is not str:
+                continue
+            if matches(node):
+                found.append(node)
+            elif len(node):
+                stack.append(iter(node))
+                break
+        else:
+            stack.pop()
+    return found
+
+
 def top_level_blockquotes(element) -> list:
-    """The blockquotes inside ``element`` that no other blockquote inside it holds: the quotes of
-    a post, each with its own nested quotes left inside it."""
-    return [bq for bq in element.iter("blockquote") if bq is not element and _nearest_blockquote(bq, element)]
+    """The blockquotes inside ``element`` that no other blockquote inside it holds (see :func:`top_level`)."""
+    return top_level(element, _is_blockquote)
 
 
-def _nearest_blockquote(node, top) -> bool:
-    """True when no blockquote stands between ``node`` and ``top``."""
-    for ancestor in node.iterancestors():
-        if ancestor is top:
-            return True
-        if ancestor.tag == "blockquote":
-            return False
-    return False
+def _is_blockquote(node) -> bool:
+    return node.tag == "blockquote"
 
 
 _HTML_LANG = xpath("/html/@lang | /html/@xml:lang")

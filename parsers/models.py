@@ -118,11 +118,14 @@ class Thread:
     starter: Author | None = None
     started_at: datetime | None = None
     tags: list[str] = field(default_factory=list)
+    # Replies the engine says the thread has (posts less the first), where a page shows it: what
+    # the archive's post count is checked against (forum-archiver check).
+    reply_count: int | None = None
 
     def to_dict(self) -> dict:
         return {
             "id": self.id, "title": self.title, "url": self.url, "forum": list(self.forum),
-            "page": self.page, "page_count": self.page_count,
+            "page": self.page, "page_count": self.page_count, "reply_count": self.reply_count,
             "starter": asdict(self.starter) if self.starter else None,
             "started_at": iso(self.started_at), "tags": list(self.tags),
         }

@@ -1,37 +1,36 @@
 """Pick the parser for a page and run it: the one entry point the crawler and replay call.
 
 ``parse_page`` is a pure function of (bytes, URL, capture time, Content-Type, HTTP status): no
-network, no database, no clock. Engines are tried in ``ENGINES`` order unless one is named.
-Each call builds its own tree, and an engine's ``parse`` may edit that tree as it reads it.
+network, no database, no clock but its time budget (:mod:`parsers.budget`). It never raises on
+any bytes: a parser bug or a stall costs that page's content only (see ``parse_page``).
+Engines are tried in ``ENGINES`` order unless one is named. Each call builds its own tree, and an
+engine's ``parse`` may edit that tree as it reads it.
 """
 
 from __future__ import annotations
 
 import json
+import traceback
 from datetime import datetime
+from pathlib import Path
 
-from lxml import etree
 from parsel import Selector
 
 from . import blocked, discourse, ips, mybb, news, phpbb, smf, vbulletin, xenforo
+from .budget import DEFAULT_SECONDS, BudgetExceeded, time_budget
 from .html_text import decode_body
 from .models import PageResult, Post
+from .page_tree import page_tree
 from .reposts import KNOWN_OUTLETS, find_reposts
+from .xml_chars import xml_safe_values
 
 # Forum engines first, news last: a forum page may also declare og:type=article.
 ENGINES = {module.ENGINE: module for module in (ips, xenforo, phpbb, vbulletin, smf, mybb, discourse, news)}
 
 
-# A plain lxml HTML tree, built as parsel builds its own, but without lxml.html's element classes:
-# their Python-level class lookup runs for every element the parsers touch.
-_HTML_PARSER = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
-
-
 def build_tree(text: str):
     """The lxml tree of a decoded page (an empty <html/> for a page lxml cannot read)."""
-    body = text.strip().replace("\x00", "").encode("utf-8")
-    root = etree.fromstring(body, parser=_HTML_PARSER) if body else None
-    return root if root is not None else etree.fromstring(b"<html/>")
+    return page_tree(text)[0]
 
 
 def detect_engine(doc: Selector) -> str | None:
@@ -43,8 +42,9 @@ def detect_engine(doc: Selector) -> str | None:
 
 
 def parse_page(body: bytes, url: str, captured_at: datetime, content_type: str | None = None,
-               status: int = 200, engine: str | None = None, outlets: tuple[str, ...] = ()) -> PageResult:
-    """Parse one fetched page into a :class:`PageResult`.
+               status: int = 200, engine: str | None = None, outlets: tuple[str, ...] = (),
+               budget_seconds: float | None = DEFAULT_SECONDS) -> PageResult:
+    """Parse one fetched page into a :class:`PageResult`. It never raises on any bytes.
 
     :param body: the decoded-transfer body (Content-Encoding already undone), as bytes
     :param url: the URL the page was fetched from (relative links resolve against it)
@@ -53,27 +53,81 @@ def parse_page(body: bytes, url: str, captured_at: datetime, content_type: str |
     :param status: the HTTP status code
     :param engine: force an engine by name instead of detecting it
     :param outlets: news outlets to recognise in reposts, beyond :data:`parsers.reposts.KNOWN_OUTLETS`
+    :param budget_seconds: the parse's time budget (see :mod:`parsers.budget`); None for none
+
+    A parser bug (any exception) or a parse past its budget comes back as an ``unsupported``
+    result that says so in ``reason`` and ``errors``: it costs this page's content, never the crawl,
+    and the capture keeps the bytes for a later replay. Only a usage error raises ``ValueError``
+    (a naive ``captured_at``, an unknown ``engine``).
     """
     if captured_at.tzinfo is None:
         raise ValueError("captured_at must be timezone-aware")
+    if engine is not None and engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
+    step = _Step()
+    with time_budget(budget_seconds):
+        try:
+            return _parse(body, url, captured_at, content_type, status, engine, outlets, step)
+        except BudgetExceeded:
+            return _failure(url, step, f"parse budget of {budget_seconds:g} s exceeded in {step.doing}")
+        except Exception as exc:  # noqa: BLE001 - a parser bug must cost one page, never the crawl
+            return _failure(url, step, f"parser error in {step.doing}: {type(exc).__name__}: {str(exc)[:200]}"
+                                       f" (at {_where(exc)})")
+
+
+class _Step:
+    """What the parse is doing (and with which engine), for the result of a failure."""
+
+    def __init__(self) -> None:
+        self.doing = "decoding"
+        self.engine: str | None = None
+
+    def now(self, doing: str, engine: str | None = None) -> None:
+        self.doing, self.engine = doing, engine or self.engine
+
+
+def _failure(url: str, step: _Step, reason: str) -> PageResult:
+    return PageResult(kind="unsupported", url=url, engine=step.engine, reason=reason, errors=[reason])
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost line of this package the exception passed through ("smf/quotes.py:64")."""
+    package = Path(__file__).parent
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).is_relative_to(package)]
+    frame = frames[-1] if frames else None
+    return f"{Path(frame.filename).relative_to(package).as_posix()}:{frame.lineno}" if frame else "?"
+
+
+def _parse(body: bytes, url: str, captured_at: datetime, content_type: str | None, status: int,
+           engine: str | None, outlets: tuple[str, ...], step: _Step) -> PageResult:
     text = decode_body(body, content_type)
     if not text.strip():
         return PageResult(kind="unsupported", url=url, reason=f"empty body (HTTP {status})")
     data = _json_document(text, content_type)
     if data is not None:
-        return _parse_json(data, url, captured_at, status, engine, outlets)
-    doc = Selector(root=build_tree(text), type="html")
+        step.now("the JSON parsers")
+        return _parse_json(data, url, captured_at, status, engine, outlets, step)
+    step.now("building the tree")
+    root, tree_problems = page_tree(text)
+    result = _parse_tree(Selector(root=root, type="html"), text, url, captured_at, status, engine, outlets, step)
+    result.errors.extend(tree_problems)
+    return result
+
+
+def _parse_tree(doc: Selector, text: str, url: str, captured_at: datetime, status: int, engine: str | None,
+                outlets: tuple[str, ...], step: _Step) -> PageResult:
+    step.now("engine detection")
     challenge = blocked.challenge_reason(doc, text, status)
     if challenge:
         return PageResult(kind="blocked", url=url, reason=challenge)
-    if engine is not None and engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
     name = engine or detect_engine(doc)
     if name is None:
         title = " ".join(doc.css("title::text").get("").split())
         return PageResult(kind="unsupported", url=url, reason=f"no parser recognises this page (HTTP {status}): {title}")
+    step.now(f"the {name} parser", name)
     result = ENGINES[name].parse(doc, url, captured_at)
     if result.kind == "thread_page":
+        step.now("repost detection")
         mark_reposts(result.posts, KNOWN_OUTLETS + tuple(outlets))
     if result.kind == "thread_page" and status >= 400:
         result.errors.append(f"HTTP {status} page parsed as a thread page")
@@ -96,21 +150,22 @@ def mark_reposts(posts: list[Post], outlets: tuple[str, ...]) -> None:
 
 
 def _json_document(text: str, content_type: str | None):
-    """The decoded JSON of an API response (a dict), or None for anything else."""
+    """The decoded JSON of an API response (a dict, its strings made XML-safe), or None for anything else."""
     if "json" not in (content_type or "").lower() and not text.lstrip().startswith("{"):
         return None
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the decoder goes
         return None
-    return data if isinstance(data, dict) else None
+    return xml_safe_values(data) if isinstance(data, dict) else None
 
 
 def _parse_json(data: dict, url: str, captured_at: datetime, status: int, engine: str | None,
-                outlets: tuple[str, ...]) -> PageResult:
+                outlets: tuple[str, ...], step: _Step) -> PageResult:
     """API responses (Discourse's topic JSON): engines that read JSON expose detect_json/parse_json."""
     for name, module in ENGINES.items():
         if hasattr(module, "parse_json") and (engine == name or (engine is None and module.detect_json(data))):
+            step.now(f"the {name} JSON parser", name)
             result = module.parse_json(data, url, captured_at)
             if result.kind == "thread_page":
                 mark_reposts(result.posts, KNOWN_OUTLETS + tuple(outlets))

@@ -70,13 +70,19 @@ def expected_thread() -> dict:
     return json.loads((DATA / "sample_thread.expected.json").read_text(encoding="utf-8"))
 
 
-def run_crawl(urls: list[str], out: Path, *extra: str) -> subprocess.CompletedProcess:
-    """A real ``scrapy crawl forum`` process writing into ``out/warc`` and ``out/archive.db``."""
+def run_crawl(urls: list[str], out: Path, *extra: str, lost: bool = False) -> subprocess.CompletedProcess:
+    """A real ``scrapy crawl forum`` process writing into ``out/warc`` and ``out/archive.db``.
+
+    With ``lost=True`` the crawl is expected to lose pages on purpose (faults, walls): it must
+    exit 1 with its one-line summary; otherwise it must exit 0."""
     command = crawl_command(urls[0], out / "warc", out / "archive.db")
     if len(urls) > 1:
         command[command.index(f"url={urls[0]}")] = "urls=" + ",".join(urls)
     done = subprocess.run([*command, *extra], env=scrapy_env(), capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-3000:]
+    if lost:
+        assert done.returncode == 1 and "page(s) lost" in done.stderr, (done.returncode, done.stderr[-3000:])
+    else:
+        assert done.returncode == 0, done.stderr[-3000:]
     return done
 
 

@@ -5,42 +5,13 @@ whose pages change between them, and a replay of both crawls' WARCs."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import sqlite_utils
 from conftest import run_crawl, serve_pages, warc_uris
 from test_replay import archive_rows
+from thread_pages import TOPIC, write_thread
 
 from crawler.cli import main as cli
-
-TOPIC = "topic/55-history"
-PAGE = """<!DOCTYPE html><html lang="en"><head><title>History - Board</title>
-<link rel="canonical" href="{{{{BASE_URL}}}}/{topic}/{suffix}"></head>
-<body class="ipsApp"><h1 class="ipsType_pageTitle">History</h1>
-<ul class="ipsPagination" data-pages="{pages}" data-ipsPagination-perPage="3">{next}</ul>{posts}</body></html>"""
-NEXT = '<li class="ipsPagination_next"><a href="{{{{BASE_URL}}}}/{topic}/page/{n}/" rel="next">Next</a></li>'
-POST = """<article id="elComment_{id}" class="cPost ipsComment">
-<aside class="cAuthorPane"><h3 class="cAuthorPane_author"><a href="{{{{BASE_URL}}}}/profile/{uid}-m/">member{uid}</a></h3></aside>
-<div id="comment-{id}_wrap" data-commentid="{id}" data-quotedata='{{"userid":{uid},"username":"member{uid}","timestamp":{ts}}}'>
-<div class="ipsComment_meta"><time datetime="2024-01-0{day}T10:00:00Z">Jan</time></div>
-<div data-role="commentContent"><p>{text}</p></div></div></article>"""
-
-
-def write_thread(root: Path, posts: list[tuple[int, str]]) -> None:
-    """Pages of three posts each, as the sample server serves them."""
-    if root.exists():
-        shutil.rmtree(root)
-    pages = [posts[i:i + 3] for i in range(0, len(posts), 3)]
-    for number, chunk in enumerate(pages, start=1):
-        folder = root / TOPIC if number == 1 else root / TOPIC / "page" / str(number)
-        folder.mkdir(parents=True)
-        body = "".join(POST.format(id=pid, uid=pid % 7 + 1, ts=1704103200 + pid, day=pid % 9 + 1, text=text)
-                       for pid, text in chunk)
-        following = NEXT.format(topic=TOPIC, n=number + 1) if number < len(pages) else ""
-        suffix = "" if number == 1 else f"page/{number}/"
-        (folder / "index.html").write_text(PAGE.format(topic=TOPIC, suffix=suffix, pages=len(pages), next=following,
-                                                       posts=body), encoding="utf-8")
-
 
 def test_edits_deletions_and_vanished_threads_are_history(tmp_path):
     site, out = tmp_path / "site", tmp_path / "out"
@@ -53,8 +24,8 @@ def test_edits_deletions_and_vanished_threads_are_history(tmp_path):
         # Between the runs: post 102 is edited, post 103 deleted, post 106 added.
         write_thread(site, [(101, "one"), (102, "two, corrected"), (104, "four"), (105, "five"), (106, "six")])
         run_crawl([url], out, "-a", "full=1")  # the edit is on page 1: read every page again
-        shutil.rmtree(site / TOPIC)  # and then the thread vanishes
-        run_crawl([url], out)
+        shutil.rmtree(site / TOPIC)  # and then the thread vanishes: asked for and not there
+        run_crawl([url], out, lost=True)
     finally:
         server.stop()
     db = sqlite_utils.Database(out / "archive.db")

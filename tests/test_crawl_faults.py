@@ -12,7 +12,7 @@ def test_bad_responses_become_recorded_captures_not_crashes(tmp_path):
         urls = [server.url(p) for p in ("/faults/bad-gzip/", "/faults/server-error/", "/faults/cloudflare/",
                                         "/faults/guest-limit/")]
         # Two walls on one host: record both rather than pause the host after the first.
-        run_crawl(urls, tmp_path, "-s", "RETRY_TIMES=1", "-s", "RETRY_HTTP_CODES=500", "-s", "ARCHIVE_WALL_PAUSE=-1")
+        run_crawl(urls, tmp_path, "-s", "RETRY_TIMES=1", "-s", "RETRY_HTTP_CODES=500", "-s", "ARCHIVE_WALL_PAUSE=-1", lost=True)
     finally:
         server.stop()
     db = sqlite_utils.Database(tmp_path / "archive.db")

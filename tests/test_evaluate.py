@@ -168,6 +168,63 @@ def test_tiptopjaw_scores_by_hand(gold_dir):
     assert score(report, "ips", "tiptopjaw", "text_f1") == (0, 1)
 
 
+# --- Hand annotations and trafilatura page gold -------------------------------------------------
+
+# Hand annotations in harvest's shape: the first posts only (the page's count in posts_on_page),
+# the first 60 characters of the poster's own words, the time also as ISO, and the page gold the
+# page's repository shipped. Against PAGE:
+#   alice: ISO 23:13:20+01:00 is 22:13:20Z, her time -> right; opens "the quick brown fox" -> right
+#   bob: a naive ISO states no zone -> no time scored; his own words (the quote left out) open "jumps" -> right
+#   carol: opens "hello new world", not "hello brave" -> wrong opening
+HAND = {"source_url": TOPIC, "annotated_by": "hand", "posts_on_page": 3, "gold_standard_annotation": [
+    {"user": {"surface_form": "alice"}, "datetime": {"surface_form": "November 14, 2023", "iso": "2023-11-14T23:13:20+01:00"},
+     "post_text": {"first_60_chars": "the quick brown"}},
+    {"user": {"surface_form": "bob"}, "datetime": {"surface_form": "November 15, 2023", "iso": "2023-11-15T10:00"},
+     "post_text": {"first_60_chars": "jumps over the"}},
+    {"user": {"surface_form": "carol"}, "datetime": {"surface_form": "November 20, 2023", "iso": "2023-11-20T08:00"},
+     "post_text": {"first_60_chars": "hello brave"}},
+], "shipped_page_gold": {"title": "Hello world", "author": "", "date": "2023-11-14", "with": ["lazy dog", "absent words"],
+                         "without": ["Sign in to reply"]}}
+
+
+def test_hand_annotations_score_count_opening_time_and_the_shipped_page_gold(tmp_path):
+    write(tmp_path / "ips", "topic-7", HAND)
+    report = evaluate_dir(tmp_path)
+    assert [(p.gold, p.kind) for p in report.pages] == [("harvest", "thread_page")]
+    assert score(report, "ips", "harvest", "posts") == (1, 1)  # 3 posts, as posts_on_page says
+    assert score(report, "ips", "harvest", "author") == (3, 3)
+    assert score(report, "ips", "harvest", "date") == (3, 3)
+    assert score(report, "ips", "harvest", "time") == (1, 1)
+    assert score(report, "ips", "harvest", "opening") == (2, 3)
+    assert ("ips", "harvest", "text") not in report.scores and ("ips", "harvest", "permalink") not in report.scores
+    assert score(report, "ips", "trafilatura", "title") == (1, 1)
+    assert ("ips", "trafilatura", "starter") not in report.scores  # "author": "" is no gold
+    assert score(report, "ips", "trafilatura", "date") == (1, 1)
+    assert score(report, "ips", "trafilatura", "with") == (1, 2)
+    assert score(report, "ips", "trafilatura", "without") == (1, 1)
+    (miss,) = [m for m in report.misses if m.field == "opening"]
+    assert (miss.where, miss.expected) == ("post #3 (by order)", "hello brave")
+
+
+def test_trafilatura_page_gold_alone_scores_what_it_has(tmp_path):
+    write(tmp_path / "ips", "topic-7", {"source_url": TOPIC, "shipped_page_gold": {"date": "2023-11-15", "file": "x.html"}})
+    report = evaluate_dir(tmp_path)
+    assert [(p.gold, p.kind, p.engine) for p in report.pages] == [("trafilatura", "thread_page", "ips")]
+    assert {key[2] for key in report.scores} == {"date"}
+    assert score(report, "ips", "trafilatura", "date") == (1, 1)
+    assert evaluate.capture_time({"shipped_page_gold": {"date": "2023-11-15"}}, "trafilatura").isoformat() \
+        == "2023-11-15T00:00:00+00:00"
+
+
+def test_a_gold_format_no_scorer_reads_is_skipped_with_its_keys(tmp_path):
+    write(tmp_path / "ips", "topic-7", {"labels": [1, 2], "version": 3})
+    report = evaluate_dir(tmp_path)
+    (page,) = report.pages
+    assert (page.gold, page.kind, page.engine) == ("unknown", "skipped", "none")
+    assert page.reason == "no scorer reads this gold (keys: labels, version)"
+    assert report.scores == {}
+
+
 # --- Pages no parser reads -------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import re
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -48,7 +49,7 @@ def test_exchange_is_a_request_and_response_pair_after_warcinfo(tmp_path):
     written = writer.write_exchange(exchange(1))
     writer.close()
     (path,) = writer.files
-    assert path.name == "test-20261121120000-00000.warc.gz"
+    assert re.fullmatch(r"test-20261121120000-[0-9a-f]{8}-00000\.warc\.gz", path.name)
     recs = records(path)
     assert [r[0] for r in recs] == ["warcinfo", "response", "request"]
     _, response_headers, response_http, body = recs[1]

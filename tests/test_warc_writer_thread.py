@@ -213,18 +213,19 @@ def test_inline_writes_at_gzip_level_1_replay_to_the_same_rows(sample_server, tm
 
 def test_a_failed_write_is_recorded_and_the_crawl_closes_cleanly(sample_server, tmp_path):
     """SQLite refuses the capture of page 2 (a trigger): that page is logged, counted and recorded
-    in crawl_errors with its URL; the crawl still follows the thread to page 3 and ends normally,
-    and the WARC keeps page 2 for a replay."""
+    in crawl_errors with its URL; the crawl still follows the thread to page 3 and ends, saying
+    (exit 1) that a page was lost, and the WARC keeps page 2 for a replay."""
     out = tmp_path / "failing"
     db = open_archive(str(out / "archive.db"))
     db.execute("create trigger refuse_page_2 before insert on captures when new.url like '%/page/2/' "
                "begin select raise(abort, 'refused by the test trigger'); end")
     db.close()
-    done = run_crawl([sample_server.url(SAMPLE_TOPIC)], out)
+    done = run_crawl([sample_server.url(SAMPLE_TOPIC)], out, lost=True)
     assert "archiving " in done.stderr and "refused by the test trigger" in done.stderr
+    assert "1 page(s) lost (1 not archived)" in done.stderr
     db = sqlite_utils.Database(out / "archive.db")
     errors = list(db["crawl_errors"].rows)
-    assert [(e["url"], e["kind"]) for e in errors] == [(sample_server.url(PAGE_2), "other")]
+    assert [(e["url"], e["kind"]) for e in errors] == [(sample_server.url(PAGE_2), "write_failed")]
     assert errors[0]["detail"].startswith("archive write failed:") and "refused" in errors[0]["detail"]
     run = db.execute("select id, finish_reason, stats from crawl_runs").fetchone()
     assert run[1] == "finished" and errors[0]["crawl_run_id"] == run[0]

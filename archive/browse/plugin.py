@@ -4,26 +4,37 @@ Routes (query parameters, since archive keys hold slashes and colons):
 
 - ``/-/thread?id=<threads.id>``: the thread as its readers saw it;
 - ``/-/forum?site=<sites.id>&forum=<threads.forum>``: a forum's threads and posts per day;
-- ``/-/author?id=<authors.id>``: an author's posts per day and newest posts.
+- ``/-/author?id=<authors.id>``: an author's posts per day and newest posts;
+- ``/-/archived-image?url=<image URL>``: an image a post shows, read from the WARC record that
+  captured it (the reader points its ``<img>`` here instead of at the image's server).
 
 Each takes ``db=<database name>`` too, defaulting to the first database served. The threads
 table links each title to its reader, each forum to its page, and the authors table each name
-to its page (``render_cell``). Registered by :mod:`archive.browse.serve`, not by an entry point,
-so it only runs where ``forum-archiver serve`` runs it.
+to its page (``render_cell``); any cell holding bidi controls is shown isolated, the controls
+marked. Every response gets the security headers (``asgi_wrapper``), and templates get the
+``bidi`` filters. Registered by :mod:`archive.browse.serve`, not by an entry point, so it only
+runs where ``forum-archiver serve`` runs it.
 """
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
 from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import Forbidden, NotFound, Response
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from archive.browse.archived_images import IMAGE_CSP, find_image_capture, read_image
+from archive.browse.bidi import has_bidi_controls, isolated, isolated_path, plain
 from archive.browse.chart import bar_chart_svg
 from archive.browse.pages import author_view, forum_view
-from archive.browse.reader import POSTS_PER_VIEW, thread_view
+from archive.browse.reader import POSTS_PER_VIEW, thread_view, web_url
+from archive.browse.security_headers import with_security_headers
+
+PLUGIN_NAME = "forum-archiver"
 
 
 class Links:
@@ -48,6 +59,10 @@ class Links:
 
     def author(self, author_id: str) -> str:
         return self._page("/-/author", id=author_id)
+
+    def archived_image(self, url: str) -> str:
+        """Where the reader shows the archived copy of the image at ``url``."""
+        return self._page("/-/archived-image", url=url)
 
     def row(self, table: str, key: str) -> str:
         return self.datasette.urls.row(self.database, table, tilde_encode(str(key)))
@@ -86,7 +101,8 @@ async def thread_page(datasette, request):
     db = await _database(datasette, request)
     thread_id = _required(request, "id")
     offset = int(request.args["offset"]) if request.args.get("offset", "").isdigit() else 0
-    thread = await db.execute_fn(lambda conn: thread_view(conn, thread_id, offset))
+    images = Links(datasette, db.name).archived_image
+    thread = await db.execute_fn(lambda conn: thread_view(conn, thread_id, offset, image_src=images))
     if thread is None:
         raise NotFound(f"No thread {thread_id}")
     return await _render(datasette, request, "thread.html", db, thread=thread)
@@ -110,22 +126,79 @@ async def author_page(datasette, request):
     return await _render(datasette, request, "author.html", db, author=author)
 
 
+def warc_dir(datasette, db) -> Path:
+    """Where ``db``'s WARC files are: the plugin's ``warc_dir`` (``forum-archiver serve
+    --warc-dir``), else the ``warc`` folder beside the database."""
+    configured = (datasette.plugin_config(PLUGIN_NAME) or {}).get("warc_dir")
+    return Path(configured) if configured else Path(db.path or ".").resolve().parent / "warc"
+
+
+async def archived_image_page(datasette, request):
+    """The bytes of an image the archive captured, with its own Content-Type and a policy that
+    lets the response, opened on its own, load and run nothing."""
+    db = await _database(datasette, request)
+    url = _required(request, "url")
+    capture = await db.execute_fn(lambda conn: find_image_capture(conn, url))
+    if capture is None:
+        raise NotFound("That image was not captured")
+    found = await asyncio.to_thread(read_image, warc_dir(datasette, db), capture)
+    if found is None:
+        raise NotFound("The WARC record of that image is missing or unreadable")
+    media_type, body = found
+    return Response(body, content_type=media_type,
+                    headers={"Content-Security-Policy": IMAGE_CSP, "Cache-Control": "private, max-age=3600"})
+
+
 @hookimpl
 def register_routes():
-    return [(r"^/-/thread$", thread_page), (r"^/-/forum$", forum_page), (r"^/-/author$", author_page)]
+    return [(r"^/-/thread$", thread_page), (r"^/-/forum$", forum_page), (r"^/-/author$", author_page),
+            (r"^/-/archived-image$", archived_image_page)]
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return with_security_headers
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    """``|bidi`` (isolated, controls marked), ``|bidi_path`` (a forum's breadcrumb) and
+    ``|bidi_plain`` (for ``<title>``)."""
+    env.filters["bidi"] = isolated
+    env.filters["bidi_path"] = isolated_path
+    env.filters["bidi_plain"] = plain
 
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    """Thread titles link to the reader, forums to their page, author names to theirs."""
-    if value is None or table not in ("threads", "authors"):
+    """Thread titles link to the reader, forums to their page, author names to theirs; elsewhere
+    a value holding bidi controls is shown isolated with the controls marked (as in the reader)."""
+    if value is None:
         return None
     keys = row.keys()
     links = Links(datasette, database)
     if table == "threads" and column == "title" and "id" in keys:
-        return Markup('<a class="reader-link" href="{}">{}</a>').format(links.thread(row["id"]), value)
+        return Markup('<a class="reader-link" href="{}">{}</a>').format(links.thread(row["id"]), isolated(value))
     if table == "threads" and column == "forum" and "site_id" in keys:
-        return Markup('<a href="{}">{}</a>').format(links.forum(row["site_id"], value), value)
+        return Markup('<a href="{}">{}</a>').format(links.forum(row["site_id"], value), isolated(value))
     if table == "authors" and column == "name" and "id" in keys:
-        return Markup('<a href="{}">{}</a>').format(links.author(row["id"]), escape(value))
+        return Markup('<a href="{}">{}</a>').format(links.author(row["id"]), isolated(value))
+    if isinstance(value, dict) and has_bidi_controls(str(value.get("label"))):
+        return _labelled_key(datasette, database, table, column, value)
+    if isinstance(value, str) and has_bidi_controls(value):
+        limit = datasette.setting("truncate_cells_html")  # as Datasette cuts long cells itself
+        shown = value[:limit] + "…" if limit and len(value) > limit else value
+        return isolated(shown, url=web_url(value) is not None)
     return None
+
+
+async def _labelled_key(datasette, database: str, table: str, column: str, value: dict) -> Markup:
+    """A foreign key Datasette would show as a link labelled with the other row's label (an
+    author's name, a thread's title), with the label isolated."""
+    keys = await datasette.get_database(database).foreign_keys_for_table(table)
+    other = next((key["other_table"] for key in keys if key["column"] == column), None)
+    label = isolated(value["label"])
+    if other is None:
+        return label
+    return Markup('<a href="{}">{}</a>&nbsp;<em>{}</em>').format(
+        datasette.urls.row(database, other, tilde_encode(str(value["value"]))), label, isolated(value["value"]))

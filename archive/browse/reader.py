@@ -1,21 +1,25 @@
 """A thread as its readers saw it, built from the archive's rows: what the reader page shows.
 
 Pure functions of a ``sqlite3`` connection and a key, so they are tested without a web server
-and Datasette only has to render what they return. Text stays text (the template escapes it);
-the one piece of stored markup shown, a post's archived HTML, is sanitised again with the
-project's :func:`parsers.html_text.sanitise` on the way out, whatever the database holds. URLs
-from the archive become links only when they are http(s), so a ``javascript:`` URL stays text.
+and Datasette only has to render what they return. Text stays text (the template escapes it, and
+isolates names and titles: :mod:`archive.browse.bidi`); the one piece of stored markup shown, a
+post's archived HTML, is sanitised again on the way out, whatever the database holds, with
+nothing in it left to load from elsewhere (:mod:`archive.browse.post_html`): an image the archive
+captured is shown from the archive, any other becomes a link. URLs from the archive become links
+only when they are http(s), so a ``javascript:`` URL stays text.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from archive.browse.archived_images import find_image_capture
 from archive.browse.chart import Bar, bars
-from parsers.html_text import sanitise
+from archive.browse.post_html import reader_html
 
 # Posts on one reader page: a whole thread of a few hundred posts, a long one in parts.
 POSTS_PER_VIEW = 500
@@ -136,11 +140,14 @@ def forum_path(forum_json: str | None) -> list[str]:
 
 
 def thread_view(conn: sqlite3.Connection, thread_id: str, offset: int = 0,
-                per_view: int = POSTS_PER_VIEW) -> ThreadView | None:
+                per_view: int = POSTS_PER_VIEW, image_src: Callable[[str], str] | None = None) -> ThreadView | None:
     """The thread ``thread_id`` (``threads.id``) with its posts in thread order, or None.
 
     A long thread is shown ``per_view`` posts at a time, from ``offset`` (0: the first post);
     the chart always covers the whole thread.
+
+    :param image_src: the local URL that shows the archived copy of an image URL (the plugin's
+        route); without it no image is shown, each becomes a link
     """
     found = rows(conn, """select t.*, a.name as starter_name from threads t
                           left join authors a on a.id = t.starter_id where t.id = ?""", [thread_id])
@@ -156,12 +163,14 @@ def thread_view(conn: sqlite3.Connection, thread_id: str, offset: int = 0,
     reposts = _reposts_by_post(conn, window)
     captures = _captures(conn, window)
     times = [row[0] for row in conn.execute("select published_at from posts where thread_id = ?", [thread_id])]
+    archived_src = _archived_image_source(conn, image_src)
     posts = [PostView(
         id=post["id"], native_id=post["native_id"], position=post["position"], page=post["page"],
         author_name=post["author_name"], author_id=post["author_id"], published_at=post["published_at"],
         url=web_url(post["url"]), edited_at=post["edited_at"], edited_by=post["edited_by"],
         revisions=post["revisions"], deleted_at=post["deleted_at"], deleted_capture_id=post["deleted_capture_id"],
-        text=post["text"], html=sanitise(post["html"] or ""), quotes=quotes.get(post["id"], []),
+        text=post["text"], html=reader_html(post["html"], _page_of(post, captures, thread), archived_src),
+        quotes=quotes.get(post["id"], []),
         reactions=reactions.get(post["id"], []), reposts=reposts.get(post["id"], []),
         capture=captures.get(post["capture_id"]),
     ) for post in post_rows]
@@ -172,6 +181,27 @@ def thread_view(conn: sqlite3.Connection, thread_id: str, offset: int = 0,
         vanished_at=thread["vanished_at"], posts=posts, chart=bars(times),
         total=len(times), offset=max(offset, 0), per_view=per_view,
     )
+
+
+def _archived_image_source(conn: sqlite3.Connection, image_src: Callable[[str], str] | None):
+    """``url -> local URL or None`` for the posts' images, each URL looked up once per view
+    (a smiley recurs in every other post)."""
+    seen: dict[str, str | None] = {}
+
+    def archived_src(url: str) -> str | None:
+        if image_src is None:
+            return None
+        if url not in seen:
+            seen[url] = image_src(url) if find_image_capture(conn, url) else None
+        return seen[url]
+
+    return archived_src
+
+
+def _page_of(post: dict, captures: dict[str, CaptureView], thread: dict) -> str | None:
+    """The URL of the page a post was read from, against which its relative URLs resolve."""
+    capture = captures.get(post["capture_id"])
+    return web_url(capture.url if capture else None) or web_url(post["url"]) or web_url(thread["url"])
 
 
 # The posts shown, as a subquery (parameters: thread id, count, offset): no list of ids to pass.

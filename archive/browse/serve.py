@@ -1,15 +1,19 @@
 """Datasette over an archive database, with the project's metadata and plugin.
 
 ``forum-archiver serve`` calls :func:`serve`; tests call :func:`build` and talk to the result
-through ``Datasette.client``. The plugin is registered with Datasette's plugin manager here, not
-through a packaging entry point, so a plain ``datasette`` run elsewhere in the same environment
-is left as it was. The database is served mutable (not ``-i``), so a crawl can go on writing it.
+through ``Datasette.client``. Every response carries the headers of
+:mod:`archive.browse.security_headers` (the plugin's ``asgi_wrapper``), and serving on anything
+but loopback prints :func:`archive.browse.exposure.exposure_warning` first. The plugin is
+registered with Datasette's plugin manager here, not through a packaging entry point, so a plain
+``datasette`` run elsewhere in the same environment is left as it was. The database is served
+mutable (not ``-i``), so a crawl can go on writing it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import copy
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,14 +31,42 @@ def _metadata_file() -> dict:
     return yaml.safe_load(METADATA.read_text(encoding="utf-8"))
 
 
-def metadata_for(database_name: str) -> dict:
+def metadata_for(database_name: str, warc_dir: str | Path | None = None) -> dict:
     """The project's metadata with its database block filed under ``database_name`` (Datasette
-    names a database after its file: ``rebuilt.db`` is served as ``rebuilt``)."""
+    names a database after its file: ``rebuilt.db`` is served as ``rebuilt``), and, when given,
+    the folder of the archive's WARC files as the plugin's ``warc_dir`` (the default is the
+    ``warc`` folder beside the database, where crawls and the demo write them)."""
     metadata = copy.deepcopy(_metadata_file())
     databases = metadata.get("databases", {})
     if METADATA_DATABASE in databases and database_name != METADATA_DATABASE:
         databases[database_name] = databases.pop(METADATA_DATABASE)
+    if warc_dir is not None:
+        metadata.setdefault("plugins", {})["forum-archiver"] = {"warc_dir": str(Path(warc_dir).resolve())}
     return metadata
+
+
+def datasette_settings(pairs: list[tuple[str, str]]) -> dict:
+    """``--setting NAME VALUE`` pairs as Datasette's settings, checked and typed as ``datasette
+    serve --setting`` does it (``default_allow_sql off``); ValueError names the bad one."""
+    from datasette.app import DEFAULT_SETTINGS
+    from datasette.utils import ValueAsBooleanError, value_as_boolean
+
+    settings = {}
+    for name, value in pairs:
+        if name not in DEFAULT_SETTINGS:
+            raise ValueError(f"{name} is not a Datasette setting (datasette serve --help-settings lists them)")
+        default = DEFAULT_SETTINGS[name]
+        try:
+            if isinstance(default, bool):
+                settings[name] = value_as_boolean(value)
+            elif isinstance(default, int):
+                settings[name] = int(value)
+            else:
+                settings[name] = value
+        except (ValueAsBooleanError, ValueError):
+            raise ValueError(f"setting {name} takes {'on/off' if isinstance(default, bool) else 'a number'}, "
+                             f"not {value!r}") from None
+    return settings
 
 
 def register_plugin() -> None:
@@ -47,24 +79,35 @@ def register_plugin() -> None:
         pm.register(plugin, name="forum-archiver")
 
 
-def build(db_path: str | Path):
-    """A Datasette instance serving ``db_path`` with the metadata, templates and plugin."""
+def build(db_path: str | Path, warc_dir: str | Path | None = None, settings: dict | None = None):
+    """A Datasette instance serving ``db_path`` with the metadata, templates and plugin.
+
+    :param warc_dir: where the archive's WARC files are (default: ``warc/`` beside the database)
+    :param settings: Datasette settings over the project's defaults
+    """
     try:
         from datasette.app import Datasette
     except ImportError:
         raise SystemExit("forum-archiver serve needs Datasette, from the browse extra: pip install -e '.[browse]'") from None
 
     register_plugin()
-    return Datasette([str(db_path)], metadata=metadata_for(Path(db_path).stem), template_dir=str(TEMPLATES),
-                     settings={"default_page_size": 100})
+    return Datasette([str(db_path)], metadata=metadata_for(Path(db_path).stem, warc_dir), template_dir=str(TEMPLATES),
+                     settings={"default_page_size": 100, **(settings or {})})
 
 
-def serve(db_path: str | Path, host: str, port: int) -> None:
+def serve(db_path: str | Path, host: str, port: int, warc_dir: str | Path | None = None,
+          settings: dict | None = None) -> None:
     """Serve ``db_path`` on ``host:port`` until interrupted (what ``datasette serve`` does).
-    The defaults (127.0.0.1, port 8001, Datasette's own) are the ``forum-archiver serve`` options'."""
+    The defaults (127.0.0.1, port 8001, Datasette's own) are the ``forum-archiver serve`` options'.
+    On a host other than loopback it first warns, on stderr, who can then read the archive."""
     import uvicorn
 
-    datasette = build(db_path)
+    from archive.browse.exposure import exposure_warning
+
+    warning = exposure_warning(host)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
+    datasette = build(db_path, warc_dir, settings)
     asyncio.run(datasette.invoke_startup())
     print(f"serving {db_path} at http://{host}:{port}/ (thread reader: http://{host}:{port}/-/thread?id=...)",
           flush=True)

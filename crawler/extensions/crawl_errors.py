@@ -56,7 +56,7 @@ class CrawlErrors:
         self.fallback_run_id = f"{spider.name}-{datetime.now(timezone.utc).strftime('%Y%m%d%H%M%S')}"
         if self.db_path:
             # The table itself appears with the first error (record_error creates it).
-            self.db = open_archive(self.db_path)
+            self.db = open_archive(self.db_path, self.crawler.settings.getfloat("ARCHIVE_DB_BUSY_TIMEOUT"))
 
     def spider_closed(self, spider, reason) -> None:
         if self.db is not None:

@@ -15,14 +15,19 @@ the original read back from its WARC) to follow pagination.
 
 The page is parsed here, in the reactor thread, because the spider needs its result at once; the
 rest (gzip and WARC write, SQLite rows) goes to the archive writer (``archive/writer_thread.py``),
-a thread of its own that works through a bounded queue in order. The record ID and WARC-Date are
+a thread of its own that works through a bounded queue in order. When the archive cannot be
+written any more (disk full, read-only, locked by another process past the busy timeout), the
+writer turns fatal and the crawl is stopped at once with the finish reason ``archive_write_failed``;
+pages fetched after that are counted as lost (``archive/lost_pages``), never silently dropped. The record ID and WARC-Date are
 fixed here before the page is parsed, so the parse sees the capture time replay will read back.
 A page still queued is already known for revisit detection (``self.pending``). A failed write is
-logged, counted (``archive/write_errors``) and recorded in ``crawl_errors`` with the page's URL.
+logged (by URL, never with headers or body), counted (``archive/write_errors``) and recorded in
+``crawl_errors`` (kind ``write_failed``, or ``lock_timeout``) with the page's URL when the database
+still takes it.
 
 Settings: ``ARCHIVE_ENABLED``, ``ARCHIVE_WARC_DIR``, ``ARCHIVE_WARC_MAX_SIZE``,
 ``ARCHIVE_CRAWL_NAME``, ``ARCHIVE_DB``, ``ARCHIVE_NEWS_OUTLETS``, ``ARCHIVE_REVISITS``,
-``ARCHIVE_WARC_GZIP_LEVEL``, ``ARCHIVE_WRITE_QUEUE`` (docs/settings.md). The forced
+``ARCHIVE_WARC_GZIP_LEVEL``, ``ARCHIVE_WRITE_QUEUE``, ``ARCHIVE_DB_BUSY_TIMEOUT`` (docs/settings.md). The forced
 parser and the extra outlets are written into each WARC's warcinfo, so replay parses alike.
 """
 
@@ -40,10 +45,11 @@ from scrapy.exceptions import NotConfigured
 
 from archive.errors import record_error
 from archive.ingest import capture_row, parse_response, revisit_kind
-from archive.store import as_utc_text, open_archive, record_crawl_run, store_capture
+from archive.store import ArchiveLocked, as_utc_text, explain_lock, open_archive, record_crawl_run, store_capture
 from archive.warc_reader import ArchivedResponse, read_response_at
 from archive.warc_writer import DEFAULT_GZIP_LEVEL, Exchange, RevisitOf, RotatingWarcWriter, payload_digest
-from archive.writer_thread import ArchiveWriter
+from archive.writer_thread import ArchiveUnwritable, ArchiveWriter, is_locked
+from crawler.middlewares.redaction import REDACT_CREDENTIALS_META, REDACTED, redact_credentials
 from crawler.middlewares.user_agent import contact_user_agent
 from parsers.dates import parse_iso
 
@@ -66,6 +72,8 @@ class WarcArchive:
         self.revisits = True
         self.gzip_level = DEFAULT_GZIP_LEVEL
         self.queue_size = 0
+        self.busy_timeout = 60.0
+        self.spider = None
         # (url, payload digest) -> the capture, for 200 responses queued but not yet in the database.
         self.pending: dict[tuple[str, str], dict] = {}
 
@@ -80,6 +88,7 @@ class WarcArchive:
         extension.outlets = tuple(name.strip() for name in settings.getlist("ARCHIVE_NEWS_OUTLETS") if name.strip())
         extension.gzip_level = settings.getint("ARCHIVE_WARC_GZIP_LEVEL", DEFAULT_GZIP_LEVEL)
         extension.queue_size = max(0, settings.getint("ARCHIVE_WRITE_QUEUE"))
+        extension.busy_timeout = settings.getfloat("ARCHIVE_DB_BUSY_TIMEOUT")
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
@@ -95,26 +104,51 @@ class WarcArchive:
             # The parser the spider forces (news, or -a engine=...): replay reads it back from here.
             **({"parser": spider.engine} if getattr(spider, "engine", None) else {}),
             **({"news-outlets": "; ".join(self.outlets)} if self.outlets else {}),
+            # ARCHIVE_WARC_REDACT_CREDENTIALS: readers must know the request records are not as sent.
+            **({"redaction": f"request header values of Cookie, Authorization, Proxy-Authorization are {REDACTED}"}
+               if self.crawler.settings.getbool("ARCHIVE_WARC_REDACT_CREDENTIALS") else {}),
         })
-        archive_writer = ArchiveWriter(self.db_path, self.queue_size, self._write_failed)
+        self.spider = spider
+        archive_writer = ArchiveWriter(self.db_path, self.queue_size, self._write_failed, on_fatal=self._writer_fatal,
+                                       busy_timeout=self.busy_timeout)
+        # One id per run, never shared with a crawl started in the same second (the WARC run token).
+        self.run = {"id": f"{name}-{self.writer.started}-{self.writer.run_token}", "spider": spider.name,
+                    "started_at": as_utc_text(datetime.now(timezone.utc))}
         try:
-            self.db = open_archive(self.db_path)
+            self.db = open_archive(self.db_path, self.busy_timeout)
+            with explain_lock(self.db_path, self.busy_timeout):
+                record_crawl_run(self.db, self.run)
             archive_writer.start()
         except Exception as exc:  # sqlite3 errors and OSError alike: no archive, no crawl
             # Crawling on without the archive would fetch pages and keep nothing: stop at once.
+            reason = "archive_locked" if isinstance(exc, ArchiveLocked) or is_locked(exc) else "archive_unavailable"
             logger.error("cannot open the archive database %s: %s; stopping the crawl", self.db_path, exc)
             if self.db is not None:
                 self.db.close()
             self.writer = self.db = None
-            self.crawler.engine.close_spider(spider, "archive_unavailable")
+            self.crawler.engine.close_spider(spider, reason)
             return
         self.archive_writer = archive_writer
-        self.run = {"id": f"{name}-{self.writer.started}", "spider": spider.name,
-                    "started_at": as_utc_text(datetime.now(timezone.utc))}
-        record_crawl_run(self.db, self.run)
+
+    def _writer_fatal(self, exc: BaseException) -> None:
+        """In the writer's thread: the archive cannot be written; stop the crawl from the reactor."""
+        from twisted.internet import reactor
+
+        reason = "archive_locked" if is_locked(exc) else "archive_write_failed"
+        self.stats.set_value("archive/fatal_error", f"{type(exc).__name__}: {exc}")
+        reactor.callFromThread(self._stop_crawl, reason)
+
+    def _stop_crawl(self, reason: str) -> None:
+        logger.error("stopping the crawl: the archive cannot be written (%s)", self.stats.get_value("archive/fatal_error"))
+        self.crawler.engine.close_spider(self.spider, reason)
 
     def response_downloaded(self, response, request, spider) -> None:
         if self.archive_writer is None:
+            return
+        if self.archive_writer.fatal is not None:
+            # The crawl is stopping: this page is lost, and counted so the run cannot end "clean".
+            self.stats.inc_value("archive/lost_pages")
+            request.meta["archive_lost"] = True
             return
         exchange = _exchange(request, response)
         digest = payload_digest(exchange.response_body) if exchange.status == 200 else None
@@ -186,29 +220,52 @@ class WarcArchive:
                                                   outlets=self.outlets))
 
     def _write_failed(self, db, job, exc: BaseException) -> None:
-        """In the writer's thread: a page that could not be archived is logged and recorded."""
+        """In the writer's thread: a page that could not be archived is logged and recorded.
+
+        Only the URL and the error are logged: the job holds request headers (cookies) and bodies.
+        A page refused because the archive already turned unwritable gets no traceback of its own."""
         url = getattr(job, "url", None)
-        logger.error("archiving %s failed: %s: %s", url, type(exc).__name__, exc, exc_info=exc)
-        record_error(db, {"crawl_run_id": self.run.get("id"), "url": url, "kind": "other",
+        self.stats.inc_value("archive/lost_pages")
+        if isinstance(exc, ArchiveUnwritable):
+            logger.warning("not archived: %s (the archive cannot be written)", url)
+        else:
+            logger.error("archiving %s failed: %s: %s", url, type(exc).__name__, exc,
+                         exc_info=None if is_locked(exc) else exc)
+        kind = "lock_timeout" if is_locked(exc) else "write_failed"
+        record_error(db, {"crawl_run_id": self.run.get("id"), "url": url, "kind": kind,
                           "detail": f"archive write failed: {type(exc).__name__}: {exc}"})
 
     def spider_closed(self, spider, reason) -> None:
-        if self.archive_writer is not None:
-            self.archive_writer.close()  # every queued exchange written first
-            self.stats.set_value("archive/warc_exchanges", self.archive_writer.done)
-            if self.archive_writer.failed:
-                self.stats.set_value("archive/write_errors", self.archive_writer.failed)
+        """Finish every queued write, then the crawl-run row. Each step is tried on its own, so
+        a full disk in one still lets the others run, and the failure is logged, not raised."""
+        writer = self.archive_writer
+        if writer is not None:
+            writer.close()  # every queued exchange written (or failed) first
+            self.stats.set_value("archive/warc_exchanges", writer.done)
+            if writer.failed:
+                self.stats.set_value("archive/write_errors", writer.failed)
+            if writer.unrecorded:
+                self.stats.set_value("archive/unrecorded_errors", writer.unrecorded)
+            if writer.fatal is not None and reason == "finished":
+                reason = "archive_write_failed"
             self.archive_writer = None
+        files = []
         if self.writer is not None:
             self.writer.close()
+            files = [p.name for p in self.writer.files]
         if self.db is not None:
             stats = {k: v for k, v in self.stats.get_stats().items() if isinstance(v, (int, float, str))}
             self.run.update(finished_at=as_utc_text(datetime.now(timezone.utc)), finish_reason=reason,
-                            warc_files=json.dumps([p.name for p in self.writer.files]),
-                            stats=json.dumps(stats, sort_keys=True))
-            record_crawl_run(self.db, self.run)
-            self.db.close()
-            self.db = None
+                            warc_files=json.dumps(files), stats=json.dumps(stats, sort_keys=True))
+            try:
+                record_crawl_run(self.db, self.run)
+            except Exception as exc:
+                self.stats.set_value("archive/run_not_recorded", f"{type(exc).__name__}: {exc}")
+                logger.error("could not record the crawl run %s (finish reason %s): %s: %s",
+                             self.run["id"], reason, type(exc).__name__, exc)
+            finally:
+                self.db.close()
+                self.db = None
 
 
 @dataclasses.dataclass
@@ -230,10 +287,14 @@ class _WriteExchange:
     def url(self) -> str:
         return self.exchange.url
 
+    written: object = None  # the WARC record, once written: a retried job does not write it again
+
     def __call__(self, db) -> None:
-        written = self.archive.writer.write_exchange(self.exchange, revisit_of=self.revisit_of,
-                                                     captured_at=self.draft.captured_at,
-                                                     record_id=self.draft.record_id)
+        if self.written is None:
+            self.written = self.archive.writer.write_exchange(self.exchange, revisit_of=self.revisit_of,
+                                                              captured_at=self.draft.captured_at,
+                                                              record_id=self.draft.record_id)
+        written = self.written
         archived = dataclasses.replace(self.draft, warc_file=written.warc_file, offset=written.offset,
                                        length=written.length, payload_digest=written.payload_digest)
         store_capture(db, capture_row(archived), self.result)
@@ -248,6 +309,8 @@ def _exchange(request, response) -> Exchange:
     if not any(name.lower() == "host" for name, _ in request_headers):
         # Twisted adds Host on the wire; Scrapy's request object never sees it.
         request_headers.insert(0, ("Host", urlsplit(request.url).netloc))
+    if request.meta.get(REDACT_CREDENTIALS_META):
+        request_headers = redact_credentials(request_headers)
     return Exchange(
         url=response.url,
         method=request.method,

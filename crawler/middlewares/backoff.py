@@ -5,9 +5,14 @@ retry middleware turns it into a retry. When that retry will happen (a status in
 ``RETRY_HTTP_CODES`` or an exception in ``RETRY_EXCEPTIONS``, retries left, no ``dont_retry``), it
 waits, without blocking the reactor (``process_response``/``process_exception`` are coroutines),
 then hands the response on unchanged. The wait is ``Retry-After`` (seconds or an HTTP date) on 429
-and 503, otherwise ``ARCHIVE_BACKOFF_BASE * 2**retries`` with full jitter; both capped at
+and 503, otherwise ``ARCHIVE_BACKOFF_BASE * 2**retries`` with full jitter, capped at
 ``ARCHIVE_MAX_BACKOFF`` seconds. The domain's download slot is free while a request waits, so
 other pages of the site keep their normal pace.
+
+A server that asks for longer than ``ARCHIVE_MAX_BACKOFF`` is not retried early against its
+word, nor waited for (a crawl blocked for hours): the request is given up at once, recorded in
+``crawl_errors`` as ``retry_after_too_long`` with the delay asked for, and counted
+(``backoff/gave_up``). Its response is archived like any other.
 """
 
 from __future__ import annotations
@@ -17,9 +22,12 @@ import random
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
+from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import load_object
 from twisted.internet.task import deferLater
+
+from crawler.extensions.crawl_errors import report_error
 
 logger = logging.getLogger(__name__)
 
@@ -80,11 +88,24 @@ class BackoffMiddleware:
             delay = None
             if response.status in RETRY_AFTER_STATUSES:
                 delay = parse_retry_after(response.headers.get("Retry-After"))
+            if delay is not None and delay > self.cap:
+                self._give_up(request, response, delay)
             source = "Retry-After" if delay is not None else "backoff"
             if delay is None:
                 delay = backoff_delay(request.meta.get("retry_times", 0), self.base, self.cap)
-            await self._wait(request, min(delay, self.cap), f"HTTP {response.status}, {source}")
+            await self._wait(request, delay, f"HTTP {response.status}, {source}")
         return response
+
+    def _give_up(self, request, response, delay: float) -> None:
+        """Record a request whose server asks for a longer wait than ARCHIVE_MAX_BACKOFF, and drop it."""
+        asked = response.headers.get("Retry-After", b"").decode("latin-1").strip()
+        detail = (f"HTTP {response.status} asks to retry after {delay:.0f} s (Retry-After: {asked}), more than "
+                  f"ARCHIVE_MAX_BACKOFF ({self.cap:.0f} s): not retried")
+        self.crawler.stats.inc_value("backoff/gave_up")
+        logger.warning("giving up on %s: %s", request.url, detail)
+        report_error(self.crawler, request, kind="retry_after_too_long", status=response.status, detail=detail)
+        # Raised from process_response: the retry and final-errors middlewares below never see it.
+        raise IgnoreRequest(detail)
 
     async def process_exception(self, request, exception):
         if isinstance(exception, self.retry_exceptions) and self._will_retry(request):

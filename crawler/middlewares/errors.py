@@ -85,6 +85,8 @@ class FinalErrorsMiddleware:
         return cls(crawler)
 
     def process_response(self, request, response):
+        if _robots_txt(request):
+            return response  # a site without robots.txt (404) is the common case, not a lost page
         if response.status >= 400 and not request.meta.get(WALL_META) and self._dropped(request, response):
             report_error(self.crawler, request, kind="http", status=response.status,
                          detail=f"HTTP {response.status}")
@@ -110,6 +112,11 @@ class FinalErrorsMiddleware:
             return False
         allowed = getattr(self.crawler.spider, "handle_httpstatus_list", self.allowed)
         return response.status not in allowed
+
+
+def _robots_txt(request) -> bool:
+    """Scrapy's own robots.txt request (RobotsTxtMiddleware marks it ``dont_obey_robotstxt``)."""
+    return bool(request.meta.get("dont_obey_robotstxt")) and request.url.split("?")[0].endswith("/robots.txt")
 
 
 class DecompressionGuard:

@@ -11,7 +11,12 @@
 The spider only fetches and follows. Archiving and parsing happen in the WARC extension, which
 leaves the parse result in ``response.meta["page_result"]``; the spider parses itself only when
 that extension is switched off. It follows a next-page link only when it stays on the same
-host and the page it leads to belongs to the same thread.
+host and the page it leads to belongs to the same thread, and stops a thread's walk at a trap
+(crawler/spiders/thread_walk.py). Nothing is dropped silently: a page no parser could read, a
+trap and the page cap are each a ``crawl_errors`` row (kinds ``parser``, ``trap``, ``page_cap``).
+
+A thread archived before is read on from the last page of its unbroken run of archived pages
+(archive/completeness.py), so a page lost in an earlier run is fetched again by the next one.
 """
 
 from __future__ import annotations
@@ -23,8 +28,11 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.exceptions import UsageError
 
-from archive.store import last_known_page, open_archive, thread_state
+from archive.completeness import resume_url
+from archive.store import open_archive, thread_state
+from crawler.extensions.crawl_errors import report_error
 from crawler.spiders.start_urls import start_urls
+from crawler.spiders.thread_walk import ThreadWalk
 from parsers.dates import parse_iso
 from parsers.registry import ENGINES, parse_page
 
@@ -44,16 +52,18 @@ class ForumSpider(scrapy.Spider):
         self.max_threads = _positive_int(max_threads, "max_threads")
         self.max_age_days = _positive_int(max_age_days, "max_age_days")
         self.threads_taken = 0
+        self.walks: dict[str, ThreadWalk] = {}  # thread start URL -> its walk in this run
 
     async def start(self):
         for url in self.start_urls:
             yield self._thread_request(url)
 
     def _thread_request(self, url: str) -> scrapy.Request:
-        """The first request for a thread. One archived before is read on from its last known page
-        (new posts land at the end), unless -a full=1 asks for every page again (to catch edits on
-        earlier pages); if that page is gone (posts deleted, thread moved), from the top."""
-        resume = None if self.full else self._ask_archive(last_known_page, url)
+        """The first request for a thread. One archived before is read on from the last page of its
+        unbroken run of archived pages (new posts land at the end, and a page lost earlier is
+        fetched again), unless -a full=1 asks for every page again (to catch edits on earlier
+        pages); if that page is gone (posts deleted, thread moved), from the top."""
+        resume = None if self.full else self._ask_archive(resume_url, url)
         meta = {"thread_start": url}
         if resume and resume != url:
             self.logger.info("%s: archived before, reading on from %s", url, resume)
@@ -95,7 +105,7 @@ class ForumSpider(scrapy.Spider):
         settings = self.crawler.settings
         if not settings.getbool("ARCHIVE_ENABLED") or not Path(settings.get("ARCHIVE_DB")).is_file():
             return None
-        db = open_archive(settings.get("ARCHIVE_DB"))
+        db = open_archive(settings.get("ARCHIVE_DB"), settings.getfloat("ARCHIVE_DB_BUSY_TIMEOUT"))
         try:
             return lookup(db, url)
         finally:
@@ -113,16 +123,32 @@ class ForumSpider(scrapy.Spider):
                                 content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
                                 status=response.status, engine=self.engine)
         if result is None:
+            if not response.meta.get("archive_lost"):
+                self._lost(response, "parser", "the page could not be parsed (no parse result)")
             return
         if result.kind == "forum_page":
             yield from self.parse_listing(response, result)
             return
+        if result.kind == "unsupported":
+            self._lost(response, "parser", f"not read as a thread page: {result.reason}")
         expected_thread = response.meta.get("thread_id")
         thread_id = result.thread.id if result.thread else None
         if expected_thread and thread_id != expected_thread:
             self.logger.warning("%s belongs to thread %s, not %s: not following it", response.url,
                                 thread_id, expected_thread)
+            self._lost(response, "trap", f"the next page of thread {expected_thread} belongs to thread {thread_id}")
             return
+        if result.kind == "thread_page":
+            refusal = self._walk(response).accept(
+                response.url, response.body if response.status == 200 else None,
+                [post.post_id for post in result.posts], result.thread.page if result.thread else None,
+                response.meta.get("follows_page"))
+            if refusal is not None:
+                self._lost(response, refusal.kind, refusal.detail)
+                return
+            if not result.posts:
+                self._lost(response, "parser", "a thread page without posts" +
+                           (f": {'; '.join(result.errors)}" if result.errors else ""))
         yield {
             "url": response.url,
             "kind": result.kind,
@@ -135,10 +161,28 @@ class ForumSpider(scrapy.Spider):
         }
         if result.kind != "thread_page":
             return
+        page = result.thread.page if result.thread else None
         for next_url in filter(None, [result.next_page_url, *result.follow_urls]):
             if urlsplit(next_url).netloc == urlsplit(response.url).netloc:
+                refusal = self._walk(response).next_page_refused()
+                if refusal is not None:
+                    self.logger.warning("%s: %s: %s", next_url, refusal.kind, refusal.detail)
+                    report_error(self.crawler, url=response.urljoin(next_url), kind=refusal.kind, detail=refusal.detail)
+                    return
                 yield response.follow(next_url, callback=self.parse_thread_page,
-                                      meta={"thread_start": response.meta["thread_start"], "thread_id": thread_id})
+                                      meta={"thread_start": response.meta["thread_start"], "thread_id": thread_id,
+                                            "follows_page": page if next_url == result.next_page_url else None})
+
+    def _walk(self, response) -> ThreadWalk:
+        start = response.meta.get("thread_start", response.url)
+        if start not in self.walks:
+            self.walks[start] = ThreadWalk(self.crawler.settings.getint("ARCHIVE_MAX_THREAD_PAGES"))
+        return self.walks[start]
+
+    def _lost(self, response, kind: str, detail: str) -> None:
+        """A page wanted and not read (or a walk cut short): logged and recorded in crawl_errors."""
+        self.logger.warning("%s: %s: %s", response.url, kind, detail)
+        report_error(self.crawler, url=response.url, kind=kind, status=response.status, detail=detail)
 
 
 def _positive_int(value: str | None, name: str) -> int | None:

@@ -51,6 +51,7 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
+from ..budget import check_budget
 from ..markup import class_test
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
@@ -62,6 +63,7 @@ from .common import CHUNK, ENGINE, _int, _str
 from .html_view import (
     _breadcrumb,
     _html_post,
+    _post_blocks,
     _languages,
     _page_number,
     _preloaded_topic,
@@ -127,8 +129,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     ids = _PostIds(topic_id, numbers)
     languages = _languages(root)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=joined(url, canonical))
-    for index, body in enumerate(bodies, start=1):
-        post = _html_post(body, index, page, address, thread_url, ids, user_ids, captured_at, languages, result.errors)
+    containers, shared = _post_blocks(bodies)
+    for index, (body, container) in enumerate(zip(bodies, containers), start=1):
+        check_budget()
+        post = _html_post(body, container, index - 1 not in shared, index, page, address, thread_url, ids, user_ids,
+                          captured_at, languages, result.errors)
         post.position_on_page = index
         result.posts.append(post)
     _date_quotes(result.posts)

@@ -6,10 +6,12 @@ import re
 from datetime import datetime
 from urllib.parse import urljoin
 
-from ..html_text import drop_node, element_text, inner_html, sanitise, without
-from ..markup import class_test
+from ..budget import check_budget
+from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise, without
+from ..markup import class_test, top_level
 from ..markup import xpath as _X
 from ..models import Author, Link, Post, Quote
+from ..quote_depth import read_deeper
 from ..values import first as _first
 from ..values import words as _words
 from .addresses import _PostIds, _TopicAddress
@@ -73,24 +75,21 @@ def _is_quote(node) -> bool:
 
 
 def _top_quotes(container) -> list:
-    """The quotes in ``container`` not inside another quote or a link preview."""
-    found = []
-    for node in container.iter("aside", "blockquote"):
-        if node is container or not _is_quote(node):
-            continue
-        for ancestor in node.iterancestors():
-            if ancestor is container:
-                found.append(node)
-                break
-            if ancestor.tag == "aside" or (ancestor.tag == "blockquote" and _is_quote(ancestor)):
-                break
-    return found
+    """The quotes in ``container`` not inside another quote or a link preview (one walk that
+    enters neither: linear however deep quotes nest)."""
+    return [node for node in top_level(container, _is_quote_or_aside) if _is_quote(node)]
 
 
-def _quote(node, ids: _PostIds) -> Quote:
+def _is_quote_or_aside(node) -> bool:
+    return node.tag == "aside" or _is_quote(node)
+
+
+def _quote(node, ids: _PostIds, depth: int = 1) -> Quote:
+    """A quote and the quotes nested in it (see :mod:`parsers.quote_depth`)."""
+    check_budget()
     if node.tag == "blockquote":  # Markdown "> ...": quoted words without an author
         return Quote(author=None, text=element_text(node, skip=_QUOTES),
-                     quotes=[_quote(q, ids) for q in _top_quotes(node)])
+                     quotes=[_quote(q, ids, depth + 1) for q in _top_quotes(node)] if read_deeper(depth) else [])
     title = _first(_TITLE_DIV(node))
     citation = _words([element_text(title)]) if title is not None else None
     body = next((child for child in node if child.tag == "blockquote"), None)
@@ -104,7 +103,7 @@ def _quote(node, ids: _PostIds) -> Quote:
     return Quote(
         author=author, post_id=ids.post_id(thread_id, node.get("data-post")), thread_id=thread_id,
         citation=citation or None, text=element_text(body, skip=_QUOTES),
-        quotes=[_quote(q, ids) for q in _top_quotes(body)],
+        quotes=[_quote(q, ids, depth + 1) for q in _top_quotes(body)] if read_deeper(depth) else [],
     )
 
 
@@ -116,21 +115,10 @@ def _absolute_addresses(body, origin: str) -> None:
             node.set(attribute, urljoin(origin + "/", value.strip()))
 
 
-def _outside_quotes(node, body) -> bool:
-    for ancestor in node.iterancestors():
-        if ancestor is body:
-            return True
-        if ancestor.tag in _QUOTES:
-            return False
-    return False
-
-
 def _references(body) -> tuple[list[Link], list[Link], list[Link]]:
     """Links, images and attachments in the poster's own words; a link preview counts as its link."""
     links, images, attachments = [], [], []
-    for node in body.iter("a", "img", "aside"):
-        if not _outside_quotes(node, body):
-            continue
+    for node in iter_outside(body, ("a", "img", "aside"), skip=_QUOTES):
         classes = _classes(node)
         if node.tag == "aside":
             if "onebox" in classes:

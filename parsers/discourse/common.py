@@ -21,3 +21,13 @@ def _int(value) -> int | None:
 
 def _str(value) -> str | None:
     return None if value is None or value == "" else str(value)
+
+
+def _list(value) -> list:
+    """A JSON field that should hold a list, or [] when it holds anything else."""
+    return value if isinstance(value, list) else []
+
+
+def _text(value) -> str | None:
+    """A JSON field that should hold words, or None when it holds anything else (a number, a list)."""
+    return value if isinstance(value, str) and value else None

@@ -14,6 +14,8 @@ from ..html_text import element_text
 from ..markup import class_test
 from ..markup import xpath as _X
 from ..models import Author, PageResult, Post
+from ..post_blocks import separate_nested, shared_blocks, shared_error
+from ..quote_depth import depth_errors
 from ..values import first as _first
 from ..values import words as _words
 from .addresses import _PostIds, _TopicAddress
@@ -64,7 +66,7 @@ class _PostMeta:
         self.author = self.author_url = self.time = self.published = self.modified = None
         self.position = self.likes = None
         self.infos = None
-        for child in container:
+        for child in container if container is not None else ():
             if child is body or child.tag.__class__ is not str:
                 continue
             for node in child.iter(tag=etree.Element):
@@ -102,13 +104,24 @@ def _container(body):
     return body.getparent()
 
 
-def _html_post(body, index: int, page: int, address: _TopicAddress, thread_url: str | None, ids: _PostIds,
-               user_ids: dict, captured_at: datetime, languages: list[str], errors: list[str]) -> Post:
-    container = _container(body)
-    meta = _PostMeta(container, body)
-    match = _POST_NUMBER.match(container.get("id") or "")
+def _post_blocks(bodies: list) -> tuple[list, set[int]]:
+    """Each post body's container, with those nested in another's separated, and the indexes of
+    the posts whose container is not their own alone (see :mod:`parsers.post_blocks`)."""
+    containers = [_container(body) for body in bodies]
+    separate_nested(containers)
+    return containers, shared_blocks(containers, bodies)
+
+
+def _html_post(body, container, own: bool, index: int, page: int, address: _TopicAddress, thread_url: str | None,
+               ids: _PostIds, user_ids: dict, captured_at: datetime, languages: list[str], errors: list[str]) -> Post:
+    """One post of the crawler view; ``own`` is false when ``container`` holds other posts too, and
+    then nothing is read from it (its number neither: the post is numbered by its place)."""
+    meta = _PostMeta(container if own else None, body)
+    match = _POST_NUMBER.match(container.get("id") or "") if own else None
     number = int(match.group(1)) if match else meta.position or (page - 1) * CHUNK + index
     post_id = ids.post_id(address.topic_id, number) or str(number)
+    if not own:
+        errors.append(shared_error(post_id))
     author = _html_author(meta, address, user_ids)
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
@@ -122,7 +135,9 @@ def _html_post(body, index: int, page: int, address: _TopicAddress, thread_url: 
     edited_at = modified if modified and published and abs((modified - published).total_seconds()) >= 1 else None
     reactions = {"Like": meta.likes} if meta.likes else {}
     url = f"{thread_url}/{number}" if thread_url else None
-    return _post(body, post_id, url, number, author, published, edited_at, reactions, address, ids, captured_at)
+    post = _post(body, post_id, url, number, author, published, edited_at, reactions, address, ids, captured_at)
+    errors.extend(depth_errors(post_id, post.quotes))
+    return post
 
 
 def _html_author(meta: _PostMeta, address: _TopicAddress, user_ids: dict) -> Author:

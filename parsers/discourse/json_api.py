@@ -12,12 +12,13 @@ from ..dates import parse_iso
 from ..models import Author, PageResult, Post, Thread
 from .addresses import _PostIds, _TopicAddress
 from .body import _date_quotes, _post
-from .common import CHUNK, ENGINE, _int, _str
+from ..quote_depth import depth_errors
+from ..page_tree import page_tree
+from .common import CHUNK, ENGINE, _int, _list, _str, _text
 
 
 _LIKE_ACTION = 2  # actions_summary id of "like"
 _SMALL_ACTION = 3  # post_type of "closed this topic"-style notices: not posts
-_HTML_PARSER = etree.HTMLParser(recover=True, encoding="utf-8")
 
 
 # --- JSON ------------------------------------------------------------------------------------
@@ -27,7 +28,7 @@ def parse_json(data: dict, url: str, captured_at: datetime) -> PageResult:
     """A topic JSON or posts.json answer; Discourse's error answers come back ``blocked``."""
     stream = data.get("post_stream")
     if not isinstance(stream, dict) or not isinstance(stream.get("posts"), list):
-        errors = data.get("errors") or []
+        errors = _list(data.get("errors"))
         message = "; ".join(str(e) for e in errors) or "no message"
         return PageResult(kind="blocked", url=url, engine=ENGINE,
                           reason=f"Discourse error ({data.get('error_type')}): {message}"[:500])
@@ -35,7 +36,7 @@ def parse_json(data: dict, url: str, captured_at: datetime) -> PageResult:
     raw_posts = [p for p in stream["posts"] if isinstance(p, dict)]
     topic_id = _str(data.get("id")) or next((_str(p.get("topic_id")) for p in raw_posts if p.get("topic_id")), None) \
         or address.topic_id
-    slug = data.get("slug") or next((p.get("topic_slug") for p in raw_posts if p.get("topic_slug")), None) \
+    slug = _text(data.get("slug")) or next((s for p in raw_posts if (s := _text(p.get("topic_slug")))), None) \
         or address.slug
     thread_url = address.topic_url(slug, topic_id)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE)
@@ -49,7 +50,7 @@ def parse_json(data: dict, url: str, captured_at: datetime) -> PageResult:
     _date_quotes(result.posts)
     page, page_count = _json_pages(data, stream, raw_posts)
     result.thread = Thread(
-        id=topic_id, title=data.get("title") or None, url=thread_url, forum=[], page=page,
+        id=topic_id, title=_text(data.get("title")), url=thread_url, forum=[], page=page,
         page_count=page_count, starter=_json_starter(data, address), started_at=parse_iso(data.get("created_at")),
         tags=_json_tags(data.get("tags")),
     )
@@ -68,12 +69,12 @@ def _json_post(raw: dict, index: int, address: _TopicAddress, thread_url: str | 
     if post_id is None:
         errors.append("a post without an id; skipped")
         return None
-    cooked = raw.get("cooked") or ""
+    cooked = _text(raw.get("cooked")) or ""
     if raw.get("post_type") == _SMALL_ACTION and not cooked.strip():
         return None  # "closed this topic", "pinned globally": a notice in the stream, not a post
     number = _int(raw.get("post_number"))
-    username = raw.get("username") or None
-    author = Author(name=username or raw.get("name") or None, id=_str(raw.get("user_id")),
+    username = _text(raw.get("username"))
+    author = Author(name=username or _text(raw.get("name")), id=_str(raw.get("user_id")),
                     url=address.profile(username))
     if not author.name:
         errors.append(f"post {post_id}: no author name")
@@ -83,30 +84,34 @@ def _json_post(raw: dict, index: int, address: _TopicAddress, thread_url: str | 
     edited_at = None
     if (_int(raw.get("version")) or 1) > 1:
         edited_at = parse_iso(raw.get("last_wiki_edit")) or parse_iso(raw.get("updated_at"))
-    if raw.get("post_url"):
+    if _text(raw.get("post_url")):
         url = urljoin(address.origin + "/", raw["post_url"])
     else:
         url = f"{thread_url}/{number}" if thread_url and number else None
-    body = _fragment(cooked)
-    return _post(body, post_id, url, number or index, author, published, edited_at, _json_reactions(raw),
+    body, problems = _fragment(cooked)
+    errors.extend(f"post {post_id}: {problem}" for problem in problems)
+    post = _post(body, post_id, url, number or index, author, published, edited_at, _json_reactions(raw),
                  address, ids, captured_at)
+    errors.extend(depth_errors(post_id, post.quotes))
+    return post
 
 
 def _fragment(cooked: str):
-    """The ``<div>`` holding a post's cooked HTML, in a plain lxml tree of its own."""
-    root = etree.fromstring(f"<html><body><div>{cooked}</div></body></html>".encode(), _HTML_PARSER)
-    body = root.find("body") if root is not None else None
+    """(the ``<div>`` holding a post's cooked HTML in a plain lxml tree of its own, what the HTML
+    parser gave up on while building it: see :mod:`parsers.page_tree`)."""
+    root, problems = page_tree(f"<html><body><div>{cooked}</div></body></html>")
+    body = root.find("body")
     div = body.find("div") if body is not None else None
-    return div if div is not None else etree.fromstring(b"<div/>")
+    return (div if div is not None else etree.fromstring(b"<div/>")), problems
 
 
 def _json_reactions(raw: dict) -> dict[str, int]:
     reactions: dict[str, int] = {}
-    for action in raw.get("actions_summary") or []:
+    for action in _list(raw.get("actions_summary")):
         if isinstance(action, dict) and action.get("id") == _LIKE_ACTION and (_int(action.get("count")) or 0) > 0:
             reactions["Like"] = _int(action["count"])
     # The discourse-reactions plugin: [{"id": "heart", "type": "emoji", "count": 2}, ...]
-    for reaction in raw.get("reactions") or []:
+    for reaction in _list(raw.get("reactions")):
         if isinstance(reaction, dict) and reaction.get("id") and (_int(reaction.get("count")) or 0) > 0:
             reactions[str(reaction["id"])] = _int(reaction["count"])
     return reactions
@@ -115,16 +120,17 @@ def _json_reactions(raw: dict) -> dict[str, int]:
 def _json_starter(data: dict, address: _TopicAddress) -> Author | None:
     details = data.get("details") if isinstance(data.get("details"), dict) else {}
     creator = details.get("created_by") if isinstance(details.get("created_by"), dict) else None
-    if not creator or not (creator.get("username") or creator.get("name")):
+    username = _text(creator.get("username")) if creator else None
+    name = username or (_text(creator.get("name")) if creator else None)
+    if not name:
         return None
-    username = creator.get("username") or None
-    return Author(name=username or creator.get("name"), id=_str(creator.get("id")), url=address.profile(username))
+    return Author(name=name, id=_str(creator.get("id")), url=address.profile(username))
 
 
 def _json_tags(tags) -> list[str]:
     """Tag names: plain strings, or ``{"name": ...}`` objects in newer versions."""
     names = []
-    for tag in tags or []:
+    for tag in _list(tags):
         name = tag.get("name") or tag.get("slug") if isinstance(tag, dict) else tag
         if isinstance(name, str) and name:
             names.append(name)
@@ -149,7 +155,12 @@ def _json_pages(data: dict, stream: dict, raw_posts: list[dict]) -> tuple[int, i
 
 def _batch_urls(address: _TopicAddress, topic_id: str, stream: list, raw_posts: list[dict]) -> list[str]:
     """posts.json requests for the stream's posts this answer does not hold, 20 ids each."""
-    held = {p.get("id") for p in raw_posts}
-    missing = [post_id for post_id in dict.fromkeys(stream) if isinstance(post_id, int) and post_id not in held]
+    held = {p.get("id") for p in raw_posts if _is_id(p.get("id"))}
+    missing = [post_id for post_id in dict.fromkeys(i for i in stream if _is_id(i)) if post_id not in held]
     return [f"{address.base}/t/{topic_id}/posts.json?" + "&".join(f"post_ids[]={i}" for i in missing[at:at + CHUNK])
             for at in range(0, len(missing), CHUNK)]
+
+
+def _is_id(value) -> bool:
+    """A post id as the stream lists them: a whole number (not a boolean, a list or a string)."""
+    return isinstance(value, int) and not isinstance(value, bool)

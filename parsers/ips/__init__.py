@@ -15,10 +15,12 @@ from datetime import datetime
 
 from parsel import Selector
 
+from ..budget import check_budget
 from ..html_text import element_text
 from ..markup import class_test
 from ..markup import xpath as _X
 from ..models import PageResult
+from ..post_blocks import separate_nested
 from ..urls import joined
 from ..values import first as _first
 from ..values import to_int as _int
@@ -63,7 +65,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     result.next_page_url = _next_page(root, url, pagination)
     per_page = _int(pagination.get("data-ipspagination-perpage")) if pagination is not None else None
     first_position = (result.thread.page - 1) * per_page if per_page else 0
+    separate_nested(page.articles)
     for index, article in enumerate(page.articles, start=1):
+        check_budget()
         post = _post(article, url, captured_at, first_position + index, result.errors)
         if post is not None:
             post.position_on_page = index

@@ -11,6 +11,7 @@ from ..html_text import element_text, inner_html, remove_matching, sanitise
 from ..markup import top_level_blockquotes
 from ..markup import xpath as _X
 from ..models import Author, Post
+from ..quote_depth import depth_errors
 from ..urls import joined
 from ..values import first as _first
 from ..values import to_int as _int
@@ -54,6 +55,7 @@ def _post(article, page_url: str, captured_at: datetime, position: int, errors: 
     shown = body
     _show_real_addresses(shown, page_url)
     quotes = [_quote(bq, published or captured_at) for bq in top_level_blockquotes(shown)]
+    errors.extend(depth_errors(comment_id, quotes))
     permalink = _permalink(parts, comment_id)
     links, images, attachments = _references(shown)
     return Post(

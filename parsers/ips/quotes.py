@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..budget import check_budget
 from ..dates import from_unix, parse_text_date, split_ips_citation
 from ..html_text import element_text, without
 from ..markup import top_level_blockquotes
 from ..models import Quote
+from ..quote_depth import read_deeper
 from .common import _QUOTES
 
 
-def _quote(blockquote, quoting_time: datetime) -> Quote:
-    """A quote and the quotes nested in it; ``quoting_time`` resolves a bare "6 hours ago"."""
+def _quote(blockquote, quoting_time: datetime, depth: int = 1) -> Quote:
+    """A quote and the quotes nested in it (see :mod:`parsers.quote_depth`); ``quoting_time``
+    resolves a bare "6 hours ago"."""
+    check_budget()
     attrs = blockquote.attrib
     citation_node = contents = None
     for child in blockquote:
@@ -35,5 +39,6 @@ def _quote(blockquote, quoting_time: datetime) -> Quote:
         published_at=published,
         citation=citation,
         text=element_text(body, skip=_QUOTES),
-        quotes=[_quote(bq, published or quoting_time) for bq in top_level_blockquotes(body)],
+        quotes=[_quote(bq, published or quoting_time, depth + 1) for bq in top_level_blockquotes(body)]
+        if read_deeper(depth) else [],
     )

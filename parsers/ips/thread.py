@@ -52,7 +52,14 @@ def _thread(root, page: _PageParts, url: str, canonical: str | None) -> Thread:
         page=_page_number(pagination, url), page_count=_page_count(pagination), starter=starter,
         started_at=parse_iso(posting.get("dateCreated") or posting.get("datePublished")),
         tags=list(dict.fromkeys(t for t in tags if t)),
+        reply_count=_count(posting.get("commentCount")),
     )
+
+
+def _count(value) -> int | None:
+    """A JSON-LD count ("12" or 12) as a whole number, or None for anything else."""
+    text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+    return int(text) if text.isdigit() else None
 
 
 def _json_ld_posting(scripts: list[str]) -> dict:

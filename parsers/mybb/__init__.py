@@ -29,11 +29,13 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
+from ..budget import check_budget
 from ..clock import ForumClock
 from ..html_text import element_text
 from ..markup import language_tag
 from ..markup import xpath as _X
 from ..models import PageResult
+from ..post_blocks import separate_nested
 from ..values import first as _first
 from ..values import words as _words
 from .common import _PAGE_TITLE, _POST_ID
@@ -80,9 +82,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     thread = result.thread = _thread(root, page, url, canonical)
     next_link = page.pagination_link("pagination_next")
     result.next_page_url = urljoin(url, next_link).split("#", 1)[0] if next_link else None
+    separate_nested(page.posts)
     parts = [_PostParts(node) for node in page.posts]
     clock.learn_order(p.date_text() for p in parts)
     for index, post_parts in enumerate(parts, start=1):
+        check_budget()
         post = _post(post_parts, url, clock, index, result.errors)
         if post is not None:
             result.posts.append(post)

@@ -93,17 +93,20 @@ def _span_titles_text(element, skip=None) -> str:
     """The words of a small element with each titled ``<span>`` read as its title ("Yesterday" ->
     "02-23-2019"), leaving out ``skip``."""
     parts = [element.text or ""]
-
-    def walk(node) -> None:
-        for child in node:
+    stack = [(iter(element), None)]  # its own stack: a broken page may nest its date line deep
+    while stack:
+        for child in stack[-1][0]:
             if child is skip:
                 pass
             elif child.tag == "span" and child.get("title"):
                 parts.append(" " + child.get("title") + " ")
             elif child.tag.__class__ is str:
                 parts.append(child.text or "")
-                walk(child)
+                stack.append((iter(child), child))
+                break
             parts.append(child.tail or "")
-
-    walk(element)
+        else:
+            owner = stack.pop()[1]
+            if owner is not None:
+                parts.append(owner.tail or "")
     return " ".join("".join(parts).split())

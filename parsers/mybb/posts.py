@@ -10,6 +10,7 @@ from ..clock import ForumClock
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import top_level_blockquotes
 from ..models import Author, Post
+from ..quote_depth import depth_errors
 from ..values import words as _words
 from .parts import _PostParts, _span_titles_text
 from .quotes import _quote
@@ -40,6 +41,7 @@ def _post(parts: _PostParts, page_url: str, clock: ForumClock, index: int, error
         _show_real_addresses(box, page_url)
     _drop_chrome(body)
     quotes = [_quote(bq, clock) for bq in top_level_blockquotes(body)]
+    errors.extend(depth_errors(post_id, quotes))
     links, images, attachments = _references(body, parts.attachment_boxes)
     number, permalink = _number_and_permalink(parts, page_url)
     return Post(

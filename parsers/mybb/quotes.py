@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from ..budget import check_budget
 from ..clock import UTC, ForumClock
 from ..html_text import element_text
 from ..markup import top_level_blockquotes
 from ..models import Quote
+from ..quote_depth import read_deeper
 from ..values import words as _words
 from .common import _THREAD_ID
 from .parts import _span_titles_text
@@ -21,9 +23,11 @@ _WROTE = re.compile(r"^(?P<who>.+?)\s+(?:wrote|schrieb|a écrit|escribió|ha scr
 _QUOTE_SKIP = frozenset({"blockquote", "cite"})
 
 
-def _quote(blockquote, clock: ForumClock) -> Quote:
+def _quote(blockquote, clock: ForumClock, depth: int = 1) -> Quote:
     """``<blockquote class="mycode_quote"><cite><span> (date)</span>X Wrote: <a class="quick_jump"
-    href="...#pidN"></a></cite>words</blockquote>``, and the quotes nested in it."""
+    href="...#pidN"></a></cite>words</blockquote>``, and the quotes nested in it (see
+    :mod:`parsers.quote_depth`)."""
+    check_budget()
     cite = next((child for child in blockquote if child.tag == "cite"), None)
     author = published = citation = thread_id = None
     post_id = blockquote.get("data-pid") or None
@@ -55,5 +59,6 @@ def _quote(blockquote, clock: ForumClock) -> Quote:
         published_at=published,
         citation=citation,
         text=element_text(blockquote, skip=_QUOTE_SKIP),
-        quotes=[_quote(bq, clock) for bq in top_level_blockquotes(blockquote)],
+        quotes=[_quote(bq, clock, depth + 1) for bq in top_level_blockquotes(blockquote)]
+        if read_deeper(depth) else [],
     )

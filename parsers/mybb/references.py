@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from ..html_text import element_text
+from ..html_text import element_text, iter_outside
 from ..models import Link
 from ..values import words as _words
 
@@ -29,9 +29,7 @@ def _references(body, boxes: list) -> tuple[list[Link], list[Link], list[Link]]:
     """
     links, images, attachments = [], [], []
     for container in [body, *boxes]:
-        for node in container.iter("a", "img"):
-            if any(a.tag == "blockquote" for a in node.iterancestors()):
-                continue
+        for node in iter_outside(container, ("a", "img"), skip="blockquote"):
             if node.tag == "a":
                 href = node.get("href")
                 if not href or href.startswith(("#", "javascript:")):

@@ -30,15 +30,18 @@ Lookups are done in one pass over a few tag names per page and per post (see ``p
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from parsel import Selector
 
+from ..budget import check_budget
 from ..clock import ForumClock
 from ..html_text import element_text
 from ..markup import language_tag
 from ..markup import xpath as _X
 from ..models import PageResult
+from ..post_blocks import separate_nested
 from ..values import first as _first
 from ..values import words as _words
 from .common import _PAGE_TITLE, _POST_ID, _START, _clean_url
@@ -57,14 +60,34 @@ _IS_PHPBB = _X("/html/body[@id='phpbb']")
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 
 
+# phpBB's own scripts, which every style links to: the topic, forum, reply, user and moderator
+# pages (rewritten topic URLs keep posting.php and ucp.php) and its JavaScript.
+_OWN_SCRIPT = re.compile(
+    r"(?:^|/)(?:(?:viewtopic|viewforum|posting|ucp|mcp)\.php|forum_fn\.js|assets/javascript/core\.js)(?:[?#]|$)")
+
+
 def detect(doc: Selector) -> bool:
-    """True for pages rendered by phpBB 3: ``<body id="phpbb">``, or its ``div.post#pN`` posts."""
+    """True for pages rendered by phpBB 3: ``<body id="phpbb">``, or its ``div.post#pN`` posts on a
+    page that links to phpBB's own scripts.
+
+    The scripts are asked for because phpBB 2's markup lives on in other engines: Forumotion
+    boards print ``div.post#pN > div.postbody`` too, with addresses of their own (``/t7-``, ``/post``).
+    """
     root = doc.root
     if _IS_PHPBB(root):
         return True
     for div in root.iter("div"):
         if _POST_ID.match(div.get("id") or "") and "post" in (div.get("class") or "").split():
-            return any("postbody" in (d.get("class") or "").split() for d in div.iter("div"))
+            has_body = any("postbody" in (d.get("class") or "").split() for d in div.iter("div"))
+            return has_body and _links_to_own_scripts(root)
+    return False
+
+
+def _links_to_own_scripts(root) -> bool:
+    for node in root.iter("a", "form", "script", "link"):
+        address = node.get("href") or node.get("action") or node.get("src") or ""
+        if _OWN_SCRIPT.search(address.strip()):
+            return True
     return False
 
 
@@ -86,9 +109,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     else:
         start = _START.search(url)
         first_position = int(start.group(1)) if start else 0
+    separate_nested(page.posts)
     parts = [_PostParts(div) for div in page.posts]
     clock.learn_order(p.date_text() for p in parts)
     for index, post_parts in enumerate(parts, start=1):
+        check_budget()
         post = _post(post_parts, url, clock, first_position + index, result.errors)
         if post is not None:
             post.position_on_page = index

@@ -14,6 +14,19 @@ from .common import _POST_ID, _START
 
 _PER_PAGE_JS = re.compile(r"\bper_page\s*=\s*'(\d+)'")
 _FOOTER_OFFSET = re.compile(r"(?:UTC|GMT)\s*(?:(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?")
+# phpBB's language packs translate the zone the footer names ("Europa/Berlin" on German boards):
+# the region word is turned back into IANA's. A city the pack renames too ("Europa/Wien") stays
+# unknown, and the footer's offset is read instead.
+_REGIONS = {
+    "europa": "Europe", "amerika": "America", "américa": "America", "amérique": "America",
+    "afrika": "Africa", "áfrica": "Africa", "afrique": "Africa", "asien": "Asia", "ásia": "Asia", "asie": "Asia",
+    "azië": "Asia", "australien": "Australia", "austrália": "Australia", "australie": "Australia",
+    "australië": "Australia", "pazifik": "Pacific", "pacífico": "Pacific", "pacifico": "Pacific",
+    "pacifique": "Pacific", "atlantik": "Atlantic", "atlántico": "Atlantic", "atlântico": "Atlantic",
+    "atlantico": "Atlantic", "atlantique": "Atlantic", "antarktis": "Antarctica", "antártida": "Antarctica",
+    "antartide": "Antarctica", "antarctique": "Antarctica", "arktis": "Arctic", "ártico": "Arctic",
+    "artico": "Arctic", "arctique": "Arctic",
+}
 
 
 class _PageParts:
@@ -61,10 +74,9 @@ class _PageParts:
             for span in item.iter("span"):
                 name = span.get("title") or ""
                 if "/" in name or name == "UTC":
-                    try:
-                        return ZoneInfo(name)
-                    except (ZoneInfoNotFoundError, ValueError):
-                        pass
+                    zone = _named_zone(name)
+                    if zone is not None:
+                        return zone
             match = _FOOTER_OFFSET.search(text)
             if not match:
                 continue
@@ -96,6 +108,20 @@ class _PageParts:
                 if number and number > 1 and start and int(start.group(1)):
                     return int(start.group(1)) // (number - 1)
         return None
+
+
+def _named_zone(name: str) -> ZoneInfo | None:
+    """The IANA zone a footer names, in English or with its region word translated (see ``_REGIONS``)."""
+    region, slash, city = name.partition("/")
+    candidates = [name]
+    if slash and region.casefold() in _REGIONS:
+        candidates.append(f"{_REGIONS[region.casefold()]}/{city.replace(' ', '_')}")
+    for candidate in candidates:
+        try:
+            return ZoneInfo(candidate)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return None
 
 
 class _PostParts:
@@ -136,18 +162,23 @@ class _PostParts:
         if line is None:
             return ""
         parts: list[str] = [line.text or ""]
-
-        def walk(node) -> None:
-            for child in node:
+        # A walk with its own stack (children still to read, and whose tail follows them): the
+        # line may hold a whole broken post, nested past Python's recursion limit.
+        stack = [(iter(line), None)]
+        while stack:
+            for child in stack[-1][0]:
                 if child.tag.__class__ is str:
                     classes = (child.get("class") or "").split()
                     # "by <strong>X</strong> » " (3.1+ wraps it), the "Post" icon label and screen-reader text.
                     if not ({"responsive-hide", "sr-only", "imageset", "username", "username-coloured"} & set(classes)):
                         parts.append(child.text or "")
-                        walk(child)
+                        stack.append((iter(child), child))
+                        break
                 parts.append(child.tail or "")
-
-        walk(line)
+            else:
+                owner = stack.pop()[1]
+                if owner is not None:
+                    parts.append(owner.tail or "")
         text = " ".join("".join(parts).split())
         if "\u00bb" in text:
             text = text.rsplit("\u00bb", 1)[1]

@@ -10,6 +10,7 @@ from ..dates import from_unix, parse_iso
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import top_level_blockquotes
 from ..models import Author, Post
+from ..quote_depth import depth_errors
 from ..values import words as _words
 from .common import _USER_ID, _clean_url
 from .parts import _PostParts
@@ -43,6 +44,7 @@ def _post(parts: _PostParts, page_url: str, clock: ForumClock, position: int, er
         _show_real_addresses(parts.attachbox, page_url)
     _drop_chrome(body)
     quotes = [_quote(bq, clock, page_url) for bq in top_level_blockquotes(body)]
+    errors.extend(depth_errors(post_id, quotes))
     links, images, attachments = _references(body, parts.attachbox)
     return Post(
         post_id=post_id,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+from ..budget import check_budget
 from ..clock import ForumClock
 from ..dates import parse_iso
 from ..html_text import element_text
 from ..markup import top_level_blockquotes
 from ..models import Quote
+from ..quote_depth import read_deeper
 from ..values import words as _words
 from .common import _TOPIC_ID, _USER_ID
 
@@ -21,12 +23,13 @@ _WROTE = re.compile(
 _QUOTE_SKIP = frozenset({"blockquote", "cite"})
 
 
-def _quote(blockquote, clock: ForumClock, page_url: str) -> Quote:
-    """A quote and the quotes nested in it.
+def _quote(blockquote, clock: ForumClock, page_url: str, depth: int = 1) -> Quote:
+    """A quote and the quotes nested in it (see :mod:`parsers.quote_depth`).
 
     ``<blockquote [cite="...p=N"]><div><cite>[<a href=profile>]X[</a>] wrote: [<a data-post-id=N>↑</a>]
     [<span class="responsive-hide">date</span>]</cite>words</div></blockquote>``
     """
+    check_budget()
     inner = next((child for child in blockquote if child.tag == "div"), None)
     cite = next((child for child in blockquote if child.tag == "cite"), None)
     if cite is None and inner is not None:
@@ -68,20 +71,24 @@ def _quote(blockquote, clock: ForumClock, page_url: str) -> Quote:
         published_at=published,
         citation=citation,
         text=element_text(body, skip=_QUOTE_SKIP),
-        quotes=[_quote(bq, clock, page_url) for bq in top_level_blockquotes(body)],
+        quotes=[_quote(bq, clock, page_url, depth + 1) for bq in top_level_blockquotes(body)]
+        if read_deeper(depth) else [],
     )
 
 
 def _text_without(element, skipped: set) -> str:
     """The words of a small element, leaving out the ``skipped`` descendants (tails kept)."""
     parts = [element.text or ""]
-
-    def walk(node) -> None:
-        for child in node:
+    stack = [(iter(element), None)]  # its own stack: no recursion limit, however deep the citation
+    while stack:
+        for child in stack[-1][0]:
             if child not in skipped:
                 parts.append(child.text or "")
-                walk(child)
+                stack.append((iter(child), child))
+                break
             parts.append(child.tail or "")
-
-    walk(element)
+        else:
+            owner = stack.pop()[1]
+            if owner is not None:
+                parts.append(owner.tail or "")
     return " ".join("".join(parts).split())

@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 
 from parsel import Selector
 
+from ..budget import check_budget
 from ..clock import ForumClock
 from ..html_text import element_text
 from ..markup import page_language
@@ -74,6 +75,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
                            page=pages.page, page_count=pages.count)
     result.next_page_url = pages.next_url(page, url)
     for index, raw in enumerate(raws, start=1):
+        check_budget()
         if raw.number is not None:
             position = raw.number + 1
         elif pages.start is not None:

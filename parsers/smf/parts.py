@@ -6,6 +6,7 @@ import re
 
 from ..html_text import drop_node, element_text
 from ..markup import has_class
+from ..post_blocks import separate_nested, shared_blocks
 
 
 _PAGE_TAGS = ("div", "h4", "h5", "td", "span", "time", "link", "input", "form", "title")
@@ -75,7 +76,7 @@ class _Raw:
     """One post: its elements and what its header says, read in one pass over the post."""
 
     __slots__ = ("author_holder", "body", "container", "date_text", "edit", "files", "likes", "number", "others",
-                 "post_id", "subject")
+                 "post_id", "shared", "subject")
 
     def __init__(self, post_id: str, subject, container, body) -> None:
         self.post_id, self.subject, self.container, self.body = post_id, subject, container, body
@@ -84,6 +85,7 @@ class _Raw:
         self.author_holder = self.edit = self.likes = None
         self.files: list = []
         self.others: list = []  # further elements with this post's subject id
+        self.shared = False  # the container holds other posts too (see parsers.post_blocks)
 
     def read(self) -> None:
         """The post's parts outside its message, with the message taken out of it (it is read on its own)."""
@@ -118,6 +120,9 @@ class _Raw:
             else:
                 # SMF 1.x: the author cell is the post's first cell and the name its first <b>.
                 self.author_holder = first_bold
+        if self.shared:  # only what names this post's id is its own
+            self.author_holder = self.likes = None
+            self.files = []
 
     def _read_header(self) -> None:
         """The date line beside the subject: "« Reply #3 on: date »" (1.x, 2.0) or ``.postinfo a.smalltext`` (2.1)."""
@@ -159,21 +164,28 @@ class _Raw:
 def _find_posts(page: _PageParts) -> list[_Raw]:
     """One post per subject id; some 2.0 themes print the subject twice (a phone header and the
     desktop one), and the date line may sit beside either."""
-    raws: list[_Raw] = []
-    by_id: dict[str, _Raw] = {}
+    found: list[tuple[str, object, object, list]] = []  # post id, subject, container, further subjects
+    by_id: dict[str, list] = {}
     for subject in page.subjects:
         match = _SUBJECT_ID.match(subject.get("id") or "")
         if not match:
             continue
         post_id = match.group(1)
         if post_id in by_id:
-            by_id[post_id].others.append(subject)
+            by_id[post_id].append(subject)
             continue
-        container = _container(subject, post_id)
+        by_id[post_id] = others = []
+        found.append((post_id, subject, _container(subject, post_id), others))
+    containers = [container for _id, _subject, container, _others in found]
+    separate_nested(containers)
+    shared = shared_blocks(containers, [subject for _id, subject, _container, _others in found])
+    raws: list[_Raw] = []
+    for index, (post_id, subject, container, others) in enumerate(found):
         body = _body(container, post_id)
         if body is None:
             continue
-        by_id[post_id] = raw = _Raw(post_id, subject, container, body)
+        raw = _Raw(post_id, subject, container, body)
+        raw.others, raw.shared = others, index in shared
         raws.append(raw)
     return raws
 

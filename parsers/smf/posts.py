@@ -8,6 +8,8 @@ from datetime import datetime
 from ..clock import ForumClock
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..models import Author, Post
+from ..post_blocks import shared_error
+from ..quote_depth import depth_errors
 from ..urls import absolute, without_session
 from .parts import _Raw
 from .quotes import _quote, _remove_quote, _top_level_quotes
@@ -22,6 +24,8 @@ _EDITED = re.compile(r"^[^:]{1,40}:\s*(?P<when>.+?)(?:\s+(?:by|von|par|door|por|
 def _post(raw: _Raw, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post:
     post_id, body = raw.post_id, raw.body
     author = _author(raw, page_url)
+    if raw.shared:
+        errors.append(shared_error(post_id))
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
     published = clock.read(raw.date_text)
@@ -35,6 +39,7 @@ def _post(raw: _Raw, page_url: str, clock: ForumClock, position: int, errors: li
     html = sanitise(inner_html(body))
     found = _top_level_quotes(body)
     quotes = [_quote(quote, clock, published) for quote in found]
+    errors.extend(depth_errors(post_id, quotes))
     for quote in found:
         _remove_quote(quote)
     links, images, attachments = _references(body, raw, page_url)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from ..budget import check_budget
 from ..clock import ForumClock
 from ..html_text import drop_node, element_text
-from ..markup import inside
+from ..markup import top_level
 from ..models import Quote
+from ..quote_depth import read_deeper
 from .common import _TOPIC
 
 
@@ -48,14 +50,9 @@ def _is_quote_body(node) -> bool:
 
 
 def _top_level_quotes(element) -> list[_QuoteNodes]:
-    found: list[_QuoteNodes] = []
-    for node in element.iter("blockquote", "div"):
-        if node is element or not _is_quote_body(node):
-            continue
-        if any(inside(node, outer.body) for outer in found):
-            continue
-        found.append(_QuoteNodes(node))
-    return found
+    """The quotes in ``element`` that no other quote in it holds (one walk: linear however deep
+    they nest; testing each node against every quote found was cubic in the nesting)."""
+    return [_QuoteNodes(node) for node in top_level(element, _is_quote_body)]
 
 
 def _remove_quote(quote: _QuoteNodes) -> None:
@@ -64,7 +61,9 @@ def _remove_quote(quote: _QuoteNodes) -> None:
             drop_node(node)
 
 
-def _quote(quote: _QuoteNodes, clock: ForumClock, quoting_time: datetime | None) -> Quote:
+def _quote(quote: _QuoteNodes, clock: ForumClock, quoting_time: datetime | None, depth: int = 1) -> Quote:
+    """A quote and the quotes nested in it (see :mod:`parsers.quote_depth`; deeper ones stay in its text)."""
+    check_budget()
     citation = " ".join(element_text(quote.header).split()) if quote.header is not None else None
     author = when = post_id = thread_id = None
     if citation:
@@ -81,9 +80,9 @@ def _quote(quote: _QuoteNodes, clock: ForumClock, quoting_time: datetime | None)
             thread_id = thread_id or (topic.group(1) if topic else None)
     if quote.header is not None and quote.header.getparent() is quote.body:
         drop_node(quote.header)
-    nested = _top_level_quotes(quote.body)
+    nested = _top_level_quotes(quote.body) if read_deeper(depth) else []
     published = clock.read(when) if when else None
-    inner = [_quote(q, clock, published or quoting_time) for q in nested]
+    inner = [_quote(q, clock, published or quoting_time, depth + 1) for q in nested]
     for q in nested:
         _remove_quote(q)
     return Quote(author=author or None, author_id=None, post_id=post_id, thread_id=thread_id, published_at=published,

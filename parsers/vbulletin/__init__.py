@@ -32,6 +32,7 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
+from ..budget import check_budget
 from ..clock import ForumClock
 from ..html_text import element_text
 from ..markup import page_language
@@ -92,7 +93,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for raw in raws:
         raw.read()
     clock = ForumClock(captured_at, timezone(_page_offset(page)), page_language(root), labelled=True)
-    clock.learn_order(r.date_text for r in raws[:50])
+    clock.learn_order(text for r in raws[:50] for text in r.date_texts())
     canonical = without_session(absolute(url, page.canonical))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
     number, count = _page_numbers(page, url)
@@ -104,6 +105,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     result.next_page_url = _next_page(root, page, base)
     first_number = _first_number_on_page(page)
     for index, raw in enumerate(raws, start=1):
+        check_budget()
         position = raw.number or (first_number + index - 1 if first_number else index)
         post = _post(raw, base, url, clock, position, result.errors)
         post.position_on_page = index

@@ -6,6 +6,7 @@ import re
 
 from ..html_text import drop_node, element_text
 from ..markup import has_class, inside
+from ..post_blocks import separate_nested, shared_blocks
 from ..values import words as _words
 from .common import _int
 
@@ -75,6 +76,9 @@ class _PageParts:
             elif tag == "li":
                 if node.get("data-node-id") and _is_vb5_post(node):
                     self.vb5_items.append(node)
+                elif "lastnavbit" in classes:
+                    # vBulletin 4's breadcrumb ends on the thread's title, in themes that drop .threadtitle too.
+                    self.titles.append((3, node))
             elif tag == "td":
                 if classes == "navbar":
                     strong = node.find("strong")
@@ -135,6 +139,7 @@ class _Raw:
         "author_node",
         "body",
         "container",
+        "date_anchor",
         "date_text",
         "edit_nodes",
         "generation",
@@ -143,6 +148,7 @@ class _Raw:
         "number",
         "permalink",
         "post_id",
+        "shared",
         "thanks",
         "thumbs",
         "unix_time",
@@ -150,7 +156,9 @@ class _Raw:
 
     def __init__(self, post_id: str, container, body, generation: int) -> None:
         self.post_id, self.container, self.body, self.generation = post_id, container, body, generation
+        self.shared = False  # the container holds other posts too (see parsers.post_blocks)
         self.date_text = self.unix_time = self.machine_time = self.permalink = None
+        self.date_anchor = None  # the permalink anchor, kept when no date element was found (see date_texts)
         self.number: int | None = None  # the post's number in the thread ("#12")
         self.author_node = self.author_fallback = self.likes = self.thanks = self.thumbs = None
         self.edit_nodes: list = []
@@ -160,7 +168,7 @@ class _Raw:
         """One pass over the post with its message taken out of it (the message is read on its own)."""
         post_id = self.post_id
         drop_node(self.body)
-        date_node = anchor_parent = thead = None
+        date_node = anchor_parent = thead = anchor = None
         for node in self.container.iter(*_POST_TAGS):
             tag = node.tag
             classes = node.get("class") or ""
@@ -171,6 +179,7 @@ class _Raw:
                     self.permalink = self.permalink or node.get("href")
                 elif "postcounter" in classes:
                     self.permalink = node.get("href") or self.permalink
+                    anchor = anchor if anchor is not None else node
                 elif "b-post__count" in classes:
                     self.number = _int(element_text(node).lstrip("#")) or self.number
                     href = node.get("href") or ""
@@ -178,6 +187,7 @@ class _Raw:
                         self.permalink = href
                 elif name == f"post{post_id}":
                     anchor_parent = anchor_parent if anchor_parent is not None else node.getparent()
+                    anchor = anchor if anchor is not None else node
                 elif self.author_node is None and ("bigusername" in classes or has_class(classes, "username")):
                     self.author_node = node
             elif tag == "span":
@@ -233,6 +243,30 @@ class _Raw:
             self.date_text = element_text(anchor_parent)
         elif thead is not None:
             self.date_text = re.sub(r"#\s*\d+", " ", element_text(thead))
+        if date_node is None:
+            self.date_anchor = anchor
+        if self.shared:  # only what names this post's id is its own (see parsers.post_blocks)
+            self.author_node = self.likes = self.thanks = self.thumbs = self.date_anchor = None
+            self.edit_nodes, self.attachment_regions = [], []
+            self.date_text = element_text(anchor_parent) if anchor_parent is not None else None
+
+    def date_texts(self):
+        """Texts that may print the post's date, nearest first: :attr:`date_text`, then, when the
+        post has no date element, each box around its permalink anchor up to the post container.
+
+        Themes move the printed date away from the anchor's own box (pocketpc.ch's vB4 "azur"
+        prints it in the user column, ``dl.userstats``, beside the "#661" permalink). A box that
+        holds the author's name is not read: its text is the member's profile (join date too).
+        """
+        if self.date_text:
+            yield self.date_text
+        if self.date_anchor is None:
+            return
+        author = self.author_node if self.author_node is not None else self.author_fallback
+        for box in self.date_anchor.iterancestors():
+            if box is self.container or (author is not None and inside(author, box)):
+                return
+            yield element_text(box)
 
 
 def _find_posts(page: _PageParts) -> list[_Raw]:
@@ -248,7 +282,8 @@ def _find_posts(page: _PageParts) -> list[_Raw]:
         container = _container(body, post_id)
         raws.append(_Raw(post_id, container, body, 4 if container.tag == "li" else 3))
     if raws:
-        return raws
+        return _own_blocks(raws)
+    separate_nested(page.vb5_items)
     for item in page.vb5_items:
         post_id = item.get("data-node-id")
         body = next((div for div in item.iter("div") if "js-post__content-text" in (div.get("class") or "")
@@ -259,6 +294,16 @@ def _find_posts(page: _PageParts) -> list[_Raw]:
         raw = _Raw(post_id, item, body, 5)
         raw.unix_time = item.get("data-node-publishdate")
         raws.append(raw)
+    return _own_blocks(raws)
+
+
+def _own_blocks(raws: list[_Raw]) -> list[_Raw]:
+    """The posts with each container holding one post (see :mod:`parsers.post_blocks`); a post
+    whose container is not its own alone is marked ``shared``."""
+    containers = [raw.container for raw in raws]
+    separate_nested(containers)
+    for index in shared_blocks(containers, [raw.body for raw in raws]):
+        raws[index].shared = True
     return raws
 
 

@@ -10,6 +10,8 @@ from ..dates import from_unix, parse_iso
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import show_real_addresses
 from ..models import Author, Post
+from ..post_blocks import shared_error
+from ..quote_depth import depth_errors
 from ..urls import absolute, without_session
 from ..values import words as _words
 from .common import _PROFILE_ID, _profile_id
@@ -27,9 +29,12 @@ _EDITED = re.compile(
 def _post(raw: _Raw, base: str, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post:
     post_id, body = raw.post_id, raw.body
     author = _author(raw, base)
+    if raw.shared:
+        errors.append(shared_error(post_id))
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
-    published = from_unix(raw.unix_time) or clock.read(raw.date_text) or parse_iso(raw.machine_time)
+    printed = next((time for time in map(clock.read, raw.date_texts()) if time is not None), None)
+    published = from_unix(raw.unix_time) or printed or parse_iso(raw.machine_time)
     if published is None:
         errors.append(f"post {post_id}: no publication time found"
                       + (f" (could not read {raw.date_text!r})" if raw.date_text else ""))
@@ -40,6 +45,7 @@ def _post(raw: _Raw, base: str, page_url: str, clock: ForumClock, position: int,
     html = sanitise(inner_html(body))
     found = _top_level_quotes(body)
     quotes = [_quote(node, box) for node, box in found]
+    errors.extend(depth_errors(post_id, quotes))
     for node, _box in found:
         drop_node(node)
     links, images, attachments = _references(body, raw, base)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from ..budget import check_budget
 from ..html_text import drop_node, element_text
-from ..markup import has_class, inside
+from ..markup import has_class, top_level
 from ..models import Quote
+from ..quote_depth import read_deeper
 from ..values import words as _words
 
 
@@ -20,15 +22,13 @@ _QUOTE_LABEL = re.compile(
 
 
 def _top_level_quotes(element) -> list[tuple]:
-    """(the node to remove, the quote box) for each quote in ``element`` not inside another quote."""
-    found = []
-    for div in element.iter("div"):
-        if div is element:
-            continue
-        box = _quote_box(div)
-        if box is not None and not any(inside(div, outer) for outer, _ in found):
-            found.append((div, box))
-    return found
+    """(the node to remove, the quote box) for each quote in ``element`` not inside another quote
+    (one walk that never enters a quote: linear however deep quotes nest)."""
+    return [(div, _quote_box(div)) for div in top_level(element, _is_quote_div)]
+
+
+def _is_quote_div(node) -> bool:
+    return node.tag == "div" and _quote_box(node) is not None
 
 
 def _quote_box(div):
@@ -48,16 +48,30 @@ def _quote_box(div):
         box = box.getnext()
     if box is None or box.tag not in ("table", "div"):
         return None
-    label = _words([element_text(first)])
-    if len(label) > 25 or not label.endswith(":") or "code" in label.lower():
+    label = _short_words(first, 25)
+    if label is None or len(label) > 25 or not label.endswith(":") or "code" in label.lower():
         return None
     if box.tag == "table" or _QUOTE_LABEL.match(label):
         return box
     return None
 
 
-def _quote(node, box) -> Quote:
-    """A quote and those nested in it. Quote boxes give no time; the post link gives the quoted post."""
+def _short_words(node, limit: int) -> str | None:
+    """The words of ``node`` when they are at most about ``limit`` characters, else None: read
+    only as far as needed, since this runs for every ``div`` of a post, however much it holds."""
+    pieces, size = [], 0
+    for piece in node.itertext():
+        pieces.append(piece)
+        size += len(piece.strip())
+        if size > limit:
+            return None
+    return _words(pieces)
+
+
+def _quote(node, box, depth: int = 1) -> Quote:
+    """A quote and those nested in it (see :mod:`parsers.quote_depth`; deeper ones stay in its text).
+    Quote boxes give no time; the post link gives the quoted post."""
+    check_budget()
     citation_node, contents = _quote_parts(box)
     citation = _words([element_text(citation_node)]) if citation_node is not None else None
     author = post_id = None
@@ -71,8 +85,8 @@ def _quote(node, box) -> Quote:
             if match:
                 post_id = match.group(1)
                 break
-    nested = _top_level_quotes(contents)
-    quotes = [_quote(inner, inner_box) for inner, inner_box in nested]
+    nested = _top_level_quotes(contents) if read_deeper(depth) else []
+    quotes = [_quote(inner, inner_box, depth + 1) for inner, inner_box in nested]
     for inner, _box in nested:
         drop_node(inner)
     return Quote(author=author or None, author_id=None, post_id=post_id, thread_id=None, published_at=None,

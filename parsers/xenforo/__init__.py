@@ -25,10 +25,12 @@ from datetime import datetime
 
 from parsel import Selector
 
+from ..budget import check_budget
 from ..html_text import element_text
 from ..markup import class_test
 from ..markup import xpath as _X
 from ..models import PageResult
+from ..post_blocks import separate_nested
 from ..values import first as _first
 from ..values import words as _words
 from .common import _absolute
@@ -72,7 +74,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
     thread = result.thread = _thread(root, page, url, canonical, context)
     result.next_page_url = _next_page(root, page, base, thread.page, thread.page_count)
+    separate_nested(page.posts)
     for index, node in enumerate(page.posts, start=1):
+        check_budget()
         # A post without a printed number follows the one before it (or takes its place on the page).
         after = result.posts[-1].position + 1 if result.posts else index
         post = _post(node, url, context, index, after, result.errors)

@@ -86,32 +86,40 @@ class _PostParts:
         self.attachments, self.times = [], []
         self._walk(post)
 
-    def _walk(self, node) -> None:
-        for child in node:
-            classes = child.get("class")
-            tokens = classes.split() if classes else ()
-            # One set test (in C) rules out almost every element before any token is looked up.
-            if _ROLE_TOKENS.isdisjoint(tokens):
-                if len(child):
-                    self._walk(child)
-                continue
-            role = None
-            for token in tokens:
-                if token in _SKIP_POST_PARTS or _POST_ROLES.get(token) == "signature":
-                    role = "skip"
-                    break
-                role = role or _POST_ROLES.get(token)
-            if role is None:
-                if len(child):
-                    self._walk(child)
-            elif role == "body":
-                if self.body is None:
-                    self.body = child
-            elif role == "attachments":
-                self.attachments.append(child)
-            elif role == "time":
-                self.times.append(child)
-            elif role != "skip" and getattr(self, role) is None:
-                # user pane, attribution, edit notice, reaction and like bars, permalink, post number:
-                # read later within their own element, never walked here
-                setattr(self, role, child)
+    def _walk(self, post) -> None:
+        # Its own stack, not recursion: a post nested thousands of elements deep must not exhaust
+        # Python's recursion limit.
+        stack = [iter(post)]
+        while stack:
+            for child in stack[-1]:
+                classes = child.get("class")
+                tokens = classes.split() if classes else ()
+                # One set test (in C) rules out almost every element before any token is looked up.
+                if _ROLE_TOKENS.isdisjoint(tokens):
+                    if len(child):
+                        stack.append(iter(child))
+                        break
+                    continue
+                role = None
+                for token in tokens:
+                    if token in _SKIP_POST_PARTS or _POST_ROLES.get(token) == "signature":
+                        role = "skip"
+                        break
+                    role = role or _POST_ROLES.get(token)
+                if role is None:
+                    if len(child):
+                        stack.append(iter(child))
+                        break
+                elif role == "body":
+                    if self.body is None:
+                        self.body = child
+                elif role == "attachments":
+                    self.attachments.append(child)
+                elif role == "time":
+                    self.times.append(child)
+                elif role != "skip" and getattr(self, role) is None:
+                    # user pane, attribution, edit notice, reaction and like bars, permalink, post number:
+                    # read later within their own element, never walked here
+                    setattr(self, role, child)
+            else:
+                stack.pop()

@@ -9,6 +9,7 @@ from ..dates import from_unix, parse_iso
 from ..html_text import drop_node, element_text, inner_html, remove_matching, sanitise
 from ..markup import xpath as _X
 from ..models import Author, Post, Quote
+from ..quote_depth import depth_errors
 from ..values import to_int as _int
 from ..values import words as _words
 from .common import _POST_ID, _absolute, _author_of
@@ -56,6 +57,7 @@ def _post(node, page_url: str, context: _Context, index: int, fallback_position:
         _unfurl_to_link(card)
     quote_nodes = _top_level_quotes(body)
     quotes = [_quote(q) for q in quote_nodes]
+    errors.extend(depth_errors(post_id, quotes))
     for quote_node in quote_nodes:
         drop_node(quote_node)
     links, images, attachments = _references(body, parts.attachments, context.base)

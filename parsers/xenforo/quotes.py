@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+from ..budget import check_budget
 from ..html_text import drop_node, element_text
+from ..markup import top_level
 from ..models import Quote
+from ..quote_depth import read_deeper
 from ..values import words as _words
 
 
@@ -23,23 +26,13 @@ def _is_quote(node) -> bool:
 
 def _top_level_quotes(element) -> list:
     """Quotes in ``element`` that no other quote below ``element`` holds."""
-    found: list = []
-
-    def walk(node) -> None:
-        for child in node:
-            if child.tag.__class__ is not str:
-                continue
-            if _is_quote(child):
-                found.append(child)
-            elif len(child):
-                walk(child)
-
-    walk(element)
-    return found
+    return top_level(element, _is_quote)
 
 
-def _quote(node) -> Quote:
-    """One quote (XF2 ``blockquote.bbCodeBlock--quote`` or XF1 ``.bbCodeQuote``) and the quotes inside it."""
+def _quote(node, depth: int = 1) -> Quote:
+    """One quote (XF2 ``blockquote.bbCodeBlock--quote`` or XF1 ``.bbCodeQuote``) and the quotes
+    inside it (see :mod:`parsers.quote_depth`; deeper ones stay in this quote's text)."""
+    check_budget()
     attrs = node.attrib
     citation_node = _own_part(node, ("bbCodeBlock-title", "attribution"))
     content = _own_part(node, ("bbCodeBlock-expandContent", "quote"))
@@ -56,8 +49,8 @@ def _quote(node) -> Quote:
         content = node
         if citation_node is not None:
             drop_node(citation_node)
-    inner_quotes = _top_level_quotes(content)
-    nested = [_quote(inner) for inner in inner_quotes]
+    inner_quotes = _top_level_quotes(content) if read_deeper(depth) else []
+    nested = [_quote(inner, depth + 1) for inner in inner_quotes]
     for inner in inner_quotes:
         drop_node(inner)
     return Quote(

@@ -1,0 +1,59 @@
+"""``forum-archiver check``: is the archive whole? Threads with gaps, and errors not filled since.
+
+Meant for cron and for a person after a crawl: exit status 0 when every thread has all its pages
+(and, where the engine shows a reply count, all its posts) and every recorded crawl error has
+been filled by a later capture; 1 otherwise. A plain re-crawl of the incomplete threads fetches
+the missing pages (archive/completeness.py), after which ``check`` says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive.completeness import ThreadCompleteness, thread_completeness, unresolved_errors
+from archive.store import open_archive
+
+
+@dataclass
+class CheckReport:
+    threads: list[ThreadCompleteness]
+    open_errors: list[dict]
+
+    @property
+    def incomplete(self) -> list[ThreadCompleteness]:
+        return [thread for thread in self.threads if not thread.complete]
+
+    @property
+    def complete(self) -> bool:
+        return not self.incomplete and not self.open_errors
+
+    def render(self, show_complete: bool = False) -> str:
+        lines = []
+        for thread in self.threads:
+            if show_complete or not thread.complete:
+                mark = "complete  " if thread.complete else "INCOMPLETE"
+                lines.append(f"{mark} {thread.thread_id} {thread.title or ''}\n           {thread.url or ''}: "
+                             f"{thread.describe()}")
+        for error in self.open_errors:
+            lines.append(f"NOT FILLED {error['kind']}: {error['url']} ({error['times']}x, last {error['time']}): "
+                         f"{error['detail'] or ''}")
+        kinds = Counter(error["kind"] for error in self.open_errors)
+        lines.append(f"{len(self.incomplete)} of {len(self.threads)} thread(s) incomplete; "
+                     f"{len(self.open_errors)} crawl error(s) not filled since"
+                     + (f" ({', '.join(f'{n} {kind}' for kind, n in sorted(kinds.items()))})" if kinds else "")
+                     + ("" if self.complete else "; a plain re-crawl of these threads fetches what is missing"))
+        return "\n".join(lines) + "\n"
+
+    def to_dict(self) -> dict:
+        return {"complete": self.complete, "threads": [thread.to_dict() for thread in self.threads],
+                "incomplete_threads": len(self.incomplete), "open_errors": self.open_errors}
+
+
+def check_archive(db_path: str | Path) -> CheckReport:
+    db = open_archive(str(db_path))
+    try:
+        return CheckReport(thread_completeness(db), unresolved_errors(db))
+    finally:
+        db.close()

@@ -1,0 +1,127 @@
+"""How complete each archived thread is, and where the next crawl must read it on from.
+
+A thread is complete when every page from 1 to its ``page_count`` is archived as a thread page
+and, where the engine shows a reply count, the archive holds that many posts after the first.
+A page lost to a one-off failure (a timeout, a full disk, a parser error that left the capture
+``unsupported``) leaves a gap; :func:`resume_url` starts the next ordinary crawl just before the
+first gap, so the crawl walks through the gap instead of only reading on after the last page.
+
+A crawl error is *resolved* once a later capture of its URL answered 200: what remains are the
+gaps nobody has filled yet (:func:`unresolved_errors`). ``forum-archiver check`` prints both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from archive.errors import TABLE as ERRORS_TABLE
+
+
+@dataclass
+class ThreadCompleteness:
+    thread_id: str
+    title: str | None
+    url: str | None
+    page_count: int
+    pages_archived: list[int]
+    posts: int
+    reply_count: int | None = None
+    pages_with_errors: list[int] = field(default_factory=list)
+
+    @property
+    def missing_pages(self) -> list[int]:
+        archived = set(self.pages_archived)
+        return [page for page in range(1, self.page_count + 1) if page not in archived]
+
+    @property
+    def missing_posts(self) -> int | None:
+        """Posts the engine counts that the archive lacks (None where it shows no count)."""
+        return None if self.reply_count is None else max(0, self.reply_count + 1 - self.posts)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing_pages and not self.missing_posts
+
+    def describe(self) -> str:
+        parts = [f"{len(self.pages_archived)} of {self.page_count} pages"]
+        if self.missing_pages:
+            parts.append("missing page(s) " + _ranges(self.missing_pages))
+        if self.reply_count is not None:
+            parts.append(f"{self.posts} of {self.reply_count + 1} posts")
+        if self.pages_with_errors:
+            parts.append("parse errors on page(s) " + _ranges(self.pages_with_errors))
+        return "; ".join(parts)
+
+    def to_dict(self) -> dict:
+        return {"thread_id": self.thread_id, "title": self.title, "url": self.url, "page_count": self.page_count,
+                "pages_archived": self.pages_archived, "missing_pages": self.missing_pages, "posts": self.posts,
+                "reply_count": self.reply_count, "missing_posts": self.missing_posts,
+                "pages_with_errors": self.pages_with_errors, "complete": self.complete}
+
+
+def thread_completeness(db: sqlite_utils.Database, thread_id: str | None = None) -> list[ThreadCompleteness]:
+    """Every archived thread (or the one with ``thread_id``), with the pages and posts it has."""
+    where, params = ("where t.id = ?", [thread_id]) if thread_id else ("", [])
+    threads = db.execute(
+        f"""select t.id, t.title, t.url, coalesce(t.page_count, 1), t.reply_count,
+                   (select count(*) from posts p where p.thread_id = t.id and p.deleted_at is null)
+            from threads t {where} order by t.id""", params).fetchall()
+    pages: dict[str, dict[int, bool]] = {}
+    for thread, page, with_errors in db.execute(
+            """select thread_id, page, max(errors is not null and errors != '[]') from captures
+               where kind = 'thread_page' and thread_id is not null group by thread_id, page"""):
+        pages.setdefault(thread, {})[page] = bool(with_errors)
+    return [ThreadCompleteness(thread_id=key, title=title, url=url, page_count=max(1, page_count),
+                               pages_archived=sorted(pages.get(key, {})), posts=posts, reply_count=replies,
+                               pages_with_errors=sorted(p for p, bad in pages.get(key, {}).items() if bad))
+            for key, title, url, page_count, replies, posts in threads]
+
+
+def resume_url(db: sqlite_utils.Database, thread_url: str) -> str | None:
+    """Where a crawl of the thread at ``thread_url`` (its first-page URL, with or without the
+    trailing slash) reads on from: the last page of the unbroken run of archived pages from
+    page 1, so a gap further on is fetched again. None for a thread never archived, gone (404
+    or 410), or whose first page is missing: the crawl then starts at the top."""
+    found = db.execute(
+        """select t.id from threads t where rtrim(t.url, '/') = rtrim(?, '/') and t.vanished_at is null
+           limit 1""", [thread_url.split("#")[0]]).fetchone()
+    if found is None:
+        return None
+    pages = [page for (page,) in db.execute(
+        "select distinct page from captures where thread_id = ? and kind = 'thread_page' order by page", [found[0]])]
+    last = 0
+    for page in pages:
+        if page != last + 1:
+            break
+        last = page
+    if last == 0:
+        return None
+    row = db.execute(
+        """select url from captures where thread_id = ? and kind = 'thread_page' and page = ?
+           order by captured_at desc limit 1""", [found[0], last]).fetchone()
+    return row[0] if row else None
+
+
+def unresolved_errors(db: sqlite_utils.Database) -> list[dict]:
+    """Crawl errors whose URL no later capture answered with 200: the gaps still open, newest first."""
+    if not db[ERRORS_TABLE].exists():
+        return []
+    rows = db.execute(
+        f"""select e.url, e.kind, e.detail, max(e.time) as time, count(*) as times from [{ERRORS_TABLE}] e
+            where e.url is not null and not exists (
+                select 1 from captures c where c.url = e.url and c.status = 200 and c.captured_at > e.time)
+            group by e.url, e.kind order by time desc""").fetchall()
+    return [dict(zip(("url", "kind", "detail", "time", "times"), row)) for row in rows]
+
+
+def _ranges(pages: list[int]) -> str:
+    """[1, 2, 3, 7] -> "1-3, 7"."""
+    spans: list[list[int]] = []
+    for page in pages:
+        if spans and page == spans[-1][1] + 1:
+            spans[-1][1] = page
+        else:
+            spans.append([page, page])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)

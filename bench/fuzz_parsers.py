@@ -1,0 +1,650 @@
+"""Hostile pages for the parsers: seeded mutations of saved pages, each parsed and checked.
+
+Why: ``parse_page`` reads whatever bytes a server sent. A parser that raises or stalls on one
+page costs the crawl the rest of a thread, and a post given another post's author is a quiet
+falsehood in the archive. This module makes hostile variants of real pages (byte flips,
+truncation, deleted tags, NUL runs, control characters, quotes nested thousands deep, 20,000
+nested divs, duplicated and merged post blocks, wrong encodings), parses each, and checks that
+
+- ``parse_page`` returns (never raises) and reports no internal parser error;
+- every parse takes under ``SLOW_SECONDS``;
+- no post carries the author of a *different* post of the unmutated page (see :func:`author_problems`).
+
+The pages are the project's own samples (``tests/data``, ``crawler/demo_site/pages``) and, when
+present, the real saved pages in ``../shared/fixtures/real``. ``tests/test_parsers_fuzz.py``
+runs a bounded, seeded share of this in CI; the long run is on request:
+
+    .venv/bin/python bench/fuzz_parsers.py --inputs 10000 --seed 1
+
+The quote markup below (:data:`QUOTE_MARKUP`) and the post locators (:data:`POST_CONTAINERS`,
+:data:`POST_BODIES`) are written by hand from each engine's templates, independently of the
+parsers, so that the fuzzer's idea of a post is not the parser's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import random
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run from a clone without installing it
+
+from lxml import etree  # noqa: E402
+
+from parsers.models import Author, PageResult  # noqa: E402
+from parsers.registry import parse_page  # noqa: E402
+
+SLOW_SECONDS = 2.0
+CAPTURED_AT = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
+REAL_PAGES = ROOT.parent / "shared" / "fixtures" / "real"
+# Internal failures parse_page catches and reports instead of raising (parsers/registry.py).
+PARSER_FAILURE_MARKERS = ("parser error", "parse budget")
+
+
+# --- Pages ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Page:
+    """A saved page and what the parsers make of it unmutated (the reference for author checks)."""
+
+    name: str
+    body: bytes
+    url: str
+    content_type: str | None
+    original: PageResult
+
+    @property
+    def engine(self) -> str | None:
+        return self.original.engine
+
+
+def page_files(with_real: bool = True) -> list[Path]:
+    """Forum and news pages to mutate: the project's samples, and the real saved pages when present.
+
+    Of the generated 30-page slow thread only its first page is taken (the others are alike).
+    """
+    files = [p for p in sorted((ROOT / "tests" / "data").rglob("*.html")) if "slow_thread" not in p.parts]
+    files += sorted((ROOT / "tests" / "data" / "slow_thread").rglob("9000-slow-thread/index.html"))
+    files += sorted((ROOT / "tests" / "data" / "discourse").glob("*.json"))
+    files += sorted((ROOT / "crawler" / "demo_site" / "pages").rglob("*.html"))
+    if with_real and REAL_PAGES.is_dir():
+        files += sorted(p for p in REAL_PAGES.glob("*/*.html") if p.parent.name != "news-bench")
+        files += sorted(p for p in REAL_PAGES.glob("discourse/*.json") if not p.name.endswith(".expected.json"))
+    return [p for p in files if p.is_file()]  # some sample sites have folders named like pages
+
+
+def load_page(path: Path) -> Page:
+    body = path.read_bytes()
+    relative = path.relative_to(REAL_PAGES) if path.is_relative_to(REAL_PAGES) else path.relative_to(ROOT)
+    url = f"https://fuzz.example/{relative.as_posix()}"
+    content_type = "application/json" if path.suffix == ".json" else None
+    return Page(str(relative), body, url, content_type, parse_page(body, url, CAPTURED_AT, content_type=content_type))
+
+
+def load_pages(with_real: bool = True) -> list[Page]:
+    return [load_page(path) for path in page_files(with_real)]
+
+
+# --- What the fuzzer knows of each engine's markup (by hand, not from the parsers) ---------------
+
+
+def _class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+POST_CONTAINERS = {
+    "ips": "//article[starts-with(@id, 'elComment_')]",
+    "xenforo": "//article[starts-with(@data-content, 'post-')] | //li[starts-with(@id, 'post-') and @data-author]",
+    "phpbb": f"//div[starts-with(@id, 'p') and {_class('post')}]",
+    "vbulletin": "//li[starts-with(@id, 'post_')] | //div[starts-with(@id, 'edit')][.//div[starts-with(@id, 'post_message_')]]"
+                 f" | //li[{_class('b-post')}]",
+    "smf": "//div[starts-with(@id, 'msg') and not(starts-with(@id, 'msg_'))][.//*[starts-with(@id, 'subject_')]]"
+           f" | //div[{_class('post_wrapper')}]",
+    "mybb": "//div[starts-with(@id, 'post_')] | //table[starts-with(@id, 'post_')]",
+    "discourse": f"//div[starts-with(@id, 'post_')] | //div[{_class('crawler-post')}]",
+}
+POST_BODIES = {
+    "ips": "//*[@data-role='commentContent']",
+    "xenforo": f"//*[{_class('bbWrapper')} or {_class('messageText')}]",
+    "phpbb": f"//div[{_class('post')}]//div[{_class('content')}]",
+    "vbulletin": f"//div[starts-with(@id, 'post_message_')] | //div[{_class('js-post__content-text')}]",
+    # SMF 2.x: div.inner#msg_N inside div.post; 1.x: div.post alone.
+    "smf": f"//div[starts-with(@id, 'msg_') and not(contains(substring-after(@id, 'msg_'), '_'))]"
+           f" | //div[{_class('post')}][not(.//div[{_class('inner')}])]",
+    "mybb": f"//div[{_class('post_body')}]",
+    "discourse": "//div[@itemprop='text' or @itemprop='articleBody']",
+}
+# One quote level of each engine's markup: (opening, closing); the nested quote goes between.
+QUOTE_MARKUP: dict[str, list[tuple[str, str]]] = {
+    "ips": [('<blockquote class="ipsQuote" data-ipsquote="" data-ipsquote-username="Deep">'
+             '<div class="ipsQuote_citation">Deep said:</div><div class="ipsQuote_contents">', "</div></blockquote>")],
+    "xenforo": [('<blockquote class="bbCodeBlock bbCodeBlock--expandable bbCodeBlock--quote" data-quote="Deep">'
+                 '<div class="bbCodeBlock-title">Deep said:</div><div class="bbCodeBlock-content">'
+                 '<div class="bbCodeBlock-expandContent">', "</div></div></blockquote>"),
+                ('<div class="bbCodeBlock bbCodeQuote" data-author="Deep"><aside><div class="attribution type">Deep said:'
+                 '</div><blockquote class="quoteContainer"><div class="quote">', "</div></blockquote></aside></div>")],
+    "phpbb": [('<blockquote><div><cite>Deep wrote:</cite>', "</div></blockquote>")],
+    "vbulletin": [('<div style="margin:20px"><div class="smallfont">Quote:</div><table><tr><td class="alt2">'
+                   '<div>Originally Posted by <strong>Deep</strong></div><div style="font-style:italic">',
+                   "</div></td></tr></table></div>"),
+                  ('<div class="bbcode_container"><div class="bbcode_quote"><div class="quote_container">'
+                   '<div class="bbcode_postedby">Originally Posted by <strong>Deep</strong></div><div class="message">',
+                   "</div></div></div></div>")],
+    "smf": [('<blockquote class="bbc_standard_quote"><cite>Quote from: Deep on May 29, 2024</cite>', "</blockquote>"),
+            ('<div class="quoteheader"><a href="index.php?topic=1.msg1#msg1">Quote from: Deep on May 29, 2024</a></div>'
+             '<blockquote class="bbc_standard_quote">', '</blockquote><div class="quotefooter"></div>'),
+            ('<div class="quoteheader">Quote from: Deep</div><div class="quote">', "</div>")],
+    "mybb": [('<blockquote class="mycode_quote"><cite>Deep Wrote:</cite>', "</blockquote>")],
+    "discourse": [('<aside class="quote" data-username="deep" data-post="1" data-topic="1"><div class="title">deep:</div>'
+                   "<blockquote>", "</blockquote></aside>")],
+}
+
+
+def outermost(nodes: list) -> list:
+    """The nodes no other node of the list holds."""
+    chosen = set(nodes)
+    return [n for n in nodes if not any(a in chosen for a in n.iterancestors())]
+
+
+def _tree(body: bytes):
+    parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+    return etree.fromstring(body.replace(b"\x00", b""), parser)
+
+
+def _html(root) -> bytes:
+    return etree.tostring(root.getroottree(), method="html", encoding="utf-8")
+
+
+def _page_text(page: Page) -> bytes:
+    """The page as UTF-8 (the saved bytes may declare another charset)."""
+    from parsers.html_text import decode_body
+
+    text = decode_body(page.body, page.content_type)
+    return re.sub(r"(?i)charset=[\"']?[\w-]+", "charset=utf-8", text, count=2).encode("utf-8")
+
+
+# --- Mutations -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Mutant:
+    """One hostile variant of a page. ``keeps_posts``: every post block of the page is intact (the
+    mutation only touched words, attribute values or whole posts), so every post must come back
+    with its own author; otherwise a post may lose its author (with an error) but never take another's."""
+
+    page: Page
+    mutation: str
+    body: bytes
+    keeps_posts: bool
+    content_type: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.page.name} [{self.mutation}]"
+
+
+def flip_bytes(page: Page, rng: random.Random) -> Mutant:
+    data = bytearray(page.body)
+    count = rng.choice((1, 3, 10, 40))
+    for _ in range(count):
+        at = rng.randrange(len(data))
+        data[at] ^= 1 << rng.randrange(8)
+    return Mutant(page, f"flip {count} bytes", bytes(data), keeps_posts=False, content_type=page.content_type)
+
+
+def truncate(page: Page, rng: random.Random) -> Mutant:
+    at = rng.randrange(len(page.body))
+    return Mutant(page, f"truncate at {at}", page.body[:at], keeps_posts=False, content_type=page.content_type)
+
+
+_TAG = re.compile(rb"<[^<>]{0,300}>")
+
+
+def delete_tags(page: Page, rng: random.Random) -> Mutant:
+    tags = list(_TAG.finditer(page.body))
+    if not tags:
+        return truncate(page, rng)
+    count = rng.choice((1, 5, 30, 200))
+    doomed = sorted(rng.sample(range(len(tags)), min(count, len(tags))))
+    data, last = [], 0
+    for index in doomed:
+        match = tags[index]
+        data.append(page.body[last:match.start()])
+        last = match.end()
+    data.append(page.body[last:])
+    return Mutant(page, f"delete {len(doomed)} tags", b"".join(data), keeps_posts=False, content_type=page.content_type)
+
+
+def delete_closing_tags(page: Page, rng: random.Random) -> Mutant:
+    """Closing tags of the elements posts are made of: the boundaries between posts go."""
+    closings = list(re.finditer(rb"</(?:div|article|li|table|td|tr|blockquote)\s*>", page.body))
+    if not closings:
+        return delete_tags(page, rng)
+    count = rng.choice((1, 3, 10, 50))
+    doomed = sorted(rng.sample(range(len(closings)), min(count, len(closings))))
+    data, last = [], 0
+    for index in doomed:
+        match = closings[index]
+        data.append(page.body[last:match.start()])
+        last = match.end()
+    data.append(page.body[last:])
+    return Mutant(page, f"delete {len(doomed)} closing tags", b"".join(data), keeps_posts=False,
+                  content_type=page.content_type)
+
+
+def nul_runs(page: Page, rng: random.Random) -> Mutant:
+    data = page.body
+    for _ in range(rng.choice((1, 5, 20))):
+        at = rng.randrange(len(data) + 1)
+        data = data[:at] + b"\x00" * rng.choice((1, 16, 5000)) + data[at:]
+    return Mutant(page, "NUL runs anywhere", data, keeps_posts=False, content_type=page.content_type)
+
+
+# Characters no reader sees and XML refuses (C0 controls but tab, LF and CR; U+FFFE, U+FFFF), raw
+# or as references: the parsers must read a page with them as the page without them.
+_CONTROL_CHARACTERS = [chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32))] + ["\ufffe", "\uffff"]
+_CONTROL_REFERENCES = ["&#2;", "&#x0b;", "&#12;", "&#xFFFE;", "&#65535;", "&#x1f;", "&#0002;", "&#X1F;"]
+# Characters that are text (a reader may see them): before <body>, they start the body early.
+_STRAY_CHARACTERS = ["\x7f", "\x85", "\u200b", "\u202e", "\ufffd", "&#0;", "&#xD800;", "&#x110000;", "&#127;"]
+# Where a control character goes without touching a post's markup: after a tag (words), or at the
+# start of an attribute value that is a link, a name or words (never an id or a class).
+_TEXT_SPOT = re.compile(rb">")
+_VALUE_SPOT = re.compile(rb"""(?<![\w-])(?:href|src|title|alt|data-author|data-quote|data-username|content)=["']""")
+
+
+def control_characters(page: Page, rng: random.Random) -> Mutant:
+    text = _page_text(page) if page.content_type is None else page.body
+    spots = [m.end() for m in _TEXT_SPOT.finditer(text)] + [m.end() for m in _VALUE_SPOT.finditer(text)]
+    if page.content_type is not None:  # JSON: inside the strings ("cooked" HTML, names)
+        spots = [m.end() for m in re.finditer(rb'":\s*"', text)]
+    if not spots:
+        return flip_bytes(page, rng)
+    chosen = sorted(rng.sample(spots, min(len(spots), rng.choice((5, 50, 500)))), reverse=True)
+    data = text
+    for at in chosen:
+        if page.content_type is not None:
+            insert = rng.choice(["\\u0002", "\\u000b", "\\u0000", "\\ufffe", "\\ud800", "\\u001f"]).encode()
+        elif rng.random() < 0.3:
+            insert = rng.choice(_CONTROL_REFERENCES).encode()
+        else:
+            insert = "".join(rng.choice(_CONTROL_CHARACTERS) for _ in range(rng.choice((1, 3)))).encode("utf-8")
+        data = data[:at] + insert + data[at:]
+    return Mutant(page, f"control characters at {len(chosen)} places", data, keeps_posts=True,
+                  content_type=page.content_type)
+
+
+def stray_characters(page: Page, rng: random.Random) -> Mutant:
+    """Characters that are text to an HTML parser (DEL, U+FFFD, direction marks), anywhere."""
+    data = page.body
+    for _ in range(rng.choice((1, 10, 100))):
+        at = rng.randrange(len(data) + 1)
+        data = data[:at] + rng.choice(_STRAY_CHARACTERS).encode("utf-8") + data[at:]
+    return Mutant(page, "stray characters anywhere", data, keeps_posts=False, content_type=page.content_type)
+
+
+_ODD_VALUES = [None, True, 0, -1, 1e308, float("nan"), "", "x" * 300, [], {}, [None, {"id": {}}], {"a": [1]}, "\u0002\ufffe"]
+
+
+def json_types(page: Page, rng: random.Random) -> Mutant | None:
+    """A JSON answer with values swapped for values of other types (a number for a string, a list
+    for a number...): what a changed or broken API may send."""
+    if page.content_type is None:
+        return None
+    data = json.loads(page.body)
+    holders = []
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        keys = range(len(value)) if isinstance(value, list) else list(value) if isinstance(value, dict) else ()
+        for key in keys:
+            holders.append((value, key))
+            stack.append(value[key])
+    for holder, key in rng.sample(holders, min(len(holders), rng.choice((1, 5, 30)))):
+        holder[key] = copy.deepcopy(rng.choice(_ODD_VALUES))
+    return Mutant(page, "JSON values of other types", json.dumps(data).encode(), keeps_posts=False,
+                  content_type=page.content_type)
+
+
+def wrong_encoding(page: Page, rng: random.Random) -> Mutant:
+    text = _page_text(page).decode("utf-8")
+    choice = rng.randrange(5)
+    if choice == 0:
+        data, content_type, what = text.encode("utf-16-le"), None, "UTF-16 without a BOM"
+    elif choice == 1:
+        data, content_type, what = text.encode("utf-16"), "text/html; charset=utf-8", "UTF-16 labelled UTF-8"
+    elif choice == 2:
+        data, content_type, what = text.encode("utf-8"), "text/html; charset=shift_jis", "UTF-8 labelled Shift_JIS"
+    elif choice == 3:
+        data, content_type, what = text.encode("cp1256", "replace"), "text/html; charset=utf-8", "windows-1256 labelled UTF-8"
+    else:
+        data, content_type, what = text.encode("utf-8"), "text/html; charset=x-no-such-charset", "unknown charset"
+    return Mutant(page, f"wrong encoding: {what}", data, keeps_posts=False, content_type=content_type)
+
+
+def _with_payload_in_a_body(page: Page, rng: random.Random, payload: str, mutation: str,
+                            keeps_posts: bool) -> Mutant | None:
+    """The page with ``payload`` (raw markup) at the start of one post body."""
+    xpath = POST_BODIES.get(page.engine or "")
+    if xpath is None or page.content_type is not None:
+        return None
+    root = _tree(_page_text(page))
+    bodies = root.xpath(xpath)
+    if not bodies:
+        return None
+    body = rng.choice(bodies[:3])
+    body.text = "FUZZ-PAYLOAD-HERE" + (body.text or "")
+    data = _html(root).replace(b"FUZZ-PAYLOAD-HERE", payload.encode("utf-8"), 1)
+    return Mutant(page, mutation, data, keeps_posts=keeps_posts)
+
+
+def nested_quotes(page: Page, rng: random.Random, depth: int | None = None, variant: int | None = None) -> Mutant | None:
+    """Quotes in the engine's own markup, nested ``depth`` deep, in one post body. Deeper than the
+    HTML parser's limit (2048 elements) the page is cut there, so posts after it may go."""
+    markups = QUOTE_MARKUP.get(page.engine or "")
+    if not markups:
+        return None
+    opening, closing = markups[variant if variant is not None else rng.randrange(len(markups))]
+    depth = depth or rng.choice((50, 300, 900, 2000))
+    payload = opening * depth + "The deepest words." + closing * depth
+    return _with_payload_in_a_body(page, rng, payload, f"quotes nested {depth} deep", keeps_posts=False)
+
+
+def nested_divs(page: Page, rng: random.Random, depth: int = 20_000) -> Mutant | None:
+    payload = "<div>" * depth + "Deep down." + "</div>" * depth
+    return _with_payload_in_a_body(page, rng, payload, f"{depth} nested divs", keeps_posts=False)
+
+
+def long_post(page: Page, rng: random.Random) -> Mutant | None:
+    """One post of some megabyte: many paragraphs, links and pictures (the parse must stay linear)."""
+    count = rng.choice((2_000, 20_000))
+    payload = "".join(f'<p>Words {i} <a href="https://news.example/{i}">link {i}</a> <img src="/i/{i}.png"></p>'
+                      for i in range(count))
+    return _with_payload_in_a_body(page, rng, payload, f"a post of {count} paragraphs with links", keeps_posts=True)
+
+
+def words_with_nuls(page: Page, rng: random.Random) -> Mutant | None:
+    payload = "Before\x00\x00 the\x00 NULs" + "\x00" * rng.choice((1, 100, 10_000)) + "after them.\x02\x0b\x1f"
+    return _with_payload_in_a_body(page, rng, payload, "NUL runs and control characters in a post", keeps_posts=True)
+
+
+def _containers(page: Page, root) -> list:
+    xpath = POST_CONTAINERS.get(page.engine or "")
+    return outermost(root.xpath(xpath)) if xpath else []
+
+
+def duplicate_posts(page: Page, rng: random.Random) -> Mutant | None:
+    if page.content_type is not None:
+        return None
+    root = _tree(_page_text(page))
+    containers = _containers(page, root)
+    if not containers:
+        return None
+    for container in rng.sample(containers, min(len(containers), rng.choice((1, 3)))):
+        container.addnext(copy.deepcopy(container))
+    return Mutant(page, "duplicated post blocks", _html(root), keeps_posts=True)
+
+
+def _drop_words_of(container, name: str, keep_inside) -> None:
+    """Remove, from ``container`` (never inside ``keep_inside``), the elements that show only ``name``."""
+    wanted = author_key(Author(name))
+    if not wanted:
+        return
+    doomed = [node for node in container.iter(etree.Element)
+              if node is not container and author_key(Author(" ".join(node.itertext()))) == wanted
+              and not any(a is keep_inside for a in node.iterancestors())]
+    for node in outermost(doomed):
+        parent = node.getparent()
+        if parent is not None:
+            node.tail = None
+            parent.remove(node)
+    for attribute in ("data-quotedata", "data-poster-name"):  # (XenForo's data-author marks the post itself)
+        container.attrib.pop(attribute, None)
+
+
+def _post_of(container, posts: list):
+    """The post of the unmutated page that ``container`` holds: the one whose id (its digits) is in
+    the container's own id, else in the id of an element inside it; None if none is."""
+    def number(post):
+        digits = re.findall(r"\d+", post.post_id)
+        return digits[-1] if digits else None
+
+    for ids in ([container.get("id"), container.get("data-content"), container.get("data-node-id")],
+                [node.get("id") for node in container.iter(etree.Element) if node.get("id")]):
+        for post in posts:
+            wanted = number(post)
+            if wanted and any(value and re.search(rf"(?<!\d){wanted}(?!\d)", value) for value in ids):
+                return post
+    return None
+
+
+def merge_posts(page: Page, rng: random.Random) -> Mutant | None:
+    """Post B's block moved inside post A's (the one before it: a lost closing tag), at its start or
+    its end, and mostly post A's author taken out too: the boundary is gone, and the nearest author
+    element to post A's body is post B's."""
+    if page.content_type is not None or page.original.kind != "thread_page":
+        return None
+    root = _tree(_page_text(page))
+    containers = _containers(page, root)
+    pairs = [(a, b, post_a) for a, b in zip(containers, containers[1:])
+             if (post_a := _post_of(a, page.original.posts)) is not None
+             and _post_of(b, page.original.posts) not in (None, post_a)]
+    if not pairs:
+        return None
+    first, second, post = rng.choice(pairs)
+    at_start = rng.random() < 0.5
+    if at_start:
+        first.insert(0, second)
+    else:
+        first.append(second)
+    removed = rng.random() < 0.8
+    if removed:
+        _drop_words_of(first, post.author.name or "", keep_inside=second)
+    what = f"the next post moved into post {post.post_id} (at its {'start' if at_start else 'end'})"
+    return Mutant(page, what + (", its author taken out" if removed else ""), _html(root), keeps_posts=False)
+
+
+MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
+    "flip_bytes": flip_bytes,
+    "truncate": truncate,
+    "delete_tags": delete_tags,
+    "delete_closing_tags": delete_closing_tags,
+    "nul_runs": nul_runs,
+    "control_characters": control_characters,
+    "stray_characters": stray_characters,
+    "wrong_encoding": wrong_encoding,
+    "json_types": json_types,
+    "nested_quotes": nested_quotes,
+    "nested_divs": nested_divs,
+    "words_with_nuls": words_with_nuls,
+    "long_post": long_post,
+    "duplicate_posts": duplicate_posts,
+    "merge_posts": merge_posts,
+}
+
+
+# --- Checks --------------------------------------------------------------------------------------
+
+
+def author_key(author: Author | None) -> str | None:
+    """An author's name reduced to what survives a control character or a lost space: ASCII
+    letters and digits, lower case (all letters and digits for names without ASCII ones)."""
+    name = (author.name if author is not None else None) or ""
+    folded = name.casefold()
+    return "".join(c for c in folded if c.isascii() and c.isalnum()) or "".join(c for c in folded if c.isalnum()) or None
+
+
+def author_problems(original: PageResult, result: PageResult, keeps_posts: bool) -> tuple[list[str], list[str]]:
+    """(posts carrying another post's author, other broken promises) of a mutant's parse.
+
+    A post is matched to the unmutated page by its id. It may keep its author; if its block was
+    damaged (``keeps_posts`` false) it may instead come back without an author (with an error) or
+    with a name no post of the page had (the name itself was mutated). It must never come back
+    with the name of another post's author that differs from its own. When ``keeps_posts``, every
+    post must come back, with its own author.
+    """
+    if original.kind != "thread_page" or not original.posts:
+        return [], []
+    own: dict[str, str | None] = {}
+    for post in original.posts:
+        own.setdefault(post.post_id, author_key(post.author))
+    names = {key for key in own.values() if key}
+    mismatches: list[str] = []
+    broken: list[str] = []
+    if result.kind != "thread_page":
+        if keeps_posts:
+            broken.append(f"page came back {result.kind}: {result.reason}")
+        return mismatches, broken
+    for post in result.posts:
+        if post.post_id not in own:
+            if keeps_posts:
+                broken.append(f"post {post.post_id} is not on the unmutated page")
+            continue
+        expected, got = own[post.post_id], author_key(post.author)
+        if got == expected:
+            continue
+        if got is None:
+            if keeps_posts:
+                broken.append(f"post {post.post_id} lost its author {expected!r}")
+            elif not any(post.post_id in error for error in result.errors):
+                broken.append(f"post {post.post_id} has no author and no error says so")
+        elif got in names:
+            mismatches.append(f"post {post.post_id} has another post's author {post.author.name!r} (its own: {expected!r})")
+        elif keeps_posts:
+            broken.append(f"post {post.post_id}: author {expected!r} became {post.author.name!r}")
+    if keeps_posts:
+        missing = set(own) - {post.post_id for post in result.posts}
+        if missing:
+            broken.append(f"posts lost: {sorted(missing)[:5]}")
+    return mismatches, broken
+
+
+def can_catch_a_mismatch(page: Page) -> bool:
+    """The page has posts by at least two authors: only then can a swapped author show."""
+    return page.original.kind == "thread_page" and len({author_key(p.author) for p in page.original.posts} - {None}) >= 2
+
+
+# --- Runs ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    kind: str  # "exception", "parser failure", "slow", "author mismatch", "broken promise"
+    mutant: str
+    detail: str
+
+
+@dataclass
+class Report:
+    inputs: int = 0
+    exceptions: int = 0
+    parser_failures: int = 0
+    slow: int = 0
+    mismatches: int = 0
+    broken: int = 0
+    posts_compared: int = 0
+    slowest: float = 0.0
+    slowest_name: str = ""
+    by_mutation: Counter = field(default_factory=Counter)
+    findings: list[Finding] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [
+            f"inputs:                 {self.inputs}",
+            f"exceptions raised:      {self.exceptions}",
+            f"parser failures caught: {self.parser_failures}",
+            f"parses over {SLOW_SECONDS:g} s:       {self.slow}",
+            f"author mismatches:      {self.mismatches}",
+            f"broken promises:        {self.broken}",
+            f"posts compared:         {self.posts_compared}",
+            f"slowest parse:          {self.slowest:.2f} s ({self.slowest_name})",
+        ]
+
+
+def check(mutant: Mutant, report: Report) -> None:
+    """Parse one mutant and add what went wrong to ``report``."""
+    report.inputs += 1
+    report.by_mutation[mutant.mutation.split(" ")[0]] += 1
+    start = time.perf_counter()
+    try:
+        result = parse_page(mutant.body, mutant.page.url, CAPTURED_AT, content_type=mutant.content_type)
+    except Exception as exc:  # noqa: BLE001 - counting them is the point
+        report.exceptions += 1
+        report.findings.append(Finding("exception", mutant.name, f"{type(exc).__name__}: {exc}"[:300]))
+        return
+    seconds = time.perf_counter() - start
+    if seconds > report.slowest:
+        report.slowest, report.slowest_name = seconds, mutant.name
+    if seconds > SLOW_SECONDS:
+        report.slow += 1
+        report.findings.append(Finding("slow", mutant.name, f"{seconds:.1f} s"))
+    said = " ".join(filter(None, [result.reason or "", *result.errors]))
+    if any(marker in said for marker in PARSER_FAILURE_MARKERS):
+        report.parser_failures += 1
+        report.findings.append(Finding("parser failure", mutant.name, (result.reason or said)[:300]))
+    mismatches, broken = author_problems(mutant.page.original, result, mutant.keeps_posts)
+    report.posts_compared += len(result.posts) if mutant.page.original.kind == "thread_page" else 0
+    report.mismatches += len(mismatches)
+    report.broken += len(broken)
+    report.findings += [Finding("author mismatch", mutant.name, m) for m in mismatches]
+    report.findings += [Finding("broken promise", mutant.name, b) for b in broken]
+
+
+def mutants(pages: list[Page], count: int, seed: int, names: list[str] | None = None):
+    """``count`` mutants, seeded: page and mutation drawn in turn (forum pages twice as often)."""
+    rng = random.Random(seed)
+    forum = [p for p in pages if p.original.kind == "thread_page"]
+    weighted = pages + forum
+    names = names or list(MUTATIONS)
+    made = 0
+    while made < count:
+        page = rng.choice(weighted)
+        mutant = MUTATIONS[rng.choice(names)](page, rng)
+        if mutant is not None:
+            made += 1
+            yield mutant
+
+
+def run(pages: list[Page], count: int, seed: int, names: list[str] | None = None, progress=None) -> Report:
+    report = Report()
+    for index, mutant in enumerate(mutants(pages, count, seed, names), start=1):
+        check(mutant, report)
+        if progress and index % 500 == 0:
+            progress(f"{index} inputs, {report.exceptions} exceptions, {report.parser_failures} failures, "
+                     f"{report.slow} slow, {report.mismatches} mismatches")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--inputs", type=int, default=2000, help="how many mutated pages to parse")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--mutation", action="append", choices=sorted(MUTATIONS), help="only these mutations")
+    parser.add_argument("--no-real", action="store_true", help="leave out ../shared/fixtures/real")
+    parser.add_argument("--show", type=int, default=20, help="findings to print")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    pages = load_pages(with_real=not args.no_real)
+    print(f"{len(pages)} pages ({sum(can_catch_a_mismatch(p) for p in pages)} with posts by two authors or more)")
+    report = run(pages, args.inputs, args.seed, args.mutation, progress=lambda line: print(line, flush=True))
+    print("\n".join(report.lines()))
+    print(f"seconds:                {time.perf_counter() - started:.0f}")
+    print("by mutation:            " + ", ".join(f"{k} {v}" for k, v in sorted(report.by_mutation.items())))
+    for finding in report.findings[:args.show]:
+        print(f"- {finding.kind}: {finding.mutant}: {finding.detail}")
+    failed = report.exceptions + report.parser_failures + report.slow + report.mismatches + report.broken
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

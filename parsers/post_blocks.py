@@ -1,0 +1,54 @@
+"""Each post's own block of the page, when the page does not close its posts properly.
+
+Why: engines read a post's author, time and words from inside the element that holds the post
+(its block, or container). When a closing tag is lost, the HTML parser puts the next post's block
+inside this one's, and "the first author link inside the block" becomes the next post's author:
+a post given another post's author, silently. Two repairs, run before any post is read:
+
+- :func:`separate_nested` moves a post block that stands inside another post's block out of it,
+  to follow it, so that each block holds one post again;
+- :func:`shared_blocks` finds the posts whose block is not their own (it is another post's block
+  too, or holds another post's marker: engines that find a block by walking up from the post's
+  body may land on an element around several posts). Nothing read from such a block can be told
+  to be this post's: the engine reads no author from it and records an error (:func:`shared_error`).
+"""
+
+from __future__ import annotations
+
+from .html_text import drop_node
+
+
+def separate_nested(blocks: list) -> None:
+    """Move every block of ``blocks`` (in document order) that stands inside another one out of
+    the outermost block around it, to follow it; the posts keep their order, and the text after a
+    moved block stays where it was."""
+    chosen = set(blocks)
+    for block in reversed(blocks):
+        outermost = None
+        for ancestor in block.iterancestors():
+            if ancestor in chosen:
+                outermost = ancestor
+        if outermost is None:
+            continue
+        drop_node(block)
+        block.tail = None
+        outermost.addnext(block)
+
+
+def shared_blocks(blocks: list, markers: list) -> set[int]:
+    """Indexes of the posts whose block is not their own: the same element as another post's
+    block, or an element around another post's marker (its body, its subject). ``blocks[i]`` and
+    ``markers[i]`` belong to post ``i``."""
+    posts_of: dict = {}
+    for index, block in enumerate(blocks):
+        posts_of.setdefault(block, []).append(index)
+    shared = {index for indexes in posts_of.values() if len(indexes) > 1 for index in indexes}
+    for index, marker in enumerate(markers):
+        for ancestor in marker.iterancestors():
+            shared.update(other for other in posts_of.get(ancestor, ()) if other != index)
+    return shared
+
+
+def shared_error(post_id: str) -> str:
+    return (f"post {post_id}: its block of the page holds other posts too (a closing tag is missing?);"
+            " its author is not read from it")
