@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.completeness import ThreadCompleteness, thread_completeness, unresolved_errors
-from archive.store import open_archive
+from archive.database import open_archive
 
 
 @dataclass

@@ -25,7 +25,8 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
-from archive.store import as_utc_text, write_transaction
+from archive.database import write_transaction
+from archive.store import as_utc_text
 
 TABLE = "crawl_errors"
 COLUMNS = {"id": int, "crawl_run_id": str, "url": str, "time": str, "kind": str, "status": int, "detail": str}

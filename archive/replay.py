@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from archive.ingest import ingest_response
-from archive.store import open_archive
+from archive.database import open_archive
 from archive.warc_reader import WarcReadError, iter_responses
 
 BATCH_SIZE = 100  # captures a transaction: commits cost more than a page's rows

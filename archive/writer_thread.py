@@ -36,7 +36,7 @@ import sqlite3
 import threading
 from typing import Callable
 
-from archive.store import ArchiveLocked, open_archive, write_transaction
+from archive.database import ArchiveLocked, open_archive, write_transaction
 
 logger = logging.getLogger(__name__)
 

@@ -47,7 +47,8 @@ from parse import CONTENT_TYPE
 from warcs import PageMaker, page_place, thread_url
 
 from archive.search import search_extra
-from archive.store import open_archive, store_capture
+from archive.database import open_archive
+from archive.store import store_capture
 from parsers.registry import parse_page
 
 VERSION = 2  # bump when the generated posts change

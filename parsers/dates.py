@@ -68,7 +68,10 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
     fast = _common_format(plain, languages)
     if fast is not None:
         return fast.replace(tzinfo=ZoneInfo(zone_name)).astimezone(timezone.utc)
-    parsed = dateparser.parse(cleaned, languages=languages or ["en"], settings=settings)
+    try:
+        parsed = dateparser.parse(cleaned, languages=languages or ["en"], settings=settings)
+    except ValueError:  # a language dateparser does not know (a broken <html lang>): read it as English
+        parsed = dateparser.parse(cleaned, languages=["en"], settings=settings) if languages != ["en"] else None
     return parsed.astimezone(timezone.utc) if parsed else None
 
 

@@ -10,6 +10,8 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from .xml_chars import xml_safe_values
+
 
 def xpath(expression: str) -> etree.XPath:
     """A compiled XPath giving plain strings: "smart" strings that know their parent element cost
@@ -101,7 +103,8 @@ def page_language(root) -> str | None:
 
 def json_ld_documents(scripts: list[str], marker: str):
     """The decoded JSON-LD scripts that mention ``marker`` (a schema.org type such as
-    "BreadcrumbList"), in page order; scripts that do not decode are passed over.
+    "BreadcrumbList"), in page order; scripts that do not decode are passed over. Their strings
+    are made XML-safe (JSON escapes such as "\\u0002" pass the page's own clean-up).
 
     The text test comes first: decoding every script of a page costs more than the page's posts.
     """
@@ -109,6 +112,6 @@ def json_ld_documents(scripts: list[str], marker: str):
         if marker not in raw:
             continue
         try:
-            yield json.loads(raw)
-        except ValueError:
+            yield xml_safe_values(json.loads(raw))
+        except (ValueError, RecursionError):
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .xml_chars import xml_safe
+from .xml_chars import xml_safe_page
 
 # A plain lxml HTML tree, built as parsel builds its own, but without lxml.html's element classes:
 # their Python-level class lookup runs for every element the parsers touch.
@@ -23,7 +23,7 @@ def page_tree(text: str) -> tuple[etree._Element, list[str]]:
 
     Characters lxml refuses are taken out first (see :mod:`parsers.xml_chars`).
     """
-    body = xml_safe(text.strip()).encode("utf-8")
+    body = xml_safe_page(text.strip())
     root = etree.fromstring(body, parser=_HTML_PARSER) if body else None
     problems = [_said(entry) for entry in _HTML_PARSER.error_log if entry.level_name == "FATAL"] if body else []
     return (root if root is not None else etree.fromstring(b"<html/>")), problems

@@ -6,7 +6,8 @@ inside this one's, and "the first author link inside the block" becomes the next
 a post given another post's author, silently. Two repairs, run before any post is read:
 
 - :func:`separate_nested` moves a post block that stands inside another post's block out of it,
-  to follow it, so that each block holds one post again;
+  to follow it, so that each block holds one post again (:func:`with_blocks_inside` adds the
+  blocks of posts the engine passed over, a post whose message is gone: they hold an author too);
 - :func:`shared_blocks` finds the posts whose block is not their own (it is another post's block
   too, or holds another post's marker: engines that find a block by walking up from the post's
   body may land on an element around several posts). Nothing read from such a block can be told
@@ -33,6 +34,18 @@ def separate_nested(blocks: list) -> None:
         drop_node(block)
         block.tail = None
         outermost.addnext(block)
+
+
+def with_blocks_inside(blocks: list, tags: tuple[str, ...], is_block) -> list:
+    """``blocks`` (in document order) and the elements inside them with one of ``tags`` that
+    ``is_block`` accepts, in document order, each once: what :func:`separate_nested` is to separate."""
+    found: dict = {}
+    for block in blocks:
+        found.setdefault(block, None)
+        for node in block.iter(*tags):
+            if node is not block and is_block(node):
+                found.setdefault(node, None)
+    return list(found)
 
 
 def shared_blocks(blocks: list, markers: list) -> set[int]:

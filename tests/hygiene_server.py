@@ -85,7 +85,8 @@ class HygieneHandler(SampleForumHandler):
         if route == "/cookie/flaky/" and self._hits(route) == 1:
             return self._plain(503, b"<html><body>busy</body></html>", [("Retry-After", "1")])
         if route.startswith("/cookie/"):
-            received = "".join(f"<li class='cookie'>{html.escape(c)}</li>" for c in self.headers.get_all("Cookie") or [])
+            cookies = self.headers.get_all("Cookie") or []
+            received = "".join(f"<li class='cookie'>{html.escape(c)}</li>" for c in cookies)
             return self._plain(200, f"<html><body><ul>{received}</ul></body></html>".encode(),
                                [("Set-Cookie", "forum_visit=1; path=/")])
         return super().do_GET()

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from archive.reposts import containment, shingles
-from archive.store import open_archive, store_capture
+from archive.database import open_archive
+from archive.store import store_capture
 from parsers.registry import parse_page
 
 PAGES = Path(__file__).parent.parent / "crawler" / "demo_site" / "pages"

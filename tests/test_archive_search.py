@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from archive.search import normalise, search_extra, word_forms
-from archive.store import FULL_TEXT, open_archive, store_capture
+from archive.database import FULL_TEXT, open_archive
+from archive.store import store_capture
 from parsers.models import Author, PageResult, Post, Quote, Thread
 
 DATA = json.loads((Path(__file__).parent / "data" / "arabic_posts.json").read_text(encoding="utf-8"))

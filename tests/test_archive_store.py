@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from archive.store import SCHEMA_VERSION, TABLES, open_archive
+from archive.database import open_archive, SCHEMA_VERSION, TABLES
 
 
 def test_new_database_has_every_table_key_and_full_text_index(tmp_path):

@@ -18,7 +18,7 @@ from conftest import ROOT
 
 from archive.browse.serve import METADATA, METADATA_DATABASE, build, metadata_for
 from archive.errors import ensure_errors_table
-from archive.store import open_archive
+from archive.database import open_archive
 
 # Described ahead of the schema: full-text search columns that may not be there yet.
 MAY_BE_MISSING = {"search_extra"}

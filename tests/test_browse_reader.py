@@ -20,7 +20,7 @@ from datasette.utils import tilde_encode
 from archive.browse.chart import MAX_DAILY_BARS, bar_chart_svg, bars
 from archive.browse.reader import thread_view, web_url
 from archive.browse.serve import build
-from archive.store import open_archive
+from archive.database import open_archive
 
 SITE = "forum.example.com"
 THREAD = f"{SITE}/77"

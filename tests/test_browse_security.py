@@ -42,7 +42,8 @@ from archive.browse.exposure import exposure_warning, is_loopback
 from archive.browse.security_headers import content_security_policy, script_hash
 from archive.browse.serve import build, datasette_settings
 from archive.ingest import capture_row, ingest_response
-from archive.store import open_archive, store_capture
+from archive.database import open_archive
+from archive.store import store_capture
 from archive.warc_reader import iter_responses
 from archive.warc_writer import Exchange, RevisitOf, RotatingWarcWriter
 from parsers.models import Author, PageResult, Post, Quote, Thread

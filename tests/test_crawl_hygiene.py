@@ -156,7 +156,8 @@ def test_session_ids_are_stripped_by_engine_rules_and_other_parameters_kept():
     params = SessionParams(project_settings.ARCHIVE_SESSION_PARAMS, project_settings.ARCHIVE_SESSION_TOKEN_PARAMS)
     strip = lambda url: strip_session_ids(url, params)  # noqa: E731
     assert strip(f"https://f.example/showthread.php?s={TOKEN}&t=42") == "https://f.example/showthread.php?t=42"
-    assert strip(f"https://f.example/viewtopic.php?f=2&t=9&sid={TOKEN.upper()}") == "https://f.example/viewtopic.php?f=2&t=9"
+    assert strip(f"https://f.example/viewtopic.php?f=2&t=9&sid={TOKEN.upper()}") == \
+        "https://f.example/viewtopic.php?f=2&t=9"
     assert strip("https://f.example/index.php?topic=12.0;PHPSESSID=abc123") == "https://f.example/index.php?topic=12.0"
     assert strip("https://f.example/index.php?phpsessid=abc&topic=12.0") == "https://f.example/index.php?topic=12.0"
     assert strip("https://f.example/t/1;jsessionid=A1B2?p=2#post-5") == "https://f.example/t/1?p=2#post-5"

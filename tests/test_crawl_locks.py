@@ -14,7 +14,7 @@ import time
 import sqlite_utils
 from conftest import run_crawl
 
-from archive.store import open_archive
+from archive.database import open_archive
 from crawler.demo import SAMPLE_TOPIC, crawl_command, scrapy_env
 
 

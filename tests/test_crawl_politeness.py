@@ -190,18 +190,20 @@ def test_cookies_file_cookies_go_to_matching_domains_only(tmp_path):
         ".other.example.org\tTRUE\t/\tFALSE\t4102444800\tsession\tnope\n"
         ".forum.example.com\tTRUE\t/\tFALSE\t1000000000\texpired\tgone\n", encoding="utf-8")
     middleware = CookiesFileMiddleware.from_crawler(_crawler(ARCHIVE_COOKIES_FILE=str(cookies)))
-    request = Request("https://forum.example.com/topic/1/", cookies={"session": "mine"})
+    # The middleware writes the Cookie header itself, after Scrapy's cookies middleware built it,
+    # adding only the names it lacks: each cookie goes once.
+    request = Request("https://forum.example.com/topic/1/", headers={"Cookie": "session=mine"})
     middleware.process_request(request)
-    assert request.cookies == {"session": "mine"}  # the request's own cookie wins
+    assert request.headers.getlist("Cookie") == [b"session=mine"]  # the request's own cookie wins
     request = Request("https://www.forum.example.com/private/x")
     middleware.process_request(request)
-    assert request.cookies == {"session": "abc123"}  # host-only cookie not sent to www.
+    assert request.headers.getlist("Cookie") == [b"session=abc123"]  # host-only cookie not sent to www.
     request = Request("https://forum.example.com/private/x")
     middleware.process_request(request)
-    assert request.cookies == {"session": "abc123", "deep": "yes"}
+    assert request.headers.getlist("Cookie") == [b"deep=yes; session=abc123"]
     request = Request("https://unrelated.example.net/")
     middleware.process_request(request)
-    assert request.cookies == {}
+    assert request.headers.getlist("Cookie") == []
 
 
 def test_errors_table_is_created_on_demand_with_indexes(tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from archive.store import RUN_METADATA_TABLES
+from archive.database import RUN_METADATA_TABLES
 from crawler.cli import main as cli
 
 

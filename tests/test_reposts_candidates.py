@@ -8,7 +8,7 @@ import random
 import pytest
 
 from archive import reposts
-from archive.store import open_archive
+from archive.database import open_archive
 
 WORDS = ["army", "council", "drone", "election", "militia", "minister", "oil", "parliament", "port", "protest", "rally", "refinery", "report", "strike", "summit", "talks", "treaty", "vote", "water", "border", "budget", "court", "envoy", "market", "police"]
 # An outlet's footer, pasted under every one of its articles.

@@ -25,7 +25,7 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.store import RUN_METADATA_TABLES, open_archive
+from archive.database import open_archive, RUN_METADATA_TABLES
 from archive.warc_reader import read_response_at
 from archive.warc_writer import Exchange, RotatingWarcWriter
 from archive.writer_thread import ArchiveWriter

@@ -4,8 +4,9 @@ The downloader middlewares (``crawler/middlewares/errors.py``, ``walls.py``) rep
 sending the :data:`crawl_error` signal; this extension writes each one into ``ARCHIVE_DB``
 (through :func:`archive.errors.record_error`) and counts it as ``errors/<kind>`` in the Scrapy
 stats, which the WARC extension copies into the run's ``crawl_runs`` row. It also records the
-``spider_error`` (a callback raised) and ``request_dropped`` (the scheduler refused a request)
-signals. With ``ARCHIVE_ENABLED = False`` errors are only counted and logged, not written.
+``spider_error`` (a callback raised) signal; ``request_dropped`` (the scheduler's duplicate
+filter refused a request already asked for) is only counted. With ``ARCHIVE_ENABLED = False``
+errors are only counted and logged, not written.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from datetime import datetime, timezone
 from scrapy import signals
 
 from archive.errors import record_error
-from archive.store import as_utc_text, open_archive
+from archive.database import open_archive
+from archive.store import as_utc_text
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +92,9 @@ class CrawlErrors:
         self.on_crawl_error(response.url, "spider", response.status, _describe(failure.value))
 
     def on_request_dropped(self, request, spider) -> None:
-        self.on_crawl_error(request.url, "dropped", None, "the scheduler refused the request")
+        # The scheduler refuses a request its duplicate filter has seen: that page was (or will
+        # be) fetched once already, so it is counted, not recorded as a lost page.
+        self.stats.inc_value("scheduler/refused")
 
     def _run_id(self) -> str:
         """The WARC extension's crawl-run id, so errors join ``crawl_runs``; else our own."""

@@ -27,8 +27,9 @@ still takes it.
 
 Settings: ``ARCHIVE_ENABLED``, ``ARCHIVE_WARC_DIR``, ``ARCHIVE_WARC_MAX_SIZE``,
 ``ARCHIVE_CRAWL_NAME``, ``ARCHIVE_DB``, ``ARCHIVE_NEWS_OUTLETS``, ``ARCHIVE_REVISITS``,
-``ARCHIVE_WARC_GZIP_LEVEL``, ``ARCHIVE_WRITE_QUEUE``, ``ARCHIVE_DB_BUSY_TIMEOUT`` (docs/settings.md). The forced
-parser and the extra outlets are written into each WARC's warcinfo, so replay parses alike.
+``ARCHIVE_WARC_GZIP_LEVEL``, ``ARCHIVE_WRITE_QUEUE``, ``ARCHIVE_DB_BUSY_TIMEOUT``,
+``ARCHIVE_WARC_REDACT_CREDENTIALS`` (docs/settings.md). The forced parser and the extra outlets
+are written into each WARC's warcinfo, so replay parses alike.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ from scrapy.exceptions import NotConfigured
 
 from archive.errors import record_error
 from archive.ingest import capture_row, parse_response, revisit_kind
-from archive.store import ArchiveLocked, as_utc_text, explain_lock, open_archive, record_crawl_run, store_capture
+from archive.database import ArchiveLocked, explain_lock, open_archive
+from archive.store import as_utc_text, record_crawl_run, store_capture
 from archive.warc_reader import ArchivedResponse, read_response_at
 from archive.warc_writer import DEFAULT_GZIP_LEVEL, Exchange, RevisitOf, RotatingWarcWriter, payload_digest
 from archive.writer_thread import ArchiveUnwritable, ArchiveWriter, is_locked

@@ -99,7 +99,8 @@ class SessionIdMiddleware:
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
-        params = SessionParams(settings.getlist("ARCHIVE_SESSION_PARAMS"), settings.getlist("ARCHIVE_SESSION_TOKEN_PARAMS"))
+        params = SessionParams(settings.getlist("ARCHIVE_SESSION_PARAMS"),
+                               settings.getlist("ARCHIVE_SESSION_TOKEN_PARAMS"))
         if not params:
             raise NotConfigured
         return cls(crawler, params)

@@ -23,14 +23,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
-
 import scrapy
 from scrapy.exceptions import UsageError
 
 from archive.completeness import resume_url
-from archive.store import open_archive, thread_state
+from archive.database import open_archive
+from archive.store import thread_state
 from crawler.extensions.crawl_errors import report_error
+from crawler.middlewares.redirects import same_site
 from crawler.spiders.start_urls import start_urls
 from crawler.spiders.thread_walk import ThreadWalk
 from parsers.dates import parse_iso
@@ -163,7 +163,7 @@ class ForumSpider(scrapy.Spider):
             return
         page = result.thread.page if result.thread else None
         for next_url in filter(None, [result.next_page_url, *result.follow_urls]):
-            if urlsplit(next_url).netloc == urlsplit(response.url).netloc:
+            if same_site(response.urljoin(next_url), response.url):  # www. and https hops are the same site
                 refusal = self._walk(response).next_page_refused()
                 if refusal is not None:
                     self.logger.warning("%s: %s: %s", next_url, refusal.kind, refusal.detail)

@@ -48,6 +48,9 @@ _PAGE_TYPES = ("text/html", "application/xhtml+xml", "")
 class NewsSpider(scrapy.Spider):
     name = "news"
     engine = ENGINE
+    # Feeds and sitemaps point through redirectors and at an outlet's other hosts: news pages are
+    # wanted wherever their links lead (the forum spider keeps to the thread's host).
+    custom_settings = {"ARCHIVE_FOLLOW_OFFSITE_REDIRECTS": True}
 
     def __init__(self, url: str | None = None, urls: str | None = None, urls_file: str | None = None,
                  feed: str | None = None, sitemap: str | None = None, limit: str | int | None = None,

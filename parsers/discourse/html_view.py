@@ -14,8 +14,9 @@ from ..html_text import element_text
 from ..markup import class_test
 from ..markup import xpath as _X
 from ..models import Author, PageResult, Post
-from ..post_blocks import separate_nested, shared_blocks, shared_error
+from ..post_blocks import separate_nested, shared_blocks, shared_error, with_blocks_inside
 from ..quote_depth import depth_errors
+from ..xml_chars import xml_safe_values
 from ..values import first as _first
 from ..values import words as _words
 from .addresses import _PostIds, _TopicAddress
@@ -108,8 +109,13 @@ def _post_blocks(bodies: list) -> tuple[list, set[int]]:
     """Each post body's container, with those nested in another's separated, and the indexes of
     the posts whose container is not their own alone (see :mod:`parsers.post_blocks`)."""
     containers = [_container(body) for body in bodies]
-    separate_nested(containers)
+    separate_nested(with_blocks_inside(containers, ("div",), _is_post_block))
     return containers, shared_blocks(containers, bodies)
+
+
+def _is_post_block(node) -> bool:
+    """A post's own block (``div#post_N``, ``div.crawler-post``), whether or not its body is still there."""
+    return _POST_NUMBER.match(node.get("id") or "") is not None or "crawler-post" in (node.get("class") or "").split()
 
 
 def _html_post(body, container, own: bool, index: int, page: int, address: _TopicAddress, thread_url: str | None,
@@ -164,9 +170,9 @@ def _preloaded_topic(root, topic_id: str | None) -> dict:
         outer = json.loads(raw)
         inner = outer.get(f"topic_{topic_id}")
         data = json.loads(inner) if isinstance(inner, str) else inner
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         return {}
-    return data if isinstance(data, dict) else {}
+    return xml_safe_values(data) if isinstance(data, dict) else {}
 
 
 def _title(root, block) -> str | None:

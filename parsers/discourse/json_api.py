@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from ..budget import check_budget
 from ..dates import parse_iso
 from ..models import Author, PageResult, Post, Thread
 from .addresses import _PostIds, _TopicAddress
@@ -43,6 +44,7 @@ def parse_json(data: dict, url: str, captured_at: datetime) -> PageResult:
     ids = _PostIds(topic_id, {n: _str(p.get("id")) for p in raw_posts
                               if (n := _int(p.get("post_number"))) is not None and p.get("id") is not None})
     for index, raw in enumerate(raw_posts, start=1):
+        check_budget()
         post = _json_post(raw, index, address, thread_url, ids, captured_at, result.errors)
         if post is not None:
             post.position_on_page = len(result.posts) + 1

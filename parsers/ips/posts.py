@@ -16,6 +16,7 @@ from ..urls import joined
 from ..values import first as _first
 from ..values import to_int as _int
 from ..values import words as _words
+from ..xml_chars import xml_safe_values
 from .common import _COMMENT_ID, _QUOTES
 from .parts import _PostParts
 from .quotes import _quote
@@ -97,9 +98,9 @@ def _quotedata(wrap) -> dict:
         return {}
     try:
         data = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         return {}
-    return data if isinstance(data, dict) else {}
+    return xml_safe_values(data) if isinstance(data, dict) else {}
 
 
 def _author(panes: list, quotedata: dict) -> Author:

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from parsel import Selector
 
+from ..budget import check_budget
 from ..html_text import drop_node, element_text, remove_matching
 from ..models import Article, Image, PageResult
 from . import aawsat, arabnews
@@ -94,6 +95,7 @@ def _article(scope, page_url: str, article_url: str, main: bool, meta: Metadata,
     Page metadata (JSON-LD, OpenGraph) speaks for the main article; the container's own markup
     fills what it leaves out, and is all an appended article has.
     """
+    check_budget()
     images = take_figures(scope, page_url)
     summary_nodes = profile.nodes(profile.summary, scope)
     summary = [element_text(node) for node in summary_nodes]

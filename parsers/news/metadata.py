@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..dates import parse_iso, parse_text_date
+from ..xml_chars import xml_safe_values
 
 # schema.org types that describe an article (https://schema.org/Article and its subtypes).
 ARTICLE_TYPES = frozenset({
@@ -41,8 +42,8 @@ def json_ld_articles(root) -> list[dict]:
     found = []
     for raw in root.xpath("//script[@type='application/ld+json']/text()"):
         try:
-            data = json.loads(raw)
-        except ValueError:
+            data = xml_safe_values(json.loads(raw))
+        except (ValueError, RecursionError):
             continue
         stack = [data]
         while stack:

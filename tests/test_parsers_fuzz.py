@@ -1,0 +1,111 @@
+"""The parsers on hostile bytes: a seeded, bounded share of bench/fuzz_parsers.py (about a minute).
+
+Mutations of the project's own sample pages, and of the real saved pages in
+../shared/fixtures/real when present: every parse must return (never raise, never report an
+internal parser error), take under 2 s, and never give a post the author of another post of the
+unmutated page (see ``fuzz_parsers.author_problems``). The long run is
+``.venv/bin/python bench/fuzz_parsers.py --inputs 10000 --seed 1``; each crash it ever found is a
+named regression test in tests/test_parsers_hostile.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import sys
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import fuzz_parsers as fuzz  # noqa: E402
+
+SEED = 20240601
+INPUTS = 1500
+FORUM_ENGINES = sorted(fuzz.QUOTE_MARKUP)
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[fuzz.Page]:
+    return fuzz.load_pages()
+
+
+@pytest.fixture(scope="module")
+def samples(pages) -> dict[str, fuzz.Page]:
+    """One of the project's own thread pages per forum engine (always present, unlike ../shared)."""
+    chosen: dict[str, fuzz.Page] = {}
+    for page in pages:
+        own = page.name.startswith("tests/")
+        if own and page.content_type is None and page.original.kind == "thread_page" and len(page.original.posts) > 1:
+            chosen.setdefault(page.engine, page)
+    assert sorted(chosen) == FORUM_ENGINES
+    return chosen
+
+
+def findings(report: fuzz.Report) -> str:
+    return "\n".join(f"{f.kind}: {f.mutant}: {f.detail}" for f in report.findings[:20])
+
+
+def test_the_author_check_catches_a_post_given_another_posts_author(pages):
+    # The check must not pass vacuously: a parse with two posts' authors swapped fails it.
+    page = next(p for p in pages if fuzz.can_catch_a_mismatch(p))
+    posts = page.original.posts
+    first = posts[0]
+    other = next(p for p in posts if fuzz.author_key(p.author) != fuzz.author_key(first.author))
+    swapped = copy.deepcopy(page.original)
+    by_id = {p.post_id: p for p in swapped.posts}
+    by_id[first.post_id].author, by_id[other.post_id].author = other.author, first.author
+    mismatches, broken, renumbered = fuzz.author_problems(page.original, swapped, keeps_posts=False)
+    assert len(mismatches) >= 2 and broken == renumbered == []
+    # On intact post blocks, a lost author or a lost post breaks the promise too.
+    lost = copy.deepcopy(page.original)
+    lost.posts[0].author.name = None
+    del lost.posts[-1]
+    assert fuzz.author_problems(page.original, lost, keeps_posts=True)[1]
+    assert fuzz.author_problems(page.original, page.original, keeps_posts=True) == ([], [], [])
+
+
+def test_seeded_mutations_of_every_page(pages):
+    report = fuzz.run(pages, INPUTS, SEED)
+    assert report.inputs == INPUTS
+    assert (report.exceptions, report.parser_failures, report.slow, report.mismatches, report.broken) == (0, 0, 0, 0, 0), \
+        findings(report)
+    assert set(report.by_mutation) == set(fuzz.MUTATIONS)
+    assert report.posts_compared > 3000  # the author check had posts to look at
+
+
+def test_a_post_block_inside_another_never_lends_it_an_author(pages):
+    # The mutation that made posts take another's author: post B's block inside post A's (a lost
+    # closing tag), and mostly post A's own author taken out. Every page, several times.
+    report = fuzz.Report()
+    telling = 0  # mutants where A and B have different authors: a swap would show
+    for page in pages:
+        if not fuzz.can_catch_a_mismatch(page):
+            continue
+        rng = random.Random(f"{SEED} {page.name}")
+        for _ in range(3):
+            mutant = fuzz.merge_posts(page, rng)
+            if mutant is not None:
+                telling += 1
+                fuzz.check(mutant, report)
+    assert telling >= 30
+    assert report.inputs == telling and report.findings == [], findings(report)
+
+
+@pytest.mark.parametrize("engine, variant", [(engine, variant) for engine in FORUM_ENGINES
+                                             for variant in range(len(fuzz.QUOTE_MARKUP[engine]))])
+def test_quotes_nested_2000_deep_in_each_engines_markup(samples, engine, variant):
+    report = fuzz.Report()
+    mutant = fuzz.nested_quotes(samples[engine], random.Random(SEED), depth=2000, variant=variant)
+    result = fuzz.check(mutant, report)
+    assert report.findings == [], findings(report)
+    said = " ".join(result.errors)
+    assert "quotes nested 30 levels deep or more" in said or "deeper than the HTML parser's limit" in said
+
+
+@pytest.mark.parametrize("engine", FORUM_ENGINES)
+def test_20000_nested_divs_in_a_post(samples, engine):
+    report = fuzz.Report()
+    result = fuzz.check(fuzz.nested_divs(samples[engine], random.Random(SEED)), report)
+    assert report.findings == [], findings(report)
+    assert any("nests elements deeper than the HTML parser's limit" in error for error in result.errors)
