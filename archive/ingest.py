@@ -16,7 +16,8 @@ from parsers.models import PageResult
 from parsers.registry import parse_page
 
 logger = logging.getLogger(__name__)
-# HTML pages, and JSON for forums read through their API (Discourse).
+# HTML pages, and JSON for forums read through their API (Discourse, NodeBB; Flarum's JSON:API
+# is application/vnd.api+json: any "+json" type counts too).
 _PAGE_TYPES = ("text/html", "application/xhtml+xml", "application/json", "")
 
 
@@ -27,7 +28,7 @@ def should_parse(response: ArchivedResponse) -> bool:
     if response.url.split("?")[0].endswith("/robots.txt"):
         return False
     content_type = (response.header("Content-Type") or "").split(";")[0].strip().lower()
-    return content_type in _PAGE_TYPES
+    return content_type in _PAGE_TYPES or content_type.endswith("+json")
 
 
 def capture_row(response: ArchivedResponse) -> dict:

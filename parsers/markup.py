@@ -5,12 +5,11 @@ Why here: each engine module had its own copy of these few lines; one copy keeps
 
 from __future__ import annotations
 
-import json
-from urllib.parse import urljoin
 
 from lxml import etree
 
-from .xml_chars import xml_safe_values
+from .urls import urljoin
+from .xml_chars import loads_xml_safe
 
 
 def xpath(expression: str) -> etree.XPath:
@@ -112,6 +111,6 @@ def json_ld_documents(scripts: list[str], marker: str):
         if marker not in raw:
             continue
         try:
-            yield xml_safe_values(json.loads(raw))
+            yield loads_xml_safe(raw)
         except (ValueError, RecursionError):
             continue

@@ -10,13 +10,22 @@ a post given another post's author, silently. Two repairs, run before any post i
   blocks of posts the engine passed over, a post whose message is gone: they hold an author too);
 - :func:`shared_blocks` finds the posts whose block is not their own (it is another post's block
   too, or holds another post's marker: engines that find a block by walking up from the post's
-  body may land on an element around several posts). Nothing read from such a block can be told
-  to be this post's: the engine reads no author from it and records an error (:func:`shared_error`).
+  body may land on an element around several posts), and :func:`parts_of_other_posts` those
+  whose block holds a part of another post (its profile column, its author line) that lost the
+  block around it. Nothing read from such a block can be told to be this post's: the engine reads
+  no author from it and records an error (:func:`shared_error`).
 """
 
 from __future__ import annotations
 
+import re
+
+from .budget import check_budget
 from .html_text import drop_node
+from .markup import xpath
+
+_NUMBERED_ID = re.compile(r"^(\D*?)(\d+)$")
+_WITH_ID = xpath(".//*[@id]")
 
 
 def separate_nested(blocks: list) -> None:
@@ -41,6 +50,7 @@ def with_blocks_inside(blocks: list, tags: tuple[str, ...], is_block) -> list:
     ``is_block`` accepts, in document order, each once: what :func:`separate_nested` is to separate."""
     found: dict = {}
     for block in blocks:
+        check_budget()  # blocks nested in a chain make this quadratic in the number of posts
         found.setdefault(block, None)
         for node in block.iter(*tags):
             if node is not block and is_block(node):
@@ -62,6 +72,28 @@ def shared_blocks(blocks: list, markers: list) -> set[int]:
     return shared
 
 
+def parts_of_other_posts(blocks: list, numbers: list[str], known: frozenset[str] = frozenset()) -> set[int]:
+    """Indexes of the posts whose block holds an element named as a part of another post.
+
+    ``numbers[i]`` is post ``i``'s number (the digits of its id). Which ids name a post's parts:
+    the ``known`` id prefixes of the engine's own markup ("profile" in phpBB), and those the page
+    shows, that at least half the blocks (and two) carry with their own post's number
+    ("profile70021" in post 70021's block). In a block, such an id with another number
+    ("profile70022") is a part of another post, even of one whose own block lost its markup and
+    that the engine does not see.
+    """
+    ids = [[(match.group(1), match.group(2)) for node in _WITH_ID(block)
+            if (match := _NUMBERED_ID.match(node.get("id")))] for block in blocks]
+    carried: dict[str, int] = {}
+    for number, named in zip(numbers, ids):
+        for prefix in {prefix for prefix, digits in named if digits == number}:
+            carried[prefix] = carried.get(prefix, 0) + 1
+    per_post = known | {prefix for prefix, count in carried.items() if count >= max(2, len(blocks) / 2)}
+    return {index for index, (number, named) in enumerate(zip(numbers, ids))
+            if any(prefix in per_post and digits != number for prefix, digits in named)}
+
+
 def shared_error(post_id: str) -> str:
+    """The error a post whose block is not its own carries (see :func:`shared_blocks`)."""
     return (f"post {post_id}: its block of the page holds other posts too (a closing tag is missing?);"
             " its author is not read from it")

@@ -9,23 +9,23 @@ engine's ``parse`` may edit that tree as it reads it.
 
 from __future__ import annotations
 
-import json
 import traceback
 from datetime import datetime
 from pathlib import Path
 
 from parsel import Selector
 
-from . import blocked, discourse, ips, mybb, news, phpbb, smf, vbulletin, xenforo
+from . import blocked, discourse, flarum, ips, mybb, news, nodebb, phpbb, smf, vanilla, vbulletin, xenforo
 from .budget import DEFAULT_SECONDS, BudgetExceeded, time_budget
 from .html_text import decode_body
 from .models import PageResult, Post
 from .page_tree import page_tree
 from .reposts import KNOWN_OUTLETS, find_reposts
-from .xml_chars import xml_safe_values
+from .xml_chars import loads_xml_safe
 
 # Forum engines first, news last: a forum page may also declare og:type=article.
-ENGINES = {module.ENGINE: module for module in (ips, xenforo, phpbb, vbulletin, smf, mybb, discourse, news)}
+ENGINES = {module.ENGINE: module for module in (ips, xenforo, phpbb, vbulletin, smf, mybb, discourse, vanilla, nodebb,
+                                                flarum, news)}
 
 
 def build_tree(text: str):
@@ -150,20 +150,23 @@ def mark_reposts(posts: list[Post], outlets: tuple[str, ...]) -> None:
 
 
 def _json_document(text: str, content_type: str | None):
-    """The decoded JSON of an API response (a dict, its strings made XML-safe), or None for anything else."""
+    """The decoded JSON of an API response (a dict, or a list: Vanilla's comments API answers one; its
+    strings made XML-safe), or None for anything else."""
     if "json" not in (content_type or "").lower() and not text.lstrip().startswith("{"):
         return None
     try:
-        data = json.loads(text)
+        data = loads_xml_safe(text)
     except (ValueError, RecursionError):  # not JSON, or nested deeper than the decoder goes
         return None
-    return xml_safe_values(data) if isinstance(data, dict) else None
+    return data if isinstance(data, (dict, list)) else None
 
 
 def _parse_json(data: dict, url: str, captured_at: datetime, status: int, engine: str | None,
                 outlets: tuple[str, ...], step: _Step) -> PageResult:
     """API responses (Discourse's topic JSON): engines that read JSON expose detect_json/parse_json."""
     for name, module in ENGINES.items():
+        if not isinstance(data, dict) and not getattr(module, "READS_JSON_LISTS", False):
+            continue  # a JSON list goes only to the engines that say they read one
         if hasattr(module, "parse_json") and (engine == name or (engine is None and module.detect_json(data))):
             step.now(f"the {name} JSON parser", name)
             result = module.parse_json(data, url, captured_at)

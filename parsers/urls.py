@@ -3,10 +3,30 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import SplitResult
+from urllib.parse import urljoin as _urljoin
+from urllib.parse import urlsplit as _urlsplit
 
 _SESSION = re.compile(r"(?<=[?&;])(?:s|sid|phpsessid)=[^&;#]*[&;]?", re.IGNORECASE)
 
+
+
+def urljoin(base: str, href: str) -> str:
+    """``urllib.parse.urljoin`` that never raises: an address it cannot read (a host in brackets
+    never closed, "http://[fe80::1/") comes back as written. Pages hold whatever their authors typed,
+    and the engines join every link they show; one broken link must not cost the page."""
+    try:
+        return _urljoin(base, href)
+    except ValueError:
+        return href
+
+
+def urlsplit(url: str) -> SplitResult:
+    """``urllib.parse.urlsplit`` that never raises: the parts of an address it cannot read are empty."""
+    try:
+        return _urlsplit(url)
+    except ValueError:
+        return _urlsplit("")
 
 def absolute(base: str, href: str | None) -> str | None:
     """``href`` against ``base``; an address that is already absolute is kept as written; None for

@@ -10,21 +10,26 @@ white space: a space in its place would change words and attribute values that n
 a space in).
 
 :func:`xml_safe_page` runs on every page, so it works on the UTF-8 bytes lxml is handed anyway
-(deleting bytes is C-speed); :func:`xml_safe` and :func:`xml_safe_values` clean words from JSON.
+(deleting bytes is C-speed); :func:`loads_xml_safe` decodes JSON (API answers, JSON-LD, data
+attributes), whose escapes ("\\u0002") pass the page's own clean-up.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 _REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _CONTROL_BYTES = bytes(code for code in range(32) if code not in (9, 10, 13))
 # Numeric references that may name a refused character (the replacement decides by value).
-_REFERENCE = r"&#(?:[xX]0*(?P<hex>1?[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])|0*(?P<dec>[12]?[0-9]|3[01]|6553[45])(?![0-9]));?"
+_REFERENCE = (r"&#(?:[xX]0*(?P<hex>1?[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])"
+              r"|0*(?P<dec>[12]?[0-9]|3[01]|6553[45])(?![0-9]));?")
 _REFERENCE_TEXT = re.compile(_REFERENCE)
 _REFERENCE_BYTES = re.compile(_REFERENCE.encode())
 _KEPT = frozenset({0, 9, 10, 13})  # libxml2 reads &#0; as U+FFFD; the others are white space
+# JSON escapes that may stand for a refused character.
+_REFUSED_ESCAPE = re.compile(r"\\u(?:00[01][0-9a-fA-F]|[fF]{3}[eEfF]|[dD][89a-fA-F][0-9a-fA-F]{2})")
 
 
 def _refused(match: re.Match) -> bool:
@@ -55,20 +60,30 @@ def xml_safe_page(text: str) -> bytes:
     return body
 
 
+def loads_xml_safe(raw: str):
+    """``json.loads(raw)``, its strings without the characters lxml refuses (see :func:`xml_safe_values`).
+    Raises what ``json.loads`` raises (ValueError; RecursionError for JSON nested very deep)."""
+    data = json.loads(raw)
+    if _REFUSED.search(raw) or _REFUSED_ESCAPE.search(raw):
+        data = xml_safe_values(data)
+    return data
+
+
 def xml_safe_values(data):
-    """A decoded JSON document with every string (keys too) made :func:`xml_safe`: its words go
-    into trees and into the archive. One walk with its own stack: JSON may nest deep."""
+    """A decoded JSON document with the refused characters taken out of every string (keys too):
+    its words go into trees and into the archive. References ("&#2;") stay: in JSON they are
+    words, not characters. One walk with its own stack: JSON may nest deep."""
     root = [data]
     stack = [(root, 0)]
     while stack:
         holder, key = stack.pop()
         value = holder[key]
         if isinstance(value, str):
-            holder[key] = xml_safe(value)
+            holder[key] = _REFUSED.sub("", value)
         elif isinstance(value, list):
             stack.extend((value, index) for index in range(len(value)))
         elif isinstance(value, dict):
-            cleaned = {xml_safe(k) if isinstance(k, str) else k: v for k, v in value.items()}
+            cleaned = {_REFUSED.sub("", k) if isinstance(k, str) else k: v for k, v in value.items()}
             holder[key] = cleaned
             stack.extend((cleaned, k) for k in cleaned)
     return root[0]

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import fuzz_parsers as fuzz  # noqa: E402
 
 SEED = 20240601
-INPUTS = 1500
+INPUTS = 1200
 FORUM_ENGINES = sorted(fuzz.QUOTE_MARKUP)
 
 
@@ -38,7 +38,7 @@ def samples(pages) -> dict[str, fuzz.Page]:
         own = page.name.startswith("tests/")
         if own and page.content_type is None and page.original.kind == "thread_page" and len(page.original.posts) > 1:
             chosen.setdefault(page.engine, page)
-    assert sorted(chosen) == FORUM_ENGINES
+    assert set(FORUM_ENGINES) <= set(chosen)
     return chosen
 
 
@@ -95,17 +95,21 @@ def test_a_post_block_inside_another_never_lends_it_an_author(pages):
 @pytest.mark.parametrize("engine, variant", [(engine, variant) for engine in FORUM_ENGINES
                                              for variant in range(len(fuzz.QUOTE_MARKUP[engine]))])
 def test_quotes_nested_2000_deep_in_each_engines_markup(samples, engine, variant):
+    # Every post comes back with its own author (the mutation keeps post blocks whole), the quotes
+    # read 30 deep and the post saying so.
     report = fuzz.Report()
     mutant = fuzz.nested_quotes(samples[engine], random.Random(SEED), depth=2000, variant=variant)
     result = fuzz.check(mutant, report)
     assert report.findings == [], findings(report)
-    said = " ".join(result.errors)
-    assert "quotes nested 30 levels deep or more" in said or "deeper than the HTML parser's limit" in said
+    assert len(result.posts) == len(samples[engine].original.posts)
+    assert any("quotes nested 30 levels deep or more" in error for error in result.errors)
 
 
 @pytest.mark.parametrize("engine", FORUM_ENGINES)
 def test_20000_nested_divs_in_a_post(samples, engine):
+    # Past the HTML parser's limit: the page is read again flat below 1000 levels, every post kept.
     report = fuzz.Report()
     result = fuzz.check(fuzz.nested_divs(samples[engine], random.Random(SEED)), report)
     assert report.findings == [], findings(report)
+    assert len(result.posts) == len(samples[engine].original.posts)
     assert any("nests elements deeper than the HTML parser's limit" in error for error in result.errors)

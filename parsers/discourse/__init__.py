@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from urllib.parse import urljoin
 
 from parsel import Selector
 
@@ -55,7 +54,7 @@ from ..budget import check_budget
 from ..markup import class_test
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
-from ..urls import joined
+from ..urls import joined, urljoin
 from ..values import first as _first
 from .addresses import _PostIds, _TopicAddress
 from .body import _date_quotes
@@ -63,7 +62,6 @@ from .common import CHUNK, ENGINE, _int, _str
 from .html_view import (
     _breadcrumb,
     _html_post,
-    _post_blocks,
     _languages,
     _page_number,
     _preloaded_topic,
@@ -71,6 +69,7 @@ from .html_view import (
     _title,
     _topic_published,
     _without_posts,
+    blocks_of_posts,
 )
 from .json_api import parse_json
 
@@ -129,7 +128,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     ids = _PostIds(topic_id, numbers)
     languages = _languages(root)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=joined(url, canonical))
-    containers, shared = _post_blocks(bodies)
+    containers, shared = blocks_of_posts(bodies)
     for index, (body, container) in enumerate(zip(bodies, containers), start=1):
         check_budget()
         post = _html_post(body, container, index - 1 not in shared, index, page, address, thread_url, ids, user_ids,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
 from urllib.parse import quote as url_quote
 
+from ..urls import urlsplit
 from .common import _int
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import urljoin
 
 from ..budget import check_budget
 from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise, without
@@ -12,6 +11,7 @@ from ..markup import class_test, top_level
 from ..markup import xpath as _X
 from ..models import Author, Link, Post, Quote
 from ..quote_depth import read_deeper
+from ..urls import urljoin
 from ..values import first as _first
 from ..values import words as _words
 from .addresses import _PostIds, _TopicAddress

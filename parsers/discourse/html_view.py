@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs
 
 from lxml import etree
 
@@ -16,9 +16,10 @@ from ..markup import xpath as _X
 from ..models import Author, PageResult, Post
 from ..post_blocks import separate_nested, shared_blocks, shared_error, with_blocks_inside
 from ..quote_depth import depth_errors
-from ..xml_chars import xml_safe_values
+from ..urls import urljoin, urlsplit
 from ..values import first as _first
 from ..values import words as _words
+from ..xml_chars import loads_xml_safe, xml_safe_values
 from .addresses import _PostIds, _TopicAddress
 from .body import _post
 from .common import CHUNK, ENGINE, _int
@@ -105,7 +106,7 @@ def _container(body):
     return body.getparent()
 
 
-def _post_blocks(bodies: list) -> tuple[list, set[int]]:
+def blocks_of_posts(bodies: list) -> tuple[list, set[int]]:
     """Each post body's container, with those nested in another's separated, and the indexes of
     the posts whose container is not their own alone (see :mod:`parsers.post_blocks`)."""
     containers = [_container(body) for body in bodies]
@@ -169,10 +170,10 @@ def _preloaded_topic(root, topic_id: str | None) -> dict:
     try:
         outer = json.loads(raw)
         inner = outer.get(f"topic_{topic_id}")
-        data = json.loads(inner) if isinstance(inner, str) else inner
+        data = loads_xml_safe(inner) if isinstance(inner, str) else xml_safe_values(inner)
     except (ValueError, AttributeError, RecursionError):
         return {}
-    return xml_safe_values(data) if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) else {}
 
 
 def _title(root, block) -> str | None:

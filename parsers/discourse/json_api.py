@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from ..budget import check_budget
 from ..dates import parse_iso
 from ..models import Author, PageResult, Post, Thread
+from ..page_tree import page_tree
+from ..quote_depth import depth_errors
+from ..urls import urljoin
 from .addresses import _PostIds, _TopicAddress
 from .body import _date_quotes, _post
-from ..quote_depth import depth_errors
-from ..page_tree import page_tree
 from .common import CHUNK, ENGINE, _int, _list, _str, _text
 
 

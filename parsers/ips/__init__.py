@@ -20,7 +20,7 @@ from ..html_text import element_text
 from ..markup import class_test
 from ..markup import xpath as _X
 from ..models import PageResult
-from ..post_blocks import separate_nested
+from ..post_blocks import parts_of_other_posts, separate_nested
 from ..urls import joined
 from ..values import first as _first
 from ..values import to_int as _int
@@ -66,9 +66,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     per_page = _int(pagination.get("data-ipspagination-perpage")) if pagination is not None else None
     first_position = (result.thread.page - 1) * per_page if per_page else 0
     separate_nested(page.articles)
+    numbers = [_COMMENT_ID.match(article.get("id")).group(1) for article in page.articles]
+    shared = parts_of_other_posts(page.articles, numbers, frozenset({"elComment_"}))
     for index, article in enumerate(page.articles, start=1):
         check_budget()
-        post = _post(article, url, captured_at, first_position + index, result.errors)
+        post = _post(article, url, captured_at, first_position + index, result.errors, index - 1 in shared)
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)

@@ -46,8 +46,15 @@ class _PostParts:
     def __init__(self, article) -> None:
         self.wrap = self.body = None
         self.panes, self.meta, self.phone_meta, self.reaction_lists, self.count_only = [], [], [], [], []
+        own_id = _COMMENT_ID.match(article.get("id") or "").group(1)
+        # An <article> inside this one is another post (or an advertising pseudo-post) whose block
+        # lost its markup: none of its parts are this post's.
+        nested = [node for node in article.iter("article") if node is not article]
+        others = {node for inner in nested for node in inner.iter()} if nested else ()
         for node in article.iter("div", "h3", "ul"):
-            if self.wrap is None and node.get("data-commentid") is not None:
+            if others and node in others:
+                continue
+            if self.wrap is None and node.get("data-commentid") == own_id:
                 self.wrap = node
             if self.body is None and node.get("data-role") == "commentContent":
                 self.body = node

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
 
@@ -11,12 +10,13 @@ from ..html_text import element_text, inner_html, remove_matching, sanitise
 from ..markup import top_level_blockquotes
 from ..markup import xpath as _X
 from ..models import Author, Post
+from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
 from ..urls import joined
 from ..values import first as _first
 from ..values import to_int as _int
 from ..values import words as _words
-from ..xml_chars import xml_safe_values
+from ..xml_chars import loads_xml_safe
 from .common import _COMMENT_ID, _QUOTES
 from .parts import _PostParts
 from .quotes import _quote
@@ -36,11 +36,16 @@ _NOT_OWN_WORDS = _X(
 )
 
 
-def _post(article, page_url: str, captured_at: datetime, position: int, errors: list[str]) -> Post | None:
+def _post(article, page_url: str, captured_at: datetime, position: int, errors: list[str],
+          shared: bool = False) -> Post | None:
+    """One post; ``shared``: its block holds a part of another post (see :mod:`parsers.post_blocks`),
+    so no author is read from it."""
     comment_id = _COMMENT_ID.match(article.get("id")).group(1)
     parts = _PostParts(article)
     quotedata = _quotedata(parts.wrap)
-    author = _author(parts.panes, quotedata)
+    author = _author(parts.panes, quotedata) if not shared else Author(name=None)
+    if shared:
+        errors.append(shared_error(comment_id))
     if not author.name:
         errors.append(f"post {comment_id}: no author name found")
     published = parse_iso(_meta_time(parts)) or from_unix(quotedata.get("timestamp"))
@@ -97,10 +102,10 @@ def _quotedata(wrap) -> dict:
     if not raw:
         return {}
     try:
-        data = json.loads(raw)
+        data = loads_xml_safe(raw)
     except (ValueError, RecursionError):
         return {}
-    return xml_safe_values(data) if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) else {}
 
 
 def _author(panes: list, quotedata: dict) -> Author:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
 
 from ..html_text import element_text, iter_outside
 from ..models import Link
+from ..urls import urljoin
 
 
 def _show_real_addresses(element, page_url: str) -> None:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import urljoin
 
 from parsel import Selector
 
@@ -35,7 +34,8 @@ from ..html_text import element_text
 from ..markup import language_tag
 from ..markup import xpath as _X
 from ..models import PageResult
-from ..post_blocks import separate_nested
+from ..post_blocks import parts_of_other_posts, separate_nested
+from ..urls import urljoin
 from ..values import first as _first
 from ..values import words as _words
 from .common import _PAGE_TITLE, _POST_ID
@@ -55,6 +55,8 @@ _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 _ERROR_MESSAGE = _X("//table[contains(@class, 'tborder')][count(.//tr) = 2]"
                     "[.//td[contains(@class, 'thead')]]//td[contains(@class, 'trow1')]")
 _BODY_ID = re.compile(r"^pid_(\d+)$")
+# Ids of a post's parts, with the post's number: div#post_N itself, its message, its meta line, its edit notice.
+_POST_PART_IDS = frozenset({"post_", "pid_", "post_meta_", "edited_by_"})
 
 
 def detect(doc: Selector) -> bool:
@@ -84,6 +86,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     result.next_page_url = urljoin(url, next_link).split("#", 1)[0] if next_link else None
     separate_nested(page.posts)
     parts = [_PostParts(node) for node in page.posts]
+    for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _POST_PART_IDS):
+        parts[index].shared = True
     clock.learn_order(p.date_text() for p in parts)
     for index, post_parts in enumerate(parts, start=1):
         check_budget()

@@ -54,6 +54,7 @@ class _PostParts:
     def __init__(self, node) -> None:
         self.node = node
         self.post_id = _POST_ID.match(node.get("id")).group(1)
+        self.shared = False  # the post's block holds a part of another post (see parsers.post_blocks)
         self.author_box = self.date = self.body = self.edit = self.head = None
         self.signatures, self.attachment_boxes = [], []
         for child in node.iter("div", "span", "td", "fieldset"):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import urljoin
 
 from ..clock import ForumClock
 from ..html_text import drop_node, element_text, inner_html, sanitise
-from ..markup import top_level_blockquotes
+from ..markup import inside, top_level_blockquotes
 from ..models import Author, Post
+from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
+from ..urls import urljoin
 from ..values import words as _words
 from .parts import _PostParts, _span_titles_text
 from .quotes import _quote
@@ -25,7 +26,9 @@ _QUOTES = frozenset({"blockquote"})
 
 def _post(parts: _PostParts, page_url: str, clock: ForumClock, index: int, errors: list[str]) -> Post | None:
     post_id = parts.post_id
-    author = _author(parts, page_url)
+    author = _author(parts, page_url) if not parts.shared else Author(name=None)
+    if parts.shared:
+        errors.append(shared_error(post_id))
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
     published = clock.read(parts.date_text())
@@ -63,9 +66,11 @@ def _post(parts: _PostParts, page_url: str, clock: ForumClock, index: int, error
 
 
 def _author(parts: _PostParts, page_url: str) -> Author:
+    """The poster, from the author box (else the whole post, never its message: quotes name others)."""
     box = parts.author_box if parts.author_box is not None else parts.node
+    words = set(parts.body.iter()) if parts.body is not None and inside(parts.body, box) else ()
     for span in box.iter("span"):
-        if "largetext" not in (span.get("class") or "").split():
+        if "largetext" not in (span.get("class") or "").split() or (words and span in words):
             continue
         anchor = span.find(".//a")
         name = _words(span.itertext()) or None

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urljoin
 
 from ..clock import UTC, ForumClock
 from ..html_text import element_text
 from ..models import Thread
+from ..urls import urljoin
 from ..values import to_int as _int
 from ..values import words as _words
 from .common import _PAGE_TITLE, _THREAD_ID

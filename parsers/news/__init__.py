@@ -11,7 +11,6 @@ more get a profile in this package (:mod:`.aawsat`, :mod:`.arabnews`), picked by
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -19,6 +18,7 @@ from parsel import Selector
 from ..budget import check_budget
 from ..html_text import drop_node, element_text, remove_matching
 from ..models import Article, Image, PageResult
+from ..urls import urljoin, urlsplit
 from . import aawsat, arabnews
 from .body import extract_blocks, split_credit, take_figures
 from .metadata import Metadata, json_ld_articles, page_metadata

@@ -9,13 +9,13 @@ and credit; they are taken out before extraction so captions never become body p
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 import trafilatura
 from lxml import etree
 
 from ..html_text import drop_node, element_text, inner_html
 from ..models import Block, Image
+from ..urls import urljoin
 
 _BLOCK_TYPES = {"p": "paragraph", "head": "subheading", "quote": "quote", "list": "list"}
 # "... in Gaza City, April 11, 2025. (Reuters)" or "REUTERS/Ammar Awad Purchase Licensing Rights"

@@ -7,12 +7,11 @@ and ``article:*`` meta tags, then plain ``<meta>``. Visible markup is the caller
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..dates import parse_iso, parse_text_date
-from ..xml_chars import xml_safe_values
+from ..xml_chars import loads_xml_safe
 
 # schema.org types that describe an article (https://schema.org/Article and its subtypes).
 ARTICLE_TYPES = frozenset({
@@ -42,7 +41,7 @@ def json_ld_articles(root) -> list[dict]:
     found = []
     for raw in root.xpath("//script[@type='application/ld+json']/text()"):
         try:
-            data = xml_safe_values(json.loads(raw))
+            data = loads_xml_safe(raw)
         except (ValueError, RecursionError):
             continue
         stack = [data]

@@ -41,7 +41,7 @@ from ..html_text import element_text
 from ..markup import language_tag
 from ..markup import xpath as _X
 from ..models import PageResult
-from ..post_blocks import separate_nested
+from ..post_blocks import parts_of_other_posts, separate_nested
 from ..values import first as _first
 from ..values import words as _words
 from .common import _PAGE_TITLE, _POST_ID, _START, _clean_url
@@ -58,6 +58,8 @@ ENGINE = "phpbb"
 # Document level.
 _IS_PHPBB = _X("/html/body[@id='phpbb']")
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
+# Ids of a post's parts, with the post's number: div#pN itself, its profile column and its text.
+_POST_PART_IDS = frozenset({"p", "profile", "post_content"})
 
 
 # phpBB's own scripts, which every style links to: the topic, forum, reply, user and moderator
@@ -111,6 +113,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         first_position = int(start.group(1)) if start else 0
     separate_nested(page.posts)
     parts = [_PostParts(div) for div in page.posts]
+    for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _POST_PART_IDS):
+        parts[index].shared = True
     clock.learn_order(p.date_text() for p in parts)
     for index, post_parts in enumerate(parts, start=1):
         check_budget()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urljoin
 
 from ..markup import xpath as _X
+from ..urls import urljoin
 
 
 _PAGE_TITLE = _X("/html/head/title/text()")

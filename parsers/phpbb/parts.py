@@ -132,6 +132,7 @@ class _PostParts:
         self.post_id = _POST_ID.match(div.get("id")).group(1)
         self.author_line = self.content = self.profile = self.details = self.attachbox = None
         self.notices, self.signatures = [], []
+        self.shared = False  # the post's block holds a part of another post (see parsers.post_blocks)
         for node in div.iter("p", "div", "dl", "span"):
             classes = node.get("class")
             if not classes:

@@ -8,8 +8,9 @@ from datetime import datetime
 from ..clock import ForumClock
 from ..dates import from_unix, parse_iso
 from ..html_text import drop_node, element_text, inner_html, sanitise
-from ..markup import top_level_blockquotes
+from ..markup import inside, top_level_blockquotes
 from ..models import Author, Post
+from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
 from ..values import words as _words
 from .common import _USER_ID, _clean_url
@@ -28,7 +29,9 @@ _QUOTES = frozenset({"blockquote"})
 
 def _post(parts: _PostParts, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post | None:
     post_id = parts.post_id
-    author = _author(parts, page_url)
+    author = _author(parts, page_url) if not parts.shared else Author(name=None)
+    if parts.shared:
+        errors.append(shared_error(post_id))
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
     published = _published(parts, clock)
@@ -73,7 +76,7 @@ def _author(parts: _PostParts, page_url: str) -> Author:
     for container in (parts.author_line, parts.profile):
         if container is None:
             continue
-        found_name, found_url = _name_in(container)
+        found_name, found_url = _name_in(container, parts.content)
         if found_name or found_url:
             name, profile = name or found_name, found_url
             break
@@ -84,10 +87,17 @@ def _author(parts: _PostParts, page_url: str) -> Author:
     return Author(name=name or None, id=user_id, url=profile)
 
 
-def _name_in(container) -> tuple[str | None, str | None]:
-    """(name, profile href) of the member named in an author line or a profile column's ``dt``."""
+def _name_in(container, body) -> tuple[str | None, str | None]:
+    """(name, profile href) of the member named in an author line or a profile column's ``dt``.
+
+    Never from inside the post's ``body``, which a lost end tag may put in the column: its quotes
+    link the profiles of the members they quote.
+    """
     fallback = None
+    words = set(body.iter()) if body is not None and inside(body, container) else ()
     for node in container.iter("a", "span", "strong"):
+        if words and node in words:
+            continue
         tag, classes = node.tag, node.get("class") or ""
         if tag == "a":
             href = node.get("href")

@@ -6,13 +6,15 @@ import re
 
 from ..html_text import drop_node, element_text
 from ..markup import has_class
-from ..post_blocks import separate_nested, shared_blocks
+from ..post_blocks import parts_of_other_posts, separate_nested, shared_blocks
 
 
 _PAGE_TAGS = ("div", "h4", "h5", "td", "span", "time", "link", "input", "form", "title")
 _POST_TAGS = ("div", "h4", "b", "a", "li", "span", "td")
 
 _SUBJECT_ID = re.compile(r"^subject_(\d+)$")
+# Ids of a post's parts, with the post's number: its block, subject, message and edit notice.
+_POST_PART_IDS = frozenset({"msg", "subject_", "msg_", "modified_"})
 _HEADER_LINE = re.compile(r"^\s*(?:(?P<label>[^:\d#]*(?:#\s*(?P<number>\d+))?[^:\d]*):)?\s*(?P<when>.*?)\s*$", re.DOTALL)
 _REPLY_NUMBER = re.compile(r"#\s*(\d+)")
 
@@ -179,6 +181,8 @@ def _find_posts(page: _PageParts) -> list[_Raw]:
     containers = [container for _id, _subject, container, _others in found]
     separate_nested(containers)
     shared = shared_blocks(containers, [subject for _id, subject, _container, _others in found])
+    shared |= parts_of_other_posts(containers, [post_id for post_id, _subject, _container, _others in found],
+                                   _POST_PART_IDS)
     raws: list[_Raw] = []
     for index, (post_id, subject, container, others) in enumerate(found):
         body = _body(container, post_id)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from urllib.parse import urljoin
 
 from ..clock import ForumClock
 from ..dates import parse_iso
 from ..html_text import element_text
 from ..models import Author, PageResult
-from ..urls import without_session
+from ..urls import urljoin, without_session
 from .common import _TOPIC
 from .parts import _PageParts, _Raw
 

@@ -28,7 +28,6 @@ elements with its message taken out (:meth:`_Raw.read`), and the message on its 
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from urllib.parse import urljoin
 
 from parsel import Selector
 
@@ -38,7 +37,7 @@ from ..html_text import element_text
 from ..markup import page_language
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
-from ..urls import absolute, without_session
+from ..urls import absolute, urljoin, without_session
 from ..values import words as _words
 from .parts import _PageParts, _find_posts, _is_vb5_post
 from .posts import _post

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..html_text import drop_node, element_text
-from ..markup import has_class, inside, xpath
-from ..post_blocks import separate_nested, shared_blocks, with_blocks_inside
+from ..markup import has_class, inside
+from ..post_blocks import parts_of_other_posts, separate_nested, shared_blocks, with_blocks_inside
 from ..values import words as _words
 from .common import _int
 
@@ -299,34 +299,18 @@ def _find_posts(page: _PageParts) -> list[_Raw]:
 
 def _own_blocks(raws: list[_Raw]) -> list[_Raw]:
     """The posts with each container holding one post (see :mod:`parsers.post_blocks`); a post
-    whose container is not its own alone is marked ``shared``."""
+    whose container is not its own alone, or holds a part of another post, is marked ``shared``."""
     containers = [raw.container for raw in raws]
     separate_nested(with_blocks_inside(containers, ("li", "div"), _is_post_block))
-    for index in shared_blocks(containers, [raw.body for raw in raws]):
+    shared = shared_blocks(containers, [raw.body for raw in raws])
+    for index in shared | parts_of_other_posts(containers, [raw.post_id for raw in raws], _POST_PART_IDS):
         raws[index].shared = True
-    ids = {raw.post_id for raw in raws}
-    for raw in raws:
-        raw.shared = raw.shared or _names_another_post(raw, ids - {raw.post_id})
     return raws
 
 
-_TRAILING_NUMBER = re.compile(r"(\d+)$")
-_WITH_ID = xpath(".//*[@id]")
-
-
-def _names_another_post(raw: _Raw, others: set[str]) -> bool:
-    """Whether the post's container, outside its message, holds an element whose id names another
-    post of the page ("postcount949897", "post_thanks_box_949897"): a part of that post whose
-    block lost its markup, such as its author line."""
-    in_body = set(_WITH_ID(raw.body))
-    for node in _WITH_ID(raw.container):
-        match = _TRAILING_NUMBER.search(node.get("id"))
-        if match and match.group(1) in others and node not in in_body:
-            return True
-    return False
-
-
 _POST_BLOCK_ID = re.compile(r"^(?:post_|edit)\d+$")
+# Ids of a post's parts, with the post's number (3 and 4): its blocks, message, menu and counter.
+_POST_PART_IDS = frozenset({"post_", "post", "edit", "post_message_", "postmenu_", "postcount"})
 
 
 def _is_post_block(node) -> bool:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from urllib.parse import urljoin
 
 from ..dates import parse_iso
 from ..html_text import element_text
 from ..markup import json_ld_documents
 from ..markup import xpath as _X
 from ..models import Author, PageResult
-from ..urls import without_session
+from ..urls import urljoin, without_session
 from ..values import words as _words
 from .common import _NUMBERS, _int, _profile_id
 from .parts import _PageParts, _Raw

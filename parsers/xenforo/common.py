@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urljoin
 
 from ..html_text import element_text
 from ..models import Author
+from ..urls import urljoin
 from ..values import words as _words
 
 

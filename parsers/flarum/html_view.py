@@ -1,0 +1,103 @@
+"""Flarum's server-rendered view of a discussion: ``<noscript id="flarum-content">``.
+
+Every forum page carries it for readers and robots without JavaScript
+(``views/frontend/content.blade.php``), with the discussion's page in it
+(``views/frontend/content/discussion.blade.php``), 20 posts a page, ``?page=N``:
+
+- 1.x: ``<div class="container"><h1>title</h1><div>`` then per post ``<article>`` with
+  ``<div class="PostUser"><h3 class="PostUser-name">Display Name</h3></div>`` and
+  ``<div class="Post-body">contentHtml</div>``, then ``<hr>``; from 1.2 on the head has
+  ``<link rel="next">``/``<link rel="prev">`` and a canonical URL with ``?page=N``;
+- betas: ``<h2>title</h2>``, per post a plain ``<div>`` with ``<h3>username</h3>`` and the same
+  ``div.Post-body``; the next page only as a link in the view (``Next Page &raquo;``).
+
+The view shows no post ids, numbers, times, profiles or likes: those come from the page's
+payload (:mod:`parsers.flarum.payload`), preferred whenever present. Without it (a page saved
+without its scripts), a post's id stands for its place in the discussion,
+``{discussion_id}/{position}``, the position counted 20 a page (event notices, which take a place
+in Flarum's count, are not shown, so a position may run short of Flarum's post number); and the
+page's errors say what the view lacks.
+"""
+
+from __future__ import annotations
+
+from ..budget import check_budget
+from ..markup import class_test, xpath
+from ..models import Author, PageResult, Post, Thread
+from ..urls import joined
+from ..values import first, words
+from .addresses import DiscussionAddress
+from .api_view import date_quotes
+from .body import read_element
+from .common import ENGINE, PAGE_SIZE
+
+# What the view prints for a deleted account (core.lib.username.deleted_text, English).
+DELETED_USER = "[deleted]"
+CONTENT = xpath("//*[@id='flarum-content']")
+_BODIES = xpath(f".//div[{class_test('Post-body')}]")
+_TITLE = xpath(".//h1 | .//h2")
+_NAME = xpath(f"./h3 | ./div[{class_test('PostUser')}]/h3")
+_NEXT_LINK = xpath(".//a[@href]")
+
+
+def shows_posts(content) -> bool:
+    """The noscript block holds a discussion's posts (``div.Post-body``), not the index or a profile."""
+    return bool(_BODIES(content))
+
+
+def read_noscript(content, url: str, address: DiscussionAddress, canonical: str | None,
+                  next_url: str | None) -> PageResult:
+    """The posts of the noscript view (no payload): names and words only; ``next_url`` is the
+    head's ``<link rel="next">``, else the view's own link is looked for."""
+    page = address.page or DiscussionAddress(canonical or url).page or 1
+    if canonical and not address.slug and DiscussionAddress(canonical).discussion_id == address.discussion_id:
+        address.slug = DiscussionAddress(canonical).slug
+    thread_url = address.discussion_url(None)
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE)
+    bodies = _BODIES(content)
+    for index, body in enumerate(bodies, start=1):
+        check_budget()
+        result.posts.append(_post(body, index, page, address, thread_url, result.errors))
+    date_quotes(result.posts)
+    if result.posts:
+        result.errors.append("no flarum-json-payload on this page: post ids stand for positions"
+                             " (discussion/position), and the view shows no times, profiles or likes")
+    title = first(_TITLE(content))
+    result.next_page_url = next_url or view_next_link(content, url, page)
+    result.thread = Thread(id=address.discussion_id, title=_text(title) or None, url=thread_url, page=page,
+                           page_count=page + 1 if result.next_page_url else page)
+    if page == 1 and result.posts:
+        result.thread.starter = result.posts[0].author
+    return result
+
+
+def view_next_link(content, url: str, page: int) -> str | None:
+    """The view's own "Next Page »" link: the one whose address asks for ``page=N+1``."""
+    for href in (a.get("href") for a in _NEXT_LINK(content)):
+        target = joined(url, href)
+        if DiscussionAddress(target).page == page + 1:
+            return target
+    return None
+
+
+def _post(body, index: int, page: int, address: DiscussionAddress, thread_url: str | None, errors: list[str]) -> Post:
+    position = (page - 1) * PAGE_SIZE + index
+    post_id = f"{address.discussion_id}/{position}" if address.discussion_id else str(position)
+    name_node = first(_NAME(body.getparent())) if body.getparent() is not None else None
+    name = _text(name_node) if name_node is not None else None
+    is_beta = name_node is not None and name_node.getparent() is body.getparent()
+    if name == DELETED_USER:
+        name = None
+        errors.append(f"post {post_id}: no author (a deleted account)")
+    elif not name:
+        errors.append(f"post {post_id}: no author name")
+    # The betas print the username (a profile is /u/{username}); 1.x prints the display name.
+    author = Author(name=name or None, url=address.profile(name) if is_beta and name else None)
+    read = read_element(body, address.base)
+    return Post(post_id=post_id, url=None, position=position, position_on_page=index, author=author,
+                published_at=None, text=read.text, html=read.html, quotes=read.quotes, links=read.links,
+                images=read.images)
+
+
+def _text(node) -> str:
+    return words([node.xpath("string()")]) if node is not None else ""

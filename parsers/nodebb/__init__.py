@@ -1,0 +1,117 @@
+"""NodeBB: the topic page (any theme) and the read API ``/api/topic/{tid}/{slug}?page=N``.
+
+**Read API** (``/api/topic/31/quoting-the-quoted?page=2``): one page of the topic as JSON
+(public/openapi/read/topic/topic_id.yaml), read by :mod:`.topic_data`; its next page is the API's
+own ``?page=N+1`` while ``pagination.next.active`` holds.
+
+**HTML topic page**: every NodeBB page embeds that same object as
+``<script id="ajaxify-data" type="application/json">``, whatever the theme: it is read first. A
+page without it (saved without scripts) is read from the markup the core partials put on every
+theme's posts (:mod:`.html_view`): Persona (NodeBB 1.x-2.x) and Harmony (3.x) are covered.
+Pagination is ``?page=N`` (``<link rel="next" href="?page=2">`` in the head), 20 posts a page by
+default (``postsPerPage``); a post's position is its ``index`` + 1.
+
+Post ids are NodeBB's ``pid``s (unique on the site), authors ``{username, uid, /user/{userslug}}``,
+votes ``{"Upvote": n, "Downvote": m}`` (Persona's markup shows only the score: ``{"Votes": n}``).
+Quotes are read as :mod:`.content` explains; a deleted post is kept, empty when its words are
+hidden (:mod:`.topic_data`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from parsel import Selector
+
+from ..html_text import element_text
+from ..models import PageResult, Thread
+from ..urls import joined
+from ..values import first, words
+from .addresses import TopicAddress
+from .common import ENGINE, as_dict, as_int
+from .html_view import (
+    PAGE_NUMBERS,
+    POST_COUNT,
+    TAG_NAMES,
+    TOPIC_ID,
+    TOPIC_TITLE,
+    breadcrumb,
+    markup_post,
+)
+from .page import canonical, embedded_data, is_nodebb_page, next_link, post_blocks, title
+from .quotes_on_page import complete_quotes
+from .topic_data import is_topic, topic_page
+
+__all__ = ["ENGINE", "detect", "detect_json", "parse", "parse_json"]
+
+
+def detect(doc: Selector) -> bool:
+    """True for pages NodeBB rendered (see :mod:`.page`)."""
+    return is_nodebb_page(doc.root)
+
+
+def detect_json(data: dict) -> bool:
+    """A read-API topic: ``tid`` and ``posts`` whose entries carry a ``pid``."""
+    return is_topic(data)
+
+
+def parse_json(data: dict, url: str, captured_at: datetime) -> PageResult:
+    if not is_topic(data):
+        return PageResult(kind="unsupported", url=url, engine=ENGINE, reason="NodeBB JSON that is not a topic")
+    return topic_page(data, url, captured_at, from_api=True)
+
+
+def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
+    """One topic page; other NodeBB pages come back ``blocked`` (login) or ``unsupported``."""
+    root = doc.root
+    data = embedded_data(root)
+    if is_topic(data):
+        result = topic_page(data, url, captured_at, from_api=False)
+    else:
+        blocks = post_blocks(root)
+        if not blocks:
+            return _without_posts(data, root, url)
+        result = _markup_page(root, blocks, url)
+    result.canonical_url = joined(url, canonical(root))
+    head_next = next_link(root)
+    if head_next:
+        result.next_page_url = joined(url, head_next)
+    if result.next_page_url and result.thread and result.thread.page_count <= result.thread.page:
+        result.thread.page_count = result.thread.page + 1  # at least one page more than this one
+    return result
+
+
+def _markup_page(root, blocks: list, url: str) -> PageResult:
+    address = TopicAddress(url)
+    topic_id = first(TOPIC_ID(root)) or address.topic_id
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE)
+    for order, block in enumerate(blocks, start=1):
+        post = markup_post(block, order, address, result.errors)
+        post.position_on_page = order
+        result.posts.append(post)
+    complete_quotes(result.posts, topic_id)
+    heading = first(TOPIC_TITLE(root))
+    topic_title = words([element_text(heading)]) if heading is not None else title(root) or None
+    page = address.page or 1
+    numbers = [n for n in (as_int(v) for v in PAGE_NUMBERS(root)) if n]
+    page_count = max([page, *numbers])
+    count_node = first(POST_COUNT(root))
+    postcount = as_int(count_node.get("title") or element_text(count_node)) if count_node is not None else None
+    opening = next((p for p in result.posts if p.position == 1), None)
+    result.thread = Thread(
+        id=topic_id, title=topic_title, url=address.topic_url(), forum=breadcrumb(root, topic_title, address.base),
+        page=page, page_count=page_count, starter=opening.author if opening else None,
+        started_at=opening.published_at if opening else None,
+        tags=list(dict.fromkeys(t.strip() for t in TAG_NAMES(root) if t.strip())),
+        reply_count=postcount - 1 if postcount else None,
+    )
+    return result
+
+
+def _without_posts(data: dict, root, url: str) -> PageResult:
+    template = as_dict(data.get("template")).get("name")
+    page_title = title(root)
+    if template == "login" or "/login" in url:
+        return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"login required: {page_title}"[:500])
+    return PageResult(kind="unsupported", url=url, engine=ENGINE,
+                      reason=f"NodeBB page without posts ({template or 'no template named'}): {page_title}"[:500])

@@ -1,0 +1,69 @@
+"""The engine's name and the value readers the NodeBB modules share.
+
+NodeBB's JSON is loose about types: ids are numbers in the read API but strings where they came
+from the database untouched (``"toPid": "270618"``, ``"tid": "53324"`` under ``privileges``), and
+flags such as ``deleted`` are ``0``/``1`` in 1.x and booleans in later versions.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from ..dates import parse_iso
+
+ENGINE = "nodebb"
+
+
+def as_int(value) -> int | None:
+    """A whole number from a JSON number or a numeric string (None for booleans and anything else)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def as_id(value) -> str | None:
+    """An id as the archive keeps ids: a string, None when missing or empty."""
+    if value is None or isinstance(value, bool) or value == "":
+        return None
+    return str(value)
+
+
+def as_text(value) -> str | None:
+    """A JSON field that should hold words, or None when it holds anything else."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def as_dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def is_set(value) -> bool:
+    """NodeBB's flags: ``1``/``"1"`` (1.x) or ``true`` (later versions)."""
+    return value is True or as_int(value) not in (None, 0)
+
+
+def moment(iso_value, millis) -> datetime | None:
+    """A time from NodeBB's pair: the ISO string (``"2021-12-23T21:38:55.651Z"``), else the
+    milliseconds since 1970 it was made from (``1640295535651``); 0 means "never" (``edited: 0``)."""
+    found = parse_iso(iso_value) if isinstance(iso_value, str) else None
+    if found is not None:
+        return found
+    ms = as_int(millis)
+    if not ms:
+        return None
+    try:
+        return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def is_untranslated(text: str | None) -> bool:
+    """A language key NodeBB leaves for the browser to translate (``"[[global:guest]]"``)."""
+    return bool(text) and text.startswith("[[") and text.endswith("]]")

@@ -1,0 +1,127 @@
+"""A topic page read from its markup alone, for pages without the embedded topic object
+(saved without scripts, or themes that drop it).
+
+Two theme generations, keyed on what NodeBB's core partial ``partials/data/topic.tpl`` puts on
+every post element whatever the theme: ``data-index``, ``data-pid``, ``data-uid``,
+``data-timestamp`` (milliseconds), ``data-username``, ``data-userslug``, ``itemtype=Comment``:
+
+- Persona (NodeBB 1.x-2.x): ``li[component=post]`` holding ``meta[itemprop=datePublished]`` and
+  ``meta[itemprop=dateModified]`` (empty when never edited), ``[component=post/content]``,
+  ``small[component=post/editor][data-editor]`` with ``span.timeago[title]``, and the net score
+  ``[component=post/vote-count][data-votes]``;
+- Harmony (NodeBB 3.x): the same ``li``, ``meta[itemprop=dateModified]`` only when edited,
+  ``span[component=post/editor]``, and ``meta[itemprop=upvoteCount]``/``downvoteCount``.
+
+A deleted post has the class ``deleted``; a guest sees "This post is deleted!" as its content.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urljoin
+
+from ..budget import check_budget
+from ..html_text import element_text, inner_html
+from ..markup import xpath
+from ..models import Author, Post
+from ..quote_depth import depth_errors
+from ..values import first, words
+from .addresses import TopicAddress
+from .common import as_int, moment
+from .content import Body
+from .topic_data import DELETED_PLACEHOLDERS, votes
+
+_CONTENT = xpath(".//*[@component='post/content']")
+_PUBLISHED = xpath(".//meta[@itemprop='datePublished']/@content")
+_MODIFIED = xpath(".//meta[@itemprop='dateModified']/@content")
+_TIMEAGO = xpath(".//a[contains(@href, '/post/')]//span[contains(@class, 'timeago')]/@title")  # the permalink's
+_EDITOR = xpath(".//*[@component='post/editor']")
+_EDIT_TIME = xpath(".//span[contains(@class, 'timeago')]/@title")
+_UPVOTES = xpath(".//meta[@itemprop='upvoteCount']/@content")
+_DOWNVOTES = xpath(".//meta[@itemprop='downvoteCount']/@content")
+_NET_VOTES = xpath(".//*[@component='post/vote-count']/@data-votes")
+_AUTHOR_LINK = xpath(".//a[@data-username]")
+# Around the posts.
+TOPIC_ID = xpath("//*[@component='topic'][@data-tid]/@data-tid")
+TOPIC_TITLE = xpath("//*[@component='topic/title']")
+CRUMBS = xpath("//*[contains(@itemtype, 'BreadcrumbList')]//*[@itemprop='itemListElement']")
+# Tags: Persona 1.x writes the topic count inside the tag's link ("mowers 12"); both themes put
+# the name alone in data-tag.
+TAG_NAMES = xpath("//*[@component='topic/tags' or contains(@class, 'tags')]//a[contains(@href, '/tags/')]"
+                  "//*[@data-tag]/@data-tag")
+POST_COUNT = xpath("//*[@component='topic/post-count']")
+PAGE_NUMBERS = xpath("//*[@component='pagination']//a/@data-page")
+
+
+def markup_post(block, order: int, address: TopicAddress, errors: list[str]) -> Post:
+    """One post element; ``order`` is its place on the page (used when it has no ``data-index``)."""
+    check_budget()
+    pid = block.get("data-pid")
+    index = as_int(block.get("data-index"))
+    author = _author(block, address)
+    if not author.name:
+        errors.append(f"post {pid}: no author name found")
+    published = moment(first(_PUBLISHED(block)) or first(_TIMEAGO(block)), block.get("data-timestamp"))
+    if published is None:
+        errors.append(f"post {pid}: no publication time found")
+    edited_at, edited_by = _edit(block, published)
+    content = first(_CONTENT(block))
+    markup = inner_html(content) if content is not None else ""
+    deleted = "deleted" in (block.get("class") or "").split()
+    if deleted and content is not None and element_text(content) in DELETED_PLACEHOLDERS:
+        markup = ""
+    body = Body(markup, address.base)
+    upvotes, downvotes = first(_UPVOTES(block)), first(_DOWNVOTES(block))
+    if upvotes is not None or downvotes is not None:
+        reactions = votes(upvotes, downvotes)
+    else:
+        net = as_int(first(_NET_VOTES(block)))
+        reactions = {"Votes": net} if net and net > 0 else {}  # Persona shows only the score
+    post = Post(
+        post_id=pid, url=address.post_url(pid), position=index + 1 if index is not None and index >= 0 else order,
+        author=author, published_at=published, edited_at=edited_at, edited_by=edited_by, text=body.text,
+        html=body.html, reactions=reactions, quotes=body.quotes, links=body.links, images=body.images,
+    )
+    errors.extend(depth_errors(pid, post.quotes))
+    return post
+
+
+def _author(block, address: TopicAddress) -> Author:
+    name, slug, uid = block.get("data-username"), block.get("data-userslug"), as_int(block.get("data-uid"))
+    if not name:
+        link = first(_AUTHOR_LINK(block))
+        if link is not None:
+            name, uid = link.get("data-username"), uid or as_int(link.get("data-uid"))
+    if not uid:
+        return Author(name=name or None)
+    return Author(name=name or None, id=str(uid), url=address.profile(slug) if slug else None)
+
+
+def _edit(block, published: datetime | None) -> tuple[datetime | None, str | None]:
+    """The last edit's time and editor: ``dateModified`` (empty, or absent, when never edited),
+    else the editor line's time; the editor is named by ``data-editor`` (a userslug), or by the
+    line's words after "edited by" on English pages ("Last edited by marigold")."""
+    editor = first(_EDITOR(block))
+    edited_at = moment(first(_MODIFIED(block)), None)
+    if edited_at is None and editor is not None:
+        edited_at = moment(first(_EDIT_TIME(editor)), None)
+    if edited_at is None or (published is not None and abs((edited_at - published).total_seconds()) < 1):
+        return None, None
+    if editor is None:
+        return edited_at, None
+    line = words([element_text(editor)])
+    named = line.split("edited by", 1)[1].strip() if "edited by" in line else ""
+    return edited_at, named or editor.get("data-editor") or None
+
+
+def breadcrumb(root, page_title: str | None, base: str) -> list[str]:
+    """Category names from the BreadcrumbList: not Home (its link is the site root), not the topic."""
+    names = []
+    for item in CRUMBS(root):
+        link = next(item.iter("a"), None)
+        href = urljoin(base + "/", link.get("href")) if link is not None and link.get("href") else None
+        name = words([element_text(item)])
+        if href is None or href.rstrip("/") == base.rstrip("/") or not name or name == page_title:
+            continue
+        names.append(name)
+    return list(dict.fromkeys(names))

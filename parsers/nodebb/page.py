@@ -1,0 +1,66 @@
+"""What every NodeBB page carries whatever its theme: the signature scripts, the embedded topic
+object, and the head's canonical and next-page links.
+
+Every page NodeBB renders ends its content with the render data as JSON,
+``<script id="ajaxify-data" type="application/json">{"tid": 53324, ..., "posts": [...]}</script>``
+(``</`` written ``<\\/``), and loads ``/assets/nodebb.min.js`` (``config.relative_path`` in front
+on subfolder installs) with its settings in the head, ``var config = JSON.parse('{"relative_path":
+"",...}')``. Themes keep the ``component="..."`` attributes the client code finds elements by
+(``component="topic"`` with ``data-tid``, ``component="post"`` with ``data-pid``).
+"""
+
+from __future__ import annotations
+
+from ..markup import xpath
+from ..post_blocks import separate_nested
+from ..values import first
+from ..xml_chars import loads_xml_safe
+
+_AJAXIFY = xpath("//script[@id='ajaxify-data']")
+_NODEBB_SCRIPT = xpath("//script[contains(@src, 'nodebb.min.js')]")
+# The head's inline settings: "var config = JSON.parse('{\"relative_path\":\"\",...')".
+_CONFIG_SCRIPT = xpath("/html/head/script[contains(., 'config = JSON.parse(') and contains(., 'relative_path')]")
+_TOPIC_LIST = xpath("//*[@component='topic'][@data-tid]")
+_POST = xpath("//*[@component='post'][@data-pid]")
+_CANONICAL = xpath("/html/head/link[@rel='canonical']/@href")
+_NEXT = xpath("/html/head/link[@rel='next']/@href")
+_TITLE = xpath("/html/head/title/text()")
+
+
+def is_nodebb_page(root) -> bool:
+    """A page rendered by NodeBB: its embedded render data, its client script, or its topic markup."""
+    return bool(_AJAXIFY(root) or _NODEBB_SCRIPT(root) or _CONFIG_SCRIPT(root) or (_TOPIC_LIST(root) and _POST(root)))
+
+
+def embedded_data(root) -> dict:
+    """The page's ajaxify-data object ({} when missing or not JSON)."""
+    script = first(_AJAXIFY(root))
+    raw = (script.text or "") if script is not None else ""
+    if not raw.strip():
+        return {}
+    try:
+        data = loads_xml_safe(raw)
+    except (ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def canonical(root) -> str | None:
+    return first(_CANONICAL(root))
+
+
+def next_link(root) -> str | None:
+    return first(_NEXT(root))
+
+
+def title(root) -> str:
+    return " ".join(" ".join(_TITLE(root)).split())
+
+
+def post_blocks(root) -> list:
+    """The posts' own elements (``component="post"`` with ``data-pid``), in page order; one that
+    a lost closing tag put inside another is moved out to follow it first, so that nothing of one
+    post is read as the other's (see :mod:`parsers.post_blocks`)."""
+    blocks = _POST(root)
+    separate_nested(blocks)
+    return blocks

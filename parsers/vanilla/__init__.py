@@ -1,0 +1,104 @@
+"""Vanilla Forums: the discussion page (every theme: 2.x classic to Keystone/Foundation) and API v2.
+
+**HTML**: a discussion page is ``/discussion/{id}/{slug}`` then ``.../p2``, ``.../p3``. Page 1
+shows the discussion itself (``div#Discussion_42.ItemDiscussion``), the opening post; every page
+lists comments ``li#Comment_1007.ItemComment``. See :mod:`.html_view` for the post markup,
+:mod:`.body` for quotes, :mod:`.page_parts` for the pager and breadcrumbs.
+
+**API v2** (JSON): ``/api/v2/discussions/{id}`` (an object: the opening post, and every comment
+page to fetch in ``follow_urls``) and ``/api/v2/comments?discussionID={id}&page=N&limit=30`` (a
+list of comments); see :mod:`.json_api`.
+
+Post ids: a comment's is its ``commentID`` ("1007"); the opening post's is "discussion/42", since
+Vanilla numbers discussions and comments apart. Positions count the opening post as 1.
+
+Detection keys on what Vanilla writes whatever the theme: ``<body id="vanilla_discussion_index"``
+(``vanilla_{controller}_{method}``), the ``gdn.meta`` script object, asset paths under
+``/applications/vanilla/`` or ``/applications/dashboard/``, or a "Vanilla" generator meta.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from parsel import Selector
+
+from ..budget import check_budget
+from ..clock import ForumClock
+from ..markup import language_tag
+from ..markup import xpath as _X
+from ..models import PageResult, Thread
+from ..quote_depth import depth_errors
+from . import page_parts
+from .addresses import DiscussionAddress
+from .common import ENGINE
+from .html_view import ITEMS, read_item
+from .json_api import is_comment_list, is_discussion, parse_answer
+
+__all__ = ["ENGINE", "READS_JSON_LISTS", "detect", "detect_json", "parse", "parse_json"]
+
+# parsers.registry hands a JSON *list* only to engines that say they read one: /api/v2/comments answers a list.
+READS_JSON_LISTS = True
+
+_BODY_ID = _X("/html/body/@id")
+_GENERATOR = _X("/html/head/meta[@name='generator']/@content")
+_GDN_SCRIPT = _X("//script[contains(., 'gdn.meta') or contains(., 'gdn=window.gdn')]")
+_ASSETS = _X("//link[contains(@href, '/applications/vanilla/') or contains(@href, '/applications/dashboard/')]"
+             " | //script[contains(@src, '/applications/vanilla/') or contains(@src, '/applications/dashboard/')]")
+
+
+def detect(doc: Selector) -> bool:
+    """True for pages Vanilla rendered (see the module docstring for the signs)."""
+    root = doc.root
+    if any(value.startswith("vanilla_") for value in _BODY_ID(root)):
+        return True
+    if any(value.strip().lower().startswith("vanilla") for value in _GENERATOR(root)):
+        return True
+    return bool(_GDN_SCRIPT(root)) or bool(_ASSETS(root))
+
+
+def detect_json(data) -> bool:
+    """An API v2 discussion object, or a non-empty list of API v2 comments."""
+    return is_discussion(data) or is_comment_list(data)
+
+
+def parse_json(data, url: str, captured_at: datetime) -> PageResult:
+    return parse_answer(data, url, captured_at)
+
+
+def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
+    """One discussion page; any other Vanilla page (a listing, a profile) comes back ``unsupported``."""
+    root = doc.root
+    items = ITEMS(root)
+    if not items:
+        return PageResult(kind="unsupported", url=url, engine=ENGINE,
+                          reason="a Vanilla page without a discussion or comments")
+    canonical = page_parts.canonical(root, url)
+    address = DiscussionAddress(url)
+    if address.discussion_id is None and canonical:
+        address = DiscussionAddress(canonical)
+    opening = next((i.get("id")[len("Discussion_"):] for i in items if i.get("id").startswith("Discussion_")), None)
+    address.discussion_id = opening or address.discussion_id
+    clock = ForumClock(captured_at, language=language_tag(root))
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
+    comments_seen = 0
+    for item in items:
+        check_budget()
+        is_comment = item.get("id").startswith("Comment_")
+        post = read_item(item, comments_seen + 1 if is_comment else 0, address, clock, result.errors)
+        comments_seen += is_comment
+        if post is None:
+            continue
+        result.errors.extend(depth_errors(post.post_id, post.quotes))
+        post.position_on_page = len(result.posts) + 1
+        result.posts.append(post)
+    result.next_page_url = page_parts.next_page(root, url)
+    title = page_parts.title(root)
+    first_post = next((p for p in result.posts if p.position == 1), None)
+    result.thread = Thread(
+        id=address.discussion_id, title=title, url=address.discussion_url(), forum=page_parts.forum_path(root, title),
+        page=address.page, page_count=page_parts.page_count(root, url, address.page, result.next_page_url),
+        starter=first_post.author if first_post else None,
+        started_at=first_post.published_at if first_post else None, tags=page_parts.tags(root),
+    )
+    return result

@@ -1,0 +1,186 @@
+"""One post of a Vanilla discussion page: the discussion itself or one comment.
+
+What every Vanilla theme keeps (2.0 classic, "2011 Compatibility", Bittersweet, Keystone,
+Foundation's legacy discussion view) and what this module reads:
+
+- the opening post ``div#Discussion_42.Item.ItemDiscussion`` (page 1 only) and the comments
+  ``li#Comment_1007.Item.ItemComment`` in ``ul.MessageList.Comments``;
+- the author ``span.Author a.Username`` (``/profile/alice``; 2.0-2.1 wrote ``/profile/7/alice``,
+  newer versions add ``data-userid="7"``);
+- the time ``span.DateCreated time[datetime]`` ("2019-03-03T09:15:00+00:00"), inside the
+  permalink, whose ``name="Item_3"`` says the comment is the discussion's third;
+- the edit notice ``span.DateUpdated`` ("edited March 3 by <a class="Username">mod_kim</a>", with
+  its own ``<time datetime>``; no "by" when the author edited it);
+- the body ``div.Message`` (``userContent`` since 2.3);
+- the Reactions plugin's ``div.Reactions a.ReactButton`` ("<span class="Count">3</span>
+  <span class="ReactLabel">Like</span>"; buttons without a count are nobody's reaction yet).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..clock import ForumClock
+from ..dates import parse_iso
+from ..markup import class_test, has_class
+from ..markup import xpath as _X
+from ..models import Author, Post
+from ..urls import absolute
+from ..values import first, to_int, words
+from .addresses import DiscussionAddress, comment_id_in, discussion_id_in, opening_post_id, profile_id_in
+from .body import Body
+from .common import COMMENTS_PER_PAGE
+
+ITEMS = _X("//*[(starts-with(@id, 'Discussion_') or starts-with(@id, 'Comment_'))"
+           f" and ({class_test('Item')} or {class_test('ItemDiscussion')} or {class_test('ItemComment')})]")
+_MESSAGE = _X(f".//div[{class_test('Message')}]")
+_REACT_BUTTONS = _X(f".//*[{class_test('Reactions')}]//a[{class_test('ReactButton')}]")
+_COUNT = _X(f".//*[{class_test('Count')}]")
+_LABEL = _X(f".//*[{class_test('ReactLabel')}]")
+_USERNAME_IN = _X(f".//a[{class_test('Username')}]")
+
+
+def read_item(item, index_on_page: int, address: DiscussionAddress, clock: ForumClock,
+              errors: list[str]) -> Post | None:
+    """The post of one ``#Discussion_N`` or ``#Comment_N`` item; None (and an error) without a body."""
+    kind, _, number = item.get("id").partition("_")
+    if not number.isdigit():
+        return None
+    post_id = opening_post_id(number) if kind == "Discussion" else number
+    message = first([m for m in _MESSAGE(item) if _owner(m) is item])
+    if message is None:
+        errors.append(f"post {post_id}: no message body")
+        return None
+    created = _header_node(item, message, _is_created)
+    permalink = _permalink(created, address.base)
+    if _names_another_post(permalink, kind, number):
+        # A broken page: this post's header is gone and the next post's (inside it) came first.
+        errors.append(f"post {post_id}: the header above its body is another post's ({permalink}); not read")
+        created = permalink = None
+        author = Author(name=None)
+    else:
+        author = _author(item, created if created is not None else message, address)
+    if not author.name:
+        errors.append(f"post {post_id}: no author name")
+    published = _time(created, clock)
+    if published is None:
+        errors.append(f"post {post_id}: no publication time")
+    if kind == "Comment":
+        url = permalink if comment_id_in(permalink) == number else address.comment_url(number)
+        position = _position(created, address.page, index_on_page)
+    else:
+        url, position = address.discussion_url(number), 1
+    edited_at, edited_by = _edit(item, message, author, clock) if created is not None else (None, None)
+    body = Body(message, address.base)
+    return Post(post_id=post_id, url=url, position=position, author=author, published_at=published,
+                edited_at=edited_at, edited_by=edited_by, text=body.text, html=body.html,
+                reactions=_reactions(item), quotes=body.quotes, links=body.links, images=body.images)
+
+
+def _owner(node):
+    """The post item a node belongs to (a comment list never sits inside a post, but be sure)."""
+    return next((a for a in node.iterancestors() if (a.get("id") or "").startswith(("Discussion_", "Comment_"))), None)
+
+
+def _author(item, stop, address: DiscussionAddress) -> Author:
+    """The first ``a.Username`` of the post, above ``stop`` (its time, which every template writes
+    after the author; else its body): the author's name leads the post's header."""
+    link = _header_node(item, stop, _is_username)
+    if link is None:
+        return Author(name=None)
+    url = absolute(address.base + "/", link.get("href"))
+    name = words(link.itertext()) or None
+    return Author(name=name, id=link.get("data-userid") or profile_id_in(url), url=url)
+
+
+def _header_node(item, stop, test):
+    """The first node ``test`` accepts that comes before ``stop`` (the post's ``div.Message``, or its
+    time): the author, the dates and the edit notice are in the header above the body. On a broken
+    page the next post may end up inside this one (a lost closing tag, its id mangled); its header
+    comes after this body and must never lend this post its author."""
+    for node in item.iter():
+        if node is stop:
+            return None
+        if test(node):
+            return node
+    return None
+
+
+def _names_another_post(permalink: str | None, kind: str, number: str) -> bool:
+    """The header's permalink is another post's: "/discussion/comment/1005" above comment 1004, or
+    any comment's above the discussion."""
+    if not permalink:
+        return False
+    comment = comment_id_in(permalink)
+    if kind == "Comment":
+        return comment is not None and comment != number
+    return comment is not None or discussion_id_in(permalink) not in (None, number)
+
+
+def _is_username(node) -> bool:
+    return node.tag in ("a", "span") and has_class(node.get("class") or "", "Username")
+
+
+def _is_created(node) -> bool:
+    """``span.DateCreated`` (around the permalink), or the ``a.Permalink`` itself."""
+    classes = node.get("class") or ""
+    return has_class(classes, "DateCreated") or has_class(classes, "Permalink")
+
+
+def _is_updated(node) -> bool:
+    return has_class(node.get("class") or "", "DateUpdated")
+
+
+def _time(holder, clock: ForumClock) -> datetime | None:
+    """``time[datetime]`` inside ``holder``; else its printed ``title`` ("March 3, 2019 9:15AM") in the page's zone."""
+    if holder is None:
+        return None
+    stamp = first([t for t in holder.iter("time") if t.get("datetime")])
+    if stamp is not None:
+        return parse_iso(stamp.get("datetime"))
+    printed = first([n.get("title") for n in holder.iter() if n.get("title")])
+    return clock.read(printed) if printed else None
+
+
+def _permalink(created, base: str) -> str | None:
+    link = first([a for a in created.iter("a") if a.get("href")]) if created is not None else None
+    return absolute(base + "/", link.get("href")) if link is not None else None
+
+
+def _position(created, page: int, index_on_page: int) -> int:
+    """1 + the comment's number in the discussion: the permalink's ``name="Item_3"`` where the page
+    writes it, else counted from the page number at Vanilla's default 30 comments a page."""
+    anchor = first([a.get("name") for a in created.iter("a") if (a.get("name") or "").startswith("Item_")]) \
+        if created is not None else None
+    number = to_int(anchor.partition("_")[2]) if anchor else None
+    if number is not None:
+        return number + 1
+    return 1 + (page - 1) * COMMENTS_PER_PAGE + index_on_page
+
+
+def _edit(item, message, author: Author, clock: ForumClock) -> tuple[datetime | None, str | None]:
+    """(time, editor) of the "edited ..." notice. Vanilla names the editor only when it is not the
+    author ("Edited March 3, 2019 10:02AM by mod_kim."); without a name the author edited."""
+    notice = _header_node(item, message, _is_updated)
+    if notice is None:
+        return None, None
+    when = _time(notice, clock)
+    if when is None:
+        title = notice.get("title") or ""
+        when = clock.read(title.removeprefix("Edited ").split(" by ")[0].rstrip(".")) if title else None
+    editor = first(_USERNAME_IN(notice))
+    name = words(editor.itertext()) if editor is not None else None
+    return when, name or author.name
+
+
+def _reactions(item) -> dict[str, int]:
+    """Reaction name to count from the Reactions plugin's buttons (see the module docstring)."""
+    reactions: dict[str, int] = {}
+    for button in _REACT_BUTTONS(item):
+        if _owner(button) is not item:
+            continue
+        count = to_int(words(t for n in _COUNT(button) for t in n.itertext()))
+        label = words(t for n in _LABEL(button) for t in n.itertext()) or button.get("title")
+        if count and label:
+            reactions[label] = reactions.get(label, 0) + count
+    return reactions
