@@ -17,6 +17,7 @@ from parsel import Selector
 
 from . import blocked, discourse, flarum, ips, mybb, news, nodebb, phpbb, smf, vanilla, vbulletin, xenforo
 from .budget import DEFAULT_SECONDS, BudgetExceeded, time_budget
+from .forum_evidence import forum_evidence
 from .html_text import decode_body
 from .models import PageResult, Post
 from .page_tree import page_tree
@@ -121,11 +122,19 @@ def _parse_tree(doc: Selector, text: str, url: str, captured_at: datetime, statu
     if challenge:
         return PageResult(kind="blocked", url=url, reason=challenge)
     name = engine or detect_engine(doc)
+    if name in (None, news.ENGINE) and engine is None:
+        # A forum no engine reads may still declare og:type=article: it is never an article.
+        evidence = forum_evidence(doc, url)
+        if evidence:
+            prefix = f"HTTP {status}: " if status >= 400 else ""
+            return PageResult(kind="unsupported", url=url, reason=f"{prefix}a forum page no parser reads yet ({evidence})")
     if name is None:
         title = " ".join(doc.css("title::text").get("").split())
         return PageResult(kind="unsupported", url=url, reason=f"no parser recognises this page (HTTP {status}): {title}")
     step.now(f"the {name} parser", name)
     result = ENGINES[name].parse(doc, url, captured_at)
+    if result.kind == "thread_page" and not result.posts and not any("without posts" in e for e in result.errors):
+        result.errors.append(f"{name} page without posts: no post block found")
     if result.kind == "thread_page":
         step.now("repost detection")
         mark_reposts(result.posts, KNOWN_OUTLETS + tuple(outlets))

@@ -1,0 +1,185 @@
+"""Honest verdicts (issue 14): a forum page is never an article, an article never a forum page.
+
+The classifier runs over every sample page (always) and every shared real page (skipped when
+/work/shared is absent). The small pages below, one per kind of forum evidence, are hand-written
+for these tests; they are not copies of real pages.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from parsel import Selector
+
+from parsers.forum_evidence import forum_evidence
+from parsers.registry import parse_page
+
+from conftest import DATA, REAL_FIXTURES, ROOT
+
+CAPTURED = datetime(2024, 6, 1, tzinfo=timezone.utc)
+FORUM_REASON = "a forum page no parser reads yet"
+DEMO_PAGES = ROOT / "crawler" / "demo_site" / "pages"
+NEWS_SAMPLES = ("aawsat", "aawsat-ar", "arabnews", "news_spider")
+SHARED_NEWS = ("news", "news-bench")
+
+
+def sample_pages() -> list[Path]:
+    return sorted(p for base in (DEMO_PAGES, DATA) for p in base.rglob("*.html") if p.is_file())
+
+
+def is_news_sample(path: Path) -> bool:
+    return any(part in NEWS_SAMPLES for part in path.parts)
+
+
+def shared_pages() -> list[tuple[str, Path]]:
+    if not REAL_FIXTURES.is_dir():
+        return []
+    pages = [(p.parent.name, p) for p in sorted(REAL_FIXTURES.glob("*/*.html"))]
+    return pages + [("news-bench", p) for p in sorted((REAL_FIXTURES / "news-bench" / "html").glob("*.html.gz"))]
+
+
+def shared_url(path: Path) -> str:
+    """The page's own URL from its ground truth (the news parser and the Forumotion test read it)."""
+    if path.name.endswith(".gz"):
+        truth = json.loads((REAL_FIXTURES / "news-bench" / "ground-truth.json").read_text(encoding="utf-8"))
+        return truth.get(path.name.split(".")[0], {}).get("url", "https://example.org/")
+    expected = path.with_name(path.name.split(".")[0] + ".expected.json")
+    if expected.exists():
+        return json.loads(expected.read_text(encoding="utf-8")).get("source_url") or "https://example.org/"
+    return "https://example.org/" + path.stem
+
+
+def assert_forum_verdict(result, label: str) -> None:
+    """A forum page: a thread page with posts (or one that says it found none), a listing, a wall,
+    a page its engine declines, or unsupported with the forum evidence named."""
+    assert result.kind != "article_page", f"{label}: forum page read as an article"
+    if result.kind == "thread_page":
+        assert result.posts or any("without posts" in e for e in result.errors), f"{label}: silent empty thread"
+    if result.kind == "unsupported":
+        assert result.engine or FORUM_REASON in result.reason, f"{label}: {result.reason}"
+
+
+@pytest.mark.parametrize("path", sample_pages(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_sample_page_verdict(path):
+    result = parse_page(path.read_bytes(), "https://example.org/" + path.parent.name + "/", CAPTURED)
+    if is_news_sample(path):
+        assert result.kind not in ("thread_page", "forum_page"), result.kind
+        assert FORUM_REASON not in (result.reason or "")
+    else:
+        assert_forum_verdict(result, str(path))
+
+
+@pytest.mark.parametrize("folder,path", shared_pages(), ids=lambda v: v if isinstance(v, str) else v.name)
+def test_shared_page_verdict(folder, path):
+    body = gzip.decompress(path.read_bytes()) if path.name.endswith(".gz") else path.read_bytes()
+    result = parse_page(body, shared_url(path), CAPTURED)
+    if folder in SHARED_NEWS:
+        assert result.kind not in ("thread_page", "forum_page"), result.kind
+        assert forum_evidence(Selector(text=body.decode("utf-8", "replace")), shared_url(path)) is None
+    else:
+        assert_forum_verdict(result, path.name)
+        if result.kind == "unsupported":
+            assert FORUM_REASON in result.reason
+
+
+def test_shared_fixtures_cover_unsupported_forums():
+    if not REAL_FIXTURES.is_dir():
+        pytest.skip("shared fixtures absent")
+    folders = {folder for folder, _ in shared_pages()}
+    assert {"forumotion", "other", "news", "news-bench"} <= folders
+    assert len([p for folder, p in shared_pages() if folder in SHARED_NEWS]) >= 150
+
+
+def test_thread_page_without_posts_says_so():
+    page = REAL_FIXTURES / "xenforo" / "villagersandheroes-thread-3976.html"
+    if not page.exists():
+        pytest.skip("shared fixtures absent")
+    result = parse_page(page.read_bytes(), shared_url(page), CAPTURED)
+    assert result.kind == "thread_page" and not result.posts
+    assert "xenforo page without posts: no post block found" in result.errors
+
+
+# --- hand-written pages, one per kind of evidence -------------------------------------------------
+
+ARTICLE_HEAD = '<meta property="og:type" content="article"><title>Topic</title>'
+BODY_TEXT = "<p>" + "The pump stopped working after the storm and the filter is full of leaves. " * 3 + "</p>"
+
+
+def page(head: str = "", body: str = "") -> str:
+    return f"<html><head>{ARTICLE_HEAD}{head}</head><body>{body}</body></html>"
+
+
+def json_ld(data) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def authored_comment(name: str) -> dict:
+    return {"@type": "Comment", "author": {"@type": "Person", "name": name}, "text": "I agree."}
+
+
+def post_block(name: str, day: int) -> str:
+    return (f'<div class="entry"><a href="/members/{name}.1/">{name}</a>'
+            f'<time datetime="2024-05-0{day}">May {day}</time>{BODY_TEXT}</div>')
+
+
+EVIDENCE_PAGES = {
+    "JSON-LD DiscussionForumPosting": page(json_ld({"@context": "https://schema.org", "@type": "DiscussionForumPosting",
+                                                    "headline": "Pump", "author": {"name": "ann"}}), BODY_TEXT),
+    "JSON-LD QAPage": page(json_ld({"@context": "https://schema.org", "@type": "QAPage",
+                                    "mainEntity": {"@type": "Question", "name": "Pump?"}}), BODY_TEXT),
+    "JSON-LD list of 3 authored comments": page(json_ld([authored_comment(n) for n in ("ann", "bob", "cy")]), BODY_TEXT),
+    "microdata DiscussionForumPosting": page(body='<div itemscope itemtype="https://schema.org/DiscussionForumPosting">'
+                                              + BODY_TEXT + "</div>"),
+    "Forumotion topic": page('<script>_board["Forumotion"] = "Forumieren";</script>',
+                             '<div class="postprofile">ann</div>' + BODY_TEXT),
+    "Discuz! board": page("<script>var discuz_uid = '0';</script>", BODY_TEXT),
+    "Khoros/Lithium community": page(body='<div class="lia-message-view-forum-message">' + BODY_TEXT + "</div>"),
+    "FluxBB/PunBB topic": page(body='<div id="punviewtopic" class="pun"><a href="viewtopic.php?id=4">Pump</a>'
+                                    + BODY_TEXT + "</div>"),
+    "phpBB 2 topic": page(body='<a href="viewtopic.php?t=12">Pump</a><span class="postdetails">Posted: today</span>'
+                               '<span class="postbody">' + BODY_TEXT + "</span>"),
+    "Invision Power Board 3 topic": page("<script>ipb.vars['board_url'] = '/';</script>",
+                                         '<div class="post_block">' + BODY_TEXT + "</div>"),
+    "vBulletin page": page('<meta name="generator" content="vBulletin 4.2.5">', BODY_TEXT),
+    "3 sibling post blocks .entry with author and date": page(body="<div>" + "".join(
+        post_block(name, day) for day, name in enumerate(("ann", "bob", "cy"), 1)) + "</div>"),
+}
+
+
+@pytest.mark.parametrize("evidence", EVIDENCE_PAGES)
+def test_forum_evidence_is_named(evidence):
+    html = EVIDENCE_PAGES[evidence]
+    assert forum_evidence(Selector(text=html), "https://board.example.org/t7-pump") == evidence
+    result = parse_page(html.encode(), "https://board.example.org/t7-pump", CAPTURED)
+    assert result.kind == "unsupported"
+    if result.engine is None:  # the vBulletin parser itself declines its page without posts
+        assert result.reason == f"{FORUM_REASON} ({evidence})"
+
+
+NEWS_WITH_COMMENTS = page(
+    json_ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Storm floods the valley",
+             "datePublished": "2024-05-01T10:00:00Z", "author": {"@type": "Person", "name": "Reporter"},
+             "comment": [authored_comment(n) for n in ("ann", "bob", "cy", "dee")]}),
+    "<article><h1>Storm floods the valley</h1>" + BODY_TEXT * 6 + "</article>"
+    '<ol class="comment-list">' + "".join(
+        f'<li itemscope itemtype="https://schema.org/Comment"><span itemprop="author">{name}</span>'
+        f'<a href="/author/{name}/">{name}</a><time datetime="2024-05-02">May 2</time><p>Terrible news.</p></li>'
+        for name in ("ann", "bob", "cy", "dee")) + "</ol>")
+
+
+def test_news_article_with_its_comments_stays_an_article():
+    assert forum_evidence(Selector(text=NEWS_WITH_COMMENTS), "https://news.example.org/storm") is None
+    result = parse_page(NEWS_WITH_COMMENTS.encode(), "https://news.example.org/storm", CAPTURED)
+    assert result.kind == "article_page"
+
+
+def test_related_article_teasers_are_not_posts():
+    teaser = ('<li><a href="/a/{0}">Headline {0}</a><span class="authorName">Writer</span>'
+              '<time datetime="2024-05-01">May 1</time><p>' + "An excerpt of the article. " * 4 + "</p></li>")
+    html = page(body="".join('<div class="TeaserList"><ul>' + teaser.format(i) + teaser.format(i + 1) + "</ul></div>"
+                             for i in range(3)))
+    assert forum_evidence(Selector(text=html), "https://news.example.org/storm") is None
