@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from .urls import urlsplit
 from .xml_chars import loads_xml_safe
 
 FORUM_TYPES = ("DiscussionForumPosting", "QAPage")

@@ -10,7 +10,6 @@ from urllib.parse import urlsplit as _urlsplit
 _SESSION = re.compile(r"(?<=[?&;])(?:s|sid|phpsessid)=[^&;#]*[&;]?", re.IGNORECASE)
 
 
-
 def urljoin(base: str, href: str) -> str:
     """``urllib.parse.urljoin`` that never raises: an address it cannot read (a host in brackets
     never closed, "http://[fe80::1/") comes back as written. Pages hold whatever their authors typed,
@@ -27,6 +26,7 @@ def urlsplit(url: str) -> SplitResult:
         return _urlsplit(url)
     except ValueError:
         return _urlsplit("")
+
 
 def absolute(base: str, href: str | None) -> str | None:
     """``href`` against ``base``; an address that is already absolute is kept as written; None for

@@ -1,7 +1,7 @@
 """Honest verdicts (issue 14): a forum page is never an article, an article never a forum page.
 
 The classifier runs over every sample page (always) and every shared real page (skipped when
-/work/shared is absent). The small pages below, one per kind of forum evidence, are hand-written
+../shared is absent). The small pages below, one per kind of forum evidence, are hand-written
 for these tests; they are not copies of real pages.
 """
 

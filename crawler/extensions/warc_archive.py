@@ -226,7 +226,12 @@ class WarcArchive:
 
         Only the URL and the error are logged: the job holds request headers (cookies) and bodies.
         A page refused because the archive already turned unwritable gets no traceback of its own."""
-        url = getattr(job, "url", None)
+        if not isinstance(job, _WriteExchange):
+            # A crawl_errors row that could not be written: its error is already counted in the
+            # stats (and so in the exit status); it is not a page of its own.
+            logger.error("a crawl error could not be recorded in %s: %s: %s", self.db_path, type(exc).__name__, exc)
+            return
+        url = job.url
         self.stats.inc_value("archive/lost_pages")
         if isinstance(exc, ArchiveUnwritable):
             logger.warning("not archived: %s (the archive cannot be written)", url)

@@ -133,7 +133,8 @@ class ForumSpider(scrapy.Spider):
             self._lost(response, "parser", f"not read as a thread page: {result.reason}")
         expected_thread = response.meta.get("thread_id")
         thread_id = result.thread.id if result.thread else None
-        if expected_thread and thread_id != expected_thread:
+        if result.kind == "thread_page" and expected_thread and thread_id != expected_thread:
+            # (A page that is not a thread page at all is recorded above, or by the walls middleware.)
             self.logger.warning("%s belongs to thread %s, not %s: not following it", response.url,
                                 thread_id, expected_thread)
             self._lost(response, "trap", f"the next page of thread {expected_thread} belongs to thread {thread_id}")

@@ -11,8 +11,9 @@ forum slugs users by id). The API answers ``/api/discussions/{id}`` and
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, quote, urlencode, urlsplit
+from urllib.parse import parse_qs, quote, urlencode
 
+from ..urls import urlsplit
 from .common import PAGE_SIZE, as_int
 
 _DISCUSSION_PATH = re.compile(r"/d/(?P<id>\d+)(?:-(?P<slug>[^/?#]*))?(?:/(?P<number>\d+))?/?$")

@@ -9,8 +9,9 @@ the topic is ``/topic/53324/do-i-wanna-auto-refresh-opera`` and its read API
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote
 
+from ..urls import urlsplit
 from .common import as_int
 
 

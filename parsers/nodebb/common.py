@@ -10,38 +10,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from ..dates import parse_iso
+from ..json_values import as_dict, as_id, as_int, as_list, as_text  # noqa: F401 - shared by this package's modules
 
 ENGINE = "nodebb"
-
-
-def as_int(value) -> int | None:
-    """A whole number from a JSON number or a numeric string (None for booleans and anything else)."""
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-
-
-def as_id(value) -> str | None:
-    """An id as the archive keeps ids: a string, None when missing or empty."""
-    if value is None or isinstance(value, bool) or value == "":
-        return None
-    return str(value)
-
-
-def as_text(value) -> str | None:
-    """A JSON field that should hold words, or None when it holds anything else."""
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def as_dict(value) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def as_list(value) -> list:
-    return value if isinstance(value, list) else []
 
 
 def is_set(value) -> bool:

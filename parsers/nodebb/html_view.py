@@ -18,13 +18,13 @@ A deleted post has the class ``deleted``; a guest sees "This post is deleted!" a
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urljoin
 
 from ..budget import check_budget
 from ..html_text import element_text, inner_html
 from ..markup import xpath
 from ..models import Author, Post
 from ..quote_depth import depth_errors
+from ..urls import urljoin
 from ..values import first, words
 from .addresses import TopicAddress
 from .common import as_int, moment

@@ -13,8 +13,9 @@ Vanilla's addresses (a subfolder install keeps its prefix, ``https://example.com
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
+from ..urls import urlsplit
 from .common import API_PAGE_SIZE, as_int
 
 _DISCUSSION_PATH = re.compile(r"^(?P<base>.*?)/discussion/(?P<id>\d+)(?:/(?P<slug>(?!p\d+(?:/|$))[^/?#]+))?"

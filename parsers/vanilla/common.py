@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from .. import json_values
+from ..json_values import as_dict, as_id, as_list, as_text  # noqa: F401 - shared by this package's modules
+
 ENGINE = "vanilla"
 
 # Comments a discussion page shows when the page does not say (Vanilla's default
@@ -12,30 +15,5 @@ API_PAGE_SIZE = 30
 
 
 def as_int(value) -> int | None:
-    """A whole number from JSON or markup ("12", 12), or None (booleans are not numbers)."""
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        return int(str(value).strip().replace(",", ""))
-    except (TypeError, ValueError):
-        return None
-
-
-def as_id(value) -> str | None:
-    """An id as the contract stores it: a string, None for a missing or empty one."""
-    if value is None or value == "" or isinstance(value, (bool, dict, list)):
-        return None
-    return str(value)
-
-
-def as_text(value) -> str | None:
-    """A JSON field that should hold words, or None when it holds anything else (a number, a list)."""
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def as_dict(value) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def as_list(value) -> list:
-    return value if isinstance(value, list) else []
+    """A whole number from JSON or markup, thousands separators allowed ("1,234"), or None."""
+    return json_values.as_int(value.replace(",", "") if isinstance(value, str) else value)
