@@ -15,7 +15,18 @@ from pathlib import Path
 
 from parsel import Selector
 
-from . import blocked, discourse, flarum, ips, mybb, news, nodebb, phpbb, smf, vanilla, vbulletin, xenforo
+from . import blocked
+from . import ips
+from . import xenforo
+from . import phpbb
+from . import vbulletin
+from . import smf
+from . import mybb
+from . import discourse
+from . import vanilla
+from . import nodebb
+from . import flarum
+from . import news
 from .budget import DEFAULT_SECONDS, BudgetExceeded, time_budget
 from .forum_evidence import forum_evidence
 from .html_text import decode_body
@@ -24,9 +35,21 @@ from .page_tree import page_tree
 from .reposts import KNOWN_OUTLETS, find_reposts
 from .xml_chars import loads_xml_safe
 
-# Forum engines first, news last: a forum page may also declare og:type=article.
-ENGINES = {module.ENGINE: module for module in (ips, xenforo, phpbb, vbulletin, smf, mybb, discourse, vanilla, nodebb,
-                                                flarum, news)}
+# Forum engines first, news last: a forum page may also declare og:type=article. One engine a line,
+# in the order they are tried.
+ENGINES = {module.ENGINE: module for module in (
+    ips,
+    xenforo,
+    phpbb,
+    vbulletin,
+    smf,
+    mybb,
+    discourse,
+    vanilla,
+    nodebb,
+    flarum,
+    news,
+)}
 
 
 def build_tree(text: str):
