@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     output = evaluate.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the scores and misses as JSON")
     output.add_argument("--markdown", action="store_true", help="print Markdown tables (as in docs/accuracy.md)")
+    evaluate.add_argument("--engine", help="parse every page with this engine (generic: the engine parsers switched off)")
     evaluate.add_argument("--reposts", metavar="LABELS",
                           help="also score news-repost detection against hand labels (tests/data/repost_labels.json)")
 
@@ -164,7 +165,11 @@ def _eval(args, parser) -> int:
         parser.error(f"no such folder: {args.dir}")
     if args.reposts and not Path(args.reposts).is_file():
         parser.error(f"no such labels file: {args.reposts}")
-    report = evaluate.evaluate_dir(root)
+    from parsers.registry import ENGINES
+
+    if args.engine and args.engine not in ENGINES:
+        parser.error(f"unknown engine {args.engine!r}; known: {', '.join(ENGINES)}")
+    report = evaluate.evaluate_dir(root, engine=args.engine)
     if not report.pages:
         parser.error(f"no *.expected.json with a sibling .html under {args.dir}")
     reposts = None

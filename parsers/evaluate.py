@@ -64,7 +64,7 @@ from .registry import parse_page
 # What the CLI, the report and the tests read from here (some of it lives in evaluate_text and evaluate_gold).
 __all__ = [
     "DEFAULT_CAPTURE", "F1_FIELDS", "F1_THRESHOLD", "HARVEST_FIELDS", "NEWS_FIELDS", "TIPTOPJAW_FIELDS",
-    "TRAFILATURA_FIELDS", "Miss",
+    "TRAFILATURA_FIELDS", "VERDICTS", "Miss", "Verdict",
     "PageOutcome", "Report", "Score", "capture_time", "evaluate_dir", "evaluate_page", "page_language", "plain",
     "read_gold_date", "same_author", "short", "token_f1", "visible_text",
 ]
@@ -120,13 +120,37 @@ class PageOutcome:
 
 
 @dataclass
+class Verdict:
+    """What the pages of one engine and one verdict (``kind``) gave: pages, posts found, and how many
+    gold authors and dates (per post and the page's starter) were right."""
+
+    pages: int = 0
+    posts: int = 0
+    gold_posts: int = 0  # the posts per-post gold (harvest, hand annotations) says those pages show
+    authors: Score = field(default_factory=Score)
+    dates: Score = field(default_factory=Score)
+
+
+AUTHOR_FIELDS = ("author", "starter")
+DATE_FIELDS = ("date",)
+VERDICTS = ("thread_page", "article_page", "forum_page", "unsupported", "blocked", "skipped", "error")
+
+
+@dataclass
 class Report:
     scores: dict[tuple[str, str, str], Score] = field(default_factory=dict)  # (engine, gold, field)
     pages: list[PageOutcome] = field(default_factory=list)
     misses: list[Miss] = field(default_factory=list)
+    # (engine that gave the result or "none", verdict): see Verdict. Engines that decline a page
+    # (unsupported with their name) are kept apart from pages no engine claimed.
+    verdicts: dict[tuple[str, str], Verdict] = field(default_factory=dict)
+    forced_engine: str | None = None  # the engine every page was parsed with (``--engine``), if any
 
     def score(self, engine: str, gold: str, name: str) -> Score:
         return self.scores.setdefault((engine, gold, name), Score())
+
+    def verdict(self, engine: str, kind: str) -> Verdict:
+        return self.verdicts.setdefault((engine, kind), Verdict())
 
 
 def _score_news(page: _PageContext, truth: dict) -> None:
@@ -165,30 +189,34 @@ def _news_body(truth: dict) -> str:
 # --- Scoring ---------------------------------------------------------------------------------
 
 
-def evaluate_dir(root: Path) -> Report:
-    report = Report()
+def evaluate_dir(root: Path, engine: str | None = None) -> Report:
+    """Score every page under ``root``; ``engine`` parses every page with that engine (``generic``:
+    the generic parser alone, the engine parsers switched off) instead of detecting one."""
+    report = Report(forced_engine=engine)
     for expected, html in find_pages(root):
-        evaluate_page(expected, html, root, report)
+        evaluate_page(expected, html, root, report, engine)
     return report
 
 
-def evaluate_page(expected: Path, html: Path, root: Path, report: Report) -> None:
+def evaluate_page(expected: Path, html: Path, root: Path, report: Report, forced_engine: str | None = None) -> None:
     """Parse one page and add its scores, outcome and misses to ``report``; never raises for a page."""
     name = expected.relative_to(root).as_posix()[: -len(".expected.json")]
     try:
         data = json.loads(expected.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         report.pages.append(PageOutcome(name, "unknown", "error", "none", 0, f"unreadable gold: {error}"))
+        report.verdict("none", "error").pages += 1
         return
     fmt = gold_format(data)
     if fmt == "unknown":
         keys = ", ".join(sorted(data)[:8]) if isinstance(data, dict) else type(data).__name__
         report.pages.append(PageOutcome(name, fmt, "skipped", "none", 0, f"no scorer reads this gold (keys: {keys})"))
+        report.verdict("none", "skipped").pages += 1
         return
     body = html.read_bytes()
     url = page_url(data, fmt, html, root)
     try:
-        result = parse_page(body, url, capture_time(data, fmt))
+        result = parse_page(body, url, capture_time(data, fmt), engine=forced_engine)
         kind, reason = result.kind, result.reason
     except Exception as error:  # a parser crash is a finding to list, not a reason to stop
         result, kind, reason = None, "error", f"parser raised {type(error).__name__}: {error}"
@@ -196,7 +224,10 @@ def evaluate_page(expected: Path, html: Path, root: Path, report: Report) -> Non
     engine = result.engine if read and result.engine else "none"
     posts = result.posts if kind == "thread_page" else []
     report.pages.append(PageOutcome(name, fmt, kind, engine, len(posts), reason))
-    page = _PageContext(name, engine, document_base(body, url), result if read else None, posts, report)
+    verdict = report.verdict((result.engine if result is not None else None) or "none", kind)
+    verdict.pages += 1
+    verdict.posts += len(posts)
+    page = _PageContext(name, engine, document_base(body, url), result if read else None, posts, report, verdict)
     if fmt == "news":
         _score_news(page, news_record(data))
     elif fmt == "harvest":
@@ -215,9 +246,14 @@ class _PageContext:
     result: object | None  # the PageResult when it is a thread page
     posts: list
     report: Report
+    verdict: Verdict
 
     def add(self, gold: str, name: str, ok: bool, where: str = "page", expected: str = "",
             found: str = "", f1: float | None = None) -> None:
+        if gold != "news" and name in AUTHOR_FIELDS:
+            self.verdict.authors.add(ok and self.result is not None)
+        elif gold != "news" and name in DATE_FIELDS:
+            self.verdict.dates.add(ok and self.result is not None)
         if self.result is None:
             # Nothing was read, so nothing is right (not even an empty gold text). The page is
             # listed once, under "no parser"; a miss per field would bury the parsed pages' misses.
@@ -233,6 +269,7 @@ def _score_harvest(page: _PageContext, gold_posts: list[dict], posts_on_page: in
     """Per-post gold; ``posts_on_page`` is the page's count where the gold annotates only its first posts."""
     posts = page.posts
     wanted = posts_on_page if posts_on_page is not None else len(gold_posts)
+    page.verdict.gold_posts += wanted
     page.add("harvest", "posts", len(posts) == wanted, "page", f"{wanted} posts", f"{len(posts)} posts")
     by_id = {str(p.post_id): p for p in posts}
     times = [p.published_at for p in posts if p.published_at]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .evaluate import (DEFAULT_CAPTURE, F1_FIELDS, F1_THRESHOLD, HARVEST_FIELDS, NEWS_FIELDS, TIPTOPJAW_FIELDS,
-                       Report, short)
+                       VERDICTS, Report, short)
 
 _FIELDS = {"harvest": HARVEST_FIELDS, "tiptopjaw": TIPTOPJAW_FIELDS, "news": NEWS_FIELDS}
 
@@ -28,6 +28,23 @@ def table_rows(report: Report) -> list[dict]:
     return rows
 
 
+def verdict_rows(report: Report) -> list[dict]:
+    """One row per (engine that gave the result, verdict): pages, posts found, the posts per-post
+    gold lists, gold authors and dates right (per post, and the starter of page-level gold).
+    "none" is a page no parser claimed; an engine with ``unsupported`` declined a page it claimed."""
+    def order(key):
+        engine, kind = key
+        return (engine == "none", engine, VERDICTS.index(kind) if kind in VERDICTS else 99)
+    rows = []
+    for key in sorted(report.verdicts, key=order):
+        tally = report.verdicts[key]
+        rows.append({"engine": key[0], "verdict": key[1], "pages": tally.pages, "posts": tally.posts,
+                     "gold_posts": tally.gold_posts, "authors_right": tally.authors.correct,
+                     "authors_total": tally.authors.total, "dates_right": tally.dates.correct,
+                     "dates_total": tally.dates.total})
+    return rows
+
+
 def page_counts(report: Report) -> list[dict]:
     counts = Counter((p.engine, p.gold, p.kind) for p in report.pages)
     return [{"engine": e, "gold": g, "kind": k, "pages": n}
@@ -38,6 +55,8 @@ def to_json(report: Report) -> dict:
     return {
         "default_capture": DEFAULT_CAPTURE.isoformat(),
         "f1_threshold": F1_THRESHOLD,
+        "forced_engine": report.forced_engine,
+        "verdicts": verdict_rows(report),
         "scores": table_rows(report),
         "pages": [vars(p) for p in report.pages],
         "page_counts": page_counts(report),
@@ -49,6 +68,10 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}%"
 
 
+def _ratio(right: int, total: int) -> str:
+    return f"{right}/{total} ({_percent(right / total)})" if total else "-"
+
+
 def _cells(row: dict) -> list[str]:
     mean = "" if row["mean_f1"] is None else f"{row['mean_f1']:.3f}"
     return [row["engine"], row["gold"], row["field"], str(row["correct"]), str(row["total"]),
@@ -58,7 +81,13 @@ def _cells(row: dict) -> list[str]:
 def _sections(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
     """(title, header, rows) for the score table, the page counts, pages no parser read, misses."""
     no_parser = [p for p in report.pages if p.kind not in ("thread_page", "article_page")]
+    forced = f", every page parsed with --engine {report.forced_engine}" if report.forced_engine else ""
     return [
+        (f"By engine and verdict{forced}", ["engine", "verdict", "pages", "posts found", "gold posts",
+                                            "authors right", "dates right"],
+         [[r["engine"], r["verdict"], str(r["pages"]), str(r["posts"]), str(r["gold_posts"] or "-"),
+           _ratio(r["authors_right"], r["authors_total"]), _ratio(r["dates_right"], r["dates_total"])]
+          for r in verdict_rows(report)]),
         ("Accuracy", ["engine", "gold", "field", "correct", "total", "accuracy", "mean F1"],
          [_cells(row) for row in table_rows(report)]),
         ("Pages", ["engine", "gold", "kind", "pages"],

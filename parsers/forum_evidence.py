@@ -63,8 +63,8 @@ def structured_data_evidence(root) -> str | None:
     """JSON-LD or microdata that declares a discussion: DiscussionForumPosting, QAPage, or a list of
     authored Comment/Answer items standing on their own (not the comments of an article)."""
     standalone_posts = 0
-    for item, in_article in _json_ld_items(root):
-        types = _types(item)
+    for item, in_article in json_ld_items(root):
+        types = schema_types(item)
         if types & set(FORUM_TYPES) and not in_article:
             return f"JSON-LD {sorted(types & set(FORUM_TYPES))[0]}"
         if types & set(POST_TYPES) and not in_article and item.get("author"):
@@ -74,18 +74,25 @@ def structured_data_evidence(root) -> str | None:
     for name in FORUM_TYPES:
         if root.xpath(f"//*[@itemscope][contains(@itemtype, 'schema.org/{name}')]"):
             return f"microdata {name}"
-    not_in_article = " and ".join(f"not(ancestor::*[@itemscope][contains(@itemtype, 'schema.org/{t}')])"
-                                  for t in ARTICLE_LIKE)
-    microdata_posts = root.xpath(
-        "//*[@itemscope][contains(@itemtype, 'schema.org/Comment') or contains(@itemtype, 'schema.org/Answer')]"
-        f"[.//*[@itemprop='author']][{not_in_article}][not({IN_COMMENT_SECTION})]")
+    microdata_posts = microdata_post_items(root)
     if len(microdata_posts) >= MIN_POSTS - 1:
         return f"microdata list of {len(microdata_posts)} authored comments"
     return None
 
 
-def _json_ld_items(root):
-    """Every JSON-LD object of the page, each with whether it sits inside an article-like object."""
+def microdata_post_items(root) -> list:
+    """Microdata Comment/Answer items with an author that stand on their own: not inside an
+    article-like item, not in a reader-comment section (shared with :mod:`parsers.generic`)."""
+    not_in_article = " and ".join(f"not(ancestor::*[@itemscope][contains(@itemtype, 'schema.org/{t}')])"
+                                  for t in ARTICLE_LIKE)
+    return root.xpath(
+        "//*[@itemscope][contains(@itemtype, 'schema.org/Comment') or contains(@itemtype, 'schema.org/Answer')]"
+        f"[.//*[@itemprop='author']][{not_in_article}][not({IN_COMMENT_SECTION})]")
+
+
+def json_ld_items(root, containers: tuple[str, ...] = ARTICLE_LIKE):
+    """Every JSON-LD object of the page, each with whether it sits inside one of ``containers``
+    (article-like objects)."""
     for raw in root.xpath("//script[@type='application/ld+json']/text()"):
         try:
             data = loads_xml_safe(raw)
@@ -94,16 +101,16 @@ def _json_ld_items(root):
         stack = [(data, False)]
         while stack:
             item, in_article = stack.pop()
-            if isinstance(item, list):
-                stack.extend((child, in_article) for child in item)
+            if isinstance(item, list):  # children pushed last first: objects come in page order
+                stack.extend((child, in_article) for child in reversed(item))
             elif isinstance(item, dict):
                 yield item, in_article
-                inner = in_article or bool(_types(item) & set(ARTICLE_LIKE))
-                stack.extend((value, inner) for key, value in item.items()
+                inner = in_article or bool(schema_types(item) & set(containers))
+                stack.extend((value, inner) for key, value in reversed(item.items())
                              if isinstance(value, (dict, list)) and key != "@context")
 
 
-def _types(item: dict) -> set[str]:
+def schema_types(item: dict) -> set[str]:
     types = item.get("@type")
     return {t for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)}
 
@@ -131,7 +138,22 @@ def _is_forumotion(root, url: str) -> bool:
 
 
 def repeated_post_blocks(root) -> str | None:
-    """Sibling blocks of one class, at least MIN_POSTS of them, each naming an author (a profile link
+    """The evidence :func:`post_block_groups` finds, named: "45 sibling post blocks .MtnComment with
+    author and date"."""
+    groups = post_block_groups(root)
+    if not groups:
+        return None
+    classes, blocks = groups[0]
+    return f"{len(blocks)} sibling post blocks .{classes.split()[0]} with author and date"
+
+
+def post_block_groups(root) -> list[tuple[str, list]]:
+    """Every group of sibling blocks that reads as a thread's posts, as (class, blocks), the one
+    holding the most text first. One function for the verdict (:func:`repeated_post_blocks`) and
+    for the generic parser (:mod:`parsers.generic`), so that the pages the verdict calls forum
+    pages are the pages the generic parser segments, by the same test.
+
+    Sibling blocks of one class, at least MIN_POSTS of them, each naming an author (a profile link
     or an author element) and a date, that together hold at least half the page's text, mostly not
     link text: a thread's posts. A comment list under an article holds less text than the article
     around it, or sits in a comment section; teasers of related articles are mostly link text."""
@@ -140,46 +162,80 @@ def repeated_post_blocks(root) -> str | None:
         parent = element.getparent()
         if parent is not None:
             groups[(parent, element.get("class"))].append(element)
-    page_text = _text_length(root.xpath("//body")[0]) if root.xpath("//body") else 0
+    page_text = text_length(root.xpath("//body")[0]) if root.xpath("//body") else 0
+    found = []
     for (parent, classes), blocks in groups.items():
-        if len(blocks) < MIN_POSTS or not all(_has_author(b) and _has_date(b) for b in blocks):
+        if len(blocks) < MIN_POSTS or not all(has_author(b) and has_date(b) for b in blocks):
             continue
         if any(element.xpath(f"boolean({IN_COMMENT_SECTION})") for element in blocks[:1]):
             continue
-        block_text = sum(_text_length(b) for b in blocks)
+        block_text = sum(text_length(b) for b in blocks)
         if page_text and block_text * 2 >= page_text and all(
-                _own_words(b) >= MIN_POST_WORDS and not _holds_a_list(b) for b in blocks[:MIN_POSTS]):
-            return f"{len(blocks)} sibling post blocks .{classes.split()[0]} with author and date"
-    return None
+                own_words(b) >= MIN_POST_WORDS and not _holds_a_list(b) for b in blocks[:MIN_POSTS]):
+            found.append((block_text, classes, blocks))
+    found.sort(key=lambda group: -group[0])
+    return [(classes, blocks) for _, classes, blocks in found]
 
 
-def _has_author(block) -> bool:
+def has_author(block) -> bool:
     return bool([href for href in block.xpath(".//a/@href") if PROFILE_HREF.search(href)]
                 or [c for c in block.xpath(".//*/@class") if AUTHOR_CLASS.search(c)])
 
 
-def _has_date(block) -> bool:
+def has_date(block) -> bool:
     return bool(block.xpath(".//time") or [c for c in block.xpath(".//*/@class") if DATE_CLASS.search(c)])
 
 
 def _holds_a_list(block) -> bool:
     """The block is a list of items that each have their own author and date (a column of article
-    teasers), not one post."""
-    for element in block.iter():
-        dated = [child for child in element if isinstance(child.tag, str) and _has_author(child) and _has_date(child)]
-        if len(dated) >= 2:
+    teasers), not one post.
+
+    One pass from the leaves up (whether each element holds an author and a date is its children's
+    answer or its own): a post of thousands of paragraphs must not cost a search per paragraph."""
+    inside: dict = {}  # element -> (an author, a date) below it, as has_author/has_date see it
+    for element in reversed(list(block.iter())):  # children before their parents
+        if not isinstance(element.tag, str):
+            continue
+        author = date = False
+        dated = 0
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            below_author, below_date = inside.get(child, (False, False))
+            dated += below_author and below_date
+            own_author = (child.tag == "a" and bool(PROFILE_HREF.search(child.get("href") or ""))) \
+                or bool(AUTHOR_CLASS.search(child.get("class") or ""))
+            own_date = child.tag == "time" or bool(DATE_CLASS.search(child.get("class") or ""))
+            author, date = author or below_author or own_author, date or below_date or own_date
+        if dated >= 2:
             return True
+        inside[element] = (author, date)
     return False
 
 
-def _own_words(block) -> int:
+def own_words(block) -> int:
     """Characters of the block that are neither links nor short author/date labels: a post's words.
     Teasers of related articles carry an author and a date too, but no words of their own."""
     labels = [e for e in block.xpath(".//*[@class] | .//time")
               if e.tag == "time" or AUTHOR_CLASS.search(e.get("class", "")) or DATE_CLASS.search(e.get("class", ""))]
-    label_text = sum(n for n in (_text_length(e) for e in labels) if n < 80)
-    return _text_length(block) - _text_length(block, ".//a//text()") - label_text
+    label_text = sum(n for n in (text_length(e) for e in labels) if n < 80)
+    return text_length(block) - text_length(block, links_only=True) - label_text
 
 
-def _text_length(element, texts: str = ".//text()") -> int:
-    return sum(len(t.strip()) for t in element.xpath(f"{texts}[not(ancestor::script) and not(ancestor::style)]"))
+def text_length(element, links_only: bool = False) -> int:
+    """Characters (blanks left out) of the text inside ``element`` (inside its links only, with
+    ``links_only``), script and style left out. One walk with its own stack: linear in the tree's
+    size however deep it nests (an XPath ``ancestor::`` test per text node was not)."""
+    total = 0
+    stack = [(element, element.tag == "a")]
+    while stack:
+        node, in_link = stack.pop()
+        if not isinstance(node.tag, str) or node.tag in ("script", "style"):
+            continue
+        if node.text and (in_link or not links_only):
+            total += len(node.text.strip())
+        for child in node:
+            if child.tail and (in_link or not links_only):
+                total += len(child.tail.strip())
+            stack.append((child, in_link or child.tag == "a"))
+    return total

@@ -202,6 +202,9 @@ class PageResult:
 
     ``errors`` records every place where the page did not fit the parser (a post without an
     author, a time that would not parse): the archive stores them instead of guessing.
+    ``reason`` says why a page is not content (``blocked``, ``unsupported``); on a thread page it
+    says how a parser without an engine of its own read it (the generic parser: "read by the
+    generic parser from 45 sibling post blocks ...") and is None for engine parsers.
     """
 
     kind: str
@@ -242,5 +245,6 @@ class PageResult:
             "follow_urls": list(self.follow_urls),
             "thread": self.thread.to_dict() if self.thread else None,
             "posts": [p.to_dict() for p in self.posts],
+            "reason": self.reason,
             "errors": list(self.errors),
         }

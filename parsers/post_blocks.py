@@ -93,7 +93,9 @@ def parts_of_other_posts(blocks: list, numbers: list[str], known: frozenset[str]
             if any(prefix in per_post and digits != number for prefix, digits in named)}
 
 
+SHARED_ERROR_MARK = "its block of the page holds other posts too"
+
+
 def shared_error(post_id: str) -> str:
     """The error a post whose block is not its own carries (see :func:`shared_blocks`)."""
-    return (f"post {post_id}: its block of the page holds other posts too (a closing tag is missing?);"
-            " its author is not read from it")
+    return f"post {post_id}: {SHARED_ERROR_MARK} (a closing tag is missing?); its author is not read from it"

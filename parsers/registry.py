@@ -26,7 +26,14 @@ from . import discourse
 from . import vanilla
 from . import nodebb
 from . import flarum
+from . import forumotion
+from . import fluxbb
+from . import phpbb2
+from . import discuz
+from . import proboards
 from . import news
+from . import generic
+from .browser_tree import better_reading, browser_tree, mixed_up_posts
 from .budget import DEFAULT_SECONDS, BudgetExceeded, time_budget
 from .forum_evidence import forum_evidence
 from .html_text import decode_body
@@ -48,7 +55,13 @@ ENGINES = {module.ENGINE: module for module in (
     vanilla,
     nodebb,
     flarum,
+    forumotion,
+    fluxbb,
+    phpbb2,
+    discuz,
+    proboards,
     news,
+    generic,  # never detected (its detect() is False): the fallback below, or named
 )}
 
 
@@ -134,6 +147,14 @@ def _parse(body: bytes, url: str, captured_at: datetime, content_type: str | Non
     step.now("building the tree")
     root, tree_problems = page_tree(text)
     result = _parse_tree(Selector(root=root, type="html"), text, url, captured_at, status, engine, outlets, step)
+    if mixed_up_posts(result) and result.engine in ENGINES:
+        # Posts lxml's tree mixed up: read the page again as a browser builds it (parsers.browser_tree).
+        step.now("reading the browser's tree")
+        browser_root = browser_tree(text)
+        if browser_root is not None:
+            again = _parse_tree(Selector(root=browser_root, type="html"), text, url, captured_at, status,
+                                result.engine, outlets, step)
+            result = better_reading(result, again)
     result.errors.extend(tree_problems)
     return result
 
@@ -149,13 +170,20 @@ def _parse_tree(doc: Selector, text: str, url: str, captured_at: datetime, statu
         # A forum no engine reads may still declare og:type=article: it is never an article.
         evidence = forum_evidence(doc, url)
         if evidence:
-            prefix = f"HTTP {status}: " if status >= 400 else ""
-            return PageResult(kind="unsupported", url=url, reason=f"{prefix}a forum page no parser reads yet ({evidence})")
+            # The generic parser reads it when the page's structure says where each post is.
+            step.now("the generic parser", generic.ENGINE)
+            result = generic.read(doc, url, captured_at, evidence)
+            if result.kind != "thread_page":
+                prefix = f"HTTP {status}: " if status >= 400 else ""
+                return PageResult(kind="unsupported", url=url,
+                                  reason=f"{prefix}a forum page no parser reads yet ({evidence}); {result.reason}")
+            name = generic.ENGINE
     if name is None:
         title = " ".join(doc.css("title::text").get("").split())
         return PageResult(kind="unsupported", url=url, reason=f"no parser recognises this page (HTTP {status}): {title}")
-    step.now(f"the {name} parser", name)
-    result = ENGINES[name].parse(doc, url, captured_at)
+    if name != generic.ENGINE or engine is not None:  # the fallback above has read it already
+        step.now(f"the {name} parser", name)
+        result = ENGINES[name].parse(doc, url, captured_at)
     if result.kind == "thread_page" and not result.posts and not any("without posts" in e for e in result.errors):
         result.errors.append(f"{name} page without posts: no post block found")
     if result.kind == "thread_page":

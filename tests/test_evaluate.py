@@ -293,6 +293,69 @@ def test_gold_dates_are_read_in_the_page_language():
     assert evaluate.read_gold_date("Sun Mar 06, 2016 5:45 am", base, "en").date().isoformat() == "2016-03-06"
 
 
+# --- Per engine and per verdict ---------------------------------------------------------------
+
+
+def test_verdict_rows_count_pages_posts_authors_and_dates_by_hand(gold_dir):
+    report = evaluate_dir(gold_dir)
+    ips = report.verdicts[("ips", "thread_page")]
+    # topic-7 (harvest) and topic-7-page (tiptopjaw): the same 3-post page twice.
+    assert (ips.pages, ips.posts, ips.gold_posts) == (2, 6, 3)
+    # Authors: harvest 2 of 3 (mallory is not carol) + tiptopjaw starter 0 of 1 ("Alice Smith" is not alice).
+    assert (ips.authors.correct, ips.authors.total) == (2, 4)
+    # Dates: harvest 2 of 3 (bob's "November 20" is 5 days off) + tiptopjaw date 1 of 1.
+    assert (ips.dates.correct, ips.dates.total) == (3, 4)
+    none = report.verdicts[("none", "unsupported")]
+    # news/article and other/board: no parser; the board's starter and date count as wrong, the
+    # news page's fields are not forum authors or dates.
+    assert (none.pages, none.posts, none.authors.total, none.authors.correct, none.dates.total) == (2, 0, 1, 0, 1)
+    assert set(report.verdicts) == {("ips", "thread_page"), ("none", "unsupported")}
+
+
+def test_a_forced_engine_parses_every_page_with_it(gold_dir, tmp_path):
+    generic_dir = tmp_path / "forced"
+    write(generic_dir / "board", "sibling", {"source_url": "https://h.example.org/t/3310.html", "gold_standard_annotation": [
+        {"user": {"surface_form": "Kalle"}, "datetime": {"surface_form": "12.03.2024 14:05"}}]},
+        (Path(__file__).parent / "data" / "generic" / "sibling_board.html").read_text(encoding="utf-8"))
+    write(generic_dir / "ips", "topic-7", HARVEST)
+    report = evaluate_dir(generic_dir, engine="generic")
+    assert report.forced_engine == "generic"
+    # The sibling board is read by the generic parser; the IPS page (no schema.org, no sibling blocks
+    # with a profile link and a date class) is declined by it, never read by the IPS parser.
+    assert {(p.page, p.kind, p.engine) for p in report.pages} == {
+        ("board/sibling", "thread_page", "generic"), ("ips/topic-7", "unsupported", "none")}
+    assert (report.verdicts[("generic", "thread_page")].posts, report.verdicts[("generic", "unsupported")].pages) == (3, 1)
+    assert score(report, "generic", "harvest", "author") == (1, 1)
+
+
+def test_cli_prints_the_verdict_table_and_takes_an_engine(gold_dir, capsys):
+    assert cli(["eval", str(gold_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("By engine and verdict\n")
+    row = next(line for line in out.splitlines() if line.split()[:2] == ["ips", "thread_page"])
+    assert row.split()[2:] == ["2", "6", "3", "2/4", "(50.0%)", "3/4", "(75.0%)"]
+    assert cli(["eval", str(gold_dir), "--engine", "generic", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["forced_engine"] == "generic" and all(v["engine"] != "ips" for v in data["verdicts"])
+    with pytest.raises(SystemExit) as stop:
+        cli(["eval", str(gold_dir), "--engine", "nosuch"])
+    assert stop.value.code == 2
+    capsys.readouterr()
+
+
+def test_hand_written_fixtures_have_gold_the_eval_reads(capsys):
+    """tests/data/generic holds hand-written boards with hand gold: ``forum-archiver eval tests/data``
+    scores them apart from the real pages."""
+    report = evaluate_dir(Path(__file__).parent / "data")
+    generic = [p for p in report.pages if p.page.startswith("generic/")]
+    assert {(p.page, p.kind, p.engine, p.posts) for p in generic} == {
+        ("generic/jsonld_board", "thread_page", "generic", 3), ("generic/microdata_qa", "thread_page", "generic", 3),
+        ("generic/sibling_board", "thread_page", "generic", 3)}
+    for field in ("author", "date", "time", "opening", "posts"):
+        right, total = score(report, "generic", "harvest", field)
+        assert right == total > 0, field
+
+
 # --- The command -----------------------------------------------------------------------------
 
 

@@ -151,6 +151,16 @@ def test_smf20_theme_printing_the_subject_twice():
     assert result.posts[0].published_at == datetime(2016, 3, 6, 5, 45, 12, tzinfo=UTC)
 
 
+def test_smf20_poster_column_without_its_name_gives_no_author():
+    """A theme that drops the h4: the column's own words ("Posts: 12", the group) are not a name."""
+    html = (SMF / "smf20_variants.html").read_text(encoding="utf-8").replace(
+        "<h4>Ivan</h4>", "<strong>Posts:</strong> 12", 1)
+    result = parse_page(html.encode(), "https://smf20.example/index.php?topic=321.0", NOON)
+    assert [p.post_id for p in result.posts] == ["3001", "3002"]
+    assert result.posts[1].author.name is None
+    assert "post 3002: no author name found" in result.errors
+
+
 # --- SMF 1.1 -----------------------------------------------------------------------------------
 
 

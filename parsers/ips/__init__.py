@@ -2,7 +2,10 @@
 
 Sources, most robust first: the ``data-quotedata`` JSON on ``#comment-N_wrap`` (author id and
 name, Unix time, topic id), ``data-ipsquote-*`` attributes on quotes, ``<time datetime>``, the
-page's schema.org ``DiscussionForumPosting``, and only then visible markup. Anything a reader sees
+page's schema.org ``DiscussionForumPosting``, and only then visible markup. A theme that redraws
+the post's frame (no author pane, no meta line, even a ``div`` for the ``article``) still keeps what
+IPS's scripts need: ``#elComment_N``, ``data-quotedata``, ``data-role="commentContent"``, the
+``?do=findComment&comment=N`` permalink around the ``<time>``, IPS 5's ``data-ips-hook`` names. Anything a reader sees
 that is not the poster's own words (quotes, edit notices, signatures) is kept out of ``text``.
 
 Lookups are precompiled lxml XPath expressions, scoped to one post where they can be: parsing

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from ..markup import xpath as _X
 from .common import _COMMENT_ID
+
+
+_DIV_POSTS = _X("//div[starts-with(@id, 'elComment_')]")
+_NESTED_BLOCKS = _X(".//article | .//div[starts-with(@id, 'elComment_')]")
 
 
 # Inside one post (<article>): class names that mark the parts the parser reads. They are
@@ -19,7 +24,8 @@ class _PageParts:
         self.articles, self.titles, self.tag_lists, self.json_ld = [], [], [], []
         self.breadcrumb = self.pagination = None
         for node in root.iter("article", "h1", "nav", "ul", "script"):
-            tag, classes = node.tag, node.get("class") or ""
+            tag = node.tag
+            classes = node.get("class") or ""
             if tag == "article":
                 if _COMMENT_ID.match(node.get("id") or ""):
                     self.articles.append(node)
@@ -38,6 +44,10 @@ class _PageParts:
                     self.tag_lists.append(node)
             elif node.get("type") == "application/ld+json" and node.text:
                 self.json_ld.append(node.text)
+        if not self.articles:
+            # A theme that renders the post's block as a <div> keeps its id: IPS's own links
+            # (#elComment_N) and scripts need it. Looked for only when no <article> is a post.
+            self.articles = [node for node in _DIV_POSTS(root) if _COMMENT_ID.match(node.get("id"))]
 
 
 class _PostParts:
@@ -49,7 +59,7 @@ class _PostParts:
         own_id = _COMMENT_ID.match(article.get("id") or "").group(1)
         # An <article> inside this one is another post (or an advertising pseudo-post) whose block
         # lost its markup: none of its parts are this post's.
-        nested = [node for node in article.iter("article") if node is not article]
+        nested = [node for node in _NESTED_BLOCKS(article) if node is not article]
         others = {node for inner in nested for node in inner.iter()} if nested else ()
         for node in article.iter("div", "h3", "ul"):
             if others and node in others:
@@ -58,6 +68,9 @@ class _PostParts:
                 self.wrap = node
             if self.body is None and node.get("data-role") == "commentContent":
                 self.body = node
+                continue
+            if node.tag == "h3" and node.get("data-ips-hook") == "postUsername":  # IPS 5's template hook
+                self.panes.append(node)
                 continue
             classes = node.get("class")
             if not classes or not any(name in classes for name in _PART_CLASSES):

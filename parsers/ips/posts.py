@@ -43,15 +43,16 @@ def _post(article, page_url: str, captured_at: datetime, position: int, errors: 
     comment_id = _COMMENT_ID.match(article.get("id")).group(1)
     parts = _PostParts(article)
     quotedata = _quotedata(parts.wrap)
-    author = _author(parts.panes, quotedata) if not shared else Author(name=None)
+    body = parts.body if parts.body is not None else _body_elsewhere(article)
+    author = _author(parts.panes, quotedata, article, body) if not shared else Author(name=None)
     if shared:
         errors.append(shared_error(comment_id))
     if not author.name:
         errors.append(f"post {comment_id}: no author name found")
-    published = parse_iso(_meta_time(parts)) or from_unix(quotedata.get("timestamp"))
+    published = parse_iso(_meta_time(parts)) or from_unix(quotedata.get("timestamp")) \
+        or parse_iso(_frame_time(article, body, comment_id))
     if published is None:
         errors.append(f"post {comment_id}: no publication time found")
-    body = parts.body
     if body is None:
         errors.append(f"post {comment_id}: no post body found; post skipped")
         return None
@@ -62,7 +63,7 @@ def _post(article, page_url: str, captured_at: datetime, position: int, errors: 
     _show_real_addresses(shown, page_url)
     quotes = [_quote(bq, published or captured_at) for bq in top_level_blockquotes(shown)]
     errors.extend(depth_errors(comment_id, quotes))
-    permalink = _permalink(parts, comment_id)
+    permalink = _permalink(parts, comment_id, article, body)
     links, images, attachments = _references(shown)
     return Post(
         post_id=comment_id,
@@ -82,8 +83,9 @@ def _post(article, page_url: str, captured_at: datetime, position: int, errors: 
     )
 
 
-def _permalink(parts: _PostParts, comment_id: str) -> str | None:
-    """The post's own "?do=findComment&comment=N" link: in the meta line, else anywhere in the post wrap.
+def _permalink(parts: _PostParts, comment_id: str, article, body) -> str | None:
+    """The post's own "?do=findComment&comment=N" link: in the meta line, else anywhere in the post wrap,
+    else anywhere in the post's frame outside its words.
 
     Checked against the post id: a quote's citation in the body may link to another post.
     """
@@ -94,6 +96,11 @@ def _permalink(parts: _PostParts, comment_id: str) -> str | None:
             href = anchor.get("href")
             if href and "do=findComment" in href and (href.endswith(wanted) or f"{wanted}&" in href):
                 return href
+    # A theme that draws its own header outside the wrap: the date link there.
+    for anchor in (a for a in _outside(article, body) if a.tag == "a"):
+        href = anchor.get("href")
+        if href and "do=findComment" in href and (href.endswith(wanted) or f"{wanted}&" in href):
+            return href
     return None
 
 
@@ -108,15 +115,80 @@ def _quotedata(wrap) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _author(panes: list, quotedata: dict) -> Author:
-    # IPS 4: desktop pane (aside) and phone pane share .cAuthorPane_author; IPS 5: .ipsEntry__username.
+def _author(panes: list, quotedata: dict, article, body) -> Author:
+    """IPS 4: desktop pane (aside) and phone pane share .cAuthorPane_author; IPS 5: .ipsEntry__username
+    (``data-ips-hook="postUsername"``). A theme that renames the pane still keeps the quote data
+    (IPS's quoting reads it) and a profile link in the post's frame."""
     url = next((href for pane in panes for href in _PROFILE_LINK(pane)), None)
     name = quotedata.get("username") or None
     if not name and panes:
         # Guests and deleted members: a name without a profile link.
         name = _words([element_text(panes[0])]) or None
+    if not panes:
+        user_id = quotedata.get("userid")
+        link = _frame_profile_link(article, body, name, user_id)
+        if link is not None:
+            url = link.get("href")
+            name = name or _words([element_text(link)]) or None
     user_id = quotedata.get("userid") or _profile_id(url)
     return Author(name=name, id=str(user_id) if user_id else None, url=url)
+
+
+def _outside(article, body):
+    """The elements of the post's frame, in document order: not its words (quotes, edit notice,
+    signature), and not another post's block nested in it."""
+    inner = set(body.iter()) if body is not None else set()
+    for node in article.iter():
+        if node in inner or node.tag.__class__ is not str:
+            continue
+        yield node
+
+
+def _frame_profile_link(article, body, name: str | None, user_id) -> object | None:
+    """The author's profile link outside the post's words: the one with the member's id (from the
+    quote data) or name, else the first that shows a name (not an avatar)."""
+    first = None
+    for node in _outside(article, body):
+        if node.tag != "a" or "/profile/" not in (node.get("href") or ""):
+            continue
+        words = _words([element_text(node)])
+        if not words:
+            continue
+        if (user_id and _profile_id(node.get("href")) == str(user_id)) or (name and words == name):
+            return node
+        first = first if first is not None else node
+    return None if user_id or name else first
+
+
+def _frame_time(article, body, comment_id: str) -> str | None:
+    """A theme's own header: the ``<time>`` in the post's permalink (``?do=findComment&comment=N``),
+    else the first ``<time datetime>`` outside the post's words."""
+    first = None
+    for node in _outside(article, body):
+        if node.tag != "time" or not node.get("datetime"):
+            continue
+        parent = node.getparent()
+        while parent is not None and parent is not article:
+            href = parent.get("href") if parent.tag == "a" else None
+            if href and "findComment" in href and f"comment={comment_id}" in href:
+                return node.get("datetime")
+            parent = parent.getparent()
+        first = first if first is not None else node.get("datetime")
+    return first
+
+
+def _body_elsewhere(article):
+    """The words in a theme that dropped ``data-role="commentContent"``: the first rich-text block
+    (IPS 4 ``ipsType_richText``, IPS 5 ``ipsRichText``) that is not the signature."""
+    for node in article.iter("div", "section"):
+        classes = (node.get("class") or "").split()
+        if "ipsType_richText" in classes or "ipsRichText" in classes:
+            ancestors = [a for a in node.iterancestors() if a is not article]
+            if node.get("data-role") == "memberSignature" or any(
+                    a.get("data-role") == "memberSignature" or a.tag == "blockquote" for a in ancestors):
+                continue
+            return node
+    return None
 
 
 def _meta_time(parts: _PostParts) -> str | None:

@@ -33,7 +33,7 @@ def _quote(blockquote, quoting_time: datetime, depth: int = 1) -> Quote:
         published = parse_text_date(when_text, quoting_time)
     return Quote(
         author=attrs.get("data-ipsquote-username") or who,
-        author_id=attrs.get("data-ipsquote-userid") or None,
+        author_id=_member(attrs.get("data-ipsquote-userid")),
         post_id=attrs.get("data-ipsquote-contentcommentid") or None,
         thread_id=attrs.get("data-ipsquote-contentid") or None,
         published_at=published,
@@ -42,3 +42,8 @@ def _quote(blockquote, quoting_time: datetime, depth: int = 1) -> Quote:
         quotes=[_quote(bq, published or quoting_time, depth + 1) for bq in top_level_blockquotes(body)]
         if read_deeper(depth) else [],
     )
+
+
+def _member(user_id: str | None) -> str | None:
+    """A quoted member's id; IPS writes 0 for a guest, who has none."""
+    return user_id if user_id and user_id.strip() != "0" else None

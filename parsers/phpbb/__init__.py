@@ -9,7 +9,9 @@ links (``memberlist.php?mode=viewprofile&u=N``), the hidden ``t`` field of the t
 
 Markup this reads:
 
-- posts: ``div.post[id=pN]``; the body is ``.postbody .content``; the author and time are in
+- posts: ``div.post[id=pN]``, or, in styles without it, the block around any ``pN`` anchor
+  (``div.vtouter#pN``, ``<a id="pN">``, subsilver2's ``<a name="pN">`` tables; see ``themes.py``,
+  which also reads their names, dates and subsilver2's quotes); the body is ``.postbody .content``; the author and time are in
   ``p.author`` ("by <strong><a>name</a></strong> » Sun Mar 06, 2016 5:45 am") or, in styles whose
   author line only holds the time, in ``dl.postprofile dt``; guests are a ``span.username`` or a
   bare ``<strong>`` name;
@@ -47,6 +49,7 @@ from ..values import words as _words
 from .common import _PAGE_TITLE, _POST_ID, _START, _clean_url
 from .parts import _PageParts, _PostParts
 from .posts import _post
+from .themes import has_post_anchor, themed_blocks
 from .thread import _next_page, _thread
 
 
@@ -69,8 +72,8 @@ _OWN_SCRIPT = re.compile(
 
 
 def detect(doc: Selector) -> bool:
-    """True for pages rendered by phpBB 3: ``<body id="phpbb">``, or its ``div.post#pN`` posts on a
-    page that links to phpBB's own scripts.
+    """True for pages rendered by phpBB 3: ``<body id="phpbb">``, or its ``div.post#pN`` posts (or,
+    in other styles, post anchors ``pN`` with a message box) on a page that links to phpBB's own scripts.
 
     The scripts are asked for because phpBB 2's markup lives on in other engines: Forumotion
     boards print ``div.post#pN > div.postbody`` too, with addresses of their own (``/t7-``, ``/post``).
@@ -78,17 +81,37 @@ def detect(doc: Selector) -> bool:
     root = doc.root
     if _IS_PHPBB(root):
         return True
+    hint = False
     for div in root.iter("div"):
-        if _POST_ID.match(div.get("id") or "") and "post" in (div.get("class") or "").split():
-            has_body = any("postbody" in (d.get("class") or "").split() for d in div.iter("div"))
-            return has_body and _links_to_own_scripts(root)
-    return False
+        div_id = div.get("id")
+        if div_id and _POST_ID.match(div_id):
+            if "post" in (div.get("class") or "").split():
+                has_body = any("postbody" in (d.get("class") or "").split() for d in div.iter("div"))
+                return has_body and _links_to_own_scripts(root)
+            hint = True  # a post id on a div without the "post" class (Absolution's div.vtouter)
+        elif not hint:
+            hint = div_id in _SUBSILVER_FRAME or not _HINT_CLASSES.isdisjoint((div.get("class") or "").split())
+    # Styles without prosilver's markup (themes.py), hinted at by the loop above (only then the
+    # page-wide walks, which would cost every other engine's page): a post anchor ("pN"),
+    # scripts only phpBB 3 has, and a post block with its message box.
+    return (hint and has_post_anchor(root) and _links_to_own_scripts(root, _PHPBB3_SCRIPT)
+            and bool(themed_blocks(root, anchors_only=True)[0]))
 
 
-def _links_to_own_scripts(root) -> bool:
+# subsilver2's page frame (its posts are tables with <a name="pN"> anchors).
+_SUBSILVER_FRAME = frozenset({"wrapheader", "wrapcentre", "pagecontent"})
+# A post's div without its id (the id on an inner anchor), subsilver2's message box.
+_HINT_CLASSES = frozenset({"post", "postbody"})
+# The scripts only phpBB 3 has: FluxBB and PunBB print viewtopic.php and viewforum.php too, and
+# their posts are div#pN.blockpost with a div.postbody, like the styles detect() reads by anchors.
+_PHPBB3_SCRIPT = re.compile(
+    r"(?:^|/)(?:(?:posting|ucp|mcp|memberlist)\.php|forum_fn\.js|assets/javascript/core\.js)(?:[?#]|$)")
+
+
+def _links_to_own_scripts(root, pattern: re.Pattern = _OWN_SCRIPT) -> bool:
     for node in root.iter("a", "form", "script", "link"):
         address = node.get("href") or node.get("action") or node.get("src") or ""
-        if _OWN_SCRIPT.search(address.strip()):
+        if pattern.search(address.strip()):
             return True
     return False
 
@@ -111,8 +134,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     else:
         start = _START.search(url)
         first_position = int(start.group(1)) if start else 0
+    result.errors.extend(page.block_errors)
     separate_nested(page.posts)
-    parts = [_PostParts(div) for div in page.posts]
+    parts = [_PostParts(block, post_id, page.themed) for block, post_id in zip(page.posts, page.post_ids)]
     for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
     clock.learn_order(p.date_text() for p in parts)

@@ -7,11 +7,16 @@ from datetime import timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..clock import UTC
+from ..markup import inside
+from ..markup import xpath as _X
 from ..values import to_int as _int
 from ..values import words as _words
 from .common import _POST_ID, _START
+from .themes import themed_blocks, themed_body
 
 
+# subsilver2 prints the zone above and below the posts, not in a footer list item.
+_DATETIME_LINES = _X("//p[contains(@class, 'datetime')]")
 _PER_PAGE_JS = re.compile(r"\bper_page\s*=\s*'(\d+)'")
 _FOOTER_OFFSET = re.compile(r"(?:UTC|GMT)\s*(?:(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?")
 # phpBB's language packs translate the zone the footer names ("Europa/Berlin" on German boards):
@@ -33,6 +38,7 @@ class _PageParts:
     """The page-level elements the parser reads, from one pass over a few tag names."""
 
     def __init__(self, root) -> None:
+        self.root = root
         self.posts, self.paginations, self.titles, self.footer_items, self.scripts = [], [], [], [], []
         self.breadcrumb = self.topic_input = self.display_options = self.message = self.login_form = None
         for node in root.iter("div", "h2", "li", "input", "fieldset", "form", "script"):
@@ -64,10 +70,16 @@ class _PageParts:
                     self.login_form = node
             elif not node.get("src") and node.text and "per_page" in node.text:
                 self.scripts.append(node.text)
+        # Post ids, and the posts of styles without prosilver's div.post#pN (see themes.py).
+        self.post_ids = [_POST_ID.match(div.get("id")).group(1) for div in self.posts]
+        self.block_errors: list[str] = []
+        self.themed = not self.posts
+        if self.themed:
+            self.posts, self.post_ids, self.block_errors = themed_blocks(root)
 
     def zone(self) -> tzinfo:
         """The zone the board prints times in, from the footer ("All times are ..."); UTC if none."""
-        for item in self.footer_items:
+        for item in self.footer_items or _DATETIME_LINES(self.root):
             text = _words(item.itertext())
             if "UTC" not in text and "GMT" not in text:
                 continue
@@ -127,9 +139,11 @@ def _named_zone(name: str) -> ZoneInfo | None:
 class _PostParts:
     """The elements of one post the parser reads, from a single walk of the post."""
 
-    def __init__(self, div) -> None:
+    def __init__(self, div, post_id: str, themed: bool = False) -> None:
         self.div = div
-        self.post_id = _POST_ID.match(div.get("id")).group(1)
+        self.post_id = post_id
+        # A block found from its anchor (themes.py): its parts are read without prosilver's classes.
+        self.themed = themed
         self.author_line = self.content = self.profile = self.details = self.attachbox = None
         self.notices, self.signatures = [], []
         self.shared = False  # the post's block holds a part of another post (see parsers.post_blocks)
@@ -156,6 +170,11 @@ class _PostParts:
                     self.attachbox = node
             elif self.details is None and "postdetails" in classes:
                 self.details = node
+        if self.content is None:
+            # A renamed message box; not prosilver's .postbody, which holds the author line too.
+            body = themed_body(div)
+            if body is not None and not (self.author_line is not None and inside(self.author_line, body)):
+                self.content, self.themed = body, True
 
     def date_text(self) -> str:
         """The printed post time of the author line ("Sun Mar 06, 2016 5:45 am")."""

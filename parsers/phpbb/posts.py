@@ -7,7 +7,7 @@ from datetime import datetime
 
 from ..clock import ForumClock
 from ..dates import from_unix, parse_iso
-from ..html_text import drop_node, element_text, inner_html, sanitise
+from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise
 from ..markup import inside, top_level_blockquotes
 from ..models import Author, Post
 from ..post_blocks import shared_error
@@ -17,6 +17,15 @@ from .common import _USER_ID, _clean_url
 from .parts import _PostParts
 from .quotes import _quote
 from .references import _references, _show_real_addresses
+from .themes import (
+    convert_subsilver_quotes,
+    plausible_name,
+    subject_links,
+    themed_author,
+    themed_date,
+    themed_notices,
+    themed_permalink,
+)
 
 
 _EDITED_EN = re.compile(
@@ -34,14 +43,19 @@ def _post(parts: _PostParts, page_url: str, clock: ForumClock, position: int, er
         errors.append(shared_error(post_id))
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
+    body = parts.content
+    notices = parts.notices or (themed_notices(parts.div, body) if parts.themed and body is not None else [])
     published = _published(parts, clock)
     if published is None:
+        published = themed_date(parts.div, _not_header(parts) | set(notices), clock)
+    if published is None:
         errors.append(f"post {post_id}: no publication time found")
-    body = parts.content
     if body is None:
         errors.append(f"post {post_id}: no post body found; post skipped")
         return None
-    edited_at, edited_by = _edit_notice(parts.notices, clock)
+    edited_at, edited_by = _edit_notice(notices, clock)
+    if parts.themed:
+        convert_subsilver_quotes(body)
     _show_real_addresses(body, page_url)
     if parts.attachbox is not None:
         _show_real_addresses(parts.attachbox, page_url)
@@ -51,7 +65,7 @@ def _post(parts: _PostParts, page_url: str, clock: ForumClock, position: int, er
     links, images, attachments = _references(body, parts.attachbox)
     return Post(
         post_id=post_id,
-        url=_permalink(parts, page_url),
+        url=_permalink(parts, page_url, _outside_body(parts)),
         position=position,
         author=author,
         published_at=published,
@@ -67,7 +81,8 @@ def _post(parts: _PostParts, page_url: str, clock: ForumClock, position: int, er
 
 
 def _author(parts: _PostParts, page_url: str) -> Author:
-    """The poster: ``data-poster-*`` attributes, else the author line, else the profile column."""
+    """The poster: ``data-poster-*`` attributes, else the author line, else the profile column, else
+    the name markup anywhere in the post's header (see themes.py); never the words around it."""
     details = parts.details
     name = details.get("data-poster-name") if details is not None else None
     user_id = details.get("data-poster-id") if details is not None else None
@@ -80,6 +95,10 @@ def _author(parts: _PostParts, page_url: str) -> Author:
         if found_name or found_url:
             name, profile = name or found_name, found_url
             break
+    if not name:
+        # A style without prosilver's author line and profile column classes (themes.py).
+        found_name, found_url = themed_author(parts.div, _outside_body(parts))
+        name, profile = found_name, found_url or profile
     profile = _clean_url(page_url, profile) if profile else None
     if user_id is None and profile:
         match = _USER_ID.search(profile)
@@ -87,31 +106,43 @@ def _author(parts: _PostParts, page_url: str) -> Author:
     return Author(name=name or None, id=user_id, url=profile)
 
 
+def _outside_body(parts: _PostParts) -> set:
+    """The parts of a post that are not its header: its message, signatures and notices."""
+    return {node for node in (parts.content, *parts.signatures, *parts.notices) if node is not None}
+
+
+def _not_header(parts: _PostParts) -> set:
+    """What a printed date is not read from: the message, signatures, notices, and the subject
+    and permalink anchors (a subject may hold a date)."""
+    return _outside_body(parts) | subject_links(parts.div, parts.post_id)
+
+
 def _name_in(container, body) -> tuple[str | None, str | None]:
     """(name, profile href) of the member named in an author line or a profile column's ``dt``.
 
     Never from inside the post's ``body``, which a lost end tag may put in the column: its quotes
-    link the profiles of the members they quote.
+    link the profiles of the members they quote; never from a profile column's ``dd`` rows (its
+    rank, "Posts:", a group), nor words that are a label.
     """
     fallback = None
     words = set(body.iter()) if body is not None and inside(body, container) else ()
-    for node in container.iter("a", "span", "strong"):
+    for node in iter_outside(container, ("a", "span", "strong"), skip="dd"):
         if words and node in words:
             continue
         tag, classes = node.tag, node.get("class") or ""
         if tag == "a":
             href = node.get("href")
             if href and ("username" in classes or "mode=viewprofile" in href):
-                text = _words(node.itertext())
+                text = plausible_name(" ".join(node.itertext()))
                 if text:  # not the avatar's link
                     return text, href
         elif tag == "span":
             if "username" in classes:  # a guest, or a deleted member: a name without a profile
-                text = _words(node.itertext())
+                text = plausible_name(" ".join(node.itertext()))
                 if text:
                     return text, None
         elif fallback is None and node.find(".//a") is None:
-            fallback = _words(node.itertext()) or None  # 3.0 guests: "by <strong>Name</strong> »"
+            fallback = plausible_name(" ".join(node.itertext()))  # 3.0 guests: "by <strong>Name</strong> »"
     return fallback, None
 
 
@@ -170,7 +201,7 @@ def _drop_chrome(body) -> None:
         drop_node(node)
 
 
-def _permalink(parts: _PostParts, page_url: str) -> str:
+def _permalink(parts: _PostParts, page_url: str, skip: set) -> str:
     wanted = f"p={parts.post_id}"
     line = parts.author_line
     if line is not None:
@@ -180,4 +211,8 @@ def _permalink(parts: _PostParts, page_url: str) -> str:
                 if href.startswith("#"):
                     break
                 return _clean_url(page_url, href)
+    elif parts.themed:
+        href = themed_permalink(parts.div, parts.post_id, skip)
+        if href:
+            return _clean_url(page_url, href)
     return _clean_url(page_url, f"./viewtopic.php?p={parts.post_id}#p{parts.post_id}")

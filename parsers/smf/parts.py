@@ -118,7 +118,10 @@ class _Raw:
                 self.edit = node
         if self.author_holder is None:
             if poster is not None:
-                self.author_holder = next((a for a in poster.iter("a") if "action=profile" in (a.get("href") or "")), poster)
+                # Without its h4, the poster column's own words are a group, a title, "Posts: 12":
+                # only a profile link names the author.
+                self.author_holder = next((a for a in poster.iter("a") if "action=profile" in (a.get("href") or "")
+                                           and element_text(a)), None)
             else:
                 # SMF 1.x: the author cell is the post's first cell and the name its first <b>.
                 self.author_holder = first_bold

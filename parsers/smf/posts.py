@@ -61,12 +61,17 @@ def _post(raw: _Raw, page_url: str, clock: ForumClock, position: int, errors: li
     )
 
 
+_LABEL = re.compile(r"[:：]\s*$")
+
+
 def _author(raw: _Raw, page_url: str) -> Author:
     holder = raw.author_holder
     if holder is None:
         return Author(name=None)
     link = holder if holder.tag == "a" else next((a for a in holder.iter("a") if a.get("href")), None)
     name = " ".join(element_text(link if link is not None else holder).split()) or None
+    if name and (_LABEL.search(name) or name.isdigit()):
+        name = None  # a label ("Posts:") where the name markup is missing, never a name
     url = without_session(absolute(page_url, link.get("href"))) if link is not None else None
     match = _PROFILE_ID.search(url or "")
     user_id = (match.group(1) or match.group(2)) if match else None

@@ -11,6 +11,10 @@ What each generation prints, and what is read from it:
 - **vBulletin 4**: ``<li id="post_N" class="postcontainer">``; ``.username``; ``span.date``
   ("08.11.2009, 11:49" with ``span.time``); ``div.bbcode_container > div.bbcode_quote`` with
   ``.bbcode_postedby``; ``blockquote.lastedited`` ("Last edited by X; date", "Geändert von X (date)").
+  Customised skins keep what vBulletin's own scripts and links need, and that is read when the
+  classes are gone: ``li#post_N`` (with ``blockquote.postcontent`` when ``post_message_N`` is gone
+  too), the name box ``div#postmenu_N`` or a ``member.php?u=N`` link with words, ``span.postdate``,
+  and the date printed beside the ``showpost.php?p=N`` / ``#postN`` permalink or in the user column.
 - **vBulletin 5**: ``<li class="b-post" data-node-id data-node-publishdate>`` (a Unix time),
   ``[itemprop=author] .author``, ``.js-post__content-text``, ``a.b-post__count``, ``.b-post__edit``.
 

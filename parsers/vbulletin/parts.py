@@ -15,6 +15,7 @@ _PAGE_TAGS = ("div", "li", "span", "td", "dd", "h1", "form", "input", "ul", "scr
 _POST_TAGS = ("a", "span", "div", "td", "time", "em", "blockquote", "fieldset")
 
 _POST_MESSAGE = re.compile(r"^post_message_(\d+)$")
+_POST_BLOCK = re.compile(r"^post_(\d+)$")
 
 
 def _is_vb5_post(item) -> bool:
@@ -29,6 +30,7 @@ class _PageParts:
 
     def __init__(self, root) -> None:
         self.bodies: list = []
+        self.post_blocks: list = []  # li#post_N, div#post_N: the posts of a skin without post_message_N
         self.vb5_items: list = []
         self.titles: list[tuple[int, object]] = []  # (rank, element): lower ranks are surer
         self.breadcrumb = self.vb5_breadcrumb = self.stats = self.footer = self.tag_cell = None
@@ -49,8 +51,11 @@ class _PageParts:
             classes = node.get("class") or ""
             if tag == "div":
                 if node_id:
-                    if node_id.startswith("post_message_"):
-                        self.bodies.append(node)
+                    if node_id.startswith("post_"):
+                        if node_id.startswith("post_message_"):
+                            self.bodies.append(node)
+                        elif _POST_BLOCK.match(node_id):
+                            self.post_blocks.append(node)
                     elif node_id == "footer_time":
                         self.footer = node
                     elif node_id in ("postpagestats_above", "postpagestats") and self.stats is None:
@@ -76,6 +81,8 @@ class _PageParts:
             elif tag == "li":
                 if node.get("data-node-id") and _is_vb5_post(node):
                     self.vb5_items.append(node)
+                elif node_id and _POST_BLOCK.match(node_id):
+                    self.post_blocks.append(node)
                 elif "lastnavbit" in classes:
                     # vBulletin 4's breadcrumb ends on the thread's title, in themes that drop .threadtitle too.
                     self.titles.append((3, node))
@@ -168,7 +175,7 @@ class _Raw:
         """One pass over the post with its message taken out of it (the message is read on its own)."""
         post_id = self.post_id
         drop_node(self.body)
-        date_node = anchor_parent = thead = anchor = None
+        date_node = anchor_parent = thead = anchor = profile = None
         for node in self.container.iter(*_POST_TAGS):
             tag = node.tag
             classes = node.get("class") or ""
@@ -177,6 +184,8 @@ class _Raw:
                 if node_id == f"postcount{post_id}":
                     self.number = _int(name) or self.number
                     self.permalink = self.permalink or node.get("href")
+                    if node.get("href"):  # a themed counter that is the permalink too ("#41")
+                        anchor = anchor if anchor is not None else node
                 elif "postcounter" in classes:
                     self.permalink = node.get("href") or self.permalink
                     anchor = anchor if anchor is not None else node
@@ -190,8 +199,17 @@ class _Raw:
                     anchor = anchor if anchor is not None else node
                 elif self.author_node is None and ("bigusername" in classes or has_class(classes, "username")):
                     self.author_node = node
+                else:
+                    href = node.get("href") or ""
+                    if "p=" in href or "#post" in href or "/showpost" in href:
+                        if _is_permalink(href, post_id):  # showpost.php?p=N, showthread.php?p=N#postN
+                            self.permalink = self.permalink or href
+                            anchor = anchor if anchor is not None else node
+                    elif (profile is None and self.author_node is None and _MEMBER_LINK.search(href)
+                          and not _in_menu(node, self.container) and _plausible_name(element_text(node))):
+                        profile = node  # a skin's name link without the "username" class (not its avatar)
             elif tag == "span":
-                if date_node is None and has_class(classes, "date"):
+                if date_node is None and (has_class(classes, "date") or has_class(classes, "postdate")):
                     date_node = node
                 elif self.author_node is None and has_class(classes, "username"):
                     self.author_node = node
@@ -206,6 +224,8 @@ class _Raw:
                     continue
                 if thead is None and has_class(classes, "thead"):
                     thead = node
+                elif date_node is None and has_class(classes, "postdate"):
+                    date_node = node
                 elif self.author_node is None and (has_class(classes, "username") or "b-post__author" in classes
                                                    or (self.generation == 5 and has_class(classes, "author"))):
                     self.author_node = node
@@ -237,6 +257,8 @@ class _Raw:
                     self.edit_nodes.insert(0, node)
             elif tag == "fieldset" and not any(inside(node, region) for region in self.attachment_regions):
                 self.attachment_regions.append(node)
+        if self.author_node is None and self.author_fallback is None:
+            self.author_node = profile
         if date_node is not None:
             self.date_text = element_text(date_node)
         elif anchor_parent is not None:
@@ -269,6 +291,31 @@ class _Raw:
             yield element_text(box)
 
 
+_MEMBER_LINK = re.compile(r"(?:member\.php\?(?:[^#]*&(?:amp;)?)?u(?:serid)?=\d|/members?/\d)")
+_JUNK_NAME = re.compile(r"[:：]\s*$|^\d+$")
+
+
+def _is_permalink(href: str, post_id: str) -> bool:
+    """A link to this post: ``showpost.php?p=N``, ``showthread.php?p=N#postN``, ``#postN``."""
+    return bool(re.search(rf"(?:show(?:post|thread)\.php[^#]*[?&;]p={post_id}(?!\d)|#post{post_id}$)", href))
+
+
+def _in_menu(node, container) -> bool:
+    """Inside a list below the post's block (a member menu's "View Profile" item), or in its message."""
+    for ancestor in node.iterancestors():
+        if ancestor is container:
+            return False
+        if ancestor.tag in ("li", "ul", "ol", "blockquote"):
+            return True
+    return False
+
+
+def _plausible_name(text: str) -> bool:
+    """Words that may be a name, not a label ("Posts:") or a count."""
+    text = " ".join(text.split())
+    return bool(text) and len(text) <= 100 and not _JUNK_NAME.search(text)
+
+
 def _find_posts(page: _PageParts) -> list[_Raw]:
     raws: list[_Raw] = []
     seen: set[str] = set()
@@ -283,6 +330,10 @@ def _find_posts(page: _PageParts) -> list[_Raw]:
         raws.append(_Raw(post_id, container, body, 4 if container.tag == "li" else 3))
     if raws:
         return _own_blocks(raws)
+    if not page.vb5_items:
+        raws = _skinned_posts(page.post_blocks)
+        if raws:
+            return _own_blocks(raws)
     separate_nested(page.vb5_items)
     for item in page.vb5_items:
         post_id = item.get("data-node-id")
@@ -295,6 +346,32 @@ def _find_posts(page: _PageParts) -> list[_Raw]:
         raw.unix_time = item.get("data-node-publishdate")
         raws.append(raw)
     return _own_blocks(raws)
+
+
+def _skinned_posts(blocks: list) -> list[_Raw]:
+    """The posts of a vBulletin 4 skin that dropped ``div#post_message_N``: each ``li#post_N`` (or
+    ``div#post_N``) with its message box, ``blockquote.postcontent`` (not the "last edited" one),
+    else ``div.content``. A block without either is left out."""
+    raws, seen = [], set()
+    for block in blocks:
+        post_id = _POST_BLOCK.match(block.get("id")).group(1)
+        if post_id in seen:
+            continue
+        body = content = None
+        for node in block.iter("blockquote", "div"):
+            classes = node.get("class") or ""
+            if node.tag == "blockquote":
+                if has_class(classes, "postcontent") and "lastedited" not in classes:
+                    body = node
+                    break
+            elif content is None and has_class(classes, "content"):
+                content = node
+        body = body if body is not None else content
+        if body is None:
+            continue
+        seen.add(post_id)
+        raws.append(_Raw(post_id, block, body, 4))
+    return raws
 
 
 def _own_blocks(raws: list[_Raw]) -> list[_Raw]:

@@ -12,6 +12,13 @@ XenForo 1 (``<html id="XenForo">``): posts are ``li.message[id="post-N"][data-au
 ``serverTimeInfo`` gives), quotes ``div.bbCodeQuote[data-author]`` with an ``.attribution`` line and
 ``.quoteContainer``. Relative URLs resolve against ``<base href>``, which XenForo 1 always sets.
 
+Styles (third-party and custom) rename or restructure all of this; what they keep, because
+XenForo's JavaScript and BB code renderer produce or need it, is what the parser keys on first:
+``data-author`` with the post's number, ``.username``/``/members/name.N/`` links, ``.bbWrapper``/
+``.messageText``, the ``<time>`` inside the post's permalink. A style that prints dates as text gets
+them read from ``meta[itemprop=datePublished]``, XenForo's lightbox caption, or the printed date in
+the post's frame (``posts._published``).
+
 Text is the poster's own words: quotes, "Click to expand...", edit notices, signatures, like and
 reaction bars, link-preview cards (kept as their URL) and code-block captions are left out.
 Lookups follow ``parsers/ips/``: one filtered ``iter`` for the page, one pruned walk per post
@@ -59,7 +66,7 @@ def detect(doc: Selector) -> bool:
     if root.get("id") in ("XF", "XenForo") or root.get("data-xf") is not None:
         return True
     # Themes that rename the <html> id still render posts in XenForo's own markup.
-    return any(_is_post(node) for node in root.iter("article", "li"))
+    return any(_is_post(node) for node in root.iter("article", "li", "div", "section"))
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
@@ -87,7 +94,13 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if thread.started_at is None and thread.page == 1 and result.posts:
         thread.started_at = result.posts[0].published_at
     _quotes_of_posts_on_the_page(result.posts, thread.id)
+    if context.unzoned_reads:
+        result.errors.append(ZONE_ERROR)
     return result
+
+
+ZONE_ERROR = ("printed times read as UTC: the page does not say which zone it prints them in (XenForo 2 prints"
+              " the viewer's zone, and a guest's is the board's default)")
 
 
 def _without_posts(root, url: str, page: _PageParts) -> PageResult:

@@ -22,10 +22,19 @@ class _Context:
         lang = (root.get("lang") or "").split("-")[0].lower()
         self.language = lang if re.fullmatch(r"[a-z]{2,3}", lang) else "en"
         self.timezone = _server_timezone(page.scripts)
+        self.zone_stated = self.timezone_stated(page.scripts)
+        # Printed dates read without a stated zone (XF2 states none): the page says so (ZONE_ERROR).
+        self.unzoned_reads = 0
+
+    @staticmethod
+    def timezone_stated(scripts: list[str]) -> bool:
+        return any(_SERVER_TODAY.search(text) for text in scripts)
 
     def text_date(self, text: str | None) -> datetime | None:
         if not text:
             return None
+        if not self.zone_stated:
+            self.unzoned_reads += 1
         if self.language == "en":
             fast = _english_date(text, self.timezone)
             if fast is not None:

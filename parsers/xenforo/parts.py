@@ -1,11 +1,20 @@
-"""What one pass over a XenForo page finds (:class:`_PageParts`), and one pass over each post (:class:`_PostParts`)."""
+"""What one pass over a XenForo page finds (:class:`_PageParts`), and one pass over each post (:class:`_PostParts`).
+
+Posts are recognised by what every XenForo style keeps, because XenForo's own JavaScript needs it
+(quoting, inline moderation, jump-to-post): an element carrying ``data-author`` and the post's
+number as ``data-content="post-N"`` or ``id="js-post-N"`` (XF2), or ``id="post-N"`` with class
+``message`` (XF1: other engines use ``post-N`` ids too). Styles
+rename or drop the default classes around it (``message``, ``message-user``, ``message-attribution``),
+so those only help; the words are found by ``bbWrapper``/``messageText``, which XenForo's BB code
+renderer writes whatever the style, and by ``message-body``/``itemprop="text"`` after that.
+"""
 
 from __future__ import annotations
 
 from .common import _POST_ID
 
 
-# Class tokens of the parts of a post the walk in _PostParts records (and does not walk into).
+# Class tokens of the parts of a post the walk in _PostParts records.
 _POST_ROLES = {
     "bbWrapper": "body", "messageText": "body",
     "message-signature": "signature", "signature": "signature",
@@ -16,16 +25,37 @@ _POST_ROLES = {
     "message-attachments": "attachments", "attachedFiles": "attachments",
     "datePermalink": "permalink", "postNumber": "number", "DateTime": "time",
 }
+# Parts the walk records and still walks into: a style may leave a tag open in them, and then the
+# parser puts the rest of the post (its words too) inside the header or the user pane.
+_WALKED_ROLES = frozenset({"user", "attribution"})
 _SKIP_POST_PARTS = frozenset({"message-fields", "messageNotices"})  # custom fields, moderator notes
 _ROLE_TOKENS = frozenset((*_POST_ROLES, *_SKIP_POST_PARTS))
+# Where the words are when no BB code wrapper is found (a style that wraps them itself).
+_BODY_FALLBACK_TOKENS = frozenset({"message-body", "message-content", "messageContent"})
+_POST_TAGS = ("article", "li", "div", "section")
+_DELETED = frozenset({"deleted", "message--deleted"})
+
+
+def _post_number(node) -> str | None:
+    """The post's number: XF2's ``data-content="post-N"`` or ``id="js-post-N"`` (names no other
+    engine uses), else XF1's ``id="post-N"`` on an element of class ``message``."""
+    content = node.get("data-content") or ""
+    if content.startswith("post-") and content[5:].isdigit():
+        return content[5:]
+    match = _POST_ID.match(node.get("id") or "")
+    if match is None:
+        return None
+    if match.group(0).startswith("js-") or "message" in (node.get("class") or "").split():
+        return match.group(1)
+    return None
 
 
 def _is_post(node) -> bool:
-    if node.get("data-author") is None:
+    """A post's own block: ``data-author`` beside the post's number (the anchor ``span#post-N`` and
+    the embed ``div[data-content=post-N]`` a post body may hold have no ``data-author``)."""
+    if node.get("data-author") is None or node.tag not in _POST_TAGS:
         return False
-    if node.tag == "article":
-        return (node.get("data-content") or "").startswith("post-")
-    return bool(_POST_ID.match(node.get("id") or "")) and "message" in (node.get("class") or "").split()
+    return _post_number(node) is not None
 
 
 class _PageParts:
@@ -36,7 +66,8 @@ class _PageParts:
         self.page_nav = self.description = None
         self.json_ld, self.scripts = [], []
         self.template = root.get("data-template")
-        for node in root.iter("article", "li", "h1", "ul", "div", "fieldset", "p", "dl", "script"):
+        numbers = set()
+        for node in root.iter("article", "li", "h1", "ul", "div", "section", "fieldset", "p", "dl", "script"):
             tag = node.tag
             if tag == "script":
                 text = node.text or ""
@@ -46,10 +77,15 @@ class _PageParts:
                     self.scripts.append(text)
                 continue
             classes = node.get("class")
-            if tag in ("article", "li") and node.get("data-author") is not None:
-                if _is_post(node) and "deleted" not in (classes or "").split():
-                    self.posts.append(node)
-                continue
+            if node.get("data-author") is not None and tag in _POST_TAGS:
+                number = _post_number(node)
+                # A style that wraps the post in a second element with the same number: the outer one.
+                if number is not None and number not in numbers:
+                    numbers.add(number)
+                    # A deleted post's placeholder (XF1 ``.deleted``, XF2 ``.message--deleted``) has no words.
+                    if _DELETED.isdisjoint((classes or "").split()):
+                        self.posts.append(node)
+                    continue
             if tag == "div" and node.get("id") == "content" and self.template is None:
                 self.template = " ".join((classes or "").split())  # XenForo 1: the template's name
             if tag == "p" and node.get("id") == "pageDescription":
@@ -77,25 +113,57 @@ class _PageParts:
 
 
 class _PostParts:
-    """The parts of one post, from a walk that never enters the post body or the parts it records."""
+    """The parts of one post, from a walk that never enters the post body or the parts it records
+    (the header and the user pane excepted: see ``_WALKED_ROLES``).
+
+    Beside the parts named by class, it keeps what a restyled post still has: the ``<time>``
+    elements outside the body (``times``, document order; ``times_after_body`` those after it),
+    ``meta[itemprop=datePublished]`` (``published_meta``), the lightbox caption XenForo writes on
+    the post's content ("name · Jul 5, 2024 at 5:39 PM", ``caption``), the first ``.username``
+    outside the user pane (``username``), the ``/members/`` links (``member_links``) and XF 2.3's
+    ``<time itemprop="dateModified">`` of the edit notice (``modified``).
+    """
 
     def __init__(self, post) -> None:
-        self.body = None
+        self.body = self.fallback_body = None
         self.user = self.attribution = self.edit = self.reactions = self.likes = None
         self.permalink = self.number = None
-        self.attachments, self.times = [], []
+        self.username = self.published_meta = self.caption = self.modified = None
+        self.attachments, self.times, self.times_after_body, self.member_links = [], [], [], []
         self._walk(post)
 
     def _walk(self, post) -> None:
         # Its own stack, not recursion: a post nested thousands of elements deep must not exhaust
         # Python's recursion limit.
         stack = [iter(post)]
+        in_user = 0  # the stack depth of the user pane's iterator while the walk is in it, else 0
         while stack:
             for child in stack[-1]:
+                tag = child.tag
+                if tag == "time":
+                    if child.get("itemprop") == "dateModified":  # XF 2.3 marks the edit notice's time
+                        self.modified = self.modified if self.modified is not None else child
+                    # The user pane's times are the member's (joined, last seen), not the post's.
+                    elif not in_user:
+                        (self.times if self.body is None else self.times_after_body).append(child)
+                    continue
+                if tag == "meta":
+                    if self.published_meta is None and child.get("itemprop") == "datePublished":
+                        self.published_meta = child
+                    continue
+                if tag == "a" and "/members/" in (child.get("href") or ""):
+                    self.member_links.append(child)
+                if self.caption is None and child.get("data-lb-caption-desc"):
+                    self.caption = child.get("data-lb-caption-desc")
                 classes = child.get("class")
                 tokens = classes.split() if classes else ()
                 # One set test (in C) rules out almost every element before any token is looked up.
                 if _ROLE_TOKENS.isdisjoint(tokens):
+                    if self.username is None and "username" in tokens:
+                        self.username = child
+                    if self.fallback_body is None and (child.get("itemprop") == "text" or not
+                                                       _BODY_FALLBACK_TOKENS.isdisjoint(tokens)):
+                        self.fallback_body = child
                     if len(child):
                         stack.append(iter(child))
                         break
@@ -116,10 +184,19 @@ class _PostParts:
                 elif role == "attachments":
                     self.attachments.append(child)
                 elif role == "time":
-                    self.times.append(child)
-                elif role != "skip" and getattr(self, role) is None:
+                    if not in_user:
+                        (self.times if self.body is None else self.times_after_body).append(child)
+                elif role != "skip":
                     # user pane, attribution, edit notice, reaction and like bars, permalink, post number:
-                    # read later within their own element, never walked here
-                    setattr(self, role, child)
+                    # read later within their own element
+                    if getattr(self, role) is None:
+                        setattr(self, role, child)
+                    if role in _WALKED_ROLES and len(child):
+                        stack.append(iter(child))
+                        if role == "user" and not in_user:
+                            in_user = len(stack)
+                        break
             else:
                 stack.pop()
+                if len(stack) < in_user:
+                    in_user = 0

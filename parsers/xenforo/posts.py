@@ -12,10 +12,10 @@ from ..models import Author, Post, Quote
 from ..quote_depth import depth_errors
 from ..values import to_int as _int
 from ..values import words as _words
-from .common import _POST_ID, _absolute, _author_of
+from .common import _absolute, _author_of
 from .context import _Context
-from .parts import _PostParts
-from .quotes import _quote, _top_level_quotes
+from .parts import _POST_ROLES, _PostParts, _post_number
+from .quotes import _is_quote, _quote, _top_level_quotes
 from .references import _reactions, _references, _show_real_addresses, _unfurl_to_link
 
 
@@ -30,25 +30,27 @@ _BODY_CHROME = _X(
 _UNFURLS = _X(".//*[contains(@class, 'bbCodeBlock--unfurl')]")
 _POSITION = re.compile(r"^#\s*(\d[\d,.]*)$")
 _EDITED_BY = re.compile(r"\bby\s+(?P<who>.+?)\s*:", re.DOTALL)
+_EDITED_AT = re.compile(r"^[^:]*?:\s*(?P<when>.+)$", re.DOTALL)
 _OFFSET_WITHOUT_COLON = re.compile(r"([+-]\d\d)(\d\d)$")
 
 
 def _post(node, page_url: str, context: _Context, index: int, fallback_position: int,
           errors: list[str]) -> Post | None:
-    post_id = (node.get("data-content") or "").removeprefix("post-") or _POST_ID.match(node.get("id")).group(1)
+    post_id = _post_number(node)
     parts = _PostParts(node)
     author = _post_author(node, parts, context.base)
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
-    time_node = _post_time_node(parts)
-    published = _time_value(time_node, context) if time_node is not None else None
+    published = _published(node, post_id, parts, context)
     if published is None:
         errors.append(f"post {post_id}: no publication time found")
-    body = parts.body
+    body = parts.body if parts.body is not None else _body_elsewhere(node, parts)
     if body is None:
         errors.append(f"post {post_id}: no post body found; post skipped")
         return None
-    edited_at, edited_by = _edit_notice(parts.edit, author.name, context)
+    # A style that renames the edit notice keeps XF 2.3's itemprop on its time: its parent is the notice.
+    notice = parts.edit if parts.edit is not None or parts.modified is None else parts.modified.getparent()
+    edited_at, edited_by = _edit_notice(notice, author.name, context)
     # The tree is this parse's own (the registry builds one per page): edit the body in place.
     remove_matching(body, _BODY_CHROME)
     _show_real_addresses(body, context.base)
@@ -82,14 +84,146 @@ def _post(node, page_url: str, context: _Context, index: int, fallback_position:
 
 
 def _post_author(node, parts: _PostParts, base: str) -> Author:
+    """``data-author`` (XenForo's own, for quoting: every style keeps it) with the id and profile link
+    of the ``.username`` in the user pane, else of a ``.username`` or ``/members/`` link elsewhere in
+    the post's frame that shows the same name (a restyled post)."""
+    name = (node.get("data-author") or "").strip() or None
     user = None
     if parts.user is not None:
         user = next((n for n in parts.user.iter("a", "span", "bdi")
                      if "username" in (n.get("class") or "").split()), None)
-    author = _author_of(user, node.get("data-author"), base) if user is not None else None
-    if author is None:
-        author = Author(name=(node.get("data-author") or "").strip() or None)
-    return author
+    if user is None and parts.username is not None and (
+            name is None or _words([element_text(parts.username)]) == name):
+        user = parts.username
+    if user is None and name is not None:
+        user = next((a for a in parts.member_links if _words([element_text(a)]) == name), None)
+    if user is None:
+        return Author(name=name)
+    return _author_of(user, name, base)
+
+
+def _body_elsewhere(node, parts: _PostParts):
+    """The words when the walk found no BB code wrapper where it looks: one inside a part it does not
+    enter (a style that leaves a tag open there), else the style's own body element."""
+    stack = [iter(node)]
+    while stack:
+        for child in stack[-1]:
+            classes = child.get("class")
+            tokens = classes.split() if classes else ()
+            if any(_POST_ROLES.get(t) == "signature" for t in tokens) or (tokens and _is_quote(child)):
+                continue
+            if "bbWrapper" in tokens or "messageText" in tokens:
+                return child
+            if len(child):
+                stack.append(iter(child))
+                break
+        else:
+            stack.pop()
+    return parts.fallback_body
+
+
+def _published(node, post_id: str, parts: _PostParts, context: _Context) -> datetime | None:
+    """The post's time, most reliable first: the ``<time>`` inside the post's own permalink (every
+    XenForo style links the date to the post), the header's ``<time>`` or ``DateTime`` (its Unix time,
+    ``datetime`` or title), any other ``<time>`` before the words, ``meta[itemprop=datePublished]``,
+    the lightbox caption XenForo writes on the post ("name · Jul 5, 2024 at 5:39 PM"), a ``<time>``
+    after the words, and last a date printed anywhere in the post's frame (a style that prints
+    ``date_time()`` as text)."""
+    linked = next((t for t in parts.times if _in_permalink(t, post_id)), None)
+    time_node = linked if linked is not None else _post_time_node(parts)
+    if time_node is not None:
+        value = _time_value(time_node, context)
+        if value is not None:
+            return value
+    for candidate in parts.times[1:]:
+        value = _time_value(candidate, context)
+        if value is not None:
+            return value
+    if parts.published_meta is not None:
+        content = (parts.published_meta.get("content") or "").strip()
+        if "T" in content:  # a bare day is not a time
+            value = parse_iso(_colon_offset(content))
+            if value is not None:
+                return value
+    if parts.caption and "\u00b7" in parts.caption:
+        value = context.text_date(parts.caption.rsplit("\u00b7", 1)[1].strip())
+        if value is not None:
+            return value
+    for candidate in parts.times_after_body:
+        value = _time_value(candidate, context)
+        if value is not None:
+            return value
+    return _printed_date(node, parts, context)
+
+
+def _in_permalink(time_node, post_id: str) -> bool:
+    """True when a link to this post (".../post-N", "/posts/N/", "#post-N") holds ``time_node``
+    within three levels: a restyled user column may show other times (last seen) before it."""
+    ancestor = time_node.getparent()
+    for _ in range(3):
+        if ancestor is None:
+            return False
+        if ancestor.tag == "a":
+            href = ancestor.get("href") or ""
+            return post_id in href and re.search(rf"(?:post-|posts/){post_id}(?:\D|$)", href) is not None
+        ancestor = ancestor.getparent()
+    return False
+
+
+# A date as XenForo prints it, in any language: a clock time, a four-digit year, or both.
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d\d")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Words XenForo's phrases use for recent days ("Today at 10:12 AM", "Monday at 5:39 PM"), in the
+# languages of its larger language packs: with a clock time they are a date, read against the capture.
+_DAY_WORD = re.compile(
+    r"(?i)\b(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|heute|gestern|montag|dienstag|mittwoch"
+    r"|donnerstag|freitag|samstag|sonntag|aujourd|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hoy|ayer"
+    r"|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|oggi|ieri|vandaag|gisteren|hoje|ontem"
+    r"|dzisiaj|wczoraj|idag|ig[aå]r)\b|сегодня|вчера")
+_DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+_LABEL = re.compile(r"^[^\d:]{0,40}?[:\u00b7|\u2022]\s*")
+# Elements whose text is never the post's time: the member's details (joined, last seen), scripts.
+_NOT_POST_TIME = frozenset({"dl", "script", "style", "noscript", "template", "select"})
+
+
+def _printed_date(node, parts: _PostParts, context: _Context) -> datetime | None:
+    """A date printed as text in the post's frame (outside its words, quotes, signature, user pane and
+    edit notice): first one with a clock time ("Jul 5, 2024 at 5:39 PM", "Today at 10:12 AM",
+    "5. Juli 2024 um 17:39"), else a bare day."""
+    skipped = {part for part in (parts.body, parts.user, parts.edit, parts.reactions, parts.likes) if part is not None}
+    with_clock, day_only = [], []
+    stack = [iter(node)]
+    while stack:
+        for child in stack[-1]:
+            if child.tag.__class__ is not str:
+                continue
+            classes = child.get("class")
+            tokens = classes.split() if classes else ()
+            if child in skipped or child.tag in _NOT_POST_TIME or (tokens and (
+                    _is_quote(child) or any(_POST_ROLES.get(t) in ("signature", "body") for t in tokens))):
+                text = None
+            else:
+                text = child.text
+            for fragment in (text, child.tail):
+                fragment = " ".join((fragment or "").split())
+                if not 6 <= len(fragment) <= 80:
+                    continue
+                year = _YEAR.search(fragment)
+                if _CLOCK.search(fragment) and (year or _DAY_WORD.search(fragment)):
+                    with_clock.append(fragment)
+                elif year and _DAY_NUMBER.search(fragment):
+                    day_only.append(fragment)
+            if text is not None and len(child):
+                stack.append(iter(child))
+                break
+        else:
+            stack.pop()
+    for fragment in (with_clock + day_only)[:12]:  # dateparser costs milliseconds a call
+        for text in (fragment, _LABEL.sub("", fragment, count=1)):
+            value = context.text_date(text)
+            if value is not None:
+                return value
+    return None
 
 
 def _post_time_node(parts: _PostParts):
@@ -134,6 +268,9 @@ def _edit_notice(notice, author_name: str | None, context: _Context) -> tuple[da
                       if t.tag == "time" or "DateTime" in (t.get("class") or "").split()), None)
     when = _time_value(time_node, context) if time_node is not None else None
     words = _words([element_text(notice)])
+    if time_node is None:  # a style that prints the date as text: "Last edited: Jul 6, 2024 at 9:40 AM"
+        printed = _EDITED_AT.search(words)
+        when = context.text_date(printed.group("when")) if printed else None
     match = _EDITED_BY.search(words)
     if match:
         return when, match.group("who")
@@ -155,8 +292,10 @@ def _position(parts: _PostParts) -> int | None:
 
 
 def _permalink(parts: _PostParts, post_id: str, page_url: str, base: str) -> str:
-    """The post's own link: one that names its id, else the page address with the post's anchor."""
+    """The post's own link: one that names its id (in the header, the permalink, the post number, or
+    the link around the post's date), else the page address with the post's anchor."""
     containers = [c for c in (parts.attribution, parts.permalink, parts.number) if c is not None]
+    containers += [t.getparent() for t in parts.times[:3] if t.getparent() is not None]
     for container in containers:
         for anchor in container.iter("a"):
             href = anchor.get("href") or ""

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from ..dates import parse_iso
-from ..html_text import element_text
+from ..html_text import drop_node, element_text
 from ..markup import json_ld_documents
 from ..markup import xpath as _X
 from ..models import Author, Thread
@@ -53,16 +53,19 @@ def _thread(root, page: _PageParts, url: str, canonical: str | None, context: _C
     )
 
 
+_PREFIX_CLASSES = frozenset({"label", "label-append", "prefix"})
+
+
 def _title(h1s: list) -> str:
-    """The title without its prefix label (XF2 ``span.label``, XF1 ``span.prefix``)."""
+    """The title without its prefix labels (XF2 ``span.label``, XF1 ``span.prefix``), at any depth:
+    styles wrap the title, labels and all, in a link to the thread. The labels are dropped from the
+    tree (this parse's own)."""
     for h1 in h1s[:1]:
-        parts = [h1.text or ""]
-        for child in h1:
-            classes = (child.get("class") or "").split() if child.tag.__class__ is str else []
-            if not any(c in ("label", "label-append", "prefix") for c in classes):
-                parts.append(element_text(child))
-            parts.append(child.tail or "")
-        return _words(parts)
+        labels = [node for node in h1.iter() if node is not h1 and node.tag.__class__ is str
+                  and not _PREFIX_CLASSES.isdisjoint((node.get("class") or "").split())]
+        for label in labels:
+            drop_node(label)
+        return _words([element_text(h1)])
     return ""
 
 

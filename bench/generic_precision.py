@@ -1,0 +1,227 @@
+"""Precision and recall of the generic parser alone, the engine parsers switched off.
+
+Why: the generic parser (``parsers/generic``) reads boards no engine parser knows, so its real pages
+are few. Run alone (``engine="generic"``) on every page that has an engine parser too, it shows how
+often the posts it gives are right, and how many it finds, on pages whose posts are annotated; and
+on news pages, that it never makes a thread of an article.
+
+    python bench/generic_precision.py [--shared DIR] [--markdown]
+
+Pages: every ``X.html`` beside ``X.expected.json`` under the shared fixtures (``../shared/fixtures/real``
+by default: forum and news folders) and under ``tests/data`` (hand-written fixtures, scored apart);
+the news-bench pages (``news-bench/html/*.html.gz``) and the news samples of ``tests/data`` only
+for the claims count.
+
+A gold post is matched (one to one, in page order) by one of ours when all of these hold:
+
+- author: the gold user is our author's name or profile URL (:func:`parsers.evaluate_gold.same_author`);
+- date: the printed gold date is within a day of ours (:func:`parsers.evaluate_gold.within_a_day`);
+- text start: the first 8 word tokens of the gold text (harvest ``post_text``, hand annotations'
+  ``first_60_chars``) are found, in a row, among the first 40 tokens of what a reader sees of our
+  post (quotes included) or of its own words. Page-level gold (tiptopjaw, trafilatura) gives one
+  gold post, the opening one: its author and date only.
+
+Precision = our posts that match a gold post / our posts the gold can judge (all of ours on a page
+whose gold lists every post; our first N on a page whose gold annotates its first N posts, or
+only the opening post). Recall = matched gold posts / gold posts. Pages: thread pages the generic
+parser made of news pages (must be 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from parsers.evaluate_gold import (capture_time, find_pages, gold_format, page_language, page_record,  # noqa: E402
+                                   page_url, read_gold_date, same_author, within_a_day)
+from parsers.evaluate_text import tokens, visible_text  # noqa: E402
+from parsers.registry import parse_page  # noqa: E402
+
+ENGINE = "generic"
+START_TOKENS = 8
+WINDOW = 40
+NEWS_FOLDERS = ("news", "news-bench", "news_spider", "aawsat", "aawsat-ar", "arabnews")
+
+
+@dataclass
+class GoldPost:
+    user: str | None
+    printed: str | None
+    text: str | None
+
+
+@dataclass
+class Tally:
+    pages: int = 0
+    read: int = 0
+    output: int = 0
+    judged: int = 0
+    matched_ours: int = 0
+    gold: int = 0
+    matched_gold: int = 0
+    per_page: list[tuple[str, str, int, int, int, int]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float | None:
+        return self.matched_ours / self.judged if self.judged else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.matched_gold / self.gold if self.gold else None
+
+
+def gold_posts(data: dict, fmt: str) -> tuple[list[GoldPost], bool]:
+    """The gold posts of an expected file and whether they are every post of the page."""
+    if fmt == "harvest":
+        posts = []
+        for annotation in data["gold_standard_annotation"]:
+            surface = {key: (value or {}).get("surface_form") for key, value in annotation.items()}
+            opening = (annotation.get("post_text") or {}).get("first_60_chars")
+            posts.append(GoldPost(surface.get("user"), surface.get("datetime"), opening or surface.get("post_text")))
+        complete = data.get("posts_on_page") in (None, len(posts))
+        return posts, complete
+    record = page_record(data) if fmt in ("tiptopjaw", "trafilatura") else None
+    if record and record.get("author"):
+        return [GoldPost(record.get("author"), record.get("publish_date"), None)], False
+    return [], False
+
+
+def text_starts(gold: str | None, post) -> bool:
+    if not gold:
+        return True
+    wanted = tokens(gold)[:START_TOKENS]
+    for ours in (tokens(visible_text(post))[:WINDOW], tokens(post.text)[:WINDOW]):
+        for start in range(len(ours) - len(wanted) + 1):
+            if ours[start:start + len(wanted)] == wanted:
+                return True
+    return False
+
+
+def matches(gold: GoldPost, post, base: str, date_base: datetime, language: str | None) -> bool:
+    if gold.user and not same_author(gold.user, post.author, base):
+        return False
+    if gold.printed:
+        day = read_gold_date(gold.printed, date_base, language)
+        if not within_a_day(post.published_at, day and day.date()):
+            return False
+    return text_starts(gold.text, post)
+
+
+def score_folder(root: Path, tally: Tally, news: Tally, label: str) -> None:
+    for expected, html in find_pages(root):
+        data = json.loads(expected.read_text(encoding="utf-8"))
+        fmt = gold_format(data)
+        body = html.read_bytes()
+        url = page_url(data, fmt, html, root)
+        result = parse_page(body, url, capture_time(data, fmt), engine=ENGINE)
+        posts = result.posts if result.kind == "thread_page" else []
+        name = f"{label}/{expected.relative_to(root).as_posix()[:-len('.expected.json')]}"
+        if fmt == "news" or any(part in NEWS_FOLDERS for part in expected.relative_to(root).parts):
+            news.pages += 1
+            news.read += result.kind == "thread_page"
+            continue
+        golds, complete = gold_posts(data, fmt)
+        tally.pages += 1
+        tally.read += result.kind == "thread_page"
+        tally.output += len(posts)
+        if not golds:
+            tally.per_page.append((name, result.kind, len(posts), 0, 0, 0))
+            continue
+        judged = posts if complete else posts[:len(golds)]
+        times = [p.published_at for p in posts if p.published_at]
+        date_base = max(times) if times else capture_time(data, fmt)
+        language = page_language(body)
+        free = list(range(len(judged)))
+        matched = 0
+        for gold in golds:
+            hit = next((i for i in free if matches(gold, judged[i], url, date_base, language)), None)
+            if hit is not None:
+                free.remove(hit)
+                matched += 1
+        tally.judged += len(judged)
+        tally.matched_ours += matched
+        tally.gold += len(golds)
+        tally.matched_gold += matched
+        tally.per_page.append((name, result.kind, len(posts), len(judged), len(golds), matched))
+
+
+def claims_on_news(pages: list[tuple[bytes, str]], news: Tally) -> None:
+    captured = datetime(2024, 6, 1, tzinfo=timezone.utc)
+    for body, url in pages:
+        result = parse_page(body, url, captured, engine=ENGINE)
+        news.pages += 1
+        news.read += result.kind == "thread_page"
+
+
+def news_bench(shared: Path) -> list[tuple[bytes, str]]:
+    folder = shared / "news-bench"
+    if not (folder / "ground-truth.json").is_file():
+        return []
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    return [(gzip.decompress(path.read_bytes()), truth.get(path.name.split(".")[0], {}).get("url", "https://example.org/"))
+            for path in sorted((folder / "html").glob("*.html.gz"))]
+
+
+def news_samples() -> list[tuple[bytes, str]]:
+    data = ROOT / "tests" / "data"
+    return [(path.read_bytes(), "https://example.org/news/") for path in sorted(data.rglob("*.html"))
+            if any(part in NEWS_FOLDERS for part in path.relative_to(data).parts)]
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def render(real: Tally, hand: Tally, news: Tally, markdown: bool) -> str:
+    rows = [["forum pages (real)", real], ["hand-written fixtures (tests/data)", hand]]
+    lines = []
+    sep = " | " if markdown else "  "
+    lines.append(("| " if markdown else "") + sep.join(["pages from", "read as thread", "posts output", "posts judged",
+                                                       "matched", "precision", "gold posts", "recall"])
+                 + (" |" if markdown else ""))
+    if markdown:
+        lines.append("|" + "---|" * 8)
+    for label, tally in rows:
+        cells = [label, f"{tally.read}/{tally.pages}", str(tally.output), str(tally.judged),
+                 str(tally.matched_ours), _percent(tally.precision), str(tally.gold), _percent(tally.recall)]
+        lines.append(("| " if markdown else "") + sep.join(cells) + (" |" if markdown else ""))
+    lines.append("")
+    lines.append(f"News pages made thread pages: {news.read} of {news.pages} (must be 0)")
+    lines.append("")
+    lines.append(("| " if markdown else "") + sep.join(["page", "verdict", "posts", "judged", "gold", "matched"])
+                 + (" |" if markdown else ""))
+    if markdown:
+        lines.append("|" + "---|" * 6)
+    for name, kind, posts, judged, gold, matched in real.per_page + hand.per_page:
+        lines.append(("| " if markdown else "") + sep.join([name, kind, str(posts), str(judged), str(gold), str(matched)])
+                     + (" |" if markdown else ""))
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", default=str(ROOT.parent / "shared" / "fixtures" / "real"),
+                        help="the shared real pages (default: ../shared/fixtures/real beside the project)")
+    parser.add_argument("--markdown", action="store_true", help="Markdown tables (as in docs/accuracy.md)")
+    args = parser.parse_args(argv)
+    shared = Path(args.shared)
+    real, hand, news = Tally(), Tally(), Tally()
+    if shared.is_dir():
+        score_folder(shared, real, news, "real")
+        claims_on_news(news_bench(shared), news)
+    score_folder(ROOT / "tests" / "data", hand, news, "tests/data")
+    claims_on_news(news_samples(), news)
+    print(render(real, hand, news, args.markdown), end="")
+    return 1 if news.read else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,95 @@
+"""Discuz! X (X2.5 to X3.5): the thread page of the default desktop template, the touch (mobile)
+template, and the mobile API's ``viewthread`` JSON.
+
+**Desktop** (``template/default/forum/viewthread.htm`` and ``viewthread_node.htm``): each post is a
+``div#post_{pid}`` holding ``table#pid{pid}.plhin``; the author is the ``home.php?mod=space&uid=N``
+link of a ``div.authi``, the time ``em#authorposton{pid}`` ("发表于 2024-3-5 14:20", or a
+``<span title="2024-3-5 14:20:33">3 天前</span>`` whose title is read), the message
+``td#postmessage_{pid}`` (``viewthread_node_body.htm``), the signature ``div.sign`` outside it, the
+post's number and permalink ``a#postnum{pid}``. The thread id is the page's own
+``tid = parseInt('7')`` script, its title ``span#thread_subject``, the breadcrumb ``div#pt .z``, the
+pages the ``div.pg`` of ``multi()`` (``strong`` this page, ``a.nxt`` the next, "/ 3 页" the count).
+
+**Touch** (``template/default/touch/forum/viewthread.htm``): ``div.plc#pid{pid}`` with ``ul.authi``
+(``li.mtit``: number and author; ``li.mtime``: the time) and ``div.message``; the title is
+``div.view_tit``.
+
+**Times**: the desktop footer states the board's zone ("GMT+8, 2024-3-8 10:00", the
+``$_G[timenow]`` line of ``common/footer.htm``); printed times are read in it. A page that states
+none (the touch template's footer does not) has its times read as UTC, and says so in ``errors``.
+
+**Quotes** (``discuzcode``'s ``[quote]``): ``div.quote > blockquote``, the first line a
+``font[size=2]`` with "X 发表于 2024-3-5 14:20" and a ``forum.php?mod=redirect&goto=findpost&pid=N&ptid=T``
+link; quotes may nest. Edit notices are ``i.pstatus`` ("本帖最后由 X 于 2024-3-5 14:20 编辑") at the
+top of the message.
+
+**Mobile API** (``api/mobile/index.php?module=viewthread&tid=7``): see :mod:`.api`.
+
+Detection: the header script every Discuz! X template writes (``discuz_uid = '0'``) and a post block
+of either template (or the ``#messagetext`` box of a Discuz! notice page, read as ``blocked``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from parsel import Selector
+
+from ..budget import check_budget
+from ..html_text import element_text
+from ..markup import xpath as _X
+from ..models import PageResult
+from ..post_blocks import parts_of_other_posts, separate_nested
+from ..quote_depth import depth_errors
+from ..values import words as _words
+from .api import detect_json, parse_json
+from .common import ENGINE
+from .page import PageParts
+from .posts import read_post
+
+__all__ = ["ENGINE", "detect", "detect_json", "parse", "parse_json"]
+
+_DISCUZ_SCRIPT = _X("//script[contains(., 'discuz_uid')]")
+_MESSAGE_BOX = _X("//div[@id='messagetext']")
+# The ids a post's parts carry with its pid (used to tell a block that swallowed another post's parts).
+_POST_PART_IDS = frozenset({"pid", "postmessage_", "authorposton", "postnum", "favatar", "userinfo"})
+
+
+def detect(doc: Selector) -> bool:
+    """True for Discuz! X thread pages (desktop or touch) and Discuz! notice pages."""
+    root = doc.root
+    if not _DISCUZ_SCRIPT(root):
+        return False
+    return bool(PageParts.post_blocks(root)) or bool(_MESSAGE_BOX(root))
+
+
+def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
+    """Parse one Discuz! thread page; a notice page ("请先登录") comes back ``blocked``."""
+    root = doc.root
+    page = PageParts(root, url)
+    if not page.posts:
+        box = _MESSAGE_BOX(root)
+        if box:
+            said = _words([element_text(box[0])])[:300]
+            return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"Discuz! notice: {said}")
+        return PageResult(kind="unsupported", url=url, engine=ENGINE, reason="a Discuz! page without posts")
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=page.canonical)
+    clock = page.clock(captured_at, result.errors)
+    thread = result.thread = page.thread()
+    result.next_page_url = page.next_page_url
+    separate_nested(page.posts)
+    ids = [page.post_id(node) for node in page.posts]
+    shared = parts_of_other_posts(page.posts, ids, _POST_PART_IDS)
+    for index, node in enumerate(page.posts, start=1):
+        check_budget()
+        post = read_post(node, ids[index - 1], page, clock, index in {i + 1 for i in shared}, result.errors)
+        if post is None:
+            continue
+        post.position_on_page = index
+        result.errors.extend(depth_errors(post.post_id, post.quotes))
+        result.posts.append(post)
+    page.settle_positions(result.posts, result.errors)
+    if thread.page == 1 and result.posts and result.posts[0].position == 1:
+        thread.starter = result.posts[0].author
+        thread.started_at = result.posts[0].published_at
+    return result

@@ -1,0 +1,50 @@
+"""The engine's name and the patterns the Discuz! modules share: ids, addresses and printed times."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
+
+ENGINE = "discuz"
+UTC = timezone.utc
+
+POST_BLOCK_ID = re.compile(r"^post_(\d+)$")  # desktop: div#post_123
+TOUCH_BLOCK_ID = re.compile(r"^pid(\d+)$")  # touch: div.plc#pid123 (desktop's table#pid123 sits inside div#post_123)
+USER_ID = re.compile(r"[?&]uid=(\d+)")
+QUOTED_POST = re.compile(r"[?&]pid=(\d+)")
+QUOTED_THREAD = re.compile(r"[?&]ptid=(\d+)")
+THREAD_IN_URL = re.compile(r"(?:[?&]tid=|/thread-)(\d+)")
+REWRITTEN_THREAD = re.compile(r"/thread-(\d+)-(\d+)-(\d+)\.html")
+PAGE_IN_QUERY = re.compile(r"[?&]page=(\d+)")
+# The dates dgmdate() prints with Discuz!'s default formats ("Y-n-j H:i", seconds in span titles).
+PRINTED_TIME = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?")
+# The footer's "GMT+8, 2024-3-8 10:00" ($_G[timenow]); "GMT," alone is UTC.
+FOOTER_ZONE = re.compile(r"\bGMT\s*([+-]\d{1,2}(?:[.:]\d{1,2})?)?\s*,\s*\d{4}-\d{1,2}-\d{1,2}")
+
+
+def read_time(text: str | None, zone: tzinfo | None) -> datetime | None:
+    """The UTC time of the first "2024-3-5 14:20[:33]" in ``text``, read in ``zone``; None without
+    one, or without a zone (the mobile API's messages print local times of a zone it never states)."""
+    match = PRINTED_TIME.search(text or "")
+    if not match or zone is None:
+        return None
+    year, month, day, hour, minute = (int(match.group(i)) for i in range(1, 6))
+    try:
+        wall = datetime(year, month, day, hour, minute, int(match.group(6) or 0))
+    except ValueError:
+        return None
+    return wall.replace(tzinfo=zone).astimezone(UTC)
+
+
+def zone_of(offset: str | None) -> tzinfo | None:
+    """The zone of a footer offset ("+8", "-3.5", "+5:30", None for plain "GMT"); None when out of range."""
+    if not offset:
+        return UTC
+    sign = -1 if offset.startswith("-") else 1
+    hours, _, fraction = offset[1:].replace(":", ".").partition(".")
+    minutes = int(hours) * 60
+    if fraction:
+        minutes += int(fraction) if ":" in offset else round(float("0." + fraction) * 60)
+    if minutes > 14 * 60:
+        return None
+    return timezone(timedelta(minutes=sign * minutes)) if minutes else UTC

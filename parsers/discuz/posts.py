@@ -1,0 +1,349 @@
+"""One Discuz! post block (desktop ``div#post_N`` or touch ``div.plc#pidN``) read into a :class:`Post`."""
+
+from __future__ import annotations
+
+import re
+
+from ..budget import check_budget
+from ..html_text import drop_node, element_text, inner_html, sanitise
+from ..markup import has_class, top_level
+from ..models import Author, Link, Post, Quote
+from ..post_blocks import shared_error
+from ..quote_depth import read_deeper
+from ..urls import urljoin
+from ..values import to_int as _int
+from ..values import words as _words
+from .common import QUOTED_POST, QUOTED_THREAD, USER_ID, read_time
+from .page import PageParts
+
+# The edit notice's editor, in the default Chinese packs and the English one.
+_EDITOR = (re.compile(r"本帖最后由\s*(.+?)\s*于\s*\d{4}"), re.compile(r"本帖最後由\s*(.+?)\s*於\s*\d{4}"),
+           re.compile(r"last edited by\s+(.+?)\s+(?:on|at)\s+\d{4}", re.I))
+# A quote's first line: "X 发表于 2024-3-5 14:20" (zh-cn), "X 發表於 ..." (zh-tw), "X posted on ..." (en).
+_QUOTED_AUTHOR = re.compile(r"^(.+?)\s+(?:发表于|發表於|posted on|posted at)\s", re.I)
+_ANONYMOUS_IP = re.compile(r"\s*\d{1,3}(?:\.(?:\d{1,3}|\*)){3}(?::\d+)?\s*$")
+
+
+def read_post(node, post_id: str, page: PageParts, zone, shared: bool, errors: list[str]) -> Post | None:
+    touch = _is_touch_block(node)
+    parts = _TouchParts(node, post_id) if touch else _DesktopParts(node, post_id)
+    if shared:
+        errors.append(shared_error(post_id))
+        author = Author(name=None)
+    else:
+        author = parts.author(page.url)
+        if not author.name:
+            errors.append(f"post {post_id}: no author name found")
+        elif not any(character.isalnum() for character in author.name):
+            # "???": what a page decoded with the wrong charset shows of a name; kept, but said
+            errors.append(f"post {post_id}: the author's name {author.name!r} has no letter or digit (wrong charset?)")
+    published = read_time(parts.date_text(), zone)
+    if published is None:
+        errors.append(f"post {post_id}: no publication time found")
+    body = parts.body
+    if body is None:
+        errors.append(f"post {post_id}: no message found (hidden, banned or paid?); its text is empty")
+    message = read_message(body, parts.attachment_boxes, zone, page.url) if body is not None else Message()
+    edited_at, edited_by, quotes = message.edited_at, message.edited_by, message.quotes
+    links, images, attachments = message.links, message.images, message.attachments
+    text, html = message.text, message.html
+    number = parts.number()
+    return Post(post_id=post_id, url=parts.permalink(page), position=number or 0, author=author,
+                published_at=published, edited_at=edited_at, edited_by=edited_by, text=text, html=html,
+                reactions=_reactions(node, post_id), quotes=quotes, links=links, images=images,
+                attachments=attachments)
+
+
+class Message:
+    """What a message holds: the poster's own words (quotes and edit notice left out) and the rest."""
+
+    def __init__(self) -> None:
+        self.text = self.html = ""
+        self.edited_at = self.edited_by = None
+        self.quotes: list[Quote] = []
+        self.links: list[Link] = []
+        self.images: list[Link] = []
+        self.attachments: list[Link] = []
+
+
+def read_message(body, boxes: list, zone, page_url: str) -> Message:
+    """Read (and edit in place) a message element: addresses made real, the edit notice and the
+    template's chrome taken out, quotes read and taken out, then the words and references."""
+    message = Message()
+    _real_addresses(body, page_url)
+    for box in boxes:
+        _real_addresses(box, page_url)
+    message.edited_at, message.edited_by = _edit_notice(body, zone)
+    _drop_chrome(body)
+    quote_nodes = top_level(body, _is_quote)
+    message.quotes = [_quote(q, zone, page_url) for q in quote_nodes]
+    for quote_node in quote_nodes:
+        drop_node(quote_node)
+    message.links, message.images, message.attachments = _references(body, boxes)
+    message.text, message.html = element_text(body), sanitise(inner_html(body))
+    return message
+
+
+def _is_touch_block(node) -> bool:
+    """Touch blocks are div.plc#pidN; desktop ones div#post_N."""
+    return node.get("id", "").startswith("pid")
+
+
+class _DesktopParts:
+    """``div#post_N`` of ``viewthread_node.htm``."""
+
+    def __init__(self, node, post_id: str) -> None:
+        self.node, self.post_id = node, post_id
+        self.body = self.date = self.postnum = None
+        self.authis, self.guest_boxes, self.attachment_boxes = [], [], []
+        for child in node.iter("td", "em", "a", "div"):
+            child_id, classes = child.get("id") or "", child.get("class") or ""
+            if child_id == f"postmessage_{post_id}":  # td.t_f (X2 to X3.5); a div in older templates
+                self.body = child
+            elif child.tag == "em" and child_id == f"authorposton{post_id}":
+                self.date = child
+            elif child.tag == "a" and child_id == f"postnum{post_id}":
+                self.postnum = child
+            elif child.tag == "div" and has_class(classes, "authi"):
+                self.authis.append(child)
+            elif child.tag == "div" and has_class(classes, "pattl"):
+                self.attachment_boxes.append(child)
+            elif child.tag == "div" and has_class(classes, "pi") and _in_class(child, "pls", "td"):
+                self.guest_boxes.append(child)
+
+    def author(self, page_url: str) -> Author:
+        for box in self.authis:
+            for anchor in box.iter("a"):
+                href = anchor.get("href") or ""
+                match = USER_ID.search(href)
+                if match and "mod=space" in href and _words(anchor.itertext()):
+                    return Author(name=_words(anchor.itertext()), id=match.group(1), url=urljoin(page_url, href))
+        # A guest or an anonymous post: the side column's "匿名 <em>1.2.3.*</em>", the IP left out.
+        for box in self.guest_boxes:
+            if box.find(".//div") is None:
+                name = _name_without_ip(box)
+                if name:
+                    return Author(name=name)
+        for box in self.authis:  # the author line: "匿名&nbsp; <em id="authorposton7">...", no side column
+            if self.date is not None and self.date.getparent() is box:
+                lead = [box.text or ""] + [(c.tail or "") for c in box if c is not self.date and c.tag != "em"]
+                name = _words(lead[:1]) or None
+                if name:
+                    return Author(name=name)
+        return Author(name=None)
+
+    def date_text(self) -> str:
+        return _date_text(self.date)
+
+    def number(self) -> int | None:
+        if self.postnum is None:
+            return None
+        return PageParts.floor_number(_words(self.postnum.itertext()))
+
+    def permalink(self, page: PageParts) -> str:
+        href = self.postnum.get("href") if self.postnum is not None else None
+        if href and "goto=findpost" in href:
+            return urljoin(page.url, href)
+        return page.permalink(self.post_id)
+
+
+class _TouchParts:
+    """``div.plc#pidN`` of ``touch/forum/viewthread.htm``."""
+
+    def __init__(self, node, post_id: str) -> None:
+        self.node, self.post_id = node, post_id
+        self.body = self.mtit = self.mtime = None
+        self.attachment_boxes = []
+        for child in node.iter("div", "li", "ul"):
+            classes = child.get("class") or ""
+            if child.tag == "div" and self.body is None and has_class(classes, "message"):
+                self.body = child
+            elif child.tag == "li" and has_class(classes, "mtit"):
+                self.mtit = child
+            elif child.tag == "li" and has_class(classes, "mtime"):
+                self.mtime = child
+            elif child.tag == "ul" and (has_class(classes, "img_one") or has_class(classes, "post_attlist")):
+                self.attachment_boxes.append(child)
+
+    def _name_box(self):
+        if self.mtit is None:
+            return None
+        return next((s for s in self.mtit.iter("span") if has_class(s.get("class") or "", "z")), None)
+
+    def author(self, page_url: str) -> Author:
+        box = self._name_box()
+        if box is None:
+            return Author(name=None)
+        anchor = box.find(".//a")
+        if anchor is not None:
+            href = anchor.get("href") or ""
+            match = USER_ID.search(href)
+            if match and "mod=space" in href:
+                return Author(name=_words(anchor.itertext()) or None, id=match.group(1), url=urljoin(page_url, href))
+            return Author(name=_name_without_ip(anchor) or None)  # "游客 <em>1.2.3.*</em>"
+        return Author(name=_name_without_ip(box) or None)
+
+    def date_text(self) -> str:
+        if self.mtime is None:
+            return ""
+        titled = [s.get("title") for s in self.mtime.iter("span") if s.get("title")]
+        if titled:
+            return titled[0]
+        return " ".join(t for t in [self.mtime.text or ""] + [c.tail or "" for c in self.mtime])
+
+    def number(self) -> int | None:
+        if self.mtit is None:
+            return None
+        label = next((s for s in self.mtit.iter("span") if has_class(s.get("class") or "", "y")), None)
+        return PageParts.floor_number(_words(label.itertext())) if label is not None else None
+
+    def permalink(self, page: PageParts) -> str:
+        return page.permalink(self.post_id)
+
+
+def _in_class(node, name: str, tag: str) -> bool:
+    return any(has_class(a.get("class") or "", name) for a in node.iterancestors(tag))
+
+
+def _name_without_ip(element) -> str:
+    """An element's words less the ``<em>`` holding the poster's IP ("匿名 <em>1.2.3.*</em>")."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag != "em":
+            parts.append(_words(child.itertext()))
+        parts.append(child.tail or "")
+    return _ANONYMOUS_IP.sub("", _words(parts))
+
+
+def _date_text(element) -> str:
+    """A time element's date: the ``title`` of its ``<span>`` (relative times) or its own words."""
+    if element is None:
+        return ""
+    for span in element.iter("span"):
+        if span.get("title"):
+            return span.get("title")
+    return _words(element.itertext())
+
+
+def _is_quote(node) -> bool:
+    return node.tag == "div" and has_class(node.get("class") or "", "quote")
+
+
+def _quote(node, zone, page_url: str, depth: int = 1) -> Quote:
+    """``<div class="quote"><blockquote><font size="2"><a href="...findpost&pid=N&ptid=T"><font color=
+    "#999999">X 发表于 2024-3-5 14:20</font></a></font><br />words</blockquote></div>``, its nested quotes read first."""
+    check_budget()
+    box = node.find("blockquote")
+    box = box if box is not None else node
+    header = next((c for c in box if c.tag == "font" and c.get("size") == "2"), None)
+    author = post_id = thread_id = published = citation = None
+    if header is not None:
+        citation = _words(header.itertext()) or None
+        anchor = header.find(".//a")
+        href = anchor.get("href") if anchor is not None else ""
+        if href:
+            match = QUOTED_POST.search(href)
+            post_id = match.group(1) if match else None
+            match = QUOTED_THREAD.search(href)
+            thread_id = match.group(1) if match else None
+        match = _QUOTED_AUTHOR.match(citation or "")
+        author = match.group(1) if match else None
+        published = read_time(citation, zone)
+        following = header.getnext()
+        if following is not None and following.tag == "br" and not (header.tail or "").strip():
+            drop_node(following)
+        drop_node(header)
+    nested = top_level(box, _is_quote)
+    inner = [_quote(q, zone, page_url, depth + 1) for q in nested] if read_deeper(depth) else []
+    if read_deeper(depth):
+        for quote_node in nested:
+            drop_node(quote_node)
+    return Quote(author=author, post_id=post_id, thread_id=thread_id, published_at=published, citation=citation,
+                 text=element_text(box), quotes=inner)
+
+
+def _edit_notice(body, zone):
+    """``<i class="pstatus"> 本帖最后由 X 于 2024-3-5 14:20 编辑 </i>`` -> (time, X), removed from the body."""
+    for node in body.iter("i"):
+        if has_class(node.get("class") or "", "pstatus"):
+            words = _words(node.itertext())
+            editor = next((m.group(1) for m in (p.search(words) for p in _EDITOR) if m), None)
+            following = node.getnext()
+            if following is not None and following.tag == "br" and not (node.tail or "").strip():
+                drop_node(following)
+            drop_node(node)
+            return read_time(words, zone), editor
+    return None, None
+
+
+def _drop_chrome(body) -> None:
+    """Remove what a message shows that the poster did not write: image menus (``div.tip``), the
+    "复制代码" of code blocks, the attachment-permission box, scripts."""
+    doomed = []
+    for node in body.iter("div", "em", "script", "span"):
+        classes = node.get("class") or ""
+        if node.tag == "div" and (has_class(classes, "tip") or has_class(classes, "attach_nopermission")):
+            doomed.append(node)
+        elif node.tag == "em" and "copycode" in (node.get("onclick") or ""):
+            doomed.append(node)
+        elif node.tag == "script" or (node.tag == "span" and has_class(classes, "atips_close")):
+            doomed.append(node)
+    for node in doomed:
+        if node.getparent() is not None:
+            drop_node(node)
+
+
+def _real_addresses(element, page_url: str) -> None:
+    """Absolute addresses; attached pictures get their real file (``zoomfile``/``file``), not the
+    lazy-load placeholder in ``src``."""
+    for node in element.iter("a", "img"):
+        if node.tag == "img":
+            value, attribute = node.get("zoomfile") or node.get("file") or node.get("src"), "src"
+        else:
+            value, attribute = node.get("href"), "href"
+        if value and not value.startswith(("#", "data:", "mailto:", "javascript:")):
+            node.set(attribute, urljoin(page_url, value.strip()))
+
+
+def _is_attachment(href: str) -> bool:
+    return "mod=attachment" in href or "/attachment.php" in href
+
+
+def _references(body, boxes: list) -> tuple[list[Link], list[Link], list[Link]]:
+    """Links, pictures and attachments of the poster's own words and the post's attachment list;
+    smileys (``smilieid``) and the template's icons (``static/image/``) are left out."""
+    links, images, attachments = [], [], []
+    seen_images = set()
+    for container in [body, *boxes]:
+        for node in container.iter("a", "img"):
+            if node.tag == "a":
+                href = node.get("href") or ""
+                if not href or href.startswith(("#", "javascript:")):
+                    continue
+                if _is_attachment(href):
+                    if node.find(".//img") is None:
+                        attachments.append(Link(href, _words(node.itertext()) or None))
+                elif container is body:
+                    links.append(Link(href, element_text(node) or None))
+            else:
+                src = node.get("src") or ""
+                if not src or src.startswith("data:") or node.get("smilieid") or "/static/image/" in src:
+                    continue
+                if src in seen_images:
+                    continue
+                seen_images.add(src)
+                images.append(Link(src, node.get("alt") or node.get("title") or None))
+    return links, images, attachments
+
+
+def _reactions(node, post_id: str) -> dict[str, int]:
+    """The post's support/against counts (``span#review_support_N``), where the board shows them."""
+    reactions = {}
+    for span in node.iter("span"):
+        span_id = span.get("id") or ""
+        for kind in ("support", "against"):
+            if span_id == f"review_{kind}_{post_id}":
+                count = _int(_words(span.itertext()))
+                if count:
+                    reactions[kind] = count
+    return reactions

@@ -1,0 +1,110 @@
+"""FluxBB (1.2 to 1.5) and PunBB (1.2, 1.3, 1.4), and the forks that keep their markup.
+
+Two post layouts, both keyed on the post id in ``id="pN"``:
+
+- FluxBB and PunBB 1.2 (styles Air, Oxygen, Cobalt, Lithium...): ``div.blockpost#pN``; its ``h2``
+  holds the post's number ("#3") in ``span.conr`` and the permalink (``viewtopic.php?pid=N#pN``) whose
+  words are the time; the author is ``.postleft dl dt strong`` (a ``profile.php?id=N`` link, the bare
+  name for guests); the words are ``div.postmsg`` (not ``div.postsignature``, which FluxBB 1.4+ also
+  classes ``postmsg``) with the edit notice ``p.postedit`` ("Last edited by X (2024-01-02 10:00:00)");
+- PunBB 1.3/1.4: ``div.post`` around ``div.posthead#pN``; ``h3.post-ident`` holds ``span.post-num``,
+  ``span.post-byline`` ("Reply by <a>X</a>", ``<strong>`` for guests) and ``a.permalink`` (the time);
+  the words are ``div.entry-content`` with ``p.lastedit`` and the signature ``div.sig-content`` inside.
+
+Quotes: ``div.quotebox > cite "X wrote:" + blockquote`` (FluxBB 1.4+, PunBB 1.3+; no ``cite`` for
+an unattributed quote) and ``blockquote > div.incqbox > h4 "X wrote:"`` (1.2); they nest.
+Pagination: ``p.pagelink`` (FluxBB, PunBB 1.2) or ``p.paging`` (PunBB 1.3+): the current page in
+``<strong>``, the others linked; the next page is ``a[rel=next]``, ``<link rel="next">`` or the link to
+the page after the current one. Breadcrumbs: ``ul.crumbs`` (FluxBB 1.4+), the ``ul`` of
+``div.linkst`` (1.2), ``span.crumb`` (PunBB 1.3+); the topic is the last crumb.
+
+Times are printed in the viewer's zone, which no page states: they are read as UTC (the zone a guest
+sees on a default board) and every page says so in ``errors``. "Today 10:12:00" and "Yesterday" (in
+the page's language) are read against the capture time.
+
+Checked against fluxbb/fluxbb ``viewtopic.php``, ``include/functions.php`` (paginate, format_time),
+``include/parser.php``; punbb/punbb ``viewtopic.php``, ``include/functions.php`` (generate_crumbs);
+a PunBB 1.2 page as served (public template output, Oxygen style).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from parsel import Selector
+
+from ..budget import check_budget
+from ..clock import ForumClock
+from ..html_text import element_text
+from ..markup import language_tag
+from ..models import PageResult
+from ..post_blocks import parts_of_other_posts, separate_nested
+from ..values import words as _words
+from .page import FORUMOTION, PageParts, PostParts, is_forumotion
+from .posts import read_post
+from .thread import next_page, read_thread
+
+__all__ = ["ENGINE", "detect", "parse"]
+
+ENGINE = "fluxbb"
+
+ZONE_ERROR = ("times read as UTC: FluxBB and PunBB print times in the viewer's zone and the page does"
+              " not say which")
+# Ids of a post's parts, with the post's number: div#pN (the 1.3+ head), h4#pcN (the 1.3+ subject).
+_POST_PART_IDS = frozenset({"p", "pc"})
+
+
+def detect(doc: Selector) -> bool:
+    """True for a FluxBB/PunBB topic page: a post block of either layout (with its message) whose
+    head links the post's own permalink (``...#pN``), on a page without Forumotion's markers.
+
+    The permalink is asked for because Forumotion's "PunBB" version prints ``div.blockpost`` and
+    ``.postmsg`` too, with addresses of its own; its scripts and hosts are refused outright.
+    """
+    root = doc.root
+    page = PageParts(root)
+    if not page.posts or is_forumotion(root):
+        return False
+    for block, post_id, layout in page.posts[:3]:
+        parts = PostParts(block, post_id, layout)
+        if parts.body is not None and parts.permalink_href() is not None:
+            return True
+    return False
+
+
+def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
+    """Parse one FluxBB/PunBB topic page; other pages come back ``blocked`` or ``unsupported``."""
+    root = doc.root
+    if is_forumotion(root):
+        return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"a Forumotion page ({FORUMOTION})")
+    page = PageParts(root)
+    if not page.posts:
+        return _without_posts(page, url)
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=page.canonical(url))
+    clock = ForumClock(captured_at, language=language_tag(root), labelled=True)
+    result.errors.append(ZONE_ERROR)
+    thread = result.thread = read_thread(page, url)
+    result.next_page_url = next_page(page, url)
+    blocks = [block for block, _, _ in page.posts]
+    separate_nested(blocks)
+    parts = [PostParts(block, post_id, layout) for block, post_id, layout in page.posts]
+    for index in parts_of_other_posts(blocks, [p.post_id for p in parts], _POST_PART_IDS):
+        parts[index].shared = True
+    clock.learn_order(p.date_text() for p in parts)
+    for index, post_parts in enumerate(parts, start=1):
+        check_budget()
+        post = read_post(post_parts, url, clock, index, result.errors)
+        if post is not None:
+            result.posts.append(post)
+    if thread.page == 1 and result.posts:
+        thread.starter = result.posts[0].author
+        thread.started_at = result.posts[0].published_at
+    return result
+
+
+def _without_posts(page: PageParts, url: str) -> PageResult:
+    if page.message is not None:
+        # FluxBB's message(): "<div id="msg" class="block"><h2>Info</h2>...<p>Bad request...</p>"
+        said = next((w for w in (_words([element_text(p)]) for p in page.message.iter("p")) if w), None)
+        return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"error page: {said or page.title}"[:500])
+    return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"FluxBB/PunBB page without posts: {page.title}")

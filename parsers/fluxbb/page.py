@@ -1,0 +1,138 @@
+"""What one pass over a FluxBB/PunBB page finds (:class:`PageParts`), and over each post (:class:`PostParts`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..markup import has_class
+from ..urls import urljoin
+from ..values import words as _words
+
+_POST_ID = re.compile(r"^p(\d+)$")
+# Forumotion (Forumactif, Forumieren) hosts its boards' assets on illiweb.com and declares its
+# board data in "_userdata" scripts; its PunBB- and phpBB 2-like versions print markup like these.
+FORUMOTION = "illiweb.com assets, _userdata scripts or forumotion/forumactif addresses"
+_FORUMOTION_MARK = re.compile(r"illiweb\.com|forumotion\.|forumactif\.|forumieren\.|\b_userdata\b", re.I)
+
+
+def is_forumotion(root) -> bool:
+    """The page carries Forumotion's markers: its asset host, its ``_userdata`` script, its hosts."""
+    for node in root.iter("script", "link"):
+        address = node.get("src") or node.get("href") or ""
+        if _FORUMOTION_MARK.search(address) or (node.tag == "script" and node.text
+                                                  and _FORUMOTION_MARK.search(node.text[:20000])):
+            return True
+    return False
+
+
+class PageParts:
+    """The page-level elements the parser reads, from one pass over a few tag names.
+
+    ``posts`` holds (block, post id, layout) in page order: layout "blockpost" is FluxBB and
+    PunBB 1.2 (``div.blockpost#pN``), "post" is PunBB 1.3+ (``div.post`` around ``div.posthead#pN``).
+    """
+
+    def __init__(self, root) -> None:
+        self.posts: list[tuple] = []
+        self.pagelinks, self.crumb_lists, self.crumb_spans = [], [], []
+        self.message = None
+        self.link_next = self.canonical_href = None
+        seen = set()
+        for node in root.iter("div", "p", "ul", "span", "link"):
+            tag, classes = node.tag, node.get("class") or ""
+            if tag == "div":
+                match = _POST_ID.match(node.get("id") or "")
+                if match and has_class(classes, "blockpost") and node not in seen:
+                    self.posts.append((node, match.group(1), "blockpost"))
+                    seen.add(node)
+                elif match and has_class(classes, "posthead"):
+                    block = node.getparent()
+                    if block is not None and has_class(block.get("class") or "", "post") and block not in seen:
+                        self.posts.append((block, match.group(1), "post"))
+                        seen.add(block)
+                elif node.get("id") == "msg":
+                    self.message = node
+            elif tag == "p":
+                if has_class(classes, "pagelink") or has_class(classes, "paging"):
+                    self.pagelinks.append(node)
+            elif tag == "ul":
+                parent = node.getparent()
+                if has_class(classes, "crumbs") or (parent is not None and has_class(parent.get("class") or "", "inbox")
+                                                     and _in_linkst(parent)):
+                    self.crumb_lists.append(node)
+            elif tag == "span":
+                if has_class(classes, "crumb"):
+                    self.crumb_spans.append(node)
+            elif tag == "link":
+                rel = (node.get("rel") or "").lower()
+                if rel == "next" and self.link_next is None:
+                    self.link_next = node.get("href")
+                elif rel == "canonical" and self.canonical_href is None:
+                    self.canonical_href = node.get("href")
+        titles = root.xpath("/html/head/title/text()")
+        self.title = _words(titles[:1])
+
+    def canonical(self, url: str) -> str | None:
+        return urljoin(url, self.canonical_href.strip()) if self.canonical_href and self.canonical_href.strip() else None
+
+
+def _in_linkst(inbox) -> bool:
+    """``div.linkst > div.inbox``: where FluxBB/PunBB 1.2 put the breadcrumb ``ul``."""
+    holder = inbox.getparent()
+    return holder is not None and has_class(holder.get("class") or "", "linkst")
+
+
+class PostParts:
+    """The elements of one post the parser reads, from a single walk of its block."""
+
+    def __init__(self, block, post_id: str, layout: str) -> None:
+        self.block, self.post_id, self.layout = block, post_id, layout
+        self.shared = False
+        self.head = self.number = self.author_box = self.body = self.edit = None
+        self.signatures = []
+        for node in block.iter("h2", "h3", "span", "dt", "li", "div", "p"):
+            tag, classes = node.tag, node.get("class") or ""
+            if tag in ("h2", "h3") and self.head is None and (tag == "h2" or has_class(classes, "post-ident")):
+                self.head = node
+            elif tag == "span":
+                if self.number is None and (has_class(classes, "conr") or has_class(classes, "post-num")):
+                    self.number = node
+                elif self.author_box is None and has_class(classes, "post-byline"):
+                    self.author_box = node
+            elif tag == "dt" and self.author_box is None and _in_postleft(node):
+                self.author_box = node
+            elif tag == "li" and self.author_box is None and has_class(classes, "username"):
+                self.author_box = node
+            elif tag == "div":
+                if has_class(classes, "postsignature") or has_class(classes, "sig-content"):
+                    self.signatures.append(node)
+                elif self.body is None and (has_class(classes, "postmsg") or has_class(classes, "entry-content")):
+                    self.body = node
+            elif tag == "p" and self.edit is None and (has_class(classes, "postedit") or has_class(classes, "lastedit")):
+                self.edit = node
+
+    def permalink_href(self) -> str | None:
+        """The href of the head's link to this post (``viewtopic.php?pid=N#pN``, ``post/N/#pN``)."""
+        if self.head is None:
+            return None
+        for anchor in self.head.iter("a"):
+            href = (anchor.get("href") or "").strip()
+            if href.endswith(f"#p{self.post_id}") and not href.startswith("#"):
+                return href
+        return None
+
+    def date_text(self) -> str:
+        """The permalink's words: the post time as the board prints it."""
+        if self.head is None:
+            return ""
+        for anchor in self.head.iter("a"):
+            if (anchor.get("href") or "").strip().endswith(f"#p{self.post_id}"):
+                return _words(anchor.itertext())
+        return ""
+
+
+def _in_postleft(node) -> bool:
+    for ancestor in node.iterancestors("div"):
+        if has_class(ancestor.get("class") or "", "postleft"):
+            return True
+    return False

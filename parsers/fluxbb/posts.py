@@ -1,0 +1,118 @@
+"""One FluxBB/PunBB post read into a :class:`parsers.models.Post`: author, number, times, edit notice, body."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..clock import ForumClock
+from ..html_text import drop_node, element_text, inner_html, sanitise
+from ..models import Author, Post
+from ..post_blocks import shared_error
+from ..quote_depth import depth_errors
+from ..urls import urljoin
+from ..values import words as _words
+from .page import PostParts
+from .quotes import QUOTE_TAGS, read_quote, top_level_quotes
+from .references import references, show_real_addresses
+
+# profile.php?id=N, and PunBB 1.3+'s rewritten user addresses (user/N/, user3.html).
+USER_ID = re.compile(r"(?:profile\.php\?(?:[^#]*?[&;])?id=|/user/|/user(?=\d+\.html))(\d+)")
+_NUMBER = re.compile(r"(\d[\d\s.,\u00a0]*)")
+# "Last edited by X (2024-01-02 10:00:00)" in the language packs of FluxBB and PunBB.
+_EDIT_LABELS = ("Last edited by", "Dernière modification par", "Derniere modification par", "Modifié par",
+                "Zuletzt bearbeitet von", "Zuletzt geändert von", "Última edición por", "Ultima modifica di",
+                "Ultima modifica da", "Laatst bewerkt door", "Ostatnio edytowany przez", "Отредактировано",
+                "Последний раз редактировалось", "Naposledy upravil", "Senast redigerad av")
+_EDIT = re.compile(r"^(?P<lead>.*?)\s*\((?P<when>[^()]*)\)\s*$", re.S)
+
+
+def read_post(parts: PostParts, page_url: str, clock: ForumClock, index: int, errors: list[str]) -> Post | None:
+    post_id = parts.post_id
+    author = _author(parts, page_url) if not parts.shared else Author(name=None)
+    if parts.shared:
+        errors.append(shared_error(post_id))
+    if author.name and not any(c.isalnum() for c in author.name):
+        author.name = None  # "?????": a name whose letters did not survive the page's decoding
+    if not author.name:
+        errors.append(f"post {post_id}: no author name found")
+    published = clock.read(parts.date_text())
+    if published is None:
+        errors.append(f"post {post_id}: no publication time found")
+    body = parts.body
+    if body is None:
+        errors.append(f"post {post_id}: no post body found; post skipped")
+        return None
+    edited_at, edited_by = _edit_notice(parts, clock, errors)
+    for node in [parts.edit, *parts.signatures]:
+        if node is not None and _inside(node, body):
+            drop_node(node)  # PunBB 1.3+ keeps both inside the message
+    show_real_addresses(body, page_url)
+    quotes = [read_quote(node) for node in top_level_quotes(body)]
+    errors.extend(depth_errors(post_id, quotes))
+    links, images = references(body)
+    number = _number(parts)
+    href = parts.permalink_href()
+    return Post(
+        post_id=post_id,
+        url=urljoin(page_url, href) if href else urljoin(page_url, f"viewtopic.php?pid={post_id}#p{post_id}"),
+        position=number or index,
+        position_on_page=index,
+        author=author,
+        published_at=published,
+        edited_at=edited_at,
+        edited_by=edited_by,
+        text=element_text(body, skip=QUOTE_TAGS),
+        html=sanitise(inner_html(body)),
+        quotes=quotes,
+        links=links,
+        images=images,
+    )
+
+
+def _author(parts: PostParts, page_url: str) -> Author:
+    """The poster: the profile link of the author box, else its bare name (a guest)."""
+    box = parts.author_box
+    if box is None:
+        return Author(name=None)
+    anchor = next((a for a in box.iter("a") if USER_ID.search(a.get("href") or "")), None)
+    if anchor is not None:
+        url = urljoin(page_url, anchor.get("href").strip())
+        return Author(name=_words(anchor.itertext()) or None, id=USER_ID.search(url).group(1), url=url)
+    strong = next(iter(box.iter("strong")), None)  # "Reply by <strong>Guest</strong>" (1.3+), dt > strong
+    return Author(name=_words((strong if strong is not None else box).itertext()) or None)
+
+
+def _number(parts: PostParts) -> int | None:
+    """The post's number in the topic: "#3" (``span.conr``) or "3" (``span.post-num``)."""
+    if parts.number is None:
+        return None
+    match = _NUMBER.search(_words(parts.number.itertext()))
+    if not match:
+        return None
+    digits = re.sub(r"\D", "", match.group(1))
+    return int(digits) if digits and int(digits) > 0 else None
+
+
+def _edit_notice(parts: PostParts, clock: ForumClock, errors: list[str]) -> tuple[datetime | None, str | None]:
+    """"Last edited by X (2024-01-02 10:00:00)" -> (time, X); the editor only after a known label."""
+    if parts.edit is None:
+        return None, None
+    words = _words([element_text(parts.edit)])
+    match = _EDIT.match(words)
+    if not match:
+        errors.append(f"post {parts.post_id}: edit notice not understood: {words[:80]!r}")
+        return None, None
+    when = clock.read(match.group("when"))
+    lead = match.group("lead")
+    label = next((label for label in _EDIT_LABELS if lead.casefold().startswith(label.casefold())), None)
+    who = lead[len(label):].strip(" :") if label else ""
+    if not who:
+        errors.append(f"post {parts.post_id}: the editor's name in {words[:80]!r} is not read")
+    if when is None:
+        errors.append(f"post {parts.post_id}: edit time in {words[:80]!r} is not read")
+    return when, who or None
+
+
+def _inside(node, ancestor) -> bool:
+    return any(parent is ancestor for parent in node.iterancestors())

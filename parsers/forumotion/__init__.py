@@ -1,0 +1,123 @@
+"""Forumotion (forumotion.com, forumactif.com/.org, forumieren.com and boards on their own domains).
+
+Each board picks one of six "versions" (phpBB2, phpBB3, PunBB, Invision, ModernBB, AwesomeBB),
+each with its own templates and many themes (:mod:`parsers.forumotion.versions`). Read here: the
+default ``viewtopic_body`` of phpBB2 (``tr.post#pN`` table rows), phpBB3 (``div.post#pN`` with
+``p.author`` and ``div.content``), PunBB (``div.post`` around ``div.posthead#pN`` and
+``div.entry-content``), Invision (``div.post#pN`` with ``div.postbody-head p.author`` and
+``div.post-entry``) and ModernBB (``div.post#pN`` with ``div.post-head .topic-date``). A topic page
+whose post blocks fit none of these (AwesomeBB, whose template was not at hand, or a board's own
+template) comes back ``unsupported`` with a reason saying so: no post is guessed from markup no
+template here documents; a single block that fits none on a page of a known version is skipped
+with an error.
+
+What every version keeps and this parser keys on: the post block's ``post--N`` class and
+``id="pN"`` (N the post number, also the ``#N`` anchor of its permalink), ``/tN-slug`` topic and
+``/tNpM-slug`` page addresses, ``/uN`` profile links, Forumotion's ``_userdata`` script object
+and its illiweb.com assets. The "sponsored content" block Forumotion slips among the posts
+(``div.post#p0``, "Gesponserte Inhalte", "Contenu sponsorisé") is an advert, not a post: skipped.
+
+Dates are printed in the board's format and language ("26/10/13, 03:48 pm", "Sam 20 Fév 2021 -
+8:02", "Aujourd'hui à 10:12", "Heute um 09:05") and read by :class:`parsers.clock.ForumClock`
+(dates among words) against the capture time. The page never states the board's time zone: as
+other engines do for a page that names none, the printed wall-clock time is stored as UTC, and
+the page's ``errors`` says so. A date
+printed without its year (the current year's "Lun 12 Fév - 14:30") is None with an error: the
+year is not on the page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from parsel import Selector
+
+from ..budget import check_budget
+from ..clock import ForumClock
+from ..markup import xpath as _X
+from ..markup import page_language
+from ..models import PageResult
+from ..post_blocks import parts_of_other_posts, separate_nested
+from ..values import first as _first
+from ..values import words as _words
+from .posts import read_post
+from .thread import Pages, thread_of, title_and_forum, topic_address
+from .versions import POST_CLASS, POST_ID, READ, PostParts, post_blocks, version_of
+
+__all__ = ["ENGINE", "detect", "parse"]
+
+ENGINE = "forumotion"
+
+_CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
+# Forumotion's own scripts and assets: illiweb.com (its static host) and the _userdata object every
+# page defines for the toolbar.
+_HOSTED = _X("//script[contains(@src, 'illiweb.com')] | //link[contains(@href, 'illiweb.com')]"
+             " | //script[contains(., '_userdata[\"session_logged_in\"]')]")
+_POST_PART_IDS = frozenset({"p", "profile", "sig", "pm"})
+_SPONSORED = "0"
+
+
+def detect(doc: Selector) -> bool:
+    """True for Forumotion topic pages: a ``post--N`` post block on a page with Forumotion's own
+    scripts or assets (the ``post--N`` class alone is not enough: it is a plain class name)."""
+    root = doc.root
+    return bool(post_blocks(root)) and bool(_HOSTED(root))
+
+
+def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
+    """Parse one Forumotion topic page of a version read here; others come back ``unsupported``."""
+    root = doc.root
+    blocks = [block for block in post_blocks(root) if _number(block) != _SPONSORED]
+    if not blocks:
+        title = _words("".join(t.itertext()) for t in root.iter("title"))
+        return PageResult(kind="unsupported", url=url, engine=ENGINE,
+                          reason=f"Forumotion page without posts: {title}"[:500])
+    # Each block's version, read before separate_nested moves a block out of another.
+    versions = [version_of(block) for block in blocks]
+    if not any(version in READ for version in versions):
+        return PageResult(kind="unsupported", url=url, engine=ENGINE,
+                          reason="Forumotion topic in a version whose post markup this parser does not read (not the"
+                                 " phpBB2, phpBB3, PunBB, Invision or ModernBB default template: AwesomeBB, or a"
+                                 " board's own template)")
+    canonical = _first(_CANONICAL(root))
+    canonical = canonical.strip() if canonical else None
+    topic_id, start, _first_page = topic_address(canonical if topic_address(url)[0] is None else url)
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical or None)
+    pages = Pages(root, url, topic_id, start)
+    title, forum = title_and_forum(root)
+    result.thread = thread_of(root, url, canonical, pages, title, forum)
+    result.next_page_url = pages.next_url
+    separate_nested(blocks)
+    for block, version in zip(blocks, versions):
+        if version not in READ:  # a block its page's template does not print (broken markup): never guessed at
+            result.errors.append(f"post {_number(block) or '?'}: its block fits no Forumotion version's"
+                                 " template; post skipped")
+    readable = [(block, version) for block, version in zip(blocks, versions) if version in READ]
+    blocks = [block for block, _version in readable]
+    parts = [PostParts(block, version) for block, version in readable]
+    for index in parts_of_other_posts(blocks, [p.post_id for p in parts], _POST_PART_IDS):
+        parts[index].shared = True
+    clock = ForumClock(captured_at, language=page_language(root), labelled=True)
+    clock.learn_order(p.date_text() for p in parts[:50])
+    for index, post_parts in enumerate(parts, start=1):
+        check_budget()
+        post = read_post(post_parts, url, clock, start + index, result.errors)
+        if post is not None:
+            post.position_on_page = index
+            result.posts.append(post)
+    if any(post.published_at is not None for post in result.posts):
+        result.errors.append(ZONE_ERROR)
+    if pages.page == 1 and result.posts:
+        result.thread.starter = result.posts[0].author
+        result.thread.started_at = result.posts[0].published_at
+    return result
+
+
+ZONE_ERROR = ("times read as UTC: Forumotion prints them in the board's zone (or the member's), which the page"
+              " does not state")
+
+
+def _number(block) -> str | None:
+    """The post number of a block: its ``id="pN"``, else its ``post--N`` class (PunBB puts the id inside)."""
+    match = POST_ID.match(block.get("id") or "") or POST_CLASS.search(block.get("class") or "")
+    return match.group(1) if match else None

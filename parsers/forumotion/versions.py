@@ -1,0 +1,239 @@
+"""Where each Forumotion version puts a post's parts: one finder per version, one walk per post.
+
+Why per version: a Forumotion board picks one of six "versions" (phpBB2, phpBB3, PunBB, Invision,
+ModernBB, AwesomeBB), each with its own ``viewtopic_body`` template, and the same post is a table
+row in one and a ``div`` with a profile column in another. What every version keeps (the template
+variables are Forumotion's, not the version's): the post block's ``post--N`` class (the "show hidden
+message" script toggles it), ``id="pN"``, the message inside a class-less ``<div>`` of its own, the
+``signature_div`` beside it and ``dl.attachbox`` after it. The templates read here are the default
+``viewtopic_body`` of each version as Forumotion ships it (and as template backups on GitHub quote
+them); a board may edit its templates, and a post block none of these finders fits is reported,
+never guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..values import words as _words
+
+POST_ID = re.compile(r"^p(\d+)$")
+POST_CLASS = re.compile(r"(?:^|\s)post--(\d+)(?:\s|$)")
+
+PHPBB2, PHPBB3, INVISION, MODERNBB, PUNBB = "phpBB2", "phpBB3", "Invision", "ModernBB", "PunBB"
+READ = (PHPBB2, PHPBB3, INVISION, MODERNBB, PUNBB)
+
+
+def classes_of(node) -> list[str]:
+    return (node.get("class") or "").split()
+
+
+def post_blocks(root) -> list:
+    """Every post block of the page in document order: an element with ``post--N`` among its
+    classes that is not the second row phpBB2 gives each post (its buttons)."""
+    blocks = []
+    for node in root.iter("div", "tr", "section", "article"):
+        classes = node.get("class")
+        if classes and "post--" in classes and POST_CLASS.search(classes):
+            if node.tag == "tr" and "post" not in classes.split():
+                continue  # phpBB2's second row of a post: profile and PM buttons only
+            blocks.append(node)
+    return blocks
+
+
+def version_of(block) -> str | None:
+    """The Forumotion version whose template printed this post block, or None for one no default
+    template prints (a board's own template)."""
+    tag, classes = block.tag, classes_of(block)
+    if tag == "tr" and "post" in classes and POST_ID.match(block.get("id") or ""):
+        return PHPBB2
+    if tag != "div" or "post" not in classes:
+        return None
+    names = set()
+    for node in block.iter("div", "p", "dl", "h4"):
+        names.update(f"{node.tag}.{name}" for name in classes_of(node))
+    if "div.postmain" in names and "div.posthead" in names and "div.entry-content" in names:
+        return PUNBB
+    if not POST_ID.match(block.get("id") or ""):
+        return None
+    if "div.post-entry" in names and "div.postbody-head" in names:
+        return INVISION
+    if "div.post-head" in names and "div.postprofile" in names and "div.postbody" in names:
+        return MODERNBB
+    if "p.author" in names and "div.content" in names:
+        return PHPBB3
+    return None
+
+
+def message_div(container):
+    """The ``<div>`` that holds the message: the first class-less ``div`` child of its container
+    (the templates print ``<div>{postrow.displayed.MESSAGE}</div>``; a vote box may come first)."""
+    if container is None:
+        return None
+    return next((child for child in container if child.tag == "div" and not child.get("class")), None)
+
+
+class PostParts:
+    """The elements of one post block the parser reads, found the way its version's template
+    places them (see the module docstring)."""
+
+    def __init__(self, block, version: str) -> None:
+        self.block, self.version = block, version
+        match = POST_ID.match(block.get("id") or "")
+        self.post_id = match.group(1) if match else POST_CLASS.search(block.get("class") or "").group(1)
+        self.name_node = self.author_line = self.date_node = self.content = self.message = None
+        self.attachbox = None
+        self.notices: list = []  # elements that hold the "last edited by" line, if the post has one
+        self.notice_after = None  # or: the element whose tail and following siblings hold it
+        self.shared = False
+        getattr(self, "_" + version.lower())()
+        if self.content is not None:
+            self.attachbox = next((node for node in self.content.iter("dl") if "attachbox" in classes_of(node)), None)
+
+    # --- one finder per version ---------------------------------------------------------------
+
+    def _phpbb2(self) -> None:
+        """``tr.post#pN``: ``span.name`` in the first cell; the subject and date in the second
+        cell's ``span.postdetails`` (the date after the clock icon); ``div.postbody > div`` the
+        message; ``span.gensmall`` after it the edit line."""
+        for node in self.block.iter("span", "div"):
+            classes = classes_of(node)
+            if node.tag == "span":
+                if self.name_node is None and "name" in classes:
+                    self.name_node = node
+                elif self.date_node is None and "postdetails" in classes and "poster-profile" not in classes:
+                    self.date_node = node
+                elif "gensmall" in classes and self.content is not None and not _inside(node, self.content):
+                    self.notices.append(node)
+            elif self.content is None and "postbody" in classes:
+                self.content = node
+        self.message = message_div(self.content)
+
+    def _phpbb3(self) -> None:
+        """``div.post#pN``: ``p.author`` ("par <name> le <date>"); ``div.content > div`` the message;
+        the edit line after ``div.content``; ``div.postprofile dt strong`` the name alone."""
+        for node in self.block.iter("p", "div", "dt"):
+            classes = classes_of(node)
+            if node.tag == "p" and self.author_line is None and "author" in classes:
+                self.author_line = node
+            elif node.tag == "div" and self.content is None and "content" in classes:
+                self.content = node
+            elif node.tag == "dt" and self.name_node is None and _inside_class(node, "postprofile"):
+                self.name_node = next((s for s in node.iter("strong")), None)
+        self.message = message_div(self.content)
+        self.notice_after = self.content
+
+    def _invision(self) -> None:
+        """``div.post#pN``: the name alone in the profile column's pop-up menu button; ``p.author``
+        in ``div.postbody-head``; ``div.post-entry > div`` the message, the edit line after it."""
+        for node in self.block.iter("p", "div"):
+            classes = classes_of(node)
+            if node.tag == "p" and self.author_line is None and "author" in classes:
+                self.author_line = node
+            elif node.tag == "div":
+                if self.content is None and "post-entry" in classes:
+                    self.content = node
+                elif self.name_node is None and "popmenubutton" in classes and _inside_class(node, "postprofile"):
+                    self.name_node = node
+        self.message = message_div(self.content)
+        self.notice_after = self.message
+
+    def _modernbb(self) -> None:
+        """``div.post#pN``: ``div.postprofile-name``; ``div.topic-date`` the date alone;
+        ``div.postbody > div.content > div`` the message; ``div.edited-message`` the edit line."""
+        for node in self.block.iter("div"):
+            classes = classes_of(node)
+            if self.name_node is None and "postprofile-name" in classes:
+                self.name_node = node
+            elif self.date_node is None and "topic-date" in classes:
+                self.date_node = node
+            elif self.content is None and "content" in classes and _inside_class(node, "postbody"):
+                self.content = node
+            elif "edited-message" in classes:
+                self.notices.append(node)
+        self.message = message_div(self.content)
+
+    def _punbb(self) -> None:
+        """``div.post.post--N`` (the ``id="pN"`` is on its ``div.posthead``): the subject and date in
+        the head's ``h2``; ``h4.username``; ``div.entry-content > div > div`` the message, the edit
+        line in the ``p`` after it; the signature in ``div.sig-content``."""
+        for node in self.block.iter("div", "h2", "h4"):
+            classes = classes_of(node)
+            if node.tag == "h2" and self.date_node is None and _inside_class(node, "posthead"):
+                self.date_node = node
+            elif node.tag == "h4" and self.name_node is None and "username" in classes:
+                self.name_node = node
+            elif node.tag == "div" and self.content is None and "entry-content" in classes:
+                self.content = node
+        self.message = message_div(message_div(self.content))
+        if self.message is not None:
+            self.notice_after = self.message.getparent()
+
+    # --- what the parts say --------------------------------------------------------------------
+
+    def notice_text(self) -> str:
+        """The words of the edit line's place in the template ("" where the post has none)."""
+        texts = [_visible(node) for node in self.notices]
+        if self.notice_after is not None:
+            texts.append(after_text(self.notice_after))
+        return _words(texts)
+
+    def name_text(self) -> str:
+        return _words([_visible(self.name_node)]) if self.name_node is not None else ""
+
+    def date_text(self) -> str:
+        """The printed post time, as the template places it (words around it left in: the clock
+        reads dates among words)."""
+        if self.version == PHPBB2:
+            node = self.date_node
+            if node is None:
+                return ""
+            icons = [child for child in node if child.tag == "img"]
+            # "Sujet: Re: Title  <img clock/>Sam 20 Fév 2021 - 8:02": the date follows the last icon.
+            return _words([icons[-1].tail or ""]) if len(icons) >= 2 else _words(node.itertext())
+        if self.version == MODERNBB:
+            node = self.date_node
+            if node is None:
+                return ""
+            return _words([node.text or ""] + [child.tail or "" for child in node])
+        if self.version == PUNBB:
+            # "<strong>#1</strong> <a href=...#N>Subject</a> Mon May 27, 2024 7:45 pm": after the subject link.
+            node = self.date_node
+            links = [child for child in node if child.tag == "a"] if node is not None else []
+            return _words([links[-1].tail or ""]) if links else ""
+        line = self.author_line
+        if line is None:
+            return ""
+        # "<img/> par <name> le <date>": the date follows the name; a guest's name is bare text.
+        elements = [child for child in line if child.tag.__class__ is str and child.tag != "img"]
+        if elements:
+            return _words([elements[-1].tail or ""])
+        text = _words(line.itertext())
+        name = self.name_text()
+        return text.split(name, 1)[1] if name and name in text else ""
+
+
+def _inside(node, ancestor) -> bool:
+    return any(parent is ancestor for parent in node.iterancestors())
+
+
+def _inside_class(node, name: str) -> bool:
+    return any(name in classes_of(parent) for parent in node.iterancestors())
+
+
+_NOT_NOTICE = frozenset({"attachbox", "signature_div", "vote", "profile-icons", "postprofile"})
+
+
+def after_text(node) -> str:
+    """The words after ``node`` among its siblings (its tail included), leaving out attachments,
+    signatures and vote boxes: where a template prints ``{postrow.displayed.EDITED_MESSAGE}`` bare."""
+    parts = [node.tail or ""]
+    for sibling in node.itersiblings():
+        if sibling.tag.__class__ is str and not (_NOT_NOTICE & set(classes_of(sibling))):
+            parts.append(" ".join(sibling.itertext()))
+        parts.append(sibling.tail or "")
+    return _words(parts)
+
+
+def _visible(node) -> str:
+    return " ".join("".join(t for t in node.itertext()).split())

@@ -1,0 +1,259 @@
+"""The generic parser: thread pages of boards no engine parser knows, read from their structure.
+
+Why: a forum on an engine without a parser (a proprietary board, a rare engine) would otherwise
+come back ``unsupported`` and its posts would be lost to the archive. This parser reads such a
+page only when its structure says where each post is, and refuses (``unsupported``, with the reason)
+whenever it would have to guess.
+
+It runs in two ways: ``parsers.registry`` calls :func:`read` when no engine claimed a page that
+``parsers.forum_evidence`` calls a forum page (it is never in the detection order: :func:`detect`
+is always False), and ``engine="generic"`` forces it (:func:`parse`), which checks the evidence itself.
+
+Where the posts come from, the first that gives posts that pass the checks, the longest list winning:
+
+1. microdata ``DiscussionForumPosting``/``Question``/``Comment``/``Answer`` items (their
+   ``author``, ``datePublished``/``dateCreated``, ``text``/``articleBody``, the item's own element for
+   the rest: see :mod:`.structured`);
+2. JSON-LD ``DiscussionForumPosting`` with its ``comment`` list, ``QAPage`` question and answers,
+   or authored ``Comment`` objects standing on their own;
+3. repeated sibling blocks that each hold an author and a date
+   (:func:`parsers.forum_evidence.post_block_groups`, the same test the verdict uses), each read by
+   :func:`parsers.generic.blocks.read_block`.
+
+Microdata replies whose opening post only the JSON-LD describes (XenForo 2) get that opening post
+in front, on a thread's first page, when it is older than every reply. A JSON-LD posting that lists
+no replies of a thread whose counters say it has some is refused (its replies are on the page in
+markup the JSON does not describe).
+
+Refused (``unsupported``, the reason names which): no forum evidence (a news article with reader
+comments, a blog, a listing of thread links); a post without an author or a date; post items nested
+inside each other; two groups of sibling blocks, one inside the other; fewer than
+:data:`parsers.forum_evidence.MIN_POSTS` sibling blocks; posts whose words are mostly link text or
+mostly empty.
+
+Post ids: the number in an id attribute that names a post ("post-123", "Comment6702386"), a post
+permalink (``#p123``, ``?comment=123``), the schema ``identifier`` or ``url``; a board that gives
+none (or numbers that only count the page's posts, 0, 1, 2, ..., which the next page repeats) gets
+a derived id, a hash of the thread URL, author, time and first words
+(:func:`parsers.generic.blocks.derived_id`), so a re-crawl finds the same post under the same id.
+``position`` is the post's place on the page (the generic parser cannot know the posts of earlier pages).
+Times: machine-readable first, printed text read against the capture time, taken as UTC when
+the page names no zone (as :mod:`parsers.phpbb` and :mod:`parsers.smf` do).
+
+The result says it was read this way: ``engine`` "generic" and ``reason`` "read by the generic
+parser from <where>" on the thread page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime
+
+from parsel import Selector
+
+from ..budget import check_budget
+from ..clock import UTC, ForumClock
+from ..forum_evidence import forum_evidence, post_block_groups
+from ..html_text import element_text
+from ..markup import language_tag
+from ..models import Author, PageResult, Post, Thread
+from ..quote_depth import depth_errors
+from ..urls import absolute, urlsplit, without_session
+from .blocks import BlockPost, derived_id, read_block
+from .structured import Refusal, json_ld_opening_post, json_ld_posts, microdata_posts
+
+__all__ = ["ENGINE", "detect", "parse", "read"]
+
+ENGINE = "generic"
+MAX_LINK_SHARE = 0.5  # posts whose words are mostly link text are a list of links, not a discussion
+_PAGE_NUMBER = re.compile(r"(?:[?&;]page=|/page[-/]?)(\d+)", re.I)
+
+
+def detect(doc: Selector) -> bool:
+    """Always False: the generic parser is never picked by detection, only as the fallback for a
+    page no engine claims (``parsers.registry``) or by name."""
+    return False
+
+
+def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
+    """Parse a page by name (``engine="generic"``): only a page with forum evidence is read."""
+    evidence = forum_evidence(doc, url)
+    if evidence is None:
+        return PageResult(kind="unsupported", url=url, engine=ENGINE,
+                          reason="generic parser: no evidence that this is a forum discussion"
+                                 " (an article, a blog, a listing or a comment box under an article)")
+    return read(doc, url, captured_at, evidence)
+
+
+def read(doc: Selector, url: str, captured_at: datetime, evidence: str) -> PageResult:
+    """The thread page, or ``unsupported`` with why the generic parser declined it."""
+    root = doc.root
+    clock = ForumClock(captured_at, UTC, language_tag(root), labelled=True)
+    found: list[tuple[str, list[BlockPost]]] = []
+    refusals: list[str] = []
+    for source, route in (("microdata", _microdata), ("JSON-LD", _json_ld), ("sibling blocks", _blocks)):
+        check_budget()
+        try:
+            posts, where = route(root, url, clock)
+        except Refusal as refusal:
+            refusals.append(f"{source}: {refusal}")
+            continue
+        if not posts:
+            continue
+        problem = _doubt(posts)
+        if problem:
+            refusals.append(f"{where}: {problem}")
+            continue
+        found.append((where, posts))
+    if not found:
+        why = "; ".join(refusals) or "no post blocks with an author and a date"
+        return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"generic parser declined: {why}")
+    where, raws = max(found, key=lambda pair: len(pair[1]))  # max keeps the first of equals
+    if where.endswith("microdata post items") and _page_number(url) == 1:
+        opening = _missing_opening(root, url, raws)
+        if opening is not None:
+            raws = [opening, *raws]
+            where += " and the JSON-LD opening post"
+    return _result(root, url, raws, f"read by the generic parser from {where} (evidence: {evidence})")
+
+
+def _missing_opening(root, url: str, raws: list[BlockPost]) -> BlockPost | None:
+    """The JSON-LD opening post when the microdata items leave it out: it has an author and a time,
+    earlier than every item's, and no item has the same author and time."""
+    opening = json_ld_opening_post(root, url)
+    if opening is None or opening.author is None or opening.published_at is None or not opening.text:
+        return None
+    for raw in raws:
+        if raw.published_at is None or raw.published_at <= opening.published_at:
+            return None
+    return opening
+
+
+def _microdata(root, url, clock):
+    posts = microdata_posts(root, url, clock)
+    return posts, f"{len(posts)} microdata post items"
+
+
+def _json_ld(root, url, clock):
+    posts = json_ld_posts(root, url)
+    return posts, f"{len(posts)} JSON-LD posts"
+
+
+def _blocks(root, url, clock):
+    groups = post_block_groups(root)
+    if not groups:
+        return [], ""
+    classes, blocks = groups[0]
+    for other_classes, others in groups[1:]:
+        if any(_inside(a, b) or _inside(b, a) for a in blocks[:3] for b in others):
+            raise Refusal(f"sibling blocks .{classes.split()[0]} and .{other_classes.split()[0]}"
+                          " nested inside each other")
+    posts = []
+    for block in blocks:
+        check_budget()
+        posts.append(read_block(block, url, clock))
+    return posts, f"{len(blocks)} sibling post blocks .{classes.split()[0]}"
+
+
+def _inside(node, ancestor) -> bool:
+    return any(a is ancestor for a in node.iterancestors())
+
+
+def _doubt(posts: list[BlockPost]) -> str | None:
+    """Why these posts are not to be trusted, or None."""
+    no_author = sum(p.author is None for p in posts)
+    if no_author:
+        return f"{no_author} of {len(posts)} posts without an author"
+    no_date = sum(p.published_at is None for p in posts)
+    if no_date:
+        return f"{no_date} of {len(posts)} posts without a readable date"
+    empty = sum(not p.text.strip() and not p.quotes for p in posts)
+    if empty * 2 > len(posts):
+        return f"{empty} of {len(posts)} posts without words"
+    links = sorted(p.link_share for p in posts)[len(posts) // 2]
+    if links > MAX_LINK_SHARE:
+        return "the posts' words are mostly link text (a list of links, not a discussion)"
+    return None
+
+
+def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:
+    canonical = without_session(absolute(url, _first(root.xpath("//link[@rel='canonical']/@href"))))
+    thread_url = (canonical or url).split("#", 1)[0]
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical, reason=reason)
+    next_link = _first(root.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href"))
+    result.next_page_url = absolute(url, next_link)
+    page = _page_number(url)
+    result.thread = Thread(id=_thread_id(thread_url), title=_title(root), url=thread_url, page=page,
+                           page_count=max(page, 1))
+    ids = [raw.post_id for raw in raws]
+    repeated = {i for i in ids if i is not None and ids.count(i) > 1}
+    if _running_index(ids, page):
+        repeated = set(ids)
+    derived = 0
+    for index, raw in enumerate(raws, start=1):
+        post_id = raw.post_id
+        if post_id is None or post_id in repeated:
+            post_id = derived_id(thread_url, raw.author, raw.published_at, raw.text)
+            derived += 1
+        post = Post(post_id=post_id, url=raw.url, position=index, position_on_page=index,
+                    author=raw.author or Author(name=None), published_at=raw.published_at, text=raw.text,
+                    html=raw.html, quotes=raw.quotes, links=raw.links, images=raw.images)
+        result.errors.extend(depth_errors(post_id, raw.quotes))
+        result.posts.append(post)
+    if derived:
+        result.errors.append(f"{derived} of {len(raws)} posts without an id in the markup:"
+                             " ids derived from the thread URL, author, time and words")
+    result.thread.starter = result.posts[0].author if page == 1 else None
+    result.thread.started_at = result.posts[0].published_at if page == 1 else None
+    return result
+
+
+def _running_index(ids: list[str | None], page: int) -> bool:
+    """The "ids" count the posts of the page (0, 1, 2, ... or, past the first page, 1, 2, 3, ...):
+    a template's loop index, which page 2 repeats; not ids. A thread's own post numbers
+    ("post_1" ... on its first page) are kept."""
+    if len(ids) < 2 or not all(i is not None and i.isdigit() for i in ids):
+        return False
+    numbers = [int(i) for i in ids]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and (
+        numbers[0] == 0 or (numbers[0] == 1 and page > 1))
+
+
+def _first(values: list) -> str | None:
+    return values[0] if values else None
+
+
+def _page_number(url: str) -> int:
+    match = _PAGE_NUMBER.search(url)
+    return int(match.group(1)) if match and 0 < int(match.group(1)) < 100000 else 1
+
+
+def _thread_id(thread_url: str) -> str:
+    """The thread's number in its URL (the longest run of digits of its path), else a hash of the URL
+    without its page: the archive keys threads by id, and the same thread must get the same one."""
+    parts = urlsplit(thread_url)
+    numbers = re.findall(r"\d{2,}", parts.path)
+    if numbers:
+        return max(reversed(numbers), key=len)  # the longest; of equals the last ("/2024-title.91732/")
+    for name in ("t", "topic", "thread", "id", "tid"):
+        match = re.search(rf"(?:^|[?&;]){name}=(\d+)", parts.query)
+        if match:
+            return match.group(1)
+    stable = _PAGE_NUMBER.sub("", thread_url)
+    return "g" + hashlib.sha1(stable.encode("utf-8")).hexdigest()[:16]
+
+
+def _title(root) -> str | None:
+    """The page's ``h1``, else ``og:title``, else ``<title>`` without the site's " | Forum | Site"
+    trail (boards put the thread's title first; a " - " may be part of the title, so only "|" splits)."""
+    for expression in ("//h1", "//meta[@property='og:title']/@content", "//title"):
+        values = root.xpath(expression)
+        if values:
+            value = values[0] if isinstance(values[0], str) else element_text(values[0])
+            value = " ".join(value.split())
+            if expression == "//title" and " | " in value:
+                value = value.split(" | ", 1)[0].strip()
+            if value:
+                return value
+    return None

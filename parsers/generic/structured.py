@@ -1,0 +1,218 @@
+"""Posts a page declares in schema.org terms: microdata items and JSON-LD objects.
+
+Why both: many boards (XenForo 2, Discourse, vBulletin 3 skins, Invision) describe their posts as
+``DiscussionForumPosting``/``Comment``/``Answer``/``Question``, and that description names the
+author, the time and the words without any knowledge of the template. Microdata sits on the post's
+own element, so the post's markup (quotes, links) is read from it; JSON-LD stands apart from the
+markup, so its posts carry the words the JSON gives (no quotes told apart, the text as the markup).
+
+Items inside an article-like item (a news article's reader comments) or inside a comment section
+are never posts (see :mod:`parsers.forum_evidence`).
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+from ..dates import parse_iso
+from ..forum_evidence import ARTICLE_LIKE, IN_COMMENT_SECTION, json_ld_items, schema_types
+from ..models import Author
+from ..urls import absolute
+from .blocks import URL_POST_ID, BlockPost, read_block
+
+POSTING_TYPES = ("DiscussionForumPosting", "Question")
+REPLY_TYPES = ("Comment", "Answer")
+# A JSON-LD WebPage wraps XenForo's DiscussionForumPosting: a page, not an article.
+JSON_ARTICLE_LIKE = tuple(t for t in ARTICLE_LIKE if t != "WebPage")
+_TYPE_TEST = " or ".join(f"contains(@itemtype, 'schema.org/{t}')" for t in POSTING_TYPES + REPLY_TYPES)
+_NOT_IN_ARTICLE = " and ".join(f"not(ancestor::*[@itemscope][contains(@itemtype, 'schema.org/{t}')])"
+                               for t in ARTICLE_LIKE)
+_ITEMS = f"//*[@itemscope][{_TYPE_TEST}][{_NOT_IN_ARTICLE}][not({IN_COMMENT_SECTION})]"
+
+
+class Refusal(Exception):
+    """The page's markup does not let the posts be told apart with confidence; the message says why."""
+
+
+def microdata_posts(root, url: str, clock) -> list[BlockPost]:
+    """The microdata posts of the page, in page order ([] when it declares none).
+
+    An item inside another is read as its own post only when the outer item is a posting or question
+    that keeps its words in a ``text``/``articleBody`` property of its own (a thread's opening post
+    around its replies; without one it is a container and no post); a reply nested inside a reply
+    (threaded comments) is refused: whose words are whose is a guess.
+    """
+    items = [item for item in root.xpath(_ITEMS) if own_props(item, "author")]
+    if not items:
+        return []
+    chosen = set(items)
+    posts = []
+    for item in items:
+        inner = [other for other in item.iter() if other is not item and other in chosen]
+        body = next(iter(own_props(item, "text") + own_props(item, "articleBody")), None)
+        if inner and not _is_type(item, POSTING_TYPES):
+            raise Refusal("post items nested inside each other (threaded replies)")
+        if inner and (body is None or any(_within(other, body) for other in inner)):
+            if body is None:
+                continue  # a thread's container around its posts, with no words of its own
+            raise Refusal("post items nested inside each other (threaded replies)")
+        date = next(iter(own_props(item, "datePublished") + own_props(item, "dateCreated")), None)
+        post = read_block(item, url, clock, author=own_props(item, "author")[0], date=date, body=body)
+        post.url = post.url or _prop_url(item, url)
+        posts.append(post)
+    return posts
+
+
+def own_props(item, name: str) -> list:
+    """The elements of ``item`` with ``itemprop=name`` that belong to it, not to an item nested in it."""
+    found = []
+    for node in item.iter():
+        if node is item or not isinstance(node.tag, str) or name not in (node.get("itemprop") or "").split():
+            continue
+        owner = next((a for a in node.iterancestors() if a.get("itemscope") is not None), None)
+        if owner is item:
+            found.append(node)
+    return found
+
+
+def _within(node, ancestor) -> bool:
+    return any(a is ancestor for a in node.iterancestors())
+
+
+def _is_type(item, types: tuple[str, ...]) -> bool:
+    return any(f"schema.org/{t}" in (item.get("itemtype") or "") for t in types)
+
+
+def _prop_url(item, url: str) -> str | None:
+    node = next(iter(own_props(item, "url")), None)
+    return absolute(url, node.get("href") or node.get("content")) if node is not None else None
+
+
+# --- JSON-LD ---------------------------------------------------------------------------------
+
+
+def json_ld_posts(root, url: str) -> list[BlockPost]:
+    """The posts the page's JSON-LD declares: each ``DiscussionForumPosting`` with its ``comment``
+    list, a ``QAPage``'s question with its answers, or a list of authored comments standing on
+    their own; none inside an article."""
+    posts: list[BlockPost] = []
+    seen: set[int] = set()
+    for item, in_article in _items(root):
+        types = schema_types(item)
+        if in_article or id(item) in seen:
+            continue
+        if types & {"DiscussionForumPosting", "Question"}:
+            replies = _as_list(item.get("comment")) + _as_list(item.get("acceptedAnswer")) + \
+                _as_list(item.get("suggestedAnswer"))
+            unlisted = _reply_count(item)
+            if not replies and unlisted:
+                raise Refusal(f"the JSON-LD describes the opening post only, of a thread with {unlisted} replies")
+            opening = None
+            for entry in [item, *replies]:
+                if isinstance(entry, dict):
+                    seen.add(id(entry))
+                    post = _json_post(entry, url, root)
+                    if opening is not None and _same_words(post, opening):
+                        # The opening post listed again as its own first comment (Invision): the
+                        # comment's entry is kept, it carries the post's id.
+                        posts[posts.index(opening)] = post
+                        opening = post
+                        continue
+                    opening = opening or post
+                    posts.append(post)
+        elif types & set(REPLY_TYPES) and item.get("author"):
+            seen.add(id(item))
+            posts.append(_json_post(item, url, root))
+    return posts
+
+
+def _items(root):
+    """JSON-LD objects with whether they sit in a real article (a WebPage around them does not count)."""
+    return json_ld_items(root, JSON_ARTICLE_LIKE)
+
+
+def json_ld_opening_post(root, url: str) -> BlockPost | None:
+    """The opening post a page's JSON-LD ``DiscussionForumPosting`` describes (XenForo 2 declares its
+    first post so, and its replies as microdata ``Comment`` items), or None."""
+    for item, in_article in _items(root):
+        if not in_article and "DiscussionForumPosting" in schema_types(item):
+            return _json_post(item, url, root)
+    return None
+
+
+def _same_words(post: BlockPost, other: BlockPost) -> bool:
+    """The same author (by name or profile URL), the same time (within a minute: Invision's JSON-LD
+    gives the opening post a second apart from its comment entry) and the same words."""
+    if post.author is None or other.author is None or not post.text or post.text != other.text:
+        return False
+    same_author = (post.author.url and post.author.url == other.author.url) or \
+        (post.author.name and post.author.name == other.author.name)
+    if post.published_at is None or other.published_at is None:
+        return bool(same_author) and post.published_at == other.published_at
+    return bool(same_author) and abs((post.published_at - other.published_at).total_seconds()) <= 60
+
+
+def _reply_count(item: dict) -> int:
+    """The replies a posting's ``interactionStatistic`` (CommentAction/ReplyAction) or
+    ``commentCount``/``answerCount`` says it has."""
+    counts = [item.get("commentCount"), item.get("answerCount")]
+    for counter in _as_list(item.get("interactionStatistic")):
+        if any(a in str(counter.get("interactionType")) for a in ("CommentAction", "ReplyAction")):
+            counts.append(counter.get("userInteractionCount"))
+    numbers = [int(c) for c in counts if isinstance(c, int) or (isinstance(c, str) and c.isdigit())]
+    return max(numbers, default=0)
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+
+
+def _json_post(entry: dict, url: str, root) -> BlockPost:
+    author = _json_author(entry.get("author"), url)
+    if author is not None and not author.name and author.url:
+        author.name = _linked_name(root, author.url, url)
+    when = parse_iso(_text(entry.get("datePublished")) or _text(entry.get("dateCreated")))
+    if when is not None and when.timestamp() == 0:
+        when = None  # 1970-01-01T00:00:00: a template's empty date, not the post's
+    text = _text(entry.get("text")) or _text(entry.get("articleBody")) or ""
+    text = "\n".join(" ".join(line.split()) for line in html_lib.unescape(text).splitlines()).strip()
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    link = _text(entry.get("url")) or _text(entry.get("@id"))
+    identifier = entry.get("identifier")
+    post_id = str(identifier) if isinstance(identifier, (str, int)) and str(identifier).strip() else None
+    if post_id is None and link:
+        match = URL_POST_ID.search(link)
+        post_id = match.group(1) if match else None
+    html = "".join(f"<p>{html_lib.escape(part)}</p>" for part in text.split("\n") if part)
+    return BlockPost(post_id=post_id, url=link, author=author, published_at=when, text=text, html=html)
+
+
+def _linked_name(root, profile: str, url: str) -> str | None:
+    """The name the page prints on a link to ``profile`` (Invision's JSON-LD gives some authors
+    by their profile URL alone)."""
+    for link in root.iter("a"):
+        if absolute(url, link.get("href")) == profile:
+            name = " ".join("".join(link.itertext()).split())
+            if 0 < len(name) <= 60:
+                return name
+    return None
+
+
+def _json_author(value, url: str) -> Author | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, str):
+        return Author(name=" ".join(value.split()) or None) if value.strip() else None
+    if not isinstance(value, dict):
+        return None
+    name = _text(value.get("name"))
+    profile = absolute(url, _text(value.get("url")) or (_text(value.get("@id")) if "/" in str(value.get("@id")) else None))
+    if not name and not profile:
+        return None
+    match = re.search(r"(\d+)(?:-[^/]*)?/?$", profile or "")
+    return Author(name=" ".join(name.split()) if name else None, id=match.group(1) if match else None, url=profile)
+
+
+def _text(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None

@@ -1,0 +1,134 @@
+"""One phpBB 2 post read into a :class:`parsers.models.Post`: author, time, edit notice, body."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..clock import ForumClock
+from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise
+from ..markup import has_class
+from ..markup import show_real_addresses as _absolute
+from ..models import Author, Link, Post
+from ..post_blocks import shared_error
+from ..quote_depth import depth_errors
+from ..urls import urljoin, without_session
+from ..values import words as _words
+from .page import PostParts
+from .quotes import read_quote, top_level_quotes
+
+_USER_ID = re.compile(r"[?&;]u=(\d+)")
+# "Last edited by X on <date>; edited N times in total" in phpBB 2's language packs (the editor
+# and the date are the two %s of Edited_time_total); other packs: the date is read among the words.
+_EDITED = (
+    re.compile(r"Last edited by\s+(?P<who>.+?)\s+on\s+(?P<when>.+?)\s*[;,]\s*edited\s+\d+\s+times?\s+in\s+total", re.S),
+    re.compile(r"Zuletzt bearbeitet von\s+(?P<who>.+?)\s+am\s+(?P<when>.+?)\s*[;,]\s*insgesamt\b", re.S),
+    re.compile(r"Последн\w+ раз редактировалось:?\s+(?P<who>.+?)\s+(?:\((?P<when>[^()]+)\)|в\s+(?P<when2>.+?);)", re.S),
+    re.compile(r"Dernière édition par\s+(?P<who>.+?)\s+le\s+(?P<when>.+?)\s*[;,]\s*édité", re.S),
+)
+
+
+def clean_url(base: str, href: str) -> str:
+    """``href`` made absolute, without phpBB 2's per-visit ``sid=`` (the fragment kept)."""
+    absolute = urljoin(base, href.strip())
+    if "sid=" not in absolute:
+        return absolute
+    address, hash_, fragment = absolute.partition("#")
+    return (without_session(address) or address) + hash_ + fragment
+
+
+def read_post(parts: PostParts, page_url: str, clock: ForumClock, labelled: ForumClock, position: int,
+              errors: list[str]) -> Post | None:
+    post_id = parts.post_id
+    author = _author(parts, page_url) if not parts.shared else Author(name=None)
+    if parts.shared:
+        errors.append(shared_error(post_id))
+    if author.name and not any(c.isalnum() for c in author.name):
+        author.name = None  # "?????": a name whose letters did not survive the page's decoding
+    if not author.name:
+        errors.append(f"post {post_id}: no author name found")
+    published = clock.read(parts.date_text())
+    if published is None:
+        errors.append(f"post {post_id}: no publication time found")
+    body = parts.body
+    if body is None:
+        errors.append(f"post {post_id}: no post body found; post skipped")
+        return None
+    edited_at, edited_by = _edit_notice(parts, clock, labelled, errors)
+    for node in (parts.edit, parts.signature):
+        if node is not None:
+            drop_node(node)
+    _drop_chrome(body)
+    _absolute(body, page_url)
+    html = sanitise(inner_html(body))
+    quotes = [read_quote(node) for node in top_level_quotes(body)]
+    for node in top_level_quotes(body):
+        drop_node(node)
+    errors.extend(depth_errors(post_id, quotes))
+    links = [Link(a.get("href"), element_text(a) or None) for a in iter_outside(body, ("a",), skip="table")
+             if a.get("href") and not a.get("href").startswith(("#", "javascript:"))]
+    images = [Link(img.get("src"), img.get("alt")) for img in iter_outside(body, ("img",), skip="table")
+              if img.get("src") and "smiles/" not in img.get("src") and "smilies/" not in img.get("src")
+              and not img.get("src").startswith("data:")]
+    return Post(
+        post_id=post_id,
+        url=clean_url(page_url, parts.mini_link or f"viewtopic.php?p={post_id}#{post_id}"),
+        position=position,
+        author=author,
+        published_at=published,
+        edited_at=edited_at,
+        edited_by=edited_by,
+        text=element_text(body),
+        html=html,
+        quotes=quotes,
+        links=links,
+        images=images,
+    )
+
+
+def _author(parts: PostParts, page_url: str) -> Author:
+    """The name in ``span.name`` (the bare name: subSilver links the profile from the buttons row);
+    the id and profile from that ``profile.php?mode=viewprofile&u=N`` link. Guests have none."""
+    holder = next(parts.anchor.iterancestors("span"), None)
+    if holder is None or not has_class(holder.get("class") or "", "name"):
+        holder = parts.author_cell
+    name = _words(holder.itertext()) if holder is not None else ""
+    profile = parts.profile_link()
+    if profile is None:
+        return Author(name=name or None)
+    url = clean_url(page_url, profile.get("href"))
+    return Author(name=name or _words(profile.itertext()) or None, id=_USER_ID.search(url).group(1), url=url)
+
+
+def _edit_notice(parts: PostParts, clock: ForumClock, labelled: ForumClock,
+                 errors: list[str]) -> tuple[datetime | None, str | None]:
+    if parts.edit is None:
+        return None, None
+    words = _words([element_text(parts.edit)])
+    for pattern in _EDITED:
+        match = pattern.search(words)
+        if match:
+            when = match.groupdict().get("when") or match.groupdict().get("when2")
+            edited_at = clock.read(when) or labelled.read(when)
+            if edited_at is None:
+                errors.append(f"post {parts.post_id}: edit time in {words[:80]!r} is not read")
+            return edited_at, match.group("who").strip() or None
+    # A language pack this does not know: the time among the words, never a guessed editor.
+    edited_at = labelled.read(words)
+    errors.append(f"post {parts.post_id}: the editor's name in {words[:80]!r} is not read")
+    return edited_at, None
+
+
+def _drop_chrome(body) -> None:
+    """The "Code:" title row of subSilver's code tables: words the poster did not write."""
+    doomed = []
+    for cell in body.iter("td"):
+        if not has_class(cell.get("class") or "", "code"):
+            continue
+        row = cell.getparent()
+        table = row.getparent() if row is not None else None
+        first = next((r for r in table if r.tag == "tr"), None) if table is not None else None
+        if first is not None and first is not row and first not in doomed:
+            doomed.append(first)
+    for row in doomed:
+        drop_node(row)

@@ -1,0 +1,145 @@
+"""ProBoards (v5/v6 hosted forums): the thread page of the classic table layout and of div-based themes.
+
+A thread is ``/thread/{id}/{slug}``, its later pages ``?page=N``; a post's permalink is
+``/post/{id}/thread``, a member's profile ``/user/{id}``.
+
+Markup this reads (the default theme's ``thread`` and ``post`` templates, as ProBoards serves
+them and as the public ProBoards scrapers and plugins read them):
+
+- posts: ``tr.item.post#post-{id}`` in the classic layout's ``table.list``, ``div.post#post-{id}``
+  in div-based themes; the author is the mini-profile's ``a.user-link`` (``href="/user/5"``,
+  class ``user-5``), a guest ``span.user-guest``; the time an ``abbr.o-timestamp`` / ``abbr.time``
+  whose ``data-timestamp`` is Unix milliseconds (so no zone is involved); the message
+  ``article div.message``; the edit notice ``div.edited_by`` ("Last Edit: <abbr> by <a>X</a>");
+  the signature ``div.signature``, outside the message;
+- quotes: ``div.quote`` with ``div.quote_header`` ("Quote from <a>X</a> on <abbr>", a
+  ``/post/N/thread`` link) and ``div.quote_body``, nested quotes inside the body;
+- the thread: the title ``div.container.posts .title-bar h1``, the breadcrumb ``ul#nav-tree``,
+  the pages ``ul.ui-pagination`` (``li.state-selected`` this page, ``li.next`` the next, disabled
+  with ``state-disabled`` on the last page).
+
+Positions: ProBoards prints no post numbers. Page 1 counts from 1; a page before the last is full,
+so its size gives the page size; the last page past page 1 cannot know how many came before it
+(the page size is a board setting it never prints) and counts from 1 on that page, saying so.
+
+Detection: ProBoards' scripts (``proboards.data(...)`` inline or a script from ``*.proboards.com``)
+and a ``post-{id}`` post block holding a ``div.message``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from parsel import Selector
+
+from ..budget import check_budget
+from ..markup import has_class
+from ..markup import xpath as _X
+from ..models import PageResult, Thread
+from ..post_blocks import parts_of_other_posts, separate_nested
+from ..quote_depth import depth_errors
+from ..urls import urljoin
+from ..values import first as _first
+from ..values import to_int as _int
+from ..values import words as _words
+from .posts import ENGINE, POST_ID, read_post
+
+__all__ = ["ENGINE", "detect", "parse"]
+
+_PROBOARDS_SCRIPT = _X("//script[contains(@src, '.proboards.com/') or contains(., 'proboards.data(')]")
+_CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
+_TITLE = _X("//div[contains(concat(' ', normalize-space(@class), ' '), ' posts ')]"
+            "//div[contains(concat(' ', normalize-space(@class), ' '), ' title-bar ')]//h1")
+_PAGE_TITLE = _X("/html/head/title/text()")
+_CRUMBS = _X("//ul[@id='nav-tree']/li//a")
+_PAGINATION = _X("//ul[contains(concat(' ', normalize-space(@class), ' '), ' ui-pagination ')]")
+_THREAD_ID = re.compile(r"/thread/(\d+)")
+_PAGE_IN_URL = re.compile(r"[?&]page=(\d+)")
+
+
+def detect(doc: Selector) -> bool:
+    """True for ProBoards thread pages: its scripts and a post block (see the module docstring)."""
+    root = doc.root
+    return bool(_PROBOARDS_SCRIPT(root)) and bool(_post_blocks(root))
+
+
+def _post_blocks(root) -> list:
+    blocks = []
+    for node in root.iter("tr", "div"):
+        if POST_ID.match(node.get("id") or "") and has_class(node.get("class") or "", "post"):
+            if any(has_class(d.get("class") or "", "message") for d in node.iter("div")):
+                blocks.append(node)
+    return blocks
+
+
+def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
+    root = doc.root
+    blocks = _post_blocks(root)
+    if not blocks:
+        return PageResult(kind="unsupported", url=url, engine=ENGINE, reason="a ProBoards page without posts")
+    canonical = _first(_CANONICAL(root))
+    canonical = urljoin(url, canonical) if canonical else None
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
+    page, count, next_url = _pages(root, url)
+    result.next_page_url = next_url
+    thread_id = next((m.group(1) for m in (_THREAD_ID.search(u or "") for u in (url, canonical)) if m), None)
+    separate_nested(blocks)
+    ids = [POST_ID.match(b.get("id")).group(1) for b in blocks]
+    shared = parts_of_other_posts(blocks, ids)
+    for index, block in enumerate(blocks, start=1):
+        check_budget()
+        post = read_post(block, ids[index - 1], url, index - 1 in shared, result.errors)
+        post.position_on_page = index
+        result.errors.extend(depth_errors(post.post_id, post.quotes))
+        result.posts.append(post)
+    _number(result.posts, page, count, result.errors)
+    title = _first(_TITLE(root))
+    title = _words(title.itertext()) if title is not None else None
+    if not title:
+        title = _words(_PAGE_TITLE(root)).split(" | ")[0] or None
+    forum = [_words(a.itertext()) for a in _CRUMBS(root) if "/thread/" not in (a.get("href") or "")]
+    thread_url = (canonical or url).split("#", 1)[0]
+    thread_url = _PAGE_IN_URL.sub("", thread_url).rstrip("?&")
+    result.thread = Thread(id=thread_id, title=title, url=thread_url, forum=[f for f in forum if f], page=page,
+                           page_count=count)
+    if page == 1 and result.posts:
+        result.thread.starter, result.thread.started_at = result.posts[0].author, result.posts[0].published_at
+    return result
+
+
+def _pages(root, url: str) -> tuple[int, int, str | None]:
+    """(this page, page count, next page) from the first ``ul.ui-pagination``."""
+    number = count = next_url = None
+    for pagination in _PAGINATION(root)[:1]:
+        for item in pagination.iter("li"):
+            classes = item.get("class") or ""
+            if has_class(classes, "next"):
+                anchor = item.find(".//a")
+                if not has_class(classes, "state-disabled") and anchor is not None and anchor.get("href"):
+                    next_url = urljoin(url, anchor.get("href")).split("#", 1)[0]
+                continue
+            if has_class(classes, "previous"):
+                continue
+            value = _int(_words(item.itertext()))
+            if value is None:
+                continue
+            count = max(count or 0, value)
+            if has_class(classes, "state-selected") or has_class(classes, "state-active"):
+                number = value
+    if number is None:
+        match = _PAGE_IN_URL.search(url)
+        number = int(match.group(1)) if match and int(match.group(1)) > 0 else 1
+    return number, max(count or 1, number), next_url
+
+
+def _number(posts: list, page: int, count: int, errors: list[str]) -> None:
+    """Positions (see the module docstring): exact on page 1 and on full pages, counted on the last."""
+    if page > 1 and page == count:
+        errors.append(f"page {page} (the last): ProBoards prints no post numbers and the page size is unknown;"
+                      " positions counted from 1 on this page")
+        offset = 0
+    else:
+        offset = (page - 1) * len(posts)
+    for index, post in enumerate(posts, start=1):
+        post.position = offset + index

@@ -1,0 +1,212 @@
+"""One ProBoards post block (``tr.post#post-N`` or ``div.post#post-N``) read into a :class:`Post`."""
+
+from __future__ import annotations
+
+import re
+
+from ..budget import check_budget
+from ..dates import from_unix
+from ..html_text import drop_node, element_text, inner_html, sanitise
+from ..markup import has_class, top_level
+from ..models import Author, Link, Post, Quote
+from ..post_blocks import shared_error
+from ..quote_depth import read_deeper
+from ..urls import urljoin
+from ..values import words as _words
+
+ENGINE = "proboards"
+
+POST_ID = re.compile(r"^post-(\d+)$")
+_USER_ID = re.compile(r"/user/(\d+)")
+_QUOTED_POST = re.compile(r"/post/(\d+)")
+_QUOTED_THREAD = re.compile(r"/thread/(\d+)")
+_QUOTE_FROM = re.compile(r"^Quote from\s+(.+?)(?:\s+on\b.*)?$", re.S)
+
+
+def read_post(node, post_id: str, page_url: str, shared: bool, errors: list[str]) -> Post:
+    parts = _Parts(node)
+    if shared:
+        errors.append(shared_error(post_id))
+        author = Author(name=None)
+    else:
+        author = _author(parts, page_url)
+        if not author.name:
+            errors.append(f"post {post_id}: no author name found")
+        elif not any(character.isalnum() for character in author.name):
+            # "???": what a page decoded with the wrong charset shows of a name; kept, but said
+            errors.append(f"post {post_id}: the author's name {author.name!r} has no letter or digit (wrong charset?)")
+    published = _timestamp(parts.date)
+    if published is None:
+        errors.append(f"post {post_id}: no publication time found")
+    edited_at = edited_by = None
+    if parts.edit is not None:
+        edited_at = _timestamp(next(parts.edit.iter("abbr"), None))
+        editor = next((a for a in parts.edit.iter("a") if _USER_ID.search(a.get("href") or "")), None)
+        edited_by = (_words(editor.itertext()) or None) if editor is not None else None
+    body = parts.body
+    quotes: list[Quote] = []
+    links, images, attachments = [], [], []
+    text = html = ""
+    if body is None:
+        errors.append(f"post {post_id}: no message found; its text is empty")
+    else:
+        _real_addresses(body, page_url)
+        for box in parts.attachment_boxes:
+            _real_addresses(box, page_url)
+        quote_nodes = top_level(body, _is_quote)
+        quotes = [_quote(q, page_url) for q in quote_nodes]
+        for quote_node in quote_nodes:
+            drop_node(quote_node)
+        links, images, attachments = _references(body, parts.attachment_boxes)
+        text, html = element_text(body), sanitise(inner_html(body))
+    return Post(post_id=post_id, url=urljoin(page_url, f"/post/{post_id}/thread"), position=0, author=author,
+                published_at=published, edited_at=edited_at, edited_by=edited_by, text=text, html=html,
+                quotes=quotes, links=links, images=images, attachments=attachments)
+
+
+class _Parts:
+    """The parts of one post block, from one walk (quotes' own parts left out)."""
+
+    def __init__(self, node) -> None:
+        self.node = node
+        self.body = self.date = self.edit = self.profile = None
+        self.attachment_boxes = []
+        # Author elements outside the message, its quotes, the edit notice and the signature: where
+        # the author is read from when the block lost its mini-profile (never from a quote's link).
+        self.author_marks = []
+        stack = [iter(node)]
+        while stack:
+            for child in stack[-1]:
+                if child.tag.__class__ is not str:
+                    continue
+                classes = child.get("class") or ""
+                if child.tag == "div" and has_class(classes, "quote"):
+                    continue  # a quote's abbr and user links are the quote's
+                if child.tag == "div" and self.body is None and has_class(classes, "message"):
+                    self.body = child
+                    continue
+                if child.tag == "div" and has_class(classes, "edited_by"):
+                    self.edit = child
+                    continue
+                if child.tag == "div" and has_class(classes, "signature"):
+                    continue
+                if child.tag == "div" and has_class(classes, "mini-profile"):
+                    self.profile = child if self.profile is None else self.profile
+                    continue  # its dates (registration, last online) are the member's
+                if child.tag == "div" and (has_class(classes, "attachments") or has_class(classes, "post-attachments")):
+                    self.attachment_boxes.append(child)
+                    continue
+                elif child.tag == "abbr" and self.date is None and child.get("data-timestamp"):
+                    self.date = child
+                elif child.tag in ("a", "span") and (has_class(classes, "user-link") or has_class(classes, "user-guest")):
+                    self.author_marks.append(child)
+                if len(child):
+                    stack.append(iter(child))
+                    break
+            else:
+                stack.pop()
+
+
+def _author(parts: _Parts, page_url: str) -> Author:
+    marks = parts.profile.iter("a", "span") if parts.profile is not None else parts.author_marks
+    for node in marks:
+        classes = node.get("class") or ""
+        if node.tag == "span" and has_class(classes, "user-guest"):
+            return Author(name=_words(node.itertext()) or None)
+        if node.tag == "a" and has_class(classes, "user-link"):
+            href = node.get("href") or ""
+            match = _USER_ID.search(href)
+            user_id = node.get("data-id") or (match.group(1) if match else None)
+            return Author(name=_words(node.itertext()) or None, id=user_id,
+                          url=urljoin(page_url, href) if href else None)
+    return Author(name=None)
+
+
+def _timestamp(abbr):
+    """The time of an ``abbr`` whose ``data-timestamp`` is Unix milliseconds (seconds accepted)."""
+    if abbr is None:
+        return None
+    value = (abbr.get("data-timestamp") or "").strip()
+    if not value.isdigit():
+        return None
+    number = int(value)
+    return from_unix(number // 1000 if number > 10_000_000_000 else number)
+
+
+def _is_quote(node) -> bool:
+    return node.tag == "div" and has_class(node.get("class") or "", "quote")
+
+
+def _child_with_class(node, name: str):
+    return next((c for c in node if c.tag == "div" and has_class(c.get("class") or "", name)), None)
+
+
+def _quote(node, page_url: str, depth: int = 1) -> Quote:
+    """``<div class="quote" data-timestamp><div class="quote_header">Quote from <a class="user-link"
+    href="/user/5">X</a> on <abbr data-timestamp> <a href="/post/N/thread"></a></div><div class=
+    "quote_body">words, nested quotes</div></div>``."""
+    check_budget()
+    header = _child_with_class(node, "quote_header")
+    body = _child_with_class(node, "quote_body")
+    author = author_id = post_id = thread_id = citation = None
+    published = _timestamp(node) if node.get("data-timestamp") else None
+    if header is not None:
+        citation = _words(header.itertext()) or None
+        for anchor in header.iter("a"):
+            href = anchor.get("href") or ""
+            user = _USER_ID.search(href)
+            if user and author is None:
+                author, author_id = _words(anchor.itertext()) or None, user.group(1)
+            post = _QUOTED_POST.search(href)
+            if post and post_id is None:
+                post_id = post.group(1)
+            thread = _QUOTED_THREAD.search(href)
+            if thread and thread_id is None and not post:
+                thread_id = thread.group(1)
+        if published is None:
+            published = _timestamp(next((a for a in header.iter("abbr") if a.get("data-timestamp")), None))
+        if author is None:
+            match = _QUOTE_FROM.match(citation or "")
+            author = match.group(1).strip() if match else None
+    author = author or node.get("data-author") or None
+    container = body if body is not None else node
+    nested = top_level(container, _is_quote) if read_deeper(depth) else []
+    inner = [_quote(q, page_url, depth + 1) for q in nested]
+    for quote_node in nested:
+        drop_node(quote_node)
+    if body is None and header is not None:
+        drop_node(header)
+    return Quote(author=author, author_id=author_id, post_id=post_id, thread_id=thread_id, published_at=published,
+                 citation=citation, text=element_text(container), quotes=inner)
+
+
+def _real_addresses(element, page_url: str) -> None:
+    for node in element.iter("a", "img"):
+        attribute = "src" if node.tag == "img" else "href"
+        value = node.get(attribute)
+        if value and not value.startswith(("#", "data:", "mailto:", "javascript:")):
+            node.set(attribute, urljoin(page_url, value.strip()))
+
+
+def _references(body, boxes: list) -> tuple[list[Link], list[Link], list[Link]]:
+    """Links and pictures of the poster's own words, and the post's attachments; smileys
+    (``img.smile``, ``/smiley/`` images) left out."""
+    links, images, attachments = [], [], []
+    for container in [body, *boxes]:
+        for node in container.iter("a", "img"):
+            if node.tag == "a":
+                href = node.get("href") or ""
+                if not href or href.startswith(("#", "javascript:")):
+                    continue
+                if container is not body or "/attachment/download/" in href:
+                    if node.find(".//img") is None:
+                        attachments.append(Link(href, _words(node.itertext()) or None))
+                else:
+                    links.append(Link(href, element_text(node) or None))
+            else:
+                src = node.get("src") or ""
+                if not src or src.startswith("data:") or has_class(node.get("class") or "", "smile") \
+                        or "/smiley/" in src:
+                    continue
+                images.append(Link(src, node.get("alt") or node.get("title") or None))
+    return links, images, attachments

@@ -1,0 +1,266 @@
+"""parsers.phpbb2 on hand-written phpBB 2.0.x pages.
+
+The fixtures: topic 8 of the loopback site tests/data/phpbb2_site/ (subSilver, German language
+pack, three pages of three posts) and tests/data/phpbb2/russian_divquotes.html (the post rows of
+subSilver with a derived theme's div quotes, Russian language pack, per-visit ``sid`` in every link).
+Each file says which public templates it follows. Every expected value below was read off the
+fixture's markup by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import DATA
+from parsel import Selector
+
+from parsers import phpbb2
+from parsers.registry import ENGINES, build_tree, detect_engine, parse_page
+
+SITE = DATA / "phpbb2_site" / "topic-8"
+RUSSIAN = DATA / "phpbb2" / "russian_divquotes.html"
+BASE = "http://teich.example.de/forum"
+CAPTURED = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
+UTC = timezone.utc
+SCHEMA = json.loads((Path(__file__).parent.parent / "parsers" / "schema" / "parse_result.schema.json").read_text())
+LINKS = "postdays=0&postorder=asc&start="
+
+
+def parse(path: Path, url: str, markup: str | None = None):
+    body = markup.encode("utf-8") if markup is not None else path.read_bytes()
+    return parse_page(body, url, CAPTURED, content_type="text/html; charset=UTF-8")
+
+
+def tree(quotes) -> list:
+    """Quotes as (author, citation, text, [nested]) tuples."""
+    return [(q.author, q.citation, q.text, tree(q.quotes)) for q in quotes]
+
+
+@pytest.fixture(scope="module")
+def page1():
+    return parse(SITE / "start-0.html", f"{BASE}/viewtopic.php?t=8")
+
+
+@pytest.fixture(scope="module")
+def page2():
+    return parse(SITE / "start-3.html", f"{BASE}/viewtopic.php?t=8&{LINKS}3")
+
+
+@pytest.fixture(scope="module")
+def page3():
+    return parse(SITE / "start-6.html", f"{BASE}/viewtopic.php?t=8&{LINKS}6")
+
+
+@pytest.fixture(scope="module")
+def russian():
+    return parse(RUSSIAN, "http://prud.example.ru/forum/viewtopic.php?t=31&start=15")
+
+
+# --- subSilver, German ---------------------------------------------------------------------------
+
+
+def test_the_topic_its_forum_and_its_pages(page1, page2, page3):
+    for number, result in enumerate((page1, page2, page3), start=1):
+        assert (result.kind, result.engine) == ("thread_page", "phpbb2")
+        thread = result.thread
+        assert (thread.id, thread.title) == ("8", "Filter läuft über")
+        assert thread.url == f"{BASE}/viewtopic.php?t=8"
+        assert thread.forum == ["Teichfreunde Forum Foren-Übersicht", "Pumpen und Filter"]
+        assert (thread.page, thread.page_count) == (number, 3)
+        assert result.errors == []
+    # "Gehe zu Seite <b>1</b>, <a>2</a>, <a>3</a>  <a>Weiter</a>": the link to the page after the bold one.
+    assert page1.next_page_url == f"{BASE}/viewtopic.php?t=8&{LINKS}3"
+    assert page2.next_page_url == f"{BASE}/viewtopic.php?t=8&{LINKS}6"
+    assert page3.next_page_url is None
+
+
+def test_posts_positions_and_permalinks(page1, page2, page3):
+    posts = page1.posts + page2.posts + page3.posts
+    assert [p.post_id for p in posts] == ["801", "802", "803", "804", "805", "806", "807", "808"]
+    assert [p.position for p in posts] == [1, 2, 3, 4, 5, 6, 7, 8]  # start=3 and start=6
+    assert [p.position_on_page for p in page3.posts] == [1, 2]
+    assert page1.posts[0].url == f"{BASE}/viewtopic.php?p=801#801"
+
+
+def test_members_from_the_profile_button_and_guests(page1, page3):
+    jens, heike, birgit = (p.author for p in page1.posts)
+    assert (jens.name, jens.id, jens.url) == ("Jens", "5", f"{BASE}/profile.php?mode=viewprofile&u=5")
+    assert (heike.name, heike.id, heike.url) == ("Gast_Heike", None, None)
+    assert (birgit.name, birgit.id) == ("Birgit", "9")
+    assert (page3.posts[0].author.name, page3.posts[0].author.id) == ("Gast_Heike", None)
+    assert page1.thread.starter == jens
+
+
+def test_times_in_the_zone_the_footer_names(page1):
+    # "Verfasst am: 06.03.2005, 17:45", "Alle Zeiten sind GMT + 1 Stunde".
+    assert [p.published_at for p in page1.posts] == [
+        datetime(2005, 3, 6, 16, 45, tzinfo=UTC), datetime(2005, 3, 6, 17, 2, tzinfo=UTC),
+        datetime(2005, 3, 7, 8, 30, tzinfo=UTC)]
+    assert page1.thread.started_at == datetime(2005, 3, 6, 16, 45, tzinfo=UTC)
+
+
+def test_the_signature_is_not_the_posters_words(page1):
+    post = page1.posts[0]
+    assert post.text == "Seit gestern läuft mein Druckfilter über.\nHat jemand eine Idee, woran das liegt?"
+    assert "Gruß" not in post.html and "_____" not in post.html
+
+
+def test_a_quote_table(page1):
+    post = page1.posts[2]
+    assert tree(post.quotes) == [("Gast_Heike", "Gast_Heike hat folgendes geschrieben:",
+                                  "Wahrscheinlich ist der Schwamm zugesetzt.", [])]
+    assert post.text == "Oder der Schlauch ist geknickt."
+    assert "Schwamm zugesetzt" in post.html  # the html shows the quote, as the page does
+
+
+def test_nested_quotes_and_the_edit_notice(page2):
+    post = page2.posts[0]
+    assert tree(post.quotes) == [("Birgit", "Birgit hat folgendes geschrieben:", "Oder der Schlauch ist geknickt.",
+                                  [("Gast_Heike", "Gast_Heike hat folgendes geschrieben:",
+                                    "Wahrscheinlich ist der Schwamm zugesetzt.", [])])]
+    assert post.text == "Es war der Schwamm. Ausgewaschen, läuft wieder."
+    # "Zuletzt bearbeitet von Jens am 07.03.2005, 20:40, insgesamt einmal bearbeitet" (GMT + 1).
+    assert (post.edited_by, post.edited_at) == ("Jens", datetime(2005, 3, 7, 19, 40, tzinfo=UTC))
+    assert "Zuletzt bearbeitet" not in post.html
+
+
+def test_an_image_and_a_link(page2):
+    post = page2.posts[1]
+    assert [(i.url, i.text) for i in post.images] == [("http://bilder.example.de/filter.jpg", None)]
+    assert [(link.url, link.text) for link in post.links] == [("http://teich.example.de/filter-reinigen", "Filter reinigen")]
+    assert post.text == "So sieht mein Filter aus:\n\nAnleitung: Filter reinigen"
+
+
+def test_the_english_language_pack():
+    # The same page as the English pack prints it (lang_english, date format "D M d, Y g:i a").
+    markup = (SITE / "start-3.html").read_text(encoding="utf-8")
+    for german, english in (("Verfasst am: 07.03.2005, 20:15", "Posted: Mon Mar 07, 2005 8:15 pm"),
+                            ("Verfasst am: 08.03.2005, 08:05", "Posted: Tue Mar 08, 2005 8:05 am"),
+                            ("Verfasst am: 08.03.2005, 12:00", "Posted: Tue Mar 08, 2005 12:00 pm"),
+                            ("Zuletzt bearbeitet von Jens am 07.03.2005, 20:40, insgesamt einmal bearbeitet",
+                             "Last edited by Jens on Mon Mar 07, 2005 8:40 pm; edited 1 time in total"),
+                            ("Birgit hat folgendes geschrieben:", "Birgit wrote:"),
+                            ("Alle Zeiten sind GMT + 1 Stunde", "All times are GMT - 5 Hours"),
+                            ("Seite <b>2</b> von <b>3</b>", "Page <b>2</b> of <b>3</b>")):
+        assert german in markup
+        markup = markup.replace(german, english)
+    result = parse(SITE / "start-3.html", f"{BASE}/viewtopic.php?p=805#805", markup)
+    first = result.posts[0]
+    assert first.published_at == datetime(2005, 3, 8, 1, 15, tzinfo=UTC)  # 8:15 pm at GMT - 5
+    assert (first.edited_by, first.edited_at) == ("Jens", datetime(2005, 3, 8, 1, 40, tzinfo=UTC))
+    assert first.quotes[0].author == "Birgit"
+    # Opened from a post's permalink: the page and positions from "Page 2 of 3" and the page links.
+    assert (result.thread.id, result.thread.page, [p.position for p in result.posts]) == ("8", 2, [4, 5, 6])
+    assert result.errors == []
+
+
+# --- Derived theme, Russian ------------------------------------------------------------------------
+
+
+def test_russian_topic_without_session_ids(russian):
+    assert (russian.kind, russian.engine) == ("thread_page", "phpbb2")
+    thread = russian.thread
+    assert (thread.id, thread.title) == ("31", "Зимовка рыб в пруду")
+    assert thread.url == "http://prud.example.ru/forum/viewtopic.php?t=31"
+    assert thread.forum == ["Список форумов Садовый пруд", "Рыбы"]
+    assert (thread.page, thread.page_count) == (2, 2)
+    assert russian.next_page_url is None
+    assert russian.errors == []
+
+
+def test_russian_posts(russian):
+    first, guest = russian.posts
+    assert [(p.post_id, p.position) for p in russian.posts] == [("1616", 16), ("1617", 17)]
+    assert first.url == "http://prud.example.ru/forum/viewtopic.php?p=1616#1616"
+    assert (first.author.name, first.author.id, first.author.url) == (
+        "Карась", "27", "http://prud.example.ru/forum/profile.php?mode=viewprofile&u=27")
+    # "Добавлено: Вс Мар 06, 2005 5:45 pm" in "GMT + 3".
+    assert first.published_at == datetime(2005, 3, 6, 14, 45, tzinfo=UTC)
+    assert (first.edited_by, first.edited_at) == ("Карась", datetime(2005, 3, 6, 15, 10, tzinfo=UTC))
+    assert (guest.author.name, guest.author.id) == ("Гость", None)
+    assert guest.published_at == datetime(2005, 3, 7, 6, 5, tzinfo=UTC)
+
+
+def test_russian_div_quotes_nest(russian):
+    post = russian.posts[0]
+    assert tree(post.quotes) == [("Лещ", "« Лещ » писал(а):", "Рыбам хватит воздуха?",
+                                  [(None, "Цитата:", "Лёд толщиной 30 см.", [])])]
+    assert post.text == "Хватит, если оставить полынью.\nВот мой пруд:"
+    assert [i.url for i in post.images] == ["http://foto.example.ru/prud-zima.jpg"]  # the smiley left out
+    assert "Твери" not in post.html
+
+
+def test_a_page_without_the_zone_is_read_as_utc_and_says_so():
+    markup = (SITE / "start-0.html").read_text(encoding="utf-8").replace("Alle Zeiten sind GMT + 1 Stunde", "")
+    result = parse(SITE / "start-0.html", f"{BASE}/viewtopic.php?t=8", markup)
+    assert result.posts[0].published_at == datetime(2005, 3, 6, 17, 45, tzinfo=UTC)
+    assert result.errors == [phpbb2.ZONE_ERROR]
+
+
+# --- Detection and contract --------------------------------------------------------------------
+
+
+def detect(markup: str | bytes) -> bool:
+    text = markup.decode("utf-8") if isinstance(markup, bytes) else markup
+    return phpbb2.detect(Selector(root=build_tree(text), type="html"))
+
+
+def test_every_fixture_is_detected_as_phpbb2():
+    for path in [*SITE.glob("*.html"), RUSSIAN]:
+        assert detect_engine(Selector(root=build_tree(path.read_text(encoding="utf-8")), type="html")) == "phpbb2", path
+
+
+def test_forumotion_pages_with_phpbb2_markup_are_refused():
+    markup = (SITE / "start-0.html").read_text(encoding="utf-8")
+    assert detect(markup)
+    for marker in ('<script src="https://illiweb.com/rs3/47/frm/lang/de.js"></script>',
+                   '<script type="text/javascript">_userdata["username"] = "Anonymous";</script>'):
+        assert not detect(markup.replace("</head>", marker + "</head>"))
+    # Forumotion's own post links ("/t8-filter#801") do not name the post before its "#N".
+    forumotion_links = markup.replace('href="viewtopic.php?p=', 'href="/t8-filter?x=').replace("?x=801#801", "#801")
+    assert not detect(forumotion_links.replace("?x=802#802", "#802").replace("?x=803#803", "#803"))
+
+
+def test_other_engines_pages_are_not_claimed():
+    others = [p for p in DATA.rglob("*.html") if p.is_file() and not {"phpbb2", "phpbb2_site"} & set(p.parts)]
+    assert len(others) > 50
+    for path in others:  # phpBB 3 styles (prosilver, subsilver2...), FluxBB, Forumotion, every other engine
+        assert not detect(path.read_bytes()), path
+    # The "phpBB 2 topic" fingerprint of forum_evidence (no post anchors) is not a page this reads.
+    assert not detect('<html><body><a href="viewtopic.php?t=12">Pump</a><span class="postdetails">Posted: today</span>'
+                      '<span class="postbody">Words</span></body></html>')
+
+
+def test_two_posts_in_one_row_lend_each_other_no_author():
+    # A lost </tr>: post 802's anchor ends up in post 801's row.
+    markup = (SITE / "start-0.html").read_text(encoding="utf-8")
+    broken = markup.replace('<b>Jens</b></span>', '<b>Jens</b></span><span class="name"><a name="809"></a><b>Eve</b></span>', 1)
+    result = parse(SITE / "start-0.html", f"{BASE}/viewtopic.php?t=8", broken)
+    authors = {p.post_id: p.author.name for p in result.posts}
+    assert authors["801"] is None and authors["809"] is None
+    assert any(error.startswith("post 801: its block of the page holds other posts too") for error in result.errors)
+
+
+def test_engine_is_registered_before_news():
+    names = list(ENGINES)
+    assert names.index("phpbb2") < names.index("news")
+
+
+def test_the_forumotion_sites_pages_are_not_claimed_even_without_their_markers():
+    # Forumotion's phpBB 2- and PunBB-like versions: refused by their scripts, and by their own
+    # post links ("/t12-title#N") when a copy has lost the scripts.
+    for path in sorted((DATA / "forumotion_site").rglob("*.html")):
+        markup = path.read_text(encoding="utf-8")
+        assert not detect(markup), path
+        for marker in ("illiweb", "_userdata", "forumactif", "forumotion"):
+            markup = markup.replace(marker, "elsewhere")
+        assert not detect(markup), path
+
+
+def test_every_result_validates_against_the_schema(page1, page2, page3, russian):
+    for result in (page1, page2, page3, russian):
+        jsonschema.validate(result.to_dict(), SCHEMA)

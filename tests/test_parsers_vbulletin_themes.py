@@ -1,0 +1,115 @@
+"""parsers.vbulletin on hand-written pages of vBulletin 4 skins (tests/data/vbulletin_themes/, one
+page per skin, each naming what it follows): the default skin's postbit_legacy and horizontal
+postbit templates, and a customised skin without span.date, the "username" class or a.postcounter.
+
+Every expected value below was read off the fixture's markup by hand: post ids from
+``post_message_N``, authors from the name markup, times from the printed date in the footer's zone
+(relative days against the capture time), own text from the message less its quotes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from conftest import DATA
+
+from parsers.registry import parse_page
+
+CAPTURED = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
+SKINS = DATA / "vbulletin_themes"
+
+
+def at(*fields) -> datetime:
+    return datetime(*fields, tzinfo=timezone.utc)
+
+
+# Per skin: the thread id, title, then per post (id, author, author id, published, own text starts
+# with, quoted author or None, edited at or None).
+EXPECTED = {
+    "vb4_postbit_legacy.html": ("555", "Koi not eating in spring", [  # "All times are GMT -5"
+        ("5550", "Koi Carer", "81", at(2016, 3, 6, 10, 45), "My koi have not eaten", None, None),
+        ("5553", "Fish Fan", None, at(2016, 3, 6, 14, 30), "Not below 10 degrees", "Koi Carer", None),
+        ("5561", "Water Lily", "9", at(2016, 3, 8, 4, 5), "Test the water for ammonia", None, at(2016, 3, 8, 4, 20)),
+    ]),
+    "vb4_postbit.html": ("610", "Heron netting ideas", [  # "All times are GMT +1", captured 1 June 12:00 UTC
+        ("6101", "Net Ned", "120", at(2024, 5, 31, 21, 10), "A heron took three fish", None, None),
+        ("6104", "Bird Watcher", None, at(2024, 6, 1, 7, 5), "A decoy heron worked", "Net Ned", None),
+        ("6107", "Net Ned", "120", at(2024, 6, 1, 10, 15), "Fishing line strung", None, at(2024, 6, 1, 10, 40)),
+    ]),
+    "vb4_custom_skin.html": ("720", "Teichfilter selber bauen", [  # "Alle Zeitangaben in WEZ +1"
+        ("7201", "Seerose", "14", at(2016, 3, 6, 4, 45), "Ich baue gerade einen Tonnenfilter", None, None),
+        ("7202", "Gast Kurt", None, at(2016, 3, 6, 7, 10), "Für einen kleinen Teich ja.", "Seerose", None),
+        ("7206", "Seerose", "14", at(2016, 3, 7, 18, 30), "Danke, der Filter läuft jetzt.", None,
+         at(2016, 3, 7, 18, 55)),
+        ("7209", "Filterfreund", "33", at(2016, 3, 8, 6, 0), "Schöner Bau", None, None),
+        ("7210", None, None, at(2016, 3, 8, 6, 30), "Fotos kommen am Wochenende.", None, None),
+    ]),
+}
+
+
+def parse(name: str):
+    thread = EXPECTED[name][0]
+    return parse_page((SKINS / name).read_bytes(), f"https://ponds.example/forum/showthread.php?t={thread}",
+                      CAPTURED)
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_posts_ids_authors_and_dates(name):
+    thread, title, posts = EXPECTED[name]
+    result = parse(name)
+    assert (result.kind, result.engine) == ("thread_page", "vbulletin")
+    assert (result.thread.id, result.thread.title) == (thread, title)
+    assert [p.post_id for p in result.posts] == [post[0] for post in posts]
+    assert [p.author.name for p in result.posts] == [post[1] for post in posts]
+    assert [p.author.id for p in result.posts] == [post[2] for post in posts]
+    assert [p.published_at for p in result.posts] == [post[3] for post in posts]
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_own_text_quotes_and_edits(name):
+    result = parse(name)
+    for post, (post_id, _author, _id, _when, starts, quoted, edited) in zip(result.posts, EXPECTED[name][2]):
+        assert post.text.startswith(starts), post_id
+        assert [q.author for q in post.quotes] == ([quoted] if quoted else []), post_id
+        for quote in post.quotes:
+            assert quote.text and quote.text not in post.text
+        assert post.edited_at == edited, post_id
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_errors_only_for_a_post_without_name_markup(name):
+    errors = parse(name).errors
+    assert errors == (["post 7210: no author name found"] if name == "vb4_custom_skin.html" else [])
+
+
+def test_custom_skin_reads_the_permalink_counter_and_never_the_user_column():
+    result = parse("vb4_custom_skin.html")
+    assert [p.position for p in result.posts] == [41, 42, 43, 44, 45]
+    assert result.posts[0].url == "https://ponds.example/forum/showpost.php?p=7201&postcount=41"
+    assert result.posts[3].author.url == "https://ponds.example/forum/member.php?u=33"
+    names = {p.author.name for p in result.posts}
+    assert not names & {"Stammgast", "Neuling", "Gast", "Beiträge:", "Profil ansehen"}
+    assert result.posts[2].edited_by == "Seerose"
+
+
+def test_default_skins_permalinks_and_quoted_posts():
+    legacy = parse("vb4_postbit_legacy.html")
+    assert legacy.posts[0].url == "https://ponds.example/forum/showthread.php?t=555&p=5550#post5550"
+    assert legacy.posts[1].quotes[0].post_id == "5550"
+    horizontal = parse("vb4_postbit.html")
+    assert horizontal.posts[1].quotes[0].post_id == "6101"
+    assert horizontal.posts[2].edited_by == "Net Ned"
+
+
+def test_a_skin_without_post_message_ids_is_read_from_its_post_blocks():
+    """postbit_legacy with every ``div#post_message_N`` renamed: the posts are ``li#post_N`` and
+    their ``blockquote.postcontent``."""
+    html = (SKINS / "vb4_postbit_legacy.html").read_text(encoding="utf-8").replace('id="post_message_', 'id="msg_')
+    assert 'id="post_message_' not in html
+    result = parse_page(html.encode(), "https://ponds.example/forum/showthread.php?t=555", CAPTURED)
+    posts = EXPECTED["vb4_postbit_legacy.html"][2]
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [post[:2] + post[3:4] for post in posts]
+    assert [p.text[:20] for p in result.posts] == [post[4][:20] for post in posts]
+    assert result.posts[2].edited_at == posts[2][6]
+    assert result.posts[1].quotes[0].author == "Koi Carer"
