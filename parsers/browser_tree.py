@@ -4,7 +4,8 @@ Why: libxml2 (under lxml and parsel) repairs broken markup by its own rules, bro
 WHATWG tree-construction algorithm. They mostly agree, but not on table parts outside a table: a
 stray ``<td>`` in one post's words opens, in libxml2's tree, a cell that only a ``</td>`` further
 down closes, so the posts in between end up inside the first one's block and lose their author
-(the engines then say so: :func:`parsers.post_blocks.shared_error`). A browser ignores the stray tag.
+(the engines then say so: :func:`parsers.post_blocks.shared_error`, or "post skipped" when a block
+lost its message). A browser ignores the stray tag.
 
 What the measurements say (``bench/browser_tree.py``: one stray tag pair, 21 × 21 kinds, put
 into the words of the first and third post of real pages):
@@ -42,6 +43,7 @@ from .xml_chars import xml_safe_page
 FLAT_BELOW = 300
 MAX_BYTES = 2_000_000
 
+SKIPPED_POST_MARK = "; post skipped"
 BROWSER_TREE_NOTE = "posts read from the tree a browser builds (html5lib): lxml's tree mixed up {lxml} of {posts} posts"
 
 
@@ -62,12 +64,14 @@ def browser_tree(text: str) -> etree._Element | None:
 
 def mixed_up_posts(result: PageResult) -> int:
     """How many posts of a thread page its engine could not tell apart from others: posts whose
-    block holds other posts (their author is then not read), and, for a page of no posts, one."""
+    block holds other posts (their author is then not read), posts skipped because their block
+    lacks its message ("...; post skipped", the engines' common wording), and, for a page of no
+    posts, one."""
     if result.kind != "thread_page":
         return 0
     if not result.posts:
         return 1
-    return sum(SHARED_ERROR_MARK in error for error in result.errors)
+    return sum(SHARED_ERROR_MARK in error or error.endswith(SKIPPED_POST_MARK) for error in result.errors)
 
 
 def better_reading(first: PageResult, second: PageResult) -> PageResult:

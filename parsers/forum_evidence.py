@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from parsel import Selector
 
+from .page_index import PageIndex, page_index
 from .urls import urlsplit
 from .xml_chars import loads_xml_safe
 
@@ -28,19 +29,77 @@ MIN_POST_WORDS = 40  # characters a post holds besides links, its author and its
 MIN_POSTS = 3  # a thread page shows at least this many posts before sibling blocks count as evidence
 
 # Engines without a parser, by a fingerprint their templates always print (checked against the
-# engines' public templates). Each entry: (evidence name, XPath that must match, or None).
+# engines' public templates). Each entry: (evidence name, test of the page's index and tree). The
+# tests ask the page's index (read once for every engine's detection, see parsers.page_index), as
+# the XPath in each comment would, and walk the tree only where the index says it may match.
+_FLUXBB_FRAME = ("//*[@id='punviewtopic' or contains(@class, 'pun ') or @class='pun' or contains(@class, 'fluxbb')]"
+                 "[.//a[contains(@href, 'viewtopic.php?id=')]]")
+_PHPBB2_ROW = ("//span[@class='postbody']"
+               "[//a[contains(@href, 'viewtopic.php?t=') or contains(@href, 'viewtopic.php?p=')]]"
+               "[//span[@class='postdetails']]")
+
+
+def _discuz(index: PageIndex, root) -> bool:  # //script[contains(., 'discuz_uid')]
+    return index.script_says("discuz_uid")
+
+
+def _khoros(index: PageIndex, root) -> bool:
+    # //*[contains(@class, 'lia-message-view') or contains(@class, 'lia-component-message')]
+    # | //script[contains(., 'LITHIUM.')]
+    return index.class_contains("lia-message-view", "lia-component-message") or index.script_says("LITHIUM.")
+
+
+def _insided(index: PageIndex, root) -> bool:
+    # //script[contains(@src, 'insided')] | //script[@id='insided-app']
+    # A real inSided community (2020) loads its app from a CDN host without "insided" in it, as
+    # <script id="insided-app" src="https://<cdn>/dist/js/app.js">, and says og:type=article: the id
+    # is what tells it from a news article.
+    return index.script_from("insided") or "insided-app" in index.script_ids
+
+
+def _proboards(index: PageIndex, root) -> bool:
+    # //script[contains(@src, 'proboards.com')][//a[contains(@href, '/thread/')]]
+    return index.script_from("proboards.com") and index.links_to("/thread/")
+
+
+def _fluxbb(index: PageIndex, root) -> bool:  # _FLUXBB_FRAME
+    frame = (index.has_id("punviewtopic") or index.class_contains("pun ", "fluxbb") or "pun" in index.class_values)
+    return frame and index.links_to("viewtopic.php?id=") and bool(root.xpath(_FLUXBB_FRAME))
+
+
+def _vbulletin(index: PageIndex, root) -> bool:  # //meta[@name='generator'][starts-with(@content, 'vBulletin')]
+    return any(content.startswith("vBulletin") for content in index.generators)
+
+
+def _phpbb2(index: PageIndex, root) -> bool:  # _PHPBB2_ROW
+    values = index.class_values
+    return ("postbody" in values and "postdetails" in values
+            and index.links_to("viewtopic.php?t=", "viewtopic.php?p=") and bool(root.xpath(_PHPBB2_ROW)))
+
+
+def _ipb3(index: PageIndex, root) -> bool:
+    # //script[contains(., 'ipb.vars')][//*[contains(@class, 'post_block')]]
+    return index.script_says("ipb.vars") and index.class_contains("post_block")
+
+
+def _bbpress(index: PageIndex, root) -> bool:
+    # //*[@id='bbpress-forums'] | //*[contains(@class, 'bbp-reply-content') or contains(@class, 'bbp-topic-content')]
+    # bbPress (WordPress forums) wraps every forum view in #bbpress-forums and its posts in
+    # .bbp-reply-content/.bbp-topic-content; SEO plugins give its topics og:type=article, so without
+    # this a topic would be read as a news article (replies in a #comments box, the topic as its text).
+    return index.has_id("bbpress-forums") or index.class_contains("bbp-reply-content", "bbp-topic-content")
+
+
 ENGINE_FINGERPRINTS = (
-    ("Discuz! board", "//script[contains(., 'discuz_uid')]"),
-    ("Khoros/Lithium community", "//*[contains(@class, 'lia-message-view') or contains(@class, 'lia-component-message')]"
-                                 " | //script[contains(., 'LITHIUM.')]"),
-    ("inSided community", "//script[contains(@src, 'insided')]"),  # not yet checked against a real page
-    ("ProBoards forum", "//script[contains(@src, 'proboards.com')][//a[contains(@href, '/thread/')]]"),
-    ("FluxBB/PunBB topic", "//*[@id='punviewtopic' or contains(@class, 'pun ') or @class='pun'"
-                           " or contains(@class, 'fluxbb')][.//a[contains(@href, 'viewtopic.php?id=')]]"),
-    ("vBulletin page", "//meta[@name='generator'][starts-with(@content, 'vBulletin')]"),
-    ("phpBB 2 topic", "//span[@class='postbody'][//a[contains(@href, 'viewtopic.php?t=')"
-                      " or contains(@href, 'viewtopic.php?p=')]][//span[@class='postdetails']]"),
-    ("Invision Power Board 3 topic", "//script[contains(., 'ipb.vars')][//*[contains(@class, 'post_block')]]"),
+    ("Discuz! board", _discuz),
+    ("bbPress topic", _bbpress),
+    ("Khoros/Lithium community", _khoros),
+    ("inSided community", _insided),
+    ("ProBoards forum", _proboards),
+    ("FluxBB/PunBB topic", _fluxbb),
+    ("vBulletin page", _vbulletin),
+    ("phpBB 2 topic", _phpbb2),
+    ("Invision Power Board 3 topic", _ipb3),
 )
 GENERATORS = ("vbulletin", "xenforo", "phpbb", "discourse", "nodebb", "vanilla", "mybb", "simple machines",
               "invision", "discuz", "fluxbb", "punbb", "flarum", "forumotion", "proboards", "khoros", "lithium")
@@ -49,7 +108,8 @@ IN_COMMENT_SECTION = ("ancestor::*[@id='comments' or @id='disqus_thread' or cont
                       " or contains(@class, 'commentlist') or contains(@class, 'comments-area')]")
 TOPIC_PATH = re.compile(r"/t\d+-")
 PROFILE_HREF = re.compile(r"(member|user|profile|/u/|benutzer|mitglied|memberlist|showuser)", re.I)
-AUTHOR_CLASS = re.compile(r"(author|user|poster|account|member|username|profile)", re.I)
+# "nick"/"nickname": boards that print the poster as a bare name with no profile link (Mumsnet Talk).
+AUTHOR_CLASS = re.compile(r"(author|user|poster|account|member|username|profile|nick)", re.I)
 DATE_CLASS = re.compile(r"(date|time|posted)", re.I)
 
 
@@ -117,24 +177,34 @@ def schema_types(item: dict) -> set[str]:
 
 def engine_fingerprint(root, url: str) -> str | None:
     """The name of a forum engine without a parser whose template fingerprint the page carries."""
-    if _is_forumotion(root, url):
+    index = page_index(root)
+    if _is_forumotion(index, url):
         return "Forumotion topic"
     for name, test in ENGINE_FINGERPRINTS:
-        if root.xpath(test):
+        if test(index, root):
             return name
-    generator = " ".join(root.xpath("//meta[@name='generator']/@content")).lower()
+    generator = " ".join(index.generators).lower()  # //meta[@name='generator']/@content
     for engine in GENERATORS:
         if engine in generator:
             return f"generator {engine}"
     return None
 
 
-def _is_forumotion(root, url: str) -> bool:
-    """Forumotion (Forumactif, Forumieren): its scripts or links, and its /t123-title topic URLs."""
-    hosted = root.xpath("//script[contains(., 'forumotion') or contains(., 'Forumotion') or contains(., 'forumactif')"
-                        " or contains(@src, 'forumotion') or contains(@src, 'forumactif') or contains(@src, 'illiweb.com')]")
-    topic = TOPIC_PATH.search(urlsplit(url).path or "") or root.xpath("//link[@rel='canonical'][contains(@href, '/t')]")
-    return bool(hosted) and bool(topic or root.xpath("//*[contains(@class, 'postprofile')]"))
+def _is_forumotion(index: PageIndex, url: str) -> bool:
+    """Forumotion (Forumactif, Forumieren): its scripts or links, and its /t123-title topic URLs.
+
+    As ``//script[contains(., 'forumotion') or contains(., 'Forumotion') or contains(., 'forumactif')
+    or contains(@src, 'forumotion') or contains(@src, 'forumactif') or contains(@src, 'illiweb.com')]``,
+    and the URL's path, ``//link[@rel='canonical'][contains(@href, '/t')]`` or
+    ``//*[contains(@class, 'postprofile')]``.
+    """
+    hosted = (index.script_says("forumotion", "Forumotion", "forumactif")
+              or index.script_from("forumotion", "forumactif", "illiweb.com"))
+    if not hosted:
+        return False
+    return bool(TOPIC_PATH.search(urlsplit(url).path or "")
+                or any(rel == "canonical" and href is not None and "/t" in href for rel, href in index.link_tags)
+                or index.class_contains("postprofile"))
 
 
 def repeated_post_blocks(root) -> str | None:
@@ -160,8 +230,9 @@ def post_block_groups(root) -> list[tuple[str, list]]:
     groups = defaultdict(list)
     for element in root.xpath("//body//*[@class]"):
         parent = element.getparent()
-        if parent is not None:
-            groups[(parent, element.get("class"))].append(element)
+        classes = _steady_classes(element.get("class"))
+        if parent is not None and classes:
+            groups[(parent, classes)].append(element)
     page_text = text_length(root.xpath("//body")[0]) if root.xpath("//body") else 0
     found = []
     for (parent, classes), blocks in groups.items():
@@ -175,6 +246,17 @@ def post_block_groups(root) -> list[tuple[str, list]]:
             found.append((block_text, classes, blocks))
     found.sort(key=lambda group: -group[0])
     return [(classes, blocks) for _, classes, blocks in found]
+
+
+# Class words that alternate from one post to the next ("topic-reply odd", "topic-reply even";
+# "post post--odd", "post post--even"; "post bg1", "post bg2"; "row1"/"row2"; "alt"/"alt2"): the
+# posts are still one group of siblings.
+_ALTERNATING = re.compile(r"^(?:[\w-]+--)?(?:odd|even|alt\d?|bg\d|row\d|windowbg\d?)$", re.I)
+
+
+def _steady_classes(classes: str | None) -> str:
+    """The element's classes without the words that alternate between sibling posts."""
+    return " ".join(word for word in (classes or "").split() if not _ALTERNATING.match(word))
 
 
 def has_author(block) -> bool:

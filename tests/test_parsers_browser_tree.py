@@ -95,3 +95,14 @@ def test_better_reading_keeps_the_second_only_when_strictly_better(second_posts,
     assert chosen is (second if kept == "second" else first)
     if kept == "second":
         assert chosen.reason == BROWSER_TREE_NOTE.format(lxml=1, posts=2)
+
+
+def test_mixed_up_posts_counts_shared_blocks_skipped_posts_and_an_empty_page():
+    page = PageResult(kind="thread_page", url=URL, engine="xenforo", posts=[post("1", "A")], errors=[
+        "post 2: no post body found; post skipped",
+        "post 3: its block of the page holds other posts too (a closing tag is missing?); its author is not read",
+        "post 1: quotes nested deeper than 30 levels",
+    ])
+    assert mixed_up_posts(page) == 2
+    assert mixed_up_posts(PageResult(kind="thread_page", url=URL, engine="xenforo")) == 1
+    assert mixed_up_posts(PageResult(kind="unsupported", url=URL, reason="x")) == 0

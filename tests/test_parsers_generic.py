@@ -88,6 +88,8 @@ def test_sibling_blocks_of_a_proprietary_board():
     assert [p.published_at for p in result.posts] == [
         datetime(2024, 3, 12, 14, 5, tzinfo=UTC), datetime(2024, 3, 12, 15, 30, tzinfo=UTC),
         datetime(2024, 3, 13, 9, 12, tzinfo=UTC)]
+    assert result.errors == ["3 of 3 posts' times read from printed text as UTC: the page does not say which zone"
+                             " it prints them in"]
     last = result.posts[2]
     assert last.text == "Danke, habe auf 1,8 bar aufgefüllt und das Pfeifen ist weg. Erledigt."
     (quote,) = last.quotes
@@ -209,3 +211,16 @@ def test_microdata_replies_get_the_json_ld_opening_post_in_front():
     assert [(p.author.name, p.published_at.hour) for p in result.posts] == [("ann", 10), ("bob", 11), ("ann", 9)]
     assert [p.post_id for p in result.posts][1:] == ["11", "12"]
     assert result.posts[0].text == "My pond pump hums but moves no water since the frost."
+
+
+def test_author_is_the_name_link_not_the_letter_avatar_before_it():
+    # Hand-written: boards draw a letter avatar linking to the same profile before the name link.
+    block = ('<div class="post" id="post-{n}"><a class="avatar" href="/members/{who}.{u}/"><span>{letter}</span></a>'
+             '<a class="username" href="/members/{who}.{u}/">{who}</a><time datetime="2024-05-0{n}T10:00:00Z">'
+             'May {n}</time><div class="content">Words number {n} of this reply, long enough to be a post body'
+             ' and not a line of navigation.</div></div>')
+    posts = "".join(block.format(n=n, who=who, u=u, letter=who[0]) for n, who, u in
+                    ((1, "Moe", 7), (2, "Jane", 8), (3, "Mira", 9)))
+    page = f"<html><body><h1>Letter avatars</h1><div class='thread'>{posts}</div></body></html>".encode()
+    result = parse_page(page, "https://letters.example/t/5", CAPTURED, engine="generic")
+    assert (result.kind, [p.author.name for p in result.posts]) == ("thread_page", ["Moe", "Jane", "Mira"])

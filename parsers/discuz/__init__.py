@@ -39,6 +39,7 @@ from ..budget import check_budget
 from ..html_text import element_text
 from ..markup import xpath as _X
 from ..models import PageResult
+from ..page_index import page_index
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..quote_depth import depth_errors
 from ..values import words as _words
@@ -49,7 +50,7 @@ from .posts import read_post
 
 __all__ = ["ENGINE", "detect", "detect_json", "parse", "parse_json"]
 
-_DISCUZ_SCRIPT = _X("//script[contains(., 'discuz_uid')]")
+_DISCUZ_WORD = "discuz_uid"  # in a script of every Discuz! X page
 _MESSAGE_BOX = _X("//div[@id='messagetext']")
 # The ids a post's parts carry with its pid (used to tell a block that swallowed another post's parts).
 _POST_PART_IDS = frozenset({"pid", "postmessage_", "authorposton", "postnum", "favatar", "userinfo"})
@@ -58,7 +59,7 @@ _POST_PART_IDS = frozenset({"pid", "postmessage_", "authorposton", "postnum", "f
 def detect(doc: Selector) -> bool:
     """True for Discuz! X thread pages (desktop or touch) and Discuz! notice pages."""
     root = doc.root
-    if not _DISCUZ_SCRIPT(root):
+    if not page_index(root).script_says(_DISCUZ_WORD):  # the page's scripts, read once for every engine
         return False
     return bool(PageParts.post_blocks(root)) or bool(_MESSAGE_BOX(root))
 

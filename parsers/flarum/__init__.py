@@ -33,6 +33,7 @@ from parsel import Selector
 
 from ..markup import xpath
 from ..models import PageResult
+from ..page_index import page_index
 from ..urls import joined
 from ..values import first
 from .addresses import DiscussionAddress
@@ -46,15 +47,16 @@ __all__ = ["ENGINE", "detect", "detect_json", "parse", "parse_json"]
 
 # The ids and scripts Flarum's page shell writes (app.blade.php, content.blade.php): no other
 # engine or news site uses these names.
-_SIGNATURE = xpath("//*[@id='flarum-json-payload' or @id='flarum-loading' or @id='flarum-content'"
-                   " or @id='flarum-loading-error'] | //script[contains(., 'flarum.core.app')]")
+_SIGNATURE_IDS = ("flarum-json-payload", "flarum-loading", "flarum-content", "flarum-loading-error")
+_SIGNATURE_SCRIPT = "flarum.core.app"
 _CANONICAL = xpath("/html/head/link[@rel='canonical']/@href")
 _HEAD_NEXT = xpath("/html/head/link[@rel='next']/@href")
 
 
 def detect(doc: Selector) -> bool:
     """True for pages of Flarum's page shell (its payload script, loading notice or noscript content)."""
-    return bool(_SIGNATURE(doc.root))
+    index = page_index(doc.root)  # the page's ids and scripts, read once for every engine
+    return index.has_id(*_SIGNATURE_IDS) or index.script_says(_SIGNATURE_SCRIPT)
 
 
 def detect_json(data: dict) -> bool:

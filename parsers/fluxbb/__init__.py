@@ -38,9 +38,10 @@ from ..clock import ForumClock
 from ..html_text import element_text
 from ..markup import language_tag
 from ..models import PageResult
+from ..page_index import page_index
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..values import words as _words
-from .page import FORUMOTION, PageParts, PostParts, is_forumotion
+from .page import _POST_ID, FORUMOTION, PageParts, PostParts, is_forumotion
 from .posts import read_post
 from .thread import next_page, read_thread
 
@@ -62,6 +63,11 @@ def detect(doc: Selector) -> bool:
     ``.postmsg`` too, with addresses of its own; its scripts and hosts are refused outright.
     """
     root = doc.root
+    # The page's ids and classes (read once for every engine) first: a post block is a div#pN of
+    # class blockpost, or of class posthead inside a div.post.
+    index = page_index(root)
+    if not (index.id_matches(_POST_ID) and index.has_class("blockpost", "posthead")):
+        return False
     page = PageParts(root)
     if not page.posts or is_forumotion(root):
         return False

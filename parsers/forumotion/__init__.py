@@ -37,6 +37,7 @@ from ..clock import ForumClock
 from ..markup import xpath as _X
 from ..markup import page_language
 from ..models import PageResult
+from ..page_index import page_index
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..values import first as _first
 from ..values import words as _words
@@ -51,8 +52,8 @@ ENGINE = "forumotion"
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 # Forumotion's own scripts and assets: illiweb.com (its static host) and the _userdata object every
 # page defines for the toolbar.
-_HOSTED = _X("//script[contains(@src, 'illiweb.com')] | //link[contains(@href, 'illiweb.com')]"
-             " | //script[contains(., '_userdata[\"session_logged_in\"]')]")
+_HOST = "illiweb.com"
+_USERDATA = '_userdata["session_logged_in"]'
 _POST_PART_IDS = frozenset({"p", "profile", "sig", "pm"})
 _SPONSORED = "0"
 
@@ -61,7 +62,13 @@ def detect(doc: Selector) -> bool:
     """True for Forumotion topic pages: a ``post--N`` post block on a page with Forumotion's own
     scripts or assets (the ``post--N`` class alone is not enough: it is a plain class name)."""
     root = doc.root
-    return bool(post_blocks(root)) and bool(_HOSTED(root))
+    # The page's index (read once for every engine) first: a post block has "post--" in its class,
+    # and the scripts and links are looked up there; only then the walk for the blocks.
+    index = page_index(root)
+    if not index.class_contains("post--"):
+        return False
+    hosted = index.script_from(_HOST) or index.link_tag_to(_HOST) or index.script_says(_USERDATA)
+    return hosted and bool(post_blocks(root))
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:

@@ -193,6 +193,10 @@ def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:
     derived = 0
     for index, raw in enumerate(raws, start=1):
         post_id = raw.post_id
+        if post_id is None and raw.opening and page == 1:
+            # The opening post around its replies (a Question and its Answers) with no number of
+            # its own: the thread's, stable across crawls (a hash of its words would not be).
+            post_id = f"topic-{result.thread.id}"
         if post_id is None or post_id in repeated:
             post_id = derived_id(thread_url, raw.author, raw.published_at, raw.text)
             derived += 1
@@ -204,6 +208,10 @@ def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:
     if derived:
         result.errors.append(f"{derived} of {len(raws)} posts without an id in the markup:"
                              " ids derived from the thread URL, author, time and words")
+    printed = sum(raw.printed_time for raw in raws)
+    if printed:
+        result.errors.append(f"{printed} of {len(raws)} posts' times read from printed text as UTC: the page"
+                             " does not say which zone it prints them in")
     result.thread.starter = result.posts[0].author if page == 1 else None
     result.thread.started_at = result.posts[0].published_at if page == 1 else None
     return result

@@ -43,7 +43,9 @@ from ..urls import absolute, urlsplit
 # Ids that name a post: letters and then the post's number ("post-123", "js-post-123",
 # "Comment6702386", "p77", "msg5"), the whole id. A template's running index
 # ("ctl00_Repeater_Comment_0") is not one (see also parsers.generic's running-index check).
-POST_ID = re.compile(r"^(?:[A-Za-z-]*?)(?:post|comment|msg|message|reply|entry|answer|question|p|c|r)[-_]?(\d+)$", re.I)
+# The one-letter prefixes ("p123", "c-5") only stand alone: as the last letter of a longer word
+# ("user_17170", "topic_9", "group-3") they name a member, a thread or a widget, not a post.
+POST_ID = re.compile(r"^(?:[A-Za-z-]*?(?:post|comment|msg|message|reply|entry|answer|question)|[pcr])[-_]?(\d+)$", re.I)
 URL_POST_ID = re.compile(r"(?:#|[?&;](?:p|pid|post|postid|comment|commentid|reply|msg|answer)=)[A-Za-z_-]*?(\d{2,})", re.I)
 AUTHOR_ID = re.compile(r"(?:[?&;](?:u|uid|user|userid|id|member|showuser)=|[./-])(\d+)(?:[-./][^/]*)?/?$", re.I)
 # Parts of a post block that are not the poster's words.
@@ -74,6 +76,8 @@ class BlockPost:
     links: list[Link] = field(default_factory=list)
     images: list[Link] = field(default_factory=list)
     link_share: float = 0.0  # the share of the poster's words that is link text
+    printed_time: bool = False  # the time was read from printed text, in no stated zone (read as UTC)
+    opening: bool = False  # the thread's opening post, whose item holds the replies' items
 
 
 def read_block(block, url: str, clock: ForumClock, author=None, date=None, body=None) -> BlockPost:
@@ -81,11 +85,14 @@ def read_block(block, url: str, clock: ForumClock, author=None, date=None, body=
     names (``itemprop``), found by looking when not given."""
     author_node = author if author is not None else find_author(block)
     date_node = date if date is not None else find_date(block)
+    published_at = time_of(date_node, clock)
     return BlockPost(
         post_id=post_id_of(block, url),
         url=permalink_of(block, url),
         author=author_of(author_node, url),
-        published_at=time_of(date_node, clock),
+        published_at=published_at,
+        printed_time=published_at is not None and not any(
+            parse_iso(value) for value in (date_node.get("datetime"), date_node.get("content"))),
         **body_of(block, body, [n for n in (author_node, date_node) if n is not None], url),
     )
 
@@ -94,18 +101,29 @@ def outside_quotes(node, block) -> bool:
     for ancestor in node.iterancestors():
         if ancestor is block:
             return True
-        if ancestor.tag == "blockquote":
+        if ancestor.tag in ("blockquote", "div") and _is_quote(ancestor):
             return False
     return True
 
 
 def find_author(block):
-    """The block's author element: its first profile link, else its first short author-class element."""
+    """The block's author element: its first profile link, else its first short author-class element.
+
+    Of the links to that first profile, the one with the longest words: boards put a letter avatar
+    ("M", an image's alt) before the name link, to the same address."""
+    first_href, chosen, chosen_name = None, None, ""
     for link in block.iter("a"):
-        if PROFILE_HREF.search(link.get("href") or "") and outside_quotes(link, block):
+        href = link.get("href") or ""
+        if PROFILE_HREF.search(href) and outside_quotes(link, block):
             name = " ".join(element_text(link).split())
-            if 0 < len(name) <= MAX_NAME:
-                return link
+            if not 0 < len(name) <= MAX_NAME:
+                continue
+            if first_href is None:
+                first_href = href
+            if href == first_href and len(name) > len(chosen_name):
+                chosen, chosen_name = link, name
+    if chosen is not None:
+        return chosen
     labelled = []
     for node in block.iter():
         if isinstance(node.tag, str) and AUTHOR_CLASS.search(node.get("class") or "") and outside_quotes(node, block):
@@ -173,10 +191,17 @@ def time_of(node, clock: ForumClock) -> datetime | None:
 def post_id_of(block, url: str) -> str | None:
     """The post's id as the markup gives it, or None (the caller then derives one).
 
-    In this order: an id attribute of the block or of an element in it (outside quotes) that names
-    a post ("post-123", "Comment6702386"); the ``#fragment`` or ``p=``/``comment=`` parameter of a
-    link in the block that points at this page. The number is kept.
+    In this order: the block's own id when it is a bare number (``<div id="91744077" class="post">``)
+    or its ``data-post``/``data-post-id``/``data-pid``; an id attribute of the block or of an element
+    in it (outside quotes) that names a post ("post-123", "Comment6702386"); the ``#fragment`` or
+    ``p=``/``comment=`` parameter of a link in the block that points at this page. The number is kept.
     """
+    own = block.get("id") or ""
+    if own.isdigit() and len(own) >= 2:  # the post block itself is numbered: <div id="91744077" class="post">
+        return own
+    for name in ("data-post", "data-post-id", "data-pid"):
+        if (block.get(name) or "").isdigit():
+            return block.get(name)
     for node in block.iter():
         if isinstance(node.tag, str) and node.get("id") and outside_quotes(node, block):
             match = POST_ID.match(node.get("id"))
@@ -245,8 +270,10 @@ def body_of(block, body, labels: list, url: str) -> dict:
 
 
 def _body_element(block, labels: list):
-    """The element holding the post's words: the largest element with no label inside it that
-    holds most of the block's words, else the block itself (labels are then dropped from a copy).
+    """The element holding the post's words: the largest element a body class names ("content",
+    "message", "postbody") that holds at least 30% of the block's words, else the largest element
+    with no label inside it that holds most of them, else the block itself (labels are then
+    dropped from a copy).
 
     One pass: each element's text length is summed from its children's (a post nesting 20,000
     elements must not cost a text walk per element)."""
@@ -255,14 +282,21 @@ def _body_element(block, labels: list):
     in_labels = {n for label in labels for n in label.iter()}
     total = lengths.get(block, 0) - sum(lengths.get(n, 0) for n in labels)
     best, best_length = None, 0
+    named, named_length = None, 0  # the largest element a body class names ("content", "message")
     for node in block.iter():
         if not isinstance(node.tag, str) or node is block or node.tag in ("blockquote", "a", "script", "style"):
             continue
-        if node in around_labels or node in in_labels or NOT_WORDS.search(node.get("class") or ""):
+        classes = node.get("class") or ""
+        if node in around_labels or node in in_labels or NOT_WORDS.search(classes):
             continue
         length = lengths.get(node, 0)
         if length > best_length:
             best, best_length = node, length
+        if length > named_length and BODY_CLASS.search(classes):
+            named, named_length = node, length
+    # A named body holding a good part of the words beats the profile column around it (rank, joined).
+    if named is not None and named_length * 10 >= total * 3:
+        return named
     if best is not None and best_length * 10 >= total * 6:
         return best
     return block
@@ -325,8 +359,16 @@ def quote_blocks(element) -> list:
     return top_level(element, _is_quote)
 
 
+# A quote some boards write as a div: a class word that is "quote" or ends in it ("forumQuote",
+# "bbcode_quote", "post-quote"), its citation line ("alice said:") a sibling just before it.
+QUOTE_DIV = re.compile(r"^[a-z_-]*quote$", re.I)
+
+
 def _is_quote(node) -> bool:
-    return node.tag == "blockquote" and not BODY_CLASS.search(node.get("class") or "")
+    classes = node.get("class") or ""
+    if node.tag == "div":
+        return any(QUOTE_DIV.match(word) for word in classes.split()) and not BODY_CLASS.search(classes)
+    return node.tag == "blockquote" and not BODY_CLASS.search(classes)
 
 
 def _citation_before(node) -> str | None:

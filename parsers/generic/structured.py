@@ -12,6 +12,7 @@ are never posts (see :mod:`parsers.forum_evidence`).
 
 from __future__ import annotations
 
+import copy
 import html as html_lib
 import re
 
@@ -19,7 +20,7 @@ from ..dates import parse_iso
 from ..forum_evidence import ARTICLE_LIKE, IN_COMMENT_SECTION, json_ld_items, schema_types
 from ..models import Author
 from ..urls import absolute
-from .blocks import URL_POST_ID, BlockPost, read_block
+from .blocks import URL_POST_ID, BlockPost, permalink_of, post_id_of, read_block
 
 POSTING_TYPES = ("DiscussionForumPosting", "Question")
 REPLY_TYPES = ("Comment", "Answer")
@@ -59,9 +60,25 @@ def microdata_posts(root, url: str, clock) -> list[BlockPost]:
             raise Refusal("post items nested inside each other (threaded replies)")
         date = next(iter(own_props(item, "datePublished") + own_props(item, "dateCreated")), None)
         post = read_block(item, url, clock, author=own_props(item, "author")[0], date=date, body=body)
+        if inner:
+            post.post_id, post.url = _own_id_and_link(item, inner, url)
+            post.opening = True
         post.url = post.url or _prop_url(item, url)
         posts.append(post)
     return posts
+
+
+def _own_id_and_link(item, inner: list, url: str) -> tuple[str | None, str | None]:
+    """The post id and permalink of an opening post whose item holds its replies' items (a
+    ``Question`` around its ``Answer`` items): read from the item without them, so that the first
+    reply's ``id="post_123"`` or permalink is never taken for the opening post's."""
+    pruned = copy.deepcopy(item)
+    doomed = {id(node) for node in inner}
+    twins = [twin for original, twin in zip(item.iter(), pruned.iter()) if id(original) in doomed]
+    for twin in twins:  # removed after the walk: removing during it would shift the pairing
+        if twin.getparent() is not None:
+            twin.getparent().remove(twin)
+    return post_id_of(pruned, url), permalink_of(pruned, url)
 
 
 def own_props(item, name: str) -> list:

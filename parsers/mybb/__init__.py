@@ -34,6 +34,7 @@ from ..html_text import element_text
 from ..markup import language_tag
 from ..markup import xpath as _X
 from ..models import PageResult
+from ..page_index import page_index
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..urls import urljoin
 from ..values import first as _first
@@ -65,6 +66,9 @@ def detect(doc: Selector) -> bool:
     root = doc.root
     if _MYBB_SCRIPT(root):
         return True
+    index = page_index(root)  # read once for every engine: a page without a pid_N id or a post_body class is not MyBB's
+    if not (index.id_matches(_BODY_ID) and index.has_class("post_body")):
+        return False
     for div in root.iter("div"):
         if _BODY_ID.match(div.get("id") or "") and "post_body" in (div.get("class") or "").split():
             return any(_POST_ID.match(a.get("id") or "") for a in div.iterancestors("div", "table"))

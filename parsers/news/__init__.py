@@ -18,6 +18,7 @@ from parsel import Selector
 from ..budget import check_budget
 from ..html_text import drop_node, element_text, remove_matching
 from ..models import Article, Image, PageResult
+from ..page_index import page_index
 from ..urls import urljoin, urlsplit
 from . import aawsat, arabnews
 from .body import extract_blocks, split_credit, take_figures
@@ -35,7 +36,10 @@ _URL_ATTRIBUTES = ("data-url", "data-href", "data-canonical", "itemid")
 def detect(doc: Selector) -> bool:
     """True for pages that declare an article (JSON-LD article type or og:type=article)."""
     root = doc.root
-    return bool(_OG_ARTICLE(root) or json_ld_articles(root))
+    if _OG_ARTICLE(root):
+        return True
+    # The JSON-LD is parsed only on pages with a JSON-LD script (the page's index, read once for every engine).
+    return "application/ld+json" in page_index(root).script_types and bool(json_ld_articles(root))
 
 
 def profile_for(root, url: str, canonical: str | None) -> Profile:

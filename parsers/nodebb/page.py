@@ -12,15 +12,16 @@ on subfolder installs) with its settings in the head, ``var config = JSON.parse(
 from __future__ import annotations
 
 from ..markup import xpath
+from ..page_index import page_index
 from ..post_blocks import separate_nested
 from ..values import first
 from ..xml_chars import loads_xml_safe
 
 _AJAXIFY = xpath("//script[@id='ajaxify-data']")
-_NODEBB_SCRIPT = xpath("//script[contains(@src, 'nodebb.min.js')]")
 # The head's inline settings: "var config = JSON.parse('{\"relative_path\":\"\",...')".
 _CONFIG_SCRIPT = xpath("/html/head/script[contains(., 'config = JSON.parse(') and contains(., 'relative_path')]")
 _TOPIC_LIST = xpath("//*[@component='topic'][@data-tid]")
+_TOPIC_IDS = xpath("//@data-tid")  # a walk for one attribute costs less than for _TOPIC_LIST's two
 _POST = xpath("//*[@component='post'][@data-pid]")
 _CANONICAL = xpath("/html/head/link[@rel='canonical']/@href")
 _NEXT = xpath("/html/head/link[@rel='next']/@href")
@@ -28,8 +29,12 @@ _TITLE = xpath("/html/head/title/text()")
 
 
 def is_nodebb_page(root) -> bool:
-    """A page rendered by NodeBB: its embedded render data, its client script, or its topic markup."""
-    return bool(_AJAXIFY(root) or _NODEBB_SCRIPT(root) or _CONFIG_SCRIPT(root) or (_TOPIC_LIST(root) and _POST(root)))
+    """A page rendered by NodeBB: its embedded render data, its client script, or its topic markup.
+    The scripts are asked of the page's index (read once for every engine's detection); only the
+    topic markup needs a walk of its own."""
+    index = page_index(root)
+    return bool("ajaxify-data" in index.script_ids or index.script_from("nodebb.min.js") or _CONFIG_SCRIPT(root)
+                or (_TOPIC_IDS(root) and _TOPIC_LIST(root) and _POST(root)))
 
 
 def embedded_data(root) -> dict:

@@ -43,13 +43,14 @@ from ..html_text import element_text
 from ..markup import language_tag
 from ..markup import xpath as _X
 from ..models import PageResult
+from ..page_index import PageIndex, page_index
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..values import first as _first
 from ..values import words as _words
 from .common import _PAGE_TITLE, _POST_ID, _START, _clean_url
 from .parts import _PageParts, _PostParts
 from .posts import _post
-from .themes import has_post_anchor, themed_blocks
+from .themes import themed_blocks
 from .thread import _next_page, _thread
 
 
@@ -81,20 +82,33 @@ def detect(doc: Selector) -> bool:
     root = doc.root
     if _IS_PHPBB(root):
         return True
+    # The page's index (read once for every engine) first: without a "pN" id the walk below never
+    # ends early, so the verdict is the last line's, whose tests are asked cheapest first: a post
+    # anchor, phpBB 3's scripts, a frame id or a hint class somewhere (for the walk's hint).
+    index = page_index(root)
+    has_post_id = index.id_matches(_POST_ID)
+    if not has_post_id and (not any(_POST_ID.match(name) for name in index.anchor_names)
+                            or not _links_to_own_scripts(index, _PHPBB3_SCRIPT)
+                            or not (index.has_id(*_SUBSILVER_FRAME) or index.has_class(*_HINT_CLASSES))):
+        return False
+    # Both ways to a True verdict below need links to phpBB's own scripts: none, no walk.
+    if not (_links_to_own_scripts(index) or _links_to_own_scripts(index, _PHPBB3_SCRIPT)):
+        return False
     hint = False
     for div in root.iter("div"):
         div_id = div.get("id")
         if div_id and _POST_ID.match(div_id):
             if "post" in (div.get("class") or "").split():
                 has_body = any("postbody" in (d.get("class") or "").split() for d in div.iter("div"))
-                return has_body and _links_to_own_scripts(root)
+                return has_body and _links_to_own_scripts(index)
             hint = True  # a post id on a div without the "post" class (Absolution's div.vtouter)
         elif not hint:
             hint = div_id in _SUBSILVER_FRAME or not _HINT_CLASSES.isdisjoint((div.get("class") or "").split())
     # Styles without prosilver's markup (themes.py), hinted at by the loop above (only then the
-    # page-wide walks, which would cost every other engine's page): a post anchor ("pN"),
-    # scripts only phpBB 3 has, and a post block with its message box.
-    return (hint and has_post_anchor(root) and _links_to_own_scripts(root, _PHPBB3_SCRIPT)
+    # page-wide walks, which would cost every other engine's page): a post anchor ("pN": an id or
+    # an <a name>), scripts only phpBB 3 has, and a post block with its message box.
+    has_anchor = has_post_id or any(_POST_ID.match(name) for name in index.anchor_names)
+    return (hint and has_anchor and _links_to_own_scripts(index, _PHPBB3_SCRIPT)
             and bool(themed_blocks(root, anchors_only=True)[0]))
 
 
@@ -108,12 +122,9 @@ _PHPBB3_SCRIPT = re.compile(
     r"(?:^|/)(?:(?:posting|ucp|mcp|memberlist)\.php|forum_fn\.js|assets/javascript/core\.js)(?:[?#]|$)")
 
 
-def _links_to_own_scripts(root, pattern: re.Pattern = _OWN_SCRIPT) -> bool:
-    for node in root.iter("a", "form", "script", "link"):
-        address = node.get("href") or node.get("action") or node.get("src") or ""
-        if pattern.search(address.strip()):
-            return True
-    return False
+def _links_to_own_scripts(index: PageIndex, pattern: re.Pattern = _OWN_SCRIPT) -> bool:
+    """Does a link, form, script or stylesheet of the page point at one of ``pattern``'s scripts?"""
+    return any(pattern.search(address.strip()) for address in index.addresses)
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:

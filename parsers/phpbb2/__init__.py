@@ -34,6 +34,7 @@ from ..budget import check_budget
 from ..clock import UTC, ForumClock
 from ..markup import language_tag
 from ..models import PageResult, Thread
+from ..page_index import page_index
 from ..urls import urljoin
 from .page import PageParts, is_forumotion, start_in, topic_id_in
 from .posts import clean_url, read_post
@@ -50,6 +51,10 @@ def detect(doc: Selector) -> bool:
     ``span.postdetails`` and the post's own ``...p=N#N`` link, on a page without Forumotion's
     markers (its phpBB 2-like version prints the same rows, with ``/t7-title#N`` links)."""
     root = doc.root
+    # The page's classes (read once for every engine) first: a post's row holds both span classes.
+    index = page_index(root)
+    if not index.has_class("postbody") or not index.has_class("postdetails"):
+        return False
     page = PageParts(root)
     if not page.anchors or is_forumotion(root):
         return False

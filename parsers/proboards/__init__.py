@@ -37,6 +37,7 @@ from ..budget import check_budget
 from ..markup import has_class
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
+from ..page_index import page_index
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..quote_depth import depth_errors
 from ..urls import urljoin
@@ -47,7 +48,6 @@ from .posts import ENGINE, POST_ID, read_post
 
 __all__ = ["ENGINE", "detect", "parse"]
 
-_PROBOARDS_SCRIPT = _X("//script[contains(@src, '.proboards.com/') or contains(., 'proboards.data(')]")
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 _TITLE = _X("//div[contains(concat(' ', normalize-space(@class), ' '), ' posts ')]"
             "//div[contains(concat(' ', normalize-space(@class), ' '), ' title-bar ')]//h1")
@@ -61,7 +61,8 @@ _PAGE_IN_URL = re.compile(r"[?&]page=(\d+)")
 def detect(doc: Selector) -> bool:
     """True for ProBoards thread pages: its scripts and a post block (see the module docstring)."""
     root = doc.root
-    return bool(_PROBOARDS_SCRIPT(root)) and bool(_post_blocks(root))
+    index = page_index(root)  # the page's scripts, read once for every engine
+    return (index.script_from(".proboards.com/") or index.script_says("proboards.data(")) and bool(_post_blocks(root))
 
 
 def _post_blocks(root) -> list:

@@ -29,8 +29,8 @@ from ..budget import check_budget
 from ..clock import ForumClock
 from ..html_text import element_text
 from ..markup import page_language
-from ..markup import xpath as _X
 from ..models import PageResult, Thread
+from ..page_index import page_index
 from ..urls import absolute, without_session
 from .parts import _PageParts, _find_posts
 from .posts import _post
@@ -42,16 +42,18 @@ __all__ = ["ENGINE", "detect", "parse"]
 ENGINE = "smf"
 
 
-# Detection only; parsing reads the page in one pass over a few tag names (see _PageParts).
-_SMF_SCRIPT = _X("//script[contains(., 'smf_scripturl') or contains(., 'smf_theme_url') or contains(., 'smf_images_url')]")
-_SMF_CREDIT = _X("//a[@title='Simple Machines Forum' or @title='Simple Machines'"
-                 " or contains(@href, 'simplemachines.org/about/copyright') or contains(@href, 'simplemachines.org/about/smf/license')]")
+# Detection only (asked of the page's index, read once for every engine); parsing reads the page
+# in one pass over a few tag names (see _PageParts).
+_SMF_SCRIPT_WORDS = ("smf_scripturl", "smf_theme_url", "smf_images_url")
+_SMF_CREDIT_TITLES = ("Simple Machines Forum", "Simple Machines")
+_SMF_CREDIT_HREFS = ("simplemachines.org/about/copyright", "simplemachines.org/about/smf/license")
 
 
 def detect(doc: Selector) -> bool:
-    """True for pages rendered by Simple Machines Forum."""
-    root = doc.root
-    return bool(_SMF_SCRIPT(root) or _SMF_CREDIT(root))
+    """True for pages rendered by Simple Machines Forum: its script variables, or its credit link."""
+    index = page_index(doc.root)
+    return (index.script_says(*_SMF_SCRIPT_WORDS) or not index.link_titles.isdisjoint(_SMF_CREDIT_TITLES)
+            or index.links_to(*_SMF_CREDIT_HREFS))
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:

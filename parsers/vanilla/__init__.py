@@ -28,6 +28,7 @@ from ..clock import ForumClock
 from ..markup import language_tag
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
+from ..page_index import page_index
 from ..quote_depth import depth_errors
 from . import page_parts
 from .addresses import DiscussionAddress
@@ -42,9 +43,9 @@ READS_JSON_LISTS = True
 
 _BODY_ID = _X("/html/body/@id")
 _GENERATOR = _X("/html/head/meta[@name='generator']/@content")
-_GDN_SCRIPT = _X("//script[contains(., 'gdn.meta') or contains(., 'gdn=window.gdn')]")
-_ASSETS = _X("//link[contains(@href, '/applications/vanilla/') or contains(@href, '/applications/dashboard/')]"
-             " | //script[contains(@src, '/applications/vanilla/') or contains(@src, '/applications/dashboard/')]")
+# Asked of the page's index (its scripts and links, read once for every engine's detection).
+_GDN_SCRIPT_WORDS = ("gdn.meta", "gdn=window.gdn")
+_ASSET_PATHS = ("/applications/vanilla/", "/applications/dashboard/")
 
 
 def detect(doc: Selector) -> bool:
@@ -54,7 +55,9 @@ def detect(doc: Selector) -> bool:
         return True
     if any(value.strip().lower().startswith("vanilla") for value in _GENERATOR(root)):
         return True
-    return bool(_GDN_SCRIPT(root)) or bool(_ASSETS(root))
+    index = page_index(root)
+    return (index.script_says(*_GDN_SCRIPT_WORDS) or index.link_tag_to(*_ASSET_PATHS)
+            or index.script_from(*_ASSET_PATHS))
 
 
 def detect_json(data) -> bool:

@@ -22,6 +22,7 @@ from ..dates import parse_iso
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import has_class, show_real_addresses, top_level
 from ..models import Link, Quote
+from ..page_tree import page_tree
 from ..quote_depth import read_deeper
 from ..values import words
 from .addresses import comment_id_in, discussion_id_in, opening_post_id
@@ -79,6 +80,8 @@ def _plugin_quote(node) -> tuple[Quote, object]:
     """``blockquote.Quote``: the author line "alice said:" (``.QuoteAuthor``), the words in ``.QuoteText``."""
     author_line = next((c for c in node if has_class(c.get("class") or "", "QuoteAuthor")), None)
     inner = next((c for c in node if has_class(c.get("class") or "", "QuoteText")), None)
+    if author_line is None and inner is None:
+        author_line = _unlabelled_author_line(node)
     citation = words([element_text(author_line)]) if author_line is not None else None
     author = node.get("rel") or None
     post_id = thread_id = None
@@ -98,6 +101,22 @@ def _plugin_quote(node) -> tuple[Quote, object]:
     if post_id is None and thread_id is not None:
         post_id = opening_post_id(thread_id)
     return Quote(author=author, post_id=post_id, thread_id=thread_id, citation=citation or None), inner
+
+
+def _unlabelled_author_line(node):
+    """The first child of a ``blockquote.Quote`` when it is an author line without the
+    ``QuoteAuthor`` class: hosted Vanilla 3 themes write ``<div class="blockquote-content"><a
+    href="/profile/alice">alice</a> wrote: <a class="QuoteLink" href="/discussion/comment/9">»</a></div>``
+    and the quoted words in a second ``div.blockquote-content``. Only a line that links a profile
+    and ends in "wrote:"/"said:" (after the "»" link) counts: a quote's own first paragraph never does."""
+    children = [c for c in node if isinstance(c.tag, str)]
+    if len(children) < 2:
+        return None
+    line = children[0]
+    if not any("/profile/" in (a.get("href") or "") for a in line.iter("a")):
+        return None
+    said = words([element_text(line)]).rstrip("»").strip()
+    return line if said.endswith(_SAID_SUFFIXES[:2]) else None
 
 
 def _embed_quote(node) -> tuple[Quote, object]:
@@ -128,8 +147,20 @@ def _embed_quote(node) -> tuple[Quote, object]:
     citation = words([author, times[0].text if times else None]) if author else None
     if header is not None and inner is node:
         drop_node(header)
+    if inner is node and header is None and as_text(data.get("body")):
+        # Not rendered on the server (only a link to the quoted comment stands in the page): the
+        # quoted words are the JSON's ``body``, HTML of the quoted post.
+        inner = _fragment(as_text(data.get("body")))
     return Quote(author=author, author_id=as_id(user.get("userID")), post_id=post_id, thread_id=thread_id,
                  published_at=published, citation=citation or None), inner
+
+
+def _fragment(html: str):
+    """A ``<div>`` holding an HTML fragment in a tree of its own."""
+    root, _ = page_tree(f"<html><body><div>{html}</div></body></html>")
+    body = root.find("body")
+    div = body.find("div") if body is not None else None
+    return div if div is not None else root
 
 
 def _embed_data(node) -> dict:

@@ -18,7 +18,7 @@ Foundation's legacy discussion view) and what this module reads:
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ..clock import ForumClock
 from ..dates import parse_iso
@@ -59,7 +59,7 @@ def read_item(item, index_on_page: int, address: DiscussionAddress, clock: Forum
         created = permalink = None
         author = Author(name=None)
     else:
-        author = _author(item, created if created is not None else message, address)
+        author = _author(item, created if created is not None else message, message, address)
     if not author.name:
         errors.append(f"post {post_id}: no author name")
     published = _time(created, clock)
@@ -70,7 +70,7 @@ def read_item(item, index_on_page: int, address: DiscussionAddress, clock: Forum
         position = _position(created, address.page, index_on_page)
     else:
         url, position = address.discussion_url(number), 1
-    edited_at, edited_by = _edit(item, message, author, clock) if created is not None else (None, None)
+    edited_at, edited_by = _edit(item, message, author, clock, created) if created is not None else (None, None)
     body = Body(message, address.base)
     return Post(post_id=post_id, url=url, position=position, author=author, published_at=published,
                 edited_at=edited_at, edited_by=edited_by, text=body.text, html=body.html,
@@ -82,10 +82,16 @@ def _owner(node):
     return next((a for a in node.iterancestors() if (a.get("id") or "").startswith(("Discussion_", "Comment_"))), None)
 
 
-def _author(item, stop, address: DiscussionAddress) -> Author:
+def _author(item, stop, message, address: DiscussionAddress) -> Author:
     """The first ``a.Username`` of the post, above ``stop`` (its time, which every template writes
-    after the author; else its body): the author's name leads the post's header."""
+    after the author; else its body): the author's name leads the post's header.
+
+    Some themes (MoneySavingExpert's, and other hosted Vanilla 3 sites) repeat the dates in a
+    ``div.Meta.RecordMeta`` line above the author block; then no name precedes the first time, and
+    the author is the first ``Username`` above the body that is not an edit notice's editor."""
     link = _header_node(item, stop, _is_username)
+    if link is None and stop is not message:
+        link = _header_node(item, message, _is_author_username)
     if link is None:
         return Author(name=None)
     url = absolute(address.base + "/", link.get("href"))
@@ -119,6 +125,11 @@ def _names_another_post(permalink: str | None, kind: str, number: str) -> bool:
 
 def _is_username(node) -> bool:
     return node.tag in ("a", "span") and has_class(node.get("class") or "", "Username")
+
+
+def _is_author_username(node) -> bool:
+    """A ``Username`` that names the poster: not the editor inside an "edited ... by" notice."""
+    return _is_username(node) and not any(_is_updated(a) for a in node.iterancestors())
 
 
 def _is_created(node) -> bool:
@@ -158,19 +169,40 @@ def _position(created, page: int, index_on_page: int) -> int:
     return 1 + (page - 1) * COMMENTS_PER_PAGE + index_on_page
 
 
-def _edit(item, message, author: Author, clock: ForumClock) -> tuple[datetime | None, str | None]:
+def _edit(item, message, author: Author, clock: ForumClock, created=None) -> tuple[datetime | None, str | None]:
     """(time, editor) of the "edited ..." notice. Vanilla names the editor only when it is not the
-    author ("Edited March 3, 2019 10:02AM by mod_kim."); without a name the author edited."""
+    author ("Edited March 3, 2019 10:02AM by mod_kim."); without a name the author edited.
+
+    A notice without a machine time prints the board's display zone, which the page never names;
+    the post's own ``<time title="4 December 2016 at 12:38AM" datetime="2016-12-03T23:38:33+00:00">``
+    shows that zone's offset, taken off the printed edit time."""
     notice = _header_node(item, message, _is_updated)
     if notice is None:
         return None, None
     when = _time(notice, clock)
     if when is None:
-        title = notice.get("title") or ""
+        # The title may sit on an inner span ("<span class=DateUpdated><span title='Edited ...'>").
+        title = first([n.get("title") for n in notice.iter() if n.get("title")]) or ""
         when = clock.read(title.removeprefix("Edited ").split(" by ")[0].rstrip(".")) if title else None
+    if when is not None and not any(t.get("datetime") for t in notice.iter("time")):
+        when -= _display_offset(created, clock)
     editor = first(_USERNAME_IN(notice))
     name = words(editor.itertext()) if editor is not None else None
     return when, name or author.name
+
+
+def _display_offset(created, clock: ForumClock) -> timedelta:
+    """How far the board's printed times run ahead of UTC, from one ``time`` that has both a printed
+    ``title`` and a machine ``datetime`` (to the quarter hour; zero when there is none)."""
+    stamp = first([t for t in created.iter("time") if t.get("datetime") and t.get("title")]) \
+        if created is not None else None
+    if stamp is None:
+        return timedelta(0)
+    printed, machine = clock.read(stamp.get("title")), parse_iso(stamp.get("datetime"))
+    if printed is None or machine is None:
+        return timedelta(0)
+    quarters = round((printed - machine).total_seconds() / 900)
+    return timedelta(minutes=15 * quarters) if abs(quarters) <= 14 * 4 else timedelta(0)
 
 
 def _reactions(item) -> dict[str, int]:

@@ -41,6 +41,7 @@ from ..html_text import element_text
 from ..markup import page_language
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
+from ..page_index import page_index
 from ..urls import absolute, urljoin, without_session
 from ..values import words as _words
 from .parts import _PageParts, _find_posts, _is_vb5_post
@@ -82,7 +83,11 @@ def detect(doc: Selector) -> bool:
         return True
     if any("vbulletin" in (content or "").lower() for content in _GENERATOR(root)):
         return True
-    return bool(_BODIES(root)) or any(_is_vb5_post(item) for item in _NODE_ITEMS(root))
+    # The page's ids and classes (read once for every engine) before the walks: vBulletin 3/4's
+    # post_message_N, vBulletin 5's li.b-post.
+    index = page_index(root)
+    return ((index.has_id_prefix("post_message_") and bool(_BODIES(root)))
+            or (index.has_class("b-post") and any(_is_vb5_post(item) for item in _NODE_ITEMS(root))))
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
