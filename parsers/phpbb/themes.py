@@ -33,7 +33,6 @@ from .common import _POST_ID
 
 # Elements named after a post: an id ``pN`` on any element, or a named anchor ``<a name="pN">``.
 _MARKERS = _X("//*[starts-with(@id, 'p')] | //a[starts-with(@name, 'p')]")
-_ANCHOR_NAMES = _X("//@id[starts-with(., 'p')] | //a/@name[starts-with(., 'p')]")
 # Where a style has no ``pN`` anchor at all: the ids phpBB's own JavaScript and templates give
 # the message box (``post_contentN``), or that styles give the post (``postN``, ``postdivN``).
 _OTHER_MARKERS = _X("//*[starts-with(@id, 'post')]")
@@ -67,12 +66,6 @@ def is_body(node) -> bool:
         return True
     node_id = node.get("id")
     return bool(node_id and _BODY_ID.match(node_id))
-
-
-def has_post_anchor(root) -> bool:
-    """The page has an element named after a post (``id="pN"``, ``<a name="pN">``). An XPath over
-    attributes, the cheapest walk: detection runs on every other engine's pages too."""
-    return any(_POST_ID.match(value) for value in _ANCHOR_NAMES(root))
 
 
 def themed_blocks(root, anchors_only: bool = False) -> tuple[list, list[str], list[str]]:
