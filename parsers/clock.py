@@ -112,10 +112,16 @@ class ForumClock:
             wall = _bare_date(text, self.day_first) if text else None
         if not text:
             return None
-        if wall is None:
+        if wall is None and not _POST_NUMBER.fullmatch(text):
             parsed = parse_text_date(text, self._dateparser_base, "UTC", self.languages)
             wall = parsed.replace(tzinfo=None) if parsed is not None else None
         return wall
+
+
+# A post's number as its permalink prints it ("#661", "# 12"), which themes put in the boxes around
+# the date: never a date, yet dateparser reads "#12" as a December and "#2019" as a year (and
+# spends milliseconds on "#661" to say no), so it is never handed one.
+_POST_NUMBER = re.compile(r"#\s*\d+")
 
 
 # --- Bare dates (phpBB, MyBB) ------------------------------------------------------------------

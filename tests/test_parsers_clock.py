@@ -174,3 +174,10 @@ def test_month_names():
     assert ENGLISH_MONTHS["sept"] == 9 and ENGLISH_MONTHS["may"] == 5 and len(set(ENGLISH_MONTHS.values())) == 12
     assert all(MONTHS[name] == number for name, number in ENGLISH_MONTHS.items())
     assert MONTHS["märz"] == 3 and MONTHS["déc"] == 12 and MONTHS["mei"] == 5 and "märz" not in ENGLISH_MONTHS
+
+
+@pytest.mark.parametrize("text", ["#12", "# 12", "#2019", "#661"])
+def test_post_numbers_are_never_dates(text):
+    # A permalink's post number ("#12") beside the date: dateparser read it as a December.
+    assert labelled("en").read(text) is None
+    assert ForumClock(datetime(2024, 6, 1, tzinfo=UTC)).read(text) is None
