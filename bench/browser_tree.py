@@ -50,7 +50,7 @@ def signature(result) -> list[tuple[str, str | None]]:
     return [(post.post_id, post.author.name) for post in result.posts]
 
 
-def from_tree(root, text: str, url: str, engine: str):
+def from_tree(root, url: str, engine: str):
     """The engine's reading of one tree, without the registry's second reading."""
     return ENGINES[engine].parse(Selector(root=root, type="html"), url, CAPTURED)
 
@@ -70,8 +70,8 @@ def measure(path: Path) -> dict | None:
     for first, third in itertools.product(STRAY_TAGS, STRAY_TAGS):
         broken = text[:starts[0]] + first + text[starts[0]:starts[2]] + third + text[starts[2]:]
         counts["cases"] += 1
-        counts["lxml"] += signature(from_tree(page_tree(broken)[0], broken, url, whole.engine)) == want
-        counts["browser"] += signature(from_tree(browser_tree(broken), broken, url, whole.engine)) == want
+        counts["lxml"] += signature(from_tree(page_tree(broken)[0], url, whole.engine)) == want
+        counts["browser"] += signature(from_tree(browser_tree(broken), url, whole.engine)) == want
         counts["shipped"] += signature(parse_page(broken.encode("utf-8"), url, CAPTURED,
                                                   "text/html; charset=utf-8")) == want
     return {"page": f"{path.parent.name}/{path.stem}", "engine": whole.engine, "posts": len(want), **counts}

@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from parsers.evaluate_gold import (capture_time, find_pages, gold_format, page_language, page_record,  # noqa: E402
                                    page_url, read_gold_date, same_author, within_a_day)
+from parsers.evaluate_report import percent  # noqa: E402
 from parsers.evaluate_text import tokens, visible_text  # noqa: E402
 from parsers.registry import parse_page  # noqa: E402
 
@@ -94,15 +95,15 @@ def gold_posts(data: dict, fmt: str) -> tuple[list[GoldPost], bool]:
     return [], False
 
 
+def starts_within(first: str, text: str) -> bool:
+    """The first :data:`START_TOKENS` tokens of ``first`` stand, in a row, among the first
+    :data:`WINDOW` tokens of ``text``."""
+    wanted, ours = tokens(first)[:START_TOKENS], tokens(text)[:WINDOW]
+    return any(ours[start:start + len(wanted)] == wanted for start in range(len(ours) - len(wanted) + 1))
+
+
 def text_starts(gold: str | None, post) -> bool:
-    if not gold:
-        return True
-    wanted = tokens(gold)[:START_TOKENS]
-    for ours in (tokens(visible_text(post))[:WINDOW], tokens(post.text)[:WINDOW]):
-        for start in range(len(ours) - len(wanted) + 1):
-            if ours[start:start + len(wanted)] == wanted:
-                return True
-    return False
+    return not gold or starts_within(gold, visible_text(post)) or starts_within(gold, post.text)
 
 
 def matches(gold: GoldPost, post, base: str, date_base: datetime, language: str | None) -> bool:
@@ -172,8 +173,7 @@ def same_post(ours, theirs) -> bool:
         return False
     if ours.published_at and abs((ours.published_at - theirs.published_at).total_seconds()) > 60:
         return False
-    mine, engine = tokens(ours.text)[:START_TOKENS], tokens(theirs.text)[:WINDOW]
-    return not mine or any(engine[i:i + len(mine)] == mine for i in range(len(engine) - len(mine) + 1))
+    return starts_within(ours.text, theirs.text)  # words-less ours: True (an empty run stands anywhere)
 
 
 def score_against_engines(root: Path, tally: AgainstEngines) -> None:
@@ -229,45 +229,38 @@ def news_samples() -> list[tuple[bytes, str]]:
             if any(part in NEWS_FOLDERS for part in path.relative_to(data).parts)]
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.1f}%"
+def _row(cells: list[str], markdown: bool) -> str:
+    return "| " + " | ".join(cells) + " |" if markdown else "  ".join(cells)
+
+
+def _table(header: list[str], rows: list[list[str]], markdown: bool) -> list[str]:
+    return [_row(header, markdown), *(["|" + "---|" * len(header)] if markdown else []),
+            *(_row(cells, markdown) for cells in rows)]
 
 
 def render(real: Tally, hand: Tally, news: Tally, markdown: bool, silver: AgainstEngines | None = None) -> str:
-    rows = [["forum pages (real)", real], ["hand-written fixtures (tests/data)", hand]]
     lines = []
-    sep = " | " if markdown else "  "
     if silver is not None and silver.pages:
-        lines.append(("| " if markdown else "") + sep.join(["against the engine parsers' posts", "pages",
-                                                           "generic posts", "engine posts", "same post",
-                                                           "precision", "recall"]) + (" |" if markdown else ""))
-        if markdown:
-            lines.append("|" + "---|" * 7)
-        cells = ["real forum pages an engine reads", str(silver.pages), str(silver.generic_posts),
-                 str(silver.engine_posts), str(silver.matched),
-                 _percent(silver.matched / silver.generic_posts if silver.generic_posts else None),
-                 _percent(silver.matched / silver.engine_posts if silver.engine_posts else None)]
-        lines.append(("| " if markdown else "") + sep.join(cells) + (" |" if markdown else ""))
+        lines += _table(["against the engine parsers' posts", "pages", "generic posts", "engine posts", "same post",
+                         "precision", "recall"],
+                        [["real forum pages an engine reads", str(silver.pages), str(silver.generic_posts),
+                          str(silver.engine_posts), str(silver.matched),
+                          percent(silver.matched / silver.generic_posts if silver.generic_posts else None),
+                          percent(silver.matched / silver.engine_posts if silver.engine_posts else None)]],
+                        markdown)
         lines.append("")
-    lines.append(("| " if markdown else "") + sep.join(["pages from", "read as thread", "posts output", "posts judged",
-                                                       "matched", "precision", "gold posts", "recall"])
-                 + (" |" if markdown else ""))
-    if markdown:
-        lines.append("|" + "---|" * 8)
-    for label, tally in rows:
-        cells = [label, f"{tally.read}/{tally.pages}", str(tally.output), str(tally.judged),
-                 str(tally.matched_ours), _percent(tally.precision), str(tally.gold), _percent(tally.recall)]
-        lines.append(("| " if markdown else "") + sep.join(cells) + (" |" if markdown else ""))
+    lines += _table(["pages from", "read as thread", "posts output", "posts judged", "matched", "precision",
+                     "gold posts", "recall"],
+                    [[label, f"{tally.read}/{tally.pages}", str(tally.output), str(tally.judged),
+                      str(tally.matched_ours), percent(tally.precision), str(tally.gold), percent(tally.recall)]
+                     for label, tally in (("forum pages (real)", real), ("hand-written fixtures (tests/data)", hand))],
+                    markdown)
     lines.append("")
     lines.append(f"News pages made thread pages: {news.read} of {news.pages} (must be 0)")
     lines.append("")
-    lines.append(("| " if markdown else "") + sep.join(["page", "verdict", "posts", "judged", "gold", "matched"])
-                 + (" |" if markdown else ""))
-    if markdown:
-        lines.append("|" + "---|" * 6)
-    for name, kind, posts, judged, gold, matched in real.per_page + hand.per_page:
-        lines.append(("| " if markdown else "") + sep.join([name, kind, str(posts), str(judged), str(gold), str(matched)])
-                     + (" |" if markdown else ""))
+    lines += _table(["page", "verdict", "posts", "judged", "gold", "matched"],
+                    [[name, kind, str(posts), str(judged), str(gold), str(matched)]
+                     for name, kind, posts, judged, gold, matched in real.per_page + hand.per_page], markdown)
     return "\n".join(lines) + "\n"
 
 

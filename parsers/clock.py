@@ -72,6 +72,21 @@ def hour_of_day(hour: int, meridiem: str) -> int | None:
     return hour % 12 + (12 if meridiem == "pm" else 0)
 
 
+def offset_zone(sign: str, hours: str, fraction: str | None = None, in_minutes: bool = False) -> tzinfo | None:
+    """The fixed zone of a UTC offset a footer prints ("GMT + 5.5", "GMT+5:30"): ``fraction`` is a
+    fraction of an hour ("5" of "5.5", "75" of "5.75"), or minutes with ``in_minutes`` ("30" of
+    "5:30"); a minus sign ("-", "\u2212") is west. UTC for a zero offset; None for one of a day or
+    more, which no zone has (and ``timezone`` refuses)."""
+    minutes = int(hours) * 60
+    if fraction:
+        minutes += int(fraction) if in_minutes else round(float("0." + fraction) * 60)
+    if minutes >= 24 * 60:
+        return None
+    if not minutes:
+        return UTC
+    return timezone(timedelta(minutes=-minutes if sign in ("-", "\u2212") else minutes))
+
+
 class ForumClock:
     """Reads the dates a page prints into UTC: in its zone, its language, against the capture time.
 

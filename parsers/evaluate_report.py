@@ -64,18 +64,18 @@ def to_json(report: Report) -> dict:
     }
 
 
-def _percent(value: float | None) -> str:
+def percent(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}%"
 
 
 def _ratio(right: int, total: int) -> str:
-    return f"{right}/{total} ({_percent(right / total)})" if total else "-"
+    return f"{right}/{total} ({percent(right / total)})" if total else "-"
 
 
 def _cells(row: dict) -> list[str]:
     mean = "" if row["mean_f1"] is None else f"{row['mean_f1']:.3f}"
     return [row["engine"], row["gold"], row["field"], str(row["correct"]), str(row["total"]),
-            _percent(row["accuracy"]), mean]
+            percent(row["accuracy"]), mean]
 
 
 def _sections(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from contextvars import ContextVar
 
+from lxml import etree
 from parsel import Selector
 
+from .markup import json_ld_documents
 from .page_index import PageIndex, page_index
 from .urls import urlsplit
-from .xml_chars import loads_xml_safe
 
 FORUM_TYPES = ("DiscussionForumPosting", "QAPage")
 POST_TYPES = ("Comment", "Answer")
@@ -119,6 +121,10 @@ def forum_evidence(doc: Selector, url: str = "") -> str | None:
     return (structured_data_evidence(root) or engine_fingerprint(root, url) or repeated_post_blocks(root))
 
 
+_ITEM_TYPES = etree.XPath("//*[@itemscope]/@itemtype", smart_strings=False)
+_SEPARATOR = "\x00"  # joins values for substring tests: no attribute value holds a NUL (parsers.page_index)
+
+
 def structured_data_evidence(root) -> str | None:
     """JSON-LD or microdata that declares a discussion: DiscussionForumPosting, QAPage, or a list of
     authored Comment/Answer items standing on their own (not the comments of an article)."""
@@ -131,9 +137,14 @@ def structured_data_evidence(root) -> str | None:
             standalone_posts += 1
     if standalone_posts >= MIN_POSTS - 1:
         return f"JSON-LD list of {standalone_posts} authored comments"
+    # One walk for the item types (most pages declare none), then the tests they may pass:
+    # //*[@itemscope][contains(@itemtype, 'schema.org/<name>')] is a test of these strings.
+    item_types = _SEPARATOR.join(_ITEM_TYPES(root))
     for name in FORUM_TYPES:
-        if root.xpath(f"//*[@itemscope][contains(@itemtype, 'schema.org/{name}')]"):
+        if f"schema.org/{name}" in item_types:
             return f"microdata {name}"
+    if "schema.org/Comment" not in item_types and "schema.org/Answer" not in item_types:
+        return None
     microdata_posts = microdata_post_items(root)
     if len(microdata_posts) >= MIN_POSTS - 1:
         return f"microdata list of {len(microdata_posts)} authored comments"
@@ -153,11 +164,9 @@ def microdata_post_items(root) -> list:
 def json_ld_items(root, containers: tuple[str, ...] = ARTICLE_LIKE):
     """Every JSON-LD object of the page, each with whether it sits inside one of ``containers``
     (article-like objects)."""
-    for raw in root.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            data = loads_xml_safe(raw)
-        except (ValueError, RecursionError):
-            continue
+    if "application/ld+json" not in page_index(root).script_types:  # the index the engines' detection read
+        return
+    for data in json_ld_documents(root.xpath("//script[@type='application/ld+json']/text()"), ""):
         stack = [(data, False)]
         while stack:
             item, in_article = stack.pop()
@@ -217,30 +226,57 @@ def repeated_post_blocks(root) -> str | None:
     return f"{len(blocks)} sibling post blocks .{classes.split()[0]} with author and date"
 
 
+# The groups of the tree last asked about (one slot, per thread and task, as parsers.page_index
+# keeps its index): the verdict finds them, then the generic parser reads the same page's posts
+# from them, and the search (a test of every block with a class) runs once.
+_groups: ContextVar[tuple[object, list[tuple[str, list]]] | None] = ContextVar("post_block_groups", default=None)
+
+
 def post_block_groups(root) -> list[tuple[str, list]]:
     """Every group of sibling blocks that reads as a thread's posts, as (class, blocks), the one
     holding the most text first. One function for the verdict (:func:`repeated_post_blocks`) and
     for the generic parser (:mod:`parsers.generic`), so that the pages the verdict calls forum
     pages are the pages the generic parser segments, by the same test.
 
+    Found once per tree, as it stands when first asked (callers do not edit the list); see
+    :func:`_find_post_block_groups` for the test.
+    """
+    slot = _groups.get()
+    if slot is not None and slot[0] is root:
+        return slot[1]
+    groups = _find_post_block_groups(root)
+    _groups.set((root, groups))
+    return groups
+
+
+def _find_post_block_groups(root) -> list[tuple[str, list]]:
+    """The groups :func:`post_block_groups` names, searched for.
+
     Sibling blocks of one class, at least MIN_POSTS of them, each naming an author (a profile link
     or an author element) and a date, that together hold at least half the page's text, mostly not
     link text: a thread's posts. A comment list under an article holds less text than the article
     around it, or sits in a comment section; teasers of related articles are mostly link text."""
     groups = defaultdict(list)
+    steady: dict[str, str] = {}  # class attribute -> its steady classes (pages repeat a few values)
     for element in root.xpath("//body//*[@class]"):
         parent = element.getparent()
-        classes = _steady_classes(element.get("class"))
+        value = element.get("class")
+        classes = steady.get(value)
+        if classes is None:
+            classes = steady[value] = _steady_classes(value)
         if parent is not None and classes:
             groups[(parent, classes)].append(element)
-    page_text = text_length(root.xpath("//body")[0]) if root.xpath("//body") else 0
+    page_text = None  # the body's text, measured only once a group needs it (most pages have none)
     found = []
     for (parent, classes), blocks in groups.items():
-        if len(blocks) < MIN_POSTS or not all(has_author(b) and has_date(b) for b in blocks):
+        if len(blocks) < MIN_POSTS or not all(names_author_and_date(b) for b in blocks):
             continue
         if any(element.xpath(f"boolean({IN_COMMENT_SECTION})") for element in blocks[:1]):
             continue
         block_text = sum(text_length(b) for b in blocks)
+        if page_text is None:
+            bodies = root.xpath("//body")
+            page_text = text_length(bodies[0]) if bodies else 0
         if page_text and block_text * 2 >= page_text and all(
                 own_words(b) >= MIN_POST_WORDS and not _holds_a_list(b) for b in blocks[:MIN_POSTS]):
             found.append((block_text, classes, blocks))
@@ -259,13 +295,23 @@ def _steady_classes(classes: str | None) -> str:
     return " ".join(word for word in (classes or "").split() if not _ALTERNATING.match(word))
 
 
-def has_author(block) -> bool:
-    return bool([href for href in block.xpath(".//a/@href") if PROFILE_HREF.search(href)]
-                or [c for c in block.xpath(".//*/@class") if AUTHOR_CLASS.search(c)])
+_HREFS = etree.XPath(".//a/@href", smart_strings=False)
+_CLASS_VALUES = etree.XPath(".//*/@class", smart_strings=False)
+_TIMES = etree.XPath(".//time")
 
 
-def has_date(block) -> bool:
-    return bool(block.xpath(".//time") or [c for c in block.xpath(".//*/@class") if DATE_CLASS.search(c)])
+def names_author_and_date(block) -> bool:
+    """The block names an author (a profile link, or an element whose class says author) and a
+    date (a ``<time>``, or an element whose class says date): the class values below it are read
+    once for both."""
+    classes = None
+    if not any(PROFILE_HREF.search(href) for href in _HREFS(block)):
+        classes = _CLASS_VALUES(block)
+        if not any(AUTHOR_CLASS.search(c) for c in classes):
+            return False
+    if _TIMES(block):
+        return True
+    return any(DATE_CLASS.search(c) for c in (_CLASS_VALUES(block) if classes is None else classes))
 
 
 def _holds_a_list(block) -> bool:
@@ -274,7 +320,7 @@ def _holds_a_list(block) -> bool:
 
     One pass from the leaves up (whether each element holds an author and a date is its children's
     answer or its own): a post of thousands of paragraphs must not cost a search per paragraph."""
-    inside: dict = {}  # element -> (an author, a date) below it, as has_author/has_date see it
+    inside: dict = {}  # element -> (an author, a date) below it, as names_author_and_date sees it
     for element in reversed(list(block.iter())):  # children before their parents
         if not isinstance(element.tag, str):
             continue

@@ -5,6 +5,7 @@ Why here: each engine module had its own copy of these few lines; one copy keeps
 
 from __future__ import annotations
 
+import re
 
 from lxml import etree
 
@@ -34,6 +35,28 @@ def inside(node, ancestor) -> bool:
         return False
     for parent in node.iterancestors():
         if parent is ancestor:
+            return True
+    return False
+
+
+def within_class(node, name: str, tag: str | None = None) -> bool:
+    """``node`` stands below an element (of tag ``tag``, any tag without one) that has the class ``name``."""
+    ancestors = node.iterancestors(tag) if tag else node.iterancestors()
+    return any(has_class(ancestor.get("class") or "", name) for ancestor in ancestors)
+
+
+# Forumotion (Forumactif, Forumieren) hosts its boards' assets on illiweb.com and declares its
+# board data in "_userdata" scripts; its PunBB- and phpBB 2-like versions print those engines' markup.
+_FORUMOTION_MARK = re.compile(r"illiweb\.com|forumotion\.|forumactif\.|forumieren\.|\b_userdata\b", re.I)
+
+
+def is_forumotion(root) -> bool:
+    """The page carries Forumotion's markers: its asset host, its ``_userdata`` script, its hosts
+    (the FluxBB and phpBB 2 parsers refuse such pages: their markup is Forumotion's look-alike)."""
+    for node in root.iter("script", "link"):
+        address = node.get("src") or node.get("href") or ""
+        if _FORUMOTION_MARK.search(address) or (node.tag == "script" and node.text
+                                                  and _FORUMOTION_MARK.search(node.text[:20000])):
             return True
     return False
 

@@ -14,6 +14,9 @@ a post given another post's author, silently. Two repairs, run before any post i
   whose block holds a part of another post (its profile column, its author line) that lost the
   block around it. Nothing read from such a block can be told to be this post's: the engine reads
   no author from it and records an error (:func:`shared_error`).
+
+:func:`plausible_name` tells a name in a block's name markup from a label or a count that a
+style prints there instead ("Posts:", "12").
 """
 
 from __future__ import annotations
@@ -23,9 +26,11 @@ import re
 from .budget import check_budget
 from .html_text import drop_node
 from .markup import xpath
+from .values import words
 
 _NUMBERED_ID = re.compile(r"^(\D*?)(\d+)$")
 _WITH_ID = xpath(".//*[@id]")
+_JUNK_NAME = re.compile(r"[:：]\s*$|^\d+$")
 
 
 def separate_nested(blocks: list) -> None:
@@ -99,3 +104,12 @@ SHARED_ERROR_MARK = "its block of the page holds other posts too"
 def shared_error(post_id: str) -> str:
     """The error a post whose block is not its own carries (see :func:`shared_blocks`)."""
     return f"post {post_id}: {SHARED_ERROR_MARK} (a closing tag is missing?); its author is not read from it"
+
+
+def plausible_name(text: str | None) -> str | None:
+    """A name as a post block prints it (whitespace collapsed), or None for words that are a label
+    ("Posts:") or a number: what a style's name markup holds when the name itself is missing."""
+    text = words([text or ""])
+    if not text or len(text) > 100 or _JUNK_NAME.search(text):
+        return None
+    return text

@@ -166,6 +166,7 @@ def _parse_tree(doc: Selector, text: str, url: str, captured_at: datetime, statu
     if challenge:
         return PageResult(kind="blocked", url=url, reason=challenge)
     name = engine or detect_engine(doc)
+    result = None
     if name in (None, news.ENGINE) and engine is None:
         # A forum no engine reads may still declare og:type=article: it is never an article.
         evidence = forum_evidence(doc, url)
@@ -181,7 +182,7 @@ def _parse_tree(doc: Selector, text: str, url: str, captured_at: datetime, statu
     if name is None:
         title = " ".join(doc.css("title::text").get("").split())
         return PageResult(kind="unsupported", url=url, reason=f"no parser recognises this page (HTTP {status}): {title}")
-    if name != generic.ENGINE or engine is not None:  # the fallback above has read it already
+    if result is None:  # not read by the fallback above
         step.now(f"the {name} parser", name)
         result = ENGINES[name].parse(doc, url, captured_at)
     if result.kind == "thread_page" and not result.posts and not any("without posts" in e for e in result.errors):

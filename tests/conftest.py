@@ -58,6 +58,20 @@ def warc_uris(warc_dir: Path, rec_type: str = "response", skip: set[str] = froze
     return uris
 
 
+def warc_records(warc_dir: Path) -> list[tuple]:
+    """Every record of the WARC files of ``warc_dir``, in file order, as ``(file name, record type,
+    WARC headers, HTTP headers, payload)``, digests checked."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    found = []
+    for path in sorted(warc_dir.glob("*.warc.gz")):
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh, check_digests=True):
+                found.append((path.name, record.rec_type, record.rec_headers, record.http_headers,
+                              record.raw_stream.read()))
+    return found
+
+
 @pytest.fixture(scope="session")
 def sample_server():
     server = LoopbackServer()

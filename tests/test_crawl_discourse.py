@@ -10,23 +10,20 @@ full post list by the ids asked, and ``?page=N`` served from ``<path>/page-N/ind
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlite_utils
-from conftest import DATA, run_crawl
-from test_crawl_forum import warc_records
-
-from crawler.demo_site.server import SampleForumHandler, make_server
+from conftest import DATA, run_crawl, warc_records
+from loopback import PageQueryHandler, serving
 
 SITE = DATA / "discourse_site"
 TOPIC_JSON = SITE / "t" / "garden-shed" / "77.json"
 ALL_POSTS = SITE / "t" / "77" / "all-posts.json"
 
 
-class DiscourseHandler(SampleForumHandler):
+class DiscourseHandler(PageQueryHandler):
     def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
         parts = urlsplit(self.path)
         query = parse_qs(parts.query)
@@ -40,10 +37,7 @@ class DiscourseHandler(SampleForumHandler):
             return self._send(404, b'{"errors": ["not found"], "error_type": "not_found"}', "application/json")
         page = query.get("page", [""])[0]
         if page.isdigit() and page != "1":
-            found = self._page_file(f"{parts.path.rstrip('/')}/page-{page}")
-            if found is None:
-                return self._send(404, b"<html><body>no such page</body></html>", "text/html;charset=UTF-8")
-            return self._send(200, self._render(found), "text/html;charset=UTF-8")
+            return self._send_page_n(parts.path, page)
         return super().do_GET()
 
     def _posts(self, topic_id: str, wanted: list[str]) -> None:
@@ -58,14 +52,8 @@ class DiscourseHandler(SampleForumHandler):
 
 @pytest.fixture(scope="module")
 def discourse_server():
-    server = make_server(0, SITE)
-    server.RequestHandlerClass = DiscourseHandler
-    thread = threading.Thread(target=server.serve_forever, name="discourse-site", daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
-    server.shutdown()
-    server.server_close()
+    with serving(SITE, DiscourseHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

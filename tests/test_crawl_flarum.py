@@ -6,10 +6,9 @@ The server is the sample-forum server with the routes Flarum has and it lacks: `
 from ``<path>/page-N/index.html``, ``/api/discussions/{id}`` from ``api/discussions/{id}.json`` and
 ``/api/posts`` from ``api/posts/{discussion}/offset-{N}.json``.
 
-Flarum answers its API as ``application/vnd.api+json``; the archive's ingest
-(``archive/ingest.py``, ``_PAGE_TYPES``) parses ``application/json`` only, so the API crawl here is
-served as ``application/json`` and the crawl with Flarum's own type is a strict expected failure
-until the ingest accepts it.
+Flarum answers its API as ``application/vnd.api+json``; the shared API crawl here is served as
+``application/json``, and one more crawl is served with Flarum's own type, which the archive's
+ingest (``archive/ingest.py``, ``should_parse``) reads as any ``+json`` type.
 The fixture site is tests/data/flarum_site (see its SOURCE.md): 45 posts, one of them the rename
 event that is no post, so 44 posts, ids 7001-7045 without 7004.
 """
@@ -17,16 +16,13 @@ event that is no post, so 44 posts, ids 7001-7045 without 7004.
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlite_utils
-from conftest import DATA, run_crawl
-from test_crawl_forum import warc_records
-
-from crawler.demo_site.server import SampleForumHandler, make_server
+from conftest import DATA, run_crawl, warc_records, warc_uris
+from loopback import PageQueryHandler, serving
 
 SITE = DATA / "flarum_site"
 API_TYPE = "application/vnd.api+json"  # what Flarum sends
@@ -42,7 +38,7 @@ def author_of(number: int) -> str:
     return special[number] if number in special else ["birch", "maple", "oak_leaf", "willow"][number % 4]
 
 
-class FlarumHandler(SampleForumHandler):
+class FlarumHandler(PageQueryHandler):
     def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
         parts = urlsplit(self.path)
         query = parse_qs(parts.query)
@@ -54,10 +50,7 @@ class FlarumHandler(SampleForumHandler):
             return self._json(SITE / "api" / "posts" / discussion / f"offset-{offset}.json")
         page = query.get("page", [""])[0]
         if page.isdigit() and page != "1":
-            found = self._page_file(f"{parts.path.rstrip('/')}/page-{page}")
-            if found is None:
-                return self._send(404, b"<html><body>no such page</body></html>", "text/html;charset=UTF-8")
-            return self._send(200, self._render(found), "text/html;charset=UTF-8")
+            return self._send_page_n(parts.path, page)
         return super().do_GET()
 
     def _json(self, file: Path) -> None:
@@ -66,22 +59,10 @@ class FlarumHandler(SampleForumHandler):
         return self._send(200, self._render(file), self.server.api_type)
 
 
-def serve_site(api_type: str):
-    server = make_server(0, SITE)
-    server.RequestHandlerClass = FlarumHandler
-    server.api_type = api_type
-    thread = threading.Thread(target=server.serve_forever, name="flarum-site", daemon=True)
-    thread.start()
-    return server
-
-
 @pytest.fixture(scope="module")
 def flarum_server():
-    server = serve_site(JSON_TYPE)
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
-    server.shutdown()
-    server.server_close()
+    with serving(SITE, FlarumHandler, api_type=JSON_TYPE) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +80,7 @@ def api_crawl(flarum_server, tmp_path_factory) -> Path:
 
 
 def fetched(crawl: Path) -> set[str]:
-    return {r[2].get_header("WARC-Target-URI") for r in warc_records(crawl / "warc") if r[1] == "response"}
+    return set(warc_uris(crawl / "warc"))
 
 
 def stored_posts(crawl: Path) -> list[dict]:
@@ -162,11 +143,6 @@ def test_api_stores_every_post_once_with_its_author(api_crawl):
 
 
 def test_api_crawl_with_flarums_own_content_type(tmp_path):
-    server = serve_site(API_TYPE)
-    host, port = server.server_address[:2]
-    try:
-        run_crawl([f"http://{host}:{port}/api/discussions/7"], tmp_path)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(SITE, FlarumHandler, api_type=API_TYPE) as url:
+        run_crawl([f"{url}/api/discussions/7"], tmp_path)
     assert [r["native_id"] for r in stored_posts(tmp_path)] == POST_IDS

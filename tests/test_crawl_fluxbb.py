@@ -9,14 +9,14 @@ the last page and store every post once.
 from __future__ import annotations
 
 import json
-import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlite_utils
 from conftest import DATA, run_crawl, warc_uris
+from loopback import serving
 
-from crawler.demo_site.server import SampleForumHandler, make_server
+from crawler.demo_site.server import SampleForumHandler
 
 SITE = DATA / "fluxbb_site"
 POSTS = [  # (post id, position, page, author, author id), read off the three pages by hand
@@ -43,14 +43,8 @@ class FluxHandler(SampleForumHandler):
 
 @pytest.fixture(scope="module")
 def base_url():
-    server = make_server(0, SITE)
-    server.RequestHandlerClass = FluxHandler
-    thread = threading.Thread(target=server.serve_forever, name="fluxbb-site", daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
-    server.shutdown()
-    server.server_close()
+    with serving(SITE, FluxHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -8,20 +8,10 @@ import sys
 from pathlib import Path
 
 import sqlite_utils
-from conftest import run_crawl
+from conftest import run_crawl, warc_records
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.demo import SAMPLE_TOPIC
-
-
-def warc_records(warc_dir: Path) -> list:
-    found = []
-    for path in sorted(warc_dir.glob("*.warc.gz")):
-        with open(path, "rb") as fh:
-            for record in ArchiveIterator(fh, check_digests=True):
-                found.append((path.name, record.rec_type, record.rec_headers, record.http_headers,
-                              record.raw_stream.read()))
-    return found
 
 
 def test_every_page_of_the_thread_is_fetched_and_nothing_outside_it(sample_crawl, sample_server, expected_thread):

@@ -11,23 +11,20 @@ served as ``application/json`` from ``<path>/index.json`` (``<path>/page-N/index
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlite_utils
-from conftest import DATA, run_crawl
-from test_crawl_forum import warc_records
-
-from crawler.demo_site.server import SampleForumHandler, make_server
+from conftest import DATA, run_crawl, warc_records, warc_uris
+from loopback import PageQueryHandler, serving
 
 SITE = DATA / "nodebb_site"
 TOPIC = "/topic/31/quoting-the-quoted"
 NOT_FOUND_JSON = b'{"status": {"code": "not-found", "message": "Not Found"}, "response": {}}'
 
 
-class NodeBBHandler(SampleForumHandler):
+class NodeBBHandler(PageQueryHandler):
     def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
         parts = urlsplit(self.path)
         page = parse_qs(parts.query).get("page", [""])[0]
@@ -38,23 +35,14 @@ class NodeBBHandler(SampleForumHandler):
                 return self._send(200, file.read_bytes(), "application/json; charset=utf-8")
             return self._send(404, NOT_FOUND_JSON, "application/json; charset=utf-8")
         if page.isdigit() and page != "1":
-            found = self._page_file(folder)
-            if found is None:
-                return self._send(404, b"<html><body>no such page</body></html>", "text/html;charset=UTF-8")
-            return self._send(200, self._render(found), "text/html;charset=UTF-8")
+            return self._send_page_n(parts.path, page)
         return super().do_GET()
 
 
 @pytest.fixture(scope="module")
 def nodebb_server():
-    server = make_server(0, SITE)
-    server.RequestHandlerClass = NodeBBHandler
-    thread = threading.Thread(target=server.serve_forever, name="nodebb-site", daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
-    server.shutdown()
-    server.server_close()
+    with serving(SITE, NodeBBHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +85,7 @@ def stored_posts(out: Path) -> list[tuple]:
 
 
 def fetched(out: Path) -> set[str]:
-    return {r[2].get_header("WARC-Target-URI") for r in warc_records(out / "warc") if r[1] == "response"}
+    return set(warc_uris(out / "warc"))
 
 
 def test_html_crawl_follows_page_two(html_crawl, nodebb_server):

@@ -9,14 +9,14 @@ follow them to the last page and store every post once.
 from __future__ import annotations
 
 import json
-import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlite_utils
 from conftest import DATA, run_crawl, warc_uris
+from loopback import serving
 
-from crawler.demo_site.server import SampleForumHandler, make_server
+from crawler.demo_site.server import SampleForumHandler
 
 SITE = DATA / "phpbb2_site"
 POSTS = [  # (post id, position, page, author, author id), read off the three pages by hand
@@ -45,14 +45,8 @@ class PhpBB2Handler(SampleForumHandler):
 
 @pytest.fixture(scope="module")
 def base_url():
-    server = make_server(0, SITE)
-    server.RequestHandlerClass = PhpBB2Handler
-    thread = threading.Thread(target=server.serve_forever, name="phpbb2-site", daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
-    server.shutdown()
-    server.server_close()
+    with serving(SITE, PhpBB2Handler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,12 @@ exactly once.
 
 from __future__ import annotations
 
-import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlite_utils
 from conftest import DATA, run_crawl, warc_uris
-
-from crawler.demo_site.server import SampleForumHandler, make_server
+from loopback import PageQueryHandler, serving
 
 SITE = DATA / "proboards_site"
 THREAD = "/thread/12/pike-on-the-fly"
@@ -31,28 +29,19 @@ POSTS = [  # (post id, page, position on the page, author, author id, published_
 ]
 
 
-class ProBoardsHandler(SampleForumHandler):
+class ProBoardsHandler(PageQueryHandler):
     def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
         parts = urlsplit(self.path)
         page = parse_qs(parts.query).get("page", ["1"])[0]
         if page.isdigit() and int(page) > 1:
-            file = self._page_file(f"{parts.path.rstrip('/')}/page-{page}")
-            if file is None:
-                return self._send(404, b"<html><body>no such page</body></html>", "text/html;charset=UTF-8")
-            return self._send(200, self._render(file), "text/html;charset=UTF-8", modified=file)
+            return self._send_page_n(parts.path, page, modified=True)
         return super().do_GET()
 
 
 @pytest.fixture(scope="module")
 def server():
-    server = make_server(0, SITE)
-    server.RequestHandlerClass = ProBoardsHandler
-    thread = threading.Thread(target=server.serve_forever, name="proboards-site", daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
-    server.shutdown()
-    server.server_close()
+    with serving(SITE, ProBoardsHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

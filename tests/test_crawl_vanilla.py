@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import json
 import math
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlite_utils
-from conftest import DATA, run_crawl
-from test_crawl_forum import warc_records
+from conftest import DATA, run_crawl, warc_records, warc_uris
+from loopback import serving
 
-from crawler.demo_site.server import SampleForumHandler, make_server
+from crawler.demo_site.server import SampleForumHandler
 
 SITE = DATA / "vanilla_site"
 JSON_TYPE = "application/json; charset=utf-8"
@@ -58,14 +57,8 @@ class VanillaHandler(SampleForumHandler):
 
 @pytest.fixture(scope="module")
 def vanilla_server():
-    server = make_server(0, SITE)
-    server.RequestHandlerClass = VanillaHandler
-    thread = threading.Thread(target=server.serve_forever, name="vanilla-site", daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
-    server.shutdown()
-    server.server_close()
+    with serving(SITE, VanillaHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +76,7 @@ def api_crawl(vanilla_server, tmp_path_factory) -> Path:
 
 
 def test_html_pagination_is_followed_to_the_last_page(html_crawl, vanilla_server):
-    fetched = {r[2].get_header("WARC-Target-URI") for r in warc_records(html_crawl / "warc") if r[1] == "response"}
+    fetched = set(warc_uris(html_crawl / "warc"))
     thread = f"{vanilla_server}/discussion/42/pond-liner-leaks"
     assert fetched == {f"{vanilla_server}/robots.txt", thread, f"{thread}/p2", f"{thread}/p3"}
 

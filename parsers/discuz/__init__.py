@@ -75,7 +75,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
             return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"Discuz! notice: {said}")
         return PageResult(kind="unsupported", url=url, engine=ENGINE, reason="a Discuz! page without posts")
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=page.canonical)
-    clock = page.clock(captured_at, result.errors)
+    zone = page.zone(result.errors)
     thread = result.thread = page.thread()
     result.next_page_url = page.next_page_url
     separate_nested(page.posts)
@@ -83,9 +83,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     shared = parts_of_other_posts(page.posts, ids, _POST_PART_IDS)
     for index, node in enumerate(page.posts, start=1):
         check_budget()
-        post = read_post(node, ids[index - 1], page, clock, index in {i + 1 for i in shared}, result.errors)
-        if post is None:
-            continue
+        post = read_post(node, ids[index - 1], page, zone, index - 1 in shared, result.errors)
         post.position_on_page = index
         result.errors.extend(depth_errors(post.post_id, post.quotes))
         result.posts.append(post)

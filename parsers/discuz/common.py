@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
 
+from ..clock import offset_zone
+
 ENGINE = "discuz"
 UTC = timezone.utc
 
@@ -40,11 +42,6 @@ def zone_of(offset: str | None) -> tzinfo | None:
     """The zone of a footer offset ("+8", "-3.5", "+5:30", None for plain "GMT"); None when out of range."""
     if not offset:
         return UTC
-    sign = -1 if offset.startswith("-") else 1
     hours, _, fraction = offset[1:].replace(":", ".").partition(".")
-    minutes = int(hours) * 60
-    if fraction:
-        minutes += int(fraction) if ":" in offset else round(float("0." + fraction) * 60)
-    if minutes > 14 * 60:
-        return None
-    return timezone(timedelta(minutes=sign * minutes)) if minutes else UTC
+    zone = offset_zone(offset[0], hours, fraction, in_minutes=":" in offset)
+    return zone if zone is not None and abs(zone.utcoffset(None)) <= timedelta(hours=14) else None

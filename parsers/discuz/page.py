@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import tzinfo
 
 from ..html_text import element_text
-from ..markup import has_class
+from ..markup import class_test, has_class
 from ..markup import xpath as _X
 from ..models import Post, Thread
 from ..urls import urljoin
@@ -20,10 +20,10 @@ _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 _TID_SCRIPT = _X("//script[contains(., 'tid = parseInt(')]/text()")
 _TID_IN_SCRIPT = re.compile(r"\btid\s*=\s*parseInt\('(\d+)'\)")
 _SUBJECT = _X("//*[@id='thread_subject']")
-_TOUCH_TITLE = _X("//div[contains(concat(' ', normalize-space(@class), ' '), ' view_tit ')]/text()")
-_CRUMBS = _X("//div[@id='pt']//div[contains(concat(' ', normalize-space(@class), ' '), ' z ')]//a")
-_TOUCH_FORUM = _X("//div[contains(concat(' ', normalize-space(@class), ' '), ' header ')]/h2//a")
-_PAGERS = _X("//div[contains(concat(' ', normalize-space(@class), ' '), ' pg ')]")
+_TOUCH_TITLE = _X(f"//div[{class_test('view_tit')}]/text()")
+_CRUMBS = _X(f"//div[@id='pt']//div[{class_test('z')}]//a")
+_TOUCH_FORUM = _X(f"//div[{class_test('header')}]/h2//a")
+_PAGERS = _X(f"//div[{class_test('pg')}]")
 # The footer's zone line: div#ft (X2 to X3.5), else its p.xs0; never a post's words.
 _FOOTER_TEXT = _X("//div[@id='ft']//text()[contains(., 'GMT')]"
                   " | //p[contains(@class, 'xs0')][not(ancestor::*[starts-with(@id, 'postmessage_')])]"
@@ -42,7 +42,6 @@ class PageParts:
         self.posts = self.post_blocks(root)
         canonical = _first(_CANONICAL(root))
         self.canonical = urljoin(url, canonical) if canonical else None
-        self.numbers: dict[str, int | None] = {}
         self.page, self.page_count, self.next_page_url = self._pages()
         self.thread_id = self._thread_id()
 
@@ -66,7 +65,7 @@ class PageParts:
         match = POST_BLOCK_ID.match(node_id) or TOUCH_BLOCK_ID.match(node_id)
         return match.group(1)
 
-    def clock(self, captured_at: datetime, errors: list[str]):
+    def zone(self, errors: list[str]) -> tzinfo:
         """The zone printed times are in: the footer's "GMT+8"; UTC (said in ``errors``) without one."""
         for text in _FOOTER_TEXT(self.root):
             match = FOOTER_ZONE.search(text)

@@ -6,7 +6,7 @@ import re
 
 from ..budget import check_budget
 from ..html_text import drop_node, element_text, inner_html, sanitise
-from ..markup import has_class, top_level
+from ..markup import has_class, top_level, within_class
 from ..models import Author, Link, Post, Quote
 from ..post_blocks import shared_error
 from ..quote_depth import read_deeper
@@ -24,9 +24,8 @@ _QUOTED_AUTHOR = re.compile(r"^(.+?)\s+(?:发表于|發表於|posted on|posted a
 _ANONYMOUS_IP = re.compile(r"\s*\d{1,3}(?:\.(?:\d{1,3}|\*)){3}(?::\d+)?\s*$")
 
 
-def read_post(node, post_id: str, page: PageParts, zone, shared: bool, errors: list[str]) -> Post | None:
-    touch = _is_touch_block(node)
-    parts = _TouchParts(node, post_id) if touch else _DesktopParts(node, post_id)
+def read_post(node, post_id: str, page: PageParts, zone, shared: bool, errors: list[str]) -> Post:
+    parts = _TouchParts(node, post_id) if _is_touch_block(node) else _DesktopParts(node, post_id)
     if shared:
         errors.append(shared_error(post_id))
         author = Author(name=None)
@@ -44,14 +43,10 @@ def read_post(node, post_id: str, page: PageParts, zone, shared: bool, errors: l
     if body is None:
         errors.append(f"post {post_id}: no message found (hidden, banned or paid?); its text is empty")
     message = read_message(body, parts.attachment_boxes, zone, page.url) if body is not None else Message()
-    edited_at, edited_by, quotes = message.edited_at, message.edited_by, message.quotes
-    links, images, attachments = message.links, message.images, message.attachments
-    text, html = message.text, message.html
-    number = parts.number()
-    return Post(post_id=post_id, url=parts.permalink(page), position=number or 0, author=author,
-                published_at=published, edited_at=edited_at, edited_by=edited_by, text=text, html=html,
-                reactions=_reactions(node, post_id), quotes=quotes, links=links, images=images,
-                attachments=attachments)
+    return Post(post_id=post_id, url=parts.permalink(page), position=parts.number() or 0, author=author,
+                published_at=published, edited_at=message.edited_at, edited_by=message.edited_by,
+                text=message.text, html=message.html, reactions=_reactions(node, post_id), quotes=message.quotes,
+                links=message.links, images=message.images, attachments=message.attachments)
 
 
 class Message:
@@ -93,7 +88,7 @@ class _DesktopParts:
     """``div#post_N`` of ``viewthread_node.htm``."""
 
     def __init__(self, node, post_id: str) -> None:
-        self.node, self.post_id = node, post_id
+        self.post_id = post_id
         self.body = self.date = self.postnum = None
         self.authis, self.guest_boxes, self.attachment_boxes = [], [], []
         for child in node.iter("td", "em", "a", "div"):
@@ -108,7 +103,7 @@ class _DesktopParts:
                 self.authis.append(child)
             elif child.tag == "div" and has_class(classes, "pattl"):
                 self.attachment_boxes.append(child)
-            elif child.tag == "div" and has_class(classes, "pi") and _in_class(child, "pls", "td"):
+            elif child.tag == "div" and has_class(classes, "pi") and within_class(child, "pls", "td"):
                 self.guest_boxes.append(child)
 
     def author(self, page_url: str) -> Author:
@@ -126,8 +121,7 @@ class _DesktopParts:
                     return Author(name=name)
         for box in self.authis:  # the author line: "匿名&nbsp; <em id="authorposton7">...", no side column
             if self.date is not None and self.date.getparent() is box:
-                lead = [box.text or ""] + [(c.tail or "") for c in box if c is not self.date and c.tag != "em"]
-                name = _words(lead[:1]) or None
+                name = _words([box.text or ""])  # the words before the first element: the name
                 if name:
                     return Author(name=name)
         return Author(name=None)
@@ -151,7 +145,7 @@ class _TouchParts:
     """``div.plc#pidN`` of ``touch/forum/viewthread.htm``."""
 
     def __init__(self, node, post_id: str) -> None:
-        self.node, self.post_id = node, post_id
+        self.post_id = post_id
         self.body = self.mtit = self.mtime = None
         self.attachment_boxes = []
         for child in node.iter("div", "li", "ul"):
@@ -199,10 +193,6 @@ class _TouchParts:
 
     def permalink(self, page: PageParts) -> str:
         return page.permalink(self.post_id)
-
-
-def _in_class(node, name: str, tag: str) -> bool:
-    return any(has_class(a.get("class") or "", name) for a in node.iterancestors(tag))
 
 
 def _name_without_ip(element) -> str:
@@ -253,11 +243,10 @@ def _quote(node, zone, page_url: str, depth: int = 1) -> Quote:
         if following is not None and following.tag == "br" and not (header.tail or "").strip():
             drop_node(following)
         drop_node(header)
-    nested = top_level(box, _is_quote)
-    inner = [_quote(q, zone, page_url, depth + 1) for q in nested] if read_deeper(depth) else []
-    if read_deeper(depth):
-        for quote_node in nested:
-            drop_node(quote_node)
+    nested = top_level(box, _is_quote) if read_deeper(depth) else []
+    inner = [_quote(q, zone, page_url, depth + 1) for q in nested]
+    for quote_node in nested:
+        drop_node(quote_node)
     return Quote(author=author, post_id=post_id, thread_id=thread_id, published_at=published, citation=citation,
                  text=element_text(box), quotes=inner)
 

@@ -36,12 +36,12 @@ from parsel import Selector
 from ..budget import check_budget
 from ..clock import ForumClock
 from ..html_text import element_text
-from ..markup import language_tag
+from ..markup import is_forumotion, language_tag
 from ..models import PageResult
 from ..page_index import page_index
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..values import words as _words
-from .page import _POST_ID, FORUMOTION, PageParts, PostParts, is_forumotion
+from .page import _POST_ID, FORUMOTION, PageParts, PostParts
 from .posts import read_post
 from .thread import next_page, read_thread
 

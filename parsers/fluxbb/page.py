@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..markup import has_class
+from ..markup import has_class, within_class
 from ..urls import urljoin
 from ..values import words as _words
 
 _POST_ID = re.compile(r"^p(\d+)$")
-# Forumotion (Forumactif, Forumieren) hosts its boards' assets on illiweb.com and declares its
-# board data in "_userdata" scripts; its PunBB- and phpBB 2-like versions print markup like these.
+# Forumotion's markers (see parsers.markup.is_forumotion), as the parser's "unsupported" reason names them.
 FORUMOTION = "illiweb.com assets, _userdata scripts or forumotion/forumactif addresses"
-_FORUMOTION_MARK = re.compile(r"illiweb\.com|forumotion\.|forumactif\.|forumieren\.|\b_userdata\b", re.I)
-
-
-def is_forumotion(root) -> bool:
-    """The page carries Forumotion's markers: its asset host, its ``_userdata`` script, its hosts."""
-    for node in root.iter("script", "link"):
-        address = node.get("src") or node.get("href") or ""
-        if _FORUMOTION_MARK.search(address) or (node.tag == "script" and node.text
-                                                  and _FORUMOTION_MARK.search(node.text[:20000])):
-            return True
-    return False
 
 
 class PageParts:
@@ -99,7 +87,7 @@ class PostParts:
                     self.number = node
                 elif self.author_box is None and has_class(classes, "post-byline"):
                     self.author_box = node
-            elif tag == "dt" and self.author_box is None and _in_postleft(node):
+            elif tag == "dt" and self.author_box is None and within_class(node, "postleft", "div"):
                 self.author_box = node
             elif tag == "li" and self.author_box is None and has_class(classes, "username"):
                 self.author_box = node
@@ -129,10 +117,3 @@ class PostParts:
             if (anchor.get("href") or "").strip().endswith(f"#p{self.post_id}"):
                 return _words(anchor.itertext())
         return ""
-
-
-def _in_postleft(node) -> bool:
-    for ancestor in node.iterancestors("div"):
-        if has_class(ancestor.get("class") or "", "postleft"):
-            return True
-    return False

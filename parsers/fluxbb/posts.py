@@ -7,6 +7,7 @@ from datetime import datetime
 
 from ..clock import ForumClock
 from ..html_text import drop_node, element_text, inner_html, sanitise
+from ..markup import inside, show_real_addresses
 from ..models import Author, Post
 from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
@@ -14,7 +15,7 @@ from ..urls import urljoin
 from ..values import words as _words
 from .page import PostParts
 from .quotes import QUOTE_TAGS, read_quote, top_level_quotes
-from .references import references, show_real_addresses
+from .references import references
 
 # profile.php?id=N, and PunBB 1.3+'s rewritten user addresses (user/N/, user3.html).
 USER_ID = re.compile(r"(?:profile\.php\?(?:[^#]*?[&;])?id=|/user/|/user(?=\d+\.html))(\d+)")
@@ -45,7 +46,7 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, index: int, er
         return None
     edited_at, edited_by = _edit_notice(parts, clock, errors)
     for node in [parts.edit, *parts.signatures]:
-        if node is not None and _inside(node, body):
+        if node is not None and inside(node, body):
             drop_node(node)  # PunBB 1.3+ keeps both inside the message
     show_real_addresses(body, page_url)
     quotes = [read_quote(node) for node in top_level_quotes(body)]
@@ -113,6 +114,3 @@ def _edit_notice(parts: PostParts, clock: ForumClock, errors: list[str]) -> tupl
         errors.append(f"post {parts.post_id}: edit time in {words[:80]!r} is not read")
     return when, who or None
 
-
-def _inside(node, ancestor) -> bool:
-    return any(parent is ancestor for parent in node.iterancestors())

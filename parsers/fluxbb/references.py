@@ -3,16 +3,8 @@
 from __future__ import annotations
 
 from ..html_text import element_text, iter_outside
-from ..markup import show_real_addresses as _absolute
 from ..models import Link
-
-# Quotes (both layouts) are the quoted member's links and pictures, not the poster's.
-_QUOTE_TAGS = frozenset({"blockquote", "cite"})
-
-
-def show_real_addresses(element, page_url: str) -> None:
-    """Absolute links and image addresses (FluxBB writes them as the poster typed them, or relative)."""
-    _absolute(element, page_url)
+from .quotes import QUOTE_TAGS as _QUOTE_TAGS  # quotes (both layouts) hold the quoted member's links, not the poster's
 
 
 def references(body) -> tuple[list[Link], list[Link]]:

@@ -111,22 +111,17 @@ def _author(parts: PostParts, page_url: str) -> Author:
     """The name from the profile column; id and address from a ``/uN`` link around it (or in the
     author line); a guest has neither."""
     name = parts.name_text() or None
-    profile = None
-    for container in (parts.name_node, parts.author_line):
-        if container is None:
-            continue
-        for anchor in container.iter("a"):
-            href = (anchor.get("href") or "").strip()
-            if PROFILE.match(href):
-                profile = href
-                name = name or _words(anchor.itertext()) or None
-                break
-        if profile:
-            break
+    containers = [node for node in (parts.name_node, parts.author_line) if node is not None]
+    anchor = next((a for node in containers for a in node.iter("a") if PROFILE.match((a.get("href") or "").strip())),
+                  None)
+    if anchor is not None:
+        name = name or _words(anchor.itertext()) or None
     if not name and parts.author_line is not None:
         name = _words("".join(s.itertext()) for s in parts.author_line.iter("strong")) or None
-    user_id = PROFILE.match(profile).group(1) if profile else None
-    return Author(name=name, id=user_id, url=absolute(page_url, profile) if profile else None)
+    if anchor is None:
+        return Author(name=name)
+    profile = anchor.get("href").strip()
+    return Author(name=name, id=PROFILE.match(profile).group(1), url=absolute(page_url, profile))
 
 
 def _edit_line(text: str, clock: ForumClock, post_id: str, errors: list[str]) -> tuple[datetime | None, str | None]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ..markup import inside, within_class
 from ..values import words as _words
 
 POST_ID = re.compile(r"^p(\d+)$")
@@ -103,7 +104,7 @@ class PostParts:
                     self.name_node = node
                 elif self.date_node is None and "postdetails" in classes and "poster-profile" not in classes:
                     self.date_node = node
-                elif "gensmall" in classes and self.content is not None and not _inside(node, self.content):
+                elif "gensmall" in classes and self.content is not None and not inside(node, self.content):
                     self.notices.append(node)
             elif self.content is None and "postbody" in classes:
                 self.content = node
@@ -118,7 +119,7 @@ class PostParts:
                 self.author_line = node
             elif node.tag == "div" and self.content is None and "content" in classes:
                 self.content = node
-            elif node.tag == "dt" and self.name_node is None and _inside_class(node, "postprofile"):
+            elif node.tag == "dt" and self.name_node is None and within_class(node, "postprofile"):
                 self.name_node = next((s for s in node.iter("strong")), None)
         self.message = message_div(self.content)
         self.notice_after = self.content
@@ -133,7 +134,7 @@ class PostParts:
             elif node.tag == "div":
                 if self.content is None and "post-entry" in classes:
                     self.content = node
-                elif self.name_node is None and "popmenubutton" in classes and _inside_class(node, "postprofile"):
+                elif self.name_node is None and "popmenubutton" in classes and within_class(node, "postprofile"):
                     self.name_node = node
         self.message = message_div(self.content)
         self.notice_after = self.message
@@ -147,7 +148,7 @@ class PostParts:
                 self.name_node = node
             elif self.date_node is None and "topic-date" in classes:
                 self.date_node = node
-            elif self.content is None and "content" in classes and _inside_class(node, "postbody"):
+            elif self.content is None and "content" in classes and within_class(node, "postbody"):
                 self.content = node
             elif "edited-message" in classes:
                 self.notices.append(node)
@@ -159,7 +160,7 @@ class PostParts:
         line in the ``p`` after it; the signature in ``div.sig-content``."""
         for node in self.block.iter("div", "h2", "h4"):
             classes = classes_of(node)
-            if node.tag == "h2" and self.date_node is None and _inside_class(node, "posthead"):
+            if node.tag == "h2" and self.date_node is None and within_class(node, "posthead"):
                 self.date_node = node
             elif node.tag == "h4" and self.name_node is None and "username" in classes:
                 self.name_node = node
@@ -211,14 +212,6 @@ class PostParts:
         text = _words(line.itertext())
         name = self.name_text()
         return text.split(name, 1)[1] if name and name in text else ""
-
-
-def _inside(node, ancestor) -> bool:
-    return any(parent is ancestor for parent in node.iterancestors())
-
-
-def _inside_class(node, name: str) -> bool:
-    return any(name in classes_of(parent) for parent in node.iterancestors())
 
 
 _NOT_NOTICE = frozenset({"attachbox", "signature_div", "vote", "profile-icons", "postprofile"})

@@ -56,10 +56,11 @@ from ..budget import check_budget
 from ..clock import UTC, ForumClock
 from ..forum_evidence import forum_evidence, post_block_groups
 from ..html_text import element_text
-from ..markup import language_tag
+from ..markup import inside, language_tag
 from ..models import Author, PageResult, Post, Thread
 from ..quote_depth import depth_errors
 from ..urls import absolute, urlsplit, without_session
+from ..values import first
 from .blocks import BlockPost, derived_id, read_block
 from .structured import Refusal, json_ld_opening_post, json_ld_posts, microdata_posts
 
@@ -146,7 +147,7 @@ def _blocks(root, url, clock):
         return [], ""
     classes, blocks = groups[0]
     for other_classes, others in groups[1:]:
-        if any(_inside(a, b) or _inside(b, a) for a in blocks[:3] for b in others):
+        if any(inside(a, b) or inside(b, a) for a in blocks[:3] for b in others):
             raise Refusal(f"sibling blocks .{classes.split()[0]} and .{other_classes.split()[0]}"
                           " nested inside each other")
     posts = []
@@ -154,10 +155,6 @@ def _blocks(root, url, clock):
         check_budget()
         posts.append(read_block(block, url, clock))
     return posts, f"{len(blocks)} sibling post blocks .{classes.split()[0]}"
-
-
-def _inside(node, ancestor) -> bool:
-    return any(a is ancestor for a in node.iterancestors())
 
 
 def _doubt(posts: list[BlockPost]) -> str | None:
@@ -178,10 +175,10 @@ def _doubt(posts: list[BlockPost]) -> str | None:
 
 
 def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:
-    canonical = without_session(absolute(url, _first(root.xpath("//link[@rel='canonical']/@href"))))
+    canonical = without_session(absolute(url, first(root.xpath("//link[@rel='canonical']/@href"))))
     thread_url = (canonical or url).split("#", 1)[0]
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical, reason=reason)
-    next_link = _first(root.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href"))
+    next_link = first(root.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href"))
     result.next_page_url = absolute(url, next_link)
     page = _page_number(url)
     result.thread = Thread(id=_thread_id(thread_url), title=_title(root), url=thread_url, page=page,
@@ -226,10 +223,6 @@ def _running_index(ids: list[str | None], page: int) -> bool:
     numbers = [int(i) for i in ids]
     return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and (
         numbers[0] == 0 or (numbers[0] == 1 and page > 1))
-
-
-def _first(values: list) -> str | None:
-    return values[0] if values else None
 
 
 def _page_number(url: str) -> int:

@@ -329,10 +329,6 @@ def _drop_labels(node, block, labels: list) -> None:
             drop_node(twin)
 
 
-def _inside(node, ancestor) -> bool:
-    return any(a is ancestor for a in node.iterancestors())
-
-
 def quote_of(node, depth: int) -> Quote:
     """A blockquote: its citation and author, its own words, the quotes nested in it."""
     citation_node = next((c for c in node.iter("cite")), None)

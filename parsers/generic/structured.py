@@ -18,6 +18,7 @@ import re
 
 from ..dates import parse_iso
 from ..forum_evidence import ARTICLE_LIKE, IN_COMMENT_SECTION, json_ld_items, schema_types
+from ..markup import inside
 from ..models import Author
 from ..urls import absolute
 from .blocks import URL_POST_ID, BlockPost, permalink_of, post_id_of, read_block
@@ -54,7 +55,7 @@ def microdata_posts(root, url: str, clock) -> list[BlockPost]:
         body = next(iter(own_props(item, "text") + own_props(item, "articleBody")), None)
         if inner and not _is_type(item, POSTING_TYPES):
             raise Refusal("post items nested inside each other (threaded replies)")
-        if inner and (body is None or any(_within(other, body) for other in inner)):
+        if inner and (body is None or any(inside(other, body) for other in inner)):
             if body is None:
                 continue  # a thread's container around its posts, with no words of its own
             raise Refusal("post items nested inside each other (threaded replies)")
@@ -91,10 +92,6 @@ def own_props(item, name: str) -> list:
         if owner is item:
             found.append(node)
     return found
-
-
-def _within(node, ancestor) -> bool:
-    return any(a is ancestor for a in node.iterancestors())
 
 
 def _is_type(item, types: tuple[str, ...]) -> bool:

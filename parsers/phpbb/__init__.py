@@ -86,13 +86,13 @@ def detect(doc: Selector) -> bool:
     # ends early, so the verdict is the last line's, whose tests are asked cheapest first: a post
     # anchor, phpBB 3's scripts, a frame id or a hint class somewhere (for the walk's hint).
     index = page_index(root)
-    has_post_id = index.id_matches(_POST_ID)
-    if not has_post_id and (not any(_POST_ID.match(name) for name in index.anchor_names)
-                            or not _links_to_own_scripts(index, _PHPBB3_SCRIPT)
-                            or not (index.has_id(*_SUBSILVER_FRAME) or index.has_class(*_HINT_CLASSES))):
+    if not index.id_matches(_POST_ID) and (not any(_POST_ID.match(name) for name in index.anchor_names)
+                                           or not _links_to_own_scripts(index, _PHPBB3_SCRIPT)
+                                           or not (index.has_id(*_SUBSILVER_FRAME) or index.has_class(*_HINT_CLASSES))):
         return False
     # Both ways to a True verdict below need links to phpBB's own scripts: none, no walk.
-    if not (_links_to_own_scripts(index) or _links_to_own_scripts(index, _PHPBB3_SCRIPT)):
+    own_scripts = _links_to_own_scripts(index)
+    if not own_scripts and not _links_to_own_scripts(index, _PHPBB3_SCRIPT):
         return False
     hint = False
     for div in root.iter("div"):
@@ -100,16 +100,15 @@ def detect(doc: Selector) -> bool:
         if div_id and _POST_ID.match(div_id):
             if "post" in (div.get("class") or "").split():
                 has_body = any("postbody" in (d.get("class") or "").split() for d in div.iter("div"))
-                return has_body and _links_to_own_scripts(index)
+                return has_body and own_scripts
             hint = True  # a post id on a div without the "post" class (Absolution's div.vtouter)
         elif not hint:
             hint = div_id in _SUBSILVER_FRAME or not _HINT_CLASSES.isdisjoint((div.get("class") or "").split())
     # Styles without prosilver's markup (themes.py), hinted at by the loop above (only then the
     # page-wide walks, which would cost every other engine's page): a post anchor ("pN": an id or
-    # an <a name>), scripts only phpBB 3 has, and a post block with its message box.
-    has_anchor = has_post_id or any(_POST_ID.match(name) for name in index.anchor_names)
-    return (hint and has_anchor and _links_to_own_scripts(index, _PHPBB3_SCRIPT)
-            and bool(themed_blocks(root, anchors_only=True)[0]))
+    # an <a name>, known to be there by the first test), scripts only phpBB 3 has, and a post
+    # block with its message box.
+    return hint and _links_to_own_scripts(index, _PHPBB3_SCRIPT) and bool(themed_blocks(root, anchors_only=True)[0])
 
 
 # subsilver2's page frame (its posts are tables with <a name="pN"> anchors).

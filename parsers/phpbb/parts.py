@@ -147,6 +147,7 @@ class _PostParts:
         self.author_line = self.content = self.profile = self.details = self.attachbox = None
         self.notices, self.signatures = [], []
         self.shared = False  # the post's block holds a part of another post (see parsers.post_blocks)
+        self._date_text: str | None = None
         for node in div.iter("p", "div", "dl", "span"):
             classes = node.get("class")
             if not classes:
@@ -177,7 +178,13 @@ class _PostParts:
                 self.content, self.themed = body, True
 
     def date_text(self) -> str:
-        """The printed post time of the author line ("Sun Mar 06, 2016 5:45 am")."""
+        """The printed post time of the author line ("Sun Mar 06, 2016 5:45 am"); read once (the
+        page's day/month order is learnt from it before the post is read)."""
+        if self._date_text is None:
+            self._date_text = self._read_date_text()
+        return self._date_text
+
+    def _read_date_text(self) -> str:
         line = self.author_line
         if line is None:
             return ""

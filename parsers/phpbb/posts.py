@@ -10,7 +10,7 @@ from ..dates import from_unix, parse_iso
 from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise
 from ..markup import inside, top_level_blockquotes
 from ..models import Author, Post
-from ..post_blocks import shared_error
+from ..post_blocks import plausible_name, shared_error
 from ..quote_depth import depth_errors
 from ..values import words as _words
 from .common import _USER_ID, _clean_url
@@ -19,7 +19,6 @@ from .quotes import _quote
 from .references import _references, _show_real_addresses
 from .themes import (
     convert_subsilver_quotes,
-    plausible_name,
     subject_links,
     themed_author,
     themed_date,
@@ -65,7 +64,7 @@ def _post(parts: _PostParts, page_url: str, clock: ForumClock, position: int, er
     links, images, attachments = _references(body, parts.attachbox)
     return Post(
         post_id=post_id,
-        url=_permalink(parts, page_url, _outside_body(parts)),
+        url=_permalink(parts, page_url),
         position=position,
         author=author,
         published_at=published,
@@ -201,7 +200,7 @@ def _drop_chrome(body) -> None:
         drop_node(node)
 
 
-def _permalink(parts: _PostParts, page_url: str, skip: set) -> str:
+def _permalink(parts: _PostParts, page_url: str) -> str:
     wanted = f"p={parts.post_id}"
     line = parts.author_line
     if line is not None:
@@ -212,7 +211,7 @@ def _permalink(parts: _PostParts, page_url: str, skip: set) -> str:
                     break
                 return _clean_url(page_url, href)
     elif parts.themed:
-        href = themed_permalink(parts.div, parts.post_id, skip)
+        href = themed_permalink(parts.div, parts.post_id, _outside_body(parts))
         if href:
             return _clean_url(page_url, href)
     return _clean_url(page_url, f"./viewtopic.php?p={parts.post_id}#p{parts.post_id}")

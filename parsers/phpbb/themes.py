@@ -27,7 +27,7 @@ from ..clock import ForumClock
 from ..dates import parse_iso
 from ..markup import inside
 from ..markup import xpath as _X
-from ..values import words as _words
+from ..post_blocks import plausible_name
 from .common import _POST_ID
 
 
@@ -44,7 +44,6 @@ _BODY_CLASSES = frozenset({
 _BODY_ID = re.compile(r"^(?:postdiv|message_?)\d+$")
 _PROFILE_LINK = re.compile(r"mode=viewprofile|memberlist\.php\?(?:[^#]*[&;])?u=\d")
 _NAME_CLASSES = frozenset({"postauthor", "post-author", "author-name", "poster-name", "postername"})
-_JUNK_NAME = re.compile(r"[:：]\s*$|^\d+$")
 # A text that may be a printed date: a year, a day and month in digits, or a time of day.
 _DATE_LIKE = re.compile(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}|\d{1,2}[:h.]\d{2}", re.I)
 # What a printed post time holds besides its day: every phpBB date format but "|d M Y|" prints the
@@ -180,14 +179,6 @@ def _walk(block, skip: set, skip_classes: frozenset = frozenset(), skip_tags: fr
 def _has_class_part(node, parts: frozenset) -> bool:
     classes = node.get("class")
     return bool(classes) and any(part in token for token in classes.lower().split() for part in parts)
-
-
-def plausible_name(text: str | None) -> str | None:
-    """A name as printed, or None for words that are a label ("Posts:") or a number."""
-    text = _words([text or ""])
-    if not text or len(text) > 100 or _JUNK_NAME.search(text):
-        return None
-    return text
 
 
 def themed_author(block, skip: set) -> tuple[str | None, str | None]:

@@ -32,11 +32,11 @@ from parsel import Selector
 
 from ..budget import check_budget
 from ..clock import UTC, ForumClock
-from ..markup import language_tag
+from ..markup import is_forumotion, language_tag
 from ..models import PageResult, Thread
 from ..page_index import page_index
 from ..urls import urljoin
-from .page import PageParts, is_forumotion, start_in, topic_id_in
+from .page import PageParts, start_in, topic_id_in
 from .posts import clean_url, read_post
 
 __all__ = ["ENGINE", "detect", "parse"]

@@ -8,11 +8,11 @@ author cell and the message, then the profile buttons) and a spacer row. A post 
 from __future__ import annotations
 
 import re
-from datetime import timedelta, timezone, tzinfo
+from datetime import tzinfo
 
-from ..clock import UTC
+from ..clock import UTC, offset_zone
 from ..html_text import element_text
-from ..markup import has_class
+from ..markup import has_class, inside
 from ..values import to_int as _int
 from ..values import words as _words
 
@@ -22,17 +22,6 @@ _START = re.compile(r"[?&;]start=(\d+)")
 _FORUM_LINK = re.compile(r"viewforum|[?&;]f=\d+")
 # "All times are GMT + 1 Hour", "Alle Zeiten sind GMT + 5.5 Stunden", "Часовой пояс: GMT + 3".
 _ZONE = re.compile(r"\b(?:GMT|UTC)(?:\s*(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?:(?P<sep>[.,:])(?P<part>\d{1,2}))?)?")
-_FORUMOTION_MARK = re.compile(r"illiweb\.com|forumotion\.|forumactif\.|forumieren\.|\b_userdata\b", re.I)
-
-
-def is_forumotion(root) -> bool:
-    """The page carries Forumotion's markers (its phpBB 2-like version prints this markup too)."""
-    for node in root.iter("script", "link"):
-        address = node.get("src") or node.get("href") or ""
-        if _FORUMOTION_MARK.search(address) or (node.tag == "script" and node.text
-                                                  and _FORUMOTION_MARK.search(node.text[:20000])):
-            return True
-    return False
 
 
 def _row_of(node):
@@ -96,12 +85,11 @@ class PageParts:
                 continue  # words of a post (an edit notice), not the footer
             if not match.group("hours"):
                 return UTC
-            minutes = int(match.group("hours")) * 60
-            part = match.group("part")
-            if part:  # "5.5" and "5.75" are fractions of an hour, "5:30" minutes
-                minutes += int(part) if match.group("sep") == ":" else round(float("0." + part) * 60)
-            offset = timedelta(minutes=minutes if match.group("sign") == "+" else -minutes)
-            return timezone(offset) if offset else UTC
+            # "5.5" and "5.75" are fractions of an hour, "5:30" minutes
+            zone = offset_zone(match.group("sign"), match.group("hours"), match.group("part"),
+                               in_minutes=match.group("sep") == ":")
+            if zone is not None:  # "GMT + 30": no zone; the footer is not read
+                return zone
         return None
 
     def breadcrumb(self) -> list[str]:
@@ -155,10 +143,6 @@ def _current_in(holder) -> int | None:
     return None
 
 
-def _within(node, ancestor) -> bool:
-    return ancestor is not None and any(parent is ancestor for parent in node.iterancestors())
-
-
 class PostParts:
     """The elements of one post, from its anchor's row and the buttons row after it."""
 
@@ -184,7 +168,7 @@ class PostParts:
                     self.mini_link = href
             elif has_class(classes, "postbody") and self.body is None:
                 self.body = node.getparent()
-            elif has_class(classes, "postdetails") and self.details is None and not _within(node, self.author_cell):
+            elif has_class(classes, "postdetails") and self.details is None and not inside(node, self.author_cell):
                 self.details = node
         if self.body is not None:
             for child in self.body:

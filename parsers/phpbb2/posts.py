@@ -61,8 +61,9 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, labelled: Foru
     _drop_chrome(body)
     _absolute(body, page_url)
     html = sanitise(inner_html(body))
-    quotes = [read_quote(node) for node in top_level_quotes(body)]
-    for node in top_level_quotes(body):
+    quote_nodes = top_level_quotes(body)
+    quotes = [read_quote(node) for node in quote_nodes]
+    for node in quote_nodes:
         drop_node(node)
     errors.extend(depth_errors(post_id, quotes))
     links = [Link(a.get("href"), element_text(a) or None) for a in iter_outside(body, ("a",), skip="table")

@@ -34,7 +34,7 @@ from datetime import datetime
 from parsel import Selector
 
 from ..budget import check_budget
-from ..markup import has_class
+from ..markup import class_test, has_class
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..page_index import page_index
@@ -49,11 +49,10 @@ from .posts import ENGINE, POST_ID, read_post
 __all__ = ["ENGINE", "detect", "parse"]
 
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
-_TITLE = _X("//div[contains(concat(' ', normalize-space(@class), ' '), ' posts ')]"
-            "//div[contains(concat(' ', normalize-space(@class), ' '), ' title-bar ')]//h1")
+_TITLE = _X(f"//div[{class_test('posts')}]//div[{class_test('title-bar')}]//h1")
 _PAGE_TITLE = _X("/html/head/title/text()")
 _CRUMBS = _X("//ul[@id='nav-tree']/li//a")
-_PAGINATION = _X("//ul[contains(concat(' ', normalize-space(@class), ' '), ' ui-pagination ')]")
+_PAGINATION = _X(f"//ul[{class_test('ui-pagination')}]")
 _THREAD_ID = re.compile(r"/thread/(\d+)")
 _PAGE_IN_URL = re.compile(r"[?&]page=(\d+)")
 

@@ -68,7 +68,6 @@ class _Parts:
     """The parts of one post block, from one walk (quotes' own parts left out)."""
 
     def __init__(self, node) -> None:
-        self.node = node
         self.body = self.date = self.edit = self.profile = None
         self.attachment_boxes = []
         # Author elements outside the message, its quotes, the edit notice and the signature: where

@@ -6,7 +6,7 @@ import re
 
 from ..html_text import drop_node, element_text
 from ..markup import has_class, inside
-from ..post_blocks import parts_of_other_posts, separate_nested, shared_blocks, with_blocks_inside
+from ..post_blocks import parts_of_other_posts, plausible_name, separate_nested, shared_blocks, with_blocks_inside
 from ..values import words as _words
 from .common import _int
 
@@ -206,7 +206,7 @@ class _Raw:
                             self.permalink = self.permalink or href
                             anchor = anchor if anchor is not None else node
                     elif (profile is None and self.author_node is None and _MEMBER_LINK.search(href)
-                          and not _in_menu(node, self.container) and _plausible_name(element_text(node))):
+                          and not _in_menu(node, self.container) and plausible_name(element_text(node))):
                         profile = node  # a skin's name link without the "username" class (not its avatar)
             elif tag == "span":
                 if date_node is None and (has_class(classes, "date") or has_class(classes, "postdate")):
@@ -292,7 +292,6 @@ class _Raw:
 
 
 _MEMBER_LINK = re.compile(r"(?:member\.php\?(?:[^#]*&(?:amp;)?)?u(?:serid)?=\d|/members?/\d)")
-_JUNK_NAME = re.compile(r"[:：]\s*$|^\d+$")
 
 
 def _is_permalink(href: str, post_id: str) -> bool:
@@ -308,12 +307,6 @@ def _in_menu(node, container) -> bool:
         if ancestor.tag in ("li", "ul", "ol", "blockquote"):
             return True
     return False
-
-
-def _plausible_name(text: str) -> bool:
-    """Words that may be a name, not a label ("Posts:") or a count."""
-    text = " ".join(text.split())
-    return bool(text) and len(text) <= 100 and not _JUNK_NAME.search(text)
 
 
 def _find_posts(page: _PageParts) -> list[_Raw]:

@@ -96,7 +96,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if thread.started_at is None and thread.page == 1 and result.posts:
         thread.started_at = result.posts[0].published_at
     _quotes_of_posts_on_the_page(result.posts, thread.id)
-    if context.unzoned_reads:
+    if context.read_unzoned:
         result.errors.append(ZONE_ERROR)
     return result
 

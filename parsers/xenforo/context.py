@@ -22,19 +22,15 @@ class _Context:
         lang = (root.get("lang") or "").split("-")[0].lower()
         self.language = lang if re.fullmatch(r"[a-z]{2,3}", lang) else "en"
         self.timezone = _server_timezone(page.scripts)
-        self.zone_stated = self.timezone_stated(page.scripts)
-        # Printed dates read without a stated zone (XF2 states none): the page says so (ZONE_ERROR).
-        self.unzoned_reads = 0
-
-    @staticmethod
-    def timezone_stated(scripts: list[str]) -> bool:
-        return any(_SERVER_TODAY.search(text) for text in scripts)
+        self.zone_stated = any(_SERVER_TODAY.search(text) for text in page.scripts)
+        # A printed date was read without a stated zone (XF2 states none): the page says so (ZONE_ERROR).
+        self.read_unzoned = False
 
     def text_date(self, text: str | None) -> datetime | None:
         if not text:
             return None
         if not self.zone_stated:
-            self.unzoned_reads += 1
+            self.read_unzoned = True
         if self.language == "en":
             fast = _english_date(text, self.timezone)
             if fast is not None:

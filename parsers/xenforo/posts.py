@@ -136,6 +136,8 @@ def _published(node, post_id: str, parts: _PostParts, context: _Context) -> date
         if value is not None:
             return value
     for candidate in parts.times[1:]:
+        if candidate is time_node:  # read above (a failed printed date costs dateparser milliseconds)
+            continue
         value = _time_value(candidate, context)
         if value is not None:
             return value
