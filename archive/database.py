@@ -50,7 +50,8 @@ TABLES = {
     "reactions": ({"post_id": str, "name": str, "count": int}, ("post_id", "name")),
     "articles": ({
         "id": str, "url": str, "canonical_url": str, "site": str, "language": str, "title": str,
-        "summary": str, "authors": str, "published_at": str, "updated_at": str, "section": str,
+        "summary": str, "authors": str, "publisher": str, "published_at": str, "published_utc": str,
+        "updated_at": str, "section": str,
         "tags": str, "text": str, "blocks": str, "images": str, "capture_id": str, "captured_at": str,
         "search_extra": str,
     }, "id"),
@@ -97,7 +98,7 @@ INDEXES = [
     ("posts", ["thread_id", "position"]), ("posts", ["author_id"]), ("posts", ["published_at"]),
     ("posts", ["capture_id"]), ("quotes", ["post_id"]), ("quotes", ["quoted_author"]),
     ("threads", ["site_id"]),
-    ("articles", ["site"]), ("articles", ["published_at"]), ("article_captures", ["capture_id"]),
+    ("articles", ["site"]), ("articles", ["published_utc"]), ("article_captures", ["capture_id"]),
     ("reposts", ["post_id"]), ("post_revisions", ["post_id"]), ("reposts", ["article_id"]), ("reposts", ["group_id"]), ("shingles", ["kind", "hash"]),
 ]
 # Full-text search, kept in step by triggers. ``search_extra`` holds the other forms of the

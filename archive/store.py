@@ -187,7 +187,10 @@ def _store_article_page(db, capture: dict, result: PageResult) -> None:
                 "id": key, "url": article.url, "canonical_url": article.canonical_url, "site": article.site,
                 "language": article.language, "title": article.title,
                 "summary": _json_list(article.summary), "authors": _json_list(article.authors),
-                "published_at": iso(article.published_at), "updated_at": iso(article.updated_at),
+                "publisher": article.publisher, "published_at": iso(article.published_at),
+                # The page's own offset is kept in published_at; this one sorts.
+                "published_utc": iso(article.published_at.astimezone(timezone.utc)) if article.published_at else None,
+                "updated_at": iso(article.updated_at),
                 "section": article.section, "tags": _json_list(article.tags), "text": article.text,
                 "blocks": _json_list([{"type": b.type, "text": b.text} for b in article.blocks]),
                 "images": _json_list([{"url": i.url, "caption": i.caption, "credit": i.credit} for i in article.images]),

@@ -344,12 +344,8 @@ _ODD_VALUES = [None, True, 0, -1, 1e308, float("nan"), "", "x" * 300, [], {}, [N
                "\u0002\ufffe"]
 
 
-def json_types(page: Page, rng: random.Random) -> Mutant | None:
-    """A JSON answer with values swapped for values of other types (a number for a string, a list
-    for a number...): what a changed or broken API may send."""
-    if page.content_type is None:
-        return None
-    data = json.loads(page.body)
+def swap_values(data, rng: random.Random, odd_values: list) -> None:
+    """Put odd values in place of 1, 5 or 30 of the values anywhere inside ``data``, in place."""
     holders = []
     stack = [data]
     while stack:
@@ -359,9 +355,40 @@ def json_types(page: Page, rng: random.Random) -> Mutant | None:
             holders.append((value, key))
             stack.append(value[key])
     for holder, key in rng.sample(holders, min(len(holders), rng.choice((1, 5, 30)))):
-        holder[key] = copy.deepcopy(rng.choice(_ODD_VALUES))
+        holder[key] = copy.deepcopy(rng.choice(odd_values))
+
+
+def json_types(page: Page, rng: random.Random) -> Mutant | None:
+    """A JSON answer with values swapped for values of other types (a number for a string, a list
+    for a number...): what a changed or broken API may send."""
+    if page.content_type is None:
+        return None
+    data = json.loads(page.body)
+    swap_values(data, rng, _ODD_VALUES)
     return Mutant(page, "JSON values of other types", json.dumps(data).encode(), keeps_posts=False,
                   content_type=page.content_type)
+
+
+_JSON_LD = re.compile(rb'(<script[^>]*application/ld\+json[^>]*>)(.*?)(</script>)', re.S | re.I)
+
+
+def json_ld_types(page: Page, rng: random.Random) -> Mutant | None:
+    """A page's JSON-LD with values swapped for values of other types (a list for an author's name,
+    an object for a date...), the shapes publishers' plugins write, and some no one should."""
+    scripts = list(_JSON_LD.finditer(page.body)) if page.content_type is None else []
+    readable = []
+    for match in scripts:
+        try:
+            readable.append((match, json.loads(match.group(2))))
+        except ValueError:
+            continue
+    if not readable:
+        return None
+    match, data = rng.choice(readable)
+    swap_values(data, rng, _ODD_VALUES + [["A", ["B"]], {"@id": "#missing"}, {"name": ["x", 1]}])
+    # NaN and huge floats written as JSON allows them (Python's json writes NaN; pages do too).
+    body = page.body[:match.start(2)] + json.dumps(data).encode() + page.body[match.end(2):]
+    return Mutant(page, "JSON-LD values of other types", body, keeps_posts=False)
 
 
 def wrong_encoding(page: Page, rng: random.Random) -> Mutant:
@@ -515,6 +542,7 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "stray_characters": stray_characters,
     "wrong_encoding": wrong_encoding,
     "json_types": json_types,
+    "json_ld_types": json_ld_types,
     "nested_quotes": nested_quotes,
     "nested_divs": nested_divs,
     "words_with_nuls": words_with_nuls,

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from bench.common import Section  # noqa: E402
 
 # In the order they appear in the document.
-SECTIONS = ["crawl", "parse_engines", "peers", "replay", "database"]
+SECTIONS = ["crawl", "parse_engines", "news_bench", "peers", "replay", "database"]
 OUTPUT = ROOT / "docs" / "performance.md"
 PACKAGES = ["scrapy", "twisted", "warcio", "fastwarc", "sqlite-utils", "lxml", "parsel", "trafilatura"]
 

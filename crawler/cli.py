@@ -31,13 +31,17 @@ def main(argv: list[str] | None = None) -> int:
     parse.add_argument("--content-type", help="the Content-Type header the page came with")
 
     evaluate = commands.add_parser("eval", help="score the parsers against saved pages with ground truth")
-    evaluate.add_argument("dir", metavar="DIR", help="folder searched recursively for X.expected.json beside X.html")
+    evaluate.add_argument("dir", metavar="DIR", help="folder searched recursively for X.expected.json beside X.html, "
+                          "and for news benchmarks (ground-truth.json beside html/<key>.html.gz)")
     output = evaluate.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the scores and misses as JSON")
     output.add_argument("--markdown", action="store_true", help="print Markdown tables (as in docs/accuracy.md)")
     evaluate.add_argument("--engine", help="parse every page with this engine (generic: the engine parsers switched off)")
     evaluate.add_argument("--reposts", metavar="LABELS",
                           help="also score news-repost detection against hand labels (tests/data/repost_labels.json)")
+    evaluate.add_argument("--news-gold", metavar="FILE",
+                          help="also score titles, authors and dates of news benchmark pages against hand gold "
+                               "(tests/data/news_bench_sample.json)")
 
     demo = commands.add_parser("demo", help="crawl the bundled sample forum on 127.0.0.1 and summarise")
     demo.add_argument("--out", default="demo-output", help="folder for the WARCs and database (default: demo-output)")
@@ -169,9 +173,17 @@ def _eval(args, parser) -> int:
 
     if args.engine and args.engine not in ENGINES:
         parser.error(f"unknown engine {args.engine!r}; known: {', '.join(ENGINES)}")
-    report = evaluate.evaluate_dir(root, engine=args.engine)
+    news_sample = None
+    if args.news_gold:
+        try:
+            news_sample = json.loads(Path(args.news_gold).read_text(encoding="utf-8"))["pages"]
+            if not isinstance(news_sample, dict) or not all(isinstance(v, dict) for v in news_sample.values()):
+                raise ValueError('"pages" is not an object of records')
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            parser.error(f"unreadable news gold {args.news_gold}: {type(error).__name__}: {error}")
+    report = evaluate.evaluate_dir(root, engine=args.engine, news_sample=news_sample)
     if not report.pages:
-        parser.error(f"no *.expected.json with a sibling .html under {args.dir}")
+        parser.error(f"no *.expected.json with a sibling .html, nor a news benchmark, under {args.dir}")
     reposts = None
     if args.reposts:
         from parsers.evaluate_reposts import evaluate_reposts

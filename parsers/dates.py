@@ -9,7 +9,7 @@ page parsed twice gives the same answer.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import dateparser
@@ -30,6 +30,21 @@ def parse_iso(value: str | None) -> datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed.astimezone(timezone.utc)
+
+
+def parse_iso_keep_offset(value: str | None, naive_offset: tzinfo = timezone.utc) -> datetime | None:
+    """An ISO 8601 timestamp with the offset the page wrote ("2019-11-19T10:32:00-05:00" stays
+    -05:00): the same instant as :func:`parse_iso` gives, but the page's local day and clock are
+    kept, which news pages print and readers quote. A naive value is read at ``naive_offset``
+    (UTC unless the caller knows the page's offset). None for anything else, a JSON number included.
+    """
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=naive_offset)
 
 
 def from_unix(value: str | int | None) -> datetime | None:
@@ -108,3 +123,94 @@ def split_ips_citation(citation: str) -> tuple[str | None, str | None]:
     if not match:
         return None, None
     return match.group("when").strip(), match.group("who").strip()
+
+
+# --- News dates: the page's own wall clock and offset ------------------------------------------
+# Zone abbreviations news pages print, with every offset each one stands for (standard meaning
+# first). "IST" is India, Israel or Ireland, "CST" US Central or China: an ambiguous one is read
+# with the offset the page's machine-readable times carry when that is one of its meanings.
+# Zones with summer time are named, so the offset is the one in force on the printed day.
+_NEWS_ZONES: dict[str, tuple[str, ...]] = {
+    "UTC": ("+00:00",), "GMT": ("+00:00",), "Z": ("+00:00",),
+    "ET": ("America/New_York",), "EST": ("-05:00",), "EDT": ("-04:00",),
+    "CT": ("America/Chicago",), "CST": ("-06:00", "+08:00"), "CDT": ("-05:00",),
+    "MT": ("America/Denver",), "MST": ("-07:00",), "MDT": ("-06:00",),
+    "PT": ("America/Los_Angeles",), "PST": ("-08:00",), "PDT": ("-07:00",),
+    "BST": ("+01:00", "+06:00"), "IST": ("+05:30", "+02:00", "+01:00"), "CET": ("+01:00",),
+    "CEST": ("+02:00",), "EET": ("+02:00",), "EEST": ("+03:00",), "MSK": ("+03:00",),
+    "AST": ("+03:00", "-04:00"), "GST": ("+04:00",), "PKT": ("+05:00",), "WIB": ("+07:00",),
+    "SGT": ("+08:00",), "HKT": ("+08:00",), "JST": ("+09:00",), "KST": ("+09:00",),
+    "AEST": ("+10:00",), "AEDT": ("+11:00",), "NZST": ("+12:00",), "NZDT": ("+13:00",),
+    "SAST": ("+02:00",), "WAT": ("+01:00",), "EAT": ("+03:00",),
+}
+_ZONE_TOKEN = re.compile(
+    r"(?<![\w+-])(?:(?P<name>[A-Z]{2,5}|Z)(?:\s*(?P<sign1>[+-])(?P<h1>\d{1,2}):?(?P<m1>\d{2})?)?"
+    r"|(?P<sign2>[+-])(?P<h2>\d{2}):?(?P<m2>\d{2}))(?![\w:])")
+_MERIDIEM = re.compile(r"\b([ap])\.\s?m\.?(?!\w)", re.I)
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
+_PRINTED_CLOCK = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}(?!\d)|\d\s*[ap]\.?m\b", re.I)
+
+
+def parse_news_date(text: str | None, base: datetime, languages: list[str] | None = None,
+                    page_offsets: tuple = ()) -> datetime | None:
+    """A date a news page writes as text ("01:38:07 PM IST Nov 20, 2019", "November 19, 2019",
+    "Monday, November 18th, 2019 at 11:08 a.m.", "30. Juli 2018"), in the offset it names.
+
+    The wall clock printed is kept, with the offset of the zone written beside it ("GMT+0000",
+    "+0530", "EST"; an ambiguous abbreviation, "IST", takes the one of ``page_offsets`` it can
+    stand for, else its usual meaning); with no zone written the time is UTC. A day, a month and
+    a year must all be printed ("13 Aug" alone is not a date). ``languages`` are given to
+    dateparser, which reads the text only when the common English and ISO formats do not fit
+    (every locale would cost ~80 ms a call). None when nothing in the text is such a date.
+    """
+    if not text or not isinstance(text, str) or base is None or len(text) > 120:
+        return None
+    plain = _ORDINAL.sub(r"\1", _MERIDIEM.sub(r"\1m", " ".join(text.split())))
+    offset: tzinfo = timezone.utc
+    # The first zone written: a word in capitals that is no zone ("AT", "NEWS") is left to the date.
+    zone = next((m for m in _ZONE_TOKEN.finditer(plain) if m.group("name") in _NEWS_ZONES or m.group("sign2")), None)
+    if zone is not None:
+        offset = _zone_offset(zone, page_offsets)
+        plain = " ".join((plain[:zone.start()] + " " + plain[zone.end():]).split())
+    plain = " ".join(re.sub(r"\b(?:at|um|à|a las|alle)\b|--|[|]", " ", plain).split()).strip(" ,-")
+    wall = _common_format(plain, languages)
+    if wall is None:
+        settings = {"RELATIVE_BASE": base.replace(tzinfo=None), "PREFER_DATES_FROM": "past",
+                    "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+        try:
+            wall = dateparser.parse(plain, languages=languages or ["en"], settings=settings)
+        except ValueError:  # a language dateparser does not know
+            wall = dateparser.parse(plain, languages=["en"], settings=settings)
+    if wall is None:
+        return None
+    return wall.replace(tzinfo=offset)
+
+
+def has_clock(text: str | None) -> bool:
+    """Whether a written date gives a time of day ("11:08 a.m.", "T23:06", "14h05"), not a day only.
+    A time of exactly midnight is taken as a day written as a timestamp ("2019-11-19T00:00:00")."""
+    if not isinstance(text, str):
+        return False
+    clock = _PRINTED_CLOCK.search(text[10:] if re.match(r"\d{4}-\d{2}-\d{2}", text.strip()) else text)
+    return clock is not None and not re.fullmatch(r"0?0\s*[:h]\s*00", clock.group(0))
+
+
+def _zone_offset(match: re.Match, page_offsets: tuple) -> tzinfo:
+    sign, hours, minutes = (match.group("sign1"), match.group("h1"), match.group("m1")) if match.group("name") \
+        else (match.group("sign2"), match.group("h2"), match.group("m2"))
+    name = match.group("name")
+    if sign:  # "GMT+0000", "+0530", "UTC-5"
+        delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
+        return timezone(-delta if sign == "-" else delta)
+    meanings = _NEWS_ZONES[name]
+    fixed = [timezone(_offset_delta(m)) for m in meanings if m[0] in "+-"]
+    for known in page_offsets:
+        if known in {f.utcoffset(None) for f in fixed}:
+            return timezone(known)
+    return ZoneInfo(meanings[0]) if meanings[0][0] not in "+-" else fixed[0]
+
+
+def _offset_delta(text: str) -> timedelta:
+    hours, minutes = text[1:].split(":")
+    delta = timedelta(hours=int(hours), minutes=int(minutes))
+    return -delta if text[0] == "-" else delta

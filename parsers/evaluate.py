@@ -17,7 +17,12 @@ same folder always gives the same table. Four ground-truth formats are read (see
   one record per page (title, author, date, snippets that must / must not be in the content),
   scored as tiptopjaw's fields without ``main_content``; fields the record leaves empty are not scored.
 - **news** (fundus, article-extraction-benchmark): one record per article: title, authors and
-  publication time compared for equality where the gold has them, the body by token F1.
+  publication time compared for equality where the gold has them, the body by token F1. The
+  benchmark's own layout (one ``ground-truth.json`` for all pages, gzipped pages in ``html/``) is
+  read as well: :func:`parsers.evaluate_gold.find_bench_pages` hands each page over with its
+  record and its bytes, and it is scored exactly as an ``X.expected.json`` of the same record.
+- **news-sample** (``--news-gold FILE``): hand-checked titles, authors and publication times of
+  some of those benchmark pages, keyed by the same keys; see :func:`_score_news_sample`.
 
 **Token F1.** Both texts are lower-cased and split into word tokens with the regex ``\\w+``;
 ``overlap`` is the size of the multiset intersection of the two token lists (a word counts as
@@ -38,14 +43,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from .dates import parse_iso
 from .evaluate_gold import (
     DEFAULT_CAPTURE,
+    BenchPage,
     capture_time,
     document_base,
+    find_bench_pages,
     find_pages,
     gold_format,
     news_record,
@@ -58,15 +65,16 @@ from .evaluate_gold import (
     same_author,
     within_a_day,
 )
-from .evaluate_text import f1_note, plain, short, token_f1, visible_text
+from .evaluate_text import f1_note, plain, short, token_f1, token_scores, visible_text
 from .registry import parse_page
 
 # What the CLI, the report and the tests read from here (some of it lives in evaluate_text and evaluate_gold).
 __all__ = [
-    "DEFAULT_CAPTURE", "F1_FIELDS", "F1_THRESHOLD", "HARVEST_FIELDS", "NEWS_FIELDS", "TIPTOPJAW_FIELDS",
-    "TRAFILATURA_FIELDS", "VERDICTS", "Miss", "Verdict",
-    "PageOutcome", "Report", "Score", "capture_time", "evaluate_dir", "evaluate_page", "page_language", "plain",
-    "read_gold_date", "same_author", "short", "token_f1", "visible_text",
+    "DEFAULT_CAPTURE", "F1_FIELDS", "F1_THRESHOLD", "HARVEST_FIELDS", "NEWS_FIELDS", "NEWS_F1_THRESHOLD",
+    "NEWS_SAMPLE_FIELDS", "TIPTOPJAW_FIELDS", "TRAFILATURA_FIELDS", "VERDICTS", "BodyScore", "Miss", "Verdict",
+    "PageOutcome", "Report", "Score", "capture_time", "evaluate_bench_page", "evaluate_dir", "evaluate_page",
+    "page_language", "plain", "read_gold_date", "same_author", "same_published", "short", "token_f1",
+    "visible_text",
 ]
 
 F1_THRESHOLD = 0.9  # a post's (or page's) text counts as right at or above this token F1
@@ -75,6 +83,7 @@ HARVEST_FIELDS = ("posts", "author", "date", "time", "text", "opening", "permali
 TIPTOPJAW_FIELDS = ("title", "starter", "date", "with", "without", "text_f1")
 TRAFILATURA_FIELDS = ("title", "starter", "date", "with", "without")
 NEWS_FIELDS = ("title", "authors", "date", "body_f1")
+NEWS_SAMPLE_FIELDS = ("title", "authors", "published")
 F1_FIELDS = ("text", "text_f1", "body_f1")
 
 
@@ -131,6 +140,17 @@ class Verdict:
     dates: Score = field(default_factory=Score)
 
 
+@dataclass
+class BodyScore:
+    """Token precision, recall and F1 of one news page's main article body (all 0 when no parser read it)."""
+
+    page: str
+    engine: str
+    precision: float
+    recall: float
+    f1: float
+
+
 AUTHOR_FIELDS = ("author", "starter")
 DATE_FIELDS = ("date",)
 VERDICTS = ("thread_page", "article_page", "forum_page", "unsupported", "blocked", "skipped", "error")
@@ -145,6 +165,9 @@ class Report:
     # (unsupported with their name) are kept apart from pages no engine claimed.
     verdicts: dict[tuple[str, str], Verdict] = field(default_factory=dict)
     forced_engine: str | None = None  # the engine every page was parsed with (``--engine``), if any
+    bodies: list[BodyScore] = field(default_factory=list)  # every news page's body, read or not
+    # ``--news-gold``: (its pages found in DIR's benchmark layout, its pages); None without it
+    news_sample: tuple[int, int] | None = None
 
     def score(self, engine: str, gold: str, name: str) -> Score:
         return self.scores.setdefault((engine, gold, name), Score())
@@ -155,8 +178,7 @@ class Report:
 
 def _score_news(page: _PageContext, truth: dict) -> None:
     """Title, authors and publication time equal to the gold where it has them; body token F1."""
-    result = page.result
-    article = next((a for a in result.articles if a.main), None) if result is not None and result.articles else None
+    result, article = page.result, _main_article(page)
     if "title" in truth:
         title = article.title if article else None
         page.add("news", "title", plain(title) == plain(truth["title"]), "main article", truth["title"], str(title))
@@ -170,9 +192,71 @@ def _score_news(page: _PageContext, truth: dict) -> None:
                  truth["publishing_date"], str(ours and ours.isoformat()))
     gold_body = _news_body(truth)
     ours = article.text if article else ""
-    f1 = token_f1(gold_body, ours)
+    precision, recall, f1 = token_scores(gold_body, ours) if result is not None else (0.0, 0.0, 0.0)
+    page.report.bodies.append(BodyScore(page.name, page.engine, precision, recall, f1))
     page.add("news", "body_f1", f1 >= NEWS_F1_THRESHOLD, "main article", f"F1 >= {NEWS_F1_THRESHOLD}",
              f1_note(gold_body, ours), f1=f1)
+
+
+def _main_article(page: _PageContext):
+    result = page.result
+    return next((a for a in result.articles if a.main), None) if result is not None and result.articles else None
+
+
+def _collapsed(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _score_news_sample(page: _PageContext, truth: dict) -> None:
+    """The hand-checked sample (``--news-gold``): the main article's title, authors and publication time.
+
+    Stricter than the news fields above, as the sample was checked against the page by hand:
+    the title must be equal once whitespace is collapsed (quotes and case as printed); the authors
+    the same names in the same order, case-insensitive, whitespace collapsed; the time as
+    :func:`same_published` says. A gold ``[]`` or null means the page names no author or time,
+    and we must give none. A field the record leaves out is not scored.
+    """
+    article = _main_article(page)
+    if "title" in truth:
+        gold, ours = truth["title"], article.title if article else None
+        page.add("news-sample", "title", _collapsed(ours) == _collapsed(gold), "main article",
+                 "(none)" if gold is None else gold, "(none)" if ours is None else ours)
+    if "authors" in truth:
+        gold, ours = truth["authors"] or [], article.authors if article else []
+        ok = [_collapsed(a).casefold() for a in ours] == [_collapsed(a).casefold() for a in gold]
+        page.add("news-sample", "authors", ok, "main article", " | ".join(gold) or "(none)",
+                 " | ".join(ours) or "(none)")
+    if "published" in truth:
+        gold, ours = truth["published"], article.published_at if article else None
+        page.add("news-sample", "published", same_published(gold, ours), "main article", str(gold or "(none)"),
+                 ours.isoformat() if ours else "(none)")
+
+
+def same_published(gold: str | None, ours: datetime | None) -> bool:
+    """Our ``published_at`` against a hand-checked gold time.
+
+    Compared to the second (a reader writes no fractions of a second down).
+
+    - a time with an offset ("2019-11-19T10:32:00-05:00"): the same instant, and our date in our
+      own offset is the gold's date in its offset (a time moved to UTC across midnight is wrong);
+    - a time without an offset: the same wall-clock time, in whatever offset we give;
+    - a bare day ("2019-11-19"): our date, in our own offset, is that day;
+    - null: we give no time.
+    """
+    if gold is None:
+        return ours is None
+    if ours is None or not isinstance(gold, str):
+        return False
+    ours = ours.replace(microsecond=0)  # to the second: hand-written gold leaves fractions out
+    try:
+        if len(gold.strip()) == 10:
+            return ours.date() == date.fromisoformat(gold.strip())
+        wanted = datetime.fromisoformat(gold.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    if wanted.tzinfo is None:
+        return ours.replace(tzinfo=None) == wanted
+    return ours.tzinfo is not None and ours == wanted and ours.date() == wanted.date()
 
 
 def _news_body(truth: dict) -> str:
@@ -189,13 +273,35 @@ def _news_body(truth: dict) -> str:
 # --- Scoring ---------------------------------------------------------------------------------
 
 
-def evaluate_dir(root: Path, engine: str | None = None) -> Report:
-    """Score every page under ``root``; ``engine`` parses every page with that engine (``generic``:
-    the generic parser alone, the engine parsers switched off) instead of detecting one."""
+def evaluate_dir(root: Path, engine: str | None = None, news_sample: dict | None = None) -> Report:
+    """Score every page under ``root``: ``X.expected.json`` beside ``X.html``, and every page of a
+    news benchmark layout (:func:`parsers.evaluate_gold.find_bench_pages`). ``engine`` parses every
+    page with that engine (``generic``: the generic parser alone, the engine parsers switched off)
+    instead of detecting one. ``news_sample`` is the ``pages`` of a ``--news-gold`` file: hand gold
+    for the title, authors and time of benchmark pages, by key."""
     report = Report(forced_engine=engine)
     for expected, html in find_pages(root):
         evaluate_page(expected, html, root, report, engine)
+    found = 0
+    for page in find_bench_pages(root):
+        sample = (news_sample or {}).get(page.key)
+        found += sample is not None
+        evaluate_bench_page(page, root, report, engine, sample)
+    if news_sample is not None:
+        report.news_sample = (found, len(news_sample))
     return report
+
+
+def evaluate_bench_page(page: BenchPage, root: Path, report: Report, forced_engine: str | None = None,
+                        sample: dict | None = None) -> None:
+    """A benchmark page: its record is the gold of one news expected file, its bytes gzipped or not.
+
+    The page brings its gold dict and a way to read its bytes instead of an expected file's path,
+    and from there it takes the same path as :func:`evaluate_page` (:func:`_evaluate`), so the
+    (expected, html) pairs of :func:`parsers.evaluate_gold.find_pages`, which the benchmarks in
+    ``bench/`` also read, stay as they were."""
+    _evaluate(page.name, page.gold, "news", page.body, page_url(page.gold, "news", page.html, root), report,
+              forced_engine, sample)
 
 
 def evaluate_page(expected: Path, html: Path, root: Path, report: Report, forced_engine: str | None = None) -> None:
@@ -213,13 +319,23 @@ def evaluate_page(expected: Path, html: Path, root: Path, report: Report, forced
         report.pages.append(PageOutcome(name, fmt, "skipped", "none", 0, f"no scorer reads this gold (keys: {keys})"))
         report.verdict("none", "skipped").pages += 1
         return
-    body = html.read_bytes()
-    url = page_url(data, fmt, html, root)
+    _evaluate(name, data, fmt, html.read_bytes, page_url(data, fmt, html, root), report, forced_engine)
+
+
+def _evaluate(name: str, data: dict, fmt: str, load, url: str, report: Report, forced_engine: str | None,
+              sample: dict | None = None) -> None:
+    """Read the page's bytes (``load()``), parse them and score them against ``data`` in format ``fmt``."""
+    body = b""
     try:
-        result = parse_page(body, url, capture_time(data, fmt), engine=forced_engine)
-        kind, reason = result.kind, result.reason
-    except Exception as error:  # a parser crash is a finding to list, not a reason to stop
-        result, kind, reason = None, "error", f"parser raised {type(error).__name__}: {error}"
+        body = load()
+    except (OSError, EOFError) as error:  # a truncated .gz is a BadGzipFile (OSError) or an EOFError
+        result, kind, reason = None, "error", f"unreadable page: {error}"
+    else:
+        try:
+            result = parse_page(body, url, capture_time(data, fmt), engine=forced_engine)
+            kind, reason = result.kind, result.reason
+        except Exception as error:  # a parser crash is a finding to list, not a reason to stop
+            result, kind, reason = None, "error", f"parser raised {type(error).__name__}: {error}"
     read = kind in ("thread_page", "article_page")
     engine = result.engine if read and result.engine else "none"
     posts = result.posts if kind == "thread_page" else []
@@ -230,6 +346,8 @@ def evaluate_page(expected: Path, html: Path, root: Path, report: Report, forced
     page = _PageContext(name, engine, document_base(body, url), result if read else None, posts, report, verdict)
     if fmt == "news":
         _score_news(page, news_record(data))
+        if sample is not None:
+            _score_news_sample(page, sample)
     elif fmt == "harvest":
         _score_harvest(page, data["gold_standard_annotation"], data.get("posts_on_page"), page_language(body))
         if page_record(data) is not None:

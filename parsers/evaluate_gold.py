@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -30,6 +33,53 @@ def find_pages(root: Path) -> list[tuple[Path, Path]]:
         if html.is_file():
             pairs.append((expected, html))
     return pairs
+
+
+@dataclass
+class BenchPage:
+    """One page of a benchmark that keeps its gold for every page in one file, as
+    scrapinghub/article-extraction-benchmark does: ``ground-truth.json`` maps a key to
+    ``{"articleBody": ..., "url": ...}``, and the page is ``html/<key>.html.gz`` (or ``.html``)
+    beside it. Such a page carries its gold record instead of an expected file; ``gold`` is
+    ``{key: record}``, the shape of one news expected file, so the news scorer reads it as it is."""
+
+    # "<folder under DIR (the folder's own name when it is DIR)>/<first 16 characters of the key>"
+    name: str
+    key: str
+    gold: dict
+    html: Path
+
+    def body(self) -> bytes:
+        data = self.html.read_bytes()
+        return gzip.decompress(data) if self.html.suffix == ".gz" else data
+
+
+BENCH_KEY_SHOWN = 16  # characters of a bench page's key in its report name: unique, and `ls html/<them>*` finds it
+
+
+def find_bench_pages(root: Path) -> list[BenchPage]:
+    """Pages of every benchmark layout under ``root`` (see :class:`BenchPage`), recursively; a
+    ``ground-truth.json`` of another shape, or a key without its page, is skipped."""
+    pages = []
+    for truth in sorted(root.rglob("ground-truth.json")):
+        folder = truth.parent
+        if not (folder / "html").is_dir():
+            continue
+        try:
+            data = json.loads(truth.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(data, dict) or not data or not all(
+                isinstance(v, dict) and isinstance(v.get("articleBody"), str) for v in data.values()):
+            continue
+        where = folder.relative_to(root).as_posix()
+        where = folder.resolve().name if where == "." else where  # DIR is the benchmark itself
+        for key in sorted(data):
+            html = next((folder / "html" / f"{key}{ext}" for ext in (".html.gz", ".html")
+                         if (folder / "html" / f"{key}{ext}").is_file()), None)
+            if html is not None:
+                pages.append(BenchPage(f"{where}/{key[:BENCH_KEY_SHOWN]}", key, {key: data[key]}, html))
+    return pages
 
 
 def gold_format(data) -> str:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .evaluate import (DEFAULT_CAPTURE, F1_FIELDS, F1_THRESHOLD, HARVEST_FIELDS, NEWS_FIELDS, TIPTOPJAW_FIELDS,
-                       VERDICTS, Report, short)
+from .evaluate import (DEFAULT_CAPTURE, F1_FIELDS, F1_THRESHOLD, HARVEST_FIELDS, NEWS_F1_THRESHOLD, NEWS_FIELDS,
+                       NEWS_SAMPLE_FIELDS, TIPTOPJAW_FIELDS, VERDICTS, BodyScore, Report, short)
 
-_FIELDS = {"harvest": HARVEST_FIELDS, "tiptopjaw": TIPTOPJAW_FIELDS, "news": NEWS_FIELDS}
+_FIELDS = {"harvest": HARVEST_FIELDS, "tiptopjaw": TIPTOPJAW_FIELDS, "news": NEWS_FIELDS,
+           "news-sample": NEWS_SAMPLE_FIELDS}
 
 
 def table_rows(report: Report) -> list[dict]:
@@ -45,6 +46,35 @@ def verdict_rows(report: Report) -> list[dict]:
     return rows
 
 
+def body_rows(report: Report) -> list[dict]:
+    """News bodies per folder of pages (``news``, ``news-bench``, ...), then all of them when there are
+    several folders: pages, pages not read, mean token precision, recall and F1 (a page not read
+    scores 0 on each), and pages at F1 >= ``NEWS_F1_THRESHOLD``."""
+    groups: dict[str, list[BodyScore]] = {}
+    for body in report.bodies:
+        groups.setdefault(body.page.rpartition("/")[0] or ".", []).append(body)
+    if len(groups) > 1:
+        groups["all"] = list(report.bodies)
+    rows = []
+    for folder, bodies in groups.items():
+        n = len(bodies)
+        rows.append({"folder": folder, "pages": n, "not_read": sum(b.engine == "none" for b in bodies),
+                     "precision": sum(b.precision for b in bodies) / n, "recall": sum(b.recall for b in bodies) / n,
+                     "f1": sum(b.f1 for b in bodies) / n,
+                     "at_threshold": sum(b.f1 >= NEWS_F1_THRESHOLD for b in bodies)})
+    return rows
+
+
+def sample_rows(report: Report) -> list[dict]:
+    """``--news-gold``: per field, right over all engines (a page not read is wrong on every field)."""
+    rows = []
+    for name in NEWS_SAMPLE_FIELDS:
+        scores = [s for (_, gold, field), s in report.scores.items() if gold == "news-sample" and field == name]
+        correct, total = sum(s.correct for s in scores), sum(s.total for s in scores)
+        rows.append({"field": name, "correct": correct, "total": total, "accuracy": correct / total if total else None})
+    return rows
+
+
 def page_counts(report: Report) -> list[dict]:
     counts = Counter((p.engine, p.gold, p.kind) for p in report.pages)
     return [{"engine": e, "gold": g, "kind": k, "pages": n}
@@ -61,6 +91,11 @@ def to_json(report: Report) -> dict:
         "pages": [vars(p) for p in report.pages],
         "page_counts": page_counts(report),
         "misses": [vars(m) for m in report.misses],
+        "news_f1_threshold": NEWS_F1_THRESHOLD,
+        "news_bodies": body_rows(report),
+        "news_body_pages": [vars(b) for b in report.bodies],
+        **({"news_sample": {"pages_found": report.news_sample[0], "pages": report.news_sample[1],
+                            "fields": sample_rows(report)}} if report.news_sample is not None else {}),
     }
 
 
@@ -82,6 +117,20 @@ def _sections(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
     """(title, header, rows) for the score table, the page counts, pages no parser read, misses."""
     no_parser = [p for p in report.pages if p.kind not in ("thread_page", "article_page")]
     forced = f", every page parsed with --engine {report.forced_engine}" if report.forced_engine else ""
+    news = []
+    if report.bodies:
+        news.append(("News bodies: main article against the gold body, token P/R/F1 (a page not read scores 0)",
+                     ["folder", "pages", "not read", "mean P", "mean R", "mean F1", f"F1 >= {NEWS_F1_THRESHOLD}"],
+                     [[r["folder"], str(r["pages"]), str(r["not_read"]), f"{r['precision']:.3f}",
+                       f"{r['recall']:.3f}", f"{r['f1']:.3f}",
+                       f"{r['at_threshold']} ({percent(r['at_threshold'] / r['pages'])})"]
+                      for r in body_rows(report)]))
+    if report.news_sample is not None:
+        found, total = report.news_sample
+        news.append((f"News gold (--news-gold): title, authors, published of the main article "
+                     f"({found} of its {total} pages found)", ["field", "correct", "total", "accuracy"],
+                     [[r["field"], str(r["correct"]), str(r["total"]), percent(r["accuracy"])]
+                      for r in sample_rows(report)]))
     return [
         (f"By engine and verdict{forced}", ["engine", "verdict", "pages", "posts found", "gold posts",
                                             "authors right", "dates right"],
@@ -92,6 +141,7 @@ def _sections(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
          [_cells(row) for row in table_rows(report)]),
         ("Pages", ["engine", "gold", "kind", "pages"],
          [[c["engine"], c["gold"], c["kind"], str(c["pages"])] for c in page_counts(report)]),
+        *news,
         (f"No parser: pages not read as threads or articles ({len(no_parser)}, of them news: "
          f"{sum(p.gold == 'news' for p in no_parser)})",
          ["page", "gold", "kind", "reason"],

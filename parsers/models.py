@@ -135,7 +135,7 @@ class Thread:
 class Block:
     """One piece of an article body, in reading order."""
 
-    type: str  # "paragraph", "subheading", "quote" or "list" (items one a line)
+    type: str  # "paragraph", "subheading", "quote", "list" (items one a line) or "table" (rows one a line, cells " | ")
     text: str
 
 
@@ -159,7 +159,8 @@ class Article:
     title: str | None
     summary: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
-    published_at: datetime | None = None
+    publisher: str | None = None
+    published_at: datetime | None = None  # with the page's own UTC offset
     updated_at: datetime | None = None
     section: str | None = None
     tags: list[str] = field(default_factory=list)
@@ -174,7 +175,7 @@ class Article:
         return {
             "url": self.url, "canonical_url": self.canonical_url, "main": self.main, "site": self.site,
             "language": self.language, "title": self.title, "summary": list(self.summary),
-            "authors": list(self.authors), "published_at": iso(self.published_at),
+            "authors": list(self.authors), "publisher": self.publisher, "published_at": iso(self.published_at),
             "updated_at": iso(self.updated_at), "section": self.section, "tags": list(self.tags),
             "text": self.text, "blocks": [asdict(b) for b in self.blocks],
             "images": [asdict(i) for i in self.images],

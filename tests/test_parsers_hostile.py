@@ -450,3 +450,44 @@ def test_an_unknown_page_language_reads_dates_in_english():
     body = page("vbulletin", post("vbulletin", 1, "Ann", "Hello.")).replace(b'lang="en"', b'lang="ef"')
     result = parse("vbulletin", body)
     assert result.kind == "thread_page" and result.posts[0].published_at is not None
+
+
+# --- JSON-LD of the wrong types (bench/fuzz_parsers.py json_ld_types) ------------------------------
+
+IPS_WITH_JSON_LD = (
+    '<html class="ipsApp" lang="en"><head><title>Topic</title>'
+    '<script type="application/ld+json">{"@context": "http://schema.org", "@type": "DiscussionForumPosting",'
+    ' "headline": ["not", "a string"], "datePublished": 1.5e308,'
+    ' "author": {"@type": "Person", "name": ["Ann"], "url": true}}</script></head><body>'
+    + PAGES["ips"][1].format(id=5001, inner="", author='<a href="https://ips.example/profile/7-ann/">Ann</a>',
+                             quotedata="{}", body="Hello") + "</body></html>")
+
+
+def test_ips_json_ld_values_of_other_types_are_not_read():
+    result = parse_page(IPS_WITH_JSON_LD.encode(), "https://ips.example/topic/12-x/", CAPTURED)
+    assert result.kind == "thread_page", result.reason
+    # The list in "headline" is no title (the page has no <h1> or og:title); the starter and the
+    # start come from the first post's markup, not from the JSON-LD's list and number.
+    assert result.thread.title is None
+    assert result.thread.starter.name == "Ann" and result.thread.started_at == datetime(2024, 5, 1, 10, tzinfo=timezone.utc)
+    assert [(p.post_id, p.author.name) for p in result.posts] == [("5001", "Ann")]
+
+
+GENERIC_JSON_LD_NAMELESS = """<html lang="en"><head><title>Pump noise</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "DiscussionForumPosting",
+ "headline": "Pump noise", "url": "https://pumps.example/t/1", "identifier": "1",
+ "author": {"@type": "Person", "name": ["Marta"], "url": "https://pumps.example/people/marta/"},
+ "datePublished": "2024-05-01T10:00:00Z", "text": "My pump hums at night. Is that normal?",
+ "comment": [{"@type": "Comment", "identifier": "2", "author": {"@type": "Person", "name": "Olu"},
+   "datePublished": "2024-05-01T11:00:00Z", "text": "Mine too, it is the bearing."}]}</script>
+</head><body><h1>Pump noise</h1></body></html>"""
+
+
+def test_a_generic_post_whose_json_ld_name_is_not_words_has_an_error_naming_it():
+    result = parse_page(GENERIC_JSON_LD_NAMELESS.encode(), "https://pumps.example/t/1", CAPTURED)
+    if result.kind != "thread_page":
+        # Refused as a whole (a post without an author) is as honest as a post with an error.
+        assert "without an author" in (result.reason or ""), result.reason
+        return
+    nameless = [p for p in result.posts if not p.author.name]
+    assert nameless and all(any(p.post_id in e and "no author name" in e for e in result.errors) for p in nameless)

@@ -201,6 +201,8 @@ def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:
                     author=raw.author or Author(name=None), published_at=raw.published_at, text=raw.text,
                     html=raw.html, quotes=raw.quotes, links=raw.links, images=raw.images)
         result.errors.extend(depth_errors(post_id, raw.quotes))
+        if raw.author is None or not raw.author.name:
+            result.errors.append(f"post {post_id}: no author name found")
         result.posts.append(post)
     if derived:
         result.errors.append(f"{derived} of {len(raws)} posts without an id in the markup:"

@@ -6,6 +6,7 @@ import re
 
 from ..dates import parse_iso
 from ..html_text import element_text
+from ..json_values import as_dict, as_text
 from ..markup import class_test, json_ld_documents
 from ..markup import xpath as _X
 from ..models import Author, Thread
@@ -42,15 +43,18 @@ def _thread(root, page: _PageParts, url: str, canonical: str | None) -> Thread:
         wrap = _first(_ANY_WRAP(root))
         quotedata = _quotedata(wrap)
         thread_id = str(quotedata["contentid"]) if quotedata.get("contentid") else None
-    title = _words([element_text(h1) for h1 in page.titles[:1]]) or posting.get("headline") or _first(_OG_TITLE(root))
-    author = posting.get("author") if isinstance(posting.get("author"), dict) else {}
-    starter = Author(name=author["name"], id=_profile_id(author.get("url")), url=author.get("url")) \
-        if author.get("name") else None
+    title = _words([element_text(h1) for h1 in page.titles[:1]]) or as_text(posting.get("headline")) \
+        or _first(_OG_TITLE(root))
+    # JSON-LD values may be of any type (a list for a name, a number for a URL): only words are read.
+    author = as_dict(posting.get("author"))
+    author_url = as_text(author.get("url"))
+    starter = Author(name=author["name"], id=_profile_id(author_url), url=author_url) \
+        if as_text(author.get("name")) else None
     tags = [_words([element_text(a)]) or a.get("data-tag", "") for ul in page.tag_lists for a in ul.iter("a")]
     return Thread(
         id=thread_id, title=title or None, url=_topic_url(canonical), forum=_breadcrumb(page.breadcrumb, title),
         page=_page_number(pagination, url), page_count=_page_count(pagination), starter=starter,
-        started_at=parse_iso(posting.get("dateCreated") or posting.get("datePublished")),
+        started_at=parse_iso(as_text(posting.get("dateCreated")) or as_text(posting.get("datePublished"))),
         tags=list(dict.fromkeys(t for t in tags if t)),
         reply_count=_count(posting.get("commentCount")),
     )

@@ -18,28 +18,25 @@ from parsel import Selector
 from ..budget import check_budget
 from ..html_text import drop_node, element_text, remove_matching
 from ..models import Article, Image, PageResult
-from ..page_index import page_index
 from ..urls import urljoin, urlsplit
 from . import aawsat, arabnews
-from .body import extract_blocks, split_credit, take_figures
-from .metadata import Metadata, json_ld_articles, page_metadata
-from .profile import GENERIC, Profile, clean_name
+from .body import blocks_within, body_scope, extract_blocks, split_credit, take_figures
+from .evidence import RUNNING_TEXT, article_evidence, longest_running_text
+from .metadata import Metadata, page_metadata
+from .byline import Byline, read_byline
+from .profile import GENERIC, Profile
 
 ENGINE = "news"
 PROFILES: tuple[Profile, ...] = (aawsat.PROFILE, arabnews.PROFILE)
-_OG_ARTICLE = etree.XPath("/html/head/meta[@property='og:type' and @content='article']")
+NEVER_BODY = ("script", "style", "noscript", "template", "svg", etree.Comment)
 # Where infinite-scroll markup keeps each article's own URL. data-history-url is left out: Drupal
 # writes it relative to the real site, which is not where an archived page was fetched from.
 _URL_ATTRIBUTES = ("data-url", "data-href", "data-canonical", "itemid")
 
 
 def detect(doc: Selector) -> bool:
-    """True for pages that declare an article (JSON-LD article type or og:type=article)."""
-    root = doc.root
-    if _OG_ARTICLE(root):
-        return True
-    # The JSON-LD is parsed only on pages with a JSON-LD script (the page's index, read once for every engine).
-    return "application/ld+json" in page_index(root).script_types and bool(json_ld_articles(root))
+    """True for pages that declare an article or have an article's shape (:mod:`.evidence`)."""
+    return article_evidence(doc.root) is not None
 
 
 def profile_for(root, url: str, canonical: str | None) -> Profile:
@@ -59,16 +56,57 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     profile = profile_for(root, url, canonical)
     for chrome in profile.chrome:
         remove_matching(root, chrome)
+    # Read (JSON-LD included) and never body: the extractor would serialise and parse them again,
+    # and on pages that carry their app state in scripts they are most of the markup.
+    etree.strip_elements(root, *NEVER_BODY, with_tail=False)
     result = PageResult(kind="article_page", url=url, engine=ENGINE, canonical_url=canonical)
     containers = [c for c in profile.nodes(profile.containers, root) if _has_text(c)]
-    if len(containers) <= 1:
+    appended = [c for c in containers if _whole_article(c, url)]
+    if len(appended) > 1:
+        result.articles = _split(appended, url, canonical, meta, profile, captured_at, result.errors)
+    elif profile is GENERIC:
+        result.articles.append(_generic_article(root, containers, url, canonical, meta, captured_at))
+    else:
         scope = containers[0] if containers else root
         result.articles.append(_article(scope, url, canonical or url, True, meta, profile, captured_at))
-    else:
-        result.articles = _split(containers, url, canonical, meta, profile, captured_at, result.errors)
     if not any(a.blocks for a in result.articles):
         return PageResult(kind="unsupported", url=url, engine=ENGINE, reason="no article text found on the page")
     return result
+
+
+def _generic_article(root, containers, url: str, canonical: str | None, meta: Metadata,
+                     captured_at: datetime) -> Article:
+    """The page's one article, read from its ``<article>`` element or from the whole page,
+    whichever :func:`.body.body_scope` shows holds the body."""
+    candidate = _headline_container(containers)
+    if candidate is None:
+        return _article(root, url, canonical or url, True, meta, GENERIC, captured_at)
+    # The element's pictures are the article's; the rest of the page's only if the whole page is read.
+    inner_images = take_figures(candidate, url)
+    outer_images = take_figures(root, url)
+    title = meta.title or _container_title(candidate)
+    whole = extract_blocks(root, url, title)
+    inner = blocks_within(whole, candidate)
+    if body_scope(inner, whole) == "element":
+        return _article(candidate, url, canonical or url, True, meta, GENERIC, captured_at,
+                        blocks=inner, images=inner_images)
+    return _article(root, url, canonical or url, True, meta, GENERIC, captured_at,
+                    blocks=whole, images=inner_images + [i for i in outer_images if i not in inner_images])
+
+
+def _headline_container(containers):
+    """The ``<article>`` that holds the page's headline, else the one with the most text."""
+    if not containers:
+        return None
+    with_h1 = [c for c in containers if next(c.iter("h1"), None) is not None]
+    return (with_h1 or sorted(containers, key=lambda c: -longest_running_text(c)))[0]
+
+
+def _whole_article(container, page_url: str) -> bool:
+    """An article appended to the page (infinite scroll), not a card or a comment: it has its
+    own URL, its own headline, and more running text than a teaser."""
+    return (_container_url(container, page_url) is not None and _container_title(container) is not None
+            and longest_running_text(container) >= RUNNING_TEXT)
 
 
 def _split(containers, url, canonical, meta, profile, captured_at, errors) -> list[Article]:
@@ -87,20 +125,20 @@ def _split(containers, url, canonical, meta, profile, captured_at, errors) -> li
             errors.append(f"appended article {index + 1} has no URL of its own; dropped")
             continue
         articles.append(_article(container, url, (canonical or url) if main else own_url, main,
-                                 meta if main else Metadata(), profile, captured_at))
+                                 meta if main else Metadata(publisher=meta.publisher), profile, captured_at))
     articles.sort(key=lambda a: not a.main)
     return articles
 
 
 def _article(scope, page_url: str, article_url: str, main: bool, meta: Metadata, profile: Profile,
-             captured_at: datetime) -> Article:
+             captured_at: datetime, blocks: list | None = None, images: list[Image] | None = None) -> Article:
     """One article from its container (or from the whole page when it has no container).
 
     Page metadata (JSON-LD, OpenGraph) speaks for the main article; the container's own markup
     fills what it leaves out, and is all an appended article has.
     """
     check_budget()
-    images = take_figures(scope, page_url)
+    images = take_figures(scope, page_url) if images is None else images
     summary_nodes = profile.nodes(profile.summary, scope)
     summary = [element_text(node) for node in summary_nodes]
     for node in summary_nodes:
@@ -119,14 +157,23 @@ def _article(scope, page_url: str, article_url: str, main: bool, meta: Metadata,
         language=meta.language or _root_language(scope),
         title=title,
         summary=summary,
-        authors=meta.authors or list(dict.fromkeys(clean_name(a) for a in profile.find(profile.authors, scope))),
+        authors=meta.authors or _byline_names(profile.find(profile.authors, scope), meta.publisher),
+        publisher=meta.publisher,
         published_at=meta.published_at or profile.date(profile.published, scope, captured_at),
         updated_at=meta.updated_at or profile.date(profile.updated, scope, captured_at),
         section=meta.section or next(iter(profile.find(profile.section, scope)), None),
         tags=meta.tags or list(dict.fromkeys(profile.find(profile.tags, scope))),
-        blocks=extract_blocks(scope, page_url, title),
+        blocks=extract_blocks(scope, page_url, title) if blocks is None else blocks,
         images=images,
     )
+
+
+def _byline_names(texts: list[str], publisher: str | None) -> list[str]:
+    """The people the container's bylines name; its organisations only when no person is named."""
+    byline = Byline()
+    for text in texts:
+        byline.add(read_byline(text, outlets=[publisher] if publisher else []))
+    return byline.people or byline.organisations
 
 
 def _container_url(container, page_url: str) -> str | None:

@@ -15,10 +15,11 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
-from .profile import Profile, clean_name, read_date, xpaths
+from .profile import Profile, read_date, xpaths
 
+SAUDI_TIME = timezone(timedelta(hours=3), "AST")
 _GREGORIAN = re.compile(r"(\d{1,2}\s+\S+\s+\d{4})")
 _TIME = re.compile(r"(\d{1,2}:\d{2})")
 
@@ -30,9 +31,11 @@ def read_aawsat_date(text: str, captured_at: datetime) -> datetime | None:
     if day is None:
         return read_date(text, captured_at, ["en", "ar"])
     clock = _TIME.search(plain[day.end():])
-    printed = f"{day.group(1)} {clock.group(1) if clock else ''} +0300" if "السعودية" in plain else \
-        f"{day.group(1)} {clock.group(1) if clock else ''}"
-    return read_date(printed, captured_at, ["ar"])
+    saudi = "السعودية" in plain
+    printed = f"{day.group(1)} {clock.group(1) if clock else ''}" + (" +0300" if saudi else "")
+    when = read_date(printed, captured_at, ["ar"])
+    # Kept in Saudi time, as the page prints it: the same instant, the page's own day.
+    return when.astimezone(SAUDI_TIME) if when is not None and saudi else when
 
 
 PROFILE = Profile(
@@ -52,4 +55,3 @@ PROFILE = Profile(
     date_reader=read_aawsat_date,
 )
 
-__all__ = ["PROFILE", "clean_name"]

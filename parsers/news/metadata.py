@@ -1,24 +1,65 @@
-"""What a news page says about its article in machine-readable form: JSON-LD, OpenGraph, <meta>.
+"""What a news page says about its article: JSON-LD, OpenGraph, <meta>, and its visible headline and byline.
 
-Sources in order of trust: the schema.org ``NewsArticle`` (or kin) in JSON-LD, then OpenGraph
-and ``article:*`` meta tags, then plain ``<meta>``. Visible markup is the caller's fallback.
+Sources in order of trust: the schema.org ``NewsArticle`` (or kin) in JSON-LD (:mod:`.json_ld`,
+any shape), then OpenGraph and ``article:*`` meta tags, then plain ``<meta>``. Three fields are
+read as a reader reads them, because metadata is written for machines:
+
+- the title is the page's own ``<h1>`` when it agrees with a metadata title, and metadata titles
+  lose the site's name (:mod:`.titles`);
+- authors are the people named (:mod:`.byline`); organisations go to ``publisher``, and stand as
+  authors only when no person is named anywhere (an agency byline, "Reuters"). When the metadata
+  names no person, the visible byline of the main article is read (:mod:`.visible`); when it
+  names people, they are kept even if the visible byline differs, as class names are the noisier
+  source (a sidebar lists other articles' authors);
+- times keep the offset the page wrote ("-05:00" stays): the instant is exact and the page's local
+  day is kept. A naive ISO time takes the offset of the page's other metadata times when they
+  agree on one, else UTC.
+
+Times are gathered from JSON-LD, ``article:published_time`` and the other date ``<meta>`` names,
+and microdata ``itemprop=datePublished``; the most trusted decides, written as precisely as
+another source writes it (a day alone gives way to a time of day on that day), and when they
+give different times the date printed near the headline decides between them
+(:meth:`_TimeReader.choose`). Dates printed only in the page's text are not read here: the
+generic profile reads them after the markup's machine-readable dates
+(:func:`.visible.printed_date_nodes` in :mod:`.profile`), so a site profile that knows its
+printed format and zone is asked first.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
-from ..dates import parse_iso, parse_text_date
-from ..xml_chars import loads_xml_safe
+from ..dates import has_clock, parse_iso_keep_offset, parse_news_date, parse_text_date
+from ..html_text import element_text
+from ..urls import urlsplit
+from .byline import Byline, host_name, is_site, read_byline
+from .json_ld import ARTICLE_TYPES, JsonLd, json_ld_articles, text, texts, types, url
+from .titles import choose_title, shared_site_names
+from .profile import read_printed_date
+from .visible import byline_texts, main_region, printed_date_nodes
 
-# schema.org types that describe an article (https://schema.org/Article and its subtypes).
-ARTICLE_TYPES = frozenset({
-    "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
-    "BackgroundNewsArticle", "ReviewNewsArticle", "AskPublicNewsArticle", "SatiricalArticle",
-    "BlogPosting", "LiveBlogPosting", "Report",
+__all__ = ["ARTICLE_TYPES", "Metadata", "json_ld_articles", "page_metadata"]
+
+ORGANISATION_TYPES = frozenset({
+    "Organization", "NewsMediaOrganization", "Corporation", "GovernmentOrganization", "NGO",
+    "EducationalOrganization", "LocalBusiness", "Brand", "WebSite", "OnlineBusiness", "Project",
 })
+# <meta> names that carry a byline, in order of trust (NYT writes "byl", Parse.ly "parsely-author").
+_AUTHOR_META = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator",
+                "DC.creator", "citation_author")
+
+# <meta> names that carry the publication time, after JSON-LD, in order of trust: OpenGraph's
+# article:published_time, microdata's datePublished, then the names CMSs and Dublin Core use.
+_PUBLISHED_META = ("article:published_time", "datePublished", "og:published_time", "pubdate", "publishdate",
+                   "publish-date", "publish_date", "parsely-pub-date", "sailthru.date", "dcterms.issued",
+                   "DC.date.issued", "dc.date.issued", "dcterms.date", "DC.date", "dc.date", "date")
+_UPDATED_LABEL = re.compile(r"\W*(?:last\s+)?(?:updated|modified|edited|aktualisiert|geändert|mis à jour"
+                            r"|actualizado|atualizado|aggiornato|bijgewerkt)\b", re.I)
+_ZONE_AT_END = re.compile(r"(?:\dZ|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC)(?:[+-]\d{1,4})?)\s*$")
+_UPDATED_META = ("article:modified_time", "dateModified", "og:updated_time")
 
 
 @dataclass
@@ -34,55 +75,132 @@ class Metadata:
     description: str | None = None
     image: str | None = None
     image_caption: str | None = None
-
-
-def json_ld_articles(root) -> list[dict]:
-    """Every JSON-LD object on the page whose @type is an article type, in page order."""
-    found = []
-    for raw in root.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            data = loads_xml_safe(raw)
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, list):
-                stack[:0] = item
-            elif isinstance(item, dict):
-                types = item.get("@type")
-                types = set(types) if isinstance(types, list) else {types}
-                if types & ARTICLE_TYPES:
-                    found.append(item)
-                elif "@graph" in item:
-                    stack[:0] = item["@graph"] if isinstance(item["@graph"], list) else [item["@graph"]]
-    return found
+    publisher: str | None = None
 
 
 def page_metadata(root, captured_at: datetime) -> Metadata:
-    """The metadata of the page's own article."""
-    ld = (json_ld_articles(root) or [{}])[0]
+    """The metadata of the page's own article (see the module docstring for what is read how)."""
+    graph = JsonLd.of_page(root)
     meta = _meta_tags(root)
+    canonical = _first(root.xpath("/html/head/link[@rel='canonical']/@href")) or meta.get("og:url")
+    ld = _main_article(graph.articles(), canonical)
+    publisher = _publisher(graph, ld) or meta.get("og:site_name")
+    outlets = [n for n in (publisher, meta.get("og:site_name"), meta.get("application-name"),
+                           host_name(urlsplit(canonical or "").netloc)) if n]
+    headings = [(node, " ".join(element_text(node).split())) for node in root.xpath("//body//h1")]
+    headings = [(node, words) for node, words in headings if words and len(words) <= 300]
+    title_tag = " ".join("".join(root.xpath("/html/head/title//text()")).split()) or None
+    metadata_titles = [_ld_title(ld), meta.get("og:title"), meta.get("twitter:title"), title_tag]
+    outlets += shared_site_names(title_tag, metadata_titles[:-1])
+    index, title = choose_title([words for _, words in headings], metadata_titles, outlets)
+    headline = headings[index][0] if index is not None else (headings[0][0] if headings else None)
+    published_raw = [_first_text(ld.get("datePublished"))] + [meta.get(k) for k in _PUBLISHED_META] \
+        + _microdata(root, "datePublished")
+    updated_raw = [_first_text(ld.get("dateModified"))] + [meta.get(k) for k in _UPDATED_META] \
+        + _microdata(root, "dateModified")
+    languages = _languages(root, ld, meta)
+    shown_time, printed = _shown_time(root, headline, captured_at, languages)
+    reader = _TimeReader(published_raw + updated_raw, captured_at, languages)
+    image, image_caption = _ld_image(graph, ld.get("image"))
     return Metadata(
-        title=_ld_title(ld) or meta.get("og:title") or meta.get("twitter:title"),
-        authors=_ld_authors(ld.get("author")) or _meta_authors(meta),
-        published_at=_date(ld.get("datePublished") or meta.get("article:published_time")
-                           or meta.get("datePublished") or meta.get("pubdate"), captured_at),
-        updated_at=_date(ld.get("dateModified") or meta.get("article:modified_time"), captured_at),
+        title=title,
+        authors=_authors(root, headline, graph, ld, meta, outlets),
+        published_at=reader.choose(published_raw, printed, shown_time),
+        updated_at=reader.choose(updated_raw),
         section=_first_text(ld.get("articleSection")) or meta.get("article:section"),
         tags=_keywords(ld.get("keywords")) or _split_tags(meta.get("article:tag")) or _keywords(meta.get("keywords")),
         language=_language(root, ld, meta),
-        canonical_url=_first(root.xpath("/html/head/link[@rel='canonical']/@href")) or meta.get("og:url"),
+        canonical_url=canonical,
         description=meta.get("og:description") or meta.get("description"),
-        image=_ld_image(ld.get("image"))[0] or meta.get("og:image"),
-        image_caption=_ld_image(ld.get("image"))[1],
+        image=image or meta.get("og:image"),
+        image_caption=image_caption,
+        publisher=publisher,
     )
+
+
+def _main_article(articles: list[dict], canonical: str | None) -> dict:
+    """The page's own article: the one whose URL is the canonical URL, else the first with a
+    headline, else the first (a page may also describe related articles)."""
+    if canonical:
+        own = canonical.rstrip("/")
+        for article in articles:
+            if any(u.rstrip("/") == own for u in (url(article.get("url")), url(article.get("mainEntityOfPage")),
+                                                   text(article.get("@id"))) if u):
+                return article
+    return next((a for a in articles if text(a.get("headline"))), articles[0] if articles else {})
+
+
+def _publisher(graph: JsonLd, ld: dict) -> str | None:
+    for node in graph.nodes(ld.get("publisher")) + graph.nodes(ld.get("sourceOrganization")):
+        name = text(node.get("name")) if isinstance(node, dict) else text(node)
+        if name and not name.startswith(("http://", "https://")):
+            return name
+    return None
+
+
+def _authors(root, headline, graph: JsonLd, ld: dict, meta: dict[str, str], outlets: list[str]) -> list[str]:
+    """The people who wrote the article; the organisations named only when no person is. The site
+    itself as the metadata's author (BBC News on bbc.com, a "gto" login on gto-normativy.ru) is
+    the publisher, not an author: a page with no byline names no author. A wire agency or another
+    outlet stays, and so does a visible byline that prints the site's name."""
+    found = [_ld_byline(graph, ld.get("author"), outlets), _ld_byline(graph, ld.get("creator"), outlets),
+             _meta_byline(meta, outlets)]
+    for byline in found:
+        byline.people = [p for p in byline.people if not (_handle(p) and is_site(p, outlets))]
+    # A source that names people by their names beats one that gives a login ("kevin-r").
+    people = next((b.people for b in found if any(not _handle(p) for p in b.people)), None) \
+        or next((b.people for b in found if b.people), [])
+    organisations = next((b.organisations for b in found if b.organisations), [])
+    organisations = [o for o in organisations if not is_site(o, outlets)]
+    if not people:
+        visible = Byline()
+        for line in byline_texts(root, headline):
+            visible.add(read_byline(line, outlets))
+        people = visible.people
+        if organisations:
+            # Beside an outlet the metadata names, a one-word visible "name" is a dateline
+            # ("Reuters, Washington"), not a reporter.
+            people = [p for p in people if len(p.split()) > 1]
+        # A byline that prints the site's name ("By LinkNaija") is kept as printed.
+        organisations = organisations or visible.organisations
+    return people or organisations
+
+
+def _handle(name: str) -> bool:
+    return " " not in name and (name.islower() or any(c in name for c in "_-0123456789"))
+
+
+def _ld_byline(graph: JsonLd, value, outlets: list[str]) -> Byline:
+    byline = Byline()
+    for item in graph.nodes(value):
+        if not isinstance(item, dict):
+            byline.add(read_byline(text(item), outlets))
+            continue
+        kinds = types(item)
+        names = texts(item.get("name")) or [" ".join(texts([item.get("givenName"), item.get("additionalName"),
+                                                             item.get("familyName")]))]
+        for name in names:
+            if kinds & ORGANISATION_TYPES:
+                read = read_byline(name, outlets)
+                byline.add(Byline(organisations=read.organisations + read.people))
+            else:
+                byline.add(read_byline(name, outlets, declared_person="Person" in kinds))
+    return byline
+
+
+def _meta_byline(meta: dict[str, str], outlets: list[str]) -> Byline:
+    byline = Byline()
+    for key in _AUTHOR_META:
+        byline.add(read_byline(meta.get(key), outlets))
+        if byline.people:
+            break
+    return byline
 
 
 def _meta_tags(root) -> dict[str, str]:
     tags: dict[str, str] = {}
     for node in root.iter("meta"):
-        key = node.get("property") or node.get("name") or node.get("itemprop")
+        key = node.get("property") or node.get("name") or node.get("itemprop") or node.get("http-equiv", "").lower()
         value = node.get("content")
         if key and value and key not in tags:
             tags[key] = " ".join(value.split())
@@ -100,45 +218,120 @@ def _ld_title(ld: dict) -> str | None:
     return headline
 
 
-def _ld_authors(value) -> list[str]:
-    """Who wrote the article: the people named, or, when only organisations are (an agency
-    byline such as "Reuters"), those."""
-    items = value if isinstance(value, list) else [value] if value else []
-    people, organisations = [], []
-    for item in items:
-        if isinstance(item, str):
-            people.append(item)
-        elif isinstance(item, dict) and item.get("name"):
-            (organisations if item.get("@type") == "Organization" else people).append(item["name"])
-    return [" ".join(n.split()) for n in dict.fromkeys(people or organisations) if n.strip()]
-
-
-def _meta_authors(meta: dict[str, str]) -> list[str]:
-    raw = meta.get("author") or meta.get("article:author") or ""
-    if not raw or raw.startswith("http"):
-        return []
-    return [name.strip() for name in raw.split(",") if name.strip()]
-
-
-def _ld_image(value) -> tuple[str | None, str | None]:
-    item = value[0] if isinstance(value, list) and value else value
-    if isinstance(item, str):
-        return item, None
+def _ld_image(graph: JsonLd, value) -> tuple[str | None, str | None]:
+    items = graph.nodes(value)
+    item = items[0] if items else None
     if isinstance(item, dict):
-        return item.get("url") or item.get("contentUrl"), item.get("caption") or item.get("description")
-    return None, None
+        return url(item), text(item.get("caption")) or text(item.get("description"))
+    return text(item), None
 
 
-def _date(value, captured_at: datetime) -> datetime | None:
-    if not value or not isinstance(value, str):
-        return None
-    # ISO first; publishers also write "20 Nov 2019 08:02 GMT" in JSON-LD.
-    return parse_iso(value) or parse_text_date(value, captured_at)
+class _TimeReader:
+    """Reads the page's machine-readable times, in the page's own offset (see :meth:`choose`)."""
+
+    def __init__(self, values: list, captured_at: datetime, languages: list[str]) -> None:
+        self.captured_at, self.languages = captured_at, languages
+        iso = [parse_iso_keep_offset(v) for v in values if isinstance(v, str) and _has_zone(v)]
+        self.offsets = tuple(dict.fromkeys(t.utcoffset() for t in iso if t is not None))
+        # A naive ISO time takes the offset the page's aware times share, when they agree on one.
+        self.naive_offset = timezone(self.offsets[0]) if len(self.offsets) == 1 else timezone.utc
+
+    def choose(self, values: list, printed=None, shown: list = ()) -> datetime | None:
+        """The time of the most trusted of ``values`` (sources in order of trust), written as
+        precisely as another source writes it: a day alone ("2019-11-19", "November 19, 2019")
+        gives way to the first time of day (±1 day, zones apart) another source gives, and a
+        time with no offset to another source's same wall clock with its offset.
+
+        When the sources give different times of day, the page's printed date (``printed()``:
+        the printed time, read in its zone) decides: the first source that shows the same
+        instant or the same wall clock to the minute (the same day when only a day is printed)
+        wins. "04:31-06:00" in JSON-LD beside "04:31+00:00" in OpenGraph, under a printed
+        "Nov 19, 2019, 10:31 pm CST", is 04:31 UTC.
+
+        ``shown`` (the ``<time datetime>`` nearest the headline) is the least trusted source,
+        and is never the only one: alone, it is the profile's to read."""
+        read = [(found, value) for value in values if (found := self.read(value)) is not None]
+        if not read:
+            return None
+        read += [(found, value) for value in shown if (found := self.read(value)) is not None]
+        best, raw = read[0]
+        for other, other_raw in read[1:]:
+            if not has_clock(raw) and has_clock(other_raw) and abs(other.date() - best.date()) <= timedelta(days=1):
+                best, raw = other, other_raw
+            elif (has_clock(raw) and not _has_zone(raw) and _has_zone(other_raw)
+                  and other.replace(tzinfo=None, second=0) == best.replace(tzinfo=None, second=0)):
+                best, raw = other, other_raw
+        timed = [found for found, value in read if has_clock(value)]
+        if printed is not None and len(set(timed)) > 1:
+            for shown, text in printed():
+                match = next((t for t in timed if _shows(shown, has_clock(text), t)), None)
+                if match is not None:
+                    return match
+        return best
+
+    def read(self, value) -> datetime | None:
+        if not value or not isinstance(value, str):
+            return None
+        # ISO first, its offset kept; publishers also write "20 Nov 2019 08:02 GMT" in JSON-LD.
+        found = (parse_iso_keep_offset(value, self.naive_offset)
+                 or parse_news_date(value, self.captured_at, self.languages, self.offsets)
+                 or parse_text_date(value, self.captured_at, languages=self.languages))
+        return found if found is not None and _plausible(found) else None
+
+
+def _shows(printed: datetime, with_clock: bool, found: datetime) -> bool:
+    if not with_clock:
+        return found.date() == printed.date()
+    minute = timedelta(seconds=60)
+    return abs(found - printed) < minute or abs(found.replace(tzinfo=None) - printed.replace(tzinfo=None)) < minute
+
+
+def _shown_time(root, headline, captured_at: datetime, languages: list[str]):
+    """What the main article's region shows of its date: the ``datetime`` of its ``<time>`` element
+    nearest the headline (a list of at most one), and a generator function of (printed time, text)
+    for its printed dates (:func:`.visible.printed_date_nodes`), nearest first, read only if asked."""
+    nodes = printed_date_nodes(main_region(root, headline))
+    first_time = next((n.get("datetime") for n in nodes if n.tag == "time" and n.get("datetime")), None)
+
+    def printed():
+        for node in nodes[:3]:
+            text = " ".join(element_text(node).split())
+            parent = node.getparent()
+            line = " ".join(element_text(parent).split()) if parent is not None else ""
+            if _UPDATED_LABEL.match(text) or (len(line) <= 120 and _UPDATED_LABEL.match(line)):
+                continue  # "Updated 5:27 am CST": when it was changed, not published
+            when = read_printed_date(text, captured_at, languages)
+            if when is not None:
+                yield when, text
+
+    return ([first_time] if first_time else []), printed
+
+
+def _has_zone(value: str) -> bool:
+    """Whether a written time ends with its offset ("Z", "+01:00", "+0530", "GMT"), not a bare
+    wall clock or a day."""
+    return bool(_ZONE_AT_END.search(value))
+
+
+def _microdata(root, prop: str) -> list[str]:
+    """Values of microdata elements ``itemprop=prop`` other than <meta> (read with the meta tags):
+    a ``<time datetime>``, a ``content`` attribute, else the element's text when short."""
+    values = []
+    for node in root.xpath("//*[@itemprop=$p][not(self::meta)]", p=prop)[:3]:
+        value = node.get("datetime") or node.get("content") or " ".join("".join(node.itertext()).split())
+        if value and len(value) <= 80:
+            values.append(value)
+    return values
+
+
+def _plausible(value: datetime) -> bool:
+    # Templates left empty write "0001-01-01T00:00:00Z" (Go's zero time) or the Unix epoch.
+    return value.year >= 1800 and value != datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def _keywords(value) -> list[str]:
     if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
+        return list(dict.fromkeys(texts(value)))
     return _split_tags(value)
 
 
@@ -156,10 +349,21 @@ def _language(root, ld: dict, meta: dict[str, str]) -> str | None:
     return value.replace("_", "-").split("-")[0].lower() if value else None
 
 
+def _languages(root, ld: dict, meta: dict[str, str]) -> list[str]:
+    """The languages the page says it is in (``<html lang>``, Content-Language, og:locale, JSON-LD
+    inLanguage; a German blog may keep its theme's ``lang="en"``), and English, for dateparser."""
+    html_element = root.getroottree().getroot()
+    found = []
+    for value in (html_element.get("lang"), html_element.get("xml:lang"), meta.get("content-language"),
+                  meta.get("og:locale"), _first_text(ld.get("inLanguage"))):
+        code = (value or "").replace("_", "-").split("-")[0].strip().lower()
+        if code.isalpha() and len(code) in (2, 3):
+            found.append(code)
+    return list(dict.fromkeys(found + ["en"]))
+
+
 def _first_text(value) -> str | None:
-    if isinstance(value, list):
-        value = value[0] if value else None
-    return " ".join(str(value).split()) if value else None
+    return text(value)
 
 
 def _first(values):

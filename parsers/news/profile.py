@@ -4,7 +4,14 @@ A profile names its hosts and gives XPath expressions for the parts generic extr
 wrong on that site: the article containers (main first, then any appended by infinite scroll),
 page chrome to drop, summary bullets, dates, bylines, section, tags and the picture caption.
 Each field is a tuple of expressions tried in order inside one article's scope; the first that
-finds something wins. The defaults read schema.org microdata and common class names.
+finds something wins. An expression is a compiled XPath or any callable that takes the scope and
+returns elements or strings. The defaults read schema.org microdata and common class names; for
+the published date, last of all, the date printed nearest the headline
+(:func:`.visible.printed_date_nodes`), then the byline's line when it prints one
+(:func:`.visible.byline_date_nodes`), read in the languages the page declares (``<html lang>``,
+Content-Language, og:locale) and English when the profile names none.
+Times written with an offset keep it (:func:`parsers.dates.parse_iso_keep_offset`); printed times
+with no zone are read as UTC, as nothing on the page says otherwise.
 """
 
 from __future__ import annotations
@@ -12,29 +19,77 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
+
+from dateparser.search import search_dates
 
 from lxml import etree
 
-from ..dates import parse_iso, parse_text_date
+from ..dates import parse_iso_keep_offset, parse_news_date, parse_text_date
+from ..html_text import element_text
+from .visible import byline_date_nodes, printed_date_nodes
 
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
-def xpaths(*expressions: str) -> tuple[etree.XPath, ...]:
+# A compiled XPath, or a function of the scope that returns elements or strings.
+Finder = Callable[[object], list]
+
+
+def xpaths(*expressions: str) -> tuple[Finder, ...]:
     return tuple(etree.XPath(e, smart_strings=False) for e in expressions)
 
 
 def read_date(text: str, captured_at: datetime, languages: list[str] | None = None) -> datetime | None:
-    """A date from an attribute (ISO) or printed text (any digits, any language dateparser knows)."""
+    """A date from an attribute (ISO, its offset kept) or printed text (any digits, any language
+    dateparser knows)."""
     text = " ".join(text.translate(ARABIC_DIGITS).split())
-    return parse_iso(text) or parse_text_date(text, captured_at, languages=languages)
+    return parse_iso_keep_offset(text) or parse_text_date(text, captured_at, languages=languages)
 
 
-def clean_name(text: str) -> str:
-    """A byline name without "By", quotes or guillemets around it."""
-    text = re.sub(r"^(?:by|par|von)\s+", "", " ".join(text.split()), flags=re.I)
-    return text.strip(" «»\"'“”")
+# A whole date inside a line of text: a month word and a day and a year in either order
+# ("November 18th, 2019", "30. Juli 2018", "3 de junio de 2024"), or all digits, with the time
+# of day and zone that may follow ("at 11:08 a.m.", "-- 19:14 GMT", "à 14h05").
+_DATE_SPAN = re.compile(
+    r"(?:(?:[^\W\d_]{3,}\.?,?\s+)?[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})"
+    r"(?:,?\s*(?:at|um|à|a las|alle|-+|\|)?\s*\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?"
+    r"(?:\s*(?:[A-Z]{2,4}T?|GMT[+-]\d{1,4}))?)?")
+
+
+def read_printed_date(text: str, captured_at: datetime, languages: list[str] | None = None) -> datetime | None:
+    """:func:`read_date`, or else the date inside a labelled line ("Published June 3, 2024",
+    "By Jane Doe on Monday, November 18th, 2019 at 11:08 a.m.", "publiziert am 30. Juli 2018"):
+    first a whole date in the line (:data:`_DATE_SPAN`, read by
+    :func:`parsers.dates.parse_news_date`, its zone kept), else dateparser's search. A time
+    with no zone is UTC; a day with no time is midnight UTC of that day."""
+    found = read_date(text, captured_at, languages)
+    if found is None and text:
+        plain = " ".join(text.translate(ARABIC_DIGITS).split())
+        for span in _DATE_SPAN.finditer(plain):
+            found = parse_news_date(span.group(0), captured_at, languages)
+            if found is not None:
+                break
+    if found is not None or not text:
+        return found if found is None or _before_capture(found, captured_at) else None
+    settings = {"RELATIVE_BASE": captured_at.astimezone(timezone.utc).replace(tzinfo=None),
+                "PREFER_DATES_FROM": "past"}
+    plain = " ".join(text.translate(ARABIC_DIGITS).split())
+    try:
+        hits = search_dates(plain, languages=languages or ["en"], settings=settings)
+    except ValueError:  # a language dateparser does not know (a broken <html lang>): read it as English
+        hits = search_dates(plain, languages=["en"], settings=settings)
+    if not hits:
+        return None
+    when = hits[0][1]
+    when = when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when
+    return when if _before_capture(when, captured_at) else None
+
+
+def _before_capture(value: datetime, captured_at: datetime) -> bool:
+    # Nothing on a page was published after the page was fetched (a day's grace for zones).
+    return captured_at is None or value <= captured_at + timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -44,48 +99,61 @@ class Profile:
     site_names: tuple[str, ...] = ()
     languages: list[str] | None = None
     # Top-level <article> elements, each one article; generic pages rarely have more than one.
-    containers: tuple[etree.XPath, ...] = xpaths("//article[not(ancestor::article)]")
-    chrome: tuple[etree.XPath, ...] = ()
-    summary: tuple[etree.XPath, ...] = ()
-    published: tuple[etree.XPath, ...] = xpaths(
+    containers: tuple[Finder, ...] = xpaths("//article[not(ancestor::article)]")
+    chrome: tuple[Finder, ...] = ()
+    summary: tuple[Finder, ...] = ()
+    published: tuple[Finder, ...] = xpaths(
         ".//meta[@itemprop='datePublished']/@content", ".//time[@itemprop='datePublished']/@datetime",
-        ".//time[@datetime][not(contains(@class, 'updated'))]/@datetime")
-    updated: tuple[etree.XPath, ...] = xpaths(
+        ".//time[@datetime][not(contains(@class, 'updated'))]/@datetime") + (printed_date_nodes, byline_date_nodes)
+    updated: tuple[Finder, ...] = xpaths(
         ".//meta[@itemprop='dateModified']/@content", ".//time[contains(@class, 'updated')]/@datetime")
-    authors: tuple[etree.XPath, ...] = xpaths(
+    authors: tuple[Finder, ...] = xpaths(
         ".//*[@itemprop='author']//*[@itemprop='name']", ".//*[contains(@class, 'byline')]",
         ".//*[contains(@class, 'entry-author')]", ".//a[@rel='author']")
-    section: tuple[etree.XPath, ...] = xpaths(".//meta[@itemprop='articleSection']/@content")
-    tags: tuple[etree.XPath, ...] = xpaths(".//meta[@itemprop='keywords']/@content")
-    image_caption: tuple[etree.XPath, ...] = ()
+    section: tuple[Finder, ...] = xpaths(".//meta[@itemprop='articleSection']/@content")
+    tags: tuple[Finder, ...] = xpaths(".//meta[@itemprop='keywords']/@content")
+    image_caption: tuple[Finder, ...] = ()
     date_reader: Callable[[str, datetime], datetime | None] | None = None
 
-    def find(self, expressions: tuple[etree.XPath, ...], scope) -> list[str]:
+    def find(self, expressions: tuple[Finder, ...], scope) -> list[str]:
         """Texts (or attribute values) of the first expression that finds something non-empty."""
         for expression in expressions:
-            values = [v if isinstance(v, str) else "".join(v.itertext()) for v in expression(scope)]
+            # element_text, not itertext: "<h6>By Jane Doe</h6><p>November 15, 2019</p>" is two lines.
+            values = [v if isinstance(v, str) else element_text(v) for v in expression(scope)]
             values = [" ".join(v.split()) for v in values if v and v.strip()]
             if values:
                 return values
         return []
 
-    def nodes(self, expressions: tuple[etree.XPath, ...], scope) -> list:
+    def nodes(self, expressions: tuple[Finder, ...], scope) -> list:
         for expression in expressions:
             found = expression(scope)
             if found:
                 return found
         return []
 
-    def date(self, expressions: tuple[etree.XPath, ...], scope, captured_at: datetime) -> datetime | None:
+    def date(self, expressions: tuple[Finder, ...], scope, captured_at: datetime) -> datetime | None:
         for value in self.find(expressions, scope):
-            parsed = (self.date_reader or _generic_date(self.languages))(value, captured_at)
+            parsed = (self.date_reader or _generic_date(self.languages or _page_languages(scope)))(value, captured_at)
             if parsed:
                 return parsed
         return None
 
 
+def _page_languages(scope) -> list[str] | None:
+    """The languages the page declares (``<html lang>``, Content-Language, og:locale), then English:
+    a German blog may keep its theme's ``lang="en"`` and print "30. Juli 2018"."""
+    root = scope.getroottree().getroot()
+    declared = [root.get("lang") or ""] + root.xpath(
+        "/html/head/meta[translate(@http-equiv, 'CONTENTLAGU', 'contentlagu')='content-language']/@content"
+        " | /html/head/meta[@property='og:locale']/@content")
+    codes = [v.replace("_", "-").split("-")[0].strip().lower() for v in declared]
+    codes = [c for c in codes if c.isalpha() and len(c) in (2, 3)]
+    return list(dict.fromkeys(codes + ["en"])) if codes else None
+
+
 def _generic_date(languages):
-    return lambda text, captured_at: read_date(text, captured_at, languages)
+    return lambda text, captured_at: read_printed_date(text, captured_at, languages)
 
 
 GENERIC = Profile(name="generic")

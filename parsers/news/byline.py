@@ -1,0 +1,232 @@
+"""Bylines read as a reader reads them: the people who wrote the article, apart from outlets.
+
+Why: a byline is written for people, not machines. "By Jane Doe and John Roe, USA TODAY",
+"A, B, C and D", "Jane Doe | Senior Reporter", "بقلم فلان" all name people, but also roles,
+outlets and a leading "By"; JSON-LD ``author`` names carry the same text. Stored as one name,
+such a byline makes authors impossible to count or search. :func:`read_byline` splits one byline
+text into people and organisations:
+
+- a leading "By" / "Von" / "Par" / "Por" / "Door" / "Av" / "بقلم" ("Written by", "Reporting by") goes;
+- names are split at commas, semicolons, "|", "·", a spaced dash (" - "), "&" and the words
+  and / und / y / et / و;
+- roles go: a piece that is only a role ("Staff Writer", "Senior Reporter"), a comma piece after
+  the first that ends in one ("Washington Correspondent"), and a role run around a name
+  ("Jane Doe Staff Writer");
+- outlets are organisations, not people: a piece equal or close to the site's names (og:site_name,
+  publisher, host), a wire agency ("Reuters", "AFP"), a name starting with "The", a one-word
+  acronym ("BBC"), or, unless the markup declared a Person, a name ending in an outlet word
+  ("... News", "... Times", "... Sentinel"; not "Post" or "Press", which are also surnames);
+- a date printed after the names goes (" on Monday, November 18th, 2019", " publiziert am ...");
+- dates, URLs, e-mail addresses, a lone "By" and sentences (over six words) are not names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+_MARKER = re.compile(
+    r"^(?:(?:(?:written|reporting|words|text|story|posted|reported|analysis|photos?|video)\s+)?"
+    r"(?:by|von|par|por|door|av|بقلم|كتب|كتبت)(?:\s*:\s*|\s+|$)"
+    r"|(?:text|texte|author|autor|auteur|автор|текст)\s*:\s*)", re.I)
+# Links a byline box runs into its text ("Jose AltoverosView More Articles").
+_UI_TEXT = re.compile(r"\s*(?:(?:view|see|read)\s+(?:more|all)(?:\s+(?:articles|posts|stories))?"
+                      r"(?:\s+by\b.*)?|follow(?:\s+on\s+\w+)?|e-?mail\s+the\s+author)\s*$", re.I)
+# The date a byline line prints after its names: " on Monday, November 18th, 2019 at 11:08 a.m.",
+# " on November 14, 2019", " publiziert am 30. Juli 2018", " | Published 3 June 2024".
+_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_TRAILING_DATE = re.compile(
+    r"\s*(?:[|,·•]\s*)?(?:\b(?:on|am|le|el|il)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}(?:st|nd|rd|th)?\.?\s+" + _MONTHS + r"\s+\d{4}).*$"
+    r"|\s*(?:[|,·•]\s*)?\b(?:published|posted|updated|publiziert|veröffentlicht|publié|publicado)\b.*$", re.I)
+_STRONG_SEPARATORS = re.compile(r"\s*[;|·•\n]\s*|\s+[-–—]\s+")
+_COMMA = re.compile(r"\s*[,،]\s*")
+_CONJUNCTION = re.compile(r"\s*&\s*|\s+(?:and|und|y|et|و)\s+", re.I)
+_FOR_OUTLET = re.compile(r"\s+(?:for|special to)\s+(?P<outlet>(?:the\s+)?[A-Z].*)$", re.I)
+_QUOTES = " \t«»\"'“”‘’()[]<>:-–—.,;|·•*"
+# The head of a role: a byline piece ending in one of these describes the person before it.
+ROLE_HEADS = frozenset("""writer writers reporter reporters correspondent correspondents editor editors
+editor-at-large editor-in-chief
+columnist columnists contributor contributors journalist journalists photographer photographers
+producer producers analyst analysts critic critics intern interns freelancer staffer staffers
+staff bureau chief anchor host presenter researcher""".split())
+# Words that qualify a role ("Senior", "Political", "White House") and carry no name.
+_ROLE_WORDS = ROLE_HEADS | frozenset("""senior junior chief staff political foreign national
+international sports business tech technology science health investigative associate assistant
+managing deputy executive special news local digital contributing editorial opinion economics
+finance culture arts features the of for at and in desk""".split())
+AGENCIES = frozenset("""reuters ap afp associatedpress agencefrancepresse bloomberg upi dpa efe ansa
+xinhua kyodo anadolu anadoluagency pressassociation pamedia tass wam spa kuna mena aa cnn bbc usatoday
+newsdesk webdesk staffreports wirereports wires""".split())
+_OUTLET_WORDS = frozenset("""news times herald gazette tribune journal agency media magazine network
+newspaper radio television tv channel inc ltd llc group company corporation foundation institute
+university association ministry newsroom desk wire wires sentinel courier chronicle examiner
+telegraph dispatch inquirer enquirer observer""".split())
+_NOT_NAMES = frozenset({"by", "staff", "reports", "report", "admin", "administrator", "updated", "published", "posted",
+                        "anonymous", "unknown", "guest", "share", "follow", "author", "authors",
+                        # name suffixes and degrees written after a comma ("Ilana Muhlstein, MS, RDN")
+                        "jr", "jr.", "sr", "sr.", "phd", "ph.d.", "md", "m.d.", "ms", "ma", "mba", "rd",
+                        "rdn", "rn", "cpa", "esq", "esq."})
+# A date's words, left when its digits went with a comma ("Tuesday, November 19"): never a name.
+_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december jan feb mar apr jun jul aug sep sept oct
+nov dec today yesterday""".split())
+_DIGIT = re.compile(r"\d")
+_WEB = re.compile(r"https?:|www\.|\S@\S+\.\w", re.I)
+
+
+@dataclass
+class Byline:
+    people: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+
+    def add(self, other: Byline) -> None:
+        self.people = list(dict.fromkeys(self.people + other.people))
+        self.organisations = list(dict.fromkeys(self.organisations + other.organisations))
+
+
+def read_byline(text, outlets: Iterable[str] = (), declared_person: bool = False) -> Byline:
+    """The people and organisations one byline text names, in order.
+
+    ``outlets`` are names of the site (og:site_name, the publisher, the host name): a piece close
+    to one of them is the outlet, not a person. ``declared_person`` is set for a schema.org
+    ``Person``'s name, whose words are then not read as an outlet's ("John Herald").
+    """
+    byline = Byline()
+    if not isinstance(text, str):
+        return byline
+    text = _UI_TEXT.sub("", unicodedata.normalize("NFC", text).replace("\u00a0", " "))
+    text = _TRAILING_DATE.sub("", text)
+    outlet_keys = [key for key in (_key(o) for o in outlets if isinstance(o, str)) if key]
+    for part in _STRONG_SEPARATORS.split(text.strip()):
+        for index, piece in enumerate(_COMMA.split(_strip_marker(part))):
+            piece = _strip_marker(piece)
+            if index and _is_role(piece.split()[-1:]):
+                continue  # "Jane Doe, Washington Correspondent"
+            outlet = _FOR_OUTLET.search(piece)
+            if outlet:  # "Jane Doe for The Guardian"
+                _add_name(byline, outlet.group("outlet"), outlet_keys, False)
+                piece = piece[:outlet.start()]
+            for name in _CONJUNCTION.split(piece):
+                name = _strip_marker(name)
+                if _key(name) in AGENCIES:  # "Staff Reports", "Wire Reports": kept whole, as printed
+                    _add_name(byline, name, outlet_keys, False)
+                    continue
+                _add_name(byline, _strip_role(name, keep=2 if declared_person else 1), outlet_keys, declared_person)
+    return byline
+
+
+def starts_as_byline(text: str) -> bool:
+    """Whether ``text`` starts with a byline's marker ("By ", "Von ", "Written by", "بقلم")."""
+    return bool(_MARKER.match(text.strip(_QUOTES))) and bool(_strip_marker(text))
+
+
+def is_outlet(name: str, outlets: Iterable[str] = ()) -> bool:
+    """True when ``name`` is close to one of the site's names, or is a wire agency."""
+    keys = [k for k in (_key(o) for o in outlets) if k]
+    return _key(name) in AGENCIES or _close_to_outlet(_key(name), keys)
+
+
+def is_site(name: str, outlets: Iterable[str] = ()) -> bool:
+    """True when ``name`` is the site itself: close to one of its names (og:site_name, publisher,
+    host name), or a one-word lower-case login equal to the host name or its first hyphenated
+    part ("gto" on gto-normativy.ru). A wire agency or another outlet is not the site."""
+    keys = [k for k in (_key(o) for o in outlets) if k]
+    if _close_to_outlet(_key(name), keys):
+        return True
+    plain = name.strip()
+    return (" " not in plain and plain.islower()
+            and any(plain == o.lower() or plain == o.lower().split("-")[0] for o in outlets if isinstance(o, str)))
+
+
+def host_name(host: str | None) -> str | None:
+    """The name a host stands for ("www.usatoday.com" -> "usatoday", "www.bbc.co.uk" -> "bbc")."""
+    labels = [label for label in (host or "").lower().split(":")[0].split(".") if label and label != "www"]
+    if len(labels) < 2:
+        return labels[0] if labels else None
+    if len(labels) >= 3 and len(labels[-2]) <= 3 and len(labels[-1]) == 2:  # co.uk, com.au
+        return labels[-3]
+    return labels[-2]
+
+
+def _add_name(byline: Byline, name: str, outlet_keys: list[str], declared_person: bool) -> None:
+    name = name.strip(_QUOTES)
+    words = name.split()
+    if (not words or len(words) > 6 or len(name) > 60 or _DIGIT.search(name) or _WEB.search(name)
+            or name.casefold() in _NOT_NAMES or all(w.casefold() in _ROLE_WORDS for w in words)
+            or all(w.casefold().strip(".") in _CALENDAR for w in words)):
+        return
+    if _is_organisation(name, words, outlet_keys, declared_person):
+        if name not in byline.organisations:
+            byline.organisations.append(name)
+    elif name not in byline.people:
+        byline.people.append(name)
+
+
+def _is_organisation(name: str, words: list[str], outlet_keys: list[str], declared_person: bool) -> bool:
+    key = _key(name)
+    if key in AGENCIES or _close_to_outlet(key, outlet_keys):
+        return True
+    if words[0].casefold() == "the" and len(words) > 1:
+        return True
+    if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5:
+        return True  # BBC, WAM, KUNA
+    acronym = words[0].isupper() and 3 <= len(words[0]) <= 5 and not all(w.isupper() for w in words)
+    if acronym and len(words) <= 3:
+        return True  # "CNN Business", "NBC Sports" (an all-capitals byline, "STEVE PEOPLES", is a person)
+    outlet_word = words[-1].casefold().strip(".") in _OUTLET_WORDS
+    # A declared Person may be called Herald; "NJ Advance Media" declared a Person is still an outlet.
+    return outlet_word and (not declared_person or len(words) >= 3)
+
+
+def _close_to_outlet(key: str, outlet_keys: list[str]) -> bool:
+    for outlet in outlet_keys:
+        shorter, longer = sorted((key, outlet), key=len)
+        if not shorter:
+            continue
+        if shorter == longer or (len(shorter) >= 4 and shorter in longer and len(shorter) >= len(longer) / 2):
+            return True
+        if len(shorter) >= 5 and SequenceMatcher(None, key, outlet).ratio() >= 0.85:
+            return True
+    return False
+
+
+def _strip_marker(text: str) -> str:
+    text = text.strip(_QUOTES)
+    while True:
+        stripped = _MARKER.sub("", text, count=1).strip(_QUOTES)
+        if stripped == text:
+            return text
+        text = stripped
+
+
+def _is_role(words: list[str]) -> bool:
+    return bool(words) and words[-1].casefold().strip(".,") in ROLE_HEADS
+
+
+def _strip_role(name: str, keep: int = 1) -> str:
+    """"Jane Doe Staff Writer" -> "Jane Doe"; "Senior Reporter Jane Doe" -> "Jane Doe". At least
+    ``keep`` words stay: a schema.org Person's "Ann Writer" is a surname, not a role."""
+    words = name.split()
+    end = len(words)
+    while end > keep and words[end - 1].casefold() in _ROLE_WORDS:
+        end -= 1
+    if end < len(words) and any(w.casefold() in ROLE_HEADS for w in words[end:]):
+        words = words[:end]
+    start = 0
+    while start < len(words) - keep and words[start].casefold() in _ROLE_WORDS:
+        start += 1
+    if start and any(w.casefold() in ROLE_HEADS for w in words[:start]):
+        words = words[start:]
+    return " ".join(words)
+
+
+def _key(name: str) -> str:
+    """A name compared without case, spaces, punctuation or accents ("Asharq AL-awsat" -> "asharqalawsat")."""
+    if not isinstance(name, str):
+        return ""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if c.isalnum())

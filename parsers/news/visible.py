@@ -1,0 +1,178 @@
+"""What a page shows a reader next to its headline: the byline and the printed date.
+
+Why: many pages name their authors only in the visible byline, or name only the outlet in their
+metadata ("author": {"@type": "Organization"}) while the byline names the reporter; and some
+print their date with no machine-readable copy. Class names are a weak signal (a sidebar lists
+other articles' authors and dates, a masthead prints today's date), so only the main article's
+region is read, and the candidates nearest its headline come first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..html_text import element_text
+from .byline import starts_as_byline
+
+_AUTHOR_GROUPS = (
+    etree.XPath(".//*[@itemprop='author']"),
+    etree.XPath(".//*[@rel='author']"),
+    etree.XPath(".//*[contains(@class, 'author')]"),
+    etree.XPath(".//*[contains(@class, 'byline') or contains(@class, 'byl')]"),
+)
+_ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
+_DATE_CANDIDATES = etree.XPath(".//time | .//*[contains(@class, 'date') or contains(@class, 'time') "
+                               "or contains(@class, 'publish') or contains(@class, 'posted')]")
+_AUTHOR_CLASSES = frozenset({"author", "authors", "byline", "bylines", "byl", "creator"})
+_NOT_AUTHOR_CLASSES = frozenset({"avatar", "bio", "image", "img", "photo", "picture", "description",
+                                 "social", "follow", "comment", "comments", "more", "twitter", "email"})
+_DATE_CLASSES = frozenset({"date", "dates", "time", "timestamp", "published", "publish", "pubdate",
+                           "posted", "publication", "datetime", "dateline-date"})
+_NOT_DATE_CLASSES = frozenset({"updated", "update", "modified", "dateline", "timeline", "timezone"})
+_OUTSIDE = frozenset({"nav", "footer", "aside", "form", "script", "style", "noscript", "template"})
+_CLASS_WORD = re.compile(r"[\s_-]+")
+_YEAR = re.compile(r"(?<![0-9٠-٩۰-۹])(?:1[89]|20|١٩|٢٠|۱۹|۲۰)[0-9٠-٩۰-۹]{2}(?![0-9٠-٩۰-۹])")
+_CLOCK = re.compile(r"[0-9٠-٩۰-۹]{1,2}[:h][0-9٠-٩۰-۹]{2}")
+_AGO = re.compile(r"[0-9٠-٩۰-۹].*\b(?:ago|vor|hace|há|fa|назад)\b|\b(?:il y a|vor|hace|há|منذ)\b.*[0-9٠-٩۰-۹]", re.I)
+_READING_TIME = re.compile(r"\b(?:min|mins|minutes?)\s+(?:read|de lecture|Lesezeit|lectura)\b", re.I)
+# Links to a site's sections, categories, tags or topics, as URL paths name them.
+_SECTION_LINK = re.compile(r"/(?:category|categories|section|sections|tag|tags|topic|topics|rubrique|kategorie)/", re.I)
+_LONGEST_BYLINE = 150
+_LONGEST_DATE = 80
+_LONGEST_BYLINE_LINE = 200
+
+
+def main_region(root, headline):
+    """Where the main article's byline and date are: the ``<article>`` around its headline, else the page."""
+    if headline is not None:
+        article = next(headline.iterancestors("article"), None)
+        if article is not None:
+            return article
+    return root
+
+
+def byline_texts(root, headline=None) -> list[str]:
+    """Texts of the visible bylines of the main article: microdata authors first, then
+    ``rel=author`` links, then elements classed as an author, then as a byline. An element
+    that holds another candidate of its kind gives way to it (the name inside the box). With
+    none of these, the line under the headline that starts with "By" (:func:`marked_byline`)."""
+    region = main_region(root, headline)
+    for group in _AUTHOR_GROUPS:
+        found = [node for node in group(region) if _usable(node, region, headline) and _author_class_ok(node, group)]
+        innermost = [node for node in found if not any(other is not node and _contains(node, other) for other in found)]
+        texts = []
+        for node in innermost:
+            name = _ITEMPROP_NAME(node)
+            text = element_text(name[0] if name else node)
+            if text and len(text) <= _LONGEST_BYLINE and not _only_section_links(node, text):
+                texts.append(text)
+        if texts:
+            return list(dict.fromkeys(texts))
+    return [element_text(node) for node in marked_byline(headline)]
+
+
+def marked_byline(headline) -> list:
+    """The line under the headline that starts as a byline does ("By Jane Doe, John Roe on
+    Monday ...", "Von Jane Doe"), for pages whose byline has no class or microdata: one of the
+    three elements after the ``<h1>``, at most 200 characters long."""
+    if headline is None:
+        return []
+    for sibling in list(headline.itersiblings())[:3]:
+        if not isinstance(sibling.tag, str):
+            continue
+        text = " ".join(element_text(sibling).split())
+        if text and len(text) <= _LONGEST_BYLINE_LINE and starts_as_byline(text):
+            return [sibling]
+    return []
+
+
+def printed_date_nodes(scope) -> list:
+    """Elements that print the article's date, nearest the headline first: ``<time>`` elements
+    and elements classed date / time / published / posted (not updated / modified), whose text
+    (at most 80 characters, not a reading time) has a year, a clock time or an "ago", in ``scope`` outside navigation, footers and asides. Those
+    after the first ``<h1>`` come first (the byline line sits under the headline), then those
+    before it, nearest first. A callable for :class:`~.profile.Profile` fields."""
+    candidates = [node for node in _DATE_CANDIDATES(scope) if _is_date_node(node) and _usable(node, scope, None)]
+    headline = next(scope.iter("h1"), None)
+    if headline is None:
+        return candidates
+    order = {node: index for index, node in enumerate(scope.iter())}
+    at = order.get(headline, 0)
+    after = [n for n in candidates if order.get(n, 0) > at]
+    before = [n for n in candidates if order.get(n, 0) < at and not _contains(n, headline)]
+    return after + before[::-1]
+
+
+def byline_date_nodes(scope) -> list:
+    """The byline's line when it prints a date ("By Jane Doe on Monday, November 18th, 2019",
+    "Von Jane Doe publiziert am 30. Juli 2018"): the nearest element (up to three levels up) around
+    an author element of ``scope`` whose text is short (at most 200 characters) and has a year.
+    A callable for :class:`~.profile.Profile` fields, after :func:`printed_date_nodes`."""
+    found = []
+    for group in _AUTHOR_GROUPS:
+        for node in group(scope):
+            if not (_usable(node, scope, None) and _author_class_ok(node, group)):
+                continue
+            for ancestor in [node, *list(node.iterancestors())[:3]]:
+                text = " ".join("".join(ancestor.itertext()).split())
+                if len(text) > _LONGEST_BYLINE_LINE:
+                    break
+                if _YEAR.search(text):
+                    found.append(ancestor)
+                    break
+        if found:
+            return list(dict.fromkeys(found))
+    return [node for node in marked_byline(next(scope.iter("h1"), None)) if _YEAR.search(element_text(node))]
+
+
+def _only_section_links(node, text: str) -> bool:
+    """True when all ``node`` says is links to section, category or tag pages: an author box
+    that holds the article's section ("منوعات", "Politics") names no author."""
+    links = [link for link in node.iter("a") if _SECTION_LINK.search(link.get("href") or "")]
+    shown = " ".join(" ".join("".join(link.itertext()).split()) for link in links)
+    return bool(links) and " ".join(shown.split()) == " ".join(text.split())
+
+
+def _is_date_node(node) -> bool:
+    words = set(_CLASS_WORD.split((node.get("class") or "").lower()))
+    if words & _NOT_DATE_CLASSES:
+        return False
+    if node.tag != "time" and not words & _DATE_CLASSES:
+        return False
+    text = " ".join("".join(node.itertext()).split())
+    if not text or len(text) > _LONGEST_DATE or _READING_TIME.search(text):
+        return False
+    # A whole date has a year, a clock time or says how long ago; "13" or "13 Aug" alone (a
+    # calendar widget's day) would be read as this month's or this year's.
+    return bool(_YEAR.search(text) or _CLOCK.search(text) or _AGO.search(text))
+
+
+def _author_class_ok(node, group) -> bool:
+    if group is not _AUTHOR_GROUPS[2] and group is not _AUTHOR_GROUPS[3]:
+        return True
+    words = set(_CLASS_WORD.split((node.get("class") or "").lower()))
+    return bool(words & _AUTHOR_CLASSES) and not words & _NOT_AUTHOR_CLASSES
+
+
+def _usable(node, region, headline) -> bool:
+    """Not in navigation, a footer, an aside, a form (not one around the headline), comments, or
+    another article than the headline's."""
+    for ancestor in node.iterancestors():
+        if ancestor is region:
+            break
+        if (ancestor.tag in _OUTSIDE and not _page_form(ancestor)) or "comment" in (ancestor.get("class") or "").lower():
+            return False
+        if ancestor.tag == "article" and headline is not None and not _contains(ancestor, headline):
+            return False
+    return node.tag not in _OUTSIDE
+
+
+def _page_form(element) -> bool:
+    # ASP.NET WebForms pages wrap the whole body, headline included, in one <form>: not a form.
+    return element.tag == "form" and next(element.iter("h1"), None) is not None
+
+
+def _contains(ancestor, node) -> bool:
+    return any(a is ancestor for a in node.iterancestors())
