@@ -140,6 +140,26 @@ def open_archive(path: str, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> sqlit
     return db
 
 
+def checkpoint(db: sqlite_utils.Database, wait: float = 5.0) -> bool:
+    """Copy the write-ahead log into the database file and empty it (``wal_checkpoint(TRUNCATE)``).
+
+    Why: in WAL mode committed rows sit in ``archive.db-wal`` until a checkpoint; a user who copies
+    ``archive.db`` alone after a crawl would get an empty archive. Crawls, replays and the demo call
+    this as they end, so the ``.db`` file holds everything.
+
+    :param wait: seconds to wait for another process's readers and writer (an overlapping crawl)
+        before giving up; that process checkpoints in its turn when it ends
+    :return: whether the whole log was copied and emptied
+    """
+    (previous,) = db.execute("PRAGMA busy_timeout").fetchone()
+    db.execute(f"PRAGMA busy_timeout={int(wait * 1000)}")
+    try:
+        (busy, _, _) = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        db.execute(f"PRAGMA busy_timeout={previous}")
+    return busy == 0
+
+
 @contextmanager
 def explain_lock(path: str, busy_timeout: float):
     """Turn SQLite's bare "database is locked" into :class:`ArchiveLocked` naming the file."""

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from archive.ingest import ingest_response
-from archive.database import open_archive
+from archive.database import checkpoint, open_archive
 from archive.warc_reader import WarcReadError, iter_responses
 
 BATCH_SIZE = 100  # captures a transaction: commits cost more than a page's rows
@@ -95,7 +95,10 @@ def replay(paths: Iterable[str], db_path: str, engine: str | None = None,
             batch.commit()  # a file's records are stored before the next file (or its error) is read
     finally:
         batch.commit()
-        db.close()
+        try:
+            checkpoint(db)  # the rebuilt .db file alone holds every row (no -wal beside it)
+        finally:
+            db.close()
     return stats
 
 

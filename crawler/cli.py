@@ -1,6 +1,7 @@
-"""The ``forum-archiver`` command: replay, parse, eval, demo, warc repair, check and serve.
+"""The ``forum-archiver`` command: crawl, replay, parse, eval, demo, warc repair, check and serve.
 
-Crawling itself is ``scrapy crawl forum ...``; these subcommands cover what Scrapy does not.
+``forum-archiver crawl SPIDER ...`` is ``scrapy crawl`` from any folder, with this project's
+settings (no ``scrapy.cfg`` needed); the other subcommands cover what Scrapy does not.
 ``main(argv)`` can be called from tests. Bad usage exits with status 2.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,6 +18,10 @@ from pathlib import Path
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="forum-archiver", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
+
+    # Everything after "crawl" is Scrapy's own crawl command line (forum-archiver crawl -h lists it).
+    commands.add_parser("crawl", add_help=False, help="run the forum or news spider, as scrapy crawl does, "
+                        "from any folder: crawl SPIDER [-a NAME=VALUE]... [-s NAME=VALUE]... [-O FILE | -o FILE]")
 
     replay = commands.add_parser("replay", help="rebuild a database from WARC files, offline")
     replay.add_argument("warcs", nargs="+", metavar="WARC", help="WARC files (or folders of them) to replay")
@@ -66,9 +72,39 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--setting", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                        help="a Datasette setting, e.g. --setting default_allow_sql off (repeatable)")
 
-    args = parser.parse_args(argv)
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "crawl":
+        return _crawl(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     return {"replay": _replay, "parse": _parse, "eval": _eval, "demo": _demo,
             "warc": _warc, "check": _check, "serve": _serve}[args.command](args, parser)
+
+
+SETTINGS_MODULE = "crawler.settings"
+
+
+def _crawl(argv: list[str]) -> int:
+    """``scrapy crawl`` with this project's settings, wherever it runs.
+
+    Scrapy's own command line does the work: :func:`scrapy.cmdline.execute` parses the options
+    (``-a``, ``-s``, ``-o``/``-O``, ``-L``, ...), picks the crawler process and runs the project's
+    crawl command (crawler/commands/crawl.py, through ``COMMANDS_MODULE``), whose exit status says
+    whether pages were lost. Only the settings are ours: the project's module, not whatever
+    ``scrapy.cfg`` the working folder has (or lacks).
+    """
+    from scrapy.cmdline import execute
+    from scrapy.settings import Settings
+
+    # Scrapy offers project commands (crawl) only inside a project, which this variable makes us.
+    os.environ["SCRAPY_SETTINGS_MODULE"] = SETTINGS_MODULE
+    settings = Settings()
+    settings.setmodule(SETTINGS_MODULE, priority="project")
+    try:
+        execute(["forum-archiver", "crawl", *argv], settings)
+    except SystemExit as done:  # execute() always ends with sys.exit(the command's exit code)
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    return 0
 
 
 def _check(args, parser) -> int:

@@ -75,7 +75,10 @@ def run_demo(out: Path) -> int:
 def summary(db_path: Path, warc_dir: Path) -> str:
     import sqlite_utils
 
+    from archive.database import checkpoint
+
     db = sqlite_utils.Database(db_path)
+    checkpoint(db)  # the crawls did so already; the size printed below is the archive's own
     count = lambda table: db[table].count  # noqa: E731
     warcs = sorted(warc_dir.glob("*.warc.gz"))
     lines = [

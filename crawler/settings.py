@@ -4,6 +4,14 @@ Project settings share the ``ARCHIVE_`` prefix; each has one default here and a 
 ``docs/settings.md``. Change any of them per run with ``scrapy crawl ... -s NAME=VALUE``.
 """
 
+import os
+
+# Scrapy's cookies middleware splits domains with tldextract, which downloads the public suffix
+# list on first use and logs a traceback per attempt when offline. An empty URL list makes it use
+# the snapshot bundled with tldextract, with no network fetch (tldextract 5.4+ reads this variable
+# when Scrapy builds its extractor, after this module is loaded). Set it yourself to fetch a list.
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+
 BOT_NAME = "forum-archiver"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"

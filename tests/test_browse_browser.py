@@ -7,6 +7,7 @@ apt-get to install it with; on Debian a missing Chromium fails. One browser for 
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -123,11 +124,8 @@ def test_reader_shows_the_sample_thread_in_chromium(served, browser, expected_th
         assert sum(int(bars.nth(i).get_attribute("data-count")) for i in range(bars.count())) == len(expected)
         tallest = max(range(bars.count()), key=lambda i: int(bars.nth(i).get_attribute("data-count")))
         assert bars.nth(tallest).bounding_box()["height"] > 20, "the chart is drawn, not just present"
-        shot = tmp_path / "reader-sample-thread.png"
-        page.screenshot(path=str(shot), full_page=True)
-        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        ARTIFACT.parent.mkdir(exist_ok=True)
-        shutil.copyfile(shot, ARTIFACT)
+        screenshot(page, tmp_path, ARTIFACT.name)
+        screenshot(page, tmp_path, "reader-sample-thread-top.png", full_page=False)
     finally:
         page.close()
 
@@ -148,3 +146,46 @@ def test_a_thread_title_in_the_threads_table_opens_the_reader(served, browser, e
     finally:
         page.close()
 
+
+
+def screenshot(page, tmp_path, name: str, full_page: bool = True) -> Path:
+    """A PNG in ``tmp_path`` (the whole page, or what the window shows), copied to the
+    artifacts folder for people to look at."""
+    shot = tmp_path / name
+    page.screenshot(path=str(shot), full_page=full_page)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    ARTIFACT.parent.mkdir(exist_ok=True)
+    shutil.copyfile(shot, ARTIFACT.parent / name)
+    return shot
+
+
+def test_the_posts_table_rows_stay_short(served, browser, expected_thread, tmp_path):
+    """Stored markup summarised, JSON lists on one line and text cut short keep each row of
+    the posts table within a few lines (it was thousands of pixels tall)."""
+    base, _ = served
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        assert page.goto(f"{base}/archive/posts").status == 200
+        heights = page.evaluate("() => [...document.querySelectorAll('table.rows-and-columns tbody tr')]"
+                                ".map(row => row.getBoundingClientRect().height)")
+        screenshot(page, tmp_path, "table-posts.png")
+        assert len(heights) == len(expected_thread["posts"])
+        assert max(heights) < 300, heights
+    finally:
+        page.close()
+
+
+def test_searching_posts_finds_the_drone_posts(served, browser, expected_thread, tmp_path):
+    base, _ = served
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(f"{base}/archive/posts")
+        page.fill("input#_search", "drones")
+        page.locator("form.filters input[type=submit]").click()
+        page.wait_for_url("**_search=drones**")
+        found = page.locator("table.rows-and-columns tbody tr").count()
+        want = sum(bool(re.search(r"\bdrones?\b", post["text"], re.IGNORECASE)) for post in expected_thread["posts"])
+        assert found == want and found
+        screenshot(page, tmp_path, "search-drones.png")
+    finally:
+        page.close()

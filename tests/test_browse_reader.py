@@ -154,13 +154,17 @@ def test_hostile_markup_stays_text_on_tables_and_activity_pages(hostile, path):
 def test_edits_revisions_and_deletions_are_marked(hostile):
     tree = lxml.html.document_fromstring(fetch(hostile, "/-/thread?" + urlencode({"id": THREAD})).text)
     first, second = tree.cssselect("li.post")
-    edited = first.cssselect(".mark.edited")[0].text_content()
-    assert "2024-04-29T09:00:00+00:00" in edited and 'by <script>alert("editor")</script>' in edited
+    edited = first.cssselect(".mark.edited")[0]
+    assert edited.text_content() == 'edited at 29 Apr 2024, 09:00 UTC by <script>alert("editor")</script>'
+    assert edited.cssselect("time")[0].get("datetime") == edited.cssselect("time")[0].get("title") == \
+        "2024-04-29T09:00:00+00:00"
     revisions = first.cssselect("a.revisions")[0]
     assert revisions.text_content().strip() == "1 earlier revision"
     assert revisions.get("href") == "/hostile/post_revisions?" + urlencode({"post_id": f"{SITE}/1"})
     assert "deleted" in second.get("class") and not first.cssselect(".mark.deleted")
-    assert "missing from its page since 2024-05-02T10:00:00+00:00" in second.cssselect(".mark.deleted")[0].text_content()
+    deleted = second.cssselect(".mark.deleted")[0]
+    assert "missing from its page since 2 May 2024, 10:00 UTC" in deleted.text_content()
+    assert deleted.cssselect("time")[0].get("datetime") == "2024-05-02T10:00:00+00:00"
     capture = first.cssselect("p.capture")[0]
     assert "forum-1.warc.gz @ 1234" in capture.text_content()
     assert capture.cssselect("a")[0].get("href") == "/hostile/captures/~3Curn~3Auuid~3A1~3E"

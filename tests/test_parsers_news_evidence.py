@@ -66,6 +66,7 @@ def test_running_text_counts_one_container_and_skips_short_lines():
     assert longest_running_text(spread) == 60
     short = tree(f"<html><body><h1>t</h1><div>{paragraphs(20, words=3)}</div></body></html>")
     assert longest_running_text(short) == 0
+    assert longest_running_text(short, shortest=0) == 20 * len("word word word.")  # every line counted
     assert article_evidence(one_parent).startswith("page shape") and article_evidence(spread) is None
     assert 7 * 60 >= RUNNING_TEXT > 60
 

@@ -25,6 +25,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.demo import crawl_command, scrapy_env
 from crawler.demo_site.server import SampleForumHandler, make_server
+from crawler.items import ArticleItem
 from crawler.spiders.listings import (
     Entry,
     ListingError,
@@ -217,17 +218,19 @@ def test_bad_listing_is_a_logged_error_not_a_crash(body, caplog):
     assert any(r.levelno == logging.ERROR and "cannot read feed" in r.getMessage() for r in caplog.records)
 
 
-def test_article_item_without_the_archive_extension():
+def test_article_item_without_the_archive_extension(caplog):
     spider = NewsSpider(url=BASE + A)
     page = HtmlResponse(BASE + A, body=(SITE / A.strip("/") / "index.html").read_bytes(),
                         headers={"Content-Type": "text/html; charset=utf-8"}, request=scrapy.Request(BASE + A))
     [item] = list(spider.parse_article(page))
-    assert set(item) == {"url", "kind", "capture_id", "articles", "reason"}
-    assert item["url"] == BASE + A and item["capture_id"] is None and isinstance(item["articles"], int)
+    assert isinstance(item, ArticleItem) and item.main
+    assert item.page_url == BASE + A and item.capture_id is None and item.title and item.text
     pdf = Response(BASE + "/a.pdf", body=b"%PDF-1.4", headers={"Content-Type": "application/pdf"},
                    request=scrapy.Request(BASE + "/a.pdf"))
-    [item] = list(spider.parse_article(pdf))
-    assert item["kind"] is None and item["articles"] == 0 and "not an HTML page" in item["reason"]
+    with caplog.at_level(logging.INFO):
+        assert list(spider.parse_article(pdf)) == []  # no article: logged and counted (news/pages/not_parsed)
+    assert any("no article at " + BASE + "/a.pdf: not_parsed: not an HTML page (application/pdf)" in r.getMessage()
+               for r in caplog.records)
 
 
 # --- arguments ----------------------------------------------------------------------------------
@@ -340,13 +343,13 @@ def paths(crawl: dict, base: str) -> list[str]:
 
 
 def check_items(crawl: dict, base: str, articles: set[str]) -> None:
-    """One item per article response, naming its WARC record."""
-    items = {item["url"].removeprefix(base): item for item in crawl["items"]}
-    assert len(items) == len(crawl["items"]) and set(items) == articles
+    """Article items: one main article per article response, each naming that response's WARC record."""
     records = {url.removeprefix(base): record_id for url, record_id, *_ in crawl["responses"]}
-    for path, item in items.items():
-        assert item["capture_id"] == records[path]
-        assert isinstance(item["articles"], int)
+    main = {item["page_url"].removeprefix(base): item for item in crawl["items"] if item["main"]}
+    assert len(main) == sum(item["main"] for item in crawl["items"]) and set(main) == articles
+    for item in crawl["items"]:
+        assert item["capture_id"] == records[item["page_url"].removeprefix(base)]
+        assert item["title"] and item["text"]
 
 
 def test_crawl_of_two_feeds_fetches_every_entry_once(news_site, tmp_path):

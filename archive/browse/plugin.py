@@ -10,8 +10,9 @@ Routes (query parameters, since archive keys hold slashes and colons):
 
 Each takes ``db=<database name>`` too, defaulting to the first database served. The threads
 table links each title to its reader, each forum to its page, and the authors table each name
-to its page (``render_cell``); any cell holding bidi controls is shown isolated, the controls
-marked. Every response gets the security headers (``asgi_wrapper``), and templates get the
+to its page (``render_cell``, which also keeps every table row short: stored HTML summarised,
+JSON lists on one line, :mod:`archive.browse.cells`); any cell holding bidi controls is shown
+isolated, the controls marked. Every response gets the security headers (``asgi_wrapper``), and templates get the
 ``bidi`` filters. Registered by :mod:`archive.browse.serve`, not by an entry point, so it only
 runs where ``forum-archiver serve`` runs it.
 """
@@ -29,9 +30,10 @@ from markupsafe import Markup
 
 from archive.browse.archived_images import IMAGE_CSP, find_image_capture, read_image
 from archive.browse.bidi import has_bidi_controls, isolated, isolated_path, plain
+from archive.browse.cells import SUMMARISED_COLUMNS, compact_json, human_date, summary
 from archive.browse.chart import bar_chart_svg
 from archive.browse.pages import author_view, forum_view
-from archive.browse.reader import POSTS_PER_VIEW, thread_view, web_url
+from archive.browse.reader import POSTS_PER_VIEW, forum_path, thread_view, web_url
 from archive.browse.security_headers import with_security_headers
 
 PLUGIN_NAME = "forum-archiver"
@@ -162,29 +164,44 @@ def asgi_wrapper(datasette):
 
 @hookimpl
 def prepare_jinja2_environment(env, datasette):
-    """``|bidi`` (isolated, controls marked), ``|bidi_path`` (a forum's breadcrumb) and
-    ``|bidi_plain`` (for ``<title>``)."""
+    """``|bidi`` (isolated, controls marked), ``|bidi_path`` (a forum's breadcrumb),
+    ``|bidi_plain`` (for ``<title>``) and ``|human_date`` (an ISO time in words)."""
     env.filters["bidi"] = isolated
     env.filters["bidi_path"] = isolated_path
     env.filters["bidi_plain"] = plain
+    env.filters["human_date"] = human_date
+
+
+def _key(value):
+    """A row's key column as stored: Datasette hands a render_cell hook a foreign key it has
+    expanded (``threads.site_id``) as ``{"value": ..., "label": ...}``."""
+    return value["value"] if isinstance(value, dict) else value
 
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    """Thread titles link to the reader, forums to their page, author names to theirs; elsewhere
-    a value holding bidi controls is shown isolated with the controls marked (as in the reader)."""
+    """Thread titles link to the reader, forums (shown as their breadcrumb) to their page, author
+    names to theirs; stored markup and search-only words are summarised and JSON lists shown on
+    one line, so with long text cut short (``truncate_cells_html``) a table row stays a few lines;
+    elsewhere a value holding bidi controls is shown isolated with the controls marked."""
     if value is None:
         return None
     keys = row.keys()
     links = Links(datasette, database)
     if table == "threads" and column == "title" and "id" in keys:
-        return Markup('<a class="reader-link" href="{}">{}</a>').format(links.thread(row["id"]), isolated(value))
+        return Markup('<a class="reader-link" href="{}">{}</a>').format(links.thread(_key(row["id"])), isolated(value))
     if table == "threads" and column == "forum" and "site_id" in keys:
-        return Markup('<a href="{}">{}</a>').format(links.forum(row["site_id"], value), isolated(value))
+        return Markup('<a class="forum-link" href="{}">{}</a>').format(
+            links.forum(_key(row["site_id"]), value), isolated_path(forum_path(value)))
     if table == "authors" and column == "name" and "id" in keys:
-        return Markup('<a href="{}">{}</a>').format(links.author(row["id"]), isolated(value))
+        return Markup('<a href="{}">{}</a>').format(links.author(_key(row["id"])), isolated(value))
     if isinstance(value, dict) and has_bidi_controls(str(value.get("label"))):
         return _labelled_key(datasette, database, table, column, value)
+    if isinstance(value, str) and column in SUMMARISED_COLUMNS and value:
+        return summary(column, value)
+    compact = compact_json(value)
+    if compact is not None:
+        return compact
     if isinstance(value, str) and has_bidi_controls(value):
         limit = datasette.setting("truncate_cells_html")  # as Datasette cuts long cells itself
         shown = value[:limit] + "…" if limit and len(value) > limit else value

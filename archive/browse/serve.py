@@ -22,6 +22,10 @@ METADATA = HERE / "metadata.yaml"
 TEMPLATES = HERE / "templates"
 # The name the metadata's database block is written under (that of the default data/archive.db).
 METADATA_DATABASE = "archive"
+# Datasette settings ``forum-archiver serve`` starts from: a post's text cut at 240 characters in
+# tables (Datasette's default, 2,048, makes a posts row thousands of pixels tall); row pages and
+# the thread reader show it whole.
+SERVE_SETTINGS = {"default_page_size": 100, "truncate_cells_html": 240}
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +96,7 @@ def build(db_path: str | Path, warc_dir: str | Path | None = None, settings: dic
 
     register_plugin()
     return Datasette([str(db_path)], metadata=metadata_for(Path(db_path).stem, warc_dir), template_dir=str(TEMPLATES),
-                     settings={"default_page_size": 100, **(settings or {})})
+                     settings={**SERVE_SETTINGS, **(settings or {})})
 
 
 def serve(db_path: str | Path, host: str, port: int, warc_dir: str | Path | None = None,

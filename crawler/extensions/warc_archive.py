@@ -46,7 +46,7 @@ from scrapy.exceptions import NotConfigured
 
 from archive.errors import record_error
 from archive.ingest import capture_row, parse_response, revisit_kind
-from archive.database import ArchiveLocked, explain_lock, open_archive
+from archive.database import ArchiveLocked, checkpoint, explain_lock, open_archive
 from archive.store import as_utc_text, record_crawl_run, store_capture
 from archive.warc_reader import ArchivedResponse, read_response_at
 from archive.warc_writer import DEFAULT_GZIP_LEVEL, Exchange, RevisitOf, RotatingWarcWriter, payload_digest
@@ -178,6 +178,8 @@ class WarcArchive:
                                                         "captured_at": as_utc_text(captured_at)}
         self.archive_writer.submit(_WriteExchange(self, exchange, revisit_of, archived, stored, digest))
         request.meta["archive_capture_id"] = record_id
+        # The record holding the bytes page_result was read from (a revisit's original): posts.capture_id.
+        request.meta["archive_read_from"] = revisit_of.record_id if revisit_of else record_id
         request.meta["page_result"] = result
         if result is not None:
             self.stats.inc_value(f"archive/pages/{result.kind}")
@@ -243,8 +245,9 @@ class WarcArchive:
                           "detail": f"archive write failed: {type(exc).__name__}: {exc}"})
 
     def spider_closed(self, spider, reason) -> None:
-        """Finish every queued write, then the crawl-run row. Each step is tried on its own, so
-        a full disk in one still lets the others run, and the failure is logged, not raised."""
+        """Finish every queued write, then the crawl-run row, then empty the write-ahead log into
+        ARCHIVE_DB. Each step is tried on its own, so a full disk in one still lets the others run,
+        and the failure is logged, not raised."""
         writer = self.archive_writer
         if writer is not None:
             writer.close()  # every queued exchange written (or failed) first
@@ -271,8 +274,18 @@ class WarcArchive:
                 logger.error("could not record the crawl run %s (finish reason %s): %s: %s",
                              self.run["id"], reason, type(exc).__name__, exc)
             finally:
+                self._checkpoint()
                 self.db.close()
                 self.db = None
+
+    def _checkpoint(self) -> None:
+        """Empty the write-ahead log into ARCHIVE_DB, so the .db file alone holds the crawl."""
+        try:
+            if not checkpoint(self.db):
+                logger.info("%s: another process is using the archive; it will checkpoint it when it ends",
+                            self.db_path)
+        except Exception as exc:  # a full disk: the rows are safe in the -wal file all the same
+            logger.warning("could not checkpoint %s: %s: %s", self.db_path, type(exc).__name__, exc)
 
 
 @dataclasses.dataclass

@@ -10,8 +10,11 @@
 
 The spider only fetches and follows. Archiving and parsing happen in the WARC extension, which
 leaves the parse result in ``response.meta["page_result"]``; the spider parses itself only when
-that extension is switched off. It follows a next-page link only when it stays on the same
-host and the page it leads to belongs to the same thread, and stops a thread's walk at a trap
+that extension is switched off. It yields one :class:`crawler.items.PostItem` per post of each
+thread page it accepts (``scrapy crawl forum -a url=... -O posts.jsonl``), naming the WARC record
+the page was read from; the archive is written whether or not items are exported. It follows a
+next-page link only when it stays on the same host and the page it leads to belongs to the same
+thread, and stops a thread's walk at a trap
 (crawler/spiders/thread_walk.py). Nothing is dropped silently: a page no parser could read, a
 trap and the page cap are each a ``crawl_errors`` row (kinds ``parser``, ``trap``, ``page_cap``).
 
@@ -30,6 +33,7 @@ from archive.completeness import resume_url
 from archive.database import open_archive
 from archive.store import thread_state
 from crawler.extensions.crawl_errors import report_error
+from crawler.items import FEED_EXPORTERS, PostItem, read_from
 from crawler.middlewares.redirects import same_site
 from crawler.spiders.start_urls import start_urls
 from crawler.spiders.thread_walk import ThreadWalk
@@ -39,6 +43,7 @@ from parsers.registry import ENGINES, parse_page
 
 class ForumSpider(scrapy.Spider):
     name = "forum"
+    custom_settings = {"FEED_EXPORTERS": FEED_EXPORTERS}
 
     def __init__(self, url: str | None = None, urls: str | None = None, urls_file: str | None = None,
                  engine: str | None = None, full: str | None = None, max_threads: str | None = None,
@@ -150,18 +155,11 @@ class ForumSpider(scrapy.Spider):
             if not result.posts:
                 self._lost(response, "parser", "a thread page without posts" +
                            (f": {'; '.join(result.errors)}" if result.errors else ""))
-        yield {
-            "url": response.url,
-            "kind": result.kind,
-            "capture_id": response.meta.get("archive_capture_id"),
-            "thread_id": thread_id,
-            "page": result.thread.page if result.thread else None,
-            "posts": len(result.posts),
-            "reason": result.reason,
-            "errors": result.errors,
-        }
         if result.kind != "thread_page":
             return
+        capture_id = read_from(response)
+        for post in result.posts:
+            yield PostItem.from_post(post, result, response.url, capture_id)
         page = result.thread.page if result.thread else None
         for next_url in filter(None, [result.next_page_url, *result.follow_urls]):
             if same_site(response.urljoin(next_url), response.url):  # www. and https hops are the same site

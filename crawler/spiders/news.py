@@ -12,8 +12,10 @@ Like the forum spider it only fetches. Feeds and sitemaps are ordinary requests,
 extension archives them like any exchange (ingest skips them: they are not HTML); the spider
 reads them in :meth:`NewsSpider.parse_listing` with :mod:`crawler.spiders.listings`. Every article response is archived and parsed by
 the extension with ``engine = "news"``, which leaves the result in ``response.meta["page_result"]``;
-the spider parses itself only when that extension is switched off. Links inside article pages
-are never followed.
+the spider parses itself only when that extension is switched off. It yields one
+:class:`crawler.items.ArticleItem` per article (``-O articles.jsonl``). Links inside article pages
+are never followed. A feed or sitemap answered with 304 (unchanged since the archive's capture) is
+read from that capture, so its articles are visited again.
 
 Feed and sitemap entries are deduplicated across all listings and against the direct URLs. With
 ``limit`` the spider waits until every listing is read (the crawl is idle), then fetches the N
@@ -26,6 +28,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, datetime, timezone
+from pathlib import Path
 from urllib.parse import urldefrag
 
 import scrapy
@@ -33,6 +36,10 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, UsageError
 from scrapy.http import Response
 
+from archive.content import decode_content
+from archive.warc_reader import read_response_at
+from crawler.items import FEED_EXPORTERS, ArticleItem, read_from
+from crawler.middlewares.conditional import META as VALIDATED
 from crawler.spiders.listings import Entry, ListingError, listing_body, listing_entries, newest_first, since_filter
 from crawler.spiders.start_urls import URL_ARGUMENTS, start_urls, url_list
 from parsers.models import PageResult
@@ -50,7 +57,7 @@ class NewsSpider(scrapy.Spider):
     engine = ENGINE
     # Feeds and sitemaps point through redirectors and at an outlet's other hosts: news pages are
     # wanted wherever their links lead (the forum spider keeps to the thread's host).
-    custom_settings = {"ARCHIVE_FOLLOW_OFFSITE_REDIRECTS": True}
+    custom_settings = {"ARCHIVE_FOLLOW_OFFSITE_REDIRECTS": True, "FEED_EXPORTERS": FEED_EXPORTERS}
 
     def __init__(self, url: str | None = None, urls: str | None = None, urls_file: str | None = None,
                  feed: str | None = None, sitemap: str | None = None, limit: str | int | None = None,
@@ -94,7 +101,14 @@ class NewsSpider(scrapy.Spider):
                               meta={"news_listing": kind})
 
     def parse_listing(self, response: Response):
-        """Read a feed or sitemap: queue its articles, fetch the sitemaps a sitemap index lists."""
+        """Read a feed or sitemap: queue its articles, fetch the sitemaps a sitemap index lists.
+
+        A 304 (the archive's conditional request: unchanged since the last capture) is read from
+        that capture, so the articles it lists are visited again."""
+        if response.status == 304:
+            response = self._stored_listing(response)
+            if response is None:
+                return
         try:
             kind, entries = listing_entries(listing_body(response, self._max_size()), response.url)
         except ListingError as exc:
@@ -116,6 +130,30 @@ class NewsSpider(scrapy.Spider):
             elif _key(entry.url) not in self._articles_seen:
                 self._articles_seen.add(_key(entry.url))
                 yield self._article_request(entry.url)
+
+    def _stored_listing(self, response: Response) -> Response | None:
+        """The 304'd feed or sitemap as the archive stored it: the body of the capture the
+        conditional request named (crawler/middlewares/conditional.py), read back from its WARC
+        record with its Content-Encoding undone; None (logged, counted) when it cannot be read."""
+        kind = response.meta.get("news_listing", "listing")
+        validated = response.meta.get(VALIDATED)
+        if not validated:
+            self.logger.error("cannot read %s %s: a 304 to a request the archive did not make conditional",
+                              kind, response.url)
+            self._inc("news/listing_errors")
+            return None
+        path = Path(self.settings.get("ARCHIVE_WARC_DIR")) / validated["warc_file"]
+        try:
+            stored = read_response_at(path, validated["warc_offset"])
+            body = decode_content(stored.body, stored.header("Content-Encoding"))
+        except (OSError, ValueError, StopIteration) as exc:  # ContentDecodingError is a ValueError
+            self.logger.error("cannot read %s %s: 304, and its capture %s cannot be read from %s: %s",
+                              kind, response.url, validated["id"], path, exc)
+            self._inc("news/listing_errors")
+            return None
+        self._inc("news/listings_not_modified")
+        self.logger.info("%s %s not modified: reading the capture of %s", kind, response.url, validated["captured_at"])
+        return response.replace(status=stored.status, body=body)
 
     def listing_failed(self, failure) -> None:
         request = failure.request
@@ -155,18 +193,20 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse_article, priority=priority)
 
     def parse_article(self, response: Response):
-        """One item per article page; nothing is followed from it."""
+        """One :class:`ArticleItem` per article the page holds (infinite scroll: several); nothing
+        is followed from it. A page without an article is logged and counted (``news/pages/<kind>``)."""
         result = response.meta.get("page_result")
         if result is None and "archive_capture_id" not in response.meta:
             result = self._parse_here(response)
-        yield {
-            "url": response.url,
-            "kind": result.kind if result is not None else None,
-            "capture_id": response.meta.get("archive_capture_id"),
-            "articles": len(getattr(result, "articles", None) or []),
-            "reason": result.reason if result is not None else
-            f"not parsed: not an HTML page ({_content_type(response) or 'no Content-Type'})",
-        }
+        kind = result.kind if result is not None else "not_parsed"
+        self._inc(f"news/pages/{kind}")
+        if result is None or not result.articles:
+            self.logger.info("no article at %s: %s: %s", response.url, kind,
+                             result.reason if result is not None else _why_not_parsed(response))
+            return
+        capture_id = read_from(response)
+        for article in result.articles:
+            yield ArticleItem.from_article(article, response.url, capture_id)
 
     def _parse_here(self, response: Response):
         """Parse without the archive extension, as ingest would."""
@@ -223,6 +263,15 @@ def parse_since(value: str | None) -> datetime | None:
 
 def _key(url: str) -> str:
     return urldefrag(url)[0]
+
+
+def _why_not_parsed(response: Response) -> str:
+    if response.meta.get("archive_lost"):
+        return "not archived: the archive cannot be written"
+    content_type = _content_type(response)
+    if content_type.split(";")[0].strip().lower() not in _PAGE_TYPES:
+        return f"not an HTML page ({content_type})"
+    return "no parse result"
 
 
 def _content_type(response: Response) -> str:

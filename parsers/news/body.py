@@ -41,9 +41,10 @@ def extract_blocks(element, url: str, title: str | None = None) -> list[Block]:
         # the extractor, which would drop the whole article: hand it the contents alone.
         markup = f"<html><body><article>{inner_html(element)}</article></body></html>"
     blocks = _read(markup, url, fast=True)
-    if sum(len(b.text) for b in blocks) > SPREAD_OUT * max(longest_running_text(element), RUNNING_TEXT):
-        # Far more text than the page's densest container holds: the fast path may have let
-        # menus and link lists through. trafilatura's full algorithm checks its reading against
+    if sum(len(b.text) for b in blocks) > SPREAD_OUT * max(longest_running_text(element, shortest=0), RUNNING_TEXT):
+        # Far more text than the page's densest container holds (short lines included, so a
+        # long list in one place is not "spread out"): the fast path may have let menus and
+        # link lists from all over the page through. trafilatura's full algorithm checks its reading against
         # readability's and jusText's, at about twice the cost, so only here.
         blocks = _read(markup, url, fast=False)
     if blocks and blocks[0].type == "subheading" and title and _same(blocks[0].text, title):

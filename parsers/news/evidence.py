@@ -24,13 +24,14 @@ from ..page_index import page_index
 from .metadata import ARTICLE_TYPES, json_ld_articles
 
 RUNNING_TEXT = 400  # characters of running text in one container that make a page an article
-_SHORT_LINE = 40  # shorter paragraphs are captions, buttons and teaser lines, not running text
+SHORT_LINE = 40  # shorter paragraphs are captions, buttons and teaser lines, not running text
 _OG_TYPES = etree.XPath("//meta[translate(@property, 'OGTYPE', 'ogtype')='og:type' "
                         "or translate(@name, 'OGTYPE', 'ogtype')='og:type']/@content", smart_strings=False)
 _ITEM_TYPES = etree.XPath("//@itemtype", smart_strings=False)
 _HEADLINE = etree.XPath("boolean(//h1 | //meta[@property='og:title'] | //title)")
 # Text nodes long enough to be a line of running text (the exact length is checked once collapsed).
-_LOOSE_TEXT = etree.XPath(f"descendant-or-self::*/text()[string-length(normalize-space()) >= {_SHORT_LINE}]")
+_LOOSE_TEXT = etree.XPath(f"descendant-or-self::*/text()[string-length(normalize-space()) >= {SHORT_LINE}]")
+_ANY_TEXT = etree.XPath("descendant-or-self::*/text()[normalize-space()]")
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "textarea", "select"})
 
 
@@ -52,24 +53,25 @@ def article_evidence(root) -> str | None:
     return None
 
 
-def longest_running_text(root) -> int:
+def longest_running_text(root, shortest: int = SHORT_LINE) -> int:
     """The most running text any one element holds directly: its paragraph children's text
     plus its own loose text (text between ``<br>``s), in characters.
 
-    Lines shorter than :data:`_SHORT_LINE` do not count (captions, buttons, teaser lines).
+    Lines shorter than ``shortest`` do not count: by default captions, buttons and teaser lines,
+    which make no article; 0 counts every line (how much text one container holds at all).
     """
     totals: dict = {}
     for paragraph in root.iter("p"):
         length = len(" ".join("".join(paragraph.itertext()).split()))
         parent = paragraph.getparent()
-        if length >= _SHORT_LINE and parent is not None:
+        if length >= max(shortest, 1) and parent is not None:
             totals[parent] = totals.get(parent, 0) + length
-    for text in _LOOSE_TEXT(root):
+    for text in (_LOOSE_TEXT if shortest >= SHORT_LINE else _ANY_TEXT)(root):
         length = len(" ".join(text.split()))
         owner = text.getparent()
         if text.is_tail:
             owner = owner.getparent()
-        if length >= _SHORT_LINE and owner is not None and owner.tag not in _SKIPPED and owner.tag != "p":
+        if length >= max(shortest, 1) and owner is not None and owner.tag not in _SKIPPED and owner.tag != "p":
             totals[owner] = totals.get(owner, 0) + length
     return max(totals.values(), default=0)
 
