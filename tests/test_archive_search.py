@@ -63,8 +63,11 @@ def _holds_form(text: str, forms: list[str]) -> bool:
 
 @pytest.fixture(scope="module")
 def archive_db(tmp_path_factory) -> Path:
+    return write_arabic_archive(tmp_path_factory.mktemp("search") / "archive.db")
+
+
+def write_arabic_archive(path: Path) -> Path:
     """The posts stored through the archive's own write path, each quoting the previous one."""
-    path = tmp_path_factory.mktemp("search") / "archive.db"
     db = open_archive(str(path))
     posts = []
     for position, item in enumerate(DATA["posts"], start=1):

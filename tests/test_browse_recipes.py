@@ -83,6 +83,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def fetch_when_served(url: str, process: subprocess.Popen, seconds: float = 30) -> str | None:
+    """The page at ``url`` once the server ``process`` answers (None if it never does or exits)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode()
+        except OSError:
+            time.sleep(0.2)
+    return None
+
+
 def test_serve_recipe_serves_the_archive_with_the_reader(sample_crawl, expected_thread):
     command = recipe("forum-archiver", "serve")
     port = free_port()
@@ -90,14 +102,7 @@ def test_serve_recipe_serves_the_archive_with_the_reader(sample_crawl, expected_
                                      for part in command[1:]], "--port", str(port)]
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
     try:
-        page = None
-        deadline = time.monotonic() + 30
-        while page is None and time.monotonic() < deadline and process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/archive/threads", timeout=2) as response:
-                    page = response.read().decode()
-            except OSError:
-                time.sleep(0.2)
+        page = fetch_when_served(f"http://127.0.0.1:{port}/archive/threads", process)
         assert page is not None, f"nothing served on port {port}: {process.stdout.read() if process.poll() is not None else ''}"
         reader = re.search(r'<a class="reader-link" href="([^"]+)">', page).group(1).replace("&amp;", "&")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{reader}", timeout=10) as response:

@@ -21,9 +21,9 @@ from ..models import Article, Image, PageResult
 from ..urls import urljoin, urlsplit
 from . import aawsat, arabnews
 from .body import blocks_within, body_scope, extract_blocks, split_credit, take_figures
+from .byline import Byline, read_byline
 from .evidence import RUNNING_TEXT, article_evidence, longest_running_text
 from .metadata import Metadata, page_metadata
-from .byline import Byline, read_byline
 from .profile import GENERIC, Profile
 
 ENGINE = "news"

@@ -37,8 +37,8 @@ from ..html_text import element_text
 from ..urls import urlsplit
 from .byline import Byline, host_name, is_site, read_byline
 from .json_ld import ARTICLE_TYPES, JsonLd, json_ld_articles, text, texts, types, url
-from .titles import choose_title, shared_site_names
 from .profile import read_printed_date
+from .titles import choose_title, shared_site_names
 from .visible import byline_texts, main_region, printed_date_nodes
 
 __all__ = ["ARTICLE_TYPES", "Metadata", "json_ld_articles", "page_metadata"]
