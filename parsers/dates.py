@@ -20,16 +20,8 @@ _IPS_CITATION = re.compile(r"^\s*(?:On\s+)?(?P<when>.+?),\s+(?P<who>.+?)\s+said:
 def parse_iso(value: str | None) -> datetime | None:
     """An ISO 8601 timestamp ("2024-04-17T21:13:04Z"); naive values are taken as UTC (None for
     anything else, a JSON number included)."""
-    if not value or not isinstance(value, str):
-        return None
-    value = value.strip()
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+    parsed = parse_iso_keep_offset(value)
+    return parsed.astimezone(timezone.utc) if parsed is not None else None
 
 
 def parse_iso_keep_offset(value: str | None, naive_offset: tzinfo = timezone.utc) -> datetime | None:

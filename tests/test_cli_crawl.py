@@ -156,3 +156,16 @@ def test_news_crawl_yields_article_items_and_reads_a_304_feed_from_the_archive(s
     # Its articles were visited again (and read from their stored captures, themselves 304 now).
     assert main_articles(second, sample_server) == expected
     assert sorted(item["capture_id"] for item in second) == sorted(item["capture_id"] for item in first)
+
+
+def test_a_304_feed_whose_stored_copy_is_gone_is_a_crawl_error_and_the_run_exits_1(sample_server, elsewhere, tmp_path):
+    news_crawl(elsewhere, tmp_path, sample_server, "first.jsonl")
+    for warc in (tmp_path / "warc").glob("*.warc.gz"):
+        warc.unlink()  # the archive still knows the feed's capture; its WARC file is gone
+    done = forum_archiver(elsewhere, "crawl", "news", "-a", f"feed={sample_server.url(FEED)}",
+                          "-s", f"ARCHIVE_DB={tmp_path / 'news.db'}", "-s", f"ARCHIVE_WARC_DIR={tmp_path / 'warc'}",
+                          *FAST, status=1)
+    assert "cannot read " + sample_server.url(FEED) in done.stderr
+    rows = list(sqlite_utils.Database(tmp_path / "news.db").query(
+        "select kind, status from crawl_errors where url = ?", [sample_server.url(FEED)]))
+    assert rows == [{"kind": "parser", "status": 304}]

@@ -12,8 +12,8 @@ the egg's ``scrapy`` entry point, which is what once went missing (every job the
 ``setup.py``, ``build/`` and ``*.egg-info`` there, so the deploy line runs in a copy of what goes
 into the egg (the packages, ``pyproject.toml``, ``README.md`` and ``scrapy.cfg``) instead of the
 repository. The copy's ``scrapy.cfg`` differs in one thing, the deploy URL's port. The README's
-deploy line runs as written, through ``sh``; its ``curl`` line is sent as curl sends it (its form
-fields, URL-encoded), with the thread's URL, and the output paths as ``setting=`` fields.
+deploy line runs as written, through ``sh``; its ``curl`` line runs with curl, on this Scrapyd's port,
+with the thread's URL, and the output paths added as ``-d setting=`` fields as the README says.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-import urllib.parse
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -156,11 +155,16 @@ def test_the_readme_scrapyd_recipe_deploys_and_runs_a_crawl(tmp_path):
         thread_url = server.url(f"/{TOPIC}/")
         fields = [(name, thread_url if value == "THREAD_URL" else value) for name, value in fields]
         assert fields == [("project", "forum_archiver"), ("spider", "forum"), ("url", thread_url)]
-        fields += [("setting", f"ARCHIVE_DB={out / 'archive.db'}"), ("setting", f"ARCHIVE_WARC_DIR={out / 'warc'}"),
-                   ("setting", "DOWNLOAD_DELAY=0"), ("setting", "AUTOTHROTTLE_ENABLED=False")]
-        request = urllib.request.Request(scrapyd.url + "schedule.json", urllib.parse.urlencode(fields).encode())
-        with urllib.request.urlopen(request, timeout=30) as answer:
-            scheduled = json.load(answer)
+        # The README's curl line itself: its address on this Scrapyd's port, the thread's URL, and the
+        # job's settings as the README says to pass them (-d setting=...), after its own fields.
+        command = [part.replace(README_URL, scrapyd.url) if part.startswith(README_URL) else
+                   f"url={thread_url}" if part == "url=THREAD_URL" else part for part in curl]
+        for setting in (f"ARCHIVE_DB={out / 'archive.db'}", f"ARCHIVE_WARC_DIR={out / 'warc'}", "DOWNLOAD_DELAY=0",
+                        "AUTOTHROTTLE_ENABLED=False"):
+            command += ["-d", f"setting={setting}"]
+        sent = subprocess.run(command, capture_output=True, text=True, timeout=30)
+        assert sent.returncode == 0, sent.stderr
+        scheduled = json.loads(sent.stdout)
         assert scheduled["status"] == "ok", scheduled
 
         finished = wait_finished(scrapyd, scheduled["jobid"])

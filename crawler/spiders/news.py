@@ -38,6 +38,7 @@ from scrapy.http import Response
 
 from archive.content import decode_content
 from archive.warc_reader import read_response_at
+from crawler.extensions.crawl_errors import report_error
 from crawler.items import FEED_EXPORTERS, ArticleItem, read_from
 from crawler.middlewares.conditional import META as VALIDATED
 from crawler.spiders.listings import Entry, ListingError, listing_body, listing_entries, newest_first, since_filter
@@ -138,22 +139,26 @@ class NewsSpider(scrapy.Spider):
         kind = response.meta.get("news_listing", "listing")
         validated = response.meta.get(VALIDATED)
         if not validated:
-            self.logger.error("cannot read %s %s: a 304 to a request the archive did not make conditional",
-                              kind, response.url)
-            self._inc("news/listing_errors")
+            self._unread_listing(response, f"a 304 to a request the archive did not make conditional ({kind})")
             return None
         path = Path(self.settings.get("ARCHIVE_WARC_DIR")) / validated["warc_file"]
         try:
             stored = read_response_at(path, validated["warc_offset"])
             body = decode_content(stored.body, stored.header("Content-Encoding"))
         except (OSError, ValueError, StopIteration) as exc:  # ContentDecodingError is a ValueError
-            self.logger.error("cannot read %s %s: 304, and its capture %s cannot be read from %s: %s",
-                              kind, response.url, validated["id"], path, exc)
-            self._inc("news/listing_errors")
+            self._unread_listing(response, f"{kind} answered 304, and its capture {validated['id']} cannot be "
+                                           f"read from {path}: {exc}")
             return None
         self._inc("news/listings_not_modified")
         self.logger.info("%s %s not modified: reading the capture of %s", kind, response.url, validated["captured_at"])
         return response.replace(status=stored.status, body=body)
+
+    def _unread_listing(self, response: Response, detail: str) -> None:
+        """A 304'd listing whose stored copy cannot be read: its articles are not visited this run,
+        so it is a crawl_errors row (the run exits non-zero and the next one fetches it again)."""
+        self.logger.error("cannot read %s: %s", response.url, detail)
+        self._inc("news/listing_errors")
+        report_error(self.crawler, url=response.url, kind="parser", status=response.status, detail=detail)
 
     def listing_failed(self, failure) -> None:
         request = failure.request
