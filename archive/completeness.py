@@ -105,12 +105,13 @@ def resume_url(db: sqlite_utils.Database, thread_url: str) -> str | None:
 
 
 def unresolved_errors(db: sqlite_utils.Database) -> list[dict]:
-    """Crawl errors whose URL no later capture answered with 200: the gaps still open, newest first."""
+    """Crawl errors whose URL no later capture answered with 200: the gaps still open, newest first.
+    Requisites left out by policy (``requisite_skipped``) are no gap."""
     if not db[ERRORS_TABLE].exists():
         return []
     rows = db.execute(
         f"""select e.url, e.kind, e.detail, max(e.time) as time, count(*) as times from [{ERRORS_TABLE}] e
-            where e.url is not null and not exists (
+            where e.url is not null and e.kind != 'requisite_skipped' and not exists (
                 select 1 from captures c where c.url = e.url and c.status = 200 and c.captured_at > e.time)
             group by e.url, e.kind order by time desc""").fetchall()
     return [dict(zip(("url", "kind", "detail", "time", "times"), row)) for row in rows]

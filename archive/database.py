@@ -16,7 +16,7 @@ import sqlite_utils
 
 from archive.search import search_extra
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Tables and columns; sqlite-utils creates them, foreign keys and indexes come after.
 TABLES = {
@@ -95,6 +95,7 @@ FOREIGN_KEYS = [
 ]
 INDEXES = [
     ("captures", ["url"]), ("captures", ["warc_file", "warc_offset"]), ("captures", ["thread_id"]),
+    ("captures", ["payload_digest"]),
     ("posts", ["thread_id", "position"]), ("posts", ["author_id"]), ("posts", ["published_at"]),
     ("posts", ["capture_id"]), ("quotes", ["post_id"]), ("quotes", ["quoted_author"]),
     ("threads", ["site_id"]),
@@ -108,6 +109,26 @@ FULL_TEXT = {"posts": ["text", "author_name", "search_extra"], "quotes": ["text"
 # Which columns each table's ``search_extra`` is computed from.
 SEARCH_SOURCES = {"posts": ("text",), "quotes": ("text",), "articles": ("title", "text"),
                   "reposts": ("headline", "text")}
+# Each post's images and attachments (the JSON lists in posts.images and posts.attachments), one
+# row each, with the capture that holds it: the newest capture of that exact URL that answered 200
+# (for a revisit, the record it refers to holds the bytes). capture_id is null when the picture was
+# not archived (off-site, over a cap, or failed: crawl_errors says which). A view, not a table, so
+# it is always in step with the posts and the captures, and a replay rebuilds it by itself.
+VIEWS = {
+    "post_media": """
+select media.post_id, media.thread_id, media.kind, media.url, media.label,
+       (select c.id from captures c where c.url = media.url and c.status = 200
+        order by c.captured_at desc limit 1) as capture_id
+from (
+  select posts.id as post_id, posts.thread_id, 'image' as kind, json_extract(item.value, '$.url') as url,
+         json_extract(item.value, '$.alt') as label
+  from posts, json_each(posts.images) as item where json_valid(posts.images)
+  union all
+  select posts.id, posts.thread_id, 'attachment', json_extract(item.value, '$.url'),
+         json_extract(item.value, '$.name')
+  from posts, json_each(posts.attachments) as item where json_valid(posts.attachments)
+) as media""",
+}
 # Tables that describe a crawl run rather than the archive: left out when comparing databases.
 RUN_METADATA_TABLES = ("crawl_runs", "crawl_errors")
 
@@ -138,6 +159,20 @@ def open_archive(path: str, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> sqlit
         db.close()
         raise
     return db
+
+
+def open_readonly(path: str | None) -> sqlite3.Connection | None:
+    """A read-only connection to the archive at ``path`` (rows as ``sqlite3.Row``), or None when
+    there is no archive there yet. For lookups made while a crawl writes (which requests are
+    conditional, which requisites are archived already): never a writer, never a lock holder."""
+    if not path or not Path(path).exists():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
+    except sqlite3.Error:
+        return None
+    connection.row_factory = sqlite3.Row
+    return connection
 
 
 def checkpoint(db: sqlite_utils.Database, wait: float = 5.0) -> bool:
@@ -224,6 +259,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 # Built by an older schema: rebuilt over the new columns, from the rows.
                 db[table].disable_fts()
                 db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
+        for name, sql in VIEWS.items():
+            db.create_view(name, sql.strip(), replace=True)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
 

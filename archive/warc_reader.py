@@ -5,6 +5,9 @@ archived, the HTTP headers, and the record's file, offset and length, so every d
 cite it. A revisit (identical payload, or a 304 "server not modified") has no body of its own and
 names the record it repeats in ``refers_to``; ``resolve_revisits=True`` fills its body from that
 record, looked up by record id in the WARC files beside it.
+The *replay copy* the writer puts beside a 304's server-not-modified revisit (a 200 revisit of
+the confirmed capture, ``WARC-Concurrent-To`` the 304 record, there for pywb and ReplayWeb.page;
+see ``archive.warc_writer``) is not a capture of its own and is not yielded.
 A truncated or corrupt file ends the iteration with a :class:`WarcReadError` carrying how far
 reading got; the records before that point have already been yielded.
 """
@@ -20,6 +23,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from archive.warc_writer import NOT_MODIFIED_PROFILE, REVISIT_PROFILE
 from parsers.dates import parse_iso
 
 
@@ -68,25 +72,31 @@ def iter_responses(path: str | os.PathLike, resolve_revisits: bool = False,
     with open(path, "rb") as fh:
         records = ArchiveIterator(fh, arc2warc=False)
         engine, outlets = None, ()
+        not_modified: set[str] = set()  # record ids of the 304 revisits read so far in this file
+        end = 0  # where the last whole record ends
         try:
             for record in records:
+                if record.rec_type is None or record.length is None or _headless_http(record):  # a header cut short
+                    raise WarcReadError(f"{name}: unreadable after offset {end}: a record header is cut short "
+                                        "(a torn tail: `forum-archiver warc repair` trims it)")
+                capture = (record.rec_type in ("response", "revisit") and record.http_headers is not None
+                           and not (record.rec_type == "revisit" and is_replay_copy(record.rec_headers, not_modified)))
                 if record.rec_type == "warcinfo":
                     block = record.content_stream().read()
                     engine = _warcinfo_field(block, "parser") or engine
                     listed = _warcinfo_field(block, "news-outlets")
                     outlets = tuple(n.strip() for n in listed.split(";") if n.strip()) if listed else outlets
-                    continue
-                if record.rec_type not in ("response", "revisit") or record.http_headers is None:
-                    continue
-                body = record.raw_stream.read()
-                missing = getattr(record.raw_stream, "limit", 0)
-                if missing:
-                    raise WarcReadError(f"{name}: record {record.rec_headers.get_header('WARC-Record-ID')} "
-                                        f"is truncated ({missing} bytes missing); unreadable after offset "
-                                        f"{records.get_record_offset()}")
+                # Every record is read to its end, captures or not: a tear anywhere is found.
+                body = record.raw_stream.read() if capture else _drain(record.raw_stream)
+                _check_whole(record, records, name)
                 records.read_to_end(record)
+                end = records.get_record_offset() + records.get_record_length()
+                if not capture:
+                    continue
                 response = _archived(record, name, records.get_record_offset(), records.get_record_length(),
                                      body, engine, outlets)
+                if response.profile == NOT_MODIFIED_PROFILE:
+                    not_modified.add(response.record_id)
                 if index is not None:
                     index.seen(response, path)
                     if response.is_revisit and response.refers_to:
@@ -95,8 +105,55 @@ def iter_responses(path: str | os.PathLike, resolve_revisits: bool = False,
                             response.body = original.body
                             response.payload_digest = response.payload_digest or original.payload_digest
                 yield response
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, KeyError, IndexError) as exc:
+            # (warcio raises AttributeError and the like on a record header cut in the middle.)
             raise WarcReadError(f"{name}: unreadable after offset {fh.tell()}: {exc}") from exc
+        _check_tail(fh, end, name)
+
+
+def _headless_http(record) -> bool:
+    """An HTTP response or revisit record without its HTTP headers: its WARC header block was cut."""
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    return record.rec_type in ("response", "revisit") and record.http_headers is None and uri.startswith("http")
+
+
+def _drain(stream) -> bytes:
+    while stream.read(BLOCK):
+        pass
+    return b""
+
+
+def _check_tail(fh, end: int, name: str) -> None:
+    """Raise :class:`WarcReadError` when bytes after the last whole record are not a record.
+
+    warcio ends its iteration quietly at a gzip member cut short (a crash mid-write, a copy
+    interrupted), so the records lost there would go unnoticed: what follows the last record
+    read whole must be nothing, or the blank lines an uncompressed WARC ends with."""
+    size = os.fstat(fh.fileno()).st_size
+    if end >= size:
+        return
+    fh.seek(end)
+    if fh.read(min(size - end, 1 << 20)).strip(b"\r\n"):
+        raise WarcReadError(f"{name}: unreadable after offset {end}: the last {size - end} bytes are not a whole "
+                            "record (a torn tail: `forum-archiver warc repair` trims it)")
+
+
+BLOCK = 1 << 16
+
+
+def _check_whole(record, records, name: str) -> None:
+    """Raise :class:`WarcReadError` when the record's block ended before its Content-Length."""
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        raise WarcReadError(f"{name}: record {record.rec_headers.get_header('WARC-Record-ID')} "
+                            f"is truncated ({missing} bytes missing); unreadable after offset "
+                            f"{records.get_record_offset()}")
+
+
+def is_replay_copy(warc_headers, not_modified: set[str]) -> bool:
+    """Whether a revisit record is the replay copy of a 304 revisit among ``not_modified``."""
+    return (warc_headers.get_header("WARC-Profile") == REVISIT_PROFILE
+            and warc_headers.get_header("WARC-Concurrent-To") in not_modified)
 
 
 def read_response_at(path: str | os.PathLike, offset: int) -> ArchivedResponse:

@@ -84,11 +84,18 @@ NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modif
 
 @dataclass
 class RevisitOf:
-    """The earlier response record a ``revisit`` record points at (``WARC-Refers-To``)."""
+    """The earlier response record a ``revisit`` record points at (``WARC-Refers-To``).
+
+    For a 304, ``status_line``, ``headers`` and ``payload_digest`` are the confirmed capture's:
+    with them the writer adds a replay copy beside the 304 record (see ``write_exchange``).
+    """
 
     record_id: str
     url: str
     captured_at: datetime
+    status_line: str | None = None
+    headers: list[tuple[str, str]] | None = None
+    payload_digest: str | None = None
 
 
 def payload_digest(body: bytes) -> str:
@@ -171,7 +178,13 @@ class RotatingWarcWriter:
 
         :param revisit_of: write the response as a ``revisit`` record pointing at this earlier
             record, HTTP headers kept and no payload: with the identical-payload-digest profile
-            for a 2xx whose body is that record's, with the server-not-modified profile for a 304
+            for a 2xx whose body is that record's, with the server-not-modified profile for a 304.
+            A 304 whose ``revisit_of`` carries the confirmed capture's headers is followed by its
+            *replay copy*: an identical-payload-digest revisit with that capture's status line and
+            headers, ``WARC-Concurrent-To`` the 304 record. pywb and ReplayWeb.page answer a 3xx
+            revisit with its headers alone, so without the copy the newest capture of an
+            unchanged page replays blank; with it they replay the confirmed body. Readers of this
+            archive skip the copy (``archive.warc_reader.iter_responses``): the 304 is the capture.
         :param captured_at: the response's WARC-Date, when the caller fixed it beforehand (else now)
         :param record_id: the response's WARC-Record-ID, when the caller fixed it beforehand
         """
@@ -208,6 +221,9 @@ class RotatingWarcWriter:
                     warc_date(revisit_of.captured_at), http_headers=http_headers,
                     warc_headers_dict={**_warc_headers(response_id, date, exchange.ip_address), **refers})
                 response.rec_headers.replace_header("WARC-Profile", REVISIT_PROFILE)
+        replay_copy = (self._replay_copy(exchange.url, revisit_of, response_id, date)
+                       if exchange.status == 304 and revisit_of is not None and revisit_of.headers is not None
+                       else None)
         request = self._writer.create_warc_record(
             exchange.url, "request",
             payload=BytesIO(exchange.request_body),
@@ -223,6 +239,8 @@ class RotatingWarcWriter:
         self._writer.out = buffer
         self._writer.write_record(response)
         length = buffer.tell()
+        if replay_copy is not None:
+            self._writer.write_record(replay_copy)
         self._writer.write_record(request)
         offset = self._append(buffer.getbuffer())
         written = WrittenRecord(
@@ -234,6 +252,16 @@ class RotatingWarcWriter:
         if self._fh.tell() >= self.max_size:
             self.close()
         return written
+
+    def _replay_copy(self, url: str, revisit_of: RevisitOf, not_modified_id: str, date: str):
+        """The 200 revisit standing beside a 304 for replay tools (see ``write_exchange``)."""
+        record = self._writer.create_revisit_record(
+            url, revisit_of.payload_digest, revisit_of.url, warc_date(revisit_of.captured_at),
+            http_headers=StatusAndHeaders(revisit_of.status_line, revisit_of.headers, protocol="HTTP/1.1"),
+            warc_headers_dict={"WARC-Record-ID": self.make_id(), "WARC-Date": date,
+                               "WARC-Refers-To": revisit_of.record_id, "WARC-Concurrent-To": not_modified_id})
+        record.rec_headers.replace_header("WARC-Profile", REVISIT_PROFILE)
+        return record
 
     def _append(self, data) -> int:
         """Write ``data`` at the end of the current file; return where it starts. On failure the

@@ -72,13 +72,21 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--setting", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                        help="a Datasette setting, e.g. --setting default_allow_sql off (repeatable)")
 
+    wacz = commands.add_parser("wacz", help="package the archive, or some threads, as a WACZ file (ReplayWeb.page, pywb)")
+    wacz.add_argument("out", metavar="OUT.wacz", help="the WACZ file to write")
+    wacz.add_argument("--db", help="the archive database (default: ARCHIVE_DB, data/archive.db)")
+    wacz.add_argument("--warc-dir", metavar="DIR", help="folder of the archive's WARC files (default: warc/ beside the database)")
+    wacz.add_argument("--thread", action="append", metavar="THREAD_ID",
+                      help="package this thread (threads.id; repeatable); default: the whole archive")
+    wacz.add_argument("--where", metavar="SQL", help="package the threads matching this SQL condition over the threads table")
+
     args, rest = parser.parse_known_args(argv)
     if args.command == "crawl":
         return _crawl(rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     return {"replay": _replay, "parse": _parse, "eval": _eval, "demo": _demo,
-            "warc": _warc, "check": _check, "serve": _serve}[args.command](args, parser)
+            "warc": _warc, "check": _check, "serve": _serve, "wacz": _wacz}[args.command](args, parser)
 
 
 SETTINGS_MODULE = "crawler.settings"
@@ -137,6 +145,26 @@ def _serve(args, parser) -> int:
     except ValueError as exc:
         parser.error(str(exc))
     serve(db, host=args.host, port=args.port, warc_dir=args.warc_dir, settings=settings)
+    return 0
+
+
+def _wacz(args, parser) -> int:
+    from archive.wacz import WaczError, build_wacz
+    from crawler.settings import ARCHIVE_DB
+
+    db = Path(args.db or ARCHIVE_DB)
+    if not db.is_file():
+        parser.error(f"no archive database at {db} (crawl first, or name one: forum-archiver wacz OUT.wacz --db PATH.db)")
+    warc_dir = Path(args.warc_dir) if args.warc_dir else db.parent / "warc"
+    if not warc_dir.is_dir():
+        parser.error(f"no such WARC folder: {warc_dir}")
+    if not args.out.endswith(".wacz"):
+        parser.error(f"the output must end with .wacz (the spec's extension): {args.out}")
+    try:
+        summary = build_wacz(db, warc_dir, args.out, threads=args.thread, where=args.where)
+    except WaczError as exc:
+        parser.error(str(exc))
+    print(summary.render())
     return 0
 
 

@@ -52,6 +52,17 @@ ARCHIVE_DB_BUSY_TIMEOUT = 60.0
 # page_cap error row, and the next run reads on from there (a guard against endless pagination).
 ARCHIVE_MAX_THREAD_PAGES = 20000
 
+# Fetch each thread page's requisites with it (the posts' images and attachments, avatars, icons,
+# stylesheets; crawler/requisites.py), so it replays as it looked and the reader shows its pictures.
+ARCHIVE_REQUISITES = True
+# Requisites fetched per page at most, the posts' own images and attachments first.
+ARCHIVE_REQUISITES_PER_PAGE = 100
+# Bytes one requisite may have (10 MB); a larger one is cut off and recorded as requisite_skipped.
+ARCHIVE_REQUISITE_MAX_BYTES = 10_000_000
+# Hosts, with their subdomains, requisites may come from beyond the page's own site and the hosted
+# engines' CDNs (crawler/requisites.py ENGINE_CDN_SUFFIXES); ["*"] allows any host.
+ARCHIVE_REQUISITE_HOSTS = []
+
 # --- Politeness -------------------------------------------------------------------------------
 USER_AGENT = "forum-archiver/0.1 (+https://github.com/forum-archiver/forum-archiver)"
 ROBOTSTXT_OBEY = True
@@ -100,6 +111,8 @@ REMOTE_CONTROL_ENABLED = False
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.conditional.ConditionalRequests": 560,
+    # Requisites archived already are not fetched again (before the conditional headers are added).
+    "crawler.middlewares.requisites.RequisiteFilter": 555,
     # Errors, politeness, walls (docs/settings.md). process_response/process_exception run from
     # high to low priority: the guard sees bodies before HttpCompression (590), walls and
     # backoff before RetryMiddleware (550), the final-errors recorder only after it.

@@ -5,10 +5,13 @@ was stopped half-way; cron and Scrapyd users would never hear of the gap. This o
 stats when it ends and, when anything was lost, prints one line to stderr and exits non-zero:
 
 - **0**: the crawl finished and every page it wanted was stored;
-- **1**: it finished, but some pages were not stored (each is a ``crawl_errors`` row, and the
+- **1**: it finished, but some pages (or page requisites) were not stored (each is a ``crawl_errors`` row, and the
   next ordinary run fetches the thread's missing pages again);
 - **3**: it was stopped before the end (the archive could not be written, was locked by another
   process, or any other finish reason than ``finished``).
+
+Requisites left out by policy (``requisite_skipped``: over a cap, or forbidden by robots.txt) are
+recorded but are no loss: they do not change the exit status.
 """
 
 from __future__ import annotations
@@ -19,8 +22,12 @@ from dataclasses import dataclass
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from crawler.requisites import SKIPPED as REQUISITE_SKIPPED
+
 EXIT_PAGES_LOST = 1
 EXIT_STOPPED = 3
+# Stats under errors/ that are no lost page: the total, and requisites left out by policy (caps, robots).
+NOT_LOSSES = ("errors/count", f"errors/{REQUISITE_SKIPPED}")
 
 
 @dataclass
@@ -34,7 +41,7 @@ class CrawlOutcome:
     @classmethod
     def from_stats(cls, stats: dict) -> CrawlOutcome:
         errors = {key.removeprefix("errors/"): value for key, value in stats.items()
-                  if key.startswith("errors/") and key != "errors/count" and value}
+                  if key.startswith("errors/") and key not in NOT_LOSSES and value}
         return cls(stats.get("finish_reason"), errors, int(stats.get("archive/lost_pages") or 0))
 
     @property

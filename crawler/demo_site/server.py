@@ -6,7 +6,8 @@ placeholder becomes ``http://127.0.0.1:PORT``), gzip when the client accepts it,
 page holding the comment, conditional requests (an ``ETag`` that hashes the body sent, answered
 with 304 on a matching ``If-None-Match``; ``Last-Modified`` from the file's mtime, answered with 304
 on an ``If-Modified-Since`` at least as recent when no ``If-None-Match`` is sent), a ``robots.txt``, RSS and sitemap XML files, Arabic pages in
-windows-1256 with no declared charset (``index.windows-1256.html``), and 404 pages. Run it on its own with
+windows-1256 with no declared charset (``index.windows-1256.html``), the pictures and stylesheet
+under ``pages/uploads/`` (page requisites), and 404 pages. Run it on its own with
 ``python -m crawler.demo_site.server [--port N]``; it prints its address on the first line.
 """
 
@@ -29,6 +30,8 @@ LEGACY_PAGE = "index.windows-1256.html"
 ROBOTS = b"User-agent: *\nDisallow: /login/\n"
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9/_.-]*$")
 _COMMENT_ANCHOR = 'id="elComment_{}"'
+# Files under pages/uploads/ served as they are (pictures drawn by scripts/make-demo-images).
+STATIC_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".css": "text/css; charset=utf-8"}
 
 
 class SampleForumHandler(BaseHTTPRequestHandler):
@@ -46,6 +49,9 @@ class SampleForumHandler(BaseHTTPRequestHandler):
         query = parse_qs(parts.query)
         if query.get("do") == ["findComment"] and query.get("comment"):
             return self._redirect_to_comment(parts.path, query["comment"][0])
+        static = self._static_file(parts.path)
+        if static is not None:
+            return self._send(200, static.read_bytes(), STATIC_TYPES[static.suffix], modified=static)
         if parts.path.endswith(".xml"):
             feed = self._xml_file(parts.path)
             if feed is not None:
@@ -67,6 +73,13 @@ class SampleForumHandler(BaseHTTPRequestHandler):
         root = self.server.pages
         candidate = root / path.strip("/") / name if path.strip("/") else root / name
         return candidate if candidate.is_file() else None
+
+    def _static_file(self, path: str) -> Path | None:
+        """A picture or stylesheet under ``pages/uploads/`` (the posts' images, reactions, the CSS)."""
+        if not _SAFE_PATH.match(path) or ".." in path or not path.startswith("/uploads/"):
+            return None
+        candidate = self.server.pages / path.strip("/")
+        return candidate if candidate.suffix in STATIC_TYPES and candidate.is_file() else None
 
     def _xml_file(self, path: str) -> Path | None:
         if not _SAFE_PATH.match(path) or ".." in path:

@@ -44,6 +44,7 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from archive.content import ContentDecodingError, decode_content
 from archive.errors import record_error
 from archive.ingest import capture_row, parse_response, revisit_kind
 from archive.database import ArchiveLocked, checkpoint, explain_lock, open_archive
@@ -53,6 +54,7 @@ from archive.warc_writer import DEFAULT_GZIP_LEVEL, Exchange, RevisitOf, Rotatin
 from archive.writer_thread import ArchiveUnwritable, ArchiveWriter, is_locked
 from crawler.middlewares.redaction import REDACT_CREDENTIALS_META, REDACTED, redact_credentials
 from crawler.middlewares.user_agent import contact_user_agent
+from crawler.requisites import META as REQUISITE_META, PAGE_BODY_META, site_of
 from parsers.dates import parse_iso
 
 logger = logging.getLogger(__name__)
@@ -154,9 +156,13 @@ class WarcArchive:
             return
         exchange = _exchange(request, response)
         digest = payload_digest(exchange.response_body) if exchange.status == 200 else None
-        original = self._original(exchange, request, digest)
-        revisit_of = (RevisitOf(original["id"], original["url"], parse_iso(original["captured_at"]))
-                      if original else None)
+        # A page repeats only itself; a requisite any of its site's (one avatar under many URLs).
+        dedupe_key = ("site", site_of(exchange.url)) if request.meta.get(REQUISITE_META) else exchange.url
+        original = self._original(exchange, request, digest, dedupe_key)
+        # A 304 confirms a stored capture: read it back, for the spider and for the replay copy.
+        confirmed = self._confirmed(exchange.url, original) if original and exchange.status == 304 else None
+        revisit_of = (RevisitOf(original["id"], original["url"], parse_iso(original["captured_at"]),
+                                **replay_copy_fields(confirmed)) if original else None)
         # Fixed before the write, so the page is parsed with the capture time replay will read.
         captured_at, record_id = self.writer.clock(), self.writer.make_id()
         archived = ArchivedResponse(
@@ -170,17 +176,20 @@ class WarcArchive:
         if archived.is_revisit:
             self.stats.inc_value(f"archive/{revisit_kind(archived)}")
             # Stored as a capture row only; the spider still needs the page to go on from.
-            stored, result = None, self._page_of(archived, original, spider)
+            stored, result = None, self._page_of(archived, confirmed, spider)
         else:
             stored = result = parse_response(archived)
             if digest is not None and self.revisits:
-                self.pending[(exchange.url, digest)] = {"id": record_id, "url": exchange.url,
-                                                        "captured_at": as_utc_text(captured_at)}
-        self.archive_writer.submit(_WriteExchange(self, exchange, revisit_of, archived, stored, digest))
+                self.pending[(dedupe_key, digest)] = {"id": record_id, "url": exchange.url,
+                                                      "captured_at": as_utc_text(captured_at)}
+        self.archive_writer.submit(_WriteExchange(self, exchange, revisit_of, archived, stored, (dedupe_key, digest)))
         request.meta["archive_capture_id"] = record_id
         # The record holding the bytes page_result was read from (a revisit's original): posts.capture_id.
         request.meta["archive_read_from"] = revisit_of.record_id if revisit_of else record_id
         request.meta["page_result"] = result
+        if confirmed is not None:
+            # The spider finds the page's requisites in the bytes the 304 confirmed.
+            request.meta[PAGE_BODY_META] = decoded_body(confirmed)
         if result is not None:
             self.stats.inc_value(f"archive/pages/{result.kind}")
             self.stats.inc_value("archive/posts", len(result.posts))
@@ -188,39 +197,54 @@ class WarcArchive:
                 self.stats.inc_value("archive/parse_errors", len(result.errors))
                 logger.warning("parse errors on %s: %s", exchange.url, "; ".join(result.errors))
 
-    def _original(self, exchange: Exchange, request, digest: str | None) -> dict | None:
+    def _original(self, exchange: Exchange, request, digest: str | None, dedupe_key) -> dict | None:
         """The earlier capture this response repeats, or None to archive it in full.
 
         A 304 to a conditional request repeats the capture whose validators were sent; a 200
         whose body has the payload digest of an earlier 200 capture of the URL repeats that one,
         whether it is still queued for writing or already in the database (looked up in that
-        order: the writer drops a capture from ``pending`` only once its row is committed).
+        order: the writer drops a capture from ``pending`` only once its row is committed). A page
+        requisite repeats any earlier 200 capture of its site with that digest, whatever its URL
+        (``dedupe_key`` is then the site): the revisit names the other URL, as replay tools expect.
         """
         if exchange.status == 304:
             return request.meta.get("archive_validated")
         if exchange.status != 200 or not self.revisits:
             return None
-        queued = self.pending.get((exchange.url, digest))
+        queued = self.pending.get((dedupe_key, digest))
         if queued is not None:
             return queued
-        row = self.db.execute(
-            "select id, url, captured_at, warc_file, warc_offset from captures where url = ? and status = 200 "
-            "and payload_digest = ? and refers_to is null order by captured_at desc limit 1",
-            [exchange.url, digest]).fetchone()
-        return dict(zip(("id", "url", "captured_at", "warc_file", "warc_offset"), row)) if row else None
+        fields = ("id", "url", "captured_at", "warc_file", "warc_offset")
+        if dedupe_key == exchange.url:
+            row = self.db.execute(
+                "select id, url, captured_at, warc_file, warc_offset from captures where url = ? and status = 200 "
+                "and payload_digest = ? and refers_to is null order by captured_at desc limit 1",
+                [exchange.url, digest]).fetchone()
+            return dict(zip(fields, row)) if row else None
+        rows = self.db.execute(
+            "select id, url, captured_at, warc_file, warc_offset from captures where payload_digest = ? "
+            "and status = 200 and refers_to is null order by captured_at desc", [digest]).fetchall()
+        same_site = (row for row in rows if ("site", site_of(row[1])) == dedupe_key)
+        row = next(same_site, None)
+        return dict(zip(fields, row)) if row else None
 
-    def _page_of(self, archived: ArchivedResponse, original: dict, spider):
-        """The parse of a revisited page: its own bytes (identical payload), or the original's (304)."""
-        if archived.status != 304:
-            return parse_response(dataclasses.replace(archived, record_type="response", refers_to=None))
+    def _confirmed(self, url: str, original: dict) -> ArchivedResponse | None:
+        """The stored capture a 304 confirmed, read back from its WARC (None, logged, if unreadable)."""
         path = Path(self.warc_dir) / original["warc_file"]
         try:
-            stored = read_response_at(path, original["warc_offset"])
+            return read_response_at(path, original["warc_offset"])
         except (OSError, ValueError, StopIteration) as exc:
-            logger.warning("304 for %s: cannot read the confirmed capture %s from %s: %s", archived.url,
+            logger.warning("304 for %s: cannot read the confirmed capture %s from %s: %s", url,
                            original["id"], path, exc)
             return None
-        return parse_response(dataclasses.replace(stored, engine=getattr(spider, "engine", None),
+
+    def _page_of(self, archived: ArchivedResponse, confirmed: ArchivedResponse | None, spider):
+        """The parse of a revisited page: its own bytes (identical payload), or the confirmed capture's (304)."""
+        if archived.status != 304:
+            return parse_response(dataclasses.replace(archived, record_type="response", refers_to=None))
+        if confirmed is None:
+            return None
+        return parse_response(dataclasses.replace(confirmed, engine=getattr(spider, "engine", None),
                                                   outlets=self.outlets))
 
     def _write_failed(self, db, job, exc: BaseException) -> None:
@@ -301,7 +325,7 @@ class _WriteExchange:
     revisit_of: RevisitOf | None
     draft: ArchivedResponse
     result: object
-    digest: str | None
+    pending_key: tuple  # (dedupe key, payload digest): this capture's entry in ``pending``
 
     @property
     def url(self) -> str:
@@ -321,7 +345,25 @@ class _WriteExchange:
 
     def after_commit(self) -> None:
         # Committed (or failed): from now on the database answers revisit lookups, or nothing does.
-        self.archive.pending.pop((self.exchange.url, self.digest), None)
+        self.archive.pending.pop(self.pending_key, None)
+
+
+def decoded_body(response: ArchivedResponse) -> bytes:
+    """The body with its Content-Encoding undone (b"" when it does not decode)."""
+    try:
+        return decode_content(response.body, response.header("Content-Encoding"))
+    except ContentDecodingError:
+        return b""
+
+
+def replay_copy_fields(confirmed: ArchivedResponse | None) -> dict:
+    """What ``RevisitOf`` needs to write a 304's replay copy: the confirmed capture's status line,
+    headers and payload digest ({} when it could not be read: the 304 is then written alone)."""
+    if confirmed is None:
+        return {}
+    return {"status_line": f"{confirmed.status} {_reason_phrase(confirmed.status)}".strip(),
+            "headers": confirmed.headers,
+            "payload_digest": confirmed.payload_digest or payload_digest(confirmed.body)}
 
 
 def _exchange(request, response) -> Exchange:

@@ -14,10 +14,11 @@ never made conditional: Scrapy's robots parser needs the body.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 
 from scrapy.exceptions import NotConfigured
+
+from archive.database import open_readonly
 
 logger = logging.getLogger(__name__)
 _HEADERS = (b"If-None-Match", b"If-Modified-Since")
@@ -87,12 +88,5 @@ class ConditionalRequests:
 
     def _connect(self) -> sqlite3.Connection | None:
         if self._db is None:
-            if not self.db_path or not os.path.exists(self.db_path):
-                return None
-            try:
-                self._db = sqlite3.connect(f"file:{os.path.abspath(self.db_path)}?mode=ro", uri=True,
-                                           check_same_thread=False)
-            except sqlite3.Error:
-                return None
-            self._db.row_factory = sqlite3.Row
+            self._db = open_readonly(self.db_path)
         return self._db

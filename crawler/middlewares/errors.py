@@ -27,6 +27,7 @@ from scrapy.exceptions import (
 from twisted.internet import error as tx_error
 
 from crawler.extensions.crawl_errors import report_error
+from crawler.requisites import META as REQUISITE_META, SKIPPED as REQUISITE_SKIPPED
 
 WALL_META = "archive_wall"  # set by the walls middleware on a request whose response was a wall
 
@@ -93,9 +94,12 @@ class FinalErrorsMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if isinstance(exception, IgnoreRequest) and classify(exception) not in ("paused", "too_large", "robots"):
-            return  # offsite, duplicates and the like: filtering, not errors
-        report_error(self.crawler, request, kind=classify(exception), detail=describe(exception))
+        kind = classify(exception)
+        if isinstance(exception, IgnoreRequest) and kind not in ("paused", "too_large", "robots"):
+            return  # offsite, duplicates, requisites archived already: filtering, not errors
+        if request.meta.get(REQUISITE_META) and kind in ("too_large", "robots"):
+            kind = REQUISITE_SKIPPED  # left out by the caps or by robots.txt: policy, not a loss
+        report_error(self.crawler, request, kind=kind, detail=describe(exception))
         return
 
     def _dropped(self, request, response) -> bool:
@@ -144,7 +148,7 @@ class DecompressionGuard:
             for encoding in reversed(encodings):
                 body = _inflate(body, encoding, max_size)
         except _TooLarge as exc:
-            report_error(self.crawler, request, kind="too_large", status=response.status,
+            report_error(self.crawler, request, kind=REQUISITE_SKIPPED if request.meta.get(REQUISITE_META) else "too_large", status=response.status,
                          detail=f"{len(response.body)} B compressed, more than {exc.args[0]} B decompressed "
                                 f"(DOWNLOAD_MAXSIZE {max_size} B)")
         except zlib.error as exc:

@@ -17,6 +17,8 @@ next-page link only when it stays on the same host and the page it leads to belo
 thread, and stops a thread's walk at a trap
 (crawler/spiders/thread_walk.py). Nothing is dropped silently: a page no parser could read, a
 trap and the page cap are each a ``crawl_errors`` row (kinds ``parser``, ``trap``, ``page_cap``).
+With each thread page it fetches the page's requisites (pictures, attachments, stylesheets;
+crawler/requisites.py), so the page replays as it looked.
 
 A thread archived before is read on from the last page of its unbroken run of archived pages
 (archive/completeness.py), so a page lost in an earlier run is fetched again by the next one.
@@ -35,6 +37,7 @@ from archive.store import thread_state
 from crawler.extensions.crawl_errors import report_error
 from crawler.items import FEED_EXPORTERS, PostItem, read_from
 from crawler.middlewares.redirects import same_site
+from crawler.requisites import PageRequisites
 from crawler.spiders.start_urls import start_urls
 from crawler.spiders.thread_walk import ThreadWalk
 from parsers.dates import parse_iso
@@ -58,6 +61,12 @@ class ForumSpider(scrapy.Spider):
         self.max_age_days = _positive_int(max_age_days, "max_age_days")
         self.threads_taken = 0
         self.walks: dict[str, ThreadWalk] = {}  # thread start URL -> its walk in this run
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.requisites = PageRequisites(crawler)
+        return spider
 
     async def start(self):
         for url in self.start_urls:
@@ -160,6 +169,7 @@ class ForumSpider(scrapy.Spider):
         capture_id = read_from(response)
         for post in result.posts:
             yield PostItem.from_post(post, result, response.url, capture_id)
+        yield from self.requisites.requests(response, result)
         page = result.thread.page if result.thread else None
         for next_url in filter(None, [result.next_page_url, *result.follow_urls]):
             if same_site(response.urljoin(next_url), response.url):  # www. and https hops are the same site

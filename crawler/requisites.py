@@ -1,0 +1,140 @@
+"""Which page requisites a crawl fetches, and the requests that fetch them.
+
+A thread page's pictures (the posts' images and attachments, avatars, reaction icons) and its
+stylesheets are archived with it, so the page replays as it looked in pywb and ReplayWeb.page,
+and the thread reader shows the posts' pictures from the archive. They are fetched like any page:
+through robots.txt, the politeness settings and the WARC extension; so a requisite is one more
+request to the forum, which is why they are bounded:
+
+- **hosts**: the page's own site (its registered domain: ``cdn.example.com`` for a page on
+  ``forum.example.com``), the hosted engines' own CDNs (:data:`ENGINE_CDN_SUFFIXES`), and the hosts
+  of ``ARCHIVE_REQUISITE_HOSTS``; ``["*"]`` there means any host;
+- **count**: at most ``ARCHIVE_REQUISITES_PER_PAGE`` per page, posts' images first; the rest is one
+  ``requisite_skipped`` row in ``crawl_errors`` for the page;
+- **size**: at most ``ARCHIVE_REQUISITE_MAX_BYTES`` each (Scrapy's ``download_maxsize``); a larger
+  one is cut off and recorded as ``requisite_skipped`` too.
+
+A requisite already archived (``crawler/middlewares/requisites.py``) is not fetched again, and one
+whose bytes the site already holds under another URL is stored as a revisit (the WARC extension's
+dedupe by payload digest), so a stylesheet or an avatar shown on every page is stored once.
+Skips are policy, not losses: ``requisite_skipped`` rows do not make the crawl exit non-zero. A
+requisite that failed (a timeout, a 5xx after the retries) is an ordinary error row and is fetched
+again by the next run; a 404 or 410 is archived as the answer it is.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import scrapy
+
+from crawler.extensions.crawl_errors import report_error
+from parsers.requisites import Requisite, page_requisites
+
+META = "archive_requisite"  # request.meta: the requisite's kind (parsers.requisites.KINDS)
+PAGE_BODY_META = "archive_page_body"  # request.meta: a 304's confirmed page, decoded (WARC extension)
+SKIPPED = "requisite_skipped"  # the crawl_errors kind of a requisite left out by policy
+# Definitive answers about a requisite: archived as they are, not errors, not fetched again.
+FINAL_STATUSES = (401, 403, 404, 410, 451)
+# Hosted forum engines serve their boards' uploads and styles from their own CDN domains.
+ENGINE_CDN_SUFFIXES = (
+    "invisioncic.com", "invisionzone.com",  # Invision Community cloud
+    "discourse-cdn.com", "discourse-uploads.com",  # Discourse hosting
+    "illiweb.com", "forumotion.com",  # Forumotion
+    "proboards.com",  # ProBoards
+)
+
+
+@lru_cache(maxsize=4096)
+def registered_domain(host: str) -> str:
+    """``example.co.uk`` of ``forum.example.co.uk``, from tldextract's bundled suffix list (no network);
+    an IP address or a bare name is its own."""
+    extracted = _extractor()(host)
+    # tldextract 5.3 renamed registered_domain (kept as a deprecated alias).
+    domain = getattr(extracted, "top_domain_under_public_suffix", None)
+    return domain if domain is not None else (extracted.registered_domain or host)
+
+
+@lru_cache(maxsize=1)
+def _extractor():
+    import tldextract
+
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def site_of(url: str) -> str:
+    """The site a URL belongs to, for scope and for dedupe: its registered domain."""
+    host = (urlsplit(url).hostname or "").lower()
+    return registered_domain(host) or host
+
+
+class RequisitePolicy:
+    """The settings that decide which requisites are fetched, and how."""
+
+    def __init__(self, enabled: bool, per_page: int, max_bytes: int, hosts: list[str]) -> None:
+        self.enabled = enabled
+        self.per_page = per_page
+        self.max_bytes = max_bytes
+        self.any_host = "*" in hosts
+        self.hosts = tuple(host.lower().lstrip(".") for host in hosts if host != "*")
+
+    @classmethod
+    def from_settings(cls, settings) -> RequisitePolicy:
+        return cls(settings.getbool("ARCHIVE_REQUISITES") and settings.getbool("ARCHIVE_ENABLED"),
+                   settings.getint("ARCHIVE_REQUISITES_PER_PAGE"), settings.getint("ARCHIVE_REQUISITE_MAX_BYTES"),
+                   settings.getlist("ARCHIVE_REQUISITE_HOSTS"))
+
+    def in_scope(self, url: str, page_url: str) -> bool:
+        if self.any_host:
+            return True
+        host = (urlsplit(url).hostname or "").lower()
+        if site_of(url) == site_of(page_url):
+            return True
+        return any(host == suffix or host.endswith("." + suffix) for suffix in (*ENGINE_CDN_SUFFIXES, *self.hosts))
+
+    def select(self, requisites: list[Requisite], page_url: str) -> tuple[list[Requisite], list[Requisite]]:
+        """The requisites to fetch (in scope, within the per-page cap) and those over the cap."""
+        wanted = [requisite for requisite in requisites if self.in_scope(requisite.url, page_url)]
+        return wanted[:self.per_page], wanted[self.per_page:]
+
+    def request(self, requisite: Requisite, page_url: str, callback) -> scrapy.Request:
+        """The request for one requisite: after pages (lower priority), size-capped, with the
+        definitive 4xx answers handed to ``callback`` rather than reported as errors."""
+        return scrapy.Request(requisite.url, callback=callback, priority=-10,
+                              headers={"Referer": page_url},
+                              meta={META: requisite.kind, "download_maxsize": self.max_bytes,
+                                    "handle_httpstatus_list": list(FINAL_STATUSES)})
+
+
+class PageRequisites:
+    """The requisite requests of one page, for a spider: ``yield from requisites.requests(response, result)``.
+
+    The page's bytes are the response's, or, for a 304, those of the capture it confirmed (the WARC
+    extension leaves them in ``request.meta[PAGE_BODY_META]``): an unchanged page's requisites that
+    failed before are tried again.
+    """
+
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.policy = RequisitePolicy.from_settings(crawler.settings)
+
+    def requests(self, response, result):
+        if not self.policy.enabled:
+            return
+        body = response.meta.get(PAGE_BODY_META, response.body if response.status == 200 else b"")
+        wanted, over = self.policy.select(page_requisites(body, response.url, result), response.url)
+        stats = self.crawler.stats
+        if over:
+            stats.inc_value("archive/requisites_over_cap", len(over))
+            report_error(self.crawler, url=response.url, kind=SKIPPED,
+                         detail=f"{len(over)} requisite(s) past ARCHIVE_REQUISITES_PER_PAGE={self.policy.per_page} "
+                                f"not fetched, from {over[0].url}")
+        for requisite in wanted:
+            stats.inc_value("archive/requisites_requested")
+            yield self.policy.request(requisite, response.url, callback=archived)
+
+
+def archived(response):
+    """A requisite's callback: the WARC extension has archived it already; nothing to follow."""
+    return None

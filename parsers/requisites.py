@@ -1,0 +1,91 @@
+"""What a page needs to look as it did: its posts' images and attachments, its other pictures
+(avatars, reaction icons, the logo) and its stylesheets.
+
+A pure function of the page's bytes, its URL and its parse: the crawler decides which of these
+it fetches (host scope, caps; ``crawler/requisites.py``). The posts' own images and attachments
+come first, from the parse (they are what a reader of the thread came for, and what the
+database links to its captures); then stylesheets and icons, then every other ``<img>`` of the
+page. Lazy-loading themes keep the real address in ``data-src`` (XenForo, IPS) and a placeholder
+in ``src``: both are taken. ``data:`` and ``javascript:`` URLs are not fetchable and are left out,
+as are fragments (one picture, one URL).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+from w3lib.url import safe_url_string
+from urllib.parse import urljoin, urlsplit
+
+from parsers.models import PageResult
+
+# The kinds, in the order they are wanted.
+POST_IMAGE, ATTACHMENT, STYLESHEET, ICON, PAGE_IMAGE = "post image", "attachment", "stylesheet", "icon", "page image"
+KINDS = (POST_IMAGE, ATTACHMENT, STYLESHEET, ICON, PAGE_IMAGE)
+LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-url")
+
+
+@dataclass(frozen=True)
+class Requisite:
+    url: str
+    kind: str
+
+
+def page_requisites(body: bytes, url: str, result: PageResult | None = None) -> list[Requisite]:
+    """Every fetchable requisite of the page, each URL once (under its first kind), in order of want."""
+    found: dict[str, str] = {}
+
+    def add(address: str | None, kind: str, base: str = url) -> None:
+        absolute = fetchable(address, base)
+        if absolute is not None and absolute not in found:
+            found[absolute] = kind
+
+    for post in (result.posts if result is not None else ()):
+        for image in post.images:
+            add(image.url, POST_IMAGE)
+        for attachment in post.attachments:
+            add(attachment.url, ATTACHMENT)
+    root = _tree(body)
+    if root is None:
+        return [Requisite(address, kind) for address, kind in found.items()]
+    base = url
+    for element in root.iter("base"):
+        base = urljoin(url, (element.get("href") or "").strip()) or url
+        break
+    links = [(element.get("rel") or "").lower().split() for element in root.iter("link")]
+    for element, rel in zip(root.iter("link"), links):
+        if "stylesheet" in rel:
+            add(element.get("href"), STYLESHEET, base)
+    for element, rel in zip(root.iter("link"), links):
+        if "icon" in rel or "apple-touch-icon" in rel:
+            add(element.get("href"), ICON, base)
+    for element in root.iter("img"):
+        for attribute in ("src", *LAZY_SOURCES):
+            add(element.get(attribute), PAGE_IMAGE, base)
+    return [Requisite(address, kind) for address, kind in found.items()]
+
+
+def fetchable(address: str | None, base: str) -> str | None:
+    """``address`` made absolute against ``base``, escaped as Scrapy requests it, without its
+    fragment; None unless http(s). The query is left in its order: replay tools and the database
+    look the picture up by the URL the page names."""
+    address = (address or "").strip()
+    if not address or address.startswith(("data:", "javascript:", "#", "about:", "blob:")):
+        return None
+    try:
+        absolute = safe_url_string(urljoin(base, address)).split("#", 1)[0]
+        parts = urlsplit(absolute)
+        return absolute if parts.scheme in ("http", "https") and parts.hostname else None
+    except ValueError:  # a malformed port or host
+        return None
+
+
+def _tree(body: bytes):
+    if not body or not body.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(body)
+    except (etree.ParserError, ValueError):
+        return None
