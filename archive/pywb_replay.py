@@ -45,6 +45,8 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
+from archive.cdxj import write_index
+
 COLLECTION = "archive"
 ENV_VAR = "FORUM_ARCHIVER_PYWB"
 # Where scripts/install-replay puts pywb when this module runs from a checkout.
@@ -102,15 +104,9 @@ def replay_url(base: str, url: str, captured_at: datetime, raw: bool = False) ->
 
 
 def index_warcs(warcs: list[Path], root: Path, out: Path) -> None:
-    """Write the sorted CDXJ index of ``warcs`` to ``out``, their ``filename`` relative to ``root``.
-
-    POST requests get their bodies appended to the key (``post_append``), as pywb and py-wacz do,
-    so a replayed form or API call finds its own capture.
-    """
-    from cdxj_indexer.main import CDXJIndexer
-
-    CDXJIndexer(str(out), [str(w) for w in sorted(warcs)], sort=True, post_append=True,
-                fields="referrer", dir_root=str(root)).process_all()
+    """Write the sorted CDXJ index of ``warcs`` to ``out``, their ``filename`` relative to ``root``
+    (archive/cdxj.py: a 304 with a replay copy is left to its copy)."""
+    write_index(warcs, out, dir_root=str(root))
 
 
 def prepare(source: str | os.PathLike, workdir: str | os.PathLike, framed: bool = False) -> Path:

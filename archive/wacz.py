@@ -41,6 +41,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from archive.cdxj import write_index
+
 WACZ_VERSION = "1.1.1"
 INDEX_BLOCK_LINES = 1024  # CDXJ lines per gzip block of index.cdx.gz, as py-wacz (and ArchiveWeb.page)
 PAGE_SEPARATOR = "\n\n"  # between the posts' texts of one page in pages.jsonl
@@ -308,19 +310,18 @@ def _resource(path: str, sha256: str, size: int) -> dict:
 def _index(warc_dir: Path, files: list[str]) -> tuple[bytes, bytes]:
     """``index.cdx.gz`` and ``index.idx`` of the WARC files, in py-wacz's ZipNum form.
 
-    The sorted CDXJ lines are cut in blocks of :data:`INDEX_BLOCK_LINES`, each block a gzip member
+    The sorted CDXJ lines (archive/cdxj.py) are cut in blocks of :data:`INDEX_BLOCK_LINES`, each block a gzip member
     of ``index.cdx.gz``; ``index.idx`` has a ``!meta`` line, then per block its first key with its
     offset, length and sha256. gzip members made by zlib carry no time, so the bytes are stable.
     """
-    from cdxj_indexer.main import CDXJIndexer, CompressedWriter
+    from cdxj_indexer.main import CompressedWriter
 
     idx, blocks = io.StringIO(), io.BytesIO()
     writer = CompressedWriter(idx, data_out=blocks, num_lines=INDEX_BLOCK_LINES, data_out_name="index.cdx.gz",
                               digest_records=True)
     with tempfile.TemporaryDirectory(prefix="forum-archiver-wacz-") as scratch:
         cdxj = Path(scratch) / "index.cdxj"
-        CDXJIndexer(str(cdxj), [str(warc_dir / name) for name in files], sort=True, post_append=True,
-                    fields="referrer", digest_records=True).process_all()
+        write_index([warc_dir / name for name in files], cdxj, digest_records=True)
         with open(cdxj, encoding="utf-8") as lines:
             for line in lines:
                 writer.write(line)

@@ -1,4 +1,4 @@
-"""The ``forum-archiver`` command: crawl, replay, parse, eval, demo, warc repair, check and serve.
+"""The ``forum-archiver`` command: crawl, replay, parse, eval, demo, warc repair, check, serve and wacz.
 
 ``forum-archiver crawl SPIDER ...`` is ``scrapy crawl`` from any folder, with this project's
 settings (no ``scrapy.cfg`` needed); the other subcommands cover what Scrapy does not.
@@ -71,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
                        help="folder of the archive's WARC files, for captured images (default: warc/ beside DB)")
     serve.add_argument("--setting", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                        help="a Datasette setting, e.g. --setting default_allow_sql off (repeatable)")
+    serve.add_argument("--replay", action="store_true",
+                       help="also replay the WARC files in pywb, linked from each post (\"view as archived\")")
+    serve.add_argument("--replay-port", type=int, metavar="PORT", help="pywb's port with --replay (default: a free one)")
+    serve.add_argument("--pywb", metavar="WAYBACK",
+                       help="pywb's wayback command (default: $FORUM_ARCHIVER_PYWB, wayback on PATH, .venv-replay)")
 
     wacz = commands.add_parser("wacz", help="package the archive, or some threads, as a WACZ file (ReplayWeb.page, pywb)")
     wacz.add_argument("out", metavar="OUT.wacz", help="the WACZ file to write")
@@ -144,7 +149,14 @@ def _serve(args, parser) -> int:
         settings = datasette_settings([tuple(pair) for pair in args.setting])
     except ValueError as exc:
         parser.error(str(exc))
-    serve(db, host=args.host, port=args.port, warc_dir=args.warc_dir, settings=settings)
+    from archive.pywb_replay import PywbError, PywbNotFound
+
+    try:
+        serve(db, host=args.host, port=args.port, warc_dir=args.warc_dir, settings=settings, replay=args.replay,
+              replay_port=args.replay_port, pywb=args.pywb)
+    except (PywbNotFound, PywbError) as exc:
+        print(f"forum-archiver serve --replay: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -72,6 +72,10 @@ def run_demo(out: Path) -> int:
     return 0
 
 
+REQUISITES_SQL = ("select count(*) from captures where status = 200 and (content_type like 'image/%' "
+                  "or content_type like 'text/css%')")
+
+
 def summary(db_path: Path, warc_dir: Path) -> str:
     import sqlite_utils
 
@@ -93,6 +97,9 @@ def summary(db_path: Path, warc_dir: Path) -> str:
         f"  articles:  {count('articles')} ({count('article_captures')} article captures,"
         f" {db.execute('select count(*) from article_captures where main = 0').fetchone()[0]} appended by infinite scroll)",
         f"  captures:  {count('captures')}",
+        f"  pictures and stylesheets: {db.execute(REQUISITES_SQL).fetchone()[0]} archived with the pages"
+        f" ({db.execute('select count(capture_id) from post_media').fetchone()[0]} of the"
+        f" {db.execute('select count(*) from post_media').fetchone()[0]} pictures in posts)",
         "Files written:",
         f"  {db_path} ({db_path.stat().st_size:,} bytes)",
         *(f"  {w} ({w.stat().st_size:,} bytes)" for w in warcs),
@@ -103,6 +110,8 @@ def summary(db_path: Path, warc_dir: Path) -> str:
         f"  sqlite-utils {db_path} \"select site, published_at, title from articles order by published_at\" --table",
         f"  sqlite-utils search {db_path} articles الهجوم --table   # Arabic: also finds بالهجوم",
         f"  forum-archiver serve {db_path}   # Datasette with the thread reader",
+        f"  forum-archiver serve {db_path} --replay   # and each post's page replayed in pywb",
+        f"  forum-archiver wacz {db_path.parent / 'demo.wacz'} --db {db_path}   # a WACZ for ReplayWeb.page",
     ]
     db.close()
     return "\n".join(lines)

@@ -179,14 +179,17 @@ def test_an_unchanged_page_gets_a_replay_copy_beside_its_304(tmp_path):
 
 
 def test_size_cap_and_host_scope_are_recorded_not_lost(tmp_path):
-    folder = site_with(tmp_path, ["/extra/big.png", "http://localhost:1/elsewhere.png"])
+    folder = site_with(tmp_path, ["/extra/big.png", "http://localhost:1/elsewhere.png", "/login/avatar.png"])
     out = tmp_path / "out"
     with Site(folder) as site:
         done = run_crawl([site.base + SAMPLE_TOPIC], out, "-s", "ARCHIVE_REQUISITE_MAX_BYTES=20000")
     assert done.returncode == 0  # skips are policy: the crawl lost nothing
-    rows = errors(out / "archive.db")
-    assert [row[:2] for row in rows] == [("requisite_skipped", site.base + "/extra/big.png")]
-    assert "20000" in rows[0][2]
+    rows = {url: (kind, detail) for kind, url, detail in errors(out / "archive.db")}
+    # The sample robots.txt disallows /login/: that picture is not even asked for.
+    assert set(rows) == {site.base + "/extra/big.png", site.base + "/login/avatar.png"}
+    assert {kind for kind, _ in rows.values()} == {"requisite_skipped"}
+    assert "20000" in rows[site.base + "/extra/big.png"][1]
+    assert "robots.txt" in rows[site.base + "/login/avatar.png"][1] and "/login/avatar.png" not in site.requests
     # Another host (localhost is not 127.0.0.1's site) is out of scope: not even asked.
     assert not any("localhost" in url for url in captures(out / "archive.db"))
 
@@ -207,12 +210,14 @@ def test_the_per_page_cap_keeps_the_posts_pictures_first(tmp_path):
 
 
 def test_a_failed_requisite_is_an_error_and_the_next_run_fetches_it(tmp_path):
-    folder = site_with(tmp_path, ["/extra/flaky.png"])
+    folder = site_with(tmp_path, ["/extra/flaky.png", "/extra/missing.png"])
     out = tmp_path / "out"
     with Site(folder) as site:
         done = run_crawl([site.base + SAMPLE_TOPIC], out, "-s", "RETRY_TIMES=0", lost=True)
-        assert "1 http" in done.stderr
-        assert ("http", site.base + "/extra/flaky.png") in [row[:2] for row in errors(out / "archive.db")]
+        assert "1 page(s) lost (1 http)" in done.stderr  # the 503; the 404 is an answer, archived
+        assert [row[:2] for row in errors(out / "archive.db")] == [("http", site.base + "/extra/flaky.png")]
+        assert captures(out / "archive.db")[site.base + "/extra/missing.png"][0] == 404
         run_crawl([site.base + SAMPLE_TOPIC], out, "-a", "full=1")
     assert site.requests["/extra/flaky.png"] == 2
+    assert site.requests["/extra/missing.png"] == 1  # a 404 is not asked again
     assert captures(out / "archive.db")[site.base + "/extra/flaky.png"][0] == 200

@@ -33,6 +33,8 @@ from archive.browse.bidi import has_bidi_controls, isolated, isolated_path, plai
 from archive.browse.cells import SUMMARISED_COLUMNS, compact_json, human_date, summary
 from archive.browse.chart import bar_chart_svg
 from archive.browse.pages import author_view, forum_view
+from archive.pywb_replay import replay_url
+from parsers.dates import parse_iso
 from archive.browse.reader import POSTS_PER_VIEW, forum_path, thread_view, web_url
 from archive.browse.security_headers import with_security_headers
 
@@ -65,6 +67,14 @@ class Links:
     def archived_image(self, url: str) -> str:
         """Where the reader shows the archived copy of the image at ``url``."""
         return self._page("/-/archived-image", url=url)
+
+    def replay(self, capture) -> str | None:
+        """The capture's page in pywb, when ``forum-archiver serve --replay`` runs one (its base URL
+        is the plugin's ``replay_url``); else None, and the reader shows no "view as archived" link."""
+        base = (self.datasette.plugin_config(PLUGIN_NAME) or {}).get("replay_url")
+        if not base or capture is None or not capture.url or not capture.captured_at:
+            return None
+        return replay_url(base, capture.url, parse_iso(capture.captured_at))
 
     def row(self, table: str, key: str) -> str:
         return self.datasette.urls.row(self.database, table, tilde_encode(str(key)))

@@ -35,17 +35,20 @@ def _metadata_file() -> dict:
     return yaml.safe_load(METADATA.read_text(encoding="utf-8"))
 
 
-def metadata_for(database_name: str, warc_dir: str | Path | None = None) -> dict:
+def metadata_for(database_name: str, warc_dir: str | Path | None = None, replay_url: str | None = None) -> dict:
     """The project's metadata with its database block filed under ``database_name`` (Datasette
     names a database after its file: ``rebuilt.db`` is served as ``rebuilt``), and, when given,
     the folder of the archive's WARC files as the plugin's ``warc_dir`` (the default is the
-    ``warc`` folder beside the database, where crawls and the demo write them)."""
+    ``warc`` folder beside the database, where crawls and the demo write them) and the base URL of
+    a pywb replaying them as its ``replay_url`` (the reader's "view as archived" links)."""
     metadata = copy.deepcopy(_metadata_file())
     databases = metadata.get("databases", {})
     if METADATA_DATABASE in databases and database_name != METADATA_DATABASE:
         databases[database_name] = databases.pop(METADATA_DATABASE)
-    if warc_dir is not None:
-        metadata.setdefault("plugins", {})["forum-archiver"] = {"warc_dir": str(Path(warc_dir).resolve())}
+    plugin = {**({"warc_dir": str(Path(warc_dir).resolve())} if warc_dir is not None else {}),
+              **({"replay_url": replay_url} if replay_url else {})}
+    if plugin:
+        metadata.setdefault("plugins", {})["forum-archiver"] = plugin
     return metadata
 
 
@@ -83,11 +86,13 @@ def register_plugin() -> None:
         pm.register(plugin, name="forum-archiver")
 
 
-def build(db_path: str | Path, warc_dir: str | Path | None = None, settings: dict | None = None):
+def build(db_path: str | Path, warc_dir: str | Path | None = None, settings: dict | None = None,
+          replay_url: str | None = None):
     """A Datasette instance serving ``db_path`` with the metadata, templates and plugin.
 
     :param warc_dir: where the archive's WARC files are (default: ``warc/`` beside the database)
     :param settings: Datasette settings over the project's defaults
+    :param replay_url: the base URL of a pywb replaying the archive, for "view as archived" links
     """
     try:
         from datasette.app import Datasette
@@ -95,24 +100,43 @@ def build(db_path: str | Path, warc_dir: str | Path | None = None, settings: dic
         raise SystemExit("forum-archiver serve needs Datasette, from the browse extra: pip install -e '.[browse]'") from None
 
     register_plugin()
-    return Datasette([str(db_path)], metadata=metadata_for(Path(db_path).stem, warc_dir), template_dir=str(TEMPLATES),
+    return Datasette([str(db_path)], metadata=metadata_for(Path(db_path).stem, warc_dir, replay_url),
+                     template_dir=str(TEMPLATES),
                      settings={**SERVE_SETTINGS, **(settings or {})})
 
 
 def serve(db_path: str | Path, host: str, port: int, warc_dir: str | Path | None = None,
-          settings: dict | None = None) -> None:
+          settings: dict | None = None, replay: bool = False, replay_port: int | None = None,
+          pywb: str | None = None) -> None:
     """Serve ``db_path`` on ``host:port`` until interrupted (what ``datasette serve`` does).
     The defaults (127.0.0.1, port 8001, Datasette's own) are the ``forum-archiver serve`` options'.
-    On a host other than loopback it first warns, on stderr, who can then read the archive."""
+    On a host other than loopback it first warns, on stderr, who can then read the archive.
+
+    With ``replay``, a pywb over the archive's WARC files (archive/pywb_replay.py) runs beside it,
+    on the same host (``replay_port``, default a free one), for as long as the server does, and
+    every post in the thread reader links to its capture there ("view as archived"). The pywb
+    index is built as the server starts: captures written after that need a restart to show.
+    """
     import uvicorn
 
     from archive.browse.exposure import exposure_warning
+    from archive.pywb_replay import start_replay
 
     warning = exposure_warning(host)
     if warning:
         print(warning, file=sys.stderr, flush=True)
-    datasette = build(db_path, warc_dir, settings)
-    asyncio.run(datasette.invoke_startup())
-    print(f"serving {db_path} at http://{host}:{port}/ (thread reader: http://{host}:{port}/-/thread?id=...)",
-          flush=True)
-    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)
+    replaying = None
+    if replay:
+        replaying = start_replay(warc_dir or Path(db_path).parent / "warc", host=host, port=replay_port, wayback=pywb)
+    try:
+        datasette = build(db_path, warc_dir, settings, replay_url=replaying.url if replaying else None)
+        asyncio.run(datasette.invoke_startup())
+        print(f"serving {db_path} at http://{host}:{port}/ (thread reader: http://{host}:{port}/-/thread?id=...)",
+              flush=True)
+        if replaying:
+            print(f"replaying its WARC files in pywb at {replaying.url} (\"view as archived\" in the reader)",
+                  flush=True)
+        uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)
+    finally:
+        if replaying:
+            replaying.stop()
