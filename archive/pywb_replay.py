@@ -37,6 +37,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -243,6 +244,16 @@ class PywbReplay:
         self.stop()
 
 
+def die_with_parent() -> None:
+    """In the pywb child, before it runs: on Linux, ask for SIGTERM when the process that started
+    it dies, so a server killed outright (SIGKILL, a crash) leaves no pywb behind on its port."""
+    import ctypes
+    import signal
+
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def start_replay(source: str | os.PathLike, workdir: str | os.PathLike | None = None, port: int | None = None,
                  host: str = "127.0.0.1", wayback: str | os.PathLike | None = None, framed: bool = False,
                  timeout: float = 60.0) -> PywbReplay:
@@ -266,6 +277,7 @@ def start_replay(source: str | os.PathLike, workdir: str | os.PathLike | None = 
                if k not in ("PYWB_CONFIG_FILE", "PYTHONPATH", "PYTHONHOME")}
         log = open(work / "wayback.log", "wb")
         process = subprocess.Popen([str(executable), "--bind", host, "--port", str(port)], cwd=work, env=env,
+                                   preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,
                                    stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
     except BaseException:
         if owns:

@@ -14,11 +14,16 @@ same pages, taken in turns (A B C A B C ...) so that a busy spell slows each ali
 - **full**: the same with the project's defaults (``crawler/settings.py``).
 
 Target: full >= 0.85 x parse-only. Also measured: growth (peak memory and pages/s of the full
-pipeline at 1k, 10k and 100k pages) and incremental re-crawls (requests a re-crawl of unchanged
-threads makes, counted by the server). Every crawl is a real ``scrapy`` process against
-``bench/thread_site.py`` on 127.0.0.1, with politeness off (see the notes of the section).
+pipeline at 1k, 10k and 100k pages), incremental re-crawls (requests a re-crawl of unchanged
+threads makes, counted by the server) and page requisites (the posts' pictures, avatars, icons
+and stylesheet archived with each page: thread pages/s and WARC bytes with the defaults against
+``ARCHIVE_REQUISITES=False``, in turns; requisite requests against distinct requisites; requisite
+requests of a re-crawl; a section of its own, "Crawl: page requisites"). Every crawl is a real
+``scrapy`` process against ``bench/thread_site.py`` on 127.0.0.1, with politeness off (see the
+notes of the section).
 
-    .venv/bin/python bench/crawl.py [--quick] [--only comparison,growth,incremental]
+    .venv/bin/python bench/crawl.py [--quick] [--only comparison,before-after,growth,incremental,requisites]
+    .venv/bin/python bench/crawl.py --only requisites --write-doc   # its section into docs/performance.md
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +63,11 @@ GROWTH_THREAD_PAGES = 50
 # --growth 1000,10000,100000.
 GROWTH_SIZES = (1_000, 10_000)
 INCREMENTAL_LENGTHS = (1, 10, 100)
+REQUISITE_PAGES = 300  # thread pages per crawl of the requisites part: about 5 minutes in all
+REQUISITE_THREAD_PAGES = 20
+# Posts a page, each with two pictures of its own (bench/thread_site.py): 5 posts make 10 unique
+# pictures and 5 avatars a page, closer to a real thread page than the comparison's single post.
+REQUISITE_POSTS = 5
 CONCURRENCY = 16
 # Politeness off: the bench measures the crawler, and the server is ours, on loopback.
 BENCH_SETTINGS = {
@@ -75,6 +86,7 @@ CONFIGS = {
                                                    "DOWNLOADER_MIDDLEWARES": WITHOUT_WALL_PARSE}},
     "full, before": {"spider": "forum", "settings": {"ARCHIVE_WARC_GZIP_LEVEL": "9", "ARCHIVE_WRITE_QUEUE": "0"}},
     "full": {"spider": "forum", "settings": {}},
+    "full, no requisites": {"spider": "forum", "settings": {"ARCHIVE_REQUISITES": "False"}},
 }
 
 
@@ -87,6 +99,8 @@ class CrawlRun:
     warc_bytes: int
     cpu_seconds: float = 0.0  # user + system time of the crawl process, all its threads
     main_thread_cpu: float = 0.0  # of its main thread alone (Scrapy's reactor), sampled with psutil
+    requisites: int = 0  # requests for the site's requisites (ThreadSite(requisites=True))
+    requisite_paths: dict[str, int] = field(default_factory=dict)  # requests per requisite
 
     @property
     def rate(self) -> float:
@@ -122,7 +136,8 @@ def crawl(site: ThreadSite, config: str, folder: Path, urls: list[str] | None = 
         raise RuntimeError(f"{config} crawl failed (exit {process.returncode}); see {folder / 'crawl.log'}")
     return CrawlRun(pages=served.pages, requests=served.requests, seconds=ended - served.first_at,
                     peak_rss=usage.ru_maxrss * 1024, warc_bytes=_warc_bytes(folder / "warc") - before,
-                    cpu_seconds=usage.ru_utime + usage.ru_stime, main_thread_cpu=sampler.seconds.get(process.pid, 0.0))
+                    cpu_seconds=usage.ru_utime + usage.ru_stime, main_thread_cpu=sampler.seconds.get(process.pid, 0.0),
+                    requisites=served.requisites, requisite_paths=served.requisite_paths)
 
 
 class ThreadTimes:
@@ -305,22 +320,185 @@ def incremental(work: Path, quick: bool) -> tuple[list[Row], list[str]]:
     return rows, notes
 
 
-PARTS = {"comparison": comparison, "before-after": before_after, "growth": growth, "incremental": incremental}
+# --- page requisites ------------------------------------------------------------------------------
+
+REQUISITES_TITLE = "Crawl: page requisites"
+
+
+def requisites(workdir: Path, quick: bool) -> tuple[list[Row], list[str]]:
+    """Thread pages/s, requests and WARC bytes per thread page with requisites (the defaults) and
+    without (``ARCHIVE_REQUISITES=False``), in turns on the same requisite-bearing site; requisite
+    requests against the site's distinct requisites; then a re-crawl into the last archive."""
+    pages = 60 if quick else REQUISITE_PAGES
+    runs = 2 if quick else MIN_RUNS
+    configs = {"on": "full", "off": "full, no requisites"}
+    runs_of: dict[str, list[CrawlRun]] = {name: [] for name in configs}
+    kept: list[Path] = []  # the last archive crawled with requisites, for the re-crawl
+    with ThreadSite(pages // REQUISITE_THREAD_PAGES, REQUISITE_THREAD_PAGES, REQUISITE_POSTS, keep_paths=False,
+                    requisites=True) as site:
+        shown = site.requisite_urls()
+        distinct = shown["post pictures"] | shown["shared"]
+        picture_kb = sum(len(site.requisite(url[len(site.base_url):])[1]) for url in shown["post pictures"]) / 1024
+        shared_kb = sum(len(site.requisite(url[len(site.base_url):])[1]) for url in shown["shared"]) / 1024
+        page_kb = len(site.template.render(site.base_url, 1, 1, REQUISITE_THREAD_PAGES)) / 1024
+
+        def work_for(name: str):
+            def work() -> float:
+                folder = workdir / f"requisites-{name}-{len(runs_of[name])}"
+                run = crawl(site, configs[name], folder)
+                if run.pages != pages:
+                    raise RuntimeError(f"requisites {name}: the server sent {run.pages} thread pages, not {pages}")
+                runs_of[name].append(run)
+                if name == "on" and len(runs_of[name]) == runs:
+                    kept.append(folder)
+                else:
+                    shutil.rmtree(folder)
+                return run.rate
+            return work
+
+        rates = in_turns({name: work_for(name) for name in configs}, runs=runs, warm_up=False, unit="pages/s")
+        first = runs_of["on"][-1]
+        again = crawl(site, "full", kept[0])
+        shutil.rmtree(kept[0])
+    on, off = rates["on"], rates["off"]
+    per_page = {name: Measure([r.requests / r.pages for r in runs_of[name]], "requests") for name in configs}
+    kb = {name: Measure([r.warc_bytes / r.pages / 1024 for r in runs_of[name]], "KB") for name in configs}
+    cpu = {name: Measure([r.cpu_seconds * 1000 / r.pages for r in runs_of[name]], "ms") for name in configs}
+    fetched = Measure([r.requisites for r in runs_of["on"]], "requests")
+    once = all(r.requisites == len(distinct) and set(r.requisite_paths) == {u[len(site.base_url):] for u in distinct}
+               for r in runs_of["on"])
+    shared_paths = {url[len(site.base_url):] for url in shown["shared"]}
+    most_shared = max(count for r in runs_of["on"] for path, count in r.requisite_paths.items() if path in shared_paths)
+    off_requisites = max(r.requisites for r in runs_of["off"])
+    rows = [
+        Row(f"thread pages/s, requisites off (-s ARCHIVE_REQUISITES=False), {pages} pages", off.text()),
+        Row("thread pages/s, requisites on (the defaults)", on.text(), off.text(), ratio(on, off)),
+        Row("requests to the forum per thread page, on vs off", per_page["on"].text(1), per_page["off"].text(1),
+            ratio(per_page["on"], per_page["off"])),
+        Row("WARC KB per thread page, on vs off", kb["on"].text(), kb["off"].text(), ratio(kb["on"], kb["off"])),
+        Row("CPU time of the crawl process per thread page, on vs off", cpu["on"].text(), cpu["off"].text(),
+            ratio(cpu["on"], cpu["off"])),
+        Row("requisite requests of a crawl with requisites on (counted by the server)", fetched.text(0),
+            f"{len(distinct):,} distinct requisites on the site ({len(shown['post pictures']):,} post pictures, "
+            f"{len(shown['shared'])} shared)", ratio(fetched, Measure([len(distinct)] * len(fetched.values))),
+            "each once", "PASS" if once else "MISS"),
+        Row(f"requests of one shared requisite (stylesheet, logo, icons, avatars), shown on all {pages} pages",
+            f"{most_shared} at most", "", None, "1", "PASS" if most_shared == 1 else "MISS"),
+        Row("requisite requests of a crawl with requisites off", f"{off_requisites}", "", None, "0",
+            "PASS" if off_requisites == 0 else "MISS"),
+        Row("re-crawl of the same site into the same archive, requisites on: requisite requests",
+            f"{again.requisites}", f"{first.requisites:,} (first crawl)",
+            ratio(Measure([again.requisites]), Measure([first.requisites])), "0",
+            "PASS" if again.requisites == 0 else "MISS"),
+        Row("that re-crawl: all requests to the forum / WARC bytes written",
+            f"{again.requests:,} / {again.warc_bytes:,} B",
+            f"{first.requests:,} / {first.warc_bytes:,} B (first crawl)",
+            ratio(Measure([again.requests]), Measure([first.requests]))),
+    ]
+    picture_bytes_per_page = picture_kb / pages
+    requisites_per_page = fetched.median / pages
+    # WARC bytes a requisite adds beyond its own bytes: its request and response records' headers.
+    overhead_kb = (kb["on"].median - kb["off"].median - (picture_kb + shared_kb) / pages) / requisites_per_page
+    seconds_per = {name: 1 / (rates[name].median * per_page[name].median) for name in configs}
+    notes = [
+        f"Site: {pages} thread pages ({pages // REQUISITE_THREAD_PAGES} IPS threads of {REQUISITE_THREAD_PAGES} "
+        f"pages, {REQUISITE_POSTS} posts and {page_kb:.0f} KB of HTML a page) from bench/thread_site.py with "
+        f"requisites on: each post shows two pictures of its own in its body (PNG, 2.7 to 7.2 KB, unique bytes; "
+        f"{picture_bytes_per_page:.1f} KB of pictures a page) and its author's avatar (one of "
+        f"{len([u for u in shown['shared'] if '/avatar-' in u])} members, so avatars repeat across pages), and every "
+        f"page shows the same stylesheet, logo and five reaction icons ({len(shown['shared'])} shared requisites, "
+        f"{shared_kb:.0f} KB in all). Pictures, avatars and icons are served as image/png, the stylesheet as "
+        "text/css, each with an ETag, as the pages are.",
+        f"Turns: {runs} crawls of each in turns (on, off, on, off, ...), each a fresh `scrapy` process with a fresh "
+        "archive and the comparison's bench settings (politeness off, 16 concurrent requests). 'on' is the "
+        "project's defaults; 'off' adds `-s ARCHIVE_REQUISITES=False`. Thread pages/s = thread pages the "
+        "server sent / seconds from the server's first request to the process's exit; requests (pages and "
+        "requisites) and requisite requests are counted by the server. The re-crawl crawls the same unchanged "
+        "site again into the last 'on' crawl's archive.",
+        "What it means: every requisite is one more request to the forum, so with requisites on a crawl asks "
+        f"the forum {per_page['on'].median:.1f} times per thread page instead of {per_page['off'].median:.1f}, "
+        f"and thread pages/s is lower by design: {ratio(on, off).median:.2f} x here. Here, at full speed on "
+        "loopback, a requisite costs the crawler far less than a page (no parse, no posts to store): "
+        f"{seconds_per['on'] * 1000:.0f} ms of crawl per request with requisites against "
+        f"{seconds_per['off'] * 1000:.0f} ms without, so pages/s falls less than the requests rise. What a "
+        "requisite does cost is the crawl process's CPU: about "
+        f"{(cpu['on'].median - cpu['off'].median) / requisites_per_page:.1f} ms a requisite (its request and "
+        "response through Scrapy, its payload digest and dedupe look-up, its WARC records and captures row), "
+        "which is where the crawl's time goes at full speed. On a real "
+        "forum with the project's politeness (DOWNLOAD_DELAY=1.0 per request and AutoThrottle, "
+        "CONCURRENT_REQUESTS_PER_DOMAIN=2) the pace is set per request, so a crawl with requisites should take "
+        "about as many times longer as it makes requests (an estimate from the request counts, not measured "
+        "here).",
+        f"WARC bytes grow with the pictures: {kb['on'].median - kb['off'].median:.1f} KB more per thread page, "
+        f"of which {picture_bytes_per_page:.1f} KB are the page's own post pictures (stored as served: PNG "
+        f"does not gzip), {shared_kb / pages:.2f} KB its share of the shared requisites (each stored once), and "
+        f"the rest the WARC request and response records of each requisite (about {overhead_kb:.1f} KB a "
+        "requisite, headers and digests).",
+        "Dedupe: a shared requisite (stylesheet, logo, icon, avatar) is shown on many pages but requested once "
+        "per crawl (Scrapy's duplicate filter), and a re-crawl requests none that the archive holds already "
+        "(crawler/middlewares/requisites.py); the re-crawl's own requests are the conditional requests for the "
+        "threads' last pages (answered 304).",
+    ]
+    return rows, notes
+
+
+PARTS = {"comparison": comparison, "before-after": before_after, "growth": growth, "incremental": incremental,
+         "requisites": requisites}
+OWN_SECTIONS = {"requisites": REQUISITES_TITLE}  # parts reported in a section of their own
+
+
+@dataclass
+class CrawlSection(Section):
+    """The crawl section, followed by the sections of the parts that have their own (``OWN_SECTIONS``):
+    ``bench/report.py`` writes what ``markdown()`` gives, so they come out of ``bench/run`` as well."""
+
+    more: list[Section] = field(default_factory=list)
+
+    def markdown(self) -> str:
+        texts = [super().markdown()] if self.rows or not self.more else []
+        return "\n\n".join(texts + [part.markdown() for part in self.more])
 
 
 def run(quick: bool = False, parts: tuple[str, ...] = tuple(PARTS), growth_sizes: tuple[int, ...] = GROWTH_SIZES
         ) -> Section:
-    section = Section("Crawl: full pipeline vs parse-only vs bare Scrapy")
+    section = CrawlSection("Crawl: full pipeline vs parse-only vs bare Scrapy")
     work = Path(tempfile.mkdtemp(prefix="crawl-bench-"))
     try:
         for name in parts:
             started = time.perf_counter()
             rows, notes = (growth(work, quick, growth_sizes) if name == "growth" else PARTS[name](work, quick))
-            section.rows += rows
-            section.notes += notes + [f"{name.capitalize()} took {time.perf_counter() - started:.0f} s."]
+            target = section
+            if name in OWN_SECTIONS:
+                target = Section(OWN_SECTIONS[name])
+                section.more.append(target)
+            target.rows += rows
+            target.notes += notes + [f"{name.capitalize()} took {time.perf_counter() - started:.0f} s."]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return section
+
+
+def write_doc(section: Section, command: str, output: Path = ROOT / "docs" / "performance.md") -> None:
+    """Put ``section`` (one of ``OWN_SECTIONS``, measured alone) into ``output`` in place of its earlier
+    version, or after the crawl section: the rest of the document is left as ``bench/run`` wrote it."""
+    from bench.report import commit, machine
+
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                             capture_output=True, text=True).stdout.strip()
+    section.notes.append(f"Measured alone, not in the run named at the top of this document: `{command}`, "
+                         f"{when}, commit {commit()}{' with uncommitted changes' if changed else ''}, {machine()}.")
+    text = output.read_text(encoding="utf-8")
+    new = section.markdown() + "\n"
+    head = f"## {section.title}\n"
+    if head in text:  # replace the earlier version, up to the next section
+        start = text.index(head)
+        end = text.find("\n## ", start)
+        text = text[:start] + new + ("" if end < 0 else text[end:])
+    else:  # after the crawl section
+        end = text.find("\n## ", text.index("## Crawl: full pipeline"))
+        text = text + "\n" + new if end < 0 else text[:end + 1] + new + text[end:]
+    output.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -329,13 +507,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts of {', '.join(PARTS)}")
     parser.add_argument("--growth", default=",".join(map(str, GROWTH_SIZES)),
                         help="pages of each crawl of the growth series (default %(default)s)")
+    parser.add_argument("--write-doc", action="store_true",
+                        help=f"with --only {','.join(OWN_SECTIONS)}: put that section into docs/performance.md, "
+                             "leaving the rest of it as it is")
     args = parser.parse_args(argv)
     parts = tuple(part for part in args.only.split(",") if part)
     unknown = [part for part in parts if part not in PARTS]
     if unknown:
         parser.error(f"unknown part(s): {', '.join(unknown)}")
+    if args.write_doc and (args.quick or not parts or any(part not in OWN_SECTIONS for part in parts)):
+        parser.error(f"--write-doc takes --only {','.join(OWN_SECTIONS)} and no --quick (quick figures are not "
+                     "for publishing; the whole document comes from bench/run)")
     sizes = tuple(int(size) for size in args.growth.split(",") if size)
-    print(run(args.quick, parts, sizes).markdown())
+    section = run(args.quick, parts, sizes)
+    print(section.markdown())
+    if args.write_doc:
+        for part in section.more:
+            write_doc(part, "bench/crawl.py " + " ".join(argv if argv is not None else sys.argv[1:]))
+        print("bench: wrote docs/performance.md", file=sys.stderr)
     return 0
 
 

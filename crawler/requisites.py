@@ -7,8 +7,8 @@ through robots.txt, the politeness settings and the WARC extension; so a requisi
 request to the forum, which is why they are bounded:
 
 - **hosts**: the page's own site (its registered domain: ``cdn.example.com`` for a page on
-  ``forum.example.com``), the hosted engines' own CDNs (:data:`ENGINE_CDN_SUFFIXES`), and the hosts
-  of ``ARCHIVE_REQUISITE_HOSTS``; ``["*"]`` there means any host;
+  ``forum.example.com``) and the hosts of ``ARCHIVE_REQUISITE_HOSTS``, whose default lists the
+  hosted engines' own CDNs; ``["*"]`` there means any host;
 - **count**: at most ``ARCHIVE_REQUISITES_PER_PAGE`` per page, posts' images first; the rest is one
   ``requisite_skipped`` row in ``crawl_errors`` for the page;
 - **size**: at most ``ARCHIVE_REQUISITE_MAX_BYTES`` each (Scrapy's ``download_maxsize``); a larger
@@ -34,18 +34,10 @@ from parsers.requisites import Requisite, page_requisites
 
 META = "archive_requisite"  # request.meta: the requisite's kind (parsers.requisites.KINDS)
 PAGE_BODY_META = "archive_page_body"  # request.meta: a 304's confirmed page, decoded (WARC extension)
+PAGE_TYPE_META = "archive_page_type"  # request.meta: that page's Content-Type
 SKIPPED = "requisite_skipped"  # the crawl_errors kind of a requisite left out by policy
 # Definitive answers about a requisite: archived as they are, not errors, not fetched again.
 FINAL_STATUSES = (401, 403, 404, 410, 451)
-# Hosted forum engines serve their boards' uploads and styles from their own CDN domains.
-ENGINE_CDN_SUFFIXES = (
-    "invisioncic.com", "invisionzone.com",  # Invision Community cloud
-    "discourse-cdn.com", "discourse-uploads.com",  # Discourse hosting
-    "illiweb.com", "forumotion.com",  # Forumotion
-    "proboards.com",  # ProBoards
-)
-
-
 @lru_cache(maxsize=4096)
 def registered_domain(host: str) -> str:
     """``example.co.uk`` of ``forum.example.co.uk``, from tldextract's bundled suffix list (no network);
@@ -77,7 +69,7 @@ class RequisitePolicy:
         self.per_page = per_page
         self.max_bytes = max_bytes
         self.any_host = "*" in hosts
-        self.hosts = tuple(host.lower().lstrip(".") for host in hosts if host != "*")
+        self.hosts = tuple(host.strip().lower().lstrip(".") for host in hosts if host.strip() not in ("", "*"))
 
     @classmethod
     def from_settings(cls, settings) -> RequisitePolicy:
@@ -91,7 +83,7 @@ class RequisitePolicy:
         host = (urlsplit(url).hostname or "").lower()
         if site_of(url) == site_of(page_url):
             return True
-        return any(host == suffix or host.endswith("." + suffix) for suffix in (*ENGINE_CDN_SUFFIXES, *self.hosts))
+        return any(host == suffix or host.endswith("." + suffix) for suffix in self.hosts)
 
     def select(self, requisites: list[Requisite], page_url: str) -> tuple[list[Requisite], list[Requisite]]:
         """The requisites to fetch (in scope, within the per-page cap) and those over the cap."""
@@ -123,7 +115,11 @@ class PageRequisites:
         if not self.policy.enabled:
             return
         body = response.meta.get(PAGE_BODY_META, response.body if response.status == 200 else b"")
-        wanted, over = self.policy.select(page_requisites(body, response.url, result), response.url)
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        if PAGE_BODY_META in response.meta:
+            content_type = response.meta.get(PAGE_TYPE_META, "")
+        found = page_requisites(body, response.url, result, content_type=content_type)
+        wanted, over = self.policy.select(found, response.url)
         stats = self.crawler.stats
         if over:
             stats.inc_value("archive/requisites_over_cap", len(over))

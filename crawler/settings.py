@@ -59,9 +59,11 @@ ARCHIVE_REQUISITES = True
 ARCHIVE_REQUISITES_PER_PAGE = 100
 # Bytes one requisite may have (10 MB); a larger one is cut off and recorded as requisite_skipped.
 ARCHIVE_REQUISITE_MAX_BYTES = 10_000_000
-# Hosts, with their subdomains, requisites may come from beyond the page's own site and the hosted
-# engines' CDNs (crawler/requisites.py ENGINE_CDN_SUFFIXES); ["*"] allows any host.
-ARCHIVE_REQUISITE_HOSTS = []
+# Hosts, with their subdomains, requisites may come from beyond the page's own site: by default the
+# hosted engines' CDNs (Invision Community cloud, Discourse hosting, Forumotion, ProBoards), which
+# serve their boards' uploads and styles; ["*"] allows any host, [] the page's own site only.
+ARCHIVE_REQUISITE_HOSTS = ["invisioncic.com", "invisionzone.com", "discourse-cdn.com", "discourse-uploads.com",
+                           "illiweb.com", "forumotion.com", "proboards.com"]
 
 # --- Politeness -------------------------------------------------------------------------------
 USER_AGENT = "forum-archiver/0.1 (+https://github.com/forum-archiver/forum-archiver)"

@@ -33,8 +33,15 @@ class Requisite:
     kind: str
 
 
-def page_requisites(body: bytes, url: str, result: PageResult | None = None) -> list[Requisite]:
-    """Every fetchable requisite of the page, each URL once (under its first kind), in order of want."""
+def page_requisites(body: bytes, url: str, result: PageResult | None = None,
+                    content_type: str | None = None) -> list[Requisite]:
+    """Every fetchable requisite of the page, each URL once (under its first kind), in order of want.
+
+    Only an HTML page is searched for stylesheets and pictures: in a JSON API answer (Discourse,
+    NodeBB, Flarum) the markup sits inside strings, escaped, and an HTML parser would read addresses
+    like ``\\"/uploads/x.png\\"`` out of it. The posts' own images and attachments, from the parse,
+    count whatever the page's type.
+    """
     found: dict[str, str] = {}
 
     def add(address: str | None, kind: str, base: str = url) -> None:
@@ -47,7 +54,7 @@ def page_requisites(body: bytes, url: str, result: PageResult | None = None) -> 
             add(image.url, POST_IMAGE)
         for attachment in post.attachments:
             add(attachment.url, ATTACHMENT)
-    root = _tree(body)
+    root = _tree(body) if is_html(content_type, body) else None
     if root is None:
         return [Requisite(address, kind) for address, kind in found.items()]
     base = url
@@ -80,6 +87,14 @@ def fetchable(address: str | None, base: str) -> str | None:
         return absolute if parts.scheme in ("http", "https") and parts.hostname else None
     except ValueError:  # a malformed port or host
         return None
+
+
+def is_html(content_type: str | None, body: bytes) -> bool:
+    """An HTML (or XHTML) page by its Content-Type; without one, by its first non-blank byte."""
+    media = (content_type or "").split(";")[0].strip().lower()
+    if media:
+        return media in ("text/html", "application/xhtml+xml")
+    return body.lstrip()[:1] == b"<"
 
 
 def _tree(body: bytes):

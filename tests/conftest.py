@@ -44,9 +44,11 @@ def serve_pages(folder: Path) -> LoopbackServer:
     return LoopbackServer(["-m", "crawler.demo_site.server", "--pages", str(folder), "--port", "0"])
 
 
-def warc_uris(warc_dir: Path, rec_type: str = "response", skip: set[str] = frozenset()) -> list[str]:
+def warc_uris(warc_dir: Path, rec_type: str = "response", skip: set[str] = frozenset(),
+              pages_only: bool = False) -> list[str]:
     """``WARC-Target-URI`` of every ``rec_type`` record in the WARC files of ``warc_dir``, in file
-    order, leaving out the files named in ``skip`` (those of an earlier crawl)."""
+    order, leaving out the files named in ``skip`` (those of an earlier crawl) and, with
+    ``pages_only``, the page requisites the archived pages name (:func:`requisites_named`)."""
     from warcio.archiveiterator import ArchiveIterator
 
     uris = []
@@ -55,7 +57,33 @@ def warc_uris(warc_dir: Path, rec_type: str = "response", skip: set[str] = froze
             continue
         with open(path, "rb") as fh:
             uris += [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh) if r.rec_type == rec_type]
+    if pages_only:
+        named = requisites_named(warc_dir)
+        uris = [uri for uri in uris if uri not in named]
     return uris
+
+
+def requisites_named(warc_dir: Path) -> set[str]:
+    """Every page requisite (pictures, attachments, stylesheets: parsers/requisites.py) that the pages
+    archived in ``warc_dir`` name, so a pagination test can tell the pages a crawl followed from
+    what it fetched with them (tests/test_crawl_requisites.py tests the requisites themselves)."""
+    from archive.content import ContentDecodingError, decode_content
+    from archive.ingest import parse_response
+    from archive.warc_reader import iter_responses
+    from parsers.requisites import page_requisites
+
+    named: set[str] = set()
+    for path in sorted(Path(warc_dir).glob("*.warc.gz")):
+        for response in iter_responses(path):
+            if response.is_revisit or response.status != 200:
+                continue
+            try:
+                body = decode_content(response.body, response.header("Content-Encoding"))
+            except ContentDecodingError:
+                continue
+            result = parse_response(response)
+            named.update(r.url for r in page_requisites(body, response.url, result, response.header("Content-Type")))
+    return named
 
 
 def warc_records(warc_dir: Path) -> list[tuple]:

@@ -82,3 +82,31 @@ def test_the_reader_shows_the_posts_pictures_from_the_archive(served_with_replay
         status, picture, content_type = fetch(base + src)
         assert status == 200 and content_type == "image/jpeg"
         assert any(picture == (PAGES / path.lstrip("/")).read_bytes() for path in POST_PICTURES)
+
+
+def test_stopping_the_server_stops_its_pywb(sample_crawl):
+    """SIGTERM (what a service manager or Ctrl-C in a supervisor sends) ends pywb too: its port
+    closes; nothing is left listening."""
+    import socket
+    import time
+
+    if not WAYBACK.exists():
+        pytest.skip("no .venv-replay/bin/wayback: scripts/install-replay installs pywb")
+    db = sample_crawl / "archive.db"
+    port, replay_port = free_port(), free_port()
+    process = subprocess.Popen([*forum_archiver(), "serve", str(db), "--port", str(port), "--replay",
+                                "--replay-port", str(replay_port), "--pywb", str(WAYBACK)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    try:
+        wait_until_serving(f"http://127.0.0.1:{port}/-/versions.json", process, seconds=90)
+        assert fetch(f"http://127.0.0.1:{replay_port}/archive/")[0] == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", replay_port)) != 0:
+                return
+        time.sleep(0.2)
+    pytest.fail(f"pywb still listens on {replay_port} after the server ended")

@@ -80,7 +80,7 @@ def api_crawl(flarum_server, tmp_path_factory) -> Path:
 
 
 def fetched(crawl: Path) -> set[str]:
-    return set(warc_uris(crawl / "warc"))
+    return set(warc_uris(crawl / "warc", pages_only=True))
 
 
 def stored_posts(crawl: Path) -> list[dict]:

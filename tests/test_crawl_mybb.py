@@ -37,7 +37,7 @@ def crawl(server, tmp_path_factory):
 
 
 def test_the_crawl_followed_the_pagination_to_the_last_page(crawl, server):
-    fetched = set(warc_uris(crawl / "warc"))
+    fetched = set(warc_uris(crawl / "warc", pages_only=True))
     pages = {server.url(THREAD), server.url(THREAD + "page-2/"), server.url(THREAD + "page-3/")}
     assert fetched - {server.url("/robots.txt")} == pages
 

@@ -85,7 +85,7 @@ def stored_posts(out: Path) -> list[tuple]:
 
 
 def fetched(out: Path) -> set[str]:
-    return set(warc_uris(out / "warc"))
+    return set(warc_uris(out / "warc", pages_only=True))
 
 
 def test_html_crawl_follows_page_two(html_crawl, nodebb_server):

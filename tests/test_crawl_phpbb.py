@@ -35,7 +35,7 @@ def crawl(server, tmp_path_factory):
 
 
 def test_the_crawl_followed_the_pagination_to_the_last_page(crawl, server):
-    fetched = set(warc_uris(crawl / "warc"))
+    fetched = set(warc_uris(crawl / "warc", pages_only=True))
     pages = {server.url(TOPIC), server.url(TOPIC + "start-3/"), server.url(TOPIC + "start-6/")}
     assert fetched - {server.url("/robots.txt")} == pages
 

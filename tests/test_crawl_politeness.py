@@ -30,7 +30,10 @@ from crawler.middlewares.user_agent import ContactUserAgentMiddleware
 from crawler.middlewares.walls import WallPauseMiddleware
 
 FAST = ["-s", "RETRY_TIMES=1", "-s", "DOWNLOAD_TIMEOUT=1", "-s", "ARCHIVE_MAX_BACKOFF=1",
-        "-s", "ARCHIVE_BACKOFF_BASE=0.1", "-s", "DOWNLOAD_MAXSIZE=150000"]
+        "-s", "ARCHIVE_BACKOFF_BASE=0.1", "-s", "DOWNLOAD_MAXSIZE=150000",
+        # Pages only: with one-second timeouts, the sample page's pictures would take the slots the
+        # retries are timed in (requisites are tests/test_crawl_requisites.py's).
+        "-s", "ARCHIVE_REQUISITES=False"]
 
 
 @pytest.fixture(scope="module")

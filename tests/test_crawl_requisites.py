@@ -221,3 +221,17 @@ def test_a_failed_requisite_is_an_error_and_the_next_run_fetches_it(tmp_path):
     assert site.requests["/extra/flaky.png"] == 2
     assert site.requests["/extra/missing.png"] == 1  # a 404 is not asked again
     assert captures(out / "archive.db")[site.base + "/extra/flaky.png"][0] == 200
+
+
+def test_scope_is_the_site_and_the_listed_hosts():
+    from crawler.requisites import RequisitePolicy
+    from crawler.settings import ARCHIVE_REQUISITE_HOSTS
+
+    policy = RequisitePolicy(True, 100, 10, ARCHIVE_REQUISITE_HOSTS)
+    page = "https://forum.example.co.uk/topic/1"
+    assert policy.in_scope("https://cdn.example.co.uk/a.png", page)  # the same registered domain
+    assert not policy.in_scope("https://example.com/a.png", page)
+    assert not policy.in_scope("https://i.imgur.com/a.png", page)  # hot-linked from elsewhere
+    assert policy.in_scope("https://2img.net.illiweb.com/a.png", "https://board.forumotion.com/t1")  # engine CDN
+    assert not RequisitePolicy(True, 100, 10, [""]).in_scope("https://2img.net.illiweb.com/a.png", page)
+    assert RequisitePolicy(True, 100, 10, ["*"]).in_scope("https://i.imgur.com/a.png", page)

@@ -47,7 +47,7 @@ def crawl(server, tmp_path_factory):
 
 
 def test_the_crawl_followed_both_topics_to_their_last_page(crawl, server):
-    fetched = set(warc_uris(crawl / "warc"))
+    fetched = set(warc_uris(crawl / "warc", pages_only=True))
     pages = {server.url(SMF21), server.url(SMF21 + "start-3/"), server.url(SMF21 + "start-6/"),
              server.url(SMF1), server.url(SMF1 + "start-2/")}
     assert fetched - {server.url("/robots.txt")} == pages

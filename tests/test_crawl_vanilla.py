@@ -76,7 +76,7 @@ def api_crawl(vanilla_server, tmp_path_factory) -> Path:
 
 
 def test_html_pagination_is_followed_to_the_last_page(html_crawl, vanilla_server):
-    fetched = set(warc_uris(html_crawl / "warc"))
+    fetched = set(warc_uris(html_crawl / "warc", pages_only=True))
     thread = f"{vanilla_server}/discussion/42/pond-liner-leaks"
     assert fetched == {f"{vanilla_server}/robots.txt", thread, f"{thread}/p2", f"{thread}/p3"}
 

@@ -16,6 +16,8 @@ def test_demo_crawls_the_sample_forum_and_explains_what_to_do_next(tmp_path):
     assert "posts:     13" in done.stdout
     assert "threads:   1" in done.stdout
     assert "articles:  11 (12 article captures, 7 appended by infinite scroll)" in done.stdout
+    # The sample thread's pages name a stylesheet and 16 pictures, 8 of them in posts (read off the pages).
+    assert "pictures and stylesheets: 17 archived with the pages (8 of the 8 pictures in posts)" in done.stdout
     assert f"forum-archiver serve {out / 'archive.db'}" in done.stdout
     assert "sqlite-utils search" in done.stdout
     warcs = sorted((out / "warc").glob("*.warc.gz"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import signal
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -127,6 +128,10 @@ def serve(db_path: str | Path, host: str, port: int, warc_dir: str | Path | None
         print(warning, file=sys.stderr, flush=True)
     replaying = None
     if replay:
+        # uvicorn ends on SIGTERM by raising the signal again once it has shut down; with the
+        # default action that kills the process before the ``finally`` below stops pywb. Turned
+        # into SystemExit, it unwinds through it.
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
         replaying = start_replay(warc_dir or Path(db_path).parent / "warc", host=host, port=replay_port, wayback=pywb)
     try:
         datasette = build(db_path, warc_dir, settings, replay_url=replaying.url if replaying else None)
@@ -140,3 +145,7 @@ def serve(db_path: str | Path, host: str, port: int, warc_dir: str | Path | None
     finally:
         if replaying:
             replaying.stop()
+
+
+def _exit_on_sigterm(signum, frame) -> None:
+    raise SystemExit(128 + signum)

@@ -54,7 +54,7 @@ from archive.warc_writer import DEFAULT_GZIP_LEVEL, Exchange, RevisitOf, Rotatin
 from archive.writer_thread import ArchiveUnwritable, ArchiveWriter, is_locked
 from crawler.middlewares.redaction import REDACT_CREDENTIALS_META, REDACTED, redact_credentials
 from crawler.middlewares.user_agent import contact_user_agent
-from crawler.requisites import META as REQUISITE_META, PAGE_BODY_META, site_of
+from crawler.requisites import META as REQUISITE_META, PAGE_BODY_META, PAGE_TYPE_META, site_of
 from parsers.dates import parse_iso
 
 logger = logging.getLogger(__name__)
@@ -190,6 +190,7 @@ class WarcArchive:
         if confirmed is not None:
             # The spider finds the page's requisites in the bytes the 304 confirmed.
             request.meta[PAGE_BODY_META] = decoded_body(confirmed)
+            request.meta[PAGE_TYPE_META] = confirmed.header("Content-Type") or ""
         if result is not None:
             self.stats.inc_value(f"archive/pages/{result.kind}")
             self.stats.inc_value("archive/posts", len(result.posts))
