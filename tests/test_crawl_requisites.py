@@ -34,6 +34,7 @@ OTHER_PICTURES = {"/uploads/monthly_2019_05/logo.png.8c1f6e2b.png", "/uploads/sp
 STYLESHEET = "/uploads/css_built_1/framework.css"
 PNG_BYTES = (PAGES / "uploads/reactions/react_thanks.png").read_bytes()
 TOPIC_PAGE = PAGES / SAMPLE_TOPIC.strip("/") / "index.html"
+LOGIN_PAGE = (Path(__file__).parent / "data" / "ips_login_required.html").read_bytes()
 
 
 class CountingHandler(SampleForumHandler):
@@ -47,6 +48,9 @@ class CountingHandler(SampleForumHandler):
             self.server.requests[path] += 1
         if path in ("/extra/twin-a.png", "/extra/twin-b.png"):
             return self._send(200, PNG_BYTES, "image/png")
+        if path == "/extra/members-only.png":
+            # What IPS answers a guest asking for a members' attachment: a login page, 200.
+            return self._send(200, LOGIN_PAGE, "text/html;charset=UTF-8")
         if path == "/extra/big.png":
             return self._send(200, PNG_BYTES + b"\0" * 50_000, "image/png")
         if path == "/extra/flaky.png":
@@ -235,3 +239,17 @@ def test_scope_is_the_site_and_the_listed_hosts():
     assert policy.in_scope("https://2img.net.illiweb.com/a.png", "https://board.forumotion.com/t1")  # engine CDN
     assert not RequisitePolicy(True, 100, 10, [""]).in_scope("https://2img.net.illiweb.com/a.png", page)
     assert RequisitePolicy(True, 100, 10, ["*"]).in_scope("https://i.imgur.com/a.png", page)
+
+
+def test_a_requisite_behind_a_wall_does_not_pause_the_site(tmp_path):
+    folder = site_with(tmp_path, ["/extra/members-only.png"])
+    out = tmp_path / "out"
+    with Site(folder) as site:
+        done = run_crawl([site.base + SAMPLE_TOPIC], out)
+    assert done.returncode == 0
+    rows = errors(out / "archive.db")
+    assert [row[:2] for row in rows] == [("requisite_skipped", site.base + "/extra/members-only.png")]
+    assert "behind a wall" in rows[0][2]
+    with sqlite3.connect(out / "archive.db") as conn:
+        assert conn.execute("select count(*) from posts").fetchone()[0] == 13  # every page still read
+    assert all(site.base + path in captures(out / "archive.db") for path in POST_PICTURES)

@@ -6,7 +6,8 @@ capture of that kind, never as content). This middleware then records a ``wall``
 parser's reason, logs a warning and pauses the host: for ``ARCHIVE_WALL_PAUSE`` seconds (0: for
 the rest of the crawl) every further request to it is dropped before it is sent, each recorded as
 ``paused``, and the walled request itself is not retried (the retry would only be dropped). A
-negative ``ARCHIVE_WALL_PAUSE`` records walls and changes nothing else.
+negative ``ARCHIVE_WALL_PAUSE`` records walls and changes nothing else. A page requisite behind a
+wall (an attachment for members only) pauses nothing: it is recorded as ``requisite_skipped``.
 
 Priority 570: ``process_response`` runs before the backoff (560) and retry (550) middlewares.
 With ``ARCHIVE_ENABLED = False`` there is no parse result and the page is parsed here instead.
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 
 from crawler.extensions.crawl_errors import report_error
 from crawler.middlewares.errors import WALL_META, PausedRequest
+from crawler.requisites import META as REQUISITE_META, SKIPPED as REQUISITE_SKIPPED
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +59,12 @@ class WallPauseMiddleware:
         if result is None or getattr(result, "kind", None) != "blocked":
             return response
         reason = result.reason or "blocked"
+        if request.meta.get(REQUISITE_META):
+            # An attachment or picture for members only: the forum's pages are still open, so the
+            # site is not paused; the requisite is recorded as left out, with the wall's reason.
+            report_error(self.crawler, request, kind=REQUISITE_SKIPPED, status=response.status,
+                         detail=f"behind a wall ({reason}); the site is not paused for a requisite")
+            return response
         host = _host(request.url)
         request.meta[WALL_META] = reason
         report_error(self.crawler, request, kind="wall", status=response.status, detail=reason)
