@@ -44,7 +44,12 @@ def torn_copy(source: Path, folder: Path, keep: float) -> Path:
 
 
 def test_repair_cuts_a_torn_tail_and_the_rest_replays(crawl_warc, tmp_path, capsys):
-    torn = torn_copy(crawl_warc, tmp_path, 0.8)
+    from archive.warc_reader import iter_responses
+
+    # Torn in the middle of the last thread page's record (its pictures come in any order around it).
+    last_page = max((r for r in iter_responses(crawl_warc) if r.url.rstrip("/").endswith("page/3")),
+                    key=lambda r: r.offset)
+    torn = torn_copy(crawl_warc, tmp_path, (last_page.offset + last_page.length // 2) / crawl_warc.stat().st_size)
     repaired = tmp_path / "repaired" / crawl_warc.name
     repaired.parent.mkdir()
     assert cli(["warc", "repair", str(torn), "--out", str(repaired)]) == 0
