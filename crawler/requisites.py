@@ -29,12 +29,12 @@ from urllib.parse import urlsplit
 
 import scrapy
 
+from archive.content import ContentDecodingError, decode_content
 from crawler.extensions.crawl_errors import report_error
 from parsers.requisites import Requisite, page_requisites
 
 META = "archive_requisite"  # request.meta: the requisite's kind (parsers.requisites.KINDS)
-PAGE_BODY_META = "archive_page_body"  # request.meta: a 304's confirmed page, decoded (WARC extension)
-PAGE_TYPE_META = "archive_page_type"  # request.meta: that page's Content-Type
+CONFIRMED_META = "archive_confirmed"  # request.meta: the stored capture a 304 confirmed (WARC extension)
 SKIPPED = "requisite_skipped"  # the crawl_errors kind of a requisite left out by policy
 # Definitive answers about a requisite: archived as they are, not errors, not fetched again.
 FINAL_STATUSES = (401, 403, 404, 410, 451)
@@ -103,7 +103,7 @@ class PageRequisites:
     """The requisite requests of one page, for a spider: ``yield from requisites.requests(response, result)``.
 
     The page's bytes are the response's, or, for a 304, those of the capture it confirmed (the WARC
-    extension leaves them in ``request.meta[PAGE_BODY_META]``): an unchanged page's requisites that
+    extension leaves it in ``request.meta[CONFIRMED_META]``): an unchanged page's requisites that
     failed before are tried again.
     """
 
@@ -114,10 +114,12 @@ class PageRequisites:
     def requests(self, response, result):
         if not self.policy.enabled:
             return
-        body = response.meta.get(PAGE_BODY_META, response.body if response.status == 200 else b"")
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
-        if PAGE_BODY_META in response.meta:
-            content_type = response.meta.get(PAGE_TYPE_META, "")
+        confirmed = response.meta.get(CONFIRMED_META)
+        if confirmed is not None:
+            body, content_type = decoded_body(confirmed), confirmed.header("Content-Type")
+        else:
+            body = response.body if response.status == 200 else b""
+            content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         found = page_requisites(body, response.url, result, content_type=content_type)
         wanted, over = self.policy.select(found, response.url)
         stats = self.crawler.stats
@@ -134,3 +136,12 @@ class PageRequisites:
 def archived(response):
     """A requisite's callback: the WARC extension has archived it already; nothing to follow."""
     return None
+
+
+def decoded_body(capture) -> bytes:
+    """An archived response's body with its Content-Encoding undone; b"" when it does not decode
+    (the page's own parse has said so already: it is read from the same bytes)."""
+    try:
+        return decode_content(capture.body, capture.header("Content-Encoding"))
+    except ContentDecodingError:
+        return b""

@@ -129,6 +129,17 @@ def run_crawl(urls: list[str], out: Path, *extra: str, lost: bool = False) -> su
 
 
 @pytest.fixture(scope="session")
+def demo_archive(tmp_path_factory) -> Path:
+    """One real ``forum-archiver demo`` run (archive.db and warc/), shared by the tests that only read
+    it: they write what they make (WACZ files, pywb folders) elsewhere."""
+    out = tmp_path_factory.mktemp("demo") / "demo"
+    done = subprocess.run([sys.executable, "-m", "crawler", "demo", "--out", str(out)], capture_output=True,
+                          text=True, timeout=180, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="session")
 def sample_crawl(sample_server, tmp_path_factory) -> Path:
     """One crawl of the sample topic, shared by the tests that only read its output."""
     out = tmp_path_factory.mktemp("crawl")

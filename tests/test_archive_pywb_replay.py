@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import threading
 import urllib.error
 import urllib.request
@@ -50,12 +48,8 @@ def fetch(url: str) -> tuple[int, bytes]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("pywb-demo") / "demo"
-    done = subprocess.run([sys.executable, "-m", "crawler", "demo", "--out", str(out)], capture_output=True,
-                          text=True, timeout=180, cwd=ROOT)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return out
+def demo(demo_archive) -> Path:
+    return demo_archive
 
 
 @pytest.fixture(scope="module")

@@ -53,17 +53,14 @@ def forum_archiver(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("wacz-demo") / "demo"
-    done = forum_archiver("demo", "--out", str(out))
-    assert done.returncode == 0, done.stderr[-3000:]
-    return out
+def demo(demo_archive) -> Path:
+    return demo_archive
 
 
 @pytest.fixture(scope="module")
-def package(demo) -> Path:
+def package(demo, tmp_path_factory) -> Path:
     """The whole demo archive, as the README's user would make it (WARCs found beside the database)."""
-    out = demo / "demo.wacz"
+    out = tmp_path_factory.mktemp("wacz") / "demo.wacz"
     done = forum_archiver("wacz", str(out), "--db", str(demo / "archive.db"))
     assert done.returncode == 0, done.stderr[-3000:]
     assert "3 thread page(s) of 1 thread(s)" in done.stdout

@@ -10,29 +10,19 @@ from __future__ import annotations
 import html
 import re
 import subprocess
-import urllib.error
-import urllib.request
 
 import pytest
 import sqlite_utils
 from conftest import ROOT
 from test_browse_browser import forum_archiver, free_port, wait_until_serving
 from test_crawl_requisites import POST_PICTURES
+from test_replay_recrawl_pywb import fetch
 
 from crawler.demo_site.server import PAGES
 
 WAYBACK = ROOT / ".venv-replay" / "bin" / "wayback"
 # A post on page 2 of the sample topic, and one of its pictures.
 PAGE2_WORDS = "I have no issues with the every day soldier and the work they do daily for US citizens"
-
-
-def fetch(url: str) -> tuple[int, bytes, str]:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(url, timeout=30) as answer:
-            return answer.status, answer.read(), answer.headers.get("Content-Type", "")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read(), error.headers.get("Content-Type", "")
 
 
 @pytest.fixture(scope="module")

@@ -33,13 +33,16 @@ OTHER_PICTURES = {"/uploads/monthly_2019_05/logo.png.8c1f6e2b.png", "/uploads/sp
                   *(f"/uploads/reactions/react_{name}.png" for name in ("haha", "like", "pow", "sad", "thanks", "upvote"))}
 STYLESHEET = "/uploads/css_built_1/framework.css"
 PNG_BYTES = (PAGES / "uploads/reactions/react_thanks.png").read_bytes()
+# The twins' bytes, unlike any picture of the sample site (whose reaction icon would otherwise be
+# the one full record, and both twins revisits of it, depending on which came first).
+TWIN_BYTES = (PAGES / "uploads/sponsors/crypto-rewards.png").read_bytes() + b"twin"
 TOPIC_PAGE = PAGES / SAMPLE_TOPIC.strip("/") / "index.html"
 LOGIN_PAGE = (Path(__file__).parent / "data" / "ips_login_required.html").read_bytes()
 
 
 class CountingHandler(SampleForumHandler):
     """The sample server, counting requests by path, with a few requisites of its own:
-    ``/extra/twin-a.png`` and ``twin-b.png`` (the same bytes under two URLs), ``/extra/big.png``
+    ``/extra/twin-a.png`` and ``twin-b.png`` (the same bytes under two URLs, found nowhere else on the site), ``/extra/big.png``
     (larger than the test's cap), ``/extra/flaky.png`` (503 the first time it is asked, then 200)."""
 
     def do_GET(self):  # noqa: N802
@@ -47,7 +50,7 @@ class CountingHandler(SampleForumHandler):
         with self.server.lock:
             self.server.requests[path] += 1
         if path in ("/extra/twin-a.png", "/extra/twin-b.png"):
-            return self._send(200, PNG_BYTES, "image/png")
+            return self._send(200, TWIN_BYTES, "image/png")
         if path == "/extra/members-only.png":
             # What IPS answers a guest asking for a members' attachment: a login page, 200.
             return self._send(200, LOGIN_PAGE, "text/html;charset=UTF-8")

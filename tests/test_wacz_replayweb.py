@@ -50,15 +50,11 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def demo_wacz(tmp_path_factory) -> tuple[Path, str]:
-    out = tmp_path_factory.mktemp("demo-wacz") / "demo"
-    done = subprocess.run([sys.executable, "-m", "crawler", "demo", "--out", str(out)], capture_output=True,
-                          text=True, timeout=180, cwd=ROOT)
-    assert done.returncode == 0, done.stderr[-2000:]
-    with sqlite3.connect(out / "archive.db") as db:
+def demo_wacz(demo_archive, tmp_path_factory) -> tuple[Path, str]:
+    with sqlite3.connect(demo_archive / "archive.db") as db:
         (page2,) = db.execute("select url from captures where url like ? and kind = 'thread_page'",
                               ["%" + SAMPLE_TOPIC + "page/2/"]).fetchone()
-    return package(out / "archive.db", out), page2
+    return package(demo_archive / "archive.db", tmp_path_factory.mktemp("demo-wacz")), page2
 
 
 def shown_pictures(replayed) -> set[str]:

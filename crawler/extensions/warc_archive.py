@@ -44,7 +44,6 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from archive.content import ContentDecodingError, decode_content
 from archive.errors import record_error
 from archive.ingest import capture_row, parse_response, revisit_kind
 from archive.database import ArchiveLocked, checkpoint, explain_lock, open_archive
@@ -54,7 +53,7 @@ from archive.warc_writer import DEFAULT_GZIP_LEVEL, Exchange, RevisitOf, Rotatin
 from archive.writer_thread import ArchiveUnwritable, ArchiveWriter, is_locked
 from crawler.middlewares.redaction import REDACT_CREDENTIALS_META, REDACTED, redact_credentials
 from crawler.middlewares.user_agent import contact_user_agent
-from crawler.requisites import META as REQUISITE_META, PAGE_BODY_META, PAGE_TYPE_META, site_of
+from crawler.requisites import CONFIRMED_META, META as REQUISITE_META, site_of
 from parsers.dates import parse_iso
 
 logger = logging.getLogger(__name__)
@@ -188,9 +187,8 @@ class WarcArchive:
         request.meta["archive_read_from"] = revisit_of.record_id if revisit_of else record_id
         request.meta["page_result"] = result
         if confirmed is not None:
-            # The spider finds the page's requisites in the bytes the 304 confirmed.
-            request.meta[PAGE_BODY_META] = decoded_body(confirmed)
-            request.meta[PAGE_TYPE_META] = confirmed.header("Content-Type") or ""
+            # The spider finds the page's requisites in the capture the 304 confirmed.
+            request.meta[CONFIRMED_META] = confirmed
         if result is not None:
             self.stats.inc_value(f"archive/pages/{result.kind}")
             self.stats.inc_value("archive/posts", len(result.posts))
@@ -347,14 +345,6 @@ class _WriteExchange:
     def after_commit(self) -> None:
         # Committed (or failed): from now on the database answers revisit lookups, or nothing does.
         self.archive.pending.pop(self.pending_key, None)
-
-
-def decoded_body(response: ArchivedResponse) -> bytes:
-    """The body with its Content-Encoding undone (b"" when it does not decode)."""
-    try:
-        return decode_content(response.body, response.header("Content-Encoding"))
-    except ContentDecodingError:
-        return b""
 
 
 def replay_copy_fields(confirmed: ArchivedResponse | None) -> dict:
