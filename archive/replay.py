@@ -6,17 +6,25 @@ Re-running is harmless: rows are keyed by WARC record and forum ids. A revisit r
 unchanged since an earlier capture, or a 304) becomes a capture row pointing at the original,
 as in the live crawl. A torn file is replayed up to the tear (``forum-archiver warc repair``
 trims it).
+
+Records are replayed in capture order across files (:func:`responses_in_capture_order`), not
+file after file: post revisions and deletion marks depend on captures arriving in time order, and
+the WARC files of several crawl workers cover the same hours. A single crawl's files, rotated in
+time, replay exactly as they did file after file.
 """
 
 from __future__ import annotations
 
+import heapq
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from archive.ingest import ingest_response
 from archive.database import checkpoint, open_archive
-from archive.warc_reader import WarcReadError, iter_responses
+from archive.warc_reader import ArchivedResponse, WarcReadError, iter_responses
 
 BATCH_SIZE = 100  # captures a transaction: commits cost more than a page's rows
 CACHE_KIB = 65536  # SQLite page cache of a replay (64 MiB; SQLite's default is 2 MiB)
@@ -65,8 +73,10 @@ def replay(paths: Iterable[str], db_path: str, engine: str | None = None,
     """Re-parse every response in ``paths`` into the database at ``db_path``.
 
     :param progress: called every ``progress_every`` records with the running stats
-    :param batch_size: captures committed together (see :class:`_Batch`)
-    An unreadable file is reported in ``stats.errors`` after its readable records are stored.
+    :param batch_size: captures committed together (see :class:`Batch`), and at each file's end
+    Records go in capture order across files (:func:`responses_in_capture_order`). An unreadable
+    file is reported in ``stats.errors`` when reading reaches the break, after its readable
+    records are stored; the other files go on.
     """
     db = open_archive(db_path)
     # The WARCs are the source of truth: a commit lost to a power cut is redone by replaying
@@ -74,25 +84,20 @@ def replay(paths: Iterable[str], db_path: str, engine: str | None = None,
     db.execute("PRAGMA synchronous=NORMAL")
     # Indexes are written all over as the archive grows: a bigger page cache saves re-reading them.
     db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-    stats = ReplayStats()
-    batch = _Batch(db, batch_size)
+    paths = list(paths)
+    stats = ReplayStats(files=len(paths))
+    batch = Batch(db, batch_size)
     try:
-        for path in paths:
-            stats.files += 1
-            try:
-                for response in iter_responses(path):
-                    batch.begin()
-                    stats.records += 1
-                    stats.revisits += response.is_revisit
-                    _count(stats, ingest_response(db, response, engine=engine), response.url)
-                    batch.done()
-                    if progress and stats.records % progress_every == 0:
-                        progress(stats)
-            except WarcReadError as exc:
-                stats.errors.append(str(exc))
-            except OSError as exc:
-                stats.errors.append(f"{path}: {exc}")
-            batch.commit()  # a file's records are stored before the next file (or its error) is read
+        # Each file's records are committed as the file ends (a torn file: at its tear), as when
+        # files were replayed one after the other.
+        for response in responses_in_capture_order(paths, stats.errors, on_file_end=lambda _: batch.commit()):
+            batch.begin()
+            stats.records += 1
+            stats.revisits += response.is_revisit
+            _count(stats, ingest_response(db, response, engine=engine), response.url)
+            batch.done()
+            if progress and stats.records % progress_every == 0:
+                progress(stats)
     finally:
         batch.commit()
         try:
@@ -102,7 +107,85 @@ def replay(paths: Iterable[str], db_path: str, engine: str | None = None,
     return stats
 
 
-class _Batch:
+def responses_in_capture_order(paths: Iterable[str | os.PathLike], errors: list[str],
+                               on_file_end: Callable[[str | os.PathLike], None] | None = None
+                               ) -> Iterator[ArchivedResponse]:
+    """Every response and revisit record of the WARC files ``paths``, in capture order across files.
+
+    Why: ``archive.store`` keeps post revisions and deletion marks right only when captures arrive
+    in time order, and the files of parallel crawl workers interleave in time. The order is that of
+    :func:`heapq.merge` over the files' streams keyed on ``captured_at``: records of one file keep
+    their file order, ties go to the file given first, and a crawl's rotated files (one after the
+    other in time) come out one file after the other, as before. Replay and ``forum-archiver merge``
+    (``archive.merge``) both read through this function, so both store captures in the same order.
+
+    A file is opened only when the merge reaches the time of its first capture (read by a first
+    look at the file), so an archive of thousands of rotated files does not hold them all open at
+    once (file handles, gzip buffers); the order is still heapq.merge's over all of them.
+
+    :param errors: a file that cannot be read to its end adds its error here when the merge
+        reaches the break, after its readable records were yielded; the other files go on
+    :param on_file_end: called with a file's path once its stream is done (its last record
+        handled, or its error added), before any other record is read: replay commits there, so
+        what a file held is stored whole, as when files were replayed one after the other
+    """
+    waiting = []
+    for index, path in enumerate(paths):
+        first = _first_capture_time(path, errors)
+        if first is not None:
+            waiting.append((first, index, path))
+    waiting.sort(key=lambda entry: entry[:2], reverse=True)  # popped from the end: earliest first
+    heap: list[tuple] = []  # (capture time, file index, response, path, the file's stream): one per open file
+    while heap or waiting:
+        while waiting and (not heap or waiting[-1][0] <= heap[0][0]):
+            _, index, path = waiting.pop()
+            _push_next(heap, index, path, _file_stream(path, errors), on_file_end)
+        _, index, response, path, stream = heapq.heappop(heap)
+        yield response
+        _push_next(heap, index, path, stream, on_file_end)
+
+
+def _push_next(heap: list[tuple], index: int, path, stream: Iterator[ArchivedResponse],
+               on_file_end: Callable | None) -> None:
+    """Put the next record of file ``index`` on the heap, or say the file is done."""
+    response = next(stream, None)
+    if response is not None:
+        heapq.heappush(heap, (_capture_time(response), index, response, path, stream))
+    elif on_file_end is not None:
+        on_file_end(path)
+
+
+def _file_stream(path: str | os.PathLike, errors: list[str]) -> Iterator[ArchivedResponse]:
+    """One file's records; a read error ends the stream and is added to ``errors``."""
+    try:
+        yield from iter_responses(path)
+    except WarcReadError as exc:
+        errors.append(str(exc))
+    except OSError as exc:
+        errors.append(f"{path}: {exc}")
+
+
+def _first_capture_time(path: str | os.PathLike, errors: list[str]) -> datetime | None:
+    """The capture time of the file's first record, or None when it has none (or cannot be read:
+    the error is added to ``errors``, and the file is left out)."""
+    stream = _file_stream(path, errors)
+    try:
+        first = next(stream, None)
+    finally:
+        stream.close()
+    return None if first is None else _capture_time(first)
+
+
+def _capture_time(response: ArchivedResponse) -> datetime:
+    """The sort key: the capture time, a time without zone taken as UTC (an aware and a naive time
+    cannot be compared), a missing one first."""
+    value = response.captured_at
+    if value is None:
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+class Batch:
     """One transaction for every ``size`` captures instead of one each.
 
     Why: a commit costs more than writing a page's rows, and replay writes nothing but what the

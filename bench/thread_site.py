@@ -198,8 +198,11 @@ class RequestLog:
     last_at: float | None = None
     paths: dict[str, int] = field(default_factory=dict)
     requisite_paths: dict[str, int] = field(default_factory=dict)  # requests per requisite, always kept
+    # With keep_paths: (time.time() the request was read, path, User-Agent) of every request, in order.
+    hits: list[tuple[float, str, str]] = field(default_factory=list)
 
-    def note(self, path: str, status: int, sent: int, keep_paths: bool, kind: str = "page") -> None:
+    def note(self, path: str, status: int, sent: int, keep_paths: bool, kind: str = "page",
+             agent: str = "", arrived: float = 0.0) -> None:
         """``kind``: "page" (a thread page), "requisite" (one the site serves) or "other" (a 404)."""
         now = time.perf_counter()
         self.first_at = self.first_at or now
@@ -213,6 +216,7 @@ class RequestLog:
         self.bytes_sent += sent
         if keep_paths:
             self.paths[path] = self.paths.get(path, 0) + 1
+            self.hits.append((arrived, path, agent))
 
 
 class ThreadSite:
@@ -221,12 +225,13 @@ class ThreadSite:
     :param version: part of every ETag; change it to make every page "changed"
     :param keep_paths: count requests per path too (for small sites; off for 100k-page runs)
     :param requisites: pages carry pictures, avatars, icons and a stylesheet, and the site serves them
+    :param host: the loopback address to listen on (127.0.0.2 and up are other hosts to a crawler)
     """
 
     def __init__(self, threads: int, pages: int, posts: int = 10, version: int = 1, keep_paths: bool = True,
-                 requisites: bool = False) -> None:
+                 requisites: bool = False, host: str = "127.0.0.1") -> None:
         self.threads, self.pages, self.version, self.keep_paths = threads, pages, version, keep_paths
-        self.posts, self.requisites = posts, requisites
+        self.posts, self.requisites, self.host = posts, requisites, host
         self.template = PageTemplate(posts, requisites)
         self.log = RequestLog()
         self.base_url = ""
@@ -284,7 +289,7 @@ class ThreadSite:
         def serve() -> None:
             self._loop = asyncio.new_event_loop()
             self._server = self._loop.run_until_complete(
-                asyncio.start_server(self._handle, "127.0.0.1", 0, backlog=256))
+                asyncio.start_server(self._handle, self.host, 0, backlog=256))
             host, port = self._server.sockets[0].getsockname()[:2]
             self.base_url = f"http://{host}:{port}"
             started.set()
@@ -347,6 +352,7 @@ class ThreadSite:
                     head = await reader.readuntil(b"\r\n\r\n")
                 except (asyncio.IncompleteReadError, ConnectionError):
                     return
+                arrived = time.time()
                 lines = head.decode("latin-1").split("\r\n")
                 method, target = lines[0].split(" ")[:2]
                 headers = {}
@@ -361,7 +367,7 @@ class ThreadSite:
                     out.append(f"Content-Length: {len(body)}")
                 payload = ("\r\n".join(out) + "\r\n\r\n").encode("latin-1") + (body if method != "HEAD" else b"")
                 writer.write(payload)
-                self.log.note(path, status, len(payload), self.keep_paths, kind)
+                self.log.note(path, status, len(payload), self.keep_paths, kind, headers.get("user-agent", ""), arrived)
                 await writer.drain()
                 if headers.get("connection", "").lower() == "close":
                     return

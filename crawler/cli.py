@@ -1,4 +1,4 @@
-"""The ``forum-archiver`` command: crawl, replay, parse, eval, demo, warc repair, check, serve and wacz.
+"""The ``forum-archiver`` command: crawl, replay, merge, parse, eval, demo, warc repair, check, serve and wacz.
 
 ``forum-archiver crawl SPIDER ...`` is ``scrapy crawl`` from any folder, with this project's
 settings (no ``scrapy.cfg`` needed); the other subcommands cover what Scrapy does not.
@@ -28,6 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     replay.add_argument("--db", required=True, help="SQLite database to write (created if missing)")
     replay.add_argument("--engine", help="force this parser instead of detecting the engine")
     replay.add_argument("--quiet", action="store_true", help="no progress lines, only the summary")
+
+    merge = commands.add_parser("merge", help="merge crawl workers' shard databases into one archive, "
+                                "re-reading their captures from the WARC files in capture order")
+    merge.add_argument("shards", nargs="+", metavar="SHARD", help="shard databases (.db files, or folders of them)")
+    merge.add_argument("--db", help="the archive to merge into (default: ARCHIVE_DB, data/archive.db; "
+                       "created if missing)")
+    merge.add_argument("--warc-dir", metavar="DIR",
+                       help="folder of the workers' WARC files (default: warc/ beside the database)")
 
     parse = commands.add_parser("parse", help="print the parse result of a saved page as JSON")
     parse.add_argument("file", help="saved page (HTML bytes as served)")
@@ -85,12 +93,20 @@ def main(argv: list[str] | None = None) -> int:
                       help="package this thread (threads.id; repeatable); default: the whole archive")
     wacz.add_argument("--where", metavar="SQL", help="package the threads matching this SQL condition over the threads table")
 
+    from crawler.cluster.commands import add_parser as add_cluster_parser
+
+    add_cluster_parser(commands)
+
     args, rest = parser.parse_known_args(argv)
     if args.command == "crawl":
         return _crawl(rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    return {"replay": _replay, "parse": _parse, "eval": _eval, "demo": _demo,
+    if args.command == "cluster":
+        from crawler.cluster.commands import run as run_cluster
+
+        return run_cluster(args, parser)
+    return {"replay": _replay, "merge": _merge, "parse": _parse, "eval": _eval, "demo": _demo,
             "warc": _warc, "check": _check, "serve": _serve, "wacz": _wacz}[args.command](args, parser)
 
 
@@ -213,6 +229,36 @@ def _replay(args, parser) -> int:
     stats = replay(paths, args.db, engine=args.engine, progress=None if args.quiet else progress)
     print(stats.summary())
     return 1 if stats.errors and stats.records == 0 else 0
+
+
+def _merge(args, parser) -> int:
+    """Shards named, or found as ``*.db`` in the folders named (the archive itself left out);
+    exit status 1 when anything was not merged (a missing WARC file, an unreadable record)."""
+    from archive.merge import MergeError, merge_shards
+    from crawler.settings import ARCHIVE_DB
+
+    db = Path(args.db or ARCHIVE_DB)
+    warc_dir = Path(args.warc_dir) if args.warc_dir else db.parent / "warc"
+    if not warc_dir.is_dir():
+        parser.error(f"no such WARC folder: {warc_dir}")
+    shards: list[Path] = []
+    for item in args.shards:
+        path = Path(item)
+        if path.is_dir():
+            shards.extend(p for p in sorted(path.glob("*.db")) if p.resolve() != db.resolve())
+        elif path.is_file():
+            shards.append(path)
+        else:
+            parser.error(f"no such shard database or folder: {item}")
+    if not shards:
+        parser.error("no shard databases (*.db) found")
+    try:
+        summary = merge_shards(shards, db, warc_dir)
+    except MergeError as exc:
+        print(f"forum-archiver merge: {exc}", file=sys.stderr)
+        return 1
+    print(summary.render())
+    return 1 if summary.errors else 0
 
 
 def _parse(args, parser) -> int:

@@ -102,6 +102,10 @@ class RequisitePolicy:
 class PageRequisites:
     """The requisite requests of one page, for a spider: ``yield from requisites.requests(response, result)``.
 
+    Their callback is the spider's ``requisite_archived`` method (nothing to follow: the WARC
+    extension has archived the requisite): a method of the spider, so a cluster's queue can store
+    the request (scrapy-redis serialises a callback by its name on the spider).
+
     The page's bytes are the response's, or, for a 304, those of the capture it confirmed (the WARC
     extension leaves it in ``request.meta[CONFIRMED_META]``): an unchanged page's requisites that
     failed before are tried again.
@@ -130,12 +134,7 @@ class PageRequisites:
                                 f"not fetched, from {over[0].url}")
         for requisite in wanted:
             stats.inc_value("archive/requisites_requested")
-            yield self.policy.request(requisite, response.url, callback=archived)
-
-
-def archived(response):
-    """A requisite's callback: the WARC extension has archived it already; nothing to follow."""
-    return None
+            yield self.policy.request(requisite, response.url, callback=self.crawler.spider.requisite_archived)
 
 
 def decoded_body(capture) -> bytes:

@@ -65,6 +65,25 @@ ARCHIVE_REQUISITE_MAX_BYTES = 10_000_000
 ARCHIVE_REQUISITE_HOSTS = ["invisioncic.com", "invisionzone.com", "discourse-cdn.com", "discourse-uploads.com",
                            "illiweb.com", "forumotion.com", "proboards.com"]
 
+# --- Cluster (crawler/cluster, docs/cluster.md) ------------------------------------------------
+# A Redis URL (redis://host:6379/0) makes this crawl one worker of a cluster: scrapy-redis's shared
+# queue and dupefilter, politeness per host across workers, seeds from `forum-archiver cluster seed`.
+# Empty: a crawl on this machine alone.
+ARCHIVE_CLUSTER = ""
+# The worker's name in WARC file names, its shard and Redis; empty: <host name>-<process id>. Give a
+# fixed one to have a restarted worker take back at once what it had in flight.
+ARCHIVE_WORKER_ID = ""
+# The database a cluster worker writes ({worker}: its id); ARCHIVE_DB is then the merged archive
+# (forum-archiver merge) it reads to know where each thread stopped.
+ARCHIVE_SHARD_DB = "data/shards/{worker}.db"
+# Seconds without a heartbeat after which a worker is taken for dead and its pages in flight go
+# back to the queue for the others.
+ARCHIVE_CLUSTER_WORKER_TIMEOUT = 30.0
+# A worker ends once the whole cluster (queue, seeds, every worker's pages in flight) has been idle
+# this many seconds; 0: it never ends by itself and waits for the next seeds.
+ARCHIVE_CLUSTER_IDLE_CLOSE = 60.0
+ADDONS = {"crawler.cluster.addon.ClusterAddon": 0}
+
 # --- Politeness -------------------------------------------------------------------------------
 USER_AGENT = "forum-archiver/0.1 (+https://github.com/forum-archiver/forum-archiver)"
 ROBOTSTXT_OBEY = True

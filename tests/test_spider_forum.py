@@ -16,13 +16,22 @@ def test_url_urls_and_file_combine_in_order_without_duplicates(tmp_path):
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({}, "give the thread"),
     ({"url": "ftp://f.example/x"}, r"not http\(s\)"),
     ({"urls_file": "/nonexistent/threads.txt"}, "does not exist"),
 ])
 def test_bad_arguments_are_usage_errors(kwargs, message):
     with pytest.raises(UsageError, match=message):
         thread_urls(kwargs.get("url"), kwargs.get("urls"), kwargs.get("urls_file"))
+
+
+def test_no_thread_is_a_usage_error_unless_the_seeds_come_from_a_cluster():
+    from scrapy.utils.test import get_crawler
+
+    with pytest.raises(UsageError, match="give the thread"):
+        ForumSpider.from_crawler(get_crawler(ForumSpider, {"ARCHIVE_ENABLED": False}))
+    worker = ForumSpider.from_crawler(get_crawler(ForumSpider, {"ARCHIVE_ENABLED": False,
+                                                                "ARCHIVE_CLUSTER": "redis://127.0.0.1:1/0"}))
+    assert worker.start_urls == []
 
 
 def test_unknown_engine_is_a_usage_error():

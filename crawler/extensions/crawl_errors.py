@@ -1,7 +1,7 @@
 """Record every crawl error in the ``crawl_errors`` table and count it in the stats.
 
 The downloader middlewares (``crawler/middlewares/errors.py``, ``walls.py``) report errors by
-sending the :data:`crawl_error` signal; this extension writes each one into ``ARCHIVE_DB``
+sending the :data:`crawl_error` signal; this extension writes each one into ``ARCHIVE_DB`` (a cluster worker's shard)
 (through :func:`archive.errors.record_error`) and counts it as ``errors/<kind>`` in the Scrapy
 stats, which the WARC extension copies into the run's ``crawl_runs`` row. It also records the
 ``spider_error`` (a callback raised) signal; ``request_dropped`` (the scheduler's duplicate
@@ -19,6 +19,7 @@ from scrapy import signals
 from archive.errors import record_error
 from archive.database import open_archive
 from archive.store import as_utc_text
+from crawler.cluster.config import written_db
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class CrawlErrors:
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
-        db_path = settings.get("ARCHIVE_DB") if settings.getbool("ARCHIVE_ENABLED") else None
+        db_path = written_db(settings) if settings.getbool("ARCHIVE_ENABLED") else None
         extension = cls(crawler, db_path)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)

@@ -26,7 +26,7 @@ logged (by URL, never with headers or body), counted (``archive/write_errors``) 
 still takes it.
 
 Settings: ``ARCHIVE_ENABLED``, ``ARCHIVE_WARC_DIR``, ``ARCHIVE_WARC_MAX_SIZE``,
-``ARCHIVE_CRAWL_NAME``, ``ARCHIVE_DB``, ``ARCHIVE_NEWS_OUTLETS``, ``ARCHIVE_REVISITS``,
+``ARCHIVE_CRAWL_NAME``, ``ARCHIVE_DB`` (a cluster worker's ``ARCHIVE_SHARD_DB``, its id in the WARC names), ``ARCHIVE_NEWS_OUTLETS``, ``ARCHIVE_REVISITS``,
 ``ARCHIVE_WARC_GZIP_LEVEL``, ``ARCHIVE_WRITE_QUEUE``, ``ARCHIVE_DB_BUSY_TIMEOUT``,
 ``ARCHIVE_WARC_REDACT_CREDENTIALS`` (docs/settings.md). The forced parser and the extra outlets
 are written into each WARC's warcinfo, so replay parses alike.
@@ -51,6 +51,7 @@ from archive.store import as_utc_text, record_crawl_run, store_capture
 from archive.warc_reader import ArchivedResponse, read_response_at
 from archive.warc_writer import DEFAULT_GZIP_LEVEL, Exchange, RevisitOf, RotatingWarcWriter, payload_digest
 from archive.writer_thread import ArchiveUnwritable, ArchiveWriter, is_locked
+from crawler.cluster.config import cluster_url, worker_id, written_db
 from crawler.middlewares.redaction import REDACT_CREDENTIALS_META, REDACTED, redact_credentials
 from crawler.middlewares.user_agent import contact_user_agent
 from crawler.requisites import CONFIRMED_META, META as REQUISITE_META, site_of
@@ -86,7 +87,7 @@ class WarcArchive:
         if not settings.getbool("ARCHIVE_ENABLED"):
             raise NotConfigured
         extension = cls(crawler, settings.get("ARCHIVE_WARC_DIR"), settings.getint("ARCHIVE_WARC_MAX_SIZE"),
-                        settings.get("ARCHIVE_DB"), settings.get("ARCHIVE_CRAWL_NAME"))
+                        written_db(settings), settings.get("ARCHIVE_CRAWL_NAME"))
         extension.revisits = settings.getbool("ARCHIVE_REVISITS", True)
         extension.outlets = tuple(name.strip() for name in settings.getlist("ARCHIVE_NEWS_OUTLETS") if name.strip())
         extension.gzip_level = settings.getint("ARCHIVE_WARC_GZIP_LEVEL", DEFAULT_GZIP_LEVEL)
@@ -99,6 +100,8 @@ class WarcArchive:
 
     def spider_opened(self, spider) -> None:
         name = self.crawl_name or spider.name
+        if cluster_url(self.crawler.settings):
+            name = f"{name}-{worker_id(self.crawler.settings)}"  # each worker its own files
         self.writer = RotatingWarcWriter(self.warc_dir, name, max_size=self.max_size, gzip_level=self.gzip_level,
                                          warcinfo={
             "isPartOf": name, "robots": "obey" if self.crawler.settings.getbool("ROBOTSTXT_OBEY") else "ignore",

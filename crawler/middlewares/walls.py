@@ -8,6 +8,8 @@ the rest of the crawl) every further request to it is dropped before it is sent,
 ``paused``, and the walled request itself is not retried (the retry would only be dropped). A
 negative ``ARCHIVE_WALL_PAUSE`` records walls and changes nothing else. A page requisite behind a
 wall (an attachment for members only) pauses nothing: it is recorded as ``requisite_skipped``.
+In a cluster (``ARCHIVE_CLUSTER``) the pause is also kept in Redis, so it holds for every worker
+(with ``ARCHIVE_WALL_PAUSE = 0``, until the next round of seeds).
 
 Priority 570: ``process_response`` runs before the backoff (560) and retry (550) middlewares.
 With ``ARCHIVE_ENABLED = False`` there is no parse result and the page is parsed here instead.
@@ -21,6 +23,7 @@ import time
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
+from crawler.cluster.config import CrawlKeys, cluster_url, connect, host_key
 from crawler.extensions.crawl_errors import report_error
 from crawler.middlewares.errors import WALL_META, PausedRequest
 from crawler.requisites import META as REQUISITE_META, SKIPPED as REQUISITE_SKIPPED
@@ -35,6 +38,8 @@ class WallPauseMiddleware:
         self.clock = clock
         self.paused: dict[str, tuple[float, str]] = {}  # host -> (until, reason)
         self.archiving = crawler.settings.getbool("ARCHIVE_ENABLED")
+        url = cluster_url(crawler.settings)
+        self.cluster = connect(url) if url else None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -43,6 +48,10 @@ class WallPauseMiddleware:
     def process_request(self, request):
         host = _host(request.url)
         entry = self.paused.get(host)
+        if entry is None and self.cluster is not None:
+            shared = self.cluster.get(host_key(host, "wall"))
+            if shared is not None:
+                raise PausedRequest(f"{host} paused after a wall (seen by another worker): {shared.decode('utf-8', 'replace')}")
         if entry is None:
             return
         until, reason = entry
@@ -81,6 +90,9 @@ class WallPauseMiddleware:
                                request.url)
         until = math.inf if self.pause == 0 else self.clock() + self.pause
         self.paused[host] = (until, reason)
+        if self.cluster is not None:
+            self.cluster.set(host_key(host, "wall"), reason, ex=math.ceil(self.pause) if self.pause > 0 else None)
+            self.cluster.sadd(CrawlKeys(self.crawler.spider.name).paused_hosts, host)
         return response
 
 

@@ -34,11 +34,12 @@ from scrapy.exceptions import UsageError
 from archive.completeness import resume_url
 from archive.database import open_archive
 from archive.store import thread_state
+from crawler.cluster.config import cluster_url
 from crawler.extensions.crawl_errors import report_error
 from crawler.items import FEED_EXPORTERS, PostItem, read_from
 from crawler.middlewares.redirects import same_site
 from crawler.requisites import PageRequisites
-from crawler.spiders.start_urls import start_urls
+from crawler.spiders.start_urls import URL_ARGUMENTS, start_urls
 from crawler.spiders.thread_walk import ThreadWalk
 from parsers.dates import parse_iso
 from parsers.registry import ENGINES, parse_page
@@ -65,12 +66,19 @@ class ForumSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
+        if not spider.start_urls and not cluster_url(crawler.settings):
+            # A cluster worker may start with none: its seeds come from Redis (forum-archiver cluster seed).
+            raise UsageError(f"give the thread(s) to crawl: {URL_ARGUMENTS}")
         spider.requisites = PageRequisites(crawler)
         return spider
 
     async def start(self):
         for url in self.start_urls:
             yield self._thread_request(url)
+
+    def seed_request(self, url: str) -> scrapy.Request:
+        """The start request for a thread or board URL given as a cluster seed."""
+        return self._thread_request(url)
 
     def _thread_request(self, url: str) -> scrapy.Request:
         """The first request for a thread. One archived before is read on from the last page of its
@@ -182,6 +190,10 @@ class ForumSpider(scrapy.Spider):
                                       meta={"thread_start": response.meta["thread_start"], "thread_id": thread_id,
                                             "follows_page": page if next_url == result.next_page_url else None})
 
+    def requisite_archived(self, response) -> None:
+        """A page requisite's callback: the WARC extension has archived it; nothing to follow."""
+        return None
+
     def _walk(self, response) -> ThreadWalk:
         start = response.meta.get("thread_start", response.url)
         if start not in self.walks:
@@ -203,5 +215,6 @@ def _positive_int(value: str | None, name: str) -> int | None:
 
 
 def thread_urls(url: str | None, urls: str | None, urls_file: str | None) -> list[str]:
-    """The thread URLs from the spider arguments, in order, without duplicates."""
-    return start_urls(url, urls, urls_file, required="the thread(s) to crawl")
+    """The thread URLs from the spider arguments, in order, without duplicates (none is checked
+    once the settings say whether this is a cluster worker)."""
+    return start_urls(url, urls, urls_file)

@@ -1,0 +1,175 @@
+"""Three real workers on a real Redis crawl one loopback board: nothing lost, nothing fetched twice
+in the normal case, the per-host delay held across workers, robots.txt fetched once, and a worker
+killed mid-crawl costs nothing. The shards merge into an archive equal to a replay of all WARCs.
+
+What is counted is counted by the server (``bench/thread_site.py`` logs every request with its
+arrival time and User-Agent, which names the worker), never by the crawler's own stats.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from archive.database import RUN_METADATA_TABLES
+from tests.cluster_run import Cluster, ThreadSite, fetches_by_worker
+from tests.redis_server import running_redis
+
+THREADS, PAGES, POSTS = 12, 5, 5
+DELAY = 0.15  # seconds between two requests to the board, whichever workers send them
+# How late a request may leave its worker after Redis granted its start: the worker's reactor may
+# be parsing another page first (tens of milliseconds on two busy cores). Between the i-th and the
+# (i+k)-th request the server must see at least k * DELAY less this much: the pace is held, each
+# arrival is off by at most the jitter, and no burst can make up for it.
+SEND_JITTER = 0.15
+WORKERS = ["w1", "w2", "w3"]
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    with running_redis(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+def board_paths() -> set[str]:
+    return {f"/topic/{t}-bench-thread/" + (f"page/{p}/" if p > 1 else "") for t in range(1, THREADS + 1)
+            for p in range(1, PAGES + 1)}
+
+
+def table_rows(path: Path) -> dict[str, list[tuple]]:
+    """Every archive table's rows, sorted (run metadata and full-text indexes left out)."""
+    db = sqlite3.connect(path)
+    names = [n for (n,) in db.execute("select name from sqlite_master where type = 'table'")
+             if "_fts" not in n and n not in RUN_METADATA_TABLES]
+    rows = {n: sorted(db.execute(f"select * from [{n}]").fetchall(), key=repr) for n in names}
+    db.close()
+    return rows
+
+
+def check_politeness(hits: list[tuple[float, str, str]]) -> None:
+    arrivals = sorted(arrived for arrived, _, _ in hits)
+    worst = min((arrivals[j] - arrivals[i]) - (j - i) * DELAY
+                for i in range(len(arrivals)) for j in range(i + 1, len(arrivals)))
+    assert worst >= -SEND_JITTER, worst
+    # Over the whole crawl: one request per DELAY at most.
+    assert (arrivals[-1] - arrivals[0]) >= (len(arrivals) - 1) * DELAY - SEND_JITTER
+
+
+def run_cluster(redis_url: str, out: Path, kill_after: int | None = None):
+    """Seed the board's threads, run three workers until the cluster is done; with ``kill_after``,
+    SIGKILL the busiest worker once the board has answered that many page requests."""
+    site = ThreadSite(THREADS, PAGES, POSTS).start()
+    cluster = Cluster(redis_url, out, delay=DELAY)
+    victim, killed_at = None, None
+    try:
+        cluster.run("cluster", "--redis", redis_url, "reset")
+        cluster.seed(site.thread_urls())
+        for worker in WORKERS:
+            cluster.start(worker)
+        if kill_after is not None:
+            deadline = time.monotonic() + 120
+            while sum("/topic/" in path for _, path, _ in site.log.hits) < kill_after:
+                assert time.monotonic() < deadline, "the workers never got going"
+                time.sleep(0.05)
+            counts = {w: len(f) for w, f in fetches_by_worker(site, WORKERS).items()}
+            victim = max(counts, key=counts.get)
+            killed_at = cluster.kill(victim)
+        codes = cluster.wait()
+    finally:
+        cluster.stop_all()
+        site.stop()
+    return site, cluster, codes, victim, killed_at
+
+
+def test_three_workers_fetch_every_page_once_at_the_host_pace(redis_url, tmp_path):
+    site, cluster, codes, _, _ = run_cluster(redis_url, tmp_path / "run")
+    assert codes == {w: 0 for w in WORKERS}, {w: cluster.log(w)[-3000:] for w in WORKERS}
+    fetched = Counter(path for _, path, _ in site.log.hits)
+    assert {path for path in fetched if "/topic/" in path} == board_paths()
+    assert [path for path, n in fetched.items() if n > 1] == []  # no page, picture or robots.txt twice
+    assert fetched["/robots.txt"] == 1  # one worker fetched it; the others read it from Redis
+    by_worker = fetches_by_worker(site, WORKERS)
+    assert sum(len(f) for f in by_worker.values()) == len(site.log.hits)
+    check_politeness(site.log.hits)
+    # Each worker's own WARCs (its id in the names) and its own shard.
+    warcs = sorted(p.name for p in (tmp_path / "run" / "warc").glob("*.warc.gz"))
+    assert warcs and all(any(f"forum-{w}-" in name for w in WORKERS) for name in warcs)
+    assert sorted(p.name for p in (tmp_path / "run" / "shards").glob("*.db")) == [f"{w}.db" for w in WORKERS]
+    status = json.loads(cluster.run("cluster", "--redis", redis_url, "status", "--json").stdout)
+    assert (status["queued"], status["seeds"]) == (0, 0)
+    assert sorted(w["id"] for w in status["workers"]) == WORKERS
+    assert all(not w["alive"] and w["in_flight"] == 0 and w["state"] == "stopped: finished" for w in status["workers"])
+    assert sum(w["pages"] for w in status["workers"]) == len(site.log.hits)
+
+
+def test_a_worker_killed_mid_crawl_loses_nothing_and_merge_equals_replay(redis_url, tmp_path):
+    out = tmp_path / "run"
+    site, cluster, codes, victim, killed_at = run_cluster(redis_url, out, kill_after=15)
+    survivors = [w for w in WORKERS if w != victim]
+    assert codes[victim] == -9
+    assert all(codes[w] == 0 for w in survivors), {w: cluster.log(w)[-3000:] for w in survivors}
+    fetched = Counter(path for _, path, _ in site.log.hits)
+    assert {path for path in fetched if "/topic/" in path} == board_paths()  # nothing lost
+    # A page fetched twice can only be one the killed worker had fetched and not finished with:
+    # taken back from its in-flight set by a survivor, after the kill.
+    by_worker = fetches_by_worker(site, WORKERS)
+    for path in (p for p, n in fetched.items() if n > 1):
+        first, *later = sorted((arrived, worker) for worker, found in by_worker.items()
+                               for arrived, p in found if p == path)
+        assert first[1] == victim and first[0] < killed_at, (path, first)
+        assert all(worker in survivors and arrived > killed_at for arrived, worker in later), (path, later)
+    twice = sum(n - 1 for n in fetched.values() if n > 1)
+    assert twice <= 4, fetched  # at most what was in progress at the kill (2 per host, with their requisites)
+    check_politeness(site.log.hits)
+    assert "back in the queue" in "".join(cluster.log(w) for w in survivors)
+
+    # A worker killed mid-write may leave its last WARC torn: repaired first, as docs/cluster.md says.
+    for warc in sorted((out / "warc").glob(f"forum-{victim}-*.warc.gz")):
+        cluster.run("warc", "repair", str(warc))
+    merged = cluster.run("merge", "shards", "--db", "archive.db", "--warc-dir", "warc")
+    db = sqlite3.connect(out / "archive.db")
+    assert db.execute("select count(*), count(distinct native_id) from posts").fetchone() == (
+        THREADS * PAGES * POSTS, THREADS * PAGES * POSTS), merged.stdout  # every post exactly once
+    assert db.execute("select count(distinct thread_id) from posts").fetchone() == (THREADS,)
+    db.close()
+    again = cluster.run("merge", "shards", "--db", "archive.db", "--warc-dir", "warc")
+    replay = cluster.run("replay", "warc", "--db", "replayed.db", "--quiet", check=False)
+    assert replay.returncode == 0, replay.stderr[-2000:]
+    assert table_rows(out / "archive.db") == table_rows(out / "replayed.db"), (merged.stdout, again.stdout)
+    assert cluster.run("check", "archive.db", check=False).returncode == 0
+
+
+def test_a_worker_back_under_its_id_takes_back_what_it_had_in_flight(redis_url, tmp_path):
+    """One worker, killed, restarted under the same ARCHIVE_WORKER_ID: refused while its old
+    heartbeat lives (it could be a live twin), then back, with its requests in flight requeued at
+    once, and the board finished with nothing lost."""
+    site = ThreadSite(4, PAGES, POSTS).start()
+    # A heartbeat that outlives the twin's start-up (a few seconds) even on a slow machine.
+    cluster = Cluster(redis_url, tmp_path / "run", delay=DELAY, settings={"ARCHIVE_CLUSTER_WORKER_TIMEOUT": "15"})
+    try:
+        cluster.run("cluster", "--redis", redis_url, "reset")
+        cluster.seed(site.thread_urls())
+        cluster.start("solo")
+        deadline = time.monotonic() + 60
+        while sum("/topic/" in path for _, path, _ in site.log.hits) < 5:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        killed_at = cluster.kill("solo")
+        twin = cluster.start("solo")
+        assert twin.wait(timeout=60) == 3  # stopped: worker_id_in_use
+        assert "another worker with the id solo is running" in cluster.log("solo")
+        time.sleep(max(0.0, killed_at + 15.5 - time.time()))  # the old heartbeat has expired
+        cluster.start("solo")
+        assert cluster.wait()["solo"] == 0, cluster.log("solo")[-3000:]
+    finally:
+        cluster.stop_all()
+        site.stop()
+    assert "had in flight when it last stopped are back in the queue" in cluster.log("solo")
+    paths = {f"/topic/{t}-bench-thread/" + (f"page/{p}/" if p > 1 else "") for t in range(1, 5)
+             for p in range(1, PAGES + 1)}
+    assert {path for _, path, _ in site.log.hits if "/topic/" in path} == paths
