@@ -81,7 +81,7 @@ ARCHIVE_SHARD_DB = "data/shards/{worker}.db"
 ARCHIVE_CLUSTER_WORKER_TIMEOUT = 30.0
 # A worker ends once the whole cluster (queue, seeds, every worker's pages in flight) has been idle
 # this many seconds; 0: it never ends by itself and waits for the next seeds.
-ARCHIVE_CLUSTER_IDLE_CLOSE = 60.0
+ARCHIVE_CLUSTER_IDLE_CLOSE = 10.0
 ADDONS = {"crawler.cluster.addon.ClusterAddon": 0}
 
 # --- Politeness -------------------------------------------------------------------------------
