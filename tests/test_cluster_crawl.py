@@ -60,16 +60,20 @@ def check_politeness(hits: list[tuple[float, str, str]]) -> None:
     assert (arrivals[-1] - arrivals[0]) >= (len(arrivals) - 1) * DELAY - SEND_JITTER
 
 
-def run_cluster(redis_url: str, out: Path, kill_after: int | None = None):
-    """Seed the board's threads, run three workers until the cluster is done; with ``kill_after``,
-    SIGKILL the busiest worker once the board has answered that many page requests."""
-    site = ThreadSite(THREADS, PAGES, POSTS).start()
+def run_cluster(redis_url: str, out: Path, kill_after: int | None = None, site: ThreadSite | None = None,
+                workers: list[str] = WORKERS):
+    """Seed the board's threads, run the workers until the cluster is done; with ``kill_after``,
+    SIGKILL the busiest worker once the board has answered that many page requests. A board
+    given is left running; else one is started and stopped."""
+    own_site = site is None
+    site = site or ThreadSite(THREADS, PAGES, POSTS).start()
     cluster = Cluster(redis_url, out, delay=DELAY)
     victim, killed_at = None, None
     try:
-        cluster.run("cluster", "--redis", redis_url, "reset")
+        if own_site:
+            cluster.run("cluster", "--redis", redis_url, "reset")
         cluster.seed(site.thread_urls())
-        for worker in WORKERS:
+        for worker in workers:
             cluster.start(worker)
         if kill_after is not None:
             deadline = time.monotonic() + 120
@@ -82,12 +86,22 @@ def run_cluster(redis_url: str, out: Path, kill_after: int | None = None):
         codes = cluster.wait()
     finally:
         cluster.stop_all()
-        site.stop()
+        if own_site:
+            site.stop()
     return site, cluster, codes, victim, killed_at
 
 
 def test_three_workers_fetch_every_page_once_at_the_host_pace(redis_url, tmp_path):
-    site, cluster, codes, _, _ = run_cluster(redis_url, tmp_path / "run")
+    board = ThreadSite(THREADS, PAGES, POSTS).start()
+    try:
+        first_round_then_a_recrawl(redis_url, tmp_path, board)
+    finally:
+        board.stop()
+
+
+def first_round_then_a_recrawl(redis_url: str, tmp_path: Path, board: ThreadSite) -> None:
+    Cluster(redis_url, tmp_path / "run").run("cluster", "--redis", redis_url, "reset")
+    site, cluster, codes, _, _ = run_cluster(redis_url, tmp_path / "run", site=board)
     assert codes == {w: 0 for w in WORKERS}, {w: cluster.log(w)[-3000:] for w in WORKERS}
     fetched = Counter(path for _, path, _ in site.log.hits)
     assert {path for path in fetched if "/topic/" in path} == board_paths()
@@ -105,6 +119,17 @@ def test_three_workers_fetch_every_page_once_at_the_host_pace(redis_url, tmp_pat
     assert sorted(w["id"] for w in status["workers"]) == WORKERS
     assert all(not w["alive"] and w["in_flight"] == 0 and w["state"] == "stopped: finished" for w in status["workers"])
     assert sum(w["pages"] for w in status["workers"]) == len(site.log.hits)
+
+    # The next round reads the merged archive: each thread is read on from its last page, asked
+    # conditionally (304: unchanged), and nothing else is fetched (robots.txt is shared for a day,
+    # the pictures are archived already).
+    cluster.run("merge", "shards", "--db", "archive.db", "--warc-dir", "warc")
+    first_round = site.reset_log()
+    _, cluster, codes, _, _ = run_cluster(redis_url, tmp_path / "run", site=board, workers=WORKERS[:2])
+    assert set(codes.values()) == {0}, {w: cluster.log(w)[-3000:] for w in WORKERS[:2]}
+    assert sorted(path for _, path, _ in site.log.hits) == sorted(f"/topic/{t}-bench-thread/page/{PAGES}/"
+                                                                 for t in range(1, THREADS + 1))
+    assert site.log.not_modified == THREADS and first_round.not_modified == 0
 
 
 def test_a_worker_killed_mid_crawl_loses_nothing_and_merge_equals_replay(redis_url, tmp_path):
