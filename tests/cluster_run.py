@@ -50,6 +50,7 @@ class Cluster:
         return done
 
     def seed(self, urls: list[str]) -> str:
+        self.out.mkdir(parents=True, exist_ok=True)
         listing = self.out / "seeds.txt"
         listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
         return self.run("cluster", "--redis", self.redis_url, "seed", "--file", str(listing)).stdout

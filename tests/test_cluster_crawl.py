@@ -198,3 +198,28 @@ def test_a_worker_back_under_its_id_takes_back_what_it_had_in_flight(redis_url, 
     paths = {f"/topic/{t}-bench-thread/" + (f"page/{p}/" if p > 1 else "") for t in range(1, 5)
              for p in range(1, PAGES + 1)}
     assert {path for _, path, _ in site.log.hits if "/topic/" in path} == paths
+
+
+def test_losing_redis_stops_a_worker_loudly(tmp_path):
+    """Redis gone mid-crawl: the worker stops at once with exit status 3 (finish reason
+    cluster_unreachable), never a hang and never a clean exit."""
+    import redis
+
+    site = ThreadSite(6, PAGES, POSTS).start()
+    try:
+        with running_redis(tmp_path / "redis") as url:
+            cluster = Cluster(url, tmp_path / "run", delay=DELAY)
+            cluster.seed(site.thread_urls())
+            cluster.start("w1")
+            deadline = time.monotonic() + 60
+            while len(site.log.hits) < 6:
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            redis.Redis.from_url(url).shutdown(nosave=True)
+            try:
+                assert cluster.wait(timeout=60) == {"w1": 3}
+            finally:
+                cluster.stop_all()
+    finally:
+        site.stop()
+    assert "'finish_reason': 'cluster_unreachable'" in cluster.log("w1")
