@@ -119,8 +119,10 @@ class ClusterWorker:
             seed = self.server.lpop(self.keys.seeds)
             if seed is None:
                 break
-            url = seed.decode("utf-8")
-            self.crawler.engine.crawl(self.spider.seed_request(url))
+            # Past the dupefilter: a seed pushed while a long round still runs (last hour's round)
+            # must still look at its thread, whose resume page the round has seen already.
+            request = self.spider.seed_request(seed.decode("utf-8")).replace(dont_filter=True)
+            self.crawler.engine.crawl(request)
             taken += 1
         if taken:
             self.crawler.stats.inc_value("cluster/seeds", taken)
