@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -137,6 +140,45 @@ def demo_archive(tmp_path_factory) -> Path:
                           text=True, timeout=180, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-3000:]
     return out
+
+
+@dataclass
+class Recrawl:
+    """A first crawl of the sample topic and a default re-crawl of it (see :func:`recrawled_sample`)."""
+
+    out: Path  # warc/ and archive.db after both crawls
+    base: str  # the server's base URL, as the archive names the pages (the server is stopped)
+    first_db: Path  # a copy of archive.db as the first crawl left it
+    first_files: set[Path]  # the WARC files the first crawl wrote
+    first_requests: Counter  # path -> requests the server answered during the first crawl
+    recrawl_requests: Counter  # path -> requests the server answered during the re-crawl
+
+
+@pytest.fixture(scope="session")
+def recrawled_sample(tmp_path_factory) -> Recrawl:
+    """A real crawl of the sample topic with its requisites, then a default re-crawl of every page
+    (``-a full=1``: conditional requests, so each unchanged page answers 304 and no requisite is
+    asked again), both from the counting server of tests/test_crawl_requisites.py. Shared by the
+    tests that only read them (requisites, pywb and ReplayWeb.page replays of 304s)."""
+    from test_crawl_requisites import Site
+
+    from crawler.demo_site.server import PAGES
+
+    folder = tmp_path_factory.mktemp("recrawl")
+    out = folder / "out"
+    with Site(PAGES) as site:
+        run_crawl([site.base + SAMPLE_TOPIC], out)
+        first_requests = Counter(site.requests)
+        first_files = set((out / "warc").glob("*.warc.gz"))
+        first_db = folder / "first-crawl.db"
+        source, copy = sqlite3.connect(out / "archive.db"), sqlite3.connect(first_db)
+        source.backup(copy)
+        source.close()
+        copy.close()
+        site.requests.clear()
+        run_crawl([site.base + SAMPLE_TOPIC], out, "-a", "full=1")
+        recrawl_requests = Counter(site.requests)
+    return Recrawl(out, site.base, first_db, first_files, first_requests, recrawl_requests)
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ archive instead (``crawl_errors``, ``captures``, the WARC files) and from the se
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import time
 import urllib.request
@@ -171,15 +172,29 @@ def test_session_ids_are_stripped_by_engine_rules_and_other_parameters_kept():
 
 # --- Slow and stalling servers --------------------------------------------------------------------
 
-def test_a_slow_drip_ends_at_the_default_download_timeout_and_is_recorded(server, tmp_path):
+def test_crawls_run_with_the_project_download_timeout(redirect_crawl):
+    # What the crawl itself runs with (Scrapy logs the settings that differ from its own defaults,
+    # whose DOWNLOAD_TIMEOUT is 180), not only what crawler/settings.py says.
+    _, done = redirect_crawl
     assert project_settings.DOWNLOAD_TIMEOUT == 60
+    assert re.search(r"'DOWNLOAD_TIMEOUT': 60(?![\d.])", done.stderr), done.stderr[-3000:]
+
+
+def test_a_slow_drip_ends_at_the_download_timeout_is_retried_and_recorded(server, tmp_path):
+    # DOWNLOAD_TIMEOUT bounds the whole download, not the wait for the next byte: a body dripped a
+    # byte a second (for ten minutes) is cut off at the limit. A few seconds here, so that two
+    # attempts (one retry) take seconds; test_crawls_run_with_the_project_download_timeout shows
+    # that crawls run with the project's 60.
+    limit = 4
     started = time.monotonic()
-    # The project's default timeout; one attempt only, so the test takes one timeout, not three.
-    crawl([server.url("/drip/")], tmp_path, "-s", "RETRY_TIMES=0")
+    crawl([server.url("/drip/")], tmp_path, "-s", f"DOWNLOAD_TIMEOUT={limit}", "-s", "RETRY_TIMES=1")
     took = time.monotonic() - started
-    assert 60 <= took < 90  # the server would drip for ten minutes
+    # Two attempts of `limit` seconds each, a backoff of at most ARCHIVE_BACKOFF_BASE (2 s) between
+    # them, and the crawl's start and end (the project's 60 s would take two minutes).
+    assert 2 * limit <= took < 2 * limit + 2 + 20, took
+    assert [path for _, path, _ in requests_seen(server) if path == "/drip/"] == ["/drip/"] * 2
     [row] = errors(tmp_path, "timeout")
-    assert row["url"].endswith("/drip/") and "60.0 seconds" in row["detail"]
+    assert row["url"].endswith("/drip/") and f"{limit:.1f} seconds" in row["detail"]
     assert not [uri for uri in warc_uris(tmp_path / "warc") if uri.endswith("/drip/")]
 
 

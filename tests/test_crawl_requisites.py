@@ -104,35 +104,29 @@ def errors(db: Path) -> list[tuple]:
         return conn.execute("select kind, url, detail from crawl_errors order by id").fetchall()
 
 
-def test_a_thread_is_archived_with_its_pictures_and_stylesheet(tmp_path):
-    out = tmp_path / "out"
-    with Site(PAGES) as site:
-        run_crawl([site.base + SAMPLE_TOPIC], out)
-    base = site.base
-    archived = captures(out / "archive.db")
+def test_a_thread_is_archived_with_its_pictures_and_stylesheet(recrawled_sample):
+    # The first crawl (conftest.recrawled_sample), as it left the archive.
+    base, first_db = recrawled_sample.base, recrawled_sample.first_db
+    archived = captures(first_db)
     for path in POST_PICTURES | OTHER_PICTURES:
         status, content_type, _ = archived[base + path]
         assert status == 200 and content_type.startswith("image/"), path
     assert archived[base + STYLESHEET][1].startswith("text/css")
     # Each requisite was asked for once, though the reaction icons are on every page.
-    assert {path: n for path, n in site.requests.items() if path.startswith("/uploads/")} == \
+    assert {path: n for path, n in recrawled_sample.first_requests.items() if path.startswith("/uploads/")} == \
         {path: 1 for path in POST_PICTURES | OTHER_PICTURES | {STYLESHEET}}
-    with sqlite3.connect(out / "archive.db") as conn:
+    with sqlite3.connect(first_db) as conn:
         media = conn.execute("select url, capture_id, kind from post_media").fetchall()
     # Every picture in a post is linked to the capture holding it.
     assert {url.removeprefix(base) for url, _, _ in media} == POST_PICTURES
     assert all(capture_id for _, capture_id, _ in media) and {kind for *_, kind in media} == {"image"}
-    assert errors(out / "archive.db") == []
+    assert errors(first_db) == []
 
 
-def test_a_recrawl_fetches_no_requisite_again_and_replays_exactly(tmp_path):
-    out = tmp_path / "out"
-    with Site(PAGES) as site:
-        run_crawl([site.base + SAMPLE_TOPIC], out)
-        site.requests.clear()
-        run_crawl([site.base + SAMPLE_TOPIC], out, "-a", "full=1")
-    assert not [path for path in site.requests if path.startswith("/uploads/")]
-    assert site.requests[SAMPLE_TOPIC] == 1  # the page itself was asked again (and answered 304)
+def test_a_recrawl_fetches_no_requisite_again_and_replays_exactly(recrawled_sample, tmp_path):
+    out, requests = recrawled_sample.out, recrawled_sample.recrawl_requests
+    assert not [path for path in requests if path.startswith("/uploads/")]
+    assert requests[SAMPLE_TOPIC] == 1  # the page itself was asked again (and answered 304)
     replayed = tmp_path / "replayed.db"
     replay(sorted(str(p) for p in (out / "warc").glob("*.warc.gz")), str(replayed))
     assert archive_rows(replayed) == archive_rows(out / "archive.db")
@@ -157,13 +151,9 @@ def test_the_same_bytes_under_two_urls_are_stored_once(tmp_path):
     assert sorted(r.record_type for r in revisits) == ["response", "revisit"]
 
 
-def test_an_unchanged_page_gets_a_replay_copy_beside_its_304(tmp_path):
-    out = tmp_path / "out"
-    with Site(PAGES) as site:
-        run_crawl([site.base + SAMPLE_TOPIC], out)
-        first_files = set((out / "warc").glob("*.warc.gz"))
-        run_crawl([site.base + SAMPLE_TOPIC], out, "-a", "full=1")
-    (recrawl,) = set((out / "warc").glob("*.warc.gz")) - first_files
+def test_an_unchanged_page_gets_a_replay_copy_beside_its_304(recrawled_sample):
+    out, base = recrawled_sample.out, recrawled_sample.base
+    (recrawl,) = set((out / "warc").glob("*.warc.gz")) - recrawled_sample.first_files
     records = []
     with open(recrawl, "rb") as fh:
         for record in ArchiveIterator(fh):
@@ -174,7 +164,7 @@ def test_an_unchanged_page_gets_a_replay_copy_beside_its_304(tmp_path):
                                 record.http_headers.get_statuscode(),
                                 record.rec_headers.get_header("WARC-Concurrent-To"),
                                 record.rec_headers.get_header("WARC-Refers-To-Target-URI")))
-    pages = [site.base + SAMPLE_TOPIC + suffix for suffix in ("", "page/2/", "page/3/")]
+    pages = [base + SAMPLE_TOPIC + suffix for suffix in ("", "page/2/", "page/3/")]
     for page in pages:
         (not_modified,) = [r for r in records if r[0] == page and r[2] == "server-not-modified"]
         (copy,) = [r for r in records if r[0] == page and r[2] == "identical-payload-digest"]

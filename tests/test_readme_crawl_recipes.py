@@ -4,7 +4,11 @@ over three pages, a board listing, Asharq Al-Awsat and Arab News pages, a feed a
 the hand-written Discourse site. ``scrapy crawl`` lines run in an empty folder with
 ``SCRAPY_SETTINGS_MODULE=crawler.settings`` (the README's "or anywhere with ..."), so the archive
 goes to that folder's ``data/``; ``forum-archiver crawl`` lines need nothing. The one line with a
-XenForo thread runs in tests/test_readme_forum_recipes.py."""
+XenForo thread runs in tests/test_readme_forum_recipes.py.
+
+The recipes crawl at the project's real politeness (a second between requests), so each one spends
+its half minute waiting, not working: they are all started at once, each in a folder of its own,
+and each test reads its own recipe's outcome."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import re
 import shlex
 import subprocess
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -37,6 +42,7 @@ def recipes(section: str) -> list[str]:
 
 FORUM = recipes("Crawling a real forum")
 NEWS = recipes("Crawling news")
+FORUM_HERE = [line for line in FORUM[1:] if "engine=xenforo" not in line]
 
 
 def test_the_sections_hold_these_recipes():
@@ -74,14 +80,27 @@ def run_recipe(line: str, addresses: dict, folder: Path) -> subprocess.Completed
                           timeout=180)
 
 
+@pytest.fixture(scope="module")
+def ran(addresses, tmp_path_factory) -> dict[str, tuple[Path, Future]]:
+    """Every recipe of this module started at once, each in a fresh folder: recipe -> (its folder,
+    its finished process, once ``.result()`` is asked)."""
+    started = {}
+    with ThreadPoolExecutor(max_workers=len(FORUM_HERE) + len(NEWS)) as pool:
+        for index, line in enumerate(FORUM_HERE + NEWS):
+            folder = tmp_path_factory.mktemp(f"recipe{index}")
+            started[line] = folder, pool.submit(run_recipe, line, addresses, folder)
+        yield started
+
+
 def archive(folder: Path) -> sqlite_utils.Database:
     path = folder / "srv" / "archive.db" if (folder / "srv" / "archive.db").exists() else folder / "data" / "archive.db"
     return sqlite_utils.Database(path)
 
 
-@pytest.mark.parametrize("line", [line for line in FORUM[1:] if "engine=xenforo" not in line])
-def test_forum_recipe(line, addresses, tmp_path):
-    done = run_recipe(line, addresses, tmp_path)
+@pytest.mark.parametrize("line", FORUM_HERE)
+def test_forum_recipe(line, ran):
+    tmp_path, running = ran[line]
+    done = running.result()
     assert done.returncode == 0, done.stderr[-3000:]
     db = archive(tmp_path)
     if "max_age_days=7" in line:
@@ -100,8 +119,9 @@ def test_forum_recipe(line, addresses, tmp_path):
 
 
 @pytest.mark.parametrize("line", NEWS)
-def test_news_recipe(line, addresses, tmp_path):
-    done = run_recipe(line, addresses, tmp_path)
+def test_news_recipe(line, addresses, ran):
+    tmp_path, running = ran[line]
+    done = running.result()
     assert done.returncode == 0, done.stderr[-3000:]
     db = archive(tmp_path)
     urls = {row["url"] for row in db.query("select url from captures")}

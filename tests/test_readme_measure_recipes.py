@@ -1,5 +1,7 @@
 """The README's "Measuring the parsers" recipes, run exactly as written from the repository root
-(they read ``../shared/fixtures/real``, so they skip cleanly where it is absent)."""
+(they read ``../shared/fixtures/real``, so they skip cleanly where it is absent). The four are
+started at once (each parses on a core of its own where there are several); each test reads its
+own recipe's outcome."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import re
 import shlex
 import subprocess
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -32,11 +35,22 @@ def test_the_readme_lists_these_recipes():
     assert recipes() == RECIPES
 
 
+def run_as_written(line: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    return subprocess.run(shlex.split(line), cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def ran() -> dict[str, Future]:
+    """Every recipe, started at once: recipe -> its finished process, once ``.result()`` is asked."""
+    with ThreadPoolExecutor(max_workers=len(RECIPES)) as pool:
+        yield {line: pool.submit(run_as_written, line) for line in RECIPES}
+
+
 @pytest.mark.skipif(not REAL_FIXTURES.is_dir(), reason="../shared/fixtures/real is absent")
 @pytest.mark.parametrize("line", RECIPES)
-def test_recipe_runs_as_written(line):
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    done = subprocess.run(shlex.split(line), cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+def test_recipe_runs_as_written(line, ran):
+    done = ran[line].result()
     assert done.returncode == 0, done.stderr[-2000:]
     out = done.stdout
     if "--markdown" in line:

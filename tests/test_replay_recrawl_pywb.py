@@ -15,8 +15,8 @@ import urllib.request
 from datetime import datetime
 
 import pytest
-from conftest import ROOT, run_crawl
-from test_crawl_requisites import POST_PICTURES, Site
+from conftest import ROOT
+from test_crawl_requisites import POST_PICTURES
 
 from archive.pywb_replay import replay_url, start_replay
 from crawler.demo import SAMPLE_TOPIC
@@ -43,14 +43,12 @@ def fetch(url: str) -> tuple[int, bytes, str]:
 
 
 @pytest.fixture(scope="module")
-def recrawled(tmp_path_factory):
-    out = tmp_path_factory.mktemp("recrawl")
-    with Site(PAGES) as site:
-        run_crawl([site.base + SAMPLE_TOPIC], out)
-        run_crawl([site.base + SAMPLE_TOPIC], out, "-a", "full=1")  # every page again: 304s
+def recrawled(recrawled_sample):
+    """The shared first crawl and re-crawl of every page (304s), conftest.recrawled_sample."""
+    out = recrawled_sample.out
     with sqlite3.connect(out / "archive.db") as db:
         captures = db.execute("select url, status, captured_at from captures order by captured_at").fetchall()
-    return out, site.base, captures
+    return out, recrawled_sample.base, captures
 
 
 def test_the_recrawl_was_answered_304(recrawled):

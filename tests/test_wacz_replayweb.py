@@ -16,12 +16,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_crawl
+from conftest import ROOT
 from replayweb import CHROMIUM, installed_version, launch_chromium, replayed_page
-from test_crawl_requisites import POST_PICTURES, Site
+from test_crawl_requisites import POST_PICTURES
 
 from crawler.demo import SAMPLE_TOPIC
-from crawler.demo_site.server import PAGES
 
 WACZ_CLI = ROOT / ".venv-replay" / "bin" / "wacz"
 pytestmark = [
@@ -70,12 +69,9 @@ def test_a_demo_thread_page_replays_with_its_pictures_in_replaywebpage(browser, 
     assert replayed.blocked == [], "nothing may be fetched from the internet"
 
 
-def test_the_newest_capture_of_an_unchanged_page_replays_in_replaywebpage(browser, tmp_path):
-    out = tmp_path / "out"
-    with Site(PAGES) as site:
-        run_crawl([site.base + SAMPLE_TOPIC], out)
-        run_crawl([site.base + SAMPLE_TOPIC], out, "-a", "full=1")  # 304s
-    page2 = site.base + SAMPLE_TOPIC + "page/2/"
+def test_the_newest_capture_of_an_unchanged_page_replays_in_replaywebpage(browser, recrawled_sample, tmp_path):
+    out = recrawled_sample.out  # a first crawl, then a re-crawl of every page: 304s
+    page2 = recrawled_sample.base + SAMPLE_TOPIC + "page/2/"
     with sqlite3.connect(out / "archive.db") as db:
         (newest, status), = db.execute("select captured_at, status from captures where url = ? "
                                        "order by captured_at desc limit 1", [page2]).fetchall()
