@@ -20,7 +20,7 @@ from archive.database import RUN_METADATA_TABLES
 from tests.cluster_run import Cluster, ThreadSite, fetches_by_worker
 from tests.redis_server import running_redis
 
-THREADS, PAGES, POSTS = 12, 5, 5
+THREADS, PAGES, POSTS = 8, 4, 5
 DELAY = 0.15  # seconds between two requests to the board, whichever workers send them
 # How late a request may leave its worker after Redis granted its start: the worker's reactor may
 # be parsing another page first (tens of milliseconds on two busy cores). Between the i-th and the
@@ -134,7 +134,7 @@ def first_round_then_a_recrawl(redis_url: str, tmp_path: Path, board: ThreadSite
 
 def test_a_worker_killed_mid_crawl_loses_nothing_and_merge_equals_replay(redis_url, tmp_path):
     out = tmp_path / "run"
-    site, cluster, codes, victim, killed_at = run_cluster(redis_url, out, kill_after=15)
+    site, cluster, codes, victim, killed_at = run_cluster(redis_url, out, kill_after=10)
     survivors = [w for w in WORKERS if w != victim]
     assert codes[victim] == -9
     assert all(codes[w] == 0 for w in survivors), {w: cluster.log(w)[-3000:] for w in survivors}
@@ -173,7 +173,7 @@ def test_a_worker_back_under_its_id_takes_back_what_it_had_in_flight(redis_url, 
     """One worker, killed, restarted under the same ARCHIVE_WORKER_ID: refused while its old
     heartbeat lives (it could be a live twin), then back, with its requests in flight requeued at
     once, and the board finished with nothing lost."""
-    site = ThreadSite(4, PAGES, POSTS).start()
+    site = ThreadSite(3, PAGES, POSTS).start()
     # A heartbeat that outlives the twin's start-up (a few seconds) even on a slow machine.
     cluster = Cluster(redis_url, tmp_path / "run", delay=DELAY, settings={"ARCHIVE_CLUSTER_WORKER_TIMEOUT": "15"})
     try:
@@ -195,7 +195,7 @@ def test_a_worker_back_under_its_id_takes_back_what_it_had_in_flight(redis_url, 
         cluster.stop_all()
         site.stop()
     assert "had in flight when it last stopped are back in the queue" in cluster.log("solo")
-    paths = {f"/topic/{t}-bench-thread/" + (f"page/{p}/" if p > 1 else "") for t in range(1, 5)
+    paths = {f"/topic/{t}-bench-thread/" + (f"page/{p}/" if p > 1 else "") for t in range(1, 4)
              for p in range(1, PAGES + 1)}
     assert {path for _, path, _ in site.log.hits if "/topic/" in path} == paths
 
