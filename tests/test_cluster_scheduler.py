@@ -43,6 +43,7 @@ def worker(redis_url: str, name: str, **settings):
     crawler.spider = spider
     scheduler = ClusterScheduler.from_crawler(crawler)
     scheduler.open(spider)
+    scheduler.admitted = True  # as crawler.cluster.worker does once the worker holds its id
     return crawler, spider, scheduler
 
 
@@ -54,6 +55,9 @@ def test_a_taken_request_stays_in_flight_until_finished(redis_url, server):
     _, spider, scheduler = worker(redis_url, "a")
     keys = CrawlKeys("forum")
     assert scheduler.enqueue_request(request(spider, "http://board.test/topic/1/", meta={"thread_start": "x"}))
+    scheduler.admitted = False  # a worker not (yet) holding its id, maybe a live worker's twin, takes nothing
+    assert scheduler.next_request() is None and server.zcard(keys.requests) == 1
+    scheduler.admitted = True
     taken = scheduler.next_request()
     assert taken.url == "http://board.test/topic/1/" and taken.meta["thread_start"] == "x"
     assert taken.callback == spider.parse_thread_page  # by name, through Redis
@@ -161,3 +165,23 @@ def test_seeds_start_a_new_round_only_when_the_cluster_is_idle(redis_url, server
     assert cli(redis_url, "reset").returncode == 0 and not cluster_busy(server, keys)
     assert subprocess.run([sys.executable, "-m", "crawler", "cluster", "--redis", "redis://127.0.0.1:1/0", "status"],
                           capture_output=True, text=True, timeout=60).returncode == 1
+
+
+def test_a_response_is_done_with_only_once_its_follow_ups_are_queued(redis_url, server):
+    """Scrapy's scraper hands a callback's requests to the engine from a queue of its own, so the
+    callback's output can end before its next-page request is in Redis: a worker killed then must
+    still have the page in flight (else the next page is lost for good)."""
+    from crawler.cluster.scheduler import PARENT_META
+
+    _, spider, scheduler = worker(redis_url, "a")
+    keys = CrawlKeys("forum")
+    scheduler.enqueue_request(request(spider, "http://board.test/topic/1/"))
+    page = scheduler.next_request()
+    token = page.meta[INFLIGHT_META]
+    follow_up = request(spider, "http://board.test/topic/1/page/2/", meta={PARENT_META: token})
+    scheduler.expect_child(token)
+    scheduler.output_done(token)  # the output ended: the next page is not queued yet
+    assert server.zcard(keys.inflight("a")) == 1
+    assert scheduler.enqueue_request(follow_up)
+    assert server.zcard(keys.inflight("a")) == 0 and server.zcard(keys.requests) == 1
+    assert PARENT_META not in scheduler.next_request().meta  # not stored in the queue

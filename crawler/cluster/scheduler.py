@@ -38,6 +38,9 @@ from crawler.extensions.crawl_errors import report_error
 logger = logging.getLogger(__name__)
 
 INFLIGHT_META = "cluster_inflight"
+# On a request a callback yielded: the in-flight token of the response it came from, which is done
+# with only once every such request is in the queue.
+PARENT_META = "cluster_parent"
 
 # Take the best request from the queue into the in-flight set, atomically (KEYS: queue, in-flight).
 POP_INTO_INFLIGHT = """
@@ -95,7 +98,12 @@ class ClusterScheduler(RedisScheduler):
         self.crawler = crawler
         self.worker = worker_id(crawler.settings)
         self.taken: dict[str, bytes] = {}  # in-flight token -> the encoded request in the in-flight set
+        # in-flight token -> [follow-up requests yielded and not yet queued, whether the output ended]
+        self.outputs: dict[str, list] = {}
         self.keys: CrawlKeys | None = None
+        # Set by the worker once it holds its id's heartbeat: a twin started under the id of a live
+        # worker must not take requests into that worker's in-flight set before it is refused.
+        self.admitted = False
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -122,6 +130,7 @@ class ClusterScheduler(RedisScheduler):
         """Queue ``request`` in Redis (unless the round has seen it); a retry or redirect copy
         releases the request it replaces once it is queued itself."""
         replaced = request.meta.pop(INFLIGHT_META, None)
+        parent = request.meta.pop(PARENT_META, None)
         try:
             queued = self.push(request)
         except (redis.RedisError, ValueError, TypeError, AttributeError, pickle.PicklingError) as exc:
@@ -129,9 +138,11 @@ class ClusterScheduler(RedisScheduler):
             logger.error("cannot queue %s in the cluster: %s: %s", request.url, type(exc).__name__, exc)
             report_error(self.crawler, request, kind="unqueued",
                          detail=f"could not be stored in the cluster queue: {type(exc).__name__}: {exc}")
-            return False
+            queued = False
         if replaced is not None:
             self.finish(replaced)
+        if parent is not None:
+            self.child_queued(parent)
         return queued
 
     def push(self, request) -> bool:
@@ -145,6 +156,8 @@ class ClusterScheduler(RedisScheduler):
         return True
 
     def next_request(self):
+        if not self.admitted:
+            return None
         request, data = self.queue.pop_into(self.inflight_key)
         if request is None:
             return None
@@ -161,7 +174,31 @@ class ClusterScheduler(RedisScheduler):
         if data is not None:
             self.server.zrem(self.inflight_key, data)
 
+    def expect_child(self, token: str) -> None:
+        """The response behind ``token`` yielded one more request, not queued yet."""
+        self.outputs.setdefault(token, [0, False])[0] += 1
+
+    def child_queued(self, token: str) -> None:
+        output = self.outputs.get(token)
+        if output is not None:
+            output[0] -= 1
+            self.finish_output_if_complete(token)
+
+    def output_done(self, token: str) -> None:
+        """The spider's output for the response behind ``token`` has ended. Scrapy hands a
+        callback's requests to the engine from a queue of its own, after the output has ended: the
+        response is done with once the last of them is in the shared queue, not before."""
+        self.outputs.setdefault(token, [0, False])[1] = True
+        self.finish_output_if_complete(token)
+
+    def finish_output_if_complete(self, token: str) -> None:
+        pending, ended = self.outputs[token]
+        if ended and pending <= 0:
+            del self.outputs[token]
+            self.finish(token)
+
     def finish_all(self) -> None:
+        self.outputs.clear()
         for token in list(self.taken):
             self.finish(token)
 

@@ -26,12 +26,12 @@ import os
 import socket
 import time
 
-from scrapy import signals
+from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet import task
 
 from crawler.cluster.config import CrawlKeys, cluster_url, worker_id, written_db
-from crawler.cluster.scheduler import INFLIGHT_META
+from crawler.cluster.scheduler import INFLIGHT_META, PARENT_META
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +86,7 @@ class ClusterWorker:
             return
         self._describe("crawling")
         back = self.scheduler.requeue(self.worker)
+        self.scheduler.admitted = True
         if back:
             logger.warning("%d request(s) this worker had in flight when it last stopped are back in the queue", back)
             self.crawler.stats.inc_value("cluster/requeued", back)
@@ -195,7 +196,8 @@ class FinishedRequests:
     """Marks a request done with, for the scheduler's in-flight set.
 
     As a spider middleware (closest to the engine): once the spider's output for a response has
-    been consumed (its follow-up requests are queued in Redis), or the callback failed. As a
+    ended and each follow-up request it yielded is in the shared queue (each carries its parent's
+    token to the scheduler), or the callback failed. As a
     downloader middleware (closest to the engine): when the download failed for good (retries and
     redirects come back through the scheduler, which releases the request they replace)."""
 
@@ -208,26 +210,33 @@ class FinishedRequests:
             raise NotConfigured
         return cls(crawler)
 
+    @property
+    def scheduler(self):
+        return self.crawler.engine.scheduler
+
     def finish(self, request) -> None:
         token = request.meta.get(INFLIGHT_META)
-        scheduler = self.crawler.engine.scheduler
-        if token is not None and scheduler is not None:
-            scheduler.finish(token)
+        if token is not None and self.scheduler is not None:
+            self.scheduler.finish(token)
 
     async def process_spider_output(self, response, result, spider=None):
         token = response.request.meta.get(INFLIGHT_META) if response.request is not None else None
         try:
             async for item in result:
-                if token is not None and hasattr(item, "meta") and item.meta.get(INFLIGHT_META) == token:
-                    del item.meta[INFLIGHT_META]  # a new request built from the response's meta
+                if token is not None and isinstance(item, Request):
+                    if item.meta.get(INFLIGHT_META) == token:
+                        del item.meta[INFLIGHT_META]  # a new request built from the response's meta
+                    item.meta[PARENT_META] = token
+                    self.scheduler.expect_child(token)
                 yield item
         finally:
-            if response.request is not None:
-                self.finish(response.request)
+            if token is not None:
+                self.scheduler.output_done(token)
 
     def process_spider_exception(self, response, exception, spider=None):
-        if response.request is not None:
-            self.finish(response.request)
+        token = response.request.meta.get(INFLIGHT_META) if response.request is not None else None
+        if token is not None:
+            self.scheduler.output_done(token)
 
     def process_exception(self, request, exception, spider=None):
         self.finish(request)
