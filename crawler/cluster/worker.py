@@ -28,6 +28,7 @@ import time
 
 from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from crawler.cluster.config import CrawlKeys, cluster_url, worker_id, written_db
@@ -54,6 +55,7 @@ class ClusterWorker:
         self.beat: task.LoopingCall | None = None
         self.idle_since: float | None = None
         self.refused = False
+        self.closing = False
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -71,7 +73,7 @@ class ClusterWorker:
         if not hasattr(spider, "seed_request"):
             logger.error("the %s spider does not run as a cluster worker (the forum spider does)", spider.name)
             self.refused = True
-            self.crawler.engine.close_spider(spider, "cluster_unsupported")
+            stop_crawl(self.crawler, "cluster_unsupported")
             return
         # DOWNLOAD_DELAY is kept between a host's requests by the cluster (crawler/cluster/politeness.py);
         # a delay of the worker's own would only push a request past the start reserved for it.
@@ -82,7 +84,7 @@ class ClusterWorker:
         if not self.server.set(self.keys.alive(self.worker), os.getpid(), nx=True, px=int(self.timeout * 1000)):
             logger.error("another worker with the id %s is running (ARCHIVE_WORKER_ID): stopping", self.worker)
             self.refused = True
-            self.crawler.engine.close_spider(spider, "worker_id_in_use")
+            stop_crawl(self.crawler, "worker_id_in_use")
             return
         self._describe("crawling")
         back = self.scheduler.requeue(self.worker)
@@ -105,13 +107,18 @@ class ClusterWorker:
         self.server.set(self.keys.alive(self.worker), os.getpid(), px=int(self.timeout * 1000))
         self.take_seeds()
         self.recover_dead_workers()
+        # Scrapy asks an idle spider again only every 5 s; a beat looks every 2 s.
+        engine = self.crawler.engine
+        if not self.closing and engine.spider_is_idle() and self.round_over():
+            self.closing = True
+            stop_crawl(self.crawler, "finished")
 
     def _beat_failed(self, failure) -> None:
         """A Redis error in a beat: without a heartbeat the other workers would take this worker's
         pages while it still fetches them, so the worker stops (its pages go back to the queue)."""
         logger.error("cluster heartbeat failed: %s; stopping this worker", failure.getErrorMessage())
         self.crawler.stats.set_value("cluster/heartbeat_error", failure.getErrorMessage())
-        self.crawler.engine.close_spider(self.spider, "cluster_unreachable")
+        stop_crawl(self.crawler, "cluster_unreachable")
 
     def take_seeds(self) -> int:
         """Turn up to ``SEEDS_PER_BEAT`` waiting seeds into the spider's start requests (queued in Redis)."""
@@ -160,17 +167,24 @@ class ClusterWorker:
     def spider_idle(self, spider) -> None:
         if self.refused:
             return
+        if not self.round_over():
+            raise DontCloseSpider
+
+    def round_over(self) -> bool:
+        """Called with this worker's engine idle: whether the whole cluster has been idle for
+        ``ARCHIVE_CLUSTER_IDLE_CLOSE`` seconds, so this worker may end."""
         self.release_stale()
         if self.take_seeds() or self.cluster_busy():
             self.idle_since = None
-            raise DontCloseSpider
+            return False
         now = time.monotonic()
         if self.idle_since is None:
             self.idle_since = now
         if self.idle_close <= 0 or now - self.idle_since < self.idle_close:
-            raise DontCloseSpider
+            return False
         logger.info("the cluster has been idle for %.0f s (ARCHIVE_CLUSTER_IDLE_CLOSE): this worker ends",
                     now - self.idle_since)
+        return True
 
     def response_downloaded(self, response, request, spider) -> None:
         minute = int(time.time() // 60)
@@ -190,6 +204,15 @@ class ClusterWorker:
             logger.warning("%d request(s) not finished by this worker are back in the queue", left)
         self._describe(f"stopped: {reason}")
         self.server.delete(self.keys.alive(self.worker))
+
+
+def stop_crawl(crawler, reason: str) -> None:
+    """Close the spider with ``reason`` (Scrapy 2.14 and later: ``close_spider_async``)."""
+    engine = crawler.engine
+    if hasattr(engine, "close_spider_async"):
+        deferred_from_coro(engine.close_spider_async(reason=reason))
+    else:
+        engine.close_spider(crawler.spider, reason)
 
 
 class FinishedRequests:
