@@ -14,6 +14,11 @@ after, per page answered. Configurations are measured in turns (A B C, A B C, ..
 workers than cores can only add contention; the several-hosts rows show the per-host limit
 lifting, not a speed-up a 2-core machine could give.
 
+Then politeness: three workers of one cluster against three separate crawls (each keeping
+``DOWNLOAD_DELAY`` alone) of one host, as the server sees them: mean and smallest gap between two
+requests, and the worst shortfall of any run of k requests against k delays (how late a request
+left its worker after Redis let it go: the send jitter).
+
     .venv/bin/python bench/cluster.py                 # 3 runs each; prints a Markdown table
     .venv/bin/python bench/cluster.py --write-doc     # and writes it into docs/scale.md
 """
@@ -40,6 +45,7 @@ from tests.redis_server import running_redis  # noqa: E402
 DOC = ROOT / "docs" / "scale.md"
 BEGIN, END = "<!-- bench/cluster.py begin -->", "<!-- bench/cluster.py end -->"
 PER_HOST = 4  # CONCURRENT_REQUESTS_PER_DOMAIN, across the cluster
+POLITE_DELAY = 0.2  # seconds, for the politeness rows
 
 
 def sites_for(hosts: int, threads: int, pages: int) -> list[ThreadSite]:
@@ -85,6 +91,55 @@ def run_cluster(out: Path, redis_url: str, sites: list[ThreadSite], workers: int
     commands = client.info("stats")["total_commands_processed"] - before
     client.close()
     return rate, commands / requests
+
+
+def window_deficit(arrivals: list[float], delay: float) -> float:
+    """The most any run of k consecutive arrivals falls short of k * delay (0 when none does)."""
+    arrivals = sorted(arrivals)
+    return max(0.0, max((j - i) * delay - (arrivals[j] - arrivals[i])
+                        for i in range(len(arrivals)) for j in range(i + 1, len(arrivals))))
+
+
+def politeness(tmp: Path, redis_url: str, delay: float, threads: int, pages: int) -> list[list[str]]:
+    """Three workers of one cluster against three plain crawls side by side (each keeping the delay
+    alone), on one host: what the server sees."""
+    rows = []
+    for label in ("3 cluster workers", "3 separate crawls"):
+        site = ThreadSite(threads, pages, posts=10).start()
+        out = tmp / f"politeness-{label.split()[1]}"
+        out.mkdir()
+        try:
+            if label.startswith("3 cluster"):
+                client = redis.Redis.from_url(redis_url)
+                client.flushdb()
+                client.close()
+                cluster = Cluster(redis_url, out, delay=delay, settings={"LOG_LEVEL": "WARNING"})
+                cluster.seed(site.thread_urls())
+                try:
+                    for n in range(3):
+                        cluster.start(f"w{n + 1}")
+                    assert set(cluster.wait(timeout=1800).values()) == {0}
+                finally:
+                    cluster.stop_all()
+            else:
+                urls = site.thread_urls()
+                crawls = []
+                for n in range(3):
+                    part = out / f"c{n}"
+                    part.mkdir()
+                    (part / "threads.txt").write_text("\n".join(urls[n::3]) + "\n")
+                    crawls.append(subprocess.Popen(
+                        [*FORUM_ARCHIVER, "crawl", "forum", "-a", "urls_file=threads.txt", "-s", f"DOWNLOAD_DELAY={delay}",
+                         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"], cwd=part,
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                assert all(crawl.wait(timeout=1800) == 0 for crawl in crawls)
+        finally:
+            site.stop()
+        arrivals = sorted(arrived for arrived, _, _ in site.log.hits)
+        gaps = [b - a for a, b in zip(arrivals, arrivals[1:])]
+        rows.append([label, f"{len(arrivals)}", f"{statistics.mean(gaps) * 1000:.0f} ms", f"{min(gaps) * 1000:.0f} ms",
+                     f"{window_deficit(arrivals, delay) * 1000:.0f} ms"])
+    return rows
 
 
 def measure(threads: int, pages: int, runs: int, host_counts: list[int], worker_counts: list[int]) -> list[list[str]]:
@@ -152,6 +207,12 @@ def main(argv: list[str] | None = None) -> int:
     workers = [int(n) for n in args.workers.split(",")]
     rows = measure(args.threads, args.pages, args.runs, hosts, workers)
     table = markdown(rows, args.threads, args.pages, args.runs)
+    with tempfile.TemporaryDirectory(prefix="fa-bench-polite-") as tmp, running_redis(Path(tmp) / "redis") as url:
+        polite = politeness(Path(tmp), url, POLITE_DELAY, 12, 5)
+    head = ["one host, DOWNLOAD_DELAY=0.2", "requests", "mean gap", "smallest gap", "worst shortfall of k gaps"]
+    table += ("\n\nPoliteness across workers, at the server (12 threads of 5 pages, `DOWNLOAD_DELAY=0.2`):\n\n"
+              + "| " + " | ".join(head) + " |\n" + "|" + "---|" * len(head) + "\n"
+              + "\n".join("| " + " | ".join(row) + " |" for row in polite))
     print(table)
     if args.write_doc:
         write_doc(table, "bench/cluster.py " + " ".join(argv if argv is not None else sys.argv[1:]))
