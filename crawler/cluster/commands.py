@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 import redis
 
 from crawler.cluster.config import PREFIX, CrawlKeys, connect, host_key
-from crawler.spiders.start_urls import start_urls
+from crawler.spiders.start_urls import check_http, start_urls
 
 
 def add_parser(commands) -> None:
@@ -68,7 +68,9 @@ def seed(server: redis.Redis, keys: CrawlKeys, args, parser) -> int:
     from scrapy.exceptions import UsageError
 
     try:
-        urls = start_urls(None, ",".join(args.urls), args.file)
+        # URLs as given (a comma is part of a URL here), then the file's lines.
+        check_http(args.urls)
+        urls = list(dict.fromkeys([*args.urls, *start_urls(None, None, args.file)]))
     except UsageError as exc:
         parser.error(str(exc))
     if not urls:
