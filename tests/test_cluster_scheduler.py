@@ -120,6 +120,8 @@ def test_a_request_the_queue_cannot_hold_is_a_recorded_loss(redis_url, server):
     orphan = scrapy.Request("http://board.test/topic/9/", callback=lambda response: None)  # not a spider method
     assert not scheduler.enqueue_request(orphan)
     assert [(e["url"], e["kind"]) for e in errors] == [("http://board.test/topic/9/", "unqueued")]
+    # Not marked seen either: seen-and-not-queued would refuse the page for the rest of the round.
+    assert server.scard(CrawlKeys("forum").dupefilter) == 0
 
 
 def test_a_wall_pauses_the_site_for_every_worker(redis_url, server):

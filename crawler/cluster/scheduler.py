@@ -50,6 +50,13 @@ redis.call('ZREM', KEYS[1], item[1])
 redis.call('ZADD', KEYS[2], item[2], item[1])
 return item[1]
 """
+# Mark a request seen and queue it in one step (KEYS: dupefilter, queue; ARGV: fingerprint, score,
+# encoded request): a worker killed between the two would leave it seen and never queued.
+QUEUE_UNLESS_SEEN = """
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
+"""
 # Put every request of an in-flight set back into the queue, atomically (KEYS: in-flight, queue).
 REQUEUE = """
 local items = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
@@ -77,6 +84,13 @@ class ReliablePriorityQueue(PriorityQueue):
         super().__init__(server, spider, key, serializer)
         self.pop_script = server.register_script(POP_INTO_INFLIGHT)
         self.requeue_script = server.register_script(REQUEUE)
+        self.queue_unless_seen_script = server.register_script(QUEUE_UNLESS_SEEN)
+
+    def push_unless_seen(self, request, dupefilter_key: str, fingerprint: str) -> bool:
+        """Queue ``request`` unless ``fingerprint`` is in the dupefilter, atomically; whether queued."""
+        data = self._encode_request(request)
+        return bool(self.queue_unless_seen_script(keys=[dupefilter_key, self.key],
+                                                  args=[fingerprint, -request.priority, data]))
 
     def pop_into(self, inflight_key: str):
         """(request, its encoded form) taken into ``inflight_key``, or (None, None)."""
@@ -146,11 +160,13 @@ class ClusterScheduler(RedisScheduler):
         return queued
 
     def push(self, request) -> bool:
-        """scrapy-redis's enqueue: into the queue unless the round's dupefilter has seen it."""
-        if not request.dont_filter and self.df.request_seen(request):
+        """scrapy-redis's enqueue: into the queue unless the round's dupefilter has seen it, the
+        fingerprint and the request written in one atomic step."""
+        if request.dont_filter:
+            self.queue.push(request)
+        elif not self.queue.push_unless_seen(request, self.df.key, self.df.request_fingerprint(request)):
             self.df.log(request, self.spider)
             return False
-        self.queue.push(request)
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
         return True
