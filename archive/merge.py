@@ -28,7 +28,7 @@ from pathlib import Path
 from archive.database import checkpoint, open_archive, write_transaction
 from archive.errors import COLUMNS as ERROR_COLUMNS, TABLE as ERRORS_TABLE, ensure_errors_table
 from archive.ingest import ingest_response
-from archive.replay import BATCH_SIZE, Batch, responses_in_capture_order
+from archive.replay import BATCH_SIZE, Batch, error_lines, responses_in_capture_order
 
 # Columns a shard's captures table must have: where each capture's WARC record is, and when.
 SHARD_COLUMNS = {"id", "warc_file", "warc_offset", "captured_at", "thread_id"}
@@ -86,11 +86,7 @@ class MergeSummary:
                          "than captures of the same thread merged before; their post revisions and deletion marks "
                          "may differ from a replay in time order: `forum-archiver replay` of all the WARC files "
                          "into an empty database rebuilds the exact order")
-        lines.append(f"  errors:           {len(self.errors)}")
-        lines.extend(f"    - {error}" for error in self.errors[:20])
-        if len(self.errors) > 20:
-            lines.append(f"    ... and {len(self.errors) - 20} more")
-        return "\n".join(lines)
+        return "\n".join(lines + error_lines(self.errors))
 
 
 def merge_shards(shards: list[str | Path], db_path: str | Path, warc_dir: str | Path,

@@ -59,12 +59,16 @@ class ReplayStats:
             f"  revisits/304s:    {self.revisits}",
             f"  blocked pages:    {self.blocked}",
             f"  not parsed/unsupported: {self.unsupported}",
-            f"  errors:           {len(self.errors)}",
         ]
-        lines.extend(f"    - {error}" for error in self.errors[:20])
-        if len(self.errors) > 20:
-            lines.append(f"    ... and {len(self.errors) - 20} more")
-        return "\n".join(lines)
+        return "\n".join(lines + error_lines(self.errors))
+
+
+def error_lines(errors: list[str], shown: int = 20) -> list[str]:
+    """The summary's error lines (replay's and merge's): the count, then the first ``shown``."""
+    lines = [f"  errors:           {len(errors)}", *(f"    - {error}" for error in errors[:shown])]
+    if len(errors) > shown:
+        lines.append(f"    ... and {len(errors) - shown} more")
+    return lines
 
 
 def replay(paths: Iterable[str], db_path: str, engine: str | None = None,

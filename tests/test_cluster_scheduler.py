@@ -11,8 +11,8 @@ import redis
 import scrapy
 from scrapy.utils.test import get_crawler
 
-from crawler.cluster.commands import cluster_busy, start_round
-from crawler.cluster.config import CrawlKeys, host_key
+from crawler.cluster.commands import start_round
+from crawler.cluster.config import CrawlKeys, cluster_busy, host_key
 from crawler.cluster.scheduler import INFLIGHT_META, ClusterScheduler
 from crawler.middlewares.errors import PausedRequest
 from crawler.middlewares.walls import WallPauseMiddleware

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 
 import redis
 
-from crawler.cluster.config import PREFIX, CrawlKeys, connect, host_key
+from crawler.cluster.config import PREFIX, CrawlKeys, cluster_busy, connect, host_key
 from crawler.spiders.start_urls import check_http, start_urls
 
 
@@ -83,12 +83,6 @@ def seed(server: redis.Redis, keys: CrawlKeys, args, parser) -> int:
     print(f"{len(urls)} seed(s) queued for the {keys.spider} spider, "
           f"{'a new' if new_round else 'joining the running'} round ({number})")
     return 0
-
-
-def cluster_busy(server: redis.Redis, keys: CrawlKeys) -> bool:
-    if server.zcard(keys.requests) or server.llen(keys.seeds):
-        return True
-    return any(server.zcard(keys.inflight(name.decode())) for name in server.hkeys(keys.workers))
 
 
 def start_round(server: redis.Redis, keys: CrawlKeys) -> None:

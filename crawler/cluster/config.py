@@ -1,4 +1,4 @@
-"""Where a cluster lives: the Redis connection, the worker's id, its shard, and the key names.
+"""Where a cluster lives: the Redis connection, the worker's id, its shard, the key names, and whether work is left.
 
 Every Redis key the project uses is named here, so the worker, the scheduler and
 ``forum-archiver cluster`` cannot disagree about them. Keys of one crawl start with
@@ -97,3 +97,12 @@ def host_key(host: str, part: str) -> str:
     """A per-host key: ``next`` (next allowed request time), ``leases`` (requests in progress),
     ``robots`` (the shared robots.txt), ``wall`` (the site's pause)."""
     return ":".join((PREFIX, "host", host.lower(), part))
+
+
+def cluster_busy(server: redis.Redis, keys: CrawlKeys) -> bool:
+    """Whether the crawl has work left anywhere: queued requests, seeds, or a worker's requests in
+    flight (a dead worker's too: they go back to the queue). A worker ends, and a new round starts,
+    only when it has none."""
+    if server.zcard(keys.requests) or server.llen(keys.seeds):
+        return True
+    return any(server.zcard(keys.inflight(name.decode("utf-8"))) for name in server.hkeys(keys.workers))

@@ -31,7 +31,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from crawler.cluster.config import CrawlKeys, cluster_url, worker_id, written_db
+from crawler.cluster.config import CrawlKeys, cluster_busy, cluster_url, worker_id, written_db
 from crawler.cluster.scheduler import INFLIGHT_META, PARENT_META
 
 logger = logging.getLogger(__name__)
@@ -157,13 +157,6 @@ class ClusterWorker:
             self.crawler.stats.inc_value("cluster/released_unseen", stale)
             self.scheduler.finish_all()
 
-    def cluster_busy(self) -> bool:
-        """Whether any work is left anywhere: queued requests, seeds, or requests in flight."""
-        if self.server.zcard(self.keys.requests) or self.server.llen(self.keys.seeds):
-            return True
-        return any(self.server.zcard(self.keys.inflight(name.decode("utf-8")))
-                   for name in self.server.hkeys(self.keys.workers))
-
     def spider_idle(self, spider) -> None:
         if self.refused:
             return
@@ -174,7 +167,7 @@ class ClusterWorker:
         """Called with this worker's engine idle: whether the whole cluster has been idle for
         ``ARCHIVE_CLUSTER_IDLE_CLOSE`` seconds, so this worker may end."""
         self.release_stale()
-        if self.take_seeds() or self.cluster_busy():
+        if self.take_seeds() or cluster_busy(self.server, self.keys):
             self.idle_since = None
             return False
         now = time.monotonic()
