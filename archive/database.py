@@ -16,7 +16,7 @@ import sqlite_utils
 
 from archive.search import search_extra
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # Tables and columns; sqlite-utils creates them, foreign keys and indexes come after.
 TABLES = {
@@ -106,6 +106,12 @@ INDEXES = [
 # row's Arabic words (archive/search.py), so a search finds them with their prefixes too.
 FULL_TEXT = {"posts": ["text", "author_name", "search_extra"], "quotes": ["text", "quoted_author", "search_extra"],
              "articles": ["title", "text", "search_extra"], "reposts": ["headline", "text", "outlet", "search_extra"]}
+# bm25 weight of each FULL_TEXT column, in the same order: a title or headline naming the searched
+# word says more about an article than one mention in its body, and an outlet's name more about a
+# repost. Kept in each index's ``rank`` option (FTS5 stores it in the table), so ``ORDER BY rank``
+# weighs columns alike in every program: ``sqlite-utils search``, Datasette, ``forum-archiver search``.
+RANK_WEIGHTS = {"posts": (1.0, 1.0, 1.0), "quotes": (1.0, 1.0, 1.0), "articles": (10.0, 1.0, 1.0),
+                "reposts": (10.0, 1.0, 5.0, 1.0)}
 # Which columns each table's ``search_extra`` is computed from.
 SEARCH_SOURCES = {"posts": ("text",), "quotes": ("text",), "articles": ("title", "text"),
                   "reposts": ("headline", "text")}
@@ -253,15 +259,43 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db[table].create_index(columns, if_not_exists=True)
         for table, columns in FULL_TEXT.items():
             _backfill_search_extra(db, table)
-            if not db[table].detect_fts():
-                db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
-            elif _fts_columns(db, table) != columns:
-                # Built by an older schema: rebuilt over the new columns, from the rows.
-                db[table].disable_fts()
-                db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
+            if not db[table].detect_fts() or _fts_columns(db, table) != columns:
+                # New, or built by an older schema over other columns: (re)built from the rows.
+                enable_full_text(db, table)
+            elif full_text_rank(db, table) != rank_function(table):
+                set_full_text_rank(db, table)
         for name, sql in VIEWS.items():
             db.create_view(name, sql.strip(), replace=True)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def enable_full_text(db: sqlite_utils.Database, table: str) -> None:
+    """(Re)create ``table``'s FTS5 index (``<table>_fts`` over :data:`FULL_TEXT` columns, porter
+    tokenizer), built from the rows already there, with the triggers that keep it in step and its
+    ranking (:data:`RANK_WEIGHTS`).
+
+    Why public: a bulk load (a replay into an empty archive) can drop the index, write the rows
+    without paying for the triggers, and build the index once at the end by calling this."""
+    if db[table].detect_fts():
+        db[table].disable_fts()
+    db[table].enable_fts(FULL_TEXT[table], create_triggers=True, tokenize="porter")
+    set_full_text_rank(db, table)
+
+
+def rank_function(table: str) -> str:
+    """The ``rank`` option of ``table``'s index: bm25 with the table's column weights."""
+    return f"bm25({', '.join(f'{weight:.1f}' for weight in RANK_WEIGHTS[table])})"
+
+
+def full_text_rank(db: sqlite_utils.Database, table: str) -> str | None:
+    """The ``rank`` option stored in ``table``'s index, or None when it has the default (plain bm25)."""
+    row = db.execute(f"select v from [{table}_fts_config] where k = 'rank'").fetchone()
+    return row[0] if row else None
+
+
+def set_full_text_rank(db: sqlite_utils.Database, table: str) -> None:
+    """Store :func:`rank_function` as the ``rank`` of ``table``'s index (FTS5's own ``rank`` option)."""
+    db.execute(f"insert into [{table}_fts]([{table}_fts], rank) values ('rank', ?)", [rank_function(table)])
 
 
 def _schema_current(db: sqlite_utils.Database) -> bool:

@@ -78,15 +78,32 @@ def parse_response(response: ArchivedResponse, engine: str | None = None) -> Pag
         return PageResult(kind="unsupported", url=response.url, reason=f"parser error: {type(exc).__name__}: {exc}")
 
 
+def wants_parse(response: ArchivedResponse) -> bool:
+    """Whether :func:`ingest_response` parses this response: a page, and not a revisit (whose
+    content is the original's, stored already)."""
+    return not response.is_revisit and should_parse(response)
+
+
 def ingest_response(db, response: ArchivedResponse, engine: str | None = None) -> PageResult | None:
     """Parse ``response`` (when it is a page) and store the capture and what it holds.
 
     A revisit (same payload as an earlier capture, or a 304) is stored as a capture row only:
     its content is the original's, already stored. It returns None.
     """
+    result = parse_response(response, engine) if wants_parse(response) else None
+    return store_response(db, response, result)
+
+
+def store_response(db, response: ArchivedResponse, result: PageResult | None,
+                   link_reposts: bool = True) -> PageResult | None:
+    """Store ``response`` with its parse result (:func:`parse_response`'s, made anywhere: replay
+    parses in worker processes); a revisit is stored as a capture row only and returns None.
+
+    :param link_reposts: False while bulk-loading an empty archive, which links every repost
+        once at the end (``archive.bulk_load``)
+    """
     if response.is_revisit:
-        store_capture(db, capture_row(response), None)
+        store_capture(db, capture_row(response), None, link_reposts=link_reposts)
         return None
-    result = parse_response(response, engine)
-    store_capture(db, capture_row(response), result)
+    store_capture(db, capture_row(response), result, link_reposts=link_reposts)
     return result

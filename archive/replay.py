@@ -11,6 +11,11 @@ Records are replayed in capture order across files (:func:`responses_in_capture_
 file after file: post revisions and deletion marks depend on captures arriving in time order, and
 the WARC files of several crawl workers cover the same hours. A single crawl's files, rotated in
 time, replay exactly as they did file after file.
+
+Records are parsed by ``jobs`` worker processes (``archive.parse_pool``) while this process
+stores the results in capture order; into an empty database the full-text indexes and repost
+links are made once at the end (``archive.bulk_load``). Both give the rows of a record-by-record
+replay (``jobs=1`` into a database that has rows): ``docs/replay.md``, "Rebuilding fast".
 """
 
 from __future__ import annotations
@@ -22,8 +27,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from archive.ingest import ingest_response
+from archive import bulk_load
 from archive.database import checkpoint, open_archive
+from archive.ingest import store_response
+from archive.parse_pool import DEFAULT_JOBS, Parser
 from archive.warc_reader import ArchivedResponse, WarcReadError, iter_responses
 
 BATCH_SIZE = 100  # captures a transaction: commits cost more than a page's rows
@@ -39,6 +46,7 @@ class ReplayStats:
     blocked: int = 0
     unsupported: int = 0
     revisits: int = 0  # revisit records (same payload as before, or 304): capture rows only
+    worker_deaths: int = 0  # records whose parse worker process died (stored as unsupported)
     errors: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
 
@@ -73,11 +81,15 @@ def error_lines(errors: list[str], shown: int = 20) -> list[str]:
 
 def replay(paths: Iterable[str], db_path: str, engine: str | None = None,
            progress: Callable[[ReplayStats], None] | None = None, progress_every: int = 200,
-           batch_size: int = BATCH_SIZE) -> ReplayStats:
+           batch_size: int = BATCH_SIZE, jobs: int = DEFAULT_JOBS, bulk: bool = True) -> ReplayStats:
     """Re-parse every response in ``paths`` into the database at ``db_path``.
 
     :param progress: called every ``progress_every`` records with the running stats
     :param batch_size: captures committed together (see :class:`Batch`), and at each file's end
+    :param jobs: parse worker processes (``archive.parse_pool``); 1 parses in this process
+    :param bulk: load an empty archive in bulk (``archive.bulk_load``); False stores it row by
+        row, as into an archive with rows (the rows are the same: for tests and benchmarks).
+        A bulk load cut short is finished in bulk whatever this says.
     Records go in capture order across files (:func:`responses_in_capture_order`). An unreadable
     file is reported in ``stats.errors`` when reading reaches the break, after its readable
     records are stored; the other files go on.
@@ -92,16 +104,26 @@ def replay(paths: Iterable[str], db_path: str, engine: str | None = None,
     stats = ReplayStats(files=len(paths))
     batch = Batch(db, batch_size)
     try:
-        # Each file's records are committed as the file ends (a torn file: at its tear), as when
-        # files were replayed one after the other.
-        for response in responses_in_capture_order(paths, stats.errors, on_file_end=lambda _: batch.commit()):
-            batch.begin()
-            stats.records += 1
-            stats.revisits += response.is_revisit
-            _count(stats, ingest_response(db, response, engine=engine), response.url)
-            batch.done()
-            if progress and stats.records % progress_every == 0:
-                progress(stats)
+        in_bulk = bulk_load.start(db, begin=bulk)
+        with Parser(engine, jobs) as parser:
+            # Each file's records are committed as the file ends (a torn file: at its tear), as
+            # when files were replayed one after the other.
+            for item, result in parser.parsed(_with_file_ends(paths, stats.errors)):
+                if isinstance(item, FileEnd):
+                    batch.commit()
+                    continue
+                batch.begin()
+                stats.records += 1
+                stats.revisits += item.is_revisit
+                _count(stats, store_response(db, item, result, link_reposts=not in_bulk), item.url)
+                batch.done()
+                if progress and stats.records % progress_every == 0:
+                    progress(stats)
+            batch.commit()
+            stats.worker_deaths = len(parser.worker_deaths)
+            stats.errors.extend(parser.worker_deaths)
+            if in_bulk:
+                bulk_load.finish(db, mapper=parser.map)
     finally:
         batch.commit()
         try:
@@ -109,6 +131,27 @@ def replay(paths: Iterable[str], db_path: str, engine: str | None = None,
         finally:
             db.close()
     return stats
+
+
+@dataclass(frozen=True)
+class FileEnd:
+    """In the stream of records: every record of this file was handed over before this."""
+
+    path: str
+
+
+def _with_file_ends(paths: list[str], errors: list[str]) -> Iterator[ArchivedResponse | FileEnd]:
+    """:func:`responses_in_capture_order` with a :class:`FileEnd` after each file's last record.
+
+    Why markers rather than its ``on_file_end`` callback: records are parsed ahead of the writer,
+    so the callback fires before the file's last records are stored; the marker reaches the
+    writer right after them, where the file's records are committed."""
+    ended: list[str] = []
+    for response in responses_in_capture_order(paths, errors, on_file_end=ended.append):
+        yield from (FileEnd(str(path)) for path in ended)
+        ended.clear()
+        yield response
+    yield from (FileEnd(str(path)) for path in ended)
 
 
 def responses_in_capture_order(paths: Iterable[str | os.PathLike], errors: list[str],

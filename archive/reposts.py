@@ -13,8 +13,12 @@ order pages were archived or replayed in.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import struct
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import islice
 
 SHINGLE_WORDS = 5
 SAMPLE_EVERY = 4
@@ -25,11 +29,22 @@ _BY_HASH = "idx_shingles_kind_hash"  # the (kind, hash) index archive.store crea
 
 
 def shingles(text: str) -> set[int]:
-    """Hashes of every run of SHINGLE_WORDS lower-cased words (signed 64-bit, as SQLite stores them)."""
+    """Hashes of every run of SHINGLE_WORDS lower-cased words (signed 64-bit, as SQLite stores them):
+    the first 8 bytes of each run's BLAKE2b digest, big-endian. A text of fewer words is one run.
+
+    The digests are joined and read as integers by one ``struct.unpack``, and the runs are built
+    from zipped word lists: hashing is most of what linking reposts costs."""
     words = _WORD.findall((text or "").lower())
-    runs = (" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(len(words) - SHINGLE_WORDS + 1, 1)))
-    return {int.from_bytes(hashlib.blake2b(run.encode(), digest_size=8).digest(), "big", signed=True)
-            for run in runs if run}
+    if len(words) < SHINGLE_WORDS:
+        runs = [" ".join(words)] if words else []
+    else:
+        runs = [" ".join(run) for run in zip(*(words[start:] for start in range(SHINGLE_WORDS)))]
+    digests = b"".join([_blake2b_8(run.encode()).digest() for run in runs])
+    return set(struct.unpack(f">{len(runs)}q", digests))
+
+
+def _blake2b_8(data: bytes):
+    return hashlib.blake2b(data, digest_size=8)
 
 
 @lru_cache(maxsize=256)
@@ -90,14 +105,22 @@ def _plausible(db, kind: str, owner: str, shared: int, own_sample: int) -> bool:
     than MIN_SAMPLE shingles (short texts, where a sample says little, are always checked). The
     rule is symmetric, so which text came first does not matter.
     """
-    needed = MATCH_THRESHOLD / 3
-    if own_sample < MIN_SAMPLE or shared >= needed * own_sample:
+    largest = _largest_plausible(shared, own_sample)
+    if largest is None:
         return True
     # Else only a small other text can qualify: count its sample, but no further than that size.
-    largest = max(MIN_SAMPLE - 1, int(shared / needed))
     size = db.execute("select count(*) from (select 1 from shingles where kind = ? and owner_id = ? limit ?)",
                       [kind, owner, largest + 1]).fetchone()[0]
     return size <= largest
+
+
+def _largest_plausible(shared: int, own_sample: int) -> int | None:
+    """The largest sample the other text may have to be plausible (see :func:`_plausible`), or
+    None when it is plausible whatever its size."""
+    needed = MATCH_THRESHOLD / 3
+    if own_sample < MIN_SAMPLE or shared >= needed * own_sample:
+        return None
+    return max(MIN_SAMPLE - 1, int(shared / needed))
 
 
 def link_repost(db, repost_id: str, text: str) -> None:
@@ -153,3 +176,107 @@ def _merge_groups(db, repost_ids: list[str]) -> None:
     label = min(members)
     db.execute(f"update reposts set group_id = ? where id in ({','.join('?' * len(members))}) and group_id is not ?",
                [label, *members, label])
+
+
+def link_all(db, mapper: Callable | None = None, chunk: int = 1000) -> None:
+    """Index every stored repost and article and link them, in one pass: the rows that
+    :func:`link_repost` and :func:`link_article` give once every text is stored.
+
+    Why: a bulk load into an empty archive (``archive.bulk_load``) stores reposts and articles
+    unindexed and unlinked; linking each as it comes costs a few queries and updates per repost.
+    Here each text is hashed once, by ``mapper`` (``mapper(function, items, chunksize=n)``:
+    replay passes its parse workers' map; default: here), into its whole shingle set, kept packed
+    in a temp table, and its sampled shingles are written with one statement a text; each
+    repost's candidates are found as :func:`link_repost` finds them, its article is the best match
+    by (containment, article id), its group the connected component of matching reposts labelled
+    by its smallest id. Every row is set, so a pass cut short is simply redone. Memory: ``chunk``
+    texts at a time, a tenth as many reposts' shingle sets (with their candidates'), and the
+    group of each merged repost.
+    """
+    mapper = mapper or _map_here
+    db.execute("delete from shingles where kind in ('article', 'repost')")
+    # Every text's whole shingle set, packed, on disk (SQLite's temp store): compared below
+    # without hashing the texts again, and without holding them all in memory.
+    db.execute("create temp table if not exists link_all_shingles (kind text, owner_id text, packed blob, "
+               "primary key (kind, owner_id))")
+    db.execute("delete from temp.link_all_shingles")
+    for kind, table in (("article", "articles"), ("repost", "reposts")):
+        for rows in _chunked(db.execute(f"select id, text from [{table}] order by id"), chunk):
+            ids = [row[0] for row in rows]
+            packed = list(mapper(packed_shingles, [row[1] for row in rows], chunksize=32))
+            db.conn.executemany("insert into temp.link_all_shingles values (?, ?, ?)",
+                                [(kind, owner, whole) for owner, whole in zip(ids, packed)])
+            # One statement a text, its sample as a JSON array: binding each row costs twice as much.
+            db.conn.executemany("insert or ignore into shingles (kind, owner_id, hash) "
+                                "select ?, ?, value from json_each(?)",
+                                [(kind, owner, json.dumps(_sample(_unpacked(whole))))
+                                 for owner, whole in zip(ids, packed)])
+
+    group: dict[str, str] = {}  # a repost's parent in its group (union-find), for reposts merged
+
+    def root(repost_id: str) -> str:
+        while group.get(repost_id, repost_id) != repost_id:
+            group[repost_id] = group.get(group[repost_id], group[repost_id])
+            repost_id = group[repost_id]
+        return repost_id
+
+    rows = db.execute("select owner_id, packed from temp.link_all_shingles where kind = 'repost' order by owner_id")
+    for part in _chunked(rows, max(chunk // 10, 1)):  # whole shingle sets take room: fewer at a time
+        # Candidates as link_repost finds them (the sampled shingles' index, the same plausibility rule).
+        wanted = {repost_id: (_candidates(db, "article", hashes),
+                              [other for other in _candidates(db, "repost", hashes, exclude=repost_id)
+                               if other > repost_id])
+                  for repost_id, hashes in ((repost_id, _unpacked(packed)) for repost_id, packed in part)}
+        whole = {"article": _packed(db, "article", {a for found, _ in wanted.values() for a in found}),
+                 "repost": {**{repost_id: _unpacked(packed) for repost_id, packed in part},
+                            **_packed(db, "repost", {r for _, found in wanted.values() for r in found})}}
+        links = []
+        for repost_id, (found, others) in wanted.items():
+            hashes = whole["repost"][repost_id]
+            best, score = None, 0.0
+            for article_id in found:
+                similarity = containment(hashes, whole["article"][article_id])
+                if similarity >= MATCH_THRESHOLD and (similarity, article_id) > (score, best or ""):
+                    best, score = article_id, similarity
+            links.append((best, round(score, 4) if best else None, repost_id))
+            for other in others:
+                if containment(hashes, whole["repost"][other]) >= MATCH_THRESHOLD and \
+                        (first := root(repost_id)) != (second := root(other)):
+                    group[max(first, second)] = min(first, second)
+        db.conn.executemany("update reposts set article_id = ?1, similarity = ?2 where id = ?3 and "
+                            "(article_id is not ?1 or similarity is not ?2)", links)
+    db.conn.executemany("update reposts set group_id = ?1 where id = ?2 and group_id is not ?1",
+                        [(root(repost_id), repost_id) for (repost_id,) in db.execute("select id from reposts")])
+    db.execute("drop table temp.link_all_shingles")
+
+
+def packed_shingles(text: str | None) -> bytes:
+    """A text's whole shingle set as sorted big-endian int64s (for a worker process: hashing is
+    the costly part of linking, and bytes cross to the writer cheaply)."""
+    hashes = sorted(shingles_of(text or ""))
+    return struct.pack(f">{len(hashes)}q", *hashes)
+
+
+def _unpacked(packed: bytes) -> set[int]:
+    return set(struct.unpack(f">{len(packed) // 8}q", packed))
+
+
+def _packed(db, kind: str, owners: set[str]) -> dict[str, set[int]]:
+    """The whole shingle sets of ``owners`` of ``kind``, from :func:`link_all`'s temp table."""
+    found: dict[str, set[int]] = {}
+    ordered = sorted(owners)
+    for start in range(0, len(ordered), 500):
+        part = ordered[start:start + 500]
+        found.update((owner, _unpacked(packed)) for owner, packed in db.execute(
+            "select owner_id, packed from temp.link_all_shingles where kind = ? and owner_id in "
+            f"({','.join('?' * len(part))})", [kind, *part]))
+    return found
+
+
+def _map_here(function: Callable, items, chunksize: int = 1) -> Iterator:
+    return map(function, items)
+
+
+def _chunked(rows: Iterator, size: int) -> Iterator[list]:
+    while batch := list(islice(rows, size)):
+        yield batch

@@ -24,11 +24,15 @@ def site_of(url: str) -> str:
     return urlsplit(url).netloc.lower()
 
 
-def store_capture(db: sqlite_utils.Database, capture: dict, result: PageResult | None) -> None:
+def store_capture(db: sqlite_utils.Database, capture: dict, result: PageResult | None,
+                  link_reposts: bool = True) -> None:
     """Write one capture and, when it parsed as a thread page, its thread, authors and posts.
 
     :param capture: the capture row (``id`` is the WARC-Record-ID of the response record)
     :param result: the parse result, or None when the response was not a page to parse
+    :param link_reposts: False to store reposts and articles unlinked and without their shingles
+        (each repost its own group), for a bulk load that indexes and links them all at its end
+        (:func:`archive.reposts.link_all`)
     All writes happen in one transaction.
     """
     site_id = site_of(capture["url"])
@@ -46,9 +50,9 @@ def store_capture(db: sqlite_utils.Database, capture: dict, result: PageResult |
             db.execute("update threads set vanished_at = ? where url = ? and vanished_at is null",
                        [capture["captured_at"], capture["url"]])
         if result is not None and result.kind == "thread_page":
-            _store_thread_page(db, site_id, capture, result)
+            _store_thread_page(db, site_id, capture, result, link_reposts)
         elif result is not None and result.kind == "article_page":
-            _store_article_page(db, capture, result)
+            _store_article_page(db, capture, result, link_reposts)
 
 
 def _write(db, table: str, rows: list[dict], pk: str | tuple[str, ...] | None = None, conflict: str = "") -> None:
@@ -83,7 +87,7 @@ def _upsert_site(db, site_id: str, engine: str | None) -> None:
         db.execute("update sites set engine = ? where id = ?", [engine, site_id])
 
 
-def _store_thread_page(db, site_id: str, capture: dict, result: PageResult) -> None:
+def _store_thread_page(db, site_id: str, capture: dict, result: PageResult, link_reposts: bool = True) -> None:
     thread = result.thread
     thread_key = _key(site_id, thread.id or result.canonical_url or result.url)
     captured_at = capture["captured_at"]
@@ -120,7 +124,7 @@ def _store_thread_page(db, site_id: str, capture: dict, result: PageResult) -> N
         } for (post_key, post), author_key in zip(fresh, author_keys)], pk="id")
     _replace_children(db, fresh)
     for post_key, post in fresh:
-        _replace_reposts(db, post_key, post)
+        _replace_reposts(db, post_key, post, link_reposts)
     _mark_deleted(db, thread_key, thread.page, [_key(site_id, p.post_id) for p in result.posts],
                   [p.position for p in result.posts], capture["id"], captured_at)
 
@@ -178,7 +182,7 @@ def article_key(url: str) -> str:
     return f"{parts.netloc.lower()}{parts.path.rstrip('/') or '/'}"
 
 
-def _store_article_page(db, capture: dict, result: PageResult) -> None:
+def _store_article_page(db, capture: dict, result: PageResult, link_reposts: bool = True) -> None:
     captured_at = capture["captured_at"]
     for position, article in enumerate(result.articles, start=1):
         key = article_key(article.canonical_url or article.url)
@@ -197,7 +201,8 @@ def _store_article_page(db, capture: dict, result: PageResult) -> None:
                 "capture_id": capture["id"], "captured_at": captured_at,
                 "search_extra": search_extra(article.title, article.text),
             }], pk="id")
-            link_article(db, key, article.text)
+            if link_reposts:
+                link_article(db, key, article.text)
         _write(db, "article_captures", [{"article_id": key, "capture_id": capture["id"], "page_url": result.url,
                                          "main": int(article.main), "position": position}],
                pk=("article_id", "capture_id"))
@@ -220,7 +225,7 @@ def _merge_thread(db, fields: dict, capture_id: str, captured_at: str) -> None:
         db["threads"].update(fields["id"], missing)
 
 
-def _replace_reposts(db, post_key: str, post: Post) -> None:
+def _replace_reposts(db, post_key: str, post: Post, link: bool = True) -> None:
     forget_reposts(db, post_key)
     for position, embed in enumerate(post.embeds, start=1):
         repost_id = f"{post_key}#r{position}"
@@ -231,7 +236,8 @@ def _replace_reposts(db, post_key: str, post: Post) -> None:
             "text": embed["text"], "search_extra": search_extra(embed["headline"], embed["text"]),
             "group_id": repost_id,  # its own group until link_repost merges it (saves an update)
         }])
-        link_repost(db, repost_id, embed["text"])
+        if link:
+            link_repost(db, repost_id, embed["text"])
 
 
 def _store_authors(db, site_id: str, authors: list[Author]) -> list[str | None]:

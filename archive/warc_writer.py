@@ -145,13 +145,15 @@ class RotatingWarcWriter:
     :param make_id: returns a new ``<urn:uuid:...>`` record ID
     :param gzip_level: zlib compression level of each record's gzip member, 0 (none) to 9 (smallest)
     :param run_token: the part of the file names that tells this run from another of the same second
+    :param started: the UTC timestamp part of the file names (default: now), for a writer in another
+        process naming its files as the crawl announced them (archive/writer_process.py)
     """
 
     def __init__(self, folder: str | os.PathLike, prefix: str, max_size: int = 10**9,
                  warcinfo: dict[str, str] | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
                  make_id: Callable[[], str] = new_record_id, gzip_level: int = DEFAULT_GZIP_LEVEL,
-                 run_token: str | None = None) -> None:
+                 run_token: str | None = None, started: str | None = None) -> None:
         if not 0 <= gzip_level <= 9:
             raise ValueError(f"gzip level must be 0 to 9, not {gzip_level}")
         self.gzip_level = gzip_level
@@ -161,7 +163,7 @@ class RotatingWarcWriter:
         self.warcinfo = dict(warcinfo or {})
         self.clock = clock
         self.make_id = make_id
-        self.started = clock().strftime("%Y%m%d%H%M%S")
+        self.started = started or clock().strftime("%Y%m%d%H%M%S")
         self.run_token = run_token or uuid.uuid4().hex[:8]
         self.serial = 0
         self.files: list[Path] = []

@@ -25,6 +25,8 @@ then on fails at once with that error instead of being tried. Jobs may be retrie
 be safe to run again (the exchange job skips its WARC write the second time).
 
 With ``queue_size=0`` the jobs run inline, in the caller's thread, as soon as they are submitted.
+The same loop (``serve``) runs in the writer process (``archive/writer_process.py``), which keeps
+these guarantees out of Scrapy's process and off its GIL.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from archive.database import ArchiveLocked, open_archive, write_transaction
 logger = logging.getLogger(__name__)
 
 Job = Callable[[object], None]  # called with the writer's database connection
-_STOP = object()
+STOP = None  # put in the queue after the last job: the writer finishes the jobs before it and ends
 # OS errors that mean the archive cannot be written at all, whatever the page.
 _FATAL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG, errno.ENOENT, errno.EACCES}
 # SQLite's words for the same (sqlite3 gives no error codes before Python 3.11's sqlite_errorcode).
@@ -108,7 +110,8 @@ class ArchiveWriter:
             self._db = self._open()
             return
         self._queue = queue.Queue(maxsize=self.queue_size)
-        self._thread = threading.Thread(target=self._work, name="archive-writer", daemon=True)
+        self._thread = threading.Thread(target=self.serve, args=(self._queue, self._opened), name="archive-writer",
+                                        daemon=True)
         self._thread.start()
         self._ready.wait()
         if self._open_error is not None:
@@ -125,32 +128,43 @@ class ArchiveWriter:
     def close(self) -> None:
         """Run every queued job, then close the connection; a second call does nothing."""
         if self._thread is not None:
-            self._queue.put(_STOP)
+            self._queue.put(STOP)
             self._thread.join()
             self._thread = None
         elif self._db is not None:
             self._db.close()
         self._db = None
 
-    def _work(self) -> None:
+    def _opened(self, error: BaseException | None) -> None:
+        self._open_error = error  # handed to start(), which raises it in the caller's thread
+        self._ready.set()
+
+    def serve(self, inbox, opened: Callable[[BaseException | None], None]) -> None:
+        """Open the database, then run the jobs of ``inbox`` in batches until it yields ``STOP``.
+
+        Why public: the writer thread runs it on its own ``queue.Queue``, and the writer process
+        (archive/writer_process.py) on the jobs it receives, so both keep one order, one batching
+        and one failure policy. ``inbox`` has ``get()`` and ``get_nowait()`` (raising
+        ``queue.Empty``) as ``queue.Queue`` has; ``opened`` is called with the error opening the
+        database raised, or None, before any job runs.
+        """
         try:
             db = self._open()
-        except BaseException as exc:  # handed to start(), which raises it in the caller's thread
-            self._open_error = exc
-            self._ready.set()
+        except BaseException as exc:
+            opened(exc)
             return
-        self._ready.set()
+        opened(None)
         try:
             db.execute("PRAGMA synchronous=NORMAL")
             stop = False
             while not stop:
-                batch = [self._queue.get()]
-                while batch[-1] is not _STOP and len(batch) < self.queue_size:
+                batch = [inbox.get()]
+                while batch[-1] is not STOP and len(batch) < self.queue_size:
                     try:
-                        batch.append(self._queue.get_nowait())
+                        batch.append(inbox.get_nowait())
                     except queue.Empty:
                         break
-                if batch[-1] is _STOP:
+                if batch[-1] is STOP:
                     stop = True
                     batch.pop()
                 if batch:

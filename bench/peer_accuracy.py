@@ -14,7 +14,6 @@ dates are read the way the gold's printed dates are (:func:`parsers.evaluate.rea
 from __future__ import annotations
 
 import html
-import json
 from datetime import datetime
 from pathlib import Path
 
@@ -64,17 +63,10 @@ def score_page(page, outcome, ours: bool, root: Path) -> evaluate.Report:
     if ours:
         evaluate.evaluate_page(page.expected, page.path, root, report)
         return report
-    data = json.loads(page.expected.read_text(encoding="utf-8"))
-    body = page.path.read_bytes()
     # A page the peer could not read gets no result: evaluate then counts every field as wrong.
     result = PageResult(kind="thread_page", url=page.url, engine=page.engine, posts=outcome.posts,
                         thread=Thread(id=None, title=None, url=None)) if outcome.read else None
-    context = evaluate._PageContext(page.name, page.engine, evaluate.document_base(body, page.url), result,
-                                    outcome.posts, report)
-    if evaluate.gold_format(data) == "harvest":
-        evaluate._score_harvest(context, data["gold_standard_annotation"], evaluate.page_language(body))
-    else:
-        evaluate._score_tiptopjaw(context, data["ground_truth"])
+    evaluate.score_other_reading(page.expected, page.path, page.url, page.engine, result, report)
     return report
 
 

@@ -1,4 +1,4 @@
-"""The ``forum-archiver`` command: crawl, replay, merge, parse, eval, demo, warc repair, check, serve and wacz.
+"""The ``forum-archiver`` command: crawl, replay, merge, parse, eval, demo, warc repair, check, serve, search and wacz.
 
 ``forum-archiver crawl SPIDER ...`` is ``scrapy crawl`` from any folder, with this project's
 settings (no ``scrapy.cfg`` needed); the other subcommands cover what Scrapy does not.
@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     replay.add_argument("--db", required=True, help="SQLite database to write (created if missing)")
     replay.add_argument("--engine", help="force this parser instead of detecting the engine")
     replay.add_argument("--quiet", action="store_true", help="no progress lines, only the summary")
+    replay.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="parse worker processes (default: one per CPU; 1 parses in the writing process)")
 
     merge = commands.add_parser("merge", help="merge crawl workers' shard databases into one archive, "
                                 "re-reading their captures from the WARC files in capture order")
@@ -85,6 +87,20 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--pywb", metavar="WAYBACK",
                        help="pywb's wayback command (default: $FORUM_ARCHIVER_PYWB, wayback on PATH, .venv-replay)")
 
+    search = commands.add_parser("search", help="full-text search of the archive, best matches first "
+                                 "(the most relevant among the newest matches; --all ranks every match)")
+    search.add_argument("query", metavar="QUERY", help="FTS5 query: words, \"a phrase\", prefix*, a OR b, NEAR(a b)")
+    search.add_argument("--db", help="the archive database (default: ARCHIVE_DB, data/archive.db)")
+    search.add_argument("--table", default="posts", choices=["posts", "quotes", "articles", "reposts"],
+                        help="what to search (default: posts)")
+    search.add_argument("--limit", type=int, default=20, help="rows to show (default: 20)")
+    search.add_argument("--offset", type=int, default=0, help="rows to skip, for the next pages (default: 0)")
+    ranked = search.add_mutually_exclusive_group()
+    ranked.add_argument("--newest", type=int, metavar="N",
+                        help="rank only the N matches archived last (default: 10000; docs/search.md)")
+    ranked.add_argument("--all", action="store_true", help="rank every match (slower when a word is common)")
+    search.add_argument("--json", action="store_true", help="print each row whole, as one JSON line")
+
     wacz = commands.add_parser("wacz", help="package the archive, or some threads, as a WACZ file (ReplayWeb.page, pywb)")
     wacz.add_argument("out", metavar="OUT.wacz", help="the WACZ file to write")
     wacz.add_argument("--db", help="the archive database (default: ARCHIVE_DB, data/archive.db)")
@@ -107,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_cluster(args, parser)
     return {"replay": _replay, "merge": _merge, "parse": _parse, "eval": _eval, "demo": _demo,
-            "warc": _warc, "check": _check, "serve": _serve, "wacz": _wacz}[args.command](args, parser)
+            "warc": _warc, "check": _check, "serve": _serve, "wacz": _wacz,
+            "search": _search}[args.command](args, parser)
 
 
 SETTINGS_MODULE = "crawler.settings"
@@ -176,6 +193,30 @@ def _serve(args, parser) -> int:
     return 0
 
 
+def _search(args, parser) -> int:
+    import sqlite3
+
+    from archive.search_query import DEFAULT_NEWEST, render, search
+    from crawler.settings import ARCHIVE_DB
+
+    db = Path(args.db or ARCHIVE_DB)
+    if not db.is_file():
+        parser.error(f"no archive database at {db} (crawl first, or name one: forum-archiver search QUERY --db PATH.db)")
+    if args.newest is not None and args.newest < 1:
+        parser.error("--newest must be 1 or more (--all ranks every match)")
+    connection = sqlite3.connect(f"file:{db.resolve()}?mode=ro", uri=True)
+    try:
+        rows = search(connection, args.query, table=args.table, limit=args.limit, offset=args.offset,
+                      newest=None if args.all else args.newest or DEFAULT_NEWEST)
+    except sqlite3.OperationalError as exc:  # a malformed FTS5 query ("fts5: syntax error near ...")
+        parser.error(f"{exc} (query: {args.query})")
+    finally:
+        connection.close()
+    for row in rows:
+        print(json.dumps(row, ensure_ascii=False) if args.json else render(row, args.table))
+    return 0
+
+
 def _wacz(args, parser) -> int:
     from archive.wacz import WaczError, build_wacz
     from crawler.settings import ARCHIVE_DB
@@ -226,9 +267,11 @@ def _replay(args, parser) -> int:
     def progress(stats) -> None:
         print(stats.progress_line(), file=sys.stderr, flush=True)
 
-    stats = replay(paths, args.db, engine=args.engine, progress=None if args.quiet else progress)
+    options = {} if args.jobs is None else {"jobs": max(args.jobs, 1)}
+    stats = replay(paths, args.db, engine=args.engine, progress=None if args.quiet else progress, **options)
     print(stats.summary())
-    return 1 if stats.errors and stats.records == 0 else 0
+    # A parse worker that died is a failure even though its record was stored (as unsupported).
+    return 1 if (stats.errors and stats.records == 0) or stats.worker_deaths else 0
 
 
 def _merge(args, parser) -> int:

@@ -41,9 +41,13 @@ ARCHIVE_CONDITIONAL_REQUESTS = True
 # zlib level (0-9) of each WARC record's gzip member: on forum pages 6 compresses 1.2 to 3 times as
 # fast as warcio's fixed 9, for files at most 3% larger.
 ARCHIVE_WARC_GZIP_LEVEL = 6
-# Exchanges that may wait for the archive's writer thread (WARC gzip and write, SQLite rows)
+# Exchanges that may wait for the archive's writer (WARC gzip and write, SQLite rows; ARCHIVE_WRITER)
 # before the crawl waits for it; 0 writes each one in Scrapy's own thread, as it arrives.
 ARCHIVE_WRITE_QUEUE = 32
+# Where the archive writer runs: "thread" (in Scrapy's process; archive/writer_thread.py) or
+# "process" (a child process of its own, off Scrapy's GIL; archive/writer_process.py). Ignored when
+# ARCHIVE_WRITE_QUEUE is 0.
+ARCHIVE_WRITER = "thread"
 # Seconds to wait for another process's write lock on ARCHIVE_DB (crawls that overlap take turns);
 # a write still locked out after that, and two retries, stops the crawl (finish reason archive_locked).
 ARCHIVE_DB_BUSY_TIMEOUT = 60.0

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from parsel import Selector
 
-from .page_index import PageIndex, page_index
+from .page_index import parsed_tree_has_id
 
 _CHALLENGE_TITLES = ("just a moment...", "attention required! | cloudflare", "ddos-guard", "please wait...")
+_CHALLENGE_STATUSES = (403, 429, 503)
 
-
-_MARKERS = ("challenge-form", "challenge-running", "/cdn-cgi/challenge-platform/")
+_PLATFORM_SCRIPT = "/cdn-cgi/challenge-platform/"
+_MARKERS = ("challenge-form", "challenge-running", _PLATFORM_SCRIPT)
 _CHALLENGE_IDS = ("challenge-form", "cf-challenge-running", "challenge-running")
 
 
@@ -22,16 +23,23 @@ def challenge_reason(doc: Selector, text: str, status: int) -> str | None:
 
     ``text`` is the decoded page: a substring test rules out almost every page before any tree walk.
     """
-    title = " ".join(doc.xpath("/html/head/title/text()").get("").split()).lower()
-    if any(marker in text for marker in _MARKERS) and _challenge_markup(page_index(doc.root)):
+    if any(marker in text for marker in _MARKERS) and _challenge_markup(doc.root):
         return f"Cloudflare challenge (HTTP {status})"
-    if title in _CHALLENGE_TITLES and status in (403, 429, 503):
-        return f"bot challenge page '{title}' (HTTP {status})"
+    if status in _CHALLENGE_STATUSES:  # the title only counts on these statuses: read it only then
+        title = " ".join(doc.xpath("/html/head/title/text()").get("").split()).lower()
+        if title in _CHALLENGE_TITLES:
+            return f"bot challenge page '{title}' (HTTP {status})"
     return None
 
 
-def _challenge_markup(index: PageIndex) -> bool:
-    """``#challenge-form, #cf-challenge-running, #challenge-running, script[src*='/cdn-cgi/challenge-platform/']``,
-    asked of the page's index: sites behind Cloudflare load its challenge script on every page, and
-    the index's walks serve the engines' detection next."""
-    return index.has_id(*_CHALLENGE_IDS) or index.script_from("/cdn-cgi/challenge-platform/")
+def _challenge_markup(root) -> bool:
+    """``#challenge-form, #cf-challenge-running, #challenge-running, script[src*='/cdn-cgi/challenge-platform/']``.
+
+    The script's address is asked first, of the scripts alone: sites behind Cloudflare load its
+    challenge script on every page (from an inline script, which passes the text test above), and
+    on a page the engines recognise without the page's index (phpBB, IPS, XenForo) building it
+    here would cost more than the answer; the ids come from the parser's own table of them.
+    """
+    if any(_PLATFORM_SCRIPT in (script.get("src") or "") for script in root.iter("script")):
+        return True
+    return parsed_tree_has_id(root, *_CHALLENGE_IDS)

@@ -356,6 +356,27 @@ def _evaluate(name: str, data: dict, fmt: str, load, url: str, report: Report, f
         _score_page_record(page, fmt, page_record(data))
 
 
+
+def score_other_reading(expected: Path, html: Path, url: str, engine: str, result, report: Report) -> None:
+    """Score another tool's reading of a forum page against its gold, with the matching and scoring
+    :func:`evaluate_page` gives ours: ``bench/peers.py`` judges its peers so, on one yardstick.
+
+    ``result`` is a thread-page :class:`PageResult` holding the tool's posts, or None for a page
+    the tool could not read (every field then counts as wrong).
+    """
+    data = json.loads(expected.read_text(encoding="utf-8"))
+    body = html.read_bytes()
+    fmt = gold_format(data)
+    posts = result.posts if result is not None else []
+    verdict = report.verdict(engine if result is not None else "none", "thread_page" if result is not None else "error")
+    verdict.pages += 1
+    verdict.posts += len(posts)
+    page = _PageContext(html.stem, engine, document_base(body, url), result, posts, report, verdict)
+    if fmt == "harvest":
+        _score_harvest(page, data["gold_standard_annotation"], data.get("posts_on_page"), page_language(body))
+    else:
+        _score_page_record(page, fmt, page_record(data))
+
 @dataclass
 class _PageContext:
     name: str

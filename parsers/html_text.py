@@ -87,6 +87,10 @@ def element_text(element, skip: frozenset[str] = frozenset()) -> str:
     Elements whose tag is in ``skip`` (say ``{"blockquote"}``) are left out, the text after them
     kept: the same as reading a copy without them, without making the copy.
     """
+    if not len(element):
+        # No children (a link, a name, a date): its own text, whitespace collapsed, is all the walk
+        # below would give; it runs for every link of every post.
+        return " ".join((element.text or "").replace("\u200b", "").split())
     skipped = _SKIP_TAGS | skip if skip else _SKIP_TAGS
     parts: list[str] = [element.text or ""]
     add = parts.append

@@ -207,6 +207,26 @@ class _Tags:
         self.href_text = _SEPARATOR.join(self.hrefs)
 
 
+_BY_ID = etree.XPath("id($names)")
+
+
+def parsed_tree_has_id(root: etree._Element, *names: str) -> bool:
+    """``//*[@id=...]`` for one of ``names``, on a tree as the HTML parser built it (before any edit),
+    by libxml2's own table of ids instead of a walk over the page (microseconds against milliseconds).
+
+    libxml2's HTML parser files every ``id`` (the first element of each value; ``<a name>`` too) in
+    its document's ID table, which XPath's ``id()`` reads. A tree built otherwise (html5lib's, an
+    XML document: no table) or an answer the table leaves open (an ``<a name>`` holding the value,
+    names with spaces) falls back to the page's index.
+    """
+    if root.getroottree().docinfo.xml_version is None and not any(" " in name for name in names):
+        found = _BY_ID(root, names=" ".join(names))
+        if not found:
+            return False
+        if any(node.get("id") in names for node in found):
+            return True
+    return page_index(root).has_id(*names)
+
 _current: ContextVar[tuple[object, PageIndex] | None] = ContextVar("page_index", default=None)
 
 

@@ -29,7 +29,8 @@ from .markup import xpath
 from .values import words
 
 _NUMBERED_ID = re.compile(r"^(\D*?)(\d+)$")
-_WITH_ID = xpath(".//*[@id]")
+# The ids below a block (not its own), as plain strings: no element object made per id.
+_IDS_BELOW = xpath("descendant::*/@id")
 _JUNK_NAME = re.compile(r"[:：]\s*$|^\d+$")
 
 
@@ -87,8 +88,8 @@ def parts_of_other_posts(blocks: list, numbers: list[str], known: frozenset[str]
     ("profile70022") is a part of another post, even of one whose own block lost its markup and
     that the engine does not see.
     """
-    ids = [[(match.group(1), match.group(2)) for node in _WITH_ID(block)
-            if (match := _NUMBERED_ID.match(node.get("id")))] for block in blocks]
+    ids = [[(match.group(1), match.group(2)) for value in _IDS_BELOW(block)
+            if (match := _NUMBERED_ID.match(value))] for block in blocks]
     carried: dict[str, int] = {}
     for number, named in zip(numbers, ids):
         for prefix in {prefix for prefix, digits in named if digits == number}:

@@ -96,7 +96,7 @@ def find_reposts(text: str, links: list[Link] = (), posted_at: datetime | None =
 
     :returns: (the comment, or None when there is none; the reposts, empty for conversation)
     """
-    if len(text.split()) < min(MIN_MARKED_WORDS, MIN_UNMARKED_WORDS):
+    if _fewer_words(text, min(MIN_MARKED_WORDS, MIN_UNMARKED_WORDS)):
         # Too short for either reading below (a marked article needs MIN_MARKED_WORDS words, an
         # unmarked one MIN_UNMARKED_WORDS): most posts are, and need no line-by-line look.
         return None, []
@@ -179,7 +179,7 @@ def _reads_like_news(lines: list[str]) -> bool:
     if len(lines) < MIN_UNMARKED_PARAGRAPHS:
         return False
     text = " ".join(lines)
-    if len(text.split()) < MIN_UNMARKED_WORDS:
+    if _fewer_words(text, MIN_UNMARKED_WORDS):
         return False
     # No reporting verb anywhere, not even inside quoted speech: the rate below is 0, no need to
     # tokenise. (Taking quoted speech out only puts spaces in, so it cannot make up a word without
@@ -251,3 +251,10 @@ def _source_url(links: list[Link], headline: str | None) -> str | None:
 
 def _words(text: str) -> int:
     return len(text.split())
+
+
+def _fewer_words(text: str, count: int) -> bool:
+    """``len(text.split()) < count``, without splitting a long post into all its words: the split
+    stops after ``count`` of them (it runs on every post of every page, most of them short or long
+    enough after a few lines)."""
+    return len(text.split(None, count)) < count

@@ -19,6 +19,7 @@ from parsers.dates import parse_text_date
 from parsers.models import Quote
 from parsers.quote_depth import MAX_QUOTE_DEPTH, quote_depth
 from parsers.registry import parse_page
+from parsers.xml_chars import loads_xml_safe
 
 CAPTURED = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
 ENGINES = ("ips", "xenforo", "phpbb", "vbulletin", "smf", "mybb", "discourse")
@@ -491,3 +492,13 @@ def test_a_generic_post_whose_json_ld_name_is_not_words_has_an_error_naming_it()
         return
     nameless = [p for p in result.posts if not p.author.name]
     assert nameless and all(any(p.post_id in e and "no author name" in e for e in result.errors) for p in nameless)
+
+
+def test_json_surrogate_escapes_alone_are_taken_out_and_pairs_kept():
+    # A pair ("\ud83d\ude00", an emoji) decodes to one character and stays; a lone half goes,
+    # and a "\\" before the "u" (an escaped backslash, then words) does not pair.
+    assert loads_xml_safe('{"a": "\\ud83d\\ude00!"}') == {"a": "\U0001F600!"}
+    assert loads_xml_safe('{"a": "x\\ud83dy"}') == {"a": "xy"}
+    assert loads_xml_safe('{"a": "\\ude00\\ud83d"}') == {"a": ""}
+    assert loads_xml_safe('{"a": "\\\\ud83d\\ude00"}') == {"a": "\\ud83d"}
+    assert loads_xml_safe('{"\\ud83d": ["\\ud83d\\\\ude00"]}') == {"": ["\\ude00"]}

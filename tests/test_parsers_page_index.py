@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from parsers.page_index import PageIndex, page_index
+from parsers.browser_tree import browser_tree
+from parsers.page_index import PageIndex, page_index, parsed_tree_has_id
 from parsers.registry import build_tree
 
 PAGE = """<!DOCTYPE html>
@@ -107,3 +108,14 @@ def test_one_index_per_tree():
     assert page_index(root) is index  # the engines asked about one tree share its index
     other = build_tree(PAGE)
     assert page_index(other) is not index and page_index(other).root is other
+
+
+def test_id_lookup_by_the_parsers_own_table_agrees_with_the_index():
+    # libxml2's table of ids answers for trees its HTML parser built; an <a name> in the table, a
+    # later duplicate and html5lib's tree (no table) go to the index, with the same answers.
+    for markup, expected in [('<div id="challenge-form">', True), ('<div id="other">', False),
+                             ('<a name="challenge-form"></a>', False),
+                             ('<a name="challenge-form"></a><div id="challenge-form">', True)]:
+        for root in (build_tree(markup), browser_tree(markup)):
+            assert parsed_tree_has_id(root, "challenge-form", "challenge-running") is expected, markup
+            assert PageIndex(root).has_id("challenge-form", "challenge-running") is expected, markup

@@ -53,6 +53,7 @@ def test_the_readme_has_these_recipes():
         ["sqlite-utils", "data/archive.db", "select position, author_name, published_at, substr(text, 1, 60) "
                                             "from posts order by position"],
         ["sqlite-utils", "search", "data/archive.db"], ["sqlite-utils", "search", "data/archive.db"],
+        ["forum-archiver", "search", "drones"],
         ["sqlite-utils", "data/archive.db", "select p.author_name, q.depth, q.quoted_author, q.citation "
                                             "from quotes q join posts p on p.id = q.post_id"],
         ["forum-archiver", "serve", "data/archive.db"],
@@ -75,6 +76,15 @@ def test_search_finds_the_drone_posts(crawled, expected_thread):
     for post in expected_thread["posts"]:
         if re.search(r"\bdrones?\b", post["text"], re.IGNORECASE):
             assert f"/{post['post_id']} " in out, post["post_id"]
+
+
+def test_ranked_search_finds_the_drone_posts(crawled, expected_thread):
+    out = run(recipe("forum-archiver search drones"), crawled).stdout
+    wanted = {str(post["post_id"]) for post in expected_thread["posts"]
+              if re.search(r"\bdrones?\b", post["text"], re.IGNORECASE)}
+    # A line is "rank  post id  author  published  text": the post id is the archive's "site/id" key.
+    found = {line.split()[1].rsplit("/", 1)[-1] for line in out.splitlines() if line.strip()}
+    assert wanted and found == wanted
 
 
 def test_arabic_search_finds_every_prefixed_form(tmp_path):

@@ -153,7 +153,8 @@ def test_a_page_still_queued_is_found_for_revisit_detection(tmp_path):
     """The same URL and body twice while the first is still waiting for the writer: the second
     is written as a revisit of the first, as it would be once the first is in the database."""
     crawler = get_crawler(Spider, {"ARCHIVE_DB": str(tmp_path / "a.db"), "ARCHIVE_WARC_DIR": str(tmp_path / "warc"),
-                                   "ARCHIVE_ENABLED": True, "ARCHIVE_WRITE_QUEUE": 8, "ARCHIVE_REVISITS": True})
+                                   "ARCHIVE_ENABLED": True, "ARCHIVE_WRITE_QUEUE": 8, "ARCHIVE_REVISITS": True,
+                                   "ARCHIVE_WRITER": "thread"})  # the process's own: test_warc_writer_process.py
     spider = Spider(name="forum")
     archive = WarcArchive.from_crawler(crawler)
     archive.spider_opened(spider)

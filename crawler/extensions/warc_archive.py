@@ -14,8 +14,9 @@ ingested as a capture row only; the spider still gets the page's parse (of the s
 the original read back from its WARC) to follow pagination.
 
 The page is parsed here, in the reactor thread, because the spider needs its result at once; the
-rest (gzip and WARC write, SQLite rows) goes to the archive writer (``archive/writer_thread.py``),
-a thread of its own that works through a bounded queue in order. When the archive cannot be
+rest (gzip and WARC write, SQLite rows) goes to the archive writer, which works through a bounded
+queue in order: a process of its own (``archive/writer_process.py``, ``ARCHIVE_WRITER=process``, so
+it does not hold Scrapy's GIL) or a thread (``archive/writer_thread.py``). When the archive cannot be
 written any more (disk full, read-only, locked by another process past the busy timeout), the
 writer turns fatal and the crawl is stopped at once with the finish reason ``archive_write_failed``;
 pages fetched after that are counted as lost (``archive/lost_pages``), never silently dropped. The record ID and WARC-Date are
@@ -27,7 +28,7 @@ still takes it.
 
 Settings: ``ARCHIVE_ENABLED``, ``ARCHIVE_WARC_DIR``, ``ARCHIVE_WARC_MAX_SIZE``,
 ``ARCHIVE_CRAWL_NAME``, ``ARCHIVE_DB`` (a cluster worker's ``ARCHIVE_SHARD_DB``, its id in the WARC names), ``ARCHIVE_NEWS_OUTLETS``, ``ARCHIVE_REVISITS``,
-``ARCHIVE_WARC_GZIP_LEVEL``, ``ARCHIVE_WRITE_QUEUE``, ``ARCHIVE_DB_BUSY_TIMEOUT``,
+``ARCHIVE_WARC_GZIP_LEVEL``, ``ARCHIVE_WRITE_QUEUE``, ``ARCHIVE_WRITER``, ``ARCHIVE_DB_BUSY_TIMEOUT``,
 ``ARCHIVE_WARC_REDACT_CREDENTIALS`` (docs/settings.md). The forced parser and the extra outlets
 are written into each WARC's warcinfo, so replay parses alike.
 """
@@ -44,12 +45,13 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from archive.errors import record_error
-from archive.ingest import capture_row, parse_response, revisit_kind
+from archive.exchange_job import ExchangeJob, record_write_failure
+from archive.ingest import parse_response, revisit_kind
 from archive.database import ArchiveLocked, checkpoint, explain_lock, open_archive
-from archive.store import as_utc_text, record_crawl_run, store_capture
+from archive.store import as_utc_text, record_crawl_run
 from archive.warc_reader import ArchivedResponse, read_response_at
 from archive.warc_writer import DEFAULT_GZIP_LEVEL, Exchange, RevisitOf, RotatingWarcWriter, payload_digest
+from archive.writer_process import ArchiveWriterProcess
 from archive.writer_thread import ArchiveUnwritable, ArchiveWriter, is_locked
 from crawler.cluster.config import cluster_url, worker_id, written_db
 from crawler.middlewares.redaction import REDACT_CREDENTIALS_META, REDACTED, redact_credentials
@@ -76,6 +78,7 @@ class WarcArchive:
         self.revisits = True
         self.gzip_level = DEFAULT_GZIP_LEVEL
         self.queue_size = 0
+        self.writer_kind = "thread"  # ARCHIVE_WRITER
         self.busy_timeout = 60.0
         self.spider = None
         # (url, payload digest) -> the capture, for 200 responses queued but not yet in the database.
@@ -93,6 +96,9 @@ class WarcArchive:
         extension.gzip_level = settings.getint("ARCHIVE_WARC_GZIP_LEVEL", DEFAULT_GZIP_LEVEL)
         extension.queue_size = max(0, settings.getint("ARCHIVE_WRITE_QUEUE"))
         extension.busy_timeout = settings.getfloat("ARCHIVE_DB_BUSY_TIMEOUT")
+        extension.writer_kind = settings.get("ARCHIVE_WRITER", "thread")
+        if extension.writer_kind not in ("thread", "process"):
+            raise ValueError(f"ARCHIVE_WRITER must be 'thread' or 'process', not {extension.writer_kind!r}")
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
@@ -102,8 +108,7 @@ class WarcArchive:
         name = self.crawl_name or spider.name
         if cluster_url(self.crawler.settings):
             name = f"{name}-{worker_id(self.crawler.settings)}"  # each worker its own files
-        self.writer = RotatingWarcWriter(self.warc_dir, name, max_size=self.max_size, gzip_level=self.gzip_level,
-                                         warcinfo={
+        warcinfo = {
             "isPartOf": name, "robots": "obey" if self.crawler.settings.getbool("ROBOTSTXT_OBEY") else "ignore",
             "http-header-user-agent": contact_user_agent(self.crawler.settings.get("ARCHIVE_CONTACT", ""),
                                                          self.crawler.settings.get("USER_AGENT")),
@@ -113,17 +118,19 @@ class WarcArchive:
             # ARCHIVE_WARC_REDACT_CREDENTIALS: readers must know the request records are not as sent.
             **({"redaction": f"request header values of Cookie, Authorization, Proxy-Authorization are {REDACTED}"}
                if self.crawler.settings.getbool("ARCHIVE_WARC_REDACT_CREDENTIALS") else {}),
-        })
+        }
+        self.writer = RotatingWarcWriter(self.warc_dir, name, max_size=self.max_size, gzip_level=self.gzip_level,
+                                         warcinfo=warcinfo)
         self.spider = spider
-        archive_writer = ArchiveWriter(self.db_path, self.queue_size, self._write_failed, on_fatal=self._writer_fatal,
-                                       busy_timeout=self.busy_timeout)
         # One id per run, never shared with a crawl started in the same second (the WARC run token).
         self.run = {"id": f"{name}-{self.writer.started}-{self.writer.run_token}", "spider": spider.name,
                     "started_at": as_utc_text(datetime.now(timezone.utc))}
+        archive_writer = None
         try:
             self.db = open_archive(self.db_path, self.busy_timeout)
             with explain_lock(self.db_path, self.busy_timeout):
                 record_crawl_run(self.db, self.run)
+            archive_writer = self._archive_writer(name, warcinfo)
             archive_writer.start()
         except Exception as exc:  # sqlite3 errors and OSError alike: no archive, no crawl
             # Crawling on without the archive would fetch pages and keep nothing: stop at once.
@@ -136,8 +143,20 @@ class WarcArchive:
             return
         self.archive_writer = archive_writer
 
+    def _archive_writer(self, name: str, warcinfo: dict):
+        """The writer thread, or with ``ARCHIVE_WRITER=process`` (and a queue) the writer process,
+        which writes WARC files named as ``self.writer`` announced them (same start time and run token)."""
+        if self.writer_kind == "process" and self.queue_size > 0:
+            warc = {"folder": self.warc_dir, "prefix": name, "max_size": self.max_size, "warcinfo": warcinfo,
+                    "gzip_level": self.gzip_level, "run_token": self.writer.run_token, "started": self.writer.started}
+            return ArchiveWriterProcess(self.db_path, self.queue_size, warc, self._page_lost, on_fatal=self._writer_fatal,
+                                        busy_timeout=self.busy_timeout, local_db=self.db)
+        return ArchiveWriter(self.db_path, self.queue_size, self._write_failed, on_fatal=self._writer_fatal,
+                             busy_timeout=self.busy_timeout)
+
     def _writer_fatal(self, exc: BaseException) -> None:
-        """In the writer's thread: the archive cannot be written; stop the crawl from the reactor."""
+        """In the writer's thread (or the writer process's listener): the archive cannot be written;
+        stop the crawl from the reactor."""
         from twisted.internet import reactor
 
         reason = "archive_locked" if is_locked(exc) else "archive_write_failed"
@@ -184,7 +203,9 @@ class WarcArchive:
             if digest is not None and self.revisits:
                 self.pending[(dedupe_key, digest)] = {"id": record_id, "url": exchange.url,
                                                       "captured_at": as_utc_text(captured_at)}
-        self.archive_writer.submit(_WriteExchange(self, exchange, revisit_of, archived, stored, (dedupe_key, digest)))
+        self.archive_writer.submit(ExchangeJob(exchange, revisit_of, archived, stored, (dedupe_key, digest),
+                                               crawl_run_id=self.run.get("id"), warc=self.writer,
+                                               on_committed=self._committed))
         request.meta["archive_capture_id"] = record_id
         # The record holding the bytes page_result was read from (a revisit's original): posts.capture_id.
         request.meta["archive_read_from"] = revisit_of.record_id if revisit_of else record_id
@@ -249,26 +270,34 @@ class WarcArchive:
         return parse_response(dataclasses.replace(confirmed, engine=getattr(spider, "engine", None),
                                                   outlets=self.outlets))
 
+    def _committed(self, job: ExchangeJob) -> None:
+        # Committed (or failed): from now on the database answers revisit lookups, or nothing does.
+        self.pending.pop(job.pending_key, None)
+
     def _write_failed(self, db, job, exc: BaseException) -> None:
         """In the writer's thread: a page that could not be archived is logged and recorded.
 
         Only the URL and the error are logged: the job holds request headers (cookies) and bodies.
         A page refused because the archive already turned unwritable gets no traceback of its own."""
-        if not isinstance(job, _WriteExchange):
+        if not isinstance(job, ExchangeJob):
             # A crawl_errors row that could not be written: its error is already counted in the
             # stats (and so in the exit status); it is not a page of its own.
             logger.error("a crawl error could not be recorded in %s: %s: %s", self.db_path, type(exc).__name__, exc)
             return
-        url = job.url
+        self._page_lost(job, exc)
+        record_write_failure(db, job, exc)
+
+    def _page_lost(self, job: ExchangeJob, exc: BaseException) -> None:
+        """A page fetched and not archived: counted and logged (by the writer process, recorded too)."""
         self.stats.inc_value("archive/lost_pages")
         if isinstance(exc, ArchiveUnwritable):
-            logger.warning("not archived: %s (the archive cannot be written)", url)
+            logger.warning("not archived: %s (the archive cannot be written)", job.url)
         else:
-            logger.error("archiving %s failed: %s: %s", url, type(exc).__name__, exc,
-                         exc_info=None if is_locked(exc) else exc)
-        kind = "lock_timeout" if is_locked(exc) else "write_failed"
-        record_error(db, {"crawl_run_id": self.run.get("id"), "url": url, "kind": kind,
-                          "detail": f"archive write failed: {type(exc).__name__}: {exc}"})
+            # From the writer process the traceback comes as text: a traceback object does not pickle.
+            remote = getattr(exc, "writer_traceback", None)
+            logger.error("archiving %s failed: %s: %s%s", job.url, type(exc).__name__, exc,
+                         f"\n{remote}" if remote and not is_locked(exc) else "",
+                         exc_info=None if is_locked(exc) or remote else exc)
 
     def spider_closed(self, spider, reason) -> None:
         """Finish every queued write, then the crawl-run row, then empty the write-ahead log into
@@ -288,7 +317,7 @@ class WarcArchive:
         files = []
         if self.writer is not None:
             self.writer.close()
-            files = [p.name for p in self.writer.files]
+            files = [p.name for p in self.writer.files] + getattr(writer, "warc_files", [])
         if self.db is not None:
             stats = {k: v for k, v in self.stats.get_stats().items() if isinstance(v, (int, float, str))}
             self.run.update(finished_at=as_utc_text(datetime.now(timezone.utc)), finish_reason=reason,
@@ -312,42 +341,6 @@ class WarcArchive:
                             self.db_path)
         except Exception as exc:  # a full disk: the rows are safe in the -wal file all the same
             logger.warning("could not checkpoint %s: %s: %s", self.db_path, type(exc).__name__, exc)
-
-
-@dataclasses.dataclass
-class _WriteExchange:
-    """A job for the archive writer: one exchange to WARC, then its rows (the parse done already).
-
-    It does what :func:`archive.ingest.ingest_response` does, with the parse result handed in: a
-    revisit is stored as a capture row only, any other response with its parse.
-    """
-
-    archive: WarcArchive
-    exchange: Exchange
-    revisit_of: RevisitOf | None
-    draft: ArchivedResponse
-    result: object
-    pending_key: tuple  # (dedupe key, payload digest): this capture's entry in ``pending``
-
-    @property
-    def url(self) -> str:
-        return self.exchange.url
-
-    written: object = None  # the WARC record, once written: a retried job does not write it again
-
-    def __call__(self, db) -> None:
-        if self.written is None:
-            self.written = self.archive.writer.write_exchange(self.exchange, revisit_of=self.revisit_of,
-                                                              captured_at=self.draft.captured_at,
-                                                              record_id=self.draft.record_id)
-        written = self.written
-        archived = dataclasses.replace(self.draft, warc_file=written.warc_file, offset=written.offset,
-                                       length=written.length, payload_digest=written.payload_digest)
-        store_capture(db, capture_row(archived), self.result)
-
-    def after_commit(self) -> None:
-        # Committed (or failed): from now on the database answers revisit lookups, or nothing does.
-        self.archive.pending.pop(self.pending_key, None)
 
 
 def replay_copy_fields(confirmed: ArchivedResponse | None) -> dict:

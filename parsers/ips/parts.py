@@ -7,7 +7,6 @@ from .common import _COMMENT_ID
 
 
 _DIV_POSTS = _X("//div[starts-with(@id, 'elComment_')]")
-_NESTED_BLOCKS = _X(".//article | .//div[starts-with(@id, 'elComment_')]")
 
 
 # Inside one post (<article>): class names that mark the parts the parser reads. They are
@@ -59,7 +58,7 @@ class _PostParts:
         own_id = _COMMENT_ID.match(article.get("id") or "").group(1)
         # An <article> inside this one is another post (or an advertising pseudo-post) whose block
         # lost its markup: none of its parts are this post's.
-        nested = [node for node in _NESTED_BLOCKS(article) if node is not article]
+        nested = _nested_blocks(article)
         others = {node for inner in nested for node in inner.iter()} if nested else ()
         for node in article.iter("div", "h3", "ul"):
             if others and node in others:
@@ -86,3 +85,10 @@ class _PostParts:
                 self.phone_meta.append(node)
             elif "ipsComment_meta" in classes or "ipsEntry__meta" in classes:
                 self.meta.append(node)
+
+
+def _nested_blocks(article) -> list:
+    """``.//article | .//div[starts-with(@id, 'elComment_')]`` below ``article``, in document order:
+    lxml's tag filter and a prefix test, several times faster than libxml2's XPath on a whole post."""
+    return [node for node in article.iter("article", "div") if node is not article
+            and (node.tag == "article" or (node.get("id") or "").startswith("elComment_"))]

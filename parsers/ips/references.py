@@ -25,14 +25,18 @@ def _references(shown) -> tuple[list[Link], list[Link], list[Link]]:
     Addresses are already absolute (see :func:`_show_real_addresses`).
     """
     links, images, attachments = [], [], []
-    for anchor in iter_outside(shown, ("a",), skip="blockquote"):
+    # One walk of the post for its links and pictures (each kind in document order).
+    anchors, pictures = [], []
+    for node in iter_outside(shown, ("a", "img"), skip="blockquote"):
+        (anchors if node.tag == "a" else pictures).append(node)
+    for anchor in anchors:
         href, classes = anchor.get("href"), anchor.get("class") or ""
         if not href or href.startswith("#") or "ipsAttachLink_image" in classes:
             continue  # an attached image's full-size link is recorded with the image below
         # IPS file attachments: <a class="ipsAttachLink" href=".../attachment.php?id=N">name.pdf</a>
         target = attachments if "ipsAttachLink" in classes else links
         target.append(Link(href, element_text(anchor) or None))
-    for image in iter_outside(shown, ("img",), skip="blockquote"):
+    for image in pictures:
         if image.get("data-emoticon") is not None or "ipsEmoji" in (image.get("class") or ""):
             continue  # smileys are part of the words, not pictures the poster posted
         parent = image.getparent()

@@ -14,10 +14,11 @@ from collections import Counter
 import trafilatura
 from lxml import etree
 
-from ..html_text import drop_node, element_text, inner_html
+from ..html_text import drop_node, element_text
 from ..models import Block, Image
 from ..urls import urljoin
 from .evidence import RUNNING_TEXT, longest_running_text
+from .extractor_tree import contents_copy, page_copy
 
 SPREAD_OUT = 3  # a fast reading this many times the densest container's text is checked by the full algorithm
 ELEMENT_SHARE = 0.6  # of the page's words an <article> element's reading must hold to be the body
@@ -35,27 +36,29 @@ def extract_blocks(element, url: str, title: str | None = None) -> list[Block]:
     A leading heading equal to the title is the title, not a body block.
     """
     if element.tag == "html":
-        markup = etree.tostring(element, encoding="unicode", method="html")
+        page = page_copy(element)
     else:
         # The container's own classes ("views-row", "article-item") look like page furniture to
         # the extractor, which would drop the whole article: hand it the contents alone.
-        markup = f"<html><body><article>{inner_html(element)}</article></body></html>"
-    blocks = _read(markup, url, fast=True)
-    if sum(len(b.text) for b in blocks) > SPREAD_OUT * max(longest_running_text(element, shortest=0), RUNNING_TEXT):
+        page = contents_copy(element)
+    blocks = _read(page, url, fast=True)
+    read = sum(len(b.text) for b in blocks)
+    if read > SPREAD_OUT * RUNNING_TEXT and read > SPREAD_OUT * longest_running_text(element, shortest=0):
         # Far more text than the page's densest container holds (short lines included, so a
         # long list in one place is not "spread out"): the fast path may have let menus and
         # link lists from all over the page through. trafilatura's full algorithm checks its reading against
         # readability's and jusText's, at about twice the cost, so only here.
-        blocks = _read(markup, url, fast=False)
+        blocks = _read(page, url, fast=False)
     if blocks and blocks[0].type == "subheading" and title and _same(blocks[0].text, title):
         blocks.pop(0)
     return blocks
 
 
-def _read(markup: str, url: str, fast: bool) -> list[Block]:
+def _read(page, url: str, fast: bool) -> list[Block]:
     # bare_extraction hands back trafilatura's body tree: the same blocks as its XML output,
     # without writing the XML, fingerprinting it and parsing it again (a fifth of its cost).
-    document = trafilatura.bare_extraction(markup, url=url, fast=fast, include_images=False, include_tables=True,
+    # ``page`` is a tree from .extractor_tree (copied by trafilatura, so it serves both readings).
+    document = trafilatura.bare_extraction(page, url=url, fast=fast, include_images=False, include_tables=True,
                                            include_comments=False, include_formatting=False,
                                            with_metadata=False, deduplicate=False)
     if document is None or document.body is None:

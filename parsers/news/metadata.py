@@ -32,6 +32,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
+from lxml import etree
+
 from ..dates import has_clock, parse_iso_keep_offset, parse_news_date, parse_text_date
 from ..html_text import element_text
 from ..urls import urlsplit
@@ -60,6 +62,7 @@ _UPDATED_LABEL = re.compile(r"\W*(?:last\s+)?(?:updated|modified|edited|aktualis
                             r"|actualizado|atualizado|aggiornato|bijgewerkt)\b", re.I)
 _ZONE_AT_END = re.compile(r"(?:\dZ|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC)(?:[+-]\d{1,4})?)\s*$")
 _UPDATED_META = ("article:modified_time", "dateModified", "og:updated_time")
+_ITEMPROP_NODES = etree.XPath("//*[@itemprop][not(self::meta)]")
 
 
 @dataclass
@@ -94,10 +97,11 @@ def page_metadata(root, captured_at: datetime) -> Metadata:
     outlets += shared_site_names(title_tag, metadata_titles[:-1])
     index, title = choose_title([words for _, words in headings], metadata_titles, outlets)
     headline = headings[index][0] if index is not None else (headings[0][0] if headings else None)
+    microdata = _microdata(root, ("datePublished", "dateModified"))
     published_raw = [_first_text(ld.get("datePublished"))] + [meta.get(k) for k in _PUBLISHED_META] \
-        + _microdata(root, "datePublished")
+        + microdata["datePublished"]
     updated_raw = [_first_text(ld.get("dateModified"))] + [meta.get(k) for k in _UPDATED_META] \
-        + _microdata(root, "dateModified")
+        + microdata["dateModified"]
     languages = _languages(root, ld, meta)
     shown_time, printed = _shown_time(root, headline, captured_at, languages)
     reader = _TimeReader(published_raw + updated_raw, captured_at, languages)
@@ -313,14 +317,22 @@ def _has_zone(value: str) -> bool:
     return bool(_ZONE_AT_END.search(value))
 
 
-def _microdata(root, prop: str) -> list[str]:
-    """Values of microdata elements ``itemprop=prop`` other than <meta> (read with the meta tags):
-    a ``<time datetime>``, a ``content`` attribute, else the element's text when short."""
-    values = []
-    for node in root.xpath("//*[@itemprop=$p][not(self::meta)]", p=prop)[:3]:
-        value = node.get("datetime") or node.get("content") or " ".join("".join(node.itertext()).split())
-        if value and len(value) <= 80:
-            values.append(value)
+def _microdata(root, props: tuple[str, ...]) -> dict[str, list[str]]:
+    """Values of microdata elements ``itemprop=prop`` other than <meta> (read with the meta tags),
+    for each of ``props``: a ``<time datetime>``, a ``content`` attribute, else the element's text
+    when short; the first three elements of each. One walk of the tree for all of them."""
+    nodes: dict[str, list] = {prop: [] for prop in props}
+    for node in _ITEMPROP_NODES(root):
+        found = nodes.get(node.get("itemprop"))
+        if found is not None:
+            found.append(node)
+    values: dict[str, list[str]] = {}
+    for prop, found in nodes.items():
+        values[prop] = []
+        for node in found[:3]:
+            value = node.get("datetime") or node.get("content") or " ".join("".join(node.itertext()).split())
+            if value and len(value) <= 80:
+                values[prop].append(value)
     return values
 
 

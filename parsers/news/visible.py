@@ -23,8 +23,9 @@ _AUTHOR_GROUPS = (
     etree.XPath(".//*[contains(@class, 'byline') or contains(@class, 'byl')]"),
 )
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
-_DATE_CANDIDATES = etree.XPath(".//time | .//*[contains(@class, 'date') or contains(@class, 'time') "
-                               "or contains(@class, 'publish') or contains(@class, 'posted')]")
+_DATE_CLASS_PARTS = ("date", "time", "publish", "posted")
+_DATE_CANDIDATES_OR_H1 = etree.XPath(".//time | .//h1 | .//*[" + " or ".join(
+    f"contains(@class, '{part}')" for part in _DATE_CLASS_PARTS) + "]")
 _AUTHOR_CLASSES = frozenset({"author", "authors", "byline", "bylines", "byl", "creator"})
 _NOT_AUTHOR_CLASSES = frozenset({"avatar", "bio", "image", "img", "photo", "picture", "description",
                                  "social", "follow", "comment", "comments", "more", "twitter", "email"})
@@ -94,14 +95,18 @@ def printed_date_nodes(scope) -> list:
     (at most 80 characters, not a reading time) has a year, a clock time or an "ago", in ``scope`` outside navigation, footers and asides. Those
     after the first ``<h1>`` come first (the byline line sits under the headline), then those
     before it, nearest first. A callable for :class:`~.profile.Profile` fields."""
-    candidates = [node for node in _DATE_CANDIDATES(scope) if _is_date_node(node) and _usable(node, scope, None)]
-    headline = next(scope.iter("h1"), None)
-    if headline is None:
-        return candidates
-    order = {node: index for index, node in enumerate(scope.iter())}
-    at = order.get(headline, 0)
-    after = [n for n in candidates if order.get(n, 0) > at]
-    before = [n for n in candidates if order.get(n, 0) < at and not _contains(n, headline)]
+    # One XPath gives the candidates and the <h1>s in document order, so the first <h1> splits
+    # them into before and after it without numbering every element of the page.
+    nodes = _DATE_CANDIDATES_OR_H1(scope)
+    at = next((index for index, node in enumerate(nodes) if node.tag == "h1"), None)
+    candidates = [(index, node) for index, node in enumerate(nodes)
+                  if index != at and (node.tag != "h1" or _date_candidate(node))
+                  and _is_date_node(node) and _usable(node, scope, None)]
+    if at is None:
+        return [node for _, node in candidates]
+    headline = nodes[at]
+    after = [n for index, n in candidates if index > at]
+    before = [n for index, n in candidates if index < at and not _contains(n, headline)]
     return after + before[::-1]
 
 
@@ -133,6 +138,11 @@ def _only_section_links(node, text: str) -> bool:
     links = [link for link in node.iter("a") if _SECTION_LINK.search(link.get("href") or "")]
     shown = " ".join(" ".join("".join(link.itertext()).split()) for link in links)
     return bool(links) and " ".join(shown.split()) == " ".join(text.split())
+
+
+def _date_candidate(node) -> bool:
+    """What the date candidates' XPath asks of an element: a ``<time>``, or a class naming a date part."""
+    return node.tag == "time" or any(part in (node.get("class") or "") for part in _DATE_CLASS_PARTS)
 
 
 def _is_date_node(node) -> bool:

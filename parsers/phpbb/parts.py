@@ -42,27 +42,31 @@ class _PageParts:
         self.posts, self.paginations, self.titles, self.footer_items, self.scripts = [], [], [], [], []
         self.breadcrumb = self.topic_input = self.display_options = self.message = self.login_form = None
         for node in root.iter("div", "h2", "li", "input", "fieldset", "form", "script"):
-            tag, classes = node.tag, (node.get("class") or "").split()
+            # Class tokens are split only where a substring test says a wanted one may be there:
+            # a page has thousands of divs, few of them posts.
+            tag, classes = node.tag, node.get("class") or ""
             if tag == "div":
                 node_id = node.get("id") or ""
-                if "post" in classes and _POST_ID.match(node_id):
+                if "post" in classes and "post" in classes.split() and _POST_ID.match(node_id):
                     self.posts.append(node)
-                elif "pagination" in classes:
+                elif "pagination" in classes and "pagination" in classes.split():
                     self.paginations.append(node)
                 elif node_id == "message":
                     self.message = node
             elif tag == "h2":
                 self.titles.append(node)
             elif tag == "li":
-                if self.breadcrumb is None and ("breadcrumbs" in classes or "icon-home" in classes):
-                    self.breadcrumb = node
-                elif "rightside" in classes:
-                    self.footer_items.append(node)
+                if ("breadcrumbs" in classes or "icon-home" in classes or "rightside" in classes):
+                    tokens = classes.split()
+                    if self.breadcrumb is None and ("breadcrumbs" in tokens or "icon-home" in tokens):
+                        self.breadcrumb = node
+                    elif "rightside" in tokens:
+                        self.footer_items.append(node)
             elif tag == "input":
                 if self.topic_input is None and node.get("name") == "t" and node.get("type") == "hidden":
                     self.topic_input = node.get("value")
             elif tag == "fieldset":
-                if "display-options" in classes:
+                if "display-options" in classes and "display-options" in classes.split():
                     self.display_options = node
             elif tag == "form":
                 action = node.get("action") or ""
@@ -136,6 +140,10 @@ def _named_zone(name: str) -> ZoneInfo | None:
     return None
 
 
+# The class names _PostParts looks for (in any of its tags).
+_POST_PART_CLASSES = ("author", "content", "notice", "signature", "postprofile", "attachbox", "postdetails")
+
+
 class _PostParts:
     """The elements of one post the parser reads, from a single walk of the post."""
 
@@ -150,7 +158,8 @@ class _PostParts:
         self._date_text: str | None = None
         for node in div.iter("p", "div", "dl", "span"):
             classes = node.get("class")
-            if not classes:
+            # A substring test before the split: most of a post's elements carry none of these names.
+            if not classes or not any(name in classes for name in _POST_PART_CLASSES):
                 continue
             classes = classes.split()
             tag = node.tag

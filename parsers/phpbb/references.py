@@ -26,8 +26,12 @@ def _references(body, attachbox) -> tuple[list[Link], list[Link], list[Link]]:
     """
     links, images, attachments = [], [], []
     attached = set()
+    # One walk of the body for its boxes, links and pictures (each kind in document order).
+    own = {"dl": [], "a": [], "img": []}
+    for node in iter_outside(body, ("dl", "a", "img"), skip="blockquote"):
+        own[node.tag].append(node)
     for box in [body, attachbox] if attachbox is not None else [body]:
-        for dl in iter_outside(box, ("dl",), skip="blockquote"):
+        for dl in own["dl"] if box is body else iter_outside(box, ("dl",), skip="blockquote"):
             classes = (dl.get("class") or "").split()
             if "thumbnail" in classes:
                 anchor, image = dl.find(".//a"), dl.find(".//img")
@@ -44,11 +48,11 @@ def _references(body, attachbox) -> tuple[list[Link], list[Link], list[Link]]:
                     if anchor.get("href"):
                         attachments.append(Link(anchor.get("href"), _words(anchor.itertext()) or None))
                 attached.update(dl.iter("a", "img"))
-    for anchor in iter_outside(body, ("a",), skip="blockquote"):
+    for anchor in own["a"]:
         href = anchor.get("href")
         if href and not href.startswith(("#", "javascript:")) and anchor not in attached:
             links.append(Link(href, element_text(anchor) or None))
-    for image in iter_outside(body, ("img",), skip="blockquote"):
+    for image in own["img"]:
         src = image.get("src")
         if image in attached or not src or src.startswith("data:") or "smilies" in (image.get("class") or ""):
             continue

@@ -295,7 +295,12 @@ _MEMBER_LINK = re.compile(r"(?:member\.php\?(?:[^#]*&(?:amp;)?)?u(?:serid)?=\d|/
 
 
 def _is_permalink(href: str, post_id: str) -> bool:
-    """A link to this post: ``showpost.php?p=N``, ``showthread.php?p=N#postN``, ``#postN``."""
+    """A link to this post: ``showpost.php?p=N``, ``showthread.php?p=N#postN``, ``#postN``.
+
+    String tests first (what the pattern needs to match): most links of a post name another post or none.
+    """
+    if f"p={post_id}" not in href and not href.endswith((f"#post{post_id}", f"#post{post_id}\n")):  # "$" allows a "\n"
+        return False
     return bool(re.search(rf"(?:show(?:post|thread)\.php[^#]*[?&;]p={post_id}(?!\d)|#post{post_id}$)", href))
 
 
@@ -388,8 +393,13 @@ def _is_post_block(node) -> bool:
     (3), ``li.b-post`` (5)."""
     tag = node.tag
     if tag == "li":
-        return bool(_POST_BLOCK_ID.match(node.get("id") or "")) or _is_vb5_post(node)
-    return tag == "div" and (node.get("id") or "").startswith("edit") and bool(_POST_BLOCK_ID.match(node.get("id")))
+        node_id, classes = node.get("id"), node.get("class")
+        return bool(node_id and _POST_BLOCK_ID.match(node_id)) or bool(classes and "b-post" in classes
+                                                                        and "b-post" in classes.split())
+    if tag != "div":
+        return False
+    node_id = node.get("id")
+    return bool(node_id) and node_id.startswith("edit") and bool(_POST_BLOCK_ID.match(node_id))
 
 
 def _container(body, post_id: str):

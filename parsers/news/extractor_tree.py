@@ -1,0 +1,53 @@
+"""The tree trafilatura reads: a copy of the page's own tree, with no markup written or parsed again.
+
+Why: handed markup, trafilatura parses it with ``lxml.html``'s parser, so the news parser used to
+write its (already parsed, scripts stripped) tree out as HTML for trafilatura to parse back: both
+steps cost about as much as building the page's tree. And ``lxml.html``'s element class lookup is
+a Python method (``HtmlElementClassLookup.lookup``) run for every element proxy lxml creates, a
+few hundred thousand calls over the article benchmark, only to give ``<form>``, ``<input>``,
+``<select>``, ``<textarea>`` and ``<label>`` form helpers that trafilatura never uses.
+
+So the page's elements are copied (lxml's C deep copy) into a document whose parser has lxml's
+C-level default lookup, giving every element the plain ``HtmlElement`` class trafilatura expects.
+trafilatura copies a tree it is given before changing it, so one copy serves both of
+:func:`.body.extract_blocks`'s readings (the fast one and, where needed, the full algorithm).
+The parse output is the same as from the written markup, byte for byte, on every saved page
+(``bench/parse_digest.py``, issue 19).
+"""
+
+from __future__ import annotations
+
+from copy import copy
+
+from lxml import etree
+from lxml import html as lxml_html
+
+# Only its class lookup is used: elements made by it (and nodes moved into their documents) are HtmlElements.
+_PARSER = lxml_html.HTMLParser()
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
+    entity=lxml_html.HtmlEntity))
+
+
+def page_copy(root):
+    """A copy of the page ``root`` (its ``<html>`` element) as a tree of this module's parser, for
+    trafilatura: what parsing its serialisation gives, without writing and parsing the markup
+    (processing instructions and comments dropped, as trafilatura's parser drops them)."""
+    holder = _PARSER.makeelement(root.tag, dict(root.attrib))
+    holder.text = root.text
+    for child in root:
+        holder.append(copy(child))  # appended into the holder's document: its elements become HtmlElements
+    etree.strip_elements(holder, etree.ProcessingInstruction, etree.Comment, with_tail=False)
+    return holder
+
+
+def contents_copy(element):
+    """``<html><body><article>`` holding a copy of ``element``'s contents (not its own tag or
+    classes), as a tree of this module's parser: see :func:`page_copy`."""
+    holder = _PARSER.makeelement("html")
+    article = etree.SubElement(etree.SubElement(holder, "body"), "article")
+    article.text = element.text
+    for child in element:
+        article.append(copy(child))
+    etree.strip_elements(holder, etree.ProcessingInstruction, etree.Comment, with_tail=False)
+    return holder

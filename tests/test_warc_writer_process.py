@@ -1,0 +1,91 @@
+"""The archive writer in a process of its own (``ARCHIVE_WRITER=process``; the default is the thread).
+
+The other writer tests (order, failed writes, disk full, locks, SIGKILL, revisits, re-crawls)
+run with the default thread; here are what only the process has (a reply channel, a child that
+can die on its own) and a real crawl with the process that replays to the same rows.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import sqlite_utils
+from scrapy import Spider
+from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
+
+from archive.warc_reader import read_response_at
+from archive.writer_process import ArchiveWriterProcess, WriterProcessDied
+from conftest import run_crawl
+from crawler.cli import main as cli
+from crawler.demo import SAMPLE_TOPIC
+from crawler.extensions.warc_archive import WarcArchive
+from test_warc_writer_thread import archive_rows, sample_body
+
+URL = "http://forum.example" + SAMPLE_TOPIC
+
+
+def opened_archive(tmp_path) -> tuple[WarcArchive, Spider]:
+    crawler = get_crawler(Spider, {"ARCHIVE_DB": str(tmp_path / "a.db"), "ARCHIVE_WARC_DIR": str(tmp_path / "warc"),
+                                   "ARCHIVE_ENABLED": True, "ARCHIVE_WRITE_QUEUE": 8, "ARCHIVE_REVISITS": True,
+                                   "ARCHIVE_WRITER": "process"})
+    spider = Spider(name="forum")
+    archive = WarcArchive.from_crawler(crawler)
+    archive.spider_opened(spider)
+    assert isinstance(archive.archive_writer, ArchiveWriterProcess)
+    return archive, spider
+
+
+def download(archive: WarcArchive, spider: Spider, request: Request) -> None:
+    response = HtmlResponse(URL, body=sample_body(1), headers={"Content-Type": "text/html; charset=UTF-8"},
+                            request=request, status=200)
+    archive.response_downloaded(response, request, spider)
+
+
+def test_a_page_queued_in_the_writer_process_is_found_for_revisit_detection(tmp_path):
+    """The child is stopped (SIGSTOP) while the same page comes twice: the second is a revisit of
+    the first, still unconfirmed; once the child goes on, both are written and ``pending`` empties."""
+    archive, spider = opened_archive(tmp_path)
+    child = archive.archive_writer.pid
+    os.kill(child, signal.SIGSTOP)
+    try:
+        requests = [Request(URL), Request(URL, dont_filter=True)]
+        for request in requests:
+            download(archive, spider, request)
+        assert [key[0] for key in archive.pending] == [URL]
+    finally:
+        os.kill(child, signal.SIGCONT)
+    archive.spider_closed(spider, "finished")
+    assert archive.pending == {}
+    rows = {row["id"]: row for row in sqlite_utils.Database(tmp_path / "a.db")["captures"].rows}
+    first, second = (request.meta["archive_capture_id"] for request in requests)
+    assert rows[first]["refers_to"] is None and rows[second]["refers_to"] == first
+    assert read_response_at(tmp_path / "warc" / rows[second]["warc_file"], rows[second]["warc_offset"]).is_revisit
+    assert archive.stats.get_value("archive/warc_exchanges") == 2
+
+
+def test_a_writer_process_that_dies_stops_the_crawl_and_counts_every_page_after_it(tmp_path):
+    archive, spider = opened_archive(tmp_path)
+    writer = archive.archive_writer
+    os.kill(writer.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    # fatal is set first, then on_fatal records the reason (in the listener thread): wait for both.
+    while (writer.fatal is None or archive.stats.get_value("archive/fatal_error") is None) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert isinstance(writer.fatal, WriterProcessDied)
+    assert archive.stats.get_value("archive/fatal_error").startswith("WriterProcessDied")
+    request = Request(URL)
+    download(archive, spider, request)
+    assert request.meta["archive_lost"] and archive.stats.get_value("archive/lost_pages") == 1
+    archive.spider_closed(spider, "finished")
+
+
+def test_a_crawl_with_the_writer_process_replays_to_the_same_rows(sample_server, tmp_path):
+    out = tmp_path / "process"
+    run_crawl([sample_server.url(SAMPLE_TOPIC)], out, "-s", "ARCHIVE_WRITER=process")
+    replayed = tmp_path / "replayed.db"
+    assert cli(["replay", str(out / "warc"), "--db", str(replayed), "--quiet"]) == 0
+    live = archive_rows(out / "archive.db")
+    assert live == archive_rows(replayed) and len(live["posts"]) == 13
