@@ -10,7 +10,8 @@ A load cut short (killed, a power cut) leaves the ``bulk_load`` table, and the f
 dropped or lagging: the database is consistent (every committed capture whole), only searching
 and repost links wait. The next replay sees the table, goes on in bulk, and finishes it: indexes
 rebuilt from every row, every repost linked, table dropped last. Until then nothing else should
-write the archive (a crawl's rows would not be linked or indexed), so run the replay again first.
+write the archive (a crawl's rows would not be linked or indexed), so run the replay again first;
+``forum-archiver check`` reports the unfinished load (exit status 1) until then.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from test_archive_reposts import NEWS_PATH, PAGES, forum_page
 from test_replay import archive_rows
 
 from archive.bulk_load import MARKER
+from archive.check import check_archive
 from archive.database import FULL_TEXT
 from archive.parse_pool import Parser
 from archive.replay import replay
@@ -121,9 +122,14 @@ def test_a_bulk_load_cut_short_is_finished_by_the_next_replay(generated, news_wa
     assert db[MARKER].exists() and 0 < db["captures"].count < 20
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
+    # `forum-archiver check` says so until the next replay, and not after it.
+    unfinished = check_archive(db_path)
+    assert unfinished.unfinished_bulk_load and not unfinished.complete
+    assert "UNFINISHED REPLAY" in unfinished.render()
 
     stats = replay(paths, str(db_path), jobs=2)
     assert stats.errors == []
+    assert not check_archive(db_path).unfinished_bulk_load
     clean = tmp_path / "clean.db"
     replay(paths, str(clean), jobs=1, bulk=False)
     assert archive_rows(db_path) == archive_rows(clean)
