@@ -45,7 +45,7 @@ from typing import Callable
 from archive.database import write_transaction
 from archive.exchange_job import ExchangeJob, record_write_failure
 from archive.warc_writer import RotatingWarcWriter
-from archive.writer_thread import STOP, ArchiveUnwritable, ArchiveWriter
+from archive.writer_thread import STOP, ArchiveUnwritable, ArchiveWriter, notify_fatal
 
 logger = logging.getLogger(__name__)
 
@@ -234,11 +234,7 @@ class ArchiveWriterProcess:
         self.fatal = exc
         if not logged:
             logger.error("archive writer: the archive cannot be written any more (%s: %s)", type(exc).__name__, exc)
-        if self.on_fatal is not None:
-            try:
-                self.on_fatal(exc)
-            except Exception:
-                logger.exception("archive writer: on_fatal failed")
+        notify_fatal(self.on_fatal, exc)
 
 
 # --- the child ------------------------------------------------------------------------------------

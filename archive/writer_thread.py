@@ -55,6 +55,16 @@ class ArchiveUnwritable(Exception):
     """A job not tried because the archive cannot be written (the writer's fatal error)."""
 
 
+def notify_fatal(on_fatal: Callable[[BaseException], None] | None, exc: BaseException) -> None:
+    """Call a writer's ``on_fatal`` once it turned fatal; its own failure is logged, never raised
+    into the writer (the thread's or the process's listener), which must go on failing jobs."""
+    if on_fatal is not None:
+        try:
+            on_fatal(exc)
+        except Exception:
+            logger.exception("archive writer: on_fatal failed")
+
+
 def is_locked(exc: BaseException) -> bool:
     """The database stayed locked by another connection for the whole busy timeout."""
     return isinstance(exc, ArchiveLocked) or (isinstance(exc, sqlite3.OperationalError) and
@@ -236,11 +246,7 @@ class ArchiveWriter:
             return
         self.fatal = exc
         logger.error("archive writer: the archive cannot be written any more (%s: %s)", type(exc).__name__, exc)
-        if self.on_fatal is not None:
-            try:
-                self.on_fatal(exc)
-            except Exception:
-                logger.exception("archive writer: on_fatal failed")
+        notify_fatal(self.on_fatal, exc)
 
     def _failed(self, db, job: Job, exc: BaseException) -> None:
         self.failed += 1
