@@ -58,10 +58,13 @@ def revisit_kind(response: ArchivedResponse) -> str:
     return "not_modified" if response.status == 304 else "revisit"
 
 
-def parse_response(response: ArchivedResponse, engine: str | None = None) -> PageResult | None:
+def parse_response(response: ArchivedResponse, engine: str | None = None,
+                   requisites: bool = False) -> PageResult | None:
     """The parse result of an archived response, or None when it is not a page.
 
     ``engine`` forces a parser; else the one the crawl forced (recorded in the WARC), else detection.
+    ``requisites``: also read the page's stylesheets and pictures (``PageResult.requisites``), for
+    a crawl that fetches them.
     """
     engine = engine or response.engine
     if not should_parse(response):
@@ -72,7 +75,7 @@ def parse_response(response: ArchivedResponse, engine: str | None = None) -> Pag
         return PageResult(kind="unsupported", url=response.url, reason=str(exc))
     try:
         return parse_page(body, response.url, response.captured_at, content_type=response.header("Content-Type"),
-                          status=response.status, engine=engine, outlets=response.outlets)
+                          status=response.status, engine=engine, outlets=response.outlets, requisites=requisites)
     except Exception as exc:  # a parser bug must cost one page, never the capture or the crawl
         logger.exception("parser failed on %s", response.url)
         return PageResult(kind="unsupported", url=response.url, reason=f"parser error: {type(exc).__name__}: {exc}")

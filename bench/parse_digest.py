@@ -53,8 +53,13 @@ def content_type(path: Path) -> str:
 
 
 def digest(result) -> str:
-    """sha256 of every field of the result, dates included, in a stable serialisation."""
-    data = json.dumps(dataclasses.asdict(result), sort_keys=True, default=str, ensure_ascii=False)
+    """sha256 of every field of the result, dates included, in a stable serialisation. ``requisites``
+    is read only when the crawler asks (None here, and left out, so digests written before it
+    existed still compare)."""
+    fields = dataclasses.asdict(result)
+    if fields.get("requisites") is None:
+        fields.pop("requisites", None)
+    data = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 

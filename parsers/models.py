@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .requisites import Requisite
 
 PAGE_KINDS = ("thread_page", "forum_page", "article_page", "blocked", "unsupported")
 
@@ -222,6 +226,11 @@ class PageResult:
     listed_threads: list[ListedThread] = field(default_factory=list)
     reason: str | None = None
     errors: list[str] = field(default_factory=list)
+    # The page's own stylesheets, icons and pictures, read from the parse's tree before any engine
+    # edits it, when the caller asks (``parse_page(..., requisites=True)``: the crawler, which
+    # fetches them; :func:`parsers.requisites.page_requisites`). None when not asked: not part of
+    # the parse contract, not stored.
+    requisites: list[Requisite] | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in PAGE_KINDS:

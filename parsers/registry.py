@@ -40,6 +40,7 @@ from .html_text import decode_body
 from .models import PageResult, Post
 from .page_tree import page_tree
 from .reposts import KNOWN_OUTLETS, find_reposts
+from .requisites import tree_requisites
 from .xml_chars import loads_xml_safe
 
 # Forum engines first, news last: a forum page may also declare og:type=article. One engine a line,
@@ -80,7 +81,7 @@ def detect_engine(doc: Selector) -> str | None:
 
 def parse_page(body: bytes, url: str, captured_at: datetime, content_type: str | None = None,
                status: int = 200, engine: str | None = None, outlets: tuple[str, ...] = (),
-               budget_seconds: float | None = DEFAULT_SECONDS) -> PageResult:
+               budget_seconds: float | None = DEFAULT_SECONDS, requisites: bool = False) -> PageResult:
     """Parse one fetched page into a :class:`PageResult`. It never raises on any bytes.
 
     :param body: the decoded-transfer body (Content-Encoding already undone), as bytes
@@ -91,6 +92,10 @@ def parse_page(body: bytes, url: str, captured_at: datetime, content_type: str |
     :param engine: force an engine by name instead of detecting it
     :param outlets: news outlets to recognise in reposts, beyond :data:`parsers.reposts.KNOWN_OUTLETS`
     :param budget_seconds: the parse's time budget (see :mod:`parsers.budget`); None for none
+    :param requisites: also read the page's stylesheets, icons and pictures into
+        ``result.requisites`` (:func:`parsers.requisites.tree_requisites`), from the tree this
+        parse builds anyway: the crawler fetches them, and a second tree of every page cost it
+        2 ms a page
 
     A parser bug (any exception) or a parse past its budget comes back as an ``unsupported``
     result that says so in ``reason`` and ``errors``: it costs this page's content, never the crawl,
@@ -104,7 +109,7 @@ def parse_page(body: bytes, url: str, captured_at: datetime, content_type: str |
     step = _Step()
     with time_budget(budget_seconds):
         try:
-            return _parse(body, url, captured_at, content_type, status, engine, outlets, step)
+            return _parse(body, url, captured_at, content_type, status, engine, outlets, step, requisites)
         except BudgetExceeded:
             return _failure(url, step, f"parse budget of {budget_seconds:g} s exceeded in {step.doing}")
         except Exception as exc:  # noqa: BLE001 - a parser bug must cost one page, never the crawl
@@ -136,7 +141,7 @@ def _where(exc: BaseException) -> str:
 
 
 def _parse(body: bytes, url: str, captured_at: datetime, content_type: str | None, status: int,
-           engine: str | None, outlets: tuple[str, ...], step: _Step) -> PageResult:
+           engine: str | None, outlets: tuple[str, ...], step: _Step, requisites: bool) -> PageResult:
     text = decode_body(body, content_type)
     if not text.strip():
         return PageResult(kind="unsupported", url=url, reason=f"empty body (HTTP {status})")
@@ -146,6 +151,8 @@ def _parse(body: bytes, url: str, captured_at: datetime, content_type: str | Non
         return _parse_json(data, url, captured_at, status, engine, outlets, step)
     step.now("building the tree")
     root, tree_problems = page_tree(text)
+    # Read before any engine runs: an engine's parse may edit the tree.
+    page_requisites = tree_requisites(root, url) if requisites else None
     result = _parse_tree(Selector(root=root, type="html"), text, url, captured_at, status, engine, outlets, step)
     if mixed_up_posts(result) and result.engine in ENGINES:
         # Posts lxml's tree mixed up: read the page again as a browser builds it (parsers.browser_tree).
@@ -156,6 +163,7 @@ def _parse(body: bytes, url: str, captured_at: datetime, content_type: str | Non
                                 result.engine, outlets, step)
             result = better_reading(result, again)
     result.errors.extend(tree_problems)
+    result.requisites = page_requisites
     return result
 
 

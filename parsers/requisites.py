@@ -40,38 +40,60 @@ def page_requisites(body: bytes, url: str, result: PageResult | None = None,
     Only an HTML page is searched for stylesheets and pictures: in a JSON API answer (Discourse,
     NodeBB, Flarum) the markup sits inside strings, escaped, and an HTML parser would read addresses
     like ``\\"/uploads/x.png\\"`` out of it. The posts' own images and attachments, from the parse,
-    count whatever the page's type.
+    count whatever the page's type. The page's own part is read from ``body`` (none from an empty
+    one): by the parse of these bytes when it read them (``result.requisites``, from the tree the
+    parse built anyway), else from a tree of its own.
     """
     found: dict[str, str] = {}
-
-    def add(address: str | None, kind: str, base: str = url) -> None:
-        absolute = fetchable(address, base)
-        if absolute is not None and absolute not in found:
-            found[absolute] = kind
-
     for post in (result.posts if result is not None else ()):
         for image in post.images:
-            add(image.url, POST_IMAGE)
+            _add(found, fetchable(image.url, url), POST_IMAGE)
         for attachment in post.attachments:
-            add(attachment.url, ATTACHMENT)
-    root = _tree(body) if is_html(content_type, body) else None
-    if root is None:
-        return [Requisite(address, kind) for address, kind in found.items()]
+            _add(found, fetchable(attachment.url, url), ATTACHMENT)
+    if body.strip() and is_html(content_type, body):
+        read = result.requisites if result is not None else None
+        if read is None:
+            root = _tree(body)
+            read = tree_requisites(root, url) if root is not None else []
+        for requisite in read:
+            _add(found, requisite.url, requisite.kind)
+    return [Requisite(address, kind) for address, kind in found.items()]
+
+
+def tree_requisites(root, url: str) -> list[Requisite]:
+    """The stylesheets, icons and pictures of a page's tree, fetchable and absolute (against its
+    ``<base>``), in order of want; a URL may repeat (:func:`page_requisites` keeps its first kind).
+
+    Read before a parser edits the tree: :func:`parsers.registry.parse_page` calls it on its own
+    tree when asked, so the crawler does not build a second tree of every page.
+    """
     base = url
     for element in root.iter("base"):
         base = urljoin(url, (element.get("href") or "").strip()) or url
         break
+    found: list[Requisite] = []
+
+    def add(address: str | None, kind: str) -> None:
+        absolute = fetchable(address, base)
+        if absolute is not None:
+            found.append(Requisite(absolute, kind))
+
     links = [(element.get("rel") or "").lower().split() for element in root.iter("link")]
     for element, rel in zip(root.iter("link"), links):
         if "stylesheet" in rel:
-            add(element.get("href"), STYLESHEET, base)
+            add(element.get("href"), STYLESHEET)
     for element, rel in zip(root.iter("link"), links):
         if "icon" in rel or "apple-touch-icon" in rel:
-            add(element.get("href"), ICON, base)
+            add(element.get("href"), ICON)
     for element in root.iter("img"):
         for attribute in ("src", *LAZY_SOURCES):
-            add(element.get(attribute), PAGE_IMAGE, base)
-    return [Requisite(address, kind) for address, kind in found.items()]
+            add(element.get(attribute), PAGE_IMAGE)
+    return found
+
+
+def _add(found: dict[str, str], absolute: str | None, kind: str) -> None:
+    if absolute is not None and absolute not in found:
+        found[absolute] = kind
 
 
 def fetchable(address: str | None, base: str) -> str | None:

@@ -56,7 +56,7 @@ from archive.writer_thread import ArchiveUnwritable, ArchiveWriter, is_locked
 from crawler.cluster.config import cluster_url, worker_id, written_db
 from crawler.middlewares.redaction import REDACT_CREDENTIALS_META, REDACTED, redact_credentials
 from crawler.middlewares.user_agent import contact_user_agent
-from crawler.requisites import CONFIRMED_META, META as REQUISITE_META, site_of
+from crawler.requisites import CONFIRMED_META, META as REQUISITE_META, RequisitePolicy, site_of
 from parsers.dates import parse_iso
 
 logger = logging.getLogger(__name__)
@@ -97,6 +97,8 @@ class WarcArchive:
         extension.queue_size = max(0, settings.getint("ARCHIVE_WRITE_QUEUE"))
         extension.busy_timeout = settings.getfloat("ARCHIVE_DB_BUSY_TIMEOUT")
         extension.writer_kind = settings.get("ARCHIVE_WRITER", "thread")
+        # The parse reads the page's stylesheets and pictures from its own tree when the spider will fetch them.
+        extension.reads_requisites = RequisitePolicy.from_settings(settings).enabled
         if extension.writer_kind not in ("thread", "process"):
             raise ValueError(f"ARCHIVE_WRITER must be 'thread' or 'process', not {extension.writer_kind!r}")
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
@@ -199,7 +201,7 @@ class WarcArchive:
             # Stored as a capture row only; the spider still needs the page to go on from.
             stored, result = None, self._page_of(archived, confirmed, spider)
         else:
-            stored = result = parse_response(archived)
+            stored = result = parse_response(archived, requisites=self.reads_requisites)
             if digest is not None and self.revisits:
                 self.pending[(dedupe_key, digest)] = {"id": record_id, "url": exchange.url,
                                                       "captured_at": as_utc_text(captured_at)}
@@ -264,11 +266,12 @@ class WarcArchive:
     def _page_of(self, archived: ArchivedResponse, confirmed: ArchivedResponse | None, spider):
         """The parse of a revisited page: its own bytes (identical payload), or the confirmed capture's (304)."""
         if archived.status != 304:
-            return parse_response(dataclasses.replace(archived, record_type="response", refers_to=None))
+            return parse_response(dataclasses.replace(archived, record_type="response", refers_to=None),
+                                  requisites=self.reads_requisites)
         if confirmed is None:
             return None
         return parse_response(dataclasses.replace(confirmed, engine=getattr(spider, "engine", None),
-                                                  outlets=self.outlets))
+                                                  outlets=self.outlets), requisites=self.reads_requisites)
 
     def _committed(self, job: ExchangeJob) -> None:
         # Committed (or failed): from now on the database answers revisit lookups, or nothing does.
