@@ -52,16 +52,21 @@ BROWSER_TREE_NOTE = "posts read from the tree a browser builds (html5lib): lxml'
 
 
 def browser_tree(text: str) -> etree._Element | None:
-    """The page's tree as the WHATWG algorithm builds it, as a plain lxml tree (None for a page
-    over :data:`MAX_BYTES`)."""
+    """The page's tree as the WHATWG algorithm builds it, as a plain lxml tree; None for a page
+    over :data:`MAX_BYTES`, or one whose names html5lib cannot make fit for lxml (it renames most
+    that XML cannot hold, but lets through an attribute name with a character beyond U+FFFF,
+    which lxml refuses): the page is then read from lxml's tree alone."""
     body = xml_safe_page(text.strip())
     if len(body) > MAX_BYTES:
         return None
     with warnings.catch_warnings():
         # html5lib warns on every attribute name XML cannot hold (Vue's "@click"); it renames them.
         warnings.simplefilter("ignore")
-        document = html5lib.parse(flattened(body, FLAT_BELOW).decode("utf-8", "replace"), treebuilder="lxml",
-                                  namespaceHTMLElements=False)
+        try:
+            document = html5lib.parse(flattened(body, FLAT_BELOW).decode("utf-8", "replace"), treebuilder="lxml",
+                                      namespaceHTMLElements=False)
+        except ValueError:  # "Invalid attribute name"
+            return None
     check_budget()
     return document.getroot()
 

@@ -17,6 +17,7 @@ from parsel import Selector
 
 from . import blocked
 from . import ips
+from . import ipb3
 from . import xenforo
 from . import phpbb
 from . import vbulletin
@@ -47,6 +48,7 @@ from .xml_chars import loads_xml_safe
 # in the order they are tried.
 ENGINES = {module.ENGINE: module for module in (
     ips,
+    ipb3,
     xenforo,
     phpbb,
     vbulletin,

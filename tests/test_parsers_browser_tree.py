@@ -71,6 +71,18 @@ def test_browser_tree_refuses_pages_over_its_size_cap(monkeypatch):
     assert module.browser_tree("<p>" + "x" * 200) is None
 
 
+def test_a_name_html5lib_cannot_fit_for_lxml_leaves_the_page_to_lxmls_tree():
+    """An attribute name with a character beyond U+FFFF (a fuzzed page had one) passes html5lib's
+    renaming and lxml refuses it: no browser tree, and the page keeps its reading from lxml's tree
+    instead of becoming a parser error."""
+    assert browser_tree('<div a\U000ff82eb="1">x</div>') is None
+    text = PAGE.read_text(encoding="utf-8").replace("<body", '<body data-x\U000ff82e="1"', 1)
+    result = parse_page(text.encode(), URL, CAPTURED, "text/html; charset=utf-8")
+    assert result.kind == "thread_page" and result.engine == "smf"
+    assert len(result.posts) == 4 and mixed_up_posts(result) >= 1
+    assert result.reason is None or "html5lib" not in result.reason
+
+
 def test_deep_nesting_is_read_flat_and_quickly():
     root = browser_tree("<div>" * 5000 + "deep words" + "</div>" * 5000 + "<p id='after'>after</p>")
     assert root.xpath("string(//p[@id='after'])") == "after"

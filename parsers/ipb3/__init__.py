@@ -1,0 +1,171 @@
+"""Invision Power Board 3 (IP.Board 3.0 to 3.4) topic pages; IPS 4 and 5 are :mod:`parsers.ips`.
+
+What every IP.Board 3 skin keeps, and what this reads (skin_topic ``post()``, ``topicViewTemplate``;
+skin_global ``paginationTemplate``, ``userHoverCard``, ``Error``, ``globalTemplate``):
+
+- the page: the ``ipb.vars`` script of every page, and on a topic the ``ipb.topic`` setup script
+  (``topic_id``, ``start_id``, ``postTotal``, ``perPage``), from which the page number and count
+  come; the title ``h1.ipsType_pagetitle``; the breadcrumb ``ol.breadcrumb``; the pagination
+  ``div.pagination`` (``li.page.active``, ``li.next a[rel=next]``, "Page 1 of 3");
+- a post: ``div.post_block#post_id_N`` (``a#entryN`` inside, ``<!--post:N-->`` before); its ``h3``
+  holds the permalink ``a[rel=bookmark]`` ("#2") and the member's ``span.author.vcard`` link
+  (``?showuser=N`` or ``/user/N-slug/``), or the guest's bare name (``h3.guest``);
+  ``abbr.published[title]`` is the time (ISO 8601 with its offset); ``div.entry-content`` the words,
+  ``p.edit`` at their end ("This post has been edited by <b>X</b>: 12 May 2013 - 10:20 AM");
+  ``span.reputation.rep_show`` the reputation total (shown to members only); ``div#attach_wrap``
+  the attached files; a hidden (soft-deleted) post, which the page shows a moderator as a note in
+  ``div#postsDelete_N``, is left out and ``errors`` says so;
+- quotes (:mod:`parsers.ipb3.quotes`): ``p.citation`` + ``div.blockquote`` up to 3.3,
+  ``blockquote.ipsBlockquote[data-author][data-cid][data-time]`` in 3.4;
+- the starter: the first post of page 1, on later pages the header's "Started by" link.
+
+Dates the page only prints (edit lines, citations, a skin without the ``abbr``'s title) are in the
+viewer's zone, which no page names: the zone is learned from the posts whose ``abbr`` shows both the
+instant and the printed words; without such a post they are read as UTC and ``errors`` says so.
+"Today, 10:20 AM", "Yesterday" and "5 minutes ago" are read against the capture time.
+An error page (``Error()``) whose message says the visitor may not see the topic ("Sorry, you
+don't have permission for that!"), or the sign-in page, stands in front of the topic: ``blocked``;
+another error (a broken link) or IP.Board 3 page without posts is ``unsupported``, never an empty
+thread.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+
+from parsel import Selector
+
+from ..budget import check_budget
+from ..clock import UTC, ForumClock
+from ..dates import parse_iso
+from ..markup import language_tag
+from ..models import PageResult
+from ..page_index import page_index
+from ..post_blocks import parts_of_other_posts, separate_nested
+from .page import ENTRY_ID, POST_BLOCK_ID, PageParts, PostParts, is_sign_in_form
+from .posts import member_link, read_post
+from .thread import next_page, read_thread
+
+__all__ = ["ENGINE", "detect", "parse"]
+
+ENGINE = "ipb3"
+
+ZONE_ERROR = ("printed times read as UTC: IP.Board 3 prints them in the viewer's zone, and no post"
+              " shows its exact time beside its printed one")
+# Ids of a post's parts that carry its number (skin_topic post()): what tells a block that holds
+# another post's parts (a lost </div>).
+_POST_PART_IDS = frozenset({"post_id_", "entry", "postControlsNormal_", "rep_post_", "like_post_", "multiq_"})
+# Words of an error message that say the topic is there but not for this visitor.
+_WALL_WORDS = ("permission", "log in", "login", "sign in", "signed in", "registered", "members only")
+
+
+def detect(doc: Selector) -> bool:
+    """True for an IP.Board 3 page a topic view printed: the ``ipb.vars`` script with a post block
+    (``div.post_block#post_id_N`` with its ``a#entryN`` anchor) or the topic view's ``ipb.topic``
+    setup script; also IP.Board 3's error page (``Error()``'s ``p.ipsType_sectiontitle``) and
+    sign-in page (walls in front of a topic). Other IP.Board 3 pages (the board index, a forum's
+    topic list) are left to the fallback."""
+    index = page_index(doc.root)
+    if not index.script_says("ipb.vars"):
+        return False
+    # Both ids: search results shown as posts (skin_global asForumPosts) print post_id_N without
+    # the entryN anchor, and are no topic.
+    if index.has_class("post_block") and index.id_matches(POST_BLOCK_ID) and index.id_matches(ENTRY_ID):
+        return True
+    if index.script_says("ipb.topic.topic_id"):
+        return True
+    return index.has_class("ipsType_sectiontitle") or any(is_sign_in_form(form) for form in doc.root.iter("form"))
+
+
+def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
+    """Parse one IP.Board 3 topic page; walls and other pages come back ``blocked`` or ``unsupported``."""
+    root = doc.root
+    page = PageParts(root)
+    if not page.posts:
+        return _without_posts(page, url)
+    result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=page.canonical(url))
+    thread = result.thread = read_thread(page, url)
+    result.next_page_url = next_page(page, url)
+    blocks = [block for block, _ in page.posts]
+    separate_nested(blocks)
+    parts = [PostParts(block, post_id) for block, post_id in page.posts]
+    for index in parts_of_other_posts(blocks, [p.post_id for p in parts], _POST_PART_IDS):
+        parts[index].shared = True
+    language = language_tag(root)
+    zone = learn_zone(parts, captured_at, language)
+    clock = PrintedTimes(ForumClock(captured_at, zone or UTC, language, labelled=True))
+    first = page.numbers.get("start", 0)
+    for index, post_parts in enumerate(parts, start=1):
+        check_budget()
+        post = read_post(post_parts, url, clock, first + index, result.errors)
+        if post is not None:
+            post.position_on_page = index
+            result.posts.append(post)
+    if clock.used and zone is None:
+        result.errors.append(ZONE_ERROR)
+    if thread.page == 1 and result.posts:
+        thread.starter = result.posts[0].author
+        thread.started_at = result.posts[0].published_at
+    elif page.creator is not None:
+        # Later pages name the starter in the topic's header ("Started by X, Jan 14 2024": the
+        # date without its time, so started_at is left to page 1).
+        thread.starter = member_link(page.creator, url)
+    if not result.posts:
+        result.errors.append(f"{ENGINE} page without posts: {len(parts)} post block(s), none with its words")
+    return result
+
+
+class PrintedTimes:
+    """A :class:`ForumClock` that remembers whether a printed time was read (then the zone matters)."""
+
+    def __init__(self, clock: ForumClock) -> None:
+        self.clock = clock
+        self.used = False
+
+    def read(self, text: str | None) -> datetime | None:
+        when = self.clock.read(text)
+        self.used = self.used or when is not None
+        return when
+
+
+def learn_zone(parts: list[PostParts], captured_at: datetime, language: str | None) -> timezone | None:
+    """The zone the page prints its times in, from the posts whose ``abbr.published`` carries both
+    the instant (``title``) and the printed words with a year ("12 May 2013 - 10:20 AM"): the most
+    common difference, to the quarter hour. None when no post shows both."""
+    reader = ForumClock(captured_at, UTC, language, labelled=True)
+    offsets = Counter()
+    for post in parts:
+        if post.published is None:
+            continue
+        exact = parse_iso((post.published.get("title") or "").strip() or None)
+        printed = post.date_text()
+        if exact is None or not any(len(w) == 4 and w.isdigit() for w in printed.replace(",", " ").split()):
+            continue
+        wall = reader.local(printed)
+        if wall is None:
+            continue
+        minutes = round((wall - exact.astimezone(UTC).replace(tzinfo=None)).total_seconds() / 900) * 15
+        if abs(minutes) < 15 * 60:
+            offsets[minutes] += 1
+    if not offsets:
+        return None
+    minutes = offsets.most_common(1)[0][0]
+    return UTC if minutes == 0 else timezone(timedelta(minutes=minutes))
+
+
+def _without_posts(page: PageParts, url: str) -> PageResult:
+    """A wall (the error page, the sign-in form) is ``blocked``; any other page ``unsupported``."""
+    said = page.error_text()
+    if said:
+        code = f"[#{page.error_code}] " if page.error_code else ""
+        wall = page.login_form is not None or any(word in said.lower() for word in _WALL_WORDS)
+        kind = "blocked" if wall else "unsupported"
+        return PageResult(kind=kind, url=url, engine=ENGINE, reason=f"IP.Board 3 error page: {code}{said}"[:500])
+    if page.login_form is not None:
+        return PageResult(kind="blocked", url=url, engine=ENGINE,
+                          reason=f"login required: IP.Board 3 sign-in form ({page.title})"[:500])
+    what = "topic page" if "topic_id" in page.numbers else "page"
+    return PageResult(kind="unsupported", url=url, engine=ENGINE,
+                      reason=f"IP.Board 3 {what} without posts: {page.heading() or page.title}"[:500],
+                      errors=[f"{ENGINE} page without posts: no post block found"])
