@@ -5,14 +5,16 @@ each with its own templates and many themes (:mod:`parsers.forumotion.versions`)
 default ``viewtopic_body`` of phpBB2 (``tr.post#pN`` table rows), phpBB3 (``div.post#pN`` with
 ``p.author`` and ``div.content``), PunBB (``div.post`` around ``div.posthead#pN`` and
 ``div.entry-content``), Invision (``div.post#pN`` with ``div.postbody-head p.author`` and
-``div.post-entry``) and ModernBB (``div.post#pN`` with ``div.post-head .topic-date``). A topic page
-whose post blocks fit none of these (AwesomeBB, whose template was not at hand, or a board's own
-template) comes back ``unsupported`` with a reason saying so: no post is guessed from markup no
+``div.post-entry``), ModernBB (``div.post#pN`` with ``div.post-head .topic-date``) and AwesomeBB
+(``div.post-wrap#post-N`` with ``div.post-content`` and ``aside.post-aside``,
+:mod:`parsers.forumotion.awesomebb`). A topic page whose post blocks fit none of these (a board's
+own template) comes back ``unsupported`` with a reason saying so: no post is guessed from markup no
 template here documents; a single block that fits none on a page of a known version is skipped
-with an error.
+with an error. The login page and message pages a board shows instead of a topic come back
+``blocked`` and ``unsupported`` (:mod:`parsers.forumotion.walls`).
 
 What every version keeps and this parser keys on: the post block's ``post--N`` class and
-``id="pN"`` (N the post number, also the ``#N`` anchor of its permalink), ``/tN-slug`` topic and
+``id="pN"`` (AwesomeBB: ``id="post-N"``; N the post number, also the ``#N`` anchor of its permalink), ``/tN-slug`` topic and
 ``/tNpM-slug`` page addresses, ``/uN`` profile links, Forumotion's ``_userdata`` script object
 and its illiweb.com assets. The "sponsored content" block Forumotion slips among the posts
 (``div.post#p0``, "Gesponserte Inhalte", "Contenu sponsorisé") is an advert, not a post: skipped.
@@ -44,6 +46,7 @@ from ..values import words as _words
 from .posts import read_post
 from .thread import Pages, thread_of, title_and_forum, topic_address
 from .versions import POST_CLASS, POST_ID, READ, PostParts, post_blocks, version_of
+from .walls import wall_of
 
 __all__ = ["ENGINE", "detect", "parse"]
 
@@ -60,15 +63,21 @@ _SPONSORED = "0"
 
 def detect(doc: Selector) -> bool:
     """True for Forumotion topic pages: a ``post--N`` post block on a page with Forumotion's own
-    scripts or assets (the ``post--N`` class alone is not enough: it is a plain class name)."""
+    scripts or assets (the ``post--N`` class alone is not enough: it is a plain class name), and
+    for the login and message pages such a board shows instead of a topic."""
     root = doc.root
     # The page's index (read once for every engine) first: a post block has "post--" in its class,
     # and the scripts and links are looked up there; only then the walk for the blocks.
     index = page_index(root)
     if not index.class_contains("post--"):
-        return False
-    hosted = index.script_from(_HOST) or index.link_tag_to(_HOST) or index.script_says(_USERDATA)
-    return hosted and bool(post_blocks(root))
+        return _hosted(index) and wall_of(root) is not None
+    return _hosted(index) and bool(post_blocks(root))
+
+
+def _hosted(index) -> bool:
+    """The page carries Forumotion's scripts or assets: what every version's pages keep, whatever
+    the template (its post markup, a login form or a message block alone are anybody's)."""
+    return bool(index.script_from(_HOST) or index.link_tag_to(_HOST) or index.script_says(_USERDATA))
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
@@ -76,6 +85,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     root = doc.root
     blocks = [block for block in post_blocks(root) if _number(block) != _SPONSORED]
     if not blocks:
+        wall = wall_of(root) if _hosted(page_index(root)) else None
+        if wall is not None:
+            return PageResult(kind=wall[0], url=url, engine=ENGINE, reason=wall[1])
         title = _words("".join(t.itertext()) for t in root.iter("title"))
         return PageResult(kind="unsupported", url=url, engine=ENGINE,
                           reason=f"Forumotion page without posts: {title}"[:500])
@@ -84,7 +96,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if not any(version in READ for version in versions):
         return PageResult(kind="unsupported", url=url, engine=ENGINE,
                           reason="Forumotion topic in a version whose post markup this parser does not read (not the"
-                                 " phpBB2, phpBB3, PunBB, Invision or ModernBB default template: AwesomeBB, or a"
+                                 " phpBB2, phpBB3, PunBB, Invision, ModernBB or AwesomeBB default template: a"
                                  " board's own template)")
     canonical = _first(_CANONICAL(root))
     canonical = canonical.strip() if canonical else None

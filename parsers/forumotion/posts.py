@@ -20,6 +20,7 @@ from ..post_blocks import shared_error
 from ..quote_depth import depth_errors, read_deeper
 from ..urls import absolute
 from ..values import words as _words
+from .edits import EDITED
 from .versions import PostParts, classes_of
 
 PROFILE = re.compile(r"^(?:https?://[^/]+)?/u(\d+)(?:[-/?#]|$)")
@@ -27,13 +28,6 @@ PROFILE = re.compile(r"^(?:https?://[^/]+)?/u(\d+)(?:[-/?#]|$)")
 _WROTE = re.compile(
     r"^(?P<who>.+?)\s+(?:a écrit|wrote|hat folgendes geschrieben|hat geschrieben|schrieb|escribió|ha scritto"
     r"|escreveu|schreef)\s*:?\s*$", re.S | re.I)
-# The edit line of the French, English and German language packs; the date is read by the clock.
-_EDITED = (
-    re.compile(r"Dernière édition par (?P<who>.+?) le (?P<when>.+?)(?:, édité \d+ fois.*)?$", re.S),
-    re.compile(r"Last edited by (?P<who>.+?) on (?P<when>.+?)(?:; edited \d+ times? in total.*)?$", re.S),
-    re.compile(r"Zuletzt (?:bearbeitet )?von (?P<who>.+?) am (?P<when>.+?)(?:,? insgesamt \d+-?mal bearbeitet.*"
-               r"| bearbeitet.*)?$", re.S),
-)
 # A printed date that names its year (or a relative day): anything else would need the year guessed.
 _HAS_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
                        r"|aujourd|hier|today|yesterday|heute|gestern|hoy|ayer|oggi|ieri|vandaag|gisteren|hoje|ontem", re.I)
@@ -125,7 +119,7 @@ def _author(parts: PostParts, page_url: str) -> Author:
 
 
 def _edit_line(text: str, clock: ForumClock, post_id: str, errors: list[str]) -> tuple[datetime | None, str | None]:
-    for pattern in _EDITED:
+    for pattern in EDITED:
         match = pattern.search(text)
         if match:
             when = read_date(clock, match.group("when"), f"post {post_id}: edit time", errors)

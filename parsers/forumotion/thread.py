@@ -79,14 +79,15 @@ def _paginations(root) -> list:
 
 
 def title_and_forum(root) -> tuple[str | None, list[str]]:
-    """The topic title (``h1.page-title``, ``h1.cattitle``, the Invision ``.maintitle`` heading, else
-    ``<title>``) and the boards above it: the breadcrumb's category and board links, outermost first."""
+    """The topic title (``h1.page-title``, ``h1.cattitle``, the Invision ``.maintitle`` heading, the
+    AwesomeBB ``div.topic-header > h1``, else ``<title>``) and the boards above it: the breadcrumb's
+    category and board links, outermost first."""
     title = None
     for node in root.iter("h1", "h2", "h3"):
         classes = classes_of(node)
         parent = node.getparent()
         if ("page-title" in classes or "cattitle" in classes
-                or (parent is not None and "maintitle" in classes_of(parent))):
+                or (parent is not None and {"maintitle", "topic-header"} & set(classes_of(parent)))):
             title = _words([element_text(node)]) or None
             if title:
                 break
@@ -106,11 +107,11 @@ def title_and_forum(root) -> tuple[str | None, list[str]]:
 
 def _breadcrumbs(root) -> list:
     """Invision's ``#navstrip``, phpBB3's ``.pathname-box``, ModernBB's ``.sub-header-path``,
-    PunBB's ``.crumbs``, phpBB2's ``span.nav``."""
+    PunBB's ``.crumbs``, phpBB2's ``span.nav``, AwesomeBB's ``div#breadcrumbs``."""
     found = []
     for node in root.iter("ul", "div", "p", "span", "td"):
         classes = set(classes_of(node))
-        if node.get("id") == "navstrip" or {"pathname-box", "sub-header-path", "crumbs"} & classes \
+        if node.get("id") in ("navstrip", "breadcrumbs") or {"pathname-box", "sub-header-path", "crumbs"} & classes \
                 or (node.tag == "span" and "nav" in classes):
             found.append(node)
     return found

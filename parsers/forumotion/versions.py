@@ -4,8 +4,9 @@ Why per version: a Forumotion board picks one of six "versions" (phpBB2, phpBB3,
 ModernBB, AwesomeBB), each with its own ``viewtopic_body`` template, and the same post is a table
 row in one and a ``div`` with a profile column in another. What every version keeps (the template
 variables are Forumotion's, not the version's): the post block's ``post--N`` class (the "show hidden
-message" script toggles it), ``id="pN"``, the message inside a class-less ``<div>`` of its own, the
-``signature_div`` beside it and ``dl.attachbox`` after it. The templates read here are the default
+message" script toggles it), ``id="pN"`` (AwesomeBB: ``id="post-N"``), the message inside a
+class-less ``<div>`` of its own (AwesomeBB: bare in ``div.post-content``, see
+:mod:`parsers.forumotion.awesomebb`), the ``signature_div`` beside it and ``dl.attachbox`` after it. The templates read here are the default
 ``viewtopic_body`` of each version as Forumotion ships it (and as template backups on GitHub quote
 them); a board may edit its templates, and a post block none of these finders fits is reported,
 never guessed at.
@@ -17,12 +18,14 @@ import re
 
 from ..markup import inside, within_class
 from ..values import words as _words
+from .awesomebb import split_content
 
 POST_ID = re.compile(r"^p(\d+)$")
 POST_CLASS = re.compile(r"(?:^|\s)post--(\d+)(?:\s|$)")
 
 PHPBB2, PHPBB3, INVISION, MODERNBB, PUNBB = "phpBB2", "phpBB3", "Invision", "ModernBB", "PunBB"
-READ = (PHPBB2, PHPBB3, INVISION, MODERNBB, PUNBB)
+AWESOMEBB = "AwesomeBB"
+READ = (PHPBB2, PHPBB3, INVISION, MODERNBB, PUNBB, AWESOMEBB)
 
 
 def classes_of(node) -> list[str]:
@@ -48,6 +51,11 @@ def version_of(block) -> str | None:
     tag, classes = block.tag, classes_of(block)
     if tag == "tr" and "post" in classes and POST_ID.match(block.get("id") or ""):
         return PHPBB2
+    if tag == "div" and "post-wrap" in classes:
+        # AwesomeBB: div.post-wrap.post--N#post-N; the message in div.post-content, the name in
+        # span.post-author-name (div.post-content alone is a common class name: both are asked for).
+        names = {f"{node.tag}.{name}" for node in block.iter("div", "span") for name in classes_of(node)}
+        return AWESOMEBB if "div.post-content" in names and "span.post-author-name" in names else None
     if tag != "div" or "post" not in classes:
         return None
     names = set()
@@ -86,9 +94,10 @@ class PostParts:
         self.attachbox = None
         self.notices: list = []  # elements that hold the "last edited by" line, if the post has one
         self.notice_after = None  # or: the element whose tail and following siblings hold it
+        self.edit_line = ""  # or: its words, where the template prints it bare among the message's (AwesomeBB)
         self.shared = False
         getattr(self, "_" + version.lower())()
-        if self.content is not None:
+        if self.content is not None and self.attachbox is None:
             self.attachbox = next((node for node in self.content.iter("dl") if "attachbox" in classes_of(node)), None)
 
     # --- one finder per version ---------------------------------------------------------------
@@ -170,11 +179,29 @@ class PostParts:
         if self.message is not None:
             self.notice_after = self.message.getparent()
 
+    def _awesomebb(self) -> None:
+        """``div.post-wrap.post--N``: ``span.post-author-name`` in ``aside.post-aside``;
+        ``span.post-date`` the date alone (in ``div.post-footer``, or in the header's ``h2`` in
+        later revisions of the template); ``div.post-content`` the message, with the edit line,
+        ``div.attachbox`` and ``div.post-signature`` after it (see :mod:`parsers.forumotion.awesomebb`)."""
+        for node in self.block.iter("span", "div"):
+            classes = classes_of(node)
+            if self.content is None and node.tag == "div" and "post-content" in classes:
+                self.content = node
+            elif self.name_node is None and "post-author-name" in classes:
+                self.name_node = node
+            elif self.date_node is None and "post-date" in classes and not inside(node, self.content):
+                self.date_node = node
+        if self.content is not None:
+            self.message, self.edit_line, self.attachbox = split_content(self.content)
+
     # --- what the parts say --------------------------------------------------------------------
 
     def notice_text(self) -> str:
         """The words of the edit line's place in the template ("" where the post has none)."""
         texts = [_visible(node) for node in self.notices]
+        if self.edit_line:
+            texts.append(self.edit_line)
         if self.notice_after is not None:
             texts.append(after_text(self.notice_after))
         return _words(texts)
@@ -192,11 +219,16 @@ class PostParts:
             icons = [child for child in node if child.tag == "img"]
             # "Sujet: Re: Title  <img clock/>Sam 20 Fév 2021 - 8:02": the date follows the last icon.
             return _words([icons[-1].tail or ""]) if len(icons) >= 2 else _words(node.itertext())
-        if self.version == MODERNBB:
+        if self.version in (MODERNBB, AWESOMEBB):
+            # The date as text among the template's icons (their words, "access_time", left out).
             node = self.date_node
             if node is None:
                 return ""
-            return _words([node.text or ""] + [child.tail or "" for child in node])
+            text = _words([node.text or ""] + [child.tail or "" for child in node])
+            if not text and self.version == AWESOMEBB:
+                # A theme that links the date ("<a href=#N>Today at 10:15</a>"): the words inside.
+                text = _words(node.itertext())
+            return text
         if self.version == PUNBB:
             # "<strong>#1</strong> <a href=...#N>Subject</a> Mon May 27, 2024 7:45 pm": after the subject link.
             node = self.date_node
