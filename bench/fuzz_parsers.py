@@ -119,7 +119,8 @@ POST_CONTAINERS = {
     "mybb": "//div[starts-with(@id, 'post_')] | //table[starts-with(@id, 'post_')]",
     "discourse": f"//div[starts-with(@id, 'post_')] | //div[{_class('crawler-post')}]",
     # Forumotion: div.post#pN (phpBB3, Invision, ModernBB) or tr.post#pN (phpBB2), each with its post--N class.
-    "forumotion": f"//*[(self::div or self::tr) and starts-with(@id, 'p') and {_class('post')} and contains(@class, 'post--')]",
+    "forumotion": f"//*[(self::div or self::tr) and starts-with(@id, 'p') and {_class('post')} and contains(@class, 'post--')]"
+                  f" | //div[starts-with(@id, 'post-') and {_class('post-wrap')}]",  # AwesomeBB
     # Discuz!: div#post_N around table#pidN (desktop), div.plc#pidN (touch).
     "discuz": f"//div[starts-with(@id, 'post_')][.//table[starts-with(@id, 'pid')]] | //div[starts-with(@id, 'pid') and {_class('plc')}]",
     # ProBoards: tr.post#post-N (classic table layout) or div.post#post-N (div themes).
@@ -129,6 +130,8 @@ POST_CONTAINERS = {
               f" | //div[{_class('post')}][div[starts-with(@id, 'p') and {_class('posthead')}]]",
     # phpBB 2 (subSilver): the row whose author cell holds span.name > a[name=N].
     "phpbb2": "//tr[td/span[@class='name']/a[@name]]",
+    # IP.Board 3: div.post_block#post_id_N.
+    "ipb3": f"//div[starts-with(@id, 'post_id_') and {_class('post_block')}]",
 }
 POST_BODIES = {
     "ips": "//*[@data-role='commentContent']",
@@ -141,7 +144,9 @@ POST_BODIES = {
     "mybb": f"//div[{_class('post_body')}]",
     "discourse": "//div[@itemprop='text' or @itemprop='articleBody']",
     # Forumotion's <div>{MESSAGE}</div>: in div.postbody (phpBB2), div.content (phpBB3, ModernBB), div.post-entry (Invision).
-    "forumotion": f"//*[{_class('postbody')} or {_class('content')} or {_class('post-entry')}]/div[not(@class)]",
+    "forumotion": f"//*[{_class('postbody')} or {_class('content')} or {_class('post-entry')}]/div[not(@class)]"
+                  f" | //div[{_class('post-wrap')}]//div[{_class('post-content')}]",  # AwesomeBB: the message bare in it
+    "ipb3": f"//div[{_class('post')} and {_class('entry-content')}]",
     "discuz": f"//td[starts-with(@id, 'postmessage_')] | //div[starts-with(@id, 'pid')]//div[{_class('message')}]",
     "proboards": f"//*[starts-with(@id, 'post-')]//article//div[{_class('message')}]",
     "fluxbb": f"//div[{_class('postmsg')} and not({_class('postsignature')})] | //div[{_class('entry-content')}]",
@@ -185,6 +190,10 @@ QUOTE_MARKUP: dict[str, list[tuple[str, str]]] = {
     "phpbb2": [('<table width="90%" cellspacing="1" cellpadding="3" border="0" align="center"><tr><td><span class="genmed">'
                 '<b>Deep wrote:</b></span></td></tr><tr><td class="quote">', "</td></tr></table>"),
                ('<div align="center"><div class="quotetitle">Deep wrote:</div><div class="quotediv">', "</div></div>")],
+    # IP.Board 3.4, then 3.0 to 3.3.
+    "ipb3": [('<blockquote class="ipsBlockquote" data-author="Deep" data-cid="1" data-time="1716976800">', "</blockquote>"),
+             ('<p class="citation">Deep, on 29 May 2024 - 10:00 AM, said:</p><div class="blockquote"><div class="quote">',
+              "</div></div>")],
 }
 
 

@@ -44,7 +44,9 @@ def separate_nested(blocks: list) -> None:
         for ancestor in block.iterancestors():
             if ancestor in chosen:
                 outermost = ancestor
-        if outermost is None:
+        if outermost is None or outermost.getparent() is None:
+            # A block that is the page's root (what is left of a page that lost its <html> and
+            # <body>) has no "after": the nesting stays, and the engines' shared-block checks say so.
             continue
         drop_node(block)
         block.tail = None
