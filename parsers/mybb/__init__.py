@@ -1,24 +1,35 @@
 """MyBB (1.8, with the 1.6 table layout where it differs).
 
 MyBB prints no machine-readable times: post dates are text in the board's date format
-("2019-02-23, 09:14 PM", "02-23-2019, 09:14 PM"), or relative ("Yesterday, 09:14 PM",
-"5 hours ago") with the absolute date in the ``title`` of a ``<span>`` around the relative part.
-The span's title is read in place of its words. The board's time zone is not printed; the footer's
-"Current time: ..." gives it when the page was captured the same day (its offset from the capture
-time, to the quarter hour); otherwise times are read as UTC, MyBB's default zone.
+("2019-02-23, 09:14 PM", "02-23-2019, 09:14 PM", "05-30-24, 09:14 PM"), or relative ("Yesterday,
+09:14 PM", "5 hours ago") with, in the later 1.8 language packs, the absolute date in the ``title`` of a
+``<span>`` around the relative part. The span's title is read in place of its words. Day/month order
+comes from a printed day past the 12th, else from the dates printed near the capture time (the
+titles of "Today" and "5 hours ago", the footer's "Current time"), else from the page's language.
+The board's time zone is not printed; the footer's "Current time: ..." gives it when the page was
+captured the same day (its offset from the capture time, to the quarter hour); otherwise times are
+read as UTC, MyBB's default zone.
 
-Markup this reads:
+What every MyBB theme keeps, and this reads (``tests/data/mybb_layouts`` holds the variants):
 
-- posts: ``div.post#post_N`` (1.8; ``table#post_N`` in 1.6) with ``.post_body#pid_N``; the author
-  is ``.post_author .largetext a`` (a bare name for guests), the time ``.post_date``, the post's
-  number in the thread the "#N" permalink of ``.post_head``;
+- posts: ``#post_N`` (``div.post`` of the 1.8 postbit and of postbit_classic, ``table`` in 1.6)
+  with ``.post_body#pid_N``; threaded mode (``showthread.php?mode=threaded``) shows one of them and
+  lists the thread's tree as plain links, which are no posts;
+- the author: ``.post_author .largetext a`` (a bare name for guests), else the first profile link
+  with words (``member.php?action=profile&uid=N``, ``user-N.html``, Google SEO's ``User-name``) in
+  the author box or the post outside its message, for themes that drop the span; the id from the
+  link, else from the post's "Find" button (``search.php?action=finduser&uid=N``);
+- the time ``.post_date``; the post's number in the thread the "#N" (or "#1,234") link to
+  ``#pidN`` of ``.post_head``, which is also its permalink in every URL scheme;
 - quotes: ``blockquote.mycode_quote > cite`` ("<span> (date)</span>X Wrote: <a class="quick_jump"
   href="...#pidN">"); unattributed quotes cite "Quote:"; quotes nest;
 - edit notices: ``.post_edit .edited_post`` "(This post was last modified: <date> by <a>X</a>. ...)";
 - left out of the poster's words: the signature, the edit notice, "Code:" titles of code blocks,
   attachment lists (recorded as attachments and images instead);
 - pagination: ``.pagination`` (not the forum's own in the breadcrumb) with
-  ``.pagination_current`` and ``a.pagination_next``; breadcrumbs ``.navigation .nav_bit``.
+  ``.pagination_current`` and ``a.pagination_next`` (else the link numbered one past the current
+  page); breadcrumbs ``.navigation .nav_bit``; the thread's id from the search box's ``tid``, the
+  URL, else the thread's own Reply/Print/Send buttons; its URL without the post, page or view.
 """
 
 from __future__ import annotations
@@ -42,7 +53,7 @@ from ..values import words as _words
 from .common import _PAGE_TITLE, _POST_ID
 from .parts import _PageParts, _PostParts
 from .posts import _post
-from .thread import _thread, _zone
+from .thread import _current_time_text, _day_first_near, _next_page_link, _thread, _zone
 
 
 __all__ = ["ENGINE", "detect", "parse"]
@@ -84,21 +95,25 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     canonical = _first(_CANONICAL(root))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE,
                         canonical_url=urljoin(url, canonical) if canonical else None)
-    clock = ForumClock(captured_at, _zone(page, captured_at), language_tag(root))
     thread = result.thread = _thread(root, page, url, canonical)
-    next_link = page.pagination_link("pagination_next")
+    next_link = _next_page_link(page)
     result.next_page_url = urljoin(url, next_link).split("#", 1)[0] if next_link else None
     separate_nested(page.posts)
     parts = [_PostParts(node) for node in page.posts]
     for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
-    clock.learn_order(p.date_text() for p in parts)
+    day_first = _day_first_near([_current_time_text(page), *(t for p in parts for t in p.date_titles())], captured_at)
+    clock = ForumClock(captured_at, _zone(page, captured_at, day_first), language_tag(root))
+    if day_first is not None:
+        clock.day_first = day_first
+    clock.learn_order(p.date_text() for p in parts)  # a date the page prints with a day past 12 settles it
     for index, post_parts in enumerate(parts, start=1):
         check_budget()
         post = _post(post_parts, url, clock, index, result.errors)
         if post is not None:
             result.posts.append(post)
-    if thread.page == 1 and result.posts:
+    # Page 1's first post, not the reply that threaded mode (showthread.php?mode=threaded&pid=N) shows.
+    if thread.page == 1 and result.posts and result.posts[0].position == 1:
         thread.starter = result.posts[0].author
         thread.started_at = result.posts[0].published_at
     return result

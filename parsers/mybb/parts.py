@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from .common import _POST_ID
+
+# A numeric date with a two-digit year, as the "m-d-y", "d-m-y", "m.d.y" and "d.m.y" date formats
+# of MyBB's settings print it ("05-30-24"): PHP's "y" is the year in the century.
+_SHORT_YEAR = re.compile(r"(?<![\d.:/-])(\d{1,2})([-./])(\d{1,2})\2(\d{2})(?![\d.:/-])")
+_LESS_THAN = re.compile(r"^\s*Less than\s+(?=1 minute ago)", re.I)
 
 
 class _PageParts:
@@ -82,12 +89,27 @@ class _PostParts:
             # 1.6: "<span class="smalltext">date, time <span id="edited_by_N">...</span></span>"
             self.date = self.edit.getparent()
 
+    def date_titles(self) -> list[str]:
+        """The absolute dates MyBB 1.8 writes in the ``title`` of the relative ones of the post's
+        date line ("Today", "5 hours ago"), its edit notice's included."""
+        if self.date is None:
+            return []
+        return [span.get("title") for span in self.date.iter("span") if span.get("title")]
+
     def date_text(self) -> str:
         """The printed post time, the edit notice left out and relative words replaced by the
         absolute date in their ``title``."""
         if self.date is None:
             return ""
-        return _span_titles_text(self.date, skip=self.edit)
+        return _printed(_span_titles_text(self.date, skip=self.edit))
+
+
+def _printed(text: str) -> str:
+    """A date as MyBB printed it, with a two-digit year written out ("05-30-24" -> "05-30-2024";
+    years from 70 on are 19xx), so that day/month order is read as for any other numeric date, and
+    "Less than 1 minute ago" (the English pack's rel_less_than) read as the minute it rounds up to."""
+    text = _LESS_THAN.sub("", text)
+    return _SHORT_YEAR.sub(lambda m: f"{m[1]}{m[2]}{m[3]}{m[2]}{'19' if int(m[4]) >= 70 else '20'}{m[4]}", text)
 
 
 def _span_titles_text(element, skip=None) -> str:

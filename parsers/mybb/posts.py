@@ -13,13 +13,18 @@ from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
 from ..urls import urljoin
 from ..values import words as _words
-from .parts import _PostParts, _span_titles_text
+from .common import _FIND_USER, _PROFILE_LINK
+from .parts import _PostParts, _printed, _span_titles_text
 from .quotes import _quote
 from .references import _references, _show_real_addresses
 
 
 _USER_ID = re.compile(r"(?:[?&;]uid=|user-)(\d+)")
-_POST_NUMBER = re.compile(r"^#\s*(\d+)$")
+# "#12", and "#1,234" in a long thread: my_number_format() groups thousands with the board's separator.
+_POST_NUMBER = re.compile(r"^#\s*(\d{1,3}(?:[,.\s\u00a0'\u2019]\d{3})+|\d+)$")
+
+# A link to one post without the "#pidN" anchor (get_post_link in each URL scheme): not editpost.php?pid=N.
+_POST_LINK = r"(?:showthread\.php\?[^#]*\bpid=|thread-\d+-post-|(?:^|/)post-|Thread-[^?#]*\?[^#]*\bpid=)"
 
 _QUOTES = frozenset({"blockquote"})
 
@@ -66,7 +71,13 @@ def _post(parts: _PostParts, page_url: str, clock: ForumClock, index: int, error
 
 
 def _author(parts: _PostParts, page_url: str) -> Author:
-    """The poster, from the author box (else the whole post, never its message: quotes name others)."""
+    """The poster: the name MyBB's postbit wraps in ``span.largetext`` in the author box (the
+    whole post where a theme has none, never its message: quotes name others), else the first
+    profile link with words in the author box, else in the post outside its message, signature and
+    edit notice (the editor's link): themes print ``{$post['profilelink']}`` in boxes of their own
+    (the Premium Multicolors postbit: ``<center><div style="...">{$post['profilelink']}</div>``).
+    A guest's name is a bare word that only ``span.largetext`` tells from the rest: without that
+    span it stays unread (and the post gets an error), never guessed."""
     box = parts.author_box if parts.author_box is not None else parts.node
     words = set(parts.body.iter()) if parts.body is not None and inside(parts.body, box) else ()
     for span in box.iter("span"):
@@ -78,18 +89,60 @@ def _author(parts: _PostParts, page_url: str) -> Author:
             return Author(name=name)  # a guest: the name without a profile link
         url = urljoin(page_url, anchor.get("href"))
         match = _USER_ID.search(url)
-        return Author(name=name, id=match.group(1) if match else None, url=url)
+        return Author(name=name, id=match.group(1) if match else _find_user(parts), url=url)
+    not_the_poster = {parts.body, parts.edit, *parts.signatures} - {None}
+    for scope in ([parts.author_box] if parts.author_box is not None else []) + [parts.node]:
+        for anchor in _links_outside(scope, not_the_poster):
+            href = anchor.get("href") or ""
+            name = _words(anchor.itertext())
+            if not name or not _PROFILE_LINK.search(href.split("#", 1)[0]):
+                continue  # the avatar's link, or no profile
+            url = urljoin(page_url, href)
+            match = _USER_ID.search(url)
+            return Author(name=name, id=match.group(1) if match else _find_user(parts), url=url)
     return Author(name=None)
 
 
+def _links_outside(element, excluded: set):
+    """The links below ``element``, in document order, outside the ``excluded`` elements and quotes."""
+    stack = [iter(element)]
+    while stack:
+        for node in stack[-1]:
+            if node in excluded or node.tag == "blockquote":
+                continue
+            if node.tag == "a":
+                yield node
+            if len(node):
+                stack.append(iter(node))
+                break
+        else:
+            stack.pop()
+
+
+def _find_user(parts: _PostParts) -> str | None:
+    """The poster's id from the post's own "Find" button, where the profile URL carries none."""
+    for anchor in _links_outside(parts.node, {parts.body, *parts.signatures} - {None}):
+        match = _FIND_USER.search(anchor.get("href") or "")
+        if match:
+            return match.group(1)
+    return None
+
+
 def _number_and_permalink(parts: _PostParts, page_url: str) -> tuple[int | None, str]:
-    """The post's number in the thread ("#4") and its own link, from the post head."""
-    for anchor in (parts.head if parts.head is not None else parts.node).iter("a"):
-        href = anchor.get("href") or ""
-        if f"pid{parts.post_id}" in href or f"post-{parts.post_id}" in href:
-            match = _POST_NUMBER.match(_words(anchor.itertext()))
-            return (int(match.group(1)) if match else None), urljoin(page_url, href)
-    return None, urljoin(page_url, f"showthread.php?pid={parts.post_id}#pid{parts.post_id}")
+    """The post's number in the thread ("#4", "#1,234") and its own link, from the post head (else
+    the post outside its quotes): the link to "#pid4411" that postbit_posturl prints in every URL
+    scheme ("showthread.php?tid=1&pid=4411#pid4411", "thread-1-post-4411.html#pid4411", Google
+    SEO's "Thread-slug?pid=4411#pid4411"), else a link to the post without the anchor."""
+    post_id = parts.post_id
+    scope = parts.head if parts.head is not None else parts.node
+    anchors = [a for a in _links_outside(scope, set()) if a.get("href")]
+    for own in (re.compile(rf"#pid{post_id}(?!\d)"), re.compile(rf"{_POST_LINK}{post_id}(?!\d)")):
+        for anchor in anchors:
+            if own.search(anchor.get("href")):
+                match = _POST_NUMBER.match(_words(anchor.itertext()))
+                number = int(re.sub(r"\D", "", match.group(1))) if match else None
+                return number, urljoin(page_url, anchor.get("href"))
+    return None, urljoin(page_url, f"showthread.php?pid={post_id}#pid{post_id}")
 
 
 def _edit_notice(edit, clock: ForumClock) -> tuple[datetime | None, str | None]:
@@ -105,10 +158,13 @@ def _edit_notice(edit, clock: ForumClock) -> tuple[datetime | None, str | None]:
     before = []
     for node in anchor.itersiblings(preceding=True):
         before.append(node.tail or "")
-        before.append(_span_titles_text(node) if node.tag.__class__ is str else "")
+        if node.tag == "span" and node.get("title"):  # '<span title="06-01-2024, 11:55 AM">5 minutes ago</span>'
+            before.append(node.get("title"))
+        else:
+            before.append(_span_titles_text(node) if node.tag.__class__ is str else "")
     parent = anchor.getparent()
     before.append(parent.text or "")
-    lead = " ".join("".join(reversed(before)).split())
+    lead = _printed(" ".join("".join(reversed(before)).split()))
     when = lead.split(":", 1)[1] if ":" in lead else lead
     when = when.rsplit(None, 1)[0] if len(when.split()) > 1 else when
     return clock.read(when), _words(anchor.itertext()) or None

@@ -13,7 +13,7 @@ from ..models import Quote
 from ..quote_depth import read_deeper
 from ..values import words as _words
 from .common import _THREAD_ID
-from .parts import _span_titles_text
+from .parts import _printed, _span_titles_text
 
 
 _QUOTED_POST = re.compile(r"(?:[?&;#]pid=?|post-)(\d+)")
@@ -38,7 +38,7 @@ def _quote(blockquote, clock: ForumClock, depth: int = 1) -> Quote:
         words = [cite.text or ""]
         for child in cite:
             if child.tag == "span" and published is None:
-                published = clock.read(_span_titles_text(child))
+                published = clock.read(_printed(_span_titles_text(child)))
             elif child.tag == "a":
                 href = child.get("href") or ""
                 match = _QUOTED_POST.search(href)

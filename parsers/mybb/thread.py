@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from ..clock import UTC, ForumClock
 from ..html_text import element_text
@@ -12,21 +12,68 @@ from ..urls import urljoin
 from ..values import to_int as _int
 from ..values import words as _words
 from .common import _PAGE_TITLE, _THREAD_ID
-from .parts import _PageParts, _span_titles_text
+from .parts import _PageParts, _printed, _span_titles_text
 
 
 _PAGE_IN_URL = re.compile(r"(?:-page-\d+(?=\.html)|[?&;]page=\d+|/page-\d+/?$)")
+# What a URL to one post or one view of a thread adds to the thread's own URL: MyBB's friendly
+# "thread-7-post-70.html", "thread-7-lastpost.html" (the rewrite rules of MyBB's htaccess.txt),
+# and the query's post, page, mode (threaded/linear) and action.
+_POST_IN_PATH = re.compile(r"(thread-\d+)-(?:post-\d+|lastpost|newpost|nextnewest|nextoldest)(?=\.html)")
+_VIEW_PARAMETERS = frozenset({"pid", "page", "mode", "action", "highlight"})
+# Scripts that act on this thread and name its id: the Reply, Print and Send buttons
+# ("newreply.php?tid=7", "printthread.php?tid=7", "sendthread.php?tid=7").
+_THREAD_SCRIPT = re.compile(r"(?:newreply|printthread|sendthread)\.php\?(?:[^#]*?[&;])?tid=(\d+)")
 _YEAR = re.compile(r"\d{4}")
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})([-/])(\d{1,2})\2(\d{4})(?!\d)")
 
 
-def _zone(page: _PageParts, captured_at: datetime):
+def _day_first_near(texts, captured_at: datetime) -> bool | None:
+    """Day first (True) or month first (False), as dates printed near the capture time show.
+
+    The footer's "Current time" and the dates MyBB 1.8 writes in the ``title`` of a relative date
+    ("<span title="01-06-2024">Today</span>", "<span title="01-06-2024, 09:40 AM">2 hours ago</span>",
+    my_date('relative') in inc/functions.php) fall within a day or two of the capture; of the two
+    readings of an ambiguous "01-06-2024" only one does. None when no such date tells; dotted
+    dates are left to the clock, which reads them day first.
+    """
+    day = captured_at.astimezone(UTC).date()
+    for text in texts:
+        for first, _separator, second, year in _NUMERIC_DATE.findall(text or ""):
+            a, b = int(first), int(second)
+            if a == b or a > 12 or b > 12:
+                continue  # the same either way, or the clock sees the order itself
+            month_first, day_first = _near(int(year), a, b, day), _near(int(year), b, a, day)
+            if month_first != day_first:
+                return day_first
+    return None
+
+
+def _near(year: int, month: int, day_of_month: int, day) -> bool:
+    try:
+        return abs((date(year, month, day_of_month) - day).days) <= 2
+    except ValueError:
+        return False
+
+
+def _current_time_text(page: _PageParts) -> str:
+    if page.current_time is None:
+        return ""
+    label = page.current_time.find("strong")  # "<strong>Current time:</strong> 2026-03-05, 12:41 PM"
+    return _printed(_span_titles_text(page.current_time, skip=label))
+
+
+def _zone(page: _PageParts, captured_at: datetime, day_first: bool | None = None):
     """The board's offset from UTC, from the footer's "Current time: ..." read against the capture
-    time (to the quarter hour); UTC when the page has none or was not captured when it says."""
+    time (to the quarter hour, in the day/month order ``day_first`` when known); UTC when the page
+    has none or was not captured when it says."""
     if page.current_time is None:
         return UTC
-    label = page.current_time.find("strong")  # "<strong>Current time:</strong> 2026-03-05, 12:41 PM"
-    text = _span_titles_text(page.current_time, skip=label)
-    shown = ForumClock(captured_at).read(text)
+    text = _current_time_text(page)
+    clock = ForumClock(captured_at)
+    if day_first is not None:
+        clock.day_first = day_first
+    shown = clock.read(text)
     if shown is None:
         return UTC
     difference = shown - captured_at
@@ -48,20 +95,50 @@ def _thread(root, page: _PageParts, url: str, canonical: str | None) -> Thread:
         if thread_id is None and candidate:
             match = _THREAD_ID.search(candidate)
             thread_id = match.group(1) if match else None
+    if thread_id is None:  # Google SEO's "Thread-slug" and no search box: the thread's own buttons
+        thread_id = next((m.group(1) for a in root.iter("a") for m in [_THREAD_SCRIPT.search(a.get("href") or "")]
+                          if m), None)
     number, count = _page_numbers(page.paginations[:1])
     first_page = page.pagination_link("pagination_first")
     if first_page is None and number and number > 1:
         first_page = next((a.get("href") for pagination in page.paginations[:1] for a in pagination.iter("a")
                            if _words(a.itertext()) == "1"), None)
     if canonical:
-        thread_url = _PAGE_IN_URL.sub("", urljoin(url, canonical).split("#", 1)[0])
+        thread_url = _first_page_url(urljoin(url, canonical))
     elif first_page:
         thread_url = urljoin(url, first_page).split("#", 1)[0]
     else:
-        thread_url = _PAGE_IN_URL.sub("", url.split("#", 1)[0])
+        thread_url = _first_page_url(url)
     forum = [name for name in (_words([element_text(crumb)]) for crumb in _crumbs(page)) if name and name != title]
     return Thread(id=thread_id, title=title or _words(_PAGE_TITLE(root)) or None, url=thread_url, forum=forum,
                   page=number or 1, page_count=max(count or 1, number or 1))
+
+
+def _first_page_url(url: str) -> str:
+    """The thread's own URL from the URL of one of its pages, posts or views: "showthread.php?tid=7"
+    from "showthread.php?tid=7&pid=70&mode=threaded#pid70", "thread-7.html" from
+    "thread-7-post-70.html" and "thread-7-page-2.html", "Thread-slug" from "Thread-slug?page=2"."""
+    url = _POST_IN_PATH.sub(r"\1", url.split("#", 1)[0])
+    base, mark, query = url.partition("?")
+    if mark:
+        pairs = query.split("&")
+        kept = [pair for pair in pairs if pair.split("=", 1)[0] not in _VIEW_PARAMETERS]
+        if len(kept) != len(pairs):
+            url = base + ("?" + "&".join(kept) if kept else "")
+    return _PAGE_IN_URL.sub("", url)
+
+
+def _next_page_link(page: _PageParts) -> str | None:
+    """The next page's link: ``a.pagination_next``, else (a theme that restyles multipage_nextpage
+    without its class) the link numbered one past ``.pagination_current``."""
+    link = page.pagination_link("pagination_next")
+    if link is not None:
+        return link
+    number, _count = _page_numbers(page.paginations[:1])
+    if number is None:
+        return None
+    return next((a.get("href") for pagination in page.paginations[:1] for a in pagination.iter("a")
+                 if a.get("href") and _words(a.itertext()) == str(number + 1)), None)
 
 
 def _crumbs(page: _PageParts) -> list:
