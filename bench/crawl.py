@@ -137,7 +137,9 @@ def crawl(site: ThreadSite, config: str, folder: Path, urls: list[str] | None = 
     ended = time.perf_counter()
     served = site.reset_log()
     if process.returncode != 0 or served.first_at is None:
-        raise RuntimeError(f"{config} crawl failed (exit {process.returncode}); see {folder / 'crawl.log'}")
+        # The log's end goes into the error: the work folder is removed when the section ends.
+        tail = (folder / "crawl.log").read_text(encoding="utf-8", errors="replace").splitlines()[-25:]
+        raise RuntimeError(f"{config} crawl failed (exit {process.returncode}); the end of its log:\n" + "\n".join(tail))
     return CrawlRun(pages=served.pages, requests=served.requests, seconds=ended - served.first_at,
                     peak_rss=usage.ru_maxrss * 1024, warc_bytes=_warc_bytes(folder / "warc") - before,
                     cpu_seconds=usage.ru_utime + usage.ru_stime, main_thread_cpu=sampler.seconds.get(process.pid, 0.0),
