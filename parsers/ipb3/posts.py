@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 
 from ..dates import parse_iso
-from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise
+from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import has_class, inside, show_real_addresses
 from ..models import Author, Link, Post
 from ..post_blocks import shared_error
@@ -186,7 +186,7 @@ def _references(own) -> tuple[list[Link], list[Link]]:
     """Links and pictures of the poster's own words (quotes already left out); emoticons
     (``img.bbc_emoticon``) are no pictures, and a picture's lightbox link is the picture's."""
     links = []
-    for anchor in iter_outside(own, ("a",), skip=frozenset()):
+    for anchor in own.iter("a"):
         href = anchor.get("href")
         if not href or href.startswith(("#", "javascript:")):
             continue
@@ -195,7 +195,7 @@ def _references(own) -> tuple[list[Link], list[Link]]:
             continue  # the link around an attached or resized picture: the picture is listed below
         links.append(Link(href, element_text(anchor) or None))
     images = []
-    for image in iter_outside(own, ("img",), skip=frozenset()):
+    for image in own.iter("img"):
         src = image.get("src")
         if not src or src.startswith("data:") or has_class(image.get("class") or "", "bbc_emoticon"):
             continue

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from ..clock import ForumClock
-from ..html_text import drop_node, element_text, inner_html, sanitise
+from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise
 from ..markup import inside, top_level_blockquotes
 from ..models import Author, Post
 from ..post_blocks import shared_error
@@ -105,18 +105,9 @@ def _author(parts: _PostParts, page_url: str) -> Author:
 
 def _links_outside(element, excluded: set):
     """The links below ``element``, in document order, outside the ``excluded`` elements and quotes."""
-    stack = [iter(element)]
-    while stack:
-        for node in stack[-1]:
-            if node in excluded or node.tag == "blockquote":
-                continue
-            if node.tag == "a":
-                yield node
-            if len(node):
-                stack.append(iter(node))
-                break
-        else:
-            stack.pop()
+    for anchor in iter_outside(element, ("a",), "blockquote"):
+        if anchor not in excluded and not any(inside(anchor, node) for node in excluded):
+            yield anchor
 
 
 def _find_user(parts: _PostParts) -> str | None:
