@@ -307,7 +307,7 @@ def test_detect_json_wants_a_post_stream_or_a_discourse_error():
     ("https://f.example/c/general/4", ("https://f.example", None, None, None)),
 ])
 def test_topic_addresses(url, parts):
-    address = discourse._TopicAddress(url)
+    address = discourse.TopicAddress(url)
     assert (address.base, address.slug, address.topic_id, address.post_number) == parts
 
 

@@ -56,9 +56,9 @@ from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..urls import joined, urljoin
 from ..values import first as _first
-from .addresses import _PostIds, _TopicAddress
-from .body import _date_quotes
-from .common import CHUNK, ENGINE, _int, _str
+from .addresses import PostIds, TopicAddress
+from .body import date_quotes
+from .common import CHUNK, ENGINE, int_value, str_value
 from .html_view import (
     _breadcrumb,
     _html_post,
@@ -114,18 +114,18 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if not bodies:
         return _without_posts(root, url)
     canonical = _first(_CANONICAL(root))
-    address = _TopicAddress(urljoin(url, canonical) if canonical else url)
+    address = TopicAddress(urljoin(url, canonical) if canonical else url)
     if address.topic_id is None:
-        address = _TopicAddress(url)
+        address = TopicAddress(url)
     topic_id = address.topic_id
     thread_url = address.topic_url(address.slug, topic_id)
     page = _page_number(url) or _page_number(canonical) or 1
     preloaded = _preloaded_topic(root, topic_id)
-    numbers = {n: _str(p.get("id")) for p in (preloaded.get("post_stream") or {}).get("posts", [])
-               if isinstance(p, dict) and (n := _int(p.get("post_number"))) is not None and p.get("id")}
-    user_ids = {p.get("username"): _str(p.get("user_id")) for p in (preloaded.get("post_stream") or {}).get("posts", [])
+    numbers = {n: str_value(p.get("id")) for p in (preloaded.get("post_stream") or {}).get("posts", [])
+               if isinstance(p, dict) and (n := int_value(p.get("post_number"))) is not None and p.get("id")}
+    user_ids = {p.get("username"): str_value(p.get("user_id")) for p in (preloaded.get("post_stream") or {}).get("posts", [])
                 if isinstance(p, dict) and p.get("username") and p.get("user_id") is not None}
-    ids = _PostIds(topic_id, numbers)
+    ids = PostIds(topic_id, numbers)
     languages = _languages(root)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=joined(url, canonical))
     containers, shared = blocks_of_posts(bodies)
@@ -135,11 +135,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
                           captured_at, languages, result.errors)
         post.position_on_page = index
         result.posts.append(post)
-    _date_quotes(result.posts)
+    date_quotes(result.posts)
     next_href = _first(_HEAD_NEXT(root)) or _first(_NAV_NEXT(root))
     next_url = joined(url, next_href)
     result.next_page_url = next_url.split("#", 1)[0] if next_url else None
-    count = _int(preloaded.get("posts_count"))
+    count = int_value(preloaded.get("posts_count"))
     page_count = max(page, math.ceil(count / CHUNK)) if count else (page + 1 if result.next_page_url else page)
     title_block = _first(_TOPIC_TITLE(root))
     title = _title(root, title_block)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from urllib.parse import quote as url_quote
 
 from ..urls import urlsplit
-from .common import _int
+from .common import int_value
 
 
 # --- Addresses -------------------------------------------------------------------------------
 
 
-class _TopicAddress:
+class TopicAddress:
     """The parts of a topic URL: site base (with a subfolder install's path), slug, id, post number.
 
     ``/t/{slug}/{id}``, ``/t/{id}``, ``/t/{slug}/{id}/{n}``, ``/t/{id}/{n}``, each maybe ``.json``,
@@ -50,14 +50,14 @@ class _TopicAddress:
         return f"{self.base}/u/{url_quote(username)}" if username else None
 
 
-class _PostIds:
+class PostIds:
     """Post number to post id, for the posts this page holds; ``{topic}/{number}`` for any other."""
 
     def __init__(self, topic_id: str | None, numbers: dict[int, str]) -> None:
         self.topic_id, self.numbers = topic_id, numbers
 
     def post_id(self, topic_id: str | None, number) -> str | None:
-        number = _int(number)
+        number = int_value(number)
         if number is None or not topic_id:
             return None
         if topic_id == self.topic_id and number in self.numbers:

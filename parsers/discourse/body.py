@@ -14,7 +14,7 @@ from ..quote_depth import read_deeper
 from ..urls import urljoin
 from ..values import first as _first
 from ..values import words as _words
-from .addresses import _PostIds, _TopicAddress
+from .addresses import PostIds, TopicAddress
 
 
 # Inside one post body (the tree is this parse's own: chrome is removed in place).
@@ -29,8 +29,8 @@ _IMAGE_SKIP = ("emoji", "avatar", "site-icon")
 # --- The post body, shared by both views -----------------------------------------------------
 
 
-def _post(body, post_id: str, url: str | None, position: int, author: Author, published: datetime | None,
-          edited_at: datetime | None, reactions: dict[str, int], address: _TopicAddress, ids: _PostIds,
+def post_from_body(body, post_id: str, url: str | None, position: int, author: Author, published: datetime | None,
+          edited_at: datetime | None, reactions: dict[str, int], address: TopicAddress, ids: PostIds,
           captured_at: datetime) -> Post:
     for node in _CHROME(body):
         drop_node(node)
@@ -44,7 +44,7 @@ def _post(body, post_id: str, url: str | None, position: int, author: Author, pu
     )
 
 
-def _date_quotes(posts: list[Post]) -> None:
+def date_quotes(posts: list[Post]) -> None:
     """Quotes carry no time: give a quote of a post on this page that post's time."""
     times = {post.post_id: post.published_at for post in posts}
 
@@ -84,7 +84,7 @@ def _is_quote_or_aside(node) -> bool:
     return node.tag == "aside" or _is_quote(node)
 
 
-def _quote(node, ids: _PostIds, depth: int = 1) -> Quote:
+def _quote(node, ids: PostIds, depth: int = 1) -> Quote:
     """A quote and the quotes nested in it (see :mod:`parsers.quote_depth`)."""
     check_budget()
     if node.tag == "blockquote":  # Markdown "> ...": quoted words without an author

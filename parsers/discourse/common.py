@@ -10,7 +10,7 @@ CHUNK = 20  # posts a crawler-view page shows, and post ids asked for in one pos
 # --- Small helpers ---------------------------------------------------------------------------
 
 
-def _int(value) -> int | None:
+def int_value(value) -> int | None:
     if isinstance(value, bool):
         return None
     try:
@@ -19,15 +19,15 @@ def _int(value) -> int | None:
         return None
 
 
-def _str(value) -> str | None:
+def str_value(value) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
-def _list(value) -> list:
+def list_value(value) -> list:
     """A JSON field that should hold a list, or [] when it holds anything else."""
     return value if isinstance(value, list) else []
 
 
-def _text(value) -> str | None:
+def text_value(value) -> str | None:
     """A JSON field that should hold words, or None when it holds anything else (a number, a list)."""
     return value if isinstance(value, str) and value else None

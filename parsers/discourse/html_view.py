@@ -20,9 +20,9 @@ from ..urls import urljoin, urlsplit
 from ..values import first as _first
 from ..values import words as _words
 from ..xml_chars import loads_xml_safe, xml_safe_values
-from .addresses import _PostIds, _TopicAddress
-from .body import _post
-from .common import CHUNK, ENGINE, _int
+from .addresses import PostIds, TopicAddress
+from .body import post_from_body
+from .common import CHUNK, ENGINE, int_value
 
 
 _LANG = _X("/html/@lang")
@@ -77,7 +77,7 @@ class _PostMeta:
                 if prop == "author" and self.author is None:
                     self.author = node
                 elif prop == "position" and self.position is None:
-                    self.position = _int(_first(_DIGITS.findall("".join(node.itertext()))))
+                    self.position = int_value(_first(_DIGITS.findall("".join(node.itertext()))))
                 elif tag == "time" and self.time is None and node.get("datetime"):
                     self.time = node.get("datetime")
                 elif tag == "meta":
@@ -89,7 +89,7 @@ class _PostMeta:
                     elif prop == "userInteractionCount" and self.likes is None:
                         interaction = node.getparent().find("meta[@itemprop='interactionType']")
                         if interaction is None or "Like" in (interaction.get("content") or ""):
-                            self.likes = _int(content)
+                            self.likes = int_value(content)
                     elif prop == "interactionCount" and self.likes is None:
                         match = _LIKES.search(content)
                         self.likes = int(match.group(1)) if match else None
@@ -119,8 +119,8 @@ def _is_post_block(node) -> bool:
     return _POST_NUMBER.match(node.get("id") or "") is not None or "crawler-post" in (node.get("class") or "").split()
 
 
-def _html_post(body, container, own: bool, index: int, page: int, address: _TopicAddress, thread_url: str | None,
-               ids: _PostIds, user_ids: dict, captured_at: datetime, languages: list[str], errors: list[str]) -> Post:
+def _html_post(body, container, own: bool, index: int, page: int, address: TopicAddress, thread_url: str | None,
+               ids: PostIds, user_ids: dict, captured_at: datetime, languages: list[str], errors: list[str]) -> Post:
     """One post of the crawler view; ``own`` is false when ``container`` holds other posts too, and
     then nothing is read from it (its number neither: the post is numbered by its place)."""
     meta = _PostMeta(container if own else None, body)
@@ -142,12 +142,12 @@ def _html_post(body, container, own: bool, index: int, page: int, address: _Topi
     edited_at = modified if modified and published and abs((modified - published).total_seconds()) >= 1 else None
     reactions = {"Like": meta.likes} if meta.likes else {}
     url = f"{thread_url}/{number}" if thread_url else None
-    post = _post(body, post_id, url, number, author, published, edited_at, reactions, address, ids, captured_at)
+    post = post_from_body(body, post_id, url, number, author, published, edited_at, reactions, address, ids, captured_at)
     errors.extend(depth_errors(post_id, post.quotes))
     return post
 
 
-def _html_author(meta: _PostMeta, address: _TopicAddress, user_ids: dict) -> Author:
+def _html_author(meta: _PostMeta, address: TopicAddress, user_ids: dict) -> Author:
     node = meta.author
     if node is None:
         return Author(name=None)
@@ -216,4 +216,4 @@ def _page_number(url: str | None) -> int | None:
     if not url:
         return None
     values = parse_qs(urlsplit(url).query).get("page")
-    return _int(values[0]) if values else None
+    return int_value(values[0]) if values else None

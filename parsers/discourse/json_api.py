@@ -13,9 +13,9 @@ from ..models import Author, PageResult, Post, Thread
 from ..page_tree import page_tree
 from ..quote_depth import depth_errors
 from ..urls import urljoin
-from .addresses import _PostIds, _TopicAddress
-from .body import _date_quotes, _post
-from .common import CHUNK, ENGINE, _int, _list, _str, _text
+from .addresses import PostIds, TopicAddress
+from .body import date_quotes, post_from_body
+from .common import CHUNK, ENGINE, int_value, list_value, str_value, text_value
 
 
 _LIKE_ACTION = 2  # actions_summary id of "like"
@@ -29,30 +29,30 @@ def parse_json(data: dict, url: str, captured_at: datetime) -> PageResult:
     """A topic JSON or posts.json answer; Discourse's error answers come back ``blocked``."""
     stream = data.get("post_stream")
     if not isinstance(stream, dict) or not isinstance(stream.get("posts"), list):
-        errors = _list(data.get("errors"))
+        errors = list_value(data.get("errors"))
         message = "; ".join(str(e) for e in errors) or "no message"
         return PageResult(kind="blocked", url=url, engine=ENGINE,
                           reason=f"Discourse error ({data.get('error_type')}): {message}"[:500])
-    address = _TopicAddress(url)
+    address = TopicAddress(url)
     raw_posts = [p for p in stream["posts"] if isinstance(p, dict)]
-    topic_id = _str(data.get("id")) or next((_str(p.get("topic_id")) for p in raw_posts if p.get("topic_id")), None) \
+    topic_id = str_value(data.get("id")) or next((str_value(p.get("topic_id")) for p in raw_posts if p.get("topic_id")), None) \
         or address.topic_id
-    slug = _text(data.get("slug")) or next((s for p in raw_posts if (s := _text(p.get("topic_slug")))), None) \
+    slug = text_value(data.get("slug")) or next((s for p in raw_posts if (s := text_value(p.get("topic_slug")))), None) \
         or address.slug
     thread_url = address.topic_url(slug, topic_id)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE)
-    ids = _PostIds(topic_id, {n: _str(p.get("id")) for p in raw_posts
-                              if (n := _int(p.get("post_number"))) is not None and p.get("id") is not None})
+    ids = PostIds(topic_id, {n: str_value(p.get("id")) for p in raw_posts
+                              if (n := int_value(p.get("post_number"))) is not None and p.get("id") is not None})
     for index, raw in enumerate(raw_posts, start=1):
         check_budget()
         post = _json_post(raw, index, address, thread_url, ids, captured_at, result.errors)
         if post is not None:
             post.position_on_page = len(result.posts) + 1
             result.posts.append(post)
-    _date_quotes(result.posts)
+    date_quotes(result.posts)
     page, page_count = _json_pages(data, stream, raw_posts)
     result.thread = Thread(
-        id=topic_id, title=_text(data.get("title")), url=thread_url, forum=[], page=page,
+        id=topic_id, title=text_value(data.get("title")), url=thread_url, forum=[], page=page,
         page_count=page_count, starter=_json_starter(data, address), started_at=parse_iso(data.get("created_at")),
         tags=_json_tags(data.get("tags")),
     )
@@ -65,18 +65,18 @@ def parse_json(data: dict, url: str, captured_at: datetime) -> PageResult:
     return result
 
 
-def _json_post(raw: dict, index: int, address: _TopicAddress, thread_url: str | None, ids: _PostIds,
+def _json_post(raw: dict, index: int, address: TopicAddress, thread_url: str | None, ids: PostIds,
                captured_at: datetime, errors: list[str]) -> Post | None:
-    post_id = _str(raw.get("id"))
+    post_id = str_value(raw.get("id"))
     if post_id is None:
         errors.append("a post without an id; skipped")
         return None
-    cooked = _text(raw.get("cooked")) or ""
+    cooked = text_value(raw.get("cooked")) or ""
     if raw.get("post_type") == _SMALL_ACTION and not cooked.strip():
         return None  # "closed this topic", "pinned globally": a notice in the stream, not a post
-    number = _int(raw.get("post_number"))
-    username = _text(raw.get("username"))
-    author = Author(name=username or _text(raw.get("name")), id=_str(raw.get("user_id")),
+    number = int_value(raw.get("post_number"))
+    username = text_value(raw.get("username"))
+    author = Author(name=username or text_value(raw.get("name")), id=str_value(raw.get("user_id")),
                     url=address.profile(username))
     if not author.name:
         errors.append(f"post {post_id}: no author name")
@@ -84,15 +84,15 @@ def _json_post(raw: dict, index: int, address: _TopicAddress, thread_url: str | 
     if published is None:
         errors.append(f"post {post_id}: no publication time")
     edited_at = None
-    if (_int(raw.get("version")) or 1) > 1:
+    if (int_value(raw.get("version")) or 1) > 1:
         edited_at = parse_iso(raw.get("last_wiki_edit")) or parse_iso(raw.get("updated_at"))
-    if _text(raw.get("post_url")):
+    if text_value(raw.get("post_url")):
         url = urljoin(address.origin + "/", raw["post_url"])
     else:
         url = f"{thread_url}/{number}" if thread_url and number else None
     body, problems = _fragment(cooked)
     errors.extend(f"post {post_id}: {problem}" for problem in problems)
-    post = _post(body, post_id, url, number or index, author, published, edited_at, _json_reactions(raw),
+    post = post_from_body(body, post_id, url, number or index, author, published, edited_at, _json_reactions(raw),
                  address, ids, captured_at)
     errors.extend(depth_errors(post_id, post.quotes))
     return post
@@ -109,30 +109,30 @@ def _fragment(cooked: str):
 
 def _json_reactions(raw: dict) -> dict[str, int]:
     reactions: dict[str, int] = {}
-    for action in _list(raw.get("actions_summary")):
-        if isinstance(action, dict) and action.get("id") == _LIKE_ACTION and (_int(action.get("count")) or 0) > 0:
-            reactions["Like"] = _int(action["count"])
+    for action in list_value(raw.get("actions_summary")):
+        if isinstance(action, dict) and action.get("id") == _LIKE_ACTION and (int_value(action.get("count")) or 0) > 0:
+            reactions["Like"] = int_value(action["count"])
     # The discourse-reactions plugin: [{"id": "heart", "type": "emoji", "count": 2}, ...]
-    for reaction in _list(raw.get("reactions")):
-        if isinstance(reaction, dict) and reaction.get("id") and (_int(reaction.get("count")) or 0) > 0:
-            reactions[str(reaction["id"])] = _int(reaction["count"])
+    for reaction in list_value(raw.get("reactions")):
+        if isinstance(reaction, dict) and reaction.get("id") and (int_value(reaction.get("count")) or 0) > 0:
+            reactions[str(reaction["id"])] = int_value(reaction["count"])
     return reactions
 
 
-def _json_starter(data: dict, address: _TopicAddress) -> Author | None:
+def _json_starter(data: dict, address: TopicAddress) -> Author | None:
     details = data.get("details") if isinstance(data.get("details"), dict) else {}
     creator = details.get("created_by") if isinstance(details.get("created_by"), dict) else None
-    username = _text(creator.get("username")) if creator else None
-    name = username or (_text(creator.get("name")) if creator else None)
+    username = text_value(creator.get("username")) if creator else None
+    name = username or (text_value(creator.get("name")) if creator else None)
     if not name:
         return None
-    return Author(name=name, id=_str(creator.get("id")), url=address.profile(username))
+    return Author(name=name, id=str_value(creator.get("id")), url=address.profile(username))
 
 
 def _json_tags(tags) -> list[str]:
     """Tag names: plain strings, or ``{"name": ...}`` objects in newer versions."""
     names = []
-    for tag in _list(tags):
+    for tag in list_value(tags):
         name = tag.get("name") or tag.get("slug") if isinstance(tag, dict) else tag
         if isinstance(name, str) and name:
             names.append(name)
@@ -147,15 +147,15 @@ def _json_pages(data: dict, stream: dict, raw_posts: list[dict]) -> tuple[int, i
         first = raw_posts[0].get("id") if raw_posts else None
         index = ids.index(first) if first in ids else 0
         return index // CHUNK + 1, max(1, math.ceil(len(ids) / CHUNK))
-    count = _int(data.get("posts_count")) or next((_int(p.get("posts_count")) for p in raw_posts
+    count = int_value(data.get("posts_count")) or next((int_value(p.get("posts_count")) for p in raw_posts
                                                     if p.get("posts_count")), None)
-    numbers = [n for p in raw_posts if (n := _int(p.get("post_number")))]
+    numbers = [n for p in raw_posts if (n := int_value(p.get("post_number")))]
     page_count = max(1, math.ceil(count / CHUNK)) if count else 1
     page = (min(numbers) - 1) // CHUNK + 1 if numbers else 1
     return page, max(page_count, page)
 
 
-def _batch_urls(address: _TopicAddress, topic_id: str, stream: list, raw_posts: list[dict]) -> list[str]:
+def _batch_urls(address: TopicAddress, topic_id: str, stream: list, raw_posts: list[dict]) -> list[str]:
     """posts.json requests for the stream's posts this answer does not hold, 20 ids each."""
     held = {p.get("id") for p in raw_posts if _is_id(p.get("id"))}
     missing = [post_id for post_id in dict.fromkeys(i for i in stream if _is_id(i)) if post_id not in held]

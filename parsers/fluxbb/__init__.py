@@ -41,7 +41,7 @@ from ..models import PageResult
 from ..page_index import page_index
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..values import words as _words
-from .page import _POST_ID, FORUMOTION, PageParts, PostParts
+from .page import POST_ID, FORUMOTION, PageParts, PostParts
 from .posts import read_post
 from .thread import next_page, read_thread
 
@@ -66,7 +66,7 @@ def detect(doc: Selector) -> bool:
     # The page's ids and classes (read once for every engine) first: a post block is a div#pN of
     # class blockpost, or of class posthead inside a div.post.
     index = page_index(root)
-    if not (index.id_matches(_POST_ID) and index.has_class("blockpost", "posthead")):
+    if not (index.id_matches(POST_ID) and index.has_class("blockpost", "posthead")):
         return False
     page = PageParts(root)
     if not page.posts or is_forumotion(root):

@@ -8,7 +8,7 @@ from ..markup import has_class, within_class
 from ..urls import urljoin
 from ..values import words as _words
 
-_POST_ID = re.compile(r"^p(\d+)$")
+POST_ID = re.compile(r"^p(\d+)$")
 # Forumotion's markers (see parsers.markup.is_forumotion), as the parser's "unsupported" reason names them.
 FORUMOTION = "illiweb.com assets, _userdata scripts or forumotion/forumactif addresses"
 
@@ -29,7 +29,7 @@ class PageParts:
         for node in root.iter("div", "p", "ul", "span", "link"):
             tag, classes = node.tag, node.get("class") or ""
             if tag == "div":
-                match = _POST_ID.match(node.get("id") or "")
+                match = POST_ID.match(node.get("id") or "")
                 if match and has_class(classes, "blockpost") and node not in seen:
                     self.posts.append((node, match.group(1), "blockpost"))
                     seen.add(node)

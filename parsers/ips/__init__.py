@@ -28,11 +28,11 @@ from ..urls import joined
 from ..values import first as _first
 from ..values import to_int as _int
 from ..values import words as _words
-from .common import ENGINE, _COMMENT_ID
-from .listing import _forum_page
-from .parts import _PageParts
-from .posts import _post
-from .thread import _next_page, _thread
+from .common import ENGINE, COMMENT_ID
+from .listing import forum_page
+from .parts import PageParts
+from .posts import read_post
+from .thread import next_page, read_thread
 
 
 __all__ = ["ENGINE", "detect", "parse"]
@@ -52,28 +52,28 @@ _LOGIN_FORM = _X("//form[contains(@action, 'do=login') or contains(@action, '/lo
 def detect(doc: Selector) -> bool:
     """True for pages rendered by Invision Community."""
     root = doc.root
-    return bool(_IS_IPS(root)) or any(_COMMENT_ID.match(a.get("id") or "") for a in root.iter("article"))
+    return bool(_IS_IPS(root)) or any(COMMENT_ID.match(a.get("id") or "") for a in root.iter("article"))
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     """Parse one IPS topic page; non-topic pages come back ``blocked`` or ``unsupported``."""
     root = doc.root
-    page = _PageParts(root)
+    page = PageParts(root)
     if not page.articles:
         return _without_posts(root, url)
     canonical = _first(_CANONICAL(root))
     pagination = page.pagination
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=joined(url, canonical))
-    result.thread = _thread(root, page, url, canonical)
-    result.next_page_url = _next_page(root, url, pagination)
+    result.thread = read_thread(root, page, url, canonical)
+    result.next_page_url = next_page(root, url, pagination)
     per_page = _int(pagination.get("data-ipspagination-perpage")) if pagination is not None else None
     first_position = (result.thread.page - 1) * per_page if per_page else 0
     separate_nested(page.articles)
-    numbers = [_COMMENT_ID.match(article.get("id")).group(1) for article in page.articles]
+    numbers = [COMMENT_ID.match(article.get("id")).group(1) for article in page.articles]
     shared = parts_of_other_posts(page.articles, numbers, frozenset({"elComment_"}))
     for index, article in enumerate(page.articles, start=1):
         check_budget()
-        post = _post(article, url, captured_at, first_position + index, result.errors, index - 1 in shared)
+        post = read_post(article, url, captured_at, first_position + index, result.errors, index - 1 in shared)
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)
@@ -93,5 +93,5 @@ def _without_posts(root, url: str) -> PageResult:
         return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"login required: {title}")
     rows = _TOPIC_ROWS(root)
     if rows:
-        return _forum_page(root, url, rows)
+        return forum_page(root, url, rows)
     return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"IPS page without posts: {title}")

@@ -6,6 +6,6 @@ import re
 
 
 ENGINE = "ips"  # the name registry.py and the archive know this parser by
-_QUOTES = frozenset({"blockquote"})
+QUOTES = frozenset({"blockquote"})
 
-_COMMENT_ID = re.compile(r"^elComment_(\d+)$")
+COMMENT_ID = re.compile(r"^elComment_(\d+)$")

@@ -11,7 +11,7 @@ from ..values import first as _first
 from ..values import to_int as _int
 from ..values import words as _words
 from .common import ENGINE
-from .thread import _next_page
+from .thread import next_page
 
 
 _TOPIC_ROW_LINK = _X(".//h4[contains(@class, 'ipsDataItem_title')]//a[contains(@href, '/topic/')]")
@@ -19,7 +19,7 @@ _TOPIC_ROW_NUMBERS = _X(".//ul[contains(@class, 'ipsDataItem_stats')]//*[contain
 _TOPIC_ROW_LAST_POST = _X(".//ul[contains(@class, 'ipsDataItem_lastPoster')]//time/@datetime")
 
 
-def _forum_page(root, url: str, rows) -> PageResult:
+def forum_page(root, url: str, rows) -> PageResult:
     """A board or sub-forum listing: each topic with its reply count and last post time."""
     result = PageResult(kind="forum_page", url=url, engine=ENGINE)
     for row in rows:
@@ -32,5 +32,5 @@ def _forum_page(root, url: str, rows) -> PageResult:
             title=_words([element_text(link)]) or None, replies=numbers[0] if numbers else None,
             last_post_at=parse_iso(_first(_TOPIC_ROW_LAST_POST(row)))))
     pagination = _first(root.xpath("(//ul[contains(@class, 'ipsPagination')])[not(contains(@class, 'mini'))][1]"))
-    result.next_page_url = _next_page(root, url, pagination)
+    result.next_page_url = next_page(root, url, pagination)
     return result

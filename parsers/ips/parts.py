@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..markup import xpath as _X
-from .common import _COMMENT_ID
+from .common import COMMENT_ID
 
 
 _DIV_POSTS = _X("//div[starts-with(@id, 'elComment_')]")
@@ -16,7 +16,7 @@ _PART_CLASSES = ("cAuthorPane_author", "ipsEntry__username", "ipsEntry__author-n
                  "ipsEntry__meta", "cAuthorPane_mobile", "ipsReact_reactCountOnly", "ipsReact_reactions")
 
 
-class _PageParts:
+class PageParts:
     """The page-level elements the parser reads, from one pass over a few tag names (see _PostParts)."""
 
     def __init__(self, root) -> None:
@@ -26,7 +26,7 @@ class _PageParts:
             tag = node.tag
             classes = node.get("class") or ""
             if tag == "article":
-                if _COMMENT_ID.match(node.get("id") or ""):
+                if COMMENT_ID.match(node.get("id") or ""):
                     self.articles.append(node)
             elif tag == "h1":
                 parent = node.getparent()
@@ -46,16 +46,16 @@ class _PageParts:
         if not self.articles:
             # A theme that renders the post's block as a <div> keeps its id: IPS's own links
             # (#elComment_N) and scripts need it. Looked for only when no <article> is a post.
-            self.articles = [node for node in _DIV_POSTS(root) if _COMMENT_ID.match(node.get("id"))]
+            self.articles = [node for node in _DIV_POSTS(root) if COMMENT_ID.match(node.get("id"))]
 
 
-class _PostParts:
+class PostParts:
     """The elements of one post the parser reads, from a single walk of the post."""
 
     def __init__(self, article) -> None:
         self.wrap = self.body = None
         self.panes, self.meta, self.phone_meta, self.reaction_lists, self.count_only = [], [], [], [], []
-        own_id = _COMMENT_ID.match(article.get("id") or "").group(1)
+        own_id = COMMENT_ID.match(article.get("id") or "").group(1)
         # An <article> inside this one is another post (or an advertising pseudo-post) whose block
         # lost its markup: none of its parts are this post's.
         nested = _nested_blocks(article)

@@ -17,10 +17,10 @@ from ..values import first as _first
 from ..values import to_int as _int
 from ..values import words as _words
 from ..xml_chars import loads_xml_safe
-from .common import _COMMENT_ID, _QUOTES
-from .parts import _PostParts
-from .quotes import _quote
-from .references import _references, _show_real_addresses
+from .common import COMMENT_ID, QUOTES
+from .parts import PostParts
+from .quotes import quote
+from .references import read_references, show_real_addresses
 
 
 _PROFILE_LINK = _X(".//a[contains(@href, '/profile/')]/@href")
@@ -36,13 +36,13 @@ _NOT_OWN_WORDS = _X(
 )
 
 
-def _post(article, page_url: str, captured_at: datetime, position: int, errors: list[str],
+def read_post(article, page_url: str, captured_at: datetime, position: int, errors: list[str],
           shared: bool = False) -> Post | None:
     """One post; ``shared``: its block holds a part of another post (see :mod:`parsers.post_blocks`),
     so no author is read from it."""
-    comment_id = _COMMENT_ID.match(article.get("id")).group(1)
-    parts = _PostParts(article)
-    quotedata = _quotedata(parts.wrap)
+    comment_id = COMMENT_ID.match(article.get("id")).group(1)
+    parts = PostParts(article)
+    quotedata = quote_data(parts.wrap)
     body = parts.body if parts.body is not None else _body_elsewhere(article)
     author = _author(parts.panes, quotedata, article, body) if not shared else Author(name=None)
     if shared:
@@ -60,11 +60,11 @@ def _post(article, page_url: str, captured_at: datetime, position: int, errors: 
     # The tree is this parse's own (the registry builds one per page): edit the post body in place.
     remove_matching(body, _NOT_OWN_WORDS)
     shown = body
-    _show_real_addresses(shown, page_url)
-    quotes = [_quote(bq, published or captured_at) for bq in top_level_blockquotes(shown)]
+    show_real_addresses(shown, page_url)
+    quotes = [quote(bq, published or captured_at) for bq in top_level_blockquotes(shown)]
     errors.extend(depth_errors(comment_id, quotes))
     permalink = _permalink(parts, comment_id, article, body)
-    links, images, attachments = _references(shown)
+    links, images, attachments = read_references(shown)
     return Post(
         post_id=comment_id,
         url=joined(page_url, permalink) or f"{page_url.split('#')[0]}#comment-{comment_id}",
@@ -73,7 +73,7 @@ def _post(article, page_url: str, captured_at: datetime, position: int, errors: 
         published_at=published,
         edited_at=edited_at,
         edited_by=edited_by,
-        text=element_text(shown, skip=_QUOTES),
+        text=element_text(shown, skip=QUOTES),
         html=sanitise(inner_html(shown)),
         reactions=_reactions(parts),
         quotes=quotes,
@@ -83,7 +83,7 @@ def _post(article, page_url: str, captured_at: datetime, position: int, errors: 
     )
 
 
-def _permalink(parts: _PostParts, comment_id: str, article, body) -> str | None:
+def _permalink(parts: PostParts, comment_id: str, article, body) -> str | None:
     """The post's own "?do=findComment&comment=N" link: in the meta line, else anywhere in the post wrap,
     else anywhere in the post's frame outside its words.
 
@@ -104,7 +104,7 @@ def _permalink(parts: _PostParts, comment_id: str, article, body) -> str | None:
     return None
 
 
-def _quotedata(wrap) -> dict:
+def quote_data(wrap) -> dict:
     raw = wrap.get("data-quotedata") if wrap is not None else None
     if not raw:
         return {}
@@ -130,7 +130,7 @@ def _author(panes: list, quotedata: dict, article, body) -> Author:
         if link is not None:
             url = link.get("href")
             name = name or _words([element_text(link)]) or None
-    user_id = quotedata.get("userid") or _profile_id(url)
+    user_id = quotedata.get("userid") or profile_id(url)
     return Author(name=name, id=str(user_id) if user_id else None, url=url)
 
 
@@ -154,7 +154,7 @@ def _frame_profile_link(article, body, name: str | None, user_id) -> object | No
         words = _words([element_text(node)])
         if not words:
             continue
-        if (user_id and _profile_id(node.get("href")) == str(user_id)) or (name and words == name):
+        if (user_id and profile_id(node.get("href")) == str(user_id)) or (name and words == name):
             return node
         first = first if first is not None else node
     return None if user_id or name else first
@@ -191,7 +191,7 @@ def _body_elsewhere(article):
     return None
 
 
-def _meta_time(parts: _PostParts) -> str | None:
+def _meta_time(parts: PostParts) -> str | None:
     # The comment meta line holds the post's own time; the desktop author pane may hold a join date.
     for container in parts.meta + parts.phone_meta:
         value = _first(_TIME_ATTR(container))
@@ -212,7 +212,7 @@ def _edit_notice(content) -> tuple[datetime | None, str | None]:
     return None, None
 
 
-def _reactions(parts: _PostParts) -> dict[str, int]:
+def _reactions(parts: PostParts) -> dict[str, int]:
     """Reaction name to count. Boards in "reputation count only" mode show one unnamed total."""
     reactions: dict[str, int] = {}
     items = [li for ul in parts.reaction_lists for li in ul
@@ -232,6 +232,6 @@ def _reactions(parts: _PostParts) -> dict[str, int]:
     return reactions
 
 
-def _profile_id(url: str | None) -> str | None:
+def profile_id(url: str | None) -> str | None:
     match = _PROFILE_ID.search(url or "")
     return match.group(1) if match else None

@@ -10,10 +10,10 @@ from ..html_text import element_text, without
 from ..markup import top_level_blockquotes
 from ..models import Quote
 from ..quote_depth import read_deeper
-from .common import _QUOTES
+from .common import QUOTES
 
 
-def _quote(blockquote, quoting_time: datetime, depth: int = 1) -> Quote:
+def quote(blockquote, quoting_time: datetime, depth: int = 1) -> Quote:
     """A quote and the quotes nested in it (see :mod:`parsers.quote_depth`); ``quoting_time``
     resolves a bare "6 hours ago"."""
     check_budget()
@@ -38,8 +38,8 @@ def _quote(blockquote, quoting_time: datetime, depth: int = 1) -> Quote:
         thread_id=attrs.get("data-ipsquote-contentid") or None,
         published_at=published,
         citation=citation,
-        text=element_text(body, skip=_QUOTES),
-        quotes=[_quote(bq, published or quoting_time, depth + 1) for bq in top_level_blockquotes(body)]
+        text=element_text(body, skip=QUOTES),
+        quotes=[quote(bq, published or quoting_time, depth + 1) for bq in top_level_blockquotes(body)]
         if read_deeper(depth) else [],
     )
 

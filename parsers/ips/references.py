@@ -8,7 +8,7 @@ from ..models import Link
 from ..urls import urljoin
 
 
-def _show_real_addresses(element, page_url: str) -> None:
+def show_real_addresses(element, page_url: str) -> None:
     """Make links absolute and put lazy-loaded images' real address (``data-src``) in ``src``."""
     for node in element.iter("a", "img"):
         attribute = "href" if node.tag == "a" else "src"
@@ -19,7 +19,7 @@ def _show_real_addresses(element, page_url: str) -> None:
             node.set(attribute, value)
 
 
-def _references(shown) -> tuple[list[Link], list[Link], list[Link]]:
+def read_references(shown) -> tuple[list[Link], list[Link], list[Link]]:
     """Links, images and attachments in the poster's own words (quoted ones belong to the quote).
 
     Addresses are already absolute (see :func:`_show_real_addresses`).

@@ -14,8 +14,8 @@ from ..urls import joined
 from ..values import first as _first
 from ..values import to_int as _int
 from ..values import words as _words
-from .parts import _PageParts
-from .posts import _profile_id, _quotedata
+from .parts import PageParts
+from .posts import profile_id, quote_data
 
 
 _LINK_NEXT = _X("/html/head/link[@rel='next']/@href")
@@ -33,7 +33,7 @@ _CRUMB_MARKED = _X(".//*[@data-role='breadcrumbList'] | .//ol")
 _TOPIC_ID = re.compile(r"/topic/(\d+)(?:-|/|$)")
 
 
-def _thread(root, page: _PageParts, url: str, canonical: str | None) -> Thread:
+def read_thread(root, page: PageParts, url: str, canonical: str | None) -> Thread:
     canonical = canonical or url
     pagination = page.pagination
     match = _TOPIC_ID.search(canonical) or _TOPIC_ID.search(url)
@@ -41,14 +41,14 @@ def _thread(root, page: _PageParts, url: str, canonical: str | None) -> Thread:
     posting = _json_ld_posting(page.json_ld)
     if thread_id is None:
         wrap = _first(_ANY_WRAP(root))
-        quotedata = _quotedata(wrap)
+        quotedata = quote_data(wrap)
         thread_id = str(quotedata["contentid"]) if quotedata.get("contentid") else None
     title = _words([element_text(h1) for h1 in page.titles[:1]]) or as_text(posting.get("headline")) \
         or _first(_OG_TITLE(root))
     # JSON-LD values may be of any type (a list for a name, a number for a URL): only words are read.
     author = as_dict(posting.get("author"))
     author_url = as_text(author.get("url"))
-    starter = Author(name=author["name"], id=_profile_id(author_url), url=author_url) \
+    starter = Author(name=author["name"], id=profile_id(author_url), url=author_url) \
         if as_text(author.get("name")) else None
     tags = [_words([element_text(a)]) or a.get("data-tag", "") for ul in page.tag_lists for a in ul.iter("a")]
     return Thread(
@@ -106,7 +106,7 @@ def _topic_url(canonical: str | None) -> str | None:
     return re.sub(r"page/\d+/?$", "", canonical) if canonical else None
 
 
-def _next_page(root, url: str, pagination) -> str | None:
+def next_page(root, url: str, pagination) -> str | None:
     href = (_first(_PAGE_NEXT(pagination)) if pagination is not None else None) or _first(_LINK_NEXT(root))
     absolute = joined(url, href)
     return absolute.split("#", 1)[0] if absolute else None  # IPS appends "#comments"
