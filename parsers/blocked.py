@@ -23,7 +23,8 @@ def challenge_reason(doc: Selector, text: str, status: int) -> str | None:
 
     ``text`` is the decoded page: a substring test rules out almost every page before any tree walk.
     """
-    if any(marker in text for marker in _MARKERS) and _challenge_markup(doc.root):
+    # Every marker holds "challenge": one scan of the page rules out almost all pages.
+    if "challenge" in text and any(marker in text for marker in _MARKERS) and _challenge_markup(doc.root):
         return f"Cloudflare challenge (HTTP {status})"
     if status in _CHALLENGE_STATUSES:  # the title only counts on these statuses: read it only then
         title = " ".join(doc.xpath("/html/head/title/text()").get("").split()).lower()

@@ -49,6 +49,11 @@ MAX_BYTES = 2_000_000
 
 SKIPPED_POST_MARK = "; post skipped"
 BROWSER_TREE_NOTE = "posts read from the tree a browser builds (html5lib): lxml's tree mixed up {lxml} of {posts} posts"
+# The error a page gets when its posts are mixed up in lxml's tree and browser_tree gives None:
+# the page keeps lxml's reading, and says why it was not read the other way.
+NO_BROWSER_TREE = ("lxml's tree mixed up {lxml} post(s), and the page could not be read again as a browser"
+                   " builds it (over {max_bytes:,} bytes, or a name html5lib cannot make fit for lxml):"
+                   " lxml's reading kept")
 
 
 def browser_tree(text: str) -> etree._Element | None:

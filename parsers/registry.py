@@ -34,7 +34,8 @@ from . import discuz
 from . import proboards
 from . import news
 from . import generic
-from .browser_tree import better_reading, browser_tree, mixed_up_posts
+from .browser_tree import MAX_BYTES as BROWSER_MAX_BYTES
+from .browser_tree import NO_BROWSER_TREE, better_reading, browser_tree, mixed_up_posts
 from .budget import DEFAULT_SECONDS, BudgetExceeded, time_budget
 from .forum_evidence import forum_evidence
 from .html_text import decode_body
@@ -164,6 +165,8 @@ def _parse(body: bytes, url: str, captured_at: datetime, content_type: str | Non
             again = _parse_tree(Selector(root=browser_root, type="html"), text, url, captured_at, status,
                                 result.engine, outlets, step)
             result = better_reading(result, again)
+        else:
+            result.errors.append(NO_BROWSER_TREE.format(lxml=mixed_up_posts(result), max_bytes=BROWSER_MAX_BYTES))
     result.errors.extend(tree_problems)
     result.requisites = page_requisites
     return result

@@ -81,6 +81,16 @@ def test_a_name_html5lib_cannot_fit_for_lxml_leaves_the_page_to_lxmls_tree():
     assert result.kind == "thread_page" and result.engine == "smf"
     assert len(result.posts) == 4 and mixed_up_posts(result) >= 1
     assert result.reason is None or "html5lib" not in result.reason
+    # Said, not silent: the mixed-up posts are errors already, and why the page was not read again.
+    assert any("could not be read again as a browser builds it" in error for error in result.errors)
+
+
+def test_a_page_whose_posts_are_not_mixed_up_never_asks_for_the_browser_tree():
+    text = PAGE.read_text(encoding="utf-8").replace("<tr><td>IQD", "IQD").replace("</td></tr>", "")
+    text = text.replace("<body", '<body data-x\U000ff82e="1"', 1)
+    result = parse_page(text.encode(), URL, CAPTURED, "text/html; charset=utf-8")
+    assert [p.author.name for p in result.posts] == ["Ada", "Bob", "Cyd", "Guest Gina"]
+    assert not any("browser" in error for error in result.errors)
 
 
 def test_deep_nesting_is_read_flat_and_quickly():
