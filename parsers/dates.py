@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import dateparser
+from dateparser.date import DateDataParser
 
 _IPS_CITATION = re.compile(r"^\s*(?:On\s+)?(?P<when>.+?),\s+(?P<who>.+?)\s+said:\s*$", re.S)
 
@@ -60,13 +62,6 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
     # dateparser reads RELATIVE_BASE as a wall-clock time in TIMEZONE, so give it the base
     # as the forum's clock showed it; "6 hours ago" and "Yesterday at 3:12 PM" then both land right.
     local_base = base.astimezone(ZoneInfo(timezone_name)).replace(tzinfo=None)
-    settings = {
-        "RELATIVE_BASE": local_base,
-        "TIMEZONE": timezone_name,
-        "TO_TIMEZONE": "UTC",
-        "RETURN_AS_TIMEZONE_AWARE": True,
-        "PREFER_DATES_FROM": "past",
-    }
     cleaned = " ".join(re.sub(r"\bat\b", " ", text).split())
     zone_name, plain = timezone_name, cleaned
     words = cleaned.rsplit(" ", 1)
@@ -76,10 +71,30 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
     if fast is not None:
         return fast.replace(tzinfo=ZoneInfo(zone_name)).astimezone(timezone.utc)
     try:
-        parsed = dateparser.parse(cleaned, languages=languages or ["en"], settings=settings)
+        parsed = _read_with_dateparser(cleaned, tuple(languages or ["en"]), local_base, timezone_name)
     except ValueError:  # a language dateparser does not know (a broken <html lang>): read it as English
-        parsed = dateparser.parse(cleaned, languages=["en"], settings=settings) if languages != ["en"] else None
+        parsed = _read_with_dateparser(cleaned, ("en",), local_base, timezone_name) if languages != ["en"] else None
     return parsed.astimezone(timezone.utc) if parsed else None
+
+
+def _read_with_dateparser(text: str, languages: tuple[str, ...], local_base: datetime, timezone_name: str):
+    """What ``dateparser.parse(text, languages=..., settings=...)`` returns, from a parser kept for
+    the page: ``dateparser.parse`` builds a new ``DateDataParser`` (its languages' data, its
+    settings) on every call, half of a call's milliseconds, and a page's dates share all of it."""
+    data = _date_data_parser(languages, local_base, timezone_name).get_date_data(text)
+    return data["date_obj"] if data else None
+
+
+@lru_cache(maxsize=16)
+def _date_data_parser(languages: tuple[str, ...], local_base: datetime, timezone_name: str) -> DateDataParser:
+    """One parser per (languages, base, zone): the same for every date of one page."""
+    return DateDataParser(languages=list(languages), settings={
+        "RELATIVE_BASE": local_base,
+        "TIMEZONE": timezone_name,
+        "TO_TIMEZONE": "UTC",
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "PREFER_DATES_FROM": "past",
+    })
 
 
 # Absolute dates as forums and news sites most often print them, read with strptime before
