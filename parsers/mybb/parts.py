@@ -19,16 +19,25 @@ class _PageParts:
         self.posts, self.paginations, self.crumbs = [], [], []
         self.active_crumb = self.thread_input = self.current_time = self.login_form = None
         self.navigation = None
+        # Each element is asked only for the attributes its tag's tests read, and a class is split
+        # into its tokens only when it holds a word looked for: a page has hundreds of these elements.
         for node in root.iter("div", "table", "span", "input"):
-            tag, classes = node.tag, (node.get("class") or "").split()
-            if tag in ("div", "table") and _POST_ID.match(node.get("id") or ""):
-                self.posts.append(node)
-            elif tag == "div":
-                if "pagination" in classes and "pagination_breadcrumb" not in classes:
-                    self.paginations.append(node)
-                elif "navigation" in classes and self.navigation is None:
-                    self.navigation = node
+            tag = node.tag
+            if tag == "div" or tag == "table":
+                node_id = node.get("id")
+                if node_id and node_id.startswith("post_") and _POST_ID.match(node_id):
+                    self.posts.append(node)
+                elif tag == "div":
+                    classes = node.get("class")
+                    if not classes or ("pagination" not in classes and "navigation" not in classes):
+                        continue
+                    classes = classes.split()
+                    if "pagination" in classes and "pagination_breadcrumb" not in classes:
+                        self.paginations.append(node)
+                    elif "navigation" in classes and self.navigation is None:
+                        self.navigation = node
             elif tag == "span":
+                classes = (node.get("class") or "").split()
                 if "nav_bit" in classes:
                     self.crumbs.append(node)
                 elif "active" in classes and self.active_crumb is None and _inside_class(node, "navigation"):
@@ -65,14 +74,15 @@ class _PostParts:
         self.author_box = self.date = self.body = self.edit = self.head = None
         self.signatures, self.attachment_boxes = [], []
         for child in node.iter("div", "span", "td", "fieldset"):
-            classes = child.get("class")
-            if child.tag == "fieldset":
+            tag = child.tag
+            if tag == "fieldset":
                 self.attachment_boxes.append(child)
                 continue
-            if not classes and child.tag != "span":
+            classes = child.get("class")
+            if not classes and tag != "span":
                 continue
             classes = (classes or "").split()
-            if child.tag == "span":
+            if tag == "span":
                 if self.date is None and "post_date" in classes:
                     self.date = child
                 elif self.edit is None and ("post_edit" in classes or (child.get("id") or "").startswith("edited_by_")):

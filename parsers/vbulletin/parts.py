@@ -45,11 +45,13 @@ class _PageParts:
         self.errors: list = []
         self.login = False
         self.canonical = self.link_next = self.base = self.og_title = self.page_title = None
+        # Each attribute is asked for only by the tags whose tests read it: asking lxml for one
+        # costs about as much as the tests themselves, and the page has about a thousand such elements.
         for node in root.iter(*_PAGE_TAGS):
             tag = node.tag
-            node_id = node.get("id")
-            classes = node.get("class") or ""
             if tag == "div":
+                node_id = node.get("id")
+                classes = node.get("class") or ""
                 if node_id:
                     if node_id.startswith("post_"):
                         if node_id.startswith("post_message_"):
@@ -70,40 +72,47 @@ class _PageParts:
                 if text and ("GMT" in text or "UTC" in text or "WEZ" in text):
                     self.time_hints.append(node)
             elif tag == "span":
+                classes = node.get("class") or ""
                 if "threadtitle" in classes:
                     self.titles.append((1, node))
                 elif classes == "navbar":
                     self.navbar_spans.append(node)
-                elif node_id == "mb_page_current":
-                    self.page_current = element_text(node)
-                elif node_id == "mb_page_total":
-                    self.page_total = element_text(node)
+                else:
+                    node_id = node.get("id")
+                    if node_id == "mb_page_current":
+                        self.page_current = element_text(node)
+                    elif node_id == "mb_page_total":
+                        self.page_total = element_text(node)
             elif tag == "li":
-                if node.get("data-node-id") and _is_vb5_post(node):
+                classes = node.get("class") or ""
+                # "b-post" in the class first: data-node-id is asked of vBulletin 5's posts alone.
+                if "b-post" in classes and node.get("data-node-id") and _is_vb5_post(node):
                     self.vb5_items.append(node)
-                elif node_id and _POST_BLOCK.match(node_id):
+                elif _POST_BLOCK.match(node.get("id") or ""):
                     self.post_blocks.append(node)
                 elif "lastnavbit" in classes:
                     # vBulletin 4's breadcrumb ends on the thread's title, in themes that drop .threadtitle too.
                     self.titles.append((3, node))
             elif tag == "td":
+                classes = node.get("class") or ""
                 if classes == "navbar":
                     strong = node.find("strong")
                     if strong is not None:
                         self.titles.append((3, strong))
                     self.reload_links.extend(a.get("href") for a in node.findall("a") if a.get("href"))
-                elif node_id == "tag_list_cell":
+                elif node.get("id") == "tag_list_cell":
                     self.tag_cell = node
                 elif classes == "panelsurround":
                     self.errors.append(node)
             elif tag == "h1":
+                classes = node.get("class") or ""
                 if "threadtitle" in classes or "main-title" in classes:
                     self.titles.append((2, node))
             elif tag == "dd":
-                if node_id == "tag_list_cell":
+                if node.get("id") == "tag_list_cell":
                     self.tag_cell = node
             elif tag == "form":
-                if "pagination" in classes:
+                if "pagination" in (node.get("class") or ""):
                     self.pagination.append(node)
             elif tag == "input":
                 name, value = node.get("name"), node.get("value") or ""
@@ -111,10 +120,11 @@ class _PageParts:
                     self.thread_inputs.append(value)
                 elif name == "nodeid" and value.isdigit():
                     self.node_inputs.append(value)
-                elif name in ("vb_login_username", "vb_login_password") and not (node_id or "").startswith("navbar_"):
+                elif (name in ("vb_login_username", "vb_login_password")
+                      and not (node.get("id") or "").startswith("navbar_")):
                     self.login = True  # a login form on the page itself; every guest page has one in the navbar
             elif tag == "ul":
-                if node_id == "breadcrumbs":
+                if node.get("id") == "breadcrumbs":
                     self.vb5_breadcrumb = node
             elif tag == "script":
                 if node.get("type") == "application/ld+json" and node.text:
@@ -145,8 +155,11 @@ class _Raw:
         "author_fallback",
         "author_node",
         "body",
+        "box_texts",
         "container",
         "date_anchor",
+        "date_box",
+        "date_boxes",
         "date_text",
         "edit_nodes",
         "generation",
@@ -166,6 +179,9 @@ class _Raw:
         self.shared = False  # the container holds other posts too (see parsers.post_blocks)
         self.date_text = self.unix_time = self.machine_time = self.permalink = None
         self.date_anchor = None  # the permalink anchor, kept when no date element was found (see date_texts)
+        self.date_box = None  # the element date_text is the text of, when that text cannot change (see read)
+        self.date_boxes: list | None = None  # see date_texts
+        self.box_texts: dict = {}  # the text of each box date_texts has read
         self.number: int | None = None  # the post's number in the thread ("#12")
         self.author_node = self.author_fallback = self.likes = self.thanks = self.thumbs = None
         self.edit_nodes: list = []
@@ -174,6 +190,8 @@ class _Raw:
     def read(self) -> None:
         """One pass over the post with its message taken out of it (the message is read on its own)."""
         post_id = self.post_id
+        # The names that carry this post's number, made once per post rather than once per element.
+        counter_id, anchor_name, menu_id = f"postcount{post_id}", f"post{post_id}", f"postmenu_{post_id}"
         drop_node(self.body)
         date_node = anchor_parent = thead = anchor = profile = None
         for node in self.container.iter(*_POST_TAGS):
@@ -181,7 +199,7 @@ class _Raw:
             classes = node.get("class") or ""
             if tag == "a":
                 node_id, name = node.get("id"), node.get("name")
-                if node_id == f"postcount{post_id}":
+                if node_id == counter_id:
                     self.number = _int(name) or self.number
                     self.permalink = self.permalink or node.get("href")
                     if node.get("href"):  # a themed counter that is the permalink too ("#41")
@@ -194,7 +212,7 @@ class _Raw:
                     href = node.get("href") or ""
                     if f"p={post_id}" in href or f"#post{post_id}" in href:
                         self.permalink = href
-                elif name == f"post{post_id}":
+                elif name == anchor_name:
                     anchor_parent = anchor_parent if anchor_parent is not None else node.getparent()
                     anchor = anchor if anchor is not None else node
                 elif self.author_node is None and ("bigusername" in classes or has_class(classes, "username")):
@@ -209,6 +227,9 @@ class _Raw:
                           and not _in_menu(node, self.container) and plausible_name(element_text(node))):
                         profile = node  # a skin's name link without the "username" class (not its avatar)
             elif tag == "span":
+                # Most spans and divs of a post have none of the classes below: substring tests rule them out.
+                if not ("date" in classes or "username" in classes or "post_thumbs" in classes):
+                    continue
                 if date_node is None and (has_class(classes, "date") or has_class(classes, "postdate")):
                     date_node = node
                 elif self.author_node is None and has_class(classes, "username"):
@@ -216,28 +237,33 @@ class _Raw:
                 elif "post_thumbs" in classes:
                     self.thumbs = node
             elif tag == "div":
-                if not classes:
-                    if node.get("id") == f"postmenu_{post_id}" and self.author_fallback is None:
-                        self.author_fallback = node  # vBulletin 3 guests: the name is the menu holder's text
-                    elif (node.get("id") or "").startswith("post_thanks_box_"):
-                        self.thanks = node
+                if classes and _has_div_class_word(classes):
+                    if thead is None and has_class(classes, "thead"):
+                        thead = node
+                        continue
+                    if date_node is None and has_class(classes, "postdate"):
+                        date_node = node
+                        continue
+                    if self.author_node is None and (has_class(classes, "username") or "b-post__author" in classes
+                                                     or (self.generation == 5 and has_class(classes, "author"))):
+                        self.author_node = node
+                        continue
+                    if "vbseo_liked" in classes:
+                        self.likes = node
+                        continue
+                    if has_class(classes, "attachments"):
+                        self.attachment_regions.append(node)
+                        continue
+                    if "b-post__edit" in classes:
+                        self.edit_nodes.append(node)
+                        continue
+                # No class above (or none at all): the boxes vBulletin names by id.
+                node_id = node.get("id")
+                if not node_id:
                     continue
-                if thead is None and has_class(classes, "thead"):
-                    thead = node
-                elif date_node is None and has_class(classes, "postdate"):
-                    date_node = node
-                elif self.author_node is None and (has_class(classes, "username") or "b-post__author" in classes
-                                                   or (self.generation == 5 and has_class(classes, "author"))):
-                    self.author_node = node
-                elif "vbseo_liked" in classes:
-                    self.likes = node
-                elif has_class(classes, "attachments"):
-                    self.attachment_regions.append(node)
-                elif "b-post__edit" in classes:
-                    self.edit_nodes.append(node)
-                elif node.get("id") == f"postmenu_{post_id}" and self.author_fallback is None:
-                    self.author_fallback = node
-                elif (node.get("id") or "").startswith("post_thanks_box_"):
+                if node_id == menu_id and self.author_fallback is None:
+                    self.author_fallback = node  # vBulletin 3 guests: the name is the menu holder's text
+                elif node_id.startswith("post_thanks_box_"):
                     self.thanks = node
             elif tag == "td":
                 if thead is None and has_class(classes, "thead"):
@@ -263,6 +289,10 @@ class _Raw:
             self.date_text = element_text(date_node)
         elif anchor_parent is not None:
             self.date_text = element_text(anchor_parent)
+            if not self.shared and self.container.tag != "a":
+                # Inside a container that holds no other post's message (see parsers.post_blocks): the
+                # messages taken out after this one are not in it, and date_texts may reuse its text.
+                self.date_box = anchor_parent
         elif thead is not None:
             self.date_text = re.sub(r"#\s*\d+", " ", element_text(thead))
         if date_node is None:
@@ -279,17 +309,66 @@ class _Raw:
         Themes move the printed date away from the anchor's own box (pocketpc.ch's vB4 "azur"
         prints it in the user column, ``dl.userstats``, beside the "#661" permalink). A box that
         holds the author's name is not read: its text is the member's profile (join date too).
+
+        Each box is found once and its text read once (:meth:`_box_text`): the page's date order
+        (:meth:`numeric_date_texts`) and the post's time both go through them, after every post's
+        :meth:`read` (the post's boxes no longer change then: only the messages, already out of
+        them, are edited).
         """
         if self.date_text:
             yield self.date_text
-        if self.date_anchor is None:
-            return
-        author = self.author_node if self.author_node is not None else self.author_fallback
-        for box in self.date_anchor.iterancestors():
-            if box is self.container or (author is not None and inside(author, box)):
-                return
-            yield element_text(box)
+        for box in self._date_boxes():
+            yield self._box_text(box)
 
+    def numeric_date_texts(self):
+        """:meth:`date_texts` as ``ForumClock.learn_order`` reads them: it looks for numeric dates
+        alone ("08.11.2009", "11-29-2024", "10/05/2006": ``clock._NUMERIC_DATE``), and a box none of
+        whose text holds a "-", "." or "/" can print none, so it gives "" unread. Its text pieces
+        are looked at in C (``itertext``; they hold every character ``element_text`` gives but
+        spaces and line breaks) instead of a walk in Python: the boxes of the vB3 pages that print
+        "#1" and "Posted Apr 11, 2020, 1:02 PM" are read only as far as the post's time needs.
+        """
+        if self.date_text:
+            yield self.date_text
+        for box in self._date_boxes():
+            if box is self.date_box or box in self.box_texts or _may_print_numeric_date(box):
+                yield self._box_text(box)
+            else:
+                yield ""
+
+    def _date_boxes(self) -> list:
+        """The boxes :meth:`date_texts` reads after :attr:`date_text`, found on first use."""
+        boxes = self.date_boxes
+        if boxes is None:
+            boxes = self.date_boxes = []
+            if self.date_anchor is not None:
+                author = self.author_node if self.author_node is not None else self.author_fallback
+                for box in self.date_anchor.iterancestors():
+                    if box is self.container or (author is not None and inside(author, box)):
+                        break
+                    boxes.append(box)
+        return boxes
+
+    def _box_text(self, box) -> str:
+        if box is self.date_box:
+            return self.date_text
+        text = self.box_texts.get(box)
+        if text is None:
+            text = self.box_texts[box] = element_text(box)
+        return text
+
+
+def _may_print_numeric_date(box) -> bool:
+    """Does a text piece of ``box`` hold a numeric date's separator ("-", "." or "/")?"""
+    text = "".join(box.itertext())
+    return "." in text or "-" in text or "/" in text
+
+
+def _has_div_class_word(classes: str) -> bool:
+    """Does a div's class hold a word of one of the classes :meth:`_Raw.read` looks for? (Substring
+    tests in a row: cheaper than a pattern of alternatives, which tries each word at each position.)"""
+    return ("thead" in classes or "postdate" in classes or "username" in classes or "author" in classes
+            or "vbseo_liked" in classes or "attachments" in classes or "b-post__edit" in classes)
 
 _MEMBER_LINK = re.compile(r"(?:member\.php\?(?:[^#]*&(?:amp;)?)?u(?:serid)?=\d|/members?/\d)")
 
@@ -297,11 +376,30 @@ _MEMBER_LINK = re.compile(r"(?:member\.php\?(?:[^#]*&(?:amp;)?)?u(?:serid)?=\d|/
 def _is_permalink(href: str, post_id: str) -> bool:
     """A link to this post: ``showpost.php?p=N``, ``showthread.php?p=N#postN``, ``#postN``.
 
-    String tests first (what the pattern needs to match): most links of a post name another post or none.
+    What :data:`_PERMALINK` says with the post's number in it, without a pattern compiled for each
+    post (a crawl sees each post's number once): the address ends with ``#postN``, or a ``[?&;]p=N``
+    (N not followed by a digit) comes after a ``showpost.php``/``showthread.php`` with no "#" between
+    them. String tests first: most links of a post name another post or none.
     """
-    if f"p={post_id}" not in href and not href.endswith((f"#post{post_id}", f"#post{post_id}\n")):  # "$" allows a "\n"
+    ends_with_anchor = href.endswith((f"#post{post_id}", f"#post{post_id}\n"))  # "$" allows a "\n"
+    if f"p={post_id}" not in href and not ends_with_anchor:
         return False
-    return bool(re.search(rf"(?:show(?:post|thread)\.php[^#]*[?&;]p={post_id}(?!\d)|#post{post_id}$)", href))
+    if not post_id.isdecimal():  # a vBulletin 5 data-node-id that is not a number: as the pattern reads it
+        return bool(re.search(_PERMALINK.format(post_id=post_id), href))
+    if ends_with_anchor:
+        return True
+    for match in _POST_PARAMETER.finditer(href):
+        if match.group(1) == post_id:
+            start = href.rfind("#", 0, match.start()) + 1  # the "#"-free stretch before the parameter
+            before = href[start:match.start()]
+            if "showpost.php" in before or "showthread.php" in before:
+                return True
+    return False
+
+
+_POST_PARAMETER = re.compile(r"[?&;]p=(\d+)")
+# A link to post N, as a pattern: what _is_permalink tests without compiling it for each post.
+_PERMALINK = r"(?:show(?:post|thread)\.php[^#]*[?&;]p={post_id}(?!\d)|#post{post_id}$)"
 
 
 def _in_menu(node, container) -> bool:
@@ -393,9 +491,11 @@ def _is_post_block(node) -> bool:
     (3), ``li.b-post`` (5)."""
     tag = node.tag
     if tag == "li":
-        node_id, classes = node.get("id"), node.get("class")
-        return bool(node_id and _POST_BLOCK_ID.match(node_id)) or bool(classes and "b-post" in classes
-                                                                        and "b-post" in classes.split())
+        node_id = node.get("id")
+        if node_id and _POST_BLOCK_ID.match(node_id):
+            return True
+        classes = node.get("class")
+        return bool(classes and "b-post" in classes and "b-post" in classes.split())
     if tag != "div":
         return False
     node_id = node.get("id")
@@ -405,11 +505,11 @@ def _is_post_block(node) -> bool:
 def _container(body, post_id: str):
     """The element around the whole post: ``li#post_N`` (4); on 3, ``div#editN`` around ``table#postN``
     (or a themed ``div#postN``), since boxes such as the thanks list follow the table inside it."""
-    wanted = (f"post_{post_id}", f"post{post_id}")
+    wanted, edit_id = (f"post_{post_id}", f"post{post_id}"), f"edit{post_id}"
     found = None
     for ancestor in body.iterancestors():
         ancestor_id = ancestor.get("id")
-        if ancestor_id == f"edit{post_id}":
+        if ancestor_id == edit_id:
             return ancestor
         if found is None and ancestor_id in wanted:
             if ancestor.tag == "li":

@@ -33,7 +33,7 @@ def _post(raw: _Raw, base: str, page_url: str, clock: ForumClock, position: int,
         errors.append(shared_error(post_id))
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
-    printed = next((time for time in map(clock.read, raw.date_texts()) if time is not None), None)
+    printed = _printed_time(raw, clock)
     published = from_unix(raw.unix_time) or printed or parse_iso(raw.machine_time)
     if published is None:
         errors.append(f"post {post_id}: no publication time found"
@@ -66,6 +66,21 @@ def _post(raw: _Raw, base: str, page_url: str, clock: ForumClock, position: int,
         images=images,
         attachments=attachments,
     )
+
+
+def _printed_time(raw: _Raw, clock: ForumClock) -> datetime | None:
+    """The first of the post's date texts that reads as a time. A text already tried is not read
+    again: the boxes around a permalink often print the same words ("#661" in two boxes), and a
+    text that does not read as a date costs the most to try."""
+    tried = set()
+    for text in raw.date_texts():
+        if text in tried:
+            continue
+        tried.add(text)
+        time = clock.read(text)
+        if time is not None:
+            return time
+    return None
 
 
 def _author(raw: _Raw, base: str) -> Author:

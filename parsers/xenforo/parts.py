@@ -11,6 +11,8 @@ renderer writes whatever the style, and by ``message-body``/``itemprop="text"`` 
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from .common import _POST_ID
 
 
@@ -77,7 +79,8 @@ class _PageParts:
                     self.scripts.append(text)
                 continue
             classes = node.get("class")
-            if node.get("data-author") is not None and tag in _POST_TAGS:
+            # Tests without an attribute first: each attribute asked for costs as much as the test.
+            if tag in _POST_TAGS and node.get("data-author") is not None:
                 number = _post_number(node)
                 # A style that wraps the post in a second element with the same number: the outer one.
                 if number is not None and number not in numbers:
@@ -86,7 +89,7 @@ class _PageParts:
                     if _DELETED.isdisjoint((classes or "").split()):
                         self.posts.append(node)
                     continue
-            if tag == "div" and node.get("id") == "content" and self.template is None:
+            if tag == "div" and self.template is None and node.get("id") == "content":
                 self.template = " ".join((classes or "").split())  # XenForo 1: the template's name
             if tag == "p" and node.get("id") == "pageDescription":
                 self.description = node
@@ -97,7 +100,9 @@ class _PageParts:
                         parent is not None and "titleBar" in (parent.get("class") or "").split()):
                     self.titles.append(node)
                 continue
-            if not classes:
+            # Each class below holds one of these words: most elements are ruled out without splitting.
+            if not classes or not ("breadcrumb" in classes or "ageNav" in classes or "p-description" in classes
+                                   or "tagList" in classes):
                 continue
             tokens = classes.split()
             if "p-breadcrumbs" in tokens:
@@ -122,21 +127,48 @@ class _PostParts:
     the post's content ("name · Jul 5, 2024 at 5:39 PM", ``caption``), the first ``.username``
     outside the user pane (``username``), the ``/members/`` links (``member_links``) and XF 2.3's
     ``<time itemprop="dateModified">`` of the edit notice (``modified``).
+
+    ``caption`` and ``fallback_body`` are what a post is read by only when the rest fails (a style
+    without ``<time>``, without ``bbWrapper``): they are found on first use, by a second walk over
+    the same elements (:func:`_walked`), so that the walk here asks each element for one attribute
+    (its class) instead of three. Read them before the post is edited.
     """
 
     def __init__(self, post) -> None:
-        self.body = self.fallback_body = None
+        self.post = post
+        self.body = None
         self.user = self.attribution = self.edit = self.reactions = self.likes = None
         self.permalink = self.number = None
-        self.username = self.published_meta = self.caption = self.modified = None
+        self.username = self.published_meta = self.modified = None
         self.attachments, self.times, self.times_after_body, self.member_links = [], [], [], []
         self._walk(post)
 
+    @cached_property
+    def caption(self) -> str | None:
+        """The ``data-lb-caption-desc`` of the first walked element that has one."""
+        for child, _tokens in _walked(self.post):
+            caption = child.get("data-lb-caption-desc")
+            if caption:
+                return caption
+        return None
+
+    @cached_property
+    def fallback_body(self):
+        """The first walked element without a part's class that is ``itemprop="text"`` or of a
+        class of ``_BODY_FALLBACK_TOKENS``: a style's own body element."""
+        for child, tokens in _walked(self.post):
+            if _ROLE_TOKENS.isdisjoint(tokens) and (child.get("itemprop") == "text"
+                                                    or not _BODY_FALLBACK_TOKENS.isdisjoint(tokens)):
+                return child
+        return None
+
     def _walk(self, post) -> None:
         # Its own stack, not recursion: a post nested thousands of elements deep must not exhaust
-        # Python's recursion limit.
+        # Python's recursion limit. What it enters is what _walked enters (see _role).
         stack = [iter(post)]
+        push, no_role = stack.append, _ROLE_TOKENS.isdisjoint  # looked up once: this runs for every element
         in_user = 0  # the stack depth of the user pane's iterator while the walk is in it, else 0
+        member_links = self.member_links
         while stack:
             for child in stack[-1]:
                 tag = child.tag
@@ -152,33 +184,24 @@ class _PostParts:
                         self.published_meta = child
                     continue
                 if tag == "a" and "/members/" in (child.get("href") or ""):
-                    self.member_links.append(child)
-                if self.caption is None and child.get("data-lb-caption-desc"):
-                    self.caption = child.get("data-lb-caption-desc")
+                    member_links.append(child)
                 classes = child.get("class")
-                tokens = classes.split() if classes else ()
-                # One set test (in C) rules out almost every element before any token is looked up.
-                if _ROLE_TOKENS.isdisjoint(tokens):
-                    if self.username is None and "username" in tokens:
-                        self.username = child
-                    if self.fallback_body is None and (child.get("itemprop") == "text" or not
-                                                       _BODY_FALLBACK_TOKENS.isdisjoint(tokens)):
-                        self.fallback_body = child
+                if not classes:
                     if len(child):
-                        stack.append(iter(child))
+                        push(iter(child))
                         break
                     continue
-                role = None
-                for token in tokens:
-                    if token in _SKIP_POST_PARTS or _POST_ROLES.get(token) == "signature":
-                        role = "skip"
-                        break
-                    role = role or _POST_ROLES.get(token)
-                if role is None:
+                tokens = classes.split()
+                # One set test (in C) rules out almost every element before any token is looked up.
+                if no_role(tokens):
+                    if self.username is None and "username" in tokens:
+                        self.username = child
                     if len(child):
-                        stack.append(iter(child))
+                        push(iter(child))
                         break
-                elif role == "body":
+                    continue
+                role = _role(tokens)
+                if role == "body":
                     if self.body is None:
                         self.body = child
                 elif role == "attachments":
@@ -192,7 +215,7 @@ class _PostParts:
                     if getattr(self, role) is None:
                         setattr(self, role, child)
                     if role in _WALKED_ROLES and len(child):
-                        stack.append(iter(child))
+                        push(iter(child))
                         if role == "user" and not in_user:
                             in_user = len(stack)
                         break
@@ -200,3 +223,33 @@ class _PostParts:
                 stack.pop()
                 if len(stack) < in_user:
                     in_user = 0
+
+
+def _role(tokens) -> str:
+    """The part a class list names, for tokens that hold one of ``_ROLE_TOKENS``: "skip" for a
+    part left out (a signature, custom fields, moderator notes), else the first token's role."""
+    role = None
+    for token in tokens:
+        if token in _SKIP_POST_PARTS or _POST_ROLES.get(token) == "signature":
+            return "skip"
+        role = role or _POST_ROLES.get(token)
+    return role
+
+
+def _walked(post):
+    """(element, its class tokens) for each element :meth:`_PostParts._walk` looks at beyond its
+    tag (``<time>`` and ``<meta>`` left out), in the same order: it enters the same elements."""
+    stack = [iter(post)]
+    while stack:
+        for child in stack[-1]:
+            tag = child.tag
+            if tag == "time" or tag == "meta":
+                continue
+            classes = child.get("class")
+            tokens = classes.split() if classes else ()
+            yield child, tokens
+            if len(child) and (_ROLE_TOKENS.isdisjoint(tokens) or _role(tokens) in _WALKED_ROLES):
+                stack.append(iter(child))
+                break
+        else:
+            stack.pop()
