@@ -50,10 +50,10 @@ from ..post_blocks import parts_of_other_posts, separate_nested
 from ..urls import urljoin
 from ..values import first as _first
 from ..values import words as _words
-from .common import _PAGE_TITLE, _POST_ID
-from .parts import _PageParts, _PostParts
-from .posts import _post
-from .thread import _current_time_text, _day_first_near, _next_page_link, _thread, _zone
+from .common import PAGE_TITLE, POST_ID
+from .parts import PageParts, PostParts
+from .posts import read_post
+from .thread import current_time_text, day_first_near, next_page_link, read_thread, zone
 
 
 __all__ = ["ENGINE", "detect", "parse"]
@@ -82,34 +82,34 @@ def detect(doc: Selector) -> bool:
         return False
     for div in root.iter("div"):
         if _BODY_ID.match(div.get("id") or "") and "post_body" in (div.get("class") or "").split():
-            return any(_POST_ID.match(a.get("id") or "") for a in div.iterancestors("div", "table"))
+            return any(POST_ID.match(a.get("id") or "") for a in div.iterancestors("div", "table"))
     return False
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     """Parse one MyBB thread page; other pages come back ``blocked`` or ``unsupported``."""
     root = doc.root
-    page = _PageParts(root)
+    page = PageParts(root)
     if not page.posts:
         return _without_posts(root, page, url)
     canonical = _first(_CANONICAL(root))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE,
                         canonical_url=urljoin(url, canonical) if canonical else None)
-    thread = result.thread = _thread(root, page, url, canonical)
-    next_link = _next_page_link(page)
+    thread = result.thread = read_thread(root, page, url, canonical)
+    next_link = next_page_link(page)
     result.next_page_url = urljoin(url, next_link).split("#", 1)[0] if next_link else None
     separate_nested(page.posts)
-    parts = [_PostParts(node) for node in page.posts]
+    parts = [PostParts(node) for node in page.posts]
     for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
-    day_first = _day_first_near([_current_time_text(page), *(t for p in parts for t in p.date_titles())], captured_at)
-    clock = ForumClock(captured_at, _zone(page, captured_at, day_first), language_tag(root))
+    day_first = day_first_near([current_time_text(page), *(t for p in parts for t in p.date_titles())], captured_at)
+    clock = ForumClock(captured_at, zone(page, captured_at, day_first), language_tag(root))
     if day_first is not None:
         clock.day_first = day_first
     clock.learn_order(p.date_text() for p in parts)  # a date the page prints with a day past 12 settles it
     for index, post_parts in enumerate(parts, start=1):
         check_budget()
-        post = _post(post_parts, url, clock, index, result.errors)
+        post = read_post(post_parts, url, clock, index, result.errors)
         if post is not None:
             result.posts.append(post)
     # Page 1's first post, not the reply that threaded mode (showthread.php?mode=threaded&pid=N) shows.
@@ -119,8 +119,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     return result
 
 
-def _without_posts(root, page: _PageParts, url: str) -> PageResult:
-    title = _words(_PAGE_TITLE(root))
+def _without_posts(root, page: PageParts, url: str) -> PageResult:
+    title = _words(PAGE_TITLE(root))
     if page.login_form is not None:
         # "You do not have permission to access this page. This could be because of ..."
         form = next(page.login_form.iterancestors("form"), None)

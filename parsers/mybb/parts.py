@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .common import _POST_ID
+from .common import POST_ID
 
 # A numeric date with a two-digit year, as the "m-d-y", "d-m-y", "m.d.y" and "d.m.y" date formats
 # of MyBB's settings print it ("05-30-24"): PHP's "y" is the year in the century.
@@ -12,7 +12,7 @@ _SHORT_YEAR = re.compile(r"(?<![\d.:/-])(\d{1,2})([-./])(\d{1,2})\2(\d{2})(?![\d
 _LESS_THAN = re.compile(r"^\s*Less than\s+(?=1 minute ago)", re.I)
 
 
-class _PageParts:
+class PageParts:
     """The page-level elements the parser reads, from one pass over a few tag names."""
 
     def __init__(self, root) -> None:
@@ -25,7 +25,7 @@ class _PageParts:
             tag = node.tag
             if tag == "div" or tag == "table":
                 node_id = node.get("id")
-                if node_id and node_id.startswith("post_") and _POST_ID.match(node_id):
+                if node_id and node_id.startswith("post_") and POST_ID.match(node_id):
                     self.posts.append(node)
                 elif tag == "div":
                     classes = node.get("class")
@@ -64,12 +64,12 @@ def _inside_class(node, name: str) -> bool:
     return any(name in (a.get("class") or "").split() for a in node.iterancestors("div"))
 
 
-class _PostParts:
+class PostParts:
     """The elements of one post the parser reads, from a single walk of the post."""
 
     def __init__(self, node) -> None:
         self.node = node
-        self.post_id = _POST_ID.match(node.get("id")).group(1)
+        self.post_id = POST_ID.match(node.get("id")).group(1)
         self.shared = False  # the post's block holds a part of another post (see parsers.post_blocks)
         self.author_box = self.date = self.body = self.edit = self.head = None
         self.signatures, self.attachment_boxes = [], []
@@ -111,10 +111,10 @@ class _PostParts:
         absolute date in their ``title``."""
         if self.date is None:
             return ""
-        return _printed(_span_titles_text(self.date, skip=self.edit))
+        return printed(span_titles_text(self.date, skip=self.edit))
 
 
-def _printed(text: str) -> str:
+def printed(text: str) -> str:
     """A date as MyBB printed it, with a two-digit year written out ("05-30-24" -> "05-30-2024";
     years from 70 on are 19xx), so that day/month order is read as for any other numeric date, and
     "Less than 1 minute ago" (the English pack's rel_less_than) read as the minute it rounds up to."""
@@ -122,7 +122,7 @@ def _printed(text: str) -> str:
     return _SHORT_YEAR.sub(lambda m: f"{m[1]}{m[2]}{m[3]}{m[2]}{'19' if int(m[4]) >= 70 else '20'}{m[4]}", text)
 
 
-def _span_titles_text(element, skip=None) -> str:
+def span_titles_text(element, skip=None) -> str:
     """The words of a small element with each titled ``<span>`` read as its title ("Yesterday" ->
     "02-23-2019"), leaving out ``skip``."""
     parts = [element.text or ""]

@@ -13,10 +13,10 @@ from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
 from ..urls import urljoin
 from ..values import words as _words
-from .common import _FIND_USER, _PROFILE_LINK
-from .parts import _PostParts, _printed, _span_titles_text
-from .quotes import _quote
-from .references import _references, _show_real_addresses
+from .common import FIND_USER, PROFILE_LINK
+from .parts import PostParts, printed, span_titles_text
+from .quotes import read_quote
+from .references import read_references, show_real_post_addresses
 
 
 _USER_ID = re.compile(r"(?:[?&;]uid=|user-)(\d+)")
@@ -29,7 +29,7 @@ _POST_LINK = r"(?:showthread\.php\?[^#]*\bpid=|thread-\d+-post-|(?:^|/)post-|Thr
 _QUOTES = frozenset({"blockquote"})
 
 
-def _post(parts: _PostParts, page_url: str, clock: ForumClock, index: int, errors: list[str]) -> Post | None:
+def read_post(parts: PostParts, page_url: str, clock: ForumClock, index: int, errors: list[str]) -> Post | None:
     post_id = parts.post_id
     author = _author(parts, page_url) if not parts.shared else Author(name=None)
     if parts.shared:
@@ -44,13 +44,13 @@ def _post(parts: _PostParts, page_url: str, clock: ForumClock, index: int, error
         errors.append(f"post {post_id}: no post body found; post skipped")
         return None
     edited_at, edited_by = _edit_notice(parts.edit, clock)
-    _show_real_addresses(body, page_url)
+    show_real_post_addresses(body, page_url)
     for box in parts.attachment_boxes:
-        _show_real_addresses(box, page_url)
+        show_real_post_addresses(box, page_url)
     _drop_chrome(body)
-    quotes = [_quote(bq, clock) for bq in top_level_blockquotes(body)]
+    quotes = [read_quote(bq, clock) for bq in top_level_blockquotes(body)]
     errors.extend(depth_errors(post_id, quotes))
-    links, images, attachments = _references(body, parts.attachment_boxes)
+    links, images, attachments = read_references(body, parts.attachment_boxes)
     number, permalink = _number_and_permalink(parts, page_url)
     return Post(
         post_id=post_id,
@@ -70,7 +70,7 @@ def _post(parts: _PostParts, page_url: str, clock: ForumClock, index: int, error
     )
 
 
-def _author(parts: _PostParts, page_url: str) -> Author:
+def _author(parts: PostParts, page_url: str) -> Author:
     """The poster: the name MyBB's postbit wraps in ``span.largetext`` in the author box (the
     whole post where a theme has none, never its message: quotes name others), else the first
     profile link with words in the author box, else in the post outside its message, signature and
@@ -95,7 +95,7 @@ def _author(parts: _PostParts, page_url: str) -> Author:
         for anchor in _links_outside(scope, not_the_poster):
             href = anchor.get("href") or ""
             name = _words(anchor.itertext())
-            if not name or not _PROFILE_LINK.search(href.split("#", 1)[0]):
+            if not name or not PROFILE_LINK.search(href.split("#", 1)[0]):
                 continue  # the avatar's link, or no profile
             url = urljoin(page_url, href)
             match = _USER_ID.search(url)
@@ -110,16 +110,16 @@ def _links_outside(element, excluded: set):
             yield anchor
 
 
-def _find_user(parts: _PostParts) -> str | None:
+def _find_user(parts: PostParts) -> str | None:
     """The poster's id from the post's own "Find" button, where the profile URL carries none."""
     for anchor in _links_outside(parts.node, {parts.body, *parts.signatures} - {None}):
-        match = _FIND_USER.search(anchor.get("href") or "")
+        match = FIND_USER.search(anchor.get("href") or "")
         if match:
             return match.group(1)
     return None
 
 
-def _number_and_permalink(parts: _PostParts, page_url: str) -> tuple[int | None, str]:
+def _number_and_permalink(parts: PostParts, page_url: str) -> tuple[int | None, str]:
     """The post's number in the thread ("#4", "#1,234") and its own link, from the post head (else
     the post outside its quotes): the link to "#pid4411" that postbit_posturl prints in every URL
     scheme ("showthread.php?tid=1&pid=4411#pid4411", "thread-1-post-4411.html#pid4411", Google
@@ -152,10 +152,10 @@ def _edit_notice(edit, clock: ForumClock) -> tuple[datetime | None, str | None]:
         if node.tag == "span" and node.get("title"):  # '<span title="06-01-2024, 11:55 AM">5 minutes ago</span>'
             before.append(node.get("title"))
         else:
-            before.append(_span_titles_text(node) if node.tag.__class__ is str else "")
+            before.append(span_titles_text(node) if node.tag.__class__ is str else "")
     parent = anchor.getparent()
     before.append(parent.text or "")
-    lead = _printed(" ".join("".join(reversed(before)).split()))
+    lead = printed(" ".join("".join(reversed(before)).split()))
     when = lead.split(":", 1)[1] if ":" in lead else lead
     when = when.rsplit(None, 1)[0] if len(when.split()) > 1 else when
     return clock.read(when), _words(anchor.itertext()) or None

@@ -12,8 +12,8 @@ from ..markup import top_level_blockquotes
 from ..models import Quote
 from ..quote_depth import read_deeper
 from ..values import words as _words
-from .common import _THREAD_ID
-from .parts import _printed, _span_titles_text
+from .common import THREAD_ID
+from .parts import printed, span_titles_text
 
 
 _QUOTED_POST = re.compile(r"(?:[?&;#]pid=?|post-)(\d+)")
@@ -23,7 +23,7 @@ _WROTE = re.compile(r"^(?P<who>.+?)\s+(?:wrote|schrieb|a écrit|escribió|ha scr
 _QUOTE_SKIP = frozenset({"blockquote", "cite"})
 
 
-def _quote(blockquote, clock: ForumClock, depth: int = 1) -> Quote:
+def read_quote(blockquote, clock: ForumClock, depth: int = 1) -> Quote:
     """``<blockquote class="mycode_quote"><cite><span> (date)</span>X Wrote: <a class="quick_jump"
     href="...#pidN"></a></cite>words</blockquote>``, and the quotes nested in it (see
     :mod:`parsers.quote_depth`)."""
@@ -38,12 +38,12 @@ def _quote(blockquote, clock: ForumClock, depth: int = 1) -> Quote:
         words = [cite.text or ""]
         for child in cite:
             if child.tag == "span" and published is None:
-                published = clock.read(_printed(_span_titles_text(child)))
+                published = clock.read(printed(span_titles_text(child)))
             elif child.tag == "a":
                 href = child.get("href") or ""
                 match = _QUOTED_POST.search(href)
                 post_id = post_id or (match.group(1) if match else None)
-                match = _THREAD_ID.search(href)  # "showthread.php?tid=N&pid=M#pidM"
+                match = THREAD_ID.search(href)  # "showthread.php?tid=N&pid=M#pidM"
                 thread_id = thread_id or (match.group(1) if match else None)
             if child.tag not in ("span", "a"):
                 words.append(_words(child.itertext()))
@@ -59,6 +59,6 @@ def _quote(blockquote, clock: ForumClock, depth: int = 1) -> Quote:
         published_at=published,
         citation=citation,
         text=element_text(blockquote, skip=_QUOTE_SKIP),
-        quotes=[_quote(bq, clock, depth + 1) for bq in top_level_blockquotes(blockquote)]
+        quotes=[read_quote(bq, clock, depth + 1) for bq in top_level_blockquotes(blockquote)]
         if read_deeper(depth) else [],
     )

@@ -9,7 +9,7 @@ from ..urls import urljoin
 from ..values import words as _words
 
 
-def _show_real_addresses(element, page_url: str) -> None:
+def show_real_post_addresses(element, page_url: str) -> None:
     """Absolute addresses; pictures MyBB serves through its image proxy get their original one."""
     for node in element.iter("a", "img"):
         if node.tag == "img":
@@ -21,7 +21,7 @@ def _show_real_addresses(element, page_url: str) -> None:
             node.set(attribute, urljoin(page_url, value.strip()))
 
 
-def _references(body, boxes: list) -> tuple[list[Link], list[Link], list[Link]]:
+def read_references(body, boxes: list) -> tuple[list[Link], list[Link], list[Link]]:
     """Links, images and attachments of the poster's own words; quoted ones belong to the quote.
 
     ``attachment.php?aid=N`` links are attachments (a thumbnail inside one makes it a picture,

@@ -11,8 +11,8 @@ from ..models import Thread
 from ..urls import urljoin
 from ..values import to_int as _int
 from ..values import words as _words
-from .common import _PAGE_TITLE, _THREAD_ID
-from .parts import _PageParts, _printed, _span_titles_text
+from .common import PAGE_TITLE, THREAD_ID
+from .parts import PageParts, printed, span_titles_text
 
 
 _PAGE_IN_URL = re.compile(r"(?:-page-\d+(?=\.html)|[?&;]page=\d+|/page-\d+/?$)")
@@ -28,7 +28,7 @@ _YEAR = re.compile(r"\d{4}")
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})([-/])(\d{1,2})\2(\d{4})(?!\d)")
 
 
-def _day_first_near(texts, captured_at: datetime) -> bool | None:
+def day_first_near(texts, captured_at: datetime) -> bool | None:
     """Day first (True) or month first (False), as dates printed near the capture time show.
 
     The footer's "Current time" and the dates MyBB 1.8 writes in the ``title`` of a relative date
@@ -56,20 +56,20 @@ def _near(year: int, month: int, day_of_month: int, day) -> bool:
         return False
 
 
-def _current_time_text(page: _PageParts) -> str:
+def current_time_text(page: PageParts) -> str:
     if page.current_time is None:
         return ""
     label = page.current_time.find("strong")  # "<strong>Current time:</strong> 2026-03-05, 12:41 PM"
-    return _printed(_span_titles_text(page.current_time, skip=label))
+    return printed(span_titles_text(page.current_time, skip=label))
 
 
-def _zone(page: _PageParts, captured_at: datetime, day_first: bool | None = None):
+def zone(page: PageParts, captured_at: datetime, day_first: bool | None = None):
     """The board's offset from UTC, from the footer's "Current time: ..." read against the capture
     time (to the quarter hour, in the day/month order ``day_first`` when known); UTC when the page
     has none or was not captured when it says."""
     if page.current_time is None:
         return UTC
-    text = _current_time_text(page)
+    text = current_time_text(page)
     clock = ForumClock(captured_at)
     if day_first is not None:
         clock.day_first = day_first
@@ -88,12 +88,12 @@ def _zone(page: _PageParts, captured_at: datetime, day_first: bool | None = None
     return timezone(timedelta(minutes=15 * quarters)) if quarters else UTC
 
 
-def _thread(root, page: _PageParts, url: str, canonical: str | None) -> Thread:
+def read_thread(root, page: PageParts, url: str, canonical: str | None) -> Thread:
     title = _words([element_text(page.active_crumb)]) if page.active_crumb is not None else None
     thread_id = page.thread_input
     for candidate in (canonical, url):
         if thread_id is None and candidate:
-            match = _THREAD_ID.search(candidate)
+            match = THREAD_ID.search(candidate)
             thread_id = match.group(1) if match else None
     if thread_id is None:  # Google SEO's "Thread-slug" and no search box: the thread's own buttons
         thread_id = next((m.group(1) for a in root.iter("a") for m in [_THREAD_SCRIPT.search(a.get("href") or "")]
@@ -110,7 +110,7 @@ def _thread(root, page: _PageParts, url: str, canonical: str | None) -> Thread:
     else:
         thread_url = _first_page_url(url)
     forum = [name for name in (_words([element_text(crumb)]) for crumb in _crumbs(page)) if name and name != title]
-    return Thread(id=thread_id, title=title or _words(_PAGE_TITLE(root)) or None, url=thread_url, forum=forum,
+    return Thread(id=thread_id, title=title or _words(PAGE_TITLE(root)) or None, url=thread_url, forum=forum,
                   page=number or 1, page_count=max(count or 1, number or 1))
 
 
@@ -128,7 +128,7 @@ def _first_page_url(url: str) -> str:
     return _PAGE_IN_URL.sub("", url)
 
 
-def _next_page_link(page: _PageParts) -> str | None:
+def next_page_link(page: PageParts) -> str | None:
     """The next page's link: ``a.pagination_next``, else (a theme that restyles multipage_nextpage
     without its class) the link numbered one past ``.pagination_current``."""
     link = page.pagination_link("pagination_next")
@@ -141,7 +141,7 @@ def _next_page_link(page: _PageParts) -> str | None:
                  if a.get("href") and _words(a.itertext()) == str(number + 1)), None)
 
 
-def _crumbs(page: _PageParts) -> list:
+def _crumbs(page: PageParts) -> list:
     """The breadcrumb items: ``span.nav_bit`` (1.8), else the links of ``.navigation`` (1.6), never
     the forum's own page list that 1.8 tucks into the breadcrumb."""
     if page.crumbs or page.navigation is None:

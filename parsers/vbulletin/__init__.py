@@ -44,8 +44,8 @@ from ..models import PageResult, Thread
 from ..page_index import page_index
 from ..urls import absolute, urljoin, without_session
 from ..values import words as _words
-from .parts import _PageParts, _find_posts, _is_vb5_post
-from .posts import _post
+from .parts import PageParts, find_posts, is_vb5_post
+from .posts import read_post
 from .thread import (
     _breadcrumb,
     _first_number_on_page,
@@ -93,7 +93,7 @@ def detect(doc: Selector) -> bool:
     # have read (0.1 to 1 ms) on the pages of the engines after it.
     return ((index.has_id_prefix("post_message_") and _has_message_div(root, index))
             or (_HAS_NODE_ITEMS(root) and index.has_class("b-post")
-                and any(_is_vb5_post(item) for item in _NODE_ITEMS(root))))
+                and any(is_vb5_post(item) for item in _NODE_ITEMS(root))))
 
 
 def _has_message_div(root, index) -> bool:
@@ -111,8 +111,8 @@ def _has_message_div(root, index) -> bool:
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     """Parse one vBulletin thread page; other vBulletin pages come back ``blocked`` or ``unsupported``."""
     root = doc.root
-    page = _PageParts(root)
-    raws = _find_posts(page)
+    page = PageParts(root)
+    raws = find_posts(page)
     if not raws:
         return _without_posts(page, url)
     base = urljoin(url, page.base.strip()) if page.base and page.base.strip() else url
@@ -133,14 +133,14 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for index, raw in enumerate(raws, start=1):
         check_budget()
         position = raw.number or (first_number + index - 1 if first_number else index)
-        post = _post(raw, base, url, clock, position, result.errors)
+        post = read_post(raw, base, url, clock, position, result.errors)
         post.position_on_page = index
         result.posts.append(post)
     _starter(page, result)
     return result
 
 
-def _without_posts(page: _PageParts, url: str) -> PageResult:
+def _without_posts(page: PageParts, url: str) -> PageResult:
     """vBulletin's message pages ("You are not logged in or you do not have permission…", "Invalid Thread
     specified") are walls; any other page of the forum is not a thread."""
     title = page.page_title or ""

@@ -5,19 +5,19 @@ from __future__ import annotations
 import re
 
 
-_PROFILE_ID = re.compile(r"(?:[?&;]u=|[?&]userid=|/members?/|member\.php/)(\d+)")
-_NUMBERS = re.compile(r"\d[\d.,\u00a0\u202f]*")
+PROFILE_ID = re.compile(r"(?:[?&;]u=|[?&]userid=|/members?/|member\.php/)(\d+)")
+NUMBERS = re.compile(r"\d[\d.,\u00a0\u202f]*")
 
 
 # --- Small helpers ---------------------------------------------------------------------------
 
 
-def _profile_id(url: str | None) -> str | None:
-    match = _PROFILE_ID.search(url or "")
+def profile_id(url: str | None) -> str | None:
+    match = PROFILE_ID.search(url or "")
     return match.group(1) if match else None
 
 
-def _int(value) -> int | None:
+def int_value(value) -> int | None:
     try:
         return int(re.sub(r"[\s.,\u00a0\u202f]", "", str(value)))
     except (TypeError, ValueError):

@@ -8,7 +8,7 @@ from ..html_text import drop_node, element_text
 from ..markup import has_class, inside
 from ..post_blocks import parts_of_other_posts, plausible_name, separate_nested, shared_blocks, with_blocks_inside
 from ..values import words as _words
-from .common import _int
+from .common import int_value
 
 
 _PAGE_TAGS = ("div", "li", "span", "td", "dd", "h1", "form", "input", "ul", "script", "link", "meta", "base", "title")
@@ -18,14 +18,14 @@ _POST_MESSAGE = re.compile(r"^post_message_(\d+)$")
 _POST_BLOCK = re.compile(r"^post_(\d+)$")
 
 
-def _is_vb5_post(item) -> bool:
+def is_vb5_post(item) -> bool:
     return "b-post" in (item.get("class") or "").split()
 
 
 # --- The page --------------------------------------------------------------------------------
 
 
-class _PageParts:
+class PageParts:
     """Everything page-level the parser reads, found in one pass over a few tag names."""
 
     def __init__(self, root) -> None:
@@ -86,7 +86,7 @@ class _PageParts:
             elif tag == "li":
                 classes = node.get("class") or ""
                 # "b-post" in the class first: data-node-id is asked of vBulletin 5's posts alone.
-                if "b-post" in classes and node.get("data-node-id") and _is_vb5_post(node):
+                if "b-post" in classes and node.get("data-node-id") and is_vb5_post(node):
                     self.vb5_items.append(node)
                 elif _POST_BLOCK.match(node.get("id") or ""):
                     self.post_blocks.append(node)
@@ -147,7 +147,7 @@ class _PageParts:
 # --- One post ------------------------------------------------------------------------------------
 
 
-class _Raw:
+class Raw:
     """One post: its elements and what its header says, read in one pass over the post."""
 
     __slots__ = (
@@ -200,7 +200,7 @@ class _Raw:
             if tag == "a":
                 node_id, name = node.get("id"), node.get("name")
                 if node_id == counter_id:
-                    self.number = _int(name) or self.number
+                    self.number = int_value(name) or self.number
                     self.permalink = self.permalink or node.get("href")
                     if node.get("href"):  # a themed counter that is the permalink too ("#41")
                         anchor = anchor if anchor is not None else node
@@ -208,7 +208,7 @@ class _Raw:
                     self.permalink = node.get("href") or self.permalink
                     anchor = anchor if anchor is not None else node
                 elif "b-post__count" in classes:
-                    self.number = _int(element_text(node).lstrip("#")) or self.number
+                    self.number = int_value(element_text(node).lstrip("#")) or self.number
                     href = node.get("href") or ""
                     if f"p={post_id}" in href or f"#post{post_id}" in href:
                         self.permalink = href
@@ -412,8 +412,8 @@ def _in_menu(node, container) -> bool:
     return False
 
 
-def _find_posts(page: _PageParts) -> list[_Raw]:
-    raws: list[_Raw] = []
+def find_posts(page: PageParts) -> list[Raw]:
+    raws: list[Raw] = []
     seen: set[str] = set()
     for body in page.bodies:
         match = _POST_MESSAGE.match(body.get("id") or "")
@@ -423,7 +423,7 @@ def _find_posts(page: _PageParts) -> list[_Raw]:
         post_id = match.group(1)
         seen.add(post_id)
         container = _container(body, post_id)
-        raws.append(_Raw(post_id, container, body, 4 if container.tag == "li" else 3))
+        raws.append(Raw(post_id, container, body, 4 if container.tag == "li" else 3))
     if raws:
         return _own_blocks(raws)
     if not page.vb5_items:
@@ -438,13 +438,13 @@ def _find_posts(page: _PageParts) -> list[_Raw]:
         if not post_id or post_id in seen or body is None:
             continue
         seen.add(post_id)
-        raw = _Raw(post_id, item, body, 5)
+        raw = Raw(post_id, item, body, 5)
         raw.unix_time = item.get("data-node-publishdate")
         raws.append(raw)
     return _own_blocks(raws)
 
 
-def _skinned_posts(blocks: list) -> list[_Raw]:
+def _skinned_posts(blocks: list) -> list[Raw]:
     """The posts of a vBulletin 4 skin that dropped ``div#post_message_N``: each ``li#post_N`` (or
     ``div#post_N``) with its message box, ``blockquote.postcontent`` (not the "last edited" one),
     else ``div.content``. A block without either is left out."""
@@ -466,11 +466,11 @@ def _skinned_posts(blocks: list) -> list[_Raw]:
         if body is None:
             continue
         seen.add(post_id)
-        raws.append(_Raw(post_id, block, body, 4))
+        raws.append(Raw(post_id, block, body, 4))
     return raws
 
 
-def _own_blocks(raws: list[_Raw]) -> list[_Raw]:
+def _own_blocks(raws: list[Raw]) -> list[Raw]:
     """The posts with each container holding one post (see :mod:`parsers.post_blocks`); a post
     whose container is not its own alone, or holds a part of another post, is marked ``shared``."""
     containers = [raw.container for raw in raws]

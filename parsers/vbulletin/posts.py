@@ -14,10 +14,10 @@ from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
 from ..urls import absolute, without_session
 from ..values import words as _words
-from .common import _PROFILE_ID, _profile_id
-from .parts import _Raw
-from .quotes import _quote, _top_level_quotes
-from .references import _reactions, _references
+from .common import PROFILE_ID, profile_id
+from .parts import Raw
+from .quotes import read_quote, top_level_quotes
+from .references import read_reactions, read_references
 
 
 _EDITED = re.compile(
@@ -26,7 +26,7 @@ _EDITED = re.compile(
     re.DOTALL | re.IGNORECASE)
 
 
-def _post(raw: _Raw, base: str, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post:
+def read_post(raw: Raw, base: str, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post:
     post_id, body = raw.post_id, raw.body
     author = _author(raw, base)
     if raw.shared:
@@ -43,12 +43,12 @@ def _post(raw: _Raw, base: str, page_url: str, clock: ForumClock, position: int,
         drop_node(node)
     show_real_addresses(body, base)
     html = sanitise(inner_html(body))
-    found = _top_level_quotes(body)
-    quotes = [_quote(node, box) for node, box in found]
+    found = top_level_quotes(body)
+    quotes = [read_quote(node, box) for node, box in found]
     errors.extend(depth_errors(post_id, quotes))
     for node, _box in found:
         drop_node(node)
-    links, images, attachments = _references(body, raw, base)
+    links, images, attachments = read_references(body, raw, base)
     permalink = without_session(absolute(base, raw.permalink)) if raw.permalink else None
     return Post(
         post_id=post_id,
@@ -60,7 +60,7 @@ def _post(raw: _Raw, base: str, page_url: str, clock: ForumClock, position: int,
         edited_by=edited_by,
         text=element_text(body),
         html=html,
-        reactions=_reactions(raw),
+        reactions=read_reactions(raw),
         quotes=quotes,
         links=links,
         images=images,
@@ -68,7 +68,7 @@ def _post(raw: _Raw, base: str, page_url: str, clock: ForumClock, position: int,
     )
 
 
-def _printed_time(raw: _Raw, clock: ForumClock) -> datetime | None:
+def _printed_time(raw: Raw, clock: ForumClock) -> datetime | None:
     """The first of the post's date texts that reads as a time. A text already tried is not read
     again: the boxes around a permalink often print the same words ("#661" in two boxes), and a
     text that does not read as a date costs the most to try."""
@@ -83,19 +83,19 @@ def _printed_time(raw: _Raw, clock: ForumClock) -> datetime | None:
     return None
 
 
-def _author(raw: _Raw, base: str) -> Author:
+def _author(raw: Raw, base: str) -> Author:
     node = raw.author_node if raw.author_node is not None else raw.author_fallback
     if node is None:
         return Author(name=None)
     name = _words([element_text(node)]) or None
     link = node if node.tag == "a" else next((a for a in node.iter("a") if a.get("href")), None)
     url = without_session(absolute(base, link.get("href"))) if link is not None else None
-    if url and not _PROFILE_ID.search(url) and "member" not in url:
+    if url and not PROFILE_ID.search(url) and "member" not in url:
         url = None  # an avatar or popup link, not a profile
-    return Author(name=name, id=_profile_id(url), url=url)
+    return Author(name=name, id=profile_id(url), url=url)
 
 
-def _edit_notice(raw: _Raw, clock: ForumClock) -> tuple[datetime | None, str | None]:
+def _edit_notice(raw: Raw, clock: ForumClock) -> tuple[datetime | None, str | None]:
     """Editor and time of "Last edited by X; date" (3: ``<em>``; 4: ``blockquote.lastedited``; 5: ``.b-post__edit``)."""
     for node in raw.edit_nodes:
         match = _EDITED.match(element_text(node))

@@ -21,7 +21,7 @@ _QUOTE_LABEL = re.compile(
 # --- Quotes ----------------------------------------------------------------------------------
 
 
-def _top_level_quotes(element) -> list[tuple]:
+def top_level_quotes(element) -> list[tuple]:
     """(the node to remove, the quote box) for each quote in ``element`` not inside another quote
     (one walk that never enters a quote: linear however deep quotes nest)."""
     return [(div, _quote_box(div)) for div in top_level(element, _is_quote_div)]
@@ -68,7 +68,7 @@ def _short_words(node, limit: int) -> str | None:
     return _words(pieces)
 
 
-def _quote(node, box, depth: int = 1) -> Quote:
+def read_quote(node, box, depth: int = 1) -> Quote:
     """A quote and those nested in it (see :mod:`parsers.quote_depth`; deeper ones stay in its text).
     Quote boxes give no time; the post link gives the quoted post."""
     check_budget()
@@ -85,8 +85,8 @@ def _quote(node, box, depth: int = 1) -> Quote:
             if match:
                 post_id = match.group(1)
                 break
-    nested = _top_level_quotes(contents) if read_deeper(depth) else []
-    quotes = [_quote(inner, inner_box, depth + 1) for inner, inner_box in nested]
+    nested = top_level_quotes(contents) if read_deeper(depth) else []
+    quotes = [read_quote(inner, inner_box, depth + 1) for inner, inner_box in nested]
     for inner, _box in nested:
         drop_node(inner)
     return Quote(author=author or None, author_id=None, post_id=post_id, thread_id=None, published_at=None,

@@ -6,8 +6,8 @@ from ..html_text import element_text
 from ..markup import has_class
 from ..models import Link
 from ..urls import absolute, without_session
-from .common import _NUMBERS, _int
-from .parts import _Raw
+from .common import NUMBERS, int_value
+from .parts import Raw
 
 
 _SKIP_IMAGE = ("/smilies/", "/smileys/", "images/misc/", "images/buttons/", "images/statusicon/")
@@ -16,7 +16,7 @@ _SKIP_IMAGE = ("/smilies/", "/smileys/", "images/misc/", "images/buttons/", "ima
 # --- Links, images, attachments, reactions ---------------------------------------------------
 
 
-def _references(body, raw: _Raw, base: str) -> tuple[list[Link], list[Link], list[Link]]:
+def read_references(body, raw: Raw, base: str) -> tuple[list[Link], list[Link], list[Link]]:
     """Links, pictures and attachments in the poster's own words (quotes are already out of ``body``),
     and the files attached below the message (vBulletin 4 ``div.attachments``, vBulletin 3 fieldsets)."""
     links, images, attachments = [], [], []
@@ -58,24 +58,24 @@ def _is_picture(img, src: str | None) -> bool:
     return "inlineimg" not in (img.get("class") or "") and not any(part in src for part in _SKIP_IMAGE)
 
 
-def _reactions(raw: _Raw) -> dict[str, int]:
+def read_reactions(raw: Raw) -> dict[str, int]:
     """vBSEO likes ("A, B and 2 others like this"), the thanks hack's box, thumbs-up counts."""
     reactions: dict[str, int] = {}
     if raw.likes is not None:
         count = 0
         for anchor in raw.likes.iter("a"):
-            numbers = _NUMBERS.findall(element_text(anchor))
-            count += (_int(numbers[0]) or 0) if numbers else 1
+            numbers = NUMBERS.findall(element_text(anchor))
+            count += (int_value(numbers[0]) or 0) if numbers else 1
         if count:
             reactions["Like"] = count
     if raw.thanks is not None:
-        numbers = _NUMBERS.findall(element_text(raw.thanks))
-        count = _int(numbers[0]) if numbers else sum(1 for a in raw.thanks.iter("a") if "member" in (a.get("href") or ""))
+        numbers = NUMBERS.findall(element_text(raw.thanks))
+        count = int_value(numbers[0]) if numbers else sum(1 for a in raw.thanks.iter("a") if "member" in (a.get("href") or ""))
         if count:
             reactions["Thanks"] = count
     if raw.thumbs is not None:
         tool = next((s for s in raw.thumbs.iter("span") if has_class(s.get("class") or "", "tool")), None)
-        count = _int(element_text(tool)) if tool is not None else None
+        count = int_value(element_text(tool)) if tool is not None else None
         if count:
             reactions["Thumbs up"] = count
     return reactions

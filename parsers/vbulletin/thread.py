@@ -12,8 +12,8 @@ from ..markup import xpath as _X
 from ..models import Author, PageResult
 from ..urls import urljoin, without_session
 from ..values import words as _words
-from .common import _NUMBERS, _int, _profile_id
-from .parts import _PageParts, _Raw
+from .common import NUMBERS, int_value, profile_id
+from .parts import PageParts, Raw
 
 
 _A_NEXT = _X("//a[@rel='next']/@href")
@@ -49,7 +49,7 @@ def utc_offset(text: str | None) -> timedelta | None:
 # --- Thread ----------------------------------------------------------------------------------
 
 
-def _page_offset(page: _PageParts) -> timedelta:
+def _page_offset(page: PageParts) -> timedelta:
     # The footer states the zone; it comes after the posts, so the last mention of "GMT" wins over a post's.
     for node in ([page.footer] if page.footer is not None else []) + page.time_hints[::-1]:
         offset = utc_offset(element_text(node))
@@ -58,7 +58,7 @@ def _page_offset(page: _PageParts) -> timedelta:
     return timedelta(0)
 
 
-def _thread_id(page: _PageParts, canonical: str | None, url: str, raws: list[_Raw]) -> str | None:
+def _thread_id(page: PageParts, canonical: str | None, url: str, raws: list[Raw]) -> str | None:
     if page.thread_inputs:
         return page.thread_inputs[0]
     for candidate in (canonical, url, *page.reload_links):
@@ -71,7 +71,7 @@ def _thread_id(page: _PageParts, canonical: str | None, url: str, raws: list[_Ra
     return None
 
 
-def _title(page: _PageParts) -> str | None:
+def _title(page: PageParts) -> str | None:
     for _rank, node in sorted(page.titles, key=lambda item: item[0]):
         title = _words([element_text(node)])
         if title:
@@ -79,7 +79,7 @@ def _title(page: _PageParts) -> str | None:
     return _words([page.og_title or page.page_title or ""]) or None
 
 
-def _breadcrumb(page: _PageParts, title: str | None) -> list[str]:
+def _breadcrumb(page: PageParts, title: str | None) -> list[str]:
     """Forum names above the thread, outermost first (the thread itself left out)."""
     names: list[str] = []
     if page.breadcrumb is not None:
@@ -110,7 +110,7 @@ def _json_ld_crumbs(scripts: list[str]) -> list[str]:
     return []
 
 
-def _page_numbers(page: _PageParts, url: str) -> tuple[int, int]:
+def _page_numbers(page: PageParts, url: str) -> tuple[int, int]:
     """Page N of M: "Page 1 of 10" (3, 4, in any language), vBulletin 5's page box, else the URL."""
     for holder in page.pagination:
         for node in holder.iter("a", "td", "div", "span"):
@@ -121,14 +121,14 @@ def _page_numbers(page: _PageParts, url: str) -> tuple[int, int]:
             match = _TWO_NUMBERS.match(_words([element_text(node)]))
             if match and 1 <= int(match.group(1)) <= int(match.group(2)):
                 return int(match.group(1)), int(match.group(2))
-    current, total = _int(page.page_current), _int(page.page_total)
+    current, total = int_value(page.page_current), int_value(page.page_total)
     if current is None:
         for holder in page.pagination:
             if "pagenav-controls" in (holder.get("class") or ""):
                 box = next((i for i in holder.iter("input") if "js-pagenum" in (i.get("class") or "")), None)
                 shown = next((s for s in holder.iter("span") if "pagetotal" in (s.get("class") or "")), None)
-                current = _int(box.get("value")) if box is not None else None
-                total = _int(element_text(shown)) if shown is not None else None
+                current = int_value(box.get("value")) if box is not None else None
+                total = int_value(element_text(shown)) if shown is not None else None
                 break
     if current and total and current <= total:
         return current, total
@@ -137,7 +137,7 @@ def _page_numbers(page: _PageParts, url: str) -> tuple[int, int]:
     return number, number
 
 
-def _first_number_on_page(page: _PageParts) -> int | None:
+def _first_number_on_page(page: PageParts) -> int | None:
     """The first post's number: "Results 16 to 30 of 147" above the posts (4), else the title of the
     current page in the page links ("Showing results 16 to 30 of 33"), in any language: the first number."""
     texts = [element_text(page.stats)] if page.stats is not None else []
@@ -148,7 +148,7 @@ def _first_number_on_page(page: _PageParts) -> int | None:
                 anchor = node.find("a")
                 texts.append(node.get("title") or (anchor.get("title") if anchor is not None else "") or "")
     for text in texts:
-        numbers = [_int(n) for n in _NUMBERS.findall(text)]
+        numbers = [int_value(n) for n in NUMBERS.findall(text)]
         if len(numbers) >= 3 and numbers[0]:
             return numbers[0]
     return None
@@ -164,7 +164,7 @@ def _thread_url(address: str, page: int) -> str:
     return address
 
 
-def _next_page(root, page: _PageParts, base: str) -> str | None:
+def _next_page(root, page: PageParts, base: str) -> str | None:
     """The pagination's "next" link (``a[rel=next]``; vBulletin 5's next button), else ``<link rel=next>``."""
     candidates = [a.get("href") for holder in page.pagination for a in holder.iter("a")
                   if a.get("rel") == "next" or "js-pagenav-next-button" in (a.get("class") or "")]
@@ -178,20 +178,20 @@ def _next_page(root, page: _PageParts, base: str) -> str | None:
     return None
 
 
-def _tags(page: _PageParts) -> list[str]:
+def _tags(page: PageParts) -> list[str]:
     if page.tag_cell is None:
         return []
     return list(dict.fromkeys(t for t in (_words([element_text(a)]) for a in page.tag_cell.iter("a")) if t))
 
 
-def _starter(page: _PageParts, result: PageResult) -> None:
+def _starter(page: PageParts, result: PageResult) -> None:
     """The thread's starter and start time: schema.org's DiscussionForumPosting, else the first post of page 1."""
     thread = result.thread
     for data in json_ld_documents(page.json_ld, "DiscussionForumPosting"):
         author = data.get("author") if isinstance(data, dict) else None
         if isinstance(author, dict) and author.get("name"):
             url = author.get("url")
-            thread.starter = Author(name=author["name"], id=_profile_id(url), url=url)
+            thread.starter = Author(name=author["name"], id=profile_id(url), url=url)
             thread.started_at = parse_iso(data.get("datePublished") or data.get("dateCreated"))
             break
     if thread.page == 1 and result.posts and result.posts[0].position == 1:

@@ -40,11 +40,11 @@ from ..models import PageResult
 from ..post_blocks import separate_nested
 from ..values import first as _first
 from ..values import words as _words
-from .common import _absolute
-from .context import _Context
-from .parts import _PageParts, _is_post
-from .posts import _post, _quotes_of_posts_on_the_page
-from .thread import _next_page, _thread
+from .common import absolute
+from .context import Context
+from .parts import PageParts, is_post
+from .posts import read_post, quotes_of_posts_on_the_page
+from .thread import next_page, read_thread
 
 
 __all__ = ["ENGINE", "detect", "parse"]
@@ -71,7 +71,7 @@ def detect(doc: Selector) -> bool:
     if not _HAS_DATA_AUTHOR(root):
         return False
     # data-author asked here first: a call of _is_post for every div of every other engine's page costs more.
-    return any(node.get("data-author") is not None and _is_post(node)
+    return any(node.get("data-author") is not None and is_post(node)
                for node in root.iter("article", "li", "div", "section"))
 
 
@@ -81,28 +81,28 @@ _HAS_DATA_AUTHOR = _X("boolean(//@data-author)")
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     """Parse one XenForo thread page; login walls and error pages come back ``blocked``."""
     root = doc.root
-    page = _PageParts(root)
+    page = PageParts(root)
     if not page.posts:
         return _without_posts(root, url, page)
-    base = _absolute(url, _first(_BASE(root))) or url
-    canonical = _absolute(url, _first(_CANONICAL(root)))
-    context = _Context(root, page, base, captured_at)
+    base = absolute(url, _first(_BASE(root))) or url
+    canonical = absolute(url, _first(_CANONICAL(root)))
+    context = Context(root, page, base, captured_at)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
-    thread = result.thread = _thread(root, page, url, canonical, context)
-    result.next_page_url = _next_page(root, page, base, thread.page, thread.page_count)
+    thread = result.thread = read_thread(root, page, url, canonical, context)
+    result.next_page_url = next_page(root, page, base, thread.page, thread.page_count)
     separate_nested(page.posts)
     for index, node in enumerate(page.posts, start=1):
         check_budget()
         # A post without a printed number follows the one before it (or takes its place on the page).
         after = result.posts[-1].position + 1 if result.posts else index
-        post = _post(node, url, context, index, after, result.errors)
+        post = read_post(node, url, context, index, after, result.errors)
         if post is not None:
             result.posts.append(post)
     if thread.starter is None and thread.page == 1 and result.posts:
         thread.starter = result.posts[0].author
     if thread.started_at is None and thread.page == 1 and result.posts:
         thread.started_at = result.posts[0].published_at
-    _quotes_of_posts_on_the_page(result.posts, thread.id)
+    quotes_of_posts_on_the_page(result.posts, thread.id)
     if context.read_unzoned:
         result.errors.append(ZONE_ERROR)
     return result
@@ -112,7 +112,7 @@ ZONE_ERROR = ("printed times read as UTC: the page does not say which zone it pr
               " the viewer's zone, and a guest's is the board's default)")
 
 
-def _without_posts(root, url: str, page: _PageParts) -> PageResult:
+def _without_posts(root, url: str, page: PageParts) -> PageResult:
     """A page without posts: a login wall or an error page (blocked), or another XenForo page (unsupported).
 
     XenForo names the template it rendered: ``<html data-template>`` (XF2), ``div#content``'s class (XF1).

@@ -11,29 +11,29 @@ from ..urls import urljoin
 from ..values import words as _words
 
 
-_POST_ID = re.compile(r"^(?:js-)?post-(\d+)$")
+POST_ID = re.compile(r"^(?:js-)?post-(\d+)$")
 _MEMBER_ID = re.compile(r"members/(?:[^/?#]*\.)?(\d+)(?:/|$|[?#])")
 
 
-def _author_of(user, name: str | None, base: str) -> Author:
+def author_of(user, name: str | None, base: str) -> Author:
     """A member from a ``.username`` element: name, ``data-user-id`` (0 for guests), profile link."""
     href = user.get("href") if user.tag == "a" else None
-    url = _absolute(base, href) if href and not href.startswith(("#", "javascript:")) else None
-    user_id = user.get("data-user-id") or _member_id(url)
+    url = absolute(base, href) if href and not href.startswith(("#", "javascript:")) else None
+    user_id = user.get("data-user-id") or member_id(url)
     name = (name or "").strip() or _words([element_text(user)]) or None
     return Author(name=name, id=user_id if user_id and user_id != "0" else None, url=url)
 
 
-def _member_id(url: str | None) -> str | None:
+def member_id(url: str | None) -> str | None:
     match = _MEMBER_ID.search(url or "")
     return match.group(1) if match else None
 
 
-def _absolute(base: str, href: str | None) -> str | None:
-    return _join(base, href.strip()) if href else None
+def absolute(base: str, href: str | None) -> str | None:
+    return joined_url(base, href.strip()) if href else None
 
 
 @lru_cache(maxsize=4096)
-def _join(base: str, href: str) -> str:
+def joined_url(base: str, href: str) -> str:
     """``urljoin``, remembered: the same member and thread links recur on every page."""
     return urljoin(base, href)

@@ -13,7 +13,7 @@ from ..dates import parse_text_date
 _SERVER_TODAY = re.compile(r"serverTimeInfo\s*:\s*\{[^}]*?today\s*:\s*(\d+)", re.DOTALL)
 
 
-class _Context:
+class Context:
     """What every date and address on the page is read against."""
 
     def __init__(self, root, page, base: str, captured_at: datetime) -> None:

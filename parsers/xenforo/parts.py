@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from .common import _POST_ID
+from .common import POST_ID
 
 
 # Class tokens of the parts of a post the walk in _PostParts records.
-_POST_ROLES = {
+POST_ROLES = {
     "bbWrapper": "body", "messageText": "body",
     "message-signature": "signature", "signature": "signature",
     "message-user": "user", "messageUserInfo": "user",
@@ -31,20 +31,20 @@ _POST_ROLES = {
 # parser puts the rest of the post (its words too) inside the header or the user pane.
 _WALKED_ROLES = frozenset({"user", "attribution"})
 _SKIP_POST_PARTS = frozenset({"message-fields", "messageNotices"})  # custom fields, moderator notes
-_ROLE_TOKENS = frozenset((*_POST_ROLES, *_SKIP_POST_PARTS))
+_ROLE_TOKENS = frozenset((*POST_ROLES, *_SKIP_POST_PARTS))
 # Where the words are when no BB code wrapper is found (a style that wraps them itself).
 _BODY_FALLBACK_TOKENS = frozenset({"message-body", "message-content", "messageContent"})
 _POST_TAGS = ("article", "li", "div", "section")
 _DELETED = frozenset({"deleted", "message--deleted"})
 
 
-def _post_number(node) -> str | None:
+def post_number(node) -> str | None:
     """The post's number: XF2's ``data-content="post-N"`` or ``id="js-post-N"`` (names no other
     engine uses), else XF1's ``id="post-N"`` on an element of class ``message``."""
     content = node.get("data-content") or ""
     if content.startswith("post-") and content[5:].isdigit():
         return content[5:]
-    match = _POST_ID.match(node.get("id") or "")
+    match = POST_ID.match(node.get("id") or "")
     if match is None:
         return None
     if match.group(0).startswith("js-") or "message" in (node.get("class") or "").split():
@@ -52,15 +52,15 @@ def _post_number(node) -> str | None:
     return None
 
 
-def _is_post(node) -> bool:
+def is_post(node) -> bool:
     """A post's own block: ``data-author`` beside the post's number (the anchor ``span#post-N`` and
     the embed ``div[data-content=post-N]`` a post body may hold have no ``data-author``)."""
     if node.get("data-author") is None or node.tag not in _POST_TAGS:
         return False
-    return _post_number(node) is not None
+    return post_number(node) is not None
 
 
-class _PageParts:
+class PageParts:
     """The page-level elements the parser reads, from one pass over a few tag names."""
 
     def __init__(self, root) -> None:
@@ -81,7 +81,7 @@ class _PageParts:
             classes = node.get("class")
             # Tests without an attribute first: each attribute asked for costs as much as the test.
             if tag in _POST_TAGS and node.get("data-author") is not None:
-                number = _post_number(node)
+                number = post_number(node)
                 # A style that wraps the post in a second element with the same number: the outer one.
                 if number is not None and number not in numbers:
                     numbers.add(number)
@@ -117,7 +117,7 @@ class _PageParts:
                 self.tag_lists.append(node)
 
 
-class _PostParts:
+class PostParts:
     """The parts of one post, from a walk that never enters the post body or the parts it records
     (the header and the user pane excepted: see ``_WALKED_ROLES``).
 
@@ -230,9 +230,9 @@ def _role(tokens) -> str:
     part left out (a signature, custom fields, moderator notes), else the first token's role."""
     role = None
     for token in tokens:
-        if token in _SKIP_POST_PARTS or _POST_ROLES.get(token) == "signature":
+        if token in _SKIP_POST_PARTS or POST_ROLES.get(token) == "signature":
             return "skip"
-        role = role or _POST_ROLES.get(token)
+        role = role or POST_ROLES.get(token)
     return role
 
 

@@ -12,11 +12,11 @@ from ..models import Author, Post, Quote
 from ..quote_depth import depth_errors
 from ..values import to_int as _int
 from ..values import words as _words
-from .common import _absolute, _author_of
-from .context import _Context
-from .parts import _POST_ROLES, _PostParts, _post_number
-from .quotes import _is_quote, _quote, _top_level_quotes
-from .references import _reactions, _references, _show_real_addresses, _unfurl_to_link
+from .common import absolute, author_of
+from .context import Context
+from .parts import POST_ROLES, PostParts, post_number
+from .quotes import is_quote, read_quote, top_level_quotes
+from .references import read_reactions, read_references, show_real_post_addresses, unfurl_to_link
 
 
 # Inside one post body: what a reader sees that is not the poster's words, or not words at all.
@@ -34,10 +34,10 @@ _EDITED_AT = re.compile(r"^[^:]*?:\s*(?P<when>.+)$", re.DOTALL)
 _OFFSET_WITHOUT_COLON = re.compile(r"([+-]\d\d)(\d\d)$")
 
 
-def _post(node, page_url: str, context: _Context, index: int, fallback_position: int,
+def read_post(node, page_url: str, context: Context, index: int, fallback_position: int,
           errors: list[str]) -> Post | None:
-    post_id = _post_number(node)
-    parts = _PostParts(node)
+    post_id = post_number(node)
+    parts = PostParts(node)
     author = _post_author(node, parts, context.base)
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
@@ -53,16 +53,16 @@ def _post(node, page_url: str, context: _Context, index: int, fallback_position:
     edited_at, edited_by = _edit_notice(notice, author.name, context)
     # The tree is this parse's own (the registry builds one per page): edit the body in place.
     remove_matching(body, _BODY_CHROME)
-    _show_real_addresses(body, context.base)
+    show_real_post_addresses(body, context.base)
     html = sanitise(inner_html(body))
     for card in _UNFURLS(body):
-        _unfurl_to_link(card)
-    quote_nodes = _top_level_quotes(body)
-    quotes = [_quote(q) for q in quote_nodes]
+        unfurl_to_link(card)
+    quote_nodes = top_level_quotes(body)
+    quotes = [read_quote(q) for q in quote_nodes]
     errors.extend(depth_errors(post_id, quotes))
     for quote_node in quote_nodes:
         drop_node(quote_node)
-    links, images, attachments = _references(body, parts.attachments, context.base)
+    links, images, attachments = read_references(body, parts.attachments, context.base)
     position = _position(parts)
     return Post(
         post_id=post_id,
@@ -75,7 +75,7 @@ def _post(node, page_url: str, context: _Context, index: int, fallback_position:
         edited_by=edited_by,
         text=element_text(body),
         html=html,
-        reactions=_reactions(parts),
+        reactions=read_reactions(parts),
         quotes=quotes,
         links=links,
         images=images,
@@ -83,7 +83,7 @@ def _post(node, page_url: str, context: _Context, index: int, fallback_position:
     )
 
 
-def _post_author(node, parts: _PostParts, base: str) -> Author:
+def _post_author(node, parts: PostParts, base: str) -> Author:
     """``data-author`` (XenForo's own, for quoting: every style keeps it) with the id and profile link
     of the ``.username`` in the user pane, else of a ``.username`` or ``/members/`` link elsewhere in
     the post's frame that shows the same name (a restyled post)."""
@@ -99,10 +99,10 @@ def _post_author(node, parts: _PostParts, base: str) -> Author:
         user = next((a for a in parts.member_links if _words([element_text(a)]) == name), None)
     if user is None:
         return Author(name=name)
-    return _author_of(user, name, base)
+    return author_of(user, name, base)
 
 
-def _body_elsewhere(node, parts: _PostParts):
+def _body_elsewhere(node, parts: PostParts):
     """The words when the walk found no BB code wrapper where it looks: one inside a part it does not
     enter (a style that leaves a tag open there), else the style's own body element."""
     stack = [iter(node)]
@@ -110,7 +110,7 @@ def _body_elsewhere(node, parts: _PostParts):
         for child in stack[-1]:
             classes = child.get("class")
             tokens = classes.split() if classes else ()
-            if any(_POST_ROLES.get(t) == "signature" for t in tokens) or (tokens and _is_quote(child)):
+            if any(POST_ROLES.get(t) == "signature" for t in tokens) or (tokens and is_quote(child)):
                 continue
             if "bbWrapper" in tokens or "messageText" in tokens:
                 return child
@@ -122,7 +122,7 @@ def _body_elsewhere(node, parts: _PostParts):
     return parts.fallback_body
 
 
-def _published(node, post_id: str, parts: _PostParts, context: _Context) -> datetime | None:
+def _published(node, post_id: str, parts: PostParts, context: Context) -> datetime | None:
     """The post's time, most reliable first: the ``<time>`` inside the post's own permalink (every
     XenForo style links the date to the post), the header's ``<time>`` or ``DateTime`` (its Unix time,
     ``datetime`` or title), any other ``<time>`` before the words, ``meta[itemprop=datePublished]``,
@@ -132,19 +132,19 @@ def _published(node, post_id: str, parts: _PostParts, context: _Context) -> date
     linked = next((t for t in parts.times if _in_permalink(t, post_id)), None)
     time_node = linked if linked is not None else _post_time_node(parts)
     if time_node is not None:
-        value = _time_value(time_node, context)
+        value = time_value(time_node, context)
         if value is not None:
             return value
     for candidate in parts.times[1:]:
         if candidate is time_node:  # read above (a failed printed date costs dateparser milliseconds)
             continue
-        value = _time_value(candidate, context)
+        value = time_value(candidate, context)
         if value is not None:
             return value
     if parts.published_meta is not None:
         content = (parts.published_meta.get("content") or "").strip()
         if "T" in content:  # a bare day is not a time
-            value = parse_iso(_colon_offset(content))
+            value = parse_iso(colon_offset(content))
             if value is not None:
                 return value
     if parts.caption and "\u00b7" in parts.caption:
@@ -152,7 +152,7 @@ def _published(node, post_id: str, parts: _PostParts, context: _Context) -> date
         if value is not None:
             return value
     for candidate in parts.times_after_body:
-        value = _time_value(candidate, context)
+        value = time_value(candidate, context)
         if value is not None:
             return value
     return _printed_date(node, parts, context)
@@ -188,7 +188,7 @@ _LABEL = re.compile(r"^[^\d:]{0,40}?[:\u00b7|\u2022]\s*")
 _NOT_POST_TIME = frozenset({"dl", "script", "style", "noscript", "template", "select"})
 
 
-def _printed_date(node, parts: _PostParts, context: _Context) -> datetime | None:
+def _printed_date(node, parts: PostParts, context: Context) -> datetime | None:
     """A date printed as text in the post's frame (outside its words, quotes, signature, user pane and
     edit notice): first one with a clock time ("Jul 5, 2024 at 5:39 PM", "Today at 10:12 AM",
     "5. Juli 2024 um 17:39"), else a bare day."""
@@ -202,7 +202,7 @@ def _printed_date(node, parts: _PostParts, context: _Context) -> datetime | None
             classes = child.get("class")
             tokens = classes.split() if classes else ()
             if child in skipped or child.tag in _NOT_POST_TIME or (tokens and (
-                    _is_quote(child) or any(_POST_ROLES.get(t) in ("signature", "body") for t in tokens))):
+                    is_quote(child) or any(POST_ROLES.get(t) in ("signature", "body") for t in tokens))):
                 text = None
             else:
                 text = child.text
@@ -228,7 +228,7 @@ def _printed_date(node, parts: _PostParts, context: _Context) -> datetime | None
     return None
 
 
-def _post_time_node(parts: _PostParts):
+def _post_time_node(parts: PostParts):
     """XF2: the first <time> of the attribution header; XF1: the permalink's DateTime, else the first one."""
     for container in (parts.attribution, parts.permalink):
         if container is None:
@@ -239,13 +239,13 @@ def _post_time_node(parts: _PostParts):
     return parts.times[0] if parts.times else None
 
 
-def _time_value(node, context: _Context) -> datetime | None:
+def time_value(node, context: Context) -> datetime | None:
     """Machine-readable first: Unix ``data-timestamp``/``data-time``, ``datetime``; then the printed date."""
     for attribute in ("data-timestamp", "data-time"):
         value = (node.get(attribute) or "").strip()
         if value.isdigit():
             return from_unix(value)
-    value = parse_iso(_colon_offset(node.get("datetime")))
+    value = parse_iso(colon_offset(node.get("datetime")))
     if value is not None:
         return value
     date = node.get("data-date-string") or node.get("data-datestring") or node.get("data-date")
@@ -257,18 +257,18 @@ def _time_value(node, context: _Context) -> datetime | None:
     return context.text_date(node.get("title")) or context.text_date(_words([element_text(node)]))
 
 
-def _colon_offset(value: str | None) -> str | None:
+def colon_offset(value: str | None) -> str | None:
     """"2020-04-19T00:01:11-0700" as Python 3.10 reads it ("-07:00")."""
     return _OFFSET_WITHOUT_COLON.sub(r"\1:\2", value.strip()) if value else value
 
 
-def _edit_notice(notice, author_name: str | None, context: _Context) -> tuple[datetime | None, str | None]:
+def _edit_notice(notice, author_name: str | None, context: Context) -> tuple[datetime | None, str | None]:
     """"Last edited: <time>" (the author's own edit, by XenForo's template) or "Last edited by a moderator: ..."."""
     if notice is None:
         return None, None
     time_node = next((t for t in notice.iter("time", "abbr", "span")
                       if t.tag == "time" or "DateTime" in (t.get("class") or "").split()), None)
-    when = _time_value(time_node, context) if time_node is not None else None
+    when = time_value(time_node, context) if time_node is not None else None
     words = _words([element_text(notice)])
     if time_node is None:  # a style that prints the date as text: "Last edited: Jul 6, 2024 at 9:40 AM"
         printed = _EDITED_AT.search(words)
@@ -279,7 +279,7 @@ def _edit_notice(notice, author_name: str | None, context: _Context) -> tuple[da
     return when, author_name if words.lower().startswith("last edited:") else None
 
 
-def _position(parts: _PostParts) -> int | None:
+def _position(parts: PostParts) -> int | None:
     """The post number the forum prints ("#12"): XF2 in the attribution header, XF1 in ``a.postNumber``."""
     candidates = [parts.number] if parts.number is not None else []
     if parts.attribution is not None:
@@ -293,7 +293,7 @@ def _position(parts: _PostParts) -> int | None:
     return None
 
 
-def _permalink(parts: _PostParts, post_id: str, page_url: str, base: str) -> str:
+def _permalink(parts: PostParts, post_id: str, page_url: str, base: str) -> str:
     """The post's own link: one that names its id (in the header, the permalink, the post number, or
     the link around the post's date), else the page address with the post's anchor."""
     containers = [c for c in (parts.attribution, parts.permalink, parts.number) if c is not None]
@@ -302,11 +302,11 @@ def _permalink(parts: _PostParts, post_id: str, page_url: str, base: str) -> str
         for anchor in container.iter("a"):
             href = anchor.get("href") or ""
             if re.search(rf"(?:post-|posts/|#post-){post_id}(?:\D|$)", href):
-                return _absolute(base, href)
+                return absolute(base, href)
     return f"{page_url.split('#')[0]}#post-{post_id}"
 
 
-def _quotes_of_posts_on_the_page(posts: list[Post], thread_id: str | None) -> None:
+def quotes_of_posts_on_the_page(posts: list[Post], thread_id: str | None) -> None:
     """A quote of a post shown on the same page takes that post's time and thread (XenForo quotes carry neither)."""
     times = {post.post_id: post.published_at for post in posts}
 

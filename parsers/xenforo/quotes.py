@@ -16,7 +16,7 @@ _GOTO_POST = re.compile(r"(?:goto/post\?id=|posts/|#post-|post-)(\d+)")
 _SAID = re.compile(r"^(?P<who>.+?)\s+said:?\s*$", re.DOTALL)
 
 
-def _is_quote(node) -> bool:
+def is_quote(node) -> bool:
     classes = node.get("class")
     if not classes:
         return False
@@ -24,12 +24,12 @@ def _is_quote(node) -> bool:
     return "bbCodeBlock--quote" in tokens or "bbCodeQuote" in tokens
 
 
-def _top_level_quotes(element) -> list:
+def top_level_quotes(element) -> list:
     """Quotes in ``element`` that no other quote below ``element`` holds."""
-    return top_level(element, _is_quote)
+    return top_level(element, is_quote)
 
 
-def _quote(node, depth: int = 1) -> Quote:
+def read_quote(node, depth: int = 1) -> Quote:
     """One quote (XF2 ``blockquote.bbCodeBlock--quote`` or XF1 ``.bbCodeQuote``) and the quotes
     inside it (see :mod:`parsers.quote_depth`; deeper ones stay in this quote's text)."""
     check_budget()
@@ -49,8 +49,8 @@ def _quote(node, depth: int = 1) -> Quote:
         content = node
         if citation_node is not None:
             drop_node(citation_node)
-    inner_quotes = _top_level_quotes(content) if read_deeper(depth) else []
-    nested = [_quote(inner, depth + 1) for inner in inner_quotes]
+    inner_quotes = top_level_quotes(content) if read_deeper(depth) else []
+    nested = [read_quote(inner, depth + 1) for inner in inner_quotes]
     for inner in inner_quotes:
         drop_node(inner)
     return Quote(
@@ -66,7 +66,7 @@ def _quote(node, depth: int = 1) -> Quote:
 def _own_part(quote, names: tuple[str, ...], depth: int = 3):
     """The first element below ``quote`` with one of the class ``names``, not inside a nested quote."""
     for child in quote:
-        if child.tag.__class__ is not str or _is_quote(child):
+        if child.tag.__class__ is not str or is_quote(child):
             continue
         if any(name in names for name in (child.get("class") or "").split()):
             return child

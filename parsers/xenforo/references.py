@@ -10,14 +10,14 @@ from ..html_text import element_text
 from ..models import Link
 from ..values import to_int as _int
 from ..values import words as _words
-from .common import _absolute, _join
-from .parts import _PostParts
+from .common import absolute, joined_url
+from .parts import PostParts
 
 
 _NUMBER = re.compile(r"\d[\d,.\u00a0\u202f ]*")
 
 
-def _show_real_addresses(element, base: str) -> None:
+def show_real_post_addresses(element, base: str) -> None:
     """Make links and images absolute; lazy-loaded images get their real address (``data-src``) in ``src``."""
     for node in element.iter("a", "img"):
         attribute = "href" if node.tag == "a" else "src"
@@ -25,12 +25,12 @@ def _show_real_addresses(element, base: str) -> None:
         if node.tag == "img" and node.get("data-src") and (not value or value.startswith("data:")):
             value = node.get("data-src")
         if value and not value.startswith(("http://", "https://", "#", "data:", "mailto:", "javascript:")):
-            value = _join(base, value.strip())
+            value = joined_url(base, value.strip())
         if value:
             node.set(attribute, value)
 
 
-def _unfurl_to_link(card) -> None:
+def unfurl_to_link(card) -> None:
     """A link-preview card is XenForo's rendering of a bare URL the poster wrote: keep the URL."""
     address = card.get("data-url") or next((a.get("href") for a in card.iter("a") if a.get("href")), None)
     link = etree.Element("a", href=address) if address else etree.Element("span")
@@ -41,7 +41,7 @@ def _unfurl_to_link(card) -> None:
         parent.replace(card, link)
 
 
-def _references(body, attachment_lists: list, base: str) -> tuple[list[Link], list[Link], list[Link]]:
+def read_references(body, attachment_lists: list, base: str) -> tuple[list[Link], list[Link], list[Link]]:
     """Links, images and attachments in the poster's own words (quotes are already out of ``body``)."""
     links, images, attachments = [], [], []
     for anchor in body.iter("a"):
@@ -55,7 +55,7 @@ def _references(body, attachment_lists: list, base: str) -> tuple[list[Link], li
     for frame in body.iter("iframe"):  # embedded media ([MEDIA] and s9e embeds): the address of what was embedded
         src = frame.get("src") or frame.get("data-src")
         if src and not src.startswith(("about:", "javascript:")):
-            links.append(Link(_absolute(base, src), None))
+            links.append(Link(absolute(base, src), None))
     for image in body.iter("img"):
         if not _is_picture(image):
             continue
@@ -64,13 +64,13 @@ def _references(body, attachment_lists: list, base: str) -> tuple[list[Link], li
             "js-lbImage" in (parent.get("class") or "") or "LbTrigger" in (parent.get("class") or "")) else None
         src = full_size or image.get("data-url") or image.get("src")
         if src and not src.startswith("data:"):
-            images.append(Link(_absolute(base, src), image.get("alt")))
+            images.append(Link(absolute(base, src), image.get("alt")))
     for container in attachment_lists:
         for item in container.iter("li"):
             anchor = next((a for a in item.iter("a") if a.get("href")), None)
             if anchor is None:
                 continue
-            href = _absolute(base, anchor.get("href"))
+            href = absolute(base, anchor.get("href"))
             name_node = next((n for n in item.iter("span", "h6", "div")
                               if "file-name" in (n.get("class") or "") or n.tag == "h6"), None)
             name = _words([element_text(name_node)]) if name_node is not None else None
@@ -89,7 +89,7 @@ def _is_picture(image) -> bool:
                    for t in tokens)
 
 
-def _reactions(parts: _PostParts) -> dict[str, int]:
+def read_reactions(parts: PostParts) -> dict[str, int]:
     """Reaction name to count, read from "X, Y and 3 others" (the bar names the people, not the counts).
 
     One reaction type shown: all the people count for it. Several types: the bar does not say who

@@ -13,10 +13,10 @@ from ..models import Author, Thread
 from ..values import first as _first
 from ..values import to_int as _int
 from ..values import words as _words
-from .common import _absolute, _author_of, _member_id
-from .context import _Context
-from .parts import _PageParts
-from .posts import _colon_offset, _time_value
+from .common import absolute, author_of, member_id
+from .context import Context
+from .parts import PageParts
+from .posts import colon_offset, time_value
 
 
 _LINK_NEXT = _X("(/html/head | /html)/link[@rel='next']/@href")
@@ -25,7 +25,7 @@ _THREAD_ID = re.compile(r"threads/(?:[^/?#]*\.)?(\d+)(?:/|$|[?#])")
 _PAGE_IN_URL = re.compile(r"/page-(\d+)/?(?:[?#]|$)")
 
 
-def _thread(root, page: _PageParts, url: str, canonical: str | None, context: _Context) -> Thread:
+def read_thread(root, page: PageParts, url: str, canonical: str | None, context: Context) -> Thread:
     key = root.get("data-content-key") or ""
     match = re.fullmatch(r"thread-(\d+)", key) or _THREAD_ID.search(canonical or "") or _THREAD_ID.search(url)
     posting = _json_ld_posting(page.json_ld)
@@ -33,9 +33,9 @@ def _thread(root, page: _PageParts, url: str, canonical: str | None, context: _C
     starter, started_at = _description(page.description, context)
     if starter is None and isinstance(posting.get("author"), dict) and posting["author"].get("name"):
         author_url = posting["author"].get("url")
-        starter = Author(name=posting["author"]["name"], id=_member_id(author_url), url=author_url)
+        starter = Author(name=posting["author"]["name"], id=member_id(author_url), url=author_url)
     if started_at is None and "T" in str(posting.get("datePublished") or ""):  # a bare day is not a time
-        started_at = parse_iso(_colon_offset(posting["datePublished"]))
+        started_at = parse_iso(colon_offset(posting["datePublished"]))
     number, count = _page_numbers(page.page_nav, url)
     tags = [_words([element_text(a)]) for dl in page.tag_lists for a in dl.iter("a")
             if "tagItem" in (a.get("class") or "") or "tag" in (a.get("class") or "").split()
@@ -82,16 +82,16 @@ def _json_ld_posting(scripts: list[str]) -> dict:
     return {}
 
 
-def _description(node, context: _Context) -> tuple[Author | None, datetime | None]:
+def _description(node, context: Context) -> tuple[Author | None, datetime | None]:
     """Starter and start time from the line under the title (XF2 ``.p-description``, XF1 ``#pageDescription``)."""
     if node is None:
         return None, None
     starter = None
     for user in node.iter("a", "span"):
         if "username" in (user.get("class") or "").split():
-            starter = _author_of(user, None, context.base)
+            starter = author_of(user, None, context.base)
             break
-    when = next((_time_value(t, context) for t in node.iter("time", "abbr", "span")
+    when = next((time_value(t, context) for t in node.iter("time", "abbr", "span")
                  if t.tag == "time" or "DateTime" in (t.get("class") or "").split()), None)
     return starter, when
 
@@ -142,7 +142,7 @@ def _thread_url(address: str | None) -> str | None:
     return re.sub(r"page-\d+/?$", "", address.split("#")[0])
 
 
-def _next_page(root, page: _PageParts, base: str, number: int, count: int) -> str | None:
+def next_page(root, page: PageParts, base: str, number: int, count: int) -> str | None:
     nav = page.page_nav
     href = None
     if nav is not None:
@@ -157,5 +157,5 @@ def _next_page(root, page: _PageParts, base: str, number: int, count: int) -> st
                 return None
     if href is None and nav is None:
         href = _first(_LINK_NEXT(root))
-    address = _absolute(base, href)
+    address = absolute(base, href)
     return address.split("#", 1)[0] if address else None
