@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta, timezone, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..clock import UTC
 from ..markup import inside
-from ..markup import xpath as _X
 from ..values import to_int as _int
 from ..values import words as _words
 from .common import _POST_ID, _START
 from .themes import themed_blocks, themed_body
 
 
-# subsilver2 prints the zone above and below the posts, not in a footer list item.
-_DATETIME_LINES = _X("//p[contains(@class, 'datetime')]")
 _PER_PAGE_JS = re.compile(r"\bper_page\s*=\s*'(\d+)'")
 _FOOTER_OFFSET = re.compile(r"(?:UTC|GMT)\s*(?:(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?")
 # phpBB's language packs translate the zone the footer names ("Europa/Berlin" on German boards):
@@ -44,15 +42,14 @@ class _PageParts:
         for node in root.iter("div", "h2", "li", "input", "fieldset", "form", "script"):
             # Class tokens are split only where a substring test says a wanted one may be there:
             # a page has thousands of divs, few of them posts.
+            # A div's id is read only for a post's class: the error box (div#message) matters only on
+            # pages without such posts, and is looked for there (see _message_box).
             tag, classes = node.tag, node.get("class") or ""
             if tag == "div":
-                node_id = node.get("id") or ""
-                if "post" in classes and "post" in classes.split() and _POST_ID.match(node_id):
+                if "post" in classes and "post" in classes.split() and _POST_ID.match(node.get("id") or ""):
                     self.posts.append(node)
                 elif "pagination" in classes and "pagination" in classes.split():
                     self.paginations.append(node)
-                elif node_id == "message":
-                    self.message = node
             elif tag == "h2":
                 self.titles.append(node)
             elif tag == "li":
@@ -79,11 +76,12 @@ class _PageParts:
         self.block_errors: list[str] = []
         self.themed = not self.posts
         if self.themed:
+            self.message = _message_box(root)  # before themed_blocks, as the walk above would have
             self.posts, self.post_ids, self.block_errors = themed_blocks(root)
 
     def zone(self) -> tzinfo:
         """The zone the board prints times in, from the footer ("All times are ..."); UTC if none."""
-        for item in self.footer_items or _DATETIME_LINES(self.root):
+        for item in self.footer_items or _datetime_lines(self.root):
             text = _words(item.itertext())
             if "UTC" not in text and "GMT" not in text:
                 continue
@@ -126,6 +124,27 @@ class _PageParts:
         return None
 
 
+def _datetime_lines(root):
+    """subsilver2 prints the zone above and below the posts, not in a footer list item:
+    ``//p[contains(@class, 'datetime')]``, in document order, by lxml's iteration (libxml2's
+    XPath walk with a predicate cost twice as much)."""
+    return (p for p in root.iter("p") if "datetime" in (p.get("class") or ""))
+
+
+def _message_box(root):
+    """phpBB's information box (``div#message``: "The requested topic does not exist."): the last
+    such div, unless it is a pagination block (as :class:`_PageParts` sorts divs). Read only on a
+    page without ``div.post#pN`` posts: it is what such a page says instead."""
+    message = None
+    for div in root.iter("div"):
+        if div.get("id") == "message":
+            classes = div.get("class") or ""
+            if not ("pagination" in classes and "pagination" in classes.split()):
+                message = div
+    return message
+
+
+@lru_cache(maxsize=256)  # a board names one zone on every page; a name ZoneInfo does not know costs a file lookup
 def _named_zone(name: str) -> ZoneInfo | None:
     """The IANA zone a footer names, in English or with its region word translated (see ``_REGIONS``)."""
     region, slash, city = name.partition("/")
@@ -140,8 +159,14 @@ def _named_zone(name: str) -> ZoneInfo | None:
     return None
 
 
-# The class names _PostParts looks for (in any of its tags).
+# The class names _PostParts looks for (in any of its tags), and one pattern that finds any of them
+# in a class attribute (a substring, as ``in`` does): one C call a node instead of a generator of
+# seven tests, on every classed element of every post.
 _POST_PART_CLASSES = ("author", "content", "notice", "signature", "postprofile", "attachbox", "postdetails")
+_POST_PART_CLASS = re.compile("|".join(_POST_PART_CLASSES))
+# What the printed time of an author line leaves out: "by <strong>X</strong> » " (3.1+ wraps it),
+# the "Post" icon label and screen-reader text.
+_NOT_DATE_CLASSES = frozenset({"responsive-hide", "sr-only", "imageset", "username", "username-coloured"})
 
 
 class _PostParts:
@@ -156,10 +181,11 @@ class _PostParts:
         self.notices, self.signatures = [], []
         self.shared = False  # the post's block holds a part of another post (see parsers.post_blocks)
         self._date_text: str | None = None
+        has_part_class = _POST_PART_CLASS.search
         for node in div.iter("p", "div", "dl", "span"):
             classes = node.get("class")
             # A substring test before the split: most of a post's elements carry none of these names.
-            if not classes or not any(name in classes for name in _POST_PART_CLASSES):
+            if not classes or not has_part_class(classes):
                 continue
             classes = classes.split()
             tag = node.tag
@@ -204,9 +230,8 @@ class _PostParts:
         while stack:
             for child in stack[-1][0]:
                 if child.tag.__class__ is str:
-                    classes = (child.get("class") or "").split()
-                    # "by <strong>X</strong> » " (3.1+ wraps it), the "Post" icon label and screen-reader text.
-                    if not ({"responsive-hide", "sr-only", "imageset", "username", "username-coloured"} & set(classes)):
+                    classes = child.get("class")
+                    if not classes or _NOT_DATE_CLASSES.isdisjoint(classes.split()):
                         parts.append(child.text or "")
                         stack.append((iter(child), child))
                         break

@@ -8,14 +8,13 @@ from datetime import datetime
 from ..clock import ForumClock
 from ..dates import from_unix, parse_iso
 from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise
-from ..markup import inside, top_level_blockquotes
 from ..models import Author, Post
 from ..post_blocks import plausible_name, shared_error
 from ..quote_depth import depth_errors
 from ..values import words as _words
 from .common import _USER_ID, _clean_url
 from .parts import _PostParts
-from .quotes import _quote
+from .quotes import _quote, top_quotes
 from .references import _references, _show_real_addresses
 from .themes import (
     convert_subsilver_quotes,
@@ -59,7 +58,7 @@ def _post(parts: _PostParts, page_url: str, clock: ForumClock, position: int, er
     if parts.attachbox is not None:
         _show_real_addresses(parts.attachbox, page_url)
     _drop_chrome(body)
-    quotes = [_quote(bq, clock, page_url) for bq in top_level_blockquotes(body)]
+    quotes = [_quote(bq, clock, page_url) for bq in top_quotes(body)]
     errors.extend(depth_errors(post_id, quotes))
     links, images, attachments = _references(body, parts.attachbox)
     return Post(
@@ -90,7 +89,7 @@ def _author(parts: _PostParts, page_url: str) -> Author:
     for container in (parts.author_line, parts.profile):
         if container is None:
             continue
-        found_name, found_url = _name_in(container, parts.content)
+        found_name, found_url = _name_in(container, parts.content, parts.div)
         if found_name or found_url:
             name, profile = name or found_name, found_url
             break
@@ -116,16 +115,23 @@ def _not_header(parts: _PostParts) -> set:
     return _outside_body(parts) | subject_links(parts.div, parts.post_id)
 
 
-def _name_in(container, body) -> tuple[str | None, str | None]:
-    """(name, profile href) of the member named in an author line or a profile column's ``dt``.
+def _name_in(container, body, block) -> tuple[str | None, str | None]:
+    """(name, profile href) of the member named in an author line or a profile column's ``dt``
+    (both found in the post's ``block``).
 
     Never from inside the post's ``body``, which a lost end tag may put in the column: its quotes
     link the profiles of the members they quote; never from a profile column's ``dd`` rows (its
     rank, "Posts:", a group), nor words that are a label.
     """
     fallback = None
-    words = set(body.iter()) if body is not None and inside(body, container) else ()
-    for node in iter_outside(container, ("a", "span", "strong"), skip="dd"):
+    words = set(body.iter()) if body is not None and _inside_within(body, container, block) else ()
+    # lxml's own iteration where the container has no dd to keep out (author lines): the same
+    # elements, in the same order, as iter_outside's Python walk.
+    if next(container.iterdescendants("dd"), None) is None:
+        candidates = container.iterdescendants("a", "span", "strong")
+    else:
+        candidates = iter_outside(container, ("a", "span", "strong"), skip="dd")
+    for node in candidates:
         if words and node in words:
             continue
         tag, classes = node.tag, node.get("class") or ""
@@ -140,9 +146,20 @@ def _name_in(container, body) -> tuple[str | None, str | None]:
                 text = plausible_name(" ".join(node.itertext()))
                 if text:
                     return text, None
-        elif fallback is None and node.find(".//a") is None:
+        elif fallback is None and next(node.iterdescendants("a"), None) is None:  # find(".//a"), cheaper
             fallback = plausible_name(" ".join(node.itertext()))  # 3.0 guests: "by <strong>Name</strong> »"
     return fallback, None
+
+
+def _inside_within(node, ancestor, block) -> bool:
+    """``node`` stands below ``ancestor`` (:func:`parsers.markup.inside`), both found in the post's
+    ``block``: the walk up stops at the block instead of the page's root (it runs for every post)."""
+    for parent in node.iterancestors():
+        if parent is ancestor:
+            return True
+        if parent is block:
+            return False
+    return False
 
 
 def _published(parts: _PostParts, clock: ForumClock) -> datetime | None:
@@ -189,7 +206,10 @@ def _drop_chrome(body) -> None:
     headers ("Code: Select all") and the name/size/download count line of inline attachments."""
     doomed = []
     for node in body.iter("dl", "div"):
-        classes = (node.get("class") or "").split()
+        classes = node.get("class")
+        if not classes or ("codebox" not in classes and "file" not in classes):
+            continue  # a substring test before the split: most of a post's boxes are neither
+        classes = classes.split()
         if "codebox" in classes:
             header = next((child for child in node if child.tag in ("dt", "p")), None)
             if header is not None:

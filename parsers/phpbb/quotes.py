@@ -8,7 +8,6 @@ from ..budget import check_budget
 from ..clock import ForumClock
 from ..dates import parse_iso
 from ..html_text import element_text
-from ..markup import top_level_blockquotes
 from ..models import Quote
 from ..quote_depth import read_deeper
 from ..values import words as _words
@@ -40,16 +39,19 @@ def _quote(blockquote, clock: ForumClock, page_url: str, depth: int = 1) -> Quot
     if cite is not None:
         skipped = set()
         for node in cite.iter("a", "span", "div", "time"):
-            classes = node.get("class") or ""
-            href = node.get("href") or ""
-            to_post = node.get("data-post-id") or _POST_LINK_ID.search(href)
-            if node.tag == "a" and to_post and not _USER_ID.search(href):
-                post_id = node.get("data-post-id") or post_id
-                post_href = href or post_href
-                skipped.add(node)
-            elif node.tag == "a" and _USER_ID.search(href) and author is None:
-                author, author_id = _words(node.itertext()) or None, _USER_ID.search(href).group(1)
-            elif node.tag == "time" or "responsive-hide" in classes:
+            tag = node.tag
+            if tag == "a":
+                href = node.get("href") or ""
+                member = _USER_ID.search(href)  # asked once a link
+                if not member and (node.get("data-post-id") or _POST_LINK_ID.search(href)):
+                    post_id = node.get("data-post-id") or post_id
+                    post_href = href or post_href
+                    skipped.add(node)
+                    continue
+                if member and author is None:
+                    author, author_id = _words(node.itertext()) or None, member.group(1)
+                    continue
+            if tag == "time" or "responsive-hide" in (node.get("class") or ""):
                 published = parse_iso(node.get("datetime")) or clock.read(_words(node.itertext()))
                 skipped.add(node)
         citation = _text_without(cite, skipped) or None
@@ -71,9 +73,26 @@ def _quote(blockquote, clock: ForumClock, page_url: str, depth: int = 1) -> Quot
         published_at=published,
         citation=citation,
         text=element_text(body, skip=_QUOTE_SKIP),
-        quotes=[_quote(bq, clock, page_url, depth + 1) for bq in top_level_blockquotes(body)]
+        quotes=[_quote(bq, clock, page_url, depth + 1) for bq in top_quotes(body)]
         if read_deeper(depth) else [],
     )
+
+
+def top_quotes(element) -> list:
+    """The blockquotes inside ``element`` that no other blockquote inside it holds, in document order:
+    what :func:`parsers.markup.top_level_blockquotes` finds, without its Python walk over every
+    element of every post (lxml finds the blockquotes; most posts and quotes hold none or one).
+
+    In document order, a blockquote is outermost unless it stands inside an outermost one found
+    before it; the outermost ones do not overlap, so listing the blockquotes inside each keeps
+    this linear in the post's size, however deep quotes nest.
+    """
+    found, inner = [], set()
+    for quote in element.iterdescendants("blockquote"):
+        if quote not in inner:
+            found.append(quote)
+            inner.update(quote.iterdescendants("blockquote"))
+    return found
 
 
 def _text_without(element, skipped: set) -> str:

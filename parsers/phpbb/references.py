@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from ..html_text import element_text, iter_outside
+from ..html_text import element_text
 from ..models import Link
 from ..values import words as _words
 from .common import _clean_url
 
 
+# The attribute holding each tag's address.
+_ADDRESS_ATTRIBUTE = {"a": "href", "img": "src", "blockquote": "cite"}
+
+
 def _show_real_addresses(element, page_url: str) -> None:
     """Absolute links and image addresses (and quotes' ``cite``), without phpBB's per-visit ``sid``."""
     for node in element.iter("a", "img", "blockquote"):
-        attribute = {"a": "href", "img": "src"}.get(node.tag, "cite")
+        attribute = _ADDRESS_ATTRIBUTE[node.tag]
         value = node.get(attribute)
         if value and not value.startswith(("#", "data:", "mailto:", "javascript:")):
             node.set(attribute, _clean_url(page_url, value))
@@ -28,10 +32,10 @@ def _references(body, attachbox) -> tuple[list[Link], list[Link], list[Link]]:
     attached = set()
     # One walk of the body for its boxes, links and pictures (each kind in document order).
     own = {"dl": [], "a": [], "img": []}
-    for node in iter_outside(body, ("dl", "a", "img"), skip="blockquote"):
+    for node in outside_quotes(body, ("dl", "a", "img")):
         own[node.tag].append(node)
     for box in [body, attachbox] if attachbox is not None else [body]:
-        for dl in own["dl"] if box is body else iter_outside(box, ("dl",), skip="blockquote"):
+        for dl in own["dl"] if box is body else outside_quotes(box, ("dl",)):
             classes = (dl.get("class") or "").split()
             if "thumbnail" in classes:
                 anchor, image = dl.find(".//a"), dl.find(".//img")
@@ -58,3 +62,18 @@ def _references(body, attachbox) -> tuple[list[Link], list[Link], list[Link]]:
             continue
         images.append(Link(src, image.get("alt")))
     return links, images, attachments
+
+
+def outside_quotes(element, tags: tuple[str, ...]) -> list:
+    """The elements below ``element`` with one of ``tags`` that no blockquote below it holds, in
+    document order: :func:`parsers.html_text.iter_outside` with ``skip="blockquote"``, found by
+    lxml's own iteration instead of a Python step for every element of the post (most hold no
+    quote). Each outermost blockquote's elements are listed once: still linear, however deep
+    quotes nest."""
+    quoted: set = set()
+    for quote in element.iterdescendants("blockquote"):
+        if quote not in quoted:
+            quoted.update(quote.iterdescendants("blockquote", *tags))
+    if not quoted:
+        return list(element.iterdescendants(*tags))
+    return [node for node in element.iterdescendants(*tags) if node not in quoted]

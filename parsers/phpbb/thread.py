@@ -35,7 +35,7 @@ def _title(page: _PageParts):
     link leads to the topic (3.0)."""
     fallback = None
     for h2 in page.titles:
-        anchor = h2.find(".//a")
+        anchor = next(h2.iterdescendants("a"), None)  # find(".//a"), without ElementPath's cost
         href = anchor.get("href") if anchor is not None else None
         if "topic-title" in (h2.get("class") or ""):
             return h2, href

@@ -199,11 +199,12 @@ def _find_posts(page: _PageParts) -> list[_Raw]:
 
 def _container(subject, post_id: str):
     """``div#msgN`` (2.1), ``div.post_wrapper`` (2.0) or the 1.x ``td.windowbg*`` cell around the post."""
+    block_id = f"msg{post_id}"
     for ancestor in subject.iterancestors():
         classes = ancestor.get("class") or ""
-        if ancestor.get("id") == f"msg{post_id}" or "post_wrapper" in classes:
+        if "post_wrapper" in classes or ancestor.get("id") == block_id:
             return ancestor
-        if ancestor.tag == "td" and classes.startswith("windowbg"):
+        if classes.startswith("windowbg") and ancestor.tag == "td":
             return ancestor
     parent = subject.getparent()
     return parent.getparent() if parent is not None and parent.getparent() is not None else subject
@@ -218,8 +219,9 @@ def _body(container, post_id: str):
         classes = div.get("class")
         if not classes:
             continue
-        if inner is None and has_class(classes, "inner"):
+        # has_class() inlined (the substring test first): this runs for every div of every post.
+        if inner is None and "inner" in classes and "inner" in classes.split():
             inner = div
-        elif post is None and has_class(classes, "post"):
+        elif post is None and "post" in classes and "post" in classes.split():
             post = div
     return inner if inner is not None else post

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from ..clock import ForumClock
 from ..html_text import drop_node, element_text, inner_html, sanitise
@@ -72,12 +73,19 @@ def _author(raw: _Raw, page_url: str) -> Author:
     name = " ".join(element_text(link if link is not None else holder).split()) or None
     if name and (_LABEL.search(name) or name.isdigit()):
         name = None  # a label ("Posts:") where the name markup is missing, never a name
-    url = without_session(absolute(page_url, link.get("href"))) if link is not None else None
+    url, user_id = _profile(page_url, link.get("href")) if link is not None else (None, None)
+    return Author(name=name, id=user_id, url=url)
+
+
+@lru_cache(maxsize=4096)  # a page links the same few posters' profiles post after post
+def _profile(page_url: str, href: str | None) -> tuple[str | None, str | None]:
+    """(profile address, member id) of an author's link; no address for a link that is no profile's."""
+    url = without_session(absolute(page_url, href))
     match = _PROFILE_ID.search(url or "")
     user_id = (match.group(1) or match.group(2)) if match else None
     if url and not user_id and "profile" not in url:
         url = None
-    return Author(name=name, id=user_id, url=url)
+    return url, user_id
 
 
 def _edit_notice(raw: _Raw, clock: ForumClock) -> tuple[datetime | None, str | None]:

@@ -8,7 +8,6 @@ from datetime import datetime
 from ..budget import check_budget
 from ..clock import ForumClock
 from ..html_text import drop_node, element_text
-from ..markup import top_level
 from ..models import Quote
 from ..quote_depth import read_deeper
 from .common import _TOPIC
@@ -51,8 +50,19 @@ def _is_quote_body(node) -> bool:
 
 def _top_level_quotes(element) -> list[_QuoteNodes]:
     """The quotes in ``element`` that no other quote in it holds (one walk: linear however deep
-    they nest; testing each node against every quote found was cubic in the nesting)."""
-    return [_QuoteNodes(node) for node in top_level(element, _is_quote_body)]
+    they nest; testing each node against every quote found was cubic in the nesting).
+
+    lxml's own iteration finds the candidates (a quote body is a ``blockquote`` or a ``div``), in
+    document order, and the elements inside each outermost one, which are not outermost: still
+    linear (the outermost quotes do not overlap), without a Python step for every element of the
+    message.
+    """
+    found, inner = [], set()
+    for node in element.iterdescendants("blockquote", "div"):
+        if node not in inner and _is_quote_body(node):
+            found.append(node)
+            inner.update(node.iterdescendants("blockquote", "div"))
+    return [_QuoteNodes(node) for node in found]
 
 
 def _remove_quote(quote: _QuoteNodes) -> None:
