@@ -47,11 +47,11 @@ from ..page_index import PageIndex, page_index
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..values import first as _first
 from ..values import words as _words
-from .common import _PAGE_TITLE, _POST_ID, _START, _clean_url
-from .parts import _PageParts, _PostParts
-from .posts import _post
+from .common import PAGE_TITLE, POST_ID, START, clean_url
+from .parts import PageParts, PostParts
+from .posts import read_post
 from .themes import themed_blocks
-from .thread import _next_page, _thread
+from .thread import next_page, read_thread
 
 
 __all__ = ["ENGINE", "detect", "parse"]
@@ -99,7 +99,7 @@ def detect(doc: Selector) -> bool:
     hint = False
     for div in root.iter("div"):
         div_id = div.get("id")
-        if div_id and _POST_ID.match(div_id):
+        if div_id and POST_ID.match(div_id):
             if "post" in (div.get("class") or "").split():
                 has_body = any("postbody" in (d.get("class") or "").split() for d in div.iter("div"))
                 return has_body and own_scripts
@@ -139,30 +139,30 @@ def _links_to_own_scripts(index: PageIndex, pattern: re.Pattern = _OWN_SCRIPT) -
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     """Parse one phpBB topic page; other pages come back ``blocked`` or ``unsupported``."""
     root = doc.root
-    page = _PageParts(root)
+    page = PageParts(root)
     if not page.posts:
         return _without_posts(root, page, url)
     canonical = _first(_CANONICAL(root))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE,
-                        canonical_url=_clean_url(url, canonical) if canonical else None)
+                        canonical_url=clean_url(url, canonical) if canonical else None)
     clock = ForumClock(captured_at, page.zone(), language_tag(root))
-    thread = result.thread = _thread(root, page, url, canonical)
-    result.next_page_url = _next_page(root, page, url)
+    thread = result.thread = read_thread(root, page, url, canonical)
+    result.next_page_url = next_page(root, page, url)
     per_page = page.per_page()
     if per_page:
         first_position = (thread.page - 1) * per_page
     else:
-        start = _START.search(url)
+        start = START.search(url)
         first_position = int(start.group(1)) if start else 0
     result.errors.extend(page.block_errors)
     separate_nested(page.posts)
-    parts = [_PostParts(block, post_id, page.themed) for block, post_id in zip(page.posts, page.post_ids)]
+    parts = [PostParts(block, post_id, page.themed) for block, post_id in zip(page.posts, page.post_ids)]
     for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
     clock.learn_order(p.date_text() for p in parts)
     for index, post_parts in enumerate(parts, start=1):
         check_budget()
-        post = _post(post_parts, url, clock, first_position + index, result.errors)
+        post = read_post(post_parts, url, clock, first_position + index, result.errors)
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)
@@ -172,8 +172,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     return result
 
 
-def _without_posts(root, page: _PageParts, url: str) -> PageResult:
-    title = _words(_PAGE_TITLE(root))
+def _without_posts(root, page: PageParts, url: str) -> PageResult:
+    title = _words(PAGE_TITLE(root))
     if page.message is not None:
         # "Information / The requested topic does not exist.", "You are not authorised to read this forum."
         words = [element_text(node) for node in page.message.iter("p", "h2")]

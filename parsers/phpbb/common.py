@@ -9,12 +9,12 @@ from ..markup import xpath as _X
 from ..urls import urljoin
 
 
-_PAGE_TITLE = _X("/html/head/title/text()")
+PAGE_TITLE = _X("/html/head/title/text()")
 
-_POST_ID = re.compile(r"^p(\d+)$")
-_USER_ID = re.compile(r"(?:[?&;]u=|/member(?:list)?[/-]?|-u)(\d+)")
-_TOPIC_ID = re.compile(r"(?:[?&;]t=|/t-|-t|/topic)(\d+)")
-_START = re.compile(r"(?:[?&;]start=|/start-)(\d+)")
+POST_ID = re.compile(r"^p(\d+)$")
+USER_ID = re.compile(r"(?:[?&;]u=|/member(?:list)?[/-]?|-u)(\d+)")
+TOPIC_ID = re.compile(r"(?:[?&;]t=|/t-|-t|/topic)(\d+)")
+START = re.compile(r"(?:[?&;]start=|/start-)(\d+)")
 _SID_PARAM = re.compile(r"([?&;])sid=[0-9a-f]{32}(?:[&;]|(?=#)|$)")
 _EMPTY_QUERY_PART = re.compile(r"[?&;](?=#|$)")
 _START_PARAM = re.compile(r"([?&;])start=\d+(?:[&;]|(?=#)|$)")
@@ -25,7 +25,7 @@ _START_PATH = re.compile(r"(?<=/)start-\d+/?$")
 
 
 @lru_cache(maxsize=4096)  # the same profile and topic links recur on every page
-def _clean_url(base: str, href: str) -> str:
+def clean_url(base: str, href: str) -> str:
     """``href`` made absolute, without phpBB's per-visit ``sid=<32 hex digits>`` (fragment kept:
     post permalinks are ``...?p=N#pN``; callers drop it from page URLs)."""
     href = href.strip()
@@ -37,7 +37,7 @@ def _clean_url(base: str, href: str) -> str:
     return _EMPTY_QUERY_PART.sub("", _SID_PARAM.sub(r"\1", absolute))
 
 
-def _without_start(url: str) -> str:
+def without_start(url: str) -> str:
     """A topic URL without its page offset (``start=N``, or a path's ``start-N/``) or fragment:
     the topic's first page."""
     url = _EMPTY_QUERY_PART.sub("", _START_PARAM.sub(r"\1", url.split("#", 1)[0]))

@@ -11,7 +11,7 @@ from ..clock import UTC
 from ..markup import inside
 from ..values import to_int as _int
 from ..values import words as _words
-from .common import _POST_ID, _START
+from .common import POST_ID, START
 from .themes import themed_blocks, themed_body
 
 
@@ -32,7 +32,7 @@ _REGIONS = {
 }
 
 
-class _PageParts:
+class PageParts:
     """The page-level elements the parser reads, from one pass over a few tag names."""
 
     def __init__(self, root) -> None:
@@ -46,7 +46,7 @@ class _PageParts:
             # pages without such posts, and is looked for there (see _message_box).
             tag, classes = node.tag, node.get("class") or ""
             if tag == "div":
-                if "post" in classes and "post" in classes.split() and _POST_ID.match(node.get("id") or ""):
+                if "post" in classes and "post" in classes.split() and POST_ID.match(node.get("id") or ""):
                     self.posts.append(node)
                 elif "pagination" in classes and "pagination" in classes.split():
                     self.paginations.append(node)
@@ -72,7 +72,7 @@ class _PageParts:
             elif not node.get("src") and node.text and "per_page" in node.text:
                 self.scripts.append(node.text)
         # Post ids, and the posts of styles without prosilver's div.post#pN (see themes.py).
-        self.post_ids = [_POST_ID.match(div.get("id")).group(1) for div in self.posts]
+        self.post_ids = [POST_ID.match(div.get("id")).group(1) for div in self.posts]
         self.block_errors: list[str] = []
         self.themed = not self.posts
         if self.themed:
@@ -118,7 +118,7 @@ class _PageParts:
                 return int(match.group(1))
         for pagination in self.paginations:
             for anchor in pagination.iter("a"):
-                number, start = _int(_words(anchor.itertext())), _START.search(anchor.get("href") or "")
+                number, start = _int(_words(anchor.itertext())), START.search(anchor.get("href") or "")
                 if number and number > 1 and start and int(start.group(1)):
                     return int(start.group(1)) // (number - 1)
         return None
@@ -169,7 +169,7 @@ _POST_PART_CLASS = re.compile("|".join(_POST_PART_CLASSES))
 _NOT_DATE_CLASSES = frozenset({"responsive-hide", "sr-only", "imageset", "username", "username-coloured"})
 
 
-class _PostParts:
+class PostParts:
     """The elements of one post the parser reads, from a single walk of the post."""
 
     def __init__(self, div, post_id: str, themed: bool = False) -> None:

@@ -12,10 +12,10 @@ from ..models import Author, Post
 from ..post_blocks import plausible_name, shared_error
 from ..quote_depth import depth_errors
 from ..values import words as _words
-from .common import _USER_ID, _clean_url
-from .parts import _PostParts
-from .quotes import _quote, top_quotes
-from .references import _references, _show_real_addresses
+from .common import USER_ID, clean_url
+from .parts import PostParts
+from .quotes import read_quote, top_quotes
+from .references import read_references, show_real_post_addresses
 from .themes import (
     convert_subsilver_quotes,
     subject_links,
@@ -34,7 +34,7 @@ _EDIT_TAIL = re.compile(r"^\s*\S+\s+(?P<when>.+),\s*[^,]*\d+[^,]*$", re.S)
 _QUOTES = frozenset({"blockquote"})
 
 
-def _post(parts: _PostParts, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post | None:
+def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post | None:
     post_id = parts.post_id
     author = _author(parts, page_url) if not parts.shared else Author(name=None)
     if parts.shared:
@@ -54,13 +54,13 @@ def _post(parts: _PostParts, page_url: str, clock: ForumClock, position: int, er
     edited_at, edited_by = _edit_notice(notices, clock)
     if parts.themed:
         convert_subsilver_quotes(body)
-    _show_real_addresses(body, page_url)
+    show_real_post_addresses(body, page_url)
     if parts.attachbox is not None:
-        _show_real_addresses(parts.attachbox, page_url)
+        show_real_post_addresses(parts.attachbox, page_url)
     _drop_chrome(body)
-    quotes = [_quote(bq, clock, page_url) for bq in top_quotes(body)]
+    quotes = [read_quote(bq, clock, page_url) for bq in top_quotes(body)]
     errors.extend(depth_errors(post_id, quotes))
-    links, images, attachments = _references(body, parts.attachbox)
+    links, images, attachments = read_references(body, parts.attachbox)
     return Post(
         post_id=post_id,
         url=_permalink(parts, page_url),
@@ -78,7 +78,7 @@ def _post(parts: _PostParts, page_url: str, clock: ForumClock, position: int, er
     )
 
 
-def _author(parts: _PostParts, page_url: str) -> Author:
+def _author(parts: PostParts, page_url: str) -> Author:
     """The poster: ``data-poster-*`` attributes, else the author line, else the profile column, else
     the name markup anywhere in the post's header (see themes.py); never the words around it."""
     details = parts.details
@@ -97,19 +97,19 @@ def _author(parts: _PostParts, page_url: str) -> Author:
         # A style without prosilver's author line and profile column classes (themes.py).
         found_name, found_url = themed_author(parts.div, _outside_body(parts))
         name, profile = found_name, found_url or profile
-    profile = _clean_url(page_url, profile) if profile else None
+    profile = clean_url(page_url, profile) if profile else None
     if user_id is None and profile:
-        match = _USER_ID.search(profile)
+        match = USER_ID.search(profile)
         user_id = match.group(1) if match else None
     return Author(name=name or None, id=user_id, url=profile)
 
 
-def _outside_body(parts: _PostParts) -> set:
+def _outside_body(parts: PostParts) -> set:
     """The parts of a post that are not its header: its message, signatures and notices."""
     return {node for node in (parts.content, *parts.signatures, *parts.notices) if node is not None}
 
 
-def _not_header(parts: _PostParts) -> set:
+def _not_header(parts: PostParts) -> set:
     """What a printed date is not read from: the message, signatures, notices, and the subject
     and permalink anchors (a subject may hold a date)."""
     return _outside_body(parts) | subject_links(parts.div, parts.post_id)
@@ -162,7 +162,7 @@ def _inside_within(node, ancestor, block) -> bool:
     return False
 
 
-def _published(parts: _PostParts, clock: ForumClock) -> datetime | None:
+def _published(parts: PostParts, clock: ForumClock) -> datetime | None:
     line = parts.author_line
     if line is not None:
         for node in line.iter("time"):
@@ -220,7 +220,7 @@ def _drop_chrome(body) -> None:
         drop_node(node)
 
 
-def _permalink(parts: _PostParts, page_url: str) -> str:
+def _permalink(parts: PostParts, page_url: str) -> str:
     wanted = f"p={parts.post_id}"
     line = parts.author_line
     if line is not None:
@@ -229,9 +229,9 @@ def _permalink(parts: _PostParts, page_url: str) -> str:
             if wanted in href or href.endswith(f"#p{parts.post_id}"):
                 if href.startswith("#"):
                     break
-                return _clean_url(page_url, href)
+                return clean_url(page_url, href)
     elif parts.themed:
         href = themed_permalink(parts.div, parts.post_id, _outside_body(parts))
         if href:
-            return _clean_url(page_url, href)
-    return _clean_url(page_url, f"./viewtopic.php?p={parts.post_id}#p{parts.post_id}")
+            return clean_url(page_url, href)
+    return clean_url(page_url, f"./viewtopic.php?p={parts.post_id}#p{parts.post_id}")

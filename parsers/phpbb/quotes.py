@@ -11,7 +11,7 @@ from ..html_text import element_text
 from ..models import Quote
 from ..quote_depth import read_deeper
 from ..values import words as _words
-from .common import _TOPIC_ID, _USER_ID
+from .common import TOPIC_ID, USER_ID
 
 
 _POST_LINK_ID = re.compile(r"(?:[?&;]p=|#p)(\d+)")
@@ -22,7 +22,7 @@ _WROTE = re.compile(
 _QUOTE_SKIP = frozenset({"blockquote", "cite"})
 
 
-def _quote(blockquote, clock: ForumClock, page_url: str, depth: int = 1) -> Quote:
+def read_quote(blockquote, clock: ForumClock, page_url: str, depth: int = 1) -> Quote:
     """A quote and the quotes nested in it (see :mod:`parsers.quote_depth`).
 
     ``<blockquote [cite="...p=N"]><div><cite>[<a href=profile>]X[</a>] wrote: [<a data-post-id=N>↑</a>]
@@ -42,7 +42,7 @@ def _quote(blockquote, clock: ForumClock, page_url: str, depth: int = 1) -> Quot
             tag = node.tag
             if tag == "a":
                 href = node.get("href") or ""
-                member = _USER_ID.search(href)  # asked once a link
+                member = USER_ID.search(href)  # asked once a link
                 if not member and (node.get("data-post-id") or _POST_LINK_ID.search(href)):
                     post_id = node.get("data-post-id") or post_id
                     post_href = href or post_href
@@ -62,7 +62,7 @@ def _quote(blockquote, clock: ForumClock, page_url: str, depth: int = 1) -> Quot
     if post_href:
         match = _POST_LINK_ID.search(post_href)
         post_id = post_id or (match.group(1) if match else None)
-        match = _TOPIC_ID.search(post_href)  # a quote from another topic: "viewtopic.php?t=N&p=M#pM"
+        match = TOPIC_ID.search(post_href)  # a quote from another topic: "viewtopic.php?t=N&p=M#pM"
         thread_id = match.group(1) if match else None
     author_id = blockquote.get("data-user-id") or author_id
     return Quote(
@@ -73,7 +73,7 @@ def _quote(blockquote, clock: ForumClock, page_url: str, depth: int = 1) -> Quot
         published_at=published,
         citation=citation,
         text=element_text(body, skip=_QUOTE_SKIP),
-        quotes=[_quote(bq, clock, page_url, depth + 1) for bq in top_quotes(body)]
+        quotes=[read_quote(bq, clock, page_url, depth + 1) for bq in top_quotes(body)]
         if read_deeper(depth) else [],
     )
 

@@ -5,23 +5,23 @@ from __future__ import annotations
 from ..html_text import element_text
 from ..models import Link
 from ..values import words as _words
-from .common import _clean_url
+from .common import clean_url
 
 
 # The attribute holding each tag's address.
 _ADDRESS_ATTRIBUTE = {"a": "href", "img": "src", "blockquote": "cite"}
 
 
-def _show_real_addresses(element, page_url: str) -> None:
+def show_real_post_addresses(element, page_url: str) -> None:
     """Absolute links and image addresses (and quotes' ``cite``), without phpBB's per-visit ``sid``."""
     for node in element.iter("a", "img", "blockquote"):
         attribute = _ADDRESS_ATTRIBUTE[node.tag]
         value = node.get(attribute)
         if value and not value.startswith(("#", "data:", "mailto:", "javascript:")):
-            node.set(attribute, _clean_url(page_url, value))
+            node.set(attribute, clean_url(page_url, value))
 
 
-def _references(body, attachbox) -> tuple[list[Link], list[Link], list[Link]]:
+def read_references(body, attachbox) -> tuple[list[Link], list[Link], list[Link]]:
     """Links, images and attachments of the poster's own words (quoted ones belong to the quote).
 
     Attached files (``dl.file`` with a download link) are attachments; attached pictures

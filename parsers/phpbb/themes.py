@@ -28,7 +28,7 @@ from ..dates import parse_iso
 from ..markup import inside
 from ..markup import xpath as _X
 from ..post_blocks import plausible_name
-from .common import _POST_ID
+from .common import POST_ID
 
 
 # Elements named after a post: an id ``pN`` on any element, or a named anchor ``<a name="pN">``.
@@ -77,7 +77,7 @@ def themed_blocks(root, anchors_only: bool = False) -> tuple[list, list[str], li
     markers: dict[str, object] = {}
     for node in _MARKERS(root):
         value = node.get("id") or ""
-        match = _POST_ID.match(value) or (_POST_ID.match(node.get("name") or "") if node.tag == "a" else None)
+        match = POST_ID.match(value) or (POST_ID.match(node.get("name") or "") if node.tag == "a" else None)
         if match and node.tag.__class__ is str:
             markers.setdefault(match.group(1), node)
     if not markers and not anchors_only:
@@ -135,7 +135,7 @@ def _block(marker, post_id: str, around_body: set, holders: dict):
 
 
 def _is_marker(node) -> bool:
-    return bool(_POST_ID.match(node.get("id") or "") or (node.tag == "a" and _POST_ID.match(node.get("name") or "")))
+    return bool(POST_ID.match(node.get("id") or "") or (node.tag == "a" and POST_ID.match(node.get("name") or "")))
 
 
 def themed_body(block):

@@ -8,29 +8,29 @@ from ..models import Thread
 from ..values import first as _first
 from ..values import to_int as _int
 from ..values import words as _words
-from .common import _PAGE_TITLE, _TOPIC_ID, _clean_url, _without_start
-from .parts import _PageParts
+from .common import PAGE_TITLE, TOPIC_ID, clean_url, without_start
+from .parts import PageParts
 
 
 _LINK_NEXT = _X("/html/head/link[@rel='next']/@href")
 
 
-def _thread(root, page: _PageParts, url: str, canonical: str | None) -> Thread:
+def read_thread(root, page: PageParts, url: str, canonical: str | None) -> Thread:
     title_node, title_link = _title(page)
     title = _words([element_text(title_node)]) if title_node is not None else None
     thread_id = page.topic_input if (page.topic_input or "").isdigit() else None
     for candidate in (canonical, url, title_link):
         if thread_id is None and candidate:
-            match = _TOPIC_ID.search(candidate)
+            match = TOPIC_ID.search(candidate)
             thread_id = match.group(1) if match else None
     topic_url = canonical or title_link
-    topic_url = _without_start(_clean_url(url, topic_url)) if topic_url else _without_start(_clean_url(url, url))
+    topic_url = without_start(clean_url(url, topic_url)) if topic_url else without_start(clean_url(url, url))
     number, count = _page_numbers(page.paginations[:1])
-    return Thread(id=thread_id, title=title or _words(_PAGE_TITLE(root)) or None, url=topic_url,
+    return Thread(id=thread_id, title=title or _words(PAGE_TITLE(root)) or None, url=topic_url,
                   forum=_breadcrumb(page.breadcrumb, title), page=number or 1, page_count=max(count or 1, number or 1))
 
 
-def _title(page: _PageParts):
+def _title(page: PageParts):
     """The topic title heading and its link: ``h2.topic-title`` (3.1+), else the first ``h2`` whose
     link leads to the topic (3.0)."""
     fallback = None
@@ -39,7 +39,7 @@ def _title(page: _PageParts):
         href = anchor.get("href") if anchor is not None else None
         if "topic-title" in (h2.get("class") or ""):
             return h2, href
-        if fallback is None and href and ("viewtopic" in href or _TOPIC_ID.search(href)):
+        if fallback is None and href and ("viewtopic" in href or TOPIC_ID.search(href)):
             fallback = (h2, href)
     return fallback or (None, None)
 
@@ -81,7 +81,7 @@ def _page_numbers(paginations) -> tuple[int | None, int | None]:
     return number, count
 
 
-def _next_page(root, page: _PageParts, url: str) -> str | None:
+def next_page(root, page: PageParts, url: str) -> str | None:
     href = None
     for pagination in page.paginations:
         for anchor in pagination.iter("a"):
@@ -107,4 +107,4 @@ def _next_page(root, page: _PageParts, url: str) -> str | None:
         anchor = next((a for a in page.display_options.iter("a") if "right-box" in (a.get("class") or "")), None)
         href = anchor.get("href") if anchor is not None else None
     href = href or _first(_LINK_NEXT(root))
-    return _clean_url(url, href).split("#", 1)[0] if href and not href.startswith("#") else None
+    return clean_url(url, href).split("#", 1)[0] if href and not href.startswith("#") else None

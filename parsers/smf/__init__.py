@@ -32,9 +32,9 @@ from ..markup import page_language
 from ..models import PageResult, Thread
 from ..page_index import page_index
 from ..urls import absolute, without_session
-from .parts import _PageParts, _find_posts
-from .posts import _post
-from .thread import _Pagination, _forum_offset, _starter, _thread_id, _title_and_forum, _topic_url
+from .parts import PageParts, find_posts
+from .posts import read_post
+from .thread import Pagination, forum_offset, thread_starter, thread_id_of, title_and_forum, topic_url
 
 
 __all__ = ["ENGINE", "detect", "parse"]
@@ -59,21 +59,21 @@ def detect(doc: Selector) -> bool:
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     """Parse one SMF topic page; other SMF pages come back ``blocked`` or ``unsupported``."""
     root = doc.root
-    page = _PageParts(root)
-    raws = _find_posts(page)
+    page = PageParts(root)
+    raws = find_posts(page)
     if not raws:
         return _without_posts(page, url)
     for raw in raws:
         raw.read()
     language = page_language(root)
-    clock = ForumClock(captured_at, timezone(_forum_offset(page, captured_at, language)), language, labelled=True)
+    clock = ForumClock(captured_at, timezone(forum_offset(page, captured_at, language)), language, labelled=True)
     clock.learn_order(r.date_text for r in raws[:50])
     canonical = without_session(absolute(url, page.canonical))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
-    pages = _Pagination(page, url)
-    title, forum = _title_and_forum(page)
-    thread_id = _thread_id(page, canonical, url, raws)
-    result.thread = Thread(id=thread_id, title=title, url=_topic_url(canonical or url, thread_id), forum=forum,
+    pages = Pagination(page, url)
+    title, forum = title_and_forum(page)
+    thread_id = thread_id_of(page, canonical, url, raws)
+    result.thread = Thread(id=thread_id, title=title, url=topic_url(canonical or url, thread_id), forum=forum,
                            page=pages.page, page_count=pages.count)
     result.next_page_url = pages.next_url(page, url)
     for index, raw in enumerate(raws, start=1):
@@ -84,14 +84,14 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
             position = pages.start + index
         else:
             position = index
-        post = _post(raw, url, clock, position, result.errors)
+        post = read_post(raw, url, clock, position, result.errors)
         post.position_on_page = index
         result.posts.append(post)
-    _starter(page, result, clock)
+    thread_starter(page, result, clock)
     return result
 
 
-def _without_posts(page: _PageParts, url: str) -> PageResult:
+def _without_posts(page: PageParts, url: str) -> PageResult:
     """SMF's login wall (``form#frmLogin``) and error page (``#fatal_error``, 1.x: "An Error Has Occurred!")."""
     title = page.title
     if page.login is not None:

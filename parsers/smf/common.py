@@ -5,4 +5,4 @@ from __future__ import annotations
 import re
 
 
-_TOPIC = re.compile(r"topic[=,/-](\d+)")
+TOPIC = re.compile(r"topic[=,/-](\d+)")

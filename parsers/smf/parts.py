@@ -19,7 +19,7 @@ _HEADER_LINE = re.compile(r"^\s*(?:(?P<label>[^:\d#]*(?:#\s*(?P<number>\d+))?[^:
 _REPLY_NUMBER = re.compile(r"#\s*(\d+)")
 
 
-class _PageParts:
+class PageParts:
     """Everything page-level the parser reads, found in one pass over a few tag names."""
 
     def __init__(self, root) -> None:
@@ -74,7 +74,7 @@ class _PageParts:
                 self.title = " ".join(element_text(node).split())
 
 
-class _Raw:
+class Raw:
     """One post: its elements and what its header says, read in one pass over the post."""
 
     __slots__ = ("author_holder", "body", "container", "date_text", "edit", "files", "likes", "number", "others",
@@ -166,7 +166,7 @@ class _Raw:
         return True
 
 
-def _find_posts(page: _PageParts) -> list[_Raw]:
+def find_posts(page: PageParts) -> list[Raw]:
     """One post per subject id; some 2.0 themes print the subject twice (a phone header and the
     desktop one), and the date line may sit beside either."""
     found: list[tuple[str, object, object, list]] = []  # post id, subject, container, further subjects
@@ -186,12 +186,12 @@ def _find_posts(page: _PageParts) -> list[_Raw]:
     shared = shared_blocks(containers, [subject for _id, subject, _container, _others in found])
     shared |= parts_of_other_posts(containers, [post_id for post_id, _subject, _container, _others in found],
                                    _POST_PART_IDS)
-    raws: list[_Raw] = []
+    raws: list[Raw] = []
     for index, (post_id, subject, container, others) in enumerate(found):
         body = _body(container, post_id)
         if body is None:
             continue
-        raw = _Raw(post_id, subject, container, body)
+        raw = Raw(post_id, subject, container, body)
         raw.others, raw.shared = others, index in shared
         raws.append(raw)
     return raws

@@ -12,9 +12,9 @@ from ..models import Author, Post
 from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
 from ..urls import absolute, without_session
-from .parts import _Raw
-from .quotes import _quote, _remove_quote, _top_level_quotes
-from .references import _reactions, _references, _show_real_addresses
+from .parts import Raw
+from .quotes import read_quote, remove_quote, top_level_quotes
+from .references import read_reactions, read_references, show_real_post_addresses
 
 
 _PROFILE_ID = re.compile(r"[?;&]u=(\d+)|/profile/(?:u-)?(\d+)")
@@ -22,7 +22,7 @@ _EDITED = re.compile(r"^[^:]{1,40}:\s*(?P<when>.+?)(?:\s+(?:by|von|par|door|por|
                      r"\s*(?:(?:Reason|Grund|Raison|Motivo)\s*:.*)?$", re.DOTALL)
 
 
-def _post(raw: _Raw, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post:
+def read_post(raw: Raw, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post:
     post_id, body = raw.post_id, raw.body
     author = _author(raw, page_url)
     if raw.shared:
@@ -36,14 +36,14 @@ def _post(raw: _Raw, page_url: str, clock: ForumClock, position: int, errors: li
     edited_at, edited_by = _edit_notice(raw, clock)
     for node in list(body.iter("script", "style", "noscript")):
         drop_node(node)
-    _show_real_addresses(body, page_url)
+    show_real_post_addresses(body, page_url)
     html = sanitise(inner_html(body))
-    found = _top_level_quotes(body)
-    quotes = [_quote(quote, clock, published) for quote in found]
+    found = top_level_quotes(body)
+    quotes = [read_quote(quote, clock, published) for quote in found]
     errors.extend(depth_errors(post_id, quotes))
     for quote in found:
-        _remove_quote(quote)
-    links, images, attachments = _references(body, raw, page_url)
+        remove_quote(quote)
+    links, images, attachments = read_references(body, raw, page_url)
     return Post(
         post_id=post_id,
         url=_permalink(raw, page_url),
@@ -54,7 +54,7 @@ def _post(raw: _Raw, page_url: str, clock: ForumClock, position: int, errors: li
         edited_by=edited_by,
         text=element_text(body),
         html=html,
-        reactions=_reactions(raw),
+        reactions=read_reactions(raw),
         quotes=quotes,
         links=links,
         images=images,
@@ -65,7 +65,7 @@ def _post(raw: _Raw, page_url: str, clock: ForumClock, position: int, errors: li
 _LABEL = re.compile(r"[:：]\s*$")
 
 
-def _author(raw: _Raw, page_url: str) -> Author:
+def _author(raw: Raw, page_url: str) -> Author:
     holder = raw.author_holder
     if holder is None:
         return Author(name=None)
@@ -88,7 +88,7 @@ def _profile(page_url: str, href: str | None) -> tuple[str | None, str | None]:
     return url, user_id
 
 
-def _edit_notice(raw: _Raw, clock: ForumClock) -> tuple[datetime | None, str | None]:
+def _edit_notice(raw: Raw, clock: ForumClock) -> tuple[datetime | None, str | None]:
     """"« Last Edit: March 06, 2016, 06:00:00 AM by admin »" in ``#modified_N``."""
     if raw.edit is None:
         return None, None
@@ -100,7 +100,7 @@ def _edit_notice(raw: _Raw, clock: ForumClock) -> tuple[datetime | None, str | N
     return clock.read(match.group("when")), who.strip() if who else None
 
 
-def _permalink(raw: _Raw, page_url: str) -> str:
+def _permalink(raw: Raw, page_url: str) -> str:
     """The subject's link (``topic=N.msgM#msgM`` or ``?msg=M``), else the page address with ``#msgM``."""
     for anchor in raw.subject.iter("a"):
         href = anchor.get("href") or ""

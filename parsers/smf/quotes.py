@@ -10,7 +10,7 @@ from ..clock import ForumClock
 from ..html_text import drop_node, element_text
 from ..models import Quote
 from ..quote_depth import read_deeper
-from .common import _TOPIC
+from .common import TOPIC
 
 
 _MSG = re.compile(r"msg[=_]?(\d+)")
@@ -48,7 +48,7 @@ def _is_quote_body(node) -> bool:
     return node.tag == "div" and "quote" in classes.split()
 
 
-def _top_level_quotes(element) -> list[_QuoteNodes]:
+def top_level_quotes(element) -> list[_QuoteNodes]:
     """The quotes in ``element`` that no other quote in it holds (one walk: linear however deep
     they nest; testing each node against every quote found was cubic in the nesting).
 
@@ -65,13 +65,13 @@ def _top_level_quotes(element) -> list[_QuoteNodes]:
     return [_QuoteNodes(node) for node in found]
 
 
-def _remove_quote(quote: _QuoteNodes) -> None:
+def remove_quote(quote: _QuoteNodes) -> None:
     for node in (quote.header, quote.body, quote.footer):
         if node is not None:
             drop_node(node)
 
 
-def _quote(quote: _QuoteNodes, clock: ForumClock, quoting_time: datetime | None, depth: int = 1) -> Quote:
+def read_quote(quote: _QuoteNodes, clock: ForumClock, quoting_time: datetime | None, depth: int = 1) -> Quote:
     """A quote and the quotes nested in it (see :mod:`parsers.quote_depth`; deeper ones stay in its text)."""
     check_budget()
     citation = " ".join(element_text(quote.header).split()) if quote.header is not None else None
@@ -85,15 +85,15 @@ def _quote(quote: _QuoteNodes, clock: ForumClock, quoting_time: datetime | None,
         for anchor in quote.header.iter("a"):
             href = anchor.get("href") or ""
             msg = _MSG.search(href)
-            topic = _TOPIC.search(href)
+            topic = TOPIC.search(href)
             post_id = post_id or (msg.group(1) if msg else None)
             thread_id = thread_id or (topic.group(1) if topic else None)
     if quote.header is not None and quote.header.getparent() is quote.body:
         drop_node(quote.header)
-    nested = _top_level_quotes(quote.body) if read_deeper(depth) else []
+    nested = top_level_quotes(quote.body) if read_deeper(depth) else []
     published = clock.read(when) if when else None
-    inner = [_quote(q, clock, published or quoting_time, depth + 1) for q in nested]
+    inner = [read_quote(q, clock, published or quoting_time, depth + 1) for q in nested]
     for q in nested:
-        _remove_quote(q)
+        remove_quote(q)
     return Quote(author=author or None, author_id=None, post_id=post_id, thread_id=thread_id, published_at=published,
                  citation=citation or None, text=element_text(quote.body), quotes=inner)

@@ -8,7 +8,7 @@ from ..html_text import drop_node, element_text
 from ..markup import show_real_addresses
 from ..models import Link
 from ..urls import absolute, without_session
-from .parts import _Raw
+from .parts import Raw
 
 
 _NUMBER = re.compile(r"\d+")
@@ -17,14 +17,14 @@ _NUMBER = re.compile(r"\d+")
 # --- Links, images, attachments, likes -------------------------------------------------------
 
 
-def _show_real_addresses(element, base: str) -> None:
+def show_real_post_addresses(element, base: str) -> None:
     """Absolute link and image addresses; the code boxes' "[Select]" links (page chrome) go first."""
     for node in [a for a in element.iter("a") if "codeoperation" in (a.get("class") or "")]:
         drop_node(node)
     show_real_addresses(element, base)
 
 
-def _references(body, raw: _Raw, base: str) -> tuple[list[Link], list[Link], list[Link]]:
+def read_references(body, raw: Raw, base: str) -> tuple[list[Link], list[Link], list[Link]]:
     """Links and pictures in the poster's own words; files attached below the message (``action=dlattach``)."""
     links, images, attachments = [], [], []
     for node in body.iter("a", "img"):
@@ -59,7 +59,7 @@ def _is_picture(img) -> bool:
     return bool(src) and not src.startswith("data:") and "smiley" not in classes and "/Smileys/" not in src
 
 
-def _reactions(raw: _Raw) -> dict[str, int]:
+def read_reactions(raw: Raw) -> dict[str, int]:
     """SMF 2.1 likes: "1 person likes this.", "You and 2 others like this."."""
     if raw.likes is None:
         return {}

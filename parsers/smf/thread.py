@@ -10,8 +10,8 @@ from ..dates import parse_iso
 from ..html_text import element_text
 from ..models import Author, PageResult
 from ..urls import urljoin, without_session
-from .common import _TOPIC
-from .parts import _PageParts, _Raw
+from .common import TOPIC
+from .parts import PageParts, Raw
 
 
 _TOPIC_START = re.compile(r"topic[=,]\d+\.(\d+)(?![\d.])")
@@ -22,7 +22,7 @@ _READ_TIMES = re.compile(r"\s*\(\s*[^\W\d_][^()\d]*\s[\d.,\s]+\s*[^\W\d_][^()\d]
 # --- Thread ----------------------------------------------------------------------------------
 
 
-def _forum_offset(page: _PageParts, captured_at: datetime, language: str | None) -> timedelta:
+def forum_offset(page: PageParts, captured_at: datetime, language: str | None) -> timedelta:
     """SMF 2.1 prints the current time as UTC in ``datetime`` and as the forum's clock in the text."""
     for node in page.times[:3]:
         utc = parse_iso(node.get("datetime"))
@@ -35,7 +35,7 @@ def _forum_offset(page: _PageParts, captured_at: datetime, language: str | None)
     return timedelta(0)
 
 
-def _title_and_forum(page: _PageParts) -> tuple[str | None, list[str]]:
+def title_and_forum(page: PageParts) -> tuple[str | None, list[str]]:
     """The topic's title and the boards above it, from the link tree (the topic is its last item)."""
     if page.navigate is not None:
         names = [" ".join(element_text(li).replace("\u25ba", " ").split()).strip("»›> ").strip()
@@ -52,7 +52,7 @@ def _title_and_forum(page: _PageParts) -> tuple[str | None, list[str]]:
     return title or page.title or None, names
 
 
-def _top_subject(page: _PageParts) -> str | None:
+def _top_subject(page: PageParts) -> str | None:
     if page.top_subject is None:
         return None
     text = " ".join(element_text(page.top_subject).split())
@@ -63,21 +63,21 @@ def _top_subject(page: _PageParts) -> str | None:
     return text or None
 
 
-def _thread_id(page: _PageParts, canonical: str | None, url: str, raws: list[_Raw]) -> str | None:
+def thread_id_of(page: PageParts, canonical: str | None, url: str, raws: list[Raw]) -> str | None:
     for candidate in (canonical, url, *page.topic_values):
         if candidate and candidate.isdigit():
             return candidate
-        match = _TOPIC.search(candidate or "")
+        match = TOPIC.search(candidate or "")
         if match:
             return match.group(1)
     for anchor in raws[0].subject.iter("a"):
-        match = _TOPIC.search(anchor.get("href") or "")
+        match = TOPIC.search(anchor.get("href") or "")
         if match:
             return match.group(1)
     return None
 
 
-def _topic_url(address: str, thread_id: str | None) -> str:
+def topic_url(address: str, thread_id: str | None) -> str:
     """The topic's first page: ``topic=N.0`` for SMF's own URL styles, else the address without its fragment."""
     address = without_session(address.split("#", 1)[0])
     if thread_id:
@@ -86,10 +86,10 @@ def _topic_url(address: str, thread_id: str | None) -> str:
     return address
 
 
-class _Pagination:
+class Pagination:
     """Page N of M and the next page, from the page links ("Pages: [1] 2 3", ``span.current_page``)."""
 
-    def __init__(self, page: _PageParts, url: str) -> None:
+    def __init__(self, page: PageParts, url: str) -> None:
         self.links: dict[int, str] = {}
         self.per_page: int | None = None
         current = None
@@ -128,12 +128,12 @@ class _Pagination:
                 self.per_page = int(match.group(1)) // (number - 1)
                 return
 
-    def next_url(self, page: _PageParts, url: str) -> str | None:
+    def next_url(self, page: PageParts, url: str) -> str | None:
         href = self.links.get(self.page + 1) or (page.link_next if self.page < self.count else None)
         return without_session(urljoin(url, href.strip()).split("#", 1)[0]) if href and href.strip() else None
 
 
-def _starter(page: _PageParts, result: PageResult, clock: ForumClock) -> None:
+def thread_starter(page: PageParts, result: PageResult, clock: ForumClock) -> None:
     """Page 1's first post, else SMF 2.1's "Started by X, <date>" under the title."""
     thread = result.thread
     if thread.page == 1 and result.posts and result.posts[0].position == 1:
