@@ -90,10 +90,15 @@ _TOPIC_TITLE = _X("//div[@id='topic-title']")
 # --- Detection -------------------------------------------------------------------------------
 
 
-def detect(doc: Selector) -> bool:
-    """True for pages rendered by Discourse (its generator meta, or its own head metas)."""
-    root = doc.root
+def claims(root) -> bool:
+    """Does the page's head say Discourse (its generator meta, or its own head metas)? No walk:
+    :func:`parsers.registry.detect_engine` asks every engine's ``claims`` before any ``detect``."""
     return any(value.startswith("Discourse") for value in _GENERATOR(root)) or bool(_DISCOURSE_META(root))
+
+
+def detect(doc: Selector) -> bool:
+    """True for pages rendered by Discourse (see :func:`claims`: its head is all it takes)."""
+    return claims(doc.root)
 
 
 def detect_json(data: dict) -> bool:

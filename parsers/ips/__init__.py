@@ -49,10 +49,17 @@ _TOPIC_ROWS = _X("//ol[contains(@class, 'cTopicList')]/li[@data-rowid]")
 _LOGIN_FORM = _X("//form[contains(@action, 'do=login') or contains(@action, '/login/')]")
 
 
+def claims(root) -> bool:
+    """Does the page's root say Invision Community (``html.ipsApp`` or ``body.ipsApp``)? A look at
+    the root and the body, no walk: :func:`parsers.registry.detect_engine` asks every engine's
+    ``claims`` before any ``detect``."""
+    return bool(_IS_IPS(root))
+
+
 def detect(doc: Selector) -> bool:
     """True for pages rendered by Invision Community."""
     root = doc.root
-    return bool(_IS_IPS(root)) or any(COMMENT_ID.match(a.get("id") or "") for a in root.iter("article"))
+    return claims(root) or any(COMMENT_ID.match(a.get("id") or "") for a in root.iter("article"))
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:

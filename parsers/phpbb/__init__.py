@@ -72,6 +72,12 @@ _OWN_SCRIPT = re.compile(
     r"(?:^|/)(?:(?:viewtopic|viewforum|posting|ucp|mcp)\.php|forum_fn\.js|assets/javascript/core\.js)(?:[?#]|$)")
 
 
+def claims(root) -> bool:
+    """Does the page's body say phpBB 3 (``body#phpbb``, prosilver and the styles built on it)? No
+    walk: :func:`parsers.registry.detect_engine` asks every engine's ``claims`` before any ``detect``."""
+    return bool(_IS_PHPBB(root))
+
+
 def detect(doc: Selector) -> bool:
     """True for pages rendered by phpBB 3: ``<body id="phpbb">``, or its ``div.post#pN`` posts (or,
     in other styles, post anchors ``pN`` with a message box) on a page that links to phpBB's own scripts.
@@ -80,7 +86,7 @@ def detect(doc: Selector) -> bool:
     boards print ``div.post#pN > div.postbody`` too, with addresses of their own (``/t7-``, ``/post``).
     """
     root = doc.root
-    if _IS_PHPBB(root):
+    if claims(root):
         return True
     # The page's index (read once for every engine) first: without a "pN" id the walk below never
     # ends early, so the verdict is the last line's, whose tests are asked cheapest first: a post

@@ -48,12 +48,17 @@ _GDN_SCRIPT_WORDS = ("gdn.meta", "gdn=window.gdn")
 _ASSET_PATHS = ("/applications/vanilla/", "/applications/dashboard/")
 
 
+def claims(root) -> bool:
+    """Does the page's body id or generator meta say Vanilla (``body#vanilla_...``)? No walk:
+    :func:`parsers.registry.detect_engine` asks every engine's ``claims`` before any ``detect``."""
+    return (any(value.startswith("vanilla_") for value in _BODY_ID(root))
+            or any(value.strip().lower().startswith("vanilla") for value in _GENERATOR(root)))
+
+
 def detect(doc: Selector) -> bool:
     """True for pages Vanilla rendered (see the module docstring for the signs)."""
     root = doc.root
-    if any(value.startswith("vanilla_") for value in _BODY_ID(root)):
-        return True
-    if any(value.strip().lower().startswith("vanilla") for value in _GENERATOR(root)):
+    if claims(root):
         return True
     index = page_index(root)
     return (index.script_says(*_GDN_SCRIPT_WORDS) or index.link_tag_to(*_ASSET_PATHS)

@@ -78,12 +78,18 @@ _HAS_NODE_ITEMS = _X("boolean(//li/@data-node-id)")
 # --- Detection -------------------------------------------------------------------------------
 
 
+def claims(root) -> bool:
+    """Does the page's root or its generator meta say vBulletin (``html#vbulletin_html``, ``<meta
+    name="generator" content="vBulletin ...">``)? No walk: :func:`parsers.registry.detect_engine`
+    asks every engine's ``claims`` before any ``detect``."""
+    return root.get("id") == "vbulletin_html" or any("vbulletin" in (content or "").lower()
+                                                      for content in _GENERATOR(root))
+
+
 def detect(doc: Selector) -> bool:
     """True for pages rendered by vBulletin 3, 4 or 5."""
     root = doc.root
-    if root.get("id") == "vbulletin_html":
-        return True
-    if any("vbulletin" in (content or "").lower() for content in _GENERATOR(root)):
+    if claims(root):
         return True
     # The page's ids and classes (read once for every engine) before the walks: vBulletin 3/4's
     # post_message_N, vBulletin 5's li.b-post.

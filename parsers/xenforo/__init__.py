@@ -60,10 +60,16 @@ _ERROR_MESSAGE = _X(f"//*[{class_test('blockMessage')} or {class_test('errorOver
                     f" or @id='pageLogin' or {class_test('errors')}]")
 
 
+def claims(root) -> bool:
+    """Does the page's root say XenForo (``html#XF``, ``html#XenForo``, ``html[data-xf]``)? No walk:
+    :func:`parsers.registry.detect_engine` asks every engine's ``claims`` before any ``detect``."""
+    return root.get("id") in ("XF", "XenForo") or root.get("data-xf") is not None
+
+
 def detect(doc: Selector) -> bool:
     """True for pages rendered by XenForo 1 or 2."""
     root = doc.root
-    if root.get("id") in ("XF", "XenForo") or root.get("data-xf") is not None:
+    if claims(root):
         return True
     # Themes that rename the <html> id still render posts in XenForo's own markup.
     # Every engine's page after XenForo's in the registry is asked this: an XPath over the attribute
