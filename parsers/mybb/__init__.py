@@ -71,11 +71,18 @@ _BODY_ID = re.compile(r"^pid_(\d+)$")
 _POST_PART_IDS = frozenset({"post_", "pid_", "post_meta_", "edited_by_"})
 
 
+def claims(root) -> bool:
+    """Does the page's head say MyBB (its header script's ``my_post_key`` or ``MyBBEditor``)? The
+    head's scripts alone, no walk: :func:`parsers.registry.detect_engine` asks every engine's
+    ``claims`` before any ``detect``."""
+    return bool(_MYBB_SCRIPT(root))
+
+
 def detect(doc: Selector) -> bool:
     """True for pages rendered by MyBB: its header script (``my_post_key``), or ``#post_N`` posts
     holding a ``.post_body#pid_N``."""
     root = doc.root
-    if _MYBB_SCRIPT(root):
+    if claims(root):
         return True
     index = page_index(root)  # read once for every engine: a page without a pid_N id or a post_body class is not MyBB's
     if not (index.id_matches(_BODY_ID) and index.has_class("post_body")):
