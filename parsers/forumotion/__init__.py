@@ -61,11 +61,27 @@ _POST_PART_IDS = frozenset({"p", "profile", "sig", "pm"})
 _SPONSORED = "0"
 
 
+# Forumotion's scripts or stylesheets in the page's head (what _hosted() looks for in the whole page).
+_HEAD_HOSTED = _X(f"/html/head/script[contains(@src, '{_HOST}') or contains(., '{_USERDATA}')]"
+                  f" | /html/head/link[contains(@href, '{_HOST}')]")
+
+
+def claims(root) -> bool:
+    """Does the page's head load Forumotion's scripts or assets, and is it a page :func:`detect`
+    takes? The head alone says no on every other engine's page (no walk);
+    :func:`parsers.registry.detect_engine` asks every engine's ``claims`` before any ``detect``,
+    and a Forumotion page then skips the eleven ``detect`` before this one."""
+    return bool(_HEAD_HOSTED(root)) and _is_forumotion_page(root)
+
+
 def detect(doc: Selector) -> bool:
     """True for Forumotion topic pages: a ``post--N`` post block on a page with Forumotion's own
     scripts or assets (the ``post--N`` class alone is not enough: it is a plain class name), and
     for the login and message pages such a board shows instead of a topic."""
-    root = doc.root
+    return _is_forumotion_page(doc.root)
+
+
+def _is_forumotion_page(root) -> bool:
     # The page's index (read once for every engine) first: a post block has "post--" in its class,
     # and the scripts and links are looked up there; only then the walk for the blocks.
     index = page_index(root)
