@@ -3,8 +3,10 @@
 ``parse_page`` is a pure function of (bytes, URL, capture time, Content-Type, HTTP status): no
 network, no database, no clock but its time budget (:mod:`parsers.budget`). It never raises on
 any bytes: a parser bug or a stall costs that page's content only (see ``parse_page``).
-Engines are tried in ``ENGINES`` order unless one is named. Each call builds its own tree, and an
-engine's ``parse`` may edit that tree as it reads it.
+Engines are tried in ``ENGINES`` order unless one is named: each engine module has ``ENGINE`` (its
+name), ``detect(doc)`` and ``parse(doc, url, captured_at)``, and may have ``claims(root)``, a test of
+the page's root and head alone that implies ``detect`` (see :func:`detect_engine`). Each call builds
+its own tree, and an engine's ``parse`` may edit that tree as it reads it.
 """
 
 from __future__ import annotations
