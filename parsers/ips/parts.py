@@ -1,4 +1,4 @@
-"""What one pass over an Invision Community page finds (:class:`_PageParts`), and one pass over each post (:class:`_PostParts`)."""
+"""What one pass over an Invision Community page finds (:class:`PageParts`), and one pass over each post (:class:`PostParts`)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ _DIV_POSTS = _X("//div[starts-with(@id, 'elComment_')]")
 
 
 # Inside one post (<article>): class names that mark the parts the parser reads. They are
-# found in one pass over the post's <div>, <h3> and <ul> elements (see _PostParts): lxml
+# found in one pass over the post's <div>, <h3> and <ul> elements (see PostParts): lxml
 # filters those tags in C, which is several times faster than an XPath walk per part.
 _PART_CLASSES = ("cAuthorPane_author", "ipsEntry__username", "ipsEntry__author-name", "ipsComment_meta",
                  "ipsEntry__meta", "cAuthorPane_mobile", "ipsReact_reactCountOnly", "ipsReact_reactions")
 
 
 class PageParts:
-    """The page-level elements the parser reads, from one pass over a few tag names (see _PostParts)."""
+    """The page-level elements the parser reads, from one pass over a few tag names (see PostParts)."""
 
     def __init__(self, root) -> None:
         self.articles, self.titles, self.tag_lists, self.json_ld = [], [], [], []

@@ -1,4 +1,4 @@
-"""What one pass over a MyBB page finds (:class:`_PageParts`), and one pass over each post (:class:`_PostParts`)."""
+"""What one pass over a MyBB page finds (:class:`PageParts`), and one pass over each post (:class:`PostParts`)."""
 
 from __future__ import annotations
 

@@ -119,7 +119,7 @@ def detect(doc: Selector) -> bool:
     return hint and _links_to_own_scripts(index, _PHPBB3_SCRIPT) and bool(themed_blocks(root, anchors_only=True)[0])
 
 
-# Some id or anchor name is a post's (``_POST_ID.match``: "^p(\d+)$", its "$" allowing a final "\n"),
+# Some id or anchor name is a post's (``POST_ID.match``: "^p(\d+)$", its "$" allowing a final "\n"),
 # asked of the values joined by NULs (which no attribute holds) in one search: vBulletin pages name
 # an anchor for every post, and a match call per name cost more than the search.
 _POST_ANCHOR = re.compile(r"(?:^|\x00)p\d+\n?(?=\x00|\Z)")

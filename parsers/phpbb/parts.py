@@ -1,4 +1,4 @@
-"""What one pass over a phpBB page finds (:class:`_PageParts`, the zone its footer names included), and one pass over each post (:class:`_PostParts`)."""
+"""What one pass over a phpBB page finds (:class:`PageParts`, the zone its footer names included), and one pass over each post (:class:`PostParts`)."""
 
 from __future__ import annotations
 
@@ -133,7 +133,7 @@ def _datetime_lines(root):
 
 def _message_box(root):
     """phpBB's information box (``div#message``: "The requested topic does not exist."): the last
-    such div, unless it is a pagination block (as :class:`_PageParts` sorts divs). Read only on a
+    such div, unless it is a pagination block (as :class:`PageParts` sorts divs). Read only on a
     page without ``div.post#pN`` posts: it is what such a page says instead."""
     message = None
     for div in root.iter("div"):
@@ -159,7 +159,7 @@ def _named_zone(name: str) -> ZoneInfo | None:
     return None
 
 
-# The class names _PostParts looks for (in any of its tags), and one pattern that finds any of them
+# The class names PostParts looks for (in any of its tags), and one pattern that finds any of them
 # in a class attribute (a substring, as ``in`` does): one C call a node instead of a generator of
 # seven tests, on every classed element of every post.
 _POST_PART_CLASSES = ("author", "content", "notice", "signature", "postprofile", "attachbox", "postdetails")

@@ -15,8 +15,8 @@ Every SMF version marks each post's subject with ``id="subject_N"``; the post ar
 - edits: ``#modified_N`` ("Last Edit: <date> by X"); likes: ``li.like_count`` (2.1).
 
 Dates are read by :class:`parsers.clock.ForumClock` (dates among words, as vBulletin prints them). The page
-is read in one pass over a few tag names (:class:`_PageParts`), each post in one pass over its own
-elements with its message taken out (:meth:`_Raw.read`), and the message on its own.
+is read in one pass over a few tag names (:class:`PageParts`), each post in one pass over its own
+elements with its message taken out (:meth:`Raw.read`), and the message on its own.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ ENGINE = "smf"
 
 
 # Detection only (asked of the page's index, read once for every engine); parsing reads the page
-# in one pass over a few tag names (see _PageParts).
+# in one pass over a few tag names (see PageParts).
 _SMF_SCRIPT_WORDS = ("smf_scripturl", "smf_theme_url", "smf_images_url")
 _SMF_CREDIT_TITLES = ("Simple Machines Forum", "Simple Machines")
 _SMF_CREDIT_HREFS = ("simplemachines.org/about/copyright", "simplemachines.org/about/smf/license")

@@ -1,4 +1,4 @@
-"""What one pass over an SMF page finds (:class:`_PageParts`), and one pass over each post (:class:`_Raw`)."""
+"""What one pass over an SMF page finds (:class:`PageParts`), and one pass over each post (:class:`Raw`)."""
 
 from __future__ import annotations
 

@@ -24,9 +24,9 @@ GMT +1"), relative days ("Today", "Gestern") against the capture time (:class:`p
 Numeric dates are read day-first or month-first as the page's own dates prove (a first number
 above 12 is a day), else as the language writes them.
 
-Speed: the page is read in one pass over a few tag names (:class:`_PageParts`; an XPath walk
+Speed: the page is read in one pass over a few tag names (:class:`PageParts`; an XPath walk
 testing ids or classes costs as much as that whole pass), each post in one pass over its own
-elements with its message taken out (:meth:`_Raw.read`), and the message on its own.
+elements with its message taken out (:meth:`Raw.read`), and the message on its own.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ __all__ = ["ENGINE", "detect", "parse", "utc_offset", "without_session"]
 ENGINE = "vbulletin"
 
 
-# Document level. Detection reads these; parsing reads the page in one pass (see _PageParts):
+# Document level. Detection reads these; parsing reads the page in one pass (see PageParts):
 # whole-page XPath walks that test ids or classes cost as much as that pass each.
 _GENERATOR = _X("/html/head/meta[@name='generator']/@content | /html/body/meta[@name='generator']/@content")
 _BODIES = _X("//div[starts-with(@id, 'post_message_')]")

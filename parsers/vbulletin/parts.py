@@ -1,4 +1,4 @@
-"""What one pass over a vBulletin page finds (:class:`_PageParts`), and one pass over each post (:class:`_Raw`)."""
+"""What one pass over a vBulletin page finds (:class:`PageParts`), and one pass over each post (:class:`Raw`)."""
 
 from __future__ import annotations
 
@@ -365,7 +365,7 @@ def _may_print_numeric_date(box) -> bool:
 
 
 def _has_div_class_word(classes: str) -> bool:
-    """Does a div's class hold a word of one of the classes :meth:`_Raw.read` looks for? (Substring
+    """Does a div's class hold a word of one of the classes :meth:`Raw.read` looks for? (Substring
     tests in a row: cheaper than a pattern of alternatives, which tries each word at each position.)"""
     return ("thead" in classes or "postdate" in classes or "username" in classes or "author" in classes
             or "vbseo_liked" in classes or "attachments" in classes or "b-post__edit" in classes)

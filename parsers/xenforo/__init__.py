@@ -76,7 +76,7 @@ def detect(doc: Selector) -> bool:
     # alone says no in C on a page without data-author (most), before elements are looked at in Python.
     if not _HAS_DATA_AUTHOR(root):
         return False
-    # data-author asked here first: a call of _is_post for every div of every other engine's page costs more.
+    # data-author asked here first: a call of is_post for every div of every other engine's page costs more.
     return any(node.get("data-author") is not None and is_post(node)
                for node in root.iter("article", "li", "div", "section"))
 

@@ -1,4 +1,4 @@
-"""What one pass over a XenForo page finds (:class:`_PageParts`), and one pass over each post (:class:`_PostParts`).
+"""What one pass over a XenForo page finds (:class:`PageParts`), and one pass over each post (:class:`PostParts`).
 
 Posts are recognised by what every XenForo style keeps, because XenForo's own JavaScript needs it
 (quoting, inline moderation, jump-to-post): an element carrying ``data-author`` and the post's
@@ -16,7 +16,7 @@ from functools import cached_property
 from .common import POST_ID
 
 
-# Class tokens of the parts of a post the walk in _PostParts records.
+# Class tokens of the parts of a post the walk in PostParts records.
 POST_ROLES = {
     "bbWrapper": "body", "messageText": "body",
     "message-signature": "signature", "signature": "signature",
@@ -237,7 +237,7 @@ def _role(tokens) -> str:
 
 
 def _walked(post):
-    """(element, its class tokens) for each element :meth:`_PostParts._walk` looks at beyond its
+    """(element, its class tokens) for each element :meth:`PostParts._walk` looks at beyond its
     tag (``<time>`` and ``<meta>`` left out), in the same order: it enters the same elements."""
     stack = [iter(post)]
     while stack:
