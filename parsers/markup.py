@@ -98,12 +98,20 @@ def top_level(element, matches) -> list:
 
 
 def top_level_blockquotes(element) -> list:
-    """The blockquotes inside ``element`` that no other blockquote inside it holds (see :func:`top_level`)."""
-    return top_level(element, _is_blockquote)
+    """The blockquotes inside ``element`` that no other blockquote inside it holds, in document order
+    (what :func:`top_level` finds for ``blockquote``), found by lxml's own iteration instead of a
+    Python step for every element of the post (most posts and quotes hold none or one).
 
-
-def _is_blockquote(node) -> bool:
-    return node.tag == "blockquote"
+    In document order a blockquote is outermost unless it stands inside an outermost one found
+    before it; those do not overlap, so listing the blockquotes inside each keeps this linear in
+    the post's size, however deep quotes nest.
+    """
+    found, inner = [], set()
+    for quote in element.iterdescendants("blockquote"):
+        if quote not in inner:
+            found.append(quote)
+            inner.update(quote.iterdescendants("blockquote"))
+    return found
 
 
 _HTML_LANG = xpath("/html/@lang | /html/@xml:lang")

@@ -142,7 +142,7 @@ class PageIndex:
         """Each ``<link>`` element's (rel, href), wherever it stands; None for an attribute it lacks."""
         return self._tags.link_tags
 
-    @property
+    @cached_property
     def addresses(self) -> tuple[str, ...]:
         """Of each ``a``, ``form``, ``script`` and ``link``: its ``href``, else its ``action``, else its
         ``src`` (the first that is not empty), or "" (the scripts' last, not in document order)."""

@@ -28,7 +28,7 @@ from lxml import etree
 
 from ..budget import check_budget
 from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise
-from ..markup import has_class, show_real_addresses, top_level
+from ..markup import has_class, show_real_addresses, top_level, top_level_blockquotes
 from ..models import Link, Quote
 from ..page_tree import page_tree
 from ..quote_depth import read_deeper
@@ -112,12 +112,8 @@ def _quote(node, depth: int = 1) -> Quote:
             drop_node(mention)
     quote.text = element_text(body, skip=_QUOTE_TAGS)
     if read_deeper(depth):
-        quote.quotes = [_quote(inner, depth + 1) for inner in top_level(body, _is_blockquote)]
+        quote.quotes = [_quote(inner, depth + 1) for inner in top_level_blockquotes(body)]
     return quote
-
-
-def _is_blockquote(node) -> bool:
-    return node.tag == "blockquote"
 
 
 def _bbcode_body(node):

@@ -8,13 +8,14 @@ from datetime import datetime
 from ..clock import ForumClock
 from ..dates import from_unix, parse_iso
 from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise
+from ..markup import top_level_blockquotes
 from ..models import Author, Post
 from ..post_blocks import plausible_name, shared_error
 from ..quote_depth import depth_errors
 from ..values import words as _words
 from .common import USER_ID, clean_url
 from .parts import PostParts
-from .quotes import read_quote, top_quotes
+from .quotes import read_quote
 from .references import read_references, show_real_post_addresses
 from .themes import (
     convert_subsilver_quotes,
@@ -58,7 +59,7 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
     if parts.attachbox is not None:
         show_real_post_addresses(parts.attachbox, page_url)
     _drop_chrome(body)
-    quotes = [read_quote(bq, clock, page_url) for bq in top_quotes(body)]
+    quotes = [read_quote(bq, clock, page_url) for bq in top_level_blockquotes(body)]
     errors.extend(depth_errors(post_id, quotes))
     links, images, attachments = read_references(body, parts.attachbox)
     return Post(

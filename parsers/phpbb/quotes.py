@@ -8,6 +8,7 @@ from ..budget import check_budget
 from ..clock import ForumClock
 from ..dates import parse_iso
 from ..html_text import element_text
+from ..markup import top_level_blockquotes
 from ..models import Quote
 from ..quote_depth import read_deeper
 from ..values import words as _words
@@ -73,26 +74,9 @@ def read_quote(blockquote, clock: ForumClock, page_url: str, depth: int = 1) -> 
         published_at=published,
         citation=citation,
         text=element_text(body, skip=_QUOTE_SKIP),
-        quotes=[read_quote(bq, clock, page_url, depth + 1) for bq in top_quotes(body)]
+        quotes=[read_quote(bq, clock, page_url, depth + 1) for bq in top_level_blockquotes(body)]
         if read_deeper(depth) else [],
     )
-
-
-def top_quotes(element) -> list:
-    """The blockquotes inside ``element`` that no other blockquote inside it holds, in document order:
-    what :func:`parsers.markup.top_level_blockquotes` finds, without its Python walk over every
-    element of every post (lxml finds the blockquotes; most posts and quotes hold none or one).
-
-    In document order, a blockquote is outermost unless it stands inside an outermost one found
-    before it; the outermost ones do not overlap, so listing the blockquotes inside each keeps
-    this linear in the post's size, however deep quotes nest.
-    """
-    found, inner = [], set()
-    for quote in element.iterdescendants("blockquote"):
-        if quote not in inner:
-            found.append(quote)
-            inner.update(quote.iterdescendants("blockquote"))
-    return found
 
 
 def _text_without(element, skipped: set) -> str:

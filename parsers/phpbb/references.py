@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..html_text import element_text
+from ..html_text import element_text, iter_outside
 from ..models import Link
 from ..values import words as _words
 from .common import clean_url
@@ -32,10 +32,10 @@ def read_references(body, attachbox) -> tuple[list[Link], list[Link], list[Link]
     attached = set()
     # One walk of the body for its boxes, links and pictures (each kind in document order).
     own = {"dl": [], "a": [], "img": []}
-    for node in outside_quotes(body, ("dl", "a", "img")):
+    for node in iter_outside(body, ("dl", "a", "img"), skip="blockquote"):
         own[node.tag].append(node)
     for box in [body, attachbox] if attachbox is not None else [body]:
-        for dl in own["dl"] if box is body else outside_quotes(box, ("dl",)):
+        for dl in own["dl"] if box is body else iter_outside(box, ("dl",), skip="blockquote"):
             classes = (dl.get("class") or "").split()
             if "thumbnail" in classes:
                 anchor, image = dl.find(".//a"), dl.find(".//img")
@@ -63,17 +63,3 @@ def read_references(body, attachbox) -> tuple[list[Link], list[Link], list[Link]
         images.append(Link(src, image.get("alt")))
     return links, images, attachments
 
-
-def outside_quotes(element, tags: tuple[str, ...]) -> list:
-    """The elements below ``element`` with one of ``tags`` that no blockquote below it holds, in
-    document order: :func:`parsers.html_text.iter_outside` with ``skip="blockquote"``, found by
-    lxml's own iteration instead of a Python step for every element of the post (most hold no
-    quote). Each outermost blockquote's elements are listed once: still linear, however deep
-    quotes nest."""
-    quoted: set = set()
-    for quote in element.iterdescendants("blockquote"):
-        if quote not in quoted:
-            quoted.update(quote.iterdescendants("blockquote", *tags))
-    if not quoted:
-        return list(element.iterdescendants(*tags))
-    return [node for node in element.iterdescendants(*tags) if node not in quoted]
