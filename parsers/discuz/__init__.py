@@ -45,15 +45,26 @@ from ..quote_depth import depth_errors
 from ..values import words as _words
 from .api import detect_json, parse_json
 from .common import ENGINE
-from .page import PageParts
+from .page import PageParts, iter_post_blocks
 from .posts import read_post
 
-__all__ = ["ENGINE", "detect", "detect_json", "parse", "parse_json"]
+__all__ = ["ENGINE", "claims", "detect", "detect_json", "parse", "parse_json"]
 
 _DISCUZ_WORD = "discuz_uid"  # in a script of every Discuz! X page
-_MESSAGE_BOX = _X("//div[@id='messagetext']")
+# "//div[@id='messagetext']": the divs whose id is that, read by the attribute's name (see .page).
+# The head's settings script of every Discuz! X page ("var STYLEID = '1', ..., discuz_uid = '0'").
+_HEAD_SETTINGS = _X(f"/html/head/script[contains(., '{_DISCUZ_WORD}')]")
+_MESSAGE_BOX = _X("/descendant::div/@id[. = 'messagetext']/..")
 # The ids a post's parts carry with its pid (used to tell a block that swallowed another post's parts).
 _POST_PART_IDS = frozenset({"pid", "postmessage_", "authorposton", "postnum", "favatar", "userinfo"})
+
+
+def claims(root) -> bool:
+    """Does the page's head hold Discuz!'s settings script, and is it a page :func:`detect` takes?
+    The head alone says no on every other page (no walk): :func:`parsers.registry.detect_engine`
+    asks every engine's ``claims`` before any ``detect``, and a Discuz! page then skips the
+    fourteen ``detect`` before this one."""
+    return bool(_HEAD_SETTINGS(root)) and _shows_posts_or_notice(root)
 
 
 def detect(doc: Selector) -> bool:
@@ -61,7 +72,11 @@ def detect(doc: Selector) -> bool:
     root = doc.root
     if not page_index(root).script_says(_DISCUZ_WORD):  # the page's scripts, read once for every engine
         return False
-    return bool(PageParts.post_blocks(root)) or bool(_MESSAGE_BOX(root))
+    return _shows_posts_or_notice(root)
+
+
+def _shows_posts_or_notice(root) -> bool:
+    return next(iter_post_blocks(root), None) is not None or bool(_MESSAGE_BOX(root))
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:

@@ -30,7 +30,7 @@ def read_time(text: str | None, zone: tzinfo | None) -> datetime | None:
     match = PRINTED_TIME.search(text or "")
     if not match or zone is None:
         return None
-    year, month, day, hour, minute = (int(match.group(i)) for i in range(1, 6))
+    year, month, day, hour, minute = map(int, match.group(1, 2, 3, 4, 5))
     try:
         wall = datetime(year, month, day, hour, minute, int(match.group(6) or 0))
     except ValueError:

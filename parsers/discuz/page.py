@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import tzinfo
+from functools import cached_property
 
 from ..html_text import element_text
 from ..markup import class_test, has_class
@@ -16,20 +17,30 @@ from ..values import words as _words
 from .common import (FOOTER_ZONE, PAGE_IN_QUERY, POST_BLOCK_ID, REWRITTEN_THREAD, THREAD_IN_URL, TOUCH_BLOCK_ID,
                      UTC, zone_of)
 
+# How these are written, each giving what its "//x[...]" form gives, in the same order:
+# - "/descendant::x[...]" rather than "//x[...]": without libxml2's step from every node of the page,
+#   text nodes too, to its children (no predicate here counts positions);
+# - "/descendant::x/@id[. = 'v']/.." (the x whose id is v) rather than "/descendant::x[@id='v']":
+#   libxml2 reads one named attribute of each element, where a predicate comparing an attribute
+#   costs it a node-set per element (twice as long);
+# - a trailing "[1]" where only the first is read: libxml2 stops at it instead of walking on.
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
-_TID_SCRIPT = _X("//script[contains(., 'tid = parseInt(')]/text()")
+_TID_SCRIPT = _X("/descendant::script[contains(., 'tid = parseInt(')]/text()")
 _TID_IN_SCRIPT = re.compile(r"\btid\s*=\s*parseInt\('(\d+)'\)")
-_SUBJECT = _X("//*[@id='thread_subject']")
-_TOUCH_TITLE = _X(f"//div[{class_test('view_tit')}]/text()")
-_CRUMBS = _X(f"//div[@id='pt']//div[{class_test('z')}]//a")
-_TOUCH_FORUM = _X(f"//div[{class_test('header')}]/h2//a")
-_PAGERS = _X(f"//div[{class_test('pg')}]")
+_SUBJECT = _X("/descendant::*/@id[. = 'thread_subject']/..")
+_TOUCH_TITLE = _X(f"/descendant::div[{class_test('view_tit')}]/text()")
+_CRUMBS = _X(f"/descendant::div/@id[. = 'pt']/../descendant::div[{class_test('z')}]/descendant::a")
+_TOUCH_FORUM = _X(f"/descendant::div[{class_test('header')}]/h2//a")
+_FIRST_PAGER = _X(f"/descendant::div[{class_test('pg')}][1]")
 # The footer's zone line: div#ft (X2 to X3.5), else its p.xs0; never a post's words.
-_FOOTER_TEXT = _X("//div[@id='ft']//text()[contains(., 'GMT')]"
-                  " | //p[contains(@class, 'xs0')][not(ancestor::*[starts-with(@id, 'postmessage_')])]"
-                  "/text()[contains(., 'GMT')]")
-_REPLIES = _X("//td[contains(@class, 'pls')]/div[contains(@class, 'hm')]/span[contains(@class, 'xi1')]")
+_FOOTER_TEXT = _X("/descendant::div/@id[. = 'ft']/../descendant::text()[contains(., 'GMT')]"
+                  " | /descendant::p/@class[contains(., 'xs0')]"
+                  "/parent::p[not(ancestor::*[starts-with(@id, 'postmessage_')])]/text()[contains(., 'GMT')]")
+_REPLIES = _X("/descendant::td[contains(@class, 'pls')]/div[contains(@class, 'hm')]/span[contains(@class, 'xi1')]")
+# The divs whose id starts like a post block's (post_N, pidN), in page order.
+_POST_ID_HOLDERS = _X("/descendant::div/@id[starts-with(., 'post_') or starts-with(., 'pid')]/..")
 _PAGE_COUNT = re.compile(r"(\d+)")
+_FLOOR_NUMBER = re.compile(r"^#?\s*(\d+)\s*#?")  # "5#", "#5"
 # Post numbers Discuz!'s default Chinese language pack prints by name ($postno): the first four floors.
 _FLOOR_NAMES = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
 
@@ -48,16 +59,7 @@ class PageParts:
     @staticmethod
     def post_blocks(root) -> list:
         """The post blocks in document order: desktop ``div#post_N`` holding ``table#pidN``, touch ``div.plc#pidN``."""
-        blocks = []
-        for node in root.iter("div"):
-            node_id = node.get("id") or ""
-            match = POST_BLOCK_ID.match(node_id)
-            if match:
-                if any(table.get("id") == f"pid{match.group(1)}" for table in node.iter("table")):
-                    blocks.append(node)
-            elif TOUCH_BLOCK_ID.match(node_id) and has_class(node.get("class") or "", "plc"):
-                blocks.append(node)
-        return blocks
+        return list(iter_post_blocks(root))
 
     @staticmethod
     def post_id(node) -> str:
@@ -91,18 +93,17 @@ class PageParts:
         """(this page, page count, next page's address) from the first ``div.pg`` of ``multi()``."""
         number = count = None
         next_url = None
-        for pager in _PAGERS(self.root)[:1]:
+        for pager in _FIRST_PAGER(self.root):
             for node in pager.iter("a", "strong", "span", "label"):
-                text = _words(node.itertext())
                 if node.tag == "strong":
-                    number = _int(text)
+                    number = _int(_words(node.itertext()))
                 elif node.tag == "a" and has_class(node.get("class") or "", "nxt") and node.get("href"):
                     next_url = urljoin(self.url, node.get("href")).split("#", 1)[0]
                 elif node.tag == "span" and node.get("title"):
                     found = _PAGE_COUNT.findall(node.get("title"))  # "共 3 页"
                     count = max([count or 0] + [int(n) for n in found[:1]])
                 elif node.tag == "a":
-                    value = _int(text.strip(". "))  # "... 12" on the last-page link
+                    value = _int(_words(node.itertext()).strip(". "))  # "... 12" on the last-page link
                     if value is not None:
                         count = max(count or 0, value)
             if number:
@@ -136,23 +137,34 @@ class PageParts:
             return self.url[:match.start()] + f"/thread-{match.group(1)}-1-1.html"
         if self.thread_id is None:
             return None
-        return urljoin(self.url, f"forum.php?mod=viewthread&tid={self.thread_id}")
+        return self._board_script(f"mod=viewthread&tid={self.thread_id}")
 
     def _replies(self) -> int | None:
         """The reply count page 1 of the desktop template shows beside the title ("查看: 120 | 回复: 4")."""
+        if self.page != 1:
+            return None
         counts = _REPLIES(self.root)
-        return _int(_words(counts[1].itertext())) if self.page == 1 and len(counts) == 2 else None
+        return _int(_words(counts[1].itertext())) if len(counts) == 2 else None
 
     def permalink(self, post_id: str) -> str:
         if self.thread_id is None:
-            return urljoin(self.url, f"forum.php?mod=redirect&goto=findpost&pid={post_id}")
-        return urljoin(self.url, f"forum.php?mod=redirect&goto=findpost&ptid={self.thread_id}&pid={post_id}")
+            return self._board_script(f"mod=redirect&goto=findpost&pid={post_id}")
+        return self._board_script(f"mod=redirect&goto=findpost&ptid={self.thread_id}&pid={post_id}")
+
+    def _board_script(self, query: str) -> str:
+        """``urljoin(url, "forum.php?" + query)``, the join done once a page: a join never changes
+        the query (a plain ``a=1&b=2`` one), so it is the joined ``forum.php`` with the query added."""
+        return self._forum_php + "?" + query
+
+    @cached_property
+    def _forum_php(self) -> str:
+        return urljoin(self.url, "forum.php")
 
     @staticmethod
     def floor_number(text: str) -> int | None:
         """The post's number from its floor label: "5#", "<em>5</em>#", or a default name ("沙发")."""
         text = text.strip()
-        match = re.match(r"^#?\s*(\d+)\s*#?", text)
+        match = _FLOOR_NUMBER.match(text)
         if match:
             return int(match.group(1))
         return _FLOOR_NAMES.get(text)
@@ -171,6 +183,28 @@ class PageParts:
             if not post.position:
                 j, number = min(known, key=lambda pair: abs(pair[0] - i))
                 post.position = max(1, number + i - j)
+
+
+def iter_post_blocks(root):
+    """:meth:`PageParts.post_blocks` one at a time: detection asks for the first only. The divs
+    whose id starts like a block's come from one XPath walk (a Python walk over every div took twice
+    as long); each is then tested as before."""
+    for node in _POST_ID_HOLDERS(root):
+        node_id = node.get("id")
+        if node_id.startswith("post_"):
+            match = POST_BLOCK_ID.match(node_id)
+            if match and _holds_id(node, "table", f"pid{match.group(1)}"):
+                yield node
+        elif node_id.startswith("pid") and TOUCH_BLOCK_ID.match(node_id) and has_class(node.get("class") or "", "plc"):
+            yield node
+
+
+def _holds_id(node, tag: str, wanted: str) -> bool:
+    """Does ``node`` hold (or is it) a ``tag`` element whose id is ``wanted``?"""
+    for inner in node.iter(tag):
+        if inner.get("id") == wanted:
+            return True
+    return False
 
 
 def _crumbs(root) -> list:

@@ -91,20 +91,27 @@ class _DesktopParts:
         self.post_id = post_id
         self.body = self.date = self.postnum = None
         self.authis, self.guest_boxes, self.attachment_boxes = [], [], []
+        body_id, date_id, number_id = f"postmessage_{post_id}", f"authorposton{post_id}", f"postnum{post_id}"
         for child in node.iter("td", "em", "a", "div"):
-            child_id, classes = child.get("id") or "", child.get("class") or ""
-            if child_id == f"postmessage_{post_id}":  # td.t_f (X2 to X3.5); a div in older templates
+            tag, child_id = child.tag, child.get("id") or ""
+            if child_id == body_id:  # td.t_f (X2 to X3.5); a div in older templates
                 self.body = child
-            elif child.tag == "em" and child_id == f"authorposton{post_id}":
-                self.date = child
-            elif child.tag == "a" and child_id == f"postnum{post_id}":
-                self.postnum = child
-            elif child.tag == "div" and has_class(classes, "authi"):
-                self.authis.append(child)
-            elif child.tag == "div" and has_class(classes, "pattl"):
-                self.attachment_boxes.append(child)
-            elif child.tag == "div" and has_class(classes, "pi") and within_class(child, "pls", "td"):
-                self.guest_boxes.append(child)
+            elif tag == "em":
+                if child_id == date_id:
+                    self.date = child
+            elif tag == "a":
+                if child_id == number_id:
+                    self.postnum = child
+            elif tag == "div":
+                classes = child.get("class")
+                if not classes:
+                    continue
+                if has_class(classes, "authi"):
+                    self.authis.append(child)
+                elif has_class(classes, "pattl"):
+                    self.attachment_boxes.append(child)
+                elif has_class(classes, "pi") and within_class(child, "pls", "td"):
+                    self.guest_boxes.append(child)
 
     def author(self, page_url: str) -> Author:
         for box in self.authis:
@@ -328,11 +335,11 @@ def _references(body, boxes: list) -> tuple[list[Link], list[Link], list[Link]]:
 def _reactions(node, post_id: str) -> dict[str, int]:
     """The post's support/against counts (``span#review_support_N``), where the board shows them."""
     reactions = {}
+    kinds = {f"review_{kind}_{post_id}": kind for kind in ("support", "against")}
     for span in node.iter("span"):
-        span_id = span.get("id") or ""
-        for kind in ("support", "against"):
-            if span_id == f"review_{kind}_{post_id}":
-                count = _int(_words(span.itertext()))
-                if count:
-                    reactions[kind] = count
+        kind = kinds.get(span.get("id") or "")
+        if kind is not None:
+            count = _int(_words(span.itertext()))
+            if count:
+                reactions[kind] = count
     return reactions

@@ -33,17 +33,17 @@ from parsel import Selector
 
 from ..markup import xpath
 from ..models import PageResult
-from ..page_index import page_index
+from ..page_index import page_index, parsed_tree_has_id
 from ..urls import joined
 from ..values import first
 from .addresses import DiscussionAddress
 from .api_view import read_document
 from .common import ENGINE
 from .documents import ApiDocument
-from .html_view import CONTENT, read_noscript, shows_posts, view_next_link
+from .html_view import noscript_content, read_noscript, shows_posts, view_next_link
 from .payload import api_document, forum_resources, page_payload
 
-__all__ = ["ENGINE", "detect", "detect_json", "parse", "parse_json"]
+__all__ = ["ENGINE", "claims", "detect", "detect_json", "parse", "parse_json"]
 
 # The ids and scripts Flarum's page shell writes (app.blade.php, content.blade.php): no other
 # engine or news site uses these names.
@@ -51,6 +51,14 @@ _SIGNATURE_IDS = ("flarum-json-payload", "flarum-loading", "flarum-content", "fl
 _SIGNATURE_SCRIPT = "flarum.core.app"
 _CANONICAL = xpath("/html/head/link[@rel='canonical']/@href")
 _HEAD_NEXT = xpath("/html/head/link[@rel='next']/@href")
+
+
+def claims(root) -> bool:
+    """Does the page carry one of the ids Flarum's page shell writes? Asked of libxml2's table of
+    the page's ids, no walk: :func:`parsers.registry.detect_engine` asks every engine's ``claims``
+    before any ``detect``, and a Flarum page then skips the ten ``detect`` before this one (more
+    than building a small page's tree)."""
+    return parsed_tree_has_id(root, *_SIGNATURE_IDS)
 
 
 def detect(doc: Selector) -> bool:
@@ -96,7 +104,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         address = DiscussionAddress(canonical)
     payload = page_payload(root)
     document = api_document(payload)
-    content = first(CONTENT(root))
+    content = noscript_content(root)
     head_next = joined(url, first(_HEAD_NEXT(root)))
     if document:
         result = read_document(ApiDocument(document, extra=forum_resources(payload)), url, address)

@@ -31,7 +31,8 @@ def read_document(document: ApiDocument, url: str, address: DiscussionAddress) -
         resources = [r for r in document.data
                      if isinstance(r, dict) and r.get("type") == "posts" and as_id(r.get("id"))]
     else:
-        resources = [p for p in document.posts() if stream is None or as_id(p.get("id")) in stream]
+        listed = set(stream) if stream is not None else None  # a discussion lists every post id it has
+        resources = [p for p in document.posts() if listed is None or as_id(p.get("id")) in listed]
     result = PageResult(kind="thread_page", url=url, engine=ENGINE)
     thread_url = address.discussion_url(as_text(attributes(discussion).get("slug")))
     page, page_count = _pages(document, address, stream)

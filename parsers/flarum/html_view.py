@@ -21,6 +21,8 @@ page's errors say what the view lacks.
 
 from __future__ import annotations
 
+from lxml import etree
+
 from ..budget import check_budget
 from ..markup import class_test, xpath
 from ..models import Author, PageResult, Post, Thread
@@ -33,11 +35,17 @@ from .common import ENGINE, PAGE_SIZE
 
 # What the view prints for a deleted account (core.lib.username.deleted_text, English).
 DELETED_USER = "[deleted]"
-CONTENT = xpath("//*[@id='flarum-content']")
 _BODIES = xpath(f".//div[{class_test('Post-body')}]")
 _TITLE = xpath(".//h1 | .//h2")
 _NAME = xpath(f"./h3 | ./div[{class_test('PostUser')}]/h3")
 _NEXT_LINK = xpath(".//a[@href]")
+
+
+def noscript_content(root):
+    """The first element with ``id="flarum-content"`` (the ``<noscript>``), or None. A walk that
+    stops there, near the top of the body: an XPath ``//*[@id=...]`` tests every element of the
+    page, at several times the cost."""
+    return next((node for node in root.iter(etree.Element) if node.get("id") == "flarum-content"), None)
 
 
 def shows_posts(content) -> bool:

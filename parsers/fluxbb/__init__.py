@@ -30,22 +30,23 @@ a PunBB 1.2 page as served (public template output, Oxygen style).
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import islice
 
 from parsel import Selector
 
 from ..budget import check_budget
 from ..clock import ForumClock
 from ..html_text import element_text
-from ..markup import is_forumotion, language_tag
+from ..markup import has_class, is_forumotion, language_tag
 from ..models import PageResult
-from ..page_index import page_index
+from ..page_index import page_index, parsed_tree_has_id
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..values import words as _words
-from .page import POST_ID, FORUMOTION, PageParts, PostParts
+from .page import POST_ID, FORUMOTION, PageParts, PostParts, post_blocks
 from .posts import read_post
 from .thread import next_page, read_thread
 
-__all__ = ["ENGINE", "detect", "parse"]
+__all__ = ["ENGINE", "claims", "detect", "parse"]
 
 ENGINE = "fluxbb"
 
@@ -55,27 +56,58 @@ ZONE_ERROR = ("times read as UTC: FluxBB and PunBB print times in the viewer's z
 _POST_PART_IDS = frozenset({"p", "pc"})
 
 
+# The topic page's wrapper, written by the templates around every style: FluxBB and PunBB 1.2's
+# main.tpl ``<div id="pun<pun_page>" class="pun">``, PunBB 1.3 and later ``<div id="brd-<forum_page>">``.
+_TOPIC_WRAPPER_IDS = ("punviewtopic", "brd-viewtopic")
+
+
+def claims(root) -> bool:
+    """Does the page carry the topic view's wrapper id (asked of libxml2's table of the page's ids,
+    no walk), and is it a page :func:`detect` takes? :func:`parsers.registry.detect_engine` asks
+    every engine's ``claims`` before any ``detect``: a FluxBB page then skips the twelve ``detect``
+    before this one, which cost more than building a small page's tree."""
+    return parsed_tree_has_id(root, *_TOPIC_WRAPPER_IDS) and _shows_own_posts(root)
+
+
 def detect(doc: Selector) -> bool:
+    """True for a FluxBB/PunBB topic page (see :func:`is_topic_page`)."""
+    return is_topic_page(doc.root)
+
+
+def is_topic_page(root) -> bool:
     """True for a FluxBB/PunBB topic page: a post block of either layout (with its message) whose
     head links the post's own permalink (``...#pN``), on a page without Forumotion's markers.
 
     The permalink is asked for because Forumotion's "PunBB" version prints ``div.blockpost`` and
     ``.postmsg`` too, with addresses of its own; its scripts and hosts are refused outright.
     """
-    root = doc.root
     # The page's ids and classes (read once for every engine) first: a post block is a div#pN of
     # class blockpost, or of class posthead inside a div.post.
     index = page_index(root)
-    if not (index.id_matches(POST_ID) and index.has_class("blockpost", "posthead")):
+    if not (index.id_matches(POST_ID) and _has_class_token(index, "blockpost", "posthead")):
         return False
-    page = PageParts(root)
-    if not page.posts or is_forumotion(root):
+    return _shows_own_posts(root)
+
+
+def _shows_own_posts(root) -> bool:
+    """The structural half of :func:`is_topic_page` (its index look only says no sooner): one of
+    the first three post blocks has a message and links its own permalink, on a page without
+    Forumotion's markers."""
+    first_posts = list(islice(post_blocks(root), 3))  # not the whole page's parts: parse reads them
+    if not first_posts or is_forumotion(root):
         return False
-    for block, post_id, layout in page.posts[:3]:
+    for block, post_id, layout in first_posts:
         parts = PostParts(block, post_id, layout)
         if parts.body is not None and parts.permalink_href() is not None:
             return True
     return False
+
+
+def _has_class_token(index, *names: str) -> bool:
+    """``index.has_class(*names)`` read from the page's distinct class values: the index's answer
+    builds the token set of every class on the page, which nothing else asks for on a page this
+    engine takes."""
+    return any(has_class(value, name) for value in index.class_values for name in names)
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:

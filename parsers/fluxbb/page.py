@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 
 from ..markup import has_class, within_class
+from ..markup import xpath as _X
 from ..urls import urljoin
 from ..values import words as _words
 
 POST_ID = re.compile(r"^p(\d+)$")
+_TITLE = _X("/html/head/title/text()")  # compiled once, not on every page as root.xpath(...) does
+_P_ID_HOLDERS = _X("/descendant::div/@id[starts-with(., 'p')]/..")  # in page order
 # Forumotion's markers (see parsers.markup.is_forumotion), as the parser's "unsupported" reason names them.
 FORUMOTION = "illiweb.com assets, _userdata scripts or forumotion/forumactif addresses"
 
@@ -25,31 +28,33 @@ class PageParts:
         self.pagelinks, self.crumb_lists, self.crumb_spans = [], [], []
         self.message = None
         self.link_next = self.canonical_href = None
+        self._canonical: dict[str, str | None] = {}  # canonical(), by the URL it is joined to
         seen = set()
+        # Each tag reads only the attributes its test needs: most divs and spans have neither an
+        # id nor a class this looks for.
         for node in root.iter("div", "p", "ul", "span", "link"):
-            tag, classes = node.tag, node.get("class") or ""
+            tag = node.tag
             if tag == "div":
-                match = POST_ID.match(node.get("id") or "")
-                if match and has_class(classes, "blockpost") and node not in seen:
-                    self.posts.append((node, match.group(1), "blockpost"))
-                    seen.add(node)
-                elif match and has_class(classes, "posthead"):
-                    block = node.getparent()
-                    if block is not None and has_class(block.get("class") or "", "post") and block not in seen:
-                        self.posts.append((block, match.group(1), "post"))
-                        seen.add(block)
-                elif node.get("id") == "msg":
+                node_id = node.get("id")
+                if node_id is None:
+                    continue
+                post = _post_block(node, node_id, seen)
+                if post is not None:
+                    self.posts.append(post)
+                elif node_id == "msg":
                     self.message = node
             elif tag == "p":
+                classes = node.get("class") or ""
                 if has_class(classes, "pagelink") or has_class(classes, "paging"):
                     self.pagelinks.append(node)
             elif tag == "ul":
+                classes = node.get("class") or ""
                 parent = node.getparent()
                 if has_class(classes, "crumbs") or (parent is not None and has_class(parent.get("class") or "", "inbox")
                                                      and _in_linkst(parent)):
                     self.crumb_lists.append(node)
             elif tag == "span":
-                if has_class(classes, "crumb"):
+                if has_class(node.get("class") or "", "crumb"):
                     self.crumb_spans.append(node)
             elif tag == "link":
                 rel = (node.get("rel") or "").lower()
@@ -57,11 +62,45 @@ class PageParts:
                     self.link_next = node.get("href")
                 elif rel == "canonical" and self.canonical_href is None:
                     self.canonical_href = node.get("href")
-        titles = root.xpath("/html/head/title/text()")
+        titles = _TITLE(root)
         self.title = _words(titles[:1])
 
     def canonical(self, url: str) -> str | None:
-        return urljoin(url, self.canonical_href.strip()) if self.canonical_href and self.canonical_href.strip() else None
+        """The canonical link against ``url``; joined once (the parse asks twice a page)."""
+        if url not in self._canonical:
+            href = self.canonical_href
+            self._canonical[url] = urljoin(url, href.strip()) if href and href.strip() else None
+        return self._canonical[url]
+
+
+def post_blocks(root):
+    """(block, post id, layout) of each post, in page order as :class:`PageParts` finds them, one at a
+    time: detection needs only the first three. The divs whose id starts with "p" come from one XPath
+    walk, a fraction of a Python walk over every div."""
+    seen = set()
+    for node in _P_ID_HOLDERS(root):
+        post = _post_block(node, node.get("id"), seen)
+        if post is not None:
+            yield post
+
+
+def _post_block(node, node_id: str, seen: set):
+    """(block, post id, layout) when the ``div`` ``node`` (whose id is ``node_id``) marks a post not
+    in ``seen`` (then added to it): ``div.blockpost#pN``, or ``div.posthead#pN`` inside its
+    ``div.post``; None for any other div."""
+    match = POST_ID.match(node_id)
+    if match is None:
+        return None
+    classes = node.get("class") or ""
+    if has_class(classes, "blockpost") and node not in seen:
+        seen.add(node)
+        return node, match.group(1), "blockpost"
+    if has_class(classes, "posthead"):
+        block = node.getparent()
+        if block is not None and has_class(block.get("class") or "", "post") and block not in seen:
+            seen.add(block)
+            return block, match.group(1), "post"
+    return None
 
 
 def _in_linkst(inbox) -> bool:
@@ -77,6 +116,7 @@ class PostParts:
         self.block, self.post_id, self.layout = block, post_id, layout
         self.shared = False
         self.head = self.number = self.author_box = self.body = self.edit = None
+        self._date_text: str | None = None  # date_text(), once read
         self.signatures = []
         for node in block.iter("h2", "h3", "span", "dt", "li", "div", "p"):
             tag, classes = node.tag, node.get("class") or ""
@@ -110,10 +150,17 @@ class PostParts:
         return None
 
     def date_text(self) -> str:
-        """The permalink's words: the post time as the board prints it."""
+        """The permalink's words: the post time as the board prints it. Read once: the parse asks
+        for every post's before reading any (to learn the day/month order), then again for each."""
+        if self._date_text is None:
+            self._date_text = self._read_date_text()
+        return self._date_text
+
+    def _read_date_text(self) -> str:
         if self.head is None:
             return ""
+        anchor_end = f"#p{self.post_id}"
         for anchor in self.head.iter("a"):
-            if (anchor.get("href") or "").strip().endswith(f"#p{self.post_id}"):
+            if (anchor.get("href") or "").strip().endswith(anchor_end):
                 return _words(anchor.itertext())
         return ""

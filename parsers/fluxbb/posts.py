@@ -20,6 +20,7 @@ from .references import references
 # profile.php?id=N, and PunBB 1.3+'s rewritten user addresses (user/N/, user3.html).
 USER_ID = re.compile(r"(?:profile\.php\?(?:[^#]*?[&;])?id=|/user/|/user(?=\d+\.html))(\d+)")
 _NUMBER = re.compile(r"(\d[\d\s.,\u00a0]*)")
+_NOT_DIGIT = re.compile(r"\D")
 # "Last edited by X (2024-01-02 10:00:00)" in the language packs of FluxBB and PunBB.
 _EDIT_LABELS = ("Last edited by", "Dernière modification par", "Derniere modification par", "Modifié par",
                 "Zuletzt bearbeitet von", "Zuletzt geändert von", "Última edición por", "Ultima modifica di",
@@ -91,7 +92,7 @@ def _number(parts: PostParts) -> int | None:
     match = _NUMBER.search(_words(parts.number.itertext()))
     if not match:
         return None
-    digits = re.sub(r"\D", "", match.group(1))
+    digits = _NOT_DIGIT.sub("", match.group(1))
     return int(digits) if digits and int(digits) > 0 else None
 
 

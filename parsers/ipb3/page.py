@@ -17,12 +17,15 @@ from lxml import etree
 
 from ..html_text import element_text
 from ..markup import has_class
+from ..markup import xpath as _X
 from ..urls import urljoin
 from ..values import words as _words
 
 POST_BLOCK_ID = re.compile(r"^post_id_(\d+)$")
 ENTRY_ID = re.compile(r"^entry(\d+)$")
+_TITLE = _X("/html/head/title/text()")  # compiled once, not on every page as root.xpath(...) does
 _POST_COMMENT = re.compile(r"^\s*post:(\d+)\s*$")
+_ERROR_CODE = re.compile(r"\[#\s*([0-9A-Z]+)\s*\]")  # skin_global Error(): "[#10333]"
 # The topic view's setup script (skin_topic topicViewTemplate):
 #   ipb.topic.topic_id  = 139616;  ipb.topic.start_id  = 20;
 #   ipb.topic.counts    = { postTotal: 23, curStart: ipb.topic.start_id, perPage: 20 };
@@ -51,10 +54,15 @@ class PageParts:
         self.creator = None  # topicViewTemplate: "Started by <span itemprop="creator">(hovercard)</span>"
         self.link_next = self.canonical_href = None
         self.numbers: dict[str, int] = {}
+        self._canonical: dict[str, str | None] = {}  # canonical(), by the URL it is joined to
         seen = set()
+        # Each tag reads only the attributes its test needs (a class-less div or p is nothing here).
         for node in root.iter("div", "ol", "h1", "p", "span", "form", "link", "script"):
-            tag, classes = node.tag, node.get("class") or ""
+            tag = node.tag
             if tag == "div":
+                classes = node.get("class")
+                if not classes:
+                    continue
                 if has_class(classes, "post_block") and node not in seen:
                     post_id = _block_post_id(node)
                     if post_id:
@@ -63,12 +71,16 @@ class PageParts:
                 elif has_class(classes, "pagination"):
                     self.pagination.append(node)
             elif tag == "ol":
-                if self.crumbs is None and (has_class(classes, "breadcrumb") or node.get("id") == "breadcrumb"):
+                if self.crumbs is None and (has_class(node.get("class") or "", "breadcrumb")
+                                            or node.get("id") == "breadcrumb"):
                     self.crumbs = node
             elif tag == "h1":
-                if self.title_heading is None and has_class(classes, "ipsType_pagetitle"):
+                if self.title_heading is None and has_class(node.get("class") or "", "ipsType_pagetitle"):
                     self.title_heading = node
             elif tag == "p":
+                classes = node.get("class")
+                if not classes:
+                    continue
                 # skin_global Error(): <p class='ipsType_sectiontitle'>{message}</p> in an ipsBox.
                 if self.error_message is None and has_class(classes, "ipsType_sectiontitle"):
                     self.error_message = node
@@ -79,7 +91,7 @@ class PageParts:
                     self.creator = node
                 # The error code beside the message: <span class="right desc ...">[#10333] </span>.
                 if self.error_code is None and "[#" in (node.text or ""):
-                    match = re.search(r"\[#\s*([0-9A-Z]+)\s*\]", node.text)
+                    match = _ERROR_CODE.search(node.text)
                     self.error_code = match.group(1) if match else None
             elif tag == "form":
                 if self.login_form is None and is_sign_in_form(node):
@@ -97,12 +109,15 @@ class PageParts:
                         match = pattern.search(text)
                         if match and key not in self.numbers:
                             self.numbers[key] = int(match.group(1))
-        titles = root.xpath("/html/head/title/text()")
+        titles = _TITLE(root)
         self.title = _words(titles[:1])
 
     def canonical(self, url: str) -> str | None:
-        href = (self.canonical_href or "").strip()
-        return urljoin(url, href) if href else None
+        """The canonical link against ``url``; joined once (the parse asks three times a page)."""
+        if url not in self._canonical:
+            href = (self.canonical_href or "").strip()
+            self._canonical[url] = urljoin(url, href) if href else None
+        return self._canonical[url]
 
     def heading(self) -> str | None:
         return _words(self.title_heading.itertext()) or None if self.title_heading is not None else None
@@ -158,6 +173,7 @@ class PostParts:
         # skin_topic softDeletedPostBit: div.post_body#postsDelete_N holds the moderators' note
         # ("Deleted by X ...") as its entry-content, the post itself (if at all) is hidden after it.
         self.deleted = False
+        deleted_id = f"postsDelete_{post_id}"
         for node in block.iter("h3", "span", "a", "p", "abbr", "div"):
             tag, classes = node.tag, node.get("class") or ""
             if tag == "h3":
@@ -180,7 +196,7 @@ class PostParts:
                 if self.published is None and has_class(classes, "published"):
                     self.published = node
             elif tag == "div":
-                if node.get("id") == f"postsDelete_{post_id}":
+                if node.get("id") == deleted_id:
                     self.deleted = True
                 if has_class(classes, "signature"):
                     self.signatures.append(node)

@@ -21,6 +21,7 @@ from .quotes import read_quote, top_level_quotes, without_quotes
 # without index.php?/ in front, as the board's FURL setting prints them).
 USER_ID = re.compile(r"(?:[?&;]showuser=|/user/)(\d+)")
 _NUMBER = re.compile(r"#\s*(\d+)")
+_SIGNED_NUMBER = re.compile(r"-?\d+")
 # "This post has been edited by <b>X</b>: 12 May 2013 - 10:20 AM" (lang edited_by), read when
 # the name is not in its own <b>.
 _EDITED = re.compile(r"edited by\s+(?P<who>.+?)\s*:\s*(?P<when>.+)$", re.S | re.I)
@@ -163,7 +164,7 @@ def _reputation(parts: PostParts) -> dict[str, int]:
     """The reputation total of the post's ``rep_bar`` (``span.reputation.rep_show``), where shown."""
     if parts.reputation is None:
         return {}
-    match = re.search(r"-?\d+", _words(parts.reputation.itertext()).replace("\u2212", "-"))
+    match = _SIGNED_NUMBER.search(_words(parts.reputation.itertext()).replace("\u2212", "-"))
     return {"Reputation": int(match.group(0))} if match else {}
 
 

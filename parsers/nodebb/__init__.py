@@ -38,11 +38,18 @@ from .html_view import (
     breadcrumb,
     markup_post,
 )
-from .page import canonical, embedded_data, is_nodebb_page, next_link, post_blocks, title
+from .page import canonical, embedded_data, has_nodebb_head, is_nodebb_page, next_link, post_blocks, title
 from .quotes_on_page import complete_quotes
 from .topic_data import is_topic, topic_page
 
-__all__ = ["ENGINE", "detect", "detect_json", "parse", "parse_json"]
+__all__ = ["ENGINE", "claims", "detect", "detect_json", "parse", "parse_json"]
+
+
+def claims(root) -> bool:
+    """Does the page's head load NodeBB's client script or hold its settings? No walk:
+    :func:`parsers.registry.detect_engine` asks every engine's ``claims`` before any ``detect``,
+    and a NodeBB page then skips the nine ``detect`` before this one."""
+    return has_nodebb_head(root)
 
 
 def detect(doc: Selector) -> bool:

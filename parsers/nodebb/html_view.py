@@ -31,26 +31,36 @@ from .common import as_int, moment
 from .content import Body
 from .topic_data import DELETED_PLACEHOLDERS, votes
 
-_CONTENT = xpath(".//*[@component='post/content']")
-_PUBLISHED = xpath(".//meta[@itemprop='datePublished']/@content")
-_MODIFIED = xpath(".//meta[@itemprop='dateModified']/@content")
-_TIMEAGO = xpath(".//a[contains(@href, '/post/')]//span[contains(@class, 'timeago')]/@title")  # the permalink's
-_EDITOR = xpath(".//*[@component='post/editor']")
-_EDIT_TIME = xpath(".//span[contains(@class, 'timeago')]/@title")
-_UPVOTES = xpath(".//meta[@itemprop='upvoteCount']/@content")
-_DOWNVOTES = xpath(".//meta[@itemprop='downvoteCount']/@content")
-_NET_VOTES = xpath(".//*[@component='post/vote-count']/@data-votes")
-_AUTHOR_LINK = xpath(".//a[@data-username]")
+# How these are written, each giving what ".//*[@component='x']"-style paths give, in the same order:
+# - "descendant::*/@component[. = 'x']/.." (the elements whose attribute is 'x') rather than
+#   "descendant::*[@component='x']": libxml2 reads one named attribute of each element, where a
+#   predicate comparing an attribute costs it a node-set per element (four to five times as long);
+# - "descendant::" rather than ".//" ("/descendant::" for "//"): without a step from every node, text
+#   nodes too, to its children (no predicate here counts positions);
+# - a trailing "[1]" where only the first is read (after a test for the attribute read, so that it is
+#   the first that has one): libxml2 stops there instead of walking on.
+_CONTENT = xpath("descendant::*/@component[. = 'post/content']/..")
+_PUBLISHED = xpath("descendant::meta/@itemprop[. = 'datePublished']/../@content")
+_MODIFIED = xpath("descendant::meta/@itemprop[. = 'dateModified']/../@content")
+# The permalink's time.
+_TIMEAGO = xpath("descendant::a[contains(@href, '/post/')]//span[contains(@class, 'timeago')]/@title")
+_EDITOR = xpath("descendant::*/@component[. = 'post/editor']/..")
+_EDIT_TIME = xpath("descendant::span[contains(@class, 'timeago')][@title][1]/@title")
+_UPVOTES = xpath("descendant::meta/@itemprop[. = 'upvoteCount']/../@content")
+_DOWNVOTES = xpath("descendant::meta/@itemprop[. = 'downvoteCount']/../@content")
+_NET_VOTES = xpath("descendant::*/@component[. = 'post/vote-count']/../@data-votes")
+_AUTHOR_LINK = xpath("descendant::a[@data-username][1]")
 # Around the posts.
-TOPIC_ID = xpath("//*[@component='topic'][@data-tid]/@data-tid")
-TOPIC_TITLE = xpath("//*[@component='topic/title']")
-CRUMBS = xpath("//*[contains(@itemtype, 'BreadcrumbList')]//*[@itemprop='itemListElement']")
+TOPIC_ID = xpath("/descendant::*/@data-tid/parent::*[@component='topic']/@data-tid")
+TOPIC_TITLE = xpath("/descendant::*/@component[. = 'topic/title']/..")
+CRUMBS = xpath("/descendant::*/@itemtype[contains(., 'BreadcrumbList')]/.."
+               "/descendant::*/@itemprop[. = 'itemListElement']/..")
 # Tags: Persona 1.x writes the topic count inside the tag's link ("mowers 12"); both themes put
-# the name alone in data-tag.
-TAG_NAMES = xpath("//*[@component='topic/tags' or contains(@class, 'tags')]//a[contains(@href, '/tags/')]"
-                  "//*[@data-tag]/@data-tag")
-POST_COUNT = xpath("//*[@component='topic/post-count']")
-PAGE_NUMBERS = xpath("//*[@component='pagination']//a/@data-page")
+# the name alone in data-tag. (The elements of component topic/tags, with those whose class holds "tags".)
+TAG_NAMES = xpath("(/descendant::*/@component[. = 'topic/tags']/.. | /descendant::*/@class[contains(., 'tags')]/..)"
+                  "/descendant::a/@href[contains(., '/tags/')]/../descendant::*/@data-tag")
+POST_COUNT = xpath("/descendant::*/@component[. = 'topic/post-count']/..")
+PAGE_NUMBERS = xpath("/descendant::*/@component[. = 'pagination']/../descendant::a/@data-page")
 
 
 def markup_post(block, order: int, address: TopicAddress, errors: list[str]) -> Post:

@@ -17,15 +17,28 @@ from ..post_blocks import separate_nested
 from ..values import first
 from ..xml_chars import loads_xml_safe
 
-_AJAXIFY = xpath("//script[@id='ajaxify-data']")
+# "/descendant::x[...]" rather than "//x[...]": the same elements (no predicate here counts
+# positions), without libxml2's step from every node of the page, text nodes too, to its children.
+# "/descendant::*/@data-pid/parent::*[...]": the elements that have the attribute, read by its name,
+# before the predicate compares another (which costs libxml2 a node-set for each element it asks).
+_AJAXIFY = xpath("/descendant::script[@id='ajaxify-data'][1]")  # only the first is read: libxml2 stops there
 # The head's inline settings: "var config = JSON.parse('{\"relative_path\":\"\",...')".
 _CONFIG_SCRIPT = xpath("/html/head/script[contains(., 'config = JSON.parse(') and contains(., 'relative_path')]")
-_TOPIC_LIST = xpath("//*[@component='topic'][@data-tid]")
+# The head's client script or settings, on every page NodeBB renders (what claims asks, no walk).
+_HEAD_SIGNATURE = xpath("/html/head/script[contains(@src, 'nodebb.min.js')"
+                        " or (contains(., 'config = JSON.parse(') and contains(., 'relative_path'))]")
+_TOPIC_LIST = xpath("/descendant::*/@data-tid/parent::*[@component='topic']")
 _TOPIC_IDS = xpath("//@data-tid")  # a walk for one attribute costs less than for _TOPIC_LIST's two
-_POST = xpath("//*[@component='post'][@data-pid]")
+_POST = xpath("/descendant::*/@data-pid/parent::*[@component='post']")
 _CANONICAL = xpath("/html/head/link[@rel='canonical']/@href")
 _NEXT = xpath("/html/head/link[@rel='next']/@href")
 _TITLE = xpath("/html/head/title/text()")
+
+
+def has_nodebb_head(root) -> bool:
+    """The page's head loads NodeBB's client script or holds its settings: one of the signatures
+    :func:`is_nodebb_page` takes, read from the head alone."""
+    return bool(_HEAD_SIGNATURE(root))
 
 
 def is_nodebb_page(root) -> bool:

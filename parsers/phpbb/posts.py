@@ -7,7 +7,7 @@ from datetime import datetime
 
 from ..clock import ForumClock
 from ..dates import from_unix, parse_iso
-from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise
+from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import top_level_blockquotes
 from ..models import Author, Post
 from ..post_blocks import plausible_name, shared_error
@@ -126,12 +126,11 @@ def _name_in(container, body, block) -> tuple[str | None, str | None]:
     """
     fallback = None
     words = set(body.iter()) if body is not None and _inside_within(body, container, block) else ()
-    # lxml's own iteration where the container has no dd to keep out (author lines): the same
-    # elements, in the same order, as iter_outside's Python walk.
+    # lxml's own iteration where the container has no dd to keep out (author lines).
     if next(container.iterdescendants("dd"), None) is None:
         candidates = container.iterdescendants("a", "span", "strong")
     else:
-        candidates = iter_outside(container, ("a", "span", "strong"), skip="dd")
+        candidates = _outside_dd(container)
     for node in candidates:
         if words and node in words:
             continue
@@ -150,6 +149,22 @@ def _name_in(container, body, block) -> tuple[str | None, str | None]:
         elif fallback is None and next(node.iterdescendants("a"), None) is None:  # find(".//a"), cheaper
             fallback = plausible_name(" ".join(node.itertext()))  # 3.0 guests: "by <strong>Name</strong> »"
     return fallback, None
+
+
+def _outside_dd(container):
+    """The ``a``, ``span`` and ``strong`` elements below ``container`` that no ``dd`` holds, in
+    document order: what ``iter_outside(container, ("a", "span", "strong"), skip="dd")`` gives, from
+    one lazy lxml iteration. A profile column's name is in its ``dt``, before the ``dd`` rows, so
+    the caller's early return usually comes before any ``dd`` is met, where iter_outside would
+    have listed every ``dd``'s links first. Each outermost ``dd``'s descendants are set aside
+    once: linear however deep they nest."""
+    in_dd: set = set()
+    for node in container.iterdescendants("a", "span", "strong", "dd"):
+        if node.tag == "dd":
+            if node not in in_dd:
+                in_dd.update(node.iterdescendants("a", "span", "strong", "dd"))
+        elif node not in in_dd:
+            yield node
 
 
 def _inside_within(node, ancestor, block) -> bool:
@@ -222,12 +237,12 @@ def _drop_chrome(body) -> None:
 
 
 def _permalink(parts: PostParts, page_url: str) -> str:
-    wanted = f"p={parts.post_id}"
+    wanted, fragment = f"p={parts.post_id}", f"#p{parts.post_id}"
     line = parts.author_line
     if line is not None:
         for anchor in line.iter("a"):
             href = anchor.get("href") or ""
-            if wanted in href or href.endswith(f"#p{parts.post_id}"):
+            if wanted in href or href.endswith(fragment):
                 if href.startswith("#"):
                     break
                 return clean_url(page_url, href)

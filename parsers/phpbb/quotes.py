@@ -30,8 +30,13 @@ def read_quote(blockquote, clock: ForumClock, page_url: str, depth: int = 1) -> 
     [<span class="responsive-hide">date</span>]</cite>words</div></blockquote>``
     """
     check_budget()
-    inner = next((child for child in blockquote if child.tag == "div"), None)
-    cite = next((child for child in blockquote if child.tag == "cite"), None)
+    inner = cite = None
+    for child in blockquote:  # its first div and its first cite, in one look at its children
+        tag = child.tag
+        if tag == "div" and inner is None:
+            inner = child
+        elif tag == "cite" and cite is None:
+            cite = child
     if cite is None and inner is not None:
         cite = next((child for child in inner if child.tag == "cite"), None)
     body = inner if inner is not None else blockquote

@@ -36,7 +36,7 @@ from ..markup import is_forumotion, language_tag
 from ..models import PageResult, Thread
 from ..page_index import page_index
 from ..urls import urljoin
-from .page import PageParts, start_in, topic_id_in
+from .page import PageParts, first_anchors, reads_as_post, start_in, topic_id_in
 from .posts import clean_url, read_post
 
 __all__ = ["ENGINE", "detect", "parse"]
@@ -55,10 +55,10 @@ def detect(doc: Selector) -> bool:
     index = page_index(root)
     if not index.has_class("postbody") or not index.has_class("postdetails"):
         return False
-    page = PageParts(root)
-    if not page.anchors or is_forumotion(root):
+    anchors = first_anchors(root, 3)  # not the whole PageParts: parse() builds that, once
+    if not anchors or is_forumotion(root):
         return False
-    return any(p.body is not None and p.details is not None and p.mini_link for p in page.posts(limit=3))
+    return any(reads_as_post(anchor) for anchor in anchors)
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:

@@ -12,13 +12,16 @@ from datetime import tzinfo
 
 from ..clock import UTC, offset_zone
 from ..html_text import element_text
-from ..markup import has_class, inside
+from ..markup import has_class, inside, xpath
 from ..values import to_int as _int
 from ..values import words as _words
 
 _POST_ANCHOR = re.compile(r"^\d+$")
+# A member's id in a profile link ("profile.php?mode=viewprofile&u=N").
+_PROFILE_USER = re.compile(r"[?&;]u=\d+")
 _TOPIC_ID = re.compile(r"[?&;]t=(\d+)")
 _START = re.compile(r"[?&;]start=(\d+)")
+_PAGE_TITLE = xpath("/html/head/title/text()")
 _FORUM_LINK = re.compile(r"viewforum|[?&;]f=\d+")
 # "All times are GMT + 1 Hour", "Alle Zeiten sind GMT + 5.5 Stunden", "Часовой пояс: GMT + 3".
 _ZONE = re.compile(r"\b(?:GMT|UTC)(?:\s*(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?:(?P<sep>[.,:])(?P<part>\d{1,2}))?)?")
@@ -29,6 +32,59 @@ def _row_of(node):
     return next(node.iterancestors("tr"), None)
 
 
+def _is_post_anchor(name: str | None, href: str | None) -> bool:
+    """``<a name="N">`` without an address: the anchor subSilver prints before each post's author."""
+    return bool(name) and not href and _POST_ANCHOR.match(name) is not None
+
+
+def first_anchors(root, limit: int) -> list:
+    """The first ``limit`` post anchors of the page, for :func:`parsers.phpbb2.detect`: only the
+    page's links are walked (not the spans :class:`PageParts` sorts too)."""
+    anchors = []
+    for node in root.iter("a"):
+        name = node.get("name")
+        if name and _is_post_anchor(name, node.get("href")):
+            anchors.append(node)
+            if len(anchors) == limit:
+                break
+    return anchors
+
+
+def reads_as_post(anchor) -> bool:
+    """Does the anchor's row hold a message cell, a ``span.postdetails`` and the post's own
+    permalink? What detect asks of a page's first posts: of their rows only that (not the edit
+    notice, signature and buttons :class:`PostParts` reads, which parse reads once)."""
+    row = _row_of(anchor)
+    if row is None:
+        return False
+    body, details, link = _row_marks(row, anchor.get("name"), next(anchor.iterancestors("td"), None))
+    return body is not None and details is not None and bool(link)
+
+
+def _row_marks(row, post_id: str, author_cell) -> tuple:
+    """(message cell, ``span.postdetails``, permalink href) of a post's row: the cell around its
+    first ``span.postbody``, its first ``span.postdetails`` outside the author cell, its first
+    ``...p=N#N`` link."""
+    body = details = mini_link = None
+    for node in row.iter("span", "a"):
+        if node.tag == "a":
+            if mini_link is None:
+                href = (node.get("href") or "").strip()
+                if _is_permalink(href, post_id):
+                    mini_link = href
+            continue
+        classes = node.get("class")
+        if not classes:
+            continue
+        if body is None and has_class(classes, "postbody"):
+            body = node.getparent()
+        elif details is None and has_class(classes, "postdetails") and not inside(node, author_cell):
+            details = node
+        if details is not None and body is not None and mini_link is not None:
+            break  # the first of each is read: the rest of the row changes nothing
+    return body, details, mini_link
+
+
 class PageParts:
     """The page-level elements the parser reads, from one pass over a few tag names."""
 
@@ -36,38 +92,56 @@ class PageParts:
         self.anchors, self.numbered_links, self.nav_spans, self.small_spans = [], [], [], []
         self.title_link = None
         self._anchor_holders = None
+        self._rows: tuple[list, dict] | None = None
+        self._page_numbers: tuple[int | None, int | None] | None = None
         for node in root.iter("a", "span"):
-            classes = node.get("class") or ""
             if node.tag == "a":
                 name, href = node.get("name"), node.get("href")
-                if name and not href and _POST_ANCHOR.match(name):
+                if name and _is_post_anchor(name, href):
                     self.anchors.append(node)
                 elif href:
-                    if self.title_link is None and has_class(classes, "maintitle"):
+                    if self.title_link is None and has_class(node.get("class") or "", "maintitle"):
                         self.title_link = node
                     elif "start=" in href and _int(_words(node.itertext())):
                         self.numbered_links.append(node)
-            elif has_class(classes, "nav"):
+                continue
+            # The substring tests first (has_class splits): most spans are a post's words or names.
+            classes = node.get("class")
+            if not classes:
+                continue
+            if "nav" in classes and has_class(classes, "nav"):
                 self.nav_spans.append(node)
-            elif has_class(classes, "gensmall"):
+            elif "gensmall" in classes and has_class(classes, "gensmall"):
                 self.small_spans.append(node)
-        self.page_title = _words(root.xpath("/html/head/title/text()")[:1])
+        self.page_title = _words(_PAGE_TITLE(root)[:1])
         self.numbered = set(self.numbered_links)
 
-    def posts(self, limit: int | None = None) -> list["PostParts"]:
-        """One :class:`PostParts` per anchor (the first ``limit``), in page order. A row that holds
-        another post's anchor too (a lost ``</tr>``) is shared: no author is read from it."""
-        rows = [_row_of(anchor) for anchor in self.anchors]
-        anchors_in: dict = {}
-        for anchor in self.anchors:  # one walk up from each anchor: linear in the page, however many posts
-            for ancestor in anchor.iterancestors("tr"):
-                anchors_in[ancestor] = anchors_in.get(ancestor, 0) + 1
+    def posts(self) -> list["PostParts"]:
+        """One :class:`PostParts` per anchor, in page order. A row that holds another post's anchor
+        too (a lost ``</tr>``) is shared: no author is read from it."""
+        rows, anchors_in = self._post_rows()
         parts = []
-        for anchor, row in list(zip(self.anchors, rows))[:limit]:
+        for anchor, row in zip(self.anchors, rows):
             post = PostParts(anchor, row)
             post.shared = row is None or anchors_in.get(row, 0) > 1
             parts.append(post)
         return parts
+
+    def _post_rows(self) -> tuple[list, dict]:
+        """(each anchor's nearest ``tr``, how many anchors each ``tr`` holds), from one walk up from
+        each anchor (linear in the page, however many posts); computed once, for :meth:`posts`
+        and :meth:`zone`."""
+        if self._rows is None:
+            rows, anchors_in = [], {}
+            for anchor in self.anchors:
+                row = None
+                for ancestor in anchor.iterancestors("tr"):
+                    if row is None:
+                        row = ancestor
+                    anchors_in[ancestor] = anchors_in.get(ancestor, 0) + 1
+                rows.append(row)
+            self._rows = rows, anchors_in
+        return self._rows
 
     def _around_anchors(self) -> set:
         """Every element that holds a post anchor (computed once)."""
@@ -77,7 +151,7 @@ class PageParts:
 
     def zone(self) -> tzinfo | None:
         """The zone the footer names ("All times are GMT + 1 Hour"), or None when no footer says."""
-        post_rows = {row for row in map(_row_of, self.anchors) if row is not None}
+        post_rows = {row for row in self._post_rows()[0] if row is not None}
         for span in reversed(self.small_spans):
             text = _words(span.itertext())
             match = _ZONE.search(text) if "GMT" in text or "UTC" in text else None
@@ -103,12 +177,21 @@ class PageParts:
         return []
 
     def page_numbers(self) -> tuple[int | None, int | None]:
-        """(this page, page count): "Page <b>1</b> of <b>3</b>", else the page links."""
+        """(this page, page count): "Page <b>1</b> of <b>3</b>", else the page links (read once:
+        the thread and the next page both ask)."""
+        if self._page_numbers is None:
+            self._page_numbers = self._read_page_numbers()
+        return self._page_numbers
+
+    def _read_page_numbers(self) -> tuple[int | None, int | None]:
         for span in self.nav_spans:
             if span.find(".//a") is not None:
                 continue
-            numbers = [_int(_words(b.itertext())) for b in span.iter("b", "strong")]
-            if len(numbers) == 2 and all(numbers):
+            bold = list(span.iter("b", "strong"))
+            if len(bold) != 2:  # the numbers are read only where the two are
+                continue
+            numbers = [_int(_words(b.itertext())) for b in bold]
+            if all(numbers):
                 return numbers[0], numbers[1]
         current, numbers = None, []
         for holder in self.pagination_holders():
@@ -153,33 +236,31 @@ class PostParts:
         self.author_cell = next(anchor.iterancestors("td"), None)
         self.buttons = None
         self.body = self.details = self.edit = self.signature = self.mini_link = None
+        self._date_text: str | None = None
         if row is None:
             return
         following = row.getnext()
         while following is not None and following.tag != "tr":
             following = following.getnext()
-        if following is not None and following.find(".//a[@name]") is None:
-            self.buttons = following
-        for node in row.iter("span", "a"):
-            classes = node.get("class") or ""
-            if node.tag == "a":
-                href = (node.get("href") or "").strip()
-                if self.mini_link is None and _is_permalink(href, self.post_id):
-                    self.mini_link = href
-            elif has_class(classes, "postbody") and self.body is None:
-                self.body = node.getparent()
-            elif has_class(classes, "postdetails") and self.details is None and not inside(node, self.author_cell):
-                self.details = node
+        if following is not None and not any(a.get("name") is not None for a in following.iterdescendants("a")):
+            self.buttons = following  # find(".//a[@name]") is None, without ElementPath's cost
+        self.body, self.details, self.mini_link = _row_marks(row, self.post_id, self.author_cell)
         if self.body is not None:
             for child in self.body:
                 classes = (child.get("class") or "") if child.tag.__class__ is str else ""
                 if child.tag == "span" and has_class(classes, "gensmall") and _words(child.itertext()):
                     self.edit = child
-                elif child.tag == "span" and has_class(classes, "postbody") and element_text(child).startswith("___"):
+                elif child.tag == "span" and has_class(classes, "postbody") and _starts_with_rule(child):
                     self.signature = child  # "<br />_________________<br />" and the signature
 
     def date_text(self) -> str:
-        """"Posted: Sun Mar 06, 2005 5:45 pm" less its label: the words before the "Post subject" part."""
+        """"Posted: Sun Mar 06, 2005 5:45 pm" less its label: the words before the "Post subject" part
+        (read once: the page's day/month order is learnt from it before the post is read)."""
+        if self._date_text is None:
+            self._date_text = self._read_date_text()
+        return self._date_text
+
+    def _read_date_text(self) -> str:
         if self.details is None:
             return ""
         words = [self.details.text or ""]
@@ -202,9 +283,16 @@ class PostParts:
                 continue
             for anchor in holder.iter("a"):
                 href = anchor.get("href") or ""
-                if "mode=viewprofile" in href and re.search(r"[?&;]u=\d+", href):
+                if "mode=viewprofile" in href and _PROFILE_USER.search(href):
                     return anchor
         return None
+
+
+def _starts_with_rule(span) -> bool:
+    """Do the words of a ``span.postbody`` start with "___" (the line above a signature)? The
+    span's raw text is asked first for three underscores, which those words can only come from:
+    most such spans are the whole message, which :func:`element_text` would walk to say no."""
+    return "".join(span.itertext()).count("_") >= 3 and element_text(span).startswith("___")
 
 
 def _is_permalink(href: str, post_id: str) -> bool:

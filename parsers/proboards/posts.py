@@ -23,7 +23,14 @@ _QUOTED_THREAD = re.compile(r"/thread/(\d+)")
 _QUOTE_FROM = re.compile(r"^Quote from\s+(.+?)(?:\s+on\b.*)?$", re.S)
 
 
-def read_post(node, post_id: str, page_url: str, shared: bool, errors: list[str]) -> Post:
+def post_addresses(page_url: str) -> str:
+    """Where a post's permalink ``/post/{id}/thread`` starts: ``urljoin(page_url, "/post/")``. Joined once
+    a page: the digits and "/thread" after it are plain path segments, which a join keeps as they are."""
+    return urljoin(page_url, "/post/")
+
+
+def read_post(node, post_id: str, page_url: str, permalinks: str, shared: bool, errors: list[str]) -> Post:
+    """The post of one block; ``permalinks`` is :func:`post_addresses` of ``page_url``."""
     parts = _Parts(node)
     if shared:
         errors.append(shared_error(post_id))
@@ -59,7 +66,7 @@ def read_post(node, post_id: str, page_url: str, shared: bool, errors: list[str]
             drop_node(quote_node)
         links, images, attachments = _references(body, parts.attachment_boxes)
         text, html = element_text(body), sanitise(inner_html(body))
-    return Post(post_id=post_id, url=urljoin(page_url, f"/post/{post_id}/thread"), position=0, author=author,
+    return Post(post_id=post_id, url=f"{permalinks}{post_id}/thread", position=0, author=author,
                 published_at=published, edited_at=edited_at, edited_by=edited_by, text=text, html=html,
                 quotes=quotes, links=links, images=images, attachments=attachments)
 
@@ -76,29 +83,35 @@ class _Parts:
         stack = [iter(node)]
         while stack:
             for child in stack[-1]:
-                if child.tag.__class__ is not str:
+                tag = child.tag
+                if tag.__class__ is not str:
                     continue
-                classes = child.get("class") or ""
-                if child.tag == "div" and has_class(classes, "quote"):
-                    continue  # a quote's abbr and user links are the quote's
-                if child.tag == "div" and self.body is None and has_class(classes, "message"):
-                    self.body = child
-                    continue
-                if child.tag == "div" and has_class(classes, "edited_by"):
-                    self.edit = child
-                    continue
-                if child.tag == "div" and has_class(classes, "signature"):
-                    continue
-                if child.tag == "div" and has_class(classes, "mini-profile"):
-                    self.profile = child if self.profile is None else self.profile
-                    continue  # its dates (registration, last online) are the member's
-                if child.tag == "div" and (has_class(classes, "attachments") or has_class(classes, "post-attachments")):
-                    self.attachment_boxes.append(child)
-                    continue
-                elif child.tag == "abbr" and self.date is None and child.get("data-timestamp"):
-                    self.date = child
-                elif child.tag in ("a", "span") and (has_class(classes, "user-link") or has_class(classes, "user-guest")):
-                    self.author_marks.append(child)
+                if tag == "div":
+                    classes = child.get("class")
+                    if classes:  # a div without a class is none of these: walked into below
+                        if has_class(classes, "quote"):
+                            continue  # a quote's abbr and user links are the quote's
+                        if self.body is None and has_class(classes, "message"):
+                            self.body = child
+                            continue
+                        if has_class(classes, "edited_by"):
+                            self.edit = child
+                            continue
+                        if has_class(classes, "signature"):
+                            continue
+                        if has_class(classes, "mini-profile"):
+                            self.profile = child if self.profile is None else self.profile
+                            continue  # its dates (registration, last online) are the member's
+                        if has_class(classes, "attachments") or has_class(classes, "post-attachments"):
+                            self.attachment_boxes.append(child)
+                            continue
+                elif tag == "abbr":
+                    if self.date is None and child.get("data-timestamp"):
+                        self.date = child
+                elif tag == "a" or tag == "span":
+                    classes = child.get("class") or ""
+                    if has_class(classes, "user-link") or has_class(classes, "user-guest"):
+                        self.author_marks.append(child)
                 if len(child):
                     stack.append(iter(child))
                     break

@@ -16,6 +16,8 @@ from .parts import PageParts, Raw
 
 _TOPIC_START = re.compile(r"topic[=,]\d+\.(\d+)(?![\d.])")
 _STARTER = re.compile(r"^\S+(?:\s+\S+)?\s+(?:by|von|par|por|da|door|av)\s+(?P<who>.+?),\s+(?P<when>.*\d.*)$", re.DOTALL)
+_TOPIC_PAGE = re.compile(r"topic=(\d+)\.\d+(?:;all)?")
+_TOPIC_PAGE_HTML = re.compile(r"topic,(\d+)\.\d+\.html")
 _READ_TIMES = re.compile(r"\s*\(\s*[^\W\d_][^()\d]*\s[\d.,\s]+\s*[^\W\d_][^()\d]*\)\s*$")
 
 
@@ -80,7 +82,13 @@ def thread_id_of(page: PageParts, canonical: str | None, url: str, raws: list[Ra
 def topic_url(address: str, thread_id: str | None) -> str:
     """The topic's first page: ``topic=N.0`` for SMF's own URL styles, else the address without its fragment."""
     address = without_session(address.split("#", 1)[0])
-    if thread_id:
+    if thread_id and thread_id.isdecimal():
+        # Patterns compiled once, the topic compared in Python: a pattern made with the topic's
+        # number was compiled anew for each topic of a crawl (the digits before the "." are the
+        # whole number, so this is the same test).
+        address = _TOPIC_PAGE.sub(lambda m: f"topic={thread_id}.0" if m[1] == thread_id else m[0], address)
+        address = _TOPIC_PAGE_HTML.sub(lambda m: f"topic,{thread_id}.0.html" if m[1] == thread_id else m[0], address)
+    elif thread_id:  # "digits" ``\d`` does not match ("²"), from a page's own topic field
         address = re.sub(rf"topic=({thread_id})\.\d+(?:;all)?", r"topic=\1.0", address)
         address = re.sub(rf"topic,({thread_id})\.\d+\.html", r"topic,\1.0.html", address)
     return address

@@ -33,7 +33,7 @@ from ..quote_depth import depth_errors
 from . import page_parts
 from .addresses import DiscussionAddress
 from .common import ENGINE
-from .html_view import ITEMS, read_item
+from .html_view import read_item
 from .json_api import is_comment_list, is_discussion, parse_answer
 
 __all__ = ["ENGINE", "READS_JSON_LISTS", "detect", "detect_json", "parse", "parse_json"]
@@ -77,7 +77,8 @@ def parse_json(data, url: str, captured_at: datetime) -> PageResult:
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     """One discussion page; any other Vanilla page (a listing, a profile) comes back ``unsupported``."""
     root = doc.root
-    items = ITEMS(root)
+    parts = page_parts.PageParts(root)
+    items = parts.items
     if not items:
         return PageResult(kind="unsupported", url=url, engine=ENGINE,
                           reason="a Vanilla page without a discussion or comments")
@@ -100,13 +101,13 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.errors.extend(depth_errors(post.post_id, post.quotes))
         post.position_on_page = len(result.posts) + 1
         result.posts.append(post)
-    result.next_page_url = page_parts.next_page(root, url)
+    result.next_page_url = parts.next_page(url)
     title = page_parts.title(root)
     first_post = next((p for p in result.posts if p.position == 1), None)
     result.thread = Thread(
-        id=address.discussion_id, title=title, url=address.discussion_url(), forum=page_parts.forum_path(root, title),
-        page=address.page, page_count=page_parts.page_count(root, url, address.page, result.next_page_url),
+        id=address.discussion_id, title=title, url=address.discussion_url(), forum=parts.forum_path(title),
+        page=address.page, page_count=parts.page_count(url, address.page, result.next_page_url),
         starter=first_post.author if first_post else None,
-        started_at=first_post.published_at if first_post else None, tags=page_parts.tags(root),
+        started_at=first_post.published_at if first_post else None, tags=parts.tags(),
     )
     return result

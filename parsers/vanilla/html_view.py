@@ -20,24 +20,31 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from lxml import etree
+
 from ..clock import ForumClock
 from ..dates import parse_iso
-from ..markup import class_test, has_class
+from ..markup import has_class
 from ..markup import xpath as _X
 from ..models import Author, Post
 from ..urls import absolute
 from ..values import first, to_int, words
 from .addresses import DiscussionAddress, comment_id_in, discussion_id_in, opening_post_id, profile_id_in
 from .body import Body
-from .common import COMMENTS_PER_PAGE
+from .common import COMMENTS_PER_PAGE, class_is, has_token
 
-ITEMS = _X("//*[(starts-with(@id, 'Discussion_') or starts-with(@id, 'Comment_'))"
-           f" and ({class_test('Item')} or {class_test('ItemDiscussion')} or {class_test('ItemComment')})]")
-_MESSAGE = _X(f".//div[{class_test('Message')}]")
-_REACT_BUTTONS = _X(f".//*[{class_test('Reactions')}]//a[{class_test('ReactButton')}]")
-_COUNT = _X(f".//*[{class_test('Count')}]")
-_LABEL = _X(f".//*[{class_test('ReactLabel')}]")
-_USERNAME_IN = _X(f".//a[{class_test('Username')}]")
+_MESSAGE = _X(f".//div[{class_is('Message')}]")
+_REACT_BUTTONS = _X(f".//*[{class_is('Reactions')}]//a[{class_is('ReactButton')}]")
+_USERNAME_IN = _X(f".//a[{class_is('Username')}]")
+
+
+def is_item(node, classes: str) -> bool:
+    """A post item: ``#Discussion_N`` or ``#Comment_N`` with the class ``Item``, ``ItemDiscussion``
+    or ``ItemComment`` (``classes``, its class attribute; the token test splits where XPath's
+    normalize-space() does, as the XPath this replaced did)."""
+    node_id = node.get("id")
+    return (node_id is not None and node_id.startswith(("Discussion_", "Comment_"))
+            and any(has_token(classes, name) for name in ("Item", "ItemDiscussion", "ItemComment")))
 
 
 def read_item(item, index_on_page: int, address: DiscussionAddress, clock: ForumClock,
@@ -51,7 +58,8 @@ def read_item(item, index_on_page: int, address: DiscussionAddress, clock: Forum
     if message is None:
         errors.append(f"post {post_id}: no message body")
         return None
-    created = _header_node(item, message, _is_created)
+    header = _Header(item, message)
+    created = header.created
     permalink = _permalink(created, address.base)
     if _names_another_post(permalink, kind, number):
         # A broken page: this post's header is gone and the next post's (inside it) came first.
@@ -59,7 +67,7 @@ def read_item(item, index_on_page: int, address: DiscussionAddress, clock: Forum
         created = permalink = None
         author = Author(name=None)
     else:
-        author = _author(item, created if created is not None else message, message, address)
+        author = _author(header, address)
     if not author.name:
         errors.append(f"post {post_id}: no author name")
     published = _time(created, clock)
@@ -70,7 +78,7 @@ def read_item(item, index_on_page: int, address: DiscussionAddress, clock: Forum
         position = _position(created, address.page, index_on_page)
     else:
         url, position = address.discussion_url(number), 1
-    edited_at, edited_by = _edit(item, message, author, clock, created) if created is not None else (None, None)
+    edited_at, edited_by = _edit(header.updated, author, clock, created) if created is not None else (None, None)
     body = Body(message, address.base)
     return Post(post_id=post_id, url=url, position=position, author=author, published_at=published,
                 edited_at=edited_at, edited_by=edited_by, text=body.text, html=body.html,
@@ -82,34 +90,53 @@ def _owner(node):
     return next((a for a in node.iterancestors() if (a.get("id") or "").startswith(("Discussion_", "Comment_"))), None)
 
 
-def _author(item, stop, message, address: DiscussionAddress) -> Author:
-    """The first ``a.Username`` of the post, above ``stop`` (its time, which every template writes
-    after the author; else its body): the author's name leads the post's header.
+class _Header:
+    """The nodes of a post's header, the part of the item above its body (``div.Message``), found in
+    one walk: the author, the dates and the edit notice are there. On a broken page the next post
+    may end up inside this one (a lost closing tag, its id mangled); its header comes after this
+    body and must never lend this post its author, so the walk stops at the body."""
 
-    Some themes (MoneySavingExpert's, and other hosted Vanilla 3 sites) repeat the dates in a
-    ``div.Meta.RecordMeta`` line above the author block; then no name precedes the first time, and
-    the author is the first ``Username`` above the body that is not an edit notice's editor."""
-    link = _header_node(item, stop, _is_username)
-    if link is None and stop is not message:
-        link = _header_node(item, message, _is_author_username)
+    def __init__(self, item, message) -> None:
+        self.created = None  # span.DateCreated or a.Permalink: the first one
+        self.updated = None  # span.DateUpdated, the edit notice: the first one
+        self.username_before_created = None  # the first Username above ``created``
+        self.usernames: list = []  # every Username above the body
+        for node in item.iter():
+            if node is message:
+                break
+            classes = node.get("class") or ""
+            if not classes:
+                continue
+            if self.created is None and _is_created(classes):
+                self.created = node
+                self.username_before_created = self.usernames[0] if self.usernames else None
+            if self.updated is None and has_class(classes, "DateUpdated"):
+                self.updated = node
+            if node.tag in ("a", "span") and has_class(classes, "Username"):
+                self.usernames.append(node)
+
+    def author_link(self):
+        """The first ``Username`` above the post's time (every template writes the author before
+        it; without a time, above its body): the author's name leads the post's header.
+
+        Some themes (MoneySavingExpert's, and other hosted Vanilla 3 sites) repeat the dates in a
+        ``div.Meta.RecordMeta`` line above the author block; then no name precedes the first time,
+        and the author is the first ``Username`` above the body that is not an edit notice's editor."""
+        if self.created is None:
+            return self.usernames[0] if self.usernames else None
+        if self.username_before_created is not None:
+            return self.username_before_created
+        return next((node for node in self.usernames if not any(_is_updated(a) for a in node.iterancestors())), None)
+
+
+def _author(header: _Header, address: DiscussionAddress) -> Author:
+    """The post's author: the header's author link (see :meth:`_Header.author_link`)."""
+    link = header.author_link()
     if link is None:
         return Author(name=None)
     url = absolute(address.base + "/", link.get("href"))
     name = words(link.itertext()) or None
     return Author(name=name, id=link.get("data-userid") or profile_id_in(url), url=url)
-
-
-def _header_node(item, stop, test):
-    """The first node ``test`` accepts that comes before ``stop`` (the post's ``div.Message``, or its
-    time): the author, the dates and the edit notice are in the header above the body. On a broken
-    page the next post may end up inside this one (a lost closing tag, its id mangled); its header
-    comes after this body and must never lend this post its author."""
-    for node in item.iter():
-        if node is stop:
-            return None
-        if test(node):
-            return node
-    return None
 
 
 def _names_another_post(permalink: str | None, kind: str, number: str) -> bool:
@@ -123,18 +150,8 @@ def _names_another_post(permalink: str | None, kind: str, number: str) -> bool:
     return comment is not None or discussion_id_in(permalink) not in (None, number)
 
 
-def _is_username(node) -> bool:
-    return node.tag in ("a", "span") and has_class(node.get("class") or "", "Username")
-
-
-def _is_author_username(node) -> bool:
-    """A ``Username`` that names the poster: not the editor inside an "edited ... by" notice."""
-    return _is_username(node) and not any(_is_updated(a) for a in node.iterancestors())
-
-
-def _is_created(node) -> bool:
+def _is_created(classes: str) -> bool:
     """``span.DateCreated`` (around the permalink), or the ``a.Permalink`` itself."""
-    classes = node.get("class") or ""
     return has_class(classes, "DateCreated") or has_class(classes, "Permalink")
 
 
@@ -169,14 +186,14 @@ def _position(created, page: int, index_on_page: int) -> int:
     return 1 + (page - 1) * COMMENTS_PER_PAGE + index_on_page
 
 
-def _edit(item, message, author: Author, clock: ForumClock, created=None) -> tuple[datetime | None, str | None]:
+def _edit(notice, author: Author, clock: ForumClock, created=None) -> tuple[datetime | None, str | None]:
     """(time, editor) of the "edited ..." notice. Vanilla names the editor only when it is not the
     author ("Edited March 3, 2019 10:02AM by mod_kim."); without a name the author edited.
 
     A notice without a machine time prints the board's display zone, which the page never names;
     the post's own ``<time title="4 December 2016 at 12:38AM" datetime="2016-12-03T23:38:33+00:00">``
-    shows that zone's offset, taken off the printed edit time."""
-    notice = _header_node(item, message, _is_updated)
+    shows that zone's offset, taken off the printed edit time. ``notice`` is the header's
+    ``span.DateUpdated``."""
     if notice is None:
         return None, None
     when = _time(notice, clock)
@@ -211,8 +228,14 @@ def _reactions(item) -> dict[str, int]:
     for button in _REACT_BUTTONS(item):
         if _owner(button) is not item:
             continue
-        count = to_int(words(t for n in _COUNT(button) for t in n.itertext()))
-        label = words(t for n in _LABEL(button) for t in n.itertext()) or button.get("title")
+        count = to_int(words(t for n in _with_class(button, "Count") for t in n.itertext()))
+        label = words(t for n in _with_class(button, "ReactLabel") for t in n.itertext()) or button.get("title")
         if count and label:
             reactions[label] = reactions.get(label, 0) + count
     return reactions
+
+
+def _with_class(button, name: str) -> list:
+    """``.//*[class ~= name]`` of a reaction button, asked in Python: a button holds two or three
+    elements, and each XPath call costs more than walking them (a post shows every reaction's button)."""
+    return [node for node in button.iterdescendants(etree.Element) if has_token(node.get("class"), name)]
