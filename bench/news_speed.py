@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from lxml import etree  # noqa: E402
 from parsel import Selector  # noqa: E402
 
-from bench.common import MIN_RUNS, Measure, Row, Section, in_turns, ratio  # noqa: E402
+from bench.common import MIN_RUNS, Measure, Row, Section, as_new_visit, in_turns, ratio  # noqa: E402
 from bench.news_bench import BENCH, pages as bench_pages  # noqa: E402
 from bench.parse_engines import REAL, Page, real_pages  # noqa: E402
 from parsers.evaluate import DEFAULT_CAPTURE  # noqa: E402
@@ -56,7 +56,7 @@ def baseline(page: Page) -> None:
 
 
 def parsing(page: Page) -> None:
-    parse_page(page.body, page.url, page.captured_at)
+    parse_page(page.body, *as_new_visit(page.url, page.captured_at))
 
 
 def trafilatura_alone(page: Page) -> None:

@@ -36,6 +36,7 @@ import parsel  # noqa: E402
 from lxml import etree  # noqa: E402
 from parsel import Selector  # noqa: E402
 
+from bench.common import as_new_visit  # noqa: E402
 from parsers.html_text import decode_body  # noqa: E402
 from parsers.registry import parse_page  # noqa: E402
 
@@ -195,7 +196,7 @@ def measure(page: Page, repeat: int) -> Result:
         Selector(text=decode_body(page.body, CONTENT_TYPE), type="html")
 
     def parse():
-        parse_page(page.body, page.url, CAPTURED, content_type=CONTENT_TYPE)
+        parse_page(page.body, *as_new_visit(page.url, CAPTURED), content_type=CONTENT_TYPE)
 
     return Result(page, *seconds_per_call([baseline, parse], repeat))
 

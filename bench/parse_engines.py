@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 from parsel import Selector  # noqa: E402
 
 from bench import parse  # noqa: E402
-from bench.common import MIN_RUNS, Measure, Row, Section, in_turns, ratio, section_main, verdict  # noqa: E402
+from bench.common import (MIN_RUNS, Measure, Row, Section, as_new_visit, in_turns, ratio, section_main,  # noqa: E402
+                          verdict)
 from bench.profile_parse import where_time_goes  # noqa: E402
 from parsers import evaluate  # noqa: E402
 from parsers.html_text import decode_body  # noqa: E402
@@ -111,7 +112,7 @@ def baseline(page: Page) -> None:
 
 
 def parsing(page: Page) -> None:
-    parse_page(page.body, page.url, page.captured_at)
+    parse_page(page.body, *as_new_visit(page.url, page.captured_at))
 
 
 def measure(pages: list[Page], rounds: int, min_seconds: float) -> dict[str, Measure]:

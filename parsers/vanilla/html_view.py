@@ -196,11 +196,17 @@ def _edit(notice, author: Author, clock: ForumClock, created=None) -> tuple[date
     ``span.DateUpdated``."""
     if notice is None:
         return None, None
-    when = _time(notice, clock)
+    # The title may sit on an inner span ("<span class=DateUpdated><span title='Edited ...'>").
+    title = first([n.get("title") for n in notice.iter() if n.get("title")]) or ""
+    printed = title.removeprefix("Edited ").split(" by ")[0].rstrip(".") if title else ""
+    date_first = printed != title and not any(t.get("datetime") for t in notice.iter("time"))
+    # Vanilla's own "Edited March 3, 2019 10:02AM by mod_kim.": its date is read first, since the
+    # whole title is no date and costs dateparser milliseconds to say so.
+    when = clock.read(printed) if date_first else None
     if when is None:
-        # The title may sit on an inner span ("<span class=DateUpdated><span title='Edited ...'>").
-        title = first([n.get("title") for n in notice.iter() if n.get("title")]) or ""
-        when = clock.read(title.removeprefix("Edited ").split(" by ")[0].rstrip(".")) if title else None
+        when = _time(notice, clock)
+    if when is None and printed and not date_first:
+        when = clock.read(printed)
     if when is not None and not any(t.get("datetime") for t in notice.iter("time")):
         when -= _display_offset(created, clock)
     editor = first(_USERNAME_IN(notice))
