@@ -51,9 +51,9 @@ from .posts import read_post
 __all__ = ["ENGINE", "claims", "detect", "detect_json", "parse", "parse_json"]
 
 _DISCUZ_WORD = "discuz_uid"  # in a script of every Discuz! X page
-# "//div[@id='messagetext']": the divs whose id is that, read by the attribute's name (see .page).
 # The head's settings script of every Discuz! X page ("var STYLEID = '1', ..., discuz_uid = '0'").
 _HEAD_SETTINGS = _X(f"/html/head/script[contains(., '{_DISCUZ_WORD}')]")
+# "//div[@id='messagetext']": the divs whose id is that, read by the attribute's name (see .page).
 _MESSAGE_BOX = _X("/descendant::div/@id[. = 'messagetext']/..")
 # The ids a post's parts carry with its pid (used to tell a block that swallowed another post's parts).
 _POST_PART_IDS = frozenset({"pid", "postmessage_", "authorposton", "postnum", "favatar", "userinfo"})
