@@ -79,11 +79,12 @@ def build_tree(text: str):
 def detect_engine(doc: Selector) -> str | None:
     """The name of the first engine whose markup signature the page carries.
 
-    Two rounds. First the engines that can tell their pages by the root alone (``claims``: an id or
-    class on ``<html>`` or ``<body>``, a generator meta) are asked that, in ``ENGINES`` order: no
-    walk of the page. Only a page none of them claims goes through every ``detect`` in order, whose
-    negative answers walk the page (on a vBulletin page, the engines before vBulletin cost as much
-    as a third of building the tree). The answer is the same as asking every ``detect`` in order as
+    Two rounds. First the engines that can tell their pages without a walk (``claims``: an id or
+    class on ``<html>`` or ``<body>``, a generator meta, a head script, an id from libxml2's table
+    of ids; then, on their own pages only, the post check their ``detect`` makes) are asked that,
+    in ``ENGINES`` order. Only a page none of them claims goes through every ``detect`` in order,
+    whose negative answers walk the page (on a vBulletin page, the engines before vBulletin cost as
+    much as a third of building the tree). The answer is the same as asking every ``detect`` in order as
     long as no page carries one engine's root signature and another engine's posts.
     """
     root = doc.root

@@ -124,7 +124,7 @@ def canonical(root, url: str) -> str | None:
 
 
 def title(root) -> str | None:
-    """The first ``h1`` with words (in ``#Item_0`` or ``.PageTitle`` on most themes, but any ``h1``
-    counts: that was the union the old XPath asked for, which is every ``h1`` in document order)."""
+    """The first ``h1`` with words, else the ``og:title``. Most themes print it in ``#Item_0`` or
+    ``.PageTitle``, but a theme may move it, and the first ``h1`` of the page is the discussion's."""
     heading = next((t for node in root.iter("h1") if (t := words(node.itertext()))), None)
     return heading or words(_OG_TITLE(root)[:1]) or None
