@@ -101,6 +101,41 @@ def test_generic_question_item_wrapping_its_answers():
     assert len({p.post_id for p in posts}) == 4
 
 
+QUESTION_URL = "https://healthtalk.example/posts/Ankle/swim-after-sprain/show/4040"
+PHYSIO_AUTHOR = ('<a href="/personal_pages/user/601" id="user_601"><span itemprop="author" itemscope '
+                 'itemtype="http://schema.org/Person"><span itemprop="name">physio_pat</span></span></a>')
+
+
+def test_generic_answer_that_lost_its_author_property_is_neither_dropped_nor_lent_to_the_question():
+    """Found by bench/fuzz_parsers.py: the first answer's author markup lost its ``itemprop="author"``
+    (the link and name remain). That answer used to vanish without a word, and the question took its
+    ``id="post_7001"``. Now it is read with the name its block shows, and the question keeps no id of
+    another's."""
+    page = (DATA / "field_generic/question_wraps_answers.html").read_text(encoding="utf-8")
+    assert PHYSIO_AUTHOR in page
+    broken = page.replace(PHYSIO_AUTHOR, '<a href="/personal_pages/user/601" id="user_601">physio_pat</a>')
+    result = parse_page(broken.encode(), QUESTION_URL, CAPTURED)
+    assert result.kind == "thread_page" and result.engine == "generic"
+    assert [(p.post_id, p.author.name) for p in result.posts] == [
+        ("topic-4040", "ankle_ann"), ("7001", "physio_pat"), ("7002", "ankle_ann"), ("7003", "coach_cy")]
+    assert result.posts[1].text == "Gentle swimming is usually fine once walking no longer hurts."
+
+
+def test_generic_answer_holding_another_answers_author_is_refused():
+    """Found by bench/fuzz_parsers.py: a lost ``</div>`` put the third answer inside the second, and
+    the third lost its ``itemscope``: the second item then names two authors and shows two texts.
+    Whose words are whose is a guess, so the page is refused, never read with 7003's id on 7002's words."""
+    page = (DATA / "field_generic/question_wraps_answers.html").read_text(encoding="utf-8")
+    second_end = '<div class="resp_body" itemprop="text">Walking is fine now, so I will try a short swim this week.</div>\n    </div>'
+    third_item = 'itemprop="suggestedAnswer" itemscope itemtype="http://schema.org/Answer">\n      <div id="post_7003"'
+    assert second_end in page and third_item in page
+    broken = (page.replace(second_end, second_end[:-len("</div>")])
+              .replace(third_item, third_item.replace(" itemscope", "")))
+    result = parse_page(broken.encode(), QUESTION_URL, CAPTURED)
+    assert result.kind == "unsupported", [(p.post_id, p.author.name) for p in result.posts]
+    assert "naming 2 different authors" in result.reason
+
+
 def test_generic_member_element_ids_are_not_post_ids():
     """``id="user_555"``, ``id="topic_9"``: a word that merely ends in p/c/r is no post prefix."""
     from parsers.generic.blocks import POST_ID

@@ -27,7 +27,7 @@ markup the JSON does not describe).
 
 Refused (``unsupported``, the reason names which): no forum evidence (a news article with reader
 comments, a blog, a listing of thread links); a post without an author or a date; post items nested
-inside each other; two groups of sibling blocks, one inside the other; fewer than
+inside each other; an item naming two different authors; two groups of sibling blocks, one inside the other; fewer than
 :data:`parsers.forum_evidence.MIN_POSTS` sibling blocks; posts whose words are mostly link text or
 mostly empty.
 

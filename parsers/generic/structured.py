@@ -45,9 +45,17 @@ def microdata_posts(root, url: str, clock) -> list[BlockPost]:
     around its replies; without one it is a container and no post); a reply nested inside a reply
     (threaded comments) is refused: whose words are whose is a guess.
     """
-    items = [item for item in root.xpath(_ITEMS) if own_props(item, "author")]
-    if not items:
+    declared = root.xpath(_ITEMS)
+    authored = [item for item in declared if own_props(item, "author")]
+    if not authored:
         return []
+    _refuse_two_authors(authored)
+    # An item of the same type as the authored ones but with no author property of its own is a post
+    # too (a deleted account's, or one whose markup lost the property): read, with the author its
+    # block shows or none (the page's errors then say so), never dropped, and never left inside the
+    # item around it, whose id or link would be taken from it.
+    authored_types = {item.get("itemtype") for item in authored}
+    items = [item for item in declared if item in authored or item.get("itemtype") in authored_types]
     chosen = set(items)
     posts = []
     for item in items:
@@ -60,13 +68,26 @@ def microdata_posts(root, url: str, clock) -> list[BlockPost]:
                 continue  # a thread's container around its posts, with no words of its own
             raise Refusal("post items nested inside each other (threaded replies)")
         date = next(iter(own_props(item, "datePublished") + own_props(item, "dateCreated")), None)
-        post = read_block(item, url, clock, author=own_props(item, "author")[0], date=date, body=body)
+        post = read_block(item, url, clock, author=next(iter(own_props(item, "author")), None), date=date, body=body)
         if inner:
             post.post_id, post.url = _own_id_and_link(item, inner, url)
             post.opening = True
         post.url = post.url or _prop_url(item, url)
         posts.append(post)
     return posts
+
+
+def _refuse_two_authors(items: list) -> None:
+    """Refuse the page when one item names two different people (a broken tag left another post's
+    author inside it): whose words are whose would be a guess."""
+    for item in items:
+        names = {" ".join(" ".join(author.itertext()).split()) for author in own_props(item, "author")} - {""}
+        if len(names) > 1:
+            raise Refusal(f"a {_type_name(item)} item naming {len(names)} different authors")
+
+
+def _type_name(item) -> str:
+    return (item.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] or "post"
 
 
 def _own_id_and_link(item, inner: list, url: str) -> tuple[str | None, str | None]:
