@@ -20,8 +20,12 @@ def xpath(expression: str) -> etree.XPath:
 
 
 def class_test(name: str) -> str:
-    """XPath test for one class token (``contains(@class, ...)`` alone would match prefixes)."""
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+    """XPath test for one class token (``contains(@class, ...)`` alone would match prefixes).
+
+    The plain ``contains(@class, ...)`` comes first: the token test implies it, and it rejects nearly
+    every element at once, where the token test builds a normalised string for each (every element
+    of the page, for a ``//*`` step)."""
+    return f"(contains(@class, '{name}') and contains(concat(' ', normalize-space(@class), ' '), ' {name} '))"
 
 
 def has_class(classes: str, name: str) -> bool:

@@ -85,10 +85,16 @@ class PageIndex:
         return any(pattern.match(name) for name in self.ids)
 
     def has_class(self, *names: str) -> bool:
-        """Is one of ``names`` a class token of some element? (A substring test first: most pages
-        never need the token set.)"""
+        """Is one of ``names`` a class token of some element? A substring test first: most pages
+        never need the tokens. Then the token set where an earlier question built it, else the
+        distinct class values one by one (building the set of every token of the page costs more
+        than a few of these questions)."""
         text = self._class_text
-        return any(name in text for name in names) and not self.classes.isdisjoint(names)
+        if not any(name in text for name in names):
+            return False
+        if "classes" in self.__dict__:  # cached_property: built by an earlier question
+            return not self.classes.isdisjoint(names)
+        return any(name in value and name in value.split() for value in self.class_values for name in names)
 
     def class_contains(self, *parts: str) -> bool:
         """Does some class attribute hold one of ``parts`` as a substring (``contains(@class, ...)``)?"""

@@ -37,7 +37,7 @@ from parsel import Selector
 from ..budget import check_budget
 from ..clock import ForumClock
 from ..html_text import element_text
-from ..markup import has_class, is_forumotion, language_tag
+from ..markup import is_forumotion, language_tag
 from ..models import PageResult
 from ..page_index import page_index, parsed_tree_has_id
 from ..post_blocks import parts_of_other_posts, separate_nested
@@ -84,7 +84,7 @@ def is_topic_page(root) -> bool:
     # The page's ids and classes (read once for every engine) first: a post block is a div#pN of
     # class blockpost, or of class posthead inside a div.post.
     index = page_index(root)
-    if not (index.id_matches(POST_ID) and _has_class_token(index, "blockpost", "posthead")):
+    if not (index.id_matches(POST_ID) and index.has_class("blockpost", "posthead")):
         return False
     return _shows_own_posts(root)
 
@@ -101,13 +101,6 @@ def _shows_own_posts(root) -> bool:
         if parts.body is not None and parts.permalink_href() is not None:
             return True
     return False
-
-
-def _has_class_token(index, *names: str) -> bool:
-    """``index.has_class(*names)`` read from the page's distinct class values: the index's answer
-    builds the token set of every class on the page, which nothing else asks for on a page this
-    engine takes."""
-    return any(has_class(value, name) for value in index.class_values for name in names)
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:

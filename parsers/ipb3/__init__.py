@@ -39,7 +39,7 @@ from parsel import Selector
 from ..budget import check_budget
 from ..clock import UTC, ForumClock
 from ..dates import parse_iso
-from ..markup import has_class, language_tag
+from ..markup import language_tag
 from ..models import PageResult
 from ..page_index import page_index
 from ..post_blocks import parts_of_other_posts, separate_nested
@@ -71,18 +71,11 @@ def detect(doc: Selector) -> bool:
         return False
     # Both ids: search results shown as posts (skin_global asForumPosts) print post_id_N without
     # the entryN anchor, and are no topic. The ids first (cheaper), then the class.
-    if index.id_matches(POST_BLOCK_ID) and index.id_matches(ENTRY_ID) and _has_class_token(index, "post_block"):
+    if index.id_matches(POST_BLOCK_ID) and index.id_matches(ENTRY_ID) and index.has_class("post_block"):
         return True
     if index.script_says("ipb.topic.topic_id"):
         return True
     return index.has_class("ipsType_sectiontitle") or any(is_sign_in_form(form) for form in doc.root.iter("form"))
-
-
-def _has_class_token(index, name: str) -> bool:
-    """``index.has_class(name)`` read from the page's distinct class values: the index's answer
-    builds the token set of every class on the page, which nothing else asks for on a page this
-    engine takes."""
-    return any(has_class(value, name) for value in index.class_values)
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:

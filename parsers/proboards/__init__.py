@@ -53,9 +53,7 @@ __all__ = ["ENGINE", "claims", "detect", "parse"]
 # The head's scripts of every ProBoards page: its route data, or its scripts from its own hosts.
 _HEAD_SCRIPT = _X("/html/head/script[contains(., 'proboards.data(') or contains(@src, '.proboards.com/')]")
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
-# The title: each class test behind a plain substring test, which it implies and which costs far less.
-_TITLE = _X(f"/descendant::div[contains(@class, 'posts')][{class_test('posts')}]"
-            f"/descendant::div[contains(@class, 'title-bar')][{class_test('title-bar')}]/descendant::h1")
+_TITLE = _X(f"/descendant::div[{class_test('posts')}]/descendant::div[{class_test('title-bar')}]/descendant::h1")
 _PAGE_TITLE = _X("/html/head/title/text()")
 _CRUMBS = _X("/descendant::ul[@id='nav-tree']/li//a")
 _FIRST_PAGINATION = _X(f"/descendant::ul[{class_test('ui-pagination')}][1]")  # libxml2 stops at it

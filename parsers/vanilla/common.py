@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from .. import json_values
-from ..markup import class_test
 from ..json_values import as_dict, as_id, as_list, as_text  # noqa: F401 - shared by this package's modules
 
 ENGINE = "vanilla"
@@ -22,19 +21,12 @@ def as_int(value) -> int | None:
     return json_values.as_int(value.replace(",", "") if isinstance(value, str) else value)
 
 
-def class_is(name: str) -> str:
-    """XPath test for one class token, as :func:`parsers.markup.class_test`, with a plain
-    ``contains(@class, ...)`` first: it rejects nearly every element at once, where the token test
-    builds a normalised string for each (every element of the page, for a ``//*`` step)."""
-    return f"contains(@class, '{name}') and {class_test(name)}"
-
-
 # The blanks XPath's normalize-space() splits a class attribute on (str.split() knows more).
 _XML_BLANKS = re.compile(r"[ \t\r\n]+")
 
 
 def has_token(classes: str | None, name: str) -> bool:
-    """What :func:`class_is` asks in XPath, asked in Python: ``name`` is one of the class tokens
+    """What :func:`parsers.markup.class_test` asks in XPath, asked in Python: ``name`` is one of the class tokens
     (split where XPath's normalize-space() splits). For the walks that replace an XPath step over
     every element, which libxml2 runs slower than a Python loop."""
     return bool(classes) and name in classes and name in _XML_BLANKS.split(classes)

@@ -24,18 +24,18 @@ from lxml import etree
 
 from ..clock import ForumClock
 from ..dates import parse_iso
-from ..markup import has_class
+from ..markup import class_test, has_class
 from ..markup import xpath as _X
 from ..models import Author, Post
 from ..urls import absolute
 from ..values import first, to_int, words
 from .addresses import DiscussionAddress, comment_id_in, discussion_id_in, opening_post_id, profile_id_in
 from .body import Body
-from .common import COMMENTS_PER_PAGE, class_is, has_token
+from .common import COMMENTS_PER_PAGE, has_token
 
-_MESSAGE = _X(f".//div[{class_is('Message')}]")
-_REACT_BUTTONS = _X(f".//*[{class_is('Reactions')}]//a[{class_is('ReactButton')}]")
-_USERNAME_IN = _X(f".//a[{class_is('Username')}]")
+_MESSAGE = _X(f".//div[{class_test('Message')}]")
+_REACT_BUTTONS = _X(f".//*[{class_test('Reactions')}]//a[{class_test('ReactButton')}]")
+_USERNAME_IN = _X(f".//a[{class_test('Username')}]")
 
 
 def is_item(node, classes: str) -> bool:

@@ -15,15 +15,15 @@ from ..markup import xpath as _X
 from ..urls import joined
 from ..values import first, words
 from .addresses import page_of
-from .common import class_is, has_token, in_order
+from .common import has_token, in_order
 from .html_view import is_item
 
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 _HEAD_NEXT = _X("/html/head/link[@rel='next']/@href")
 _OG_TITLE = _X("/html/head/meta[@property='og:title']/@content")
-_NEXT_IN = _X(f".//a[@rel='next' or {class_is('Next')}]/@href")
+_NEXT_IN = _X(f".//a[@rel='next' or {class_test('Next')}]/@href")
 _LINKS_IN = _X(".//a/@href")
-_CRUMBS_IN = _X(f".//*[{class_is('CrumbLabel')}"
+_CRUMBS_IN = _X(f".//*[{class_test('CrumbLabel')}"
                 f" and not({class_test('CrumbLabel-HomeCrumb')}) and not({class_test('HomeCrumb')})]")
 _TAGS_IN = _X(".//a")
 
