@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from archive.database import RUN_METADATA_TABLES
+from crawler.cluster.config import CrawlKeys, connect
 from tests.cluster_run import Cluster, ThreadSite, fetches_by_worker
 from tests.redis_server import running_redis
 
@@ -82,6 +83,12 @@ def run_cluster(redis_url: str, out: Path, kill_after: int | None = None, site: 
                 time.sleep(0.05)
             counts = {w: len(f) for w, f in fetches_by_worker(site, WORKERS).items()}
             victim = max(counts, key=counts.get)
+            # Killed while it holds requests in flight (not in a pause between two): what the test
+            # is about is their way back to the queue.
+            server, inflight = connect(redis_url), CrawlKeys("forum").inflight(victim)
+            while not server.zcard(inflight):
+                assert time.monotonic() < deadline, f"{victim} never had a request in flight"
+                time.sleep(0.002)
             killed_at = cluster.kill(victim)
         codes = cluster.wait()
     finally:
