@@ -8,14 +8,26 @@ from urllib.parse import SplitResult
 from urllib.parse import urljoin as _urljoin
 from urllib.parse import urlsplit as _urlsplit
 
+LEADING_BLANKS = "".join(map(chr, range(33)))  # what urllib strips from the start of an address
 _SESSION = re.compile(r"(?<=[?&;])(?:s|sid|phpsessid)=[^&;#]*[&;]?", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4096)  # a page joins the same profile and post links over and over (7 us a join)
 def urljoin(base: str, href: str) -> str:
     """``urllib.parse.urljoin`` that never raises: an address it cannot read (a host in brackets
     never closed, "http://[fe80::1/") comes back as written. Pages hold whatever their authors typed,
-    and the engines join every link they show; one broken link must not cost the page."""
+    and the engines join every link they show; one broken link must not cost the page.
+
+    Joins are cached on the base's directory, not the whole base: a link with a path of its own
+    (anything but "", "?..." or "#..." and ";...") takes nothing from the base's query or fragment
+    (RFC 3986, 5.2.2; urllib drops leading blanks and controls first, as here), so every page of a board, whatever its page number or ``sid``, shares the
+    joins of the profile and post links they all show (7 us a join, dozens a page)."""
+    if href.lstrip(LEADING_BLANKS)[:1] not in ("", "?", "#", ";"):
+        base = base.split("#", 1)[0].split("?", 1)[0]
+    return cached_join(base, href)
+
+
+@lru_cache(maxsize=4096)
+def cached_join(base: str, href: str) -> str:
     try:
         return _urljoin(base, href)
     except ValueError:

@@ -1,0 +1,47 @@
+"""parsers.urls.urljoin caches joins on the base's directory: every answer must still be the
+standard library's, whatever the base's query and fragment and however the link starts."""
+
+from __future__ import annotations
+
+import itertools
+import urllib.parse
+
+from parsers.urls import urljoin
+
+BASES = [
+    "https://board.example/forum/viewtopic.php?t=5&start=20#p9",
+    "https://board.example/forum/viewtopic.php?t=5&sid=0123456789abcdef0123456789abcdef",
+    "https://board.example/forum/viewtopic.php",
+    "https://board.example/forum/;params?q=1",
+    "https://board.example/a/b/c.php;x=1?y=2#z",
+    "https://board.example?only=query",
+    "https://board.example/forum/#frag?not-a-query",
+    "http://[fe80::1/broken?x",
+    "",
+]
+HREFS = [
+    "", "?p=3", "#p3", ";x=2", "./memberlist.php?mode=viewprofile&u=2", "../index.php", "memberlist.php",
+    "/abs/path?q", "//other.example/x", "https://other.example/y?z#w", " ?p=4", "\t#frag", "\n\x01?q=1",
+    " ./x", "mailto:a@b.example", "javascript:void(0)", ".", "..", "a;b?c#d", "?", "#",
+]
+
+
+def stdlib(base: str, href: str) -> str:
+    try:
+        return urllib.parse.urljoin(base, href)
+    except ValueError:
+        return href
+
+
+def test_every_join_is_the_standard_librarys():
+    for base, href in itertools.product(BASES, HREFS):
+        assert urljoin(base, href) == stdlib(base, href), (base, href)
+
+
+def test_pages_of_one_topic_share_their_joins_and_keep_their_own_query_links():
+    first, second = "https://b.example/f/viewtopic.php?t=5", "https://b.example/f/viewtopic.php?t=5&start=20"
+    assert urljoin(first, "memberlist.php?u=2") == urljoin(second, "memberlist.php?u=2") == (
+        "https://b.example/f/memberlist.php?u=2")
+    assert urljoin(second, "?start=40") == "https://b.example/f/viewtopic.php?start=40"
+    assert urljoin(second, "#p7") == "https://b.example/f/viewtopic.php?t=5&start=20#p7"
+    assert urljoin(second, "") == second
