@@ -251,3 +251,37 @@ def test_every_result_validates_against_the_schema(page_1, page_2, page_3, touch
 def test_parsing_is_deterministic():
     first = page("thread-7-2-1.html/index.html", f"{BASE}/thread-7-2-1.html").to_dict()
     assert page("thread-7-2-1.html/index.html", f"{BASE}/thread-7-2-1.html").to_dict() == first
+
+
+# A board with Discuz!'s own URL rewriting on links every profile as "space-uid-N.html"
+# (tests/data/discuz_rewrite/, written by hand after a real X3.4 page). Before, no author was read
+# on such a page: every post came back with "no author name found".
+REWRITE = DATA / "discuz_rewrite"
+
+
+def test_rewritten_profile_links_give_the_authors():
+    body = (REWRITE / "thread-31-1-1.html").read_bytes()
+    result = parse_page(body, f"{BASE}/thread-31-1-1.html", CAPTURED, content_type="text/html; charset=utf-8")
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "discuz", [])
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.author.url, p.published_at) for p in result.posts] == [
+        ("501", 1, "园丁老李", "70", f"{BASE}/space-uid-70.html", datetime(2024, 3, 2, 8, 18, 40, tzinfo=CST)),
+        ("502", 2, "赏花人", "81", f"{BASE}/space-uid-81.html", datetime(2024, 3, 2, 9, 4, 21, tzinfo=CST)),
+        ("503", 3, "小满", "92", f"{BASE}/space-uid-92.html", datetime(2024, 3, 2, 9, 20, 13, tzinfo=CST)),
+    ]
+    # The rater under post 501 (also a space-uid link) is neither an author nor the post's words.
+    assert result.posts[0].text == "三月初，院子里的迎春开了。"
+
+
+@pytest.mark.parametrize("href, expected", [
+    ("home.php?mod=space&uid=7", (True, "7")),
+    ("https://bbs.example/home.php?mod=space&uid=7&do=profile", (True, "7")),
+    ("space-uid-7.html", (True, "7")),
+    ("https://bbs.example/bbs/space-uid-7.html", (True, "7")),
+    ("space-username-%E5%B0%8F%E6%BB%A1.html", (True, None)),
+    ("home.php?mod=space&do=home", (False, None)),
+    ("thread-7-1-1.html", (False, None)),
+    ("myspace-uid-7.html", (False, None)),
+])
+def test_space_link(href, expected):
+    from parsers.discuz.common import space_link
+    assert space_link(href) == expected

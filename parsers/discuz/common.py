@@ -13,6 +13,10 @@ UTC = timezone.utc
 POST_BLOCK_ID = re.compile(r"^post_(\d+)$")  # desktop: div#post_123
 TOUCH_BLOCK_ID = re.compile(r"^pid(\d+)$")  # touch: div.plc#pid123 (desktop's table#pid123 sits inside div#post_123)
 USER_ID = re.compile(r"[?&]uid=(\d+)")
+# A profile link: "home.php?mod=space&uid=7", or the same under Discuz!'s own URL rewriting (the
+# "home_space" rule of 全局 > SEO 设置, "space-{user}-{value}.html"): "space-uid-7.html", or
+# "space-username-NAME.html", which names the user but gives no id.
+_REWRITTEN_SPACE = re.compile(r"(?:^|/)space-(uid|username)-([^/?#]+)\.html(?:[?#]|$)")
 QUOTED_POST = re.compile(r"[?&]pid=(\d+)")
 QUOTED_THREAD = re.compile(r"[?&]ptid=(\d+)")
 THREAD_IN_URL = re.compile(r"(?:[?&]tid=|/thread-)(\d+)")
@@ -45,3 +49,14 @@ def zone_of(offset: str | None) -> tzinfo | None:
     hours, _, fraction = offset[1:].replace(":", ".").partition(".")
     zone = offset_zone(offset[0], hours, fraction, in_minutes=":" in offset)
     return zone if zone is not None and abs(zone.utcoffset(None)) <= timedelta(hours=14) else None
+
+
+def space_link(href: str) -> tuple[bool, str | None]:
+    """Is ``href`` a member's profile link, and the member's id if it says one."""
+    if "mod=space" in href:
+        match = USER_ID.search(href)
+        return (True, match.group(1)) if match else (False, None)
+    match = _REWRITTEN_SPACE.search(href)
+    if match is None:
+        return False, None
+    return True, (match.group(2) if match.group(1) == "uid" and match.group(2).isdigit() else None)

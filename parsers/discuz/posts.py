@@ -13,7 +13,7 @@ from ..quote_depth import read_deeper
 from ..urls import urljoin
 from ..values import to_int as _int
 from ..values import words as _words
-from .common import QUOTED_POST, QUOTED_THREAD, USER_ID, read_time
+from .common import QUOTED_POST, QUOTED_THREAD, read_time, space_link
 from .page import PageParts
 
 # The edit notice's editor, in the default Chinese packs and the English one.
@@ -117,9 +117,9 @@ class _DesktopParts:
         for box in self.authis:
             for anchor in box.iter("a"):
                 href = anchor.get("href") or ""
-                match = USER_ID.search(href)
-                if match and "mod=space" in href and _words(anchor.itertext()):
-                    return Author(name=_words(anchor.itertext()), id=match.group(1), url=urljoin(page_url, href))
+                is_profile, user_id = space_link(href)
+                if is_profile and _words(anchor.itertext()):
+                    return Author(name=_words(anchor.itertext()), id=user_id, url=urljoin(page_url, href))
         # A guest or an anonymous post: the side column's "匿名 <em>1.2.3.*</em>", the IP left out.
         for box in self.guest_boxes:
             if box.find(".//div") is None:
@@ -178,9 +178,9 @@ class _TouchParts:
         anchor = box.find(".//a")
         if anchor is not None:
             href = anchor.get("href") or ""
-            match = USER_ID.search(href)
-            if match and "mod=space" in href:
-                return Author(name=_words(anchor.itertext()) or None, id=match.group(1), url=urljoin(page_url, href))
+            is_profile, user_id = space_link(href)
+            if is_profile:
+                return Author(name=_words(anchor.itertext()) or None, id=user_id, url=urljoin(page_url, href))
             return Author(name=_name_without_ip(anchor) or None)  # "游客 <em>1.2.3.*</em>"
         return Author(name=_name_without_ip(box) or None)
 
