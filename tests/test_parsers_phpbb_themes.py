@@ -179,3 +179,24 @@ def test_an_anchor_standing_before_its_post_takes_the_post_that_follows_it():
     assert [(p.post_id, p.author.name) for p in result.posts] == [
         ("9051", "Liner Lou"), ("9052", "Helpful Stranger"), ("9060", "Liner Lou")]
     assert result.errors == []
+
+
+def test_mirrored_profile_links_give_the_member_id_of_their_u_parameter():
+    """allanstyle_mirrored.html: an offline mirror's profile links carry a hash in the file name
+    ("memberlist8beb.html?...&u=5056", "memberlist2675.html?...&u=2988"); the id is the u= parameter,
+    never the hash's digits (found on a real mirrored phpBB 3.2 page, where two of three members got
+    the ids "8" and "2675")."""
+    result = parse_page((THEMES / "allanstyle_mirrored.html").read_bytes(),
+                        "https://ponds.example/forum/viewtopic.php?t=512", CAPTURED)
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "phpbb", [])
+    assert result.thread.title == "Topping up in a heatwave"
+    assert [(p.post_id, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("5120", "Lily Pad", "5056", at(2018, 9, 5, 10, 44)),
+        ("5123", "Old Carp", "2988", at(2018, 9, 5, 18, 17)),
+        ("5127", "Reed Warbler", "1265", at(2018, 9, 6, 10, 34)),
+    ]
+    assert result.posts[0].author.url == "https://ponds.example/forum/memberlist8beb.html?mode=viewprofile&u=5056"
+    quote = result.posts[2].quotes[0]
+    assert (quote.author, quote.author_id, quote.post_id, quote.published_at) == (
+        "Old Carp", "2988", "5123", at(2018, 9, 5, 18, 17))
+    assert result.posts[2].text == "Rain water butts are even better for topping up."

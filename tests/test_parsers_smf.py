@@ -161,6 +161,22 @@ def test_smf20_poster_column_without_its_name_gives_no_author():
     assert "post 3002: no author name found" in result.errors
 
 
+
+def test_smf20_online_icon_link_before_the_name_is_not_the_author():
+    """smf20_online_icons.html: a member who may send PMs sees each poster's online icon as a PM link
+    (an image, no words) before the profile link in the h4, as on a real SMF 2.0 board in the
+    Nostalgia theme; the author is the profile link's name, not None."""
+    result = parse("smf20_online_icons.html", "https://smf20.example/index.php?topic=880.0", NOON)
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "smf", [])
+    assert [(p.post_id, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("8801", "Tub Gardener", "412", datetime(2022, 1, 7, 11, 5, 10, tzinfo=UTC)),
+        ("8802", "Barrel Pond", "77", datetime(2022, 1, 7, 11, 21, 39, tzinfo=UTC)),
+    ]
+    assert result.posts[0].author.url == "https://smf20.example/index.php?action=profile;u=412"
+    assert (result.posts[0].edited_at, result.posts[0].edited_by) == (
+        datetime(2022, 1, 9, 18, 2, 41, tzinfo=UTC), "Tub Gardener")
+    assert result.posts[1].text == "Yes, mine has flowered there for three summers."
+
 # --- SMF 1.1 -----------------------------------------------------------------------------------
 
 

@@ -113,3 +113,19 @@ def test_a_skin_without_post_message_ids_is_read_from_its_post_blocks():
     assert [p.text[:20] for p in result.posts] == [post[4][:20] for post in posts]
     assert result.posts[2].edited_at == posts[2][6]
     assert result.posts[1].quotes[0].author == "Koi Carer"
+
+
+def test_friendly_url_profiles_give_the_member_id():
+    """vb4_friendly_urls.html: vBulletin 4's "basic" friendly URLs write a profile as
+    "member.php?70024-name", the id first in the query string (as on a real vB 4.2.2 board in the
+    ThemeCrate debutant skin); the author id is that number, not None."""
+    result = parse_page((SKINS / "vb4_friendly_urls.html").read_bytes(),
+                        "https://ponds.example/forum/showthread.php?880-Duckweed-everywhere", CAPTURED)
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "vbulletin", [])
+    assert [(p.post_id, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("8801", "Green Water", "70024", at(2017, 10, 4, 16, 0)),  # GMT -5
+        ("8805", "Moorhen", "1935", at(2017, 11, 12, 1, 42)),
+    ]
+    assert result.posts[1].author.url == "https://ponds.example/forum/member.php?1935-Moorhen"
+    assert [q.author for q in result.posts[1].quotes] == ["Green Water"]
+    assert result.posts[1].text == "Goldfish and ducks do. Or scoop it out with a net every week."

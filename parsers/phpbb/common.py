@@ -12,13 +12,26 @@ from ..urls import urljoin
 PAGE_TITLE = _X("/html/head/title/text()")
 
 POST_ID = re.compile(r"^p(\d+)$")
-USER_ID = re.compile(r"(?:[?&;]u=|/member(?:list)?[/-]?|-u)(\d+)")
+
+# A member's id in a profile address: the ``u=`` parameter wherever it stands, else an SEO path's
+# number ("/member123.html", "name-u123/"). The parameter is asked first: a mirrored or rewritten
+# path may carry digits of its own before it ("memberlist8beb.html?mode=viewprofile&u=5056", an
+# offline copy's hashed file name), which are no member's id.
+_USER_ID_PARAM = re.compile(r"[?&;]u=(\d+)")
+_USER_ID_PATH = re.compile(r"(?:/member(?:list)?[/-]?|-u)(\d+)(?![0-9A-Za-z])")
+
 TOPIC_ID = re.compile(r"(?:[?&;]t=|/t-|-t|/topic)(\d+)")
 START = re.compile(r"(?:[?&;]start=|/start-)(\d+)")
 _SID_PARAM = re.compile(r"([?&;])sid=[0-9a-f]{32}(?:[&;]|(?=#)|$)")
 _EMPTY_QUERY_PART = re.compile(r"[?&;](?=#|$)")
 _START_PARAM = re.compile(r"([?&;])start=\d+(?:[&;]|(?=#)|$)")
 _START_PATH = re.compile(r"(?<=/)start-\d+/?$")
+
+
+def member_id(href: str) -> str | None:
+    """The member id a profile address names (see above), or None."""
+    match = _USER_ID_PARAM.search(href) or _USER_ID_PATH.search(href)
+    return match.group(1) if match else None
 
 
 # --- Small helpers -----------------------------------------------------------------------------

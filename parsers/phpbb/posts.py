@@ -13,7 +13,7 @@ from ..models import Author, Post
 from ..post_blocks import plausible_name, shared_error
 from ..quote_depth import depth_errors
 from ..values import words as _words
-from .common import USER_ID, clean_url
+from .common import clean_url, member_id
 from .parts import PostParts
 from .quotes import read_quote
 from .references import read_references, show_real_post_addresses
@@ -100,8 +100,7 @@ def _author(parts: PostParts, page_url: str) -> Author:
         name, profile = found_name, found_url or profile
     profile = clean_url(page_url, profile) if profile else None
     if user_id is None and profile:
-        match = USER_ID.search(profile)
-        user_id = match.group(1) if match else None
+        user_id = member_id(profile)
     return Author(name=name or None, id=user_id, url=profile)
 
 

@@ -12,7 +12,7 @@ from ..markup import top_level_blockquotes
 from ..models import Quote
 from ..quote_depth import read_deeper
 from ..values import words as _words
-from .common import TOPIC_ID, USER_ID
+from .common import TOPIC_ID, member_id
 
 
 _POST_LINK_ID = re.compile(r"(?:[?&;]p=|#p)(\d+)")
@@ -48,14 +48,14 @@ def read_quote(blockquote, clock: ForumClock, page_url: str, depth: int = 1) -> 
             tag = node.tag
             if tag == "a":
                 href = node.get("href") or ""
-                member = USER_ID.search(href)  # asked once a link
+                member = member_id(href)  # asked once a link
                 if not member and (node.get("data-post-id") or _POST_LINK_ID.search(href)):
                     post_id = node.get("data-post-id") or post_id
                     post_href = href or post_href
                     skipped.add(node)
                     continue
                 if member and author is None:
-                    author, author_id = _words(node.itertext()) or None, member.group(1)
+                    author, author_id = _words(node.itertext()) or None, member
                     continue
             if tag == "time" or "responsive-hide" in (node.get("class") or ""):
                 published = parse_iso(node.get("datetime")) or clock.read(_words(node.itertext()))

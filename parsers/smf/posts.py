@@ -69,12 +69,28 @@ def _author(raw: Raw, page_url: str) -> Author:
     holder = raw.author_holder
     if holder is None:
         return Author(name=None)
-    link = holder if holder.tag == "a" else next((a for a in holder.iter("a") if a.get("href")), None)
+    link = holder if holder.tag == "a" else _name_link(holder)
     name = " ".join(element_text(link if link is not None else holder).split()) or None
     if name and (_LABEL.search(name) or name.isdigit()):
         name = None  # a label ("Posts:") where the name markup is missing, never a name
     url, user_id = _profile(page_url, link.get("href")) if link is not None else (None, None)
     return Author(name=name, id=user_id, url=url)
+
+
+def _name_link(holder):
+    """The link in the poster's ``h4`` that names the author: the profile link with words, else the first
+    link with words. A member's online icon comes first in SMF 2.0's h4 and, where the viewer may send
+    personal messages, is a link of its own (``action=pm;sa=send;u=N`` around an image): never the name."""
+    first = None
+    for anchor in holder.iter("a"):
+        href = anchor.get("href")
+        if not href or not "".join(element_text(anchor).split()):
+            continue
+        if "profile" in href:
+            return anchor
+        if first is None:
+            first = anchor
+    return first
 
 
 @lru_cache(maxsize=4096)  # a page links the same few posters' profiles post after post

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 
-PROFILE_ID = re.compile(r"(?:[?&;]u=|[?&]userid=|/members?/|member\.php/)(\d+)")
+# vBulletin 4's friendly URLs put the id first: "member.php/70024-name" (advanced) and
+# "member.php?70024-name" (basic mode, the query string itself).
+PROFILE_ID = re.compile(r"(?:[?&;]u=|[?&]userid=|/members?/|member\.php/|member\.php\?)(\d+)")
 NUMBERS = re.compile(r"\d[\d.,\u00a0\u202f]*")
 
 
