@@ -54,6 +54,7 @@ from archive.warc_writer import DEFAULT_GZIP_LEVEL, Exchange, RevisitOf, Rotatin
 from archive.writer_process import ArchiveWriterProcess
 from archive.writer_thread import ArchiveUnwritable, ArchiveWriter, is_locked
 from crawler.cluster.config import cluster_url, worker_id, written_db
+from crawler.middlewares.conditional import UNSEEN_META
 from crawler.middlewares.redaction import REDACT_CREDENTIALS_META, REDACTED, redact_credentials
 from crawler.middlewares.user_agent import contact_user_agent
 from crawler.requisites import CONFIRMED_META, META as REQUISITE_META, RequisitePolicy, site_of
@@ -239,6 +240,12 @@ class WarcArchive:
         queued = self.pending.get((dedupe_key, digest))
         if queued is not None:
             return queued
+        if dedupe_key == exchange.url and request.meta.get(UNSEEN_META) == (self.db_path, exchange.url):
+            # This database held no 200 capture of the URL when the request went out, and one
+            # archived since is still queued (pending) unless another request of the same URL was
+            # fetched at the same time (Scrapy filters those out): at worst the page is then stored
+            # whole rather than as a revisit, never lost.
+            return None
         fields = ("id", "url", "captured_at", "warc_file", "warc_offset")
         if dedupe_key == exchange.url:
             row = self.db.execute(
