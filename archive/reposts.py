@@ -194,6 +194,10 @@ def link_all(db, mapper: Callable | None = None, chunk: int = 1000) -> None:
     group of each merged repost.
     """
     mapper = mapper or _map_here
+    # The (kind, hash) index is built once over all the sampled shingles rather than kept up to
+    # date row by row: at 3,000 reposts, 0.6-1.2 s against 2.5-3.2 s. A pass cut short rolls back
+    # with its transaction; opening the archive creates the index if it is ever missing.
+    db.execute(f"drop index if exists {_BY_HASH}")
     db.execute("delete from shingles where kind in ('article', 'repost')")
     # Every text's whole shingle set, packed, on disk (SQLite's temp store): compared below
     # without hashing the texts again, and without holding them all in memory.
@@ -211,6 +215,8 @@ def link_all(db, mapper: Callable | None = None, chunk: int = 1000) -> None:
                                 "select ?, ?, value from json_each(?)",
                                 [(kind, owner, json.dumps(_sample(_unpacked(whole))))
                                  for owner, whole in zip(ids, packed)])
+
+    db["shingles"].create_index(["kind", "hash"], index_name=_BY_HASH, if_not_exists=True)
 
     group: dict[str, str] = {}  # a repost's parent in its group (union-find), for reposts merged
 
