@@ -5,7 +5,10 @@ and the news parser would then report a forum thread as an article. ``forum_evid
 strong evidence that the page is a forum discussion, so that such a page comes back ``unsupported``
 ("a forum page no parser reads yet") instead. It keys only on strong evidence: an article with its
 reader comments (JSON-LD ``NewsArticle`` with ``comment``, a Disqus box, a comment list under the
-article body) stays an article.
+article body) stays an article. Boards that print a post as a run of table rows (a header row
+with the poster and the date, the message in the next row) are recognised by those rows
+(:func:`anchored_post_rows`, :func:`header_rows`): such a board's long opening post would otherwise
+pass for an article's running text.
 """
 
 from __future__ import annotations
@@ -118,7 +121,8 @@ DATE_CLASS = re.compile(r"(date|time|posted)", re.I)
 def forum_evidence(doc: Selector, url: str = "") -> str | None:
     """A short description of the evidence that the page is a forum discussion, or None."""
     root = doc.root
-    return (structured_data_evidence(root) or engine_fingerprint(root, url) or repeated_post_blocks(root))
+    return (structured_data_evidence(root) or engine_fingerprint(root, url) or repeated_post_blocks(root)
+            or anchored_post_rows(root) or header_rows(root))
 
 
 _ITEM_TYPES = etree.XPath("//*[@itemscope]/@itemtype", smart_strings=False)
@@ -366,4 +370,102 @@ def text_length(element, links_only: bool = False) -> int:
             if child.tail and (in_link or not links_only):
                 total += len(child.tail.strip())
             stack.append((child, in_link or child.tag == "a"))
+    return total
+
+
+# A post's own anchor: an id of a word prefix and a number ("m221431", "post-9165689", "msg_77").
+_POST_ANCHOR_ID = re.compile(r"^([A-Za-z][A-Za-z_-]{0,11}?)[-_]?\d{3,}$")
+_ANCHORED = etree.XPath("//body//*[@id]")
+_MONTHS = ("jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|f[eé]v|avr|juin|juil|ao[uû]|d[eé]c"
+           "|ene|abr|ago|dic|gen|mag|giu|lug|set|ott")
+# A printed date with its year, as boards print a post's date: 11.06.2020, 2020-06-11, 11/06/2020,
+# "14. Juni 2020", "25-February-2012", "May 08, 2009".
+PRINTED_DATE = re.compile(
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\d{4}-\d{2}-\d{2}"
+    rf"|\d{{1,2}}(?:\.|st|nd|rd|th)?[\s-]+(?:{_MONTHS})[a-zäéû]*\.?[\s,-]+\d{{4}}"
+    rf"|(?:{_MONTHS})[a-zäéû]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})", re.I)
+
+
+def anchored_post_rows(root) -> str | None:
+    """Posts that boards print as runs of rows rather than one block each (a table row naming the
+    poster and the date, the message in the rows after it, up to the next post's row): at least
+    MIN_POSTS sibling elements whose ids share a prefix and end in a number (the post's anchor,
+    ``<tr id="m221431">``, ``<tr id="post-9165689">``), each naming a profile link and a printed
+    date with its year, each run (the anchored element and the siblings before the next one)
+    holding words of its own, and the runs' parent holding at least half the page's text. A news
+    article with reader comments keeps its text outside the comments, and its comment list sits
+    in a comment section: it stays an article.
+
+    Evidence for the verdict only (a forum page, not an article): the generic parser still reads
+    posts from blocks alone, and declines these pages with its reason."""
+    groups = defaultdict(list)
+    for element in _ANCHORED(root):
+        match = _POST_ANCHOR_ID.match(element.get("id") or "")
+        parent = element.getparent()
+        if match and parent is not None:
+            groups[(parent, element.tag, match.group(1).lower())].append(element)
+    page_text = None
+    for (parent, tag, prefix), anchors in groups.items():
+        if len(anchors) < MIN_POSTS or len({a.get("id") for a in anchors}) < len(anchors):
+            continue
+        if not all(_names_profile_and_printed_date(a) for a in anchors):
+            continue
+        if anchors[0].xpath(f"boolean({IN_COMMENT_SECTION})"):
+            continue
+        if not all(_run_words(a, anchors) >= MIN_POST_WORDS for a in anchors[:MIN_POSTS]):
+            continue
+        if page_text is None:
+            bodies = root.xpath("//body")
+            page_text = text_length(bodies[0]) if bodies else 0
+        if page_text and text_length(parent) * 2 >= page_text:
+            return f"{len(anchors)} post rows {tag}#{anchors[0].get('id')}... with author and date"
+    return None
+
+
+_ROWS = etree.XPath("//body//tr[td]")
+
+
+def header_rows(root) -> str | None:
+    """Posts printed as table rows without ids: a header row naming the poster (an element whose
+    class says author/profile, or a profile link) and the date (a ``<time>``, or an element whose
+    class says date/time), the message in the row after it. At least MIN_POSTS sibling rows of one
+    table do so, each run (the header row and the rows up to the next one) holds words of its own,
+    and the table holds at least half the page's text. Evidence for the verdict only, as
+    :func:`anchored_post_rows`."""
+    groups = defaultdict(list)
+    for row in _ROWS(root):
+        parent = row.getparent()
+        if parent is not None and names_author_and_date(row):
+            groups[parent].append(row)
+    page_text = None
+    for parent, heads in groups.items():
+        if len(heads) < MIN_POSTS or heads[0].xpath(f"boolean({IN_COMMENT_SECTION})"):
+            continue
+        if not all(_run_words(h, heads) >= MIN_POST_WORDS for h in heads[:MIN_POSTS]):
+            continue
+        if page_text is None:
+            bodies = root.xpath("//body")
+            page_text = text_length(bodies[0]) if bodies else 0
+        if page_text and text_length(parent) * 2 >= page_text:
+            return f"{len(heads)} post header rows with author and date"
+    return None
+
+
+def _names_profile_and_printed_date(element) -> bool:
+    if not any(PROFILE_HREF.search(href) for href in _HREFS(element)):
+        return False
+    text = " ".join(element.itertext())
+    return bool(PRINTED_DATE.search(text))
+
+
+def _run_words(anchor, anchors) -> int:
+    """The words of a post's run: the anchored element and its following siblings up to the next
+    anchor, less their link text."""
+    total = 0
+    node = anchor
+    others = {id(a) for a in anchors if a is not anchor}
+    while node is not None and (node is anchor or id(node) not in others):
+        if isinstance(node.tag, str):
+            total += text_length(node) - text_length(node, links_only=True)
+        node = node.getnext()
     return total

@@ -430,3 +430,16 @@ API_ANSWERS = sorted(p for p in REAL.glob("*.json") if not p.name.endswith(".exp
 @pytest.mark.parametrize("path", API_ANSWERS, ids=lambda p: p.name)
 def test_discourse_json_is_detected(path):
     assert discourse.detect_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def test_edited_post_keeps_its_publication_time_not_the_printed_revision_time():
+    """Discourse 2019-2022 crawler view: an edited post prints <time itemprop=dateModified> (the last
+    revision) and gives its publication time only in a meta[itemprop=datePublished] beside it."""
+    result = page("crawler_2020_edited.html", "https://leafy.example/t/repotting-a-fig-tree/8120")
+    assert result.kind == "thread_page"
+    assert [(p.author.name, p.published_at, p.edited_at) for p in result.posts] == [
+        ("fern_fan", datetime(2020, 4, 2, 8, 15, 10, tzinfo=timezone.utc), None),
+        ("potting_paul", datetime(2020, 4, 2, 9, 40, 5, tzinfo=timezone.utc),
+         datetime(2020, 4, 2, 10, 2, 47, tzinfo=timezone.utc)),
+        ("fern_fan", datetime(2020, 4, 3, 17, 30, tzinfo=timezone.utc), None),
+    ]

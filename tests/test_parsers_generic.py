@@ -224,3 +224,18 @@ def test_author_is_the_name_link_not_the_letter_avatar_before_it():
     page = f"<html><body><h1>Letter avatars</h1><div class='thread'>{posts}</div></body></html>".encode()
     result = parse_page(page, "https://letters.example/t/5", CAPTURED, engine="generic")
     assert (result.kind, [p.author.name for p in result.posts]) == ("thread_page", ["Moe", "Jane", "Mira"])
+
+
+def test_microdata_author_inside_its_profile_link_keeps_the_profile():
+    """Q&A microdata whose itemprop=author Person sits inside the poster's profile link: the author's
+    URL (and id) come from that link."""
+    result = parse("microdata_linked_authors.html", "https://careboard.example.org/posts/Joint-Health/Knee-clicks/show/4410")
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    assert [(p.author.name, p.author.id, p.author.url, p.published_at) for p in result.posts] == [
+        ("stairclimber", "501", "https://careboard.example.org/personal_pages/user/501",
+         datetime(2019, 4, 26, 14, 0, tzinfo=UTC)),
+        ("Dr. Ada Moss", "77", "https://careboard.example.org/personal_pages/user/77",
+         datetime(2019, 4, 27, 14, 0, tzinfo=UTC)),
+        ("hiker_jo", "612", "https://careboard.example.org/personal_pages/user/612",
+         datetime(2019, 4, 29, 16, 0, tzinfo=UTC)),
+    ]

@@ -201,3 +201,43 @@ def test_related_article_teasers_are_not_posts():
     html = page(body="".join('<div class="TeaserList"><ul>' + teaser.format(i) + teaser.format(i + 1) + "</ul></div>"
                              for i in range(3)))
     assert forum_evidence(Selector(text=html), "https://news.example.org/storm") is None
+
+
+def test_board_printing_each_post_as_anchored_table_rows_is_a_forum_not_an_article():
+    """A proprietary board prints a post as three table rows, the first anchored <tr id="m5104"> with
+    the poster's profile link and "14.05.2020, 18:02": no block wraps a post, and its longest message
+    passes for an article's running text. The anchored rows are forum evidence."""
+    path = DATA / "generic" / "post_rows_board.html"
+    url = "https://club.example.org/forum/?tnr=1&mnr=5100&fv=1"
+    html = path.read_text(encoding="utf-8")
+    assert forum_evidence(Selector(text=html), url) == "3 post rows tr#m5104... with author and date"
+    result = parse_page(path.read_bytes(), url, CAPTURED)
+    assert result.kind == "unsupported"
+    assert result.reason.startswith(f"{FORUM_REASON} (3 post rows tr#m5104... with author and date); "
+                                    "generic parser declined: ")
+
+
+def test_reader_comments_anchored_under_an_article_stay_an_article():
+    """Comments anchored "comment-NNN" with a profile link and a date, below an article that holds most
+    of the page's text, outside any comment section the template names: still an article."""
+    comments = "".join(
+        f'<div id="comment-{900 + n}"><a href="/user/{name}">{name}</a> <span>02.05.2024, 10:0{n}</span>'
+        f"<p>{'I live two streets away and the water reached our door as well. ' * 2}</p></div>"
+        for n, name in enumerate(("ann", "bob", "cy")))
+    html = page('<meta property="og:type" content="article">',
+                "<article><h1>Storm floods the valley</h1>" + BODY_TEXT * 8 + "</article><div>" + comments + "</div>")
+    assert forum_evidence(Selector(text=html), "https://news.example.org/storm") is None
+    assert parse_page(html.encode(), "https://news.example.org/storm", CAPTURED).kind == "article_page"
+
+
+def test_board_printing_each_post_as_a_header_row_and_a_message_row_is_a_forum_not_an_article():
+    """A proprietary board (guest view) prints a post as a header row, the poster's name in
+    div.thread-profile-box and "erstellt: 03. Mar 2019, <span class=time>", then a tr.posting-row with
+    the message: no ids, no profile links, no block per post, and a long opening post."""
+    path = DATA / "generic" / "post_header_rows_board.html"
+    url = "https://www.sound.example/viewthread-84-5120.html"
+    assert forum_evidence(Selector(text=path.read_text(encoding="utf-8")), url) == \
+        "3 post header rows with author and date"
+    result = parse_page(path.read_bytes(), url, CAPTURED)
+    assert result.kind == "unsupported"
+    assert result.reason.startswith(f"{FORUM_REASON} (3 post header rows with author and date); ")

@@ -78,6 +78,10 @@ class _PostMeta:
                     self.author = node
                 elif prop == "position" and self.position is None:
                     self.position = int_value(_first(_DIGITS.findall("".join(node.itertext()))))
+                elif tag == "time" and node.get("datetime") and prop == "dateModified":
+                    # 2019-2022, an edited post: the printed <time> is the last revision's, the
+                    # publication time only a meta[itemprop=datePublished] beside it.
+                    self.modified = self.modified or node.get("datetime")
                 elif tag == "time" and self.time is None and node.get("datetime"):
                     self.time = node.get("datetime")
                 elif tag == "meta":

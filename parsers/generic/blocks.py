@@ -185,6 +185,9 @@ def author_of(node, url: str) -> Author | None:
     name_node = named[0] if named else node
     name = " ".join((name_node.get("content") or element_text(name_node)).split())[:200] or None
     link = node if node.tag == "a" else next((a for a in node.iter("a") if a.get("href")), None)
+    if link is None:
+        # A microdata author inside its profile link: <a href="/user/17"><span itemprop="author">.
+        link = next((a for a in node.iterancestors("a") if PROFILE_HREF.search(a.get("href") or "")), None)
     profile = absolute(url, link.get("href")) if link is not None else None
     profile = profile or absolute(url, next((n.get("href") or n.get("content") for n in node.iter()
                                              if isinstance(n.tag, str) and n.get("itemprop") == "url"), None))
