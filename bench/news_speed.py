@@ -9,9 +9,15 @@ in the same run, in turns (``bench/common.py``):
 - **trafilatura alone**: ``trafilatura.bare_extraction(text, fast=True)`` with the settings the
   news parser uses (no comments, no metadata), on the decoded page: the least any reading by
   trafilatura costs, its own tree included;
+- **tree alone**: ``parsers.registry.build_tree`` on the decoded page, which every part below
+  (and parse_page) starts from: each part's own cost is its figure minus this one;
 - **tree + body**: the tree without scripts and styles (as the news parser strips them), then
   ``parsers.news.body.extract_blocks`` on the whole page: trafilatura's reading as the parser asks
-  for it (its fast path, the full algorithm where the fast one reads too much) and the block walk;
+  for it (of the body's element alone where the page shows one, ``parsers.news.container``; else
+  of the whole page: its fast path, the full algorithm where the fast one reads too much) and the
+  block walk;
+- **tree + body's element**: the tree, then ``parsers.news.container.body_container`` alone:
+  what finding the element that holds the body costs;
 - **tree + forum checks**: the tree, then what ``parse_page`` asks of every page before it may be
   called an article (``detect_engine`` over all engines, ``forum_evidence``);
 - **tree + metadata**: the tree, then ``parsers.news.metadata.page_metadata`` (JSON-LD, titles,
@@ -43,6 +49,7 @@ from parsers.forum_evidence import forum_evidence  # noqa: E402
 from parsers.html_text import decode_body  # noqa: E402
 from parsers.news import NEVER_BODY  # noqa: E402
 from parsers.news.body import extract_blocks  # noqa: E402
+from parsers.news.container import body_container  # noqa: E402
 from parsers.news.metadata import page_metadata  # noqa: E402
 from parsers.registry import build_tree, detect_engine, parse_page  # noqa: E402
 
@@ -66,6 +73,10 @@ def trafilatura_alone(page: Page) -> None:
                                 include_tables=True, include_images=False, with_metadata=False)
 
 
+def tree_alone(page: Page) -> None:
+    build_tree(decode_body(page.body))
+
+
 def forum_checks(page: Page) -> None:
     doc = Selector(root=build_tree(decode_body(page.body)), type="html")
     detect_engine(doc)
@@ -82,8 +93,16 @@ def body(page: Page) -> None:
     extract_blocks(root, page.url)
 
 
+def body_element(page: Page) -> None:
+    root = build_tree(decode_body(page.body))
+    etree.strip_elements(root, *NEVER_BODY, with_tail=False)
+    body_container(root)
+
+
 PARTS = {"parse_page": parsing, "trafilatura alone (fast, its own tree)": trafilatura_alone,
+         "tree alone (build_tree)": tree_alone,
          "tree + body (extract_blocks on the whole page)": body,
+         "tree + body's element (body_container)": body_element,
          "tree + forum checks (detect_engine, forum_evidence)": forum_checks,
          "tree + news metadata (page_metadata)": metadata}
 

@@ -60,8 +60,10 @@ def byline_texts(root, headline=None) -> list[str]:
     that holds another candidate of its kind gives way to it (the name inside the box). With
     none of these, the line under the headline that starts with "By" (:func:`marked_byline`)."""
     region = main_region(root, headline)
+    forms: dict = {}
     for group in _AUTHOR_GROUPS:
-        found = [node for node in group(region) if _usable(node, region, headline) and _author_class_ok(node, group)]
+        found = [node for node in group(region)
+                 if _usable(node, region, headline, forms) and _author_class_ok(node, group)]
         innermost = [node for node in found if not any(other is not node and _contains(node, other) for other in found)]
         texts = []
         for node in innermost:
@@ -99,9 +101,10 @@ def printed_date_nodes(scope) -> list:
     # them into before and after it without numbering every element of the page.
     nodes = _DATE_CANDIDATES_OR_H1(scope)
     at = next((index for index, node in enumerate(nodes) if node.tag == "h1"), None)
+    forms: dict = {}
     candidates = [(index, node) for index, node in enumerate(nodes)
                   if index != at and (node.tag != "h1" or _date_candidate(node))
-                  and _is_date_node(node) and _usable(node, scope, None)]
+                  and _is_date_node(node) and _usable(node, scope, None, forms)]
     if at is None:
         return [node for _, node in candidates]
     headline = nodes[at]
@@ -115,10 +118,10 @@ def byline_date_nodes(scope) -> list:
     "Von Jane Doe publiziert am 30. Juli 2018"): the nearest element (up to three levels up) around
     an author element of ``scope`` whose text is short (at most 200 characters) and has a year.
     A callable for :class:`~.profile.Profile` fields, after :func:`printed_date_nodes`."""
-    found = []
+    found, forms = [], {}
     for group in _AUTHOR_GROUPS:
         for node in group(scope):
-            if not (_usable(node, scope, None) and _author_class_ok(node, group)):
+            if not (_usable(node, scope, None, forms) and _author_class_ok(node, group)):
                 continue
             for ancestor in [node, *list(node.iterancestors())[:3]]:
                 text = " ".join("".join(ancestor.itertext()).split())
@@ -166,22 +169,32 @@ def _author_class_ok(node, group) -> bool:
     return bool(words & _AUTHOR_CLASSES) and not words & _NOT_AUTHOR_CLASSES
 
 
-def _usable(node, region, headline) -> bool:
+def _usable(node, region, headline, forms: dict) -> bool:
     """Not in navigation, a footer, an aside, a form (not one around the headline), comments, or
-    another article than the headline's."""
+    another article than the headline's. ``forms`` remembers, for one reading of the page, which
+    forms are the page's own (:func:`_page_form`)."""
     for ancestor in node.iterancestors():
         if ancestor is region:
             break
-        if (ancestor.tag in _OUTSIDE and not _page_form(ancestor)) or "comment" in (ancestor.get("class") or "").lower():
+        if (ancestor.tag in _OUTSIDE and not _page_form(ancestor, forms)) \
+                or "comment" in (ancestor.get("class") or "").lower():
             return False
         if ancestor.tag == "article" and headline is not None and not _contains(ancestor, headline):
             return False
     return node.tag not in _OUTSIDE
 
 
-def _page_form(element) -> bool:
-    # ASP.NET WebForms pages wrap the whole body, headline included, in one <form>: not a form.
-    return element.tag == "form" and next(element.iter("h1"), None) is not None
+def _page_form(element, forms: dict) -> bool:
+    """ASP.NET WebForms pages wrap the whole body, headline included, in one <form>: not a form.
+
+    Asked once per form and reading (``forms``): on such a page every date and byline candidate
+    sits in that form, and looking for the ``<h1>`` through the page each time was a sixth of
+    the metadata's time (LBCI, issue 19)."""
+    if element.tag != "form":
+        return False
+    if element not in forms:
+        forms[element] = next(element.iter("h1"), None) is not None
+    return forms[element]
 
 
 def _contains(ancestor, node) -> bool:
