@@ -22,6 +22,12 @@ Two readings of the text, chosen with ``labelled``:
 They differ in small ways (hour checks, two-digit years, how dots settle day order) that decide
 some printed dates one way or the other, so each engine keeps the reading its pages were
 measured with.
+
+A page that does not say which zone it prints its times in still gets them read (as UTC, or the
+engine's default), but a board in UTC+3 then has every post three hours off with nothing to show
+it: the engine builds its clock with ``zone_stated=False``, and once the clock has read a printed
+time (:attr:`ForumClock.read_unzoned`) the page's errors get :data:`UNSTATED_ZONE_ERROR`, the same
+words for every engine. Times read from ISO datetimes or Unix timestamps never pass through here.
 """
 
 from __future__ import annotations
@@ -87,16 +93,34 @@ def offset_zone(sign: str, hours: str, fraction: str | None = None, in_minutes: 
     return timezone(timedelta(minutes=-minutes if sign in ("-", "\u2212") else minutes))
 
 
+# The note a page's ``errors`` gets when its printed times were read in a zone the page never named:
+# every one of them may be hours off, and nothing else would say so.
+UNSTATED_ZONE_ERROR = "printed times read as UTC: the page does not say which zone it prints them in"
+
+
+def unstated_zone_error(detail: str) -> str:
+    """:data:`UNSTATED_ZONE_ERROR` with what an engine knows of the zone its pages print (the
+    viewer's, the board's default): the note starts the same for every engine, so it reads as one."""
+    return f"{UNSTATED_ZONE_ERROR} ({detail})"
+
+
 class ForumClock:
     """Reads the dates a page prints into UTC: in its zone, its language, against the capture time.
 
     ``zone`` is a ``ZoneInfo`` or a fixed-offset ``timezone``; ``language`` the page's
     ``<html lang>`` ("en-gb" or "en"); ``labelled`` picks the reading (see the module docstring).
+
+    ``zone_stated`` False says the page never named ``zone`` (the engine took UTC, or its default,
+    for want of one): then :attr:`read_unzoned` turns True once a printed time is read into UTC,
+    and the engine adds :data:`UNSTATED_ZONE_ERROR` to the page's errors, since every such time
+    may be hours off with nothing else to show it.
     """
 
     def __init__(self, captured_at: datetime, zone: tzinfo = UTC, language: str | None = None,
-                 labelled: bool = False) -> None:
+                 labelled: bool = False, zone_stated: bool = True) -> None:
         self.zone = zone
+        self.zone_stated = zone_stated
+        self.read_unzoned = False
         self.labelled = labelled
         self.language = (language or "en").lower()
         self.primary = self.language.split("-")[0].split("_")[0]
@@ -115,7 +139,11 @@ class ForumClock:
     def read(self, text: str | None) -> datetime | None:
         """The UTC time of a printed date, or None when it does not read as one."""
         wall = self.local(text)
-        return wall.replace(tzinfo=self.zone).astimezone(UTC) if wall is not None else None
+        if wall is None:
+            return None
+        if not self.zone_stated:
+            self.read_unzoned = True
+        return wall.replace(tzinfo=self.zone).astimezone(UTC)
 
     def local(self, text: str | None) -> datetime | None:
         """A printed date as the naive wall-clock time the page showed, or None."""

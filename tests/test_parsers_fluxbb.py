@@ -26,8 +26,8 @@ BASE = "https://bassins.example.fr/forum"
 CAPTURED = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
 UTC = timezone.utc
 SCHEMA = json.loads((Path(__file__).parent.parent / "parsers" / "schema" / "parse_result.schema.json").read_text())
-ZONE_NOTE = ("times read as UTC: FluxBB and PunBB print times in the viewer's zone and the page does"
-             " not say which")
+ZONE_NOTE = ("printed times read as UTC: the page does not say which zone it prints them in (FluxBB and PunBB"
+             " print them in the viewer's zone)")
 
 
 def parse(path: Path, url: str):

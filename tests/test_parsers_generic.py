@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 from parsel import Selector
 
+from parsers.clock import UNSTATED_ZONE_ERROR
 from parsers.generic import read
 from parsers.generic.blocks import derived_id
 from parsers.models import Author
@@ -88,8 +89,7 @@ def test_sibling_blocks_of_a_proprietary_board():
     assert [p.published_at for p in result.posts] == [
         datetime(2024, 3, 12, 14, 5, tzinfo=UTC), datetime(2024, 3, 12, 15, 30, tzinfo=UTC),
         datetime(2024, 3, 13, 9, 12, tzinfo=UTC)]
-    assert result.errors == ["3 of 3 posts' times read from printed text as UTC: the page does not say which zone"
-                             " it prints them in"]
+    assert result.errors == [f"{UNSTATED_ZONE_ERROR} (3 of 3 posts' times)"]
     last = result.posts[2]
     assert last.text == "Danke, habe auf 1,8 bar aufgefüllt und das Pfeifen ist weg. Erledigt."
     (quote,) = last.quotes

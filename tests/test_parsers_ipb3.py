@@ -29,8 +29,8 @@ BASE = "http://koi.example.org"
 CAPTURED = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
 UTC = timezone.utc
 SCHEMA = json.loads((Path(__file__).parent.parent / "parsers" / "schema" / "parse_result.schema.json").read_text())
-ZONE_NOTE = ("printed times read as UTC: IP.Board 3 prints them in the viewer's zone, and no post"
-             " shows its exact time beside its printed one")
+ZONE_NOTE = ("printed times read as UTC: the page does not say which zone it prints them in (IP.Board 3 prints"
+             " them in the viewer's zone, and no post shows its exact time beside its printed one)")
 
 
 def parse(path: Path, url: str):

@@ -19,6 +19,7 @@ from conftest import DATA
 from parsel import Selector
 
 from parsers import phpbb2
+from parsers.clock import UNSTATED_ZONE_ERROR
 from parsers.registry import ENGINES, build_tree, detect_engine, parse_page
 
 SITE = DATA / "phpbb2_site" / "topic-8"
@@ -198,7 +199,7 @@ def test_a_page_without_the_zone_is_read_as_utc_and_says_so():
     markup = (SITE / "start-0.html").read_text(encoding="utf-8").replace("Alle Zeiten sind GMT + 1 Stunde", "")
     result = parse(SITE / "start-0.html", f"{BASE}/viewtopic.php?t=8", markup)
     assert result.posts[0].published_at == datetime(2005, 3, 6, 17, 45, tzinfo=UTC)
-    assert result.errors == [phpbb2.ZONE_ERROR]
+    assert result.errors == [UNSTATED_ZONE_ERROR]  # the same note as every engine's
 
 
 # --- Detection and contract --------------------------------------------------------------------

@@ -17,6 +17,7 @@ from conftest import DATA, REAL_FIXTURES
 from parsel import Selector
 
 from parsers import smf
+from parsers.clock import UNSTATED_ZONE_ERROR
 from parsers.evaluate import page_language, read_gold_date, same_author
 from parsers.html_text import decode_body
 from parsers.registry import build_tree, detect_engine, parse_page
@@ -167,7 +168,8 @@ def test_smf20_online_icon_link_before_the_name_is_not_the_author():
     (an image, no words) before the profile link in the h4, as on a real SMF 2.0 board in the
     Nostalgia theme; the author is the profile link's name, not None."""
     result = parse("smf20_online_icons.html", "https://smf20.example/index.php?topic=880.0", NOON)
-    assert (result.kind, result.engine, result.errors) == ("thread_page", "smf", [])
+    # SMF 2.0 states no zone: the times are read as UTC, and the page says so.
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "smf", [UNSTATED_ZONE_ERROR])
     assert [(p.post_id, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
         ("8801", "Tub Gardener", "412", datetime(2022, 1, 7, 11, 5, 10, tzinfo=UTC)),
         ("8802", "Barrel Pond", "77", datetime(2022, 1, 7, 11, 21, 39, tzinfo=UTC)),
@@ -185,7 +187,7 @@ def test_smf1_thread_fields(smf1):
     assert (thread.id, thread.title, thread.forum) == ("55", "Clear water", ["Pond Forum", "Plants"])
     assert (thread.page, thread.page_count) == (1, 2)
     assert smf1.next_page_url == "https://smf1.example/index.php?topic=55.2"  # PHPSESSID dropped
-    assert smf1.errors == []
+    assert smf1.errors == [UNSTATED_ZONE_ERROR]  # SMF 1.1 states no zone
 
 
 def test_smf1_posts(smf1):
@@ -254,7 +256,7 @@ def real(name: str):
 @needs_shared
 def test_real_smf1_page_per_post_gold():
     gold, html, result = real("bpdfamily-topic-343886.smf1")
-    assert (result.kind, result.engine, result.errors) == ("thread_page", "smf", [])
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "smf", [UNSTATED_ZONE_ERROR])
     annotations = gold["gold_standard_annotation"]
     assert len(result.posts) == len(annotations) == 30
     by_id = {p.post_id: p for p in result.posts}

@@ -19,7 +19,7 @@ the page after the current one. Breadcrumbs: ``ul.crumbs`` (FluxBB 1.4+), the ``
 ``div.linkst`` (1.2), ``span.crumb`` (PunBB 1.3+); the topic is the last crumb.
 
 Times are printed in the viewer's zone, which no page states: they are read as UTC (the zone a guest
-sees on a default board) and every page says so in ``errors``. "Today 10:12:00" and "Yesterday" (in
+sees on a default board) and every page that prints one says so in ``errors``. "Today 10:12:00" and "Yesterday" (in
 the page's language) are read against the capture time.
 
 Checked against fluxbb/fluxbb ``viewtopic.php``, ``include/functions.php`` (paginate, format_time),
@@ -35,7 +35,7 @@ from itertools import islice
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import ForumClock
+from ..clock import ForumClock, unstated_zone_error
 from ..html_text import element_text
 from ..markup import is_forumotion, language_tag
 from ..models import PageResult
@@ -50,8 +50,7 @@ __all__ = ["ENGINE", "claims", "detect", "parse"]
 
 ENGINE = "fluxbb"
 
-ZONE_ERROR = ("times read as UTC: FluxBB and PunBB print times in the viewer's zone and the page does"
-              " not say which")
+ZONE_ERROR = unstated_zone_error("FluxBB and PunBB print them in the viewer's zone")
 # Ids of a post's parts, with the post's number: div#pN (the 1.3+ head), h4#pcN (the 1.3+ subject).
 _POST_PART_IDS = frozenset({"p", "pc"})
 
@@ -112,8 +111,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if not page.posts:
         return _without_posts(page, url)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=page.canonical(url))
-    clock = ForumClock(captured_at, language=language_tag(root), labelled=True)
-    result.errors.append(ZONE_ERROR)
+    clock = ForumClock(captured_at, language=language_tag(root), labelled=True, zone_stated=False)
     thread = result.thread = read_thread(page, url)
     result.next_page_url = next_page(page, url)
     blocks = [block for block, _, _ in page.posts]
@@ -130,6 +128,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if thread.page == 1 and result.posts:
         thread.starter = result.posts[0].author
         thread.started_at = result.posts[0].published_at
+    if clock.read_unzoned:
+        result.errors.append(ZONE_ERROR)
     return result
 
 

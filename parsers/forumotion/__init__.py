@@ -35,7 +35,7 @@ from datetime import datetime
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import ForumClock
+from ..clock import ForumClock, unstated_zone_error
 from ..markup import xpath as _X
 from ..markup import page_language
 from ..models import PageResult
@@ -132,7 +132,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     parts = [PostParts(block, version) for block, version in readable]
     for index in parts_of_other_posts(blocks, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
-    clock = ForumClock(captured_at, language=page_language(root), labelled=True)
+    clock = ForumClock(captured_at, language=page_language(root), labelled=True, zone_stated=False)
     clock.learn_order(p.date_text() for p in parts[:50])
     for index, post_parts in enumerate(parts, start=1):
         check_budget()
@@ -140,7 +140,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)
-    if any(post.published_at is not None for post in result.posts):
+    if clock.read_unzoned:
         result.errors.append(ZONE_ERROR)
     if pages.page == 1 and result.posts:
         result.thread.starter = result.posts[0].author
@@ -148,8 +148,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     return result
 
 
-ZONE_ERROR = ("times read as UTC: Forumotion prints them in the board's zone (or the member's), which the page"
-              " does not state")
+ZONE_ERROR = unstated_zone_error("Forumotion prints them in the board's zone, or the member's")
 
 
 def _number(block) -> str | None:

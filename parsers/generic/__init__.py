@@ -53,7 +53,7 @@ from datetime import datetime
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import UTC, ForumClock
+from ..clock import UTC, ForumClock, unstated_zone_error
 from ..forum_evidence import forum_evidence, post_block_groups
 from ..html_text import element_text
 from ..markup import inside, language_tag
@@ -90,7 +90,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
 def read(doc: Selector, url: str, captured_at: datetime, evidence: str) -> PageResult:
     """The thread page, or ``unsupported`` with why the generic parser declined it."""
     root = doc.root
-    clock = ForumClock(captured_at, UTC, language_tag(root), labelled=True)
+    # No zone is stated; the note counts the chosen posts' printed times (BlockPost.printed_time),
+    # not the clock's read_unzoned, which the routes not taken also set.
+    clock = ForumClock(captured_at, UTC, language_tag(root), labelled=True, zone_stated=False)
     found: list[tuple[str, list[BlockPost]]] = []
     refusals: list[str] = []
     for source, route in (("microdata", _microdata), ("JSON-LD", _json_ld), ("sibling blocks", _blocks)):
@@ -209,8 +211,7 @@ def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:
                              " ids derived from the thread URL, author, time and words")
     printed = sum(raw.printed_time for raw in raws)
     if printed:
-        result.errors.append(f"{printed} of {len(raws)} posts' times read from printed text as UTC: the page"
-                             " does not say which zone it prints them in")
+        result.errors.append(unstated_zone_error(f"{printed} of {len(raws)} posts' times"))
     result.thread.starter = result.posts[0].author if page == 1 else None
     result.thread.started_at = result.posts[0].published_at if page == 1 else None
     return result

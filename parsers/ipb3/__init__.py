@@ -37,7 +37,7 @@ from datetime import datetime, timedelta, timezone
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import UTC, ForumClock
+from ..clock import UTC, ForumClock, unstated_zone_error
 from ..dates import parse_iso
 from ..markup import language_tag
 from ..models import PageResult
@@ -51,8 +51,8 @@ __all__ = ["ENGINE", "detect", "parse"]
 
 ENGINE = "ipb3"
 
-ZONE_ERROR = ("printed times read as UTC: IP.Board 3 prints them in the viewer's zone, and no post"
-              " shows its exact time beside its printed one")
+ZONE_ERROR = unstated_zone_error("IP.Board 3 prints them in the viewer's zone, and no post shows its exact"
+                                 " time beside its printed one")
 # Ids of a post's parts that carry its number (skin_topic post()): what tells a block that holds
 # another post's parts (a lost </div>).
 _POST_PART_IDS = frozenset({"post_id_", "entry", "postControlsNormal_", "rep_post_", "like_post_", "multiq_"})
@@ -94,7 +94,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         parts[index].shared = True
     language = language_tag(root)
     zone = learn_zone(parts, captured_at, language)
-    clock = PrintedTimes(ForumClock(captured_at, zone or UTC, language, labelled=True))
+    clock = ForumClock(captured_at, zone or UTC, language, labelled=True, zone_stated=zone is not None)
     first = page.numbers.get("start", 0)
     for index, post_parts in enumerate(parts, start=1):
         check_budget()
@@ -102,7 +102,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)
-    if clock.used and zone is None:
+    if clock.read_unzoned:
         result.errors.append(ZONE_ERROR)
     if thread.page == 1 and result.posts:
         thread.starter = result.posts[0].author
@@ -114,19 +114,6 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if not result.posts:
         result.errors.append(f"{ENGINE} page without posts: {len(parts)} post block(s), none with its words")
     return result
-
-
-class PrintedTimes:
-    """A :class:`ForumClock` that remembers whether a printed time was read (then the zone matters)."""
-
-    def __init__(self, clock: ForumClock) -> None:
-        self.clock = clock
-        self.used = False
-
-    def read(self, text: str | None) -> datetime | None:
-        when = self.clock.read(text)
-        self.used = self.used or when is not None
-        return when
 
 
 def learn_zone(parts: list[PostParts], captured_at: datetime, language: str | None) -> timezone | None:

@@ -32,7 +32,7 @@ _HEAD_EXTRAS = ("post_id", "ip", "right")
 def read_post(parts: PostParts, page_url: str, clock, position: int, errors: list[str]) -> Post | None:
     """The post, or None for a block without its ``entry-content`` or a hidden post (``errors`` says so).
 
-    ``clock`` reads printed dates (see :class:`parsers.ipb3.PrintedTimes`); ``position`` is the
+    ``clock`` reads printed dates (see :class:`parsers.clock.ForumClock`); ``position`` is the
     post's place in the topic when its own "#N" is missing.
     """
     post_id = parts.post_id

@@ -74,7 +74,7 @@ def read_quote(node, clock, depth: int = 1) -> Quote:
     """A quote and the quotes nested in it (see :mod:`parsers.quote_depth`).
 
     The time is 3.4's ``data-time`` (a Unix time, exact) when there is one, else the date the
-    citation prints, read in the board's zone by ``clock`` (:class:`parsers.ipb3.PrintedTimes`).
+    citation prints, read in the board's zone by ``clock`` (:class:`parsers.clock.ForumClock`).
     """
     check_budget()
     cite = citation_of(node)

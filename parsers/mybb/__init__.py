@@ -8,7 +8,7 @@ comes from a printed day past the 12th, else from the dates printed near the cap
 titles of "Today" and "5 hours ago", the footer's "Current time"), else from the page's language.
 The board's time zone is not printed; the footer's "Current time: ..." gives it when the page was
 captured the same day (its offset from the capture time, to the quarter hour); otherwise times are
-read as UTC, MyBB's default zone.
+read as UTC, MyBB's default zone, and the page's errors say so.
 
 What every MyBB theme keeps, and this reads (``tests/data/mybb_layouts`` holds the variants):
 
@@ -40,7 +40,7 @@ from datetime import datetime
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import ForumClock
+from ..clock import UNSTATED_ZONE_ERROR, UTC, ForumClock
 from ..html_text import element_text
 from ..markup import language_tag
 from ..markup import xpath as _X
@@ -110,7 +110,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
     day_first = day_first_near([current_time_text(page), *(t for p in parts for t in p.date_titles())], captured_at)
-    clock = ForumClock(captured_at, zone(page, captured_at, day_first), language_tag(root))
+    board_zone = zone(page, captured_at, day_first)
+    clock = ForumClock(captured_at, board_zone or UTC, language_tag(root), zone_stated=board_zone is not None)
     if day_first is not None:
         clock.day_first = day_first
     clock.learn_order(p.date_text() for p in parts)  # a date the page prints with a day past 12 settles it
@@ -123,6 +124,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if thread.page == 1 and result.posts and result.posts[0].position == 1:
         thread.starter = result.posts[0].author
         thread.started_at = result.posts[0].published_at
+    if clock.read_unzoned:
+        result.errors.append(UNSTATED_ZONE_ERROR)
     return result
 
 

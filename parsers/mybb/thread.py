@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from ..clock import UTC, ForumClock
 from ..html_text import element_text
@@ -63,19 +63,20 @@ def current_time_text(page: PageParts) -> str:
     return printed(span_titles_text(page.current_time, skip=label))
 
 
-def zone(page: PageParts, captured_at: datetime, day_first: bool | None = None):
+def zone(page: PageParts, captured_at: datetime, day_first: bool | None = None) -> tzinfo | None:
     """The board's offset from UTC, from the footer's "Current time: ..." read against the capture
-    time (to the quarter hour, in the day/month order ``day_first`` when known); UTC when the page
-    has none or was not captured when it says."""
+    time (to the quarter hour, in the day/month order ``day_first`` when known); None when the page
+    has none or was not captured when it says (its times are then read as UTC, MyBB's default zone,
+    and its errors say so)."""
     if page.current_time is None:
-        return UTC
+        return None
     text = current_time_text(page)
     clock = ForumClock(captured_at)
     if day_first is not None:
         clock.day_first = day_first
     shown = clock.read(text)
     if shown is None:
-        return UTC
+        return None
     difference = shown - captured_at
     if not _YEAR.search(text):  # "Today, 12:41 PM": only the time of day is known
         while difference > timedelta(hours=14):
@@ -83,7 +84,7 @@ def zone(page: PageParts, captured_at: datetime, day_first: bool | None = None):
         while difference < timedelta(hours=-12):
             difference += timedelta(days=1)
     if not timedelta(hours=-12) <= difference <= timedelta(hours=14):
-        return UTC
+        return None
     quarters = round(difference / timedelta(minutes=15))
     return timezone(timedelta(minutes=15 * quarters)) if quarters else UTC
 

@@ -5,7 +5,8 @@ Sources, most robust first: ``<time datetime>`` in the post's author line (3.2+ 
 links (``memberlist.php?mode=viewprofile&u=N``), the hidden ``t`` field of the topic search form
 (the topic id), and only then printed text. Printed dates are read in the zone the footer names
 ("All times are <span title="Europe/Paris">UTC+02:00</span>" in 3.1+, "All times are UTC + 1 hour
-[ DST ]" in 3.0) and in the page's ``<html lang>`` language, against the capture time.
+[ DST ]" in 3.0) and in the page's ``<html lang>`` language, against the capture time; a page
+without that footer has them read as UTC, and its errors say so.
 
 Markup this reads:
 
@@ -38,7 +39,7 @@ from datetime import datetime
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import ForumClock
+from ..clock import UTC, UNSTATED_ZONE_ERROR, ForumClock
 from ..html_text import element_text
 from ..markup import language_tag
 from ..markup import xpath as _X
@@ -151,7 +152,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     canonical = _first(_CANONICAL(root))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE,
                         canonical_url=clean_url(url, canonical) if canonical else None)
-    clock = ForumClock(captured_at, page.zone(), language_tag(root))
+    zone = page.zone()
+    clock = ForumClock(captured_at, zone or UTC, language_tag(root), zone_stated=zone is not None)
     thread = result.thread = read_thread(root, page, url, canonical)
     result.next_page_url = next_page(root, page, url)
     per_page = page.per_page()
@@ -175,6 +177,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if thread.page == 1 and result.posts:
         thread.starter = result.posts[0].author
         thread.started_at = result.posts[0].published_at
+    if clock.read_unzoned:
+        result.errors.append(UNSTATED_ZONE_ERROR)
     return result
 
 

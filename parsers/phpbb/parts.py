@@ -79,8 +79,9 @@ class PageParts:
             self.message = _message_box(root)  # before themed_blocks, as the walk above would have
             self.posts, self.post_ids, self.block_errors = themed_blocks(root)
 
-    def zone(self) -> tzinfo:
-        """The zone the board prints times in, from the footer ("All times are ..."); UTC if none."""
+    def zone(self) -> tzinfo | None:
+        """The zone the board prints times in, from the footer ("All times are ..."); None when the
+        page names none (its times are then read as UTC, and the page's errors say so)."""
         for item in self.footer_items or _datetime_lines(self.root):
             text = _words(item.itertext())
             if "UTC" not in text and "GMT" not in text:
@@ -102,7 +103,7 @@ class PageParts:
             if item.find(".//abbr") is not None:  # 3.0: "[ <abbr>DST</abbr> ]" adds an hour to every time
                 offset += timedelta(hours=1)
             return timezone(offset) if offset else UTC
-        return UTC
+        return None
 
     def per_page(self) -> int | None:
         """Posts per page: ``data-per-page`` (3.1+), the 3.0 ``per_page`` script variable, or the

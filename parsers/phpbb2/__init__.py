@@ -31,7 +31,7 @@ from datetime import datetime
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import UTC, ForumClock
+from ..clock import UNSTATED_ZONE_ERROR, UTC, ForumClock
 from ..markup import is_forumotion, language_tag
 from ..models import PageResult, Thread
 from ..page_index import page_index
@@ -42,8 +42,6 @@ from .posts import clean_url, read_post
 __all__ = ["ENGINE", "detect", "parse"]
 
 ENGINE = "phpbb2"
-
-ZONE_ERROR = "times read as UTC: the page does not say which zone it prints them in (no \"All times are GMT ...\")"
 
 
 def detect(doc: Selector) -> bool:
@@ -73,11 +71,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
                           reason=f"phpBB 2 page without posts: {page.page_title}"[:500])
     result = PageResult(kind="thread_page", url=url, engine=ENGINE)
     zone = page.zone()
-    if zone is None:
-        result.errors.append(ZONE_ERROR)
     language = language_tag(root) or _label_language(posts)
-    clock = ForumClock(captured_at, zone or UTC, language)
-    labelled = ForumClock(captured_at, zone or UTC, language, labelled=True)
+    clock = ForumClock(captured_at, zone or UTC, language, zone_stated=zone is not None)
+    labelled = ForumClock(captured_at, zone or UTC, language, labelled=True, zone_stated=zone is not None)
     thread = result.thread = _thread(page, url)
     result.next_page_url = _next_page(page, url)
     first = start_in(url)
@@ -94,6 +90,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if thread.page == 1 and result.posts:
         thread.starter = result.posts[0].author
         thread.started_at = result.posts[0].published_at
+    if clock.read_unzoned or labelled.read_unzoned:
+        result.errors.append(UNSTATED_ZONE_ERROR)
     return result
 
 

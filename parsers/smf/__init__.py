@@ -7,7 +7,8 @@ Every SMF version marks each post's subject with ``id="subject_N"``; the post ar
 - author: ``.poster h4 a`` (2.x; guests: the ``h4`` text), the first ``<b>`` of the author cell (1.x);
 - time: the "« Reply #3 on: March 06, 2016, 05:45:12 AM »" line beside the subject (1.x, 2.0), or
   ``.postinfo a.smalltext`` (2.1), read in the page's language; SMF 2.1 pages carry the current time
-  both as UTC (``<time datetime>``) and as the forum shows it, which gives the forum's UTC offset;
+  both as UTC (``<time datetime>``) and as the forum shows it, which gives the forum's UTC offset
+  (1.x and 2.0 state none: their times are read as UTC, and the page's errors say so);
 - body: ``div.inner`` / ``div#msg_N`` (2.x), ``div.post`` (1.x);
 - quotes: ``blockquote.bbc_standard_quote`` with a ``<cite>`` (2.1), or a ``div.quoteheader``
   ("Quote from: X on <date>", linking ``#msgN``) before the quote body (``blockquote`` in 2.0,
@@ -21,12 +22,12 @@ elements with its message taken out (:meth:`Raw.read`), and the message on its o
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import ForumClock
+from ..clock import UNSTATED_ZONE_ERROR, ForumClock
 from ..html_text import element_text
 from ..markup import page_language
 from ..markup import xpath as _X
@@ -79,7 +80,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for raw in raws:
         raw.read()
     language = page_language(root)
-    clock = ForumClock(captured_at, timezone(forum_offset(page, captured_at, language)), language, labelled=True)
+    offset = forum_offset(page, captured_at, language)
+    clock = ForumClock(captured_at, timezone(offset or timedelta(0)), language, labelled=True,
+                       zone_stated=offset is not None)
     clock.learn_order(r.date_text for r in raws[:50])
     canonical = without_session(absolute(url, page.canonical))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
@@ -101,6 +104,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post.position_on_page = index
         result.posts.append(post)
     thread_starter(page, result, clock)
+    if clock.read_unzoned:
+        result.errors.append(UNSTATED_ZONE_ERROR)
     return result
 
 

@@ -24,8 +24,9 @@ _READ_TIMES = re.compile(r"\s*\(\s*[^\W\d_][^()\d]*\s[\d.,\s]+\s*[^\W\d_][^()\d]
 # --- Thread ----------------------------------------------------------------------------------
 
 
-def forum_offset(page: PageParts, captured_at: datetime, language: str | None) -> timedelta:
-    """SMF 2.1 prints the current time as UTC in ``datetime`` and as the forum's clock in the text."""
+def forum_offset(page: PageParts, captured_at: datetime, language: str | None) -> timedelta | None:
+    """SMF 2.1 prints the current time as UTC in ``datetime`` and as the forum's clock in the text;
+    None when no such pair is on the page (1.x and 2.0 state no zone: the page's errors say so)."""
     for node in page.times[:3]:
         utc = parse_iso(node.get("datetime"))
         shown = ForumClock(captured_at, language=language, labelled=True).local(element_text(node))
@@ -34,7 +35,7 @@ def forum_offset(page: PageParts, captured_at: datetime, language: str | None) -
         minutes = round((shown - utc.replace(tzinfo=None)).total_seconds() / 900) * 15
         if abs(minutes) <= 14 * 60:
             return timedelta(minutes=minutes)
-    return timedelta(0)
+    return None
 
 
 def title_and_forum(page: PageParts) -> tuple[str | None, list[str]]:

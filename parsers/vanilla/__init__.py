@@ -24,7 +24,7 @@ from datetime import datetime
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import ForumClock
+from ..clock import UNSTATED_ZONE_ERROR, ForumClock
 from ..markup import language_tag
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
@@ -88,7 +88,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         address = DiscussionAddress(canonical)
     opening = next((i.get("id")[len("Discussion_"):] for i in items if i.get("id").startswith("Discussion_")), None)
     address.discussion_id = opening or address.discussion_id
-    clock = ForumClock(captured_at, language=language_tag(root))
+    clock = ForumClock(captured_at, language=language_tag(root), zone_stated=False)  # Vanilla pages name no zone
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
     comments_seen = 0
     for item in items:
@@ -110,4 +110,6 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         starter=first_post.author if first_post else None,
         started_at=first_post.published_at if first_post else None, tags=parts.tags(),
     )
+    if clock.read_unzoned:
+        result.errors.append(UNSTATED_ZONE_ERROR)
     return result

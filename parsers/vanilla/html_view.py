@@ -18,11 +18,12 @@ Foundation's legacy discussion view) and what this module reads:
 
 from __future__ import annotations
 
+from copy import copy
 from datetime import datetime, timedelta
 
 from lxml import etree
 
-from ..clock import ForumClock
+from ..clock import UTC, ForumClock
 from ..dates import parse_iso
 from ..markup import class_test, has_class
 from ..markup import xpath as _X
@@ -199,33 +200,47 @@ def _edit(notice, author: Author, clock: ForumClock, created=None) -> tuple[date
     # The title may sit on an inner span ("<span class=DateUpdated><span title='Edited ...'>").
     title = first([n.get("title") for n in notice.iter() if n.get("title")]) or ""
     printed = title.removeprefix("Edited ").split(" by ")[0].rstrip(".") if title else ""
-    date_first = printed != title and not any(t.get("datetime") for t in notice.iter("time"))
+    machine = any(t.get("datetime") for t in notice.iter("time"))
+    offset = None if machine else _display_offset(created, clock)
+    reader = clock if offset is None else _zone_shown(clock)
+    date_first = printed != title and not machine
     # Vanilla's own "Edited March 3, 2019 10:02AM by mod_kim.": its date is read first, since the
     # whole title is no date and costs dateparser milliseconds to say so.
-    when = clock.read(printed) if date_first else None
+    when = reader.read(printed) if date_first else None
     if when is None:
-        when = _time(notice, clock)
+        when = _time(notice, reader)
     if when is None and printed and not date_first:
-        when = clock.read(printed)
-    if when is not None and not any(t.get("datetime") for t in notice.iter("time")):
-        when -= _display_offset(created, clock)
+        when = reader.read(printed)
+    if when is not None and offset is not None:
+        when -= offset
     editor = first(_USERNAME_IN(notice))
     name = words(editor.itertext()) if editor is not None else None
     return when, name or author.name
 
 
-def _display_offset(created, clock: ForumClock) -> timedelta:
+def _display_offset(created, clock: ForumClock) -> timedelta | None:
     """How far the board's printed times run ahead of UTC, from one ``time`` that has both a printed
-    ``title`` and a machine ``datetime`` (to the quarter hour; zero when there is none)."""
+    ``title`` and a machine ``datetime`` (to the quarter hour); None when no post time shows it
+    (printed times are then read as UTC, and the page's errors say so)."""
     stamp = first([t for t in created.iter("time") if t.get("datetime") and t.get("title")]) \
         if created is not None else None
     if stamp is None:
-        return timedelta(0)
-    printed, machine = clock.read(stamp.get("title")), parse_iso(stamp.get("datetime"))
+        return None
+    # The wall-clock time against the machine one: a comparison, not a time read into UTC.
+    printed, machine = clock.local(stamp.get("title")), parse_iso(stamp.get("datetime"))
     if printed is None or machine is None:
-        return timedelta(0)
-    quarters = round((printed - machine).total_seconds() / 900)
-    return timedelta(minutes=15 * quarters) if abs(quarters) <= 14 * 4 else timedelta(0)
+        return None
+    quarters = round((printed - machine.astimezone(UTC).replace(tzinfo=None)).total_seconds() / 900)
+    return timedelta(minutes=15 * quarters) if abs(quarters) <= 14 * 4 else None
+
+
+def _zone_shown(clock: ForumClock) -> ForumClock:
+    """``clock`` for times its caller shifts by the display offset a post's own time shows: the
+    zone is then known, so reading them is not reading in an unstated zone (the copy's reads leave
+    ``clock.read_unzoned`` as it was)."""
+    reader = copy(clock)
+    reader.zone_stated = True
+    return reader
 
 
 def _reactions(item) -> dict[str, int]:

@@ -20,7 +20,8 @@ What each generation prints, and what is read from it:
 
 Dates are text on vBulletin 3 and 4: they are read in the page's ``<html lang>`` and in the time
 zone the footer states ("All times are GMT -5", "Alle Zeitangaben in WEZ +2", "Fuseau horaire
-GMT +1"), relative days ("Today", "Gestern") against the capture time (:class:`parsers.clock.ForumClock`).
+GMT +1"), relative days ("Today", "Gestern") against the capture time (:class:`parsers.clock.ForumClock`);
+a page whose footer states no zone has them read as UTC, and its errors say so.
 Numeric dates are read day-first or month-first as the page's own dates prove (a first number
 above 12 is a day), else as the language writes them.
 
@@ -31,12 +32,12 @@ elements with its message taken out (:meth:`Raw.read`), and the message on its o
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import ForumClock
+from ..clock import UNSTATED_ZONE_ERROR, ForumClock
 from ..html_text import element_text
 from ..markup import page_language
 from ..markup import xpath as _X
@@ -51,12 +52,12 @@ from .thread import (
     _first_number_on_page,
     _next_page,
     _page_numbers,
-    _page_offset,
     _starter,
     _tags,
     _thread_id,
     _thread_url,
     _title,
+    page_offset,
     utc_offset,
 )
 
@@ -124,7 +125,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     base = urljoin(url, page.base.strip()) if page.base and page.base.strip() else url
     for raw in raws:
         raw.read()
-    clock = ForumClock(captured_at, timezone(_page_offset(page)), page_language(root), labelled=True)
+    offset = page_offset(page)
+    clock = ForumClock(captured_at, timezone(offset or timedelta(0)), page_language(root), labelled=True,
+                       zone_stated=offset is not None)
     clock.learn_order(text for r in raws[:50] for text in r.numeric_date_texts())
     canonical = without_session(absolute(url, page.canonical))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
@@ -143,6 +146,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post.position_on_page = index
         result.posts.append(post)
     _starter(page, result)
+    if clock.read_unzoned:
+        result.errors.append(UNSTATED_ZONE_ERROR)
     return result
 
 

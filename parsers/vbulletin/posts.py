@@ -33,8 +33,8 @@ def read_post(raw: Raw, base: str, page_url: str, clock: ForumClock, position: i
         errors.append(shared_error(post_id))
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
-    printed = _printed_time(raw, clock)
-    published = from_unix(raw.unix_time) or printed or parse_iso(raw.machine_time)
+    # The printed time only when no Unix time is there: reading it says the zone mattered.
+    published = from_unix(raw.unix_time) or _printed_time(raw, clock) or parse_iso(raw.machine_time)
     if published is None:
         errors.append(f"post {post_id}: no publication time found"
                       + (f" (could not read {raw.date_text!r})" if raw.date_text else ""))

@@ -49,13 +49,15 @@ def utc_offset(text: str | None) -> timedelta | None:
 # --- Thread ----------------------------------------------------------------------------------
 
 
-def _page_offset(page: PageParts) -> timedelta:
-    # The footer states the zone; it comes after the posts, so the last mention of "GMT" wins over a post's.
+def page_offset(page: PageParts) -> timedelta | None:
+    """The UTC offset the page's times are printed in ("All times are GMT -5"); None when the page
+    states none (its times are then read as UTC, and its errors say so). The footer states it; it
+    comes after the posts, so the last mention of "GMT" wins over a post's."""
     for node in ([page.footer] if page.footer is not None else []) + page.time_hints[::-1]:
         offset = utc_offset(element_text(node))
         if offset is not None:
             return offset
-    return timedelta(0)
+    return None
 
 
 def _thread_id(page: PageParts, canonical: str | None, url: str, raws: list[Raw]) -> str | None:

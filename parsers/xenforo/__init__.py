@@ -33,6 +33,7 @@ from datetime import datetime
 from parsel import Selector
 
 from ..budget import check_budget
+from ..clock import unstated_zone_error
 from ..html_text import element_text
 from ..markup import class_test
 from ..markup import xpath as _X
@@ -114,8 +115,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     return result
 
 
-ZONE_ERROR = ("printed times read as UTC: the page does not say which zone it prints them in (XenForo 2 prints"
-              " the viewer's zone, and a guest's is the board's default)")
+# XenForo 1 and 2 both print the viewer's zone; XF1 states it (``serverTimeInfo``), XF2 does not.
+ZONE_ERROR = unstated_zone_error("XenForo prints them in the viewer's zone, and a guest's is the board's default")
 
 
 def _without_posts(root, url: str, page: PageParts) -> PageResult:

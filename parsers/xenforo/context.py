@@ -23,7 +23,8 @@ class Context:
         self.language = lang if re.fullmatch(r"[a-z]{2,3}", lang) else "en"
         self.timezone = _server_timezone(page.scripts)
         self.zone_stated = any(_SERVER_TODAY.search(text) for text in page.scripts)
-        # A printed date was read without a stated zone (XF2 states none): the page says so (ZONE_ERROR).
+        # A printed date was read without a stated zone (XF2 states none, XF1 its serverTimeInfo):
+        # the page says so (ZONE_ERROR).
         self.read_unzoned = False
 
     def text_date(self, text: str | None) -> datetime | None:

@@ -97,9 +97,33 @@ def _post_author(node, parts: PostParts, base: str) -> Author:
         user = parts.username
     if user is None and name is not None:
         user = next((a for a in parts.member_links if _words([element_text(a)]) == name), None)
-    if user is None:
-        return Author(name=name)
-    return author_of(user, name, base)
+    author = author_of(user, name, base) if user is not None else Author(name=name)
+    if author.id is None:
+        author.id = avatar_user_id(parts.user)
+    return author
+
+
+# XenForo 2's avatar class with the member's id: "avatar-u12345" or, with its size, "avatar-u12345-m".
+_AVATAR_USER = re.compile(r"avatar-u(\d+)(?:-[a-z]+)?")
+
+
+def avatar_user_id(pane) -> str | None:
+    """The member id in the class of an avatar in the post's user pane (``avatar-u12345``,
+    ``avatar-u12345-m``; 0, a guest's, is none). Some styles' guest views print the name without
+    ``data-user-id`` or a profile link, and the avatar XenForo 2 renders is then the only place the
+    id is; only the post's own pane is looked in, so a member shown elsewhere in the post never
+    lends it an id."""
+    if pane is None:
+        return None
+    for node in pane.iter("a", "span", "img", "div"):
+        classes = node.get("class")
+        if not classes or "avatar-u" not in classes:
+            continue
+        for token in classes.split():
+            match = _AVATAR_USER.fullmatch(token)
+            if match and match.group(1).lstrip("0"):
+                return match.group(1)
+    return None
 
 
 def _body_elsewhere(node, parts: PostParts):
