@@ -14,8 +14,10 @@ pass for an article's running text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from contextvars import ContextVar
+from itertools import accumulate
 
 from lxml import etree
 from parsel import Selector
@@ -112,10 +114,15 @@ GENERATORS = ("vbulletin", "xenforo", "phpbb", "discourse", "nodebb", "vanilla",
 IN_COMMENT_SECTION = ("ancestor::*[@id='comments' or @id='disqus_thread' or contains(@class, 'comment-list')"
                       " or contains(@class, 'commentlist') or contains(@class, 'comments-area')]")
 TOPIC_PATH = re.compile(r"/t\d+-")
-PROFILE_HREF = re.compile(r"(member|user|profile|/u/|benutzer|mitglied|memberlist|showuser)", re.I)
+# Each pattern is its words, in any case: the words serve the quick reading of ASCII values
+# (matching_values), the pattern every value.
+PROFILE_WORDS = ("member", "user", "profile", "/u/", "benutzer", "mitglied", "memberlist", "showuser")
+PROFILE_HREF = re.compile(f"({'|'.join(PROFILE_WORDS)})", re.I)
 # "nick"/"nickname": boards that print the poster as a bare name with no profile link (Mumsnet Talk).
-AUTHOR_CLASS = re.compile(r"(author|user|poster|account|member|username|profile|nick)", re.I)
-DATE_CLASS = re.compile(r"(date|time|posted)", re.I)
+AUTHOR_WORDS = ("author", "user", "poster", "account", "member", "username", "profile", "nick")
+AUTHOR_CLASS = re.compile(f"({'|'.join(AUTHOR_WORDS)})", re.I)
+DATE_WORDS = ("date", "time", "posted")
+DATE_CLASS = re.compile(f"({'|'.join(DATE_WORDS)})", re.I)
 
 
 def forum_evidence(doc: Selector, url: str = "") -> str | None:
@@ -259,22 +266,18 @@ def _find_post_block_groups(root) -> list[tuple[str, list]]:
     Sibling blocks of one class, at least MIN_POSTS of them, each naming an author (a profile link
     or an author element) and a date, that together hold at least half the page's text, mostly not
     link text: a thread's posts. A comment list under an article holds less text than the article
-    around it, or sits in a comment section; teasers of related articles are mostly link text."""
-    groups = defaultdict(list)
-    steady: dict[str, str] = {}  # class attribute -> its steady classes (pages repeat a few values)
-    for element in root.xpath("//body//*[@class]"):
-        parent = element.getparent()
-        value = element.get("class")
-        classes = steady.get(value)
-        if classes is None:
-            classes = steady[value] = _steady_classes(value)
-        if parent is not None and classes:
-            groups[(parent, classes)].append(element)
+    around it, or sits in a comment section; teasers of related articles are mostly link text.
+
+    Only the groups of the elements that hold an author and a date (:func:`author_and_date_holders`)
+    can pass, so only those are gathered: a walk of every element with a class, grouped by parent,
+    cost more than the rest of the forum checks on a news page (which has none)."""
+    holders = author_and_date_holders(root)
+    candidates = [blocks for blocks in _sibling_groups(holders).values()
+                  if len(blocks) >= MIN_POSTS and all(block in holders for block in blocks)]
+    candidates.sort(key=lambda blocks: document_position(blocks[0]))  # ties below keep page order
     page_text = None  # the body's text, measured only once a group needs it (most pages have none)
     found = []
-    for (parent, classes), blocks in groups.items():
-        if len(blocks) < MIN_POSTS or not all(names_author_and_date(b) for b in blocks):
-            continue
+    for blocks in candidates:
         if any(element.xpath(f"boolean({IN_COMMENT_SECTION})") for element in blocks[:1]):
             continue
         block_text = sum(text_length(b) for b in blocks)
@@ -283,9 +286,118 @@ def _find_post_block_groups(root) -> list[tuple[str, list]]:
             page_text = text_length(bodies[0]) if bodies else 0
         if page_text and block_text * 2 >= page_text and all(
                 own_words(b) >= MIN_POST_WORDS and not _holds_a_list(b) for b in blocks[:MIN_POSTS]):
-            found.append((block_text, classes, blocks))
+            found.append((block_text, _steady_classes(blocks[0].get("class")), blocks))
     found.sort(key=lambda group: -group[0])
     return [(classes, blocks) for _, classes, blocks in found]
+
+
+def _sibling_groups(holders: set) -> dict:
+    """For each element of ``holders`` below a ``<body>`` with steady classes, its group as
+    ``//body//*[@class]`` grouped by (parent, steady classes) gives it: every child of its parent
+    with the same steady classes, in page order."""
+    groups: dict = {}
+    steady: dict[str, str] = {}  # class attribute -> its steady classes (pages repeat a few values)
+    for element in holders:
+        parent, value = element.getparent(), element.get("class")
+        if parent is None or value is None:
+            continue
+        classes = steady.get(value)
+        if classes is None:
+            classes = steady[value] = _steady_classes(value)
+        if not classes or (parent, classes) in groups or next(element.iterancestors("body"), None) is None:
+            continue
+        blocks = []
+        for child in parent.iterchildren(etree.Element):
+            child_value = child.get("class")
+            if child_value is None:
+                continue
+            child_classes = steady.get(child_value)
+            if child_classes is None:
+                child_classes = steady[child_value] = _steady_classes(child_value)
+            if child_classes == classes:
+                blocks.append(child)
+        groups[(parent, classes)] = blocks
+    return groups
+
+
+def document_position(element) -> tuple[int, ...]:
+    """The element's place in the page as the child numbers from the root down: tuples in page
+    order sort as the elements come in the document (an ancestor before its descendants)."""
+    path = []
+    node = element
+    for parent in element.iterancestors():
+        path.append(parent.index(node))
+        node = parent
+    return tuple(reversed(path))
+
+
+_BODIES = etree.XPath("//body")
+
+
+def author_and_date_holders(root) -> set:
+    """Every element of the page that :func:`names_author_and_date` accepts (below a ``<body>``):
+    the ancestors of an author marker (a profile link, an element whose class says author) that
+    are also ancestors of a date marker (a ``<time>``, an element whose class says date).
+
+    Why: asking :func:`names_author_and_date` of each candidate block walks the block each time,
+    and grouping every element with a class to find the candidates cost more than the rest of the
+    forum checks on a news page. Here one walk reads the class attributes, the patterns are tried
+    on the page's distinct class values and link addresses at once (:func:`matching_values`), and
+    each marker's ancestors are marked, up to the first already marked."""
+    classed, links, times = [], [], []
+    for body in _BODIES(root):
+        # Comments and processing instructions answer None to get(): elements alone are kept.
+        classed += [(element, value) for element in body.iterdescendants()
+                    if (value := element.get("class")) is not None]
+        links += [(link, link.get("href") or "") for link in body.iterdescendants("a")]
+        times += body.iterdescendants("time")
+    values = list({value for _, value in classed})
+    author_values = matching_values(values, AUTHOR_CLASS, AUTHOR_WORDS)
+    profile_hrefs = matching_values(list({href for _, href in links}), PROFILE_HREF, PROFILE_WORDS)
+    authors = [e for e, value in classed if value in author_values] + [e for e, href in links if href in profile_hrefs]
+    if not authors:
+        return set()
+    date_values = matching_values(values, DATE_CLASS, DATE_WORDS)
+    dates = [e for e, value in classed if value in date_values] + times
+    if not dates:
+        return set()
+    return _ancestors_of(authors) & _ancestors_of(dates)
+
+
+def matching_values(values: list[str], pattern: re.Pattern, words: tuple[str, ...]) -> set[str]:
+    """The ``values`` in which ``pattern.search`` finds a match, where ``pattern`` is ``words`` in
+    any case (``(a|b|c)`` with ``re.I``, as :data:`AUTHOR_CLASS`).
+
+    Why: a regular expression in any case costs about a microsecond a value, and a page has
+    hundreds of class values and links. The ASCII values (nearly all) are joined by NULs (no word
+    holds one, so no find spans two values), lowercased once, and each word found with
+    ``str.find``: in ASCII text that is what the pattern matches. Other values are left to the
+    pattern (``re.I`` matches "ſ" as "s" and the Kelvin sign as "k"; lowercasing does not)."""
+    ascii_values = [value for value in values if value.isascii()]
+    found = {value for value in values if not value.isascii() and pattern.search(value)}
+    if not ascii_values:
+        return found
+    starts = list(accumulate((len(value) + 1 for value in ascii_values), initial=0))  # where each value begins
+    lowered = _SEPARATOR.join(ascii_values).lower()
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            found.add(ascii_values[index])
+            # Go on from the next value: this one is found.
+            at = lowered.find(word, starts[index + 1])
+    return found
+
+
+def _ancestors_of(markers: list) -> set:
+    """Every element that has one of ``markers`` below it (the markers themselves only as such)."""
+    found: set = set()
+    for marker in markers:
+        for ancestor in marker.iterancestors():
+            if ancestor in found:
+                break  # its ancestors were marked with it
+            found.add(ancestor)
+    return found
 
 
 # Class words that alternate from one post to the next ("topic-reply odd", "topic-reply even";
@@ -398,6 +510,8 @@ def anchored_post_rows(root) -> str | None:
 
     Evidence for the verdict only (a forum page, not an article): the generic parser still reads
     posts from blocks alone, and declines these pages with its reason."""
+    if not _shares_an_anchor_prefix(root):
+        return None
     groups = defaultdict(list)
     for element in _ANCHORED(root):
         match = _POST_ANCHOR_ID.match(element.get("id") or "")
@@ -420,6 +534,25 @@ def anchored_post_rows(root) -> str | None:
         if page_text and text_length(parent) * 2 >= page_text:
             return f"{len(anchors)} post rows {tag}#{anchors[0].get('id')}... with author and date"
     return None
+
+
+def _shares_an_anchor_prefix(root) -> bool:
+    """Whether MIN_POSTS distinct ids of the page read as post anchors with one prefix, as every
+    group :func:`anchored_post_rows` weighs must (its anchors' ids are distinct): a test of the
+    id strings alone, which most pages fail (a news page's ids are its widgets' names).
+
+    The ids are the page index's (:mod:`parsers.page_index`, read by the engines' detection just
+    before): every id of the page as the parser built it, those outside ``<body>`` too, so the
+    test never fails a page whose body passes; no element is touched."""
+    prefixes: dict[str, int] = defaultdict(int)
+    for value in page_index(root).ids:
+        match = _POST_ANCHOR_ID.match(value)
+        if match:
+            prefix = match.group(1).lower()
+            prefixes[prefix] += 1
+            if prefixes[prefix] >= MIN_POSTS:
+                return True
+    return False
 
 
 _ROWS = etree.XPath("//body//tr[td]")

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import dateparser
 import pytest
 
-from parsers.dates import parse_text_date
+from parsers.dates import english_wall_clock, parse_news_date, parse_text_date
 
 # Bases that make month and year arithmetic show its edges: a month's last day, a leap day, a
 # clock change (in Europe; the reading is in UTC), the first of January.
@@ -48,3 +48,99 @@ def test_words_around_time_ago_still_go_to_dateparser():
     base = datetime(2024, 3, 31, 12, 0, tzinfo=timezone.utc)
     assert parse_text_date("1 day, 2 hours ago", base) == datetime(2024, 3, 30, 10, 0, tzinfo=timezone.utc)
     assert parse_text_date("5 minutes ago by mod_mo", base) == dateparser_reading("5 minutes ago by mod_mo", base)
+
+
+# --- English dates read without dateparser (parsers.dates.english_wall_clock) -------------------
+# Every date text the saved news pages (../shared/fixtures/real/news) and the news benchmark
+# (../shared/fixtures/real/news-bench) sent to dateparser when these tests were written: as
+# parse_news_date hands it over (its zone taken off), then as parse_text_date is given it.
+NEWS_READINGS = [
+    "01:38:07 PM Nov 20, 2019", "18 NOV 2019", "19 Nov 2019 05:44", "19 Nov 2019 07:09", "20 Nov 2019 08:00",
+    "20 Nov 2019 08:02", "25. September 2018", "30. Juli 2018", "Arnold November 15, 2019",
+    "Deutsch March 7, 20247:55 AM", "Fri 6:45 PM, Feb 16, 2018", "Mon, 18 Nov 2019 16:07:38",
+    "Nov 19, 2019, 10:31 pm", "Nov 19, 2019, 8:15 pm", "November 18, 2019 19:14", "November 19, 2019, 07:47 PM",
+    "November 20, 2019 12:32", "November 20, 2019 13:42", "Tue Nov 19 2019 03:05:46", "Tue Nov 19 2019 03:15:39",
+    "Tue Nov 19 2019 05:44:06", "Tue Nov 19 2019 08:41:00 (UTC)", "Tue, 19 Nov 2019 06:13:48",
+    "Updated: Sat 8:31 PM, Feb 17, 2018", "Wed Nov 20 2019 08:00:58", "Wed Nov 20 2019 09:28:00 (UTC)",
+    "segunda-feira, 22 de janeiro de 2018 às 0:13", "sexta-feira, 22 de outubro de 2010 às 20:13",
+]
+TEXT_READINGS = [
+    "- Nov. 18th 2019 12:12 pm PT", "- Nov. 18th 2019 8:54 am PT", "11/18/19 11:04 PM EST", "11/19/19 06:56 AM EST",
+    "11:26 pm EST, Tuesday, November 19, 2019", "19 NOV 2019", "19 Nov 2019 05:44 GMT", "20 Nov 2019 08:00 GMT",
+    "21:17 18.11.2019", "4:00 am CST, Wednesday, November 20, 2019",
+    "August 13, 2018 Posted by Vortex Leave a comment", "By Carrie Arnold November 15, 2019",
+    "By Louis Jacobson on Monday, November 18th, 2019 11:04 a.m.",
+    "By Matthew Digby , Minh Do on Monday, November 18th, 2019 11:08 a.m.",
+    "By Maya Gebeily and Anthony Deutsch March 7, 20247:55 AM UTCUpdated ago",
+    "Chris Davies - Nov 19, 2019, 10:31 pm CST", "Chris Davies - Nov 19, 2019, 8:15 pm CST",
+    "Nov 18, 2019, 11:47am EST", "Nov 19, 2019, 7:53pm EST", "Nov. 20, 2019",
+    "November 18, 2019 -- 19:14 GMT (19:14 GMT)", "November 19, 2019, 9:02 AM", "November 20 15:23 2019",
+    "November 20, 2019 - 11:28 AMT", "November 20, 2019 / 1:07 AM", "November 20, 2019 / 1:07 AM / CBS News",
+    "October 5, 2018 Posted by Vortex Leave a comment",
+    "PUBLISHED: November 19, 2019 8:59 pm | UPDATED: November 19, 2019 10:16 pm", "Posted Nov 18, 8:19 PM",
+    "Posted Nov 19, 6:51 AM", "Published 10:02 AM EST Nov 19, 2019", "Published 18 November 2019",
+    "Updated: Sat 8:31 PM, Feb 17, 2018", "VICTOR TANGERMANN, FUTURISM 18 NOV 2019",
+    "segunda-feira, 22 de janeiro de 2018 às 0:13", "sexta-feira, 22 de outubro de 2010 às 20:13",
+]
+# Made-up dates of the same shapes, and near misses the reader must leave to dateparser.
+MADE_UP = [f"{day} {month} {year}{time}" for day in ("1", "09", "29", "31") for month in ("Feb", "MARCH", "may", "Sep")
+           for year in ("1999", "2024") for time in ("", " 0:05", " 23:59:59")] + [
+    f"{weekday}{month} {day}{comma} {year}{time}" for weekday in ("", "Sun ", "Mon, ", "Thursday ")
+    for month in ("Jan", "February", "Dec") for day in ("1", "29") for comma in ("", ",") for year in ("2000", "2024")
+    for time in ("", " 12:00 am", ", 12:30 PM", " 7:05pm", " 13:00 pm", " 0:15 am")] + [
+    f"{time} {month} {day}, 2019" for time in ("01:38:07 PM", "12:00 AM", "9:59 am", "00:10 pm") for month in ("Nov", "july")
+    for day in ("1", "20", "31")] + [
+    "20 Nov 2019 24:00", "20 Nov 2019 8:0", "20 Nov 2019 08:00:5", "Sept 20, 2019", "Tues Nov 19 2019",
+    "20 Nov. 2019", "20 Nov 1899", "20 Nov 2100", "Nov 20 2019 08:00:58.5", "20 Nov 2019T08:00"]
+NEWS_BASES = [datetime(2018, 1, 1, tzinfo=timezone.utc), datetime(2019, 11, 20, 12, 0, tzinfo=timezone.utc),
+              datetime(2026, 1, 15, 12, 0, tzinfo=timezone.utc)]
+
+
+def dateparser_news_reading(text: str, base: datetime) -> datetime | None:
+    """What dateparser answers with the settings parse_news_date gives it (a naive wall clock)."""
+    return dateparser.parse(text, languages=["en"], settings={
+        "RELATIVE_BASE": base.replace(tzinfo=None), "PREFER_DATES_FROM": "past",
+        "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False})
+
+
+def without_zone(text: str) -> str:
+    """The text parse_text_date hands to its exact readers: a last word naming UTC taken off."""
+    words = text.rsplit(" ", 1)
+    return words[0] if len(words) == 2 and words[1] in ("GMT", "UTC") else text
+
+
+@pytest.mark.parametrize("base", NEWS_BASES, ids=lambda base: base.date().isoformat())
+def test_english_wall_clock_answers_as_dateparser_does(base):
+    texts = NEWS_READINGS + [without_zone(t) for t in TEXT_READINGS] + MADE_UP
+    answered = 0
+    for text in texts:
+        found = english_wall_clock(text)
+        if found is None:
+            continue  # left to dateparser, as before
+        answered += 1
+        assert found == dateparser_news_reading(text, base), text
+        assert found.replace(tzinfo=timezone.utc) == dateparser_reading(text, base), text
+    assert answered >= 150
+
+
+@pytest.mark.parametrize("base", NEWS_BASES, ids=lambda base: base.date().isoformat())
+def test_news_dates_read_as_before(base):
+    # End to end: what the news metadata asks of parse_news_date and parse_text_date is what
+    # dateparser answers, on every text of the saved pages the quick reading takes.
+    for text in NEWS_READINGS:
+        if english_wall_clock(text) is not None:
+            assert parse_news_date(text, base, ["en"]) == dateparser_news_reading(text, base).replace(
+                tzinfo=timezone.utc), text
+    for text in TEXT_READINGS:
+        if english_wall_clock(without_zone(text)) is not None:
+            assert parse_text_date(text, base, languages=["en"]) == dateparser_reading(text, base), text
+
+
+def test_english_wall_clock_takes_its_shapes_only():
+    assert english_wall_clock("Wed Nov 20 2019 08:00:58") == datetime(2019, 11, 20, 8, 0, 58)
+    assert english_wall_clock("01:38:07 PM Nov 20, 2019") == datetime(2019, 11, 20, 13, 38, 7)
+    assert english_wall_clock("Nov 19, 2019, 12:31 am") == datetime(2019, 11, 19, 0, 31)
+    for text in ("Mon Nov 20 2019 08:00:58",  # the weekday does not fit: dateparser decides
+                 "Nov 19, 2019, 0:31 pm", "Nov 31, 2019", "Sept 20, 2019", "20 Nov 2019 24:00",
+                 "Deutsch March 7, 20247:55 AM", "30. Juli 2018"):
+        assert english_wall_clock(text) is None, text

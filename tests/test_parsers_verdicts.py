@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
-from parsers.forum_evidence import forum_evidence
+from parsers.forum_evidence import (AUTHOR_CLASS, AUTHOR_WORDS, DATE_CLASS, DATE_WORDS, PROFILE_HREF, PROFILE_WORDS,
+                                    author_and_date_holders, forum_evidence, matching_values, names_author_and_date)
+from parsers.html_text import decode_body
+from parsers.registry import build_tree
 from parsers.registry import parse_page
 
 from conftest import DATA, REAL_FIXTURES, ROOT
@@ -241,3 +244,29 @@ def test_board_printing_each_post_as_a_header_row_and_a_message_row_is_a_forum_n
     result = parse_page(path.read_bytes(), url, CAPTURED)
     assert result.kind == "unsupported"
     assert result.reason.startswith(f"{FORUM_REASON} (3 post header rows with author and date); ")
+
+
+# --- The quick readings of the forum checks give what the plain tests give ------------------------
+
+@pytest.mark.parametrize("pattern,words", [(AUTHOR_CLASS, AUTHOR_WORDS), (DATE_CLASS, DATE_WORDS),
+                                           (PROFILE_HREF, PROFILE_WORDS)], ids=["author", "date", "profile"])
+def test_matching_values_is_the_patterns_search(pattern, words):
+    values = ["post-author", "PostAuthor", "byline", "Date", "x-TIME-y", "posted", "", "/u/42", "/U/42",
+              "/users/7", "memberlist.php", "nav", "uſer-box", "nicK", "nic\u212a", "Ünterschrift time",
+              "profile", "MITGLIED", "benutzer/9", "showuser=3", "accounts", "datum", "zeit"]
+    assert matching_values(values, pattern, words) == {v for v in values if pattern.search(v)}
+    assert matching_values([], pattern, words) == set()
+
+
+def holder_pages() -> list[Path]:
+    """Pages with post blocks and pages without: every sample page, and the shared news pages."""
+    shared = sorted((REAL_FIXTURES / "news").glob("*.html")) if REAL_FIXTURES.is_dir() else []
+    return sample_pages() + shared
+
+
+@pytest.mark.parametrize("path", holder_pages(), ids=lambda p: p.name)
+def test_author_and_date_holders_are_the_blocks_names_author_and_date_accepts(path):
+    root = build_tree(decode_body(path.read_bytes()))
+    holders = author_and_date_holders(root)
+    below_body = [e for body in root.iter("body") for e in body.iterdescendants() if isinstance(e.tag, str)]
+    assert {e for e in below_body if names_author_and_date(e)} == holders & set(below_body)
