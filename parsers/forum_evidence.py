@@ -282,8 +282,7 @@ def _find_post_block_groups(root) -> list[tuple[str, list]]:
             continue
         block_text = sum(text_length(b) for b in blocks)
         if page_text is None:
-            bodies = root.xpath("//body")
-            page_text = text_length(bodies[0]) if bodies else 0
+            page_text = body_text_length(root)
         if page_text and block_text * 2 >= page_text and all(
                 own_words(b) >= MIN_POST_WORDS and not _holds_a_list(b) for b in blocks[:MIN_POSTS]):
             found.append((block_text, _steady_classes(blocks[0].get("class")), blocks))
@@ -518,22 +517,13 @@ def anchored_post_rows(root) -> str | None:
         parent = element.getparent()
         if match and parent is not None:
             groups[(parent, element.tag, match.group(1).lower())].append(element)
-    page_text = None
-    for (parent, tag, prefix), anchors in groups.items():
-        if len(anchors) < MIN_POSTS or len({a.get("id") for a in anchors}) < len(anchors):
-            continue
-        if not all(_names_profile_and_printed_date(a) for a in anchors):
-            continue
-        if anchors[0].xpath(f"boolean({IN_COMMENT_SECTION})"):
-            continue
-        if not all(_run_words(a, anchors) >= MIN_POST_WORDS for a in anchors[:MIN_POSTS]):
-            continue
-        if page_text is None:
-            bodies = root.xpath("//body")
-            page_text = text_length(bodies[0]) if bodies else 0
-        if page_text and text_length(parent) * 2 >= page_text:
-            return f"{len(anchors)} post rows {tag}#{anchors[0].get('id')}... with author and date"
-    return None
+    candidates = [(parent, anchors) for (parent, _tag, _prefix), anchors in groups.items()
+                  if len(anchors) >= MIN_POSTS and len({a.get("id") for a in anchors}) == len(anchors)
+                  and all(_names_profile_and_printed_date(a) for a in anchors)]
+    anchors = _rows_holding_the_page(root, candidates)
+    if anchors is None:
+        return None
+    return f"{len(anchors)} post rows {anchors[0].tag}#{anchors[0].get('id')}... with author and date"
 
 
 def _shares_an_anchor_prefix(root) -> bool:
@@ -570,18 +560,33 @@ def header_rows(root) -> str | None:
         parent = row.getparent()
         if parent is not None and names_author_and_date(row):
             groups[parent].append(row)
-    page_text = None
-    for parent, heads in groups.items():
-        if len(heads) < MIN_POSTS or heads[0].xpath(f"boolean({IN_COMMENT_SECTION})"):
+    heads = _rows_holding_the_page(root, [(parent, heads) for parent, heads in groups.items()
+                                          if len(heads) >= MIN_POSTS])
+    return f"{len(heads)} post header rows with author and date" if heads is not None else None
+
+
+def _rows_holding_the_page(root, candidates: list[tuple]) -> list | None:
+    """The first (parent, rows) of ``candidates`` whose rows read as posts: not in a comment
+    section, each of the first MIN_POSTS runs (a row and its siblings up to the next row) with
+    words of its own, and the parent holding at least half the page's text; None when none does."""
+    page_text = None  # measured only once a group needs it
+    for parent, rows in candidates:
+        if rows[0].xpath(f"boolean({IN_COMMENT_SECTION})"):
             continue
-        if not all(_run_words(h, heads) >= MIN_POST_WORDS for h in heads[:MIN_POSTS]):
+        if not all(_run_words(row, rows) >= MIN_POST_WORDS for row in rows[:MIN_POSTS]):
             continue
         if page_text is None:
-            bodies = root.xpath("//body")
-            page_text = text_length(bodies[0]) if bodies else 0
+            page_text = body_text_length(root)
         if page_text and text_length(parent) * 2 >= page_text:
-            return f"{len(heads)} post header rows with author and date"
+            return rows
     return None
+
+
+def body_text_length(root) -> int:
+    """:func:`text_length` of the page's ``<body>`` (0 without one): what a group of posts must
+    hold half of."""
+    bodies = _BODIES(root)
+    return text_length(bodies[0]) if bodies else 0
 
 
 def _names_profile_and_printed_date(element) -> bool:
