@@ -25,7 +25,7 @@ measured with.
 
 A page that does not say which zone it prints its times in still gets them read (as UTC, or the
 engine's default), but a board in UTC+3 then has every post three hours off with nothing to show
-it: the engine builds its clock with ``zone_stated=False``, and once the clock has read a printed
+it: the engine builds its clock with no zone (``None``), and once the clock has read a printed
 time (:attr:`ForumClock.read_unzoned`) the page's errors get :data:`UNSTATED_ZONE_ERROR`, the same
 words for every engine. Times read from ISO datetimes or Unix timestamps never pass through here.
 """
@@ -110,16 +110,15 @@ class ForumClock:
     ``zone`` is a ``ZoneInfo`` or a fixed-offset ``timezone``; ``language`` the page's
     ``<html lang>`` ("en-gb" or "en"); ``labelled`` picks the reading (see the module docstring).
 
-    ``zone_stated`` False says the page never named ``zone`` (the engine took UTC, or its default,
-    for want of one): then :attr:`read_unzoned` turns True once a printed time is read into UTC,
-    and the engine adds :data:`UNSTATED_ZONE_ERROR` to the page's errors, since every such time
-    may be hours off with nothing else to show it.
+    ``zone`` None says the page never named its zone: times are read as UTC, :attr:`read_unzoned`
+    turns True once a printed time is read, and the engine adds :data:`UNSTATED_ZONE_ERROR` to the
+    page's errors, since every such time may be hours off with nothing else to show it.
     """
 
-    def __init__(self, captured_at: datetime, zone: tzinfo = UTC, language: str | None = None,
-                 labelled: bool = False, zone_stated: bool = True) -> None:
-        self.zone = zone
-        self.zone_stated = zone_stated
+    def __init__(self, captured_at: datetime, zone: tzinfo | None = UTC, language: str | None = None,
+                 labelled: bool = False) -> None:
+        self.zone = zone or UTC
+        self.zone_stated = zone is not None
         self.read_unzoned = False
         self.labelled = labelled
         self.language = (language or "en").lower()
@@ -127,7 +126,7 @@ class ForumClock:
         self.languages = [self.primary] if self.primary == "en" else [self.primary, "en"]
         self.day_first = self.language not in ("en", "en-us")
         # The capture time as the forum's clock showed it: what relative dates are read against.
-        self.local_now = captured_at.astimezone(zone).replace(tzinfo=None)
+        self.local_now = captured_at.astimezone(self.zone).replace(tzinfo=None)
         self._dateparser_base = self.local_now.replace(tzinfo=UTC)
 
     def learn_order(self, texts) -> None:

@@ -48,7 +48,7 @@ def dates(result) -> list[tuple[str, datetime | None, datetime | None]]:
 
 
 def test_the_clock_flags_only_printed_times_read_in_an_unstated_zone():
-    unstated = ForumClock(NOON, zone_stated=False)
+    unstated = ForumClock(NOON, None)
     assert not unstated.read_unzoned
     assert unstated.read("not a date at all") is None and not unstated.read_unzoned  # nothing read
     assert unstated.read("Sun Mar 06, 2016 5:45 am") == at(2016, 3, 6, 5, 45)  # the wall-clock time as UTC

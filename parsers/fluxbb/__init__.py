@@ -111,7 +111,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if not page.posts:
         return _without_posts(page, url)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=page.canonical(url))
-    clock = ForumClock(captured_at, language=language_tag(root), labelled=True, zone_stated=False)
+    clock = ForumClock(captured_at, None, language_tag(root), labelled=True)
     thread = result.thread = read_thread(page, url)
     result.next_page_url = next_page(page, url)
     blocks = [block for block, _, _ in page.posts]

@@ -132,7 +132,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     parts = [PostParts(block, version) for block, version in readable]
     for index in parts_of_other_posts(blocks, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
-    clock = ForumClock(captured_at, language=page_language(root), labelled=True, zone_stated=False)
+    clock = ForumClock(captured_at, None, page_language(root), labelled=True)
     clock.learn_order(p.date_text() for p in parts[:50])
     for index, post_parts in enumerate(parts, start=1):
         check_budget()

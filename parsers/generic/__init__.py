@@ -53,7 +53,7 @@ from datetime import datetime
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import UTC, ForumClock, unstated_zone_error
+from ..clock import ForumClock, unstated_zone_error
 from ..forum_evidence import forum_evidence, post_block_groups
 from ..html_text import element_text
 from ..markup import inside, language_tag
@@ -92,7 +92,7 @@ def read(doc: Selector, url: str, captured_at: datetime, evidence: str) -> PageR
     root = doc.root
     # No zone is stated; the note counts the chosen posts' printed times (BlockPost.printed_time),
     # not the clock's read_unzoned, which the routes not taken also set.
-    clock = ForumClock(captured_at, UTC, language_tag(root), labelled=True, zone_stated=False)
+    clock = ForumClock(captured_at, None, language_tag(root), labelled=True)
     found: list[tuple[str, list[BlockPost]]] = []
     refusals: list[str] = []
     for source, route in (("microdata", _microdata), ("JSON-LD", _json_ld), ("sibling blocks", _blocks)):

@@ -94,7 +94,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         parts[index].shared = True
     language = language_tag(root)
     zone = learn_zone(parts, captured_at, language)
-    clock = ForumClock(captured_at, zone or UTC, language, labelled=True, zone_stated=zone is not None)
+    clock = ForumClock(captured_at, zone, language, labelled=True)
     first = page.numbers.get("start", 0)
     for index, post_parts in enumerate(parts, start=1):
         check_budget()

@@ -40,7 +40,7 @@ from datetime import datetime
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import UNSTATED_ZONE_ERROR, UTC, ForumClock
+from ..clock import UNSTATED_ZONE_ERROR, ForumClock
 from ..html_text import element_text
 from ..markup import language_tag
 from ..markup import xpath as _X
@@ -110,8 +110,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
     day_first = day_first_near([current_time_text(page), *(t for p in parts for t in p.date_titles())], captured_at)
-    board_zone = zone(page, captured_at, day_first)
-    clock = ForumClock(captured_at, board_zone or UTC, language_tag(root), zone_stated=board_zone is not None)
+    clock = ForumClock(captured_at, zone(page, captured_at, day_first), language_tag(root))
     if day_first is not None:
         clock.day_first = day_first
     clock.learn_order(p.date_text() for p in parts)  # a date the page prints with a day past 12 settles it

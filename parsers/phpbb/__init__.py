@@ -39,7 +39,7 @@ from datetime import datetime
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import UTC, UNSTATED_ZONE_ERROR, ForumClock
+from ..clock import UNSTATED_ZONE_ERROR, ForumClock
 from ..html_text import element_text
 from ..markup import language_tag
 from ..markup import xpath as _X
@@ -152,8 +152,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     canonical = _first(_CANONICAL(root))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE,
                         canonical_url=clean_url(url, canonical) if canonical else None)
-    zone = page.zone()
-    clock = ForumClock(captured_at, zone or UTC, language_tag(root), zone_stated=zone is not None)
+    clock = ForumClock(captured_at, page.zone(), language_tag(root))
     thread = result.thread = read_thread(root, page, url, canonical)
     result.next_page_url = next_page(root, page, url)
     per_page = page.per_page()

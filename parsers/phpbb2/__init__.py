@@ -31,7 +31,7 @@ from datetime import datetime
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import UNSTATED_ZONE_ERROR, UTC, ForumClock
+from ..clock import UNSTATED_ZONE_ERROR, ForumClock
 from ..markup import is_forumotion, language_tag
 from ..models import PageResult, Thread
 from ..page_index import page_index
@@ -72,8 +72,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     result = PageResult(kind="thread_page", url=url, engine=ENGINE)
     zone = page.zone()
     language = language_tag(root) or _label_language(posts)
-    clock = ForumClock(captured_at, zone or UTC, language, zone_stated=zone is not None)
-    labelled = ForumClock(captured_at, zone or UTC, language, labelled=True, zone_stated=zone is not None)
+    clock = ForumClock(captured_at, zone, language)
+    labelled = ForumClock(captured_at, zone, language, labelled=True)
     thread = result.thread = _thread(page, url)
     result.next_page_url = _next_page(page, url)
     first = start_in(url)

@@ -22,7 +22,7 @@ elements with its message taken out (:meth:`Raw.read`), and the message on its o
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from parsel import Selector
 
@@ -81,8 +81,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         raw.read()
     language = page_language(root)
     offset = forum_offset(page, captured_at, language)
-    clock = ForumClock(captured_at, timezone(offset or timedelta(0)), language, labelled=True,
-                       zone_stated=offset is not None)
+    clock = ForumClock(captured_at, timezone(offset) if offset is not None else None, language, labelled=True)
     clock.learn_order(r.date_text for r in raws[:50])
     canonical = without_session(absolute(url, page.canonical))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)

@@ -88,7 +88,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         address = DiscussionAddress(canonical)
     opening = next((i.get("id")[len("Discussion_"):] for i in items if i.get("id").startswith("Discussion_")), None)
     address.discussion_id = opening or address.discussion_id
-    clock = ForumClock(captured_at, language=language_tag(root), zone_stated=False)  # Vanilla pages name no zone
+    clock = ForumClock(captured_at, None, language_tag(root))  # Vanilla pages name no zone
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
     comments_seen = 0
     for item in items:

@@ -32,7 +32,7 @@ elements with its message taken out (:meth:`Raw.read`), and the message on its o
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from parsel import Selector
 
@@ -126,8 +126,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for raw in raws:
         raw.read()
     offset = page_offset(page)
-    clock = ForumClock(captured_at, timezone(offset or timedelta(0)), page_language(root), labelled=True,
-                       zone_stated=offset is not None)
+    clock = ForumClock(captured_at, timezone(offset) if offset is not None else None, page_language(root),
+                       labelled=True)
     clock.learn_order(text for r in raws[:50] for text in r.numeric_date_texts())
     canonical = without_session(absolute(url, page.canonical))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
