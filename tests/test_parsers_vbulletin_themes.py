@@ -122,6 +122,8 @@ def test_friendly_url_profiles_give_the_member_id():
     result = parse_page((SKINS / "vb4_friendly_urls.html").read_bytes(),
                         "https://ponds.example/forum/showthread.php?880-Duckweed-everywhere", CAPTURED)
     assert (result.kind, result.engine, result.errors) == ("thread_page", "vbulletin", [])
+    # No hidden t= or searchthreadid field on this page: the thread id is read from its address alone.
+    assert result.thread.id == "880"
     assert [(p.post_id, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
         ("8801", "Green Water", "70024", at(2017, 10, 4, 16, 0)),  # GMT -5
         ("8805", "Moorhen", "1935", at(2017, 11, 12, 1, 42)),

@@ -20,6 +20,7 @@ _A_NEXT = _X("//a[@rel='next']/@href")
 _THREAD_IN_URL = (
     re.compile(r"[?&]t=(\d+)"),
     re.compile(r"showthread\.php/(\d+)"),
+    re.compile(r"showthread\.php\?(\d+)(?=[-&/#]|$)"),  # vBulletin 4 "basic" friendly URLs: showthread.php?145403-title
     re.compile(r"/(\d+)-[^/?#]*?(?:-\d+)?\.html"),  # vBSEO: /forum/name/1234-title.html, -2.html for page 2
     re.compile(r"/threads/(\d+)"),
     re.compile(r"/(\d+)-[^/?#]+(?:/page\d+)?/?(?:[?#]|$)"),  # vBulletin 5: /forum/name/1234-title/page2
