@@ -128,6 +128,9 @@ class ForumClock:
         # The capture time as the forum's clock showed it: what relative dates are read against.
         self.local_now = captured_at.astimezone(self.zone).replace(tzinfo=None)
         self._dateparser_base = self.local_now.replace(tzinfo=UTC)
+        # What each printed date read as, by (text, day_first): a page prints many of its times
+        # more than once (a quote's header repeats the quoted post's time, posts share a minute).
+        self._walls: dict[tuple[str | None, bool], datetime | None] = {}
 
     def learn_order(self, texts) -> None:
         """Settle day/month order from the page's numeric dates, if one of them shows it."""
@@ -145,7 +148,14 @@ class ForumClock:
         return wall.replace(tzinfo=self.zone).astimezone(UTC)
 
     def local(self, text: str | None) -> datetime | None:
-        """A printed date as the naive wall-clock time the page showed, or None."""
+        """A printed date as the naive wall-clock time the page showed, or None. Each text is read
+        once a page for each day/month order (MyBB settles the order after its first dates)."""
+        key = (text, self.day_first)
+        if key not in self._walls:
+            self._walls[key] = self._read_local(text)
+        return self._walls[key]
+
+    def _read_local(self, text: str | None) -> datetime | None:
         if self.labelled:
             text = " ".join(text.replace("|", " ").split()) if text else ""
             wall = _date_among_words(text, self.day_first, self.local_now, self.primary) if text else None

@@ -111,25 +111,30 @@ def element_text(element, skip: frozenset[str] = frozenset()) -> str:
                     is_block = tag in _BLOCK_TAGS
                     if is_block:
                         add("\x00")
-                    if child.text:
-                        add(child.text)
+                    text = child.text  # read once: each read decodes the node's text anew
+                    if text:
+                        add(text)
                     if len(child):
                         stack.append((iter(child), child, is_block))
                         break  # read the child's children first; its tail follows them
                     if is_block:
                         add("\x00")
-            if child.tail:
-                add(child.tail)
+            tail = child.tail
+            if tail:
+                add(tail)
         else:
             stack.pop()
             if owner is not None:
                 if block:
                     add("\x00")
-                if owner.tail:
-                    add(owner.tail)
+                tail = owner.tail
+                if tail:
+                    add(tail)
     # One str.split() over the whole text collapses every whitespace run, NBSP and source newlines
     # included ("\x00" is not whitespace, so the line marks survive); C-speed, unlike a regex.
     flat = " ".join("".join(parts).replace("\u200b", "").split())
+    if "\x00" not in flat:  # one line (no block, no <br>): already what the lines below would give
+        return flat
     lines = flat.replace(" \x00", "\x00").replace("\x00 ", "\x00").split("\x00")
     kept: list[str] = []
     for line in lines:  # at most one empty line between paragraphs
@@ -161,12 +166,13 @@ def drop_node(node) -> None:
     parent = node.getparent()
     if parent is None:
         return
-    if node.tail:
+    tail = node.tail
+    if tail:
         previous = node.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + node.tail
+            previous.tail = (previous.tail or "") + tail
         else:
-            parent.text = (parent.text or "") + node.tail
+            parent.text = (parent.text or "") + tail
     parent.remove(node)
 
 

@@ -76,7 +76,11 @@ def shared_blocks(blocks: list, markers: list) -> set[int]:
     shared = {index for indexes in posts_of.values() if len(indexes) > 1 for index in indexes}
     for index, marker in enumerate(markers):
         for ancestor in marker.iterancestors():
-            shared.update(other for other in posts_of.get(ancestor, ()) if other != index)
+            # Most ancestors are no post's block: asked first, no generator made for them (a
+            # marker may stand 30 levels deep in a table layout, on every post of the page).
+            others = posts_of.get(ancestor)
+            if others is not None:
+                shared.update(other for other in others if other != index)
     return shared
 
 

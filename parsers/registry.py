@@ -162,7 +162,7 @@ def _where(exc: BaseException) -> str:
 def _parse(body: bytes, url: str, captured_at: datetime, content_type: str | None, status: int,
            engine: str | None, outlets: tuple[str, ...], step: _Step, requisites: bool) -> PageResult:
     text = decode_body(body, content_type)
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(): a copy of the whole page to test
         return PageResult(kind="unsupported", url=url, reason=f"empty body (HTTP {status})")
     data = _json_document(text, content_type)
     if data is not None:

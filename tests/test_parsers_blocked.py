@@ -6,7 +6,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from parsel import Selector
 
+from parsers.blocked import challenge_reason
 from parsers.registry import parse_page
 
 DATA = Path(__file__).parent / "data"
@@ -50,3 +52,18 @@ def test_undeclared_legacy_encodings_are_guessed_from_their_non_ascii_bytes(text
     from parsers.html_text import decode_body
 
     assert text in decode_body(text.encode(encoding), "text/html")
+
+
+_CHALLENGE_MARKUP = '<html><body><form id="challenge-form"></form></body></html>'
+
+
+@pytest.mark.parametrize("text", [
+    "no marker at all", "a challenge, a challenge-platform/ without its host", "challenge-form",
+    "x challenge challenge-running", "/cdn-cgi/challenge-platform/h/b", "challenge/cdn-cgi/challenge-platform/",
+    "cdn-cgi/challenge-platform/", "challenge-for", "challengechallenge-form", "\u2019 challenge-running \u2019",
+])
+def test_the_challenge_text_test_is_a_test_for_each_marker(text):
+    """The page's text is scanned once for "challenge": the verdict is asking for each marker in turn."""
+    markers = ("challenge-form", "challenge-running", "/cdn-cgi/challenge-platform/")
+    doc = Selector(text=_CHALLENGE_MARKUP, type="html")
+    assert (challenge_reason(doc, text, 200) is not None) == any(marker in text for marker in markers)

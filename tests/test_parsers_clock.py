@@ -181,3 +181,15 @@ def test_post_numbers_are_never_dates(text):
     # A permalink's post number ("#12") beside the date: dateparser read it as a December.
     assert labelled("en").read(text) is None
     assert ForumClock(datetime(2024, 6, 1, tzinfo=UTC)).read(text) is None
+
+
+def test_a_text_read_again_reads_the_same_and_follows_a_settled_day_month_order():
+    """Each printed date is read once a page for each day/month order: MyBB settles the order
+    after reading its first dates, and a text read before must then read the new way."""
+    clock = ForumClock(datetime(2024, 6, 1, tzinfo=timezone.utc), None, "en")
+    assert clock.local("03/04/2024, 10:00") == datetime(2024, 3, 4, 10, 0)
+    assert clock.local("03/04/2024, 10:00") == datetime(2024, 3, 4, 10, 0)
+    clock.day_first = True
+    assert clock.local("03/04/2024, 10:00") == datetime(2024, 4, 3, 10, 0)
+    assert clock.read("03/04/2024, 10:00") == datetime(2024, 4, 3, 10, 0, tzinfo=timezone.utc)
+    assert clock.read_unzoned

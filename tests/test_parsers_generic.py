@@ -7,15 +7,17 @@ names the markup it imitates); the expected values below were written by hand fr
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import jsonschema
 import pytest
 from parsel import Selector
 
-from parsers.clock import UNSTATED_ZONE_ERROR
+from parsers.clock import UNSTATED_ZONE_ERROR, ForumClock
+from parsers.dates import parse_text_date
 from parsers.generic import read
 from parsers.generic.blocks import derived_id
+from parsers.generic.printed_dates import clock_readable
 from parsers.models import Author
 from parsers.registry import ENGINES, parse_page
 
@@ -239,3 +241,65 @@ def test_microdata_author_inside_its_profile_link_keeps_the_profile():
         ("hiker_jo", "612", "https://careboard.example.org/personal_pages/user/612",
          datetime(2019, 4, 29, 16, 0, tzinfo=UTC)),
     ]
+
+
+def _dashed_dates():
+    """"Mon 04-Mar-19 10:15:00" (parsers.generic.printed_dates): a grid of days, times and years."""
+    day = date(2000, 1, 1)
+    while day < date(2024, 1, 1):
+        for clock_time in ("00:00:00", "10:15", "12:30:59", "23:59:59"):
+            yield f"{day:%a %d-%b-%y} {clock_time}"
+        day += timedelta(days=29)
+
+
+def test_dashed_dates_are_read_as_dateparser_reads_them():
+    # The clock reads the rewritten dates by itself; dateparser, which it used to be handed the
+    # printed ones, must give the same time for every one.
+    for text in _dashed_dates():
+        rewritten = clock_readable(text, ForumClock(CAPTURED, None, "en", labelled=True))
+        assert rewritten != text
+        clock = ForumClock(CAPTURED, None, "en", labelled=True)
+        assert clock.read(rewritten) == parse_text_date(text, CAPTURED, "UTC", ["en"]), text
+        assert clock.read_unzoned
+
+
+def test_dashed_dates_left_to_dateparser_when_unsure():
+    clock = ForumClock(CAPTURED, None, "en", labelled=True)
+    for text in ("Tue 04-Mar-19 10:15:00",  # the 4th was a Monday
+                 "Mon 04-Mar-68 10:15:00",  # 2068: dateparser reads 1968
+                 "Wed 05-Jun-24 10:15:00",  # the capture's year
+                 "Mon 04-Mar-19 24:15:00", "Mon 04-Mär-19 10:15:00", "Thu 30-Feb-23 10:15:00", "Mon 04-Mar-2019 10:15"):
+        assert clock_readable(text, clock) == text
+    assert clock_readable("Mon 04-Mar-19 10:15:00", ForumClock(CAPTURED, None, "de", labelled=True)).startswith("Mon")
+
+
+def _days_and_months():
+    """"Tuesday 9th June" and its variants (parsers.generic.printed_dates), over a leap year."""
+    day, weekdays = date(2020, 1, 1), ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    while day < date(2021, 1, 1):
+        suffix = "th" if 10 <= day.day <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")
+        weekday = weekdays[day.toordinal() % 7]  # any weekday: dateparser reads none beside a day and month
+        for month in (f"{day:%B}", f"{day:%b}"):
+            yield f"{weekday} {day.day}{suffix} {month}"
+            yield f"{weekday[:3]} {day.day} {month}"
+            yield f"{day.day}{suffix} {month}"
+        day += timedelta(days=7)
+
+
+@pytest.mark.parametrize("captured", [CAPTURED, datetime(2023, 1, 1, 0, 0, 0, 5, tzinfo=UTC),
+                                      datetime(2024, 2, 29, 13, tzinfo=UTC), datetime(2023, 12, 31, 23, 59, tzinfo=UTC)])
+def test_days_without_a_year_are_read_as_dateparser_reads_them(captured):
+    for text in _days_and_months():
+        clock = ForumClock(captured, None, "en", labelled=True)
+        rewritten = clock_readable(text, clock)
+        if rewritten == text:  # the 29th of February of a year without one: left to dateparser
+            assert "29" in text and "Feb" in text
+            continue
+        assert clock.read(rewritten) == parse_text_date(text, captured, "UTC", ["en"]), text
+
+
+def test_days_without_a_year_left_to_dateparser_when_unsure():
+    clock = ForumClock(CAPTURED, None, "en", labelled=True)
+    for text in ("Tuesday 9st June", "Tuesday 9th JUNE", "tuesday 9th June", "Someday 9th June", "9th Juni",
+                 "Tuesday 31st June", "Tuesday 9th June 2020", "Tuesday 9th June 10:15", "9th Sept"):
+        assert clock_readable(text, clock) == text

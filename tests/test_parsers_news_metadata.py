@@ -387,6 +387,26 @@ def test_a_time_element_the_byline_prints_beats_a_disagreeing_naive_time():
     assert page_metadata(root, CAPTURED).published_at == datetime(2019, 11, 18, 19, 14, tzinfo=timezone.utc)
 
 
+def test_a_byline_line_around_a_printed_date_gives_way_to_it(monkeypatch):
+    # reuters.com: the byline's box runs the names and the date's own spans together
+    # ("... Deutsch March 7, 20247:55 AM UTC"); the date is read from its span, never by
+    # dateparser's search over the whole line.
+    import parsers.news.profile as profile
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("the byline line was searched for a date")
+
+    monkeypatch.setattr(profile, "search_dates", no_search)
+    head = ('<meta property="article:published_time" content="2024-03-07T07:55:25Z">'
+            + ld({"@type": "NewsArticle", "datePublished": "2024-03-07T07:55:25Z"}))
+    root = page(head, '<article><h1>H</h1><div class="info-content__author-date"><div>By <a rel="author">Maya '
+                      'Gebeily</a></div><time class="dateline"><span class="date-line__date">'
+                      'March 7, 2024</span><span class="date-line__date">7:55 AM UTC</span><span class="date-line__date">'
+                      'Updated ago</span></time></div><p>Text. <time datetime="2024-03-07T12:07:32Z">Updated 12:07 PM UTC</time>'
+                      '</p></article>')
+    assert page_metadata(root, CAPTURED).published_at == datetime(2024, 3, 7, 7, 55, 25, tzinfo=timezone.utc)
+
+
 def test_a_printed_update_time_does_not_decide():
     # chron.com: the only printed time is "Updated 5:27 am CST", marked up as datePublished.
     root = page('<meta property="article:published_time" content="2019-11-20T11:19:29Z">',

@@ -10,7 +10,7 @@ fixture's markup by hand.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import jsonschema
@@ -19,7 +19,10 @@ from conftest import DATA
 from parsel import Selector
 
 from parsers import phpbb2
-from parsers.clock import UNSTATED_ZONE_ERROR
+from parsers.clock import UNSTATED_ZONE_ERROR, ForumClock
+from parsers.dates import parse_text_date
+from parsers.phpbb2 import pack_dates
+from parsers.phpbb2.pack_dates import PACK_NAMES
 from parsers.registry import ENGINES, build_tree, detect_engine, parse_page
 
 SITE = DATA / "phpbb2_site" / "topic-8"
@@ -193,6 +196,35 @@ def test_russian_div_quotes_nest(russian):
     assert post.text == "Хватит, если оставить полынью.\nВот мой пруд:"
     assert [i.url for i in post.images] == ["http://foto.example.ru/prud-zima.jpg"]  # the smiley left out
     assert "Твери" not in post.html
+
+
+def _pack_dates():
+    """phpBB 2's default format in each pack of parsers.phpbb2.pack_dates, a grid of days and times."""
+    day = date(2003, 1, 1)
+    while day < date(2009, 1, 1):
+        for language, (months, days) in PACK_NAMES.items():
+            for hour, minute, meridiem in ((5, 45, "pm"), (12, 0, "am"), (12, 30, "pm"), (1, 5, "am"), (11, 59, "pm")):
+                yield language, (f"{days[day.weekday()]} {months[day.month - 1]} {day.day:02d}, {day.year} "
+                                 f"{hour}:{minute:02d} {meridiem}")
+        day += timedelta(days=13)
+
+
+def test_pack_dates_read_in_english_as_dateparser_reads_them():
+    # The clock reads the English names by itself; dateparser, which it used to be handed the
+    # pack's names, must give the same time for every one.
+    for language, text in _pack_dates():
+        clock = ForumClock(CAPTURED, UTC, language)
+        english = pack_dates.in_english(text, language)
+        assert english != text
+        assert clock.read(english) == parse_text_date(text, CAPTURED, "UTC", [language, "en"]), text
+
+
+def test_pack_dates_leave_other_texts_alone():
+    for language, text in (("ru", "Пн Мар 06, 2005 5:45 pm"),  # Monday? The 6th was a Sunday.
+                           ("ru", "Вс Мар 06, 2005 13:45 pm"), ("ru", "Вс Фев 30, 2005 5:45 pm"),
+                           ("ru", "Вс Мар 06, 2005 17:45"), ("en", "Sun Mar 06, 2005 5:45 pm"),
+                           ("uk", "Вс Мар 06, 2005 5:45 pm"), ("de", "06.03.2005, 17:45")):
+        assert pack_dates.in_english(text, language) == text
 
 
 def test_a_page_without_the_zone_is_read_as_utc_and_says_so():

@@ -340,3 +340,23 @@ def test_results_validate_against_the_published_schema(xf2, xf1):
     blocked = parse_file("xf2_login_required.html", "https://board.example/threads/x.1/")
     for result in (xf2, xf1, blocked):
         jsonschema.validate(result.to_dict(), schema)
+
+
+def test_body_chrome_is_found_by_tag_class_and_code_block_title():
+    """What the body walk leaves out (it stands for an XPath union): scripts and styles, the quote's
+    "Click to expand..." and the select-to-quote end mark by class, a code block's title (XF2's
+    ``bbCodeBlock-title``, XF1's ``div.type``) only inside a code block."""
+    body = ('<div class="bbWrapper">Own words.<script>evil()</script><style>p{}</style>'
+            '<div class="bbCodeBlock bbCodeBlock--code"><div class="bbCodeBlock-title">Code:</div>'
+            '<div class="bbCodeBlock-content">ls -l</div></div>'
+            '<div class="bbCodeCode"><div class="type">PHP:</div><pre>echo 1;</pre></div>'
+            '<div class="bbCodeBlock-title">A title outside any code block</div>'
+            '<div class="bbCodeBlock-expandLink">Click to expand...</div>'
+            '<div class="js-selectToQuoteEnd">&#160;</div>After.</div>')
+    page = ('<html id="XF" data-template="thread_view"><body><article class="message" data-author="Ann"'
+            f' data-content="post-7" id="js-post-7"><time datetime="2024-05-01T09:00:00+0000">x</time>{body}'
+            '</article></body></html>')
+    post = parse_page(page.encode(), "https://forum.example/threads/t.1/", CAPTURED).posts[0]
+    assert post.text == "Own words.\n\nls -l\n\necho 1;\n\nA title outside any code block\nAfter."
+    for chrome in ("evil", "Code:", "PHP:", "Click to expand"):
+        assert chrome not in post.text and chrome not in post.html

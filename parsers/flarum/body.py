@@ -28,7 +28,7 @@ from lxml import etree
 
 from ..budget import check_budget
 from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise
-from ..markup import has_class, show_real_addresses, top_level, top_level_blockquotes
+from ..markup import has_class, show_real_addresses, top_level_blockquotes
 from ..models import Link, Quote
 from ..page_tree import page_tree
 from ..quote_depth import read_deeper
@@ -61,7 +61,7 @@ def read_element(body, base: str, problems: list[str] | None = None) -> PostBody
     result = PostBody(text=element_text(body, skip=_QUOTE_TAGS), html=sanitise(inner_html(body)),
                       links=links, images=images, problems=list(problems or []))
     result.quotes = [_quote(node) if node.tag == "blockquote" else _reply(node)
-                     for node in top_level(body, _is_quote_or_mention)]
+                     for node in _quotes_and_mentions(body)]
     return result
 
 
@@ -79,6 +79,19 @@ def _is_mention(node) -> bool:
 
 def _is_quote_or_mention(node) -> bool:
     return node.tag == "blockquote" or _is_mention(node)
+
+
+def _quotes_and_mentions(body) -> list:
+    """What ``top_level(body, _is_quote_or_mention)`` finds (the outermost quotes and reply mentions,
+    in document order), from lxml's own iteration over the three tags they can have instead of a
+    Python step for every element of the post: in document order a match is outermost unless it
+    stands inside one found before it, and those do not overlap, so this stays linear."""
+    found, inside = [], set()
+    for node in body.iterdescendants("blockquote", "a", "span"):
+        if node not in inside and _is_quote_or_mention(node):
+            found.append(node)
+            inside.update(node.iterdescendants("blockquote", "a", "span"))
+    return found
 
 
 def _reply(node) -> Quote:

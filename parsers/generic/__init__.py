@@ -56,7 +56,7 @@ from ..budget import check_budget
 from ..clock import ForumClock, unstated_zone_error
 from ..forum_evidence import forum_evidence, post_block_groups
 from ..html_text import element_text
-from ..markup import inside, language_tag
+from ..markup import inside, language_tag, xpath
 from ..models import Author, PageResult, Post, Thread
 from ..quote_depth import depth_errors
 from ..urls import absolute, urlsplit, without_session
@@ -69,6 +69,12 @@ __all__ = ["ENGINE", "detect", "parse", "read"]
 ENGINE = "generic"
 MAX_LINK_SHARE = 0.5  # posts whose words are mostly link text are a list of links, not a discussion
 _PAGE_NUMBER = re.compile(r"(?:[?&;]page=|/page[-/]?)(\d+)", re.I)
+# Compiled once: root.xpath(string) compiles its expression again on every page.
+_CANONICAL = xpath("//link[@rel='canonical']/@href")
+_NEXT = xpath("//link[@rel='next']/@href | //a[@rel='next']/@href")
+# Where the thread's title is, in this order: the page's h1, og:title, <title> (see _title).
+_TITLE_SOURCES = ((xpath("//h1"), False), (xpath("//meta[@property='og:title']/@content"), False),
+                  (xpath("//title"), True))
 
 
 def detect(doc: Selector) -> bool:
@@ -177,10 +183,10 @@ def _doubt(posts: list[BlockPost]) -> str | None:
 
 
 def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:
-    canonical = without_session(absolute(url, first(root.xpath("//link[@rel='canonical']/@href"))))
+    canonical = without_session(absolute(url, first(_CANONICAL(root))))
     thread_url = (canonical or url).split("#", 1)[0]
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical, reason=reason)
-    next_link = first(root.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href"))
+    next_link = first(_NEXT(root))
     result.next_page_url = absolute(url, next_link)
     page = _page_number(url)
     result.thread = Thread(id=_thread_id(thread_url), title=_title(root), url=thread_url, page=page,
@@ -251,12 +257,12 @@ def _thread_id(thread_url: str) -> str:
 def _title(root) -> str | None:
     """The page's ``h1``, else ``og:title``, else ``<title>`` without the site's " | Forum | Site"
     trail (boards put the thread's title first; a " - " may be part of the title, so only "|" splits)."""
-    for expression in ("//h1", "//meta[@property='og:title']/@content", "//title"):
-        values = root.xpath(expression)
+    for expression, is_title in _TITLE_SOURCES:
+        values = expression(root)
         if values:
             value = values[0] if isinstance(values[0], str) else element_text(values[0])
             value = " ".join(value.split())
-            if expression == "//title" and " | " in value:
+            if is_title and " | " in value:
                 value = value.split(" | ", 1)[0].strip()
             if value:
                 return value

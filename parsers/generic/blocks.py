@@ -39,6 +39,7 @@ from ..markup import show_real_addresses, top_level
 from ..models import Author, Link, Quote
 from ..quote_depth import read_deeper
 from ..urls import absolute, urlsplit
+from .printed_dates import clock_readable
 
 # Ids that name a post: letters and then the post's number ("post-123", "js-post-123",
 # "Comment6702386", "p77", "msg5"), the whole id. A template's running index
@@ -208,7 +209,7 @@ def time_of(node, clock: ForumClock) -> datetime | None:
     # Text nodes joined with spaces: "<span>28.09.19</span><span>12:44</span>" is two parts, not "28.09.1912:44".
     for value in (" ".join(" ".join(node.itertext()).split()), node.get("title")):
         if value and re.search(r"\d", value) or value and re.search(r"(?i)today|yesterday|ago|heute|gestern", value):
-            parsed = clock.read(value)
+            parsed = clock.read(clock_readable(value, clock))
             if parsed is not None:
                 return parsed
     return None

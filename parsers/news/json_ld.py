@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
+from contextvars import ContextVar
 
 from ..xml_chars import loads_xml_safe, xml_safe_values
 
@@ -44,12 +45,22 @@ class JsonLd:
 
     @classmethod
     def of_page(cls, root) -> JsonLd:
+        """The page's JSON-LD, read once per tree: the article verdict (:mod:`.evidence`, during
+        engine detection) and then the metadata ask for the same page's, and reading it (a JSON
+        parse of every script) cost about as much each time. Nothing is read from a tree after its
+        scripts are stripped (the news parser reads its metadata first), and readers never change
+        the nodes, so the second answer is what reading again gives."""
+        slot = _read.get()
+        if slot is not None and slot[0] is root:
+            return slot[1]
         documents = []
         for raw in root.xpath("//script[@type='application/ld+json']/text()"):
             document = loads_lenient(raw)
             if document is not None:
                 documents.append(document)
-        return cls(documents)
+        graph = cls(documents)
+        _read.set((root, graph))
+        return graph
 
     def resolve(self, value):
         """``value`` with a reference (``{"@id": "#x"}``) replaced by the node it names, when known."""
@@ -145,6 +156,11 @@ def _all_nodes(documents: list):
         elif isinstance(item, dict):
             yield item
             queue.extend(v for v in item.values() if isinstance(v, (dict, list)))
+
+
+# The JSON-LD of the tree last read (one slot, per thread and task, as parsers.page_index keeps
+# the page's index): nothing outlives the next page.
+_read: ContextVar[tuple[object, JsonLd] | None] = ContextVar("news_json_ld", default=None)
 
 
 def json_ld_articles(root) -> list[dict]:

@@ -10,6 +10,7 @@ region is read, and the candidates nearest its headline come first.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -52,10 +53,9 @@ def byline_texts(root, headline=None) -> list[str]:
     that holds another candidate of its kind gives way to it (the name inside the box). With
     none of these, the line under the headline that starts with "By" (:func:`marked_byline`)."""
     region = main_region(root, headline)
-    forms: dict = {}
+    reading = CandidateReading(region, headline)
     for group, nodes in enumerate(author_groups(region)):
-        found = [node for node in nodes
-                 if _usable(node, region, headline, forms) and _author_class_ok(node, group)]
+        found = [node for node in nodes if reading.usable(node) and _author_class_ok(node, group)]
         innermost = [node for node in found if not any(other is not node and _contains(node, other) for other in found)]
         texts = []
         for node in innermost:
@@ -93,10 +93,10 @@ def printed_date_nodes(scope) -> list:
     # them into before and after it without numbering every element of the page.
     nodes = _date_candidates_or_h1(scope)
     at = next((index for index, node in enumerate(nodes) if node.tag == "h1"), None)
-    forms: dict = {}
+    reading = CandidateReading(scope)
     candidates = [(index, node) for index, node in enumerate(nodes)
                   if index != at and (node.tag != "h1" or _date_candidate(node))
-                  and _is_date_node(node) and _usable(node, scope, None, forms)]
+                  and _is_date_node(node) and reading.usable(node)]
     if at is None:
         return [node for _, node in candidates]
     headline = nodes[at]
@@ -110,10 +110,10 @@ def byline_date_nodes(scope) -> list:
     "Von Jane Doe publiziert am 30. Juli 2018"): the nearest element (up to three levels up) around
     an author element of ``scope`` whose text is short (at most 200 characters) and has a year.
     A callable for :class:`~.profile.Profile` fields, after :func:`printed_date_nodes`."""
-    found, forms = [], {}
+    found, reading = [], CandidateReading(scope)
     for group, nodes in enumerate(author_groups(scope)):
         for node in nodes:
-            if not (_usable(node, scope, None, forms) and _author_class_ok(node, group)):
+            if not (reading.usable(node) and _author_class_ok(node, group)):
                 continue
             for ancestor in [node, *list(node.iterancestors())[:3]]:
                 text = " ".join("".join(ancestor.itertext()).split())
@@ -193,10 +193,7 @@ def _date_candidate(node) -> bool:
 
 
 def _is_date_node(node) -> bool:
-    words = set(_CLASS_WORD.split((node.get("class") or "").lower()))
-    if words & _NOT_DATE_CLASSES:
-        return False
-    if node.tag != "time" and not words & _DATE_CLASSES:
+    if not _dated_by_class(node.get("class") or "", node.tag == "time"):
         return False
     text = " ".join("".join(node.itertext()).split())
     if not text or len(text) > _LONGEST_DATE or _READING_TIME.search(text):
@@ -204,6 +201,17 @@ def _is_date_node(node) -> bool:
     # A whole date has a year, a clock time or says how long ago; "13" or "13 Aug" alone (a
     # calendar widget's day) would be read as this month's or this year's.
     return bool(_YEAR.search(text) or _CLOCK.search(text) or _AGO.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _dated_by_class(value: str, is_time: bool) -> bool:
+    """Whether an element of class attribute ``value`` may print a date: not classed as an update
+    or a timeline, and classed as a date unless it is a ``<time>``. Kept per value: a page's date
+    candidates share a few class values (LBCI: 195 candidates)."""
+    words = set(_CLASS_WORD.split(value.lower()))
+    if words & _NOT_DATE_CLASSES:
+        return False
+    return is_time or bool(words & _DATE_CLASSES)
 
 
 def _author_class_ok(node, group: int) -> bool:
@@ -215,19 +223,51 @@ def _author_class_ok(node, group: int) -> bool:
     return bool(words & _AUTHOR_CLASSES) and not words & _NOT_AUTHOR_CLASSES
 
 
-def _usable(node, region, headline, forms: dict) -> bool:
-    """Not in navigation, a footer, an aside, a form (not one around the headline), comments, or
-    another article than the headline's. ``forms`` remembers, for one reading of the page, which
-    forms are the page's own (:func:`_page_form`)."""
-    for ancestor in node.iterancestors():
-        if ancestor is region:
-            break
-        if (ancestor.tag in _OUTSIDE and not _page_form(ancestor, forms)) \
+class CandidateReading:
+    """One reading of a region's date or byline candidates: which of them are usable, remembered
+    per ancestor.
+
+    Why: every candidate's ancestors up to the region are checked, and candidates share most of
+    them; on a deep page with many candidates (LBCI: about 120 date candidates, 25 levels deep in
+    an ASP.NET form) that was most of the printed dates' cost. Each ancestor is judged once per
+    reading (the tree does not change during one), with the same answer as walking it again."""
+
+    def __init__(self, region, headline=None) -> None:
+        self.region, self.headline = region, headline
+        self.forms: dict = {}  # <form> -> whether it is the page's own (:func:`_page_form`)
+        self.clear: dict = {}  # element -> nothing from it up to the region rules out what is below it
+
+    def usable(self, node) -> bool:
+        """Not in navigation, a footer, an aside, a form (not one around the headline), comments, or
+        another article than the headline's."""
+        return node.tag not in _OUTSIDE and self._clear_above(node)
+
+    def _clear_above(self, node) -> bool:
+        """No ancestor of ``node`` below the region rules it out: the ancestors are walked up to
+        the first one already judged, and each walked one keeps the answer."""
+        walked, verdict = [], True
+        for ancestor in node.iterancestors():
+            if ancestor is self.region:
+                break
+            known = self.clear.get(ancestor)
+            if known is not None:
+                verdict = known
+                break
+            walked.append(ancestor)
+            if self._rules_out(ancestor):
+                verdict = False
+                break
+        for ancestor in walked:
+            self.clear[ancestor] = verdict
+        return verdict
+
+    def _rules_out(self, ancestor) -> bool:
+        """Whether ``ancestor`` puts what is below it out of the article: navigation, a footer, an
+        aside, a form that is not the page's own, comments, another article than the headline's."""
+        if (ancestor.tag in _OUTSIDE and not _page_form(ancestor, self.forms)) \
                 or "comment" in (ancestor.get("class") or "").lower():
-            return False
-        if ancestor.tag == "article" and headline is not None and not _contains(ancestor, headline):
-            return False
-    return node.tag not in _OUTSIDE
+            return True
+        return ancestor.tag == "article" and self.headline is not None and not _contains(ancestor, self.headline)
 
 
 def _page_form(element, forms: dict) -> bool:

@@ -69,8 +69,10 @@ class PageParts:
                 action = node.get("action") or ""
                 if self.login_form is None and (node.get("id") == "login" or "mode=login" in action):
                     self.login_form = node
-            elif not node.get("src") and node.text and "per_page" in node.text:
-                self.scripts.append(node.text)
+            elif not node.get("src"):
+                text = node.text  # read once: an inline script's text may be long, and is decoded at each read
+                if text and "per_page" in text:
+                    self.scripts.append(text)
         # Post ids, and the posts of styles without prosilver's div.post#pN (see themes.py).
         self.post_ids = [POST_ID.match(div.get("id")).group(1) for div in self.posts]
         self.block_errors: list[str] = []

@@ -14,6 +14,7 @@ from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
 from ..urls import urljoin, without_session
 from ..values import words as _words
+from .pack_dates import in_english
 from .page import PostParts
 from .quotes import read_quote, top_level_quotes
 
@@ -47,7 +48,7 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, labelled: Foru
         author.name = None  # "?????": a name whose letters did not survive the page's decoding
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
-    published = clock.read(parts.date_text())
+    published = clock.read(in_english(parts.date_text(), clock.primary))
     if published is None:
         errors.append(f"post {post_id}: no publication time found")
     body = parts.body
@@ -110,7 +111,7 @@ def _edit_notice(parts: PostParts, clock: ForumClock, labelled: ForumClock,
         match = pattern.search(words)
         if match:
             when = match.groupdict().get("when") or match.groupdict().get("when2")
-            edited_at = clock.read(when) or labelled.read(when)
+            edited_at = clock.read(in_english(when, clock.primary)) or labelled.read(when)
             if edited_at is None:
                 errors.append(f"post {parts.post_id}: edit time in {words[:80]!r} is not read")
             return edited_at, match.group("who").strip() or None

@@ -35,7 +35,6 @@ from .body import Body
 from .common import COMMENTS_PER_PAGE, has_token
 
 _MESSAGE = _X(f".//div[{class_test('Message')}]")
-_REACT_BUTTONS = _X(f".//*[{class_test('Reactions')}]//a[{class_test('ReactButton')}]")
 _USERNAME_IN = _X(f".//a[{class_test('Username')}]")
 
 
@@ -246,7 +245,7 @@ def _zone_shown(clock: ForumClock) -> ForumClock:
 def _reactions(item) -> dict[str, int]:
     """Reaction name to count from the Reactions plugin's buttons (see the module docstring)."""
     reactions: dict[str, int] = {}
-    for button in _REACT_BUTTONS(item):
+    for button in _react_buttons(item):
         if _owner(button) is not item:
             continue
         count = to_int(words(t for n in _with_class(button, "Count") for t in n.itertext()))
@@ -254,6 +253,27 @@ def _reactions(item) -> dict[str, int]:
         if count and label:
             reactions[label] = reactions.get(label, 0) + count
     return reactions
+
+
+def _react_buttons(item) -> list:
+    """``.//*[class ~= Reactions]//a[class ~= ReactButton]`` of a post item, in document order, asked
+    in Python: the XPath tests the class of every element of the item, where the item's links are
+    few and lxml finds them by tag (a third of the XPath's time on the saved pages)."""
+    buttons = []
+    for anchor in item.iterdescendants("a"):
+        if has_token(anchor.get("class"), "ReactButton") and _inside_reactions(anchor, item):
+            buttons.append(anchor)
+    return buttons
+
+
+def _inside_reactions(anchor, item) -> bool:
+    """Is there a ``Reactions`` element between ``anchor`` and ``item`` (neither of them)?"""
+    for ancestor in anchor.iterancestors():
+        if ancestor is item:
+            return False
+        if has_token(ancestor.get("class"), "Reactions"):
+            return True
+    return False
 
 
 def _with_class(button, name: str) -> list:

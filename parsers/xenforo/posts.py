@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from lxml import etree
+
 from ..dates import from_unix, parse_iso
-from ..html_text import drop_node, element_text, inner_html, remove_matching, sanitise
+from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import xpath as _X
 from ..models import Author, Post, Quote
 from ..quote_depth import depth_errors
@@ -19,14 +21,12 @@ from .quotes import is_quote, read_quote, top_level_quotes
 from .references import read_reactions, read_references, show_real_post_addresses, unfurl_to_link
 
 
-# Inside one post body: what a reader sees that is not the poster's words, or not words at all.
-_BODY_CHROME = _X(
-    ".//*[contains(@class, 'bbCodeBlock-expandLink') or contains(@class, 'quoteExpand')"
-    " or contains(@class, 'messageTextEndMarker') or contains(@class, 'js-selectToQuoteEnd')]"
-    " | .//*[contains(@class, 'bbCodeBlock--code') or contains(@class, 'bbCodeCode')]"
-    "/*[contains(@class, 'bbCodeBlock-title') or @class = 'type']"
-    " | .//script | .//noscript | .//style | .//template"
-)
+# Inside one post body, what a reader sees that is not the poster's words, or not words at all
+# (see _body_chrome): elements of these tags, elements with one of these class names (substrings,
+# as XPath's contains()), and code blocks' titles.
+_CHROME_TAGS = frozenset({"script", "noscript", "style", "template"})
+_CHROME_CLASSES = ("bbCodeBlock-expandLink", "quoteExpand", "messageTextEndMarker", "js-selectToQuoteEnd")
+_CODE_BLOCK_CLASSES = ("bbCodeBlock--code", "bbCodeCode")
 _UNFURLS = _X(".//*[contains(@class, 'bbCodeBlock--unfurl')]")
 _POSITION = re.compile(r"^#\s*(\d[\d,.]*)$")
 _EDITED_BY = re.compile(r"\bby\s+(?P<who>.+?)\s*:", re.DOTALL)
@@ -52,10 +52,12 @@ def read_post(node, page_url: str, context: Context, index: int, fallback_positi
     notice = parts.edit if parts.edit is not None or parts.modified is None else parts.modified.getparent()
     edited_at, edited_by = _edit_notice(notice, author.name, context)
     # The tree is this parse's own (the registry builds one per page): edit the body in place.
-    remove_matching(body, _BODY_CHROME)
+    chrome, may_unfurl = _body_chrome(body)
+    for node in chrome:
+        drop_node(node)
     show_real_post_addresses(body, context.base)
     html = sanitise(inner_html(body))
-    for card in _UNFURLS(body):
+    for card in _UNFURLS(body) if may_unfurl else ():
         unfurl_to_link(card)
     quote_nodes = top_level_quotes(body)
     quotes = [read_quote(q) for q in quote_nodes]
@@ -81,6 +83,36 @@ def read_post(node, page_url: str, context: Context, index: int, fallback_positi
         images=images,
         attachments=attachments,
     )
+
+
+def _body_chrome(body) -> tuple[list, bool]:
+    """What a post body shows that is not the poster's words, in document order: the XPath
+    ``.//*[contains(@class, 'bbCodeBlock-expandLink') or ...] | .//*[code block]/*[its title] |
+    .//script | .//noscript | .//style | .//template``, by one walk of the body; and whether the
+    body may hold a link card (an element whose class holds ``bbCodeBlock--unfurl``), which
+    ``_UNFURLS`` then finds.
+
+    Why not those XPaths: the union walked the body once a branch, and both called into libxml2's
+    XPath machinery for every post; one lxml iteration with a class test an element cost a third
+    as much, and most posts have no card to look for.
+    """
+    found, may_unfurl = [], False
+    for node in body.iterdescendants(etree.Element):
+        if node.tag in _CHROME_TAGS:
+            found.append(node)
+            continue
+        classes = node.get("class")
+        if not classes:
+            continue
+        if "bbCodeBlock--unfurl" in classes:
+            may_unfurl = True
+        if any(name in classes for name in _CHROME_CLASSES):
+            found.append(node)
+        elif "bbCodeBlock-title" in classes or classes == "type":
+            parent = node.getparent()  # the code block: below the body, not the body itself
+            if parent is not body and any(name in (parent.get("class") or "") for name in _CODE_BLOCK_CLASSES):
+                found.append(node)
+    return found, may_unfurl
 
 
 def _post_author(node, parts: PostParts, base: str) -> Author:

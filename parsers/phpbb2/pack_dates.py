@@ -1,0 +1,50 @@
+"""phpBB 2's default date format ("D M d, Y g:i a") as the Russian and German language packs print
+it ("Вс Мар 06, 2005 5:45 pm", "So Mär 06, 2005 5:45 pm"), given back with English names.
+
+Why: the shared clock reads English month names by regular expression but hands any other
+language to dateparser, which costs two milliseconds a date: on a Russian page of three posts,
+six times the rest of the parse. phpBB 2 prints its dates from a fixed table of names per
+language pack (``$lang['datetime']`` in ``lang_main.php``), so the same date with the English
+names of that table is read by the clock's own reader, to the same time dateparser gives
+(tests/test_parsers_phpbb2.py checks a grid of dates against dateparser). Anything that is not
+exactly this shape, or whose weekday does not fit its date, is left as it was (for dateparser).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ENGLISH_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+# Per language: (month names January first, weekday names Monday first), from the packs' tables.
+PACK_NAMES = {
+    "ru": ("Янв Фев Мар Апр Май Июн Июл Авг Сен Окт Ноя Дек".split(), "Пн Вт Ср Чт Пт Сб Вс".split()),
+    "de": ("Jan Feb Mär Apr Mai Jun Jul Aug Sep Okt Nov Dez".split(), "Mo Di Mi Do Fr Sa So".split()),
+}
+
+_DEFAULT_FORMAT = re.compile(r"(?P<day_name>\w+) (?P<month>\w+) (?P<day>\d{2}), (?P<year>(?:19|20)\d{2}) "
+                             r"(?P<hour>\d{1,2}):(?P<minute>[0-5]\d) (?P<meridiem>[ap]m)")
+
+
+def in_english(text: str, language: str) -> str:
+    """``text`` with the English names of its pack's day and month when it is a date in phpBB 2's
+    default format printed by the pack of ``language`` (the clock's primary language); else
+    ``text`` unchanged."""
+    names = PACK_NAMES.get(language)
+    match = _DEFAULT_FORMAT.fullmatch(" ".join(text.split())) if names else None
+    if match is None or not 1 <= int(match["hour"]) <= 12:
+        return text
+    months, days = names
+    if match["month"] not in months or match["day_name"] not in days:
+        return text
+    month = months.index(match["month"]) + 1
+    try:
+        weekday = date(int(match["year"]), month, int(match["day"])).weekday()
+    except ValueError:  # a day the month lacks
+        return text
+    if days[weekday] != match["day_name"]:
+        return text
+    return (f"{_ENGLISH_DAYS[weekday]} {_ENGLISH_MONTHS[month - 1]} {match['day']}, {match['year']} "
+            f"{match['hour']}:{match['minute']} {match['meridiem']}")
