@@ -50,6 +50,25 @@ def test_vanilla_printed_edit_time_is_read_in_the_boards_display_zone():
     assert second.edited_at == datetime(2021, 3, 5, 10, 30, tzinfo=UTC)
 
 
+def test_vanilla_comment_number_permalink_above_the_header_is_not_the_date():
+    """A theme that writes "#1" as ``span.CommentNumber > a.Permalink`` above each comment's header:
+    that link holds no time, the header's ``DateCreated`` does. Each comment keeps its time, and the
+    edit notice's printed time is read in the board's display zone (US Eastern, UTC-4 in April:
+    "April 20, 2020 2:58PM" is 18:58 UTC) with the editor named in its title."""
+    result = parsed("field_vanilla/comment_number_permalink.html",
+                    "https://talk.example.com/discussion/2183693/ask-me-anything")
+    assert (result.kind, result.engine) == ("thread_page", "vanilla")
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("discussion/2183693", "alice_admin", datetime(2020, 4, 19, 17, 7, 58, tzinfo=UTC)),
+        ("1001", "bob", datetime(2020, 4, 20, 18, 58, 9, tzinfo=UTC)),
+        ("1002", "carol", datetime(2020, 4, 20, 21, 19, 1, tzinfo=UTC)),
+    ]
+    edited = result.posts[2]
+    assert (edited.edited_at, edited.edited_by) == (datetime(2020, 4, 20, 21, 55, tzinfo=UTC), "alice_admin")
+    assert [p.text for p in result.posts] == ["Ask our guest student anything.", "Can I switch majors?",
+                                              "Yes, after one term."]
+
+
 def test_vanilla_user_quote_with_unlabelled_author_line():
     """``blockquote.UserQuote`` whose author line and words are two ``div.blockquote-content``:
     the quote gets its author and the quoted comment, and only the words are its text."""
@@ -201,3 +220,31 @@ def test_insided_topic_with_og_article_is_no_article():
     assert result.kind == "unsupported"
     assert "inSided" in result.reason
     assert result.articles == []
+
+
+def test_generic_short_reply_above_a_long_signature_keeps_its_own_words():
+    """A reply shorter than the signature below it (``div.post__footer > div.signature``): the
+    post's text is its own words, never the whole block with the profile column's rank, reply
+    count and date."""
+    result = parsed("field_generic/signature_longer_than_reply.html",
+                    "https://community.example.com/cloud/portuguese-in-free-version-8313")
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    assert [(p.post_id, p.author.name) for p in result.posts] == [
+        ("101", "alice"), ("102", "bob"), ("103", "alice")]
+    assert result.posts[2].text == "Hello @bob,\n\nExcellent\n\nThank you for letting us know\n\nAlice"
+    assert all("replies" not in p.text and "moderators" not in p.text for p in result.posts)
+
+
+# --- phpBB ----------------------------------------------------------------------------------
+
+
+def test_phpbb_month_the_clock_does_not_know_gives_no_date_never_the_capture_day():
+    """"27 Ago 2026 17:04" on a Spanish page that does not say its language: the month is not
+    read, so the post has no time and says so; dropping "27 Ago" as if it were a label would read
+    "2026 17:04" as the capture day. The other post's English-named month still reads."""
+    result = parse_page((DATA / "field_phpbb/unknown_month_without_lang.html").read_bytes(),
+                        "https://armas.example/viewtopic.php?f=96&t=5000", datetime(2026, 9, 10, 12, tzinfo=UTC))
+    assert (result.kind, result.engine) == ("thread_page", "phpbb")
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("1001", "user_a", None), ("1002", "user_b", datetime(2026, 9, 7, 16, 18, tzinfo=UTC))]
+    assert any("1001" in error for error in result.errors)

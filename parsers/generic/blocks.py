@@ -305,6 +305,17 @@ def _body_element(block, labels: list):
     lengths = _text_lengths(block)
     around_labels = {a for label in labels for a in label.iterancestors()}
     in_labels = {n for label in labels for n in label.iter()}
+    # Words body_of drops anyway (a signature, the post's footer, vote buttons: NOT_WORDS) count for
+    # no element: a short reply above a long signature (inSided's div.post__footer > div.signature)
+    # is still the post's words, not the whole block with its profile column.
+    in_chrome: set = set()
+    for chrome in _outermost_chrome(block, around_labels | in_labels):
+        in_chrome.update(chrome.iter())
+        length = lengths.get(chrome, 0)
+        for ancestor in chrome.iterancestors():
+            lengths[ancestor] = lengths.get(ancestor, 0) - length
+            if ancestor is block:
+                break
     total = lengths.get(block, 0) - sum(lengths.get(n, 0) for n in labels)
     best, best_length = None, 0
     named, named_length = None, 0  # the largest element a body class names ("content", "message")
@@ -312,7 +323,7 @@ def _body_element(block, labels: list):
         if not isinstance(node.tag, str) or node is block or node.tag in ("blockquote", "a", "script", "style"):
             continue
         classes = node.get("class") or ""
-        if node in around_labels or node in in_labels or NOT_WORDS.search(classes):
+        if node in around_labels or node in in_labels or node in in_chrome or NOT_WORDS.search(classes):
             continue
         length = lengths.get(node, 0)
         if length > best_length:
@@ -325,6 +336,19 @@ def _body_element(block, labels: list):
     if best is not None and best_length * 10 >= total * 6:
         return best
     return block
+
+
+def _outermost_chrome(block, near_labels: set) -> list:
+    """The outermost elements of ``block`` whose class NOT_WORDS names, none holding or inside a label."""
+    found: list = []
+    inside: set = set()
+    for node in block.iter():
+        if node is block or not isinstance(node.tag, str) or node in inside:
+            continue
+        if node not in near_labels and NOT_WORDS.search(node.get("class") or ""):
+            found.append(node)
+            inside.update(node.iter())
+    return found
 
 
 def _text_lengths(block) -> dict:

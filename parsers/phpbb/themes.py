@@ -243,6 +243,16 @@ def themed_date(block, skip: set, clock: ForumClock):
     return None
 
 
+# A day of the month ("27", "07.") before a word that may be a month ("Ago", "Okt.", "févr."): part of
+# the date, never of a label, whether or not the month is one the clock knows.
+_DAY_NUMBER = re.compile(r"\d{1,2}\.?,?")
+_MONTH_WORD = re.compile(r"[^\W\d_]{3,}\.?,?")
+# A year followed by the time of day and nothing naming a day: dateparser reads "2026 17:04" as the
+# capture day of 2026, so a date whose month it did not know ("27 Ago 2026 17:04" on a page without
+# lang="es") must not be read from its year on.
+_YEAR_FIRST = re.compile(r"\d{4}\b,?\s*(?:\S{1,3}\s+)?\d{1,2}[:h.]\d{2}")
+
+
 def _read_printed(text: str, clock: ForumClock):
     """A printed date, read whole, else without up to three leading words of a label ("Posted:",
     "Posted on", "#3"): styles print the label and the date in one text."""
@@ -251,8 +261,11 @@ def _read_printed(text: str, clock: ForumClock):
     words = text.strip(" \u00a0\u00bb\u00ab,;:|-\u2013").split()
     latest = clock.local_now + timedelta(days=2)
     for skip in range(min(4, len(words))):
-        if skip and _DATE_LIKE.search(words[skip - 1]):
-            break  # the words left out would be part of the date
+        if skip and (_DATE_LIKE.search(words[skip - 1])
+                     or (_DAY_NUMBER.fullmatch(words[skip - 1]) and _MONTH_WORD.fullmatch(words[skip]))):
+            break  # the words left out would be part of the date ("27" of "27 Ago 2026 17:04")
+        if skip and _YEAR_FIRST.match(" ".join(words[skip:])):
+            break  # what is left is a year and a time ("2026 17:04"): its day and month were left out
         value = clock.read(" ".join(words[skip:]))
         if value is not None:
             wall = value.replace(tzinfo=None)

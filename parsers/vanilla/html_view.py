@@ -101,6 +101,8 @@ class _Header:
         self.updated = None  # span.DateUpdated, the edit notice: the first one
         self.username_before_created = None  # the first Username above ``created``
         self.usernames: list = []  # every Username above the body
+        undated = None  # the first created-looking node that holds no time: the fallback
+        undated_username = None
         for node in item.iter():
             if node is message:
                 break
@@ -108,12 +110,22 @@ class _Header:
             if not classes:
                 continue
             if self.created is None and _is_created(classes):
-                self.created = node
-                self.username_before_created = self.usernames[0] if self.usernames else None
+                # Some themes (College Confidential's) put a bare comment-number permalink
+                # ("<span class=CommentNumber><a class=Permalink name=Item_1>#1</a>") above the
+                # header: it holds no time, and taking it would lose the post's time and the
+                # display offset its <time title datetime> shows. Take the first one with a time.
+                if _holds_time(node):
+                    self.created = node
+                    self.username_before_created = self.usernames[0] if self.usernames else None
+                elif undated is None:
+                    undated = node
+                    undated_username = self.usernames[0] if self.usernames else None
             if self.updated is None and has_class(classes, "DateUpdated"):
                 self.updated = node
             if node.tag in ("a", "span") and has_class(classes, "Username"):
                 self.usernames.append(node)
+        if self.created is None and undated is not None:
+            self.created, self.username_before_created = undated, undated_username
 
     def author_link(self):
         """The first ``Username`` above the post's time (every template writes the author before
@@ -153,6 +165,11 @@ def _names_another_post(permalink: str | None, kind: str, number: str) -> bool:
 def _is_created(classes: str) -> bool:
     """``span.DateCreated`` (around the permalink), or the ``a.Permalink`` itself."""
     return has_class(classes, "DateCreated") or has_class(classes, "Permalink")
+
+
+def _holds_time(node) -> bool:
+    """A ``time`` element, or a printed ``title``, at or under ``node``: what :func:`_time` reads."""
+    return any(n.tag == "time" or n.get("title") for n in node.iter())
 
 
 def _is_updated(node) -> bool:
@@ -214,6 +231,10 @@ def _edit(notice, author: Author, clock: ForumClock, created=None) -> tuple[date
         when -= offset
     editor = first(_USERNAME_IN(notice))
     name = words(editor.itertext()) if editor is not None else None
+    if not name and printed and " by " in title:
+        # No editor link: the title names the editor ("Edited April 20, 2020 5:55PM by CCadmin_Sorin."
+        # on College Confidential's theme, where a moderator edited a member's comment).
+        name = title.split(" by ", 1)[1].strip().rstrip(".") or None
     return when, name or author.name
 
 
