@@ -164,7 +164,7 @@ class ForumClock:
             wall = _bare_date(text, self.day_first) if text else None
         if not text:
             return None
-        if wall is None and not _POST_NUMBER.fullmatch(text):
+        if wall is None and not _POST_NUMBER.fullmatch(text) and not _YEAR_AND_TIME.fullmatch(text):
             parsed = parse_text_date(text, self._dateparser_base, "UTC", self.languages)
             wall = parsed.replace(tzinfo=None) if parsed is not None else None
         return wall
@@ -174,6 +174,11 @@ class ForumClock:
 # the date: never a date, yet dateparser reads "#12" as a December and "#2019" as a year (and
 # spends milliseconds on "#661" to say no), so it is never handed one.
 _POST_NUMBER = re.compile(r"#\s*\d+")
+# A year and a time of day and nothing else ("2026 17:04"): what is left of a date whose day and
+# month were not read (a label-dropping reader took "27 Ago" for a label). dateparser fills in the
+# missing day and month from the capture time, a plausible wrong date; no page prints a post's time so.
+_YEAR_AND_TIME = re.compile(r"(?:19|20)\d{2},?\s*(?:(?:at|@|-|\u2013)\s+)?\d{1,2}[:.h]\d{2}(?::\d{2})?"
+                            r"\s*(?:[ap]\.?\s?m\.?)?", re.I)
 
 
 # --- Bare dates (phpBB, MyBB) ------------------------------------------------------------------

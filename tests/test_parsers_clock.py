@@ -193,3 +193,15 @@ def test_a_text_read_again_reads_the_same_and_follows_a_settled_day_month_order(
     assert clock.local("03/04/2024, 10:00") == datetime(2024, 4, 3, 10, 0)
     assert clock.read("03/04/2024, 10:00") == datetime(2024, 4, 3, 10, 0, tzinfo=timezone.utc)
     assert clock.read_unzoned
+
+
+@pytest.mark.parametrize("labelled", [False, True])
+@pytest.mark.parametrize("text", ["2026 17:04", "2026, 5:04 pm", "2026 at 17:04:59"])
+def test_a_year_and_a_time_without_day_or_month_is_no_date(text, labelled):
+    """What is left of "27 Ago 2026 17:04" when a reader drops "27 Ago" as a label: dateparser
+    would fill the day and month in from the capture time (10 September), a plausible wrong date."""
+    clock = ForumClock(datetime(2026, 9, 10, 12, tzinfo=timezone.utc), labelled=labelled)
+    assert clock.local(text) is None
+    # A date with its day and month still reads, and so does a time of today.
+    assert clock.local("7 Sep 2026 17:04") == datetime(2026, 9, 7, 17, 4)
+    assert clock.local("Today 17:04") == datetime(2026, 9, 10, 17, 4)
