@@ -75,7 +75,14 @@ def _fluxbb(index: PageIndex, root) -> bool:  # _FLUXBB_FRAME
 
 
 def _vbulletin(index: PageIndex, root) -> bool:  # //meta[@name='generator'][starts-with(@content, 'vBulletin')]
-    return any(content.startswith("vBulletin") for content in index.generators)
+    # Boards on vBulletin 2 or on a fork of it (the Something Awful Forums: SAVB) print no generator
+    # meta and no post_message_N: their thread pages are told by the reply links every post carries,
+    # vBulletin's newreply.php?action=newreply (2) / ?do=newreply (3, 4), with links to showthread.php
+    # (MyBB's newreply.php?tid= is not one). Without this a short thread (fewer posts than the
+    # repeated-block tests need) read as a news article by its shape: its first poster the author,
+    # a registration date the publication time, its posts the article's paragraphs.
+    return (any(content.startswith("vBulletin") for content in index.generators)
+            or (index.links_to("newreply.php?action=newreply", "do=newreply&") and index.links_to("showthread.php?")))
 
 
 def _phpbb2(index: PageIndex, root) -> bool:  # _PHPBB2_ROW

@@ -248,3 +248,48 @@ def test_phpbb_month_the_clock_does_not_know_gives_no_date_never_the_capture_day
     assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
         ("1001", "user_a", None), ("1002", "user_b", datetime(2026, 9, 7, 16, 18, tzinfo=UTC))]
     assert any("1001" in error for error in result.errors)
+
+
+# --- vBulletin and its forks ------------------------------------------------------------------
+
+
+def test_vbulletin4_board_additions_beside_the_message_are_not_the_posters_words():
+    """A skin that writes its own "-----" line and an ad slot inside ``div#post_message_N``, after
+    the message's ``blockquote.postcontent``: the post's text ends with the poster's last words.
+    The board's advert between the posts (a second ``post_7001`` without a date) is no post."""
+    result = parse_page((DATA / "field_vbulletin/message_additions.html").read_bytes(),
+                        "https://bassins.example/showthread.php?t=700", CAPTURED)
+    assert (result.kind, result.engine) == ("thread_page", "vbulletin")
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("7001", "Pondkeeper", datetime(2011, 5, 3, 13, 10, tzinfo=UTC)),  # "Fuseau horaire GMT +1"
+        ("7002", "Reedwarbler", datetime(2011, 5, 4, 8, 5, tzinfo=UTC)),
+    ]
+    assert result.posts[0].text.endswith("Greetings, the crew")
+    assert "-----" not in result.posts[0].text and "-----" not in result.posts[0].html
+    assert result.posts[1].text == "Thanks, my filter was full of duckweed."
+
+
+def test_short_vbulletin2_fork_thread_is_no_article():
+    """A two-post thread of a vBulletin 2 fork (no generator meta, no post_message_N): too few
+    posts for the repeated-block evidence, but every post's newreply.php?action=newreply link with
+    the showthread.php links says forum; never an article with the posts as its paragraphs."""
+    result = parsed("field_generic/vb2_fork_short_thread.html",
+                    "https://forums.reedbed.example/showthread.php?threadid=77001&userid=501")
+    assert result.kind != "article_page" and result.articles == []
+    assert result.kind == "unsupported" and result.reason
+
+
+def test_generic_vbulletin2_fork_names_from_the_author_element_not_button_links():
+    """A vBulletin 2 fork read by the generic parser: the name stands in ``dt.author`` without a
+    link, beside "?", "Profile" and "Post History" links to the member's id; quotes are headed
+    "NAME posted:"; the edit notice (``p.editedby``) is not the poster's words."""
+    result = parsed("field_generic/vb2_fork_thread.html", "https://forums.reedbed.example/showthread.php?threadid=77001")
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("9100001", "Marshwren", datetime(2013, 9, 14, 18, 2, tzinfo=UTC)),
+        ("9100002", "Pikeangler", datetime(2013, 9, 15, 7, 40, tzinfo=UTC)),
+        ("9100003", "Newtfinder", datetime(2013, 9, 16, 21, 15, tzinfo=UTC)),
+    ]
+    assert [[q.author for q in p.quotes] for p in result.posts] == [["Heronwatch"], ["Marshwren"], []]
+    assert all("posted:" not in p.text for p in result.posts)
+    assert "changed this message" not in result.posts[0].text

@@ -51,9 +51,9 @@ URL_POST_ID = re.compile(r"(?:#|[?&;](?:p|pid|post|postid|comment|commentid|repl
 AUTHOR_ID = re.compile(r"(?:[?&;](?:u|uid|user|userid|id|member|showuser)=|[./-])(\d+)(?:[-./][^/]*)?/?$", re.I)
 # Parts of a post block that are not the poster's words.
 NOT_WORDS = re.compile(r"(signature|sig\b|footer|vote|actions|controls|share|toolbar|buttons|report|reaction|like"
-                       r"|avatar|profile|userinfo|user-info|postbit|rank|badge)", re.I)
+                       r"|avatar|profile|userinfo|user-info|postbit|rank|badge|editedby|lastedit)", re.I)
 CITATION = re.compile(r"^\s*(?:quote from:?\s*|zitat von:?\s*|quote:?\s*|zitat:?\s*)?(?P<who>[^\n:]{1,60}?)"
-                      r"\s+(?:wrote|writes|said|schrieb|a écrit|escribió|ha scritto|skrev|napisał)\b.*$", re.I | re.S)
+                      r"\s+(?:wrote|writes|said|posted|schrieb|a écrit|escribió|ha scritto|skrev|napisał)\b.*$", re.I | re.S)
 QUOTE_FROM = re.compile(r"^\s*(?:quote from|zitat von|originally posted by|quote originally posted by)[:\s]+"
                         r"(?P<who>[^\n]{1,60}?)(?:\s+(?:on|am|at)\s.*)?$", re.I | re.S)
 MAX_NAME = 60
@@ -142,7 +142,7 @@ def find_author(block, outside: list | None = None):
         href = link.get("href") or ""
         if PROFILE_HREF.search(href):
             name = " ".join(element_text(link).split())
-            if not 0 < len(name) <= MAX_NAME:
+            if not 0 < len(name) <= MAX_NAME or not is_name(name):
                 continue
             if first_href is None:
                 first_href = href
@@ -158,7 +158,24 @@ def find_author(block, outside: list | None = None):
                 labelled.append(node)
     # "username"/"AccountName" before "userinfo"/"usertitle": the element that holds the name alone.
     named = [node for node in labelled if NAME_CLASS.search(node.get("class") or "")]
-    return (named or labelled or [None])[0]
+    # Else an element with no other author-class element inside it: "dt.author" rather than the
+    # "td.userinfo" around it, which also holds the member's title and join date.
+    innermost = [node for node in labelled if not any(other is not node and node in other.iterancestors()
+                                                      for other in labelled)]
+    return (named or innermost or labelled or [None])[0]
+
+
+# What a profile link says when it is a button, not the member's name: the Something Awful Forums
+# print "Profile", "Message", "Post History" and a "?" ("show posts by this user") beside each post,
+# all linking to addresses with the member's id, while the name itself stands in a dt.author.
+LINK_LABELS = frozenset({"profile", "view profile", "message", "send message", "private message", "pm",
+                         "post history", "posts", "find posts", "view posts", "homepage", "website"})
+
+
+def is_name(text: str) -> bool:
+    """Whether a profile link's words can be a member's name: a letter or digit in them, and not a
+    button's label (:data:`LINK_LABELS`)."""
+    return any(ch.isalnum() for ch in text) and text.lower() not in LINK_LABELS
 
 
 def find_date(block, outside: list | None = None):

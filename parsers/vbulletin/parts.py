@@ -423,7 +423,10 @@ def find_posts(page: PageParts) -> list[Raw]:
         post_id = match.group(1)
         seen.add(post_id)
         container = _container(body, post_id)
-        raws.append(Raw(post_id, container, body, 4 if container.tag == "li" else 3))
+        generation = 4 if container.tag == "li" else 3
+        if generation == 4:
+            _drop_additions(body)
+        raws.append(Raw(post_id, container, body, generation))
     if raws:
         return _own_blocks(raws)
     if not page.vb5_items:
@@ -442,6 +445,31 @@ def find_posts(page: PageParts) -> list[Raw]:
         raw.unix_time = item.get("data-node-publishdate")
         raws.append(raw)
     return _own_blocks(raws)
+
+
+def _drop_additions(body) -> None:
+    """Take out of vBulletin 4's ``div#post_message_N`` what the board put beside the message,
+    when none of it is words.
+
+    The template puts the message in the div's ``blockquote.postcontent`` and nothing else there;
+    a board may add its own beside it (a French science board: a "-----" line and an empty ad slot
+    after the first post's message), which is not the poster's. Those go when nothing beside the
+    blockquote holds a letter or a digit; anything that does is kept where it is, as the post's,
+    since words are never dropped on a guess. A div without that blockquote is left alone."""
+    box = next((child for child in body if child.tag == "blockquote"
+                and has_class(child.get("class") or "", "postcontent")
+                and "lastedited" not in (child.get("class") or "")), None)
+    if box is None:
+        return
+    others = [child for child in body if child is not box]
+    beside = [body.text or "", box.tail or ""] + [text for child in others for text in child.itertext()] + \
+        [child.tail or "" for child in others]
+    if any(character.isalnum() for text in beside for character in text):
+        return
+    for child in others:
+        body.remove(child)
+    body.text = None if body.text and body.text.strip() else body.text
+    box.tail = None if box.tail and box.tail.strip() else box.tail
 
 
 def _skinned_posts(blocks: list) -> list[Raw]:
