@@ -293,3 +293,21 @@ def test_generic_vbulletin2_fork_names_from_the_author_element_not_button_links(
     assert [[q.author for q in p.quotes] for p in result.posts] == [["Heronwatch"], ["Marshwren"], []]
     assert all("posted:" not in p.text for p in result.posts)
     assert "changed this message" not in result.posts[0].text
+
+
+# --- XenForo --------------------------------------------------------------------------------
+
+
+def test_xenforo1_ad_label_the_board_puts_in_the_first_post_is_not_the_posters_words():
+    """A style whose ad code puts a hidden slot, a bare ``<div>Anzeige</div>`` and a template
+    comment at the top of the first post's ``messageText``: the post's words start after them."""
+    result = parse_page((DATA / "field_xenforo/ad_label_in_body.html").read_bytes(),
+                        "https://forum.example.de/threads/solardach-im-winter.77/", CAPTURED)
+    assert (result.kind, result.engine) == ("thread_page", "xenforo")
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("501", "Kornblume", datetime(2020, 2, 3, 8, 15, tzinfo=UTC)),  # no zone on the page: UTC
+        ("502", "Wegwarte", datetime(2020, 2, 3, 9, 40, tzinfo=UTC)),
+    ]
+    assert result.posts[0].text == "Heute habe ich die Module vom Schnee befreit.\nDer Ertrag lag danach fast beim Doppelten."
+    assert "Anzeige" not in result.posts[0].html
+    assert result.posts[1].text == "Danke, sehr hilfreich."

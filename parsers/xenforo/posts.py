@@ -103,6 +103,8 @@ def _body_chrome(body) -> tuple[list, bool]:
             continue
         classes = node.get("class")
         if not classes:
+            if _ad_label(node, body):
+                found.append(node)
             continue
         if "bbCodeBlock--unfurl" in classes:
             may_unfurl = True
@@ -113,6 +115,24 @@ def _body_chrome(body) -> tuple[list, bool]:
             if parent is not body and any(name in (parent.get("class") or "") for name in _CODE_BLOCK_CLASSES):
                 found.append(node)
     return found, may_unfurl
+
+
+def _ad_label(node, body) -> bool:
+    """A label the board's ad code puts in the post body, e.g. DIGITAL FERNSEHEN's XenForo 1
+    ``<div>Anzeige</div><!-- DF Forum - Nachrichteninhalt -->`` before the first post's words.
+
+    Certain, not guessed: XenForo renders BB code, so a post's own words hold neither an HTML
+    comment nor a ``<div>`` without attributes (its divs carry a class or a style). So a bare
+    ``<div>`` straight below the body, holding a few words and no element, that an HTML comment
+    follows, was put there by the board's templates, not by the poster.
+    """
+    if node.tag != "div" or node.attrib or len(node) or node.getparent() is not body:
+        return False
+    words = (node.text or "").strip()
+    if not words or len(words) > 30 or (node.tail or "").strip():
+        return False
+    following = node.getnext()
+    return following is not None and following.tag is etree.Comment
 
 
 def _post_author(node, parts: PostParts, base: str) -> Author:
