@@ -20,7 +20,9 @@ _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
     "header hr li main nav ol p pre section table tbody td th thead tr ul".split()
 )
-_SKIP_TAGS = frozenset(("script", "style", "noscript", "template"))
+# Never drawn: scripts, styles and templates; and the <title>/<desc> of an inline SVG (a tooltip
+# and a description, like an image's title; a <title> outside <head> is not shown either).
+_SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "title", "desc"))
 
 SAFE_ATTRIBUTES = {
     "a": {"href", "title"},

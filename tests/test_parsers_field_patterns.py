@@ -311,3 +311,18 @@ def test_xenforo1_ad_label_the_board_puts_in_the_first_post_is_not_the_posters_w
     assert result.posts[0].text == "Heute habe ich die Module vom Schnee befreit.\nDer Ertrag lag danach fast beim Doppelten."
     assert "Anzeige" not in result.posts[0].html
     assert result.posts[1].text == "Danke, sehr hilfreich."
+
+
+def test_inline_svg_title_and_desc_are_not_the_posters_words():
+    """A dice add-on draws each die as an inline ``<svg>`` whose ``<title>`` repeats the drawn
+    number (a tooltip) and may carry a ``<desc>``: neither is drawn, so neither is text."""
+    result = parse_page((DATA / "field_xenforo/svg_dice_title.html").read_bytes(),
+                        "https://quests.example/threads/lantern-quest.55/page-3", CAPTURED)
+    assert (result.kind, result.engine) == ("thread_page", "xenforo")
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("7001", "Pebblewick", datetime(2015, 3, 3, 21, 15, tzinfo=UTC)),  # no zone on the page: UTC
+        ("7002", "Tamsin Reed", datetime(2015, 3, 3, 21, 20, tzinfo=UTC)),
+    ]
+    assert result.posts[0].text.endswith("Total: 9 4 5")
+    assert "six-sided" not in result.posts[0].text
+    assert result.posts[1].text == "Plain reply."
