@@ -239,6 +239,33 @@ def test_two_digit_years_on_a_day_first_board():
     assert result.posts[1].published_at == at(2024, 5, 31, 21, 0)  # "Yesterday" is unchanged
 
 
+def test_a_post_holding_the_author_box_of_another_post_gets_no_author():
+    """Post 1406's ``div.post`` and ``div.post_author`` start tags garbled into unknown tags, the
+    ids of its parts garbled, and the end tag of 1405's message too (stray characters did that to a
+    fuzzed page): libxml2 keeps the tags as elements of no known name, so 1406 is no post and its
+    ``author_information``, with Towpath Tim's profile link, stands in post 1405's block, where
+    1405's own name markup is unrecognisable. 1405 gets no author and says why; it never takes the
+    other post's poster."""
+    page = (LAYOUTS / "mybb18_dates_words.html").read_bytes()
+    start_tags = b'<div class="post " style="" id="post_1406">\n<div class="post_author">'
+    own_name = b'<strong><span class="largetext"><a href="https://canal.example/member.php?action=profile&amp;uid=62">Lock Larry</a>'
+    assert page.count(start_tags) == 1 and page.count(own_name) == 2
+    first, rest = page.split(own_name, 1)
+    page = first + own_name + rest.replace(own_name, b'<strong><span><a href="/lock-larry">Lock Larry</a>', 1)
+    page = page.replace(start_tags, start_tags.replace(b"<div", b"<di\x7fv"))
+    unclosed = b"Hemp and tares on the pole line.\n\t</div>"  # 1405's message: its end tag garbled too
+    page = page.replace(unclosed, unclosed.replace(b"</div>", b"<\x7f/div>"))
+    for part in (b'id="post_1406"', b'id="pid1406"', b'id="pid_1406"', b'id="post_meta_1406"',
+                 b'id="edited_by_1406"'):
+        page = page.replace(part, part.replace(b"1406", b"14\x7f06"))
+    result = parse_page(page, "https://canal.example/showthread.php?tid=62", CAPTURED)
+    authors = {p.post_id: p.author.name for p in result.posts}
+    assert "1406" not in authors and authors["1405"] is None
+    assert any("post 1405: its block of the page holds other posts too" in error for error in result.errors)
+    assert [authors[n] for n in ("1401", "1402", "1403", "1404")] == ["Pole Polly", "Lock Larry", "Pole Polly",
+                                                                      "Towpath Tim"]
+
+
 def test_textual_date_formats():
     # MyBB's other date formats ("F jS, Y", "l, F jS, Y", "jS F, Y") print month names: no order to learn.
     for printed in ("May 14th, 2024, 07:45 PM", "Tuesday, May 14th, 2024, 07:45 PM", "14th May, 2024, 07:45 PM"):

@@ -73,6 +73,7 @@ class PostParts:
         self.shared = False  # the post's block holds a part of another post (see parsers.post_blocks)
         self.author_box = self.date = self.body = self.edit = self.head = None
         self.signatures, self.attachment_boxes = [], []
+        boxes = {"post_author": 0, "author_information": 0}  # one of each a post, where a theme has them
         for child in node.iter("div", "span", "td", "fieldset"):
             tag = child.tag
             if tag == "fieldset":
@@ -89,12 +90,18 @@ class PostParts:
                     self.edit = child
             elif self.body is None and "post_body" in classes:
                 self.body = child
-            elif self.author_box is None and "post_author" in classes:
-                self.author_box = child
+            elif "post_author" in classes or "author_information" in classes:
+                for name in boxes:
+                    boxes[name] += name in classes
+                if self.author_box is None and "post_author" in classes:
+                    self.author_box = child
             elif self.head is None and "post_head" in classes:
                 self.head = child
             elif "signature" in classes:
                 self.signatures.append(child)
+        # A second author box (or its inner part) in the block is another post's whose own block
+        # lost its start tag: its profile link must not become this post's author.
+        self.shared = any(count > 1 for count in boxes.values())
         if self.date is None and self.edit is not None:
             # 1.6: "<span class="smalltext">date, time <span id="edited_by_N">...</span></span>"
             self.date = self.edit.getparent()
