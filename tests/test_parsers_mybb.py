@@ -97,6 +97,18 @@ def test_nested_quotes_with_post_ids_and_times(classic):
     assert inner.published_at == datetime(2024, 5, 29, 5, 0, tzinfo=UTC)
 
 
+def test_a_comment_inside_a_quote_citation_is_no_words_and_no_error():
+    """A citation holding an HTML comment (stray characters made one of a fuzzed page's ``<!``):
+    the comment adds nothing to the citation, and the page is read as before, not lost to an
+    exception (lxml's itertext refuses a comment)."""
+    page = (MYBB / "mybb18_default.html").read_bytes().replace(
+        b"<cite><span> (05-30-2024, 10:15 PM)</span>Hook Harry Wrote:",
+        b"<cite><span> (05-30-2024, 10:15 PM)</span><!-- a note -->Hook Harry Wrote:", 1)
+    result = parse_page(page, "https://anglers.example/thread-314-page-2.html", CAPTURED)
+    assert result.kind == "thread_page" and not any("parser error" in error for error in result.errors)
+    (outer,) = result.posts[0].quotes
+    assert (outer.author, outer.post_id, outer.citation) == ("Hook Harry", "4990", "Hook Harry Wrote:")
+
 def test_unattributed_quote(classic):
     (quote,) = classic.posts[1].quotes
     assert (quote.author, quote.citation, quote.text) == (None, "Quote:", "Carp love bread.")

@@ -37,6 +37,9 @@ def read_quote(blockquote, clock: ForumClock, depth: int = 1) -> Quote:
     if cite is not None:
         words = [cite.text or ""]
         for child in cite:
+            if not isinstance(child.tag, str):  # a comment (or a processing instruction): no words
+                words.append(child.tail or "")
+                continue
             if child.tag == "span" and published is None:
                 published = clock.read(printed(span_titles_text(child)))
             elif child.tag == "a":
