@@ -326,3 +326,14 @@ def test_inline_svg_title_and_desc_are_not_the_posters_words():
     assert result.posts[0].text.endswith("Total: 9 4 5")
     assert "six-sided" not in result.posts[0].text
     assert result.posts[1].text == "Plain reply."
+
+
+def test_vbulletin4_comment_beside_the_message_is_no_error():
+    """A template comment beside the message blockquote (and nothing else there) is taken out with
+    the board's additions, never an exception that loses the page."""
+    page = (DATA / "field_vbulletin/message_additions.html").read_bytes().replace(
+        b'<div id="post_message_7002"> <blockquote', b'<div id="post_message_7002"><!-- ad --> <blockquote', 1)
+    result = parse_page(page, "https://bassins.example/showthread.php?t=700", CAPTURED)
+    assert (result.kind, [p.post_id for p in result.posts]) == ("thread_page", ["7001", "7002"])
+    assert not any("parser error" in error for error in result.errors)
+    assert result.posts[1].text == "Thanks, my filter was full of duckweed."

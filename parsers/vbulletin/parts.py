@@ -462,8 +462,9 @@ def _drop_additions(body) -> None:
     if box is None:
         return
     others = [child for child in body if child is not box]
-    beside = [body.text or "", box.tail or ""] + [text for child in others for text in child.itertext()] + \
-        [child.tail or "" for child in others]
+    # A comment's own text is never shown (and lxml's itertext refuses one); its tail is.
+    shown = [text for child in others if isinstance(child.tag, str) for text in child.itertext()]
+    beside = [body.text or "", box.tail or ""] + shown + [child.tail or "" for child in others]
     if any(character.isalnum() for text in beside for character in text):
         return
     for child in others:
