@@ -308,3 +308,22 @@ def test_detection_of_the_hand_written_pages():
         doc = Selector(root=build_tree(path.read_text(encoding="utf-8")), type="html")
         assert not smf.detect(doc), path.name
 
+
+
+# The ten bytes a fuzzed copy of tests/data/smf_site/smf/topic/77/index.html had flipped (bench/fuzz_parsers.py
+# --seed 12, "flip 10 bytes"): offset, the byte there, the byte it became. Among them post 9701's <h4> start
+# tag, an attribute of its post_wrapper, a quote of its subject link, its block's end tag, and post 9702's
+# poster column and id, so that 9702's name stood in 9701's block.
+FLIPPED_BYTES = [(502, b"s", 243), (1427, b"=", 57), (1470, b"<", 188), (1751, b'"', 38), (1881, b"l", 236),
+                 (2224, b"i", 121), (2297, b'"', 2), (2338, b"<", 124), (3055, b"l", 109), (3678, b">", 126)]
+
+
+def test_the_h4_of_another_posts_poster_column_is_not_this_posts_author():
+    page = bytearray((DATA / "smf_site/smf/topic/77/index.html").read_bytes())
+    for offset, was, becomes in FLIPPED_BYTES:
+        assert page[offset:offset + 1] == was
+        page[offset] = becomes
+    result = parse_page(bytes(page), "http://127.0.0.1:1/smf/index.php?topic=77.0", CAPTURED)
+    # 9701's own name is still read from the profile link in its poster column; 9702 has none left.
+    assert [(p.post_id, p.author.name) for p in result.posts] == [("9701", "Ada"), ("9702", None), ("9703", "Cleo")]
+    assert "post 9702: no author name found" in result.errors

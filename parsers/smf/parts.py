@@ -103,7 +103,9 @@ class Raw:
                 elif node.get("id") == modified:
                     self.edit = node
             elif tag == "h4":
-                if poster is not None and self.author_holder is None:
+                # The poster column's own h4: one further on in the block is another post's whose
+                # start tags were lost (its poster column unread), never this post's author.
+                if poster is not None and self.author_holder is None and _within(node, poster):
                     self.author_holder = node
             elif tag == "b":
                 if first_bold is None:
@@ -164,6 +166,10 @@ class Raw:
         if match and match.group("number"):
             self.number = int(match.group("number"))
         return True
+
+
+def _within(node, ancestor) -> bool:
+    return any(parent is ancestor for parent in node.iterancestors())
 
 
 def find_posts(page: PageParts) -> list[Raw]:
