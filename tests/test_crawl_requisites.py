@@ -24,6 +24,7 @@ from archive.replay import replay
 from archive.warc_reader import iter_responses
 from crawler.demo import SAMPLE_TOPIC
 from crawler.demo_site.server import PAGES, SampleForumHandler
+from crawler.requisites import RecentUrls
 
 POST_PICTURES = {f"/uploads/monthly_2021_11/{name}" for name in (
     "38eb8f35-3965-43f2-bd6c-31f55562dbd1-860x475.jpg", "75000-vehicles.jpg", "mil-1.jpeg", "mil-2.jpeg",
@@ -246,3 +247,13 @@ def test_a_requisite_behind_a_wall_does_not_pause_the_site(tmp_path):
     with sqlite3.connect(out / "archive.db") as conn:
         assert conn.execute("select count(*) from posts").fetchone()[0] == 13  # every page still read
     assert all(site.base + path in captures(out / "archive.db") for path in POST_PICTURES)
+
+
+def test_recent_urls_remember_what_was_asked_for_most_recently():
+    """A requisite URL asked for already is not made into a request again (Scrapy's duplicate
+    filter would drop it); past its size the memory forgets the least recently seen first, which
+    the duplicate filter then drops as before."""
+    recent = RecentUrls(2)
+    assert [recent.seen(url) for url in ("/a.css", "/b.png", "/a.css")] == [False, False, True]
+    assert recent.seen("/c.png") is False  # /b.png, the least recently seen, is forgotten
+    assert [recent.seen(url) for url in ("/a.css", "/c.png", "/b.png")] == [True, True, False]
