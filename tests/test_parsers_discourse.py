@@ -120,6 +120,29 @@ def test_post_without_author_is_kept_and_reported(modern):
 # --- Crawler view, 2019-2022 and before 2019 ------------------------------------------------
 
 
+# The 30 tags a fuzzed copy of crawler_2019.html had lost (bench/fuzz_parsers.py --seed 13, "delete 30 tags"):
+# byte ranges of the file. Among them post 1's author span and post 2's start tags, so that post 2's
+# author span stood after post 1's words in post 1's block.
+DELETED_TAGS = [(35, 41), (46, 68), (725, 807), (822, 888), (951, 979), (983, 990), (1107, 1113), (1416, 1422),
+                (1433, 1519), (1823, 1904), (1945, 2006), (2574, 2581), (2590, 2596), (2603, 2609), (2617, 2716),
+                (2996, 3029), (3042, 3123), (3238, 3264), (3266, 3273), (3315, 3356), (3483, 3588), (3609, 3621),
+                (3817, 3823), (3998, 4071), (4199, 4205), (4221, 4252), (4297, 4333), (4392, 4401), (4404, 4411),
+                (4412, 4419)]
+
+
+def test_an_author_after_the_posts_words_is_another_posts():
+    """Every crawler-view template names the poster before the post's words: an author span after
+    them, in a block whose tags were lost, is the next post's, never this post's poster."""
+    original = (DATA / "discourse" / "crawler_2019.html").read_bytes()
+    kept, start = [], 0
+    for begin, end in DELETED_TAGS:
+        assert original[begin:begin + 1] == b"<" and original[end - 1:end] == b">"
+        kept.append(original[start:begin])
+        start = end
+    result = parse_page(b"".join(kept) + original[start:], "https://old.example/t/compost-smells/55", CAPTURED)
+    assert [(post.post_id, post.author.name) for post in result.posts] == [("55/1", None)]
+    assert "post 55/1: no author name found" in result.errors
+
 def test_2019_markup_posts_without_ids():
     result = page("crawler_2019.html", "https://old.example/t/compost-smells/55")
     thread = result.thread

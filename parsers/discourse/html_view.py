@@ -68,14 +68,21 @@ class _PostMeta:
         self.author = self.author_url = self.time = self.published = self.modified = None
         self.position = self.likes = None
         self.infos = None
+        after_body = False  # every template names the poster before the post's words, the likes after
         for child in container if container is not None else ():
-            if child is body or child.tag.__class__ is not str:
+            if child is body:
+                after_body = True
+                continue
+            if child.tag.__class__ is not str:
                 continue
             for node in child.iter(tag=etree.Element):
                 tag = node.tag
                 prop = node.get("itemprop")
                 if prop == "author" and self.author is None:
-                    self.author = node
+                    # After the body it is another post's, whose own start tags were lost: never
+                    # this post's poster.
+                    if not after_body:
+                        self.author = node
                 elif prop == "position" and self.position is None:
                     self.position = int_value(_first(_DIGITS.findall("".join(node.itertext()))))
                 elif tag == "time" and node.get("datetime") and prop == "dateModified":
