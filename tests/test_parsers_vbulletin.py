@@ -400,3 +400,18 @@ def test_detection_of_the_hand_written_pages():
     for path in [*(DATA / "smf").glob("*.html"), *(DATA / "ips").glob("*.html")]:
         doc = Selector(root=build_tree(path.read_text(encoding="utf-8")), type="html")
         assert not vbulletin.detect(doc), path.name
+
+
+def test_name_markup_whose_quote_was_garbled_gives_no_name_not_a_symbol():
+    """Two bytes of a fuzzed copy of the vbulletin_site thread page flipped (bench/fuzz_parsers.py --seed 16): the
+    closing quote of Pebble Pat's profile link became a space, so the attribute runs on past the name, and a
+    space before the message became "$", which was then read as the name. A name with no letter nor digit is
+    none: the post says it has no author."""
+    page = bytearray((DATA / "vbulletin_site/forum/dinar-chat/4321-dinar-rates-3.html/index.html").read_bytes())
+    for offset, was, becomes in ((2008, b'"', b" "), (2132, b" ", b"$")):
+        assert page[offset:offset + 1] == was
+        page[offset:offset + 1] = becomes
+    result = parse_page(bytes(page), "https://127.0.0.1/forum/dinar-chat/4321-dinar-rates-3.html", CAPTURED)
+    first = next(post for post in result.posts if post.post_id == "7007")
+    assert first.author.name is None
+    assert "post 7007: no author name found" in result.errors

@@ -88,6 +88,8 @@ def _author(raw: Raw, base: str) -> Author:
     if node is None:
         return Author(name=None)
     name = _words([element_text(node)]) or None
+    if name and not any(character.isalnum() for character in name):
+        name = None  # no letter nor digit ("$"): what is left of name markup whose quotes were garbled
     link = node if node.tag == "a" else next((a for a in node.iter("a") if a.get("href")), None)
     url = without_session(absolute(base, link.get("href"))) if link is not None else None
     if url and not PROFILE_ID.search(url) and "member" not in url:
