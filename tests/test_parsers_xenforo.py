@@ -68,6 +68,24 @@ def test_xf2_thread_fields(xf2):
     assert thread.tags == ["printers", "paper jam"]
 
 
+@needs_shared
+def test_json_ld_values_of_other_types_are_no_starter_and_no_error():
+    """A real XenForo 2 page whose thread starter comes from its JSON-LD, with values that are not
+    words there (a true as the author's address, a number as the headline, a true as the date):
+    they are not read, and the page is read as before, not lost to an exception (found by
+    bench/fuzz_parsers.py --seed 19)."""
+    page = (REAL / "physicsforums-thread-1066181.html").read_text(encoding="utf-8")
+    url = "https://www.physicsforums.com/threads/buying-microsoft-office-2024-but-not-from-microsoft.1066181/"
+    before = parse_page(page.encode(), url, CAPTURED)
+    assert before.thread.starter.url == "https://www.physicsforums.com/members/paulb203.737169/"
+    changed = page.replace('"url": "https://www.physicsforums.com/members/paulb203.737169/"', '"url": true', 1)
+    changed = changed.replace('"datePublished": "2024-10-08T10:58:20+00:00"', '"datePublished": true', 1)
+    assert changed.count('"url": true') == 1 and changed.count('"datePublished": true') == 1
+    result = parse_page(changed.encode(), url, CAPTURED)
+    assert result.kind == "thread_page" and not any("parser error" in error for error in result.errors)
+    assert (result.thread.starter.name, result.thread.starter.url) == ("paulb203", None)
+    assert [p.post_id for p in result.posts] == [p.post_id for p in before.posts]
+
 def test_xf2_posts_positions_and_the_deleted_placeholder(xf2):
     # The deleted post's placeholder (a <div>, no body) is not a post; the last post prints no
     # number and follows the one before it.

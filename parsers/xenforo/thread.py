@@ -7,6 +7,7 @@ from datetime import datetime
 
 from ..dates import parse_iso
 from ..html_text import drop_node, element_text
+from ..json_values import as_dict, as_text
 from ..markup import json_ld_documents
 from ..markup import xpath as _X
 from ..models import Author, Thread
@@ -29,13 +30,16 @@ def read_thread(root, page: PageParts, url: str, canonical: str | None, context:
     key = root.get("data-content-key") or ""
     match = re.fullmatch(r"thread-(\d+)", key) or _THREAD_ID.search(canonical or "") or _THREAD_ID.search(url)
     posting = _json_ld_posting(page.json_ld)
-    title = _title(page.titles) or posting.get("headline") or _first(_OG_TITLE(root))
+    # JSON-LD values are loosely typed (a true, a number, a list where words belong): words only.
+    title = _title(page.titles) or as_text(posting.get("headline")) or _first(_OG_TITLE(root))
     starter, started_at = _description(page.description, context)
-    if starter is None and isinstance(posting.get("author"), dict) and posting["author"].get("name"):
-        author_url = posting["author"].get("url")
-        starter = Author(name=posting["author"]["name"], id=member_id(author_url), url=author_url)
-    if started_at is None and "T" in str(posting.get("datePublished") or ""):  # a bare day is not a time
-        started_at = parse_iso(colon_offset(posting["datePublished"]))
+    author = as_dict(posting.get("author"))
+    if starter is None and as_text(author.get("name")):
+        author_url = as_text(author.get("url"))
+        starter = Author(name=author["name"], id=member_id(author_url), url=author_url)
+    published = as_text(posting.get("datePublished"))
+    if started_at is None and published and "T" in published:  # a bare day is not a time
+        started_at = parse_iso(colon_offset(published))
     number, count = _page_numbers(page.page_nav, url)
     tags = [_words([element_text(a)]) for dl in page.tag_lists for a in dl.iter("a")
             if "tagItem" in (a.get("class") or "") or "tag" in (a.get("class") or "").split()
