@@ -36,6 +36,7 @@ from lxml import etree
 
 from ..dates import has_clock, parse_iso_keep_offset, parse_news_date, parse_text_date
 from ..html_text import element_text
+from ..markup import inside
 from ..urls import urlsplit
 from .byline import Byline, host_name, is_site, read_byline, starts_as_byline
 from .json_ld import ARTICLE_TYPES, JsonLd, json_ld_articles, text, texts, types, url
@@ -328,11 +329,7 @@ def _byline_around_a_date(node, text: str, nodes: list) -> bool:
     is read from that element. The line runs the names and the date together, which only
     dateparser's search reads (10 to 20 ms, most of the metadata's time on such a page), and
     what it finds there is the inner element's date or a misreading of it."""
-    return starts_as_byline(text) and any(other is not node and _holds(node, other) for other in nodes)
-
-
-def _holds(ancestor, node) -> bool:
-    return any(a is ancestor for a in node.iterancestors())
+    return starts_as_byline(text) and any(other is not node and inside(other, node) for other in nodes)
 
 
 def _has_zone(value: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..html_text import drop_node, element_text
-from ..markup import has_class
+from ..markup import has_class, inside
 from ..post_blocks import parts_of_other_posts, separate_nested, shared_blocks
 
 
@@ -105,7 +105,7 @@ class Raw:
             elif tag == "h4":
                 # The poster column's own h4: one further on in the block is another post's whose
                 # start tags were lost (its poster column unread), never this post's author.
-                if poster is not None and self.author_holder is None and _within(node, poster):
+                if poster is not None and self.author_holder is None and inside(node, poster):
                     self.author_holder = node
             elif tag == "b":
                 if first_bold is None:
@@ -166,10 +166,6 @@ class Raw:
         if match and match.group("number"):
             self.number = int(match.group("number"))
         return True
-
-
-def _within(node, ancestor) -> bool:
-    return any(parent is ancestor for parent in node.iterancestors())
 
 
 def find_posts(page: PageParts) -> list[Raw]:
