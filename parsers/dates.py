@@ -17,6 +17,11 @@ import dateparser
 from dateparser.date import DateDataParser
 from dateutil.relativedelta import relativedelta
 
+# Longer than any printed date, whitespace collapsed (the longest among the 500 saved pages has 74
+# characters, with its labels): such a text is a post's words or a page's garbage, which dateparser's
+# zone search reads in seconds (2 s for 4 KB), never a date.
+LONGEST_PRINTED_DATE = 300
+
 _IPS_CITATION = re.compile(r"^\s*(?:On\s+)?(?P<when>.+?),\s+(?P<who>.+?)\s+said:\s*$", re.S)
 
 
@@ -64,6 +69,8 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
     # as the forum's clock showed it; "6 hours ago" and "Yesterday at 3:12 PM" then both land right.
     local_base = base.astimezone(ZoneInfo(timezone_name)).replace(tzinfo=None)
     cleaned = " ".join(re.sub(r"\bat\b", " ", text).split())
+    if len(cleaned) > LONGEST_PRINTED_DATE:
+        return None
     if timezone_name == "UTC" and (not languages or "en" in languages):
         ago = _time_ago(cleaned, base)
         if ago is not None:

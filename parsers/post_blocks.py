@@ -29,6 +29,8 @@ from .markup import xpath
 from .values import words
 
 _NUMBERED_ID = re.compile(r"^(\D*?)(\d+)$")
+# What an engine never writes in an id: stray bytes a torn page leaves in one ("msg_9701\ufffd").
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x21-\x7e]+")
 # The ids below a block (not its own), as plain strings: no element object made per id.
 _IDS_BELOW = xpath("descendant::*/@id")
 _JUNK_NAME = re.compile(r"[:：]\s*$|^\d+$")
@@ -94,8 +96,8 @@ def parts_of_other_posts(blocks: list, numbers: list[str], known: frozenset[str]
     ("profile70022") is a part of another post, even of one whose own block lost its markup and
     that the engine does not see.
     """
-    ids = [[(match.group(1), match.group(2)) for value in _IDS_BELOW(block)
-            if (match := _NUMBERED_ID.match(value))] for block in blocks]
+    ids = [[numbered for value in _IDS_BELOW(block) if (numbered := _numbered_id(value, known))]
+           for block in blocks]
     carried: dict[str, int] = {}
     for number, named in zip(numbers, ids):
         for prefix in {prefix for prefix, digits in named if digits == number}:
@@ -103,6 +105,18 @@ def parts_of_other_posts(blocks: list, numbers: list[str], known: frozenset[str]
     per_post = known | {prefix for prefix, count in carried.items() if count >= max(2, len(blocks) / 2)}
     return {index for index, (number, named) in enumerate(zip(numbers, ids))
             if any(prefix in per_post and digits != number for prefix, digits in named)}
+
+
+def _numbered_id(value: str, known: frozenset[str]) -> tuple[str, str] | None:
+    """``value`` as (prefix, digits), or None. An id of one of the engine's ``known`` parts still
+    names its post when characters no engine writes in an id (control characters, U+FFFD, spaces)
+    crept into it, as a torn page leaves them: the part is still another post's."""
+    match = _NUMBERED_ID.match(value)
+    if match is None and known:
+        match = _NUMBERED_ID.match(_NOT_PRINTABLE_ASCII.sub("", value))
+        if match is not None and match.group(1) not in known:
+            return None
+    return (match.group(1), match.group(2)) if match else None
 
 
 SHARED_ERROR_MARK = "its block of the page holds other posts too"

@@ -144,3 +144,16 @@ def test_english_wall_clock_takes_its_shapes_only():
                  "Nov 19, 2019, 0:31 pm", "Nov 31, 2019", "Sept 20, 2019", "20 Nov 2019 24:00",
                  "Deutsch March 7, 20247:55 AM", "30. Juli 2018"):
         assert english_wall_clock(text) is None, text
+
+
+def test_words_longer_than_any_printed_date_are_no_date():
+    """A post's words that begin like a date, or a torn page's garbage, handed over as a date text:
+    never a date (and never seconds of dateparser's zone search)."""
+    base = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+    assert parse_text_date("5 minutes ago", base) == datetime(2026, 12, 1, 11, 55, tzinfo=timezone.utc)
+    assert parse_text_date("5 minutes ago " + "ago, and then the pump stopped " * 12, base) is None
+    # Before: dateparser read 400 characters of "yesterday yesterday ..." as yesterday.
+    assert parse_text_date("yesterday " * 40, base) is None
+    # Whitespace is not length: pretty-printed markup around a date stays a date.
+    assert parse_text_date("\n\t\t\t" + " " * 400 + "5 minutes ago\n", base) == datetime(2026, 12, 1, 11, 55,
+                                                                                        tzinfo=timezone.utc)

@@ -327,3 +327,28 @@ def test_the_h4_of_another_posts_poster_column_is_not_this_posts_author():
     # 9701's own name is still read from the profile link in its poster column; 9702 has none left.
     assert [(p.post_id, p.author.name) for p in result.posts] == [("9701", "Ada"), ("9702", None), ("9703", "Cleo")]
     assert "post 9702: no author name found" in result.errors
+
+
+# Six stray characters (found by bench/fuzz_parsers.py --seed 19) that leave 9701's poster column and
+# its block unclosed, garble the ids of 9701's subject and message, and turn 9702's post_wrapper and
+# poster column into text and an unknown element: 9702's subject then stands in 9701's block, under
+# Ada's name. The ids still say whose parts they are, whatever stray character crept into them.
+STRAY_CHARACTERS = [('Ada</a></h4></div>', 'Ada</a></h4></di&#127;v>'),
+                    ('id="subject_9701"', 'id="subject_9701&#127;"'),
+                    ('id="msg_9701"', 'id="msg_9701&#0;"'),
+                    ('Ada keeps fish.</div></div>', 'Ada keeps fish.</div></div&#127;>'),
+                    ('id="msg9702">\n\t\t\t\t\t<div class="post_wrapper">', 'id="msg9702">\n\t\t\t\t\t<&#127;div class="post_wrapper">'),
+                    ('<div class="poster"><h4><a href="{{BASE_URL}}/smf/index.php?action=profile;u=8"',
+                     '<div\u202e class="poster"><h4><a href="{{BASE_URL}}/smf/index.php?action=profile;u=8"')]
+
+
+def test_a_post_whose_block_holds_another_posts_garbled_ids_has_no_author():
+    page = (DATA / "smf_site/smf/topic/77/index.html").read_text(encoding="utf-8")
+    for was, becomes in STRAY_CHARACTERS:
+        assert page.count(was) == 1
+        page = page.replace(was, becomes)
+    result = parse_page(page.encode(), "http://127.0.0.1:1/smf/index.php?topic=77.0", CAPTURED)
+    authors = {p.post_id: p.author.name for p in result.posts}
+    assert authors.get("9702") is None
+    assert any(e.startswith("post 9702: its block of the page holds other posts too") for e in result.errors)
+    assert authors.get("9703") == "Cleo"
