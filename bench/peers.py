@@ -33,7 +33,10 @@ sys.path.insert(0, str(ROOT))
 from bench.common import MIN_RUNS, Measure, Row, Section, as_new_visit, ratio, section_main, verdict  # noqa: E402
 from bench.peer_accuracy import accuracy_table, peer_post  # noqa: E402
 from bench.profile_parse import where_time_goes  # noqa: E402
+from parsel import Selector  # noqa: E402
+
 from parsers import evaluate  # noqa: E402
+from parsers.html_text import decode_body  # noqa: E402
 from parsers.registry import parse_page  # noqa: E402
 
 REAL = ROOT.parent / "shared" / "fixtures" / "real"
@@ -41,6 +44,7 @@ VENVS = ROOT / "bench" / ".venvs"
 RUNNERS = ROOT / "bench" / "peers"
 PEERS = {"forumscraper": "run_forumscraper.py", "forum-dl": "run_forum_dl.py"}
 OURS = "forum-archiver"
+TREE = "decode + Selector"  # where every parse of ours starts: what no extractor on an lxml tree can skip
 # Engines at least one peer claims to read; MyBB (ours only) and news pages are left out.
 ENGINES = ("ips", "xenforo", "phpbb", "vbulletin", "smf", "discourse")
 TARGET = 1.5  # forum-archiver's pages/s over forumscraper's, on the pages forumscraper reads
@@ -133,6 +137,31 @@ class Ours:
         pass
 
 
+class TreeOnly(Ours):
+    """Only what every ``parse_page`` call starts with: the page decoded and its lxml tree built
+    (``bench/parse_engines.py``'s baseline). Its pages/s over forumscraper's is the ceiling of
+    ours: the speed-up forum-archiver would have if reading the posts from the tree cost nothing."""
+
+    name = TREE
+
+    def load(self, pages: list[Page]) -> dict[str, Outcome]:
+        self.pages = [(page, page.path.read_bytes()) for page in pages]
+        return {}
+
+    def seconds(self, passes: int, names: list[str] | None = None) -> dict[str, float]:
+        times = {}
+        for page, body in self.pages:
+            if names is not None and page.name not in names:
+                continue
+            times[page.name] = 0.0
+            for _ in range(passes):
+                gc.collect()
+                start = time.perf_counter()
+                Selector(text=decode_body(body), type="html")
+                times[page.name] += time.perf_counter() - start
+        return times
+
+
 class Peer:
     """A peer's runner (bench/peers/protocol.py) in the peer's own virtualenv, answering commands."""
 
@@ -189,7 +218,7 @@ def take_turns(tools: list, pages: list[Page], outcomes: dict[str, dict[str, Out
     """
     groups = [[p.name for p in pages if p.engine == engine] for engine in ENGINES]
     # Ours is timed on every page: each peer is compared with ours on the pages that peer reads.
-    read = {tool.name: [[n for n in group if tool.name == OURS or outcomes[tool.name][n].read]
+    read = {tool.name: [[n for n in group if tool.name in (OURS, TREE) or outcomes[tool.name][n].read]
                         for group in groups] for tool in tools}
     times: dict[str, list[dict[str, float]]] = {tool.name: [] for tool in tools}
     for round_number in range(rounds + 1):
@@ -228,6 +257,10 @@ def speed_rows(label: str, pages: list[Page], times, outcomes, passes: int) -> l
                         f"{OURS} {ours.text()}, {our_posts.median:,.0f} posts/s",
                         f"{peer} {theirs.text()}, {their_posts.median:,.0f} posts/s", speedup, target,
                         verdict(speedup.median, TARGET) if target else ""))
+        if peer == "forumscraper" and TREE in times:
+            tree, _tree_posts = rates(times[TREE], read, {page.name: Outcome() for page in read}, passes)
+            rows.append(Row(f"{label}: ceiling on the same pages, {TREE} alone vs {peer}",
+                            f"{TREE} {tree.text()}", f"{peer} {theirs.text()}", ratio(tree, theirs)))
     return rows
 
 
@@ -276,10 +309,11 @@ def run(quick: bool = False) -> Section:
     with tempfile.TemporaryDirectory(prefix="bench-peers-") as scratch:
         folder = Path(scratch)
         pages = real_pages(quick) if REAL.is_dir() else generated_pages(folder)
-        tools = [Ours()]
+        tools = [Ours(), TreeOnly()]
         try:
             tools += [Peer(name, folder) for name in PEERS]
             outcomes = {tool.name: tool.load(pages) for tool in tools}
+            del outcomes[TREE]  # it reads no posts
             check(outcomes)
             times = take_turns(tools, pages, outcomes, rounds, passes)
             bodies = {page.name: page.path.read_bytes() for page in pages}  # for profiles, below
@@ -323,6 +357,11 @@ def notes(pages: list[Page], rounds: int, passes: int, gold: bool) -> list[str]:
         "`HtmlExtractor._fetch_thread_page_posts` with a session serving the saved bytes (BeautifulSoup "
         "parse, post extraction, embedded-file discovery), its extractor chosen by engine because "
         "forum-dl detects engines by fetching the site. Each clock runs inside the tool's own process.",
+        f"Ceiling rows: `{TREE}` (`decode_body` + `parsel.Selector`, the baseline of `bench/parse_engines.py`) "
+        "timed in the same turns on the same pages. It is where every parse of ours starts, so its ratio "
+        "to forumscraper is the most forum-archiver could reach on those pages with an lxml tree, if "
+        "reading posts, quotes and dates from it cost nothing. forumscraper reads pages with reliq, an "
+        "HTML parser written in C, without building a Python-visible tree.",
     ] + ([
         "Accuracy: peers' authors, dates and texts are scored as given, once HTML is reduced to its text "
         "(tags dropped, entities decoded); printed dates are read as the gold's printed dates are "
