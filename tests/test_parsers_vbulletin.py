@@ -415,3 +415,24 @@ def test_name_markup_whose_quote_was_garbled_gives_no_name_not_a_symbol():
     first = next(post for post in result.posts if post.post_id == "7007")
     assert first.author.name is None
     assert "post 7007: no author name found" in result.errors
+
+
+def test_a_message_outside_its_own_block_does_not_give_its_name_to_the_block_around_it():
+    """Three stray characters in the vbulletin_site thread page (bench/fuzz_parsers.py --seed 21): Moss Mike's
+    name link lost its "username" class, an end tag of his post was garbled, and the head of post 7002 became
+    text. lxml then closed li#post_7002 after its head, leaving Reed Rosa's name and message in Moss Mike's
+    block, and Reed Rosa was read as the author of 7001. A message in no block of its own now stays where it
+    stands, so 7001's block is seen to hold another post: its author is read from the browser's tree instead,
+    where the block is whole again."""
+    page = (DATA / "vbulletin_site/forum/dinar-chat/4321-dinar-rates.html/index.html").read_text(encoding="utf-8")
+    for was, becomes in (('<a class="username offline popupctrl" href="{{BASE_URL}}/forum/member.php?u=11">',
+                          '<a class="user&#127;name offline popupctrl" href="{{BASE_URL}}/forum/member.php?u=11">'),
+                         ('this month?</blockquote></div>\n    </div></div></div>\n  </div>',
+                          'this month?</blockquote></div>\n    </div></div></div>\n  </div\u200b>'),
+                         ('id="post_7002">\n  <div class="posthead">', 'id="post_7002">\n  <&#x110000;&#xD800;div class="posthead">')):
+        assert page.count(was) == 1
+        page = page.replace(was, becomes)
+    result = parse_page(page.encode(), "https://127.0.0.1/forum/dinar-chat/4321-dinar-rates.html", CAPTURED)
+    assert [(p.post_id, p.author.name) for p in result.posts] == [("7001", "Moss Mike"), ("7002", None),
+                                                                  ("7003", "Algae Al")]
+    assert "post 7002: no author name found" in result.errors

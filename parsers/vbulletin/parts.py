@@ -503,7 +503,12 @@ def _own_blocks(raws: list[Raw]) -> list[Raw]:
     """The posts with each container holding one post (see :mod:`parsers.post_blocks`); a post
     whose container is not its own alone, or holds a part of another post, is marked ``shared``."""
     containers = [raw.container for raw in raws]
-    separate_nested(with_blocks_inside(containers, ("li", "div"), _is_post_block))
+    # Only blocks the page names as a post's are moved: a message found in no block of its own (its
+    # container is the message's grandparent) stays where it stands, so that the block around it, of
+    # another post that also holds the rest of this one (its name), is seen as shared below.
+    named = [raw.container for raw in raws if _is_post_block(raw.container)
+             or raw.container.get("id") in (f"post_{raw.post_id}", f"post{raw.post_id}")]
+    separate_nested(with_blocks_inside(named, ("li", "div"), _is_post_block))
     shared = shared_blocks(containers, [raw.body for raw in raws])
     for index in shared | parts_of_other_posts(containers, [raw.post_id for raw in raws], _POST_PART_IDS):
         raws[index].shared = True
