@@ -190,14 +190,14 @@ class ArchiveWriterProcess:
                 break
             kind = reply[0]
             if kind == "done":
-                _, seq, exc = reply
-                job = self._inflight.pop(seq)
-                if exc is not None:
-                    self.failed += 1
-                    self._report(job, exc)
-                else:
-                    self.done += 1
-                job.after_commit()
+                for seq, exc in reply[1]:
+                    job = self._inflight.pop(seq)
+                    if exc is not None:
+                        self.failed += 1
+                        self._report(job, exc)
+                    else:
+                        self.done += 1
+                    job.after_commit()
             elif kind == "fatal":
                 self._turn_fatal(reply[1], logged=True)
             elif kind == "closed":
@@ -260,17 +260,19 @@ def serve(db_path: str, queue_size: int, busy_timeout: float | None, warc: dict,
         writer.serve(inbox, lambda error: replies.put(("opened", None if error is None else _portable(error))))
     finally:
         warc_writer.close()
+        inbox.send_confirmations()  # what was committed is said so, whatever ended the loop
     replies.put(("closed", writer.done, writer.failed, writer.unrecorded, [path.name for path in warc_writer.files]))
     replies.close()
     replies.join_thread()
 
 
 class _ChildJob:
-    """A received job, bound to the child's WARC writer; its ``after_commit`` tells the parent."""
+    """A received job, bound to the child's WARC writer; its ``after_commit`` tells the parent
+    (through the inbox, which sends a batch's confirmations together)."""
 
-    def __init__(self, job: ExchangeJob, replies) -> None:
+    def __init__(self, job: ExchangeJob, inbox: "_Inbox") -> None:
         self.job = job
-        self.replies = replies
+        self.inbox = inbox
         self.error: BaseException | None = None
 
     @property
@@ -282,19 +284,31 @@ class _ChildJob:
         self.job(db)
 
     def after_commit(self) -> None:
-        self.replies.put(("done", self.job.seq, None if self.error is None else _portable(self.error)))
+        self.inbox.confirmations.append((self.job.seq, None if self.error is None else _portable(self.error)))
 
 
 class _Inbox:
-    """``jobs`` as ``ArchiveWriter.serve`` reads it, ending when the parent is gone."""
+    """``jobs`` as ``ArchiveWriter.serve`` reads it, ending when the parent is gone.
+
+    The jobs of a batch are confirmed to the parent in one reply, sent before the inbox waits for
+    the next batch: one pickling, one pipe write and one wake-up of the parent's listener thread
+    (which takes Scrapy's GIL) a batch rather than a page. Nothing waits longer for it: the next
+    batch is only read after the reply is on its way, so a fatal error still follows them."""
 
     def __init__(self, jobs, warc_writer: RotatingWarcWriter, replies) -> None:
         self.jobs = jobs
         self.warc_writer = warc_writer
         self.replies = replies
         self.parent = os.getppid()
+        self.confirmations: list[tuple[int, BaseException | None]] = []
+
+    def send_confirmations(self) -> None:
+        if self.confirmations:
+            self.replies.put(("done", self.confirmations))
+            self.confirmations = []
 
     def get(self):
+        self.send_confirmations()
         while True:
             try:
                 return self._bind(self.jobs.get(timeout=1.0))
@@ -309,7 +323,7 @@ class _Inbox:
         if job is STOP:
             return STOP
         job.warc = self.warc_writer
-        return _ChildJob(job, self.replies)
+        return _ChildJob(job, self)
 
 
 def _die_with_parent() -> None:
