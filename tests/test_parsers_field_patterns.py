@@ -337,3 +337,74 @@ def test_vbulletin4_comment_beside_the_message_is_no_error():
     assert (result.kind, [p.post_id for p in result.posts]) == ("thread_page", ["7001", "7002"])
     assert not any("parser error" in error for error in result.errors)
     assert result.posts[1].text == "Thanks, my filter was full of duckweed."
+
+
+# --- Invision Community -----------------------------------------------------------------------
+
+IPS_QUERY_PAGE_URL = "https://kites.example/topic/4410/?page=3"
+
+
+def test_ips_query_string_page_is_not_part_of_the_topic_address():
+    """A board without "SEO" pagination numbers pages ``?page=3`` (its canonical link too): the topic's
+    address is its first page's on every page, which the archive finds the thread again by."""
+    result = parsed("field_ips/query_page_pagination.html", IPS_QUERY_PAGE_URL)
+    assert (result.kind, result.engine) == ("thread_page", "ips")
+    assert (result.thread.id, result.thread.url) == ("4410", "https://kites.example/topic/4410/")
+    assert (result.thread.page, result.thread.page_count) == (3, 3)
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("90051", "Windy", datetime(2019, 9, 17, 6, 0, tzinfo=UTC)),
+        ("90188", "Gusty", datetime(2019, 9, 26, 9, 30, tzinfo=UTC)),
+    ]
+
+
+def test_ips_query_string_page_without_pagination_is_not_page_one():
+    """The same page saved without its pagination list: ``?page=3`` still says page 3, so its first
+    post is not taken for the topic's opening post (nor its author for the starter)."""
+    page = (DATA / "field_ips/query_page_pagination.html").read_text(encoding="utf-8")
+    start, end = page.index("<ul class='ipsPagination'"), page.index("</ul>") + len("</ul>")
+    result = parse_page((page[:start] + page[end:]).encode(), IPS_QUERY_PAGE_URL, CAPTURED)
+    assert (result.kind, result.engine) == ("thread_page", "ips")
+    assert result.thread.page == 3
+    assert result.thread.starter is None and result.thread.started_at is None
+    assert [p.post_id for p in result.posts] == ["90051", "90188"]
+
+
+def test_ips_edit_line_in_another_language_keeps_its_time():
+    """IPS writes the edit line from one template in every language ("Изменено <time> пользователем
+    NAME"): the edit's time is read from its ``<time>`` whatever the words; the editor's name only from
+    English words, which place it after "by" (another language may put it anywhere), and the line is
+    never part of the post's words."""
+    result = parsed("field_ips/edit_line_not_english.html", "https://garden.example/topic/5150-kak-vyrastit-limon/")
+    assert (result.kind, result.engine) == ("thread_page", "ips")
+    russian, english = result.posts
+    assert (russian.post_id, russian.author.name) == ("70101", "Садовник")
+    assert russian.published_at == datetime(2017, 12, 5, 13, 0, tzinfo=UTC)
+    assert (russian.edited_at, russian.edited_by) == (datetime(2017, 12, 5, 13, 7, 55, tzinfo=UTC), None)
+    assert russian.text == "Раз в неделю, не чаще."
+    assert [(q.author, q.text) for q in russian.quotes] == [("Лимонка", "Сколько поливать зимой?")]
+    assert (english.edited_at, english.edited_by) == (datetime(2017, 12, 5, 14, 20, tzinfo=UTC), "Модератор Ёж")
+    assert english.text == "Спасибо, попробую."
+
+
+# --- phpBB: subsilver2's page list ------------------------------------------------------------
+
+SUBSILVER_PAGE_2 = "https://kites.example/forum/viewtopic.php?f=4&t=900&start=15"
+
+
+def test_phpbb_subsilver2_page_list_leads_to_the_next_page():
+    """A subsilver2-based style has no ``div.pagination``: its page list is the element around
+    phpBB 3.0's "Go to page" link (``onclick="jumpto()"``), the current page a bare ``<strong>``.
+    The next page, this page's number and the page count are read from it; before, a crawl stopped
+    after the first page of every topic."""
+    result = parsed("field_phpbb/subsilver2_page_list.html", SUBSILVER_PAGE_2)
+    assert (result.kind, result.engine) == ("thread_page", "phpbb")
+    assert result.next_page_url == "https://kites.example/forum/viewtopic.php?f=4&t=900&start=30"
+    assert (result.thread.id, result.thread.page, result.thread.page_count) == ("900", 2, 3)
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("70016", 16, "Moth Rider", "5150", datetime(2023, 6, 9, 1, 4, tzinfo=UTC)),
+        ("70021", 17, "Gale", "8020", datetime(2023, 6, 13, 22, 8, tzinfo=UTC)),
+    ]
+    # The signature (a second div.postbody after "_________________") is not the post's words.
+    assert [p.text for p in result.posts] == ["LED strips on the spars work best.",
+                                              "Battery weight matters more than you think."]
+    assert result.errors == ["printed times read as UTC: the page does not say which zone it prints them in"]

@@ -28,6 +28,8 @@ _EDIT_NOTICES = _X(".//*[@data-excludequote]")
 _TIME_ATTR = _X(".//time/@datetime")
 _PROFILE_ID = re.compile(r"/profile/(\d+)-")
 _EDITED_BY = re.compile(r"\bby\s+(?P<who>.+?)\s*$", re.S)
+# The edit line's own time: a <time> straight inside its <strong>, as the template writes it.
+_STAMP_IN_LINE = _X("./time/@datetime")
 # Notices a reader sees inside a post body that are not the poster's words.
 _NOT_OWN_WORDS = _X(
     ".//*[@data-excludequote]"  # "Edited April 18, 2024 by thanosmano"
@@ -201,14 +203,21 @@ def _meta_time(parts: PostParts) -> str | None:
 
 
 def _edit_notice(content) -> tuple[datetime | None, str | None]:
+    """The edit line's time and editor. IPS writes it from one template in every language: the
+    board's "date_edited" words around ``<time datetime>`` and the editor's name, inside the
+    ``<strong>`` of a ``data-excludequote`` element ("Edited <time> by jg1", "Изменено <time>
+    пользователем Кнехт"). The time is read in any language; the name only from English words, since
+    another language may put it anywhere in its sentence."""
     for notice in _EDIT_NOTICES(content):
         # "<strong>Edited <time>…</time> by jg1</strong><br>added last line": the reason follows the <strong>.
         headline = notice.find(".//strong")
         words = _words([element_text(headline if headline is not None else notice)])
-        if not words.startswith("Edited"):
-            continue
-        match = _EDITED_BY.search(words)
-        return parse_iso(_first(_TIME_ATTR(notice))), match.group("who") if match else None
+        if words.startswith("Edited"):
+            match = _EDITED_BY.search(words)
+            return parse_iso(_first(_TIME_ATTR(notice))), match.group("who") if match else None
+        stamp = _first(_STAMP_IN_LINE(headline)) if headline is not None else None
+        if stamp:
+            return parse_iso(stamp), None
     return None, None
 
 

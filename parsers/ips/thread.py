@@ -31,6 +31,10 @@ _CRUMBS = _X(f"(.//*[@data-role='breadcrumbList']/li | .//ol/li)"
              f" | .//ul[not({class_test('ipsPos_right')}) and not({class_test('ipsBreadcrumb__feed')})]/li")
 _CRUMB_MARKED = _X(".//*[@data-role='breadcrumbList'] | .//ol")
 _TOPIC_ID = re.compile(r"/topic/(\d+)(?:-|/|$)")
+# A board whose pagination is not "SEO" (``data-ipsPagination-seoPagination='false'``) numbers its
+# pages with a ``page`` query parameter (``/topic/70/?page=4``) instead of ``/page/4/``.
+_PAGE_IN_PATH = re.compile(r"page/(\d+)/?$")
+_PAGE_IN_QUERY = re.compile(r"[?&]page=(\d+)(?=&|#|$)")
 
 
 def read_thread(root, page: PageParts, url: str, canonical: str | None) -> Thread:
@@ -98,12 +102,17 @@ def _page_count(pagination) -> int:
 
 def _page_number(pagination, url: str) -> int:
     active = _int(_first(_PAGE_ACTIVE(pagination))) if pagination is not None else None
-    from_url = re.search(r"/page/(\d+)", url)
+    from_url = re.search(r"/page/(\d+)", url) or _PAGE_IN_QUERY.search(url)
     return active or (int(from_url.group(1)) if from_url else 1)
 
 
 def _topic_url(canonical: str | None) -> str | None:
-    return re.sub(r"page/\d+/?$", "", canonical) if canonical else None
+    """The topic's first-page address, the same on every page: the archive finds a thread again by
+    it, so neither ``page/4/`` nor ``?page=4`` may stay in it."""
+    if not canonical:
+        return None
+    without = _PAGE_IN_QUERY.sub(lambda m: m.group(0)[0] if m.group(0)[0] == "?" else "", canonical)
+    return _PAGE_IN_PATH.sub("", without.replace("?&", "?")).removesuffix("?")
 
 
 def next_page(root, url: str, pagination) -> str | None:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..clock import UTC
 from ..markup import inside
+from ..markup import xpath as _X
 from ..values import to_int as _int
 from ..values import words as _words
 from .common import POST_ID, START
@@ -16,6 +17,7 @@ from .themes import themed_blocks, themed_body
 
 
 _PER_PAGE_JS = re.compile(r"\bper_page\s*=\s*'(\d+)'")
+_JUMP_LINKS = _X("//a[starts-with(normalize-space(@onclick), 'jumpto(')]")
 _FOOTER_OFFSET = re.compile(r"(?:UTC|GMT)\s*(?:(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?")
 # phpBB's language packs translate the zone the footer names ("Europa/Berlin" on German boards):
 # the region word is turned back into IANA's. A city the pack renames too ("Europa/Wien") stays
@@ -73,6 +75,8 @@ class PageParts:
                 text = node.text  # read once: an inline script's text may be long, and is decoded at each read
                 if text and "per_page" in text:
                     self.scripts.append(text)
+        if not self.paginations:
+            self.paginations = _jump_link_lists(root)
         # Post ids, and the posts of styles without prosilver's div.post#pN (see themes.py).
         self.post_ids = [POST_ID.match(div.get("id")).group(1) for div in self.posts]
         self.block_errors: list[str] = []
@@ -125,6 +129,15 @@ class PageParts:
                 if number and number > 1 and start and int(start.group(1)):
                     return int(start.group(1)) // (number - 1)
         return None
+
+
+def _jump_link_lists(root) -> list:
+    """The page lists of a style without prosilver's ``div.pagination`` (subsilver2 and its kin):
+    the element around phpBB 3.0's "Go to page" link, whose ``jumpto()`` every 3.0 style calls, and
+    which is followed by the page numbers ("<b><a onclick="jumpto()…">Go to page</a> <strong>1</strong>,
+    <a href="…start=15">2</a>… <a>Next</a></b>"). Without them the pages after the first were never
+    read. Looked for only when the page has no ``div.pagination``."""
+    return [anchor.getparent() for anchor in _JUMP_LINKS(root) if anchor.getparent() is not None]
 
 
 def _datetime_lines(root):

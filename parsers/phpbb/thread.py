@@ -92,10 +92,11 @@ def next_page(root, page: PageParts, url: str) -> str | None:
                 break
         if href:
             break
-        # 3.0: "<strong>1</strong><span class="page-sep">, </span><a href="...start=30">2</a>"
+        # 3.0: "<strong>1</strong><span class="page-sep">, </span><a href="...start=30">2</a>", in a
+        # <span> (prosilver) or straight in the list around the "Go to page" link (subsilver2)
         for strong in pagination.iter("strong"):
             parent = strong.getparent()
-            if parent is None or parent.tag != "span":
+            if parent is None or (parent.tag != "span" and parent is not pagination):
                 continue
             following = next((s for s in strong.itersiblings() if s.tag == "a"), None)
             if following is not None:
