@@ -78,13 +78,21 @@ def claims(root) -> bool:
     return bool(_MYBB_SCRIPT(root))
 
 
+# The "lite" archive (archive/index.php/thread-N.html): no header script, posts without ids, and a
+# "Full Version:" link to the thread above them; claimed so that it is said to be unsupported, and why.
+_ARCHIVE_VIEW = _X("/html/body//div[@id='fullversion'][a[contains(@href, 'showthread.php') or contains(@href, 'thread-')"
+                   " or contains(@href, 'Thread-')]]")
+
+
 def detect(doc: Selector) -> bool:
-    """True for pages rendered by MyBB: its header script (``my_post_key``), or ``#post_N`` posts
-    holding a ``.post_body#pid_N``."""
+    """True for pages rendered by MyBB: its header script (``my_post_key``), ``#post_N`` posts
+    holding a ``.post_body#pid_N``, or the archive view's "Full Version" link."""
     root = doc.root
     if claims(root):
         return True
     index = page_index(root)  # read once for every engine: a page without a pid_N id or a post_body class is not MyBB's
+    if index.has_id("fullversion") and _ARCHIVE_VIEW(root):
+        return True
     if not (index.id_matches(_BODY_ID) and index.has_class("post_body")):
         return False
     for div in root.iter("div"):
@@ -130,6 +138,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
 
 def _without_posts(root, page: PageParts, url: str) -> PageResult:
     title = _words(PAGE_TITLE(root))
+    full_version = _first(_ARCHIVE_VIEW(root))
+    if full_version is not None:
+        link = next((a.get("href") for a in full_version.iter("a") if a.get("href")), "")
+        return PageResult(kind="unsupported", url=url, engine=ENGINE,
+                          reason=f"MyBB archive view: its posts carry no ids; read the full version {link}".strip()[:500])
     if page.login_form is not None:
         # "You do not have permission to access this page. This could be because of ..."
         form = next(page.login_form.iterancestors("form"), None)

@@ -15,7 +15,9 @@ Every SMF version marks each post's subject with ``id="subject_N"``; the post ar
   ``div.quote`` in 1.x); they nest;
 - edits: ``#modified_N`` ("Last Edit: <date> by X"); likes: ``li.like_count`` (2.1).
 
-Dates are read by :class:`parsers.clock.ForumClock` (dates among words, as vBulletin prints them). The page
+Dates are read by :class:`parsers.clock.ForumClock` (dates among words, as vBulletin prints them) through
+:class:`parsers.smf.clock.SmfClock`, which first puts the language packs' month names in English ("25 de
+Octubre de 2013", "16 Mart 2018"). The print view (``action=printpage``) has no post ids: unsupported. The page
 is read in one pass over a few tag names (:class:`PageParts`), each post in one pass over its own
 elements with its message taken out (:meth:`Raw.read`), and the message on its own.
 """
@@ -27,13 +29,14 @@ from datetime import datetime, timezone
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import UNSTATED_ZONE_ERROR, ForumClock
+from ..clock import UNSTATED_ZONE_ERROR
 from ..html_text import element_text
 from ..markup import page_language
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..page_index import page_index
 from ..urls import absolute, without_session
+from .clock import SmfClock
 from .parts import PageParts, find_posts
 from .posts import read_post
 from .thread import Pagination, forum_offset, thread_starter, thread_id_of, title_and_forum, topic_url
@@ -81,7 +84,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         raw.read()
     language = page_language(root)
     offset = forum_offset(page, captured_at, language)
-    clock = ForumClock(captured_at, timezone(offset) if offset is not None else None, language, labelled=True)
+    clock = SmfClock(captured_at, timezone(offset) if offset is not None else None, language, labelled=True)
     clock.learn_order(r.date_text for r in raws[:50])
     canonical = without_session(absolute(url, page.canonical))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
@@ -108,9 +111,18 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     return result
 
 
+# SMF 2.x's print view (Printpage.template.php): "Title: / Post by: X on <date>" headers with no post ids.
+_PRINT_POSTS = _X("/html/body/div[@id='posts']/div[@class='postheader'] | /html/body/div[@id='posts']/div[@class='postbody']")
+
+
 def _without_posts(page: PageParts, url: str) -> PageResult:
-    """SMF's login wall (``form#frmLogin``) and error page (``#fatal_error``, 1.x: "An Error Has Occurred!")."""
+    """SMF's login wall (``form#frmLogin``), error page (``#fatal_error``, 1.x: "An Error Has Occurred!") and
+    print view (``action=printpage``), whose posts carry no ids: said so, rather than "without posts"."""
     title = page.title
+    if "action=printpage" in url or _PRINT_POSTS(page.root):
+        return PageResult(kind="unsupported", url=url, engine=ENGINE,
+                          reason="SMF print view (action=printpage): its posts carry no ids or permalinks;"
+                                 " read the topic's own pages (index.php?topic=N.0) instead")
     if page.login is not None:
         notice = next((p for p in page.login.iter("p", "div") if "information" in (p.get("class") or "")), None)
         message = " ".join(element_text(notice).split()) if notice is not None else ""

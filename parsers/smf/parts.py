@@ -23,6 +23,7 @@ class PageParts:
     """Everything page-level the parser reads, found in one pass over a few tag names."""
 
     def __init__(self, root) -> None:
+        self.root = root
         self.subjects: list = []
         self.top_subject = self.navigate = self.nav_1x = self.display_head = self.fatal = None
         self.page_links_holders: list = []

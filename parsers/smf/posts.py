@@ -18,7 +18,7 @@ from .references import read_reactions, read_references, show_real_post_addresse
 
 
 _PROFILE_ID = re.compile(r"[?;&]u=(\d+)|/profile/(?:u-)?(\d+)")
-_EDITED = re.compile(r"^[^:]{1,40}:\s*(?P<when>.+?)(?:\s+(?:by|von|par|door|por|da|przez|av|di)\s+(?P<who>.+?))?"
+_EDITED = re.compile(r"^[^:]{1,40}:\s*(?P<when>.+?)(?:\s+(?:by|von|par|door|por|da|przez|av|di|írta|от)\s+(?P<who>.+?))?"
                      r"\s*(?:(?:Reason|Grund|Raison|Motivo)\s*:.*)?$", re.DOTALL)
 
 

@@ -10,11 +10,15 @@ from ..clock import ForumClock
 from ..html_text import drop_node, element_text
 from ..models import Quote
 from ..quote_depth import read_deeper
+from .clock import starts_with_date
 from .common import TOPIC
 
 
 _MSG = re.compile(r"msg[=_]?(\d+)")
-_CITATION = re.compile(r"^(?P<label>[^:]{1,40}):\s*(?P<who>.+)\s+(?:on|am|le|el|il|op|em|dnia|den|på)\s+(?P<when>.*\d.*)$", re.DOTALL)
+_CITATION = re.compile(r"^(?P<label>[^:]{1,40}):\s*(?P<who>.+)\s+(?:on|am|le|el|en|il|op|em|dnia|den|på)\s+(?P<when>.*\d.*)$", re.DOTALL)
+# "<label>: X <on> <date>" where the pack's "on" is none of the words above: "от" (Russian), "-"
+# (Hungarian), "poslato" (Croatian), "auf"... (see _split_at_date).
+_LABELLED = re.compile(r"^[^:]{1,40}:\s*(?P<rest>.+)$", re.DOTALL)
 _CITATION_AUTHOR_ONLY = re.compile(r"^[^:]{1,40}:\s*(?P<who>.+?)\s*$", re.DOTALL)
 
 
@@ -65,6 +69,22 @@ def top_level_quotes(element) -> list[_QuoteNodes]:
     return [_QuoteNodes(node) for node in found]
 
 
+def _split_at_date(citation: str, clock: ForumClock) -> tuple[str, str] | None:
+    """(X, date) of "<label>: X <word> <date>", the word being the language pack's "on" (SMF writes
+    ``$txt['search_on']`` there: "on", "am", "от", "-", "poslato"...). Tried from the longest name
+    down, and taken only where the rest opens with a whole date and its time of day that reads: a
+    name's own words ("Team - 2") stay the name."""
+    labelled = _LABELLED.match(citation)
+    tokens = labelled.group("rest").split() if labelled else []
+    for index in range(len(tokens) - 2, 0, -1):
+        word, when = tokens[index], " ".join(tokens[index + 1:])
+        if len(word) > 12 or any(c.isdigit() for c in word):
+            continue
+        if starts_with_date(when) and clock.local(when) is not None:
+            return " ".join(tokens[:index]), when
+    return None
+
+
 def remove_quote(quote: _QuoteNodes) -> None:
     for node in (quote.header, quote.body, quote.footer):
         if node is not None:
@@ -78,8 +98,11 @@ def read_quote(quote: _QuoteNodes, clock: ForumClock, quoting_time: datetime | N
     author = when = post_id = thread_id = None
     if citation:
         match = _CITATION.match(citation)
+        split = _split_at_date(citation, clock) if not match else None
         if match:
             author, when = match.group("who").strip(), match.group("when")
+        elif split:
+            author, when = split
         elif (match := _CITATION_AUTHOR_ONLY.match(citation)):
             author = match.group("who").strip()
         for anchor in quote.header.iter("a"):

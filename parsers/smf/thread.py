@@ -10,6 +10,7 @@ from ..dates import parse_iso
 from ..html_text import element_text
 from ..models import Author, PageResult
 from ..urls import urljoin, without_session
+from .clock import SmfClock
 from .common import TOPIC
 from .parts import PageParts, Raw
 
@@ -29,7 +30,7 @@ def forum_offset(page: PageParts, captured_at: datetime, language: str | None) -
     None when no such pair is on the page (1.x and 2.0 state no zone: the page's errors say so)."""
     for node in page.times[:3]:
         utc = parse_iso(node.get("datetime"))
-        shown = ForumClock(captured_at, language=language, labelled=True).local(element_text(node))
+        shown = SmfClock(captured_at, language=language, labelled=True).local(element_text(node))
         if utc is None or shown is None:
             continue
         minutes = round((shown - utc.replace(tzinfo=None)).total_seconds() / 900) * 15
@@ -41,8 +42,7 @@ def forum_offset(page: PageParts, captured_at: datetime, language: str | None) -
 def title_and_forum(page: PageParts) -> tuple[str | None, list[str]]:
     """The topic's title and the boards above it, from the link tree (the topic is its last item)."""
     if page.navigate is not None:
-        names = [" ".join(element_text(li).replace("\u25ba", " ").split()).strip("»›> ").strip()
-                 for li in page.navigate.iter("li")]
+        names = [_crumb_name(li) for li in page.navigate.iter("li")]
     elif page.nav_1x is not None:
         names = [" ".join(element_text(a).split()) for a in page.nav_1x.iter("a") if a.get("class") == "nav"]
     else:
@@ -53,6 +53,14 @@ def title_and_forum(page: PageParts) -> tuple[str | None, list[str]]:
         title = title or names[-1]
         names = names[:-1]
     return title or page.title or None, names
+
+
+def _crumb_name(li) -> str:
+    """A link tree item's name: its link's words where it has one, since SMF writes the board's
+    moderators after the link in the same item ("Board (Moderator: X)", the item's ``extra_after``)."""
+    link = next((a for a in li.iter("a") if a.get("href") and element_text(a).strip()), None)
+    text = element_text(link if link is not None else li)
+    return " ".join(text.replace("\u25ba", " ").split()).strip("»›> ").strip()
 
 
 def _top_subject(page: PageParts) -> str | None:
