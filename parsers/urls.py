@@ -63,5 +63,8 @@ def without_session(url: str | None) -> str | None:
     """
     if not url or "?" not in url:
         return url
-    cleaned = _SESSION.sub("", url)
-    return cleaned.replace("?&", "?").replace("?;", "?").rstrip("?&;") if cleaned != url else url
+    address, hash_mark, fragment = url.partition("#")  # "topic,1.msg5.html?PHPSESSID=…#msg5": no "?#" left
+    cleaned = _SESSION.sub("", address)
+    if cleaned == address:
+        return url
+    return cleaned.replace("?&", "?").replace("?;", "?").rstrip("?&;") + hash_mark + fragment

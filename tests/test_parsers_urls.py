@@ -45,3 +45,16 @@ def test_pages_of_one_topic_share_their_joins_and_keep_their_own_query_links():
     assert urljoin(second, "?start=40") == "https://b.example/f/viewtopic.php?start=40"
     assert urljoin(second, "#p7") == "https://b.example/f/viewtopic.php?t=5&start=20#p7"
     assert urljoin(second, "") == second
+
+
+def test_a_session_parameter_goes_without_leaving_a_question_mark_before_the_fragment():
+    """SMF's queryless addresses carry the session id alone, before the post's anchor (seen on a real
+    board: "topic,66925.msg556541.html?PHPSESSID=…#msg556541"); a fragment is no query."""
+    from parsers.urls import without_session
+    assert (without_session("https://board.example/index.php/topic,66.msg55.html?PHPSESSID=9f8e7d6c#msg55")
+            == "https://board.example/index.php/topic,66.msg55.html#msg55")
+    assert (without_session("https://board.example/index.php?PHPSESSID=9f8e&topic=66.0#msg55")
+            == "https://board.example/index.php?topic=66.0#msg55")
+    assert (without_session("https://board.example/viewtopic.php?t=5&sid=0123456789abcdef0123456789abcdef")
+            == "https://board.example/viewtopic.php?t=5")
+    assert without_session("https://board.example/a?b=1#c?sid=2") == "https://board.example/a?b=1#c?sid=2"
