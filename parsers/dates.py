@@ -121,8 +121,14 @@ def _read_with_dateparser(text: str, languages: tuple[str, ...], local_base: dat
     """What ``dateparser.parse(text, languages=..., settings=...)`` returns, from a parser kept for
     the page: ``dateparser.parse`` builds a new ``DateDataParser`` (its languages' data, its
     settings) on every call, half of a call's milliseconds, and a page's dates share all of it."""
-    data = _date_data_parser(languages, local_base, timezone_name).get_date_data(text)
-    return data["date_obj"] if data else None
+    for language in languages:
+        # One language at a time, the page's first: given several at once, dateparser may read a word
+        # of the first as a zone of the next ("16 Mart 2018, 11:45" with Turkish and English: "Mart"
+        # the Marquesas' zone, 21:15 in December).
+        data = _date_data_parser((language,), local_base, timezone_name).get_date_data(text)
+        if data and data["date_obj"] is not None:
+            return data["date_obj"]
+    return None
 
 
 @lru_cache(maxsize=16)

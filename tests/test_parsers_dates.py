@@ -157,3 +157,17 @@ def test_words_longer_than_any_printed_date_are_no_date():
     # Whitespace is not length: pretty-printed markup around a date stays a date.
     assert parse_text_date("\n\t\t\t" + " " * 400 + "5 minutes ago\n", base) == datetime(2026, 12, 1, 11, 55,
                                                                                         tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("text, languages, expected", [
+    # German and French print the day first: read as English, day and month swapped silently.
+    ("08.11.2009, 11:49", ["de", "en"], datetime(2009, 11, 8, 11, 49, tzinfo=timezone.utc)),
+    ("10/05/2006, 13h16", ["fr", "en"], datetime(2006, 5, 10, 13, 16, tzinfo=timezone.utc)),
+    # Turkish "Mart" is March, not the Marquesas' zone (which gave 21:15 on 16 December).
+    ("16 Mart 2018, 11:45", ["tr", "en"], datetime(2018, 3, 16, 11, 45, tzinfo=timezone.utc)),
+    # English stays the fallback for words the page's language does not have.
+    ("Yesterday at 3:12 PM", ["de", "en"], datetime(2026, 11, 30, 15, 12, tzinfo=timezone.utc)),
+])
+def test_the_pages_language_is_asked_before_english(text, languages, expected):
+    base = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+    assert parse_text_date(text, base, "UTC", languages) == expected
