@@ -408,3 +408,88 @@ def test_phpbb_subsilver2_page_list_leads_to_the_next_page():
     assert [p.text for p in result.posts] == ["LED strips on the spars work best.",
                                               "Battery weight matters more than you think."]
     assert result.errors == ["printed times read as UTC: the page does not say which zone it prints them in"]
+
+
+# --- vBulletin: edit notes in other language packs, a canonical under <base href> -------------
+
+VB_EDIT_NOTE_URL = "https://kites.example/forum/showthread.php/77-Dieu-giay-tre"
+
+
+def test_vbulletin_edit_note_in_another_language_keeps_its_time():
+    """vBulletin 4's ``blockquote.lastedited`` prints the language pack's phrase ("Sửa lần cuối bởi
+    NAME; DATE lúc TIME", "En son NAME tarafından düzenlendi; DATE saat TIME"): the edit's time is
+    read from after the phrase's last ";" whatever its words; the editor only where the words are
+    known ("bởi" is Vietnamese "by"), never guessed from an unknown order. The thanks box after a
+    post (``li#post_thanks_box_N``) is not a post, and a relative canonical resolves against
+    ``<base href>``, not against the page's own address."""
+    result = parsed("field_vbulletin/edit_note_other_language.html", VB_EDIT_NOTE_URL)
+    assert (result.kind, result.engine) == ("thread_page", "vbulletin")
+    assert (result.thread.id, result.thread.url) == ("77", VB_EDIT_NOTE_URL)
+    assert [(p.post_id, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("5501", "Diều Hâu", "12", datetime(2011, 9, 13, 18, 36, tzinfo=UTC)),
+        ("5502", "Gió Nam", "34", datetime(2011, 9, 13, 18, 39, tzinfo=UTC)),
+    ]
+    assert [(p.edited_at, p.edited_by) for p in result.posts] == [
+        (datetime(2012, 9, 1, 16, 53, tzinfo=UTC), "Thợ Gỗ"),
+        (datetime(2011, 9, 14, 21, 5, tzinfo=UTC), None),
+    ]
+    assert [p.text for p in result.posts] == ["Khung tre nhẹ bay cao hơn.\n\nDây dù là đủ.", "Cảm ơn, mai thử."]
+    assert result.errors == ["printed times read as UTC: the page does not say which zone it prints them in"]
+
+
+# --- phpBB: a Persian language pack's solar dates -------------------------------------------------
+
+
+def test_phpbb_persian_solar_calendar_dates_are_read():
+    """Persian language packs print phpBB 3.0's dates in the Persian solar calendar, the month by its
+    own name ("شنبه 19 اسفند 1396 17:27", "ب.ظ" for p.m.), and 3.0 has no ``<time datetime>``: each is
+    the Gregorian day of that calendar, in the zone the footer states. Before, no post had a time."""
+    result = parsed("field_phpbb/persian_solar_dates.html", "https://garden.example/forum/viewtopic.php?f=8&t=930")
+    assert (result.kind, result.engine) == ("thread_page", "phpbb")
+    assert result.errors == []
+    assert [(p.post_id, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("7101", "باغبان", "41", datetime(2018, 3, 10, 13, 57, tzinfo=UTC)),
+        ("7102", "نیلوفر", "52", datetime(2018, 3, 21, 16, 23, tzinfo=UTC)),
+    ]
+    assert [q.text for q in result.posts[1].quotes] == ["لوله باریک کافی است."]
+    assert result.posts[1].text == "ممنون، امتحان می\u200cکنم."
+
+
+def test_clock_reads_no_year_of_another_calendar_as_gregorian():
+    """A numeric date of another calendar ("1390/12/21", Persian solar; "1432/04/07", Hijri) is not
+    read as a Gregorian year six centuries back: no time, which the engine reports, rather than a
+    wrong one."""
+    from parsers.clock import ForumClock
+
+    for language, text in (("fa", "1390/12/21 10:15"), ("ar", "1432/04/07, 10:15")):
+        for labelled in (False, True):
+            assert ForumClock(CAPTURED, UTC, language, labelled=labelled).read(text) is None
+
+
+def test_phpbb_edit_notice_with_the_date_right_after_the_editor():
+    """The Russian pack's edit notice puts the date straight after the editor's name ("… X 14 янв
+    2010, 09:05, всего редактировалось 1 раз."): its first word is the date's day, kept, where a
+    preposition ("on", "le") is dropped. Before, the day was dropped and "янв 2010, 09:05" read as
+    the capture's day of that month, silently."""
+    result = parsed("field_phpbb/edit_notice_date_after_name.html", "https://fish.example/forum/viewtopic.php?f=4&t=640")
+    assert (result.kind, result.engine) == ("thread_page", "phpbb")
+    assert result.errors == []
+    assert [(p.post_id, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("8201", "Рыбак", "7", datetime(2010, 1, 12, 12, 27, tzinfo=UTC)),
+        ("8202", "Щука", "9", datetime(2010, 1, 13, 5, 10, tzinfo=UTC)),
+    ]
+    assert [(p.edited_at, p.edited_by) for p in result.posts] == [
+        (datetime(2010, 1, 14, 6, 5, tzinfo=UTC), "Модератор"), (None, None)]
+    assert result.posts[0].text == "Лёд уже толстый, можно идти."
+
+
+def test_clock_reads_no_dated_text_whose_day_is_not_printed():
+    """dateparser fills a day the text does not print from the capture time ("янв 2010, 09:05" was
+    read as the capture's day of January 2010): a text with a year and no day is no post's time.
+    A relative day ("Вчера, 10:15") and a printed day are still read."""
+    from parsers.clock import ForumClock
+
+    assert ForumClock(CAPTURED, UTC, "ru").read("янв 2010, 09:05") is None
+    assert ForumClock(CAPTURED, UTC, "de", labelled=True).read("Jan 2010, 09:05") is None
+    assert ForumClock(CAPTURED, UTC, "ru").read("12 янв 2010, 09:05") == datetime(2010, 1, 12, 9, 5, tzinfo=UTC)
+    assert ForumClock(CAPTURED, UTC, "ru", labelled=True).read("Вчера, 10:15") == datetime(2023, 12, 31, 10, 15, tzinfo=UTC)

@@ -29,8 +29,10 @@ from .themes import (
 
 _EDITED_EN = re.compile(
     r"Last edited by\s+(?P<who>.+?)\s+on\s+(?P<when>.+?),\s+edited\s+\d+\s+times?\s+in\s+total", re.S)
-# What follows the editor's name: "on <date>, edited N times in total." in any language.
-_EDIT_TAIL = re.compile(r"^\s*\S+\s+(?P<when>.+),\s*[^,]*\d+[^,]*$", re.S)
+# What follows the editor's name: "on <date>, edited N times in total." in any language; some packs
+# put the date straight after the name ("Последний раз редактировалось X 12 янв 2010, 15:27, всего
+# редактировалось 1 раз."), their first word then the date's own day.
+_EDIT_TAIL = re.compile(r"^\s*(?P<first>\S+)\s+(?P<when>.+),\s*[^,]*\d+[^,]*$", re.S)
 
 _QUOTES = frozenset({"blockquote"})
 
@@ -195,7 +197,8 @@ def _edit_notice(notices: list, clock: ForumClock) -> tuple[datetime | None, str
     """("Last edited by X on <date>, edited N times in total.") -> (time, X); (None, None) if none.
 
     The editor is the notice's name link (any language); the time is the text after it, less
-    its first word ("on") and the last clause ("edited N times in total").
+    its first word ("on") unless that word is the date's day, and less the last clause ("edited N
+    times in total").
     """
     for notice in notices:
         if not (notice.text or "").strip() and len(notice) and notice[0].tag == "br":
@@ -212,7 +215,11 @@ def _edit_notice(notices: list, clock: ForumClock) -> tuple[datetime | None, str
             continue
         tail = _EDIT_TAIL.match(" ".join((name.tail or "").split()))
         if tail:
-            return clock.read(tail.group("when")), _words(name.itertext()) or None
+            # A first word with a digit is the date's day, not a preposition ("on", "le", "am"):
+            # without it the day was lost, and the month and year read as the capture's day.
+            first = tail.group("first")
+            when = f"{first} {tail.group('when')}" if any(c.isdigit() for c in first) else tail.group("when")
+            return clock.read(when), _words(name.itertext()) or None
     return None, None
 
 

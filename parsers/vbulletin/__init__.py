@@ -129,7 +129,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     clock = ForumClock(captured_at, timezone(offset) if offset is not None else None, page_language(root),
                        labelled=True)
     clock.learn_order(text for r in raws[:50] for text in r.numeric_date_texts())
-    canonical = without_session(absolute(url, page.canonical))
+    # A relative canonical (vBulletin 4 prints "showthread.php?t=N" under ``<base href>``) resolves
+    # against the base, as the browser does: against the page's own address it named another page.
+    canonical = without_session(absolute(base, page.canonical))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
     number, count = _page_numbers(page, url)
     title = _title(page)

@@ -21,7 +21,7 @@ from .references import read_reactions, read_references
 
 
 _EDITED = re.compile(
-    r"^\s*(?P<lead>[^;:(]{2,60}?)\s+(?:by|von|par|door|por|da|av|przez|от)\s+(?P<who>[^;(]+?)\s*(?:;|\()\s*"
+    r"^\s*(?P<lead>[^;:(]{2,60}?)\s+(?:by|von|par|door|por|da|av|przez|от|bởi)\s+(?P<who>[^;(]+?)\s*(?:;|\()\s*"
     r"(?P<when>[^)]*?)\s*\)?\s*\.?\s*(?:(?:Reason|Grund|Raison|Motif|Motivo|Reden)\s*:.*)?$",
     re.DOTALL | re.IGNORECASE)
 
@@ -97,10 +97,34 @@ def _author(raw: Raw, base: str) -> Author:
     return Author(name=name, id=profile_id(url), url=url)
 
 
+# What follows the last ";" of an edit note, up to its reason: the date in every language pack's
+# "last edited" phrase ("Последний раз редактировалось X; 12.03.2011 в 10:15", "En son X tarafından
+# düzenlendi; 12-03-2011 saat 10:15").
+_AFTER_SEMICOLON = re.compile(r";(?P<when>[^;]*?)\s*\.?\s*$", re.DOTALL)
+
+
 def _edit_notice(raw: Raw, clock: ForumClock) -> tuple[datetime | None, str | None]:
-    """Editor and time of "Last edited by X; date" (3: ``<em>``; 4: ``blockquote.lastedited``; 5: ``.b-post__edit``)."""
+    """Editor and time of "Last edited by X; date" (3: ``<em>``; 4: ``blockquote.lastedited``; 5: ``.b-post__edit``).
+
+    A language whose words :data:`_EDITED` does not know still gets the edit's time, from after the
+    phrase's last ";", when the note has the ``<span class="time">`` that vBulletin 3 and 4 put in
+    every language pack's phrase (a note without both keeps none); but no editor: its words may put
+    the name anywhere (Turkish prints it before "tarafından"), and a guessed name would be another
+    member.
+    """
     for node in raw.edit_nodes:
-        match = _EDITED.match(element_text(node))
+        text = element_text(node)
+        match = _EDITED.match(text)
         if match:
             return clock.read(match.group("when")), match.group("who").strip() or None
+        if node.find(".//span[@class='time']") is None:
+            continue
+        reason = node.find(".//span[@class='reason']")
+        cut = text.find(element_text(reason)) if reason is not None else -1
+        text = text[:cut] if cut > 0 else text  # "Reason: …" after the date, in the pack's words
+        tail = _AFTER_SEMICOLON.search(text)
+        if tail:
+            when = clock.read(tail.group("when"))
+            if when is not None:
+                return when, None
     return None, None
