@@ -265,7 +265,11 @@ def _bare_date(text: str, day_first: bool) -> datetime | None:
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,4})([-./])(\d{1,2})\2(\d{2,4})(?!\d)")
 _MONTH_FIRST = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?([^\W\d_]{3,10})\.?,?\s+(\d{4})(?!\d)")
-_TIME_OF_DAY = re.compile(r"(?<![\d:])(\d{1,2})\s*[:h]\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*([AaPp])\.?\s*[Mm]\.?(?![^\W\d_]))?")
+# The time of day, with its a.m./p.m. mark: English "AM"/"p.m.", or Arabic "ص"/"م" (vBulletin's
+# Arabic packs print "10:15 م" for 22:15) and Persian "ق.ظ"/"ب.ظ".
+_TIME_OF_DAY = re.compile(r"(?<![\d:])(\d{1,2})\s*[:h]\s*(\d{2})(?:\s*:\s*(\d{2}))?"
+                          r"(?:\s*(?:([AaPp])\.?\s*[Mm]\.?|(\u0635|\u0645|\u0642\.\u0638|\u0628\.\u0638))(?![^\W\d_]))?")
+_AFTERNOON = {"\u0645": "p", "\u0628.\u0638": "p", "\u0635": "a", "\u0642.\u0638": "a"}
 
 
 def _order_among_words(texts) -> bool | None:
@@ -292,7 +296,7 @@ def _date_among_words(text: str, day_first: bool, local_now: datetime, language:
     if clock:
         hour, minute = int(clock.group(1)), int(clock.group(2))
         second = int(clock.group(3) or 0)
-        meridiem = (clock.group(4) or "").lower()
+        meridiem = (clock.group(4) or _AFTERNOON.get(clock.group(5) or "", "")).lower()
         if meridiem == "p" and hour < 12:
             hour += 12
         elif meridiem == "a" and hour == 12:

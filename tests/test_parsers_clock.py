@@ -205,3 +205,22 @@ def test_a_year_and_a_time_without_day_or_month_is_no_date(text, labelled):
     # A date with its day and month still reads, and so does a time of today.
     assert clock.local("7 Sep 2026 17:04") == datetime(2026, 9, 7, 17, 4)
     assert clock.local("Today 17:04") == datetime(2026, 9, 10, 17, 4)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # vBulletin's Arabic language packs print the a.m./p.m. phrases as "ص" and "م": 22:15, not 10:15.
+    ("03-12-2024, 10:15 م", datetime(2024, 12, 3, 22, 15)),
+    ("03-12-2024, 10:15 ص", datetime(2024, 12, 3, 10, 15)),
+    ("03-12-2024, 12:05 ص", datetime(2024, 12, 3, 0, 5)),
+    ("03-12-2024, 12:05 م", datetime(2024, 12, 3, 12, 5)),
+    ("اليوم, 09:40 م", datetime(2026, 12, 1, 21, 40)),
+    # "م" after a year is "AD" (ميلادي), no time of day's mark; a word starting with it is no mark either.
+    ("03-12-2024 م, 10:15", datetime(2024, 12, 3, 10, 15)),
+    ("03-12-2024, 10:15 مشاركة", datetime(2024, 12, 3, 10, 15)),
+    # Persian packs: "ب.ظ" after noon, "ق.ظ" before it.
+    ("03-12-2024, 05:27 ب.ظ", datetime(2024, 12, 3, 17, 27)),
+    ("03-12-2024, 12:10 ق.ظ", datetime(2024, 12, 3, 0, 10)),
+])
+def test_arabic_and_persian_day_halves_among_words(text, expected):
+    clock = ForumClock(datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc), None, "ar", labelled=True)
+    assert clock.local(text) == expected
