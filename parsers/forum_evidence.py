@@ -22,8 +22,9 @@ from itertools import accumulate
 from lxml import etree
 from parsel import Selector
 
-from .markup import json_ld_documents
+from .markup import cached_search, json_ld_documents
 from .page_index import PageIndex, page_index
+from .text_lengths import text_length_in_tree
 from .urls import urlsplit
 
 FORUM_TYPES = ("DiscussionForumPosting", "QAPage")
@@ -44,6 +45,9 @@ _FLUXBB_FRAME = ("//*[@id='punviewtopic' or contains(@class, 'pun ') or @class='
 _PHPBB2_ROW = ("//span[@class='postbody']"
                "[//a[contains(@href, 'viewtopic.php?t=') or contains(@href, 'viewtopic.php?p=')]]"
                "[//span[@class='postdetails']]")
+
+
+_PHPBB_FOOTER = etree.XPath("//a[contains(@href, 'phpbb.com')][ancestor-or-self::*[contains(@class, 'copyright')]]")
 
 
 def _discuz(index: PageIndex, root) -> bool:  # //script[contains(., 'discuz_uid')]
@@ -91,9 +95,27 @@ def _phpbb2(index: PageIndex, root) -> bool:  # _PHPBB2_ROW
             and index.links_to("viewtopic.php?t=", "viewtopic.php?p=") and bool(root.xpath(_PHPBB2_ROW)))
 
 
+def _phpbb_footer(index: PageIndex, root) -> bool:
+    # //a[contains(@href, 'phpbb.com')][ancestor-or-self::*[contains(@class, 'copyright')]]
+    # phpBB's "Powered by phpBB" footer on every page of the board (2.0's subSilver overall_footer.tpl:
+    # <a href="http://www.phpbb.com/" class="copyright">phpBB</a>; subsilver2: span.copyright): a
+    # board index or member page that says og:type=article is a forum page, not a news article.
+    return (index.class_contains("copyright") and index.links_to("phpbb.com")
+            and bool(_PHPBB_FOOTER(root)))
+
+
 def _ipb3(index: PageIndex, root) -> bool:
     # //script[contains(., 'ipb.vars')][//*[contains(@class, 'post_block')]]
     return index.script_says("ipb.vars") and index.class_contains("post_block")
+
+
+def _ipb3_page(index: PageIndex, root) -> bool:
+    # //script[contains(., 'ipb.vars')] | //body[@id='ipboard_body']
+    # IP.Board 3's globalTemplate prints both on every page it serves, not only on topics, and a real
+    # 3.4.6 board (2014) says og:type=article on its board index: without this the index's forum
+    # table was read as a news article. The parser reads topics only (parsers.ipb3), so another
+    # IP.Board 3 page is a forum page no parser reads.
+    return index.script_says("ipb.vars") or index.has_id("ipboard_body")
 
 
 def _bbpress(index: PageIndex, root) -> bool:
@@ -114,6 +136,8 @@ ENGINE_FINGERPRINTS = (
     ("vBulletin page", _vbulletin),
     ("phpBB 2 topic", _phpbb2),
     ("Invision Power Board 3 topic", _ipb3),
+    ("Invision Power Board 3 page", _ipb3_page),
+    ("phpBB footer", _phpbb_footer),
 )
 GENERATORS = ("vbulletin", "xenforo", "phpbb", "discourse", "nodebb", "vanilla", "mybb", "simple machines",
               "invision", "discuz", "fluxbb", "punbb", "flarum", "forumotion", "proboards", "khoros", "lithium")
@@ -130,6 +154,10 @@ AUTHOR_WORDS = ("author", "user", "poster", "account", "member", "username", "pr
 AUTHOR_CLASS = re.compile(f"({'|'.join(AUTHOR_WORDS)})", re.I)
 DATE_WORDS = ("date", "time", "posted")
 DATE_CLASS = re.compile(f"({'|'.join(DATE_WORDS)})", re.I)
+# The three patterns as remembered tests of one attribute value (see parsers.markup.cached_search).
+names_profile = cached_search(PROFILE_HREF)
+says_author = cached_search(AUTHOR_CLASS)
+says_date = cached_search(DATE_CLASS)
 
 
 def forum_evidence(doc: Selector, url: str = "") -> str | None:
@@ -291,7 +319,7 @@ def _find_post_block_groups(root) -> list[tuple[str, list]]:
     for blocks in candidates:
         if any(element.xpath(f"boolean({IN_COMMENT_SECTION})") for element in blocks[:1]):
             continue
-        block_text = sum(text_length(b) for b in blocks)
+        block_text = sum(text_length_in_tree(b) for b in blocks)
         if page_text is None:
             page_text = body_text_length(root)
         if page_text and block_text * 2 >= page_text and all(
@@ -434,13 +462,13 @@ def names_author_and_date(block) -> bool:
     date (a ``<time>``, or an element whose class says date): the class values below it are read
     once for both."""
     classes = None
-    if not any(PROFILE_HREF.search(href) for href in _HREFS(block)):
+    if not any(names_profile(href) for href in _HREFS(block)):
         classes = _CLASS_VALUES(block)
-        if not any(AUTHOR_CLASS.search(c) for c in classes):
+        if not any(says_author(c) for c in classes):
             return False
     if _TIMES(block):
         return True
-    return any(DATE_CLASS.search(c) for c in (_CLASS_VALUES(block) if classes is None else classes))
+    return any(says_date(c) for c in (_CLASS_VALUES(block) if classes is None else classes))
 
 
 def _holds_a_list(block) -> bool:
@@ -460,9 +488,9 @@ def _holds_a_list(block) -> bool:
                 continue
             below_author, below_date = inside.get(child, (False, False))
             dated += below_author and below_date
-            own_author = (child.tag == "a" and bool(PROFILE_HREF.search(child.get("href") or ""))) \
-                or bool(AUTHOR_CLASS.search(child.get("class") or ""))
-            own_date = child.tag == "time" or bool(DATE_CLASS.search(child.get("class") or ""))
+            own_author = (child.tag == "a" and names_profile(child.get("href") or "")) \
+                or says_author(child.get("class") or "")
+            own_date = child.tag == "time" or says_date(child.get("class") or "")
             author, date = author or below_author or own_author, date or below_date or own_date
         if dated >= 2:
             return True
@@ -474,9 +502,9 @@ def own_words(block) -> int:
     """Characters of the block that are neither links nor short author/date labels: a post's words.
     Teasers of related articles carry an author and a date too, but no words of their own."""
     labels = [e for e in block.xpath(".//*[@class] | .//time")
-              if e.tag == "time" or AUTHOR_CLASS.search(e.get("class", "")) or DATE_CLASS.search(e.get("class", ""))]
-    label_text = sum(n for n in (text_length(e) for e in labels) if n < 80)
-    return text_length(block) - text_length(block, links_only=True) - label_text
+              if e.tag == "time" or says_author(e.get("class", "")) or says_date(e.get("class", ""))]
+    label_text = sum(n for n in (text_length_in_tree(e) for e in labels) if n < 80)
+    return text_length_in_tree(block) - text_length(block, links_only=True) - label_text
 
 
 def text_length(element, links_only: bool = False) -> int:
@@ -594,7 +622,7 @@ def _rows_holding_the_page(root, candidates: list[tuple]) -> list | None:
             continue
         if page_text is None:
             page_text = body_text_length(root)
-        if page_text and text_length(parent) * 2 >= page_text:
+        if page_text and text_length_in_tree(parent) * 2 >= page_text:
             return rows
     return None
 
@@ -603,11 +631,11 @@ def body_text_length(root) -> int:
     """:func:`text_length` of the page's ``<body>`` (0 without one): what a group of posts must
     hold half of."""
     found = bodies(root)
-    return text_length(found[0]) if found else 0
+    return text_length_in_tree(found[0]) if found else 0
 
 
 def _names_profile_and_printed_date(element) -> bool:
-    if not any(PROFILE_HREF.search(href) for href in _HREFS(element)):
+    if not any(names_profile(href) for href in _HREFS(element)):
         return False
     text = " ".join(element.itertext())
     return bool(PRINTED_DATE.search(text))

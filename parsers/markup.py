@@ -6,6 +6,7 @@ Why here: each engine module had its own copy of these few lines; one copy keeps
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from lxml import etree
 
@@ -17,6 +18,32 @@ def xpath(expression: str) -> etree.XPath:
     """A compiled XPath giving plain strings: "smart" strings that know their parent element cost
     an object each, and a page yields thousands."""
     return etree.XPath(expression, smart_strings=False)
+
+
+def cached_search(pattern: re.Pattern, size: int = 8192, longest: int = 300) -> Callable[[str], bool]:
+    """``value -> bool(pattern.search(value))``, remembered for values of at most ``longest``
+    characters (a longer one, a ``data:`` address say, is searched each time), up to ``size`` of
+    them (then forgotten all at once): the memory stays bounded.
+
+    Why: the generic parser and the forum checks test the class attribute and the link of element
+    after element against patterns of words in any case (``re.I`` alternations cost 4 to 16 us a
+    search on a 40-character class), and a page repeats a few dozen class values over thousands of
+    elements. The answer depends on the string alone, so a remembered one is the search's. A plain
+    dict, not ``functools.lru_cache``: this runs for every element, and a second call per test
+    cost as much as the lookup."""
+    known: dict[str, bool] = {}
+
+    def test(value: str) -> bool:
+        answer = known.get(value)
+        if answer is None:
+            answer = pattern.search(value) is not None
+            if len(value) <= longest:
+                if len(known) >= size:
+                    known.clear()
+                known[value] = answer
+        return answer
+
+    return test
 
 
 def class_test(name: str) -> str:

@@ -1,4 +1,4 @@
-"""Discuz! X (X2.5 to X3.5): the thread page of the default desktop template, the touch (mobile)
+"""Discuz! X (X2.5 to X3.5), and 6/7: the thread page of the default desktop template, the touch (mobile)
 template, and the mobile API's ``viewthread`` JSON.
 
 **Desktop** (``template/default/forum/viewthread.htm`` and ``viewthread_node.htm``): each post is a
@@ -22,6 +22,13 @@ none (the touch template's footer does not) has its times read as UTC, and says 
 ``font[size=2]`` with "X 发表于 2024-3-5 14:20" and a ``forum.php?mod=redirect&goto=findpost&pid=N&ptid=T``
 link; quotes may nest. Edit notices are ``i.pstatus`` ("本帖最后由 X 于 2024-3-5 14:20 编辑") at the
 top of the message.
+
+**Discuz! 6 and 7** (``templates/default/viewthread.htm``, checked on a 7.2 board): the block,
+``table#pidN``, ``em#authorposton{pid}``, ``a#postnum{pid}`` and ``td#postmessage_{pid}`` are X's;
+the author is the ``space.php?uid=N`` link of ``td.postauthor > div.postinfo``, the title
+``div#threadtitle > h1``, the breadcrumb ``div#nav``, the pages ``div.pages`` (``a.next``), the zone
+the footer's ``div#footlink``; permalinks are ``redirect.php?goto=findpost``. A page whose pager
+names later pages but no next link says so in ``errors``.
 
 **Mobile API** (``api/mobile/index.php?module=viewthread&tid=7``): see :mod:`.api`.
 
@@ -93,6 +100,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     zone = page.zone(result.errors)
     thread = result.thread = page.thread()
     result.next_page_url = page.next_page_url
+    if result.next_page_url is None and thread.page < thread.page_count:
+        # A crawl would stop here without a word: the pager names later pages but no next link.
+        result.errors.append(f"page {thread.page} of {thread.page_count}: no link to the next page found")
     separate_nested(page.posts)
     ids = [page.post_id(node) for node in page.posts]
     shared = parts_of_other_posts(page.posts, ids, _POST_PART_IDS)

@@ -17,6 +17,7 @@ USER_ID = re.compile(r"[?&]uid=(\d+)")
 # "home_space" rule of 全局 > SEO 设置, "space-{user}-{value}.html"): "space-uid-7.html", or
 # "space-username-NAME.html", which names the user but gives no id.
 _REWRITTEN_SPACE = re.compile(r"(?:^|/)space-(uid|username)-([^/?#]+)\.html(?:[?#]|$)")
+_LEGACY_SPACE = re.compile(r"(?:^|/)space\.php\?(?:[^#]*&)?uid=\d")
 QUOTED_POST = re.compile(r"[?&]pid=(\d+)")
 QUOTED_THREAD = re.compile(r"[?&]ptid=(\d+)")
 THREAD_IN_URL = re.compile(r"(?:[?&]tid=|/thread-)(\d+)")
@@ -52,8 +53,10 @@ def zone_of(offset: str | None) -> tzinfo | None:
 
 
 def space_link(href: str) -> tuple[bool, str | None]:
-    """Is ``href`` a member's profile link, and the member's id if it says one."""
-    if "mod=space" in href:
+    """Is ``href`` a member's profile link, and the member's id if it says one. Discuz! 6 and 7
+    link a member as ``space.php?uid=N`` (``space.php?action=viewpro&uid=N`` in 6), X as
+    ``home.php?mod=space&uid=N``."""
+    if "mod=space" in href or _LEGACY_SPACE.search(href):
         match = USER_ID.search(href)
         return (True, match.group(1)) if match else (False, None)
     match = _REWRITTEN_SPACE.search(href)

@@ -32,8 +32,16 @@ _TOUCH_TITLE = _X(f"/descendant::div[{class_test('view_tit')}]/text()")
 _CRUMBS = _X(f"/descendant::div/@id[. = 'pt']/../descendant::div[{class_test('z')}]/descendant::a")
 _TOUCH_FORUM = _X(f"/descendant::div[{class_test('header')}]/h2//a")
 _FIRST_PAGER = _X(f"/descendant::div[{class_test('pg')}][1]")
-# The footer's zone line: div#ft (X2 to X3.5), else its p.xs0; never a post's words.
+# Discuz! 6 and 7 (templates/default/viewthread.htm): the title div#threadtitle > h1 (a thread
+# type's link may stand before it), the breadcrumb div#nav ("Board &raquo; Forum &raquo; Title", the
+# title as bare text), the pages div.pages of their multi() (strong, a.next).
+_LEGACY_TITLE = _X("/descendant::div/@id[. = 'threadtitle']/../h1")
+_LEGACY_CRUMBS = _X("/descendant::div/@id[. = 'nav']/../a")
+_LEGACY_PAGER = _X(f"/descendant::div[{class_test('pages')}][1]")
+# The footer's zone line: div#ft (X2 to X3.5), else its p.xs0, else 6/7's div#footlink; never a
+# post's words.
 _FOOTER_TEXT = _X("/descendant::div/@id[. = 'ft']/../descendant::text()[contains(., 'GMT')]"
+                  " | /descendant::div/@id[. = 'footlink']/../descendant::text()[contains(., 'GMT')]"
                   " | /descendant::p/@class[contains(., 'xs0')]"
                   "/parent::p[not(ancestor::*[starts-with(@id, 'postmessage_')])]/text()[contains(., 'GMT')]")
 _REPLIES = _X("/descendant::td[contains(@class, 'pls')]/div[contains(@class, 'hm')]/span[contains(@class, 'xi1')]")
@@ -51,6 +59,10 @@ class PageParts:
     def __init__(self, root, url: str) -> None:
         self.root, self.url = root, url
         self.posts = self.post_blocks(root)
+        # Discuz! 6/7 (a post's author cell td.postauthor, X's is td.pls): their own addresses
+        # (viewthread.php, redirect.php) and page parts.
+        self.legacy = bool(self.posts) and any(has_class(cell.get("class") or "", "postauthor")
+                                               for cell in self.posts[0].iter("td"))
         canonical = _first(_CANONICAL(root))
         self.canonical = urljoin(url, canonical) if canonical else None
         self.page, self.page_count, self.next_page_url = self._pages()
@@ -93,11 +105,11 @@ class PageParts:
         """(this page, page count, next page's address) from the first ``div.pg`` of ``multi()``."""
         number = count = None
         next_url = None
-        for pager in _FIRST_PAGER(self.root):
+        for pager in _FIRST_PAGER(self.root) or (_LEGACY_PAGER(self.root) if self.legacy else []):
             for node in pager.iter("a", "strong", "span", "label"):
                 if node.tag == "strong":
                     number = _int(_words(node.itertext()))
-                elif node.tag == "a" and has_class(node.get("class") or "", "nxt") and node.get("href"):
+                elif node.tag == "a" and _is_next(node.get("class") or "") and node.get("href"):
                     next_url = urljoin(self.url, node.get("href")).split("#", 1)[0]
                 elif node.tag == "span" and node.get("title"):
                     found = _PAGE_COUNT.findall(node.get("title"))  # "共 3 页"
@@ -124,9 +136,11 @@ class PageParts:
         subject = _first(_SUBJECT(self.root))
         if subject is not None:
             title = _words([element_text(subject)]) or None
+        if title is None and self.legacy:
+            title = _words([element_text(h) for h in _LEGACY_TITLE(self.root)[:1]]) or None
         if title is None:
             title = _words(_TOUCH_TITLE(self.root)) or None
-        forum = [name for name in (_words([element_text(a)]) for a in _crumbs(self.root)) if name]
+        forum = [name for name in (_words([element_text(a)]) for a in _crumbs(self.root, self.legacy)) if name]
         return Thread(id=self.thread_id, title=title, url=self.thread_url(), forum=forum, page=self.page,
                       page_count=self.page_count, reply_count=self._replies())
 
@@ -137,6 +151,8 @@ class PageParts:
             return self.url[:match.start()] + f"/thread-{match.group(1)}-1-1.html"
         if self.thread_id is None:
             return None
+        if self.legacy:
+            return urljoin(self.url, f"viewthread.php?tid={self.thread_id}")
         return self._board_script(f"mod=viewthread&tid={self.thread_id}")
 
     def _replies(self) -> int | None:
@@ -147,6 +163,9 @@ class PageParts:
         return _int(_words(counts[1].itertext())) if len(counts) == 2 else None
 
     def permalink(self, post_id: str) -> str:
+        if self.legacy:  # Discuz! 6/7's redirect.php, as their "copy the post's link" button gives
+            thread = f"&ptid={self.thread_id}" if self.thread_id else ""
+            return urljoin(self.url, f"redirect.php?goto=findpost{thread}&pid={post_id}")
         if self.thread_id is None:
             return self._board_script(f"mod=redirect&goto=findpost&pid={post_id}")
         return self._board_script(f"mod=redirect&goto=findpost&ptid={self.thread_id}&pid={post_id}")
@@ -207,8 +226,15 @@ def _holds_id(node, tag: str, wanted: str) -> bool:
     return False
 
 
-def _crumbs(root) -> list:
-    """Breadcrumb links less the thread's own (desktop ``div#pt``), or the touch header's forum link."""
-    links = [a for a in _CRUMBS(root)
+def _is_next(classes: str) -> bool:
+    """The next-page link of ``multi()``: ``a.nxt`` in X, ``a.next`` in 6 and 7."""
+    return has_class(classes, "nxt") or has_class(classes, "next")
+
+
+def _crumbs(root, legacy: bool = False) -> list:
+    """Breadcrumb links less the thread's own (desktop ``div#pt``; 6/7's ``div#nav``), or the touch
+    header's forum link."""
+    found = _CRUMBS(root) or (_LEGACY_CRUMBS(root) if legacy else [])
+    links = [a for a in found
              if "viewthread" not in (a.get("href") or "") and "/thread-" not in "/" + (a.get("href") or "")]
     return links or _TOUCH_FORUM(root)

@@ -85,7 +85,8 @@ def _is_touch_block(node) -> bool:
 
 
 class _DesktopParts:
-    """``div#post_N`` of ``viewthread_node.htm``."""
+    """``div#post_N`` of ``viewthread_node.htm`` (X), or of 6/7's ``viewthread.htm``, which keeps
+    the block, ``table#pidN``, ``em#authorposton{pid}``, ``a#postnum{pid}`` and the message's id."""
 
     def __init__(self, node, post_id: str) -> None:
         self.post_id = post_id
@@ -108,7 +109,12 @@ class _DesktopParts:
                     continue
                 if has_class(classes, "authi"):
                     self.authis.append(child)
-                elif has_class(classes, "pattl"):
+                elif has_class(classes, "postinfo") and within_class(child, "postauthor", "td"):
+                    # Discuz! 6/7: td.postauthor > div.postinfo holds the space.php?uid=N link,
+                    # or a guest's bare name.
+                    self.authis.append(child)
+                    self.guest_boxes.append(child)
+                elif has_class(classes, "pattl") or has_class(classes, "postattachlist"):
                     self.attachment_boxes.append(child)
                 elif has_class(classes, "pi") and within_class(child, "pls", "td"):
                     self.guest_boxes.append(child)

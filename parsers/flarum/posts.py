@@ -40,9 +40,7 @@ def read_post(resource: dict, document: ApiDocument, address: DiscussionAddress,
     published = _time(attrs, "createdAt", "time")
     if published is None:
         errors.append(f"post {post_id}: no publication time")
-    author = user_author(document.related(resource, "user"), address)
-    if not author.name:
-        errors.append(f"post {post_id}: no author (a deleted account)")
+    author = _post_author(resource, document, address, post_id, errors)
     editor = document.related(resource, "editedUser") or document.related(resource, "editUser")
     body = read_body(attrs.get("contentHtml") or "", address.base)
     errors.extend(f"post {post_id}: {problem}" for problem in body.problems)
@@ -61,6 +59,30 @@ def read_post(resource: dict, document: ApiDocument, address: DiscussionAddress,
     )
     errors.extend(depth_errors(post_id, post.quotes))
     return post
+
+
+def _post_author(resource: dict, document: ApiDocument, address: DiscussionAddress, post_id: str | None,
+                 errors: list[str]) -> Author:
+    """The post's user, and what the answer says when it names none. Only ``"user": {"data": null}``
+    is a deleted account; a post without the ``user`` relationship comes from an answer that was not
+    asked for it (``include=posts``, not ``posts.user``), and a user linked but not included keeps
+    its id. Why: calling those deleted accounts misreported live members."""
+    relation = as_dict(resource.get("relationships")).get("user")
+    if not isinstance(relation, dict) or "data" not in relation:
+        errors.append(f"post {post_id}: no author in the answer (it has no user relationship:"
+                      " the API was not asked to include the posts' users)")
+        return Author(name=None)
+    link = relation.get("data")
+    if link is None:
+        errors.append(f"post {post_id}: no author (a deleted account)")
+        return Author(name=None)
+    author = user_author(document.related(resource, "user"), address)
+    if not author.name:
+        user_id = as_id(as_dict(link).get("id"))
+        errors.append(f"post {post_id}: the author's name is not in the answer (user {user_id} is linked"
+                      " but not included)" if user_id else f"post {post_id}: no author name in the answer")
+        author = Author(name=None, id=author.id or user_id)
+    return author
 
 
 def user_author(user: dict, address: DiscussionAddress) -> Author:

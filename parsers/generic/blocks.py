@@ -30,14 +30,16 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from ..clock import ForumClock
 from ..dates import parse_iso
-from ..forum_evidence import AUTHOR_CLASS, DATE_CLASS, PROFILE_HREF
+from ..forum_evidence import names_profile, says_author, says_date
 from ..html_text import drop_node, element_text, inner_html, sanitise
-from ..markup import show_real_addresses, top_level
+from ..markup import cached_search, show_real_addresses, top_level
 from ..models import Author, Link, Quote
 from ..quote_depth import read_deeper
+from ..text_lengths import measure, tree_text_lengths
 from ..urls import absolute, urlsplit
 from .printed_dates import clock_readable
 
@@ -61,6 +63,10 @@ NAME_CLASS = re.compile(r"name", re.I)
 # A blockquote that is the post's body, not a quote (vBulletin 4 wraps every message in
 # blockquote.postcontent).
 BODY_CLASS = re.compile(r"(content|message|postbody|post_body|post-body|restore)", re.I)
+# The patterns as remembered tests of a class value (see parsers.markup.cached_search).
+_not_words = cached_search(NOT_WORDS)
+_body_class = cached_search(BODY_CLASS)
+_name_class = cached_search(NAME_CLASS)
 
 
 @dataclass
@@ -140,7 +146,7 @@ def find_author(block, outside: list | None = None):
         if link.tag != "a":
             continue
         href = link.get("href") or ""
-        if PROFILE_HREF.search(href):
+        if names_profile(href):
             name = " ".join(element_text(link).split())
             if not 0 < len(name) <= MAX_NAME or not is_name(name):
                 continue
@@ -152,12 +158,12 @@ def find_author(block, outside: list | None = None):
         return chosen
     labelled = []
     for node in outside:
-        if AUTHOR_CLASS.search(node.get("class") or ""):
+        if says_author(node.get("class") or ""):
             name = " ".join(element_text(node).split())
             if 0 < len(name) <= MAX_NAME:
                 labelled.append(node)
     # "username"/"AccountName" before "userinfo"/"usertitle": the element that holds the name alone.
-    named = [node for node in labelled if NAME_CLASS.search(node.get("class") or "")]
+    named = [node for node in labelled if _name_class(node.get("class") or "")]
     # Else an element with no other author-class element inside it: "dt.author" rather than the
     # "td.userinfo" around it, which also holds the member's title and join date.
     innermost = [node for node in labelled if not any(other is not node and node in other.iterancestors()
@@ -189,7 +195,7 @@ def find_date(block, outside: list | None = None):
         if node.get("itemprop") in ("datePublished", "dateCreated"):
             return node
     for node in outside:
-        if DATE_CLASS.search(node.get("class") or "") and re.search(r"\d", element_text(node) + (node.get("title") or "")):
+        if says_date(node.get("class") or "") and re.search(r"\d", element_text(node) + (node.get("title") or "")):
             return node
     return None
 
@@ -205,7 +211,7 @@ def author_of(node, url: str) -> Author | None:
     link = node if node.tag == "a" else next((a for a in node.iter("a") if a.get("href")), None)
     if link is None:
         # A microdata author inside its profile link: <a href="/user/17"><span itemprop="author">.
-        link = next((a for a in node.iterancestors("a") if PROFILE_HREF.search(a.get("href") or "")), None)
+        link = next((a for a in node.iterancestors("a") if names_profile(a.get("href") or "")), None)
     profile = absolute(url, link.get("href")) if link is not None else None
     profile = profile or absolute(url, next((n.get("href") or n.get("content") for n in node.iter()
                                              if isinstance(n.tag, str) and n.get("itemprop") == "url"), None))
@@ -294,7 +300,7 @@ def body_of(block, body, labels: list, url: str) -> dict:
     for junk in [n for n in node.iter("script", "style", "noscript", "form", "button")]:
         drop_node(junk)
     for junk in [n for n in node.iter() if isinstance(n.tag, str) and n.tag != "blockquote"
-                 and NOT_WORDS.search(n.get("class") or "")]:
+                 and _not_words(n.get("class") or "")]:
         if junk.getparent() is not None:
             drop_node(junk)
     quotes = [quote_of(q, 1) for q in quote_blocks(node)]
@@ -340,12 +346,12 @@ def _body_element(block, labels: list):
         if not isinstance(node.tag, str) or node is block or node.tag in ("blockquote", "a", "script", "style"):
             continue
         classes = node.get("class") or ""
-        if node in around_labels or node in in_labels or node in in_chrome or NOT_WORDS.search(classes):
+        if node in around_labels or node in in_labels or node in in_chrome or _not_words(classes):
             continue
         length = lengths.get(node, 0)
         if length > best_length:
             best, best_length = node, length
-        if length > named_length and BODY_CLASS.search(classes):
+        if length > named_length and _body_class(classes):
             named, named_length = node, length
     # A named body holding a good part of the words beats the profile column around it (rank, joined).
     if named is not None and named_length * 10 >= total * 3:
@@ -362,26 +368,20 @@ def _outermost_chrome(block, near_labels: set) -> list:
     for node in block.iter():
         if node is block or not isinstance(node.tag, str) or node in inside:
             continue
-        if node not in near_labels and NOT_WORDS.search(node.get("class") or ""):
+        if node not in near_labels and _not_words(node.get("class") or ""):
             found.append(node)
             inside.update(node.iter())
     return found
 
 
 def _text_lengths(block) -> dict:
-    """Characters of text (blanks left out) inside each element of ``block``. Keyed by the elements
-    themselves, not their ``id``: lxml makes a new proxy object, with a new id, each time an
-    element is reached again once the last one is gone."""
-    lengths: dict = {}
-    for node in reversed(list(block.iter())):  # children before their parents
-        if not isinstance(node.tag, str) or node.tag in ("script", "style"):
-            lengths[node] = 0
-            continue
-        total = len((node.text or "").strip())
-        for child in node:
-            total += lengths.get(child, 0) + len((child.tail or "").strip())
-        lengths[node] = total
-    return lengths
+    """Characters of text (blanks left out) inside each element of ``block``, a dict of its own
+    (:func:`_body_element` edits it), from the lengths measured once for the block's whole tree
+    (:mod:`parsers.text_lengths`: the forum checks measured the same elements just before)."""
+    measured = tree_text_lengths(block)
+    if block not in measured:  # not in the tree whose lengths are kept: measured on its own
+        return measure(block)
+    return {node: measured[node] for node in block.iter()}
 
 
 def _drop_labels(node, block, labels: list) -> None:
@@ -427,10 +427,20 @@ QUOTE_DIV = re.compile(r"^[a-z_-]*quote$", re.I)
 
 
 def _is_quote(node) -> bool:
-    classes = node.get("class") or ""
-    if node.tag == "div":
-        return any(QUOTE_DIV.match(word) for word in classes.split()) and not BODY_CLASS.search(classes)
-    return node.tag == "blockquote" and not BODY_CLASS.search(classes)
+    tag = node.tag
+    if tag == "div":
+        classes = node.get("class") or ""
+        return _quote_div_class(classes) if len(classes) <= 300 else _is_quote_div_class(classes)
+    return tag == "blockquote" and not _body_class(node.get("class") or "")
+
+
+def _is_quote_div_class(classes: str) -> bool:
+    """A div of these classes is a quote (see :func:`_is_quote`)."""
+    return any(QUOTE_DIV.match(word) for word in classes.split()) and not _body_class(classes)
+
+
+# Remembered per class value, as parsers.markup.cached_search (short values only: bounded memory).
+_quote_div_class = lru_cache(maxsize=8192)(_is_quote_div_class)
 
 
 def _citation_before(node) -> str | None:

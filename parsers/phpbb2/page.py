@@ -22,6 +22,8 @@ _PROFILE_USER = re.compile(r"[?&;]u=\d+")
 _TOPIC_ID = re.compile(r"[?&;]t=(\d+)")
 _START = re.compile(r"[?&;]start=(\d+)")
 _PAGE_TITLE = xpath("/html/head/title/text()")
+# The no-break spaces between the date and the subject label ("16:18&nbsp;&nbsp; &nbsp;Titel:").
+_SUBJECT_GAP = re.compile(r"\xa0[ \t]*\xa0")
 _FORUM_LINK = re.compile(r"viewforum|[?&;]f=\d+")
 # "All times are GMT + 1 Hour", "Alle Zeiten sind GMT + 5.5 Stunden", "Часовой пояс: GMT + 3".
 _ZONE = re.compile(r"\b(?:GMT|UTC)(?:\s*(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?:(?P<sep>[.,:])(?P<part>\d{1,2}))?)?")
@@ -85,6 +87,39 @@ def _row_marks(row, post_id: str, author_cell) -> tuple:
     return body, details, mini_link
 
 
+def _real_anchors(anchors: list) -> list:
+    """The post anchors less the in-page ordinals some modified boards print beside them
+    (``<a name="1"></a><a href="viewtopic.php?p=4203336#4203336">`` in the post whose own anchor is
+    ``<a name="4203336">``): an anchor is dropped when its cell holds no permalink of its own but the
+    permalink of another anchor of the page. Why: read as posts, they shifted every position and
+    took the post's rows from it. (An anchor in another post's author cell, a lost ``</tr>``, is
+    kept: its row is shared, and no author is lent.)"""
+    names = {anchor.get("name") for anchor in anchors}
+    if len(names) < 2:
+        return anchors
+    kept = []
+    for anchor in anchors:
+        cell = next(anchor.iterancestors("td"), None)
+        name = anchor.get("name")
+        if cell is None:
+            kept.append(anchor)
+            continue
+        others = False
+        for link in cell.iter("a"):
+            href = (link.get("href") or "").strip()
+            fragment = href.partition("#")[2]
+            if not fragment:
+                continue
+            if _is_permalink(href, name):
+                others = False
+                break
+            if fragment != name and fragment in names and _is_permalink(href, fragment):
+                others = True
+        if not others:
+            kept.append(anchor)
+    return kept
+
+
 class PageParts:
     """The page-level elements the parser reads, from one pass over a few tag names."""
 
@@ -115,6 +150,7 @@ class PageParts:
                 self.small_spans.append(node)
         self.page_title = _words(_PAGE_TITLE(root)[:1])
         self.numbered = set(self.numbered_links)
+        self.anchors = _real_anchors(self.anchors)
 
     def posts(self) -> list["PostParts"]:
         """One :class:`PostParts` per anchor, in page order. A row that holds another post's anchor
@@ -236,6 +272,7 @@ class PostParts:
         self.author_cell = next(anchor.iterancestors("td"), None)
         self.buttons = None
         self.body = self.details = self.edit = self.signature = self.mini_link = None
+        self.signature_rule = None  # the <br> before an inline signature (see _inline_signature)
         self._date_text: str | None = None
         if row is None:
             return
@@ -252,6 +289,10 @@ class PostParts:
                     self.edit = child
                 elif child.tag == "span" and has_class(classes, "postbody") and _starts_with_rule(child):
                     self.signature = child  # "<br />_________________<br />" and the signature
+            if self.signature is None:
+                self.signature_rule = _inline_signature(self.body)
+            if self.edit is None:
+                self.edit = _edit_in_signature_row(self.body)
 
     def date_text(self) -> str:
         """"Posted: Sun Mar 06, 2005 5:45 pm" less its label: the words before the "Post subject" part
@@ -263,11 +304,17 @@ class PostParts:
     def _read_date_text(self) -> str:
         if self.details is None:
             return ""
-        words = [self.details.text or ""]
-        for child in self.details:
-            if child.tag == "span":
+        # The words before the subject label: subSilver's span.gen, or (boards without it) a run of
+        # no-break spaces or the first <b> ("Verfasst am: 20.05.2016 16:18&nbsp;&nbsp; &nbsp;Titel: <b></b>").
+        words = []
+        for child, text in _texts_before(self.details):
+            dated = any(c.isdigit() for c in "".join(words))
+            if child is not None and (child.tag == "span" or child.tag == "b" and dated):
                 break
-            words.append(child.tail or "")
+            before, *gap = _SUBJECT_GAP.split(text, 1)
+            words.append(before)
+            if gap:
+                break
         text = _words(words)
         return text.split(": ", 1)[1] if ": " in text else text
 
@@ -286,6 +333,57 @@ class PostParts:
                 if "mode=viewprofile" in href and _PROFILE_USER.search(href):
                     return anchor
         return None
+
+
+def _texts_before(element):
+    """(None, the text of ``element``), then (child, the child's tail) for each child: what a reader
+    sees of the element outside its children."""
+    yield None, element.text or ""
+    for child in element:
+        yield child, child.tail or ""
+
+
+# subSilver's signature line: {postrow.SIGNATURE} is '<br />_________________<br />' and the signature.
+SIGNATURE_RULE = "_" * 17
+
+
+def _edit_in_signature_row(cell):
+    """The edit notice a modified board prints in the signature's own row, after the message's
+    ("<td valign="bottom">... signature<span class="gensmall"><br>_________________<br>Beitrag
+    zuletzt bearbeitet am ...</span></td>"): the row's last ``span.gensmall`` child of a cell,
+    with words besides the rule, in a row holding no message and no post anchor. None elsewhere
+    (stock subSilver prints the notice in the message's cell)."""
+    row = cell.getparent()
+    following = row.getnext() if row is not None and row.tag == "tr" else None
+    while following is not None and following.tag != "tr":
+        following = following.getnext()
+    if following is None or any(a.get("name") is not None for a in following.iter("a")):
+        return None
+    found = None
+    for other in following:
+        for child in other if other.tag == "td" else ():
+            classes = (child.get("class") or "") if isinstance(child.tag, str) else ""
+            if child.tag == "span" and has_class(classes, "postbody"):
+                return None
+            if child.tag == "span" and has_class(classes, "gensmall") and _words(child.itertext()).strip("_ "):
+                found = child
+    return found
+
+
+def _inline_signature(cell):
+    """The ``<br>`` that opens the signature when the template prints ``{MESSAGE}{SIGNATURE}`` in one
+    ``span.postbody`` (stock subSilver): a child ``<br>`` of the cell's last ``span.postbody`` whose
+    following text starts with the rule. Why: the signature is not the poster's words of this post."""
+    last = None
+    for child in cell:
+        if child.tag == "span" and has_class(child.get("class") or "", "postbody"):
+            last = child
+    if last is None:
+        return None
+    for child in last:
+        if child.tag == "br" and (child.tail or "").strip().startswith(SIGNATURE_RULE):
+            return child
+    return None
 
 
 def _starts_with_rule(span) -> bool:

@@ -26,6 +26,8 @@ _EDITED = (
     re.compile(r"Zuletzt bearbeitet von\s+(?P<who>.+?)\s+am\s+(?P<when>.+?)\s*[;,]\s*insgesamt\b", re.S),
     re.compile(r"Последн\w+ раз редактировалось:?\s+(?P<who>.+?)\s+(?:\((?P<when>[^()]+)\)|в\s+(?P<when2>.+?);)", re.S),
     re.compile(r"Dernière édition par\s+(?P<who>.+?)\s+le\s+(?P<when>.+?)\s*[;,]\s*édité", re.S),
+    # A modified German board's notice without the editor (the poster), printed in the signature cell.
+    re.compile(r"Beitrag zuletzt bearbeitet am\s+(?P<when>.+?)\s*[;,]\s*insgesamt\b", re.S),
 )
 
 
@@ -59,11 +61,13 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, labelled: Foru
     for node in (parts.edit, parts.signature):
         if node is not None:
             drop_node(node)
+    if parts.signature_rule is not None:
+        _drop_from(parts.signature_rule)
     _drop_chrome(body)
     _absolute(body, page_url)
     html = sanitise(inner_html(body))
     quote_nodes = top_level_quotes(body)
-    quotes = [read_quote(node) for node in quote_nodes]
+    quotes = [read_quote(node, clock=clock) for node in quote_nodes]
     for node in quote_nodes:
         drop_node(node)
     errors.extend(depth_errors(post_id, quotes))
@@ -93,13 +97,23 @@ def _author(parts: PostParts, page_url: str) -> Author:
     the id and profile from that ``profile.php?mode=viewprofile&u=N`` link. Guests have none."""
     holder = next(parts.anchor.iterancestors("span"), None)
     if holder is None or not has_class(holder.get("class") or "", "name"):
-        holder = parts.author_cell
+        # Modified boards print the anchor beside span.name, not in it (<a name="N"></a><span
+        # class="name">...): the cell's span.name, else (never silently the rank and place too) the cell.
+        holder = _name_span(parts.author_cell)
+        holder = parts.author_cell if holder is None else holder
     name = _words(holder.itertext()) if holder is not None else ""
     profile = parts.profile_link()
     if profile is None:
         return Author(name=name or None)
     url = clean_url(page_url, profile.get("href"))
     return Author(name=name or _words(profile.itertext()) or None, id=_USER_ID.search(url).group(1), url=url)
+
+
+def _name_span(cell):
+    """The first ``span.name`` of the author cell, or None."""
+    if cell is None:
+        return None
+    return next((span for span in cell.iter("span") if has_class(span.get("class") or "", "name")), None)
 
 
 def _edit_notice(parts: PostParts, clock: ForumClock, labelled: ForumClock,
@@ -114,11 +128,19 @@ def _edit_notice(parts: PostParts, clock: ForumClock, labelled: ForumClock,
             edited_at = clock.read(in_english(when, clock.primary)) or labelled.read(when)
             if edited_at is None:
                 errors.append(f"post {parts.post_id}: edit time in {words[:80]!r} is not read")
-            return edited_at, match.group("who").strip() or None
+            return edited_at, (match.groupdict().get("who") or "").strip() or None
     # A language pack this does not know: the time among the words, never a guessed editor.
     edited_at = labelled.read(words)
     errors.append(f"post {parts.post_id}: the editor's name in {words[:80]!r} is not read")
     return edited_at, None
+
+
+def _drop_from(node) -> None:
+    """Remove ``node``, its tail and every sibling after it: an inline signature, to its span's end."""
+    parent = node.getparent()
+    doomed = [node, *node.itersiblings()]
+    for sibling in doomed:
+        parent.remove(sibling)
 
 
 def _drop_chrome(body) -> None:
