@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from contextvars import ContextVar
 from itertools import accumulate
 
 from lxml import etree
@@ -25,6 +24,7 @@ from parsel import Selector
 from .markup import cached_search, json_ld_documents
 from .page_index import PageIndex, page_index
 from .text_lengths import text_length_in_tree
+from .tree_memo import TreeMemo
 from .urls import urlsplit
 
 FORUM_TYPES = ("DiscussionForumPosting", "QAPage")
@@ -276,12 +276,6 @@ def repeated_post_blocks(root) -> str | None:
     return f"{len(blocks)} sibling post blocks .{classes.split()[0]} with author and date"
 
 
-# The groups of the tree last asked about (one slot, per thread and task, as parsers.page_index
-# keeps its index): the verdict finds them, then the generic parser reads the same page's posts
-# from them, and the search (a test of every block with a class) runs once.
-_groups: ContextVar[tuple[object, list[tuple[str, list]]] | None] = ContextVar("post_block_groups", default=None)
-
-
 def post_block_groups(root) -> list[tuple[str, list]]:
     """Every group of sibling blocks that reads as a thread's posts, as (class, blocks), the one
     holding the most text first. One function for the verdict (:func:`repeated_post_blocks`) and
@@ -291,12 +285,12 @@ def post_block_groups(root) -> list[tuple[str, list]]:
     Found once per tree, as it stands when first asked (callers do not edit the list); see
     :func:`_find_post_block_groups` for the test.
     """
-    slot = _groups.get()
-    if slot is not None and slot[0] is root:
-        return slot[1]
-    groups = _find_post_block_groups(root)
-    _groups.set((root, groups))
-    return groups
+    return _groups(root)
+
+
+# The groups of the tree last asked about: the verdict finds them, then the generic parser reads the
+# same page's posts from them, and the search (a test of every block with a class) runs once.
+_groups: TreeMemo[list[tuple[str, list]]] = TreeMemo("post_block_groups", lambda root: _find_post_block_groups(root))
 
 
 def _find_post_block_groups(root) -> list[tuple[str, list]]:

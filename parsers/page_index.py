@@ -25,10 +25,11 @@ again about the same root expecting the edits to show.
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 from functools import cached_property
 
 from lxml import etree
+
+from .tree_memo import TreeMemo
 
 _IDS = etree.XPath("//@id", smart_strings=False)
 _CLASSES = etree.XPath("//@class", smart_strings=False)
@@ -251,14 +252,9 @@ def parsed_tree_has_id(root: etree._Element, *names: str) -> bool:
             return True
     return page_index(root).has_id(*names)
 
-_current: ContextVar[tuple[object, PageIndex] | None] = ContextVar("page_index", default=None)
+_indexes: TreeMemo[PageIndex] = TreeMemo("page_index", PageIndex)
 
 
 def page_index(root: etree._Element) -> PageIndex:
     """The index of the tree whose root element is ``root``, built on the first call for this tree."""
-    slot = _current.get()
-    if slot is not None and slot[0] is root:
-        return slot[1]
-    index = PageIndex(root)
-    _current.set((root, index))
-    return index
+    return _indexes(root)

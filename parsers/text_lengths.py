@@ -10,17 +10,16 @@ element's length; the askers look theirs up.
 The lengths are those of :func:`parsers.forum_evidence.text_length`: characters of the text with
 each text node's blanks stripped, script and style left out (comments count nothing, the text after
 them counts). They are read from the tree as it stands when first asked, and kept for that tree
-alone (one slot, per thread and task, as :mod:`parsers.page_index` keeps its index): callers must
+alone (:class:`parsers.tree_memo.TreeMemo`): callers must
 not edit the tree and ask again. An element of another tree (a copy) is measured on its own.
 """
 
 from __future__ import annotations
 
-from contextvars import ContextVar
+from .tree_memo import TreeMemo
 
 _SKIPPED = ("script", "style")
 
-_measured: ContextVar[tuple[object, dict] | None] = ContextVar("text_lengths", default=None)
 
 
 def tree_text_lengths(element) -> dict:
@@ -28,13 +27,7 @@ def tree_text_lengths(element) -> dict:
 
     Keyed by the nodes themselves, not their ``id``: lxml makes a new proxy object, with a new id,
     each time a node is reached again once the last one is gone; the dict keeps each one alive."""
-    root = element.getroottree().getroot()
-    slot = _measured.get()
-    if slot is not None and slot[0] is root:
-        return slot[1]
-    lengths = measure(root)
-    _measured.set((root, lengths))
-    return lengths
+    return _measured(element.getroottree().getroot())
 
 
 def measure(top) -> dict:
@@ -61,3 +54,6 @@ def text_length_in_tree(element) -> int:
     lengths = tree_text_lengths(element)
     found = lengths.get(element)
     return found if found is not None else measure(element)[element]
+
+
+_measured: TreeMemo[dict] = TreeMemo("text_lengths", measure)
