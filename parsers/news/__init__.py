@@ -20,7 +20,7 @@ from ..html_text import drop_node, element_text, remove_matching
 from ..models import Article, Image, PageResult
 from ..urls import urljoin, urlsplit
 from . import aawsat, arabnews
-from .body import blocks_within, body_scope, extract_blocks, split_credit, take_figures
+from .body import element_reading, extract_blocks, split_credit, take_figures
 from .byline import Byline, read_byline
 from .evidence import RUNNING_TEXT, article_evidence, longest_running_text
 from .metadata import Metadata, page_metadata
@@ -32,6 +32,9 @@ NEVER_BODY = ("script", "style", "noscript", "template", "svg", etree.Comment)
 # Where infinite-scroll markup keeps each article's own URL. data-history-url is left out: Drupal
 # writes it relative to the real site, which is not where an archived page was fetched from.
 _URL_ATTRIBUTES = ("data-url", "data-href", "data-canonical", "itemid")
+# Compiled once: an expression given to .xpath() as text is compiled again at every call.
+_SITE_NAMES = etree.XPath("/html/head/meta[@property='og:site_name']/@content", smart_strings=False)
+_HEADLINE_LINK = etree.XPath("(.//h1//a/@href | .//h2//a/@href)[1]", smart_strings=False)
 
 
 def detect(doc: Selector) -> bool:
@@ -41,7 +44,7 @@ def detect(doc: Selector) -> bool:
 
 def profile_for(root, url: str, canonical: str | None) -> Profile:
     hosts = {urlsplit(u).netloc.lower() for u in (canonical, url) if u}
-    site_name = " ".join(root.xpath("/html/head/meta[@property='og:site_name']/@content")).lower()
+    site_name = " ".join(_SITE_NAMES(root)).lower()
     for profile in PROFILES:
         if hosts & set(profile.hosts) or any(name in site_name for name in profile.site_names):
             return profile
@@ -86,8 +89,8 @@ def _generic_article(root, containers, url: str, canonical: str | None, meta: Me
     outer_images = take_figures(root, url)
     title = meta.title or _container_title(candidate)
     whole = extract_blocks(root, url, title)
-    inner = blocks_within(whole, candidate)
-    if body_scope(inner, whole) == "element":
+    inner, scope = element_reading(whole, candidate)
+    if scope == "element":
         return _article(candidate, url, canonical or url, True, meta, GENERIC, captured_at,
                         blocks=inner, images=inner_images)
     return _article(root, url, canonical or url, True, meta, GENERIC, captured_at,
@@ -181,7 +184,7 @@ def _container_url(container, page_url: str) -> str | None:
         value = container.get(name)
         if value:
             return urljoin(page_url, value)
-    link = container.xpath("(.//h1//a/@href | .//h2//a/@href)[1]")
+    link = _HEADLINE_LINK(container)
     return urljoin(page_url, link[0]) if link else None
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-from .profile import Profile, read_date, xpaths
+from .profile import Profile, outermost_articles, read_date, xpaths
 
 SAUDI_TIME = timezone(timedelta(hours=3), "AST")
 _GREGORIAN = re.compile(r"(\d{1,2}\s+\S+\s+\d{4})")
@@ -43,7 +43,7 @@ PROFILE = Profile(
     hosts=("english.aawsat.com", "aawsat.com", "www.aawsat.com"),
     site_names=("asharq al-awsat", "الشرق الأوسط"),
     languages=["en", "ar"],
-    containers=xpaths("//div[contains(@class, 'article-scroll-item')]", "//article[not(ancestor::article)]"),
+    containers=(*xpaths("//div[contains(@class, 'article-scroll-item')]"), outermost_articles),
     chrome=xpaths("//div[contains(@class, 'font-size-controls')]", "//div[contains(@class, 'issue-number')]"),
     published=xpaths(".//time[@datetime]/@datetime", ".//span[@property='dc:date']/@content",
                      ".//*[contains(@class, 'post-date')]"),

@@ -11,14 +11,14 @@
 
 from __future__ import annotations
 
-from .profile import Profile, xpaths
+from .profile import Profile, outermost_articles, xpaths
 
 PROFILE = Profile(
     name="arabnews",
     hosts=("www.arabnews.com", "arabnews.com"),
     site_names=("arab news",),
     languages=["en"],
-    containers=xpaths("//div[contains(@class, 'article-item')][@data-url]", "//article[not(ancestor::article)]"),
+    containers=(*xpaths("//div[contains(@class, 'article-item')][@data-url]"), outermost_articles),
     chrome=xpaths("//*[contains(@class, 'short-url')]", "//*[contains(@class, 'follow-button')]",
                   "//*[contains(@class, 'entry-follow')]"),
     summary=xpaths(".//div[contains(@class, 'field-name-field-summary')]//li"),

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from copy import copy
 
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Extractor
 
 from ..html_text import drop_node, element_text
 from ..models import Block, Image
@@ -22,12 +24,14 @@ from ..urls import urljoin
 from .container import body_container
 from .evidence import RUNNING_TEXT, longest_running_text
 from .extractor_tree import contents_copy, page_copy
+from .reading import fast_body
 
 SPREAD_OUT = 3  # a fast reading this many times the densest container's text is checked by the full algorithm
 ELEMENT_SHARE = 0.6  # of the page's words an <article> element's reading must hold to be the body
 KEPT = 0.5  # of the body element's running text its reading must keep to be the body
 FOUND_IN_PAGE = 0.9  # of the element's words the page's reading must also hold
 _WORD = re.compile(r"\w+")
+_WORD_CHARACTER = re.compile(r"\w")
 _BLOCK_TYPES = {"p": "paragraph", "head": "subheading", "quote": "quote", "list": "list", "table": "table"}
 # "... in Gaza City, April 11, 2025. (Reuters)" or "REUTERS/Ammar Awad Purchase Licensing Rights"
 _TRAILING_CREDIT = re.compile(r"\s*\((?P<credit>[^()]{2,60})\)\s*$")
@@ -60,7 +64,8 @@ def _container_reading(element, url: str) -> list[Block] | None:
     if found is None:
         return None
     container, held = found
-    blocks = _read(contents_copy(container), url, fast=True)
+    main = fast_body(lambda: contents_copy(container), _options(url, fast=True))
+    blocks = blocks_of(main) if main is not None else []
     return blocks if sum(len(b.text) for b in blocks) >= KEPT * held else None
 
 
@@ -88,12 +93,28 @@ def _read(page, url: str, fast: bool) -> list[Block]:
     # bare_extraction hands back trafilatura's body tree: the same blocks as its XML output,
     # without writing the XML, fingerprinting it and parsing it again (a fifth of its cost).
     # ``page`` is a tree from .extractor_tree (copied by trafilatura, so it serves both readings).
-    document = trafilatura.bare_extraction(page, url=url, fast=fast, include_images=False, include_tables=True,
-                                           include_comments=False, include_formatting=False,
-                                           with_metadata=False, deduplicate=False)
+    document = trafilatura.bare_extraction(page, options=_options(url, fast))
     if document is None or document.body is None:
         return []
     return blocks_of(document.body)
+
+
+def _options(url: str, fast: bool) -> Extractor:
+    """trafilatura's settings for a reading: body only (no comments, metadata, images, formatting
+    or deduplication), tables kept, and text output, which only the body tree is read from.
+
+    Why: what ``bare_extraction``'s arguments made, without its cost. Its settings object reads
+    its configuration file's values each time it is made, and its default output ("python")
+    writes the body out as plain text besides, which the parser never reads; made once here,
+    each reading gets a copy that names the page's address, as the arguments named it."""
+    options = copy(_READINGS[fast])
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    return options
+
+
+_READINGS = {fast: Extractor(output_format="txt", fast=fast, comments=False, formatting=False, links=False,
+                             images=False, tables=True, dedup=False, with_metadata=False) for fast in (True, False)}
 
 
 def blocks_of(main) -> list[Block]:
@@ -151,27 +172,101 @@ def body_scope(inner: list[Block], whole: list[Block]) -> str:
     benchmark the element held 0.71 to 0.93 of the page's reading where the extra text was
     chrome, and 0.48 or less where the element missed part of the body.
     """
-    inner_words, whole_words = word_counts(inner), word_counts(whole)
-    inner_total, whole_total = sum(inner_words.values()), sum(whole_words.values())
-    if not inner_total or not whole_total:
-        return "element" if inner_total else "page"
-    found = sum((inner_words & whole_words).values()) / inner_total
-    return "element" if found >= FOUND_IN_PAGE and inner_total / whole_total >= ELEMENT_SHARE else "page"
+    return _scope(word_counts(inner), word_counts(whole))
 
 
 def blocks_within(blocks: list[Block], element) -> list[Block]:
     """The blocks whose words are (nearly all) in ``element``'s text: the page's reading cut to one element."""
-    inside = Counter(_WORD.findall("".join(element.itertext()).casefold()))
-    kept = []
-    for block in blocks:
-        words = word_counts([block])
-        if sum((words & inside).values()) >= FOUND_IN_PAGE * sum(words.values()):
-            kept.append(block)
-    return kept
+    inside = _WordsOf(element)
+    return [block for block in blocks if inside.hold(*_folded(block))]
+
+
+def element_reading(whole: list[Block], element) -> tuple[list[Block], str]:
+    """:func:`blocks_within` ``(whole, element)``, and :func:`body_scope` of those blocks against
+    ``whole``: the same answers, for less. The blocks kept are some of ``whole``'s, so every word
+    of theirs is in ``whole``'s reading (the share found there is 1) and the two word totals
+    alone decide."""
+    inside = _WordsOf(element)
+    folded = [_folded(block) for block in whole]
+    kept = [index for index, (text, total) in enumerate(folded) if inside.hold(text, total)]
+    inner_total = sum(folded[index][1] for index in kept)
+    return [whole[index] for index in kept], _decide(inner_total, sum(total for _, total in folded), found=1.0)
+
+
+def _folded(block: Block) -> tuple[str, int]:
+    """The block's text case-folded (as its words are compared), and how many words it has."""
+    text = block.text.casefold()
+    return text, len(_WORD.findall(text))
+
+
+class _WordsOf:
+    """The words of an element's text, to ask whether a block's words are (nearly all) among them.
+
+    Why: counting every word of the element and of each block was most of choosing between
+    the ``<article>`` element's reading and the page's. A block whose text stands in the
+    element's text as it is written (case and spacing aside) has its words there, each as often,
+    but perhaps the first and the last, which may run on into the text around it (the element's
+    text joins its paragraphs with no space between: "...said.The next"). Most blocks are read
+    from that text, so this answers for most of them without counting anything; the others are
+    asked by counting, as before."""
+
+    def __init__(self, element) -> None:
+        self.text = " ".join("".join(element.itertext()).casefold().split())
+        self._counts: Counter | None = None
+
+    def hold(self, folded: str, total: int) -> bool:
+        """Whether at least :data:`FOUND_IN_PAGE` of a block's words are in the element's text, from
+        its case-folded text and its number of words (:func:`_folded`)."""
+        shown = " ".join(folded.split())
+        at = self.text.find(shown)
+        if at >= 0 and total - self._run_on(at, shown) >= FOUND_IN_PAGE * total:
+            return True
+        if self._counts is None:
+            self._counts = _words(self.text)
+        return _mostly_in(_words(folded), self._counts)
+
+    def _run_on(self, at: int, shown: str) -> int:
+        """How many of the words at the two ends of ``shown``, found at ``at``, run on into a longer
+        word of the text (0 to 2); every other word of it is a word of the text."""
+        if not shown:
+            return 0
+        end = at + len(shown)
+        before = at > 0 and _WORD_CHARACTER.match(self.text[at - 1]) and _WORD_CHARACTER.match(shown[0])
+        after = end < len(self.text) and _WORD_CHARACTER.match(self.text[end]) and _WORD_CHARACTER.match(shown[-1])
+        return bool(before) + bool(after)
 
 
 def word_counts(blocks: list[Block]) -> Counter:
-    return Counter(_WORD.findall(" ".join(block.text for block in blocks).casefold()))
+    return _words(" ".join(block.text for block in blocks))
+
+
+def _words(text: str) -> Counter:
+    return Counter(_WORD.findall(text.casefold()))
+
+
+def _shared(words: Counter, other: Counter) -> int:
+    """How many of ``words`` ``other`` holds too: ``sum((words & other).values())``, without
+    building the intersection (Counter's ``&`` and its missing keys run in Python)."""
+    get = other.get
+    return sum(min(count, get(word, 0)) for word, count in words.items())
+
+
+def _mostly_in(words: Counter, inside: Counter) -> bool:
+    return _shared(words, inside) >= FOUND_IN_PAGE * sum(words.values())
+
+
+def _scope(inner_words: Counter, whole_words: Counter) -> str:
+    inner_total = sum(inner_words.values())
+    found = _shared(inner_words, whole_words) / inner_total if inner_total else 0.0
+    return _decide(inner_total, sum(whole_words.values()), found)
+
+
+def _decide(inner_total: int, whole_total: int, found: float) -> str:
+    """:func:`body_scope`'s rule, from the inner reading's words, the whole reading's, and the
+    share of the inner words found in the whole reading."""
+    if not inner_total or not whole_total:
+        return "element" if inner_total else "page"
+    return "element" if found >= FOUND_IN_PAGE and inner_total / whole_total >= ELEMENT_SHARE else "page"
 
 
 def _lines(node) -> list[str]:

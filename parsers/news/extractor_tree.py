@@ -47,7 +47,10 @@ def contents_copy(element):
     holder = _PARSER.makeelement("html")
     article = etree.SubElement(etree.SubElement(holder, "body"), "article")
     article.text = element.text
-    for child in element:
-        article.append(copy(child))
+    # One copy of the element, whose children are then moved (with their tails, as a copy of each
+    # would bring them): one new document instead of one per child (the body's element of a news
+    # page has tens of children).
+    for child in list(copy(element)):
+        article.append(child)
     etree.strip_elements(holder, etree.ProcessingInstruction, etree.Comment, with_tail=False)
     return holder

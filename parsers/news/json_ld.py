@@ -54,8 +54,11 @@ class JsonLd:
         if slot is not None and slot[0] is root:
             return slot[1]
         documents = []
-        for raw in root.xpath("//script[@type='application/ld+json']/text()"):
-            document = loads_lenient(raw)
+        # The scripts by lxml's tag filter (``//script[@type='application/ld+json']/text()``: libxml2
+        # tested every node of the page); a script's text is one text node, as the XPath read it.
+        for script in root.getroottree().getroot().iter("script"):
+            raw = script.text if script.get("type") == "application/ld+json" else None
+            document = loads_lenient(raw) if raw else None
             if document is not None:
                 documents.append(document)
         graph = cls(documents)

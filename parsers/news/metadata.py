@@ -42,7 +42,7 @@ from .byline import Byline, host_name, is_site, read_byline, starts_as_byline
 from .json_ld import ARTICLE_TYPES, JsonLd, json_ld_articles, text, texts, types, url
 from .profile import read_printed_date
 from .titles import choose_title, shared_site_names
-from .visible import byline_texts, main_region, printed_date_nodes
+from .visible import byline_texts, main_region, printed_date_nodes, printed_time_nodes
 
 __all__ = ["ARTICLE_TYPES", "Metadata", "json_ld_articles", "page_metadata"]
 
@@ -66,6 +66,9 @@ _UPDATED_META = ("article:modified_time", "dateModified", "og:updated_time")
 # //*[@itemprop][not(self::meta)]: from the attributes up, which libxml2 finds several times faster
 # than it tests a predicate on every element of the page.
 ITEMPROP_NODES = etree.XPath("//@itemprop/parent::*[not(self::meta)]")
+# Compiled once: an expression given to .xpath() as text is compiled again at every call.
+_CANONICAL = etree.XPath("/html/head/link[@rel='canonical']/@href", smart_strings=False)
+_TITLE_TEXT = etree.XPath("/html/head/title//text()", smart_strings=False)
 
 
 @dataclass
@@ -88,14 +91,14 @@ def page_metadata(root, captured_at: datetime) -> Metadata:
     """The metadata of the page's own article (see the module docstring for what is read how)."""
     graph = JsonLd.of_page(root)
     meta = _meta_tags(root)
-    canonical = _first(root.xpath("/html/head/link[@rel='canonical']/@href")) or meta.get("og:url")
+    canonical = _first(_CANONICAL(root)) or meta.get("og:url")
     ld = _main_article(graph.articles(), canonical)
     publisher = _publisher(graph, ld) or meta.get("og:site_name")
     outlets = [n for n in (publisher, meta.get("og:site_name"), meta.get("application-name"),
                            host_name(urlsplit(canonical or "").netloc)) if n]
     headings = [(node, " ".join(element_text(node).split())) for node in body_headings(root)]
     headings = [(node, words) for node, words in headings if words and len(words) <= 300]
-    title_tag = " ".join("".join(root.xpath("/html/head/title//text()")).split()) or None
+    title_tag = " ".join("".join(_TITLE_TEXT(root)).split()) or None
     metadata_titles = [_ld_title(ld), meta.get("og:title"), meta.get("twitter:title"), title_tag]
     outlets += shared_site_names(title_tag, metadata_titles[:-1])
     index, title = choose_title([words for _, words in headings], metadata_titles, outlets)
@@ -303,11 +306,14 @@ def _shows(printed: datetime, with_clock: bool, found: datetime) -> bool:
 def _shown_time(root, headline, captured_at: datetime, languages: list[str]):
     """What the main article's region shows of its date: the ``datetime`` of its ``<time>`` element
     nearest the headline (a list of at most one), and a generator function of (printed time, text)
-    for its printed dates (:func:`.visible.printed_date_nodes`), nearest first, read only if asked."""
-    nodes = printed_date_nodes(main_region(root, headline))
-    first_time = next((n.get("datetime") for n in nodes if n.tag == "time" and n.get("datetime")), None)
+    for its printed dates (:func:`.visible.printed_date_nodes`), nearest first, read only if asked.
+    The printed dates are found only then too (:func:`.visible.printed_time_nodes`): most pages'
+    sources agree on the time, and never ask."""
+    region = main_region(root, headline)
+    first_time = next((n.get("datetime") for n in printed_time_nodes(region) if n.get("datetime")), None)
 
     def printed():
+        nodes = printed_date_nodes(region)
         for node in nodes[:3]:
             text = " ".join(element_text(node).split())
             if _byline_around_a_date(node, text, nodes):
