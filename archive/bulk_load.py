@@ -3,7 +3,7 @@
 Why: a replay into an empty database writes every row once, and per row the full-text triggers
 re-index its text and :mod:`archive.reposts` looks up and links its reposts. Done once at the end
 (each index built from the rows by :func:`archive.database.enable_full_text`, the schema's own
-set-up, and every repost linked by :func:`archive.reposts.link_all`), the rows are the same and
+set-up, and every repost linked by :func:`archive.repost_links.link_all`), the rows are the same and
 the work is a fraction.
 
 A load cut short (killed, a power cut) leaves the ``bulk_load`` table, and the full-text indexes
@@ -21,7 +21,7 @@ from collections.abc import Callable
 import sqlite_utils
 
 from archive.database import FULL_TEXT, enable_full_text, write_transaction
-from archive.reposts import link_all
+from archive.repost_links import Linking
 
 MARKER = "bulk_load"  # the table that says a bulk load is under way
 
@@ -44,14 +44,27 @@ def start(db: sqlite_utils.Database, begin: bool = True) -> bool:
 
 
 def finish(db: sqlite_utils.Database, mapper: Callable | None = None) -> None:
-    """Index and link every repost and article (:func:`archive.reposts.link_all`, hashing through
-    ``mapper``), build every full-text index from its rows, and drop the marker last: a cut at
-    any point leaves the marker, and the next replay does all of it again."""
-    with write_transaction(db):
-        link_all(db, mapper)
+    """Index and link every repost and article (:class:`archive.repost_links.Linking`, hashing
+    through ``mapper``), build every full-text index from its rows, and drop the marker last: a cut
+    at any point leaves the marker, and the next replay does all of it again.
+
+    The other tables' full-text indexes are built while ``mapper`` (replay's parse workers, idle
+    by then) hashes the texts, so the two overlap; the reposts' is built after the links, whose
+    updates of its rows would otherwise go through its triggers."""
+    linking = Linking(db, mapper)  # writes only temp tables
+    if db.conn.in_transaction:
+        db.conn.commit()
     for table in FULL_TEXT:
-        enable_full_text(db, table)  # sqlite-utils commits as it goes: not inside one transaction
-        if db.conn.in_transaction:
-            db.conn.commit()
+        if table != "reposts":
+            _index(db, table)
+    with write_transaction(db):
+        linking.finish()
+    _index(db, "reposts")
     with write_transaction(db):
         db.execute(f"drop table [{MARKER}]")
+
+
+def _index(db: sqlite_utils.Database, table: str) -> None:
+    enable_full_text(db, table)  # sqlite-utils commits as it goes: not inside one transaction
+    if db.conn.in_transaction:
+        db.conn.commit()

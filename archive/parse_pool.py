@@ -79,16 +79,28 @@ class Parser:
 
     def map(self, function: Callable, items: Iterable, chunksize: int = 16) -> Iterator:
         """``map(function, items)`` over the workers, results in order (pure functions of their
-        argument: a bulk load's end uses it to hash texts). A pool that breaks is left for this
-        process, which does the whole map again itself."""
+        argument: a bulk load's end uses it to hash texts). Every item is handed to the workers
+        at once, so the caller can do other work while they compute and take the results later.
+        A pool that breaks is left for this process, which computes what it had not returned."""
         if self.jobs == 1:
             return map(function, items)
         items = list(items)
         try:
-            return iter(list(self._executor().map(function, items, chunksize=chunksize)))
+            results = self._executor().map(function, items, chunksize=chunksize)
         except BrokenProcessPool:
             self._restart()
             return map(function, items)
+        return self._taken(function, items, results)
+
+    def _taken(self, function: Callable, items: list, results: Iterator) -> Iterator:
+        done = 0
+        try:
+            for result in results:
+                yield result
+                done += 1
+        except BrokenProcessPool:
+            self._restart()
+            yield from map(function, items[done:])
 
     def close(self) -> None:
         if self._pool is not None:
@@ -116,7 +128,12 @@ class Parser:
             result = self._parse_alone(item)
             for index, (other, other_future) in enumerate(pending):
                 if _lost(other_future):
-                    pending[index] = (other, self._executor().submit(self.parse, other, self.engine))
+                    try:
+                        pending[index] = (other, self._executor().submit(self.parse, other, self.engine))
+                    except BrokenProcessPool:
+                        # The fresh pool died too (the killing record was among these): the rest
+                        # keep their lost futures and are redone the same way when their turn comes.
+                        break
             return item, result
 
     def _parse_alone(self, response: ArchivedResponse) -> PageResult:

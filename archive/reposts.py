@@ -13,19 +13,16 @@ order pages were archived or replayed in.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import struct
-from collections.abc import Callable, Iterator
 from functools import lru_cache
-from itertools import islice
 
 SHINGLE_WORDS = 5
 SAMPLE_EVERY = 4
 MATCH_THRESHOLD = 0.5
 MIN_SAMPLE = 24  # texts with fewer sampled shingles are always compared in full (see _plausible)
 _WORD = re.compile(r"\w+")
-_BY_HASH = "idx_shingles_kind_hash"  # the (kind, hash) index archive.store creates
+BY_HASH = "idx_shingles_kind_hash"  # the (kind, hash) index archive.database creates
 
 
 def shingles(text: str) -> set[int]:
@@ -54,7 +51,8 @@ def shingles_of(text: str) -> frozenset[int]:
     return frozenset(shingles(text))
 
 
-def _sample(hashes: set[int]) -> list[int]:
+def sampled(hashes) -> list[int]:
+    """The sample of a text's shingle hashes kept in the ``shingles`` table (one in SAMPLE_EVERY), sorted."""
     return sorted(h for h in hashes if h % SAMPLE_EVERY == 0)
 
 
@@ -70,14 +68,14 @@ def index_text(db, kind: str, owner_id: str, text: str) -> set[int]:
     hashes = shingles_of(text)
     db.execute("delete from shingles where kind = ? and owner_id = ?", [kind, owner_id])
     db.conn.executemany("insert or ignore into shingles (kind, owner_id, hash) values (?, ?, ?)",
-                        [(kind, owner_id, h) for h in _sample(hashes)])
+                        [(kind, owner_id, h) for h in sampled(hashes)])
     return hashes
 
 
 def _candidates(db, kind: str, hashes: set[int], exclude: str | None = None) -> list[str]:
     """Texts of ``kind`` worth comparing with one whose shingles are ``hashes``: those sharing
     sampled shingles with it, and (see :func:`_plausible`) enough of them to be a match."""
-    sample = _sample(hashes)
+    sample = sampled(hashes)
     if not sample:
         return []
     shared: dict[str, int] = {}
@@ -85,7 +83,7 @@ def _candidates(db, kind: str, hashes: set[int], exclude: str | None = None) -> 
         chunk = sample[start:start + 500]
         # Named index: without statistics SQLite prefers the primary key (kind, owner_id, hash),
         # which covers the query but reads every shingle of the kind: replay grew quadratically.
-        rows = db.execute(f"select owner_id, count(*) from shingles indexed by {_BY_HASH} "
+        rows = db.execute(f"select owner_id, count(*) from shingles indexed by {BY_HASH} "
                           f"where kind = ? and hash in ({','.join('?' * len(chunk))}) group by owner_id",
                           [kind, *chunk]).fetchall()
         for owner, count in rows:
@@ -112,6 +110,13 @@ def _plausible(db, kind: str, owner: str, shared: int, own_sample: int) -> bool:
     size = db.execute("select count(*) from (select 1 from shingles where kind = ? and owner_id = ? limit ?)",
                       [kind, owner, largest + 1]).fetchone()[0]
     return size <= largest
+
+
+def plausible(shared: int, own_sample: int, other_sample: int) -> bool:
+    """:func:`_plausible` with both sample sizes known: the same rule, from the side of the text
+    whose sample has ``own_sample`` shingles (``archive.repost_links`` judges pairs of texts)."""
+    largest = _largest_plausible(shared, own_sample)
+    return largest is None or other_sample <= largest
 
 
 def _largest_plausible(shared: int, own_sample: int) -> int | None:
@@ -178,84 +183,6 @@ def _merge_groups(db, repost_ids: list[str]) -> None:
                [label, *members, label])
 
 
-def link_all(db, mapper: Callable | None = None, chunk: int = 1000) -> None:
-    """Index every stored repost and article and link them, in one pass: the rows that
-    :func:`link_repost` and :func:`link_article` give once every text is stored.
-
-    Why: a bulk load into an empty archive (``archive.bulk_load``) stores reposts and articles
-    unindexed and unlinked; linking each as it comes costs a few queries and updates per repost.
-    Here each text is hashed once, by ``mapper`` (``mapper(function, items, chunksize=n)``:
-    replay passes its parse workers' map; default: here), into its whole shingle set, kept packed
-    in a temp table, and its sampled shingles are written with one statement a text; each
-    repost's candidates are found as :func:`link_repost` finds them, its article is the best match
-    by (containment, article id), its group the connected component of matching reposts labelled
-    by its smallest id. Every row is set, so a pass cut short is simply redone. Memory: ``chunk``
-    texts at a time, a tenth as many reposts' shingle sets (with their candidates'), and the
-    group of each merged repost.
-    """
-    mapper = mapper or _map_here
-    # The (kind, hash) index is built once over all the sampled shingles rather than kept up to
-    # date row by row: at 3,000 reposts, 0.6-1.2 s against 2.5-3.2 s. A pass cut short rolls back
-    # with its transaction; opening the archive creates the index if it is ever missing.
-    db.execute(f"drop index if exists {_BY_HASH}")
-    db.execute("delete from shingles where kind in ('article', 'repost')")
-    # Every text's whole shingle set, packed, on disk (SQLite's temp store): compared below
-    # without hashing the texts again, and without holding them all in memory.
-    db.execute("create temp table if not exists link_all_shingles (kind text, owner_id text, packed blob, "
-               "primary key (kind, owner_id))")
-    db.execute("delete from temp.link_all_shingles")
-    for kind, table in (("article", "articles"), ("repost", "reposts")):
-        for rows in _chunked(db.execute(f"select id, text from [{table}] order by id"), chunk):
-            ids = [row[0] for row in rows]
-            packed = list(mapper(packed_shingles, [row[1] for row in rows], chunksize=32))
-            db.conn.executemany("insert into temp.link_all_shingles values (?, ?, ?)",
-                                [(kind, owner, whole) for owner, whole in zip(ids, packed)])
-            # One statement a text, its sample as a JSON array: binding each row costs twice as much.
-            db.conn.executemany("insert or ignore into shingles (kind, owner_id, hash) "
-                                "select ?, ?, value from json_each(?)",
-                                [(kind, owner, json.dumps(_sample(_unpacked(whole))))
-                                 for owner, whole in zip(ids, packed)])
-
-    db["shingles"].create_index(["kind", "hash"], index_name=_BY_HASH, if_not_exists=True)
-
-    group: dict[str, str] = {}  # a repost's parent in its group (union-find), for reposts merged
-
-    def root(repost_id: str) -> str:
-        while group.get(repost_id, repost_id) != repost_id:
-            group[repost_id] = group.get(group[repost_id], group[repost_id])
-            repost_id = group[repost_id]
-        return repost_id
-
-    rows = db.execute("select owner_id, packed from temp.link_all_shingles where kind = 'repost' order by owner_id")
-    for part in _chunked(rows, max(chunk // 10, 1)):  # whole shingle sets take room: fewer at a time
-        # Candidates as link_repost finds them (the sampled shingles' index, the same plausibility rule).
-        wanted = {repost_id: (_candidates(db, "article", hashes),
-                              [other for other in _candidates(db, "repost", hashes, exclude=repost_id)
-                               if other > repost_id])
-                  for repost_id, hashes in ((repost_id, _unpacked(packed)) for repost_id, packed in part)}
-        whole = {"article": _packed(db, "article", {a for found, _ in wanted.values() for a in found}),
-                 "repost": {**{repost_id: _unpacked(packed) for repost_id, packed in part},
-                            **_packed(db, "repost", {r for _, found in wanted.values() for r in found})}}
-        links = []
-        for repost_id, (found, others) in wanted.items():
-            hashes = whole["repost"][repost_id]
-            best, score = None, 0.0
-            for article_id in found:
-                similarity = containment(hashes, whole["article"][article_id])
-                if similarity >= MATCH_THRESHOLD and (similarity, article_id) > (score, best or ""):
-                    best, score = article_id, similarity
-            links.append((best, round(score, 4) if best else None, repost_id))
-            for other in others:
-                if containment(hashes, whole["repost"][other]) >= MATCH_THRESHOLD and \
-                        (first := root(repost_id)) != (second := root(other)):
-                    group[max(first, second)] = min(first, second)
-        db.conn.executemany("update reposts set article_id = ?1, similarity = ?2 where id = ?3 and "
-                            "(article_id is not ?1 or similarity is not ?2)", links)
-    db.conn.executemany("update reposts set group_id = ?1 where id = ?2 and group_id is not ?1",
-                        [(root(repost_id), repost_id) for (repost_id,) in db.execute("select id from reposts")])
-    db.execute("drop table temp.link_all_shingles")
-
-
 def packed_shingles(text: str | None) -> bytes:
     """A text's whole shingle set as sorted big-endian int64s (for a worker process: hashing is
     the costly part of linking, and bytes cross to the writer cheaply)."""
@@ -263,26 +190,16 @@ def packed_shingles(text: str | None) -> bytes:
     return struct.pack(f">{len(hashes)}q", *hashes)
 
 
-def _unpacked(packed: bytes) -> set[int]:
+def unpacked(packed: bytes) -> set[int]:
+    """The set :func:`packed_shingles` packed."""
     return set(struct.unpack(f">{len(packed) // 8}q", packed))
 
 
-def _packed(db, kind: str, owners: set[str]) -> dict[str, set[int]]:
-    """The whole shingle sets of ``owners`` of ``kind``, from :func:`link_all`'s temp table."""
-    found: dict[str, set[int]] = {}
-    ordered = sorted(owners)
-    for start in range(0, len(ordered), 500):
-        part = ordered[start:start + 500]
-        found.update((owner, _unpacked(packed)) for owner, packed in db.execute(
-            "select owner_id, packed from temp.link_all_shingles where kind = ? and owner_id in "
-            f"({','.join('?' * len(part))})", [kind, *part]))
-    return found
+def link_all(db, mapper=None, chunk: int = 1000) -> None:
+    """Index and link every stored repost and article in one pass, for a bulk load's end.
 
+    Kept here, where it was first written, for callers and docs that name it; the pass itself is
+    :func:`archive.repost_links.link_all` (imported on call: that module builds on this one)."""
+    from archive.repost_links import link_all as link_everything
 
-def _map_here(function: Callable, items, chunksize: int = 1) -> Iterator:
-    return map(function, items)
-
-
-def _chunked(rows: Iterator, size: int) -> Iterator[list]:
-    while batch := list(islice(rows, size)):
-        yield batch
+    link_everything(db, mapper, chunk)

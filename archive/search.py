@@ -83,9 +83,22 @@ def search_extra(*texts: str | None) -> str | None:
     once, in order of first appearance; None when the texts have no Arabic word needing one."""
     seen: dict[str, None] = {}
     for text in texts:
-        if not text:
+        if not text or _no_arabic(text):
             continue
         for match in _ARABIC_WORD.finditer(text):
             for form in sorted(word_forms(match.group(0))):
                 seen.setdefault(form, None)
     return " ".join(seen) or None
+
+
+def _no_arabic(text: str) -> bool:
+    """True when ``text`` has no Arabic letter, by a test in C: most text is ASCII, or Latin with
+    typographic quotes and dashes, which Windows-1252 encodes, and Windows-1252 has no Arabic
+    letter (scanning with the word pattern costs several times as much)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -32,7 +32,7 @@ def store_capture(db: sqlite_utils.Database, capture: dict, result: PageResult |
     :param result: the parse result, or None when the response was not a page to parse
     :param link_reposts: False to store reposts and articles unlinked and without their shingles
         (each repost its own group), for a bulk load that indexes and links them all at its end
-        (:func:`archive.reposts.link_all`)
+        (:func:`archive.repost_links.link_all`)
     All writes happen in one transaction.
     """
     site_id = site_of(capture["url"])

@@ -141,18 +141,18 @@ def comparison(pages: int, runs: int, jobs: int | None = None) -> tuple[list[Row
 
 
 # Where replay's time went (py-spy record -r 100 --subprocesses of `forum-archiver replay` on the
-# 200-page set, 2 parse workers, 2026-12-03), and what bounds it; shown when the target is missed.
+# 200-page set, 2 parse workers, 2026-12-05), and what bounds it; shown when the target is missed.
 PROFILE_NOTE = (
     "Profile (`py-spy record -r 100 -f raw --subprocesses -- .venv/bin/python -m crawler replay "
     "bench/.cache/warcs/v5-200pages-25posts --db x.db --quiet`; shares of the samples of all three "
-    "processes): parsing in the workers 41%, hashing the repost texts for the end of the bulk load in the "
-    "workers 6%; in the writer, storing rows 10% (of which `search_extra` 3%), the end of the bulk load 22% "
-    "(link_all 18%, of which looking up each repost's candidates in the shingles index 10%; building the "
-    "full-text indexes 4%), WARC reading and imports a few %. Replay now spends about as much CPU as "
-    "(a) plus the writer's share, spread over the writer and the workers; it reaches (a) only when "
-    "the workers get a CPU each. On the shared 2-CPU VM of the 2026-12-03 run the other jobs kept 5 "
-    "processes runnable (`/proc/pressure/cpu` some 95%): parsing the same 200 pages through the pool "
-    "alone, with no database, took 27.5 s with 2 workers and 27.8 s with 1."
+    "processes): parsing in the workers 47%, hashing the distinct repost texts for the end of the bulk "
+    "load in the workers 3%; in the writer, storing rows 5%, the end of the bulk load 14% (linking 7%: "
+    "most of it writing the `shingles` table and its (kind, hash) index, as candidates are now found "
+    "between distinct texts by one self-join; the full-text indexes 7%, the posts' built while the workers "
+    "hash), WARC reading, imports and waiting on the pool the rest. The writer's CPU time for the set "
+    "went from 5.9 s to 3.2 s (`archive/repost_links.py`), replay's whole CPU time is now about (a)'s "
+    "plus 4 s, so it reaches (a) only when the workers get a CPU each: on the shared 2-CPU VM of the "
+    "2026-12-05 run the other jobs kept `/proc/pressure/cpu` some at 75-99%."
 )
 
 

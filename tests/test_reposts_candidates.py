@@ -42,16 +42,16 @@ def group_of(db, repost_id: str) -> str:
 
 def test_the_candidate_query_reads_the_hash_index(db):
     """Without it SQLite scans every shingle of the kind for each new text (quadratic replay)."""
-    plan = db.execute(f"explain query plan select owner_id, count(*) from shingles indexed by {reposts._BY_HASH} "
+    plan = db.execute(f"explain query plan select owner_id, count(*) from shingles indexed by {reposts.BY_HASH} "
                       "where kind = ? and hash in (?, ?) group by owner_id", ["repost", 1, 2]).fetchall()
-    assert any(reposts._BY_HASH in row[-1] for row in plan)
+    assert any(reposts.BY_HASH in row[-1] for row in plan)
 
 
 def test_long_texts_sharing_only_boilerplate_are_not_compared_or_grouped(db, monkeypatch):
     first, second = f"{BOILERPLATE} {prose(1, 400)}", f"{BOILERPLATE} {prose(2, 400)}"
     hashes = reposts.shingles(second)
     add_repost(db, "a", first)
-    shared = set(reposts._sample(reposts.shingles(first))) & set(reposts._sample(hashes))
+    shared = set(reposts.sampled(reposts.shingles(first))) & set(reposts.sampled(hashes))
     assert shared, "the footer should give the texts a sampled shingle in common"
     assert reposts._candidates(db, "repost", hashes) == []
     add_repost(db, "b", second)
@@ -62,7 +62,7 @@ def test_long_texts_sharing_only_boilerplate_are_not_compared_or_grouped(db, mon
 def test_a_copy_and_a_short_excerpt_are_grouped_in_any_order(db, order):
     article = f"{BOILERPLATE} {prose(3, 400)}"
     excerpt = " ".join(article.split()[100:140])  # 40 words: a sample too small to judge by
-    assert len(reposts._sample(reposts.shingles(excerpt))) < reposts.MIN_SAMPLE
+    assert len(reposts.sampled(reposts.shingles(excerpt))) < reposts.MIN_SAMPLE
     texts = {"r1": article, "r2": article, "r3": excerpt}
     for repost_id in (texts if order == "long first" else reversed(list(texts))):
         add_repost(db, repost_id, texts[repost_id])
