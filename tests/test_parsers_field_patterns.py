@@ -328,6 +328,42 @@ def test_inline_svg_title_and_desc_are_not_the_posters_words():
     assert result.posts[1].text == "Plain reply."
 
 
+def test_xenforo1_page_node_listing_first_posts_of_several_threads_is_not_a_thread():
+    """A page node (``div#content.pagenode_container``) whose widget prints the first posts of
+    several threads in XenForo 1's post markup: XenForo names the template it rendered, and a
+    thread's posts only come in a ``thread_view*`` one. Before, the three posts of three threads
+    were one thread's, titled after the home page, their first poster its starter, silently."""
+    result = parsed("field_xenforo/page_node_widget_posts.html", "https://boards.example/")
+    assert (result.kind, result.engine) == ("unsupported", "xenforo")
+    assert result.posts == []
+    assert "pagenode_container" in result.reason and "not a thread" in result.reason
+
+
+def test_xenforo_template_without_a_name_or_named_thread_view_is_still_read():
+    """The rule asks only a page that names its template: a thread_view page, and one whose style
+    dropped the name, are still read as threads."""
+    page = (DATA / "field_xenforo/page_node_widget_posts.html").read_bytes()
+    for template in (b"gtp-content thread_view", b""):
+        body = page.replace(b'class="pagenode_container"', b'class="' + template + b'"', 1)
+        result = parse_page(body, "https://boards.example/threads/fan-keeps-spinning.702/", CAPTURED)
+        assert (result.kind, result.engine) == ("thread_page", "xenforo")
+        assert [(p.post_id, p.author.name, p.published_at) for p in result.posts][0] == (
+            "9101", "Lumen", datetime(2018, 3, 18, 19, 48, 23, tzinfo=UTC))
+
+
+def test_xenforo_thread_starter_is_not_read_from_a_later_post():
+    """A saved page whose first post prints "#9" and which has no page navigation (nothing says
+    which page it is): post #9 is read, but its poster is not the thread's starter. Before, the
+    page was taken for page 1 and #9's poster and time became the thread's start, silently."""
+    result = parsed("field_xenforo/later_post_first_without_page_nav.html", "http://cars.example/threads/88/")
+    assert (result.kind, result.engine) == ("thread_page", "xenforo")
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("5521", 9, "青山", "301", datetime(2017, 8, 27, 15, 53, 52, tzinfo=UTC))]  # data-time, Unix
+    assert result.posts[0].text == "我还是想要大一点的车。"
+    assert [(q.author, q.post_id, q.text) for q in result.posts[0].quotes] == [("白云", "5520", "小车好停。")]
+    assert (result.thread.id, result.thread.starter, result.thread.started_at) == ("88", None, None)
+
+
 def test_vbulletin4_comment_beside_the_message_is_no_error():
     """A template comment beside the message blockquote (and nothing else there) is taken out with
     the board's additions, never an exception that loses the page."""

@@ -91,6 +91,10 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     page = PageParts(root)
     if not page.posts:
         return _without_posts(root, url, page)
+    if not _is_thread_view(page.template):
+        return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=(
+            f"XenForo {page.template} page, not a thread: its {len(page.posts)} posts may come from"
+            f" several threads: {_words(_PAGE_TITLE(root))}")[:500])
     base = absolute(url, _first(_BASE(root))) or url
     canonical = absolute(url, _first(_CANONICAL(root)))
     context = Context(root, page, base, captured_at)
@@ -105,14 +109,27 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post = read_post(node, url, context, index, after, result.errors)
         if post is not None:
             result.posts.append(post)
-    if thread.starter is None and thread.page == 1 and result.posts:
-        thread.starter = result.posts[0].author
-    if thread.started_at is None and thread.page == 1 and result.posts:
-        thread.started_at = result.posts[0].published_at
+    # The first post read is the thread's first only if its printed number (or, without one, its
+    # place) says so: a permalink (``posts/N/``) lands on a later page whose address names no page.
+    first = result.posts[0] if result.posts and thread.page == 1 and result.posts[0].position == 1 else None
+    if thread.starter is None and first is not None:
+        thread.starter = first.author
+    if thread.started_at is None and first is not None:
+        thread.started_at = first.published_at
     quotes_of_posts_on_the_page(result.posts, thread.id)
     if context.read_unzoned:
         result.errors.append(ZONE_ERROR)
     return result
+
+
+def _is_thread_view(template: str | None) -> bool:
+    """May the page's posts be one thread's? XenForo names the template it rendered (XF2's
+    ``<html data-template>``, XF1's ``div#content`` class), and every view of a thread's posts is a
+    ``thread_view*`` one. A page node, portal or widget page (``pagenode_container``) shows the
+    first posts of several threads in the same post markup: read as a thread, they would be another
+    thread's posts under this page's title. A style that drops the name leaves the page read."""
+    names = (template or "").split()
+    return not names or any("thread" in name for name in names)
 
 
 # XenForo 1 and 2 both print the viewer's zone; XF1 states it (``serverTimeInfo``), XF2 does not.
