@@ -89,7 +89,7 @@ def element_text(element, skip: frozenset[str] = frozenset()) -> str:
     Elements whose tag is in ``skip`` (say ``{"blockquote"}``) are left out, the text after them
     kept: the same as reading a copy without them, without making the copy.
     """
-    if not len(element):
+    if not len(element) and element.tag != "pre":
         # No children (a link, a name, a date): its own text, whitespace collapsed, is all the walk
         # below would give; it runs for every link of every post.
         return " ".join((element.text or "").replace("\u200b", "").split())
@@ -101,9 +101,15 @@ def element_text(element, skip: frozenset[str] = frozenset()) -> str:
     # formatting, and become spaces in one pass at the end. This runs on every post of every page.
     # The walk keeps its own stack (children still to read, the element they belong to, whether
     # it is a block): a tree 2,000 elements deep must not exhaust Python's recursion limit.
-    stack = [(iter(element), None, False)]
+    # Inside <pre> (a post's code box) the source's newlines are the reader's line breaks: a
+    # batch file or a stack trace read as one line is no longer the code that was posted. Each
+    # stack entry carries whether its children are inside a <pre>.
+    pre = element.tag == "pre"
+    if pre and parts[0]:
+        parts[0] = _pre_lines(parts[0])
+    stack = [(iter(element), None, False, pre)]
     while stack:
-        children, owner, block = stack[-1]
+        children, owner, block, pre = stack[-1]
         for child in children:
             tag = child.tag
             if tag.__class__ is str and tag not in skipped:
@@ -113,17 +119,18 @@ def element_text(element, skip: frozenset[str] = frozenset()) -> str:
                     is_block = tag in _BLOCK_TAGS
                     if is_block:
                         add("\x00")
+                    child_pre = pre or tag == "pre"
                     text = child.text  # read once: each read decodes the node's text anew
                     if text:
-                        add(text)
+                        add(_pre_lines(text) if child_pre else text)
                     if len(child):
-                        stack.append((iter(child), child, is_block))
+                        stack.append((iter(child), child, is_block, child_pre))
                         break  # read the child's children first; its tail follows them
                     if is_block:
                         add("\x00")
             tail = child.tail
             if tail:
-                add(tail)
+                add(_pre_lines(tail) if pre else tail)
         else:
             stack.pop()
             if owner is not None:
@@ -131,7 +138,7 @@ def element_text(element, skip: frozenset[str] = frozenset()) -> str:
                     add("\x00")
                 tail = owner.tail
                 if tail:
-                    add(tail)
+                    add(_pre_lines(tail) if stack and stack[-1][3] else tail)
     # One str.split() over the whole text collapses every whitespace run, NBSP and source newlines
     # included ("\x00" is not whitespace, so the line marks survive); C-speed, unlike a regex.
     flat = " ".join("".join(parts).replace("\u200b", "").split())
@@ -143,6 +150,11 @@ def element_text(element, skip: frozenset[str] = frozenset()) -> str:
         if line or (kept and kept[-1]):
             kept.append(line)
     return "\n".join(kept).strip()
+
+
+def _pre_lines(text: str) -> str:
+    """Preformatted text with its newlines as the walk's line marks (kept through the collapse)."""
+    return text.replace("\r\n", "\n").replace("\n", "\x00")
 
 
 def without(element, xpath: str):
