@@ -16,7 +16,7 @@ import sqlite_utils
 
 from archive.search import search_extra
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 # Tables and columns; sqlite-utils creates them, foreign keys and indexes come after.
 TABLES = {
@@ -102,6 +102,11 @@ INDEXES = [
     ("articles", ["site"]), ("articles", ["published_utc"]), ("article_captures", ["capture_id"]),
     ("reposts", ["post_id"]), ("post_revisions", ["post_id"]), ("reposts", ["article_id"]), ("reposts", ["group_id"]), ("shingles", ["kind", "hash"]),
 ]
+# Indexes on an expression (name, table, expression). A thread is looked up by its address without
+# a trailing slash (``archive.completeness.resume_url``, ``archive.store.thread_state``: where each
+# thread of a crawl reads on from, whether a listed thread changed): without this index every
+# lookup read the whole threads table (1.3 ms a lookup at 20,000 threads, 0.004 ms with it).
+EXPRESSION_INDEXES = [("idx_threads_url_trimmed", "threads", "rtrim(url, '/')")]
 # Full-text search, kept in step by triggers. ``search_extra`` holds the other forms of the
 # row's Arabic words (archive/search.py), so a search finds them with their prefixes too.
 FULL_TEXT = {"posts": ["text", "author_name", "search_extra"], "quotes": ["text", "quoted_author", "search_extra"],
@@ -257,6 +262,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db[table].add_foreign_key(column, other, other_column, ignore=True)
         for table, columns in INDEXES:
             db[table].create_index(columns, if_not_exists=True)
+        for name, table, expression in EXPRESSION_INDEXES:
+            db.execute(f"create index if not exists [{name}] on [{table}]({expression})")
         for table, columns in FULL_TEXT.items():
             _backfill_search_extra(db, table)
             if not db[table].detect_fts() or _fts_columns(db, table) != columns:

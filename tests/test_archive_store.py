@@ -60,3 +60,15 @@ def test_a_capture_is_stored_whole_or_not_at_all(tmp_path, monkeypatch):
     except RuntimeError:
         pass
     assert db["captures"].count == 0 and db["posts"].count == 0
+
+
+def test_a_thread_is_found_by_its_address_through_an_index(tmp_path):
+    """Where a crawl reads each thread on from is looked up by the thread's address without its
+    trailing slash: through an index, not a read of every thread (a crawl of many threads asked it
+    once a thread)."""
+    db = open_archive(str(tmp_path / "a.db"))
+    db["threads"].insert_all([{"id": f"t{i}", "url": f"https://f.example/topic/{i}/"} for i in range(50)])
+    plan = " ".join(row[-1] for row in db.execute(
+        "explain query plan select t.id from threads t where rtrim(t.url, '/') = rtrim(?, '/') "
+        "and t.vanished_at is null limit 1", ["https://f.example/topic/7"]).fetchall())
+    assert "USING INDEX idx_threads_url_trimmed" in plan
