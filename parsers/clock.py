@@ -272,6 +272,16 @@ _TIME_OF_DAY = re.compile(r"(?<![\d:])(\d{1,2})\s*[:h]\s*(\d{2})(?:\s*:\s*(\d{2}
 _AFTERNOON = {"\u0645": "p", "\u0628.\u0638": "p", "\u0635": "a", "\u0642.\u0638": "a"}
 
 
+def _in_day_half(hour: int, half: str) -> int:
+    """A printed hour on the 24-hour clock, given its day half ("a", "p", or "" when none is
+    printed): 10 p.m. is 22, 12 a.m. is 0; an hour already past 12 stays as printed."""
+    if half == "p" and hour < 12:
+        return hour + 12
+    if half == "a" and hour == 12:
+        return 0
+    return hour
+
+
 def _order_among_words(texts) -> bool | None:
     """Day first (True) or month first (False): proven by a first number above 12, disproved by a
     second one (year-first dates say nothing)."""
@@ -296,11 +306,7 @@ def _date_among_words(text: str, day_first: bool, local_now: datetime, language:
     if clock:
         hour, minute = int(clock.group(1)), int(clock.group(2))
         second = int(clock.group(3) or 0)
-        meridiem = (clock.group(4) or _AFTERNOON.get(clock.group(5) or "", "")).lower()
-        if meridiem == "p" and hour < 12:
-            hour += 12
-        elif meridiem == "a" and hour == 12:
-            hour = 0
+        hour = _in_day_half(hour, (clock.group(4) or _AFTERNOON.get(clock.group(5) or "", "")).lower())
     try:
         return datetime(day.year, day.month, day.day, hour, minute, second)
     except ValueError:
@@ -375,11 +381,9 @@ def jalali_date(text: str) -> datetime | None:
     if not 1 <= day <= (31 if month <= 6 else 30):
         return None
     hour, minute, second = (int(match.group(4) or 0), int(match.group(5) or 0), int(match.group(6) or 0))
-    meridiem = plain[match.end():match.end() + 6]
-    if "\u0628.\u0638" in meridiem and hour < 12:  # ب.ظ, after noon
-        hour += 12
-    elif "\u0642.\u0638" in meridiem and hour == 12:  # ق.ظ, before noon
-        hour = 0
+    after = plain[match.end():match.end() + 6]  # "ب.ظ" after noon, "ق.ظ" before it
+    half = next((_AFTERNOON[mark] for mark in ("\u0628.\u0638", "\u0642.\u0638") if mark in after), "")
+    hour = _in_day_half(hour, half)
     found = _safe_date(*_jalali_to_gregorian(year, month, day))
     if found is None or hour > 23 or minute > 59:
         return None
