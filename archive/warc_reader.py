@@ -15,6 +15,7 @@ reading got; the records before that point have already been yielded.
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -73,7 +74,7 @@ def iter_responses(path: str | os.PathLike, resolve_revisits: bool = False,
         records = ArchiveIterator(fh, arc2warc=False)
         engine, outlets = None, ()
         not_modified: set[str] = set()  # record ids of the 304 revisits read so far in this file
-        end = 0  # where the last whole record ends
+        start = end = 0  # where the last whole record starts and ends
         try:
             for record in records:
                 if record.rec_type is None or record.length is None or _headless_http(record):  # a header cut short
@@ -90,7 +91,8 @@ def iter_responses(path: str | os.PathLike, resolve_revisits: bool = False,
                 body = record.raw_stream.read() if capture else _drain(record.raw_stream)
                 _check_whole(record, records, name)
                 records.read_to_end(record)
-                end = records.get_record_offset() + records.get_record_length()
+                start = records.get_record_offset()
+                end = start + records.get_record_length()
                 if not capture:
                     continue
                 response = _archived(record, name, records.get_record_offset(), records.get_record_length(),
@@ -109,6 +111,7 @@ def iter_responses(path: str | os.PathLike, resolve_revisits: bool = False,
             # (warcio raises AttributeError and the like on a record header cut in the middle.)
             raise WarcReadError(f"{name}: unreadable after offset {fh.tell()}: {exc}") from exc
         _check_tail(fh, end, name)
+        _check_last_member(fh, start, end, name)
 
 
 def _headless_http(record) -> bool:
@@ -136,6 +139,32 @@ def _check_tail(fh, end: int, name: str) -> None:
     if fh.read(min(size - end, 1 << 20)).strip(b"\r\n"):
         raise WarcReadError(f"{name}: unreadable after offset {end}: the last {size - end} bytes are not a whole "
                             "record (a torn tail: `forum-archiver warc repair` trims it)")
+
+
+def _check_last_member(fh, start: int, end: int, name: str) -> None:
+    """Raise :class:`WarcReadError` when the file's last gzip member lacks its end.
+
+    A cut in the last dozen bytes of a member (the record's closing blank lines and the gzip
+    trailer) leaves warcio a whole-looking record and nothing after it, so the cut, and every
+    record that followed it, would pass unnoticed: the member must decompress to its end."""
+    if end <= start:
+        return
+    fh.seek(start)
+    head = fh.read(2)
+    if head != b"\x1f\x8b":  # an uncompressed file: a record read whole is whole
+        return
+    fh.seek(start)
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        while not inflater.eof and fh.tell() < end:
+            inflater.decompress(fh.read(min(BLOCK, end - fh.tell())), BLOCK)
+            while inflater.unconsumed_tail and not inflater.eof:
+                inflater.decompress(inflater.unconsumed_tail, BLOCK)
+    except zlib.error as exc:
+        raise WarcReadError(f"{name}: unreadable after offset {start}: {exc}") from exc
+    if not inflater.eof:
+        raise WarcReadError(f"{name}: unreadable after offset {start}: the last record's gzip member is cut "
+                            "short (a torn tail: `forum-archiver warc repair` trims it)")
 
 
 BLOCK = 1 << 16

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import sqlite_utils
+from warcio.archiveiterator import ArchiveIterator
 
 from archive.database import RUN_METADATA_TABLES
 from archive.warc_reader import WarcReadError, iter_responses
@@ -76,23 +77,30 @@ def test_progress_reports_records_rate_and_errors(sample_crawl, tmp_path):
     assert lines[-1].startswith("21 records, 3 pages (") and "pages/s), 13 posts, 0 errors" in lines[-1]
 
 
-def test_a_tear_anywhere_is_reported_or_costs_nothing(sample_crawl, tmp_path):
-    """Cut the file at many points: either reading says where it broke, or every capture record
-    that began before the cut was read whole (a cut in a gzip trailer leaves the record's bytes
-    complete). Never fewer records without a word (warcio alone stops quietly at a cut member)."""
+def test_a_tear_anywhere_but_between_records_is_reported(sample_crawl, tmp_path):
+    """Cut the file at many points, and in each record's last dozen bytes (its closing blank
+    lines and gzip trailer, where warcio alone sees a whole record and stops quietly): reading
+    says where it broke, unless the cut falls exactly between two records, where every record
+    before it is read whole."""
     source = sorted((sample_crawl / "warc").glob("*.warc.gz"))[0]
     data = source.read_bytes()
     starts = [r.offset for r in iter_responses(source)]
+    with open(source, "rb") as fh:
+        records = ArchiveIterator(fh)
+        ends = set()
+        for record in records:
+            records.read_to_end(record)
+            ends.add(records.get_record_offset() + records.get_record_length())
+    cuts = sorted(set(range(1, len(data), 149)) | {end - back for end in ends for back in range(0, 13)})
     torn = tmp_path / "torn.warc.gz"
-    reported = 0
-    for cut in range(1, len(data), 149):
+    for cut in cuts:
         torn.write_bytes(data[:cut])
         read = []
         try:
             read.extend(r.offset for r in iter_responses(torn))
         except WarcReadError as exc:
             assert "unreadable after offset" in str(exc)
-            reported += 1
+            assert cut not in ends, cut
             continue
+        assert cut in ends or cut == len(data), cut
         assert read == [start for start in starts if start < cut], cut
-    assert reported > 0.9 * (len(data) // 149)
