@@ -31,6 +31,7 @@ shipping code to the child.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import multiprocessing
@@ -38,8 +39,10 @@ import os
 import pickle
 import queue
 import signal
+import sys
 import threading
 import traceback
+import types
 from typing import Callable
 
 from archive.database import write_transaction
@@ -51,6 +54,27 @@ logger = logging.getLogger(__name__)
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 START_TIMEOUT = 120.0  # seconds the child may take to import and open the database
+
+
+@contextlib.contextmanager
+def main_module_hidden():
+    """While a ``spawn`` child starts, a ``__main__`` without a name or file, so the child does not
+    import the caller's main module.
+
+    Why: ``spawn`` runs the parent's main script again in the child (as ``__mp_main__``), so a
+    script that starts a crawl (``CrawlerProcess``) without an ``if __name__ == "__main__":``
+    guard would start a second crawl in the writer process, which then fails to start. The child
+    needs nothing of the main module: it runs ``serve`` of this module, with picklable arguments.
+    The preparation data that names the main module is read while ``Process.start`` runs, in this
+    thread, so ``__main__`` is put back as soon as it returns.
+    """
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 class WriterProcessDied(Exception):
@@ -106,7 +130,8 @@ class ArchiveWriterProcess:
         self._process = self._context.Process(
             target=serve, name="archive-writer", daemon=True,
             args=(self.db_path, self.queue_size, self.busy_timeout, self.warc, self._jobs, self._replies))
-        self._process.start()
+        with main_module_hidden():
+            self._process.start()
         reply = self._next_reply(START_TIMEOUT)
         if reply is None or reply[0] != "opened":
             self._process.kill()

@@ -44,10 +44,11 @@ ARCHIVE_WARC_GZIP_LEVEL = 6
 # Exchanges that may wait for the archive's writer (WARC gzip and write, SQLite rows; ARCHIVE_WRITER)
 # before the crawl waits for it; 0 writes each one in Scrapy's own thread, as it arrives.
 ARCHIVE_WRITE_QUEUE = 32
-# Where the archive writer runs: "thread" (in Scrapy's process; archive/writer_thread.py) or
-# "process" (a child process of its own, off Scrapy's GIL; archive/writer_process.py). Ignored when
+# Where the archive writer runs: "process" (a child process of its own, off Scrapy's GIL;
+# archive/writer_process.py: 1.2 times the pages/s of the thread on 2 cores, docs/performance.md) or
+# "thread" (in Scrapy's process; archive/writer_thread.py: no second process to start). Ignored when
 # ARCHIVE_WRITE_QUEUE is 0.
-ARCHIVE_WRITER = "thread"
+ARCHIVE_WRITER = "process"
 # Seconds to wait for another process's write lock on ARCHIVE_DB (crawls that overlap take turns);
 # a write still locked out after that, and two retries, stops the crawl (finish reason archive_locked).
 ARCHIVE_DB_BUSY_TIMEOUT = 60.0

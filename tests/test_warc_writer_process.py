@@ -1,14 +1,17 @@
-"""The archive writer in a process of its own (``ARCHIVE_WRITER=process``; the default is the thread).
+"""The archive writer in a process of its own (``ARCHIVE_WRITER=process``, the default).
 
-The other writer tests (order, failed writes, disk full, locks, SIGKILL, revisits, re-crawls)
-run with the default thread; here are what only the process has (a reply channel, a child that
-can die on its own) and a real crawl with the process that replays to the same rows.
+The writer thread's tests (order, failed writes, disk full, locks, SIGKILL, revisits, re-crawls)
+cover the loop both share; every crawl test runs the process, the default. Here are what only the
+process has (a reply channel, a child that can die on its own, a child started without the
+script's main module) and a real crawl with the process that replays to the same rows.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import sqlite_utils
@@ -20,7 +23,7 @@ from archive.warc_reader import read_response_at
 from archive.writer_process import ArchiveWriterProcess, WriterProcessDied
 from conftest import run_crawl
 from crawler.cli import main as cli
-from crawler.demo import SAMPLE_TOPIC
+from crawler.demo import SAMPLE_TOPIC, scrapy_env
 from crawler.extensions.warc_archive import WarcArchive
 from test_warc_writer_thread import archive_rows, sample_body
 
@@ -89,3 +92,30 @@ def test_a_crawl_with_the_writer_process_replays_to_the_same_rows(sample_server,
     assert cli(["replay", str(out / "warc"), "--db", str(replayed), "--quiet"]) == 0
     live = archive_rows(out / "archive.db")
     assert live == archive_rows(replayed) and len(live["posts"]) == 13
+
+
+UNGUARDED_SCRIPT = """\
+# A crawl started from a script without an `if __name__ == "__main__":` guard.
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+settings = get_project_settings()
+settings.setdict({{"ARCHIVE_WRITER": "process", "ARCHIVE_WARC_DIR": {warc!r}, "ARCHIVE_DB": {db!r},
+                  "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "WARNING"}})
+process = CrawlerProcess(settings)
+process.crawl("forum", url={url!r})
+process.start()
+print("crawled")
+"""
+
+
+def test_a_script_without_a_main_guard_crawls_with_the_writer_process(sample_server, tmp_path):
+    """``spawn`` imports the parent's main script in the child: the writer process must start without it,
+    or an unguarded script would start a second crawl there and the writer would never open."""
+    script = tmp_path / "crawl_script.py"
+    script.write_text(UNGUARDED_SCRIPT.format(warc=str(tmp_path / "warc"), db=str(tmp_path / "archive.db"),
+                                              url=sample_server.url(SAMPLE_TOPIC)), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], env=scrapy_env(), cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.count("crawled") == 1, done.stderr[-3000:]
+    assert sqlite_utils.Database(tmp_path / "archive.db")["posts"].count == 13

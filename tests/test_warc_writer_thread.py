@@ -1,7 +1,8 @@
 """The archive writer: gzip level, the writer thread's order and failures, and crawl = replay.
 
 The archive gzips WARC records at ``ARCHIVE_WARC_GZIP_LEVEL`` (each record its own gzip member)
-and writes WARC and SQLite in a thread of its own (``ARCHIVE_WRITE_QUEUE``); nothing of what the
+and writes WARC and SQLite in a writer of its own (``ARCHIVE_WRITE_QUEUE``; a process by default,
+a thread with ``ARCHIVE_WRITER=thread``, the loop they share tested here); nothing of what the
 archive promises may change with either: records readable by any WARC tool, every row citing its
 record, rows written in the order the pages came, a revisit found even for a page still queued,
 a failed write recorded and the crawl closed cleanly, and replay rebuilding the same database.
@@ -212,7 +213,17 @@ def test_inline_writes_at_gzip_level_1_replay_to_the_same_rows(sample_server, tm
     assert len(live["posts"]) == 13
 
 
-def test_a_failed_write_is_recorded_and_the_crawl_closes_cleanly(sample_server, tmp_path):
+def test_a_crawl_with_the_writer_thread_replays_to_the_same_rows(sample_server, tmp_path):
+    out = tmp_path / "thread"
+    run_crawl([sample_server.url(SAMPLE_TOPIC)], out, "-s", "ARCHIVE_WRITER=thread")
+    replayed = tmp_path / "replayed.db"
+    assert cli(["replay", str(out / "warc"), "--db", str(replayed), "--quiet"]) == 0
+    live = archive_rows(out / "archive.db")
+    assert live == archive_rows(replayed) and len(live["posts"]) == 13
+
+
+@pytest.mark.parametrize("writer", ["process", "thread"])
+def test_a_failed_write_is_recorded_and_the_crawl_closes_cleanly(sample_server, tmp_path, writer):
     """SQLite refuses the capture of page 2 (a trigger): that page is logged, counted and recorded
     in crawl_errors with its URL; the crawl still follows the thread to page 3 and ends, saying
     (exit 1) that a page was lost, and the WARC keeps page 2 for a replay."""
@@ -221,7 +232,7 @@ def test_a_failed_write_is_recorded_and_the_crawl_closes_cleanly(sample_server, 
     db.execute("create trigger refuse_page_2 before insert on captures when new.url like '%/page/2/' "
                "begin select raise(abort, 'refused by the test trigger'); end")
     db.close()
-    done = run_crawl([sample_server.url(SAMPLE_TOPIC)], out, lost=True)
+    done = run_crawl([sample_server.url(SAMPLE_TOPIC)], out, "-s", f"ARCHIVE_WRITER={writer}", lost=True)
     assert "archiving " in done.stderr and "refused by the test trigger" in done.stderr
     assert "1 page(s) lost (1 not archived)" in done.stderr
     db = sqlite_utils.Database(out / "archive.db")

@@ -79,7 +79,7 @@ class WarcArchive:
         self.revisits = True
         self.gzip_level = DEFAULT_GZIP_LEVEL
         self.queue_size = 0
-        self.writer_kind = "thread"  # ARCHIVE_WRITER
+        self.writer_kind = "process"  # ARCHIVE_WRITER
         self.busy_timeout = 60.0
         self.spider = None
         # (url, payload digest) -> the capture, for 200 responses queued but not yet in the database.
@@ -97,7 +97,7 @@ class WarcArchive:
         extension.gzip_level = settings.getint("ARCHIVE_WARC_GZIP_LEVEL", DEFAULT_GZIP_LEVEL)
         extension.queue_size = max(0, settings.getint("ARCHIVE_WRITE_QUEUE"))
         extension.busy_timeout = settings.getfloat("ARCHIVE_DB_BUSY_TIMEOUT")
-        extension.writer_kind = settings.get("ARCHIVE_WRITER", "thread")
+        extension.writer_kind = settings.get("ARCHIVE_WRITER", "process")
         # The parse reads the page's stylesheets and pictures from its own tree when the spider will fetch them.
         extension.reads_requisites = RequisitePolicy.from_settings(settings).enabled
         if extension.writer_kind not in ("thread", "process"):
