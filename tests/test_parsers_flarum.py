@@ -256,6 +256,19 @@ def test_noscript_view_of_a_1x_page_without_its_payload():
     assert any(e.startswith("no flarum-json-payload on this page") for e in result.errors)
 
 
+def test_noscript_view_never_gives_a_post_the_name_of_the_next_one_in_broken_markup():
+    """A stray ``</div>`` (the first post lost its ``div.PostUser`` start tag) puts two posts' bodies
+    under one parent: each post takes only the name just before its own body, so the first has none
+    (said in the errors), never the second poster's (the fuzzer found it)."""
+    result = page("noscript/stray_div_end_two_bodies_one_parent.html", f"{BASE}/d/5-seed-trays")
+    assert [p.post_id for p in result.posts] == ["5/1", "5/2", "5/3"]
+    assert [p.author.name for p in result.posts] == [None, "Rowan Field", "Elm Grove"]
+    assert [p.text for p in result.posts] == ["Soak the trays overnight before sowing.",
+                                              "Mine dry out by noon on the windowsill.",
+                                              "Cover them with cling film until they sprout."]
+    assert "post 5/1: no author name" in result.errors
+
+
 BETA_URL = f"{BASE}/d/12-garden-tools"
 
 

@@ -37,7 +37,7 @@ from .common import ENGINE, PAGE_SIZE
 DELETED_USER = "[deleted]"
 _BODIES = xpath(f".//div[{class_test('Post-body')}]")
 _TITLE = xpath(".//h1 | .//h2")
-_NAME = xpath(f"./h3 | ./div[{class_test('PostUser')}]/h3")
+_USER_H3 = xpath("./h3")
 _NEXT_LINK = xpath(".//a[@href]")
 
 
@@ -91,7 +91,7 @@ def view_next_link(content, url: str, page: int) -> str | None:
 def _post(body, index: int, page: int, address: DiscussionAddress, thread_url: str | None, errors: list[str]) -> Post:
     position = (page - 1) * PAGE_SIZE + index
     post_id = f"{address.discussion_id}/{position}" if address.discussion_id else str(position)
-    name_node = first(_NAME(body.getparent())) if body.getparent() is not None else None
+    name_node = _name_before(body)
     name = _text(name_node) if name_node is not None else None
     is_beta = name_node is not None and name_node.getparent() is body.getparent()
     if name == DELETED_USER:
@@ -105,6 +105,24 @@ def _post(body, index: int, page: int, address: DiscussionAddress, thread_url: s
     return Post(post_id=post_id, url=None, position=position, position_on_page=index, author=author,
                 published_at=None, text=read.text, html=read.html, quotes=read.quotes, links=read.links,
                 images=read.images)
+
+
+def _name_before(body):
+    """The post's name: the ``h3`` (betas) or ``div.PostUser``'s ``h3`` (1.x) just before its body,
+    among the siblings back to the previous post's body. Why not any name in the body's parent: in
+    broken markup (a stray ``</div>`` closing the ``<article>``) two posts' bodies end up under one
+    parent, and the first name there would be given to both."""
+    for sibling in body.itersiblings(preceding=True):
+        if not isinstance(sibling.tag, str):
+            continue
+        classes = sibling.get("class") or ""
+        if sibling.tag == "h3":
+            return sibling
+        if sibling.tag == "div" and "Post-body" in classes.split():
+            return None  # the previous post's body: this one has no name of its own
+        if sibling.tag == "div" and "PostUser" in classes.split():
+            return first(_USER_H3(sibling))
+    return None
 
 
 def _text(node) -> str:
