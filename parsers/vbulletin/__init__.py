@@ -137,7 +137,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     title = _title(page)
     result.thread = Thread(
         id=_thread_id(page, canonical, url, raws), title=title, url=_thread_url(canonical or url, number),
-        forum=_breadcrumb(page, title), page=number, page_count=count, tags=_tags(page),
+        forum=_breadcrumb(page, title, root), page=number, page_count=count, tags=_tags(page),
     )
     result.next_page_url = _next_page(root, page, base)
     first_number = _first_number_on_page(page)

@@ -17,6 +17,9 @@ from .parts import PageParts, Raw
 
 
 _A_NEXT = _X("//a[@rel='next']/@href")
+_MICRODATA_CRUMB_ITEMS = _X("(//*[contains(@itemtype, 'BreadcrumbList')])[1]//*[@itemprop='itemListElement']")
+_MICRODATA_ITEM_LINK = _X("boolean(.//*[@itemprop='item'])")
+_MICRODATA_ITEM_NAME = _X(".//*[@itemprop='name']")
 _THREAD_IN_URL = (
     re.compile(r"[?&]t=(\d+)"),
     re.compile(r"showthread\.php/(\d+)"),
@@ -82,8 +85,12 @@ def _title(page: PageParts) -> str | None:
     return _words([page.og_title or page.page_title or ""]) or None
 
 
-def _breadcrumb(page: PageParts, title: str | None) -> list[str]:
-    """Forum names above the thread, outermost first (the thread itself left out)."""
+def _breadcrumb(page: PageParts, title: str | None, root=None) -> list[str]:
+    """Forum names above the thread, outermost first (the thread itself left out).
+
+    Last, for a style that keeps none of vBulletin's crumb markup (Internet Brands' vBulletin 3.9
+    "NextGen" styles print the crumbs as schema.org microdata, with ``span.navbar`` only as a
+    separator), the page's microdata ``BreadcrumbList``: looked for only then, a walk of the page."""
     names: list[str] = []
     if page.breadcrumb is not None:
         for item in page.breadcrumb.iter("li"):
@@ -101,7 +108,21 @@ def _breadcrumb(page: PageParts, title: str | None) -> list[str]:
         for item in page.vb5_breadcrumb.iter("li"):
             if next(item.iter("a"), None) is not None:
                 names.append(_words([element_text(item)]))
+    if not any(names) and root is not None:
+        names = _microdata_crumbs(root)
     return [name for name in names if name and name != title]
+
+
+def _microdata_crumbs(root) -> list[str]:
+    """The names of the first microdata ``BreadcrumbList``'s linked items (``itemprop=item``), in order."""
+    names = []
+    for item in _MICRODATA_CRUMB_ITEMS(root):
+        if not _MICRODATA_ITEM_LINK(item):
+            continue
+        name = next(iter(_MICRODATA_ITEM_NAME(item)), None)
+        if name is not None:
+            names.append(_words([element_text(name)]))
+    return names
 
 
 def _json_ld_crumbs(scripts: list[str]) -> list[str]:

@@ -126,7 +126,11 @@ class PostParts:
     ``meta[itemprop=datePublished]`` (``published_meta``), the lightbox caption XenForo writes on
     the post's content ("name · Jul 5, 2024 at 5:39 PM", ``caption``), the first ``.username``
     outside the user pane (``username``), the ``/members/`` links (``member_links``) and XF 2.3's
-    ``<time itemprop="dateModified">`` of the edit notice (``modified``).
+    ``<time itemprop="dateModified">`` of the edit notice (``modified``). For the post's printed
+    number when a style drops XenForo's header classes (VerticalScope's "California" prints it as
+    ``a.MessageCard__post-position``), it keeps the links to a post (``post-N`` in the address) whose
+    words begin with "#" (``number_links``) and a schema.org ``meta[itemprop=position]`` outside the
+    user pane (``position_meta``).
 
     ``caption`` and ``fallback_body`` are what a post is read by only when the rest fails (a style
     without ``<time>``, without ``bbWrapper``): they are found on first use, by a second walk over
@@ -139,8 +143,9 @@ class PostParts:
         self.body = None
         self.user = self.attribution = self.edit = self.reactions = self.likes = None
         self.permalink = self.number = None
-        self.username = self.published_meta = self.modified = None
+        self.username = self.published_meta = self.modified = self.position_meta = None
         self.attachments, self.times, self.times_after_body, self.member_links = [], [], [], []
+        self.number_links = []
         self._walk(post)
 
     @cached_property
@@ -168,7 +173,7 @@ class PostParts:
         stack = [iter(post)]
         push, no_role = stack.append, _ROLE_TOKENS.isdisjoint  # looked up once: this runs for every element
         in_user = 0  # the stack depth of the user pane's iterator while the walk is in it, else 0
-        member_links = self.member_links
+        member_links, number_links = self.member_links, self.number_links
         while stack:
             for child in stack[-1]:
                 tag = child.tag
@@ -180,11 +185,18 @@ class PostParts:
                         (self.times if self.body is None else self.times_after_body).append(child)
                     continue
                 if tag == "meta":
-                    if self.published_meta is None and child.get("itemprop") == "datePublished":
+                    prop = child.get("itemprop")
+                    if self.published_meta is None and prop == "datePublished":
                         self.published_meta = child
+                    elif prop == "position" and self.position_meta is None and not in_user:
+                        self.position_meta = child
                     continue
-                if tag == "a" and "/members/" in (child.get("href") or ""):
-                    member_links.append(child)
+                if tag == "a":
+                    href = child.get("href") or ""
+                    if "/members/" in href:
+                        member_links.append(child)
+                    elif "post-" in href and (child.text or "").lstrip().startswith("#"):
+                        number_links.append(child)
                 classes = child.get("class")
                 if not classes:
                     if len(child):

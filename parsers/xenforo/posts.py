@@ -41,6 +41,11 @@ def read_post(node, page_url: str, context: Context, index: int, fallback_positi
     author = _post_author(node, parts, context.base)
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
+    elif not any(c.isalnum() for c in author.name):
+        # "??" or U+FFFD runs: the page's bytes were decoded with the wrong character set, and the
+        # name is the decoder's stand-ins, not the member's (kept, but never silently).
+        errors.append(f"post {post_id}: author name {author.name!r} has no letter or digit"
+                      " (a wrong character encoding?)")
     published = _published(node, post_id, parts, context)
     if published is None:
         errors.append(f"post {post_id}: no publication time found")
@@ -65,7 +70,7 @@ def read_post(node, page_url: str, context: Context, index: int, fallback_positi
     for quote_node in quote_nodes:
         drop_node(quote_node)
     links, images, attachments = read_references(body, parts.attachments, context.base)
-    position = _position(parts)
+    position = _position(parts, post_id)
     return Post(
         post_id=post_id,
         url=_permalink(parts, post_id, page_url, context.base),
@@ -355,18 +360,26 @@ def _edit_notice(notice, author_name: str | None, context: Context) -> tuple[dat
     return when, author_name if words.lower().startswith("last edited:") else None
 
 
-def _position(parts: PostParts) -> int | None:
-    """The post number the forum prints ("#12"): XF2 in the attribution header, XF1 in ``a.postNumber``."""
+def _position(parts: PostParts, post_id: str | None) -> int | None:
+    """The post number the forum prints ("#12"): XF2 in the attribution header, XF1 in ``a.postNumber``;
+    a style without those classes still prints it as a "#N" link to the post itself, or (VerticalScope's
+    "California") beside a schema.org ``meta[itemprop=position]``. Without it a page opened at a later
+    post (a permalink, a style that shows the first post apart) would number its first post 1 and
+    make its poster the thread's starter."""
     candidates = [parts.number] if parts.number is not None else []
     if parts.attribution is not None:
         candidates += parts.attribution.iter("a", "li")
+    if post_id:
+        own = re.compile(rf"post-{post_id}(?:\D|$)")
+        candidates += [link for link in parts.number_links if own.search(link.get("href") or "")]
     for node in candidates:
         text = (node.text or "").strip()
         if text.startswith("#"):
             match = _POSITION.match(" ".join(text.split()))
             if match:
                 return _int(match.group(1).replace(".", ""))
-    return None
+    content = (parts.position_meta.get("content") or "").strip() if parts.position_meta is not None else ""
+    return _int(content) if content.isdigit() else None
 
 
 def _permalink(parts: PostParts, post_id: str, page_url: str, base: str) -> str:

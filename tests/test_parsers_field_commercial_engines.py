@@ -1,0 +1,87 @@
+"""Markup of commercial-engine boards (vBulletin, XenForo, Invision, Discourse) met on real pages the
+parsers had not seen, each reproduced by a small hand-written page in tests/data/field_<engine>/
+(no third-party text or markup: each file's header says which kind of board it imitates). Every
+expected value was written by hand from the fixture.
+
+Why: a field check on saved pages of unseen boards found these; each test pins the general rule
+the fix keys on (what every theme of the engine keeps), so a later change cannot lose it again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from conftest import DATA
+
+from parsers.registry import parse_page
+
+CAPTURED = datetime(2024, 3, 1, tzinfo=timezone.utc)
+UTC = timezone.utc
+
+
+def parsed(relative: str, url: str):
+    return parse_page((DATA / relative).read_bytes(), url, CAPTURED)
+
+
+# --- XenForo --------------------------------------------------------------------------------
+
+
+def test_xenforo_california_style_printed_post_numbers_are_the_positions():
+    """VerticalScope's "California" XenForo 2 style drops the ``message-attribution`` header: the post
+    number is a "#N" link to the post itself (``a.MessageCard__post-position``) beside a schema.org
+    ``meta[itemprop=position]``. The page opens at post #2, so its first post is neither post 1 nor
+    the thread's opening post: no starter nor start time is taken from it."""
+    result = parsed("field_xenforo/california_post_position.html",
+                    "https://wagons.example/threads/squeaky-belt-after-cold-start.55501/")
+    assert (result.kind, result.engine) == ("thread_page", "xenforo")
+    assert result.errors == []
+    assert result.thread.id == "55501"
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("7100201", 2, "gravel_gus", "3301", datetime(2024, 2, 10, 13, 15, tzinfo=UTC)),
+        ("7100202", 3, "moss_mira", "3417", datetime(2024, 2, 10, 13, 40, 30, tzinfo=UTC)),
+        # No "#N" link: the schema.org position says 7 (a "#2" link in the words is another post's).
+        ("7100230", 7, "tarmac_ted", "3522", datetime(2024, 2, 12, 0, 5, tzinfo=UTC)),
+    ]
+    assert result.thread.starter is None and result.thread.started_at is None
+    assert [p.text for p in result.posts] == [
+        "Check the idler pulley bearing before swapping the belt.",
+        "Pulley it was, thanks.",
+        "Same fix on mine, #2 saved me a belt.",
+    ]
+
+
+# --- vBulletin ------------------------------------------------------------------------------
+
+
+def test_vbulletin_nextgen_div_postbit_posts_and_microdata_crumbs():
+    """Internet Brands' vBulletin 3.9 "NextGen" style: posts as ``div.tpost`` rows, dates as text in
+    GMT, post numbers in ``a#postcountN``, the edit note with its reason. Its crumbs are schema.org
+    microdata with ``span.navbar`` left only as a separator: the forum path comes from the microdata
+    (the thread's own title in the crumb's ``h1`` is not an item of the list)."""
+    result = parsed("field_vbulletin/nextgen_div_postbit_microdata_crumbs.html",
+                    "https://www.gliders.example/winch-talk/5512-winch-cable-frayed-at-launch.html")
+    assert (result.kind, result.engine) == ("thread_page", "vbulletin")
+    assert result.errors == []
+    assert (result.thread.id, result.thread.title) == ("5512", "Winch cable frayed at launch")
+    assert result.thread.forum == ["Glider Natter", "Airfield Life", "Winch Talk"]
+    assert (result.thread.page, result.thread.page_count, result.next_page_url) == (1, 1, None)
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("880101", 1, "ridge_runner", "4410", datetime(2022, 6, 4, 7, 5, tzinfo=UTC)),
+        ("880144", 2, "thermal_tess", "5027", datetime(2022, 6, 4, 22, 31, tzinfo=UTC)),
+    ]
+    first = result.posts[0]
+    assert (first.edited_at, first.edited_by) == (datetime(2022, 6, 5, 9, 40, tzinfo=UTC), "ridge_runner")
+    assert first.text == "The cable parted at two hundred feet and the drogue came down in the barley."
+    assert result.thread.starter.name == "ridge_runner"
+
+
+def test_xenforo_author_name_of_decoder_stand_ins_is_kept_with_an_error():
+    """A Chinese board's page whose bytes are windows-1256 but labelled UTF-8 (the fuzzer's "wrong
+    encoding"): the poster's name comes out as "??". It has no letter or digit, so it is the
+    decoder's stand-ins, not a member's name: kept, but an error names the post."""
+    text = (DATA / "field_xenforo/later_post_first_without_page_nav.html").read_text(encoding="utf-8")
+    result = parse_page(text.encode("cp1256", "replace"), "https://bbs.example/threads/1594329/", CAPTURED,
+                        content_type="text/html; charset=utf-8")
+    assert result.kind == "thread_page"
+    assert [(p.post_id, p.author.name) for p in result.posts] == [("5521", "??")]
+    assert any("post 5521" in error and "no letter or digit" in error for error in result.errors)
