@@ -33,7 +33,10 @@ names later pages but no next link says so in ``errors``.
 **Mobile API** (``api/mobile/index.php?module=viewthread&tid=7``): see :mod:`.api`.
 
 Detection: the header script every Discuz! X template writes (``discuz_uid = '0'``) and a post block
-of either template (or the ``#messagetext`` box of a Discuz! notice page, read as ``blocked``).
+of either template (or the ``#messagetext`` box of a Discuz! notice page, the touch template's
+``div.jump_c``, read as ``blocked``). A relative time printed bare ("49 秒前", "昨天 08:18") is
+read against the capture time; a ``div.locked`` notice in a message (a thread to buy) is taken out
+and named in ``errors``.
 """
 
 from __future__ import annotations
@@ -62,6 +65,9 @@ _DISCUZ_WORD = "discuz_uid"  # in a script of every Discuz! X page
 _HEAD_SETTINGS = _X(f"/html/head/script[contains(., '{_DISCUZ_WORD}')]")
 # "//div[@id='messagetext']": the divs whose id is that, read by the attribute's name (see .page).
 _MESSAGE_BOX = _X("/descendant::div/@id[. = 'messagetext']/..")
+# The touch template's notice ("抱歉，本帖要求阅读权限高于 200 才能浏览"): div.jump_c, where the
+# desktop template writes div#messagetext.
+_TOUCH_NOTICE = _X("/descendant::div[@class = 'jump_c']")
 # The ids a post's parts carry with its pid (used to tell a block that swallowed another post's parts).
 _POST_PART_IDS = frozenset({"pid", "postmessage_", "authorposton", "postnum", "favatar", "userinfo"})
 
@@ -83,15 +89,15 @@ def detect(doc: Selector) -> bool:
 
 
 def _shows_posts_or_notice(root) -> bool:
-    return next(iter_post_blocks(root), None) is not None or bool(_MESSAGE_BOX(root))
+    return next(iter_post_blocks(root), None) is not None or bool(_MESSAGE_BOX(root) or _TOUCH_NOTICE(root))
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     """Parse one Discuz! thread page; a notice page ("请先登录") comes back ``blocked``."""
     root = doc.root
-    page = PageParts(root, url)
+    page = PageParts(root, url, captured_at)
     if not page.posts:
-        box = _MESSAGE_BOX(root)
+        box = _MESSAGE_BOX(root) or _TOUCH_NOTICE(root)
         if box:
             said = _words([element_text(box[0])])[:300]
             return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"Discuz! notice: {said}")

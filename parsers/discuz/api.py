@@ -12,7 +12,8 @@ The answer (``source/plugin/mobile/api/4/viewthread.php``, the format the Discuz
 - ``ppp``: posts a page.
 
 Times printed inside messages (edit notices, quote lines) are local times of a zone the answer
-never states: they are left unread (None), the edit's with an error.
+never states: they are left unread (None), the edit's with an error. A board notice in a message
+(``div.locked``, what ``[hide]`` writes) is left out of the words and named in ``errors``.
 
 The page is the URL's ``page=`` (1 without one); the next page is the same URL with ``page`` one up
 while the replies say there are more posts.
@@ -32,7 +33,7 @@ from ..page_tree import page_tree
 from ..quote_depth import depth_errors
 from ..urls import urljoin
 from .common import ENGINE, PAGE_IN_QUERY
-from .posts import read_message
+from .posts import read_message, say_locked
 
 _API_PATH = re.compile(r"/api/mobile/(?:index\.php)?")
 
@@ -105,6 +106,7 @@ def _post(item: dict, index: int, page: int, per_page: int | None, site: str, th
     if body is None:
         errors.append(f"post {post_id}: its message could not be read")
         return None
+    say_locked(body, post_id, errors)
     message = read_message(body, [], None, site)
     if message.edited_by is not None:
         errors.append(f"post {post_id}: its edit time is not read: the answer prints it in a zone it never states")

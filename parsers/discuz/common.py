@@ -43,6 +43,53 @@ def read_time(text: str | None, zone: tzinfo | None) -> datetime | None:
     return wall.replace(tzinfo=zone).astimezone(UTC)
 
 
+# What dgmdate()'s "u" format prints for a recent time where no span title keeps the full one (the
+# touch template of X3.5/X5 prints "49&nbsp;秒前" bare): just now, N seconds / minutes / hours ago,
+# half an hour ago, and yesterday or the day before at a clock time; simplified and traditional.
+# Each may follow the template's label ("发表于 半小时前" where no span title is printed).
+_JUST_NOW = re.compile(r"(?:^|\s)(?:刚刚|剛剛)$")
+_UNITS_AGO = re.compile(r"(?:^|\s)(\d{1,4}|半)\s*(秒|分钟|分鐘|小时|小時)前$")
+_DAYS_BACK = re.compile(r"(?:^|\s)(昨天|前天)\s*(\d{1,2}):(\d{2})$")
+# "3 天前" (3 to 7 days back): the day only, no clock time.
+_DAYS_AGO = re.compile(r"(?:^|\s)(\d{1,2})\s*天前$")
+_UNIT_SECONDS = {"秒": 1, "分钟": 60, "分鐘": 60, "小时": 3600, "小時": 3600}
+
+
+def read_relative_time(text: str | None, captured_at: datetime | None, zone: tzinfo | None) -> datetime | None:
+    """The UTC time a relative Discuz! time ("49 秒前", "半小时前", "昨天 08:18") names, read against
+    the capture time (the page was served then) and, for a day, the page's zone; "3 天前" (the day
+    only, see :func:`names_day_only`) is that day's midnight. None for any other text. Why: a post
+    printed this way (the touch template never prints the full time in a title) would otherwise
+    get no time at all."""
+    words = " ".join((text or "").replace("\xa0", " ").split())
+    if not words or captured_at is None:
+        return None
+    if _JUST_NOW.search(words):
+        return captured_at.astimezone(UTC)
+    match = _UNITS_AGO.search(words)
+    if match:
+        count = 0.5 if match.group(1) == "半" else int(match.group(1))
+        return (captured_at - timedelta(seconds=count * _UNIT_SECONDS[match.group(2)])).astimezone(UTC)
+    match = _DAYS_BACK.search(words)
+    if match and zone is not None:
+        day = captured_at.astimezone(zone).date() - timedelta(days=1 if match.group(1) == "昨天" else 2)
+        hour, minute = int(match.group(2)), int(match.group(3))
+        if hour > 23 or minute > 59:
+            return None
+        wall = datetime(day.year, day.month, day.day, hour, minute)
+        return wall.replace(tzinfo=zone).astimezone(UTC)
+    match = _DAYS_AGO.search(words)
+    if match and zone is not None:
+        day = captured_at.astimezone(zone).date() - timedelta(days=int(match.group(1)))
+        return datetime(day.year, day.month, day.day).replace(tzinfo=zone).astimezone(UTC)
+    return None
+
+
+def names_day_only(text: str | None) -> bool:
+    """Does a relative time name a day and no clock time ("3 天前")?"""
+    return bool(_DAYS_AGO.search(" ".join((text or "").replace("\xa0", " ").split())))
+
+
 def zone_of(offset: str | None) -> tzinfo | None:
     """The zone of a footer offset ("+8", "-3.5", "+5:30", None for plain "GMT"); None when out of range."""
     if not offset:

@@ -56,8 +56,9 @@ _FLOOR_NAMES = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
 class PageParts:
     """The page-level parts the parser reads."""
 
-    def __init__(self, root, url: str) -> None:
+    def __init__(self, root, url: str, captured_at=None) -> None:
         self.root, self.url = root, url
+        self.captured_at = captured_at  # what a relative time ("49 秒前") is read against
         self.posts = self.post_blocks(root)
         # Discuz! 6/7 (a post's author cell td.postauthor, X's is td.pls): their own addresses
         # (viewthread.php, redirect.php) and page parts.

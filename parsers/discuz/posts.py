@@ -13,7 +13,7 @@ from ..quote_depth import read_deeper
 from ..urls import urljoin
 from ..values import to_int as _int
 from ..values import words as _words
-from .common import QUOTED_POST, QUOTED_THREAD, read_time, space_link
+from .common import QUOTED_POST, QUOTED_THREAD, names_day_only, read_relative_time, read_time, space_link
 from .page import PageParts
 
 # The edit notice's editor, in the default Chinese packs and the English one.
@@ -38,10 +38,17 @@ def read_post(node, post_id: str, page: PageParts, zone, shared: bool, errors: l
             errors.append(f"post {post_id}: the author's name {author.name!r} has no letter or digit (wrong charset?)")
     published = read_time(parts.date_text(), zone)
     if published is None:
+        printed = parts.date_text()
+        published = read_relative_time(printed, page.captured_at, zone)
+        if published is not None and names_day_only(printed):
+            errors.append(f"post {post_id}: only its day is printed ({_words([printed])!r}); its time is that day's midnight")
+    if published is None:
         errors.append(f"post {post_id}: no publication time found")
     body = parts.body
     if body is None:
         errors.append(f"post {post_id}: no message found (hidden, banned or paid?); its text is empty")
+    else:
+        say_locked(body, post_id, errors)
     message = read_message(body, parts.attachment_boxes, zone, page.url) if body is not None else Message()
     return Post(post_id=post_id, url=parts.permalink(page), position=parts.number() or 0, author=author,
                 published_at=published, edited_at=message.edited_at, edited_by=message.edited_by,
@@ -276,6 +283,20 @@ def _edit_notice(body, zone):
             drop_node(node)
             return read_time(words, zone), editor
     return None, None
+
+
+def say_locked(body, post_id: str, errors: list[str]) -> None:
+    """Take out the board's own notice in a message (``div.locked``: a thread to buy, a reply only
+    its author may see, a post banned by a moderator, ``[hide]`` words behind credits or a reply,
+    "以下内容需要积分高于 N 才可浏览" over words the reader may see) and say so, so its words
+    ("本主题需向作者支付 5 金钱 才能浏览") never pass for what the poster wrote, and a reader of the
+    archive knows words may be missing."""
+    for node in list(body.iter("div")):
+        if has_class(node.get("class") or "", "locked") and node.getparent() is not None:
+            said = _words(node.itertext())[:200]
+            errors.append(f"post {post_id}: the board's notice {said!r} was left out of its words"
+                          " (words it hides are not on the page)")
+            drop_node(node)
 
 
 def _drop_chrome(body) -> None:
