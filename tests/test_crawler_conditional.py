@@ -1,0 +1,42 @@
+"""Conditional requests (``crawler/middlewares/conditional.py``) against a real crawl's archive:
+validators for a URL the archive holds, and for an origin it has never captured one lookup in all,
+each request marked as unseen so the WARC extension skips its revisit lookup too."""
+
+from __future__ import annotations
+
+import shutil
+
+from scrapy import Request
+
+from crawler.demo import SAMPLE_TOPIC
+from crawler.middlewares.conditional import META, UNSEEN_META, ConditionalRequests
+
+
+def middleware_with_trace(sample_crawl, tmp_path) -> tuple[ConditionalRequests, list[str], str]:
+    db_path = tmp_path / "archive.db"
+    shutil.copy(sample_crawl / "archive.db", db_path)
+    middleware = ConditionalRequests(str(db_path))
+    statements: list[str] = []
+    middleware.connection().set_trace_callback(statements.append)
+    return middleware, statements, str(db_path)
+
+
+def test_an_archived_url_goes_out_with_its_validators(sample_crawl, sample_server, tmp_path):
+    middleware, statements, db_path = middleware_with_trace(sample_crawl, tmp_path)
+    request = Request(sample_server.url(SAMPLE_TOPIC))
+    assert middleware.process_request(request) is None
+    assert request.headers.get(b"If-None-Match") and META in request.meta and UNSEEN_META not in request.meta
+    other = Request(sample_server.url(SAMPLE_TOPIC + "page/9/"))  # same board, never captured: looked up
+    middleware.process_request(other)
+    assert other.meta[UNSEEN_META] == (db_path, other.url) and b"If-None-Match" not in other.headers
+    assert sum("from captures where url = '" in s for s in statements) == 2  # (statements as run, values in)
+
+
+def test_an_origin_the_archive_never_captured_is_asked_about_once(sample_crawl, tmp_path):
+    middleware, statements, db_path = middleware_with_trace(sample_crawl, tmp_path)
+    requests = [Request(f"http://new-board.example/topic/{n}/") for n in range(5)]
+    for request in requests:
+        assert middleware.process_request(request) is None
+        assert request.meta[UNSEEN_META] == (db_path, request.url)
+        assert b"If-None-Match" not in request.headers and META not in request.meta
+    assert len([s for s in statements if "from captures" in s]) == 1
