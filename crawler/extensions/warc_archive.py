@@ -213,6 +213,8 @@ class WarcArchive:
         # The record holding the bytes page_result was read from (a revisit's original): posts.capture_id.
         request.meta["archive_read_from"] = revisit_of.record_id if revisit_of else record_id
         request.meta["page_result"] = result
+        # The body's digest, for the spider's trap check (crawler/spiders/thread_walk.py): hashed once.
+        request.meta["archive_payload_digest"] = digest
         if confirmed is not None:
             # The spider finds the page's requisites in the capture the 304 confirmed.
             request.meta[CONFIRMED_META] = confirmed

@@ -174,7 +174,7 @@ class ForumSpider(scrapy.Spider):
             refusal = self._walk(response).accept(
                 response.url, response.body if response.status == 200 else None,
                 [post.post_id for post in result.posts], result.thread.page if result.thread else None,
-                response.meta.get("follows_page"))
+                response.meta.get("follows_page"), body_digest=response.meta.get("archive_payload_digest"))
             if refusal is not None:
                 self._lost(response, refusal.kind, refusal.detail)
                 return
