@@ -238,16 +238,19 @@ def test_generic_short_reply_above_a_long_signature_keeps_its_own_words():
 # --- phpBB ----------------------------------------------------------------------------------
 
 
-def test_phpbb_month_the_clock_does_not_know_gives_no_date_never_the_capture_day():
-    """"27 Ago 2026 17:04" on a Spanish page that does not say its language: the month is not
-    read, so the post has no time and says so; dropping "27 Ago" as if it were a label would read
-    "2026 17:04" as the capture day. The other post's English-named month still reads."""
+def test_phpbb_pack_month_on_a_page_without_language_is_read_never_the_capture_day():
+    """"27 Ago 2026 17:04" on a Spanish page that does not say its language: "Ago" is August in
+    every language pack that prints it, so it reads (parsers/pack_dates.py); dropping "27 Ago" as if
+    it were a label would read "2026 17:04" as the capture day. A month word no pack table knows
+    gets no time and an error (tests/test_parsers_field_classic_engines.py). The other post's
+    English-named month still reads."""
     result = parse_page((DATA / "field_phpbb/unknown_month_without_lang.html").read_bytes(),
                         "https://armas.example/viewtopic.php?f=96&t=5000", datetime(2026, 9, 10, 12, tzinfo=UTC))
     assert (result.kind, result.engine) == ("thread_page", "phpbb")
     assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
-        ("1001", "user_a", None), ("1002", "user_b", datetime(2026, 9, 7, 16, 18, tzinfo=UTC))]
-    assert any("1001" in error for error in result.errors)
+        ("1001", "user_a", datetime(2026, 8, 27, 17, 4, tzinfo=UTC)),
+        ("1002", "user_b", datetime(2026, 9, 7, 16, 18, tzinfo=UTC))]
+    assert not any("1001" in error for error in result.errors)
 
 
 # --- vBulletin and its forks ------------------------------------------------------------------

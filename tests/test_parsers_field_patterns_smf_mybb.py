@@ -48,7 +48,7 @@ def test_smf_spanish_dates_with_de_are_read():
 
 def test_smf_de_is_dropped_only_before_a_month_name():
     """No date is made up: "de" before a word that is no month name is left as printed."""
-    from parsers.smf.clock import without_connectors
+    from parsers.pack_dates import without_connectors
 
     assert without_connectors("25 de Octubre de 2013, 12:12:00 pm") == "25 Octubre 2013, 12:12:00 pm"
     assert without_connectors("3 d'octubre de 2019, 10:00") == "3 octubre 2019, 10:00"

@@ -47,6 +47,7 @@ from ..markup import xpath as _X
 from ..models import PageResult
 from ..page_index import page_index
 from ..post_blocks import parts_of_other_posts, separate_nested
+from ..pack_dates import UnnamedLanguageClock
 from ..urls import urljoin
 from ..values import first as _first
 from ..values import words as _words
@@ -118,7 +119,10 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
     day_first = day_first_near([current_time_text(page), *(t for p in parts for t in p.date_titles())], captured_at)
-    clock = ForumClock(captured_at, zone(page, captured_at, day_first), language_tag(root))
+    language = language_tag(root)
+    # A page that names no language may print a pack's month names: read as the packs print them.
+    clock = (ForumClock if language else UnnamedLanguageClock)(captured_at, zone(page, captured_at, day_first),
+                                                               language)
     if day_first is not None:
         clock.day_first = day_first
     clock.learn_order(p.date_text() for p in parts)  # a date the page prints with a day past 12 settles it

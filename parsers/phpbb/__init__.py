@@ -46,6 +46,7 @@ from ..markup import xpath as _X
 from ..models import PageResult
 from ..page_index import PageIndex, page_index
 from ..post_blocks import parts_of_other_posts, separate_nested
+from ..pack_dates import UnnamedLanguageClock
 from ..values import first as _first
 from ..values import words as _words
 from .common import PAGE_TITLE, POST_ID, START, clean_url
@@ -152,7 +153,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     canonical = _first(_CANONICAL(root))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE,
                         canonical_url=clean_url(url, canonical) if canonical else None)
-    clock = ForumClock(captured_at, page.zone(), language_tag(root))
+    language = language_tag(root)
+    # A page that names no language may print a pack's month names: read as the packs print them.
+    clock = (ForumClock if language else UnnamedLanguageClock)(captured_at, page.zone(), language)
     thread = result.thread = read_thread(root, page, url, canonical)
     result.next_page_url = next_page(root, page, url)
     per_page = page.per_page()

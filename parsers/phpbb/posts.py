@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from ..clock import ForumClock
+from ..clock import ENGLISH_MONTHS, MONTHS, ForumClock
 from ..dates import from_unix, parse_iso
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import top_level_blockquotes
@@ -213,14 +213,60 @@ def _edit_notice(notices: list, clock: ForumClock) -> tuple[datetime | None, str
                      if node.tag == "a" or "username" in (node.get("class") or "")), None)
         if name is None:
             continue
+        editor = _words(name.itertext()) or None
         tail = _EDIT_TAIL.match(" ".join((name.tail or "").split()))
         if tail:
             # A first word with a digit is the date's day, not a preposition ("on", "le", "am"):
             # without it the day was lost, and the month and year read as the capture's day.
             first = tail.group("first")
             when = f"{first} {tail.group('when')}" if any(c.isdigit() for c in first) else tail.group("when")
-            return clock.read(when), _words(name.itertext()) or None
+            edited = clock.read(when) or (clock.read(notice_date(words, editor)) if editor else None)
+            return edited, editor
+        edited = clock.read(notice_date(words, editor)) if editor else None
+        if edited is not None:  # the date before the name, the count alone after it
+            return edited, editor
     return None, None
+
+
+# Words that belong to a printed date although they hold no digit: English weekday names (month
+# names are the clock's to know, so any word before the day that is not a label is tried with it).
+_DATE_WORDS = frozenset(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+
+
+def notice_date(words: str, editor: str) -> str | None:
+    """The date among an edit notice's words, wherever its language pack puts it: before the
+    editor's name ("Ostatnio zmieniony 17 mar 2018, 09:30 przez X, łącznie zmieniany 1 raz.",
+    "En son 17 Mar 2018, 09:30 tarihinde X tarafından olmak üzere toplamda 1 kere düzenlendi.")
+    or after it, among other words ("En son X tarafından 17 Mart 2018, 09:30 tarihinde
+    düzenlendi, toplamda 1 kere düzenlendi."): the run from the first word with a digit to the
+    last one (an a.m./p.m. after it, and a month or weekday name before it, kept), before the
+    name if that holds a digit, else after the name less the notice's last clause (the count).
+
+    Why: these packs' notices gave no edit time (Polish, Romanian, Turkish: every edited post), or
+    no editor either (Polish, Romanian: the name has only the count after it)."""
+    at = words.find(editor)
+    if at < 0:
+        return None
+    before, after = words[:at], words[at + len(editor):]
+    if "," in after:
+        after = after.rsplit(",", 1)[0]
+    for part in (before, after):
+        tokens = part.replace("[", " ").replace("]", " ").split()
+        digits = [i for i, token in enumerate(tokens) if any(c.isdigit() for c in token)]
+        if not digits:
+            continue
+        start, end = digits[0], digits[-1] + 1
+        while start > 0 and _month_or_weekday(tokens[start - 1]):
+            start -= 1
+        if end < len(tokens) and tokens[end].lower().strip(".,") in ("am", "pm", "a.m", "p.m"):
+            end += 1
+        return " ".join(tokens[start:end]).strip(" ,;")
+    return None
+
+
+def _month_or_weekday(token: str) -> bool:
+    word = token.lower().strip(".,")
+    return word in _DATE_WORDS or word in MONTHS or word in ENGLISH_MONTHS
 
 
 def _drop_chrome(body) -> None:

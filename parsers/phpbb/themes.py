@@ -251,6 +251,9 @@ _MONTH_WORD = re.compile(r"[^\W\d_]{3,}\.?,?")
 # capture day of 2026, so a date whose month it did not know ("27 Ago 2026 17:04" on a page without
 # lang="es") must not be read from its year on.
 _YEAR_FIRST = re.compile(r"\d{4}\b,?\s*(?:\S{1,3}\s+)?\d{1,2}[:h.]\d{2}")
+# A time of day alone: what is left of "Gestern, um 10:04" (a pack's "Yesterday" the clock did not
+# read) once its words are dropped, which dateparser reads as that time of the capture day.
+_TIME_ONLY = re.compile(r"\d{1,2}[:h.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?", re.I)
 
 
 def _read_printed(text: str, clock: ForumClock):
@@ -266,6 +269,8 @@ def _read_printed(text: str, clock: ForumClock):
             break  # the words left out would be part of the date ("27" of "27 Ago 2026 17:04")
         if skip and _YEAR_FIRST.match(" ".join(words[skip:])):
             break  # what is left is a year and a time ("2026 17:04"): its day and month were left out
+        if skip and _TIME_ONLY.fullmatch(" ".join(words[skip:])):
+            break  # only the time is left ("10:04" of "Gestern, um 10:04"): its day was left out
         value = clock.read(" ".join(words[skip:]))
         if value is not None:
             wall = value.replace(tzinfo=None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..html_text import element_text
 from ..markup import xpath as _X
 from ..models import Thread
@@ -26,8 +28,30 @@ def read_thread(root, page: PageParts, url: str, canonical: str | None) -> Threa
     topic_url = canonical or title_link
     topic_url = without_start(clean_url(url, topic_url)) if topic_url else without_start(clean_url(url, url))
     number, count = _page_numbers(page.paginations[:1])
-    return Thread(id=thread_id, title=title or _words(PAGE_TITLE(root)) or None, url=topic_url,
+    if not title:
+        page_title = _words(PAGE_TITLE(root))
+        title = (subject_in_page_title(page_title, page.posts) or page_title) if page_title else None
+    return Thread(id=thread_id, title=title or None, url=topic_url,
                   forum=_breadcrumb(page.breadcrumb, title), page=number or 1, page_count=max(count or 1, number or 1))
+
+
+# The prefix a reply's subject gets ("Re: ", and the packs' own: "AW:", "Odp:", "Ynt:", "Rif:"...).
+_REPLY_PREFIX = re.compile(r"^(?:re|aw|sv|vs|odp|ynt|rif|res|antw|отв|rép)\s*(?:\[\d+\])?\s*:\s*", re.I)
+
+
+def subject_in_page_title(page_title: str, blocks) -> str | None:
+    """The topic's title as the page's ``<title>`` ends with it, found by the posts' subjects (a
+    reply's without its "Re: "), for a style without a title heading: the ``<title>`` alone also
+    holds the board's name and the pack's "View topic" ("EagleCraft - Consulter le sujet : X").
+    None when no subject ends the ``<title>``."""
+    lowered = page_title.lower()
+    best = 0
+    for block in blocks:
+        heading = next(block.iter("h3"), None)
+        subject = _REPLY_PREFIX.sub("", _words([element_text(heading)])) if heading is not None else ""
+        if len(subject) > max(best, 2) and lowered.endswith(subject.lower()):
+            best = len(subject)
+    return page_title[-best:] if best else None
 
 
 def _title(page: PageParts):

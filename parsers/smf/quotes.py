@@ -10,7 +10,7 @@ from ..clock import ForumClock
 from ..html_text import drop_node, element_text
 from ..models import Quote
 from ..quote_depth import read_deeper
-from .clock import starts_with_date
+from ..pack_dates import starts_with_date
 from .common import TOPIC
 
 
