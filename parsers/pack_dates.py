@@ -102,6 +102,34 @@ def unknown_month(text: str) -> bool:
     return False
 
 
+_ENGLISH_NAMES = frozenset(_ENGLISH)
+
+
+def unchanged_in_english(text: str | None) -> bool:
+    """Does ``text`` come out of the pack steps as printed, with no month :func:`unknown_month`
+    refuses? Steps: :func:`without_connectors`, :func:`in_english`, :func:`months_in_english`. True
+    for a date an English pack prints ("March 06, 2016, 05:45:12 AM"): no " d", and each of its
+    letter runs an English month name as :data:`_ENGLISH` writes it, a weekday name, or a run under
+    three letters ("AM", "on") that ``_TRANSLATED`` does not hold. Such names are no key of
+    ``_TRANSLATED`` nor ``_SHORT``, a month name is its own English name, and a known month or
+    weekday is never an unknown month; the steps touch nothing but letter runs, and a run under
+    three letters is only looked up in ``_TRANSLATED`` (the other steps' month slots take three or
+    more). tests/test_pack_dates_unchanged.py checks it on every combination of sample words.
+
+    Why: the steps scan the whole text with three regular expressions (a date costs more there than
+    in the reading itself); one scan for letter runs answers for the dates of English packs. False
+    says nothing: the steps then run as before."""
+    if not text or " d" in text:
+        return False
+    for word in _WORD.findall(text):
+        if len(word) < 3:
+            if word.lower() in _TRANSLATED:
+                return False
+        elif word not in _ENGLISH_NAMES and word.lower() not in _WEEKDAYS:
+            return False
+    return True
+
+
 def starts_with_date(text: str) -> bool:
     """Does the text open with a whole date (an English weekday may come first) and hold a time of
     day? "06 Марта 2016, 05:45:12", "2011-07-29, 16:44:10", "Fri, 13 October 2017, 21:52:42"."""
@@ -216,9 +244,12 @@ class UnnamedLanguageClock(ForumClock):
     2026" gave no time. Month names and abbreviations the packs print are read in English first
     (:func:`months_in_english`, names of one meaning only), a weekday in the pack's language is
     dropped, and a day, a word that is still no known month and a year is not read at all (the
-    post gets an error) rather than guessed."""
+    post gets an error) rather than guessed.
 
-    def local(self, text: str | None) -> datetime | None:
+    The words are put in English inside :meth:`_read_local`, the step :meth:`ForumClock.local` runs
+    once per printed text (and day/month order): a date printed again is not translated again."""
+
+    def _read_local(self, text: str | None) -> datetime | None:
         text = months_in_english(text)
         if text and unknown_month(text):
             return None
@@ -227,7 +258,7 @@ class UnnamedLanguageClock(ForumClock):
             text = relative_day_in_english(without_foreign_weekday(text))
             if _unknown_day_word(text):
                 return None
-        return super().local(text)
+        return super()._read_local(text)
 
 
 def _month_word(word: str) -> bool:
