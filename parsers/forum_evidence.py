@@ -126,9 +126,19 @@ def _bbpress(index: PageIndex, root) -> bool:
     return index.has_id("bbpress-forums") or index.class_contains("bbp-reply-content", "bbp-topic-content")
 
 
+def _drupal_forum(index: PageIndex, root) -> bool:
+    # //*[contains(concat(' ', @class, ' '), ' node-type-forum ') or ... ' node--type-forum ']
+    # Drupal's forum module: a topic is a node of type "forum", which Drupal 7 names in the body's
+    # classes (node-type-forum) and the node's (node-forum), Drupal 8+ as page-node-type-forum and
+    # node--type-forum. With the Metatag module's og:type=article a Drupal 7 topic was read as a news
+    # article: the topic its text, the replies (div#comments) its reader comments.
+    return index.has_class("node-type-forum", "page-node-type-forum", "node-forum", "node--type-forum")
+
+
 ENGINE_FINGERPRINTS = (
     ("Discuz! board", _discuz),
     ("bbPress topic", _bbpress),
+    ("Drupal forum topic", _drupal_forum),
     ("Khoros/Lithium community", _khoros),
     ("inSided community", _insided),
     ("ProBoards forum", _proboards),

@@ -37,8 +37,10 @@ none (or numbers that only count the page's posts, 0, 1, 2, ..., which the next 
 a derived id, a hash of the thread URL, author, time and first words
 (:func:`parsers.generic.blocks.derived_id`), so a re-crawl finds the same post under the same id.
 ``position`` is the post's place on the page (the generic parser cannot know the posts of earlier pages).
-Times: machine-readable first, printed text read against the capture time, taken as UTC when
-the page names no zone (as :mod:`parsers.phpbb` and :mod:`parsers.smf` do).
+Times: machine-readable first, printed text read against the capture time, both in the zone the
+page's footer states ("All times are GMT -4", :func:`stated_zone`; a machine-readable value with its
+own offset keeps it), else taken as UTC, with an error saying so (as :mod:`parsers.phpbb` and
+:mod:`parsers.smf` do).
 
 The result says it was read this way: ``engine`` "generic" and ``reason`` "read by the generic
 parser from <where>" on the thread page.
@@ -48,12 +50,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 
+from lxml import etree
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import ForumClock, unstated_zone_error
+from ..clock import ForumClock, offset_zone, unstated_zone_error
 from ..forum_evidence import forum_evidence, post_block_groups
 from ..html_text import element_text
 from ..markup import inside, language_tag, xpath
@@ -96,9 +99,68 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
 def read(doc: Selector, url: str, captured_at: datetime, evidence: str) -> PageResult:
     """The thread page, or ``unsupported`` with why the generic parser declined it."""
     root = doc.root
-    # No zone is stated; the note counts the chosen posts' printed times (BlockPost.printed_time),
-    # not the clock's read_unzoned, which the routes not taken also set.
-    clock = ForumClock(captured_at, None, language_tag(root), labelled=True)
+    # No zone at first: the note counts the chosen posts' unzoned times (BlockPost.printed_time), not
+    # the clock's read_unzoned, which the routes not taken also set. Only when the chosen posts have
+    # such times is the page searched for the zone it states (:func:`stated_zone`, which pages with
+    # zoned ISO times never pay), and read again in it when it states one.
+    found, refusals = _routes(root, url, ForumClock(captured_at, None, language_tag(root), labelled=True))
+    if found and any(raw.printed_time for raw in max(found, key=lambda pair: len(pair[1]))[1]):
+        zone = stated_zone(root)
+        if zone is not None:
+            found, refusals = _routes(root, url, ForumClock(captured_at, zone, language_tag(root), labelled=True))
+    if not found:
+        why = "; ".join(refusals) or "no post blocks with an author and a date"
+        return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"generic parser declined: {why}")
+    where, raws = max(found, key=lambda pair: len(pair[1]))  # max keeps the first of equals
+    if where.endswith("microdata post items") and _page_number(url) == 1:
+        opening = _missing_opening(root, url, raws)
+        if opening is not None:
+            raws = [opening, *raws]
+            where += " and the JSON-LD opening post"
+    return _result(root, url, raws, f"read by the generic parser from {where} (evidence: {evidence})")
+
+
+# "All times are GMT -4. The time now is ...", "Alle Zeitangaben in WEZ +2", "All times are UTC+01:00",
+# "Alle Zeiten sind UTC+1 Stunde", "Toutes les heures sont au format UTC+1": the footer line of the
+# vBulletin, phpBB and IP.Board families, which their forks and copies keep.
+_ZONE_LINE = re.compile(r"(?:all times are|alle zeitangaben in|alle zeiten sind|toutes les heures sont"
+                        r"|tutti gli orari sono|todas las horas son|fuseau horaire)[^.\n]{0,20}?"
+                        r"\b(?:GMT|UTC|WEZ)(?:\s*(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})"
+                        r"(?:(?P<sep>[.:,])(?P<part>\d{1,2}))?)?(?![\d:])", re.I)
+_ZONE_WORDS = ("GMT", "UTC", "WEZ")
+
+
+def stated_zone(root):
+    """The fixed zone the page says its times are printed in, or None when it says none. The last
+    statement wins: the footer's comes after the posts, a post that mentions one comes before it.
+
+    Why: a vBulletin 4 skin's microdata writes the board's wall clock without an offset
+    ("2024-11-29T09:03"), and the printed times of these boards are local too; read as UTC, every
+    post of a board at GMT -4 was four hours early, with nothing to say so. The page's text is
+    serialised once (libxml2, a fraction of a millisecond) and the line looked for around each
+    "GMT"/"UTC"/"WEZ" in it: an XPath test of every text node cost five times as much."""
+    text = etree.tostring(root, method="text", encoding="unicode")
+    best = None  # (where, match)
+    for word in _ZONE_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            start = max(0, at - 80)
+            window = " ".join(text[start:at + 12].split())
+            for match in _ZONE_LINE.finditer(window):
+                if best is None or at > best[0]:
+                    best = (at, match)
+            at = text.find(word, at + 3)
+    if best is None:
+        return None
+    match = best[1]
+    if not match.group("sign"):
+        return timezone.utc
+    return offset_zone(match.group("sign"), match.group("hours"), match.group("part"),
+                       in_minutes=match.group("sep") == ":")
+
+
+def _routes(root, url: str, clock: ForumClock) -> tuple[list[tuple[str, list[BlockPost]]], list[str]]:
+    """The posts each route gives that pass the checks, as (where, posts), and why the others failed."""
     found: list[tuple[str, list[BlockPost]]] = []
     refusals: list[str] = []
     for source, route in (("microdata", _microdata), ("JSON-LD", _json_ld), ("sibling blocks", _blocks)):
@@ -115,16 +177,7 @@ def read(doc: Selector, url: str, captured_at: datetime, evidence: str) -> PageR
             refusals.append(f"{where}: {problem}")
             continue
         found.append((where, posts))
-    if not found:
-        why = "; ".join(refusals) or "no post blocks with an author and a date"
-        return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"generic parser declined: {why}")
-    where, raws = max(found, key=lambda pair: len(pair[1]))  # max keeps the first of equals
-    if where.endswith("microdata post items") and _page_number(url) == 1:
-        opening = _missing_opening(root, url, raws)
-        if opening is not None:
-            raws = [opening, *raws]
-            where += " and the JSON-LD opening post"
-    return _result(root, url, raws, f"read by the generic parser from {where} (evidence: {evidence})")
+    return found, refusals
 
 
 def _missing_opening(root, url: str, raws: list[BlockPost]) -> BlockPost | None:
@@ -246,7 +299,7 @@ def _thread_id(thread_url: str) -> str:
     numbers = re.findall(r"\d{2,}", parts.path)
     if numbers:
         return max(reversed(numbers), key=len)  # the longest; of equals the last ("/2024-title.91732/")
-    for name in ("t", "topic", "thread", "id", "tid"):
+    for name in ("t", "topic", "thread", "id", "tid", "topic_id", "thread_id", "threadid"):
         match = re.search(rf"(?:^|[?&;]){name}=(\d+)", parts.query)
         if match:
             return match.group(1)

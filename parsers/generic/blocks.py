@@ -8,16 +8,18 @@ by what it is, not by what a template calls it:
   its ``itemprop="author"`` instead;
 - date: ``<time datetime>``, microdata/meta ``datePublished``/``dateCreated`` (``content`` or
   ``datetime``), then the printed text (or ``title``) of the first element whose class says
-  date/time/posted, read by :class:`parsers.clock.ForumClock` against the capture time. Boards this
-  parser reads state no zone: printed times are taken as UTC, as :mod:`parsers.phpbb` and
-  :mod:`parsers.smf` do when a page names none;
+  date/time/posted, read by :class:`parsers.clock.ForumClock` against the capture time, in the
+  zone the page states (:func:`parsers.generic.stated_zone`); when it states none, printed times and
+  ISO values without an offset are taken as UTC, as :mod:`parsers.phpbb` and :mod:`parsers.smf` do;
 - post id: see :func:`post_id_of`;
 - body: the element that holds most of the block's words and neither its author nor its date,
   or, when the words are spread over several elements, the block without its author, date,
   signature and buttons;
-- quotes: each top-level ``blockquote`` of the body, kept out of the poster's own words; its
-  author is the ``cite`` inside it or the "X wrote:" / "X schrieb:" / "Quote from: X" line just
-  before or inside it.
+- quotes: each top-level ``blockquote`` of the body (and a div whose class ends in "quote" or
+  whose header line says "Originally Posted By: X"), kept out of the poster's own words; its
+  author is the ``cite`` inside it, the "X wrote:" / "X schrieb:" / "Quote from: X" line just
+  before or inside it, a header "X:" just before it, or a ``data-username``/``data-author`` on it
+  or its box.
 
 Elements inside a blockquote never give the post's author, date or id (a quote shows another
 member's name and time).
@@ -29,14 +31,14 @@ import copy
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import lru_cache
 
 from ..clock import ForumClock
-from ..dates import parse_iso
+from ..dates import parse_iso_keep_offset
 from ..forum_evidence import names_profile, says_author, says_date
 from ..html_text import drop_node, element_text, inner_html, sanitise
-from ..markup import cached_search, show_real_addresses, top_level
+from ..markup import cached_search, show_real_addresses, top_level, xpath
 from ..models import Author, Link, Quote
 from ..quote_depth import read_deeper
 from ..text_lengths import measure, tree_text_lengths
@@ -62,7 +64,9 @@ MAX_NAME = 60
 NAME_CLASS = re.compile(r"name", re.I)
 # A blockquote that is the post's body, not a quote (vBulletin 4 wraps every message in
 # blockquote.postcontent).
-BODY_CLASS = re.compile(r"(content|message|postbody|post_body|post-body|restore)", re.I)
+# "comText"/"postText" (XOOPS NewBB, e107): the words beside a div.comTitle subject line.
+BODY_CLASS = re.compile(r"(content|message|postbody|post_body|post-body|restore|comtext|posttext|post_text|post-text)",
+                        re.I)
 # The patterns as remembered tests of a class value (see parsers.markup.cached_search).
 _not_words = cached_search(NOT_WORDS)
 _body_class = cached_search(BODY_CLASS)
@@ -83,7 +87,9 @@ class BlockPost:
     links: list[Link] = field(default_factory=list)
     images: list[Link] = field(default_factory=list)
     link_share: float = 0.0  # the share of the poster's words that is link text
-    printed_time: bool = False  # the time was read from printed text, in no stated zone (read as UTC)
+    # The time was read from printed text or an ISO value without an offset, and the page states no
+    # zone (read as UTC).
+    printed_time: bool = False
     opening: bool = False  # the thread's opening post, whose item holds the replies' items
 
 
@@ -94,13 +100,14 @@ def read_block(block, url: str, clock: ForumClock, author=None, date=None, body=
     author_node = author if author is not None else find_author(block, outside)
     date_node = date if date is not None else find_date(block, outside)
     published_at = time_of(date_node, clock)
+    unzoned = published_at is not None and not clock.zone_stated and not any(
+        _has_offset(value) for value in (date_node.get("datetime"), date_node.get("content")))
     return BlockPost(
         post_id=post_id_of(block, url, outside),
         url=permalink_of(block, url, outside),
         author=author_of(author_node, url),
         published_at=published_at,
-        printed_time=published_at is not None and not any(
-            parse_iso(value) for value in (date_node.get("datetime"), date_node.get("content"))),
+        printed_time=unzoned,
         **body_of(block, body, [n for n in (author_node, date_node) if n is not None], url),
     )
 
@@ -226,9 +233,11 @@ def time_of(node, clock: ForumClock) -> datetime | None:
     if node is None:
         return None
     for value in (node.get("datetime"), node.get("content")):
-        parsed = parse_iso(value)
+        # A value without an offset is the board's wall clock ("2024-11-29T09:03", as vBulletin 4's
+        # microdata writes it): read in the zone the page states, UTC when it states none.
+        parsed = parse_iso_keep_offset(value, clock.zone)
         if parsed is not None:
-            return parsed
+            return parsed.astimezone(timezone.utc)
     # Text nodes joined with spaces: "<span>28.09.19</span><span>12:44</span>" is two parts, not "28.09.1912:44".
     for value in (" ".join(" ".join(node.itertext()).split()), node.get("title")):
         if value and re.search(r"\d", value) or value and re.search(r"(?i)today|yesterday|ago|heute|gestern", value):
@@ -238,6 +247,12 @@ def time_of(node, clock: ForumClock) -> datetime | None:
     return None
 
 
+def _has_offset(value: str | None) -> bool:
+    """An ISO 8601 value that names its offset ("...Z", "...+01:00"); False for a naive one or none."""
+    parsed = parse_iso_keep_offset(value, None)
+    return parsed is not None and parsed.tzinfo is not None
+
+
 def post_id_of(block, url: str, outside: list | None = None) -> str | None:
     """The post's id as the markup gives it, or None (the caller then derives one).
 
@@ -245,6 +260,7 @@ def post_id_of(block, url: str, outside: list | None = None) -> str | None:
     or its ``data-post``/``data-post-id``/``data-pid``; an id attribute of the block or of an element
     in it (outside quotes) that names a post ("post-123", "Comment6702386"); the ``#fragment`` or
     ``p=``/``comment=`` parameter of a link in the block that points at this page. The number is kept.
+    An ``<a name="PostN">`` just before the block (:func:`_anchor_before`) comes before the links.
     """
     own = block.get("id") or ""
     if own.isdigit() and len(own) >= 2:  # the post block itself is numbered: <div id="91744077" class="post">
@@ -258,6 +274,9 @@ def post_id_of(block, url: str, outside: list | None = None) -> str | None:
             match = POST_ID.match(node.get("id"))
             if match:
                 return match.group(1)
+    anchored = _anchor_before(block)  # before links: a reply's first link may be to the post it answers
+    if anchored:
+        return anchored
     here = urlsplit(url).path
     for node in outside:
         href = node.get("href")
@@ -268,12 +287,40 @@ def post_id_of(block, url: str, outside: list | None = None) -> str | None:
     return None
 
 
+def _anchor_before(block) -> str | None:
+    """The post number of an ``<a name="Post18850">`` standing just before the block: UBB.threads 7
+    and vBulletin 2-era templates put the post's anchor there, outside the post's table."""
+    previous = block.getprevious()
+    if previous is None or previous.tag != "a" or len(previous) or (previous.text or "").strip():
+        return None
+    match = POST_ID.match(previous.get("name") or previous.get("id") or "")
+    return match.group(1) if match else None
+
+
 def permalink_of(block, url: str, outside: list | None = None) -> str | None:
-    """The link in the block that points at this post (a fragment or post parameter), absolute."""
+    """The link in the block that points at this post (a fragment or post parameter), absolute.
+
+    Of links to different posts, the one whose number the block's own anchor or ids carry: a
+    reply's subject line may link first to the post it answers (UBB.threads 7's "[Re: X]"), and
+    that is another post's address."""
+    links = []  # (href, post number)
     for node in elements_outside_quotes(block) if outside is None else outside:
-        if node.get("href") and URL_POST_ID.search(node.get("href")):
-            return absolute(url, node.get("href"))
-    return None
+        href = node.get("href")
+        match = URL_POST_ID.search(href) if href else None
+        if match:
+            links.append((href, match.group(1)))
+    if not links:
+        return None
+    if any(number != links[0][1] for _, number in links):
+        own = {_anchor_before(block)} | {digits for value in _IDS(block) for digits in _DIGITS.findall(value)}
+        for href, number in links:
+            if number in own:
+                return absolute(url, href)
+    return absolute(url, links[0][0])
+
+
+_IDS = xpath(".//@id")  # the block's id attributes, its own included
+_DIGITS = re.compile(r"\d{2,}")
 
 
 def derived_id(thread_url: str, author: Author | None, published_at: datetime | None, text: str) -> str:
@@ -307,6 +354,7 @@ def body_of(block, body, labels: list, url: str) -> dict:
     html = sanitise(inner_html(node))
     for quote in quote_blocks(node):
         _drop_citation_before(quote)
+        _drop_label_before(quote)
         drop_node(quote)
     text = element_text(node)
     link_text = sum(len(" ".join(element_text(a).split())) for a in node.iter("a"))
@@ -396,7 +444,11 @@ def _drop_labels(node, block, labels: list) -> None:
 
 
 def quote_of(node, depth: int) -> Quote:
-    """A blockquote: its citation and author, its own words, the quotes nested in it."""
+    """A blockquote: its citation and author, its own words, the quotes nested in it.
+
+    A quote box that only wraps one quote (XOOPS: ``div.xoopsQuote > blockquote``) is that quote,
+    not an empty quote around a nested one."""
+    node = _unwrapped(node)
     citation_node = next((c for c in node.iter("cite")), None)
     citation = " ".join(element_text(citation_node).split()) if citation_node is not None else None
     if citation is None:
@@ -412,7 +464,29 @@ def quote_of(node, depth: int) -> Quote:
         first, _, rest = text.partition("\n")
         if CITATION.match(first) or QUOTE_FROM.match(first):
             citation, text = first.strip(), rest.strip()
-    return Quote(author=_cited_author(citation), citation=citation, text=text, quotes=nested)
+    return Quote(author=_cited_author(citation) or _named_by_attribute(node), citation=citation, text=text,
+                 quotes=nested)
+
+
+def _named_by_attribute(node) -> str | None:
+    """The quoted member a quote box names in an attribute, on itself or on the box around it:
+    Discourse's ``aside.quote[data-username] > div.title + blockquote`` prints "name:" (no "wrote")."""
+    for holder in (node, node.getparent()):
+        if holder is None:
+            continue
+        for name in ("data-username", "data-author"):
+            value = " ".join((holder.get(name) or "").split())
+            if value and len(value) <= MAX_NAME:
+                return value
+    return None
+
+
+def _unwrapped(node):
+    """``node``'s only child when that child is a quote and ``node`` has no words of its own."""
+    while len(node) == 1 and isinstance(node[0].tag, str) and _is_quote(node[0]) \
+            and not (node.text or "").strip() and not (node[0].tail or "").strip():
+        node = node[0]
+    return node
 
 
 def quote_blocks(element) -> list:
@@ -430,8 +504,31 @@ def _is_quote(node) -> bool:
     tag = node.tag
     if tag == "div":
         classes = node.get("class") or ""
-        return _quote_div_class(classes) if len(classes) <= 300 else _is_quote_div_class(classes)
+        return (_quote_div_class(classes) if len(classes) <= 300 else _is_quote_div_class(classes)) \
+            or _headed_quote(node)
     return tag == "blockquote" and not _body_class(node.get("class") or "")
+
+
+# The header of a quote box whose class does not say "quote" (UBB.threads 7's div.ubbcode-block >
+# div.ubbcode-header, which also heads code boxes: "Code:").
+HEADER_CLASS = re.compile(r"(head|title|cite)", re.I)
+_header_class = cached_search(HEADER_CLASS)
+
+
+def _headed_quote(node) -> bool:
+    """A div whose first child is a header line "Originally Posted By: X" / "Quote from X" / "Zitat
+    von X" (:data:`QUOTE_FROM`) followed by the quoted words: UBB.threads 7 writes its quotes so
+    (``div.ubbcode-block``), and without this the quoted member's words were read as the poster's.
+    Only a header-class child (head/title/cite) counts: a post's own first line "I wrote ..." is not
+    a citation."""
+    if len(node) < 2:
+        return False
+    first = node[0]
+    classes = first.get("class") if isinstance(first.tag, str) else None
+    if not classes or not _header_class(classes):
+        return False
+    line = " ".join("".join(first.itertext()).split())
+    return 0 < len(line) <= 120 and QUOTE_FROM.match(line) is not None
 
 
 def _is_quote_div_class(classes: str) -> bool:
@@ -450,21 +547,52 @@ def _citation_before(node) -> str | None:
     if previous is not None and previous.tail and previous.tail.strip():
         text = previous.tail
     line = " ".join(text.split())
-    return line if line and len(line) <= 120 and (CITATION.match(line) or QUOTE_FROM.match(line)) else None
+    if line and len(line) <= 120 and (CITATION.match(line) or QUOTE_FROM.match(line)):
+        return line
+    return line if _is_name_header(previous, text) else None
 
 
 def _drop_citation_before(node) -> None:
     previous = node.getprevious()
     if previous is not None and not (previous.tail or "").strip():
         line = " ".join(element_text(previous).split())
-        if line and len(line) <= 120 and (CITATION.match(line) or QUOTE_FROM.match(line)):
+        if line and len(line) <= 120 and (CITATION.match(line) or QUOTE_FROM.match(line)) \
+                or _is_name_header(previous, line):
             drop_node(previous)
+
+
+# "amondale:": the quoted member's name and a colon, alone in a quote box's header.
+NAME_LINE = re.compile(r"^\s*(?P<who>[^\n:]{1,60}?)\s*:\s*$")
+
+
+def _is_name_header(previous, text: str) -> bool:
+    """Is ``previous`` (the element before a blockquote) a header that names the quoted member, as
+    Discourse's ``aside.quote > div.title`` "amondale:" does? A header-class element
+    (:data:`HEADER_CLASS`) holding only a name and a colon: a paragraph of the poster's own ending
+    in a colon is no header."""
+    return (previous is not None and _header_class(previous.get("class") or "")
+            and NAME_LINE.match(" ".join(text.split())) is not None)
+
+
+# A bare label a board prints before a quote box ("Quote:" of XOOPS's text sanitizer, _QUOTEC).
+QUOTE_LABEL = re.compile(r"(?:^|\s)(?:quote|zitat|citation|cita|citazione|citaat|cytat)\s*:\s*$", re.I)
+
+
+def _drop_label_before(node) -> None:
+    """Cut a bare "Quote:" label from the text just before a quote: it is the board's, not the poster's."""
+    previous = node.getprevious()
+    parent = node.getparent()
+    if previous is not None:
+        if previous.tail and QUOTE_LABEL.search(previous.tail):
+            previous.tail = QUOTE_LABEL.sub("", previous.tail)
+    elif parent is not None and parent.text and QUOTE_LABEL.search(parent.text):
+        parent.text = QUOTE_LABEL.sub("", parent.text)
 
 
 def _cited_author(citation: str | None) -> str | None:
     if not citation:
         return None
-    for pattern in (QUOTE_FROM, CITATION):
+    for pattern in (QUOTE_FROM, CITATION, NAME_LINE):
         match = pattern.match(citation)
         if match:
             return match.group("who").strip(" \"'“”") or None

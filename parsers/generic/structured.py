@@ -27,11 +27,22 @@ POSTING_TYPES = ("DiscussionForumPosting", "Question")
 REPLY_TYPES = ("Comment", "Answer")
 # A JSON-LD WebPage wraps XenForo's DiscussionForumPosting: a page, not an article.
 JSON_ARTICLE_LIKE = tuple(t for t in ARTICLE_LIKE if t != "WebPage")
-_TYPE_TEST = " or ".join(f"contains(@itemtype, 'schema.org/{t}')" for t in POSTING_TYPES + REPLY_TYPES)
-_NOT_IN_ARTICLE = " and ".join(f"not(ancestor::*[@itemscope][contains(@itemtype, 'schema.org/{t}')])"
-                               for t in ARTICLE_LIKE)
+
+
+def _any_type(types: tuple[str, ...]) -> str:
+    return " or ".join(f"contains(@itemtype, 'schema.org/{t}')" for t in types)
+
+
+def _not_inside(types: tuple[str, ...]) -> str:
+    return " and ".join(f"not(ancestor::*[@itemscope][contains(@itemtype, 'schema.org/{t}')])" for t in types)
+
+
+# A posting (DiscussionForumPosting, Question) inside a microdata WebPage is still a post: WoltLab
+# Suite's header.tpl makes every page's <body> a WebPage item, so Burning Board 4/5/6 posts would all
+# be dropped. A Comment/Answer inside a WebPage (or any article-like item) stays a reader comment.
 # Compiled once: root.xpath(string) compiles it again on every page.
-_ITEMS = xpath(f"//*[@itemscope][{_TYPE_TEST}][{_NOT_IN_ARTICLE}][not({IN_COMMENT_SECTION})]")
+_ITEMS = xpath(f"//*[@itemscope][({_any_type(POSTING_TYPES)}) and {_not_inside(JSON_ARTICLE_LIKE)}"
+               f" or ({_any_type(REPLY_TYPES)}) and {_not_inside(ARTICLE_LIKE)}][not({IN_COMMENT_SECTION})]")
 
 
 class Refusal(Exception):
