@@ -26,7 +26,7 @@ from conftest import DATA, REAL_FIXTURES, ROOT
 CAPTURED = datetime(2024, 6, 1, tzinfo=timezone.utc)
 FORUM_REASON = "a forum page no parser reads yet"
 DEMO_PAGES = ROOT / "crawler" / "demo_site" / "pages"
-NEWS_SAMPLES = ("aawsat", "aawsat-ar", "arabnews", "news_spider", "news_shapes", "news_bench_mini")
+NEWS_SAMPLES = ("aawsat", "aawsat-ar", "arabnews", "news_spider", "news_shapes", "news_bench_mini", "news_field")
 SHARED_NEWS = ("news", "news-bench")
 
 

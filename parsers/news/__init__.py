@@ -18,10 +18,12 @@ from parsel import Selector
 from ..budget import check_budget
 from ..html_text import drop_node, element_text, remove_matching
 from ..models import Article, Image, PageResult
+from ..page_index import page_index
 from ..urls import urljoin, urlsplit
 from . import aawsat, arabnews
 from .body import element_reading, extract_blocks, split_credit, take_figures
 from .byline import Byline, read_byline
+from .classed import classed, with_attribute
 from .evidence import RUNNING_TEXT, article_evidence, longest_running_text
 from .metadata import Metadata, page_metadata
 from .profile import GENERIC, Profile
@@ -62,6 +64,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     # Read (JSON-LD included) and never body: the extractor would serialise and parse them again,
     # and on pages that carry their app state in scripts they are most of the markup.
     etree.strip_elements(root, *NEVER_BODY, with_tail=False)
+    for preface in comment_prefaces(root):
+        drop_node(preface)
     result = PageResult(kind="article_page", url=url, engine=ENGINE, canonical_url=canonical)
     containers = [c for c in profile.nodes(profile.containers, root) if _has_text(c)]
     appended = [c for c in containers if _whole_article(c, url)]
@@ -169,6 +173,42 @@ def _article(scope, page_url: str, article_url: str, main: bool, meta: Metadata,
         blocks=extract_blocks(scope, page_url, title) if blocks is None else blocks,
         images=images,
     )
+
+
+def comment_prefaces(root) -> list:
+    """The notes a page prints between the article's last paragraph and its comments widget
+    (CNN Arabic: its comment policy, "الآراء الواردة أدناه لا تعبر عن رأي الموقع", in a bare
+    ``<div>`` beside the body's paragraphs, just above ``<div class="fb-comments">``).
+
+    Why: the note sits in the body's element with no class naming comments, so the extractor keeps
+    it as the body's last paragraphs. A block is such a note when the next element after it is a
+    comments widget (class ``fb-comments`` / ``comments``, id ``comments`` / ``disqus_thread``),
+    it is a wrapper (not a paragraph of the body itself) of at most :data:`_PREFACE_PARAGRAPHS`
+    short paragraphs, and the article's own paragraphs run before it in the same parent."""
+    widgets = [n for n in classed(root, "comments") if _COMMENTS_CLASS.intersection((n.get("class") or "").split())]
+    index = page_index(root)
+    for name in ("comments", "disqus_thread"):
+        if index.has_id(name):  # the page's ids are read already: most pages are not searched
+            widgets += with_attribute(root, "id", name)
+    prefaces = []
+    for widget in widgets:
+        preface = widget.getprevious()
+        if preface is None or preface.tag not in ("div", "section") or not _is_preface(preface):
+            continue
+        if any(sibling.tag == "p" for sibling in preface.itersiblings(preceding=True)):
+            prefaces.append(preface)
+    return prefaces
+
+
+_COMMENTS_CLASS = frozenset({"fb-comments", "comments"})
+_PREFACE_PARAGRAPHS = 3
+_PREFACE_LENGTH = 600
+
+
+def _is_preface(node) -> bool:
+    paragraphs = list(node.iter("p"))
+    return 0 < len(paragraphs) <= _PREFACE_PARAGRAPHS and len(element_text(node)) <= _PREFACE_LENGTH \
+        and not any(child.tag in ("h1", "h2", "figure", "article") for child in node.iterdescendants())
 
 
 def _byline_names(texts: list[str], publisher: str | None) -> list[str]:

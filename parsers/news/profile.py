@@ -31,6 +31,36 @@ from .classed import classed, with_attribute
 from .visible import byline_date_nodes, printed_date_nodes
 
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# The Syriac month names Iraq and the Levant print ("14 تموز 2023", "كانون الثاني"), which
+# dateparser's Arabic does not know, as the Egyptian/Gulf names it does; with the pair some
+# outlets print ("آب/أغسطس", "أغسطس/آب", "تموز (يوليو)") read as the one month. Bare-alef "اب"
+# only beside a number: as a word alone it is "father".
+_LEVANT_MONTHS = {"كانون الثاني": "يناير", "شباط": "فبراير", "اذار": "مارس", "نيسان": "ابريل", "ايار": "مايو",
+                  "حزيران": "يونيو", "تموز": "يوليو", "اب": "اغسطس", "ايلول": "سبتمبر",
+                  "تشرين الاول": "اكتوبر", "تشرين الثاني": "نوفمبر", "كانون الاول": "ديسمبر"}
+_ALEFS = str.maketrans("آأإ", "ااا")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_LEVANT_MONTH = re.compile(
+    r"(?:(?<![^\W\d_])[^\W\d_]+\s*/\s*)?"
+    r"(?<![^\W\d_])(?P<month>(?:كانون|تشرين)\s+(?:ال)?(?:ثاني|[أا]ول)|شباط|[آأا]ذار|نيسان|[أا]يار|حزيران|تموز|آب"
+    r"|(?<=\d\s)اب|اب(?=\s+\d)|[أا]يلول)(?![^\W\d_])"
+    r"(?:\s*/\s*[^\W\d_]+(?![^\W\d_])|\s*\(\s*[^\W\d_]+\s*\))?")
+
+
+def _levant_month(match: re.Match) -> str:
+    name = " ".join(match["month"].translate(_ALEFS).split()).replace("ال ", "ال")
+    name = re.sub(r"^(كانون|تشرين) (?!ال)", r"\1 ال", name)
+    return _LEVANT_MONTHS[name]
+
+
+def plain_date_text(text: str, languages: list[str] | None = None) -> str:
+    """A printed date's text as the date readers take it: Western digits, whitespace collapsed,
+    Iraqi/Levantine month names (:data:`_LEVANT_MONTH`) as the ones dateparser reads, on pages
+    that declare Arabic or no language (in Persian "تموز" is a word, not a month)."""
+    text = " ".join(text.translate(ARABIC_DIGITS).split())
+    if (languages and "ar" not in languages) or not any("\u0600" <= c <= "\u06ff" for c in text):
+        return text
+    return _LEVANT_MONTH.sub(_levant_month, text)
 
 
 # A compiled XPath, or a function of the scope that returns elements or strings.
@@ -44,7 +74,7 @@ def xpaths(*expressions: str) -> tuple[Finder, ...]:
 def read_date(text: str, captured_at: datetime, languages: list[str] | None = None) -> datetime | None:
     """A date from an attribute (ISO, its offset kept) or printed text (any digits, any language
     dateparser knows)."""
-    text = " ".join(text.translate(ARABIC_DIGITS).split())
+    text = plain_date_text(text, languages)
     return parse_iso_keep_offset(text) or parse_text_date(text, captured_at, languages=languages)
 
 
@@ -64,10 +94,13 @@ def read_printed_date(text: str, captured_at: datetime, languages: list[str] | N
     "By Jane Doe on Monday, November 18th, 2019 at 11:08 a.m.", "publiziert am 30. Juli 2018"):
     first a whole date in the line (:data:`_DATE_SPAN`, read by
     :func:`parsers.dates.parse_news_date`, its zone kept), else dateparser's search. A time
-    with no zone is UTC; a day with no time is midnight UTC of that day."""
+    with no zone is UTC; a day with no time is midnight UTC of that day. Arabic letters on a
+    page that declares no language are read as Arabic (English alone reads no Arabic month)."""
+    if languages is None and text and _ARABIC_LETTER.search(text):
+        languages = ["ar", "en"]
     found = read_date(text, captured_at, languages)
     if found is None and text:
-        plain = " ".join(text.translate(ARABIC_DIGITS).split())
+        plain = plain_date_text(text, languages)
         for span in _DATE_SPAN.finditer(plain):
             found = parse_news_date(span.group(0), captured_at, languages)
             if found is not None:
@@ -76,7 +109,7 @@ def read_printed_date(text: str, captured_at: datetime, languages: list[str] | N
         return found if found is None or _before_capture(found, captured_at) else None
     settings = {"RELATIVE_BASE": captured_at.astimezone(timezone.utc).replace(tzinfo=None),
                 "PREFER_DATES_FROM": "past"}
-    plain = " ".join(text.translate(ARABIC_DIGITS).split())
+    plain = plain_date_text(text, languages)
     try:
         hits = search_dates(plain, languages=languages or ["en"], settings=settings)
     except ValueError:  # a language dateparser does not know (a broken <html lang>): read it as English

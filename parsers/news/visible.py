@@ -19,7 +19,9 @@ from .byline import starts_as_byline
 from .classed import classed, page_has_class_part, with_attribute
 
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
-_DATE_CLASS_PARTS = ("date", "time", "publish", "posted")
+# Parts a date element's class holds: also capitalised, for camelCase classes ("articleDate",
+# "NewsDate", "publishTime"), and the consonant-only "tmstmp" ("cnn_strytmstmp").
+_DATE_CLASS_PARTS = ("date", "time", "publish", "posted", "Date", "Time", "Publish", "tmstmp")
 _AUTHOR_CLASSES = frozenset({"author", "authors", "byline", "bylines", "byl", "creator"})
 _NOT_AUTHOR_CLASSES = frozenset({"avatar", "bio", "image", "img", "photo", "picture", "description",
                                  "social", "follow", "comment", "comments", "more", "twitter", "email"})
@@ -28,6 +30,9 @@ _DATE_CLASSES = frozenset({"date", "dates", "time", "timestamp", "published", "p
 _NOT_DATE_CLASSES = frozenset({"updated", "update", "modified", "dateline", "timeline", "timezone"})
 _OUTSIDE = frozenset({"nav", "footer", "aside", "form", "script", "style", "noscript", "template"})
 _CLASS_WORD = re.compile(r"[\s_-]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# A class word run together from a date word and others ("storytimestamp", "strytmstmp").
+_RUN_TOGETHER_DATE = ("timestamp", "tmstmp")
 _YEAR = re.compile(r"(?<![0-9٠-٩۰-۹])(?:1[89]|20|١٩|٢٠|۱۹|۲۰)[0-9٠-٩۰-۹]{2}(?![0-9٠-٩۰-۹])")
 _CLOCK = re.compile(r"[0-9٠-٩۰-۹]{1,2}[:h][0-9٠-٩۰-۹]{2}")
 _AGO = re.compile(r"[0-9٠-٩۰-۹].*\b(?:ago|vor|hace|há|fa|назад)\b|\b(?:il y a|vor|hace|há|منذ)\b.*[0-9٠-٩۰-۹]", re.I)
@@ -221,10 +226,11 @@ def _dated_by_class(value: str, is_time: bool) -> bool:
     """Whether an element of class attribute ``value`` may print a date: not classed as an update
     or a timeline, and classed as a date unless it is a ``<time>``. Kept per value: a page's date
     candidates share a few class values (LBCI: 195 candidates)."""
-    words = set(_CLASS_WORD.split(value.lower()))
+    # camelCase is words too: "articleDate" and "NewsDate" name a date as "article-date" does.
+    words = set(_CLASS_WORD.split(_CAMEL.sub(" ", value).lower()))
     if words & _NOT_DATE_CLASSES:
         return False
-    return is_time or bool(words & _DATE_CLASSES)
+    return is_time or bool(words & _DATE_CLASSES) or any(part in word for word in words for part in _RUN_TOGETHER_DATE)
 
 
 def _author_class_ok(node, group: int) -> bool:
