@@ -26,7 +26,7 @@ _ANONYMOUS_IP = re.compile(r"\s*\d{1,3}(?:\.(?:\d{1,3}|\*)){3}(?::\d+)?\s*$")
 
 def read_post(node, post_id: str, page: PageParts, zone, shared: bool, errors: list[str]) -> Post:
     parts = _TouchParts(node, post_id) if _is_touch_block(node) else _DesktopParts(node, post_id)
-    if shared:
+    if shared or parts.author_is_uncertain:
         errors.append(shared_error(post_id))
         author = Author(name=None)
     else:
@@ -94,6 +94,8 @@ def _is_touch_block(node) -> bool:
 class _DesktopParts:
     """``div#post_N`` of ``viewthread_node.htm`` (X), or of 6/7's ``viewthread.htm``, which keeps
     the block, ``table#pidN``, ``em#authorposton{pid}``, ``a#postnum{pid}`` and the message's id."""
+
+    author_is_uncertain = False  # its parts are found by the post's own ids (see _TouchParts)
 
     def __init__(self, node, post_id: str) -> None:
         self.post_id = post_id
@@ -168,16 +170,40 @@ class _TouchParts:
         self.post_id = post_id
         self.body = self.mtit = self.mtime = None
         self.attachment_boxes = []
+        # Another post's author line or time in this block: a lost closing tag (the message's
+        # </div>, the avatar's) leaves the next post's div.display inside this block while its
+        # div.plc#pidN closes early around its avatar alone, so separate_nested cannot move it.
+        # Its li.mtit came after this post's own and used to replace it: this post took the next
+        # poster's name and time, silently.
+        self.holds_other_parts = False
+        self.mtit_is_own = self.mtime_is_own = False
         for child in node.iter("div", "li", "ul"):
             classes = child.get("class") or ""
             if child.tag == "div" and self.body is None and has_class(classes, "message"):
                 self.body = child
-            elif child.tag == "li" and has_class(classes, "mtit"):
-                self.mtit = child
-            elif child.tag == "li" and has_class(classes, "mtime"):
-                self.mtime = child
+            elif child.tag == "li" and (has_class(classes, "mtit") or has_class(classes, "mtime")):
+                self._take_line(child, "mtit" if has_class(classes, "mtit") else "mtime", node)
             elif child.tag == "ul" and (has_class(classes, "img_one") or has_class(classes, "post_attlist")):
                 self.attachment_boxes.append(child)
+
+    def _take_line(self, line, kind: str, node) -> None:
+        """Keep ``line`` (an li.mtit or li.mtime) as this post's unless it is another post's: its
+        div.display names another post (X3.5 writes href="#replybtn_{pid}" on it), or this post's
+        line of that kind was already found (a post block holds one of each)."""
+        owner = _display_owner(line, node)
+        if owner is not None and owner != self.post_id:
+            self.holds_other_parts = True
+        elif getattr(self, kind) is None:
+            setattr(self, kind, line)
+            setattr(self, f"{kind}_is_own", owner == self.post_id)
+        else:
+            self.holds_other_parts = True
+
+    @property
+    def author_is_uncertain(self) -> bool:
+        """The block holds another post's author line or time, and nothing names this one's as its
+        own: the name read could be the other post's."""
+        return self.holds_other_parts and not self.mtit_is_own
 
     def _name_box(self):
         if self.mtit is None:
@@ -198,7 +224,7 @@ class _TouchParts:
         return Author(name=_name_without_ip(box) or None)
 
     def date_text(self) -> str:
-        if self.mtime is None:
+        if self.mtime is None or (self.holds_other_parts and not self.mtime_is_own):
             return ""
         titled = [s.get("title") for s in self.mtime.iter("span") if s.get("title")]
         if titled:
@@ -213,6 +239,18 @@ class _TouchParts:
 
     def permalink(self, page: PageParts) -> str:
         return page.permalink(self.post_id)
+
+
+def _display_owner(line, node) -> str | None:
+    """The post id named by the div.display around ``line`` inside the block ``node``
+    (href="#replybtn_{pid}"), or None when no such div names one (older touch styles write no href)."""
+    for ancestor in line.iterancestors("div"):
+        href = ancestor.get("href") or ""
+        if href.startswith("#replybtn_"):
+            return href[len("#replybtn_"):] or None
+        if ancestor is node:
+            break
+    return None
 
 
 def _name_without_ip(element) -> str:

@@ -51,6 +51,11 @@ def read_post(article, page_url: str, captured_at: datetime, position: int, erro
         errors.append(shared_error(comment_id))
     if not author.name:
         errors.append(f"post {comment_id}: no author name found")
+    elif not any(c.isalnum() for c in author.name):
+        # "????????": a Cyrillic name in a page whose bytes were sent in another charset than the
+        # one it names; the name is the decoder's stand-ins, not the member's (kept, but said).
+        errors.append(f"post {comment_id}: author name {author.name!r} has no letter or digit"
+                      " (a wrong character encoding?)")
     published = parse_iso(_meta_time(parts)) or from_unix(quotedata.get("timestamp")) \
         or parse_iso(_frame_time(article, body, comment_id))
     if published is None:

@@ -23,7 +23,7 @@ from ..models import Block, Image
 from ..urls import urljoin
 from .container import body_container
 from .evidence import RUNNING_TEXT, longest_running_text
-from .extractor_tree import contents_copy, page_copy
+from .extractor_tree import contents_copy, page_copy, rename_unnamable
 from .reading import fast_body
 
 SPREAD_OUT = 3  # a fast reading this many times the densest container's text is checked by the full algorithm
@@ -44,12 +44,22 @@ def extract_blocks(element, url: str, title: str | None = None) -> list[Block]:
     A leading heading equal to the title is the title, not a body block. When one element
     plainly holds the body (:mod:`.container`), trafilatura reads that element alone.
     """
-    blocks = _container_reading(element, url)
-    if blocks is None:
-        blocks = _extracted(element, url)
+    try:
+        blocks = _body_blocks(element, url)
+    except ValueError as error:
+        # A tag name lxml keeps from a torn page but refuses trafilatura's copy of it: renamed in
+        # the page's tree (words kept), then read again; any other ValueError is a fault to report.
+        if not str(error).startswith("Invalid tag name") or not rename_unnamable(element):
+            raise
+        blocks = _body_blocks(element, url)
     if blocks and blocks[0].type == "subheading" and title and _same(blocks[0].text, title):
         blocks.pop(0)
     return blocks
+
+
+def _body_blocks(element, url: str) -> list[Block]:
+    blocks = _container_reading(element, url)
+    return blocks if blocks is not None else _extracted(element, url)
 
 
 def _container_reading(element, url: str) -> list[Block] | None:

@@ -29,6 +29,34 @@ _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     entity=lxml_html.HtmlEntity))
 
 
+# Elements whose name holds a character outside what the page's own markup uses for tags: from a
+# torn or garbled page ("<ta\ufffd(]>"), rarely from a custom element with other letters. Found by
+# libxml2 (no Python object made per element); each is then asked of lxml (see rename_unnamable).
+_ODD_NAMES = etree.XPath("descendant::*[translate(name(), 'abcdefghijklmnopqrstuvwxyz0123456789-_.:', '') != '']")
+
+
+def rename_unnamable(holder) -> bool:
+    """Rename to ``span`` every element of ``holder`` whose name lxml refuses to give a new element;
+    True if there was one.
+
+    Why: lxml's HTML parser keeps whatever follows a "<" as a tag's name, garbage bytes too
+    ("<ta\ufffd\u03b5(]\u02e1>"), but trafilatura copies the elements it keeps into new ones
+    (``SubElement(parent, element.tag)``) and lxml refuses such a name there: a ValueError, and the
+    whole article lost to a few torn bytes. An unknown element is shown as its words by a browser
+    (an inline element, like a span): so the words stay, under a name lxml takes. Only run once a
+    reading failed so (see :func:`.body.extract_blocks`): the walk would cost every page a few
+    per cent of its parse for what only a torn page shows.
+    """
+    renamed = False
+    for element in _ODD_NAMES(holder):
+        try:
+            etree.Element(element.tag)
+        except ValueError:
+            element.tag = "span"
+            renamed = True
+    return renamed
+
+
 def page_copy(root):
     """A copy of the page ``root`` (its ``<html>`` element) as a tree of this module's parser, for
     trafilatura: what parsing its serialisation gives, without writing and parsing the markup
