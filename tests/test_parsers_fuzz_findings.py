@@ -99,3 +99,22 @@ def test_news_article_with_a_garbage_tag_in_a_quote_is_read_whole():
     assert [block.type for block in blocks] == ["paragraph", "paragraph", "quote", "paragraph", "paragraph"]
     quote = blocks[2].text
     assert "every single day" in quote and quote.endswith("and back again.")
+
+
+def test_phpbb2_posts_merged_by_lost_tags_share_an_inline_signature_without_a_parser_error():
+    """Tags deleted from the project's own subSilver page (the fuzzer's ``delete_tags``, drawn with
+    ``random.Random(20)``) merge two posts' blocks, and both find the same inline signature: the
+    second found it already taken out, and the whole page was a parser error (AttributeError)."""
+    import random
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fuzz_parsers as fuzz
+
+    page = fuzz.load_page(DATA / "field_phpbb2" / "phpbb2" / "subsilver_inline_signature.html")
+    mutant = fuzz.delete_tags(page, random.Random(20))
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert not any("parser error" in error for error in result.errors), result.errors
+    assert result.kind == "thread_page" and result.engine == "phpbb2"

@@ -136,8 +136,12 @@ def _edit_notice(parts: PostParts, clock: ForumClock, labelled: ForumClock,
 
 
 def _drop_from(node) -> None:
-    """Remove ``node``, its tail and every sibling after it: an inline signature, to its span's end."""
+    """Remove ``node``, its tail and every sibling after it: an inline signature, to its span's end.
+    Nothing when it is out of the tree already: two posts whose blocks broken markup merged find
+    the same signature, and the first took it out."""
     parent = node.getparent()
+    if parent is None:
+        return
     doomed = [node, *node.itersiblings()]
     for sibling in doomed:
         parent.remove(sibling)
