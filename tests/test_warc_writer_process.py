@@ -3,7 +3,8 @@
 The writer thread's tests (order, failed writes, disk full, locks, SIGKILL, revisits, re-crawls)
 cover the loop both share; every crawl test runs the process, the default. Here are what only the
 process has (a reply channel, a child that can die on its own, a child started without the
-script's main module) and a real crawl with the process that replays to the same rows.
+script's main module); a real crawl with each writer that replays to the same rows is in
+tests/test_warc_writer_thread.py.
 """
 
 from __future__ import annotations
@@ -21,11 +22,9 @@ from scrapy.utils.test import get_crawler
 
 from archive.warc_reader import read_response_at
 from archive.writer_process import ArchiveWriterProcess, WriterProcessDied
-from conftest import run_crawl
-from crawler.cli import main as cli
 from crawler.demo import SAMPLE_TOPIC, scrapy_env
 from crawler.extensions.warc_archive import WarcArchive
-from test_warc_writer_thread import archive_rows, sample_body
+from test_warc_writer_thread import sample_body
 
 URL = "http://forum.example" + SAMPLE_TOPIC
 
@@ -83,15 +82,6 @@ def test_a_writer_process_that_dies_stops_the_crawl_and_counts_every_page_after_
     download(archive, spider, request)
     assert request.meta["archive_lost"] and archive.stats.get_value("archive/lost_pages") == 1
     archive.spider_closed(spider, "finished")
-
-
-def test_a_crawl_with_the_writer_process_replays_to_the_same_rows(sample_server, tmp_path):
-    out = tmp_path / "process"
-    run_crawl([sample_server.url(SAMPLE_TOPIC)], out, "-s", "ARCHIVE_WRITER=process")
-    replayed = tmp_path / "replayed.db"
-    assert cli(["replay", str(out / "warc"), "--db", str(replayed), "--quiet"]) == 0
-    live = archive_rows(out / "archive.db")
-    assert live == archive_rows(replayed) and len(live["posts"]) == 13
 
 
 UNGUARDED_SCRIPT = """\

@@ -213,9 +213,10 @@ def test_inline_writes_at_gzip_level_1_replay_to_the_same_rows(sample_server, tm
     assert len(live["posts"]) == 13
 
 
-def test_a_crawl_with_the_writer_thread_replays_to_the_same_rows(sample_server, tmp_path):
-    out = tmp_path / "thread"
-    run_crawl([sample_server.url(SAMPLE_TOPIC)], out, "-s", "ARCHIVE_WRITER=thread")
+@pytest.mark.parametrize("writer", ["process", "thread"])
+def test_a_crawl_with_either_writer_replays_to_the_same_rows(sample_server, tmp_path, writer):
+    out = tmp_path / writer
+    run_crawl([sample_server.url(SAMPLE_TOPIC)], out, "-s", f"ARCHIVE_WRITER={writer}")
     replayed = tmp_path / "replayed.db"
     assert cli(["replay", str(out / "warc"), "--db", str(replayed), "--quiet"]) == 0
     live = archive_rows(out / "archive.db")
