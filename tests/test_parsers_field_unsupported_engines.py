@@ -9,8 +9,9 @@ Why: the archive meets boards on these engines with no one having seen them firs
 was read wrong before the fix its test pins: Burning Board's posts were all dropped (its <body> is a
 schema.org WebPage item), UBB.threads gave a reply the name of the member it answers and kept the
 quoted words as the poster's, Drupal's forum topic came back as a news article, XOOPS's quote came
-back empty with a "Quote:" left in the words, and a board at GMT -4 whose microdata times carry no
-offset had every post four hours early with nothing to say so.
+back empty with a "Quote:" left in the words, a board at GMT -4 whose microdata times carry no
+offset had every post four hours early with nothing to say so, and a board at GMT +2 whose JSON-LD
+times carry no offset had them two hours late, silently.
 """
 
 from __future__ import annotations
@@ -140,3 +141,42 @@ def test_naive_microdata_times_read_in_the_zone_the_footer_states():
     reply = result.posts[1]
     assert [(q.author, q.text) for q in reply.quotes] == [("Gunwale Gus", "The barn gets damp in March.")]
     assert reply.text.startswith("Straps from the rafters")
+
+
+# --- JSON-LD posts whose times carry no offset ----------------------------------------------
+
+JSONLD_NAIVE = "field_generic/jsonld_naive_times_gmt_plus2.html"
+JSONLD_NAIVE_URL = "https://crumbhollow.example.net/topic/5520-sourdough-starter-smells-of-nail-varnish/"
+
+
+def test_naive_json_ld_times_read_in_the_zone_the_footer_states():
+    """dateCreated "2024-11-29T09:03:00" has no offset; the footer says "All times are GMT +2", so it
+    is 07:03 UTC, as the microdata route reads such a time, and no unstated-zone error. The reply's
+    "...T12:30:00Z" and "...T08:15:00+02:00" keep their own offsets. Before, the offset-less times
+    were taken as UTC (09:03, 10:47), two hours late, with nothing to say so."""
+    result = parse_page((DATA / JSONLD_NAIVE).read_bytes(), JSONLD_NAIVE_URL, CAPTURED, engine="generic")
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    assert result.reason.startswith("read by the generic parser from 4 JSON-LD posts")
+    assert result.errors == []
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("77301", "Brindlewick", datetime(2024, 11, 29, 7, 3, tzinfo=UTC)),
+        ("77302", "Oatsworth Pell", datetime(2024, 11, 29, 8, 47, tzinfo=UTC)),
+        ("77303", "Quibble Farrow", datetime(2024, 11, 29, 12, 30, tzinfo=UTC)),
+        ("77304", "Brindlewick", datetime(2024, 11, 30, 6, 15, tzinfo=UTC)),
+    ]
+    assert result.thread.started_at == datetime(2024, 11, 29, 7, 3, tzinfo=UTC)
+
+
+def test_naive_json_ld_times_without_a_stated_zone_are_utc_with_the_error():
+    """The same page with its footer's zone line taken out: the two offset-less times are read as
+    UTC (09:03, 10:47) and the page says so, as for microdata and printed times; the two with an
+    offset are unchanged."""
+    page = (DATA / JSONLD_NAIVE).read_bytes()
+    assert b"All times are GMT +2. " in page
+    result = parse_page(page.replace(b"All times are GMT +2. ", b""), JSONLD_NAIVE_URL, CAPTURED, engine="generic")
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    assert [p.published_at for p in result.posts] == [
+        datetime(2024, 11, 29, 9, 3, tzinfo=UTC), datetime(2024, 11, 29, 10, 47, tzinfo=UTC),
+        datetime(2024, 11, 29, 12, 30, tzinfo=UTC), datetime(2024, 11, 30, 6, 15, tzinfo=UTC)]
+    assert result.errors == [
+        "printed times read as UTC: the page does not say which zone it prints them in (2 of 4 posts' times)"]

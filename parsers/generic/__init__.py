@@ -103,17 +103,19 @@ def read(doc: Selector, url: str, captured_at: datetime, evidence: str) -> PageR
     # the clock's read_unzoned, which the routes not taken also set. Only when the chosen posts have
     # such times is the page searched for the zone it states (:func:`stated_zone`, which pages with
     # zoned ISO times never pay), and read again in it when it states one.
-    found, refusals = _routes(root, url, ForumClock(captured_at, None, language_tag(root), labelled=True))
+    clock = ForumClock(captured_at, None, language_tag(root), labelled=True)
+    found, refusals = _routes(root, url, clock)
     if found and any(raw.printed_time for raw in max(found, key=lambda pair: len(pair[1]))[1]):
         zone = stated_zone(root)
         if zone is not None:
-            found, refusals = _routes(root, url, ForumClock(captured_at, zone, language_tag(root), labelled=True))
+            clock = ForumClock(captured_at, zone, language_tag(root), labelled=True)
+            found, refusals = _routes(root, url, clock)
     if not found:
         why = "; ".join(refusals) or "no post blocks with an author and a date"
         return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"generic parser declined: {why}")
     where, raws = max(found, key=lambda pair: len(pair[1]))  # max keeps the first of equals
     if where.endswith("microdata post items") and _page_number(url) == 1:
-        opening = _missing_opening(root, url, raws)
+        opening = _missing_opening(root, url, raws, clock)
         if opening is not None:
             raws = [opening, *raws]
             where += " and the JSON-LD opening post"
@@ -180,10 +182,11 @@ def _routes(root, url: str, clock: ForumClock) -> tuple[list[tuple[str, list[Blo
     return found, refusals
 
 
-def _missing_opening(root, url: str, raws: list[BlockPost]) -> BlockPost | None:
+def _missing_opening(root, url: str, raws: list[BlockPost], clock: ForumClock) -> BlockPost | None:
     """The JSON-LD opening post when the microdata items leave it out: it has an author and a time,
-    earlier than every item's, and no item has the same author and time."""
-    opening = json_ld_opening_post(root, url)
+    earlier than every item's, and no item has the same author and time. Its time, when it has no
+    offset, is read in ``clock``'s zone, as the items' are."""
+    opening = json_ld_opening_post(root, url, clock)
     if opening is None or opening.author is None or opening.published_at is None or not opening.text:
         return None
     for raw in raws:
@@ -198,7 +201,7 @@ def _microdata(root, url, clock):
 
 
 def _json_ld(root, url, clock):
-    posts = json_ld_posts(root, url)
+    posts = json_ld_posts(root, url, clock)
     return posts, f"{len(posts)} JSON-LD posts"
 
 

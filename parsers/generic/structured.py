@@ -15,8 +15,9 @@ from __future__ import annotations
 import copy
 import html as html_lib
 import re
+from datetime import datetime, timezone
 
-from ..dates import parse_iso
+from ..dates import parse_iso_keep_offset
 from ..forum_evidence import ARTICLE_LIKE, IN_COMMENT_SECTION, ITEM_TYPES, json_ld_items, schema_types
 from ..markup import inside, xpath
 from ..models import Author
@@ -164,10 +165,11 @@ def _prop_url(props: dict, url: str) -> str | None:
 # --- JSON-LD ---------------------------------------------------------------------------------
 
 
-def json_ld_posts(root, url: str) -> list[BlockPost]:
+def json_ld_posts(root, url: str, clock=None) -> list[BlockPost]:
     """The posts the page's JSON-LD declares: each ``DiscussionForumPosting`` with its ``comment``
     list, a ``QAPage``'s question with its answers, or a list of authored comments standing on
-    their own; none inside an article."""
+    their own; none inside an article. A time without an offset is read in ``clock``'s zone (see
+    :func:`_json_time`)."""
     posts: list[BlockPost] = []
     seen: set[int] = set()
     for item, in_article in _items(root):
@@ -184,7 +186,7 @@ def json_ld_posts(root, url: str) -> list[BlockPost]:
             for entry in [item, *replies]:
                 if isinstance(entry, dict):
                     seen.add(id(entry))
-                    post = _json_post(entry, url, root)
+                    post = _json_post(entry, url, root, clock)
                     if opening is not None and _same_words(post, opening):
                         # The opening post listed again as its own first comment (Invision): the
                         # comment's entry is kept, it carries the post's id.
@@ -195,7 +197,7 @@ def json_ld_posts(root, url: str) -> list[BlockPost]:
                     posts.append(post)
         elif types & set(REPLY_TYPES) and item.get("author"):
             seen.add(id(item))
-            posts.append(_json_post(item, url, root))
+            posts.append(_json_post(item, url, root, clock))
     return posts
 
 
@@ -204,12 +206,12 @@ def _items(root):
     return json_ld_items(root, JSON_ARTICLE_LIKE)
 
 
-def json_ld_opening_post(root, url: str) -> BlockPost | None:
+def json_ld_opening_post(root, url: str, clock=None) -> BlockPost | None:
     """The opening post a page's JSON-LD ``DiscussionForumPosting`` describes (XenForo 2 declares its
     first post so, and its replies as microdata ``Comment`` items), or None."""
     for item, in_article in _items(root):
         if not in_article and "DiscussionForumPosting" in schema_types(item):
-            return _json_post(item, url, root)
+            return _json_post(item, url, root, clock)
     return None
 
 
@@ -240,13 +242,34 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [value] if isinstance(value, dict) else []
 
 
-def _json_post(entry: dict, url: str, root) -> BlockPost:
+def _json_time(value: str | None, clock) -> tuple[datetime | None, bool]:
+    """The UTC time of a JSON-LD ``datePublished``/``dateCreated``, and whether it was read as UTC
+    for want of a zone (the ``printed_time`` of :class:`BlockPost`).
+
+    A value without an offset ("2024-11-29T09:03:00") is the board's wall clock, as the microdata
+    route reads it (:func:`parsers.generic.blocks.time_of`): in the zone the page states
+    (``clock.zone``), else UTC with the page's unstated-zone error. Before, such a value was taken
+    as UTC with no error, and a board whose JSON-LD writes local times was hours off, silently.
+    A value with an offset or "Z" keeps it. No clock: UTC, as :func:`parse_iso` reads it.
+    1970-01-01T00:00:00 (UTC, or naive in any zone) is a template's empty date, not the post's: None."""
+    parsed = parse_iso_keep_offset(value, None)
+    if parsed is None:
+        return None, False
+    if parsed.tzinfo is not None:
+        when = parsed.astimezone(timezone.utc)
+        return (None if when.timestamp() == 0 else when), False
+    if parsed.replace(tzinfo=timezone.utc).timestamp() == 0:
+        return None, False
+    if clock is None:
+        return parsed.replace(tzinfo=timezone.utc), False
+    return parsed.replace(tzinfo=clock.zone).astimezone(timezone.utc), not clock.zone_stated
+
+
+def _json_post(entry: dict, url: str, root, clock=None) -> BlockPost:
     author = _json_author(entry.get("author"), url)
     if author is not None and not author.name and author.url:
         author.name = _linked_name(root, author.url, url)
-    when = parse_iso(_text(entry.get("datePublished")) or _text(entry.get("dateCreated")))
-    if when is not None and when.timestamp() == 0:
-        when = None  # 1970-01-01T00:00:00: a template's empty date, not the post's
+    when, unzoned = _json_time(_text(entry.get("datePublished")) or _text(entry.get("dateCreated")), clock)
     text = _text(entry.get("text")) or _text(entry.get("articleBody")) or ""
     text = "\n".join(" ".join(line.split()) for line in html_lib.unescape(text).splitlines()).strip()
     text = re.sub(r"\n{3,}", "\n\n", text)
@@ -257,7 +280,8 @@ def _json_post(entry: dict, url: str, root) -> BlockPost:
         match = URL_POST_ID.search(link)
         post_id = match.group(1) if match else None
     html = "".join(f"<p>{html_lib.escape(part)}</p>" for part in text.split("\n") if part)
-    return BlockPost(post_id=post_id, url=link, author=author, published_at=when, text=text, html=html)
+    return BlockPost(post_id=post_id, url=link, author=author, published_at=when, text=text, html=html,
+                     printed_time=unzoned)
 
 
 def _linked_name(root, profile: str, url: str) -> str | None:
