@@ -152,8 +152,10 @@ POST_BODIES = {
     "fluxbb": f"//div[{_class('postmsg')} and not({_class('postsignature')})] | //div[{_class('entry-content')}]",
     "phpbb2": "//td[span[@class='postbody']]",
     # The generic parser's pages: MacTechNews' comment text, the hand-written boards' bodies
-    # (tests/data/generic: microdata itemprop=text, the sibling board's div.inhalt).
-    "generic": f"//div[{_class('MtnCommentText')} or {_class('inhalt')}] | //*[@itemprop='text']",
+    # (tests/data/generic: microdata itemprop=text, the sibling board's div.inhalt; tests/data/
+    # field_generic: UBB.threads' div.post_inner, XOOPS's div.comText).
+    "generic": f"//div[{_class('MtnCommentText')} or {_class('inhalt')} or {_class('post_inner')}"
+               f" or {_class('comText')}] | //*[@itemprop='text']",
 }
 # One quote level of each engine's markup: (opening, closing); the nested quote goes between.
 QUOTE_MARKUP: dict[str, list[tuple[str, str]]] = {

@@ -118,3 +118,48 @@ def test_phpbb2_posts_merged_by_lost_tags_share_an_inline_signature_without_a_pa
     result = parse_page(mutant.body, page.url, CAPTURED)
     assert not any("parser error" in error for error in result.errors), result.errors
     assert result.kind == "thread_page" and result.engine == "phpbb2"
+
+
+def test_smf1_post_never_takes_the_author_cell_of_the_post_before_a_tear():
+    # Seed 32, real/smf/bpdfamily-topic-343886.smf1.html [garbage over 4096 bytes]: post 13106609
+    # was named "once removed" (the post before's author) instead of "franniefay".
+    result = read("smf_torn_author_cells.html", "https://kelp.example/index.php?topic=77.0")
+    assert result.kind == "thread_page" and result.engine == "smf"
+    posts = {post.post_id: post for post in result.posts}
+    assert sorted(posts) == ["9102", "9104", "9105"]  # 9101 and 9103 lost their subjects
+    # Its own author cell is whole, beside its subject: its own name, though the cell before it
+    # (post 9101's, whose subject and message were torn away) merged into the same block.
+    assert posts["9102"].author.name == "Brackenlow"
+    # Its author cell was torn away up to after its name: the only name left is post 9103's.
+    assert posts["9104"].author.name is None
+    assert "post 9104: no author name found" in result.errors
+    assert posts["9105"].author.name == "Gullstone"
+    assert not any(error.startswith(("post 9102:", "post 9105:")) for error in result.errors)
+    named = {post.author.name for post in result.posts} - {None}
+    assert not named & {"Mossfinch", "Tidewren"}
+
+
+def test_phpbb_names_lost_to_a_charset_are_kept_but_said():
+    """The project's own prosilver page as the fuzzer's ``wrong_encoding`` leaves it (drawn with
+    ``random.Random(0)``: windows-1256 bytes labelled UTF-8): every Cyrillic letter is "?", the
+    posters' names too. Post 8202 was named "????" with no error at all."""
+    import random
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fuzz_parsers as fuzz
+
+    page = fuzz.load_page(DATA / "field_phpbb" / "edit_notice_date_after_name.html")
+    mutant = fuzz.wrong_encoding(page, random.Random(0))
+    assert "windows-1256" in mutant.name
+    result = parse_page(mutant.body, page.url, CAPTURED, mutant.content_type)
+    assert result.engine == "phpbb"
+    assert [post.author.name for post in result.posts] == ["?????", "????"]
+    for post_id in ("8201", "8202"):
+        assert any(error.startswith(f"post {post_id}:") and "no letter or digit" in error for error in result.errors)
+    # The same page as it was sent: names, and no such error.
+    whole = parse_page(page.body, page.url, CAPTURED, page.content_type)
+    assert [post.author.name for post in whole.posts] == ["Рыбак", "Щука"]
+    assert not any("no letter or digit" in error for error in whole.errors)

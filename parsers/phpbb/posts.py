@@ -44,6 +44,11 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
         errors.append(shared_error(post_id))
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
+    elif not any(c.isalnum() for c in author.name):
+        # "????": a Cyrillic name in a page whose bytes were sent in another charset than the one it
+        # names; the name is the decoder's stand-ins, not the member's (kept, but said).
+        errors.append(f"post {post_id}: author name {author.name!r} has no letter or digit"
+                      " (a wrong character encoding?)")
     body = parts.content
     notices = parts.notices or (themed_notices(parts.div, body) if parts.themed and body is not None else [])
     published = _published(parts, clock)

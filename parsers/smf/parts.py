@@ -125,12 +125,35 @@ class Raw:
                 # only a profile link names the author.
                 self.author_holder = next((a for a in poster.iter("a") if "action=profile" in (a.get("href") or "")
                                            and element_text(a)), None)
-            else:
-                # SMF 1.x: the author cell is the post's first cell and the name its first <b>.
-                self.author_holder = first_bold
+            elif first_bold is not None:
+                # SMF 1.x: the author cell is the cell beside the subject's and the name its first <b>.
+                self.author_holder = self._author_cell_bold()
         if self.shared:  # only what names this post's id is its own
             self.author_holder = self.likes = None
             self.files = []
+
+    def _author_cell_bold(self):
+        """SMF 1.x: the first <b> of the cell beside the subject's (the author cell and the message cell
+        share one row). The container's first <b> alone may be another post's author, where a torn page
+        lost that post's subject and the tags between the two posts, and the two merged into one cell."""
+        for ancestor in self.subject.iterancestors():
+            if ancestor is self.container:
+                break
+            if ancestor.tag != "td":
+                continue
+            for cell in ancestor.itersiblings("td", preceding=True):
+                bold = next(cell.iter("b"), None)
+                if bold is not None:
+                    # The ``<a name="msgN">`` before a 1.x post's table: where the last one before this cell
+                    # names another post, and this <b> is the first after it, the cell is that post's
+                    # author cell (the tags between its name and this post's subject were lost): never
+                    # this post's author. A later <b> is a cell of its own, after that post's.
+                    anchor = _anchor_before(bold)
+                    if (anchor is not None and anchor.get("name") != f"msg{self.post_id}"
+                            and next(iter(anchor.xpath("following::b[1]")), None) is bold):
+                        return None
+                    return bold
+        return None
 
     def _read_header(self) -> None:
         """The date line beside the subject: "« Reply #3 on: date »" (1.x, 2.0) or ``.postinfo a.smalltext`` (2.1)."""
@@ -167,6 +190,18 @@ class Raw:
         if match and match.group("number"):
             self.number = int(match.group("number"))
         return True
+
+
+def _anchor_before(node):
+    """The last ``<a name="msg...">`` before *node* in the page, if any."""
+    for ancestor in (node, *node.iterancestors()):
+        for sibling in ancestor.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str):
+                continue
+            anchors = [anchor for anchor in sibling.iter("a") if (anchor.get("name") or "").startswith("msg")]
+            if anchors:
+                return anchors[-1]
+    return None
 
 
 def find_posts(page: PageParts) -> list[Raw]:
