@@ -166,7 +166,8 @@ class ForumClock:
             return None
         if wall is None and self.primary == "fa":
             wall = jalali_date(text)
-        if wall is None and not _POST_NUMBER.fullmatch(text) and not _YEAR_AND_TIME.fullmatch(text):
+        if wall is None and not _POST_NUMBER.fullmatch(text) and not _YEAR_AND_TIME.fullmatch(text) \
+                and not _STAND_INS.search(text):
             parsed = parse_text_date(text, self._dateparser_base, "UTC", self.languages)
             wall = parsed.replace(tzinfo=None) if parsed is not None and not _day_not_printed(text, parsed) else None
         # A year before any forum ran is another calendar's ("1390/12/21" is Persian solar, "1432/04/07"
@@ -181,6 +182,10 @@ _POST_NUMBER = re.compile(r"#\s*\d+")
 # A year and a time of day and nothing else ("2026 17:04"): what is left of a date whose day and
 # month were not read (a label-dropping reader took "27 Ago" for a label). dateparser fills in the
 # missing day and month from the capture time, a plausible wrong date; no page prints a post's time so.
+# A run of a decoder's stand-ins ("13 ??? 2010, 08:10": a page's bytes read in another charset than
+# its own): dateparser drops the word it cannot read and fills the month in from the capture time,
+# a plausible wrong date; no date is read from such a text, never a guess.
+_STAND_INS = re.compile("[?\ufffd]{2,}")
 _YEAR_AND_TIME = re.compile(r"(?:19|20)\d{2},?\s*(?:(?:at|@|-|\u2013)\s+)?\d{1,2}[:.h]\d{2}(?::\d{2})?"
                             r"\s*(?:[ap]\.?\s?m\.?)?", re.I)
 

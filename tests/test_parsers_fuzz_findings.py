@@ -142,7 +142,8 @@ def test_smf1_post_never_takes_the_author_cell_of_the_post_before_a_tear():
 def test_phpbb_names_lost_to_a_charset_are_kept_but_said():
     """The project's own prosilver page as the fuzzer's ``wrong_encoding`` leaves it (drawn with
     ``random.Random(0)``: windows-1256 bytes labelled UTF-8): every Cyrillic letter is "?", the
-    posters' names too. Post 8202 was named "????" with no error at all."""
+    posters' names and the month names too. Post 8202 was named "????" with no error at all, and its
+    "13 ??? 2010, 08:10" read as 13 June, the capture's month."""
     import random
     import sys
 
@@ -159,6 +160,9 @@ def test_phpbb_names_lost_to_a_charset_are_kept_but_said():
     assert [post.author.name for post in result.posts] == ["?????", "????"]
     for post_id in ("8201", "8202"):
         assert any(error.startswith(f"post {post_id}:") and "no letter or digit" in error for error in result.errors)
+    # "13 ??? 2010, 08:10": its month lost too, so no time (with an error), never the capture's month.
+    assert [post.published_at for post in result.posts] == [None, None]
+    assert "post 8202: no publication time found" in result.errors
     # The same page as it was sent: names, and no such error.
     whole = parse_page(page.body, page.url, CAPTURED, page.content_type)
     assert [post.author.name for post in whole.posts] == ["Рыбак", "Щука"]
