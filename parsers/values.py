@@ -22,3 +22,14 @@ def to_int(value) -> int | None:
         return int(str(value).strip().replace(",", ""))
     except (TypeError, ValueError):
         return None
+
+
+def author_name_errors(post_id: str, name: str | None) -> list[str]:
+    """What a post's author name says is wrong with it: none found, or one with no letter or digit
+    ("????", U+FFFD runs: the page's bytes were decoded in another charset than its own, so the name
+    is the decoder's stand-ins, not the member's; it is kept, but never silently)."""
+    if not name:
+        return [f"post {post_id}: no author name found"]
+    if not any(c.isalnum() for c in name):
+        return [f"post {post_id}: author name {name!r} has no letter or digit (a wrong character encoding?)"]
+    return []

@@ -13,6 +13,7 @@ from ..models import Author, Post
 from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
 from ..urls import joined
+from ..values import author_name_errors
 from ..values import first as _first
 from ..values import to_int as _int
 from ..values import words as _words
@@ -49,13 +50,7 @@ def read_post(article, page_url: str, captured_at: datetime, position: int, erro
     author = _author(parts.panes, quotedata, article, body) if not shared else Author(name=None)
     if shared:
         errors.append(shared_error(comment_id))
-    if not author.name:
-        errors.append(f"post {comment_id}: no author name found")
-    elif not any(c.isalnum() for c in author.name):
-        # "????????": a Cyrillic name in a page whose bytes were sent in another charset than the
-        # one it names; the name is the decoder's stand-ins, not the member's (kept, but said).
-        errors.append(f"post {comment_id}: author name {author.name!r} has no letter or digit"
-                      " (a wrong character encoding?)")
+    errors.extend(author_name_errors(comment_id, author.name))
     published = parse_iso(_meta_time(parts)) or from_unix(quotedata.get("timestamp")) \
         or parse_iso(_frame_time(article, body, comment_id))
     if published is None:

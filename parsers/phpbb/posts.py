@@ -12,6 +12,7 @@ from ..markup import top_level_blockquotes
 from ..models import Author, Post
 from ..post_blocks import plausible_name, shared_error
 from ..quote_depth import depth_errors
+from ..values import author_name_errors
 from ..values import words as _words
 from .common import clean_url, member_id
 from .parts import PostParts
@@ -42,13 +43,7 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
     author = _author(parts, page_url) if not parts.shared else Author(name=None)
     if parts.shared:
         errors.append(shared_error(post_id))
-    if not author.name:
-        errors.append(f"post {post_id}: no author name found")
-    elif not any(c.isalnum() for c in author.name):
-        # "????": a Cyrillic name in a page whose bytes were sent in another charset than the one it
-        # names; the name is the decoder's stand-ins, not the member's (kept, but said).
-        errors.append(f"post {post_id}: author name {author.name!r} has no letter or digit"
-                      " (a wrong character encoding?)")
+    errors.extend(author_name_errors(post_id, author.name))
     body = parts.content
     notices = parts.notices or (themed_notices(parts.div, body) if parts.themed and body is not None else [])
     published = _published(parts, clock)

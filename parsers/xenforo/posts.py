@@ -12,6 +12,7 @@ from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import xpath as _X
 from ..models import Author, Post, Quote
 from ..quote_depth import depth_errors
+from ..values import author_name_errors
 from ..values import to_int as _int
 from ..values import words as _words
 from .common import absolute, author_of
@@ -39,13 +40,7 @@ def read_post(node, page_url: str, context: Context, index: int, fallback_positi
     post_id = post_number(node)
     parts = PostParts(node)
     author = _post_author(node, parts, context.base)
-    if not author.name:
-        errors.append(f"post {post_id}: no author name found")
-    elif not any(c.isalnum() for c in author.name):
-        # "??" or U+FFFD runs: the page's bytes were decoded with the wrong character set, and the
-        # name is the decoder's stand-ins, not the member's (kept, but never silently).
-        errors.append(f"post {post_id}: author name {author.name!r} has no letter or digit"
-                      " (a wrong character encoding?)")
+    errors.extend(author_name_errors(post_id, author.name))
     published = _published(node, post_id, parts, context)
     if published is None:
         errors.append(f"post {post_id}: no publication time found")
