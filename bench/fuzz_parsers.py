@@ -8,7 +8,7 @@ thousands deep, 20,000 nested divs, a post of megabytes, duplicated and merged p
 wrong encodings, JSON values of the wrong type), parses each, and checks that
 
 - ``parse_page`` returns (never raises) and reports no internal parser error;
-- every parse takes under ``SLOW_SECONDS``;
+- every parse takes under ``SLOW_SECONDS`` of CPU time;
 - no post carries the author of a *different* post of the unmutated page (see :func:`author_problems`).
 
 The pages are the project's own samples (``tests/data``, ``crawler/demo_site/pages``) and, when
@@ -690,14 +690,16 @@ def check(mutant: Mutant, report: Report) -> PageResult | None:
     """Parse one mutant, add what went wrong to ``report``, and return the result (None if it raised)."""
     report.inputs += 1
     report.by_mutation[mutant.kind or mutant.mutation.split(" ")[0]] += 1
-    start = time.perf_counter()
+    # The parse's own CPU time (it runs in this thread): a busy machine (CI's two cores shared by
+    # the test workers) stretches wall time past SLOW_SECONDS without the parse doing more work.
+    start = time.thread_time()
     try:
         result = parse_page(mutant.body, mutant.page.url, CAPTURED_AT, content_type=mutant.content_type)
     except Exception as exc:  # noqa: BLE001 - counting them is the point
         report.exceptions += 1
         report.findings.append(Finding("exception", mutant.name, f"{type(exc).__name__}: {exc}"[:300]))
         return None
-    seconds = time.perf_counter() - start
+    seconds = time.thread_time() - start
     if seconds > report.slowest:
         report.slowest, report.slowest_name = seconds, mutant.name
     if seconds > SLOW_SECONDS:
