@@ -220,10 +220,10 @@ def nested(engine: str, depth: int) -> str:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_quotes_nested_500_deep_are_read_30_deep_and_the_post_says_so(engine):
     # Before: RecursionError in every engine (quotes read recursively, and every tree walk).
-    started = time.perf_counter()
+    started = time.thread_time()  # the parse's CPU: a busy machine stretches wall time
     result = parse(engine, page(engine, post(engine, 1, "Ann", nested(engine, 500) + "My answer."),
                                 post(engine, 2, "Bob", "Hi.")))
-    assert time.perf_counter() - started < 2
+    assert time.thread_time() - started < 2
     assert result.kind == "thread_page", result.reason
     first = result.posts[0]
     assert quote_depth(first.quotes) == MAX_QUOTE_DEPTH
@@ -256,9 +256,9 @@ def test_a_page_nested_past_the_html_parsers_limit_is_read_whole_and_says_so(eng
     # Before: libxml2 stopped reading at 2048 levels and the page came back a normal thread page,
     # the posts after that point missing and no error.
     deep = "<div>" * 10_001 + "Deep down." + "</div>" * 10_001 + " My words."
-    started = time.perf_counter()
+    started = time.thread_time()  # the parse's CPU: a busy machine stretches wall time
     result = parse(engine, page(engine, post(engine, 1, "Ann", deep), post(engine, 2, "Bob", "Hi.")))
-    assert time.perf_counter() - started < 2
+    assert time.thread_time() - started < 2
     assert result.kind == "thread_page"
     assert [(p.author.name, " ".join(p.text.split())) for p in result.posts] == [
         ("Ann", "Deep down. My words."), ("Bob", "Hi.")]
@@ -280,9 +280,9 @@ def test_smf_quotes_2000_deep_in_a_24_kb_page_read_in_linear_time():
     # Before: each quote was tested against every quote found and all its ancestors: 60 s.
     quote = '<div class="quoteheader">Quote from: Cy</div><div class="quote">'
     body = quote * 2000 + "deep" + "</div>" * 2000
-    started = time.perf_counter()
+    started = time.thread_time()  # the parse's CPU: a busy machine stretches wall time
     result = parse("smf", page("smf", post("smf", 1, "Ann", body)))
-    assert time.perf_counter() - started < 2
+    assert time.thread_time() - started < 2
     assert result.kind == "thread_page" and quote_depth(result.posts[0].quotes) == MAX_QUOTE_DEPTH
 
 
