@@ -183,8 +183,11 @@ def test_a_worker_back_under_its_id_takes_back_what_it_had_in_flight(redis_url, 
     heartbeat lives (it could be a live twin), then back, with its requests in flight requeued at
     once, and the board finished with nothing lost."""
     site = ThreadSite(3, PAGES, POSTS).start()
-    # A heartbeat that outlives the twin's start-up (a few seconds) even on a slow machine.
-    cluster = Cluster(redis_url, tmp_path / "run", delay=DELAY, settings={"ARCHIVE_CLUSTER_WORKER_TIMEOUT": "10"})
+    # A heartbeat that outlives the twin's start-up (a few seconds; over 10 on a machine at load 10,
+    # when a 10 s heartbeat had expired before the twin asked) even on a slow machine.
+    heartbeat = 20
+    cluster = Cluster(redis_url, tmp_path / "run", delay=DELAY,
+                      settings={"ARCHIVE_CLUSTER_WORKER_TIMEOUT": str(heartbeat)})
     try:
         cluster.run("cluster", "--redis", redis_url, "reset")
         cluster.seed(site.thread_urls())
@@ -197,7 +200,7 @@ def test_a_worker_back_under_its_id_takes_back_what_it_had_in_flight(redis_url, 
         twin = cluster.start("solo")
         assert twin.wait(timeout=60) == 3  # stopped: worker_id_in_use
         assert "another worker with the id solo is running" in cluster.log("solo")
-        time.sleep(max(0.0, killed_at + 10.5 - time.time()))  # the old heartbeat has expired
+        time.sleep(max(0.0, killed_at + heartbeat + 0.5 - time.time()))  # the old heartbeat has expired
         cluster.start("solo")
         assert cluster.wait()["solo"] == 0, cluster.log("solo")[-3000:]
     finally:
