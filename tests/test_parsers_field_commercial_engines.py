@@ -85,3 +85,53 @@ def test_xenforo_author_name_of_decoder_stand_ins_is_kept_with_an_error():
     assert result.kind == "thread_page"
     assert [(p.post_id, p.author.name) for p in result.posts] == [("5521", "??")]
     assert any("post 5521" in error and "no letter or digit" in error for error in result.errors)
+
+
+def test_vbulletin_counter_text_is_the_post_number_without_postcount_anchor():
+    """fxp.co.il's vBulletin 4 skin prints the post's number only as the text of ``a.postcounter``
+    ("#11") and drops the hidden ``a#postcountN`` that carries it in the stock postbit. The page is
+    the thread's second: its first post is the 11th, not the thread's opening post."""
+    result = parsed("field_vbulletin/postcounter_text_without_postcount_anchor.html",
+                    "https://www.boards.example/showthread.php?t=30117&page=2")
+    assert (result.kind, result.engine) == ("thread_page", "vbulletin")
+    assert result.thread.id == "30117"
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("9100311", 11, "galgal_sus", "4401", datetime(2024, 2, 12, 21, 7, tzinfo=UTC)),
+        ("9100342", 12, "tzipor_laila", "5125", datetime(2024, 2, 13, 7, 45, tzinfo=UTC)),
+    ]
+    assert result.thread.starter is None and result.thread.started_at is None
+    assert [p.text for p in result.posts] == ["Swap the starter capsule before the tube.",
+                                              "The capsule did it, no more flicker."]
+
+
+def test_xenforo_post_number_printed_with_the_language_thousands_separator():
+    """XenForo 2 prints a post's number through number(), so with the language's thousands
+    separator: "#1 221" (a no-break space) on a French board, "#1.221" on a German one. Read as
+    no number at all, the posts of page 62 were numbered by their places on the page (1, 2)."""
+    result = parsed("field_xenforo/number_with_language_thousands_separator.html",
+                    "https://cabanes.example/threads/le-poele-qui-fume.4410/page-62")
+    assert (result.kind, result.engine) == ("thread_page", "xenforo")
+    assert result.errors == []
+    assert (result.thread.id, result.thread.page, result.thread.page_count) == ("4410", 62, 63)
+    assert result.next_page_url == "https://cabanes.example/threads/le-poele-qui-fume.4410/page-63"
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("880411", 1221, "Brindille", "51", datetime(2024, 1, 18, 18, 2, 11, tzinfo=UTC)),
+        ("880436", 1222, "Castor_Roux", "77", datetime(2024, 1, 18, 20, 40, tzinfo=UTC)),
+    ]
+    assert result.thread.starter is None
+
+
+def test_vbulletin5_thread_title_is_the_page_title_module_not_the_announcement():
+    """A stock vBulletin 5 thread page opens with the announcement module, whose h1.main-title
+    ("Announcement") precedes the page-title module's h1.main-title naming the thread: every module
+    of vBulletin 5 titles itself with that class, so only the page-title module's names the thread."""
+    result = parsed("field_vbulletin/vb5_announcement_module_above_page_title.html",
+                    "https://kettles.example/forum/small-appliances/4410-kettle-descaling-schedule")
+    assert (result.kind, result.engine) == ("thread_page", "vbulletin")
+    assert (result.thread.id, result.thread.title) == ("4410", "Kettle descaling schedule")
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("4410", 1, "ferrule", "103", datetime(2014, 10, 24, 13, 0, 3, tzinfo=UTC)),
+        ("4413", 2, "limescale_lou", "4", datetime(2014, 10, 24, 13, 34, 20, tzinfo=UTC)),
+    ]
+    assert [p.text for p in result.posts] == ["How often should a hard-water kettle be descaled?",
+                                              "Monthly, with citric acid."]

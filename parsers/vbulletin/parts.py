@@ -106,7 +106,12 @@ class PageParts:
                     self.errors.append(node)
             elif tag == "h1":
                 classes = node.get("class") or ""
-                if "threadtitle" in classes or "main-title" in classes:
+                if "threadtitle" in classes:
+                    self.titles.append((2, node))
+                elif "main-title" in classes and _page_title_module(node):
+                    # vBulletin 5 titles every module of the page with an h1.main-title; the
+                    # announcement module ("Announcement / No announcement yet.") sits above the
+                    # page-title module on a stock thread page, so only the latter names the thread.
                     self.titles.append((2, node))
             elif tag == "dd":
                 if node.get("id") == "tag_list_cell":
@@ -207,6 +212,11 @@ class Raw:
                 elif "postcounter" in classes:
                     self.permalink = node.get("href") or self.permalink
                     anchor = anchor if anchor is not None else node
+                    if self.number is None:
+                        # vBulletin 4 prints the post's number as the counter's own text ("#3"); a
+                        # skin that drops the hidden ``a#postcountN`` keeps it (fxp.co.il): without
+                        # it a page's post #3 was position 1 and its poster the thread's starter.
+                        self.number = _printed_number(element_text(node))
                 elif "b-post__count" in classes:
                     self.number = int_value(element_text(node).lstrip("#")) or self.number
                     href = node.get("href") or ""
@@ -369,6 +379,32 @@ def _has_div_class_word(classes: str) -> bool:
     tests in a row: cheaper than a pattern of alternatives, which tries each word at each position.)"""
     return ("thead" in classes or "postdate" in classes or "username" in classes or "author" in classes
             or "vbseo_liked" in classes or "attachments" in classes or "b-post__edit" in classes)
+
+
+def _page_title_module(h1) -> bool:
+    """Is this vBulletin 5 ``h1.main-title`` the page's own title: in the page-title module
+    (``div.page-title-widget``), or in no module (``div.canvas-widget``) at all? Another module's h1
+    is that module's name ("Announcement", "Related Topics"). A few ancestors only: the h1 sits in
+    the module's header, two levels below it."""
+    node = h1.getparent()
+    for _level in range(6):
+        if node is None:
+            break
+        classes = node.get("class") or ""
+        if "canvas-widget" in classes:
+            return "page-title-widget" in classes
+        node = node.getparent()
+    return True
+
+
+_PRINTED_NUMBER = re.compile(r"#?\s*(\d[\d.,\u00a0\u202f]*)")
+
+
+def _printed_number(text: str) -> int | None:
+    """The number of a counter that prints only it ("#3", "#1,204"); none for any other words."""
+    match = _PRINTED_NUMBER.fullmatch(text.strip())
+    return int_value(match.group(1)) if match else None
+
 
 _MEMBER_LINK = re.compile(r"(?:member\.php\?(?:[^#]*&(?:amp;)?)?u(?:serid)?=\d|/members?/\d)")
 

@@ -29,7 +29,9 @@ _CHROME_TAGS = frozenset({"script", "noscript", "style", "template"})
 _CHROME_CLASSES = ("bbCodeBlock-expandLink", "quoteExpand", "messageTextEndMarker", "js-selectToQuoteEnd")
 _CODE_BLOCK_CLASSES = ("bbCodeBlock--code", "bbCodeCode")
 _UNFURLS = _X(".//*[contains(@class, 'bbCodeBlock--unfurl')]")
-_POSITION = re.compile(r"^#\s*(\d[\d,.]*)$")
+# "#1,234": XenForo 2 prints the number with its language's thousands separator ("." in German,
+# a space in French or Russian, an apostrophe in Swiss packs); XF1 prints the digits alone.
+_POSITION = re.compile(r"^#\s*(\d{1,3}(?:[,.\s'\u2019]\d{3})+|\d+)$")
 _EDITED_BY = re.compile(r"\bby\s+(?P<who>.+?)\s*:", re.DOTALL)
 _EDITED_AT = re.compile(r"^[^:]*?:\s*(?P<when>.+)$", re.DOTALL)
 _OFFSET_WITHOUT_COLON = re.compile(r"([+-]\d\d)(\d\d)$")
@@ -372,7 +374,7 @@ def _position(parts: PostParts, post_id: str | None) -> int | None:
         if text.startswith("#"):
             match = _POSITION.match(" ".join(text.split()))
             if match:
-                return _int(match.group(1).replace(".", ""))
+                return int(re.sub(r"\D", "", match.group(1)))
     content = (parts.position_meta.get("content") or "").strip() if parts.position_meta is not None else ""
     return _int(content) if content.isdigit() else None
 
