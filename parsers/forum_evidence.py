@@ -48,6 +48,7 @@ _PHPBB2_ROW = ("//span[@class='postbody']"
 
 
 _PHPBB_FOOTER = etree.XPath("//a[contains(@href, 'phpbb.com')][ancestor-or-self::*[contains(@class, 'copyright')]]")
+_PHPBB_LINKS = etree.XPath("//a[contains(@href, 'phpbb.com')]")
 
 
 def _discuz(index: PageIndex, root) -> bool:  # //script[contains(., 'discuz_uid')]
@@ -100,8 +101,23 @@ def _phpbb_footer(index: PageIndex, root) -> bool:
     # phpBB's "Powered by phpBB" footer on every page of the board (2.0's subSilver overall_footer.tpl:
     # <a href="http://www.phpbb.com/" class="copyright">phpBB</a>; subsilver2: span.copyright): a
     # board index or member page that says og:type=article is a forum page, not a news article.
-    return (index.class_contains("copyright") and index.links_to("phpbb.com")
-            and bool(_PHPBB_FOOTER(root)))
+    # A theme may drop the class and keep the line the licence asks for: "Powered by phpBB: 2.1.0
+    # [20020430] &copy; 2001 <a href=http://www.phpbb.com/ class=smalllink>phpBB Group</a>" (a 2002
+    # board's own theme; its posting page, a topic review in an iframe, was read as a news article).
+    if not index.links_to("phpbb.com"):
+        return False
+    if index.class_contains("copyright") and _PHPBB_FOOTER(root):
+        return True
+    return any(_says_powered_by_phpbb(link) for link in _PHPBB_LINKS(root))
+
+
+def _says_powered_by_phpbb(link) -> bool:
+    """The words just before the link, in its line, are phpBB's footer: "Powered by <a>phpBB</a>" or
+    "Powered by phpBB 2.0.4 &copy; 2001 <a>phpBB Group</a>" (capitalised, as a footer prints it)."""
+    before = link.getprevious()
+    text = (before.tail if before is not None else (link.getparent().text if link.getparent() is not None else ""))
+    words = " ".join((text or "").split())
+    return words.endswith("Powered by") or words.startswith("Powered by phpBB")
 
 
 def _ipb3(index: PageIndex, root) -> bool:

@@ -180,3 +180,46 @@ def test_naive_json_ld_times_without_a_stated_zone_are_utc_with_the_error():
         datetime(2024, 11, 29, 12, 30, tzinfo=UTC), datetime(2024, 11, 30, 6, 15, tzinfo=UTC)]
     assert result.errors == [
         "printed times read as UTC: the page does not say which zone it prints them in (2 of 4 posts' times)"]
+
+
+# --- Khoros (Lithium): a message search page ----------------------------------------------------
+
+
+def test_khoros_search_results_from_several_threads_are_not_read_as_one_thread():
+    """A Khoros community's message search: three results, each a div.lia-quilt with an author,
+    a date and words, as a thread's posts are, each linking to its own thread. They were read as
+    one thread of three posts (the first result's author its starter), silently. A thread's posts
+    link, outside their words and names, to the same pages (digits aside); these do not."""
+    result = parsed("field_generic/khoros_search_results.html",
+                    "https://help.ferry.example/t5/forums/searchpage/tab/message?q=ferry%20ticket%20refund")
+    assert result.kind == "unsupported"
+    assert "Khoros/Lithium community" in result.reason
+    assert "3 of 3 posts each link to a page no other post links to" in result.reason
+    assert result.posts == []
+
+
+def test_khoros_thread_whose_posts_link_to_their_own_messages_is_still_read():
+    """The control: the same markup as one thread, each subject linking to its own message of the
+    same topic (/t5/Tickets/<slug>/m-p/<id>#M<n>): the posts share those pages, and are read."""
+    result = parsed("field_generic/khoros_thread_same_slug.html",
+                    "https://help.ferry.example/t5/Tickets/Refund-for-a-cancelled-crossing/td-p/401122")
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    assert [(p.author.name, p.author.id) for p in result.posts] == [
+        ("harbourwren", "770101"), ("deckhand_lou", "770555"), ("harbourwren", "770101")]
+    assert [p.published_at for p in result.posts] == [
+        datetime(2024, 3, 14, 8, 5, tzinfo=UTC), datetime(2024, 3, 14, 9, 30, tzinfo=UTC),
+        datetime(2024, 3, 15, 19, 10, tzinfo=UTC)]
+    assert result.posts[1].text.startswith("Refunds for weather take ten working days.")
+    assert result.posts[1].url == "https://help.ferry.example/t5/Tickets/Refund-for-a-cancelled-crossing/m-p/401130#M4102"
+
+
+def test_search_results_linking_to_topics_by_number_are_not_one_thread():
+    """The same refusal where the results link to their topics by number only
+    (index.php?showtopic=N&view=findpost&p=M, no slug): an IP.Board 3 search page saved without its
+    head scripts, which no engine claims. A parameter naming the topic is kept whole when the
+    posts' links are compared: each result names its own topic."""
+    result = parsed("field_generic/ipb3_search_results_without_scripts.html",
+                    "http://boards.lamplight.example/forum/index.php")
+    assert result.kind == "unsupported"
+    assert "3 of 3 posts each link to a page no other post links to" in result.reason
+    assert result.posts == []

@@ -1,5 +1,5 @@
 """Markup of real boards on the engines with hand-written fixtures only (IP.Board 3, Discuz!,
-phpBB 2, Flarum) that the parsers misread, each reproduced by a small hand-written page in
+phpBB 2, Flarum, NodeBB, Forumotion) that the parsers misread, each reproduced by a small hand-written page in
 tests/data/field_<engine>/ (invented names and words; each file's header names the board and
 engine version it imitates). Every expected value was written by hand from the fixture.
 
@@ -144,3 +144,111 @@ def test_phpbb2_modified_board_quote_label_quote_time_and_edit_notice_in_signatu
                               "(Datum Originalbeitrag: 20.05.2016 16:05 GMT +1)")
     assert (post.edited_at, post.edited_by) == (datetime(2016, 5, 20, 15, 21, tzinfo=UTC), None)
     assert result.posts[0].edited_at is None and result.posts[0].quotes == []
+
+
+# --- phpBB 2: a posting page with its topic review --------------------------------------------
+
+
+def test_phpbb2_posting_page_whose_footer_has_no_copyright_class_is_a_forum_page_not_an_article():
+    """A phpBB 2.1 board's own theme: "Powered by phpBB: 2.1.0 ... <a class=smalllink>phpBB
+    Group</a>", no a.copyright. Its "Post a reply" page (the topic review an iframe's fallback text)
+    was read as a news article; the footer's "Powered by phpBB" line marks it a forum page."""
+    result = parsed("field_phpbb2/phpbb2/posting_reply_topic_review.html",
+                    "http://fleet.example.org/forum/posting.php?mode=reply&t=412")
+    assert result.kind == "unsupported"
+    assert "(phpBB footer)" in result.reason
+    assert result.posts == [] and result.articles == []
+
+
+# --- Forumotion: a board's own template that kept the post--N class ----------------------------
+
+
+def test_forumotion_own_punbb_template_without_the_message_div_is_unsupported_not_an_empty_thread():
+    """Every block has PunBB's classes (div.postmain, div.posthead, div.entry-content) and post--N,
+    but the message sits in div.video_border, not the class-less div the template prints: no post
+    can be read. Before, a thread page with no posts (and a next page to follow); now unsupported."""
+    result = parsed("field_forumotion/punbb_own_template_post_class.html",
+                    "https://gomco.forumvi.com/t88-binh-men-ran")
+    assert (result.kind, result.engine) == ("unsupported", "forumotion")
+    assert result.reason == ("Forumotion topic whose 2 post blocks hold no message where the PunBB template"
+                             " prints it (a board's own template)")
+    assert result.posts == [] and result.next_page_url is None
+
+
+# --- NodeBB: a theme that prints its post header inside the content element --------------------
+
+NODEBB_OWN_THEME_URL = "https://forums.lantern.example/topic/7710/tabs-keep-reloading-after-lunch"
+
+
+def test_nodebb_theme_header_inside_post_content_is_not_the_posters_words():
+    """The theme's small.post-author (name, "Moderator" badge, "@parent" button) and the editor and
+    permalink line sit inside [component=post/content]: they were the first words of every post
+    ("quillfeather Moderator @pebblewick last edited by ..."). Children holding itemprop=author or a
+    post/ or user/ component are the template's, never a post's HTML."""
+    result = parsed("field_nodebb/theme_header_inside_post_content.html", NODEBB_OWN_THEME_URL)
+    assert (result.kind, result.engine) == ("thread_page", "nodebb")
+    assert result.errors == []
+    assert [p.post_id for p in result.posts] == ["90011", "90017", "90040"]
+    assert [p.position for p in result.posts] == [1, 2, 3]
+    assert [(p.author.name, p.author.id) for p in result.posts] == [
+        ("pebblewick", "5120"), ("quillfeather", "33"), ("pebblewick", "5120")]
+    assert [p.published_at for p in result.posts] == [
+        datetime(2021, 12, 23, 12, 0, tzinfo=UTC), datetime(2021, 12, 23, 13, 0, tzinfo=UTC),
+        datetime(2021, 12, 23, 14, 0, tzinfo=UTC)]
+    first, second, third = result.posts
+    assert first.text == "Every tab I leave alone over lunch reloads when I come back. Is that a setting?"
+    assert second.text == "@pebblewick That is tab sleeping: idle tabs are dropped from memory and loaded again."
+    assert third.text == "@quillfeather Thanks! Can I keep two tabs awake and let the rest sleep?"
+    assert (third.edited_at, third.edited_by) == (datetime(2021, 12, 23, 14, 20, tzinfo=UTC), "pebblewick")
+    assert "Moderator" not in second.html and "post-author" not in second.html
+    assert not any("/groups/" in link.url or "/post/" in link.url for link in second.links)
+    assert result.thread.id == "7710" and result.thread.title == "Tabs keep reloading after lunch"
+
+
+# --- IP.Board 3: search results printed as posts -----------------------------------------------
+
+IPB3_SEARCH_URL = "http://boards.lamplight.example/forum/index.php?app=core&module=search&do=search&search_term=flux"
+
+
+def test_ipb3_search_results_as_posts_are_not_read_as_a_topic():
+    """3.1's atlas skin prints search results in the topic view's div.post_block#post_id_N with its
+    a#entryN anchor: the page was a thread of three posts from three topics, positions the posts'
+    ids ("#88120417"), the first result's author its starter, silently. Without the topic view's
+    ipb.topic script, posts whose permalinks name several topics (or the search module's address)
+    are a list of posts: the IP.Board 3 parser does not claim the page (a forum page no parser
+    reads), and refuses it when made to read it."""
+    result = parsed("field_ipb3/search_results_as_posts.html", IPB3_SEARCH_URL)
+    assert (result.kind, result.engine) == ("unsupported", None)
+    assert "a forum page no parser reads yet (Invision Power Board 3" in result.reason
+    assert "posts of several threads" in result.reason
+    assert result.posts == []
+    for url in (IPB3_SEARCH_URL, "http://boards.lamplight.example/forum/index.php"):
+        result = parsed("field_ipb3/search_results_as_posts.html", url, engine="ipb3")
+        assert (result.kind, result.engine) == ("unsupported", "ipb3")
+        assert result.reason == ("IP.Board 3 list of posts of 3 topic(s) (search results or a member's content),"
+                                 " not a topic page")
+        assert result.posts == []
+
+
+# --- Discuz! X2: the anti-copying jammer --------------------------------------------------------
+
+
+def test_discuz_jammer_characters_are_not_the_posters_words():
+    """A forum with discuzcode's jammer() on: random characters after line breaks, in
+    <font class="jammer"> or <span style="display:none">, hidden by the style. They were kept
+    in the words ("3 q- ]8 W% T m! R ..."); they are left out. The edit notice, GMT+12 and the
+    next page were right and stay so."""
+    result = parsed("field_discuz/x2_jammer_edit_notice_gmt12.html",
+                    "http://bbs.nandao.example/forum.php?mod=viewthread&tid=4410002&extra=page%3D1")
+    assert (result.kind, result.engine) == ("thread_page", "discuz")
+    assert result.errors == []
+    first, second = result.posts
+    assert first.text == "单间朝北，走路五分钟到渡口，只租给不吸烟的住客。\n每周二收垃圾，厨房共用。"
+    assert second.text == "请问可以养一只小猫吗？"
+    assert "jammer" not in first.html and "display:none" not in first.html.replace(" ", "")
+    assert (first.post_id, first.author.name, first.author.id) == ("80011001", "海鸥阿姨", "51177")
+    assert first.published_at == datetime(2021, 9, 2, 20, 5, 41, tzinfo=UTC)
+    assert (first.edited_at, first.edited_by) == (datetime(2021, 9, 5, 7, 30, tzinfo=UTC), "海鸥阿姨")
+    assert second.published_at == datetime(2021, 9, 3, 9, 40, 2, tzinfo=UTC)
+    assert (result.thread.page, result.thread.page_count) == (1, 2)
+    assert result.next_page_url == "http://bbs.nandao.example/forum.php?mod=viewthread&tid=4410002&extra=page%3D1&page=2"

@@ -339,10 +339,21 @@ def say_locked(body, post_id: str, errors: list[str]) -> None:
 
 def _drop_chrome(body) -> None:
     """Remove what a message shows that the poster did not write: image menus (``div.tip``), the
-    "复制代码" of code blocks, the attachment-permission box, scripts."""
+    "复制代码" of code blocks, the attachment-permission box, scripts, and the anti-copying
+    "jammer" a board may switch on (discuzcode's ``jammer()``: after line breaks, random
+    characters in ``<font class="jammer">`` (X) or ``<font style="font-size:0px">`` (7), or in
+    ``<span style="display:none">``, which no reader sees)."""
     doomed = []
-    for node in body.iter("div", "em", "script", "span"):
+    for node in body.iter("div", "em", "script", "span", "font"):
         classes = node.get("class") or ""
+        if node.tag == "font":
+            # Discuz! 7's jammer: <font style="font-size:0px;color:#FFF">: words no reader sees either.
+            if has_class(classes, "jammer") or "font-size:0px" in "".join((node.get("style") or "").split()).lower():
+                doomed.append(node)
+            continue
+        if node.tag == "span" and "".join((node.get("style") or "").split()).lower().rstrip(";") == "display:none":
+            doomed.append(node)
+            continue
         if node.tag == "div" and (has_class(classes, "tip") or has_class(classes, "attach_nopermission")):
             doomed.append(node)
         elif node.tag == "em" and "copycode" in (node.get("onclick") or ""):

@@ -10,7 +10,8 @@ default ``viewtopic_body`` of phpBB2 (``tr.post#pN`` table rows), phpBB3 (``div.
 :mod:`parsers.forumotion.awesomebb`). A topic page whose post blocks fit none of these (a board's
 own template) comes back ``unsupported`` with a reason saying so: no post is guessed from markup no
 template here documents; a single block that fits none on a page of a known version is skipped
-with an error. The login page and message pages a board shows instead of a topic come back
+with an error, and a page whose blocks have a version's classes but none holds the message where
+that version prints it (an edited template that kept the class names) is ``unsupported`` too. The login page and message pages a board shows instead of a topic come back
 ``blocked`` and ``unsupported`` (:mod:`parsers.forumotion.walls`).
 
 What every version keeps and this parser keys on: the post block's ``post--N`` class and
@@ -140,6 +141,14 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)
+    if parts and not result.posts:
+        # Every block has the classes of a version's post but none holds the message where that
+        # version's template prints it: a board's own template (an edited viewtopic_body that kept
+        # the class names), not a topic without posts.
+        names = ", ".join(sorted({p.version for p in parts}))
+        return PageResult(kind="unsupported", url=url, engine=ENGINE,
+                          reason=f"Forumotion topic whose {len(parts)} post blocks hold no message where the {names}"
+                                 " template prints it (a board's own template)")
     if clock.read_unzoned:
         result.errors.append(ZONE_ERROR)
     if pages.page == 1 and result.posts:

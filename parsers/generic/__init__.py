@@ -29,7 +29,8 @@ Refused (``unsupported``, the reason names which): no forum evidence (a news art
 comments, a blog, a listing of thread links); a post without an author or a date; post items nested
 inside each other; an item naming two different authors; two groups of sibling blocks, one inside the other; fewer than
 :data:`parsers.forum_evidence.MIN_POSTS` sibling blocks; posts whose words are mostly link text or
-mostly empty.
+mostly empty; posts that each link, outside their words, to a page of the site no other post links
+to (a search page or a list of latest posts: each result links to its own thread).
 
 Post ids: the number in an id attribute that names a post ("post-123", "Comment6702386"), a post
 permalink (``#p123``, ``?comment=123``), the schema ``identifier`` or ``url``; a board that gives
@@ -57,7 +58,7 @@ from parsel import Selector
 
 from ..budget import check_budget
 from ..clock import ForumClock, offset_zone, unstated_zone_error
-from ..forum_evidence import forum_evidence, post_block_groups
+from ..forum_evidence import MIN_POSTS, forum_evidence, post_block_groups
 from ..html_text import element_text
 from ..markup import inside, language_tag, xpath
 from ..models import Author, PageResult, Post, Thread
@@ -235,7 +236,22 @@ def _doubt(posts: list[BlockPost]) -> str | None:
     links = sorted(p.link_share for p in posts)[len(posts) // 2]
     if links > MAX_LINK_SHARE:
         return "the posts' words are mostly link text (a list of links, not a discussion)"
+    apart = _apart(posts)
+    if len(posts) >= MIN_POSTS and apart * 4 >= len(posts) * 3:
+        return (f"{apart} of {len(posts)} posts each link to a page no other post links to: posts of"
+                " several threads (search results or a list of latest posts), not one thread")
     return None
+
+
+def _apart(posts: list[BlockPost]) -> int:
+    """How many posts link (outside their words, see :func:`parsers.generic.blocks.pages_linked`)
+    to a page of the site no other post links to: a thread's posts share their links' pages, the
+    results of a search each link to their own thread."""
+    counts: dict[str, int] = {}
+    for post in posts:
+        for page in post.elsewhere:
+            counts[page] = counts.get(page, 0) + 1
+    return sum(any(counts[page] == 1 for page in post.elsewhere) for post in posts)
 
 
 def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:

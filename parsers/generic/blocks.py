@@ -91,6 +91,9 @@ class BlockPost:
     # zone (read as UTC).
     printed_time: bool = False
     opening: bool = False  # the thread's opening post, whose item holds the replies' items
+    # The pages the block links to outside the poster's words, name and chrome, digits left out
+    # (see :func:`pages_linked`): a thread's posts link to the same ones (permalink, reply, quote).
+    elsewhere: frozenset = frozenset()
 
 
 def read_block(block, url: str, clock: ForumClock, author=None, date=None, body=None) -> BlockPost:
@@ -102,14 +105,63 @@ def read_block(block, url: str, clock: ForumClock, author=None, date=None, body=
     published_at = time_of(date_node, clock)
     unzoned = published_at is not None and not clock.zone_stated and not any(
         _has_offset(value) for value in (date_node.get("datetime"), date_node.get("content")))
+    labels = [n for n in (author_node, date_node) if n is not None]
+    chosen = body if body is not None else _body_element(block, labels)
     return BlockPost(
         post_id=post_id_of(block, url, outside),
         url=permalink_of(block, url, outside),
         author=author_of(author_node, url),
         published_at=published_at,
         printed_time=unzoned,
-        **body_of(block, body, [n for n in (author_node, date_node) if n is not None], url),
+        elsewhere=pages_linked(block, outside, chosen, author_node, url),
+        **body_of(block, chosen, labels, url),
     )
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+_QUERY_KEY = re.compile(r"(?:^|[&;])([^=&;]+)=")
+# Query parameters that name a topic: kept with their value (a thread's posts all name the same).
+_TOPIC_PARAMETER = re.compile(r"(?:^|[&;])((?:t|tid|topic|topicid|showtopic|thread|threadid)=\d+)", re.I)
+# Links to files and attachments (a post's attachment list may sit outside its words).
+_FILE_LINK = re.compile(r"attach|\.(?:jpe?g|png|gif|webp|pdf|zip|rar|7z|txt|mp[34])$", re.I)
+
+
+def pages_linked(block, outside: list, body, author_node, url: str) -> frozenset:
+    """The pages of this site the block links to outside the poster's words, the author's name,
+    profile links, attachments and the parts NOT_WORDS names (signature, footer buttons), each as
+    its address with every run of digits left out and only the query's keys, but for a parameter
+    naming the topic, kept whole ("/t5/Apple/Slug/m-p/#", "/index.php?p&showtopic&view&showtopic=12"):
+    a thread's posts give the same ones (permalink, reply and quote buttons), a search result or a
+    list of latest posts gives each post its own thread's address."""
+    if body is block:
+        return frozenset()
+    skip = set()
+    for node in (body, author_node):
+        if node is not None:
+            skip.update(node.iter("a"))
+    host = urlsplit(url).netloc
+    found = set()
+    for node in outside:
+        if node.tag != "a" or node in skip:
+            continue
+        href = (node.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")) or names_profile(href):
+            continue
+        parts = urlsplit(absolute(url, href) or "")
+        if parts.netloc != host or _FILE_LINK.search(parts.path):
+            continue
+        if any(_not_words(a.get("class") or "") for a in _up_to(node, block)):
+            continue
+        keys = "&".join(sorted(_QUERY_KEY.findall(parts.query)) + sorted(_TOPIC_PARAMETER.findall(parts.query)))
+        found.add(_DIGIT_RUN.sub("#", parts.path) + ("?" + keys if keys else ""))
+    return frozenset(found)
+
+
+def _up_to(node, block):
+    """``node`` and its ancestors below ``block``."""
+    while node is not None and node is not block:
+        yield node
+        node = node.getparent()
 
 
 def outside_quotes(node, block) -> bool:

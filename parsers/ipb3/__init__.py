@@ -26,11 +26,14 @@ instant and the printed words; without such a post they are read as UTC and ``er
 An error page (``Error()``) whose message says the visitor may not see the topic ("Sorry, you
 don't have permission for that!"), or the sign-in page, stands in front of the topic: ``blocked``;
 another error (a broken link) or IP.Board 3 page without posts is ``unsupported``, never an empty
-thread.
+thread. Search results a skin prints in the topic view's post blocks (3.1's atlas: anchors
+included, "#<post id>") are no topic: not claimed when they name several topics, and
+``unsupported`` when read without the topic view's ``ipb.topic`` script on the search module's address.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
@@ -95,7 +98,9 @@ def _is_ipb3_page(root) -> bool:
     # Both ids: search results shown as posts (skin_global asForumPosts) print post_id_N without
     # the entryN anchor, and are no topic. The ids first (cheaper), then the class.
     if index.id_matches(POST_BLOCK_ID) and index.id_matches(ENTRY_ID) and index.has_class("post_block"):
-        return True
+        # Not a topic view (no ipb.topic script): a skin that prints search results in the topic
+        # view's blocks, anchors included (3.1's atlas), lists posts of several topics.
+        return len(_topics_linked(root.iter("a"))) < 2
     return index.has_class("ipsType_sectiontitle") or any(is_sign_in_form(form) for form in root.iter("form"))
 
 
@@ -111,6 +116,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     blocks = [block for block, _ in page.posts]
     separate_nested(blocks)
     parts = [PostParts(block, post_id) for block, post_id in page.posts]
+    listing = _listing_of_posts(page, parts, url)
+    if listing:
+        return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=listing)
     for index in parts_of_other_posts(blocks, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
     language = language_tag(root)
@@ -135,6 +143,38 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if not result.posts:
         result.errors.append(f"{ENGINE} page without posts: {len(parts)} post block(s), none with its words")
     return result
+
+
+# The search module's address ("index.php?app=core&module=search&do=search&search_term=...", the
+# "View New Content" and a member's "Find content" lists): posts of many topics, never one topic.
+_SEARCH_MODULE = re.compile(r"[?&;]module=search(?:[&;#]|$)", re.I)
+_TOPIC_IN_LINK = re.compile(r"(?:[?&;]showtopic=|/topic/|[?&;]t=)(\d+)")
+
+
+def _listing_of_posts(page: PageParts, parts: list[PostParts], url: str) -> str | None:
+    """Why these post blocks are no topic's posts, or None. A topic view prints its ``ipb.topic``
+    setup script; a page without it whose posts' permalinks name several topics, or the search
+    module's page, lists posts of many topics (search results "as posts": a skin such as 3.1's
+    atlas prints them in the topic view's ``div.post_block`` with its ``a#entryN`` anchor, each
+    under its topic's breadcrumb, "#N" the post's id, not its number)."""
+    if "topic_id" in page.numbers:
+        return None
+    topics = _topics_linked(post.bookmark for post in parts if post.bookmark is not None)
+    if len(topics) > 1 or _SEARCH_MODULE.search(url):
+        return (f"IP.Board 3 list of posts of {len(topics) or 'unknown'} topic(s) (search results or a"
+                " member's content), not a topic page")
+    return None
+
+
+def _topics_linked(anchors) -> set[str]:
+    """The topics the posts' permalinks (``a[rel=bookmark]``) among ``anchors`` name."""
+    topics = set()
+    for anchor in anchors:
+        if (anchor.get("rel") or "").lower() == "bookmark":
+            match = _TOPIC_IN_LINK.search(anchor.get("href") or "")
+            if match:
+                topics.add(match.group(1))
+    return topics
 
 
 def learn_zone(parts: list[PostParts], captured_at: datetime, language: str | None) -> timezone | None:

@@ -13,10 +13,14 @@ every post element whatever the theme: ``data-index``, ``data-pid``, ``data-uid`
   ``span[component=post/editor]``, and ``meta[itemprop=upvoteCount]``/``downvoteCount``.
 
 A deleted post has the class ``deleted``; a guest sees "This post is deleted!" as its content.
+A theme may print its post header inside ``[component=post/content]`` (the name with
+``itemprop=author``, the ``post/parent`` reply button, the ``post/editor`` line): those children
+are the template's, left out of the post's words and HTML.
 """
 
 from __future__ import annotations
 
+from copy import deepcopy
 from datetime import datetime
 
 from ..budget import check_budget
@@ -50,6 +54,12 @@ _UPVOTES = xpath("descendant::meta/@itemprop[. = 'upvoteCount']/../@content")
 _DOWNVOTES = xpath("descendant::meta/@itemprop[. = 'downvoteCount']/../@content")
 _NET_VOTES = xpath("descendant::*/@component[. = 'post/vote-count']/../@data-votes")
 _AUTHOR_LINK = xpath("descendant::a[@data-username][1]")
+# A theme's own header inside the post's content element (forums.opera.com's theme prints the
+# poster's name, group badge, "@parent" reply button and the permalink time and editor line there,
+# before the post's HTML): children holding the template's parts, which a post's own HTML never
+# has (NodeBB's sanitiser keeps no itemprop, and no component attribute of the post's chrome).
+_CHROME_CHILDREN = xpath("*[descendant-or-self::*/@itemprop[. = 'author']"
+                         " or descendant-or-self::*/@component[starts-with(., 'post/') or starts-with(., 'user/')]]")
 # Around the posts.
 TOPIC_ID = xpath("/descendant::*/@data-tid/parent::*[@component='topic']/@data-tid")
 TOPIC_TITLE = xpath("/descendant::*/@component[. = 'topic/title']/..")
@@ -76,7 +86,7 @@ def markup_post(block, order: int, address: TopicAddress, errors: list[str]) -> 
         errors.append(f"post {pid}: no publication time found")
     edited_at, edited_by = _edit(block, published)
     content = first(_CONTENT(block))
-    markup = inner_html(content) if content is not None else ""
+    markup = _own_markup(content) if content is not None else ""
     deleted = "deleted" in (block.get("class") or "").split()
     if deleted and content is not None and element_text(content) in DELETED_PLACEHOLDERS:
         markup = ""
@@ -94,6 +104,22 @@ def markup_post(block, order: int, address: TopicAddress, errors: list[str]) -> 
     )
     errors.extend(depth_errors(pid, post.quotes))
     return post
+
+
+def _own_markup(content) -> str:
+    """The post's HTML: the content element's, without a theme header printed inside it."""
+    chrome = _CHROME_CHILDREN(content)
+    if not chrome:
+        return inner_html(content)
+    copy = deepcopy(content)
+    for child in _CHROME_CHILDREN(copy):
+        tail, previous, parent = child.tail or "", child.getprevious(), child.getparent()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(child)
+    return inner_html(copy)
 
 
 def _author(block, address: TopicAddress) -> Author:
