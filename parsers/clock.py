@@ -65,6 +65,9 @@ _RELATIVE_DAYS = (
     ("vandaag", 0), ("hoje", 0), ("idag", 0), ("i dag", 0), ("dzisiaj", 0), ("сегодня", 0), ("bugün", 0),
     ("yesterday", 1), ("gestern", 1), ("ayer", 1), ("ieri", 1), ("gisteren", 1), ("ontem", 1), ("igår", 1),
     ("i går", 1), ("wczoraj", 1), ("вчера", 1), ("dün", 1), ("hier", 1),
+    # Romanian, Czech and Slovak, Hungarian, Finnish, Greek, Bulgarian, Ukrainian, Vietnamese.
+    ("astăzi", 0), ("dnes", 0), ("tänään", 0), ("σήμερα", 0), ("днес", 0), ("сьогодні", 0), ("hôm nay", 0),
+    ("včera", 1), ("tegnap", 1), ("eilen", 1), ("χθες", 1), ("вчора", 1), ("hôm qua", 1),
 )
 
 
@@ -341,8 +344,11 @@ def _day_among_words(text: str, day_first: bool, local_now: datetime, language: 
     lowered = text.lower()
     for word, days_back in _RELATIVE_DAYS:
         position = lowered.find(word)
-        if position >= 0 and (word != "hier" or language == "fr"):
-            return (local_now - timedelta(days=days_back)).date(), text[position + len(word):]
+        end = position + len(word)
+        # A whole word only: "eilen" is Finnish for yesterday, and also the end of German "Zeilen".
+        if position >= 0 and (word != "hier" or language == "fr") and not (
+                position and lowered[position - 1].isalpha() or end < len(lowered) and lowered[end].isalpha()):
+            return (local_now - timedelta(days=days_back)).date(), text[end:]
     return None, text
 
 

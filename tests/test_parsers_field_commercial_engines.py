@@ -135,3 +135,121 @@ def test_vbulletin5_thread_title_is_the_page_title_module_not_the_announcement()
     ]
     assert [p.text for p in result.posts] == ["How often should a hard-water kettle be descaled?",
                                               "Monthly, with citric acid."]
+
+
+def test_xenforo_edit_notice_editor_from_the_template_phrase_in_any_pack():
+    """XenForo's post template prints "last_edited" before the edit time when the poster edited the
+    post and "last_edited_by_moderator" when a moderator did; neither names a member. In a Russian
+    pack the poster's own edit ("Последнее редактирование:") gave no editor, and the English
+    "Last edited by a moderator:" gave the editor "a moderator". The poster is the editor of their
+    own edit in a known pack's words; a moderator's edit has none (the moderator is not named)."""
+    result = parsed("field_xenforo/edit_notice_language_pack_phrases.html",
+                    "https://les.example/threads/pech-dymit-zimoj.3120/")
+    assert (result.kind, result.engine) == ("thread_page", "xenforo")
+    assert result.errors == []
+    assert [(p.post_id, p.position, p.author.name, p.edited_at, p.edited_by) for p in result.posts] == [
+        ("610001", 1, "Ёлка_Лесная", datetime(2023, 12, 2, 7, 30, tzinfo=UTC), "Ёлка_Лесная"),
+        ("610007", 2, "Бобр", datetime(2023, 12, 2, 9, 0, tzinfo=UTC), None),
+        ("610009", 3, "Сова", datetime(2023, 12, 3, 6, 5, tzinfo=UTC), None),
+    ]
+    assert [p.text for p in result.posts] == ["Печь дымит, когда на улице мороз.", "Проверьте тягу и заслонку.",
+                                              "У меня помог новый колпак."]
+
+
+def test_ips_edit_line_editor_where_the_pack_keeps_the_phrase_shape():
+    """IPS's edit line is its "date_edited" phrase, "Edited %s by %s": the edit's <time>, one word,
+    the editor's name. Only English "Edited ... by" gave an editor; German "Bearbeitet <time> von X"
+    and French "Modifié <time> par X" gave none. A line that puts the name elsewhere (before its
+    verb, Turkish-style) still gives none, not a word of the phrase."""
+    result = parsed("field_ips/edit_line_editor_in_language_packs.html",
+                    "https://kraeuter.example/topic/812-basilikum-im-winter/")
+    assert (result.kind, result.engine) == ("thread_page", "ips")
+    assert result.errors == []
+    assert [(p.post_id, p.author.name, p.edited_at, p.edited_by) for p in result.posts] == [
+        ("9001", "Wurzelsepp", datetime(2023, 11, 4, 9, 12, tzinfo=UTC), "Kräuterhexe"),
+        ("9004", "Lavande", datetime(2023, 11, 4, 10, 40, tzinfo=UTC), "Lavande"),
+        ("9006", "Çınar", datetime(2023, 11, 5, 8, 5, tzinfo=UTC), None),
+    ]
+    assert [p.text for p in result.posts] == ["Mein Basilikum wird im Winter gelb.", "Plus de lumière, moins d'eau.",
+                                              "Pflanzenlampe hilft."]
+
+
+def test_vbulletin5_path_without_home_crumb_and_vote_count_as_likes():
+    """vBulletin 5's breadcrumb begins with the site-root crumb "Home", which vBulletin 4's path
+    leaves out (its ``navbithome``): the path began "Home", "Forum". vBulletin 5 counts a post's
+    likes in the footer's ``li.votecount``, which no reaction was read from; it is the engine's
+    "Like" count, as vBulletin 3 and 4 likes are."""
+    result = parsed("field_vbulletin/vb5_home_crumb_and_vote_count.html",
+                    "https://kettles.example/forum/small-appliances/4410-kettle-descaling-schedule")
+    assert (result.kind, result.engine) == ("thread_page", "vbulletin")
+    assert result.errors == []
+    assert (result.thread.id, result.thread.title) == ("4410", "Kettle descaling schedule")
+    assert result.thread.forum == ["Forum", "Small Appliances"]
+    assert [(p.post_id, p.position, p.author.name, p.reactions) for p in result.posts] == [
+        ("4410", 1, "ferrule", {"Like": 3}),
+        ("4413", 2, "limescale_lou", {}),
+    ]
+    assert [p.text for p in result.posts] == ["How often should a hard-water kettle be descaled?",
+                                              "Monthly, with citric acid."]
+
+
+def test_vbulletin_romanian_today_and_yesterday_before_the_time():
+    """vBulletin prints a recent post's date with its pack's "today"/"yesterday" phrase: Romanian
+    "Astăzi, 10:15" and "Ieri, 21:40". "Ieri" was read but "Astăzi" was not (the post had no time,
+    with an error). Both are days of the capture in the board's stated zone (GMT -5)."""
+    result = parsed("field_vbulletin/romanian_today_yesterday_dates.html",
+                    "https://albine.example/forum/showthread.php?t=7710")
+    assert (result.kind, result.engine) == ("thread_page", "vbulletin")
+    assert result.errors == []
+    assert [(p.post_id, p.position, p.author.name, p.published_at) for p in result.posts] == [
+        ("880030", 1, "Matca_Mare", datetime(2024, 2, 27, 14, 5, tzinfo=UTC)),
+        ("880025", 2, "Fagure", datetime(2024, 2, 29, 2, 40, tzinfo=UTC)),
+        ("880021", 3, "Apicultor_Ion", datetime(2024, 2, 29, 15, 15, tzinfo=UTC)),
+    ]
+    assert result.thread.forum == ["Apicultură"]
+
+
+def test_starter_only_from_a_post_known_to_be_the_first():
+    """Page 1's first post is the thread's first only when the page says so: its printed number
+    (XenForo, vBulletin) or IPS 5's ``data-ips-first-post``. A page 1 whose first post was deleted or
+    hidden, a permalink view, a sorted view opens with a later post; taken by its place on the page,
+    that post's poster was named the thread's starter, silently. Without the number: no starter."""
+    xenforo = parsed("field_xenforo/page_one_without_post_numbers.html",
+                     "https://cabanes.example/threads/le-poele-qui-fume.4410/")
+    assert (xenforo.kind, xenforo.engine, xenforo.thread.page) == ("thread_page", "xenforo", 1)
+    assert [(p.post_id, p.author.name) for p in xenforo.posts] == [("880411", "Brindille"), ("880436", "Castor_Roux")]
+    assert (xenforo.thread.starter, xenforo.thread.started_at) == (None, None)
+
+    vbulletin = parsed("field_vbulletin/vb3_skin_without_post_numbers.html",
+                       "https://paddle.example/forum/showthread.php?t=500")
+    assert (vbulletin.kind, vbulletin.engine, vbulletin.thread.page) == ("thread_page", "vbulletin", 1)
+    assert [(p.post_id, p.published_at) for p in vbulletin.posts] == [
+        ("1004", datetime(2011, 3, 12, 10, 15, tzinfo=UTC)), ("1007", datetime(2011, 3, 12, 11, 40, tzinfo=UTC))]
+    assert vbulletin.posts[0].author.name == "kayak_kurt"
+    assert (vbulletin.thread.starter, vbulletin.thread.started_at) == (None, None)
+
+    # A vBulletin 4 skin printing the number as bare text in span.nodecontrols ("#1") numbers the post.
+    numbered = parsed("field_vbulletin/message_additions.html", "https://pond.example/showthread.php?t=70")
+    assert [(p.post_id, p.position) for p in numbered.posts] == [("7001", 1), ("7002", 2)]
+    assert numbered.thread.starter.name == "Pondkeeper"
+
+    # IPS 4 prints no post numbers and this page no JSON-LD: the first post shown names no starter.
+    ips = parsed("field_ips/edit_line_editor_in_language_packs.html",
+                 "https://kraeuter.example/topic/812-basilikum-im-winter/")
+    assert (ips.kind, ips.engine, ips.thread.page) == ("thread_page", "ips", 1)
+    assert ips.posts[0].author.name == "Wurzelsepp"
+    assert (ips.thread.starter, ips.thread.started_at) == (None, None)
+
+
+def test_vbulletin_author_name_of_decoder_stand_ins_says_so():
+    """A page saved in another charset than its own: a poster's name came out as "????". As
+    XenForo, IPS and phpBB say through ``author_name_errors``, vBulletin now says the name has no
+    letter or digit (a wrong character encoding?); the post keeps no name (a symbol is no member's)."""
+    result = parsed("field_vbulletin/vb3_skin_without_post_numbers.html",
+                    "https://paddle.example/forum/showthread.php?t=500")
+    assert [(p.post_id, p.author.name, p.author.id) for p in result.posts] == [
+        ("1004", "kayak_kurt", "31"), ("1007", None, "44")]
+    assert ("post 1007: author name '????' has no letter or digit (a wrong character encoding?)"
+            in result.errors)
+    assert [p.text for p in result.posts] == ["Butyl tape under the rim worked for me.",
+                                              "Mine still leaks at the bow hatch."]

@@ -410,15 +410,16 @@ def test_ips_query_string_page_without_pagination_is_not_page_one():
 
 def test_ips_edit_line_in_another_language_keeps_its_time():
     """IPS writes the edit line from one template in every language ("Изменено <time> пользователем
-    NAME"): the edit's time is read from its ``<time>`` whatever the words; the editor's name only from
-    English words, which place it after "by" (another language may put it anywhere), and the line is
-    never part of the post's words."""
+    NAME"): the edit's time is read from its ``<time>`` whatever the words; the editor's name where the
+    words keep English's shape (one word between the time and the name; another shape may put it
+    anywhere), and the line is never part of the post's words."""
     result = parsed("field_ips/edit_line_not_english.html", "https://garden.example/topic/5150-kak-vyrastit-limon/")
     assert (result.kind, result.engine) == ("thread_page", "ips")
     russian, english = result.posts
     assert (russian.post_id, russian.author.name) == ("70101", "Садовник")
     assert russian.published_at == datetime(2017, 12, 5, 13, 0, tzinfo=UTC)
-    assert (russian.edited_at, russian.edited_by) == (datetime(2017, 12, 5, 13, 7, 55, tzinfo=UTC), None)
+    # "Изменено <time> пользователем NAME" keeps "Edited %s by %s"'s shape: the name after its one word
+    assert (russian.edited_at, russian.edited_by) == (datetime(2017, 12, 5, 13, 7, 55, tzinfo=UTC), "Садовник")
     assert russian.text == "Раз в неделю, не чаще."
     assert [(q.author, q.text) for q in russian.quotes] == [("Лимонка", "Сколько поливать зимой?")]
     assert (english.edited_at, english.edited_by) == (datetime(2017, 12, 5, 14, 20, tzinfo=UTC), "Модератор Ёж")

@@ -30,7 +30,9 @@ def at(*parts: int) -> datetime:
 CASES = {
     "ips4_restyled_comments": (
         "https://green.example/topic/4242-balcony-tomatoes-split-after-rain/",
-        ("4242", "Balcony tomatoes split after rain", "Lena Marsh"),
+        # No starter: no JSON-LD, and IPS 4 prints no post numbers, so the first post shown is not
+        # known to be the topic's first (that one may be deleted, hidden, or sorted elsewhere).
+        ("4242", "Balcony tomatoes split after rain", None),
         [
             ("91001", "Lena Marsh", "501", at(2024, 7, 5, 17, 39), None, "My balcony tomatoes split", []),
             ("91002", "Roaming Reader", None, at(2024, 7, 5, 18, 2), None, "Yes, uneven watering.",
@@ -77,7 +79,8 @@ def test_fixtures_say_they_are_hand_written():
 def test_thread(case):
     name, _, result, (thread_id, title, starter), _ = case
     assert (result.kind, result.engine) == ("thread_page", "ips"), name
-    assert (result.thread.id, result.thread.title, result.thread.starter.name) == (thread_id, title, starter)
+    starter_name = result.thread.starter.name if result.thread.starter is not None else None
+    assert (result.thread.id, result.thread.title, starter_name) == (thread_id, title, starter)
     assert result.errors == []
 
 

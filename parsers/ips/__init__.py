@@ -32,7 +32,7 @@ from .common import ENGINE, COMMENT_ID
 from .listing import forum_page
 from .parts import PageParts
 from .posts import read_post
-from .thread import next_page, read_thread
+from .thread import json_ld_starter_id, next_page, read_thread
 
 
 __all__ = ["ENGINE", "detect", "parse"]
@@ -62,6 +62,10 @@ def detect(doc: Selector) -> bool:
     return claims(root) or any(COMMENT_ID.match(a.get("id") or "") for a in root.iter("article"))
 
 
+# Seconds between a topic's creation time and its first post's, both written by one request.
+_SAME_REQUEST = 60
+
+
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     """Parse one IPS topic page; non-topic pages come back ``blocked`` or ``unsupported``."""
     root = doc.root
@@ -78,15 +82,30 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     separate_nested(page.articles)
     numbers = [COMMENT_ID.match(article.get("id")).group(1) for article in page.articles]
     shared = parts_of_other_posts(page.articles, numbers, frozenset({"elComment_"}))
+    first = None
     for index, article in enumerate(page.articles, start=1):
         check_budget()
         post = read_post(article, url, captured_at, first_position + index, result.errors, index - 1 in shared)
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)
-    if result.thread.starter is None and result.thread.page == 1 and result.posts:
-        result.thread.starter = result.posts[0].author
-        result.thread.started_at = result.thread.started_at or result.posts[0].published_at
+            if first is None and article.get("data-ips-first-post") is not None:
+                first = post
+    # The starter is the topic's (JSON-LD), else that of the post known to be the topic's first: the
+    # one IPS 5 marks (``data-ips-first-post``), or the one by the JSON-LD's author (a profile link
+    # without a name) at its creation time (the topic's and its first post's times are stamped in
+    # one request, a second apart at most: neowin.net's 19:10:49 and 19:10:50). IPS prints no post
+    # numbers, and the first post on page 1 is not the topic's first when that was deleted or
+    # hidden, or the page is sorted another way.
+    thread = result.thread
+    if first is None and thread.starter is None and thread.started_at is not None:
+        starter_id = json_ld_starter_id(page)
+        first = next((p for p in result.posts if starter_id and p.author.id == starter_id
+                      and p.published_at is not None
+                      and abs((p.published_at - thread.started_at).total_seconds()) <= _SAME_REQUEST), None)
+    if thread.starter is None and first is not None:
+        thread.starter = first.author
+        thread.started_at = thread.started_at or first.published_at
     return result
 
 

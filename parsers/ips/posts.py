@@ -202,12 +202,20 @@ def _meta_time(parts: PostParts) -> str | None:
     return None
 
 
+# The word a pack's "date_edited" phrase ("Edited %s by %s") puts between the edit's time and the
+# editor's name, where the phrase keeps that shape: "Bearbeitet <time> von X", "Modifié <time> par X",
+# "Изменено <time> пользователем X", "Editado <time> por X", "Bewerkt <time> door X",
+# "Edytowane <time> przez X", "Modificato <time> da X", "Redigerad <time> av X".
+_EDITOR_WORDS = frozenset({"by", "von", "par", "пользователем", "por", "door", "przez", "da", "av", "af", "od"})
+
+
 def _edit_notice(content) -> tuple[datetime | None, str | None]:
     """The edit line's time and editor. IPS writes it from one template in every language: the
-    board's "date_edited" words around ``<time datetime>`` and the editor's name, inside the
-    ``<strong>`` of a ``data-excludequote`` element ("Edited <time> by jg1", "Изменено <time>
-    пользователем Кнехт"). The time is read in any language; the name only from English words, since
-    another language may put it anywhere in its sentence."""
+    board's "date_edited" phrase ("Edited %s by %s": the edit's ``<time>``, then the editor's name)
+    inside the ``<strong>`` of a ``data-excludequote`` element. The time is read in any language;
+    the name where the phrase keeps English's shape: a word or two, the ``<time>``, one word of
+    :data:`_EDITOR_WORDS`, the name to the end ("Изменено <time> пользователем Кнехт"). A pack that
+    words it otherwise (the name first, a longer link) may put the name anywhere: none is read."""
     for notice in _EDIT_NOTICES(content):
         # "<strong>Edited <time>…</time> by jg1</strong><br>added last line": the reason follows the <strong>.
         headline = notice.find(".//strong")
@@ -217,8 +225,22 @@ def _edit_notice(content) -> tuple[datetime | None, str | None]:
             return parse_iso(_first(_TIME_ATTR(notice))), match.group("who") if match else None
         stamp = _first(_STAMP_IN_LINE(headline)) if headline is not None else None
         if stamp:
-            return parse_iso(stamp), None
+            return parse_iso(stamp), _editor_after_time(headline)
     return None, None
+
+
+def _editor_after_time(headline) -> str | None:
+    """The name after "<words> <time> <editor word>" in the edit line's ``<strong>``, else None."""
+    children = list(headline)
+    if len(children) != 1 or children[0].tag != "time":
+        return None
+    lead = (headline.text or "").split()
+    if not 1 <= len(lead) <= 2 or any(ch.isdigit() for word in lead for ch in word):
+        return None
+    after = (children[0].tail or "").split()
+    if len(after) < 2 or after[0].casefold() not in _EDITOR_WORDS:
+        return None
+    return " ".join(after[1:])
 
 
 def _reactions(parts: PostParts) -> dict[str, int]:

@@ -70,6 +70,13 @@ def _count(value) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+def json_ld_starter_id(page: PageParts) -> str | None:
+    """The member id of the topic's author in its JSON-LD (``author.url``: IPS 4 writes the profile
+    link there, often without the name), or None."""
+    author = as_dict(_json_ld_posting(page.json_ld).get("author"))
+    return profile_id(as_text(author.get("url")))
+
+
 def _json_ld_posting(scripts: list[str]) -> dict:
     """The page's schema.org DiscussionForumPosting (IPS emits one on every topic page), or {}."""
     for data in json_ld_documents(scripts, "DiscussionForumPosting"):

@@ -137,17 +137,20 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     title = _title(page)
     result.thread = Thread(
         id=_thread_id(page, canonical, url, raws), title=title, url=_thread_url(canonical or url, number),
-        forum=_breadcrumb(page, title, root), page=number, page_count=count, tags=_tags(page),
+        forum=_breadcrumb(page, title, root, url), page=number, page_count=count, tags=_tags(page),
     )
     result.next_page_url = _next_page(root, page, base)
     first_number = _first_number_on_page(page)
+    numbered = set()
     for index, raw in enumerate(raws, start=1):
         check_budget()
         position = raw.number or (first_number + index - 1 if first_number else index)
         post = read_post(raw, base, url, clock, position, result.errors)
         post.position_on_page = index
         result.posts.append(post)
-    _starter(page, result)
+        if raw.number or first_number:
+            numbered.add(post.post_id)
+    _starter(page, result, numbered)
     if clock.read_unzoned:
         result.errors.append(UNSTATED_ZONE_ERROR)
     return result

@@ -12,7 +12,7 @@ from .common import int_value
 
 
 _PAGE_TAGS = ("div", "li", "span", "td", "dd", "h1", "form", "input", "ul", "script", "link", "meta", "base", "title")
-_POST_TAGS = ("a", "span", "div", "td", "time", "em", "blockquote", "fieldset")
+_POST_TAGS = ("a", "span", "div", "td", "time", "em", "blockquote", "fieldset", "li")
 
 _POST_MESSAGE = re.compile(r"^post_message_(\d+)$")
 _POST_BLOCK = re.compile(r"^post_(\d+)$")
@@ -177,6 +177,7 @@ class Raw:
         "thanks",
         "thumbs",
         "unix_time",
+        "votes",
     )
 
     def __init__(self, post_id: str, container, body, generation: int) -> None:
@@ -189,6 +190,7 @@ class Raw:
         self.box_texts: dict = {}  # the text of each box date_texts has read
         self.number: int | None = None  # the post's number in the thread ("#12")
         self.author_node = self.author_fallback = self.likes = self.thanks = self.thumbs = None
+        self.votes = None  # vBulletin 5's like count (``li.votecount``), see references.read_reactions
         self.edit_nodes: list = []
         self.attachment_regions: list = []
 
@@ -227,6 +229,8 @@ class Raw:
                     anchor = anchor if anchor is not None else node
                 elif self.author_node is None and ("bigusername" in classes or has_class(classes, "username")):
                     self.author_node = node
+                elif self.generation == 5 and self.votes is None and has_class(classes, "votecount"):
+                    self.votes = node
                 else:
                     href = node.get("href") or ""
                     if "p=" in href or "#post" in href or "/showpost" in href:
@@ -238,7 +242,14 @@ class Raw:
                         profile = node  # a skin's name link without the "username" class (not its avatar)
             elif tag == "span":
                 # Most spans and divs of a post have none of the classes below: substring tests rule them out.
-                if not ("date" in classes or "username" in classes or "post_thumbs" in classes):
+                if not ("date" in classes or "username" in classes or "post_thumbs" in classes
+                        or "nodecontrols" in classes):
+                    continue
+                if "nodecontrols" in classes:
+                    # vBulletin 4's place for the post's number: a skin that prints it there as bare
+                    # text ("#1", no a.postcounter) still numbers the post.
+                    if self.number is None and has_class(classes, "nodecontrols") and not len(node):
+                        self.number = _printed_number(node.text or "")
                     continue
                 if date_node is None and (has_class(classes, "date") or has_class(classes, "postdate")):
                     date_node = node
@@ -291,6 +302,10 @@ class Raw:
             elif tag == "blockquote":
                 if "lastedited" in classes:
                     self.edit_nodes.insert(0, node)
+            elif tag == "li":
+                # vBulletin 5's post footer: the like count beside its "Like" control.
+                if self.generation == 5 and self.votes is None and has_class(classes, "votecount"):
+                    self.votes = node
             elif tag == "fieldset" and not any(inside(node, region) for region in self.attachment_regions):
                 self.attachment_regions.append(node)
         if self.author_node is None and self.author_fallback is None:
@@ -308,7 +323,7 @@ class Raw:
         if date_node is None:
             self.date_anchor = anchor
         if self.shared:  # only what names this post's id is its own (see parsers.post_blocks)
-            self.author_node = self.likes = self.thanks = self.thumbs = self.date_anchor = None
+            self.author_node = self.likes = self.thanks = self.thumbs = self.date_anchor = self.votes = None
             self.edit_nodes, self.attachment_regions = [], []
             self.date_text = element_text(anchor_parent) if anchor_parent is not None else None
 

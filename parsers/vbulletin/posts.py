@@ -13,6 +13,7 @@ from ..models import Author, Post
 from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
 from ..urls import absolute, without_session
+from ..values import author_name_errors
 from ..values import words as _words
 from .common import PROFILE_ID, profile_id
 from .parts import Raw
@@ -31,6 +32,12 @@ def read_post(raw: Raw, base: str, page_url: str, clock: ForumClock, position: i
     author = _author(raw, base)
     if raw.shared:
         errors.append(shared_error(post_id))
+    if author.name and not any(character.isalnum() for character in author.name):
+        # No letter nor digit ("????", "$"): the decoder's stand-ins for a name in another charset, or
+        # what is left of name markup whose quotes were garbled; said as the other engines say it,
+        # and no name kept (a symbol is no member's name).
+        errors.extend(author_name_errors(post_id, author.name))
+        author.name = None
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
     # The printed time only when no Unix time is there: reading it says the zone mattered.
@@ -88,8 +95,6 @@ def _author(raw: Raw, base: str) -> Author:
     if node is None:
         return Author(name=None)
     name = _words([element_text(node)]) or None
-    if name and not any(character.isalnum() for character in name):
-        name = None  # no letter nor digit ("$"): what is left of name markup whose quotes were garbled
     link = node if node.tag == "a" else next((a for a in node.iter("a") if a.get("href")), None)
     url = without_session(absolute(base, link.get("href"))) if link is not None else None
     if url and not PROFILE_ID.search(url) and "member" not in url:

@@ -59,13 +59,21 @@ def _is_picture(img, src: str | None) -> bool:
 
 
 def read_reactions(raw: Raw) -> dict[str, int]:
-    """vBSEO likes ("A, B and 2 others like this"), the thanks hack's box, thumbs-up counts."""
+    """vBSEO likes ("A, B and 2 others like this"), vBulletin 5's vote count, the thanks hack's box,
+    thumbs-up counts."""
     reactions: dict[str, int] = {}
     if raw.likes is not None:
         count = 0
         for anchor in raw.likes.iter("a"):
             numbers = NUMBERS.findall(element_text(anchor))
             count += (int_value(numbers[0]) or 0) if numbers else 1
+        if count:
+            reactions["Like"] = count
+    if raw.votes is not None and "Like" not in reactions:
+        # vBulletin 5 counts a post's likes as votes: the footer's ``votecount`` prints the number
+        # (vBulletin 3 and 4 likes, vBSEO's, are a "Like" count too).
+        numbers = NUMBERS.findall(element_text(raw.votes))
+        count = int_value(numbers[0]) if numbers else None
         if count:
             reactions["Like"] = count
     if raw.thanks is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from ..dates import parse_iso
 from ..html_text import element_text
@@ -85,8 +86,10 @@ def _title(page: PageParts) -> str | None:
     return _words([page.og_title or page.page_title or ""]) or None
 
 
-def _breadcrumb(page: PageParts, title: str | None, root=None) -> list[str]:
-    """Forum names above the thread, outermost first (the thread itself left out).
+def _breadcrumb(page: PageParts, title: str | None, root=None, url: str | None = None) -> list[str]:
+    """Forum names above the thread, outermost first (the thread itself left out), without the
+    site's home: vBulletin 4's ``navbithome``, vBulletin 5's first crumb when it links to the
+    site's root (its "Home", before "Forum"), so both versions give the same path.
 
     Last, for a style that keeps none of vBulletin's crumb markup (Internet Brands' vBulletin 3.9
     "NextGen" styles print the crumbs as schema.org microdata, with ``span.navbar`` only as a
@@ -106,11 +109,31 @@ def _breadcrumb(page: PageParts, title: str | None, root=None) -> list[str]:
                  for a in span.findall("a")]
     elif page.vb5_breadcrumb is not None:
         for item in page.vb5_breadcrumb.iter("li"):
-            if next(item.iter("a"), None) is not None:
-                names.append(_words([element_text(item)]))
+            link = next(item.iter("a"), None)
+            if link is None:
+                continue
+            if not names and _site_root(link.get("href"), url, page.base):
+                continue  # "Home": the site's root, which vBulletin 4 does not print as a crumb either
+            names.append(_words([element_text(item)]))
     if not any(names) and root is not None:
         names = _microdata_crumbs(root)
     return [name for name in names if name and name != title]
+
+
+def _site_root(href: str | None, url: str | None, base_href: str | None) -> bool:
+    """``href`` (against the page's address ``url``) is the site's root: the host's "/", or the
+    page's ``<base href>`` when it names a folder (a board that lives in one)."""
+    if not href or not url:
+        return False
+    target = urlsplit(urljoin(url, href.strip()))
+    if target.query or target.fragment:
+        return False
+    if target.path in ("", "/"):
+        return True
+    if not base_href or not base_href.strip():
+        return False
+    base = urlsplit(urljoin(url, base_href.strip()))
+    return (target.netloc, target.path.rstrip("/")) == (base.netloc, base.path.rstrip("/"))
 
 
 def _microdata_crumbs(root) -> list[str]:
@@ -208,8 +231,11 @@ def _tags(page: PageParts) -> list[str]:
     return list(dict.fromkeys(t for t in (_words([element_text(a)]) for a in page.tag_cell.iter("a")) if t))
 
 
-def _starter(page: PageParts, result: PageResult) -> None:
-    """The thread's starter and start time: schema.org's DiscussionForumPosting, else the first post of page 1."""
+def _starter(page: PageParts, result: PageResult, numbered: set) -> None:
+    """The thread's starter and start time: schema.org's DiscussionForumPosting, else the first post
+    of page 1 when the page numbers it 1 (``numbered``: the posts whose number the page prints, or
+    that follow the number the page's list starts at). By its place on the page alone it is not
+    known to be the thread's first: that one may be deleted, or the page sorted another way."""
     thread = result.thread
     for data in json_ld_documents(page.json_ld, "DiscussionForumPosting"):
         author = data.get("author") if isinstance(data, dict) else None
@@ -218,7 +244,7 @@ def _starter(page: PageParts, result: PageResult) -> None:
             thread.starter = Author(name=author["name"], id=profile_id(url), url=url)
             thread.started_at = parse_iso(data.get("datePublished") or data.get("dateCreated"))
             break
-    if thread.page == 1 and result.posts and result.posts[0].position == 1:
-        first = result.posts[0]
+    first = result.posts[0] if result.posts else None
+    if thread.page == 1 and first is not None and first.position == 1 and first.post_id in numbered:
         thread.starter = thread.starter or first.author
         thread.started_at = thread.started_at or first.published_at

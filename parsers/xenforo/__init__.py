@@ -102,16 +102,20 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     thread = result.thread = read_thread(root, page, url, canonical, context)
     result.next_page_url = next_page(root, page, base, thread.page, thread.page_count)
     separate_nested(page.posts)
+    numbered: set = set()
     for index, node in enumerate(page.posts, start=1):
         check_budget()
         # A post without a printed number follows the one before it (or takes its place on the page).
         after = result.posts[-1].position + 1 if result.posts else index
-        post = read_post(node, url, context, index, after, result.errors)
+        post = read_post(node, url, context, index, after, result.errors, numbered)
         if post is not None:
             result.posts.append(post)
-    # The first post read is the thread's first only if its printed number (or, without one, its
-    # place) says so: a permalink (``posts/N/``) lands on a later page whose address names no page.
-    first = result.posts[0] if result.posts and thread.page == 1 and result.posts[0].position == 1 else None
+    # The first post read is the thread's first only if its printed number says so: a permalink
+    # (``posts/N/``) lands on a later page whose address names no page, and a page 1 whose first
+    # post was deleted, or that is sorted another way, opens with a later post. Its place on the
+    # page says nothing.
+    first = result.posts[0] if result.posts and thread.page == 1 and result.posts[0].position == 1 \
+        and result.posts[0].post_id in numbered else None
     if thread.starter is None and first is not None:
         thread.starter = first.author
     if thread.started_at is None and first is not None:

@@ -32,13 +32,25 @@ _UNFURLS = _X(".//*[contains(@class, 'bbCodeBlock--unfurl')]")
 # "#1,234": XenForo 2 prints the number with its language's thousands separator ("." in German,
 # a space in French or Russian, an apostrophe in Swiss packs); XF1 prints the digits alone.
 _POSITION = re.compile(r"^#\s*(\d{1,3}(?:[,.\s'\u2019]\d{3})+|\d+)$")
-_EDITED_BY = re.compile(r"\bby\s+(?P<who>.+?)\s*:", re.DOTALL)
+# The words of XenForo's "last_edited" phrase, the one its post template (XF1 ``div.editDate``, XF2
+# ``div.message-lastEdit``) prints before the time when the poster edited the post; a moderator's
+# edit prints "last_edited_by_moderator" instead, and neither names a member. Read off the packs'
+# compiled templates: English, Russian ("Последнее редактирование", whose moderator phrase is the
+# same words and "модератором", so only the whole label is compared), Vietnamese; the others as the
+# larger packs print them. A label not here (another pack, a board's own wording) names no editor.
+_OWN_EDIT_LABELS = frozenset({
+    "last edited", "последнее редактирование", "sửa lần cuối", "zuletzt bearbeitet", "dernière édition",
+    "última edición", "última edição", "ultima modifica", "laatst bewerkt", "ostatnia edycja",
+    "son düzenleme", "senast redigerad",
+})
+_LABEL_END = re.compile(r"\s*[:\uff1a]")
 _EDITED_AT = re.compile(r"^[^:]*?:\s*(?P<when>.+)$", re.DOTALL)
 _OFFSET_WITHOUT_COLON = re.compile(r"([+-]\d\d)(\d\d)$")
 
 
 def read_post(node, page_url: str, context: Context, index: int, fallback_position: int,
-          errors: list[str]) -> Post | None:
+          errors: list[str], numbered: set | None = None) -> Post | None:
+    """One post; its id goes into ``numbered`` when the page prints its number (see _position)."""
     post_id = post_number(node)
     parts = PostParts(node)
     author = _post_author(node, parts, context.base)
@@ -68,6 +80,8 @@ def read_post(node, page_url: str, context: Context, index: int, fallback_positi
         drop_node(quote_node)
     links, images, attachments = read_references(body, parts.attachments, context.base)
     position = _position(parts, post_id)
+    if position is not None and numbered is not None:
+        numbered.add(post_id)
     return Post(
         post_id=post_id,
         url=_permalink(parts, post_id, page_url, context.base),
@@ -254,12 +268,13 @@ def _in_permalink(time_node, post_id: str) -> bool:
 _CLOCK = re.compile(r"\d{1,2}[:.h]\d\d")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Words XenForo's phrases use for recent days ("Today at 10:12 AM", "Monday at 5:39 PM"), in the
-# languages of its larger language packs: with a clock time they are a date, read against the capture.
+# languages of its larger language packs (and the today/yesterday words parsers.clock reads): with a clock time they are a date, read against the capture.
 _DAY_WORD = re.compile(
     r"(?i)\b(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|heute|gestern|montag|dienstag|mittwoch"
     r"|donnerstag|freitag|samstag|sonntag|aujourd|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hoy|ayer"
     r"|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|oggi|ieri|vandaag|gisteren|hoje|ontem"
-    r"|dzisiaj|wczoraj|idag|ig[aå]r)\b|сегодня|вчера")
+    r"|dzisiaj|wczoraj|idag|ig[aå]r|astăzi|dnes|včera|tegnap|tänään|eilen|hôm nay|hôm qua)\b"
+    r"|сегодня|вчера|днес|сьогодні|вчора|σήμερα|χθες")
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 _LABEL = re.compile(r"^[^\d:]{0,40}?[:\u00b7|\u2022]\s*")
 # Elements whose text is never the post's time: the member's details (joined, last seen), scripts.
@@ -341,7 +356,11 @@ def colon_offset(value: str | None) -> str | None:
 
 
 def _edit_notice(notice, author_name: str | None, context: Context) -> tuple[datetime | None, str | None]:
-    """"Last edited: <time>" (the author's own edit, by XenForo's template) or "Last edited by a moderator: ..."."""
+    """The edit notice's time and editor. XenForo's template prints one of two phrases before the
+    time: "Last edited:" (the poster's own edit: the editor is the poster) or "Last edited by a
+    moderator:" (no name: the moderator is not said). So the editor is a member link a style puts in
+    the notice, else the poster when the label is a pack's "last_edited" words, else unknown: a
+    label's other words ("a moderator", a board's "Sửa bởi Amin") are a phrase, not a member."""
     if notice is None:
         return None, None
     time_node = next((t for t in notice.iter("time", "abbr", "span")
@@ -351,10 +370,13 @@ def _edit_notice(notice, author_name: str | None, context: Context) -> tuple[dat
     if time_node is None:  # a style that prints the date as text: "Last edited: Jul 6, 2024 at 9:40 AM"
         printed = _EDITED_AT.search(words)
         when = context.text_date(printed.group("when")) if printed else None
-    match = _EDITED_BY.search(words)
-    if match:
-        return when, match.group("who")
-    return when, author_name if words.lower().startswith("last edited:") else None
+    member = next((a for a in notice.iter("a") if "username" in (a.get("class") or "").split()
+                   or "/members/" in (a.get("href") or "")), None)
+    if member is not None:
+        return when, _words([element_text(member)]) or None
+    label = _LABEL_END.split(words, maxsplit=1)
+    own = len(label) == 2 and label[0].strip().casefold() in _OWN_EDIT_LABELS
+    return when, author_name if own else None
 
 
 def _position(parts: PostParts, post_id: str | None) -> int | None:
