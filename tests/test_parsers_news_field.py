@@ -17,6 +17,9 @@ import pytest
 from conftest import DATA
 from lxml import etree
 
+from parsers.news.body import is_date_line
+from parsers.news.byline import read_byline
+from parsers.news.container import body_container
 from parsers.news.profile import read_printed_date
 from parsers.news.visible import printed_date_nodes
 from parsers.registry import parse_page
@@ -119,3 +122,173 @@ def test_a_last_paragraph_right_above_the_comments_is_kept():
             '<div id="comments"></div></div></body></html>')
     (article,) = parse_page(page.encode(), "https://courier.example/ferry", CAPTURED).articles
     assert [b.text.split()[0] for b in article.blocks] == ["The", "Commuters", "The", "Fares", "The"]
+
+
+LOGO_PAGE = "logo_headline_and_highfooter_column.html"
+LOGO_URL = "http://www.harbour24.example/en/20150512-lighthouse-keepers-return"
+LOGO_BODY = ["Keepers", "The", "Each", "Fishermen", "The", "(HARBOUR"]
+
+
+def _logo_page_variant(old: str, new: str) -> list[str]:
+    page = (FIELD / LOGO_PAGE).read_text(encoding="utf-8")
+    assert old in page
+    (article,) = parse_page(page.replace(old, new).encode(), LOGO_URL, CAPTURED).articles
+    return [b.text.split()[0] for b in article.blocks]
+
+
+def test_a_site_logo_headline_and_a_footer_named_column_leave_the_body_to_its_own_element():
+    # Why: France 24's body was read from the whole page ("Text by NEWS WIRES", "Latest update :
+    # 2015-05-12", the related story and "COMMENT(S)" as paragraphs): its column's class
+    # "highfooter" made the body's element page furniture, and the lines after its logo <h1>
+    # (two teasers and the article's own <h1>) were taken for the body's start.
+    article = main_article(LOGO_PAGE, LOGO_URL)
+    assert article.title == "Lighthouse keepers return to the northern capes"
+    assert article.published_at == datetime(2015, 5, 12, tzinfo=timezone.utc)
+    assert [b.text.split()[0] for b in article.blocks] == LOGO_BODY
+    for furniture in ("Text by", "Latest update", "Date created", "Storm leaves", "COMMENT", "Ferry crews"):
+        assert furniture not in article.text
+
+
+def test_a_column_whose_class_names_a_footer_but_holds_the_headline_is_not_furniture():
+    # Without the logo <h1> only the footer-named class is left to get wrong.
+    assert _logo_page_variant('<h1><a href="/en/">Harbour 24 - Coastal news every hour</a></h1>',
+                              '<a href="/en/">Harbour 24 - Coastal news every hour</a>') == LOGO_BODY
+
+
+def test_the_lines_after_a_site_logo_headline_are_not_the_start_of_the_body():
+    # Without the footer-named class only the logo <h1> is left to get wrong.
+    assert _logo_page_variant('class="col-1  highfooter"', 'class="col-1"') == LOGO_BODY
+
+
+def test_a_real_footer_holding_the_longest_text_is_still_furniture():
+    # A class naming a footer still marks furniture when the element holds no headline.
+    page = ('<html><head><meta property="og:type" content="article"><title>Quay</title></head><body>'
+            '<h1>Quay</h1><div class="story"><p>The quay reopened on Monday after a week of repairs to the stones.</p></div>'
+            '<div class="pagefooter"><p>Harbour 24 is a coastal news service written by a small crew of reporters.</p>'
+            '<p>It is read in every harbour town along the coast, and on the islands when the ferry runs.</p>'
+            '<p>Letters to the editor can be left at the harbour master\'s office or sent by post.</p>'
+            '<p>Photographs sent by readers are printed with their names unless they ask otherwise.</p>'
+            '<p>Advertising in the tide tables is sold by the month; ask at the office for the rates.</p></div>'
+            '</body></html>')
+    assert body_container(etree.HTML(page)) is None
+
+
+def test_co_authors_named_in_brackets_after_the_first_are_authors_of_their_own():
+    # Why: Le Monde's byline "Martin Untersinger (avec Damien Leloup et Morgane Tual)" gave the
+    # authors "Martin Untersinger (avec Damien Leloup" and "Morgane Tual".
+    article = main_article("byline_coauthors_in_brackets.html",
+                           "http://www.littoral.example/cotes/article/2015/05/04/les-phares-du-cap-nord_4620001_4400001.html")
+    assert article.authors == ["Aurélien Vasseur", "Odile Marchand", "Lucas Fontenelle"]
+    assert article.published_at == datetime(2015, 5, 4, 13, 36, 31, tzinfo=timezone(timedelta(hours=2)))
+    assert article.updated_at == datetime(2015, 5, 5, 20, 13, 12, tzinfo=timezone(timedelta(hours=2)))
+    assert [b.text.split()[0] for b in article.blocks] == ["Les", "Chaque", "Les", "Le"]
+
+
+@pytest.mark.parametrize(("byline", "people", "organisations"), [
+    ("Jane Doe (with John Roe)", ["Jane Doe", "John Roe"], []),
+    ("By Jane Doe (with additional reporting by John Roe and Ann Poe)", ["Jane Doe", "John Roe", "Ann Poe"], []),
+    ("Hans Muster (mit Eva Beispiel)", ["Hans Muster", "Eva Beispiel"], []),
+    ("سامر الحداد (مع ليلى النجار)", ["سامر الحداد", "ليلى النجار"], []),
+    ("Jane Doe (AFP)", ["Jane Doe"], ["AFP"]),
+    ("Jane Doe (Sports Editor)", ["Jane Doe"], []),
+])
+def test_bracketed_co_authors_agencies_and_roles_are_not_glued_to_the_name_before(byline, people, organisations):
+    read = read_byline(byline)
+    assert (read.people, read.organisations) == (people, organisations)
+
+
+def test_a_labelled_date_line_opening_or_closing_the_body_is_not_a_paragraph():
+    # Why: France 24 closed its body with "Date created : 2015-05-12" (class "modification").
+    page = ('<html lang="fr"><head><meta property="og:type" content="article"><title>Quai</title></head><body>'
+            '<article><h1>Le quai rouvre</h1><div class="corps">'
+            '<p>Mis à jour le 05.05.2015 à 20h13</p>'
+            '<p>Le quai du port a rouvert lundi après une semaine de travaux sur ses vieilles pierres.</p>'
+            '<p>Les pêcheurs ont retrouvé leurs places habituelles dès le matin, avant le lever du jour.</p>'
+            '<p>La mairie promet un nouvel éclairage avant l\'hiver, financé par la taxe du port.</p>'
+            '<p>Les travaux ont coûté moins que prévu, a précisé l\'adjoint chargé des finances.</p>'
+            '<p>Publié le 04.05.2015 à 13h36</p></div></article></body></html>')
+    (article,) = parse_page(page.encode(), "https://littoral.example/quai", CAPTURED).articles
+    assert [b.text.split()[0] for b in article.blocks] == ["Le", "Les", "La", "Les"]
+
+
+@pytest.mark.parametrize(("line", "dated"), [
+    ("Date created : 2015-05-12", True),
+    ("Latest update : 2015-05-12", True),
+    ("Posted on March 3, 2019 at 4:05 pm", True),
+    ("آخر تحديث: ١٤ تموز ٢٠٢٤ - ١٠:٣٠", True),
+    ("Published in 2015 by a small press, the book sold well", False),
+    ("Updated 3 hours ago", False),
+    ("(HARBOUR 24 with WIRES)", False),
+    ("2015-05-12", False),
+])
+def test_only_a_labelled_date_and_time_is_a_date_line(line, dated):
+    assert is_date_line(line) is dated
+
+
+def test_a_picture_gallery_credit_inside_the_body_is_not_the_articles_author():
+    # Why: Deutsche Welle's body holds a picture gallery whose last slide ends with the
+    # gallery's credit ("Author: Julia Hitz (eg)"); the article's own author is printed only in a
+    # label list ("Author Ben Knight"). The gallery's credit was read as the author, with "(eg",
+    # and a related story's <span class="date"> beside its author as the published day.
+    article = main_article("gallery_credit_inside_body.html",
+                           "https://www.harbourwave.example/en/port-town-renames-its-quays/a-52000001")
+    assert article.title == "Port town renames its quays after lighthouse keepers"
+    assert "Wilma Strandberg" not in " ".join(article.authors)
+    assert "Greta Holm" not in article.authors
+    # The related story's printed day (12.12.2019) was taken as the article's; the article's own
+    # day is printed only in the label list ("Date 19.01.2020").
+    assert article.published_at == datetime(2020, 1, 19, tzinfo=timezone.utc)
+
+
+def test_a_byline_in_a_related_content_box_is_not_the_articles_author():
+    page = (FIELD / "gallery_credit_inside_body.html").read_text(encoding="utf-8")
+    page = page.replace('<p class="author"> Author: Wilma Strandberg (ws) </p>', "")
+    (article,) = parse_page(page.encode(), "https://www.harbourwave.example/en/a-52000001", CAPTURED).articles
+    assert "Greta Holm" not in article.authors
+
+
+def test_an_editors_initials_in_brackets_are_not_part_of_the_name():
+    assert read_byline("Wilma Strandberg (ws)").people == ["Wilma Strandberg"]
+    assert read_byline("Hans Muster (ha/kp)").people == ["Hans Muster"]
+
+
+@pytest.mark.parametrize(("printed", "languages", "expected"), [
+    ("Date 05.01.2020", ["en"], datetime(2020, 1, 5, tzinfo=timezone.utc)),
+    ("05.01.2020 10:30", ["en"], datetime(2020, 1, 5, 10, 30, tzinfo=timezone.utc)),
+    ("Le 04.05.2015 à 13h36", ["en"], datetime(2015, 5, 4, 13, 36, tzinfo=timezone.utc)),
+    ("Publié le 04.05.2015 à 13h36", ["fr", "en"], datetime(2015, 5, 4, 13, 36, tzinfo=timezone.utc)),
+    ("19.01.2020", ["en"], datetime(2020, 1, 19, tzinfo=timezone.utc)),
+])
+def test_a_date_printed_with_dots_is_read_day_first_in_any_language(printed, languages, expected):
+    # Why: dateparser's English read "05.01.2020" as the 1st of May. Dates written with dots are
+    # day first (Deutsche Welle's English pages, Le Monde), whatever language the page declares.
+    assert read_printed_date(printed, CAPTURED, languages) == expected
+
+
+def test_an_english_page_printing_a_dotted_day_has_that_day():
+    page = ('<html lang="en"><head><meta property="og:type" content="article"><title>Quay</title></head><body>'
+            '<h1>Quay reopens after repairs</h1><p><span class="date">05.01.2020</span></p><div class="story">'
+            '<p>The quay reopened on Monday after a week of repairs to the old stones along its edge.</p>'
+            '<p>Fishermen were back at their usual places before dawn, glad of the shelter it gives.</p>'
+            '<p>The council promised new lamps before the winter, paid for by the harbour dues.</p>'
+            '<p>The repairs cost less than expected, the councillor in charge of the budget said.</p></div></body></html>')
+    (article,) = parse_page(page.encode(), "https://harbourwave.example/quay", CAPTURED).articles
+    assert article.published_at == datetime(2020, 1, 5, tzinfo=timezone.utc)
+
+
+def test_the_labelled_day_of_a_facts_list_is_read_only_when_nothing_else_prints_a_date():
+    page = (FIELD / "gallery_credit_inside_body.html").read_text(encoding="utf-8")
+    dated = page.replace('<h4 class="artikel">Coast</h4>', '<h4 class="artikel">Coast</h4><time datetime="2020-01-18T09:00:00Z">18.01.2020</time>')
+    (article,) = parse_page(dated.encode(), "https://www.harbourwave.example/en/a-52000001", CAPTURED).articles
+    assert article.published_at == datetime(2020, 1, 18, 9, 0, tzinfo=timezone.utc)
+    ambiguous = page.replace("19.01.2020\n</li>", "05.01.2020\n</li>")
+    (article,) = parse_page(ambiguous.encode(), "https://www.harbourwave.example/en/a-52000001", CAPTURED).articles
+    assert article.published_at == datetime(2020, 1, 5, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("printed", ["30. Juli 2018", "31.02.2020", "posted 2019"])
+def test_a_year_alone_found_in_a_printed_line_is_no_day(printed):
+    # Why: read as English, "30. Juli 2018" gave dateparser's search only "2018", which it
+    # completed with the capture's month and day (2018-09-01 for a page captured on 1 September):
+    # a wrong day, silently. No day is printed that it can read.
+    assert read_printed_date(printed, CAPTURED, ["en"]) is None

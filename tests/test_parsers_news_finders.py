@@ -12,6 +12,7 @@ page and at each of its ``<article>`` elements.
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -98,7 +99,14 @@ def usable_one_by_one(node, region, headline) -> bool:
         outside_headline = headline is not None and not any(a is ancestor for a in headline.iterancestors())
         if ancestor.tag == "article" and outside_headline:
             return False
+        # A picture gallery or a related-content box that does not hold the headline.
+        words = re.split(r"[\s_-]+", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", ancestor.get("class") or "").lower())
+        if outside_headline and set(words) & ELSEWHERE:
+            return False
     return node.tag not in OUTSIDE
+
+
+ELSEWHERE = {"gallery", "slideshow", "slides", "carousel", "related", "relatedcontent", "recommended", "recommendations"}
 
 
 def test_usable_candidates_are_those_of_the_walk_per_candidate():

@@ -32,6 +32,28 @@ KEPT = 0.5  # of the body element's running text its reading must keep to be the
 FOUND_IN_PAGE = 0.9  # of the element's words the page's reading must also hold
 _WORD = re.compile(r"\w+")
 _WORD_CHARACTER = re.compile(r"\w")
+# The labels of a printed publication or update date, in the languages the project meets.
+_DATE_LABEL = re.compile(
+    r"\s*(?:date\s+(?:created|published|modified|updated)|(?:latest|last)\s+updated?|updated(?:\s+on)?"
+    r"|published(?:\s+on)?|posted(?:\s+on)?|first\s+published(?:\s+on)?|created(?:\s+on)?"
+    r"|(?:dernière\s+)?mise?\s+à\s+jour(?:\s+le)?|publié(?:\s+le)?|aktualisiert(?:\s+am)?|veröffentlicht(?:\s+am)?"
+    r"|publicado(?:\s+el)?|actualizado(?:\s+el)?|تاريخ\s+النشر|تاريخ\s+التحديث|نشر\s+في|آخر\s+تحديث|تم\s+النشر|نشر|تحديث)"
+    r"\s*[:：]?", re.I)
+# Words a printed date and time may hold: months and weekdays (English, French, German, Spanish,
+# Arabic with the Levantine names), "at"/"à"/"um", am/pm and zone names.
+_DATE_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\b\.?"
+    r"|\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto"
+    r"|septiembre|octubre|noviembre|diciembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
+    r"|\b(?:at|à|a|um|on|le|el|am|de|del|pm|a\.m\.|p\.m\.|utc|gmt|cet|cest|est|edt|h)\b"
+    r"|(?<!\w)(?:يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر"
+    r"|كانون|الثاني|الأول|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|اب|أيلول|ايلول|تشرين|الساعة"
+    r"|السبت|الأحد|الاحد|الإثنين|الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|صباحا|مساء|ص|م)(?!\w)",
+    re.I)
+_DIGITS = re.compile(r"[0-9٠-٩]")
+_DATE_CHARACTERS = re.compile(r"[0-9٠-٩\s.,:/\-–+()،h|•]*", re.I)
 _BLOCK_TYPES = {"p": "paragraph", "head": "subheading", "quote": "quote", "list": "list", "table": "table"}
 # "... in Gaza City, April 11, 2025. (Reuters)" or "REUTERS/Ammar Awad Purchase Licensing Rights"
 _TRAILING_CREDIT = re.compile(r"\s*\((?P<credit>[^()]{2,60})\)\s*$")
@@ -54,7 +76,26 @@ def extract_blocks(element, url: str, title: str | None = None) -> list[Block]:
         blocks = _body_blocks(element, url)
     if blocks and blocks[0].type == "subheading" and title and _same(blocks[0].text, title):
         blocks.pop(0)
+    while blocks and is_date_line(blocks[-1].text):
+        blocks.pop()
+    while blocks and is_date_line(blocks[0].text):
+        blocks.pop(0)
     return blocks
+
+
+def is_date_line(text: str) -> bool:
+    """A line that only says when the article was published or updated ("Date created :
+    2015-05-12", "Latest update : 2015-05-12", "Mis à jour le 05.05.2015 à 20h13", "آخر تحديث:
+    ١٤ تموز ٢٠٢٤"): the page's metadata printed as a paragraph, not the body's (France 24 ended
+    its body with one). Asked of the body's first and last blocks only; a label is required, and
+    nothing but a date and a time may follow it."""
+    if len(text) > 70:
+        return False
+    label = _DATE_LABEL.match(text)
+    if label is None:
+        return False
+    rest = _DATE_WORDS.sub(" ", text[label.end():])
+    return bool(_DIGITS.search(rest)) and bool(_DATE_CHARACTERS.fullmatch(rest))
 
 
 def _body_blocks(element, url: str) -> list[Block]:

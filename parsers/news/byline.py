@@ -43,6 +43,15 @@ _TRAILING_DATE = re.compile(
     r"\s*(?:[|,·•]\s*)?(?:\b(?:on|am|le|el|il)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     r"(?:" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}(?:st|nd|rd|th)?\.?\s+" + _MONTHS + r"\s+\d{4}).*$"
     r"|\s*(?:[|,·•]\s*)?\b(?:published|posted|updated|publiziert|veröffentlicht|publié|publicado)\b.*$", re.I)
+# Co-authors a byline names in brackets after the first: "Martin Untersinger (avec Damien Leloup et
+# Morgane Tual)" (Le Monde), "Jane Doe (with John Roe)", "(mit ...)", "(con ...)", "(مع ...)". The
+# brackets' names are read as names of their own, not glued to the first ("Martin Untersinger (avec
+# Damien Leloup" was one author).
+_BRACKETED_WITH = re.compile(r"\s*[(\[]\s*(?:with|avec|mit|con|com|met|med|مع)\s+(?:additional\s+)?"
+                             r"(?:reporting\s+(?:by|from)\s+)?(?P<names>[^()\[\]]+?)\s*[)\]]", re.I)
+# A wire agency in brackets after a name ("Jane Doe (AFP)") is the agency, not part of the name.
+_BRACKETED = re.compile(r"\s*[(\[](?P<inner>[^()\[\]]{2,40})[)\]]")
+_EDITOR_INITIALS = re.compile(r"[a-z]{1,4}(?:\s*[/,]\s*[a-z]{1,5})*")
 _STRONG_SEPARATORS = re.compile(r"\s*[;|·•\n]\s*|\s+[-–—]\s+")
 _COMMA = re.compile(r"\s*[,،]\s*")
 _CONJUNCTION = re.compile(r"\s*&\s*|\s+(?:and|und|y|et|و)\s+", re.I)
@@ -102,6 +111,8 @@ def read_byline(text, outlets: Iterable[str] = (), declared_person: bool = False
         return byline
     text = _UI_TEXT.sub("", unicodedata.normalize("NFC", text).replace("\u00a0", " "))
     text = _TRAILING_DATE.sub("", text)
+    text = _BRACKETED_WITH.sub(lambda m: "; " + m.group("names"), text)
+    text = _BRACKETED.sub(_bracketed, text)
     outlet_keys = [key for key in (_key(o) for o in outlets if isinstance(o, str)) if key]
     for part in _STRONG_SEPARATORS.split(text.strip()):
         for index, piece in enumerate(_COMMA.split(_strip_marker(part))):
@@ -119,6 +130,19 @@ def read_byline(text, outlets: Iterable[str] = (), declared_person: bool = False
                     continue
                 _add_name(byline, _strip_role(name, keep=2 if declared_person else 1), outlet_keys, declared_person)
     return byline
+
+
+def _bracketed(match: re.Match) -> str:
+    """A bracketed wire agency ("Jane Doe (AFP)") becomes a name of its own, a bracketed role
+    ("Jane Doe (Sports Editor)") and an editor's initials ("Julia Hitz (eg)") go; anything else
+    stays as printed. Each was glued to the name before it ("Jane Doe (AFP", "Julia Hitz (eg")."""
+    inner = match.group("inner")
+    if _key(inner) in AGENCIES:
+        return "; " + inner
+    if _EDITOR_INITIALS.fullmatch(inner.strip()):
+        return ""  # "Julia Hitz (eg)", "(ha/kp)": the desk's initials, no name
+    words = inner.split()
+    return "" if words and all(w.casefold() in _ROLE_WORDS for w in words) and _is_role(words) else match.group(0)
 
 
 def starts_as_byline(text: str) -> bool:

@@ -132,15 +132,16 @@ def _around(owner, totals: dict):
 
 def _with_lede(container, lines: list, element):
     """``container``, or the element around both it and the running text between the page's
-    headline and it: a reader meets that text first, so the body starts there (a header-only
-    ``<article>`` holding the first paragraph, the rest of the body in a sibling). Not when more
+    headline (the last ``<h1>`` before it) and it: a reader meets that text first, so the body
+    starts there (a header-only ``<article>`` holding the first paragraph, the rest of the body in
+    a sibling). Not when more
     than :data:`LEDE_LINES` lines come between: those are a photo carousel's captions (AP) or
     teasers under a site logo written as an ``<h1>``, not the start of the body."""
     headline = next(element.iter("h1"), None)
     if headline is None or _inside(headline, container):
-        return container
-    before = _between(element, headline, container, set(lines))
-    if len(before) > LEDE_LINES:
+        return container  # no headline before the element: no walk of the page
+    before = _after_last_headline(element, container, set(lines))
+    if before is None or len(before) > LEDE_LINES:
         return container
     around = set(container.iterancestors())
     for line in before:
@@ -150,16 +151,24 @@ def _with_lede(container, lines: list, element):
     return container
 
 
-def _between(element, first, last, wanted: set) -> list:
-    """The elements of ``wanted`` after ``first`` and before ``last`` in reading order, not
-    around ``last``: one walk of the page, stopped at ``last``."""
-    found, started = [], False
+def _after_last_headline(element, last, wanted: set) -> list | None:
+    """The elements of ``wanted`` after the last ``<h1>`` that comes before ``last`` and before
+    ``last`` in reading order, not around ``last``; None when no ``<h1>`` comes before ``last``.
+    One walk of the page, stopped at ``last``.
+
+    The last headline, not the first: a site whose logo is an ``<h1>`` (France 24: "France 24 -
+    International news 24/7" in its side bar) has the article's own ``<h1>`` after it, and the
+    teaser lines between the two (a "latest shows" board) and the article's ``<h1>`` itself
+    (a line of 40 characters of loose text) were counted as the body's start: the body's element
+    became the page's wrapper, and the byline, "Latest update : ...", the related story and
+    "COMMENT(S)" were read as the body."""
+    found = None
     for node in element.iter():
         if node is last:
             break
-        if node is first:
-            started = True
-        elif started and node in wanted and not _inside(last, node):
+        if node.tag == "h1":
+            found = []
+        elif found is not None and node in wanted and not _inside(last, node):
             found.append(node)
     return found
 
@@ -169,11 +178,20 @@ def _inside(node, container) -> bool:
 
 
 def _furniture(owner) -> bool:
-    """The page itself, or page furniture (a footer, navigation, an aside, a header), not a body."""
+    """The page itself, or page furniture (a footer, navigation, an aside, a header), not a body.
+
+    A class or id naming a footer is furniture unless the element also holds a headline
+    (``<h1>``): no footer holds the article's headline, and layout classes name footers in
+    passing (France 24 wraps its article and headline in ``<div class="col-1 highfooter">``; its
+    body was read from the whole page, its byline and "Latest update : ..." line included). Asked
+    only of the few elements whose class or id says footer."""
     if owner.tag in _PAGE:
         return True
     for node in (owner, *owner.iterancestors()):
-        if node.tag in _FURNITURE or "footer" in f"{node.get('class') or ''} {node.get('id') or ''}".lower():
+        if node.tag in _FURNITURE:
+            return True
+        if "footer" in f"{node.get('class') or ''} {node.get('id') or ''}".lower() \
+                and next(node.iter("h1"), None) is None:
             return True
     return False
 

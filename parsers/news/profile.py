@@ -28,7 +28,7 @@ from lxml import etree
 from ..dates import parse_iso_keep_offset, parse_news_date, parse_text_date
 from ..html_text import element_text
 from .classed import classed, with_attribute
-from .visible import byline_date_nodes, printed_date_nodes
+from .visible import byline_date_nodes, labelled_date_texts, printed_date_nodes
 
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # The Syriac month names Iraq and the Levant print ("14 تموز 2023", "كانون الثاني"), which
@@ -75,7 +75,31 @@ def read_date(text: str, captured_at: datetime, languages: list[str] | None = No
     """A date from an attribute (ISO, its offset kept) or printed text (any digits, any language
     dateparser knows)."""
     text = plain_date_text(text, languages)
-    return parse_iso_keep_offset(text) or parse_text_date(text, captured_at, languages=languages)
+    return parse_iso_keep_offset(text) or dotted_day_first(text) or parse_text_date(text, captured_at, languages=languages)
+
+
+# A date written with dots, day first ("19.01.2020", "Le 04.05.2015 à 13h36", "Date 05.01.2020 10:30").
+_DOTTED = re.compile(r"(?<![\w.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?![\d.])"
+                     r"(?:[,\s]+(?:à|a|um|at|-|–|\|)?\s*(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?")
+# Anything that may name a zone: then the printed text is left to the readers that keep zones.
+_ZONE_HINT = re.compile(r"\b(?:GMT|UTC)\b|[+-]\d{2}:?\d{2}\b|\b[A-Z]{2,4}T\b|\b(?:am|pm|a\.m\.|p\.m\.)", re.I)
+
+
+def dotted_day_first(text: str) -> datetime | None:
+    """A date printed with dots, read day first whatever the page's language: 05.01.2020 is the
+    5th of January on Deutsche Welle's English pages, Le Monde's and every other page that writes
+    dates with dots (dateparser's English read it as the 1st of May: a wrong day, silently; a
+    page's "lang=en" theme on a French site read Le Monde's "04.05.2015 à 13h36" as the 5th of
+    April). The printed time, if any, is UTC, as for any printed time with no zone; text naming a
+    zone or am/pm is left to the other readers."""
+    found = _DOTTED.search(text or "")
+    if found is None or _ZONE_HINT.search(text):
+        return None
+    try:
+        return datetime(int(found["year"]), int(found["month"]), int(found["day"]), int(found["hour"] or 0),
+                        int(found["minute"] or 0), int(found["second"] or 0), tzinfo=timezone.utc)
+    except ValueError:  # 31.02.2020, 25:00
+        return None
 
 
 # A whole date inside a line of text: a month word and a day and a year in either order
@@ -114,11 +138,16 @@ def read_printed_date(text: str, captured_at: datetime, languages: list[str] | N
         hits = search_dates(plain, languages=languages or ["en"], settings=settings)
     except ValueError:  # a language dateparser does not know (a broken <html lang>): read it as English
         hits = search_dates(plain, languages=["en"], settings=settings)
-    if not hits:
+    if not hits or _YEAR_ALONE.fullmatch(hits[0][0]):
+        # A year alone is no day: dateparser completes it with the capture's month and day
+        # ("30. Juli 2018" read as English found only "2018"; "31.02.2020" only "2020"), silently.
         return None
     when = hits[0][1]
     when = when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when
     return when if _before_capture(when, captured_at) else None
+
+
+_YEAR_ALONE = re.compile(r"\W*\d{4}\W*")
 
 
 def _before_capture(value: datetime, captured_at: datetime) -> bool:
@@ -206,7 +235,8 @@ class Profile:
     published: tuple[Finder, ...] = (
         attribute_of("meta", "content", itemprop="datePublished"),
         attribute_of("time", "datetime", itemprop="datePublished"),
-        attribute_of("time", "datetime", unless_class="updated"), printed_date_nodes, byline_date_nodes)
+        attribute_of("time", "datetime", unless_class="updated"), printed_date_nodes, byline_date_nodes,
+        labelled_date_texts)
     updated: tuple[Finder, ...] = (attribute_of("meta", "content", itemprop="dateModified"),
                                    attribute_of("time", "datetime", only_class="updated"))
     authors: tuple[Finder, ...] = (bylines_by_markup,)

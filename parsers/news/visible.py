@@ -117,7 +117,9 @@ def _nearest_headline_first(nodes: list, scope) -> list:
     # One walk gives the candidates and the <h1>s in document order, so the first <h1> splits
     # them into before and after it without numbering every element of the page.
     at = next((index for index, node in enumerate(nodes) if node.tag == "h1"), None)
-    reading = CandidateReading(scope)
+    # A related story's printed date is not the article's (Deutsche Welle: "Related content" after
+    # the body, each teaser with <span class="date">, the article's own day in an unclassed list).
+    reading = CandidateReading(scope, anchor=nodes[at] if at is not None else None)
     candidates = [(index, node) for index, node in enumerate(nodes)
                   if index != at and (node.tag != "h1" or _date_candidate(node))
                   and _is_date_node(node) and reading.usable(node)]
@@ -134,7 +136,7 @@ def byline_date_nodes(scope) -> list:
     "Von Jane Doe publiziert am 30. Juli 2018"): the nearest element (up to three levels up) around
     an author element of ``scope`` whose text is short (at most 200 characters) and has a year.
     A callable for :class:`~.profile.Profile` fields, after :func:`printed_date_nodes`."""
-    found, reading = [], CandidateReading(scope)
+    found, reading = [], CandidateReading(scope, anchor=next(scope.iter("h1"), None))
     for group, nodes in enumerate(author_groups(scope)):
         for node in nodes:
             if not (reading.usable(node) and _author_class_ok(node, group)):
@@ -149,6 +151,36 @@ def byline_date_nodes(scope) -> list:
         if found:
             return list(dict.fromkeys(found))
     return [node for node in marked_byline(next(scope.iter("h1"), None)) if _YEAR.search(element_text(node))]
+
+
+# Labels a page prints before the article's day in a list of facts ("Date 19.01.2020",
+# "Published: 3 June 2024", "تاريخ النشر: ..."), in the languages the project meets.
+_PUBLISHED_LABEL = re.compile(
+    r"(?P<label>date|published|posted|first published|publication date|date published|publié(?: le)?"
+    r"|date de publication|datum|veröffentlicht(?: am)?|fecha|publicado(?: el)?|data"
+    r"|التاريخ|تاريخ النشر|نشر في|نشر بتاريخ)(?![^\W\d_])\s*[:：]?\s*(?P<rest>.+)", re.I)
+_LABEL_HOLDERS = ("strong", "b", "span", "em", "label", "th", "dt")
+
+
+def labelled_date_texts(scope) -> list[str]:
+    """The day a list of facts prints after a label, when the page has no other date: Deutsche
+    Welle's "<li><strong>Date</strong> 19.01.2020</li>" beside "<li><strong>Author</strong> ...".
+    At most 60 characters with a year after the label; not in navigation, footers, asides,
+    comments, galleries or related-content boxes. A callable for :class:`~.profile.Profile`
+    fields, after every other finder: the walk of the page's list items and paragraphs is made
+    only on pages where nothing else printed a date."""
+    reading = CandidateReading(scope, anchor=next(scope.iter("h1"), None))
+    for node in scope.iter("li", "p", "div", "dd", "td"):
+        lead = (node.text or "").strip()
+        if not lead and len(node) and node[0].tag in _LABEL_HOLDERS:
+            lead = (node[0].text or "").strip()
+        if not lead or len(lead) > 40 or not _PUBLISHED_LABEL.match(lead + " 0"):
+            continue
+        text = " ".join(element_text(node).split())
+        found = _PUBLISHED_LABEL.fullmatch(text) if len(text) <= 60 else None
+        if found and _YEAR.search(found["rest"]) and reading.usable(node):
+            return [found["rest"]]
+    return []
 
 
 def _only_section_links(node, text: str) -> bool:
@@ -251,8 +283,11 @@ class CandidateReading:
     an ASP.NET form) that was most of the printed dates' cost. Each ancestor is judged once per
     reading (the tree does not change during one), with the same answer as walking it again."""
 
-    def __init__(self, region, headline=None) -> None:
+    def __init__(self, region, headline=None, anchor=None) -> None:
+        # ``headline`` rules out other <article>s (bylines); ``anchor`` (the headline, given for
+        # dates too) rules out galleries and related-content boxes that do not hold it.
         self.region, self.headline = region, headline
+        self.anchor = anchor if anchor is not None else headline
         self.forms: dict = {}  # <form> -> whether it is the page's own (:func:`_page_form`)
         self.clear: dict = {}  # element -> nothing from it up to the region rules out what is below it
 
@@ -282,11 +317,29 @@ class CandidateReading:
 
     def _rules_out(self, ancestor) -> bool:
         """Whether ``ancestor`` puts what is below it out of the article: navigation, a footer, an
-        aside, a form that is not the page's own, comments, another article than the headline's."""
-        if (ancestor.tag in _OUTSIDE and not _page_form(ancestor, self.forms)) \
-                or "comment" in (ancestor.get("class") or "").lower():
+        aside, a form that is not the page's own, comments, another article than the headline's,
+        a picture gallery or a related-content box that does not hold the headline."""
+        classes = ancestor.get("class") or ""
+        if (ancestor.tag in _OUTSIDE and not _page_form(ancestor, self.forms)) or "comment" in classes.lower():
             return True
-        return ancestor.tag == "article" and self.headline is not None and not _contains(ancestor, self.headline)
+        if ancestor.tag == "article" and self.headline is not None:
+            return not _contains(ancestor, self.headline)
+        return self.anchor is not None and _elsewhere(classes) and not _contains(ancestor, self.anchor)
+
+
+# Class words of a box that carries other pieces' credits and dates: a picture gallery inside the
+# body (Deutsche Welle's slideshow ends with "Author: <the gallery's author>"), related stories.
+_ELSEWHERE_WORDS = frozenset({"gallery", "slideshow", "slides", "carousel", "related", "relatedcontent",
+                              "recommended", "recommendations"})
+
+
+def _elsewhere(classes: str) -> bool:
+    """Whether a class attribute names a gallery or a related-content box (words split at spaces,
+    dashes, underscores and camelCase: "relatedContent", "photo-gallery")."""
+    if not classes:
+        return False
+    words = _CLASS_WORD.split(_CAMEL.sub(" ", classes).lower())
+    return any(word in _ELSEWHERE_WORDS for word in words)
 
 
 def _page_form(element, forms: dict) -> bool:
