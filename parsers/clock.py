@@ -36,6 +36,7 @@ import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from .dates import parse_text_date
+from .levant_months import holds_arabic_letters, levant_months_as_read
 
 UTC = timezone.utc
 
@@ -58,6 +59,10 @@ MONTHS = {name: number for number, names in enumerate((
     "october oct octobre oktober okt octubre ottobre",
     "november nov novembre noviembre",
     "december dec décembre déc decembre dezember dez diciembre dicembre"), start=1) for name in names.split()}
+# Arabic packs print the Egyptian/Gulf names (Syriac ones are put so first, parsers.levant_months).
+MONTHS.update({name: number for number, names in enumerate((
+    "يناير", "فبراير", "مارس", "ابريل أبريل إبريل", "مايو", "يونيو يونيه", "يوليو يوليه", "اغسطس أغسطس",
+    "سبتمبر", "اكتوبر أكتوبر", "نوفمبر", "ديسمبر"), start=1) for name in names.split()})
 
 # Words for "today" and "yesterday" as vBulletin and SMF language packs print them.
 _RELATIVE_DAYS = (
@@ -65,6 +70,8 @@ _RELATIVE_DAYS = (
     ("vandaag", 0), ("hoje", 0), ("idag", 0), ("i dag", 0), ("dzisiaj", 0), ("сегодня", 0), ("bugün", 0),
     ("yesterday", 1), ("gestern", 1), ("ayer", 1), ("ieri", 1), ("gisteren", 1), ("ontem", 1), ("igår", 1),
     ("i går", 1), ("wczoraj", 1), ("вчера", 1), ("dün", 1), ("hier", 1),
+    # Arabic (with and without the hamza most people leave out) and Persian.
+    ("اليوم", 0), ("امروز", 0), ("أمس", 1), ("امس", 1), ("دیروز", 1),
     # Romanian, Czech and Slovak, Hungarian, Finnish, Greek, Bulgarian, Ukrainian, Vietnamese.
     ("astăzi", 0), ("dnes", 0), ("tänään", 0), ("σήμερα", 0), ("днес", 0), ("сьогодні", 0), ("hôm nay", 0),
     ("včera", 1), ("tegnap", 1), ("eilen", 1), ("χθες", 1), ("вчора", 1), ("hôm qua", 1),
@@ -124,6 +131,8 @@ class ForumClock:
         self.zone_stated = zone is not None
         self.read_unzoned = False
         self.labelled = labelled
+        # Syriac month names are read on pages in Arabic or in no named language (see _read_local).
+        self.reads_levant_months = language is None or language.lower().split("-")[0].split("_")[0] == "ar"
         self.language = (language or "en").lower()
         self.primary = self.language.split("-")[0].split("_")[0]
         self.languages = [self.primary] if self.primary == "en" else [self.primary, "en"]
@@ -159,6 +168,12 @@ class ForumClock:
         return self._walls[key]
 
     def _read_local(self, text: str | None) -> datetime | None:
+        languages = self.languages
+        if text and self.reads_levant_months and holds_arabic_letters(text):
+            # "15 أيار 2024 - 10:15 م" (an Iraqi or Levantine board) as dateparser reads it; and a
+            # page that names no language but prints Arabic dates is read in Arabic too.
+            text = levant_months_as_read(text)
+            languages = ["ar", *languages] if "ar" not in languages else languages
         if self.labelled:
             text = " ".join(text.replace("|", " ").split()) if text else ""
             wall = _date_among_words(text, self.day_first, self.local_now, self.primary) if text else None
@@ -171,7 +186,7 @@ class ForumClock:
             wall = jalali_date(text)
         if wall is None and not _POST_NUMBER.fullmatch(text) and not _YEAR_AND_TIME.fullmatch(text) \
                 and not _STAND_INS.search(text):
-            parsed = parse_text_date(text, self._dateparser_base, "UTC", self.languages)
+            parsed = parse_text_date(text, self._dateparser_base, "UTC", languages)
             wall = parsed.replace(tzinfo=None) if parsed is not None and not _day_not_printed(text, parsed) else None
         # A year before any forum ran is another calendar's ("1390/12/21" is Persian solar, "1432/04/07"
         # Hijri) read as if it were Gregorian: no time rather than one six centuries off.

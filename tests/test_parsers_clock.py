@@ -224,3 +224,39 @@ def test_a_year_and_a_time_without_day_or_month_is_no_date(text, labelled):
 def test_arabic_and_persian_day_halves_among_words(text, expected):
     clock = ForumClock(datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc), None, "ar", labelled=True)
     assert clock.local(text) == expected
+
+
+# --- Arabic boards: Syriac month names, "today"/"yesterday", pages that name no language -------------
+
+BAGHDAD = timezone(timedelta(hours=3))
+
+
+@pytest.mark.parametrize(("text", "language", "want"), [
+    # An Iraqi/Levantine pack's month ("أيار" is May), and "م" the afternoon mark: 22:15 in Baghdad.
+    ("15 أيار 2024 - 10:15 م", "ar", datetime(2024, 5, 15, 19, 15, tzinfo=UTC)),
+    # Among a post's words, a two-word month ("تشرين الثاني" is November).
+    ("كتبه أبو علي في 3 تشرين الثاني 2023 الساعة 08:05 م", "ar", datetime(2023, 11, 3, 17, 5, tzinfo=UTC)),
+    # The bare-alef "اب" (August) beside a number, and "ص" the morning mark.
+    ("15 اب 2024 10:15 ص", "ar", datetime(2024, 8, 15, 7, 15, tzinfo=UTC)),
+    # An Egyptian/Gulf pack's name is read where it stands too.
+    ("الثلاثاء 14 مايو 2024 10:15 م", "ar", datetime(2024, 5, 14, 19, 15, tzinfo=UTC)),
+    # A page that names no language but prints Arabic: the capture (00:00 UTC) is 03:00 on 1 June in
+    # Baghdad, so "today" is 1 June and "yesterday" 31 May.
+    ("اليوم, 10:15 م", None, datetime(2024, 6, 1, 19, 15, tzinfo=UTC)),
+    ("أمس، 09:40 ص", None, datetime(2024, 5, 31, 6, 40, tzinfo=UTC)),
+    ("15 تموز 2024 - 10:15 م", None, datetime(2024, 7, 15, 19, 15, tzinfo=UTC)),
+])
+def test_arabic_boards_dates_with_syriac_months_and_relative_days(text, language, want):
+    clock = ForumClock(MIDNIGHT, BAGHDAD, language, labelled=True)
+    assert clock.read(text) == want
+
+
+def test_syriac_month_names_are_not_read_on_a_persian_page():
+    # In Persian "تموز" and "آب" are words of their own ("آب" is water): no month is read from them.
+    assert ForumClock(MIDNIGHT, BAGHDAD, "fa", labelled=True).read("15 آب 2024 - 10:15") is None
+
+
+def test_a_bare_arabic_date_on_a_page_without_a_language():
+    # phpBB-like bare dates: the whole text is the date, read in Arabic though the page names none.
+    clock = ForumClock(NOON, timezone.utc, None)
+    assert clock.read("15 حزيران 2024، 10:15 م") == datetime(2024, 6, 15, 22, 15, tzinfo=UTC)

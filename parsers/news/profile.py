@@ -27,40 +27,18 @@ from lxml import etree
 
 from ..dates import parse_iso_keep_offset, parse_news_date, parse_text_date
 from ..html_text import element_text
+from ..levant_months import levant_months_as_read
 from .classed import classed, with_attribute
 from .visible import byline_date_nodes, labelled_date_texts, printed_date_nodes
 
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-# The Syriac month names Iraq and the Levant print ("14 تموز 2023", "كانون الثاني"), which
-# dateparser's Arabic does not know, as the Egyptian/Gulf names it does; with the pair some
-# outlets print ("آب/أغسطس", "أغسطس/آب", "تموز (يوليو)") read as the one month. Bare-alef "اب"
-# only beside a number: as a word alone it is "father".
-_LEVANT_MONTHS = {"كانون الثاني": "يناير", "شباط": "فبراير", "اذار": "مارس", "نيسان": "ابريل", "ايار": "مايو",
-                  "حزيران": "يونيو", "تموز": "يوليو", "اب": "اغسطس", "ايلول": "سبتمبر",
-                  "تشرين الاول": "اكتوبر", "تشرين الثاني": "نوفمبر", "كانون الاول": "ديسمبر"}
-_ALEFS = str.maketrans("آأإ", "ااا")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
-_LEVANT_MONTH = re.compile(
-    r"(?:(?<![^\W\d_])[^\W\d_]+\s*/\s*)?"
-    r"(?<![^\W\d_])(?P<month>(?:كانون|تشرين)\s+(?:ال)?(?:ثاني|[أا]ول)|شباط|[آأا]ذار|نيسان|[أا]يار|حزيران|تموز|آب"
-    r"|(?<=\d\s)اب|اب(?=\s+\d)|[أا]يلول)(?![^\W\d_])"
-    r"(?:\s*/\s*[^\W\d_]+(?![^\W\d_])|\s*\(\s*[^\W\d_]+\s*\))?")
-
-
-def _levant_month(match: re.Match) -> str:
-    name = " ".join(match["month"].translate(_ALEFS).split()).replace("ال ", "ال")
-    name = re.sub(r"^(كانون|تشرين) (?!ال)", r"\1 ال", name)
-    return _LEVANT_MONTHS[name]
 
 
 def plain_date_text(text: str, languages: list[str] | None = None) -> str:
     """A printed date's text as the date readers take it: Western digits, whitespace collapsed,
-    Iraqi/Levantine month names (:data:`_LEVANT_MONTH`) as the ones dateparser reads, on pages
-    that declare Arabic or no language (in Persian "تموز" is a word, not a month)."""
-    text = " ".join(text.translate(ARABIC_DIGITS).split())
-    if (languages and "ar" not in languages) or not any("\u0600" <= c <= "\u06ff" for c in text):
-        return text
-    return _LEVANT_MONTH.sub(_levant_month, text)
+    Iraqi/Levantine month names as the ones dateparser reads (:mod:`parsers.levant_months`)."""
+    return levant_months_as_read(" ".join(text.translate(ARABIC_DIGITS).split()), languages)
 
 
 # A compiled XPath, or a function of the scope that returns elements or strings.
