@@ -223,3 +223,61 @@ def test_search_results_linking_to_topics_by_number_are_not_one_thread():
     assert result.kind == "unsupported"
     assert "3 of 3 posts each link to a page no other post links to" in result.reason
     assert result.posts == []
+
+
+# --- The generic parser: the starter only from a post marked first ---------------------------------
+
+
+def test_generic_first_sibling_block_names_no_starter():
+    """Sibling post blocks say nothing of which post is the thread's first: page 1's first block
+    was taken as the starter, and a page whose first post is hidden, deleted or sorted away named
+    a later poster silently. Only a post the structured data marks first (a Question or a
+    DiscussionForumPosting before its answers or comments, the item holding its replies) names it."""
+    blocks = parsed("generic/sibling_board.html", "https://board.example/thread/77")
+    assert (blocks.kind, blocks.engine) == ("thread_page", "generic")
+    assert blocks.posts[0].author.name == "Kalle"
+    assert (blocks.thread.starter, blocks.thread.started_at) == (None, None)
+    question = parsed("generic/microdata_qa.html",
+                      "https://bakers.example.org/questions/5120/why-does-my-sourdough-starter-smell-of-acetone")
+    assert (question.thread.starter.name, question.thread.starter.id) == ("Hannah B", "311")
+    assert question.thread.started_at == question.posts[0].published_at
+    posting = parsed("generic/jsonld_board.html", "https://board.example/t/1")
+    assert posting.thread.starter.name == "marta_k"
+    assert posting.thread.started_at == datetime(2024, 3, 2, 8, 15, tzinfo=UTC)
+
+
+# --- Khoros: post ids from the posts' own message links ------------------------------------------
+
+
+def test_khoros_post_ids_come_from_their_message_links_in_the_same_thread():
+    """A Khoros thread opened at a reply's address (/m-p/401130): each post's subject links to its
+    own message of the same thread (/td-p/401122, /m-p/401130#M4102), a path that is not the page's.
+    Their ids were derived (hashes) though the links carry the message ids; they are now taken
+    from the link (never the "#M4102", a board-wide counter). The third post also links to the
+    message it answers ("In response to" post 2): of its two messages, the one no earlier post of
+    the page has is its own. With the answered post not on the page (an earlier page's), its own is
+    unknown: derived, and errors says so. A copy at another address is read by its canonical link."""
+    url = "https://help.ferry.example/t5/Tickets/Refund-for-a-cancelled-crossing/m-p/401130"
+    result = parsed("field_generic/khoros_thread_message_ids.html", url)
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    base = "https://help.ferry.example/t5/Tickets/Refund-for-a-cancelled-crossing"
+    assert [(p.post_id, p.url, p.author.name) for p in result.posts] == [
+        ("401122", f"{base}/td-p/401122", "harbourwren"),
+        ("401130", f"{base}/m-p/401130#M4102", "deckhand_lou"),
+        ("401187", f"{base}/m-p/401187#M4103", "harbourwren")]
+    assert not any("without an id" in error for error in result.errors)
+    # A copy kept at another address: the head's canonical link names the thread.
+    copy = parsed("field_generic/khoros_thread_message_ids.html", "https://archive.example/saved/refund.html")
+    assert [p.post_id for p in copy.posts] == ["401122", "401130", "401187"]
+    markup = (DATA / "field_generic/khoros_thread_message_ids.html").read_text(encoding="utf-8")
+    parent_elsewhere = markup.replace('lia-message-parent-link" href="/t5/Tickets/Refund-for-a-cancelled-crossing/m-p/401130#M4102"',
+                                      'lia-message-parent-link" href="/t5/Tickets/Refund-for-a-cancelled-crossing/m-p/400999#M4050"')
+    assert parent_elsewhere != markup
+    result = parse_page(parent_elsewhere.encode("utf-8"), url, CAPTURED, content_type="text/html; charset=utf-8")
+    assert [p.post_id for p in result.posts][:2] == ["401122", "401130"]
+    assert result.posts[2].post_id.startswith("g") and result.posts[2].author.name == "harbourwren"
+    assert result.errors[0] == ("1 of 3 posts without an id in the markup: ids derived from the thread URL,"
+                                " author, time and words")
+    same_slug = parsed("field_generic/khoros_thread_same_slug.html",
+                       "https://help.ferry.example/t5/Tickets/Refund-for-a-cancelled-crossing/td-p/401122")
+    assert [p.post_id for p in same_slug.posts] == ["401122", "401130", "401187"]

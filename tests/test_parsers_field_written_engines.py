@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
+
 from conftest import DATA
 
 from parsers.registry import parse_page
@@ -252,3 +254,140 @@ def test_discuz_jammer_characters_are_not_the_posters_words():
     assert second.published_at == datetime(2021, 9, 3, 9, 40, 2, tzinfo=UTC)
     assert (result.thread.page, result.thread.page_count) == (1, 2)
     assert result.next_page_url == "http://bbs.nandao.example/forum.php?mod=viewthread&tid=4410002&extra=page%3D1&page=2"
+
+
+# --- The thread's starter only from a post known to be the first ----------------------------------
+
+
+def _cut(text: str, start: str, end: str) -> str:
+    """``text`` without the part from ``start`` up to (not including) the next ``end``."""
+    begin = text.index(start)
+    return text[:begin] + text[text.index(end, begin):]
+
+
+# Page 1 of a topic whose first post shown is not the topic's first: the existing fixtures with the
+# first post taken out (a view opened at a later post, a hidden first post), phpBB 2's "newest first"
+# view, a Flarum noscript page opened at a post's address (/d/3-slug/25 shows page 2 without
+# ?page=2). Each pair: the page, and the first post's (position, author) the page now shows.
+_NOT_FIRST = {
+    "fluxbb": ("fluxbb_site/topic-5/page-1.html", "http://forum.example/viewtopic.php?id=5",
+               lambda t: _cut(t, '<div id="p101"', '<div id="p102"'), (2, "Visiteur Paul")),
+    "ipb3": ("ipb3_site/topic-42/page-1.html", "http://forum.example/index.php?showtopic=42",
+             lambda t: _cut(t, "<!--post:1001-->", "<!--post:1002-->"), (2, "visitor_tom")),
+    # A theme that prints no floor number (no a#postnumN): positions are counted, the first a guess.
+    "discuz": ("discuz_site/thread-7-1-1.html/index.html", "https://bbs.example.cn/thread-7-1-1.html",
+               lambda t: _cut(t, '<div id="post_701" >', '<div id="post_702" >').replace('id="postnum', 'id="pnum'),
+               (1, "匿名")),
+    # A theme without data-index: each post is numbered by its place on the page.
+    "nodebb": ("nodebb_site/topic/7/which-mower/index.html", "https://forum.example/topic/7/which-mower",
+               lambda t: _cut(t, '<li component="post" class="  topic-owner-post" data-index="0"',
+                              '<li component="post" class="  " data-index="1"').replace('data-index="', 'data-i="'),
+               (1, "pine needle")),
+    "phpbb2": ("phpbb2_site/topic-8/start-0.html",
+               "http://forum.example/viewtopic.php?t=8&postdays=0&postorder=desc&start=0", lambda t: t, (1, "Jens")),
+    "flarum": ("flarum_site/noscript/compost_page2_no_payload.html", "https://forum.example/d/3-compost-bins/25",
+               lambda t: t.replace('<link rel="canonical" href="https://forum.example/d/3-compost-bins?page=2">', ""),
+               (21, "Oak Leaf")),
+}
+
+
+@pytest.mark.parametrize("engine", sorted(_NOT_FIRST))
+def test_first_post_shown_on_page_one_names_no_starter_unless_it_is_the_topics_first(engine):
+    """Page 1's first post was taken as the thread's starter (and its time as the thread's start)
+    without asking whether it is the topic's post #1. A page whose first shown post is a later one
+    named that post's poster the starter, silently. The starter now comes only from a post the page
+    marks as the first (its number 1, FluxBB's firstpost class, Discuz!'s printed floor), else None
+    (IP.Board 3's header "Started by" still names it: the engine's own word)."""
+    path, url, edit, first_shown = _NOT_FIRST[engine]
+    markup = edit((DATA / path).read_text(encoding="utf-8"))
+    result = parse_page(markup.encode("utf-8"), url, CAPTURED, content_type="text/html; charset=utf-8")
+    assert (result.kind, result.engine) == ("thread_page", engine)
+    assert (result.posts[0].position, result.posts[0].author.name) == first_shown
+    assert result.thread.started_at is None
+    if engine == "ipb3":
+        assert (result.thread.starter.name, result.thread.starter.id) == ("Marta", "7")
+    else:
+        assert result.thread.starter is None
+    if engine == "phpbb2":
+        assert result.errors == [
+            "posts shown newest first (postorder=desc): the page does not start at the topic's first post;"
+            " positions counted on the page are not the posts' places in the topic, no starter read"]
+    if engine == "flarum":
+        assert result.thread.page == 2
+
+
+def test_first_post_marked_first_still_names_the_starter():
+    """The control: the same pages whole name their first post's poster, as before."""
+    for path, url, name in [
+        ("fluxbb_site/topic-5/page-1.html", "http://forum.example/viewtopic.php?id=5", "Élodie"),
+        ("ipb3_site/topic-42/page-1.html", "http://forum.example/index.php?showtopic=42", "Marta"),
+        ("discuz_site/thread-7-1-1.html/index.html", "https://bbs.example.cn/thread-7-1-1.html", "老王"),
+        ("phpbb2_site/topic-8/start-0.html",
+         "http://forum.example/viewtopic.php?t=8&postdays=0&postorder=asc&start=0", "Jens"),
+    ]:
+        result = parsed(path, url)
+        assert result.thread.starter.name == name
+        assert result.thread.started_at == result.posts[0].published_at
+
+
+# --- Discuz!: floor replies and the classified-info table ------------------------------------------
+
+
+DISCUZ_URL = "https://bbs.example.cn/thread-7-1-1.html"
+
+
+def test_discuz_floor_replies_are_named_in_errors_not_lost_silently():
+    """A floor-reply plugin ("楼中楼", div.lzl_view_list of .lzl_reply items) prints two replies
+    under floor 2. They were never read and nothing said so. Their markup is a plugin's own, so
+    they are not read as posts: errors names the floor and how many, and their words are not
+    the floor poster's."""
+    result = parsed("field_discuz/floor_replies_lzl_view_list.html", DISCUZ_URL)
+    assert (result.kind, result.engine) == ("thread_page", "discuz")
+    assert result.errors == ["post 702: 2 floor replies (楼中楼, div.lzl_view_list) under this floor not read:"
+                             " their markup is a plugin's own"]
+    assert [(p.post_id, p.author.name, p.text) for p in result.posts] == [
+        ("701", "老王", "开春了，准备换一套鱼竿。大家推荐什么牌子？\n\n去年在西湖钓到一条大鲤鱼"),
+        ("702", "匿名", "路过，顶一下"),
+        ("703", "Mei", "我用的是光威，性价比很高。"),
+    ]
+
+
+def test_discuz_classified_info_table_is_the_first_posts_words():
+    """A thread of a classified-info forum: viewthread_node.htm prints the poster's filled-in fields
+    (div.typeoption > table.cgtl: rent, rooms, contact) before the message. They were dropped; they
+    are now the first lines of the post's text and the first part of its html."""
+    result = parsed("field_discuz/classified_info_typeoption.html", DISCUZ_URL)
+    assert (result.kind, result.engine) == ("thread_page", "discuz")
+    assert result.errors == []
+    first = result.posts[0]
+    assert first.text == ("出租房屋\n租金: 1800 元/月\n户型: 两室一厅\n联系人: 王先生\n电梯: -\n\n"
+                          "开春了，准备换一套鱼竿。大家推荐什么牌子？\n\n去年在西湖钓到一条大鲤鱼")
+    assert first.html.startswith("<table>\n<caption>出租房屋</caption>")
+    assert "<td>王先生</td>" in first.html and "开春了" in first.html
+    assert [p.text for p in result.posts[1:]] == ["路过，顶一下", "我用的是光威，性价比很高。"]
+
+
+# --- IP.Board 3: a one-result search page is no one-post topic -------------------------------------
+
+
+def test_ipb3_one_result_search_page_at_a_plain_address_is_unsupported():
+    """Search results "as posts" with one result, at an address without module=search: one
+    topic's post, no ipb.topic script. It was read as a topic of one post whose position was the
+    post's id (88120417). Without the topic view's marks (the script, div.topic.hfeed around the
+    posts) it is unsupported; and a "#N" that is the post's own id is never its position."""
+    raw = (DATA / "field_ipb3/search_one_result_as_posts.html").read_bytes()
+    for url in ("http://boards.lamplight.example/forum/index.php",
+                "http://boards.lamplight.example/forum/index.php?app=core&do=new_posts"):
+        result = parse_page(raw, url, CAPTURED)  # not claimed by ipb3; no other parser reads it either
+        assert (result.kind, result.posts) == ("unsupported", [])
+        result = parse_page(raw, url, CAPTURED, engine="ipb3")
+        assert (result.kind, result.engine) == ("unsupported", "ipb3")
+        assert result.reason == ("IP.Board 3 posts without the topic view's marks (no ipb.topic script, no"
+                                 " div.topic.hfeed around them): not told apart from search results shown as posts")
+        assert result.posts == []
+    # The same post inside the topic view's wrapper: read, its position its place on the page.
+    wrapped = raw.replace(b"<!--Begin Msg Number 88120417-->", b'<div class="topic hfeed clear clearfix">') \
+        .replace(b'<div class="topic_controls">', b'</div><div class="topic_controls">', 1)
+    result = parse_page(wrapped, "http://boards.lamplight.example/forum/index.php", CAPTURED)
+    assert result.kind == "thread_page"
+    assert [(p.post_id, p.position) for p in result.posts] == [("88120417", 1)]

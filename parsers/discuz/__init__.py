@@ -55,6 +55,7 @@ from ..quote_depth import depth_errors
 from ..values import words as _words
 from .api import detect_json, parse_json
 from .common import ENGINE
+from .extras import Extras, sort_text_and_html
 from .page import PageParts, iter_post_blocks
 from .posts import read_post
 
@@ -112,14 +113,25 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     separate_nested(page.posts)
     ids = [page.post_id(node) for node in page.posts]
     shared = parts_of_other_posts(page.posts, ids, _POST_PART_IDS)
+    extras = Extras(root, page.posts)
     for index, node in enumerate(page.posts, start=1):
         check_budget()
+        extras.take_floor_replies(node, ids[index - 1], result.errors)
         post = read_post(node, ids[index - 1], page, zone, index - 1 in shared, result.errors)
+        box = extras.sort_box(node)
+        if box is not None:
+            # The classified-info fields the poster filled in come before the message.
+            sort_text, sort_html = sort_text_and_html(box)
+            post.text = "\n\n".join(part for part in (sort_text, post.text) if part)
+            post.html = sort_html + post.html
         post.position_on_page = index
         result.errors.extend(depth_errors(post.post_id, post.quotes))
         result.posts.append(post)
+    # Only a first post whose floor the page prints as 1 (its postnum "1#", "楼主") names the
+    # starter: settle_positions counts a page that prints no floors from 1, a guess.
+    printed_first = bool(result.posts) and result.posts[0].position == 1
     page.settle_positions(result.posts, result.errors)
-    if thread.page == 1 and result.posts and result.posts[0].position == 1:
+    if thread.page == 1 and printed_first:
         thread.starter = result.posts[0].author
         thread.started_at = result.posts[0].published_at
     return result

@@ -35,6 +35,9 @@ class DiscussionAddress:
         match = _DISCUSSION_PATH.search(path) or _API_DISCUSSION_PATH.search(path)
         self.discussion_id = match.group("id") if match else self.query.get("filter[discussion]")
         self.slug = (match.groupdict().get("slug") or None) if match else None
+        # The post number a post's address ends in (/d/7-slug/25): the noscript view then shows the
+        # page holding it (Flarum 1.x Content/Discussion: page 1 + near // 20), not page 1.
+        self.near = as_int(match.groupdict().get("number")) if match else None
         self.is_api = "/api/" in path
 
     @property

@@ -57,7 +57,8 @@ def read_noscript(content, url: str, address: DiscussionAddress, canonical: str 
                   next_url: str | None) -> PageResult:
     """The posts of the noscript view (no payload): names and words only; ``next_url`` is the
     head's ``<link rel="next">``, else the view's own link is looked for."""
-    page = address.page or DiscussionAddress(canonical or url).page or 1
+    page = address.page or DiscussionAddress(canonical or url).page or \
+        (1 + address.near // PAGE_SIZE if address.near else 1)
     if canonical and not address.slug and DiscussionAddress(canonical).discussion_id == address.discussion_id:
         address.slug = DiscussionAddress(canonical).slug
     thread_url = address.discussion_url(None)

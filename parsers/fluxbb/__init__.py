@@ -43,7 +43,7 @@ from ..page_index import page_index, parsed_tree_has_id
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..values import words as _words
 from .page import POST_ID, FORUMOTION, PageParts, PostParts, post_blocks
-from .posts import read_post
+from .posts import opens_topic, read_post
 from .thread import next_page, read_thread
 
 __all__ = ["ENGINE", "claims", "detect", "parse"]
@@ -120,14 +120,20 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for index in parts_of_other_posts(blocks, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
     clock.learn_order(p.date_text() for p in parts)
+    opening = None
     for index, post_parts in enumerate(parts, start=1):
         check_budget()
         post = read_post(post_parts, url, clock, index, result.errors)
         if post is not None:
+            if not result.posts and opens_topic(post_parts):
+                opening = post
             result.posts.append(post)
-    if thread.page == 1 and result.posts:
-        thread.starter = result.posts[0].author
-        thread.started_at = result.posts[0].published_at
+    if opening is not None:
+        # Only a post the page marks as the topic's first (its number "#1", its topic-first
+        # class) names the starter: page 1's first post may be a later one (a view opened at a
+        # post, a reversed order), whose poster is not the thread's starter.
+        thread.starter = opening.author
+        thread.started_at = opening.published_at
     if clock.read_unzoned:
         result.errors.append(ZONE_ERROR)
     return result

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from ..clock import ForumClock
 from ..html_text import drop_node, element_text, inner_html, sanitise
-from ..markup import inside, show_real_addresses
+from ..markup import has_class, inside, show_real_addresses
 from ..models import Author, Post
 from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
@@ -83,6 +83,16 @@ def _author(parts: PostParts, page_url: str) -> Author:
         return Author(name=_words(anchor.itertext()) or None, id=USER_ID.search(url).group(1), url=url)
     strong = next(iter(box.iter("strong")), None)  # "Reply by <strong>Guest</strong>" (1.3+), dt > strong
     return Author(name=_words((strong if strong is not None else box).itertext()) or None)
+
+
+def opens_topic(parts: PostParts) -> bool:
+    """Is this the topic's first post by the page's own marks: its printed number 1, or the class
+    the template gives the topic's first post (FluxBB 1.4+ ``firstpost``; PunBB 1.3+ ``topicpost``,
+    its ``firstpost`` marking only the first post of each page)? Why: the first post shown on
+    page 1 is not always the topic's (a page opened at a post), and its poster is then not the starter."""
+    classes = parts.block.get("class") or ""
+    mark = "firstpost" if parts.layout == "blockpost" else "topicpost"
+    return _number(parts) == 1 or has_class(classes, mark)
 
 
 def _number(parts: PostParts) -> int | None:

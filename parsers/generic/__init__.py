@@ -65,7 +65,7 @@ from ..models import Author, PageResult, Post, Thread
 from ..quote_depth import depth_errors
 from ..urls import absolute, urlsplit, without_session
 from ..values import first
-from .blocks import BlockPost, derived_id, read_block
+from .blocks import KHOROS_MESSAGE, BlockPost, derived_id, read_block
 from .structured import Refusal, json_ld_opening_post, json_ld_posts, microdata_posts
 
 __all__ = ["ENGINE", "detect", "parse", "read"]
@@ -118,8 +118,11 @@ def read(doc: Selector, url: str, captured_at: datetime, evidence: str) -> PageR
     if where.endswith("microdata post items") and _page_number(url) == 1:
         opening = _missing_opening(root, url, raws, clock)
         if opening is not None:
+            opening.starts_thread = True
             raws = [opening, *raws]
             where += " and the JSON-LD opening post"
+    if not raws[0].starts_thread and _page_number(url) == 1:
+        raws[0].starts_thread = _declared_opening(root, url, raws[0], clock)
     return _result(root, url, raws, f"read by the generic parser from {where} (evidence: {evidence})")
 
 
@@ -181,6 +184,42 @@ def _routes(root, url: str, clock: ForumClock) -> tuple[list[tuple[str, list[Blo
             continue
         found.append((where, posts))
     return found, refusals
+
+
+def _khoros_ids(raws: list[BlockPost], url: str, canonical: str | None) -> None:
+    """Give Khoros posts the message id their own link carries. The thread is the page's address
+    (``/t5/<board>/<slug>/td-p/<id>`` or ``/m-p/<id>``), else its canonical one (a copy saved
+    elsewhere); a post's links to messages of that thread name its own, and a reply's "In response
+    to" the one it answers, an earlier post's on this page: of two, the one no earlier post has is
+    its own. A parent on an earlier page leaves two: the id stays unknown (derived, with the error)."""
+    page = KHOROS_MESSAGE.search(urlsplit(url).path) or KHOROS_MESSAGE.search(urlsplit(canonical or "").path)
+    if page is None:
+        return
+    thread = page.group("thread")
+    earlier: set[str] = set()
+    for raw in raws:
+        if raw.post_id is None and raw.message_links:
+            links = {message: link for path, message, link in reversed(raw.message_links) if path == thread}
+            left = set(links) - earlier if len(links) > 1 else set(links)
+            if len(left) == 1:
+                raw.post_id = left.pop()
+                raw.url = raw.url or links[raw.post_id]
+        if raw.post_id is not None:
+            earlier.add(raw.post_id)
+
+
+def _declared_opening(root, url: str, first: BlockPost, clock: ForumClock) -> bool:
+    """Is ``first`` the opening post the page's JSON-LD ``DiscussionForumPosting`` describes (the same
+    author by name or profile, the same time within a minute)? XenForo 2 and Invision declare their
+    first post so while the posts are read from their blocks: then the first block names the starter."""
+    opening = json_ld_opening_post(root, url, clock)
+    if opening is None or opening.author is None or first.author is None:
+        return False
+    if opening.published_at is None or first.published_at is None:
+        return False
+    same_author = (opening.author.name and opening.author.name == first.author.name) or \
+        (opening.author.url and opening.author.url == first.author.url)
+    return bool(same_author) and abs((opening.published_at - first.published_at).total_seconds()) <= 60
 
 
 def _missing_opening(root, url: str, raws: list[BlockPost], clock: ForumClock) -> BlockPost | None:
@@ -263,6 +302,7 @@ def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:
     page = _page_number(url)
     result.thread = Thread(id=_thread_id(thread_url), title=_title(root), url=thread_url, page=page,
                            page_count=max(page, 1))
+    _khoros_ids(raws, url, canonical)
     ids = [raw.post_id for raw in raws]
     repeated = {i for i in ids if i is not None and ids.count(i) > 1}
     if _running_index(ids, page):
@@ -290,8 +330,12 @@ def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:
     printed = sum(raw.printed_time for raw in raws)
     if printed:
         result.errors.append(unstated_zone_error(f"{printed} of {len(raws)} posts' times"))
-    result.thread.starter = result.posts[0].author if page == 1 else None
-    result.thread.started_at = result.posts[0].published_at if page == 1 else None
+    # The starter only from a post the page's structured data marks as the thread's first: the
+    # first of a page's sibling blocks may be a later post (the first hidden or deleted, a
+    # reversed order, a page opened at a post), and its poster is then not the starter.
+    opener = raws[0].starts_thread and page == 1
+    result.thread.starter = result.posts[0].author if opener else None
+    result.thread.started_at = result.posts[0].published_at if opener else None
     return result
 
 

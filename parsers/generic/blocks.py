@@ -91,9 +91,17 @@ class BlockPost:
     # zone (read as UTC).
     printed_time: bool = False
     opening: bool = False  # the thread's opening post, whose item holds the replies' items
+    # The page's structured data says this is the thread's first post (a microdata item holding
+    # its replies', a JSON-LD DiscussionForumPosting or Question beside its comments): only such a
+    # post names the thread's starter. A first block on page 1 may be a later post.
+    starts_thread: bool = False
     # The pages the block links to outside the poster's words, name and chrome, digits left out
     # (see :func:`pages_linked`): a thread's posts link to the same ones (permalink, reply, quote).
     elsewhere: frozenset = frozenset()
+    # The Khoros message links of the block, (thread path, message id, absolute link): which is the
+    # post's own is told by the page (its thread, the ids of the posts before it; see
+    # :func:`parsers.generic._result`). Empty on other boards.
+    message_links: tuple = ()
 
 
 def read_block(block, url: str, clock: ForumClock, author=None, date=None, body=None) -> BlockPost:
@@ -109,6 +117,7 @@ def read_block(block, url: str, clock: ForumClock, author=None, date=None, body=
     chosen = body if body is not None else _body_element(block, labels)
     return BlockPost(
         post_id=post_id_of(block, url, outside),
+        message_links=khoros_links(outside, url),
         url=permalink_of(block, url, outside),
         author=author_of(author_node, url),
         published_at=published_at,
@@ -330,6 +339,10 @@ def post_id_of(block, url: str, outside: list | None = None) -> str | None:
     if anchored:
         return anchored
     here = urlsplit(url).path
+    if KHOROS_MESSAGE.search(here):
+        # A Khoros thread: its links' "#M<n>" is a board-wide counter, not the message id; the id
+        # is read from the message links by the page (parsers.generic._result).
+        return None
     for node in outside:
         href = node.get("href")
         if href and (href.startswith("#") or urlsplit(absolute(url, href) or "").path == here):
@@ -337,6 +350,28 @@ def post_id_of(block, url: str, outside: list | None = None) -> str | None:
             if match:
                 return match.group(1)
     return None
+
+
+def khoros_links(outside: list, url: str) -> tuple:
+    """The block's links to Khoros (Lithium) messages, ``/t5/<board>/<slug>/m-p/<id>#M<n>`` (a
+    thread's first message ``/td-p/<id>``): (the thread's path, the message id, the link), in
+    page order. A post's subject links to its own message, a reply's "In response to" to the one
+    it answers."""
+    found = []
+    for node in outside:
+        href = node.get("href")
+        if not href or "-p/" not in href:
+            continue
+        link = absolute(url, href)
+        match = KHOROS_MESSAGE.search(urlsplit(link or "").path)
+        if match:
+            found.append((match.group("thread"), match.group("id"), link))
+    return tuple(found)
+
+
+# A Khoros message path: the thread (/t5/<board>/<slug>, maybe under a folder) and the message id
+# after its view ("m-p" a message, "td-p" a thread's first, "ba-p"/"ta-p"/"qaq-p"... other boards').
+KHOROS_MESSAGE = re.compile(r"(?P<thread>/t5/[^/]+/[^/]+)/[a-z]{1,4}-p/(?P<id>\d+)(?:/|$)")
 
 
 def _anchor_before(block) -> str | None:

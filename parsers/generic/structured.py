@@ -76,6 +76,7 @@ def microdata_posts(root, url: str, clock) -> list[BlockPost]:
     items = [item for item in declared if item in authored or item.get("itemtype") in authored_types]
     chosen = set(items)
     posts = []
+    postings = []  # whether each post is a posting or question item (not a Comment or Answer)
     for item in items:
         inner = [other for other in item.iter() if other is not item and other in chosen]
         props = item_props[item]
@@ -90,9 +91,14 @@ def microdata_posts(root, url: str, clock) -> list[BlockPost]:
         post = read_block(item, url, clock, author=next(iter(props.get("author", [])), None), date=date, body=body)
         if inner:
             post.post_id, post.url = _own_id_and_link(item, inner, url)
-            post.opening = True
+            post.opening = post.starts_thread = True
         post.url = post.url or _prop_url(props, url)
         posts.append(post)
+        postings.append(_is_type(item, POSTING_TYPES))
+    if posts and postings[0] and not any(postings[1:]):
+        # One posting or question followed by comments or answers only: the thread's first post by
+        # its type (a board that marks every post a DiscussionForumPosting says nothing of the first).
+        posts[0].starts_thread = True
     return posts
 
 
@@ -187,9 +193,11 @@ def json_ld_posts(root, url: str, clock=None) -> list[BlockPost]:
                 if isinstance(entry, dict):
                     seen.add(id(entry))
                     post = _json_post(entry, url, root, clock)
+                    post.starts_thread = entry is item
                     if opening is not None and _same_words(post, opening):
                         # The opening post listed again as its own first comment (Invision): the
                         # comment's entry is kept, it carries the post's id.
+                        post.starts_thread = opening.starts_thread
                         posts[posts.index(opening)] = post
                         opening = post
                         continue

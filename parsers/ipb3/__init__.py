@@ -17,7 +17,8 @@ skin_global ``paginationTemplate``, ``userHoverCard``, ``Error``, ``globalTempla
   ``div#postsDelete_N``, is left out and ``errors`` says so;
 - quotes (:mod:`parsers.ipb3.quotes`): ``p.citation`` + ``div.blockquote`` up to 3.3,
   ``blockquote.ipsBlockquote[data-author][data-cid][data-time]`` in 3.4;
-- the starter: the first post of page 1, on later pages the header's "Started by" link.
+- the starter: post #1 (a page 1 whose first post shown is a later one names none), on later
+  pages the header's "Started by" link.
 
 Dates the page only prints (edit lines, citations, a skin without the ``abbr``'s title) are in the
 viewer's zone, which no page names: the zone is learned from the posts whose ``abbr`` shows both the
@@ -43,7 +44,7 @@ from ..budget import check_budget
 from ..clock import UTC, ForumClock, unstated_zone_error
 from ..dates import parse_iso
 from .. import ips
-from ..markup import language_tag
+from ..markup import has_class, language_tag
 from ..markup import xpath as _X
 from ..models import PageResult
 from ..page_index import page_index
@@ -99,8 +100,12 @@ def _is_ipb3_page(root) -> bool:
     # the entryN anchor, and are no topic. The ids first (cheaper), then the class.
     if index.id_matches(POST_BLOCK_ID) and index.id_matches(ENTRY_ID) and index.has_class("post_block"):
         # Not a topic view (no ipb.topic script): a skin that prints search results in the topic
-        # view's blocks, anchors included (3.1's atlas), lists posts of several topics.
-        return len(_topics_linked(root.iter("a"))) < 2
+        # view's blocks, anchors included (3.1's atlas), lists posts of several topics; one result
+        # is told from a topic only by the topic view's div.topic.hfeed around the posts.
+        if len(_topics_linked(root.iter("a"))) >= 2:
+            return False
+        first = next((node for node in root.iter("div") if POST_BLOCK_ID.match(node.get("id") or "")), None)
+        return first is not None and _in_topic_view(first)
     return index.has_class("ipsType_sectiontitle") or any(is_sign_in_form(form) for form in root.iter("form"))
 
 
@@ -133,7 +138,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
             result.posts.append(post)
     if clock.read_unzoned:
         result.errors.append(ZONE_ERROR)
-    if thread.page == 1 and result.posts:
+    if thread.page == 1 and result.posts and result.posts[0].position == 1:
+        # Only the topic's post #1 names the starter: a hidden first post leaves post #2 first on
+        # the page, whose poster is not the starter.
         thread.starter = result.posts[0].author
         thread.started_at = result.posts[0].published_at
     elif page.creator is not None:
@@ -163,7 +170,22 @@ def _listing_of_posts(page: PageParts, parts: list[PostParts], url: str) -> str 
     if len(topics) > 1 or _SEARCH_MODULE.search(url):
         return (f"IP.Board 3 list of posts of {len(topics) or 'unknown'} topic(s) (search results or a"
                 " member's content), not a topic page")
+    if not any(_in_topic_view(post.block) for post in parts[:1]):
+        # One topic's posts, no setup script, and not inside the topic view's div.topic.hfeed: a
+        # search with one result looks just so ("#N" its post id), and would be read as a topic
+        # whose posts' numbers are their ids.
+        return ("IP.Board 3 posts without the topic view's marks (no ipb.topic script, no div.topic.hfeed"
+                " around them): not told apart from search results shown as posts")
     return None
+
+
+def _in_topic_view(block) -> bool:
+    """Is ``block`` inside the topic view's ``div.topic.hfeed`` (skin_topic topicViewTemplate)?"""
+    for holder in block.iterancestors("div"):
+        classes = holder.get("class") or ""
+        if has_class(classes, "topic") and has_class(classes, "hfeed"):
+            return True
+    return False
 
 
 def _topics_linked(anchors) -> set[str]:

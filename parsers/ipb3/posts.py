@@ -69,7 +69,7 @@ def read_post(parts: PostParts, page_url: str, clock, position: int, errors: lis
         post_id=post_id,
         # Without its bookmark: the anchor the template puts in every post block, on this page.
         url=urljoin(page_url, href.strip()) if href and href.strip() else f"{page_url.split('#', 1)[0]}#entry{post_id}",
-        position=_number(parts) or position,
+        position=_number(parts, post_id) or position,
         author=author,
         published_at=published,
         edited_at=edited_at,
@@ -126,12 +126,17 @@ def _published(parts: PostParts, clock) -> datetime | None:
     return when
 
 
-def _number(parts: PostParts) -> int | None:
-    """The post's number in the topic, "#2" in the ``a[rel=bookmark]`` of its head."""
+def _number(parts: PostParts, post_id: str) -> int | None:
+    """The post's number in the topic, "#2" in the ``a[rel=bookmark]`` of its head. A "#N" that is
+    the post's own id is no number (search results print the id there) and is not taken: the
+    place on the page, with the page's offset, stands instead."""
     if parts.bookmark is None:
         return None
     match = _NUMBER.search(_words(parts.bookmark.itertext()))
-    return int(match.group(1)) if match and int(match.group(1)) > 0 else None
+    if not match or int(match.group(1)) <= 0:
+        return None
+    number = int(match.group(1))
+    return None if number > 1 and str(number) == post_id else number
 
 
 def _edit_line(parts: PostParts, clock, errors: list[str]) -> tuple[datetime | None, str | None]:

@@ -104,7 +104,9 @@ def _markup_page(root, blocks: list, url: str) -> PageResult:
     page_count = max([page, *numbers])
     count_node = first(POST_COUNT(root))
     postcount = as_int(count_node.get("title") or element_text(count_node)) if count_node is not None else None
-    opening = next((p for p in result.posts if p.position == 1), None)
+    # The opening post by its own data-index 0: a block without one is numbered by its place on
+    # the page, which on page 1 is not always the topic's first (a deleted first post, a reversed sort).
+    opening = next((p for p, b in zip(result.posts, blocks) if as_int(b.get("data-index")) == 0), None)
     result.thread = Thread(
         id=topic_id, title=topic_title, url=address.topic_url(), forum=breadcrumb(root, topic_title, address.base),
         page=page, page_count=page_count, starter=opening.author if opening else None,

@@ -124,6 +124,9 @@ def _starter(data: dict, posts: list[Post], address: TopicAddress) -> Author | N
     author = as_dict(data.get("author"))
     if author.get("username"):
         return author_of(author, {}, address)
+    # Only a post whose own index is 0 (one without an index is numbered by its place on the page).
+    if not any(isinstance(r, dict) and as_int(r.get("index")) == 0 for r in as_list(data.get("posts"))):
+        return None
     first = next((p for p in posts if p.position == 1), None)
     return first.author if first else None
 

@@ -36,7 +36,7 @@ from ..markup import is_forumotion, language_tag
 from ..models import PageResult, Thread
 from ..page_index import page_index
 from ..urls import urljoin
-from .page import PageParts, first_anchors, reads_as_post, start_in, topic_id_in
+from .page import PageParts, first_anchors, partial_view, reads_as_post, start_in, topic_id_in
 from .posts import clean_url, read_post
 
 __all__ = ["ENGINE", "detect", "parse"]
@@ -87,7 +87,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)
-    if thread.page == 1 and result.posts:
+    partial = partial_view(root, url)
+    if partial:
+        result.errors.append(f"{partial}: the page does not start at the topic's first post; positions"
+                             " counted on the page are not the posts' places in the topic, no starter read")
+    elif thread.page == 1 and result.posts and result.posts[0].position == 1:
         thread.starter = result.posts[0].author
         thread.started_at = result.posts[0].published_at
     if clock.read_unzoned or labelled.read_unzoned:

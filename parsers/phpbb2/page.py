@@ -407,3 +407,28 @@ def topic_id_in(href: str | None) -> str | None:
 def start_in(url: str) -> int | None:
     match = _START.search(url or "")
     return int(match.group(1)) if match else None
+
+
+_VIEW_CHOICE = re.compile(r"[?&;](postorder|postdays)=([^&;#]*)", re.I)
+_CHOICE_SELECTS = xpath("//select[@name='postorder' or @name='postdays']")
+
+
+def partial_view(root, url: str) -> str | None:
+    """What makes this page a view that does not start at the topic's first post, or None.
+
+    phpBB 2's viewtopic takes ``postorder=desc`` (newest first) and ``postdays=N`` (only the last
+    N days), prints them in its ``select[name=postorder]``/``select[name=postdays]`` and keeps them
+    in the pagination links: page 1 of such a view starts at a later post, so its first post is no
+    starter and its place on the page no position in the topic.
+    """
+    choices = {name.lower(): value.lower() for name, value in _VIEW_CHOICE.findall(url or "")}
+    for select in _CHOICE_SELECTS(root):
+        chosen = next((o for o in select.iter("option") if o.get("selected") is not None), None)
+        if chosen is not None and select.get("name") not in choices:
+            choices[select.get("name")] = (chosen.get("value") or "").strip().lower()
+    if choices.get("postorder") == "desc":
+        return "posts shown newest first (postorder=desc)"
+    days = _int(choices.get("postdays") or "0")
+    if days:
+        return f"only the posts of the last {days} days shown (postdays={days})"
+    return None
