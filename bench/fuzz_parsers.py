@@ -5,17 +5,23 @@ page costs the crawl the rest of a thread, and a post given another post's autho
 falsehood in the archive. This module makes hostile variants of real pages (:data:`MUTATIONS`:
 byte flips, truncation, torn bytes, deleted tags, NUL runs, control characters, quotes nested
 thousands deep, 20,000 nested divs, a post of megabytes, duplicated and merged post blocks,
-wrong encodings, JSON values of the wrong type), parses each, and checks that
+wrong encodings, JSON values of the wrong type; and what a board's theme changes: class names
+renamed or dropped, wrapper divs added, the author block moved after the message), parses each,
+and checks that
 
 - ``parse_page`` returns (never raises) and reports no internal parser error;
 - every parse takes under ``SLOW_SECONDS`` of CPU time;
-- no post carries the author of a *different* post of the unmutated page (see :func:`author_problems`).
+- no post carries the author of a *different* post of the unmutated page (see :func:`author_problems`);
+- after a theme's change, every post of the unmutated page comes back with its author and time, or
+  the result says what it did not find (see :func:`drift_problems`): the project is judged on
+  boards whose themes no one here has seen, and a post lost or misdated silently is the worst fault.
 
 The pages are the project's own samples (``tests/data``, ``crawler/demo_site/pages``) and, when
 present, the real saved pages in ``../shared/fixtures/real``. ``tests/test_parsers_fuzz.py``
 runs a bounded, seeded share of this in CI; the long run is on request:
 
     .venv/bin/python bench/fuzz_parsers.py --inputs 10000 --seed 1
+    .venv/bin/python bench/fuzz_parsers.py --inputs 2000 --seed 100 --mutations rename_classes,wrap_elements,reorder_blocks
 
 The quote markup below (:data:`QUOTE_MARKUP`) and the post locators (:data:`POST_CONTAINERS`,
 :data:`POST_BODIES`) are written by hand from each engine's templates, independently of the
@@ -237,6 +243,9 @@ class Mutant:
     keeps_posts: bool
     content_type: str | None = None
     kind: str = ""  # the name of the mutation in MUTATIONS
+    # A theme's change (classes renamed, wrappers added, blocks moved): every post of the page must
+    # come back as it was, author and time, or the result must say what it did not find (drift_problems).
+    theme_drift: bool = False
 
     @property
     def name(self) -> str:
@@ -542,6 +551,194 @@ def merge_posts(page: Page, rng: random.Random) -> Mutant | None:
     return Mutant(page, what + (", its author taken out" if removed else ""), _html(root), keeps_posts=False)
 
 
+# --- Theme drift: what a board's theme changes, and every engine must survive or report ---------
+
+# Class tokens a theme keeps: the hooks of the engines' own JavaScript ("js-" in XenForo and
+# vBulletin 5, which their scripts look up), whatever the theme renames around them.
+_KEPT_CLASS_PREFIXES = ("js-",)
+# A class token that ends in a number after a dash or underscore ("post--504", "user-12") is written
+# by the engine from its data, one value a post, like an id: a theme renames the template's word
+# for all posts or none, never one post's number (renaming it made pages no theme makes).
+_NUMBERED_CLASS = re.compile(r"[-_]\d+$")
+# Where a wrapper <div> may stand (its parent: an element that holds blocks), and what it may
+# wrap. Never a table's rows or cells, a list's items or the document's frame (every HTML parser,
+# browsers included, moves a <div> there elsewhere: no theme can print it), nor anything inside a
+# paragraph, a phrase or a link (a <div> there closes the <p>: not what a theme's wrapper does).
+_FLOW_PARENTS = frozenset({"div", "article", "section", "main", "aside", "header", "footer", "nav", "li", "td",
+                           "th", "dd", "blockquote", "form", "body", "figure", "fieldset"})
+_WRAPPABLE = frozenset({"div", "article", "section", "aside", "header", "footer", "nav", "ul", "ol", "dl", "table",
+                        "form", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "span", "strong", "b",
+                        "img", "time", "cite", "em", "i", "small", "abbr", "figure"})
+
+
+def _theme_tree(page: Page):
+    """(tree, post containers, post bodies) of an HTML thread page, None for others: a theme's
+    change is measured against the posts the unmutated page gives."""
+    if page.content_type is not None or page.original.kind != "thread_page" or not page.original.posts:
+        return None
+    root = _tree(_page_text(page))
+    containers = _containers(page, root)
+    xpath = POST_BODIES.get(page.engine or "")
+    bodies = outermost(root.xpath(xpath)) if xpath else []
+    if not containers and not bodies:
+        return None
+    return root, containers, bodies
+
+
+def _posts_region(containers: list, bodies: list) -> list:
+    """The elements a theme's post template makes: the post containers and all they hold, or,
+    for an engine without a container locator (the generic parser's pages), the elements around
+    each post body up to three levels out."""
+    if containers:
+        return [node for container in containers for node in container.iter(etree.Element)]
+    region = []
+    for body in bodies:
+        region.extend(body.iter(etree.Element))
+        region.extend(list(body.iterancestors())[:3])
+    return region
+
+
+def rename_classes(page: Page, rng: random.Random) -> Mutant | None:
+    """1 to 3 class tokens of the posts' markup renamed to invented names, or dropped, wherever
+    they occur on the page: what a new theme does. Never an id, a ``data-*`` or microdata
+    attribute, a ``<time>``, a script or JSON (every theme keeps those), nor the class tokens the
+    engine's own JavaScript looks up (:data:`_KEPT_CLASS_PREFIXES`) or that carry a post's number
+    (:data:`_NUMBERED_CLASS`)."""
+    found = _theme_tree(page)
+    if found is None:
+        return None
+    root, containers, bodies = found
+    tokens = sorted({token for node in _posts_region(containers, bodies) for token in (node.get("class") or "").split()
+                     if not token.startswith(_KEPT_CLASS_PREFIXES) and not _NUMBERED_CLASS.search(token)})
+    if not tokens:
+        return None
+    chosen = rng.sample(tokens, min(len(tokens), rng.choice((1, 2, 3))))
+    renamed = {token: (f"thm{rng.randrange(10**6)}-{rng.choice(('box', 'row', 'cell', 'x'))}"
+                       if rng.random() < 0.6 else None) for token in chosen}
+    for node in root.iter(etree.Element):
+        classes = node.get("class")
+        if not classes or not any(token in classes for token in renamed):
+            continue
+        kept = [renamed.get(token, token) for token in classes.split()]
+        node.set("class", " ".join(token for token in kept if token))
+    what = ", ".join(f"{token}->{new}" if new else f"{token} dropped" for token, new in renamed.items())
+    return Mutant(page, f"classes renamed: {what}", _html(root), keeps_posts=False, theme_drift=True)
+
+
+def _wrappable(node) -> bool:
+    parent = node.getparent()
+    return (node.tag in _WRAPPABLE and parent is not None and parent.tag in _FLOW_PARENTS
+            and not any(a.tag in ("p", "span", "a", "pre", "code") for a in node.iterancestors()))
+
+
+def _wrap(nodes: list, name: str) -> None:
+    """Put ``nodes`` (siblings, in order) inside a new ``div.<name>`` where the first one stood."""
+    first = nodes[0]
+    wrapper = etree.Element("div", {"class": name})
+    first.addprevious(wrapper)
+    wrapper.tail = nodes[-1].tail
+    for node in nodes:
+        tail = node.tail
+        wrapper.append(node)
+        node.tail = tail
+    nodes[-1].tail = None
+
+
+def wrap_elements(page: Page, rng: random.Random) -> Mutant | None:
+    """Wrapper ``div``s a theme adds: around 1 to 3 elements inside the posts' markup, around
+    whole post containers, or around the whole list of posts (never where no HTML parser keeps
+    a div: in a table's rows, a list's items, a paragraph; see :data:`_FLOW_PARENTS`)."""
+    found = _theme_tree(page)
+    if found is None:
+        return None
+    root, containers, bodies = found
+    name = f"theme-x{rng.randrange(1000)}"
+    choice = rng.random()
+    if choice < 0.2 and len(containers) > 1:
+        parent = containers[0].getparent()
+        siblings = [c for c in containers if c.getparent() is parent]
+        if parent is not None and len(siblings) > 1 and _wrappable(siblings[0]):
+            children = list(parent)
+            run = children[children.index(siblings[0]):children.index(siblings[-1]) + 1]
+            _wrap(run, name)
+            return Mutant(page, f"the post list wrapped in div.{name}", _html(root), keeps_posts=False,
+                          theme_drift=True)
+    if choice < 0.4 and containers:
+        chosen = [c for c in rng.sample(containers, min(len(containers), rng.choice((1, 3)))) if _wrappable(c)]
+        for container in chosen:
+            _wrap([container], name)
+        if chosen:
+            return Mutant(page, f"{len(chosen)} post containers wrapped in div.{name}", _html(root), keeps_posts=False,
+                          theme_drift=True)
+    outer = set(containers)
+    candidates = [node for node in dict.fromkeys(_posts_region(containers, bodies))
+                  if node not in outer and _wrappable(node)]
+    if not candidates:
+        return None
+    chosen = rng.sample(candidates, min(len(candidates), rng.choice((1, 2, 3))))
+    wrapped = []
+    for node in chosen:
+        if node.getparent() is not None:
+            wrapped.append(f"{node.tag}.{(node.get('class') or '').split(' ')[0]}")
+            _wrap([node], name)
+    return Mutant(page, f"wrapped in div.{name}: {', '.join(wrapped)}", _html(root), keeps_posts=False,
+                  theme_drift=True)
+
+
+# Each engine's author block in its default theme (by hand, from the templates): what
+# reorder_blocks moves after the post's message.
+AUTHOR_BLOCKS = {
+    "phpbb": f"//dl[{_class('postprofile')}]",
+    "smf": f"//div[{_class('poster')}]",
+    "mybb": f"//div[{_class('post_author')}]",
+    "xenforo": f"//div[{_class('message-cell--user')}]",
+    "ips": f"//aside[{_class('cAuthorPane')}]",
+    "vbulletin": f"//div[{_class('userinfo')} or {_class('b-userinfo')}]",
+    "discourse": f"//div[{_class('crawler-post-meta')}]",
+    "fluxbb": f"//div[{_class('postleft')}]",
+    "forumotion": f"//div[{_class('postprofile')}]",
+    "ipb3": f"//div[{_class('author_info')}]",
+}
+
+
+def reorder_blocks(page: Page, rng: random.Random) -> Mutant | None:
+    """In 1 to 3 posts, the author block (:data:`AUTHOR_BLOCKS`) moved after the post's message,
+    as some themes print it (forum.awd.ru's phpBB style): the same elements, in another order."""
+    found = _theme_tree(page)
+    xpath = AUTHOR_BLOCKS.get(page.engine or "")
+    if found is None or xpath is None:
+        return None
+    root, containers, bodies = found
+    in_body = {node for body in bodies for node in body.iter(etree.Element)}
+    moves = []
+    for container in containers:
+        authors = [a for a in container.xpath("." + xpath) if a not in in_body]
+        own_bodies = [b for b in bodies if any(a is container for a in b.iterancestors())]
+        if not authors or not own_bodies:
+            continue
+        author, body = authors[0], own_bodies[0]
+        # The message's ancestor (or itself) that stands beside the author block.
+        beside = next((n for n in (body, *body.iterancestors()) if n.getparent() is author.getparent()), None)
+        parent = author.getparent()
+        if beside is not None and beside is not author and parent.index(beside) > parent.index(author):
+            moves.append((author, beside))  # (already after it: phpBB 3.0's prosilver, nothing to move)
+    if not moves:
+        return None
+    chosen = rng.sample(moves, min(len(moves), rng.choice((1, 3))))
+    for author, beside in chosen:
+        tail = author.tail
+        previous = author.getprevious()
+        parent = author.getparent()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + (tail or "")
+        else:
+            parent.text = (parent.text or "") + (tail or "")
+        author.tail = None
+        beside.addnext(author)
+    return Mutant(page, f"author block moved after the message in {len(chosen)} posts", _html(root),
+                  keeps_posts=False, theme_drift=True)
+
+
 MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "flip_bytes": flip_bytes,
     "truncate": truncate,
@@ -560,6 +757,9 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "long_post": long_post,
     "duplicate_posts": duplicate_posts,
     "merge_posts": merge_posts,
+    "rename_classes": rename_classes,
+    "wrap_elements": wrap_elements,
+    "reorder_blocks": reorder_blocks,
 }
 
 
@@ -642,6 +842,43 @@ def author_problems(original: PageResult, result: PageResult,
     return mismatches, broken, renumbered
 
 
+_POST_NUMBER = re.compile(r"\d+")
+
+
+def drift_problems(original: PageResult, result: PageResult, skip: set[str] = frozenset()) -> list[str]:
+    """The posts of the unmutated page that a theme's change (``Mutant.theme_drift``) lost or
+    changed silently: each must come back under its id with the same author (:func:`author_key`)
+    and the same ``published_at``, or the result must say something is missing: the page not a
+    thread page (unsupported, an error page), or an error the unmutated page did not have that
+    names this post (its id, whole, before the error's colon) or no post at all (a page-wide one:
+    "printed times read as UTC: ...").
+    Posts in ``skip`` (already counted: another's author, renumbered) are left out."""
+    if original.kind != "thread_page" or not original.posts or result.kind != "thread_page":
+        return []
+    had = set(original.errors)
+    new_errors = [error for error in result.errors if error not in had]
+    page_wide = any(not _POST_NUMBER.search(error.split(":", 1)[0]) for error in new_errors)
+    if page_wide:
+        return []
+    heads = [error.split(":", 1)[0] for error in new_errors]
+    came_back = {}
+    for post in result.posts:
+        came_back.setdefault(post.post_id, post)
+    problems = []
+    for post in original.posts:
+        whole = re.compile(rf"(?<![\w/]){re.escape(post.post_id)}(?![\w/])")
+        if post.post_id in skip or any(whole.search(head) for head in heads):
+            continue
+        got = came_back.get(post.post_id)
+        if got is None:
+            problems.append(f"post {post.post_id} lost, and no error says so")
+        elif author_key(got.author) != author_key(post.author):
+            problems.append(f"post {post.post_id}: author {post.author.name!r} became {got.author.name!r}, no error")
+        elif got.published_at != post.published_at:
+            problems.append(f"post {post.post_id}: time {post.published_at} became {got.published_at}, no error")
+    return problems
+
+
 def can_catch_a_mismatch(page: Page) -> bool:
     """The page has posts by at least two authors: only then can a swapped author show."""
     return page.original.kind == "thread_page" and len({author_key(p.author) for p in page.original.posts} - {None}) >= 2
@@ -652,7 +889,7 @@ def can_catch_a_mismatch(page: Page) -> bool:
 
 @dataclass
 class Finding:
-    kind: str  # "exception", "parser failure", "slow", "author mismatch", "broken promise", "renumbered"
+    kind: str  # "exception", "parser failure", "slow", "author mismatch", "broken promise", "renumbered", "silent drift"
     mutant: str
     detail: str
 
@@ -666,6 +903,7 @@ class Report:
     mismatches: int = 0
     broken: int = 0
     renumbered: int = 0
+    drift: int = 0
     posts_compared: int = 0
     slowest: float = 0.0
     slowest_name: str = ""
@@ -681,6 +919,7 @@ class Report:
             f"author mismatches:      {self.mismatches}",
             f"broken promises:        {self.broken}",
             f"posts under a lost number (words and author kept together): {self.renumbered}",
+            f"silent drift (theme changes: a post lost or changed, no error): {self.drift}",
             f"posts compared:         {self.posts_compared}",
             f"slowest parse:          {self.slowest:.2f} s ({self.slowest_name})",
         ]
@@ -717,6 +956,11 @@ def check(mutant: Mutant, report: Report) -> PageResult | None:
     report.broken += len(broken)
     report.findings += [Finding("author mismatch", mutant.name, m) for m in mismatches]
     report.findings += [Finding("broken promise", mutant.name, b) for b in broken]
+    if mutant.theme_drift:
+        counted = {re.match(r"post (\S+)", line).group(1) for line in mismatches + renumbered}
+        drift = drift_problems(mutant.page.original, result, counted)
+        report.drift += len(drift)
+        report.findings += [Finding("silent drift", mutant.name, d) for d in drift]
     return result
 
 
@@ -751,21 +995,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--inputs", type=int, default=2000, help="how many mutated pages to parse")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--mutation", action="append", choices=sorted(MUTATIONS), help="only these mutations")
+    parser.add_argument("--mutation", "--mutations", action="append", type=_mutation_names,
+                        help="only these mutations (repeat it, or give several split by commas): "
+                             + ", ".join(sorted(MUTATIONS)))
     parser.add_argument("--no-real", action="store_true", help="leave out ../shared/fixtures/real")
     parser.add_argument("--show", type=int, default=20, help="findings to print")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     pages = load_pages(with_real=not args.no_real)
     print(f"{len(pages)} pages ({sum(can_catch_a_mismatch(p) for p in pages)} with posts by two authors or more)")
-    report = run(pages, args.inputs, args.seed, args.mutation, progress=lambda line: print(line, flush=True))
+    names = [name for group in args.mutation for name in group] if args.mutation else None
+    report = run(pages, args.inputs, args.seed, names, progress=lambda line: print(line, flush=True))
     print("\n".join(report.lines()))
     print(f"seconds:                {time.perf_counter() - started:.0f}")
     print("by mutation:            " + ", ".join(f"{k} {v}" for k, v in sorted(report.by_mutation.items())))
     for finding in report.findings[:args.show]:
         print(f"- {finding.kind}: {finding.mutant}: {finding.detail}")
-    failed = report.exceptions + report.parser_failures + report.slow + report.mismatches + report.broken
+    failed = report.exceptions + report.parser_failures + report.slow + report.mismatches + report.broken + report.drift
     return 1 if failed else 0
+
+
+def _mutation_names(value: str) -> list[str]:
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in MUTATIONS]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"no mutation {', '.join(unknown)} (there are: {', '.join(sorted(MUTATIONS))})")
+    return names
 
 
 if __name__ == "__main__":

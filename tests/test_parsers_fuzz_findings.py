@@ -167,3 +167,106 @@ def test_phpbb_names_lost_to_a_charset_are_kept_but_said():
     whole = parse_page(page.body, page.url, CAPTURED, page.content_type)
     assert [post.author.name for post in whole.posts] == ["Рыбак", "Щука"]
     assert not any("no letter or digit" in error for error in whole.errors)
+
+
+def test_phpbb_post_never_takes_the_profile_column_of_a_post_whose_header_is_in_its_block():
+    """Found by bench/fuzz_parsers.py (tests/data/phpbb_themes/inner_anchor.html [delete 30 tags],
+    rng seeds 131, 199 and 362): lost tags leave the next post's header (its author line, whose
+    permalink is "#pN", and its profile column) inside a post's block, its own anchor gone. The
+    post took that profile column's name (and, when its own author line was lost, that post's
+    time), and the other post was lost, all with no error."""
+    result = read("phpbb_headers_of_other_posts_in_block.html", "https://roof.example/viewtopic.php?t=730")
+    assert result.engine == "phpbb" and result.kind == "thread_page"
+    posts = {post.post_id: post for post in result.posts}
+    assert list(posts) == ["7301", "7303", "7304"]
+    # Its own time (its own author line comes first); no one's name, and the error says why.
+    assert posts["7301"].author.name is None
+    assert posts["7301"].published_at == datetime(2023, 9, 2, 7, 10, tzinfo=timezone.utc)
+    assert any(error.startswith("post 7301:") and SHARED_ERROR_MARK in error and "7302" in error
+               for error in result.errors)
+    # Its only author line is post 7305's: neither that time nor that name.
+    assert posts["7304"].author.name is None and posts["7304"].published_at is None
+    assert "post 7304: no publication time found" in result.errors
+    # The posts whose anchor was lost are said to be skipped.
+    for lost, holder in (("7302", "7301"), ("7305", "7304")):
+        assert any(error.startswith(f"post {lost}:") and f"post {holder}'s block" in error
+                   and error.endswith("post skipped") for error in result.errors)
+    assert posts["7303"].author.name == "Quillmere"
+    assert not any(error.startswith("post 7303:") for error in result.errors)
+    named = {post.author.name for post in result.posts} - {None}
+    assert named == {"Quillmere"}
+
+
+def test_phpbb_inner_anchor_page_with_lost_tags_gives_no_post_another_posts_author():
+    """The same fault on the project's own page, as the fuzzer drew it (``delete_tags`` with
+    ``random.Random(seed)``): each post comes back with its own author, or none."""
+    import random
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fuzz_parsers as fuzz
+
+    page = fuzz.load_page(DATA / "phpbb_themes" / "inner_anchor.html")
+    own = {post.post_id: post.author.name for post in page.original.posts}
+    assert own == {"9051": "Liner Lou", "9052": "Helpful Stranger", "9060": "Liner Lou"}
+    for seed in (131, 199, 362):
+        mutant = fuzz.delete_tags(page, random.Random(seed))
+        result = parse_page(mutant.body, page.url, CAPTURED)
+        assert result.engine == "phpbb"
+        for post in result.posts:
+            assert post.author.name in (own[post.post_id], None), (seed, post.post_id, post.author.name)
+            if post.author.name is None:
+                assert any(error.startswith(f"post {post.post_id}:") for error in result.errors), seed
+
+
+def test_phpbb_subsilver2_block_grown_over_the_post_before_never_takes_its_author():
+    """tests/data/phpbb_themes/subsilver2.html as the fuzzer's ``delete_tags`` leaves it (drawn with
+    ``random.Random(27)``: 200 tags lost, post 771's anchor among them). Post 772's block, found from
+    its anchor, grew up to the posts' table, which begins with post 771's header: post 772 was
+    given Algae Al (post 771's author) and post 771's time, with no error. Post 771's subject link
+    ("#p771") in that block now says the block is not 772's alone."""
+    import random
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fuzz_parsers as fuzz
+
+    page = fuzz.load_page(DATA / "phpbb_themes" / "subsilver2.html")
+    assert [post.author.name for post in page.original.posts] == ["Algae Al", "Pond Visitor", "Waterboatman 2016"]
+    mutant = fuzz.delete_tags(page, random.Random(27))
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "phpbb"
+    posts = {post.post_id: post for post in result.posts}
+    assert list(posts) == ["772"]
+    assert posts["772"].author.name is None and posts["772"].published_at is None
+    assert any(error.startswith("post 772:") and SHARED_ERROR_MARK in error for error in result.errors)
+    assert any(error.startswith("post 771:") and error.endswith("post skipped") for error in result.errors)
+
+
+def test_mybb16_edit_notice_wrapped_by_a_theme_keeps_the_date_before_it():
+    """tests/data/mybb/mybb16_table.html as the fuzzer's ``wrap_elements`` leaves it (drawn with
+    ``random.Random(9)``): a theme's ``<div>`` around post 301's edit notice ("23-02-2019, 21:14
+    <div><span id="edited_by_301">"). MyBB 1.6 has no ``.post_date``: the date is the words
+    around the notice, and the wrapper has none. Post 301 lost its date (with an error), and
+    with it the page's only day past the 12th: post 302's "05-03-2019" was read as 3 May, with no
+    error, where the page prints 5 March."""
+    import random
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fuzz_parsers as fuzz
+
+    page = fuzz.load_page(DATA / "mybb" / "mybb16_table.html")
+    mutant = fuzz.wrap_elements(page, random.Random(9))
+    assert b'<div class="theme-x474"><span id="edited_by_301">' in mutant.body
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "mybb"
+    assert [post.published_at for post in result.posts] == [datetime(2019, 2, 23, 21, 14, tzinfo=timezone.utc),
+                                                          datetime(2019, 3, 5, 8, 0, tzinfo=timezone.utc)]
+    assert [post.published_at for post in result.posts] == [post.published_at for post in page.original.posts]

@@ -60,6 +60,24 @@ class PageParts:
         return None
 
 
+def _date_around(edit, block):
+    """The element whose words are the post's date in MyBB 1.6 (no ``.post_date``): the edit
+    notice's parent, or, where a theme wrapped the notice in a ``div`` of its own ("date, time
+    <div class="x"><span id="edited_by_N">"), the nearest element up to two levels further out
+    that holds words besides the notice: the wrapper holds none, and the date was lost (and with
+    it, the only day past the 12th that told the page's day/month order)."""
+    parent = edit.getparent()
+    notice = "".join(edit.itertext()).split()
+    holder = parent
+    for _ in range(3):
+        if holder is None or holder is block:
+            break
+        if "".join(holder.itertext()).split() != notice:  # words besides the notice: the date's
+            return holder
+        holder = holder.getparent()
+    return parent
+
+
 def _inside_class(node, name: str) -> bool:
     return any(name in (a.get("class") or "").split() for a in node.iterancestors("div"))
 
@@ -104,7 +122,7 @@ class PostParts:
         self.shared = any(count > 1 for count in boxes.values())
         if self.date is None and self.edit is not None:
             # 1.6: "<span class="smalltext">date, time <span id="edited_by_N">...</span></span>"
-            self.date = self.edit.getparent()
+            self.date = _date_around(self.edit, node)
 
     def date_titles(self) -> list[str]:
         """The absolute dates MyBB 1.8 writes in the ``title`` of the relative ones of the post's

@@ -50,6 +50,7 @@ from ..pack_dates import UnnamedLanguageClock
 from ..values import first as _first
 from ..values import words as _words
 from .common import PAGE_TITLE, POST_ID, START, clean_url
+from .parts import PERMALINK as _PERMALINK
 from .parts import PageParts, PostParts
 from .posts import read_post
 from .themes import themed_blocks
@@ -169,6 +170,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     parts = [PostParts(block, post_id, page.themed) for block, post_id in zip(page.posts, page.post_ids)]
     for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
+    result.errors.extend(_unread_posts(root, parts))
     clock.learn_order(p.date_text() for p in parts)
     for index, post_parts in enumerate(parts, start=1):
         check_budget()
@@ -182,6 +184,30 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if clock.read_unzoned:
         result.errors.append(UNSTATED_ZONE_ERROR)
     return result
+
+
+def _unread_posts(root, parts: list[PostParts]) -> list[str]:
+    """An error for each post whose header the page shows but that has no block of its own (its
+    anchor or its block's tag lost): its author line (``p.author``, whose permalink is "#pN") stands
+    in another post's block (:attr:`PostParts.other_posts`) or outside every block. Such a post is
+    not read, and the result must say so rather than lose it silently."""
+    own = {p.post_id for p in parts}
+    lost: dict[str, str | None] = {}
+    for post_parts in parts:
+        for number in post_parts.other_posts:
+            if number not in own:
+                lost.setdefault(number, post_parts.post_id)
+    for line in root.iter("p"):
+        classes = line.get("class")
+        if not classes or "author" not in classes or "author" not in classes.split():
+            continue
+        for link in line.iter("a"):
+            match = _PERMALINK.search(link.get("href") or "")
+            if match and match.group(1) not in own:
+                lost.setdefault(match.group(1), None)
+    return [f"post {number}: its header stands "
+            + (f"in post {holder}'s block" if holder else "outside every post's block")
+            + ", without a block of its own (its anchor lost?); post skipped" for number, holder in lost.items()]
 
 
 def _without_posts(root, page: PageParts, url: str) -> PageResult:

@@ -183,6 +183,8 @@ _POST_PART_CLASS = re.compile("|".join(_POST_PART_CLASSES))
 # What the printed time of an author line leaves out: "by <strong>X</strong> » " (3.1+ wraps it),
 # the "Post" icon label and screen-reader text.
 _NOT_DATE_CLASSES = frozenset({"responsive-hide", "sr-only", "imageset", "username", "username-coloured"})
+# A post's own link: "viewtopic.php?p=N#pN" (3.1+), "#pN" (3.0), what every style keeps (themes.py).
+PERMALINK = re.compile(r"#p(\d+)$")
 
 
 class PostParts:
@@ -196,8 +198,12 @@ class PostParts:
         self.author_line = self.content = self.profile = self.details = self.attachbox = None
         self.notices, self.signatures = [], []
         self.shared = False  # the post's block holds a part of another post (see parsers.post_blocks)
+        # Numbers of the other posts whose header (permalink) stands in this block (see _foreign_headers).
+        self.other_posts: list[str] = []
         self._date_text: str | None = None
         has_part_class = _POST_PART_CLASS.search
+        author_lines = []
+        boxes = 0  # message boxes and profile columns past the first: another post's parts may be here
         for node in div.iter("p", "div", "dl", "span"):
             classes = node.get("class")
             # A substring test before the split: most of a post's elements carry none of these names.
@@ -206,8 +212,8 @@ class PostParts:
             classes = classes.split()
             tag = node.tag
             if tag == "p":
-                if self.author_line is None and "author" in classes:
-                    self.author_line = node
+                if "author" in classes:
+                    author_lines.append(node)
             elif tag == "div":
                 if self.content is None and "content" in classes:
                     self.content = node
@@ -215,18 +221,59 @@ class PostParts:
                     self.notices.append(node)
                 elif "signature" in classes:
                     self.signatures.append(node)
+                elif "content" in classes:
+                    boxes += 1
             elif tag == "dl":
                 if self.profile is None and "postprofile" in classes:
                     self.profile = node
                 elif self.attachbox is None and "attachbox" in classes:
                     self.attachbox = node
+                elif "postprofile" in classes:
+                    boxes += 1
             elif self.details is None and "postdetails" in classes:
                 self.details = node
+        self.author_line = author_lines[0] if author_lines else None
         if self.content is None:
             # A renamed message box; not prosilver's .postbody, which holds the author line too.
             body = themed_body(div)
             if body is not None and not (self.author_line is not None and inside(self.author_line, body)):
                 self.content, self.themed = body, True
+        # Another post's header may stand in this block: its links are read only where the walk
+        # saw a second author line, message box or profile column, or where the author line's
+        # permalink is another post's (most prosilver posts have none of these: one walk less a
+        # post), and in every block found from its anchor (themes.py), which may have grown past
+        # its post's when the next post's anchor was lost (subsilver2's "#pN" subject links).
+        if (themed or boxes or len(author_lines) > 1
+                or (author_lines and _names_another_post(author_lines[0], post_id))):
+            permalinks = [a for a in div.iter("a") if "#p" in (a.get("href") or "")]
+            if permalinks:
+                self._foreign_headers(permalinks, author_lines)
+
+    def _foreign_headers(self, permalinks: list, author_lines: list) -> None:
+        """Note the other posts whose permalink (``#pM``) stands in this block outside its message,
+        signatures, notices and quotes: their headers, left in this block by a lost anchor or tag
+        (a torn page, a style's wrapper). The author line is then the first one that is not
+        another post's (none if every one is): a lost ``<p class="author">`` or post anchor must
+        not give this post the next one's time, nor its profile column's name (read_post)."""
+        stops = {node for node in (self.content, *self.signatures, *self.notices) if node is not None}
+        foreign: dict = {}
+        for link in permalinks:
+            match = PERMALINK.search(link.get("href"))
+            if match is None or match.group(1) == self.post_id:
+                continue
+            for ancestor in link.iterancestors():
+                if ancestor is self.div:
+                    foreign[link] = match.group(1)
+                    break
+                if ancestor in stops or ancestor.tag == "blockquote":
+                    break
+        if not foreign:
+            return
+        self.other_posts = sorted(set(foreign.values()), key=int)
+        own = [line for line in author_lines
+               if not any(link in foreign for link in line.iterdescendants("a"))]
+        self.author_line = own[0] if own else None
+        self._date_text = None
 
     def date_text(self) -> str:
         """The printed post time of the author line ("Sun Mar 06, 2016 5:45 am"); read once (the
@@ -260,3 +307,13 @@ class PostParts:
         if "\u00bb" in text:
             text = text.rsplit("\u00bb", 1)[1]
         return text.strip(" ,-|")
+
+
+def _names_another_post(line, post_id: str) -> bool:
+    """An author line whose permalink ("#pN") is another post's."""
+    own = f"#p{post_id}"
+    for link in line.iter("a"):
+        href = link.get("href")
+        if href and "#p" in href and not href.endswith(own) and PERMALINK.search(href):
+            return True
+    return False

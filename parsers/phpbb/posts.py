@@ -10,7 +10,7 @@ from ..dates import from_unix, parse_iso
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import top_level_blockquotes
 from ..models import Author, Post
-from ..post_blocks import plausible_name, shared_error
+from ..post_blocks import SHARED_ERROR_MARK, plausible_name, shared_error
 from ..quote_depth import depth_errors
 from ..values import author_name_errors
 from ..values import words as _words
@@ -40,14 +40,19 @@ _QUOTES = frozenset({"blockquote"})
 
 def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post | None:
     post_id = parts.post_id
-    author = _author(parts, page_url) if not parts.shared else Author(name=None)
-    if parts.shared:
+    shared = parts.shared or bool(parts.other_posts)
+    author = _author(parts, page_url) if not shared else Author(name=None)
+    if parts.other_posts:
+        # Its profile column may be theirs (a lost anchor or tag left their header in this block).
+        errors.append(f"post {post_id}: {SHARED_ERROR_MARK} (the headers of posts {', '.join(parts.other_posts)});"
+                      " its author is not read from it")
+    elif parts.shared:
         errors.append(shared_error(post_id))
     errors.extend(author_name_errors(post_id, author.name))
     body = parts.content
     notices = parts.notices or (themed_notices(parts.div, body) if parts.themed and body is not None else [])
     published = _published(parts, clock)
-    if published is None:
+    if published is None and not parts.other_posts:  # the first date of the block may be theirs
         published = themed_date(parts.div, _not_header(parts) | set(notices), clock)
     if published is None:
         errors.append(f"post {post_id}: no publication time found")
