@@ -281,3 +281,14 @@ def test_khoros_post_ids_come_from_their_message_links_in_the_same_thread():
     same_slug = parsed("field_generic/khoros_thread_same_slug.html",
                        "https://help.ferry.example/t5/Tickets/Refund-for-a-cancelled-crossing/td-p/401122")
     assert [p.post_id for p in same_slug.posts] == ["401122", "401130", "401187"]
+
+
+def test_search_results_kept_at_another_address_are_still_not_one_thread():
+    """The same IP.Board 3 search page parsed at an address of another host (a saved copy, a
+    mirror, "www." or not): its results' links all name the board's host, none the page's. They
+    were not compared at all, and the page was read as one thread of 3 posts from 3 topics."""
+    result = parsed("field_generic/ipb3_search_results_without_scripts.html",
+                    "https://saved-pages.example/copies/search.html")
+    assert result.kind == "unsupported"
+    assert "3 of 3 posts each link to a page no other post links to" in result.reason
+    assert result.posts == []

@@ -178,7 +178,7 @@ def _routes(root, url: str, clock: ForumClock) -> tuple[list[tuple[str, list[Blo
             continue
         if not posts:
             continue
-        problem = _doubt(posts)
+        problem = _doubt(posts, url)
         if problem:
             refusals.append(f"{where}: {problem}")
             continue
@@ -261,7 +261,7 @@ def _blocks(root, url, clock):
     return posts, f"{len(blocks)} sibling post blocks .{classes.split()[0]}"
 
 
-def _doubt(posts: list[BlockPost]) -> str | None:
+def _doubt(posts: list[BlockPost], url: str) -> str | None:
     """Why these posts are not to be trusted, or None."""
     no_author = sum(p.author is None for p in posts)
     if no_author:
@@ -275,22 +275,37 @@ def _doubt(posts: list[BlockPost]) -> str | None:
     links = sorted(p.link_share for p in posts)[len(posts) // 2]
     if links > MAX_LINK_SHARE:
         return "the posts' words are mostly link text (a list of links, not a discussion)"
-    apart = _apart(posts)
+    apart = _apart(posts, url)
     if len(posts) >= MIN_POSTS and apart * 4 >= len(posts) * 3:
         return (f"{apart} of {len(posts)} posts each link to a page no other post links to: posts of"
                 " several threads (search results or a list of latest posts), not one thread")
     return None
 
 
-def _apart(posts: list[BlockPost]) -> int:
+def _apart(posts: list[BlockPost], url: str) -> int:
     """How many posts link (outside their words, see :func:`parsers.generic.blocks.pages_linked`)
     to a page of the site no other post links to: a thread's posts share their links' pages, the
     results of a search each link to their own thread."""
+    pages = site_pages(posts, url)
     counts: dict[str, int] = {}
-    for post in posts:
-        for page in post.elsewhere:
+    for linked in pages:
+        for page in linked:
             counts[page] = counts.get(page, 0) + 1
-    return sum(any(counts[page] == 1 for page in post.elsewhere) for post in posts)
+    return sum(any(counts[page] == 1 for page in linked) for linked in pages)
+
+
+def site_pages(posts: list[BlockPost], url: str) -> list[set[str]]:
+    """Each post's linked pages on the site's host: the page address's host when the posts link to
+    it, else the host they link to most (a page kept or parsed at another address than its board's,
+    "www." or not: its links still name the board, and its search results were read as one thread)."""
+    hosts: dict[str, int] = {}
+    for post in posts:
+        for host, _ in post.elsewhere:
+            hosts[host] = hosts.get(host, 0) + 1
+    site = urlsplit(url).netloc
+    if site not in hosts and hosts:
+        site = max(hosts, key=lambda host: (hosts[host], host))
+    return [{page for host, page in post.elsewhere if host == site} for post in posts]
 
 
 def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:

@@ -136,19 +136,19 @@ _FILE_LINK = re.compile(r"attach|\.(?:jpe?g|png|gif|webp|pdf|zip|rar|7z|txt|mp[3
 
 
 def pages_linked(block, outside: list, body, author_node, url: str) -> frozenset:
-    """The pages of this site the block links to outside the poster's words, the author's name,
+    """The pages the block links to, as (host, page) pairs, outside the poster's words, the author's name,
     profile links, attachments and the parts NOT_WORDS names (signature, footer buttons), each as
     its address with every run of digits left out and only the query's keys, but for a parameter
     naming the topic, kept whole ("/t5/Apple/Slug/m-p/#", "/index.php?p&showtopic&view&showtopic=12"):
     a thread's posts give the same ones (permalink, reply and quote buttons), a search result or a
-    list of latest posts gives each post its own thread's address."""
+    list of latest posts gives each post its own thread's address. Which host is the site's is
+    decided over all the posts (:func:`parsers.generic.site_pages`)."""
     if body is block:
         return frozenset()
     skip = set()
     for node in (body, author_node):
         if node is not None:
             skip.update(node.iter("a"))
-    host = urlsplit(url).netloc
     found = set()
     for node in outside:
         if node.tag != "a" or node in skip:
@@ -157,12 +157,12 @@ def pages_linked(block, outside: list, body, author_node, url: str) -> frozenset
         if not href or href.startswith(("#", "javascript:", "mailto:")) or names_profile(href):
             continue
         parts = urlsplit(absolute(url, href) or "")
-        if parts.netloc != host or _FILE_LINK.search(parts.path):
+        if not parts.netloc or _FILE_LINK.search(parts.path):
             continue
         if any(_not_words(a.get("class") or "") for a in _up_to(node, block)):
             continue
         keys = "&".join(sorted(_QUERY_KEY.findall(parts.query)) + sorted(_TOPIC_PARAMETER.findall(parts.query)))
-        found.add(_DIGIT_RUN.sub("#", parts.path) + ("?" + keys if keys else ""))
+        found.add((parts.netloc, _DIGIT_RUN.sub("#", parts.path) + ("?" + keys if keys else "")))
     return frozenset(found)
 
 
