@@ -270,3 +270,26 @@ def test_mybb16_edit_notice_wrapped_by_a_theme_keeps_the_date_before_it():
     assert [post.published_at for post in result.posts] == [datetime(2019, 2, 23, 21, 14, tzinfo=timezone.utc),
                                                           datetime(2019, 3, 5, 8, 0, tzinfo=timezone.utc)]
     assert [post.published_at for post in result.posts] == [post.published_at for post in page.original.posts]
+
+
+def test_vbulletin_thanker_is_never_the_poster_of_a_post_that_lost_its_name():
+    """tests/data/arabic_packs/vb3_arabic.html as the fuzzer's ``merge_posts`` leaves it (drawn
+    with ``random.Random(53)``): post 7102 moved inside post 7101's container, and 7101's name
+    link taken out. 7101's only member link left is in its thanks box ("الأعضاء الذين قالوا شكراً
+    …: سلوان الكرخي"), and that thanker was given as 7101's poster, with no error. A thanker,
+    liker or editor is never the poster: 7101 has no author, and an error says so."""
+    import random
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fuzz_parsers as fuzz
+
+    page = fuzz.load_page(DATA / "arabic_packs" / "vb3_arabic.html")
+    mutant = fuzz.merge_posts(page, random.Random(53))
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "vbulletin"
+    authors = {post.post_id: post.author.name for post in result.posts}
+    assert authors["7101"] is None and authors["7102"] == "سلوان الكرخي"
+    assert "post 7101: no author name found" in result.errors

@@ -206,7 +206,9 @@ def _meta_time(parts: PostParts) -> str | None:
 # editor's name, where the phrase keeps that shape: "Bearbeitet <time> von X", "Modifié <time> par X",
 # "Изменено <time> пользователем X", "Editado <time> por X", "Bewerkt <time> door X",
 # "Edytowane <time> przez X", "Modificato <time> da X", "Redigerad <time> av X".
-_EDITOR_WORDS = frozenset({"by", "von", "par", "пользователем", "por", "door", "przez", "da", "av", "af", "od"})
+# Arabic packs: "تم التعديل <time> بواسطة X".
+_EDITOR_WORDS = frozenset({"by", "von", "par", "пользователем", "por", "door", "przez", "da", "av", "af", "od",
+                           "بواسطة"})
 
 
 def _edit_notice(content) -> tuple[datetime | None, str | None]:

@@ -128,6 +128,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     offset = page_offset(page)
     clock = ForumClock(captured_at, timezone(offset) if offset is not None else None, page_language(root),
                        labelled=True)
+    if clock.primary == "ar":
+        # vBulletin's stock date format is "m-d-Y", and Arabic packs keep it ("قديم 05-28-2023,
+        # 04:28 AM" on Arabic boards): a page whose dates do not prove an order is read month first,
+        # not day first as the language's own custom would have it ("05-04-2016" is 4 May).
+        clock.day_first = False
     clock.learn_order(text for r in raws[:50] for text in r.numeric_date_texts())
     # A relative canonical (vBulletin 4 prints "showthread.php?t=N" under ``<base href>``) resolves
     # against the base, as the browser does: against the page's own address it named another page.

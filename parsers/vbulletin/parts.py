@@ -308,6 +308,19 @@ class Raw:
                     self.votes = node
             elif tag == "fieldset" and not any(inside(node, region) for region in self.attachment_regions):
                 self.attachment_regions.append(node)
+        if self.thanks is None and self.container.tag == "li":
+            # vBulletin 4's thanks hack draws its box as the next ``li`` of the post list
+            # (li#post_thanks_box_N), outside the post's own li: its thanks were never counted.
+            following = self.container.getnext()
+            while following is not None and not isinstance(following.tag, str):
+                following = following.getnext()
+            if following is not None and following.get("id") == f"post_thanks_box_{post_id}":
+                self.thanks = following
+        if profile is not None and any(box is not None and inside(profile, box)
+                                       for box in (self.thanks, self.likes, self.thumbs, *self.edit_nodes)):
+            # The member who thanked, liked or edited the post is not its poster: a post whose own
+            # name was lost took its only thanker's name (fuzz merge_posts, an Arabic vB3 page).
+            profile = None
         if self.author_node is None and self.author_fallback is None:
             self.author_node = profile
         if date_node is not None:

@@ -21,8 +21,10 @@ from .quotes import read_quote, top_level_quotes
 from .references import read_reactions, read_references
 
 
+# "Last edited by X; date" in the packs' words; Arabic packs print "آخر تعديل بواسطة X ; DATE الساعة TIME"
+# ("بواسطة" is "by"), where an editor read from no known word would be lost.
 _EDITED = re.compile(
-    r"^\s*(?P<lead>[^;:(]{2,60}?)\s+(?:by|von|par|door|por|da|av|przez|от|bởi)\s+(?P<who>[^;(]+?)\s*(?:;|\()\s*"
+    r"^\s*(?P<lead>[^;:(]{2,60}?)\s+(?:by|von|par|door|por|da|av|przez|от|bởi|بواسطة)\s+(?P<who>[^;(]+?)\s*(?:;|\()\s*"
     r"(?P<when>[^)]*?)\s*\)?\s*\.?\s*(?:(?:Reason|Grund|Raison|Motif|Motivo|Reden)\s*:.*)?$",
     re.DOTALL | re.IGNORECASE)
 

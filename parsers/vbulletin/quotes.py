@@ -13,8 +13,10 @@ from ..values import words as _words
 
 
 _QUOTED_POST = re.compile(r"(?:[?&]p=|#post|[-/]post)(\d+)")
+# The "Quote:" label over a vBulletin 3 quote drawn as a panel (a table needs none), in the packs'
+# words: Arabic packs print "اقتباس:".
 _QUOTE_LABEL = re.compile(
-    r"^(?:quote|zitat|citation|cita|citazione|citaat|citação|cytat|цитата|alıntı|lainaus|idézet|citát|citat|sitat)\s*:$",
+    r"^(?:quote|zitat|citation|cita|citazione|citaat|citação|cytat|цитата|alıntı|lainaus|idézet|citát|citat|sitat|اقتباس)\s*:$",
     re.IGNORECASE)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lxml import etree
+
 from ..html_text import element_text
 from ..markup import has_class
 from ..models import Link
@@ -77,8 +79,7 @@ def read_reactions(raw: Raw) -> dict[str, int]:
         if count:
             reactions["Like"] = count
     if raw.thanks is not None:
-        numbers = NUMBERS.findall(element_text(raw.thanks))
-        count = int_value(numbers[0]) if numbers else sum(1 for a in raw.thanks.iter("a") if "member" in (a.get("href") or ""))
+        count = _thanks_count(raw.thanks)
         if count:
             reactions["Thanks"] = count
     if raw.thumbs is not None:
@@ -87,3 +88,28 @@ def read_reactions(raw: Raw) -> dict[str, int]:
         if count:
             reactions["Thumbs up"] = count
     return reactions
+
+
+def _thanks_count(box) -> int | None:
+    """How many members thanked: the number the heading prints ("The Following 3 Users Say Thank
+    You to X"), else one per member link.
+
+    Why the heading alone: a pack's heading for a single thanker prints no number ("The Following
+    User Says Thank You", Arabic boards' "الأعضاء الذين قالوا شكراً لـ X"), and boards show the day of
+    each thanks after the name ("(19-05-2024)"): the first number of the whole box was that day's."""
+    heading, members = [], 0
+    for event, node in etree.iterwalk(box, events=("start", "end")):
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag == "a" and "member" in (node.get("href") or ""):
+            if event == "start":
+                members += 1
+            continue
+        if members:
+            continue
+        if event == "start":
+            heading.append(node.text or "")
+        elif node is not box:
+            heading.append(node.tail or "")
+    numbers = NUMBERS.findall(" ".join(heading))
+    return int_value(numbers[0]) if numbers else members

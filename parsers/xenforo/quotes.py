@@ -13,7 +13,10 @@ from ..values import words as _words
 
 
 _GOTO_POST = re.compile(r"(?:goto/post\?id=|posts/|#post-|post-)(\d+)")
-_SAID = re.compile(r"^(?P<who>.+?)\s+said:?\s*$", re.DOTALL)
+# The pack's "x_said" phrase around the name, for a quote whose markup does not carry the name
+# (``data-quote``): English "X said:", Arabic packs "X قال:" or "قال X:" (a verb before or after).
+_SAID = re.compile(r"^(?P<who>.+?)\s+(?:said|قال|قالت|كتب|كتبت):?\s*$", re.DOTALL)
+_SAID_FIRST = re.compile(r"^(?:قال|قالت|كتب|كتبت)\s+(?P<who>.+?)\s*:?\s*$", re.DOTALL)
 
 
 def is_quote(node) -> bool:
@@ -41,7 +44,7 @@ def read_quote(node, depth: int = 1) -> Quote:
     citation, source_post = _citation(citation_node)
     author = attrs.get("data-quote") or attrs.get("data-author")
     if not author and citation:
-        said = _SAID.match(citation)
+        said = _SAID.match(citation) or _SAID_FIRST.match(citation)
         author = said.group("who") if said else citation.rstrip(": ").strip() if citation.endswith(":") else None
     member = re.search(r"member:\s*(\d+)", attrs.get("data-attributes") or "")
     source = re.search(r"^post:\s*(\d+)", attrs.get("data-source") or "")
