@@ -244,3 +244,174 @@ def test_ips4_arabic_page_posts_quotes_reactions_and_edit():
     assert posts[1].text == "والمولدة الأهلية تحسب الأمبير بسعر جديد."
     assert quote_tree(posts[2].quotes[0]) == [None, None, "الصيف هذه السنة أحر من كل سنة.", []]
     assert posts[2].text == "الله يعين الناس."
+
+
+# --- phpBB 3.2 (prosilver, hubaishan/phpbb-Arabic) ---------------------------------------------------
+# The board's clock is Baghdad's (UTC+3), 12:00 at the capture; the footer names it as the Arabic
+# pack prints it: "جميع الأوقات تستخدم <span title="آسيا/بغداد">التوقيت العالمي+03:00</span>".
+
+
+def phpbb32():
+    return parsed("phpbb32_arabic.html", "https://furat.example/forum/viewtopic.php?t=2210&start=10")
+
+
+def test_phpbb_arabic_page_posts_and_pagination():
+    result = phpbb32()
+    assert (result.thread.id, result.thread.title, result.thread.page, result.thread.page_count) == (
+        "2210", "أسعار النفط والموازنة", 2, 3)
+    assert result.thread.forum == ["الفهرس", "الأخبار الاقتصادية"]
+    assert result.next_page_url == "https://furat.example/forum/viewtopic.php?f=7&t=2210&start=20"
+    assert [(p.post_id, p.position, p.author.name, p.author.id) for p in result.posts] == [
+        ("50311", 11, "أبو علي الكاظمي", "62"), ("50312", 12, "نادية الحسني", "75"),
+        ("50313", 13, "كرار العامري", "93"), ("50314", 14, "أبو علي الكاظمي", "62")]
+
+
+def test_phpbb_arabic_footer_zone_is_read_from_the_packs_word_for_utc():
+    # "التوقيت العالمي+03:00" is the pack's UTC_OFFSET. Before: no zone found ("printed times read
+    # as UTC" in the errors) and every time three hours late.
+    result = phpbb32()
+    assert result.errors == []
+    # "14 تشرين الثاني 2023, 21:05", "الأمس, 23:40", "اليوم, 10:15", "منذ 12 دقيقة" at UTC+3.
+    assert [p.published_at for p in result.posts] == [
+        datetime(2023, 11, 14, 18, 5, tzinfo=UTC), datetime(2024, 5, 19, 20, 40, tzinfo=UTC),
+        datetime(2024, 5, 20, 7, 15, tzinfo=UTC), datetime(2024, 5, 20, 8, 48, tzinfo=UTC)]
+    post = result.posts[1]
+    assert [quote_tree(q) for q in post.quotes] == [
+        ["أبو علي الكاظمي", "50311", "خام البصرة ارتفع دولارين.",
+         [["سيف الدراجي", "50290", "أوبك قررت تخفيض الإنتاج.", []]]]]
+    assert [(q.author_id, q.published_at) for q in (post.quotes[0], post.quotes[0].quotes[0])] == [
+        ("62", datetime(2023, 11, 14, 18, 5, tzinfo=UTC)), ("41", datetime(2023, 11, 10, 15, 30, tzinfo=UTC))]
+    assert post.text == "يعني الرواتب مضمونة هالشهر."
+
+
+def test_phpbb_arabic_edit_notice_keeps_the_time_before_the_arabic_comma():
+    # "آخر تعديل بواسطة X في 15 أيار 2024, 22:15، تم التعديل مرتين في المجمل.": the count is spelt
+    # out after an Arabic comma. Before: the date was cut at the Latin comma (15 May, 00:00).
+    posts = phpbb32().posts
+    assert [(p.edited_at, p.edited_by) for p in posts] == [
+        (datetime(2024, 5, 15, 19, 15, tzinfo=UTC), "مشرف الاقتصاد"), (None, None),
+        (datetime(2024, 5, 20, 8, 50, tzinfo=UTC), "كرار العامري"), (None, None)]
+    assert posts[0].text == "خام البصرة ارتفع اليوم دولارين، والموازنة مبنية على سعر أقل."
+
+
+# --- SMF 2.0 (the Arabic pack's index.arabic-utf8.php) ------------------------------------------------
+# SMF 2.0 states no zone: its times are read as UTC, with the error that says so.
+
+
+def smf20():
+    return parsed("smf20_arabic.html", "https://karkh.example/index.php?topic=740.10")
+
+
+def test_smf20_arabic_page_posts_and_pagination():
+    result = smf20()
+    assert result.errors == ["printed times read as UTC: the page does not say which zone it prints them in"]
+    assert (result.thread.id, result.thread.title, result.thread.page, result.thread.page_count) == (
+        "740", "سعر الدولار في بغداد", 2, 3)
+    assert result.thread.forum == ["منتديات الكرخ", "الاقتصاد العراقي"]
+    assert result.next_page_url == "https://karkh.example/index.php?topic=740.20"
+    assert [(p.post_id, p.position, p.author.name, p.author.id) for p in result.posts] == [
+        ("9011", 11, "مصطفى البغدادي", "17"), ("9012", 12, "زينب الأعظمي", "29"), ("9013", 13, "حسين الجبوري", "44")]
+
+
+def test_smf20_arabic_dates_with_the_packs_day_halves_and_syriac_months():
+    # "14 تشرين الثاني 2023, 09:05:00 مسائاً" (time_pm 'مسائاً'), "<strong>الأمس</strong> في 11:40:00
+    # مسائاً", "<strong>اليوم</strong> في 08:15:00 صباحاً". Before: no time for the first two (the
+    # pack's day-half words unknown), and "15 أيار 2024" refused as a month of no named language.
+    posts = smf20().posts
+    assert [p.published_at for p in posts] == [
+        datetime(2023, 11, 14, 21, 5, tzinfo=UTC), datetime(2024, 5, 19, 23, 40, tzinfo=UTC),
+        datetime(2024, 5, 20, 8, 15, tzinfo=UTC)]
+
+
+def test_smf20_arabic_edit_names_the_editor_after_bwasita():
+    # "« آخر تحرير: 15 أيار 2024, 10:15:00 مسائاً بواسطة أم حيدر »". Before: no editor, no time.
+    posts = smf20().posts
+    assert [(p.edited_at, p.edited_by) for p in posts] == [
+        (datetime(2024, 5, 15, 22, 15, tzinfo=UTC), "أم حيدر"), (None, None),
+        (datetime(2024, 5, 20, 8, 20, tzinfo=UTC), "حسين الجبوري")]
+
+
+def test_smf20_arabic_quotes_split_the_author_from_the_date_at_fi():
+    # "مقتبس من: X في <date>" (quote_from, search_on 'في'). Before: "X في <date>" as the author, no time.
+    posts = smf20().posts
+    assert [quote_tree(q) for q in posts[1].quotes] == [
+        ["مصطفى البغدادي", "9011", "سكرت على 1550.", [["علي الشمري", "8990", "المركزي رفع المبيعات.", []]]]]
+    assert [q.published_at for q in (posts[1].quotes[0], posts[1].quotes[0].quotes[0])] == [
+        datetime(2023, 11, 14, 21, 5, tzinfo=UTC), datetime(2023, 11, 10, 18, 30, tzinfo=UTC)]
+    assert posts[1].quotes[0].thread_id == "740"
+    assert posts[1].text == "يعني نزل عن الأسبوع الماضي."
+    assert [quote_tree(q) for q in posts[2].quotes] == [[None, None, "نزل عن الأسبوع الماضي", []]]
+    assert posts[2].text == "والله الأسواق نايمة."
+
+
+# --- SMF 2.1 ------------------------------------------------------------------------------------------
+
+
+def smf21():
+    return parsed("smf21_arabic.html", "https://nahrain.example/index.php?topic=415.15")
+
+
+def test_smf21_arabic_page_offset_edit_quote_and_starter():
+    result = smf21()
+    assert result.errors == []
+    assert (result.thread.id, result.thread.title, result.thread.page, result.thread.page_count) == (
+        "415", "حذف الأصفار من الدينار", 2, 3)
+    assert result.thread.forum == ["منتديات النهرين", "القسم العام", "أخبار العملة"]
+    assert result.next_page_url == "https://nahrain.example/index.php?topic=415.30"
+    posts = result.posts
+    assert [(p.post_id, p.position, p.author.name, p.author.id) for p in posts] == [
+        ("4151", 16, "رسل الحلي", "57"), ("4152", 17, "زائر من الموصل", None)]
+    # The header's "<time datetime="…09:00:00Z">20 أيار 2024, 12:00:00 مسائاً</time>" gives UTC+3.
+    assert [p.published_at for p in posts] == [
+        datetime(2024, 5, 15, 12, 29, 46, tzinfo=UTC), datetime(2024, 5, 20, 6, 15, tzinfo=UTC)]
+    assert (posts[0].edited_at, posts[0].edited_by) == (datetime(2024, 5, 16, 4, 30, tzinfo=UTC), "مشرف العملة")
+    assert posts[0].reactions == {"Like": 3}
+    assert [quote_tree(q) for q in posts[0].quotes] == [
+        ["جعفر الحيدري", "4101", "الخبر من وكالة رسمية.", [[None, None, "البنك المركزي نفى الخبر.", []]]]]
+    assert posts[0].quotes[0].published_at == datetime(2024, 5, 12, 7, 0, tzinfo=UTC)
+    assert posts[0].text == "بس النفي صدر بعدين، شوف النشرة"
+    # "بدء بواسطة جعفر الحيدري, 12 أيار 2024, 09:00:00 صباحاً" (started_by). Before: no starter.
+    assert (result.thread.starter.name, result.thread.started_at) == (
+        "جعفر الحيدري", datetime(2024, 5, 12, 6, 0, tzinfo=UTC))
+
+
+# --- MyBB 1.8 -----------------------------------------------------------------------------------------
+
+
+def mybb18():
+    return parsed("mybb18_arabic.html", "https://basra-forum.example/showthread.php?tid=88&page=2")
+
+
+def test_mybb18_arabic_page_posts_dates_edits_and_pagination():
+    result = mybb18()
+    assert result.errors == []
+    assert (result.thread.id, result.thread.title, result.thread.page, result.thread.page_count) == (
+        "88", "تعيينات وزارة النفط", 2, 3)
+    assert result.thread.forum == ["منتدى البصرة", "أخبار التعيينات"]
+    assert result.next_page_url == "https://basra-forum.example/showthread.php?tid=88&page=3"
+    posts = result.posts
+    assert [(p.post_id, p.position, p.author.name, p.author.id) for p in posts] == [
+        ("7701", 11, "سجاد الموسوي", "12"), ("7702", 12, "هدى الربيعي", "25"),
+        ("7703", 13, "عباس الخزرجي", "31"), ("7704", 14, "هدى الربيعي", "25")]
+    # The footer's "الوقت الآن: 20-05-2024, 12:00 PM" gives UTC+3; "14-11-2023, 09:05 PM", "الأمس,
+    # 11:40 PM", "اليوم, 10:15 AM", "منذ 12 دقيقة" (its span's title "20-05-2024, 11:48 AM").
+    assert [p.published_at for p in posts] == [
+        datetime(2023, 11, 14, 18, 5, tzinfo=UTC), datetime(2024, 5, 19, 20, 40, tzinfo=UTC),
+        datetime(2024, 5, 20, 7, 15, tzinfo=UTC), datetime(2024, 5, 20, 8, 48, tzinfo=UTC)]
+    # "(آخر تعديل لهذه المشاركة: 15-05-2024, 10:15 PM بواسطة <a>أم حيدر</a>.)", and "منذ 5 دقائق".
+    assert [(p.edited_at, p.edited_by) for p in posts] == [
+        (datetime(2024, 5, 15, 19, 15, tzinfo=UTC), "أم حيدر"), (None, None),
+        (datetime(2024, 5, 20, 8, 55, tzinfo=UTC), "عباس الخزرجي"), (None, None)]
+
+
+def test_mybb18_arabic_quotes_name_the_author_before_katab():
+    # "<cite><span> (14-11-2023, 09:05 PM)</span>X كتب: <a class="quick_jump">". Before: no author.
+    posts = mybb18().posts
+    assert [quote_tree(q) for q in posts[1].quotes] == [
+        ["سجاد الموسوي", "7701", "الأسماء على الموقع.",
+         [["ليث العبيدي", "7650", "التعيينات على الخريجين الأوائل.", []]]]]
+    assert [q.published_at for q in (posts[1].quotes[0], posts[1].quotes[0].quotes[0])] == [
+        datetime(2023, 11, 14, 18, 5, tzinfo=UTC), datetime(2023, 11, 10, 15, 30, tzinfo=UTC)]
+    assert posts[1].text == "الموقع واقف من الصبح."
+    assert [quote_tree(q) for q in posts[2].quotes] == [[None, None, "الموقع واقف", []]]
+    assert posts[2].text == "اشتغل هسه."

@@ -17,9 +17,10 @@ from .parts import printed, span_titles_text
 
 
 _QUOTED_POST = re.compile(r"(?:[?&;#]pid=?|post-)(\d+)")
-# "X Wrote:" in MyBB's language packs; "Quote:" alone is an unattributed quote.
+# "X Wrote:" in MyBB's language packs; "Quote:" alone is an unattributed quote. Arabic packs print
+# "X كتب:" ("كتبت:" for a woman on some boards): without it an Arabic quote had no author.
 _WROTE = re.compile(r"^(?P<who>.+?)\s+(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|napisał"
-                    r"|написал|skrev|kirjoitti|napsal|yazdı|έγραψε)\s*:?\s*$", re.S | re.I)
+                    r"|написал|skrev|kirjoitti|napsal|yazdı|έγραψε|كتبت?)\s*:?\s*$", re.S | re.I)
 _QUOTE_SKIP = frozenset({"blockquote", "cite"})
 
 

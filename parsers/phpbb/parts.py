@@ -18,7 +18,11 @@ from .themes import themed_blocks, themed_body
 
 _PER_PAGE_JS = re.compile(r"\bper_page\s*=\s*'(\d+)'")
 _JUMP_LINKS = _X("//a[starts-with(normalize-space(@onclick), 'jumpto(')]")
-_FOOTER_OFFSET = re.compile(r"(?:UTC|GMT)\s*(?:(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?")
+# The Arabic pack (timezones UTC_OFFSET 'التوقيت العالمي%1$s') prints "UTC" as "التوقيت العالمي":
+# without it an Arabic footer named no zone, and every time was read as UTC (hours off, with an error).
+_UTC_WORDS = ("UTC", "GMT", "التوقيت العالمي")
+_FOOTER_OFFSET = re.compile(
+    r"(?:UTC|GMT|التوقيت العالمي)\s*(?:(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?")
 # phpBB's language packs translate the zone the footer names ("Europa/Berlin" on German boards):
 # the region word is turned back into IANA's. A city the pack renames too ("Europa/Wien") stays
 # unknown, and the footer's offset is read instead.
@@ -90,7 +94,7 @@ class PageParts:
         page names none (its times are then read as UTC, and the page's errors say so)."""
         for item in self.footer_items or _datetime_lines(self.root):
             text = _words(item.itertext())
-            if "UTC" not in text and "GMT" not in text:
+            if not any(word in text for word in _UTC_WORDS):
                 continue
             for span in item.iter("span"):
                 name = span.get("title") or ""

@@ -34,6 +34,10 @@ _EDITED_EN = re.compile(
 # put the date straight after the name ("Последний раз редактировалось X 12 янв 2010, 15:27, всего
 # редактировалось 1 раз."), their first word then the date's own day.
 _EDIT_TAIL = re.compile(r"^\s*(?P<first>\S+)\s+(?P<when>.+),\s*[^,]*\d+[^,]*$", re.S)
+# The Arabic pack ends the date with an Arabic comma and spells the count ("في 15 أيار 2024, 22:15،
+# تم التعديل مرتين في المجمل."): the count's clause has no digit and the date may hold a Latin
+# comma, so the last Arabic comma is where the date ends (the time was cut off at the Latin one).
+_EDIT_TAIL_ARABIC = re.compile(r"^\s*(?P<first>\S+)\s+(?P<when>.+)\u060c[^\u060c]*$", re.S)
 
 _QUOTES = frozenset({"blockquote"})
 
@@ -219,7 +223,8 @@ def _edit_notice(notices: list, clock: ForumClock) -> tuple[datetime | None, str
         if name is None:
             continue
         editor = _words(name.itertext()) or None
-        tail = _EDIT_TAIL.match(" ".join((name.tail or "").split()))
+        tail_text = " ".join((name.tail or "").split())
+        tail = (_EDIT_TAIL_ARABIC if "\u060c" in tail_text else _EDIT_TAIL).match(tail_text)
         if tail:
             # A first word with a digit is the date's day, not a preposition ("on", "le", "am"):
             # without it the day was lost, and the month and year read as the capture's day.

@@ -18,7 +18,9 @@ from .references import read_reactions, read_references, show_real_post_addresse
 
 
 _PROFILE_ID = re.compile(r"[?;&]u=(\d+)|/profile/(?:u-)?(\d+)")
-_EDITED = re.compile(r"^[^:]{1,40}:\s*(?P<when>.+?)(?:\s+(?:by|von|par|door|por|da|przez|av|di|írta|от)\s+(?P<who>.+?))?"
+# "بواسطة" is the Arabic pack's "by" ("آخر تحرير: <date> بواسطة X"): without it, no editor nor time.
+_EDITED = re.compile(r"^[^:]{1,40}:\s*(?P<when>.+?)"
+                     r"(?:\s+(?:by|von|par|door|por|da|przez|av|di|írta|от|بواسطة)\s+(?P<who>.+?))?"
                      r"\s*(?:(?:Reason|Grund|Raison|Motivo)\s*:.*)?$", re.DOTALL)
 
 

@@ -15,7 +15,10 @@ from .common import TOPIC
 
 
 _MSG = re.compile(r"msg[=_]?(\d+)")
-_CITATION = re.compile(r"^(?P<label>[^:]{1,40}):\s*(?P<who>.+)\s+(?:on|am|le|el|en|il|op|em|dnia|den|på)\s+(?P<when>.*\d.*)$", re.DOTALL)
+# "في" is the Arabic pack's search_on ("مقتبس من: X في 14 تشرين الثاني 2023, …"): without it the
+# date stayed in the author's name, and the quote had no time.
+_CITATION = re.compile(r"^(?P<label>[^:]{1,40}):\s*(?P<who>.+)\s+(?:on|am|le|el|en|il|op|em|dnia|den|på|في)\s+"
+                       r"(?P<when>.*\d.*)$", re.DOTALL)
 # "<label>: X <on> <date>" where the pack's "on" is none of the words above: "от" (Russian), "-"
 # (Hungarian), "poslato" (Croatian), "auf"... (see _split_at_date).
 _LABELLED = re.compile(r"^[^:]{1,40}:\s*(?P<rest>.+)$", re.DOTALL)

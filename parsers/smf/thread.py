@@ -16,7 +16,9 @@ from .parts import PageParts, Raw
 
 
 _TOPIC_START = re.compile(r"topic[=,]\d+\.(\d+)(?![\d.])")
-_STARTER = re.compile(r"^\S+(?:\s+\S+)?\s+(?:by|von|par|por|da|door|av)\s+(?P<who>.+?),\s+(?P<when>.*\d.*)$", re.DOTALL)
+# "بواسطة" is the Arabic packs' "by" ("بدء بواسطة X, <date>"): without it an Arabic page 2 had no starter.
+_STARTER = re.compile(r"^\S+(?:\s+\S+)?\s+(?:by|von|par|por|da|door|av|بواسطة)\s+(?P<who>.+?),\s+(?P<when>.*\d.*)$",
+                      re.DOTALL)
 _TOPIC_PAGE = re.compile(r"topic=(\d+)\.\d+(?:;all)?")
 _TOPIC_PAGE_HTML = re.compile(r"topic,(\d+)\.\d+\.html")
 _READ_TIMES = re.compile(r"\s*\(\s*[^\W\d_][^()\d]*\s[\d.,\s]+\s*[^\W\d_][^()\d]*\)\s*$")
