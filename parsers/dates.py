@@ -75,6 +75,10 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
         ago = _time_ago(cleaned, base)
         if ago is not None:
             return ago
+    if timezone_name == "UTC" and cleaned.startswith(_ARABIC_AGO_WORDS):
+        ago = arabic_time_ago(cleaned, base)
+        if ago is not None:
+            return ago
     zone_name, plain = timezone_name, cleaned
     words = cleaned.rsplit(" ", 1)
     if len(words) == 2 and words[1].upper() in _ZONE_ABBREVIATIONS:  # "3:59 PM ET"
@@ -114,6 +118,43 @@ def _time_ago(text: str, base: datetime) -> datetime | None:
     try:
         return (base - relativedelta(**{_AGO_UNITS[match["unit"].lower()]: amount})).astimezone(timezone.utc)
     except (OverflowError, ValueError):  # before year 1: left to dateparser
+        return None
+
+
+# "منذ 5 دقائق", "منذ دقيقتين", "قبل ساعة": Arabic packs' "N units ago". dateparser reads the plural
+# with a number, but not a unit alone (one: "منذ ساعة"), the dual ("منذ ساعتين" on its own says two),
+# weeks, months and years, nor phpBB's "منذ أقل من دقيقة" (less than a minute ago): such posts had no time.
+_ARABIC_AGO_WORDS = ("منذ", "قبل")
+_ARABIC_AGO = re.compile(r"(?:منذ|قبل) (?:(?P<less>اقل من) )?(?:(?P<count>\d{1,4}) )?(?P<unit>\w+)")
+_ARABIC_ALEFS = str.maketrans("أإآ", "ااا")
+# Each unit's words: singular (one, or after a number of 11 and more), dual (two), plural (3 to 10).
+_ARABIC_UNIT_WORDS = (("seconds", "ثانية", "ثانيتين ثانيتان", "ثوان ثواني"),
+                      ("minutes", "دقيقة", "دقيقتين دقيقتان", "دقائق"),
+                      ("hours", "ساعة", "ساعتين ساعتان", "ساعات"),
+                      ("days", "يوم", "يومين يومان", "ايام"),
+                      ("weeks", "اسبوع", "اسبوعين اسبوعان", "اسابيع"),
+                      ("months", "شهر", "شهرين شهران", "اشهر شهور"),
+                      ("years", "سنة عام", "سنتين سنتان عامين عامان", "سنوات سنين اعوام"))
+# word -> (unit, how many it says alone: 1, 2, or None for a plural, which needs its number)
+_ARABIC_UNITS = {word: (unit, alone) for unit, *forms in _ARABIC_UNIT_WORDS
+                 for words, alone in zip(forms, (1, 2, None)) for word in words.split()}
+
+
+def arabic_time_ago(text: str, base: datetime) -> datetime | None:
+    """``base`` less the time an Arabic "N units ago" names (see :data:`_ARABIC_AGO`), in UTC, or
+    None for any other text. A plural without its number says no amount: None."""
+    match = _ARABIC_AGO.fullmatch(text.translate(_ARABIC_ALEFS))
+    if match is None or match["unit"] not in _ARABIC_UNITS:
+        return None
+    unit, alone = _ARABIC_UNITS[match["unit"]]
+    if match["less"]:
+        return base.astimezone(timezone.utc) if match["count"] is None and unit in ("seconds", "minutes") else None
+    amount = int(match["count"]) if match["count"] is not None else alone
+    if amount is None:
+        return None
+    try:
+        return (base - relativedelta(**{unit: amount})).astimezone(timezone.utc)
+    except (OverflowError, ValueError):
         return None
 
 

@@ -171,3 +171,26 @@ def test_words_longer_than_any_printed_date_are_no_date():
 def test_the_pages_language_is_asked_before_english(text, languages, expected):
     base = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
     assert parse_text_date(text, base, "UTC", languages) == expected
+
+
+# Arabic packs' "N units ago" (phpBB's ar pack: "منذ %d دقائق", "منذ دقيقتين", "منذ أقل من دقيقة";
+# vBulletin and XenForo packs: "منذ ساعة", "قبل يومين"). Worked out by hand against noon, 1 June.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("منذ ساعة", datetime(2024, 6, 1, 11, 0, tzinfo=timezone.utc)),  # one hour: the unit alone
+    ("منذ دقيقتين", datetime(2024, 6, 1, 11, 58, tzinfo=timezone.utc)),  # the dual: two minutes
+    ("قبل يومين", datetime(2024, 5, 30, 12, 0, tzinfo=timezone.utc)),
+    ("منذ أسبوعين", datetime(2024, 5, 18, 12, 0, tzinfo=timezone.utc)),
+    ("منذ 3 اسابيع", datetime(2024, 5, 11, 12, 0, tzinfo=timezone.utc)),
+    ("منذ شهر", datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)),
+    ("منذ عامين", datetime(2022, 6, 1, 12, 0, tzinfo=timezone.utc)),
+    ("منذ 15 دقيقة", datetime(2024, 6, 1, 11, 45, tzinfo=timezone.utc)),  # singular after 11 and more
+    ("منذ أقل من دقيقة", datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)),  # less than a minute
+])
+def test_arabic_time_ago(text, expected):
+    noon = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
+    assert parse_text_date(text, noon, languages=["ar"]) == expected
+
+
+def test_arabic_plural_without_its_number_is_no_time():
+    # "منذ دقائق": "minutes ago", no amount said: no time rather than a guess.
+    assert parse_text_date("منذ دقائق", datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc), languages=["ar"]) is None
