@@ -195,8 +195,10 @@ class ForumClock:
 
 # A post's number as its permalink prints it ("#661", "# 12"), which themes put in the boxes around
 # the date: never a date, yet dateparser reads "#12" as a December and "#2019" as a year (and
-# spends milliseconds on "#661" to say no), so it is never handed one.
-_POST_NUMBER = re.compile(r"#\s*\d+")
+# spends milliseconds on "#661" to say no), so it is never handed one. Nor a number alone ("1",
+# "12."): a box a theme wraps around the post's counter holds only that, and dateparser read "1" as
+# the 1st of the capture's month, a plausible wrong date. (Ten digits, a Unix time, are left to it.)
+_POST_NUMBER = re.compile(r"#\s*\d+|\d{1,7}\.?")
 # A year and a time of day and nothing else ("2026 17:04"): what is left of a date whose day and
 # month were not read (a label-dropping reader took "27 Ago" for a label). dateparser fills in the
 # missing day and month from the capture time, a plausible wrong date; no page prints a post's time so.

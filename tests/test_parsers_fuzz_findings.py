@@ -293,3 +293,252 @@ def test_vbulletin_thanker_is_never_the_poster_of_a_post_that_lost_its_name():
     authors = {post.post_id: post.author.name for post in result.posts}
     assert authors["7101"] is None and authors["7102"] == "سلوان الكرخي"
     assert "post 7101: no author name found" in result.errors
+
+
+def test_phpbb2_name_span_renamed_by_a_theme_never_gives_the_whole_profile_cell_as_the_name():
+    """tests/data/phpbb2_site/topic-8/start-6.html as the fuzzer's ``rename_classes`` leaves it
+    (drawn with ``random.Random(4)``: ``span.name`` renamed). With no ``span.name`` the whole author
+    cell was read as the name: 'Jens Moderator Anmeldedatum: 12.04.2003 Beiträge: 512 Wohnort: Kiel'
+    and 'Gast_Heike Gast', with no error. The name is the inline element holding the post's anchor,
+    one line; never the rank and "Anmeldedatum:" lines after it."""
+    import random
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fuzz_parsers as fuzz
+
+    page = fuzz.load_page(DATA / "phpbb2_site" / "topic-8" / "start-6.html")
+    mutant = fuzz.rename_classes(page, random.Random(4))
+    assert b'class="name"' not in mutant.body and b'<a name="808"></a><b>Jens</b></span>' in mutant.body
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "phpbb2"
+    assert [(post.post_id, post.author.name) for post in result.posts] == [("807", "Gast_Heike"), ("808", "Jens")]
+    assert [post.published_at for post in result.posts] == [post.published_at for post in page.original.posts]
+    assert result.errors == page.original.errors
+
+
+def test_forumotion_profile_renamed_by_a_theme_never_lends_its_join_date_as_the_post_time():
+    """tests/data/forumotion_site/t7p15-forums-regeln/index.html (Forumotion's phpBB2 version) as
+    the fuzzer's ``rename_classes`` leaves it (drawn with ``random.Random(12)``: ``poster-profile``
+    renamed). The profile column's ``span.postdetails`` ("Rudelmitglied … Anmeldedatum: 02.02.24")
+    was then the first ``span.postdetails`` of each post, and every post was dated 2 February 2024,
+    00:00, with no error. The profile column (the cell of the post's ``<a name="N">``) is never
+    where the post's date is read."""
+    import random
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fuzz_parsers as fuzz
+
+    page = fuzz.load_page(DATA / "forumotion_site" / "t7p15-forums-regeln" / "index.html")
+    mutant = fuzz.rename_classes(page, random.Random(12))
+    assert b"poster-profile" not in mutant.body and b"Anmeldedatum: 02.02.24" in mutant.body
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "forumotion"
+    assert [(post.post_id, post.author.name, post.published_at) for post in result.posts] == [
+        ("116", "Wolfsherz", datetime(2024, 6, 1, 9, 5, tzinfo=timezone.utc)),
+        ("117", "lupa", datetime(2024, 6, 1, 10, 12, tzinfo=timezone.utc)),
+        ("118", "Wanderer", datetime(2024, 6, 1, 11, 2, tzinfo=timezone.utc)),
+        ("119", "Graufell", datetime(2024, 6, 1, 11, 47, tzinfo=timezone.utc)),
+    ]
+    assert result.errors == page.original.errors
+
+
+def test_proboards_mini_profile_renamed_by_a_theme_never_lends_the_join_date_as_the_post_time():
+    """tests/data/proboards_site/thread/12/pike-on-the-fly/index.html as the fuzzer's
+    ``rename_classes`` leaves it (drawn with ``random.Random(44)``: ``mini-profile`` dropped,
+    ``o-timestamp`` renamed). Bob's profile ("Joined: <abbr data-timestamp=1500000000000>Jul
+    2017</abbr>") was then no longer set apart, and its date came first: post 1201 was dated
+    14 July 2017, with no error. Dates in the poster's column (beside their link, apart from the
+    message) are the member's, never the post's."""
+    import random
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fuzz_parsers as fuzz
+
+    page = fuzz.load_page(DATA / "proboards_site" / "thread" / "12" / "pike-on-the-fly" / "index.html")
+    mutant = fuzz.rename_classes(page, random.Random(44))
+    assert b"mini-profile" not in mutant.body and b'Joined: <abbr class="thm398006-row time"' in mutant.body
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "proboards"
+    assert [(post.post_id, post.author.name, post.published_at) for post in result.posts] == [
+        ("1201", "Bob", datetime(2024, 3, 5, 14, 20, tzinfo=timezone.utc)),
+        ("1202", "Angler Joe", datetime(2024, 3, 5, 15, 20, tzinfo=timezone.utc)),
+        ("1203", "Kari", datetime(2024, 3, 5, 16, 20, tzinfo=timezone.utc)),
+    ]
+    assert result.errors == []
+
+
+def test_punbb13_post_head_wrapped_by_a_theme_keeps_its_post():
+    """tests/data/fluxbb/punbb13_german.html (PunBB 1.3) as the fuzzer's ``wrap_elements`` leaves it
+    (drawn with ``random.Random(11)``: a theme's ``<div>`` around post 311's ``div.posthead#p311``).
+    A post was found only when ``div.post`` was the head's parent: post 311 was lost, with no
+    error. The head's ``div.post`` is found a few divs out."""
+    import random
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fuzz_parsers as fuzz
+
+    page = fuzz.load_page(DATA / "fluxbb" / "punbb13_german.html")
+    mutant = fuzz.wrap_elements(page, random.Random(11))
+    assert b'<div class="theme-x463"><div id="p311" class="posthead">' in mutant.body
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "fluxbb"
+    assert [(post.post_id, post.author.name, post.published_at) for post in result.posts] == [
+        ("310", "Käthe", datetime(2023, 11, 5, 14, 20, tzinfo=timezone.utc)),
+        ("311", "Gast_Uwe", datetime(2023, 11, 6, 8, 0, 30, tzinfo=timezone.utc)),
+    ]
+    assert result.posts[1].text.startswith("Nur Nahtband für EPDM nehmen")
+    assert result.errors == page.original.errors
+
+
+def test_vbulletin3_counter_wrapped_by_a_theme_is_never_read_as_the_post_date():
+    """tests/data/arabic_packs/vb3_arabic_month_first.html as the fuzzer's ``wrap_elements`` leaves it
+    (drawn with ``random.Random(9)``: a theme's ``<div>`` around post 601's counter link
+    ``a#postcount601`` ("1") and around its ``a[name=post601]`` anchor). The date line then had no
+    text of its own, and the first box around the counter held only "1", which the clock read as
+    the 1st of the capture's month: post 601 was dated 1 June 2024, with no error. A number alone
+    is never a date; the thead's "05-04-2016, 02:48 PM" (GMT +3, month first) is read."""
+    import random
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fuzz_parsers as fuzz
+
+    page = fuzz.load_page(DATA / "arabic_packs" / "vb3_arabic_month_first.html")
+    mutant = fuzz.wrap_elements(page, random.Random(9))
+    assert b'<div class="theme-x474"><a href="showpost.php?p=601&amp;postcount=1"' in mutant.body
+    assert b'<div class="theme-x474"><a name="post601">' in mutant.body
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "vbulletin"
+    assert [(post.post_id, post.author.name, post.published_at) for post in result.posts] == [
+        ("601", "عبد الرحمن السامرائي", datetime(2016, 5, 4, 11, 48, tzinfo=timezone.utc)),
+        ("602", "فاطمة الأنصاري", datetime(2016, 5, 6, 6, 10, tzinfo=timezone.utc)),
+    ]
+    assert result.errors == page.original.errors
+
+
+def test_ips_meta_line_renamed_by_a_theme_dates_posts_by_their_quote_data():
+    """IPS pages whose theme renamed the comment's meta line (``ipsComment_meta``): the post's time
+    is then the quote data's ``timestamp``, which IPS writes from the same comment date as the meta
+    line's ``<time>`` (equal on every post of the real IPS 4 and 5 pages in ../shared/fixtures/real).
+    tests/data/field_ips/query_page_pagination.html (``rename_classes``, ``random.Random(44)``) and
+    the slow thread's first page (``random.Random(8)``) had hand-written quote timestamps that were
+    not their posts' times (09:26:40 for 09:30; 17:48:20 for 01:00): the fixtures were inconsistent,
+    and are now written as IPS writes them."""
+    import random
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fuzz_parsers as fuzz
+
+    page = fuzz.load_page(DATA / "field_ips" / "query_page_pagination.html")
+    mutant = fuzz.rename_classes(page, random.Random(44))
+    assert b"ipsComment_meta" not in mutant.body
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "ips"
+    assert [(post.post_id, post.author.name, post.published_at) for post in result.posts] == [
+        ("90051", "Windy", datetime(2019, 9, 17, 6, 0, tzinfo=timezone.utc)),
+        ("90188", "Gusty", datetime(2019, 9, 26, 9, 30, tzinfo=timezone.utc)),
+    ]
+    assert result.errors == page.original.errors
+
+    page = fuzz.load_page(DATA / "slow_thread" / "pages" / "topic" / "9000-slow-thread" / "index.html")
+    mutant = fuzz.rename_classes(page, random.Random(8))
+    assert b"ipsComment_meta" not in mutant.body
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert [(post.post_id, post.author.name, post.published_at) for post in result.posts] == [
+        ("500000", "member100", datetime(2021, 11, 9, 1, 0, tzinfo=timezone.utc)),
+        ("500001", "member101", datetime(2021, 11, 9, 1, 1, tzinfo=timezone.utc)),
+    ]
+    assert result.errors == page.original.errors
+
+
+def test_ipb3_guest_head_with_its_number_span_renamed_never_gives_the_number_as_part_of_the_name():
+    """tests/data/ipb3/ipb34_browser_saved.html as the fuzzer's ``rename_classes`` leaves it
+    (drawn with ``random.Random(196)``: ``post_id`` dropped, ``right`` renamed). The guest's name
+    is the bare text of ``h3.guest``; the number's span was left out by those two classes only,
+    and post 5122's author became '#22 pond_visitor', with no error. The number is a link (a
+    guest's name never is), in a span with the template's classes, whatever they are called."""
+    import random
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fuzz_parsers as fuzz
+
+    page = fuzz.load_page(DATA / "ipb3" / "ipb34_browser_saved.html")
+    mutant = fuzz.rename_classes(page, random.Random(196))
+    assert b'<span class="thm444101-cell ipsType_small desc blend_links">' in mutant.body
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "ipb3"
+    assert [(post.post_id, post.author.name, post.author.id) for post in result.posts] == [
+        ("5121", "Jonas", "33"), ("5122", "pond_visitor", None), ("5123", "Lena", "41")]
+    assert result.posts[1].published_at == datetime(2013, 5, 12, 9, 31, tzinfo=timezone.utc)
+    assert result.errors == []
+
+
+def test_forumotion_block_holding_another_posts_rows_never_takes_their_name():
+    """tests/data/forumotion_site/t7-forums-regeln/index.html (Forumotion's phpBB2 version) as the
+    fuzzer's ``delete_tags`` leaves it (drawn with ``random.Random(0)``: 200 tags lost). Post 112
+    lost its ``span.name`` and post 113 its ``tr.post#p113``: 113's rows, Graufell's name among
+    them, ended up inside 112's block, and post 112 was given Graufell (its own: Wolfsherz), with
+    no error. 113's buttons row (``tr.post--113``) in that block now says it is not 112's alone."""
+    import random
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fuzz_parsers as fuzz
+
+    page = fuzz.load_page(DATA / "forumotion_site" / "t7-forums-regeln" / "index.html")
+    mutant = fuzz.delete_tags(page, random.Random(0))
+    assert b'class="post post--113"' not in mutant.body and b'<tr class="post--113"' in mutant.body
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "forumotion"
+    authors = {post.post_id: post.author.name for post in result.posts}
+    assert authors["112"] is None and authors["111"] == "Nachtwind" and authors["115"] == "Nachtwind"
+    assert any(error.startswith("post 112:") and SHARED_ERROR_MARK in error for error in result.errors)
+    assert "post 112: no author name found" in result.errors
+
+
+def test_fluxbb_block_holding_another_posts_head_never_takes_its_author():
+    """tests/data/fluxbb_site/topic-5/page-1.html as the fuzzer's ``flip_bytes`` leaves it (drawn
+    with ``random.Random(11)``: 40 bytes changed). Post 102's ``div.postleft`` became "postlaft"
+    and a torn ``</a6`` left post 103's block inside 102's without its ``id``: the first author box
+    in 102's block was Marc's (post 103's), and post 102 was given Marc (its own: Visiteur Paul),
+    with no error. Post 103's head (its ``h2`` with the ``#p103`` permalink) in that block now says
+    the block is not 102's alone."""
+    import random
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fuzz_parsers as fuzz
+
+    page = fuzz.load_page(DATA / "fluxbb_site" / "topic-5" / "page-1.html")
+    mutant = fuzz.flip_bytes(page, random.Random(11))
+    assert b'<div cla{s="postlaft">' in mutant.body and b'#p102">2024-03-02 11:40:12</a6' in mutant.body
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "fluxbb"
+    assert [(post.post_id, post.author.name) for post in result.posts] == [("101", "Élodie"), ("102", None)]
+    assert result.posts[1].text.startswith("Vérifiez la bâche")
+    assert any(error.startswith("post 102:") and SHARED_ERROR_MARK in error for error in result.errors)
+    assert "post 102: no author name found" in result.errors

@@ -119,6 +119,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     parts = [PostParts(block, post_id, layout) for block, post_id, layout in page.posts]
     for index in parts_of_other_posts(blocks, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
+    for post_parts in parts:
+        post_parts.shared = post_parts.shared or post_parts.other_head is not None
     clock.learn_order(p.date_text() for p in parts)
     opening = None
     for index, post_parts in enumerate(parts, start=1):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..markup import has_class, within_class
+from ..markup import has_class, inside, within_class
 from ..markup import xpath as _X
 from ..urls import urljoin
 from ..values import words as _words
 
 POST_ID = re.compile(r"^p(\d+)$")
+_PERMALINK_END = re.compile(r"#p(\d+)\s*$")  # a post's permalink: viewtopic.php?pid=N#pN, post/N/#pN
 _TITLE = _X("/html/head/title/text()")  # compiled once, not on every page as root.xpath(...) does
 _P_ID_HOLDERS = _X("/descendant::div/@id[starts-with(., 'p')]/..")  # in page order
 # Forumotion's markers (see parsers.markup.is_forumotion), as the parser's "unsupported" reason names them.
@@ -96,11 +97,32 @@ def _post_block(node, node_id: str, seen: set):
         seen.add(node)
         return node, match.group(1), "blockpost"
     if has_class(classes, "posthead"):
-        block = node.getparent()
-        if block is not None and has_class(block.get("class") or "", "post") and block not in seen:
+        block = _post_around(node)
+        if block is not None and block not in seen:
             seen.add(block)
             return block, match.group(1), "post"
     return None
+
+
+def _post_around(head):
+    """The ``div.post`` around a PunBB 1.3 ``div.posthead``: its parent in the stock template, a
+    few divs out when a theme wrapped the head (``<div class="x"><div class="posthead">``); the
+    post is never lost for a wrapper. Only divs are climbed: the posts' list is no post."""
+    for parent in head.iterancestors():
+        if parent.tag != "div":
+            return None
+        if has_class(parent.get("class") or "", "post"):
+            return parent
+    return None
+
+
+def _names_another_post(head, post_id: str) -> bool:
+    """``head`` (an ``h2`` or ``h3.post-ident``) links another post's permalink (``...#pM``)."""
+    for anchor in head.iter("a"):
+        match = _PERMALINK_END.search(anchor.get("href") or "")
+        if match and match.group(1) != post_id:
+            return True
+    return False
 
 
 def _in_linkst(inbox) -> bool:
@@ -118,10 +140,17 @@ class PostParts:
         self.head = self.number = self.author_box = self.body = self.edit = None
         self._date_text: str | None = None  # date_text(), once read
         self.signatures = []
+        # A second post head in the block, with its permalink to another post: that post's block
+        # lost its marks (a torn tag) and its rows, its author box among them, stand in this one.
+        self.other_head = None
         for node in block.iter("h2", "h3", "span", "dt", "li", "div", "p"):
             tag, classes = node.tag, node.get("class") or ""
-            if tag in ("h2", "h3") and self.head is None and (tag == "h2" or has_class(classes, "post-ident")):
-                self.head = node
+            if tag in ("h2", "h3") and (tag == "h2" or has_class(classes, "post-ident")):
+                if self.head is None:
+                    self.head = node
+                elif (self.other_head is None and _names_another_post(node, post_id)
+                      and not (self.body is not None and inside(node, self.body))):
+                    self.other_head = node
             elif tag == "span":
                 if self.number is None and (has_class(classes, "conr") or has_class(classes, "post-num")):
                     self.number = node

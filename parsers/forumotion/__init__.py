@@ -133,6 +133,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     parts = [PostParts(block, version) for block, version in readable]
     for index in parts_of_other_posts(blocks, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
+    for post_parts in parts:
+        if _holds_other_rows(post_parts.block, post_parts.post_id):
+            post_parts.shared = True
     clock = ForumClock(captured_at, None, page_language(root), labelled=True)
     clock.learn_order(p.date_text() for p in parts[:50])
     for index, post_parts in enumerate(parts, start=1):
@@ -158,6 +161,20 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
 
 
 ZONE_ERROR = unstated_zone_error("Forumotion prints them in the board's zone, or the member's")
+
+
+_CLASSED_BELOW = _X(".//*[contains(@class, 'post--')]")
+
+
+def _holds_other_rows(block, number: str) -> bool:
+    """The block holds an element classed ``post--M`` of another post M (phpBB2's buttons row of
+    post M, whose own ``tr.post#pM`` a lost tag took away): M's rows, its name among them, stand
+    in this block, and no name found there is surely this post's."""
+    for node in _CLASSED_BELOW(block):
+        match = POST_CLASS.search(node.get("class") or "")
+        if match and match.group(1) != number:
+            return True
+    return False
 
 
 def _number(block) -> str | None:

@@ -105,19 +105,30 @@ class PostParts:
     def _phpbb2(self) -> None:
         """``tr.post#pN``: ``span.name`` in the first cell; the subject and date in the second
         cell's ``span.postdetails`` (the date after the clock icon); ``div.postbody > div`` the
-        message; ``span.gensmall`` after it the edit line."""
+        message; ``span.gensmall`` after it the edit line. The profile column's own
+        ``span.postdetails`` (rank, "Anmeldedatum: 02.02.24") is never the date: a theme that
+        renamed its ``poster-profile`` still prints it in the cell of the post's ``<a name="N">``."""
+        profile = self._phpbb2_profile_cell()
         for node in self.block.iter("span", "div"):
             classes = classes_of(node)
             if node.tag == "span":
                 if self.name_node is None and "name" in classes:
                     self.name_node = node
-                elif self.date_node is None and "postdetails" in classes and "poster-profile" not in classes:
+                elif (self.date_node is None and "postdetails" in classes and "poster-profile" not in classes
+                      and not inside(node, profile)):
                     self.date_node = node
                 elif "gensmall" in classes and self.content is not None and not inside(node, self.content):
                     self.notices.append(node)
             elif self.content is None and "postbody" in classes:
                 self.content = node
         self.message = message_div(self.content)
+
+    def _phpbb2_profile_cell(self):
+        """The cell of the post's anchor (``<a name="N">`` before the name): the profile column."""
+        for anchor in self.block.iter("a"):
+            if anchor.get("name") == self.post_id and not anchor.get("href"):
+                return next(anchor.iterancestors("td"), None)
+        return None
 
     def _phpbb3(self) -> None:
         """``div.post#pN``: ``p.author`` ("par <name> le <date>"); ``div.content > div`` the message;

@@ -27,6 +27,10 @@ _SIGNED_NUMBER = re.compile(r"-?\d+")
 _EDITED = re.compile(r"edited by\s+(?P<who>.+?)\s*:\s*(?P<when>.+)$", re.S | re.I)
 # The parts of a guest's h3 that are not the name: the number, the IP, a moderator's checkbox.
 _HEAD_EXTRAS = ("post_id", "ip", "right")
+# What else in a guest's h3 is never the name, whatever a theme calls it: the number is a link
+# (a guest's name never is), the IP and number spans carry the template's classes (a guest group's
+# formatting of the name is a class-less <span style> or <b>), a checkbox is a form's.
+_NOT_NAME_TAGS = frozenset({"a", "input", "label", "select", "button", "img"})
 
 
 def read_post(parts: PostParts, page_url: str, clock, position: int, errors: list[str]) -> Post | None:
@@ -94,9 +98,13 @@ def _author(parts: PostParts, page_url: str) -> Author:
     if head is None or not has_class(head.get("class") or "", "guest"):
         return Author(name=None)
     clone = copy.deepcopy(head)
-    for node in list(clone.iter("span", "label", "input")):
-        classes = node.get("class") or ""
-        if node.tag != "span" or any(has_class(classes, name) for name in _HEAD_EXTRAS):
+    for node in list(clone.iterdescendants()):
+        if node.tag.__class__ is not str:
+            continue
+        classes = node.get("class")
+        if (node.tag in _NOT_NAME_TAGS or (node.tag == "span" and classes and classes.strip())
+                or any(has_class(classes or "", name) for name in _HEAD_EXTRAS)
+                or next(node.iterdescendants("a", "input"), None) is not None):
             if node.getparent() is not None:
                 drop_node(node)
     return Author(name=_words(clone.itertext()) or None)

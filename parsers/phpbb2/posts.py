@@ -98,15 +98,45 @@ def _author(parts: PostParts, page_url: str) -> Author:
     holder = next(parts.anchor.iterancestors("span"), None)
     if holder is None or not has_class(holder.get("class") or "", "name"):
         # Modified boards print the anchor beside span.name, not in it (<a name="N"></a><span
-        # class="name">...): the cell's span.name, else (never silently the rank and place too) the cell.
+        # class="name">...): the cell's span.name, else (a theme that renamed it) the anchor's own
+        # line, never the whole cell with the rank and "Joined:" (see _anchor_line).
         holder = _name_span(parts.author_cell)
-        holder = parts.author_cell if holder is None else holder
+        holder = _anchor_line(parts.anchor, parts.author_cell) if holder is None else holder
     name = _words(holder.itertext()) if holder is not None else ""
     profile = parts.profile_link()
     if profile is None:
         return Author(name=name or None)
     url = clean_url(page_url, profile.get("href"))
     return Author(name=name or _words(profile.itertext()) or None, id=_USER_ID.search(url).group(1), url=url)
+
+
+# The inline elements subSilver's name line is made of (<span class="name"><a name="N"></a><b>X</b>).
+_NAME_LINE = frozenset({"span", "b", "strong", "font", "i", "em", "u", "nobr", "a"})
+_LINE_BREAKS = frozenset({"br", "div", "p", "table", "hr", "ul", "ol", "dl"})
+
+
+def _anchor_line(anchor, cell):
+    """The name where a theme without ``span.name`` prints it: the inline element holding the post's
+    anchor (``<span class="x"><a name="N"></a><b>X</b></span>``), or the one right after it
+    (``<a name="N"></a><span class="x">X</span>``); None when that element runs past a line
+    (``<br>``, a block): the cell holds the rank, "Joined:" and the place after the name, and no
+    theme makes those part of it, so an error beats the whole cell as a name."""
+    if cell is None:
+        return None
+    holder = anchor
+    for parent in anchor.iterancestors():
+        if parent is cell or parent.tag not in _NAME_LINE:
+            break
+        holder = parent
+    if holder is anchor:
+        if _words([anchor.tail or ""]):
+            return None  # a bare name in the cell's text: no element says where it ends
+        holder = anchor.getnext()
+        if holder is None or holder.tag not in _NAME_LINE:
+            return None
+    if any(node.tag in _LINE_BREAKS for node in holder.iter()):
+        return None
+    return holder
 
 
 def _name_span(cell):

@@ -7,7 +7,7 @@ import re
 from ..budget import check_budget
 from ..dates import from_unix
 from ..html_text import drop_node, element_text, inner_html, sanitise
-from ..markup import has_class, top_level
+from ..markup import has_class, inside, top_level
 from ..models import Author, Link, Post, Quote
 from ..post_blocks import shared_error
 from ..quote_depth import read_deeper
@@ -77,6 +77,7 @@ class _Parts:
     def __init__(self, node) -> None:
         self.body = self.date = self.edit = self.profile = None
         self.attachment_boxes = []
+        self.dates = []  # abbr[data-timestamp] outside the message, quotes, edit notice and mini-profile
         # Author elements outside the message, its quotes, the edit notice and the signature: where
         # the author is read from when the block lost its mini-profile (never from a quote's link).
         self.author_marks = []
@@ -106,8 +107,8 @@ class _Parts:
                             self.attachment_boxes.append(child)
                             continue
                 elif tag == "abbr":
-                    if self.date is None and child.get("data-timestamp"):
-                        self.date = child
+                    if child.get("data-timestamp"):
+                        self.dates.append(child)
                 elif tag == "a" or tag == "span":
                     classes = child.get("class") or ""
                     if has_class(classes, "user-link") or has_class(classes, "user-guest"):
@@ -117,6 +118,21 @@ class _Parts:
                     break
             else:
                 stack.pop()
+        self.date = self._post_date(node)
+
+    def _post_date(self, block):
+        """The first date outside the mini-profile. A theme that renamed ``mini-profile`` still
+        prints the member's dates ("Joined: Jul 2017") beside the poster's link, in a column apart
+        from the message: without the class, dates in that column (the poster's link's highest
+        ancestor in the block that does not hold the message) are the member's, never the post's."""
+        if not self.dates or self.profile is not None or not self.author_marks:
+            return self.dates[0] if self.dates else None
+        column = self.author_marks[0]
+        for parent in column.iterancestors():
+            if parent is block or (self.body is not None and inside(self.body, parent)):
+                break
+            column = parent
+        return next((date for date in self.dates if not inside(date, column)), None)
 
 
 def _author(parts: _Parts, page_url: str) -> Author:

@@ -40,7 +40,9 @@ POST = """<article id="elComment_{id}" class="cPost ipsBox ipsComment ipsComment
 
 
 def page(n: int) -> str:
-    posts = "".join(POST.format(id=500000 + (n - 1) * 2 + i, uid=100 + i, ts=1636480000 + n * 100 + i,
+    # The quote data's timestamp is the post's own time, as IPS writes both from the comment's date
+    # (2021-11-09T00:00:00Z is 1636416000): the parser reads it when a theme drops the meta line.
+    posts = "".join(POST.format(id=500000 + (n - 1) * 2 + i, uid=100 + i, ts=1636416000 + (n % 24) * 3600 + i * 60,
                                 date=f"2021-11-09T{(n % 24):02d}:{i:02d}:00Z", position=(n - 1) * 2 + i + 1)
                     for i in range(2))
     links = f'<link rel="canonical" href="{page_url(n)}">\n'
