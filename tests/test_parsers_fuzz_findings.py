@@ -9,11 +9,18 @@ before); the news page is written below.
 
 from __future__ import annotations
 
+import random
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from conftest import DATA, ROOT
+
 from parsers.post_blocks import SHARED_ERROR_MARK
 from parsers.registry import parse_page
+
+sys.path.insert(0, str(ROOT / "bench"))  # bench/ is no package: the fuzzer is imported as its scripts import it
+import fuzz_parsers as fuzz  # noqa: E402
 
 CAPTURED = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
@@ -105,14 +112,6 @@ def test_phpbb2_posts_merged_by_lost_tags_share_an_inline_signature_without_a_pa
     """Tags deleted from the project's own subSilver page (the fuzzer's ``delete_tags``, drawn with
     ``random.Random(20)``) merge two posts' blocks, and both find the same inline signature: the
     second found it already taken out, and the whole page was a parser error (AttributeError)."""
-    import random
-    import sys
-
-    from conftest import DATA, ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import fuzz_parsers as fuzz
-
     page = fuzz.load_page(DATA / "field_phpbb2" / "phpbb2" / "subsilver_inline_signature.html")
     mutant = fuzz.delete_tags(page, random.Random(20))
     result = parse_page(mutant.body, page.url, CAPTURED)
@@ -144,14 +143,6 @@ def test_phpbb_names_lost_to_a_charset_are_kept_but_said():
     ``random.Random(0)``: windows-1256 bytes labelled UTF-8): every Cyrillic letter is "?", the
     posters' names and the month names too. Post 8202 was named "????" with no error at all, and its
     "13 ??? 2010, 08:10" read as 13 June, the capture's month."""
-    import random
-    import sys
-
-    from conftest import DATA, ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import fuzz_parsers as fuzz
-
     page = fuzz.load_page(DATA / "field_phpbb" / "edit_notice_date_after_name.html")
     mutant = fuzz.wrong_encoding(page, random.Random(0))
     assert "windows-1256" in mutant.name
@@ -200,14 +191,6 @@ def test_phpbb_post_never_takes_the_profile_column_of_a_post_whose_header_is_in_
 def test_phpbb_inner_anchor_page_with_lost_tags_gives_no_post_another_posts_author():
     """The same fault on the project's own page, as the fuzzer drew it (``delete_tags`` with
     ``random.Random(seed)``): each post comes back with its own author, or none."""
-    import random
-    import sys
-
-    from conftest import DATA, ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import fuzz_parsers as fuzz
-
     page = fuzz.load_page(DATA / "phpbb_themes" / "inner_anchor.html")
     own = {post.post_id: post.author.name for post in page.original.posts}
     assert own == {"9051": "Liner Lou", "9052": "Helpful Stranger", "9060": "Liner Lou"}
@@ -227,14 +210,6 @@ def test_phpbb_subsilver2_block_grown_over_the_post_before_never_takes_its_autho
     its anchor, grew up to the posts' table, which begins with post 771's header: post 772 was
     given Algae Al (post 771's author) and post 771's time, with no error. Post 771's subject link
     ("#p771") in that block now says the block is not 772's alone."""
-    import random
-    import sys
-
-    from conftest import DATA, ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import fuzz_parsers as fuzz
-
     page = fuzz.load_page(DATA / "phpbb_themes" / "subsilver2.html")
     assert [post.author.name for post in page.original.posts] == ["Algae Al", "Pond Visitor", "Waterboatman 2016"]
     mutant = fuzz.delete_tags(page, random.Random(27))
@@ -254,14 +229,6 @@ def test_mybb16_edit_notice_wrapped_by_a_theme_keeps_the_date_before_it():
     around the notice, and the wrapper has none. Post 301 lost its date (with an error), and
     with it the page's only day past the 12th: post 302's "05-03-2019" was read as 3 May, with no
     error, where the page prints 5 March."""
-    import random
-    import sys
-
-    from conftest import DATA, ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import fuzz_parsers as fuzz
-
     page = fuzz.load_page(DATA / "mybb" / "mybb16_table.html")
     mutant = fuzz.wrap_elements(page, random.Random(9))
     assert b'<div class="theme-x474"><span id="edited_by_301">' in mutant.body
@@ -278,14 +245,6 @@ def test_vbulletin_thanker_is_never_the_poster_of_a_post_that_lost_its_name():
     link taken out. 7101's only member link left is in its thanks box ("الأعضاء الذين قالوا شكراً
     …: سلوان الكرخي"), and that thanker was given as 7101's poster, with no error. A thanker,
     liker or editor is never the poster: 7101 has no author, and an error says so."""
-    import random
-    import sys
-
-    from conftest import DATA, ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import fuzz_parsers as fuzz
-
     page = fuzz.load_page(DATA / "arabic_packs" / "vb3_arabic.html")
     mutant = fuzz.merge_posts(page, random.Random(53))
     result = parse_page(mutant.body, page.url, CAPTURED)
@@ -301,14 +260,6 @@ def test_phpbb2_name_span_renamed_by_a_theme_never_gives_the_whole_profile_cell_
     cell was read as the name: 'Jens Moderator Anmeldedatum: 12.04.2003 Beiträge: 512 Wohnort: Kiel'
     and 'Gast_Heike Gast', with no error. The name is the inline element holding the post's anchor,
     one line; never the rank and "Anmeldedatum:" lines after it."""
-    import random
-    import sys
-
-    from conftest import DATA, ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import fuzz_parsers as fuzz
-
     page = fuzz.load_page(DATA / "phpbb2_site" / "topic-8" / "start-6.html")
     mutant = fuzz.rename_classes(page, random.Random(4))
     assert b'class="name"' not in mutant.body and b'<a name="808"></a><b>Jens</b></span>' in mutant.body
@@ -326,14 +277,6 @@ def test_forumotion_profile_renamed_by_a_theme_never_lends_its_join_date_as_the_
     was then the first ``span.postdetails`` of each post, and every post was dated 2 February 2024,
     00:00, with no error. The profile column (the cell of the post's ``<a name="N">``) is never
     where the post's date is read."""
-    import random
-    import sys
-
-    from conftest import DATA, ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import fuzz_parsers as fuzz
-
     page = fuzz.load_page(DATA / "forumotion_site" / "t7p15-forums-regeln" / "index.html")
     mutant = fuzz.rename_classes(page, random.Random(12))
     assert b"poster-profile" not in mutant.body and b"Anmeldedatum: 02.02.24" in mutant.body
@@ -355,14 +298,6 @@ def test_proboards_mini_profile_renamed_by_a_theme_never_lends_the_join_date_as_
     2017</abbr>") was then no longer set apart, and its date came first: post 1201 was dated
     14 July 2017, with no error. Dates in the poster's column (beside their link, apart from the
     message) are the member's, never the post's."""
-    import random
-    import sys
-
-    from conftest import DATA, ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import fuzz_parsers as fuzz
-
     page = fuzz.load_page(DATA / "proboards_site" / "thread" / "12" / "pike-on-the-fly" / "index.html")
     mutant = fuzz.rename_classes(page, random.Random(44))
     assert b"mini-profile" not in mutant.body and b'Joined: <abbr class="thm398006-row time"' in mutant.body
@@ -381,14 +316,6 @@ def test_punbb13_post_head_wrapped_by_a_theme_keeps_its_post():
     (drawn with ``random.Random(11)``: a theme's ``<div>`` around post 311's ``div.posthead#p311``).
     A post was found only when ``div.post`` was the head's parent: post 311 was lost, with no
     error. The head's ``div.post`` is found a few divs out."""
-    import random
-    import sys
-
-    from conftest import DATA, ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import fuzz_parsers as fuzz
-
     page = fuzz.load_page(DATA / "fluxbb" / "punbb13_german.html")
     mutant = fuzz.wrap_elements(page, random.Random(11))
     assert b'<div class="theme-x463"><div id="p311" class="posthead">' in mutant.body
@@ -409,14 +336,6 @@ def test_vbulletin3_counter_wrapped_by_a_theme_is_never_read_as_the_post_date():
     text of its own, and the first box around the counter held only "1", which the clock read as
     the 1st of the capture's month: post 601 was dated 1 June 2024, with no error. A number alone
     is never a date; the thead's "05-04-2016, 02:48 PM" (GMT +3, month first) is read."""
-    import random
-    import sys
-
-    from conftest import DATA, ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import fuzz_parsers as fuzz
-
     page = fuzz.load_page(DATA / "arabic_packs" / "vb3_arabic_month_first.html")
     mutant = fuzz.wrap_elements(page, random.Random(9))
     assert b'<div class="theme-x474"><a href="showpost.php?p=601&amp;postcount=1"' in mutant.body
@@ -438,14 +357,6 @@ def test_ips_meta_line_renamed_by_a_theme_dates_posts_by_their_quote_data():
     the slow thread's first page (``random.Random(8)``) had hand-written quote timestamps that were
     not their posts' times (09:26:40 for 09:30; 17:48:20 for 01:00): the fixtures were inconsistent,
     and are now written as IPS writes them."""
-    import random
-    import sys
-
-    from conftest import DATA, ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import fuzz_parsers as fuzz
-
     page = fuzz.load_page(DATA / "field_ips" / "query_page_pagination.html")
     mutant = fuzz.rename_classes(page, random.Random(44))
     assert b"ipsComment_meta" not in mutant.body
@@ -474,14 +385,6 @@ def test_ipb3_guest_head_with_its_number_span_renamed_never_gives_the_number_as_
     is the bare text of ``h3.guest``; the number's span was left out by those two classes only,
     and post 5122's author became '#22 pond_visitor', with no error. The number is a link (a
     guest's name never is), in a span with the template's classes, whatever they are called."""
-    import random
-    import sys
-
-    from conftest import DATA, ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import fuzz_parsers as fuzz
-
     page = fuzz.load_page(DATA / "ipb3" / "ipb34_browser_saved.html")
     mutant = fuzz.rename_classes(page, random.Random(196))
     assert b'<span class="thm444101-cell ipsType_small desc blend_links">' in mutant.body
@@ -499,14 +402,6 @@ def test_forumotion_block_holding_another_posts_rows_never_takes_their_name():
     lost its ``span.name`` and post 113 its ``tr.post#p113``: 113's rows, Graufell's name among
     them, ended up inside 112's block, and post 112 was given Graufell (its own: Wolfsherz), with
     no error. 113's buttons row (``tr.post--113``) in that block now says it is not 112's alone."""
-    import random
-    import sys
-
-    from conftest import DATA, ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import fuzz_parsers as fuzz
-
     page = fuzz.load_page(DATA / "forumotion_site" / "t7-forums-regeln" / "index.html")
     mutant = fuzz.delete_tags(page, random.Random(0))
     assert b'class="post post--113"' not in mutant.body and b'<tr class="post--113"' in mutant.body
@@ -525,14 +420,6 @@ def test_fluxbb_block_holding_another_posts_head_never_takes_its_author():
     in 102's block was Marc's (post 103's), and post 102 was given Marc (its own: Visiteur Paul),
     with no error. Post 103's head (its ``h2`` with the ``#p103`` permalink) in that block now says
     the block is not 102's alone."""
-    import random
-    import sys
-
-    from conftest import DATA, ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import fuzz_parsers as fuzz
-
     page = fuzz.load_page(DATA / "fluxbb_site" / "topic-5" / "page-1.html")
     mutant = fuzz.flip_bytes(page, random.Random(11))
     assert b'<div cla{s="postlaft">' in mutant.body and b'#p102">2024-03-02 11:40:12</a6' in mutant.body
