@@ -429,3 +429,18 @@ def test_fluxbb_block_holding_another_posts_head_never_takes_its_author():
     assert result.posts[1].text.startswith("Vérifiez la bâche")
     assert any(error.startswith("post 102:") and SHARED_ERROR_MARK in error for error in result.errors)
     assert "post 102: no author name found" in result.errors
+
+
+def test_fluxbb_block_holding_another_posts_permalink_line_never_takes_its_author():
+    """tests/data/fluxbb_site/topic-5/page-1.html as the fuzzer's ``delete_tags`` leaves it (drawn
+    with ``random.Random(50)``, 200 tags gone): post 102's ``div#p102`` and its ``h2`` are lost,
+    so its "#2 <a …#p102>" line and its author box ("Visiteur Paul") stand in post 101's block,
+    whose own ``<dt>`` was deleted too. Post 101 was given Visiteur Paul, with no error. A link to
+    another post's permalink outside the post's words marks the block as holding other posts."""
+    page = fuzz.load_page(DATA / "fluxbb_site" / "topic-5" / "page-1.html")
+    mutant = fuzz.delete_tags(page, random.Random(50))
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "fluxbb"
+    authors = {post.post_id: post.author.name for post in result.posts}
+    assert authors["101"] is None
+    assert any(error.startswith("post 101:") and SHARED_ERROR_MARK in error for error in result.errors)

@@ -125,6 +125,18 @@ def _names_another_post(head, post_id: str) -> bool:
     return False
 
 
+def _other_post_link(block, post_id: str, words: list):
+    """A link to another post's permalink (``...#pM``) in the block, outside the post's words and
+    signature (``words``): what a torn block keeps of a post whose rows it took in when that post's
+    ``h2`` was lost too (its "#2 <a ...#p102>" line alone). Its author box then stood first in
+    this block, and the post took that author (fuzz delete_tags on fluxbb_site topic 5)."""
+    for anchor in block.iter("a"):
+        match = _PERMALINK_END.search(anchor.get("href") or "")
+        if match and match.group(1) != post_id and not any(part is not None and inside(anchor, part) for part in words):
+            return anchor
+    return None
+
+
 def _in_linkst(inbox) -> bool:
     """``div.linkst > div.inbox``: where FluxBB/PunBB 1.2 put the breadcrumb ``ul``."""
     holder = inbox.getparent()
@@ -167,6 +179,8 @@ class PostParts:
                     self.body = node
             elif tag == "p" and self.edit is None and (has_class(classes, "postedit") or has_class(classes, "lastedit")):
                 self.edit = node
+        if self.other_head is None:
+            self.other_head = _other_post_link(block, post_id, [self.body, *self.signatures])
 
     def permalink_href(self) -> str | None:
         """The href of the head's link to this post (``viewtopic.php?pid=N#pN``, ``post/N/#pN``)."""
