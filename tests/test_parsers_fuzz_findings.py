@@ -14,6 +14,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
 from conftest import DATA, ROOT
 
 from parsers.post_blocks import SHARED_ERROR_MARK
@@ -444,3 +445,24 @@ def test_fluxbb_block_holding_another_posts_permalink_line_never_takes_its_autho
     authors = {post.post_id: post.author.name for post in result.posts}
     assert authors["101"] is None
     assert any(error.startswith("post 101:") and SHARED_ERROR_MARK in error for error in result.errors)
+
+
+@pytest.mark.parametrize(("page_path", "seed", "post_id"), [
+    # phpBB2 layout: post 118's tr.post--118 lost; its name cell ("Wanderer") and its quote button
+    # ("/post?p=118&mode=quote") stand in post 117's rows, whose own span.name was deleted.
+    (("forumotion_site", "t7p15-forums-regeln", "index.html"), 81, "117"),
+    # AwesomeBB: post 503's wrapper lost; its h2 (permalink "#503") and its aside ("Wanderer")
+    # stand in post 502's block, whose own name span was deleted.
+    (("forumotion_awesomebb", "t50-the-long-winter", "index.html"), 75, "502"),
+])
+def test_forumotion_block_holding_another_posts_button_or_permalink_never_takes_its_name(page_path, seed, post_id):
+    """Forumotion pages as the fuzzer's ``delete_tags`` leaves them (``random.Random(seed)``): the
+    post was given the next post's guest name, "Wanderer", with no error. Another post's buttons
+    or permalink outside the message mark the block as holding other posts: no author, an error."""
+    page = fuzz.load_page(DATA.joinpath(*page_path))
+    mutant = fuzz.delete_tags(page, random.Random(seed))
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "forumotion"
+    authors = {post.post_id: post.author.name for post in result.posts}
+    assert authors[post_id] is None
+    assert any(error.startswith(f"post {post_id}:") and SHARED_ERROR_MARK in error for error in result.errors)

@@ -31,6 +31,7 @@ year is not on the page.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from parsel import Selector
@@ -38,7 +39,7 @@ from parsel import Selector
 from ..budget import check_budget
 from ..clock import ForumClock, unstated_zone_error
 from ..markup import xpath as _X
-from ..markup import page_language
+from ..markup import inside, page_language
 from ..models import PageResult
 from ..page_index import page_index
 from ..post_blocks import parts_of_other_posts, separate_nested
@@ -134,7 +135,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for index in parts_of_other_posts(blocks, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
     for post_parts in parts:
-        if _holds_other_rows(post_parts.block, post_parts.post_id):
+        if _holds_other_rows(post_parts):
             post_parts.shared = True
     clock = ForumClock(captured_at, None, page_language(root), labelled=True)
     clock.learn_order(p.date_text() for p in parts[:50])
@@ -164,15 +165,24 @@ ZONE_ERROR = unstated_zone_error("Forumotion prints them in the board's zone, or
 
 
 _CLASSED_BELOW = _X(".//*[contains(@class, 'post--')]")
+# Another post's marks a torn page may leave in a block, outside the message: its buttons
+# ("/post?p=118&mode=quote": quote, edit, delete) and its permalink ("/t50-the-long-winter#503").
+_OTHER_POST_LINK = re.compile(r"[?&]p=(\d+)&(?:amp;)?mode=|#(\d+)$")
 
 
-def _holds_other_rows(block, number: str) -> bool:
+def _holds_other_rows(post_parts) -> bool:
     """The block holds an element classed ``post--M`` of another post M (phpBB2's buttons row of
-    post M, whose own ``tr.post#pM`` a lost tag took away): M's rows, its name among them, stand
-    in this block, and no name found there is surely this post's."""
+    post M, whose own ``tr.post#pM`` a lost tag took away), or, outside the post's message, M's
+    buttons or permalink (all a torn page kept of M's wrapper): M's rows, its name among them,
+    stand in this block, and no name found there is surely this post's."""
+    block, number, content = post_parts.block, post_parts.post_id, post_parts.content
     for node in _CLASSED_BELOW(block):
         match = POST_CLASS.search(node.get("class") or "")
         if match and match.group(1) != number:
+            return True
+    for link in block.iter("a"):
+        match = _OTHER_POST_LINK.search((link.get("href") or "").strip())
+        if match and (match.group(1) or match.group(2)) != number and not (content is not None and inside(link, content)):
             return True
     return False
 
