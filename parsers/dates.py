@@ -17,6 +17,8 @@ import dateparser
 from dateparser.date import DateDataParser
 from dateutil.relativedelta import relativedelta
 
+from .levant_months import BARE_ALEFS
+
 # Longer than any printed date, whitespace collapsed (the longest among the 500 saved pages has 74
 # characters, with its labels): such a text is a post's words or a page's garbage, which dateparser's
 # zone search reads in seconds (2 s for 4 KB), never a date.
@@ -126,7 +128,6 @@ def _time_ago(text: str, base: datetime) -> datetime | None:
 # weeks, months and years, nor phpBB's "منذ أقل من دقيقة" (less than a minute ago): such posts had no time.
 _ARABIC_AGO_WORDS = ("منذ", "قبل")
 _ARABIC_AGO = re.compile(r"(?:منذ|قبل) (?:(?P<less>اقل من) )?(?:(?P<count>\d{1,4}) )?(?P<unit>\w+)")
-_ARABIC_ALEFS = str.maketrans("أإآ", "ااا")
 # Each unit's words: singular (one, or after a number of 11 and more), dual (two), plural (3 to 10).
 _ARABIC_UNIT_WORDS = (("seconds", "ثانية", "ثانيتين ثانيتان", "ثوان ثواني"),
                       ("minutes", "دقيقة", "دقيقتين دقيقتان", "دقائق"),
@@ -143,7 +144,7 @@ _ARABIC_UNITS = {word: (unit, alone) for unit, *forms in _ARABIC_UNIT_WORDS
 def arabic_time_ago(text: str, base: datetime) -> datetime | None:
     """``base`` less the time an Arabic "N units ago" names (see :data:`_ARABIC_AGO`), in UTC, or
     None for any other text. A plural without its number says no amount: None."""
-    match = _ARABIC_AGO.fullmatch(text.translate(_ARABIC_ALEFS))
+    match = _ARABIC_AGO.fullmatch(text.translate(BARE_ALEFS))
     if match is None or match["unit"] not in _ARABIC_UNITS:
         return None
     unit, alone = _ARABIC_UNITS[match["unit"]]

@@ -17,7 +17,8 @@ import re
 _AS_READ = {"كانون الثاني": "يناير", "شباط": "فبراير", "اذار": "مارس", "نيسان": "ابريل", "ايار": "مايو",
             "حزيران": "يونيو", "تموز": "يوليو", "اب": "اغسطس", "ايلول": "سبتمبر",
             "تشرين الاول": "اكتوبر", "تشرين الثاني": "نوفمبر", "كانون الاول": "ديسمبر"}
-_ALEFS = str.maketrans("آأإ", "ااا")
+# The alef forms with hamza or madda, written as bare alef (as most people type them).
+BARE_ALEFS = str.maketrans("آأإ", "ااا")
 _MONTH = re.compile(
     r"(?:(?<![^\W\d_])[^\W\d_]+\s*/\s*)?"
     r"(?<![^\W\d_])(?P<month>(?:كانون|تشرين)\s+(?:ال)?(?:ثاني|[أا]ول)|شباط|[آأا]ذار|نيسان|[أا]يار|حزيران|تموز|آب"
@@ -26,7 +27,7 @@ _MONTH = re.compile(
 
 
 def _as_read(match: re.Match) -> str:
-    name = " ".join(match["month"].translate(_ALEFS).split()).replace("ال ", "ال")
+    name = " ".join(match["month"].translate(BARE_ALEFS).split()).replace("ال ", "ال")
     name = re.sub(r"^(كانون|تشرين) (?!ال)", r"\1 ال", name)
     return _AS_READ[name]
 

@@ -25,7 +25,7 @@ import re
 
 from .budget import check_budget
 from .html_text import drop_node
-from .markup import xpath
+from .markup import inside, xpath
 from .values import words
 
 _NUMBERED_ID = re.compile(r"^(\D*?)(\d+)$")
@@ -117,6 +117,25 @@ def _numbered_id(value: str, known: frozenset[str]) -> tuple[str, str] | None:
         if match is not None and match.group(1) not in known:
             return None
     return (match.group(1), match.group(2)) if match else None
+
+
+def link_to_another_post(block, post_id: str, names_post: re.Pattern, outside: list):
+    """The first link in ``block`` whose address names another post than ``post_id`` (the first
+    group of ``names_post`` that took part in the match: a permalink "#p102", a button
+    "p=102&mode=quote") and that stands outside each of ``outside`` (the post's message and
+    signatures, where a link to another post is the poster's own), or None.
+
+    Why: a torn page (a lost tag) leaves a post's rows, its author's name among them, in the
+    block of the post before it; a link of that post, its permalink or its buttons, is often all
+    that shows it, and the block's post would otherwise take the first name there."""
+    for link in block.iter("a"):
+        match = names_post.search((link.get("href") or "").strip())
+        if match is None:
+            continue
+        number = next((group for group in match.groups() if group), None)
+        if number != post_id and not any(part is not None and inside(link, part) for part in outside):
+            return link
+    return None
 
 
 SHARED_ERROR_MARK = "its block of the page holds other posts too"

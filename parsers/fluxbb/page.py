@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..markup import has_class, inside, within_class
+from ..markup import has_class, within_class
+from ..post_blocks import link_to_another_post
 from ..markup import xpath as _X
 from ..urls import urljoin
 from ..values import words as _words
@@ -116,27 +117,6 @@ def _post_around(head):
     return None
 
 
-def _names_another_post(head, post_id: str) -> bool:
-    """``head`` (an ``h2`` or ``h3.post-ident``) links another post's permalink (``...#pM``)."""
-    for anchor in head.iter("a"):
-        match = _PERMALINK_END.search(anchor.get("href") or "")
-        if match and match.group(1) != post_id:
-            return True
-    return False
-
-
-def _other_post_link(block, post_id: str, words: list):
-    """A link to another post's permalink (``...#pM``) in the block, outside the post's words and
-    signature (``words``): what a torn block keeps of a post whose rows it took in when that post's
-    ``h2`` was lost too (its "#2 <a ...#p102>" line alone). Its author box then stood first in
-    this block, and the post took that author (fuzz delete_tags on fluxbb_site topic 5)."""
-    for anchor in block.iter("a"):
-        match = _PERMALINK_END.search(anchor.get("href") or "")
-        if match and match.group(1) != post_id and not any(part is not None and inside(anchor, part) for part in words):
-            return anchor
-    return None
-
-
 def _in_linkst(inbox) -> bool:
     """``div.linkst > div.inbox``: where FluxBB/PunBB 1.2 put the breadcrumb ``ul``."""
     holder = inbox.getparent()
@@ -152,17 +132,10 @@ class PostParts:
         self.head = self.number = self.author_box = self.body = self.edit = None
         self._date_text: str | None = None  # date_text(), once read
         self.signatures = []
-        # A second post head in the block, with its permalink to another post: that post's block
-        # lost its marks (a torn tag) and its rows, its author box among them, stand in this one.
-        self.other_head = None
         for node in block.iter("h2", "h3", "span", "dt", "li", "div", "p"):
             tag, classes = node.tag, node.get("class") or ""
-            if tag in ("h2", "h3") and (tag == "h2" or has_class(classes, "post-ident")):
-                if self.head is None:
-                    self.head = node
-                elif (self.other_head is None and _names_another_post(node, post_id)
-                      and not (self.body is not None and inside(node, self.body))):
-                    self.other_head = node
+            if tag in ("h2", "h3") and self.head is None and (tag == "h2" or has_class(classes, "post-ident")):
+                self.head = node
             elif tag == "span":
                 if self.number is None and (has_class(classes, "conr") or has_class(classes, "post-num")):
                     self.number = node
@@ -179,8 +152,10 @@ class PostParts:
                     self.body = node
             elif tag == "p" and self.edit is None and (has_class(classes, "postedit") or has_class(classes, "lastedit")):
                 self.edit = node
-        if self.other_head is None:
-            self.other_head = _other_post_link(block, post_id, [self.body, *self.signatures])
+        # Another post's permalink outside this post's words (its h2, or its "#2 <a …#p102>" line
+        # alone): that post lost its marks (a torn tag) and its rows, its author box among them,
+        # stand in this block (see parsers.post_blocks.link_to_another_post).
+        self.other_head = link_to_another_post(block, post_id, _PERMALINK_END, [self.body, *self.signatures])
 
     def permalink_href(self) -> str | None:
         """The href of the head's link to this post (``viewtopic.php?pid=N#pN``, ``post/N/#pN``)."""

@@ -39,10 +39,10 @@ from parsel import Selector
 from ..budget import check_budget
 from ..clock import ForumClock, unstated_zone_error
 from ..markup import xpath as _X
-from ..markup import inside, page_language
+from ..markup import page_language
 from ..models import PageResult
 from ..page_index import page_index
-from ..post_blocks import parts_of_other_posts, separate_nested
+from ..post_blocks import link_to_another_post, parts_of_other_posts, separate_nested
 from ..values import first as _first
 from ..values import words as _words
 from .posts import read_post
@@ -180,11 +180,7 @@ def _holds_other_rows(post_parts) -> bool:
         match = POST_CLASS.search(node.get("class") or "")
         if match and match.group(1) != number:
             return True
-    for link in block.iter("a"):
-        match = _OTHER_POST_LINK.search((link.get("href") or "").strip())
-        if match and (match.group(1) or match.group(2)) != number and not (content is not None and inside(link, content)):
-            return True
-    return False
+    return link_to_another_post(block, number, _OTHER_POST_LINK, [content]) is not None
 
 
 def _number(block) -> str | None:

@@ -22,7 +22,7 @@ _JUMP_LINKS = _X("//a[starts-with(normalize-space(@onclick), 'jumpto(')]")
 # without it an Arabic footer named no zone, and every time was read as UTC (hours off, with an error).
 _UTC_WORDS = ("UTC", "GMT", "التوقيت العالمي")
 _FOOTER_OFFSET = re.compile(
-    r"(?:UTC|GMT|التوقيت العالمي)\s*(?:(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?")
+    rf"(?:{'|'.join(_UTC_WORDS)})\s*(?:(?P<sign>[+\-\u2212])\s*(?P<hours>\d{{1,2}})(?:[:.](?P<minutes>\d{{2}}))?)?")
 # phpBB's language packs translate the zone the footer names ("Europa/Berlin" on German boards):
 # the region word is turned back into IANA's. A city the pack renames too ("Europa/Wien") stays
 # unknown, and the footer's offset is read instead.
