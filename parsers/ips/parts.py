@@ -30,8 +30,9 @@ class PageParts:
                     self.articles.append(node)
             elif tag == "h1":
                 parent = node.getparent()
-                if "ipsType_pageTitle" in classes.split() or (
-                        parent is not None and "ipsPageHeader__title" in (parent.get("class") or "")):
+                if ("ipsType_pageTitle" in classes.split() or (
+                        parent is not None and "ipsPageHeader__title" in (parent.get("class") or ""))) \
+                        and not in_widget(node):
                     self.titles.append(node)
             elif tag == "nav":
                 if self.breadcrumb is None and "ipsBreadcrumb" in classes.split():
@@ -47,6 +48,17 @@ class PageParts:
             # A theme that renders the post's block as a <div> keeps its id: IPS's own links
             # (#elComment_N) and scripts need it. Looked for only when no <article> is a post.
             self.articles = [node for node in _DIV_POSTS(root) if COMMENT_ID.match(node.get("id"))]
+
+
+def in_widget(node) -> bool:
+    """Is ``node`` inside a block of IPS's widget areas (``data-role="widgetReceiver"`` holding
+    ``[data-blockid]`` blocks)? IPS's block manager needs both, whatever the theme; a widget (a
+    slider of featured topics, a "Trending" box) may print its own ``h1.ipsType_pageTitle``
+    before the topic's, and that heading names the widget, not the topic."""
+    for ancestor in node.iterancestors():
+        if ancestor.get("data-blockid") is not None or ancestor.get("data-role") == "widgetReceiver":
+            return True
+    return False
 
 
 class PostParts:

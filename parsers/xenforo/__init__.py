@@ -110,6 +110,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post = read_post(node, url, context, index, after, result.errors, numbered)
         if post is not None:
             result.posts.append(post)
+    several = _threads_of_permalinks(result.posts)
+    if len(several) > 1:
+        return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=(
+            f"XenForo {page.template or 'page'}: its posts' own links name {len(several)} threads"
+            f" ({', '.join(sorted(several)[:5])}), not one thread: {_words(_PAGE_TITLE(root))}")[:500])
     # The first post read is the thread's first only if its printed number says so: a permalink
     # (``posts/N/``) lands on a later page whose address names no page, and a page 1 whose first
     # post was deleted, or that is sorted another way, opens with a later post. Its place on the
@@ -124,6 +129,23 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if context.read_unzoned:
         result.errors.append(ZONE_ERROR)
     return result
+
+
+_PERMALINK_THREAD = re.compile(r"threads/(?:[^/?#]*\.)?(\d+)/(?:post-\d+|#post-\d+)")
+
+
+def _threads_of_permalinks(posts) -> set[str]:
+    """The thread ids the posts' own links name (``threads/slug.12/post-345``). On a thread's
+    page they all name that thread; a home page, portal or blog add-on that prints the first
+    posts of several threads in XenForo's post markup links each post into its own thread,
+    whatever its template is called (one such template, a "home blog" add-on's, is named
+    ``thread_home_blog_…``)."""
+    found = set()
+    for post in posts:
+        match = _PERMALINK_THREAD.search(post.url or "")
+        if match:
+            found.add(match.group(1))
+    return found
 
 
 def _is_thread_view(template: str | None) -> bool:

@@ -130,7 +130,10 @@ class PostParts:
     number when a style drops XenForo's header classes (VerticalScope's "California" prints it as
     ``a.MessageCard__post-position``), it keeps the links to a post (``post-N`` in the address) whose
     words begin with "#" (``number_links``) and a schema.org ``meta[itemprop=position]`` outside the
-    user pane (``position_meta``).
+    user pane (``position_meta``). The ``<time>`` elements of the user pane are kept apart
+    (``user_times``): they are the member's (joined, last seen) unless a link to the post holds
+    one, as in a style that prints the post's date link under the member's name (tattle.life's
+    ``h5.message-userTitle``).
 
     ``caption`` and ``fallback_body`` are what a post is read by only when the rest fails (a style
     without ``<time>``, without ``bbWrapper``): they are found on first use, by a second walk over
@@ -145,6 +148,7 @@ class PostParts:
         self.permalink = self.number = None
         self.username = self.published_meta = self.modified = self.position_meta = None
         self.attachments, self.times, self.times_after_body, self.member_links = [], [], [], []
+        self.user_times = []
         self.number_links = []
         self._walk(post)
 
@@ -180,9 +184,12 @@ class PostParts:
                 if tag == "time":
                     if child.get("itemprop") == "dateModified":  # XF 2.3 marks the edit notice's time
                         self.modified = self.modified if self.modified is not None else child
-                    # The user pane's times are the member's (joined, last seen), not the post's.
+                    # The user pane's times are the member's (joined, last seen), not the post's:
+                    # kept apart, for a style that puts the post's permalink there (see user_times).
                     elif not in_user:
                         (self.times if self.body is None else self.times_after_body).append(child)
+                    else:
+                        self.user_times.append(child)
                     continue
                 if tag == "meta":
                     prop = child.get("itemprop")

@@ -217,12 +217,14 @@ def _body_elsewhere(node, parts: PostParts):
 
 def _published(node, post_id: str, parts: PostParts, context: Context) -> datetime | None:
     """The post's time, most reliable first: the ``<time>`` inside the post's own permalink (every
-    XenForo style links the date to the post), the header's ``<time>`` or ``DateTime`` (its Unix time,
-    ``datetime`` or title), any other ``<time>`` before the words, ``meta[itemprop=datePublished]``,
-    the lightbox caption XenForo writes on the post ("name · Jul 5, 2024 at 5:39 PM"), a ``<time>``
-    after the words, and last a date printed anywhere in the post's frame (a style that prints
-    ``date_time()`` as text)."""
+    XenForo style links the date to the post; outside the user pane, else in it), the header's
+    ``<time>`` or ``DateTime`` (its Unix time, ``datetime`` or title), any other ``<time>`` before
+    the words, ``meta[itemprop=datePublished]``, the lightbox caption XenForo writes on the post
+    ("name · Jul 5, 2024 at 5:39 PM"), a ``<time>`` after the words, and last a date printed
+    anywhere in the post's frame (a style that prints ``date_time()`` as text)."""
     linked = next((t for t in parts.times if _in_permalink(t, post_id)), None)
+    if linked is None:  # a style that prints the post's date link in the user pane
+        linked = next((t for t in parts.user_times if _in_permalink(t, post_id)), None)
     time_node = linked if linked is not None else _post_time_node(parts)
     if time_node is not None:
         value = time_value(time_node, context)
@@ -406,7 +408,7 @@ def _permalink(parts: PostParts, post_id: str, page_url: str, base: str) -> str:
     """The post's own link: one that names its id (in the header, the permalink, the post number, or
     the link around the post's date), else the page address with the post's anchor."""
     containers = [c for c in (parts.attribution, parts.permalink, parts.number) if c is not None]
-    containers += [t.getparent() for t in parts.times[:3] if t.getparent() is not None]
+    containers += [t.getparent() for t in parts.times[:3] + parts.user_times[:3] if t.getparent() is not None]
     for container in containers:
         for anchor in container.iter("a"):
             href = anchor.get("href") or ""
