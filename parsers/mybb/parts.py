@@ -19,9 +19,10 @@ class PageParts:
         self.posts, self.paginations, self.crumbs = [], [], []
         self.active_crumb = self.thread_input = self.current_time = self.login_form = None
         self.navigation = None
+        self.breadcrumb_list = None  # a theme's ``ol.breadcrumb`` in place of the stock navigation
         # Each element is asked only for the attributes its tag's tests read, and a class is split
         # into its tokens only when it holds a word looked for: a page has hundreds of these elements.
-        for node in root.iter("div", "table", "span", "input"):
+        for node in root.iter("div", "table", "span", "input", "ol", "ul"):
             tag = node.tag
             if tag == "div" or tag == "table":
                 node_id = node.get("id")
@@ -44,6 +45,11 @@ class PageParts:
                     self.active_crumb = node
                 elif node.get("id") == "current_time":
                     self.current_time = node
+            elif tag == "ol" or tag == "ul":
+                # Bootstrap themes (BootBB on sampforum.blast.hk) print the nav template's crumbs as
+                # ``<ol class="breadcrumb"><li><a>``: no span.nav_bit, no div.navigation, no forum path.
+                if self.breadcrumb_list is None and "breadcrumb" in (node.get("class") or ""):
+                    self.breadcrumb_list = node
             elif tag == "input":
                 name, value = node.get("name"), node.get("value")
                 if name == "tid" and self.thread_input is None and (value or "").isdigit():

@@ -144,9 +144,14 @@ def next_page_link(page: PageParts) -> str | None:
 
 def _crumbs(page: PageParts) -> list:
     """The breadcrumb items: ``span.nav_bit`` (1.8), else the links of ``.navigation`` (1.6), never
-    the forum's own page list that 1.8 tucks into the breadcrumb."""
-    if page.crumbs or page.navigation is None:
+    the forum's own page list that 1.8 tucks into the breadcrumb; else the links of a theme's
+    ``ol.breadcrumb`` (Bootstrap themes rewrite the nav template as a list)."""
+    if page.crumbs:
         return page.crumbs
+    if page.navigation is None:
+        if page.breadcrumb_list is None:
+            return []
+        return [a for a in page.breadcrumb_list.iter("a")]
     return [a for a in page.navigation.iter("a")
             if not any("pagination" in (d.get("class") or "") for d in a.iterancestors("div"))]
 

@@ -71,6 +71,11 @@ class PageParts:
                 text = node.text
                 if text and ("GMT" in text or "UTC" in text or "WEZ" in text):
                     self.time_hints.append(node)
+                elif "smallfont" in classes and len(node) and _zone_after_a_child(node):
+                    # vBulletin 3's footer line (div.smallfont) in a pack that prints the clock first
+                    # ("Текущее время: <span class="time">00:43</span>. Часовой пояс GMT +4."): the
+                    # zone is in the text after the span, and every time was read 4 hours off, as UTC.
+                    self.time_hints.append(node)
             elif tag == "span":
                 classes = node.get("class") or ""
                 if "threadtitle" in classes:
@@ -170,6 +175,7 @@ class Raw:
         "generation",
         "likes",
         "machine_time",
+        "member_menu",
         "number",
         "permalink",
         "post_id",
@@ -190,6 +196,7 @@ class Raw:
         self.box_texts: dict = {}  # the text of each box date_texts has read
         self.number: int | None = None  # the post's number in the thread ("#12")
         self.author_node = self.author_fallback = self.likes = self.thanks = self.thumbs = None
+        self.member_menu = None  # vBulletin 3's popup menu of the poster (div#postmenu_N_menu)
         self.votes = None  # vBulletin 5's like count (``li.votecount``), see references.read_reactions
         self.edit_nodes: list = []
         self.attachment_regions: list = []
@@ -199,6 +206,7 @@ class Raw:
         post_id = self.post_id
         # The names that carry this post's number, made once per post rather than once per element.
         counter_id, anchor_name, menu_id = f"postcount{post_id}", f"post{post_id}", f"postmenu_{post_id}"
+        popup_id = f"{menu_id}_menu"
         drop_node(self.body)
         date_node = anchor_parent = thead = anchor = profile = None
         for node in self.container.iter(*_POST_TAGS):
@@ -284,6 +292,8 @@ class Raw:
                     continue
                 if node_id == menu_id and self.author_fallback is None:
                     self.author_fallback = node  # vBulletin 3 guests: the name is the menu holder's text
+                elif node_id == popup_id:
+                    self.member_menu = node
                 elif node_id.startswith("post_thanks_box_"):
                     self.thanks = node
             elif tag == "td":
@@ -337,6 +347,7 @@ class Raw:
             self.date_anchor = anchor
         if self.shared:  # only what names this post's id is its own (see parsers.post_blocks)
             self.author_node = self.likes = self.thanks = self.thumbs = self.date_anchor = self.votes = None
+            self.member_menu = None
             self.edit_nodes, self.attachment_regions = [], []
             self.date_text = element_text(anchor_parent) if anchor_parent is not None else None
 
@@ -400,6 +411,16 @@ def _may_print_numeric_date(box) -> bool:
     """Does a text piece of ``box`` hold a numeric date's separator ("-", "." or "/")?"""
     text = "".join(box.itertext())
     return "." in text or "-" in text or "/" in text
+
+
+def _zone_after_a_child(div) -> bool:
+    """Does the text after one of ``div``'s own children name a zone ("… </span>. Часовой пояс GMT +4.")?
+    The tails of its children only: no walk below them."""
+    for child in div:
+        tail = child.tail
+        if tail and ("GMT" in tail or "UTC" in tail or "WEZ" in tail):
+            return True
+    return False
 
 
 def _has_div_class_word(classes: str) -> bool:

@@ -27,6 +27,9 @@ _EDITED = re.compile(
     r"^\s*(?P<lead>[^;:(]{2,60}?)\s+(?:by|von|par|door|por|da|av|przez|от|bởi|بواسطة)\s+(?P<who>[^;(]+?)\s*(?:;|\()\s*"
     r"(?P<when>[^)]*?)\s*\)?\s*\.?\s*(?:(?:Reason|Grund|Raison|Motif|Motivo|Reden)\s*:.*)?$",
     re.DOTALL | re.IGNORECASE)
+# Packs whose phrase has no "by" and names the editor right after its words: the Russian pack's
+# "Последний раз редактировалось X; 22.08.2016 в 04:10." (its editor was lost, only the time kept).
+_EDITED_NAME_AFTER = re.compile(r"^\s*Последний\s+раз\s+редактировалось\s+(?P<who>[^;]+?)\s*;", re.IGNORECASE)
 
 
 def read_post(raw: Raw, base: str, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post:
@@ -101,7 +104,21 @@ def _author(raw: Raw, base: str) -> Author:
     url = without_session(absolute(base, link.get("href"))) if link is not None else None
     if url and not PROFILE_ID.search(url) and "member" not in url:
         url = None  # an avatar or popup link, not a profile
+    if url is None and name and raw.member_menu is not None and node is raw.author_node:
+        # vBulletin 3 prints the poster's profile link in the post's popup menu (its "View Public
+        # Profile" item) too: a style whose name link has no address (domenforum.net's
+        # ``<a class="bigusername">X</a>``) left every poster without an id.
+        url = _menu_profile(raw.member_menu, base)
     return Author(name=name, id=profile_id(url), url=url)
+
+
+def _menu_profile(menu, base: str) -> str | None:
+    """The first member-profile address of a vBulletin 3 post's popup menu."""
+    for anchor in menu.iter("a"):
+        href = anchor.get("href") or ""
+        if "member.php" in href and PROFILE_ID.search(href):
+            return without_session(absolute(base, href))
+    return None
 
 
 # What follows the last ";" of an edit note, up to its reason: the date in every language pack's
@@ -117,7 +134,8 @@ def _edit_notice(raw: Raw, clock: ForumClock) -> tuple[datetime | None, str | No
     phrase's last ";", when the note has the ``<span class="time">`` that vBulletin 3 and 4 put in
     every language pack's phrase (a note without both keeps none); but no editor: its words may put
     the name anywhere (Turkish prints it before "tarafından"), and a guessed name would be another
-    member.
+    member. Only a pack whose words are known to come right before the name
+    (:data:`_EDITED_NAME_AFTER`, Russian) names the editor too.
     """
     for node in raw.edit_nodes:
         text = element_text(node)
@@ -133,5 +151,6 @@ def _edit_notice(raw: Raw, clock: ForumClock) -> tuple[datetime | None, str | No
         if tail:
             when = clock.read(tail.group("when"))
             if when is not None:
-                return when, None
+                named = _EDITED_NAME_AFTER.match(text)
+                return when, (named.group("who").strip() or None) if named else None
     return None, None

@@ -52,9 +52,30 @@ def _quote_box(div):
         return None
     label = _short_words(first, 25)
     if label is None or len(label) > 25 or not label.endswith(":") or "code" in label.lower():
-        return None
+        return _unlabelled_quote_box(div)
     if box.tag == "table" or _QUOTE_LABEL.match(label):
         return box
+    return None
+
+
+_VIEW_POST_LINK = re.compile(r"[?&;]p=(\d+)[^#]*#post\1\b")
+
+
+def _unlabelled_quote_box(div):
+    """A board's own vBulletin 3 quote template without the "Quote:" label (domenforum.net: wrapper
+    divs around ``div.tcat`` "Сообщение от <strong>X</strong> <a href="showthread.php?p=N#postN">"
+    and a ``div`` with the quoted words): what every such template keeps from the stock one is the
+    citation (a ``<strong>`` name and the "view post" link to ``p=N#postN``) followed by the quoted
+    words' ``div``. ``div`` is the box when it holds just these two (the empty wrappers around it
+    stay); the quote's words were read as the poster's own, and no quote was read."""
+    children = [child for child in div if isinstance(child.tag, str)]
+    if len(children) != 2 or children[0].tag != "div" or children[1].tag != "div":
+        return None
+    citation = children[0]
+    if next(citation.iter("strong", "b"), None) is None:
+        return None
+    if any(_VIEW_POST_LINK.search(anchor.get("href") or "") for anchor in citation.iter("a")):
+        return div
     return None
 
 
