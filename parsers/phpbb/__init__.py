@@ -21,7 +21,8 @@ Markup this reads:
   date in ``.responsive-hide``; ``blockquote.uncited`` has no citation. Quotes nest;
 - edit notices: ``div.notice`` "Last edited by X on <date>, edited N times in total.";
 - left out of the poster's words: the signature, edit notices, the "Code: Select all" header of
-  code boxes, attachment boxes (recorded as attachments and images instead);
+  code boxes (subsilver2's ``div.codetitle``), attachment boxes and subsilver2's inline
+  ``div.attachtitle``/``div.attachcontent`` lines (recorded as attachments and images instead);
 - pagination: ``.pagination`` (``a[rel=next]`` in 3.1+; in 3.0 the link after the current page's
   ``<strong>``, or the "Next" link of the display options), breadcrumbs ``.crumb`` (3.1+) or
   ``.navlinks .icon-home`` (3.0).
@@ -136,8 +137,10 @@ _SUBSILVER_FRAME = frozenset({"wrapheader", "wrapcentre", "pagecontent"})
 _HINT_CLASSES = frozenset({"post", "postbody"})
 # The scripts only phpBB 3 has: FluxBB and PunBB print viewtopic.php and viewforum.php too, and
 # their posts are div#pN.blockpost with a div.postbody, like the styles detect() reads by anchors.
+# A static copy of a board may have renamed each address with a query to the script's name and a
+# number ("memberlist-45369.php", "posting-43664.php"): the name is still phpBB 3's.
 _PHPBB3_SCRIPT = re.compile(
-    r"(?:^|/)(?:(?:posting|ucp|mcp|memberlist)\.php|forum_fn\.js|assets/javascript/core\.js)(?:[?#]|$)")
+    r"(?:^|/)(?:(?:posting|ucp|mcp|memberlist)(?:-\d+)?\.php|forum_fn\.js|assets/javascript/core\.js)(?:[?#]|$)")
 
 
 def _links_to_own_scripts(index: PageIndex, pattern: re.Pattern = _OWN_SCRIPT) -> bool:

@@ -281,11 +281,18 @@ def _month_or_weekday(token: str) -> bool:
 
 def _drop_chrome(body) -> None:
     """Remove what a reader sees in a post body that the poster did not write, in place: code box
-    headers ("Code: Select all") and the name/size/download count line of inline attachments."""
+    headers ("Code: Select all") and the name/size/download count line of inline attachments.
+
+    subsilver2's own BBCode and attachment templates print these as ``div.codetitle`` ("Code:"),
+    ``div.attachtitle`` ("Attachment:") and, in ``div.attachcontent``, ``span.gensmall`` lines
+    ("name [ 8.58 KiB | Viewed 318 times ]", "Downloaded 9 times"), a file's type icon and its
+    "[size]" after its link; a file comment's "File comment:" label (its words are the poster's).
+    Before, all of them stood in the post's words on subsilver2 boards."""
     doomed = []
     for node in body.iter("dl", "div"):
         classes = node.get("class")
-        if not classes or ("codebox" not in classes and "file" not in classes):
+        if not classes or ("codebox" not in classes and "file" not in classes and "title" not in classes
+                           and "attachcontent" not in classes):
             continue  # a substring test before the split: most of a post's boxes are neither
         classes = classes.split()
         if "codebox" in classes:
@@ -294,8 +301,29 @@ def _drop_chrome(body) -> None:
                 doomed.append(header)
         elif node.tag == "dl" and "file" in classes:
             doomed.extend(dd for dd in node if dd.tag == "dd" and dd.find(".//em") is None)
+        elif node.tag == "div" and ("codetitle" in classes or "attachtitle" in classes):
+            doomed.append(node)
+        elif node.tag == "div" and "attachcontent" in classes:
+            doomed.extend(_subsilver_attachment_chrome(node))
     for node in doomed:
         drop_node(node)
+
+
+def _subsilver_attachment_chrome(box) -> list:
+    """The parts of a subsilver2 ``div.attachcontent`` that the board printed: its ``span.gensmall``
+    lines but a file comment's words (only its bold label), and a file line's icon; the "[size]"
+    after the file's link is cut from the link's tail here."""
+    doomed = []
+    for span in box.iter("span"):
+        classes = (span.get("class") or "").split()
+        if "gensmall" in classes:
+            labels = [b for b in span if b.tag == "b"]
+            doomed.extend(labels if labels else [span])
+        elif "genmed" in classes:
+            doomed.extend(span.iter("img"))
+            for anchor in span.iter("a"):
+                anchor.tail = None
+    return doomed
 
 
 def _permalink(parts: PostParts, page_url: str) -> str:

@@ -25,15 +25,33 @@ def read_references(body, attachbox) -> tuple[list[Link], list[Link], list[Link]
     """Links, images and attachments of the poster's own words (quoted ones belong to the quote).
 
     Attached files (``dl.file`` with a download link) are attachments; attached pictures
-    (``dl.file dt.attach-image img``, ``dl.thumbnail`` linking the full size) are images; smileys
+    (``dl.file dt.attach-image img``, ``dl.thumbnail`` linking the full size) are images; in
+    subsilver2's ``div.attachcontent`` likewise (a file's download link an attachment, a picture or
+    a thumbnail's link to the full size an image); smileys
     are left out. Addresses are already absolute (see :func:`_show_real_addresses`).
     """
     links, images, attachments = [], [], []
     attached = set()
     # One walk of the body for its boxes, links and pictures (each kind in document order).
-    own = {"dl": [], "a": [], "img": []}
-    for node in iter_outside(body, ("dl", "a", "img"), skip="blockquote"):
+    own = {"dl": [], "a": [], "img": [], "div": []}
+    for node in iter_outside(body, ("dl", "a", "img", "div"), skip="blockquote"):
         own[node.tag].append(node)
+    for box in own["div"]:
+        # subsilver2's inline attachment (``div.attachcontent``): the picture, a thumbnail linking
+        # the full size, or the file's download link (its icon and size lines were dropped).
+        if "attachcontent" not in (box.get("class") or "").split():
+            continue
+        for anchor in box.iter("a"):
+            href = anchor.get("href")
+            thumb = anchor.find(".//img")
+            if href and thumb is not None:
+                images.append(Link(href, thumb.get("alt")))
+            elif href:
+                attachments.append(Link(href, _words(anchor.itertext()) or None))
+        for image in box.iter("img"):
+            if image.get("src") and image.getparent().tag != "a":
+                images.append(Link(image.get("src"), image.get("alt")))
+        attached.update(box.iter("a", "img"))
     for box in [body, attachbox] if attachbox is not None else [body]:
         for dl in own["dl"] if box is body else iter_outside(box, ("dl",), skip="blockquote"):
             classes = (dl.get("class") or "").split()
