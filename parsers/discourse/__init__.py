@@ -46,6 +46,7 @@ there.
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime
 
 from parsel import Selector
@@ -84,7 +85,16 @@ _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 _HEAD_NEXT = _X("/html/head/link[@rel='next']/@href")
 _BODIES = _X(f"//div[(@itemprop='text' or @itemprop='articleBody') and {class_test('post')}]")
 _NAV_NEXT = _X("//div[@role='navigation']//a[@rel='next']/@href")
+# A post's block (div#post_N, or the older microdata block of a post) holding no post body: the
+# page was cut short (a truncated download ends inside a post's header) or the template changed.
+# The pager's div.crawler-post (role=navigation) is no post.
+_BLOCKS_WITHOUT_BODY = _X(
+    f"//div[(starts-with(@id, 'post_') or ({class_test('crawler-post')} and (contains(@itemtype, 'DiscussionForumPosting')"
+    " or contains(@itemtype, 'Comment')))) and not(@role = 'navigation')]"
+    f"[not(.//div[(@itemprop='text' or @itemprop='articleBody') and {class_test('post')}])]"
+)
 _TOPIC_TITLE = _X("//div[@id='topic-title']")
+_POST_BLOCK_ID = re.compile(r"^post_(\d+)$")
 
 
 # --- Detection -------------------------------------------------------------------------------
@@ -141,6 +151,10 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post.position_on_page = index
         result.posts.append(post)
     date_quotes(result.posts)
+    for block in _BLOCKS_WITHOUT_BODY(root):
+        number = _POST_BLOCK_ID.match(block.get("id") or "")
+        which = f"post {number.group(1)}" if number else "a post block"
+        result.errors.append(f"{which}: its block holds no post body (the page may be cut short); not read")
     next_href = _first(_HEAD_NEXT(root)) or _first(_NAV_NEXT(root))
     next_url = joined(url, next_href)
     result.next_page_url = next_url.split("#", 1)[0] if next_url else None
@@ -157,3 +171,4 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         page_count=page_count, starter=starter, started_at=started_at, tags=_tags(root, title_block),
     )
     return result
+

@@ -38,7 +38,16 @@ from .html_view import (
     breadcrumb,
     markup_post,
 )
-from .page import canonical, embedded_data, has_nodebb_head, is_nodebb_page, next_link, post_blocks, title
+from .page import (
+    canonical,
+    embedded_data,
+    has_nodebb_head,
+    is_nodebb_page,
+    next_link,
+    post_blocks,
+    reordered_replies,
+    title,
+)
 from .quotes_on_page import complete_quotes
 from .topic_data import is_topic, topic_page
 
@@ -65,7 +74,9 @@ def detect_json(data: dict) -> bool:
 def parse_json(data: dict, url: str, captured_at: datetime) -> PageResult:
     if not is_topic(data):
         return PageResult(kind="unsupported", url=url, engine=ENGINE, reason="NodeBB JSON that is not a topic")
-    return topic_page(data, url, captured_at, from_api=True)
+    result = topic_page(data, url, captured_at, from_api=True)
+    _say_reordered(result, reordered_replies(None, url))
+    return result
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
@@ -85,7 +96,16 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.next_page_url = joined(url, head_next)
     if result.next_page_url and result.thread and result.thread.page_count <= result.thread.page:
         result.thread.page_count = result.thread.page + 1  # at least one page more than this one
+    _say_reordered(result, reordered_replies(root, url))
     return result
+
+
+def _say_reordered(result: PageResult, order: str | None) -> None:
+    """A page whose replies are shown in another order than the topic's: their positions (their
+    ``index`` + 1) are their ranks in that order, which the errors say (the opening post's stays 1)."""
+    if order and any(post.position != 1 for post in result.posts):
+        result.errors.append(f"replies shown {order}: their positions are their places in that order,"
+                             " not in the topic")
 
 
 def _markup_page(root, blocks: list, url: str) -> PageResult:

@@ -11,6 +11,8 @@ on subfolder installs) with its settings in the head, ``var config = JSON.parse(
 
 from __future__ import annotations
 
+import re
+
 from ..markup import xpath
 from ..page_index import page_index
 from ..post_blocks import separate_nested
@@ -31,6 +33,12 @@ _TOPIC_LIST = xpath("/descendant::*/@data-tid/parent::*[@component='topic']")
 _TOPIC_IDS = xpath("//@data-tid")  # a walk for one attribute costs less than for _TOPIC_LIST's two
 _POST = xpath("/descendant::*/@data-pid/parent::*[@component='post']")
 _CANONICAL = xpath("/html/head/link[@rel='canonical']/@href")
+# How the topic's replies are ordered: the address's "?sort=" (a reader's choice), else the
+# board's default for guests in the head's settings ("topicPostSort":"newest_to_oldest").
+_SORT_IN_ADDRESS = re.compile(r"[?&]sort=([a-z_]+)")
+_SORT_IN_CONFIG = re.compile(r'"topicPostSort"\s*:\s*"([a-z_]+)"')
+# The orders whose data-index is a reply's rank in that order, not its place in the topic.
+_REORDERED = {"newest_to_oldest": "newest first", "most_votes": "by votes"}
 _NEXT = xpath("/html/head/link[@rel='next']/@href")
 _TITLE = xpath("/html/head/title/text()")
 
@@ -82,3 +90,17 @@ def post_blocks(root) -> list:
     blocks = _POST(root)
     separate_nested(blocks)
     return blocks
+
+
+def reordered_replies(root, url: str) -> str | None:
+    """The replies' order when it is not the topic's own ("newest first", "by votes"), else None.
+
+    NodeBB numbers the replies it shows by their rank in the order they are shown
+    (``Topics.calculatePostIndices``): on a board whose guests see the newest reply first, or on
+    ``?sort=newest_to_oldest``, ``data-index`` 1 is the topic's last reply, not its second post.
+    The opening post keeps index 0 whatever the order."""
+    match = _SORT_IN_ADDRESS.search(url or "")
+    if match is None and root is not None:
+        script = first(_CONFIG_SCRIPT(root))
+        match = _SORT_IN_CONFIG.search(script.text or "") if script is not None else None
+    return _REORDERED.get(match.group(1)) if match else None
