@@ -6,15 +6,16 @@ falsehood in the archive. This module makes hostile variants of real pages (:dat
 byte flips, truncation, torn bytes, deleted tags, NUL runs, control characters, quotes nested
 thousands deep, 20,000 nested divs, a post of megabytes, duplicated and merged post blocks,
 wrong encodings, JSON values of the wrong type; and what a board's theme changes: class names
-renamed or dropped, wrapper divs added, the author block moved after the message), parses each,
-and checks that
+renamed or dropped, wrapper divs added, the author block moved after the message, the page nav
+restyled), parses each, and checks that
 
 - ``parse_page`` returns (never raises) and reports no internal parser error;
 - every parse takes under ``SLOW_SECONDS`` of CPU time;
 - no post carries the author of a *different* post of the unmutated page (see :func:`author_problems`);
-- after a theme's change, every post of the unmutated page comes back with its author and time, or
-  the result says what it did not find (see :func:`drift_problems`): the project is judged on
-  boards whose themes no one here has seen, and a post lost or misdated silently is the worst fault.
+- after a theme's change, every post of the unmutated page comes back with its author and time,
+  and the next page with it, or the result says what it did not find (see :func:`drift_problems`):
+  the project is judged on boards whose themes no one here has seen, and a post lost or misdated
+  silently (or a next page lost, which ends a crawl early) is the worst fault.
 
 The pages are the project's own samples (``tests/data``, ``crawler/demo_site/pages``) and, when
 present, the real saved pages in ``../shared/fixtures/real``. ``tests/test_parsers_fuzz.py``
@@ -37,6 +38,7 @@ import random
 import re
 import sys
 import time
+from urllib.parse import urljoin
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -50,6 +52,7 @@ from lxml import etree  # noqa: E402
 
 from parsers.models import Author, PageResult  # noqa: E402
 from parsers.registry import parse_page  # noqa: E402
+from parsers.urls import without_session  # noqa: E402
 
 SLOW_SECONDS = 2.0
 CAPTURED_AT = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
@@ -739,6 +742,65 @@ def reorder_blocks(page: Page, rng: random.Random) -> Mutant | None:
                   keeps_posts=False, theme_drift=True)
 
 
+def rename_pagination(page: Page, rng: random.Random) -> Mutant | None:
+    """The page nav restyled, as a theme does: every class token of the links to the next page and
+    of their four nearest ancestors renamed to invented names (wherever else the tokens occur), and
+    half the time ``rel="next"`` left out too, the head's ``<link>`` and the pager's own (many
+    engines print neither). A parser
+    must still give the next page, from the board's page addresses the links keep
+    (:mod:`parsers.pagination`), or say it did not find it: a next page lost silently ends a
+    crawl at page 1 that reports itself finished.
+
+    Only on pages whose unmutated parse gives the page's canonical address, and at that address,
+    unmutated and mutated: a real crawl fetches the board's own addresses, and the fuzzer's
+    (``https://fuzz.example/<file>``) is no board's page address. The loopback sites' page
+    templates (``{{BASE_URL}}`` links) are left out: they are no page as a board serves it."""
+    if (page.content_type is not None or page.original.kind != "thread_page" or not page.original.canonical_url
+            or b"{{BASE_URL}}" in page.body):
+        return None
+    home = page.original.canonical_url
+    return restyled_page_nav(Page(page.name, page.body, home, None, parse_page(page.body, home, CAPTURED_AT)), rng)
+
+
+def restyled_page_nav(page: Page, rng: random.Random, drop_link_next: bool | None = None) -> Mutant | None:
+    """:func:`rename_pagination`'s change, on ``page`` as parsed at its own address (``page.url``):
+    None when its parse gives no next page. ``drop_link_next``: leave out ``rel="next"``, the
+    head's and the pager's (None: half the time, by ``rng``)."""
+    original = page.original
+    if original.kind != "thread_page" or not original.next_page_url:
+        return None
+    root = _tree(_page_text(page))
+    nav = set()
+    for anchor in root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        # (parsers drop a session id from the address: compare without one)
+        if href and without_session(urljoin(page.url, href).split("#", 1)[0]) == without_session(original.next_page_url):
+            nav.add(anchor)
+            nav.update(list(anchor.iterancestors())[:4])
+    tokens = sorted({token for node in nav for token in (node.get("class") or "").split()})
+    renamed = {token: f"thm{rng.randrange(10**6)}-nav" for token in tokens}
+    for node in root.iter(etree.Element):
+        classes = node.get("class")
+        if classes and any(token in renamed for token in classes.split()):
+            node.set("class", " ".join(renamed.get(token, token) for token in classes.split()))
+    dropped = 0
+    # Only where a link in the page leads there too: a page whose head alone names its next page
+    # (a page cut short) cannot be read without it, theme or not.
+    if nav and (drop_link_next if drop_link_next is not None else rng.random() < 0.5):
+        for link in list(root.iter("link")):
+            if (link.get("rel") or "").strip().lower() == "next" and link.getparent() is not None:
+                link.getparent().remove(link)
+                dropped += 1
+        for anchor in root.iter("a"):  # the pager's own rel="next", which a rewritten pager template loses
+            if (anchor.get("rel") or "").strip().lower() == "next":
+                del anchor.attrib["rel"]
+                dropped += 1
+    if not renamed and not dropped:
+        return None
+    what = f"{len(renamed)} page nav classes renamed" + (", rel=next dropped" if dropped else "")
+    return Mutant(page, what, _html(root), keeps_posts=False, theme_drift=True)
+
+
 MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "flip_bytes": flip_bytes,
     "truncate": truncate,
@@ -760,6 +822,7 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "rename_classes": rename_classes,
     "wrap_elements": wrap_elements,
     "reorder_blocks": reorder_blocks,
+    "rename_pagination": rename_pagination,
 }
 
 
@@ -851,7 +914,8 @@ def drift_problems(original: PageResult, result: PageResult, skip: set[str] = fr
     and the same ``published_at``, or the result must say something is missing: the page not a
     thread page (unsupported, an error page), or an error the unmutated page did not have that
     names this post (its id, whole, before the error's colon) or no post at all (a page-wide one:
-    "printed times read as UTC: ...").
+    "printed times read as UTC: ..."). The next page must come back too, or a new error must say
+    the next page was not found.
     Posts in ``skip`` (already counted: another's author, renumbered) are left out."""
     if original.kind != "thread_page" or not original.posts or result.kind != "thread_page":
         return []
@@ -860,11 +924,14 @@ def drift_problems(original: PageResult, result: PageResult, skip: set[str] = fr
     page_wide = any(not _POST_NUMBER.search(error.split(":", 1)[0]) for error in new_errors)
     if page_wide:
         return []
+    problems = []
+    if (original.next_page_url and result.next_page_url != original.next_page_url
+            and not any("next page" in error for error in new_errors)):
+        problems.append(f"next page {original.next_page_url} became {result.next_page_url}, no error")
     heads = [error.split(":", 1)[0] for error in new_errors]
     came_back = {}
     for post in result.posts:
         came_back.setdefault(post.post_id, post)
-    problems = []
     for post in original.posts:
         whole = re.compile(rf"(?<![\w/]){re.escape(post.post_id)}(?![\w/])")
         if post.post_id in skip or any(whole.search(head) for head in heads):

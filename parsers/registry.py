@@ -217,6 +217,8 @@ def _parse_tree(doc: Selector, text: str, url: str, captured_at: datetime, statu
     if result.kind == "thread_page" and not result.posts and not any("without posts" in e for e in result.errors):
         result.errors.append(f"{name} page without posts: no post block found")
     if result.kind == "thread_page":
+        say_missing_next_page(result)
+    if result.kind == "thread_page":
         step.now("repost detection")
         mark_reposts(result.posts, KNOWN_OUTLETS + tuple(outlets))
     if result.kind == "thread_page" and status >= 400:
@@ -228,6 +230,15 @@ def _parse_tree(doc: Selector, text: str, url: str, captured_at: datetime, statu
     if result.kind == "unsupported" and status >= 400:
         result.reason = f"HTTP {status}: {result.reason}"
     return result
+
+
+def say_missing_next_page(result: PageResult) -> None:
+    """A thread page that counts more pages than its own number, with no next page found, says so:
+    a crawl would stop at it without a word, the thread's later pages never fetched."""
+    thread = result.thread
+    if (thread is not None and result.next_page_url is None and thread.page < thread.page_count
+            and not any("next page" in error for error in result.errors)):
+        result.errors.append(f"page {thread.page} of {thread.page_count}: no link to the next page found")
 
 
 def mark_reposts(posts: list[Post], outlets: tuple[str, ...]) -> None:

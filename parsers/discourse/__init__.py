@@ -55,6 +55,7 @@ from ..budget import check_budget
 from ..markup import class_test
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
+from ..pagination import PageAddress, linked_next_page
 from ..urls import joined, urljoin
 from ..values import first as _first
 from .addresses import PostIds, TopicAddress
@@ -83,6 +84,8 @@ _GENERATOR = _X("/html/head/meta[@name='generator']/@content")
 _DISCOURSE_META = _X("/html/head/meta[@name='discourse_theme_id' or @name='discourse_current_homepage']")
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 _HEAD_NEXT = _X("/html/head/link[@rel='next']/@href")
+_TOPIC_PAGE = re.compile(r"/t/(?:[^/?#&]+/)?(\d+)/?(?=$|[?#])")
+_PAGE_IN_QUERY = re.compile(r"[?&]page=(\d+)(?=$|[&#])")
 _BODIES = _X(f"//div[(@itemprop='text' or @itemprop='articleBody') and {class_test('post')}]")
 _NAV_NEXT = _X("//div[@role='navigation']//a[@rel='next']/@href")
 # A post's block (div#post_N, or the older microdata block of a post) holding no post body: the
@@ -157,7 +160,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.errors.append(f"{which}: its block holds no post body (the page may be cut short); not read")
     next_href = _first(_HEAD_NEXT(root)) or _first(_NAV_NEXT(root))
     next_url = joined(url, next_href)
-    result.next_page_url = next_url.split("#", 1)[0] if next_url else None
+    result.next_page_url = (next_url.split("#", 1)[0] if next_url else
+                            # no "next page" link where the crawler view puts it: one linked anywhere
+                            linked_next_page(root, url, topic_page_address, result.canonical_url))
     count = int_value(preloaded.get("posts_count"))
     page_count = max(page, math.ceil(count / CHUNK)) if count else (page + 1 if result.next_page_url else page)
     title_block = _first(_TOPIC_TITLE(root))
@@ -172,3 +177,12 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     )
     return result
 
+
+def topic_page_address(address: str) -> PageAddress | None:
+    """The topic and page number a Discourse crawler-view address names (``/t/slug/905?page=3``,
+    ``/t/905``; no page: 1); None for other links, a post's (``/t/slug/905/17``) too."""
+    match = _TOPIC_PAGE.search(address)
+    if match is None:
+        return None
+    page = _PAGE_IN_QUERY.search(address)
+    return PageAddress(match[1], int(page[1]) if page else 1)

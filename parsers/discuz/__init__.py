@@ -50,13 +50,14 @@ from ..html_text import element_text
 from ..markup import xpath as _X
 from ..models import PageResult
 from ..page_index import page_index
+from ..pagination import linked_next_page
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..quote_depth import depth_errors
 from ..values import words as _words
 from .api import detect_json, parse_json
 from .common import ENGINE
 from .extras import Extras, sort_text_and_html
-from .page import PageParts, iter_post_blocks
+from .page import PageParts, iter_post_blocks, thread_page_address
 from .posts import read_post
 
 __all__ = ["ENGINE", "claims", "detect", "detect_json", "parse", "parse_json"]
@@ -106,7 +107,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=page.canonical)
     zone = page.zone(result.errors)
     thread = result.thread = page.thread()
-    result.next_page_url = page.next_page_url
+    # A restyled pager (its classes renamed): the thread's next page linked anywhere.
+    result.next_page_url = page.next_page_url or linked_next_page(root, url, thread_page_address, page.canonical)
     if result.next_page_url is None and thread.page < thread.page_count:
         # A crawl would stop here without a word: the pager names later pages but no next link.
         result.errors.append(f"page {thread.page} of {thread.page_count}: no link to the next page found")

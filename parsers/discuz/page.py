@@ -10,6 +10,7 @@ from ..html_text import element_text
 from ..markup import class_test, has_class
 from ..markup import xpath as _X
 from ..models import Post, Thread
+from ..pagination import PageAddress
 from ..urls import urljoin
 from ..values import first as _first
 from ..values import to_int as _int
@@ -48,6 +49,8 @@ _REPLIES = _X("/descendant::td[contains(@class, 'pls')]/div[contains(@class, 'hm
 # The divs whose id starts like a post block's (post_N, pidN), in page order.
 _POST_ID_HOLDERS = _X("/descendant::div/@id[starts-with(., 'post_') or starts-with(., 'pid')]/..")
 _PAGE_COUNT = re.compile(r"(\d+)")
+_VIEWTHREAD = re.compile(r"(?:mod=viewthread|viewthread\.php)")
+_NOT_A_PAGE = re.compile(r"[?&](?:authorid|pid|ordertype|action)=")
 _FLOOR_NUMBER = re.compile(r"^#?\s*(\d+)\s*#?")  # "5#", "#5"
 # Post numbers Discuz!'s default Chinese language pack prints by name ($postno): the first four floors.
 _FLOOR_NAMES = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
@@ -239,3 +242,20 @@ def _crumbs(root, legacy: bool = False) -> list:
     links = [a for a in found
              if "viewthread" not in (a.get("href") or "") and "/thread-" not in "/" + (a.get("href") or "")]
     return links or _TOUCH_FORUM(root)
+
+
+def thread_page_address(address: str) -> PageAddress | None:
+    """The thread and page number a Discuz! page address names (``thread-42-3-1.html``,
+    ``forum.php?mod=viewthread&tid=42&page=3``, Discuz! 7's ``viewthread.php?tid=42&page=3``; no
+    page: 1); None for other links: a post's (``pid``), one author's posts only (``authorid``),
+    the reversed order (``ordertype``), reply and other forms."""
+    match = REWRITTEN_THREAD.search(address)
+    if match:
+        return PageAddress(match[1], int(match[2]))
+    if not _VIEWTHREAD.search(address) or _NOT_A_PAGE.search(address):
+        return None
+    match = THREAD_IN_URL.search(address)
+    if match is None:
+        return None
+    page = PAGE_IN_QUERY.search(address)
+    return PageAddress(match[1], int(page[1]) if page else 1)

@@ -40,11 +40,12 @@ from ..html_text import element_text
 from ..markup import is_forumotion, language_tag
 from ..models import PageResult
 from ..page_index import page_index, parsed_tree_has_id
+from ..pagination import linked_next_page
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..values import words as _words
 from .page import POST_ID, FORUMOTION, PageParts, PostParts, post_blocks
 from .posts import opens_topic, read_post
-from .thread import next_page, read_thread
+from .thread import next_page, read_thread, topic_page_address
 
 __all__ = ["ENGINE", "claims", "detect", "parse"]
 
@@ -113,7 +114,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=page.canonical(url))
     clock = ForumClock(captured_at, None, language_tag(root), labelled=True)
     thread = result.thread = read_thread(page, url)
-    result.next_page_url = next_page(page, url)
+    # A restyled page list (its classes renamed): the topic's next page linked anywhere.
+    result.next_page_url = next_page(page, url) or linked_next_page(root, url, topic_page_address, result.canonical_url)
     blocks = [block for block, _, _ in page.posts]
     separate_nested(blocks)
     parts = [PostParts(block, post_id, layout) for block, post_id, layout in page.posts]

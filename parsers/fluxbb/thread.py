@@ -6,6 +6,7 @@ import re
 
 from ..html_text import element_text
 from ..models import Thread
+from ..pagination import PageAddress
 from ..urls import urljoin
 from ..values import to_int as _int
 from ..values import words as _words
@@ -13,6 +14,10 @@ from .page import PageParts
 
 # viewtopic.php?id=N (FluxBB, PunBB), and PunBB 1.3+'s rewritten topic addresses (topic/N/, topic3.html).
 _TOPIC_ID = re.compile(r"(?:viewtopic\.php\?(?:[^#]*?[&;])?id=|/topic/|/topic(?=\d+[.-]))(\d+)")
+_TOPIC_IN_QUERY = re.compile(r"viewtopic\.php\?(?:[^#]*?&)?id=(\d+)(?=$|[&#])")
+_PAGE_IN_QUERY = re.compile(r"[?&]p=(\d+)(?=$|[&#])")
+_TOPIC_IN_PATH = re.compile(r"/topic/(\d+)(?:/[^/?#&]*)?/?(?:page/(\d+)/?)?(?=$|[?#&])")
+_NOT_A_PAGE = re.compile(r"[?&](?:pid|action)=|/post/")
 _SEPARATORS = " \u00bb\u203a\u2192>|:\u00a0"
 
 
@@ -66,6 +71,20 @@ def _page_numbers(page: PageParts) -> tuple[int | None, int | None]:
         numbers = [n for n in (_int(_words(a.itertext())) for a in pagelink.iter("a")) if n]
         return current, max([current or 0, *numbers]) or None
     return None, None
+
+
+def topic_page_address(address: str) -> PageAddress | None:
+    """The topic and page number a FluxBB/PunBB page address names (``viewtopic.php?id=42&p=3``,
+    PunBB's SEF ``/topic/42/slug/page/3/``; no page: 1); None for other links, a post's
+    (``?pid=9``, ``/post/9/``) and the new or last post's (``action=new``) too."""
+    if _NOT_A_PAGE.search(address):
+        return None
+    match = _TOPIC_IN_QUERY.search(address)
+    if match:
+        page = _PAGE_IN_QUERY.search(address)
+        return PageAddress(match[1], int(page[1]) if page else 1)
+    match = _TOPIC_IN_PATH.search(address)
+    return PageAddress(match[1], int(match[2] or 1)) if match else None
 
 
 def next_page(page: PageParts, url: str) -> str | None:

@@ -48,10 +48,11 @@ from ..markup import has_class, language_tag
 from ..markup import xpath as _X
 from ..models import PageResult
 from ..page_index import page_index
+from ..pagination import linked_next_page
 from ..post_blocks import parts_of_other_posts, separate_nested
 from .page import ENTRY_ID, POST_BLOCK_ID, PageParts, PostParts, is_sign_in_form
 from .posts import member_link, read_post
-from .thread import next_page, read_thread
+from .thread import next_page, read_thread, topic_page_address
 
 __all__ = ["ENGINE", "detect", "parse"]
 
@@ -117,7 +118,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         return _without_posts(page, url)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=page.canonical(url))
     thread = result.thread = read_thread(page, url)
-    result.next_page_url = next_page(page, url)
+    # A restyled pagination (its classes renamed): the topic's next page linked anywhere.
+    result.next_page_url = next_page(page, url) or linked_next_page(root, url, topic_page_address, result.canonical_url,
+                                                                     by_offset=True)
     blocks = [block for block, _ in page.posts]
     separate_nested(blocks)
     parts = [PostParts(block, post_id) for block, post_id in page.posts]

@@ -9,6 +9,7 @@ import re
 from ..html_text import drop_node
 from ..markup import has_class
 from ..models import Thread
+from ..pagination import PageAddress
 from ..urls import urljoin
 from ..values import to_int as _int
 from ..values import words as _words
@@ -20,6 +21,10 @@ _TOPIC_ID = re.compile(r"(?:[?&;]showtopic=|/topic/|[?&;]t=)(\d+)")
 # "varPage":"page-"), &st=20 (plain addresses).
 _PAGE_PART = re.compile(r"(?:page__st__\d+|page-\d+/?|[?&;]st=\d+)")
 _PAGE_OF = re.compile(r"(\d+)\D+?(\d+)")
+_TOPIC_IN_QUERY = re.compile(r"[?&]showtopic=(\d+)(?=$|[&#])")
+_TOPIC_IN_PATH = re.compile(r"/topic/(\d+)(?:-[^/?#&]*)?/?(?:page(?:__st__|-)\d+/?)?(?=$|[?#&])")
+_PLACE_IN_ADDRESS = re.compile(r"(?:[?&]st=|page__st__)(\d+)|page-(\d+)")
+_NOT_A_PAGE = re.compile(r"findpost|[?&](?:p|pid|view)=|__p__|__view__")
 
 
 def read_thread(page: PageParts, url: str) -> Thread:
@@ -118,6 +123,20 @@ def next_page(page: PageParts, url: str) -> str | None:
     if not href or not href.strip() or href.strip().startswith("#"):
         return None
     return urljoin(url, href.strip().replace("&amp;", "&")).split("#", 1)[0]
+
+
+def topic_page_address(address: str) -> PageAddress | None:
+    """The topic and page an IP.Board 3 page address names (``index.php?showtopic=42&st=20``,
+    ``/topic/42-slug/page__st__20``, ``/topic/42-slug/page-2``; the offset ``st`` or the page
+    number, whichever the board's addresses use; none: 1); None for other links, a post's
+    (``findpost``, ``p=``, ``pid``) and the last or new post's (``view=getlastpost``) too."""
+    if _NOT_A_PAGE.search(address):
+        return None
+    match = _TOPIC_IN_QUERY.search(address) or _TOPIC_IN_PATH.search(address)
+    if match is None:
+        return None
+    place = _PLACE_IN_ADDRESS.search(address[match.start():])
+    return PageAddress(match[1], int(place[1] or place[2]) if place else 1)
 
 
 def _first_page_url(page: PageParts, url: str, thread_id: str | None) -> str | None:

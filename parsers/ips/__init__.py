@@ -76,7 +76,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     pagination = page.pagination
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=joined(url, canonical))
     result.thread = read_thread(root, page, url, canonical)
-    result.next_page_url = next_page(root, url, pagination)
+    result.next_page_url = next_page(root, url, pagination, result.canonical_url)
     per_page = _int(pagination.get("data-ipspagination-perpage")) if pagination is not None else None
     first_position = (result.thread.page - 1) * per_page if per_page else 0
     separate_nested(page.articles)

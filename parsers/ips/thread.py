@@ -10,6 +10,7 @@ from ..json_values import as_dict, as_text
 from ..markup import class_test, json_ld_documents
 from ..markup import xpath as _X
 from ..models import Author, Thread
+from ..pagination import PageAddress, linked_next_page
 from ..urls import joined
 from ..values import first as _first
 from ..values import to_int as _int
@@ -35,6 +36,8 @@ _TOPIC_ID = re.compile(r"/topic/(\d+)(?:-|/|$)")
 # pages with a ``page`` query parameter (``/topic/70/?page=4``) instead of ``/page/4/``.
 _PAGE_IN_PATH = re.compile(r"page/(\d+)/?$")
 _PAGE_IN_QUERY = re.compile(r"[?&]page=(\d+)(?=&|#|$)")
+_TOPIC_PAGE = re.compile(r"/topic/(\d+)(?:-[^/?#&]*)?/?(?:page/(\d+)/?)?(?=$|[?#&])")
+_NOT_A_PAGE = re.compile(r"[?&](?:do|comment)=")
 
 
 def read_thread(root, page: PageParts, url: str, canonical: str | None) -> Thread:
@@ -122,7 +125,21 @@ def _topic_url(canonical: str | None) -> str | None:
     return _PAGE_IN_PATH.sub("", without.replace("?&", "?")).removesuffix("?")
 
 
-def next_page(root, url: str, pagination) -> str | None:
+def next_page(root, url: str, pagination, canonical: str | None = None) -> str | None:
     href = (_first(_PAGE_NEXT(pagination)) if pagination is not None else None) or _first(_LINK_NEXT(root))
+    if href is None and pagination is None:
+        # No pagination found (a theme that restyled it): the topic's next page linked anywhere.
+        return linked_next_page(root, url, topic_page_address, canonical)
     absolute = joined(url, href)
     return absolute.split("#", 1)[0] if absolute else None  # IPS appends "#comments"
+
+
+def topic_page_address(address: str) -> PageAddress | None:
+    """The topic and page number an IPS page address names (``/topic/42-slug/page/3/``,
+    ``/topic/42-slug/?page=3``; no page: 1); None for other links, a comment's
+    (``?do=findComment&comment=9``) and the last or unread post's (``?do=getNewComment``) too."""
+    match = _TOPIC_PAGE.search(address)
+    if match is None or _NOT_A_PAGE.search(address):
+        return None
+    in_query = _PAGE_IN_QUERY.search(address)
+    return PageAddress(match[1], int(match[2] or (in_query[1] if in_query else 1)))

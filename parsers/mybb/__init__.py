@@ -48,13 +48,14 @@ from ..models import PageResult
 from ..page_index import page_index
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..pack_dates import UnnamedLanguageClock
+from ..pagination import linked_next_page
 from ..urls import urljoin
 from ..values import first as _first
 from ..values import words as _words
 from .common import PAGE_TITLE, POST_ID
 from .parts import PageParts, PostParts
 from .posts import read_post
-from .thread import current_time_text, day_first_near, next_page_link, read_thread, zone
+from .thread import current_time_text, day_first_near, next_page_link, read_thread, thread_page_address, zone
 
 
 __all__ = ["ENGINE", "detect", "parse"]
@@ -113,7 +114,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
                         canonical_url=urljoin(url, canonical) if canonical else None)
     thread = result.thread = read_thread(root, page, url, canonical)
     next_link = next_page_link(page)
-    result.next_page_url = urljoin(url, next_link).split("#", 1)[0] if next_link else None
+    result.next_page_url = (urljoin(url, next_link).split("#", 1)[0] if next_link else
+                            # a restyled pagination (its classes renamed): the thread's next page linked anywhere
+                            linked_next_page(root, url, thread_page_address, result.canonical_url))
     separate_nested(page.posts)
     parts = [PostParts(node) for node in page.posts]
     for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _POST_PART_IDS):

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from ..clock import UTC, ForumClock
 from ..html_text import element_text
 from ..models import Thread
+from ..pagination import PageAddress
 from ..urls import urljoin
 from ..values import to_int as _int
 from ..values import words as _words
@@ -19,6 +20,11 @@ _PAGE_IN_URL = re.compile(r"(?:-page-\d+(?=\.html)|[?&;]page=\d+|/page-\d+/?$)")
 # What a URL to one post or one view of a thread adds to the thread's own URL: MyBB's friendly
 # "thread-7-post-70.html", "thread-7-lastpost.html" (the rewrite rules of MyBB's htaccess.txt),
 # and the query's post, page, mode (threaded/linear) and action.
+_THREAD_PAGE_HTML = re.compile(r"(?:^|/)thread-(\d+)(?:-page-(\d+))?\.html")
+_THREAD_IN_QUERY = re.compile(r"showthread\.php\?(?:[^#]*?[&;])?tid=(\d+)(?=$|[&;#])")
+_SEO_THREAD = re.compile(r"/Thread-([^/?#&]+)")
+_PAGE_IN_QUERY = re.compile(r"[?&;]page=(\d+)(?=$|[&;#])")
+_NOT_A_PAGE = re.compile(r"[?&;](?:pid|action|mode)=")
 _POST_IN_PATH = re.compile(r"(thread-\d+)-(?:post-\d+|lastpost|newpost|nextnewest|nextoldest)(?=\.html)")
 _VIEW_PARAMETERS = frozenset({"pid", "page", "mode", "action", "highlight"})
 # Scripts that act on this thread and name its id: the Reply, Print and Send buttons
@@ -140,6 +146,22 @@ def next_page_link(page: PageParts) -> str | None:
         return None
     return next((a.get("href") for pagination in page.paginations[:1] for a in pagination.iter("a")
                  if a.get("href") and _words(a.itertext()) == str(number + 1)), None)
+
+
+def thread_page_address(address: str) -> PageAddress | None:
+    """The thread and page number a MyBB page address names (``showthread.php?tid=7&page=3``,
+    ``thread-7-page-3.html``, Google SEO's ``Thread-slug?page=3``; no page: 1); None for other
+    links, a post's (``&pid=70``, ``thread-7-post-70.html``) and "last post" links too."""
+    if _NOT_A_PAGE.search(address):
+        return None
+    match = _THREAD_PAGE_HTML.search(address)
+    if match:
+        return PageAddress(match[1], int(match[2] or 1))
+    match = _THREAD_IN_QUERY.search(address) or _SEO_THREAD.search(address)
+    if match is None:
+        return None
+    page = _PAGE_IN_QUERY.search(address)
+    return PageAddress(match[1], int(page[1]) if page else 1)
 
 
 def _crumbs(page: PageParts) -> list:

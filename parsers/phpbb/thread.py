@@ -7,14 +7,17 @@ import re
 from ..html_text import element_text
 from ..markup import xpath as _X
 from ..models import Thread
+from ..pagination import PageAddress, linked_next_page
 from ..values import first as _first
 from ..values import to_int as _int
 from ..values import words as _words
-from .common import PAGE_TITLE, TOPIC_ID, clean_url, without_start
+from .common import PAGE_TITLE, START, TOPIC_ID, clean_url, without_start
 from .parts import PageParts
 
 
 _LINK_NEXT = _X("/html/head/link[@rel='next']/@href")
+_NOT_A_PAGE = re.compile(r"[?&;](?:p|view)=")
+_SEO_START = re.compile(r"(?:-t|/topic)\d+-(\d+)\.html")
 
 
 def read_thread(root, page: PageParts, url: str, canonical: str | None) -> Thread:
@@ -132,4 +135,18 @@ def next_page(root, page: PageParts, url: str) -> str | None:
         anchor = next((a for a in page.display_options.iter("a") if "right-box" in (a.get("class") or "")), None)
         href = anchor.get("href") if anchor is not None else None
     href = href or _first(_LINK_NEXT(root))
+    if not href and not page.paginations:
+        # No pager found (a style that restyled it): the topic's next start linked anywhere.
+        href = linked_next_page(root, url, topic_address, by_offset=True)
     return clean_url(url, href).split("#", 1)[0] if href and not href.startswith("#") else None
+
+
+def topic_address(address: str) -> PageAddress | None:
+    """The topic and the start of the page a phpBB page address names (``viewtopic.php?t=5&start=30``,
+    ``/viewtopic/t-5/start-30/``, an SEO mod's ``-t5-30.html``; no start: 0); None for other links,
+    a post's (``?p=123``) and the next or previous topic's (``view=next``) too."""
+    topic = TOPIC_ID.search(address)
+    if topic is None or _NOT_A_PAGE.search(address):
+        return None
+    start = START.search(address) or _SEO_START.search(address)
+    return PageAddress(topic[1], int(start[1]) if start else 0)

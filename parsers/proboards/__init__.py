@@ -38,6 +38,7 @@ from ..markup import class_test, has_class
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..page_index import page_index
+from ..pagination import PageAddress, linked_next_page
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..quote_depth import depth_errors
 from ..urls import urljoin
@@ -60,6 +61,7 @@ _FIRST_PAGINATION = _X(f"/descendant::ul[{class_test('ui-pagination')}][1]")  # 
 _POST_ID_HOLDERS = _X("/descendant::*/@id[starts-with(., 'post-')]/..")  # in page order
 _THREAD_ID = re.compile(r"/thread/(\d+)")
 _PAGE_IN_URL = re.compile(r"[?&]page=(\d+)")
+_THREAD_PAGE = re.compile(r"/thread/(\d+)(?:/[^/?#&]*)?/?(?=$|[?#&])")
 
 
 def claims(root) -> bool:
@@ -99,7 +101,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     canonical = urljoin(url, canonical) if canonical else None
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
     page, count, next_url = _pages(root, url)
-    result.next_page_url = next_url
+    # A restyled pagination (its classes renamed): the thread's next page linked anywhere.
+    result.next_page_url = next_url or linked_next_page(root, url, thread_page_address, canonical)
     thread_id = next((m.group(1) for m in (_THREAD_ID.search(u or "") for u in (url, canonical)) if m), None)
     separate_nested(blocks)
     ids = [POST_ID.match(b.get("id")).group(1) for b in blocks]
@@ -124,6 +127,16 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if page == 1 and result.posts:
         result.thread.starter, result.thread.started_at = result.posts[0].author, result.posts[0].published_at
     return result
+
+
+def thread_page_address(address: str) -> PageAddress | None:
+    """The thread and page number a ProBoards page address names (``/thread/42/slug?page=3``; no
+    page: 1); None for other links, a post's (``/post/9/thread``) too."""
+    match = _THREAD_PAGE.search(address)
+    if match is None:
+        return None
+    page = _PAGE_IN_URL.search(address)
+    return PageAddress(match[1], int(page[1]) if page else 1)
 
 
 def _pages(root, url: str) -> tuple[int, int, str | None]:

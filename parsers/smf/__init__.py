@@ -93,7 +93,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     thread_id = thread_id_of(page, canonical, url, raws)
     result.thread = Thread(id=thread_id, title=title, url=topic_url(canonical or url, thread_id), forum=forum,
                            page=pages.page, page_count=pages.count)
-    result.next_page_url = pages.next_url(page, url)
+    result.next_page_url = pages.next_url(page, url, root)
     for index, raw in enumerate(raws, start=1):
         check_budget()
         if raw.number is not None:

@@ -9,6 +9,7 @@ from ..clock import ForumClock
 from ..dates import parse_iso
 from ..html_text import element_text
 from ..models import Author, PageResult
+from ..pagination import PageAddress, linked_next_page
 from ..urls import urljoin, without_session
 from .clock import SmfClock
 from .common import TOPIC
@@ -20,6 +21,7 @@ _TOPIC_START = re.compile(r"topic[=,]\d+\.(\d+)(?![\d.])")
 _STARTER = re.compile(r"^\S+(?:\s+\S+)?\s+(?:by|von|par|por|da|door|av|بواسطة)\s+(?P<who>.+?),\s+(?P<when>.*\d.*)$",
                       re.DOTALL)
 _TOPIC_PAGE = re.compile(r"topic=(\d+)\.\d+(?:;all)?")
+_TOPIC_ADDRESS = re.compile(r"topic[=,](\d+)(?:\.(\d+))?(?=$|[;&#/]|\.html)")
 _TOPIC_PAGE_HTML = re.compile(r"topic,(\d+)\.\d+\.html")
 _READ_TIMES = re.compile(r"\s*\(\s*[^\W\d_][^()\d]*\s[\d.,\s]+\s*[^\W\d_][^()\d]*\)\s*$")
 
@@ -147,9 +149,23 @@ class Pagination:
                 self.per_page = int(match.group(1)) // (number - 1)
                 return
 
-    def next_url(self, page: PageParts, url: str) -> str | None:
-        href = self.links.get(self.page + 1) or (page.link_next if self.page < self.count else None)
+    def next_url(self, page: PageParts, url: str, root) -> str | None:
+        """The next page from the page links; when the theme's page links were not found at all,
+        from ``<link rel="next">``, else from a link to the topic's next offset anywhere on the page
+        (:mod:`parsers.pagination`): without them the page looked like the topic's only page."""
+        pager_found = bool(self.links or page.page_links_holders)
+        href = self.links.get(self.page + 1) or (page.link_next if self.page < self.count or not pager_found else None)
+        if not href and not pager_found:
+            found = linked_next_page(root, url, topic_address, page.canonical, by_offset=True)
+            return without_session(found) if found else None
         return without_session(urljoin(url, href.strip()).split("#", 1)[0]) if href and href.strip() else None
+
+
+def topic_address(address: str) -> PageAddress | None:
+    """The topic and the offset of the first post an SMF page address names (``topic=7.20``,
+    ``topic,7.20.html``; no offset: 0); None for other links, a post's (``topic=7.msg45``) too."""
+    match = _TOPIC_ADDRESS.search(address)
+    return PageAddress(match[1], int(match[2] or 0)) if match else None
 
 
 def thread_starter(page: PageParts, result: PageResult, clock: ForumClock) -> None:

@@ -144,7 +144,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         id=_thread_id(page, canonical, url, raws), title=title, url=_thread_url(canonical or url, number),
         forum=_breadcrumb(page, title, root, url), page=number, page_count=count, tags=_tags(page),
     )
-    result.next_page_url = _next_page(root, page, base)
+    result.next_page_url = _next_page(root, page, base, url, canonical)
     first_number = _first_number_on_page(page)
     numbered = set()
     for index, raw in enumerate(raws, start=1):

@@ -11,6 +11,7 @@ from ..html_text import element_text
 from ..markup import json_ld_documents
 from ..markup import xpath as _X
 from ..models import Author, PageResult
+from ..pagination import PageAddress, linked_next_page
 from ..urls import urljoin, without_session
 from ..values import words as _words
 from .common import NUMBERS, int_value, profile_id
@@ -30,6 +31,12 @@ _THREAD_IN_URL = (
     re.compile(r"/(\d+)-[^/?#]+(?:/page\d+)?/?(?:[?#]|$)"),  # vBulletin 5: /forum/name/1234-title/page2
 )
 _PAGE_IN_URL = re.compile(r"(?:[?&]page=|/page-?)(\d+)")
+_THREAD_IN_QUERY = re.compile(r"[?&]t=(\d+)(?=$|[&#])")
+_THREAD_IN_PATH = re.compile(r"(?:showthread\.php[?/]|/threads/|/)(\d+)-[^/?#&]*(?:/page-?\d+)?/?(?=$|[?#&])")
+_NOT_A_PAGE = re.compile(r"[?&](?:p|goto|postid)=|#post")
+# vBSEO: "/forum/42-slug.html", page 3 "/forum/42-slug-3.html" (a title ending in a number reads
+# as a page too; linked_next_page takes only the page numbered one more, so it costs nothing)
+_SEO_THREAD_PAGE = re.compile(r"/(\d+)-[^/?#&]*?(?:-(\d{1,4}))?\.html(?=$|[?#])")
 _TWO_NUMBERS = re.compile(r"^\D{0,20}?(\d+)\D{1,12}?(\d+)\s*$")
 _TIME_ZONE = re.compile(r"\b(?:GMT|UTC|WEZ)\s*(?:(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?:(?P<sep>[.:,])(?P<part>\d{1,2}))?)?")
 _PAGE_PARAM = re.compile(r"(?<=[?&])(?:page|p|pp)=[^&#]*&?")
@@ -211,18 +218,38 @@ def _thread_url(address: str, page: int) -> str:
     return address
 
 
-def _next_page(root, page: PageParts, base: str) -> str | None:
-    """The pagination's "next" link (``a[rel=next]``; vBulletin 5's next button), else ``<link rel=next>``."""
+def _next_page(root, page: PageParts, base: str, url: str, canonical: str | None) -> str | None:
+    """The pagination's "next" link (``a[rel=next]``; vBulletin 5's next button), else ``<link rel=next>``;
+    with none of them, the thread's next page linked anywhere (a restyled page nav)."""
     candidates = [a.get("href") for holder in page.pagination for a in holder.iter("a")
                   if a.get("rel") == "next" or "js-pagenav-next-button" in (a.get("class") or "")]
     candidates.append(page.link_next)
     if not any(candidates):
         candidates = _A_NEXT(root)  # a themed pagination the page pass did not recognise
+    if not any(candidates):
+        found = linked_next_page(root, url, thread_page_address, canonical, base)
+        return without_session(found) if found else None
     for href in candidates:
         href = (href or "").strip()
         if href and not href.startswith(("javascript:", "#")):
             return without_session(urljoin(base, href).split("#", 1)[0])
     return None
+
+
+def thread_page_address(address: str) -> PageAddress | None:
+    """The thread and page number a vBulletin page address names (``showthread.php?t=42&page=3``,
+    ``showthread.php?42-slug/page3``, ``/threads/42-slug/page3``, vBulletin 5's ``/forum/x/42-slug/page3``,
+    vBSEO's ``/forum/42-slug-3.html``; no page: 1); None for other links, a post's (``?p=9``, ``#post9``) and "go to" links too."""
+    if _NOT_A_PAGE.search(address):
+        return None
+    seo = _SEO_THREAD_PAGE.search(address)
+    if seo:
+        return PageAddress(seo[1], int(seo[2] or 1))
+    match = _THREAD_IN_QUERY.search(address) or _THREAD_IN_PATH.search(address)
+    if match is None:
+        return None
+    page = _PAGE_IN_URL.search(address[match.start():])
+    return PageAddress(match[1], int(page[1]) if page else 1)
 
 
 def _tags(page: PageParts) -> list[str]:

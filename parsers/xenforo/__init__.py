@@ -100,7 +100,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     context = Context(root, page, base, captured_at)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
     thread = result.thread = read_thread(root, page, url, canonical, context)
-    result.next_page_url = next_page(root, page, base, thread.page, thread.page_count)
+    result.next_page_url = next_page(root, page, base, thread.page, thread.page_count, url, canonical)
     separate_nested(page.posts)
     numbered: set = set()
     for index, node in enumerate(page.posts, start=1):

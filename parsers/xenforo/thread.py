@@ -11,6 +11,7 @@ from ..json_values import as_dict, as_text
 from ..markup import json_ld_documents
 from ..markup import xpath as _X
 from ..models import Author, Thread
+from ..pagination import PageAddress, linked_next_page
 from ..values import first as _first
 from ..values import to_int as _int
 from ..values import words as _words
@@ -21,6 +22,7 @@ from .posts import colon_offset, time_value
 
 
 _LINK_NEXT = _X("(/html/head | /html)/link[@rel='next']/@href")
+_THREAD_PAGE = re.compile(r"threads/(?:[^/?#&]*\.)?(\d+)(?:/(?:page-(\d+))?)?(?=$|[?#&])")
 _OG_TITLE = _X("(/html/head | /html)/meta[@property='og:title']/@content")
 _THREAD_ID = re.compile(r"threads/(?:[^/?#]*\.)?(\d+)(?:/|$|[?#])")
 _PAGE_IN_URL = re.compile(r"/page-(\d+)/?(?:[?#]|$)")
@@ -146,7 +148,11 @@ def _thread_url(address: str | None) -> str | None:
     return re.sub(r"page-\d+/?$", "", address.split("#")[0])
 
 
-def next_page(root, page: PageParts, base: str, number: int, count: int) -> str | None:
+def next_page(root, page: PageParts, base: str, number: int, count: int, page_url: str,
+              canonical: str | None) -> str | None:
+    """The page nav's "next" link (XenForo 1: its base address with the next number), else
+    ``<link rel="next">``, else, when a theme restyled the page nav, the thread's next page
+    linked anywhere on the page (:mod:`parsers.pagination`)."""
     nav = page.page_nav
     href = None
     if nav is not None:
@@ -159,7 +165,16 @@ def next_page(root, page: PageParts, base: str, number: int, count: int) -> str 
                 None)
             if href is None and number >= count:
                 return None
-    if href is None and nav is None:
-        href = _first(_LINK_NEXT(root))
+    if href is None:
+        href = _first(_LINK_NEXT(root)) if nav is None else None
+        if href is None:  # a page nav restyled (not found, or its "next" link renamed): the next page linked anywhere
+            return linked_next_page(root, page_url, thread_page_address, canonical, base)
     address = absolute(base, href)
     return address.split("#", 1)[0] if address else None
+
+
+def thread_page_address(address: str) -> PageAddress | None:
+    """The thread and page number a XenForo page address names (``/threads/slug.42/page-3``,
+    ``index.php?threads/42/``; no page: 1); None for other links, a post's (``/post-9``) too."""
+    match = _THREAD_PAGE.search(address)
+    return PageAddress(match[1], int(match[2] or 1)) if match else None

@@ -1,0 +1,80 @@
+"""A thread's next page found by its address, for a page whose pager the parser did not recognise.
+
+Why: each engine's parser reads the pager its templates print (``pageNav-jump--next``,
+``li.next``, ``span.current_page``, ``<link rel="next">``). A theme that restyles the pager
+renames those classes, and many engines print no ``rel="next"`` at all (MyBB, phpBB, Discuz!,
+ProBoards). The parser then saw "page 1 of 1" and gave no next page: the crawl stopped at the
+first page and said it had finished, the silent loss this project must never have (found by
+renaming the classes around the next page's link, ``bench/fuzz_parsers.py``'s
+``rename_pagination``). What every theme keeps is the engine's own page addresses: the pager's
+links are built by the engine's router (``page-2``, ``&start=20``, ``topic=7.20``,
+``thread-7-2-1.html``), whatever markup holds them.
+
+So each engine that can lose its pager passes a reader of its page addresses, and
+:func:`linked_next_page` looks among the page's links for the address of this thread's next
+page (by page number, or by the offset of its first post for engines that address pages so). It never builds an address the page does not link to: a link that is not there means no
+next page is known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from lxml import etree
+
+from .urls import urljoin, urlsplit
+
+
+@dataclass(frozen=True)
+class PageAddress:
+    """Where an address points within a thread: the thread's id, and the page number (or the
+    offset of the page's first post, for engines that address pages so)."""
+
+    thread: str
+    place: int
+
+
+AddressReader = Callable[[str], "PageAddress | None"]
+
+_HREFS_WITH = etree.XPath("//a[contains(@href, $needle)]/@href", smart_strings=False)
+
+
+def linked_next_page(root, url: str, read_address: AddressReader, canonical: str | None = None,
+                     base: str | None = None, by_offset: bool = False) -> str | None:
+    """The link on the page to this thread's next page (the first such link in document order), as
+    an absolute address without its fragment; None when the page links to none.
+
+    The next page is the one numbered one more than this page, or, for engines that address pages
+    by the offset of their first post (``by_offset``), the nearest later offset: the step is the
+    board's posts per page, which a page whose pager is unknown does not say, and any pager,
+    however styled, links the page after this one. Page numbers must follow on exactly: a number
+    at the end of a title's words in an address ("iphone-5.html") is no page number, and must
+    not send the crawl back to page 1.
+
+    :param url: this page's address (the fetched URL): it says which thread and page this is
+    :param read_address: the engine's reader of a page address (None for any other link)
+    :param canonical: the page's own canonical address, read when the fetched one is not a page
+        address the engine's reader knows (a board behind rewritten or shortened URLs)
+    :param base: what the page's relative links resolve against, when not ``url`` (``<base href>``)
+    :param by_offset: ``place`` is the offset of a page's first post, not its number
+    """
+    here = read_address(url) or (read_address(canonical) if canonical else None)
+    if here is None:
+        return None
+    # The board's own links: at the fetched address's host, or at its canonical address's.
+    hosts = {urlsplit(url).netloc, urlsplit(canonical).netloc if canonical else ""} - {""}
+    nearest: tuple[int, str] | None = None
+    # Only links that name the thread's id can be its pages: a cheap test in C before any parse.
+    for href in _HREFS_WITH(root, needle=here.thread):
+        address = urljoin(base or url, href.strip())
+        if urlsplit(address).netloc not in hosts:
+            continue
+        found = read_address(address)
+        if found is None or found.thread != here.thread:
+            continue
+        if not by_offset and found.place == here.place + 1:
+            return address.split("#", 1)[0]
+        if by_offset and found.place > here.place and (nearest is None or found.place < nearest[0]):
+            nearest = (found.place, address.split("#", 1)[0])
+    return nearest[1] if nearest else None
