@@ -62,16 +62,16 @@ from .addresses import PostIds, TopicAddress
 from .body import date_quotes
 from .common import CHUNK, ENGINE, int_value, str_value
 from .html_view import (
-    _breadcrumb,
-    _html_post,
-    _languages,
-    _page_number,
-    _preloaded_topic,
-    _tags,
-    _title,
-    _topic_published,
-    _without_posts,
     blocks_of_posts,
+    html_post,
+    page_languages,
+    page_number_of,
+    preloaded_topic,
+    topic_forum_path,
+    topic_published,
+    topic_tags,
+    topic_title,
+    without_posts,
 )
 from .json_api import parse_json
 
@@ -130,26 +130,26 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     root = doc.root
     bodies = _BODIES(root)
     if not bodies:
-        return _without_posts(root, url)
+        return without_posts(root, url)
     canonical = _first(_CANONICAL(root))
     address = TopicAddress(urljoin(url, canonical) if canonical else url)
     if address.topic_id is None:
         address = TopicAddress(url)
     topic_id = address.topic_id
     thread_url = address.topic_url(address.slug, topic_id)
-    page = _page_number(url) or _page_number(canonical) or 1
-    preloaded = _preloaded_topic(root, topic_id)
+    page = page_number_of(url) or page_number_of(canonical) or 1
+    preloaded = preloaded_topic(root, topic_id)
     numbers = {n: str_value(p.get("id")) for p in (preloaded.get("post_stream") or {}).get("posts", [])
                if isinstance(p, dict) and (n := int_value(p.get("post_number"))) is not None and p.get("id")}
     user_ids = {p.get("username"): str_value(p.get("user_id")) for p in (preloaded.get("post_stream") or {}).get("posts", [])
                 if isinstance(p, dict) and p.get("username") and p.get("user_id") is not None}
     ids = PostIds(topic_id, numbers)
-    languages = _languages(root)
+    languages = page_languages(root)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=joined(url, canonical))
     containers, shared = blocks_of_posts(bodies)
     for index, (body, container) in enumerate(zip(bodies, containers), start=1):
         check_budget()
-        post = _html_post(body, container, index - 1 not in shared, index, page, address, thread_url, ids, user_ids,
+        post = html_post(body, container, index - 1 not in shared, index, page, address, thread_url, ids, user_ids,
                           captured_at, languages, result.errors)
         post.position_on_page = index
         result.posts.append(post)
@@ -166,14 +166,14 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     count = int_value(preloaded.get("posts_count"))
     page_count = max(page, math.ceil(count / CHUNK)) if count else (page + 1 if result.next_page_url else page)
     title_block = _first(_TOPIC_TITLE(root))
-    title = _title(root, title_block)
-    starter, started_at = None, _topic_published(root)
+    title = topic_title(root, title_block)
+    starter, started_at = None, topic_published(root)
     first = next((p for p in result.posts if p.position == 1), None)
     if first is not None:
         starter, started_at = first.author, started_at or first.published_at
     result.thread = Thread(
-        id=topic_id, title=title, url=thread_url, forum=_breadcrumb(root, title_block, title), page=page,
-        page_count=page_count, starter=starter, started_at=started_at, tags=_tags(root, title_block),
+        id=topic_id, title=title, url=thread_url, forum=topic_forum_path(root, title_block, title), page=page,
+        page_count=page_count, starter=starter, started_at=started_at, tags=topic_tags(root, title_block),
     )
     return result
 

@@ -49,7 +49,7 @@ _DIGITS = re.compile(r"\d+")
 _LIKES = re.compile(r"UserLikes:(\d+)")
 
 
-def _without_posts(root, url: str) -> PageResult:
+def without_posts(root, url: str) -> PageResult:
     title = _words(_PAGE_TITLE(root))
     missing = _first(_NOT_FOUND(root))
     if missing is not None:
@@ -130,7 +130,7 @@ def _is_post_block(node) -> bool:
     return _POST_NUMBER.match(node.get("id") or "") is not None or "crawler-post" in (node.get("class") or "").split()
 
 
-def _html_post(body, container, own: bool, index: int, page: int, address: TopicAddress, thread_url: str | None,
+def html_post(body, container, own: bool, index: int, page: int, address: TopicAddress, thread_url: str | None,
                ids: PostIds, user_ids: dict, captured_at: datetime, languages: list[str], errors: list[str]) -> Post:
     """One post of the crawler view; ``own`` is false when ``container`` holds other posts too, and
     then nothing is read from it (its number neither: the post is numbered by its place)."""
@@ -173,7 +173,7 @@ def _html_author(meta: _PostMeta, address: TopicAddress, user_ids: dict) -> Auth
     return Author(name=name or None, id=user_ids.get(name), url=url if name else None)
 
 
-def _preloaded_topic(root, topic_id: str | None) -> dict:
+def preloaded_topic(root, topic_id: str | None) -> dict:
     """Discourse's preloaded topic JSON on browser pages (``{"topic_N": "<json>"}``), or {}."""
     raw = _first(_PRELOADED(root))
     if not raw or not topic_id or f"topic_{topic_id}" not in raw:
@@ -187,7 +187,7 @@ def _preloaded_topic(root, topic_id: str | None) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _title(root, block) -> str | None:
+def topic_title(root, block) -> str | None:
     """The ``#topic-title`` heading (the page's first ``<h1>`` before 2019), else og:title or <title>."""
     heading = _first(_TITLE_H1(block)) if block is not None else _first(_ANY_H1(root))
     if heading is not None:
@@ -198,7 +198,7 @@ def _title(root, block) -> str | None:
     return _words([title]) if title else None
 
 
-def _breadcrumb(root, block, title: str | None) -> list[str]:
+def topic_forum_path(root, block, title: str | None) -> list[str]:
     """Category names, parent first: the BreadcrumbList under the title (``#breadcrumbs`` before 2019)."""
     if block is not None:
         nodes = _CRUMB_NAMES(block) or _CATEGORY_NAMES(block)
@@ -208,22 +208,22 @@ def _breadcrumb(root, block, title: str | None) -> list[str]:
     return [n for n in dict.fromkeys(names) if n and n != title]
 
 
-def _tags(root, block) -> list[str]:
+def topic_tags(root, block) -> list[str]:
     nodes = _TAG_LINKS(block) if block is not None else _OLD_TAGS(root)
     return list(dict.fromkeys(t for t in (_words([element_text(n)]) for n in nodes) if t))
 
 
-def _topic_published(root) -> datetime | None:
+def topic_published(root) -> datetime | None:
     """The topic's start time from its DiscussionForumPosting microdata (2023 and later)."""
     return parse_iso(_first(_TOPIC_PUBLISHED(root)))
 
 
-def _languages(root) -> list[str]:
+def page_languages(root) -> list[str]:
     lang = (_first(_LANG(root)) or "").split("-")[0].lower()
     return [lang] if lang and lang != "en" and lang.isalpha() else ["en"]
 
 
-def _page_number(url: str | None) -> int | None:
+def page_number_of(url: str | None) -> int | None:
     if not url:
         return None
     values = parse_qs(urlsplit(url).query).get("page")

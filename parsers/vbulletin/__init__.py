@@ -48,16 +48,16 @@ from ..values import words as _words
 from .parts import PageParts, find_posts, is_vb5_post
 from .posts import read_post
 from .thread import (
-    _breadcrumb,
-    _first_number_on_page,
-    _next_page,
-    _page_numbers,
-    _starter,
-    _tags,
-    _thread_id,
-    _thread_url,
-    _title,
+    first_number_on_page,
+    first_page_url,
+    forum_path,
+    next_page,
+    page_numbers,
     page_offset,
+    read_starter,
+    thread_id_of,
+    thread_tags,
+    thread_title,
     utc_offset,
 )
 
@@ -138,14 +138,14 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     # against the base, as the browser does: against the page's own address it named another page.
     canonical = without_session(absolute(base, page.canonical))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
-    number, count = _page_numbers(page, url)
-    title = _title(page)
+    number, count = page_numbers(page, url)
+    title = thread_title(page)
     result.thread = Thread(
-        id=_thread_id(page, canonical, url, raws), title=title, url=_thread_url(canonical or url, number),
-        forum=_breadcrumb(page, title, root, url), page=number, page_count=count, tags=_tags(page),
+        id=thread_id_of(page, canonical, url, raws), title=title, url=first_page_url(canonical or url, number),
+        forum=forum_path(page, title, root, url), page=number, page_count=count, tags=thread_tags(page),
     )
-    result.next_page_url = _next_page(root, page, base, url, canonical)
-    first_number = _first_number_on_page(page)
+    result.next_page_url = next_page(root, page, base, url, canonical)
+    first_number = first_number_on_page(page)
     numbered = set()
     for index, raw in enumerate(raws, start=1):
         check_budget()
@@ -155,7 +155,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.posts.append(post)
         if raw.number or first_number:
             numbered.add(post.post_id)
-    _starter(page, result, numbered)
+    read_starter(page, result, numbered)
     if clock.read_unzoned:
         result.errors.append(UNSTATED_ZONE_ERROR)
     return result

@@ -72,7 +72,7 @@ def page_offset(page: PageParts) -> timedelta | None:
     return None
 
 
-def _thread_id(page: PageParts, canonical: str | None, url: str, raws: list[Raw]) -> str | None:
+def thread_id_of(page: PageParts, canonical: str | None, url: str, raws: list[Raw]) -> str | None:
     if page.thread_inputs:
         return page.thread_inputs[0]
     for candidate in (canonical, url, *page.reload_links):
@@ -85,7 +85,7 @@ def _thread_id(page: PageParts, canonical: str | None, url: str, raws: list[Raw]
     return None
 
 
-def _title(page: PageParts) -> str | None:
+def thread_title(page: PageParts) -> str | None:
     for _rank, node in sorted(page.titles, key=lambda item: item[0]):
         title = _words([element_text(node)])
         if title:
@@ -93,7 +93,7 @@ def _title(page: PageParts) -> str | None:
     return _words([page.og_title or page.page_title or ""]) or None
 
 
-def _breadcrumb(page: PageParts, title: str | None, root=None, url: str | None = None) -> list[str]:
+def forum_path(page: PageParts, title: str | None, root=None, url: str | None = None) -> list[str]:
     """Forum names above the thread, outermost first (the thread itself left out), without the
     site's home: vBulletin 4's ``navbithome``, vBulletin 5's first crumb when it links to the
     site's root (its "Home", before "Forum"), so both versions give the same path.
@@ -164,7 +164,7 @@ def _json_ld_crumbs(scripts: list[str]) -> list[str]:
     return []
 
 
-def _page_numbers(page: PageParts, url: str) -> tuple[int, int]:
+def page_numbers(page: PageParts, url: str) -> tuple[int, int]:
     """Page N of M: "Page 1 of 10" (3, 4, in any language), vBulletin 5's page box, else the URL."""
     for holder in page.pagination:
         for node in holder.iter("a", "td", "div", "span"):
@@ -191,7 +191,7 @@ def _page_numbers(page: PageParts, url: str) -> tuple[int, int]:
     return number, number
 
 
-def _first_number_on_page(page: PageParts) -> int | None:
+def first_number_on_page(page: PageParts) -> int | None:
     """The first post's number: "Results 16 to 30 of 147" above the posts (4), else the title of the
     current page in the page links ("Showing results 16 to 30 of 33"), in any language: the first number."""
     texts = [element_text(page.stats)] if page.stats is not None else []
@@ -208,7 +208,7 @@ def _first_number_on_page(page: PageParts) -> int | None:
     return None
 
 
-def _thread_url(address: str, page: int) -> str:
+def first_page_url(address: str, page: int) -> str:
     """The thread's first-page URL: the page markers of vBulletin's URL styles removed."""
     address = without_session(address.split("#", 1)[0])
     address = _PAGE_PARAM.sub("", address).rstrip("?&")
@@ -218,7 +218,7 @@ def _thread_url(address: str, page: int) -> str:
     return address
 
 
-def _next_page(root, page: PageParts, base: str, url: str, canonical: str | None) -> str | None:
+def next_page(root, page: PageParts, base: str, url: str, canonical: str | None) -> str | None:
     """The pagination's "next" link (``a[rel=next]``; vBulletin 5's next button), else ``<link rel=next>``;
     with none of them, the thread's next page linked anywhere (a restyled page nav)."""
     candidates = [a.get("href") for holder in page.pagination for a in holder.iter("a")
@@ -252,13 +252,13 @@ def thread_page_address(address: str) -> PageAddress | None:
     return PageAddress(match[1], int(page[1]) if page else 1)
 
 
-def _tags(page: PageParts) -> list[str]:
+def thread_tags(page: PageParts) -> list[str]:
     if page.tag_cell is None:
         return []
     return list(dict.fromkeys(t for t in (_words([element_text(a)]) for a in page.tag_cell.iter("a")) if t))
 
 
-def _starter(page: PageParts, result: PageResult, numbered: set) -> None:
+def read_starter(page: PageParts, result: PageResult, numbered: set) -> None:
     """The thread's starter and start time: schema.org's DiscussionForumPosting, else the first post
     of page 1 when the page numbers it 1 (``numbered``: the posts whose number the page prints, or
     that follow the number the page's list starts at). By its place on the page alone it is not
