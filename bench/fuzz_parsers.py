@@ -249,6 +249,9 @@ class Mutant:
     # A theme's change (classes renamed, wrappers added, blocks moved): every post of the page must
     # come back as it was, author and time, or the result must say what it did not find (drift_problems).
     theme_drift: bool = False
+    # The page's bytes end early (a download or a record that stopped): the posts after the cut are
+    # gone, and the result must say the page may be cut short (cut_problems).
+    cut: bool = False
 
     @property
     def name(self) -> str:
@@ -266,7 +269,8 @@ def flip_bytes(page: Page, rng: random.Random) -> Mutant:
 
 def truncate(page: Page, rng: random.Random) -> Mutant:
     at = rng.randrange(len(page.body))
-    return Mutant(page, f"truncate at {at}", page.body[:at], keeps_posts=False, content_type=page.content_type)
+    return Mutant(page, f"truncate at {at}", page.body[:at], keeps_posts=False, content_type=page.content_type,
+                  cut=True)
 
 
 _TAG = re.compile(rb"<[^<>]{0,300}>")
@@ -946,6 +950,21 @@ def drift_problems(original: PageResult, result: PageResult, skip: set[str] = fr
     return problems
 
 
+def cut_problems(original: PageResult, result: PageResult) -> list[str]:
+    """What a page cut short lost with no word: posts of the whole page missing, or its next page,
+    while the result is still a thread page with no error but those of the whole page, none saying
+    the page may be cut short."""
+    if (original.kind != "thread_page" or result.kind != "thread_page" or set(result.errors) - set(original.errors)
+            or any("cut short" in error for error in result.errors)):
+        return []
+    kept = {post.post_id for post in result.posts}
+    lost = [post.post_id for post in original.posts if post.post_id not in kept]
+    problems = [f"posts {lost[:5]} lost, and no error says the page may be cut short"] if lost else []
+    if original.next_page_url and result.next_page_url != original.next_page_url:
+        problems.append(f"next page {original.next_page_url} lost, and no error says the page may be cut short")
+    return problems
+
+
 def can_catch_a_mismatch(page: Page) -> bool:
     """The page has posts by at least two authors: only then can a swapped author show."""
     return page.original.kind == "thread_page" and len({author_key(p.author) for p in page.original.posts} - {None}) >= 2
@@ -956,7 +975,8 @@ def can_catch_a_mismatch(page: Page) -> bool:
 
 @dataclass
 class Finding:
-    kind: str  # "exception", "parser failure", "slow", "author mismatch", "broken promise", "renumbered", "silent drift"
+    kind: str  # "exception", "parser failure", "slow", "author mismatch", "broken promise", "renumbered",
+    # "silent drift", "silent cut"
     mutant: str
     detail: str
 
@@ -971,6 +991,7 @@ class Report:
     broken: int = 0
     renumbered: int = 0
     drift: int = 0
+    cuts: int = 0
     posts_compared: int = 0
     slowest: float = 0.0
     slowest_name: str = ""
@@ -987,6 +1008,7 @@ class Report:
             f"broken promises:        {self.broken}",
             f"posts under a lost number (words and author kept together): {self.renumbered}",
             f"silent drift (theme changes: a post lost or changed, no error): {self.drift}",
+            f"silent cuts (a page cut short: posts or its next page lost, no error): {self.cuts}",
             f"posts compared:         {self.posts_compared}",
             f"slowest parse:          {self.slowest:.2f} s ({self.slowest_name})",
         ]
@@ -1028,6 +1050,10 @@ def check(mutant: Mutant, report: Report) -> PageResult | None:
         drift = drift_problems(mutant.page.original, result, counted)
         report.drift += len(drift)
         report.findings += [Finding("silent drift", mutant.name, d) for d in drift]
+    if mutant.cut:
+        cuts = cut_problems(mutant.page.original, result)
+        report.cuts += len(cuts)
+        report.findings += [Finding("silent cut", mutant.name, c) for c in cuts]
     return result
 
 
@@ -1078,7 +1104,8 @@ def main(argv: list[str] | None = None) -> int:
     print("by mutation:            " + ", ".join(f"{k} {v}" for k, v in sorted(report.by_mutation.items())))
     for finding in report.findings[:args.show]:
         print(f"- {finding.kind}: {finding.mutant}: {finding.detail}")
-    failed = report.exceptions + report.parser_failures + report.slow + report.mismatches + report.broken + report.drift
+    failed = (report.exceptions + report.parser_failures + report.slow + report.mismatches + report.broken
+              + report.drift + report.cuts)
     return 1 if failed else 0
 
 

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 
 from conftest import DATA
 
-from parsers.registry import parse_page
+from parsers.registry import CUT_SHORT, parse_page
 
 CAPTURED = datetime(2024, 1, 1, tzinfo=timezone.utc)
 UTC = timezone.utc
@@ -138,7 +138,8 @@ def test_discourse_crawler_page_cut_short_inside_a_post_says_so():
     assert second.published_at == datetime(2026, 5, 4, 10, 30, tzinfo=UTC)
     assert result.next_page_url == "https://clay.example.net/t/kiln-schedule/905?page=2"
     assert (result.thread.page, result.thread.page_count) == (1, 2)
-    assert result.errors == ["post 3: its block holds no post body (the page may be cut short); not read"]
+    # ... and the page as a whole says it ends before its </html> (parsers.registry.cut_short).
+    assert result.errors == ["post 3: its block holds no post body (the page may be cut short); not read", CUT_SHORT]
 
 
 # --- NodeBB: a board that shows guests the newest reply first --------------------------------

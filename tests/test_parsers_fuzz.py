@@ -102,8 +102,8 @@ def test_seeded_mutations_of_every_page(pages):
     for kind in fuzz.MUTATIONS:
         report = fuzz.run(pages, PER_KIND, SEED, names=[kind])
         assert report.inputs == PER_KIND and report.by_mutation == {kind: PER_KIND}
-        assert (report.exceptions, report.parser_failures, report.slow, report.mismatches, report.broken) == \
-            (0, 0, 0, 0, 0), findings(report)
+        assert (report.exceptions, report.parser_failures, report.slow, report.mismatches, report.broken,
+                report.cuts) == (0, 0, 0, 0, 0, 0), findings(report)
         drift = [f for f in report.findings
                  if f.kind == "silent drift" and engines[f.mutant.split(" [")[0]] not in OPEN_DRIFT]
         assert drift == [], findings(fuzz.Report(findings=drift))
