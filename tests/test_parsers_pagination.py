@@ -1,10 +1,9 @@
 """A thread's next page when a theme restyled its pager (``parsers.pagination`` and each engine's
 reader of its own page addresses).
 
-Why: a theme that renames the pager's classes (and prints no ``rel="next"``) made every engine but
-Discourse and Flarum see "page 1 of 1": the crawl stopped at the first page and said it had
-finished. The pages here are the project's own fixtures, parsed at the address the board would
-serve them from; the restyled pager is ``bench/fuzz_parsers.py``'s ``restyled_page_nav`` (every
+Why: a theme that renames the pager's classes (and prints no ``rel="next"``) made most engines see
+"page 1 of 1": the crawl stopped at the first page and said it had finished. The pages here are
+the project's own fixtures, parsed at the address the board would serve them from; the restyled pager is ``bench/fuzz_parsers.py``'s ``restyled_page_nav`` (every
 class of the pager's links and their ancestors renamed, ``rel="next"`` dropped from the head and
 the pager). Every expected address was read by hand from the fixture's pager links.
 """
@@ -19,7 +18,8 @@ import pytest
 from parsel import Selector
 
 from bench import fuzz_parsers as fuzz
-from parsers import discourse, discuz, fluxbb, ipb3, ips, mybb, phpbb, proboards, smf, vbulletin, xenforo
+from parsers import (discourse, discuz, fluxbb, forumotion, ipb3, ips, mybb, nodebb, phpbb, proboards, smf, vanilla,
+                     vbulletin, xenforo)
 from parsers.pagination import PageAddress, linked_next_page
 from parsers.registry import parse_page
 
@@ -113,6 +113,14 @@ def test_a_number_ending_a_titles_words_never_sends_the_crawl_back():
     (proboards.thread_page_address, "https://b.example/post/9/thread", None),
     (discourse.topic_page_address, "https://b.example/t/slug/42?page=3", PageAddress("42", 3)),
     (discourse.topic_page_address, "https://b.example/t/slug/42/17", None),
+    (vanilla.addresses.discussion_page_address, "https://b.example/discussion/42/slug/p3", PageAddress("42", 3)),
+    (vanilla.addresses.discussion_page_address, "https://b.example/index.php?p=/discussion/42/slug", PageAddress("42", 1)),
+    (vanilla.addresses.discussion_page_address, "https://b.example/discussion/comment/1007#Comment_1007", None),
+    (nodebb.addresses.topic_page_address, "https://b.example/topic/31/slug?page=3", PageAddress("31", 3)),
+    (nodebb.addresses.topic_page_address, "https://b.example/topic/31/slug/7", None),
+    (forumotion.thread.topic_page_address, "https://b.example/t7p15-slug", PageAddress("7", 15)),
+    (forumotion.thread.topic_page_address, "https://b.example/t7-slug", PageAddress("7", 0)),
+    (forumotion.thread.topic_page_address, "https://b.example/f18-board", None),
 ])
 def test_each_engines_page_addresses(read, address, expected):
     assert read(address) == expected
@@ -142,12 +150,17 @@ RESTYLED = [
      "http://bbs.nandao.example/forum.php?mod=viewthread&tid=4410002&extra=page%3D1&page=2"),
     ("discourse/crawler_2023_page2.html", "https://talk.example/t/rain-barrel-overflow/4321?page=2",
      "https://talk.example/t/rain-barrel-overflow/4321?page=3"),
+    # loopback sites' pages, their {{BASE_URL}} filled in with the board's address
+    ("forumotion_site/t7-forums-regeln/index.html", "https://forum.example/t7-forums-regeln",
+     "https://forum.example/t7p15-forums-regeln"),
+    ("vanilla_site/discussion/42/pond-liner-leaks/index.html", "https://forum.example/discussion/42/pond-liner-leaks",
+     "https://forum.example/discussion/42/pond-liner-leaks/p2"),
 ]
 
 
 @pytest.mark.parametrize("fixture, address, next_page", RESTYLED, ids=[row[0] for row in RESTYLED])
 def test_a_restyled_pager_still_gives_the_next_page(fixture, address, next_page):
-    body = (DATA / fixture).read_bytes()
+    body = (DATA / fixture).read_bytes().replace(b"{{BASE_URL}}", b"https://forum.example")
     page = fuzz.Page(fixture, body, address, None, parse_page(body, address, CAPTURED))
     assert page.original.next_page_url.replace("&sid=fedcba9876543210fedcba9876543210", "") == next_page
     mutant = fuzz.restyled_page_nav(page, random.Random(1), drop_link_next=True)

@@ -16,6 +16,7 @@ import re
 
 from ..html_text import element_text
 from ..models import Thread
+from ..pagination import PageAddress, linked_next_page
 from ..urls import absolute, urlsplit
 from ..values import to_int as _int
 from ..values import words as _words
@@ -37,6 +38,12 @@ def topic_address(url: str | None) -> tuple[str | None, int, str | None]:
     return match.group("id"), int(match.group("start") or 0), first_page
 
 
+def topic_page_address(url: str) -> PageAddress | None:
+    """The topic and the offset of the page's first post a topic page address names, None for others."""
+    topic_id, start, _first_page = topic_address(url)
+    return PageAddress(topic_id, start) if topic_id else None
+
+
 class Pages:
     """This page's number, the page count and the next page's address, from the pagination links."""
 
@@ -44,7 +51,8 @@ class Pages:
         self.page, self.count, self.next_url, self.per_page = 1, 1, None, None
         links: dict[int, tuple[str, int | None]] = {}  # offset -> (href, printed page number)
         current = None  # the page number the pagination prints unlinked, in <strong>
-        for container in _paginations(root):
+        containers = _paginations(root)
+        for container in containers:
             for strong in container.iter("strong", "b"):
                 number = _int(_words(strong.itertext()))
                 if number and strong.find(".//a") is None and current is None:
@@ -64,6 +72,8 @@ class Pages:
         later = sorted(offset for offset in links if offset > start)
         if later:
             self.next_url = absolute(url, links[later[0]][0]).split("#", 1)[0]
+        elif not containers:  # a template's pagination restyled (not found): the next page linked anywhere
+            self.next_url = linked_next_page(root, url, topic_page_address, by_offset=True)
         if self.per_page:
             self.page = start // self.per_page + 1
         elif current:

@@ -25,9 +25,10 @@ from parsel import Selector
 
 from ..html_text import element_text
 from ..models import PageResult, Thread
+from ..pagination import linked_next_page
 from ..urls import joined
 from ..values import first, words
-from .addresses import TopicAddress
+from .addresses import TopicAddress, topic_page_address
 from .common import ENGINE, as_dict, as_int
 from .html_view import (
     PAGE_NUMBERS,
@@ -94,6 +95,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     head_next = next_link(root)
     if head_next:
         result.next_page_url = joined(url, head_next)
+    elif result.next_page_url is None:  # a page without its data, a restyled pager: a next page linked anywhere
+        result.next_page_url = linked_next_page(root, url, topic_page_address, result.canonical_url)
     if result.next_page_url and result.thread and result.thread.page_count <= result.thread.page:
         result.thread.page_count = result.thread.page + 1  # at least one page more than this one
     _say_reordered(result, reordered_replies(root, url))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, quote
 
+from ..pagination import PageAddress
 from ..urls import urlsplit
 from .common import as_int
 
@@ -54,3 +55,13 @@ class TopicAddress:
 
     def profile(self, userslug: str | None) -> str | None:
         return f"{self.base}/user/{quote(userslug)}" if userslug else None
+
+
+def topic_page_address(url: str) -> PageAddress | None:
+    """The topic and page number a topic page URL names (``/topic/31/slug?page=3``; no page: 1), None
+    for other links: a post's place in the topic (``/topic/31/slug/7``, a post index, not a page)."""
+    address = TopicAddress(url)
+    segments = [s for s in urlsplit(url).path.split("/topic/", 1)[-1].split("/") if s]
+    if address.topic_id is None or len(segments) > 2:
+        return None
+    return PageAddress(address.topic_id, address.page or 1)

@@ -29,9 +29,10 @@ from ..markup import language_tag
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..page_index import page_index
+from ..pagination import linked_next_page
 from ..quote_depth import depth_errors
 from . import page_parts
-from .addresses import DiscussionAddress
+from .addresses import DiscussionAddress, discussion_page_address
 from .common import ENGINE
 from .html_view import read_item
 from .json_api import is_comment_list, is_discussion, parse_answer
@@ -101,7 +102,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.errors.extend(depth_errors(post.post_id, post.quotes))
         post.position_on_page = len(result.posts) + 1
         result.posts.append(post)
-    result.next_page_url = parts.next_page(url)
+    # A restyled pager (its classes renamed, no rel=next): the discussion's next page linked anywhere.
+    result.next_page_url = parts.next_page(url) or linked_next_page(root, url, discussion_page_address)
     title = page_parts.title(root)
     first_post = next((p for p in result.posts if p.position == 1), None)
     result.thread = Thread(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs
 
+from ..pagination import PageAddress
 from ..urls import urlsplit
 from .common import API_PAGE_SIZE, as_int
 
@@ -78,6 +79,15 @@ def page_of(url: str | None) -> int | None:
         return None
     address = DiscussionAddress(url)
     return address.page if address.discussion_id and not address.api_resource else None
+
+
+def discussion_page_address(url: str) -> PageAddress | None:
+    """The discussion and page number a discussion page URL names (``/discussion/42/slug/p3``; no
+    page: 1), None for other links: a comment's permalink, an API address."""
+    address = DiscussionAddress(url)
+    if address.discussion_id is None or address.api_resource:
+        return None
+    return PageAddress(address.discussion_id, address.page)
 
 
 def comment_id_in(url: str | None) -> str | None:
