@@ -78,3 +78,20 @@ def linked_next_page(root, url: str, read_address: AddressReader, canonical: str
         if by_offset and found.place > here.place and (nearest is None or found.place < nearest[0]):
             nearest = (found.place, address.split("#", 1)[0])
     return nearest[1] if nearest else None
+
+
+def say_short_page(result, per_page: int | None) -> None:
+    """A page before the thread's last that holds fewer posts than the board shows a page says so.
+
+    Why: a page before the last is always full (the board cuts pages every ``per_page`` posts), so a
+    short one lost posts the parser did not recognise: a theme's other template for some posts (a
+    first post styled apart, a sponsor's post), or markup it could not read. Found nowhere else:
+    the page gives no reference to compare with. Posts hidden from the reader (ignored members,
+    moderated ones) are left out of the board's count too, so a page short for that reason is rare;
+    the error says "may", and names how many.
+    """
+    thread = result.thread
+    read = len(result.posts)
+    if per_page and thread is not None and thread.page < thread.page_count and read < per_page:
+        result.errors.append(f"page {thread.page} of {thread.page_count} holds {read} posts where the board shows "
+                             f"{per_page} a page: {per_page - read} may be missing")

@@ -447,7 +447,10 @@ def test_phpbb_subsilver2_page_list_leads_to_the_next_page():
     # The signature (a second div.postbody after "_________________") is not the post's words.
     assert [p.text for p in result.posts] == ["LED strips on the spars work best.",
                                               "Battery weight matters more than you think."]
-    assert result.errors == ["printed times read as UTC: the page does not say which zone it prints them in"]
+    assert result.errors == [
+        "page 2 of 3 holds 2 posts where the board shows 15 a page: 13 may be missing",
+        "printed times read as UTC: the page does not say which zone it prints them in",
+    ]
 
 
 # --- vBulletin: edit notes in other language packs, a canonical under <base href> -------------

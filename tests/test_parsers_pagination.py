@@ -20,7 +20,7 @@ from parsel import Selector
 from bench import fuzz_parsers as fuzz
 from parsers import (discourse, discuz, fluxbb, forumotion, ipb3, ips, mybb, nodebb, phpbb, proboards, smf, vanilla,
                      vbulletin, xenforo)
-from parsers.pagination import PageAddress, linked_next_page
+from parsers.pagination import PageAddress, linked_next_page, say_short_page
 from parsers.registry import parse_page
 
 DATA = Path(__file__).parent / "data"
@@ -200,3 +200,22 @@ def test_a_discourse_page_short_of_its_topics_posts_without_a_next_link_says_so(
     result = parse_page(body.encode("utf-8"), "https://older.example/t/seed-swap/12", CAPTURED)
     assert (result.thread.page, result.thread.page_count, result.next_page_url) == (1, 3, None)
     assert "page 1 of 3: no link to the next page found" in result.errors
+
+
+def test_a_page_before_the_last_short_of_the_boards_page_size_says_posts_may_be_missing():
+    # ips5_variants: page 1 of 2 whose pagination says 25 posts a page (data-ipsPagination-perPage),
+    # and two posts: a page before the last is always full, so 23 were not read.
+    body = (DATA / "ips/ips5_variants.html").read_bytes()
+    result = parse_page(body, "https://five.example/topic/888-printer-help/", CAPTURED)
+    assert (result.thread.page, result.thread.page_count, len(result.posts)) == (1, 2, 2)
+    assert "page 1 of 2 holds 2 posts where the board shows 25 a page: 23 may be missing" in result.errors
+
+
+def test_the_last_page_or_a_full_one_says_nothing_of_its_size():
+    result = parse_page((DATA / "ips/ips5_variants.html").read_bytes(), "https://five.example/topic/888-printer-help/",
+                        CAPTURED)
+    result.errors.clear()
+    say_short_page(result, 2)  # as many posts as a page holds
+    result.thread.page = result.thread.page_count  # the last page may hold fewer
+    say_short_page(result, 25)
+    assert result.errors == []

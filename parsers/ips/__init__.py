@@ -23,6 +23,7 @@ from ..html_text import element_text
 from ..markup import class_test
 from ..markup import xpath as _X
 from ..models import PageResult
+from ..pagination import say_short_page
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..urls import joined
 from ..values import first as _first
@@ -91,6 +92,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
             result.posts.append(post)
             if first is None and article.get("data-ips-first-post") is not None:
                 first = post
+    say_short_page(result, per_page)
     # The starter is the topic's (JSON-LD), else that of the post known to be the topic's first: the
     # one IPS 5 marks (``data-ips-first-post``), or the one by the JSON-LD's author (a profile link
     # without a name) at its creation time (the topic's and its first post's times are stamped in

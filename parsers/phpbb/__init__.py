@@ -46,6 +46,7 @@ from ..markup import language_tag
 from ..markup import xpath as _X
 from ..models import PageResult
 from ..page_index import PageIndex, page_index
+from ..pagination import say_short_page
 from ..post_blocks import parts_of_other_posts, separate_nested
 from ..pack_dates import UnnamedLanguageClock
 from ..values import first as _first
@@ -181,6 +182,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)
+    say_short_page(result, per_page)
     if thread.page == 1 and result.posts:
         thread.starter = result.posts[0].author
         thread.started_at = result.posts[0].published_at

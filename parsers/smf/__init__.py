@@ -34,6 +34,7 @@ from ..html_text import element_text
 from ..markup import page_language
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
+from ..pagination import say_short_page
 from ..page_index import page_index
 from ..urls import absolute, without_session
 from .clock import SmfClock
@@ -105,6 +106,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post = read_post(raw, url, clock, position, result.errors)
         post.position_on_page = index
         result.posts.append(post)
+    say_short_page(result, pages.per_page)
     thread_starter(page, result, clock)
     if clock.read_unzoned:
         result.errors.append(UNSTATED_ZONE_ERROR)
