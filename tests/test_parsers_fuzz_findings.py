@@ -466,3 +466,17 @@ def test_forumotion_block_holding_another_posts_button_or_permalink_never_takes_
     authors = {post.post_id: post.author.name for post in result.posts}
     assert authors[post_id] is None
     assert any(error.startswith(f"post {post_id}:") and SHARED_ERROR_MARK in error for error in result.errors)
+
+
+def test_vbulletin3_popup_menu_profile_item_is_never_the_posters_name():
+    """vBulletin 3 page whose name link has no address (the poster's id is read from the post's
+    popup menu), with ``bigusername`` renamed by a theme (fuzz ``rename_classes``, seed 7): both
+    posts were given the menu's "Посмотреть профиль" ("View Public Profile") as their author, with
+    no error. The menu's items are no name: no author, with an error naming each post."""
+    page = fuzz.load_page(DATA / "field_vbulletin" / "vb3_russian_footer_zone_menu_profile_quote.html")
+    mutant = fuzz.rename_classes(page, random.Random(7))
+    assert "bigusername" in mutant.mutation
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert {post.post_id: post.author.name for post in result.posts} == {"8101": None, "8102": None}
+    assert "post 8101: no author name found" in result.errors
+    assert "post 8102: no author name found" in result.errors

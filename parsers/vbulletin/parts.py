@@ -326,10 +326,12 @@ class Raw:
                 following = following.getnext()
             if following is not None and following.get("id") == f"post_thanks_box_{post_id}":
                 self.thanks = following
-        if profile is not None and any(box is not None and inside(profile, box)
-                                       for box in (self.thanks, self.likes, self.thumbs, *self.edit_nodes)):
+        if profile is not None and any(box is not None and inside(profile, box) for box in (
+                self.thanks, self.likes, self.thumbs, self.member_menu, *self.edit_nodes)):
             # The member who thanked, liked or edited the post is not its poster: a post whose own
-            # name was lost took its only thanker's name (fuzz merge_posts, an Arabic vB3 page).
+            # name was lost took its only thanker's name (fuzz merge_posts, an Arabic vB3 page). Nor
+            # is the poster's popup menu's "View Public Profile" item a name: with the name link's
+            # class renamed, a post was given "Посмотреть профиль" as its author (fuzz rename_classes).
             profile = None
         if self.author_node is None and self.author_fallback is None:
             self.author_node = profile
