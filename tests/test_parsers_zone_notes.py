@@ -85,14 +85,17 @@ VB3 = ("vbulletin/vb3_variants.html", "https://vb3.example/forum/showthread.php?
 
 def test_vbulletin_footer_zone_stated_no_note():
     result = parse(*VB3)
-    assert result.errors == []
+    assert result.errors == ["the page shows posts 16 to 30 (15) and 3 were read: 12 may be missing"]
     # "05-10-2006, 01:16 PM" under "All times are GMT -5."
     assert dates(result)[1] == ("9017", at(2006, 5, 10, 18, 16), None)
 
 
 def test_vbulletin_without_the_footer_zone_the_note():
     result = parse(*VB3, cut=("All times are GMT -5. ",))
-    assert result.errors == [UNSTATED_ZONE_ERROR]
+    assert result.errors == [
+        "the page shows posts 16 to 30 (15) and 3 were read: 12 may be missing",
+        UNSTATED_ZONE_ERROR,
+    ]
     assert dates(result)[1] == ("9017", at(2006, 5, 10, 13, 16), None)
 
 

@@ -48,10 +48,10 @@ from ..values import words as _words
 from .parts import PageParts, find_posts, is_vb5_post
 from .posts import read_post
 from .thread import (
-    first_number_on_page,
     first_page_url,
     forum_path,
     next_page,
+    numbers_shown,
     page_numbers,
     page_offset,
     read_starter,
@@ -145,7 +145,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         forum=forum_path(page, title, root, url), page=number, page_count=count, tags=thread_tags(page),
     )
     result.next_page_url = next_page(root, page, base, url, canonical)
-    first_number = first_number_on_page(page)
+    shown = numbers_shown(page)
+    first_number = shown[0] if shown else None
     numbered = set()
     for index, raw in enumerate(raws, start=1):
         check_budget()
@@ -155,6 +156,12 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.posts.append(post)
         if raw.number or first_number:
             numbered.add(post.post_id)
+    if shown and shown[1] - shown[0] + 1 > len(raws):
+        # "Results 16 to 30" counts the posts the page shows: fewer post blocks were found (a theme's
+        # other template for some posts), lost without a trace anywhere else on the page.
+        count = shown[1] - shown[0] + 1
+        result.errors.append(f"the page shows posts {shown[0]} to {shown[1]} ({count}) and {len(raws)} were read:"
+                             f" {count - len(raws)} may be missing")
     read_starter(page, result, numbered)
     if clock.read_unzoned:
         result.errors.append(UNSTATED_ZONE_ERROR)

@@ -194,6 +194,13 @@ def page_numbers(page: PageParts, url: str) -> tuple[int, int]:
 def first_number_on_page(page: PageParts) -> int | None:
     """The first post's number: "Results 16 to 30 of 147" above the posts (4), else the title of the
     current page in the page links ("Showing results 16 to 30 of 33"), in any language: the first number."""
+    shown = numbers_shown(page)
+    return shown[0] if shown else None
+
+
+def numbers_shown(page: PageParts) -> tuple[int, int] | None:
+    """The numbers of the first and the last post the page shows, (16, 30) from "Results 16 to 30 of
+    147" or the current page link's title, in any language; None where neither is printed."""
     texts = [element_text(page.stats)] if page.stats is not None else []
     for holder in page.pagination:
         for node in holder.iter("span"):
@@ -203,8 +210,8 @@ def first_number_on_page(page: PageParts) -> int | None:
                 texts.append(node.get("title") or (anchor.get("title") if anchor is not None else "") or "")
     for text in texts:
         numbers = [int_value(n) for n in NUMBERS.findall(text)]
-        if len(numbers) >= 3 and numbers[0]:
-            return numbers[0]
+        if len(numbers) >= 3 and numbers[0] and numbers[1] and numbers[1] >= numbers[0]:
+            return numbers[0], numbers[1]
     return None
 
 
