@@ -51,11 +51,11 @@ from ..markup import xpath as _X
 from ..models import PageResult
 from ..page_index import page_index
 from ..pagination import linked_next_page
-from ..post_blocks import parts_of_other_posts, separate_nested
+from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
 from ..quote_depth import depth_errors
 from ..values import words as _words
 from .api import detect_json, parse_json
-from .common import ENGINE
+from .common import ENGINE, POST_BLOCK_ID
 from .extras import Extras, sort_text_and_html
 from .page import PageParts, iter_post_blocks, thread_page_address
 from .posts import read_post
@@ -136,4 +136,5 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if thread.page == 1 and printed_first:
         thread.starter = result.posts[0].author
         thread.started_at = result.posts[0].published_at
+    say_unread_posts(root, POST_BLOCK_ID, [post.post_id for post in result.posts], result.errors)
     return result

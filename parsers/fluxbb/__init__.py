@@ -41,7 +41,7 @@ from ..markup import is_forumotion, language_tag
 from ..models import PageResult
 from ..page_index import page_index, parsed_tree_has_id
 from ..pagination import linked_next_page
-from ..post_blocks import parts_of_other_posts, separate_nested
+from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
 from ..values import words as _words
 from .page import POST_ID, FORUMOTION, PageParts, PostParts, post_blocks
 from .posts import opens_topic, read_post
@@ -140,6 +140,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         thread.started_at = opening.published_at
     if clock.read_unzoned:
         result.errors.append(ZONE_ERROR)
+    say_unread_posts(root, POST_ID, [post.post_id for post in result.posts], result.errors)
     return result
 
 

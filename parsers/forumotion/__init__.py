@@ -42,7 +42,7 @@ from ..markup import xpath as _X
 from ..markup import page_language
 from ..models import PageResult
 from ..page_index import page_index
-from ..post_blocks import link_to_another_post, parts_of_other_posts, separate_nested
+from ..post_blocks import link_to_another_post, parts_of_other_posts, say_unread_posts, separate_nested
 from ..values import first as _first
 from ..values import words as _words
 from .posts import read_post
@@ -158,6 +158,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if pages.page == 1 and result.posts:
         result.thread.starter = result.posts[0].author
         result.thread.started_at = result.posts[0].published_at
+    say_unread_posts(root, POST_ID, [post.post_id for post in result.posts], result.errors)
     return result
 
 

@@ -49,7 +49,7 @@ from ..markup import xpath as _X
 from ..models import PageResult
 from ..page_index import page_index
 from ..pagination import linked_next_page
-from ..post_blocks import parts_of_other_posts, separate_nested
+from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
 from .page import ENTRY_ID, POST_BLOCK_ID, PageParts, PostParts, is_sign_in_form
 from .posts import member_link, read_post
 from .thread import next_page, read_thread, topic_page_address
@@ -152,6 +152,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         thread.starter = member_link(page.creator, url)
     if not result.posts:
         result.errors.append(f"{ENGINE} page without posts: {len(parts)} post block(s), none with its words")
+    say_unread_posts(root, POST_BLOCK_ID, [post.post_id for post in result.posts], result.errors)
     return result
 
 

@@ -46,7 +46,7 @@ from ..markup import language_tag
 from ..markup import xpath as _X
 from ..models import PageResult
 from ..page_index import page_index
-from ..post_blocks import parts_of_other_posts, separate_nested
+from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
 from ..pack_dates import UnnamedLanguageClock
 from ..pagination import linked_next_page
 from ..urls import urljoin
@@ -134,6 +134,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post = read_post(post_parts, url, clock, index, result.errors)
         if post is not None:
             result.posts.append(post)
+    say_unread_posts(root, POST_ID, [post.post_id for post in result.posts], result.errors)
     # Page 1's first post, not the reply that threaded mode (showthread.php?mode=threaded&pid=N) shows.
     if thread.page == 1 and result.posts and result.posts[0].position == 1:
         thread.starter = result.posts[0].author

@@ -47,7 +47,7 @@ from ..markup import xpath as _X
 from ..models import PageResult
 from ..page_index import PageIndex, page_index
 from ..pagination import say_short_page
-from ..post_blocks import parts_of_other_posts, separate_nested
+from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
 from ..pack_dates import UnnamedLanguageClock
 from ..values import first as _first
 from ..values import words as _words
@@ -182,6 +182,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)
+    say_unread_posts(root, POST_ID, [post.post_id for post in result.posts], result.errors)
     say_short_page(result, per_page)
     if thread.page == 1 and result.posts:
         thread.starter = result.posts[0].author

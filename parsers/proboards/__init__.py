@@ -39,7 +39,7 @@ from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..page_index import page_index
 from ..pagination import PageAddress, linked_next_page
-from ..post_blocks import parts_of_other_posts, separate_nested
+from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
 from ..quote_depth import depth_errors
 from ..urls import urljoin
 from ..values import first as _first
@@ -126,6 +126,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
                            page_count=count)
     if page == 1 and result.posts:
         result.thread.starter, result.thread.started_at = result.posts[0].author, result.posts[0].published_at
+    say_unread_posts(root, POST_ID, [post.post_id for post in result.posts], result.errors)
     return result
 
 

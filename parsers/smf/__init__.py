@@ -35,10 +35,11 @@ from ..markup import page_language
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..pagination import say_short_page
+from ..post_blocks import say_unread_posts
 from ..page_index import page_index
 from ..urls import absolute, without_session
 from .clock import SmfClock
-from .parts import PageParts, find_posts
+from .parts import MESSAGE_ID, PageParts, find_posts
 from .posts import read_post
 from .thread import Pagination, forum_offset, thread_starter, thread_id_of, title_and_forum, topic_url
 
@@ -106,6 +107,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post = read_post(raw, url, clock, position, result.errors)
         post.position_on_page = index
         result.posts.append(post)
+    say_unread_posts(root, MESSAGE_ID, [post.post_id for post in result.posts], result.errors)
     say_short_page(result, pages.per_page)
     thread_starter(page, result, clock)
     if clock.read_unzoned:

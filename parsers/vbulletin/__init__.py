@@ -42,10 +42,11 @@ from ..html_text import element_text
 from ..markup import page_language
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
+from ..post_blocks import say_unread_posts
 from ..page_index import page_index
 from ..urls import absolute, urljoin, without_session
 from ..values import words as _words
-from .parts import PageParts, find_posts, is_vb5_post
+from .parts import POST_ANY_ID, PageParts, find_posts, is_vb5_post
 from .posts import read_post
 from .thread import (
     first_page_url,
@@ -156,6 +157,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.posts.append(post)
         if raw.number or first_number:
             numbered.add(post.post_id)
+    say_unread_posts(root, POST_ANY_ID, [post.post_id for post in result.posts], result.errors)
     if shown and shown[1] - shown[0] + 1 > len(raws):
         # "Results 16 to 30" counts the posts the page shows: fewer post blocks were found (a theme's
         # other template for some posts), lost without a trace anywhere else on the page.

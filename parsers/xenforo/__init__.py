@@ -38,10 +38,10 @@ from ..html_text import element_text
 from ..markup import class_test
 from ..markup import xpath as _X
 from ..models import PageResult
-from ..post_blocks import separate_nested
+from ..post_blocks import say_unread_posts, separate_nested
 from ..values import first as _first
 from ..values import words as _words
-from .common import absolute
+from .common import POST_ID, absolute
 from .context import Context
 from .parts import PageParts, is_post
 from .posts import read_post, quotes_of_posts_on_the_page
@@ -110,6 +110,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post = read_post(node, url, context, index, after, result.errors, numbered)
         if post is not None:
             result.posts.append(post)
+    say_unread_posts(root, POST_ID, [post.post_id for post in result.posts] + page.deleted, result.errors)
     several = _threads_of_permalinks(result.posts)
     if len(several) > 1:
         return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=(

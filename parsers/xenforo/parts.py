@@ -69,6 +69,7 @@ class PageParts:
         self.json_ld, self.scripts = [], []
         self.template = root.get("data-template")
         numbers = set()
+        self.deleted: list[str] = []  # the numbers of deleted posts' placeholders, not read as posts
         for node in root.iter("article", "li", "h1", "ul", "div", "section", "fieldset", "p", "dl", "script"):
             tag = node.tag
             if tag == "script":
@@ -88,6 +89,8 @@ class PageParts:
                     # A deleted post's placeholder (XF1 ``.deleted``, XF2 ``.message--deleted``) has no words.
                     if _DELETED.isdisjoint((classes or "").split()):
                         self.posts.append(node)
+                    else:
+                        self.deleted.append(number)
                     continue
             if tag == "div" and self.template is None and node.get("id") == "content":
                 self.template = " ".join((classes or "").split())  # XenForo 1: the template's name
