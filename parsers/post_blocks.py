@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from .budget import check_budget
 from .html_text import drop_node
 from .markup import inside, xpath
-from .page_index import page_index
 from .values import words
 
 _NUMBERED_ID = re.compile(r"^(\D*?)(\d+)$")
@@ -156,9 +157,10 @@ def plausible_name(text: str | None) -> str | None:
     return text
 
 
-def say_unread_posts(root, post_id: re.Pattern, read: list, errors: list[str]) -> None:
+def say_unread_posts(root, post_id: re.Pattern, part: str, read: list, errors: list[str]) -> None:
     """Add an error for each post the page's ids name (``post_id``'s first group: "4711" of phpBB's
-    "p4711") that no post read has (``read``: the posts' ids) and no error names yet, by number.
+    "p4711"; ``part``, what every such id holds, for the walk in C) that no post read has
+    (``read``: the posts' ids) and no error names yet, by number.
 
     Why: every theme keeps a post's id, but a theme may print some posts with another template (a
     first post styled apart, a highlighted answer, a staff member's post): with their classes
@@ -167,8 +169,12 @@ def say_unread_posts(root, post_id: re.Pattern, read: list, errors: list[str]) -
     have = set(read)
     named = {error.split(":", 1)[0] for error in errors}
     # (a number 0 is no post: Forumotion's reply form is "#p0")
-    lost = {match.group(1) for value in page_index(root).ids if (match := post_id.match(value)) and match.group(1).strip("0")}
+    lost = {match.group(1) for value in _IDS_WITH(root, part=part)
+            if (match := post_id.match(value)) and match.group(1).strip("0")}
     for number in sorted(lost - have, key=lambda n: (len(n), n)):
         if f"post {number}" not in named:
             errors.append(f"post {number}: its block was not read (the page names it by its id; its markup fits"
                           " no post this parser reads)")
+
+
+_IDS_WITH = etree.XPath("//@id[contains(., $part)]", smart_strings=False)

@@ -136,5 +136,5 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if thread.page == 1 and printed_first:
         thread.starter = result.posts[0].author
         thread.started_at = result.posts[0].published_at
-    say_unread_posts(root, POST_BLOCK_ID, [post.post_id for post in result.posts], result.errors)
+    say_unread_posts(root, POST_BLOCK_ID, "post_", [post.post_id for post in result.posts], result.errors)
     return result

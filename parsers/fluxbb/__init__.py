@@ -140,7 +140,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         thread.started_at = opening.published_at
     if clock.read_unzoned:
         result.errors.append(ZONE_ERROR)
-    say_unread_posts(root, POST_ID, [post.post_id for post in result.posts], result.errors)
+    say_unread_posts(root, POST_ID, "p", [post.post_id for post in result.posts], result.errors)
     return result
 
 

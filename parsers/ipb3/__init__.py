@@ -152,7 +152,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         thread.starter = member_link(page.creator, url)
     if not result.posts:
         result.errors.append(f"{ENGINE} page without posts: {len(parts)} post block(s), none with its words")
-    say_unread_posts(root, POST_BLOCK_ID, [post.post_id for post in result.posts], result.errors)
+    say_unread_posts(root, POST_BLOCK_ID, "post_id_", [post.post_id for post in result.posts], result.errors)
     return result
 
 

@@ -92,7 +92,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
             result.posts.append(post)
             if first is None and article.get("data-ips-first-post") is not None:
                 first = post
-    say_unread_posts(root, COMMENT_ID, [post.post_id for post in result.posts], result.errors)
+    say_unread_posts(root, COMMENT_ID, "elComment_", [post.post_id for post in result.posts], result.errors)
     say_short_page(result, per_page)
     # The starter is the topic's (JSON-LD), else that of the post known to be the topic's first: the
     # one IPS 5 marks (``data-ips-first-post``), or the one by the JSON-LD's author (a profile link

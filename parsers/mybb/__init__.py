@@ -134,7 +134,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post = read_post(post_parts, url, clock, index, result.errors)
         if post is not None:
             result.posts.append(post)
-    say_unread_posts(root, POST_ID, [post.post_id for post in result.posts], result.errors)
+    say_unread_posts(root, POST_ID, "post_", [post.post_id for post in result.posts], result.errors)
     # Page 1's first post, not the reply that threaded mode (showthread.php?mode=threaded&pid=N) shows.
     if thread.page == 1 and result.posts and result.posts[0].position == 1:
         thread.starter = result.posts[0].author

@@ -182,7 +182,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)
-    say_unread_posts(root, POST_ID, [post.post_id for post in result.posts], result.errors)
+    say_unread_posts(root, POST_ID, "p", [post.post_id for post in result.posts], result.errors)
     say_short_page(result, per_page)
     if thread.page == 1 and result.posts:
         thread.starter = result.posts[0].author

@@ -126,7 +126,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
                            page_count=count)
     if page == 1 and result.posts:
         result.thread.starter, result.thread.started_at = result.posts[0].author, result.posts[0].published_at
-    say_unread_posts(root, POST_ID, [post.post_id for post in result.posts], result.errors)
+    say_unread_posts(root, POST_ID, "post-", [post.post_id for post in result.posts], result.errors)
     return result
 
 

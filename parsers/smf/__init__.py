@@ -107,7 +107,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post = read_post(raw, url, clock, position, result.errors)
         post.position_on_page = index
         result.posts.append(post)
-    say_unread_posts(root, MESSAGE_ID, [post.post_id for post in result.posts], result.errors)
+    say_unread_posts(root, MESSAGE_ID, "msg_", [post.post_id for post in result.posts], result.errors)
     say_short_page(result, pages.per_page)
     thread_starter(page, result, clock)
     if clock.read_unzoned:

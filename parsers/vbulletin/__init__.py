@@ -157,7 +157,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.posts.append(post)
         if raw.number or first_number:
             numbered.add(post.post_id)
-    say_unread_posts(root, POST_ANY_ID, [post.post_id for post in result.posts], result.errors)
+    say_unread_posts(root, POST_ANY_ID, "post", [post.post_id for post in result.posts], result.errors)
     if shown and shown[1] - shown[0] + 1 > len(raws):
         # "Results 16 to 30" counts the posts the page shows: fewer post blocks were found (a theme's
         # other template for some posts), lost without a trace anywhere else on the page.

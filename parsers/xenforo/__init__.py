@@ -110,7 +110,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post = read_post(node, url, context, index, after, result.errors, numbered)
         if post is not None:
             result.posts.append(post)
-    say_unread_posts(root, POST_ID, [post.post_id for post in result.posts] + page.deleted, result.errors)
+    say_unread_posts(root, POST_ID, "post-", [post.post_id for post in result.posts] + page.deleted, result.errors)
     several = _threads_of_permalinks(result.posts)
     if len(several) > 1:
         return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=(
