@@ -12,11 +12,16 @@ gaps nobody has filled yet (:func:`unresolved_errors`). ``forum-archiver check``
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
 from archive.errors import TABLE as ERRORS_TABLE
+from parsers.registry import CUT_SHORT
+
+# The cut-short error as the captures' JSON list of errors holds it (plain ASCII: no escapes).
+CUT_SHORT_IN_ERRORS = json.dumps(CUT_SHORT)[1:-1]
 
 
 @dataclass
@@ -82,15 +87,21 @@ def thread_completeness(db: sqlite_utils.Database, thread_id: str | None = None)
 def resume_url(db: sqlite_utils.Database, thread_url: str) -> str | None:
     """Where a crawl of the thread at ``thread_url`` (its first-page URL, with or without the
     trailing slash) reads on from: the last page of the unbroken run of archived pages from
-    page 1, so a gap further on is fetched again. None for a thread never archived, gone (404
-    or 410), or whose first page is missing: the crawl then starts at the top."""
+    page 1, so a gap further on is fetched again. A page whose newest capture was cut short
+    (its parse says so) is a gap too: its last posts and its next page are missing. None for a
+    thread never archived, gone (404 or 410), or whose first page is missing: the crawl then
+    starts at the top."""
     found = db.execute(
         """select t.id from threads t where rtrim(t.url, '/') = rtrim(?, '/') and t.vanished_at is null
            limit 1""", [thread_url.split("#")[0]]).fetchone()
     if found is None:
         return None
-    pages = [page for (page,) in db.execute(
-        "select distinct page from captures where thread_id = ? and kind = 'thread_page' order by page", [found[0]])]
+    pages = [page for page, cut in db.execute(
+        """select page, instr(coalesce(errors, ''), ?) > 0 from captures c
+           where thread_id = ? and kind = 'thread_page'
+             and captured_at = (select max(captured_at) from captures o
+                                where o.thread_id = c.thread_id and o.kind = 'thread_page' and o.page = c.page)
+           group by page order by page""", [CUT_SHORT_IN_ERRORS, found[0]]) if not cut]
     last = 0
     for page in pages:
         if page != last + 1:

@@ -4,6 +4,7 @@ posts against the reply count the Invision page shows (JSON-LD ``commentCount``:
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import sqlite_utils
@@ -11,6 +12,7 @@ import sqlite_utils
 from archive.check import check_archive
 from archive.completeness import resume_url, thread_completeness
 from crawler.demo import SAMPLE_TOPIC
+from parsers.registry import CUT_SHORT
 
 
 def copy_of(sample_crawl, tmp_path):
@@ -43,3 +45,14 @@ def test_a_missing_post_and_a_missing_page_make_the_thread_incomplete(sample_cra
     assert resume_url(db, sample_server.url(SAMPLE_TOPIC)) == sample_server.url(SAMPLE_TOPIC)
     report = check_archive(tmp_path / "archive.db")
     assert not report.complete and report.incomplete == [thread]
+
+
+def test_a_page_archived_cut_short_is_a_gap_read_again(sample_crawl, sample_server, tmp_path):
+    # Page 2's newest capture as if its download had stopped early (its parse says so): its last
+    # posts and its link to page 3 may be missing, so the next crawl reads on from page 1.
+    db = copy_of(sample_crawl, tmp_path)
+    with db.conn:
+        db.execute("update captures set errors = ? where page = 2 and kind = 'thread_page'", [json.dumps([CUT_SHORT])])
+    assert resume_url(db, sample_server.url(SAMPLE_TOPIC)) == sample_server.url(SAMPLE_TOPIC)
+    (thread,) = thread_completeness(db)
+    assert thread.pages_with_errors == [2]

@@ -4,12 +4,15 @@ each request marked as unseen so the WARC extension skips its revisit lookup too
 
 from __future__ import annotations
 
+import json
 import shutil
+import sqlite3
 
 from scrapy import Request
 
 from crawler.demo import SAMPLE_TOPIC
 from crawler.middlewares.conditional import META, UNSEEN_META, ConditionalRequests
+from parsers.registry import CUT_SHORT
 
 
 def middleware_with_trace(sample_crawl, tmp_path) -> tuple[ConditionalRequests, list[str], str]:
@@ -40,3 +43,18 @@ def test_an_origin_the_archive_never_captured_is_asked_about_once(sample_crawl, 
         assert request.meta[UNSEEN_META] == (db_path, request.url)
         assert b"If-None-Match" not in request.headers and META not in request.meta
     assert len([s for s in statements if "from captures" in s]) == 1
+
+
+def test_a_page_archived_cut_short_is_fetched_whole_again(sample_crawl, sample_server, tmp_path):
+    # The newest capture of the topic's first page as if its download had stopped early (its parse
+    # says so): asking "changed since?" would get a 304 and keep the cut page forever.
+    middleware, _statements, db_path = middleware_with_trace(sample_crawl, tmp_path)
+    url = sample_server.url(SAMPLE_TOPIC)
+    with sqlite3.connect(db_path) as db:
+        (newest,) = db.execute("select id from captures where url = ? and status = 200 order by captured_at desc "
+                               "limit 1", [url]).fetchone()
+        db.execute("update captures set errors = ? where id = ?", [json.dumps([CUT_SHORT]), newest])
+    request = Request(url)
+    assert middleware.process_request(request) is None
+    assert b"If-None-Match" not in request.headers and b"If-Modified-Since" not in request.headers
+    assert META not in request.meta
