@@ -12,8 +12,13 @@ links are built by the engine's router (``page-2``, ``&start=20``, ``topic=7.20`
 
 So each engine that can lose its pager passes a reader of its page addresses, and
 :func:`linked_next_page` looks among the page's links for the address of this thread's next
-page (by page number, or by the offset of its first post for engines that address pages so). It never builds an address the page does not link to: a link that is not there means no
-next page is known.
+page (by page number, or by the offset of its first post for engines that address pages so).
+It never builds an address the page does not link to: a link that is not there means no next
+page is known.
+
+The page's size is the other thing a pager tells that no theme changes: a page before the
+thread's last is always full, so :func:`say_short_page` has one holding fewer posts than the
+board shows a page say how many may be missing.
 """
 
 from __future__ import annotations
