@@ -55,7 +55,7 @@ from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_neste
 from ..quote_depth import depth_errors
 from ..values import words as _words
 from .api import detect_json, parse_json
-from .common import ENGINE, POST_BLOCK_ID
+from .common import ENGINE, POST_BLOCK_ID, TOUCH_BLOCK_ID
 from .extras import Extras, sort_text_and_html
 from .page import PageParts, iter_post_blocks, thread_page_address
 from .posts import read_post
@@ -136,5 +136,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if thread.page == 1 and printed_first:
         thread.starter = result.posts[0].author
         thread.started_at = result.posts[0].published_at
-    say_unread_posts(root, POST_BLOCK_ID, "post_", [post.post_id for post in result.posts], result.errors)
+    read = [post.post_id for post in result.posts]
+    say_unread_posts(root, POST_BLOCK_ID, "post_", read, result.errors)  # desktop: div#post_123
+    say_unread_posts(root, TOUCH_BLOCK_ID, "pid", read, result.errors)  # touch: div.plc#pid123 (desktop's sits inside)
     return result
