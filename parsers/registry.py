@@ -220,7 +220,6 @@ def _parse_tree(doc: Selector, text: str, url: str, captured_at: datetime, statu
         result.errors.append(f"{name} page without posts: no post block found")
     if result.kind == "thread_page":
         say_missing_next_page(result)
-    if result.kind == "thread_page":
         step.now("repost detection")
         mark_reposts(result.posts, KNOWN_OUTLETS + tuple(outlets))
     if result.kind == "thread_page" and status >= 400:
