@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import DATA, REAL_FIXTURES
+from lxml import etree
 from parsel import Selector
 
 from parsers import discourse
@@ -466,3 +467,20 @@ def test_edited_post_keeps_its_publication_time_not_the_printed_revision_time():
          datetime(2020, 4, 2, 10, 2, 47, tzinfo=timezone.utc)),
         ("fern_fan", datetime(2020, 4, 3, 17, 30, tzinfo=timezone.utc), None),
     ]
+
+
+def test_a_post_whose_classes_a_theme_renamed_is_read_by_its_microdata():
+    # crawler_2019 with every class inside the second post's block renamed ("one-" and the class
+    # spelled backwards), as a page printing some posts with another template: its body keeps
+    # itemprop="articleBody", which is what marks a post's words, so both posts are read (before,
+    # the body was looked for by its class "post" too, and the second post was lost silently).
+    root = etree.fromstring((HERE / "crawler_2019.html").read_bytes(), etree.HTMLParser(encoding="utf-8"))
+    second = root.xpath("//div[contains(@itemtype, 'DiscussionForumPosting')]")[1]
+    for node in second.iter(etree.Element):
+        if node.get("class"):
+            node.set("class", " ".join("one-" + token[::-1] for token in node.get("class").split()))
+    result = parse_page(etree.tostring(root, method="html", encoding="utf-8"), "https://old.example/t/compost-smells/55",
+                        CAPTURED)
+    assert [(post.post_id, post.author.name) for post in result.posts] == [("55/1", "compost_carl"),
+                                                                           ("55/2", "worm_wendy")]
+    assert result.posts[1].text == "Probably. Add brown material:\n\nShredded cardboard works."

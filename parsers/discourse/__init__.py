@@ -86,7 +86,11 @@ _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 _HEAD_NEXT = _X("/html/head/link[@rel='next']/@href")
 _TOPIC_PAGE = re.compile(r"/t/(?:[^/?#&]+/)?(\d+)/?(?=$|[?#])")
 _PAGE_IN_QUERY = re.compile(r"[?&]page=(\d+)(?=$|[&#])")
-_BODIES = _X(f"//div[(@itemprop='text' or @itemprop='articleBody') and {class_test('post')}]")
+# A post's words: the crawler view's microdata body, by its itemprop alone (a page that prints some
+# posts with other classes keeps it; looked for with its class "post" too, such a post was lost
+# silently), never one inside another (a quoted post's, if a template ever marks one).
+_BODIES = _X("//div[(@itemprop='text' or @itemprop='articleBody')"
+             " and not(ancestor::div[@itemprop='text' or @itemprop='articleBody'])]")
 _NAV_NEXT = _X("//div[@role='navigation']//a[@rel='next']/@href")
 # A post's block (div#post_N, or the older microdata block of a post) holding no post body: the
 # page was cut short (a truncated download ends inside a post's header) or the template changed.
@@ -94,7 +98,7 @@ _NAV_NEXT = _X("//div[@role='navigation']//a[@rel='next']/@href")
 _BLOCKS_WITHOUT_BODY = _X(
     f"//div[(starts-with(@id, 'post_') or ({class_test('crawler-post')} and (contains(@itemtype, 'DiscussionForumPosting')"
     " or contains(@itemtype, 'Comment')))) and not(@role = 'navigation')]"
-    f"[not(.//div[(@itemprop='text' or @itemprop='articleBody') and {class_test('post')}])]"
+    "[not(.//div[@itemprop='text' or @itemprop='articleBody'])]"
 )
 _TOPIC_TITLE = _X("//div[@id='topic-title']")
 _POST_BLOCK_ID = re.compile(r"^post_(\d+)$")
