@@ -7,7 +7,7 @@ byte flips, truncation, torn bytes, deleted tags, NUL runs, control characters, 
 thousands deep, 20,000 nested divs, a post of megabytes, duplicated and merged post blocks,
 wrong encodings, JSON values of the wrong type; and what a board's theme changes: class names
 renamed or dropped, wrapper divs added, the author block moved after the message, the page nav
-restyled), parses each, and checks that
+restyled, one post printed by another template), parses each, and checks that
 
 - ``parse_page`` returns (never raises) and reports no internal parser error;
 - every parse takes under ``SLOW_SECONDS`` of CPU time;
@@ -805,6 +805,37 @@ def restyled_page_nav(page: Page, rng: random.Random, drop_link_next: bool | Non
     return Mutant(page, what, _html(root), keeps_posts=False, theme_drift=True)
 
 
+def restyle_one_post(page: Page, rng: random.Random) -> Mutant | None:
+    """Every class inside one post container renamed to invented names, the page's other posts
+    untouched: a theme that prints some posts with another template (a first post styled apart, a
+    highlighted answer, a staff member's post). The post must still be read, or the result must
+    say it was not (its id, microdata and ``<time>`` stay, as every theme keeps them). The page's
+    pager is left as it is where a post's container holds it (a change of its own,
+    :func:`rename_pagination`)."""
+    found = _theme_tree(page)
+    if found is None:
+        return None
+    root, containers, _bodies = found
+    if len(containers) < 2:
+        return None
+    container = rng.choice(containers)
+    next_page = without_session(page.original.next_page_url)
+    pager = {node for anchor in container.iter("a") if next_page and (anchor.get("href") or "").strip()
+             and without_session(urljoin(page.url, anchor.get("href").strip()).split("#", 1)[0]) == next_page
+             for node in (anchor, *anchor.iterancestors())}
+    renamed = 0
+    for node in container.iter(etree.Element):
+        classes = node.get("class")
+        if not classes or node in pager:
+            continue
+        node.set("class", " ".join(f"one{rng.randrange(10**4)}-{token[::-1]}" for token in classes.split()))
+        renamed += 1
+    if not renamed:
+        return None
+    return Mutant(page, f"one post's {renamed} classed elements renamed", _html(root), keeps_posts=False,
+                  theme_drift=True)
+
+
 MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "flip_bytes": flip_bytes,
     "truncate": truncate,
@@ -827,6 +858,7 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "wrap_elements": wrap_elements,
     "reorder_blocks": reorder_blocks,
     "rename_pagination": rename_pagination,
+    "restyle_one_post": restyle_one_post,
 }
 
 

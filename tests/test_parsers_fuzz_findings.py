@@ -480,3 +480,24 @@ def test_vbulletin3_popup_menu_profile_item_is_never_the_posters_name():
     assert {post.post_id: post.author.name for post in result.posts} == {"8101": None, "8102": None}
     assert "post 8101: no author name found" in result.errors
     assert "post 8102: no author name found" in result.errors
+
+
+def test_forumotion_awesomebb_post_printed_by_another_template_is_said_to_be_lost():
+    """AwesomeBB page with one post's classes renamed (fuzz ``restyle_one_post``, seed 0): post 503
+    was passed over with no word. Its block's id, "post-503", names it: the errors do too."""
+    page = fuzz.load_page(DATA / "forumotion_awesomebb" / "t50-the-long-winter" / "index.html")
+    mutant = fuzz.restyle_one_post(page, random.Random(0))
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert "503" not in [post.post_id for post in result.posts]
+    assert any(error.startswith("post 503: its block was not read") for error in result.errors)
+
+
+def test_discuz7_page_whose_first_post_is_restyled_keeps_its_next_page():
+    """Discuz! 7 page whose first post's classes a theme renamed (fuzz ``restyle_one_post``, seed
+    1): the page was taken for Discuz! X (only the first post's td.postauthor was asked), its
+    div.pages pager was not looked for, and the next page was lost with no word."""
+    page = fuzz.load_page(DATA / "field_discuz" / "discuz72_thread_p1.html")
+    mutant = fuzz.restyle_one_post(page, random.Random(1))
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.next_page_url == page.original.next_page_url
+    assert result.next_page_url.endswith("viewthread.php?tid=80412&extra=page%3D1&page=2")

@@ -64,9 +64,11 @@ class PageParts:
         self.captured_at = captured_at  # what a relative time ("49 秒前") is read against
         self.posts = self.post_blocks(root)
         # Discuz! 6/7 (a post's author cell td.postauthor, X's is td.pls): their own addresses
-        # (viewthread.php, redirect.php) and page parts.
-        self.legacy = bool(self.posts) and any(has_class(cell.get("class") or "", "postauthor")
-                                               for cell in self.posts[0].iter("td"))
+        # (viewthread.php, redirect.php) and page parts. Any post's cell says it: a page whose first
+        # post a theme prints with other classes lost its pager (and its next page) when only the
+        # first post was asked.
+        self.legacy = any(has_class(cell.get("class") or "", "postauthor") for post in self.posts
+                          for cell in post.iter("td"))
         canonical = _first(_CANONICAL(root))
         self.canonical = urljoin(url, canonical) if canonical else None
         self.page, self.page_count, self.next_page_url = self._pages()

@@ -53,6 +53,8 @@ from .walls import wall_of
 __all__ = ["ENGINE", "detect", "parse"]
 
 ENGINE = "forumotion"
+# AwesomeBB names a post's block "post-501" (the other versions "p501").
+AWESOMEBB_POST_ID = re.compile(r"^post-(\d+)$")
 
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 # Forumotion's own scripts and assets: illiweb.com (its static host) and the _userdata object every
@@ -158,7 +160,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if pages.page == 1 and result.posts:
         result.thread.starter = result.posts[0].author
         result.thread.started_at = result.posts[0].published_at
-    say_unread_posts(root, POST_ID, "p", [post.post_id for post in result.posts], result.errors)
+    read = [post.post_id for post in result.posts]
+    say_unread_posts(root, POST_ID, "p", read, result.errors)  # phpBB2, phpBB3, PunBB, Invision, ModernBB: p501
+    say_unread_posts(root, AWESOMEBB_POST_ID, "post-", read, result.errors)  # AwesomeBB: post-501
     return result
 
 
