@@ -775,12 +775,9 @@ def restyled_page_nav(page: Page, rng: random.Random, drop_link_next: bool | Non
         return None
     root = _tree(_page_text(page))
     nav = set()
-    for anchor in root.iter("a"):
-        href = (anchor.get("href") or "").strip()
-        # (parsers drop a session id from the address: compare without one)
-        if href and without_session(urljoin(page.url, href).split("#", 1)[0]) == without_session(original.next_page_url):
-            nav.add(anchor)
-            nav.update(list(anchor.iterancestors())[:4])
+    for anchor in _links_to_next_page(root, page):
+        nav.add(anchor)
+        nav.update(list(anchor.iterancestors())[:4])
     tokens = sorted({token for node in nav for token in (node.get("class") or "").split()})
     renamed = {token: f"thm{rng.randrange(10**6)}-nav" for token in tokens}
     for node in root.iter(etree.Element):
@@ -805,6 +802,16 @@ def restyled_page_nav(page: Page, rng: random.Random, drop_link_next: bool | Non
     return Mutant(page, what, _html(root), keeps_posts=False, theme_drift=True)
 
 
+def _links_to_next_page(root, page: Page) -> list:
+    """The ``<a>`` elements under ``root`` that lead to the unmutated page's next page (compared
+    without a session id and a fragment, which parsers drop from the address)."""
+    wanted = without_session(page.original.next_page_url)
+    if not wanted:
+        return []
+    return [anchor for anchor in root.iter("a") if (anchor.get("href") or "").strip()
+            and without_session(urljoin(page.url, anchor.get("href").strip()).split("#", 1)[0]) == wanted]
+
+
 def restyle_one_post(page: Page, rng: random.Random) -> Mutant | None:
     """Every class inside one post container renamed to invented names, the page's other posts
     untouched: a theme that prints some posts with another template (a first post styled apart, a
@@ -819,10 +826,7 @@ def restyle_one_post(page: Page, rng: random.Random) -> Mutant | None:
     if len(containers) < 2:
         return None
     container = rng.choice(containers)
-    next_page = without_session(page.original.next_page_url)
-    pager = {node for anchor in container.iter("a") if next_page and (anchor.get("href") or "").strip()
-             and without_session(urljoin(page.url, anchor.get("href").strip()).split("#", 1)[0]) == next_page
-             for node in (anchor, *anchor.iterancestors())}
+    pager = {node for anchor in _links_to_next_page(container, page) for node in (anchor, *anchor.iterancestors())}
     renamed = 0
     for node in container.iter(etree.Element):
         classes = node.get("class")

@@ -56,7 +56,7 @@ from ..markup import class_test
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..pagination import PageAddress, linked_next_page
-from ..urls import joined, urljoin
+from ..urls import joined, urljoin, urlsplit
 from ..values import first as _first
 from .addresses import PostIds, TopicAddress
 from .body import date_quotes
@@ -84,8 +84,6 @@ _GENERATOR = _X("/html/head/meta[@name='generator']/@content")
 _DISCOURSE_META = _X("/html/head/meta[@name='discourse_theme_id' or @name='discourse_current_homepage']")
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 _HEAD_NEXT = _X("/html/head/link[@rel='next']/@href")
-_TOPIC_PAGE = re.compile(r"/t/(?:[^/?#&]+/)?(\d+)/?(?=$|[?#])")
-_PAGE_IN_QUERY = re.compile(r"[?&]page=(\d+)(?=$|[&#])")
 # A post's words: the crawler view's microdata body, by its itemprop alone (a page that prints some
 # posts with other classes keeps it; looked for with its class "post" too, such a post was lost
 # silently), never one inside another (a quoted post's, if a template ever marks one).
@@ -184,9 +182,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
 
 def topic_page_address(address: str) -> PageAddress | None:
     """The topic and page number a Discourse crawler-view address names (``/t/slug/905?page=3``,
-    ``/t/905``; no page: 1); None for other links, a post's (``/t/slug/905/17``) too."""
-    match = _TOPIC_PAGE.search(address)
-    if match is None:
+    ``/t/905``; no page: 1); None for other links: a post's (``/t/slug/905/17``), a JSON answer's."""
+    topic = TopicAddress(address)
+    if topic.topic_id is None or topic.post_number is not None or ".json" in urlsplit(address).path:
         return None
-    page = _PAGE_IN_QUERY.search(address)
-    return PageAddress(match[1], int(page[1]) if page else 1)
+    return PageAddress(topic.topic_id, page_number_of(address) or 1)

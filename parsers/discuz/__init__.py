@@ -109,9 +109,6 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     thread = result.thread = page.thread()
     # A restyled pager (its classes renamed): the thread's next page linked anywhere.
     result.next_page_url = page.next_page_url or linked_next_page(root, url, thread_page_address, page.canonical)
-    if result.next_page_url is None and thread.page < thread.page_count:
-        # A crawl would stop here without a word: the pager names later pages but no next link.
-        result.errors.append(f"page {thread.page} of {thread.page_count}: no link to the next page found")
     separate_nested(page.posts)
     ids = [page.post_id(node) for node in page.posts]
     shared = parts_of_other_posts(page.posts, ids, _POST_PART_IDS)

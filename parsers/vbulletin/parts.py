@@ -14,7 +14,7 @@ from .common import int_value
 _PAGE_TAGS = ("div", "li", "span", "td", "dd", "h1", "form", "input", "ul", "script", "link", "meta", "base", "title")
 _POST_TAGS = ("a", "span", "div", "td", "time", "em", "blockquote", "fieldset", "li")
 
-POST_MESSAGE_ID = re.compile(r"^post_message_(\d+)$")
+_POST_MESSAGE = re.compile(r"^post_message_(\d+)$")
 # A post's id as every generation prints it on the post or its body (3 and 5: post123, 4: post_123).
 POST_ANY_ID = re.compile(r"^(?:post_message_|post_?)(\d+)$")
 _POST_BLOCK = re.compile(r"^post_(\d+)$")
@@ -505,7 +505,7 @@ def find_posts(page: PageParts) -> list[Raw]:
     raws: list[Raw] = []
     seen: set[str] = set()
     for body in page.bodies:
-        match = POST_MESSAGE_ID.match(body.get("id") or "")
+        match = _POST_MESSAGE.match(body.get("id") or "")
         # Some themes repeat the previous post's id on an advertising block: the first one is the post.
         if not match or match.group(1) in seen:
             continue

@@ -191,16 +191,10 @@ def page_numbers(page: PageParts, url: str) -> tuple[int, int]:
     return number, number
 
 
-def first_number_on_page(page: PageParts) -> int | None:
-    """The first post's number: "Results 16 to 30 of 147" above the posts (4), else the title of the
-    current page in the page links ("Showing results 16 to 30 of 33"), in any language: the first number."""
-    shown = numbers_shown(page)
-    return shown[0] if shown else None
-
-
 def numbers_shown(page: PageParts) -> tuple[int, int] | None:
     """The numbers of the first and the last post the page shows, (16, 30) from "Results 16 to 30 of
-    147" or the current page link's title, in any language; None where neither is printed."""
+    147" above the posts (4), else the title of the current page in the page links ("Showing
+    results 16 to 30 of 33"), in any language; None where neither is printed."""
     texts = [element_text(page.stats)] if page.stats is not None else []
     for holder in page.pagination:
         for node in holder.iter("span"):
