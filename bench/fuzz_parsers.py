@@ -7,7 +7,8 @@ byte flips, truncation, torn bytes, deleted tags, NUL runs, control characters, 
 thousands deep, 20,000 nested divs, a post of megabytes, duplicated and merged post blocks,
 wrong encodings, JSON values of the wrong type; and what a board's theme changes: class names
 renamed or dropped, wrapper divs added, the author block moved after the message, the page nav
-restyled, one post printed by another template), parses each, and checks that
+restyled, one post printed by another template; and a language pack's words in the dates),
+parses each, and checks that
 
 - ``parse_page`` returns (never raises) and reports no internal parser error;
 - every parse takes under ``SLOW_SECONDS`` of CPU time;
@@ -15,7 +16,9 @@ restyled, one post printed by another template), parses each, and checks that
 - after a theme's change, every post of the unmutated page comes back with its author and time,
   and the next page with it, or the result says what it did not find (see :func:`drift_problems`):
   the project is judged on boards whose themes no one here has seen, and a post lost or misdated
-  silently (or a next page lost, which ends a crawl early) is the worst fault.
+  silently (or a next page lost, which ends a crawl early) is the worst fault;
+- with the dates in another language, every post comes back with its own time, or with none and
+  an error (see :func:`date_problems`): never another time.
 
 The pages are the project's own samples (``tests/data``, ``crawler/demo_site/pages``) and, when
 present, the real saved pages in ``../shared/fixtures/real``. ``tests/test_parsers_fuzz.py``
@@ -41,7 +44,7 @@ import time
 from urllib.parse import urljoin
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -252,6 +255,12 @@ class Mutant:
     # The page's bytes end early (a download or a record that stopped): the posts after the cut are
     # gone, and the result must say the page may be cut short (cut_problems).
     cut: bool = False
+    # The page's printed dates are in another language (a language pack): every post must come back
+    # with its own time, or with none and an error (date_problems).
+    translated: bool = False
+    # ... and the page declares the pack's language (<html lang>), which may decide the order of a
+    # numeric date's day and month ("03-06-2016"): the same numbers read the other way are no fault.
+    language_declared: bool = False
 
     @property
     def name(self) -> str:
@@ -840,6 +849,113 @@ def restyle_one_post(page: Page, rng: random.Random) -> Mutant | None:
                   theme_drift=True)
 
 
+# --- Language packs ------------------------------------------------------------------------------
+
+# The English words of printed dates and what eleven language packs print instead: the month (its
+# name, then its abbreviation), the day of the week (likewise), "Today" and "Yesterday". Polish and
+# Russian packs print a month in the genitive, as in a date. "xx" is no language at all: no parser
+# can read its months, so its dates must be given up with an error, never guessed.
+_ENGLISH = {
+    "months": "January February March April May June July August September October November December".split(),
+    "months_short": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
+    "days": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(),
+    "days_short": "Mon Tue Wed Thu Fri Sat Sun".split(),
+    "relative": ["Today", "Yesterday"],
+}
+LANGUAGE_PACKS = {
+    "de": ("Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+           "Jan Feb Mär Apr Mai Jun Jul Aug Sep Okt Nov Dez",
+           "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag", "Mo Di Mi Do Fr Sa So", "Heute Gestern"),
+    "fr": ("janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+           "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
+           "lundi mardi mercredi jeudi vendredi samedi dimanche", "lun. mar. mer. jeu. ven. sam. dim.",
+           "Aujourd'hui Hier"),
+    "es": ("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+           "ene feb mar abr may jun jul ago sep oct nov dic",
+           "lunes martes miércoles jueves viernes sábado domingo", "lun mar mié jue vie sáb dom", "Hoy Ayer"),
+    "pt": ("janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+           "jan fev mar abr mai jun jul ago set out nov dez",
+           "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo",
+           "seg ter qua qui sex sáb dom", "Hoje Ontem"),
+    "it": ("gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+           "gen feb mar apr mag giu lug ago set ott nov dic",
+           "lunedì martedì mercoledì giovedì venerdì sabato domenica", "lun mar mer gio ven sab dom", "Oggi Ieri"),
+    "nl": ("januari februari maart april mei juni juli augustus september oktober november december",
+           "jan feb mrt apr mei jun jul aug sep okt nov dec",
+           "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag", "ma di wo do vr za zo", "Vandaag Gisteren"),
+    "pl": ("stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia",
+           "sty lut mar kwi maj cze lip sie wrz paź lis gru",
+           "poniedziałek wtorek środa czwartek piątek sobota niedziela", "pon wt śr czw pt sob niedz",
+           "Dzisiaj Wczoraj"),
+    "tr": ("Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim Kasım Aralık",
+           "Oca Şub Mar Nis May Haz Tem Ağu Eyl Eki Kas Ara",
+           "Pazartesi Salı Çarşamba Perşembe Cuma Cumartesi Pazar", "Pzt Sal Çar Per Cum Cmt Paz", "Bugün Dün"),
+    "ru": ("января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+           "янв фев мар апр мая июн июл авг сен окт ноя дек",
+           "понедельник вторник среда четверг пятница суббота воскресенье", "Пн Вт Ср Чт Пт Сб Вс",
+           "Сегодня Вчера"),
+    "sv": ("januari februari mars april maj juni juli augusti september oktober november december",
+           "jan feb mar apr maj jun jul aug sep okt nov dec",
+           "måndag tisdag onsdag torsdag fredag lördag söndag", "mån tis ons tor fre lör sön", "Idag Igår"),
+    "xx": ("Brumo Kelvast Ondrip Sapwell Tiriq Vaskel Worble Yandrit Zemmish Quorrel Plindo Marvex",
+           "Bru Kel Ond Sap Tir Vas Wor Yan Zem Quo Pli Mav",
+           "Duvvel Trennik Olsbar Fennic Garrow Hilpet Jostra", "Duv Tre Ols Fen Gar Hil Jos", "Nowish Erstday"),
+}
+# Text the packs never touch: scripts, styles, the page's own data, and a post's code.
+_UNTRANSLATED = {"script", "style", "textarea", "code", "pre", "template"}
+
+
+def _date_words(language: str) -> dict[str, str]:
+    """English date word -> the pack's word."""
+    months, months_short, days, days_short, relative = (words.split() for words in LANGUAGE_PACKS[language])
+    pairs = {}
+    for english, translated in ((_ENGLISH["months"], months), (_ENGLISH["months_short"], months_short),
+                                (_ENGLISH["days"], days), (_ENGLISH["days_short"], days_short),
+                                (_ENGLISH["relative"], relative)):
+        pairs.update({word: into for word, into in zip(english, translated) if word not in pairs})
+    pairs["Sept"] = pairs["Sep"]
+    return pairs
+
+
+def translate_dates(page: Page, rng: random.Random) -> Mutant | None:
+    """The page as a language pack prints it: every English month, weekday, "Today" and
+    "Yesterday" in its text and its ``title`` attributes (tooltips that show a full date) put in
+    one of :data:`LANGUAGE_PACKS`' languages, and half the time ``<html lang>`` set to it, as the
+    pack does (a board whose pack sets no ``lang`` is as common). The machine-readable times stay
+    (``datetime``, ``data-*``, scripts, JSON), as every pack keeps them. Each post must come back
+    with its own time, or with none and an error that says so: never another time (see
+    :func:`date_problems`); the invented language's dates can only be given up."""
+    if page.content_type is not None or page.original.kind != "thread_page" or not page.original.posts:
+        return None
+    language = rng.choice(sorted(LANGUAGE_PACKS))
+    words = _date_words(language)
+    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b\.?")
+
+    def translated(text: str | None) -> str | None:
+        return pattern.sub(lambda m: words[m.group(1)], text) if text else text
+
+    root = _tree(_page_text(page))
+    changed = 0
+    for node in root.iter(etree.Element):
+        if any(ancestor.tag in _UNTRANSLATED for ancestor in node.iterancestors()):
+            continue
+        for name in ("tail",) if node.tag in _UNTRANSLATED else ("text", "tail"):
+            before = getattr(node, name)
+            after = translated(before)
+            if after != before:
+                setattr(node, name, after)
+                changed += 1
+        if node.tag not in _UNTRANSLATED and node.get("title"):
+            node.set("title", translated(node.get("title")))
+    if not changed:
+        return None
+    lang_set = language != "xx" and rng.random() < 0.5
+    if lang_set:
+        root.set("lang", language)
+    return Mutant(page, f"dates in language {language}" + (" (lang set)" if lang_set else ""), _html(root),
+                  keeps_posts=False, translated=True, language_declared=lang_set)
+
+
 MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "flip_bytes": flip_bytes,
     "truncate": truncate,
@@ -863,6 +979,7 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "reorder_blocks": reorder_blocks,
     "rename_pagination": rename_pagination,
     "restyle_one_post": restyle_one_post,
+    "translate_dates": translate_dates,
 }
 
 
@@ -1001,6 +1118,46 @@ def cut_problems(original: PageResult, result: PageResult) -> list[str]:
     return problems
 
 
+def date_problems(original: PageResult, result: PageResult, order_may_change: bool = False) -> list[str]:
+    """What a page in another language (``Mutant.translated``) did to its posts' times: a post
+    with a time other than its own, which no error excuses (the pack changed words, never the
+    time), or a post whose time is gone while no new error names it or the whole page.
+    ``order_may_change``: the page now declares a language that prints the day first, so a
+    numeric date read with its day and month the other way round is its reading in that language."""
+    if original.kind != "thread_page" or result.kind != "thread_page":
+        return []
+    new_errors = [error for error in result.errors if error not in set(original.errors)]
+    heads = [error.split(":", 1)[0] for error in new_errors]
+    page_wide = any(not _POST_NUMBER.search(head) for head in heads)
+    own = {post.post_id: post.published_at for post in original.posts}
+    problems = []
+    for post in result.posts:
+        expected = own.get(post.post_id)
+        if expected is None or post.published_at == expected:
+            continue
+        if post.published_at is not None:
+            if not (order_may_change and day_and_month_swapped(expected, post.published_at)):
+                problems.append(f"post {post.post_id}: time {expected} read as {post.published_at}")
+        elif not page_wide and not any(re.search(rf"(?<![\w/]){re.escape(post.post_id)}(?![\w/])", head)
+                                       for head in heads):
+            problems.append(f"post {post.post_id}: time {expected} lost, and no error says so")
+    return problems
+
+
+def day_and_month_swapped(expected: datetime, got: datetime) -> bool:
+    """Whether ``got`` is ``expected`` with the day and month of its printed (local) date swapped,
+    in some zone of the world (the page's own is not known here)."""
+    for minutes in range(-14 * 60, 14 * 60 + 1, 15):
+        local = expected + timedelta(minutes=minutes)
+        try:
+            swapped = local.replace(month=local.day, day=local.month)
+        except ValueError:
+            continue
+        if swapped - timedelta(minutes=minutes) == got:
+            return True
+    return False
+
+
 def can_catch_a_mismatch(page: Page) -> bool:
     """The page has posts by at least two authors: only then can a swapped author show."""
     return page.original.kind == "thread_page" and len({author_key(p.author) for p in page.original.posts} - {None}) >= 2
@@ -1012,7 +1169,7 @@ def can_catch_a_mismatch(page: Page) -> bool:
 @dataclass
 class Finding:
     kind: str  # "exception", "parser failure", "slow", "author mismatch", "broken promise", "renumbered",
-    # "silent drift", "silent cut"
+    # "silent drift", "silent cut", "wrong date"
     mutant: str
     detail: str
 
@@ -1028,6 +1185,7 @@ class Report:
     renumbered: int = 0
     drift: int = 0
     cuts: int = 0
+    dates: int = 0
     posts_compared: int = 0
     slowest: float = 0.0
     slowest_name: str = ""
@@ -1045,6 +1203,7 @@ class Report:
             f"posts under a lost number (words and author kept together): {self.renumbered}",
             f"silent drift (theme changes: a post lost or changed, no error): {self.drift}",
             f"silent cuts (a page cut short: posts or its next page lost, no error): {self.cuts}",
+            f"wrong dates (a language pack's dates: a post given another time, or its time lost with no error): {self.dates}",
             f"posts compared:         {self.posts_compared}",
             f"slowest parse:          {self.slowest:.2f} s ({self.slowest_name})",
         ]
@@ -1090,6 +1249,10 @@ def check(mutant: Mutant, report: Report) -> PageResult | None:
         cuts = cut_problems(mutant.page.original, result)
         report.cuts += len(cuts)
         report.findings += [Finding("silent cut", mutant.name, c) for c in cuts]
+    if mutant.translated:
+        dates = date_problems(mutant.page.original, result, mutant.language_declared)
+        report.dates += len(dates)
+        report.findings += [Finding("wrong date", mutant.name, d) for d in dates]
     return result
 
 
@@ -1141,7 +1304,7 @@ def main(argv: list[str] | None = None) -> int:
     for finding in report.findings[:args.show]:
         print(f"- {finding.kind}: {finding.mutant}: {finding.detail}")
     failed = (report.exceptions + report.parser_failures + report.slow + report.mismatches + report.broken
-              + report.drift + report.cuts)
+              + report.drift + report.cuts + report.dates)
     return 1 if failed else 0
 
 

@@ -240,10 +240,13 @@ _BARE_FORMS = (
                rf"{_JOIN}{_BARE_TIME}$", re.I),
     # "2019-02-23, 09:14 PM"
     re.compile(rf"^(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}){_JOIN}{_BARE_TIME}$", re.I),
-    # "02-23-2019, 09:14 PM", "23.02.2019 21:14", "23/02/2019 9:14 pm": day/month order from the page
-    re.compile(rf"^(?P<a>\d{{1,2}})(?P<sep>[-./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}){_JOIN}{_BARE_TIME}$", re.I),
+    # "02-23-2019, 09:14 PM", "23.02.2019 21:14", "23/02/2019 9:14 pm", "03/14/10 07:21 PM": day/month
+    # order from the page (a two-digit year last, as UBB and vBulletin's "m-d-y" print it: dateparser
+    # reads "03/14/10" on a Swedish page as 14 October 2003)
+    re.compile(rf"^(?P<a>\d{{1,2}})(?P<sep>[-./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}}){_JOIN}{_BARE_TIME}$",
+               re.I),
 )
-_BARE_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})([-./])(\d{1,2})\2\d{4}")
+_BARE_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})([-./])(\d{1,2})\2(?:\d{4}|\d{2})(?!\d)")
 
 
 def _bare_order(texts) -> bool | None:
@@ -279,7 +282,8 @@ def _bare_date(text: str, day_first: bool) -> datetime | None:
         if hour is None:
             return None
         try:
-            return datetime(int(fields["y"]), month, int(fields["d"]), hour, int(fields["M"]), int(fields.get("S") or 0))
+            return datetime(_full_year(fields["y"]), month, int(fields["d"]), hour, int(fields["M"]),
+                            int(fields.get("S") or 0))
         except ValueError:
             return None
     return None
@@ -347,7 +351,8 @@ def _day_among_words(text: str, day_first: bool, local_now: datetime, language: 
             year, month, day = int(first), int(second), int(third)
         else:
             year = _full_year(third)
-            first_is_day = separator == "." or day_first
+            # A number over 12 is the day whatever the page's order ("03/14/10" on a Swedish page).
+            first_is_day = int(first) > 12 or (int(second) <= 12 and (separator == "." or day_first))
             day, month = (int(first), int(second)) if first_is_day else (int(second), int(first))
         return _safe_date(year, month, day), text[:match.start()] + " " + text[match.end():]
     match = _MONTH_FIRST.search(text)

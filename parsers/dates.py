@@ -70,7 +70,7 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
     # dateparser reads RELATIVE_BASE as a wall-clock time in TIMEZONE, so give it the base
     # as the forum's clock showed it; "6 hours ago" and "Yesterday at 3:12 PM" then both land right.
     local_base = base.astimezone(ZoneInfo(timezone_name)).replace(tzinfo=None)
-    cleaned = " ".join(re.sub(r"\bat\b", " ", text).split())
+    cleaned = " ".join(_POST_COUNTER.sub(" ", re.sub(r"\bat\b", " ", text)).split())
     if len(cleaned) > LONGEST_PRINTED_DATE:
         return None
     if timezone_name == "UTC" and (not languages or "en" in languages):
@@ -90,11 +90,23 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
         fast = english_wall_clock(plain)
     if fast is not None:
         return fast.replace(tzinfo=ZoneInfo(zone_name)).astimezone(timezone.utc)
+    whole = bool(_PRINTED_YEAR.search(cleaned))
     try:
-        parsed = _read_with_dateparser(cleaned, tuple(languages or ["en"]), local_base, timezone_name)
+        parsed = _read_with_dateparser(cleaned, tuple(languages or ["en"]), local_base, timezone_name, whole)
     except ValueError:  # a language dateparser does not know (a broken <html lang>): read it as English
-        parsed = _read_with_dateparser(cleaned, ("en",), local_base, timezone_name) if languages != ["en"] else None
+        parsed = (_read_with_dateparser(cleaned, ("en",), local_base, timezone_name, whole)
+                  if languages != ["en"] else None)
     return parsed.astimezone(timezone.utc) if parsed else None
+
+
+# A post's number as a theme prints it beside the date ("#1 05 set 2018 10:44"): no date format has
+# a "#", and dateparser reads the number as the month or the day when a word of the date is one it
+# does not know (the month of a language not named).
+_POST_COUNTER = re.compile(r"#\s*\d+")
+# A four-digit year: the text is a whole date, whose day and month must be printed too. dateparser
+# drops a word it cannot read ("maj", "set": a month in a language not named) and fills the month in
+# from the base, a plausible wrong date: told to require the day, the month and the year, it says no.
+_PRINTED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 # "5 minutes ago", "an hour ago", "3 wks ago": what dateparser reads as the base less that much
@@ -159,7 +171,8 @@ def arabic_time_ago(text: str, base: datetime) -> datetime | None:
         return None
 
 
-def _read_with_dateparser(text: str, languages: tuple[str, ...], local_base: datetime, timezone_name: str):
+def _read_with_dateparser(text: str, languages: tuple[str, ...], local_base: datetime, timezone_name: str,
+                          whole_date: bool = False):
     """What ``dateparser.parse(text, languages=..., settings=...)`` returns, from a parser kept for
     the page: ``dateparser.parse`` builds a new ``DateDataParser`` (its languages' data, its
     settings) on every call, half of a call's milliseconds, and a page's dates share all of it."""
@@ -167,22 +180,27 @@ def _read_with_dateparser(text: str, languages: tuple[str, ...], local_base: dat
         # One language at a time, the page's first: given several at once, dateparser may read a word
         # of the first as a zone of the next ("16 Mart 2018, 11:45" with Turkish and English: "Mart"
         # the Marquesas' zone, 21:15 in December).
-        data = _date_data_parser((language,), local_base, timezone_name).get_date_data(text)
+        data = _date_data_parser((language,), local_base, timezone_name, whole_date).get_date_data(text)
         if data and data["date_obj"] is not None:
             return data["date_obj"]
     return None
 
 
 @lru_cache(maxsize=16)
-def _date_data_parser(languages: tuple[str, ...], local_base: datetime, timezone_name: str) -> DateDataParser:
-    """One parser per (languages, base, zone): the same for every date of one page."""
-    return DateDataParser(languages=list(languages), settings={
+def _date_data_parser(languages: tuple[str, ...], local_base: datetime, timezone_name: str,
+                      whole_date: bool = False) -> DateDataParser:
+    """One parser per (languages, base, zone): the same for every date of one page. ``whole_date``:
+    the text prints a year, so its day and month must be read from it too, never filled in."""
+    settings = {
         "RELATIVE_BASE": local_base,
         "TIMEZONE": timezone_name,
         "TO_TIMEZONE": "UTC",
         "RETURN_AS_TIMEZONE_AWARE": True,
         "PREFER_DATES_FROM": "past",
-    })
+    }
+    if whole_date:
+        settings["REQUIRE_PARTS"] = ["day", "month", "year"]
+    return DateDataParser(languages=list(languages), settings=settings)
 
 
 # Absolute dates as forums and news sites most often print them, read with strptime before

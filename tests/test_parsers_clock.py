@@ -260,3 +260,31 @@ def test_a_bare_arabic_date_on_a_page_without_a_language():
     # phpBB-like bare dates: the whole text is the date, read in Arabic though the page names none.
     clock = ForumClock(NOON, timezone.utc, None)
     assert clock.read("15 حزيران 2024، 10:15 م") == datetime(2024, 6, 15, 22, 15, tzinfo=UTC)
+
+
+# --- Language packs' dates (bench/fuzz_parsers.py --mutations translate_dates) ------------------
+
+
+def test_a_number_over_12_is_the_day_whatever_the_pages_order():
+    # "03/14/10 07:21 PM" (UBB's m/d/y) on a page declaring Swedish, whose order is day first: no
+    # 14th month, so it is the 14th of March. It was read as month 14, then by dateparser as
+    # 14 October 2003.
+    for clock in (labelled("sv"), ForumClock(NOON, UTC, "sv")):
+        assert clock.day_first
+        assert clock.read("03/14/10 07:21 PM") == datetime(2010, 3, 14, 19, 21, tzinfo=UTC)
+    # Both numbers 12 or under: the page's order decides, two-digit year or four.
+    assert ForumClock(NOON, UTC, "sv").read("03/04/10 07:21") == datetime(2010, 4, 3, 7, 21, tzinfo=UTC)
+    assert ForumClock(NOON, UTC, "en").read("03/04/10 07:21 PM") == datetime(2010, 3, 4, 19, 21, tzinfo=UTC)
+
+
+def test_a_month_word_of_a_language_not_named_gives_no_time_never_the_capture_month():
+    # A Swedish pack's "mån maj 23, 2016 4:04 pm" on a page declaring English: a reader that drops
+    # the words it cannot read kept "23, 2016 4:04 pm", which dateparser read in the capture's month
+    # (June). An Italian "dom set 14, 2013" likewise, and a post counter beside an unread month
+    # ("#1 05 set 2018 10:44") became the month: January.
+    clock = ForumClock(NOON, UTC, "en")
+    for text in ("23, 2016 4:04 pm", "# \u00bf set 14, 2013 18:02", "#1 05 set 2018 10:44", "mån maj 23, 2016 4:04 pm"):
+        assert clock.read(text) is None, text
+    # In the pack's own language the same dates read right, the post counter left out.
+    assert ForumClock(NOON, UTC, "sv").read("mån maj 23, 2016 4:04 pm") == datetime(2016, 5, 23, 16, 4, tzinfo=UTC)
+    assert ForumClock(NOON, UTC, "it").read("#1 03 mar 2019 08:15") == datetime(2019, 3, 3, 8, 15, tzinfo=UTC)
