@@ -901,6 +901,23 @@ LANGUAGE_PACKS = {
            "Bru Kel Ond Sap Tir Vas Wor Yan Zem Quo Pli Mav",
            "Duvvel Trennik Olsbar Fennic Garrow Hilpet Jostra", "Duv Tre Ols Fen Gar Hil Jos", "Nowish Erstday"),
 }
+# "5 hours ago" as each pack prints it: the phrase around the number, and the units (minute, hour,
+# day, week, month, year) in the plural, which packs print after any number.
+AGO_PHRASES = {
+    "de": ("vor {n} {unit}", "Minuten Stunden Tagen Wochen Monaten Jahren"),
+    "fr": ("il y a {n} {unit}", "minutes heures jours semaines mois ans"),
+    "es": ("hace {n} {unit}", "minutos horas días semanas meses años"),
+    "pt": ("há {n} {unit}", "minutos horas dias semanas meses anos"),
+    "it": ("{n} {unit} fa", "minuti ore giorni settimane mesi anni"),
+    "nl": ("{n} {unit} geleden", "minuten uur dagen weken maanden jaar"),
+    "pl": ("{n} {unit} temu", "minut godzin dni tygodni miesięcy lat"),
+    "tr": ("{n} {unit} önce", "dakika saat gün hafta ay yıl"),
+    "ru": ("{n} {unit} назад", "минут часов дней недель месяцев лет"),
+    "sv": ("för {n} {unit} sedan", "minuter timmar dagar veckor månader år"),
+    "xx": ("{n} {unit} zorpen", "blips glonks dorvs wemps mulps yarns"),
+}
+_AGO = re.compile(r"\b(\d+|an?|one) (minute|hour|day|week|month|year)s? ago\b", re.I)
+_AGO_UNITS = ("minute", "hour", "day", "week", "month", "year")
 # Text the packs never touch: scripts, styles, the page's own data, and a post's code.
 _UNTRANSLATED = {"script", "style", "textarea", "code", "pre", "template"}
 
@@ -918,8 +935,8 @@ def _date_words(language: str) -> dict[str, str]:
 
 
 def translate_dates(page: Page, rng: random.Random) -> Mutant | None:
-    """The page as a language pack prints it: every English month, weekday, "Today" and
-    "Yesterday" in its text and its ``title`` attributes (tooltips that show a full date) put in
+    """The page as a language pack prints it: every English month, weekday, "Today",
+    "Yesterday" and "N hours ago" (:data:`AGO_PHRASES`) in its text and its ``title`` attributes (tooltips that show a full date) put in
     one of :data:`LANGUAGE_PACKS`' languages, and half the time ``<html lang>`` set to it, as the
     pack does (a board whose pack sets no ``lang`` is as common). The machine-readable times stay
     (``datetime``, ``data-*``, scripts, JSON), as every pack keeps them. Each post must come back
@@ -931,8 +948,15 @@ def translate_dates(page: Page, rng: random.Random) -> Mutant | None:
     words = _date_words(language)
     pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b\.?")
 
+    phrase, units = AGO_PHRASES[language]
+    units_by_english = dict(zip(_AGO_UNITS, units.split()))
+
+    def ago(match: re.Match) -> str:
+        number = match.group(1) if match.group(1).isdigit() else "1"
+        return phrase.format(n=number, unit=units_by_english[match.group(2).lower()])
+
     def translated(text: str | None) -> str | None:
-        return pattern.sub(lambda m: words[m.group(1)], text) if text else text
+        return pattern.sub(lambda m: words[m.group(1)], _AGO.sub(ago, text)) if text else text
 
     root = _tree(_page_text(page))
     changed = 0
