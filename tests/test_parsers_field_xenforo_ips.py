@@ -48,6 +48,44 @@ def test_xenforo_post_date_link_in_the_user_pane_gives_the_exact_time():
     assert (quote.author, quote.post_id, quote.text) == ("Parsnip_Pat", "770101", "Who waters the beans in August?")
 
 
+def test_xenforo_1_title_dates_with_the_language_packs_words_around_the_clock():
+    """A XenForo 1 post older than a week has no Unix time: its ``span.DateTime`` prints the day and
+    keeps the time in its title, in the pack's "{date} at {time}" phrase. dateparser does not know
+    every pack's word for "at" (Swedish "kl.", Greek "στις", Bulgarian "в", Catalan "a les"...):
+    the title was not read, and the printed day alone gave the post its local midnight, silently.
+    The words between the date's year and the clock are now left out when the whole does not read."""
+    result = parsed("field_xenforo/xf1_title_date_connector_words.html",
+                    "https://fiskeforum.example/forum/threads/gaddor-i-vassen.88/")
+    assert (result.kind, result.engine) == ("thread_page", "xenforo")
+    assert result.errors == []
+    assert (result.thread.id, result.thread.title) == ("88", "Gäddor i vassen")
+    # serverTimeInfo: the board's zone is two hours ahead of UTC.
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at, p.edited_at) for p in result.posts] == [
+        ("701", 1, "Abborre", "4", datetime(2018, 5, 15, 14, 2, tzinfo=UTC), None),
+        ("702", 2, "Gädda Grön", "9", datetime(2018, 5, 16, 7, 15, tzinfo=UTC), datetime(2018, 5, 17, 19, 40, tzinfo=UTC)),
+    ]
+    assert (result.thread.starter.name, result.thread.started_at) == ("Abborre", datetime(2018, 5, 15, 14, 2, tzinfo=UTC))
+    assert [p.text for p in result.posts] == ["Vilket drag tar gäddan i vassen?", "En röd wobbler i skymningen."]
+
+
+def test_xenforo_1_title_dates_misread_by_dateparser_or_not_read_at_all():
+    """A Portuguese pack printing hours as "16h02": dateparser read "15/05/2018 às 16h02" as the
+    day before the capture (2024), silently; a reading in another year than the title prints is no
+    reading, and the title without its "às" reads right. A title whose clock is still not read
+    ("21h40min") leaves the post its printed day, and the page says so instead of keeping quiet."""
+    result = parsed("field_xenforo/xf1_title_date_hour_formats.html",
+                    "https://aquario.example/threads/peixes-de-agua-doce.450/")
+    assert (result.kind, result.engine) == ("thread_page", "xenforo")
+    # serverTimeInfo: the board's zone is three hours behind UTC.
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("3301", 1, "Lambari", "31", datetime(2018, 5, 15, 19, 2, tzinfo=UTC)),
+        ("3307", 2, "Tetra Azul", "57", datetime(2018, 5, 16, 11, 30, tzinfo=UTC)),
+        ("3312", 3, "Cascudo", "80", datetime(2018, 5, 17, 3, 0, tzinfo=UTC)),  # the day's local midnight
+    ]
+    assert result.errors == [
+        "1 dates read to the day only (the time in their titles not read, such as '17 maio 2018 às 21h40min')"]
+
+
 # --- Invision Community ---------------------------------------------------------------------
 
 
@@ -79,3 +117,43 @@ def test_xenforo_page_whose_posts_link_into_several_threads_is_not_a_thread():
     assert (result.kind, result.engine) == ("unsupported", "xenforo")
     assert result.posts == []
     assert "name 3 threads" in result.reason and "397, 402, 410" in result.reason
+
+
+def test_ips_question_shown_apart_on_a_later_page_is_post_one_and_the_starters():
+    """A question topic of an IPS 4 Q&A forum prints its question (the topic's first post) above
+    the answers on every page, in a box of its own outside the comment feed
+    (``data-role="commentFeed"``) that holds the answers. On page 2 it was numbered as if it were
+    the page's first reply (post 4 here, three answers a page) and gave no starter; the post shown
+    apart before a feed holding all the others is the topic's first post."""
+    result = parsed("field_ips/question_topic_first_post_apart.html",
+                    "https://eaves.example/topic/610-which-glue-for-slate/page/2/")
+    assert (result.kind, result.engine) == ("thread_page", "ips")
+    assert result.errors == []
+    thread = result.thread
+    assert (thread.id, thread.title, thread.page, thread.page_count) == ("610", "Which glue for slate?", 2, 3)
+    assert result.next_page_url == "https://eaves.example/topic/610-which-glue-for-slate/page/3/"
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("7001", 1, "Ridge Tile", "12", datetime(2022, 4, 2, 9, 0, tzinfo=UTC)),
+        # Answers 4 to 6 (sorted by votes): posts 5 to 7 after the question.
+        ("7020", 5, "Lead Flash", "31", datetime(2022, 4, 5, 9, 13, 20, tzinfo=UTC)),
+        ("7011", 6, "Gutter Gull", "44", datetime(2022, 4, 3, 12, 46, 40, tzinfo=UTC)),
+        ("7033", 7, "Soffit Sam", "52", datetime(2022, 4, 7, 2, 53, 20, tzinfo=UTC)),
+    ]
+    assert (thread.starter.name, thread.starter.id, thread.started_at) == (
+        "Ridge Tile", "12", datetime(2022, 4, 2, 9, 0, tzinfo=UTC))
+    assert [p.text for p in result.posts] == [
+        "A slate slipped. What holds it back?", "Use a copper tingle, not glue.",
+        "Roofing mastic holds for a while.", "Call a roofer."]
+
+
+def test_ips_comments_of_a_blog_entry_are_not_a_forum_topic():
+    """Blog entries, gallery images, downloads, Pages records and calendar events print their
+    comments in IPS's ``article#elComment_N`` markup: the page was read as topic 355 (the entry's
+    id in the quote data, merging it with forum topic 355 in the archive), the entry's own words
+    lost and its first comment taken for the opening post. IPS names the item's application on
+    every comment for its quoting script (``data-commentapp``, ``contentapp``): only "forums"
+    comments are a topic's posts."""
+    result = parsed("field_ips/blog_entry_comments.html", "https://garden.example/blogs/entry/355-spring-planting-notes/")
+    assert (result.kind, result.engine) == ("unsupported", "ips")
+    assert result.posts == [] and result.thread is None
+    assert result.reason.startswith("IPS blog page, not a forum topic") and "Spring planting notes" in result.reason

@@ -32,7 +32,7 @@ from ..values import words as _words
 from .common import ENGINE, COMMENT_ID
 from .listing import forum_page
 from .parts import PageParts
-from .posts import read_post
+from .posts import quote_data, read_post
 from .thread import json_ld_starter_id, next_page, read_thread
 
 
@@ -73,6 +73,12 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     page = PageParts(root)
     if not page.articles:
         return _without_posts(root, url)
+    app = content_app(page.articles[0])
+    if app and app != "forums":
+        return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=(
+            f"IPS {app} page, not a forum topic: its {len(page.articles)} comments are on a {app} item"
+            f" (a blog entry, gallery image, file or record), whose own words are not a comment:"
+            f" {_words(_PAGE_TITLE(root))}")[:500])
     canonical = _first(_CANONICAL(root))
     pagination = page.pagination
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=joined(url, canonical))
@@ -84,14 +90,17 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     numbers = [COMMENT_ID.match(article.get("id")).group(1) for article in page.articles]
     shared = parts_of_other_posts(page.articles, numbers, frozenset({"elComment_"}))
     first = None
+    shown_apart = first_post_shown_apart(page.articles)
     for index, article in enumerate(page.articles, start=1):
         check_budget()
         post = read_post(article, url, captured_at, first_position + index, result.errors, index - 1 in shared)
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)
-            if first is None and article.get("data-ips-first-post") is not None:
+            if first is None and (article.get("data-ips-first-post") is not None or article is shown_apart):
                 first = post
+                # The topic's first post heads every page of a question topic: it is post 1.
+                post.position = 1
     say_unread_posts(root, COMMENT_ID, "elComment_", [post.post_id for post in result.posts], result.errors)
     say_short_page(result, per_page)
     # The starter is the topic's (JSON-LD), else that of the post known to be the topic's first: the
@@ -110,6 +119,35 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         thread.starter = first.author
         thread.started_at = thread.started_at or first.published_at
     return result
+
+
+def content_app(article) -> str | None:
+    """The IPS application whose item the comment belongs to, as IPS writes it for its quoting
+    script on the comment's wrap (``data-commentapp``, or ``contentapp`` in ``data-quotedata``):
+    "forums" for a topic's posts. Blog entries, gallery images, downloads, Pages records and
+    calendar events print their comments in the same ``article#elComment_N`` markup; read as a
+    topic, the item's own words (its first "post") were lost, its first comment taken for the
+    topic's opening post, and the item's id (the quote data's ``contentid``) taken for a topic's,
+    merging it with the forum topic of that number. None when the page does not say."""
+    for node in article.iter("div"):
+        app = node.get("data-commentapp")
+        if app:
+            return app.strip().lower() or None
+        if node.get("data-quotedata"):
+            value = quote_data(node).get("contentapp")
+            return (value.strip().lower() or None) if isinstance(value, str) else None
+    return None
+
+
+def first_post_shown_apart(articles: list):
+    """The topic's first post when the page shows it apart from the others: IPS 4 prints a question
+    topic's question (its first post) above the answers on every page, outside the comment feed
+    (``data-role="commentFeed"``) that holds them. It was numbered as the page's first answer
+    (post 26 on page 2), and no starter was taken from it. None when the page shows no such post."""
+    if len(articles) < 2:
+        return None
+    in_feed = [any(a.get("data-role") == "commentFeed" for a in article.iterancestors()) for article in articles]
+    return articles[0] if not in_feed[0] and all(in_feed[1:]) else None
 
 
 def _without_posts(root, url: str) -> PageResult:

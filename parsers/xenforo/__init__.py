@@ -129,6 +129,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     quotes_of_posts_on_the_page(result.posts, thread.id)
     if context.read_unzoned:
         result.errors.append(ZONE_ERROR)
+    if context.unread_titles:
+        result.errors.append(f"{len(context.unread_titles)} dates read to the day only (the time in their"
+                             f" titles not read, such as {context.unread_titles[0]!r})")
     return result
 
 

@@ -350,7 +350,15 @@ def time_value(node, context: Context) -> datetime | None:
         value = context.text_date(f"{date} {clock}")
         if value is not None:
             return value
-    return context.text_date(node.get("title")) or context.text_date(_words([element_text(node)]))
+    title = node.get("title")
+    value = context.text_date(title)
+    if value is not None:
+        return value
+    value = context.text_date(_words([element_text(node)]))
+    if value is not None and title and _CLOCK.search(title):
+        # The title gives the time ("15 maj 2018 kl. 16:02"); the printed words only the day.
+        context.unread_titles.append(title)
+    return value
 
 
 def colon_offset(value: str | None) -> str | None:
