@@ -8,13 +8,14 @@ after a wall), ``robots`` (forbidden by robots.txt), ``spider`` (a callback rais
 (the scheduler refused it), ``offsite_redirect`` (a redirect to another host, not followed),
 ``bad_redirect`` (to a non-http URL), ``redirect_limit``, ``retry_after_too_long`` (the server
 asked to wait past ``ARCHIVE_MAX_BACKOFF``), ``parser`` (fetched, but no parser could read it as
-the page it should be), ``trap`` (a next page repeating one already read), ``page_cap`` (the
+the page it should be), ``incomplete`` (a thread page stored with part of it not read:
+parsers/losses.py), ``trap`` (a next page repeating one already read), ``page_cap`` (the
 thread's walk stopped at ``ARCHIVE_MAX_THREAD_PAGES``), ``write_failed`` and ``lock_timeout``
 (fetched, not archived), ``requisite_skipped`` (a page requisite left out by policy: over
 ``ARCHIVE_REQUISITE_MAX_BYTES`` or the per-page cap, or forbidden by robots.txt; not a lost page),
 ``other``.
 
-Every row but ``requisite_skipped`` is a page the crawl wanted and did not store: the crawl's exit status and
+Every row but ``requisite_skipped`` is a page the crawl wanted and did not store whole: the crawl's exit status and
 ``forum-archiver check`` (archive/check.py) are computed from them.
 
 The table is created on demand by :func:`ensure_errors_table`, not by ``archive.store``'s schema,
@@ -34,7 +35,7 @@ TABLE = "crawl_errors"
 COLUMNS = {"id": int, "crawl_run_id": str, "url": str, "time": str, "kind": str, "status": int, "detail": str}
 KINDS = ("http", "timeout", "connection", "dns", "dataloss", "too_large", "decoding", "wall", "paused",
          "robots", "spider", "dropped", "offsite_redirect", "bad_redirect", "redirect_limit",
-         "retry_after_too_long", "parser", "trap", "page_cap", "write_failed", "lock_timeout", "requisite_skipped",
+         "retry_after_too_long", "parser", "incomplete", "trap", "page_cap", "write_failed", "lock_timeout", "requisite_skipped",
          "other")
 
 

@@ -111,6 +111,35 @@ def test_the_page_cap_cuts_a_walk_with_an_error_and_the_next_run_reads_on(tmp_pa
     assert len(posts_of(out / "archive.db")) == 12
 
 
+def test_a_page_stored_with_a_post_not_read_ends_the_crawl_with_an_error_not_finished(tmp_path):
+    # Page 2's middle post printed by another template (its classes renamed, no author pane, no
+    # time, no content role): the parser reads the other posts, and the post's id says one was
+    # passed over. The page and its posts are stored; the run must not end "finished, nothing lost".
+    site, out = tmp_path / "site", tmp_path / "out"
+    write_thread(site, [(500 + n, f"post {n}") for n in range(9)], topic=GAPS)  # pages 1-3
+    page_two = site / GAPS / "page" / "2" / "index.html"
+    html = page_two.read_text(encoding="utf-8")
+    start = html.index('<article id="elComment_504"')
+    end = html.index("</article>", start) + len("</article>")
+    page_two.write_text(html[:start] + '<article id="elComment_504" class="thm-x"><div class="thm-body">'
+                        "<p>post 4</p></div></article>" + html[end:], encoding="utf-8")
+    server = serve_pages(site)
+    try:
+        url = server.url(f"/{GAPS}/")
+        done = run_crawl([url], out, lost=True)
+    finally:
+        server.stop()
+    assert "1 page(s) lost (1 incomplete)" in done.stderr
+    db = sqlite_utils.Database(out / "archive.db")
+    (row,) = db.execute("select kind, url, detail from crawl_errors").fetchall()
+    assert row[:2] == ("incomplete", server.url(f"/{GAPS}/page/2/")) and row[2].startswith("post 504:"), row
+    # Everything else was read and stored: the walk went on to page 3.
+    assert posts_of(out / "archive.db") == {str(500 + n) for n in range(9)} - {"504"}
+    report = check(out / "archive.db")
+    assert report.returncode == 1
+    assert [e["kind"] for e in json.loads(report.stdout)["open_errors"]] == ["incomplete"]
+
+
 class TrapHandler(BaseHTTPRequestHandler):
     """A thread whose every "next page" is the first page again, under a new address each time:
     ``?page=N`` links to ``?page=N+1`` and the body names its own address (so no two bodies are

@@ -16,7 +16,10 @@ the page was read from; the archive is written whether or not items are exported
 next-page link only when it stays on the same host and the page it leads to belongs to the same
 thread, and stops a thread's walk at a trap
 (crawler/spiders/thread_walk.py). Nothing is dropped silently: a page no parser could read, a
-trap and the page cap are each a ``crawl_errors`` row (kinds ``parser``, ``trap``, ``page_cap``).
+trap and the page cap are each a ``crawl_errors`` row (kinds ``parser``, ``trap``, ``page_cap``),
+and so is a thread page stored with part of it not read (``incomplete``: a post the page holds
+that no post read has, a page short or cut short, a next page counted and not linked;
+parsers/losses.py).
 With each thread page it fetches the page's requisites (pictures, attachments, stylesheets;
 crawler/requisites.py), so the page replays as it looked.
 
@@ -41,6 +44,7 @@ from crawler.requisites import PageRequisites
 from crawler.spiders.start_urls import URL_ARGUMENTS, start_urls
 from crawler.spiders.thread_walk import ThreadWalk
 from parsers.dates import parse_iso
+from parsers.losses import lost_content
 from parsers.registry import ENGINES, parse_page
 
 
@@ -181,6 +185,9 @@ class ForumSpider(scrapy.Spider):
             if not result.posts:
                 self._lost(response, "parser", "a thread page without posts" +
                            (f": {'; '.join(result.errors)}" if result.errors else ""))
+            elif lost_content(result):
+                # Read, stored, and yet part of it missing (parsers.losses): never a quiet "finished".
+                self._lost(response, "incomplete", "; ".join(lost_content(result)))
         if result.kind != "thread_page":
             return
         capture_id = read_from(response)

@@ -1,0 +1,77 @@
+"""parsers/losses.py: the errors that say part of a thread was not read are told from the caveats.
+
+Each check that reports a loss is run for real here and its error must be caught, so a reworded
+error cannot turn a loss back into a quiet caveat; the caveats every board has (times read as
+UTC, a deleted account) must not be, nor any error of a real saved page (none of them lost part
+of its thread: `forum-archiver eval` finds every post of them).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+import pytest
+from conftest import DATA, REAL_FIXTURES
+from lxml import etree
+
+from parsers.losses import lost_content
+from parsers.models import Author, PageResult, Post, Thread
+from parsers.pagination import say_short_page
+from parsers.post_blocks import say_unread_posts
+from parsers.registry import CUT_SHORT, parse_page, say_missing_next_page
+
+CAPTURED = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def thread_page(page: int, page_count: int, posts: int, errors: list[str] | None = None) -> PageResult:
+    return PageResult(kind="thread_page", url="https://forum.example/t/1", engine="phpbb",
+                      thread=Thread(id="1", title="T", url=None, page=page, page_count=page_count),
+                      posts=[Post(post_id=str(n), url=None, position=n, author=Author(name=f"m{n}"), published_at=CAPTURED,
+                                   text="words", html="<p>words</p>") for n in range(1, posts + 1)], errors=errors or [])
+
+
+def test_a_post_the_page_names_and_no_post_read_has_is_a_loss():
+    root = etree.fromstring("<html><body><div id='p41'/><div id='p42'/></body></html>")
+    errors: list[str] = []
+    say_unread_posts(root, re.compile(r"p(\d+)$"), "p", ["41"], errors)
+    assert lost_content(thread_page(1, 1, 1, errors)) == errors and errors[0].startswith("post 42:")
+
+
+def test_a_short_page_a_cut_page_and_a_next_page_not_linked_are_losses():
+    short = thread_page(2, 3, 4)
+    say_short_page(short, 10)
+    assert lost_content(short) == ["page 2 of 3 holds 4 posts where the board shows 10 a page: 6 may be missing"]
+    unlinked = thread_page(1, 3, 10)
+    say_missing_next_page(unlinked)
+    assert lost_content(unlinked) == ["page 1 of 3: no link to the next page found"]
+    assert lost_content(thread_page(1, 1, 3, [CUT_SHORT])) == [CUT_SHORT]
+
+
+def test_a_post_block_skipped_by_the_engine_is_a_loss():
+    # Hand-written (tests/data/hostile): posts 7302 and 7305 lost their anchors, their headers stand
+    # in the blocks of 7301 and 7304 (the fixture's header says so).
+    page = (DATA / "hostile" / "phpbb_headers_of_other_posts_in_block.html").read_bytes()
+    result = parse_page(page, "https://forum.example/viewtopic.php?t=73", CAPTURED)
+    assert [error.split(":")[0] for error in lost_content(result)] == ["post 7302", "post 7305"]
+
+
+def test_caveats_on_what_was_read_are_no_loss():
+    caveats = ["printed times read as UTC: the page does not say which zone it prints them in",
+               "post 5: no author (a deleted account)", "post 6: no publication time found",
+               "post 7: hidden by admin at 2024-01-01T00:00:00+00:00; kept as served"]
+    assert lost_content(thread_page(1, 1, 7, caveats)) == []
+    # Only thread pages: an unsupported page is already an error of its own (kind "parser").
+    assert lost_content(PageResult(kind="unsupported", url="u", reason="x", errors=[CUT_SHORT])) == []
+
+
+def test_no_real_saved_page_is_read_as_incomplete():
+    pages = sorted(REAL_FIXTURES.glob("*/*.html")) if REAL_FIXTURES.is_dir() else []
+    if not pages:
+        pytest.skip("../shared/fixtures/real is absent")
+    incomplete = {}
+    for path in pages:
+        result = parse_page(path.read_bytes(), "https://forum.example/" + path.name, CAPTURED)
+        if lost_content(result):
+            incomplete[path.name] = lost_content(result)[:2]
+    assert incomplete == {}
