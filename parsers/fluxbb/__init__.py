@@ -12,7 +12,8 @@ Two post layouts, both keyed on the post id in ``id="pN"``:
   the words are ``div.entry-content`` with ``p.lastedit`` and the signature ``div.sig-content`` inside.
 
 Quotes: ``div.quotebox > cite "X wrote:" + blockquote`` (FluxBB 1.4+, PunBB 1.3+; no ``cite`` for
-an unattributed quote) and ``blockquote > div.incqbox > h4 "X wrote:"`` (1.2); they nest.
+an unattributed quote) and ``blockquote > div.incqbox > h4 "X wrote:"`` (1.2); they nest. The 1.2
+code box's title (``div.codebox > div.incqbox > h4`` "Code:") is the board's, left out of the words.
 Pagination: ``p.pagelink`` (FluxBB, PunBB 1.2) or ``p.paging`` (PunBB 1.3+): the current page in
 ``<strong>``, the others linked; the next page is ``a[rel=next]``, ``<link rel="next">`` or the link to
 the page after the current one. Breadcrumbs: ``ul.crumbs`` (FluxBB 1.4+), the ``ul`` of

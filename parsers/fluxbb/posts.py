@@ -50,6 +50,7 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, index: int, er
         if node is not None and inside(node, body):
             drop_node(node)  # PunBB 1.3+ keeps both inside the message
     show_real_addresses(body, page_url)
+    _drop_code_titles(body)
     quotes = [read_quote(node) for node in top_level_quotes(body)]
     errors.extend(depth_errors(post_id, quotes))
     links, images = references(body)
@@ -70,6 +71,20 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, index: int, er
         links=links,
         images=images,
     )
+
+
+def _drop_code_titles(body) -> None:
+    """The "Code:" title (the pack's word: "Kod:", "Code :") PunBB 1.2 and FluxBB 1.2 print above a
+    code box (``div.codebox > div.incqbox > h4``, then the ``pre``): the board's words, which stood
+    in the poster's. FluxBB 1.4+ and PunBB 1.3+ print none."""
+    doomed = []
+    for box in body.iter("div"):
+        if has_class(box.get("class") or "", "codebox"):
+            for inner in box:
+                if inner.tag == "div" and has_class(inner.get("class") or "", "incqbox"):
+                    doomed.extend(child for child in inner if child.tag == "h4")
+    for node in doomed:
+        drop_node(node)
 
 
 def _author(parts: PostParts, page_url: str) -> Author:

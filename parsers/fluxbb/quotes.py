@@ -16,10 +16,13 @@ from ..values import words as _words
 # FluxBB's BBCode writes no <cite>, <h4> or <blockquote> of its own, so the tags say it.
 QUOTE_TAGS = frozenset({"blockquote", "cite"})
 _QUOTE_TEXT_SKIP = frozenset({"blockquote", "cite", "h4"})
-# "X wrote:" in the language packs of FluxBB and PunBB ("Quote:" alone is an unattributed quote).
+# "X wrote:" in the language packs of FluxBB and PunBB ("Quote:" alone is an unattributed quote): the
+# cite is the name, a space and the pack's ``wrote`` string, which may give both genders ("napisał/a:",
+# "napsal(a):", "je napisao/la:"); Spanish packs say "dijo", Brazilian ones "Comentou", FeatherBB "said".
 _WROTE = re.compile(
-    r"^(?P<who>.+?)\s+(?:wrote|a écrit|a ecrit|hat geschrieben|schrieb|escribió|escribio|ha scritto|schreef"
-    r"|escreveu|napisał(?:\(a\))?|napsal|писал(?:\(а\))?|пишет|написал(?:\(а\))?|skrev|kirjoitti|yazdı)\s*:?\s*$",
+    r"^(?P<who>.+?)\s+(?:wrote|said|a écrit|a ecrit|hat geschrieben|schrieb|escribió|escribio|dijo|dixo|ha scritto"
+    r"|schreef|escreveu|comentou|napisał|napsal|napísal|je napisal|je napisao|писал|пишет|написал|пише|skrev"
+    r"|kirjoitti|yazdı|rašė|raðë|shkroi|כתב|ने लिखा)(?:\s*\([aа]\)|/l?a)?\s*:?\s*$",
     re.S | re.I)
 _POST_LINK = re.compile(r"(?:[?&;]pid=|#p|/post/)(\d+)")
 

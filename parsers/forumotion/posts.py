@@ -13,7 +13,7 @@ from datetime import datetime
 
 from ..budget import check_budget
 from ..clock import ForumClock
-from ..html_text import element_text, inner_html, iter_outside, sanitise
+from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise
 from ..markup import show_real_addresses, top_level_blockquotes
 from ..models import Author, Link, Post, Quote
 from ..post_blocks import shared_error
@@ -27,10 +27,15 @@ PROFILE = re.compile(r"^(?:https?://[^/]+)?/u(\d+)(?:[-/?#]|$)")
 # "X a écrit:", "X wrote:", "X hat folgendes geschrieben:", "X schrieb:" and other language packs.
 _WROTE = re.compile(
     r"^(?P<who>.+?)\s+(?:a écrit|wrote|hat folgendes geschrieben|hat geschrieben|schrieb|escribió|ha scritto"
-    r"|escreveu|schreef)\s*:?\s*$", re.S | re.I)
+    r"|escreveu|schreef|пишет|написал|napisał|yazdı|írta)\s*:?\s*$", re.S | re.I)  # пишет: forum2x2.ru's quotes
 # A printed date that names its year (or a relative day): anything else would need the year guessed.
+# The relative days are those the clock reads (parsers.clock), in the languages Forumotion serves
+# boards in: forum2x2.ru prints "Сегодня в 10:12", as forumactif.com "Aujourd'hui à 10:12".
 _HAS_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
-                       r"|aujourd|hier|today|yesterday|heute|gestern|hoy|ayer|oggi|ieri|vandaag|gisteren|hoje|ontem", re.I)
+                       r"|aujourd|hier|today|yesterday|heute|gestern|hoy|ayer|oggi|ieri|vandaag|gisteren|hoje|ontem"
+                       r"|сегодня|вчера|сьогодні|вчора|днес|dzisiaj|wczoraj|bugün|dün|idag|igår|i dag|i går"
+                       r"|astăzi|dnes|včera|tänään|eilen|tegnap|σήμερα|χθες|hôm nay|hôm qua|اليوم|أمس|امس|امروز|دیروز",
+                       re.I)
 _SMILEY_PATH = ("/smiles/", "/smilies/", "/fa/i/smiles", "/smileys/")
 _QUOTE_SKIP = frozenset({"blockquote", "cite"})
 
@@ -52,6 +57,7 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
         return None
     edited_at, edited_by = _edit_line(parts.notice_text(), clock, post_id, errors)
     show_real_addresses(message, page_url)
+    _drop_code_headers(message)
     if parts.attachbox is not None:
         show_real_addresses(parts.attachbox, page_url)
     quotes = [_quote(bq) for bq in top_level_blockquotes(message)]
@@ -72,6 +78,15 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
         images=images,
         attachments=_attachments(parts.attachbox),
     )
+
+
+def _drop_code_headers(message) -> None:
+    """The header of each code box ("Code:", "Код:", "Code :": ``dl.codebox > dt``), which every
+    version prints above the poster's code: the board's words, not the poster's."""
+    doomed = [dt for box in message.iter("dl") if "codebox" in (box.get("class") or "")
+              for dt in box if dt.tag == "dt"]
+    for node in doomed:
+        drop_node(node)
 
 
 def _permalink(parts: PostParts, page_url: str) -> str:

@@ -22,7 +22,9 @@ Markup this reads:
 - edit notices: ``div.notice`` "Last edited by X on <date>, edited N times in total.";
 - left out of the poster's words: the signature, edit notices, the "Code: Select all" header of
   code boxes (subsilver2's ``div.codetitle``), attachment boxes and subsilver2's inline
-  ``div.attachtitle``/``div.attachcontent`` lines (recorded as attachments and images instead);
+  ``div.attachtitle``/``div.attachcontent`` lines (recorded as attachments and images instead), a
+  hide BBCode box's title and, for a visitor who may not see its words, the board's notice in their
+  place (``div.hidebox``; ``errors`` then says the post's hidden words were not read);
 - pagination: ``.pagination`` (``a[rel=next]`` in 3.1+; in 3.0 the link after the current page's
   ``<strong>``, or the "Next" link of the display options), breadcrumbs ``.crumb`` (3.1+) or
   ``.navlinks .icon-home`` (3.0).

@@ -69,7 +69,8 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
     show_real_post_addresses(body, page_url)
     if parts.attachbox is not None:
         show_real_post_addresses(parts.attachbox, page_url)
-    _drop_chrome(body)
+    if _drop_chrome(body):
+        errors.append(f"post {post_id}: {HIDDEN_CONTENT}")
     quotes = [read_quote(bq, clock, page_url) for bq in top_level_blockquotes(body)]
     errors.extend(depth_errors(post_id, quotes))
     links, images, attachments = read_references(body, parts.attachbox)
@@ -241,6 +242,10 @@ def _edit_notice(notices: list, clock: ForumClock) -> tuple[datetime | None, str
 # Words that belong to a printed date although they hold no digit: English weekday names (month
 # names are the clock's to know, so any word before the day that is not a label is tried with it).
 _DATE_WORDS = frozenset(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+# A day then a comma ("07,"): the day of phpBB's default "D M d, Y g:i a", whose month word (a pack's
+# abbreviation the reader may not know, "máj.") stands before it; without it "07, 2016 11:02 pm" was
+# read as 7 July.
+_DAY_THEN_COMMA = re.compile(r"\d{1,2},")
 
 
 def notice_date(words: str, editor: str) -> str | None:
@@ -266,6 +271,8 @@ def notice_date(words: str, editor: str) -> str | None:
         if not digits:
             continue
         start, end = digits[0], digits[-1] + 1
+        if start > 0 and _DAY_THEN_COMMA.fullmatch(tokens[start]):
+            start -= 1  # "máj. 07, 2016": in phpBB's "M d, Y" the word before the day is its month
         while start > 0 and _month_or_weekday(tokens[start - 1]):
             start -= 1
         if end < len(tokens) and tokens[end].lower().strip(".,") in ("am", "pm", "a.m", "p.m"):
@@ -279,9 +286,18 @@ def _month_or_weekday(token: str) -> bool:
     return word in _DATE_WORDS or word in MONTHS or word in ENGLISH_MONTHS
 
 
-def _drop_chrome(body) -> None:
+# A hide BBCode box (ABBC3's [hidden], the Hide BBCode extension's [hide]) as a visitor who may not
+# see it gets it: the box's title and the board's notice in place of the poster's words.
+HIDDEN_CONTENT = "content the board hides from this visitor (a hide BBCode box) is not read"
+
+
+def _drop_chrome(body) -> bool:
     """Remove what a reader sees in a post body that the poster did not write, in place: code box
-    headers ("Code: Select all") and the name/size/download count line of inline attachments.
+    headers ("Code: Select all"), the name/size/download count line of inline attachments, and the
+    title of a hide box (``div.hidebox_title``) with, when the visitor may not see its words, the
+    board's notice in their place (``div.hidebox_hidden`` inside ``div.hidebox``: "This board
+    requires you to be registered and logged-in to view hidden content."). True when such a notice
+    stood for hidden words (the post's words are then incomplete).
 
     subsilver2's own BBCode and attachment templates print these as ``div.codetitle`` ("Code:"),
     ``div.attachtitle`` ("Attachment:") and, in ``div.attachcontent``, ``span.gensmall`` lines
@@ -289,13 +305,17 @@ def _drop_chrome(body) -> None:
     "[size]" after its link; a file comment's "File comment:" label (its words are the poster's).
     Before, all of them stood in the post's words on subsilver2 boards."""
     doomed = []
+    hidden = False
     for node in body.iter("dl", "div"):
         classes = node.get("class")
         if not classes or ("codebox" not in classes and "file" not in classes and "title" not in classes
-                           and "attachcontent" not in classes):
+                           and "attachcontent" not in classes and "hidebox" not in classes):
             continue  # a substring test before the split: most of a post's boxes are neither
         classes = classes.split()
-        if "codebox" in classes:
+        if "hidebox_title" in classes or ("hidebox_hidden" in classes and "hidebox" not in classes):
+            hidden = hidden or "hidebox_title" not in classes
+            doomed.append(node)
+        elif "codebox" in classes:
             header = next((child for child in node if child.tag in ("dt", "p")), None)
             if header is not None:
                 doomed.append(header)
@@ -307,6 +327,7 @@ def _drop_chrome(body) -> None:
             doomed.extend(_subsilver_attachment_chrome(node))
     for node in doomed:
         drop_node(node)
+    return hidden
 
 
 def _subsilver_attachment_chrome(box) -> list:

@@ -18,8 +18,9 @@ from .common import TOPIC_ID, member_id
 _POST_LINK_ID = re.compile(r"(?:[?&;]p=|#p)(\d+)")
 # "X wrote:" in phpBB's language packs (the name is a link in 3.2+, so this is the 3.0 fallback).
 _WROTE = re.compile(
-    r"^(?P<who>.+?)\s+(?:wrote|hat geschrieben|a écrit|escribió|ha scritto|schreef|escreveu|napisał(?:\(a\))?"
-    r"|писал(?:\(а\))?|skrev|kirjoitti|napsal|yazdı|έγραψε)\s*:?\s*$", re.S | re.I)
+    r"^(?P<who>.+?)\s+(?:wrote|hat geschrieben|a écrit|escribió|escrito|dijo|ha scritto|schreef|escreveu|napisał"
+    r"|писал|skrev|kirjoitti|napsal|napísal|je napisal|je napisao|írta|yazdı|έγραψε|пише|כתב)"
+    r"(?:\s*\([aа]\)|/l?a)?\s*:?\s*$", re.S | re.I)  # "napisał(a)", "napsal(a)", "napisał/a": both genders
 _QUOTE_SKIP = frozenset({"blockquote", "cite"})
 
 

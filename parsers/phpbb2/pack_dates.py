@@ -48,3 +48,18 @@ def in_english(text: str, language: str) -> str:
         return text
     return (f"{_ENGLISH_DAYS[weekday]} {_ENGLISH_MONTHS[month - 1]} {match['day']}, {match['year']} "
             f"{match['hour']}:{match['minute']} {match['meridiem']}")
+
+
+# The default format with any pack's names, dotted abbreviations too ("Szomb. Máj. 07, 2016 10:30 pm",
+# Hungarian): the weekday, then the rest of the date.
+_DEFAULT_SHAPE = re.compile(r"[^\W\d_]+\.? (?P<rest>[^\W\d_]+\.? \d{2}, (?:19|20)\d{2} \d{1,2}:[0-5]\d [ap]m)")
+
+
+def without_weekday(text: str) -> str | None:
+    """A date in phpBB 2's default format less its weekday, or None for any other text.
+
+    Why: a pack's weekday abbreviation the reader does not know ("Szomb.", "Hétf." of the Hungarian
+    pack, which dateparser reads in no language) left every post of such a board without a time,
+    though the day, month and year are all printed after it; the weekday adds nothing to them."""
+    match = _DEFAULT_SHAPE.fullmatch(" ".join((text or "").split()))
+    return match["rest"] if match else None

@@ -14,7 +14,7 @@ from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
 from ..urls import urljoin, without_session
 from ..values import words as _words
-from .pack_dates import in_english
+from .pack_dates import in_english, without_weekday
 from .page import PostParts
 from .quotes import read_quote, top_level_quotes
 
@@ -26,6 +26,7 @@ _EDITED = (
     re.compile(r"Zuletzt bearbeitet von\s+(?P<who>.+?)\s+am\s+(?P<when>.+?)\s*[;,]\s*insgesamt\b", re.S),
     re.compile(r"Последн\w+ раз редактировалось:?\s+(?P<who>.+?)\s+(?:\((?P<when>[^()]+)\)|в\s+(?P<when2>.+?);)", re.S),
     re.compile(r"Dernière édition par\s+(?P<who>.+?)\s+le\s+(?P<when>.+?)\s*[;,]\s*édité", re.S),
+    re.compile(r"Utoljára szerkesztette\s+(?P<who>.+?),\s+(?P<when>.+?),\s*összesen\b", re.S),  # Hungarian
     # A modified German board's notice without the editor (the poster), printed in the signature cell.
     re.compile(r"Beitrag zuletzt bearbeitet am\s+(?P<when>.+?)\s*[;,]\s*insgesamt\b", re.S),
 )
@@ -50,7 +51,7 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, labelled: Foru
         author.name = None  # "?????": a name whose letters did not survive the page's decoding
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
-    published = clock.read(in_english(parts.date_text(), clock.primary))
+    published = _read_date(parts.date_text(), clock)
     if published is None:
         errors.append(f"post {post_id}: no publication time found")
     body = parts.body
@@ -139,6 +140,16 @@ def _anchor_line(anchor, cell):
     return holder
 
 
+def _read_date(text: str, clock: ForumClock) -> datetime | None:
+    """A printed date: with its pack's names in English when the pack is known, else as printed,
+    else (phpBB 2's default format) without its weekday, which the reader may not know."""
+    value = clock.read(in_english(text, clock.primary))
+    if value is None:
+        rest = without_weekday(text)
+        value = clock.read(rest) if rest else None
+    return value
+
+
 def _name_span(cell):
     """The first ``span.name`` of the author cell, or None."""
     if cell is None:
@@ -155,7 +166,7 @@ def _edit_notice(parts: PostParts, clock: ForumClock, labelled: ForumClock,
         match = pattern.search(words)
         if match:
             when = match.groupdict().get("when") or match.groupdict().get("when2")
-            edited_at = clock.read(in_english(when, clock.primary)) or labelled.read(when)
+            edited_at = _read_date(when, clock) or labelled.read(when)
             if edited_at is None:
                 errors.append(f"post {parts.post_id}: edit time in {words[:80]!r} is not read")
             return edited_at, (match.groupdict().get("who") or "").strip() or None

@@ -16,8 +16,9 @@ from .pack_dates import in_english
 
 # "{USERNAME} {L_WROTE}:" in phpBB 2's language packs; "{L_QUOTE}:" alone is an unattributed quote.
 _WROTE = re.compile(
-    r"^(?P<who>.+?)\s+(?:wrote|hat folgendes geschrieben|schrieb|a écrit|escribió|ha scritto|schreef|escreveu"
-    r"|napisał(?:\(a\))?|napsal|писал(?:\(а\))?|пишет|написал(?:\(а\))?|skrev|kirjoitti|yazdı|έγραψε)\s*:?\s*$",
+    r"^(?P<who>.+?)\s+(?:wrote|hat folgendes geschrieben|schrieb|a écrit|escribió|escrito|dijo|ha scritto|schreef"
+    r"|escreveu|napisał|napsal|napísal|je napisal|je napisao|писал|пишет|написал|пише|írta|skrev|kirjoitti|yazdı"
+    r"|έγραψε|כתב)(?:\s*\([aа]\)|/l?a)?\s*:?\s*$",  # "napisał(a)", "napisał/a": both genders
     re.S | re.I)
 
 

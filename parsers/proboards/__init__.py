@@ -13,7 +13,8 @@ them and as the public ProBoards scrapers and plugins read them):
   ``article div.message``; the edit notice ``div.edited_by`` ("Last Edit: <abbr> by <a>X</a>");
   the signature ``div.signature``, outside the message;
 - quotes: ``div.quote`` with ``div.quote_header`` ("Quote from <a>X</a> on <abbr>", a
-  ``/post/N/thread`` link) and ``div.quote_body``, nested quotes inside the body;
+  ``/post/N/thread`` link) and ``div.quote_body``, nested quotes inside the body; v5's own quotes
+  put the header inside the body, after the quoted member's avatar ("<date link> <a>X</a> said:");
 - the thread: the title ``div.container.posts .title-bar h1``, the breadcrumb ``ul#nav-tree``,
   the pages ``ul.ui-pagination`` (``li.state-selected`` this page, ``li.next`` the next, disabled
   with ``state-disabled`` on the last page).

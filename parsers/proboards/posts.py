@@ -21,6 +21,7 @@ _USER_ID = re.compile(r"/user/(\d+)")
 _QUOTED_POST = re.compile(r"/post/(\d+)")
 _QUOTED_THREAD = re.compile(r"/thread/(\d+)")
 _QUOTE_FROM = re.compile(r"^Quote from\s+(.+?)(?:\s+on\b.*)?$", re.S)
+_SAID = re.compile(r"^(.+?)\s+said:?$", re.S)  # v5's header without its links: a guest's "Y said:"
 
 
 def post_addresses(page_url: str) -> str:
@@ -172,10 +173,17 @@ def _child_with_class(node, name: str):
 def _quote(node, page_url: str, depth: int = 1) -> Quote:
     """``<div class="quote" data-timestamp><div class="quote_header">Quote from <a class="user-link"
     href="/user/5">X</a> on <abbr data-timestamp> <a href="/post/N/thread"></a></div><div class=
-    "quote_body">words, nested quotes</div></div>``."""
+    "quote_body">words, nested quotes</div></div>``, or v5's own form, where the header sits inside the
+    body after the quoted member's avatar: ``<div class="quote" source="/post/N/thread" author="@x">
+    <div class="quote_body"><div class="quote_avatar_container">…</div><div class="quote_header"><a
+    href="/post/N/thread"><abbr data-timestamp></a> <a class="user-link" href="/user/5">X</a> said:</div>
+    words<div class="quote_clear"></div></div></div>`` (a guest's header has the bare name, "Y said:")."""
     check_budget()
     header = _child_with_class(node, "quote_header")
     body = _child_with_class(node, "quote_body")
+    header_in_body = header is None and body is not None
+    if header_in_body:
+        header = _child_with_class(body, "quote_header")
     author = author_id = post_id = thread_id = citation = None
     published = _timestamp(node) if node.get("data-timestamp") else None
     if header is not None:
@@ -194,18 +202,38 @@ def _quote(node, page_url: str, depth: int = 1) -> Quote:
         if published is None:
             published = _timestamp(next((a for a in header.iter("abbr") if a.get("data-timestamp")), None))
         if author is None:
-            match = _QUOTE_FROM.match(citation or "")
+            match = _QUOTE_FROM.match(citation or "") or _SAID.match(_words(_outside_links(header)))
             author = match.group(1).strip() if match else None
-    author = author or node.get("data-author") or None
+    # v5's ``author`` attribute is the member's "@username" (not the name the page shows) or a guest's name
+    guest = node.get("author") or ""
+    author = author or node.get("data-author") or (guest if guest and not guest.startswith("@") else None)
+    if post_id is None:
+        source = _QUOTED_POST.search(node.get("source") or "")
+        post_id = source.group(1) if source else None
     container = body if body is not None else node
     nested = top_level(container, _is_quote) if read_deeper(depth) else []
     inner = [_quote(q, page_url, depth + 1) for q in nested]
     for quote_node in nested:
         drop_node(quote_node)
-    if body is None and header is not None:
+    if header is not None and (body is None or header_in_body):
         drop_node(header)
+    if header_in_body:  # the quoted member's avatar (or its placeholder) beside the header
+        for child in list(body):
+            if child.tag == "div" and (has_class(child.get("class") or "", "quote_avatar_container")
+                                       or has_class(child.get("class") or "", "no_avatar_placeholder")):
+                drop_node(child)
     return Quote(author=author, author_id=author_id, post_id=post_id, thread_id=thread_id, published_at=published,
                  citation=citation, text=element_text(container), quotes=inner)
+
+
+def _outside_links(header):
+    """The header's own text, without its links' (the quoted post's date link, a member's link)."""
+    parts = [header.text or ""]
+    for child in header:
+        if child.tag != "a":
+            parts.extend(child.itertext())
+        parts.append(child.tail or "")
+    return parts
 
 
 def _real_addresses(element, page_url: str) -> None:
