@@ -91,6 +91,8 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
     if fast is not None:
         return fast.replace(tzinfo=ZoneInfo(zone_name)).astimezone(timezone.utc)
     whole = bool(_PRINTED_YEAR.search(cleaned))
+    if whole and names_no_month(cleaned):
+        return None
     try:
         parsed = _read_with_dateparser(cleaned, tuple(languages or ["en"]), local_base, timezone_name, whole)
     except ValueError:  # a language dateparser does not know (a broken <html lang>): read it as English
@@ -107,6 +109,20 @@ _POST_COUNTER = re.compile(r"#\s*\d+")
 # drops a word it cannot read ("maj", "set": a month in a language not named) and fills the month in
 # from the base, a plausible wrong date: told to require the day, the month and the year, it says no.
 _PRINTED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# A numeric date ("23.05.2016", "2016-05-23", "05/23/16"), a clock time, and the half of the day.
+_NUMERIC_DAY = re.compile(r"\d{1,4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{2,4}")
+_CLOCK = re.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?:\s*:\s*\d{2})?")
+_HALF_DAY = re.compile(r"(?<![^\W\d_])[ap]\.?\s?m\.?(?![^\W\d_])", re.I)
+
+
+def names_no_month(text: str) -> bool:
+    """Whether a text names no month at all, in words or in a numeric date: "07, 2016 11:02 pm",
+    what is left of a date whose month word a reader dropped. Given a year, dateparser finds a
+    month in the numbers left (Hungarian: the day, 7 July) even told to require one."""
+    if _NUMERIC_DAY.search(text):
+        return False
+    rest = _HALF_DAY.sub(" ", _CLOCK.sub(" ", text))
+    return not any(character.isalpha() for character in rest)
 
 
 # "5 minutes ago", "an hour ago", "3 wks ago": what dateparser reads as the base less that much

@@ -285,6 +285,9 @@ def test_a_month_word_of_a_language_not_named_gives_no_time_never_the_capture_mo
     clock = ForumClock(NOON, UTC, "en")
     for text in ("23, 2016 4:04 pm", "# \u00bf set 14, 2013 18:02", "#1 05 set 2018 10:44", "mån maj 23, 2016 4:04 pm"):
         assert clock.read(text) is None, text
+    # What is left has one number for both the day and the month: Hungarian dateparser read
+    # "07, 2016 11:02 pm" as 7 July, even told to require the month.
+    assert ForumClock(NOON, UTC, "hu").read("07, 2016 11:02 pm") is None
     # In the pack's own language the same dates read right, the post counter left out.
     assert ForumClock(NOON, UTC, "sv").read("mån maj 23, 2016 4:04 pm") == datetime(2016, 5, 23, 16, 4, tzinfo=UTC)
     assert ForumClock(NOON, UTC, "it").read("#1 03 mar 2019 08:15") == datetime(2019, 3, 3, 8, 15, tzinfo=UTC)
