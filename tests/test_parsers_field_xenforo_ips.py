@@ -157,3 +157,24 @@ def test_ips_comments_of_a_blog_entry_are_not_a_forum_topic():
     assert (result.kind, result.engine) == ("unsupported", "ips")
     assert result.posts == [] and result.thread is None
     assert result.reason.startswith("IPS blog page, not a forum topic") and "Spring planting notes" in result.reason
+
+
+def test_ips_later_page_without_a_printed_page_size_counts_positions_from_the_pages_before():
+    # Page 2 of 3 whose pagination prints no data-ipsPagination-perPage: a page before the last is
+    # full, so its two posts are the page size and they are posts 3 and 4 (they were 1 and 2, page
+    # 1's positions, and a reader ordering the topic by position mixed the pages).
+    url = "https://kitchen.example/topic/812-kettle-descaling/page/2/"
+    result = parsed("field_ips/later_pages_without_page_size.html", url)
+    assert (result.thread.page, result.thread.page_count) == (2, 3)
+    assert [(p.post_id, p.position, p.author.name) for p in result.posts] == [
+        ("9041", 3, "limescale_lou"), ("9044", 4, "hardwater_hal")]
+    assert result.errors == []
+    # The same page as the topic's last (2 of 2): its size cannot be known, and the errors say so.
+    body = (DATA / "field_ips/later_pages_without_page_size.html").read_bytes()
+    last = body.replace(b'data-pages="3"', b'data-pages="2"').replace(b'rel="next"', b'rel="nofollow"')
+    last = last.replace(b'<li class="ipsPagination_page"><a href="https://kitchen.example/topic/812-kettle-descaling/page/3/">3</a></li>', b"")
+    result = parse_page(last, url, CAPTURED)
+    assert (result.thread.page, result.thread.page_count) == (2, 2)
+    assert [p.position for p in result.posts] == [1, 2]
+    assert result.errors == ["page 2 (the last) prints no page size: its posts' positions are counted from its"
+                             " first post, not their places in the topic"]

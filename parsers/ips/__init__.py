@@ -85,12 +85,14 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     result.thread = read_thread(root, page, url, canonical)
     result.next_page_url = next_page(root, url, pagination, result.canonical_url)
     per_page = _int(pagination.get("data-ipspagination-perpage")) if pagination is not None else None
+    shown_apart = first_post_shown_apart(page.articles)
+    if per_page is None and result.thread.page > 1:
+        per_page = unprinted_page_size(result, len(page.articles) - (shown_apart is not None))
     first_position = (result.thread.page - 1) * per_page if per_page else 0
     separate_nested(page.articles)
     numbers = [COMMENT_ID.match(article.get("id")).group(1) for article in page.articles]
     shared = parts_of_other_posts(page.articles, numbers, frozenset({"elComment_"}))
     first = None
-    shown_apart = first_post_shown_apart(page.articles)
     for index, article in enumerate(page.articles, start=1):
         check_budget()
         post = read_post(article, url, captured_at, first_position + index, result.errors, index - 1 in shared)
@@ -136,6 +138,21 @@ def content_app(article) -> str | None:
         if node.get("data-quotedata"):
             value = quote_data(node).get("contentapp")
             return (value.strip().lower() or None) if isinstance(value, str) else None
+    return None
+
+
+def unprinted_page_size(result: PageResult, posts: int) -> int | None:
+    """The board's page size for a later page whose pagination does not print it (IPS prints
+    ``data-ipsPagination-perPage`` only with its script-driven pagination): a page before the
+    topic's last is full, so its own count of posts is the size. On the last page it cannot be
+    known: the posts' positions are then counted from the page's first, which the errors say.
+    Why: numbered 1, 2, 3 on every page, page 2's posts took page 1's positions, and a reader
+    that orders a topic by position mixed the two pages."""
+    thread = result.thread
+    if thread.page < thread.page_count:
+        return posts or None
+    result.errors.append(f"page {thread.page} (the last) prints no page size: its posts' positions are counted"
+                         " from its first post, not their places in the topic")
     return None
 
 
