@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
-from .dates import parse_text_date
+from .dates import dotted_clock_as_colon, parse_text_date
 from .levant_months import holds_arabic_letters, levant_months_as_read
 
 UTC = timezone.utc
@@ -169,6 +169,7 @@ class ForumClock:
 
     def _read_local(self, text: str | None) -> datetime | None:
         languages = self.languages
+        text = dotted_clock_as_colon(text) if text else text
         if text and self.reads_levant_months and holds_arabic_letters(text):
             # "15 أيار 2024 - 10:15 م" (an Iraqi or Levantine board) as dateparser reads it; and a
             # page that names no language but prints Arabic dates is read in Arabic too.

@@ -70,7 +70,7 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
     # dateparser reads RELATIVE_BASE as a wall-clock time in TIMEZONE, so give it the base
     # as the forum's clock showed it; "6 hours ago" and "Yesterday at 3:12 PM" then both land right.
     local_base = base.astimezone(ZoneInfo(timezone_name)).replace(tzinfo=None)
-    cleaned = " ".join(_POST_COUNTER.sub(" ", re.sub(r"\bat\b", " ", text)).split())
+    cleaned = " ".join(_POST_COUNTER.sub(" ", re.sub(r"\bat\b", " ", dotted_clock_as_colon(text))).split())
     if len(cleaned) > LONGEST_PRINTED_DATE:
         return None
     if timezone_name == "UTC" and (not languages or "en" in languages):
@@ -99,6 +99,19 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
         parsed = (_read_with_dateparser(cleaned, ("en",), local_base, timezone_name, whole)
                   if languages != ["en"] else None)
     return parsed.astimezone(timezone.utc) if parsed else None
+
+
+# A clock time printed with a dot after the word a language pack puts before the time: Finnish
+# "Eilen klo 16.02", Danish and Norwegian "i går kl. 16.02", German "um 16.02". dateparser reads no
+# time in it (the base's clock came back) and the forum clock read midnight. Only after such a word
+# and never before another ".digit" (a date, "16.02.2018").
+_DOTTED_CLOCK = re.compile(r"(?i)(?<![^\W\d_])(klo|kl\.?|um|à|alle|om|saat|в|at|às|a las|ob)\s+"
+                           r"([01]?\d|2[0-3])\.([0-5]\d)(?![\d.]|\.\d)")
+
+
+def dotted_clock_as_colon(text: str) -> str:
+    """``text`` with a dotted clock time after a time word ("klo 16.02") written "klo 16:02"."""
+    return _DOTTED_CLOCK.sub(r"\1 \2:\3", text) if "." in text else text
 
 
 # A post's number as a theme prints it beside the date ("#1 05 set 2018 10:44"): no date format has

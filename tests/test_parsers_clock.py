@@ -291,3 +291,18 @@ def test_a_month_word_of_a_language_not_named_gives_no_time_never_the_capture_mo
     # In the pack's own language the same dates read right, the post counter left out.
     assert ForumClock(NOON, UTC, "sv").read("mån maj 23, 2016 4:04 pm") == datetime(2016, 5, 23, 16, 4, tzinfo=UTC)
     assert ForumClock(NOON, UTC, "it").read("#1 03 mar 2019 08:15") == datetime(2019, 3, 3, 8, 15, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("language, text, want", [
+    ("fi", "Eilen klo 16.02", datetime(2024, 5, 31, 16, 2, tzinfo=UTC)),
+    ("fi", "Tänään klo 9.15", datetime(2024, 6, 1, 9, 15, tzinfo=UTC)),
+    ("da", "I går kl. 16.02", datetime(2024, 5, 31, 16, 2, tzinfo=UTC)),
+    ("de", "Gestern um 16.02", datetime(2024, 5, 31, 16, 2, tzinfo=UTC)),
+    ("fi", "15.05.2018 klo 16.02", datetime(2018, 5, 15, 16, 2, tzinfo=UTC)),
+    ("de", "16.02.2018 um 10:15", datetime(2018, 2, 16, 10, 15, tzinfo=UTC)),  # a dotted date stays a date
+])
+def test_a_clock_time_printed_with_a_dot_after_the_packs_time_word(language, text, want):
+    # Finnish, Danish and Norwegian packs print "klo 16.02" / "kl. 16.02": dateparser read no time
+    # (the capture's 12:00 came back) and the labelled reader read midnight, both silently.
+    assert ForumClock(NOON, UTC, language).read(text) == want
+    assert labelled(language).read(text) == want
