@@ -897,6 +897,9 @@ LANGUAGE_PACKS = {
     "sv": ("januari februari mars april maj juni juli augusti september oktober november december",
            "jan feb mar apr maj jun jul aug sep okt nov dec",
            "måndag tisdag onsdag torsdag fredag lördag söndag", "mån tis ons tor fre lör sön", "Idag Igår"),
+    "fi": ("tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta syyskuuta"
+           " lokakuuta marraskuuta joulukuuta", "tammi helmi maalis huhti touko kesä heinä elo syys loka marras joulu",
+           "maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai", "ma ti ke to pe la su", "Tänään Eilen"),
     "xx": ("Brumo Kelvast Ondrip Sapwell Tiriq Vaskel Worble Yandrit Zemmish Quorrel Plindo Marvex",
            "Bru Kel Ond Sap Tir Vas Wor Yan Zem Quo Pli Mav",
            "Duvvel Trennik Olsbar Fennic Garrow Hilpet Jostra", "Duv Tre Ols Fen Gar Hil Jos", "Nowish Erstday"),
@@ -914,10 +917,23 @@ AGO_PHRASES = {
     "tr": ("{n} {unit} önce", "dakika saat gün hafta ay yıl"),
     "ru": ("{n} {unit} назад", "минут часов дней недель месяцев лет"),
     "sv": ("för {n} {unit} sedan", "minuter timmar dagar veckor månader år"),
+    "fi": ("{n} {unit} sitten", "minuuttia tuntia päivää viikkoa kuukautta vuotta"),
     "xx": ("{n} {unit} zorpen", "blips glonks dorvs wemps mulps yarns"),
 }
 _AGO = re.compile(r"\b(\d+|an?|one) (minute|hour|day|week|month|year)s? ago\b", re.I)
 _AGO_UNITS = ("minute", "hour", "day", "week", "month", "year")
+# Packs that print the clock on 24 hours with a dot after their word for "at" (Finnish "klo 16.04").
+DOTTED_CLOCKS = {"fi": "klo"}
+# A clock time without seconds (those a pack prints as they are), never a zone's offset ("UTC+03:30").
+_CLOCK_12 = re.compile(r"(?<![\d:.+\-\u2212])(?<![+\-\u2212]\s)(\d{1,2}):(\d{2})(?![:\d])(?:\s*([AaPp])\.?\s?[Mm]\.?(?![^\W\d_]))?")
+
+
+def dotted_clock(match: re.Match, word: str) -> str:
+    """"4:04 pm" as a pack with :data:`DOTTED_CLOCKS` prints it: "klo 16.04"."""
+    hour, minute, half = int(match.group(1)), match.group(2), (match.group(3) or "").lower()
+    if half:
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return f"{word} {hour}.{minute}"
 # Text the packs never touch: scripts, styles, the page's own data, and a post's code.
 _UNTRANSLATED = {"script", "style", "textarea", "code", "pre", "template"}
 
@@ -936,8 +952,9 @@ def _date_words(language: str) -> dict[str, str]:
 
 def translate_dates(page: Page, rng: random.Random) -> Mutant | None:
     """The page as a language pack prints it: every English month, weekday, "Today",
-    "Yesterday" and "N hours ago" (:data:`AGO_PHRASES`) in its text and its ``title`` attributes (tooltips that show a full date) put in
-    one of :data:`LANGUAGE_PACKS`' languages, and half the time ``<html lang>`` set to it, as the
+    "Yesterday" and "N hours ago" (:data:`AGO_PHRASES`) in its text and its ``title`` attributes
+    (tooltips that show a full date) put in one of :data:`LANGUAGE_PACKS`' languages, with the
+    clock as that pack prints it (:data:`DOTTED_CLOCKS`), and half the time ``<html lang>`` set to it, as the
     pack does (a board whose pack sets no ``lang`` is as common). The machine-readable times stay
     (``datetime``, ``data-*``, scripts, JSON), as every pack keeps them. Each post must come back
     with its own time, or with none and an error that says so: never another time (see
@@ -956,7 +973,12 @@ def translate_dates(page: Page, rng: random.Random) -> Mutant | None:
         return phrase.format(n=number, unit=units_by_english[match.group(2).lower()])
 
     def translated(text: str | None) -> str | None:
-        return pattern.sub(lambda m: words[m.group(1)], _AGO.sub(ago, text)) if text else text
+        if not text:
+            return text
+        text = pattern.sub(lambda m: words[m.group(1)], _AGO.sub(ago, text))
+        if language in DOTTED_CLOCKS:
+            text = _CLOCK_12.sub(lambda m: dotted_clock(m, DOTTED_CLOCKS[language]), text)
+        return text
 
     root = _tree(_page_text(page))
     changed = 0

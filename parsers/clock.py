@@ -178,6 +178,8 @@ class ForumClock:
         if self.labelled:
             text = " ".join(text.replace("|", " ").split()) if text else ""
             wall = _date_among_words(text, self.day_first, self.local_now, self.primary) if text else None
+            if wall is TIME_NOT_READ:
+                return None
         else:
             text = " ".join((text or "").split()).strip(" ,;|()[]\u00bb\u00ab")
             wall = _bare_date(text, self.day_first) if text else None
@@ -299,6 +301,11 @@ _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?([^\W\
 # Arabic packs print "10:15 م" for 22:15) and Persian "ق.ظ"/"ب.ظ".
 _TIME_OF_DAY = re.compile(r"(?<![\d:])(\d{1,2})\s*[:h]\s*(\d{2})(?:\s*:\s*(\d{2}))?"
                           r"(?:\s*(?:([AaPp])\.?\s*[Mm]\.?|(\u0635|\u0645|\u0642\.\u0638|\u0628\.\u0638))(?![^\W\d_]))?")
+# What _date_among_words gives for a day whose printed time of day it could not read: no date,
+# and not one for dateparser to guess either (it keeps the day and takes the base's clock).
+TIME_NOT_READ = datetime.min
+# Digits on both sides of a clock's separator, in any script: a time of day the text prints.
+_CLOCK_LIKE = re.compile(r"\d\s*[:.h]\s*\d")
 _AFTERNOON = {"\u0645": "p", "\u0628.\u0638": "p", "\u0635": "a", "\u0642.\u0638": "a"}
 
 
@@ -332,6 +339,8 @@ def _date_among_words(text: str, day_first: bool, local_now: datetime, language:
     if day is None:
         return None
     clock = _TIME_OF_DAY.search(rest)
+    if clock is None and _CLOCK_LIKE.search(rest):
+        return TIME_NOT_READ  # a time of day printed in a form not read ("8.١٥"): not the day's midnight
     hour = minute = second = 0
     if clock:
         hour, minute = int(clock.group(1)), int(clock.group(2))

@@ -98,15 +98,34 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
     except ValueError:  # a language dateparser does not know (a broken <html lang>): read it as English
         parsed = (_read_with_dateparser(cleaned, ("en",), local_base, timezone_name, whole)
                   if languages != ["en"] else None)
+    if parsed and not clock_agrees(cleaned, parsed.astimezone(ZoneInfo(timezone_name))):
+        return None
     return parsed.astimezone(timezone.utc) if parsed else None
+
+
+# A time of day as printed ("10:15", "16.02", "13h16"), in any script's digits; never a piece of a
+# date ("15.05" of "15.05.2018"). A text that states its own zone or offset is left alone.
+_TIME_PRINTED = re.compile(r"(?<![\d.:/-])(\d{1,2})\s*[:.h]\s*(\d{2})(?![\d:/-]|\.\d)")
+_STATED_ZONE = re.compile(r"UTC|GMT|[+\-\u2212]\s*\d", re.I)
+
+
+def clock_agrees(text: str, local: datetime) -> bool:
+    """Whether dateparser's reading (``local``: in the forum's zone) has a time of day the text
+    prints, when it prints one. dateparser skips a time it cannot read ("8.١٥", mixed digits) and
+    keeps the day: the base's clock, or midnight, came back as the post's time."""
+    printed = _TIME_PRINTED.findall(text)
+    if not printed or _STATED_ZONE.search(text):
+        return True
+    return any(int(hour) % 12 == local.hour % 12 and int(minute) == local.minute for hour, minute in printed)
 
 
 # A clock time printed with a dot after the word a language pack puts before the time: Finnish
 # "Eilen klo 16.02", Danish and Norwegian "i går kl. 16.02", German "um 16.02". dateparser reads no
 # time in it (the base's clock came back) and the forum clock read midnight. Only after such a word
 # and never before another ".digit" (a date, "16.02.2018").
-_DOTTED_CLOCK = re.compile(r"(?i)(?<![^\W\d_])(klo|kl\.?|um|à|alle|om|saat|в|at|às|a las|ob)\s+"
-                           r"([01]?\d|2[0-3])\.([0-5]\d)(?![\d.]|\.\d)")
+# The words packs print before a time of day ("klo", "kl.", "um", "à", "at", ...), as a pattern.
+TIME_WORDS = r"klo|kl\.?|um|à|alle|om|saat|в|at|às|a las|ob"
+_DOTTED_CLOCK = re.compile(rf"(?i)(?<![^\W\d_])({TIME_WORDS})\s+([01]?\d|2[0-3])\.([0-5]\d)(?![\d.]|\.\d)")
 
 
 def dotted_clock_as_colon(text: str) -> str:

@@ -306,3 +306,11 @@ def test_a_clock_time_printed_with_a_dot_after_the_packs_time_word(language, tex
     # (the capture's 12:00 came back) and the labelled reader read midnight, both silently.
     assert ForumClock(NOON, UTC, language).read(text) == want
     assert labelled(language).read(text) == want
+
+
+def test_a_time_printed_in_a_form_not_read_gives_no_time_never_the_days_midnight():
+    # "اليوم, 8.١٥ ص" (today, a clock in mixed digits with a dot): the day was read and the time
+    # not, and the post was dated at midnight, silently.
+    assert labelled("ar").read("اليوم, 8.١٥ ص") is None
+    assert labelled("ar").read("اليوم, 08:15 ص") == datetime(2024, 6, 1, 8, 15, tzinfo=UTC)
+    assert labelled("en").read("Yesterday") == datetime(2024, 5, 31, tzinfo=UTC)  # a day alone is its day

@@ -150,6 +150,17 @@ def test_phpbb_pack_words_for_yesterday_without_lang_are_read_never_dropped():
     assert "post 7002: no publication time found" in result.errors
 
 
+def test_phpbb_a_time_after_a_packs_time_word_is_not_read_once_its_day_word_is_dropped():
+    """The same page as a Finnish-style pack prints the time ("Gestern, klo 10.05": a dotted clock
+    after its word for "at", which is read since 2026-12-05). The reader that drops a label's words
+    dropped the unknown "Gestern," and read "klo 10.05" as 10:05 of the capture day, a day off."""
+    page = (DATA / "field_phpbb/german_relative_days_without_lang.html").read_bytes()
+    result = parse_page(page.replace(b"Gestern, um 10:05", b"Gestern, klo 10.05"),
+                        "https://rad.example/viewtopic.php?f=9&t=4400", datetime(2024, 5, 10, 12, tzinfo=UTC))
+    assert [(p.post_id, p.published_at) for p in result.posts][1] == ("7002", None)
+    assert "post 7002: no publication time found" in result.errors
+
+
 def test_phpbb_style_without_a_title_heading_takes_the_topic_title_from_the_page_title():
     """A phpBB 3.0 board's own style prints no topic-title heading: the thread's title was the whole
     ``<title>``, board name and "Consulter le sujet :" included. The ``<title>``'s end that is a

@@ -24,7 +24,7 @@ import re
 from datetime import timedelta
 
 from ..clock import ForumClock
-from ..dates import parse_iso
+from ..dates import TIME_WORDS, parse_iso
 from ..markup import inside
 from ..markup import xpath as _X
 from ..post_blocks import plausible_name
@@ -251,9 +251,10 @@ _MONTH_WORD = re.compile(r"[^\W\d_]{3,}\.?,?")
 # capture day of 2026, so a date whose month it did not know ("27 Ago 2026 17:04" on a page without
 # lang="es") must not be read from its year on.
 _YEAR_FIRST = re.compile(r"\d{4}\b,?\s*(?:\S{1,3}\s+)?\d{1,2}[:h.]\d{2}")
-# A time of day alone: what is left of "Gestern, um 10:04" (a pack's "Yesterday" the clock did not
-# read) once its words are dropped, which dateparser reads as that time of the capture day.
-_TIME_ONLY = re.compile(r"\d{1,2}[:h.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?", re.I)
+# A time of day alone, perhaps after its pack's word for "at": what is left of "Gestern, um 10:04" or
+# "Gestern, klo 9.40" (a pack's "Yesterday" the clock did not read) once its words are dropped, which
+# dateparser reads as that time of the capture day.
+_TIME_ONLY = re.compile(rf"(?:(?:{TIME_WORDS})\s+)?\d{{1,2}}[:h.]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?\s?m\.?)?", re.I)
 
 
 def _read_printed(text: str, clock: ForumClock):
