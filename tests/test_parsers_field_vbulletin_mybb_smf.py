@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 
 from conftest import DATA
 
+from parsers.losses import lost_content
 from parsers.registry import parse_page
 
 CAPTURED = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -77,6 +78,85 @@ def test_vb3_quote_template_without_label_is_a_quote():
     assert (quote.author, quote.post_id, quote.text) == ("Лесник", "8101", "Строю лодку из ели, борта уже готовы.")
 
 
+def test_vb5_activity_stream_is_not_a_thread():
+    """vBulletin 5 prints a member's activities, a channel's latest activity and search results
+    as ``ul.conversation-list.stream-view`` of ``li.b-post`` items, posts of several topics newest
+    first: a profile page was read as a thread of two posts from two topics, silently."""
+    result = parsed("field_vbulletin/vb5_profile_activity_stream.html", "https://sheds.example/member/2-fernhill")
+    assert (result.kind, result.engine) == ("unsupported", "vbulletin")
+    assert "activity stream" in result.reason
+    assert result.posts == []
+
+
+def test_vb4_hybrid_view_numbers_are_not_places_in_the_thread():
+    """vBulletin's threaded and hybrid views (``div#posttree``, in 4 inside ``div#threaded_view``)
+    show one branch of the reply tree and number its posts "#1", "#2" in tree order: the branch's
+    first reply was taken for post 1 and its poster for the thread's starter, silently. The page
+    links the thread's other posts only from its tree (no next page): a crawl must not end
+    "finished" on it, so its error is one that says posts may be missing."""
+    result = parsed("field_vbulletin/vb4_hybrid_view.html",
+                    "https://pond.example/showthread.php?t=912&p=9105&mode=hybrid")
+    assert (result.kind, result.engine) == ("thread_page", "vbulletin")
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("9105", "reedbed", datetime(2015, 3, 4, 18, 10, tzinfo=UTC)),
+        ("9107", "newtkeeper", datetime(2015, 3, 5, 8, 45, tzinfo=UTC)),
+    ]
+    assert (result.thread.starter, result.thread.started_at) == (None, None)
+    assert [e for e in result.errors if "threaded or hybrid view" in e]
+    assert [e for e in lost_content(result) if "threaded or hybrid view" in e]
+    assert (result.thread.id, result.thread.url) == ("912", "https://pond.example/showthread.php?t=912")
+    assert result.next_page_url is None
+
+
+VB3_SEO = "field_vbulletin/vb3_seo_menu_profile_pagenav_address.html"
+VB3_SEO_URL = "https://loom.example/questions/weaving-12/warp-tension-on-a-rigid-heddle-4401/page2.html"
+
+
+def test_vb3_poster_id_from_the_menus_find_posts_item():
+    """A style that prints the poster's name as ``<div class="bigusername">`` (no link), on a board
+    whose search engine URL add-on rewrote the menu's profile link ("user/name-71/"), still keeps
+    vBulletin 3's "Find More Posts by X" item (``search.php?do=finduser&u=71``): every poster of
+    LinuxQuestions.org had no id."""
+    result = parsed(VB3_SEO, VB3_SEO_URL)
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.author.url) for p in result.posts] == [
+        ("77016", 16, "shuttle_moth", "71", "https://loom.example/questions/user/shuttle_moth-71/"),
+        ("77020", 17, "reed_hook", "305", "https://loom.example/questions/user/reed_hook-305/"),
+    ]
+    assert [p.published_at for p in result.posts] == [datetime(2022, 2, 15, 17, 29, tzinfo=UTC),
+                                                      datetime(2022, 2, 15, 20, 16, tzinfo=UTC)]
+
+
+def test_vb3_thread_id_from_the_page_navs_plain_address():
+    """vBulletin 3's page navigation keeps ``title="showthread.php?t=4401"`` for its "Go to page"
+    box where every link was rewritten: the thread had no id; and page 2's "/page2.html" address was
+    kept as the thread's."""
+    result = parsed(VB3_SEO, VB3_SEO_URL)
+    assert (result.thread.id, result.thread.title) == ("4401", "Warp tension on a rigid heddle")
+    assert result.thread.url == "https://loom.example/questions/weaving-12/warp-tension-on-a-rigid-heddle-4401/"
+    assert (result.thread.page, result.thread.page_count, result.next_page_url) == (2, 2, None)
+
+
+def test_vb_archive_view_names_its_full_version():
+    """vBulletin 3/4's archive view (``archive/index.php/t-N.html``) prints each post as name, date and
+    plain text with no id: it came back "no parser recognises this page"; it is said to be vBulletin's
+    archive, with the thread's full version to read instead (as MyBB's archive view is)."""
+    result = parsed("field_vbulletin/vb4_archive_view.html", "https://pond.example/archive/index.php/t-912.html")
+    assert (result.kind, result.engine) == ("unsupported", "vbulletin")
+    assert result.reason.startswith("vBulletin archive view")
+    assert result.reason.endswith("https://pond.example/showthread.php?t=912")
+    assert result.posts == []
+
+
+def test_vb4_search_results_as_posts_are_not_a_thread():
+    """vBulletin 4's search results shown as posts ("Find all posts by X") print each post with its
+    ``post_message_N`` under its own thread's title, in ``ol#searchbits``: a member's posts from two
+    threads were read as one thread "Search Results", the member its starter, silently."""
+    result = parsed("field_vbulletin/vb4_search_results_as_posts.html", "https://pond.example/search.php?searchid=4410")
+    assert (result.kind, result.engine) == ("unsupported", "vbulletin")
+    assert "search results" in result.reason
+    assert result.posts == []
+
+
 # --- MyBB ------------------------------------------------------------------------------------
 
 
@@ -91,3 +171,125 @@ def test_mybb_bootstrap_theme_breadcrumb_list_is_the_forum_path():
     [post] = result.posts
     assert (post.post_id, post.position, post.author.name, post.author.id, post.published_at) == (
         "7001", 1, "reed_maker", "31", datetime(2013, 5, 15, 14, 54, tzinfo=UTC))
+
+
+# --- SMF -------------------------------------------------------------------------------------
+
+
+SMF_CORE = "field_smf/core_theme_20.html"
+SMF_CORE_URL = "http://wheels.example/index.php?topic=4410.0"
+
+
+def test_smf_20_core_theme_posts_are_read():
+    """SMF 2.0's own "core" theme puts the poster column and ``div.postarea`` side by side in
+    ``div.clearfix.windowbg``, the subject three levels down: its grandparent held no message, so a
+    real core-theme page (15 posts) came back ``unsupported``, "SMF page without posts"."""
+    result = parsed(SMF_CORE, SMF_CORE_URL)
+    assert (result.kind, result.engine) == ("thread_page", "smf")
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("9001", 1, "gear_owl", "71", datetime(2009, 3, 2, 8, 15, 40, tzinfo=UTC)),
+        ("9004", 4, "spoke_fern", "85", datetime(2009, 3, 4, 18, 30, tzinfo=UTC)),
+    ]
+    first, second = result.posts
+    assert (first.edited_at, first.edited_by) == (datetime(2009, 3, 3, 10, 0, 5, tzinfo=UTC), "gear_owl")
+    assert first.text == "Wipe the chain first, then one drop on every roller."
+    assert second.text == "Wax works for me in dry weather."
+    [quote] = second.quotes
+    assert (quote.author, quote.post_id, quote.text) == ("gear_owl", "9001", "one drop on every roller")
+    assert first.url == "http://wheels.example/index.php/topic,4410.msg9001.html#msg9001"
+    assert (result.thread.starter.name, result.thread.started_at) == (
+        "gear_owl", datetime(2009, 3, 2, 8, 15, 40, tzinfo=UTC))
+
+
+def test_smf_20_core_theme_pages_tree_and_title():
+    """The core theme's page links sit in ``div.margintop.middletext.floatleft`` and its link tree
+    is ``ul.linktree``: the page count, the next page and the boards were lost; and "Topic: Tip:
+    Title" lost "Tip:" with the label."""
+    result = parsed(SMF_CORE, SMF_CORE_URL)
+    assert (result.thread.id, result.thread.title) == ("4410", "Tip: Oiling a bicycle chain")
+    assert result.thread.forum == ["Wheels Club", "Workshop", "Chains and Gears"]
+    assert (result.thread.page, result.thread.page_count) == (1, 2)
+    assert result.next_page_url == "http://wheels.example/index.php/topic,4410.15.html"
+
+
+def test_smf_head_next_topic_link_is_not_the_next_page():
+    """SMF 2.0's head links the board's next topic as ``<link rel="next" href="...prev_next=next">``;
+    with no page links found, that topic was taken for this topic's next page (a crawl would read
+    another topic as this one's page 2)."""
+    result = parsed("field_smf/head_next_topic_link_no_pager.html", "https://tyres.example/index.php?topic=812.0")
+    assert (result.kind, result.thread.id) == ("thread_page", "812")
+    assert [p.post_id for p in result.posts] == ["6101"]
+    assert result.next_page_url is None
+    assert (result.thread.page, result.thread.page_count) == (1, 1)
+
+
+def test_smf_21_rc_date_link_in_a_bare_h5():
+    """SMF 2.1's release candidates (RC2, used by boards from 2019 until 2.1.0 in 2022) print the
+    post's date link ``a.smalltext`` (its title "Reply #3 - subject") in a bare ``<h5>`` after the
+    subject, where 2.1 final has ``div.postinfo``: every post had no time (with an error) and the
+    reply's position was its place on the page (2), not reply #3's (4), silently."""
+    result = parsed("field_smf/smf21_rc2_header_in_h5.html", "https://bake.example/index.php?topic=301.0")
+    assert (result.kind, result.engine) == ("thread_page", "smf")
+    assert [(p.post_id, p.position, p.author.name, p.published_at) for p in result.posts] == [
+        ("7001", 1, "crumb_ada", datetime(2020, 5, 14, 9, 5, tzinfo=UTC)),
+        ("7009", 4, "levain_leo", datetime(2020, 5, 15, 18, 40, 10, tzinfo=UTC)),
+    ]
+    assert not [e for e in result.errors if "no publication time" in e]
+    reply = result.posts[1]
+    assert (reply.edited_at, reply.edited_by) == (datetime(2020, 5, 15, 19, 0, tzinfo=UTC), "levain_leo")
+    assert reply.text == "That is hunger: feed it twice a day."
+    assert result.thread.started_at == datetime(2020, 5, 14, 9, 5, tzinfo=UTC)
+
+
+def test_smf_30_edit_notice_as_a_history_link():
+    """SMF 3.0 keeps a post's earlier versions and then prints its "Last Edit: date by X" notice
+    (``#modified_N``) as a link that opens the history, not a span: the reply lost its edit time
+    and editor, silently. The history list under it (one link per earlier edit) is not the
+    post's date, and its first, unedited post keeps no edit."""
+    result = parsed("field_smf/smf30_edit_notice_link.html", "https://bake.example/index.php?topic=301.0")
+    assert (result.kind, result.engine) == ("thread_page", "smf")
+    assert [(p.post_id, p.position, p.author.name, p.published_at) for p in result.posts] == [
+        ("7001", 1, "crumb_ada", datetime(2025, 5, 14, 9, 5, tzinfo=UTC)),
+        ("7009", 4, "levain_leo", datetime(2025, 5, 15, 18, 40, 10, tzinfo=UTC)),
+    ]
+    first, reply = result.posts
+    assert (first.edited_at, first.edited_by) == (None, None)
+    assert (reply.edited_at, reply.edited_by) == (datetime(2025, 5, 15, 19, 30, tzinfo=UTC), "levain_leo")
+    assert reply.text == "That is hunger: feed it twice a day."
+
+
+SMF_BULMA = "field_smf/bulma_theme_20.html"
+SMF_BULMA_URL = "https://kiln.example/index.php?topic=812.30"
+
+
+def test_smf_20_bulma_theme_posts_are_read():
+    """A public SMF 2.0 theme built on Bulma keeps what every theme prints (``subject_N``,
+    ``div#msg_N``, ``#modified_N``, the member link) in shapes of its own: the subject is an
+    ``<h1>``, the poster column an ``<aside>`` (no div.poster, no h4), the date line a bare ``<p>``
+    ("Reply #31 on date", no colon). The page was "SMF page without posts"; read, each post needs
+    its author from the block's profile link, its time and number from that line."""
+    result = parsed(SMF_BULMA, SMF_BULMA_URL)
+    assert (result.kind, result.engine) == ("thread_page", "smf")
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("90415", 31, "slipcaster", "31", datetime(2021, 3, 9, 19, 12, 40, tzinfo=UTC)),
+        ("90431", 32, "wedging_wendy", "77", datetime(2021, 3, 10, 8, 5, 2, tzinfo=UTC)),
+    ]
+    first, reply = result.posts
+    assert first.text == "Wipe the rim with a damp sponge before the second dip."  # no signature
+    assert (first.edited_at, first.edited_by) == (None, None)
+    assert (reply.edited_at, reply.edited_by) == (datetime(2021, 3, 10, 8, 20, tzinfo=UTC), "wedging_wendy")
+    assert reply.text == "And thin the glaze a little: it was too thick."
+    assert [(q.author, q.post_id) for q in reply.quotes] == [("slipcaster", "90415")]
+    assert not [e for e in result.errors if "no author" in e or "no publication time" in e]
+
+
+def test_smf_20_bulma_theme_page_index_in_a_bare_span():
+    """The theme prints SMF 2.0's page index ("1 2 [3]", ``a.navPages``) in a bare ``<span>``, not in
+    div.pagelinks or .middletext: the page read as page 1 of 1. It is page 3 of 3: no next page."""
+    result = parsed(SMF_BULMA, SMF_BULMA_URL)
+    thread = result.thread
+    assert (thread.id, thread.title, thread.url) == ("812", "Glaze crawling on the rim",
+                                                     "https://kiln.example/index.php?topic=812.0")
+    assert (thread.page, thread.page_count) == (3, 3)
+    assert result.next_page_url is None
+    assert not lost_content(result)

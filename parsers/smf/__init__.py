@@ -5,15 +5,18 @@ Every SMF version marks each post's subject with ``id="subject_N"``; the post ar
 1.x table layout. What is read from each:
 
 - author: ``.poster h4 a`` (2.x; guests: the ``h4`` text), the first ``<b>`` of the author cell (1.x);
+  a theme without ``div.poster`` (a Bulma theme: an ``<aside>``): the block's first profile link;
 - time: the "« Reply #3 on: March 06, 2016, 05:45:12 AM »" line beside the subject (1.x, 2.0), or
-  ``.postinfo a.smalltext`` (2.1), read in the page's language; SMF 2.1 pages carry the current time
+  ``.postinfo a.smalltext`` (2.1), else a bare ``<p>`` after the subject ("Reply #3 on date"), read
+  in the page's language; SMF 2.1 pages carry the current time
   both as UTC (``<time datetime>``) and as the forum shows it, which gives the forum's UTC offset
   (1.x and 2.0 state none: their times are read as UTC, and the page's errors say so);
 - body: ``div.inner`` / ``div#msg_N`` (2.x), ``div.post`` (1.x);
 - quotes: ``blockquote.bbc_standard_quote`` with a ``<cite>`` (2.1), or a ``div.quoteheader``
   ("Quote from: X on <date>", linking ``#msgN``) before the quote body (``blockquote`` in 2.0,
   ``div.quote`` in 1.x); they nest;
-- edits: ``#modified_N`` ("Last Edit: <date> by X"); likes: ``li.like_count`` (2.1).
+- edits: ``#modified_N`` ("Last Edit: <date> by X"; a link in 3.0 when the edit history is kept);
+  likes: ``li.like_count`` (2.1).
 
 Dates are read by :class:`parsers.clock.ForumClock` (dates among words, as vBulletin prints them) through
 :class:`parsers.smf.clock.SmfClock`, which first puts the language packs' month names in English ("25 de

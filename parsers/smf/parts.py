@@ -9,7 +9,8 @@ from ..markup import has_class, inside
 from ..post_blocks import parts_of_other_posts, separate_nested, shared_blocks
 
 
-_PAGE_TAGS = ("div", "h4", "h5", "td", "span", "time", "link", "input", "form", "title")
+# h1 to h3 too: a theme may print the subject (``id="subject_N"``) as a heading (a Bulma theme for 2.0: <h1>).
+_PAGE_TAGS = ("div", "h1", "h2", "h3", "h4", "h5", "td", "span", "time", "link", "input", "form", "title")
 _POST_TAGS = ("div", "h4", "b", "a", "li", "span", "td")
 
 _SUBJECT_ID = re.compile(r"^subject_(\d+)$")
@@ -18,6 +19,8 @@ MESSAGE_ID = re.compile(r"^msg_(\d+)$")  # the post body's id, which every theme
 _POST_PART_IDS = frozenset({"msg", "subject_", "msg_", "modified_"})
 _HEADER_LINE = re.compile(r"^\s*(?:(?P<label>[^:\d#]*(?:#\s*(?P<number>\d+))?[^:\d]*):)?\s*(?P<when>.*?)\s*$", re.DOTALL)
 _REPLY_NUMBER = re.compile(r"#\s*(\d+)")
+# A bare date line without the colon of "Reply #3 on: date": "Reply #3 on date" (label, number, rest).
+_BARE_HEADER = re.compile(r"^[^\d#:]*#\s*(\d+)\s*(.*)$", re.DOTALL)
 
 
 class PageParts:
@@ -33,6 +36,8 @@ class PageParts:
         self.login = None
         self.canonical = self.link_next = None
         self.title = ""
+        self.bodies: dict[str, object] = {}  # post id -> its message ``div#msg_N``
+        self.posters: list = []  # the poster columns (``div.poster``)
         for node in root.iter(*_PAGE_TAGS):
             tag = node.tag
             node_id = node.get("id")
@@ -40,7 +45,11 @@ class PageParts:
                 if node_id.startswith("subject_"):
                     self.subjects.append(node)
                     continue
-                if node_id == "top_subject":
+                if node_id.startswith("msg_") and tag == "div":
+                    match = MESSAGE_ID.match(node_id)
+                    if match:
+                        self.bodies.setdefault(match.group(1), node)
+                elif node_id == "top_subject":
                     self.top_subject = node
                 elif node_id == "display_head":
                     self.display_head = node
@@ -54,7 +63,11 @@ class PageParts:
                 classes = node.get("class") or ""
                 if not classes:
                     continue
-                if "pagelinks" in classes or classes == "middletext":
+                if tag == "div" and has_class(classes, "poster"):
+                    self.posters.append(node)
+                # "middletext" among other classes: SMF 2.0's core theme ("margintop middletext floatleft").
+                if ("pagelinks" in classes or classes == "middletext"
+                        or (tag == "div" and has_class(classes, "middletext"))):
                     self.page_links_holders.append(node)
                 elif "navigate_section" in classes and self.navigate is None:
                     self.navigate = node
@@ -115,13 +128,26 @@ class Raw:
             elif tag == "a":
                 if "dlattach" in (node.get("href") or ""):
                     self.files.append(node)
+                elif node.get("id") == modified:
+                    # SMF 3.0 prints the notice as a link (it opens the edit history) once a post's
+                    # earlier versions are kept: "<a class="smalltext modified" id="modified_N">".
+                    self.edit = node
             elif tag == "li":
                 if "like_count" in (node.get("class") or ""):
                     self.likes = node
             elif node.get("id") == modified:
                 self.edit = node
         if self.author_holder is None:
-            if poster is not None:
+            if poster is None and not self._in_table_cell():
+                # A theme without the poster column's div.poster and h4 (a Bulma theme for 2.0: an
+                # <aside> holding "<span><a href="...action=profile;u=N">X</a></span>"): the block's
+                # first profile link with words, as $message['member']['link'] prints it (the
+                # message, with its quotes, is out of the block by now). 1.x's table cells keep
+                # their own rule below.
+                self.author_holder = next((a for a in self.container.iter("a")
+                                           if "action=profile" in (a.get("href") or "") and element_text(a).strip()),
+                                          None)
+            elif poster is not None:
                 # Without its h4, the poster column's own words are a group, a title, "Posts: 12":
                 # only a profile link names the author.
                 self.author_holder = next((a for a in poster.iter("a") if "action=profile" in (a.get("href") or "")
@@ -156,10 +182,32 @@ class Raw:
                     return bold
         return None
 
+    def _in_table_cell(self) -> bool:
+        """Is the subject in a table cell of the post's block (SMF 1.x's layout)?"""
+        for ancestor in self.subject.iterancestors():
+            if ancestor is self.container:
+                return False
+            if ancestor.tag == "td":
+                return True
+        return False
+
     def _read_header(self) -> None:
-        """The date line beside the subject: "« Reply #3 on: date »" (1.x, 2.0) or ``.postinfo a.smalltext`` (2.1)."""
+        """The date line beside the subject: "« Reply #3 on: date »" (1.x, 2.0) or ``.postinfo a.smalltext`` (2.1);
+        else a bare ``<p>`` after the subject, "Reply #3 on date" (a Bulma theme for 2.0)."""
         for subject in (self.subject, *self.others):
             if self._read_header_beside(subject):
+                return
+        for subject in (self.subject, *self.others):
+            line = next((sibling for sibling in subject.itersiblings("p")), None)
+            if line is None:
+                continue
+            text = " ".join(element_text(line).split())
+            match = _BARE_HEADER.match(text)
+            if match:
+                self.number = int(match.group(1))
+                text = match.group(2)
+            if text:
+                self.date_text = text
                 return
 
     def _read_header_beside(self, subject) -> bool:
@@ -171,7 +219,9 @@ class Raw:
             if "page_number" in classes:
                 match = _REPLY_NUMBER.search(element_text(sibling))
                 self.number = int(match.group(1)) if match else self.number
-            elif "postinfo" in classes:
+            elif "postinfo" in classes or (sibling.tag == "h5" and not classes):
+                # 2.1 final: div.postinfo; 2.1's release candidates (RC2, 2019) print the same date
+                # link (a.smalltext, "Reply #N - subject" in its title) in a bare <h5>.
                 for node in sibling.iter("a", "span", "div"):
                     node_classes = node.get("class") or ""
                     if has_class(node_classes, "smalltext") and "modified" not in node_classes:
@@ -210,6 +260,7 @@ def find_posts(page: PageParts) -> list[Raw]:
     desktop one), and the date line may sit beside either."""
     found: list[tuple[str, object, object, list]] = []  # post id, subject, container, further subjects
     by_id: dict[str, list] = {}
+    holders = _Holders(page)
     for subject in page.subjects:
         match = _SUBJECT_ID.match(subject.get("id") or "")
         if not match:
@@ -219,7 +270,7 @@ def find_posts(page: PageParts) -> list[Raw]:
             by_id[post_id].append(subject)
             continue
         by_id[post_id] = others = []
-        found.append((post_id, subject, _container(subject, post_id), others))
+        found.append((post_id, subject, _container(subject, post_id, page, holders), others))
     containers = [container for _id, _subject, container, _others in found]
     separate_nested(containers)
     shared = shared_blocks(containers, [subject for _id, subject, _container, _others in found])
@@ -236,8 +287,35 @@ def find_posts(page: PageParts) -> list[Raw]:
     return raws
 
 
-def _container(subject, post_id: str):
-    """``div#msgN`` (2.1), ``div.post_wrapper`` (2.0) or the 1.x ``td.windowbg*`` cell around the post."""
+class _Holders:
+    """How many posts' subjects, and which poster columns, each element of the page holds: asked
+    only for a post whose block none of the known shapes names (see :func:`_container`)."""
+
+    def __init__(self, page: PageParts) -> None:
+        self.page = page
+        self._subjects: dict | None = None
+        self._posters: set | None = None
+
+    def subjects(self, node) -> int:
+        if self._subjects is None:
+            self._subjects = {}
+            for subject in self.page.subjects:
+                for ancestor in subject.iterancestors():
+                    self._subjects[ancestor] = self._subjects.get(ancestor, 0) + 1
+        return self._subjects.get(node, 0)
+
+    def has_poster(self, node) -> bool:
+        if self._posters is None:
+            self._posters = {ancestor for poster in self.page.posters for ancestor in poster.iterancestors()}
+        return node in self._posters
+
+
+def _container(subject, post_id: str, page: PageParts, holders: _Holders):
+    """``div#msgN`` (2.1), ``div.post_wrapper`` (2.0) or the 1.x ``td.windowbg*`` cell around the post;
+    else the block that holds the post's message (``div#msg_N``, which every theme keeps) and its poster
+    column. SMF 2.0's own "core" theme prints neither 2.0 shape: ``div.clearfix.windowbg`` around the
+    poster column and ``div.postarea``, where the subject sits three levels below and the message
+    beside it, so the subject's grandparent held no message and every post was dropped."""
     block_id = f"msg{post_id}"
     for ancestor in subject.iterancestors():
         classes = ancestor.get("class") or ""
@@ -246,7 +324,34 @@ def _container(subject, post_id: str):
         if classes.startswith("windowbg") and ancestor.tag == "td":
             return ancestor
     parent = subject.getparent()
-    return parent.getparent() if parent is not None and parent.getparent() is not None else subject
+    block = parent.getparent() if parent is not None and parent.getparent() is not None else subject
+    body = page.bodies.get(post_id)
+    if body is None or inside(body, block):
+        return block
+    body_holders = set(body.iterancestors())
+    lowest = next((a for a in subject.iterancestors() if a in body_holders), None)
+    if lowest is None or holders.subjects(lowest) > 1:
+        return block  # the message is not beside this subject alone: left to the known shapes
+    # The poster column beside the message: up a few levels, never into a block of other posts. A
+    # page without any div.poster (a Bulma theme for 2.0: an <aside>): the block holding a profile
+    # link outside the message.
+    columns = bool(page.posters)
+    candidate = lowest
+    for _level in range(3):
+        if holders.has_poster(candidate) if columns else _has_profile_link(candidate, body):
+            return candidate
+        parent = candidate.getparent()
+        if parent is None or holders.subjects(parent) > 1:
+            break
+        candidate = parent
+    found = holders.has_poster(candidate) if columns else _has_profile_link(candidate, body)
+    return candidate if found else lowest
+
+
+def _has_profile_link(block, body) -> bool:
+    """Does ``block`` hold a member's profile link with words outside the post's message ``body``?"""
+    return any("action=profile" in (a.get("href") or "") and element_text(a).strip() and not inside(a, body)
+               for a in block.iter("a"))
 
 
 def _body(container, post_id: str):

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from ..clock import ForumClock
 from ..dates import parse_iso
 from ..html_text import element_text
+from ..markup import xpath as _X
 from ..models import Author, PageResult
 from ..pagination import PageAddress, linked_next_page
 from ..urls import urljoin, without_session
@@ -17,12 +18,16 @@ from .parts import PageParts, Raw
 
 
 _TOPIC_START = re.compile(r"topic[=,]\d+\.(\d+)(?![\d.])")
+# SMF 2.0's page index links (``a.navPages``), for a theme that prints them in a holder of its own.
+_NAV_PAGES = _X("//a[contains(concat(' ', normalize-space(@class), ' '), ' navPages ')][1]")
 # "بواسطة" is the Arabic packs' "by" ("بدء بواسطة X, <date>"): without it an Arabic page 2 had no starter.
 _STARTER = re.compile(r"^\S+(?:\s+\S+)?\s+(?:by|von|par|por|da|door|av|بواسطة)\s+(?P<who>.+?),\s+(?P<when>.*\d.*)$",
                       re.DOTALL)
 _TOPIC_PAGE = re.compile(r"topic=(\d+)\.\d+(?:;all)?")
 _TOPIC_ADDRESS = re.compile(r"topic[=,](\d+)(?:\.(\d+))?(?=$|[;&#/]|\.html)")
 _TOPIC_PAGE_HTML = re.compile(r"topic,(\d+)\.\d+\.html")
+# SMF 2.0's core theme prints its link tree as ``ul.linktree`` (``#linktree_upper``), not in ``div.navigate_section``.
+_LINKTREE = _X("//ul[@id='linktree_upper' or @class='linktree']")
 _READ_TIMES = re.compile(r"\s*\(\s*[^\W\d_][^()\d]*\s[\d.,\s]+\s*[^\W\d_][^()\d]*\)\s*$")
 
 
@@ -50,7 +55,8 @@ def title_and_forum(page: PageParts) -> tuple[str | None, list[str]]:
     elif page.nav_1x is not None:
         names = [" ".join(element_text(a).split()) for a in page.nav_1x.iter("a") if a.get("class") == "nav"]
     else:
-        names = []
+        tree = next(iter(_LINKTREE(page.root)), None)
+        names = [_crumb_name(li) for li in tree.iter("li")] if tree is not None else []
     names = [n for n in names if n]
     title = _top_subject(page)
     if names and (title is None or names[-1] == title):
@@ -74,7 +80,8 @@ def _top_subject(page: PageParts) -> str | None:
     if _READ_TIMES.search(text):
         # 1.x and 2.0: "Topic: Title  (Read 1050 times)"
         text = _READ_TIMES.sub("", text)
-        text = re.sub(r"^(?:\S+\s+)?[^:\s]{1,20}:\s+", "", text, count=1)
+        # The label only ("Topic: FAQ: Title" keeps "FAQ: Title"): a two-word label's first word has no colon.
+        text = re.sub(r"^(?:[^:\s]+\s+)?[^:\s]{1,20}:\s+", "", text, count=1)
     return text or None
 
 
@@ -115,7 +122,10 @@ class Pagination:
         self.per_page: int | None = None
         current = None
         # The links are printed above and below the posts: the first holder with page links is enough.
-        for holder in page.page_links_holders:
+        # A theme that prints SMF 2.0's page index in a bare element of its own (a Bulma theme: a
+        # <span> after "Pages:"): the element holding its first page link.
+        holders = page.page_links_holders or [link.getparent() for link in _NAV_PAGES(page.root)]
+        for holder in holders:
             for node in holder.iter("a", "span", "strong", "b"):
                 text = element_text(node).strip()
                 if not text.isdigit():
@@ -154,7 +164,12 @@ class Pagination:
         from ``<link rel="next">``, else from a link to the topic's next offset anywhere on the page
         (:mod:`parsers.pagination`): without them the page looked like the topic's only page."""
         pager_found = bool(self.links or page.page_links_holders)
-        href = self.links.get(self.page + 1) or (page.link_next if self.page < self.count or not pager_found else None)
+        link_next = page.link_next
+        if link_next and "prev_next" in link_next:
+            # SMF 2.0 heads every topic with ``<link rel="next" href="...topic=N.0;prev_next=next">``: the
+            # next topic of the board, never this topic's next page.
+            link_next = None
+        href = self.links.get(self.page + 1) or (link_next if self.page < self.count or not pager_found else None)
         if not href and not pager_found:
             found = linked_next_page(root, url, topic_address, page.canonical, by_offset=True)
             return without_session(found) if found else None

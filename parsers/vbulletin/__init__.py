@@ -80,6 +80,14 @@ _HAS_NODE_ITEMS = _X("boolean(//li/@data-node-id)")
 # --- Detection -------------------------------------------------------------------------------
 
 
+# vBulletin 3/4's archive (``archive/index.php/t-N.html``, archive/index.php's own markup): each post a
+# ``div.post`` of name, date and plain text, no ids; the page links its full version in
+# ``p.largefont`` and credits vBulletin in ``div#copyright``.
+_ARCHIVE_FULL_VERSION = _X("/html/body/div[@class='pagebody'][div[@id='copyright'][contains(., 'vBulletin')]]"
+                           "/p[@class='largefont']/a[contains(@href, 'showthread') or contains(@href, 'forumdisplay')"
+                           " or contains(@href, '/threads/') or contains(@href, '/forums/')]/@href")
+
+
 def claims(root) -> bool:
     """Does the page's root or its generator meta say vBulletin (``html#vbulletin_html``, ``<meta
     name="generator" content="vBulletin ...">``)? No walk: :func:`parsers.registry.detect_engine`
@@ -96,6 +104,8 @@ def detect(doc: Selector) -> bool:
     # The page's ids and classes (read once for every engine) before the walks: vBulletin 3/4's
     # post_message_N, vBulletin 5's li.b-post.
     index = page_index(root)
+    if index.has_id("copyright") and index.has_class("pagebody") and _ARCHIVE_FULL_VERSION(root):
+        return True
     # vBulletin 5's posts carry data-node-id: asking libxml2 whether any li has one (no element list
     # built: 0.02 to 0.15 ms) comes before the page's class list, which no engine before this one may
     # have read (0.1 to 1 ms) on the pages of the engines after it.
@@ -122,7 +132,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     page = PageParts(root)
     raws = find_posts(page)
     if not raws:
-        return _without_posts(page, url)
+        return _without_posts(page, url, root)
+    if _in_search_results(root, raws):
+        return PageResult(kind="unsupported", url=url, engine=ENGINE,
+                          reason="vBulletin search results (posts of one or more threads, each under its"
+                                 f" thread's title), not a thread's page: {page.page_title or ''}".strip()[:500])
     base = urljoin(url, page.base.strip()) if page.base and page.base.strip() else url
     for raw in raws:
         raw.read()
@@ -146,17 +160,29 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         forum=forum_path(page, title, root, url), page=number, page_count=count, tags=thread_tags(page),
     )
     result.next_page_url = next_page(root, page, base, url, canonical)
-    shown = numbers_shown(page)
+    # Threaded and hybrid views number the posts they show ("#1", "#2") in the order of their reply
+    # tree, from the branch shown: those are not the posts' places in the thread, nor is its "#1" the
+    # thread's first post. The posts are read in the order shown, no starter taken, and the errors say so.
+    tree_view = page.tree_view
+    shown = None if tree_view else numbers_shown(page)
     first_number = shown[0] if shown else None
     numbered = set()
     for index, raw in enumerate(raws, start=1):
         check_budget()
-        position = raw.number or (first_number + index - 1 if first_number else index)
+        number = None if tree_view else raw.number
+        position = number or (first_number + index - 1 if first_number else index)
         post = read_post(raw, base, url, clock, position, result.errors)
         post.position_on_page = index
         result.posts.append(post)
-        if raw.number or first_number:
+        if number or first_number:
             numbered.add(post.post_id)
+    if tree_view:
+        # The view shows one post (threaded) or one branch (hybrid) and links the rest from its tree,
+        # with no next page: the thread's other posts may be missing, and the crawl must say so.
+        result.errors.append(f"vBulletin threaded or hybrid view: {len(raws)} post(s) of the thread's reply tree,"
+                             " numbered in tree order; their positions are their order on this page, not their"
+                             " places in the thread, and the thread's other posts may be missing (the linear"
+                             " view shows every post in order)")
     say_unread_posts(root, POST_ANY_ID, "post", [post.post_id for post in result.posts], result.errors)
     if shown and shown[1] - shown[0] + 1 > len(raws):
         # "Results 16 to 30" counts the posts the page shows: fewer post blocks were found (a theme's
@@ -170,10 +196,29 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     return result
 
 
-def _without_posts(page: PageParts, url: str) -> PageResult:
+def _in_search_results(root, raws) -> bool:
+    """Are the posts the items of vBulletin 4's search results (``ol#searchbits``, the list its
+    script reads; "Find all posts by X" prints each post there with its ``post_message_N``)?
+    libxml2's table of ids answers without a walk of the page."""
+    if not page_index(root).has_id("searchbits"):
+        return False
+    lists = [node for node in _BY_ID(root, names="searchbits") if node.tag in ("ol", "ul", "div")]
+    return any(ancestor in lists for ancestor in raws[0].container.iterancestors())
+
+
+def _without_posts(page: PageParts, url: str, root) -> PageResult:
     """vBulletin's message pages ("You are not logged in or you do not have permission…", "Invalid Thread
-    specified") are walls; any other page of the forum is not a thread."""
+    specified") are walls; its archive view names its full version; any other page of the forum is not a thread."""
     title = page.page_title or ""
+    full_version = next(iter(_ARCHIVE_FULL_VERSION(root)), None)
+    if full_version:
+        return PageResult(kind="unsupported", url=url, engine=ENGINE,
+                          reason=("vBulletin archive view: its posts carry no ids; read the full version"
+                                  f" {urljoin(url, full_version.strip())}")[:500])
+    if page.stream_items:
+        return PageResult(kind="unsupported", url=url, engine=ENGINE,
+                          reason="vBulletin 5 activity stream (posts of one or more topics, newest first),"
+                                 f" not a topic's page: {title}"[:500])
     if page.errors:
         message = _words([element_text(page.errors[0])]) or title
         reason = f"login required: {message}" if page.login else f"error page: {message}"

@@ -24,6 +24,18 @@ def is_vb5_post(item) -> bool:
     return "b-post" in (item.get("class") or "").split()
 
 
+def _in_stream_list(item) -> bool:
+    """Is this vBulletin 5 post an item of an activity stream (``ul.conversation-list.stream-view``:
+    a member's profile "Activities", a channel's or a topic's "Latest Activity", search results)?
+    Such a list holds posts of several topics, newest first, each headed "X started a topic Y" or
+    "X replied to Y": never one topic's page in order. A topic's own posts are ``ul.thread-view``."""
+    parent = item.getparent()
+    if parent is None or parent.tag != "ul":
+        return False
+    classes = parent.get("class") or ""
+    return "stream-view" in classes and "conversation-list" in classes
+
+
 # --- The page --------------------------------------------------------------------------------
 
 
@@ -34,6 +46,7 @@ class PageParts:
         self.bodies: list = []
         self.post_blocks: list = []  # li#post_N, div#post_N: the posts of a skin without post_message_N
         self.vb5_items: list = []
+        self.stream_items: list = []  # vBulletin 5 posts in an activity stream (see _in_stream_list)
         self.titles: list[tuple[int, object]] = []  # (rank, element): lower ranks are surer
         self.breadcrumb = self.vb5_breadcrumb = self.stats = self.footer = self.tag_cell = None
         self.navbar_spans: list = []
@@ -46,6 +59,9 @@ class PageParts:
         self.time_hints: list = []
         self.errors: list = []
         self.login = False
+        # vBulletin 3/4's threaded and hybrid views: div#posttree (the reply tree its script draws)
+        # and, in 4, div#threaded_view around it. They show one post or one branch of the thread.
+        self.tree_view = False
         self.canonical = self.link_next = self.base = self.og_title = self.page_title = None
         # Each attribute is asked for only by the tags whose tests read it: asking lxml for one
         # costs about as much as the tests themselves, and the page has about a thousand such elements.
@@ -66,6 +82,8 @@ class PageParts:
                         self.stats = node
                     elif node_id == "breadcrumb" and self.breadcrumb is None:
                         self.breadcrumb = node
+                    elif node_id in ("posttree", "threaded_view"):
+                        self.tree_view = True
                 if "pagenav" in classes or "pagination" in classes:
                     self.pagination.append(node)
                 elif "standard_error" in classes:
@@ -94,7 +112,10 @@ class PageParts:
                 classes = node.get("class") or ""
                 # "b-post" in the class first: data-node-id is asked of vBulletin 5's posts alone.
                 if "b-post" in classes and node.get("data-node-id") and is_vb5_post(node):
-                    self.vb5_items.append(node)
+                    if _in_stream_list(node):
+                        self.stream_items.append(node)
+                    else:
+                        self.vb5_items.append(node)
                 elif _POST_BLOCK.match(node.get("id") or ""):
                     self.post_blocks.append(node)
                 elif "lastnavbit" in classes:
@@ -109,6 +130,11 @@ class PageParts:
                     self.reload_links.extend(a.get("href") for a in node.findall("a") if a.get("href"))
                 elif node.get("id") == "tag_list_cell":
                     self.tag_cell = node
+                elif classes == "vbmenu_control" and "showthread.php?" in (node.get("title") or ""):
+                    # vBulletin 3's page navigation keeps the thread's plain address for its "Go to
+                    # page" box (``<td class="vbmenu_control" title="showthread.php?t=N">``), where
+                    # a search engine URL add-on rewrote every link of the page.
+                    self.reload_links.append(node.get("title"))
                 elif classes == "panelsurround":
                     self.errors.append(node)
             elif tag == "h1":

@@ -104,21 +104,49 @@ def _author(raw: Raw, base: str) -> Author:
     url = without_session(absolute(base, link.get("href"))) if link is not None else None
     if url and not PROFILE_ID.search(url) and "member" not in url:
         url = None  # an avatar or popup link, not a profile
-    if url is None and name and raw.member_menu is not None and node is raw.author_node:
+    user_id = profile_id(url)
+    if url is None and name and raw.member_menu is not None and (node is raw.author_node
+                                                                 or _menu_names(raw.member_menu, name)):
         # vBulletin 3 prints the poster's profile link in the post's popup menu (its "View Public
         # Profile" item) too: a style whose name link has no address (domenforum.net's
-        # ``<a class="bigusername">X</a>``) left every poster without an id.
-        url = _menu_profile(raw.member_menu, base)
-    return Author(name=name, id=profile_id(url), url=url)
+        # ``<a class="bigusername">X</a>``, LinuxQuestions.org's ``<div class="bigusername">``, read
+        # as the name box's words) left every poster without an id. The menu is only taken for the
+        # name box's words when its own heading names the same member.
+        url, user_id = _menu_profile(raw.member_menu, base)
+    return Author(name=name, id=user_id, url=url)
 
 
-def _menu_profile(menu, base: str) -> str | None:
-    """The first member-profile address of a vBulletin 3 post's popup menu."""
+def _menu_names(menu, name: str) -> bool:
+    """Does the popup menu's heading (``td.thead``, the member's name in vBulletin 3) name ``name``?"""
+    heading = next((cell for cell in menu.iter("td") if "thead" in (cell.get("class") or "")), None)
+    return heading is not None and _words([element_text(heading)]) == name
+
+
+_FIND_USER = re.compile(r"do=finduser\b.*?[?&;]u=(\d+)|[?&;]u=(\d+).*?do=finduser\b")
+
+
+def _menu_profile(menu, base: str) -> tuple[str | None, str | None]:
+    """(profile address, member id) from a vBulletin 3 post's popup menu: its member-profile link,
+    else the id of its stock "Find More Posts by X" item (``search.php?do=finduser&u=N``), which
+    search engine URL add-ons leave alone when they rewrite the profile link ("user/name-642915/",
+    LinuxQuestions.org): the profile address is then the menu's link that names that id."""
+    user_id = None
     for anchor in menu.iter("a"):
         href = anchor.get("href") or ""
         if "member.php" in href and PROFILE_ID.search(href):
-            return without_session(absolute(base, href))
-    return None
+            url = without_session(absolute(base, href))
+            return url, profile_id(url)
+        if user_id is None and "finduser" in href:
+            match = _FIND_USER.search(href)
+            user_id = (match.group(1) or match.group(2)) if match else None
+    if user_id is None:
+        return None, None
+    named = re.compile(rf"(?<!\d){user_id}(?!\d)")
+    for anchor in menu.iter("a"):
+        href = anchor.get("href") or ""
+        if named.search(href) and not any(word in href for word in ("search.php", "private.php", "sendmessage")):
+            return without_session(absolute(base, href)), user_id
+    return None, user_id
 
 
 # What follows the last ";" of an edit note, up to its reason: the date in every language pack's

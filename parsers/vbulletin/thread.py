@@ -216,6 +216,9 @@ def first_page_url(address: str, page: int) -> str:
     if page > 1:
         address = re.sub(rf"-{page}\.html(?=$|\?)", ".html", address)
         address = re.sub(rf"/page-?{page}/?(?=$|\?)", "/", address)
+        # vBSEO's custom formats end a thread's later pages in "/pageN.html" (LinuxQuestions.org's
+        # ".../slug-4175707964/page2.html"): page 2's address was kept as the thread's.
+        address = re.sub(rf"/page-?{page}\.html(?=$|\?)", "/", address)
     return address
 
 
