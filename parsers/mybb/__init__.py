@@ -65,6 +65,10 @@ ENGINE = "mybb"
 
 _MYBB_SCRIPT = _X("/html/head/script[contains(., 'my_post_key') or contains(., 'MyBBEditor')]")
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
+# Threaded mode's tree (showthread_threadedbox's showthread_threaded_bit: each other post of the tree
+# a link "...&mode=threaded" in a div indented by its depth), as every theme's copy of it prints it.
+_TREE_LINKS = _X("//div[contains(@style, 'margin-left')]/a[contains(@href, 'mode=threaded')]/@href")
+_LINKED_POST = re.compile(r"(?:[?&;]pid=|-post-)(\d+)")
 # MyBB's error template: a table of two rows, the board's name as title and the message.
 _ERROR_MESSAGE = _X("//table[contains(@class, 'tborder')][count(.//tr) = 2]"
                     "[.//td[contains(@class, 'thead')]]//td[contains(@class, 'trow1')]")
@@ -135,6 +139,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         if post is not None:
             result.posts.append(post)
     say_unread_posts(root, POST_ID, "post_", [post.post_id for post in result.posts], result.errors)
+    say_tree_posts_elsewhere(root, result)
     # Page 1's first post, not the reply that threaded mode (showthread.php?mode=threaded&pid=N) shows.
     if thread.page == 1 and result.posts and result.posts[0].position == 1:
         thread.starter = result.posts[0].author
@@ -142,6 +147,19 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if clock.read_unzoned:
         result.errors.append(UNSTATED_ZONE_ERROR)
     return result
+
+
+def say_tree_posts_elsewhere(root, result: PageResult) -> None:
+    """Threaded mode (``showthread.php?mode=threaded``) shows one post and links the thread's others
+    from its tree, with no next page: a crawl started at such an address read that one post and
+    finished. The errors name the posts the tree links and the page does not hold."""
+    shown = {post.post_id for post in result.posts}
+    elsewhere = sorted({match.group(1) for href in _TREE_LINKS(root) if (match := _LINKED_POST.search(href))} - shown,
+                       key=int)
+    if elsewhere:
+        result.errors.append(f"MyBB threaded mode: the page shows {len(shown)} post(s) of the thread and links"
+                             f" {len(elsewhere)} other(s) from its tree (posts {', '.join(elsewhere[:10])}),"
+                             " which may be missing: the linear view (showthread.php?tid=N) shows every post in order")
 
 
 def _without_posts(root, page: PageParts, url: str) -> PageResult:
