@@ -12,13 +12,32 @@ the quote inside a sentence, which the cooker never takes. A ziggit.dev crawler 
 short inside post 18's header gave posts 1 to 17 and said nothing: the posts after 17 on that page
 were lost with no word. moz.com's Q&A (NodeBB 1.x, its own theme) shows guests the newest reply
 first: the replies' positions (data-index + 1) were their ranks in that order, not their places in
-the topic, with no word. Each test pins the rule.
+the topic, with no word. A Discourse topic saved from a browser after the app drew it
+(forum.exercism.org, Discourse 3.0: the app's post stream, no crawler view left) came back
+`unsupported` as "a Discourse page without posts" though every post is on it with its id, number,
+poster and exact time. A Flarum 0.1.0-beta.7 board (2017; sup3rs3cr3t.brainfuck.htb's page shell)
+passes its payload as "app.boot({...})" with the discussion under "document", and prints its
+noscript view in a <noscript> without id="flarum-content": every discussion page of it came back
+`unsupported` as "a Flarum page that shows no discussion". NodeBB 4 with ActivityPub on (from the
+Harmony theme's templates; no saved page found) shows replies from other servers whose pid and uid
+are addresses: their permalinks came out "/post/https%3A//host/...", which NodeBB's /post/:pid
+route does not match, and their posters had no id nor profile, as if guests. Discuz! language packs
+write the edit notice and the quote header into a post's words in the board's language (their
+lang_misc.php): on boards with the English pack of X3.x ("Posted by X at ..."), or the Arabic,
+Thai or Vietnamese ones, every quote came back without its author and every edit without its
+editor, with no word. A Stack Exchange question page (read by the generic parser from its QAPage
+microdata) gave the question the id of its first comment (li#comment-N inside the Question item),
+as a Question2Answer page would (div#cN). A Discuz! 7.2 page whose theme renames td.postauthor on
+every post (fuzz: rename_classes) was taken for Discuz! X: its div.pages pager was not looked for and
+the next page was lost with no word. Each test pins the rule.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
+import pytest
 from conftest import DATA
 
 from parsers.registry import CUT_SHORT, parse_page
@@ -174,3 +193,247 @@ def test_nodebb_sort_chosen_in_the_address_overrides_the_boards_default():
     result = parsed("field_nodebb/newest_first_board_default.html", NEWEST_FIRST_URL + "?sort=most_votes")
     assert result.errors == ["replies shown by votes: their positions are their places in that order,"
                              " not in the topic"]
+
+
+# --- Discourse: a topic saved from a browser after the app drew it --------------------------------
+
+APP_VIEW_URL = "https://clay.example.org/t/which-glaze-for-a-first-firing/812"
+
+
+def test_discourse_browser_app_view_posts_read_from_the_post_stream():
+    """No crawler view: the posts are the app's articles, post 3 not drawn. Ids from data-post-id,
+    positions from "post_N", posters from the user cards with their ids, times from data-time
+    (milliseconds, UTC: the titles are the reader's local time)."""
+    result = parsed("field_discourse/browser_app_view_saved.html", APP_VIEW_URL)
+    assert (result.kind, result.engine) == ("thread_page", "discourse")
+    assert [(p.post_id, p.position, p.author.name, p.author.id) for p in result.posts] == [
+        ("5101", 1, "wren_potter", "301"), ("5102", 2, "kiln_bo", "93"),
+        ("5104", 4, "slip_ada", "68"), ("5105", 5, "kiln_bo", "93")]
+    assert [p.published_at for p in result.posts] == [
+        datetime(2023, 3, 3, 13, 5, tzinfo=UTC), datetime(2023, 3, 3, 13, 7, tzinfo=UTC),
+        datetime(2023, 3, 3, 13, 30, tzinfo=UTC), datetime(2023, 3, 3, 14, 40, tzinfo=UTC)]
+    assert result.posts[1].url == APP_VIEW_URL + "/2"
+
+
+def test_discourse_browser_app_view_keeps_other_posts_words_out():
+    """Post 1's words leave out the accepted answer's box the solved plugin draws in a second
+    div.cooked; post 5's leave out the post it replies to, unfolded above its header (with that
+    post's own name and time); post 4's quote of post 2 is a quote with that post's id and time."""
+    result = parsed("field_discourse/browser_app_view_saved.html", APP_VIEW_URL)
+    first, _, fourth, fifth = result.posts
+    assert first.text == "My kiln is new and I have never glazed anything. Which glaze is forgiving?"
+    assert first.quotes == []
+    assert (fifth.author.name, fifth.text, fifth.quotes) == ("kiln_bo", "Agreed, clear it is.", [])
+    assert fourth.text == "A clear cone 6 glaze runs the least."
+    [quote] = fourth.quotes
+    assert (quote.author, quote.post_id, quote.thread_id) == ("kiln_bo", "5102", "812")
+    assert quote.published_at == datetime(2023, 3, 3, 13, 7, tzinfo=UTC)
+    assert quote.text == "Start with a matte white, it hides uneven coats."
+
+
+def test_discourse_browser_app_view_topic_and_what_the_page_is():
+    """The topic from its title block; no next page (the app's view is no page of the topic), and
+    the errors say so, and that post 1 was edited at a time printed only in the reader's zone."""
+    result = parsed("field_discourse/browser_app_view_saved.html", APP_VIEW_URL)
+    thread = result.thread
+    assert (thread.id, thread.title, thread.url) == ("812", "Which glaze for a first firing?", APP_VIEW_URL)
+    assert (thread.forum, thread.tags) == (["Kilns"], ["glazes"])
+    assert (thread.starter.name, thread.started_at) == ("wren_potter", datetime(2023, 3, 3, 13, 5, tzinfo=UTC))
+    assert result.next_page_url is None
+    assert result.posts[0].edited_at is None
+    assert result.errors == [
+        "post 5101: edited; the app prints the edit's time in the reader's local time only, so it is not read",
+        "the page is Discourse's browser app view (saved after its scripts ran): it holds the posts the app had"
+        " loaded, not a page of the topic; their positions are their numbers in the topic"]
+
+
+# --- Flarum: a beta 7 board (payload in app.boot, noscript view without its id) -----------------
+
+BETA7 = "field_flarum/beta7_app_boot_noscript_without_id.html"
+BETA7_URL = "https://shed.example.net/d/4-kiln-shelf-cracks"
+
+
+def test_flarum_beta7_payload_passed_to_app_boot_is_read():
+    """"app.boot({...})" holds the page's payload, the discussion's answer under "document": post
+    ids, numbers, posters with their ids, times and the edit time come from it."""
+    result = parsed(BETA7, BETA7_URL)
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "flarum", [])
+    assert [(p.post_id, p.position, p.author.name, p.author.id) for p in result.posts] == [
+        ("11", 1, "shelf_mender", "2"), ("12", 2, "wash_keeper", "5"), ("14", 4, "shelf_mender", "2")]
+    assert [p.published_at for p in result.posts] == [
+        datetime(2017, 4, 29, 10, 5, tzinfo=UTC), datetime(2017, 4, 29, 11, 20, tzinfo=UTC),
+        datetime(2017, 4, 29, 12, 40, tzinfo=UTC)]
+    assert result.posts[2].edited_at == datetime(2017, 4, 29, 12, 45, tzinfo=UTC)
+    assert result.posts[1].text == "Did you put kiln wash on both sides?"
+    thread = result.thread
+    assert (thread.id, thread.title, thread.page, thread.page_count) == ("4", "Kiln shelf cracks", 1, 1)
+    assert (thread.starter.name, thread.started_at) == ("shelf_mender", datetime(2017, 4, 29, 10, 5, tzinfo=UTC))
+    assert result.next_page_url is None
+
+
+def beta7_without_payload() -> bytes:
+    return re.sub(rb"app\.boot\(\{.*?\}\);", b"app.boot();", (DATA / BETA7).read_bytes(), flags=re.S)
+
+
+def test_flarum_beta7_noscript_view_without_its_id_is_read():
+    """Saved without the payload: the <noscript> that holds the posts' bodies is the view, though it
+    has no id; names and words as printed, positions by place, and the errors say what the view lacks."""
+    result = parse_page(beta7_without_payload(), BETA7_URL, CAPTURED)
+    assert (result.kind, result.engine) == ("thread_page", "flarum")
+    assert [(p.post_id, p.author.name, p.text) for p in result.posts] == [
+        ("4/1", "shelf_mender", "My kiln shelf cracked on the third firing."),
+        ("4/2", "wash_keeper", "Did you put kiln wash on both sides?"),
+        ("4/3", "shelf_mender", "Only the top side.")]
+    assert result.thread.title == "Kiln shelf cracks"
+    assert result.errors == ["no flarum-json-payload on this page: post ids stand for positions"
+                             " (discussion/position), and the view shows no times, profiles or likes"]
+
+
+def test_flarum_beta7_nojs_view_printed_bare_is_read():
+    """"?nojs=1" (the address the beta's script sends a reader to when the app fails): the view is
+    printed bare in main.App-content after an error alert, no <noscript> around it."""
+    bare = beta7_without_payload().replace(b"<noscript>\n    <div class=\"Alert\">",
+                                           b"<div class=\"Alert Alert--error\">", 1)
+    bare = bare.replace(b"  </noscript>", b"", 1)
+    assert b"</noscript>" not in bare
+    result = parse_page(bare, BETA7_URL + "?nojs=1", CAPTURED)
+    assert (result.kind, len(result.posts)) == ("thread_page", 3)
+    assert [p.author.name for p in result.posts] == ["shelf_mender", "wash_keeper", "shelf_mender"]
+    assert result.thread.title == "Kiln shelf cracks"
+
+
+# --- NodeBB 4: a reply from another server (ActivityPub) ----------------------------------------
+
+FEDERATED = "field_nodebb/federated_reply_with_parent.html"
+FEDERATED_URL = "https://kiln.example.org/topic/88/glaze-crawling-on-bisque"
+REMOTE_PID = "https://potters.example.social/users/wedge_ko/statuses/113402"
+REMOTE_UID = "https://potters.example.social/users/wedge_ko"
+
+
+def check_federated_posts(result):
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "nodebb", [])
+    local, remote = result.posts
+    assert (local.post_id, local.url, local.author.id) == ("901", "https://kiln.example.org/post/901", "14")
+    assert remote.post_id == REMOTE_PID
+    assert remote.url == ("https://kiln.example.org/post/"
+                          "https%3A%2F%2Fpotters.example.social%2Fusers%2Fwedge_ko%2Fstatuses%2F113402")
+    assert (remote.author.name, remote.author.id) == ("wedge_ko@potters.example.social", REMOTE_UID)
+    assert remote.author.url == "https://kiln.example.org/user/wedge_ko%40potters.example.social"
+    assert (remote.position, remote.published_at) == (2, datetime(2024, 11, 1, 12, 0, tzinfo=UTC))
+    # The parent preview above the reply (post/parent) is neither its words nor its poster.
+    assert remote.text == "Dust on the bisque. Wipe it with a damp sponge first."
+
+
+def test_nodebb_federated_reply_from_the_topic_object():
+    """The embedded topic object: the remote reply's pid and uid are addresses; its permalink is
+    NodeBB's own (every character escaped), its poster has the actor's address as id and a profile."""
+    check_federated_posts(parsed(FEDERATED, FEDERATED_URL))
+
+
+def test_nodebb_federated_reply_from_the_markup():
+    """Saved without the topic object: the same from the post's data attributes."""
+    page = re.sub(rb'<script id="ajaxify-data".*?</script>', b"", (DATA / FEDERATED).read_bytes(), flags=re.S)
+    check_federated_posts(parse_page(page, FEDERATED_URL, CAPTURED))
+
+
+# --- Discuz!: a board's language pack in its quote headers and edit notices -----------------------
+
+THAI_DISCUZ = "field_discuz/x35_thai_pack_quote_edit_notice.html"
+THAI_DISCUZ_URL = "https://dindee.example.net/forum.php?mod=viewthread&tid=5120"
+# What each pack writes (lang_misc.php 'post_reply_quote' and 'post_edit'), swapped for the Thai.
+PACK_LINES = {
+    "th": ("kiln_nok ตอบเมื่อ 2024", "แก้ไขล่าสุดโดย kiln_nok เมื่อ 2024"),
+    "en": ("Posted by kiln_nok at 2024", "This post was last edited by kiln_nok at 2024"),
+    "ar": ("kiln_nok رد في  2024", "تم تعديله بواسطة  kiln_nok في  2024"),
+    "vi": ("kiln_nok gửi lúc 2024", "Bài được kiln_nok sửa lúc  2024"),
+}
+
+
+def discuz_page_in(pack: str, quote_line: str | None = None) -> bytes:
+    page = (DATA / THAI_DISCUZ).read_bytes()
+    thai_quote, thai_edit = PACK_LINES["th"]
+    quote, edit = PACK_LINES[pack]
+    return page.replace(thai_quote.encode(), (quote_line or quote).encode()).replace(thai_edit.encode(), edit.encode())
+
+
+@pytest.mark.parametrize("pack", ["th", "en", "ar", "vi"])
+def test_discuz_language_pack_quote_header_and_edit_notice(pack):
+    """Post 30102 quotes post 30101 under the pack's header: the quote's author is kiln_nok, its
+    time 09:10 GMT+7, the header out of its words; post 30101's edit notice names its editor."""
+    result = parse_page(discuz_page_in(pack), THAI_DISCUZ_URL, CAPTURED)
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "discuz", [])
+    first, reply = result.posts
+    assert (first.post_id, first.author.name, first.author.id) == ("30101", "kiln_nok", "801")
+    assert (first.edited_at, first.edited_by) == (datetime(2024, 2, 3, 4, 45, tzinfo=UTC), "kiln_nok")
+    assert first.text == "The top shelf fires hotter than the bottom one."
+    assert (reply.post_id, reply.author.name, reply.published_at) == (
+        "30102", "wedge_pim", datetime(2024, 2, 3, 5, 20, tzinfo=UTC))
+    assert reply.text == "Leave a gap between the shelves for the heat."
+    [quote] = reply.quotes
+    assert (quote.author, quote.post_id, quote.thread_id) == ("kiln_nok", "30101", "5120")
+    assert quote.published_at == datetime(2024, 2, 3, 2, 10, tzinfo=UTC)
+    assert quote.text == "The top shelf fires hotter than the bottom one."
+
+
+def test_discuz_quote_header_of_an_unknown_pack_takes_the_quoted_post_on_the_page():
+    """A header in a pack's words no rule knows: its link names post 30101, on this page, whose
+    poster is the quote's author."""
+    page = discuz_page_in("th", quote_line="kiln_nok написал(а) в 2024")
+    [quote] = parse_page(page, THAI_DISCUZ_URL, CAPTURED).posts[1].quotes
+    assert (quote.author, quote.post_id) == ("kiln_nok", "30101")
+    assert quote.citation == "kiln_nok написал(а) в 2024-2-3 09:10"
+
+
+# --- Generic: a Q&A page's question and the comments printed inside it ----------------------------
+
+SE_QUESTION = "field_generic/stackexchange_question_comment_ids.html"
+SE_URL = "https://stackoverflow.com/questions/70000001/why-does-my-kiln-timer-drift"
+
+
+def test_generic_question_id_is_not_its_comments():
+    """The Question item holds the question's comments (li#comment-13300001 with a
+    "#comment13300001_70000001" link) and its answers: the question's id is its data-questionid,
+    70000001, its permalink not the comment's; posters from itemprop=author (not the "edited"
+    signature), times from dateCreated."""
+    result = parsed(SE_QUESTION, SE_URL)
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    question, answer = result.posts
+    assert (question.post_id, question.author.name, question.author.id) == ("70000001", "kiln_asker", "111")
+    assert question.url == "https://stackoverflow.com/q/70000001"
+    assert question.published_at == datetime(2023, 1, 4, 8, 0, tzinfo=UTC)
+    assert question.text == "My kiln timer loses a minute every hour. Why?"
+    assert (answer.post_id, answer.author.name, answer.published_at) == (
+        "70000009", "crystal_fan", datetime(2023, 1, 4, 10, 0, tzinfo=UTC))
+
+
+def test_generic_question_without_its_number_takes_no_comment_id():
+    """Without data-questionid (Question2Answer names its question "q123", which says no number to
+    the generic rules): the comment's number is still not the question's."""
+    page = (DATA / SE_QUESTION).read_bytes().replace(b' data-questionid="70000001"', b"")
+    question = parse_page(page, SE_URL, CAPTURED).posts[0]
+    assert question.author.name == "kiln_asker"
+    assert "13300001" not in (question.post_id or "") and "13300001" not in (question.url or "")
+
+
+# --- Discuz! 7: a theme that renames the author cell's class on every post ------------------------
+
+DISCUZ7_URL = "http://cha.example.cn/bbs/viewthread.php?tid=80412&extra=page%3D1"
+
+
+def test_discuz7_page_with_the_author_cell_class_renamed_keeps_its_pager_and_addresses():
+    """No td.postauthor left (a theme's own class name): the links to space.php, viewthread.php and
+    redirect.php say Discuz! 6/7, so the div.pages pager gives page 1 of 3 and the next page, and
+    the posts keep 7's addresses. (Their authors, found by that class, are not read: the errors
+    say so for each post.)"""
+    page = (DATA / "field_discuz/discuz72_thread_p1.html").read_bytes().replace(
+        b'class="postauthor"', b'class="side-cell"')
+    assert b'class="postauthor"' not in page
+    result = parse_page(page, DISCUZ7_URL, CAPTURED)
+    assert (result.kind, result.engine) == ("thread_page", "discuz")
+    base = "http://cha.example.cn/bbs/"
+    assert result.next_page_url == base + "viewthread.php?tid=80412&extra=page%3D1&page=2"
+    assert (result.thread.page, result.thread.page_count) == (1, 3)
+    assert result.thread.url == base + "viewthread.php?tid=80412"
+    assert [p.post_id for p in result.posts] == ["910001", "910007", "910015"]
+    assert result.posts[0].url == base + "redirect.php?goto=findpost&ptid=80412&pid=910001"
+    assert result.errors == [f"post {pid}: no author name found" for pid in ("910001", "910007", "910015")]

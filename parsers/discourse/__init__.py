@@ -20,6 +20,9 @@ user agent gets. Three generations of markup, all anchored on the post body
 - before 2019: ``div[itemtype=DiscussionForumPosting]`` with ``div.creator`` and
   ``b[itemprop=author]``, likes as ``meta[itemprop=interactionCount][content=UserLikes:N]``.
 
+A page saved from a browser after the app drew the topic, with no crawler view left in it, is
+read from the app's post stream instead (:mod:`.app_view`).
+
 Pagination is ``?page=N`` (``<link rel=next>`` in the head, ``a[rel=next]`` in the page), 20 posts
 a page. The crawler view names posts by their number in the topic only: a post's id is the real
 one when the page carries Discourse's preloaded topic JSON (``#data-preloaded``, browser pages),
@@ -59,6 +62,8 @@ from ..pagination import PageAddress, linked_next_page
 from ..urls import joined, urljoin, urlsplit
 from ..values import first as _first
 from .addresses import PostIds, TopicAddress
+from .app_view import ARTICLES as APP_ARTICLES
+from .app_view import parse_app_view
 from .body import date_quotes
 from .common import CHUNK, ENGINE, int_value, str_value
 from .html_view import (
@@ -132,7 +137,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     root = doc.root
     bodies = _BODIES(root)
     if not bodies:
-        return without_posts(root, url)
+        # Saved from a browser after the app drew the topic: its post stream, not a crawler view.
+        articles = APP_ARTICLES(root)
+        return parse_app_view(root, articles, url, captured_at) if articles else without_posts(root, url)
     canonical = _first(_CANONICAL(root))
     address = TopicAddress(urljoin(url, canonical) if canonical else url)
     if address.topic_id is None:

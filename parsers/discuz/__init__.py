@@ -58,7 +58,7 @@ from .api import detect_json, parse_json
 from .common import ENGINE, POST_BLOCK_ID, TOUCH_BLOCK_ID
 from .extras import Extras, sort_text_and_html
 from .page import PageParts, iter_post_blocks, thread_page_address
-from .posts import read_post
+from .posts import name_quotes_of_posts_here, read_post
 
 __all__ = ["ENGINE", "claims", "detect", "detect_json", "parse", "parse_json"]
 
@@ -126,6 +126,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post.position_on_page = index
         result.errors.extend(depth_errors(post.post_id, post.quotes))
         result.posts.append(post)
+    name_quotes_of_posts_here(result.posts)
     # Only a first post whose floor the page prints as 1 (its postnum "1#", "楼主") names the
     # starter: settle_positions counts a page that prints no floors from 1, a guess.
     printed_first = bool(result.posts) and result.posts[0].position == 1

@@ -39,6 +39,10 @@ _FIRST_PAGER = _X(f"/descendant::div[{class_test('pg')}][1]")
 _LEGACY_TITLE = _X("/descendant::div/@id[. = 'threadtitle']/../h1")
 _LEGACY_CRUMBS = _X("/descendant::div/@id[. = 'nav']/../a")
 _LEGACY_PAGER = _X(f"/descendant::div[{class_test('pages')}][1]")
+# A link to one of Discuz! 6/7's scripts as those versions print them (relative, the bare script
+# name), outside any post's words (a member may paste another board's address).
+_LEGACY_LINK = _X("/descendant::a[starts-with(@href, 'space.php?') or starts-with(@href, 'viewthread.php?')"
+                  " or starts-with(@href, 'redirect.php?')][not(ancestor::*[starts-with(@id, 'postmessage_')])][1]")
 # The footer's zone line: div#ft (X2 to X3.5), else its p.xs0, else 6/7's div#footlink; never a
 # post's words.
 _FOOTER_TEXT = _X("/descendant::div/@id[. = 'ft']/../descendant::text()[contains(., 'GMT')]"
@@ -66,9 +70,11 @@ class PageParts:
         # Discuz! 6/7 (a post's author cell td.postauthor, X's is td.pls): their own addresses
         # (viewthread.php, redirect.php) and page parts. Any post's cell says it: a page whose first
         # post a theme prints with other classes lost its pager (and its next page) when only the
-        # first post was asked.
+        # first post was asked. A theme that renames that class too still links the scripts of 6/7
+        # by their bare names (X's are home.php?mod=space and forum.php?mod=viewthread): without
+        # them, such a page lost its next page with no word.
         self.legacy = any(has_class(cell.get("class") or "", "postauthor") for post in self.posts
-                          for cell in post.iter("td"))
+                          for cell in post.iter("td")) or bool(self.posts and _LEGACY_LINK(root))
         canonical = _first(_CANONICAL(root))
         self.canonical = urljoin(url, canonical) if canonical else None
         self.page, self.page_count, self.next_page_url = self._pages()

@@ -16,11 +16,21 @@ from ..values import words as _words
 from .common import QUOTED_POST, QUOTED_THREAD, names_day_only, read_relative_time, read_time, space_link
 from .page import PageParts
 
-# The edit notice's editor, in the default Chinese packs and the English one.
+# The edit notice's editor. A language pack writes the notice into the post's words when it is
+# edited ('post_edit' of source/language/forum/lang_misc.php), so a board keeps the words of the
+# pack it ran then: the default Chinese packs, English ("This post was last edited by X at/on"),
+# Arabic, Thai and Vietnamese (the packs of ar-discuz, DiscuzX-Thai and Discuz_X3.5_VN).
 _EDITOR = (re.compile(r"本帖最后由\s*(.+?)\s*于\s*\d{4}"), re.compile(r"本帖最後由\s*(.+?)\s*於\s*\d{4}"),
-           re.compile(r"last edited by\s+(.+?)\s+(?:on|at)\s+\d{4}", re.I))
-# A quote's first line: "X 发表于 2024-3-5 14:20" (zh-cn), "X 發表於 ..." (zh-tw), "X posted on ..." (en).
-_QUOTED_AUTHOR = re.compile(r"^(.+?)\s+(?:发表于|發表於|posted on|posted at)\s", re.I)
+           re.compile(r"last edited by\s+(.+?)\s+(?:on|at)\s+\d{4}", re.I),
+           re.compile(r"تم تعديله بواسطة\s+(.+?)\s+في\s+\d{4}"),
+           re.compile(r"แก้ไขล่าสุดโดย\s*(.+?)\s*เมื่อ\s*\d{4}"),
+           re.compile(r"Bài được\s+(.+?)\s+sửa lúc\s+\d{4}"))
+# A quote's first line, also written by the pack ('post_reply_quote'): "X 发表于 2024-3-5 14:20"
+# (zh-cn), "X 發表於 ..." (zh-tw), "X posted on ..." (older English), "Posted by X at ..." (English of
+# X3.x), "X رد في ..." (ar), "X ตอบเมื่อ ..." (th), "X gửi lúc ..." (vi).
+_QUOTED_AUTHOR = (re.compile(r"^posted by\s+(.+?)\s+(?:at|on)\s+\d", re.I),
+                  re.compile(r"^(.+?)\s+(?:发表于|發表於|posted on|posted at|رد في|ตอบเมื่อ|gửi lúc)\s",
+                             re.I))
 _ANONYMOUS_IP = re.compile(r"\s*\d{1,3}(?:\.(?:\d{1,3}|\*)){3}(?::\d+)?\s*$")
 
 
@@ -294,7 +304,7 @@ def _quote(node, zone, page_url: str, depth: int = 1) -> Quote:
             post_id = match.group(1) if match else None
             match = QUOTED_THREAD.search(href)
             thread_id = match.group(1) if match else None
-        match = _QUOTED_AUTHOR.match(citation or "")
+        match = next((m for m in (p.match(citation or "") for p in _QUOTED_AUTHOR) if m), None)
         author = match.group(1) if match else None
         published = read_time(citation, zone)
         following = header.getnext()
@@ -307,6 +317,20 @@ def _quote(node, zone, page_url: str, depth: int = 1) -> Quote:
         drop_node(quote_node)
     return Quote(author=author, post_id=post_id, thread_id=thread_id, published_at=published, citation=citation,
                  text=element_text(box), quotes=inner)
+
+
+def name_quotes_of_posts_here(posts: list[Post]) -> None:
+    """A quote whose header names nobody the packs above know (a pack not listed, a header a board
+    rewrote) but links the quoted post: when that post is on this page, its poster is the quote's
+    author. Why: the header's words name the quoted member in the board's language, its link the
+    post exactly."""
+    authors = {post.post_id: post.author.name for post in posts if post.post_id and post.author.name}
+    pending = [quote for post in posts for quote in post.quotes]
+    while pending:
+        quote = pending.pop()
+        if quote.author is None and quote.post_id in authors:
+            quote.author = authors[quote.post_id]
+        pending.extend(quote.quotes)
 
 
 def _edit_notice(body, zone):

@@ -44,8 +44,22 @@ _NEXT_LINK = xpath(".//a[@href]")
 def noscript_content(root):
     """The first element with ``id="flarum-content"`` (the ``<noscript>``), or None. A walk that
     stops there, near the top of the body: an XPath ``//*[@id=...]`` tests every element of the
-    page, at several times the cost."""
-    return next((node for node in root.iter(etree.Element) if node.get("id") == "flarum-content"), None)
+    page, at several times the cost.
+
+    Betas 5 to 7 (``views/content.blade.php``) gave the view's ``<noscript>`` no id, and printed
+    the view bare in ``main.App-content`` for ``?nojs=1``: without the id, the first ``<noscript>``
+    that holds posts' bodies (``div.Post-body``) is the view, else the ``App-content`` element that
+    holds them."""
+    noscripts, bare = [], []
+    for node in root.iter(etree.Element):
+        if node.get("id") == "flarum-content":
+            return node
+        if node.tag == "noscript":
+            noscripts.append(node)
+        elif "App-content" in (node.get("class") or "").split():
+            bare.append(node)
+    # Only a page without the id (a beta's) pays for looking into these.
+    return next((node for node in noscripts + bare if _BODIES(node)), None)
 
 
 def shows_posts(content) -> bool:

@@ -128,14 +128,24 @@ def _type_name(item) -> str:
 def _own_id_and_link(item, inner: list, url: str) -> tuple[str | None, str | None]:
     """The post id and permalink of an opening post whose item holds its replies' items (a
     ``Question`` around its ``Answer`` items): read from the item without them, so that the first
-    reply's ``id="post_123"`` or permalink is never taken for the opening post's."""
+    reply's ``id="post_123"`` or permalink is never taken for the opening post's.
+
+    Nor is a comment on it: Q&A sites print the comments on a question inside it (Stack Exchange's
+    ``li#comment-13300001``, Question2Answer's ``div#c456``, each with a ``#comment...`` link), no
+    items of their own; a question's own number is its ``data-questionid`` where the page gives one."""
     pruned = copy.deepcopy(item)
     doomed = {id(node) for node in inner}
     twins = [twin for original, twin in zip(item.iter(), pruned.iter()) if id(original) in doomed]
+    twins += [node for node in pruned.iter() if node is not pruned and _COMMENT_ID.match(node.get("id") or "")]
     for twin in twins:  # removed after the walk: removing during it would shift the pairing
         if twin.getparent() is not None:
             twin.getparent().remove(twin)
-    return post_id_of(pruned, url), permalink_of(pruned, url)
+    asked = next((value for value in _QUESTION_IDS(pruned) if value.isdigit()), None)
+    return asked or post_id_of(pruned, url), permalink_of(pruned, url)
+
+
+_COMMENT_ID = re.compile(r"^(?:comment|c)[-_]?\d+$", re.I)
+_QUESTION_IDS = xpath("descendant-or-self::*/@data-questionid")
 
 
 def own_props(item, name: str) -> list:

@@ -51,7 +51,9 @@ class TopicAddress:
         return f"{self.base}{'/api' if api else ''}/topic/{slug}?page={page}"
 
     def post_url(self, pid: str | None) -> str | None:
-        return f"{self.base}/post/{quote(pid)}" if pid else None
+        # Every character escaped, as NodeBB's own links (encodeURIComponent): a remote post's pid
+        # is its address, whose slashes would otherwise split the /post/:pid route.
+        return f"{self.base}/post/{quote(pid, safe='')}" if pid else None
 
     def profile(self, userslug: str | None) -> str | None:
         return f"{self.base}/user/{quote(userslug)}" if userslug else None

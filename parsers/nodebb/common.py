@@ -38,3 +38,12 @@ def moment(iso_value, millis) -> datetime | None:
 def is_untranslated(text: str | None) -> bool:
     """A language key NodeBB leaves for the browser to translate (``"[[global:guest]]"``)."""
     return bool(text) and text.startswith("[[") and text.endswith("]]")
+
+
+def remote_uid(value) -> str | None:
+    """A remote (fediverse) account's uid: NodeBB 4 with ActivityPub on gives the accounts of other
+    servers their actor's address as uid (``"https://host/users/name"``, username ``name@host``),
+    where a local account's uid is a number; None for any other value."""
+    if isinstance(value, str) and value.startswith(("https://", "http://")):
+        return value
+    return None

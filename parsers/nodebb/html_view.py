@@ -31,7 +31,7 @@ from ..quote_depth import depth_errors
 from ..urls import urljoin
 from ..values import first, words
 from .addresses import TopicAddress
-from .common import as_int, moment
+from .common import as_int, moment, remote_uid
 from .content import Body
 from .topic_data import DELETED_PLACEHOLDERS, votes
 
@@ -123,11 +123,13 @@ def _own_markup(content) -> str:
 
 
 def _author(block, address: TopicAddress) -> Author:
-    name, slug, uid = block.get("data-username"), block.get("data-userslug"), as_int(block.get("data-uid"))
+    name, slug = block.get("data-username"), block.get("data-userslug")
+    uid = as_int(block.get("data-uid")) or remote_uid(block.get("data-uid"))
     if not name:
         link = first(_AUTHOR_LINK(block))
         if link is not None:
-            name, uid = link.get("data-username"), uid or as_int(link.get("data-uid"))
+            linked = link.get("data-uid")
+            name, uid = link.get("data-username"), uid or as_int(linked) or remote_uid(linked)
     if not uid:
         return Author(name=name or None)
     return Author(name=name or None, id=str(uid), url=address.profile(slug) if slug else None)

@@ -23,7 +23,8 @@ from ..budget import check_budget
 from ..models import Author, PageResult, Post, Thread
 from ..quote_depth import depth_errors
 from .addresses import TopicAddress
-from .common import ENGINE, as_dict, as_id, as_int, as_list, as_text, is_set, is_untranslated, moment
+from .common import (ENGINE, as_dict, as_id, as_int, as_list, as_text, is_set, is_untranslated, moment,
+                     remote_uid)
 from .content import Body
 from .quotes_on_page import complete_quotes
 
@@ -102,8 +103,10 @@ def _post(raw: dict, order: int, address: TopicAddress, errors: list[str]) -> Po
 
 
 def author_of(user: dict, raw: dict, address: TopicAddress) -> Author:
-    """The poster: username, uid and profile; a guest (uid 0) has a name only (its ``handle``)."""
-    uid = as_int(user.get("uid") if "uid" in user else raw.get("uid"))
+    """The poster: username, uid and profile; a guest (uid 0) has a name only (its ``handle``); a
+    remote account's uid is its actor's address (:func:`.common.remote_uid`)."""
+    raw_uid = user.get("uid") if "uid" in user else raw.get("uid")
+    uid = as_int(raw_uid) or remote_uid(raw_uid)
     name = as_text(user.get("username"))
     if not uid:
         handle = as_text(raw.get("handle"))
