@@ -27,6 +27,9 @@ _POST_NUMBER = re.compile(r"^#\s*(\d{1,3}(?:[,.\s\u00a0'\u2019]\d{3})+|\d+)$")
 _POST_LINK = r"(?:showthread\.php\?[^#]*\bpid=|thread-\d+-post-|(?:^|/)post-|Thread-[^?#]*\?[^#]*\bpid=)"
 
 _QUOTES = frozenset({"blockquote"})
+# A printed date up to its last time of day and the day half after it ("06-01-2024 , 08:00 AM").
+_DATE_END = re.compile(r".*(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?\s?[Mm]\b\.?|\u0635|\u0645(?!\w)|πμ|μμ))?",
+                       re.S)
 
 
 def read_post(parts: PostParts, page_url: str, clock: ForumClock, index: int, errors: list[str]) -> Post | None:
@@ -44,6 +47,8 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, index: int, er
         errors.append(f"post {post_id}: no post body found; post skipped")
         return None
     edited_at, edited_by = _edit_notice(parts.edit, clock)
+    if edited_by is not None and edited_at is None:
+        errors.append(f"post {post_id}: the edit notice's time is not read (its editor kept)")
     show_real_post_addresses(body, page_url)
     for box in parts.attachment_boxes:
         show_real_post_addresses(box, page_url)
@@ -139,7 +144,10 @@ def _number_and_permalink(parts: PostParts, page_url: str) -> tuple[int | None, 
 def _edit_notice(edit, clock: ForumClock) -> tuple[datetime | None, str | None]:
     """"(This post was last modified: <date> by <a>X</a>. Edited N times in total.)" -> (time, X).
 
-    Any language: the editor is the link; the date follows the first colon, less the last word ("by").
+    Any language: the editor is the link; the date follows the first colon and ends at its time of
+    day (with a day half after it), else less the last word ("by"). Why: a pack with no word before
+    the name ("düzenlendi: {1} {2}") or one glued to the time ("08:00，修改者") lost the time with
+    that last word, and the edit was read at the day's midnight, silently.
     """
     if edit is None:
         return None, None
@@ -157,7 +165,11 @@ def _edit_notice(edit, clock: ForumClock) -> tuple[datetime | None, str | None]:
     before.append(parent.text or "")
     lead = printed(" ".join("".join(reversed(before)).split()))
     when = lead.split(":", 1)[1] if ":" in lead else lead
-    when = when.rsplit(None, 1)[0] if len(when.split()) > 1 else when
+    end = _DATE_END.match(when)
+    if end:  # the date ends at its time of day, whatever words a pack puts before the name
+        when = end.group(0)
+    elif len(when.split()) > 1:
+        when = when.rsplit(None, 1)[0]
     return clock.read(when), _words(anchor.itertext()) or None
 
 

@@ -19,8 +19,13 @@ from .parts import printed, span_titles_text
 _QUOTED_POST = re.compile(r"(?:[?&;#]pid=?|post-)(\d+)")
 # "X Wrote:" in MyBB's language packs; "Quote:" alone is an unattributed quote. Arabic packs print
 # "X كتب:" ("كتبت:" for a woman on some boards): without it an Arabic quote had no author.
-_WROTE = re.compile(r"^(?P<who>.+?)\s+(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|napisał"
-                    r"|написал|skrev|kirjoitti|napsal|yazdı|έγραψε|كتبت?)\s*:?\s*$", re.S | re.I)
+# Slavic packs print both genders ("написал(а):", "napisał(a):", "написав(ла):"), CJK packs may glue
+# the verb to the name and use a full-width colon ("X寫道："): such a quote had no author.
+_WROTE = re.compile(r"^(?P<who>.+?)(?:\s+(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|napisał"
+                    r"|написал|написав|napsal|napísal|skrev|kirjoitti|yazdı|έγραψε|كتبت?|írta|נכתב|כתב|نوشته(?: است)?"
+                    r"|đã viết|menulis|пише|пишет)"
+                    r"|\s*(?:写道|寫道|写入|님의 말|さんの投稿|さんが書きました))"
+                    r"(?:\s*\((?:a|а|ла)\)|/l?a)?\s*[:\uff1a]?\s*$", re.S | re.I)
 _QUOTE_SKIP = frozenset({"blockquote", "cite"})
 
 

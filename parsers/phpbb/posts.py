@@ -33,7 +33,12 @@ _EDITED_EN = re.compile(
 # What follows the editor's name: "on <date>, edited N times in total." in any language; some packs
 # put the date straight after the name ("Последний раз редактировалось X 12 янв 2010, 15:27, всего
 # редактировалось 1 раз."), their first word then the date's own day.
-_EDIT_TAIL = re.compile(r"^\s*(?P<first>\S+)\s+(?P<when>.+),\s*[^,]*\d+[^,]*$", re.S)
+# The count's clause may follow a full-width comma (the Chinese packs' "最後由 X 於 2024年 6月 1日, 07:00
+# 編輯，總共編輯了 2 次。", whose default date format "Y年 M j日, H:i" holds a Latin comma): the last comma
+# of either kind ends the date, and a clause holding a clock time is the date's, never the count's
+# (cut at the date's own comma, the day was read at its midnight, silently).
+_EDIT_TAIL = re.compile(r"^\s*(?P<first>\S+)\s+(?P<when>.+)[,\uff0c]\s*(?P<count>[^,\uff0c]*\d+[^,\uff0c]*)$", re.S)
+_CLOCK_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
 # The Arabic pack ends the date with an Arabic comma and spells the count ("في 15 أيار 2024, 22:15،
 # تم التعديل مرتين في المجمل."): the count's clause has no digit and the date may hold a Latin
 # comma, so the last Arabic comma is where the date ends (the time was cut off at the Latin one).
@@ -64,6 +69,8 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
         errors.append(f"post {post_id}: no post body found; post skipped")
         return None
     edited_at, edited_by = _edit_notice(notices, clock)
+    if edited_by is not None and edited_at is None:
+        errors.append(f"post {post_id}: the edit notice's time is not read (its editor kept)")
     if parts.themed:
         convert_subsilver_quotes(body)
     show_real_post_addresses(body, page_url)
@@ -208,8 +215,10 @@ def _edit_notice(notices: list, clock: ForumClock) -> tuple[datetime | None, str
 
     The editor is the notice's name link (any language); the time is the text after it, less
     its first word ("on") unless that word is the date's day, and less the last clause ("edited N
-    times in total").
+    times in total"). A notice naming its editor and printing a time whose date is not read gives
+    (None, X): the editor is kept and the caller reports the unread time (it was dropped silently).
     """
+    unread = None
     for notice in notices:
         if not (notice.text or "").strip() and len(notice) and notice[0].tag == "br":
             continue  # "<br /><br />Last bumped by X on <date>.": a bump, not an edit
@@ -226,6 +235,8 @@ def _edit_notice(notices: list, clock: ForumClock) -> tuple[datetime | None, str
         editor = _words(name.itertext()) or None
         tail_text = " ".join((name.tail or "").split())
         tail = (_EDIT_TAIL_ARABIC if "\u060c" in tail_text else _EDIT_TAIL).match(tail_text)
+        if tail and "count" in tail.groupdict() and _CLOCK_TIME.search(tail.group("count")):
+            tail = None  # that comma was the date's own: its time stood after it
         if tail:
             # A first word with a digit is the date's day, not a preposition ("on", "le", "am"):
             # without it the day was lost, and the month and year read as the capture's day.
@@ -236,7 +247,9 @@ def _edit_notice(notices: list, clock: ForumClock) -> tuple[datetime | None, str
         edited = clock.read(notice_date(words, editor)) if editor else None
         if edited is not None:  # the date before the name, the count alone after it
             return edited, editor
-    return None, None
+        if editor and _CLOCK_TIME.search(words):
+            unread = editor  # a notice naming its editor and printing a time: an edit, its date unread
+    return None, unread
 
 
 # Words that belong to a printed date although they hold no digit: English weekday names (month
@@ -263,8 +276,9 @@ def notice_date(words: str, editor: str) -> str | None:
     if at < 0:
         return None
     before, after = words[:at], words[at + len(editor):]
-    if "," in after:
-        after = after.rsplit(",", 1)[0]
+    cut = max(after.rfind(","), after.rfind("\uff0c"))
+    if cut >= 0 and not _CLOCK_TIME.search(after[cut:]):  # the count's clause, never the date's time
+        after = after[:cut]
     for part in (before, after):
         tokens = part.replace("[", " ").replace("]", " ").split()
         digits = [i for i, token in enumerate(tokens) if any(c.isdigit() for c in token)]

@@ -17,10 +17,15 @@ from .common import TOPIC_ID, member_id
 
 _POST_LINK_ID = re.compile(r"(?:[?&;]p=|#p)(\d+)")
 # "X wrote:" in phpBB's language packs (the name is a link in 3.2+, so this is the 3.0 fallback).
+# The packs of scripts without spaces may print the verb straight after the name ("X寫道："), and a
+# full-width colon; a pack's verb missing here left the quote without its author (Chinese "写入" and
+# "寫道", Thai "เขียน", Slovak "píše", Russian "пишет", ...).
 _WROTE = re.compile(
-    r"^(?P<who>.+?)\s+(?:wrote|hat geschrieben|a écrit|escribió|escrito|dijo|ha scritto|schreef|escreveu|napisał"
-    r"|писал|skrev|kirjoitti|napsal|napísal|je napisal|je napisao|írta|yazdı|έγραψε|пише|כתב)"
-    r"(?:\s*\([aа]\)|/l?a)?\s*:?\s*$", re.S | re.I)  # "napisał(a)", "napsal(a)", "napisał/a": both genders
+    r"^(?P<who>.+?)(?:\s+(?:wrote|hat geschrieben|schrieb|a écrit|escribió|escrito|dijo|ha scritto|schreef|escreveu"
+    r"|napisał|писал|пишет|skrev|kirjoitti|napsal|napísal|píše|je napisal|je napisao|írta|yazdı|έγραψε|пише|כתב"
+    r"|كتب|نوشته(?: است)?|menulis|đã viết|a scris)"
+    r"|\s*(?:写入|写道|寫道|さんが書きました|が書きました|님이 씀|씀|เขียน))"
+    r"(?:\s*\([aа]\)|/l?a)?\s*[:\uff1a]?\s*$", re.S | re.I)  # "napisał(a)", "napsal(a)", "napisał/a": both genders
 _QUOTE_SKIP = frozenset({"blockquote", "cite"})
 
 

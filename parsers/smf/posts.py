@@ -19,9 +19,18 @@ from .references import read_reactions, read_references, show_real_post_addresse
 
 _PROFILE_ID = re.compile(r"[?;&]u=(\d+)|/profile/(?:u-)?(\d+)")
 # "بواسطة" is the Arabic pack's "by" ("آخر تحرير: <date> بواسطة X"): without it, no editor nor time.
+# "由" is the Chinese packs' (index.chinese-simplified: last_edit_by "上次编辑: %1$s 由 %2$s"), "od"
+# Czech, "oleh" Indonesian, "από" Greek, "від" Ukrainian, "توسط" Persian: a pack's word missing here
+# left the edit without its editor (now an error says so).
 _EDITED = re.compile(r"^[^:]{1,40}:\s*(?P<when>.+?)"
-                     r"(?:\s+(?:by|von|par|door|por|da|przez|av|di|írta|от|بواسطة)\s+(?P<who>.+?))?"
+                     r"(?:\s+(?:by|von|par|door|por|da|przez|av|di|írta|от|بواسطة|由|od|oleh|από|від|توسط)\s+(?P<who>.+?))?"
                      r"\s*(?:(?:Reason|Grund|Raison|Motivo)\s*:.*)?$", re.DOTALL)
+
+
+# Words after the edit's time of day ("… 06:00:00 由 Zoé"): the editor's name behind a pack's "by".
+_TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}:\d{2}")
+_DATE_END = re.compile(r".*?(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\b\.?)?")
+_NAME_AFTER_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\s+\S+\s+\S")
 
 
 def read_post(raw: Raw, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post:
@@ -36,6 +45,13 @@ def read_post(raw: Raw, page_url: str, clock: ForumClock, position: int, errors:
         errors.append(f"post {post_id}: no publication time found"
                       + (f" (could not read {raw.date_text!r})" if raw.date_text else ""))
     edited_at, edited_by = _edit_notice(raw, clock)
+    if raw.edit is not None and (edited_at is None or edited_by is None):
+        notice = " ".join(element_text(raw.edit).split())
+        if edited_at is None and _TIME_OF_DAY.search(notice):
+            errors.append(f"post {post_id}: the edit notice's time is not read: {notice[:80]!r}")
+        elif edited_by is None and _NAME_AFTER_TIME.search(notice):
+            errors.append(f"post {post_id}: the edit notice's editor is not read (its words after the time name"
+                          " no pack's 'by' the reader knows)")
     for node in list(body.iter("script", "style", "noscript")):
         drop_node(node)
     show_real_post_addresses(body, page_url)
@@ -114,8 +130,14 @@ def _edit_notice(raw: Raw, clock: ForumClock) -> tuple[datetime | None, str | No
     match = _EDITED.match(text) if text else None
     if not match:
         return None, None
-    who = match.group("who")
-    return clock.read(match.group("when")), who.strip() if who else None
+    who, when = match.group("who"), match.group("when")
+    edited = clock.read(when)
+    if edited is None and who is None:
+        # A pack's "by" the pattern does not know ("על ידי", "작성자:"): the date ends at its time
+        # of day (and its day half); the editor stays unread (the caller says so).
+        end = _DATE_END.match(when)
+        edited = clock.read(end.group(0)) if end else None
+    return edited, who.strip() if who else None
 
 
 def _permalink(raw: Raw, page_url: str) -> str:

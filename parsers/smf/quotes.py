@@ -22,6 +22,7 @@ _CITATION = re.compile(r"^(?P<label>[^:]{1,40}):\s*(?P<who>.+)\s+(?:on|am|le|el|
 # "<label>: X <on> <date>" where the pack's "on" is none of the words above: "от" (Russian), "-"
 # (Hungarian), "poslato" (Croatian), "auf"... (see _split_at_date).
 _LABELLED = re.compile(r"^[^:]{1,40}:\s*(?P<rest>.+)$", re.DOTALL)
+_TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}:\d{2}")
 _CITATION_AUTHOR_ONLY = re.compile(r"^[^:]{1,40}:\s*(?P<who>.+?)\s*$", re.DOTALL)
 
 
@@ -85,6 +86,19 @@ def _split_at_date(citation: str, clock: ForumClock) -> tuple[str, str] | None:
             continue
         if starts_with_date(when) and clock.local(when) is not None:
             return " ".join(tokens[:index]), when
+    # A date of a shape the reader does not know ("2016年03月05日, 22:10:00", "2016 3月 05, 22:10:00"
+    # after a pack's "日時", "于"): it is still no part of the name. It opens with a number after one
+    # word (the pack's "on"), and a time of day follows. The first such place whose date reads is
+    # taken; else the only such place, its date unread; with two or more and none read, no author
+    # (a name's own number, "Team 2 于 …", or a word inside the date, "05 מרץ 2016", cannot tell).
+    places = [index for index in range(2, len(tokens))
+              if any(c.isdigit() for c in tokens[index]) and not any(c.isdigit() for c in tokens[index - 1])
+              and len(tokens[index - 1]) <= 12 and _TIME_OF_DAY.search(" ".join(tokens[index:]))]
+    for index in places:
+        if clock.local(" ".join(tokens[index:])) is not None:
+            return " ".join(tokens[:index - 1]), " ".join(tokens[index:])
+    if len(places) == 1:
+        return " ".join(tokens[:places[0] - 1]), " ".join(tokens[places[0]:])
     return None
 
 
@@ -106,8 +120,8 @@ def read_quote(quote: _QuoteNodes, clock: ForumClock, quoting_time: datetime | N
             author, when = match.group("who").strip(), match.group("when")
         elif split:
             author, when = split
-        elif (match := _CITATION_AUTHOR_ONLY.match(citation)):
-            author = match.group("who").strip()
+        elif (match := _CITATION_AUTHOR_ONLY.match(citation)) and not _TIME_OF_DAY.search(match.group("who")):
+            author = match.group("who").strip()  # "Quote from: X" (no date); a rest with a time is no name
         for anchor in quote.header.iter("a"):
             href = anchor.get("href") or ""
             msg = _MSG.search(href)
