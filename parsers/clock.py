@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
-from .dates import dotted_clock_as_colon, parse_text_date
+from .dates import TIME_WORDS, dotted_clock_as_colon, parse_text_date
 from .levant_months import holds_arabic_letters, levant_months_as_read
 
 UTC = timezone.utc
@@ -75,6 +75,9 @@ _RELATIVE_DAYS = (
     # Romanian, Czech and Slovak, Hungarian, Finnish, Greek, Bulgarian, Ukrainian, Vietnamese.
     ("astăzi", 0), ("dnes", 0), ("tänään", 0), ("σήμερα", 0), ("днес", 0), ("сьогодні", 0), ("hôm nay", 0),
     ("včera", 1), ("tegnap", 1), ("eilen", 1), ("χθες", 1), ("вчора", 1), ("hôm qua", 1),
+    # Chinese, Japanese, Korean, Hebrew, Indonesian: read on a page whose lang is missing or "en" too.
+    ("今天", 0), ("今日", 0), ("오늘", 0), ("היום", 0), ("hari ini", 0),
+    ("昨天", 1), ("昨日", 1), ("어제", 1), ("אתמול", 1), ("kemarin", 1),
 )
 
 
@@ -146,7 +149,7 @@ class ForumClock:
 
     def learn_order(self, texts) -> None:
         """Settle day/month order from the page's numeric dates, if one of them shows it."""
-        found = _order_among_words(texts) if self.labelled else _bare_order(texts)
+        found = _order_among_words(texts, self.local_now.date()) if self.labelled else _bare_order(texts)
         if found is not None:
             self.day_first = found
 
@@ -294,19 +297,27 @@ def _bare_date(text: str, day_first: bool) -> datetime | None:
 
 # --- Dates among words (vBulletin, SMF) --------------------------------------------------------
 
-_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,4})([-./])(\d{1,2})\2(\d{2,4})(?!\d)")
+# "06-03-2016", "06/03/2016", "06.03.2016", and "06. 03. 2016" (Czech, Slovak, Hungarian packs).
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,4})([-/]|\. ?)(\d{1,2})\2(\d{2,4})(?!\d)")
 _MONTH_FIRST = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?([^\W\d_]{3,10})\.?,?\s+(\d{4})(?!\d)")
 # The time of day, with its a.m./p.m. mark: English "AM"/"p.m.", or Arabic "ص"/"م" (vBulletin's
-# Arabic packs print "10:15 م" for 22:15) and Persian "ق.ظ"/"ب.ظ".
+# Arabic packs print "10:15 م" for 22:15), Persian "ق.ظ"/"ب.ظ" and Greek "πμ"/"μμ" (el_GR's %p).
 _TIME_OF_DAY = re.compile(r"(?<![\d:])(\d{1,2})\s*[:h]\s*(\d{2})(?:\s*:\s*(\d{2}))?"
-                          r"(?:\s*(?:([AaPp])\.?\s*[Mm]\.?|(\u0635|\u0645|\u0642\.\u0638|\u0628\.\u0638))(?![^\W\d_]))?")
+                          r"(?:\s*(?:([AaPp])\.?\s*[Mm]\.?|(\u0635|\u0645|\u0642\.\u0638|\u0628\.\u0638"
+                          r"|[\u03c0\u03bc]\.?\s?\u03bc\.?))(?![^\W\d_]))?")
+# The half of the day that Chinese, Japanese and Korean locales print BEFORE the clock (strftime's
+# %p for zh_TW "下午 09:40", ja "午後 9:40", ko "오후 9:40"): read after it, it was 12 hours early.
+_HALF_BEFORE = re.compile(r"(\u4e0a\u5348|\u4e0b\u5348|\u5348\u524d|\u5348\u5f8c|\uc624\uc804|\uc624\ud6c4)"
+                          rf"\s*(?:(?:{TIME_WORDS})\s+)?$", re.IGNORECASE)
 # What _date_among_words gives for a day whose printed time of day it could not read: no date,
 # and not one for dateparser to guess either (it keeps the day and takes the base's clock).
 TIME_NOT_READ = datetime.min
 # Digits on both sides of a clock's separator, in any script: a time of day the text prints.
 _CLOCK_LIKE = re.compile(r"\d\s*[:.h]\s*\d")
 _AFTERNOON = {"\u0645": "p", "\u0628.\u0638": "p", "\u0635": "a", "\u0642.\u0638": "a"}
+_HALF_OF_DAY = {"\u4e0a\u5348": "a", "\u4e0b\u5348": "p", "\u5348\u524d": "a", "\u5348\u5f8c": "p",
+                "\uc624\uc804": "a", "\uc624\ud6c4": "p", "\u03c0\u03bc": "a", "\u03bc\u03bc": "p"}
 
 
 def _in_day_half(hour: int, half: str) -> int:
@@ -319,17 +330,28 @@ def _in_day_half(hour: int, half: str) -> int:
     return hour
 
 
-def _order_among_words(texts) -> bool | None:
+def _order_among_words(texts, today: date | None = None) -> bool | None:
     """Day first (True) or month first (False): proven by a first number above 12, disproved by a
-    second one (year-first dates say nothing)."""
+    second one (year-first dates say nothing). Failing those, by a date that one order puts after
+    ``today`` (the capture's day, two days' slack for zones) and the other does not: no post is
+    written after the page was saved ("06/03/2016" saved on 8 March 2016 is not 3 June)."""
+    ambiguous = []
     for text in texts:
-        for first, _separator, second, _year in _NUMERIC_DATE.findall(text or ""):
+        for first, separator, second, year in _NUMERIC_DATE.findall(text or ""):
             if len(first) == 4:
                 continue
             if int(first) > 12:
                 return True
             if int(second) > 12:
                 return False
+            if first != second and separator[0] != ".":  # a dotted date is read day first anyway
+                ambiguous.append((int(first), int(second), _full_year(year)))
+    if today is not None:
+        latest = today + timedelta(days=2)
+        for first, second, year in ambiguous:
+            day_first, month_first = _safe_date(year, second, first), _safe_date(year, first, second)
+            if day_first and month_first and (day_first > latest) != (month_first > latest):
+                return day_first <= latest  # the order that keeps it before the capture
     return None
 
 
@@ -345,7 +367,13 @@ def _date_among_words(text: str, day_first: bool, local_now: datetime, language:
     if clock:
         hour, minute = int(clock.group(1)), int(clock.group(2))
         second = int(clock.group(3) or 0)
-        hour = _in_day_half(hour, (clock.group(4) or _AFTERNOON.get(clock.group(5) or "", "")).lower())
+        half = clock.group(4) or _AFTERNOON.get(clock.group(5) or "", "")
+        if not half and clock.group(5):
+            half = _HALF_OF_DAY.get(clock.group(5).replace(".", "").replace(" ", ""), "")
+        if not half:
+            before = _HALF_BEFORE.search(rest, 0, clock.start())
+            half = _HALF_OF_DAY[before.group(1)] if before else ""
+        hour = _in_day_half(hour, half.lower())
     try:
         return datetime(day.year, day.month, day.day, hour, minute, second)
     except ValueError:
@@ -362,7 +390,7 @@ def _day_among_words(text: str, day_first: bool, local_now: datetime, language: 
         else:
             year = _full_year(third)
             # A number over 12 is the day whatever the page's order ("03/14/10" on a Swedish page).
-            first_is_day = int(first) > 12 or (int(second) <= 12 and (separator == "." or day_first))
+            first_is_day = int(first) > 12 or (int(second) <= 12 and (separator[0] == "." or day_first))
             day, month = (int(first), int(second)) if first_is_day else (int(second), int(first))
         return _safe_date(year, month, day), text[:match.start()] + " " + text[match.end():]
     match = _MONTH_FIRST.search(text)

@@ -22,9 +22,11 @@ from .references import read_reactions, read_references
 
 
 # "Last edited by X; date" in the packs' words; Arabic packs print "آخر تعديل بواسطة X ; DATE الساعة TIME"
-# ("بواسطة" is "by"), where an editor read from no known word would be lost.
+# ("بواسطة" is "by"), where an editor read from no known word would be lost. "by" is also Italian
+# "di", Greek "από", Hebrew "על ידי", Persian "توسط", Indonesian "oleh" ("Ultima modifica di X; …").
 _EDITED = re.compile(
-    r"^\s*(?P<lead>[^;:(]{2,60}?)\s+(?:by|von|par|door|por|da|av|przez|от|bởi|بواسطة)\s+(?P<who>[^;(]+?)\s*(?:;|\()\s*"
+    r"^\s*(?P<lead>[^;:(]{2,60}?)\s+(?:by|von|par|door|por|da|di|av|przez|от|bởi|بواسطة|από|על ידי|توسط|oleh)"
+    r"\s+(?P<who>[^;(]+?)\s*(?:;|\()\s*"
     r"(?P<when>[^)]*?)\s*\)?\s*\.?\s*(?:(?:Reason|Grund|Raison|Motif|Motivo|Reden)\s*:.*)?$",
     re.DOTALL | re.IGNORECASE)
 # Packs whose phrase has no "by" and names the editor right after its words: the Russian pack's

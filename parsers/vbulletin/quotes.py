@@ -14,9 +14,11 @@ from ..values import words as _words
 
 _QUOTED_POST = re.compile(r"(?:[?&]p=|#post|[-/]post)(\d+)")
 # The "Quote:" label over a vBulletin 3 quote drawn as a panel (a table needs none), in the packs'
-# words: Arabic packs print "اقتباس:".
+# words: Arabic packs print "اقتباس:", Greek "Παράθεση:", Hebrew "ציטוט:", Persian "نقل قول:",
+# Chinese and Japanese "引用:" (or with the full-width "："), Korean "인용:", Vietnamese "Trích dẫn:".
 _QUOTE_LABEL = re.compile(
-    r"^(?:quote|zitat|citation|cita|citazione|citaat|citação|cytat|цитата|alıntı|lainaus|idézet|citát|citat|sitat|اقتباس)\s*:$",
+    r"^(?:quote|zitat|citation|cita|citazione|citaat|citação|cytat|цитата|цитат|alıntı|lainaus|idézet|citát|citace"
+    r"|citácia|citat|sitat|kutipan|trích dẫn|παράθεση|ציטוט|اقتباس|نقل قول|引用|인용)\s*[:：]$",
     re.IGNORECASE)
 
 
@@ -51,7 +53,7 @@ def _quote_box(div):
     if box is None or box.tag not in ("table", "div"):
         return None
     label = _short_words(first, 25)
-    if label is None or len(label) > 25 or not label.endswith(":") or "code" in label.lower():
+    if label is None or len(label) > 25 or not label.endswith((":", "：")) or "code" in label.lower():
         return _unlabelled_quote_box(div)
     if box.tag == "table" or _QUOTE_LABEL.match(label):
         return box

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
+
+from lxml import etree
 
 from ..clock import ENGLISH_MONTHS, hour_of_day
 from ..dates import parse_text_date
@@ -21,6 +23,9 @@ class Context:
     def __init__(self, root, page, base: str, captured_at: datetime) -> None:
         self.base = base
         self.captured_at = captured_at
+        self.root = root
+        self.region = (root.get("lang") or "").strip().lower().replace("_", "-")
+        self._day_first: bool | None = None  # the page's day/month order, learnt on first need
         lang = (root.get("lang") or "").split("-")[0].lower()
         self.language = lang if re.fullmatch(r"[a-z]{2,3}", lang) else "en"
         self.language = _LANGUAGE_ALIASES.get(self.language, self.language)
@@ -41,7 +46,50 @@ class Context:
             fast = _english_date(text, self.timezone)
             if fast is not None:
                 return fast
+        text = _DOTTED_DATE.sub(_dotted_as_iso, text) if "." in text else text
+        if self.language == "en" and ("/" in text or "-" in text):
+            text = self._slashed_day_first(text)
         return self._read(text) or self._without_connector(text)
+
+    def _slashed_day_first(self, text: str) -> str:
+        """``text`` with a numeric date whose day and month are both 12 or less ("05/03/2018")
+        written as ISO when the page's dates are day first (:meth:`day_first`): dateparser, asked
+        in English, reads it month first, which a British board or a pack that kept the English
+        language code does not print (3 May for 5 March, silently)."""
+        match = _SLASHED_DATE.search(text)
+        if match is None or int(match.group(1)) > 12 or int(match.group(3)) > 12 or not self.day_first():
+            return text
+        day, month = int(match.group(1)), int(match.group(3))
+        return f"{text[:match.start()]}{match.group(4)}-{month:02d}-{day:02d}{text[match.end():]}"
+
+    def day_first(self) -> bool:
+        """Whether the page's slashed dates are day first: shown by a date of the page whose first
+        number is over 12 (or whose second is: month first); else by one that read month first
+        would fall after the capture (no post is written after the page was saved); else by the
+        region of ``<html lang>`` ("en-gb" and the other day-first English regions). Read once a
+        page, from the DateTime titles and date strings."""
+        if self._day_first is None:
+            self._day_first = self._learn_day_first()
+        return self._day_first
+
+    def _learn_day_first(self) -> bool:
+        ambiguous = []
+        for value in _DATE_STRINGS(self.root):
+            for first, _separator, second, year in _SLASHED_DATE.findall(str(value)):
+                if int(first) > 12:
+                    return True
+                if int(second) > 12:
+                    return False
+                ambiguous.append((int(first), int(second), int(year)))
+        latest = self.captured_at.date() + timedelta(days=2)
+        for first, second, year in ambiguous:
+            try:
+                day_first, month_first = date(year, second, first), date(year, first, second)
+            except ValueError:
+                continue
+            if (day_first > latest) != (month_first > latest):
+                return day_first <= latest
+        return self.region in _DAY_FIRST_ENGLISH
 
     def _read(self, text: str) -> datetime | None:
         """dateparser's reading in the page's language, else in English; one that names another year
@@ -66,7 +114,14 @@ class Context:
         match = _CLOCK_AFTER_WORDS.match(" ".join(text.split()))
         if match is None:
             return None
-        return self._read(f"{match.group(1)} {match.group(2).replace('h', ':')}")
+        clock = match.group(3).replace('h', ':')
+        # A dropped word that is the locale's half of the day ("下午 4:02", "4:02 μμ") is kept as
+        # "PM": dropped, the afternoon's time was read twelve hours early, silently.
+        half = next((_DAY_HALF[word] for word in (match.group(2).split()[-1], match.group(4))
+                     if word in _DAY_HALF), None)
+        if half and not re.search(r"[AaPp]\.?[Mm]\.?$", clock):
+            clock = f"{clock} {half}"
+        return self._read(f"{match.group(1)} {clock}")
 
 
 _DAY = timedelta(days=1)
@@ -83,8 +138,33 @@ def _year_agrees(text: str, parsed: datetime) -> bool:
 # A date ending in its year (four digits, or two after a numeric day and month; perhaps a dot or
 # comma after it), one to three words without digits, and a clock time ("16:02", "4:02 PM",
 # "16h02"), perhaps with a short word for hours after it ("16:02 hs", "16:02 ч.").
-_CLOCK_AFTER_WORDS = re.compile(r"^(.*(?:(?<!\d)(?:19|20)\d\d|\d[./-]\d\d)[.,]?) (?:[^\s\d]+ ){1,3}"
-                                r"(\d{1,2}[:.h]\d\d(?: ?[AaPp]\.?[Mm]\.?)?)(?: [^\s\d]{1,4})?$")
+_CLOCK_AFTER_WORDS = re.compile(r"^(.*(?:(?<!\d)(?:19|20)\d\d|\d[./-]\d\d)[.,]?) ((?:[^\s\d]+ ){1,3})"
+                                r"(\d{1,2}[:.h]\d\d(?: ?[AaPp]\.?[Mm]\.?)?)(?: ([^\s\d]{1,4}))?$")
+# The half of the day in the locales that print it in words, before the clock (Chinese, Japanese,
+# Korean: strftime's %p) or after it (Greek "μμ", Arabic "م", Persian "ب.ظ").
+_DAY_HALF = {"上午": "AM", "下午": "PM", "午前": "AM", "午後": "PM", "오전": "AM", "오후": "PM",
+             "πμ": "AM", "μμ": "PM", "π.μ.": "AM", "μ.μ.": "PM", "\u0635": "AM", "\u0645": "PM",
+             "\u0642.\u0638": "AM", "\u0628.\u0638": "PM"}
+
+
+# A numeric date written with dots ("05.03.2018", "05. 03. 2018"): day first in every pack that
+# prints one (German, Russian, Czech, Polish, Turkish, ...). dateparser reads it month first on a
+# page whose lang is "en" or missing (a pack that kept the English language code): 3 May, silently.
+_DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\. ?(\d{1,2})\. ?((?:19|20)\d\d)(?!\d)")
+
+
+def _dotted_as_iso(match: re.Match) -> str:
+    day, month = int(match.group(1)), int(match.group(2))
+    return f"{match.group(3)}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else match.group(0)
+
+
+# A numeric date with slashes or dashes and a four-digit year ("05/03/2018", "05-03-2018").
+_SLASHED_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
+# The dates a XenForo 1 page prints in full: span.DateTime's title, abbr.DateTime's date string.
+_DATE_STRINGS = etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' DateTime ')]"
+                            "/@*[name()='title' or name()='data-datestring']")
+# English regions that write the day first.
+_DAY_FIRST_ENGLISH = frozenset({"en-gb", "en-au", "en-nz", "en-ie", "en-za", "en-in"})
 
 
 _ENGLISH_DATE = re.compile(r"^([A-Za-z]{3,9})\.? (\d{1,2}), (\d{4})(?:,? at (\d{1,2}):(\d\d)(?: ?([AaPp][Mm]))?)?$")
