@@ -126,7 +126,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post.position_on_page = index
         result.errors.extend(depth_errors(post.post_id, post.quotes))
         result.posts.append(post)
-    name_quotes_of_posts_here(result.posts)
+    name_quotes_of_posts_here(result.posts, result.errors)
     # Only a first post whose floor the page prints as 1 (its postnum "1#", "楼主") names the
     # starter: settle_positions counts a page that prints no floors from 1, a guess.
     printed_first = bool(result.posts) and result.posts[0].position == 1

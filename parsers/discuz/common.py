@@ -45,14 +45,41 @@ def read_time(text: str | None, zone: tzinfo | None) -> datetime | None:
 
 # What dgmdate()'s "u" format prints for a recent time where no span title keeps the full one (the
 # touch template of X3.5/X5 prints "49&nbsp;秒前" bare): just now, N seconds / minutes / hours ago,
-# half an hour ago, and yesterday or the day before at a clock time; simplified and traditional.
-# Each may follow the template's label ("发表于 半小时前" where no span title is printed).
-_JUST_NOW = re.compile(r"(?:^|\s)(?:刚刚|剛剛)$")
-_UNITS_AGO = re.compile(r"(?:^|\s)(\d{1,4}|半)\s*(秒|分钟|分鐘|小时|小時)前$")
-_DAYS_BACK = re.compile(r"(?:^|\s)(昨天|前天)\s*(\d{1,2}):(\d{2})$")
+# half an hour ago, yesterday or the day before at a clock time, and N days ago. dgmdate() joins the
+# words of the pack's 'date' array (source/language/lang_core.php: before, day, yday, byday, hour,
+# half, min, sec, now) in fixed orders: "N&nbsp;" + unit + before, half + hour + before, yday or
+# byday + "&nbsp;" + H:i, "N&nbsp;" + day + before. The words of the packs boards run: simplified and
+# traditional Chinese (Comsenz, DiscuzX_TW), Thai (discuzth), Vietnamese (Discuz_X3.5_VN), Arabic
+# (ar-discuz) and Russian (Discuz-X3.1_one-st.ru); the Vietnamese pack's half is "nửa giờ", so it
+# prints "nửa giờgiờ trước". Each may follow the template's label ("发表于 半小时前").
+_BEFORE = ("前", "ที่แล้ว", "trước", "قبل", "назад")
+_UNIT_SECONDS = {"秒": 1, "分钟": 60, "分鐘": 60, "小时": 3600, "小時": 3600,
+                 "วินาที": 1, "นาที": 60, "ชั่วโมง": 3600, "giây": 1, "phút": 60, "giờ": 3600,
+                 "ثانية": 1, "دقيقة": 60, "ساعة": 3600, "сек.": 1, "мин.": 60, "час.": 3600}
+_HALF = ("半", "ครึ่ง", "nửa giờ", "نصف", "пол")
+_DAY_UNIT = ("天", "วัน", "ngày", "يوم", "дн.")
+_DAYS_BACK_WORDS = {"昨天": 1, "前天": 2, "เมื่อวาน": 1, "เมื่อวานซืน": 2, "hôm qua": 1, "hôm kia": 2,
+                    "أمس": 1, "أول أمس": 2, "вчера": 1, "позавчера": 2}
+_NOW = ("刚刚", "剛剛", "现在", "ตอนนี้", "vừa xong", "الآن", "только-что")
+
+
+def _among(words) -> str:
+    """A regex alternation of ``words``, the longest first ("เมื่อวานซืน" before "เมื่อวาน")."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_BEFORE_RE = rf"\s*(?:{_among(_BEFORE)})"
+_JUST_NOW = re.compile(rf"(?:^|\s)(?:{_among(_NOW)})$")
+_UNITS_AGO = re.compile(rf"(?:^|\s)(\d{{1,4}})\s*({_among(_UNIT_SECONDS)}){_BEFORE_RE}$")
+_HALF_HOUR_AGO = re.compile(rf"(?:^|\s)(?:{_among(_HALF)})\s*(?:小时|小時|ชั่วโมง|giờ|ساعة|час\.){_BEFORE_RE}$")
+_DAYS_BACK = re.compile(rf"(?:^|\s)({_among(_DAYS_BACK_WORDS)})\s*(\d{{1,2}}):(\d{{2}})$")
 # "3 天前" (3 to 7 days back): the day only, no clock time.
-_DAYS_AGO = re.compile(r"(?:^|\s)(\d{1,2})\s*天前$")
-_UNIT_SECONDS = {"秒": 1, "分钟": 60, "分鐘": 60, "小时": 3600, "小時": 3600}
+_DAYS_AGO = re.compile(rf"(?:^|\s)(\d{{1,2}})\s*(?:{_among(_DAY_UNIT)}){_BEFORE_RE}$")
+
+
+def _relative_words(text: str | None) -> str:
+    """A relative time's words, spaces made one and lower case (the Russian pack's "Вчера")."""
+    return " ".join((text or "").replace("\xa0", " ").split()).lower()
 
 
 def read_relative_time(text: str | None, captured_at: datetime | None, zone: tzinfo | None) -> datetime | None:
@@ -61,18 +88,19 @@ def read_relative_time(text: str | None, captured_at: datetime | None, zone: tzi
     only, see :func:`names_day_only`) is that day's midnight. None for any other text. Why: a post
     printed this way (the touch template never prints the full time in a title) would otherwise
     get no time at all."""
-    words = " ".join((text or "").replace("\xa0", " ").split())
+    words = _relative_words(text)
     if not words or captured_at is None:
         return None
     if _JUST_NOW.search(words):
         return captured_at.astimezone(UTC)
     match = _UNITS_AGO.search(words)
     if match:
-        count = 0.5 if match.group(1) == "半" else int(match.group(1))
-        return (captured_at - timedelta(seconds=count * _UNIT_SECONDS[match.group(2)])).astimezone(UTC)
+        return (captured_at - timedelta(seconds=int(match.group(1)) * _UNIT_SECONDS[match.group(2)])).astimezone(UTC)
+    if _HALF_HOUR_AGO.search(words):
+        return (captured_at - timedelta(minutes=30)).astimezone(UTC)
     match = _DAYS_BACK.search(words)
     if match and zone is not None:
-        day = captured_at.astimezone(zone).date() - timedelta(days=1 if match.group(1) == "昨天" else 2)
+        day = captured_at.astimezone(zone).date() - timedelta(days=_DAYS_BACK_WORDS[match.group(1)])
         hour, minute = int(match.group(2)), int(match.group(3))
         if hour > 23 or minute > 59:
             return None
@@ -87,7 +115,7 @@ def read_relative_time(text: str | None, captured_at: datetime | None, zone: tzi
 
 def names_day_only(text: str | None) -> bool:
     """Does a relative time name a day and no clock time ("3 天前")?"""
-    return bool(_DAYS_AGO.search(" ".join((text or "").replace("\xa0", " ").split())))
+    return bool(_DAYS_AGO.search(_relative_words(text)))
 
 
 def zone_of(offset: str | None) -> tzinfo | None:

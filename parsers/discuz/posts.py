@@ -19,16 +19,21 @@ from .page import PageParts
 # The edit notice's editor. A language pack writes the notice into the post's words when it is
 # edited ('post_edit' of source/language/forum/lang_misc.php), so a board keeps the words of the
 # pack it ran then: the default Chinese packs, English ("This post was last edited by X at/on"),
-# Arabic, Thai and Vietnamese (the packs of ar-discuz, DiscuzX-Thai and Discuz_X3.5_VN).
+# Arabic, Thai, Vietnamese and Russian (the packs of ar-discuz, DiscuzX-Thai, Discuz_X3.5_VN and
+# Discuz-X3.1_one-st.ru, whose 'post_edit' says "сообщение изменено X в ..." and 'post_edithtml'
+# "Отредактировано: X, ...").
 _EDITOR = (re.compile(r"本帖最后由\s*(.+?)\s*于\s*\d{4}"), re.compile(r"本帖最後由\s*(.+?)\s*於\s*\d{4}"),
            re.compile(r"last edited by\s+(.+?)\s+(?:on|at)\s+\d{4}", re.I),
            re.compile(r"تم تعديله بواسطة\s+(.+?)\s+في\s+\d{4}"),
            re.compile(r"แก้ไขล่าสุดโดย\s*(.+?)\s*เมื่อ\s*\d{4}"),
-           re.compile(r"Bài được\s+(.+?)\s+sửa lúc\s+\d{4}"))
+           re.compile(r"Bài được\s+(.+?)\s+sửa lúc\s+\d{4}"),
+           re.compile(r"сообщение изменено\s+(.+?)\s+в\s+\d{4}", re.I),
+           re.compile(r"Отредактировано:\s*(.+?),\s*\d{4}"))
 # A quote's first line, also written by the pack ('post_reply_quote'): "X 发表于 2024-3-5 14:20"
 # (zh-cn), "X 發表於 ..." (zh-tw), "X posted on ..." (older English), "Posted by X at ..." (English of
-# X3.x), "X رد في ..." (ar), "X ตอบเมื่อ ..." (th), "X gửi lúc ..." (vi).
+# X3.x), "X رد في ..." (ar), "X ตอบเมื่อ ..." (th), "X gửi lúc ..." (vi), "добавил X в ..." (ru).
 _QUOTED_AUTHOR = (re.compile(r"^posted by\s+(.+?)\s+(?:at|on)\s+\d", re.I),
+                  re.compile(r"^добавил\s+(.+?)\s+в\s+\d", re.I),
                   re.compile(r"^(.+?)\s+(?:发表于|發表於|posted on|posted at|رد في|ตอบเมื่อ|gửi lúc)\s",
                              re.I))
 _ANONYMOUS_IP = re.compile(r"\s*\d{1,3}(?:\.(?:\d{1,3}|\*)){3}(?::\d+)?\s*$")
@@ -60,6 +65,11 @@ def read_post(node, post_id: str, page: PageParts, zone, shared: bool, errors: l
     else:
         say_locked(body, post_id, errors)
     message = read_message(body, parts.attachment_boxes, zone, page.url) if body is not None else Message()
+    if message.notice and (message.edited_at is None or message.edited_by is None):
+        # A pack whose edit notice the patterns above do not know: what is unread is said.
+        errors.append(f"post {post_id}: edit notice {message.notice!r}: "
+                      + ("its editor is not read" if message.edited_at is not None else
+                         "its time is not read" if message.edited_by is not None else "not understood"))
     return Post(post_id=post_id, url=parts.permalink(page), position=parts.number() or 0, author=author,
                 published_at=published, edited_at=message.edited_at, edited_by=message.edited_by,
                 text=message.text, html=message.html, reactions=_reactions(node, post_id), quotes=message.quotes,
@@ -72,6 +82,7 @@ class Message:
     def __init__(self) -> None:
         self.text = self.html = ""
         self.edited_at = self.edited_by = None
+        self.notice = ""  # the edit notice's words, when the message has one
         self.quotes: list[Quote] = []
         self.links: list[Link] = []
         self.images: list[Link] = []
@@ -85,7 +96,7 @@ def read_message(body, boxes: list, zone, page_url: str) -> Message:
     _real_addresses(body, page_url)
     for box in boxes:
         _real_addresses(box, page_url)
-    message.edited_at, message.edited_by = _edit_notice(body, zone)
+    message.edited_at, message.edited_by, message.notice = _edit_notice(body, zone)
     _drop_chrome(body)
     quote_nodes = top_level(body, _is_quote)
     message.quotes = [_quote(q, zone, page_url) for q in quote_nodes]
@@ -319,22 +330,27 @@ def _quote(node, zone, page_url: str, depth: int = 1) -> Quote:
                  text=element_text(box), quotes=inner)
 
 
-def name_quotes_of_posts_here(posts: list[Post]) -> None:
+def name_quotes_of_posts_here(posts: list[Post], errors: list[str] | None = None) -> None:
     """A quote whose header names nobody the packs above know (a pack not listed, a header a board
     rewrote) but links the quoted post: when that post is on this page, its poster is the quote's
     author. Why: the header's words name the quoted member in the board's language, its link the
-    post exactly."""
+    post exactly. A quote whose header still names nobody is said in ``errors``: its author is lost,
+    not absent."""
     authors = {post.post_id: post.author.name for post in posts if post.post_id and post.author.name}
-    pending = [quote for post in posts for quote in post.quotes]
-    while pending:
-        quote = pending.pop()
-        if quote.author is None and quote.post_id in authors:
-            quote.author = authors[quote.post_id]
-        pending.extend(quote.quotes)
+    for post in posts:
+        pending = list(post.quotes)
+        while pending:
+            quote = pending.pop()
+            if quote.author is None and quote.post_id in authors:
+                quote.author = authors[quote.post_id]
+            if quote.author is None and quote.citation and errors is not None:
+                errors.append(f"post {post.post_id}: the quote's author in {quote.citation[:80]!r} is not read")
+            pending.extend(quote.quotes)
 
 
 def _edit_notice(body, zone):
-    """``<i class="pstatus"> 本帖最后由 X 于 2024-3-5 14:20 编辑 </i>`` -> (time, X), removed from the body."""
+    """``<i class="pstatus"> 本帖最后由 X 于 2024-3-5 14:20 编辑 </i>`` -> (time, X, its words), removed
+    from the body; (None, None, "") without one."""
     for node in body.iter("i"):
         if has_class(node.get("class") or "", "pstatus"):
             words = _words(node.itertext())
@@ -343,8 +359,8 @@ def _edit_notice(body, zone):
             if following is not None and following.tag == "br" and not (node.tail or "").strip():
                 drop_node(following)
             drop_node(node)
-            return read_time(words, zone), editor
-    return None, None
+            return read_time(words, zone), editor, words
+    return None, None, ""
 
 
 def say_locked(body, post_id: str, errors: list[str]) -> None:

@@ -25,7 +25,9 @@ _NOT_DIGIT = re.compile(r"\D")
 _EDIT_LABELS = ("Last edited by", "Dernière modification par", "Derniere modification par", "Modifié par",
                 "Zuletzt bearbeitet von", "Zuletzt geändert von", "Última edición por", "Ultima modifica di",
                 "Ultima modifica da", "Laatst bewerkt door", "Ostatnio edytowany przez", "Отредактировано",
-                "Последний раз редактировалось", "Naposledy upravil", "Senast redigerad av")
+                "Последний раз редактировалось", "Naposledy upravil", "Senast redigerad av",
+                # fluxbb/langs */topic.php 'Last edit': Turkish, Greek, Japanese, Korean, Hebrew.
+                "Son düzenleyen", "Τελευταία επεξεργασία από", "編集者", "고친이", "נערך לאחרונה על ידי")
 _EDIT = re.compile(r"^(?P<lead>.*?)\s*\((?P<when>[^()]*)\)\s*$", re.S)
 
 
@@ -53,6 +55,7 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, index: int, er
     _drop_code_titles(body)
     quotes = [read_quote(node) for node in top_level_quotes(body)]
     errors.extend(depth_errors(post_id, quotes))
+    _say_unread_quote_authors(post_id, quotes, errors)
     links, images = references(body)
     number = _number(parts)
     href = parts.permalink_href()
@@ -119,6 +122,19 @@ def _number(parts: PostParts) -> int | None:
         return None
     digits = _NOT_DIGIT.sub("", match.group(1))
     return int(digits) if digits and int(digits) > 0 else None
+
+
+def _say_unread_quote_authors(post_id: str, quotes: list, errors: list[str]) -> None:
+    """A quote whose citation names someone in a pack's words the quote reader does not know
+    ("X <wrote>:" of a pack not listed there) loses its author: said in ``errors``, not left silent.
+    A citation of one word ("Quote:", "Cytat:") is a pack's label for an unattributed quote."""
+    pending = list(quotes)
+    while pending:
+        quote = pending.pop()
+        label = (quote.citation or "").rstrip(" :\u00a0")
+        if quote.author is None and len(label.split()) > 1:
+            errors.append(f"post {post_id}: the quote's author in {quote.citation[:80]!r} is not read")
+        pending.extend(quote.quotes)
 
 
 def _edit_notice(parts: PostParts, clock: ForumClock, errors: list[str]) -> tuple[datetime | None, str | None]:

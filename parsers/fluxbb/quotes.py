@@ -18,11 +18,13 @@ QUOTE_TAGS = frozenset({"blockquote", "cite"})
 _QUOTE_TEXT_SKIP = frozenset({"blockquote", "cite", "h4"})
 # "X wrote:" in the language packs of FluxBB and PunBB ("Quote:" alone is an unattributed quote): the
 # cite is the name, a space and the pack's ``wrote`` string, which may give both genders ("napisał/a:",
-# "napsal(a):", "je napisao/la:"); Spanish packs say "dijo", Brazilian ones "Comentou", FeatherBB "said".
+# "napsal(a):", "je napisao/la:"); Spanish packs say "dijo", Brazilian ones "Comentou", FeatherBB "said",
+# the Greek pack "έγραψε:", the Korean one "씀:"; the Japanese one joins its "さんの発言:" to the name
+# with no space (fluxbb/langs */common.php 'wrote').
 _WROTE = re.compile(
-    r"^(?P<who>.+?)\s+(?:wrote|said|a écrit|a ecrit|hat geschrieben|schrieb|escribió|escribio|dijo|dixo|ha scritto"
+    r"^(?P<who>.+?)(?:\s+(?:wrote|said|a écrit|a ecrit|hat geschrieben|schrieb|escribió|escribio|dijo|dixo|ha scritto"
     r"|schreef|escreveu|comentou|napisał|napsal|napísal|je napisal|je napisao|писал|пишет|написал|пише|skrev"
-    r"|kirjoitti|yazdı|rašė|raðë|shkroi|כתב|ने लिखा)(?:\s*\([aа]\)|/l?a)?\s*:?\s*$",
+    r"|kirjoitti|yazdı|rašė|raðë|shkroi|כתב|ने लिखा|έγραψε|씀)|\s*さんの発言)(?:\s*\([aа]\)|/l?a)?\s*:?\s*$",
     re.S | re.I)
 _POST_LINK = re.compile(r"(?:[?&;]pid=|#p|/post/)(\d+)")
 

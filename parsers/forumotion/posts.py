@@ -34,7 +34,8 @@ _WROTE = re.compile(
 _HAS_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
                        r"|aujourd|hier|today|yesterday|heute|gestern|hoy|ayer|oggi|ieri|vandaag|gisteren|hoje|ontem"
                        r"|сегодня|вчера|сьогодні|вчора|днес|dzisiaj|wczoraj|bugün|dün|idag|igår|i dag|i går"
-                       r"|astăzi|dnes|včera|tänään|eilen|tegnap|σήμερα|χθες|hôm nay|hôm qua|اليوم|أمس|امس|امروز|دیروز",
+                       r"|astăzi|dnes|včera|tänään|eilen|tegnap|σήμερα|χθες|hôm nay|hôm qua|اليوم|أمس|امس|امروز|دیروز"
+                       r"|今天|昨天|今日|昨日|오늘|어제|היום|אתמול|hari ini|kemarin",
                        re.I)
 _SMILEY_PATH = ("/smiles/", "/smilies/", "/fa/i/smiles", "/smileys/")
 _QUOTE_SKIP = frozenset({"blockquote", "cite"})
@@ -62,6 +63,7 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
         show_real_addresses(parts.attachbox, page_url)
     quotes = [_quote(bq) for bq in top_level_blockquotes(message)]
     errors.extend(depth_errors(post_id, quotes))
+    _say_unread_quote_authors(post_id, quotes, errors)
     links, images = _references(message)
     return Post(
         post_id=post_id,
@@ -139,7 +141,24 @@ def _edit_line(text: str, clock: ForumClock, post_id: str, errors: list[str]) ->
         if match:
             when = read_date(clock, match.group("when"), f"post {post_id}: edit time", errors)
             return when, match.group("who").strip() or None
+    if any(character.isdigit() for character in text):
+        # Words with a number where the edit line goes, in a language pack EDITED does not know
+        # ("Última edición por X el ..."): the edit is lost, and said, not left silent.
+        errors.append(f"post {post_id}: edit line {text[:80]!r} not understood")
     return None, None
+
+
+def _say_unread_quote_authors(post_id: str, quotes: list, errors: list[str]) -> None:
+    """A quote whose ``cite`` names someone in words the reader does not know ("X <wrote>:" of a
+    language not listed in ``_WROTE``, with no profile link) loses its author: said in ``errors``,
+    not left silent. A cite of one word ("Citation :", "Zitat") heads an unattributed quote."""
+    pending = list(quotes)
+    while pending:
+        quote = pending.pop()
+        label = (quote.citation or "").rstrip(" :\u00a0")
+        if quote.author is None and len(label.split()) > 1:
+            errors.append(f"post {post_id}: the quote's author in {quote.citation[:80]!r} is not read")
+        pending.extend(quote.quotes)
 
 
 def _quote(blockquote, depth: int = 1) -> Quote:

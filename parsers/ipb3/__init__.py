@@ -52,6 +52,7 @@ from ..pagination import linked_next_page
 from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
 from .page import ENTRY_ID, POST_BLOCK_ID, PageParts, PostParts, is_sign_in_form
 from .posts import member_link, read_post
+from .quotes import name_quotes_of_posts_here
 from .thread import next_page, read_thread, topic_page_address
 
 __all__ = ["ENGINE", "detect", "parse"]
@@ -139,6 +140,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)
+    name_quotes_of_posts_here(result.posts, result.errors)
     if clock.read_unzoned:
         result.errors.append(ZONE_ERROR)
     if thread.page == 1 and result.posts and result.posts[0].position == 1:

@@ -18,8 +18,10 @@ Quoting a post that quotes puts its citation and ``>`` lines one level down, so 
 a citation paragraph and a blockquote inside the outer blockquote. Members who type the citation
 themselves put it inside (``> @name said in ...:``); both are read. The citation is known by its
 shape, not its words (the phrase is translated: "a dit dans", "hat in ... geschrieben"): a
-paragraph whose link points to ``/post/{pid}`` and whose text ends with a colon, right before the
-blockquote or first inside it. A blockquote without one is a quote without an author.
+paragraph whose link points to ``/post/{pid}`` and whose text ends with a colon (or, in the
+Turkish pack's "%1, içinde söyledi: %2", has its colon just before that link, which ends it),
+right before the blockquote or first inside it. A blockquote without one is a quote without an
+author.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from ..quote_depth import read_deeper
 CITATION_TAG = "nodebb-citation"
 _NOT_OWN_WORDS = frozenset({"blockquote", CITATION_TAG})
 _POST_LINK = re.compile(r"/post/(\d+)/?(?:[?#].*)?$")
-_AT_NAME = re.compile(r"@([^\s:@]+)")
+_AT_NAME = re.compile(r"@([^\s:@,]+)")  # no comma: NodeBB names have none ("@name, içinde söyledi:")
 _SKIPPED_IMAGES = ("emoji", "avatar")  # nodebb-plugin-emoji's <img class="not-responsive emoji ...">
 
 
@@ -78,11 +80,22 @@ def _citation_inside(blockquote):
 
 
 def _is_citation(node) -> bool:
-    """A paragraph that links a post and ends with a colon ("@name said in <a href=/post/N>...</a>:").
-    The link first: most paragraphs next to a quote link no post, and their words cost a walk."""
+    """A paragraph that links a post and ends with a colon ("@name said in <a href=/post/N>...</a>:"),
+    or whose colon comes just before that link, which ends it: the Turkish pack's user_said_in is
+    "%1, içinde söyledi: %2" ("@name, içinde söyledi: <a href=/post/N>topic</a>"). The link first:
+    most paragraphs next to a quote link no post, and their words cost a walk."""
     if node.tag not in ("p", CITATION_TAG):
         return False
-    return _quoted_pid(node) is not None and element_text(node).rstrip().endswith((":", "："))
+    if _quoted_pid(node) is None:
+        return False
+    text = element_text(node).rstrip()
+    if text.endswith((":", "：")):
+        return True
+    last = node[-1] if len(node) else None
+    if last is None or last.tag != "a" or (last.tail or "").strip() or not _POST_LINK.search(last.get("href") or ""):
+        return False
+    link_text = element_text(last).strip()
+    return bool(link_text) and text.endswith(link_text) and text[:-len(link_text)].rstrip().endswith((":", "："))
 
 
 def _quoted_pid(node) -> str | None:

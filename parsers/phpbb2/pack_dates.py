@@ -23,31 +23,62 @@ PACK_NAMES = {
     "ru": ("Янв Фев Мар Апр Май Июн Июл Авг Сен Окт Ноя Дек".split(), "Пн Вт Ср Чт Пт Сб Вс".split()),
     "de": ("Jan Feb Mär Apr Mai Jun Jul Aug Sep Okt Nov Dez".split(), "Mo Di Mi Do Fr Sa So".split()),
 }
+# Packs whose names dateparser does not read as the pack means them, so the table is the only
+# reader: lang_thai's short months drop the inner dot ("มีค.", not "มี.ค."; dateparser reads
+# "ศ. มีค. 07, 2003" as 7 January) and its 'Sun' is the full "อาทิตย์".
+OWN_PACK_NAMES = {
+    "th": ("มค. กพ. มีค. เมย. พค. มิย. กค. สค. กย. ตค. พย. ธค.".split(),
+           "จ. อ. พ. พฤ. ศ. ส. อาทิตย์".split()),
+}
+_ALL_PACK_NAMES = {**PACK_NAMES, **OWN_PACK_NAMES}
 
-_DEFAULT_FORMAT = re.compile(r"(?P<day_name>\w+) (?P<month>\w+) (?P<day>\d{2}), (?P<year>(?:19|20)\d{2}) "
+# The names are any non-space run (a pack's table says which are names): the Thai pack's carry dots
+# and vowel signs, which are no word characters.
+_DEFAULT_FORMAT = re.compile(r"(?P<day_name>\S+) (?P<month>\S+) (?P<day>\d{2}), (?P<year>(?:19|20)\d{2}) "
                              r"(?P<hour>\d{1,2}):(?P<minute>[0-5]\d) (?P<meridiem>[ap]m)")
 
 
 def in_english(text: str, language: str) -> str:
     """``text`` with the English names of its pack's day and month when it is a date in phpBB 2's
     default format printed by the pack of ``language`` (the clock's primary language); else
-    ``text`` unchanged."""
-    names = PACK_NAMES.get(language)
-    match = _DEFAULT_FORMAT.fullmatch(" ".join(text.split())) if names else None
+    ``text`` unchanged. A page whose language is none of the packs here (no lang, or a wrong
+    "en", as boards keep) is tried with every pack of OWN_PACK_NAMES: the weekday must fit the
+    date, and the packs that fit must agree on it."""
+    match = _DEFAULT_FORMAT.fullmatch(" ".join(text.split()))
     if match is None or not 1 <= int(match["hour"]) <= 12:
         return text
+    # The packs dateparser reads (PACK_NAMES) only for their own language, a speed-up: it reads
+    # them on any page. The packs it does not read are its only reader, whatever the page says.
+    packs = [_ALL_PACK_NAMES[language]] if language in _ALL_PACK_NAMES else OWN_PACK_NAMES.values()
+    readings = {reading for names in packs if (reading := _english(match, names)) is not None}
+    return readings.pop() if len(readings) == 1 else text
+
+
+def _english(match, names) -> str | None:
+    """The default-format date of ``match`` with English names, read with one pack's ``names``;
+    None when its month or weekday is not that pack's or the weekday does not fit the date."""
     months, days = names
     if match["month"] not in months or match["day_name"] not in days:
-        return text
+        return None
     month = months.index(match["month"]) + 1
     try:
         weekday = date(int(match["year"]), month, int(match["day"])).weekday()
     except ValueError:  # a day the month lacks
-        return text
+        return None
     if days[weekday] != match["day_name"]:
-        return text
+        return None
     return (f"{_ENGLISH_DAYS[weekday]} {_ENGLISH_MONTHS[month - 1]} {match['day']}, {match['year']} "
             f"{match['hour']}:{match['minute']} {match['meridiem']}")
+
+
+_OWN_MONTHS = frozenset(name for months, _ in OWN_PACK_NAMES.values() for name in months)
+
+
+def names_an_own_pack_month(text: str) -> bool:
+    """Does ``text`` print a month name of a pack in OWN_PACK_NAMES? Such a date that
+    :func:`in_english` left as printed (its weekday does not fit) must not go to dateparser,
+    which reads the Thai "มีค." (March) as January."""
+    return any(word in _OWN_MONTHS for word in (text or "").split())
 
 
 # The default format with any pack's names, dotted abbreviations too ("Szomb. Máj. 07, 2016 10:30 pm",

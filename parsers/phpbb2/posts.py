@@ -14,7 +14,7 @@ from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
 from ..urls import urljoin, without_session
 from ..values import words as _words
-from .pack_dates import in_english, without_weekday
+from .pack_dates import in_english, names_an_own_pack_month, without_weekday
 from .page import PostParts
 from .quotes import read_quote, top_level_quotes
 
@@ -27,6 +27,12 @@ _EDITED = (
     re.compile(r"Последн\w+ раз редактировалось:?\s+(?P<who>.+?)\s+(?:\((?P<when>[^()]+)\)|в\s+(?P<when2>.+?);)", re.S),
     re.compile(r"Dernière édition par\s+(?P<who>.+?)\s+le\s+(?P<when>.+?)\s*[;,]\s*édité", re.S),
     re.compile(r"Utoljára szerkesztette\s+(?P<who>.+?),\s+(?P<when>.+?),\s*összesen\b", re.S),  # Hungarian
+    re.compile(r"แก้ไขครั้งสุดท้ายโดย\s+(?P<who>.+?)\s+เมื่อ\s+(?P<when>.+?)\s*,\s*แก้ไขทั้งหมด", re.S),  # Thai
+    # Edited_time_total of lang_turkish, the other Hungarian pack, lang_hebrew and lang_swedish.
+    re.compile(r"En son\s+(?P<who>.+?)\s+tarafından\s+(?P<when>.+?)\s+tarihinde\s+değiştirildi", re.S),
+    re.compile(r"Legutóbb\s+(?P<who>.+?)\s+szerkesztette\s+\((?P<when>[^()]+)\)", re.S),
+    re.compile(r"נערך לאחרונה על-ידי\s+(?P<who>.+?)\s+בתאריך\s+(?P<when>.+?)\s*,\s*סך-הכל", re.S),
+    re.compile(r"Senast ändrad av\s+(?P<who>.+?)\s+den\s+(?P<when>.+?)\s*,\s*ändrad totalt", re.S),
     # A modified German board's notice without the editor (the poster), printed in the signature cell.
     re.compile(r"Beitrag zuletzt bearbeitet am\s+(?P<when>.+?)\s*[;,]\s*insgesamt\b", re.S),
 )
@@ -72,6 +78,7 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, labelled: Foru
     for node in quote_nodes:
         drop_node(node)
     errors.extend(depth_errors(post_id, quotes))
+    say_unread_quote_authors(post_id, quotes, errors)
     links = [Link(a.get("href"), element_text(a) or None) for a in iter_outside(body, ("a",), skip="table")
              if a.get("href") and not a.get("href").startswith(("#", "javascript:"))]
     images = [Link(img.get("src"), img.get("alt")) for img in iter_outside(body, ("img",), skip="table")
@@ -142,8 +149,12 @@ def _anchor_line(anchor, cell):
 
 def _read_date(text: str, clock: ForumClock) -> datetime | None:
     """A printed date: with its pack's names in English when the pack is known, else as printed,
-    else (phpBB 2's default format) without its weekday, which the reader may not know."""
-    value = clock.read(in_english(text, clock.primary))
+    else (phpBB 2's default format) without its weekday, which the reader may not know; None for
+    the names of a pack dateparser misreads that its table did not take."""
+    english = in_english(text, clock.primary)
+    if english == text and names_an_own_pack_month(text):
+        return None  # a pack's names the table did not take: dateparser misreads them
+    value = clock.read(english)
     if value is None:
         rest = without_weekday(text)
         value = clock.read(rest) if rest else None
@@ -157,6 +168,19 @@ def _name_span(cell):
     return next((span for span in cell.iter("span") if has_class(span.get("class") or "", "name")), None)
 
 
+def say_unread_quote_authors(post_id: str, quotes: list, errors: list[str]) -> None:
+    """A quote whose head names someone in words the quote reader does not know ("X <wrote>:" of a
+    pack not listed there) loses its author: said in ``errors``, not left silent. A head of one
+    word ("Quote:", "Цитата:") is a pack's label for an unattributed quote: nobody is lost."""
+    pending = list(quotes)
+    while pending:
+        quote = pending.pop()
+        label = (quote.citation or "").rstrip(" :\u00a0")
+        if quote.author is None and len(label.split()) > 1:
+            errors.append(f"post {post_id}: the quote's author in {quote.citation[:80]!r} is not read")
+        pending.extend(quote.quotes)
+
+
 def _edit_notice(parts: PostParts, clock: ForumClock, labelled: ForumClock,
                  errors: list[str]) -> tuple[datetime | None, str | None]:
     if parts.edit is None:
@@ -166,12 +190,12 @@ def _edit_notice(parts: PostParts, clock: ForumClock, labelled: ForumClock,
         match = pattern.search(words)
         if match:
             when = match.groupdict().get("when") or match.groupdict().get("when2")
-            edited_at = _read_date(when, clock) or labelled.read(when)
+            edited_at = _read_date(when, clock) or (None if names_an_own_pack_month(when) else labelled.read(when))
             if edited_at is None:
                 errors.append(f"post {parts.post_id}: edit time in {words[:80]!r} is not read")
             return edited_at, (match.groupdict().get("who") or "").strip() or None
     # A language pack this does not know: the time among the words, never a guessed editor.
-    edited_at = labelled.read(words)
+    edited_at = None if names_an_own_pack_month(words) else labelled.read(words)
     errors.append(f"post {parts.post_id}: the editor's name in {words[:80]!r} is not read")
     return edited_at, None
 

@@ -14,11 +14,12 @@ from ..quote_depth import read_deeper
 from ..values import words as _words
 from .pack_dates import in_english
 
-# "{USERNAME} {L_WROTE}:" in phpBB 2's language packs; "{L_QUOTE}:" alone is an unattributed quote.
+# "{USERNAME} {L_WROTE}:" in phpBB 2's language packs ($lang['wrote'] of lang_main.php; the Thai
+# pack's is "บันทึก"); "{L_QUOTE}:" alone is an unattributed quote.
 _WROTE = re.compile(
     r"^(?P<who>.+?)\s+(?:wrote|hat folgendes geschrieben|schrieb|a écrit|escribió|escrito|dijo|ha scritto|schreef"
     r"|escreveu|napisał|napsal|napísal|je napisal|je napisao|писал|пишет|написал|пише|írta|skrev|kirjoitti|yazdı"
-    r"|έγραψε|כתב)(?:\s*\([aа]\)|/l?a)?\s*:?\s*$",  # "napisał(a)", "napisał/a": both genders
+    r"|έγραψε|כתב|บันทึก)(?:\s*\([aа]\)|/l?a)?\s*:?\s*$",  # "napisał(a)", "napisał/a": both genders
     re.S | re.I)
 
 

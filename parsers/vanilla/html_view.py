@@ -18,6 +18,7 @@ Foundation's legacy discussion view) and what this module reads:
 
 from __future__ import annotations
 
+import re
 from copy import copy
 from datetime import datetime, timedelta
 
@@ -79,6 +80,9 @@ def read_item(item, index_on_page: int, address: DiscussionAddress, clock: Forum
     else:
         url, position = address.discussion_url(number), 1
     edited_at, edited_by = _edit(header.updated, author, clock, created) if created is not None else (None, None)
+    if header.updated is not None and edited_by is None:
+        title = first([n.get("title") for n in header.updated.iter() if n.get("title")]) or ""
+        errors.append(f"post {post_id}: the editor in the edit notice {title[:80]!r} is not read")
     body = Body(message, address.base)
     return Post(post_id=post_id, url=url, position=position, author=author, published_at=published,
                 edited_at=edited_at, edited_by=edited_by, text=body.text, html=body.html,
@@ -203,9 +207,21 @@ def _position(created, page: int, index_on_page: int) -> int:
     return 1 + (page - 1) * COMMENTS_PER_PAGE + index_on_page
 
 
+# The edit notice's title, sprintf(t('Edited %s by %s.'), date, name), as the locales of
+# vanilla/locales write it: (prefix, separator) around the date, the name last. English is the
+# engine's own; vf_es "Editado %s por %s.", vf_fr "%s modifié par %s.", vf_de "Von %s bearbeitet %s."
+# (the German swaps the words, not the values: the date still comes first).
+_EDITED_BY = tuple(re.compile(rf"^{re.escape(prefix)}(?P<when>.+?){re.escape(separator)}(?P<who>.+?)\.?$", re.S)
+                   for prefix, separator in (("Edited ", " by "), ("Editado ", " por "), ("", " modifié par "),
+                                             ("Von ", " bearbeitet ")))
+
+
 def _edit(notice, author: Author, clock: ForumClock, created=None) -> tuple[datetime | None, str | None]:
     """(time, editor) of the "edited ..." notice. Vanilla names the editor only when it is not the
-    author ("Edited March 3, 2019 10:02AM by mod_kim."); without a name the author edited.
+    author ("Edited March 3, 2019 10:02AM by mod_kim."); without a name the author edited. A
+    locale's title (``_EDITED_BY``: "Von <date> bearbeitet mod_kim.") names its editor the same
+    way; a non-English title no pattern reads gives no editor (the caller says so), since it may
+    name one the reader cannot see.
 
     A notice without a machine time prints the board's display zone, which the page never names;
     the post's own ``<time title="4 December 2016 at 12:38AM" datetime="2016-12-03T23:38:33+00:00">``
@@ -215,7 +231,13 @@ def _edit(notice, author: Author, clock: ForumClock, created=None) -> tuple[date
         return None, None
     # The title may sit on an inner span ("<span class=DateUpdated><span title='Edited ...'>").
     title = first([n.get("title") for n in notice.iter() if n.get("title")]) or ""
-    printed = title.removeprefix("Edited ").split(" by ")[0].rstrip(".") if title else ""
+    english = not title or title.startswith("Edited ")
+    # A locale's "Edited %s by %s." (the English one is read as it always was, below).
+    named = None if english else next((m for m in (p.match(title) for p in _EDITED_BY[1:]) if m), None)
+    if named is not None:
+        printed, titled_name = named["when"].strip(), named["who"].strip() or None
+    else:
+        printed, titled_name = (title.removeprefix("Edited ").split(" by ")[0].rstrip(".") if title else ""), None
     machine = any(t.get("datetime") for t in notice.iter("time"))
     offset = None if machine else _display_offset(created, clock)
     reader = clock if offset is None else _zone_shown(clock)
@@ -230,11 +252,14 @@ def _edit(notice, author: Author, clock: ForumClock, created=None) -> tuple[date
     if when is not None and offset is not None:
         when -= offset
     editor = first(_USERNAME_IN(notice))
-    name = words(editor.itertext()) if editor is not None else None
-    if not name and printed and " by " in title:
+    name = (words(editor.itertext()) if editor is not None else None) or titled_name
+    if not name and printed and english and " by " in title:
         # No editor link: the title names the editor ("Edited April 20, 2020 5:55PM by CCadmin_Sorin."
         # on College Confidential's theme, where a moderator edited a member's comment).
         name = title.split(" by ", 1)[1].strip().rstrip(".") or None
+    if not name and not english:
+        # A locale's title this does not know may name another editor: not the author by guess.
+        return when, None
     return when, name or author.name
 
 
