@@ -90,7 +90,7 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
         fast = english_wall_clock(plain)
     if fast is not None:
         return fast.replace(tzinfo=ZoneInfo(zone_name)).astimezone(timezone.utc)
-    whole = bool(_PRINTED_YEAR.search(cleaned))
+    whole = bool(PRINTED_YEAR.search(cleaned))
     if whole and names_no_month(cleaned):
         return None
     try:
@@ -119,12 +119,11 @@ def clock_agrees(text: str, local: datetime) -> bool:
     return any(int(hour) % 12 == local.hour % 12 and int(minute) == local.minute for hour, minute in printed)
 
 
-# A clock time printed with a dot after the word a language pack puts before the time: Finnish
-# "Eilen klo 16.02", Danish and Norwegian "i går kl. 16.02", German "um 16.02". dateparser reads no
-# time in it (the base's clock came back) and the forum clock read midnight. Only after such a word
-# and never before another ".digit" (a date, "16.02.2018").
 # The words packs print before a time of day ("klo", "kl.", "um", "à", "at", ...), as a pattern.
 TIME_WORDS = r"klo|kl\.?|um|à|alle|om|saat|в|at|às|a las|ob"
+# A clock time printed with a dot after such a word: Finnish "Eilen klo 16.02", Danish and
+# Norwegian "i går kl. 16.02", German "um 16.02". dateparser reads no time in it (the base's clock
+# came back) and the forum clock read midnight. Never before another ".digit" (a date, "16.02.2018").
 _DOTTED_CLOCK = re.compile(rf"(?i)(?<![^\W\d_])({TIME_WORDS})\s+([01]?\d|2[0-3])\.([0-5]\d)(?![\d.]|\.\d)")
 
 
@@ -140,10 +139,9 @@ _POST_COUNTER = re.compile(r"#\s*\d+")
 # A four-digit year: the text is a whole date, whose day and month must be printed too. dateparser
 # drops a word it cannot read ("maj", "set": a month in a language not named) and fills the month in
 # from the base, a plausible wrong date: told to require the day, the month and the year, it says no.
-_PRINTED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-# A numeric date ("23.05.2016", "2016-05-23", "05/23/16"), a clock time, and the half of the day.
+PRINTED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# A numeric date ("23.05.2016", "2016-05-23", "05/23/16"), and the half of the day.
 _NUMERIC_DAY = re.compile(r"\d{1,4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{2,4}")
-_CLOCK = re.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?:\s*:\s*\d{2})?")
 _HALF_DAY = re.compile(r"(?<![^\W\d_])[ap]\.?\s?m\.?(?![^\W\d_])", re.I)
 
 
@@ -153,7 +151,7 @@ def names_no_month(text: str) -> bool:
     month in the numbers left (Hungarian: the day, 7 July) even told to require one."""
     if _NUMERIC_DAY.search(text):
         return False
-    rest = _HALF_DAY.sub(" ", _CLOCK.sub(" ", text))
+    rest = _HALF_DAY.sub(" ", _TIME_PRINTED.sub(" ", text))
     return not any(character.isalpha() for character in rest)
 
 

@@ -148,17 +148,17 @@ def _anchor_line(anchor, cell):
 
 
 def _read_date(text: str, clock: ForumClock) -> datetime | None:
-    """A printed date: with its pack's names in English when the pack is known, else as printed,
-    else (phpBB 2's default format) without its weekday, which the reader may not know; None for
+    """A printed date: with its pack's names in English when the pack is known, else (phpBB 2's
+    default format) without its weekday, which the reader may not know, else as printed; None for
     the names of a pack dateparser misreads that its table did not take."""
     english = in_english(text, clock.primary)
     if english == text and names_an_own_pack_month(text):
         return None  # a pack's names the table did not take: dateparser misreads them
-    value = clock.read(english)
-    if value is None:
-        rest = without_weekday(text)
-        value = clock.read(rest) if rest else None
-    return value
+    # The default format less its weekday first: the weekday adds nothing to the date, and one the
+    # reader does not know ("Szomb.") cost a dateparser call that failed (a millisecond or two a date).
+    rest = without_weekday(text) if english == text else None
+    value = clock.read(rest) if rest else None
+    return value if value is not None else clock.read(english)
 
 
 def _name_span(cell):

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from ..clock import ENGLISH_MONTHS, hour_of_day
-from ..dates import parse_text_date
+from ..dates import PRINTED_YEAR, parse_text_date
 
 
 # Language codes XenForo packs use that dateparser knows by another name (Norwegian Bokmål).
@@ -125,13 +125,12 @@ class Context:
 
 
 _DAY = timedelta(days=1)
-_FULL_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _year_agrees(text: str, parsed: datetime) -> bool:
     """Does the reading fall in a year the text prints (a day either side: the zone may move it
     across New Year)? A text without a four-digit year agrees with any reading."""
-    years = {int(year) for year in _FULL_YEAR.findall(text)}
+    years = {int(year) for year in PRINTED_YEAR.findall(text)}
     return not years or bool(years & {parsed.year, (parsed - _DAY).year, (parsed + _DAY).year})
 
 
