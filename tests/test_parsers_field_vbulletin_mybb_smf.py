@@ -293,3 +293,17 @@ def test_smf_20_bulma_theme_page_index_in_a_bare_span():
     assert (thread.page, thread.page_count) == (3, 3)
     assert result.next_page_url is None
     assert not lost_content(result)
+
+
+def test_vb4_deletion_notice_is_neither_an_unread_post_nor_a_missing_one():
+    """A vBulletin 4 board that shows deletion notices prints a soft-deleted post as
+    ``li.postbitdeleted#post_N`` (the poster's name and "deleted by", no message), counted in
+    "Results 1 to 3 of 3". It was reported as an unread post block and "1 may be missing": the page
+    counted as incomplete, and every crawl of such a board exited 1 over a post no one can read."""
+    result = parse_page((DATA / "field_vbulletin/vb4_deletion_notice.html").read_bytes(),
+                        "https://kiln.example/forum/showthread.php?t=640", datetime(2024, 6, 1, tzinfo=timezone.utc))
+    assert [(p.post_id, p.position, p.author.name, p.published_at) for p in result.posts] == [
+        ("6401", 1, "wheel_wendy", datetime(2024, 3, 2, 9, 15, tzinfo=timezone.utc)),
+        ("6405", 3, "slip_sid", datetime(2024, 3, 2, 11, 40, tzinfo=timezone.utc)),
+    ]
+    assert result.errors == [] and not lost_content(result)
