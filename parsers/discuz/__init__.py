@@ -52,13 +52,14 @@ from ..models import PageResult
 from ..page_index import page_index
 from ..pagination import linked_next_page
 from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
+from ..quote_authors import name_quotes_of_posts_here
 from ..quote_depth import depth_errors
 from ..values import words as _words
 from .api import detect_json, parse_json
 from .common import ENGINE, POST_BLOCK_ID, TOUCH_BLOCK_ID
 from .extras import Extras, sort_text_and_html
 from .page import PageParts, iter_post_blocks, thread_page_address
-from .posts import name_quotes_of_posts_here, read_post
+from .posts import read_post
 
 __all__ = ["ENGINE", "claims", "detect", "detect_json", "parse", "parse_json"]
 

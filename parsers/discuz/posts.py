@@ -13,6 +13,7 @@ from ..quote_depth import read_deeper
 from ..urls import urljoin
 from ..values import to_int as _int
 from ..values import words as _words
+
 from .common import QUOTED_POST, QUOTED_THREAD, names_day_only, read_relative_time, read_time, space_link
 from .page import PageParts
 
@@ -328,24 +329,6 @@ def _quote(node, zone, page_url: str, depth: int = 1) -> Quote:
         drop_node(quote_node)
     return Quote(author=author, post_id=post_id, thread_id=thread_id, published_at=published, citation=citation,
                  text=element_text(box), quotes=inner)
-
-
-def name_quotes_of_posts_here(posts: list[Post], errors: list[str] | None = None) -> None:
-    """A quote whose header names nobody the packs above know (a pack not listed, a header a board
-    rewrote) but links the quoted post: when that post is on this page, its poster is the quote's
-    author. Why: the header's words name the quoted member in the board's language, its link the
-    post exactly. A quote whose header still names nobody is said in ``errors``: its author is lost,
-    not absent."""
-    authors = {post.post_id: post.author.name for post in posts if post.post_id and post.author.name}
-    for post in posts:
-        pending = list(post.quotes)
-        while pending:
-            quote = pending.pop()
-            if quote.author is None and quote.post_id in authors:
-                quote.author = authors[quote.post_id]
-            if quote.author is None and quote.citation and errors is not None:
-                errors.append(f"post {post.post_id}: the quote's author in {quote.citation[:80]!r} is not read")
-            pending.extend(quote.quotes)
 
 
 def _edit_notice(body, zone):

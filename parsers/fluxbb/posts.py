@@ -10,6 +10,7 @@ from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import has_class, inside, show_real_addresses
 from ..models import Author, Post
 from ..post_blocks import shared_error
+from ..quote_authors import say_unread_quote_authors
 from ..quote_depth import depth_errors
 from ..urls import urljoin
 from ..values import words as _words
@@ -55,7 +56,7 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, index: int, er
     _drop_code_titles(body)
     quotes = [read_quote(node) for node in top_level_quotes(body)]
     errors.extend(depth_errors(post_id, quotes))
-    _say_unread_quote_authors(post_id, quotes, errors)
+    say_unread_quote_authors(post_id, quotes, errors)
     links, images = references(body)
     number = _number(parts)
     href = parts.permalink_href()
@@ -122,19 +123,6 @@ def _number(parts: PostParts) -> int | None:
         return None
     digits = _NOT_DIGIT.sub("", match.group(1))
     return int(digits) if digits and int(digits) > 0 else None
-
-
-def _say_unread_quote_authors(post_id: str, quotes: list, errors: list[str]) -> None:
-    """A quote whose citation names someone in a pack's words the quote reader does not know
-    ("X <wrote>:" of a pack not listed there) loses its author: said in ``errors``, not left silent.
-    A citation of one word ("Quote:", "Cytat:") is a pack's label for an unattributed quote."""
-    pending = list(quotes)
-    while pending:
-        quote = pending.pop()
-        label = (quote.citation or "").rstrip(" :\u00a0")
-        if quote.author is None and len(label.split()) > 1:
-            errors.append(f"post {post_id}: the quote's author in {quote.citation[:80]!r} is not read")
-        pending.extend(quote.quotes)
 
 
 def _edit_notice(parts: PostParts, clock: ForumClock, errors: list[str]) -> tuple[datetime | None, str | None]:

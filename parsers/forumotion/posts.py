@@ -17,6 +17,7 @@ from ..html_text import drop_node, element_text, inner_html, iter_outside, sanit
 from ..markup import show_real_addresses, top_level_blockquotes
 from ..models import Author, Link, Post, Quote
 from ..post_blocks import shared_error
+from ..quote_authors import say_unread_quote_authors
 from ..quote_depth import depth_errors, read_deeper
 from ..urls import absolute
 from ..values import words as _words
@@ -63,7 +64,7 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
         show_real_addresses(parts.attachbox, page_url)
     quotes = [_quote(bq) for bq in top_level_blockquotes(message)]
     errors.extend(depth_errors(post_id, quotes))
-    _say_unread_quote_authors(post_id, quotes, errors)
+    say_unread_quote_authors(post_id, quotes, errors)
     links, images = _references(message)
     return Post(
         post_id=post_id,
@@ -146,19 +147,6 @@ def _edit_line(text: str, clock: ForumClock, post_id: str, errors: list[str]) ->
         # ("Última edición por X el ..."): the edit is lost, and said, not left silent.
         errors.append(f"post {post_id}: edit line {text[:80]!r} not understood")
     return None, None
-
-
-def _say_unread_quote_authors(post_id: str, quotes: list, errors: list[str]) -> None:
-    """A quote whose ``cite`` names someone in words the reader does not know ("X <wrote>:" of a
-    language not listed in ``_WROTE``, with no profile link) loses its author: said in ``errors``,
-    not left silent. A cite of one word ("Citation :", "Zitat") heads an unattributed quote."""
-    pending = list(quotes)
-    while pending:
-        quote = pending.pop()
-        label = (quote.citation or "").rstrip(" :\u00a0")
-        if quote.author is None and len(label.split()) > 1:
-            errors.append(f"post {post_id}: the quote's author in {quote.citation[:80]!r} is not read")
-        pending.extend(quote.quotes)
 
 
 def _quote(blockquote, depth: int = 1) -> Quote:

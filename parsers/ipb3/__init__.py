@@ -50,9 +50,9 @@ from ..models import PageResult
 from ..page_index import page_index
 from ..pagination import linked_next_page
 from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
+from ..quote_authors import name_quotes_of_posts_here
 from .page import ENTRY_ID, POST_BLOCK_ID, PageParts, PostParts, is_sign_in_form
 from .posts import member_link, read_post
-from .quotes import name_quotes_of_posts_here
 from .thread import next_page, read_thread, topic_page_address
 
 __all__ = ["ENGINE", "detect", "parse"]

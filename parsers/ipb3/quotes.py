@@ -26,6 +26,7 @@ from ..models import Quote
 from ..quote_depth import read_deeper
 from ..values import words as _words
 
+
 # The English pack's bbc_full_cite ("%s, on %s, said:") and bbc_name_cite ("%s said:").
 _FULL_CITE = re.compile(r"^(?P<who>.+?),\s+on\s+(?P<when>.+?),\s+said\s*:?\s*$", re.S)
 _NAME_CITE = re.compile(r"^(?P<who>.+?)\s+said\s*:?\s*$", re.S)
@@ -111,24 +112,6 @@ def read_quote(node, clock, depth: int = 1) -> Quote:
         quotes=[read_quote(inner, clock, depth + 1) for inner in top_level_quotes(content)]
         if read_deeper(depth) else [],
     )
-
-
-def name_quotes_of_posts_here(posts: list, errors: list[str]) -> None:
-    """A quote whose citation the English pack's patterns do not read (another language pack's
-    bbc_full_cite / bbc_name_cite) but whose snapback links a post on this page: that post's poster is
-    its author. A quote still without one whose citation is more than the one-word label of an
-    unattributed quote ("Quote", "Zitat") is said in ``errors``: its author is lost, not absent."""
-    authors = {post.post_id: post.author.name for post in posts if post.post_id and post.author.name}
-    for post in posts:
-        pending = list(post.quotes)
-        while pending:
-            quote = pending.pop()
-            if quote.author is None and quote.post_id in authors:
-                quote.author = authors[quote.post_id]
-            label = (quote.citation or "").rstrip(" :\u00a0")
-            if quote.author is None and len(label.split()) > 1:
-                errors.append(f"post {post.post_id}: the quote's author in {quote.citation[:80]!r} is not read")
-            pending.extend(quote.quotes)
 
 
 def _own_words(content):

@@ -11,6 +11,7 @@ from ..markup import has_class
 from ..markup import show_real_addresses as _absolute
 from ..models import Author, Link, Post
 from ..post_blocks import shared_error
+from ..quote_authors import say_unread_quote_authors
 from ..quote_depth import depth_errors
 from ..urls import urljoin, without_session
 from ..values import words as _words
@@ -166,19 +167,6 @@ def _name_span(cell):
     if cell is None:
         return None
     return next((span for span in cell.iter("span") if has_class(span.get("class") or "", "name")), None)
-
-
-def say_unread_quote_authors(post_id: str, quotes: list, errors: list[str]) -> None:
-    """A quote whose head names someone in words the quote reader does not know ("X <wrote>:" of a
-    pack not listed there) loses its author: said in ``errors``, not left silent. A head of one
-    word ("Quote:", "Цитата:") is a pack's label for an unattributed quote: nobody is lost."""
-    pending = list(quotes)
-    while pending:
-        quote = pending.pop()
-        label = (quote.citation or "").rstrip(" :\u00a0")
-        if quote.author is None and len(label.split()) > 1:
-            errors.append(f"post {post_id}: the quote's author in {quote.citation[:80]!r} is not read")
-        pending.extend(quote.quotes)
 
 
 def _edit_notice(parts: PostParts, clock: ForumClock, labelled: ForumClock,
