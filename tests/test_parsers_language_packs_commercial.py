@@ -162,3 +162,19 @@ def test_xenforo_1_french_pack_slashed_dates_told_by_the_capture_time():
         ("701", "Abborre", datetime(2024, 2, 5, 14, 2, tzinfo=UTC), None),
         ("702", "Gädda Grön", datetime(2024, 2, 6, 7, 15, tzinfo=UTC), datetime(2024, 2, 7, 19, 40, tzinfo=UTC)),
     ]
+
+
+def test_xenforo_1_edit_notice_whose_time_no_reader_knows_is_said():
+    """The French pack's relative edit time ("Hier à 21:40") on a page left lang="en": no reader
+    takes "Hier" for yesterday in English, so the edit's time is lost. It was lost silently; the
+    post now keeps its own time, and the errors say the edit notice's time was not read."""
+    page = (DATA / "field_xenforo/xf1_french_pack_slashed_dates_after_capture_lang_en.html").read_bytes()
+    page = page.replace(b'<span class="DateTime" title="07/02/2024 \xc3\xa0 21:40">07/02/2024</span>',
+                        b'<span class="DateTime" title="Hier \xc3\xa0 21:40">Hier \xc3\xa0 21:40</span>')
+    result = parse_page(page, XF1_URL, CAPTURED)
+    assert [(p.post_id, p.published_at, p.edited_at) for p in result.posts] == [
+        ("701", datetime(2024, 2, 5, 14, 2, tzinfo=UTC), None),
+        ("702", datetime(2024, 2, 6, 7, 15, tzinfo=UTC), None),
+    ]
+    assert result.errors == ["post 702: edited, but the edit notice's time is not read"
+                             " ('Senast redigerad: Hier \u00e0 21:40')"]

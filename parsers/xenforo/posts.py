@@ -66,6 +66,11 @@ def read_post(node, page_url: str, context: Context, index: int, fallback_positi
     # A style that renames the edit notice keeps XF 2.3's itemprop on its time: its parent is the notice.
     notice = parts.edit if parts.edit is not None or parts.modified is None else parts.modified.getparent()
     edited_at, edited_by = _edit_notice(notice, author.name, context)
+    if notice is not None and edited_at is None:
+        # A pack's words the date readers do not know ("Hier à 10:15" on a page left lang="en"):
+        # the post was edited, and when is lost; said, not left silent.
+        errors.append(f"post {post_id}: edited, but the edit notice's time is not read"
+                      f" ({_words([element_text(notice)])[:80]!r})")
     # The tree is this parse's own (the registry builds one per page): edit the body in place.
     chrome, may_unfurl = _body_chrome(body)
     for node in chrome:
