@@ -331,21 +331,28 @@ def _in_day_half(hour: int, half: str) -> int:
 
 
 def _order_among_words(texts, today: date | None = None) -> bool | None:
-    """Day first (True) or month first (False): proven by a first number above 12, disproved by a
-    second one (year-first dates say nothing). Failing those, by a date that one order puts after
-    ``today`` (the capture's day, two days' slack for zones) and the other does not: no post is
-    written after the page was saved ("06/03/2016" saved on 8 March 2016 is not 3 June)."""
+    """Day first (True) or month first (False) from the texts' numeric dates (year-first dates say
+    nothing; a dotted one is read day first anyway, so its order is not open): see
+    :func:`order_of_numbers`."""
+    return order_of_numbers(((int(first), int(second), _full_year(year), separator[0] != ".")
+                             for text in texts for first, separator, second, year in _NUMERIC_DATE.findall(text or "")
+                             if len(first) != 4), today)
+
+
+def order_of_numbers(dates, today: date | None = None) -> bool | None:
+    """Day first (True) or month first (False) from a page's numeric dates, given in page order as
+    (first number, second number, year, whether its order is open): proven by a first number above
+    12, disproved by a second one. Failing those, by a date whose order is open that one order puts
+    after ``today`` (the capture's day, two days' slack for zones) and the other does not: no post
+    is written after the page was saved ("06/03/2016" saved on 8 March 2016 is not 3 June)."""
     ambiguous = []
-    for text in texts:
-        for first, separator, second, year in _NUMERIC_DATE.findall(text or ""):
-            if len(first) == 4:
-                continue
-            if int(first) > 12:
-                return True
-            if int(second) > 12:
-                return False
-            if first != second and separator[0] != ".":  # a dotted date is read day first anyway
-                ambiguous.append((int(first), int(second), _full_year(year)))
+    for first, second, year, order_open in dates:
+        if first > 12:
+            return True
+        if second > 12:
+            return False
+        if first != second and order_open:
+            ambiguous.append((first, second, year))
     if today is not None:
         latest = today + timedelta(days=2)
         for first, second, year in ambiguous:

@@ -15,12 +15,13 @@ every check and asserts its error is caught here, so a reworded error cannot sli
 
 from __future__ import annotations
 
+from .browser_tree import SKIPPED_POST_MARK
 from .models import PageResult
 
 LOSS_MARKS = (
-    # A post block the engine found but could not read (parsers.browser_tree.SKIPPED_POST_MARK, and
-    # the engines' "...; not read" for a block without its body or number).
-    "; post skipped",
+    # A post block the engine found but could not read (the engines' common wording, and their
+    # "...; not read" for a block without its body or number).
+    SKIPPED_POST_MARK,
     "; not read",
     # A post the page names by its id that no post read has (parsers.post_blocks.say_unread_posts).
     "its block was not read",

@@ -182,12 +182,13 @@ class ForumSpider(scrapy.Spider):
             if refusal is not None:
                 self._lost(response, refusal.kind, refusal.detail)
                 return
+            lost = lost_content(result)
             if not result.posts:
                 self._lost(response, "parser", "a thread page without posts" +
                            (f": {'; '.join(result.errors)}" if result.errors else ""))
-            elif lost_content(result):
+            elif lost:
                 # Read, stored, and yet part of it missing (parsers.losses): never a quiet "finished".
-                self._lost(response, "incomplete", "; ".join(lost_content(result)))
+                self._lost(response, "incomplete", "; ".join(lost))
         if result.kind != "thread_page":
             return
         capture_id = read_from(response)

@@ -188,7 +188,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
                              " view shows every post in order)")
     # vBulletin 4's deletion notices (postbit_deleted: ``li.postbitdeleted#post_N``, the poster's
     # name and "deleted by X", no message) hold no post to read: neither unread nor missing.
-    deleted = [match.group(1) for value in _DELETION_NOTICES(root) if (match := POST_ANY_ID.match(value))]
+    deleted = [match.group(1) for value in _DELETION_NOTICES(root) if (match := POST_ANY_ID.match(value))
+               ] if page_index(root).has_class("postbitdeleted") else []
     say_unread_posts(root, POST_ANY_ID, "post", [post.post_id for post in result.posts] + deleted, result.errors)
     if shown and shown[1] - shown[0] + 1 > len(raws) + len(deleted):
         # "Results 16 to 30" counts the posts the page shows: fewer post blocks were found (a theme's

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from ..clock import ENGLISH_MONTHS, hour_of_day
+from ..clock import ENGLISH_MONTHS, hour_of_day, order_of_numbers
 from ..dates import PRINTED_YEAR, parse_text_date
 
 
@@ -73,23 +73,10 @@ class Context:
         return self._day_first
 
     def _learn_day_first(self) -> bool:
-        ambiguous = []
-        for value in _DATE_STRINGS(self.root):
-            for first, _separator, second, year in _SLASHED_DATE.findall(str(value)):
-                if int(first) > 12:
-                    return True
-                if int(second) > 12:
-                    return False
-                ambiguous.append((int(first), int(second), int(year)))
-        latest = self.captured_at.date() + timedelta(days=2)
-        for first, second, year in ambiguous:
-            try:
-                day_first, month_first = date(year, second, first), date(year, first, second)
-            except ValueError:
-                continue
-            if (day_first > latest) != (month_first > latest):
-                return day_first <= latest
-        return self.region in _DAY_FIRST_ENGLISH
+        dates = ((int(first), int(second), int(year), True) for value in _DATE_STRINGS(self.root)
+                 for first, _separator, second, year in _SLASHED_DATE.findall(str(value)))
+        found = order_of_numbers(dates, self.captured_at.date())
+        return found if found is not None else self.region in _DAY_FIRST_ENGLISH
 
     def _read(self, text: str) -> datetime | None:
         """dateparser's reading in the page's language, else in English; one that names another year
