@@ -18,10 +18,22 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from archive.errors import TABLE as ERRORS_TABLE
-from parsers.registry import CUT_SHORT
+from parsers.losses import LOSS_MARKS
 
-# The cut-short error as the captures' JSON list of errors holds it (plain ASCII: no escapes).
-CUT_SHORT_IN_ERRORS = json.dumps(CUT_SHORT)[1:-1]
+
+def _holds_a_loss(column: str = "errors") -> str:
+    """SQL true when a capture's stored parse errors (its JSON list, ``column``) say part of the
+    thread was not read: a post passed over, a page short or cut short (parsers/losses.py). The
+    marks are plain text, so each is looked for as the JSON list holds it, inlined as a literal."""
+    marks = (json.dumps(mark)[1:-1].replace("'", "''") for mark in LOSS_MARKS)
+    return "(" + " or ".join(f"instr(coalesce({column}, ''), '{mark}') > 0" for mark in marks) + ")"
+
+
+# Why these are gaps, and not only errors: such a page is archived, so neither the page walk nor
+# a conditional request would ever read it again; the post it lost stayed lost while every later
+# run ended "finished". The next crawl reads it again whole (crawler/middlewares/conditional.py),
+# from the page before it (resume_url).
+HOLDS_A_LOSS = _holds_a_loss()
 
 
 @dataclass
@@ -90,18 +102,19 @@ def resume_url(db: sqlite_utils.Database, thread_url: str) -> str | None:
     page 1, so a gap further on is fetched again. A page whose newest capture was cut short
     (its parse says so) is a gap too: its last posts and its next page are missing. None for a
     thread never archived, gone (404 or 410), or whose first page is missing: the crawl then
-    starts at the top."""
+    starts at the top. Any page whose newest capture lost part of the thread (:data:`HOLDS_A_LOSS`:
+    a post not read, a page short) is such a gap too."""
     found = db.execute(
         """select t.id from threads t where rtrim(t.url, '/') = rtrim(?, '/') and t.vanished_at is null
            limit 1""", [thread_url.split("#")[0]]).fetchone()
     if found is None:
         return None
-    pages = [page for page, cut in db.execute(
-        """select page, instr(coalesce(errors, ''), ?) > 0 from captures c
+    pages = [page for page, lost in db.execute(
+        f"""select page, {HOLDS_A_LOSS} from captures c
            where thread_id = ? and kind = 'thread_page'
              and captured_at = (select max(captured_at) from captures o
                                 where o.thread_id = c.thread_id and o.kind = 'thread_page' and o.page = c.page)
-           group by page order by page""", [CUT_SHORT_IN_ERRORS, found[0]]) if not cut]
+           group by page order by page""", [found[0]]) if not lost]
     last = 0
     for page in pages:
         if page != last + 1:
@@ -117,13 +130,19 @@ def resume_url(db: sqlite_utils.Database, thread_url: str) -> str | None:
 
 def unresolved_errors(db: sqlite_utils.Database) -> list[dict]:
     """Crawl errors whose URL no later capture answered with 200: the gaps still open, newest first.
-    Requisites left out by policy (``requisite_skipped``) are no gap."""
+    Requisites left out by policy (``requisite_skipped``) are no gap. A page stored ``incomplete``
+    is also filled once its newest capture holds no loss: ``forum-archiver replay`` re-read it with
+    a parser that reads it whole (the capture's errors are rewritten; no new capture is made)."""
     if not db[ERRORS_TABLE].exists():
         return []
     rows = db.execute(
         f"""select e.url, e.kind, e.detail, max(e.time) as time, count(*) as times from [{ERRORS_TABLE}] e
             where e.url is not null and e.kind != 'requisite_skipped' and not exists (
                 select 1 from captures c where c.url = e.url and c.status = 200 and c.captured_at > e.time)
+            and not (e.kind = 'incomplete' and coalesce((
+                select not {_holds_a_loss("c.errors")} from captures c
+                where c.url = e.url and c.status = 200 and c.kind = 'thread_page'
+                order by c.captured_at desc limit 1), 0))
             group by e.url, e.kind order by time desc""").fetchall()
     return [dict(zip(("url", "kind", "detail", "time", "times"), row)) for row in rows]
 

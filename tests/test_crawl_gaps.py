@@ -111,18 +111,22 @@ def test_the_page_cap_cuts_a_walk_with_an_error_and_the_next_run_reads_on(tmp_pa
     assert len(posts_of(out / "archive.db")) == 12
 
 
-def test_a_page_stored_with_a_post_not_read_ends_the_crawl_with_an_error_not_finished(tmp_path):
-    # Page 2's middle post printed by another template (its classes renamed, no author pane, no
-    # time, no content role): the parser reads the other posts, and the post's id says one was
-    # passed over. The page and its posts are stored; the run must not end "finished, nothing lost".
-    site, out = tmp_path / "site", tmp_path / "out"
-    write_thread(site, [(500 + n, f"post {n}") for n in range(9)], topic=GAPS)  # pages 1-3
-    page_two = site / GAPS / "page" / "2" / "index.html"
-    html = page_two.read_text(encoding="utf-8")
+def restyle_post_504(page: Path) -> None:
+    """Page 2's middle post printed by another template (its classes renamed, no author pane, no
+    time, no content role): the parser reads the other posts, and the post's id says one was
+    passed over."""
+    html = page.read_text(encoding="utf-8")
     start = html.index('<article id="elComment_504"')
     end = html.index("</article>", start) + len("</article>")
-    page_two.write_text(html[:start] + '<article id="elComment_504" class="thm-x"><div class="thm-body">'
-                        "<p>post 4</p></div></article>" + html[end:], encoding="utf-8")
+    page.write_text(html[:start] + '<article id="elComment_504" class="thm-x"><div class="thm-body">'
+                    "<p>post 4</p></div></article>" + html[end:], encoding="utf-8")
+
+
+def test_a_page_stored_with_a_post_not_read_ends_the_crawl_with_an_error_not_finished(tmp_path):
+    # The page and its posts are stored; the run must not end "finished, nothing lost".
+    site, out = tmp_path / "site", tmp_path / "out"
+    write_thread(site, [(500 + n, f"post {n}") for n in range(9)], topic=GAPS)  # pages 1-3
+    restyle_post_504(site / GAPS / "page" / "2" / "index.html")
     server = serve_pages(site)
     try:
         url = server.url(f"/{GAPS}/")
@@ -138,6 +142,39 @@ def test_a_page_stored_with_a_post_not_read_ends_the_crawl_with_an_error_not_fin
     report = check(out / "archive.db")
     assert report.returncode == 1
     assert [e["kind"] for e in json.loads(report.stdout)["open_errors"]] == ["incomplete"]
+
+
+def test_a_page_stored_incomplete_is_read_again_by_the_next_plain_run(tmp_path):
+    """The page is archived, so neither the walk (which reads on from the last page) nor a
+    conditional request (a 304: unchanged) would read it again: post 504 stayed lost and the next
+    run ended "finished". Now the next plain run reads it again whole: still incomplete while the
+    board prints it so (exit 1 again), and once the board prints the post, it is stored and
+    ``check`` is clean."""
+    site, out = tmp_path / "site", tmp_path / "out"
+    write_thread(site, [(500 + n, f"post {n}") for n in range(9)], topic=GAPS)  # pages 1-3
+    page_two = site / GAPS / "page" / "2" / "index.html"
+    whole = page_two.read_bytes()
+    restyle_post_504(page_two)
+    server = serve_pages(site)
+    page_two_url = server.url(f"/{GAPS}/page/2/")
+    try:
+        url = server.url(f"/{GAPS}/")
+        run_crawl([url], out, lost=True)
+        again = run_crawl([url], out, lost=True)  # a plain run, the board unchanged
+        assert "1 page(s) lost (1 incomplete)" in again.stderr
+        db = sqlite_utils.Database(out / "archive.db")
+        assert [status for (status,) in db.execute(
+            "select status from captures where url = ? order by captured_at", [page_two_url])] == [200, 200]
+        assert check(out / "archive.db").returncode == 1
+
+        page_two.write_bytes(whole)  # the board prints post 504 as the others again
+        run_crawl([url], out)
+    finally:
+        server.stop()
+    assert posts_of(out / "archive.db") == {str(500 + n) for n in range(9)}
+    report = check(out / "archive.db")
+    assert report.returncode == 0, report.stdout
+    assert json.loads(report.stdout)["open_errors"] == []
 
 
 class TrapHandler(BaseHTTPRequestHandler):

@@ -8,6 +8,7 @@ import json
 import shutil
 import sqlite3
 
+import pytest
 from scrapy import Request
 
 from crawler.demo import SAMPLE_TOPIC
@@ -45,15 +46,19 @@ def test_an_origin_the_archive_never_captured_is_asked_about_once(sample_crawl, 
     assert len([s for s in statements if "from captures" in s]) == 1
 
 
-def test_a_page_archived_cut_short_is_fetched_whole_again(sample_crawl, sample_server, tmp_path):
-    # The newest capture of the topic's first page as if its download had stopped early (its parse
-    # says so): asking "changed since?" would get a 304 and keep the cut page forever.
+@pytest.mark.parametrize("lost", [CUT_SHORT, "post 504: no post body found; post skipped"],
+                         ids=["cut short", "a post passed over"])
+def test_a_page_archived_with_part_of_it_not_read_is_fetched_whole_again(sample_crawl, sample_server, tmp_path,
+                                                                          lost):
+    # The newest capture of the topic's first page as if its download had stopped early, or as if
+    # a post of it was not read (its parse says so, parsers/losses.py): asking "changed since?"
+    # would get a 304 and keep the page as it was read forever.
     middleware, _statements, db_path = middleware_with_trace(sample_crawl, tmp_path)
     url = sample_server.url(SAMPLE_TOPIC)
     with sqlite3.connect(db_path) as db:
         (newest,) = db.execute("select id from captures where url = ? and status = 200 order by captured_at desc "
                                "limit 1", [url]).fetchone()
-        db.execute("update captures set errors = ? where id = ?", [json.dumps([CUT_SHORT]), newest])
+        db.execute("update captures set errors = ? where id = ?", [json.dumps([lost]), newest])
     request = Request(url)
     assert middleware.process_request(request) is None
     assert b"If-None-Match" not in request.headers and b"If-Modified-Since" not in request.headers

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import NotConfigured
 
-from archive.completeness import CUT_SHORT_IN_ERRORS
+from archive.completeness import HOLDS_A_LOSS
 from archive.database import open_readonly
 
 logger = logging.getLogger(__name__)
@@ -88,14 +88,16 @@ class ConditionalRequests:
             if not self._origin_known(db, url):
                 request.meta[UNSEEN_META] = (self.db_path, url)
                 return None
-            row = db.execute("select id, etag, last_modified, refers_to, instr(coalesce(errors, ''), ?) > 0 as cut "
+            row = db.execute(f"select id, etag, last_modified, refers_to, {HOLDS_A_LOSS} as lost "
                              "from captures where url = ? and status = 200 order by captured_at desc limit 1",
-                             [CUT_SHORT_IN_ERRORS, url]).fetchone()
+                             [url]).fetchone()
             if row is None:
                 request.meta[UNSEEN_META] = (self.db_path, url)
                 return None
-            if not (row["etag"] or row["last_modified"]) or row["cut"]:
-                return None  # (a page archived cut short is fetched whole again, never "not modified")
+            if not (row["etag"] or row["last_modified"]) or row["lost"]:
+                # A page archived with part of it not read (cut short, a post passed over:
+                # parsers/losses.py) is fetched whole again, never "not modified".
+                return None
             original = db.execute("select id, url, captured_at, warc_file, warc_offset from captures where id = ?",
                                   [row["refers_to"] or row["id"]]).fetchone()
         except sqlite3.Error as exc:
