@@ -94,16 +94,25 @@ def hour_of_day(hour: int, meridiem: str) -> int | None:
 def offset_zone(sign: str, hours: str, fraction: str | None = None, in_minutes: bool = False) -> tzinfo | None:
     """The fixed zone of a UTC offset a footer prints ("GMT + 5.5", "GMT+5:30"): ``fraction`` is a
     fraction of an hour ("5" of "5.5", "75" of "5.75"), or minutes with ``in_minutes`` ("30" of
-    "5:30"); a minus sign ("-", "\u2212") is west. UTC for a zero offset; None for one of a day or
-    more, which no zone has (and ``timezone`` refuses)."""
+    "5:30"); a minus sign ("-", "\u2212") is west. UTC for a zero offset; None for one no zone
+    has (see :func:`a_zone_has`)."""
     minutes = int(hours) * 60
     if fraction:
         minutes += int(fraction) if in_minutes else round(float("0." + fraction) * 60)
-    if minutes >= 24 * 60:
+    minutes = -minutes if sign in ("-", "\u2212") else minutes
+    if not a_zone_has(minutes):
         return None
     if not minutes:
         return UTC
-    return timezone(timedelta(minutes=-minutes if sign in ("-", "\u2212") else minutes))
+    return timezone(timedelta(minutes=minutes))
+
+
+def a_zone_has(minutes: int) -> bool:
+    """Whether some time zone is ``minutes`` from UTC (-12 h to +14 h). A footer's "GMT +8" with a
+    stray digit after it ("GMT +80", a page decoded in the wrong charset) is no zone: read as one,
+    it gave every time of the page 80 hours off, or ``timezone`` refused it (past a day) and the
+    parse failed."""
+    return -12 * 60 <= minutes <= 14 * 60
 
 
 # The note a page's ``errors`` gets when its printed times were read in a zone the page never named:

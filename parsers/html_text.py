@@ -13,7 +13,7 @@ import re
 import charset_normalizer
 import nh3
 from lxml import etree
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
 # Elements after which a reader sees a line break.
 _BLOCK_TAGS = frozenset(
@@ -45,10 +45,33 @@ def decode_body(body: bytes, content_type: str | None = None) -> str:
         # A page labelled Latin-1 whose bytes are valid UTF-8 with non-ASCII characters is UTF-8
         # (Latin-1 text with accents is almost never valid UTF-8): "é" must not become "Ã©".
         return body.decode("utf-8-sig")
+    replaced = undecoded_characters(body, text) if encoding == "utf-8" else 0
+    if replaced and replaced > len(text) - len(text.encode("ascii", "ignore")) - replaced:
+        # Labelled UTF-8 and mostly not: more bytes fail as UTF-8 than form its characters. A
+        # server that labels every page UTF-8 in front of a legacy board whose own <meta> names its
+        # charset ("ISO-8859-1" on a German vBulletin 4) made each umlaut U+FFFD. The page's own
+        # label is read then, when every byte decodes in it. (A UTF-8 page with a stray byte keeps
+        # its label: its characters outnumber the byte.)
+        declared = html_body_declared_encoding(body)
+        if declared and declared != "utf-8":
+            try:
+                return body.decode(declared)
+            except (UnicodeDecodeError, LookupError):
+                pass
     return text
 
 
 _LATIN_LABELS = frozenset({"cp1252", "windows1252", "iso88591", "latin1", "l1"})
+
+_REPLACEMENT_IN_UTF8 = "\ufffd".encode("utf-8")
+
+
+def undecoded_characters(body: bytes, text: str) -> int:
+    """How many characters of ``text`` (``body`` decoded) are U+FFFD stand-ins the decoder put
+    for bytes its charset does not have: those a page sends as UTF-8 bytes of U+FFFD itself (a
+    board that stored them so) are not counted. Two scans in C, no decoding again."""
+    replaced = text.count("\ufffd")
+    return replaced - body.count(_REPLACEMENT_IN_UTF8) if replaced else 0
 
 
 def _is_utf8_beyond_ascii(body: bytes) -> bool:

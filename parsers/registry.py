@@ -40,11 +40,12 @@ from .browser_tree import MAX_BYTES as BROWSER_MAX_BYTES
 from .browser_tree import NO_BROWSER_TREE, better_reading, browser_tree, mixed_up_posts
 from .budget import DEFAULT_SECONDS, BudgetExceeded, time_budget
 from .forum_evidence import forum_evidence
-from .html_text import decode_body
+from .html_text import decode_body, undecoded_characters
 from .models import PageResult, Post
 from .page_tree import page_tree
 from .reposts import KNOWN_OUTLETS, find_reposts
 from .requisites import tree_requisites
+from .values import garbled_name_errors
 from .xml_chars import loads_xml_safe
 
 # Forum engines first, news last: a forum page may also declare og:type=article. One engine a line,
@@ -186,6 +187,11 @@ def _parse(body: bytes, url: str, captured_at: datetime, content_type: str | Non
     result.errors.extend(tree_problems)
     if result.kind == "thread_page" and cut_short(text):
         result.errors.append(CUT_SHORT)
+    if result.kind == "thread_page":
+        result.errors.extend(garbled_name_errors(result.posts, result.errors))
+    undecoded = undecoded_characters(body, text) if result.kind in ("thread_page", "article_page") else 0
+    if undecoded:
+        result.errors.append(UNDECODED.format(count=undecoded))
     result.requisites = page_requisites
     return result
 
@@ -233,6 +239,10 @@ def _parse_tree(doc: Selector, text: str, url: str, captured_at: datetime, statu
     return result
 
 
+# Bytes the page's charset does not have, each read as U+FFFD: a page whose charset label is wrong
+# (windows-1256 bytes labelled UTF-8) gives posts of stand-ins, which is not the text that was posted.
+UNDECODED = ("{count} character(s) of the page are not in the charset it was read in (each read as U+FFFD): "
+             "the words and names holding them are garbled (a wrong charset label?)")
 CUT_SHORT = ("the page ends before its </html>: it may be cut short (a download or a record that stopped "
              "early), and the posts after the last one read, and its next page, may be missing")
 _END_TAG_WITHIN = 4096  # characters from the end: what forum templates print after </html> is a comment or two

@@ -32,4 +32,27 @@ def author_name_errors(post_id: str, name: str | None) -> list[str]:
         return [f"post {post_id}: no author name found"]
     if not any(c.isalnum() for c in name):
         return [f"post {post_id}: author name {name!r} has no letter or digit (a wrong character encoding?)"]
+    if "\ufffd" in name:
+        return [f"post {post_id}: author name {name!r} holds characters the page's charset could not decode"
+                " (a wrong character encoding?)"]
     return []
+
+
+def garbled_name_errors(posts, errors: list[str]) -> list[str]:
+    """:func:`author_name_errors` for each post whose author's name is garbled (no letter or digit,
+    or U+FFFD stand-ins) and of which no error in ``errors`` speaks yet.
+
+    Why: the engines that check every name themselves (XenForo, vBulletin, IPS, phpBB) have said
+    it already; the others kept such a name silently. A MyBB page whose windows-1256 bytes were
+    labelled UTF-8 gave each post a name of stand-ins and no error (bench/fuzz_parsers.py,
+    ``wrong_encoding``). The registry runs this once on every thread page, so no engine can miss it.
+    """
+    said = []
+    for post in posts:
+        name = post.author.name if post.author is not None else None
+        if not name or ("\ufffd" not in name and any(c.isalnum() for c in name)):
+            continue
+        mark = f"post {post.post_id}: "
+        if not any(error.startswith(mark) and "author name" in error for error in errors):
+            said += author_name_errors(post.post_id, name)
+    return said

@@ -7,7 +7,7 @@ from datetime import timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..clock import UTC
+from ..clock import UTC, a_zone_has
 from ..markup import inside
 from ..markup import xpath as _X
 from ..values import to_int as _int
@@ -112,6 +112,8 @@ class PageParts:
                     offset = -offset
             if item.find(".//abbr") is not None:  # 3.0: "[ <abbr>DST</abbr> ]" adds an hour to every time
                 offset += timedelta(hours=1)
+            if not a_zone_has(offset // timedelta(minutes=1)):
+                continue  # no zone is that far from UTC: a stray digit after the offset
             return timezone(offset) if offset else UTC
         return None
 

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from ..clock import a_zone_has
 from ..dates import parse_iso
 from ..html_text import element_text
 from ..markup import json_ld_documents
@@ -55,7 +56,8 @@ def utc_offset(text: str | None) -> timedelta | None:
     part = match.group("part")
     if part:
         minutes += int(part) if match.group("sep") == ":" else round(float("0." + part) * 60)
-    return timedelta(minutes=minutes if match.group("sign") == "+" else -minutes)
+    minutes = minutes if match.group("sign") == "+" else -minutes
+    return timedelta(minutes=minutes) if a_zone_has(minutes) else None
 
 
 # --- Thread ----------------------------------------------------------------------------------
