@@ -35,7 +35,7 @@ to (a search page or a list of latest posts: each result links to its own thread
 Post ids: the number in an id attribute that names a post ("post-123", "Comment6702386"), a post
 permalink (``#p123``, ``?comment=123``), the schema ``identifier`` or ``url``; a board that gives
 none (or numbers that only count the page's posts, 0, 1, 2, ..., which the next page repeats) gets
-a derived id, a hash of the thread URL, author, time and first words
+a derived id, a hash of the thread URL, author and time (first words for a post without a time)
 (:func:`parsers.generic.blocks.derived_id`), so a re-crawl finds the same post under the same id.
 ``position`` is the post's place on the page (the generic parser cannot know the posts of earlier pages).
 Times: machine-readable first, printed text read against the capture time, both in the zone the
@@ -323,6 +323,7 @@ def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:
     if _running_index(ids, page):
         repeated = set(ids)
     derived = 0
+    seen: dict[tuple, int] = {}  # (author, time) -> posts of them so far: a double post's occurrence
     for index, raw in enumerate(raws, start=1):
         post_id = raw.post_id
         if post_id is None and raw.opening and page == 1:
@@ -330,7 +331,9 @@ def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:
             # its own: the thread's, stable across crawls (a hash of its words would not be).
             post_id = f"topic-{result.thread.id}"
         if post_id is None or post_id in repeated:
-            post_id = derived_id(thread_url, raw.author, raw.published_at, raw.text)
+            who = (raw.author.name or raw.author.url) if raw.author else None
+            seen[(who, raw.published_at)] = occurrence = seen.get((who, raw.published_at), 0) + 1
+            post_id = derived_id(thread_url, raw.author, raw.published_at, raw.text, occurrence)
             derived += 1
         post = Post(post_id=post_id, url=raw.url, position=index, position_on_page=index,
                     author=raw.author or Author(name=None), published_at=raw.published_at, text=raw.text,
@@ -341,7 +344,7 @@ def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:
         result.posts.append(post)
     if derived:
         result.errors.append(f"{derived} of {len(raws)} posts without an id in the markup:"
-                             " ids derived from the thread URL, author, time and words")
+                             " ids derived from the thread URL, author and time (first words where no time)")
     printed = sum(raw.printed_time for raw in raws)
     if printed:
         result.errors.append(unstated_zone_error(f"{printed} of {len(raws)} posts' times"))

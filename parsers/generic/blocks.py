@@ -410,14 +410,21 @@ _IDS = xpath(".//@id")  # the block's id attributes, its own included
 _DIGITS = re.compile(r"\d{2,}")
 
 
-def derived_id(thread_url: str, author: Author | None, published_at: datetime | None, text: str) -> str:
+def derived_id(thread_url: str, author: Author | None, published_at: datetime | None, text: str,
+               occurrence: int = 1) -> str:
     """A post id for a board whose markup gives none: a hash of the thread URL (without page or
-    fragment), the author, the time and the first 200 characters of the words. The same post gives
-    the same id on every crawl and on every page it shows on (a position would shift when a post
-    before it is deleted); "g" marks it as derived."""
+    fragment), the author, the time and, for a second post of the same author and time on the page
+    (a double post), its ``occurrence``. The same post gives the same id on every crawl and on every
+    page it shows on (a position would shift when a post before it is deleted); "g" marks it as
+    derived. Its words count only for a post without a time.
+
+    Why not the words always: an edited post then came back under a new id on the next crawl, and
+    the archive held it twice, the old words as another post."""
     base = thread_url.split("#", 1)[0]
-    key = "\x1f".join((base, author.name or author.url or "" if author else "",
-                       published_at.isoformat() if published_at else "", " ".join(text.split())[:200]))
+    who = author.name or author.url or "" if author else ""
+    what = (published_at.isoformat() + (f"\x1f{occurrence}" if occurrence > 1 else "") if published_at
+            else "\x1f" + " ".join(text.split())[:200])
+    key = "\x1f".join((base, who, what))
     return "g" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
