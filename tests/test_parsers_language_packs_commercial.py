@@ -164,6 +164,23 @@ def test_xenforo_1_french_pack_slashed_dates_told_by_the_capture_time():
     ]
 
 
+def test_xenforo_1_order_proved_by_a_restyled_post_s_date_still_holds_for_the_others():
+    """The only date proving the order may stand in a post whose theme renamed its classes (here
+    post 702's ``DateTime`` spans, among the rest: the post itself is then not read, and says so).
+    Its edit's "07/02/2024" still proves the page day first: before, the order was learnt from
+    ``.DateTime`` elements only, and post 701 became 2 May, silently (bench/fuzz_parsers.py,
+    ``restyle_one_post``). Saved on 2024-06-01: 05/02 read month first (2 May) is no later."""
+    page = (DATA / "field_xenforo/xf1_french_pack_slashed_dates_after_capture_lang_en.html").read_text(encoding="utf-8")
+    start = page.index('<li id="post-702"')
+    end = page.index("</li>", page.index('class="messageMeta', start))
+    restyled = page[start:end].replace("DateTime", "msgTime").replace('class="message ', 'class="msg-card ')
+    assert restyled.count("msgTime") == 2
+    page = page[:start] + restyled + page[end:]
+    result = parse_page(page.encode("utf-8"), XF1_URL, datetime(2024, 6, 1, 12, tzinfo=UTC))
+    assert result.posts[0].post_id == "701"
+    assert result.posts[0].published_at == datetime(2024, 2, 5, 14, 2, tzinfo=UTC)
+
+
 def test_xenforo_1_edit_notice_whose_time_no_reader_knows_is_said():
     """The French pack's relative edit time ("Hier à 21:40") on a page left lang="en": no reader
     takes "Hier" for yesterday in English, so the edit's time is lost. It was lost silently; the

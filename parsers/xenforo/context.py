@@ -147,8 +147,11 @@ def _dotted_as_iso(match: re.Match) -> str:
 # A numeric date with slashes or dashes and a four-digit year ("05/03/2018", "05-03-2018").
 _SLASHED_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
 # The dates a XenForo 1 page prints in full: span.DateTime's title, abbr.DateTime's date string.
-_DATE_STRINGS = etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' DateTime ')]"
-                            "/@*[name()='title' or name()='data-datestring']")
+# Every title and data-datestring of the page, not only those of ``.DateTime`` elements: a post whose
+# theme renamed that class still prints its dates there, and the one date that proves the page's
+# order may be in it (a restyled post's edit time "07/02/2024"; without it, the other posts' dates
+# were read month first, silently).
+_DATE_STRINGS = etree.XPath("//@*[name()='title' or name()='data-datestring'][contains(., '/')]")
 # English regions that write the day first.
 _DAY_FIRST_ENGLISH = frozenset({"en-gb", "en-au", "en-nz", "en-ie", "en-za", "en-in"})
 
