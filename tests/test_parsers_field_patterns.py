@@ -477,7 +477,9 @@ def test_vbulletin_edit_note_in_another_language_keeps_its_time():
         (datetime(2011, 9, 14, 21, 5, tzinfo=UTC), None),
     ]
     assert [p.text for p in result.posts] == ["Khung tre nhẹ bay cao hơn.\n\nDây dù là đủ.", "Cảm ơn, mai thử."]
-    assert result.errors == ["printed times read as UTC: the page does not say which zone it prints them in"]
+    assert result.errors == [
+        "post 5502: the edit notice's editor is not read: 'En son Kaplumbağa tarafından düzenlendi; 14-09-2011 saat 09:05 PM.'",
+        "printed times read as UTC: the page does not say which zone it prints them in"]
 
 
 # --- phpBB: a Persian language pack's solar dates -------------------------------------------------

@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 
 from ..dates import from_unix, parse_iso
+from ..edit_notices import editor_not_read
 from ..html_text import element_text, inner_html, remove_matching, sanitise
 from ..markup import top_level_blockquotes
 from ..markup import xpath as _X
@@ -58,7 +59,7 @@ def read_post(article, page_url: str, captured_at: datetime, position: int, erro
     if body is None:
         errors.append(f"post {comment_id}: no post body found; post skipped")
         return None
-    edited_at, edited_by = _edit_notice(body)
+    edited_at, edited_by = _edit_notice(body, comment_id, errors)
     # The tree is this parse's own (the registry builds one per page): edit the post body in place.
     remove_matching(body, _NOT_OWN_WORDS)
     shown = body
@@ -211,23 +212,29 @@ _EDITOR_WORDS = frozenset({"by", "von", "par", "пользователем", "po
                            "بواسطة"})
 
 
-def _edit_notice(content) -> tuple[datetime | None, str | None]:
+def _edit_notice(content, comment_id: str, errors: list[str]) -> tuple[datetime | None, str | None]:
     """The edit line's time and editor. IPS writes it from one template in every language: the
     board's "date_edited" phrase ("Edited %s by %s": the edit's ``<time>``, then the editor's name)
     inside the ``<strong>`` of a ``data-excludequote`` element. The time is read in any language;
     the name where the phrase keeps English's shape: a word or two, the ``<time>``, one word of
     :data:`_EDITOR_WORDS`, the name to the end ("Изменено <time> пользователем Кнехт"). A pack that
-    words it otherwise (the name first, a longer link) may put the name anywhere: none is read."""
+    words it otherwise (the name first, a longer link) may put the name anywhere, as bare text (the
+    template escapes it, no link): none is read, and ``errors`` says so (it was dropped silently)."""
     for notice in _EDIT_NOTICES(content):
         # "<strong>Edited <time>…</time> by jg1</strong><br>added last line": the reason follows the <strong>.
         headline = notice.find(".//strong")
         words = _words([element_text(headline if headline is not None else notice)])
         if words.startswith("Edited"):
             match = _EDITED_BY.search(words)
-            return parse_iso(_first(_TIME_ATTR(notice))), match.group("who") if match else None
-        stamp = _first(_STAMP_IN_LINE(headline)) if headline is not None else None
-        if stamp:
-            return parse_iso(stamp), _editor_after_time(headline)
+            when, editor = parse_iso(_first(_TIME_ATTR(notice))), match.group("who") if match else None
+        else:
+            stamp = _first(_STAMP_IN_LINE(headline)) if headline is not None else None
+            if not stamp:
+                continue
+            when, editor = parse_iso(stamp), _editor_after_time(headline)
+        if editor is None:
+            errors.append(editor_not_read(comment_id, words))
+        return when, editor
     return None, None
 
 

@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 
 from ..clock import ForumClock
+from ..edit_notices import notice_not_read
 from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise
 from ..markup import inside, top_level_blockquotes
 from ..models import Author, Post
@@ -49,6 +50,8 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, index: int, er
     edited_at, edited_by = _edit_notice(parts.edit, clock)
     if edited_by is not None and edited_at is None:
         errors.append(f"post {post_id}: the edit notice's time is not read (its editor kept)")
+    elif edited_by is None and (unread := _unread_notice(parts.edit)):
+        errors.append(notice_not_read(post_id, unread))
     show_real_post_addresses(body, page_url)
     for box in parts.attachment_boxes:
         show_real_post_addresses(box, page_url)
@@ -171,6 +174,14 @@ def _edit_notice(edit, clock: ForumClock) -> tuple[datetime | None, str | None]:
     elif len(when.split()) > 1:
         when = when.rsplit(None, 1)[0]
     return clock.read(when), _words(anchor.itertext()) or None
+
+
+def _unread_notice(edit) -> str:
+    """The words of an edit notice :func:`_edit_notice` read nothing from, when they hold a digit
+    (a date): MyBB links the editor (``build_profile_link``) except for a user id 0, whose name it
+    prints bare, and such a notice's edit, time and editor, was dropped with no error."""
+    shown = _words([element_text(edit)]) if edit is not None and edit.find(".//a") is None else ""
+    return shown if any(character.isdigit() for character in shown) else ""
 
 
 def _drop_chrome(body) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from ..clock import ENGLISH_MONTHS, MONTHS, ForumClock
 from ..dates import from_unix, parse_iso
+from ..edit_notices import notice_not_read
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import top_level_blockquotes
 from ..models import Author, Post
@@ -69,6 +70,8 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
         errors.append(f"post {post_id}: no post body found; post skipped")
         return None
     edited_at, edited_by = _edit_notice(notices, clock)
+    if edited_at is None and edited_by is None:
+        errors.extend(_unread_notices(post_id, parts.notices))
     if edited_by is not None and edited_at is None:
         errors.append(f"post {post_id}: the edit notice's time is not read (its editor kept)")
     if parts.themed:
@@ -220,10 +223,8 @@ def _edit_notice(notices: list, clock: ForumClock) -> tuple[datetime | None, str
     """
     unread = None
     for notice in notices:
-        if not (notice.text or "").strip() and len(notice) and notice[0].tag == "br":
-            continue  # "<br /><br />Last bumped by X on <date>.": a bump, not an edit
         words = _words([element_text(notice)])
-        if words.startswith("Last bumped"):
+        if _bump(notice, words):
             continue
         match = _EDITED_EN.search(words)
         if match:
@@ -250,6 +251,26 @@ def _edit_notice(notices: list, clock: ForumClock) -> tuple[datetime | None, str
         if editor and _CLOCK_TIME.search(words):
             unread = editor  # a notice naming its editor and printing a time: an edit, its date unread
     return None, unread
+
+
+def _unread_notices(post_id: str, notices: list) -> list[str]:
+    """What to say of ``div.notice`` edit notices of which nothing was read. phpBB 3.0 prints the
+    editor bare (no link, no ``span.username``) to a reader who may not view profiles and for a
+    name without a colour, so a pack whose words :data:`_EDITED_EN` does not know ("Naposledy
+    upravil(a) X dne <date>, …") lost the whole edit, time and editor, with no error. A notice
+    holding a clock time is an edit (a bump's "Last bumped by" and ``<br>``-led notice excepted)."""
+    said = []
+    for notice in notices:
+        words = _words([element_text(notice)])
+        if not _bump(notice, words) and _CLOCK_TIME.search(words):
+            said.append(notice_not_read(post_id, words))
+    return said
+
+
+def _bump(notice, words: str) -> bool:
+    """"<br /><br />Last bumped by X on <date>.": a bump's notice, not an edit's."""
+    return words.startswith("Last bumped") or (not (notice.text or "").strip() and len(notice) > 0
+                                                and notice[0].tag == "br")
 
 
 # Words that belong to a printed date although they hold no digit: English weekday names (month

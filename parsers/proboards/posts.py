@@ -6,6 +6,7 @@ import re
 
 from ..budget import check_budget
 from ..dates import from_unix
+from ..edit_notices import editor_not_read
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import has_class, inside, top_level
 from ..models import Author, Link, Post, Quote
@@ -51,6 +52,9 @@ def read_post(node, post_id: str, page_url: str, permalinks: str, shared: bool, 
         edited_at = _timestamp(next(parts.edit.iter("abbr"), None))
         editor = next((a for a in parts.edit.iter("a") if _USER_ID.search(a.get("href") or "")), None)
         edited_by = (_words(editor.itertext()) or None) if editor is not None else None
+        notice = _words(parts.edit.itertext())
+        if edited_by is None and notice:  # an editor printed without its member link: not guessed, said
+            errors.append(editor_not_read(post_id, notice))
     body = parts.body
     quotes: list[Quote] = []
     links, images, attachments = [], [], []

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import datetime
 
 from ..clock import ForumClock
 from ..dates import from_unix, parse_iso
+from ..edit_notices import editor_not_read, notice_not_read, one_marked_name
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import show_real_addresses
 from ..models import Author, Post
@@ -52,7 +54,7 @@ def read_post(raw: Raw, base: str, page_url: str, clock: ForumClock, position: i
     if published is None:
         errors.append(f"post {post_id}: no publication time found"
                       + (f" (could not read {raw.date_text!r})" if raw.date_text else ""))
-    edited_at, edited_by = _edit_notice(raw, clock)
+    edited_at, edited_by = _edit_notice(raw, clock, errors)
     for node in list(body.iter("script", "style", "noscript")):
         drop_node(node)
     show_real_addresses(body, base)
@@ -157,23 +159,29 @@ def _menu_profile(menu, base: str) -> tuple[str | None, str | None]:
 _AFTER_SEMICOLON = re.compile(r";(?P<when>[^;]*?)\s*\.?\s*$", re.DOTALL)
 
 
-def _edit_notice(raw: Raw, clock: ForumClock) -> tuple[datetime | None, str | None]:
+def _edit_notice(raw: Raw, clock: ForumClock, errors: list[str]) -> tuple[datetime | None, str | None]:
     """Editor and time of "Last edited by X; date" (3: ``<em>``; 4: ``blockquote.lastedited``; 5: ``.b-post__edit``).
 
     A language whose words :data:`_EDITED` does not know still gets the edit's time, from after the
     phrase's last ";", when the note has the ``<span class="time">`` that vBulletin 3 and 4 put in
-    every language pack's phrase (a note without both keeps none); but no editor: its words may put
-    the name anywhere (Turkish prints it before "tarafından"), and a guessed name would be another
-    member. Only a pack whose words are known to come right before the name
-    (:data:`_EDITED_NAME_AFTER`, Russian) names the editor too.
+    every language pack's phrase (a note without both keeps none). Its editor is the note's one
+    member link or bold name where a style prints one (:func:`parsers.edit_notices.one_marked_name`),
+    else the name after words known to come right before it (:data:`_EDITED_NAME_AFTER`, Russian);
+    else none, and ``errors`` says so: the stock phrase prints the name as bare text, which its
+    words may put anywhere (the Turkish pack's "En son X tarafından düzenlendi; …" before them),
+    and a guessed name would be another member. Before, such a note's editor was dropped silently.
     """
+    unread = None
     for node in raw.edit_nodes:
         text = element_text(node)
         match = _EDITED.match(text)
         if match:
             return clock.read(match.group("when")), match.group("who").strip() or None
         if node.find(".//span[@class='time']") is None:
+            if "b-post__edit" in (node.get("class") or "") and any(c.isdigit() for c in text):
+                unread = unread or text  # vBulletin 5's note, which prints no span.time
             continue
+        unread = unread or text
         reason = node.find(".//span[@class='reason']")
         cut = text.find(element_text(reason)) if reason is not None else -1
         text = text[:cut] if cut > 0 else text  # "Reason: …" after the date, in the pack's words
@@ -182,5 +190,19 @@ def _edit_notice(raw: Raw, clock: ForumClock) -> tuple[datetime | None, str | No
             when = clock.read(tail.group("when"))
             if when is not None:
                 named = _EDITED_NAME_AFTER.match(text)
-                return when, (named.group("who").strip() or None) if named else None
+                who = (named.group("who").strip() or None) if named else _marked_editor(node)
+                if who is None:
+                    errors.append(editor_not_read(raw.post_id, text))
+                return when, who
+    if unread is not None:
+        # A note in words no reader knows, whose time is not read either: the edit is said, not dropped.
+        errors.append(notice_not_read(raw.post_id, unread))
     return None, None
+
+
+def _marked_editor(note) -> str | None:
+    """The editor a style marks in the note (a member link, a bold name), the reason left out."""
+    note = copy.deepcopy(note)
+    for reason in note.findall(".//span[@class='reason']"):
+        drop_node(reason)
+    return one_marked_name(note, lambda href: bool(PROFILE_ID.search(href)))
