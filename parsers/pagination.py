@@ -92,7 +92,7 @@ def linked_next_page(root, url: str, read_address: AddressReader, canonical: str
     return nearest[1] if nearest else None
 
 
-def say_short_page(result, per_page: int | None) -> None:
+def say_short_page(result, per_page: int | None, placeholders: int = 0) -> None:
     """A page before the thread's last that holds fewer posts than the board shows a page says so.
 
     Why: a page before the last is always full (the board cuts pages every ``per_page`` posts), so a
@@ -100,10 +100,11 @@ def say_short_page(result, per_page: int | None) -> None:
     first post styled apart, a sponsor's post), or markup it could not read. Found nowhere else:
     the page gives no reference to compare with. Posts hidden from the reader (ignored members,
     moderated ones) are left out of the board's count too, so a page short for that reason is rare;
-    the error says "may", and names how many.
+    the error says "may", and names how many. ``placeholders``: the notices the page shows in the
+    place of posts it does not print (a foe's post in phpBB 3.0), which fill a page as posts do.
     """
     thread = result.thread
-    read = len(result.posts)
+    read = len(result.posts) + placeholders
     if per_page and thread is not None and thread.page < thread.page_count and read < per_page:
         result.errors.append(f"page {thread.page} of {thread.page_count} holds {read} posts where the board shows "
                              f"{per_page} a page: {per_page - read} may be missing")

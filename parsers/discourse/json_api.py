@@ -16,6 +16,7 @@ from ..urls import urljoin
 from .addresses import PostIds, TopicAddress
 from .body import date_quotes, post_from_body
 from .common import CHUNK, ENGINE, int_value, list_value, str_value, text_value
+from .placeholders import hidden_error
 
 
 _LIKE_ACTION = 2  # actions_summary id of "like"
@@ -92,6 +93,14 @@ def _json_post(raw: dict, index: int, address: TopicAddress, thread_url: str | N
         url = f"{thread_url}/{number}" if thread_url and number else None
     body, problems = _fragment(cooked)
     errors.extend(f"post {post_id}: {problem}" for problem in problems)
+    if raw.get("user_deleted") is True or raw.get("cooked_hidden") is True:
+        # Words served in place of the post's own (see .placeholders): kept with none.
+        if raw.get("user_deleted") is not True:
+            errors.append(hidden_error(post_id))
+        body, _ = _fragment("")
+    elif raw.get("deleted_at"):
+        # Only staff are served a post a moderator deleted: kept as served, and said.
+        errors.append(f"post {post_id}: deleted by a moderator at {raw['deleted_at']}; kept as served")
     post = post_from_body(body, post_id, url, number or index, author, published, edited_at, _json_reactions(raw),
                  address, ids, captured_at)
     errors.extend(depth_errors(post_id, post.quotes))

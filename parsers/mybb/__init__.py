@@ -133,12 +133,19 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if day_first is not None:
         clock.day_first = day_first
     clock.learn_order(p.date_text() for p in parts)  # a date the page prints with a day past 12 settles it
+    deleted = []  # deletion notices, as vBulletin's and XenForo's: no post to read, none missing
     for index, post_parts in enumerate(parts, start=1):
         check_budget()
+        if post_parts.deletion_notice:
+            deleted.append(post_parts.post_id)
+            continue
         post = read_post(post_parts, url, clock, index, result.errors)
         if post is not None:
             result.posts.append(post)
-    say_unread_posts(root, POST_ID, "post_", [post.post_id for post in result.posts], result.errors)
+            if "deleted_post" in (post_parts.node.get("class") or "").split():
+                # A soft-deleted post shown whole to a moderator (its class " unapproved_post deleted_post").
+                result.errors.append(f"post {post.post_id}: soft-deleted (shown to a moderator); kept as served")
+    say_unread_posts(root, POST_ID, "post_", [post.post_id for post in result.posts] + deleted, result.errors)
     say_tree_posts_elsewhere(root, result)
     # Page 1's first post, not the reply that threaded mode (showthread.php?mode=threaded&pid=N) shows.
     if thread.page == 1 and result.posts and result.posts[0].position == 1:

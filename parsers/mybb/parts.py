@@ -126,6 +126,12 @@ class PostParts:
         # A second author box (or its inner part) in the block is another post's whose own block
         # lost its start tag: its profile link must not become this post's author.
         self.shared = any(count > 1 for count in boxes.values())
+        # postbit_deleted_member: what a member is shown of a soft-deleted post ("div.post.deleted_post_hidden
+        # #post_N": the poster's name and "This post has been deleted.", no date, no message; any
+        # "deleted_post..." class on a block without a message). The board holds no words for the
+        # page to have lost (moderators get the whole post instead, classed "deleted_post").
+        self.deletion_notice = self.body is None and any(
+            token.startswith("deleted_post") for token in (node.get("class") or "").split())
         if self.date is None and self.edit is not None:
             # 1.6: "<span class="smalltext">date, time <span id="edited_by_N">...</span></span>"
             self.date = _date_around(self.edit, node)

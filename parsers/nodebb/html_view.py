@@ -12,7 +12,8 @@ every post element whatever the theme: ``data-index``, ``data-pid``, ``data-uid`
 - Harmony (NodeBB 3.x): the same ``li``, ``meta[itemprop=dateModified]`` only when edited,
   ``span[component=post/editor]``, and ``meta[itemprop=upvoteCount]``/``downvoteCount``.
 
-A deleted post has the class ``deleted``; a guest sees "This post is deleted!" as its content.
+A deleted post has the class ``deleted``; a guest sees "This post is deleted!" (in the board's
+language) as its content, bare words without the ``<p>`` of a post's own.
 A theme may print its post header inside ``[component=post/content]`` (the name with
 ``itemprop=author``, the ``post/parent`` reply button, the ``post/editor`` line): those children
 are the template's, left out of the post's words and HTML.
@@ -88,7 +89,10 @@ def markup_post(block, order: int, address: TopicAddress, errors: list[str]) -> 
     content = first(_CONTENT(block))
     markup = _own_markup(content) if content is not None else ""
     deleted = "deleted" in (block.get("class") or "").split()
-    if deleted and content is not None and element_text(content) in DELETED_PLACEHOLDERS:
+    # The placeholder is "[[topic:post-is-deleted]]" translated into the board's language ("Dieser
+    # Beitrag wurde gelöscht!"): bare words, where the markdown a post's own words go through always
+    # gives elements (<p>), also in the whole deleted post a moderator is shown.
+    if deleted and content is not None and (element_text(content) in DELETED_PLACEHOLDERS or not len(content)):
         markup = ""
     body = Body(markup, address.base)
     upvotes, downvotes = first(_UPVOTES(block)), first(_DOWNVOTES(block))

@@ -25,6 +25,9 @@ Markup this reads:
   ``div.attachtitle``/``div.attachcontent`` lines (recorded as attachments and images instead), a
   hide BBCode box's title and, for a visitor who may not see its words, the board's notice in their
   place (``div.hidebox``; ``errors`` then says the post's hidden words were not read);
+- placeholders: 3.0's foe notice alone in a post's block (``div.ignore``, S_IGNORE_POST) is no post
+  and no lost one, and the errors name it; 3.1+ prints a foe's post, or a soft-deleted one shown to a
+  moderator (``div.notice.post_deleted_msg``, said in the errors), whole behind its notice;
 - pagination: ``.pagination`` (``a[rel=next]`` in 3.1+; in 3.0 the link after the current page's
   ``<strong>``, or the "Next" link of the display options), breadcrumbs ``.crumb`` (3.1+) or
   ``.navlinks .icon-home`` (3.0).
@@ -56,7 +59,7 @@ from ..values import words as _words
 from .common import PAGE_TITLE, POST_ID, START, clean_url
 from .parts import PERMALINK as _PERMALINK
 from .parts import PageParts, PostParts
-from .posts import read_post
+from .posts import foe_post_error, read_post
 from .themes import themed_blocks
 from .thread import next_page, read_thread
 
@@ -178,15 +181,21 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         parts[index].shared = True
     result.errors.extend(_unread_posts(root, parts))
     clock.learn_order(p.date_text() for p in parts)
+    foes = []
     for index, post_parts in enumerate(parts, start=1):
         check_budget()
+        if post_parts.foe_notice is not None:
+            foes.append(post_parts.post_id)
+            result.errors.append(foe_post_error(post_parts))
+            continue
         post = read_post(post_parts, url, clock, first_position + index, result.errors)
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)
-    say_unread_posts(root, POST_ID, "p", [post.post_id for post in result.posts], result.errors)
-    say_short_page(result, per_page)
-    if thread.page == 1 and result.posts:
+    say_unread_posts(root, POST_ID, "p", [post.post_id for post in result.posts] + foes, result.errors)
+    say_short_page(result, per_page, len(foes))
+    # The first block's own post (not the next one's, where the first was a foe's notice or not read).
+    if thread.page == 1 and result.posts and result.posts[0].position_on_page == 1:
         thread.starter = result.posts[0].author
         thread.started_at = result.posts[0].published_at
     if clock.read_unzoned:

@@ -184,7 +184,7 @@ def _named_zone(name: str) -> ZoneInfo | None:
 # The class names PostParts looks for (in any of its tags), and one pattern that finds any of them
 # in a class attribute (a substring, as ``in`` does): one C call a node instead of a generator of
 # seven tests, on every classed element of every post.
-_POST_PART_CLASSES = ("author", "content", "notice", "signature", "postprofile", "attachbox", "postdetails")
+_POST_PART_CLASSES = ("author", "content", "notice", "signature", "postprofile", "attachbox", "postdetails", "ignore")
 _POST_PART_CLASS = re.compile("|".join(_POST_PART_CLASSES))
 # What the printed time of an author line leaves out: "by <strong>X</strong> » " (3.1+ wraps it),
 # the "Post" icon label and screen-reader text.
@@ -203,6 +203,10 @@ class PostParts:
         self.themed = themed
         self.author_line = self.content = self.profile = self.details = self.attachbox = None
         self.notices, self.signatures = [], []
+        # "This post was deleted by X on <date>." (3.1+ soft deletion, on a page a moderator saved).
+        self.deletion_notice = None
+        # 3.0's notice in place of a foe's post, when the block holds nothing else (see below).
+        self.foe_notice = None
         self.shared = False  # the post's block holds a part of another post (see parsers.post_blocks)
         # Numbers of the other posts whose header (permalink) stands in this block (see _foreign_headers).
         self.other_posts: list[str] = []
@@ -223,12 +227,17 @@ class PostParts:
             elif tag == "div":
                 if self.content is None and "content" in classes:
                     self.content = node
-                elif "notice" in classes and "post_deleted_msg" not in classes:
-                    self.notices.append(node)
+                elif "notice" in classes:
+                    if "post_deleted_msg" not in classes:
+                        self.notices.append(node)
+                    elif self.deletion_notice is None:
+                        self.deletion_notice = node
                 elif "signature" in classes:
                     self.signatures.append(node)
                 elif "content" in classes:
                     boxes += 1
+                elif self.foe_notice is None and "ignore" in classes:
+                    self.foe_notice = node
             elif tag == "dl":
                 if self.profile is None and "postprofile" in classes:
                     self.profile = node
@@ -239,7 +248,13 @@ class PostParts:
             elif self.details is None and "postdetails" in classes:
                 self.details = node
         self.author_line = author_lines[0] if author_lines else None
-        if self.content is None:
+        # 3.1+ prints a foe's post, or a soft-deleted one shown to a moderator, whole behind a hidden
+        # "div.ignore#post_hiddenN": its words are there. 3.0's S_IGNORE_POST prints the notice alone
+        # ("<div class="ignore">This post was made by <strong>X</strong> who is currently on your
+        # ignore list. Display this post.</div>", no author line, no message): a placeholder.
+        if self.foe_notice is not None and (self.content is not None or author_lines):
+            self.foe_notice = None
+        if self.content is None and self.foe_notice is None:
             # A renamed message box; not prosilver's .postbody, which holds the author line too.
             body = themed_body(div)
             if body is not None and not (self.author_line is not None and inside(self.author_line, body)):

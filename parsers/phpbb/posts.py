@@ -48,6 +48,20 @@ _EDIT_TAIL_ARABIC = re.compile(r"^\s*(?P<first>\S+)\s+(?P<when>.+)\u060c[^\u060c
 _QUOTES = frozenset({"blockquote"})
 
 
+def foe_post_error(parts: PostParts) -> str:
+    """What the page says of a post phpBB 3.0 printed as its foe notice alone (``S_IGNORE_POST``:
+    "This post was made by <strong>X</strong> who is currently on your ignore list."): the post is
+    the board's, with its words, but this page (fetched by a member ignoring X) holds none of them,
+    nor its time. It is no post to keep (no words, no time), yet unlike vBulletin's and XenForo's
+    deletion notices the board still has the post: the archive lacks it, so the error is a loss
+    (``; not read``, :mod:`parsers.losses`), and a crawl logged in as that member ends with it
+    recorded ``incomplete`` rather than "finished". The page still counts it among its posts."""
+    strong = parts.foe_notice.find(".//strong")  # POST_BY_FOE: "... made by <strong>%1$s</strong> who ..."
+    name = (_words(strong.itertext()) if strong is not None else "") or "a member"
+    return (f"post {parts.post_id}: a post by {name}, on the ignore list of the member who fetched the page: the"
+            " page shows its notice in its place, without its words or time; not read")
+
+
 def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int, errors: list[str]) -> Post | None:
     post_id = parts.post_id
     shared = parts.shared or bool(parts.other_posts)
@@ -81,6 +95,9 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
         show_real_post_addresses(parts.attachbox, page_url)
     if _drop_chrome(body):
         errors.append(f"post {post_id}: {HIDDEN_CONTENT}")
+    if parts.deletion_notice is not None:
+        # Only a moderator sees a soft-deleted post (3.1+), whole: kept as served, and said.
+        errors.append(f"post {post_id}: soft-deleted ({_words(parts.deletion_notice.itertext())}); kept as served")
     quotes = [read_quote(bq, clock, page_url) for bq in top_level_blockquotes(body)]
     errors.extend(depth_errors(post_id, quotes))
     links, images, attachments = read_references(body, parts.attachbox)
