@@ -62,7 +62,13 @@ def read_post(node, post_id: str, page: PageParts, zone, shared: bool, errors: l
         errors.append(f"post {post_id}: no publication time found")
     body = parts.body
     if body is None:
-        errors.append(f"post {post_id}: no message found (hidden, banned or paid?); its text is empty")
+        # A post a moderator blocked, or whose author is banned, prints the board's notice in place
+        # of its message (viewthread_node_body: ``div.pcb > div.locked``, "提示: 该帖被管理员或版主屏蔽").
+        notice = next((_words(box.itertext())[:200] for box in node.iter("div")
+                       if has_class(box.get("class") or "", "locked")), None)
+        errors.append(f"post {post_id}: the board's notice {notice!r} is shown in place of its message"
+                      " (words it hides are not on the page); its text is empty" if notice else
+                      f"post {post_id}: no message found (hidden, banned or paid?); its text is empty")
     else:
         say_locked(body, post_id, errors)
     message = read_message(body, parts.attachment_boxes, zone, page.url) if body is not None else Message()
@@ -351,13 +357,23 @@ def say_locked(body, post_id: str, errors: list[str]) -> None:
     its author may see, a post banned by a moderator, ``[hide]`` words behind credits or a reply,
     "以下内容需要积分高于 N 才可浏览" over words the reader may see) and say so, so its words
     ("本主题需向作者支付 5 金钱 才能浏览") never pass for what the poster wrote, and a reader of the
-    archive knows words may be missing."""
+    archive knows words may be missing.
+
+    The touch (mobile) template writes the notices of a blocked post as ``div.grey.quote`` in place
+    of the words ("提示: 该帖被管理员或版主屏蔽", a post a moderator blocked; "提示: 作者被禁止或删除
+    内容自动屏蔽", a banned or deleted author's): no quote (a quote is ``div.quote`` around a
+    ``blockquote``), and it was read as one, of no one."""
     for node in list(body.iter("div")):
-        if has_class(node.get("class") or "", "locked") and node.getparent() is not None:
+        classes = node.get("class") or ""
+        if (has_class(classes, "locked") or _is_touch_notice(node, classes)) and node.getparent() is not None:
             said = _words(node.itertext())[:200]
             errors.append(f"post {post_id}: the board's notice {said!r} was left out of its words"
                           " (words it hides are not on the page)")
             drop_node(node)
+
+
+def _is_touch_notice(node, classes: str) -> bool:
+    return has_class(classes, "grey") and has_class(classes, "quote") and node.find(".//blockquote") is None
 
 
 def _drop_chrome(body) -> None:

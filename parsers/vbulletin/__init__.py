@@ -39,7 +39,7 @@ from parsel import Selector
 from ..budget import check_budget
 from ..clock import UNSTATED_ZONE_ERROR, ForumClock
 from ..html_text import element_text
-from ..markup import class_test, page_language
+from ..markup import page_language
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..post_blocks import say_unread_posts
@@ -47,6 +47,7 @@ from ..page_index import page_index
 from ..urls import absolute, urljoin, without_session
 from ..values import words as _words
 from .parts import POST_ANY_ID, PageParts, find_posts, is_vb5_post
+from .placeholders import hidden_error, notices
 from .posts import read_post
 from .thread import (
     first_page_url,
@@ -86,9 +87,6 @@ _HAS_NODE_ITEMS = _X("boolean(//li/@data-node-id)")
 _ARCHIVE_FULL_VERSION = _X("/html/body/div[@class='pagebody'][div[@id='copyright'][contains(., 'vBulletin')]]"
                            "/p[@class='largefont']/a[contains(@href, 'showthread') or contains(@href, 'forumdisplay')"
                            " or contains(@href, '/threads/') or contains(@href, '/forums/')]/@href")
-
-
-_DELETION_NOTICES = _X(f"//li[{class_test('postbitdeleted')}]/@id")
 
 
 def claims(root) -> bool:
@@ -186,16 +184,17 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
                              " numbered in tree order; their positions are their order on this page, not their"
                              " places in the thread, and the thread's other posts may be missing (the linear"
                              " view shows every post in order)")
-    # vBulletin 4's deletion notices (postbit_deleted: ``li.postbitdeleted#post_N``, the poster's
-    # name and "deleted by X", no message) hold no post to read: neither unread nor missing.
-    deleted = [match.group(1) for value in _DELETION_NOTICES(root) if (match := POST_ANY_ID.match(value))
-               ] if page_index(root).has_class("postbitdeleted") else []
-    say_unread_posts(root, POST_ANY_ID, "post", [post.post_id for post in result.posts] + deleted, result.errors)
-    if shown and shown[1] - shown[0] + 1 > len(raws) + len(deleted):
+    # The notices printed in a post's place (deleted, or hidden from the viewer; see
+    # parsers.vbulletin.placeholders) hold no post to read: neither unread nor missing.
+    read_ids = [post.post_id for post in result.posts]
+    in_place = notices(root, read_ids)
+    result.errors.extend(hidden_error(notice) for notice in in_place if notice.kind != "deleted")
+    say_unread_posts(root, POST_ANY_ID, "post", read_ids + [notice.post_id for notice in in_place], result.errors)
+    if shown and shown[1] - shown[0] + 1 > len(raws) + len(in_place):
         # "Results 16 to 30" counts the posts the page shows: fewer post blocks were found (a theme's
         # other template for some posts), lost without a trace anywhere else on the page.
         count = shown[1] - shown[0] + 1
-        read = len(raws) + len(deleted)
+        read = len(raws) + len(in_place)
         result.errors.append(f"the page shows posts {shown[0]} to {shown[1]} ({count}) and {read} were read:"
                              f" {count - read} may be missing")
     read_starter(page, result, numbered)

@@ -591,11 +591,14 @@ def _drop_additions(body) -> None:
 def _skinned_posts(blocks: list) -> list[Raw]:
     """The posts of a vBulletin 4 skin that dropped ``div#post_message_N``: each ``li#post_N`` (or
     ``div#post_N``) with its message box, ``blockquote.postcontent`` (not the "last edited" one),
-    else ``div.content``. A block without either is left out."""
+    else ``div.content``. A block without either is left out, and so is a notice printed in a post's
+    place (``li.postbitdeleted``, whose ``div.content`` holds the deletion reason, ``li.postbitignored``,
+    whose ``blockquote.postcontent`` holds the ignore list's link; see :mod:`.placeholders`)."""
     raws, seen = [], set()
     for block in blocks:
         post_id = _POST_BLOCK.match(block.get("id")).group(1)
-        if post_id in seen:
+        classes = block.get("class") or ""
+        if post_id in seen or has_class(classes, "postbitdeleted") or has_class(classes, "postbitignored"):
             continue
         body = content = None
         for node in block.iter("blockquote", "div"):
