@@ -67,7 +67,7 @@ def _vb4_notice(block, post_id: str) -> Notice | None:
         else None
     if kind is None:
         return None
-    if kind == "hidden" and any(_IGNORE_LIST_LINK(node.get("href") or "") for node in block.iter("a")):
+    if kind == "hidden" and any(_links_ignore_list(node.get("href") or "") for node in block.iter("a")):
         kind = "ignored"  # postbit_ignore links the viewer's ignore list; postbit_ignore_global nothing
     name = next((element_text(node) for node in block.iter("a", "span", "strong")
                  if has_class(node.get("class") or "", "username")), None)
@@ -89,7 +89,7 @@ def _vb3_notice(block, post_id: str) -> Notice | None:
                 notes.append(node)
             continue
         href = node.get("href") or ""
-        if _IGNORE_LIST_LINK(href):
+        if _links_ignore_list(href):
             ignore_link = True
         elif author is None and "member.php" in href and not any(node in note.iter("a") for note in notes):
             author = plausible_name(element_text(node))
@@ -101,7 +101,8 @@ def _vb3_notice(block, post_id: str) -> Notice | None:
     return Notice(post_id, "deleted" if deleted_by else "ignored" if ignore_link else "hidden", author)
 
 
-def _IGNORE_LIST_LINK(href: str) -> bool:  # noqa: N802 - read as the constant test it is
+def _links_ignore_list(href: str) -> bool:
+    """Does the address edit the viewer's ignore list (postbit_ignore's links)?"""
     return "userlist=ignore" in href or "do=editlist" in href or "do=ignorelist" in href
 
 
