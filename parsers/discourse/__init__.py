@@ -40,8 +40,9 @@ Authors are usernames (``/u/{username}``); the JSON also gives the numeric user 
 view only on browser pages that preload the topic. A post counts as edited when its JSON
 ``version`` is above 1 (``last_wiki_edit``, else ``updated_at``), or when the crawler view's
 ``dateModified`` (the last revision's time) differs from ``datePublished``; Discourse does not say
-who edited. Likes are ``{"Like": N}`` (``actions_summary`` id 2), discourse-reactions plugin
-counts are added under their emoji names. Small-action notices ("pinned", "closed": ``post_type``
+who edited. Likes are ``{"Like": N}`` (``actions_summary`` id 2); a post with the
+discourse-reactions plugin's list has its counts under their emoji names instead (the likes among
+them, as "heart" or the site's like emoji). Small-action notices ("pinned", "closed": ``post_type``
 3 with no text) are not posts. Category names are not in the topic JSON, so ``forum`` stays empty
 there.
 """

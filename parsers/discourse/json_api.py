@@ -117,14 +117,23 @@ def _fragment(cooked: str):
 
 
 def _json_reactions(raw: dict) -> dict[str, int]:
+    """``{"Like": N}`` from ``actions_summary``; on a board with the discourse-reactions plugin
+    (bundled with Discourse since 2025), its ``reactions`` list instead:
+    ``[{"id": "heart", "type": "emoji", "count": 2}, ...]``. That list already holds the likes,
+    under the like reaction's emoji ("heart" unless the site chose another), and
+    ``actions_summary`` counts the same people again, with those whose reaction also counts as a
+    like (``reactions_serializer_helpers.rb``, ``reactions_for_post``): adding both counted every
+    like twice."""
     reactions: dict[str, int] = {}
+    listed = raw.get("reactions")
+    if isinstance(listed, list):
+        for reaction in listed:
+            if isinstance(reaction, dict) and reaction.get("id") and (int_value(reaction.get("count")) or 0) > 0:
+                reactions[str(reaction["id"])] = int_value(reaction["count"])
+        return reactions
     for action in list_value(raw.get("actions_summary")):
         if isinstance(action, dict) and action.get("id") == _LIKE_ACTION and (int_value(action.get("count")) or 0) > 0:
             reactions["Like"] = int_value(action["count"])
-    # The discourse-reactions plugin: [{"id": "heart", "type": "emoji", "count": 2}, ...]
-    for reaction in list_value(raw.get("reactions")):
-        if isinstance(reaction, dict) and reaction.get("id") and (int_value(reaction.get("count")) or 0) > 0:
-            reactions[str(reaction["id"])] = int_value(reaction["count"])
     return reactions
 
 

@@ -12,7 +12,8 @@ Pagination is ``?page=N`` (``<link rel="next" href="?page=2">`` in the head), 20
 default (``postsPerPage``); a post's position is its ``index`` + 1.
 
 Post ids are NodeBB's ``pid``s (unique on the site), authors ``{username, uid, /user/{userslug}}``,
-votes ``{"Upvote": n, "Downvote": m}`` (Persona's markup shows only the score: ``{"Votes": n}``).
+votes ``{"Upvote": n, "Downvote": m}`` (Persona's markup shows only the score: ``{"Votes": n}``),
+with nodebb-plugin-reactions' emoji counts beside them by emoji name (``{"+1": 4}``).
 Quotes are read as :mod:`.content` explains; a deleted post is kept, empty when its words are
 hidden (:mod:`.topic_data`).
 """

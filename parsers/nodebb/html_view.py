@@ -12,6 +12,10 @@ every post element whatever the theme: ``data-index``, ``data-pid``, ``data-uid`
 - Harmony (NodeBB 3.x): the same ``li``, ``meta[itemprop=dateModified]`` only when edited,
   ``span[component=post/editor]``, and ``meta[itemprop=upvoteCount]``/``downvoteCount``.
 
+With nodebb-plugin-reactions, each reaction is ``[component=post/reaction][data-reaction]``
+holding ``small.reaction-emoji-count[data-count]`` (an empty element: the count is in the
+attribute), in either theme.
+
 A deleted post has the class ``deleted``; a guest sees "This post is deleted!" (in the board's
 language) as its content, bare words without the ``<p>`` of a post's own.
 A theme may print its post header inside ``[component=post/content]`` (the name with
@@ -34,7 +38,7 @@ from ..values import first, words
 from .addresses import TopicAddress
 from .common import as_int, moment, remote_uid
 from .content import Body
-from .topic_data import DELETED_PLACEHOLDERS, votes
+from .topic_data import DELETED_PLACEHOLDERS, emoji_reactions, votes
 
 # How these are written, each giving what ".//*[@component='x']"-style paths give, in the same order:
 # - "descendant::*/@component[. = 'x']/.." (the elements whose attribute is 'x') rather than
@@ -54,6 +58,8 @@ _EDIT_TIME = xpath("descendant::span[contains(@class, 'timeago')][@title][1]/@ti
 _UPVOTES = xpath("descendant::meta/@itemprop[. = 'upvoteCount']/../@content")
 _DOWNVOTES = xpath("descendant::meta/@itemprop[. = 'downvoteCount']/../@content")
 _NET_VOTES = xpath("descendant::*/@component[. = 'post/vote-count']/../@data-votes")
+_EMOJI_REACTIONS = xpath("descendant::*/@component[. = 'post/reaction']/..")
+_EMOJI_COUNT = xpath("descendant::small/@data-count")
 _AUTHOR_LINK = xpath("descendant::a[@data-username][1]")
 # A theme's own header inside the post's content element (forums.opera.com's theme prints the
 # poster's name, group badge, "@parent" reply button and the permalink time and editor line there,
@@ -101,6 +107,8 @@ def markup_post(block, order: int, address: TopicAddress, errors: list[str]) -> 
     else:
         net = as_int(first(_NET_VOTES(block)))
         reactions = {"Votes": net} if net and net > 0 else {}  # Persona shows only the score
+    reactions.update(emoji_reactions((node.get("data-reaction"), first(_EMOJI_COUNT(node)))
+                                     for node in _EMOJI_REACTIONS(block)))
     post = Post(
         post_id=pid, url=address.post_url(pid), position=index + 1 if index is not None and index >= 0 else order,
         author=author, published_at=published, edited_at=edited_at, edited_by=edited_by, text=body.text,

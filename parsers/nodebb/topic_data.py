@@ -7,7 +7,8 @@ plain strings in old versions), ``breadcrumbs`` (Home first, the topic last),
 ``pagination.currentPage``/``pageCount``/``next``, ``relative_path``, and ``posts[]`` with
 ``pid``, ``index`` (0 for the opening post), ``user`` (``uid``, ``username``, ``userslug``),
 ``content``, ``timestamp``/``timestampISO``, ``edited``/``editedISO``/``editor``, ``deleted``,
-``upvotes``/``downvotes``.
+``upvotes``/``downvotes``, and the emoji reactions plugin's ``reactions``
+(``[{"reaction": "+1", "reactionCount": 4, ...}]``, nodebb-plugin-reactions).
 
 A deleted post stays in the topic (it keeps its index and counts in ``postcount``: NodeBB only
 flags it), so it is kept as a post, with its id, author and time; a guest is sent
@@ -95,7 +96,10 @@ def _post(raw: dict, order: int, address: TopicAddress, errors: list[str]) -> Po
         post_id=pid, url=address.post_url(pid), position=index + 1 if index is not None and index >= 0 else order,
         author=author, published_at=published, edited_at=edited_at,
         edited_by=(as_text(editor.get("username")) or as_text(editor.get("userslug"))) if edited_at else None,
-        text=body.text, html=body.html, reactions=votes(raw.get("upvotes"), raw.get("downvotes")),
+        text=body.text, html=body.html,
+        reactions={**votes(raw.get("upvotes"), raw.get("downvotes")),
+                   **emoji_reactions((item.get("reaction"), item.get("reactionCount"))
+                                     for item in as_list(raw.get("reactions")) if isinstance(item, dict))},
         quotes=body.quotes, links=body.links, images=body.images,
     )
     errors.extend(depth_errors(pid, post.quotes))
@@ -120,6 +124,18 @@ def votes(upvotes, downvotes) -> dict[str, int]:
     """``{"Upvote": n, "Downvote": m}``, counts above zero only."""
     counts = {"Upvote": as_int(upvotes) or 0, "Downvote": as_int(downvotes) or 0}
     return {name: count for name, count in counts.items() if count > 0}
+
+
+def emoji_reactions(pairs) -> dict[str, int]:
+    """The emoji reactions plugin's counts by emoji name (``{"+1": 4, "heart": 1}``), from
+    (name, count) pairs, counts above zero only. Why: boards with nodebb-plugin-reactions (as
+    community.nodebb.org) print them beside the votes, and they were not read."""
+    found: dict[str, int] = {}
+    for name, count in pairs:
+        name, count = as_text(name), as_int(count)
+        if name and count and count > 0:
+            found[name] = count
+    return found
 
 
 def _starter(data: dict, posts: list[Post], address: TopicAddress) -> Author | None:
