@@ -6,8 +6,9 @@ A page lost to a one-off failure (a timeout, a full disk, a parser error that le
 ``unsupported``) leaves a gap; :func:`resume_url` starts the next ordinary crawl just before the
 first gap, so the crawl walks through the gap instead of only reading on after the last page.
 
-A crawl error is *resolved* once a later capture of its URL answered 200: what remains are the
-gaps nobody has filled yet (:func:`unresolved_errors`). ``forum-archiver check`` prints both.
+A crawl error is *resolved* once a later capture of its URL answered 200 (or 304: the archive's
+copy is current; or a redirect: the page moved on): what remains are the gaps nobody has filled
+yet (:func:`unresolved_errors`). ``forum-archiver check`` prints both.
 """
 
 from __future__ import annotations
@@ -34,6 +35,21 @@ def _holds_a_loss(column: str = "errors") -> str:
 # run ended "finished". The next crawl reads it again whole (crawler/middlewares/conditional.py),
 # from the page before it (resume_url).
 HOLDS_A_LOSS = _holds_a_loss()
+
+# SQL true when the crawl error ``e`` was filled since: a later capture of its URL answered 200, or
+# 304 (the server confirmed the archive's copy is current: a page that failed once and came back
+# unchanged is answered so, and its error stayed open for ever), or a redirect (a page moved: an
+# error at its old address, the one the crawl asked for, is filled once it leads on; where the
+# hop fails again, that run records a new error).
+_FILLED = """exists (select 1 from captures f where f.url = e.url and f.status in (200, 304, 301, 302, 303, 307, 308)
+                     and f.captured_at > e.time)"""
+
+# SQL true when the page of capture ``c`` has a crawl error not filled since (a stored page that a
+# later request of it failed: a run with -a full=1, or a listing's re-crawl). The plain runs read on
+# after such a page, so it was never asked again and ``check`` said "NOT FILLED" for ever. Losses
+# in the page itself are HOLDS_A_LOSS's; requisites left out by policy are no gap.
+_OPEN_ERROR_ON_PAGE = f"""exists (select 1 from [{ERRORS_TABLE}] e where e.url = c.url
+                          and e.kind not in ('requisite_skipped', 'incomplete') and not {_FILLED})"""
 
 
 @dataclass
@@ -103,14 +119,17 @@ def resume_url(db: sqlite_utils.Database, thread_url: str) -> str | None:
     (its parse says so) is a gap too: its last posts and its next page are missing. None for a
     thread never archived, gone (404 or 410), or whose first page is missing: the crawl then
     starts at the top. Any page whose newest capture lost part of the thread (:data:`HOLDS_A_LOSS`:
-    a post not read, a page short) is such a gap too."""
+    a post not read, a page short) is such a gap too, and so is a page whose URL has a crawl error
+    not filled since (:func:`unresolved_errors`)."""
     found = db.execute(
         """select t.id from threads t where rtrim(t.url, '/') = rtrim(?, '/') and t.vanished_at is null
            limit 1""", [thread_url.split("#")[0]]).fetchone()
     if found is None:
         return None
+    has_errors = db.execute("select 1 from sqlite_master where type = 'table' and name = ?", [ERRORS_TABLE]).fetchone()
+    open_error = _OPEN_ERROR_ON_PAGE if has_errors else "0"
     pages = [page for page, lost in db.execute(
-        f"""select page, {HOLDS_A_LOSS} from captures c
+        f"""select page, {HOLDS_A_LOSS} or {open_error} from captures c
            where thread_id = ? and kind = 'thread_page'
              and captured_at = (select max(captured_at) from captures o
                                 where o.thread_id = c.thread_id and o.kind = 'thread_page' and o.page = c.page)
@@ -129,7 +148,8 @@ def resume_url(db: sqlite_utils.Database, thread_url: str) -> str | None:
 
 
 def unresolved_errors(db: sqlite_utils.Database) -> list[dict]:
-    """Crawl errors whose URL no later capture answered with 200: the gaps still open, newest first.
+    """Crawl errors whose URL no later capture answered with 200, 304 or a redirect (:data:`_FILLED`):
+    the gaps still open, newest first.
     Requisites left out by policy (``requisite_skipped``) are no gap. A page stored ``incomplete``
     is also filled once its newest capture holds no loss: ``forum-archiver replay`` re-read it with
     a parser that reads it whole (the capture's errors are rewritten; no new capture is made)."""
@@ -137,8 +157,7 @@ def unresolved_errors(db: sqlite_utils.Database) -> list[dict]:
         return []
     rows = db.execute(
         f"""select e.url, e.kind, e.detail, max(e.time) as time, count(*) as times from [{ERRORS_TABLE}] e
-            where e.url is not null and e.kind != 'requisite_skipped' and not exists (
-                select 1 from captures c where c.url = e.url and c.status = 200 and c.captured_at > e.time)
+            where e.url is not null and e.kind != 'requisite_skipped' and not {_FILLED}
             and not (e.kind = 'incomplete' and coalesce((
                 select not {_holds_a_loss("c.errors")} from captures c
                 where c.url = e.url and c.status = 200 and c.kind = 'thread_page'

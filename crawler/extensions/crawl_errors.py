@@ -94,7 +94,8 @@ class CrawlErrors:
 
     def on_request_dropped(self, request, spider) -> None:
         # The scheduler refuses a request its duplicate filter has seen: that page was (or will
-        # be) fetched once already, so it is counted, not recorded as a lost page.
+        # be) fetched once already, so it is counted, not recorded as a lost page. (A thread's next
+        # page that redirected onto such a page is lost: the forum spider's request_dropped says so.)
         self.stats.inc_value("scheduler/refused")
 
     def _run_id(self) -> str:

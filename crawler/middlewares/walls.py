@@ -3,10 +3,11 @@
 The WARC extension parses every response as it arrives and leaves the result in
 ``request.meta["page_result"]``; a result of kind ``blocked`` is a wall (it is archived as a
 capture of that kind, never as content). This middleware then records a ``wall`` error with the
-parser's reason, logs a warning and pauses the host: for ``ARCHIVE_WALL_PAUSE`` seconds (0: for
-the rest of the crawl) every further request to it is dropped before it is sent, each recorded as
-``paused``, and the walled request itself is not retried (the retry would only be dropped). A
-negative ``ARCHIVE_WALL_PAUSE`` records walls and changes nothing else. A page requisite behind a
+parser's reason (under the address the crawl asked for, when a redirect led to the wall), logs
+a warning and pauses the host: for ``ARCHIVE_WALL_PAUSE`` seconds (0: for the rest of the crawl)
+every further request to it is dropped before it is sent, each recorded as ``paused``, and the
+walled request itself is not retried (the retry would only be dropped). A negative
+``ARCHIVE_WALL_PAUSE`` records walls and changes nothing else. A page requisite behind a
 wall (an attachment for members only) pauses nothing: it is recorded as ``requisite_skipped``.
 In a cluster (``ARCHIVE_CLUSTER``) the pause is also kept in Redis, so it holds for every worker
 (with ``ARCHIVE_WALL_PAUSE = 0``, until the next round of seeds).
@@ -26,6 +27,7 @@ from urllib.parse import urlsplit
 from crawler.cluster.config import CrawlKeys, cluster_url, connect, host_key
 from crawler.extensions.crawl_errors import report_error
 from crawler.middlewares.errors import WALL_META, PausedRequest
+from crawler.middlewares.redirects import chain_start
 from crawler.requisites import META as REQUISITE_META, SKIPPED as REQUISITE_SKIPPED
 
 logger = logging.getLogger(__name__)
@@ -76,7 +78,11 @@ class WallPauseMiddleware:
             return response
         host = _host(request.url)
         request.meta[WALL_META] = reason
-        report_error(self.crawler, request, kind="wall", status=response.status, detail=reason)
+        # Under the address the crawl asked for: a page sent to a login page is the page lost, and
+        # its error is filled once that page is stored (the login page's address never is).
+        asked = chain_start(request)
+        detail = reason if asked == request.url else f"{reason} (redirected to {request.url})"
+        report_error(self.crawler, url=asked, kind="wall", status=response.status, detail=detail)
         self.crawler.stats.inc_value("walls/count")
         if self.pause < 0:
             logger.warning("%s: %s (%s); not pausing (ARCHIVE_WALL_PAUSE < 0)", host, reason, request.url)

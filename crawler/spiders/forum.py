@@ -19,7 +19,8 @@ thread, and stops a thread's walk at a trap
 trap and the page cap are each a ``crawl_errors`` row (kinds ``parser``, ``trap``, ``page_cap``),
 and so is a thread page stored with part of it not read (``incomplete``: a post the page holds
 that no post read has, a page short or cut short, a next page counted and not linked;
-parsers/losses.py).
+parsers/losses.py). A next page that redirects to a page this run already asked for is a
+``trap`` row too: Scrapy's duplicate filter drops such a hop unread and only counts it.
 With each thread page it fetches the page's requisites (pictures, attachments, stylesheets;
 crawler/requisites.py), so the page replays as it looked.
 
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import UsageError
 
 from archive.completeness import resume_url
@@ -46,6 +48,9 @@ from crawler.spiders.thread_walk import ThreadWalk
 from parsers.dates import parse_iso
 from parsers.losses import lost_content
 from parsers.registry import ENGINES, parse_page
+
+# The URLs a resumed walk found gone and restarted from the top over: read again if linked.
+REFETCH_META = "thread_refetch"
 
 
 class ForumSpider(scrapy.Spider):
@@ -74,6 +79,7 @@ class ForumSpider(scrapy.Spider):
             # A cluster worker may start with none: its seeds come from Redis (forum-archiver cluster seed).
             raise UsageError(f"give the thread(s) to crawl: {URL_ARGUMENTS}")
         spider.requisites = PageRequisites(crawler)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
 
     async def start(self):
@@ -149,8 +155,12 @@ class ForumSpider(scrapy.Spider):
     def parse_thread_page(self, response):
         if response.status in (404, 410) and response.meta.get("resumed"):
             self.logger.info("%s is gone; reading the thread from its first page", response.url)
+            # The walk from the top may link to that page again (a 404 that was a one-off): this
+            # run asked for it already, so the duplicate filter would drop it unread, silently.
+            gone = [*response.meta.get("redirect_urls", []), response.url]
             yield scrapy.Request(response.meta["thread_start"], callback=self.parse_thread_page,
-                                 meta={"thread_start": response.meta["thread_start"]}, dont_filter=True)
+                                 meta={"thread_start": response.meta["thread_start"], REFETCH_META: gone},
+                                 dont_filter=True)
             return
         result = response.meta.get("page_result")
         if result is None and "archive_capture_id" not in response.meta:
@@ -203,9 +213,23 @@ class ForumSpider(scrapy.Spider):
                     self.logger.warning("%s: %s: %s", next_url, refusal.kind, refusal.detail)
                     report_error(self.crawler, url=response.urljoin(next_url), kind=refusal.kind, detail=refusal.detail)
                     return
+                refetch = response.meta.get(REFETCH_META, [])
                 yield response.follow(next_url, callback=self.parse_thread_page,
+                                      dont_filter=response.urljoin(next_url) in refetch,
                                       meta={"thread_start": response.meta["thread_start"], "thread_id": thread_id,
-                                            "follows_page": page if next_url == result.next_page_url else None})
+                                            "follows_page": page if next_url == result.next_page_url else None,
+                                            REFETCH_META: refetch})
+
+    def request_dropped(self, request, spider=None) -> None:
+        """A thread's next page redirected to a page this run already asked for (a page past the
+        end sent back to the first, a page moved onto one read already) is dropped unread by the
+        duplicate filter, which only counts it: the page the walk wanted was not read, and the run
+        would end "finished". It is a ``trap`` row (a next page repeating one already read)."""
+        hops = request.meta.get("redirect_urls")
+        if hops and request.meta.get("thread_id") and request.callback == self.parse_thread_page:
+            detail = f"redirected to {request.url}, which this crawl had already asked for: not read again"
+            self.logger.warning("%s: trap: %s", hops[0], detail)
+            report_error(self.crawler, url=hops[0], kind="trap", detail=detail)
 
     def requisite_archived(self, response) -> None:
         """A page requisite's callback: the WARC extension has archived it; nothing to follow."""
@@ -218,9 +242,17 @@ class ForumSpider(scrapy.Spider):
         return self.walks[start]
 
     def _lost(self, response, kind: str, detail: str) -> None:
-        """A page wanted and not read (or a walk cut short): logged and recorded in crawl_errors."""
-        self.logger.warning("%s: %s: %s", response.url, kind, detail)
-        report_error(self.crawler, url=response.url, kind=kind, status=response.status, detail=detail)
+        """A page wanted and not read (or a walk cut short): logged and recorded in crawl_errors,
+        under the address the walk asked for when a redirect led elsewhere (another thread, an
+        error page): that page's error is filled once it is stored, the other address's never
+        would be. A page stored with part of it not read (``incomplete``) keeps its own."""
+        asked = (response.meta.get("redirect_urls") or [response.url])[0]
+        if kind != "incomplete" and asked != response.url:
+            detail, url = f"{detail} (redirected to {response.url})", asked
+        else:
+            url = response.url
+        self.logger.warning("%s: %s: %s", url, kind, detail)
+        report_error(self.crawler, url=url, kind=kind, status=response.status, detail=detail)
 
 
 def _positive_int(value: str | None, name: str) -> int | None:

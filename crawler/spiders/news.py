@@ -113,8 +113,14 @@ class NewsSpider(scrapy.Spider):
         try:
             kind, entries = listing_entries(listing_body(response, self._max_size()), response.url)
         except ListingError as exc:
-            self.logger.error("cannot read %s %s: %s", response.meta.get("news_listing", "listing"), response.url, exc)
+            # Its articles are not visited this run: a crawl_errors row, so the run does not end
+            # "finished, nothing lost" (a feed rolls on; what it listed today may be gone tomorrow).
+            kind = response.meta.get("news_listing", "listing")
+            self.logger.error("cannot read %s %s: %s", kind, response.url, exc)
             self._inc("news/listing_errors")
+            if getattr(self, "crawler", None) is not None:
+                report_error(self.crawler, url=response.url, kind="parser", status=response.status,
+                             detail=f"{kind} not read: {exc}")
             return
         self._inc(f"news/listings/{kind}")
         self._inc("news/entries", len(entries))
