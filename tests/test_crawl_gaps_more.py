@@ -260,3 +260,27 @@ def test_a_feed_that_answers_an_error_page_is_a_lost_page_not_a_finished_run(tmp
     assert read == {"3323981-head-irans-quds-force-visited-iraq-after-attack-pm",
                     "2160471-iraqi-intelligence-denies-involvement-soleimanis-assassination"}
     assert check(tmp_path / "archive.db").returncode == 0
+
+
+def test_an_article_that_answers_an_error_page_once_is_a_lost_page_read_by_the_next_run(tmp_path):
+    """An article the feed lists answers 200 with the site's "database error" page once. It was
+    stored as an article of 23 characters ("Please try again later."), the real one never read,
+    and the run ended "finished"; now the news parser reads no article there (no date, byline,
+    canonical address: a line of words) and the run records a ``parser`` row that the next run fills."""
+    article = "/aawsat/arab-world/3323981-head-irans-quds-force-visited-iraq-after-attack-pm/"
+    faults: dict = {}
+    with serving(PAGES, Faults, faults=faults) as base:
+        faults[article] = [(200, b"<html><head><title>Database Error</title></head><body><p>Please try again "
+                                 b"later.</p></body></html>", HTML)]
+        done = news_crawl(tmp_path, base + FEED, lost=True)
+        assert "1 page(s) lost (1 parser)" in done.stderr
+        report = json.loads(check(tmp_path / "archive.db").stdout)
+        assert [(e["kind"], e["url"]) for e in report["open_errors"]] == [("parser", base + article)]
+        assert report["open_errors"][0]["detail"].startswith("not read as an article: no article: 4 words")
+        news_crawl(tmp_path, base + FEED, lost=False)  # the article is back
+    db = sqlite_utils.Database(tmp_path / "archive.db")
+    kinds = [kind for (kind,) in db.execute("select kind from captures where url = ? order by captured_at",
+                                            [base + article])]
+    assert kinds == ["unsupported", "article_page"]
+    assert not list(db.execute("select 1 from articles where text like 'Please try again%'"))
+    assert check(tmp_path / "archive.db").returncode == 0

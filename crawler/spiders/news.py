@@ -214,6 +214,13 @@ class NewsSpider(scrapy.Spider):
         if result is None or not result.articles:
             self.logger.info("no article at %s: %s: %s", response.url, kind,
                              result.reason if result is not None else _why_not_parsed(response))
+            if result is not None and result.kind == "unsupported" and getattr(self, "crawler", None) is not None:
+                # An HTML page a feed or sitemap listed as an article that no parser reads as one (a
+                # site's error page answering 200, a cookie wall): the article is not archived, so
+                # the run must not end "finished". (Walls are the walls middleware's rows; a page
+                # that is not HTML, or not archived, is no parser's to judge.)
+                report_error(self.crawler, url=response.url, kind="parser", status=response.status,
+                             detail=f"not read as an article: {result.reason}")
             return
         capture_id = read_from(response)
         for article in result.articles:

@@ -78,7 +78,27 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.articles.append(_article(scope, url, canonical or url, True, meta, profile, captured_at))
     if not any(a.blocks for a in result.articles):
         return PageResult(kind="unsupported", url=url, engine=ENGINE, reason="no article text found on the page")
+    thin = _no_article_evidence(result.articles[0], meta)
+    if thin:
+        return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=thin)
     return result
+
+
+# Fewer words than any news brief prints: an error page's line ("Please try again later.").
+THIN_ARTICLE_WORDS = 30
+
+
+def _no_article_evidence(article: Article, meta: Metadata) -> str | None:
+    """Why a page is no article, when its only text is a line or two and nothing else on it says
+    article: no date, byline, canonical address, description or publisher. Why: the news spider
+    reads every page a feed lists as an article, and a site's "Database Error" page answering 200
+    was stored as an article of 23 characters, the real one lost with the run saying "finished"."""
+    words = len(article.text.split())
+    if words >= THIN_ARTICLE_WORDS or meta.published_at or meta.authors or meta.canonical_url \
+            or meta.description or meta.publisher:
+        return None
+    return (f"no article: {words} words, and nothing on the page marks one (no date, byline, canonical"
+            " address, description or publisher)")
 
 
 def _generic_article(root, containers, url: str, canonical: str | None, meta: Metadata,
