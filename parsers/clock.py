@@ -257,9 +257,10 @@ _BARE_FORMS = (
     re.compile(rf"^(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}){_JOIN}{_BARE_TIME}$", re.I),
     # "02-23-2019, 09:14 PM", "23.02.2019 21:14", "23/02/2019 9:14 pm", "03/14/10 07:21 PM": day/month
     # order from the page (a two-digit year last, as UBB and vBulletin's "m-d-y" print it: dateparser
-    # reads "03/14/10" on a Swedish page as 14 October 2003)
-    re.compile(rf"^(?P<a>\d{{1,2}})(?P<sep>[-./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}}){_JOIN}{_BARE_TIME}$",
-               re.I),
+    # reads "03/14/10" on a Swedish page as 14 October 2003); a pack's word before the time too
+    # ("06-01-2024, klo 14.00": dateparser read it in Finnish day first, whatever the page's order)
+    re.compile(rf"^(?P<a>\d{{1,2}})(?P<sep>[-./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})"
+               rf"(?:\s*,\s*|\s+)(?:(?:@|-|\u2013|{TIME_WORDS})\s+)?{_BARE_TIME}$", re.I),
 )
 _BARE_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})([-./])(\d{1,2})\2(?:\d{4}|\d{2})(?!\d)")
 

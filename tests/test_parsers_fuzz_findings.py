@@ -1,7 +1,8 @@
-"""What bench/fuzz_parsers.py found with seeds 27 to 32, as small hand-written pages read through
-``parse_page``: each fault a real board can produce (a lost tag, a page sent in a charset that lacks
-its letters, a few torn bytes), and the rule that now gives a post its own author or none, with
-an error, never another post's.
+"""What bench/fuzz_parsers.py found with seeds 27 to 32 and later (each test names its seed), as
+small hand-written pages, or saved pages mutated here as the fuzzer did, read through
+``parse_page``: each fault a real board can produce (a lost tag, a page sent in a charset that
+lacks its letters, a few torn bytes, a theme's renamed classes), and the rule that now gives a
+post its own author, time and next page, or none, with an error, never another post's.
 
 The forum pages are in ``tests/data/hostile`` (each names what it imitates and what went wrong
 before); the news page is written below.
@@ -501,3 +502,102 @@ def test_discuz7_page_whose_first_post_is_restyled_keeps_its_next_page():
     result = parse_page(mutant.body, page.url, CAPTURED)
     assert result.next_page_url == page.original.next_page_url
     assert result.next_page_url.endswith("viewthread.php?tid=80412&extra=page%3D1&page=2")
+
+
+def test_discuz_rewritten_pager_renamed_by_a_theme_keeps_its_next_page():
+    """Discuz! X page under the "forum_viewthread" rewrite rule whose pager class ``pg`` a theme
+    dropped (fuzz ``rename_classes``, seed 41, on the floor-reply page of tests/data/field_discuz).
+    The pager's links stay as rewriteoutput() prints them with no domain set: relative,
+    "thread-7-2-1.html", with no slash before "thread-". The page address reader wanted one, so the
+    links of the board's own pages were not seen, and the next page was lost with no word (the
+    page count, "/ 3 页", is in the renamed pager too)."""
+    url = "https://bbs.example.cn/thread-7-1-1.html"
+    body = (DATA / "discuz_site" / "thread-7-1-1.html" / "index.html").read_text(encoding="utf-8")
+    assert body.count('<div class="pg">') == 2
+    restyled = body.replace('<div class="pg">', '<div class="pager-box">')
+    assert parse_page(body.encode("utf-8"), url, CAPTURED).next_page_url == "https://bbs.example.cn/thread-7-2-1.html"
+    result = parse_page(restyled.encode("utf-8"), url, CAPTURED)
+    assert result.next_page_url == "https://bbs.example.cn/thread-7-2-1.html"
+
+
+XF1_GERMAN = DATA / "field_xenforo" / "xf1_german_pack_dotted_dates_lang_en.html"
+
+
+def _xf1_german_restyled(*renamed: str) -> list[tuple[str, datetime | None, datetime | None]]:
+    """The XenForo 1 page of a German pack (post 701 at 05.03.2018 um 16:02, post 702 at 06.03.2018
+    um 09:15 edited 07.03.2018 um 21:40, all +02:00) with these class names renamed by a style."""
+    body = XF1_GERMAN.read_text(encoding="utf-8")
+    for name in renamed:
+        assert f'class="{name}"' in body
+        body = body.replace(f'class="{name}"', f'class="thm-{name.lower()}"')
+    result = parse_page(body.encode("utf-8"), "https://fiskeforum.example/forum/threads/gaddor-i-vassen.88/", CAPTURED)
+    return [(post.post_id, post.published_at, post.edited_at) for post in result.posts], result.errors
+
+
+def test_xenforo_1_renamed_edit_notice_is_neither_lost_nor_the_posts_time():
+    """Fuzz ``rename_classes``, seeds 44 and 61 (``editDate``, ``DateTime`` renamed): post 702's time became
+    its edit notice's bare day, "07.03.2018", at midnight (2018-03-06 22:00 UTC), with no error: the
+    notice, no longer ``div.editDate``, was read as a date printed in the post's frame. With only
+    ``editDate`` renamed the edit was lost with no word; with only ``DateTime`` renamed the edit was
+    the day's midnight, though the span's title, "07.03.2018 um 21:40", prints its time."""
+    posted_701 = datetime(2018, 3, 5, 14, 2, tzinfo=timezone.utc)
+    posted_702 = datetime(2018, 3, 6, 7, 15, tzinfo=timezone.utc)
+    edited_702 = datetime(2018, 3, 7, 19, 40, tzinfo=timezone.utc)
+    posts, errors = _xf1_german_restyled("editDate", "DateTime")
+    assert posts == [("701", None, None), ("702", None, edited_702)]
+    assert errors == ["post 701: no publication time found", "post 702: no publication time found"]
+    posts, errors = _xf1_german_restyled("editDate")
+    assert posts == [("701", posted_701, None), ("702", posted_702, edited_702)] and errors == []
+    posts, _errors = _xf1_german_restyled("DateTime")
+    assert posts[1] == ("702", None, edited_702)
+    # Seed 61 (editDate and datePermalink renamed): both times stand after the words, and the first
+    # one, the edit's, was the post's (2018-03-07 19:40), silently; the one in the link to
+    # "#post-702" is the post's.
+    posts, errors = _xf1_german_restyled("editDate", "datePermalink")
+    assert posts == [("701", posted_701, None), ("702", posted_702, edited_702)] and errors == []
+
+
+def test_smf_bulma_post_never_takes_the_profile_link_of_a_later_post_in_its_block():
+    """SMF 2.0 Bulma-theme page (no div.poster: the name is the first profile link of the post's
+    block) with 10 closing tags lost (fuzz ``delete_closing_tags``, seed 48): post 90431's article
+    ended inside post 90415's header column, which became 90415's block, and 90415 was given
+    wedging_wendy, the first profile link in it, silently. The poster's column stands before the
+    post's subject; a link after it is a later post's: no author, with an error."""
+    page = fuzz.load_page(DATA / "field_smf" / "bulma_theme_20.html")
+    assert [(post.post_id, post.author.name) for post in page.original.posts] == [
+        ("90415", "slipcaster"), ("90431", "wedging_wendy")]
+    mutant = fuzz.delete_closing_tags(page, random.Random(48))
+    assert mutant.mutation == "delete 10 closing tags"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert {post.post_id: post.author.name for post in result.posts} == {"90415": None, "90431": None}
+    assert "post 90415: no author name found" in result.errors
+
+
+@pytest.mark.parametrize(("page_path", "times"), [
+    # Footer "Pontos idő: 2024-06-01, 14:00" against the capture at 12:00 UTC: the board is at +02:00.
+    # 5001: "Tegnap" (title 2024-05-31), 21:14; 5002: "2024-05-30, 23:00".
+    (("field_mybb", "hungarian_edit_notice_without_by_word.html"),
+     {"5001": datetime(2024, 5, 31, 19, 14, tzinfo=timezone.utc),
+      "5002": datetime(2024, 5, 30, 21, 0, tzinfo=timezone.utc)}),
+    # Footer "06-01-2024, 02:00 PM": month first (1 June, the capture's day) and +02:00.
+    (("field_placeholders", "mybb_18_deleted_ignored_unapproved.html"),
+     {"5101": datetime(2024, 6, 1, 7, 0, tzinfo=timezone.utc),
+      "5103": datetime(2024, 6, 1, 8, 30, tzinfo=timezone.utc),
+      "5104": datetime(2024, 6, 1, 9, 0, tzinfo=timezone.utc),
+      "5105": datetime(2024, 6, 1, 9, 45, tzinfo=timezone.utc)}),
+])
+def test_mybb_finnish_clock_in_the_footer_still_gives_the_boards_zone_and_order(page_path, times):
+    """MyBB pages as a Finnish pack prints them, <html lang="fi"> (fuzz ``translate_dates``, seed 61;
+    here ``random.Random(79)``): every clock "klo 21.14", the footer's current time too. The footer
+    was read in English, which has no "klo": no zone, every post read two hours late (as UTC, the
+    page said so, but the board said its zone). And "06-01-2024, klo 9.00" went to dateparser, which
+    reads Finnish day first whatever the page's order: 6 January, though the footer's current time
+    proves month first. The footer is read as the posts are, and a numeric date with a pack's time
+    word keeps the page's order."""
+    page = fuzz.load_page(DATA.joinpath(*page_path))
+    assert {post.post_id: post.published_at for post in page.original.posts} == times
+    mutant = fuzz.translate_dates(page, random.Random(79))
+    assert mutant.mutation == "dates in language fi (lang set)" and b"klo 14.00" in mutant.body
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert {post.post_id: post.published_at for post in result.posts} == times
+    assert not any("read as UTC" in error for error in result.errors)

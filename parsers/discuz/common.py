@@ -21,7 +21,9 @@ _LEGACY_SPACE = re.compile(r"(?:^|/)space\.php\?(?:[^#]*&)?uid=\d")
 QUOTED_POST = re.compile(r"[?&]pid=(\d+)")
 QUOTED_THREAD = re.compile(r"[?&]ptid=(\d+)")
 THREAD_IN_URL = re.compile(r"(?:[?&]tid=|/thread-)(\d+)")
-REWRITTEN_THREAD = re.compile(r"/thread-(\d+)-(\d+)-(\d+)\.html")
+# "thread-{tid}-{page}-{prevpage}.html" (the "forum_viewthread" rule of 全局 > SEO 设置), whole or as
+# multi() links it: relative, "thread-7-2-1.html", with no slash before it.
+REWRITTEN_THREAD = re.compile(r"(?:^|/)thread-(\d+)-(\d+)-(\d+)\.html")
 PAGE_IN_QUERY = re.compile(r"[?&]page=(\d+)")
 # The dates dgmdate() prints with Discuz!'s default formats ("Y-n-j H:i", seconds in span titles).
 PRINTED_TIME = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?")

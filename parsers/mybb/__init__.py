@@ -127,9 +127,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         parts[index].shared = True
     day_first = day_first_near([current_time_text(page), *(t for p in parts for t in p.date_titles())], captured_at)
     language = language_tag(root)
+    board_zone = zone(page, captured_at, day_first, language)
     # A page that names no language may print a pack's month names: read as the packs print them.
-    clock = (ForumClock if language else UnnamedLanguageClock)(captured_at, zone(page, captured_at, day_first),
-                                                               language)
+    clock = (ForumClock if language else UnnamedLanguageClock)(captured_at, board_zone, language)
     if day_first is not None:
         clock.day_first = day_first
     clock.learn_order(p.date_text() for p in parts)  # a date the page prints with a day past 12 settles it

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from ..clock import UTC, ForumClock
 from ..html_text import element_text
 from ..models import Thread
+from ..pack_dates import UnnamedLanguageClock
 from ..pagination import PageAddress
 from ..urls import urljoin
 from ..values import to_int as _int
@@ -69,15 +70,18 @@ def current_time_text(page: PageParts) -> str:
     return printed(span_titles_text(page.current_time, skip=label))
 
 
-def zone(page: PageParts, captured_at: datetime, day_first: bool | None = None) -> tzinfo | None:
+def zone(page: PageParts, captured_at: datetime, day_first: bool | None = None,
+         language: str | None = None) -> tzinfo | None:
     """The board's offset from UTC, from the footer's "Current time: ..." read against the capture
     time (to the quarter hour, in the day/month order ``day_first`` when known); None when the page
     has none or was not captured when it says (its times are then read as UTC, MyBB's default zone,
-    and its errors say so)."""
+    and its errors say so). Read as the posts' dates are, in the page's ``language`` (its pack
+    prints both): read in English, a Finnish "2024-06-01, klo 14.00" gave no zone, and every post
+    was read two hours late."""
     if page.current_time is None:
         return None
     text = current_time_text(page)
-    clock = ForumClock(captured_at)
+    clock = (ForumClock if language else UnnamedLanguageClock)(captured_at, UTC, language)
     if day_first is not None:
         clock.day_first = day_first
     shown = clock.read(text)

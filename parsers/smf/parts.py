@@ -142,11 +142,11 @@ class Raw:
                 # A theme without the poster column's div.poster and h4 (a Bulma theme for 2.0: an
                 # <aside> holding "<span><a href="...action=profile;u=N">X</a></span>"): the block's
                 # first profile link with words, as $message['member']['link'] prints it (the
-                # message, with its quotes, is out of the block by now). 1.x's table cells keep
-                # their own rule below.
-                self.author_holder = next((a for a in self.container.iter("a")
-                                           if "action=profile" in (a.get("href") or "") and element_text(a).strip()),
-                                          None)
+                # message, with its quotes, is out of the block by now), before the post's subject
+                # as the column stands before the post: one after it is in a later post's column
+                # that a torn page left in this block (its name was this post's, silently). 1.x's
+                # table cells keep their own rule below.
+                self.author_holder = self._profile_link_before_subject()
             elif poster is not None:
                 # Without its h4, the poster column's own words are a group, a title, "Posts: 12":
                 # only a profile link names the author.
@@ -158,6 +158,15 @@ class Raw:
         if self.shared:  # only what names this post's id is its own
             self.author_holder = self.likes = None
             self.files = []
+
+    def _profile_link_before_subject(self):
+        """The block's first profile link with words before the post's subject (document order)."""
+        for node in self.container.iter():
+            if node is self.subject:
+                return None
+            if node.tag == "a" and "action=profile" in (node.get("href") or "") and element_text(node).strip():
+                return node
+        return None
 
     def _author_cell_bold(self):
         """SMF 1.x: the first <b> of the cell beside the subject's (the author cell and the message cell

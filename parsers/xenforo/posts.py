@@ -9,6 +9,7 @@ from lxml import etree
 
 from ..dates import from_unix, parse_iso
 from ..html_text import drop_node, element_text, inner_html, sanitise
+from ..markup import inside
 from ..markup import xpath as _X
 from ..models import Author, Post, Quote
 from ..quote_depth import depth_errors
@@ -56,6 +57,13 @@ def read_post(node, page_url: str, context: Context, index: int, fallback_positi
     parts = PostParts(node)
     author = _post_author(node, parts, context.base)
     errors.extend(author_name_errors(post_id, author.name))
+    # A style that renames the edit notice keeps XF 2.3's itemprop on its time: its parent is the notice.
+    notice = parts.edit if parts.edit is not None or parts.modified is None else parts.modified.getparent()
+    if notice is None:
+        notice = _labelled_notice(node, parts)
+        if notice is not None:  # its times are the edit's, never the post's
+            parts.times = [t for t in parts.times if not inside(t, notice)]
+            parts.times_after_body = [t for t in parts.times_after_body if not inside(t, notice)]
     published = _published(node, post_id, parts, context)
     if published is None:
         errors.append(f"post {post_id}: no publication time found")
@@ -63,8 +71,6 @@ def read_post(node, page_url: str, context: Context, index: int, fallback_positi
     if body is None:
         errors.append(f"post {post_id}: no post body found; post skipped")
         return None
-    # A style that renames the edit notice keeps XF 2.3's itemprop on its time: its parent is the notice.
-    notice = parts.edit if parts.edit is not None or parts.modified is None else parts.modified.getparent()
     edited_at, edited_by = _edit_notice(notice, author.name, context)
     if notice is not None and edited_at is None:
         # A pack's words the date readers do not know ("Hier à 10:15" on a page left lang="en"):
@@ -228,8 +234,9 @@ def _published(node, post_id: str, parts: PostParts, context: Context) -> dateti
     ("name · Jul 5, 2024 at 5:39 PM"), a ``<time>`` after the words, and last a date printed
     anywhere in the post's frame (a style that prints ``date_time()`` as text)."""
     linked = next((t for t in parts.times if _in_permalink(t, post_id)), None)
-    if linked is None:  # a style that prints the post's date link in the user pane
-        linked = next((t for t in parts.user_times if _in_permalink(t, post_id)), None)
+    if linked is None:  # a style that prints the post's date link in the user pane, or after the words
+        # (XF1's messageMeta, its datePermalink renamed: the edit notice's time came first there)
+        linked = next((t for t in (*parts.user_times, *parts.times_after_body) if _in_permalink(t, post_id)), None)
     time_node = linked if linked is not None else _post_time_node(parts)
     if time_node is not None:
         value = time_value(time_node, context)
@@ -305,6 +312,10 @@ def _printed_date(node, parts: PostParts, context: Context) -> datetime | None:
             if child in skipped or child.tag in _NOT_POST_TIME or (tokens and (
                     is_quote(child) or any(POST_ROLES.get(t) in ("signature", "body") for t in tokens))):
                 text = None
+            elif _edit_label_first(child.text):
+                # An edit notice a style renamed (no div.editDate): its date is the edit's, and was
+                # read as the post's time ("Senast redigerad: 07.03.2018"), silently.
+                text = None
             else:
                 text = child.text
             for fragment in (text, child.tail):
@@ -326,6 +337,33 @@ def _printed_date(node, parts: PostParts, context: Context) -> datetime | None:
             value = context.text_date(text)
             if value is not None:
                 return value
+    return None
+
+
+def _edit_label_first(text: str | None) -> bool:
+    """Does ``text`` open with the words of an edit notice's label (:data:`_OWN_EDIT_LABELS`; the
+    moderator's phrase opens with the same words: "Last edited by a moderator:")?"""
+    words = " ".join((text or "").split()).casefold()
+    return bool(words) and any(words.startswith(label) for label in _OWN_EDIT_LABELS)
+
+
+def _labelled_notice(node, parts: PostParts):
+    """An edit notice a style renamed (no ``div.editDate``, no ``message-lastEdit``): the element
+    outside the post's words and user pane whose own text opens with an edit label. Without it the
+    edit was lost, with no word."""
+    skipped = {part for part in (parts.body, parts.user) if part is not None}
+    stack = [iter(node)]
+    while stack:
+        for child in stack[-1]:
+            if child.tag.__class__ is not str or child in skipped or child.tag in _NOT_POST_TIME:
+                continue
+            if _edit_label_first(child.text):
+                return child
+            if len(child):
+                stack.append(iter(child))
+                break
+        else:
+            stack.pop()
     return None
 
 
@@ -381,6 +419,8 @@ def _edit_notice(notice, author_name: str | None, context: Context) -> tuple[dat
         return None, None
     time_node = next((t for t in notice.iter("time", "abbr", "span")
                       if t.tag == "time" or "DateTime" in (t.get("class") or "").split()), None)
+    if time_node is None:  # DateTime renamed by a style: the title still holds the time, the words only the day
+        time_node = next((t for t in notice.iter() if t is not notice and _CLOCK.search(t.get("title") or "")), None)
     when = time_value(time_node, context) if time_node is not None else None
     words = _words([element_text(notice)])
     if time_node is None:  # a style that prints the date as text: "Last edited: Jul 6, 2024 at 9:40 AM"
