@@ -40,13 +40,20 @@ def decode_body(body: bytes, content_type: str | None = None) -> str:
     The guess (only for pages that declare nothing) is UTF-8 when the bytes are valid UTF-8, else
     charset-normalizer's: old Arabic sites serve windows-1256 without saying so.
     """
+    return decode_page(body, content_type)[0]
+
+
+def decode_page(body: bytes, content_type: str | None = None) -> tuple[str, int]:
+    """:func:`decode_body`'s text, and how many of its characters are U+FFFD stand-ins for bytes
+    its charset does not have (:func:`undecoded_characters`), counted once: the count scans the
+    whole page, and the parse reports it."""
     encoding, text = html_to_unicode(content_type, body, auto_detect_fun=guess_encoding)
     if encoding.replace("-", "").replace("_", "") in _LATIN_LABELS and _is_utf8_beyond_ascii(body):
         # A page labelled Latin-1 whose bytes are valid UTF-8 with non-ASCII characters is UTF-8
         # (Latin-1 text with accents is almost never valid UTF-8): "é" must not become "Ã©".
-        return body.decode("utf-8-sig")
-    replaced = undecoded_characters(body, text) if encoding == "utf-8" else 0
-    if replaced and replaced > len(text) - len(text.encode("ascii", "ignore")) - replaced:
+        return body.decode("utf-8-sig"), 0
+    replaced = undecoded_characters(body, text)
+    if encoding == "utf-8" and replaced and replaced > len(text) - len(text.encode("ascii", "ignore")) - replaced:
         # Labelled UTF-8 and mostly not: more bytes fail as UTF-8 than form its characters. A
         # server that labels every page UTF-8 in front of a legacy board whose own <meta> names its
         # charset ("ISO-8859-1" on a German vBulletin 4) made each umlaut U+FFFD. The page's own
@@ -55,10 +62,10 @@ def decode_body(body: bytes, content_type: str | None = None) -> str:
         declared = html_body_declared_encoding(body)
         if declared and declared != "utf-8":
             try:
-                return body.decode(declared)
+                return body.decode(declared), 0
             except (UnicodeDecodeError, LookupError):
                 pass
-    return text
+    return text, replaced
 
 
 _LATIN_LABELS = frozenset({"cp1252", "windows1252", "iso88591", "latin1", "l1"})

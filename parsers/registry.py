@@ -40,7 +40,7 @@ from .browser_tree import MAX_BYTES as BROWSER_MAX_BYTES
 from .browser_tree import NO_BROWSER_TREE, better_reading, browser_tree, mixed_up_posts
 from .budget import DEFAULT_SECONDS, BudgetExceeded, time_budget
 from .forum_evidence import forum_evidence
-from .html_text import decode_body, undecoded_characters
+from .html_text import decode_page
 from .models import PageResult, Post
 from .page_tree import page_tree
 from .reposts import KNOWN_OUTLETS, find_reposts
@@ -162,7 +162,7 @@ def _where(exc: BaseException) -> str:
 
 def _parse(body: bytes, url: str, captured_at: datetime, content_type: str | None, status: int,
            engine: str | None, outlets: tuple[str, ...], step: _Step, requisites: bool) -> PageResult:
-    text = decode_body(body, content_type)
+    text, undecoded = decode_page(body, content_type)
     if not text or text.isspace():  # not text.strip(): a copy of the whole page to test
         return PageResult(kind="unsupported", url=url, reason=f"empty body (HTTP {status})")
     data = _json_document(text, content_type)
@@ -189,8 +189,7 @@ def _parse(body: bytes, url: str, captured_at: datetime, content_type: str | Non
         result.errors.append(CUT_SHORT)
     if result.kind == "thread_page":
         result.errors.extend(garbled_name_errors(result.posts, result.errors))
-    undecoded = undecoded_characters(body, text) if result.kind in ("thread_page", "article_page") else 0
-    if undecoded:
+    if undecoded and result.kind in ("thread_page", "article_page"):
         result.errors.append(UNDECODED.format(count=undecoded))
     result.requisites = page_requisites
     return result

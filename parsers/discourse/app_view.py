@@ -39,7 +39,7 @@ from ..values import words as _words
 from .addresses import PostIds, TopicAddress
 from .body import date_quotes, post_from_body
 from .common import ENGINE, int_value
-from .placeholders import clear, deleted_by_author
+from .placeholders import clear, deleted_by_author, placeholder_words
 
 # Small-action notices ("closed the topic", "pinned") are not posts, as in the topic JSON.
 ARTICLES = _X("//article[@data-post-id][starts-with(@id, 'post_')]"
@@ -126,7 +126,8 @@ def _post(article, address: TopicAddress, thread_url: str | None, ids: PostIds, 
         errors.append(f"post {post_id}: edited; the app prints the edit's time in the reader's local time only,"
                       " so it is not read")
     url = f"{thread_url}/{number}" if thread_url else None
-    if deleted_by_author(element_text(body)):
+    shown = placeholder_words(body)
+    if shown is not None and deleted_by_author(shown):
         clear(body)  # the notice its author's deletion left (see .placeholders): no one's words
     post = post_from_body(body, post_id, url, number, author, published, None, {}, address, ids, captured_at)
     errors.extend(depth_errors(post_id, post.quotes))

@@ -23,7 +23,7 @@ from ..xml_chars import loads_xml_safe, xml_safe_values
 from .addresses import PostIds, TopicAddress
 from .body import post_from_body
 from .common import CHUNK, ENGINE, int_value
-from .placeholders import clear, deleted_by_author, hidden_by_flags, hidden_error
+from .placeholders import clear, deleted_by_author, hidden_by_flags, hidden_error, placeholder_words
 
 
 _LANG = _X("/html/@lang")
@@ -154,8 +154,8 @@ def html_post(body, container, own: bool, index: int, page: int, address: TopicA
     edited_at = modified if modified and published and abs((modified - published).total_seconds()) >= 1 else None
     reactions = {"Like": meta.likes} if meta.likes else {}
     url = f"{thread_url}/{number}" if thread_url else None
-    shown = element_text(body)
-    if deleted_by_author(shown) or hidden_by_flags(shown):
+    shown = placeholder_words(body)
+    if shown is not None and (deleted_by_author(shown) or hidden_by_flags(shown)):
         # Words printed in place of the post's own (see .placeholders): the post is kept with none.
         if hidden_by_flags(shown):
             errors.append(hidden_error(post_id))
