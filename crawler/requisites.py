@@ -59,8 +59,10 @@ def _extractor():
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+@lru_cache(maxsize=8192)
 def site_of(url: str) -> str:
-    """The site a URL belongs to, for scope and for dedupe: its registered domain."""
+    """The site a URL belongs to, for scope and for dedupe: its registered domain. Cached: the
+    page's own URL is asked once for each of its requisites, and the requisites repeat page after page."""
     host = (urlsplit(url).hostname or "").lower()
     return registered_domain(host) or host
 
