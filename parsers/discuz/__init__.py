@@ -28,7 +28,12 @@ top of the message.
 the author is the ``space.php?uid=N`` link of ``td.postauthor > div.postinfo``, the title
 ``div#threadtitle > h1``, the breadcrumb ``div#nav``, the pages ``div.pages`` (``a.next``), the zone
 the footer's ``div#footlink``; permalinks are ``redirect.php?goto=findpost``. A page whose pager
-names later pages but no next link says so in ``errors``.
+names later pages but no next link says so in ``errors``. Discuz! 6 (as 1984bbs.com served it in
+2010) has no ``div#post_N``: each post is ``div.mainbox.viewthread > table#pidN``, the author the
+``space.php?uid=N`` link of ``td.postauthor > cite``, the time bare in ``td.postcontent > div.postinfo``
+("1楼 ... 发表于 2010-7-28 14:19", no ``em#authorposton``), the floor ``strong#postnumN``, the message
+``div#postmessage_N``, the title the first ``div.mainbox``'s ``h1``; its quotes open with "原帖由
+<i>X</i> 于 2010-8-7 14:28 发表" and a findpost link instead of X's ``font[size=2]`` line.
 
 **Mobile API** (``api/mobile/index.php?module=viewthread&tid=7``): see :mod:`.api`.
 

@@ -36,8 +36,10 @@ _FIRST_PAGER = _X(f"/descendant::div[{class_test('pg')}][1]")
 # Discuz! 6 and 7 (templates/default/viewthread.htm): the title div#threadtitle > h1 (a thread
 # type's link may stand before it), the breadcrumb div#nav ("Board &raquo; Forum &raquo; Title", the
 # title as bare text), the pages div.pages of their multi() (strong, a.next).
-_LEGACY_TITLE = _X("/descendant::div/@id[. = 'threadtitle']/../h1")
+_LEGACY_TITLE = _X("/descendant::div/@id[. = 'threadtitle']/../h1"
+                   f" | /descendant::div[{class_test('mainbox')}]/h1")  # 6: the first div.mainbox's h1
 _LEGACY_CRUMBS = _X("/descendant::div/@id[. = 'nav']/../a")
+_LEGACY_NESTED_CRUMBS = _X("/descendant::div/@id[. = 'nav']/../descendant::a")  # 6: div#nav > div > p > a
 _LEGACY_PAGER = _X(f"/descendant::div[{class_test('pages')}][1]")
 # A link to one of Discuz! 6/7's scripts as those versions print them (relative, the bare script
 # name), outside any post's words (a member may paste another board's address).
@@ -50,8 +52,11 @@ _FOOTER_TEXT = _X("/descendant::div/@id[. = 'ft']/../descendant::text()[contains
                   " | /descendant::p/@class[contains(., 'xs0')]"
                   "/parent::p[not(ancestor::*[starts-with(@id, 'postmessage_')])]/text()[contains(., 'GMT')]")
 _REPLIES = _X("/descendant::td[contains(@class, 'pls')]/div[contains(@class, 'hm')]/span[contains(@class, 'xi1')]")
-# The divs whose id starts like a post block's (post_N, pidN), in page order.
-_POST_ID_HOLDERS = _X("/descendant::div/@id[starts-with(., 'post_') or starts-with(., 'pid')]/..")
+# The divs whose id starts like a post block's (post_N, pidN), and the tables whose id is a post's
+# (pidN: Discuz! 6 prints each post as div.mainbox.viewthread > table#pidN, no div#post_N around it),
+# in page order.
+_POST_ID_HOLDERS = _X("/descendant::div/@id[starts-with(., 'post_') or starts-with(., 'pid')]/.."
+                      " | /descendant::table/@id[starts-with(., 'pid')]/..")
 _PAGE_COUNT = re.compile(r"(\d+)")
 _VIEWTHREAD = re.compile(r"(?:mod=viewthread|viewthread\.php)")
 _NOT_A_PAGE = re.compile(r"[?&](?:authorid|pid|ordertype|action)=")
@@ -226,8 +231,22 @@ def iter_post_blocks(root):
             match = POST_BLOCK_ID.match(node_id)
             if match and _holds_id(node, "table", f"pid{match.group(1)}"):
                 yield node
-        elif node_id.startswith("pid") and TOUCH_BLOCK_ID.match(node_id) and has_class(node.get("class") or "", "plc"):
-            yield node
+        elif node_id.startswith("pid") and TOUCH_BLOCK_ID.match(node_id):
+            if node.tag == "table":
+                if _is_legacy_table(node):
+                    yield node
+            elif has_class(node.get("class") or "", "plc"):
+                yield node
+
+
+def _is_legacy_table(table) -> bool:
+    """Discuz! 6's post block (``templates/default/viewthread.htm`` as 1984bbs.com served it in 2010):
+    ``table#pidN`` with its author cell ``td.postauthor``, straight in a ``div.mainbox``. 7.2 and X
+    wrap the same table in ``div#post_N``, the block read instead."""
+    for ancestor in table.iterancestors("div"):
+        if POST_BLOCK_ID.match(ancestor.get("id") or ""):
+            return False
+    return any(has_class(cell.get("class") or "", "postauthor") for cell in table.iter("td"))
 
 
 def _holds_id(node, tag: str, wanted: str) -> bool:
@@ -246,7 +265,7 @@ def _is_next(classes: str) -> bool:
 def _crumbs(root, legacy: bool = False) -> list:
     """Breadcrumb links less the thread's own (desktop ``div#pt``; 6/7's ``div#nav``), or the touch
     header's forum link."""
-    found = _CRUMBS(root) or (_LEGACY_CRUMBS(root) if legacy else [])
+    found = _CRUMBS(root) or ((_LEGACY_CRUMBS(root) or _LEGACY_NESTED_CRUMBS(root)) if legacy else [])
     links = [a for a in found
              if "viewthread" not in (a.get("href") or "") and "/thread-" not in "/" + (a.get("href") or "")]
     return links or _TOUCH_FORUM(root)

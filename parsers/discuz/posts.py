@@ -38,6 +38,11 @@ _QUOTED_AUTHOR = (re.compile(r"^posted by\s+(.+?)\s+(?:at|on)\s+\d", re.I),
                   re.compile(r"^(.+?)\s+(?:发表于|發表於|posted on|posted at|رد في|ตอบเมื่อ|gửi lúc)\s",
                              re.I))
 _ANONYMOUS_IP = re.compile(r"\s*\d{1,3}(?:\.(?:\d{1,3}|\*)){3}(?::\d+)?\s*$")
+# Discuz! 6 wrote a quote's first line into the post's own words in another form: "原帖由 [i]X[/i]
+# 于 2010-8-7 14:28 发表 [url=redirect.php?goto=findpost&pid=N&ptid=T][img]images/common/back.gif[/img]
+# [/url]" (as 1984bbs.com served it, 2010), which old posts keep after a board moves on: the
+# blockquote opens with those words, the name in <i>, then the findpost link.
+_LEGACY_QUOTE_LEAD = re.compile(r"原帖由\s*$")
 
 
 def read_post(node, post_id: str, page: PageParts, zone, shared: bool, errors: list[str]) -> Post:
@@ -115,8 +120,8 @@ def read_message(body, boxes: list, zone, page_url: str) -> Message:
 
 
 def _is_touch_block(node) -> bool:
-    """Touch blocks are div.plc#pidN; desktop ones div#post_N."""
-    return node.get("id", "").startswith("pid")
+    """Touch blocks are div.plc#pidN; desktop ones div#post_N (Discuz! 6's table#pidN)."""
+    return node.tag == "div" and node.get("id", "").startswith("pid")
 
 
 class _DesktopParts:
@@ -127,19 +132,24 @@ class _DesktopParts:
 
     def __init__(self, node, post_id: str) -> None:
         self.post_id = post_id
-        self.body = self.date = self.postnum = None
+        self.body = self.date = self.postnum = self.info = None
         self.authis, self.guest_boxes, self.attachment_boxes = [], [], []
         body_id, date_id, number_id = f"postmessage_{post_id}", f"authorposton{post_id}", f"postnum{post_id}"
-        for child in node.iter("td", "em", "a", "div"):
+        for child in node.iter("td", "em", "a", "div", "strong", "cite"):
             tag, child_id = child.tag, child.get("id") or ""
             if child_id == body_id:  # td.t_f (X2 to X3.5); a div in older templates
                 self.body = child
             elif tag == "em":
                 if child_id == date_id:
                     self.date = child
-            elif tag == "a":
+            elif tag == "a" or tag == "strong":  # 6 prints the floor as strong#postnumN ("1楼")
                 if child_id == number_id:
                     self.postnum = child
+            elif tag == "cite":
+                if within_class(child, "postauthor", "td"):
+                    # Discuz! 6: td.postauthor > cite holds the space.php?uid=N link, or a guest's name.
+                    self.authis.append(child)
+                    self.guest_boxes.append(child)
             elif tag == "div":
                 classes = child.get("class")
                 if not classes:
@@ -151,6 +161,10 @@ class _DesktopParts:
                     # or a guest's bare name.
                     self.authis.append(child)
                     self.guest_boxes.append(child)
+                elif has_class(classes, "postinfo") and self.info is None and within_class(child, "postcontent", "td"):
+                    # Discuz! 6: td.postcontent > div.postinfo prints "1楼 ... 发表于 2010-7-28 14:19"
+                    # with no em#authorposton around the time.
+                    self.info = child
                 elif has_class(classes, "pattl") or has_class(classes, "postattachlist"):
                     self.attachment_boxes.append(child)
                 elif has_class(classes, "pi") and within_class(child, "pls", "td"):
@@ -177,7 +191,7 @@ class _DesktopParts:
         return Author(name=None)
 
     def date_text(self) -> str:
-        return _date_text(self.date)
+        return _date_text(self.date if self.date is not None else self.info)
 
     def number(self) -> int | None:
         if self.postnum is None:
@@ -313,6 +327,8 @@ def _quote(node, zone, page_url: str, depth: int = 1) -> Quote:
     box = box if box is not None else node
     header = next((c for c in box if c.tag == "font" and c.get("size") == "2"), None)
     author = post_id = thread_id = published = citation = None
+    if header is None:
+        author, post_id, thread_id, published, citation = _legacy_citation(box, zone)
     if header is not None:
         citation = _words(header.itertext()) or None
         anchor = header.find(".//a")
@@ -335,6 +351,31 @@ def _quote(node, zone, page_url: str, depth: int = 1) -> Quote:
         drop_node(quote_node)
     return Quote(author=author, post_id=post_id, thread_id=thread_id, published_at=published, citation=citation,
                  text=element_text(box), quotes=inner)
+
+
+def _legacy_citation(box, zone):
+    """(author, post id, thread id, time, citation) of a Discuz! 6/7 quote's first line ("原帖由
+    <i>X</i> 于 2010-8-7 14:28 发表 <a href="...findpost&pid=N&ptid=T"><img></a><br />"), taken out
+    of ``box``; all None when the quote does not open so."""
+    name = box[0] if len(box) else None
+    if name is None or name.tag != "i" or not _LEGACY_QUOTE_LEAD.search(box.text or ""):
+        return None, None, None, None, None
+    anchor = name.getnext()
+    if anchor is None or anchor.tag != "a" or "findpost" not in (anchor.get("href") or ""):
+        return None, None, None, None, None
+    citation = _words([box.text or "", _words(name.itertext()), name.tail or ""]) or None
+    href = anchor.get("href") or ""
+    post_match, thread_match = QUOTED_POST.search(href), QUOTED_THREAD.search(href)
+    following = anchor.getnext()
+    if following is not None and following.tag == "br" and not (anchor.tail or "").strip():
+        drop_node(following)
+    box.text = ""
+    name.tail = ""
+    author = _words(name.itertext()) or None
+    drop_node(name)
+    drop_node(anchor)
+    return (author, post_match.group(1) if post_match else None, thread_match.group(1) if thread_match else None,
+            read_time(citation, zone), citation)
 
 
 def _edit_notice(body, zone):

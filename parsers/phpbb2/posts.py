@@ -27,6 +27,9 @@ _EDITED = (
     re.compile(r"Zuletzt bearbeitet von\s+(?P<who>.+?)\s+am\s+(?P<when>.+?)\s*[;,]\s*insgesamt\b", re.S),
     re.compile(r"Последн\w+ раз редактировалось:?\s+(?P<who>.+?)\s+(?:\((?P<when>[^()]+)\)|в\s+(?P<when2>.+?);)", re.S),
     re.compile(r"Dernière édition par\s+(?P<who>.+?)\s+le\s+(?P<when>.+?)\s*[;,]\s*édité", re.S),
+    # lang_italian ("Ultima modifica di X il 09 Set, 2002 - 00:20, modificato 1 volta in totale",
+    # as www.azzurra.org/forum printed it, 2004): its date holds a comma of its own.
+    re.compile(r"Ultima modifica di\s+(?P<who>.+?)\s+il\s+(?P<when>.+?)\s*[;,]\s*modificat[oa]\s+\d+\s+volt[ae]\b", re.S),
     re.compile(r"Utoljára szerkesztette\s+(?P<who>.+?),\s+(?P<when>.+?),\s*összesen\b", re.S),  # Hungarian
     re.compile(r"แก้ไขครั้งสุดท้ายโดย\s+(?P<who>.+?)\s+เมื่อ\s+(?P<when>.+?)\s*,\s*แก้ไขทั้งหมด", re.S),  # Thai
     # Edited_time_total of lang_turkish, the other Hungarian pack, lang_hebrew and lang_swedish.
