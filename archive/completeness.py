@@ -8,7 +8,8 @@ first gap, so the crawl walks through the gap instead of only reading on after t
 
 A crawl error is *resolved* once a later capture of its URL answered 200 (or 304: the archive's
 copy is current; or a redirect: the page moved on): what remains are the gaps nobody has filled
-yet (:func:`unresolved_errors`). ``forum-archiver check`` prints both.
+yet (:func:`unresolved_errors`). A crawl run that did not finish, with no finished run of its
+spider after it, is open too (:func:`unfinished_runs`). ``forum-archiver check`` prints them all.
 """
 
 from __future__ import annotations
@@ -121,21 +122,11 @@ def resume_url(db: sqlite_utils.Database, thread_url: str) -> str | None:
     starts at the top. Any page whose newest capture lost part of the thread (:data:`HOLDS_A_LOSS`:
     a post not read, a page short) is such a gap too, and so is a page whose URL has a crawl error
     not filled since (:func:`unresolved_errors`)."""
-    found = db.execute(
-        """select t.id from threads t where rtrim(t.url, '/') = rtrim(?, '/') and t.vanished_at is null
-           limit 1""", [thread_url.split("#")[0]]).fetchone()
-    if found is None:
+    thread_id = _archived_thread(db, thread_url)
+    if thread_id is None:
         return None
-    has_errors = db.execute("select 1 from sqlite_master where type = 'table' and name = ?", [ERRORS_TABLE]).fetchone()
-    open_error = _OPEN_ERROR_ON_PAGE if has_errors else "0"
-    pages = [page for page, lost in db.execute(
-        f"""select page, {HOLDS_A_LOSS} or {open_error} from captures c
-           where thread_id = ? and kind = 'thread_page'
-             and captured_at = (select max(captured_at) from captures o
-                                where o.thread_id = c.thread_id and o.kind = 'thread_page' and o.page = c.page)
-           group by page order by page""", [found[0]]) if not lost]
     last = 0
-    for page in pages:
+    for page in _whole_pages(db, thread_id):
         if page != last + 1:
             break
         last = page
@@ -143,8 +134,41 @@ def resume_url(db: sqlite_utils.Database, thread_url: str) -> str | None:
         return None
     row = db.execute(
         """select url from captures where thread_id = ? and kind = 'thread_page' and page = ?
-           order by captured_at desc limit 1""", [found[0], last]).fetchone()
+           order by captured_at desc limit 1""", [thread_id, last]).fetchone()
     return row[0] if row else None
+
+
+def has_gap(db: sqlite_utils.Database, thread_url: str) -> bool:
+    """True when the archived thread at ``thread_url`` has a page that :func:`resume_url` counts as
+    a gap: one missing below its ``page_count``, one whose newest capture lost part of the thread,
+    or one with a crawl error not filled since. A board listing's "unchanged" (reply count and last
+    post as archived) must not skip such a thread: its gap would never be read again, and the
+    error never filled (crawler/spiders/forum.py). False for a thread never archived."""
+    thread_id = _archived_thread(db, thread_url)
+    if thread_id is None:
+        return False
+    page_count = db.execute("select coalesce(page_count, 1) from threads where id = ?", [thread_id]).fetchone()[0]
+    return not set(range(1, max(1, page_count) + 1)) <= set(_whole_pages(db, thread_id))
+
+
+def _archived_thread(db: sqlite_utils.Database, thread_url: str) -> str | None:
+    found = db.execute(
+        """select t.id from threads t where rtrim(t.url, '/') = rtrim(?, '/') and t.vanished_at is null
+           limit 1""", [thread_url.split("#")[0]]).fetchone()
+    return found[0] if found else None
+
+
+def _whole_pages(db: sqlite_utils.Database, thread_id: str) -> list[int]:
+    """The thread's archived pages, in order, leaving out each whose newest capture lost part of
+    the thread or whose URL has a crawl error not filled since."""
+    has_errors = db.execute("select 1 from sqlite_master where type = 'table' and name = ?", [ERRORS_TABLE]).fetchone()
+    open_error = _OPEN_ERROR_ON_PAGE if has_errors else "0"
+    return [page for page, lost in db.execute(
+        f"""select page, {HOLDS_A_LOSS} or {open_error} from captures c
+           where thread_id = ? and kind = 'thread_page'
+             and captured_at = (select max(captured_at) from captures o
+                                where o.thread_id = c.thread_id and o.kind = 'thread_page' and o.page = c.page)
+           group by page order by page""", [thread_id]) if not lost]
 
 
 def unresolved_errors(db: sqlite_utils.Database) -> list[dict]:
@@ -164,6 +188,33 @@ def unresolved_errors(db: sqlite_utils.Database) -> list[dict]:
                 order by c.captured_at desc limit 1), 0))
             group by e.url, e.kind order by time desc""").fetchall()
     return [dict(zip(("url", "kind", "detail", "time", "times"), row)) for row in rows]
+
+
+# A run's stat naming where the pages it had not reached are kept: a cluster worker's frontier is
+# the cluster's queue (Redis), not the run (crawler/extensions/warc_archive.py sets it).
+FRONTIER_STAT = "archive/frontier"
+CLUSTER_FRONTIER = "cluster queue"
+
+
+def unfinished_runs(db: sqlite_utils.Database) -> list[dict]:
+    """Crawl runs that did not finish (killed: no finish recorded; or stopped: a finish reason
+    other than ``finished``, as a SIGTERM's ``shutdown``) with no finished run of their spider
+    started after them, newest first. Such a run left no row for the pages it had not reached yet
+    (a feed's articles not visited, a listing's threads not started): only the run itself says
+    they are missing. A crawl still running is listed too: it has not finished. A cluster
+    worker's run is not (its stats say :data:`CLUSTER_FRONTIER`): the pages it had not reached
+    stay in the cluster's queue for the other workers and the next (docs/cluster.md), and a
+    worker run as a service (``ARCHIVE_CLUSTER_IDLE_CLOSE=0``) never finishes."""
+    if not db["crawl_runs"].exists():
+        return []
+    rows = db.execute(
+        f"""select r.id, r.spider, r.started_at, r.finish_reason from crawl_runs r
+           where coalesce(r.finish_reason, '') != 'finished'
+             and coalesce(json_extract(r.stats, '$."{FRONTIER_STAT}"'), '') != '{CLUSTER_FRONTIER}'
+             and not exists (select 1 from crawl_runs later where later.spider = r.spider
+                             and later.finish_reason = 'finished' and later.started_at > r.started_at)
+           order by r.started_at desc""").fetchall()
+    return [dict(zip(("id", "spider", "started_at", "finish_reason"), row)) for row in rows]
 
 
 def _ranges(pages: list[int]) -> str:

@@ -14,8 +14,10 @@ import sqlite3
 import sqlite_utils
 
 from archive.check import check_archive
-from archive.completeness import resume_url, thread_completeness, unresolved_errors
+from archive.completeness import (CLUSTER_FRONTIER, FRONTIER_STAT, resume_url, thread_completeness, unfinished_runs,
+                                  unresolved_errors)
 from archive.errors import record_error
+from archive.store import record_crawl_run
 from crawler.cli import main as cli
 from crawler.demo import SAMPLE_TOPIC
 from parsers.clock import unstated_zone_error
@@ -101,3 +103,17 @@ def test_an_incomplete_page_that_a_replay_reads_whole_is_no_longer_an_open_error
     # The page's capture now holds no loss: its error is filled. The other error stays open (a
     # replay fetches nothing).
     assert [e["kind"] for e in unresolved_errors(db)] == ["http"]
+
+
+def test_a_killed_run_is_open_until_its_spider_finishes_but_a_cluster_workers_is_not(sample_crawl, sample_server, tmp_path):
+    """Runs killed (no finish recorded) after the sample crawl: a forum run's unreached pages are in
+    no row, so it is open; a cluster worker's stay in the cluster's queue (its stats say so from its
+    start), so it is not; a later finished forum run closes the forum one."""
+    db = copy_of(sample_crawl, tmp_path)
+    record_crawl_run(db, {"id": "forum-killed", "spider": "forum", "started_at": "2030-01-01T00:00:00.000000+00:00"})
+    record_crawl_run(db, {"id": "forum-worker-killed", "spider": "forum", "started_at": "2030-01-01T00:00:01.000000+00:00",
+                          "stats": json.dumps({FRONTIER_STAT: CLUSTER_FRONTIER})})
+    assert [run["id"] for run in unfinished_runs(db)] == ["forum-killed"]
+    record_crawl_run(db, {"id": "forum-again", "spider": "forum", "started_at": "2030-01-02T00:00:00.000000+00:00",
+                          "finished_at": "2030-01-02T00:01:00.000000+00:00", "finish_reason": "finished"})
+    assert unfinished_runs(db) == []

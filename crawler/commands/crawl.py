@@ -60,6 +60,10 @@ class CrawlOutcome:
         if self.lost_writes:
             kinds.append(f"{self.lost_writes} not archived")
         what = f"{self.lost} page(s) lost ({', '.join(kinds)})" if self.lost else "no page lost"
+        if self.finish_reason != "finished":
+            # Stopped early: the pages it had not reached yet are counted nowhere ("no page lost"
+            # said otherwise); check lists the run until one of its spider finishes.
+            what = f"stopped before the end, {what} besides the pages not reached yet"
         return (f"forum-archiver: crawl {self.finish_reason or 'did not finish'}: {what}; "
                 "the crawl_errors table and `forum-archiver check` list them")
 

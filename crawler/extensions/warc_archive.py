@@ -45,6 +45,7 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from archive.completeness import CLUSTER_FRONTIER, FRONTIER_STAT
 from archive.exchange_job import ExchangeJob, record_write_failure
 from archive.ingest import parse_response, revisit_kind
 from archive.database import ArchiveLocked, checkpoint, explain_lock, open_archive
@@ -128,6 +129,11 @@ class WarcArchive:
         # One id per run, never shared with a crawl started in the same second (the WARC run token).
         self.run = {"id": f"{name}-{self.writer.started}-{self.writer.run_token}", "spider": spider.name,
                     "started_at": as_utc_text(datetime.now(timezone.utc))}
+        if cluster_url(self.crawler.settings):
+            # The pages a cluster worker has not reached stay in the cluster's queue when it stops
+            # or is killed: its run is no gap of this archive (archive.completeness.unfinished_runs).
+            self.stats.set_value(FRONTIER_STAT, CLUSTER_FRONTIER)
+            self.run["stats"] = json.dumps({FRONTIER_STAT: CLUSTER_FRONTIER})
         archive_writer = None
         try:
             self.db = open_archive(self.db_path, self.busy_timeout)

@@ -35,7 +35,7 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import UsageError
 
-from archive.completeness import resume_url
+from archive.completeness import has_gap, resume_url
 from archive.database import open_readonly
 from archive.store import thread_state
 from crawler.cluster.config import cluster_url
@@ -123,9 +123,12 @@ class ForumSpider(scrapy.Spider):
                                   meta={"thread_start": response.meta["thread_start"]})
 
     def _unchanged(self, listed) -> bool:
-        """The archive holds every post the listing counts, up to its last post."""
+        """The archive holds every post the listing counts, up to its last post, and no page of
+        the thread is a gap (archive.completeness.has_gap): a page stored with a post not read,
+        or one a later request of failed, keeps its count and is read again, or its error stays
+        open for ever while every listing's run skips the thread."""
         state = self._ask_archive(thread_state, listed.url) if listed.replies is not None else None
-        if state is None:
+        if state is None or self._ask_archive(has_gap, listed.url):
             return False
         posts, newest = state
         newest_at = parse_iso(newest) if newest else None

@@ -26,10 +26,11 @@ entry, sitemap-index entries included; undated entries are kept.
 from __future__ import annotations
 
 import logging
+import mimetypes
 import re
 from datetime import date, datetime, timezone
 from pathlib import Path
-from urllib.parse import urldefrag
+from urllib.parse import urldefrag, urlsplit
 
 import scrapy
 from scrapy import signals
@@ -214,13 +215,22 @@ class NewsSpider(scrapy.Spider):
         if result is None or not result.articles:
             self.logger.info("no article at %s: %s: %s", response.url, kind,
                              result.reason if result is not None else _why_not_parsed(response))
-            if result is not None and result.kind == "unsupported" and getattr(self, "crawler", None) is not None:
+            if getattr(self, "crawler", None) is None:
+                return
+            if result is not None and result.kind == "unsupported":
                 # An HTML page a feed or sitemap listed as an article that no parser reads as one (a
                 # site's error page answering 200, a cookie wall): the article is not archived, so
-                # the run must not end "finished". (Walls are the walls middleware's rows; a page
-                # that is not HTML, or not archived, is no parser's to judge.)
+                # the run must not end "finished". (Walls are the walls middleware's rows.)
                 report_error(self.crawler, url=response.url, kind="parser", status=response.status,
                              detail=f"not read as an article: {result.reason}")
+            elif result is None and not response.meta.get("archive_lost") and not is_the_document_it_names(response):
+                # An article address answering a picture, a PDF, any body that is not a page (a
+                # CDN's placeholder, a site's error image): its bytes are archived, no article is
+                # read from them, and a feed rolls on, so the run must not end "finished" either.
+                # (A page not archived is the archive's own loss, counted there; a feed entry
+                # that names a document, "report.pdf" answering a PDF, is archived whole.)
+                report_error(self.crawler, url=response.url, kind="parser", status=response.status,
+                             detail=f"not read as an article: {_why_not_parsed(response)}")
             return
         capture_id = read_from(response)
         for article in result.articles:
@@ -290,6 +300,17 @@ def _why_not_parsed(response: Response) -> str:
     if content_type.split(";")[0].strip().lower() not in _PAGE_TYPES:
         return f"not an HTML page ({content_type})"
     return "no parse result"
+
+
+def is_the_document_it_names(response: Response) -> bool:
+    """Whether the address names a document by its extension (".pdf", ".png") and the answer is
+    of that very type. Why: a feed may list a report or a picture as an entry; its bytes archived
+    are all there is to keep, and an error row for it would fail every run for as long as the
+    feed lists it. Any other answer that is no page (a picture where an article should be) is
+    a `parser` row, read again by the next run."""
+    named, _ = mimetypes.guess_type(urlsplit(response.url).path)
+    answered = _content_type(response).split(";")[0].strip().lower()
+    return named is not None and named not in _PAGE_TYPES and named == answered
 
 
 def _content_type(response: Response) -> str:
