@@ -5,7 +5,7 @@ are few. Run alone (``engine="generic"``) on every page that has an engine parse
 often the posts it gives are right, and how many it finds, on pages whose posts are annotated; and
 on news pages, that it never makes a thread of an article.
 
-    python bench/generic_precision.py [--shared DIR] [--markdown]
+    python bench/generic_precision.py [--shared DIR] [--markdown] [--details]
 
 Pages: every ``X.html`` beside ``X.expected.json`` under the shared fixtures (``../shared/fixtures/real``
 by default: forum and news folders) and under ``tests/data`` (hand-written fixtures, scored apart);
@@ -18,13 +18,18 @@ A gold post is matched (one to one, in page order) by one of ours when all of th
 - date: the printed gold date is within a day of ours (:func:`parsers.evaluate_gold.within_a_day`);
 - text start: the first 8 word tokens of the gold text (harvest ``post_text``, hand annotations'
   ``first_60_chars``) are found, in a row, among the first 40 tokens of what a reader sees of our
-  post (quotes included) or of its own words. Page-level gold (tiptopjaw, trafilatura) gives one
+  post (quotes first, or in reading order: its HTML's text) or of its own words. Page-level gold (tiptopjaw, trafilatura) gives one
   gold post, the opening one: its author and date only.
 
 Precision = our posts that match a gold post / our posts the gold can judge (all of ours on a page
 whose gold lists every post; our first N on a page whose gold annotates its first N posts, or
 only the opening post). Recall = matched gold posts / gold posts. Pages: thread pages the generic
 parser made of news pages (must be 0).
+
+``--details`` lists, after the tables, each post of ours that matched nothing: the page, our
+author, date and first words, which test failed, and the gold (or engine) post set against it (the
+next unmatched one in page order; for the engine parsers' posts, an unmatched one by the same author,
+else the nearest in time), or "(none)" when the gold has none left.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ import argparse
 import gzip
 import json
 import sys
+
+import lxml.html
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -43,7 +50,8 @@ sys.path.insert(0, str(ROOT))
 from parsers.evaluate_gold import (capture_time, find_pages, gold_format, page_language, page_record,  # noqa: E402
                                    page_url, read_gold_date, same_author, within_a_day)
 from parsers.evaluate_report import percent  # noqa: E402
-from parsers.evaluate_text import tokens, visible_text  # noqa: E402
+from parsers.html_text import element_text  # noqa: E402
+from parsers.evaluate_text import short, tokens, visible_text  # noqa: E402
 from parsers.registry import parse_page  # noqa: E402
 
 ENGINE = "generic"
@@ -69,6 +77,7 @@ class Tally:
     gold: int = 0
     matched_gold: int = 0
     per_page: list[tuple[str, str, int, int, int, int]] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)  # --details: each unmatched post of ours
 
     @property
     def precision(self) -> float | None:
@@ -103,17 +112,41 @@ def starts_within(first: str, text: str) -> bool:
 
 
 def text_starts(gold: str | None, post) -> bool:
-    return not gold or starts_within(gold, visible_text(post)) or starts_within(gold, post.text)
+    return not gold or starts_within(gold, visible_text(post)) or starts_within(gold, post.text) \
+        or starts_within(gold, reading_order(post))
+
+
+def reading_order(post) -> str:
+    """The post's words and quotes in the order a reader meets them (its HTML's text): a quote in the
+    middle of a post ("Hallo @John Sinclair <quote> Habe mir ...") is where the gold's text has it,
+    while :func:`visible_text` puts every quote first."""
+    if not post.html:
+        return ""
+    return element_text(lxml.html.fragment_fromstring(post.html, create_parent="div"))
 
 
 def matches(gold: GoldPost, post, base: str, date_base: datetime, language: str | None) -> bool:
+    return not failed_tests(gold, post, base, date_base, language)
+
+
+def failed_tests(gold: GoldPost, post, base: str, date_base: datetime, language: str | None) -> list[str]:
+    """Which of the three tests (author, date, text start) ``post`` fails against ``gold``."""
+    failed = []
     if gold.user and not same_author(gold.user, post.author, base):
-        return False
+        failed.append("author")
     if gold.printed:
         day = read_gold_date(gold.printed, date_base, language)
         if not within_a_day(post.published_at, day and day.date()):
-            return False
-    return text_starts(gold.text, post)
+            failed.append("date")
+    if not text_starts(gold.text, post):
+        failed.append("text")
+    return failed
+
+
+def describe(post) -> str:
+    """A post of ours in one line: author, time, first words."""
+    when = post.published_at.isoformat() if post.published_at else None
+    return f"{post.author.name!r} {when} {short(post.text, 70)!r}"
 
 
 def score_folder(root: Path, tally: Tally, news: Tally, label: str) -> None:
@@ -142,11 +175,22 @@ def score_folder(root: Path, tally: Tally, news: Tally, label: str) -> None:
         language = page_language(body)
         free = list(range(len(judged)))
         matched = 0
+        missed_golds = []
         for gold in golds:
             hit = next((i for i in free if matches(gold, judged[i], url, date_base, language)), None)
             if hit is not None:
                 free.remove(hit)
                 matched += 1
+            else:
+                missed_golds.append(gold)
+        for index, gold in zip(free, missed_golds + [None] * len(free)):
+            post = judged[index]
+            if gold is None:
+                tally.misses.append(f"{name} #{index + 1}: ours {describe(post)}; gold (none)")
+                continue
+            failed = ", ".join(failed_tests(gold, post, url, date_base, language))
+            tally.misses.append(f"{name} #{index + 1} [{failed}]: ours {describe(post)};"
+                                f" gold {gold.user!r} {gold.printed!r} {short(gold.text, 70)!r}")
         tally.judged += len(judged)
         tally.matched_ours += matched
         tally.gold += len(golds)
@@ -163,6 +207,7 @@ class AgainstEngines:
     generic_posts: int = 0
     engine_posts: int = 0
     matched: int = 0
+    misses: list[str] = field(default_factory=list)  # --details: each unmatched generic post
 
 
 def same_post(ours, theirs) -> bool:
@@ -199,11 +244,32 @@ def score_against_engines(root: Path, tally: AgainstEngines) -> None:
         tally.generic_posts += len(ours)
         tally.engine_posts += len(engine.posts)
         free = list(range(len(engine.posts)))
-        for post in ours:
+        missed = []
+        for index, post in enumerate(ours):
             hit = next((i for i in free if same_post(post, engine.posts[i])), None)
             if hit is not None:
                 free.remove(hit)
                 tally.matched += 1
+            else:
+                missed.append((index, post))
+        name = expected.relative_to(root).as_posix()[:-len(".expected.json")]
+        for index, post in missed:
+            theirs = _nearest(post, [engine.posts[i] for i in free])
+            tally.misses.append(f"{name} #{index + 1}: generic {describe(post)}; "
+                                + (f"engine {describe(theirs)}" if theirs else "engine (none left)"))
+
+
+def _nearest(post, candidates: list):
+    """Of the engine's unmatched posts, one by the same author (the nearest in time of them),
+    else the nearest in time, else the first."""
+    if not candidates:
+        return None
+    same = [c for c in candidates if (c.author.name or "").casefold() == (post.author.name or "").casefold()]
+    pool = same or candidates
+    if post.published_at is None:
+        return pool[0]
+    return min(pool, key=lambda c: abs((c.published_at - post.published_at).total_seconds())
+               if c.published_at else float("inf"))
 
 
 def claims_on_news(pages: list[tuple[bytes, str]], news: Tally) -> None:
@@ -269,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", default=str(ROOT.parent / "shared" / "fixtures" / "real"),
                         help="the shared real pages (default: ../shared/fixtures/real beside the project)")
     parser.add_argument("--markdown", action="store_true", help="Markdown tables (as in docs/accuracy.md)")
+    parser.add_argument("--details", action="store_true",
+                        help="list each post of ours that matched no gold or engine post, with the one set against it")
     args = parser.parse_args(argv)
     shared = Path(args.shared)
     real, hand, news, silver = Tally(), Tally(), Tally(), AgainstEngines()
@@ -279,6 +347,11 @@ def main(argv: list[str] | None = None) -> int:
     score_folder(ROOT / "tests" / "data", hand, news, "tests/data")
     claims_on_news(news_samples(), news)
     print(render(real, hand, news, args.markdown, silver), end="")
+    if args.details:
+        print("\nGeneric posts the engine parsers do not give:")
+        print("\n".join(silver.misses) or "(none)")
+        print("\nPosts of ours no gold post matches:")
+        print("\n".join(real.misses + hand.misses) or "(none)")
     return 1 if news.read else 0
 
 

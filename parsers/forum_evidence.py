@@ -151,6 +151,14 @@ def _drupal_forum(index: PageIndex, root) -> bool:
     return index.has_class("node-type-forum", "page-node-type-forum", "node-forum", "node--type-forum")
 
 
+def _xmb(index: PageIndex, root) -> bool:
+    # //a[contains(@href, 'member.php?action=viewpro')] and //a[contains(@href, 'u2u.php')]
+    # XMB (miqrogroove/xmb templates): a member's profile is member.php?action=viewpro&member=NAME
+    # and its private messages u2u.php, on every post; its posts are table rows with no class that
+    # says author or date, so no other evidence finds its topics.
+    return index.links_to("member.php?action=viewpro") and index.links_to("u2u.php")
+
+
 ENGINE_FINGERPRINTS = (
     ("Discuz! board", _discuz),
     ("bbPress topic", _bbpress),
@@ -164,6 +172,7 @@ ENGINE_FINGERPRINTS = (
     ("Invision Power Board 3 topic", _ipb3),
     ("Invision Power Board 3 page", _ipb3_page),
     ("phpBB footer", _phpbb_footer),
+    ("XMB topic", _xmb),
 )
 GENERATORS = ("vbulletin", "xenforo", "phpbb", "discourse", "nodebb", "vanilla", "mybb", "simple machines",
               "invision", "discuz", "fluxbb", "punbb", "flarum", "forumotion", "proboards", "khoros", "lithium")

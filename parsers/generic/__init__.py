@@ -15,7 +15,8 @@ Where the posts come from, the first that gives posts that pass the checks, the 
    ``author``, ``datePublished``/``dateCreated``, ``text``/``articleBody``, the item's own element for
    the rest: see :mod:`.structured`);
 2. JSON-LD ``DiscussionForumPosting`` with its ``comment`` list, ``QAPage`` question and answers,
-   or authored ``Comment`` objects standing on their own;
+   or authored ``Comment`` objects standing on their own, each given the quotes of its element of
+   the page (:mod:`.markup_quotes`: the JSON's words leave them out);
 3. repeated sibling blocks that each hold an author and a date
    (:func:`parsers.forum_evidence.post_block_groups`, the same test the verdict uses), each read by
    :func:`parsers.generic.blocks.read_block`.
@@ -66,6 +67,7 @@ from ..quote_depth import depth_errors
 from ..urls import absolute, urlsplit, without_session
 from ..values import first
 from .blocks import KHOROS_MESSAGE, BlockPost, derived_id, read_block
+from .markup_quotes import add_markup_quotes
 from .structured import Refusal, json_ld_opening_post, json_ld_posts, microdata_posts
 
 __all__ = ["ENGINE", "detect", "parse", "read"]
@@ -118,6 +120,7 @@ def read(doc: Selector, url: str, captured_at: datetime, evidence: str) -> PageR
     if where.endswith("microdata post items") and _page_number(url) == 1:
         opening = _missing_opening(root, url, raws, clock)
         if opening is not None:
+            add_markup_quotes(root, url, clock, [opening])  # its id, quotes and edit from its element
             opening.starts_thread = True
             raws = [opening, *raws]
             where += " and the JSON-LD opening post"
@@ -242,6 +245,7 @@ def _microdata(root, url, clock):
 
 def _json_ld(root, url, clock):
     posts = json_ld_posts(root, url, clock)
+    add_markup_quotes(root, url, clock, posts)  # the JSON's words leave its quotes out
     return posts, f"{len(posts)} JSON-LD posts"
 
 
@@ -335,10 +339,15 @@ def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:
             seen[(who, raw.published_at)] = occurrence = seen.get((who, raw.published_at), 0) + 1
             post_id = derived_id(thread_url, raw.author, raw.published_at, raw.text, occurrence)
             derived += 1
-        post = Post(post_id=post_id, url=raw.url, position=index, position_on_page=index,
+        # Without the visit's session ("?sid=...", "?s=..."): the same post's address on every crawl.
+        post = Post(post_id=post_id, url=without_session(raw.url), position=index, position_on_page=index,
                     author=raw.author or Author(name=None), published_at=raw.published_at, text=raw.text,
                     html=raw.html, quotes=raw.quotes, links=raw.links, images=raw.images)
+        if raw.edit_note is not None:
+            post.edited_by, post.edited_at = raw.edit_note.edited_by, raw.edit_note.edited_at
+            result.errors.extend(raw.edit_note.errors(post_id))
         result.errors.extend(depth_errors(post_id, raw.quotes))
+        result.errors.extend(raw.notes)
         if raw.author is None or not raw.author.name:
             result.errors.append(f"post {post_id}: no author name found")
         result.posts.append(post)

@@ -14,12 +14,17 @@ by what it is, not by what a template calls it:
 - post id: see :func:`post_id_of`;
 - body: the element that holds most of the block's words and neither its author nor its date,
   or, when the words are spread over several elements, the block without its author, date,
-  signature and buttons;
+  signature and buttons (a short post's named body counts its words against the block's less the
+  author's and the date's columns: :func:`_label_columns`); never a heading the template gives
+  the post's subject in, nor a fieldset's legend;
+- edit notice: found, read and kept out of the words by :mod:`parsers.generic.edit_notes`;
+- addresses: the permalink, not a button's link to the post (report, edit, quote), and profile
+  addresses without the visit's session;
 - quotes: each top-level ``blockquote`` of the body (and a div whose class ends in "quote" or
   whose header line says "Originally Posted By: X"), kept out of the poster's own words; its
   author is the ``cite`` inside it, the "X wrote:" / "X schrieb:" / "Quote from: X" line just
-  before or inside it, a header "X:" just before it, or a ``data-username``/``data-author`` on it
-  or its box.
+  before or inside it, a header "X:" just before it, or a ``data-username``/``data-author`` (and
+  the like: :data:`QUOTED_NAME_ATTRIBUTES`) on it (first) or its box (last).
 
 Elements inside a blockquote never give the post's author, date or id (a quote shows another
 member's name and time).
@@ -38,11 +43,12 @@ from ..clock import ForumClock
 from ..dates import parse_iso_keep_offset
 from ..forum_evidence import names_profile, says_author, says_date
 from ..html_text import drop_node, element_text, inner_html, sanitise
-from ..markup import cached_search, show_real_addresses, top_level, xpath
+from ..markup import cached_search, inside, show_real_addresses, top_level, xpath
 from ..models import Author, Link, Quote
 from ..quote_depth import read_deeper
 from ..text_lengths import measure, tree_text_lengths
-from ..urls import absolute, urlsplit
+from ..urls import absolute, urlsplit, without_session
+from .edit_notes import EditNote, find_edit_note
 from .printed_dates import clock_readable
 
 # Ids that name a post: letters and then the post's number ("post-123", "js-post-123",
@@ -102,6 +108,10 @@ class BlockPost:
     # post's own is told by the page (its thread, the ids of the posts before it; see
     # :func:`parsers.generic._result`). Empty on other boards.
     message_links: tuple = ()
+    # What the page's errors must say of this post (a part of it its markup shows but that was not
+    # read: see :mod:`parsers.generic.markup_quotes`).
+    notes: list[str] = field(default_factory=list)
+    edit_note: EditNote | None = None  # the post's edit notice, read (see parsers.generic.edit_notes)
 
 
 def read_block(block, url: str, clock: ForumClock, author=None, date=None, body=None) -> BlockPost:
@@ -115,6 +125,7 @@ def read_block(block, url: str, clock: ForumClock, author=None, date=None, body=
         _has_offset(value) for value in (date_node.get("datetime"), date_node.get("content")))
     labels = [n for n in (author_node, date_node) if n is not None]
     chosen = body if body is not None else _body_element(block, labels)
+    note = find_edit_note(outside, chosen, labels, clock)
     return BlockPost(
         post_id=post_id_of(block, url, outside),
         message_links=khoros_links(outside, url),
@@ -123,7 +134,8 @@ def read_block(block, url: str, clock: ForumClock, author=None, date=None, body=
         published_at=published_at,
         printed_time=unzoned,
         elsewhere=pages_linked(block, outside, chosen, author_node, url),
-        **body_of(block, chosen, labels, url),
+        edit_note=note,
+        **body_of(block, chosen, labels, url, [note.node] if note else []),
     )
 
 
@@ -285,6 +297,7 @@ def author_of(node, url: str) -> Author | None:
                                              if isinstance(n.tag, str) and n.get("itemprop") == "url"), None))
     if not name and not profile:
         return None
+    profile = without_session(profile)  # "memberlist.php?mode=viewprofile&u=5&sid=...": the same member on every visit
     match = AUTHOR_ID.search(profile or "")
     return Author(name=name, id=match.group(1) if match else None, url=profile)
 
@@ -398,6 +411,9 @@ def permalink_of(block, url: str, outside: list | None = None) -> str | None:
             links.append((href, match.group(1)))
     if not links:
         return None
+    # A button's address names the post too ("?do=reportComment&comment=301", Invision's report
+    # link before its permalink): the post's address is a link that does nothing to it.
+    links = [link for link in links if not ACTION_LINK.search(link[0])] or links
     if any(number != links[0][1] for _, number in links):
         own = {_anchor_before(block)} | {digits for value in _IDS(block) for digits in _DIGITS.findall(value)}
         for href, number in links:
@@ -406,6 +422,9 @@ def permalink_of(block, url: str, outside: list | None = None) -> str | None:
     return absolute(url, links[0][0])
 
 
+# A link that acts on the post (report, edit, delete, quote, reply): Invision's "do=reportComment",
+# phpBB's "mode=edit"/"mode=quote", vBulletin's "do=newreply".
+ACTION_LINK = re.compile(r"[?&;](?:do|action|mode)=(?:report|edit|delete|quote|reply|newreply)", re.I)
 _IDS = xpath(".//@id")  # the block's id attributes, its own included
 _DIGITS = re.compile(r"\d{2,}")
 
@@ -431,17 +450,22 @@ def derived_id(thread_url: str, author: Author | None, published_at: datetime | 
 # --- Body and quotes -------------------------------------------------------------------------
 
 
-def body_of(block, body, labels: list, url: str) -> dict:
-    """The poster's words, markup, quotes, links and images, from ``body`` or the block itself."""
+def body_of(block, body, labels: list, url: str, notices: list = ()) -> dict:
+    """The poster's words, markup, quotes, links and images, from ``body`` or the block itself,
+    without ``notices`` (the post's edit notice, read apart)."""
     chosen = body if body is not None else _body_element(block, labels)
     node = copy.deepcopy(chosen)
     if chosen is block:
-        _drop_labels(node, block, labels)
+        _drop_labels(node, block, labels + list(notices))
+    elif notices:
+        _drop_labels(node, chosen, list(notices))
     show_real_addresses(node, url)
-    for junk in [n for n in node.iter("script", "style", "noscript", "form", "button")]:
+    # A fieldset's legend is the template's label (vBulletin 4's attachment box "Miniaturansichten
+    # angehängter Grafiken"), no poster's words.
+    for junk in [n for n in node.iter("script", "style", "noscript", "form", "button", "legend")]:
         drop_node(junk)
     for junk in [n for n in node.iter() if isinstance(n.tag, str) and n.tag != "blockquote"
-                 and _not_words(n.get("class") or "")]:
+                 and _not_words(n.get("class") or "")] + _subject_lines(node):
         if junk.getparent() is not None:
             drop_node(junk)
     quotes = [quote_of(q, 1) for q in quote_blocks(node)]
@@ -457,6 +481,25 @@ def body_of(block, body, labels: list, url: str) -> dict:
     images = [Link(i.get("src"), i.get("alt")) for i in node.iter("img") if (i.get("src") or "").startswith("http")]
     share = link_text / len(text) if text else 1.0
     return {"text": text, "html": html, "quotes": quotes, "links": links, "images": images, "link_share": share}
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+SUBJECT_CLASS = re.compile(r"(title|subject)", re.I)
+
+
+def _subject_lines(node) -> list:
+    """The heading the template gives the post's subject in (vBulletin 4's ``h2.title`` "AW: <topic>"),
+    when it comes before every word of ``node`` (a copy of the body, a tree of its own): the
+    board's line, not the poster's. A titled heading after words is the poster's (a link card's
+    ``h3.contentRow-header`` in XenForo's unfurl, whose link it holds)."""
+    for heading in node.iter(*_HEADINGS):
+        if SUBJECT_CLASS.search(heading.get("class") or "") and not any(
+                text.strip() for text in _TEXT_BEFORE(heading)):
+            return [heading]
+    return []
+
+
+_TEXT_BEFORE = xpath("preceding::text()")
 
 
 def _body_element(block, labels: list):
@@ -498,9 +541,43 @@ def _body_element(block, labels: list):
     # A named body holding a good part of the words beats the profile column around it (rank, joined).
     if named is not None and named_length * 10 >= total * 3:
         return named
+    # A short post ("Thanks") beside a long profile column: the words of the columns around the
+    # author and the date (Invision 4's aside.ipsComment_author "Newbie Members 5 posts", its
+    # div.ipsComment_meta "Report post Posted") are not the post's; of the rest, the named body
+    # holds a good part. Before, the block was the body, and the post's words began with its
+    # author's rank.
+    if named is not None:
+        columns = _label_columns(block, labels, named)
+        beside = sum(lengths.get(column, 0) for column in columns) - sum(  # the labels: out of total already
+            lengths.get(label, 0) for label in labels if any(label is c or inside(label, c) for c in columns))
+        if named_length * 10 >= (total - beside) * 3:
+            return named
     if best is not None and best_length * 10 >= total * 6:
         return best
     return block
+
+
+def _label_columns(block, labels: list, body) -> list:
+    """The outermost element around each label, below ``block``, that holds neither ``body`` nor
+    another label (the label itself when its parent holds one); the author's other links to the
+    same profile (an avatar, a second name for phones) count as the author's label, each with its
+    own column (Invision 4 shows the name in two panes). Each column once, none inside another."""
+    starts = list(labels)
+    for label in labels:
+        href = label.get("href") if label.tag == "a" else None
+        if href:
+            starts += [a for a in block.iter("a") if a is not label and a.get("href") == href]
+    columns: list = []
+    for start in starts:
+        others = [other for other in labels if other is not start]
+        column = start
+        for ancestor in start.iterancestors():
+            if ancestor is block or inside(body, ancestor) or any(inside(other, ancestor) for other in others):
+                break
+            column = ancestor
+        if not any(column is seen or inside(column, seen) for seen in columns):
+            columns = [seen for seen in columns if not inside(seen, column)] + [column]
+    return columns
 
 
 def _outermost_chrome(block, near_labels: set) -> list:
@@ -558,20 +635,32 @@ def quote_of(node, depth: int) -> Quote:
         first, _, rest = text.partition("\n")
         if CITATION.match(first) or QUOTE_FROM.match(first):
             citation, text = first.strip(), rest.strip()
-    return Quote(author=_cited_author(citation) or _named_by_attribute(node), citation=citation, text=text,
-                 quotes=nested)
+    if not text and len(nested) == 1 and nested[0].citation is None and nested[0].author is None:
+        # A style's box around the quote's words (bogleheads' phpBB extension: blockquote > div >
+        # cite + div.imcger-quote), no quote of its own: its words are this quote's.
+        text, nested = nested[0].text, nested[0].quotes
+    author = _named_by_attribute(node) or _cited_author(citation) or _named_by_attribute(node.getparent())
+    return Quote(author=author, citation=citation, text=text, quotes=nested)
 
 
-def _named_by_attribute(node) -> str | None:
-    """The quoted member a quote box names in an attribute, on itself or on the box around it:
-    Discourse's ``aside.quote[data-username] > div.title + blockquote`` prints "name:" (no "wrote")."""
-    for holder in (node, node.getparent()):
-        if holder is None:
-            continue
-        for name in ("data-username", "data-author"):
-            value = " ".join((holder.get(name) or "").split())
-            if value and len(value) <= MAX_NAME:
-                return value
+# Attributes in which a quote box names the quoted member: Discourse's aside.quote[data-username],
+# XenForo 2's blockquote[data-quote], Invision 4's blockquote[data-ipsquote-username].
+QUOTED_NAME_ATTRIBUTES = ("data-username", "data-author", "data-quote", "data-ipsquote-username")
+
+
+def _named_by_attribute(holder) -> str | None:
+    """The quoted member a quote box (or the box around it) names in an attribute.
+
+    The quote's own attribute comes before its citation line: the line is read by a pattern, and
+    "14 hours ago, cork1958 said:" (Invision) gave "14 hours ago, cork1958"; the box around it only
+    after the line (Discourse's ``aside.quote[data-username] > div.title + blockquote`` prints
+    "name:", no "wrote")."""
+    if holder is None:
+        return None
+    for name in QUOTED_NAME_ATTRIBUTES:
+        value = " ".join((holder.get(name) or "").split())
+        if value and len(value) <= MAX_NAME:
+            return value
     return None
 
 

@@ -1,0 +1,241 @@
+"""The generic parser on thread pages of engines the project has no parser for (and on engine
+markup read with engine="generic"): every post right, or ``unsupported`` with a reason.
+
+Fixtures: tests/data/generic_unknown/, hand-written from each engine's public templates (each
+file's header names them and gives the expected values, checked by hand against the page). The
+real pages (../shared/fixtures/real) are read where present.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from parsers.registry import parse_page
+
+from conftest import DATA, REAL_FIXTURES
+
+PAGES = DATA / "generic_unknown"
+UTC = timezone.utc
+
+
+def parse(name: str, url: str, captured: datetime, engine: str | None = None):
+    return parse_page((PAGES / name).read_bytes(), url, captured, engine=engine)
+
+
+# --- Engines without a parser: right posts or an honest refusal -------------------------------
+
+
+def test_bbpress_topic_whose_date_and_author_stand_apart_is_refused():
+    # bbPress puts a post's date in div.bbp-reply-header and its author in the div after it: no
+    # block holds both, and pairing them would be a guess.
+    result = parse("bbpress_topic.html", "https://greenhollow.example.org/forums/topic/leaking-shed-roof/",
+                   datetime(2024, 3, 5, 12, tzinfo=UTC))
+    assert result.kind == "unsupported"
+    assert "generic parser declined" in result.reason
+    assert result.posts == []
+
+
+def test_xmb_thread_whose_only_dates_are_printed_and_join_dates_is_refused():
+    # XMB prints "posted on 12-3-2024 at 09:15 AM" in a td.smalltxt and "Registered: 2-1-2019"
+    # beside the name: no date element, and a join date must never become a post's date.
+    url = "https://rustycreek.example.org/forum/viewthread.php?tid=915"
+    captured = datetime(2024, 3, 15, tzinfo=UTC)
+    detected = parse("xmb_viewthread.html", url, captured)
+    # Said to be a forum page no parser reads (XMB's member.php?action=viewpro and u2u.php links),
+    # never "no parser recognises this page".
+    assert detected.kind == "unsupported" and "XMB topic" in detected.reason, detected.reason
+    forced = parse("xmb_viewthread.html", url, captured, engine="generic")
+    assert forced.kind == "unsupported" and "generic parser" in forced.reason and forced.posts == []
+
+
+KUNENA_URL = "https://hillapiary.example.net/index.php/forum/hives/2203-swarm-in-march"
+
+
+def test_kunena_topic_posts_quotes_and_signature():
+    result = parse("kunena_topic.html", KUNENA_URL, datetime(2024, 3, 15, 12, tzinfo=UTC))
+    assert result.kind == "thread_page" and result.engine == "generic"
+    posts = result.posts
+    assert [p.post_id for p in posts] == ["5501", "5504", "5510"]
+    assert [p.author.name for p in posts] == ["Juniper", "Tobin Reed", "Juniper"]
+    assert posts[0].author.url == "https://hillapiary.example.net/index.php/forum/user/31-juniper"
+    assert [p.published_at for p in posts] == [datetime(2024, 3, 12, 14, 5, tzinfo=UTC),
+                                              datetime(2024, 3, 12, 16, 20, tzinfo=UTC),
+                                              datetime(2024, 3, 13, 7, 45, tzinfo=UTC)]
+    assert "Our beehive swarmed twice this week" in posts[0].text
+    [quote] = posts[1].quotes
+    assert quote.author == "Juniper"
+    assert quote.text.startswith("Our beehive swarmed twice this week")
+    assert "Put a bait hive with old comb" in posts[1].text and "Our beehive" not in posts[1].text
+    assert "The bait hive worked" in posts[2].text
+    assert "member since" not in posts[2].text and "bee diary" not in posts[2].text  # the signature
+
+
+def test_kunena_edit_notice_outside_the_words_names_its_editor_and_time():
+    # div.alert "Last edit: 12 Mar 2024 18:02 by <a href=/forum/user/7-moss>Moss</a>", the time in
+    # its title: before, it stood outside the words and was dropped, the edit lost with no error.
+    result = parse("kunena_topic.html", KUNENA_URL, datetime(2024, 3, 15, 12, tzinfo=UTC))
+    edited = result.posts[1]
+    assert (edited.edited_by, edited.edited_at) == ("Moss", datetime(2024, 3, 12, 18, 2, tzinfo=UTC))
+    assert "Last edit" not in edited.text
+    assert [(p.edited_by, p.edited_at) for p in (result.posts[0], result.posts[2])] == [(None, None)] * 2
+    assert not any("edit notice" in error for error in result.errors)
+
+
+# --- Engine markup read by the generic parser (engine="generic") ------------------------------
+
+
+IPS_URL = "https://tinkerhollow.example.com/topic/812-lantern-flickers/"
+
+
+def ips_page():
+    return parse("ips4_jsonld_quotes.html", IPS_URL, datetime(2024, 5, 4, tzinfo=UTC), engine="generic")
+
+
+def test_json_ld_posts_get_the_quotes_of_their_markup():
+    # Invision's JSON-LD leaves every quote out of a post's text: the quote and the member it names
+    # are read from the post's article#elComment_N.
+    result = ips_page()
+    assert result.kind == "thread_page" and "JSON-LD" in result.reason
+    posts = result.posts
+    assert [p.author.name for p in posts] == ["Harrowby", "Pellinore", "Harrowby"]
+    assert posts[0].quotes == [] and posts[2].quotes == []
+    [quote] = posts[1].quotes
+    assert quote.author == "Harrowby"  # the attribute, not "14 hours ago, Harrowby" from the line
+    assert quote.text == "The lantern flickers only when the kettle runs."
+    assert posts[1].text.startswith("Shared neutral with the kettle socket")
+
+
+def test_json_ld_opening_post_gets_the_id_of_its_element():
+    result = ips_page()
+    assert [p.post_id for p in result.posts] == ["9001", "9004", "9007"]
+    assert not any("without an id" in error for error in result.errors)
+
+
+BOARD_URL = "https://cellarcrafts.example.org/topic/77-cork/"
+
+
+def board():
+    return parse("quote_boxes_board.html", BOARD_URL, datetime(2024, 6, 12, tzinfo=UTC), engine="generic")
+
+
+def test_quote_boxes_board_authors_and_times():
+    result = board()
+    assert result.kind == "thread_page"
+    assert [p.post_id for p in result.posts] == ["301", "302", "304", "305", "306"]
+    assert [p.author.name for p in result.posts] == ["Ostrander", "Wilhelmina", "Quarrender", "Ostrander", "Wilhelmina"]
+    assert [p.published_at for p in result.posts] == [
+        datetime(2024, 6, 10, 18, 0, tzinfo=UTC), datetime(2024, 6, 10, 19, 15, tzinfo=UTC),
+        datetime(2024, 6, 10, 21, 40, tzinfo=UTC), datetime(2024, 6, 11, 7, 30, tzinfo=UTC),
+        datetime(2024, 6, 11, 9, 0, tzinfo=UTC)]
+
+
+def test_a_quote_names_its_member_in_an_attribute():
+    # XenForo 2's blockquote[data-quote]: its title says "hat gesagt", which no citation pattern knows.
+    [named] = board().posts[1].quotes
+    assert named.author == "Ostrander"
+    assert "Which glue holds cork tiles" in named.text and named.quotes == []
+    assert board().posts[1].text.startswith("Contact cement, and seal the wall first.")
+
+
+def test_a_quote_attribute_comes_before_its_citation_line():
+    # Invision's "9 hours ago, Quarrender said:" read by the pattern gave "9 hours ago, Quarrender".
+    [quote] = board().posts[3].quotes
+    assert quote.author == "Quarrender"
+    assert quote.text == "A bitumen primer did it for my cellar"
+
+
+def test_a_style_box_around_a_quote_s_words_is_no_quote_inside_it():
+    [boxed] = board().posts[2].quotes
+    assert boxed.author == "Wilhelmina"
+    assert boxed.text == "Contact cement, and seal the wall first."
+    assert boxed.quotes == []
+
+
+def test_an_edit_line_inside_the_words_is_read_and_left_out_of_them():
+    result = board()
+    edited = result.posts[3]
+    assert edited.edited_at == datetime(2024, 6, 11, 8, 5, tzinfo=UTC)
+    assert edited.edited_by is None  # the name is bare text after "by": not guessed
+    assert "post 305: the edit notice's editor is not read: 'Edited June 11 by Ostrander'" in result.errors
+    assert edited.text == "Bitumen primer it is, then. I will do two coats this weekend and report back on the tiles."
+
+
+def test_an_edit_line_naming_its_editor_in_an_attribute_and_an_empty_placeholder():
+    # NodeBB prints [component=post/editor] on every post: "last edited by oakleaf" with
+    # data-editor and a timeago title on the edited one, "last edited by" with data-editor="" and
+    # title="" on the others (no edit, and no error to say).
+    page = DATA / "nodebb_site" / "topic" / "7" / "which-mower" / "index.html"
+    result = parse_page(page.read_bytes(), "https://example.org/topic/7/which-mower", datetime(2021, 2, 1, tzinfo=UTC),
+                        engine="generic")
+    posts = result.posts
+    assert (posts[0].edited_by, posts[0].edited_at) == ("oakleaf", datetime(2021, 1, 1, 13, 30, tzinfo=UTC))
+    assert [(p.edited_by, p.edited_at) for p in posts[1:]] == [(None, None)] * (len(posts) - 1)
+    assert not any("edit notice" in error for error in result.errors)
+
+
+def test_a_post_s_address_is_its_permalink_not_its_report_button():
+    # Each post links first to "?do=reportComment&comment=N", then to "?do=findComment&comment=N".
+    assert [p.url for p in board().posts] == [f"{BOARD_URL}?do=findComment&comment={n}" for n in (301, 302, 304, 305, 306)]
+
+
+def test_a_short_post_beside_its_profile_column():
+    assert board().posts[4].text == "Good luck!"  # not "Wilhelmina Old Hand Members 3,120 posts Report post ..."
+
+
+# --- Real pages (engine="generic"), where the shared fixtures are present ---------------------
+
+
+def real(folder: str, name: str, url: str, captured: datetime):
+    page = REAL_FIXTURES / folder / name
+    return parse_page(page.read_bytes(), url, captured, engine="generic")
+
+
+@pytest.mark.skipif(not (REAL_FIXTURES / "vbulletin").is_dir(), reason="../shared/fixtures/real is absent")
+def test_vbulletin_4_subject_line_and_edit_notice_are_not_the_post_s_words():
+    result = real("vbulletin", "drwindows-16340.vb4.html",
+                  "https://www.drwindows.de/windows-7-allgemein/16340-zufall-entdeckte-problemloesungen.html",
+                  datetime(2019, 10, 1, tzinfo=UTC))
+    first = result.posts[0]
+    # The page: h2.title "Durch Zufall entdeckte Problemlösungen", then the words "Serwas, ...", then
+    # blockquote.postcontent.lastedited "Geändert von MK204 (08.11.2009 um 13:53 Uhr)".
+    assert (first.post_id, first.author.name) == ("136533", "MK204")
+    assert first.text.startswith("Serwas,")
+    assert "Geändert von" not in first.text
+    assert "post 136533: the edit notice's time and editor are not read: " \
+           "'Geändert von MK204 (08.11.2009 um 13:53 Uhr)'" in result.errors
+
+
+@pytest.mark.skipif(not (REAL_FIXTURES / "ips").is_dir(), reason="../shared/fixtures/real is absent")
+def test_invision_short_post_words_without_the_author_column():
+    result = real("ips", "utorrent-topic-23012.html", "https://forum.utorrent.com/topic/23012-check-on-startup/",
+                  datetime(2020, 1, 1, tzinfo=UTC))
+    last = result.posts[4]
+    # The page: article#elComment_158296, RobMan, <p>Thanks</p> beside "Newbie", "Members", "5 posts".
+    assert (last.post_id, last.author.name, last.text) == ("158296", "RobMan", "Thanks")
+
+
+@pytest.mark.skipif(not (REAL_FIXTURES / "ips").is_dir(), reason="../shared/fixtures/real is absent")
+def test_invision_json_ld_posts_keep_their_quotes():
+    result = real("ips", "neowin-topic-1393830.html", "https://www.neowin.net/forum/topic/1393830-hello-everyone/",
+                  datetime(2020, 4, 5, tzinfo=UTC))
+    post = result.posts[8]
+    # The page: post 598535667 quotes blockquote.ipsQuote[data-ipsquote-username="cork1958"].
+    assert post.post_id == "598535667"
+    assert [quote.author for quote in post.quotes] == ["cork1958"]
+    assert post.quotes[0].text.startswith("Hello and welcome.")
+
+
+@pytest.mark.skipif(not (REAL_FIXTURES / "phpbb").is_dir(), reason="../shared/fixtures/real is absent")
+def test_addresses_leave_the_visit_s_session_out():
+    result = real("phpbb", "bogleheads-viewtopic-425337.html",
+                  "https://www.bogleheads.org/forum/viewtopic.php?t=425337", datetime(2024, 3, 1, tzinfo=UTC))
+    # The page links post 7732260 as "./viewtopic.php?p=7732260&sid=e1852c74...#p7732260".
+    assert result.posts[0].url == "https://www.bogleheads.org/forum/viewtopic.php?p=7732260#p7732260"
+    # and its poster as "./memberlist.php?mode=viewprofile&u=123344&sid=e1852c74...".
+    poster = result.posts[4].author
+    assert (poster.name, poster.id, poster.url) == (
+        "changingtimes", "123344", "https://www.bogleheads.org/forum/memberlist.php?mode=viewprofile&u=123344")
+    # Its phpBB extension wraps a quote's words in div.imcger-quote: one quote, no empty one inside.
+    assert [(q.author, q.quotes) for q in result.posts[4].quotes] == [("nhs76", [])]
