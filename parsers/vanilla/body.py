@@ -5,6 +5,7 @@ Vanilla quotes come in three shapes, all read into one tree:
 - the Quotes plugin and the BBCode/HTML formats (2.0 and later):
   ``<blockquote class="Quote UserQuote" rel="alice"><div class="QuoteAuthor"><a href="/profile/alice">alice</a>
   said:</div><div class="QuoteText">...</div></blockquote>``, nested by putting one inside another's ``QuoteText``;
+  in the Markdown format the author line is the quote's first line instead (``_markdown_said_line``);
 - the rich editor's quote embed (2.8 and later, Keystone/Foundation themes): ``div.embedExternal.embedQuote``
   holding ``.embedQuote-userName``, a ``<time datetime>`` inside a link to the quoted post
   (``/discussion/comment/1502#Comment_1502``) and the quoted words in ``.embedQuote-excerpt``; its
@@ -94,6 +95,8 @@ def _plugin_quote(node) -> tuple[Quote, object]:
             thread_id = thread_id or (discussion_id_in(href) if "/discussion/comment/" not in href else None)
     if author is None and citation:
         author = next((citation[: -len(s)].strip() for s in _SAID_SUFFIXES if citation.endswith(s)), None)
+    if author is None and author_line is None and inner is not None:
+        author, citation = _markdown_said_line(inner)
     if inner is None:  # a quote written by hand: everything but the author line
         inner = node
         if author_line is not None:
@@ -101,6 +104,35 @@ def _plugin_quote(node) -> tuple[Quote, object]:
     if post_id is None and thread_id is not None:
         post_id = opening_post_id(thread_id)
     return Quote(author=author, post_id=post_id, thread_id=thread_id, citation=citation or None), inner
+
+
+def _markdown_said_line(inner) -> tuple[str | None, str | None]:
+    """The author of a Markdown-format quote, and its "@alice said:" line taken out of ``inner``.
+
+    In the Markdown input format the Quotes plugin writes ``> @alice said:`` above the quoted
+    lines, and Vanilla's Markdown renders every ``>`` as ``<blockquote class="UserQuote"><div
+    class="QuoteText">``, so the author stands only in the first paragraph:
+    ``<p><a href="/profile/alice">@alice</a> said:<br />words...</p>`` (seen on a real Vanilla 3.3
+    board). Only a paragraph that opens with a profile link followed by just "said:"/"wrote:"
+    and a line break (or the paragraph's end) counts; anything else leaves the quote without one."""
+    first = next((c for c in inner if isinstance(c.tag, str)), None)
+    if first is None or first.tag != "p" or (inner.text or "").strip() or (first.text or "").strip():
+        return None, None
+    parts = [c for c in first if isinstance(c.tag, str)]
+    link = parts[0] if parts else None
+    if link is None or link.tag != "a" or "/profile/" not in (link.get("href") or ""):
+        return None, None
+    said = (link.tail or "").strip()
+    following = parts[1] if len(parts) > 1 else None
+    if said not in ("said:", "wrote:") or (following is not None and following.tag != "br"):
+        return None, None
+    name = words([element_text(link)]).lstrip("@").strip() or None
+    citation = words([element_text(link), said])
+    link.tail = None
+    drop_node(link)
+    if following is not None:
+        drop_node(following)
+    return name, citation
 
 
 def _unlabelled_author_line(node):
