@@ -7,7 +7,8 @@ byte flips, truncation, torn bytes, deleted tags, NUL runs, control characters, 
 thousands deep, 20,000 nested divs, a post of megabytes, duplicated and merged post blocks,
 wrong encodings, JSON values of the wrong type; and what a board's theme changes: class names
 renamed or dropped, wrapper divs added, the author block moved after the message, the page nav
-restyled, one post printed by another template; and a language pack's words in the dates),
+restyled, one post printed by another template; a language pack's words in the dates; and a
+member's signature under every post, linking another member and printing dates),
 parses each, and checks that
 
 - ``parse_page`` returns (never raises) and reports no internal parser error;
@@ -18,7 +19,9 @@ parses each, and checks that
   the project is judged on boards whose themes no one here has seen, and a post lost or misdated
   silently (or a next page lost, which ends a crawl early) is the worst fault;
 - with the dates in another language, every post comes back with its own time, or with none and
-  an error (see :func:`date_problems`): never another time.
+  an error (see :func:`date_problems`): never another time;
+- with a signature under every post, every post comes back with its own author, time and words,
+  never the signer or the signature's words (see :func:`signature_problems`).
 
 The pages are the project's own samples (``tests/data``, ``crawler/demo_site/pages``) and, when
 present, the real saved pages in ``../shared/fixtures/real``. ``tests/test_parsers_fuzz.py``
@@ -261,6 +264,9 @@ class Mutant:
     # ... and the page declares the pack's language (<html lang>), which may decide the order of a
     # numeric date's day and month ("03-06-2016"): the same numbers read the other way are no fault.
     language_declared: bool = False
+    # A signature under every post (another member's link, dates): every post must come back as it
+    # was, author, time and words, or the result must say what it did not find (signature_problems).
+    signed: bool = False
 
     @property
     def name(self) -> str:
@@ -1002,6 +1008,60 @@ def translate_dates(page: Page, rng: random.Random) -> Mutant | None:
                   keeps_posts=False, translated=True, language_declared=lang_set)
 
 
+# --- Signatures ----------------------------------------------------------------------------------
+
+# A member's profile address as each engine prints it (by hand, from the templates): a signature
+# that links another member is what a board's posts carry on every page.
+PROFILE_LINKS = {
+    "phpbb": "./memberlist.php?mode=viewprofile&u=9077",
+    "phpbb2": "profile.php?mode=viewprofile&u=9077",
+    "xenforo": "/members/quillon-varda.9077/",
+    "vbulletin": "member.php?u=9077",
+    "smf": "index.php?action=profile;u=9077",
+    "mybb": "member.php?action=profile&uid=9077",
+    "ips": "/profile/9077-quillon-varda/",
+    "ipb3": "index.php?showuser=9077",
+    "fluxbb": "profile.php?id=9077",
+    "forumotion": "/u9077",
+    "proboards": "/user/9077",
+    "discuz": "home.php?mod=space&uid=9077",
+    "discourse": "/u/quillon_varda",
+}
+# Each engine's signature wrapper (by hand, from the templates); others print div.signature.
+SIGNATURE_WRAPPERS = {
+    "xenforo": '<aside class="message-signature"><div class="bbWrapper">{}</div></aside>',
+    "ips": '<div data-role="memberSignature" class="ipsType_richText">{}</div>',
+    "fluxbb": '<div class="postsignature postmsg"><hr />{}</div>',
+    "vbulletin": '<div class="signaturecontainer">{}</div>',
+}
+SIGNER = "Quillon Varda"  # the invented member a signature names (no page has this name)
+
+
+def signatures(page: Page, rng: random.Random) -> Mutant | None:
+    """A signature under every post, after its words, as members set them: a link to another
+    member's profile (in the board's own address form, :data:`PROFILE_LINKS`), and dates that are
+    no post's ("Member since March 14, 2014", "Last seen: 3 hours ago"), as BBCode prints them, in the
+    engine's signature wrapper (:data:`SIGNATURE_WRAPPERS`) or, half the time, a plain
+    ``div.signature`` a theme prints. Every post must come back with its own author, time and
+    words (the signature is no part of them), or the result must say what it did not find."""
+    found = _theme_tree(page)
+    if found is None:
+        return None
+    root, _containers, bodies = found
+    if not bodies:
+        return None
+    profile = PROFILE_LINKS.get(page.engine or "", "/members/9077/")
+    # What BBCode makes of a member's signature: words and plain links, never a <time> or a class.
+    inner = (f'<a href="{profile}" target="_blank">{SIGNER}</a> taught me to solder.<br />'
+             f'Member since March 14, 2014 · Last seen: 3 hours ago')
+    own = rng.random() < 0.5 and page.engine in SIGNATURE_WRAPPERS
+    markup = SIGNATURE_WRAPPERS[page.engine].format(inner) if own else f'<div class="signature">{inner}</div>'
+    for body in bodies:
+        body.addnext(etree.fromstring(markup, etree.HTMLParser()).find(".//body")[0])
+    what = "the engine's signature" if own else "a div.signature"
+    return Mutant(page, f"{what} under each of {len(bodies)} posts", _html(root), keeps_posts=False, signed=True)
+
+
 MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "flip_bytes": flip_bytes,
     "truncate": truncate,
@@ -1026,6 +1086,7 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "rename_pagination": rename_pagination,
     "restyle_one_post": restyle_one_post,
     "translate_dates": translate_dates,
+    "signatures": signatures,
 }
 
 
@@ -1149,6 +1210,21 @@ def drift_problems(original: PageResult, result: PageResult, skip: set[str] = fr
     return problems
 
 
+def signature_problems(original: PageResult, result: PageResult, skip: set[str] = frozenset()) -> list[str]:
+    """What a signature under every post (``Mutant.signed``) did silently: a post lost or given
+    another author or time (as :func:`drift_problems` tells), or the signature's words read as
+    the post's (its signer, :data:`SIGNER`, in a post's words that had none)."""
+    problems = drift_problems(original, result, skip)
+    had = {post.post_id for post in original.posts if SIGNER in (post.text or "")}
+    problems += [f"post {post.post_id}: the signature's words read as the post's" for post in result.posts
+                 if post.post_id not in had and SIGNER in (post.text or "")]
+    said = {line.split(" ")[1].rstrip(":") for line in problems}
+    if result.kind == "thread_page":  # (a post of the page whose author became the signer is said once)
+        problems += [f"post {post.post_id}: the signer {SIGNER!r} read as its author" for post in result.posts
+                     if post.author is not None and post.author.name == SIGNER and post.post_id not in said]
+    return problems
+
+
 def cut_problems(original: PageResult, result: PageResult) -> list[str]:
     """What a page cut short lost with no word: posts of the whole page missing, or its next page,
     while the result is still a thread page with no error but those of the whole page, none saying
@@ -1215,7 +1291,7 @@ def can_catch_a_mismatch(page: Page) -> bool:
 @dataclass
 class Finding:
     kind: str  # "exception", "parser failure", "slow", "author mismatch", "broken promise", "renumbered",
-    # "silent drift", "silent cut", "wrong date"
+    # "silent drift", "silent cut", "wrong date", "signature"
     mutant: str
     detail: str
 
@@ -1232,6 +1308,7 @@ class Report:
     drift: int = 0
     cuts: int = 0
     dates: int = 0
+    signatures: int = 0
     posts_compared: int = 0
     slowest: float = 0.0
     slowest_name: str = ""
@@ -1250,6 +1327,7 @@ class Report:
             f"silent drift (theme changes: a post lost or changed, no error): {self.drift}",
             f"silent cuts (a page cut short: posts or its next page lost, no error): {self.cuts}",
             f"wrong dates (a language pack's dates: a post given another time, or its time lost with no error): {self.dates}",
+            f"signatures (a post's author, time or words changed by its signature, no error): {self.signatures}",
             f"posts compared:         {self.posts_compared}",
             f"slowest parse:          {self.slowest:.2f} s ({self.slowest_name})",
         ]
@@ -1291,6 +1369,11 @@ def check(mutant: Mutant, report: Report) -> PageResult | None:
         drift = drift_problems(mutant.page.original, result, counted)
         report.drift += len(drift)
         report.findings += [Finding("silent drift", mutant.name, d) for d in drift]
+    if mutant.signed:
+        counted = {re.match(r"post (\S+)", line).group(1) for line in mismatches + renumbered}
+        signed = signature_problems(mutant.page.original, result, counted)
+        report.signatures += len(signed)
+        report.findings += [Finding("signature", mutant.name, d) for d in signed]
     if mutant.cut:
         cuts = cut_problems(mutant.page.original, result)
         report.cuts += len(cuts)
@@ -1350,7 +1433,7 @@ def main(argv: list[str] | None = None) -> int:
     for finding in report.findings[:args.show]:
         print(f"- {finding.kind}: {finding.mutant}: {finding.detail}")
     failed = (report.exceptions + report.parser_failures + report.slow + report.mismatches + report.broken
-              + report.drift + report.cuts + report.dates)
+              + report.drift + report.cuts + report.dates + report.signatures)
     return 1 if failed else 0
 
 

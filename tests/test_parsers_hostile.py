@@ -92,7 +92,8 @@ PAGES = {
         '<body><div id="main-outlet">{posts}</div></body></html>',
         '<div id="post_{id}" class="topic-body crawler-post" itemprop="comment" itemscope'
         ' itemtype="http://schema.org/Comment">{inner}<div class="crawler-post-meta">{author}<span class="crawler-post-infos">'
-        '<time itemprop="datePublished" datetime="2024-05-01T10:00:00Z">May 1</time></span></div>'
+        '<time itemprop="datePublished" datetime="2024-05-01T10:00:00Z">May 1</time>'
+        '<span itemprop="position">{id}</span></span></div>'
         '<div class="post" itemprop="text">{body}</div></div>',
         '<span class="creator" itemprop="author" itemscope itemtype="http://schema.org/Person">'
         '<a itemprop="url" href="https://d.example/u/{name}"><span itemprop="name">{name}</span></a></span>',

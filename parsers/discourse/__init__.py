@@ -95,6 +95,10 @@ _HEAD_NEXT = _X("/html/head/link[@rel='next']/@href")
 # silently), never one inside another (a quoted post's, if a template ever marks one).
 _BODIES = _X("//div[(@itemprop='text' or @itemprop='articleBody')"
              " and not(ancestor::div[@itemprop='text' or @itemprop='articleBody'])]")
+# The bodies _BODIES leaves out: each inside another post's body, where a torn page put it (a body
+# that lost its end tag runs over the next post's block); its words are read as that post's.
+_NESTED_BODIES = _X("//div[(@itemprop='text' or @itemprop='articleBody')"
+                    " and ancestor::div[@itemprop='text' or @itemprop='articleBody']]")
 _NAV_NEXT = _X("//div[@role='navigation']//a[@rel='next']/@href")
 # A post's block (div#post_N, or the older microdata block of a post) holding no post body: the
 # page was cut short (a truncated download ends inside a post's header) or the template changed.
@@ -105,6 +109,11 @@ _BLOCKS_WITHOUT_BODY = _X(
     "[not(.//div[@itemprop='text' or @itemprop='articleBody'])]"
 )
 _TOPIC_TITLE = _X("//div[@id='topic-title']")
+# A post's block or header as the templates that print every post's number (in
+# span[itemprop=position]) make them: div.crawler-post (2019 on; the pager is one too), or
+# div.creator around b[itemprop=author] (2016 to 2018).
+_NUMBERED_TEMPLATE = _X(f"(//div[{class_test('crawler-post')}]"
+                        f" | //div[{class_test('creator')}]//b[@itemprop='author'])[1]")
 _POST_BLOCK_ID = re.compile(r"^post_(\d+)$")
 
 
@@ -157,13 +166,19 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     languages = page_languages(root)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=joined(url, canonical))
     containers, shared = blocks_of_posts(bodies)
+    numbered = bool(_NUMBERED_TEMPLATE(root))
     for index, (body, container) in enumerate(zip(bodies, containers), start=1):
         check_budget()
         post = html_post(body, container, index - 1 not in shared, index, page, address, thread_url, ids, user_ids,
-                          captured_at, languages, result.errors)
+                          captured_at, languages, result.errors, numbered)
+        if post is None:
+            continue
         post.position_on_page = index
         result.posts.append(post)
     date_quotes(result.posts)
+    for _ in _NESTED_BODIES(root):
+        result.errors.append("a post body inside another post's body (the page is torn): its words are read as"
+                             " that post's; not read")
     for block in _BLOCKS_WITHOUT_BODY(root):
         number = _POST_BLOCK_ID.match(block.get("id") or "")
         which = f"post {number.group(1)}" if number else "a post block"

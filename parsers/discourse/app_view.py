@@ -52,12 +52,38 @@ _TAGS = _X(f"//div[@id='topic-title']//a[{class_test('discourse-tag')}]")
 # Inside one article, never inside the posts the reader unfolded around it ("in reply to" above,
 # the replies below: ``section.embedded-posts``, each with its own names, time and cooked words).
 _OWN = f"[not(ancestor::*[{class_test('embedded-posts')}])]"
-_USER_CARD = _X(f".//div[{class_test('topic-meta-data')}]{_OWN}//a[@data-user-card]")
-_TIME = _X(f".//*[{class_test('post-date')}]{_OWN}//*[@data-time]/@data-time")
+# Never a card in the post's words (a solved topic's "Solved by NAME" excerpt), in the topic's map
+# under the first post (its creator, its frequent posters) or in an unfolded post's own header
+# (div.topic-meta-data.embedded-reply): a header whose end tag a torn page lost runs over them.
+_USER_CARD = _X(f".//div[{class_test('topic-meta-data')} and not({class_test('embedded-reply')})]{_OWN}"
+                f"//a[@data-user-card][not(ancestor::div[{class_test('cooked')} or {class_test('topic-map')}"
+                f" or {class_test('embedded-reply')}])]")
+_TIME = _X(f".//*[{class_test('post-date')}]{_OWN}//*[@data-time]")
 _COOKED = _X(f".//div[{class_test('cooked')}]{_OWN}")
 _EDITS = _X(f".//div[{class_test('topic-meta-data')}]{_OWN}//*[{class_test('edits')}]")
 
 _NUMBER = re.compile(r"^post_(\d+)$")
+
+
+def _before(nodes: list, article, body) -> list:
+    """The ``nodes`` that come before ``body`` in ``article``: the app prints a post's header, then
+    its words; a header after them is a later post's, whose article start a torn page lost."""
+    wanted = set(nodes)
+    found = []
+    for node in article.iter():
+        if node is body:
+            break
+        if node in wanted:
+            found.append(node)
+    return found
+
+
+def _own(nodes: list, article) -> list:
+    """The ``nodes`` of ``article`` itself, none of another post's ``article#post_N`` inside it (a
+    torn page that lost an article's end tag holds the next post's article, header and all; that
+    article is another post's even when its data-post-id is torn too)."""
+    return [node for node in nodes
+            if next((a for a in node.iterancestors("article") if _NUMBER.match(a.get("id") or "")), None) is article]
 
 APP_VIEW_ERROR = ("the page is Discourse's browser app view (saved after its scripts ran): it holds the posts"
                   " the app had loaded, not a page of the topic; their positions are their numbers in the topic")
@@ -107,18 +133,19 @@ def _post(article, address: TopicAddress, thread_url: str | None, ids: PostIds, 
         errors.append(f"post {post_id}: no post number in its id ({article.get('id')!r}); not read")
         return None
     number = int(match.group(1))
-    body = _first(_COOKED(article))
+    body = _first(_own(_COOKED(article), article))
     if body is None:
         errors.append(f"post {post_id}: no post body drawn (the app had not loaded it); not read")
         return None
-    card = _first(_USER_CARD(article))
+    card = _first(_before(_own(_USER_CARD(article), article), article, body))
     name = (card.get("data-user-card") or _words([element_text(card)])) if card is not None else None
     if not name:
         errors.append(f"post {post_id}: no author name found")
     user_id = article.get("data-user-id")
     author = Author(name=name or None, id=user_id if name and user_id and user_id.lstrip("-").isdigit() else None,
                     url=address.profile(name) if name else None)
-    millis = int_value(_first(_TIME(article)))
+    stamp = _first(_before(_own(_TIME(article), article), article, body))
+    millis = int_value(stamp.get("data-time")) if stamp is not None else None
     published = datetime.fromtimestamp(millis / 1000, tz=timezone.utc) if millis else None
     if published is None:
         errors.append(f"post {post_id}: no publication time found")

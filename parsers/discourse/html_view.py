@@ -65,11 +65,15 @@ def without_posts(root, url: str) -> PageResult:
 class _PostMeta:
     """What the crawler view says about one post outside its body, from one walk of its container."""
 
-    def __init__(self, container, body) -> None:
+    def __init__(self, container, body, numbered: bool = False) -> None:
         self.author = self.author_url = self.time = self.published = self.modified = None
         self.position = self.likes = None
         self.infos = None
+        self.posters = 0  # poster elements before the body: one in a post's own block
         after_body = False  # every template names the poster before the post's words, the likes after
+        # The templates that print a post's number (``numbered``) put the body beside the header:
+        # found inside one of the block's elements, the header's end tag was lost to a torn page,
+        # and what follows the body is after it too.
         for child in container if container is not None else ():
             if child is body:
                 after_body = True
@@ -77,6 +81,9 @@ class _PostMeta:
             if child.tag.__class__ is not str:
                 continue
             for node in child.iter(tag=etree.Element):
+                if node is body and numbered:
+                    after_body = True
+                    continue
                 tag = node.tag
                 prop = node.get("itemprop")
                 if prop == "author" and self.author is None:
@@ -84,6 +91,9 @@ class _PostMeta:
                     # this post's poster.
                     if not after_body:
                         self.author = node
+                        self.posters += 1
+                elif prop == "author" and not after_body:
+                    self.posters += 1
                 elif prop == "position" and self.position is None:
                     self.position = int_value(_first(_DIGITS.findall("".join(node.itertext()))))
                 elif tag == "time" and node.get("datetime") and prop == "dateModified":
@@ -132,11 +142,29 @@ def _is_post_block(node) -> bool:
 
 
 def html_post(body, container, own: bool, index: int, page: int, address: TopicAddress, thread_url: str | None,
-               ids: PostIds, user_ids: dict, captured_at: datetime, languages: list[str], errors: list[str]) -> Post:
+               ids: PostIds, user_ids: dict, captured_at: datetime, languages: list[str], errors: list[str],
+               numbered: bool = False) -> Post | None:
     """One post of the crawler view; ``own`` is false when ``container`` holds other posts too, and
-    then nothing is read from it (its number neither: the post is numbered by its place)."""
-    meta = _PostMeta(container if own else None, body)
+    then nothing is read from it (its number neither: the post is numbered by its place).
+    ``numbered``: the page's template prints every post's number (``div.crawler-post`` blocks,
+    2019 on; ``div.creator`` headers, 2016 to 2018); a post of its own block that shows none is not
+    read (None, with an error)."""
+    meta = _PostMeta(container if own else None, body, numbered)
     match = _POST_NUMBER.match(container.get("id") or "") if own else None
+    if (match and (meta.position != int(match.group(1)) if meta.position is not None else numbered)) \
+            or (numbered and meta.posters > 1):
+        # div#post_42 around the header of post 43 (span[itemprop=position] 43), or around a header
+        # without the number every div.crawler-post header prints, or a block with two posters'
+        # headers before the body: the block lost its end tag and holds a later post, whose own
+        # block start was lost; not read as its own block.
+        own, match, meta = False, None, _PostMeta(None, body)
+    if own and not match and meta.position is None and numbered:
+        # Every such template prints the post's number (span[itemprop=position]; 2023 on, #post_N
+        # too): a post showing none lost its header's tags to a torn page, and its place on
+        # the page is no number (a post before it may be lost with its block, as in a fuzzed page
+        # whose post 1 went whole: post 2 came back as post 1, with post 1's number).
+        errors.append(f"the post at place {index} of the page: no post number found (its header is torn); not read")
+        return None
     number = int(match.group(1)) if match else meta.position or (page - 1) * CHUNK + index
     post_id = ids.post_id(address.topic_id, number) or str(number)
     if not own:

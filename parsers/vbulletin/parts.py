@@ -235,6 +235,7 @@ class Raw:
         # The names that carry this post's number, made once per post rather than once per element.
         counter_id, anchor_name, menu_id = f"postcount{post_id}", f"post{post_id}", f"postmenu_{post_id}"
         popup_id = f"{menu_id}_menu"
+        after_message = _after(self.body, self.container)
         drop_node(self.body)
         date_node = anchor_parent = thead = anchor = profile = None
         for node in self.container.iter(*_POST_TAGS):
@@ -361,6 +362,10 @@ class Raw:
             # is the poster's popup menu's "View Public Profile" item a name: with the name link's
             # class renamed, a post was given "Посмотреть профиль" as its author (fuzz rename_classes).
             profile = None
+        if profile is not None and any(inside(profile, node) for node in after_message):
+            # Every postbit prints the poster before the message: a member link after it is in the
+            # signature ("[url=member.php?u=9077]a friend[/url]"; fuzz ``signatures``), no poster.
+            profile = None
         if self.author_node is None and self.author_fallback is None:
             self.author_node = profile
         if date_node is not None:
@@ -483,6 +488,16 @@ def _printed_number(text: str) -> int | None:
     """The number of a counter that prints only it ("#3", "#1,204"); none for any other words."""
     match = _PRINTED_NUMBER.fullmatch(text.strip())
     return int_value(match.group(1)) if match else None
+
+
+def _after(node, container) -> list:
+    """The elements after ``node`` inside ``container``: its following siblings and those of each
+    of its ancestors below ``container``."""
+    found = []
+    while node is not None and node is not container:
+        found.extend(node.itersiblings())
+        node = node.getparent()
+    return found
 
 
 _MEMBER_LINK = re.compile(r"(?:member\.php\?(?:[^#]*&(?:amp;)?)?u(?:serid)?=\d|/members?/\d)")
