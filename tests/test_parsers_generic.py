@@ -314,3 +314,16 @@ def test_days_without_a_year_left_to_dateparser_when_unsure():
     for text in ("Tuesday 9st June", "Tuesday 9th JUNE", "tuesday 9th June", "Someday 9th June", "9th Juni",
                  "Tuesday 31st June", "Tuesday 9th June 2020", "Tuesday 9th June 10:15", "9th Sept"):
         assert clock_readable(text, clock) == text
+
+
+def test_a_bare_name_beside_the_date_is_the_author_not_a_member_the_post_links():
+    """Posters printed as bare names (span.author) beside the date; a mention in the words and a
+    signature link to other members' profiles. The old code took the first profile link anywhere
+    in the block: the signer and the member mentioned, silently."""
+    result = parse("bare_name_authors_mentions.html", "https://haustechnik.example.org/heizung/pfeift-nach-entlueften-3310.html")
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    assert [p.author.name for p in result.posts] == ["Kalle", "Sabine R.", "Kalle"]
+    assert [p.published_at for p in result.posts] == [
+        datetime(2024, 3, 12, 14, 5, tzinfo=UTC), datetime(2024, 3, 12, 15, 30, tzinfo=UTC),
+        datetime(2024, 3, 13, 9, 12, tzinfo=UTC)]
+    assert "Ottokar" in result.posts[1].text

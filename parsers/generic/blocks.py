@@ -118,8 +118,8 @@ def read_block(block, url: str, clock: ForumClock, author=None, date=None, body=
     """The post in ``block``; ``author``, ``date`` and ``body`` are elements a microdata item
     names (``itemprop``), found by looking when not given."""
     outside = elements_outside_quotes(block)  # read once: every finder below looks outside quotes
-    author_node = author if author is not None else find_author(block, outside)
     date_node = date if date is not None else find_date(block, outside)
+    author_node = author if author is not None else find_author(block, outside, date_node)
     published_at = time_of(date_node, clock)
     unzoned = published_at is not None and not clock.zone_stated and not any(
         _has_offset(value) for value in (date_node.get("datetime"), date_node.get("content")))
@@ -214,12 +214,18 @@ def elements_outside_quotes(block) -> list:
     return found
 
 
-def find_author(block, outside: list | None = None):
+def find_author(block, outside: list | None = None, date_node=None):
     """The block's author element: its first profile link, else its first short author-class element.
 
     Of the links to that first profile, the one with the longest words: boards put a letter avatar
     ("M", an image's alt) before the name link, to the same address. ``outside``: the block's
-    :func:`elements_outside_quotes`, when the caller has them."""
+    :func:`elements_outside_quotes`, when the caller has them.
+
+    One exception, given the post's date element: when every profile link comes after the date
+    and an author-class element stands before it, that element is the author. Why: a board that
+    prints its poster as a bare name ("span.author", no profile link) beside the date, in a post
+    whose words mention another member by a profile link, or under a signature linking one, gave
+    the post to that member, silently (the mention or the signer is never in the post's header)."""
     outside = elements_outside_quotes(block) if outside is None else outside
     first_href, chosen, chosen_name = None, None, ""
     for link in outside:
@@ -234,14 +240,24 @@ def find_author(block, outside: list | None = None):
                 first_href = href
             if href == first_href and len(name) > len(chosen_name):
                 chosen, chosen_name = link, name
-    if chosen is not None:
-        return chosen
     labelled = []
     for node in outside:
         if says_author(node.get("class") or ""):
             name = " ".join(element_text(node).split())
             if 0 < len(name) <= MAX_NAME:
                 labelled.append(node)
+    if chosen is not None:
+        if date_node is None or not labelled:
+            return chosen
+        order = {node: index for index, node in enumerate(block.iter())}
+        at = order.get(date_node)
+        if at is None or order.get(chosen, -1) < at:
+            return chosen
+        holders = set(date_node.iterancestors())  # an element around the date holds more than a name
+        labelled = [node for node in labelled if order.get(node, at) < at and node not in holders
+                    and chosen not in node.iter("a")]
+        if not labelled:
+            return chosen
     # "username"/"AccountName" before "userinfo"/"usertitle": the element that holds the name alone.
     named = [node for node in labelled if _name_class(node.get("class") or "")]
     # Else an element with no other author-class element inside it: "dt.author" rather than the
