@@ -134,6 +134,15 @@ def _ipb3_page(index: PageIndex, root) -> bool:
     return index.script_says("ipb.vars") or index.has_id("ipboard_body")
 
 
+def _ipb2(index: PageIndex, root) -> bool:
+    # //script[contains(., 'ipb_var_base_url')]
+    # IP.Board 2.0-2.3 prints its page variables ("var ipb_var_base_url = ...", ipb_md5_check) in a
+    # script of its global template on every page it serves (topic, forum, profile, index). No
+    # parser reads IP.Board 2: without this a real 2.1.1 board's pages (2005 Wayback captures)
+    # came back "no parser recognises this page", never saying they were forum pages.
+    return index.script_says("ipb_var_base_url")
+
+
 def _bbpress(index: PageIndex, root) -> bool:
     # //*[@id='bbpress-forums'] | //*[contains(@class, 'bbp-reply-content') or contains(@class, 'bbp-topic-content')]
     # bbPress (WordPress forums) wraps every forum view in #bbpress-forums and its posts in
@@ -171,6 +180,7 @@ ENGINE_FINGERPRINTS = (
     ("phpBB 2 topic", _phpbb2),
     ("Invision Power Board 3 topic", _ipb3),
     ("Invision Power Board 3 page", _ipb3_page),
+    ("Invision Power Board 2 page", _ipb2),
     ("phpBB footer", _phpbb_footer),
     ("XMB topic", _xmb),
 )

@@ -8,7 +8,7 @@ author cell and the message, then the profile buttons) and a spacer row. A post 
 from __future__ import annotations
 
 import re
-from datetime import tzinfo
+from datetime import timedelta, timezone, tzinfo
 
 from ..clock import UTC, offset_zone
 from ..html_text import element_text
@@ -27,6 +27,27 @@ _SUBJECT_GAP = re.compile(r"\xa0[ \t]*\xa0")
 _FORUM_LINK = re.compile(r"viewforum|[?&;]f=\d+")
 # "All times are GMT + 1 Hour", "Alle Zeiten sind GMT + 5.5 Stunden", "Часовой пояс: GMT + 3".
 _ZONE = re.compile(r"\b(?:GMT|UTC)(?:\s*(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?:(?P<sep>[.,:])(?P<part>\d{1,2}))?)?")
+# phpBB 2.0's lang_main.php names some offsets instead of printing them: "All times are EST
+# (Australia)" is GMT + 10 (its $lang['10']), "CET (Europe)" GMT + 1. Translations keep the
+# abbreviation and translate the region ("EST (U.S./Kanada)", "WST (Australien)"). phpBB 2 has
+# fixed offsets only, so each name is one offset, in minutes; Australia's three are told by their
+# region word.
+_NAMED_ZONE = re.compile(r"\b(?P<abbr>HST|PST|MST|CST|EST|CET|EET|WST)\s*\((?P<region>[^()]{2,30})\)")
+_NAMED_OFFSETS = {"HST": -600, "PST": -480, "MST": -420, "CST": -360, "EST": -300, "CET": 60, "EET": 120}
+_AUSTRALIAN_OFFSETS = {"WST": 480, "CST": 570, "EST": 600}
+
+
+def _named_zone(text: str) -> tzinfo | None:
+    """The zone of a footer that names it ("All times are EST (Australia)"), or None."""
+    match = _NAMED_ZONE.search(text)
+    if match is None:
+        return None
+    abbr = match.group("abbr")
+    if "austral" in match.group("region").casefold():
+        minutes = _AUSTRALIAN_OFFSETS.get(abbr)
+    else:
+        minutes = _NAMED_OFFSETS.get(abbr)
+    return None if minutes is None else timezone(timedelta(minutes=minutes))
 
 
 def _row_of(node):
@@ -191,8 +212,11 @@ class PageParts:
         for span in reversed(self.small_spans):
             text = _words(span.itertext())
             match = _ZONE.search(text) if "GMT" in text or "UTC" in text else None
-            if not match or any(row in post_rows for row in span.iterancestors("tr")):
+            named = None if match else _named_zone(text)
+            if (not match and named is None) or any(row in post_rows for row in span.iterancestors("tr")):
                 continue  # words of a post (an edit notice), not the footer
+            if named is not None:
+                return named
             if not match.group("hours"):
                 return UTC
             # "5.5" and "5.75" are fractions of an hour, "5:30" minutes
