@@ -4,6 +4,13 @@ The pager is ``div.Pager.NumberedPager`` (above and below the comments) with ``a
 and one link a page ("/discussion/42/pond-liner-leaks/p3"); the head repeats the next page as
 ``<link rel="next">`` on newer versions. Breadcrumbs are ``span.Breadcrumbs span.CrumbLabel``
 (the first, ``CrumbLabel-HomeCrumb``, is the site's home); tags are ``div.InlineTags a``.
+
+Discussion lists hold ``#Discussion_N.Item`` rows that are other threads, not posts: the
+"Recent Discussions" panel module beside a discussion (``ul.PanelInfo.PanelDiscussions.DataList``,
+applications/vanilla/views/modules/discussions.php), and the discussions and categories pages
+(``table.DataTable.DiscussionsTable`` and ``ul.DataList.Discussions``). Their rows are left out,
+so a page 2 (no opening post of its own) keeps its own discussion id and a list page reads as no
+discussion at all.
 """
 
 from __future__ import annotations
@@ -26,6 +33,9 @@ _LINKS_IN = _X(".//a/@href")
 _CRUMBS_IN = _X(f".//*[{class_test('CrumbLabel')}"
                 f" and not({class_test('CrumbLabel-HomeCrumb')}) and not({class_test('HomeCrumb')})]")
 _TAGS_IN = _X(".//a")
+# Class tokens of the lists of discussions (see the module docstring); the list page's body also
+# says "Discussions", but a body holds the discussion page's posts too, so it is not asked.
+_DISCUSSION_LISTS = ("PanelDiscussions", "DiscussionsTable", "Discussions")
 
 
 class PageParts:
@@ -40,11 +50,14 @@ class PageParts:
         self._in_page = {root: True}  # element -> still in the page (see _still_in_page)
         self.items: list = []  # in document order, see html_view.is_item
         pagers, breadcrumbs, tag_lists = _Outermost(), _Outermost(), _Outermost()
+        discussion_lists = _Outermost()
         for node in root.iter(etree.Element):
             classes = node.get("class")
             if not classes:
                 continue
-            if "Item" in classes and is_item(node, classes):
+            if "Discussions" in classes and node.tag != "body" and _lists_discussions(classes):
+                discussion_lists.add(node)
+            if "Item" in classes and is_item(node, classes) and not discussion_lists.holds(node):
                 self.items.append(node)
             if "Pager" in classes and has_token(classes, "Pager"):
                 pagers.add(node)
@@ -111,6 +124,14 @@ class _Outermost:
         if node not in self._inside:
             self.found.append(node)
             self._inside.update(node.iterdescendants(etree.Element))
+
+    def holds(self, node) -> bool:
+        """Is ``node`` inside one of the elements found?"""
+        return node in self._inside
+
+
+def _lists_discussions(classes: str) -> bool:
+    return any(has_token(classes, name) for name in _DISCUSSION_LISTS)
 
 
 def _first_in(holders: list, found_in):
