@@ -709,3 +709,88 @@ def test_vbulletin_member_link_in_a_signature_is_never_the_poster(seed):
         "7201": "Seerose", "7202": "Gast Kurt", "7206": "Seerose", "7209": "Filterfreund", "7210": None}
     assert "post 7210: no author name found" in result.errors
     assert fuzz.signature_problems(page.original, result) == []
+
+
+def test_phpbb_profile_column_holding_an_edit_notice_never_takes_the_editor_as_the_poster():
+    """Seed 69, arabic_packs/phpbb32_arabic [garbage over 4096 bytes]: garbage from inside post
+    50311's profile link (its quote ended the href) to inside post 50313's author line left 50311's
+    profile column open over 50313's words and edit notice ("last edited by <a class="username">
+    كرار العامري</a>"): 50311 was given the editor, with 50313's words, and no error naming the
+    mix-up. A name in the post's notices, signatures or words is never its poster."""
+    page = (DATA / "arabic_packs" / "phpbb32_arabic.html").read_bytes()
+    start = page.index(b"u=6", page.index(b'id="profile50311"')) + len(b"u=6")
+    end = page.index(b"/a></strong> &raquo;", page.index(b'id="p50313"'))
+    torn = page[:start] + b'" \xff' + page[end:]
+    result = parse_page(torn, "https://iraq.example/viewtopic.php?f=7&t=2210&start=10", CAPTURED)
+    assert result.engine == "phpbb"
+    assert {post.post_id: post.author.name for post in result.posts} == {"50311": None, "50314": "أبو علي الكاظمي"}
+    assert "post 50311: no author name found" in result.errors
+
+
+def test_flarum_view_post_whose_body_lost_its_class_keeps_the_next_post_off_its_place():
+    """Seed 70 (before the signatures mutation moved the seeds' draws), a Flarum page without its
+    payload [flip 1 byte]: post 1's ``class="Post-body"`` became "Post-bodx", and post 2 was read
+    as 5/1, the first post's place, with its own poster, no error. Here page 2 of
+    flarum_site/noscript/compost_page2_no_payload.html: every post's name heading (h3) is counted,
+    so Willow W.'s post keeps place 22, and Oak Leaf's, at 21, is said to be lost."""
+    page = (DATA / "flarum_site" / "noscript" / "compost_page2_no_payload.html").read_bytes()
+    torn = page.replace(b'class="Post-body"', b'class="Post-bodx"', 1)
+    result = parse_page(torn, "https://forum.example/d/3-compost-bins?page=2", CAPTURED)
+    assert result.engine == "flarum"
+    assert {post.post_id: post.author.name for post in result.posts} == {"3/22": "Willow W.", "3/23": None}
+    assert "the post at place 21 of the discussion (Oak Leaf): no post body found; not read" in lost_content(result)
+
+
+def test_discourse_2017_post_that_lost_its_block_and_body_start_tags_is_said_to_be_lost():
+    """h40's open finding, discourse/crawler_2017 [delete tags]: post 2's block start tag
+    (div[itemtype=DiscussionForumPosting]) and body start tag (div.post[itemprop=articleBody])
+    lost, its header (bean_bob, #2) left in post 1's block after post 1's body: post 2 was lost
+    with no error. A number the page prints in a post's header that no post read has is a post lost."""
+    body = (DATA / "discourse" / "crawler_2017.html").read_text(encoding="utf-8")
+    block = "<div itemscope itemtype='http://schema.org/DiscussionForumPosting'>"
+    torn = _torn(body, (block, "UserLikes:4"), ("<div class='post' itemprop='articleBody'>", "'position'>#2<"))
+    result = parse_page(torn.encode("utf-8"), "https://older.example/t/seed-swap/12", CAPTURED)
+    assert [(post.post_id, post.author.name) for post in result.posts] == [("12/1", "seedy_sue")]
+    assert lost_content(result) == ["post 12/2: its header is on the page but no body of it was found; not read"]
+
+
+def test_discourse_app_view_solved_box_is_never_the_first_posts_words():
+    """h40's open finding, field_discourse/browser_app_view_saved [delete tags]: post 1's own
+    div.cooked start tag lost, the solved plugin's box (a div.cooked holding aside.accepted-answer,
+    slip_ada's excerpt of post 4) was read as post 5101's body: its words lost, slip_ada's excerpt
+    kept as its quote, no error. The box is never the post's words: the post is said to be lost."""
+    page = (DATA / "field_discourse" / "browser_app_view_saved.html").read_text(encoding="utf-8")
+    torn = _torn(page, ('<div class="cooked">', 'id="post_1"'))
+    result = parse_page(torn.encode("utf-8"), "https://clay.example.org/t/which-glaze-for-a-first-firing/812", CAPTURED)
+    assert [(post.post_id, post.author.name) for post in result.posts] == [
+        ("5102", "kiln_bo"), ("5104", "slip_ada"), ("5105", "kiln_bo")]
+    assert "post 5101: no post body drawn (the app had not loaded it); not read" in lost_content(result)
+
+
+def test_flarum_view_post_that_lost_its_name_heading_and_body_is_said_to_be_lost():
+    """flarum_site/noscript/stray_div_end_two_bodies_one_parent as the fuzzer's ``delete_tags``
+    leaves it (``random.Random(3)``; found while fixing seed 70): Rowan Field's post lost its
+    article, h3 and Post-body start tags, its div.PostUser left; Elm Grove's post was read as 5/2,
+    Rowan Field's place, and Rowan Field's post was lost with no error. Each div.PostUser (1.x) or
+    bare h3 (betas) is a post's header: Elm Grove keeps place 3, and place 2 is said to be lost."""
+    page = fuzz.load_page(DATA / "flarum_site" / "noscript" / "stray_div_end_two_bodies_one_parent.html")
+    mutant = fuzz.delete_tags(page, random.Random(3))
+    assert b'<div class="PostUser">Rowan Field</h3>' in mutant.body
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert {post.post_id: post.author.name for post in result.posts} == {"5/1": None, "5/3": "Elm Grove"}
+    assert "the post at place 2 of the discussion (Rowan Field): no post body found; not read" in lost_content(result)
+
+
+def test_flarum_view_post_never_takes_the_name_of_a_header_it_was_not_counted_by():
+    """flarum_site/noscript/compost_page2_no_payload as the fuzzer's ``flip_bytes`` leaves it
+    (``random.Random(218)``; found while fixing seed 70): Oak Leaf's body lost its class's closing
+    quote, and the attribute ran over Oak Leaf's words and Willow W.'s article and div.PostUser start
+    tags; Willow W.'s words, beside Oak Leaf's div.PostUser, came back under Oak Leaf's name. A
+    body's name is the header it is counted by (here Willow W.'s bare h3), or none with an error."""
+    page = fuzz.load_page(DATA / "flarum_site" / "noscript" / "compost_page2_no_payload.html")
+    mutant = fuzz.flip_bytes(page, random.Random(218))
+    assert b'<div class="Post-body*>' in mutant.body
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert {post.post_id: post.author.name for post in result.posts} == {"3/22": None, "3/23": None}
+    assert "post 3/22: no author name" in result.errors
+    assert "the post at place 21 of the discussion (Oak Leaf): no post body found; not read" in lost_content(result)

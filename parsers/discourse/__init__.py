@@ -115,6 +115,9 @@ _TOPIC_TITLE = _X("//div[@id='topic-title']")
 _NUMBERED_TEMPLATE = _X(f"(//div[{class_test('crawler-post')}]"
                         f" | //div[{class_test('creator')}]//b[@itemprop='author'])[1]")
 _POST_BLOCK_ID = re.compile(r"^post_(\d+)$")
+# Each post's number as the numbered templates print it in its header, outside any post's words.
+_PRINTED_NUMBERS = _X("//span[@itemprop='position'][not(ancestor::div[@itemprop='text' or @itemprop='articleBody'])]")
+_DIGITS = re.compile(r"\d+")
 
 
 # --- Detection -------------------------------------------------------------------------------
@@ -179,6 +182,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for _ in _NESTED_BODIES(root):
         result.errors.append("a post body inside another post's body (the page is torn): its words are read as"
                              " that post's; not read")
+    if numbered:
+        _say_unread_numbers(root, result, topic_id, ids)
     for block in _BLOCKS_WITHOUT_BODY(root):
         number = _POST_BLOCK_ID.match(block.get("id") or "")
         which = f"post {number.group(1)}" if number else "a post block"
@@ -201,6 +206,19 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         page_count=page_count, starter=starter, started_at=started_at, tags=topic_tags(root, title_block),
     )
     return result
+
+
+def _say_unread_numbers(root, result: PageResult, topic_id: str | None, ids: PostIds) -> None:
+    """A post whose header (with its number) is on the page and that no post read has: its body
+    and its block's start tags were lost to a torn page (seen on the 2017 template: the header then
+    sits in the post before's block, after its body), and nothing else would tell it was there."""
+    read = {post.position for post in result.posts}
+    for node in _PRINTED_NUMBERS(root):
+        number = int_value(_first(_DIGITS.findall("".join(node.itertext()))))
+        if number is not None and number not in read:
+            read.add(number)
+            post_id = ids.post_id(topic_id, number) or str(number)
+            result.errors.append(f"post {post_id}: its header is on the page but no body of it was found; not read")
 
 
 def topic_page_address(address: str) -> PageAddress | None:

@@ -59,7 +59,10 @@ _USER_CARD = _X(f".//div[{class_test('topic-meta-data')} and not({class_test('em
                 f"//a[@data-user-card][not(ancestor::div[{class_test('cooked')} or {class_test('topic-map')}"
                 f" or {class_test('embedded-reply')}])]")
 _TIME = _X(f".//*[{class_test('post-date')}]{_OWN}//*[@data-time]")
-_COOKED = _X(f".//div[{class_test('cooked')}]{_OWN}")
+# A solved topic's first post draws the accepted answer's excerpt in a div.cooked of its own, after
+# the post's words, holding the plugin's aside.accepted-answer alone: never the post's words, even
+# when a torn page lost the start tag of the post's own div.cooked (its excerpt was read as them).
+_COOKED = _X(f".//div[{class_test('cooked')}]{_OWN}[not(./aside[{class_test('accepted-answer')}])]")
 _EDITS = _X(f".//div[{class_test('topic-meta-data')}]{_OWN}//*[{class_test('edits')}]")
 
 _NUMBER = re.compile(r"^post_(\d+)$")

@@ -36,6 +36,12 @@ from .common import ENGINE, PAGE_SIZE
 # What the view prints for a deleted account (core.lib.username.deleted_text, English).
 DELETED_USER = "[deleted]"
 _BODIES = xpath(f".//div[{class_test('Post-body')}]")
+# Each post's header and each post's body, in the view's order: what every template prints before
+# a post's body, ``div.PostUser`` (1.x, around its ``h3.PostUser-name``) or a bare ``h3`` (the
+# betas), never one of a post's own words.
+_HEADS_AND_BODIES = xpath(f".//div[{class_test('PostUser')}][not(ancestor::div[{class_test('Post-body')}])]"
+                          f" | .//h3[not(ancestor::div[{class_test('Post-body')} or {class_test('PostUser')}])]"
+                          f" | .//div[{class_test('Post-body')}]")
 _TITLE = xpath(".//h1 | .//h2")
 _USER_H3 = xpath("./h3")
 _NEXT_LINK = xpath(".//a[@href]")
@@ -77,10 +83,9 @@ def read_noscript(content, url: str, address: DiscussionAddress, canonical: str 
         address.slug = DiscussionAddress(canonical).slug
     thread_url = address.discussion_url(None)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE)
-    bodies = _BODIES(content)
-    for index, body in enumerate(bodies, start=1):
+    for index, (place, header, body) in enumerate(_places(content, page, result.errors), start=1):
         check_budget()
-        result.posts.append(_post(body, index, page, address, thread_url, result.errors))
+        result.posts.append(_post(body, header, index, place, address, thread_url, result.errors))
     date_quotes(result.posts)
     if result.posts:
         result.errors.append("no flarum-json-payload on this page: post ids stand for positions"
@@ -103,10 +108,38 @@ def view_next_link(content, url: str, page: int) -> str | None:
     return None
 
 
-def _post(body, index: int, page: int, address: DiscussionAddress, thread_url: str | None, errors: list[str]) -> Post:
-    position = (page - 1) * PAGE_SIZE + index
+def _places(content, page: int, errors: list[str]) -> list[tuple[int, object, object]]:
+    """(position in the discussion, its header or None, body) of each post body of the view, counted by the headers
+    the template prints before each body, so a post whose body is not found (its class
+    lost to a torn page) keeps its place and is said to be lost: counted by the bodies alone, the
+    next post took its number, with that post's own name and words (fuzz seed 70: post 2, Rowan
+    Field's, came back as 5/1, Hazel Root's place, with no error)."""
+    places, place, named = [], (page - 1) * PAGE_SIZE, False
+    for node in _HEADS_AND_BODIES(content):
+        if "Post-body" not in (node.get("class") or "").split():  # a header
+            if named:
+                errors.append(f"the post at place {place} of the discussion ({_text(previous)}): no post body found"
+                              "; not read")
+            place, named, previous = place + 1, True, node
+        elif named:
+            places.append((place, previous, node))
+            named = False
+        else:  # a body with no name heading of its own before it: a post of its own place still
+            place += 1
+            places.append((place, None, node))
+    if named:
+        errors.append(f"the post at place {place} of the discussion ({_text(previous)}): no post body found; not read")
+    return places
+
+
+def _post(body, header, index: int, position: int, address: DiscussionAddress, thread_url: str | None,
+          errors: list[str]) -> Post:
     post_id = f"{address.discussion_id}/{position}" if address.discussion_id else str(position)
     name_node = _name_before(body)
+    if name_node is not None and header is not None and name_node is not header and header not in name_node.iterancestors():
+        # The name beside the body is not the header the body was counted by (a torn page: fuzz
+        # flip_bytes, a body's class attribute left open over the next post's words): another post's.
+        name_node = None
     name = _text(name_node) if name_node is not None else None
     is_beta = name_node is not None and name_node.getparent() is body.getparent()
     if name == DELETED_USER:

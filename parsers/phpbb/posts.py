@@ -129,7 +129,7 @@ def _author(parts: PostParts, page_url: str) -> Author:
     for container in (parts.author_line, parts.profile):
         if container is None:
             continue
-        found_name, found_url = _name_in(container, parts.content, parts.div)
+        found_name, found_url = _name_in(container, _outside_body(parts), parts.div)
         if found_name or found_url:
             name, profile = name or found_name, found_url
             break
@@ -154,16 +154,18 @@ def _not_header(parts: PostParts) -> set:
     return _outside_body(parts) | subject_links(parts.div, parts.post_id)
 
 
-def _name_in(container, body, block) -> tuple[str | None, str | None]:
+def _name_in(container, outside: set, block) -> tuple[str | None, str | None]:
     """(name, profile href) of the member named in an author line or a profile column's ``dt``
     (both found in the post's ``block``).
 
-    Never from inside the post's ``body``, which a lost end tag may put in the column: its quotes
-    link the profiles of the members they quote; never from a profile column's ``dd`` rows (its
-    rank, "Posts:", a group), nor words that are a label.
+    Never from inside the post's body, notices or signatures (``outside``), which a lost end tag
+    may put in the column: its quotes link the profiles of the members they quote, an edit notice
+    its editor's (seed 69: a torn profile column held the notice "Last edited by X", and the post
+    was given X); never from a profile column's ``dd`` rows (its rank, "Posts:", a group), nor
+    words that are a label.
     """
     fallback = None
-    words = set(body.iter()) if body is not None and _inside_within(body, container, block) else ()
+    words = {node for part in outside if _inside_within(part, container, block) for node in part.iter()}
     # lxml's own iteration where the container has no dd to keep out (author lines).
     if next(container.iterdescendants("dd"), None) is None:
         candidates = container.iterdescendants("a", "span", "strong")
