@@ -56,7 +56,7 @@ from datetime import datetime
 from parsel import Selector
 
 from ..budget import check_budget
-from ..markup import class_test
+from ..markup import class_test, has_class
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..pagination import PageAddress, linked_next_page
@@ -169,7 +169,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     languages = page_languages(root)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=joined(url, canonical))
     containers, shared = blocks_of_posts(bodies)
-    numbered = bool(_NUMBERED_TEMPLATE(root))
+    numbered = _is_numbered_template(root, bodies)
     for index, (body, container) in enumerate(zip(bodies, containers), start=1):
         check_budget()
         post = html_post(body, container, index - 1 not in shared, index, page, address, thread_url, ids, user_ids,
@@ -206,6 +206,17 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         page_count=page_count, starter=starter, started_at=started_at, tags=topic_tags(root, title_block),
     )
     return result
+
+
+def _is_numbered_template(root, bodies) -> bool:
+    """Whether the page is one of the crawler templates that print every post's number
+    (:data:`_NUMBERED_TEMPLATE`). A body inside a ``div.crawler-post`` answers at once, as on
+    nearly every page; only a page where none is asks the XPath, whose walk of the whole page
+    cost 2% of a Discourse page's parse."""
+    for body in bodies:
+        if any(has_class(node.get("class") or "", "crawler-post") for node in body.iterancestors("div")):
+            return True
+    return bool(_NUMBERED_TEMPLATE(root))
 
 
 def _say_unread_numbers(root, result: PageResult, topic_id: str | None, ids: PostIds) -> None:
