@@ -128,6 +128,27 @@ def top_level(element, matches) -> list:
     return found
 
 
+def first_in_walk(element, found, passed_over=None):
+    """The first element below ``element``, in document order, that ``found`` accepts, never
+    looking at or inside an element ``passed_over`` accepts; None when there is none.
+
+    One walk with its own stack, as :func:`top_level`'s: not bound by Python's recursion limit,
+    however deep a torn page nests its elements."""
+    stack = [iter(element)]
+    while stack:
+        for node in stack[-1]:
+            if node.tag.__class__ is not str or (passed_over is not None and passed_over(node)):
+                continue
+            if found(node):
+                return node
+            if len(node):
+                stack.append(iter(node))
+                break
+        else:
+            stack.pop()
+    return None
+
+
 def top_level_blockquotes(element) -> list:
     """The blockquotes inside ``element`` that no other blockquote inside it holds, in document order
     (what :func:`top_level` finds for ``blockquote``), found by lxml's own iteration instead of a

@@ -9,7 +9,7 @@ from lxml import etree
 
 from ..dates import from_unix, parse_iso
 from ..html_text import drop_node, element_text, inner_html, sanitise
-from ..markup import inside
+from ..markup import first_in_walk, inside
 from ..markup import xpath as _X
 from ..models import Author, Post, Quote
 from ..quote_depth import depth_errors
@@ -210,21 +210,21 @@ def avatar_user_id(pane) -> str | None:
 def _body_elsewhere(node, parts: PostParts):
     """The words when the walk found no BB code wrapper where it looks: one inside a part it does not
     enter (a style that leaves a tag open there), else the style's own body element."""
-    stack = [iter(node)]
-    while stack:
-        for child in stack[-1]:
-            classes = child.get("class")
-            tokens = classes.split() if classes else ()
-            if any(POST_ROLES.get(t) == "signature" for t in tokens) or (tokens and is_quote(child)):
-                continue
-            if "bbWrapper" in tokens or "messageText" in tokens:
-                return child
-            if len(child):
-                stack.append(iter(child))
-                break
-        else:
-            stack.pop()
-    return parts.fallback_body
+    found = first_in_walk(node, _is_bb_wrapper, _is_signature_or_quote)
+    return found if found is not None else parts.fallback_body
+
+
+def _is_bb_wrapper(node) -> bool:
+    return _has_token(node, "bbWrapper") or _has_token(node, "messageText")
+
+
+def _is_signature_or_quote(node) -> bool:
+    tokens = (node.get("class") or "").split()
+    return any(POST_ROLES.get(t) == "signature" for t in tokens) or (bool(tokens) and is_quote(node))
+
+
+def _has_token(node, token: str) -> bool:
+    return token in (node.get("class") or "").split()
 
 
 def _published(node, post_id: str, parts: PostParts, context: Context) -> datetime | None:
@@ -358,19 +358,8 @@ def _labelled_notice(node, parts: PostParts):
     if not any(label in words for label in _OWN_EDIT_LABELS):
         return None
     skipped = {part for part in (parts.body, parts.user) if part is not None}
-    stack = [iter(node)]
-    while stack:
-        for child in stack[-1]:
-            if child.tag.__class__ is not str or child in skipped or child.tag in _NOT_POST_TIME:
-                continue
-            if _edit_label_first(child.text):
-                return child
-            if len(child):
-                stack.append(iter(child))
-                break
-        else:
-            stack.pop()
-    return None
+    return first_in_walk(node, lambda child: _edit_label_first(child.text),
+                         lambda child: child in skipped or child.tag in _NOT_POST_TIME)
 
 
 def _post_time_node(parts: PostParts):
