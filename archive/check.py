@@ -51,8 +51,9 @@ class CheckReport:
         for run in self.unfinished_runs:
             how = (f"stopped ({run['finish_reason']})" if run["finish_reason"]
                    else "never finished (killed, or still running)")
-            lines.append(f"UNFINISHED CRAWL {run['id']} ({run['spider']}, started {run['started_at']}): {how}; "
-                         "the pages it had not reached are not listed: run the crawl again")
+            started_on = f" on {', '.join(run['start_points'])}" if run["start_points"] else ""
+            lines.append(f"UNFINISHED CRAWL {run['id']} ({run['spider']}, started {run['started_at']}{started_on}): "
+                         f"{how}; the pages it had not reached are not listed: run the crawl again")
         if self.unfinished_bulk_load:
             lines.append("UNFINISHED REPLAY: a replay into this archive was cut short; its full-text indexes and "
                          "repost links are not built yet: run the same `forum-archiver replay` again")

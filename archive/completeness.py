@@ -9,7 +9,7 @@ first gap, so the crawl walks through the gap instead of only reading on after t
 A crawl error is *resolved* once a later capture of its URL answered 200 (or 304: the archive's
 copy is current; or a redirect: the page moved on): what remains are the gaps nobody has filled
 yet (:func:`unresolved_errors`). A crawl run that did not finish, with no finished run of its
-spider after it, is open too (:func:`unfinished_runs`). ``forum-archiver check`` prints them all.
+spider from the same start points after it, is open too (:func:`unfinished_runs`). ``forum-archiver check`` prints them all.
 """
 
 from __future__ import annotations
@@ -194,27 +194,51 @@ def unresolved_errors(db: sqlite_utils.Database) -> list[dict]:
 # the cluster's queue (Redis), not the run (crawler/extensions/warc_archive.py sets it).
 FRONTIER_STAT = "archive/frontier"
 CLUSTER_FRONTIER = "cluster queue"
+# The run's start points (its thread, board, article, feed and sitemap URLs, one a line, sorted),
+# in its stats from its start: a run killed before it could write its stats still names them.
+START_POINTS_STAT = "archive/start_points"
+
+
+def start_points_stat(urls) -> str:
+    """The :data:`START_POINTS_STAT` value of a run started from ``urls``."""
+    return "\n".join(sorted(set(urls)))
 
 
 def unfinished_runs(db: sqlite_utils.Database) -> list[dict]:
     """Crawl runs that did not finish (killed: no finish recorded; or stopped: a finish reason
-    other than ``finished``, as a SIGTERM's ``shutdown``) with no finished run of their spider
-    started after them, newest first. Such a run left no row for the pages it had not reached yet
-    (a feed's articles not visited, a listing's threads not started): only the run itself says
-    they are missing. A crawl still running is listed too: it has not finished. A cluster
-    worker's run is not (its stats say :data:`CLUSTER_FRONTIER`): the pages it had not reached
-    stay in the cluster's queue for the other workers and the next (docs/cluster.md), and a
-    worker run as a service (``ARCHIVE_CLUSTER_IDLE_CLOSE=0``) never finishes."""
+    other than ``finished``) and that no later finished run of their spider covered, newest first.
+    Such a run left no row for the pages it had not reached yet (a feed's articles not visited,
+    a listing's threads not started): only the run itself says they are missing. A crawl still
+    running is listed too: it has not finished.
+
+    Later finished runs cover it when, together, they started from every start point it had: one
+    archive often holds crawls of several boards by one spider, and a finished crawl of one board
+    says nothing of another's killed run. Runs recorded before start points were kept are
+    matched by their spider alone, as they always were.
+
+    A cluster worker's run is never listed (its stats say :data:`CLUSTER_FRONTIER`): the pages it
+    had not reached stay in the cluster's queue for the other workers and the next (docs/cluster.md),
+    and a worker run as a service (``ARCHIVE_CLUSTER_IDLE_CLOSE=0``) never finishes."""
     if not db["crawl_runs"].exists():
         return []
-    rows = db.execute(
-        f"""select r.id, r.spider, r.started_at, r.finish_reason from crawl_runs r
-           where coalesce(r.finish_reason, '') != 'finished'
-             and coalesce(json_extract(r.stats, '$."{FRONTIER_STAT}"'), '') != '{CLUSTER_FRONTIER}'
-             and not exists (select 1 from crawl_runs later where later.spider = r.spider
-                             and later.finish_reason = 'finished' and later.started_at > r.started_at)
-           order by r.started_at desc""").fetchall()
-    return [dict(zip(("id", "spider", "started_at", "finish_reason"), row)) for row in rows]
+    stat = "case when json_valid(stats) then json_extract(stats, '$.\"{}\"') end"  # a torn row is still a run
+    rows = db.execute(f"""select id, spider, started_at, finish_reason, {stat.format(FRONTIER_STAT)},
+                                 {stat.format(START_POINTS_STAT)} from crawl_runs order by started_at desc""").fetchall()
+    covered: dict[str, set[str]] = {}  # spider -> start points of the finished runs after this one
+    legacy_finished: set[str] = set()  # spiders with a finished run after this one that kept none
+    open_runs = []
+    for run_id, spider, started_at, reason, frontier, points in rows:
+        points = None if points is None else [point for point in str(points).split("\n") if point]
+        if reason == "finished":
+            if points is None:
+                legacy_finished.add(spider)
+            else:
+                covered.setdefault(spider, set()).update(points)
+        elif frontier != CLUSTER_FRONTIER and spider not in legacy_finished and not (
+                spider in covered and (points is None or covered[spider].issuperset(points))):
+            open_runs.append({"id": run_id, "spider": spider, "started_at": started_at, "finish_reason": reason,
+                              "start_points": points})
+    return open_runs
 
 
 def _ranges(pages: list[int]) -> str:

@@ -14,8 +14,8 @@ import sqlite3
 import sqlite_utils
 
 from archive.check import check_archive
-from archive.completeness import (CLUSTER_FRONTIER, FRONTIER_STAT, resume_url, thread_completeness, unfinished_runs,
-                                  unresolved_errors)
+from archive.completeness import (CLUSTER_FRONTIER, FRONTIER_STAT, START_POINTS_STAT, resume_url, start_points_stat,
+                                  thread_completeness, unfinished_runs, unresolved_errors)
 from archive.errors import record_error
 from archive.store import record_crawl_run
 from crawler.cli import main as cli
@@ -117,3 +117,47 @@ def test_a_killed_run_is_open_until_its_spider_finishes_but_a_cluster_workers_is
     record_crawl_run(db, {"id": "forum-again", "spider": "forum", "started_at": "2030-01-02T00:00:00.000000+00:00",
                           "finished_at": "2030-01-02T00:01:00.000000+00:00", "finish_reason": "finished"})
     assert unfinished_runs(db) == []
+
+
+def test_a_killed_run_stays_open_until_later_runs_started_from_all_its_start_points_finish(sample_crawl, tmp_path):
+    """One archive, one spider, two boards: a finished crawl of board B says nothing of board A's
+    killed run (runs matched by their spider alone called it covered). Later finished runs cover a
+    killed run when, together, they started from all its start points."""
+    db = copy_of(sample_crawl, tmp_path)
+    board_a, board_b = "https://a.example/forum/1-news/", "https://b.example/forum/2-chat/"
+
+    def run(run_id, day, stats, finished=True):
+        record_crawl_run(db, {"id": run_id, "spider": "forum", "started_at": f"2030-01-{day:02d}T00:00:00.000000+00:00",
+                              "stats": stats, **({"finish_reason": "finished"} if finished else {})})
+
+    def started_on(*points):
+        return json.dumps({START_POINTS_STAT: start_points_stat(points)})
+
+    def still_open():
+        return [found["id"] for found in unfinished_runs(db)]
+
+    run("a-killed", 1, started_on(board_a), finished=False)
+    run("b-done", 2, started_on(board_b))
+    (open_run,) = unfinished_runs(db)
+    assert (open_run["id"], open_run["start_points"]) == ("a-killed", [board_a])
+    report = check_archive(tmp_path / "archive.db")
+    assert not report.complete
+    assert f"UNFINISHED CRAWL a-killed (forum, started 2030-01-01T00:00:00.000000+00:00 on {board_a})" in report.render()
+
+    run("both-killed", 3, started_on(board_a, board_b), finished=False)
+    run("a-done", 4, started_on(board_a))
+    assert still_open() == ["both-killed"]  # b-done came before it
+    run("b-done-again", 5, started_on(board_b))
+    assert still_open() == []
+
+    # A finished cluster worker's run (its start points recorded empty: its seeds are in Redis) covers nothing.
+    run("a-killed-again", 6, started_on(board_a), finished=False)
+    run("worker-done", 7, json.dumps({START_POINTS_STAT: "", FRONTIER_STAT: CLUSTER_FRONTIER}))
+    assert still_open() == ["a-killed-again"]
+    # A run whose stats cannot be read is still a run. Its start points unknown, it is covered, as a
+    # run of an older version (no start points kept) is, by any later finished run of its spider.
+    run("torn", 8, '{"archive/start_points": "https://a.example/', finished=False)
+    run("older-version-killed", 9, None, finished=False)
+    assert still_open() == ["older-version-killed", "torn", "a-killed-again"]
+    run("c-done", 10, started_on("https://c.example/forum/3-other/"))
+    assert still_open() == ["a-killed-again"]

@@ -10,7 +10,8 @@ while it ended "finished", or gaps no later plain run would ever fill.
   and nothing else: no article, no error row, the run "finished" while the feed rolled on.
 - A news run killed after its feed, before its articles, left no row naming the articles not
   reached: ``check`` called the archive whole. Now it lists the run until one of its spider
-  finishes.
+  finishes from the same start points (a finished run on another article, feed or board does not
+  cover it).
 
 Looked at and found sound (no test here): a thread page with a broken or cut gzip body, a body
 shorter than its Content-Length or cut by a closed connection (``parser``, ``dataloss``,
@@ -184,6 +185,40 @@ def test_a_news_crawl_killed_before_its_articles_is_not_a_whole_archive(tmp_path
     report = check(tmp_path / "archive.db")
     assert report.returncode == 0, report.stdout
     assert json.loads(report.stdout)["unfinished_runs"] == []
+
+
+ARTICLE = "/arabnews/node/2462461/middle-east/"
+
+
+def test_a_finished_crawl_of_another_start_point_does_not_cover_a_killed_one(tmp_path):
+    """The news spider killed while reading the Asharq Al-Awsat feed, then run to its end on one
+    Arab News article: a run of the same spider finished after the killed one, so ``check`` called
+    the archive whole although the feed's articles were never read. Now a killed run stays open
+    until finished runs started from its own start points (the feed) follow it."""
+    release = threading.Event()
+    with serving(PAGES, HeldArticles, release=release) as base:
+        command = crawl_command("", tmp_path / "warc", tmp_path / "archive.db", "news", [f"feed={base + FEED}"])
+        crawl = subprocess.Popen(command, env=scrapy_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 30
+            while base + FEED not in archived(tmp_path / "warc"):
+                assert crawl.poll() is None and time.monotonic() < deadline, "the feed was not archived"
+                time.sleep(0.1)
+        finally:
+            crawl.kill()
+            crawl.wait(timeout=10)
+        other = crawl_command("", tmp_path / "warc", tmp_path / "archive.db", "news", [f"url={base + ARTICLE}"])
+        done = subprocess.run(other, env=scrapy_env(), capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-3000:]
+        report = check(tmp_path / "archive.db")
+        assert report.returncode == 1, report.stdout
+        (run,) = json.loads(report.stdout)["unfinished_runs"]
+        assert (run["spider"], run["finish_reason"], run["start_points"]) == ("news", None, [base + FEED])
+
+        release.set()
+        news_crawl(tmp_path, base + FEED, lost=False)
+    report = check(tmp_path / "archive.db")
+    assert report.returncode == 0, report.stdout
 
 
 # A feed (written for this test, RSS 2.0) whose one entry is a report in PDF: the address names the

@@ -45,7 +45,7 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from archive.completeness import CLUSTER_FRONTIER, FRONTIER_STAT
+from archive.completeness import CLUSTER_FRONTIER, FRONTIER_STAT, START_POINTS_STAT, start_points_stat
 from archive.exchange_job import ExchangeJob, record_write_failure
 from archive.ingest import parse_response, revisit_kind
 from archive.database import ArchiveLocked, checkpoint, explain_lock, open_archive
@@ -129,11 +129,17 @@ class WarcArchive:
         # One id per run, never shared with a crawl started in the same second (the WARC run token).
         self.run = {"id": f"{name}-{self.writer.started}-{self.writer.run_token}", "spider": spider.name,
                     "started_at": as_utc_text(datetime.now(timezone.utc))}
+        # Written with the run's first row, so that a run killed before its end still says what
+        # it was started on (archive.completeness.unfinished_runs).
+        start = {START_POINTS_STAT: start_points_stat(
+            [*getattr(spider, "start_urls", ()), *getattr(spider, "feed_urls", ()), *getattr(spider, "sitemap_urls", ())])}
         if cluster_url(self.crawler.settings):
             # The pages a cluster worker has not reached stay in the cluster's queue when it stops
-            # or is killed: its run is no gap of this archive (archive.completeness.unfinished_runs).
-            self.stats.set_value(FRONTIER_STAT, CLUSTER_FRONTIER)
-            self.run["stats"] = json.dumps({FRONTIER_STAT: CLUSTER_FRONTIER})
+            # or is killed: its run is no gap of this archive.
+            start[FRONTIER_STAT] = CLUSTER_FRONTIER
+        for key, value in start.items():
+            self.stats.set_value(key, value)
+        self.run["stats"] = json.dumps(start, sort_keys=True)
         archive_writer = None
         try:
             self.db = open_archive(self.db_path, self.busy_timeout)
