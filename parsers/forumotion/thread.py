@@ -84,8 +84,10 @@ class Pages:
 
 def _paginations(root) -> list:
     """The page-link blocks: ``.pagination`` in phpBB2, phpBB3, Invision and ModernBB, ``.paging`` in PunBB."""
+    # The class attribute tested as a string first: splitting every element's classes cost more
+    # than the rest of the walk.
     return [node for node in root.iter("div", "p", "td", "span")
-            if {"pagination", "paging"} & set(classes_of(node))]
+            if "pag" in (node.get("class") or "") and {"pagination", "paging"} & set(classes_of(node))]
 
 
 def title_and_forum(root) -> tuple[str | None, list[str]]:
@@ -120,6 +122,10 @@ def _breadcrumbs(root) -> list:
     PunBB's ``.crumbs``, phpBB2's ``span.nav``, AwesomeBB's ``div#breadcrumbs``."""
     found = []
     for node in root.iter("ul", "div", "p", "span", "td"):
+        value = node.get("class")
+        if node.get("id") is None and not (value and ("crumbs" in value or "-box" in value or "-path" in value
+                                                      or "nav" in value)):
+            continue  # neither tested below (the class attribute as a string first: it is cheaper)
         classes = set(classes_of(node))
         if node.get("id") in ("navstrip", "breadcrumbs") or {"pathname-box", "sub-header-path", "crumbs"} & classes \
                 or (node.tag == "span" and "nav" in classes):
