@@ -92,12 +92,13 @@ class PageParts:
 class Raw:
     """One post: its elements and what its header says, read in one pass over the post."""
 
-    __slots__ = ("author_holder", "body", "container", "date_text", "edit", "files", "likes", "number", "others",
-                 "post_id", "shared", "subject")
+    __slots__ = ("author_holder", "body", "container", "date_text", "edit", "files", "header_edit", "likes", "number",
+                 "others", "post_id", "shared", "subject")
 
     def __init__(self, post_id: str, subject, container, body) -> None:
         self.post_id, self.subject, self.container, self.body = post_id, subject, container, body
         self.date_text: str | None = None
+        self.header_edit: str | None = None  # "Last edit: DATE by NAME" printed beside the date (bitcointalk)
         self.number: int | None = None  # "Reply #N"
         self.author_holder = self.edit = self.likes = None
         self.files: list = []
@@ -241,7 +242,16 @@ class Raw:
                         break
                 break
             elif has_class(classes, "smalltext"):
-                text = element_text(sibling)
+                # bitcointalk.org's 1.1 theme prints an edited post's date as <span class="edited"
+                # title="Last edit: DATE by NAME">POSTED</span>, the notice again in span.editplain, and
+                # leaves td#modified_N empty: the span's words are the post's time, its title the edit.
+                edited = next((span for span in sibling.iter("span") if has_class(span.get("class") or "", "edited")
+                               and span.get("title")), None)
+                if edited is not None:
+                    self.header_edit = edited.get("title")
+                    text = element_text(edited)
+                else:
+                    text = element_text(sibling)
                 break
         if text is None:
             return False

@@ -45,8 +45,9 @@ def read_post(raw: Raw, page_url: str, clock: ForumClock, position: int, errors:
         errors.append(f"post {post_id}: no publication time found"
                       + (f" (could not read {raw.date_text!r})" if raw.date_text else ""))
     edited_at, edited_by = _edit_notice(raw, clock)
-    if raw.edit is not None and (edited_at is None or edited_by is None):
-        notice = " ".join(element_text(raw.edit).split())
+    if (raw.edit is not None or raw.header_edit) and (edited_at is None or edited_by is None):
+        notice = " ".join((element_text(raw.edit) if raw.edit is not None else "").split())
+        notice = notice or " ".join((raw.header_edit or "").split())
         if edited_at is None and _TIME_OF_DAY.search(notice):
             errors.append(f"post {post_id}: the edit notice's time is not read: {notice[:80]!r}")
         elif edited_by is None and _NAME_AFTER_TIME.search(notice):
@@ -123,10 +124,12 @@ def _profile(page_url: str, href: str | None) -> tuple[str | None, str | None]:
 
 
 def _edit_notice(raw: Raw, clock: ForumClock) -> tuple[datetime | None, str | None]:
-    """"« Last Edit: March 06, 2016, 06:00:00 AM by admin »" in ``#modified_N``."""
-    if raw.edit is None:
-        return None, None
-    text = " ".join(element_text(raw.edit).replace("\u00ab", " ").replace("\u00bb", " ").split())
+    """"« Last Edit: March 06, 2016, 06:00:00 AM by admin »" in ``#modified_N``, else the one a theme
+    prints beside the post's date (bitcointalk.org: the date's title, see :meth:`Raw._read_header_beside`)."""
+    notice = element_text(raw.edit) if raw.edit is not None else ""
+    if not notice.strip():
+        notice = raw.header_edit or ""
+    text = " ".join(notice.replace("\u00ab", " ").replace("\u00bb", " ").split())
     match = _EDITED.match(text) if text else None
     if not match:
         return None, None
