@@ -227,6 +227,48 @@ def test_pack_dates_leave_other_texts_alone():
         assert pack_dates.in_english(text, language) == text
 
 
+def _hungarian_dates():
+    """phpBB 2's default format less its weekday, with each Hungarian month name dateparser reads
+    (as the pack prints it, "Máj.", and bare lower case, "máj"), on a spread of days and times."""
+    months = "Jan. Febr. Márc. Ápr. Máj. Jún. Júl. Aug. Szept. Okt. Nov. Dec.".split()
+    times = ((5, 45, "pm"), (12, 0, "am"), (12, 30, "pm"), (1, 5, "am"), (11, 59, "pm"))
+    for number, month in enumerate(months, start=1):
+        for index, (hour, minute, meridiem) in enumerate(times):
+            day = date(2003 + index, number, 1 + (7 * number + 5 * index) % 28)
+            for name in (month, month.rstrip(".").lower()):
+                yield f"{name} {day.day:02d}, {day.year} {hour}:{minute:02d} {meridiem}"
+
+
+def test_hungarian_months_read_in_english_as_the_clock_read_them_before():
+    # The clock read these through dateparser; with the English month it reads them by itself, and
+    # must give the same time for every one.
+    for text in _hungarian_dates():
+        english = pack_dates.month_in_english(text, "hu")
+        assert english != text
+        assert ForumClock(CAPTURED, UTC, "hu").read(english) == ForumClock(CAPTURED, UTC, "hu").read(text), text
+
+
+def test_hungarian_months_leave_other_texts_alone():
+    for language, text in (("hu", "Máj. 32, 2016 11:02 pm"), ("hu", "Máj. 07, 2016 13:02 pm"),
+                           ("hu", "Mai 07, 2016 11:02 pm"), ("de", "Máj. 07, 2016 11:02 pm"),
+                           ("hu", "Szomb. Máj. 07, 2016 11:02 pm"), ("hu", "2016-05-07 23:02")):
+        assert pack_dates.month_in_english(text, language) == text
+
+
+def test_hungarian_pack_dates_are_read():
+    # tests/data/field_phpbb2/phpbb2/hungarian_pack_default_dates.html: "Elküldve: Hétf. Márc. 07, 2016
+    # 10:30 pm" and the rest, "Minden időpont GMT + 1 óra" (checked by hand). The months are read by the
+    # clock itself now, where each date cost a dateparser call (bench/parse_engines.py times it).
+    page = DATA / "field_phpbb2" / "phpbb2" / "hungarian_pack_default_dates.html"
+    result = parse_page(page.read_bytes(), "http://gepek.example/forum/viewtopic.php?t=2208",
+                        datetime(2016, 6, 2, 7, 13, tzinfo=UTC))
+    assert [p.published_at for p in result.posts] == [
+        datetime(2016, 3, 7, 21, 30, tzinfo=UTC), datetime(2016, 3, 12, 8, 5, tzinfo=UTC),
+        datetime(2016, 5, 5, 17, 40, tzinfo=UTC)]
+    assert result.posts[2].edited_at == datetime(2016, 5, 7, 22, 2, tzinfo=UTC)
+    assert result.errors == []
+
+
 def test_a_page_without_the_zone_is_read_as_utc_and_says_so():
     markup = (SITE / "start-0.html").read_text(encoding="utf-8").replace("Alle Zeiten sind GMT + 1 Stunde", "")
     result = parse(SITE / "start-0.html", f"{BASE}/viewtopic.php?t=8", markup)

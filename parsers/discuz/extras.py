@@ -18,14 +18,12 @@ floor's message is taken out of it (the words are other members', not the floor 
 
 from __future__ import annotations
 
+from lxml import etree
+
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import has_class
-from ..markup import xpath as _X
 from ..values import words as _words
 
-# One walk of the page for both (a post block holds either rarely): every element whose class
-# names a sort box or a floor-reply part; the tokens are tested below.
-_CANDIDATES = _X("//*[contains(@class, 'typeoption') or contains(@class, 'viewsort') or contains(@class, 'lzl_')]")
 _REPLY_ITEMS = ("lzl_reply", "lzl_single_post", "lzl_li")
 
 
@@ -37,7 +35,7 @@ class Extras:
         self.floor_lists: dict[int, list] = {}
         self.loose_replies: dict[int, list] = {}
         owners = {id(block): block for block in blocks}
-        for node in _CANDIDATES(root):
+        for node in _candidates(root):
             classes = node.get("class") or ""
             owner = _owner(node, owners)
             if owner is None:
@@ -98,6 +96,18 @@ def sort_text_and_html(box) -> tuple[str, str]:
     else:
         text = element_text(box)
     return text, sanitise(inner_html(box))
+
+
+def _candidates(root):
+    """One walk of the page for both (a post block holds either rarely): every element whose class
+    names a sort box or a floor-reply part, in document order; the tokens are tested by the caller.
+
+    Why a walk in Python: the XPath ``//*[contains(@class, ...) or ...]`` cost three times as much
+    (0.3 ms of a 10 KB page, a sixth of its parse)."""
+    for node in root.getroottree().iter(etree.Element):
+        classes = node.get("class")
+        if classes and ("typeoption" in classes or "viewsort" in classes or "lzl_" in classes):
+            yield node
 
 
 def _owner(node, owners: dict):

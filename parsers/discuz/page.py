@@ -41,10 +41,8 @@ _LEGACY_TITLE = _X("/descendant::div/@id[. = 'threadtitle']/../h1"
 _LEGACY_CRUMBS = _X("/descendant::div/@id[. = 'nav']/../a")
 _LEGACY_NESTED_CRUMBS = _X("/descendant::div/@id[. = 'nav']/../descendant::a")  # 6: div#nav > div > p > a
 _LEGACY_PAGER = _X(f"/descendant::div[{class_test('pages')}][1]")
-# A link to one of Discuz! 6/7's scripts as those versions print them (relative, the bare script
-# name), outside any post's words (a member may paste another board's address).
-_LEGACY_LINK = _X("/descendant::a[starts-with(@href, 'space.php?') or starts-with(@href, 'viewthread.php?')"
-                  " or starts-with(@href, 'redirect.php?')][not(ancestor::*[starts-with(@id, 'postmessage_')])][1]")
+# Discuz! 6/7's scripts as those versions link them (relative, the bare script name).
+_LEGACY_SCRIPTS = ("space.php?", "viewthread.php?", "redirect.php?")
 # The footer's zone line: div#ft (X2 to X3.5), else its p.xs0, else 6/7's div#footlink; never a
 # post's words.
 _FOOTER_TEXT = _X("/descendant::div/@id[. = 'ft']/../descendant::text()[contains(., 'GMT')]"
@@ -79,7 +77,7 @@ class PageParts:
         # by their bare names (X's are home.php?mod=space and forum.php?mod=viewthread): without
         # them, such a page lost its next page with no word.
         self.legacy = any(has_class(cell.get("class") or "", "postauthor") for post in self.posts
-                          for cell in post.iter("td")) or bool(self.posts and _LEGACY_LINK(root))
+                          for cell in post.iter("td")) or bool(self.posts and _links_legacy_script(root))
         canonical = _first(_CANONICAL(root))
         self.canonical = urljoin(url, canonical) if canonical else None
         self.page, self.page_count, self.next_page_url = self._pages()
@@ -219,6 +217,21 @@ class PageParts:
             if not post.position:
                 j, number = min(known, key=lambda pair: abs(pair[0] - i))
                 post.position = max(1, number + i - j)
+
+
+def _links_legacy_script(root) -> bool:
+    """Does the page link one of Discuz! 6/7's scripts (:data:`_LEGACY_SCRIPTS`) outside any post's
+    words (a member may paste another board's address)?
+
+    Why a walk over the links in Python: the XPath
+    ``/descendant::a[starts-with(@href, ...)][not(ancestor::*[starts-with(@id, 'postmessage_')])][1]``
+    walked every node of the page, at several times the cost, on every Discuz! X page."""
+    for link in root.getroottree().iter("a"):
+        href = link.get("href")
+        if href is not None and href.startswith(_LEGACY_SCRIPTS) and not any(
+                (ancestor.get("id") or "").startswith("postmessage_") for ancestor in link.iterancestors()):
+            return True
+    return False
 
 
 def iter_post_blocks(root):

@@ -94,3 +94,34 @@ def without_weekday(text: str) -> str | None:
     though the day, month and year are all printed after it; the weekday adds nothing to them."""
     match = _DEFAULT_SHAPE.fullmatch(" ".join((text or "").split()))
     return match["rest"] if match else None
+
+
+# Per language: the month names dateparser reads in that language, January first, each with or without
+# its dot and in any case ("Máj.", "márc"), from dateparser's own table (date_translation_data/hu.py),
+# so the English month is the one dateparser finds.
+_READ_MONTHS = {
+    "hu": "jan febr márc ápr máj jún júl aug szept okt nov dec".split(),
+}
+_WEEKDAY_LESS = re.compile(r"(?P<month>[^\W\d_]+)\.? (?P<day>\d{2}), (?P<year>(?:19|20)\d{2}) "
+                           r"(?P<hour>\d{1,2}):(?P<minute>[0-5]\d) (?P<meridiem>[ap]m)")
+
+
+def month_in_english(rest: str, language: str) -> str:
+    """The default format less its weekday (what :func:`without_weekday` gives: "Máj. 07, 2016 11:02 pm")
+    with the English month ("May 07, 2016 11:02 pm") when its month is one of ``language``'s names in
+    :data:`_READ_MONTHS`; else ``rest`` unchanged (for dateparser).
+
+    Why: the clock reads English month names by regular expression in microseconds, where dateparser
+    spends two to five milliseconds on each Hungarian date, most of such a page's parse.
+    tests/test_parsers_phpbb2.py checks a grid of such dates against what the clock read before."""
+    months = _READ_MONTHS.get(language)
+    match = _WEEKDAY_LESS.fullmatch(rest) if months else None
+    if match is None or not 1 <= int(match["hour"]) <= 12 or match["month"].lower() not in months:
+        return rest
+    month = months.index(match["month"].lower()) + 1
+    try:
+        date(int(match["year"]), month, int(match["day"]))
+    except ValueError:  # a day the month lacks
+        return rest
+    return (f"{_ENGLISH_MONTHS[month - 1]} {match['day']}, {match['year']} "
+            f"{match['hour']}:{match['minute']} {match['meridiem']}")

@@ -15,7 +15,7 @@ from ..quote_authors import say_unread_quote_authors
 from ..quote_depth import depth_errors
 from ..urls import urljoin, without_session
 from ..values import words as _words
-from .pack_dates import in_english, names_an_own_pack_month, without_weekday
+from .pack_dates import in_english, month_in_english, names_an_own_pack_month, without_weekday
 from .page import PostParts
 from .quotes import read_quote, top_level_quotes
 
@@ -161,7 +161,7 @@ def _read_date(text: str, clock: ForumClock) -> datetime | None:
     # The default format less its weekday first: the weekday adds nothing to the date, and one the
     # reader does not know ("Szomb.") cost a dateparser call that failed (a millisecond or two a date).
     rest = without_weekday(text) if english == text else None
-    value = clock.read(rest) if rest else None
+    value = clock.read(month_in_english(rest, clock.primary)) if rest else None
     return value if value is not None else clock.read(english)
 
 
