@@ -15,10 +15,12 @@ spider from the same start points after it, is open too (:func:`unfinished_runs`
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from archive.errors import REQUISITE_MARK, requisite_of
 from archive.errors import TABLE as ERRORS_TABLE
 from parsers.losses import LOSS_MARKS
 
@@ -239,6 +241,28 @@ def unfinished_runs(db: sqlite_utils.Database) -> list[dict]:
             open_runs.append({"id": run_id, "spider": spider, "started_at": started_at, "finish_reason": reason,
                               "start_points": points})
     return open_runs
+
+
+def failed_requisites(db: sqlite_utils.Database | sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(URL, kind, page URL) of each page requisite that failed and that no later capture filled.
+
+    Why: a failed requisite was asked for again only when its page was walked again, and a plain
+    crawl reads a thread on from its last page: a picture that failed on an earlier page stayed an
+    open error for ever (``check`` said "NOT FILLED" on every run). The forum spider asks for
+    these again at its start (crawler/spiders/forum.py), through its read-only connection."""
+    if not db.execute("select 1 from sqlite_master where type = 'table' and name = ?", [ERRORS_TABLE]).fetchone():
+        return []
+    rows = db.execute(
+        f"""select e.url, max(e.detail) from [{ERRORS_TABLE}] e
+            where e.url is not null and e.kind != 'requisite_skipped'
+              and instr(coalesce(e.detail, ''), '{REQUISITE_MARK}') > 0 and not {_FILLED}
+            group by e.url order by e.url""").fetchall()
+    found = []
+    for url, detail in rows:
+        of = requisite_of(detail)
+        if of is not None:
+            found.append((url, *of))
+    return found
 
 
 def _ranges(pages: list[int]) -> str:

@@ -18,12 +18,18 @@ thread's walk stopped at ``ARCHIVE_MAX_THREAD_PAGES``), ``write_failed`` and ``l
 Every row but ``requisite_skipped`` is a page the crawl wanted and did not store whole: the crawl's exit status and
 ``forum-archiver check`` (archive/check.py) are computed from them.
 
+A page requisite that failed ends its ``detail`` with "; requisite (KIND) of PAGE"
+(:func:`requisite_detail`): the next crawl of its site asks for it again
+(``archive.completeness.failed_requisites``) even when it does not walk that page again (a
+thread is read on from its last page).
+
 The table is created on demand by :func:`ensure_errors_table`, not by ``archive.store``'s schema,
 so archives written before it existed simply gain it on the next crawl.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 import sqlite_utils
@@ -37,6 +43,21 @@ KINDS = ("http", "timeout", "connection", "dns", "dataloss", "too_large", "decod
          "robots", "spider", "dropped", "offsite_redirect", "bad_redirect", "redirect_limit",
          "retry_after_too_long", "parser", "incomplete", "trap", "page_cap", "write_failed", "lock_timeout", "requisite_skipped",
          "other")
+
+
+REQUISITE_MARK = "; requisite ("
+_REQUISITE_OF = re.compile(r"; requisite \((?P<kind>[^)]*)\) of (?P<page>\S+)$")
+
+
+def requisite_detail(detail: str | None, kind: str, page_url: str) -> str:
+    """The ``detail`` of a failed page requisite: what failed, then its kind and page."""
+    return f"{detail or 'failed'}{REQUISITE_MARK}{kind}) of {page_url}"
+
+
+def requisite_of(detail: str | None) -> tuple[str, str] | None:
+    """(kind, page URL) of a :func:`requisite_detail`, or None for another error's detail."""
+    match = _REQUISITE_OF.search(detail or "")
+    return (match["kind"], match["page"]) if match else None
 
 
 def ensure_errors_table(db: sqlite_utils.Database) -> sqlite_utils.db.Table:

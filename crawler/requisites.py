@@ -18,8 +18,9 @@ A requisite already archived (``crawler/middlewares/requisites.py``) is not fetc
 whose bytes the site already holds under another URL is stored as a revisit (the WARC extension's
 dedupe by payload digest), so a stylesheet or an avatar shown on every page is stored once.
 Skips are policy, not losses: ``requisite_skipped`` rows do not make the crawl exit non-zero. A
-requisite that failed (a timeout, a 5xx after the retries) is an ordinary error row and is fetched
-again by the next run; a 404 or 410 is archived as the answer it is.
+requisite that failed (a timeout, a 5xx after the retries) is an ordinary error row naming its
+page (``archive.errors.requisite_detail``), and the next forum crawl of the site asks for it again
+at its start, whether or not it walks that page again; a 404 or 410 is archived as the answer it is.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from crawler.extensions.crawl_errors import report_error
 from parsers.requisites import Requisite, page_requisites
 
 META = "archive_requisite"  # request.meta: the requisite's kind (parsers.requisites.KINDS)
+PAGE_META = "archive_requisite_page"  # request.meta: the page it was found on (named in its error row)
 CONFIRMED_META = "archive_confirmed"  # request.meta: the stored capture a 304 confirmed (WARC extension)
 SKIPPED = "requisite_skipped"  # the crawl_errors kind of a requisite left out by policy
 # Definitive answers about a requisite: archived as they are, not errors, not fetched again.
@@ -101,7 +103,7 @@ class RequisitePolicy:
         definitive 4xx answers handed to ``callback`` rather than reported as errors."""
         return scrapy.Request(requisite.url, callback=callback, priority=-10,
                               headers={"Referer": page_url},
-                              meta={META: requisite.kind, "download_maxsize": self.max_bytes,
+                              meta={META: requisite.kind, PAGE_META: page_url, "download_maxsize": self.max_bytes,
                                     "handle_httpstatus_list": list(FINAL_STATUSES)})
 
 
@@ -144,6 +146,19 @@ class PageRequisites:
                 continue  # asked for already: Scrapy's duplicate filter would drop the request
             stats.inc_value("archive/requisites_requested")
             yield self.policy.request(requisite, response.url, callback=self.crawler.spider.requisite_archived)
+
+
+    def retried(self, failed: list[tuple[str, str, str]], sites: set[str]):
+        """Requests for requisites that failed in earlier runs (``archive.completeness.failed_requisites``:
+        URL, kind, page URL), those found on a page of one of ``sites``. A crawl reads a thread on
+        from its last page, so the page that showed one is not walked again."""
+        if not self.policy.enabled:
+            return
+        for url, kind, page_url in failed:
+            if site_of(page_url) not in sites or self.requested.seen(url):
+                continue
+            self.crawler.stats.inc_value("archive/requisites_retried")
+            yield self.policy.request(Requisite(url, kind), page_url, callback=self.crawler.spider.requisite_archived)
 
 
 class RecentUrls:

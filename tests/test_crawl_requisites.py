@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_crawl
+from test_crawl_gaps_more import check
 from test_replay import archive_rows
 from loopback import serving
 from warcio.archiveiterator import ArchiveIterator
@@ -219,6 +220,31 @@ def test_a_failed_requisite_is_an_error_and_the_next_run_fetches_it(tmp_path):
     assert site.requests["/extra/flaky.png"] == 2
     assert site.requests["/extra/missing.png"] == 1  # a 404 is not asked again
     assert captures(out / "archive.db")[site.base + "/extra/flaky.png"][0] == 200
+
+
+def test_a_failed_requisite_of_an_earlier_page_is_fetched_by_the_next_plain_run(tmp_path):
+    """The picture that failed is on page 1 of the three-page thread. A plain re-run reads the thread
+    on from its last page (page 3), so page 1 and its pictures were never asked for again: the
+    error stayed open in ``check`` for ever, while every later run ended "finished". The next run
+    now asks again for each requisite whose failure no later capture filled, on the sites it crawls."""
+    folder = site_with(tmp_path, ["/extra/flaky.png"])
+    out = tmp_path / "out"
+    with Site(folder) as site:
+        run_crawl([site.base + SAMPLE_TOPIC], out, "-s", "RETRY_TIMES=0", lost=True)
+        ((kind, url, detail),) = errors(out / "archive.db")
+        assert (kind, url) == ("http", site.base + "/extra/flaky.png")
+        assert detail == f"HTTP 503; requisite (page image) of {site.base + SAMPLE_TOPIC}"
+        pages_before = site.requests[SAMPLE_TOPIC]
+        done = run_crawl([site.base + SAMPLE_TOPIC], out)
+        assert site.requests[SAMPLE_TOPIC] == pages_before  # read on from page 3: page 1 not asked again
+        assert site.requests["/extra/flaky.png"] == 2
+        assert captures(out / "archive.db")[site.base + "/extra/flaky.png"][0] == 200
+        report = check(out / "archive.db")
+        assert report.returncode == 0, report.stdout
+        # Filled: a third run does not ask for it again.
+        run_crawl([site.base + SAMPLE_TOPIC], out)
+        assert site.requests["/extra/flaky.png"] == 2
+    assert done.returncode == 0
 
 
 def test_scope_is_the_site_and_the_listed_hosts():

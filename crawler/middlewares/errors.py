@@ -27,7 +27,8 @@ from scrapy.exceptions import (
 from twisted.internet import error as tx_error
 
 from crawler.extensions.crawl_errors import report_error
-from crawler.requisites import META as REQUISITE_META, SKIPPED as REQUISITE_SKIPPED
+from archive.errors import requisite_detail
+from crawler.requisites import META as REQUISITE_META, PAGE_META as REQUISITE_PAGE_META, SKIPPED as REQUISITE_SKIPPED
 
 WALL_META = "archive_wall"  # set by the walls middleware on a request whose response was a wall
 
@@ -90,7 +91,7 @@ class FinalErrorsMiddleware:
             return response  # a site without robots.txt (404) is the common case, not a lost page
         if response.status >= 400 and not request.meta.get(WALL_META) and self._dropped(request, response):
             report_error(self.crawler, request, kind="http", status=response.status,
-                         detail=f"HTTP {response.status}")
+                         detail=_with_page(request, f"HTTP {response.status}"))
         return response
 
     def process_exception(self, request, exception):
@@ -99,7 +100,8 @@ class FinalErrorsMiddleware:
             return  # offsite, duplicates, requisites archived already: filtering, not errors
         if request.meta.get(REQUISITE_META) and kind in ("too_large", "robots"):
             kind = REQUISITE_SKIPPED  # left out by the caps or by robots.txt: policy, not a loss
-        report_error(self.crawler, request, kind=kind, detail=describe(exception))
+        detail = describe(exception)
+        report_error(self.crawler, request, kind=kind, detail=detail if kind == REQUISITE_SKIPPED else _with_page(request, detail))
         return
 
     def _dropped(self, request, response) -> bool:
@@ -116,6 +118,13 @@ class FinalErrorsMiddleware:
             return False
         allowed = getattr(self.crawler.spider, "handle_httpstatus_list", self.allowed)
         return response.status not in allowed
+
+
+def _with_page(request, detail: str) -> str:
+    """A failed page requisite's detail names its kind and page: the next crawl of the site asks for
+    it again even when it does not walk that page again (archive.completeness.failed_requisites)."""
+    kind, page = request.meta.get(REQUISITE_META), request.meta.get(REQUISITE_PAGE_META)
+    return requisite_detail(detail, kind, page) if kind and page else detail
 
 
 def _robots_txt(request) -> bool:

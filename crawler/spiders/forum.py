@@ -35,14 +35,14 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import UsageError
 
-from archive.completeness import has_gap, resume_url
+from archive.completeness import failed_requisites, has_gap, resume_url
 from archive.database import open_readonly
 from archive.store import thread_state
 from crawler.cluster.config import cluster_url
 from crawler.extensions.crawl_errors import report_error
 from crawler.items import FEED_EXPORTERS, PostItem, read_from
 from crawler.middlewares.redirects import same_site
-from crawler.requisites import PageRequisites
+from crawler.requisites import PageRequisites, site_of
 from crawler.spiders.start_urls import URL_ARGUMENTS, start_urls
 from crawler.spiders.thread_walk import ThreadWalk
 from parsers.dates import parse_iso
@@ -85,6 +85,10 @@ class ForumSpider(scrapy.Spider):
     async def start(self):
         for url in self.start_urls:
             yield self._thread_request(url)
+        # Pictures and stylesheets that failed in earlier runs, on pages this run may not walk again.
+        sites = {site_of(url) for url in self.start_urls}
+        for request in self.requisites.retried(self._ask_archive(lambda db, _url: failed_requisites(db), "") or [], sites):
+            yield request
 
     def seed_request(self, url: str) -> scrapy.Request:
         """The start request for a thread or board URL given as a cluster seed."""
