@@ -265,6 +265,34 @@ def failed_requisites(db: sqlite_utils.Database | sqlite3.Connection) -> list[tu
     return found
 
 
+# Failures a later request may well not meet again (a 5xx, a timeout, a wall, an error page served
+# as 200, a write that failed), as against answers that stay (a 404, robots.txt, a redirect
+# off the site, a page past the size cap): :func:`failed_pages` lists the first kind only.
+_SETTLED_KINDS = ("requisite_skipped", "incomplete", "robots", "offsite_redirect", "bad_redirect", "redirect_limit",
+                  "too_large", "trap", "page_cap")
+_SETTLED_STATUSES = (401, 403, 404, 410, 451)
+
+
+def failed_pages(db: sqlite_utils.Database | sqlite3.Connection, spider: str) -> list[str]:
+    """URLs that runs of ``spider`` wanted, failed to read for a reason that may pass, and that no
+    later capture filled (page requisites apart: :func:`failed_requisites`).
+
+    Why: the news spider asks for what its feeds and sitemaps list today. An article that failed
+    (a 503, a timeout) and that the feed has since dropped was never asked for again: its error
+    stayed open for ever. The spider asks for these again at its start (crawler/spiders/news.py)."""
+    tables = {row[0] for row in db.execute("select name from sqlite_master where type = 'table'")}
+    if not {ERRORS_TABLE, "crawl_runs"} <= tables:
+        return []
+    settled_kinds = ", ".join(f"'{kind}'" for kind in _SETTLED_KINDS)
+    settled_statuses = ", ".join(str(status) for status in _SETTLED_STATUSES)
+    return [url for (url,) in db.execute(
+        f"""select distinct e.url from [{ERRORS_TABLE}] e join crawl_runs r on r.id = e.crawl_run_id
+            where r.spider = ? and e.url is not null and e.kind not in ({settled_kinds})
+              and not (e.kind = 'http' and coalesce(e.status, 0) in ({settled_statuses}))
+              and instr(coalesce(e.detail, ''), '{REQUISITE_MARK}') = 0 and not {_FILLED}
+            order by e.url""", [spider])]
+
+
 def _ranges(pages: list[int]) -> str:
     """[1, 2, 3, 7] -> "1-3, 7"."""
     spans: list[list[int]] = []

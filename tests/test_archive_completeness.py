@@ -14,9 +14,10 @@ import sqlite3
 import sqlite_utils
 
 from archive.check import check_archive
-from archive.completeness import (CLUSTER_FRONTIER, FRONTIER_STAT, START_POINTS_STAT, resume_url, start_points_stat,
+from archive.completeness import (CLUSTER_FRONTIER, FRONTIER_STAT, START_POINTS_STAT, failed_pages, failed_requisites,
+                                  resume_url, start_points_stat,
                                   thread_completeness, unfinished_runs, unresolved_errors)
-from archive.errors import record_error
+from archive.errors import record_error, requisite_detail
 from archive.store import record_crawl_run
 from crawler.cli import main as cli
 from crawler.demo import SAMPLE_TOPIC
@@ -161,3 +162,29 @@ def test_a_killed_run_stays_open_until_later_runs_started_from_all_its_start_poi
     assert still_open() == ["older-version-killed", "torn", "a-killed-again"]
     run("c-done", 10, started_on("https://c.example/forum/3-other/"))
     assert still_open() == ["a-killed-again"]
+
+
+def test_failed_pages_are_those_a_later_request_may_read_and_failed_requisites_name_their_page(sample_crawl, tmp_path):
+    """What the spiders ask for again at their start: a news run's pages that failed for a reason
+    that may pass (a 503, a timeout, an error page served as 200), not a 404 or a robots.txt
+    refusal, not another spider's, not one a later capture filled; and the failed requisites,
+    each with its kind and page."""
+    db = copy_of(sample_crawl, tmp_path)
+    record_crawl_run(db, {"id": "news-1", "spider": "news", "started_at": "2030-01-01T00:00:00.000000+00:00"})
+    record_crawl_run(db, {"id": "forum-1", "spider": "forum", "started_at": "2030-01-01T00:00:00.000000+00:00"})
+    site = "https://news.example/"
+    for path, kind, status, run in (("a", "http", 503, "news-1"), ("b", "timeout", None, "news-1"),
+                                    ("c", "parser", None, "news-1"), ("d", "http", 404, "news-1"),
+                                    ("e", "robots", None, "news-1"), ("f", "http", 503, "forum-1")):
+        record_error(db, {"url": site + path, "kind": kind, "status": status, "crawl_run_id": run,
+                          "time": "2030-01-01T00:00:01.000000+00:00"})
+    picture, page = site + "pics/1.png", site + "a"
+    record_error(db, {"url": picture, "kind": "http", "status": 503, "crawl_run_id": "news-1",
+                      "time": "2030-01-01T00:00:01.000000+00:00", "detail": requisite_detail("HTTP 503", "post image", page)})
+    assert failed_pages(db, "news") == [site + "a", site + "b", site + "c"]
+    assert failed_pages(db, "forum") == [site + "f"]
+    assert failed_requisites(db) == [(picture, "post image", page)]
+    # Filled by a later capture answering 200: asked for no more.
+    db["captures"].insert({"id": "filled-b", "url": site + "b", "status": 200,
+                           "captured_at": "2030-01-02T00:00:00.000000+00:00"}, alter=True)
+    assert failed_pages(db, "news") == [site + "a", site + "c"]

@@ -8,6 +8,9 @@ while it ended "finished", or gaps no later plain run would ever fill.
   FILLED" for ever) and what the page changed in the meantime was never read.
 - A news article that answers 200 with a body that is no page (a picture, a PDF) was archived
   and nothing else: no article, no error row, the run "finished" while the feed rolled on.
+- A news article that failed (a 503) and that the feed had dropped by the next run was never asked
+  for again: its error stayed open for ever. Now each news run asks again for its sites' pages
+  that earlier runs failed to read for a reason that may pass.
 - A news run killed after its feed, before its articles, left no row naming the articles not
   reached: ``check`` called the archive whole. Now it lists the run until one of its spider
   finishes from the same start points (a finished run on another article, feed or board does not
@@ -187,7 +190,7 @@ def test_a_news_crawl_killed_before_its_articles_is_not_a_whole_archive(tmp_path
     assert json.loads(report.stdout)["unfinished_runs"] == []
 
 
-ARTICLE = "/arabnews/node/2462461/middle-east/"
+OTHER_OUTLETS_ARTICLE = "/arabnews/node/2462461/middle-east/"
 
 
 def test_a_finished_crawl_of_another_start_point_does_not_cover_a_killed_one(tmp_path):
@@ -207,7 +210,7 @@ def test_a_finished_crawl_of_another_start_point_does_not_cover_a_killed_one(tmp
         finally:
             crawl.kill()
             crawl.wait(timeout=10)
-        other = crawl_command("", tmp_path / "warc", tmp_path / "archive.db", "news", [f"url={base + ARTICLE}"])
+        other = crawl_command("", tmp_path / "warc", tmp_path / "archive.db", "news", [f"url={base + OTHER_OUTLETS_ARTICLE}"])
         done = subprocess.run(other, env=scrapy_env(), capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr[-3000:]
         report = check(tmp_path / "archive.db")
@@ -217,6 +220,28 @@ def test_a_finished_crawl_of_another_start_point_does_not_cover_a_killed_one(tmp
 
         release.set()
         news_crawl(tmp_path, base + FEED, lost=False)
+    report = check(tmp_path / "archive.db")
+    assert report.returncode == 0, report.stdout
+
+
+def test_an_article_that_failed_is_read_by_the_next_run_after_the_feed_dropped_it(tmp_path):
+    """An article of the feed answers 503 (RETRY_TIMES=0): an ``http`` row, exit 1. By the next
+    run the feed has rolled on and no longer lists it: the run asked only for what the feed listed,
+    so the article was never read and its row stayed open for ever. Now each run asks again at its
+    start for the pages of its sites that earlier runs of its spider failed to read."""
+    faults: dict = {}
+    with serving(PAGES, Faults, faults=faults) as base:
+        faults[ARTICLE] = [(503, b"busy", HTML)]
+        news_crawl(tmp_path, base + FEED, lost=True)
+        feed = (PAGES / FEED.strip("/")).read_text(encoding="utf-8").replace("{{BASE_URL}}", base)
+        start = feed.index("<item>")
+        rolled_on = feed[:start] + feed[feed.index("</item>", start) + len("</item>"):]
+        assert ARTICLE not in rolled_on and "2160471" in rolled_on
+        faults[FEED] = [(200, rolled_on.encode("utf-8"), [("Content-Type", "application/rss+xml")])]
+        news_crawl(tmp_path, base + FEED, lost=False)
+    db = sqlite_utils.Database(tmp_path / "archive.db")
+    assert db.execute("select status, kind from captures where url = ? order by captured_at desc limit 1",
+                      [base + ARTICLE]).fetchone() == (200, "article_page")
     report = check(tmp_path / "archive.db")
     assert report.returncode == 0, report.stdout
 

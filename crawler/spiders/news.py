@@ -37,11 +37,14 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, UsageError
 from scrapy.http import Response
 
+from archive.completeness import failed_pages
 from archive.content import decode_content
+from archive.database import open_readonly
 from archive.warc_reader import read_response_at
 from crawler.extensions.crawl_errors import report_error
 from crawler.items import FEED_EXPORTERS, ArticleItem, read_from
 from crawler.middlewares.conditional import META as VALIDATED
+from crawler.requisites import site_of
 from crawler.spiders.listings import Entry, ListingError, listing_body, listing_entries, newest_first, since_filter
 from crawler.spiders.start_urls import URL_ARGUMENTS, start_urls, url_list
 from parsers.models import PageResult
@@ -94,6 +97,13 @@ class NewsSpider(scrapy.Spider):
             yield self._listing_request(url, "sitemap")
         for url in self.start_urls:
             yield self._article_request(url)
+        # Articles of these sites that earlier runs failed to read: the feed may have dropped them since.
+        sites = {site_of(url) for url in (*self.start_urls, *self.feed_urls, *self.sitemap_urls)}
+        for url in self._failed_before():
+            if site_of(url) in sites and _key(url) not in self._articles_seen and _key(url) not in self._listings_seen:
+                self._articles_seen.add(_key(url))
+                self._inc("news/failed_before_requested")
+                yield self._article_request(url)
 
     # --- feeds and sitemaps ---------------------------------------------------------------------
 
@@ -254,6 +264,19 @@ class NewsSpider(scrapy.Spider):
     def _max_size(self) -> int:
         settings = getattr(self, "settings", None)
         return settings.getint("DOWNLOAD_MAXSIZE") if settings is not None else 0
+
+    def _failed_before(self) -> list[str]:
+        """Pages earlier news runs failed to read, not filled since (archive.completeness.failed_pages)."""
+        settings = getattr(self, "settings", None)
+        if settings is None or not settings.getbool("ARCHIVE_ENABLED"):
+            return []
+        reader = open_readonly(settings.get("ARCHIVE_DB"))
+        if reader is None:
+            return []
+        try:
+            return failed_pages(reader, self.name)
+        finally:
+            reader.close()
 
     def _inc(self, key: str, count: int = 1) -> None:
         crawler = getattr(self, "crawler", None)
