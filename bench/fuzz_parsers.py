@@ -7,8 +7,9 @@ byte flips, truncation, torn bytes, deleted tags, NUL runs, control characters, 
 thousands deep, 20,000 nested divs, a post of megabytes, duplicated and merged post blocks,
 wrong encodings, JSON values of the wrong type; and what a board's theme changes: class names
 renamed or dropped, wrapper divs added, the author block moved after the message, the page nav
-restyled, one post printed by another template; a language pack's words in the dates; and a
-member's signature under every post, linking another member and printing dates),
+restyled, one post printed by another template; a language pack's words in the dates; a
+member's signature under every post, linking another member and printing dates; and an
+advertisement between posts printed in the post's own markup, with no post id),
 parses each, and checks that
 
 - ``parse_page`` returns (never raises) and reports no internal parser error;
@@ -21,7 +22,9 @@ parses each, and checks that
 - with the dates in another language, every post comes back with its own time, or with none and
   an error (see :func:`date_problems`): never another time;
 - with a signature under every post, every post comes back with its own author, time and words,
-  never the signer or the signature's words (see :func:`signature_problems`).
+  never the signer or the signature's words (see :func:`signature_problems`);
+- with an advertisement in the post markup between posts, every post comes back with its own
+  author, time, words and position, and no post shows the ad's words (see :func:`sponsored_problems`).
 
 The pages are the project's own samples (``tests/data``, ``crawler/demo_site/pages``) and, when
 present, the real saved pages in ``../shared/fixtures/real``. ``tests/test_parsers_fuzz.py``
@@ -267,6 +270,9 @@ class Mutant:
     # A signature under every post (another member's link, dates): every post must come back as it
     # was, author, time and words, or the result must say what it did not find (signature_problems).
     signed: bool = False
+    # An advertisement printed in the post's own markup between posts, with no post id: every post
+    # must come back as it was, and the ad's words must be no post's (sponsored_problems).
+    sponsored: bool = False
 
     @property
     def name(self) -> str:
@@ -1062,6 +1068,72 @@ def signatures(page: Page, rng: random.Random) -> Mutant | None:
     return Mutant(page, f"{what} under each of {len(bodies)} posts", _html(root), keeps_posts=False, signed=True)
 
 
+# --- Advertisements between posts ---------------------------------------------------------------
+
+# The ad's words (no page has AD_MARK), and the advertiser's address its links lead to.
+AD_MARK = "Brindlecote"
+AD_WORDS = f"Sponsored: {AD_MARK} hinge oil keeps gates quiet for forty winters"
+AD_LINK = "https://ads.example/click?campaign=brindlecote"
+# What an ad manager's copy of the post template keeps of each element: its look, no post's data.
+_AD_KEPT_ATTRIBUTES = frozenset({"class", "style"})
+
+
+def sponsored_blocks(page: Page, rng: random.Random) -> Mutant | None:
+    """An advertisement between posts printed in the post's own markup, as ad managers do (phpBB's
+    ads extension "after the first post", vBulletin's ``ad_showthread_firstpost``, XenForo's
+    "message"-styled ads, IPS's advertising pseudo-post, AdSense blocks a theme prints as a post):
+    a copy of a post container (:data:`POST_CONTAINERS`: its element, its classes, its inner
+    layout, the author column and message box included) with no id and nothing that names a post
+    or a member (only ``class`` and ``style`` kept, without a class token that carries a post's
+    number, :data:`_NUMBERED_CLASS`: no ``data-*``, microdata, anchors' names), no
+    ``<time>``, no script or form, its links and pictures the advertiser's, its message box
+    (:data:`POST_BODIES`) holding the ad's words alone, and every other word in it the ad's too
+    (:data:`AD_WORDS`, the author box's included). After the first post (the common place), or
+    after 1 to 3 posts drawn at random. Every post of the page must come back with its own author,
+    time, words and position, and no post may show the ad's words, or the result must say what it
+    did not find (see :func:`sponsored_problems`)."""
+    found = _theme_tree(page)
+    if found is None:
+        return None
+    root, containers, _bodies = found
+    if not containers:
+        return None
+    after = containers[:1] if rng.random() < 0.5 else rng.sample(containers, min(len(containers), rng.choice((1, 3))))
+    xpath = POST_BODIES.get(page.engine or "")
+    for container in after:
+        ad = copy.deepcopy(container)
+        for box in outermost(ad.xpath(xpath)) if xpath else []:
+            # The message box holds the ad alone: no quotes, attachments or code of a post's.
+            for child in list(box):
+                box.remove(child)
+            box.text = AD_WORDS
+        for node in list(ad.iter()):
+            if not isinstance(node.tag, str) or node.tag in ("script", "style", "time", "form", "input", "textarea",
+                                                             "button", "select", "noscript"):
+                if node is not ad and node.getparent() is not None:
+                    node.getparent().remove(node)  # (its tail goes with it: words of the post's)
+                continue
+            for name in [name for name in node.attrib if name not in _AD_KEPT_ATTRIBUTES]:
+                del node.attrib[name]
+            if node.get("class"):
+                # A post's number in a class ("post--504") names the post, like its id: no ad has it.
+                node.set("class", " ".join(t for t in node.get("class").split() if not _NUMBERED_CLASS.search(t)))
+            if node.tag == "a":
+                node.set("href", AD_LINK)
+            elif node.tag == "img":
+                node.set("src", "https://ads.example/banner.png")
+                node.set("alt", "Sponsored")
+            if node.text and node.text.strip():
+                node.text = AD_WORDS
+            if node is not ad and node.tail and node.tail.strip():
+                node.tail = AD_WORDS
+        ad.tail = container.tail
+        container.addnext(ad)
+    where = "after the first post" if after == containers[:1] else f"after {len(after)} posts"
+    return Mutant(page, f"a sponsored block in the post markup {where}", _html(root), keeps_posts=False,
+                  sponsored=True)
+
+
 MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "flip_bytes": flip_bytes,
     "truncate": truncate,
@@ -1087,6 +1159,7 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "restyle_one_post": restyle_one_post,
     "translate_dates": translate_dates,
     "signatures": signatures,
+    "sponsored_blocks": sponsored_blocks,
 }
 
 
@@ -1225,6 +1298,42 @@ def signature_problems(original: PageResult, result: PageResult, skip: set[str] 
     return problems
 
 
+def sponsored_problems(original: PageResult, result: PageResult, skip: set[str] = frozenset()) -> list[str]:
+    """What an advertisement in the post markup (``Mutant.sponsored``) did silently: a post lost or
+    given another author or time (as :func:`drift_problems` tells), another post's words or
+    another position, or the ad's words (:data:`AD_WORDS`) read as a post's, where no new error
+    names the post (or the whole page)."""
+    problems = drift_problems(original, result, skip)
+    if original.kind != "thread_page" or result.kind != "thread_page":
+        return problems
+    new_errors = [error for error in result.errors if error not in set(original.errors)]
+    heads = [error.split(":", 1)[0] for error in new_errors]
+    if any(not _POST_NUMBER.search(head) for head in heads):
+        return problems
+
+    def said(post_id: str) -> bool:
+        whole = re.compile(rf"(?<![\w/]){re.escape(post_id)}(?![\w/])")
+        return any(whole.search(head) for head in heads)
+
+    said_already = {line.split(" ")[1].rstrip(":") for line in problems}
+    own = {}
+    for post in original.posts:
+        own.setdefault(post.post_id, post)
+    for post in result.posts:
+        if post.post_id in skip or post.post_id in said_already or said(post.post_id):
+            continue
+        before = own.get(post.post_id)
+        if AD_MARK in (post.text or "") + ((post.author.name or "") if post.author is not None else ""):
+            problems.append(f"post {post.post_id}: the ad's words read as a post's")
+        elif before is None:
+            continue
+        elif words_key(post.text) != words_key(before.text):
+            problems.append(f"post {post.post_id}: words {words_key(before.text)!r} became {words_key(post.text)!r}")
+        elif before.position is not None and post.position != before.position:
+            problems.append(f"post {post.post_id}: position {before.position} became {post.position}")
+    return problems
+
+
 def cut_problems(original: PageResult, result: PageResult) -> list[str]:
     """What a page cut short lost with no word: posts of the whole page missing, or its next page,
     while the result is still a thread page with no error but those of the whole page, none saying
@@ -1291,7 +1400,7 @@ def can_catch_a_mismatch(page: Page) -> bool:
 @dataclass
 class Finding:
     kind: str  # "exception", "parser failure", "slow", "author mismatch", "broken promise", "renumbered",
-    # "silent drift", "silent cut", "wrong date", "signature"
+    # "silent drift", "silent cut", "wrong date", "signature", "sponsored"
     mutant: str
     detail: str
 
@@ -1309,6 +1418,7 @@ class Report:
     cuts: int = 0
     dates: int = 0
     signatures: int = 0
+    sponsored: int = 0
     posts_compared: int = 0
     slowest: float = 0.0
     slowest_name: str = ""
@@ -1328,6 +1438,7 @@ class Report:
             f"silent cuts (a page cut short: posts or its next page lost, no error): {self.cuts}",
             f"wrong dates (a language pack's dates: a post given another time, or its time lost with no error): {self.dates}",
             f"signatures (a post's author, time or words changed by its signature, no error): {self.signatures}",
+            f"sponsored blocks (an ad in the post markup: a post changed or the ad read, no error): {self.sponsored}",
             f"posts compared:         {self.posts_compared}",
             f"slowest parse:          {self.slowest:.2f} s ({self.slowest_name})",
         ]
@@ -1374,6 +1485,11 @@ def check(mutant: Mutant, report: Report) -> PageResult | None:
         signed = signature_problems(mutant.page.original, result, counted)
         report.signatures += len(signed)
         report.findings += [Finding("signature", mutant.name, d) for d in signed]
+    if mutant.sponsored:
+        counted = {re.match(r"post (\S+)", line).group(1) for line in mismatches + renumbered}
+        sponsored = sponsored_problems(mutant.page.original, result, counted)
+        report.sponsored += len(sponsored)
+        report.findings += [Finding("sponsored", mutant.name, d) for d in sponsored]
     if mutant.cut:
         cuts = cut_problems(mutant.page.original, result)
         report.cuts += len(cuts)
@@ -1433,7 +1549,7 @@ def main(argv: list[str] | None = None) -> int:
     for finding in report.findings[:args.show]:
         print(f"- {finding.kind}: {finding.mutant}: {finding.detail}")
     failed = (report.exceptions + report.parser_failures + report.slow + report.mismatches + report.broken
-              + report.drift + report.cuts + report.dates + report.signatures)
+              + report.drift + report.cuts + report.dates + report.signatures + report.sponsored)
     return 1 if failed else 0
 
 

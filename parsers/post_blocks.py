@@ -31,8 +31,9 @@ from .markup import inside, xpath
 from .values import words
 
 _NUMBERED_ID = re.compile(r"^(\D*?)(\d+)$")
-# What an engine never writes in an id: stray bytes a torn page leaves in one ("msg_9701\ufffd").
-_NOT_PRINTABLE_ASCII = re.compile(r"[^\x21-\x7e]+")
+# What an engine never writes in an id: stray bytes a torn page leaves in one ("msg_9701\ufffd",
+# "post\x7fcount5561"), and the quotes of an attribute whose own quote was lost (id=\ufffd"post_5561").
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x21-\x7e]+|[\"']")
 # The ids below a block (not its own), as plain strings: no element object made per id.
 _IDS_BELOW = xpath("descendant::*/@id")
 _JUNK_NAME = re.compile(r"[:：]\s*$|^\d+$")
@@ -111,12 +112,15 @@ def parts_of_other_posts(blocks: list, numbers: list[str], known: frozenset[str]
 
 def _numbered_id(value: str, known: frozenset[str]) -> tuple[str, str] | None:
     """``value`` as (prefix, digits), or None. An id of one of the engine's ``known`` parts still
-    names its post when characters no engine writes in an id (control characters, U+FFFD, spaces)
+    names its post when characters no engine writes in an id (control characters, U+FFFD, spaces, quotes)
     crept into it, as a torn page leaves them: the part is still another post's."""
     match = _NUMBERED_ID.match(value)
-    if match is None and known:
-        match = _NUMBERED_ID.match(_NOT_PRINTABLE_ASCII.sub("", value))
-        if match is not None and match.group(1) not in known:
+    if known and (match is None or match.group(1) not in known) and _NOT_PRINTABLE_ASCII.search(value):
+        # (a stray character inside the prefix, "post\x7fcount5561", made a prefix of its own)
+        cleaned = _NUMBERED_ID.match(_NOT_PRINTABLE_ASCII.sub("", value))
+        if cleaned is not None and cleaned.group(1) in known:
+            match = cleaned
+        elif match is None:
             return None
     return (match.group(1), match.group(2)) if match else None
 
@@ -169,12 +173,18 @@ def say_unread_posts(root, post_id: re.Pattern, part: str, read: list, errors: l
     have = set(read)
     named = {error.split(":", 1)[0] for error in errors}
     # (a number 0 is no post: Forumotion's reply form is "#p0")
+    # (an id a stray character crept into, "\ufffd\"post_5561\"", still names its post: fuzz seed 76)
     lost = {match.group(1) for value in _IDS_WITH(root, part=part)
-            if (match := post_id.match(value)) and match.group(1).strip("0")}
+            if (match := post_id.match(value) or _cleaned_match(post_id, value)) and match.group(1).strip("0")}
     for number in sorted(lost - have, key=lambda n: (len(n), n)):
         if f"post {number}" not in named:
             errors.append(f"post {number}: its block was not read (the page names it by its id; its markup fits"
                           " no post this parser reads)")
+
+
+def _cleaned_match(pattern: re.Pattern, value: str) -> re.Match | None:
+    """``pattern``'s match of ``value`` without the characters no engine writes in an id, if it has any."""
+    return pattern.match(_NOT_PRINTABLE_ASCII.sub("", value)) if _NOT_PRINTABLE_ASCII.search(value) else None
 
 
 _IDS_WITH = etree.XPath("//@id[contains(., $part)]", smart_strings=False)

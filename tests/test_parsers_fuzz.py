@@ -141,6 +141,23 @@ def test_the_signature_check_catches_a_post_changed_or_signed_without_an_error(p
     assert fuzz.signature_problems(page.original, page.original) == []
 
 
+def test_the_sponsored_check_catches_an_ad_read_as_a_post_or_a_post_moved(pages):
+    # An ad in the post markup is no post: its words in a post, a post given another position or
+    # other words, or a post lost, with no error, is a fault; an error naming the post excuses it.
+    page = next(p for p in pages if fuzz.can_catch_a_mismatch(p) and len(p.original.posts) >= 3
+                and all(post.position is not None for post in p.original.posts[:3]))
+    first, second, third = (post.post_id for post in page.original.posts[:3])
+    changed = copy.deepcopy(page.original)
+    changed.posts[0].text = fuzz.AD_WORDS
+    changed.posts[1].position += 1
+    del changed.posts[2]
+    found = fuzz.sponsored_problems(page.original, changed)
+    assert sorted(line.split(" ")[1].rstrip(":") for line in found) == sorted([first, second, third]), found
+    changed.errors.append(f"post {second}: its place on the page is not known")
+    assert len(fuzz.sponsored_problems(page.original, changed)) == 2
+    assert fuzz.sponsored_problems(page.original, page.original) == []
+
+
 def test_seeded_mutations_of_every_page(pages):
     # Every kind of mutation, the same number of times each, on pages drawn from all of them.
     engines = {page.name: page.engine for page in pages}
@@ -149,7 +166,7 @@ def test_seeded_mutations_of_every_page(pages):
         report = fuzz.run(pages, PER_KIND, SEED, names=[kind])
         assert report.inputs == PER_KIND and report.by_mutation == {kind: PER_KIND}
         assert (report.exceptions, report.parser_failures, report.slow, report.mismatches, report.broken,
-                report.cuts, report.dates) == (0, 0, 0, 0, 0, 0, 0), findings(report)
+                report.cuts, report.dates, report.sponsored) == (0, 0, 0, 0, 0, 0, 0, 0), findings(report)
         drift = [f for f in report.findings
                  if f.kind == "silent drift" and engines[f.mutant.split(" [")[0]] not in OPEN_DRIFT]
         assert drift == [], findings(fuzz.Report(findings=drift))

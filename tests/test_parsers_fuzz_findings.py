@@ -794,3 +794,50 @@ def test_flarum_view_post_never_takes_the_name_of_a_header_it_was_not_counted_by
     assert {post.post_id: post.author.name for post in result.posts} == {"3/22": None, "3/23": None}
     assert "post 3/22: no author name" in result.errors
     assert "the post at place 21 of the discussion (Oak Leaf): no post body found; not read" in lost_content(result)
+
+
+def test_ips5_post_whose_block_holds_another_posts_wrap_is_not_read_as_that_post():
+    """Seed 75, ips_themes/ips5_header_only [garbage over 4096 bytes]: one byte of garbage in place
+    of the page from inside post 77001's avatar box to inside post 77003's header left 77003's
+    name, time link, ``div#comment-77003_wrap[data-commentid=77003]`` and words in 77001's block
+    (``article#elComment_77001``, marked ``data-ips-first-post``); post 77002 went whole. Post 77001
+    came back with Olu Ade's name and 77003's words ("New thermocouple fixed it..."), no error.
+    Words inside another post's wrap are that post's: neither post is read, and both are said lost."""
+    page = (DATA / "ips_themes" / "ips5_header_only.html").read_bytes()
+    start = page.index(b'class="ipsAva', page.index(b'id="elComment_77001"')) + len(b'class="ipsAva')
+    end = page.index(b'ass="ipsEntry__header', page.index(b'id="elComment_77003"'))
+    torn = page[:start] + b"\xb1" + page[end:]
+    assert torn.count(b'data-commentid="77003"') == 1 and b'id="elComment_77003"' not in torn
+    result = parse_page(torn, "https://clay.example/topic/6060-kiln-temperature-drift/", CAPTURED)
+    assert result.engine == "ips" and result.kind == "thread_page"
+    assert result.posts == []
+    assert [error.split(":", 1)[0] for error in lost_content(result)] == ["post 77001", "post 77003"]
+    assert result.thread.starter is None
+
+
+def test_vbulletin4_post_never_takes_the_name_of_a_nested_post_whose_ids_hold_stray_characters():
+    """Seed 76, vbulletin_themes/vb4_postbit_legacy [stray characters anywhere]: a stray character
+    in a closing ``</div>`` of post 5553 left post 5561's ``li`` inside 5553's; stray characters in
+    all of 5561's ids (``id=&#0;"post_5561"``, ``post\\x7fcount5561``, ``post_me\\ufffdssage_5561``)
+    hid it as a post, and one in 5553's name class (``user\\u200bname``) hid Fish Fan's name: 5553
+    was given Water Lily (5561's poster), with no error, and 5561 was lost unsaid. Post 5550's
+    message lost its id and its blockquote start tag (not read, and said so, as before). An id
+    with characters no engine writes in one still names its post: 5553 has no author, said, and
+    5550 and 5561 are said not read."""
+    page = (DATA / "vbulletin_themes" / "vb4_postbit_legacy.html").read_text(encoding="utf-8")
+    message = page.index("right down.</blockquote>")
+    closing = page.index("</div>", page.index("</div>", page.index("</div>", message) + 1) + 1)
+    torn = page[:closing] + "</di&#x110000;v>" + page[closing + len("</div>"):]
+    for old, new in [('<span class="username guest">', '<span class="user\u200bname guest">'),
+                     ('id="post_5561"', 'id=&#0;"post_5561"'),
+                     ('id="postcount5561"', 'id="post\x7fcount5561"'),
+                     ('id="post_message_5561"', 'id="post_me\ufffdssage_5561"'),
+                     ('id="post_message_5550"><blockquote', 'id="post_me\ufffdssage_5550"><b&#127;lockquote')]:
+        assert torn.count(old) == 1
+        torn = torn.replace(old, new)
+    result = parse_page(torn.encode("utf-8"), "https://pond.example/showthread.php?t=555", CAPTURED)
+    assert result.engine == "vbulletin"
+    assert {post.post_id: post.author.name for post in result.posts} == {"5553": None}
+    assert "post 5553: no author name found" in result.errors
+    lost = [error.split(":", 1)[0] for error in lost_content(result)]
+    assert sorted(lost) == ["post 5550", "post 5561"]

@@ -48,6 +48,13 @@ def read_post(article, page_url: str, captured_at: datetime, position: int, erro
     parts = PostParts(article)
     quotedata = quote_data(parts.wrap)
     body = parts.body if parts.body is not None else _body_elsewhere(article)
+    other = _wrap_of_another_post(body, article, comment_id)
+    if other is not None:
+        errors.append(f"post {comment_id}: the words in its block are post {other}'s (in its #comment-{other}_wrap),"
+                      " and none of its own (a torn page?); post skipped")
+        errors.append(f"post {other}: its words stand in post {comment_id}'s block, its own block's start lost;"
+                      " not read")
+        return None
     author = _author(parts.panes, quotedata, article, body) if not shared else Author(name=None)
     if shared:
         errors.append(shared_error(comment_id))
@@ -84,6 +91,26 @@ def read_post(article, page_url: str, captured_at: datetime, position: int, erro
         images=images,
         attachments=attachments,
     )
+
+
+def _wrap_of_another_post(body, article, comment_id: str) -> str | None:
+    """The number of another post whose wrap (``div#comment-N_wrap[data-commentid=N]``, which IPS
+    writes around every post's words for its quoting script) holds ``body`` inside ``article``,
+    else None.
+
+    Why: garbage spliced over a page (a torn download) from inside post A's header to inside post
+    B's left B's header, wrap and words in A's block, under A's id and A's ``data-ips-first-post``:
+    post A came back with B's words and B's name, silently (fuzz seed 75, ``ips5_header_only``)."""
+    if body is None:
+        return None
+    for ancestor in body.iterancestors():
+        if ancestor is article:
+            return None
+        value = ancestor.get("data-commentid")
+        if value is not None:
+            value = value.strip()
+            return value if value and value != comment_id else None
+    return None
 
 
 def _permalink(parts: PostParts, comment_id: str, article, body) -> str | None:
