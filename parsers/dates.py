@@ -266,9 +266,18 @@ _ENGLISH_FORMATS = (
 )
 
 
+# A format that opens with a number ("%Y", "%m", "%d") cannot match a text that opens with a
+# letter, nor one that opens with a name ("%B", "%b", "%A") a text that opens with a digit: each
+# failed strptime costs a few microseconds and a raised error, and most texts fail most formats.
+_OPENS_WITH_NAME = ("%B", "%b", "%A")
+
+
 def _common_format(text: str, languages: list[str] | None) -> datetime | None:
     english = not languages or "en" in languages
+    first = text[:1]
     for pattern in _ANY_LANGUAGE_FORMATS + (_ENGLISH_FORMATS if english else ()):
+        if (first.isalpha() if not pattern.startswith(_OPENS_WITH_NAME) else first.isdecimal()):
+            continue
         try:
             return datetime.strptime(text, pattern)
         except ValueError:

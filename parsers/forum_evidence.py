@@ -14,9 +14,7 @@ pass for an article's running text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
-from itertools import accumulate
 
 from lxml import etree
 from parsel import Selector
@@ -261,7 +259,7 @@ def json_ld_items(root, containers: tuple[str, ...] = ARTICLE_LIKE):
     (article-like objects)."""
     if "application/ld+json" not in page_index(root).script_types:  # the index the engines' detection read
         return
-    for data in json_ld_documents(root.xpath("//script[@type='application/ld+json']/text()"), ""):
+    for data in json_ld_documents(json_ld_texts(root), ""):
         stack = [(data, False)]
         while stack:
             item, in_article = stack.pop()
@@ -272,6 +270,17 @@ def json_ld_items(root, containers: tuple[str, ...] = ARTICLE_LIKE):
                 inner = in_article or bool(schema_types(item) & set(containers))
                 stack.extend((value, inner) for key, value in reversed(item.items())
                              if isinstance(value, (dict, list)) and key != "@context")
+
+
+_TEXTS = etree.XPath("text()", smart_strings=False)
+
+
+def json_ld_texts(root) -> list[str]:
+    """``//script[@type='application/ld+json']/text()``, by lxml's tag filter: the compiled-per-call
+    XPath tested every node of the page (a quarter of a millisecond on a news page), where the
+    page's few scripts are all it needs; each JSON-LD script's text nodes as the XPath gives them."""
+    return [text for script in root.getroottree().getroot().iter("script")
+            if script.get("type") == "application/ld+json" for text in _TEXTS(script)]
 
 
 def schema_types(item: dict) -> set[str]:
@@ -349,6 +358,8 @@ def _find_post_block_groups(root) -> list[tuple[str, list]]:
     Only the groups of the elements that hold an author and a date (:func:`author_and_date_holders`)
     can pass, so only those are gathered: a walk of every element with a class, grouped by parent,
     cost more than the rest of the forum checks on a news page (which has none)."""
+    if _too_few_markers(root):
+        return []
     holders = author_and_date_holders(root)
     candidates = [blocks for blocks in _sibling_groups(holders).values()
                   if len(blocks) >= MIN_POSTS and all(block in holders for block in blocks)]
@@ -366,6 +377,27 @@ def _find_post_block_groups(root) -> list[tuple[str, list]]:
             found.append((block_text, _steady_classes(blocks[0].get("class")), blocks))
     found.sort(key=lambda group: -group[0])
     return [(classes, blocks) for _, classes, blocks in found]
+
+
+def _too_few_markers(root) -> bool:
+    """Whether the page holds fewer than MIN_POSTS author markers or fewer than MIN_POSTS date
+    markers (those :func:`author_and_date_holders` looks for), counted on the page index: the
+    class attributes and links of the whole page as the parser built it, read by the engines'
+    detection just before (:mod:`parsers.page_index`), and the page's ``<time>`` elements.
+
+    Why: each block of a group holds an author and a date below it, and sibling blocks share no
+    element, so such a page has no group; most news pages are such pages, and the walk of every
+    element of the page that finds the holders cost a millisecond. The counts are of the whole
+    page (an element counted twice, as a class and a link, too), never fewer than the body's."""
+    index = page_index(root)
+    classes, values, hrefs = index.class_list, list(index.class_values), index.hrefs
+    authors = matching_values(values, AUTHOR_CLASS, AUTHOR_WORDS)
+    profiles = matching_values(list(set(hrefs)), PROFILE_HREF, PROFILE_WORDS)
+    if sum(value in authors for value in classes) + sum(href in profiles for href in hrefs) < MIN_POSTS:
+        return True
+    dates = matching_values(values, DATE_CLASS, DATE_WORDS)
+    times = sum(1 for _ in root.getroottree().getroot().iter("time"))
+    return sum(value in dates for value in classes) + times < MIN_POSTS
 
 
 def _sibling_groups(holders: set) -> dict:
@@ -453,19 +485,26 @@ def matching_values(values: list[str], pattern: re.Pattern, words: tuple[str, ..
     holds one, so no find spans two values), lowercased once, and each word found with
     ``str.find``: in ASCII text that is what the pattern matches. Other values are left to the
     pattern (``re.I`` matches "ſ" as "s" and the Kelvin sign as "k"; lowercasing does not)."""
-    ascii_values = [value for value in values if value.isascii()]
-    found = {value for value in values if not value.isascii() and pattern.search(value)}
+    ascii_values, found = [], set()
+    for value in values:
+        if value.isascii():
+            ascii_values.append(value)
+        elif pattern.search(value):
+            found.add(value)
     if not ascii_values:
         return found
-    starts = list(accumulate((len(value) + 1 for value in ascii_values), initial=0))  # where each value begins
-    lowered = _SEPARATOR.join(ascii_values).lower()
+    # A hit's value is cut out between the NULs around it: no table of where each value begins
+    # (building one cost more than the finds on a page with hundreds of values).
+    joined = _SEPARATOR.join(ascii_values)
+    lowered = joined.lower()  # as long as joined: the values are ASCII
     for word in words:
         at = lowered.find(word)
         while at >= 0:
-            index = bisect_right(starts, at) - 1
-            found.add(ascii_values[index])
+            end = lowered.find(_SEPARATOR, at)
+            end = len(lowered) if end < 0 else end
+            found.add(joined[lowered.rfind(_SEPARATOR, 0, at) + 1:end])
             # Go on from the next value: this one is found.
-            at = lowered.find(word, starts[index + 1])
+            at = lowered.find(word, end + 1)
     return found
 
 

@@ -56,6 +56,11 @@ class PageIndex:
     def _class_list(self) -> list[str]:
         return _CLASSES(self.root)
 
+    @property
+    def class_list(self) -> list[str]:
+        """Every ``class`` attribute's value, one an element that has one, in page order (``//@class``)."""
+        return self._class_list
+
     @cached_property
     def class_values(self) -> frozenset[str]:
         """Every ``class`` attribute's whole value, as written."""

@@ -194,3 +194,17 @@ def test_arabic_time_ago(text, expected):
 def test_arabic_plural_without_its_number_is_no_time():
     # "منذ دقائق": "minutes ago", no amount said: no time rather than a guess.
     assert parse_text_date("منذ دقائق", datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc), languages=["ar"]) is None
+
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2019-11-20 08:00", datetime(2019, 11, 20, 8, 0)), ("2019-11-20", datetime(2019, 11, 20)),
+    ("November 19, 2019 10:31 pm", datetime(2019, 11, 19, 22, 31)), ("Nov 19, 2019", datetime(2019, 11, 19)),
+    ("Wednesday, November 20, 2019 8:00 AM", datetime(2019, 11, 20, 8, 0)),
+    ("20 November 2019", datetime(2019, 11, 20)), ("20 November 2019 08:00", datetime(2019, 11, 20, 8, 0)),
+    ("11/20/2019 10:31 PM", datetime(2019, 11, 20, 22, 31)), ("may 5, 2019", datetime(2019, 5, 5)),
+    ("٢٠١٩-١١-٢٠", datetime(2019, 11, 20))])
+def test_common_formats_opening_with_a_digit_or_a_name(text, expected):
+    """The strptime formats are tried only where they can open as the text does (a number or a
+    name): each shape still reads, Arabic-Indic digits too (strptime's digits are Unicode's)."""
+    assert parse_news_date(text, BASES[0]) == expected.replace(tzinfo=timezone.utc)

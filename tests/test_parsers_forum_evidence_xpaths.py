@@ -45,6 +45,8 @@ def test_fast_xpaths_find_what_the_plain_ones_found():
             misses.append(f"{path.name}: anchored")
         if forum_evidence.ROWS(root) != root.xpath("//body//tr[td]"):
             misses.append(f"{path.name}: rows")
+        if forum_evidence.json_ld_texts(root) != root.xpath("//script[@type='application/ld+json']/text()"):
+            misses.append(f"{path.name}: JSON-LD texts")
     assert not misses, misses[:20]
 
 
@@ -54,3 +56,13 @@ def test_a_body_with_an_id_makes_no_group_of_anchors():
     root = etree.HTML(page)
     assert [e.get("id") for e in forum_evidence.ANCHORED(root)] == ["post-1234", "post-1001", "post-1002"]
     assert forum_evidence.anchored_post_rows(root) is None
+
+
+def test_json_ld_texts_are_the_xpaths_text_nodes():
+    page = ("<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script>"
+            "<script>var x = 1;</script><script type='application/ld+json'></script>"
+            "<script type='text/ld+json'>{}</script></head><body><p>Words</p>"
+            "<script type='application/ld+json'>[{\"@type\": \"Comment\"}]</script></body></html>")
+    root = etree.HTML(page)
+    assert forum_evidence.json_ld_texts(root) == root.xpath("//script[@type='application/ld+json']/text()") \
+        == ['{"@type": "NewsArticle"}', '[{"@type": "Comment"}]']

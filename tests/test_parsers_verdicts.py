@@ -16,7 +16,8 @@ import pytest
 from parsel import Selector
 
 from parsers.forum_evidence import (AUTHOR_CLASS, AUTHOR_WORDS, DATE_CLASS, DATE_WORDS, PROFILE_HREF, PROFILE_WORDS,
-                                    author_and_date_holders, forum_evidence, matching_values, names_author_and_date)
+                                    author_and_date_holders, forum_evidence, matching_values, names_author_and_date,
+                                    post_block_groups)
 from parsers.html_text import decode_body
 from parsers.registry import build_tree
 from parsers.registry import parse_page
@@ -270,3 +271,21 @@ def test_author_and_date_holders_are_the_blocks_names_author_and_date_accepts(pa
     holders = author_and_date_holders(root)
     below_body = [e for body in root.iter("body") for e in body.iterdescendants() if isinstance(e.tag, str)]
     assert {e for e in below_body if names_author_and_date(e)} == holders & set(below_body)
+
+
+# --- Too few author or date markers on the page: no group, and no walk -----------------------------
+
+def _board(posts: int) -> str:
+    post = ("<div class='entry'><a href='/members/{n}'>Name{n}</a>"
+            " <time datetime='2024-03-0{n}'>March {n}</time>"
+            "<p>" + "Words of the post and more words about the matter at hand. " * 4 + "</p></div>")
+    return "<html><body><div id='thread'>" + "".join(post.format(n=n) for n in range(1, posts + 1)) + "</div></body></html>"
+
+
+def test_a_board_of_three_posts_has_its_group_and_two_have_none():
+    """Three blocks, each with a profile link and a <time>: the group of three; two blocks are two
+    author markers, fewer than a group needs, so the page index's count alone answers."""
+    three, two = build_tree(_board(3)), build_tree(_board(2))
+    assert [(classes, len(blocks)) for classes, blocks in post_block_groups(three)] == [("entry", 3)]
+    assert post_block_groups(two) == []
+    assert author_and_date_holders(two)  # the holders are there: the count, not the walk, says no group
