@@ -159,22 +159,28 @@ class HeldArticles(SampleForumHandler):
         super().do_GET()
 
 
+def kill_after_the_feed(out, base: str) -> None:
+    """A news crawl of the sample feed into ``out``, killed (SIGKILL) once the feed is archived
+    (the server holds the articles back: none has answered)."""
+    command = crawl_command("", out / "warc", out / "archive.db", "news", [f"feed={base + FEED}"])
+    crawl = subprocess.Popen(command, env=scrapy_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while base + FEED not in archived(out / "warc"):
+            assert crawl.poll() is None and time.monotonic() < deadline, "the feed was not archived"
+            time.sleep(0.1)
+    finally:
+        crawl.kill()
+        crawl.wait(timeout=10)
+
+
 def test_a_news_crawl_killed_before_its_articles_is_not_a_whole_archive(tmp_path):
     """A news run killed (SIGKILL) once the feed is archived, before either article answered: no
     row named the articles not reached, so ``check`` said the archive was whole (exit 0). Now the
     run is listed as unfinished until a run of its spider finishes, which reads both articles."""
     release = threading.Event()
     with serving(PAGES, HeldArticles, release=release) as base:
-        command = crawl_command("", tmp_path / "warc", tmp_path / "archive.db", "news", [f"feed={base + FEED}"])
-        crawl = subprocess.Popen(command, env=scrapy_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            deadline = time.monotonic() + 30
-            while base + FEED not in archived(tmp_path / "warc"):
-                assert crawl.poll() is None and time.monotonic() < deadline, "the feed was not archived"
-                time.sleep(0.1)
-        finally:
-            crawl.kill()
-            crawl.wait(timeout=10)
+        kill_after_the_feed(tmp_path, base)
         report = check(tmp_path / "archive.db")
         assert report.returncode == 1, report.stdout
         (run,) = json.loads(report.stdout)["unfinished_runs"]
@@ -200,16 +206,7 @@ def test_a_finished_crawl_of_another_start_point_does_not_cover_a_killed_one(tmp
     until finished runs started from its own start points (the feed) follow it."""
     release = threading.Event()
     with serving(PAGES, HeldArticles, release=release) as base:
-        command = crawl_command("", tmp_path / "warc", tmp_path / "archive.db", "news", [f"feed={base + FEED}"])
-        crawl = subprocess.Popen(command, env=scrapy_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            deadline = time.monotonic() + 30
-            while base + FEED not in archived(tmp_path / "warc"):
-                assert crawl.poll() is None and time.monotonic() < deadline, "the feed was not archived"
-                time.sleep(0.1)
-        finally:
-            crawl.kill()
-            crawl.wait(timeout=10)
+        kill_after_the_feed(tmp_path, base)
         other = crawl_command("", tmp_path / "warc", tmp_path / "archive.db", "news", [f"url={base + OTHER_OUTLETS_ARTICLE}"])
         done = subprocess.run(other, env=scrapy_env(), capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr[-3000:]
