@@ -90,7 +90,11 @@ def _is_quote(node) -> bool:
 
 def _top_quotes(container) -> list:
     """The quotes in ``container`` not inside another quote or a link preview (one walk that
-    enters neither: linear however deep quotes nest)."""
+    enters neither: linear however deep quotes nest). A container without an ``aside`` or a
+    ``blockquote`` (most posts) holds none: lxml's own iteration says so without the walk's call
+    of :func:`_is_quote_or_aside` for each element."""
+    if next(container.iterdescendants("aside", "blockquote"), None) is None:
+        return []
     return [node for node in top_level(container, _is_quote_or_aside) if _is_quote(node)]
 
 

@@ -31,7 +31,9 @@ _PAGE_TITLE = _X("/html/head/title/text()")
 _OG_TITLE = _X("/html/head/meta[@property='og:title']/@content")
 _OLD_CRUMBS = _X("//div[@id='breadcrumbs']//*[@itemprop='title' or @itemprop='name']")
 _OLD_TAGS = _X(f"//div[{class_test('tags-list')}]//*[@itemprop='name']")
-_TOPIC_PUBLISHED = _X("//*[contains(@itemtype, 'DiscussionForumPosting')]/meta[@itemprop='datePublished']/@content")
+# The metas first, their parent's type after: the same nodes as "//*[contains(@itemtype, ...)]/meta[...]",
+# without a contains() for every element of the page (a quarter of the cost on a crawler view).
+_TOPIC_PUBLISHED = _X("//meta[@itemprop='datePublished'][contains(../@itemtype, 'DiscussionForumPosting')]/@content")
 _PRELOADED = _X("//div[@id='data-preloaded']/@data-preloaded")
 _NOT_FOUND = _X(f"//div[{class_test('page-not-found')}]")
 _NOT_FOUND_TITLE = _X(".//h1 | .//h2")

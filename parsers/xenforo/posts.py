@@ -19,7 +19,7 @@ from ..values import words as _words
 from .common import absolute, author_of
 from .context import Context
 from .parts import POST_ROLES, PostParts, post_number
-from .quotes import is_quote, read_quote, top_level_quotes
+from .quotes import QUOTE_CLASSES, is_quote, read_quote, top_level_quotes
 from .references import read_reactions, read_references, show_real_post_addresses, unfurl_to_link
 
 
@@ -45,6 +45,8 @@ _OWN_EDIT_LABELS = frozenset({
     "última edición", "última edição", "ultima modifica", "laatst bewerkt", "ostatnia edycja",
     "son düzenleme", "senast redigerad", "آخر تعديل",
 })
+# One word of each label (its longest): a post whose text holds none has no labelled notice.
+_EDIT_LABEL_WORDS = tuple(max(label.split(), key=len) for label in _OWN_EDIT_LABELS)
 _LABEL_END = re.compile(r"\s*[:\uff1a]")
 _ALL_TEXT = etree.XPath("string()")
 _EDITED_AT = re.compile(r"^[^:]*?:\s*(?P<when>.+)$", re.DOTALL)
@@ -83,10 +85,13 @@ def read_post(node, page_url: str, context: Context, index: int, fallback_positi
     for node in chrome:
         drop_node(node)
     show_real_post_addresses(body, context.base)
-    html = sanitise(inner_html(body))
+    markup = inner_html(body)
+    html = sanitise(markup)
     for card in _UNFURLS(body) if may_unfurl else ():
         unfurl_to_link(card)
-    quote_nodes = top_level_quotes(body)
+    # A body whose markup names neither quote class holds no quote (a card's link put in its place
+    # has no class): most posts skip the walk that calls is_quote for each of their elements.
+    quote_nodes = top_level_quotes(body) if any(name in markup for name in QUOTE_CLASSES) else []
     quotes = [read_quote(q) for q in quote_nodes]
     errors.extend(depth_errors(post_id, quotes))
     for quote_node in quote_nodes:
@@ -127,12 +132,13 @@ def _body_chrome(body) -> tuple[list, bool]:
     """
     found, may_unfurl = [], False
     for node in body.iterdescendants(etree.Element):
-        if node.tag in _CHROME_TAGS:
+        tag = node.tag
+        if tag in _CHROME_TAGS:
             found.append(node)
             continue
         classes = node.get("class")
         if not classes:
-            if _ad_label(node, body):
+            if tag == "div" and _ad_label(node, body):  # (only a div is one: no call for the others)
                 found.append(node)
             continue
         if "bbCodeBlock--unfurl" in classes:
@@ -354,7 +360,13 @@ def _labelled_notice(node, parts: PostParts):
     edit was lost, with no word."""
     # Most posts have no edit notice at all: one pass over the post's text in C rules them out
     # before the walk (which cost an eighth of a XenForo page's parse, run for every unedited post).
-    words = " ".join(_ALL_TEXT(node).split()).casefold()
+    # A label's longest word is looked for in the folded text before its spaces are collapsed:
+    # casefold() neither makes nor takes white space, so a label in the collapsed text has each of
+    # its words in the folded one, and most posts skip the collapse (a third of this test's cost).
+    folded = _ALL_TEXT(node).casefold()
+    if not any(word in folded for word in _EDIT_LABEL_WORDS):
+        return None
+    words = " ".join(folded.split())
     if not any(label in words for label in _OWN_EDIT_LABELS):
         return None
     skipped = {part for part in (parts.body, parts.user) if part is not None}
@@ -457,10 +469,11 @@ def _permalink(parts: PostParts, post_id: str, page_url: str, base: str) -> str:
     the link around the post's date), else the page address with the post's anchor."""
     containers = [c for c in (parts.attribution, parts.permalink, parts.number) if c is not None]
     containers += [t.getparent() for t in parts.times[:3] + parts.user_times[:3] if t.getparent() is not None]
+    own = re.compile(rf"(?:post-|posts/|#post-){post_id}(?:\D|$)")  # once a post, not once a link
     for container in containers:
         for anchor in container.iter("a"):
             href = anchor.get("href") or ""
-            if re.search(rf"(?:post-|posts/|#post-){post_id}(?:\D|$)", href):
+            if post_id in href and own.search(href):  # (the id's digits first: one C test)
                 return absolute(base, href)
     return f"{page_url.split('#')[0]}#post-{post_id}"
 

@@ -19,6 +19,11 @@ _SAID = re.compile(r"^(?P<who>.+?)\s+(?:said|قال|قالت|كتب|كتبت):?\
 _SAID_FIRST = re.compile(r"^(?:قال|قالت|كتب|كتبت)\s+(?P<who>.+?)\s*:?\s*$", re.DOTALL)
 
 
+# The class tokens of a quote (XF2, XF1), as is_quote tests them: a body whose markup names neither
+# holds no quote (see posts.read_post).
+QUOTE_CLASSES = ("bbCodeBlock--quote", "bbCodeQuote")
+
+
 def is_quote(node) -> bool:
     classes = node.get("class")
     if not classes:
