@@ -335,15 +335,18 @@ def test_a_part_of_another_post_inside_this_ones_block_lends_it_no_author(engine
 
 def test_ips_reads_no_part_of_an_article_inside_a_posts_block():
     # Before: post 1's own comment wrap had lost its data-commentid, so the first one in its block,
-    # another post's (in an <article> whose id was garbled), gave post 1 that post's author.
+    # another post's (in an <article> whose id was garbled), gave post 1 that post's author. The
+    # garbled id still names post 102 (post_blocks: a stray character in an id), so post 101's
+    # block holds another post: its author is not read from it, and the errors say so (never Bob).
     other = ('<article id="elCom\ufffdment_102"><aside><h3 class="cAuthorPane_author">'
              '<a href="https://ips.example/profile/2-Bob/">Bob</a></h3></aside>'
              "<div data-commentid=\"102\" data-quotedata='{\"userid\": 2, \"username\": \"Bob\"}'>"
              '<div data-role="commentContent"><p>Hi.</p></div></div></article>')
     first = post("ips", 1, "Ann", "Hello.", inner=other).replace('data-commentid="101"', "")
     result = parse("ips", page("ips", first))
-    assert [(p.post_id, p.author.name, p.author.url, p.text) for p in result.posts] == [
-        ("101", "Ann", "https://ips.example/profile/1-Ann/", "Hello.")]
+    assert [(p.post_id, p.author.name, p.text) for p in result.posts] == [("101", None, "Hello.")]
+    assert "post 101: no author name found" in result.errors
+    assert any(error.startswith("post 101: its block of the page holds other posts too") for error in result.errors)
 
 
 def test_phpbb_never_takes_the_author_of_a_quote_in_the_message():
