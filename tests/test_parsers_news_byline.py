@@ -128,3 +128,22 @@ def test_a_declared_persons_surname_is_no_role():
     assert read_byline("Ann Writer", declared_person=True).people == ["Ann Writer"]
     assert read_byline("Jane Doe Staff Writer", declared_person=True).people == ["Jane Doe"]
     assert read_byline("Ann Writer").people == ["Ann"]  # a byline's text: "Writer" reads as the role
+
+
+@pytest.mark.parametrize("text, people", [
+    ("質問者：しずかなかえる", ["しずかなかえる"]),
+    ("著者：山野 はるか", ["山野 はるか"]),
+    ("文：川辺一郎", ["川辺一郎"]),
+    ("记者：王小明", ["王小明"]),
+    ("Autor：Jana Nowak", ["Jana Nowak"]),
+    ("Autor: Rechtsanwalt Tilman Kornblum", ["Tilman Kornblum"]),
+    ("Tilman Kornblum, Fachanwalt", ["Tilman Kornblum"]),
+])
+def test_a_label_and_its_colon_go_as_by_does(text, people):
+    assert read_byline(text).people == people
+
+
+@pytest.mark.parametrize("text", ["回答者：", "質問者：", "Autor:", "回答者： "])
+def test_a_label_with_no_name_after_it_names_nobody(text):
+    byline = read_byline(text)
+    assert (byline.people, byline.organisations) == ([], [])

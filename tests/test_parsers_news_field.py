@@ -292,3 +292,56 @@ def test_a_year_alone_found_in_a_printed_line_is_no_day(printed):
     # completed with the capture's month and day (2018-09-01 for a page captured on 1 September):
     # a wrong day, silently. No day is printed that it can read.
     assert read_printed_date(printed, CAPTURED, ["en"]) is None
+
+
+def test_the_name_link_after_the_posters_avatar_under_the_headline_is_the_author():
+    # Why: dealdoktor.de's user deals (WordPress) print the poster's avatar, a profile link with no
+    # class and the date under the headline: no "By", no author class, no microdata; authors was [].
+    page = "wordpress_avatar_name_link_byline.html"
+    url = "https://www.sparfuchs.example/user-deals/deals/lebensmittel/zwei-dosen-trinkschokolade/"
+    article = main_article(page, url)
+    assert article.authors == ["KaffeeKarl"]
+    assert article.published_at == datetime(2021, 3, 12, 8, 41, tzinfo=timezone.utc)
+    assert len(article.blocks) == 5
+    # Without the avatar the link is only a link: nobody is named.
+    plain = (FIELD / page).read_text(encoding="utf-8").replace('class="avatar avatar-19"', 'class="userpic"')
+    (article,) = parse_page(plain.encode(), url, CAPTURED).articles
+    assert article.authors == []
+
+
+RECHTSBLICK = "https://www.rechtsblick.example/recht-gesetz/kein-anspruch-auf-gartenhaus-im-vorgarten-810001"
+
+
+def test_a_microdata_author_naming_the_sites_desk_gives_way_to_the_bodys_closing_author_line():
+    # Why: juraforum.de names its author only in microdata (<meta itemprop="name"
+    # content="JuraForum.de-Redaktion">, the site's desk) and ends the body "Autor: Rechtsanwalt
+    # ..."; authors was [].
+    article = main_article("microdata_desk_author_closing_autor_line.html", RECHTSBLICK)
+    assert article.authors == ["Tilman Kornblum"]
+    assert article.publisher == "Rechtsblick.de"
+    assert article.published_at == datetime(2023, 3, 9, 14, 5, 11, tzinfo=timezone.utc)
+    assert article.blocks[-3].text == "Autor: Rechtsanwalt Tilman Kornblum"
+
+
+def test_a_microdata_person_named_only_in_a_meta_is_the_author():
+    page = (FIELD / "microdata_desk_author_closing_autor_line.html").read_text(encoding="utf-8")
+    named = page.replace('content="Rechtsblick.de-Redaktion"', 'content="Greta Lindqvist"')
+    (article,) = parse_page(named.encode(), RECHTSBLICK, CAPTURED).articles
+    assert article.authors == ["Greta Lindqvist"]
+
+
+def test_an_author_label_inside_the_body_is_not_its_closing_byline():
+    page = (FIELD / "microdata_desk_author_closing_autor_line.html").read_text(encoding="utf-8")
+    inside = page.replace("Quelle: © www.rechtsagentur.example - Rechtsnews für Ihre Kanzleiseite<br/><br/>", "")
+    inside = inside.replace(" Tilman Kornblum</div>",
+                            " Tilman Kornblum<br/><br/>Quelle: © www.rechtsagentur.example</div>")
+    (article,) = parse_page(inside.encode(), RECHTSBLICK, CAPTURED).articles
+    assert article.authors == []
+
+
+def test_a_japanese_asker_label_goes_and_an_empty_answerer_label_names_nobody():
+    # Why: oshiete.goo.ne.jp gave the authors ['質問者：<name>', '回答者：']: the asker's label with its
+    # full-width colon was kept, and the empty answer form's label was taken for a name.
+    article = main_article("japanese_qa_labelled_asker_empty_answer_form.html",
+                           "https://oshiete.goo.example/qa/12000001.html")
+    assert article.authors == ["しずかなかえる"]

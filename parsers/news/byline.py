@@ -17,7 +17,9 @@ text into people and organisations:
   acronym ("BBC"), or, unless the markup declared a Person, a name ending in an outlet word
   ("... News", "... Times", "... Sentinel"; not "Post" or "Press", which are also surnames);
 - a date printed after the names goes (" on Monday, November 18th, 2019", " publiziert am ...");
-- dates, URLs, e-mail addresses, a lone "By" and sentences (over six words) are not names.
+- dates, URLs, e-mail addresses, a lone "By", a label with no name after it ("回答者：") and
+  sentences (over six words) are not names;
+- a label with its colon ("Autor:", "著者：", "質問者：") goes as "By" does.
 """
 
 from __future__ import annotations
@@ -32,7 +34,11 @@ from functools import lru_cache
 _MARKER = re.compile(
     r"^(?:(?:(?:written|reporting|words|text|story|posted|reported|analysis|photos?|video)\s+)?"
     r"(?:by|von|par|por|door|av|بقلم|كتب|كتبت)(?:\s*:\s*|\s+|$)"
-    r"|(?:text|texte|author|autor|auteur|автор|текст)\s*:\s*)", re.I)
+    r"|(?:text|texte|author|autor|auteur|автор|текст)\s*[:：]\s*"
+    # Japanese and Chinese labels, written with a colon (often the full-width "："): 著者 / 筆者 /
+    # 執筆者 / 作者 (author), 記者 / 记者 (reporter), 文 (words by), 投稿者 (poster), 質問者 (a Q&A
+    # page's asker: oshiete.goo.ne.jp's "質問者：name"). 回答者 (answerer) is no author of the page.
+    r"|(?:著者|筆者|執筆者|作者|記者|记者|文|投稿者|質問者)\s*[:：]\s*)", re.I)
 # Links a byline box runs into its text ("Jose AltoverosView More Articles").
 _UI_TEXT = re.compile(r"\s*(?:(?:view|see|read)\s+(?:more|all)(?:\s+(?:articles|posts|stories))?"
                       r"(?:\s+by\b.*)?|follow(?:\s+on\s+\w+)?|e-?mail\s+the\s+author)\s*$", re.I)
@@ -51,6 +57,8 @@ _BRACKETED_WITH = re.compile(r"\s*[(\[]\s*(?:with|avec|mit|con|com|met|med|مع)
                              r"(?:reporting\s+(?:by|from)\s+)?(?P<names>[^()\[\]]+?)\s*[)\]]", re.I)
 # A wire agency in brackets after a name ("Jane Doe (AFP)") is the agency, not part of the name.
 _BRACKETED = re.compile(r"\s*[(\[](?P<inner>[^()\[\]]{2,40})[)\]]")
+# A label printed with no name after it ("回答者：", "Author:"): the colon is its last character.
+_EMPTY_LABEL = re.compile(r"[^:：]{1,20}[:：]\s*")
 _EDITOR_INITIALS = re.compile(r"[a-z]{1,4}(?:\s*[/,]\s*[a-z]{1,5})*")
 _STRONG_SEPARATORS = re.compile(r"\s*[;|·•\n]\s*|\s+[-–—]\s+")
 _COMMA = re.compile(r"\s*[,،]\s*")
@@ -62,7 +70,8 @@ ROLE_HEADS = frozenset("""writer writers reporter reporters correspondent corres
 editor-at-large editor-in-chief
 columnist columnists contributor contributors journalist journalists photographer photographers
 producer producers analyst analysts critic critics intern interns freelancer staffer staffers
-staff bureau chief anchor host presenter researcher""".split())
+staff bureau chief anchor host presenter researcher
+rechtsanwalt rechtsanwältin fachanwalt fachanwältin""".split())
 # Words that qualify a role ("Senior", "Political", "White House") and carry no name.
 _ROLE_WORDS = ROLE_HEADS | frozenset("""senior junior chief staff political foreign national
 international sports business tech technology science health investigative associate assistant
@@ -115,6 +124,8 @@ def read_byline(text, outlets: Iterable[str] = (), declared_person: bool = False
     text = _BRACKETED.sub(_bracketed, text)
     outlet_keys = [key for key in (_key(o) for o in outlets if isinstance(o, str)) if key]
     for part in _STRONG_SEPARATORS.split(text.strip()):
+        if _EMPTY_LABEL.fullmatch(part):
+            continue  # "回答者：" with its name left empty (an answer form's template): nobody
         for index, piece in enumerate(_COMMA.split(_strip_marker(part))):
             piece = _strip_marker(piece)
             if index and _is_role(piece.split()[-1:]):

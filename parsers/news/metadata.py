@@ -7,8 +7,10 @@ read as a reader reads them, because metadata is written for machines:
 - the title is the page's own ``<h1>`` when it agrees with a metadata title, and metadata titles
   lose the site's name (:mod:`.titles`);
 - authors are the people named (:mod:`.byline`); organisations go to ``publisher``, and stand as
-  authors only when no person is named anywhere (an agency byline, "Reuters"). When the metadata
-  names no person, the visible byline of the main article is read (:mod:`.visible`); when it
+  authors only when no person is named anywhere (an agency byline, "Reuters"). The metadata is
+  JSON-LD, then the author meta tags, then the microdata article's author items. When it names
+  no person, the visible byline of the main article is read (:mod:`.visible`), else a labelled
+  "Autor: ..." line its body ends with (:func:`.visible.closing_byline`); when it
   names people, they are kept even if the visible byline differs, as class names are the noisier
   source (a sidebar lists other articles' authors);
 - times keep the offset the page wrote ("-05:00" stays): the instant is exact and the page's local
@@ -42,7 +44,7 @@ from .byline import Byline, host_name, is_site, read_byline, starts_as_byline
 from .json_ld import ARTICLE_TYPES, JsonLd, json_ld_articles, text, texts, types, url
 from .profile import read_printed_date
 from .titles import choose_title, shared_site_names
-from .visible import byline_texts, main_region, printed_date_nodes, printed_time_nodes
+from .visible import byline_texts, closing_byline, main_region, printed_date_nodes, printed_time_nodes
 
 __all__ = ["ARTICLE_TYPES", "Metadata", "json_ld_articles", "page_metadata"]
 
@@ -162,6 +164,8 @@ def _authors(root, headline, graph: JsonLd, ld: dict, meta: dict[str, str], outl
     outlet stays, and so does a visible byline that prints the site's name."""
     found = [_ld_byline(graph, ld.get("author"), outlets), _ld_byline(graph, ld.get("creator"), outlets),
              _meta_byline(meta, outlets)]
+    if not any(byline.people for byline in found):
+        found.append(_microdata_byline(root, outlets))  # looked for only when the others name nobody
     for byline in found:
         byline.people = [p for p in byline.people if not (_handle(p) and is_site(p, outlets))]
     # A source that names people by their names beats one that gives a login ("kevin-r").
@@ -171,7 +175,7 @@ def _authors(root, headline, graph: JsonLd, ld: dict, meta: dict[str, str], outl
     organisations = [o for o in organisations if not is_site(o, outlets)]
     if not people:
         visible = Byline()
-        for line in byline_texts(root, headline):
+        for line in byline_texts(root, headline) or closing_byline(main_region(root, headline)):
             visible.add(read_byline(line, outlets))
         people = visible.people
         if organisations:
@@ -203,6 +207,46 @@ def _ld_byline(graph: JsonLd, value, outlets: list[str]) -> Byline:
             else:
                 byline.add(read_byline(name, outlets, declared_person="Person" in kinds))
     return byline
+
+
+# Microdata authors (``<div itemprop="author" itemscope itemtype=".../Person">``), found from the
+# attributes up as ITEMPROP_NODES is.
+_MICRODATA_AUTHORS = etree.XPath("//@itemprop/parent::*[@itemprop='author']")
+_MICRODATA_NAME = etree.XPath(".//*[@itemprop='name']")
+
+
+def _microdata_byline(root, outlets: list[str]) -> Byline:
+    """The authors the page's microdata article names, asked when JSON-LD and the meta tags name
+    no person (the last source): each ``itemprop=author`` element of an article's item (its nearest
+    ``itemscope`` above is of an article type, not a comment or a review), its ``itemprop=name``
+    read from a ``<meta content>`` or its text, as the item's type says, Person or organisation.
+
+    Why: juraforum.de names its author only in a hidden ``<meta itemprop="name" content="...">``,
+    which the visible byline's reading (text only) never saw. There it is the site's own desk
+    ("JuraForum.de-Redaktion"), which :func:`_authors` then drops as the site, as it does a
+    JSON-LD author naming the site."""
+    byline = Byline()
+    for node in _MICRODATA_AUTHORS(root):
+        scope = next((a for a in node.iterancestors() if a.get("itemscope") is not None), None)
+        if scope is None or not _item_types(scope) & ARTICLE_TYPES:
+            continue
+        named = _MICRODATA_NAME(node) if node.get("itemscope") is not None else []
+        source = named[0] if named else node
+        name = source.get("content") if source.tag == "meta" else " ".join(element_text(source).split())
+        if not name:
+            continue
+        kinds = _item_types(node)
+        if kinds & ORGANISATION_TYPES:
+            read = read_byline(name, outlets)
+            byline.add(Byline(organisations=read.organisations + read.people))
+        else:
+            byline.add(read_byline(name, outlets, declared_person="Person" in kinds))
+    return byline
+
+
+def _item_types(node) -> set[str]:
+    """A microdata item's types without their vocabulary ("https://schema.org/NewsArticle" -> NewsArticle)."""
+    return {value.rstrip("/").rsplit("/", 1)[-1] for value in (node.get("itemtype") or "").split()}
 
 
 def _meta_byline(meta: dict[str, str], outlets: list[str]) -> Byline:

@@ -57,7 +57,8 @@ def byline_texts(root, headline=None) -> list[str]:
     """Texts of the visible bylines of the main article: microdata authors first, then
     ``rel=author`` links, then elements classed as an author, then as a byline. An element
     that holds another candidate of its kind gives way to it (the name inside the box). With
-    none of these, the line under the headline that starts with "By" (:func:`marked_byline`)."""
+    none of these, the line under the headline that starts with "By" (:func:`marked_byline`), else
+    the name link after an avatar in that line (:func:`avatar_byline`)."""
     region = main_region(root, headline)
     reading = CandidateReading(region, headline)
     for group, nodes in enumerate(author_groups(region)):
@@ -71,7 +72,47 @@ def byline_texts(root, headline=None) -> list[str]:
                 texts.append(text)
         if texts:
             return list(dict.fromkeys(texts))
-    return [element_text(node) for node in marked_byline(headline)]
+    return [element_text(node) for node in marked_byline(headline) or avatar_byline(headline)]
+
+
+def avatar_byline(headline) -> list:
+    """The name link printed right after an avatar picture in the line under the headline, for
+    pages whose byline has no class, microdata or "By": WordPress themes print the author's
+    ``get_avatar()`` picture (``<img class="avatar avatar-19">``) and then the author's link
+    (dealdoktor.de: avatar, "MikeNils", "18.10.2019, 15:07 Uhr"). The picture is the author's, so
+    the first link after it with a short text names the author. One of the three elements after
+    the ``<h1>``, at most 200 characters long, as :func:`marked_byline` reads."""
+    if headline is None:
+        return []
+    for sibling in list(headline.itersiblings())[:3]:
+        if not isinstance(sibling.tag, str) or len(" ".join(element_text(sibling).split())) > _LONGEST_BYLINE_LINE:
+            continue
+        after_avatar = False
+        for node in sibling.iter("img", "a"):
+            if node.tag == "img":
+                after_avatar = after_avatar or "avatar" in _CLASS_WORD.split((node.get("class") or "").lower())
+            elif after_avatar:
+                name = " ".join(element_text(node).split())
+                return [node] if name and len(name) <= 60 else []
+    return []
+
+
+# The label of a byline a body ends with ("Autor: Jane Doe"): the "author" labels :mod:`.byline` strips.
+_CLOSING_LABEL = re.compile(r"(?:author|autor|auteur|автор)\s*[:：]\s*\S", re.I)
+_LONGEST_CLOSING_BYLINE = 80
+
+
+def closing_byline(region) -> list[str]:
+    """The byline the article's body ends with, labelled ("Autor: Rechtsanwalt Jane Doe",
+    juraforum.de's news, whose microdata author is the site's own desk): the last line of the
+    region's ``itemprop=articleBody`` element, at most 80 characters, starting with an author's
+    label and its colon. Only the last line: a label inside the body may name another work's
+    author (a book review's "Autor: ..." among its "Verlag:" and "Seiten:")."""
+    for body in with_attribute(region, "itemprop", "articleBody"):
+        lines = [line.strip() for line in element_text(body).splitlines() if line.strip()]
+        if lines and len(lines[-1]) <= _LONGEST_CLOSING_BYLINE and _CLOSING_LABEL.match(lines[-1]):
+            return [lines[-1]]
+    return []
 
 
 def marked_byline(headline) -> list:
