@@ -8,8 +8,9 @@ thousands deep, 20,000 nested divs, a post of megabytes, duplicated and merged p
 wrong encodings, JSON values of the wrong type; and what a board's theme changes: class names
 renamed or dropped, wrapper divs added, the author block moved after the message, the page nav
 restyled, one post printed by another template; a language pack's words in the dates; a
-member's signature under every post, linking another member and printing dates; and an
-advertisement between posts printed in the post's own markup, with no post id),
+member's signature under every post, linking another member and printing dates; an
+advertisement between posts printed in the post's own markup, with no post id; and lines that
+name other members near a post's header: a reply pointer, who liked it, a member's hover card),
 parses each, and checks that
 
 - ``parse_page`` returns (never raises) and reports no internal parser error;
@@ -24,7 +25,9 @@ parses each, and checks that
 - with a signature under every post, every post comes back with its own author, time and words,
   never the signer or the signature's words (see :func:`signature_problems`);
 - with an advertisement in the post markup between posts, every post comes back with its own
-  author, time, words and position, and no post shows the ad's words (see :func:`sponsored_problems`).
+  author, time, words and position, and no post shows the ad's words (see :func:`sponsored_problems`);
+- with a line naming other members beside each post's header, every post comes back with its own
+  author, time, words and position (see :func:`near_header_problems`).
 
 The pages are the project's own samples (``tests/data``, ``crawler/demo_site/pages``) and, when
 present, the real saved pages in ``../shared/fixtures/real``. ``tests/test_parsers_fuzz.py``
@@ -273,6 +276,10 @@ class Mutant:
     # An advertisement printed in the post's own markup between posts, with no post id: every post
     # must come back as it was, and the ad's words must be no post's (sponsored_problems).
     sponsored: bool = False
+    # Lines naming other members near each post's header (a reply pointer, who liked it, a member's
+    # hover card): every post must come back as it was, author, time, words and position, or the
+    # result must say what it did not find (near_header_problems).
+    near_header: bool = False
 
     @property
     def name(self) -> str:
@@ -1134,6 +1141,150 @@ def sponsored_blocks(page: Page, rng: random.Random) -> Mutant | None:
                   sponsored=True)
 
 
+# --- Other members named near a post's header ----------------------------------------------------
+
+# Members a theme names beside a post's own poster (no page has these names), each with the number
+# its profile address carries in the engine's form (:func:`member_link`).
+OTHER_MEMBERS = [("Tobin Marsh", 9081), ("Odalys Wrenfield", 9082), ("Petrik Sallow", 9083),
+                 ("Maren Oakhurst", 9084)]
+# Each engine's post header, where a theme's member hover card (a mini profile) goes (by hand, from
+# the templates): the author block of :data:`AUTHOR_BLOCKS`, and the header cells of the engines
+# that print the poster in a table cell or another block.
+POST_HEADERS = {
+    **AUTHOR_BLOCKS,
+    "xenforo": f"//div[{_class('message-cell--user')} or {_class('messageUserInfo')}]",
+    "vbulletin": f"//div[{_class('userinfo')} or {_class('b-userinfo')}] | //td[div[starts-with(@id, 'postmenu_')]]",
+    "discourse": f"//div[{_class('crawler-post-meta')} or {_class('topic-meta-data')}]",
+    "discuz": f"//td[{_class('pls')}]",
+    "proboards": f"//td[{_class('left-panel')}] | //div[{_class('mini-profile')}]",
+    "phpbb2": "//td[span[@class='name']]",
+}
+# Where a block <div> may not stand beside a post body (a table's frame): the line goes inside it.
+_TABLE_FRAME = frozenset({"td", "th", "tr", "tbody", "thead", "table"})
+
+
+def member_link(engine: str | None, name: str, number: int) -> str:
+    """``name``'s profile address in ``engine``'s own form: :data:`PROFILE_LINKS`' with its member."""
+    slug = name.lower().replace(" ", "-")
+    return (PROFILE_LINKS.get(engine or "", "/members/9077/").replace("quillon-varda", slug)
+            .replace("quillon_varda", slug.replace("-", "_")).replace("9077", str(number)))
+
+
+def _member(engine: str | None, member: tuple[str, int]) -> str:
+    return f'<a href="{member_link(engine, *member)}">{member[0]}</a>'
+
+
+def reply_line(engine: str | None, member: tuple[str, int]) -> str:
+    """A reply pointer as themes print it between a post's header and its words: Discourse's and
+    NodeBB's "Reply to @Name", XenForo's "Name said" pointer, "In reply to Name's post"."""
+    link = _member(engine, member)
+    words = {"discourse": f"Reply to @{link} · 2 hours ago",
+             "xenforo": f"{link} said: · May 29, 2024 at 10:14 AM"}.get(
+        engine or "", f"In reply to {link}'s post of May 29, 2024, 10:14 AM")
+    return f'<div class="reply-to">{words}</div>'
+
+
+def liked_line(engine: str | None, first: tuple[str, int], second: tuple[str, int], thanks: bool) -> str:
+    """Who liked or thanked the post, as vBulletin's thanks add-on, phpBB's thanks-for-posts
+    extension and XenForo's reactions bar print it: other members' links, and when."""
+    one, two = _member(engine, first), _member(engine, second)
+    words = (f"Thanks from: {one} (03-29-2015), {two} (Yesterday, 09:12 PM)" if thanks
+             else f"Liked by {one}, {two} and 3 others · liked 3 hours ago")
+    return f'<div class="post-likes">{words}</div>'
+
+
+def hover_card(engine: str | None, member: tuple[str, int]) -> str:
+    """A member hover card (a mini profile) a theme prints inside the post header: another
+    member's name linked, when they joined, how many posts they wrote."""
+    return (f'<div class="member-card">{_member(engine, member)}'
+            '<div>Joined: Mar 2015</div><div>Posts: 1,204</div><div>Last seen: Today, 08:41 AM</div></div>')
+
+
+def near_header_letters() -> list[str]:
+    """The letters and digits (:func:`letters`) of every line :func:`other_members_near_header`
+    may print, longest first: what a post's words may hold besides its own."""
+    texts = set()
+    for engine in ("discourse", "xenforo", None):
+        for member in OTHER_MEMBERS:
+            texts.update((reply_line(engine, member), hover_card(engine, member)))
+            for other in OTHER_MEMBERS:
+                texts.update(liked_line(engine, member, other, thanks) for thanks in (False, True))
+    return sorted({letters(" ".join(_element(text).itertext())) for text in texts}, key=len, reverse=True)
+
+
+def letters(text: str | None) -> str:
+    """A text's letters and digits, folded: its words whatever the spaces and punctuation."""
+    return "".join(c for c in (text or "").casefold() if c.isalnum())
+
+
+def _element(markup: str):
+    return etree.fromstring(markup, etree.HTMLParser()).find(".//body")[0]
+
+
+NEAR_HEADER_PLACES = ("reply", "liked before", "liked after", "card first", "card last")
+
+
+def other_members_near_header(page: Page, rng: random.Random, place: str | None = None) -> Mutant | None:
+    """In every post, one of three lines that name OTHER members (in the board's own profile
+    address form, :func:`member_link`) beside the post's header, with a date-like text, drawn at
+    random per post: a reply pointer between the header and the words (:func:`reply_line`), who
+    liked or thanked the post before or after its words (:func:`liked_line`), or a member hover
+    card inside the post's header (:data:`POST_HEADERS`, :func:`hover_card`). Every post must keep
+    its author, time, words (the line may be read into them or not) and position, or the result
+    must say what it did not find (see :func:`near_header_problems`). ``place``: one of
+    :data:`NEAR_HEADER_PLACES` for every post (a card where a post has no header: none)."""
+    found = _theme_tree(page)
+    if found is None:
+        return None
+    root, containers, bodies = found
+    if not bodies:
+        return None
+    header_xpath = POST_HEADERS.get(page.engine or "")
+    in_body = {node for body in bodies for node in body.iter(etree.Element)}
+    counts = Counter()
+    for body in bodies:
+        container = next((c for c in containers if any(a is c for a in body.iterancestors())), None)
+        headers = ([h for h in container.xpath(" | ".join("." + part.strip() for part in header_xpath.split("|")))
+                    if h not in in_body] if container is not None and header_xpath else [])
+        if place is not None:
+            choice, where = (place.split(" ") + [""])[:2]
+            if choice == "card" and not headers:
+                continue
+        else:
+            choice = rng.choice(["reply", "liked"] + (["card"] if headers else []))
+            where = ("first" if rng.random() < 0.5 else "last") if choice == "card" else (
+                ("after" if rng.random() < 0.5 else "before") if choice == "liked" else "")
+        inside = body.tag in _TABLE_FRAME or (body.getparent() is not None and body.getparent().tag in _TABLE_FRAME)
+        if choice == "card":
+            header = headers[0]
+            card = _element(hover_card(page.engine, rng.choice(OTHER_MEMBERS)))
+            if where == "first":
+                header.insert(0, card)
+                card.tail, header.text = header.text, None
+            else:
+                header.append(card)
+        else:
+            line = _element(reply_line(page.engine, rng.choice(OTHER_MEMBERS)) if choice == "reply"
+                            else liked_line(page.engine, *rng.sample(OTHER_MEMBERS, 2), rng.random() < 0.5))
+            after = where == "after"
+            if inside and after:
+                body.append(line)
+            elif inside:
+                body.insert(0, line)
+                line.tail, body.text = body.text, None
+            elif after:
+                line.tail, body.tail = body.tail, None
+                body.addnext(line)
+            else:
+                body.addprevious(line)
+        counts[choice] += 1
+    if not counts:
+        return None
+    what = ", ".join(f"{counts[name]} {name}" for name in ("reply", "liked", "card") if counts[name])
+    return Mutant(page, f"other members near the header ({what})", _html(root), keeps_posts=False,
+                  near_header=True)
+
+
 MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "flip_bytes": flip_bytes,
     "truncate": truncate,
@@ -1160,6 +1311,7 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "translate_dates": translate_dates,
     "signatures": signatures,
     "sponsored_blocks": sponsored_blocks,
+    "other_members_near_header": other_members_near_header,
 }
 
 
@@ -1334,6 +1486,47 @@ def sponsored_problems(original: PageResult, result: PageResult, skip: set[str] 
     return problems
 
 
+def near_header_problems(original: PageResult, result: PageResult, skip: set[str] = frozenset()) -> list[str]:
+    """What lines naming other members near a post's header (``Mutant.near_header``) did silently:
+    a post lost or given another author or time (as :func:`drift_problems` tells: one of
+    :data:`OTHER_MEMBERS` as a poster among them), its own words gone (the line may be read into
+    them or not, anywhere: the post's whole words must still be in them once the lines are taken
+    out, :func:`near_header_letters`), or another position, where no new
+    error names the post (or the whole page)."""
+    problems = drift_problems(original, result, skip)
+    if original.kind != "thread_page" or result.kind != "thread_page":
+        return problems
+    new_errors = [error for error in result.errors if error not in set(original.errors)]
+    heads = [error.split(":", 1)[0] for error in new_errors]
+    if any(not _POST_NUMBER.search(head) for head in heads):
+        return problems
+
+    def said(post_id: str) -> bool:
+        whole = re.compile(rf"(?<![\w/]){re.escape(post_id)}(?![\w/])")
+        return any(whole.search(head) for head in heads)
+
+    def without_lines(text: str | None) -> str:
+        kept = letters(text)
+        for line in lines:
+            kept = kept.replace(line, "")
+        return kept
+
+    lines = near_header_letters()
+    said_already = {line.split(" ")[1].rstrip(":") for line in problems}
+    own = {}
+    for post in original.posts:
+        own.setdefault(post.post_id, post)
+    for post in result.posts:
+        before = own.get(post.post_id)
+        if before is None or post.post_id in skip or post.post_id in said_already or said(post.post_id):
+            continue
+        if letters(before.text) not in without_lines(post.text):
+            problems.append(f"post {post.post_id}: words {words_key(before.text)!r} became {words_key(post.text)!r}")
+        elif before.position is not None and post.position != before.position:
+            problems.append(f"post {post.post_id}: position {before.position} became {post.position}")
+    return problems
+
+
 def cut_problems(original: PageResult, result: PageResult) -> list[str]:
     """What a page cut short lost with no word: posts of the whole page missing, or its next page,
     while the result is still a thread page with no error but those of the whole page, none saying
@@ -1400,7 +1593,7 @@ def can_catch_a_mismatch(page: Page) -> bool:
 @dataclass
 class Finding:
     kind: str  # "exception", "parser failure", "slow", "author mismatch", "broken promise", "renumbered",
-    # "silent drift", "silent cut", "wrong date", "signature", "sponsored"
+    # "silent drift", "silent cut", "wrong date", "signature", "sponsored", "near header"
     mutant: str
     detail: str
 
@@ -1419,6 +1612,7 @@ class Report:
     dates: int = 0
     signatures: int = 0
     sponsored: int = 0
+    near_header: int = 0
     posts_compared: int = 0
     slowest: float = 0.0
     slowest_name: str = ""
@@ -1439,6 +1633,7 @@ class Report:
             f"wrong dates (a language pack's dates: a post given another time, or its time lost with no error): {self.dates}",
             f"signatures (a post's author, time or words changed by its signature, no error): {self.signatures}",
             f"sponsored blocks (an ad in the post markup: a post changed or the ad read, no error): {self.sponsored}",
+            f"other members near the header (a post's author, time, words or place changed, no error): {self.near_header}",
             f"posts compared:         {self.posts_compared}",
             f"slowest parse:          {self.slowest:.2f} s ({self.slowest_name})",
         ]
@@ -1490,6 +1685,11 @@ def check(mutant: Mutant, report: Report) -> PageResult | None:
         sponsored = sponsored_problems(mutant.page.original, result, counted)
         report.sponsored += len(sponsored)
         report.findings += [Finding("sponsored", mutant.name, d) for d in sponsored]
+    if mutant.near_header:
+        counted = {re.match(r"post (\S+)", line).group(1) for line in mismatches + renumbered}
+        near = near_header_problems(mutant.page.original, result, counted)
+        report.near_header += len(near)
+        report.findings += [Finding("near header", mutant.name, d) for d in near]
     if mutant.cut:
         cuts = cut_problems(mutant.page.original, result)
         report.cuts += len(cuts)
@@ -1549,7 +1749,8 @@ def main(argv: list[str] | None = None) -> int:
     for finding in report.findings[:args.show]:
         print(f"- {finding.kind}: {finding.mutant}: {finding.detail}")
     failed = (report.exceptions + report.parser_failures + report.slow + report.mismatches + report.broken
-              + report.drift + report.cuts + report.dates + report.signatures + report.sponsored)
+              + report.drift + report.cuts + report.dates + report.signatures + report.sponsored
+              + report.near_header)
     return 1 if failed else 0
 
 

@@ -841,3 +841,71 @@ def test_vbulletin4_post_never_takes_the_name_of_a_nested_post_whose_ids_hold_st
     assert "post 5553: no author name found" in result.errors
     lost = [error.split(":", 1)[0] for error in lost_content(result)]
     assert sorted(lost) == ["post 5550", "post 5561"]
+
+
+def _near_header(path: Path, place: str, seed: int = 0):
+    """``path`` with one of fuzz ``other_members_near_header``'s lines in every post, at ``place``
+    (see ``fuzz.NEAR_HEADER_PLACES``; the members and words drawn with ``random.Random(seed)``), as
+    parsed; and the page as saved."""
+    page = fuzz.load_page(path)
+    mutant = fuzz.other_members_near_header(page, random.Random(seed), place)
+    marker = {"reply": b'class="reply-to"', "liked": b'class="post-likes"', "card": b'class="member-card"'}
+    assert mutant is not None and marker[place.split(" ")[0]] in mutant.body
+    if seed == 1 and place.startswith("liked"):  # (the dated form of the line, drawn by seed 1)
+        assert b"Thanks from: " in mutant.body
+    return page, parse_page(mutant.body, page.url, CAPTURED)
+
+
+def test_phpbb_hover_card_before_the_profile_columns_dt_is_never_the_poster():
+    """fuzz ``other_members_near_header`` (seeds 1-3: 90 findings on this page and on the real
+    raspberrypi.org page): another member's hover card ("Maren Oakhurst", Joined: Mar 2015, Posts:
+    1,204) at the start of each post's ``dl.postprofile``, before its ``dt``: both posts were given
+    Maren Oakhurst, silently. prosilver's viewtopic_body.html names the poster in the column's dt."""
+    page, result = _near_header(DATA / "phpbb" / "phpbb_de_profile_author.html", "card first")
+    assert result.engine == "phpbb"
+    assert {post.post_id: post.author.name for post in result.posts} == {"1201": "Teichwirt", "1202": "Folienprofi"}
+    assert fuzz.near_header_problems(page.original, result) == []
+
+
+@pytest.mark.parametrize("place", ["reply", "liked before", "liked after"])
+def test_phpbb_reply_or_thanks_line_never_dates_a_post_whose_own_time_is_unread(place):
+    """fuzz ``other_members_near_header`` (seeds 1-3: 18 findings): post 7002's "Gestern, um 10:05"
+    is not read on a page that names no language (an error says so), and a line beside its words
+    ("In reply to Maren Oakhurst's post of May 29, 2024, 10:14 AM", "Thanks from: ... (Yesterday,
+    09:12 PM)") gave it that line's date, silently."""
+    page, result = _near_header(DATA / "field_phpbb" / "german_relative_days_without_lang.html", place, seed=1)
+    times = {post.post_id: post.published_at for post in result.posts}
+    assert times == {"7001": datetime(2024, 5, 31, 9, 40, tzinfo=timezone.utc), "7002": None,
+                     "7003": datetime(2024, 6, 1, 11, 15, tzinfo=timezone.utc)}
+    assert "post 7002: no publication time found" in result.errors
+    assert fuzz.near_header_problems(page.original, result) == []
+
+
+@pytest.mark.parametrize("place", ["reply", "liked before", "liked after", "card first"])
+def test_mybb_theme_line_naming_another_member_is_never_the_poster(place):
+    """fuzz ``other_members_near_header`` (seeds 1-3: 35 findings), the Premium Multicolors theme
+    with Google SEO links: post 1206 is a guest whose bare name this theme leaves unreadable; a
+    "reply to" or "liked by" line in the post's content box gave it that other member, and a hover
+    card at the top of the author box gave post 1205 (Ledger Lou) the card's member, silently. The
+    poster is named in the author box, by the link its avatar links to too."""
+    page, result = _near_header(DATA / "mybb_layouts" / "mybb18_theme_google_seo.html", place)
+    assert result.engine == "mybb"
+    names = {post.post_id: post.author.name for post in result.posts}
+    assert names["1205"] == "Ledger Lou"
+    if place != "card first":  # a card in the guest's box: one member link, no avatar (left open)
+        assert names["1206"] is None
+        assert any(error.startswith("post 1206:") for error in result.errors)
+        assert fuzz.near_header_problems(page.original, result) == []
+
+
+@pytest.mark.parametrize("place", ["reply", "liked before"])
+def test_vbulletin_line_beside_the_message_naming_another_member_is_never_the_poster(place):
+    """fuzz ``other_members_near_header`` (seeds 1-3: 26 findings), vBulletin 4 skin with no name
+    class: post 7210, printed with no name, was given the member a "reply to" or "liked by" line
+    before its message names, silently. The skin's poster is in the user column, never in the
+    message's own box."""
+    page, result = _near_header(DATA / "vbulletin_themes" / "vb4_custom_skin.html", place)
+    assert {post.post_id: post.author.name for post in result.posts} == {
+        "7201": "Seerose", "7202": "Gast Kurt", "7206": "Seerose", "7209": "Filterfreund", "7210": None}
+    assert "post 7210: no author name found" in result.errors
+    assert fuzz.near_header_problems(page.original, result) == []

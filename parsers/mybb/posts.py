@@ -80,8 +80,9 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, index: int, er
 
 def _author(parts: PostParts, page_url: str) -> Author:
     """The poster: the name MyBB's postbit wraps in ``span.largetext`` in the author box (the
-    whole post where a theme has none, never its message: quotes name others), else the first
-    profile link with words in the author box, else in the post outside its message, signature and
+    whole post where a theme has none, never its message: quotes name others), else the profile
+    link with words in the author box (the one to the avatar's profile, or the box's only one), or,
+    in a post without an author box, in the post outside its message, signature and
     edit notice (the editor's link): themes print ``{$post['profilelink']}`` in boxes of their own
     (the Premium Multicolors postbit: ``<center><div style="...">{$post['profilelink']}</div>``).
     A guest's name is a bare word that only ``span.largetext`` tells from the rest: without that
@@ -99,15 +100,23 @@ def _author(parts: PostParts, page_url: str) -> Author:
         match = _USER_ID.search(url)
         return Author(name=name, id=match.group(1) if match else _find_user(parts), url=url)
     not_the_poster = {parts.body, parts.edit, *parts.signatures} - {None}
-    for scope in ([parts.author_box] if parts.author_box is not None else []) + [parts.node]:
-        for anchor in _links_outside(scope, not_the_poster):
-            href = anchor.get("href") or ""
-            name = _words(anchor.itertext())
-            if not name or not PROFILE_LINK.search(href.split("#", 1)[0]):
-                continue  # the avatar's link, or no profile
-            url = urljoin(page_url, href)
-            match = _USER_ID.search(url)
-            return Author(name=name, id=match.group(1) if match else _find_user(parts), url=url)
+    # Where the post has an author box, the poster is named in it: a link elsewhere in the post (a
+    # theme's "In reply to" or "Liked by" line) names another member. In the box, the worded link
+    # to the profile the avatar links to; without an avatar, the first, unless the box links other
+    # profiles too (a theme's hover card of another member): then none is taken.
+    scope = parts.author_box if parts.author_box is not None else parts.node
+    links = [anchor for anchor in _links_outside(scope, not_the_poster)
+             if PROFILE_LINK.search((anchor.get("href") or "").split("#", 1)[0])]
+    worded = [anchor for anchor in links if _words(anchor.itertext())]
+    avatar = {anchor.get("href") for anchor in links
+              if not _words(anchor.itertext()) and anchor.find(".//img") is not None}
+    chosen = [anchor for anchor in worded if anchor.get("href") in avatar] or (
+        worded if parts.author_box is None or len({anchor.get("href") for anchor in worded}) == 1 else [])
+    if chosen:
+        anchor = chosen[0]
+        url = urljoin(page_url, anchor.get("href"))
+        match = _USER_ID.search(url)
+        return Author(name=_words(anchor.itertext()), id=match.group(1) if match else _find_user(parts), url=url)
     return Author(name=None)
 
 

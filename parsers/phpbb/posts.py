@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from itertools import chain
 
 from ..clock import ENGLISH_MONTHS, MONTHS, ForumClock
 from ..dates import from_unix, parse_iso
@@ -77,7 +78,8 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
     notices = parts.notices or (themed_notices(parts.div, body) if parts.themed and body is not None else [])
     published = _published(parts, clock)
     if published is None and not parts.other_posts:  # the first date of the block may be theirs
-        published = themed_date(parts.div, _not_header(parts) | set(notices), clock)
+        published = themed_date(parts.div, _not_header(parts) | set(notices) | _other_members_lines(parts, author),
+                                clock)
     if published is None:
         errors.append(f"post {post_id}: no publication time found")
     if body is None:
@@ -148,6 +150,19 @@ def _outside_body(parts: PostParts) -> set:
     return {node for node in (parts.content, *parts.signatures, *parts.notices) if node is not None}
 
 
+def _other_members_lines(parts: PostParts, author: Author) -> set:
+    """The boxes around links to profiles other than the poster's (a theme's "In reply to X's post
+    of May 29, 2024", "Thanks from: X (Yesterday, 09:12 PM)"; fuzz other_members_near_header): a
+    date printed there is that member's, never the post's."""
+    boxes = set()
+    for link in parts.div.iter("a"):
+        other = member_id(link.get("href") or "")
+        box = link.getparent()
+        if other and other != author.id and box is not None and box is not parts.div:
+            boxes.add(box)
+    return boxes
+
+
 def _not_header(parts: PostParts) -> set:
     """What a printed date is not read from: the message, signatures, notices, and the subject
     and permalink anchors (a subject may hold a date)."""
@@ -171,6 +186,11 @@ def _name_in(container, outside: set, block) -> tuple[str | None, str | None]:
         candidates = container.iterdescendants("a", "span", "strong")
     else:
         candidates = _outside_dd(container)
+    # A profile column names its poster in its dt (prosilver's viewtopic_body.html): a block a
+    # theme prints before it (another member's hover card, fuzz other_members_near_header) is no
+    # poster's.
+    candidates = chain(*(dt.iterdescendants("a", "span", "strong") for dt in container.iterchildren("dt")),
+                       candidates)
     for node in candidates:
         if words and node in words:
             continue

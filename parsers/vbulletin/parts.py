@@ -236,6 +236,7 @@ class Raw:
         counter_id, anchor_name, menu_id = f"postcount{post_id}", f"post{post_id}", f"postmenu_{post_id}"
         popup_id = f"{menu_id}_menu"
         after_message = _after(self.body, self.container)
+        message_box = self.body.getparent()
         drop_node(self.body)
         date_node = anchor_parent = thead = anchor = profile = None
         for node in self.container.iter(*_POST_TAGS):
@@ -365,6 +366,11 @@ class Raw:
         if profile is not None and any(inside(profile, node) for node in after_message):
             # Every postbit prints the poster before the message: a member link after it is in the
             # signature ("[url=member.php?u=9077]a friend[/url]"; fuzz ``signatures``), no poster.
+            profile = None
+        if profile is not None and message_box is not None and message_box is not self.container and inside(
+                profile, message_box):
+            # Nor beside the message in its own box: a skin's "In reply to" or "Liked by" line names
+            # another member (fuzz ``other_members_near_header``); the poster is in the user column.
             profile = None
         if self.author_node is None and self.author_fallback is None:
             self.author_node = profile
