@@ -1450,18 +1450,17 @@ def signature_problems(original: PageResult, result: PageResult, skip: set[str] 
     return problems
 
 
-def sponsored_problems(original: PageResult, result: PageResult, skip: set[str] = frozenset()) -> list[str]:
-    """What an advertisement in the post markup (``Mutant.sponsored``) did silently: a post lost or
-    given another author or time (as :func:`drift_problems` tells), another post's words or
-    another position, or the ad's words (:data:`AD_WORDS`) read as a post's, where no new error
-    names the post (or the whole page)."""
-    problems = drift_problems(original, result, skip)
+def _unexplained_posts(original: PageResult, result: PageResult, skip: set[str],
+                       problems: list[str]) -> list[tuple]:
+    """(post, the same post on the unmutated page or None) for each post of ``result`` that still
+    has to be checked: none when either page is no thread page or a new error names the whole
+    page; else those no new error names and no problem in ``problems`` names already."""
     if original.kind != "thread_page" or result.kind != "thread_page":
-        return problems
+        return []
     new_errors = [error for error in result.errors if error not in set(original.errors)]
     heads = [error.split(":", 1)[0] for error in new_errors]
     if any(not _POST_NUMBER.search(head) for head in heads):
-        return problems
+        return []
 
     def said(post_id: str) -> bool:
         whole = re.compile(rf"(?<![\w/]){re.escape(post_id)}(?![\w/])")
@@ -1471,10 +1470,17 @@ def sponsored_problems(original: PageResult, result: PageResult, skip: set[str] 
     own = {}
     for post in original.posts:
         own.setdefault(post.post_id, post)
-    for post in result.posts:
-        if post.post_id in skip or post.post_id in said_already or said(post.post_id):
-            continue
-        before = own.get(post.post_id)
+    return [(post, own.get(post.post_id)) for post in result.posts
+            if post.post_id not in skip and post.post_id not in said_already and not said(post.post_id)]
+
+
+def sponsored_problems(original: PageResult, result: PageResult, skip: set[str] = frozenset()) -> list[str]:
+    """What an advertisement in the post markup (``Mutant.sponsored``) did silently: a post lost or
+    given another author or time (as :func:`drift_problems` tells), another post's words or
+    another position, or the ad's words (:data:`AD_WORDS`) read as a post's, where no new error
+    names the post (or the whole page)."""
+    problems = drift_problems(original, result, skip)
+    for post, before in _unexplained_posts(original, result, skip, problems):
         if AD_MARK in (post.text or "") + ((post.author.name or "") if post.author is not None else ""):
             problems.append(f"post {post.post_id}: the ad's words read as a post's")
         elif before is None:
@@ -1494,16 +1500,7 @@ def near_header_problems(original: PageResult, result: PageResult, skip: set[str
     out, :func:`near_header_letters`), or another position, where no new
     error names the post (or the whole page)."""
     problems = drift_problems(original, result, skip)
-    if original.kind != "thread_page" or result.kind != "thread_page":
-        return problems
-    new_errors = [error for error in result.errors if error not in set(original.errors)]
-    heads = [error.split(":", 1)[0] for error in new_errors]
-    if any(not _POST_NUMBER.search(head) for head in heads):
-        return problems
-
-    def said(post_id: str) -> bool:
-        whole = re.compile(rf"(?<![\w/]){re.escape(post_id)}(?![\w/])")
-        return any(whole.search(head) for head in heads)
+    lines = near_header_letters()
 
     def without_lines(text: str | None) -> str:
         kept = letters(text)
@@ -1511,14 +1508,8 @@ def near_header_problems(original: PageResult, result: PageResult, skip: set[str
             kept = kept.replace(line, "")
         return kept
 
-    lines = near_header_letters()
-    said_already = {line.split(" ")[1].rstrip(":") for line in problems}
-    own = {}
-    for post in original.posts:
-        own.setdefault(post.post_id, post)
-    for post in result.posts:
-        before = own.get(post.post_id)
-        if before is None or post.post_id in skip or post.post_id in said_already or said(post.post_id):
+    for post, before in _unexplained_posts(original, result, skip, problems):
+        if before is None:
             continue
         if letters(before.text) not in without_lines(post.text):
             problems.append(f"post {post.post_id}: words {words_key(before.text)!r} became {words_key(post.text)!r}")

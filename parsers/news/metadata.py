@@ -201,12 +201,17 @@ def _ld_byline(graph: JsonLd, value, outlets: list[str]) -> Byline:
         names = texts(item.get("name")) or [" ".join(texts([item.get("givenName"), item.get("additionalName"),
                                                              item.get("familyName")]))]
         for name in names:
-            if kinds & ORGANISATION_TYPES:
-                read = read_byline(name, outlets)
-                byline.add(Byline(organisations=read.organisations + read.people))
-            else:
-                byline.add(read_byline(name, outlets, declared_person="Person" in kinds))
+            byline.add(_typed_byline(name, kinds, outlets))
     return byline
+
+
+def _typed_byline(name: str, kinds: set[str], outlets: list[str]) -> Byline:
+    """The byline of an author item of ``kinds`` (schema.org types) named ``name``: every name an
+    organisation's where the item says it is one, else read as a person's (declared one by a Person type)."""
+    if kinds & ORGANISATION_TYPES:
+        read = read_byline(name, outlets)
+        return Byline(organisations=read.organisations + read.people)
+    return read_byline(name, outlets, declared_person="Person" in kinds)
 
 
 # Microdata authors (``<div itemprop="author" itemscope itemtype=".../Person">``), found from the
@@ -235,12 +240,7 @@ def _microdata_byline(root, outlets: list[str]) -> Byline:
         name = source.get("content") if source.tag == "meta" else " ".join(element_text(source).split())
         if not name:
             continue
-        kinds = _item_types(node)
-        if kinds & ORGANISATION_TYPES:
-            read = read_byline(name, outlets)
-            byline.add(Byline(organisations=read.organisations + read.people))
-        else:
-            byline.add(read_byline(name, outlets, declared_person="Person" in kinds))
+        byline.add(_typed_byline(name, _item_types(node), outlets))
     return byline
 
 
