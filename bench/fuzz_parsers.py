@@ -1630,6 +1630,16 @@ class Report:
         ]
 
 
+
+# The checks of the mutations that keep every post (the Mutant flag that asks for one, the check,
+# the Report counter it adds to, the findings' label); posts already counted as author mismatches or
+# renumbered are left out of them.
+POST_CHECKS = (("theme_drift", drift_problems, "drift", "silent drift"),
+               ("signed", signature_problems, "signatures", "signature"),
+               ("sponsored", sponsored_problems, "sponsored", "sponsored"),
+               ("near_header", near_header_problems, "near_header", "near header"))
+
+
 def check(mutant: Mutant, report: Report) -> PageResult | None:
     """Parse one mutant, add what went wrong to ``report``, and return the result (None if it raised)."""
     report.inputs += 1
@@ -1661,26 +1671,12 @@ def check(mutant: Mutant, report: Report) -> PageResult | None:
     report.broken += len(broken)
     report.findings += [Finding("author mismatch", mutant.name, m) for m in mismatches]
     report.findings += [Finding("broken promise", mutant.name, b) for b in broken]
-    if mutant.theme_drift:
-        counted = {re.match(r"post (\S+)", line).group(1) for line in mismatches + renumbered}
-        drift = drift_problems(mutant.page.original, result, counted)
-        report.drift += len(drift)
-        report.findings += [Finding("silent drift", mutant.name, d) for d in drift]
-    if mutant.signed:
-        counted = {re.match(r"post (\S+)", line).group(1) for line in mismatches + renumbered}
-        signed = signature_problems(mutant.page.original, result, counted)
-        report.signatures += len(signed)
-        report.findings += [Finding("signature", mutant.name, d) for d in signed]
-    if mutant.sponsored:
-        counted = {re.match(r"post (\S+)", line).group(1) for line in mismatches + renumbered}
-        sponsored = sponsored_problems(mutant.page.original, result, counted)
-        report.sponsored += len(sponsored)
-        report.findings += [Finding("sponsored", mutant.name, d) for d in sponsored]
-    if mutant.near_header:
-        counted = {re.match(r"post (\S+)", line).group(1) for line in mismatches + renumbered}
-        near = near_header_problems(mutant.page.original, result, counted)
-        report.near_header += len(near)
-        report.findings += [Finding("near header", mutant.name, d) for d in near]
+    counted = {re.match(r"post (\S+)", line).group(1) for line in mismatches + renumbered}
+    for flag, check, counter, label in POST_CHECKS:
+        if getattr(mutant, flag):
+            found = check(mutant.page.original, result, counted)
+            setattr(report, counter, getattr(report, counter) + len(found))
+            report.findings += [Finding(label, mutant.name, d) for d in found]
     if mutant.cut:
         cuts = cut_problems(mutant.page.original, result)
         report.cuts += len(cuts)
