@@ -163,8 +163,7 @@ def _archived_thread(db: sqlite_utils.Database, thread_url: str) -> str | None:
 def _whole_pages(db: sqlite_utils.Database, thread_id: str) -> list[int]:
     """The thread's archived pages, in order, leaving out each whose newest capture lost part of
     the thread or whose URL has a crawl error not filled since."""
-    has_errors = db.execute("select 1 from sqlite_master where type = 'table' and name = ?", [ERRORS_TABLE]).fetchone()
-    open_error = _OPEN_ERROR_ON_PAGE if has_errors else "0"
+    open_error = _OPEN_ERROR_ON_PAGE if _has_tables(db, ERRORS_TABLE) else "0"
     return [page for page, lost in db.execute(
         f"""select page, {HOLDS_A_LOSS} or {open_error} from captures c
            where thread_id = ? and kind = 'thread_page'
@@ -179,7 +178,7 @@ def unresolved_errors(db: sqlite_utils.Database) -> list[dict]:
     Requisites left out by policy (``requisite_skipped``) are no gap. A page stored ``incomplete``
     is also filled once its newest capture holds no loss: ``forum-archiver replay`` re-read it with
     a parser that reads it whole (the capture's errors are rewritten; no new capture is made)."""
-    if not db[ERRORS_TABLE].exists():
+    if not _has_tables(db, ERRORS_TABLE):
         return []
     rows = db.execute(
         f"""select e.url, e.kind, e.detail, max(e.time) as time, count(*) as times from [{ERRORS_TABLE}] e
@@ -221,7 +220,7 @@ def unfinished_runs(db: sqlite_utils.Database) -> list[dict]:
     A cluster worker's run is never listed (its stats say :data:`CLUSTER_FRONTIER`): the pages it
     had not reached stay in the cluster's queue for the other workers and the next (docs/cluster.md),
     and a worker run as a service (``ARCHIVE_CLUSTER_IDLE_CLOSE=0``) never finishes."""
-    if not db["crawl_runs"].exists():
+    if not _has_tables(db, "crawl_runs"):
         return []
     stat = "case when json_valid(stats) then json_extract(stats, '$.\"{}\"') end"  # a torn row is still a run
     rows = db.execute(f"""select id, spider, started_at, finish_reason, {stat.format(FRONTIER_STAT)},
@@ -250,7 +249,7 @@ def failed_requisites(db: sqlite_utils.Database | sqlite3.Connection) -> list[tu
     crawl reads a thread on from its last page: a picture that failed on an earlier page stayed an
     open error for ever (``check`` said "NOT FILLED" on every run). The forum spider asks for
     these again at its start (crawler/spiders/forum.py), through its read-only connection."""
-    if not db.execute("select 1 from sqlite_master where type = 'table' and name = ?", [ERRORS_TABLE]).fetchone():
+    if not _has_tables(db, ERRORS_TABLE):
         return []
     rows = db.execute(
         f"""select e.url, max(e.detail) from [{ERRORS_TABLE}] e
@@ -280,8 +279,7 @@ def failed_pages(db: sqlite_utils.Database | sqlite3.Connection, spider: str) ->
     Why: the news spider asks for what its feeds and sitemaps list today. An article that failed
     (a 503, a timeout) and that the feed has since dropped was never asked for again: its error
     stayed open for ever. The spider asks for these again at its start (crawler/spiders/news.py)."""
-    tables = {row[0] for row in db.execute("select name from sqlite_master where type = 'table'")}
-    if not {ERRORS_TABLE, "crawl_runs"} <= tables:
+    if not _has_tables(db, ERRORS_TABLE, "crawl_runs"):
         return []
     settled_kinds = ", ".join(f"'{kind}'" for kind in _SETTLED_KINDS)
     settled_statuses = ", ".join(str(status) for status in _SETTLED_STATUSES)
@@ -291,6 +289,14 @@ def failed_pages(db: sqlite_utils.Database | sqlite3.Connection, spider: str) ->
               and not (e.kind = 'http' and coalesce(e.status, 0) in ({settled_statuses}))
               and instr(coalesce(e.detail, ''), '{REQUISITE_MARK}') = 0 and not {_FILLED}
             order by e.url""", [spider])]
+
+
+def _has_tables(db: sqlite_utils.Database | sqlite3.Connection, *names: str) -> bool:
+    """Does the archive hold every table of ``names``? (An archive no crawl has written errors or
+    runs to lacks them; the spiders ask through a plain read-only connection, hence SQL.)"""
+    found = {row[0] for row in db.execute(
+        f"select name from sqlite_master where type = 'table' and name in ({', '.join('?' for _ in names)})", names)}
+    return found == set(names)
 
 
 def _ranges(pages: list[int]) -> str:
