@@ -5,8 +5,9 @@ worth keeping is reproduced by a small hand-written page in tests/data/field_fam
 path, and what the parser did with it). Every expected value was written by hand from the fixture.
 
 Why: the pages a crawl meets most are those of a few famous boards, and each of them runs its own
-changes to its engine (bitcointalk.org's SMF 1.1 moved the edit notice into the date's title and
-serves hidden decoy posts); pinned here, no later change to an engine's parser loses them silently.
+changes to its engine (bitcointalk.org's SMF 1.1 moved the edit notice into the date's title, numbers
+its posts only with a "#21" link beside their buttons, and serves hidden decoy posts); pinned here,
+no later change to an engine's parser loses them silently.
 """
 
 from __future__ import annotations
@@ -59,4 +60,29 @@ def test_smf11_bitcointalk_hidden_decoy_rows_are_no_posts():
     assert [p.published_at for p in result.posts] == [datetime(2013, 5, 4, 10, 0, 1, tzinfo=UTC),
                                                       datetime(2013, 5, 4, 11, 30, 45, tzinfo=UTC)]
     assert [p.text for p in result.posts] == ["Where do the old blocks go?", "Nowhere, they stay."]
+    assert result.next_page_url is None
+
+
+def test_smf11_bitcointalk_message_number_gives_the_place_of_a_post_address_page():
+    """A bitcointalk.org page asked for by a post's address (topic=N.msgM) that is the topic's last
+    page links no later page, so neither the address nor the links give its first post's place; the
+    board prints no "Reply #N" line but a "#21" link (a.message_number) beside each post's buttons.
+    The posts were numbered 1, 2, 3 with no error; they are #21 to #23."""
+    result = parsed("smf/smf11_bitcointalk_message_number_last_page_by_post_address.html",
+                    "https://talk.mirrorfolk.example/index.php?topic=64.msg9101", datetime(2026, 3, 1, 8, tzinfo=UTC))
+    assert (result.kind, result.engine) == ("thread_page", "smf")
+    assert [error for error in result.errors if ZONE_NOTE not in error] == []
+    assert [p.post_id for p in result.posts] == ["9101", "9104", "9110"]
+    assert [p.position for p in result.posts] == [21, 22, 23]
+    assert [(p.author.name, p.author.id) for p in result.posts] == [
+        ("Orrin Vale", "71"), ("Bexley Rowan", "72"), ("Orrin Vale", "71")]
+    assert [p.published_at for p in result.posts] == [datetime(2011, 2, 3, 4, 5, 6, tzinfo=UTC),
+                                                      datetime(2011, 2, 3, 9, 15, 30, tzinfo=UTC),
+                                                      datetime(2011, 2, 4, 13, 45, tzinfo=UTC)]
+    assert [(p.edited_at, p.edited_by) for p in result.posts] == [
+        (None, None), (datetime(2011, 2, 3, 10, 0, tzinfo=UTC), "Orrin Vale"), (None, None)]
+    quoted = [[(q.author, q.published_at, q.post_id) for q in p.quotes] for p in result.posts]
+    assert quoted == [[("Bexley Rowan", datetime(2011, 2, 2, 22, 10, tzinfo=UTC), "9099")], [], [(None, None, None)]]
+    assert [p.text for p in result.posts] == ["Then the mirror list is stale.", "I will ask the host.", "Done, thanks."]
+    assert (result.thread.page, result.thread.page_count) == (2, 2)
     assert result.next_page_url is None

@@ -133,6 +133,13 @@ class Raw:
                     # SMF 3.0 prints the notice as a link (it opens the edit history) once a post's
                     # earlier versions are kept: "<a class="smalltext modified" id="modified_N">".
                     self.edit = node
+                elif self.number is None and "message_number" in (node.get("class") or ""):
+                    # bitcointalk.org's 1.1 theme prints no "Reply #N" line: the post's place in the
+                    # topic is the "#21" link beside its buttons. Without it a page read from a post's
+                    # address (topic=N.msgM) that links no later page numbered its posts from 1.
+                    match = _REPLY_NUMBER.search(element_text(node))
+                    if match and int(match.group(1)) > 0:
+                        self.number = int(match.group(1)) - 1
             elif tag == "li":
                 if "like_count" in (node.get("class") or ""):
                     self.likes = node
