@@ -278,7 +278,9 @@ def failed_pages(db: sqlite_utils.Database | sqlite3.Connection, spider: str) ->
 
     Why: the news spider asks for what its feeds and sitemaps list today. An article that failed
     (a 503, a timeout) and that the feed has since dropped was never asked for again: its error
-    stayed open for ever. The spider asks for these again at its start (crawler/spiders/news.py)."""
+    stayed open for ever. Likewise a thread page that failed, when no later listing run named its
+    thread (``-a max_threads`` takes the newest threads only). Both spiders ask for these again at
+    their start (crawler/spiders/news.py, crawler/spiders/forum.py)."""
     if not _has_tables(db, ERRORS_TABLE, "crawl_runs"):
         return []
     settled_kinds = ", ".join(f"'{kind}'" for kind in _SETTLED_KINDS)

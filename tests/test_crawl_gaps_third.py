@@ -11,6 +11,8 @@ while it ended "finished", or gaps no later plain run would ever fill.
 - A news article that failed (a 503) and that the feed had dropped by the next run was never asked
   for again: its error stayed open for ever. Now each news run asks again for its sites' pages
   that earlier runs failed to read for a reason that may pass.
+- Likewise a thread page that failed, when the next listing run did not name its thread (a board
+  crawled with ``-a max_threads``): now each forum run asks again for its sites' failed pages.
 - A news run killed after its feed, before its articles, left no row naming the articles not
   reached: ``check`` called the archive whole. Now it lists the run until one of its spider
   finishes from the same start points (a finished run on another article, feed or board does not
@@ -102,14 +104,57 @@ def test_a_listed_thread_counted_unchanged_with_an_open_error_is_read_again(tmp_
         before = warc_names(out)
         run_crawl([listing], out)  # a plain listing run
         asked = new_requests(out, before)
-    # Read on from page 1, the page before the gap (old: the thread was skipped as unchanged).
-    assert asked == [f"{base}/{TOPIC}/", page_two_url, f"{base}/{TOPIC}/page/3/"]
+    # Read on from page 1, the page before the gap (old: the thread was skipped as unchanged), each
+    # page once. A failed page (not a page stored with a post passed over) is also asked for at the
+    # run's start, as a failed page of the site, so it may come before page 1.
+    assert sorted(asked) == [f"{base}/{TOPIC}/", page_two_url, f"{base}/{TOPIC}/page/3/"]
     report = check(out / "archive.db")
     assert report.returncode == 0, report.stdout
     assert json.loads(report.stdout)["open_errors"] == []
     db = sqlite_utils.Database(out / "archive.db")
     assert db.execute("select text from posts where native_id = '615'").fetchone()[0] == "post 5, reworded"
 
+
+
+NEWER = "topic/62-newer"
+# The listing above with another topic before it (posts 620-622; post 620 is dated 2024-01-09,
+# as thread_pages dates post N on day N % 9 + 1).
+TWO_TOPICS = LISTING.replace('<li class="ipsDataItem" data-rowID="61">', """<li class="ipsDataItem" data-rowID="62">
+<div class="ipsDataItem_main"><h4 class="ipsDataItem_title"><span class="ipsType_break">
+<a href="{{BASE_URL}}/topic/62-newer/">Newer</a></span></h4></div>
+<ul class="ipsDataItem_stats"><li><span class="ipsDataItem_stats_number">2</span>
+<span class="ipsDataItem_stats_type"> replies</span></li></ul>
+<ul class="ipsDataItem_lastPoster"><li><time datetime="2024-01-09T10:00:00Z">Jan 9</time></li></ul>
+</li>
+<li class="ipsDataItem" data-rowID="61">""")
+
+
+def test_a_failed_page_of_a_thread_the_listing_no_longer_gives_is_read_by_the_next_run(tmp_path):
+    """A board crawled with ``-a max_threads=1`` (its newest thread) after a run in which page 2
+    of an older thread failed: the listing's one thread is the newer one, so no walk reached the
+    older thread's page 2 again (nor its page 3, never reached), the run ended "finished" and the
+    error stayed open for ever. Now each forum run asks again for its sites' pages that earlier
+    runs failed to read for a reason that may pass (archive.completeness.failed_pages)."""
+    site, out = tmp_path / "site", tmp_path / "out"
+    write_thread(site, POSTS, topic=TOPIC)
+    write_thread(site, [(620 + n, f"newer {n}") for n in range(3)], topic=NEWER)
+    (site / BOARD).mkdir(parents=True)
+    (site / BOARD / "index.html").write_text(TWO_TOPICS, encoding="utf-8")
+    faults: dict = {}
+    with serving(site, Faults, faults=faults) as base:
+        listing, page_two_url = f"{base}/{BOARD}/", f"{base}/{TOPIC}/page/2/"
+        faults[f"/{TOPIC}/page/2/"] = [(503, b"<html><body><p>Down for a moment</p></body></html>", HTML)]
+        run_crawl([listing], out, "-s", "RETRY_TIMES=0", lost=True)
+        assert posts_of(out / "archive.db") == {"610", "611", "612", "620", "621", "622"}
+        before = warc_names(out)
+        run_crawl([listing], out, "-a", "max_threads=1")
+        asked = new_requests(out, before)
+    # Old: [] (the newer thread was unchanged; the older one was not taken).
+    assert asked == [page_two_url, f"{base}/{TOPIC}/page/3/"]
+    assert posts_of(out / "archive.db") == {str(pid) for pid, _ in POSTS} | {"620", "621", "622"}
+    report = check(out / "archive.db")
+    assert report.returncode == 0, report.stdout
+    assert json.loads(report.stdout)["open_errors"] == []
 
 ARTICLE = "/aawsat/arab-world/3323981-head-irans-quds-force-visited-iraq-after-attack-pm/"
 # A picture where the article should be (a CDN's placeholder), and a PDF: 8 and 30 bytes, invented.

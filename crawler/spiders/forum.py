@@ -35,7 +35,7 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import UsageError
 
-from archive.completeness import failed_requisites, has_gap, resume_url
+from archive.completeness import failed_pages, failed_requisites, has_gap, resume_url
 from archive.database import open_readonly
 from archive.store import thread_state
 from crawler.cluster.config import cluster_url
@@ -89,6 +89,12 @@ class ForumSpider(scrapy.Spider):
         sites = {site_of(url) for url in self.start_urls}
         for request in self.requisites.retried(self._ask_archive(lambda db, _url: failed_requisites(db), "") or [], sites):
             yield request
+        # Pages of these sites that earlier runs failed to read: a listing that named their thread
+        # may name it no more (-a max_threads, a moved thread), so no walk would reach them again.
+        for url in self._ask_archive(lambda db, _url: failed_pages(db, self.name), "") or []:
+            if site_of(url) in sites and url not in self.start_urls:
+                self.crawler.stats.inc_value("forum/failed_before_requested")
+                yield self._thread_request(url)
 
     def seed_request(self, url: str) -> scrapy.Request:
         """The start request for a thread or board URL given as a cluster seed."""
