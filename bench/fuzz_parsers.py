@@ -9,9 +9,10 @@ wrong encodings, JSON values of the wrong type; and what a board's theme changes
 renamed or dropped, wrapper divs added, the author block moved after the message, the page nav
 restyled, one post printed by another template; a language pack's words in the dates; a
 member's signature under every post, linking another member and printing dates; an
-advertisement between posts printed in the post's own markup, with no post id; and lines that
-name other members near a post's header: a reply pointer, who liked it, a member's hover card),
-parses each, and checks that
+advertisement between posts printed in the post's own markup, with no post id; lines that
+name other members near a post's header: a reply pointer, who liked it, a member's hover card;
+and a hidden post's placeholder between posts, in the post's markup under a number of its own,
+with no author, time or words), parses each, and checks that
 
 - ``parse_page`` returns (never raises) and reports no internal parser error;
 - every parse takes under ``SLOW_SECONDS`` of CPU time;
@@ -27,7 +28,10 @@ parses each, and checks that
 - with an advertisement in the post markup between posts, every post comes back with its own
   author, time, words and position, and no post shows the ad's words (see :func:`sponsored_problems`);
 - with a line naming other members beside each post's header, every post comes back with its own
-  author, time, words and position (see :func:`near_header_problems`).
+  author, time, words and position (see :func:`near_header_problems`);
+- with a hidden post's placeholder between posts, every post comes back with its own author, time
+  and words, in its order, and the placeholder, if read as a post, with no author and no time
+  (see :func:`placeholder_problems`).
 
 The pages are the project's own samples (``tests/data``, ``crawler/demo_site/pages``) and, when
 present, the real saved pages in ``../shared/fixtures/real``. ``tests/test_parsers_fuzz.py``
@@ -280,6 +284,10 @@ class Mutant:
     # hover card): every post must come back as it was, author, time, words and position, or the
     # result must say what it did not find (near_header_problems).
     near_header: bool = False
+    # A hidden post's placeholder between posts (its post markup and number, no author, time or
+    # words): every post must come back as it was, and the placeholder with no author or time
+    # (placeholder_problems).
+    placeholder: bool = False
 
     @property
     def name(self) -> str:
@@ -1285,6 +1293,76 @@ def other_members_near_header(page: Page, rng: random.Random, place: str | None 
                   near_header=True)
 
 
+# --- A moderated post's placeholder between posts ------------------------------------------------
+
+PLACEHOLDER_MARK = "Quenwick"  # an invented word no page has: what tells the placeholder's words
+PLACEHOLDER_WORDS = f"This post was hidden by a moderator ({PLACEHOLDER_MARK} review queue)."
+PLACEHOLDER_NUMBER = 987650  # the hidden posts' numbers (no page has a post numbered so)
+MOST_PLACEHOLDERS = 2  # the most placeholders one mutant prints
+# A value that is more than an id or an address (IPS's data-quotedata JSON names the poster): dropped.
+_NOT_AN_ADDRESS = re.compile(r"[\s{}\[\]\"]")
+_PLACEHOLDER_DROPPED = frozenset({"script", "style", "time", "form", "input", "textarea", "button", "select",
+                                  "noscript", "img", "picture", "svg", "abbr"})
+
+
+def moderated_placeholders(page: Page, rng: random.Random) -> Mutant | None:
+    """A hidden post's placeholder between posts, as boards print a post a moderator hid or a
+    member deleted, in the post's own markup: IPS's "This content has been hidden", vBulletin 5's
+    hidden post, a deleted post's stub. A copy of a post container (:data:`POST_CONTAINERS`) after
+    1 or 2 posts drawn at random, under a post number of its own (:data:`PLACEHOLDER_NUMBER` on:
+    every id, anchor name, permalink and data value that carried the copied post's number, and
+    is no more than an id or an address, carries it), with no author, no time and no other words: its message box (:data:`POST_BODIES`) holds
+    :data:`PLACEHOLDER_WORDS` alone, every other word, picture and ``<time>`` is gone, links other
+    than its permalink lose their address, and attributes that name no post number go (``data-author``
+    and the like), but ``class`` and ``style``. Every real post must keep its author, time and
+    words, and the placeholder may come back as a post only with no author and no time, or the
+    result must say what it did not find (see :func:`placeholder_problems`)."""
+    found = _theme_tree(page)
+    if found is None:
+        return None
+    root, containers, _bodies = found
+    if not containers:
+        return None
+    xpath = POST_BODIES.get(page.engine or "")
+    made = 0
+    for container in rng.sample(containers, min(len(containers), rng.choice(range(1, MOST_PLACEHOLDERS + 1)))):
+        post = _post_of(container, page.original.posts)
+        digits = re.findall(r"\d+", post.post_id) if post is not None else []
+        if not digits:
+            continue
+        own = re.compile(rf"(?<!\d){digits[-1]}(?!\d)")
+        number = str(PLACEHOLDER_NUMBER + made)
+        hidden = copy.deepcopy(container)
+        for box in outermost(hidden.xpath(xpath)) if xpath else []:
+            for child in list(box):
+                box.remove(child)
+            box.text = PLACEHOLDER_WORDS
+        boxes = {node for box in (outermost(hidden.xpath(xpath)) if xpath else []) for node in box.iter()}
+        for node in list(hidden.iter()):
+            if not isinstance(node.tag, str) or node.tag in _PLACEHOLDER_DROPPED:
+                if node is not hidden and node.getparent() is not None:
+                    node.getparent().remove(node)  # (its tail goes with it)
+                continue
+            for name, value in list(node.attrib.items()):
+                if own.search(value) and not _NOT_AN_ADDRESS.search(value):
+                    node.set(name, own.sub(number, value))
+                elif name == "class":
+                    node.set(name, " ".join(t for t in value.split() if not _NUMBERED_CLASS.search(t)))
+                elif name != "style":
+                    del node.attrib[name]
+            if node not in boxes:
+                node.text = None
+            if node is not hidden and node.getparent() not in boxes:
+                node.tail = None
+        hidden.tail = container.tail
+        container.addnext(hidden)
+        made += 1
+    if not made:
+        return None
+    return Mutant(page, f"{made} hidden post placeholder{'s' if made > 1 else ''} between posts", _html(root),
+                  keeps_posts=False, placeholder=True)
+
+
 MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "flip_bytes": flip_bytes,
     "truncate": truncate,
@@ -1312,6 +1390,7 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "signatures": signatures,
     "sponsored_blocks": sponsored_blocks,
     "other_members_near_header": other_members_near_header,
+    "moderated_placeholders": moderated_placeholders,
 }
 
 
@@ -1518,6 +1597,37 @@ def near_header_problems(original: PageResult, result: PageResult, skip: set[str
     return problems
 
 
+def placeholder_problems(original: PageResult, result: PageResult, skip: set[str] = frozenset()) -> list[str]:
+    """What a hidden post's placeholder between posts (``Mutant.placeholder``) did silently: a post
+    lost or given another author or time (as :func:`drift_problems` tells), other words (the
+    placeholder's, :data:`PLACEHOLDER_WORDS`, among them), or a place that is not after the place
+    of the post before it (a hidden post holds a place on the board, so the posts' numbers may
+    grow: a parser that counts the posts numbers the ones after it one further, and one that
+    reckons a page's first number from how many posts a page holds numbers them all further; but
+    their order stays); or a post the unmutated page did not have (the placeholder read as a
+    post) with an author or a time, which can only be another post's or made up, where no new
+    error names the post (or the whole page)."""
+    problems = drift_problems(original, result, skip)
+    placed = []  # (position before, position now, post id) of the posts whose words were kept
+    for post, before in _unexplained_posts(original, result, skip, problems):
+        if before is None:
+            if post.author is not None and post.author.name:
+                problems.append(f"post {post.post_id} (not on the unmutated page) given the author {post.author.name!r}")
+            elif post.published_at is not None:
+                problems.append(f"post {post.post_id} (not on the unmutated page) given the time {post.published_at}")
+        elif PLACEHOLDER_MARK in (post.text or "") and PLACEHOLDER_MARK not in (before.text or ""):
+            problems.append(f"post {post.post_id}: the placeholder's words read as the post's")
+        elif words_key(post.text) != words_key(before.text):
+            problems.append(f"post {post.post_id}: words {words_key(before.text)!r} became {words_key(post.text)!r}")
+        elif before.position is not None:
+            placed.append((before.position, post.position, post.post_id))
+    placed.sort(key=lambda item: item[0])
+    for (_, earlier, earlier_id), (was, now, post_id) in zip(placed, placed[1:]):
+        if now is None or earlier is None or now <= earlier:
+            problems.append(f"post {post_id}: position {was} became {now}, not after post {earlier_id}'s {earlier}")
+    return problems
+
+
 def cut_problems(original: PageResult, result: PageResult) -> list[str]:
     """What a page cut short lost with no word: posts of the whole page missing, or its next page,
     while the result is still a thread page with no error but those of the whole page, none saying
@@ -1604,6 +1714,7 @@ class Report:
     signatures: int = 0
     sponsored: int = 0
     near_header: int = 0
+    placeholders: int = 0
     posts_compared: int = 0
     slowest: float = 0.0
     slowest_name: str = ""
@@ -1625,6 +1736,7 @@ class Report:
             f"signatures (a post's author, time or words changed by its signature, no error): {self.signatures}",
             f"sponsored blocks (an ad in the post markup: a post changed or the ad read, no error): {self.sponsored}",
             f"other members near the header (a post's author, time, words or place changed, no error): {self.near_header}",
+            f"hidden post placeholders (a post changed, or the placeholder given an author or time, no error): {self.placeholders}",
             f"posts compared:         {self.posts_compared}",
             f"slowest parse:          {self.slowest:.2f} s ({self.slowest_name})",
         ]
@@ -1637,7 +1749,8 @@ class Report:
 POST_CHECKS = (("theme_drift", drift_problems, "drift", "silent drift"),
                ("signed", signature_problems, "signatures", "signature"),
                ("sponsored", sponsored_problems, "sponsored", "sponsored"),
-               ("near_header", near_header_problems, "near_header", "near header"))
+               ("near_header", near_header_problems, "near_header", "near header"),
+               ("placeholder", placeholder_problems, "placeholders", "placeholder"))
 
 
 def check(mutant: Mutant, report: Report) -> PageResult | None:
@@ -1737,7 +1850,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"- {finding.kind}: {finding.mutant}: {finding.detail}")
     failed = (report.exceptions + report.parser_failures + report.slow + report.mismatches + report.broken
               + report.drift + report.cuts + report.dates + report.signatures + report.sponsored
-              + report.near_header)
+              + report.near_header + report.placeholders)
     return 1 if failed else 0
 
 

@@ -881,21 +881,35 @@ def test_phpbb_reply_or_thanks_line_never_dates_a_post_whose_own_time_is_unread(
     assert fuzz.near_header_problems(page.original, result) == []
 
 
-@pytest.mark.parametrize("place", ["reply", "liked before", "liked after", "card first"])
+@pytest.mark.parametrize("place", ["reply", "liked before", "liked after", "card first", "card last"])
 def test_mybb_theme_line_naming_another_member_is_never_the_poster(place):
-    """fuzz ``other_members_near_header`` (seeds 1-3: 35 findings), the Premium Multicolors theme
-    with Google SEO links: post 1206 is a guest whose bare name this theme leaves unreadable; a
-    "reply to" or "liked by" line in the post's content box gave it that other member, and a hover
-    card at the top of the author box gave post 1205 (Ledger Lou) the card's member, silently. The
-    poster is named in the author box, by the link its avatar links to too."""
+    """fuzz ``other_members_near_header`` (seeds 1-3: 35 findings, then 9 left open), the Premium
+    Multicolors theme with Google SEO links: post 1206 is a guest whose bare name this theme leaves
+    unreadable; a "reply to" or "liked by" line in the post's content box gave it that other
+    member, and a hover card at the top of the author box gave post 1205 (Ledger Lou) the card's
+    member, silently. The poster is named in the author box, by the link its avatar links to too.
+    The last 9: a card in the guest's box, its one member link and no avatar, gave 1206 the card's
+    member: a guest's post has no online status and no Find button (see the next test)."""
     page, result = _near_header(DATA / "mybb_layouts" / "mybb18_theme_google_seo.html", place)
     assert result.engine == "mybb"
     names = {post.post_id: post.author.name for post in result.posts}
-    assert names["1205"] == "Ledger Lou"
-    if place != "card first":  # a card in the guest's box: one member link, no avatar (left open)
-        assert names["1206"] is None
-        assert any(error.startswith("post 1206:") for error in result.errors)
-        assert fuzz.near_header_problems(page.original, result) == []
+    assert names == {"1205": "Ledger Lou", "1206": None}
+    assert "post 1206: no author name found" in result.errors
+    assert fuzz.near_header_problems(page.original, result) == []
+
+
+def test_mybb_guest_box_holding_a_member_hover_card_never_takes_the_cards_member():
+    """fuzz ``other_members_near_header`` (seeds 1-3: 9 findings, left open until seed 82): in a
+    theme that prints the poster's profile link with no span.largetext, a guest's author box holding
+    another member's hover card (one member link, no avatar) looked like a member's box without an
+    avatar, and guest post 3102 was given the card's member ("Tench Tilly"), silently. MyBB prints an
+    online status (img.buddy_status) and a Find button only for a member's post; a box without an
+    avatar gives its one link only to a post with one of them (3101 and 3103 keep their posters)."""
+    result = read("mybb_guest_box_with_member_card.html", "https://reedbed.example/Thread-Float-fishing-at-first-light")
+    assert result.engine == "mybb"
+    assert {post.post_id: post.author.name for post in result.posts} == {
+        "3101": "Carp Conny", "3102": None, "3103": "Tench Tilly"}
+    assert "post 3102: no author name found" in result.errors
 
 
 @pytest.mark.parametrize("place", ["reply", "liked before"])
@@ -909,3 +923,34 @@ def test_vbulletin_line_beside_the_message_naming_another_member_is_never_the_po
         "7201": "Seerose", "7202": "Gast Kurt", "7206": "Seerose", "7209": "Filterfreund", "7210": None}
     assert "post 7210: no author name found" in result.errors
     assert fuzz.near_header_problems(page.original, result) == []
+
+
+def test_generic_short_comment_keeps_its_words_beside_a_longer_reply_line():
+    """fuzz ``other_members_near_header`` (seeds 1-3: 15 findings on the real MacTechNews page, left
+    open until seed 82): a theme's reply pointer above a comment's words ("Antwort auf Ines Vollrath
+    vom 02.10.19, 09:30") is longer than a short comment ("geht wieder."), and the generic parser took
+    the block's largest text element, the pointer, for comment 8103's words, silently. The page's
+    other comments hold their words in div.MtnCommentText: so does this one."""
+    result = read("generic_reply_line_longer_than_a_short_comment.html",
+                  "https://apfelrunde.example/forum/kein-Anhang-8100.html")
+    assert result.engine == "generic" and result.kind == "thread_page"
+    texts = {post.post_id: post.text for post in result.posts}
+    assert list(texts) == ["8101", "8102", "8103", "8104"]
+    assert texts["8103"] == "geht wieder."
+    assert texts["8102"].startswith("Schau mal in den Einstellungen") and "Antwort auf" not in texts["8102"]
+    assert texts["8104"].startswith("Danke euch beiden") and "Antwort auf" not in texts["8104"]
+    assert not any(error.startswith("post ") for error in result.errors)
+
+
+def test_smf_poster_column_after_the_posts_subject_is_never_its_poster():
+    """fuzz ``delete_tags`` (seed 83: 1 finding on field_smf/board_moderator_crumb.html): post 9101
+    lost its div.post_wrapper start tag and the closing tags of its poster column and message, so
+    the next post's block stands inside 9101's div.postarea, the block read for 9101, whose first
+    poster column was that post's: 9101 was given "stem_sue", silently. SMF prints a post's poster
+    column before its subject; one after it is a later post's."""
+    result = read("smf_poster_column_left_open.html", "https://keys.example/index.php?topic=600.0")
+    assert result.engine == "smf"
+    assert [(post.post_id, post.author.name, post.text) for post in result.posts] == [
+        ("9101", None, "Walnut cases, twenty of them.")]
+    assert result.posts[0].published_at == datetime(2017, 10, 13, 21, 52, 42, tzinfo=timezone.utc)
+    assert "post 9101: no author name found" in result.errors

@@ -103,7 +103,9 @@ def _author(parts: PostParts, page_url: str) -> Author:
     # Where the post has an author box, the poster is named in it: a link elsewhere in the post (a
     # theme's "In reply to" or "Liked by" line) names another member. In the box, the worded link
     # to the profile the avatar links to; without an avatar, the first, unless the box links other
-    # profiles too (a theme's hover card of another member): then none is taken.
+    # profiles too (a theme's hover card of another member), or the post shows none of the marks
+    # of a member's post (:func:`_member_marks`; a guest's box holding another member's hover card
+    # is one link and no avatar too): then none is taken.
     scope = parts.author_box if parts.author_box is not None else parts.node
     links = [anchor for anchor in _links_outside(scope, not_the_poster)
              if PROFILE_LINK.search((anchor.get("href") or "").split("#", 1)[0])]
@@ -111,13 +113,32 @@ def _author(parts: PostParts, page_url: str) -> Author:
     avatar = {anchor.get("href") for anchor in links
               if not _words(anchor.itertext()) and anchor.find(".//img") is not None}
     chosen = [anchor for anchor in worded if anchor.get("href") in avatar] or (
-        worded if parts.author_box is None or len({anchor.get("href") for anchor in worded}) == 1 else [])
+        worded if parts.author_box is None or (len({anchor.get("href") for anchor in worded}) == 1
+                                               and _member_marks(parts, worded[0])) else [])
     if chosen:
         anchor = chosen[0]
         url = urljoin(page_url, anchor.get("href"))
         match = _USER_ID.search(url)
         return Author(name=_words(anchor.itertext()), id=match.group(1) if match else _find_user(parts), url=url)
     return Author(name=None)
+
+
+def _member_marks(parts: PostParts, anchor) -> bool:
+    """Whether the post shows what build_postbit (inc/functions_post.php) prints only for a
+    registered poster, and so whether ``anchor`` may be the poster's own link in an author box
+    without an avatar: the online status (postbit_online, postbit_offline, postbit_away: an
+    ``img.buddy_status``) or the "Find" button (postbit_find), the latter for the member the link
+    names where both carry an id. A guest's post gets neither (``onlinestatus`` and
+    ``button_find`` are emptied), and its author box (postbit_author_guest) links no profile: a
+    member link in it is a theme's (a hover card of another member), never the poster."""
+    excluded = {parts.body, *parts.signatures} - {None}
+    finder = _find_user(parts)
+    if finder is not None:
+        named = _USER_ID.search(anchor.get("href") or "")
+        return named is None or named.group(1) == finder
+    return any("buddy_status" in (image.get("class") or "").split()
+               for image in iter_outside(parts.node, ("img",), "blockquote")
+               if not any(inside(image, node) for node in excluded))
 
 
 def _links_outside(element, excluded: set):

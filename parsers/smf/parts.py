@@ -145,6 +145,12 @@ class Raw:
                     self.likes = node
             elif node.get("id") == modified:
                 self.edit = node
+        if poster is not None and _follows(poster, self.subject, self.container):
+            # Display.template.php prints a post's poster column before its subject: one after it
+            # is a later post's, left in this block by a torn page (the closing tags after this
+            # post's own column lost), and its name was this post's, silently.
+            poster = None
+            self.author_holder = None
         if self.author_holder is None:
             if poster is None and not self._in_table_cell():
                 # A theme without the poster column's div.poster and h4 (a Bulma theme for 2.0: an
@@ -279,6 +285,17 @@ def _anchor_before(node):
             if anchors:
                 return anchors[-1]
     return None
+
+
+def _follows(node, anchor, top) -> bool:
+    """Whether ``node`` comes after ``anchor``, outside it, in document order, both inside ``top``."""
+    for holder in (anchor, *anchor.iterancestors()):
+        if holder is top:
+            break
+        for sibling in holder.itersiblings():
+            if sibling is node or inside(node, sibling):
+                return True
+    return False
 
 
 def find_posts(page: PageParts) -> list[Raw]:
