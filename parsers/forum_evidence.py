@@ -21,7 +21,7 @@ from parsel import Selector
 
 from .markup import cached_search, json_ld_documents
 from .page_index import PageIndex, page_index
-from .text_lengths import text_length_in_tree
+from .text_lengths import measure, text_length_in_tree, tree_text_lengths
 from .tree_memo import TreeMemo
 from .urls import urlsplit
 
@@ -187,6 +187,8 @@ GENERATORS = ("vbulletin", "xenforo", "phpbb", "discourse", "nodebb", "vanilla",
 # A reader-comment box under an article (WordPress, Disqus and most news templates name it so).
 IN_COMMENT_SECTION = ("ancestor::*[@id='comments' or @id='disqus_thread' or contains(@class, 'comment-list')"
                       " or contains(@class, 'commentlist') or contains(@class, 'comments-area')]")
+# Compiled once: element.xpath(string) compiled the expression again on every call.
+_IN_A_COMMENT_SECTION = etree.XPath(f"boolean({IN_COMMENT_SECTION})")
 TOPIC_PATH = re.compile(r"/t\d+-")
 # Each pattern is its words, in any case: the words serve the quick reading of ASCII values
 # (matching_values), the pattern every value.
@@ -367,13 +369,13 @@ def _find_post_block_groups(root) -> list[tuple[str, list]]:
     page_text = None  # the body's text, measured only once a group needs it (most pages have none)
     found = []
     for blocks in candidates:
-        if any(element.xpath(f"boolean({IN_COMMENT_SECTION})") for element in blocks[:1]):
+        if _IN_A_COMMENT_SECTION(blocks[0]):
             continue
         block_text = sum(text_length_in_tree(b) for b in blocks)
         if page_text is None:
             page_text = body_text_length(root)
         if page_text and block_text * 2 >= page_text and all(
-                own_words(b) >= MIN_POST_WORDS and not _holds_a_list(b) for b in blocks[:MIN_POSTS]):
+                own_words(b) >= MIN_POST_WORDS and not holds_a_list(b, holders) for b in blocks[:MIN_POSTS]):
             found.append((block_text, _steady_classes(blocks[0].get("class")), blocks))
     found.sort(key=lambda group: -group[0])
     return [(classes, blocks) for _, classes, blocks in found]
@@ -403,12 +405,24 @@ def _too_few_markers(root) -> bool:
 def _sibling_groups(holders: set) -> dict:
     """For each element of ``holders`` below a ``<body>`` with steady classes, its group as
     ``//body//*[@class]`` grouped by (parent, steady classes) gives it: every child of its parent
-    with the same steady classes, in page order."""
+    with the same steady classes, in page order.
+
+    Only the holders that have MIN_POSTS holder siblings or more (themselves counted) are
+    grouped: a group of fewer holders is no candidate (its blocks must all be holders), and most
+    holders are a chain of single children from a post up to ``<body>`` (one group each, built
+    from every sibling, cost most of this step on a page of 45 posts)."""
+    parents: dict = {}
+    for element in holders:
+        parent = element.getparent()
+        parents[parent] = parents.get(parent, 0) + 1
     groups: dict = {}
     steady: dict[str, str] = {}  # class attribute -> its steady classes (pages repeat a few values)
     for element in holders:
-        parent, value = element.getparent(), element.get("class")
-        if parent is None or value is None:
+        parent = element.getparent()
+        if parent is None or parents[parent] < MIN_POSTS:
+            continue
+        value = element.get("class")
+        if value is None:
             continue
         classes = steady.get(value)
         if classes is None:
@@ -549,40 +563,58 @@ def names_author_and_date(block) -> bool:
     return any(says_date(c) for c in (_CLASS_VALUES(block) if classes is None else classes))
 
 
-def _holds_a_list(block) -> bool:
+def holds_a_list(block, holders: set) -> bool:
     """The block is a list of items that each have their own author and date (a column of article
-    teasers), not one post.
+    teasers), not one post: an element of it, the block itself too, has two children that each
+    hold an author and a date below them (as :func:`names_author_and_date` sees it).
 
-    One pass from the leaves up (whether each element holds an author and a date is its children's
-    answer or its own): a post of thousands of paragraphs must not cost a search per paragraph."""
-    inside: dict = {}  # element -> (an author, a date) below it, as names_author_and_date sees it
-    for element in reversed(list(block.iter())):  # children before their parents
-        if not isinstance(element.tag, str):
-            continue
-        author = date = False
-        dated = 0
-        for child in element:
-            if not isinstance(child.tag, str):
-                continue
-            below_author, below_date = inside.get(child, (False, False))
-            dated += below_author and below_date
-            own_author = (child.tag == "a" and names_profile(child.get("href") or "")) \
-                or says_author(child.get("class") or "")
-            own_date = child.tag == "time" or says_date(child.get("class") or "")
-            author, date = author or below_author or own_author, date or below_date or own_date
-        if dated >= 2:
-            return True
-        inside[element] = (author, date)
-    return False
+    Read from ``holders`` (:func:`author_and_date_holders`, the page's elements that hold both):
+    an element holding both is a holder, and so is every element around it, so the holders inside
+    the block are a tree growing down from the block. Followed from the block, each element has
+    one holder child or none until one has two: a walk of the block's chain of holders, not of its
+    elements (a walk of every element, each with its class tests, was a tenth of the forum checks)."""
+    node = block
+    while True:
+        below = [child for child in node if child in holders]
+        if len(below) != 1:
+            return len(below) >= 2
+        node = below[0]
 
 
 def own_words(block) -> int:
     """Characters of the block that are neither links nor short author/date labels: a post's words.
-    Teasers of related articles carry an author and a date too, but no words of their own."""
-    labels = [e for e in block.xpath(".//*[@class] | .//time")
-              if e.tag == "time" or says_author(e.get("class", "")) or says_date(e.get("class", ""))]
-    label_text = sum(n for n in (text_length_in_tree(e) for e in labels) if n < 80)
-    return text_length_in_tree(block) - text_length(block, links_only=True) - label_text
+    Teasers of related articles carry an author and a date too, but no words of their own.
+
+    Every count is looked up in the lengths of the page's elements (:mod:`parsers.text_lengths`,
+    measured once a page): the link text is the length of each outermost link (as
+    :func:`text_length` with ``links_only`` counts it: the text inside links, script and style left
+    out), where a walk of the block's text nodes cost as much as the rest of the test."""
+    lengths = tree_text_lengths(block)
+    if block not in lengths:  # not in the tree whose lengths are kept: measured on its own
+        lengths = measure(block)
+    try:
+        return _own_words(block, lengths)
+    except KeyError:  # an element added since the tree was measured: the block measured as it stands
+        return _own_words(block, measure(block))
+
+
+def _own_words(block, lengths: dict) -> int:
+    """:func:`own_words` with ``lengths`` holding every element of the block."""
+    label_text = 0
+    for element in block.iterdescendants():  # .//*[@class] | .//time, tested as read
+        tag = element.tag
+        if tag == "time" or tag.__class__ is str and (value := element.get("class")) and (
+                says_author(value) or says_date(value)):
+            length = lengths[element]
+            if length < 80:
+                label_text += length
+    link_text = 0
+    nested: set = set()  # links inside a link counted: their text is the outer link's
+    for link in block.iter("a"):
+        if link not in nested:
+            link_text += lengths[link]
+            nested.update(link.iterdescendants("a"))
+    return lengths[block] - link_text - label_text
 
 
 def text_length(element, links_only: bool = False) -> int:
@@ -694,7 +726,7 @@ def _rows_holding_the_page(root, candidates: list[tuple]) -> list | None:
     words of its own, and the parent holding at least half the page's text; None when none does."""
     page_text = None  # measured only once a group needs it
     for parent, rows in candidates:
-        if rows[0].xpath(f"boolean({IN_COMMENT_SECTION})"):
+        if _IN_A_COMMENT_SECTION(rows[0]):
             continue
         if not all(_run_words(row, rows) >= MIN_POST_WORDS for row in rows[:MIN_POSTS]):
             continue

@@ -66,7 +66,7 @@ from ..models import Author, PageResult, Post, Thread
 from ..quote_depth import depth_errors
 from ..urls import absolute, urlsplit, without_session
 from ..values import first
-from .blocks import KHOROS_MESSAGE, BlockPost, derived_id, read_block
+from .blocks import KHOROS_MESSAGE, BlockPost, derived_id, read_sibling_blocks
 from .markup_quotes import add_markup_quotes
 from .structured import Refusal, json_ld_opening_post, json_ld_posts, microdata_posts
 
@@ -169,13 +169,19 @@ def stated_zone(root):
 
 
 def _routes(root, url: str, clock: ForumClock) -> tuple[list[tuple[str, list[BlockPost]]], list[str]]:
-    """The posts each route gives that pass the checks, as (where, posts), and why the others failed."""
+    """The posts each route gives that pass the checks, as (where, posts), and why the others failed.
+
+    A route is not read to the end once it cannot win: :func:`read` takes the longest list, the
+    first of equals, so a later route that finds no more posts than one already found is left
+    (a Q&A page's microdata answers were read again as sibling blocks, a third of its parse). What
+    is left out is never used: the refusals only say why a page with no route found was declined."""
     found: list[tuple[str, list[BlockPost]]] = []
     refusals: list[str] = []
     for source, route in (("microdata", _microdata), ("JSON-LD", _json_ld), ("sibling blocks", _blocks)):
         check_budget()
+        beat = max((len(posts) for _, posts in found), default=0)
         try:
-            posts, where = route(root, url, clock)
+            posts, where = route(root, url, clock, beat)
         except Refusal as refusal:
             refusals.append(f"{source}: {refusal}")
             continue
@@ -238,30 +244,30 @@ def _missing_opening(root, url: str, raws: list[BlockPost], clock: ForumClock) -
     return opening
 
 
-def _microdata(root, url, clock):
+# Each route gives (posts, where); [] when it finds no more than ``beat`` posts (see _routes).
+def _microdata(root, url, clock, beat: int):
     posts = microdata_posts(root, url, clock)
     return posts, f"{len(posts)} microdata post items"
 
 
-def _json_ld(root, url, clock):
+def _json_ld(root, url, clock, beat: int):
     posts = json_ld_posts(root, url, clock)
+    if len(posts) <= beat:
+        return [], ""
     add_markup_quotes(root, url, clock, posts)  # the JSON's words leave its quotes out
     return posts, f"{len(posts)} JSON-LD posts"
 
 
-def _blocks(root, url, clock):
+def _blocks(root, url, clock, beat: int):
     groups = post_block_groups(root)
-    if not groups:
+    if not groups or len(groups[0][1]) <= beat:
         return [], ""
     classes, blocks = groups[0]
     for other_classes, others in groups[1:]:
         if any(inside(a, b) or inside(b, a) for a in blocks[:3] for b in others):
             raise Refusal(f"sibling blocks .{classes.split()[0]} and .{other_classes.split()[0]}"
                           " nested inside each other")
-    posts = []
-    for block in blocks:
-        check_budget()
-        posts.append(read_block(block, url, clock))
+    posts = read_sibling_blocks(blocks, url, clock)
     return posts, f"{len(blocks)} sibling post blocks .{classes.split()[0]}"
 
 

@@ -39,6 +39,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 
+from lxml import etree
+
+from ..budget import check_budget
 from ..clock import ForumClock
 from ..dates import parse_iso_keep_offset
 from ..forum_evidence import names_profile, says_author, says_date
@@ -117,6 +120,60 @@ class BlockPost:
 def read_block(block, url: str, clock: ForumClock, author=None, date=None, body=None) -> BlockPost:
     """The post in ``block``; ``author``, ``date`` and ``body`` are elements a microdata item
     names (``itemprop``), found by looking when not given."""
+    return _read_block(block, url, clock, author, date, body)[0]
+
+
+def read_sibling_blocks(blocks: list, url: str, clock: ForumClock) -> list[BlockPost]:
+    """The posts of a page's sibling post blocks, each read by :func:`read_block`, except that a
+    post whose words element (:func:`_body_element`, the largest) is not the one the page's posts
+    hold their words in (:func:`_page_words_holder`) while it holds one such element beside it is
+    read from that one. Why: a short post ("kein vpn.") beside a longer line the theme prints
+    outside its words (a reply pointer "In reply to Name's post of May 29", a liked line) lost its
+    words to that line, silently; one template prints every post, its words in one element."""
+    read = []
+    for block in blocks:
+        check_budget()
+        read.append(_read_block(block, url, clock))
+    holder = _page_words_holder([(block, chosen) for block, (_, chosen, _) in zip(blocks, read)])
+    posts = []
+    for block, (post, chosen, labels) in zip(blocks, read):
+        own = _holder_beside(block, chosen, labels, holder) if holder is not None else None
+        posts.append(post if own is None else read_block(block, url, clock, body=own))
+    return posts
+
+
+def _page_words_holder(chosen: list) -> tuple[str, str] | None:
+    """The tag and class of the element that holds the words in two thirds or more of the blocks
+    read from an element of their own (at least three), ``chosen`` being (block, its words element)
+    pairs; None when no kind does. A block read whole (no element held most of its words) names no
+    kind: it holds every element of its own, the page's words element too."""
+    kinds: dict = {}
+    for block, node in chosen:
+        if node is not block:
+            kind = (node.tag, node.get("class") or "")
+            kinds[kind] = kinds.get(kind, 0) + 1
+    voters = sum(kinds.values())
+    kind, count = max(kinds.items(), key=lambda item: item[1], default=(None, 0))
+    return kind if voters >= 3 and count * 3 >= voters * 2 else None
+
+
+def _holder_beside(block, chosen, labels: list, holder: tuple[str, str]):
+    """The one element of ``block`` of the page's words kind (``holder``) outside quotes and holding
+    no label, when ``block``'s words element is another element that does not hold it: the post's
+    words in the page's own place. None otherwise (the block itself read as the words, or no such
+    element, or several)."""
+    if chosen is block or (chosen.tag, chosen.get("class") or "") == holder:
+        return None
+    tag, classes = holder
+    found = [node for node in block.iter(tag) if (node.get("class") or "") == classes
+             and outside_quotes(node, block) and not any(inside(label, node) for label in labels)]
+    if len(found) != 1 or inside(found[0], chosen):
+        return None
+    return found[0]
+
+
+def _read_block(block, url: str, clock: ForumClock, author=None, date=None, body=None) -> tuple:
+    """:func:`read_block`'s post, with the element its words were read from and its labels."""
     outside = elements_outside_quotes(block)  # read once: every finder below looks outside quotes
     date_node = date if date is not None else find_date(block, outside)
     author_node = author if author is not None else find_author(block, outside, date_node)
@@ -136,7 +193,7 @@ def read_block(block, url: str, clock: ForumClock, author=None, date=None, body=
         elsewhere=pages_linked(block, outside, chosen, author_node, url),
         edit_note=note,
         **body_of(block, chosen, labels, url, [note.node] if note else []),
-    )
+    ), chosen, labels
 
 
 _DIGIT_RUN = re.compile(r"\d+")
@@ -162,6 +219,7 @@ def pages_linked(block, outside: list, body, author_node, url: str) -> frozenset
         if node is not None:
             skip.update(node.iter("a"))
     found = set()
+    in_chrome: dict = {}  # element -> whether it or an element around it below the block is chrome
     for node in outside:
         if node.tag != "a" or node in skip:
             continue
@@ -171,18 +229,32 @@ def pages_linked(block, outside: list, body, author_node, url: str) -> frozenset
         parts = urlsplit(absolute(url, href) or "")
         if not parts.netloc or _FILE_LINK.search(parts.path):
             continue
-        if any(_not_words(a.get("class") or "") for a in _up_to(node, block)):
+        if _in_chrome(node, block, in_chrome):
             continue
         keys = "&".join(sorted(_QUERY_KEY.findall(parts.query)) + sorted(_TOPIC_PARAMETER.findall(parts.query)))
         found.add((parts.netloc, _DIGIT_RUN.sub("#", parts.path) + ("?" + keys if keys else "")))
     return frozenset(found)
 
 
-def _up_to(node, block):
-    """``node`` and its ancestors below ``block``."""
+def _in_chrome(node, block, known: dict) -> bool:
+    """Whether ``node`` or one of its ancestors below ``block`` has a class NOT_WORDS names. ``known``
+    keeps the answers of the elements climbed through: a block's links share their ancestors, whose
+    classes are then read once."""
+    climbed = []
+    answer = False
     while node is not None and node is not block:
-        yield node
+        seen = known.get(node)
+        if seen is not None:
+            answer = seen
+            break
+        climbed.append(node)
+        if _not_words(node.get("class") or ""):
+            answer = True
+            break
         node = node.getparent()
+    for element in climbed:
+        known[element] = answer
+    return answer
 
 
 def outside_quotes(node, block) -> bool:
@@ -200,17 +272,17 @@ def elements_outside_quotes(block) -> list:
     order: one walk that never enters a quote, instead of a climb to the block from every element
     each finder asks about (a post of a few thousand elements was read four times over)."""
     found = [block] if outside_quotes(block, block) else []
-    stack = [iter(block)]
-    while stack:
-        for node in stack[-1]:
-            if not isinstance(node.tag, str):
-                continue
-            found.append(node)
-            if len(node) and not (node.tag in ("blockquote", "div") and _is_quote(node)):
-                stack.append(iter(node))
-                break
-        else:
-            stack.pop()
+    # The quotes' insides first, from the block's divs and blockquotes alone (lxml's tag filter),
+    # then every element but those, in one pass of lxml's own iteration: no Python step per
+    # element to decide where to go (most posts hold no quote).
+    in_quotes: set = set()
+    for node in block.iterdescendants("div", "blockquote"):
+        if node not in in_quotes and len(node) and _is_quote(node):
+            in_quotes.update(node.iterdescendants())
+    if not in_quotes:
+        found.extend(block.iterdescendants(etree.Element))
+    else:
+        found.extend(node for node in block.iterdescendants(etree.Element) if node not in in_quotes)
     return found
 
 
@@ -240,6 +312,13 @@ def find_author(block, outside: list | None = None, date_node=None):
                 first_href = href
             if href == first_href and len(name) > len(chosen_name):
                 chosen, chosen_name = link, name
+    # The profile link stands unless it comes after the date: only then are the author-class
+    # elements read (their words, each a walk of the element, were read for every post before).
+    at = None
+    if chosen is not None:
+        at = _place(date_node, block) if date_node is not None else None
+        if at is None or (place := _place(chosen, block)) is None or place < at:
+            return chosen
     labelled = []
     for node in outside:
         if says_author(node.get("class") or ""):
@@ -247,15 +326,9 @@ def find_author(block, outside: list | None = None, date_node=None):
             if 0 < len(name) <= MAX_NAME:
                 labelled.append(node)
     if chosen is not None:
-        if date_node is None or not labelled:
-            return chosen
-        order = {node: index for index, node in enumerate(block.iter())}
-        at = order.get(date_node)
-        if at is None or order.get(chosen, -1) < at:
-            return chosen
         holders = set(date_node.iterancestors())  # an element around the date holds more than a name
-        labelled = [node for node in labelled if order.get(node, at) < at and node not in holders
-                    and chosen not in node.iter("a")]
+        labelled = [node for node in labelled if (place := _place(node, block)) is not None and place < at
+                    and node not in holders and chosen not in node.iter("a")]
         if not labelled:
             return chosen
     # "username"/"AccountName" before "userinfo"/"usertitle": the element that holds the name alone.
@@ -265,6 +338,19 @@ def find_author(block, outside: list | None = None, date_node=None):
     innermost = [node for node in labelled if not any(other is not node and node in other.iterancestors()
                                                       for other in labelled)]
     return (named or innermost or labelled or [None])[0]
+
+
+def _place(node, block) -> tuple[int, ...] | None:
+    """Where ``node`` stands in ``block`` as the child numbers from the block down (tuples sort in
+    document order, an element before the elements inside it); None for a node outside the block."""
+    path = []
+    while node is not block:
+        parent = node.getparent()
+        if parent is None:
+            return None
+        path.append(parent.index(node))
+        node = parent
+    return tuple(reversed(path))
 
 
 # What a profile link says when it is a button, not the member's name: the Something Awful Forums
@@ -318,6 +404,11 @@ def author_of(node, url: str) -> Author | None:
     return Author(name=name, id=match.group(1) if match else None, url=profile)
 
 
+# Compiled once (time_of runs for every post): what a printed time holds.
+_A_DIGIT = re.compile(r"\d")
+_RELATIVE_DAY = re.compile(r"(?i)today|yesterday|ago|heute|gestern")
+
+
 def time_of(node, clock: ForumClock) -> datetime | None:
     """The UTC time a date element states: machine-readable first, then its printed text."""
     if node is None:
@@ -330,7 +421,7 @@ def time_of(node, clock: ForumClock) -> datetime | None:
             return parsed.astimezone(timezone.utc)
     # Text nodes joined with spaces: "<span>28.09.19</span><span>12:44</span>" is two parts, not "28.09.1912:44".
     for value in (" ".join(" ".join(node.itertext()).split()), node.get("title")):
-        if value and re.search(r"\d", value) or value and re.search(r"(?i)today|yesterday|ago|heute|gestern", value):
+        if value and (_A_DIGIT.search(value) or _RELATIVE_DAY.search(value)):
             parsed = clock.read(clock_readable(value, clock))
             if parsed is not None:
                 return parsed
@@ -374,10 +465,10 @@ def post_id_of(block, url: str, outside: list | None = None) -> str | None:
         return None
     for node in outside:
         href = node.get("href")
-        if href and (href.startswith("#") or urlsplit(absolute(url, href) or "").path == here):
-            match = URL_POST_ID.search(href)
-            if match:
-                return match.group(1)
+        # The number first: joining the address is the dearer test, and most links name no post.
+        match = URL_POST_ID.search(href) if href else None
+        if match and (href.startswith("#") or urlsplit(absolute(url, href) or "").path == here):
+            return match.group(1)
     return None
 
 
@@ -484,16 +575,21 @@ def body_of(block, body, labels: list, url: str, notices: list = ()) -> dict:
                  and _not_words(n.get("class") or "")] + _subject_lines(node):
         if junk.getparent() is not None:
             drop_node(junk)
-    quotes = [quote_of(q, 1) for q in quote_blocks(node)]
+    found = quote_blocks(node)  # read once: reading the quotes and the markup leave the copy as it is
+    quotes = [quote_of(q, 1) for q in found]
     html = sanitise(inner_html(node))
-    for quote in quote_blocks(node):
+    for quote in found:
         _drop_citation_before(quote)
         _drop_label_before(quote)
         drop_node(quote)
     text = element_text(node)
-    link_text = sum(len(" ".join(element_text(a).split())) for a in node.iter("a"))
-    links = [Link(a.get("href"), " ".join(element_text(a).split()) or None) for a in node.iter("a")
-             if (a.get("href") or "").startswith(("http://", "https://"))]
+    link_text, links = 0, []
+    for a in node.iter("a"):  # each link's words read once, for the share and the link
+        words = " ".join(element_text(a).split())
+        link_text += len(words)
+        href = a.get("href")
+        if (href or "").startswith(("http://", "https://")):
+            links.append(Link(href, words or None))
     images = [Link(i.get("src"), i.get("alt")) for i in node.iter("img") if (i.get("src") or "").startswith("http")]
     share = link_text / len(text) if text else 1.0
     return {"text": text, "html": html, "quotes": quotes, "links": links, "images": images, "link_share": share}
@@ -524,32 +620,59 @@ def _body_element(block, labels: list):
     with no label inside it that holds most of them, else the block itself (labels are then
     dropped from a copy).
 
-    One pass: each element's text length is summed from its children's (a post nesting 20,000
-    elements must not cost a text walk per element)."""
-    lengths = _text_lengths(block)
-    around_labels = {a for label in labels for a in label.iterancestors()}
+    Each element's text length is looked up in the lengths measured once for the page
+    (:mod:`parsers.text_lengths`), less the chrome inside it; the block's elements are read in one
+    pass (its chrome and the candidates with their classes), where a copy of the block's lengths
+    and three walks (chrome, candidates, each reading every class) cost a tenth of a post's reading."""
+    lengths = tree_text_lengths(block)
+    if block not in lengths:  # not in the tree whose lengths are kept: measured on its own
+        lengths = measure(block)
+    around_labels: set = set()  # the labels' ancestors below the block (the loop reads no others)
+    for label in labels:
+        for ancestor in label.iterancestors():
+            if ancestor is block:
+                break
+            around_labels.add(ancestor)
     in_labels = {n for label in labels for n in label.iter()}
     # Words body_of drops anyway (a signature, the post's footer, vote buttons: NOT_WORDS) count for
     # no element: a short reply above a long signature (inSided's div.post__footer > div.signature)
     # is still the post's words, not the whole block with its profile column.
+    chrome: list = []  # the outermost elements NOT_WORDS names, none holding or inside a label
     in_chrome: set = set()
-    for chrome in _outermost_chrome(block, around_labels | in_labels):
-        in_chrome.update(chrome.iter())
-        length = lengths.get(chrome, 0)
-        for ancestor in chrome.iterancestors():
-            lengths[ancestor] = lengths.get(ancestor, 0) - length
-            if ancestor is block:
-                break
-    total = lengths.get(block, 0) - sum(lengths.get(n, 0) for n in labels)
-    best, best_length = None, 0
-    named, named_length = None, 0  # the largest element a body class names ("content", "message")
-    for node in block.iter():
-        if not isinstance(node.tag, str) or node is block or node.tag in ("blockquote", "a", "script", "style"):
+    candidates: list = []  # (element, classes) that may hold the words
+    for node in block.iterdescendants(etree.Element):
+        if node in in_chrome:
             continue
         classes = node.get("class") or ""
-        if node in around_labels or node in in_labels or node in in_chrome or _not_words(classes):
+        near = node in around_labels or node in in_labels
+        if _not_words(classes):
+            if not near:
+                chrome.append(node)
+                in_chrome.update(node.iter())
             continue
-        length = lengths.get(node, 0)
+        if not near and node.tag not in ("blockquote", "a", "script", "style"):
+            candidates.append((node, classes))
+    less: dict = {}  # element -> its length less the chrome inside it, where it holds chrome
+    for found in chrome:
+        length = lengths.get(found, 0)
+        for ancestor in found.iterancestors():
+            less[ancestor] = less.get(ancestor, lengths.get(ancestor, 0)) - length
+            if ancestor is block:
+                break
+
+    def length_of(node) -> int:
+        """The node's length less its chrome; 0 outside the block (as a copy of the block's lengths gave)."""
+        if node in less:
+            return less[node]
+        return lengths.get(node, 0) if node is block or inside(node, block) else 0
+
+    total = length_of(block) - sum(length_of(n) for n in labels)
+    best, best_length = None, 0
+    named, named_length = None, 0  # the largest element a body class names ("content", "message")
+    for node, classes in candidates:
+        length = less.get(node)
+        if length is None:
+            length = lengths.get(node, 0)
         if length > best_length:
             best, best_length = node, length
         if length > named_length and _body_class(classes):
@@ -564,8 +687,8 @@ def _body_element(block, labels: list):
     # author's rank.
     if named is not None:
         columns = _label_columns(block, labels, named)
-        beside = sum(lengths.get(column, 0) for column in columns) - sum(  # the labels: out of total already
-            lengths.get(label, 0) for label in labels if any(label is c or inside(label, c) for c in columns))
+        beside = sum(length_of(column) for column in columns) - sum(  # the labels: out of total already
+            length_of(label) for label in labels if any(label is c or inside(label, c) for c in columns))
         if named_length * 10 >= (total - beside) * 3:
             return named
     if best is not None and best_length * 10 >= total * 6:
@@ -596,29 +719,6 @@ def _label_columns(block, labels: list, body) -> list:
     return columns
 
 
-def _outermost_chrome(block, near_labels: set) -> list:
-    """The outermost elements of ``block`` whose class NOT_WORDS names, none holding or inside a label."""
-    found: list = []
-    inside: set = set()
-    for node in block.iter():
-        if node is block or not isinstance(node.tag, str) or node in inside:
-            continue
-        if node not in near_labels and _not_words(node.get("class") or ""):
-            found.append(node)
-            inside.update(node.iter())
-    return found
-
-
-def _text_lengths(block) -> dict:
-    """Characters of text (blanks left out) inside each element of ``block``, a dict of its own
-    (:func:`_body_element` edits it), from the lengths measured once for the block's whole tree
-    (:mod:`parsers.text_lengths`: the forum checks measured the same elements just before)."""
-    measured = tree_text_lengths(block)
-    if block not in measured:  # not in the tree whose lengths are kept: measured on its own
-        return measure(block)
-    return {node: measured[node] for node in block.iter()}
-
-
 def _drop_labels(node, block, labels: list) -> None:
     """Drop from ``node`` (a copy of ``block``) the copies of ``labels``."""
     originals = list(block.iter())
@@ -643,8 +743,9 @@ def quote_of(node, depth: int) -> Quote:
     inner = copy.deepcopy(node)
     for cite in list(inner.iter("cite")):
         drop_node(cite)
-    nested = [quote_of(q, depth + 1) for q in quote_blocks(inner)] if read_deeper(depth) else []
-    for quote in quote_blocks(inner) if read_deeper(depth) else []:
+    inner_quotes = quote_blocks(inner) if read_deeper(depth) else []  # read once: quote_of leaves ``inner`` as it is
+    nested = [quote_of(q, depth + 1) for q in inner_quotes]
+    for quote in inner_quotes:
         drop_node(quote)
     text = element_text(inner)
     if citation is None:

@@ -28,7 +28,7 @@ from ..clock import ForumClock
 from ..dates import parse_iso_keep_offset
 from ..edit_notices import editor_not_read, notice_not_read, one_marked_name
 from ..forum_evidence import names_profile
-from ..markup import inside
+from ..markup import cached_search, inside
 
 # Class words of an edit notice: XenForo's message-lastEdit, vBulletin's lastedited, bbPress's
 # bbp-reply-revision-log, "editedby", "edit-note", "edit-notice", "editinfo".
@@ -41,6 +41,9 @@ EDIT_WORDS = re.compile(r"^\s*(?:last edit(?:ed)?\b|edited\b|modified by\b|this 
                         r"|zuletzt (?:bearbeitet|geändert)\b|geändert von\b|bearbeitet von\b|dernière modification\b)",
                         re.I)
 MAX_NOTICE = 300  # characters: a notice is a line, not a paragraph of the post
+# EDIT_CLASS as a remembered test of a class value (see parsers.markup.cached_search): it runs for
+# every element of every post, and a page repeats a few class values.
+_edit_class = cached_search(EDIT_CLASS)
 
 
 @dataclass
@@ -70,10 +73,10 @@ def find_edit_note(outside: list, body, labels: list, clock: ForumClock) -> Edit
     a poster's own line "Edited by ..." can hold no such element and stays theirs), and none holds
     a label (the post's author or date element)."""
     for node in outside:
-        classes = node.get("class") or ""
         if node.tag in ("a", "time", "script", "style"):
             continue
-        if not (classes and EDIT_CLASS.search(classes)) and not (
+        classes = node.get("class")
+        if not (classes and _edit_class(classes)) and not (
                 _begins_as_notice(node) and (node is not body and not inside(node, body) or _holds_a_time(node))):
             continue
         if any(label is node or inside(label, node) for label in labels):
@@ -110,7 +113,8 @@ def _holds_a_time(node) -> bool:
 
 def _begins_as_notice(node) -> bool:
     """Do the element's own first words say it is an edit notice (its text before any child)?"""
-    return bool(node.text and EDIT_WORDS.match(node.text))
+    text = node.text  # read once: each read decodes the node's text anew
+    return bool(text and EDIT_WORDS.match(text))
 
 
 def _edit_time(node, clock: ForumClock) -> datetime | None:
