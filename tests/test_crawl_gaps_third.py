@@ -104,10 +104,14 @@ def test_a_listed_thread_counted_unchanged_with_an_open_error_is_read_again(tmp_
         before = warc_names(out)
         run_crawl([listing], out)  # a plain listing run
         asked = new_requests(out, before)
-    # Read on from page 1, the page before the gap (old: the thread was skipped as unchanged), each
-    # page once. A failed page (not a page stored with a post passed over) is also asked for at the
-    # run's start, as a failed page of the site, so it may come before page 1.
-    assert sorted(asked) == [f"{base}/{TOPIC}/", page_two_url, f"{base}/{TOPIC}/page/3/"]
+    # Read on from page 1, the page before the gap (old: the thread was skipped as unchanged).
+    whole_thread = [f"{base}/{TOPIC}/", page_two_url, f"{base}/{TOPIC}/page/3/"]
+    if fault == "incomplete":
+        assert asked == whole_thread
+    else:
+        # A failed page is also asked for at the run's start, as a failed page of the site, and
+        # read on from: once it is stored, the listing may find the thread whole and skip page 1.
+        assert len(asked) == len(set(asked)) and set(whole_thread[1:]) <= set(asked) <= set(whole_thread), asked
     report = check(out / "archive.db")
     assert report.returncode == 0, report.stdout
     assert json.loads(report.stdout)["open_errors"] == []
