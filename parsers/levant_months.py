@@ -33,8 +33,14 @@ def _as_read(match: re.Match) -> str:
 
 
 def holds_arabic_letters(text: str) -> bool:
-    """Does the text hold a letter of the Arabic block (the script of Arabic, Persian, Urdu)?"""
-    return any("\u0600" <= character <= "\u06ff" for character in text)
+    """Does the text hold a letter of the Arabic block (the script of Arabic, Persian, Urdu)?
+
+    One regex search in C (none at all for an ASCII text), not a Python step a character: the
+    clock asks it of every printed date it reads, and on SMF pages it was 4% of the parse."""
+    return not text.isascii() and _ARABIC_BLOCK.search(text) is not None
+
+
+_ARABIC_BLOCK = re.compile("[\u0600-\u06ff]")
 
 
 def levant_months_as_read(text: str, languages: list[str] | None = None) -> str:

@@ -10,6 +10,7 @@ from typing import Callable
 
 from lxml import etree
 
+from .tree_memo import TreeMemo
 from .urls import urljoin
 from .xml_chars import loads_xml_safe
 
@@ -83,13 +84,24 @@ _FORUMOTION_MARK = re.compile(r"illiweb\.com|forumotion\.|forumactif\.|forumiere
 
 def is_forumotion(root) -> bool:
     """The page carries Forumotion's markers: its asset host, its ``_userdata`` script, its hosts
-    (the FluxBB and phpBB 2 parsers refuse such pages: their markup is Forumotion's look-alike)."""
+    (the FluxBB and phpBB 2 parsers refuse such pages: their markup is Forumotion's look-alike).
+
+    Asked once a tree (the tree as it stands then): both parsers ask it in detection and again
+    first thing in their parse, and each search of the scripts' texts cost about 2% of a small
+    page's parse."""
+    return _forumotion_trees(root)
+
+
+def _is_forumotion(root) -> bool:
     for node in root.iter("script", "link"):
         address = node.get("src") or node.get("href") or ""
         if _FORUMOTION_MARK.search(address) or (node.tag == "script" and node.text
                                                   and _FORUMOTION_MARK.search(node.text[:20000])):
             return True
     return False
+
+
+_forumotion_trees: TreeMemo[bool] = TreeMemo("is_forumotion", _is_forumotion)
 
 
 def show_real_addresses(element, base: str) -> None:

@@ -39,10 +39,12 @@ _IDS_BELOW = xpath("descendant::*/@id")
 _JUNK_NAME = re.compile(r"[:：]\s*$|^\d+$")
 
 
-def separate_nested(blocks: list) -> None:
+def separate_nested(blocks: list) -> int:
     """Move every block of ``blocks`` (in document order) that stands inside another one out of
     the outermost block around it, to follow it; the posts keep their order, and the text after a
-    moved block stays where it was."""
+    moved block stays where it was. Returns how many blocks were moved (0: the tree is unchanged,
+    and what was read from the blocks before still holds)."""
+    moved = 0
     chosen = set(blocks)
     for block in reversed(blocks):
         outermost = None
@@ -56,6 +58,8 @@ def separate_nested(blocks: list) -> None:
         drop_node(block)
         block.tail = None
         outermost.addnext(block)
+        moved += 1
+    return moved
 
 
 def with_blocks_inside(blocks: list, tags: tuple[str, ...], is_block) -> list:

@@ -261,6 +261,47 @@ def test_a_post_inside_another_posts_block_gets_no_author():
     assert authors["102"] in ("Visiteur Paul", None) and authors["101"] in ("Élodie", None)
 
 
+def _counting_post_parts(monkeypatch) -> list[str]:
+    """The post ids of every :class:`parsers.fluxbb.page.PostParts` the parser builds, in order."""
+    built: list[str] = []
+
+    class Counting(fluxbb.PostParts):
+        def __init__(self, block, post_id, layout):
+            built.append(post_id)
+            super().__init__(block, post_id, layout)
+
+    monkeypatch.setattr(fluxbb, "PostParts", Counting)
+    return built
+
+
+def test_the_parse_takes_the_post_parts_detection_read(monkeypatch):
+    """Detection (``claims``) reads the first post's parts to tell a FluxBB page; the parse takes
+    them instead of walking that block again: one walk a post in all (before, the first post's
+    block was walked twice)."""
+    built = _counting_post_parts(monkeypatch)
+    result = parse_page((SITE / "page-1.html").read_bytes(), f"{BASE}/viewtopic.php?id=5", CAPTURED)
+    assert result.engine == "fluxbb"
+    assert sorted(built) == sorted(p.post_id for p in result.posts)
+
+
+def test_parts_read_before_a_nested_block_was_moved_out_are_read_again(monkeypatch):
+    """A lost </div> puts post 102's block inside post 101's: detection read 101's parts with 102's
+    block inside them, so once the parse has moved 102 out, 101's parts are read again: the page
+    reads as it does when the engine is named (no detection)."""
+    markup = (SITE / "page-1.html").read_text(encoding="utf-8")
+    start, end = markup.index('<div id="p102"'), markup.index('<div id="p103"')
+    broken = markup[:start] + markup[end:]
+    broken = broken.replace('<p>Une idée ?</p>', '<p>Une idée ?</p>' + markup[start:end], 1).encode()
+    url = f"{BASE}/viewtopic.php?id=5"
+    named = parse_page(broken, url, CAPTURED, engine="fluxbb")
+    built = _counting_post_parts(monkeypatch)
+    detected = parse_page(broken, url, CAPTURED)
+    assert detected.engine == "fluxbb"
+    assert built.count("101") == 2  # detection's, then the parse's own after the move
+    assert [p.to_dict() for p in detected.posts] == [p.to_dict() for p in named.posts]
+    assert detected.errors == named.errors
+
+
 def test_engine_is_registered_before_news():
     names = list(ENGINES)
     assert names.index("fluxbb") < names.index("news")

@@ -33,6 +33,16 @@ def test_a_block_inside_another_is_moved_to_follow_it_with_the_text_after_it_kep
         ("post_1", "onetail of one"), ("post_2", "two"), ("post_3", "three")]
 
 
+def test_separate_nested_says_how_many_blocks_it_moved():
+    """An engine may keep what it read from the blocks before (the FluxBB parser keeps its
+    detection's post parts) only when nothing moved: 0 for apart blocks, 1 for one moved out."""
+    apart = etree.fromstring('<html><body><div id="post_1">one</div><div id="post_2">two</div></body></html>', PARSER)
+    assert separate_nested(blocks_of(apart)) == 0
+    nested = etree.fromstring('<html><body><div id="post_1">one<div id="post_2">two</div></div>'
+                              '<div id="post_3">three</div></body></html>', PARSER)
+    assert separate_nested(blocks_of(nested)) == 1
+
+
 def test_a_block_that_is_the_root_keeps_the_blocks_inside_it():
     """What is left of a page that lost its <html> and <body> tags: the first post's block is the
     tree's root, and nothing can follow the root. The nesting stays (the engines' shared-block checks

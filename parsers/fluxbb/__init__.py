@@ -43,6 +43,7 @@ from ..models import PageResult
 from ..page_index import page_index, parsed_tree_has_id
 from ..pagination import linked_next_page
 from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
+from ..tree_memo import TreeMemo
 from ..values import words as _words
 from .page import POST_ID, FORUMOTION, PageParts, PostParts, post_blocks
 from .posts import opens_topic, read_post
@@ -97,11 +98,18 @@ def _shows_own_posts(root) -> bool:
     first_posts = list(islice(post_blocks(root), 3))  # not the whole page's parts: parse reads them
     if not first_posts or is_forumotion(root):
         return False
-    for block, post_id, layout in first_posts:
-        parts = PostParts(block, post_id, layout)
+    kept = _detected_parts(root)
+    for post in first_posts:
+        parts = kept[post] = PostParts(*post)
         if parts.body is not None and parts.permalink_href() is not None:
             return True
     return False
+
+
+# The posts' parts detection read (by (block, post id, layout)), of the tree last asked about:
+# :func:`parse` takes them instead of walking those blocks again, as long as nothing in the tree
+# moved in between (a FluxBB page is small: the first post's walk was a twentieth of its parse).
+_detected_parts: TreeMemo[dict] = TreeMemo("fluxbb_detected_parts", lambda root: {})
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
@@ -118,8 +126,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     # A restyled page list (its classes renamed): the topic's next page linked anywhere.
     result.next_page_url = next_page(page, url) or linked_next_page(root, url, topic_page_address, result.canonical_url)
     blocks = [block for block, _, _ in page.posts]
-    separate_nested(blocks)
-    parts = [PostParts(block, post_id, layout) for block, post_id, layout in page.posts]
+    # Each detected post's parts are taken once (popped): this parse edits the blocks as it reads them.
+    kept = _detected_parts(root) if not separate_nested(blocks) else {}
+    parts = [kept.pop(post, None) or PostParts(*post) for post in page.posts]
     for index in parts_of_other_posts(blocks, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
     for post_parts in parts:

@@ -55,7 +55,10 @@ __all__ = ["ENGINE", "claims", "detect", "parse"]
 # The head's scripts of every ProBoards page: its route data, or its scripts from its own hosts.
 _HEAD_SCRIPT = _X("/html/head/script[contains(., 'proboards.data(') or contains(@src, '.proboards.com/')]")
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
-_TITLE = _X(f"/descendant::div[{class_test('posts')}]/descendant::div[{class_test('title-bar')}]/descendant::h1")
+# The h1 below a div.title-bar below a div.posts. Asked from the h1s up (the same nodes, in the same
+# order, as /descendant::div[posts]/descendant::div[title-bar]/descendant::h1): the class test then
+# runs on a page's few h1s' ancestors, not on every div (a fourth of the time).
+_TITLE = _X(f"/descendant::h1[ancestor::div[{class_test('title-bar')}][ancestor::div[{class_test('posts')}]]]")
 _PAGE_TITLE = _X("/html/head/title/text()")
 _CRUMBS = _X("/descendant::ul[@id='nav-tree']/li//a")
 _FIRST_PAGINATION = _X(f"/descendant::ul[{class_test('ui-pagination')}][1]")  # libxml2 stops at it
