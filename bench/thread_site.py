@@ -41,6 +41,7 @@ import threading
 import time
 import zlib
 from functools import lru_cache
+from http import HTTPStatus
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -239,6 +240,7 @@ class ThreadSite:
         self._server: asyncio.base_events.Server | None = None
         self._thread: threading.Thread | None = None
         self._connections: set[asyncio.StreamWriter] = set()
+        self.fail_once: set[str] = set()  # paths answered 503 at their next request (fault tests)
 
     def thread_urls(self) -> list[str]:
         return [self.base_url + thread_path(t) for t in range(1, self.threads + 1)]
@@ -326,6 +328,9 @@ class ThreadSite:
 
     def _answer(self, path: str, if_none_match: str | None) -> tuple[int, list[tuple[str, str]], bytes, str]:
         """(status, headers, body, kind): kind "page", "requisite" (one the site serves) or "other"."""
+        if path in self.fail_once:
+            self.fail_once.discard(path)
+            return 503, [("Content-Type", "text/plain")], b"busy, try again later\n", "other"
         match = _PAGE_PATH.match(path)
         thread, page = (int(match.group(1)), int(match.group(2) or 1)) if match else (0, 0)
         if not match and self.requisites and (found := self.requisite(path)) is not None:
@@ -361,7 +366,7 @@ class ThreadSite:
                     headers[name.strip().lower()] = value.strip()
                 path = target.split("?", 1)[0]
                 status, response_headers, body, kind = self._answer(path, headers.get("if-none-match"))
-                reason = {200: "OK", 304: "Not Modified", 404: "Not Found"}[status]
+                reason = HTTPStatus(status).phrase
                 out = [f"HTTP/1.1 {status} {reason}", *(f"{n}: {v}" for n, v in response_headers)]
                 if status != 304:
                     out.append(f"Content-Length: {len(body)}")

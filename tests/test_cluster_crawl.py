@@ -212,6 +212,40 @@ def test_a_worker_back_under_its_id_takes_back_what_it_had_in_flight(redis_url, 
     assert {path for _, path, _ in site.log.hits if "/topic/" in path} == paths
 
 
+
+def test_a_failed_page_of_a_thread_no_seed_names_again_is_read_by_the_next_round(redis_url, tmp_path):
+    """Round 1: page 2 of thread 1 answers 503 (no retries), so its page 3 is never reached either.
+    Round 2 is seeded with thread 2 only (the listing of newest threads a user seeds from no longer
+    names thread 1): no worker asked for thread 1 again, and its error stayed open for ever. Now a
+    worker taking a seed asks again, once a site, for what earlier rounds failed to fetch there, as
+    the merged archive tells (crawler/cluster/worker.py, retry_failed)."""
+    site = ThreadSite(2, 3, POSTS).start()
+    cluster = Cluster(redis_url, tmp_path / "run", delay=DELAY, settings={"RETRY_TIMES": "0"})
+    failed = "/topic/1-bench-thread/page/2/"
+    try:
+        cluster.run("cluster", "--redis", redis_url, "reset")
+        site.fail_once.add(failed)
+        cluster.seed(site.thread_urls())
+        cluster.start("w1")
+        assert cluster.wait()["w1"] == 1, cluster.log("w1")[-3000:]  # a page lost: exit 1
+        cluster.run("merge", "shards", "--db", "archive.db", "--warc-dir", "warc")
+        assert cluster.run("check", "archive.db", check=False).returncode == 1
+        first_round = site.reset_log()
+        assert failed in {path for _, path, _ in first_round.hits}
+
+        cluster.workers.clear()
+        cluster.seed(site.thread_urls()[1:])
+        cluster.start("w1")
+        assert cluster.wait()["w1"] == 0, cluster.log("w1")[-3000:]
+    finally:
+        cluster.stop_all()
+        site.stop()
+    asked = sorted(path for _, path, _ in site.log.hits if path.startswith("/topic/1-"))
+    assert asked == [failed, "/topic/1-bench-thread/page/3/"]  # old: [] (thread 1 not seeded)
+    cluster.run("merge", "shards", "--db", "archive.db", "--warc-dir", "warc")
+    report = cluster.run("check", "archive.db", check=False)
+    assert report.returncode == 0, report.stdout
+
 def test_losing_redis_stops_a_worker_loudly(tmp_path):
     """Redis gone mid-crawl: the worker stops at once with exit status 3 (finish reason
     cluster_unreachable), never a hang and never a clean exit."""

@@ -33,6 +33,7 @@ from twisted.internet import task
 
 from crawler.cluster.config import CrawlKeys, cluster_busy, cluster_url, worker_id, written_db
 from crawler.cluster.scheduler import INFLIGHT_META, PARENT_META
+from crawler.requisites import site_of
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ class ClusterWorker:
         self.idle_since: float | None = None
         self.refused = False
         self.closing = False
+        self.sites_retried: set[str] = set()  # see retry_failed
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -122,19 +124,31 @@ class ClusterWorker:
 
     def take_seeds(self) -> int:
         """Turn up to ``SEEDS_PER_BEAT`` waiting seeds into the spider's start requests (queued in Redis)."""
-        taken = 0
-        while taken < SEEDS_PER_BEAT:
+        seeds: list[str] = []
+        while len(seeds) < SEEDS_PER_BEAT:
             seed = self.server.lpop(self.keys.seeds)
             if seed is None:
                 break
+            seeds.append(seed.decode("utf-8"))
             # Past the dupefilter: a seed pushed while a long round still runs (last hour's round)
             # must still look at its thread, whose resume page the round has seen already.
-            request = self.spider.seed_request(seed.decode("utf-8")).replace(dont_filter=True)
-            self.crawler.engine.crawl(request)
-            taken += 1
-        if taken:
-            self.crawler.stats.inc_value("cluster/seeds", taken)
-        return taken
+            self.crawler.engine.crawl(self.spider.seed_request(seeds[-1]).replace(dont_filter=True))
+        if seeds:
+            self.crawler.stats.inc_value("cluster/seeds", len(seeds))
+            self.retry_failed(seeds)
+        return len(seeds)
+
+    def retry_failed(self, seeds: list[str]) -> None:
+        """Ask again for what earlier rounds failed to fetch on the seeds' sites (the forum spider's
+        ``retry_requests``, read from the merged archive, ``ARCHIVE_DB``), once a site in this
+        worker's life. Without it a failed picture, or a failed page of a thread no seed names
+        again, stayed an open error for ever. The requests pass the round's shared dupefilter, so
+        of several workers taking seeds of one site, one fetches each."""
+        sites = {site_of(url) for url in seeds} - self.sites_retried
+        self.sites_retried |= sites
+        if sites:
+            for request in self.spider.retry_requests(sites, set(seeds)):
+                self.crawler.engine.crawl(request)
 
     def recover_dead_workers(self) -> None:
         for name in self.server.hkeys(self.keys.workers):

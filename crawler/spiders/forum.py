@@ -85,14 +85,19 @@ class ForumSpider(scrapy.Spider):
     async def start(self):
         for url in self.start_urls:
             yield self._thread_request(url)
-        # Pictures and stylesheets that failed in earlier runs, on pages this run may not walk again.
-        sites = {site_of(url) for url in self.start_urls}
-        for request in self.requisites.retried(self._ask_archive(lambda db, _url: failed_requisites(db), "") or [], sites):
+        for request in self.retry_requests({site_of(url) for url in self.start_urls}, set(self.start_urls)):
             yield request
-        # Pages of these sites that earlier runs failed to read: a listing that named their thread
-        # may name it no more (-a max_threads, a moved thread), so no walk would reach them again.
+
+    def retry_requests(self, sites: set[str], starts: set[str]):
+        """Requests for what earlier runs failed to fetch on ``sites`` and no later capture filled,
+        other than the ``starts`` this run asks for anyway: page requisites (a run reads a thread on
+        from its last page, so the page that showed one is not walked again), and pages failed for
+        a reason that may pass (a listing that named their thread may name it no more: ``-a
+        max_threads``, a moved thread; so no walk would reach them again), each read on from there.
+        A cluster worker asks for these for the sites of the seeds it takes (crawler/cluster/worker.py)."""
+        yield from self.requisites.retried(self._ask_archive(lambda db, _url: failed_requisites(db), "") or [], sites)
         for url in self._ask_archive(lambda db, _url: failed_pages(db, self.name), "") or []:
-            if site_of(url) in sites and url not in self.start_urls:
+            if site_of(url) in sites and url not in starts:
                 self.crawler.stats.inc_value("forum/failed_before_requested")
                 yield self._thread_request(url)
 
