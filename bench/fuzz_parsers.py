@@ -1311,8 +1311,9 @@ def moderated_placeholders(page: Page, rng: random.Random) -> Mutant | None:
     hidden post, a deleted post's stub. A copy of a post container (:data:`POST_CONTAINERS`) after
     1 or 2 posts drawn at random, under a post number of its own (:data:`PLACEHOLDER_NUMBER` on:
     every id, anchor name, permalink and data value that carried the copied post's number, and
-    is no more than an id or an address, carries it), with no author, no time and no other words: its message box (:data:`POST_BODIES`) holds
-    :data:`PLACEHOLDER_WORDS` alone, every other word, picture and ``<time>`` is gone, links other
+    is no more than an id or an address, carries it), with no author, no time and no other words:
+    its message box (:data:`POST_BODIES`) holds :data:`PLACEHOLDER_WORDS` alone, every other word,
+    picture and ``<time>`` is gone, links other
     than its permalink lose their address, and attributes that name no post number go (``data-author``
     and the like), but ``class`` and ``style``. Every real post must keep its author, time and
     words, and the placeholder may come back as a post only with no author and no time, or the

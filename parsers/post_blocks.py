@@ -165,10 +165,13 @@ def plausible_name(text: str | None) -> str | None:
     return text
 
 
-def say_unread_posts(root, post_id: re.Pattern, part: str, read: list, errors: list[str]) -> None:
+def say_unread_posts(root, post_id: re.Pattern, part: str, read: list, errors: list[str],
+                     ids: list[str] | None = None) -> None:
     """Add an error for each post the page's ids name (``post_id``'s first group: "4711" of phpBB's
     "p4711"; ``part``, what every such id holds, for the walk in C) that no post read has
-    (``read``: the posts' ids) and no error names yet, by number.
+    (``read``: the posts' ids) and no error names yet, by number. ``ids``: the page's ids holding
+    ``part`` (:func:`ids_with`), where the engine has read them already for another question at
+    this same point of its parse; else they are read here.
 
     Why: every theme keeps a post's id, but a theme may print some posts with another template (a
     first post styled apart, a highlighted answer, a staff member's post): with their classes
@@ -178,7 +181,7 @@ def say_unread_posts(root, post_id: re.Pattern, part: str, read: list, errors: l
     named = {error.split(":", 1)[0] for error in errors}
     # (a number 0 is no post: Forumotion's reply form is "#p0")
     # (an id a stray character crept into, "\ufffd\"post_5561\"", still names its post: fuzz seed 76)
-    lost = {match.group(1) for value in _IDS_WITH(root, part=part)
+    lost = {match.group(1) for value in (ids if ids is not None else _IDS_WITH(root, part=part))
             if (match := post_id.match(value) or _cleaned_match(post_id, value)) and match.group(1).strip("0")}
     for number in sorted(lost - have, key=lambda n: (len(n), n)):
         if f"post {number}" not in named:
@@ -192,3 +195,9 @@ def _cleaned_match(pattern: re.Pattern, value: str) -> re.Match | None:
 
 
 _IDS_WITH = etree.XPath("//@id[contains(., $part)]", smart_strings=False)
+
+
+def ids_with(root, part: str) -> list[str]:
+    """Every ``id`` of the page that holds ``part`` (``//@id[contains(., part)]``), as the tree stands
+    now: what :func:`say_unread_posts` reads, for an engine that asks another question of the same ids."""
+    return _IDS_WITH(root, part=part)

@@ -13,6 +13,8 @@ flarum/mentions ``ConfigureMentions.php`` (post and user mention markup), flarum
 **Pages**: :mod:`.payload` finds the page's JSON:API document, read by :mod:`.api_view` as the
 API answer it is; the next page is the head's ``<link rel="next">`` (1.2 and later) or the view's
 "Next Page" link. A page without a payload is read from its noscript view (:mod:`.html_view`).
+With both, the view's post bodies stand for the payload's posts' HTML where they are certainly
+its tree (:mod:`.view_bodies`), instead of parsing each post's HTML again.
 
 **API**: :mod:`.api_view`. A discussion answer returns the posts it holds and, as the next page,
 ``/api/posts?filter[discussion]={id}&sort=number&page[offset]=N`` for the posts after them; a
@@ -40,8 +42,9 @@ from .addresses import DiscussionAddress
 from .api_view import read_document
 from .common import ENGINE
 from .documents import ApiDocument
-from .html_view import noscript_content, read_noscript, shows_posts, view_next_link
+from .html_view import next_link_of, noscript_content, post_bodies, read_noscript, shows_posts, view_links
 from .payload import api_document, forum_resources, page_payload
+from .view_bodies import ViewBodies
 
 __all__ = ["ENGINE", "claims", "detect", "detect_json", "parse", "parse_json"]
 
@@ -107,9 +110,13 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     content = noscript_content(root)
     head_next = joined(url, first(_HEAD_NEXT(root)))
     if document:
-        result = read_document(ApiDocument(document, extra=forum_resources(payload)), url, address)
+        # The view's links are read before its post bodies stand in for the posts' HTML (reading a
+        # post edits its body: addresses made absolute, quotes' mentions taken out).
+        links = view_links(content) if content is not None and not head_next else []
+        views = ViewBodies(post_bodies(content)) if content is not None else None
+        result = read_document(ApiDocument(document, extra=forum_resources(payload)), url, address, views)
         page = result.thread.page
-        result.next_page_url = head_next or (view_next_link(content, url, page) if content is not None else None)
+        result.next_page_url = head_next or next_link_of(links, url, page)
         if result.next_page_url and result.thread.page_count <= page:
             result.thread.page_count = page + 1
     elif content is not None and shows_posts(content):

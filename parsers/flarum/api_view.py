@@ -19,10 +19,13 @@ from .addresses import DiscussionAddress
 from .common import ENGINE, PAGE_SIZE, as_id, as_int, as_text
 from .documents import ApiDocument, attributes
 from .posts import is_comment, read_post, user_author
+from .view_bodies import ViewBodies
 
 
-def read_document(document: ApiDocument, url: str, address: DiscussionAddress) -> PageResult:
-    """The thread page a document holds; the caller sets ``next_page_url`` for a noscript page."""
+def read_document(document: ApiDocument, url: str, address: DiscussionAddress,
+                  views: ViewBodies | None = None) -> PageResult:
+    """The thread page a document holds; the caller sets ``next_page_url`` for a noscript page.
+    ``views``: a forum page's noscript post bodies, the trees of its posts' HTML (:mod:`.view_bodies`)."""
     discussion = document.discussion
     if not address.discussion_id:
         address.discussion_id = as_id(discussion.get("id"))
@@ -41,7 +44,8 @@ def read_document(document: ApiDocument, url: str, address: DiscussionAddress) -
         check_budget()
         if not is_comment(resource):
             continue  # "discussionRenamed" and other events: notices, not posts
-        post = read_post(resource, document, address, thread_url, first_position + len(result.posts) + 1, result.errors)
+        post = read_post(resource, document, address, thread_url, first_position + len(result.posts) + 1, result.errors,
+                         views)
         post.position_on_page = len(result.posts) + 1
         result.posts.append(post)
     date_quotes(result.posts)

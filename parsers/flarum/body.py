@@ -33,6 +33,7 @@ from ..models import Link, Quote
 from ..page_tree import page_tree
 from ..quote_depth import read_deeper
 from .addresses import mention_target
+from .view_bodies import ViewBodies
 
 _QUOTE_TAGS = frozenset({"blockquote"})
 _NOT_SHARED_LINKS = ("PostMention", "UserMention", "TagMention")
@@ -48,8 +49,12 @@ class PostBody:
     problems: list[str] = field(default_factory=list)
 
 
-def read_body(content_html: str, base: str) -> PostBody:
-    """Read one post's ``contentHtml``; ``base`` makes its addresses absolute."""
+def read_body(content_html: str, base: str, views: ViewBodies | None = None) -> PostBody:
+    """Read one post's ``contentHtml``; ``base`` makes its addresses absolute. ``views``: the page's
+    noscript bodies, one of which is this HTML's tree already (see :mod:`.view_bodies`)."""
+    body = views.take(content_html) if views is not None else None
+    if body is not None:
+        return read_element(body, base)
     body, problems = fragment(content_html)
     return read_element(body, base, problems)
 

@@ -68,6 +68,11 @@ def noscript_content(root):
     return next((node for node in noscripts + bare if _BODIES(node)), None)
 
 
+def post_bodies(content) -> list:
+    """The view's post bodies (``div.Post-body``), in order."""
+    return _BODIES(content)
+
+
 def shows_posts(content) -> bool:
     """The noscript block holds a discussion's posts (``div.Post-body``), not the index or a profile."""
     return bool(_BODIES(content))
@@ -101,7 +106,17 @@ def read_noscript(content, url: str, address: DiscussionAddress, canonical: str 
 
 def view_next_link(content, url: str, page: int) -> str | None:
     """The view's own "Next Page »" link: the one whose address asks for ``page=N+1``."""
-    for href in (a.get("href") for a in _NEXT_LINK(content)):
+    return next_link_of(view_links(content), url, page)
+
+
+def view_links(content) -> list[str]:
+    """The addresses of the view's links, in order (where :func:`next_link_of` looks for the next page)."""
+    return [a.get("href") for a in _NEXT_LINK(content)]
+
+
+def next_link_of(hrefs: list[str], url: str, page: int) -> str | None:
+    """Of ``hrefs`` (:func:`view_links`), the first whose address asks for ``page=N+1``."""
+    for href in hrefs:
         target = joined(url, href)
         if DiscussionAddress(target).page == page + 1:
             return target

@@ -24,6 +24,7 @@ from .addresses import DiscussionAddress
 from .body import read_body
 from .common import as_dict, as_id, as_int, as_text
 from .documents import ApiDocument, attributes
+from .view_bodies import ViewBodies
 
 
 def is_comment(resource: dict) -> bool:
@@ -33,7 +34,7 @@ def is_comment(resource: dict) -> bool:
 
 
 def read_post(resource: dict, document: ApiDocument, address: DiscussionAddress, thread_url: str | None,
-              fallback_position: int, errors: list[str]) -> Post:
+              fallback_position: int, errors: list[str], views: ViewBodies | None = None) -> Post:
     post_id = as_id(resource.get("id"))
     attrs = attributes(resource)
     number = as_int(attrs.get("number"))
@@ -42,7 +43,7 @@ def read_post(resource: dict, document: ApiDocument, address: DiscussionAddress,
         errors.append(f"post {post_id}: no publication time")
     author = _post_author(resource, document, address, post_id, errors)
     editor = document.related(resource, "editedUser") or document.related(resource, "editUser")
-    body = read_body(attrs.get("contentHtml") or "", address.base)
+    body = read_body(attrs.get("contentHtml") or "", address.base, views)
     errors.extend(f"post {post_id}: {problem}" for problem in body.problems)
     if attrs.get("isHidden"):
         hider = user_author(document.related(resource, "hiddenUser") or document.related(resource, "hideUser"), address)

@@ -42,7 +42,7 @@ from ..html_text import element_text
 from ..markup import page_language
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
-from ..post_blocks import say_unread_posts
+from ..post_blocks import ids_with, say_unread_posts
 from ..page_index import page_index
 from ..urls import absolute, urljoin, without_session
 from ..values import words as _words
@@ -186,10 +186,16 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
                              " view shows every post in order)")
     # The notices printed in a post's place (deleted, or hidden from the viewer; see
     # parsers.vbulletin.placeholders) hold no post to read: neither unread nor missing.
+    # The page's post ids are read once, here, after every edit the posts made to the tree (each
+    # message taken out of its block; scripts and quotes out of the message), for both questions:
+    # which notices stand in a post's place, and which named posts went unread. Every id either
+    # question reads (post_N, postN) holds "post".
     read_ids = [post.post_id for post in result.posts]
-    in_place = notices(root, read_ids)
+    post_ids = ids_with(root, "post")
+    in_place = notices(root, read_ids, post_ids)
     result.errors.extend(hidden_error(notice) for notice in in_place if notice.kind != "deleted")
-    say_unread_posts(root, POST_ANY_ID, "post", read_ids + [notice.post_id for notice in in_place], result.errors)
+    say_unread_posts(root, POST_ANY_ID, "post", read_ids + [notice.post_id for notice in in_place], result.errors,
+                     post_ids)
     if shown and shown[1] - shown[0] + 1 > len(raws) + len(in_place):
         # "Results 16 to 30" counts the posts the page shows: fewer post blocks were found (a theme's
         # other template for some posts), lost without a trace anywhere else on the page.
@@ -206,9 +212,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
 def _in_search_results(root, raws) -> bool:
     """Are the posts the items of vBulletin 4's search results (``ol#searchbits``, the list its
     script reads; "Find all posts by X" prints each post there with its ``post_message_N``)?
-    libxml2's table of ids answers without a walk of the page."""
-    if not page_index(root).has_id("searchbits"):
-        return False
+    libxml2's table of ids answers without a walk of the page (no page index either: an element the
+    table names that the tree no longer holds, taken out with a post's additions, is no ancestor of
+    a post's block; an ``<a name>`` the table names is no list)."""
     lists = [node for node in _BY_ID(root, names="searchbits") if node.tag in ("ol", "ul", "div")]
     return any(ancestor in lists for ancestor in raws[0].container.iterancestors())
 

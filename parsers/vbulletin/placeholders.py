@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from ..html_text import element_text
 from ..markup import has_class
 from ..markup import xpath as _X
-from ..page_index import page_index
 from ..post_blocks import plausible_name
 from .parts import POST_ANY_ID
 
@@ -40,10 +39,11 @@ class Notice:
     author: str | None
 
 
-def notices(root, read: list[str]) -> list[Notice]:
+def notices(root, read: list[str], post_ids: list[str]) -> list[Notice]:
     """The notices of the posts the page names by id (``post_N``, ``postN``) that no post ``read``
-    holds. The page's own table of ids answers first: a page without such an id is not walked."""
-    unread = {match.group(1) for name in page_index(root).ids
+    holds. ``post_ids``: the page's ids holding "post" (:func:`parsers.post_blocks.ids_with`), read
+    once by the parser for this and its unread-posts check. A page without such an id is not walked."""
+    unread = {match.group(1) for name in post_ids
               if not name.startswith("post_message_") and (match := POST_ANY_ID.match(name))} - set(read)
     if not unread:
         return []
