@@ -45,3 +45,25 @@ def test_vanilla_markdown_quote_takes_its_author_from_the_said_line():
                                                        "The north ford floods every spring.")
     assert (plain.author, plain.text) == (None, "Bring boots.")
     assert reply.text == "Then we take the ridge path instead."
+
+
+def test_mybb_theme_breadcrumb_div_gives_the_forum_path_without_its_home_glyph():
+    """A MyBB 1.8 theme (sinister.ly's "modern") prints the nav template as a
+    ``div.breadcrumb`` list with no span.nav_bit and no div.navigation, its first crumb a home
+    glyph ("i") linking to the same index page as the board's named crumb: the forum path is the
+    named crumbs, not none, and the glyph is not a forum."""
+    result = parsed("mybb/mybb18_div_breadcrumb_icon_crumb.html",
+                    "https://boats.example/Thread-Caulking-a-clinker-hull")
+    assert (result.kind, result.engine) == ("thread_page", "mybb")
+    thread = result.thread
+    assert thread.forum == ["Riverbank", "Workshop", "Boat Repair"]
+    assert (thread.id, thread.title, thread.page, thread.page_count) == ("880", "Caulking a clinker hull", 1, 2)
+    assert result.next_page_url == "https://boats.example/Thread-Caulking-a-clinker-hull?page=2"
+    assert [(p.post_id, p.author.name, p.author.id) for p in result.posts] == [
+        ("7001", "Tarn Oakes", "41"), ("7012", "Mina Reedley", "57")]
+    assert [p.published_at for p in result.posts] == [datetime(2014, 3, 9, 16, 5, tzinfo=UTC),
+                                                      datetime(2014, 3, 10, 9, 40, tzinfo=UTC)]
+    quote, = result.posts[1].quotes
+    assert (quote.author, quote.published_at, quote.text) == (
+        "Tarn Oakes", datetime(2014, 3, 9, 16, 5, tzinfo=UTC), "Which caulk holds best between the planks?")
+    assert result.posts[1].text == "Cotton and linseed putty, never modern sealant."

@@ -19,7 +19,8 @@ class PageParts:
         self.posts, self.paginations, self.crumbs = [], [], []
         self.active_crumb = self.thread_input = self.current_time = self.login_form = None
         self.navigation = None
-        self.breadcrumb_list = None  # a theme's ``ol.breadcrumb`` in place of the stock navigation
+        # a theme's ``ol.breadcrumb`` (or ``div.breadcrumb``) in place of the stock navigation
+        self.breadcrumb_list = None
         # Each element is asked only for the attributes its tag's tests read, and a class is split
         # into its tokens only when it holds a word looked for: a page has hundreds of these elements.
         for node in root.iter("div", "table", "span", "input", "ol", "ul"):
@@ -30,13 +31,17 @@ class PageParts:
                     self.posts.append(node)
                 elif tag == "div":
                     classes = node.get("class")
-                    if not classes or ("pagination" not in classes and "navigation" not in classes):
+                    if not classes or ("pagination" not in classes and "navigation" not in classes
+                                       and "breadcrumb" not in classes):
                         continue
                     classes = classes.split()
                     if "pagination" in classes and "pagination_breadcrumb" not in classes:
                         self.paginations.append(node)
                     elif "navigation" in classes and self.navigation is None:
                         self.navigation = node
+                    elif "breadcrumb" in classes and self.breadcrumb_list is None:
+                        # sinister.ly's "modern" theme: ``<div class="breadcrumb"><ul><li><a>``.
+                        self.breadcrumb_list = node
             elif tag == "span":
                 classes = (node.get("class") or "").split()
                 if "nav_bit" in classes:

@@ -120,7 +120,7 @@ def read_thread(root, page: PageParts, url: str, canonical: str | None) -> Threa
         thread_url = urljoin(url, first_page).split("#", 1)[0]
     else:
         thread_url = _first_page_url(url)
-    forum = [name for name in (_words([element_text(crumb)]) for crumb in _crumbs(page)) if name and name != title]
+    forum = [name for name in (_words([element_text(crumb)]) for crumb in _crumbs(page, url)) if name and name != title]
     return Thread(id=thread_id, title=title or _words(PAGE_TITLE(root)) or None, url=thread_url, forum=forum,
                   page=number or 1, page_count=max(count or 1, number or 1))
 
@@ -168,18 +168,38 @@ def thread_page_address(address: str) -> PageAddress | None:
     return PageAddress(match[1], int(page[1]) if page else 1)
 
 
-def _crumbs(page: PageParts) -> list:
+def _crumbs(page: PageParts, url: str) -> list:
     """The breadcrumb items: ``span.nav_bit`` (1.8), else the links of ``.navigation`` (1.6), never
     the forum's own page list that 1.8 tucks into the breadcrumb; else the links of a theme's
-    ``ol.breadcrumb`` (Bootstrap themes rewrite the nav template as a list)."""
+    ``ol.breadcrumb`` or ``div.breadcrumb`` (Bootstrap themes and sinister.ly's "modern" rewrite
+    the nav template as a list), one link a page."""
     if page.crumbs:
         return page.crumbs
     if page.navigation is None:
         if page.breadcrumb_list is None:
             return []
-        return [a for a in page.breadcrumb_list.iter("a")]
+        return _one_link_a_page(list(page.breadcrumb_list.iter("a")), url)
     return [a for a in page.navigation.iter("a")
             if not any("pagination" in (d.get("class") or "") for d in a.iterancestors("div"))]
+
+
+def _one_link_a_page(links: list, url: str) -> list:
+    """The crumbs of a theme's list with two links in a row to one page made one, the one with
+    more words, and without a link into this page ("#"), the thread's own crumb: sinister.ly's
+    "modern" theme opens its list with a home glyph ("i", drawn by an icon font) linking to the
+    index page the board's named crumb links to next, and ends it with ``<a href="#"
+    class="active">`` and the thread's title; neither is a forum."""
+    kept: list = []
+    for link in links:
+        href = link.get("href")
+        if href and href.startswith("#"):
+            continue
+        if kept and href and urljoin(url, href) == urljoin(url, kept[-1].get("href") or ""):
+            if len(_words(link.itertext())) > len(_words(kept[-1].itertext())):
+                kept[-1] = link
+            continue
+        kept.append(link)
+    return kept
 
 
 def _page_numbers(paginations) -> tuple[int | None, int | None]:
