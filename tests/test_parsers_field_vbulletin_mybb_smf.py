@@ -173,6 +173,22 @@ def test_mybb_bootstrap_theme_breadcrumb_list_is_the_forum_path():
         "7001", 1, "reed_maker", "31", datetime(2013, 5, 15, 14, 54, tzinfo=UTC))
 
 
+def test_mybb_thank_you_like_plugin_likers_are_the_posts_reactions():
+    """MyBB has no likes of its own; boards add the "Thank You/Like" plugin, which prints each
+    post's likers after the message (``span#tyl_data_N``, a member link each). They were not read:
+    every MyBB post came back with no reactions. The heading's link to the liked member is no like,
+    and a post without likes (the plugin's block hidden, its list empty) has none."""
+    result = parsed("field_mybb/thankyoulike_likers.html", "https://looms.example/showthread.php?tid=330")
+    assert (result.kind, result.engine) == ("thread_page", "mybb")
+    assert [(p.post_id, p.author.name, p.author.id, p.published_at, p.reactions) for p in result.posts] == [
+        ("8101", "loom_keeper", "12", datetime(2024, 6, 5, 9, 15, tzinfo=UTC), {"Thank You/Like": 3}),
+        ("8102", "warp_thread", "19", datetime(2024, 6, 5, 11, 40, tzinfo=UTC), {}),
+        ("8103", "weft_spinner", "23", datetime(2024, 6, 6, 20, 5, tzinfo=UTC), {"Thank You/Like": 1}),
+    ]
+    # The likers' names and days stay out of the posts' words.
+    assert result.posts[0].text == "A four-shaft jack loom is the easy start; a countermarche waits for later."
+
+
 # --- SMF -------------------------------------------------------------------------------------
 
 

@@ -102,6 +102,7 @@ class PostParts:
         self.shared = False  # the post's block holds a part of another post (see parsers.post_blocks)
         self.author_box = self.date = self.body = self.edit = self.head = None
         self.signatures, self.attachment_boxes = [], []
+        self.likers = None  # the Thank You/Like plugin's list of the post's likers (span#tyl_data_N)
         boxes = {"post_author": 0, "author_information": 0}  # one of each a post, where a theme has them
         for child in node.iter("div", "span", "td", "fieldset"):
             tag = child.tag
@@ -117,6 +118,8 @@ class PostParts:
                     self.date = child
                 elif self.edit is None and ("post_edit" in classes or (child.get("id") or "").startswith("edited_by_")):
                     self.edit = child
+                elif self.likers is None and child.get("id") == f"tyl_data_{self.post_id}":
+                    self.likers = child
             elif self.body is None and "post_body" in classes:
                 self.body = child
             elif "post_author" in classes or "author_information" in classes:

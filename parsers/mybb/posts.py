@@ -71,11 +71,30 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, index: int, er
         edited_by=edited_by,
         text=element_text(body, skip=_QUOTES),
         html=sanitise(inner_html(body)),
+        reactions=_likes(parts),
         quotes=quotes,
         links=links,
         images=images,
         attachments=attachments,
     )
+
+
+# MyBB itself has no likes; the "Thank You/Like" plugin (mybbgroup/MyBB_Thank-you-like-plugin) is
+# how boards add them. Its name for them is the plugin's own: a board sets it to say "Like" or
+# "Thank You", in its language, and the words around the count are the language pack's.
+LIKES = "Thank You/Like"
+
+
+def _likes(parts: PostParts) -> dict[str, int]:
+    """The plugin's likers of the post: one member link each in ``span#tyl_data_N`` (its
+    thankyoulike_users template: ``<a href="{profile_link}" class="smalltext">name</a>``, or an
+    avatar in the link), printed after the post's message even when the list is collapsed or the
+    board shows avatars instead of names. The count printed in the heading is not read: its words
+    are the pack's, and the liked member's name stands among them."""
+    if parts.likers is None:
+        return {}
+    count = sum(1 for anchor in parts.likers.iter("a") if anchor.get("href"))
+    return {LIKES: count} if count else {}
 
 
 def _author(parts: PostParts, page_url: str) -> Author:
