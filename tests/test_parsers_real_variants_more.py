@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 
 from conftest import DATA
 
+from parsers.losses import lost_content
 from parsers.registry import parse_page
 
 CAPTURED = datetime(2026, 6, 1, tzinfo=timezone.utc)
@@ -67,3 +68,24 @@ def test_mybb_theme_breadcrumb_div_gives_the_forum_path_without_its_home_glyph()
     assert (quote.author, quote.published_at, quote.text) == (
         "Tarn Oakes", datetime(2014, 3, 9, 16, 5, tzinfo=UTC), "Which caulk holds best between the planks?")
     assert result.posts[1].text == "Cotton and linseed putty, never modern sealant."
+
+
+def test_xenforo_guest_hide_notice_is_not_the_posters_words():
+    """A XenForo 2.3 board (forum.ragezone.com) with a hide add-on prints, for a guest, the board's
+    notice in place of a hidden link: ``div.messageHide`` in the post body. The notice is left out
+    of the poster's words and the errors say the post holds content hidden from this visitor (a
+    caveat, not a lost post); the board's sponsor block between two posts is no post and no error."""
+    result = parsed("xenforo/xf23_guest_hide_notice.html", "https://quayside.example/threads/harbour-chart-pack.4410/")
+    assert (result.kind, result.engine) == ("thread_page", "xenforo")
+    assert [p.post_id for p in result.posts] == ["88001", "88015", "88020"]
+    assert [p.position for p in result.posts] == [1, 2, 3]
+    assert [(p.author.name, p.author.id) for p in result.posts] == [
+        ("Corin Vale", "5012"), ("Ilse Marrow", "6120"), ("Corin Vale", "5012")]
+    assert [p.published_at for p in result.posts] == [datetime(2016, 7, 8, 7, 32, tzinfo=UTC),
+                                                      datetime(2016, 9, 1, 7, 47, 9, tzinfo=UTC),
+                                                      datetime(2016, 9, 3, 20, 5, 40, tzinfo=UTC)]
+    assert [p.text for p in result.posts] == ["I found the charts again and put them back up.\n\nlink:",
+                                              "the old scans please", "Done, same place as before."]
+    assert "sign in or register" not in result.posts[0].html
+    assert len(result.errors) == 1 and result.errors[0].startswith("post 88001: content the board hides")
+    assert lost_content(result) == []

@@ -18,6 +18,7 @@ from ..values import to_int as _int
 from ..values import words as _words
 from .common import absolute, author_of
 from .context import Context
+from .hidden import HIDDEN_CONTENT, drop_hide_notices
 from .parts import POST_ROLES, PostParts, post_number
 from .quotes import QUOTE_CLASSES, is_quote, read_quote, top_level_quotes
 from .references import read_reactions, read_references, show_real_post_addresses, unfurl_to_link
@@ -86,6 +87,9 @@ def read_post(node, page_url: str, context: Context, index: int, fallback_positi
         drop_node(node)
     show_real_post_addresses(body, context.base)
     markup = inner_html(body)
+    if "messageHide" in markup and drop_hide_notices(body):
+        errors.append(f"post {post_id}: {HIDDEN_CONTENT}")
+        markup = inner_html(body)
     html = sanitise(markup)
     for card in _UNFURLS(body) if may_unfurl else ():
         unfurl_to_link(card)
