@@ -89,3 +89,48 @@ def test_xenforo_guest_hide_notice_is_not_the_posters_words():
     assert "sign in or register" not in result.posts[0].html
     assert len(result.errors) == 1 and result.errors[0].startswith("post 88001: content the board hides")
     assert lost_content(result) == []
+
+
+def test_phpbb2_last_page_asked_for_by_a_post_counts_its_places_from_the_title_links_start():
+    """A phpBB 2 subSilver page asked for by one of its posts (``viewtopic.php?p=N``, the "last
+    post" link of a forum list; a real board's page kept by the Wayback Machine) names no start= in
+    its address, and as the topic's last page it links no later page to count the posts a page
+    from: the topic title's link (U_VIEW_TOPIC) carries the page's start, so the posts get their
+    places in the topic (16 to 18), not 1 to 3."""
+    result = parsed("phpbb2/phpbb2_subsilver_last_page_by_post.html",
+                    "https://islanders.example/phpBB2/viewtopic.php?p=9042")
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "phpbb2", [])
+    thread = result.thread
+    assert (thread.id, thread.title, thread.page, thread.page_count) == ("88", "Ferry timetable", 2, 2)
+    assert (thread.starter, result.next_page_url) == (None, None)
+    assert [(p.post_id, p.position) for p in result.posts] == [("9031", 16), ("9036", 17), ("9042", 18)]
+    assert [(p.author.name, p.author.id) for p in result.posts] == [
+        ("Wren Ashdown", "21"), ("Pell Corrigan", "7"), ("Odo Fairweather", "40")]
+    assert [p.published_at for p in result.posts] == [datetime(2005, 3, 7, 11, 15, tzinfo=UTC),
+                                                      datetime(2005, 3, 8, 0, 2, tzinfo=UTC),
+                                                      datetime(2005, 3, 9, 13, 40, tzinfo=UTC)]
+    quote, = result.posts[0].quotes
+    assert (quote.author, quote.text) == ("Pell Corrigan", "The early boat leaves at six.")
+    assert [p.text for p in result.posts] == ["Not on Sundays it doesn't.",
+                                              "Fair point, the Sunday boat is at nine.",
+                                              "I will ask at the pier."]
+
+
+def test_vbulletin5_edit_line_is_read_in_the_zone_the_posts_unix_times_show():
+    """vBulletin 5 (a real 5.7.4 board's pages, saved by HTTrack) states no zone: each post prints
+    its time in the viewer's zone beside its Unix time (``data-node-publishdate``), and the edit
+    line "Last edited by X; 02-14-2020, 09:30 PM." is printed in that zone too. The pairs show the
+    zone (UTC-9 here): the edit time follows the post it edits instead of falling nine hours before
+    it, read as UTC, and the page no longer says its printed times were read as UTC."""
+    result = parsed("vbulletin/vb5_edit_time_in_printed_zone.html",
+                    "https://lanterns.example/forum/festivals/5120-lantern-festival-dates")
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "vbulletin", [])
+    assert [(p.post_id, p.position) for p in result.posts] == [("5120", 1), ("5131", 2)]
+    assert [(p.author.name, p.author.id) for p in result.posts] == [("Mara Quill", "77"), ("Tobin Reeve", "91")]
+    assert [p.published_at for p in result.posts] == [datetime(2020, 2, 15, 6, 12, 40, tzinfo=UTC),
+                                                      datetime(2020, 2, 15, 7, 5, tzinfo=UTC)]
+    starter = result.posts[0]
+    assert (starter.edited_at, starter.edited_by) == (datetime(2020, 2, 15, 6, 30, tzinfo=UTC), "Mara Quill")
+    assert result.posts[1].edited_at is None
+    assert [p.text for p in result.posts] == ["The river festival moves to the second week this year.",
+                                              "Good, the paper lanterns need another week to dry."]

@@ -77,6 +77,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     thread = result.thread = _thread(page, url)
     result.next_page_url = _next_page(page, url)
     first = start_in(url)
+    if first is None and page.title_link is not None:
+        # The topic title links to the page shown (U_VIEW_TOPIC, "...&start=15&postdays=0..."),
+        # also for a page asked for by one of its posts (viewtopic.php?p=N, a "last post" link):
+        # a last page links no later page whose start= would give the posts per page.
+        first = start_in(page.title_link.get("href"))
     if first is None:
         per_page = page.per_page()
         first = (thread.page - 1) * per_page if per_page and thread.page > 1 else 0

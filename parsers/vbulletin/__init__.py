@@ -21,7 +21,9 @@ What each generation prints, and what is read from it:
 Dates are text on vBulletin 3 and 4: they are read in the page's ``<html lang>`` and in the time
 zone the footer states ("All times are GMT -5", "Alle Zeitangaben in WEZ +2", "Fuseau horaire
 GMT +1"), relative days ("Today", "Gestern") against the capture time (:class:`parsers.clock.ForumClock`);
-a page whose footer states no zone has them read as UTC, and its errors say so.
+a page whose footer states no zone has them read as UTC, and its errors say so. vBulletin 5 states
+none, but prints each post's time beside its Unix time: the zone of its other printed times (edit
+lines) is learned from those pairs (:func:`printed_offset`).
 Numeric dates are read day-first or month-first as the page's own dates prove (a first number
 above 12 is a day), else as the language writes them.
 
@@ -56,6 +58,7 @@ from .thread import (
     numbers_shown,
     page_numbers,
     page_offset,
+    printed_offset,
     read_starter,
     thread_id_of,
     thread_tags,
@@ -141,15 +144,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     base = urljoin(url, page.base.strip()) if page.base and page.base.strip() else url
     for raw in raws:
         raw.read()
-    offset = page_offset(page)
-    clock = ForumClock(captured_at, timezone(offset) if offset is not None else None, page_language(root),
-                       labelled=True)
-    if clock.primary == "ar":
-        # vBulletin's stock date format is "m-d-Y", and Arabic packs keep it ("قديم 05-28-2023,
-        # 04:28 AM" on Arabic boards): a page whose dates do not prove an order is read month first,
-        # not day first as the language's own custom would have it ("05-04-2016" is 4 May).
-        clock.day_first = False
-    clock.learn_order(text for r in raws[:50] for text in r.numeric_date_texts())
+    offset, language = page_offset(page), page_language(root)
+    if offset is None and any(raw.unix_time for raw in raws):
+        # vBulletin 5 states no zone; each post's Unix time beside its printed time shows it.
+        offset = printed_offset(raws, _clock(captured_at, timezone.utc, language, raws))
+    clock = _clock(captured_at, timezone(offset) if offset is not None else None, language, raws)
     # A relative canonical (vBulletin 4 prints "showthread.php?t=N" under ``<base href>``) resolves
     # against the base, as the browser does: against the page's own address it named another page.
     canonical = without_session(absolute(base, page.canonical))
@@ -207,6 +206,18 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if clock.read_unzoned:
         result.errors.append(UNSTATED_ZONE_ERROR)
     return result
+
+
+def _clock(captured_at: datetime, zone, language: str | None, raws) -> ForumClock:
+    """The reader of the page's printed dates, in ``zone`` (None: unstated) and its date order."""
+    clock = ForumClock(captured_at, zone, language, labelled=True)
+    if clock.primary == "ar":
+        # vBulletin's stock date format is "m-d-Y", and Arabic packs keep it ("قديم 05-28-2023,
+        # 04:28 AM" on Arabic boards): a page whose dates do not prove an order is read month first,
+        # not day first as the language's own custom would have it ("05-04-2016" is 4 May).
+        clock.day_first = False
+    clock.learn_order(text for r in raws[:50] for text in r.numeric_date_texts())
+    return clock
 
 
 def _in_search_results(root, raws) -> bool:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from ..clock import a_zone_has
-from ..dates import parse_iso
+from ..dates import from_unix, parse_iso
 from ..html_text import element_text
 from ..markup import json_ld_documents
 from ..markup import xpath as _X
@@ -72,6 +73,28 @@ def page_offset(page: PageParts) -> timedelta | None:
         if offset is not None:
             return offset
     return None
+
+
+def printed_offset(raws: list[Raw], reader) -> timedelta | None:
+    """The UTC offset vBulletin 5 prints a page's times in, for a page that states none: each post
+    prints its time in the viewer's zone ("01-25-2019, 04:48 PM") beside its Unix time
+    (``data-node-publishdate``); the most common difference, to the quarter hour, over the posts
+    whose printed time holds a year. ``reader`` (a ``ForumClock`` in UTC, in the page's date order)
+    reads the printed times. None when no post shows both. Why: the edit lines ("Last edited by X;
+    01-25-2019, 04:55 PM") are printed in that zone; read as UTC, they fell hours off, before the
+    post they edit (sneakycrab.com prints UTC-9 in winter)."""
+    offsets = Counter()
+    for raw in raws:
+        exact = from_unix(raw.unix_time)
+        text = raw.date_text or ""
+        if exact is None or not any(len(word) == 4 and word.isdigit() for word in re.split(r"\W+", text)):
+            continue
+        wall = reader.local(text)
+        if wall is not None:
+            minutes = round((wall - exact.replace(tzinfo=None)).total_seconds() / 900) * 15
+            if a_zone_has(minutes):
+                offsets[minutes] += 1
+    return timedelta(minutes=offsets.most_common(1)[0][0]) if offsets else None
 
 
 def thread_id_of(page: PageParts, canonical: str | None, url: str, raws: list[Raw]) -> str | None:
