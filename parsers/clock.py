@@ -419,6 +419,10 @@ def _day_among_words(text: str, day_first: bool, local_now: datetime, language: 
         month = MONTHS[match.group(2).lower()]
         return _safe_date(int(match.group(3)), month, int(match.group(1))), text[match.end():]
     lowered = text.lower()
+    if not _A_LETTER.search(lowered):
+        # Each word below holds a letter: a text of none ("#661", a permalink's words beside the
+        # date) names no day, said in C instead of one search a word.
+        return None, text
     for word, days_back in _RELATIVE_DAYS:
         position = lowered.find(word)
         end = position + len(word)
@@ -427,6 +431,9 @@ def _day_among_words(text: str, day_first: bool, local_now: datetime, language: 
                 position and lowered[position - 1].isalpha() or end < len(lowered) and lowered[end].isalpha()):
             return (local_now - timedelta(days=days_back)).date(), text[end:]
     return None, text
+
+
+_A_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _full_year(text: str) -> int:

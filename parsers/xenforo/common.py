@@ -24,6 +24,22 @@ def author_of(user, name: str | None, base: str) -> Author:
     return Author(name=name, id=user_id if user_id and user_id != "0" else None, url=url)
 
 
+def names_post(href: str, post_id: str, prefixes: tuple[str, ...] = ("post-", "posts/")) -> bool:
+    """Does ``href`` name post ``post_id`` after one of ``prefixes`` ("post-12", "posts/12/", not
+    "post-123"): the test ``re.search(rf"(?:post-|posts/){post_id}(?:\\D|$)", href)`` makes ("#post-12"
+    holds "post-12"), by string search. Why: such a pattern is compiled anew for every post (a
+    crawl's post ids are all new, Python keeps 512 patterns), which cost more than the test."""
+    for prefix in prefixes:
+        key = prefix + post_id
+        at = href.find(key)
+        while at != -1:
+            end = at + len(key)
+            if end == len(href) or not href[end].isdecimal():  # (regex \d: a Unicode decimal digit)
+                return True
+            at = href.find(key, at + 1)
+    return False
+
+
 def member_id(url: str | None) -> str | None:
     match = _MEMBER_ID.search(url or "")
     return match.group(1) if match else None

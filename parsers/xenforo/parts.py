@@ -11,7 +11,7 @@ renderer writes whatever the style, and by ``message-body``/``itemprop="text"`` 
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from lxml import etree
 
@@ -177,17 +177,19 @@ class PostParts:
         return None
 
     def _walk(self, post) -> None:
-        # lxml's iterwalk steps through the post (in C, no recursion: a post nested thousands of
-        # elements deep cannot exhaust Python's recursion limit), and skip_subtree() keeps it out of
-        # what the walk does not enter: the same elements as a walk with its own stack of child
-        # iterators, a tenth cheaper. What it enters is what _walked enters (see _role).
-        walker = etree.iterwalk(post, events=("start",))
-        next(walker)  # the post itself
-        skip, no_role = walker.skip_subtree, _ROLE_TOKENS.isdisjoint  # looked up once: this runs for every element
+        # One lxml iteration over the post's elements (in C, no recursion: a post nested thousands
+        # of elements deep cannot exhaust Python's recursion limit). A part the walk does not enter
+        # is passed over up to the first element after it (``resume``): the elements iterwalk's
+        # skip_subtree() kept out, at a third of iterwalk's cost an element (iterwalk made a tuple
+        # for each). What it enters is what _walked enters (see _role).
         in_user = False  # inside the user pane; left at user_after, the first element after it
-        user_after = None
-        member_links, number_links = self.member_links, self.number_links
-        for _event, child in walker:
+        user_after = resume = None
+        member_links, number_links, part_of = self.member_links, self.number_links, _class_part
+        for child in post.iterdescendants(etree.Element):
+            if resume is not None:
+                if child is not resume:
+                    continue
+                resume = None
             if in_user and child is user_after:
                 in_user = False
             tag = child.tag
@@ -200,50 +202,61 @@ class PostParts:
                     (self.times if self.body is None else self.times_after_body).append(child)
                 else:
                     self.user_times.append(child)
-                skip()
-                continue
-            if tag == "meta":
+            elif tag == "meta":
                 prop = child.get("itemprop")
                 if self.published_meta is None and prop == "datePublished":
                     self.published_meta = child
                 elif prop == "position" and self.position_meta is None and not in_user:
                     self.position_meta = child
-                skip()
-                continue
-            if tag == "a":
-                href = child.get("href") or ""
-                if "/members/" in href:
-                    member_links.append(child)
-                elif "post-" in href and (child.text or "").lstrip().startswith("#"):
-                    number_links.append(child)
-            classes = child.get("class")
-            if not classes:
-                continue
-            tokens = classes.split()
-            # One set test (in C) rules out almost every element before any token is looked up.
-            if no_role(tokens):
-                if self.username is None and "username" in tokens:
-                    self.username = child
-                continue
-            role = _role(tokens)
-            if role == "body":
-                if self.body is None:
-                    self.body = child
-            elif role == "attachments":
-                self.attachments.append(child)
-            elif role == "time":
-                if not in_user:
-                    (self.times if self.body is None else self.times_after_body).append(child)
-            elif role != "skip":
-                # user pane, attribution, edit notice, reaction and like bars, permalink, post number:
-                # read later within their own element
-                if getattr(self, role) is None:
-                    setattr(self, role, child)
-                if role in _WALKED_ROLES and len(child):
-                    if role == "user" and not in_user:
-                        in_user, user_after = True, _next_outside(child, post)
-                    continue  # walked into
-            skip()
+            else:
+                if tag == "a":
+                    href = child.get("href") or ""
+                    if "/members/" in href:
+                        member_links.append(child)
+                    elif "post-" in href and (child.text or "").lstrip().startswith("#"):
+                        number_links.append(child)
+                classes = child.get("class")
+                if not classes:
+                    continue
+                role = part_of(classes)
+                if role is None:
+                    continue
+                if role == "username":
+                    if self.username is None:
+                        self.username = child
+                    continue
+                if role == "body":
+                    if self.body is None:
+                        self.body = child
+                elif role == "attachments":
+                    self.attachments.append(child)
+                elif role == "time":
+                    if not in_user:
+                        (self.times if self.body is None else self.times_after_body).append(child)
+                elif role != "skip":
+                    # user pane, attribution, edit notice, reaction and like bars, permalink, post number:
+                    # read later within their own element
+                    if getattr(self, role) is None:
+                        setattr(self, role, child)
+                    if role in _WALKED_ROLES and len(child):
+                        if role == "user" and not in_user:
+                            in_user, user_after = True, _next_outside(child, post)
+                        continue  # walked into
+            if len(child):  # a part not entered: the walk goes on after it, or ends with it
+                resume = _next_outside(child, post)
+                if resume is None:
+                    return
+
+
+@lru_cache(maxsize=4096)
+def _class_part(classes: str) -> str | None:
+    """What a class attribute makes an element for :meth:`PostParts._walk`: the part it names
+    (:func:`_role`), "username", or None. Remembered: a page's posts repeat the same few class
+    attributes, which were split and looked up anew for every element of every post."""
+    tokens = classes.split()
+    if _ROLE_TOKENS.isdisjoint(tokens):
+        return "username" if "username" in tokens else None
+    return _role(tokens)
 
 
 def _next_outside(node, post):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from lxml import etree
 
@@ -16,7 +17,7 @@ from ..quote_depth import depth_errors
 from ..values import author_name_errors
 from ..values import to_int as _int
 from ..values import words as _words
-from .common import absolute, author_of
+from .common import absolute, author_of, names_post
 from .context import Context
 from .hidden import HIDDEN_CONTENT, drop_hide_notices
 from .parts import POST_ROLES, PostParts, post_number
@@ -49,7 +50,6 @@ _OWN_EDIT_LABELS = frozenset({
 # One word of each label (its longest): a post whose text holds none has no labelled notice.
 _EDIT_LABEL_WORDS = tuple(max(label.split(), key=len) for label in _OWN_EDIT_LABELS)
 _LABEL_END = re.compile(r"\s*[:\uff1a]")
-_ALL_TEXT = etree.XPath("string()")
 _EDITED_AT = re.compile(r"^[^:]*?:\s*(?P<when>.+)$", re.DOTALL)
 _OFFSET_WITHOUT_COLON = re.compile(r"([+-]\d\d)(\d\d)$")
 
@@ -145,15 +145,30 @@ def _body_chrome(body) -> tuple[list, bool]:
             if tag == "div" and _ad_label(node, body):  # (only a div is one: no call for the others)
                 found.append(node)
             continue
-        if "bbCodeBlock--unfurl" in classes:
-            may_unfurl = True
-        if any(name in classes for name in _CHROME_CLASSES):
+        unfurl, kind = _chrome_class(classes)
+        may_unfurl = may_unfurl or unfurl
+        if kind == "chrome":
             found.append(node)
-        elif "bbCodeBlock-title" in classes or classes == "type":
+        elif kind == "title":
             parent = node.getparent()  # the code block: below the body, not the body itself
             if parent is not body and any(name in (parent.get("class") or "") for name in _CODE_BLOCK_CLASSES):
                 found.append(node)
     return found, may_unfurl
+
+
+@lru_cache(maxsize=4096)
+def _chrome_class(classes: str) -> tuple[bool, str | None]:
+    """What a class attribute says to :func:`_body_chrome`: whether it may be a link card's
+    (``bbCodeBlock--unfurl`` in it), and "chrome" (one of ``_CHROME_CLASSES`` in it), "title" (a
+    code block's title, if its parent is a code block) or None. Remembered: a page's posts repeat
+    the same few class attributes."""
+    if any(name in classes for name in _CHROME_CLASSES):
+        kind = "chrome"
+    elif "bbCodeBlock-title" in classes or classes == "type":
+        kind = "title"
+    else:
+        kind = None
+    return "bbCodeBlock--unfurl" in classes, kind
 
 
 def _ad_label(node, body) -> bool:
@@ -285,7 +300,7 @@ def _in_permalink(time_node, post_id: str) -> bool:
             return False
         if ancestor.tag == "a":
             href = ancestor.get("href") or ""
-            return post_id in href and re.search(rf"(?:post-|posts/){post_id}(?:\D|$)", href) is not None
+            return names_post(href, post_id)
         ancestor = ancestor.getparent()
     return False
 
@@ -362,12 +377,13 @@ def _labelled_notice(node, parts: PostParts):
     """An edit notice a style renamed (no ``div.editDate``, no ``message-lastEdit``): the element
     outside the post's words and user pane whose own text opens with an edit label. Without it the
     edit was lost, with no word."""
-    # Most posts have no edit notice at all: one pass over the post's text in C rules them out
-    # before the walk (which cost an eighth of a XenForo page's parse, run for every unedited post).
+    # Most posts have no edit notice at all: one pass over the post's text outside its words (in C)
+    # rules them out before the walk (which cost an eighth of a XenForo page's parse, run for every
+    # unedited post).
     # A label's longest word is looked for in the folded text before its spaces are collapsed:
     # casefold() neither makes nor takes white space, so a label in the collapsed text has each of
     # its words in the folded one, and most posts skip the collapse (a third of this test's cost).
-    folded = _ALL_TEXT(node).casefold()
+    folded = _text_outside(node, parts.body).casefold()
     if not any(word in folded for word in _EDIT_LABEL_WORDS):
         return None
     words = " ".join(folded.split())
@@ -376,6 +392,29 @@ def _labelled_notice(node, parts: PostParts):
     skipped = {part for part in (parts.body, parts.user) if part is not None}
     return first_in_walk(node, lambda child: _edit_label_first(child.text),
                          lambda child: child in skipped or child.tag in _NOT_POST_TIME)
+
+
+def _text_outside(node, body) -> str:
+    """The text of ``node`` (XPath ``string()``) less the text of ``body`` below it, when that text
+    stands once in it (so that where it stands is the body's own place); else all of it.
+
+    Why: :func:`_labelled_notice`'s walk never enters the body, so a label only its words hold
+    finds nothing; yet its test folded and searched the body's words (a quarter to a half of a
+    post's text on the saved pages) for every post. The two sides are kept apart by a line break."""
+    text = _all_text(node)
+    if body is None:
+        return text
+    own = _all_text(body)
+    at = text.find(own)
+    if not own or at != text.rfind(own):
+        return text
+    return f"{text[:at]}\n{text[at + len(own):]}"
+
+
+def _all_text(node) -> str:
+    """XPath's ``string()`` of ``node`` (its text and its descendants', comments left out), as
+    libxml2 serialises it: no XPath context set up for each call."""
+    return etree.tostring(node, method="text", encoding=str, with_tail=False)
 
 
 def _post_time_node(parts: PostParts):
@@ -456,8 +495,7 @@ def _position(parts: PostParts, post_id: str | None) -> int | None:
     if parts.attribution is not None:
         candidates += parts.attribution.iter("a", "li")
     if post_id:
-        own = re.compile(rf"post-{post_id}(?:\D|$)")
-        candidates += [link for link in parts.number_links if own.search(link.get("href") or "")]
+        candidates += [link for link in parts.number_links if names_post(link.get("href") or "", post_id, ("post-",))]
     for node in candidates:
         text = (node.text or "").strip()
         if text.startswith("#"):
@@ -473,11 +511,10 @@ def _permalink(parts: PostParts, post_id: str, page_url: str, base: str) -> str:
     the link around the post's date), else the page address with the post's anchor."""
     containers = [c for c in (parts.attribution, parts.permalink, parts.number) if c is not None]
     containers += [t.getparent() for t in parts.times[:3] + parts.user_times[:3] if t.getparent() is not None]
-    own = re.compile(rf"(?:post-|posts/|#post-){post_id}(?:\D|$)")  # once a post, not once a link
     for container in containers:
         for anchor in container.iter("a"):
             href = anchor.get("href") or ""
-            if post_id in href and own.search(href):  # (the id's digits first: one C test)
+            if names_post(href, post_id):  # ("#post-N" holds "post-N")
                 return absolute(base, href)
     return f"{page_url.split('#')[0]}#post-{post_id}"
 

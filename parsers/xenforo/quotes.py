@@ -42,17 +42,14 @@ def read_quote(node, depth: int = 1) -> Quote:
     inside it (see :mod:`parsers.quote_depth`; deeper ones stay in this quote's text)."""
     check_budget()
     attrs = node.attrib
-    citation_node = _own_part(node, ("bbCodeBlock-title", "attribution"))
-    content = _own_part(node, ("bbCodeBlock-expandContent", "quote"))
-    if content is None:
-        content = _own_part(node, ("bbCodeBlock-content",))
+    citation_node, content = _own_parts(node)
     citation, source_post = _citation(citation_node)
     author = attrs.get("data-quote") or attrs.get("data-author")
     if not author and citation:
         said = _SAID.match(citation) or _SAID_FIRST.match(citation)
         author = said.group("who") if said else citation.rstrip(": ").strip() if citation.endswith(":") else None
-    member = re.search(r"member:\s*(\d+)", attrs.get("data-attributes") or "")
-    source = re.search(r"^post:\s*(\d+)", attrs.get("data-source") or "")
+    member = _MEMBER.search(attrs.get("data-attributes") or "")
+    source = _SOURCE.search(attrs.get("data-source") or "")
     if content is None:  # a bare quote: its own children, less the citation
         content = node
         if citation_node is not None:
@@ -71,18 +68,41 @@ def read_quote(node, depth: int = 1) -> Quote:
     )
 
 
-def _own_part(quote, names: tuple[str, ...], depth: int = 3):
-    """The first element below ``quote`` with one of the class ``names``, not inside a nested quote."""
-    for child in quote:
-        if child.tag.__class__ is not str or is_quote(child):
-            continue
-        if any(name in names for name in (child.get("class") or "").split()):
-            return child
-        if depth > 1 and len(child):
-            found = _own_part(child, names, depth - 1)
-            if found is not None:
-                return found
-    return None
+_MEMBER = re.compile(r"member:\s*(\d+)")
+_SOURCE = re.compile(r"^post:\s*(\d+)")
+# The class names of a quote's parts: its citation, its content (XF2's expandable box, XF1's), and
+# XF2's content box, the content of a quote without the expandable one.
+_PART_NAMES = (frozenset({"bbCodeBlock-title", "attribution"}), frozenset({"bbCodeBlock-expandContent", "quote"}),
+               frozenset({"bbCodeBlock-content"}))
+
+
+def _own_parts(quote, depth: int = 3) -> tuple:
+    """The quote's citation and content: for each of :data:`_PART_NAMES`, the first element below
+    ``quote`` (``depth`` levels at most, in document order) with a class of that set, not inside a
+    nested quote; the content is the second set's, else the third's. One walk for the three sets
+    (each set's own walk entered the same elements, in the same order, up to its find), each
+    element's classes split once; it ends once the citation and the second set's content are found."""
+    found: list = [None, None, None]
+
+    def walk(parent, depth: int) -> bool:  # True once the citation and the content are found
+        for child in parent:
+            if child.tag.__class__ is not str:
+                continue
+            tokens = (child.get("class") or "").split()
+            if "bbCodeBlock--quote" in tokens or "bbCodeQuote" in tokens:  # (is_quote)
+                continue
+            for index, names in enumerate(_PART_NAMES):
+                if found[index] is None and not names.isdisjoint(tokens):
+                    found[index] = child
+            if found[0] is not None and found[1] is not None:
+                return True
+            if depth > 1 and len(child) and walk(child, depth - 1):
+                return True
+        return False
+
+    walk(quote, depth)
+    citation, content, bare_content = found
+    return citation, content if content is not None else bare_content
 
 
 def _citation(node) -> tuple[str | None, str | None]:
