@@ -17,9 +17,9 @@ attribute; ``has_class`` is a class token as ``str.split`` gives them (the XPath
 splits on fewer characters, so a token found there is always found here).
 
 The index of the page being parsed is kept in a context variable (one slot, per thread and
-task), so that the engines asked about the same tree share one walk and nothing outlives the next
-parse. It is read as the tree stands when first asked: callers that edit a tree must not ask
-again about the same root expecting the edits to show.
+task), so that the engines asked about the same tree share one walk and nothing outlives the
+parse (:meth:`parsers.tree_memo.TreeMemo.forget_trees`). It is read as the tree stands when first
+asked: callers that edit a tree must not ask again about the same root expecting the edits to show.
 """
 
 from __future__ import annotations
@@ -256,6 +256,17 @@ def parsed_tree_has_id(root: etree._Element, *names: str) -> bool:
         if any(node.get("id") in names for node in found):
             return True
     return page_index(root).has_id(*names)
+
+
+def parsed_tree_tag_has_id(root: etree._Element, tag: str, name: str) -> bool:
+    """Is ``name`` the id of a ``tag`` element by libxml2's table of ids (see :func:`parsed_tree_has_id`)?
+    A True is certain (``//tag[@id=name]`` holds); a False is not: the table files only the first
+    element of each value (another tag's, an ``<a name>``), and a tree built otherwise has none.
+    For an engine's ``claims``, which may only say yes to pages its ``detect`` takes."""
+    if root.getroottree().docinfo.xml_version is not None or " " in name:
+        return False
+    return any(node.tag == tag and node.get("id") == name for node in _BY_ID(root, names=name))
+
 
 _indexes: TreeMemo[PageIndex] = TreeMemo("page_index", PageIndex)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from parsers.browser_tree import browser_tree
-from parsers.page_index import PageIndex, page_index, parsed_tree_has_id
+from parsers.page_index import PageIndex, page_index, parsed_tree_has_id, parsed_tree_tag_has_id
 from parsers.registry import build_tree
 
 PAGE = """<!DOCTYPE html>
@@ -121,3 +121,13 @@ def test_id_lookup_by_the_parsers_own_table_agrees_with_the_index():
         for root in (build_tree(markup), browser_tree(markup)):
             assert parsed_tree_has_id(root, "challenge-form", "challenge-running") is expected, markup
             assert PageIndex(root).has_id("challenge-form", "challenge-running") is expected, markup
+
+
+def test_a_tag_by_the_parsers_table_of_ids():
+    # Only a yes is certain: a tag the table files first for another element says no.
+    assert parsed_tree_tag_has_id(build_tree('<div><script id="ajaxify-data">{}</script></div>'), "script",
+                                  "ajaxify-data")
+    assert not parsed_tree_tag_has_id(build_tree('<div id="ajaxify-data"></div>'), "script", "ajaxify-data")
+    assert not parsed_tree_tag_has_id(build_tree('<p>nothing</p>'), "script", "ajaxify-data")
+    assert not parsed_tree_tag_has_id(browser_tree('<script id="ajaxify-data">{}</script>'), "script",
+                                      "ajaxify-data")  # html5lib's tree: no table

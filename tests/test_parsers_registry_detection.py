@@ -39,7 +39,7 @@ def test_the_engines_that_claim_pages():
     # The engines with a root or head signature every theme keeps; the rest are found by detect alone.
     assert set(CLAIMING) == {"ips", "xenforo", "phpbb", "vbulletin", "smf", "mybb", "discourse", "vanilla",
                              "forumotion", "flarum",
-                             "nodebb", "fluxbb", "discuz", "proboards", "ipb3"}
+                             "nodebb", "fluxbb", "phpbb2", "discuz", "proboards", "ipb3"}
 
 
 @pytest.mark.parametrize("path", pages(), ids=lambda path: f"{path.parent.name}/{path.name}")

@@ -28,3 +28,27 @@ def test_a_thread_never_gets_the_answer_of_another_threads_tree():
     thread.start()
     thread.join()
     assert seen == ["body"] and memo(root) == "html"
+
+
+def test_forgetting_the_trees_empties_every_slot():
+    asked = []
+    memo = TreeMemo("test_forget", lambda root: asked.append(root) or len(asked))
+    root = etree.fromstring("<html><p/></html>")
+    assert memo(root) == 1
+    TreeMemo.forget_trees()
+    assert memo(root) == 2  # computed again: the slot no longer held the tree
+
+
+def test_a_parse_keeps_no_tree_once_it_is_over():
+    # parse_page forgets the trees of every memo when it returns: a slot kept its tree until the next page.
+    from datetime import datetime, timezone
+
+    from parsers.registry import parse_page
+
+    asked = []
+    memo = TreeMemo("test_parse_forgets", lambda root: asked.append(root) or len(asked))
+    root = etree.fromstring("<html><p/></html>")
+    assert memo(root) == 1
+    parse_page(b"<html><body><div class='post'>words</div></body></html>", "https://forum.example/t/1",
+               datetime(2026, 1, 15, tzinfo=timezone.utc))
+    assert memo(root) == 2

@@ -86,12 +86,17 @@ def detect(doc: Selector) -> bool:
 
 
 def _is_forumotion_page(root) -> bool:
-    # The page's index (read once for every engine) first: a post block has "post--" in its class,
-    # and the scripts and links are looked up there; only then the walk for the blocks.
+    # Forumotion's scripts and links first, from the page's index (its scripts and links, read once
+    # for every engine), then the walk for the post blocks. The page's class list (a walk of every
+    # class attribute, which cost a Forumotion page more than both) only when there is no block:
+    # a page whose classes hold no "post--" at all may be a wall, one with other "post--" classes
+    # is not the engine's (every block has "post--" in its class, so any block says it has one).
     index = page_index(root)
-    if not index.class_contains("post--"):
-        return _hosted(index) and wall_of(root) is not None
-    return _hosted(index) and bool(post_blocks(root))
+    if not _hosted(index):
+        return False
+    if post_blocks(root):
+        return True
+    return not index.class_contains("post--") and wall_of(root) is not None
 
 
 def _hosted(index) -> bool:

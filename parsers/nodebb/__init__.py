@@ -26,6 +26,7 @@ from parsel import Selector
 
 from ..html_text import element_text
 from ..models import PageResult, Thread
+from ..page_index import parsed_tree_tag_has_id
 from ..pagination import linked_next_page
 from ..urls import joined
 from ..values import first, words
@@ -57,10 +58,12 @@ __all__ = ["ENGINE", "claims", "detect", "detect_json", "parse", "parse_json"]
 
 
 def claims(root) -> bool:
-    """Does the page's head load NodeBB's client script or hold its settings? No walk:
-    :func:`parsers.registry.detect_engine` asks every engine's ``claims`` before any ``detect``,
-    and a NodeBB page then skips the nine ``detect`` before this one."""
-    return has_nodebb_head(root)
+    """Does the page's head load NodeBB's client script or hold its settings, or does it carry the
+    render data script (``script#ajaxify-data``, asked of libxml2's table of ids: a theme may move
+    the settings out of the head)? No walk: :func:`parsers.registry.detect_engine` asks every
+    engine's ``claims`` before any ``detect``, and a NodeBB page then skips the nine ``detect``
+    before this one (more than building a small page's tree)."""
+    return has_nodebb_head(root) or parsed_tree_tag_has_id(root, "script", "ajaxify-data")
 
 
 def detect(doc: Selector) -> bool:
