@@ -214,9 +214,11 @@ def _unread_posts(root, parts: list[PostParts]) -> list[str]:
         for number in post_parts.other_posts:
             if number not in own:
                 lost.setdefault(number, post_parts.post_id)
+    # A post's one author line, whose permalinks PostParts found to name that post alone, names no other.
+    read = {p.own_line for p in parts if p.own_line is not None}
     for line in root.iter("p"):
         classes = line.get("class")
-        if not classes or "author" not in classes or "author" not in classes.split():
+        if not classes or "author" not in classes or line in read or "author" not in classes.split():
             continue
         for link in line.iter("a"):
             match = _PERMALINK.search(link.get("href") or "")

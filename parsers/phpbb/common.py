@@ -6,7 +6,8 @@ import re
 from functools import lru_cache
 
 from ..markup import xpath as _X
-from ..urls import urljoin
+from ..urls import LEADING_BLANKS, urljoin
+from ..values import words
 
 
 PAGE_TITLE = _X("/html/head/title/text()")
@@ -34,14 +35,52 @@ def member_id(href: str) -> str | None:
     return match.group(1) if match else None
 
 
+def text_of(node) -> str:
+    """``" ".join(node.itertext())``, read without lxml's text iterator where the element's children
+    have none of their own (a name's link, a date, an avatar's link around its picture): that
+    iterator costs several times these few reads, and names are read so for every post. As
+    ``itertext`` does, a comment's or processing instruction's own text is left out, its tail kept."""
+    if not len(node):
+        return node.text or ""
+    pieces = [] if node.text is None else [node.text]
+    for child in node:
+        if len(child):
+            return " ".join(node.itertext())
+        if child.text is not None and child.tag.__class__ is str:
+            pieces.append(child.text)
+        if child.tail is not None:
+            pieces.append(child.tail)
+    return " ".join(pieces)
+
+
+def words_of(node) -> str:
+    """``words(node.itertext())`` (:func:`parsers.values.words`), an element with no child read as
+    :func:`text_of` reads it."""
+    return " ".join(node.text.split()) if not len(node) and node.text else words(node.itertext())
+
+
 # --- Small helpers -----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)  # the same profile and topic links recur on every page
 def clean_url(base: str, href: str) -> str:
     """``href`` made absolute, without phpBB's per-visit ``sid=<32 hex digits>`` (fragment kept:
-    post permalinks are ``...?p=N#pN``; callers drop it from page URLs)."""
+    post permalinks are ``...?p=N#pN``; callers drop it from page URLs).
+
+    Cached on what the join reads of ``base``: an address that is already absolute reads none of
+    it, and one with a path of its own (every profile, post and attachment link phpBB prints,
+    "./memberlist.php?...") only its directory (as :func:`parsers.urls.urljoin` caches). Keyed on the
+    whole page address, each page of a crawl (and each timed pass, :func:`bench.common.as_new_visit`)
+    missed the cache on every link it shows."""
     href = href.strip()
+    if href.startswith(("http://", "https://")):
+        base = ""
+    elif href.lstrip(LEADING_BLANKS)[:1] not in ("", "?", "#", ";"):
+        base = base.split("#", 1)[0].split("?", 1)[0]
+    return _clean_url(base, href)
+
+
+@lru_cache(maxsize=4096)  # the same profile and topic links recur on every page
+def _clean_url(base: str, href: str) -> str:
     absolute = href if href.startswith(("http://", "https://")) else urljoin(base, href)
     if "sid=" not in absolute:
         return absolute

@@ -12,7 +12,7 @@ from ..markup import inside
 from ..markup import xpath as _X
 from ..values import to_int as _int
 from ..values import words as _words
-from .common import POST_ID, START
+from .common import POST_ID, START, words_of
 from .themes import themed_blocks, themed_body
 
 
@@ -131,7 +131,7 @@ class PageParts:
                 return int(match.group(1))
         for pagination in self.paginations:
             for anchor in pagination.iter("a"):
-                number, start = _int(_words(anchor.itertext())), START.search(anchor.get("href") or "")
+                number, start = _int(words_of(anchor)), START.search(anchor.get("href") or "")
                 if number and number > 1 and start and int(start.group(1)):
                     return int(start.group(1)) // (number - 1)
         return None
@@ -181,11 +181,11 @@ def _named_zone(name: str) -> ZoneInfo | None:
     return None
 
 
-# The class names PostParts looks for (in any of its tags), and one pattern that finds any of them
-# in a class attribute (a substring, as ``in`` does): one C call a node instead of a generator of
-# seven tests, on every classed element of every post.
-_POST_PART_CLASSES = ("author", "content", "notice", "signature", "postprofile", "attachbox", "postdetails", "ignore")
-_POST_PART_CLASS = re.compile("|".join(_POST_PART_CLASSES))
+# The class names PostParts looks for (in any of its tags): a class attribute is read further only
+# where one of its names is one of these, asked by one set test of its split names (cheaper than
+# a regular expression's search for any of them, and the split is what the tests after it read).
+_POST_PART_CLASSES = frozenset(
+    ("author", "content", "notice", "signature", "postprofile", "attachbox", "postdetails", "ignore"))
 # What the printed time of an author line leaves out: "by <strong>X</strong> » " (3.1+ wraps it),
 # the "Post" icon label and screen-reader text.
 _NOT_DATE_CLASSES = frozenset({"responsive-hide", "sr-only", "imageset", "username", "username-coloured"})
@@ -211,15 +211,19 @@ class PostParts:
         # Numbers of the other posts whose header (permalink) stands in this block (see _foreign_headers).
         self.other_posts: list[str] = []
         self._date_text: str | None = None
-        has_part_class = _POST_PART_CLASS.search
+        # The block's one author line, where its permalinks name this post alone (asked below):
+        # nothing in it names a post without a block (see parsers.phpbb._unread_posts).
+        self.own_line = None
+        no_part_class = _POST_PART_CLASSES.isdisjoint
         author_lines = []
         boxes = 0  # message boxes and profile columns past the first: another post's parts may be here
         for node in div.iter("p", "div", "dl", "span"):
             classes = node.get("class")
-            # A substring test before the split: most of a post's elements carry none of these names.
-            if not classes or not has_part_class(classes):
+            if not classes:
                 continue
             classes = classes.split()
+            if no_part_class(classes):  # most of a post's elements carry none of these names
+                continue
             tag = node.tag
             if tag == "p":
                 if "author" in classes:
@@ -264,8 +268,15 @@ class PostParts:
         # permalink is another post's (most prosilver posts have none of these: one walk less a
         # post), and in every block found from its anchor (themes.py), which may have grown past
         # its post's when the next post's anchor was lost (subsilver2's "#pN" subject links).
-        if (themed or boxes or len(author_lines) > 1
-                or (author_lines and _names_another_post(author_lines[0], post_id))):
+        if themed or boxes or len(author_lines) > 1:
+            foreign = True
+        elif author_lines:
+            foreign = _names_another_post(author_lines[0], post_id)
+            if not foreign:
+                self.own_line = author_lines[0]
+        else:
+            foreign = False
+        if foreign:
             permalinks = [a for a in div.iter("a") if "#p" in (a.get("href") or "")]
             if permalinks:
                 self._foreign_headers(permalinks, author_lines)
@@ -309,7 +320,8 @@ class PostParts:
             return ""
         parts: list[str] = [line.text or ""]
         # A walk with its own stack (children still to read, and whose tail follows them): the
-        # line may hold a whole broken post, nested past Python's recursion limit.
+        # line may hold a whole broken post, nested past Python's recursion limit. A child with no
+        # children of its own (the date's <time>, an icon) is read in place, without a stack entry.
         stack = [(iter(line), None)]
         while stack:
             for child in stack[-1][0]:
@@ -317,8 +329,9 @@ class PostParts:
                     classes = child.get("class")
                     if not classes or _NOT_DATE_CLASSES.isdisjoint(classes.split()):
                         parts.append(child.text or "")
-                        stack.append((iter(child), child))
-                        break
+                        if len(child):
+                            stack.append((iter(child), child))
+                            break
                 parts.append(child.tail or "")
             else:
                 owner = stack.pop()[1]

@@ -16,10 +16,10 @@ from ..post_blocks import SHARED_ERROR_MARK, plausible_name, shared_error
 from ..quote_depth import depth_errors
 from ..values import author_name_errors
 from ..values import words as _words
-from .common import clean_url, member_id
+from .common import clean_url, member_id, text_of
 from .parts import PostParts
 from .quotes import read_quote
-from .references import read_references, show_real_post_addresses
+from .references import body_nodes, outermost_quotes, read_references, show_real_post_addresses
 from .themes import (
     convert_subsilver_quotes,
     subject_links,
@@ -92,17 +92,24 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
         errors.append(f"post {post_id}: the edit notice's time is not read (its editor kept)")
     if parts.themed:
         convert_subsilver_quotes(body)
-    show_real_post_addresses(body, page_url)
+    nodes = body_nodes(body)  # one walk of the body for the steps below, while none drops a node
+    show_real_post_addresses(chain((body,), nodes), page_url)
     if parts.attachbox is not None:
-        show_real_post_addresses(parts.attachbox, page_url)
-    if _drop_chrome(body):
+        show_real_post_addresses(parts.attachbox.iter("a", "img", "blockquote"), page_url)
+    hidden, dropped = _drop_chrome(body, nodes)
+    if hidden:
         errors.append(f"post {post_id}: {HIDDEN_CONTENT}")
     if parts.deletion_notice is not None:
         # Only a moderator sees a soft-deleted post (3.1+), whole: kept as served, and said.
         errors.append(f"post {post_id}: soft-deleted ({_words(parts.deletion_notice.itertext())}); kept as served")
-    quotes = [read_quote(bq, clock, page_url) for bq in top_level_blockquotes(body)]
+    if dropped:  # the walk's list may hold what went with the dropped nodes: the body as it is now
+        found, outside_quotes = top_level_blockquotes(body), None
+    else:
+        found, inside = outermost_quotes(nodes)
+        outside_quotes = [node for node in nodes if node.tag != "blockquote" and node not in inside]
+    quotes = [read_quote(bq, clock, page_url) for bq in found]
     errors.extend(depth_errors(post_id, quotes))
-    links, images, attachments = read_references(body, parts.attachbox)
+    links, images, attachments = read_references(body, parts.attachbox, outside_quotes)
     return Post(
         post_id=post_id,
         url=_permalink(parts, page_url),
@@ -179,18 +186,13 @@ def _name_in(container, outside: set, block) -> tuple[str | None, str | None]:
     was given X); never from a profile column's ``dd`` rows (its rank, "Posts:", a group), nor
     words that are a label.
     """
-    fallback = None
-    words = {node for part in outside if _inside_within(part, container, block) for node in part.iter()}
-    # lxml's own iteration where the container has no dd to keep out (author lines).
-    if next(container.iterdescendants("dd"), None) is None:
-        candidates = container.iterdescendants("a", "span", "strong")
+    found = _author_line_names(container, outside) if container.tag == "p" else None
+    if found is not None:
+        candidates, words = found
     else:
-        candidates = _outside_dd(container)
-    # A profile column names its poster in its dt (prosilver's viewtopic_body.html): a block a
-    # theme prints before it (another member's hover card, fuzz other_members_near_header) is no
-    # poster's.
-    candidates = chain(*(dt.iterdescendants("a", "span", "strong") for dt in container.iterchildren("dt")),
-                       candidates)
+        words = {node for part in outside if _inside_within(part, container, block) for node in part.iter()}
+        candidates = _profile_column_names(container)
+    bare = []  # a name's link or span comes first; these bold words only stand in for a missing one
     for node in candidates:
         if words and node in words:
             continue
@@ -198,17 +200,56 @@ def _name_in(container, outside: set, block) -> tuple[str | None, str | None]:
         if tag == "a":
             href = node.get("href")
             if href and ("username" in classes or "mode=viewprofile" in href):
-                text = plausible_name(" ".join(node.itertext()))
+                text = plausible_name(text_of(node))
                 if text:  # not the avatar's link
                     return text, href
         elif tag == "span":
             if "username" in classes:  # a guest, or a deleted member: a name without a profile
-                text = plausible_name(" ".join(node.itertext()))
+                text = plausible_name(text_of(node))
                 if text:
                     return text, None
-        elif fallback is None and next(node.iterdescendants("a"), None) is None:  # find(".//a"), cheaper
-            fallback = plausible_name(" ".join(node.itertext()))  # 3.0 guests: "by <strong>Name</strong> »"
-    return fallback, None
+        else:
+            bare.append(node)
+    # 3.0 guests: "by <strong>Name</strong> »": the first bold words without a link that are a name.
+    for node in bare:
+        if next(node.iterdescendants("a"), None) is None:  # find(".//a"), cheaper
+            name = plausible_name(text_of(node))
+            if name:
+                return name, None
+    return None, None
+
+
+def _author_line_names(line, outside: set) -> tuple[list, set] | None:
+    """What :func:`_name_in` reads in an author line (``p.author``: "by <strong><a>name</a></strong>
+    » date"): its ``a``, ``span`` and ``strong`` elements and the elements of ``outside`` parts it
+    holds (a torn post's message, with everything below them), from one lxml iteration over its few
+    elements; None where the line holds a ``dd`` or ``dt`` (markup torn into it), to be sorted as in
+    a profile column. Asked for every post: the three lxml iterators of a profile column's order,
+    and a walk up from each of the post's parts, cost more than the line has elements."""
+    nodes, words = [], set()
+    for node in line.iterdescendants():
+        tag = node.tag
+        if tag in ("a", "span", "strong"):
+            nodes.append(node)
+        elif tag in ("dd", "dt"):
+            return None
+        if node in outside:
+            words.update(node.iter())
+    return nodes, words
+
+
+def _profile_column_names(column):
+    """The ``a``, ``span`` and ``strong`` elements of a profile column where :func:`_name_in` looks
+    for its poster's name, in that order: those of its ``dt`` children first (prosilver's
+    viewtopic_body.html names the poster there: a block a theme prints before it, another member's
+    hover card, fuzz other_members_near_header, is no poster's), then every one outside its ``dd``
+    rows. Lazily: the name is in the ``dt`` of almost every post, and the rest is never looked at."""
+    for dt in column.iterchildren("dt"):
+        yield from dt.iterdescendants("a", "span", "strong")
+    if next(column.iterdescendants("dd"), None) is None:  # lxml's own iteration: no dd to keep out
+        yield from column.iterdescendants("a", "span", "strong")
+    else:
+        yield from _outside_dd(column)
 
 
 def _outside_dd(container):
@@ -230,11 +271,13 @@ def _outside_dd(container):
 def _inside_within(node, ancestor, block) -> bool:
     """``node`` stands below ``ancestor`` (:func:`parsers.markup.inside`), both found in the post's
     ``block``: the walk up stops at the block instead of the page's root (it runs for every post)."""
-    for parent in node.iterancestors():
+    parent = node.getparent()  # not iterancestors(): its iterator costs more than the few steps up
+    while parent is not None:
         if parent is ancestor:
             return True
         if parent is block:
             return False
+        parent = parent.getparent()
     return False
 
 
@@ -365,7 +408,7 @@ def _month_or_weekday(token: str) -> bool:
 HIDDEN_CONTENT = "content the board hides from this visitor (a hide BBCode box) is not read"
 
 
-def _drop_chrome(body) -> bool:
+def _drop_chrome(body, nodes: list) -> tuple[bool, bool]:
     """Remove what a reader sees in a post body that the poster did not write, in place: code box
     headers ("Code: Select all"), the name/size/download count line of inline attachments, and the
     title of a hide box (``div.hidebox_title``) with, when the visitor may not see its words, the
@@ -377,10 +420,16 @@ def _drop_chrome(body) -> bool:
     ``div.attachtitle`` ("Attachment:") and, in ``div.attachcontent``, ``span.gensmall`` lines
     ("name [ 8.58 KiB | Viewed 318 times ]", "Downloaded 9 times"), a file's type icon and its
     "[size]" after its link; a file comment's "File comment:" label (its words are the poster's).
-    Before, all of them stood in the post's words on subsilver2 boards."""
+    Before, all of them stood in the post's words on subsilver2 boards.
+
+    ``nodes``: the body's elements below it (:func:`body_nodes`), read for their ``dl`` and ``div``.
+    Returns (hidden words, anything dropped)."""
     doomed = []
     hidden = False
-    for node in body.iter("dl", "div"):
+    for node in chain((body,), nodes):
+        tag = node.tag
+        if tag != "div" and tag != "dl":
+            continue
         classes = node.get("class")
         if not classes or ("codebox" not in classes and "file" not in classes and "title" not in classes
                            and "attachcontent" not in classes and "hidebox" not in classes):
@@ -401,7 +450,7 @@ def _drop_chrome(body) -> bool:
             doomed.extend(_subsilver_attachment_chrome(node))
     for node in doomed:
         drop_node(node)
-    return hidden
+    return hidden, bool(doomed)
 
 
 def _subsilver_attachment_chrome(box) -> list:

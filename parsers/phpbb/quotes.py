@@ -11,8 +11,7 @@ from ..html_text import element_text
 from ..markup import top_level_blockquotes
 from ..models import Quote
 from ..quote_depth import read_deeper
-from ..values import words as _words
-from .common import TOPIC_ID, member_id
+from .common import TOPIC_ID, member_id, words_of
 
 
 _POST_LINK_ID = re.compile(r"(?:[?&;]p=|#p)(\d+)")
@@ -61,10 +60,10 @@ def read_quote(blockquote, clock: ForumClock, page_url: str, depth: int = 1) -> 
                     skipped.add(node)
                     continue
                 if member and author is None:
-                    author, author_id = _words(node.itertext()) or None, member
+                    author, author_id = words_of(node) or None, member
                     continue
             if tag == "time" or "responsive-hide" in (node.get("class") or ""):
-                published = parse_iso(node.get("datetime")) or clock.read(_words(node.itertext()))
+                published = parse_iso(node.get("datetime")) or clock.read(words_of(node))
                 skipped.add(node)
         citation = _text_without(cite, skipped) or None
         if author is None and citation:
@@ -98,8 +97,9 @@ def _text_without(element, skipped: set) -> str:
         for child in stack[-1][0]:
             if child not in skipped:
                 parts.append(child.text or "")
-                stack.append((iter(child), child))
-                break
+                if len(child):  # a child without children of its own is read in place
+                    stack.append((iter(child), child))
+                    break
             parts.append(child.tail or "")
         else:
             owner = stack.pop()[1]

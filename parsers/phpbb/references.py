@@ -12,29 +12,62 @@ from .common import clean_url
 _ADDRESS_ATTRIBUTE = {"a": "href", "img": "src", "blockquote": "cite"}
 
 
-def show_real_post_addresses(element, page_url: str) -> None:
-    """Absolute links and image addresses (and quotes' ``cite``), without phpBB's per-visit ``sid``."""
-    for node in element.iter("a", "img", "blockquote"):
-        attribute = _ADDRESS_ATTRIBUTE[node.tag]
+# The tags of a post's body that read_post reads beyond its text: addresses to make real, chrome to
+# drop, quotes, links, pictures and attachment boxes (see :func:`body_nodes`).
+BODY_TAGS = ("a", "img", "blockquote", "dl", "div")
+
+
+def body_nodes(body) -> list:
+    """The elements below ``body`` with one of :data:`BODY_TAGS`, in document order: one lxml walk
+    of the post's body that the steps of :func:`parsers.phpbb.posts.read_post` share (each asked
+    for its own tags, they cost a walk apiece on every post)."""
+    return list(body.iterdescendants(*BODY_TAGS))
+
+
+def outermost_quotes(nodes: list) -> tuple[list, set]:
+    """The blockquotes of ``nodes`` (:func:`body_nodes`) that no other one holds, in document order
+    (what :func:`parsers.markup.top_level_blockquotes` finds in the body), and the elements of
+    :data:`BODY_TAGS` inside them (what :func:`parsers.html_text.iter_outside` leaves out)."""
+    found, inside = [], set()
+    for node in nodes:
+        if node.tag == "blockquote" and node not in inside:
+            found.append(node)
+            inside.update(node.iterdescendants(*BODY_TAGS))
+    return found, inside
+
+
+def show_real_post_addresses(nodes, page_url: str) -> None:
+    """Absolute links and image addresses (and quotes' ``cite``), without phpBB's per-visit ``sid``,
+    in ``nodes`` (an element's ``iter()``, or :func:`body_nodes`: its other tags are passed over)."""
+    for node in nodes:
+        attribute = _ADDRESS_ATTRIBUTE.get(node.tag)
+        if attribute is None:
+            continue
         value = node.get(attribute)
         if value and not value.startswith(("#", "data:", "mailto:", "javascript:")):
-            node.set(attribute, clean_url(page_url, value))
+            cleaned = clean_url(page_url, value)
+            if cleaned != value:  # an address written absolute and without a sid is left as it is
+                node.set(attribute, cleaned)
 
 
-def read_references(body, attachbox) -> tuple[list[Link], list[Link], list[Link]]:
+def read_references(body, attachbox, outside_quotes: list | None = None) -> tuple[list[Link], list[Link], list[Link]]:
     """Links, images and attachments of the poster's own words (quoted ones belong to the quote).
 
     Attached files (``dl.file`` with a download link) are attachments; attached pictures
     (``dl.file dt.attach-image img``, ``dl.thumbnail`` linking the full size) are images; in
     subsilver2's ``div.attachcontent`` likewise (a file's download link an attachment, a picture or
     a thumbnail's link to the full size an image); smileys
-    are left out. Addresses are already absolute (see :func:`_show_real_addresses`).
+    are left out. Addresses are already absolute (see :func:`show_real_post_addresses`).
+
+    ``outside_quotes``: the body's elements of :data:`BODY_TAGS` outside its quotes, where the
+    caller has them (from :func:`body_nodes`); else the body is walked for them here.
     """
     links, images, attachments = [], [], []
     attached = set()
     # One walk of the body for its boxes, links and pictures (each kind in document order).
     own = {"dl": [], "a": [], "img": [], "div": []}
-    for node in iter_outside(body, ("dl", "a", "img", "div"), skip="blockquote"):
+    for node in iter_outside(body, ("dl", "a", "img", "div"), skip="blockquote") if outside_quotes is None \
+            else outside_quotes:
         own[node.tag].append(node)
     for box in own["div"]:
         # subsilver2's inline attachment (``div.attachcontent``): the picture, a thumbnail linking

@@ -28,7 +28,7 @@ from ..dates import TIME_WORDS, parse_iso
 from ..markup import inside
 from ..markup import xpath as _X
 from ..post_blocks import plausible_name
-from .common import POST_ID
+from .common import POST_ID, text_of
 
 
 # Elements named after a post: an id ``pN`` on any element, or a named anchor ``<a name="pN">``.
@@ -195,14 +195,14 @@ def themed_author(block, skip: set) -> tuple[str | None, str | None]:
         if tag == "a":
             href = node.get("href") or ""
             if _PROFILE_LINK.search(href) or "username" in tokens or "username-coloured" in tokens:
-                name = plausible_name(" ".join(node.itertext()))
+                name = plausible_name(text_of(node))
                 if name:
                     return (named or name), href or None
                 continue
         if named is None and ("username" in tokens or "username-coloured" in tokens
                               or not _NAME_CLASSES.isdisjoint(tokens)):
             if next((a for a in node.iter("a") if a.get("href")), None) is None:
-                named = plausible_name(" ".join(node.itertext()))
+                named = plausible_name(text_of(node))
                 if named and "username" in classes:
                     return named, None  # a guest: a name without a profile
     if named:

@@ -11,7 +11,7 @@ from ..pagination import PageAddress, linked_next_page
 from ..values import first as _first
 from ..values import to_int as _int
 from ..values import words as _words
-from .common import PAGE_TITLE, START, TOPIC_ID, clean_url, without_start
+from .common import PAGE_TITLE, START, TOPIC_ID, clean_url, without_start, words_of
 from .parts import PageParts
 
 
@@ -93,12 +93,12 @@ def _page_numbers(paginations) -> tuple[int | None, int | None]:
     """
     number = count = None
     for pagination in paginations:
-        strongs = [_int(_words(s.itertext())) for s in pagination.iter("strong")]
+        strongs = [_int(words_of(s)) for s in pagination.iter("strong")]
         strongs = [n for n in strongs if n]
-        numbers = [n for n in (_int(_words(a.itertext())) for a in pagination.iter("a", "span")) if n]
+        numbers = [n for n in (_int(words_of(a)) for a in pagination.iter("a", "span")) if n]
         for li in pagination.iter("li"):
             if "active" in (li.get("class") or "").split():
-                number = _int(_words(li.itertext())) or number
+                number = _int(words_of(li)) or number
         if number is None and strongs:
             number = strongs[0]
         if len(strongs) >= 2:

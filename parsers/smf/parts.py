@@ -63,11 +63,12 @@ class PageParts:
                 classes = node.get("class") or ""
                 if not classes:
                     continue
-                if tag == "div" and has_class(classes, "poster"):
+                # has_class() inlined (the substring test first): this runs for every div and cell of the page.
+                if tag == "div" and "poster" in classes and "poster" in classes.split():
                     self.posters.append(node)
                 # "middletext" among other classes: SMF 2.0's core theme ("margintop middletext floatleft").
                 if ("pagelinks" in classes or classes == "middletext"
-                        or (tag == "div" and has_class(classes, "middletext"))):
+                        or (tag == "div" and "middletext" in classes and "middletext" in classes.split())):
                     self.page_links_holders.append(node)
                 elif "navigate_section" in classes and self.navigate is None:
                     self.navigate = node
@@ -114,8 +115,8 @@ class Raw:
         for node in self.container.iter(*_POST_TAGS):
             tag = node.tag
             if tag == "div":
-                if poster is None and has_class(node.get("class") or "", "poster"):
-                    poster = node
+                if poster is None and "poster" in (classes := node.get("class") or "") and "poster" in classes.split():
+                    poster = node  # has_class() inlined: this runs for every div of every post
                 elif node.get("id") == modified:
                     self.edit = node
             elif tag == "h4":

@@ -92,7 +92,10 @@ def _author(raw: Raw, page_url: str) -> Author:
     name = " ".join(element_text(link if link is not None else holder).split()) or None
     if name and (_LABEL.search(name) or name.isdigit()):
         name = None  # a label ("Posts:") where the name markup is missing, never a name
-    url, user_id = _profile(page_url, link.get("href")) if link is not None else (None, None)
+    href = link.get("href") if link is not None else None
+    if href and href.strip().startswith(("https://", "http://")):
+        page_url = ""  # an address written whole takes nothing from the page's: cached across pages
+    url, user_id = _profile(page_url, href) if link is not None else (None, None)
     return Author(name=name, id=user_id, url=url)
 
 

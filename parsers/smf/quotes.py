@@ -50,10 +50,12 @@ class _QuoteNodes:
 
 
 def _is_quote_body(node) -> bool:
+    """A ``blockquote`` but a code box's, or a ``div.quote`` (the name's substring test first: this
+    is asked of every div of every post, and few are quotes)."""
     classes = node.get("class") or ""
     if node.tag == "blockquote":
         return "code" not in classes
-    return node.tag == "div" and "quote" in classes.split()
+    return node.tag == "div" and "quote" in classes and "quote" in classes.split()
 
 
 def top_level_quotes(element) -> list[_QuoteNodes]:
