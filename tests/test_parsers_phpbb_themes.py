@@ -133,6 +133,12 @@ def test_subsilver2_signature_and_profile_column_are_not_the_post():
     assert result.posts[2].edited_by == "Waterboatman 2016"
 
 
+def test_subsilver2_forum_path_is_read_from_its_breadcrumbs_paragraph():
+    """subsilver2 prints its crumbs as ``p.breadcrumbs`` links, not prosilver's ``li.breadcrumbs``:
+    a subsilver2 board's threads (theavalanches.com's, checked by hand) were filed under no forum."""
+    assert parse("subsilver2.html").thread.forum == ["Board index", "Algae"]
+
+
 def test_subsilver2_quote_is_read_as_a_quote():
     quote = parse("subsilver2.html").posts[1].quotes[0]
     assert (quote.author, quote.text) == ("Algae Al", "Barley straw or a UV lamp?")

@@ -18,6 +18,9 @@ from .themes import themed_blocks, themed_body
 
 _PER_PAGE_JS = re.compile(r"\bper_page\s*=\s*'(\d+)'")
 _JUMP_LINKS = _X("//a[starts-with(normalize-space(@onclick), 'jumpto(')]")
+# subsilver2's overall_header.html: ``<p class="breadcrumbs"><a href="{U_INDEX}">{L_INDEX}</a> &#187;
+# <a href="{navlinks.U_VIEW_FORUM}">…</a></p>``, no ``li.breadcrumbs``: asked only of a page without one.
+_SUBSILVER_CRUMBS = _X("//p[contains(concat(' ', normalize-space(@class), ' '), ' breadcrumbs ')]")
 # The Arabic pack (timezones UTC_OFFSET 'التوقيت العالمي%1$s') prints "UTC" as "التوقيت العالمي":
 # without it an Arabic footer named no zone, and every time was read as UTC (hours off, with an error).
 _UTC_WORDS = ("UTC", "GMT", "التوقيت العالمي")
@@ -81,6 +84,8 @@ class PageParts:
                     self.scripts.append(text)
         if not self.paginations:
             self.paginations = _jump_link_lists(root)
+        if self.breadcrumb is None:
+            self.breadcrumb = next(iter(_SUBSILVER_CRUMBS(root)), None)
         # Post ids, and the posts of styles without prosilver's div.post#pN (see themes.py).
         self.post_ids = [POST_ID.match(div.get("id")).group(1) for div in self.posts]
         self.block_errors: list[str] = []
