@@ -11,8 +11,9 @@ restyled, one post printed by another template; a language pack's words in the d
 member's signature under every post, linking another member and printing dates; an
 advertisement between posts printed in the post's own markup, with no post id; lines that
 name other members near a post's header: a reply pointer, who liked it, a member's hover card;
-and a hidden post's placeholder between posts, in the post's markup under a number of its own,
-with no author, time or words), parses each, and checks that
+a hidden post's placeholder between posts, in the post's markup under a number of its own,
+with no author, time or words; and recent posts' dates in the engine's relative words, "Today,
+10:14 AM", "5 minutes ago", read at a capture time just after them), parses each, and checks that
 
 - ``parse_page`` returns (never raises) and reports no internal parser error;
 - every parse takes under ``SLOW_SECONDS`` of CPU time;
@@ -31,7 +32,9 @@ with no author, time or words), parses each, and checks that
   author, time, words and position (see :func:`near_header_problems`);
 - with a hidden post's placeholder between posts, every post comes back with its own author, time
   and words, in its order, and the placeholder, if read as a post, with no author and no time
-  (see :func:`placeholder_problems`).
+  (see :func:`placeholder_problems`);
+- with recent posts' dates printed relative to the reader's clock, every post comes back with its
+  own time, or with none and an error: never another time (see :func:`relative_date_problems`).
 
 The pages are the project's own samples (``tests/data``, ``crawler/demo_site/pages``) and, when
 present, the real saved pages in ``../shared/fixtures/real``. ``tests/test_parsers_fuzz.py``
@@ -54,6 +57,7 @@ import random
 import re
 import sys
 import time
+from html import escape
 from urllib.parse import urljoin
 from collections import Counter
 from dataclasses import dataclass, field
@@ -288,6 +292,11 @@ class Mutant:
     # words): every post must come back as it was, and the placeholder with no author or time
     # (placeholder_problems).
     placeholder: bool = False
+    # Recent posts' dates printed relative to the reader's clock ("Today, 10:14 AM", "5 minutes ago"),
+    # read at ``captured_at`` (the capture time they were computed against): every post must come back
+    # with its own time, or none and an error (relative_date_problems).
+    relative: bool = False
+    captured_at: datetime | None = None
 
     @property
     def name(self) -> str:
@@ -1364,6 +1373,281 @@ def moderated_placeholders(page: Page, rng: random.Random) -> Mutant | None:
                   keeps_posts=False, placeholder=True)
 
 
+# --- Recent posts' dates printed relative to the reader's clock ----------------------------------
+
+# How each engine prints a recent post's date in English (by hand, from the templates and language
+# packs), with the board's own clock ({clock}, as the page printed it) kept: "Today" and "Yesterday"
+# ({day}), XenForo's weekday within the week, and "N minutes ago" ({n}) where the engine prints it.
+#   day:   the form of a post of the reader's today or yesterday; None: the engine prints those days
+#          in a form without the minute (IPS 4's "3 hours ago"), so no mutant is made then.
+#   ago:   the form of a post less than ``ago_under`` seconds old (None: the engine has none);
+#          {date} and {clock} are the absolute date and clock as the page printed them.
+#   exact_after: below it (and past ``ago_under``) the engine prints a form without the minute
+#          (MyBB's "2 hours ago" under 12 hours): no mutant is made then.
+#   week:  a post of the last week printed "Monday at 5:39 PM" (XenForo 1 and 2).
+#   comma: the engine prints relative dates only under a date format whose date part ends in ", "
+#          (phpBB: phpbb/datetime.php, only a format with the '|' wrapper, as '|d M Y|, H:i').
+RELATIVE_FORMS = {
+    # XenForo 1 (DateTime abbr, phrases "Today at", "Yesterday at", "x minutes ago") and 2
+    # (date_time: today_at_x, yesterday_at_x, day_x_at_time_y, x_minutes_ago; <time datetime> kept).
+    "xenforo": dict(day="{day} at {clock}", ago="{n} minutes ago", ago_under=3600, week=True),
+    # phpbb/datetime.php: AGO under an hour, then TODAY / YESTERDAY in place of the |...| part.
+    "phpbb": dict(day="{day}, {clock}", ago="{n} minutes ago", ago_under=3601, comma=True),
+    # vBulletin 3/4 vbdate() with "Yesterday / Today" on: "Today, 10:30 AM" (vB4: span.date "Today,").
+    "vbulletin": dict(day="{day}, {clock}"),
+    # SMF timeformat(): $txt['today'] = '<strong>Today</strong> at ' before the time part.
+    "smf": dict(day="<strong>{day}</strong> at {clock}"),
+    # MyBB 1.8 my_date('relative'): rel_time '<span title="{date}{clock}">N minutes ago</span>' under an
+    # hour, hours under 12, then today_rel '<span title="{date}">Today</span>' and the time.
+    "mybb": dict(day='<span title="{date}">{day}</span>, {clock}', ago='<span title="{date}, {clock}">{n} minutes ago</span>',
+                 ago_under=3600, exact_after=43200),
+    # IP.Board 3 getDate() with relative dates on: "Today, 10:30 AM", "20 minutes ago" (abbr title kept).
+    "ipb3": dict(day="{day}, {clock}", ago="{n} minutes ago", ago_under=3600),
+    # FluxBB / PunBB format_time(): $lang_common['Today'] and the time after a space.
+    "fluxbb": dict(day="{day} {clock}"),
+    # IPS 4 <time datetime> kept, text "N minutes ago"; its other recent forms keep no minute.
+    "ips": dict(day=None, ago="{n} minutes ago", ago_under=3600),
+    # ProBoards abbr.time[data-timestamp] kept, "Today at 10:30am"; Forumotion "Today at 10:30 am".
+    "proboards": dict(day="{day} at {clock}"),
+    "forumotion": dict(day="{day} at {clock}"),
+}
+_MONTH_WORDS = _ENGLISH["months"] + _ENGLISH["months_short"] + ["Sept"]
+_DATE_WORD = "|".join(sorted(_MONTH_WORDS + _ENGLISH["days"] + _ENGLISH["days_short"], key=len, reverse=True))
+_DATE_TOKEN = rf"(?:(?:{_DATE_WORD})\b\.?|\d{{1,4}}(?:st|nd|rd|th)?(?![\d:]))"
+# An absolute date as English boards print it before the clock: words and numbers of a date, and the
+# separators and connector between it and the clock ("Sat Jun 01, 2024 ", "05-29-2024, ", "29 May 2024 - ").
+_DATE_SPAN = re.compile(rf"(?<![\w:]){_DATE_TOKEN}(?:[\s,./\-\u2013]+{_DATE_TOKEN})*(?P<sep>[\s,./\-\u2013]*(?:(?:at|@|-|\u2013)\s+)?)",
+                        re.I)
+_CLOCK = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<half>[AaPp])\.?\s?[Mm]\.?(?![^\W\d_]))?")
+_NO_TEXT = frozenset({"script", "style", "textarea", "template", "noscript"})
+
+
+@dataclass
+class PrintedDate:
+    """Where a post's absolute date stands in its markup, and the local time it prints."""
+
+    owner: object  # the element whose .text or .tail holds the date
+    attr: str  # "text" or "tail"
+    start: int  # the date's start in that string
+    end: int  # where the clock starts (same string), or the string's end (clock in the next text)
+    clock: str  # the clock as printed ("10:14 AM")
+    clock_here: bool  # the clock follows in the same string
+    date: str  # the date as printed, without the separator before the clock ("05-29-2024")
+    separator: str
+    local: datetime  # the printed time, naive
+    offset: timedelta  # local - UTC
+    title_only: bool = False  # XenForo 2's <time>: the text a date alone, the clock in its title
+
+
+def _texts(element, skip) -> list[tuple[object, str]]:
+    """(element, "text" | "tail") in document order under ``element``, none inside ``skip``."""
+    out = []
+
+    def walk(node):
+        if not isinstance(node.tag, str) or node in skip or node.tag in _NO_TEXT:
+            return
+        out.append((node, "text"))
+        for child in node:
+            walk(child)
+            out.append((child, "tail"))
+    walk(element)
+    return out
+
+
+def _local_time(clock: re.Match, utc: datetime, span: str) -> tuple[datetime, timedelta] | None:
+    """The printed local time of ``utc`` that the clock and the date words show, in a zone of the
+    world (a whole quarter hour from UTC, at most 14 hours), or None when none fits."""
+    hour, minute = int(clock["h"]), int(clock["m"])
+    if clock["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if clock["half"].lower() == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    if clock["s"] is not None and int(clock["s"]) != utc.second:
+        return None
+    drift = (hour * 60 + minute - (utc.hour * 60 + utc.minute)) % 1440
+    numbers = {int(n) for n in re.findall(r"\d+", span)}
+    words = {w.lower().rstrip(".") for w in re.findall(r"[A-Za-z]+\.?", span)}
+    for minutes in (drift, drift - 1440):
+        if abs(minutes) > 14 * 60 or minutes % 15:
+            continue
+        local = (utc + timedelta(minutes=minutes)).replace(tzinfo=None)
+        month_names = {_ENGLISH["months"][local.month - 1].lower(), _ENGLISH["months_short"][local.month - 1].lower()}
+        if (local.day in numbers and (local.year in numbers or local.year % 100 in numbers)
+                and (local.month in numbers or words & month_names or (local.month == 9 and "sept" in words))):
+            return local, timedelta(minutes=minutes)
+    return None
+
+
+def printed_date(container, skip, utc: datetime) -> PrintedDate | None:
+    """The first absolute date in ``container`` (outside ``skip``: the post's words) printed with its
+    clock that shows ``utc`` in some zone: a date and a clock in one text, a date with its clock in
+    the next text (vBulletin 4's span.date and span.time), or a ``<time>``/``abbr`` whose text is
+    the date alone and whose ``title`` is the date with the clock (XenForo 2)."""
+    texts = _texts(container, skip)
+    for index, (owner, attr) in enumerate(texts):
+        string = getattr(owner, attr) or ""
+        if attr == "text" and owner.get("title") and len(owner) == 0:
+            title = owner.get("title")
+            whole = _DATE_SPAN.fullmatch(string.strip())
+            span = _DATE_SPAN.search(title)
+            clock = _CLOCK.match(title, span.end()) if span else None
+            if whole and clock and (found := _local_time(clock, utc, span.group(0))):
+                return PrintedDate(owner, attr, 0, len(string), clock.group(0), False, string.strip(),
+                                   span["sep"], *found, title_only=True)
+        for span in _DATE_SPAN.finditer(string):
+            clock, here = _CLOCK.match(string, span.end()), True
+            if clock is None and not string[span.end():].strip():
+                following = next((getattr(o, a) for o, a in texts[index + 1:] if (getattr(o, a) or "").strip()), "")
+                clock, here = _CLOCK.match(following, len(following) - len(following.lstrip())), False
+            if clock is None:
+                continue
+            found = _local_time(clock, utc, span.group(0))
+            if found:
+                date = span.group(0)[: len(span.group(0)) - len(span["sep"])]
+                return PrintedDate(owner, attr, span.start(), span.end() if here else len(string), clock.group(0),
+                                   here, date, span["sep"], *found)
+    return None
+
+
+def _splice(owner, attr: str, before: str, markup: str, after: str) -> None:
+    """Put ``markup`` (text and elements) between ``before`` and ``after`` in ``owner``'s text or tail."""
+    fragment = _element(f"<span>{markup}</span>")
+    children = list(fragment)
+    setattr(owner, attr, before + (fragment.text or "") + ("" if children else after))
+    if not children:
+        return
+    parent, at = (owner, 0) if attr == "text" else (owner.getparent(), owner.getparent().index(owner) + 1)
+    for offset, child in enumerate(children):
+        parent.insert(at + offset, child)
+    children[-1].tail = (children[-1].tail or "") + after
+
+
+def relative_form(rules: dict, utc: datetime, local: datetime, now_utc: datetime, now_local: datetime):
+    """("ago" | "day" | "week" | "absolute" | None, words) for a post printed at ``local`` (``utc``)
+    read at ``now``: the engine's form, "absolute" when it prints the date as it is, None when it
+    prints a form without the minute (no exact answer)."""
+    seconds = (now_utc - utc).total_seconds()
+    if seconds < 60:
+        return None, ""
+    if seconds < rules.get("ago_under", 0):
+        return ("ago", "") if rules.get("ago") and seconds % 60 == 0 and seconds >= 120 else (None, "")
+    days = (now_local.date() - local.date()).days
+    if days <= 1 and seconds < rules.get("exact_after", 0):
+        return None, ""
+    if days in (0, 1):
+        return ("day", ("Today", "Yesterday")[days]) if rules.get("day") else (None, "")
+    if 2 <= days <= 6 and rules.get("week"):
+        return "week", _ENGLISH["days"][local.weekday()]
+    return "absolute", ""
+
+
+RELATIVE_KINDS = ("ago", "today", "yesterday", "week")
+
+
+def relative_dates(page: Page, rng: random.Random, kind: str | None = None) -> Mutant | None:
+    """Recent posts' dates as the engine prints them to a reader soon after (:data:`RELATIVE_FORMS`):
+    the page read at a capture time drawn just after its latest post (``kind``: some minutes, the
+    same day, the next day, or, XenForo, within the week, in the page's own zone: the one its
+    printed clock shows against the post's time), and every post whose date the engine would
+    print relative at that time rewritten so ("Today, 10:14 AM", "<strong>Today</strong> at
+    10:14:03 AM", "5 minutes ago"), its clock as printed, the machine-readable times
+    (``<time datetime>``, ``data-time``, a ``title`` with the date) left as the engine leaves them.
+    Made only where every post the engine would print relative gets a form that keeps the minute
+    (none then reads "2 hours ago", "A moment ago"), on English pages. Each post must come back
+    with its own time, or none and an error: never another time (see :func:`relative_date_problems`)."""
+    rules = RELATIVE_FORMS.get(page.engine or "")
+    found = _theme_tree(page) if rules else None
+    if found is None:
+        return None
+    root, containers, bodies = found
+    if (root.get("lang") or "en").lower()[:2] != "en" or not containers:
+        return None
+    skip = set(bodies)
+    dated = []  # (post, its PrintedDate or None)
+    for container in containers:
+        post = _post_of(container, page.original.posts)
+        if post is not None and post.published_at is not None:
+            dated.append((post, container, printed_date(container, skip, post.published_at)))
+    located = [(post, container, where) for post, container, where in dated if where is not None]
+    if not located:
+        return None
+    latest = max(located, key=lambda item: item[0].published_at)
+    target = latest[2]
+    if rules.get("comma") and target.separator.strip() != ",":
+        return None  # a phpBB format without the '|' wrapper: never printed relative
+    kinds = [k for k in RELATIVE_KINDS if (k == "ago" and rules.get("ago")) or (k in ("today", "yesterday") and rules.get("day"))
+             or (k == "week" and rules.get("week"))]
+    kind = kind or rng.choice(kinds)
+    if kind not in kinds:
+        return None
+    local = target.local
+    if kind == "ago":
+        now_local = local + timedelta(minutes=rng.randint(2, 59))
+    else:
+        days = {"today": 0, "yesterday": 1, "week": rng.randint(2, 6)}[kind]
+        day_start = datetime.combine(local.date() + timedelta(days=days), datetime.min.time())
+        earliest = max(day_start, local + timedelta(seconds=max(rules.get("ago_under", 60), rules.get("exact_after", 0), 60)))
+        latest_time = day_start + timedelta(days=1, seconds=-60)
+        if earliest > latest_time:
+            return None
+        now_local = earliest + timedelta(minutes=rng.randint(0, int((latest_time - earliest).total_seconds() // 60)))
+    now_utc = (now_local - target.offset).replace(tzinfo=timezone.utc)
+    changes = []
+    for post, _container, where in dated:
+        if post.published_at > now_utc:
+            return None
+        if where is None:
+            form, _ = relative_form(rules, post.published_at, (post.published_at + target.offset).replace(tzinfo=None),
+                                    now_utc, now_local)
+            if form != "absolute":
+                return None  # a recent post whose date this fuzzer cannot find: it would be printed relative
+            continue
+        form, word = relative_form(rules, post.published_at, where.local, now_utc, now_local)
+        if form is None:
+            return None
+        if form == "absolute":
+            continue
+        if rules.get("comma") and where.separator.strip() != ",":
+            return None
+        if form == "ago" and not (where.clock_here or where.title_only):
+            return None  # (the clock in an element of its own: this fuzzer does not take it out)
+        changes.append((where, form, word, int((now_utc - post.published_at).total_seconds() // 60)))
+        owner = where.owner
+        if (page.engine == "xenforo" and where.title_only and owner.tag == "span"
+                and "DateTime" in (owner.get("class") or "").split()):
+            # XenForo 1 prints a date of the last week as abbr.DateTime with its Unix time and strings
+            # (an older one as span.DateTime[title]): helper_datetime's relative form.
+            owner.tag = "abbr"
+            owner.set("data-time", str(int(post.published_at.timestamp())))
+            owner.set("data-diff", str(int((now_utc - post.published_at).total_seconds())))
+            owner.set("data-datestring", where.date)
+            owner.set("data-timestring", where.clock)
+    if not changes:
+        return None
+    for where, form, word, minutes in changes:
+        values = {"day": word, "clock": escape(where.clock), "date": escape(where.date), "n": minutes}
+        string = getattr(where.owner, where.attr) or ""
+        if form == "ago":
+            markup = rules["ago"].format(**values)
+        else:
+            form_of_day = rules["day"]
+            if where.separator.strip() == "," and "{day}, " in form_of_day:
+                form_of_day = form_of_day.replace("{day}, ", "{day}" + escape(where.separator))  # vB4's ",&nbsp;"
+            markup = form_of_day.format(**values)
+            if not where.clock_here and not where.title_only:
+                markup = markup.split(escape(where.clock))[0]  # the clock stays in its own element
+        if where.title_only:
+            _splice(where.owner, where.attr, "", markup, "")
+        else:
+            end = where.end + len(where.clock) if where.clock_here else where.end
+            _splice(where.owner, where.attr, string[:where.start], markup, string[end:])
+    what = ", ".join(sorted({form for _, form, _, _ in changes}))
+    return Mutant(page, f"{len(changes)} dates printed relative ({what}) read at {now_utc:%Y-%m-%d %H:%M}", _html(root),
+                  keeps_posts=False, captured_at=now_utc, relative=True)
+
+
 MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "flip_bytes": flip_bytes,
     "truncate": truncate,
@@ -1392,6 +1676,7 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "sponsored_blocks": sponsored_blocks,
     "other_members_near_header": other_members_near_header,
     "moderated_placeholders": moderated_placeholders,
+    "relative_dates": relative_dates,
 }
 
 
@@ -1670,6 +1955,18 @@ def date_problems(original: PageResult, result: PageResult, order_may_change: bo
     return problems
 
 
+def relative_date_problems(reference: PageResult, result: PageResult, skip: set[str] = frozenset()) -> list[str]:
+    """What dates printed relative to the reader's clock (``Mutant.relative``) did: a post given
+    another time, whatever the errors say (the engine printed the same minute in other words), or
+    a post lost, given another author, or its time lost, where no new error names it (or the whole
+    page). ``reference``: the unmutated page read at the mutant's capture time (a page that
+    already printed some dates relative reads them against it)."""
+    problems = [line for line in date_problems(reference, result) if line.split(" ")[1].rstrip(":") not in skip]
+    said = {line.split(" ")[1].rstrip(":") for line in problems}
+    return problems + [line for line in drift_problems(reference, result, skip | said)
+                       if line.startswith("next page") or line.split(" ")[1].rstrip(":") not in said]
+
+
 def day_and_month_swapped(expected: datetime, got: datetime) -> bool:
     """Whether ``got`` is ``expected`` with the day and month of its printed (local) date swapped,
     in some zone of the world (the page's own is not known here)."""
@@ -1695,7 +1992,8 @@ def can_catch_a_mismatch(page: Page) -> bool:
 @dataclass
 class Finding:
     kind: str  # "exception", "parser failure", "slow", "author mismatch", "broken promise", "renumbered",
-    # "silent drift", "silent cut", "wrong date", "signature", "sponsored", "near header"
+    # "silent drift", "silent cut", "wrong date", "signature", "sponsored", "near header",
+    # "placeholder", "relative date"
     mutant: str
     detail: str
 
@@ -1716,6 +2014,7 @@ class Report:
     sponsored: int = 0
     near_header: int = 0
     placeholders: int = 0
+    relative: int = 0
     posts_compared: int = 0
     slowest: float = 0.0
     slowest_name: str = ""
@@ -1738,6 +2037,7 @@ class Report:
             f"sponsored blocks (an ad in the post markup: a post changed or the ad read, no error): {self.sponsored}",
             f"other members near the header (a post's author, time, words or place changed, no error): {self.near_header}",
             f"hidden post placeholders (a post changed, or the placeholder given an author or time, no error): {self.placeholders}",
+            f"relative dates (a recent post's date in the engine's relative words: another time, or lost with no error): {self.relative}",
             f"posts compared:         {self.posts_compared}",
             f"slowest parse:          {self.slowest:.2f} s ({self.slowest_name})",
         ]
@@ -1762,7 +2062,8 @@ def check(mutant: Mutant, report: Report) -> PageResult | None:
     # the test workers) stretches wall time past SLOW_SECONDS without the parse doing more work.
     start = time.thread_time()
     try:
-        result = parse_page(mutant.body, mutant.page.url, CAPTURED_AT, content_type=mutant.content_type)
+        result = parse_page(mutant.body, mutant.page.url, mutant.captured_at or CAPTURED_AT,
+                            content_type=mutant.content_type)
     except Exception as exc:  # noqa: BLE001 - counting them is the point
         report.exceptions += 1
         report.findings.append(Finding("exception", mutant.name, f"{type(exc).__name__}: {exc}"[:300]))
@@ -1799,6 +2100,12 @@ def check(mutant: Mutant, report: Report) -> PageResult | None:
         dates = date_problems(mutant.page.original, result, mutant.language_declared)
         report.dates += len(dates)
         report.findings += [Finding("wrong date", mutant.name, d) for d in dates]
+    if mutant.relative:
+        page = mutant.page
+        reference = parse_page(page.body, page.url, mutant.captured_at, content_type=page.content_type)
+        relative = relative_date_problems(reference, result, counted)
+        report.relative += len(relative)
+        report.findings += [Finding("relative date", mutant.name, d) for d in relative]
     return result
 
 
@@ -1851,7 +2158,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"- {finding.kind}: {finding.mutant}: {finding.detail}")
     failed = (report.exceptions + report.parser_failures + report.slow + report.mismatches + report.broken
               + report.drift + report.cuts + report.dates + report.signatures + report.sponsored
-              + report.near_header + report.placeholders)
+              + report.near_header + report.placeholders + report.relative)
     return 1 if failed else 0
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import random
 import sys
+from datetime import timedelta
 
 import pytest
 from conftest import ROOT
@@ -210,6 +211,56 @@ def test_the_placeholder_check_catches_a_post_changed_or_a_placeholder_given_an_
     assert fuzz.placeholder_problems(page.original, page.original) == []
 
 
+def test_the_relative_date_check_catches_another_time_whatever_the_errors_say(pages):
+    # A date printed relative ("Today, 10:14 AM") is the same minute in other words: another time is
+    # a fault even with an error naming the post; a time lost needs an error naming it.
+    page = next(p for p in pages if p.original.kind == "thread_page" and len(p.original.posts) >= 3
+                and all(post.published_at for post in p.original.posts[:2]))
+    first, second = page.original.posts[0], page.original.posts[1]
+    changed = copy.deepcopy(page.original)
+    changed.posts[0].published_at = first.published_at + timedelta(days=1)
+    changed.posts[1].published_at = None
+    found = fuzz.relative_date_problems(page.original, changed)
+    assert [line.split(" ")[1].rstrip(":") for line in found] == [first.post_id, second.post_id], found
+    changed.errors += [f"post {first.post_id}: no publication time found", f"post {second.post_id}: no publication time found"]
+    assert [line.split(" ")[1].rstrip(":") for line in fuzz.relative_date_problems(page.original, changed)] == [
+        first.post_id]
+    assert fuzz.relative_date_problems(page.original, page.original) == []
+
+
+def _page_named(pages, name: str) -> fuzz.Page:
+    return next(page for page in pages if page.name == name)
+
+
+def test_relative_dates_prints_each_engines_own_words_against_the_drawn_capture_time(pages):
+    # vBulletin 4 at UTC-5 (its last post 03-07-2016 11:05 PM local, 04:05 UTC the next day): read
+    # the same local day, the last post is "Today" and the two of 03-06 "Yesterday", each clock
+    # left in its span.time; SMF prints "<strong>Yesterday</strong> at" and keeps the seconds; MyBB
+    # keeps the absolute date in the span's title.
+    vb4 = fuzz.relative_dates(_page_named(pages, "tests/data/vbulletin_themes/vb4_postbit_legacy.html"),
+                              random.Random(1), "today")
+    local = vb4.captured_at - timedelta(hours=5)
+    assert (local.year, local.month, local.day) == (2016, 3, 7) and (local.hour, local.minute) > (23, 5)
+    text = vb4.body.decode()
+    assert text.count('<span class="date">Yesterday,\xa0<span class="time">') == 2  # (its ",&nbsp;" kept)
+    assert '<span class="date">Today,\xa0<span class="time">11:05 PM</span>' in text
+    smf = fuzz.relative_dates(_page_named(pages, "tests/data/field_placeholders/smf_20_ignored_and_unapproved.html"),
+                              random.Random(1), "yesterday")
+    assert "<strong>Reply #20 on:</strong> <strong>Yesterday</strong> at 08:00:00 AM" in smf.body.decode()
+    mybb = fuzz.relative_dates(_page_named(pages, "tests/data/field_mybb/bootstrap_breadcrumb_list.html"),
+                               random.Random(1), "yesterday")
+    assert '<span class="post_date"><span title="15.05.2013">Yesterday</span>, 14:54' in mybb.body.decode()
+    for mutant in (vb4, smf, mybb):
+        report = fuzz.Report()
+        result = fuzz.check(mutant, report)
+        assert report.relative == 0 and [p.published_at for p in result.posts] == [
+            p.published_at for p in mutant.page.original.posts], findings(report)
+    for mutant in (vb4, smf):  # (MyBB's title keeps the date: read right against any capture time)
+        # Not vacuous: read against another capture time, "Today" is another day.
+        elsewhere = fuzz.parse_page(mutant.body, mutant.page.url, fuzz.CAPTURED_AT)
+        assert fuzz.relative_date_problems(mutant.page.original, elsewhere)
+
+
 def test_seeded_mutations_of_every_page(pages):
     # Every kind of mutation, the same number of times each, on pages drawn from all of them.
     engines = {page.name: page.engine for page in pages}
@@ -218,7 +269,7 @@ def test_seeded_mutations_of_every_page(pages):
         report = fuzz.run(pages, PER_KIND, SEED, names=[kind])
         assert report.inputs == PER_KIND and report.by_mutation == {kind: PER_KIND}
         assert (report.exceptions, report.parser_failures, report.slow, report.mismatches, report.broken,
-                report.cuts, report.dates, report.sponsored) == (0, 0, 0, 0, 0, 0, 0, 0), findings(report)
+                report.cuts, report.dates, report.sponsored, report.relative) == (0,) * 9, findings(report)
         drift = [f for f in report.findings
                  if f.kind == "silent drift" and engines[f.mutant.split(" [")[0]] not in OPEN_DRIFT]
         assert drift == [], findings(fuzz.Report(findings=drift))

@@ -954,3 +954,55 @@ def test_smf_poster_column_after_the_posts_subject_is_never_its_poster():
         ("9101", None, "Walnut cases, twenty of them.")]
     assert result.posts[0].published_at == datetime(2017, 10, 13, 21, 52, 42, tzinfo=timezone.utc)
     assert "post 9101: no author name found" in result.errors
+
+
+def test_discuz_guest_side_column_holding_a_comment_keeps_the_page():
+    """fuzz ``stray_characters`` (seed 99: 1 finding on field_discuz/classified_info_typeoption.html):
+    a torn "</div>" ("</\\x7fdiv>", a comment to an HTML parser) left a comment in an anonymous
+    post's div.pi, as a plugin hook's "<!-- ... -->" does; reading the guest's name read the
+    comment as an element, and the parser's error lost the whole page. A comment is no part of
+    the name."""
+    result = read("discuz_guest_box_with_a_comment.html", "https://bbs.example/thread-7-1-1.html")
+    assert (result.kind, result.engine, result.reason) == ("thread_page", "discuz", None)
+    assert [(post.post_id, post.author.name, post.published_at) for post in result.posts] == [
+        ("701", "老王", datetime(2024, 3, 5, 6, 20, tzinfo=timezone.utc)),
+        ("702", "匿名", datetime(2024, 3, 5, 7, 2, 11, tzinfo=timezone.utc))]
+    assert result.posts[1].text == "路过，顶一下"
+    assert not any("parser error" in error for error in result.errors)
+
+
+def test_mybb_google_seo_pager_restyled_still_gives_its_relative_next_page_link():
+    """fuzz ``rename_pagination`` (found by tests/test_parsers_fuzz.py's seeded run once the page
+    list grew: every mutant of field_real_variants_more/mybb/mybb18_div_breadcrumb_icon_crumb.html):
+    sinister.ly's theme links the pager's pages relative to the board's root,
+    "Thread-Caulking-a-clinker-hull?page=2"; with the pager's classes renamed and no rel="next",
+    the next page is read from the links to the thread's pages, and Google SEO's address was known
+    only after a "/": the next page was lost, silently (a crawl ends at page 1 as if finished)."""
+    address = "https://boats.example/Thread-Caulking-a-clinker-hull"
+    body = (DATA / "field_real_variants_more" / "mybb" / "mybb18_div_breadcrumb_icon_crumb.html").read_bytes()
+    page = fuzz.Page("sinister.ly theme", body, address, None, parse_page(body, address, CAPTURED))
+    assert page.original.next_page_url == "https://boats.example/Thread-Caulking-a-clinker-hull?page=2"
+    mutant = fuzz.restyled_page_nav(page, random.Random(1), drop_link_next=True)
+    assert b"pagination_next" not in mutant.body
+    result = parse_page(mutant.body, address, CAPTURED)
+    assert result.next_page_url == "https://boats.example/Thread-Caulking-a-clinker-hull?page=2"
+    assert [post.post_id for post in result.posts] == ["7001", "7012"]
+
+
+def test_generic_answer_item_without_a_type_is_said_unread_and_never_lends_the_question_its_id():
+    """fuzz ``stray_characters`` (seed 101: 137 of 5,000 such mutants of
+    field_generic/question_wraps_answers.html): a stray character in an Answer item's itemtype
+    ("ite&#127;mtype", "schema.org/\\u200bAnswer") left an item of no known type inside the
+    Question; the question's own id was read from the question without its answers, and that item,
+    not one of them, lent it "post_7003": the question was filed as post 7003 and coach_cy's answer
+    lost, with no error. A typeless item with an author or a post id is now left out of the
+    question's id and said not read (a loss)."""
+    result = read("generic_answer_item_without_a_type.html",
+                  "https://healthtalk.example/posts/Ankle/swim-after-sprain/show/4040")
+    assert result.engine == "generic"
+    assert [(post.post_id, post.author.name, post.published_at) for post in result.posts] == [
+        ("topic-4040", "ankle_ann", datetime(2019, 4, 1, 14, 0, tzinfo=timezone.utc)),
+        ("7001", "physio_pat", datetime(2019, 4, 1, 17, 0, tzinfo=timezone.utc)),
+        ("7002", "ankle_ann", datetime(2019, 4, 2, 13, 30, tzinfo=timezone.utc))]
+    assert lost_content(result) == ["post 7003 (an item of no known type with an author or a post id of its own,"
+                                    " inside the post around it); not read"]

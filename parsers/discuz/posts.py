@@ -296,10 +296,11 @@ def _display_owner(line, node) -> str | None:
 
 
 def _name_without_ip(element) -> str:
-    """An element's words less the ``<em>`` holding the poster's IP ("匿名 <em>1.2.3.*</em>")."""
+    """An element's words less the ``<em>`` holding the poster's IP ("匿名 <em>1.2.3.*</em>") and
+    less comments (a plugin hook's "<!-- ... -->" in a guest's side column: no words of the name)."""
     parts = [element.text or ""]
     for child in element:
-        if child.tag != "em":
+        if isinstance(child.tag, str) and child.tag != "em":
             parts.append(_words(child.itertext()))
         parts.append(child.tail or "")
     return _ANONYMOUS_IP.sub("", _words(parts))

@@ -89,8 +89,13 @@ def microdata_posts(root, url: str, clock) -> list[BlockPost]:
             raise Refusal("post items nested inside each other (threaded replies)")
         date = next(iter(props.get("datePublished", []) + props.get("dateCreated", [])), None)
         post = read_block(item, url, clock, author=next(iter(props.get("author", [])), None), date=date, body=body)
+        untyped = _untyped_posts(item, url)
+        if inner or untyped:
+            post.post_id, post.url = _own_id_and_link(item, inner + untyped, url)
+            around = f"post {post.post_id}" if post.post_id else "the post around it"
+            post.notes += [f"post {post_id_of(other, url) or 'with no id'} (an item of no known type with an author"
+                           f" or a post id of its own, inside {around}); not read" for other in untyped]
         if inner:
-            post.post_id, post.url = _own_id_and_link(item, inner, url)
             post.opening = post.starts_thread = True
         post.url = post.url or _prop_url(props, url)
         posts.append(post)
@@ -100,6 +105,20 @@ def microdata_posts(root, url: str, clock) -> list[BlockPost]:
         # its type (a board that marks every post a DiscussionForumPosting says nothing of the first).
         posts[0].starts_thread = True
     return posts
+
+
+def _untyped_posts(item, url: str) -> list:
+    """The items inside ``item`` whose type is no schema.org type's name and that have an author of
+    their own or a post's id: a reply whose type a torn tag lost (``itemscope ite&#127;mtype="...Answer"``,
+    or a zero-width space inside "schema.org/Answer") is such an item. Never read as a post
+    (whose words a typeless item holds is a guess), and never lent to the post around it: its
+    ``id="post_7003"`` is not the question's id."""
+    return [node for node in item.iter() if node is not item and isinstance(node.tag, str)
+            and node.get("itemscope") is not None and not _SCHEMA_TYPE.fullmatch((node.get("itemtype") or "").strip())
+            and (props_of(node).get("author") or post_id_of(node, url))]
+
+
+_SCHEMA_TYPE = re.compile(r"https?://schema\.org/[A-Za-z]+/?")
 
 
 def _declares_post_items(root) -> bool:

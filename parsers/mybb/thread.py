@@ -23,7 +23,9 @@ _PAGE_IN_URL = re.compile(r"(?:-page-\d+(?=\.html)|[?&;]page=\d+|/page-\d+/?$)")
 # and the query's post, page, mode (threaded/linear) and action.
 _THREAD_PAGE_HTML = re.compile(r"(?:^|/)thread-(\d+)(?:-page-(\d+))?\.html")
 _THREAD_IN_QUERY = re.compile(r"showthread\.php\?(?:[^#]*?[&;])?tid=(\d+)(?=$|[&;#])")
-_SEO_THREAD = re.compile(r"/Thread-([^/?#&]+)")
+# Google SEO's "Thread-slug", written from the root or relative to it as themes link it
+# ("Thread-Caulking-a-clinker-hull?page=2" on sinister.ly's pager).
+_SEO_THREAD = re.compile(r"(?:^|/)Thread-([^/?#&]+)")
 _PAGE_IN_QUERY = re.compile(r"[?&;]page=(\d+)(?=$|[&;#])")
 _NOT_A_PAGE = re.compile(r"[?&;](?:pid|action|mode)=")
 _POST_IN_PATH = re.compile(r"(thread-\d+)-(?:post-\d+|lastpost|newpost|nextnewest|nextoldest)(?=\.html)")
