@@ -134,3 +134,28 @@ def test_vbulletin5_edit_line_is_read_in_the_zone_the_posts_unix_times_show():
     assert result.posts[1].edited_at is None
     assert [p.text for p in result.posts] == ["The river festival moves to the second week this year.",
                                               "Good, the paper lanterns need another week to dry."]
+
+
+def test_phpbb2_page_printing_page_one_keeps_its_places_whatever_start_its_address_names():
+    """A phpBB 2 subSilver page saved for an address that kept a link's entity
+    ("viewtopic.php?t=N&amp;start=30", a Wayback Machine capture) was served as page 1, phpBB 2
+    reading no start: the page prints "Page 1 of 3", and its posts are the topic's first three
+    (places 1 to 3, the first the topic's starter), not 31 to 33."""
+    result = parsed("phpbb2/phpbb2_subsilver_entity_start_page_one.html",
+                    "https://lanternquay.example/phpBB2/viewtopic.php?t=57&amp;start=30&amp;sid=5e0c7d21a9b84f3e6d1a2b3c4d5e6f70")
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "phpbb2", [])
+    thread = result.thread
+    assert (thread.id, thread.title, thread.page, thread.page_count) == ("57", "Harbour lights", 1, 3)
+    assert result.next_page_url == "https://lanternquay.example/phpBB2/viewtopic.php?t=57&postdays=0&postorder=asc&start=15"
+    assert [(p.post_id, p.position) for p in result.posts] == [("7101", 1), ("7102", 2), ("7105", 3)]
+    assert [(p.author.name, p.author.id) for p in result.posts] == [
+        ("Mira Solent", "12"), ("Tobias Wren", "31"), ("Quill Ashby", "44")]
+    assert (thread.starter.name, thread.started_at) == ("Mira Solent", datetime(2005, 8, 16, 21, 59, tzinfo=UTC))
+    assert [p.published_at for p in result.posts] == [datetime(2005, 8, 16, 21, 59, tzinfo=UTC),
+                                                      datetime(2005, 8, 17, 6, 41, tzinfo=UTC),
+                                                      datetime(2005, 8, 17, 16, 50, tzinfo=UTC)]
+    quote, = result.posts[1].quotes
+    assert (quote.author, quote.text) == ("Mira Solent", "When do the harbour lights go up this year?")
+    assert [p.text for p in result.posts] == ["When do the harbour lights go up this year?",
+                                              "Not before the regatta, I think.",
+                                              "The council says the first week of September."]

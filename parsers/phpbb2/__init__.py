@@ -94,15 +94,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     labelled = ForumClock(captured_at, zone, language, labelled=True)
     thread = result.thread = _thread(page, url)
     result.next_page_url = _next_page(page, url)
-    first = start_in(url)
-    if first is None and page.title_link is not None:
-        # The topic title links to the page shown (U_VIEW_TOPIC, "...&start=15&postdays=0..."),
-        # also for a page asked for by one of its posts (viewtopic.php?p=N, a "last post" link):
-        # a last page links no later page whose start= would give the posts per page.
-        first = start_in(page.title_link.get("href"))
-    if first is None:
-        per_page = page.per_page()
-        first = (thread.page - 1) * per_page if per_page and thread.page > 1 else 0
+    first = _first_place(page, url)
     clock.learn_order(p.date_text() for p in posts)
     for index, parts in enumerate(posts, start=1):
         check_budget()
@@ -134,6 +126,26 @@ def _label_language(posts) -> str | None:
         if language:
             return language
     return None
+
+
+def _first_place(page: PageParts, url: str) -> int:
+    """How many posts of the topic come before the page's first one.
+
+    The address's ``start=`` says it, unless the page prints another page: a saved page whose
+    address kept the entity of a link ("viewtopic.php?t=66&amp;start=30", a Wayback Machine
+    capture) was served as page 1, phpBB 2 reading no start, and its posts were given places 31
+    on; the page's own "Page <b>1</b> of <b>3</b>" wins then."""
+    first = start_in(url)
+    if first is None and page.title_link is not None:
+        # The topic title links to the page shown (U_VIEW_TOPIC, "...&start=15&postdays=0..."),
+        # also for a page asked for by one of its posts (viewtopic.php?p=N, a "last post" link):
+        # a last page links no later page whose start= would give the posts per page.
+        first = start_in(page.title_link.get("href"))
+    printed, per_page = page.page_numbers()[0], page.per_page()
+    if first is not None and not (printed and per_page and first // per_page + 1 != printed):
+        return first
+    number = printed or 1
+    return (number - 1) * per_page if per_page and number > 1 else 0
 
 
 def _thread(page: PageParts, url: str) -> Thread:
