@@ -159,3 +159,47 @@ def test_phpbb2_page_printing_page_one_keeps_its_places_whatever_start_its_addre
     assert [p.text for p in result.posts] == ["When do the harbour lights go up this year?",
                                               "Not before the regatta, I think.",
                                               "The council says the first week of September."]
+
+
+VB5_WINTER = "vbulletin/vb5_comment_and_summer_time_footer.html"
+VB5_WINTER_URL = "https://harbour.example/forum/harbour-tales/7040-winter-ferry-stories"
+
+
+def test_vbulletin5_comment_on_a_reply_is_a_post_at_its_replys_place():
+    """vBulletin 5 boards may allow comments on replies (a real 5.7.4 board): each comment is a node
+    of its own, ``li.b-post.b-comment`` in the reply's comment list, numbered "#2.1", its time
+    printed bare (no Unix time) and its words in ``itemprop="commentText"``. It is read as a post
+    (author, id, time in the page's zone), at its reply's place, not said unread."""
+    result = parsed(VB5_WINTER, VB5_WINTER_URL)
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "vbulletin", [])
+    assert [(p.post_id, p.position) for p in result.posts] == [("7040", 1), ("7041", 2), ("7043", 2), ("7044", 3)]
+    comment = result.posts[2]
+    assert (comment.author.name, comment.author.id) == ("Odo Renner", "305")
+    assert comment.published_at == datetime(2016, 12, 20, 4, 47, tzinfo=UTC)
+    assert comment.text == "Lovely, I want to read the next part soon."
+    assert result.posts[1].text == "Ice lay on the rails and the gulls kept away."
+
+
+def test_vbulletin5_printed_times_are_read_at_the_offset_of_their_season():
+    """The footer's "All times are GMT-8" is the zone when the page was made (June); the December
+    posts print their times at GMT-9, as each post's Unix time beside its printed time shows. A
+    December edit line is read at GMT-9 (17 minutes after its post, not 43 minutes before it), an
+    August one at the footer's summer GMT-8 (not an hour late)."""
+    result = parsed(VB5_WINTER, VB5_WINTER_URL)
+    edited = result.posts[-1]
+    assert (edited.post_id, edited.published_at) == ("7044", datetime(2016, 12, 21, 0, 24, 15, tzinfo=UTC))
+    assert (edited.edited_at, edited.edited_by) == (datetime(2016, 12, 21, 0, 41, tzinfo=UTC), "Ilsa Brandt")
+    starter = result.posts[0]
+    assert (starter.edited_at, starter.edited_by) == (datetime(2021, 8, 14, 22, 21, tzinfo=UTC), "Ilsa Brandt")
+    assert starter.text == "The first crossing of the winter left at dawn."
+    assert [p.published_at for p in result.posts] == [datetime(2016, 12, 20, 1, 56, 53, tzinfo=UTC),
+                                                      datetime(2016, 12, 20, 2, 2, 52, tzinfo=UTC),
+                                                      datetime(2016, 12, 20, 4, 47, tzinfo=UTC),
+                                                      datetime(2016, 12, 21, 0, 24, 15, tzinfo=UTC)]
+
+
+def test_vbulletin57_like_count_in_the_vote_controls_bubble():
+    """vBulletin 5.7 prints a post's like count in ``li#vote-N`` as ``span.bubble-content.votecount``
+    (earlier 5.x: ``li.votecount``); a comment has none of its own."""
+    result = parsed(VB5_WINTER, VB5_WINTER_URL)
+    assert [p.reactions for p in result.posts] == [{"Like": 2}, {"Like": 1}, {}, {"Like": 1}]

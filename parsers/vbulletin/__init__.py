@@ -21,9 +21,9 @@ What each generation prints, and what is read from it:
 Dates are text on vBulletin 3 and 4: they are read in the page's ``<html lang>`` and in the time
 zone the footer states ("All times are GMT -5", "Alle Zeitangaben in WEZ +2", "Fuseau horaire
 GMT +1"), relative days ("Today", "Gestern") against the capture time (:class:`parsers.clock.ForumClock`);
-a page whose footer states no zone has them read as UTC, and its errors say so. vBulletin 5 states
-none, but prints each post's time beside its Unix time: the zone of its other printed times (edit
-lines) is learned from those pairs (:func:`printed_offset`).
+a page whose footer states no zone has them read as UTC, and its errors say so. vBulletin 5 prints
+each post's time beside its Unix time: the zone of its other printed times (edit lines, comments)
+is learned from those pairs and the footer's zone, season by season (:mod:`.seasons`).
 Numeric dates are read day-first or month-first as the page's own dates prove (a first number
 above 12 is a day), else as the language writes them.
 
@@ -51,6 +51,7 @@ from ..values import words as _words
 from .parts import POST_ANY_ID, PageParts, find_posts, is_vb5_post
 from .placeholders import hidden_error, notices
 from .posts import read_post
+from .seasons import zone_of
 from .thread import (
     first_page_url,
     forum_path,
@@ -58,7 +59,7 @@ from .thread import (
     numbers_shown,
     page_numbers,
     page_offset,
-    printed_offset,
+    printed_offsets,
     read_starter,
     thread_id_of,
     thread_tags,
@@ -145,10 +146,17 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for raw in raws:
         raw.read()
     offset, language = page_offset(page), page_language(root)
-    if offset is None and any(raw.unix_time for raw in raws):
-        # vBulletin 5 states no zone; each post's Unix time beside its printed time shows it.
-        offset = printed_offset(raws, _clock(captured_at, timezone.utc, language, raws))
-    clock = _clock(captured_at, timezone(offset) if offset is not None else None, language, raws)
+    zone = timezone(offset) if offset is not None else None
+    if any(raw.unix_time for raw in raws):
+        # vBulletin 5: each post's Unix time beside its printed time shows the zone its times are
+        # printed in at the post's date; the footer's "All times are GMT-8" is the zone when the
+        # page was made. Across summer time they differ, and each printed time is read at the
+        # offset seen nearest to it in the year (see .seasons).
+        samples = printed_offsets(raws, _clock(captured_at, timezone.utc, language, raws))
+        if samples and offset is not None:
+            samples.append((captured_at, offset))
+        zone = zone_of(samples) or zone
+    clock = _clock(captured_at, zone, language, raws)
     # A relative canonical (vBulletin 4 prints "showthread.php?t=N" under ``<base href>``) resolves
     # against the base, as the browser does: against the page's own address it named another page.
     canonical = without_session(absolute(base, page.canonical))

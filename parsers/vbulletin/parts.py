@@ -22,8 +22,18 @@ POST_ANY_ID = re.compile(r"^(?:post_message_|post_?)(\d+)$")
 _POST_BLOCK = re.compile(r"^post_(\d+)$")
 
 
+# The words of a vBulletin 5 post (itemprop "text") and of a comment on a reply ("commentText",
+# ``li.b-comment`` in the reply's ``ul.b-comments__comments``, display_contenttype_threadview_comment).
+_VB5_TEXT_PROPS = frozenset({"text", "commentText"})
+
+
 def is_vb5_post(item) -> bool:
     return "b-post" in (item.get("class") or "").split()
+
+
+def _is_vb5_comment(item) -> bool:
+    """Is this vBulletin 5 post a comment on a reply (``li.b-post.b-comment``, numbered "#2.1")?"""
+    return "b-comment" in (item.get("class") or "").split()
 
 
 def _in_stream_list(item) -> bool:
@@ -267,7 +277,10 @@ class Raw:
                         # it a page's post #3 was position 1 and its poster the thread's starter.
                         self.number = _printed_number(element_text(node))
                 elif "b-post__count" in classes:
-                    self.number = int_value(element_text(node).lstrip("#")) or self.number
+                    count = element_text(node).lstrip("#")
+                    if self.generation == 5 and _is_vb5_comment(self.container):
+                        count = count.partition(".")[0]  # a comment on reply #2 is "#2.1": it stands at 2
+                    self.number = int_value(count) or self.number
                     href = node.get("href") or ""
                     if f"p={post_id}" in href or f"#post{post_id}" in href:
                         self.permalink = href
@@ -290,7 +303,13 @@ class Raw:
             elif tag == "span":
                 # Most spans and divs of a post have none of the classes below: substring tests rule them out.
                 if not ("date" in classes or "username" in classes or "post_thumbs" in classes
-                        or "nodecontrols" in classes):
+                        or "nodecontrols" in classes or "votecount" in classes):
+                    continue
+                if "votecount" in classes:
+                    # vBulletin 5.7's like count: ``li#vote-N.b-post-control`` holds it in a
+                    # ``span.bubble-content.votecount`` (earlier 5.x: ``li.votecount``, below).
+                    if self.generation == 5 and self.votes is None and has_class(classes, "votecount"):
+                        self.votes = node
                     continue
                 if "nodecontrols" in classes:
                     # vBulletin 4's place for the post's number: a skin that prints it there as bare
@@ -324,6 +343,9 @@ class Raw:
                         continue
                     if "b-post__edit" in classes:
                         self.edit_nodes.append(node)
+                        continue
+                    if date_node is None and "b-post__timestamp" in classes and node.find("time") is None:
+                        date_node = node  # a vBulletin 5 comment's printed time, with no <time> nor Unix time
                         continue
                 # No class above (or none at all): the boxes vBulletin names by id.
                 node_id = node.get("id")
@@ -478,7 +500,8 @@ def _has_div_class_word(classes: str) -> bool:
     """Does a div's class hold a word of one of the classes :meth:`Raw.read` looks for? (Substring
     tests in a row: cheaper than a pattern of alternatives, which tries each word at each position.)"""
     return ("thead" in classes or "postdate" in classes or "username" in classes or "author" in classes
-            or "vbseo_liked" in classes or "attachments" in classes or "b-post__edit" in classes)
+            or "vbseo_liked" in classes or "attachments" in classes or "b-post__edit" in classes
+            or "b-post__timestamp" in classes)
 
 
 def _page_title_module(h1) -> bool:
@@ -586,7 +609,7 @@ def find_posts(page: PageParts) -> list[Raw]:
     for item in page.vb5_items:
         post_id = item.get("data-node-id")
         body = next((div for div in item.iter("div") if "js-post__content-text" in (div.get("class") or "")
-                     or div.get("itemprop") == "text"), None)
+                     or div.get("itemprop") in _VB5_TEXT_PROPS), None)
         if not post_id or post_id in seen or body is None:
             continue
         seen.add(post_id)

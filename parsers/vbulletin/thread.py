@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from ..clock import a_zone_has
@@ -75,15 +74,15 @@ def page_offset(page: PageParts) -> timedelta | None:
     return None
 
 
-def printed_offset(raws: list[Raw], reader) -> timedelta | None:
-    """The UTC offset vBulletin 5 prints a page's times in, for a page that states none: each post
-    prints its time in the viewer's zone ("01-25-2019, 04:48 PM") beside its Unix time
-    (``data-node-publishdate``); the most common difference, to the quarter hour, over the posts
-    whose printed time holds a year. ``reader`` (a ``ForumClock`` in UTC, in the page's date order)
-    reads the printed times. None when no post shows both. Why: the edit lines ("Last edited by X;
-    01-25-2019, 04:55 PM") are printed in that zone; read as UTC, they fell hours off, before the
-    post they edit (sneakycrab.com prints UTC-9 in winter)."""
-    offsets = Counter()
+def printed_offsets(raws: list[Raw], reader) -> list[tuple[datetime, timedelta]]:
+    """(Unix time, offset) of each vBulletin 5 post that prints its time in the viewer's zone
+    ("01-25-2019, 04:48 PM") beside its Unix time (``data-node-publishdate``): the difference, to
+    the quarter hour, for the posts whose printed time holds a year. ``reader`` (a ``ForumClock``
+    in UTC, in the page's date order) reads the printed times. Why: the edit lines ("Last edited
+    by X; 01-25-2019, 04:55 PM") and comments are printed in that zone; read as UTC, they fell
+    hours off, before the post they edit (sneakycrab.com prints UTC-9 in winter, UTC-8 in summer:
+    see parsers.vbulletin.seasons)."""
+    samples = []
     for raw in raws:
         exact = from_unix(raw.unix_time)
         text = raw.date_text or ""
@@ -93,8 +92,8 @@ def printed_offset(raws: list[Raw], reader) -> timedelta | None:
         if wall is not None:
             minutes = round((wall - exact.replace(tzinfo=None)).total_seconds() / 900) * 15
             if a_zone_has(minutes):
-                offsets[minutes] += 1
-    return timedelta(minutes=offsets.most_common(1)[0][0]) if offsets else None
+                samples.append((exact, timedelta(minutes=minutes)))
+    return samples
 
 
 def thread_id_of(page: PageParts, canonical: str | None, url: str, raws: list[Raw]) -> str | None:
