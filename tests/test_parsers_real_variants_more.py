@@ -203,3 +203,20 @@ def test_vbulletin57_like_count_in_the_vote_controls_bubble():
     (earlier 5.x: ``li.votecount``); a comment has none of its own."""
     result = parsed(VB5_WINTER, VB5_WINTER_URL)
     assert [p.reactions for p in result.posts] == [{"Like": 2}, {"Like": 1}, {}, {"Like": 1}]
+
+
+VB3_THREADED = "vbulletin/vb3_threaded_view_links_tree.html"
+VB3_THREADED_URL = "https://lanterna.example/showthread.php?t=4321"
+
+
+def test_vbulletin3_threaded_view_tree_in_div_links_says_posts_may_be_missing():
+    """vBulletin 3's threaded view (a real 3.8.2 board, Italian) has no div#posttree: its reply tree
+    is showthread_list's ``div#links``, drawn by ``writeLink(...)`` calls, and the page shows one
+    post. A 16-post thread was read as that one post, its poster the starter, with no error."""
+    result = parsed(VB3_THREADED, VB3_THREADED_URL)
+    assert (result.kind, result.engine) == ("thread_page", "vbulletin")
+    assert [(p.post_id, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("7701", "Tessa Lind", "236", datetime(2006, 1, 17, 22, 4, tzinfo=UTC))]
+    assert (result.thread.id, result.thread.starter, result.thread.started_at) == ("4321", None, None)
+    assert [e for e in lost_content(result) if "threaded or hybrid view" in e]
+    assert result.next_page_url is None

@@ -48,6 +48,14 @@ def _in_stream_list(item) -> bool:
     return "stream-view" in classes and "conversation-list" in classes
 
 
+def _draws_post_tree(div) -> bool:
+    """Is this ``div#links`` vBulletin 3's reply tree (template showthread_list: a script of
+    ``writeLink(postid, ...)`` calls, one a post)? vBulletin 3.x threaded and hybrid views have no
+    div#posttree: the page shows one post (or one branch), the others only in that tree and in the
+    script's ``pd[N]`` cache. A real 3.8.2 board's 16-post thread read as one post, silently."""
+    return any("writeLink(" in (script.text or "") for script in div.iter("script"))
+
+
 # --- The page --------------------------------------------------------------------------------
 
 
@@ -97,7 +105,7 @@ class PageParts:
                         self.stats = node
                     elif node_id == "breadcrumb" and self.breadcrumb is None:
                         self.breadcrumb = node
-                    elif node_id in ("posttree", "threaded_view"):
+                    elif node_id in ("posttree", "threaded_view") or (node_id == "links" and _draws_post_tree(node)):
                         self.tree_view = True
                 if "pagenav" in classes or "pagination" in classes:
                     self.pagination.append(node)
