@@ -1,10 +1,10 @@
 """Two shortcuts of ``parsers.vbulletin.parts`` that must give what the walks they replaced gave.
 
-- ``_blocks_to_separate``: the post blocks :func:`parsers.post_blocks.separate_nested` is to move.
-  It was ``with_blocks_inside(named, ("li", "div"), _is_post_block)``, a Python test of every li
+- ``blocks_to_separate``: the post blocks :func:`parsers.post_blocks.separate_nested` is to move.
+  It was ``with_blocks_inside(named, ("li", "div"), is_post_block)``, a Python test of every li
   and div of every post; now the page's one pass lists the post blocks (``PageParts.block_like``)
   and the walk is made only when one of them stands inside a named block.
-- ``_after``: the elements after a post's message in its block, found after the message is taken
+- ``elements_after``: the elements after a post's message in its block, found after the message is taken
   out (from its next sibling and its box), for the few posts that ask, instead of before it for all.
 
 Checked on every page of the hand-written vBulletin fixtures, and on a torn page
@@ -17,7 +17,7 @@ from lxml import etree
 
 from parsers.html_text import drop_node
 from parsers.post_blocks import with_blocks_inside
-from parsers.vbulletin.parts import PageParts, _after, _blocks_to_separate, _is_post_block, find_posts
+from parsers.vbulletin.parts import PageParts, elements_after, blocks_to_separate, is_post_block, find_posts
 
 # Hand-written (invented names and words), after vBulletin 3's postbit: post 11's div#edit11 is not
 # closed, so post 12's block stands inside it.
@@ -50,8 +50,8 @@ def test_blocks_to_separate_are_those_the_walk_found():
     for root in _pages():
         page = PageParts(root)
         named = [raw.container for raw in _raws(page)]
-        expected = with_blocks_inside(named, ("li", "div"), _is_post_block)
-        assert [id(node) for node in _blocks_to_separate(named, page.block_like)] == [id(node) for node in expected]
+        expected = with_blocks_inside(named, ("li", "div"), is_post_block)
+        assert [id(node) for node in blocks_to_separate(named, page.block_like)] == [id(node) for node in expected]
         checked += bool(named)
         chosen = set(named)
         nested += any(ancestor in chosen for node in page.block_like for ancestor in node.iterancestors())
@@ -59,7 +59,7 @@ def test_blocks_to_separate_are_those_the_walk_found():
 
 
 def _raws(page):
-    """The posts find_posts reads, without its separation of nested blocks (what _blocks_to_separate is asked)."""
+    """The posts find_posts reads, without its separation of nested blocks (what blocks_to_separate is asked)."""
     import parsers.vbulletin.parts as parts
 
     kept = parts._own_blocks
@@ -77,6 +77,6 @@ def test_after_a_message_taken_out_is_what_stood_after_it():
             expected = _old_after(raw.body, raw.container)
             following, above = (None, None) if raw.body is raw.container else (raw.body.getnext(), raw.body.getparent())
             drop_node(raw.body)
-            assert [id(node) for node in _after(following, above, raw.container)] == [id(node) for node in expected]
+            assert [id(node) for node in elements_after(following, above, raw.container)] == [id(node) for node in expected]
             checked += 1
     assert checked > 50

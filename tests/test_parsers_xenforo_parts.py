@@ -9,7 +9,7 @@ from __future__ import annotations
 from conftest import DATA
 from lxml import etree
 
-from parsers.xenforo.parts import _ROLE_TOKENS, _WALKED_ROLES, PageParts, PostParts, _next_outside, _role
+from parsers.xenforo.parts import ROLE_TOKENS, WALKED_ROLES, PageParts, PostParts, next_outside, role_of
 
 SINGLE = ("body", "user", "attribution", "edit", "reactions", "likes", "permalink", "number", "username",
           "published_meta", "modified", "position_meta")
@@ -53,11 +53,11 @@ def _reference(post) -> dict:
         if not classes:
             continue
         tokens = classes.split()
-        if _ROLE_TOKENS.isdisjoint(tokens):
+        if ROLE_TOKENS.isdisjoint(tokens):
             if got["username"] is None and "username" in tokens:
                 got["username"] = child
             continue
-        role = _role(tokens)
+        role = role_of(tokens)
         if role == "body":
             got["body"] = got["body"] if got["body"] is not None else child
         elif role == "attachments":
@@ -68,9 +68,9 @@ def _reference(post) -> dict:
         elif role != "skip":
             if got[role] is None:
                 got[role] = child
-            if role in _WALKED_ROLES and len(child):
+            if role in WALKED_ROLES and len(child):
                 if role == "user" and not in_user:
-                    in_user, user_after = True, _next_outside(child, post)
+                    in_user, user_after = True, next_outside(child, post)
                 continue
         walker.skip_subtree()
     return got

@@ -1,4 +1,4 @@
-"""``parsers.xenforo.quotes._own_parts``: one walk finding a quote's citation and content boxes,
+"""``parsers.xenforo.quotes.own_parts``: one walk finding a quote's citation and content boxes,
 where up to three walks (one per set of class names, each ending at its find; the third only when
 the second found nothing) did before. Each must be the element its own walk found: the first in
 document order, at most three levels down, never inside a nested quote. Checked on the quotes of
@@ -11,7 +11,7 @@ import random
 from conftest import DATA
 from lxml import etree
 
-from parsers.xenforo.quotes import _PART_NAMES, _own_parts, is_quote
+from parsers.xenforo.quotes import PART_NAMES, own_parts, is_quote
 
 NAMES = (("bbCodeBlock-title", "attribution"), ("bbCodeBlock-expandContent", "quote"), ("bbCodeBlock-content",))
 CLASSES = ("bbCodeBlock-title", "attribution", "bbCodeBlock-expandContent", "quote", "bbCodeBlock-content",
@@ -34,7 +34,7 @@ def _own_part(quote, names, depth=3):
 
 
 def _same(quote) -> bool:
-    citation, content = _own_parts(quote)
+    citation, content = own_parts(quote)
     expected = _own_part(quote, NAMES[1])
     if expected is None:
         expected = _own_part(quote, NAMES[2])
@@ -42,7 +42,7 @@ def _same(quote) -> bool:
 
 
 def test_the_part_names_are_those_of_each_walk():
-    assert tuple(frozenset(names) for names in NAMES) == _PART_NAMES
+    assert tuple(frozenset(names) for names in NAMES) == PART_NAMES
 
 
 def test_one_walk_finds_what_each_walk_found_in_the_fixtures():

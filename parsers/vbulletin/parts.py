@@ -65,7 +65,7 @@ class PageParts:
     def __init__(self, root) -> None:
         self.bodies: list = []
         self.post_blocks: list = []  # li#post_N, div#post_N: the posts of a skin without post_message_N
-        self.block_like: list = []  # every li and div that _is_post_block accepts (see _blocks_to_separate)
+        self.block_like: list = []  # every li and div that is_post_block accepts (see blocks_to_separate)
         self.vb5_items: list = []
         self.stream_items: list = []  # vBulletin 5 posts in an activity stream (see _in_stream_list)
         self.titles: list[tuple[int, object]] = []  # (rank, element): lower ranks are surer
@@ -93,7 +93,7 @@ class PageParts:
                 classes = node.get("class") or ""
                 if node_id:
                     if node_id.startswith("edit") and _POST_BLOCK_ID.match(node_id):
-                        self.block_like.append(node)  # (_is_post_block's test of a div)
+                        self.block_like.append(node)  # (is_post_block's test of a div)
                     if node_id.startswith("post_"):
                         if node_id.startswith("post_message_"):
                             self.bodies.append(node)
@@ -135,7 +135,7 @@ class PageParts:
                 classes = node.get("class") or ""
                 node_id = node.get("id")
                 if (node_id and _POST_BLOCK_ID.match(node_id)) or ("b-post" in classes and is_vb5_post(node)):
-                    self.block_like.append(node)  # (_is_post_block's test of an li)
+                    self.block_like.append(node)  # (is_post_block's test of an li)
                 # "b-post" in the class first: data-node-id is asked of vBulletin 5's posts alone.
                 if "b-post" in classes and node.get("data-node-id") and is_vb5_post(node):
                     if _in_stream_list(node):
@@ -262,7 +262,8 @@ class Raw:
         counter_id, anchor_name, menu_id = f"postcount{post_id}", f"post{post_id}", f"postmenu_{post_id}"
         popup_id = f"{menu_id}_menu"
         message_box = self.body.getparent()
-        # Where the message stood, for the elements after it (see _after; none for a message that is its block)
+        # Where the message stood, for the elements after it (see elements_after; none for a message
+        # that is its block)
         following, above = (None, None) if self.body is self.container else (self.body.getnext(), message_box)
         drop_node(self.body)
         date_node = anchor_parent = thead = anchor = profile = None
@@ -402,7 +403,7 @@ class Raw:
             # is the poster's popup menu's "View Public Profile" item a name: with the name link's
             # class renamed, a post was given "Посмотреть профиль" as its author (fuzz rename_classes).
             profile = None
-        if profile is not None and any(inside(profile, node) for node in _after(following, above, self.container)):
+        if profile is not None and any(inside(profile, node) for node in elements_after(following, above, self.container)):
             # Every postbit prints the poster before the message: a member link after it is in the
             # signature ("[url=member.php?u=9077]a friend[/url]"; fuzz ``signatures``), no poster.
             profile = None
@@ -537,7 +538,7 @@ def _printed_number(text: str) -> int | None:
     return int_value(match.group(1)) if match else None
 
 
-def _after(following, parent, container) -> list:
+def elements_after(following, parent, container) -> list:
     """The elements after a node taken out of ``parent`` inside ``container``: ``following`` (the
     node's next sibling when it was taken out, or None) and its following siblings, and the following
     siblings of ``parent`` and of each of its ancestors below ``container``. Found from these after
@@ -685,22 +686,22 @@ def _skinned_posts(blocks: list) -> list[Raw]:
 def _own_blocks(raws: list[Raw], block_like: list) -> list[Raw]:
     """The posts with each container holding one post (see :mod:`parsers.post_blocks`); a post
     whose container is not its own alone, or holds a part of another post, is marked ``shared``.
-    ``block_like``: the page's elements that :func:`_is_post_block` accepts (:class:`PageParts`)."""
+    ``block_like``: the page's elements that :func:`is_post_block` accepts (:class:`PageParts`)."""
     containers = [raw.container for raw in raws]
     # Only blocks the page names as a post's are moved: a message found in no block of its own (its
     # container is the message's grandparent) stays where it stands, so that the block around it, of
     # another post that also holds the rest of this one (its name), is seen as shared below.
-    named = [raw.container for raw in raws if _is_post_block(raw.container)
+    named = [raw.container for raw in raws if is_post_block(raw.container)
              or raw.container.get("id") in (f"post_{raw.post_id}", f"post{raw.post_id}")]
-    separate_nested(_blocks_to_separate(named, block_like))
+    separate_nested(blocks_to_separate(named, block_like))
     shared = shared_blocks(containers, [raw.body for raw in raws])
     for index in shared | parts_of_other_posts(containers, [raw.post_id for raw in raws], _POST_PART_IDS):
         raws[index].shared = True
     return raws
 
 
-def _blocks_to_separate(named: list, block_like: list) -> list:
-    """``with_blocks_inside(named, ("li", "div"), _is_post_block)``: the blocks to separate. When
+def blocks_to_separate(named: list, block_like: list) -> list:
+    """``with_blocks_inside(named, ("li", "div"), is_post_block)``: the blocks to separate. When
     none of the page's post blocks (``block_like``, found by the page's one pass: since then the
     tree has only lost elements or moved vBulletin 5's posts, and none gained an id or a class)
     stands inside a named block, that is the named blocks alone, each once; the walk that asks
@@ -708,7 +709,7 @@ def _blocks_to_separate(named: list, block_like: list) -> list:
     nests blocks."""
     chosen = set(named)
     if any(ancestor in chosen for node in block_like for ancestor in node.iterancestors()):
-        return with_blocks_inside(named, ("li", "div"), _is_post_block)
+        return with_blocks_inside(named, ("li", "div"), is_post_block)
     return list(dict.fromkeys(named))
 
 
@@ -717,7 +718,7 @@ _POST_BLOCK_ID = re.compile(r"^(?:post_|edit)\d+$")
 _POST_PART_IDS = frozenset({"post_", "post", "edit", "post_message_", "postmenu_", "postcount"})
 
 
-def _is_post_block(node) -> bool:
+def is_post_block(node) -> bool:
     """A post's own block, whether or not its message is still there: ``li#post_N`` (4), ``div#editN``
     (3), ``li.b-post`` (5)."""
     tag = node.tag

@@ -31,9 +31,9 @@ POST_ROLES = {
 }
 # Parts the walk records and still walks into: a style may leave a tag open in them, and then the
 # parser puts the rest of the post (its words too) inside the header or the user pane.
-_WALKED_ROLES = frozenset({"user", "attribution"})
+WALKED_ROLES = frozenset({"user", "attribution"})
 _SKIP_POST_PARTS = frozenset({"message-fields", "messageNotices"})  # custom fields, moderator notes
-_ROLE_TOKENS = frozenset((*POST_ROLES, *_SKIP_POST_PARTS))
+ROLE_TOKENS = frozenset((*POST_ROLES, *_SKIP_POST_PARTS))
 # Where the words are when no BB code wrapper is found (a style that wraps them itself).
 _BODY_FALLBACK_TOKENS = frozenset({"message-body", "message-content", "messageContent"})
 _POST_TAGS = ("article", "li", "div", "section")
@@ -124,7 +124,7 @@ class PageParts:
 
 class PostParts:
     """The parts of one post, from a walk that never enters the post body or the parts it records
-    (the header and the user pane excepted: see ``_WALKED_ROLES``).
+    (the header and the user pane excepted: see ``WALKED_ROLES``).
 
     Beside the parts named by class, it keeps what a restyled post still has: the ``<time>``
     elements outside the body (``times``, document order; ``times_after_body`` those after it),
@@ -171,7 +171,7 @@ class PostParts:
         """The first walked element without a part's class that is ``itemprop="text"`` or of a
         class of ``_BODY_FALLBACK_TOKENS``: a style's own body element."""
         for child, tokens in _walked(self.post):
-            if _ROLE_TOKENS.isdisjoint(tokens) and (child.get("itemprop") == "text"
+            if ROLE_TOKENS.isdisjoint(tokens) and (child.get("itemprop") == "text"
                                                     or not _BODY_FALLBACK_TOKENS.isdisjoint(tokens)):
                 return child
         return None
@@ -181,7 +181,7 @@ class PostParts:
         # of elements deep cannot exhaust Python's recursion limit). A part the walk does not enter
         # is passed over up to the first element after it (``resume``): the elements iterwalk's
         # skip_subtree() kept out, at a third of iterwalk's cost an element (iterwalk made a tuple
-        # for each). What it enters is what _walked enters (see _role).
+        # for each). What it enters is what _walked enters (see role_of).
         in_user = False  # inside the user pane; left at user_after, the first element after it
         user_after = resume = None
         member_links, number_links, part_of = self.member_links, self.number_links, _class_part
@@ -238,12 +238,12 @@ class PostParts:
                     # read later within their own element
                     if getattr(self, role) is None:
                         setattr(self, role, child)
-                    if role in _WALKED_ROLES and len(child):
+                    if role in WALKED_ROLES and len(child):
                         if role == "user" and not in_user:
-                            in_user, user_after = True, _next_outside(child, post)
+                            in_user, user_after = True, next_outside(child, post)
                         continue  # walked into
             if len(child):  # a part not entered: the walk goes on after it, or ends with it
-                resume = _next_outside(child, post)
+                resume = next_outside(child, post)
                 if resume is None:
                     return
 
@@ -251,15 +251,15 @@ class PostParts:
 @lru_cache(maxsize=4096)
 def _class_part(classes: str) -> str | None:
     """What a class attribute makes an element for :meth:`PostParts._walk`: the part it names
-    (:func:`_role`), "username", or None. Remembered: a page's posts repeat the same few class
+    (:func:`role_of`), "username", or None. Remembered: a page's posts repeat the same few class
     attributes, which were split and looked up anew for every element of every post."""
     tokens = classes.split()
-    if _ROLE_TOKENS.isdisjoint(tokens):
+    if ROLE_TOKENS.isdisjoint(tokens):
         return "username" if "username" in tokens else None
-    return _role(tokens)
+    return role_of(tokens)
 
 
-def _next_outside(node, post):
+def next_outside(node, post):
     """The first element after ``node`` and all it holds, in document order, within ``post`` (None
     when ``node``'s subtree runs to the post's end): where a walk leaves ``node``."""
     while node is not post:
@@ -270,8 +270,8 @@ def _next_outside(node, post):
     return None
 
 
-def _role(tokens) -> str:
-    """The part a class list names, for tokens that hold one of ``_ROLE_TOKENS``: "skip" for a
+def role_of(tokens) -> str:
+    """The part a class list names, for tokens that hold one of ``ROLE_TOKENS``: "skip" for a
     part left out (a signature, custom fields, moderator notes), else the first token's role."""
     role = None
     for token in tokens:
@@ -293,7 +293,7 @@ def _walked(post):
             classes = child.get("class")
             tokens = classes.split() if classes else ()
             yield child, tokens
-            if len(child) and (_ROLE_TOKENS.isdisjoint(tokens) or _role(tokens) in _WALKED_ROLES):
+            if len(child) and (ROLE_TOKENS.isdisjoint(tokens) or role_of(tokens) in WALKED_ROLES):
                 stack.append(iter(child))
                 break
         else:

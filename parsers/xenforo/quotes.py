@@ -42,7 +42,7 @@ def read_quote(node, depth: int = 1) -> Quote:
     inside it (see :mod:`parsers.quote_depth`; deeper ones stay in this quote's text)."""
     check_budget()
     attrs = node.attrib
-    citation_node, content = _own_parts(node)
+    citation_node, content = own_parts(node)
     citation, source_post = _citation(citation_node)
     author = attrs.get("data-quote") or attrs.get("data-author")
     if not author and citation:
@@ -72,12 +72,12 @@ _MEMBER = re.compile(r"member:\s*(\d+)")
 _SOURCE = re.compile(r"^post:\s*(\d+)")
 # The class names of a quote's parts: its citation, its content (XF2's expandable box, XF1's), and
 # XF2's content box, the content of a quote without the expandable one.
-_PART_NAMES = (frozenset({"bbCodeBlock-title", "attribution"}), frozenset({"bbCodeBlock-expandContent", "quote"}),
+PART_NAMES = (frozenset({"bbCodeBlock-title", "attribution"}), frozenset({"bbCodeBlock-expandContent", "quote"}),
                frozenset({"bbCodeBlock-content"}))
 
 
-def _own_parts(quote, depth: int = 3) -> tuple:
-    """The quote's citation and content: for each of :data:`_PART_NAMES`, the first element below
+def own_parts(quote, depth: int = 3) -> tuple:
+    """The quote's citation and content: for each of :data:`PART_NAMES`, the first element below
     ``quote`` (``depth`` levels at most, in document order) with a class of that set, not inside a
     nested quote; the content is the second set's, else the third's. One walk for the three sets
     (each set's own walk entered the same elements, in the same order, up to its find), each
@@ -91,7 +91,7 @@ def _own_parts(quote, depth: int = 3) -> tuple:
             tokens = (child.get("class") or "").split()
             if "bbCodeBlock--quote" in tokens or "bbCodeQuote" in tokens:  # (is_quote)
                 continue
-            for index, names in enumerate(_PART_NAMES):
+            for index, names in enumerate(PART_NAMES):
                 if found[index] is None and not names.isdisjoint(tokens):
                     found[index] = child
             if found[0] is not None and found[1] is not None:
