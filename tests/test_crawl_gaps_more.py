@@ -156,7 +156,9 @@ def test_a_stored_page_that_failed_in_a_full_run_is_asked_again_by_the_next_plai
         assert check(out / "archive.db").returncode == 1
         first = warc_names(out)
         run_crawl([f"{base}/{TOPIC}/"], out)
-    assert new_requests(out, first) == [f"{base}/{TOPIC}/", f"{base}/{TOPIC}/page/2/", f"{base}/{TOPIC}/page/3/"]
+    # Each page once. The failed page is also asked for at the run's start, as a failed page of the
+    # site (and read on from), so it may come before page 1: either order fills the gap.
+    assert sorted(new_requests(out, first)) == [f"{base}/{TOPIC}/", f"{base}/{TOPIC}/page/2/", f"{base}/{TOPIC}/page/3/"]
     report = check(out / "archive.db")
     assert report.returncode == 0, report.stdout
 
