@@ -220,3 +220,17 @@ def test_vbulletin3_threaded_view_tree_in_div_links_says_posts_may_be_missing():
     assert (result.thread.id, result.thread.starter, result.thread.started_at) == ("4321", None, None)
     assert [e for e in lost_content(result) if "threaded or hybrid view" in e]
     assert result.next_page_url is None
+
+
+VB30_POSTBIT = "vbulletin/vb30_postbit_without_message_ids.html"
+VB30_POSTBIT_URL = "https://lago.example/showthread.php?t=808"
+
+
+def test_vbulletin30_postbit_without_message_ids_is_refused_naming_its_posts():
+    """vBulletin 3.0's postbit (a real 3.0.7 board, Italian) prints its message as a bare ``<div>``,
+    no ``div#post_message_N``: its posts are not read. The refusal said the page had no posts; it
+    names the 2 posts (their ``div#postmenu_N`` name menus) the page shows and leaves unread."""
+    result = parsed(VB30_POSTBIT, VB30_POSTBIT_URL)
+    assert (result.kind, result.engine, result.posts) == ("unsupported", "vbulletin", [])
+    assert "without posts" not in result.reason
+    assert "2 posts" in result.reason and "post_message_N" in result.reason

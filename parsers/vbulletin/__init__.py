@@ -78,6 +78,8 @@ ENGINE = "vbulletin"
 _GENERATOR = _X("/html/head/meta[@name='generator']/@content | /html/body/meta[@name='generator']/@content")
 _BODIES = _X("//div[starts-with(@id, 'post_message_')]")
 _BY_ID = _X("id($names)")
+# vBulletin 3's name menu of each post (``div#postmenu_N``; its popup is ``postmenu_N_menu``).
+_NAME_MENUS = _X("//div[starts-with(@id, 'postmenu_') and not(contains(@id, '_menu'))]/@id")
 _NODE_ITEMS = _X("//li[@data-node-id]")
 _HAS_NODE_ITEMS = _X("boolean(//li/@data-node-id)")
 
@@ -240,7 +242,8 @@ def _in_search_results(root, raws) -> bool:
 
 def _without_posts(page: PageParts, url: str, root) -> PageResult:
     """vBulletin's message pages ("You are not logged in or you do not have permission…", "Invalid Thread
-    specified") are walls; its archive view names its full version; any other page of the forum is not a thread."""
+    specified") are walls; its archive view names its full version; vBulletin 3.0's posts (their name
+    menus, no message ids) are named as posts left unread; any other page of the forum is not a thread."""
     title = page.page_title or ""
     full_version = next(iter(_ARCHIVE_FULL_VERSION(root)), None)
     if full_version:
@@ -255,4 +258,10 @@ def _without_posts(page: PageParts, url: str, root) -> PageResult:
         message = _words([element_text(page.errors[0])]) or title
         reason = f"login required: {message}" if page.login else f"error page: {message}"
         return PageResult(kind="blocked", url=url, engine=ENGINE, reason=reason[:500])
+    menus = {name for name in _NAME_MENUS(root) if name[len("postmenu_"):].isdigit()}
+    if menus:
+        # vBulletin 3.0's postbit: each post's name menu, its message a bare div (3.5 added the id).
+        return PageResult(kind="unsupported", url=url, engine=ENGINE,
+                          reason=(f"vBulletin posts whose messages carry no post_message_N id (vBulletin 3.0's"
+                                  f" postbit), not read: {len(menus)} posts on {title}")[:500])
     return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"vBulletin page without posts: {title}")
