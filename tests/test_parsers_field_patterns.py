@@ -538,3 +538,25 @@ def test_clock_reads_no_dated_text_whose_day_is_not_printed():
     assert ForumClock(CAPTURED, UTC, "de", labelled=True).read("Jan 2010, 09:05") is None
     assert ForumClock(CAPTURED, UTC, "ru").read("12 янв 2010, 09:05") == datetime(2010, 1, 12, 9, 5, tzinfo=UTC)
     assert ForumClock(CAPTURED, UTC, "ru", labelled=True).read("Вчера, 10:15") == datetime(2023, 12, 31, 10, 15, tzinfo=UTC)
+
+
+def test_phpbb_thanks_for_posts_lists_are_counted_and_are_no_edit_notices():
+    """The "Thanks for posts" extension prints each post's thankers as a ``div.notice`` inside
+    ``div#list_thanksN``: its words name the post's author and, on boards that show them, the
+    thanks' times. Before, the list was read as an edit notice (the author made the post's editor,
+    with a false "time not read" error) and the thanks were lost; now they are counted: the named
+    thankers, plus "and N more users" / "and one more user" past the board's limit."""
+    result = parsed("field_phpbb/thanks_for_posts_lists.html", "https://ponds.example/forum/viewtopic.php?t=510")
+    assert (result.kind, result.engine) == ("thread_page", "phpbb")
+    assert result.errors == []
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("5101", "Marsh Marigold", datetime(2026, 4, 2, 7, 0, tzinfo=UTC)),
+        ("5102", "Water Boatman", datetime(2026, 4, 2, 9, 30, tzinfo=UTC)),
+        ("5103", "Pond Skater", datetime(2026, 4, 3, 18, 0, tzinfo=UTC)),
+        ("5104", "Marsh Marigold", datetime(2026, 4, 4, 6, 10, tzinfo=UTC)),
+    ]
+    assert [(p.edited_at, p.edited_by) for p in result.posts] == [
+        (None, None), (datetime(2026, 4, 2, 9, 45, tzinfo=UTC), "Water Boatman"), (None, None), (None, None)]
+    assert [p.reactions for p in result.posts] == [
+        {"Thanks for posts": 5}, {"Thanks for posts": 1}, {"Thanks for posts": 2}, {}]
+    assert result.posts[0].text == "The whole surface went green in a week. Net it or leave it?"

@@ -198,6 +198,15 @@ _NOT_DATE_CLASSES = frozenset({"responsive-hide", "sr-only", "imageset", "userna
 PERMALINK = re.compile(r"#p(\d+)$")
 
 
+def is_thanks_list(notice) -> bool:
+    """Whether a ``div.notice`` is the "Thanks for posts" extension's (gfksx/ThanksForPosts) list
+    of a post's thankers: it stands in ``div#list_thanksN``, the id the extension's scripts update
+    in every style. Its words name the post's author and, where the board shows them, the times
+    of the thanks: read as an edit notice it made the author the post's editor."""
+    parent = notice.getparent()
+    return parent is not None and (parent.get("id") or "").startswith("list_thanks")
+
+
 class PostParts:
     """The elements of one post the parser reads, from a single walk of the post."""
 
@@ -208,6 +217,8 @@ class PostParts:
         self.themed = themed
         self.author_line = self.content = self.profile = self.details = self.attachbox = None
         self.notices, self.signatures = [], []
+        # The "Thanks for posts" extension's list of the post's thankers (see posts.thanks_count).
+        self.thanks = None
         # "This post was deleted by X on <date>." (3.1+ soft deletion, on a page a moderator saved).
         self.deletion_notice = None
         # 3.0's notice in place of a foe's post, when the block holds nothing else (see below).
@@ -237,7 +248,9 @@ class PostParts:
                 if self.content is None and "content" in classes:
                     self.content = node
                 elif "notice" in classes:
-                    if "post_deleted_msg" not in classes:
+                    if is_thanks_list(node):
+                        self.thanks = node
+                    elif "post_deleted_msg" not in classes:
                         self.notices.append(node)
                     elif self.deletion_notice is None:
                         self.deletion_notice = node

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..html_text import element_text, iter_outside
 from ..models import Link
 from ..values import words as _words
@@ -114,3 +116,34 @@ def read_references(body, attachbox, outside_quotes: list | None = None) -> tupl
         images.append(Link(src, image.get("alt")))
     return links, images, attachments
 
+
+
+# The reaction kind of the "Thanks for posts" extension, named after it: phpBB has no likes of its
+# own, and what a board calls its thanks ("Thanks", "Likes", "Reps") is its language pack's word.
+THANKS = "Thanks for posts"
+# A number in the words after the last thanker: "and 3 more users" (FURTHER_THANKS_PL, any pack).
+_FURTHER_COUNT = re.compile(r"\d+")
+# A thanker's time in brackets after the name, when the board shows them ("(Thu Apr 02, 2026 10:02 am)").
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def thanks_reactions(thanks) -> dict[str, int]:
+    """The count of a post's thanks, from the extension's list (``div#list_thanksN div.notice``,
+    see :func:`parsers.phpbb.parts.is_thanks_list`): its ``dd`` names each thanker (a member link,
+    or a name span), joined by " • ", each perhaps followed by the time of its thanks in brackets,
+    then, past the board's limit, "and N more users" or "and one more user" (FURTHER_THANKS, which
+    holds no digit: any words left after the brackets are that one more). The ``dt``'s author link
+    is not a thanker."""
+    if thanks is None:
+        return {}
+    listing = thanks.find(".//dd")
+    if listing is None:
+        return {}
+    names = [node for node in listing.iter("a", "span")
+             if node.tag == "a" or "username" in (node.get("class") or "")]
+    count = len(names)
+    tail = _BRACKETED.sub(" ", (names[-1].tail or "") if names else element_text(listing)).strip(" ,;:\u2022")
+    if tail:
+        further = _FURTHER_COUNT.search(tail)
+        count += int(further.group()) if further else 1
+    return {THANKS: count} if count else {}
