@@ -292,3 +292,13 @@ def test_search_results_kept_at_another_address_are_still_not_one_thread():
     assert result.kind == "unsupported"
     assert "3 of 3 posts each link to a page no other post links to" in result.reason
     assert result.posts == []
+
+
+def test_elkarte_topic_is_said_unsupported_not_read_as_smf_or_as_an_article():
+    """ElkArte (a fork of SMF 2.0) keeps SMF's ``msg_N`` and "Quote from:" but none of SMF's
+    markers, and no parser reads its post blocks: its topic page is refused with a reason, never
+    read as SMF posts, guessed by the generic fallback, or stored as a news article."""
+    result = parsed("field_generic/elkarte11_topic.html", "https://bread.example/index.php?topic=77.0")
+    assert result.kind == "unsupported"
+    assert result.posts == []
+    assert "no parser recognises this page" in result.reason
