@@ -560,3 +560,14 @@ def test_phpbb_thanks_for_posts_lists_are_counted_and_are_no_edit_notices():
     assert [p.reactions for p in result.posts] == [
         {"Thanks for posts": 5}, {"Thanks for posts": 1}, {"Thanks for posts": 2}, {}]
     assert result.posts[0].text == "The whole surface went green in a week. Net it or leave it?"
+
+
+def test_phpbb_thanks_list_without_its_box_id_is_still_no_edit_notice():
+    """A copy of the extension's template that drops the ``list_thanksN`` box id still lists the
+    thankers in a ``dl`` inside the ``div.notice``, which no edit notice holds: the same counts."""
+    body = (DATA / "field_phpbb/thanks_for_posts_lists.html").read_bytes().replace(b"id='list_thanks", b"id='box")
+    result = parse_page(body, "https://ponds.example/forum/viewtopic.php?t=510", CAPTURED)
+    assert result.errors == []
+    assert [(p.edited_by, p.reactions) for p in result.posts] == [
+        (None, {"Thanks for posts": 5}), ("Water Boatman", {"Thanks for posts": 1}),
+        (None, {"Thanks for posts": 2}), (None, {})]

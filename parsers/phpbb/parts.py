@@ -201,10 +201,13 @@ PERMALINK = re.compile(r"#p(\d+)$")
 def is_thanks_list(notice) -> bool:
     """Whether a ``div.notice`` is the "Thanks for posts" extension's (gfksx/ThanksForPosts) list
     of a post's thankers: it stands in ``div#list_thanksN``, the id the extension's scripts update
-    in every style. Its words name the post's author and, where the board shows them, the times
-    of the thanks: read as an edit notice it made the author the post's editor."""
+    in every style; or a notice holding a ``dl`` (its thankers listed in a ``dd``), which no edit
+    notice has (for copies of the extension's template without that id). Its words name the post's
+    author and, where the board shows them, the times of the thanks: read as an edit notice it
+    made the author the post's editor."""
     parent = notice.getparent()
-    return parent is not None and (parent.get("id") or "").startswith("list_thanks")
+    return ((parent is not None and (parent.get("id") or "").startswith("list_thanks"))
+            or notice.find(".//dd") is not None)
 
 
 class PostParts:
