@@ -166,6 +166,14 @@ def _xmb(index: PageIndex, root) -> bool:
     return index.links_to("member.php?action=viewpro") and index.links_to("u2u.php")
 
 
+def _elkarte(index: PageIndex, root) -> bool:
+    # //script[contains(., 'elk_scripturl')]
+    # ElkArte, the fork of SMF 2.0, prints its page variables (elk_scripturl, elk_session_id) in a
+    # script on every page it serves, where SMF says smf_scripturl. No parser reads ElkArte: without
+    # this its topics came back "no parser recognises this page", never saying they were forum pages.
+    return index.script_says("elk_scripturl")
+
+
 ENGINE_FINGERPRINTS = (
     ("Discuz! board", _discuz),
     ("bbPress topic", _bbpress),
@@ -181,6 +189,7 @@ ENGINE_FINGERPRINTS = (
     ("Invision Power Board 2 page", _ipb2),
     ("phpBB footer", _phpbb_footer),
     ("XMB topic", _xmb),
+    ("ElkArte page", _elkarte),
 )
 GENERATORS = ("vbulletin", "xenforo", "phpbb", "discourse", "nodebb", "vanilla", "mybb", "simple machines",
               "invision", "discuz", "fluxbb", "punbb", "flarum", "forumotion", "proboards", "khoros", "lithium")

@@ -301,4 +301,4 @@ def test_elkarte_topic_is_said_unsupported_not_read_as_smf_or_as_an_article():
     result = parsed("field_generic/elkarte11_topic.html", "https://bread.example/index.php?topic=77.0")
     assert result.kind == "unsupported"
     assert result.posts == []
-    assert "no parser recognises this page" in result.reason
+    assert "a forum page no parser reads yet (ElkArte page)" in result.reason
