@@ -81,12 +81,24 @@ def printed_offsets(raws: list[Raw], reader) -> list[tuple[datetime, timedelta]]
     in UTC, in the page's date order) reads the printed times. Why: the edit lines ("Last edited
     by X; 01-25-2019, 04:55 PM") and comments are printed in that zone; read as UTC, they fell
     hours off, before the post they edit (sneakycrab.com prints UTC-9 in winter, UTC-8 in summer:
-    see parsers.vbulletin.seasons)."""
+    see parsers.vbulletin.seasons).
+
+    A time printed relative ("Today, 03:24 PM", "Yesterday, 04:56 PM", as a page saved the day
+    after shows its recent posts) gives its difference from its clock alone, where only one zone
+    can have it (-11 h to +12 h: the rest of the day's clock is another zone's too). Why: on such a
+    page the samples were the older posts' alone, or none, and the footer's zone (summer time, on
+    a December thread) was read for the edits and comments of the recent ones: an hour off, silently
+    (the fuzz's relative_dates on forums.sneakycrab.com's markup)."""
     samples = []
     for raw in raws:
         exact = from_unix(raw.unix_time)
         text = raw.date_text or ""
-        if exact is None or not any(len(word) == 4 and word.isdigit() for word in re.split(r"\W+", text)):
+        if exact is None:
+            continue
+        if not any(len(word) == 4 and word.isdigit() for word in re.split(r"\W+", text)):
+            minutes = _clock_difference(text, exact)
+            if minutes is not None:
+                samples.append((exact, timedelta(minutes=minutes)))
             continue
         wall = reader.local(text)
         if wall is not None:
@@ -94,6 +106,29 @@ def printed_offsets(raws: list[Raw], reader) -> list[tuple[datetime, timedelta]]
             if a_zone_has(minutes):
                 samples.append((exact, timedelta(minutes=minutes)))
     return samples
+
+
+# The clock of a printed time without its date ("Today, 03:24 PM", "Yesterday, 16:56").
+_CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap])?\.?\s*m?\b", re.I)
+
+
+def _clock_difference(text: str, exact: datetime) -> int | None:
+    """Minutes from UTC of a printed clock against its post's Unix time, to the quarter hour, when
+    the clock is the text's only one and the difference is one zone's alone (see printed_offsets)."""
+    clocks = _CLOCK.findall(text)
+    if len(clocks) != 1:
+        return None
+    hours, minutes, half = int(clocks[0][0]), int(clocks[0][1]), clocks[0][2].lower()
+    if half:
+        if not 1 <= hours <= 12:
+            return None
+        hours = hours % 12 + (12 if half == "p" else 0)
+    if hours > 23 or minutes > 59:
+        return None
+    printed = hours * 60 + minutes
+    difference = (printed - (exact.hour * 60 + exact.minute) + 720) % 1440 - 720  # -12 h to under +12 h
+    difference = round(difference / 15) * 15
+    return difference if -11 * 60 <= difference <= 12 * 60 else None
 
 
 def thread_id_of(page: PageParts, canonical: str | None, url: str, raws: list[Raw]) -> str | None:
