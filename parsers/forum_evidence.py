@@ -204,9 +204,12 @@ TOPIC_PATH = re.compile(r"/t\d+-")
 PROFILE_WORDS = ("member", "user", "profile", "/u/", "benutzer", "mitglied", "memberlist", "showuser")
 PROFILE_HREF = re.compile(f"({'|'.join(PROFILE_WORDS)})", re.I)
 # "nick"/"nickname": boards that print the poster as a bare name with no profile link (Mumsnet Talk).
-AUTHOR_WORDS = ("author", "user", "poster", "account", "member", "username", "profile", "nick")
+# "who"/"when": static copies of a board that print each post's poster and time as div.who and
+# div.when, with no link and no <time> (a Discourse backup published as plain pages); unread, such a
+# page with a long opening post passed for a news article.
+AUTHOR_WORDS = ("author", "user", "poster", "account", "member", "username", "profile", "nick", "who")
 AUTHOR_CLASS = re.compile(f"({'|'.join(AUTHOR_WORDS)})", re.I)
-DATE_WORDS = ("date", "time", "posted")
+DATE_WORDS = ("date", "time", "posted", "when")
 DATE_CLASS = re.compile(f"({'|'.join(DATE_WORDS)})", re.I)
 # The three patterns as remembered tests of one attribute value (see parsers.markup.cached_search).
 names_profile = cached_search(PROFILE_HREF)

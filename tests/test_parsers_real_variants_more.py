@@ -226,11 +226,151 @@ VB30_POSTBIT = "vbulletin/vb30_postbit_without_message_ids.html"
 VB30_POSTBIT_URL = "https://lago.example/showthread.php?t=808"
 
 
-def test_vbulletin30_postbit_without_message_ids_is_refused_naming_its_posts():
-    """vBulletin 3.0's postbit (a real 3.0.7 board, Italian) prints its message as a bare ``<div>``,
-    no ``div#post_message_N``: its posts are not read. The refusal said the page had no posts; it
-    names the 2 posts (their ``div#postmenu_N`` name menus) the page shows and leaves unread."""
+def test_vbulletin30_postbit_without_message_ids_is_read():
+    """vBulletin 3.0's postbit (a real 3.0.7 board, Italian) prints its message as a bare ``<div>``
+    after the template's "message" comment, no ``div#post_message_N``: its posts were refused whole
+    (first as a page without posts, then naming them unread). They are read now; the page's links
+    count 10 posts on it (the fixture keeps 2), which is said as posts that may be missing."""
     result = parsed(VB30_POSTBIT, VB30_POSTBIT_URL)
+    assert (result.kind, result.engine) == ("thread_page", "vbulletin")
+    assert [p.post_id for p in result.posts] == ["5101", "5102"]
+    assert [p.position for p in result.posts] == [1, 2]
+    assert [(p.author.name, p.author.id) for p in result.posts] == [("Mirta Bossi", "41"), ("Gualtiero", "57")]
+    assert [p.published_at for p in result.posts] == [datetime(2005, 10, 12, 21, 40, tzinfo=UTC),
+                                                      datetime(2005, 10, 12, 22, 5, tzinfo=UTC)]
+    assert [p.text for p in result.posts] == ["Domenica si sale al rifugio, chi viene porti le castagne.",
+                                              "Io porto il thermos, le castagne le lascio a voi."]
+    assert lost_content(result) == ["the page shows posts 1 to 10 (10) and 2 were read: 8 may be missing"]
+
+
+def test_vbulletin30_postbit_without_message_comments_is_still_refused_naming_its_posts():
+    """The same 3.0 posts without the "message" comment that marks their message: nothing says which
+    ``<div>`` is the poster's words, and the page stays refused, naming the 2 posts left unread."""
+    body = (DATA / "field_real_variants_more" / VB30_POSTBIT).read_bytes().replace(b"<!-- message -->", b"")
+    result = parse_page(body, VB30_POSTBIT_URL, CAPTURED)
     assert (result.kind, result.engine, result.posts) == ("unsupported", "vbulletin", [])
     assert "without posts" not in result.reason
     assert "2 posts" in result.reason and "post_message_N" in result.reason
+
+
+VB30_QUOTE_EDIT = "vbulletin/d_vb30_postbit_quote_edit_note.html"
+VB30_QUOTE_EDIT_URL = "https://lago.example/showthread.php?t=912&page=2&pp=3"
+
+
+def test_vbulletin30_posts_read_with_quote_edit_note_and_zone():
+    """A vBulletin 3.0.7 page (postbit without message ids; real board: Italian, "GMT +2") read post by
+    post: places from "Mostra risultati 4 a 6", the poster's name box, the date in td.thead at the
+    footer's zone, the edit note's editor and time although 3.0's phrase prints no ";" after the
+    name ("Ultima modifica di X  25-01-2005 alle ore 09:05."), the quote box "Originale inviato da",
+    and the signature (with its own quote box) left out of the words. The old code refused the page."""
+    result = parsed(VB30_QUOTE_EDIT, VB30_QUOTE_EDIT_URL)
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "vbulletin", [])
+    assert (result.thread.id, result.thread.page, result.thread.page_count) == ("912", 2, 3)
+    assert result.thread.forum == ["Forum del Lago", "Gite"]
+    assert result.next_page_url == "https://lago.example/showthread.php?t=912&page=3&pp=3"
+    assert [p.post_id for p in result.posts] == ["7104", "7110", "7131"]
+    assert [p.position for p in result.posts] == [4, 5, 6]
+    assert [(p.author.name, p.author.id) for p in result.posts] == [
+        ("Ortensia Valli", "212"), ("Bruno_Mod", "9"), ("Tecla", "330")]
+    assert [p.published_at for p in result.posts] == [datetime(2005, 1, 24, 14, 18, tzinfo=UTC),
+                                                      datetime(2005, 1, 24, 14, 40, tzinfo=UTC),
+                                                      datetime(2005, 1, 26, 6, 2, tzinfo=UTC)]
+    assert [(p.edited_at, p.edited_by) for p in result.posts] == [
+        (datetime(2005, 1, 25, 7, 5, tzinfo=UTC), "Bruno_Mod"), (None, None),
+        (datetime(2005, 1, 26, 6, 15, tzinfo=UTC), "Tecla")]
+    first, second, third = result.posts
+    assert first.text == "Domani porto le foto del lago.\n\nChi ha la chiavetta?" and first.quotes == []
+    assert "Zia Pina" not in first.html and "Ultima modifica" not in first.text
+    assert [(q.author, q.text) for q in second.quotes] == [("Ortensia Valli", "Domani porto le foto del lago.")]
+    assert second.text == "Io ho la chiavetta, ci vediamo alle nove."
+    assert third.text == "Le ho viste, bellissime!"
+
+
+def test_vbulletin30_post_without_its_message_comment_is_said_unread():
+    """One 3.0 post whose table lost its "message" comment is not read; its name box's id
+    (div#postmenu_N, the only id a 3.0 post keeps) says so, as a loss the crawl reports."""
+    body = (DATA / "field_real_variants_more" / VB30_QUOTE_EDIT).read_bytes()
+    body = body.replace(b"<!-- message -->\n\t\t<div><div style", b"<div><div style", 1)
+    result = parse_page(body, VB30_QUOTE_EDIT_URL, CAPTURED)
+    assert [p.post_id for p in result.posts] == ["7104", "7131"]
+    assert any(error.startswith("post 7110: its block was not read") for error in lost_content(result))
+
+
+STATIC_WHO_WHEN = "generic/b_static_archive_who_when.html"
+STATIC_WHO_WHEN_URL = "https://lanternhall.example/community/town-square/topics/4417.html"
+
+
+def test_static_board_copy_with_who_and_when_blocks_is_read_not_an_article():
+    """A static copy of a Discourse board (sjzhu/gtg-forum-backup's generated topic pages) prints
+    each poster in div.who and each time in div.when, with no profile link and no <time>: no forum
+    evidence, so its long opening post made a 38-post topic a news article, its posts unread."""
+    result = parsed(STATIC_WHO_WHEN, STATIC_WHO_WHEN_URL)
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("1", "Wren Alder", datetime(2022, 3, 4, 9, 15, tzinfo=UTC)),
+        ("2", "Pell Moray", datetime(2022, 3, 4, 11, 2, tzinfo=UTC)),
+        ("3", "Isolde Fenn", datetime(2022, 3, 5, 8, 40, tzinfo=UTC)),
+        ("4", "Wren Alder", datetime(2022, 3, 5, 19, 27, tzinfo=UTC)),
+        ("5", "Pell Moray", datetime(2022, 3, 6, 7, 5, tzinfo=UTC))]
+    quoting = result.posts[3]
+    assert [q.author for q in quoting.quotes] == ["Isolde_Fenn"]
+    assert quoting.text == "Then the east gate it is. I will bring the lanterns."
+    assert lost_content(result) == []
+
+
+DISCUZ6_EDIT = "discuz/c_discuz6_bracketed_edit_notice.html"
+
+
+def test_discuz6_bracketed_edit_notice_gives_the_edit_and_leaves_the_words():
+    """Discuz! 6 and 7 wrote an edit into the post's own BBCode, "[[i] 本帖最后由 X 于 DATE 编辑
+    [/i]]", shown as "[<i> ... </i>]" with no class (a real 2010 1984bbs.com page): the edit's time
+    and editor (a moderator's too) are read and the notice leaves the poster's words; a poster's
+    own italics are no notice."""
+    result = parsed(DISCUZ6_EDIT, "http://bbs.example.cn/viewthread.php?tid=5120")
+    assert (result.kind, result.engine) == ("thread_page", "discuz")
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("930101", "青柠", datetime(2010, 3, 14, 8, 5, tzinfo=UTC)),
+        ("930102", "老槐", datetime(2010, 3, 14, 9, 30, tzinfo=UTC)),
+        ("930107", "青柠", datetime(2010, 3, 16, 10, 2, tzinfo=UTC))]
+    assert [(p.edited_at, p.edited_by) for p in result.posts] == [
+        (datetime(2010, 3, 15, 21, 48, tzinfo=UTC), "青柠"), (None, None),
+        (datetime(2010, 3, 16, 12, 30, tzinfo=UTC), "竹叶")]
+    assert [p.text for p in result.posts] == ["第一年种番茄，结了十几个。", "记得一定要搭架子。", "谢谢，今年搭了竹架。"]
+    assert all("本帖最后由" not in p.html for p in result.posts)
+    assert lost_content(result) == []
+
+
+SMF_EXPORT_QUOTES = "generic/a_smf_export_quote_parameters.html"
+SMF_EXPORT_QUOTES_URL = "https://fernbrook.example/forum-archive/topics/2044-lantern-wiring-for-the-north-shed.html"
+
+
+def test_smf_export_quote_head_of_tag_parameters_gives_author_post_and_time():
+    """A static export of an SMF board (opendcl/forum-archive) prints each quote's head as the SMF
+    quote tag's parameters, "author=X link=topic=T.msgM#msgM date=E wrote:", in any order: the
+    quote's author, post, topic and time come from them. The old code dropped both authors silently."""
+    result = parsed(SMF_EXPORT_QUOTES, SMF_EXPORT_QUOTES_URL)
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    assert [(p.post_id, p.author.name) for p in result.posts] == [
+        ("9100", "Corvin Taal"), ("9102", "Mira_Holt"), ("9107", "Corvin Taal"), ("9110", "Benedikt Ros")]
+    assert [[(q.author, q.post_id, q.thread_id, q.published_at) for q in p.quotes] for p in result.posts] == [
+        [], [], [("Mira_Holt", "9102", "2044", datetime(2011, 3, 4, 9, 20, 41, tzinfo=UTC))],
+        [("Corvin Taal", "9107", "2044", datetime(2011, 3, 4, 10, 2, 7, tzinfo=UTC))]]
+    assert result.posts[2].quotes[0].text == "I keep a coil in the barn loft, about twenty yards of it."
+    assert result.posts[2].text == ("Twenty yards is plenty for both lanterns, thank you kindly.\n"
+                                    "I will bring the old brass hooks along as well.")
+    assert lost_content(result) == []
+
+
+def test_printed_times_that_say_utc_are_read_as_utc_without_the_unstated_zone_note():
+    """Every post time of the SMF export ends in "UTC" ("2011-03-04 08:05 UTC"): read as UTC with no
+    "printed times read as UTC: the page does not say which zone" note (the old code's), and still
+    UTC when the page states another zone elsewhere."""
+    expected = [datetime(2011, 3, 4, 8, 5, tzinfo=UTC), datetime(2011, 3, 4, 9, 20, tzinfo=UTC),
+                datetime(2011, 3, 4, 10, 2, tzinfo=UTC), datetime(2011, 3, 5, 17, 45, tzinfo=UTC)]
+    result = parsed(SMF_EXPORT_QUOTES, SMF_EXPORT_QUOTES_URL)
+    assert [p.published_at for p in result.posts] == expected
+    assert result.errors == []
+    body = (DATA / "field_real_variants_more" / SMF_EXPORT_QUOTES).read_bytes().replace(
+        b"<p>Generated from", b"<p>All times are GMT +2. Generated from", 1)
+    zoned = parse_page(body, SMF_EXPORT_QUOTES_URL, CAPTURED)
+    assert [p.published_at for p in zoned.posts] == expected and zoned.errors == []

@@ -380,18 +380,48 @@ def _legacy_citation(box, zone):
 
 
 def _edit_notice(body, zone):
-    """``<i class="pstatus"> 本帖最后由 X 于 2024-3-5 14:20 编辑 </i>`` -> (time, X, its words), removed
-    from the body; (None, None, "") without one."""
+    """``<i class="pstatus"> 本帖最后由 X 于 2024-3-5 14:20 编辑 </i>`` (X) or 6/7's bracketed one (see
+    _is_bracketed_notice) -> (time, X, its words), removed from the body; (None, None, "") without one."""
     for node in body.iter("i"):
-        if has_class(node.get("class") or "", "pstatus"):
+        bracketed = _is_bracketed_notice(node)
+        if bracketed or has_class(node.get("class") or "", "pstatus"):
             words = _words(node.itertext())
             editor = next((m.group(1) for m in (p.search(words) for p in _EDITOR) if m), None)
+            if bracketed:
+                _drop_brackets(node)
             following = node.getnext()
             if following is not None and following.tag == "br" and not (node.tail or "").strip():
                 drop_node(following)
             drop_node(node)
             return read_time(words, zone), editor, words
     return None, None, ""
+
+
+def _is_bracketed_notice(node) -> bool:
+    """Discuz! 6 and 7 wrote the edit notice into the post's BBCode as "[[i] 本帖最后由 X 于 2010-2-8
+    21:48 编辑 [/i]]" (a 2010 1984bbs.com page; the same words in Discuz! 7 database dumps), which
+    renders as ``[<i> ... </i>]``: an <i> without a class between "[" and "]" whose words a pack's
+    edit notice pattern knows (a board moved on to X keeps these in old posts). One in a quote is
+    the quoted post's."""
+    if node.get("class") or not (node.tail or "").lstrip().startswith("]"):
+        return False
+    previous = node.getprevious()
+    before = previous.tail if previous is not None else node.getparent().text
+    if not (before or "").rstrip().endswith("["):
+        return False
+    words = _words(node.itertext())
+    return any(p.search(words) for p in _EDITOR) and next(node.iterancestors("blockquote"), None) is None
+
+
+def _drop_brackets(node) -> None:
+    """Take the "[" before and the "]" after a bracketed edit notice out of the words."""
+    previous = node.getprevious()
+    if previous is not None:
+        previous.tail = previous.tail.rstrip()[:-1]
+    else:
+        parent = node.getparent()
+        parent.text = parent.text.rstrip()[:-1]
+    node.tail = node.tail.lstrip()[1:]
 
 
 def say_locked(body, post_id: str, errors: list[str]) -> None:

@@ -53,6 +53,7 @@ from ..text_lengths import measure, tree_text_lengths
 from ..urls import absolute, urlsplit, without_session
 from .edit_notes import EditNote, find_edit_note
 from .printed_dates import clock_readable
+from .quote_parameters import quote_parameters
 
 # Ids that name a post: letters and then the post's number ("post-123", "js-post-123",
 # "Comment6702386", "p77", "msg5"), the whole id. A template's running index
@@ -178,7 +179,7 @@ def _read_block(block, url: str, clock: ForumClock, author=None, date=None, body
     date_node = date if date is not None else find_date(block, outside)
     author_node = author if author is not None else find_author(block, outside, date_node)
     published_at = time_of(date_node, clock)
-    unzoned = published_at is not None and not clock.zone_stated and not any(
+    unzoned = published_at is not None and not clock.zone_stated and not _printed_in_utc(date_node) and not any(
         _has_offset(value) for value in (date_node.get("datetime"), date_node.get("content")))
     labels = [n for n in (author_node, date_node) if n is not None]
     chosen = body if body is not None else _body_element(block, labels)
@@ -419,13 +420,35 @@ def time_of(node, clock: ForumClock) -> datetime | None:
         parsed = parse_iso_keep_offset(value, clock.zone)
         if parsed is not None:
             return parsed.astimezone(timezone.utc)
-    # Text nodes joined with spaces: "<span>28.09.19</span><span>12:44</span>" is two parts, not "28.09.1912:44".
-    for value in (" ".join(" ".join(node.itertext()).split()), node.get("title")):
+    for value in _printed_values(node):
         if value and (_A_DIGIT.search(value) or _RELATIVE_DAY.search(value)):
+            if _NAMES_UTC.search(value):
+                wall = clock.local(clock_readable(value, clock))
+                if wall is not None:
+                    return wall.replace(tzinfo=timezone.utc)
             parsed = clock.read(clock_readable(value, clock))
             if parsed is not None:
                 return parsed
     return None
+
+
+# A printed time that says it is UTC ("2010-01-27 15:34 UTC", "5 Jan 2011, 10:15 am (GMT)", words after
+# it too: "2022-03-05 08:40 UTC (in reply to #2)"): static copies of boards (opendcl/forum-archive's
+# SMF export, sjzhu/gtg-forum-backup) print every post's time so. Read in UTC whatever zone the
+# page's footer states, and no time read for want of a zone. An offset after it ("UTC+2", "GMT -5
+# Hours") is not this: the clock reads such a text as it always did.
+_NAMES_UTC = re.compile(r"\d(?:\s*[ap]\.?\s?m\.?)?\s*\(?(?:UTC|GMT)\)?(?!\w|\s*[+\-\u2212]\s*\d)", re.I)
+
+
+def _printed_values(node) -> tuple:
+    """The texts a date element prints its time in: its text, then its title. Text nodes joined with
+    spaces: "<span>28.09.19</span><span>12:44</span>" is two parts, not "28.09.1912:44"."""
+    return " ".join(" ".join(node.itertext()).split()), node.get("title")
+
+
+def _printed_in_utc(node) -> bool:
+    """Does the date element print its time as UTC itself (:data:`_NAMES_UTC`)?"""
+    return node is not None and any(value and _NAMES_UTC.search(value) for value in _printed_values(node))
 
 
 def _has_offset(value: str | None) -> bool:
@@ -756,8 +779,15 @@ def quote_of(node, depth: int) -> Quote:
         # A style's box around the quote's words (bogleheads' phpBB extension: blockquote > div >
         # cite + div.imcger-quote), no quote of its own: its words are this quote's.
         text, nested = nested[0].text, nested[0].quotes
-    author = _named_by_attribute(node) or _cited_author(citation) or _named_by_attribute(node.getparent())
-    return Quote(author=author, citation=citation, text=text, quotes=nested)
+    # SMF's quote tag printed as its parameters ("author=X link=topic=T.msgM#msgM date=E wrote:"):
+    # read before the "X wrote:" pattern, which would take the whole run of parameters for the name.
+    smf = quote_parameters(citation)
+    cited = smf.author if smf else _cited_author(citation)
+    author = _named_by_attribute(node) or cited or _named_by_attribute(node.getparent())
+    if smf is None:
+        return Quote(author=author, citation=citation, text=text, quotes=nested)
+    return Quote(author=author, post_id=smf.post_id, thread_id=smf.thread_id, published_at=smf.published_at,
+                 citation=citation, text=text, quotes=nested)
 
 
 # Attributes in which a quote box names the quoted member: Discourse's aside.quote[data-username],

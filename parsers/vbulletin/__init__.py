@@ -8,6 +8,8 @@ What each generation prints, and what is read from it:
   ("10-05-2006, 01:16 PM", "Today, 03:12 PM", "Posted Apr 11, 2020, 1:02 PM"); quotes as a
   "Quote:" label over a table (or a themed ``div.panel``) with "Originally Posted by <strong>X</strong>"
   and a link to the quoted post; "Last edited by X; date" in an ``<em>`` after the message.
+  vBulletin 3.0 printed no message id: each post a ``table.tborder`` with ``div#postmenu_N`` and
+  the message as the ``<div>`` after its ``<!-- message -->`` comment (:func:`.parts.vb30_posts`).
 - **vBulletin 4**: ``<li id="post_N" class="postcontainer">``; ``.username``; ``span.date``
   ("08.11.2009, 11:49" with ``span.time``); ``div.bbcode_container > div.bbcode_quote`` with
   ``.bbcode_postedby``; ``blockquote.lastedited`` ("Last edited by X; date", "Geändert von X (date)").
@@ -34,6 +36,7 @@ elements with its message taken out (:meth:`Raw.read`), and the message on its o
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from parsel import Selector
@@ -80,6 +83,7 @@ _BODIES = _X("//div[starts-with(@id, 'post_message_')]")
 _BY_ID = _X("id($names)")
 # vBulletin 3's name menu of each post (``div#postmenu_N``; its popup is ``postmenu_N_menu``).
 _NAME_MENUS = _X("//div[starts-with(@id, 'postmenu_') and not(contains(@id, '_menu'))]/@id")
+_NAME_MENU_ID = re.compile(r"^postmenu_(\d+)$")
 _NODE_ITEMS = _X("//li[@data-node-id]")
 _HAS_NODE_ITEMS = _X("boolean(//li/@data-node-id)")
 
@@ -205,6 +209,10 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     result.errors.extend(hidden_error(notice) for notice in in_place if notice.kind != "deleted")
     say_unread_posts(root, POST_ANY_ID, "post", read_ids + [notice.post_id for notice in in_place], result.errors,
                      post_ids)
+    if page.vb30:
+        # vBulletin 3.0's posts carry no id but their name box's (div#postmenu_N): a post whose
+        # table held no message comment was passed over, and only that id names it.
+        say_unread_posts(root, _NAME_MENU_ID, "post", read_ids, result.errors, post_ids)
     if shown and shown[1] - shown[0] + 1 > len(raws) + len(in_place):
         # "Results 16 to 30" counts the posts the page shows: fewer post blocks were found (a theme's
         # other template for some posts), lost without a trace anywhere else on the page.
@@ -242,8 +250,9 @@ def _in_search_results(root, raws) -> bool:
 
 def _without_posts(page: PageParts, url: str, root) -> PageResult:
     """vBulletin's message pages ("You are not logged in or you do not have permission…", "Invalid Thread
-    specified") are walls; its archive view names its full version; vBulletin 3.0's posts (their name
-    menus, no message ids) are named as posts left unread; any other page of the forum is not a thread."""
+    specified") are walls; its archive view names its full version; vBulletin 3.0's posts whose message
+    was not found (their name menus, no message ids nor message comments) are named as posts left
+    unread; any other page of the forum is not a thread."""
     title = page.page_title or ""
     full_version = next(iter(_ARCHIVE_FULL_VERSION(root)), None)
     if full_version:
@@ -260,7 +269,8 @@ def _without_posts(page: PageParts, url: str, root) -> PageResult:
         return PageResult(kind="blocked", url=url, engine=ENGINE, reason=reason[:500])
     menus = {name for name in _NAME_MENUS(root) if name[len("postmenu_"):].isdigit()}
     if menus:
-        # vBulletin 3.0's postbit: each post's name menu, its message a bare div (3.5 added the id).
+        # vBulletin 3.0's postbit: each post's name menu, its message a bare div (3.5 added the id)
+        # that no "message" comment marked either (see .parts.vb30_posts).
         return PageResult(kind="unsupported", url=url, engine=ENGINE,
                           reason=(f"vBulletin posts whose messages carry no post_message_N id (vBulletin 3.0's"
                                   f" postbit), not read: {len(menus)} posts on {title}")[:500])

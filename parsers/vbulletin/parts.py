@@ -65,6 +65,8 @@ class PageParts:
     def __init__(self, root) -> None:
         self.bodies: list = []
         self.post_blocks: list = []  # li#post_N, div#post_N: the posts of a skin without post_message_N
+        self.name_menus: list = []  # vBulletin 3's div#postmenu_N, each post's name box (see vb30_posts)
+        self.vb30 = False  # the posts found are vBulletin 3.0's (set by find_posts)
         self.block_like: list = []  # every li and div that is_post_block accepts (see blocks_to_separate)
         self.vb5_items: list = []
         self.stream_items: list = []  # vBulletin 5 posts in an activity stream (see _in_stream_list)
@@ -99,6 +101,8 @@ class PageParts:
                             self.bodies.append(node)
                         elif _POST_BLOCK.match(node_id):
                             self.post_blocks.append(node)
+                    elif node_id.startswith("postmenu_") and node_id[9:].isdigit():
+                        self.name_menus.append(node)
                     elif node_id == "footer_time":
                         self.footer = node
                     elif node_id in ("postpagestats_above", "postpagestats") and self.stats is None:
@@ -238,11 +242,13 @@ class Raw:
         "thumbs",
         "unix_time",
         "votes",
+        "vb30",
     )
 
     def __init__(self, post_id: str, container, body, generation: int) -> None:
         self.post_id, self.container, self.body, self.generation = post_id, container, body, generation
         self.shared = False  # the container holds other posts too (see parsers.post_blocks)
+        self.vb30 = False  # vBulletin 3.0's postbit (see vb30_posts)
         self.date_text = self.unix_time = self.machine_time = self.permalink = None
         self.date_anchor = None  # the permalink anchor, kept when no date element was found (see date_texts)
         self.date_box = None  # the element date_text is the text of, when that text cannot change (see read)
@@ -612,6 +618,9 @@ def find_posts(page: PageParts) -> list[Raw]:
         return _own_blocks(raws, page.block_like)
     if not page.vb5_items:
         raws = _skinned_posts(page.post_blocks)
+        if not raws:
+            raws = vb30_posts(page.name_menus)
+            page.vb30 = bool(raws)
         if raws:
             return _own_blocks(raws, page.block_like)
     separate_nested(page.vb5_items)
@@ -680,6 +689,30 @@ def _skinned_posts(blocks: list) -> list[Raw]:
             continue
         seen.add(post_id)
         raws.append(Raw(post_id, block, body, 4))
+    return raws
+
+
+def vb30_posts(menus: list) -> list[Raw]:
+    """The posts of vBulletin 3.0's postbit, which prints no ``post_message_N`` (3.5 added it, and
+    ``table#postN`` with it): each post is a ``table.tborder`` holding the poster's name box
+    ``div#postmenu_N``, the date beside ``<a name="postN">`` in its ``td.thead``, and the message as
+    the bare ``<div>`` after the template's ``<!-- message -->`` comment (the signature follows in
+    its own ``<!-- sig -->`` div, the edit note in ``<!-- edit note -->``). A name box whose table
+    holds no such message, or several, is left out (the page says so: see the package's parse)."""
+    raws, seen = [], set()
+    for menu in menus:
+        post_id = menu.get("id")[len("postmenu_"):]
+        table = next(menu.iterancestors("table"), None)
+        if post_id in seen or table is None:
+            continue
+        bodies = [comment.getnext() for comment in table.iter(etree.Comment)
+                  if (comment.text or "").strip() == "message"]
+        if len(bodies) != 1 or bodies[0] is None or bodies[0].tag != "div" or bodies[0].get("id"):
+            continue
+        seen.add(post_id)
+        raw = Raw(post_id, table, bodies[0], 3)
+        raw.vb30 = True
+        raws.append(raw)
     return raws
 
 

@@ -153,6 +153,16 @@ def _menu_profile(menu, base: str) -> tuple[str | None, str | None]:
     return None, user_id
 
 
+# vBulletin 3.0's phrase puts no ";" after the editor (3.5's does): "Ultima modifica di X  25-01-2005 alle
+# ore <span class="time">09:05</span>." (Italian pack, a real 3.0.7 board). The name ends where the
+# numeric date begins; a note whose date is words ("Oggi") is not read by this, and is said unread.
+# Asked of 3.0's posts alone: in another pack's phrase the words between name and date ("Zuletzt von X
+# bearbeitet: …") would be taken for the name.
+_EDITED_BEFORE_DATE = re.compile(
+    r"^\s*[^;:(]{2,60}?\s+(?:by|von|par|door|por|da|di|av|przez|от|bởi|oleh)\s+(?P<who>[^;]+?)\s*:?\s+"
+    r"(?P<when>\d{1,4}[-./]\d{1,2}[-./]\d{1,4}\b[^;]*?)\s*\.?\s*$", re.DOTALL | re.IGNORECASE)
+
+
 # What follows the last ";" of an edit note, up to its reason: the date in every language pack's
 # "last edited" phrase ("Последний раз редактировалось X; 12.03.2011 в 10:15", "En son X tarafından
 # düzenlendi; 12-03-2011 saat 10:15").
@@ -170,6 +180,7 @@ def _edit_notice(raw: Raw, clock: ForumClock, errors: list[str]) -> tuple[dateti
     else none, and ``errors`` says so: the stock phrase prints the name as bare text, which its
     words may put anywhere (the Turkish pack's "En son X tarafından düzenlendi; …" before them),
     and a guessed name would be another member. Before, such a note's editor was dropped silently.
+    vBulletin 3.0's phrase, with no ";", is read by :data:`_EDITED_BEFORE_DATE` (its posts alone).
     """
     unread = None
     for node in raw.edit_nodes:
@@ -186,6 +197,10 @@ def _edit_notice(raw: Raw, clock: ForumClock, errors: list[str]) -> tuple[dateti
         cut = text.find(element_text(reason)) if reason is not None else -1
         text = text[:cut] if cut > 0 else text  # "Reason: …" after the date, in the pack's words
         tail = _AFTER_SEMICOLON.search(text)
+        if tail is None and raw.vb30 and (dated := _EDITED_BEFORE_DATE.match(text)):
+            when = clock.read(dated.group("when"))
+            if when is not None:
+                return when, dated.group("who").strip() or None
         if tail:
             when = clock.read(tail.group("when"))
             if when is not None:
