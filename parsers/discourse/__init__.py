@@ -59,6 +59,7 @@ from ..budget import check_budget
 from ..markup import class_test, has_class
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
+from ..page_head import page_head
 from ..pagination import PageAddress, linked_next_page
 from ..urls import joined, urljoin, urlsplit
 from ..values import first as _first
@@ -86,8 +87,6 @@ __all__ = ["ENGINE", "detect", "detect_json", "parse", "parse_json"]
 
 
 # Document level.
-_GENERATOR = _X("/html/head/meta[@name='generator']/@content")
-_DISCOURSE_META = _X("/html/head/meta[@name='discourse_theme_id' or @name='discourse_current_homepage']")
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 _HEAD_NEXT = _X("/html/head/link[@rel='next']/@href")
 # A post's words: the crawler view's microdata body, by its itemprop alone (a page that prints some
@@ -126,7 +125,9 @@ _DIGITS = re.compile(r"\d+")
 def claims(root) -> bool:
     """Does the page's head say Discourse (its generator meta, or its own head metas)? No walk:
     :func:`parsers.registry.detect_engine` asks every engine's ``claims`` before any ``detect``."""
-    return any(value.startswith("Discourse") for value in _GENERATOR(root)) or bool(_DISCOURSE_META(root))
+    head = page_head(root)  # the head's metas, read once for every engine
+    return (any(value.startswith("Discourse") for value in head.generators)
+            or head.has_meta("discourse_theme_id", "discourse_current_homepage"))
 
 
 def detect(doc: Selector) -> bool:

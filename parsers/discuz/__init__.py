@@ -54,9 +54,10 @@ from ..budget import check_budget
 from ..html_text import element_text
 from ..markup import xpath as _X
 from ..models import PageResult
+from ..page_head import page_head
 from ..page_index import page_index
 from ..pagination import linked_next_page
-from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
+from ..post_blocks import ids_with, parts_of_other_posts, say_unread_posts, separate_nested
 from ..quote_authors import name_quotes_of_posts_here
 from ..quote_depth import depth_errors
 from ..values import words as _words
@@ -69,8 +70,6 @@ from .posts import read_post
 __all__ = ["ENGINE", "claims", "detect", "detect_json", "parse", "parse_json"]
 
 _DISCUZ_WORD = "discuz_uid"  # in a script of every Discuz! X page
-# The head's settings script of every Discuz! X page ("var STYLEID = '1', ..., discuz_uid = '0'").
-_HEAD_SETTINGS = _X(f"/html/head/script[contains(., '{_DISCUZ_WORD}')]")
 # "//div[@id='messagetext']": the divs whose id is that, read by the attribute's name (see .page).
 _MESSAGE_BOX = _X("/descendant::div/@id[. = 'messagetext']/..")
 # The touch template's notice ("抱歉，本帖要求阅读权限高于 200 才能浏览"): div.jump_c, where the
@@ -85,7 +84,8 @@ def claims(root) -> bool:
     The head alone says no on every other page (no walk): :func:`parsers.registry.detect_engine`
     asks every engine's ``claims`` before any ``detect``, and a Discuz! page then skips the
     fourteen ``detect`` before this one."""
-    return bool(_HEAD_SETTINGS(root)) and _shows_posts_or_notice(root)
+    # The head's settings script of every Discuz! X page ("var STYLEID = '1', ..., discuz_uid = '0'").
+    return page_head(root).script_says(_DISCUZ_WORD) and _shows_posts_or_notice(root)
 
 
 def detect(doc: Selector) -> bool:
@@ -141,6 +141,10 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         thread.starter = result.posts[0].author
         thread.started_at = result.posts[0].published_at
     read = [post.post_id for post in result.posts]
-    say_unread_posts(root, POST_BLOCK_ID, "post_", read, result.errors)  # desktop: div#post_123
-    say_unread_posts(root, TOUCH_BLOCK_ID, "pid", read, result.errors)  # touch: div.plc#pid123 (desktop's sits inside)
+    # One walk of the page's ids for both questions: those holding "p" hold every id either asks about.
+    page_ids = ids_with(root, "p")
+    say_unread_posts(root, POST_BLOCK_ID, "post_", read, result.errors,  # desktop: div#post_123
+                     [value for value in page_ids if "post_" in value])
+    say_unread_posts(root, TOUCH_BLOCK_ID, "pid", read, result.errors,  # touch: div.plc#pid123 (desktop's sits inside)
+                     [value for value in page_ids if "pid" in value])
     return result

@@ -41,8 +41,9 @@ from ..clock import ForumClock, unstated_zone_error
 from ..markup import xpath as _X
 from ..markup import page_language
 from ..models import PageResult
+from ..page_head import page_head
 from ..page_index import page_index
-from ..post_blocks import link_to_another_post, parts_of_other_posts, say_unread_posts, separate_nested
+from ..post_blocks import ids_with, link_to_another_post, parts_of_other_posts, say_unread_posts, separate_nested
 from ..values import first as _first
 from ..values import words as _words
 from .posts import read_post
@@ -65,17 +66,16 @@ _POST_PART_IDS = frozenset({"p", "profile", "sig", "pm"})
 _SPONSORED = "0"
 
 
-# Forumotion's scripts or stylesheets in the page's head (what _hosted() looks for in the whole page).
-_HEAD_HOSTED = _X(f"/html/head/script[contains(@src, '{_HOST}') or contains(., '{_USERDATA}')]"
-                  f" | /html/head/link[contains(@href, '{_HOST}')]")
-
 
 def claims(root) -> bool:
     """Does the page's head load Forumotion's scripts or assets, and is it a page :func:`detect`
     takes? The head alone says no on every other engine's page (no walk);
     :func:`parsers.registry.detect_engine` asks every engine's ``claims`` before any ``detect``,
     and a Forumotion page then skips the eleven ``detect`` before this one."""
-    return bool(_HEAD_HOSTED(root)) and _is_forumotion_page(root)
+    # Forumotion's scripts or stylesheets in the page's head (what _hosted() looks for in the whole page).
+    head = page_head(root)
+    return ((head.script_from(_HOST) or head.script_says(_USERDATA) or head.links_to(_HOST))
+            and _is_forumotion_page(root))
 
 
 def detect(doc: Selector) -> bool:
@@ -166,8 +166,12 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.thread.starter = result.posts[0].author
         result.thread.started_at = result.posts[0].published_at
     read = [post.post_id for post in result.posts]
-    say_unread_posts(root, POST_ID, "p", read, result.errors)  # phpBB2, phpBB3, PunBB, Invision, ModernBB: p501
-    say_unread_posts(root, AWESOMEBB_POST_ID, "post-", read, result.errors)  # AwesomeBB: post-501
+    # One walk of the page's ids for both questions: those holding "p" hold every id either asks about.
+    page_ids = ids_with(root, "p")
+    # phpBB2, phpBB3, PunBB, Invision, ModernBB: p501
+    say_unread_posts(root, POST_ID, "p", read, result.errors, page_ids)
+    say_unread_posts(root, AWESOMEBB_POST_ID, "post-", read, result.errors,  # AwesomeBB: post-501
+                     [value for value in page_ids if "post-" in value])
     return result
 
 

@@ -45,8 +45,8 @@ from ..clock import UTC, ForumClock, unstated_zone_error
 from ..dates import parse_iso
 from .. import ips
 from ..markup import has_class, language_tag
-from ..markup import xpath as _X
 from ..models import PageResult
+from ..page_head import page_head
 from ..page_index import page_index
 from ..pagination import linked_next_page
 from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
@@ -64,8 +64,6 @@ ZONE_ERROR = unstated_zone_error("IP.Board 3 prints them in the viewer's zone, a
 # Ids of a post's parts that carry its number (skin_topic post()): what tells a block that holds
 # another post's parts (a lost </div>).
 _POST_PART_IDS = frozenset({"post_id_", "entry", "postControlsNormal_", "rep_post_", "like_post_", "multiq_"})
-# IP.Board 3's globalTemplate writes its ipb.vars settings in the head (what claims asks, no walk).
-_HEAD_VARS = _X("/html/head/script[contains(., 'ipb.vars')]")
 # Words of an error message that say the topic is there but not for this visitor.
 _WALL_WORDS = ("permission", "log in", "login", "sign in", "signed in", "registered", "members only")
 
@@ -76,7 +74,7 @@ def claims(root) -> bool:
     every other page (no walk). :func:`parsers.registry.detect_engine` asks every engine's
     ``claims`` before any ``detect``: an IP.Board 3 page then skips the fourteen ``claims`` after
     this one (together a third of building a small page's tree)."""
-    return bool(_HEAD_VARS(root)) and _is_ipb3_page(root) and not ips.detect(Selector(root=root, type="html"))
+    return page_head(root).script_says("ipb.vars") and _is_ipb3_page(root) and not ips.detect(Selector(root=root, type="html"))
 
 
 def detect(doc: Selector) -> bool:

@@ -20,9 +20,9 @@ from parsel import Selector
 
 from ..budget import check_budget
 from ..html_text import element_text
-from ..markup import class_test
 from ..markup import xpath as _X
 from ..models import PageResult
+from ..page_head import page_head
 from ..pagination import say_short_page
 from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
 from ..urls import joined
@@ -40,7 +40,6 @@ __all__ = ["ENGINE", "detect", "parse"]
 
 
 # Document level: each is at most one walk of the tree.
-_IS_IPS = _X(f"/html[contains(@class, 'ipsApp')] | /html/body[{class_test('ipsApp')}]")
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 _PAGE_TITLE = _X("/html/head/title/text()")
 _ERROR = _X("//*[@id='elError' or @id='elErrorMessage' or @data-role='errorMessage']")
@@ -54,7 +53,9 @@ def claims(root) -> bool:
     """Does the page's root say Invision Community (``html.ipsApp`` or ``body.ipsApp``)? A look at
     the root and the body, no walk: :func:`parsers.registry.detect_engine` asks every engine's
     ``claims`` before any ``detect``."""
-    return bool(_IS_IPS(root))
+    # /html[contains(@class, 'ipsApp')] | /html/body[class_test('ipsApp')], of the parts read once for every engine
+    head = page_head(root)
+    return "ipsApp" in head.html_class or head.body_has_class("ipsApp")
 
 
 def detect(doc: Selector) -> bool:

@@ -48,6 +48,7 @@ from ..models import PageResult
 from ..page_index import page_index
 from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
 from ..pack_dates import UnnamedLanguageClock
+from ..page_head import page_head
 from ..pagination import linked_next_page
 from ..urls import urljoin
 from ..values import first as _first
@@ -63,7 +64,6 @@ __all__ = ["ENGINE", "detect", "parse"]
 ENGINE = "mybb"
 
 
-_MYBB_SCRIPT = _X("/html/head/script[contains(., 'my_post_key') or contains(., 'MyBBEditor')]")
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 # Threaded mode's tree (showthread_threadedbox's showthread_threaded_bit: each other post of the tree
 # a link "...&mode=threaded" in a div indented by its depth), as every theme's copy of it prints it.
@@ -81,7 +81,7 @@ def claims(root) -> bool:
     """Does the page's head say MyBB (its header script's ``my_post_key`` or ``MyBBEditor``)? The
     head's scripts alone, no walk: :func:`parsers.registry.detect_engine` asks every engine's
     ``claims`` before any ``detect``."""
-    return bool(_MYBB_SCRIPT(root))
+    return page_head(root).script_says("my_post_key", "MyBBEditor")
 
 
 # The "lite" archive (archive/index.php/thread-N.html): no header script, posts without ids, and a

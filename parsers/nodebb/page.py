@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..markup import xpath
+from ..page_head import page_head
 from ..page_index import page_index
 from ..post_blocks import separate_nested
 from ..values import first
@@ -26,9 +27,6 @@ from ..xml_chars import loads_xml_safe
 _AJAXIFY = xpath("/descendant::script[@id='ajaxify-data'][1]")  # only the first is read: libxml2 stops there
 # The head's inline settings: "var config = JSON.parse('{\"relative_path\":\"\",...')".
 _CONFIG_SCRIPT = xpath("/html/head/script[contains(., 'config = JSON.parse(') and contains(., 'relative_path')]")
-# The head's client script or settings, on every page NodeBB renders (what claims asks, no walk).
-_HEAD_SIGNATURE = xpath("/html/head/script[contains(@src, 'nodebb.min.js')"
-                        " or (contains(., 'config = JSON.parse(') and contains(., 'relative_path'))]")
 _TOPIC_LIST = xpath("/descendant::*/@data-tid/parent::*[@component='topic']")
 _TOPIC_IDS = xpath("//@data-tid")  # a walk for one attribute costs less than for _TOPIC_LIST's two
 _POST = xpath("/descendant::*/@data-pid/parent::*[@component='post']")
@@ -46,7 +44,10 @@ _TITLE = xpath("/html/head/title/text()")
 def has_nodebb_head(root) -> bool:
     """The page's head loads NodeBB's client script or holds its settings: one of the signatures
     :func:`is_nodebb_page` takes, read from the head alone."""
-    return bool(_HEAD_SIGNATURE(root))
+    # /html/head/script[contains(@src, 'nodebb.min.js') or (contains(., 'config = JSON.parse(') and
+    # contains(., 'relative_path'))], of the head read once for every engine (parsers.page_head)
+    return any("nodebb.min.js" in src or ("config = JSON.parse(" in text and "relative_path" in text)
+               for text, src in page_head(root).scripts)
 
 
 def is_nodebb_page(root) -> bool:

@@ -56,6 +56,7 @@ from ..page_index import PageIndex, page_index
 from ..pagination import say_short_page
 from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
 from ..pack_dates import UnnamedLanguageClock
+from ..page_head import page_head
 from ..values import first as _first
 from ..values import words as _words
 from .common import PAGE_TITLE, POST_ID, START, clean_url
@@ -72,7 +73,6 @@ ENGINE = "phpbb"
 
 
 # Document level.
-_IS_PHPBB = _X("/html/body[@id='phpbb']")
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 # Ids of a post's parts, with the post's number: div#pN itself, its profile column and its text.
 _POST_PART_IDS = frozenset({"p", "profile", "post_content"})
@@ -87,7 +87,7 @@ _OWN_SCRIPT = re.compile(
 def claims(root) -> bool:
     """Does the page's body say phpBB 3 (``body#phpbb``, prosilver and the styles built on it)? No
     walk: :func:`parsers.registry.detect_engine` asks every engine's ``claims`` before any ``detect``."""
-    return bool(_IS_PHPBB(root))
+    return "phpbb" in page_head(root).body_ids  # /html/body[@id='phpbb']
 
 
 def detect(doc: Selector) -> bool:

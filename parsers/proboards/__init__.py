@@ -38,6 +38,7 @@ from ..budget import check_budget
 from ..markup import class_test, has_class
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
+from ..page_head import page_head
 from ..page_index import page_index
 from ..pagination import PageAddress, linked_next_page
 from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
@@ -52,8 +53,6 @@ __all__ = ["ENGINE", "claims", "detect", "parse"]
 
 # "/descendant::x[...]" rather than "//x[...]": the same elements (no predicate here counts
 # positions), without libxml2's step from every node of the page, text nodes too, to its children.
-# The head's scripts of every ProBoards page: its route data, or its scripts from its own hosts.
-_HEAD_SCRIPT = _X("/html/head/script[contains(., 'proboards.data(') or contains(@src, '.proboards.com/')]")
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 # The h1 below a div.title-bar below a div.posts. Asked from the h1s up (the same nodes, in the same
 # order, as /descendant::div[posts]/descendant::div[title-bar]/descendant::h1): the class test then
@@ -73,7 +72,10 @@ def claims(root) -> bool:
     :func:`detect` asks)? The head alone says no on every other page (no walk):
     :func:`parsers.registry.detect_engine` asks every engine's ``claims`` before any ``detect``,
     and a ProBoards page then skips the fifteen ``detect`` before this one."""
-    return bool(_HEAD_SCRIPT(root)) and next(_post_blocks(root), None) is not None
+    # The head's scripts of every ProBoards page: its route data, or its scripts from its own hosts.
+    head = page_head(root)
+    return ((head.script_says("proboards.data(") or head.script_from(".proboards.com/"))
+            and next(_post_blocks(root), None) is not None)
 
 
 def detect(doc: Selector) -> bool:

@@ -37,6 +37,7 @@ from ..html_text import element_text
 from ..markup import page_language
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
+from ..page_head import page_head
 from ..pagination import say_short_page
 from ..post_blocks import say_unread_posts
 from ..page_index import page_index
@@ -59,16 +60,14 @@ _SMF_CREDIT_TITLES = ("Simple Machines Forum", "Simple Machines")
 _SMF_CREDIT_HREFS = ("simplemachines.org/about/copyright", "simplemachines.org/about/smf/license")
 
 
-# SMF's head script (index.template.php): the variables detect() asks every script for.
-_HEAD_SCRIPT = _X("/html/head/script[contains(., 'smf_scripturl') or contains(., 'smf_theme_url')"
-                        " or contains(., 'smf_images_url')]")
 
 
 def claims(root) -> bool:
     """Does the page's head say SMF (its head script's ``smf_scripturl``, ``smf_theme_url`` or
     ``smf_images_url``)? The head's scripts alone, no walk: :func:`parsers.registry.detect_engine`
     asks every engine's ``claims`` before any ``detect``, which asks every script of the page."""
-    return bool(_HEAD_SCRIPT(root))
+    # SMF's head script (index.template.php): the variables detect() asks every script for.
+    return page_head(root).script_says("smf_scripturl", "smf_theme_url", "smf_images_url")
 
 
 def detect(doc: Selector) -> bool:

@@ -26,8 +26,8 @@ from parsel import Selector
 from ..budget import check_budget
 from ..clock import UNSTATED_ZONE_ERROR, ForumClock
 from ..markup import language_tag
-from ..markup import xpath as _X
 from ..models import PageResult, Thread
+from ..page_head import page_head
 from ..page_index import page_index
 from ..pagination import linked_next_page
 from ..quote_depth import depth_errors
@@ -42,8 +42,6 @@ __all__ = ["ENGINE", "READS_JSON_LISTS", "detect", "detect_json", "parse", "pars
 # parsers.registry hands a JSON *list* only to engines that say they read one: /api/v2/comments answers a list.
 READS_JSON_LISTS = True
 
-_BODY_ID = _X("/html/body/@id")
-_GENERATOR = _X("/html/head/meta[@name='generator']/@content")
 # Asked of the page's index (its scripts and links, read once for every engine's detection).
 _GDN_SCRIPT_WORDS = ("gdn.meta", "gdn=window.gdn")
 _ASSET_PATHS = ("/applications/vanilla/", "/applications/dashboard/")
@@ -52,8 +50,9 @@ _ASSET_PATHS = ("/applications/vanilla/", "/applications/dashboard/")
 def claims(root) -> bool:
     """Does the page's body id or generator meta say Vanilla (``body#vanilla_...``)? No walk:
     :func:`parsers.registry.detect_engine` asks every engine's ``claims`` before any ``detect``."""
-    return (any(value.startswith("vanilla_") for value in _BODY_ID(root))
-            or any(value.strip().lower().startswith("vanilla") for value in _GENERATOR(root)))
+    head = page_head(root)  # /html/body/@id and the head's metas, read once for every engine
+    return (any(value.startswith("vanilla_") for value in head.body_ids)
+            or any(value.strip().lower().startswith("vanilla") for value in head.generators))
 
 
 def detect(doc: Selector) -> bool:

@@ -47,6 +47,7 @@ from ..html_text import element_text
 from ..markup import page_language
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
+from ..page_head import page_head
 from ..post_blocks import ids_with, say_unread_posts
 from ..page_index import page_index
 from ..urls import absolute, urljoin, without_session
@@ -78,7 +79,6 @@ ENGINE = "vbulletin"
 
 # Document level. Detection reads these; parsing reads the page in one pass (see PageParts):
 # whole-page XPath walks that test ids or classes cost as much as that pass each.
-_GENERATOR = _X("/html/head/meta[@name='generator']/@content | /html/body/meta[@name='generator']/@content")
 _BODIES = _X("//div[starts-with(@id, 'post_message_')]")
 _BY_ID = _X("id($names)")
 # vBulletin 3's name menu of each post (``div#postmenu_N``; its popup is ``postmenu_N_menu``).
@@ -103,8 +103,10 @@ def claims(root) -> bool:
     """Does the page's root or its generator meta say vBulletin (``html#vbulletin_html``, ``<meta
     name="generator" content="vBulletin ...">``)? No walk: :func:`parsers.registry.detect_engine`
     asks every engine's ``claims`` before any ``detect``."""
-    return root.get("id") == "vbulletin_html" or any("vbulletin" in (content or "").lower()
-                                                      for content in _GENERATOR(root))
+    if root.get("id") == "vbulletin_html":
+        return True
+    head = page_head(root)  # /html/head/meta[@name='generator']/@content | /html/body/meta[...]/@content
+    return any("vbulletin" in content.lower() for content in (*head.generators, *head.body_generators))
 
 
 def detect(doc: Selector) -> bool:
