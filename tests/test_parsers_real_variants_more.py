@@ -374,3 +374,40 @@ def test_printed_times_that_say_utc_are_read_as_utc_without_the_unstated_zone_no
         b"<p>Generated from", b"<p>All times are GMT +2. Generated from", 1)
     zoned = parse_page(body, SMF_EXPORT_QUOTES_URL, CAPTURED)
     assert [p.published_at for p in zoned.posts] == expected and zoned.errors == []
+
+
+def test_xenforo2_ukrainian_own_edit_label_names_the_poster_as_editor():
+    """A Ukrainian XenForo 2 board (the xen-foro.com.ua pack, www.nostalgiaforum.xyz) prints the
+    poster's own edit as "Останнє редагування: <time>": the editor is the poster, as with the
+    English "Last edited:" (the old code left it unnamed); the moderator's longer phrase still
+    names nobody."""
+    result = parsed("xenforo/e_xf2_ukrainian_last_edit.html", "https://board.example/index.php?threads/880/")
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "xenforo", [])
+    assert [(p.post_id, p.author.name, p.author.id, p.position) for p in result.posts] == [
+        ("7101", "Марко Левада", "41", 1), ("7102", "Ірина Струм", "42", 2), ("7103", "Ірина Струм", "42", 3)]
+    assert [p.published_at for p in result.posts] == [
+        datetime(2024, 3, 10, 16, 20, tzinfo=UTC), datetime(2024, 3, 11, 7, 0, tzinfo=UTC),
+        datetime(2024, 3, 11, 7, 30, tzinfo=UTC)]
+    assert [(p.edited_at, p.edited_by) for p in result.posts] == [
+        (datetime(2024, 3, 10, 17, 5, 30, tzinfo=UTC), "Марко Левада"), (None, None),
+        (datetime(2024, 3, 11, 8, 0, tzinfo=UTC), None)]
+    assert [(q.author, q.author_id, q.post_id) for q in result.posts[1].quotes] == [("Марко Левада", "41", "7101")]
+    assert result.posts[1].text == "Дякую, вже зайшла."
+
+
+def test_xenforo2_file_attached_in_the_words_is_an_attachment_with_its_name():
+    """[ATTACH] of a file that is no picture prints, in the post's words, the attachments box's
+    ul.attachmentList item (www.nostalgiaforum.xyz, no friendly URLs): the files are the post's
+    attachments, named by span.file-name, not nameless links; the box of post #2 still reads."""
+    result = parsed("xenforo/e_xf2_inline_file_attachments.html", "https://board.example/index.php?threads/881/")
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "xenforo", [])
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("9201", "Oksana Brid", datetime(2024, 4, 14, 13, 1, 38, tzinfo=UTC)),
+        ("9202", "Tomas Reed", datetime(2024, 4, 15, 5, 0, tzinfo=UTC))]
+    assert [(a.url, a.text) for a in result.posts[0].attachments] == [
+        ("https://board.example/index.php?attachments/maps-pack-zip.1401/", "maps-pack.zip"),
+        ("https://board.example/index.php?attachments/bonus-world-zip.1403/", "bonus-world.zip")]
+    assert [(a.url, a.text) for a in result.posts[0].links] == [("https://board.example/index.php?members/53/", "@Pell")]
+    assert [(a.url, a.text) for a in result.posts[1].attachments] == [
+        ("https://board.example/index.php?attachments/notes-txt.1405/", "notes.txt")]
+    assert result.posts[1].links == []

@@ -24,6 +24,7 @@ What every MyBB theme keeps, and this reads (``tests/data/mybb_layouts`` holds t
 - quotes: ``blockquote.mycode_quote > cite`` ("<span> (date)</span>X Wrote: <a class="quick_jump"
   href="...#pidN">"); unattributed quotes cite "Quote:"; quotes nest;
 - edit notices: ``.post_edit .edited_post`` "(This post was last modified: <date> by <a>X</a>. ...)";
+- likes (plugins): Thank You/Like's ``span#tyl_data_N``, Simple Likes' ``div.likebar#post_likes_N``;
 - left out of the poster's words: the signature, the edit notice, "Code:" titles of code blocks,
   attachment lists (recorded as attachments and images instead);
 - pagination: ``.pagination`` (not the forum's own in the breadcrumb) with

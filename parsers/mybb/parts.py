@@ -103,6 +103,7 @@ class PostParts:
         self.author_box = self.date = self.body = self.edit = self.head = None
         self.signatures, self.attachment_boxes = [], []
         self.likers = None  # the Thank You/Like plugin's list of the post's likers (span#tyl_data_N)
+        self.like_bar = None  # the Simple Likes plugin's bar (div.likebar#post_likes_N)
         boxes = {"post_author": 0, "author_information": 0}  # one of each a post, where a theme has them
         for child in node.iter("div", "span", "td", "fieldset"):
             tag = child.tag
@@ -131,6 +132,8 @@ class PostParts:
                 self.head = child
             elif "signature" in classes:
                 self.signatures.append(child)
+            elif self.like_bar is None and "likebar" in classes and child.get("id") == f"post_likes_{self.post_id}":
+                self.like_bar = child
         # A second author box (or its inner part) in the block is another post's whose own block
         # lost its start tag: its profile link must not become this post's author.
         self.shared = any(count > 1 for count in boxes.values())

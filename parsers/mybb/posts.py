@@ -92,9 +92,32 @@ def _likes(parts: PostParts) -> dict[str, int]:
     board shows avatars instead of names. The count printed in the heading is not read: its words
     are the pack's, and the liked member's name stands among them."""
     if parts.likers is None:
-        return {}
+        return _simple_likes(parts.like_bar)
     count = sum(1 for anchor in parts.likers.iter("a") if anchor.get("href"))
     return {LIKES: count} if count else {}
+
+
+# The "Simple Likes" plugin (MyBBStuff/SimpleLikes), another way boards add likes, named after it.
+SIMPLE_LIKES = "Simple Likes"
+_NUMBER = re.compile(r"\d+")
+
+
+def _simple_likes(bar) -> dict[str, int]:
+    """The plugin's like bar (templates/likebar.html, ``div.likebar#post_likes_N``, printed after
+    the post's message; LikeManager::formatLikes): the viewer's "You" first when the viewer liked
+    the post (words before the first link), then up to the board's number of likers, each a
+    member link, then "and <a href="#pidN">4 others</a>" (a count, not a liker), then the pack's
+    "like this post". Before, these likes were lost."""
+    if bar is None:
+        return {}
+    count = 1 if (bar.text or "").strip() else 0
+    for anchor in bar.iter("a"):
+        href = anchor.get("href") or ""
+        if href.startswith("#"):
+            count += sum(int(number) for number in _NUMBER.findall(element_text(anchor)))
+        elif href:
+            count += 1
+    return {SIMPLE_LIKES: count} if count else {}
 
 
 def _author(parts: PostParts, page_url: str) -> Author:

@@ -21,7 +21,8 @@ Markup this reads:
   date in ``.responsive-hide``; ``blockquote.uncited`` has no citation. Quotes nest;
 - edit notices: ``div.notice`` "Last edited by X on <date>, edited N times in total.";
 - thanks: the "Thanks for posts" extension's list (``div#list_thanksN``), counted as reactions
-  ``{"Thanks for posts": N}`` and never read as an edit notice;
+  ``{"Thanks for posts": N}`` and never read as an edit notice; the "Post Love" extension's count
+  (``div.postlove span#like_N``) as ``{"Post Love": N}``;
 - left out of the poster's words: the signature, edit notices, the "Code: Select all" header of
   code boxes (subsilver2's ``div.codetitle``), attachment boxes and subsilver2's inline
   ``div.attachtitle``/``div.attachcontent`` lines (recorded as attachments and images instead), a

@@ -19,7 +19,8 @@ from ..values import words as _words
 from .common import clean_url, member_id, text_of
 from .parts import PostParts
 from .quotes import read_quote
-from .references import body_nodes, outermost_quotes, read_references, show_real_post_addresses, thanks_reactions
+from .references import (body_nodes, outermost_quotes, post_love_reactions, read_references,
+                         show_real_post_addresses, thanks_reactions)
 from .themes import (
     convert_subsilver_quotes,
     subject_links,
@@ -124,7 +125,7 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
         links=links,
         images=images,
         attachments=attachments,
-        reactions=thanks_reactions(parts.thanks),
+        reactions=thanks_reactions(parts.thanks) | post_love_reactions(parts.div, post_id),
     )
 
 

@@ -22,7 +22,7 @@ _SEO_START = re.compile(r"(?:-t|/topic)\d+-(\d+)\.html")
 
 def read_thread(root, page: PageParts, url: str, canonical: str | None) -> Thread:
     title_node, title_link = _title(page)
-    title = _words([element_text(title_node)]) if title_node is not None else None
+    title = _heading_title(title_node) if title_node is not None else None
     thread_id = page.topic_input if (page.topic_input or "").isdigit() else None
     for candidate in (canonical, url, title_link):
         if thread_id is None and candidate:
@@ -69,6 +69,19 @@ def _title(page: PageParts):
         if fallback is None and href and ("viewtopic" in href or TOPIC_ID.search(href)):
             fallback = (h2, href)
     return fallback or (None, None)
+
+
+def _heading_title(heading) -> str:
+    """The topic's title from its heading: the words of the heading's link to the topic, which
+    prints TOPIC_TITLE alone, when the link opens the heading and more follows it (words appended through
+    viewtopic_topic_title_append: "Topic Solved", tierra/topicsolved, adds a "[Solved]" link to
+    the solving post, which became part of the title); else the heading's words."""
+    anchor = heading[0] if len(heading) > 1 and not (heading.text or "").strip() else None
+    if anchor is not None and anchor.tag == "a" and TOPIC_ID.search(anchor.get("href") or ""):
+        own = _words([element_text(anchor)])
+        if own:
+            return own
+    return _words([element_text(heading)])
 
 
 def _breadcrumb(item, title: str | None) -> list[str]:

@@ -16,7 +16,7 @@ Every SMF version marks each post's subject with ``id="subject_N"``; the post ar
   ("Quote from: X on <date>", linking ``#msgN``) before the quote body (``blockquote`` in 2.0,
   ``div.quote`` in 1.x); they nest;
 - edits: ``#modified_N`` ("Last Edit: <date> by X"; a link in 3.0 when the edit history is kept);
-  likes: ``li.like_count`` (2.1).
+  likes: ``li.like_count`` (2.1); the "Like Posts" mod's ``span#like_count_N`` (2.0) as ``{"Like Posts": N}``.
 
 Dates are read by :class:`parsers.clock.ForumClock` (dates among words, as vBulletin prints them) through
 :class:`parsers.smf.clock.SmfClock`, which first puts the language packs' month names in English ("25 de

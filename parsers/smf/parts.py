@@ -93,8 +93,8 @@ class PageParts:
 class Raw:
     """One post: its elements and what its header says, read in one pass over the post."""
 
-    __slots__ = ("author_holder", "body", "container", "date_text", "edit", "files", "header_edit", "likes", "number",
-                 "others", "post_id", "shared", "subject")
+    __slots__ = ("author_holder", "body", "container", "date_text", "edit", "files", "header_edit", "like_posts",
+                 "like_posts_button", "likes", "number", "others", "post_id", "shared", "subject")
 
     def __init__(self, post_id: str, subject, container, body) -> None:
         self.post_id, self.subject, self.container, self.body = post_id, subject, container, body
@@ -102,6 +102,9 @@ class Raw:
         self.header_edit: str | None = None  # "Last edit: DATE by NAME" printed beside the date (bitcointalk)
         self.number: int | None = None  # "Reply #N"
         self.author_holder = self.edit = self.likes = None
+        # The "Like Posts" mod (siddhartha-gupta/SMF-Likes): its count ``span#like_count_N`` and
+        # its button ``a#like_N``, printed in div.like_post_box below the message.
+        self.like_posts = self.like_posts_button = None
         self.files: list = []
         self.others: list = []  # further elements with this post's subject id
         self.shared = False  # the container holds other posts too (see parsers.post_blocks)
@@ -111,6 +114,7 @@ class Raw:
         drop_node(self.body)
         self._read_header()
         modified = f"modified_{self.post_id}"
+        like_count, like_button = f"like_count_{self.post_id}", f"like_{self.post_id}"
         poster = first_bold = None
         for node in self.container.iter(*_POST_TAGS):
             tag = node.tag
@@ -130,6 +134,8 @@ class Raw:
             elif tag == "a":
                 if "dlattach" in (node.get("href") or ""):
                     self.files.append(node)
+                elif node.get("id") == like_button:
+                    self.like_posts_button = node
                 elif node.get("id") == modified:
                     # SMF 3.0 prints the notice as a link (it opens the edit history) once a post's
                     # earlier versions are kept: "<a class="smalltext modified" id="modified_N">".
@@ -144,8 +150,10 @@ class Raw:
             elif tag == "li":
                 if "like_count" in (node.get("class") or ""):
                     self.likes = node
-            elif node.get("id") == modified:
+            elif (node_id := node.get("id")) == modified:
                 self.edit = node
+            elif node_id == like_count and tag == "span":
+                self.like_posts = node
         if poster is not None and _follows(poster, self.subject, self.container):
             # Display.template.php prints a post's poster column before its subject: one after it
             # is a later post's, left in this block by a torn page (the closing tags after this

@@ -59,11 +59,33 @@ def _is_picture(img) -> bool:
     return bool(src) and not src.startswith("data:") and "smiley" not in classes and "/Smileys/" not in src
 
 
+# The reaction kind of the "Like Posts" mod for SMF 2.0 (siddhartha-gupta/SMF-Likes), named after it.
+LIKE_POSTS = "Like Posts"
+
+
 def read_reactions(raw: Raw) -> dict[str, int]:
-    """SMF 2.1 likes: "1 person likes this.", "You and 2 others like this."."""
+    """SMF 2.1 likes: "1 person likes this.", "You and 2 others like this."; else the "Like Posts"
+    mod's count (:func:`like_posts_reactions`)."""
     if raw.likes is None:
-        return {}
+        return like_posts_reactions(raw)
     text = element_text(raw.likes)
     numbers = [int(n) for n in _NUMBER.findall(text)]
     count = (numbers[0] if numbers else 0) + (1 if text.lower().startswith("you") else 0)
     return {"Like": count} if count else {}
+
+
+def like_posts_reactions(raw: Raw) -> dict[str, int]:
+    """The "Like Posts" mod's count of a post's likes (installer/Modification.xml,
+    LikePostsUtils::isPostLiked): ``span#like_count_N`` prints "(3 people liked this)" in the
+    board's words; for a viewer who liked the post, "(You &amp; 2 other people liked this)" or
+    "(You liked this)", and then its button ``a#like_N`` is the ``unlike_link``: the number counts
+    the others, the viewer is one more. The member's own total in the poster column ("Total
+    likes: 48") is not the post's. Before, the likes were lost."""
+    if raw.like_posts is None:
+        return {}
+    text = element_text(raw.like_posts)
+    numbers = [int(n) for n in _NUMBER.findall(text)]
+    button = raw.like_posts_button
+    viewer = button is not None and "unlike_link" in (button.get("class") or "").split()
+    count = (numbers[0] if numbers else 0) + (1 if viewer or (not numbers and text.strip()) else 0)
+    return {LIKE_POSTS: count} if count else {}

@@ -11,6 +11,7 @@ XenForo 1 (``<html id="XenForo">``): posts are ``li.message[id="post-N"][data-au
 ``title`` is the only date ("May 15, 2018 at 4:02 PM", in the forum's zone, which the page's
 ``serverTimeInfo`` gives), quotes ``div.bbCodeQuote[data-author]`` with an ``.attribution`` line and
 ``.quoteContainer``. Relative URLs resolve against ``<base href>``, which XenForo 1 always sets.
+The "Post Ratings" add-on's ``ul.dark_postrating_outputlist`` ("Funny x 2") gives reactions by kind.
 
 Styles (third-party and custom) rename or restructure all of this; what they keep, because
 XenForo's JavaScript and BB code renderer produce or need it, is what the parser keys on first:

@@ -26,6 +26,8 @@ POST_ROLES = {
     "message-attribution": "attribution",
     "message-lastEdit": "edit", "editDate": "edit",
     "reactionsBar": "reactions", "likesBar": "likes", "LikeText": "likes",
+    # XenForo 1's "Post Ratings" add-on (dark_postrating) in place of the likes box: "Funny x <strong>2</strong>".
+    "dark_postrating_outputlist": "ratings",
     "message-attachments": "attachments", "attachedFiles": "attachments",
     "datePermalink": "permalink", "postNumber": "number", "DateTime": "time",
 }
@@ -149,7 +151,7 @@ class PostParts:
     def __init__(self, post) -> None:
         self.post = post
         self.body = None
-        self.user = self.attribution = self.edit = self.reactions = self.likes = None
+        self.user = self.attribution = self.edit = self.reactions = self.likes = self.ratings = None
         self.permalink = self.number = None
         self.username = self.published_meta = self.modified = self.position_meta = None
         self.attachments, self.times, self.times_after_body, self.member_links = [], [], [], []

@@ -40,11 +40,12 @@ _POSITION = re.compile(r"^#\s*(\d{1,3}(?:[,.\s'\u2019]\d{3})+|\d+)$")
 # edit prints "last_edited_by_moderator" instead, and neither names a member. Read off the packs'
 # compiled templates: English, Russian ("Последнее редактирование", whose moderator phrase is the
 # same words and "модератором", so only the whole label is compared), Vietnamese; the others as the
-# larger packs print them (Arabic: "آخر تعديل:", its moderator phrase "آخر تعديل بواسطة مشرف:"). A
-# label not here (another pack, a board's own wording) names no editor.
+# larger packs print them (Arabic: "آخر تعديل:", its moderator phrase "آخر تعديل بواسطة مشرف:";
+# Ukrainian, xen-foro.com.ua's pack: "Останнє редагування:"). A label not here (another pack, a
+# board's own wording) names no editor.
 _OWN_EDIT_LABELS = frozenset({
-    "last edited", "последнее редактирование", "sửa lần cuối", "zuletzt bearbeitet", "dernière édition",
-    "última edición", "última edição", "ultima modifica", "laatst bewerkt", "ostatnia edycja",
+    "last edited", "последнее редактирование", "останнє редагування", "sửa lần cuối", "zuletzt bearbeitet",
+    "dernière édition", "última edición", "última edição", "ultima modifica", "laatst bewerkt", "ostatnia edycja",
     "son düzenleme", "senast redigerad", "آخر تعديل",
 })
 # One word of each label (its longest): a post whose text holds none has no labelled notice.

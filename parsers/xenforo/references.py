@@ -15,6 +15,9 @@ from .parts import PostParts
 
 
 _NUMBER = re.compile(r"\d[\d,.\u00a0\u202f ]*")
+# An attachment's address: "/attachments/name.12/" with friendly URLs, "index.php?attachments/name.12/"
+# without them (the route then stands in the query).
+_ATTACHMENT_ROUTE = re.compile(r"[/?]attachments/")
 
 
 def show_real_post_addresses(element, base: str) -> None:
@@ -44,20 +47,24 @@ def unfurl_to_link(card) -> None:
 def read_references(body, attachment_lists: list, base: str) -> tuple[list[Link], list[Link], list[Link]]:
     """Links, images and attachments in the poster's own words (quotes are already out of ``body``)."""
     links, images, attachments = [], [], []
+    # [ATTACH] of a file that is no picture renders, in the words, the same ``ul.attachmentList`` item
+    # (an icon link, then the file's name) as the attachments box: read as one, with its name.
+    inline_lists = [ul for ul in body.iter("ul") if "attachmentList" in (ul.get("class") or "").split()]
+    in_lists = {node for ul in inline_lists for node in ul.iter("a", "img")}
     for anchor in body.iter("a"):
         href = anchor.get("href")
-        if not href or href.startswith(("#", "javascript:")):
+        if not href or href.startswith(("#", "javascript:")) or anchor in in_lists:
             continue
         if any(img.get("class") and _is_picture(img) for img in anchor.iter("img")):
             continue  # a lightbox link around a picture: recorded with the picture below
-        target = attachments if "/attachments/" in href else links
+        target = attachments if _ATTACHMENT_ROUTE.search(href) else links
         target.append(Link(href, _words([element_text(anchor)]) or None))
     for frame in body.iter("iframe"):  # embedded media ([MEDIA] and s9e embeds): the address of what was embedded
         src = frame.get("src") or frame.get("data-src")
         if src and not src.startswith(("about:", "javascript:")):
             links.append(Link(absolute(base, src), None))
     for image in body.iter("img"):
-        if not _is_picture(image):
+        if image in in_lists or not _is_picture(image):
             continue
         parent = image.getparent()
         full_size = parent.get("href") if parent is not None and parent.tag == "a" and (
@@ -65,7 +72,7 @@ def read_references(body, attachment_lists: list, base: str) -> tuple[list[Link]
         src = full_size or image.get("data-url") or image.get("src")
         if src and not src.startswith("data:"):
             images.append(Link(absolute(base, src), image.get("alt")))
-    for container in attachment_lists:
+    for container in inline_lists + list(attachment_lists):
         for item in container.iter("li"):
             anchor = next((a for a in item.iter("a") if a.get("href")), None)
             if anchor is None:
@@ -111,6 +118,8 @@ def read_reactions(parts: PostParts) -> dict[str, int]:
         if not total:
             return {}
         return {names[0]: total} if len(names) == 1 else {"Reactions": total}
+    if parts.ratings is not None:
+        return _ratings(parts.ratings)
     if parts.likes is not None:
         # The element whose children are the names (XF1 .LikeText, XF2.0 a link holding <bdi>s).
         likes = next((n for n in parts.likes.iter() if n.tag.__class__ is str and any(
@@ -118,6 +127,28 @@ def read_reactions(parts: PostParts) -> dict[str, int]:
         total = _people(likes)
         return {"Like": total} if total else {}
     return {}
+
+
+def _ratings(output) -> dict[str, int]:
+    """XenForo 1's "Post Ratings" add-on (dark_postrating): its ``ul.dark_postrating_outputlist``
+    holds one ``li`` a rating kind the post got, "<img> Funny x <strong>2</strong>" (the kind's
+    title in the board's words, or only in the image's title on boards with many kinds, then its
+    count), and a last ``li`` linking to the list of raters ("List", no count). Before, these
+    counts were lost."""
+    ratings: dict[str, int] = {}
+    for item in output.iterchildren("li"):
+        count = item.find("strong")
+        if count is None:
+            continue
+        name = " ".join((item.xpath("string()") or "").split())
+        name = re.sub(r"\s*[x\u00d7]\s*" + re.escape(" ".join(element_text(count).split())) + r"\s*$", "", name)
+        if not name:  # a board with many kinds prints each as its image alone, the title in alt/title
+            image = item.find("img")
+            name = " ".join(((image.get("title") or image.get("alt") or "") if image is not None else "").split())
+        number = _int(re.sub(r"[,.\s\u00a0\u202f]", "", element_text(count)))
+        if name and number:
+            ratings[name] = ratings.get(name, 0) + number
+    return ratings
 
 
 def _people(node) -> int:
