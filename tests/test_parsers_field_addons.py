@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
 from conftest import DATA
 
 from parsers.registry import parse_page
@@ -199,3 +200,100 @@ def test_mybb_simple_likes_viewer_first():
         b'\tYou and <a href="https://clay.example/member.php?action=profile&amp;uid=14">kiln_keeper</a>'
         b' like this post'))
     assert [p.reactions for p in result.posts] == [{"Simple Likes": 7}, {"Simple Likes": 2}, {}]
+
+
+# --- vBulletin --------------------------------------------------------------------------------
+
+DBTECH_URL = "https://hedgerow.example/showthread.php?t=510"
+
+
+def test_vbulletin_dbtech_post_thanks_like_counts_are_read():
+    """DragonByte Tech's "Advanced Post Thanks / Like" prints one button per kind in the post's
+    footer, its count in ``span.clickcount[data-button][data-postid]``, and the member's total
+    thanks in the user pane (beside vBulletin's own reputation gems and button). The posts were
+    read right already; the counts were lost: now one reaction per button ("thanks" as "Thanks",
+    "likes" as "Like"), a count of 0 none."""
+    result = parsed("vbulletin/dbtech_thanks_like.html", DBTECH_URL)
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "vbulletin", [])
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("5101", 1, "Marten Moss", "71", at(2011, 3, 3, 14, 27)),
+        ("5102", 2, "Stoat Stella", "72", at(2011, 3, 3, 15, 5)),
+        ("5103", 3, "Marten Moss", "71", at(2011, 3, 4, 9, 40)),
+    ]
+    assert [(p.edited_at, p.edited_by, p.quotes) for p in result.posts] == [(None, None, [])] * 3
+    assert [p.text for p in result.posts] == [
+        "The new pump arrived: fitted it in ten minutes.", "Which one did you get?",
+        "The small solar one from the garden shop."]
+    assert [p.reactions for p in result.posts] == [{"Thanks": 3}, {}, {"Thanks": 1, "Like": 2}]
+
+
+def test_vbulletin_dbtech_count_of_another_post_is_not_this_posts():
+    """Only the count naming this post's id is its own (a count copied into another post's
+    footer by a theme is not)."""
+    result = parsed("vbulletin/dbtech_thanks_like.html", DBTECH_URL, (
+        b'clickcount" data-button="thanks" data-postid="5101">3<',
+        b'clickcount" data-button="thanks" data-postid="5999">3<'))
+    assert [p.reactions for p in result.posts] == [{}, {}, {"Thanks": 1, "Like": 2}]
+
+
+# --- Invision Community -----------------------------------------------------------------------
+
+def test_ips4_solved_answer_badges_votes_and_solution_count_are_no_words():
+    """IPS 4's solved question topic: the best answer's tick and vote column (cRatingColumn,
+    li.cPostRating_count), its phone badges ("Solution", "Popular Post"), the question's own vote
+    count in the header and the author pane's solutions count (a link to the member's
+    "solutions" tab). Read right already: pinned."""
+    result = parsed("ips/solved_best_answer.html", "https://hearth.example/topic/910-kiln-lid-sticking/")
+    assert (result.kind, result.engine, result.errors) == ("thread_page", "ips", [])
+    assert (result.thread.id, result.thread.title) == ("910", "Kiln lid sticking")
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("9101", 1, "Flint Fenn", "61", at(2023, 3, 1, 8, 0)),
+        ("9102", 2, "Chert Cole", "62", at(2023, 3, 1, 9, 30)),
+        ("9103", 3, "Opal Pike", "63", at(2023, 3, 2, 10, 0)),
+    ]
+    assert [(p.edited_at, p.edited_by, p.quotes) for p in result.posts] == [(None, None, [])] * 3
+    assert [p.text for p in result.posts] == [
+        "How do I stop the kiln lid sticking?", "Rub the rim with alumina hydrate before each firing.",
+        "Kiln wash works too."]
+    assert [p.reactions for p in result.posts] == [{}, {"Like": 2}, {}]
+
+
+# --- Discourse --------------------------------------------------------------------------------
+
+APP_VIEW = DATA / "field_discourse" / "browser_app_view_saved.html"
+APP_VIEW_URL = "https://clay.example.org/t/which-glaze-for-a-first-firing/812"
+# discourse-solved's SolvedAcceptedAnswer component (assets/javascripts/discourse/components/
+# solved-accepted-answer.gjs in discourse/discourse-solved): the solver's and the accepter's user
+# cards, a toggle, the accepted answer's excerpt.
+_SOLVED_BOX = (
+    '<aside class="quote accepted-answer" data-post="4" data-topic="812" data-expanded="false">'
+    '<div class="title quote__title--can-toggle-content"><div class="accepted-answer--solver-accepter">'
+    '<div class="accepted-answer--solver"><svg class="fa d-icon d-icon-square-check svg-icon accepted">'
+    '<use href="#square-check"></use></svg> Solved by <a href="/u/slip_ada" data-user-card="slip_ada">slip_ada</a>'
+    ' in <a href="/t/which-glaze-for-a-first-firing/812/4">post #4</a></div>'
+    '<div class="accepted-answer--accepter">Marked as solved by <a href="/u/wren_potter"'
+    ' data-user-card="wren_potter">wren_potter</a></div></div>'
+    '<div class="quote-controls"><button aria-controls="accepted-answer-812-4" aria-expanded="false"'
+    ' class="quote-toggle btn-flat" type="button"></button></div></div>'
+    '<blockquote id="accepted-answer-812-4">A clear cone 6 glaze runs the least.</blockquote></aside>')
+
+
+@pytest.mark.parametrize("box", [
+    "<div>" + _SOLVED_BOX + "</div>",  # the widget post stream: RenderGlimmer's plain div after the cooked
+    _SOLVED_BOX,  # the Glimmer post stream: renderAfterWrapperOutlet("post-content-cooked-html")
+], ids=["widget", "glimmer"])
+def test_discourse_solved_box_of_newer_plugin_is_no_words_nor_author(box):
+    """discourse-solved 2024-2025 draws the accepted answer's box after the first post's
+    div.cooked (no div.cooked of its own any more, see initializers/extend-for-solved-button.gjs),
+    naming the solver and who marked it: the question keeps its poster and words, and the box is
+    no quote of it. Read right already: pinned."""
+    body = APP_VIEW.read_text(encoding="utf-8")
+    start = body.index('<div class="cooked"><aside class="quote accepted-answer"')
+    end = body.index("</aside></div>", start) + len("</aside></div>")
+    result = parse_page((body[:start] + box + body[end:]).encode(), APP_VIEW_URL, CAPTURED)
+    assert [(p.post_id, p.author.name, p.author.id) for p in result.posts] == [
+        ("5101", "wren_potter", "301"), ("5102", "kiln_bo", "93"), ("5104", "slip_ada", "68"), ("5105", "kiln_bo", "93")]
+    first = result.posts[0]
+    assert (first.text, first.quotes) == (
+        "My kiln is new and I have never glazed anything. Which glaze is forgiving?", [])
+    assert first.published_at == at(2023, 3, 3, 13, 5)

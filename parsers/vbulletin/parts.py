@@ -224,6 +224,7 @@ class Raw:
         "author_node",
         "body",
         "box_texts",
+        "clicks",
         "container",
         "date_anchor",
         "date_box",
@@ -258,6 +259,8 @@ class Raw:
         self.author_node = self.author_fallback = self.likes = self.thanks = self.thumbs = None
         self.member_menu = None  # vBulletin 3's popup menu of the poster (div#postmenu_N_menu)
         self.votes = None  # vBulletin 5's like count (``li.votecount``), see references.read_reactions
+        # DragonByte Tech's "Advanced Post Thanks / Like" counts, one per button (see read_reactions)
+        self.clicks: list = []
         self.edit_nodes: list = []
         self.attachment_regions: list = []
 
@@ -318,7 +321,15 @@ class Raw:
             elif tag == "span":
                 # Most spans and divs of a post have none of the classes below: substring tests rule them out.
                 if not ("date" in classes or "username" in classes or "post_thumbs" in classes
-                        or "nodecontrols" in classes or "votecount" in classes):
+                        or "nodecontrols" in classes or "votecount" in classes or "clickcount" in classes):
+                    continue
+                if "clickcount" in classes:
+                    # DragonByte Tech's "Advanced Post Thanks / Like": each button's count in
+                    # ``span.clickcount[data-button][data-postid]`` (its script's hook), in the
+                    # post's footer: the counts were lost.
+                    if (has_class(classes, "clickcount") and node.get("data-postid") == post_id
+                            and (node.get("data-button") or "").strip()):
+                        self.clicks.append(node)
                     continue
                 if "votecount" in classes:
                     # vBulletin 5.7's like count: ``li#vote-N.b-post-control`` holds it in a
@@ -435,6 +446,7 @@ class Raw:
         if self.shared:  # only what names this post's id is its own (see parsers.post_blocks)
             self.author_node = self.likes = self.thanks = self.thumbs = self.date_anchor = self.votes = None
             self.member_menu = None
+            self.clicks = []
             self.edit_nodes, self.attachment_regions = [], []
             self.date_text = element_text(anchor_parent) if anchor_parent is not None else None
 

@@ -12,6 +12,9 @@ from .common import NUMBERS, int_value
 from .parts import Raw
 
 
+# DragonByte Tech's stock buttons (a board may add its own: named by their varname).
+_DBTECH_KINDS = {"thanks": "Thanks", "likes": "Like", "dislikes": "Dislike"}
+
 _SKIP_IMAGE = ("/smilies/", "/smileys/", "images/misc/", "images/buttons/", "images/statusicon/")
 
 
@@ -62,7 +65,7 @@ def _is_picture(img, src: str | None) -> bool:
 
 def read_reactions(raw: Raw) -> dict[str, int]:
     """vBSEO likes ("A, B and 2 others like this"), vBulletin 5's vote count, the thanks hack's box,
-    thumbs-up counts."""
+    thumbs-up counts, DragonByte Tech's "Advanced Post Thanks / Like" counts."""
     reactions: dict[str, int] = {}
     if raw.likes is not None:
         count = 0
@@ -87,6 +90,13 @@ def read_reactions(raw: Raw) -> dict[str, int]:
         count = int_value(element_text(tool)) if tool is not None else None
         if count:
             reactions["Thumbs up"] = count
+    for node in raw.clicks:
+        # DragonByte Tech's "Advanced Post Thanks / Like": a count per button, named by the
+        # button's varname ("thanks", "likes", a board's own): the same kinds as above.
+        count = int_value(element_text(node))
+        if count and count > 0:
+            button = node.get("data-button").strip().lower()
+            reactions.setdefault(_DBTECH_KINDS.get(button, button.capitalize()), count)
     return reactions
 
 
