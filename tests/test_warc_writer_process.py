@@ -21,7 +21,7 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
 from archive.warc_reader import read_response_at
-from archive.writer_process import ArchiveWriterProcess, WriterProcessDied
+from archive.writer_process import BATCH_DELAY, BATCH_JOBS, ArchiveWriterProcess, WriterProcessDied
 from crawler.demo import SAMPLE_TOPIC, scrapy_env
 from crawler.extensions.warc_archive import WarcArchive
 from test_warc_writer_thread import sample_body
@@ -66,6 +66,47 @@ def test_a_page_queued_in_the_writer_process_is_found_for_revisit_detection(tmp_
     assert rows[first]["refers_to"] is None and rows[second]["refers_to"] == first
     assert read_response_at(tmp_path / "warc" / rows[second]["warc_file"], rows[second]["warc_offset"]).is_revisit
     assert archive.stats.get_value("archive/warc_exchanges") == 2
+
+
+def wait_until(condition, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return condition()
+
+
+def test_pages_go_to_the_writer_process_in_batches_a_begun_batch_at_most_batch_delay_later(tmp_path):
+    """Each hand-over wakes a thread of Scrapy's process (the queue's feeder, then the listener with
+    the reply): pages go over BATCH_JOBS at a time. A batch begun is handed over by the reactor's
+    call BATCH_DELAY later at the latest; a full one at once; ``close`` hands over the rest."""
+    archive, spider = opened_archive(tmp_path)
+    writer = archive.archive_writer
+    scheduled = []
+    writer.call_later = lambda delay, function: scheduled.append((delay, function))
+
+    def page(number: int) -> None:
+        url = f"{URL}page/{number}/"
+        request = Request(url)
+        response = HtmlResponse(url, body=sample_body(1), headers={"Content-Type": "text/html; charset=UTF-8"},
+                                request=request, status=200)
+        archive.response_downloaded(response, request, spider)
+
+    for number in (1, 2, 3):
+        page(number)
+    time.sleep(0.3)  # time enough for the child to confirm them, had they been handed over
+    assert len(archive.pending) == 3  # not handed over: no confirmation came back
+    assert scheduled == [(BATCH_DELAY, writer.flush)]  # one call for the batch
+    scheduled[0][1]()  # the reactor's call, BATCH_DELAY later
+    assert wait_until(lambda: not archive.pending)
+    for number in range(4, 4 + BATCH_JOBS):
+        page(number)
+    assert wait_until(lambda: not archive.pending)  # a full batch goes at once
+    assert len(scheduled) == 2  # one call for the full batch's first page, which will find nothing to do
+    page(99)
+    archive.spider_closed(spider, "finished")  # the last page is handed over by close
+    assert archive.stats.get_value("archive/warc_exchanges") == 3 + BATCH_JOBS + 1
+    urls = sorted(row["url"] for row in sqlite_utils.Database(tmp_path / "a.db")["captures"].rows)
+    assert urls == sorted(f"{URL}page/{number}/" for number in [*range(1, 4 + BATCH_JOBS), 99])
 
 
 def test_a_writer_process_that_dies_stops_the_crawl_and_counts_every_page_after_it(tmp_path):

@@ -85,6 +85,7 @@ class WarcArchive:
         self.spider = None
         # (url, payload digest) -> the capture, for 200 responses queued but not yet in the database.
         self.pending: dict[tuple[str, str], dict] = {}
+        self.last_remote_traceback: str | None = None  # of the writer process's last failed page
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -162,10 +163,13 @@ class WarcArchive:
         """The writer thread, or with ``ARCHIVE_WRITER=process`` (and a queue) the writer process,
         which writes WARC files named as ``self.writer`` announced them (same start time and run token)."""
         if self.writer_kind == "process" and self.queue_size > 0:
+            from twisted.internet import reactor
+
             warc = {"folder": self.warc_dir, "prefix": name, "max_size": self.max_size, "warcinfo": warcinfo,
                     "gzip_level": self.gzip_level, "run_token": self.writer.run_token, "started": self.writer.started}
             return ArchiveWriterProcess(self.db_path, self.queue_size, warc, self._page_lost, on_fatal=self._writer_fatal,
-                                        busy_timeout=self.busy_timeout, local_db=self.db)
+                                        busy_timeout=self.busy_timeout, local_db=self.db,
+                                        call_later=reactor.callLater)  # jobs go over in batches
         return ArchiveWriter(self.db_path, self.queue_size, self._write_failed, on_fatal=self._writer_fatal,
                              busy_timeout=self.busy_timeout)
 
@@ -318,9 +322,11 @@ class WarcArchive:
             logger.warning("not archived: %s (the archive cannot be written)", job.url)
         else:
             # From the writer process the traceback comes as text: a traceback object does not pickle.
+            # The pages of a batch whose write failed share one error: its traceback is logged once.
             remote = getattr(exc, "writer_traceback", None)
+            repeated, self.last_remote_traceback = remote is not None and remote == self.last_remote_traceback, remote
             logger.error("archiving %s failed: %s: %s%s", job.url, type(exc).__name__, exc,
-                         f"\n{remote}" if remote and not is_locked(exc) else "",
+                         f"\n{remote}" if remote and not is_locked(exc) and not repeated else "",
                          exc_info=None if is_locked(exc) or remote else exc)
 
     def spider_closed(self, spider, reason) -> None:
