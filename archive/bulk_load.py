@@ -21,6 +21,7 @@ from collections.abc import Callable
 import sqlite_utils
 
 from archive.database import FULL_TEXT, enable_full_text, write_transaction
+from archive.fts_build import FullTextBuild
 from archive.repost_links import Linking
 
 MARKER = "bulk_load"  # the table that says a bulk load is under way
@@ -48,20 +49,39 @@ def finish(db: sqlite_utils.Database, mapper: Callable | None = None) -> None:
     through ``mapper``), build every full-text index from its rows, and drop the marker last: a cut
     at any point leaves the marker, and the next replay does all of it again.
 
-    The other tables' full-text indexes are built while ``mapper`` (replay's parse workers, idle
-    by then) hashes the texts, so the two overlap; the reposts' is built after the links, whose
-    updates of its rows would otherwise go through its triggers."""
+    The full-text indexes are built from the committed rows by a second connection in a thread
+    (:class:`archive.fts_build.FullTextBuild`) while this one links, so the two use both CPUs, and
+    go into the archive once the links are written (the links change no indexed column). An
+    archive with no file (in memory) builds them here, one after the other."""
+    if db.conn.in_transaction:
+        db.conn.commit()  # the rows the indexes are built from
+    path = _file_of(db)
+    if path is None:
+        _link(db, mapper)
+        for table in FULL_TEXT:
+            _index(db, table)
+    else:
+        with FullTextBuild(path) as indexes:
+            _link(db, mapper)
+            indexes.install()
+    with write_transaction(db):
+        db.execute(f"drop table [{MARKER}]")
+
+
+def _link(db: sqlite_utils.Database, mapper: Callable | None) -> None:
     linking = Linking(db, mapper)  # writes only temp tables
     if db.conn.in_transaction:
         db.conn.commit()
-    for table in FULL_TEXT:
-        if table != "reposts":
-            _index(db, table)
     with write_transaction(db):
         linking.finish()
-    _index(db, "reposts")
-    with write_transaction(db):
-        db.execute(f"drop table [{MARKER}]")
+
+
+def _file_of(db: sqlite_utils.Database) -> str | None:
+    """The archive's file, or None for a database in memory."""
+    for _, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return file or None
+    return None
 
 
 def _index(db: sqlite_utils.Database, table: str) -> None:
