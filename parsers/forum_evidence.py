@@ -170,8 +170,8 @@ def _xmb(index: PageIndex, root) -> bool:
 def _elkarte(index: PageIndex, root) -> bool:
     # //script[contains(., 'elk_scripturl')]
     # ElkArte, the fork of SMF 2.0, prints its page variables (elk_scripturl, elk_session_id) in a
-    # script on every page it serves, where SMF says smf_scripturl. No parser reads ElkArte: without
-    # this its topics came back "no parser recognises this page", never saying they were forum pages.
+    # script on every page it serves, where SMF says smf_scripturl. parsers/elkarte claims such pages
+    # first; this still names one as a forum page wherever that parser is not asked.
     return index.script_says("elk_scripturl")
 
 

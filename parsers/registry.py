@@ -23,6 +23,7 @@ from . import ipb3
 from . import xenforo
 from . import phpbb
 from . import vbulletin
+from . import elkarte
 from . import smf
 from . import mybb
 from . import discourse
@@ -57,6 +58,7 @@ ENGINES = {module.ENGINE: module for module in (
     xenforo,
     phpbb,
     vbulletin,
+    elkarte,  # before smf: a fork of SMF 2.0 whose pages say elk_scripturl, never smf_scripturl
     smf,
     mybb,
     discourse,

@@ -294,11 +294,22 @@ def test_search_results_kept_at_another_address_are_still_not_one_thread():
     assert result.posts == []
 
 
-def test_elkarte_topic_is_said_unsupported_not_read_as_smf_or_as_an_article():
+def test_elkarte_topic_is_read_by_the_elkarte_parser_not_as_smf_or_as_an_article():
     """ElkArte (a fork of SMF 2.0) keeps SMF's ``msg_N`` and "Quote from:" but none of SMF's
-    markers, and no parser reads its post blocks: its topic page is refused with a reason, never
-    read as SMF posts, guessed by the generic fallback, or stored as a news article."""
+    markers: its topic page is read by its own parser (``parsers/elkarte``), never as SMF posts,
+    guessed by the generic fallback, or stored as a news article. It was refused as "a forum page
+    no parser reads yet (ElkArte page)" before that parser, its posts lost."""
     result = parsed("field_generic/elkarte11_topic.html", "https://bread.example/index.php?topic=77.0")
-    assert result.kind == "unsupported"
-    assert result.posts == []
-    assert "a forum page no parser reads yet (ElkArte page)" in result.reason
+    assert (result.kind, result.engine) == ("thread_page", "elkarte")
+    # ElkArte never names the zone it prints times in (htmlTime()'s datetime is the same wall clock)
+    assert result.errors == ["printed times read as UTC: the page does not say which zone it prints them in"
+                             " (ElkArte prints them in the viewer's zone, its <time datetime> too)"]
+    assert (result.thread.id, result.thread.title) == ("77", "Best sourdough starter flour")
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at, p.reactions) for p in result.posts] == [
+        ("901", 1, "Rye Rachel", "12", datetime(2017, 3, 1, 10, 0, tzinfo=UTC), {"Like": 2}),
+        ("905", 2, "Spelt Sam", "15", datetime(2017, 3, 1, 12, 30, tzinfo=UTC), {})]
+    first, reply = result.posts
+    assert first.text == "Whole rye or white? Mine smells of nail varnish."
+    assert reply.text == "That is hunger. Feed it twice a day."
+    assert (reply.edited_at, reply.edited_by) == (datetime(2017, 3, 1, 12, 45, tzinfo=UTC), "Spelt Sam")
+    assert [(q.author, q.post_id, q.text) for q in reply.quotes] == [("Rye Rachel", "901", "Mine smells of nail varnish.")]

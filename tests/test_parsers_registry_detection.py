@@ -38,7 +38,7 @@ def in_order(doc: Selector) -> str | None:
 def test_the_engines_that_claim_pages():
     # The engines with a root or head signature every theme keeps; the rest are found by detect alone.
     assert set(CLAIMING) == {"ips", "xenforo", "phpbb", "vbulletin", "smf", "mybb", "discourse", "vanilla",
-                             "forumotion", "flarum",
+                             "forumotion", "flarum", "elkarte",
                              "nodebb", "fluxbb", "phpbb2", "discuz", "proboards", "ipb3"}
 
 

@@ -132,6 +132,12 @@ def _edit_notice(raw: Raw, clock: ForumClock) -> tuple[datetime | None, str | No
     notice = element_text(raw.edit) if raw.edit is not None else ""
     if not notice.strip():
         notice = raw.header_edit or ""
+    return read_edit_notice(notice, clock)
+
+
+def read_edit_notice(notice: str, clock: ForumClock) -> tuple[datetime | None, str | None]:
+    """(time, editor) of an edit notice's words, "« Last Edit: <date> by X »" in a language pack's
+    words (also ElkArte's, which kept SMF 2.0's ``last_edit_by``: :mod:`parsers.elkarte.posts`)."""
     text = " ".join(notice.replace("\u00ab", " ").replace("\u00bb", " ").split())
     match = _EDITED.match(text) if text else None
     if not match:
