@@ -182,9 +182,11 @@ POST_BODIES = {
     "phpbb2": "//td[span[@class='postbody']]",
     # The generic parser's pages: MacTechNews' comment text, the hand-written boards' bodies
     # (tests/data/generic: microdata itemprop=text, the sibling board's div.inhalt; tests/data/
-    # field_generic: UBB.threads' div.post_inner, XOOPS's div.comText).
+    # field_generic: UBB.threads' div.post_inner, XOOPS's div.comText; static exports' div.post-body).
+    # A page none of these fits gets the payload in its first paragraphs, which may be the page's
+    # own header above the posts, not a post.
     "generic": f"//div[{_class('MtnCommentText')} or {_class('inhalt')} or {_class('post_inner')}"
-               f" or {_class('comText')}] | //*[@itemprop='text']",
+               f" or {_class('comText')} or {_class('post-body')}] | //*[@itemprop='text']",
 }
 # One quote level of each engine's markup: (opening, closing); the nested quote goes between.
 QUOTE_MARKUP: dict[str, list[tuple[str, str]]] = {
@@ -1890,9 +1892,10 @@ def placeholder_problems(original: PageResult, result: PageResult, skip: set[str
     of the post before it (a hidden post holds a place on the board, so the posts' numbers may
     grow: a parser that counts the posts numbers the ones after it one further, and one that
     reckons a page's first number from how many posts a page holds numbers them all further; but
-    their order stays); or a post the unmutated page did not have (the placeholder read as a
-    post) with an author or a time, which can only be another post's or made up, where no new
-    error names the post (or the whole page)."""
+    their order stays, and posts that shared a place keep sharing one: vBulletin 5 gives a comment
+    on a reply, "#2.1", its reply's place); or a post the unmutated page did not have (the
+    placeholder read as a post) with an author or a time, which can only be another post's or
+    made up, where no new error names the post (or the whole page)."""
     problems = drift_problems(original, result, skip)
     placed = []  # (position before, position now, post id) of the posts whose words were kept
     for post, before in _unexplained_posts(original, result, skip, problems):
@@ -1908,9 +1911,10 @@ def placeholder_problems(original: PageResult, result: PageResult, skip: set[str
         elif before.position is not None:
             placed.append((before.position, post.position, post.post_id))
     placed.sort(key=lambda item: item[0])
-    for (_, earlier, earlier_id), (was, now, post_id) in zip(placed, placed[1:]):
-        if now is None or earlier is None or now <= earlier:
-            problems.append(f"post {post_id}: position {was} became {now}, not after post {earlier_id}'s {earlier}")
+    for (earlier_was, earlier, earlier_id), (was, now, post_id) in zip(placed, placed[1:]):
+        if now is None or earlier is None or (now != earlier if was == earlier_was else now <= earlier):
+            relation = "not at" if was == earlier_was else "not after"
+            problems.append(f"post {post_id}: position {was} became {now}, {relation} post {earlier_id}'s {earlier}")
     return problems
 
 

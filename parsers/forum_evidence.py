@@ -19,7 +19,7 @@ from collections import defaultdict
 from lxml import etree
 from parsel import Selector
 
-from .markup import cached_search, json_ld_documents
+from .markup import cached_search, inside, json_ld_documents
 from .page_index import PageIndex, page_index
 from .text_lengths import measure, text_length_in_tree, tree_text_lengths
 from .tree_memo import TreeMemo
@@ -391,6 +391,8 @@ def _find_post_block_groups(root) -> list[tuple[str, list]]:
         block_text = sum(text_length_in_tree(b) for b in blocks)
         if page_text is None:
             page_text = body_text_length(root)
+        if page_text and block_text * 2 < page_text:  # a long post a theme wraps on its own counts too
+            block_text += sum(text_length_in_tree(b) for b in wrapped_blocks(blocks))
         if page_text and block_text * 2 >= page_text and all(
                 own_words(b) >= MIN_POST_WORDS and not holds_a_list(b, holders) for b in blocks[:MIN_POSTS]):
             found.append((block_text, _steady_classes(blocks[0].get("class")), blocks))
@@ -458,6 +460,27 @@ def _sibling_groups(holders: set) -> dict:
                 blocks.append(child)
         groups[(parent, classes)] = blocks
     return groups
+
+
+def wrapped_blocks(blocks: list) -> list:
+    """Blocks of the group's classes that name an author and a date below the group's parent but
+    not as its children, none inside another: a post a theme wraps on its own (a "first post"
+    box, a highlighted answer) among its siblings. Why: the group is its parent's children, and
+    such a post, a block like the others, was left out of the thread with no word."""
+    parent = blocks[0].getparent() if blocks else None
+    if parent is None:
+        return []
+    classes = _steady_classes(blocks[0].get("class"))
+    members = set(blocks)
+    found = []
+    for child in parent.iterchildren(etree.Element):
+        if child in members:
+            continue
+        for element in child.iterdescendants(etree.Element):
+            if (element.get("class") is not None and _steady_classes(element.get("class")) == classes
+                    and not any(inside(element, other) for other in found) and names_author_and_date(element)):
+                found.append(element)
+    return found
 
 
 def document_position(element) -> tuple[int, ...]:

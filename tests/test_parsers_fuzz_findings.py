@@ -1006,3 +1006,136 @@ def test_generic_answer_item_without_a_type_is_said_unread_and_never_lends_the_q
         ("7002", "ankle_ann", datetime(2019, 4, 2, 13, 30, tzinfo=timezone.utc))]
     assert lost_content(result) == ["post 7003 (an item of no known type with an author or a post id of its own,"
                                     " inside the post around it); not read"]
+
+
+def test_the_placeholder_check_lets_a_vbulletin_5_comment_keep_its_replys_place():
+    """fuzz ``moderated_placeholders`` (seed 102: 1 finding on
+    field_real_variants_more/vbulletin/vb5_comment_and_summer_time_footer.html, a false alarm of
+    the fuzzer's check): vBulletin 5 numbers a comment on reply #2 "#2.1", and the parser gives it
+    its reply's place, 2, on the unmutated page as well; the check wanted every post after the one
+    before it and reported "post 7043: position 2 became 2, not after post 7041's 2". Posts that
+    shared a place must keep sharing one; the others keep their order."""
+    name = "tests/data/field_real_variants_more/vbulletin/vb5_comment_and_summer_time_footer.html"
+    address = "https://harbour.example/forum/harbour-tales/7040-winter-ferry-stories"
+    body = (ROOT / name).read_bytes()
+    page = fuzz.Page(name, body, address, None, parse_page(body, address, CAPTURED))
+    assert [(post.post_id, post.position) for post in page.original.posts] == [
+        ("7040", 1), ("7041", 2), ("7043", 2), ("7044", 3)]
+    mutant = fuzz.moderated_placeholders(page, random.Random(2))  # one placeholder after post 7040, as seed 102
+    report = fuzz.Report()
+    result = fuzz.check(mutant, report)
+    assert [post.post_id for post in result.posts] == ["7040", str(fuzz.PLACEHOLDER_NUMBER), "7041", "7043", "7044"]
+    assert [(post.post_id, post.position) for post in result.posts if post.author.name] == [
+        ("7040", 1), ("7041", 2), ("7043", 2), ("7044", 3)]
+    assert report.placeholders == 0, report.findings
+    # Not vacuous: the comment moved off its reply's place, or before it, is still caught.
+    result.posts[3].position = 1
+    assert fuzz.placeholder_problems(page.original, result) == ["post 7043: position 2 became 1, not at post 7041's 2"]
+    result.posts[3].position = 3
+    assert fuzz.placeholder_problems(page.original, result) == [
+        "post 7043: position 2 became 3, not at post 7041's 2", "post 7044: position 3 became 3, not after post 7043's 3"]
+
+
+def test_generic_post_in_a_wrapper_of_its_own_is_read_among_its_siblings():
+    """fuzz ``wrap_elements`` (seed 104, once the fuzzer put its payloads in a static SMF export's
+    div.post-body: 4 of 15 such mutants of field_real_variants_more/generic/
+    a_smf_export_quote_parameters.html): a theme's wrapper around one post (here
+    div.accepted-answer) took it out of the run of sibling blocks the generic parser reads, and
+    the post was lost with no error. A block of the posts' class holding an author and a date,
+    below the posts' parent in a wrapper of its own, is read in its place."""
+    result = read("generic_post_in_a_wrapper_of_its_own.html",
+                  "https://hollowmere.example/topics/3120-gate-latch-sticks-in-the-cold.html")
+    assert result.engine == "generic" and result.kind == "thread_page"
+    assert [(post.post_id, post.position, post.author.name, post.published_at) for post in result.posts] == [
+        ("5301", 1, "Wren Aldous", datetime(2012, 5, 14, 9, 10, tzinfo=timezone.utc)),
+        ("5302", 2, "Tamsin Orrey", datetime(2012, 5, 14, 9, 42, tzinfo=timezone.utc)),
+        ("5305", 3, "Wren Aldous", datetime(2012, 5, 14, 11, 5, tzinfo=timezone.utc)),
+        ("5309", 4, "Petra Vell", datetime(2012, 5, 15, 7, 30, tzinfo=timezone.utc))]
+    assert result.posts[1].text.startswith("Swap the spring for a stainless one")
+    assert not any(error.startswith("post ") for error in result.errors)
+
+
+def test_the_fuzzers_long_post_lands_in_a_static_exports_post_body():
+    """fuzz ``long_post`` (seed 104: 1 finding on field_real_variants_more/generic/
+    a_smf_export_quote_parameters.html, a false alarm of the fuzzer): the fuzzer knew no words
+    element of a static SMF export's posts (div.post-body), put its "post of 2,500 paragraphs with
+    links" in the page's first paragraphs, the header above the posts, and blamed the generic
+    parser for refusing a page whose header is a list of 2,500 links. The payload now goes in a
+    post's div.post-body, and the page is read."""
+    name = "generic_post_in_a_wrapper_of_its_own.html"
+    address = "https://hollowmere.example/topics/3120-gate-latch-sticks-in-the-cold.html"
+    body = (HOSTILE / name).read_bytes()
+    page = fuzz.Page(name, body, address, None, parse_page(body, address, CAPTURED))
+    mutant = fuzz.long_post(page, random.Random(1))
+    assert mutant.body.index(b"Words 0 ") > mutant.body.index(b'<div class="post-body">')
+    result = parse_page(mutant.body, address, CAPTURED)
+    assert result.kind == "thread_page"
+    assert [post.post_id for post in result.posts] == ["5301", "5302", "5305", "5309"]
+
+
+def test_phpbb2_post_anchor_straight_in_its_row_never_takes_the_layout_cells_first_poster():
+    """fuzz ``delete_tags`` (seed 104: 1 finding on tests/data/phpbb2_site/topic-8/start-0.html):
+    a torn page lost post 2203's '<td class="row1"><span class="name">', so its anchor stands
+    straight in its row and its nearest cell is subSilver's td.bodyline around the whole page,
+    whose first span.name and profile link are post 2201's: 2203 was given "Ottilie", silently.
+    An author cell is one inside the anchor's row; the "Joined:" line left in the row is no date."""
+    result = read("phpbb2/post_anchor_straight_in_its_row.html", "https://pondkeepers.example/viewtopic.php?t=22")
+    assert result.engine == "phpbb2"
+    assert [(post.post_id, post.author.name, post.author.id, post.published_at) for post in result.posts] == [
+        ("2201", "Ottilie", "12", datetime(2005, 4, 12, 19, 5, tzinfo=timezone.utc)),
+        ("2202", "Bram", "13", datetime(2005, 4, 12, 19, 41, tzinfo=timezone.utc)),
+        ("2203", None, "14", datetime(2005, 4, 13, 8, 2, tzinfo=timezone.utc))]
+    assert result.posts[2].text == "Mine came back after I cleaned the float valve."
+    assert "post 2203: no author name found" in result.errors
+
+
+def test_generic_long_post_in_a_wrapper_of_its_own_still_makes_a_thread_page():
+    """fuzz ``long_post`` (seed 104, second run, on hostile/generic_post_in_a_wrapper_of_its_own.html):
+    with the wrapped post 5302 holding most of the page's words, the three sibling blocks held
+    less than half of them and the page came back unsupported, every post lost. The wrapped
+    post's words count with its siblings'."""
+    body = (HOSTILE / "generic_post_in_a_wrapper_of_its_own.html").read_text(encoding="utf-8")
+    long_words = "".join(f"<p>Step {i}: lift the keeper plate, clean the slot and puff graphite into it.</p>"
+                         for i in range(60))
+    body = body.replace('<div class="post-body">Swap the spring', f'<div class="post-body">{long_words}Swap the spring')
+    result = parse_page(body.encode("utf-8"), "https://hollowmere.example/topics/3120-gate-latch-sticks-in-the-cold.html",
+                        CAPTURED)
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    assert [(post.post_id, post.author.name) for post in result.posts] == [
+        ("5301", "Wren Aldous"), ("5302", "Tamsin Orrey"), ("5305", "Wren Aldous"), ("5309", "Petra Vell")]
+    assert result.posts[1].text.startswith("Step 0: lift the keeper plate")
+
+
+def test_mybb_guest_whose_author_box_lost_its_class_never_takes_the_cards_member():
+    """fuzz ``stray_characters`` (seed 105: 1 finding, 86 of 4,000 such mutants of
+    hostile/mybb_guest_box_with_member_card.html): a stray byte in the guest post 3102's
+    'class' attribute name left its author box without a class; a post without a box took the
+    first member link outside its message, the hover card's, and 3102 was given "Tench Tilly",
+    silently. Where the page's other posts have an author box, a post without one is held to the
+    box's rule: a lone member link counts only with a member's marks (an online status before the
+    message, or a Find button), which a guest's post never has."""
+    result = read("mybb_guest_box_lost_its_class.html", "https://reedbed.example/Thread-Float-fishing-at-first-light")
+    assert result.engine == "mybb"
+    assert [(post.post_id, post.author.name, post.published_at) for post in result.posts] == [
+        ("3101", "Carp Conny", datetime(2024, 5, 30, 5, 10, tzinfo=timezone.utc)),
+        ("3102", None, datetime(2024, 5, 30, 7, 45, tzinfo=timezone.utc)),
+        ("3103", "Tench Tilly", datetime(2024, 5, 30, 9, 20, tzinfo=timezone.utc))]
+    assert result.posts[1].text == "Which swim were you in? The far bank was dead all morning."
+    assert "post 3102: no author name found" in result.errors
+
+
+def test_mybb_guest_holding_a_torn_later_posts_status_never_takes_the_cards_member():
+    """The same finding (seed 105), torn further (the fuzzer's stray_characters mutant 136 of the
+    page, built here): post 3103's block, torn, is read from the browser's tree, where what
+    follows its moved-out block, its online status among it, stays in guest post 3102; with its
+    own box's class lost, 3102 took that status for a member's mark and the card's member for its
+    poster. Only a status before the message, where the author box stands, counts."""
+    name = "tests/data/hostile/mybb_guest_box_with_member_card.html"
+    address = "https://reedbed.example/Thread-Float-fishing-at-first-light"
+    body = (ROOT / name).read_bytes()
+    page = fuzz.Page(name, body, address, None, parse_page(body, address, CAPTURED))
+    mutant = fuzz.stray_characters(page, random.Random(136))
+    result = parse_page(mutant.body, address, CAPTURED)
+    authors = {post.post_id: post.author.name for post in result.posts}
+    assert authors.get("3102") is None
+    assert "3102" not in authors or "post 3102: no author name found" in result.errors

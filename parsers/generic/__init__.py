@@ -19,7 +19,8 @@ Where the posts come from, the first that gives posts that pass the checks, the 
    the page (:mod:`.markup_quotes`: the JSON's words leave them out);
 3. repeated sibling blocks that each hold an author and a date
    (:func:`parsers.forum_evidence.post_block_groups`, the same test the verdict uses), each read by
-   :func:`parsers.generic.blocks.read_block`.
+   :func:`parsers.generic.blocks.read_block`, with, in their place, any block of their class a
+   theme wraps on its own among them (:func:`parsers.forum_evidence.wrapped_blocks`).
 
 Microdata replies whose opening post only the JSON-LD describes (XenForo 2) get that opening post
 in front, on a thread's first page, when it is older than every reply. A JSON-LD posting that lists
@@ -59,7 +60,7 @@ from parsel import Selector
 
 from ..budget import check_budget
 from ..clock import ForumClock, offset_zone, unstated_zone_error
-from ..forum_evidence import MIN_POSTS, forum_evidence, post_block_groups
+from ..forum_evidence import MIN_POSTS, document_position, forum_evidence, post_block_groups, wrapped_blocks
 from ..html_text import element_text
 from ..markup import inside, language_tag, xpath
 from ..models import Author, PageResult, Post, Thread
@@ -267,8 +268,13 @@ def _blocks(root, url, clock, beat: int):
         if any(inside(a, b) or inside(b, a) for a in blocks[:3] for b in others):
             raise Refusal(f"sibling blocks .{classes.split()[0]} and .{other_classes.split()[0]}"
                           " nested inside each other")
+    wrapped = wrapped_blocks(blocks)  # a post a theme wraps on its own reads as its siblings do
+    where = f"{len(blocks)} sibling post blocks .{classes.split()[0]}"
+    if wrapped:
+        blocks = sorted(blocks + wrapped, key=document_position)
+        where += f" and {len(wrapped)} of their class in a wrapper of its own"
     posts = read_sibling_blocks(blocks, url, clock)
-    return posts, f"{len(blocks)} sibling post blocks .{classes.split()[0]}"
+    return posts, where
 
 
 def _doubt(posts: list[BlockPost], url: str) -> str | None:

@@ -126,6 +126,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     parts = [PostParts(node) for node in page.posts]
     for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
+    if any(p.author_box is not None for p in parts):  # the theme prints one: a post without it lost it
+        for post_parts in parts:
+            post_parts.box_lost = post_parts.author_box is None
     day_first = day_first_near([current_time_text(page), *(t for p in parts for t in p.date_titles())], captured_at)
     language = language_tag(root)
     board_zone = zone(page, captured_at, day_first, language)

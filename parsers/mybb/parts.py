@@ -100,6 +100,7 @@ class PostParts:
         self.node = node
         self.post_id = POST_ID.match(node.get("id")).group(1)
         self.shared = False  # the post's block holds a part of another post (see parsers.post_blocks)
+        self.box_lost = False  # no author box where the page's other posts have one (set by the page)
         self.author_box = self.date = self.body = self.edit = self.head = None
         self.signatures, self.attachment_boxes = [], []
         self.likers = None  # the Thank You/Like plugin's list of the post's likers (span#tyl_data_N)

@@ -147,7 +147,8 @@ def _author(parts: PostParts, page_url: str) -> Author:
     # to the profile the avatar links to; without an avatar, the first, unless the box links other
     # profiles too (a theme's hover card of another member), or the post shows none of the marks
     # of a member's post (:func:`_member_marks`; a guest's box holding another member's hover card
-    # is one link and no avatar too): then none is taken.
+    # is one link and no avatar too): then none is taken. A post whose box lost its class (a torn
+    # page; the page's other posts have theirs) is held to the same rule.
     scope = parts.author_box if parts.author_box is not None else parts.node
     links = [anchor for anchor in _links_outside(scope, not_the_poster)
              if PROFILE_LINK.search((anchor.get("href") or "").split("#", 1)[0])]
@@ -155,8 +156,8 @@ def _author(parts: PostParts, page_url: str) -> Author:
     avatar = {anchor.get("href") for anchor in links
               if not _words(anchor.itertext()) and anchor.find(".//img") is not None}
     chosen = [anchor for anchor in worded if anchor.get("href") in avatar] or (
-        worded if parts.author_box is None or (len({anchor.get("href") for anchor in worded}) == 1
-                                               and _member_marks(parts, worded[0])) else [])
+        worded if (parts.author_box is None and not parts.box_lost) or (
+            len({anchor.get("href") for anchor in worded}) == 1 and _member_marks(parts, worded[0])) else [])
     if chosen:
         anchor = chosen[0]
         url = urljoin(page_url, anchor.get("href"))
@@ -172,15 +173,19 @@ def _member_marks(parts: PostParts, anchor) -> bool:
     ``img.buddy_status``) or the "Find" button (postbit_find), the latter for the member the link
     names where both carry an id. A guest's post gets neither (``onlinestatus`` and
     ``button_find`` are emptied), and its author box (postbit_author_guest) links no profile: a
-    member link in it is a theme's (a hover card of another member), never the poster."""
+    member link in it is a theme's (a hover card of another member), never the poster. A post
+    whose author box lost its class counts only a status before its message, where the box
+    stands: one after it is a torn later post's, left behind when that post was moved out."""
     excluded = {parts.body, *parts.signatures} - {None}
     finder = _find_user(parts)
     if finder is not None:
         named = _USER_ID.search(anchor.get("href") or "")
         return named is None or named.group(1) == finder
+    order = {node: index for index, node in enumerate(parts.node.iter())} if parts.box_lost and parts.body is not None else {}
     return any("buddy_status" in (image.get("class") or "").split()
                for image in iter_outside(parts.node, ("img",), "blockquote")
-               if not any(inside(image, node) for node in excluded))
+               if not any(inside(image, node) for node in excluded)
+               and (not order or order[image] < order[parts.body]))
 
 
 def _links_outside(element, excluded: set):

@@ -101,7 +101,8 @@ def _row_marks(row, post_id: str, author_cell) -> tuple:
             continue
         if body is None and has_class(classes, "postbody"):
             body = node.getparent()
-        elif details is None and has_class(classes, "postdetails") and not inside(node, author_cell):
+        elif (details is None and has_class(classes, "postdetails") and not inside(node, author_cell)
+              and node.getparent() is not row):  # (the author cell's, its start tag lost: "Joined: ...")
             details = node
         if details is not None and body is not None and mini_link is not None:
             break  # the first of each is read: the rest of the row changes nothing
@@ -293,7 +294,11 @@ class PostParts:
         self.anchor, self.row = anchor, row
         self.post_id = anchor.get("name")
         self.shared = False
-        self.author_cell = next(anchor.iterancestors("td"), None)
+        cell = next(anchor.iterancestors("td"), None)
+        # The anchor's cell in its row; none when the anchor stands straight in the row (a torn
+        # "<td><span class="name">"): its nearest cell is then the layout cell around every post,
+        # whose first span.name and profile link are another post's.
+        self.author_cell = cell if cell is None or row is None or inside(cell, row) else None
         self.buttons = None
         self.body = self.details = self.edit = self.signature = self.mini_link = None
         self.signature_rule = None  # the <br> before an inline signature (see _inline_signature)
