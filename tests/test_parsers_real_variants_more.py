@@ -411,3 +411,67 @@ def test_xenforo2_file_attached_in_the_words_is_an_attachment_with_its_name():
     assert [(a.url, a.text) for a in result.posts[1].attachments] == [
         ("https://board.example/index.php?attachments/notes-txt.1405/", "notes.txt")]
     assert result.posts[1].links == []
+
+
+def test_elkarte_relative_times_of_a_saved_page_are_read_from_the_time_element():
+    """An ElkArte board with relative times on (the Hydrogenaudio theme, smoralis/hydrogenaudio-
+    elkarte-theme) saved from a browser: the theme script has rewritten each <time>'s words to
+    "A month ago", "3 weeks ago"...; the title (the standard time) or datetime of the same element
+    gives the post's time (the old code read the words against the capture time: days off, no
+    error). The rest of the page (nested quotes, a guest, an ignored user, likes, the edit, the
+    link tree with a home icon, the page index) reads as the template prints it."""
+    body = (DATA / "field_real_variants_more" / "elkarte" / "f_hydrogenaudio_relative_times.html").read_bytes()
+    result = parse_page(body, "https://ha.example/index.php?topic=4321.4", datetime(2016, 3, 16, 12, 0, tzinfo=UTC))
+    assert (result.kind, result.engine) == ("thread_page", "elkarte")
+    assert len(result.errors) == 1 and result.errors[0].startswith("printed times read as UTC")
+    assert lost_content(result) == []
+    thread = result.thread
+    assert (thread.id, thread.title, thread.forum, thread.page, thread.page_count) == (
+        "4321", "Old cans, new pads", ["Audio Hardware", "Headphones"], 2, 3)
+    assert result.next_page_url == "https://ha.example/index.php?topic=4321.8"
+    posts = result.posts
+    assert [(p.post_id, p.position, p.author.name, p.author.id) for p in posts] == [
+        ("9001", 5, "Quiet Lynx", "301"), ("9002", 6, "Passing Gull", None),
+        ("9003", 7, "Brass Owl", "288"), ("9004", 8, "Loud Jay", "310")]
+    assert [p.published_at for p in posts] == [
+        datetime(2016, 2, 9, 21, 5, 11, tzinfo=UTC), datetime(2016, 2, 20, 13, 15, 42, tzinfo=UTC),
+        datetime(2016, 3, 14, 7, 2, 40, tzinfo=UTC), datetime(2016, 3, 16, 1, 15, tzinfo=UTC)]
+    assert (posts[2].edited_at, posts[2].edited_by) == (datetime(2016, 3, 14, 7, 40, 2, tzinfo=UTC), "Quiet Lynx")
+    assert [p.reactions for p in posts] == [{}, {}, {"Like": 2}, {}]
+    outer = posts[0].quotes
+    assert [(q.author, q.post_id, q.published_at, q.text) for q in outer] == [
+        ("Brass Owl", "8990", datetime(2016, 2, 8, 10, 0, tzinfo=UTC), "Only above ten kilohertz.")]
+    assert [(q.author, q.post_id, q.published_at, q.text) for q in outer[0].quotes] == [
+        ("Tin Heron", "8985", datetime(2016, 2, 7, 20, 30, tzinfo=UTC), "Velour pads kill the treble.")]
+    assert [(q.author, q.text) for q in posts[1].quotes] == [("Quiet Lynx", "Measure it")]
+    assert [p.text for p in (posts[0], posts[1], posts[3])] == [
+        "Measure it before you believe it.", "With what, my ears?", "Golden cables fixed it for me."]
+    assert "ABX" not in posts[2].text
+
+
+def test_elkarte_queryless_topic_pages_name_the_topic_by_its_first_page():
+    """ElkArte with queryless URLs (index.php/topic,4321.4.html; the Hydrogenaudio theme,
+    smoralis/hydrogenaudio-elkarte-theme): the thread's address is its first page
+    (topic,4321.0.html), as on a board with plain addresses; the page index gives the posts a page
+    holds and the page's offset. The old code named the thread by each page's own address."""
+    from lxml import html
+
+    from parsers.elkarte.thread import Pagination
+
+    url = "https://ha.example/index.php/topic,4321.4.html"
+    body = (DATA / "field_real_variants_more" / "elkarte" / "f_hydrogenaudio_queryless_urls.html").read_bytes()
+    result = parse_page(body, url, datetime(2016, 3, 16, 12, 0, tzinfo=UTC))
+    assert (result.kind, result.engine) == ("thread_page", "elkarte")
+    assert len(result.errors) == 1 and result.errors[0].startswith("printed times read as UTC")
+    thread = result.thread
+    assert (thread.id, thread.page, thread.page_count) == ("4321", 2, 3)
+    assert thread.url == "https://ha.example/index.php/topic,4321.0.html"
+    assert result.next_page_url == "https://ha.example/index.php/topic,4321.8.html"
+    pages = Pagination(html.fromstring(body), url)
+    assert (pages.per_page, pages.start) == (4, 4)
+    assert [(p.post_id, p.position, p.author.name, p.published_at) for p in result.posts] == [
+        ("9001", 5, "Quiet Lynx", datetime(2016, 3, 14, 21, 5, 11, tzinfo=UTC)),
+        ("9002", 6, "Passing Gull", datetime(2016, 3, 16, 1, 15, tzinfo=UTC)),
+        ("9003", 7, "Brass Owl", datetime(2016, 3, 15, 7, 2, 40, tzinfo=UTC)),
+        ("9004", 8, "Loud Jay", datetime(2016, 3, 15, 23, 59, 59, tzinfo=UTC))]
+    assert result.posts[0].url == "https://ha.example/index.php/topic,4321.msg9001.html#msg9001"

@@ -6,11 +6,12 @@ SMF says ``smf_scripturl``). Each post is found by its message's id (``msg_N``; 
 ``template_messages()``, GenericMessages.template.php ``template_build_poster_div()``):
 
 - author: ``ul.poster a.linklevel1.name`` (``?action=profile;u=N``; a guest's link has no address);
-- time: ``h5#info_N``, "Reply #N – <time>" (1.1+; the element's ``datetime`` is read where its
-  text does not read), or the date printed after the "Reply #N" link (1.0), read in the page's
-  language with SMF's reader (:class:`parsers.smf.clock.SmfClock`). ElkArte prints every time in
-  the viewer's zone and never says which (sources/Subs.php ``htmlTime()``: ``datetime`` is the
-  same wall clock, "Y-m-d H:i", no offset): times are read as UTC, and the page's errors say so;
+- time: ``h5#info_N``, "Reply #N – <time>" (1.1+; its ``title``, else its ``datetime``, where its
+  text shows no time of day: "2 days ago" in a page saved with relative times on), or the date
+  printed after the "Reply #N" link (1.0), read in the page's language with SMF's reader
+  (:class:`parsers.smf.clock.SmfClock`). ElkArte prints every time in the viewer's zone and
+  never says which (sources/Subs.php ``htmlTime()``: ``datetime`` is the same wall clock,
+  "Y-m-d H:i", no offset): times are read as UTC, and the page's errors say so;
 - position: "Reply #N" is post N+1 (the topic's first post has no number), else the page's offset;
 - words: the message, quotes (SMF 2.0's ``div.quoteheader`` + ``blockquote``, nested; read by
   :mod:`parsers.smf.quotes`) taken out; the signature ``div#msg_N_signature`` is outside it;

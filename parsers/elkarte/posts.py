@@ -27,6 +27,8 @@ from .page import PostParts
 _PROFILE_ID = re.compile(r"[?;&]u=(\d+)")
 _REPLY_NUMBER = re.compile(r"#\s*(\d+)")
 _NUMBER = re.compile(r"\d+")
+# A printed time that shows the time of day ("March 14, 2016, 09:05:11 pm", "Today at 01:15:00 am").
+_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
 
 
 def post_time(parts: PostParts) -> tuple[str, str | None]:
@@ -56,8 +58,7 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, index: int, st
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
     printed, stamp = post_time(parts)
-    # The text first (it has the seconds); its datetime where the text does not read.
-    published = clock.read(printed) or (clock.read(stamp) if stamp else None)
+    published = _published(parts, printed, stamp, clock)
     if published is None:
         errors.append(f"post {post_id}: no publication time found"
                       + (f" (could not read {printed!r})" if printed else ""))
@@ -101,6 +102,24 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, index: int, st
         images=images,
         attachments=attachments,
     )
+
+
+def _published(parts: PostParts, printed: str, stamp: str | None, clock: ForumClock) -> datetime | None:
+    """The printed time where it shows the time of day (it has the seconds); else the ``<time>``'s
+    ``title`` where that does, else its ``datetime`` (to the minute). With relative times on
+    (todayMod 3) ElkArte's theme script rewrites each ``<time data-timestamp>``'s words once the
+    page has loaded ("2 days ago", "A month ago", "Letzte Woche"), so a page saved from a browser
+    carries them: read against the capture time they were off by hours to weeks, with no error.
+    htmlTime() puts the standard time in the ``title`` when relative times are on."""
+    if _TIME_OF_DAY.search(printed) or not stamp:
+        return clock.read(printed) or (clock.read(stamp) if stamp else None)
+    node = next(parts.info.iter("time"), None) if parts.info is not None else None
+    title = words([node.get("title") or ""]) if node is not None else ""
+    if _TIME_OF_DAY.search(title):
+        published = clock.read(title)
+        if published is not None:
+            return published
+    return clock.read(stamp) or clock.read(printed)
 
 
 def _author(parts: PostParts, page_url: str) -> Author:

@@ -15,11 +15,13 @@ from ..html_text import element_text
 from ..markup import has_class
 from ..pagination import linked_next_page
 from ..smf.thread import topic_address
+from ..smf.thread import topic_url as smf_topic_url
 from ..urls import urljoin, without_session
 from ..values import words
 
 _TOPIC = re.compile(r"topic[=,](\d+)")
-_START = re.compile(r"topic[=,]\d+\.(\d+)(?![\d.])")
+# The offset of ``topic=77.15`` and of the queryless ``index.php/topic,77.15.html`` (queryless_urls).
+_START = re.compile(r"topic[=,]\d+\.(\d+)(?:(?![\d.])|(?=\.html))")
 
 
 class Pagination:
@@ -102,8 +104,6 @@ def thread_id(root, canonical: str | None, url: str) -> str | None:
 
 
 def topic_url(address: str, topic: str | None) -> str:
-    """The topic's first page (``topic=N.0``)."""
-    address = without_session(address.split("#", 1)[0])
-    if topic:
-        address = re.sub(rf"topic=({topic})\.\d+", r"topic=\1.0", address)
-    return address
+    """The topic's first page: SMF's reading (``topic=N.0``, and ``topic,N.0.html`` with queryless
+    URLs, which left as they were named each page a thread of its own address)."""
+    return smf_topic_url(address, topic)
