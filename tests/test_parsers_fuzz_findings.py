@@ -1139,3 +1139,17 @@ def test_mybb_guest_holding_a_torn_later_posts_status_never_takes_the_cards_memb
     authors = {post.post_id: post.author.name for post in result.posts}
     assert authors.get("3102") is None
     assert "3102" not in authors or "post 3102: no author name found" in result.errors
+
+
+def test_elkarte_wrapper_holding_the_next_post_never_gives_its_poster_away():
+    """fuzz ``stray_characters`` (seed 119: 11 of 600 mutants of elkarte_site/topic-42/page-3.html):
+    post 707's poster link lost its class and its wrapper lost its end tags, so post 708's article
+    stood inside post 707's, and 707 took the first poster link of its block, 708's, silently. A
+    block holding a part of another post (its message, date line, subject, anchor or buttons ids)
+    is shared: no author is read from it, and the page says so."""
+    result = read("elkarte_torn_wrapper_holds_next_post.html", "https://hive.example/index.php?topic=42.6")
+    assert result.engine == "elkarte"
+    assert [(post.post_id, post.author.name, post.published_at) for post in result.posts] == [
+        ("707", None, datetime(2021, 4, 11, 7, 30, tzinfo=timezone.utc)),
+        ("708", "Drone Dave", datetime(2021, 4, 11, 9, 0, tzinfo=timezone.utc))]
+    assert any(error.startswith("post 707:") and SHARED_ERROR_MARK in error for error in result.errors)

@@ -39,9 +39,16 @@ class PostParts:
         for node in block.iter():
             if not isinstance(node.tag, str):
                 continue
-            part = ids.get(node.get("id") or "")
-            if part and getattr(self, part) is None:
-                setattr(self, part, node)
+            node_id = node.get("id")
+            if node_id:
+                part = ids.get(node_id)
+                if part and getattr(self, part) is None:
+                    setattr(self, part, node)
+                # A part of another post in the block (a wrapper whose end tag a torn page lost, so
+                # the next post stands inside it): the block is shared, its poster link may be theirs.
+                other = _PART_ID.match(node_id)
+                if other and other.group(1) != post_id:
+                    self.shared = True
             classes = node.get("class") or ""
             if node.tag == "a" and self.author_link is None and has_class(classes, "name") and _in_poster(node):
                 self.author_link = node
@@ -82,20 +89,33 @@ def find_posts(root) -> list[PostParts]:
 
 
 def _wrapper(body):
-    """The post's wrapper by its class; a theme that renames it: the widest element around the
-    message that holds its date line (``h5#info_N``) and no other post's message, so its author
-    and time are still read."""
+    """The post's wrapper by its class; a theme that renames it (or a page that lost its tag): the
+    widest element around the message that holds its date line (``h5#info_N``) and no part of
+    another post, so its author and time are still read."""
     for ancestor in body.iterancestors("article", "div"):
         classes = ancestor.get("class") or ""
         if any(has_class(classes, name) for name in _WRAPPER_CLASSES):
             return ancestor
-    own = body.get("id")
-    info = f"info_{MESSAGE_ID.match(own).group(1)}"
+    number = MESSAGE_ID.match(body.get("id")).group(1)
+    info = f"info_{number}"
     found = next((a for a in body.iterancestors() if any(n.get("id") == info for n in a.iter())), None)
-    while found is not None and found.getparent() is not None and not _holds_another(found.getparent(), own):
+    while found is not None and found.getparent() is not None and not _holds_another(found.getparent(), number):
         found = found.getparent()
     return found
 
 
-def _holds_another(element, own: str) -> bool:
-    return any(MESSAGE_ID.match(n.get("id") or "") and n.get("id") != own for n in element.iter("section", "div"))
+# The ids of a post's parts, each naming its message's number: the message (``msg_N``, and its
+# ``msg_N_...`` boxes), the anchor before it (``msgN``), the date line, the subject, the icon, the
+# edit notice and the buttons.
+_PART_ID = re.compile(r"^(?:msg_?|info_|post_subject_|messageicon_|modified_|buttons_)(\d+)")
+
+
+def _holds_another(element, number: str) -> bool:
+    """Does ``element`` hold a part of another post than message ``number``? Why: not only its
+    message: a post whose message id was torn is still there (its date line, its poster list), and
+    a wrapper grown over it gave this post that post's poster, silently (fuzz stray_characters)."""
+    for node in element.iter():
+        match = _PART_ID.match(node.get("id") or "") if isinstance(node.tag, str) else None
+        if match and match.group(1) != number:
+            return True
+    return False
