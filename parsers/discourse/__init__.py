@@ -21,7 +21,8 @@ user agent gets. Three generations of markup, all anchored on the post body
   ``b[itemprop=author]``, likes as ``meta[itemprop=interactionCount][content=UserLikes:N]``.
 
 A page saved from a browser after the app drew the topic, with no crawler view left in it, is
-read from the app's post stream instead (:mod:`.app_view`).
+read from the app's post stream instead (:mod:`.app_view`; its likes and reactions,
+:mod:`.app_reactions`).
 
 Pagination is ``?page=N`` (``<link rel=next>`` in the head, ``a[rel=next]`` in the page), 20 posts
 a page. The crawler view names posts by their number in the topic only: a post's id is the real

@@ -14,6 +14,7 @@ in English and a 2.9 board in German, the latter showing full names):
   with the accepted answer's excerpt, which the poster did not write);
 - posts the reader unfolded inside a post (``section.embedded-posts``: the post it replies to above
   its header, its replies below its words) carry their own header and words: never this post's;
+- its likes and reactions, under its words (see :mod:`.app_reactions`);
 - an edited post: ``.post-info.edits`` whose title gives the last edit's time in the reader's
   local time only, so the edit is said, its time not guessed.
 
@@ -37,6 +38,7 @@ from ..urls import joined, urljoin
 from ..values import first as _first
 from ..values import words as _words
 from .addresses import PostIds, TopicAddress
+from .app_reactions import app_reactions
 from .body import date_quotes, post_from_body
 from .common import ENGINE, int_value
 from .placeholders import clear, deleted_by_author, placeholder_words
@@ -159,6 +161,7 @@ def _post(article, address: TopicAddress, thread_url: str | None, ids: PostIds, 
     shown = placeholder_words(body)
     if shown is not None and deleted_by_author(shown):
         clear(body)  # the notice its author's deletion left (see .placeholders): no one's words
-    post = post_from_body(body, post_id, url, number, author, published, None, {}, address, ids, captured_at)
+    reactions = app_reactions(article, post_id, lambda nodes: _own(nodes, article), errors)
+    post = post_from_body(body, post_id, url, number, author, published, None, reactions, address, ids, captured_at)
     errors.extend(depth_errors(post_id, post.quotes))
     return post
