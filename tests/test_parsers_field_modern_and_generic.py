@@ -213,6 +213,8 @@ def test_discourse_browser_app_view_posts_read_from_the_post_stream():
         datetime(2023, 3, 3, 13, 5, tzinfo=UTC), datetime(2023, 3, 3, 13, 7, tzinfo=UTC),
         datetime(2023, 3, 3, 13, 30, tzinfo=UTC), datetime(2023, 3, 3, 14, 40, tzinfo=UTC)]
     assert result.posts[1].url == APP_VIEW_URL + "/2"
+    # Post 2's reactions counter ("2", the discourse-reactions plugin, no emoji list: the like alone).
+    assert [p.reactions for p in result.posts] == [{}, {"Like": 2}, {}, {}]
 
 
 def test_discourse_browser_app_view_keeps_other_posts_words_out():
