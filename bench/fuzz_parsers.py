@@ -161,6 +161,9 @@ POST_CONTAINERS = {
     "phpbb2": "//tr[td/span[@class='name']/a[@name]]",
     # IP.Board 3: div.post_block#post_id_N.
     "ipb3": f"//div[starts-with(@id, 'post_id_') and {_class('post_block')}]",
+    # ElkArte (Display.template.php): 1.0's div.windowbg / div.windowbg2, 1.1 and later article.post_wrapper,
+    # each holding its div.postarea.
+    "elkarte": f"//*[(self::div or self::article) and div[{_class('postarea')}]]",
 }
 POST_BODIES = {
     "ips": "//*[@data-role='commentContent']",
@@ -180,6 +183,8 @@ POST_BODIES = {
     "proboards": f"//*[starts-with(@id, 'post-')]//article//div[{_class('message')}]",
     "fluxbb": f"//div[{_class('postmsg')} and not({_class('postsignature')})] | //div[{_class('entry-content')}]",
     "phpbb2": "//td[span[@class='postbody']]",
+    # ElkArte: 1.0's div.inner#msg_N, 1.1 and later section.messageContent#msg_N.
+    "elkarte": f"//*[starts-with(@id, 'msg_') and ({_class('inner')} or {_class('messageContent')})]",
     # The generic parser's pages: MacTechNews' comment text, the hand-written boards' bodies
     # (tests/data/generic: microdata itemprop=text, the sibling board's div.inhalt; tests/data/
     # field_generic: UBB.threads' div.post_inner, XOOPS's div.comText; static exports' div.post-body).
@@ -227,6 +232,10 @@ QUOTE_MARKUP: dict[str, list[tuple[str, str]]] = {
     "ipb3": [('<blockquote class="ipsBlockquote" data-author="Deep" data-cid="1" data-time="1716976800">', "</blockquote>"),
              ('<p class="citation">Deep, on 29 May 2024 - 10:00 AM, said:</p><div class="blockquote"><div class="quote">',
               "</div></div>")],
+    # ElkArte sources/subs/BBC/Codes.php: with the quoted post's link and date, then with the author alone.
+    "elkarte": [('<div class="quoteheader"><a href="index.php?topic=1.msg1#msg1">Quote from: Deep on May 29, 2024, 10:00:00 am'
+                 '</a></div><blockquote class="bbc_standard_quote">', "</blockquote>"),
+                ('<div class="quoteheader">Quote from: Deep</div><blockquote>', "</blockquote>")],
 }
 
 
@@ -752,6 +761,7 @@ AUTHOR_BLOCKS = {
     "fluxbb": f"//div[{_class('postleft')}]",
     "forumotion": f"//div[{_class('postprofile')}]",
     "ipb3": f"//div[{_class('author_info')}]",
+    "elkarte": f"//ul[{_class('poster')}]",  # GenericMessages.template.php template_build_poster_div()
 }
 
 
@@ -1058,6 +1068,7 @@ PROFILE_LINKS = {
     "proboards": "/user/9077",
     "discuz": "home.php?mod=space&uid=9077",
     "discourse": "/u/quillon_varda",
+    "elkarte": "index.php?action=profile;u=9077",
 }
 # Each engine's signature wrapper (by hand, from the templates); others print div.signature.
 SIGNATURE_WRAPPERS = {
@@ -1412,6 +1423,10 @@ RELATIVE_FORMS = {
     # ProBoards abbr.time[data-timestamp] kept, "Today at 10:30am"; Forumotion "Today at 10:30 am".
     "proboards": dict(day="{day} at {clock}"),
     "forumotion": dict(day="{day} at {clock}"),
+    # ElkArte standardTime(): $txt['today'] = 'Today at %1$s' (1.0: '<strong>Today</strong> at '); with
+    # relative times on, elk_relativeTime.js prints $txt['rt_minutes'] '%s minutes ago' in the <time>
+    # under an hour (datetime kept), then 'An hour ago', '%s hours ago' (no minute).
+    "elkarte": dict(day="{day} at {clock}", ago="{n} minutes ago", ago_under=3600),
 }
 _MONTH_WORDS = _ENGLISH["months"] + _ENGLISH["months_short"] + ["Sept"]
 _DATE_WORD = "|".join(sorted(_MONTH_WORDS + _ENGLISH["days"] + _ENGLISH["days_short"], key=len, reverse=True))

@@ -1153,3 +1153,31 @@ def test_elkarte_wrapper_holding_the_next_post_never_gives_its_poster_away():
         ("707", None, datetime(2021, 4, 11, 7, 30, tzinfo=timezone.utc)),
         ("708", "Drone Dave", datetime(2021, 4, 11, 9, 0, tzinfo=timezone.utc))]
     assert any(error.startswith("post 707:") and SHARED_ERROR_MARK in error for error in result.errors)
+
+
+def test_elkarte_time_kept_to_the_second_and_to_its_day_where_the_words_fail():
+    """fuzz ``translate_dates`` (language "xx": seed 120's ElkArte-only run, 16 findings in 60
+    mutants of the hydrogenaudio pages): with the printed words unreadable, a post's time came
+    from its ``<time datetime>`` alone, to the minute (21:05:11 read as 21:05:00); and a "Today at"
+    read against a capture time in another day than the viewer's moved the post a day, after the
+    capture; both silently. htmlTime() prints the datetime and data-timestamp from one number: the
+    timestamp gives the seconds where both show the same minute, and words that disagree with the
+    datetime give way to it."""
+    result = parse_page((HOSTILE / "elkarte_dates_the_words_cannot_settle.html").read_bytes(),
+                        "https://ha.example/index.php?topic=4321.4", datetime(2016, 3, 17, 0, 30, tzinfo=timezone.utc))
+    assert result.engine == "elkarte"
+    assert [(post.post_id, post.author.name, post.published_at) for post in result.posts] == [
+        ("9101", "Quiet Lynx", datetime(2016, 3, 14, 21, 5, 11, tzinfo=timezone.utc)),
+        ("9102", "Passing Gull", datetime(2016, 3, 16, 1, 15, 42, tzinfo=timezone.utc)),
+        ("9103", "Brass Owl", datetime(2016, 3, 15, 7, 2, 40, tzinfo=timezone.utc))]
+
+
+def test_elkarte_torn_timestamp_leaves_the_datetime_alone():
+    """The same reading, torn (fuzz ``flip_bytes``, ElkArte-only run seed 200): a data-timestamp
+    holding a byte that is a digit to Python but no ASCII digit ("1457989¹511") raised in int() and
+    cost the page its posts. Only ASCII digits are read; else the datetime stands, to the minute."""
+    body = (HOSTILE / "elkarte_dates_the_words_cannot_settle.html").read_bytes().replace(
+        b'data-timestamp="1457989511"', 'data-timestamp="1457989\u00b9511"'.encode("utf-8"))
+    result = parse_page(body, "https://ha.example/index.php?topic=4321.4", datetime(2016, 3, 17, 0, 30, tzinfo=timezone.utc))
+    assert result.engine == "elkarte"
+    assert result.posts[0].published_at == datetime(2016, 3, 14, 21, 5, tzinfo=timezone.utc)

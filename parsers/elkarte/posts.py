@@ -9,7 +9,7 @@ by :mod:`parsers.smf.quotes`. So is the edit notice ("Last Edit: <date> by X", t
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from ..clock import ForumClock
 from ..html_text import drop_node, element_text, inner_html, sanitise
@@ -29,6 +29,8 @@ _REPLY_NUMBER = re.compile(r"#\s*(\d+)")
 _NUMBER = re.compile(r"\d+")
 # A printed time that shows the time of day ("March 14, 2016, 09:05:11 pm", "Today at 01:15:00 am").
 _TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
+# htmlTime()'s data-timestamp: Unix seconds, ASCII digits only (a torn page may hold any other).
+_UNIX_SECONDS = re.compile(r"[0-9]{1,11}")
 
 
 def post_time(parts: PostParts) -> tuple[str, str | None]:
@@ -110,16 +112,44 @@ def _published(parts: PostParts, printed: str, stamp: str | None, clock: ForumCl
     (todayMod 3) ElkArte's theme script rewrites each ``<time data-timestamp>``'s words once the
     page has loaded ("2 days ago", "A month ago", "Letzte Woche"), so a page saved from a browser
     carries them: read against the capture time they were off by hours to weeks, with no error.
-    htmlTime() puts the standard time in the ``title`` when relative times are on."""
+    htmlTime() puts the standard time in the ``title`` when relative times are on.
+
+    Words that disagree with the ``datetime`` beside them give way to it: "Today at 01:15:00 am"
+    read against a capture time in another day than the viewer's (htmlTime() prints both from one
+    wall clock, so only a misread day makes them differ)."""
+    exact = _stamp_time(parts, stamp, clock)
     if _TIME_OF_DAY.search(printed) or not stamp:
-        return clock.read(printed) or (clock.read(stamp) if stamp else None)
+        return _agreeing(clock.read(printed), exact) or exact
     node = next(parts.info.iter("time"), None) if parts.info is not None else None
     title = words([node.get("title") or ""]) if node is not None else ""
     if _TIME_OF_DAY.search(title):
-        published = clock.read(title)
+        published = _agreeing(clock.read(title), exact)
         if published is not None:
             return published
-    return clock.read(stamp) or clock.read(printed)
+    return exact or clock.read(printed)
+
+
+def _agreeing(read: datetime | None, exact: datetime | None) -> datetime | None:
+    """``read`` (from the words) unless the ``<time>`` beside them shows another minute."""
+    if read is None or exact is None or read.replace(second=0, microsecond=0) == exact.replace(second=0):
+        return read
+    return None
+
+
+def _stamp_time(parts: PostParts, stamp: str | None, clock: ForumClock) -> datetime | None:
+    """The ``<time datetime>`` (to the minute) with the seconds of its ``data-timestamp``: htmlTime()
+    prints both from one number (``date('Y-m-d H:i', $timestamp)``), so where they show the same
+    minute the timestamp's seconds are the post's. Without them a post whose words are in a language
+    no reader knows came back up to 59 seconds early, with no error."""
+    published = clock.read(stamp) if stamp else None
+    node = next(parts.info.iter("time"), None) if parts.info is not None else None
+    number = (node.get("data-timestamp") or "").strip() if node is not None else ""
+    if published is None or not _UNIX_SECONDS.fullmatch(number):
+        return published
+    shown = datetime.fromtimestamp(int(number), timezone.utc).replace(tzinfo=None)
+    if shown.replace(second=0) == clock.local(stamp):
+        return published + timedelta(seconds=shown.second)
+    return published
 
 
 def _author(parts: PostParts, page_url: str) -> Author:
