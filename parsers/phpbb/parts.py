@@ -190,7 +190,10 @@ def _named_zone(name: str) -> ZoneInfo | None:
 # where one of its names is one of these, asked by one set test of its split names (cheaper than
 # a regular expression's search for any of them, and the split is what the tests after it read).
 _POST_PART_CLASSES = frozenset(
-    ("author", "content", "notice", "signature", "postprofile", "attachbox", "postdetails", "ignore"))
+    ("author", "content", "notice", "signature", "postprofile", "attachbox", "postdetails", "ignore",
+     "postlove", "like", "liked"))
+# The "Post Love" extension's box (2.x ``div.postlove``) and heart (``span.like``/``span.liked``, 1.x too).
+_POST_LOVE_CLASSES = frozenset(("postlove", "like", "liked"))
 # What the printed time of an author line leaves out: "by <strong>X</strong> » " (3.1+ wraps it),
 # the "Post" icon label and screen-reader text.
 _NOT_DATE_CLASSES = frozenset({"responsive-hide", "sr-only", "imageset", "username", "username-coloured"})
@@ -222,6 +225,8 @@ class PostParts:
         self.notices, self.signatures = [], []
         # The "Thanks for posts" extension's list of the post's thankers (see posts.thanks_count).
         self.thanks = None
+        # The "Post Love" extension's box or heart is in the block (see references.post_love_reactions).
+        self.post_love = False
         # "This post was deleted by X on <date>." (3.1+ soft deletion, on a page a moderator saved).
         self.deletion_notice = None
         # 3.0's notice in place of a foe's post, when the block holds nothing else (see below).
@@ -243,6 +248,8 @@ class PostParts:
             classes = classes.split()
             if no_part_class(classes):  # most of a post's elements carry none of these names
                 continue
+            if not self.post_love and not _POST_LOVE_CLASSES.isdisjoint(classes):
+                self.post_love = True
             tag = node.tag
             if tag == "p":
                 if "author" in classes:

@@ -125,7 +125,7 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
         links=links,
         images=images,
         attachments=attachments,
-        reactions=thanks_reactions(parts.thanks) | post_love_reactions(parts.div, post_id),
+        reactions=thanks_reactions(parts.thanks) | (post_love_reactions(parts.div, post_id) if parts.post_love else {}),
     )
 
 
