@@ -36,10 +36,11 @@ from ..page_index import page_index
 from ..pagination import say_short_page
 from ..post_blocks import say_unread_posts
 from ..smf.clock import SmfClock
+from ..smf.thread import topic_url
 from ..urls import absolute, without_session
 from .page import MESSAGE_ID, find_posts
 from .posts import post_time, read_post
-from .thread import Pagination, thread_id, title_and_forum, topic_url
+from .thread import Pagination, thread_id, title_and_forum
 
 __all__ = ["ENGINE", "claims", "detect", "parse"]
 

@@ -30,8 +30,9 @@ class PostParts:
         self.post_id = post_id
         self.body = body
         self.block = block
-        self.shared = False  # the block holds another post's message too
+        self.shared = False  # the block holds a part of another post too (see below and find_posts)
         self.info = self.edit = self.author_link = self.likes = self.files = None
+        self.time = None  # the date line's <time> (1.1+; see posts.post_time)
         if block is None:
             return
         # (the signature, div#msg_N_signature, is outside the message: never in the words)
@@ -54,6 +55,8 @@ class PostParts:
                 self.author_link = node
             elif self.likes is None and _is_likes(node, classes):
                 self.likes = node
+        if self.info is not None:
+            self.time = next(self.info.iter("time"), None)
 
 
 def _in_poster(node) -> bool:

@@ -40,7 +40,7 @@ def post_time(parts: PostParts) -> tuple[str, str | None]:
     "Reply #N" link."""
     if parts.info is None:
         return "", None
-    stamp = next(parts.info.iter("time"), None)
+    stamp = parts.time
     if stamp is not None:
         return words(stamp.itertext()), stamp.get("datetime")
     link = next(parts.info.iter("a"), None)
@@ -120,7 +120,7 @@ def _published(parts: PostParts, printed: str, stamp: str | None, clock: ForumCl
     exact = _stamp_time(parts, stamp, clock)
     if _TIME_OF_DAY.search(printed) or not stamp:
         return _agreeing(clock.read(printed), exact) or exact
-    node = next(parts.info.iter("time"), None) if parts.info is not None else None
+    node = parts.time
     title = words([node.get("title") or ""]) if node is not None else ""
     if _TIME_OF_DAY.search(title):
         published = _agreeing(clock.read(title), exact)
@@ -142,7 +142,7 @@ def _stamp_time(parts: PostParts, stamp: str | None, clock: ForumClock) -> datet
     minute the timestamp's seconds are the post's. Without them a post whose words are in a language
     no reader knows came back up to 59 seconds early, with no error."""
     published = clock.read(stamp) if stamp else None
-    node = next(parts.info.iter("time"), None) if parts.info is not None else None
+    node = parts.time
     number = (node.get("data-timestamp") or "").strip() if node is not None else ""
     if published is None or not _UNIX_SECONDS.fullmatch(number):
         return published
@@ -169,9 +169,9 @@ def _author(parts: PostParts, page_url: str) -> Author:
 def _edit(parts: PostParts, clock: ForumClock, errors: list[str]) -> tuple[datetime | None, str | None]:
     """"Last Edit: March 01, 2017, 12:45:00 pm by X" in ``li#modified_N`` (1.1+ prints the item
     empty and hidden for a post never edited: no edit)."""
-    if parts.edit is None or not words(parts.edit.itertext()):
+    notice = words(parts.edit.itertext()) if parts.edit is not None else ""
+    if not notice:
         return None, None
-    notice = words(parts.edit.itertext())
     edited_at, edited_by = read_edit_notice(notice, clock)
     if edited_at is None or edited_by is None:
         errors.append(f"post {parts.post_id}: the edit notice is not fully read: {notice[:80]!r}")

@@ -15,7 +15,6 @@ from ..html_text import element_text
 from ..markup import has_class
 from ..pagination import linked_next_page
 from ..smf.thread import topic_address
-from ..smf.thread import topic_url as smf_topic_url
 from ..urls import urljoin, without_session
 from ..values import words
 
@@ -74,13 +73,13 @@ def title_and_forum(root, posts) -> tuple[str | None, list[str]]:
             names = [_crumb(li) for li in holder.iter("li") if not has_class(li.get("class") or "", "unread_links")]
             break
     names = [name for name in names if name]
+    if names:
+        return names[-1], names[:-1]
     subject = None
     if posts and posts[0].block is not None:
         wanted = f"post_subject_{posts[0].post_id}"
         node = next((n for n in posts[0].block.iter("h2", "span") if n.get("id") == wanted), None)
         subject = words(node.itertext()) if node is not None else None
-    if names:
-        return names[-1], names[:-1]
     return subject, []
 
 
@@ -102,8 +101,3 @@ def thread_id(root, canonical: str | None, url: str) -> str | None:
                 return match.group(1)
     return None
 
-
-def topic_url(address: str, topic: str | None) -> str:
-    """The topic's first page: SMF's reading (``topic=N.0``, and ``topic,N.0.html`` with queryless
-    URLs, which left as they were named each page a thread of its own address)."""
-    return smf_topic_url(address, topic)

@@ -60,14 +60,12 @@ _SMF_CREDIT_TITLES = ("Simple Machines Forum", "Simple Machines")
 _SMF_CREDIT_HREFS = ("simplemachines.org/about/copyright", "simplemachines.org/about/smf/license")
 
 
-
-
 def claims(root) -> bool:
     """Does the page's head say SMF (its head script's ``smf_scripturl``, ``smf_theme_url`` or
     ``smf_images_url``)? The head's scripts alone, no walk: :func:`parsers.registry.detect_engine`
     asks every engine's ``claims`` before any ``detect``, which asks every script of the page."""
     # SMF's head script (index.template.php): the variables detect() asks every script for.
-    return page_head(root).script_says("smf_scripturl", "smf_theme_url", "smf_images_url")
+    return page_head(root).script_says(*_SMF_SCRIPT_WORDS)
 
 
 def detect(doc: Selector) -> bool:
