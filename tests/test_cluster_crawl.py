@@ -40,8 +40,12 @@ def redis_url(tmp_path_factory):
 
 
 def board_paths() -> set[str]:
-    return {f"/topic/{t}-bench-thread/" + (f"page/{p}/" if p > 1 else "") for t in range(1, THREADS + 1)
-            for p in range(1, PAGES + 1)}
+    return board_paths_of(THREADS, PAGES)
+
+
+def board_paths_of(threads: int, pages: int) -> set[str]:
+    return {f"/topic/{t}-bench-thread/" + (f"page/{p}/" if p > 1 else "") for t in range(1, threads + 1)
+            for p in range(1, pages + 1)}
 
 
 def table_rows(path: Path) -> dict[str, list[tuple]]:
@@ -175,6 +179,57 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_merge_equals_replay(redis_u
     replay = cluster.run("replay", "warc", "--db", "replayed.db", "--quiet", check=False)
     assert replay.returncode == 0, replay.stderr[-2000:]
     assert table_rows(out / "archive.db") == table_rows(out / "replayed.db"), (merged.stdout, again.stdout)
+    assert cluster.run("check", "archive.db", check=False).returncode == 0
+
+
+
+def test_a_worker_killed_before_its_pages_are_written_loses_none_of_them(redis_url, tmp_path):
+    """The archive writer works behind the spider (in batches), so a worker can be done with a
+    page that is in no WARC and no shard yet. Killed then, the page was lost for good, the run of
+    the survivors "finished" (CI once merged 155 of 160 posts). Here the worker's shard is held
+    locked by another connection, as a slow disk or a backup would: its writer waits, the
+    page must stay in the worker's in-flight set, and the worker back under its id fetches it again."""
+    site = ThreadSite(1, 3, POSTS).start()  # 15 posts: at least the 13 its pages say the topic has
+    out = tmp_path / "run"
+    # Room in the writer's queue for every page, so the crawl goes on while the writer waits.
+    cluster = Cluster(redis_url, out, delay=DELAY, settings={"ARCHIVE_DB_BUSY_TIMEOUT": "120",
+                                                             "ARCHIVE_WRITE_QUEUE": "256",
+                                                             "ARCHIVE_CLUSTER_WORKER_TIMEOUT": "4"})
+    server, keys = connect(redis_url), CrawlKeys("forum")
+    shard = out / "shards" / "solo.db"
+    try:
+        cluster.run("cluster", "--redis", redis_url, "reset")
+        cluster.start("solo")
+        deadline = time.monotonic() + 60
+        while not (server.exists(keys.alive("solo")) and "Spider opened" in cluster.log("solo")):
+            assert time.monotonic() < deadline, cluster.log("solo")[-3000:]
+            time.sleep(0.05)
+        lock = sqlite3.connect(shard, isolation_level=None, timeout=30)
+        lock.execute("begin immediate")  # the writer's next batch waits for this
+        cluster.seed(site.thread_urls())
+        while {path for _, path, _ in site.log.hits if "/topic/" in path} != board_paths_of(1, 3):
+            assert time.monotonic() < deadline, (site.log.hits, cluster.log("solo")[-1500:])
+            time.sleep(0.05)
+        time.sleep(2.0)  # the spider has long been done with every page (milliseconds each)
+        assert server.zcard(keys.inflight("solo")) >= 3  # old: 0 (done with, never written)
+        killed_at = cluster.kill("solo")
+        lock.rollback()
+        lock.close()
+        time.sleep(max(0.0, killed_at + 4.5 - time.time()))  # its heartbeat has expired
+        cluster.start("solo")
+        assert cluster.wait()["solo"] == 0, cluster.log("solo")[-3000:]
+    finally:
+        cluster.stop_all()
+        site.stop()
+    assert "had in flight when it last stopped are back in the queue" in cluster.log("solo")
+    fetched = Counter(path for _, path, _ in site.log.hits if "/topic/" in path)
+    assert fetched == {path: 2 for path in board_paths_of(1, 3)}
+    for warc in sorted((out / "warc").glob("*.warc.gz")):
+        cluster.run("warc", "repair", str(warc))
+    cluster.run("merge", "shards", "--db", "archive.db", "--warc-dir", "warc")
+    db = sqlite3.connect(out / "archive.db")
+    assert db.execute("select count(*), count(distinct native_id) from posts").fetchone() == (3 * POSTS, 3 * POSTS)
+    db.close()
     assert cluster.run("check", "archive.db", check=False).returncode == 0
 
 

@@ -187,3 +187,32 @@ def test_a_response_is_done_with_only_once_its_follow_ups_are_queued(redis_url, 
     assert scheduler.enqueue_request(follow_up)
     assert server.zcard(keys.inflight("a")) == 0 and server.zcard(keys.requests) == 1
     assert PARENT_META not in scheduler.next_request().meta  # not stored in the queue
+
+
+def test_a_response_stays_in_flight_until_its_archive_write_is_committed(redis_url, server):
+    """The archive writer works behind the spider: a page the spider is done with may not be in
+    any WARC yet. A worker killed then must still have it in flight, else the page is lost for good
+    (the round's dupefilter has seen it)."""
+    _, spider, scheduler = worker(redis_url, "a")
+    keys = CrawlKeys("forum")
+    scheduler.enqueue_request(request(spider, "http://board.test/topic/1/"))
+    page = scheduler.next_request()
+    token = page.meta[INFLIGHT_META]
+    response_written = scheduler.hold_for_archive(page)
+    redirect_hop_written = scheduler.hold_for_archive(page)  # each hop is its own exchange
+    scheduler.output_done(token)  # the spider is done with it
+    assert server.zcard(keys.inflight("a")) == 1
+    assert scheduler.in_flight() == 0  # waiting for the writer only: not a request the engine lost
+    response_written()
+    assert server.zcard(keys.inflight("a")) == 1
+    redirect_hop_written()
+    assert server.zcard(keys.inflight("a")) == 0 and scheduler.taken == {}
+
+    # Written before the spider is done with it: it leaves when the spider is.
+    scheduler.enqueue_request(request(spider, "http://board.test/topic/2/"))
+    second = scheduler.next_request()
+    scheduler.hold_for_archive(second)()
+    assert server.zcard(keys.inflight("a")) == 1
+    scheduler.finish(second.meta[INFLIGHT_META])
+    assert server.zcard(keys.inflight("a")) == 0
+    assert scheduler.hold_for_archive(request(spider, "http://board.test/topic/3/")) is None  # not taken here

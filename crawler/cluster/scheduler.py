@@ -10,7 +10,11 @@ takes requests from one queue and no URL is asked twice in a round. Two things a
   while fetching loses it. Here a Lua script moves the request from the queue into the worker's
   in-flight sorted set in one atomic step, and it leaves that set only once the engine is done
   with it (its response archived and the spider's follow-up requests queued, or its failure
-  recorded; :mod:`crawler.cluster.worker` marks that). When a worker dies, its in-flight set goes
+  recorded; :mod:`crawler.cluster.worker` marks that). "Archived" means committed: the archive
+  writer works behind the spider (``archive/writer_process.py`` batches its pages), so a response
+  the spider is done with may not be in any WARC yet. :meth:`ClusterScheduler.hold_for_archive`
+  keeps it in the set until its write is committed (or its failure recorded): a worker killed
+  before that loses nothing. When a worker dies, its in-flight set goes
   back into the queue (:meth:`ReliablePriorityQueue.requeue`), so another worker, or the same one
   coming back, fetches those pages: nothing lost, and in the normal case nothing fetched twice.
 
@@ -22,9 +26,12 @@ only (docs/cluster.md says how).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import pickle
+import threading
+from typing import Callable
 
 import redis
 
@@ -112,6 +119,11 @@ class ClusterScheduler(RedisScheduler):
         self.crawler = crawler
         self.worker = worker_id(crawler.settings)
         self.taken: dict[str, bytes] = {}  # in-flight token -> the encoded request in the in-flight set
+        # in-flight token -> archive writes of its exchanges not committed yet (hold_for_archive)
+        self.archiving: dict[str, int] = {}
+        self.done_but_archiving: set[str] = set()  # tokens finished with, whose writes are pending
+        # The archive writer's thread releases holds (hold_for_archive) while the reactor takes and finishes.
+        self.lock = threading.Lock()
         # in-flight token -> [follow-up requests yielded and not yet queued, whether the output ended]
         self.outputs: dict[str, list] = {}
         self.keys: CrawlKeys | None = None
@@ -178,17 +190,50 @@ class ClusterScheduler(RedisScheduler):
         if request is None:
             return None
         token = hashlib.sha1(data).hexdigest()
-        self.taken[token] = data
+        with self.lock:
+            self.taken[token] = data
         request.meta[INFLIGHT_META] = token
         if self.stats:
             self.stats.inc_value("scheduler/dequeued/redis")
         return request
 
     def finish(self, token: str) -> None:
-        """The request behind ``token`` is done with: out of the worker's in-flight set."""
-        data = self.taken.pop(token, None)
+        """The request behind ``token`` is done with: out of the worker's in-flight set, at once or,
+        while an archive write of its exchanges is pending, once the last is committed."""
+        with self.lock:
+            if token in self.archiving:
+                self.done_but_archiving.add(token)
+                return
+            data = self.taken.pop(token, None)
         if data is not None:
             self.server.zrem(self.inflight_key, data)
+
+    def hold_for_archive(self, request) -> Callable[[], None] | None:
+        """An exchange of ``request`` is queued for the archive writer: the request stays in flight
+        until the returned callable is called (by the writer's thread, once the write is committed
+        or its failure recorded). None for a request this worker did not take from the queue."""
+        token = request.meta.get(INFLIGHT_META)
+        if token is None:
+            return None
+        with self.lock:
+            if token not in self.taken:
+                return None
+            self.archiving[token] = self.archiving.get(token, 0) + 1
+        return functools.partial(self.archived, token)
+
+    def archived(self, token: str) -> None:
+        """One archive write for ``token`` has ended; the request leaves the in-flight set if it
+        was done with and this was its last write."""
+        with self.lock:
+            left = self.archiving.get(token, 0) - 1
+            if left > 0:
+                self.archiving[token] = left
+                return
+            self.archiving.pop(token, None)
+            if token not in self.done_but_archiving:
+                return
+            self.done_but_archiving.discard(token)
+        self.finish(token)
 
     def expect_child(self, token: str) -> None:
         """The response behind ``token`` yielded one more request, not queued yet."""
@@ -214,12 +259,18 @@ class ClusterScheduler(RedisScheduler):
             self.finish(token)
 
     def finish_all(self) -> None:
+        """Every request taken is done with (those whose archive writes are pending leave the
+        in-flight set once committed)."""
         self.outputs.clear()
-        for token in list(self.taken):
+        with self.lock:
+            tokens = list(self.taken)
+        for token in tokens:
             self.finish(token)
 
     def in_flight(self) -> int:
-        return len(self.taken)
+        """Requests taken and not done with (not counting those waiting only for their archive writes)."""
+        with self.lock:
+            return len(self.taken) - len(self.done_but_archiving)
 
     def requeue(self, worker: str) -> int:
         """Put ``worker``'s in-flight requests back into the queue (it died, or this is it, back)."""

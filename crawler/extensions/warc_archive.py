@@ -36,6 +36,7 @@ are written into each WARC's warcinfo, so replay parses alike.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import logging
 from datetime import datetime, timezone
@@ -55,6 +56,7 @@ from archive.warc_writer import DEFAULT_GZIP_LEVEL, Exchange, RevisitOf, Rotatin
 from archive.writer_process import ArchiveWriterProcess
 from archive.writer_thread import ArchiveUnwritable, ArchiveWriter, is_locked
 from crawler.cluster.config import cluster_url, worker_id, written_db
+from crawler.cluster.scheduler import INFLIGHT_META
 from crawler.middlewares.conditional import UNSEEN_META
 from crawler.middlewares.redaction import REDACT_CREDENTIALS_META, REDACTED, redact_credentials
 from crawler.middlewares.user_agent import contact_user_agent
@@ -222,9 +224,14 @@ class WarcArchive:
             if digest is not None and self.revisits:
                 self.pending[(dedupe_key, digest)] = {"id": record_id, "url": exchange.url,
                                                       "captured_at": as_utc_text(captured_at)}
+        # A cluster worker's request stays in flight until this write is committed (a kill before loses nothing).
+        archived_callback = (self.crawler.engine.scheduler.hold_for_archive(request)
+                             if INFLIGHT_META in request.meta else None)
         self.archive_writer.submit(ExchangeJob(exchange, revisit_of, archived, stored, (dedupe_key, digest),
                                                crawl_run_id=self.run.get("id"), warc=self.writer,
-                                               on_committed=self._committed))
+                                               on_committed=(self._committed if archived_callback is None else
+                                                             functools.partial(self._committed,
+                                                                               then=archived_callback))))
         request.meta["archive_capture_id"] = record_id
         # The record holding the bytes page_result was read from (a revisit's original): posts.capture_id.
         request.meta["archive_read_from"] = revisit_of.record_id if revisit_of else record_id
@@ -298,9 +305,11 @@ class WarcArchive:
         return parse_response(dataclasses.replace(confirmed, engine=getattr(spider, "engine", None),
                                                   outlets=self.outlets), requisites=self.reads_requisites)
 
-    def _committed(self, job: ExchangeJob) -> None:
+    def _committed(self, job: ExchangeJob, then=None) -> None:
         # Committed (or failed): from now on the database answers revisit lookups, or nothing does.
         self.pending.pop(job.pending_key, None)
+        if then is not None:
+            then()
 
     def _write_failed(self, db, job, exc: BaseException) -> None:
         """In the writer's thread: a page that could not be archived is logged and recorded.
