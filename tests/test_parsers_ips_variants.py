@@ -132,3 +132,12 @@ def test_json_ld_that_is_not_an_object_is_passed_over(odd_json_ld):
     odd = parse_page(body, "https://five.example/topic/888-printer-help/", CAPTURED)
     assert [p.post_id for p in odd.posts] == [p.post_id for p in plain.posts] != []
     assert odd.thread.title == plain.thread.title
+
+
+def test_a_post_whose_block_lost_its_id_is_said_by_its_other_ids():
+    """Post 71702's <article> has no id left; a#comment-71702 and div#comment-71702_wrap still name
+    it. Before: 2 posts and no error, the post lost without a word."""
+    body = (DATA / "hostile" / "ips_post_block_without_its_id.html").read_bytes()
+    result = parse_page(body, "https://hives.example/topic/717-winter-feeding/", CAPTURED)
+    assert [(p.post_id, p.author.name) for p in result.posts] == [("71701", "Drone"), ("71703", "Drone")]
+    assert [e.split(":")[0] for e in result.errors] == ["post 71702"]

@@ -29,7 +29,7 @@ from ..urls import joined
 from ..values import first as _first
 from ..values import to_int as _int
 from ..values import words as _words
-from .common import ENGINE, COMMENT_ID
+from .common import ENGINE, COMMENT_ID, POST_NAMING_ID, POST_NAMING_ID_PART
 from .listing import forum_page
 from .parts import PageParts
 from .posts import quote_data, read_post
@@ -104,7 +104,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
                 first = post
                 # The topic's first post heads every page of a question topic: it is post 1.
                 post.position = 1
-    say_unread_posts(root, COMMENT_ID, "elComment_", [post.post_id for post in result.posts], result.errors)
+    say_unread_posts(root, POST_NAMING_ID, POST_NAMING_ID_PART, [post.post_id for post in result.posts], result.errors)
     say_short_page(result, per_page)
     # The starter is the topic's (JSON-LD), else that of the post known to be the topic's first: the
     # one IPS 5 marks (``data-ips-first-post``), or the one by the JSON-LD's author (a profile link
