@@ -141,3 +141,13 @@ def test_a_post_whose_block_lost_its_id_is_said_by_its_other_ids():
     result = parse_page(body, "https://hives.example/topic/717-winter-feeding/", CAPTURED)
     assert [(p.post_id, p.author.name) for p in result.posts] == [("71701", "Drone"), ("71703", "Drone")]
     assert [e.split(":")[0] for e in result.errors] == ["post 71702"]
+
+
+def test_a_post_whose_block_holds_the_next_posts_header_and_wrap_takes_no_name_from_it():
+    """71701's </article> and 71702's <article> start are gone, and 71701's name heading lost its
+    class: 71702's heading and wrap stand in 71701's block. Before: 71701 was given "Queenie"."""
+    body = (DATA / "hostile" / "ips_post_start_torn_into_the_previous_post.html").read_bytes()
+    result = parse_page(body, "https://hives.example/topic/717-winter-feeding/", CAPTURED)
+    assert [(p.post_id, p.author.name) for p in result.posts] == [("71701", None), ("71703", "Drone")]
+    assert result.posts[0].text == "Fondant on top, or syrup?"
+    assert {e.split(":")[0] for e in result.errors} == {"post 71701", "post 71702"}

@@ -66,6 +66,9 @@ class PostParts:
 
     def __init__(self, article) -> None:
         self.wrap = self.body = None
+        # The number of another post whose words' wrap (div#comment-N_wrap) stands in this block:
+        # that post's block lost its start, so its header (and name) may stand in this block too.
+        self.other_post_wrap: str | None = None
         self.panes, self.meta, self.phone_meta, self.reaction_lists, self.count_only = [], [], [], [], []
         own_id = COMMENT_ID.match(article.get("id") or "").group(1)
         # An <article> inside this one is another post (or an advertising pseudo-post) whose block
@@ -75,8 +78,14 @@ class PostParts:
         for node in article.iter("div", "h3", "ul"):
             if others and node in others:
                 continue
-            if self.wrap is None and node.get("data-commentid") == own_id:
-                self.wrap = node
+            comment_id = node.get("data-commentid")
+            if comment_id is not None and node.tag == "div":
+                comment_id = comment_id.strip()
+                if comment_id == own_id:
+                    if self.wrap is None:
+                        self.wrap = node
+                elif comment_id and (node.get("id") or "").startswith("comment-"):
+                    self.other_post_wrap = comment_id
             if self.body is None and node.get("data-role") == "commentContent":
                 self.body = node
                 continue
