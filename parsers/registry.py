@@ -46,6 +46,7 @@ from .models import PageResult, Post
 from .page_tree import page_tree
 from .reposts import KNOWN_OUTLETS, find_reposts
 from .requisites import tree_requisites
+from .shared_post_ids import drop_posts_sharing_an_id
 from .tree_memo import TreeMemo
 from .values import garbled_name_errors
 from .xml_chars import loads_xml_safe
@@ -234,6 +235,7 @@ def _parse_tree(doc: Selector, text: str, url: str, captured_at: datetime, statu
     if result.kind == "thread_page" and not result.posts and not any("without posts" in e for e in result.errors):
         result.errors.append(f"{name} page without posts: no post block found")
     if result.kind == "thread_page":
+        drop_posts_sharing_an_id(result)
         say_missing_next_page(result)
         step.now("repost detection")
         mark_reposts(result.posts, KNOWN_OUTLETS + tuple(outlets))
