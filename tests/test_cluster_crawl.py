@@ -233,6 +233,44 @@ def test_a_worker_killed_before_its_pages_are_written_loses_none_of_them(redis_u
     assert cluster.run("check", "archive.db", check=False).returncode == 0
 
 
+
+def test_pages_a_worker_could_not_archive_go_back_to_the_queue_for_another(redis_url, tmp_path):
+    """w1's shard stays locked past its busy timeout: its archive turns unwritable and it stops
+    (archive_locked). The pages it fetched and could not archive were done with, so they
+    left the cluster's queue for good: counted lost in w1's stats, fetched by no one again. Now
+    they stay in w1's in-flight set and go back to the queue when it stops; w2 archives them."""
+    site = ThreadSite(1, 3, POSTS).start()
+    out = tmp_path / "run"
+    cluster = Cluster(redis_url, out, delay=DELAY, settings={"ARCHIVE_DB_BUSY_TIMEOUT": "1",
+                                                             "ARCHIVE_WRITE_QUEUE": "256"})
+    server, keys = connect(redis_url), CrawlKeys("forum")
+    try:
+        cluster.run("cluster", "--redis", redis_url, "reset")
+        cluster.start("w1")
+        deadline = time.monotonic() + 60
+        while not (server.exists(keys.alive("w1")) and "Spider opened" in cluster.log("w1")):
+            assert time.monotonic() < deadline, cluster.log("w1")[-3000:]
+            time.sleep(0.05)
+        lock = sqlite3.connect(out / "shards" / "w1.db", isolation_level=None, timeout=30)
+        lock.execute("begin immediate")  # held until w1 has given up
+        cluster.seed(site.thread_urls())
+        assert cluster.workers["w1"].wait(timeout=60) != 0, cluster.log("w1")[-3000:]
+        lock.rollback()
+        lock.close()
+        assert "Spider closed (archive_locked)" in cluster.log("w1")
+        assert {path for _, path, _ in site.log.hits if "/topic/" in path} == board_paths_of(1, 3)
+        cluster.start("w2")
+        assert cluster.wait()["w2"] == 0, cluster.log("w2")[-3000:]
+    finally:
+        cluster.stop_all()
+        site.stop()
+    assert "not finished by this worker are back in the queue" in cluster.log("w1")
+    cluster.run("merge", "shards", "--db", "archive.db", "--warc-dir", "warc")
+    db = sqlite3.connect(out / "archive.db")
+    assert db.execute("select count(*), count(distinct native_id) from posts").fetchone() == (3 * POSTS, 3 * POSTS)
+    db.close()
+
+
 def test_a_worker_back_under_its_id_takes_back_what_it_had_in_flight(redis_url, tmp_path):
     """One worker, killed, restarted under the same ARCHIVE_WORKER_ID: refused while its old
     heartbeat lives (it could be a live twin), then back, with its requests in flight requeued at

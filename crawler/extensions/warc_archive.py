@@ -195,6 +195,10 @@ class WarcArchive:
             # The crawl is stopping: this page is lost, and counted so the run cannot end "clean".
             self.stats.inc_value("archive/lost_pages")
             request.meta["archive_lost"] = True
+            if INFLIGHT_META in request.meta:
+                # A cluster worker keeps it in flight for good: when it stops, the page goes back
+                # to the shared queue for a worker whose archive can be written.
+                self.crawler.engine.scheduler.hold_for_archive(request)
             return
         exchange = _exchange(request, response)
         digest = payload_digest(exchange.response_body) if exchange.status == 200 else None
@@ -308,7 +312,10 @@ class WarcArchive:
     def _committed(self, job: ExchangeJob, then=None) -> None:
         # Committed (or failed): from now on the database answers revisit lookups, or nothing does.
         self.pending.pop(job.pending_key, None)
-        if then is not None:
+        # ``then`` lets a cluster worker's request leave its in-flight set: not once the archive
+        # turned unwritable (the page is not in it, and its failure not recorded), so the
+        # worker, stopping, puts the page back in the shared queue for another worker.
+        if then is not None and self.archive_writer.fatal is None:
             then()
 
     def _write_failed(self, db, job, exc: BaseException) -> None:
