@@ -35,6 +35,7 @@ from . import fluxbb
 from . import phpbb2
 from . import discuz
 from . import proboards
+from . import bbpress
 from . import news
 from . import generic
 from .browser_tree import MAX_BYTES as BROWSER_MAX_BYTES
@@ -71,6 +72,7 @@ ENGINES = {module.ENGINE: module for module in (
     phpbb2,
     discuz,
     proboards,
+    bbpress,  # WordPress's forums: before news, since SEO plugins give its topics og:type=article
     news,
     generic,  # never detected (its detect() is False): the fallback below, or named
 )}

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 
 from conftest import DATA
 
+from parsers.losses import lost_content
 from parsers.registry import parse_page
 
 CAPTURED = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -203,13 +204,22 @@ def test_generic_alternating_row_classes_and_div_quotes():
 
 
 def test_bbpress_topic_with_og_article_is_no_article():
-    """A bbPress topic whose SEO plugin says og:type=article: a forum page no parser reads yet
-    (unsupported, saying so), never a news article with the replies lost."""
+    """A bbPress topic whose SEO plugin says og:type=article: a thread read by the bbPress parser,
+    never a news article with the replies lost. The theme prints the lead post in markup of its
+    own (no post id, no bbp-topic-content) and the replies' times as "3 weeks ago": the replies are
+    read without a time, and the missing lead is said, so the crawl records the page as incomplete."""
     result = parsed("field_generic/bbpress_topic_og_article.html",
                     "https://growtogether.example/topic/best-seeds-for-a-shady-bed")
-    assert result.kind == "unsupported"
-    assert "bbPress" in result.reason
-    assert result.articles == [] and result.posts == []
+    assert (result.kind, result.engine) == ("thread_page", "bbpress")
+    assert result.articles == []
+    posts = result.posts
+    assert [(p.post_id, p.position, p.author.name, p.author.id) for p in posts] == [
+        ("5101", 2, "moss_mo", "77"), ("5102", 3, "fern_fan", "12"), ("5140", 4, "ivy_ida", "91")]
+    assert [p.published_at for p in posts] == [None, None, None]
+    assert posts[2].text == "Add some ferns at the back; they fill the gaps while the foxgloves grow."
+    assert result.thread.title == "Best seeds for a shady bed"
+    assert lost_content(result) == ["the topic's first post (position 1) was not read: it may be missing"
+                                    " (a theme that prints it in markup of its own?)"]
 
 
 def test_insided_topic_with_og_article_is_no_article():

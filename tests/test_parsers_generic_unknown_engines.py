@@ -27,14 +27,27 @@ def parse(name: str, url: str, captured: datetime, engine: str | None = None):
 # --- Engines without a parser: right posts or an honest refusal -------------------------------
 
 
-def test_bbpress_topic_whose_date_and_author_stand_apart_is_refused():
-    # bbPress puts a post's date in div.bbp-reply-header and its author in the div after it: no
-    # block holds both, and pairing them would be a guess.
-    result = parse("bbpress_topic.html", "https://greenhollow.example.org/forums/topic/leaking-shed-roof/",
-                   datetime(2024, 3, 5, 12, tzinfo=UTC))
-    assert result.kind == "unsupported"
-    assert "generic parser declined" in result.reason
-    assert result.posts == []
+def test_bbpress_topic_whose_date_and_author_stand_apart_is_read_by_bbpress():
+    # bbPress puts a post's date in div.bbp-reply-header and its author in the div after it: the
+    # generic parser refuses to pair them; parsers.bbpress reads each pair from the templates.
+    url = "https://greenhollow.example.org/forums/topic/leaking-shed-roof/"
+    result = parse("bbpress_topic.html", url, datetime(2024, 3, 5, 12, tzinfo=UTC))
+    assert (result.kind, result.engine) == ("thread_page", "bbpress")
+    posts = result.posts
+    assert [(p.post_id, p.position, p.author.name) for p in posts] == [
+        ("4120", 1, "Quillmarsh"), ("4123", 2, "Bramblecote"), ("4131", 3, "Quillmarsh")]
+    assert [p.published_at for p in posts] == [datetime(2024, 3, 3, 9, 15, tzinfo=UTC),
+                                               datetime(2024, 3, 3, 11, 40, tzinfo=UTC),
+                                               datetime(2024, 3, 4, 8, 2, tzinfo=UTC)]
+    assert posts[0].text.startswith("Our allotment shed drips")
+    assert [(q.author, q.text) for q in posts[1].quotes] == [(None, "The felt looks whole from the ground.")]
+    assert posts[1].text.startswith("Tar paper first")
+    assert (posts[2].edited_by, posts[2].edited_at) == ("Fernwhistle", None)  # "1 day ago": no time
+    assert posts[2].text.startswith("Done, the felt went on") and "modified" not in posts[2].text
+    assert (result.thread.title, result.thread.forum) == ("Leaking shed roof", ["Forums", "Sheds and Paths"])
+    assert len(result.errors) == 1 and result.errors[0].startswith("printed times read as UTC")
+    forced = parse("bbpress_topic.html", url, datetime(2024, 3, 5, 12, tzinfo=UTC), engine="generic")
+    assert forced.kind == "unsupported" and "generic parser declined" in forced.reason and forced.posts == []
 
 
 def test_xmb_thread_whose_only_dates_are_printed_and_join_dates_is_refused():
