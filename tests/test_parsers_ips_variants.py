@@ -148,6 +148,6 @@ def test_a_post_whose_block_holds_the_next_posts_header_and_wrap_takes_no_name_f
     class: 71702's heading and wrap stand in 71701's block. Before: 71701 was given "Queenie"."""
     body = (DATA / "hostile" / "ips_post_start_torn_into_the_previous_post.html").read_bytes()
     result = parse_page(body, "https://hives.example/topic/717-winter-feeding/", CAPTURED)
-    assert [(p.post_id, p.author.name) for p in result.posts] == [("71701", None), ("71703", "Drone")]
+    assert [(p.post_id, p.author.name) for p in result.posts] == [("71701", None), ("71703", "Bumble")]
     assert result.posts[0].text == "Fondant on top, or syrup?"
     assert {e.split(":")[0] for e in result.errors} == {"post 71701", "post 71702"}
