@@ -164,6 +164,18 @@ POST_CONTAINERS = {
     # ElkArte (Display.template.php): 1.0's div.windowbg / div.windowbg2, 1.1 and later article.post_wrapper,
     # each holding its div.postarea.
     "elkarte": f"//*[(self::div or self::article) and div[{_class('postarea')}]]",
+    # bbPress (templates/default/bbpress/loop-single-reply.php; content-single-topic-lead.php for the
+    # lead shown apart) prints a post as TWO siblings and nothing of its own around them (the
+    # replies are li.bbp-body's children, one li a thread when threaded): div#post-N.bbp-reply-header
+    # (div.bbp-topic-header) with the post's id and date, then the div classed "post-N" by
+    # bbp_reply_class() (div#post-N for the lead apart) around div.bbp-reply-author and
+    # div.bbp-reply-content. Both are taken: the header is where the id (_post_of) and the date
+    # (relative_dates) are, the block where the author box and the words are (reorder_blocks,
+    # sponsored_blocks, duplicate_posts); merge_posts finds no pair (a reply's block has no id).
+    "bbpress": f"//div[starts-with(@id, 'post-') and ({_class('bbp-reply-header')} or {_class('bbp-topic-header')})]"
+               f" | //div[div[{_class('bbp-reply-content')} or {_class('bbp-topic-content')}]"
+               f" and (contains(@class, 'post-') or starts-with(@id, 'post-'))]"
+               f" | //div[{_class('bbp-topic-header')}]",
 }
 POST_BODIES = {
     "ips": "//*[@data-role='commentContent']",
@@ -185,6 +197,10 @@ POST_BODIES = {
     "phpbb2": "//td[span[@class='postbody']]",
     # ElkArte: 1.0's div.inner#msg_N, 1.1 and later section.messageContent#msg_N.
     "elkarte": f"//*[starts-with(@id, 'msg_') and ({_class('inner')} or {_class('messageContent')})]",
+    # bbPress loop-single-reply.php: div.bbp-reply-content (content-single-topic-lead.php:
+    # div.bbp-topic-content), not the column titles of loop-replies.php's li.bbp-header / li.bbp-footer.
+    "bbpress": f"//div[({_class('bbp-reply-content')} or {_class('bbp-topic-content')})"
+               f" and not(ancestor::li[{_class('bbp-header')} or {_class('bbp-footer')}])]",
     # The generic parser's pages: MacTechNews' comment text, the hand-written boards' bodies
     # (tests/data/generic: microdata itemprop=text, the sibling board's div.inhalt; tests/data/
     # field_generic: UBB.threads' div.post_inner, XOOPS's div.comText; static exports' div.post-body).
@@ -236,6 +252,9 @@ QUOTE_MARKUP: dict[str, list[tuple[str, str]]] = {
     "elkarte": [('<div class="quoteheader"><a href="index.php?topic=1.msg1#msg1">Quote from: Deep on May 29, 2024, 10:00:00 am'
                  '</a></div><blockquote class="bbc_standard_quote">', "</blockquote>"),
                 ('<div class="quoteheader">Quote from: Deep</div><blockquote>', "</blockquote>")],
+    # bbPress has no quote markup of its own: the post editor's "b-quote" quicktag (form-reply.php,
+    # bbp_the_content()) inserts a plain <blockquote>; a line "Deep wrote:" in it as posters type it.
+    "bbpress": [("<blockquote>", "</blockquote>"), ("<blockquote><p>Deep wrote:</p>", "</blockquote>")],
 }
 
 
@@ -762,6 +781,10 @@ AUTHOR_BLOCKS = {
     "forumotion": f"//div[{_class('postprofile')}]",
     "ipb3": f"//div[{_class('author_info')}]",
     "elkarte": f"//ul[{_class('poster')}]",  # GenericMessages.template.php template_build_poster_div()
+    # bbPress loop-single-reply.php's div.bbp-reply-author (content-single-topic-lead.php's
+    # div.bbp-topic-author), not loop-replies.php's column title "Author" in li.bbp-header.
+    "bbpress": f"//div[({_class('bbp-reply-author')} or {_class('bbp-topic-author')})"
+               f" and not(ancestor::li[{_class('bbp-header')} or {_class('bbp-footer')}])]",
 }
 
 
@@ -1069,6 +1092,8 @@ PROFILE_LINKS = {
     "discuz": "home.php?mod=space&uid=9077",
     "discourse": "/u/quillon_varda",
     "elkarte": "index.php?action=profile;u=9077",
+    # bbPress bbp_get_user_profile_url() with pretty permalinks: <forums root>/users/<user_nicename>/.
+    "bbpress": "/forums/users/quillon-varda/",
 }
 # Each engine's signature wrapper (by hand, from the templates); others print div.signature.
 SIGNATURE_WRAPPERS = {
@@ -1427,6 +1452,10 @@ RELATIVE_FORMS = {
     # relative times on, elk_relativeTime.js prints $txt['rt_minutes'] '%s minutes ago' in the <time>
     # under an hour (datetime kept), then 'An hour ago', '%s hours ago' (no minute).
     "elkarte": dict(day="{day} at {clock}", ago="{n} minutes ago", ago_under=3600),
+    # bbPress loop-single-reply.php bbp_reply_post_date($reply_id, $humanize): absolute by default; a
+    # theme that humanizes it prints bbp_get_time_since() ("5 minutes ago", then "1 hour, 5 minutes
+    # ago", "1 day, 2 hours ago": never a "Today at"), with no machine-readable time left.
+    "bbpress": dict(day=None, ago="{n} minutes ago", ago_under=3600),
 }
 _MONTH_WORDS = _ENGLISH["months"] + _ENGLISH["months_short"] + ["Sept"]
 _DATE_WORD = "|".join(sorted(_MONTH_WORDS + _ENGLISH["days"] + _ENGLISH["days_short"], key=len, reverse=True))

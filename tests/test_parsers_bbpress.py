@@ -158,3 +158,17 @@ def test_site_pages_give_positions_and_the_next_page():
         f"{url}/forums/topic/hive-stands/page/2/", f"{url}/forums/topic/hive-stands/page/3/", None]
     assert all(page.errors == [ZONE_NOTE] for page in pages)
     assert pages[0].thread.reply_count == 7  # "(of 8 total)" posts, the lead among them
+
+
+def test_a_theme_wrapper_keeps_its_posts_read_or_said_lost():
+    # A theme's wrapper div.post-N around every reply and no header ids (fuzz seeds 300, 301): the
+    # words in a div of the theme's own are still read, and a reply printed by another template,
+    # whose number only the wrapper keeps, is said lost.
+    body = (DATA / "hostile" / "bbpress_theme_wrapped_replies.html").read_bytes()
+    result = parse(body, "https://hollowmere.example/topic/pruning-an-old-pear-tree")
+    assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("6201", 2, "Odo Brackenfield", "31", None), ("6203", 4, "Odo Brackenfield", "31", None)]
+    assert result.posts[0].text.startswith("Take out the crossing branches first")
+    lost = lost_content(result)
+    assert any(line.startswith("post 6202: its block was not read") for line in lost)
+    assert not any(line.startswith(("post 6201", "post 6203")) for line in lost)

@@ -6,12 +6,13 @@ topic's posts are in ``ul#topic-N-replies`` (loop-replies.php), the lead post ma
 :mod:`parsers.bbpress.page`, how it is read in :mod:`parsers.bbpress.posts`, the topic around
 it in :mod:`parsers.bbpress.thread`.
 
-What it says it could not read: a post the page names by its id (``post-N``) that no post read
-has; fewer posts than the count line ("Viewing 15 posts - 16 through 30") says the page shows; a
-first page without the topic's first post (a theme that prints the lead in its own markup); a
-time not printed with its time of day ("3 weeks ago"). Times are read as UTC (WordPress prints
-them in the site's zone and never names it), and the page's errors say so. Any other bbPress page
-(a forum's topic list, a profile) is no topic: ``parsers.forum_evidence`` names it.
+What it says it could not read: a post the page names by its id (``post-N``), or by the "post-N"
+class of a theme's wrapper, that no post read has; fewer posts than the count line ("Viewing 15
+posts - 16 through 30") says the page shows; a first page without the topic's first post (a
+theme that prints the lead in its own markup); a time not printed with its time of day ("3 weeks
+ago"). Times are read as UTC (WordPress prints them in the site's zone and never names it), and
+the page's errors say so. Any other bbPress page (a forum's topic list, a profile) is no topic:
+``parsers.forum_evidence`` names it.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from ..pagination import linked_next_page
 from ..post_blocks import say_unread_posts
 from ..urls import absolute, without_session
 from ..values import words
-from .page import POST_ID, find_posts
+from .page import POST_ID, find_posts, post_classes
 from .posts import printed_position, read_post
 from .thread import Pagination, title_and_forum, topic_id, topic_page_address, topic_url
 
@@ -81,6 +82,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
             position = _position(parts, pages, place, apart, index)
         result.posts.append(read_post(parts, url, clock, position, index, result.errors))
     ids = [node.get("id") for node in forums.iter() if isinstance(node.tag, str) and "post-" in (node.get("id") or "")]
+    ids += post_classes(forums)  # a theme's wrapper classed "post-N" around a post restyled apart (fuzz seed 300)
     say_unread_posts(root, POST_ID, "post-", [post.post_id for post in result.posts], result.errors, ids=ids)
     _say_missing(result, pages, place)
     if not pages.threaded and pages.total is not None:

@@ -15,8 +15,8 @@ Threaded replies (bbp_list_replies(), BBP_Walker_Reply) print the same pair insi
 nested ``ul.bbp-threaded-replies``. bbPress 2.5 prints the same elements (its author link differs,
 see :mod:`parsers.bbpress.posts`). So a post is found by its words (``div.bbp-reply-content`` or
 ``div.bbp-topic-content`` outside the list's header and footer rows, which repeat the classes as
-column titles), its id is the "post-N" class of the element around them, and its date is in the
-header element just before that one.
+column titles), its id is the "post-N" class of the element around them (a theme's own ``div``
+between them passed over), and its date is in the header element just before that one.
 """
 
 from __future__ import annotations
@@ -57,16 +57,38 @@ def find_posts(forums) -> list[PostParts]:
     for node in forums.iter("div"):
         if not _classed(node, _CONTENT_CLASSES) or _in_title_row(node):
             continue
-        block = node.getparent()
-        match = POST_CLASS.search(block.get("class") or "") if block is not None else None
-        if match is None:
-            # the block's own id names the post when its classes do not (the lead shown apart)
-            match = POST_ID.match(block.get("id") or "") if block is not None else None
+        block, match = _block(node, forums)
         if match is None or match.group(1) in seen:
             continue
         seen.add(match.group(1))
         posts.append(PostParts(match.group(1), block, node))
     return posts
+
+
+def _block(content, forums):
+    """(the element around a post's words that names the post, the match of its number): the
+    words' parent, or, where a theme wrapped the words in a ``div`` of its own (fuzz seed 301,
+    wrap_elements), the nearest element up to three levels out, never past a list's item."""
+    block = content.getparent()
+    for _ in range(3):
+        if block is None or block is forums or block.tag in ("li", "ul", "ol", "body"):
+            return None, None
+        match = POST_CLASS.search(block.get("class") or "")
+        if match is None:
+            # the block's own id names the post when its classes do not (the lead shown apart)
+            match = POST_ID.match(block.get("id") or "")
+        if match is not None:
+            return block, match
+        block = block.getparent()
+    return None, None
+
+
+def post_classes(forums) -> list[str]:
+    """The "post-N" class tokens (``bbp_reply_class()``'s) of the elements in ``forums``: a theme
+    that prints one post with a template of its own keeps the wrapper it prints around every post
+    (the trace :func:`parsers.post_blocks.say_unread_posts` reads, as it reads ids)."""
+    return [f"post-{match.group(1)}" for node in forums.iter() if isinstance(node.tag, str)
+            for match in [POST_CLASS.search(node.get("class") or "")] if match]
 
 
 def _classed(node, names) -> bool:
