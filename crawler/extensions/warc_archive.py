@@ -195,10 +195,9 @@ class WarcArchive:
             # The crawl is stopping: this page is lost, and counted so the run cannot end "clean".
             self.stats.inc_value("archive/lost_pages")
             request.meta["archive_lost"] = True
-            if INFLIGHT_META in request.meta:
-                # A cluster worker keeps it in flight for good: when it stops, the page goes back
-                # to the shared queue for a worker whose archive can be written.
-                self.crawler.engine.scheduler.hold_for_archive(request)
+            # A cluster worker keeps it in flight for good: when it stops, the page goes back
+            # to the shared queue for a worker whose archive can be written.
+            self._hold_in_flight(request)
             return
         exchange = _exchange(request, response)
         digest = payload_digest(exchange.response_body) if exchange.status == 200 else None
@@ -229,8 +228,7 @@ class WarcArchive:
                 self.pending[(dedupe_key, digest)] = {"id": record_id, "url": exchange.url,
                                                       "captured_at": as_utc_text(captured_at)}
         # A cluster worker's request stays in flight until this write is committed (a kill before loses nothing).
-        archived_callback = (self.crawler.engine.scheduler.hold_for_archive(request)
-                             if INFLIGHT_META in request.meta else None)
+        archived_callback = self._hold_in_flight(request)
         self.archive_writer.submit(ExchangeJob(exchange, revisit_of, archived, stored, (dedupe_key, digest),
                                                crawl_run_id=self.run.get("id"), warc=self.writer,
                                                on_committed=(self._committed if archived_callback is None else
@@ -251,6 +249,11 @@ class WarcArchive:
             if result.errors:
                 self.stats.inc_value("archive/parse_errors", len(result.errors))
                 logger.warning("parse errors on %s: %s", exchange.url, "; ".join(result.errors))
+
+    def _hold_in_flight(self, request):
+        """A cluster worker's request kept in its in-flight set until the returned callable is
+        called (:meth:`crawler.cluster.scheduler.ClusterScheduler.hold_for_archive`); None on one machine."""
+        return self.crawler.engine.scheduler.hold_for_archive(request) if INFLIGHT_META in request.meta else None
 
     def _original(self, exchange: Exchange, request, digest: str | None, dedupe_key) -> dict | None:
         """The earlier capture this response repeats, or None to archive it in full.

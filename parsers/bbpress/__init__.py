@@ -31,7 +31,7 @@ from ..pagination import linked_next_page
 from ..post_blocks import say_unread_posts
 from ..urls import absolute, without_session
 from ..values import words
-from .page import POST_ID, find_posts, post_classes
+from .page import POST_ID, find_posts, post_traces
 from .posts import printed_position, read_post
 from .thread import Pagination, title_and_forum, topic_id, topic_page_address, topic_url
 
@@ -81,9 +81,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
             place += 1
             position = _position(parts, pages, place, apart, index)
         result.posts.append(read_post(parts, url, clock, position, index, result.errors))
-    ids = [node.get("id") for node in forums.iter() if isinstance(node.tag, str) and "post-" in (node.get("id") or "")]
-    ids += post_classes(forums)  # a theme's wrapper classed "post-N" around a post restyled apart (fuzz seed 300)
-    say_unread_posts(root, POST_ID, "post-", [post.post_id for post in result.posts], result.errors, ids=ids)
+    say_unread_posts(root, POST_ID, "post-", [post.post_id for post in result.posts], result.errors,
+                     ids=post_traces(forums))
     _say_missing(result, pages, place)
     if not pages.threaded and pages.total is not None:
         result.thread.reply_count = pages.total if apart else pages.total - 1

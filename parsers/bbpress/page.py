@@ -83,12 +83,22 @@ def _block(content, forums):
     return None, None
 
 
-def post_classes(forums) -> list[str]:
-    """The "post-N" class tokens (``bbp_reply_class()``'s) of the elements in ``forums``: a theme
-    that prints one post with a template of its own keeps the wrapper it prints around every post
-    (the trace :func:`parsers.post_blocks.say_unread_posts` reads, as it reads ids)."""
-    return [f"post-{match.group(1)}" for node in forums.iter() if isinstance(node.tag, str)
-            for match in [POST_CLASS.search(node.get("class") or "")] if match]
+def post_traces(forums) -> list[str]:
+    """What names the posts in ``forums``, in one walk, for :func:`parsers.post_blocks.say_unread_posts`:
+    every id holding "post-" (a reply's header, the lead's block), and every "post-N" class token
+    (``bbp_reply_class()``'s), since a theme that prints one post with a template of its own keeps
+    the wrapper it prints around every post."""
+    traces = []
+    for node in forums.iter():
+        if not isinstance(node.tag, str):
+            continue
+        value = node.get("id")
+        if value and "post-" in value:
+            traces.append(value)
+        match = POST_CLASS.search(node.get("class") or "")
+        if match:
+            traces.append(f"post-{match.group(1)}")
+    return traces
 
 
 def _classed(node, names) -> bool:

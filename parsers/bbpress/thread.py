@@ -24,7 +24,6 @@ from ..values import words
 _TOPIC_LIST = re.compile(r"^(?:bbp-)?topic-(\d+)-(?:replies|lead)$")
 _PARENT_TOPIC = re.compile(r"^bbp-parent-topic-(\d+)$")
 _NUMBER = re.compile(r"\d+(?:[,.\u00a0\u202f]\d{3})*")
-_PAGED = re.compile(r"/page/(\d+)/?(?=$|[?#])|[?&]paged=(\d+)")
 _PATH_PAGE = re.compile(r"/page/(\d+)/?$")
 _QUERY_PAGE = re.compile(r"(?:^|&)paged=(\d+)(?:&|$)")
 _QUERY_TOPIC = re.compile(r"(?:^|&)topic=([^&]+)")
@@ -57,8 +56,8 @@ class Pagination:
                         if item.tag == "span" and has_class(item_classes, "current"):
                             self.page = int(text)
         if self.page is None:
-            paged = _PAGED.search(url)
-            self.page = int(paged.group(1) or paged.group(2)) if paged else 1
+            address = topic_page_address(url)
+            self.page = address.place if address else 1
         self.count = max([self.page, *numbers])
 
     def _read_count(self, node) -> None:
