@@ -172,3 +172,15 @@ def test_a_theme_wrapper_keeps_its_posts_read_or_said_lost():
     lost = lost_content(result)
     assert any(line.startswith("post 6202: its block was not read") for line in lost)
     assert not any(line.startswith(("post 6201", "post 6203")) for line in lost)
+
+
+def test_a_second_block_under_a_posts_id_is_said_not_read():
+    """Post 9380's reply block given post 9372's id (its class "post-9380" made "post-9372", as a
+    torn page leaves it). Before: the second block was passed over unread and post 9372 stored from
+    the first (only 9380's header id still said 9380 was lost; a theme without header ids says nothing).
+    Now both blocks are left out as not read: which is post 9372 the page cannot tell."""
+    page = frost_page().decode("utf-8").replace(" post-9380 ", " post-9372 ")
+    assert page.count(" post-9372 ") == 2
+    result = parse(page.encode("utf-8"), FROST + "page/2/")
+    assert [p.post_id for p in result.posts] == ["9300", "9361", "9365"]
+    assert [e for e in lost_content(result) if e.startswith("post 9372:")]

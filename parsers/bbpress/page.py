@@ -52,15 +52,17 @@ class PostParts:
 
 
 def find_posts(forums) -> list[PostParts]:
-    """Every post inside ``#bbpress-forums`` in page order, each once."""
+    """Every post block inside ``#bbpress-forums`` in page order, each once. Two blocks that give
+    one id are both kept: whether they are one post printed twice or a torn page's mix-up is
+    :mod:`parsers.shared_post_ids`'s to tell (passing over the second lost it, silently)."""
     posts, seen = [], set()
     for node in forums.iter("div"):
         if not _classed(node, _CONTENT_CLASSES) or _in_title_row(node):
             continue
         block, match = _block(node, forums)
-        if match is None or match.group(1) in seen:
+        if match is None or block in seen:
             continue
-        seen.add(match.group(1))
+        seen.add(block)
         posts.append(PostParts(match.group(1), block, node))
     return posts
 
