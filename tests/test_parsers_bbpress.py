@@ -184,3 +184,21 @@ def test_a_second_block_under_a_posts_id_is_said_not_read():
     result = parse(page.encode("utf-8"), FROST + "page/2/")
     assert [p.post_id for p in result.posts] == ["9300", "9361", "9365"]
     assert [e for e in lost_content(result) if e.startswith("post 9372:")]
+
+
+def test_an_author_column_that_lost_its_closing_tag_gives_no_other_posts_name():
+    """Reply 5131's author column (a guest's bare name, "Seed Swapper") and its words' div without
+    their "</div>": in lxml's tree the column runs on over the next post, whose member link (Rowan
+    Quickthorn) it then holds. Before: 5131 was given Rowan Quickthorn's name, silently (fuzz,
+    delete_closing_tags). Now a column holding another post's parts gives no name, and the page is
+    read again from the tree a browser builds, where the column ends where it should."""
+    page = (PAGES / "topic_threaded_2_5.html").read_text(encoding="utf-8")
+    words = "\t<div class=\"bbp-reply-content\">\n\t\t<p>If there are any Blue Lake left after that, I would take a few.</p>\n\t"
+    whole = f"<br />Seed Swapper\n\t</div>\n{words}</div>\n</div>\n"
+    assert whole in page
+    damaged = page.replace(whole, f"<br />Seed Swapper\n\t\n{words}\n</div>\n")
+    result = parse(damaged.encode("utf-8"), BEANS)
+    assert [(p.post_id, p.author.name) for p in result.posts] == [
+        ("5120", "Rowan Quickthorn"), ("5124", "Hester Pennywhistle"), ("5131", "Seed Swapper"),
+        ("5127", "Rowan Quickthorn")]
+    assert "browser builds" in result.reason

@@ -31,12 +31,12 @@ from ..clock import ForumClock
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import has_class, show_real_addresses, top_level_blockquotes
 from ..models import Author, Link, Post, Quote
-from ..post_blocks import plausible_name
+from ..post_blocks import plausible_name, shared_error
 from ..quote_authors import say_unread_quote_authors
 from ..quote_depth import depth_errors, read_deeper
 from ..urls import absolute, without_session
 from ..values import words
-from .page import PostParts
+from .page import POST_CLASS, POST_ID, PostParts
 
 _USER_ID = re.compile(r"^user-id-(\d+)$")
 _POSITION = re.compile(r"^bbp-reply-position-(\d+)$")
@@ -53,7 +53,11 @@ _DATE_CLASSES = ("bbp-reply-post-date", "bbp-topic-post-date", "bbp-reply-date")
 def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int, index: int,
               errors: list[str]) -> Post:
     post_id = parts.post_id
-    author = _author(parts, page_url)
+    if _holds_another_post(parts):
+        author = Author(name=None)
+        errors.append(shared_error(post_id))
+    else:
+        author = _author(parts, page_url)
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
     published = _published(parts, clock, errors)
@@ -86,6 +90,22 @@ def printed_position(parts: PostParts) -> int | None:
         if match and int(match.group(1)) > 0:
             return int(match.group(1))
     return None
+
+
+def _holds_another_post(parts: PostParts) -> bool:
+    """Does the post's author column hold another post's header or block (``post-N`` as an id or a
+    class, N another number)? Its closing tag was lost, and the names in it may be the next post's
+    (fuzz, ``delete_closing_tags``: a guest's bare name gave way to the next member's link)."""
+    column = parts.author
+    if column is None:
+        return False
+    for node in column.iter():
+        if not isinstance(node.tag, str) or node is column:
+            continue
+        found = POST_ID.match(node.get("id") or "") or POST_CLASS.search(node.get("class") or "")
+        if found and found.group(1) != parts.post_id:
+            return True
+    return False
 
 
 def _author(parts: PostParts, page_url: str) -> Author:
