@@ -77,6 +77,9 @@ ENGINE = "phpbb"
 _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 # Ids of a post's parts, with the post's number: div#pN itself, its profile column and its text.
 _POST_PART_IDS = frozenset({"p", "profile", "post_content"})
+# The prefixes of those ids a style may number otherwise: "CA Black" (3.0) prints its profile column
+# as div#profile{S_ROW_COUNT} ("profile0", "profile1"), which named posts 0, 1, ... in every block.
+_RENUMBERED_PART_IDS = ("profile", "post_content")
 
 
 # phpBB's own scripts, which every style links to: the topic, forum, reply, user and moderator
@@ -180,7 +183,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     result.errors.extend(page.block_errors)
     separate_nested(page.posts)
     parts = [PostParts(block, post_id, page.themed) for block, post_id in zip(page.posts, page.post_ids)]
-    for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _POST_PART_IDS):
+    for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _part_ids(root, parts)):
         parts[index].shared = True
     result.errors.extend(_unread_posts(root, parts))
     clock.learn_order(p.date_text() for p in parts)
@@ -204,6 +207,18 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if clock.read_unzoned:
         result.errors.append(UNSTATED_ZONE_ERROR)
     return result
+
+
+def _part_ids(root, parts: list[PostParts]) -> frozenset[str]:
+    """The prefixes of :data:`_POST_PART_IDS` that name a post's part on this page. In "CA Black",
+    whose profile columns are div#profile0, div#profile1, ... (the row's number, S_ROW_COUNT, from
+    0), every block held "another post's" profile: each post was said to share its block, and none
+    was given its author. So "profile" and "post_content" are left out where the page numbers them
+    from 0 (phpBB has no post 0) and no post carries one with its own number; a torn page's
+    "profile102" left in post 101's block still names post 102."""
+    index = page_index(root)
+    return frozenset(prefix for prefix in _POST_PART_IDS if prefix not in _RENUMBERED_PART_IDS
+                     or not index.has_id(prefix + "0") or index.has_id(*(prefix + p.post_id for p in parts)))
 
 
 def _unread_posts(root, parts: list[PostParts]) -> list[str]:

@@ -10,7 +10,8 @@ block from its anchor (:func:`themed_blocks`) and reads what prosilver's classes
 
 A post's block is the smallest element around its anchor that holds a message box and no other
 post's anchor (subsilver2: the table of the post); an anchor standing before its post's box (a
-sibling) takes the box that follows it. Nothing here guesses: a block without a message is
+sibling) takes the box that follows it; a post that is rows of a table holding every post takes
+its rows up to the next post's ("acidtech": its time is in the row after its message). Nothing here guesses: a block without a message is
 reported, an author only comes from name markup (a profile link's words, a ``username`` or
 ``postauthor`` element), never from the words of a profile column ("Posts:", a rank, a group).
 
@@ -43,7 +44,9 @@ _BODY_CLASSES = frozenset({
     "posttext", "post-text", "post_text", "message-content", "entry-content"})
 _BODY_ID = re.compile(r"^(?:postdiv|message_?)\d+$")
 _PROFILE_LINK = re.compile(r"mode=viewprofile|memberlist\.php\?(?:[^#]*[&;])?u=\d")
-_NAME_CLASSES = frozenset({"postauthor", "post-author", "author-name", "poster-name", "postername"})
+# "profile-author": CA Black's (3.0) p.profile-author > a.profile-link, the plain name, whose href is
+# "javascript:void(0);" for a guest (a link to nowhere, not the name of a linked member).
+_NAME_CLASSES = frozenset({"postauthor", "post-author", "author-name", "poster-name", "postername", "profile-author"})
 # A text that may be a printed date: a year, a day and month in digits, or a time of day.
 _DATE_LIKE = re.compile(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}|\d{1,2}[:h.]\d{2}", re.I)
 # What a printed post time holds besides its day: every phpBB date format but "|d M Y|" prints the
@@ -101,6 +104,8 @@ def themed_blocks(root, anchors_only: bool = False) -> tuple[list, list[str], li
     blocks, ids, errors, taken = [], [], [], set()
     for post_id, node in markers.items():
         block = _block(node, post_id, around_body, holders)
+        if block is not None and block.tag == "tr" and not anchors_only:
+            block = _with_its_rows(block, holders, around_body)
         if block is None or block in taken:
             errors.append(f"post {post_id}: its anchor has no message box of its own; post skipped")
             continue
@@ -132,6 +137,31 @@ def _block(marker, post_id: str, around_body: set, holders: dict):
         if sibling in around_body or is_body(sibling):
             return sibling
     return None
+
+
+def _with_its_rows(row, holders: dict, around_body: set):
+    """A post that is a row of a table holding every post ("acidtech", Artodia's subsilver2 styles
+    with $CA_SPLIT_POSTS off): the row with its author and message, and the rows after it up to the
+    next post's: the post's time and profile button stand in the next row ("td.postbottom"), and its
+    block was the first row alone (the time read was the member's "Joined:" date). A row of fewer
+    than two cells (a spacer, the table's closing "sort" row) or holding another post's anchor or
+    message ends the post. The rows are wrapped in a ``tbody`` so that the post is one element (the
+    page's tree, parsed for this page, is changed as :func:`parsers.post_blocks.separate_nested`
+    changes it; never in detection)."""
+    rows = []
+    for sibling in row.itersiblings():
+        if sibling.tag != "tr" or sibling in holders or sibling in around_body:
+            break
+        if sum(1 for cell in sibling if cell.tag in ("td", "th")) < 2:
+            break
+        rows.append(sibling)
+    if not rows:
+        return row
+    wrapper = row.makeelement("tbody", {})
+    row.addprevious(wrapper)
+    for part in (row, *rows):
+        wrapper.append(part)
+    return wrapper
 
 
 def _is_marker(node) -> bool:
@@ -201,13 +231,22 @@ def themed_author(block, skip: set) -> tuple[str | None, str | None]:
                 continue
         if named is None and ("username" in tokens or "username-coloured" in tokens
                               or not _NAME_CLASSES.isdisjoint(tokens)):
-            if next((a for a in node.iter("a") if a.get("href")), None) is None:
+            if not _leads_somewhere(node):
                 named = plausible_name(text_of(node))
                 if named and "username" in classes:
                     return named, None  # a guest: a name without a profile
     if named:
         return named, _profile_href(block, skip)
     return None, None
+
+
+def _leads_somewhere(node) -> bool:
+    """Does ``node`` hold a link with an address ("javascript:void(0);", CA Black's guest name, has none)?"""
+    for link in node.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href and not href.lower().startswith("javascript:"):
+            return True
+    return False
 
 
 def _profile_href(block, skip: set) -> str | None:
@@ -223,7 +262,7 @@ def themed_date(block, skip: set, clock: ForumClock):
     ``<time datetime>``, microdata (``itemprop=datePublished``), then the first printed text that
     reads as a date (the post's subject link left out: a subject may hold a date)."""
     printed = []
-    for node, text in _walk(block, skip, _NOT_DATES):
+    for node, text in _walk(block, skip | _name_cells(block), _NOT_DATES):
         if node is not None:
             if node.tag == "time":
                 value = parse_iso(node.get("datetime"))
@@ -290,23 +329,42 @@ def subject_links(block, post_id: str) -> set:
 
 
 def themed_permalink(block, post_id: str, skip: set) -> str | None:
-    """The href of the post's own link (``viewtopic.php?p=N#pN``), outside its message."""
-    wanted = f"p={post_id}"
+    """The href of the post's own link, outside its message: phpBB's ``U_MINI_POST``, which ends
+    with the post's anchor in every version and rewriting ("viewtopic.php?p=N#pN",
+    "viewtopic.php?f=2&t=7&p=N#pN"). A link that only holds "p=N" is another script's: a Bootstrap
+    style's quote button ("posting.php?mode=quote&f=4&p=N") stands before any permalink of the post
+    (tests/data/phpbb_styles/bootstrap_panel_author_dd.html), and "p=12" is in post 123's links too."""
+    wanted = f"#p{post_id}"
     for node, _text in _walk(block, skip):
         if node is not None and node.tag == "a":
             href = node.get("href") or ""
-            if wanted in href and not href.startswith("#"):
+            if href.endswith(wanted) and not href.startswith("#"):
                 return href
     return None
 
 
+def _name_cells(block) -> set:
+    """The table cells of a block holding the poster's name element (:data:`_NAME_CLASSES`): the
+    author cell of subsilver2-like tables, where "acidtech" prints "Joined: <date>" under the name
+    (``div.postdetails``), before the post's own time: a date printed there is the member's."""
+    cells = set()
+    for node in block.iter():
+        classes = node.get("class") if node.tag.__class__ is str else None
+        if classes and not _NAME_CLASSES.isdisjoint(classes.split()):
+            cell = next(node.iterancestors("td"), None)
+            if cell is not None and inside(cell, block):
+                cells.add(cell)
+    return cells
+
+
 def themed_notices(block, content) -> list:
     """Edit notices printed outside ``div.notice``: subsilver2's ``span.gensmall`` after the message
-    ("Last edited by X on <date>, edited 1 time in total."); what they say is read as an edit notice
-    only when it holds a name and a date (see ``posts._edit_notice``)."""
+    ("Last edited by X on <date>, edited 1 time in total."), "acidtech"'s ``div.edited >
+    p.gensmall``; what they say is read as an edit notice only when it holds a name and a date (see
+    ``posts._edit_notice``)."""
     found = []
     after = False
-    for node in block.iter("div", "span"):
+    for node in block.iter("div", "span", "p"):
         if node is content:
             after = True
             continue

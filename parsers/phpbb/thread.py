@@ -46,11 +46,14 @@ def subject_in_page_title(page_title: str, blocks) -> str | None:
     """The topic's title as the page's ``<title>`` ends with it, found by the posts' subjects (a
     reply's without its "Re: "), for a style without a title heading: the ``<title>`` alone also
     holds the board's name and the pack's "View topic" ("EagleCraft - Consulter le sujet : X").
+    A post's subject is its ``h3``, or "acidtech"'s ``div.postsubject`` (a subsilver2 style).
     None when no subject ends the ``<title>``."""
     lowered = page_title.lower()
     best = 0
     for block in blocks:
         heading = next(block.iter("h3"), None)
+        if heading is None:
+            heading = next((div for div in block.iter("div") if "postsubject" in (div.get("class") or "").split()), None)
         subject = _REPLY_PREFIX.sub("", _words([element_text(heading)])) if heading is not None else ""
         if len(subject) > max(best, 2) and lowered.endswith(subject.lower()):
             best = len(subject)
