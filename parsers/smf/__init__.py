@@ -4,10 +4,12 @@ Every SMF version marks each post's subject with ``id="subject_N"``; the post ar
 ``div#msgN`` (2.1), ``div.post_wrapper`` (2.0) or the ``td.windowbg``/``td.windowbg2`` cell of the
 1.x table layout. What is read from each:
 
-- author: ``.poster h4 a`` (2.x; guests: the ``h4`` text), the first ``<b>`` of the author cell (1.x);
+- author: ``.poster h4 a`` (2.x; guests: the ``h4`` text), the first ``<b>`` of the author cell (1.x;
+  ``<strong>`` in the Babylon theme for 2.0);
   a theme without ``div.poster`` (a Bulma theme: an ``<aside>``): the block's first profile link;
 - time: the "« Reply #3 on: March 06, 2016, 05:45:12 AM »" line beside the subject (1.x, 2.0), or
-  ``.postinfo a.smalltext`` (2.1), else a bare ``<p>`` after the subject ("Reply #3 on date"), read
+  ``.postinfo a.smalltext`` (2.1), else a bare ``<p>`` after the subject ("Reply #3 on date"), else a
+  ``<small>`` inside the subject (dhayzon's Bootstrap theme for 2.0), never the edit notice, read
   in the page's language; SMF 2.1 pages carry the current time
   both as UTC (``<time datetime>``) and as the forum shows it, which gives the forum's UTC offset
   (1.x and 2.0 state none: their times are read as UTC, and the page's errors say so);
@@ -20,7 +22,8 @@ Every SMF version marks each post's subject with ``id="subject_N"``; the post ar
 
 Dates are read by :class:`parsers.clock.ForumClock` (dates among words, as vBulletin prints them) through
 :class:`parsers.smf.clock.SmfClock`, which first puts the language packs' month names in English ("25 de
-Octubre de 2013", "16 Mart 2018"). The print view (``action=printpage``) has no post ids: unsupported. The page
+Octubre de 2013", "16 Mart 2018"). The print view (``action=printpage``) has no post ids: unsupported; so is
+a theme that prints no subject ids (SychO9's Potato), its messages named in the reason. The page
 is read in one pass over a few tag names (:class:`PageParts`), each post in one pass over its own
 elements with its message taken out (:meth:`Raw.read`), and the message on its own.
 """
@@ -134,6 +137,13 @@ def _without_posts(page: PageParts, url: str) -> PageResult:
     if page.fatal is not None:
         message = " ".join(element_text(page.fatal).split())
         return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"error page: {message or title}"[:500])
+    if page.bodies:
+        # A theme that drops the subject ids every post is keyed on (SychO9's "Potato" prints none):
+        # its messages (div#msg_N) are on the page but cannot be told apart for sure; said so, and which.
+        shown = ", ".join(f"msg_{post_id}" for post_id in list(page.bodies)[:10])
+        return PageResult(kind="unsupported", url=url, engine=ENGINE,
+                          reason=f"SMF theme without subject ids (subject_N): {len(page.bodies)} message(s) not read"
+                                 f" ({shown}): {title}"[:500])
     if "error" in title.lower():
         return PageResult(kind="blocked", url=url, engine=ENGINE, reason=f"error page: {title}"[:500])
     return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"SMF page without posts: {title}")

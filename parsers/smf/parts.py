@@ -11,7 +11,7 @@ from ..post_blocks import parts_of_other_posts, separate_nested, shared_blocks
 
 # h1 to h3 too: a theme may print the subject (``id="subject_N"``) as a heading (a Bulma theme for 2.0: <h1>).
 _PAGE_TAGS = ("div", "h1", "h2", "h3", "h4", "h5", "td", "span", "time", "link", "input", "form", "title")
-_POST_TAGS = ("div", "h4", "b", "a", "li", "span", "td")
+_POST_TAGS = ("div", "h4", "b", "strong", "a", "li", "span", "td")
 
 _SUBJECT_ID = re.compile(r"^subject_(\d+)$")
 # Ids of a post's parts, with the post's number: its block, subject, message and edit notice.
@@ -128,7 +128,7 @@ class Raw:
                 # start tags were lost (its poster column unread), never this post's author.
                 if poster is not None and self.author_holder is None and inside(node, poster):
                     self.author_holder = node
-            elif tag == "b":
+            elif tag == "b" or tag == "strong":
                 if first_bold is None:
                     first_bold = node
             elif tag == "a":
@@ -176,7 +176,8 @@ class Raw:
                 self.author_holder = next((a for a in poster.iter("a") if "action=profile" in (a.get("href") or "")
                                            and element_text(a)), None)
             elif first_bold is not None:
-                # SMF 1.x: the author cell is the cell beside the subject's and the name its first <b>.
+                # SMF 1.x: the author cell is the cell beside the subject's and the name its first <b>
+                # (<strong> in the Babylon theme for 2.0, which keeps 1.x's table layout).
                 self.author_holder = self._author_cell_bold()
         if self.shared:  # only what names this post's id is its own
             self.author_holder = self.likes = None
@@ -192,16 +193,17 @@ class Raw:
         return None
 
     def _author_cell_bold(self):
-        """SMF 1.x: the first <b> of the cell beside the subject's (the author cell and the message cell
-        share one row). The container's first <b> alone may be another post's author, where a torn page
-        lost that post's subject and the tags between the two posts, and the two merged into one cell."""
+        """SMF 1.x: the first <b> (or <strong>: the Babylon theme for 2.0) of the cell beside the
+        subject's (the author cell and the message cell share one row). The container's first <b> alone
+        may be another post's author, where a torn page lost that post's subject and the tags between
+        the two posts, and the two merged into one cell."""
         for ancestor in self.subject.iterancestors():
             if ancestor is self.container:
                 break
             if ancestor.tag != "td":
                 continue
             for cell in ancestor.itersiblings("td", preceding=True):
-                bold = next(cell.iter("b"), None)
+                bold = next(cell.iter("b", "strong"), None)
                 if bold is not None:
                     # The ``<a name="msgN">`` before a 1.x post's table: where the last one before this cell
                     # names another post, and this <b> is the first after it, the cell is that post's
@@ -209,7 +211,7 @@ class Raw:
                     # this post's author. A later <b> is a cell of its own, after that post's.
                     anchor = _anchor_before(bold)
                     if (anchor is not None and anchor.get("name") != f"msg{self.post_id}"
-                            and next(iter(anchor.xpath("following::b[1]")), None) is bold):
+                            and next(iter(anchor.xpath("following::*[self::b or self::strong][1]")), None) is bold):
                         return None
                     return bold
         return None
@@ -241,6 +243,26 @@ class Raw:
             if text:
                 self.date_text = text
                 return
+        self._read_header_within()
+
+    def _read_header_within(self) -> None:
+        """The date a theme prints inside the subject element, after the subject's link, in a
+        ``<small>`` (dhayzon's Bootstrap theme for 2.0: ``<h5 id="subject_N"><a>subject</a><small><span
+        class="badge">Reply 3</span> on DATE</small></h5>``): the small's words less its badge, the
+        badge's number the reply's. The subject's own words are never read as a date."""
+        small = next(self.subject.iterchildren("small"), None)
+        if small is None:
+            return
+        badge = next(small.iterchildren("span"), None)
+        badge_words = " ".join(element_text(badge).split()) if badge is not None else ""
+        words = " ".join(element_text(small).split())
+        if badge_words and words.startswith(badge_words):
+            words = words[len(badge_words):].strip()
+            numbers = re.findall(r"\d+", badge_words)
+            if len(numbers) == 1:
+                self.number = int(numbers[0])
+        if words:
+            self.date_text = words
 
     def _read_header_beside(self, subject) -> bool:
         text = None
@@ -248,6 +270,10 @@ class Raw:
             if not isinstance(sibling.tag, str):
                 continue
             classes = sibling.get("class") or ""
+            if has_class(classes, "modified") or sibling.get("id") == f"modified_{self.post_id}":
+                # The edit notice beside the subject ("span.smalltext.modified#modified_N", as the
+                # Spirate theme prints it after the message): its time is the edit's, never the post's.
+                continue
             if "page_number" in classes:
                 match = _REPLY_NUMBER.search(element_text(sibling))
                 self.number = int(match.group(1)) if match else self.number
@@ -367,7 +393,10 @@ def _container(subject, post_id: str, page: PageParts, holders: _Holders):
     else the block that holds the post's message (``div#msg_N``, which every theme keeps) and its poster
     column. SMF 2.0's own "core" theme prints neither 2.0 shape: ``div.clearfix.windowbg`` around the
     poster column and ``div.postarea``, where the subject sits three levels below and the message
-    beside it, so the subject's grandparent held no message and every post was dropped."""
+    beside it, so the subject's grandparent held no message and every post was dropped. A theme whose
+    subject's grandparent holds the message but not the poster column (SMFTricks' Redsy: div.postarea
+    in a Bootstrap column beside div.poster, the edit notice after div.postarea) lost every author and
+    edit notice: the block is taken up to the poster column there too."""
     block_id = f"msg{post_id}"
     for ancestor in subject.iterancestors():
         classes = ancestor.get("class") or ""
@@ -378,12 +407,17 @@ def _container(subject, post_id: str, page: PageParts, holders: _Holders):
     parent = subject.getparent()
     block = parent.getparent() if parent is not None and parent.getparent() is not None else subject
     body = page.bodies.get(post_id)
-    if body is None or inside(body, block):
+    if body is None:
         return block
-    body_holders = set(body.iterancestors())
-    lowest = next((a for a in subject.iterancestors() if a in body_holders), None)
-    if lowest is None or holders.subjects(lowest) > 1:
-        return block  # the message is not beside this subject alone: left to the known shapes
+    if inside(body, block):
+        if not page.posters or holders.has_poster(block) or holders.subjects(block) > 1:
+            return block
+        lowest = block  # the message is here, the poster column beside it further out
+    else:
+        body_holders = set(body.iterancestors())
+        lowest = next((a for a in subject.iterancestors() if a in body_holders), None)
+        if lowest is None or holders.subjects(lowest) > 1:
+            return block  # the message is not beside this subject alone: left to the known shapes
     # The poster column beside the message: up a few levels, never into a block of other posts. A
     # page without any div.poster (a Bulma theme for 2.0: an <aside>): the block holding a profile
     # link outside the message.
