@@ -4,7 +4,10 @@ bbPress wraps every forum view in ``div#bbpress-forums`` (templates/default/bbpr
 topic's posts are in ``ul#topic-N-replies`` (loop-replies.php), the lead post maybe apart in
 ``ul.bbp-lead-topic`` (content-single-topic-lead.php). How each post is found is in
 :mod:`parsers.bbpress.page`, how it is read in :mod:`parsers.bbpress.posts`, the topic around
-it in :mod:`parsers.bbpress.thread`.
+it in :mod:`parsers.bbpress.thread`. WordPress themes override these templates (a theme's own
+``bbpress/loop-single-reply.php``): where they move a post's header, author and date, and what is
+then read or said unread, is in :class:`parsers.bbpress.page.PostParts` (fixtures:
+tests/data/bbpress_themes/).
 
 What it says it could not read: a post the page names by its id (``post-N``), or by the "post-N"
 class of a theme's wrapper, that no post read has; fewer posts than the count line ("Viewing 15
@@ -23,7 +26,7 @@ from datetime import datetime
 from parsel import Selector
 
 from ..budget import check_budget
-from ..clock import ForumClock, unstated_zone_error
+from ..clock import unstated_zone_error
 from ..markup import language_tag
 from ..models import PageResult, Thread
 from ..page_index import page_index
@@ -31,6 +34,7 @@ from ..pagination import linked_next_page
 from ..post_blocks import say_unread_posts
 from ..urls import absolute, without_session
 from ..values import words
+from .dates import TopicClock
 from .page import POST_ID, find_posts, post_traces
 from .posts import printed_position, read_post
 from .thread import Pagination, title_and_forum, topic_id, topic_page_address, topic_url
@@ -60,8 +64,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if not posts:
         title = " ".join(doc.css("title::text").get("").split())
         return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"bbPress page without posts: {title}")
-    clock = ForumClock(captured_at, None, language_tag(root))  # no page states its zone: see ZONE_ERROR
-    clock.learn_order(words(p.date.itertext()) for p in posts[:50] if p.date is not None)
+    # no page states its zone (see ZONE_ERROR); the day/month order from the page's dates (.dates)
+    clock = TopicClock(captured_at, language_tag(root),
+                       (words(p.date.itertext()) for p in posts[:50] if p.date is not None))
     canonical = next((without_session(absolute(url, link.get("href").strip())) for link in root.iter("link")
                       if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)

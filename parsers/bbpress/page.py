@@ -23,30 +23,65 @@ from __future__ import annotations
 
 import re
 
-from ..markup import has_class
+from ..markup import has_class, inside
+from ..values import words
 
 POST_CLASS = re.compile(r"(?:^|\s)post-(\d+)(?:\s|$)")
 POST_ID = re.compile(r"^post-(\d+)$")
 _CONTENT_CLASSES = ("bbp-reply-content", "bbp-topic-content")
 _AUTHOR_CLASSES = ("bbp-reply-author", "bbp-topic-author")
 _HEADER_CLASSES = ("bbp-reply-header", "bbp-topic-header")
-_DATE_CLASSES = ("bbp-reply-post-date", "bbp-topic-post-date")
+_DATE_CLASSES = ("bbp-reply-post-date", "bbp-topic-post-date", "bbp-reply-date")
 # The list's column titles ("Author", "Posts"): li.bbp-header and li.bbp-footer.
 _TITLE_ROWS = ("bbp-header", "bbp-footer")
+_NAME_CLASSES = ("bbp-author-name",)
+_REVISION_LOGS = ("bbp-reply-revision-log", "bbp-topic-revision-log")
+# A printed date with its year and its time of day ("March 3, 2024 at 9:15 am", "03.03.2024 um 09:15").
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_TIME_OF_DAY = re.compile(r"\d{1,2}\s*[:h.]\s*\d{2}")
 
 
 class PostParts:
     """One post: its id, the element around its words (``block``), its words, its author column,
-    its date, and whether it is the lead post shown apart (``ul.bbp-lead-topic``)."""
+    its header and date, what a theme printed inside its words that is no part of them
+    (``furniture``), and whether it is the lead post shown apart (``ul.bbp-lead-topic``).
+
+    Where each part is, for the themes that move them (docs: tests/data/bbpress_themes/): the
+    header is the element just before the block (the default), or one inside the block (Marketify,
+    Evolve, OneSocial print ``div#post-N.bbp-reply-header`` inside ``div.bbp-reply-content``); the
+    author column is the block's child (the default), else deeper in the block (BuddyBoss), else in
+    the header (Eino, Mina Olen); the author's name (``name``, ``bbp_get_reply_author_link()``'s
+    ``bbp-author-name``) is the column's, else the block's outside the words (BuddyBoss prints the
+    avatar and the name apart), else the header's (Oenology), else the one at the head of the
+    words outside quotes and revision logs (SmartMag's "meta" line, ``meta``); the date is the
+    header's date ``span``, else an element of the block classed as a date, else the one element
+    outside the words (or in the meta line) whose whole text is a printed date with its year and
+    time of day (BuddyBoss's ``span.bs-timestamp``, SmartMag's ``span.post-date``)."""
 
     def __init__(self, post_id: str, block, content) -> None:
         self.post_id = post_id
         self.block = block
         self.content = content
-        self.author = next((node for node in block if _classed(node, _AUTHOR_CLASSES)), None)
         self.lead_apart = any(has_class(a.get("class") or "", "bbp-lead-topic") for a in block.iterancestors("ul"))
+        self.header = None  # (read by _own while the header is looked for inside the block)
         self.header = _header(block, post_id)
-        self.date = _date(self.header) if self.header is not None else None
+        if self.header is None:
+            self.header = _inner_header(block, post_id, self)
+        self.author = next((node for node in block if _classed(node, _AUTHOR_CLASSES)), None)
+        if self.author is None:
+            self.author = _first(block, _AUTHOR_CLASSES, content, self)
+        if self.author is None and self.header is not None and not inside(self.header, block):
+            self.author = _first(self.header, _AUTHOR_CLASSES, None, self)
+        self.name, self.meta = _name(self, post_id)
+        self.date = _first(self.header, _DATE_CLASSES, None, self) if self.header is not None else None
+        if self.date is None:
+            self.date = _first(block, _DATE_CLASSES, None, self)
+        if self.date is None:
+            self.date = _printed_date(block, content, self)
+        if self.date is None and self.meta is not None:
+            self.date = _printed_date(self.meta, None, self)
+        self.furniture = [node for node in (self.header, self.meta, self.date)
+                          if node is not None and node is not content and inside(node, content)]
         classes = block.get("class") or ""
         self.classes = classes.split()
 
@@ -56,7 +91,7 @@ def find_posts(forums) -> list[PostParts]:
     one id are both kept: whether they are one post printed twice or a torn page's mix-up is
     :mod:`parsers.shared_post_ids`'s to tell (passing over the second lost it, silently)."""
     posts, seen = [], set()
-    for node in forums.iter("div"):
+    for node in forums.iter("div", "td"):  # td: the themes that print posts as table rows (Lucia)
         if not _classed(node, _CONTENT_CLASSES) or _in_title_row(node):
             continue
         block, match = _block(node, forums)
@@ -114,19 +149,138 @@ def _in_title_row(node) -> bool:
 
 def _header(block, post_id: str):
     """The header element just before the post's block: ``div#post-N.bbp-reply-header`` (a reply,
-    whose id must be this post's) or ``div.bbp-topic-header`` (the lead shown apart)."""
+    whose id must be this post's) or ``div.bbp-topic-header`` (the lead shown apart). A block
+    printed twice (a cache's or a lazy loader's copy) stands after its first print: the header
+    before that is both's."""
     previous = block.getprevious()
-    while previous is not None and not isinstance(previous.tag, str):
+    while previous is not None and (not isinstance(previous.tag, str)
+                                    or (not _classed(previous, _HEADER_CLASSES) and _names(previous) == post_id)):
         previous = previous.getprevious()
     if previous is None or not _classed(previous, _HEADER_CLASSES):
         return None
     number = POST_ID.match(previous.get("id") or "")
     if number is not None and number.group(1) != post_id:
         return None  # another post's header: this post's own was lost
-    if number is None and has_class(previous.get("class") or "", "bbp-reply-header"):
+    if number is None and has_class(previous.get("class") or "", "bbp-reply-header") and not _named_by_id(block):
         return None
+    # (a header without an id is this post's where the theme moved the id to the block itself:
+    # Oenology, Eino, Mina Olen, Lucia's table rows; the default's header keeps the id)
     return previous
 
 
-def _date(header):
-    return next((node for node in header.iter("span") if _classed(node, _DATE_CLASSES)), None)
+def _names(node) -> str | None:
+    """The post an element names by its id or its "post-N" class, if any."""
+    found = POST_ID.match(node.get("id") or "") or POST_CLASS.search(node.get("class") or "")
+    return found.group(1) if found else None
+
+
+def _named_by_id(block) -> bool:
+    return bool(re.match(r"^(?:post|reply)-\d+$", block.get("id") or ""))
+
+
+def _inner_header(block, post_id: str, parts: PostParts):
+    """A header the theme printed inside the post's block (its id, if any, this post's). One
+    without an id just before another post's block is that post's (a torn page nested it here)."""
+    found = _first(block, _HEADER_CLASSES, None, parts)
+    if found is None:
+        return None
+    if any(_names(node) not in (None, post_id) for node in found.iter() if isinstance(node.tag, str)):
+        return None  # it holds another post: a torn page's, not this post's header
+    if found.get("id"):
+        return found
+    following = found.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    named = _names(following) if following is not None else None
+    return None if named is not None and named != post_id else found
+
+
+def _first(node, names, skip, parts: PostParts):
+    """The first element below ``node`` classed one of ``names``, outside ``skip``, and this post's
+    (see :func:`_own`)."""
+    for child in node.iter():
+        if (isinstance(child.tag, str) and child is not node and _classed(child, names) and not inside(child, skip)
+                and _own(child, node, parts)):
+            return child
+    return None
+
+
+def _own(node, top, parts: PostParts) -> bool:
+    """No element from ``node`` up to ``top`` names another post ("post-M" as its id or class), is
+    a header other than the post's own, or holds another post's words: a block whose closing tag
+    was lost holds the next post, whose name and date are not this one's, even where its header
+    has no id (Eino) or its block's class was torn (fuzz: stray characters)."""
+    for element in (node, *node.iterancestors()):
+        if element is top:
+            return True
+        named = _names(element)
+        if named is not None and named != parts.post_id:
+            return False
+        if element is not node and element is not parts.header and _classed(element, _HEADER_CLASSES):
+            return False
+        if element.getparent() is top and element is not parts.content and any(
+                other is not parts.content and _classed(other, _CONTENT_CLASSES)
+                for other in element.iter("div", "td")):
+            return False
+    return True
+
+
+def _name(parts: PostParts, post_id: str):
+    """(the post's ``bbp-author-name`` element, the theme's meta line inside the words holding it
+    or None); (None, None) where none is found for sure: a 2.5 guest's bare name is then read from
+    the column (:mod:`parsers.bbpress.posts`)."""
+    if parts.author is not None:
+        found = _first(parts.author, _NAME_CLASSES, None, parts)
+        if found is not None:
+            return found, None
+    # the block's, before the words (after them stand a torn page's next post's remnants), or the
+    # header's; never a revision log's or a quote's (their names are others')
+    for place in (parts.block, parts.header):
+        if place is None:
+            continue
+        for node in place.iter():
+            if node is parts.content:
+                break
+            if (isinstance(node.tag, str) and node is not place and _classed(node, _NAME_CLASSES)
+                    and not inside(node, parts.content) and _own(node, place, parts)
+                    and not _quoted_or_logged(node, place)):
+                return node, None
+    # a theme that prints the name in a line at the head of the words (SmartMag's div.reply-meta):
+    # the one name in the words outside quotes and revision logs (whose names are others'), in a
+    # short child of the words (the line, taken out of the words)
+    names = [node for node in parts.content.iter() if isinstance(node.tag, str) and _classed(node, _NAME_CLASSES)
+             and _own(node, parts.block, parts) and not _quoted_or_logged(node, parts.content)]
+    if len(names) != 1:
+        return None, None
+    line = names[0]
+    while line.getparent() is not parts.content:
+        line = line.getparent()
+    if line is not names[0] and (len(words(line.itertext())) > 200 or next(line.iter("blockquote"), None) is not None):
+        return None, None  # a name in a long part of the words is no meta line's: not taken
+    return names[0], (line if line is not names[0] else None)
+
+
+def _quoted_or_logged(node, top) -> bool:
+    """``node`` stands in a quote or a revision log below ``top``."""
+    for ancestor in node.iterancestors():
+        if ancestor is top:
+            return False
+        if ancestor.tag == "blockquote" or _classed(ancestor, _REVISION_LOGS):
+            return True
+    return False
+
+
+def _printed_date(block, content, parts: PostParts):
+    """The one element of the block, outside the post's words, that holds nothing but a date with
+    its year and time of day (``bbp_reply_post_date()``'s output in a theme's own element); None
+    where there is none or more than one (which would be a guess)."""
+    found = []
+    for node in block.iter():
+        if not isinstance(node.tag, str) or node is block or inside(node, content) or node is content:
+            continue
+        if any(isinstance(child.tag, str) for child in node):
+            continue
+        text = " ".join((node.text or "").split())
+        if len(text) <= 60 and _YEAR.search(text) and _TIME_OF_DAY.search(text) and _own(node, block, parts):
+            found.append(node)
+    return found[0] if len(found) == 1 else None

@@ -10,13 +10,17 @@
 - time: ``bbp_reply_post_date()``, "%1$s at %2$s" in the site's WordPress date and time formats
   ("March 3, 2024 at 9:15 am" by default, in the site's language). No zone is printed (the site's
   own): read as UTC, and the page's errors say so. A time printed without its time of day, or as
-  "3 weeks ago" (a theme calling ``bbp_get_time_since()``), is not read: it would be a guess;
+  "3 weeks ago" (a theme calling ``bbp_get_time_since()``), is not read: it would be a guess. How
+  the formats and languages are read, and a numeric date's day/month order: :mod:`parsers.bbpress.dates`;
 - edit: the revision log appended to the words (``bbp_get_reply_revision_log()``,
   ``ul.bbp-reply-revision-log`` or ``ul.bbp-topic-revision-log``), one ``li`` a revision, oldest
-  first ("This reply was modified 1 day ago by X." / "... Reason: Y"): the editor is the last
-  item's name; its time is always ``bbp_get_time_since()``'s relative one, read only if printed absolute;
-- quotes: WordPress post markup, plain ``<blockquote>``; its author only where a line inside it
-  says "X wrote:" (typed by the poster, or a quote plugin's title);
+  first ("This reply was modified 1 day ago by X." / "... Reason: Y", in the site's language): the
+  editor is the last item's ``bbp-author-name``, whatever the words around it; its time is always
+  ``bbp_get_time_since()``'s relative one, read only if printed absolute;
+- quotes: WordPress post markup, plain ``<blockquote>``; its author only where its first line
+  says "X wrote:" in one of the languages :data:`_WROTE` lists (typed by the poster, or a quote
+  plugin's title); a first line like such a head in other words ("X kirjoitti näin:") is the
+  quote's citation, its author said not read in the page's errors;
 - position: ``bbp-reply-position-P`` (``bbp_get_reply_position()``: the lead post is 1 when it
   is in the replies loop, and the replies count from 1 when it is shown apart), else the page's
   first position (:mod:`parsers.bbpress.thread`) plus the post's place.
@@ -36,6 +40,7 @@ from ..quote_authors import say_unread_quote_authors
 from ..quote_depth import depth_errors, read_deeper
 from ..urls import absolute, without_session
 from ..values import words
+from .dates import TopicClock
 from .page import POST_CLASS, POST_ID, PostParts
 
 _USER_ID = re.compile(r"^user-id-(\d+)$")
@@ -45,7 +50,16 @@ _TIME_OF_DAY = re.compile(r"\d{1,2}\s*[:h.]\s*\d{2}")
 _REVISION_LOGS = ("bbp-reply-revision-log", "bbp-topic-revision-log")
 # "This reply was modified 1 day ago by X." (English): the words between "modified" and "by".
 _EDIT_TIME = re.compile(r"\bmodified\s+(.+?)\s+by\b", re.I)
-_WROTE = re.compile(r"^(.{1,80}?)\s+wrote\s*:$", re.I)
+# A quote's first line "X wrote:" as posters and quote plugins write it, in the languages bbPress
+# sites run in ("X schrieb:", "X a écrit :", "X napisał(a):", "X 写道：", "X كتب:"); the name first.
+_WROTE = re.compile(
+    r"^(.{1,80}?)(?:\s+(?:wrote|said|schrieb|hat geschrieben|a écrit|a ecrit|escribió|escribio|dijo|ha scritto"
+    r"|scrisse|schreef|escreveu|disse|napisał|napisała|napsal|napísal|писал|пишет|написал|написала|написав|писав"
+    r"|yazdı|skrev|kirjoitti|írta|a scris|έγραψε|כתב|כתבה|كتب|は書きました)|\s*(?:写道|寫道|さんの発言|님이 작성))"
+    r"(?:\s*\((?:a|а|la)\)|/l?a)?\s*[:\uff1a]$", re.I)
+# A first line that looks like such a head in words none of those is ("X kirjoitti näin:"): a
+# name's few words and a colon. Its author is said not read rather than dropped with no word.
+_HEAD_LIKE = re.compile(r"^\S+(?:\s+\S+){1,5}\s*[:\uff1a]$")
 # Names of a post's date in a theme's own author column (the default prints it in the header).
 _DATE_CLASSES = ("bbp-reply-post-date", "bbp-topic-post-date", "bbp-reply-date")
 
@@ -63,6 +77,8 @@ def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int,
     published = _published(parts, clock, errors)
     body = parts.content
     edited_at, edited_by = _edit(parts, clock, errors)
+    for node in parts.furniture:  # a theme's header or date printed inside the words (parsers.bbpress.page)
+        drop_node(node)
     for node in list(body.iter("script", "style", "noscript")):
         drop_node(node)
     show_real_addresses(body, page_url)
@@ -109,11 +125,13 @@ def _holds_another_post(parts: PostParts) -> bool:
 
 
 def _author(parts: PostParts, page_url: str) -> Author:
+    """The name :class:`parsers.bbpress.page.PostParts` found (``bbp_get_reply_author_link()``'s
+    ``bbp-author-name``, wherever the theme printed it), its profile link and the block's ``user-id-N``."""
     column = parts.author
-    if column is None:
-        return Author(name=None)
-    name_node = next((n for n in column.iter("span", "a") if has_class(n.get("class") or "", "bbp-author-name")), None)
+    name_node = parts.name
     if name_node is None:
+        if column is None:
+            return Author(name=None)
         # 2.5 prints a guest's name bare, after the avatar and a <br>: the column's own text
         return Author(name=plausible_name(words([column.text, *(child.tail for child in column)])))
     name = words(name_node.itertext()) or None
@@ -126,7 +144,8 @@ def _author(parts: PostParts, page_url: str) -> Author:
                   url=without_session(absolute(page_url, href)))
 
 
-def _published(parts: PostParts, clock: ForumClock, errors: list[str]) -> datetime | None:
+def _published(parts: PostParts, clock: TopicClock, errors: list[str]) -> datetime | None:
+    """The post's printed time, read as :mod:`parsers.bbpress.dates` says; an error where it is not."""
     node = parts.date
     if node is None and parts.author is not None:
         node = next((n for n in parts.author.iter() if isinstance(n.tag, str)
@@ -139,8 +158,10 @@ def _published(parts: PostParts, clock: ForumClock, errors: list[str]) -> dateti
         errors.append(f"post {parts.post_id}: its time is printed without the time of day ({printed[:60]!r}),"
                       " so it is not read (it would be a guess)")
         return None
-    published = clock.read(printed)
-    if published is None:
+    published, why = clock.read_printed(printed)
+    if why:
+        errors.append(f"post {parts.post_id}: {why}")
+    elif published is None:
         errors.append(f"post {parts.post_id}: no publication time found (could not read {printed[:60]!r})")
     return published
 
@@ -178,6 +199,9 @@ def _quote(node, depth: int) -> Quote:
         match = _WROTE.match(line)
         if match:
             author, citation = match.group(1), line
+            drop_node(first)
+        elif len(line) <= 60 and _HEAD_LIKE.match(line) and first.getnext() is not None:
+            citation = line  # said by say_unread_quote_authors
             drop_node(first)
     inner = top_level_blockquotes(node) if read_deeper(depth) else []
     quotes = [_quote(q, depth + 1) for q in inner]
