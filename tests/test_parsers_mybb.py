@@ -238,3 +238,33 @@ def test_real_community_thread():
     assert {q.author for q in quotes} == {"StarredSkies"}
     first = result.posts[0]
     assert (first.edited_at, first.edited_by) == (datetime(2024, 1, 5, 3, 27, tzinfo=UTC), "StarredSkies")
+
+
+def test_a_later_posts_name_after_a_guests_message_is_not_the_guests():
+    """hostile/mybb_next_posts_name_after_a_guests_message.html: a theme without author box
+    classes; guest post 3402 lost its </div> and post 3403 every tag with its id, so 3403's name
+    link stands in 3402's block after 3402's message. MyBB prints the poster before the message.
+    Before: 3402 was given "Perch Percy", silently (fuzz seed 132, ``delete_tags``)."""
+    body = (DATA / "hostile" / "mybb_next_posts_name_after_a_guests_message.html").read_bytes()
+    result = parse_page(body, "https://weirpool.example/showthread.php?tid=34", CAPTURED)
+    assert [(p.post_id, p.author.name, p.author.id) for p in result.posts] == [
+        ("3401", "Roach Rita", "7"), ("3402", None, None), ("3404", "Roach Rita", "7")]
+    assert result.posts[1].text == "Which feeder, open end or cage?"
+    assert result.posts[1].published_at == datetime(2024, 5, 30, 7, 25, tzinfo=timezone.utc)
+    assert "post 3402: no author name found" in result.errors
+
+
+def test_a_guests_hover_card_in_a_theme_of_its_own_class_names_is_not_the_poster():
+    """hostile/mybb_guest_card_in_a_theme_of_its_own_class_names.html: Premium Multicolors with its
+    author box and status classes renamed (no "post_author" box on the page); the members' status
+    images keep MyBB's file names, the guest's box holds another member's hover card. Before: 3502
+    was given "Zander Zoe", silently (fuzz seed 124, ``rename_classes``)."""
+    body = (DATA / "hostile" / "mybb_guest_card_in_a_theme_of_its_own_class_names.html").read_bytes()
+    result = parse_page(body, "https://lockcut.example/Thread-Zander-in-the-lock-cut", CAPTURED)
+    assert [(p.post_id, p.author.name) for p in result.posts] == [
+        ("3501", "Pike Petra"), ("3502", None), ("3503", "Zander Zoe")]
+    assert result.posts[0].author.url == "https://lockcut.example/User-Pike-Petra"
+    assert [p.published_at for p in result.posts] == [
+        datetime(2024, 5, 14, h, m, tzinfo=timezone.utc) for h, m in ((5, 30), (6, 20), (8, 55))]
+    assert result.posts[1].text == "Did you fish it on the drop or hard on the bottom?"
+    assert "post 3502: no author name found" in result.errors

@@ -12,7 +12,8 @@ read as UTC, MyBB's default zone, and the page's errors say so.
 
 What every MyBB theme keeps, and this reads (``tests/data/mybb_layouts`` holds the variants):
 
-- posts: ``#post_N`` (``div.post`` of the 1.8 postbit and of postbit_classic, ``table`` in 1.6)
+- posts: ``#post_N`` (``div.post`` of the 1.8 postbit and of postbit_classic, ``table`` in 1.6,
+  ``article`` holding its ``#pid_N`` in the Adaptive Theme Framework, whose date is ``time.post_date``)
   with ``.post_body#pid_N``; threaded mode (``showthread.php?mode=threaded``) shows one of them and
   lists the thread's tree as plain links, which are no posts;
 - the author: ``.post_author .largetext a`` (a bare name for guests), else the first profile link
@@ -104,7 +105,7 @@ def detect(doc: Selector) -> bool:
         return False
     for div in root.iter("div"):
         if _BODY_ID.match(div.get("id") or "") and "post_body" in (div.get("class") or "").split():
-            return any(POST_ID.match(a.get("id") or "") for a in div.iterancestors("div", "table"))
+            return any(POST_ID.match(a.get("id") or "") for a in div.iterancestors("div", "table", "article"))
     return False
 
 
@@ -129,6 +130,14 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if any(p.author_box is not None for p in parts):  # the theme prints one: a post without it lost it
         for post_parts in parts:
             post_parts.box_lost = post_parts.author_box is None
+    elif any(p.shows_status() for p in parts):
+        # No author box on the page (a theme without one, or every box's class torn), but the theme
+        # prints a member's online status: a post without one is a guest's, whose lone member link
+        # is a theme's hover card of another member, never its poster (see posts._member_marks).
+        # Why: with every post's box renamed, a guest post took a hover card's member, silently
+        # (fuzz seed 124, ``rename_classes``).
+        for post_parts in parts:
+            post_parts.status_shown = True
     day_first = day_first_near([current_time_text(page), *(t for p in parts for t in p.date_titles())], captured_at)
     language = language_tag(root)
     board_zone = zone(page, captured_at, day_first, language)

@@ -23,11 +23,15 @@ class PageParts:
         self.breadcrumb_list = None
         # Each element is asked only for the attributes its tag's tests read, and a class is split
         # into its tokens only when it holds a word looked for: a page has hundreds of these elements.
-        for node in root.iter("div", "table", "span", "input", "ol", "ul"):
+        # <article> too: a theme may print the post's block as one (the Adaptive Theme Framework's
+        # postbit: "<article class="post classic" id="post_N">"), holding its message div#pid_N
+        # (another engine's "<article id="post_1">", Discourse's, holds none: not a MyBB post).
+        for node in root.iter("div", "table", "article", "span", "input", "ol", "ul"):
             tag = node.tag
-            if tag == "div" or tag == "table":
+            if tag == "div" or tag == "table" or tag == "article":
                 node_id = node.get("id")
-                if node_id and node_id.startswith("post_") and POST_ID.match(node_id):
+                if node_id and node_id.startswith("post_") and POST_ID.match(node_id) and (
+                        tag != "article" or node.find(f".//div[@id='pid_{node_id[5:]}']") is not None):
                     self.posts.append(node)
                 elif tag == "div":
                     classes = node.get("class")
@@ -89,6 +93,18 @@ def _date_around(edit, block):
     return parent
 
 
+# The online status images of MyBB's default image sets (images/buddy_online.png, buddy_offline,
+# buddy_away; .gif in 1.6), which postbit_online, postbit_offline and postbit_away print.
+_STATUS_IMAGE = re.compile(r"(?:^|/)buddy_(?:online|offline|away)\.(?:png|gif)(?:$|\?)", re.I)
+
+
+def is_status_image(image) -> bool:
+    """An ``<img>`` of a member's online status: classed ``buddy_status`` (1.8), or one of the
+    default status images by its file name, which a theme that renamed the class keeps."""
+    return "buddy_status" in (image.get("class") or "").split() or bool(
+        _STATUS_IMAGE.search((image.get("src") or "").strip()))
+
+
 def _inside_class(node, name: str) -> bool:
     return any(name in (a.get("class") or "").split() for a in node.iterancestors("div"))
 
@@ -101,13 +117,19 @@ class PostParts:
         self.post_id = POST_ID.match(node.get("id")).group(1)
         self.shared = False  # the post's block holds a part of another post (see parsers.post_blocks)
         self.box_lost = False  # no author box where the page's other posts have one (set by the page)
+        # no author box on the page, but a post shows a member's online status (set by the page)
+        self.status_shown = False
         self.author_box = self.date = self.body = self.edit = self.head = None
         self.signatures, self.attachment_boxes = [], []
         self.likers = None  # the Thank You/Like plugin's list of the post's likers (span#tyl_data_N)
         self.like_bar = None  # the Simple Likes plugin's bar (div.likebar#post_likes_N)
         boxes = {"post_author": 0, "author_information": 0}  # one of each a post, where a theme has them
-        for child in node.iter("div", "span", "td", "fieldset"):
+        for child in node.iter("div", "span", "td", "fieldset", "time"):
             tag = child.tag
+            if tag == "time":  # the Adaptive Theme Framework's "<time class="post_date">" (no span)
+                if self.date is None and "post_date" in (child.get("class") or "").split():
+                    self.date = child
+                continue
             if tag == "fieldset":
                 self.attachment_boxes.append(child)
                 continue
@@ -147,6 +169,16 @@ class PostParts:
         if self.date is None and self.edit is not None:
             # 1.6: "<span class="smalltext">date, time <span id="edited_by_N">...</span></span>"
             self.date = _date_around(self.edit, node)
+
+    def shows_status(self) -> bool:
+        """Does the post show a member's online status (``img.buddy_status``, build_postbit's
+        postbit_online, postbit_offline or postbit_away) before its message, outside it?"""
+        for node in self.node.iter("img", "div"):
+            if node is self.body:
+                return False
+            if node.tag == "img" and is_status_image(node):
+                return True
+        return False
 
     def date_titles(self) -> list[str]:
         """The absolute dates MyBB 1.8 writes in the ``title`` of the relative ones of the post's

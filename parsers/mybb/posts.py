@@ -15,7 +15,7 @@ from ..quote_depth import depth_errors
 from ..urls import urljoin
 from ..values import words as _words
 from .common import FIND_USER, PROFILE_LINK
-from .parts import PostParts, printed, span_titles_text
+from .parts import PostParts, is_status_image, printed, span_titles_text
 from .quotes import read_quote
 from .references import read_references, show_real_post_addresses
 
@@ -131,8 +131,9 @@ def _author(parts: PostParts, page_url: str) -> Author:
     span it stays unread (and the post gets an error), never guessed."""
     box = parts.author_box if parts.author_box is not None else parts.node
     words = set(parts.body.iter()) if parts.body is not None and inside(parts.body, box) else ()
+    later = _after_message(parts)
     for span in box.iter("span"):
-        if "largetext" not in (span.get("class") or "").split() or (words and span in words):
+        if "largetext" not in (span.get("class") or "").split() or (words and span in words) or span in later:
             continue
         anchor = span.find(".//a")
         name = _words(span.itertext()) or None
@@ -151,12 +152,12 @@ def _author(parts: PostParts, page_url: str) -> Author:
     # page; the page's other posts have theirs) is held to the same rule.
     scope = parts.author_box if parts.author_box is not None else parts.node
     links = [anchor for anchor in _links_outside(scope, not_the_poster)
-             if PROFILE_LINK.search((anchor.get("href") or "").split("#", 1)[0])]
+             if anchor not in later and PROFILE_LINK.search((anchor.get("href") or "").split("#", 1)[0])]
     worded = [anchor for anchor in links if _words(anchor.itertext())]
     avatar = {anchor.get("href") for anchor in links
               if not _words(anchor.itertext()) and anchor.find(".//img") is not None}
     chosen = [anchor for anchor in worded if anchor.get("href") in avatar] or (
-        worded if (parts.author_box is None and not parts.box_lost) or (
+        worded if (parts.author_box is None and not parts.box_lost and not parts.status_shown) or (
             len({anchor.get("href") for anchor in worded}) == 1 and _member_marks(parts, worded[0])) else [])
     if chosen:
         anchor = chosen[0]
@@ -164,6 +165,25 @@ def _author(parts: PostParts, page_url: str) -> Author:
         match = _USER_ID.search(url)
         return Author(name=_words(anchor.itertext()), id=match.group(1) if match else _find_user(parts), url=url)
     return Author(name=None)
+
+
+def _after_message(parts: PostParts) -> set:
+    """In a post without an author box, the elements after its message (outside it): every MyBB
+    postbit (1.6 and 1.8, classic and horizontal) prints the poster before the message, so a name
+    there is not the poster's but a later post's whose block lost its start tag.
+
+    Why: a guest post whose name box lost its tags, with the next post's ``<div id="post_N">`` and
+    author box deleted, held that post's name link after its own message: the guest post took the
+    next poster's name, silently (fuzz seed 132, ``delete_tags``)."""
+    if parts.author_box is not None or parts.body is None:
+        return set()
+    words, later, seen = set(parts.body.iter()), set(), False
+    for node in parts.node.iter():
+        if node is parts.body:
+            seen = True
+        elif seen and node not in words:
+            later.add(node)
+    return later
 
 
 def _member_marks(parts: PostParts, anchor) -> bool:
@@ -175,14 +195,17 @@ def _member_marks(parts: PostParts, anchor) -> bool:
     ``button_find`` are emptied), and its author box (postbit_author_guest) links no profile: a
     member link in it is a theme's (a hover card of another member), never the poster. A post
     whose author box lost its class counts only a status before its message, where the box
-    stands: one after it is a torn later post's, left behind when that post was moved out."""
+    stands: one after it is a torn later post's, left behind when that post was moved out. So
+    does a post on a page with no author box anywhere whose theme shows a member's status
+    (``PostParts.status_shown``); a status image counts by its class or its default file name."""
     excluded = {parts.body, *parts.signatures} - {None}
     finder = _find_user(parts)
     if finder is not None:
         named = _USER_ID.search(anchor.get("href") or "")
         return named is None or named.group(1) == finder
-    order = {node: index for index, node in enumerate(parts.node.iter())} if parts.box_lost and parts.body is not None else {}
-    return any("buddy_status" in (image.get("class") or "").split()
+    order = {node: index for index, node in enumerate(parts.node.iter())} \
+        if (parts.box_lost or parts.status_shown) and parts.body is not None else {}
+    return any(is_status_image(image)
                for image in iter_outside(parts.node, ("img",), "blockquote")
                if not any(inside(image, node) for node in excluded)
                and (not order or order[image] < order[parts.body]))
