@@ -151,3 +151,29 @@ def test_a_post_whose_block_holds_the_next_posts_header_and_wrap_takes_no_name_f
     assert [(p.post_id, p.author.name) for p in result.posts] == [("71701", None), ("71703", "Bumble")]
     assert result.posts[0].text == "Fondant on top, or syrup?"
     assert {e.split(":")[0] for e in result.errors} == {"post 71701", "post 71702"}
+
+
+def test_a_post_whose_heading_is_lost_takes_no_name_from_the_next_posts_heading_after_its_words():
+    """81302's name heading lost its <h3>, and 81303's start (anchor, <article>, author column,
+    wrap, permalink: every id) is gone, so 81303's heading stands in 81302's block after its words.
+    Before: 81302 was given "Comb Carla", silently (fuzz seed 127, ``delete_tags``)."""
+    body = (DATA / "hostile" / "ips_next_post_heading_after_the_words.html").read_bytes()
+    result = parse_page(body, "https://apiary.example/topic/813-spring-inspections/", CAPTURED)
+    assert [(p.post_id, p.author.name) for p in result.posts] == [
+        ("81301", "Propolis Pat"), ("81302", None), ("81304", "Drone Dora")]
+    assert result.posts[1].author.url is None
+    assert result.posts[1].text == "Two supers on, the third goes on Sunday."
+    assert any(e.startswith("post 81302: its block of the page holds other posts too") for e in result.errors)
+
+
+def test_a_post_without_a_name_heading_takes_no_name_link_from_after_its_words():
+    """As above with no name heading left at all: 81302's name link is gone and 81303's bare name
+    link stands in 81302's block after its words. Before: 81302 was given "Comb Carla", silently
+    (fuzz seed 127, ``delete_tags``)."""
+    body = (DATA / "hostile" / "ips_next_post_name_link_after_the_words.html").read_bytes()
+    result = parse_page(body, "https://apiary.example/topic/813-spring-inspections/", CAPTURED)
+    assert [(p.post_id, p.author.name) for p in result.posts] == [
+        ("81301", "Propolis Pat"), ("81302", None), ("81304", "Drone Dora")]
+    assert result.posts[1].author.url is None
+    assert result.posts[1].published_at == datetime(2021, 4, 10, 9, 5, tzinfo=UTC)
+    assert "post 81302: no author name found" in result.errors

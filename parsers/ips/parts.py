@@ -69,6 +69,11 @@ class PostParts:
         # The number of another post whose words' wrap (div#comment-N_wrap) stands in this block:
         # that post's block lost its start, so its header (and name) may stand in this block too.
         self.other_post_wrap: str | None = None
+        # Author panes standing after this post's words wrap or words (outside them): IPS prints a
+        # post's panes before its words (the desktop aside before the wrap, the phone pane inside
+        # the wrap before the words), so these are the next post's, whose block lost its start.
+        self.late_panes = []
+        self._article, self._column = article, False
         self.panes, self.meta, self.phone_meta, self.reaction_lists, self.count_only = [], [], [], [], []
         own_id = COMMENT_ID.match(article.get("id") or "").group(1)
         # An <article> inside this one is another post (or an advertising pseudo-post) whose block
@@ -90,13 +95,13 @@ class PostParts:
                 self.body = node
                 continue
             if node.tag == "h3" and node.get("data-ips-hook") == "postUsername":  # IPS 5's template hook
-                self.panes.append(node)
+                (self.late_panes if self._late(node) else self.panes).append(node)
                 continue
             classes = node.get("class")
             if not classes or not any(name in classes for name in _PART_CLASSES):
                 continue
             if node.tag == "h3":
-                self.panes.append(node)
+                (self.late_panes if self._late(node) else self.panes).append(node)
             elif node.tag == "ul":
                 if "ipsReact_reactions" in classes:
                     self.reaction_lists.append(node)
@@ -106,6 +111,22 @@ class PostParts:
                 self.phone_meta.append(node)
             elif "ipsComment_meta" in classes or "ipsEntry__meta" in classes:
                 self.meta.append(node)
+
+    def _late(self, pane) -> bool:
+        """Does ``pane`` (met in document order) stand after the post's wrap or words, outside them,
+        or in an author column (``aside.cAuthorPane``) after the block's first one?"""
+        ancestors = set(pane.iterancestors())
+        if any(part is not None and part not in ancestors for part in (self.wrap, self.body)):
+            return True
+        column = next((node for node in pane.iterancestors("aside") if "cAuthorPane" in (node.get("class") or "")),
+                      None)
+        return column is not None and column is not self._first_column()
+
+    def _first_column(self):
+        if self._column is False:
+            self._column = next((node for node in self._article.iter("aside")
+                                 if "cAuthorPane" in (node.get("class") or "")), None)
+        return self._column
 
 
 def _nested_blocks(article) -> list:

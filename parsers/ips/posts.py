@@ -55,7 +55,7 @@ def read_post(article, page_url: str, captured_at: datetime, position: int, erro
         errors.append(f"post {other}: its words stand in post {comment_id}'s block, its own block's start lost;"
                       " not read")
         return None
-    shared = shared or parts.other_post_wrap is not None
+    shared = shared or parts.other_post_wrap is not None or _late_heading_only(parts, quotedata)
     author = _author(parts.panes, quotedata, article, body) if not shared else Author(name=None)
     if shared:
         errors.append(shared_error(comment_id))
@@ -92,6 +92,16 @@ def read_post(article, page_url: str, captured_at: datetime, position: int, erro
         images=images,
         attachments=attachments,
     )
+
+
+def _late_heading_only(parts: PostParts, quotedata: dict) -> bool:
+    """Is the only author pane in the block one standing after the post's words (the next post's,
+    its block's start lost), with no name in the post's own quote data?
+
+    Why: with this post's name markup and the next post's ``<article>`` start and ids deleted, the
+    next post's heading stood in this block after its words: the post took the next post's name,
+    silently (fuzz seed 127, ``delete_tags``)."""
+    return bool(parts.late_panes) and not parts.panes and not quotedata.get("username")
 
 
 def _wrap_of_another_post(body, article, comment_id: str) -> str | None:
@@ -177,8 +187,14 @@ def _outside(article, body):
 
 def _frame_profile_link(article, body, name: str | None, user_id) -> object | None:
     """The author's profile link outside the post's words: the one with the member's id (from the
-    quote data) or name, else the first that shows a name (not an avatar)."""
+    quote data) or name, else the first that shows a name (not an avatar) before the words.
+
+    Why "before": IPS and its themes print a post's author above its words; a name link after
+    them is the next post's, whose block lost its start (with both posts' name headings and the
+    next post's ids deleted, a post took the next post's name, silently: fuzz seed 127,
+    ``delete_tags``), or a signature's."""
     first = None
+    after = set(_after(article, body))
     for node in _outside(article, body):
         if node.tag != "a" or "/profile/" not in (node.get("href") or ""):
             continue
@@ -187,8 +203,21 @@ def _frame_profile_link(article, body, name: str | None, user_id) -> object | No
             continue
         if (user_id and profile_id(node.get("href")) == str(user_id)) or (name and words == name):
             return node
-        first = first if first is not None else node
+        if node not in after:
+            first = first if first is not None else node
     return None if user_id or name else first
+
+
+def _after(article, body):
+    """The ``<a>`` elements of ``article`` after ``body`` (none without a body), in document order."""
+    if body is None:
+        return
+    inner, seen = set(body.iter("a")), False
+    for node in article.iter(body.tag, "a"):
+        if node is body:
+            seen = True
+        elif seen and node.tag == "a" and node not in inner:
+            yield node
 
 
 def _frame_time(article, body, comment_id: str) -> str | None:
