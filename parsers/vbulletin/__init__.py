@@ -7,7 +7,10 @@ What each generation prints, and what is read from it:
   of ``div#postmenu_N``); the date as text in the header cell beside ``<a name="postN">``
   ("10-05-2006, 01:16 PM", "Today, 03:12 PM", "Posted Apr 11, 2020, 1:02 PM"); quotes as a
   "Quote:" label over a table (or a themed ``div.panel``) with "Originally Posted by <strong>X</strong>"
-  and a link to the quoted post; "Last edited by X; date" in an ``<em>`` after the message.
+  and a link to the quoted post; "Last edited by X; date" in an ``<em>`` after the message (in a
+  style that restyled its box, the element after the template's ``<!-- edit note -->`` comment).
+  A message box written self-closed (``<div id="post_message_N" />words</div>``, forocoches.com)
+  is empty in libxml2's tree: its post is skipped, and the page is read again as a browser builds it.
   vBulletin 3.0 printed no message id: each post a ``table.tborder`` with ``div#postmenu_N`` and
   the message as the ``<div>`` after its ``<!-- message -->`` comment (:func:`.parts.vb30_posts`).
 - **vBulletin 4**: ``<li id="post_N" class="postcontainer">``; ``.username``; ``span.date``
@@ -52,7 +55,7 @@ from ..post_blocks import ids_with, say_unread_posts
 from ..page_index import page_index
 from ..urls import absolute, urljoin, without_session
 from ..values import words as _words
-from .parts import POST_ANY_ID, PageParts, find_posts, is_vb5_post
+from .parts import POST_ANY_ID, PageParts, closes_empty, find_posts, is_vb5_post
 from .placeholders import hidden_error, notices
 from .posts import read_post
 from .seasons import zone_of
@@ -150,6 +153,13 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         return PageResult(kind="unsupported", url=url, engine=ENGINE,
                           reason="vBulletin search results (posts of one or more threads, each under its"
                                  f" thread's title), not a thread's page: {page.page_title or ''}".strip()[:500])
+    # A message box written self-closed (.parts.closes_empty) holds none of its words in libxml2's
+    # tree: its post is skipped and said so ("…; post skipped"), and parsers.browser_tree reads the
+    # page again as a browser builds it, where the box holds its words.
+    found = raws
+    skipped = [raw.post_id for raw in raws if (raw.body.get("id") or "").startswith("post_message_")
+               and closes_empty(raw.body)]
+    raws = [raw for raw in raws if raw.post_id not in skipped] if skipped else raws
     base = urljoin(url, page.base.strip()) if page.base and page.base.strip() else url
     for raw in raws:
         raw.read()
@@ -169,10 +179,12 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     # against the base, as the browser does: against the page's own address it named another page.
     canonical = without_session(absolute(base, page.canonical))
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
+    result.errors.extend(f"post {post_id}: its message box div#post_message_{post_id} is written self-closed"
+                         " (<div … />), its words after it; post skipped" for post_id in skipped)
     number, count = page_numbers(page, url)
     title = thread_title(page)
     result.thread = Thread(
-        id=thread_id_of(page, canonical, url, raws), title=title, url=first_page_url(canonical or url, number),
+        id=thread_id_of(page, canonical, url, found), title=title, url=first_page_url(canonical or url, number),
         forum=forum_path(page, title, root, url), page=number, page_count=count, tags=thread_tags(page),
     )
     result.next_page_url = next_page(root, page, base, url, canonical)
@@ -209,8 +221,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     post_ids = ids_with(root, "post")
     in_place = notices(root, read_ids, post_ids)
     result.errors.extend(hidden_error(notice) for notice in in_place if notice.kind != "deleted")
-    say_unread_posts(root, POST_ANY_ID, "post", read_ids + [notice.post_id for notice in in_place], result.errors,
-                     post_ids)
+    say_unread_posts(root, POST_ANY_ID, "post", read_ids + skipped + [notice.post_id for notice in in_place],
+                     result.errors, post_ids)
     if page.vb30:
         # vBulletin 3.0's posts carry no id but their name box's (div#postmenu_N): a post whose
         # table held no message comment was passed over, and only that id names it.

@@ -230,6 +230,7 @@ class Raw:
         "date_box",
         "date_boxes",
         "date_text",
+        "edit_comment_note",
         "edit_nodes",
         "generation",
         "likes",
@@ -262,6 +263,7 @@ class Raw:
         # DragonByte Tech's "Advanced Post Thanks / Like" counts, one per button (see read_reactions)
         self.clicks: list = []
         self.edit_nodes: list = []
+        self.edit_comment_note = None  # the element after the template's <!-- edit note --> (see read)
         self.attachment_regions: list = []
 
     def read(self) -> None:
@@ -316,8 +318,14 @@ class Raw:
                             self.permalink = self.permalink or href
                             anchor = anchor if anchor is not None else node
                     elif (profile is None and self.author_node is None and _MEMBER_LINK.search(href)
-                          and not _in_menu(node, self.container) and plausible_name(element_text(node))):
-                        profile = node  # a skin's name link without the "username" class (not its avatar)
+                          and not _in_menu(node, self.container) and plausible_name(text := element_text(node))
+                          and not _COUNTER_START.match(text)):
+                        # A skin's name link without the "username" class (not its avatar). Not one
+                        # whose words start with a post's counter ("#42 06.03.2016, 08:10"): a member
+                        # link that lost its </a> is reopened by the browser's tree (html5lib) around
+                        # the next post's head, and post 7202 was given post 7201's profile under the
+                        # name "#42" (fuzz seed 127, ``delete_tags``, vbulletin_themes/vb4_custom_skin).
+                        profile = node
             elif tag == "span":
                 # Most spans and divs of a post have none of the classes below: substring tests rule them out.
                 if not ("date" in classes or "username" in classes or "post_thumbs" in classes
@@ -405,6 +413,13 @@ class Raw:
                     self.votes = node
             elif tag == "fieldset" and not any(inside(node, region) for region in self.attachment_regions):
                 self.attachment_regions.append(node)
+        if not self.edit_nodes:
+            # A style that restyled the edit note's box (no div.smallfont around an <em>, no
+            # blockquote.lastedited) keeps the comment the stock postbit templates of 3.x and 4.x print
+            # before it, for an edited post alone: the element after it is the note. Its edit was lost.
+            self.edit_comment_note = _after_edit_note_comment(self.container)
+            if self.edit_comment_note is not None:
+                self.edit_nodes.append(self.edit_comment_note)
         if self.thanks is None and self.container.tag == "li":
             # vBulletin 4's thanks hack draws its box as the next ``li`` of the post list
             # (li#post_thanks_box_N), outside the post's own li: its thanks were never counted.
@@ -611,6 +626,37 @@ def _in_menu(node, container) -> bool:
     return False
 
 
+def _after_edit_note_comment(container):
+    """The element right after an ``<!-- edit note -->`` comment in the post (the message already
+    taken out), or None: none there, or the closing ``<!-- / edit note -->`` right after it."""
+    for comment in _EDIT_NOTE_COMMENT(container):
+        following = comment.getnext()
+        return following if following is not None and isinstance(following.tag, str) else None
+    return None
+
+
+# The comments are found in C: a loop in Python over a post's twenty-odd template comments cost more.
+_EDIT_NOTE_COMMENT = etree.XPath("descendant::comment()[normalize-space(.) = 'edit note'][1]")
+
+
+def closes_empty(body) -> bool:
+    """Is this ``div#post_message_N`` written self-closed, its words after it (``<div
+    id="post_message_N" />words</div>``)? A browser ignores the "/" of a ``<div/>`` and puts the
+    words inside; libxml2 closes the div there, empty, and the words stand after it in the cell.
+
+    Why: forocoches.com's vBulletin 3 style prints its message box so (a public scraper of that
+    board, hcort/vBulletinThreadUtils, selects the cell ``td#td_post_N`` instead, "because it's
+    empty"): every post was read with no words and no error. Said when the box holds nothing and
+    words, or an element, follow it before any comment (the stock template's ``<!-- / message -->``
+    follows an empty message)."""
+    if len(body) or (body.text or "").strip():
+        return False
+    if (body.tail or "").strip():
+        return True
+    following = body.getnext()
+    return following is not None and isinstance(following.tag, str)
+
+
 def find_posts(page: PageParts) -> list[Raw]:
     raws: list[Raw] = []
     seen: set[str] = set()
@@ -625,7 +671,9 @@ def find_posts(page: PageParts) -> list[Raw]:
         generation = 4 if container.tag == "li" else 3
         if generation == 4:
             _drop_additions(body)
-        raws.append(Raw(post_id, container, body, generation))
+        raw = Raw(post_id, container, body, generation)
+        raw.shared = _in_another_posts_block(body, container, post_id)
+        raws.append(raw)
     if raws:
         return _own_blocks(raws, page.block_like)
     if not page.vb5_items:
@@ -647,6 +695,23 @@ def find_posts(page: PageParts) -> list[Raw]:
         raw.unix_time = item.get("data-node-publishdate")
         raws.append(raw)
     return _own_blocks(raws, page.block_like)
+
+
+def _in_another_posts_block(body, container, post_id: str) -> bool:
+    """Does the message ``body``, found in no block of its own (``container`` is the message's
+    grandparent, see :func:`_container`), stand inside another post's block (``li#post_M``,
+    ``div#editM``)? Then that post's name box may be in its container, and none of it is this post's.
+
+    Why: with the next post's ``<li>`` start and this post's closing tags deleted, post 7210's
+    message (its own block has no name) stood inside post 7209's ``li``, below its name box: post
+    7210 took post 7209's poster, silently (fuzz seed 127, ``delete_tags``, a skin without the
+    ``username`` class)."""
+    if container.get("id") in (f"post_{post_id}", f"post{post_id}", f"edit{post_id}"):
+        return False
+    for ancestor in body.iterancestors():
+        if is_post_block(ancestor) and ancestor.get("id"):
+            return _BLOCK_NUMBER.search(ancestor.get("id")).group(0) != post_id
+    return False
 
 
 def _drop_additions(body) -> None:
@@ -759,6 +824,8 @@ def blocks_to_separate(named: list, block_like: list) -> list:
 
 
 _POST_BLOCK_ID = re.compile(r"^(?:post_|edit)\d+$")
+_BLOCK_NUMBER = re.compile(r"\d+$")
+_COUNTER_START = re.compile(r"^#\s*\d+(?!\S)")
 # Ids of a post's parts, with the post's number (3 and 4): its blocks, message, menu and counter.
 _POST_PART_IDS = frozenset({"post_", "post", "edit", "post_message_", "postmenu_", "postcount"})
 

@@ -10,7 +10,7 @@ from ..clock import ForumClock
 from ..dates import from_unix, parse_iso
 from ..edit_notices import editor_not_read, notice_not_read, one_marked_name
 from ..html_text import drop_node, element_text, inner_html, sanitise
-from ..markup import show_real_addresses
+from ..markup import has_class, show_real_addresses
 from ..models import Author, Post
 from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
@@ -103,7 +103,7 @@ def _author(raw: Raw, base: str) -> Author:
     node = raw.author_node if raw.author_node is not None else raw.author_fallback
     if node is None:
         return Author(name=None)
-    name = _words([element_text(node)]) or None
+    name = _words([element_text(node) if node is raw.author_node else _leading_words(node)]) or None
     link = node if node.tag == "a" else next((a for a in node.iter("a") if a.get("href")), None)
     url = without_session(absolute(base, link.get("href"))) if link is not None else None
     if url and not PROFILE_ID.search(url) and "member" not in url:
@@ -118,6 +118,36 @@ def _author(raw: Raw, base: str) -> Author:
         # name box's words when its own heading names the same member.
         url, user_id = _menu_profile(raw.member_menu, base)
     return Author(name=name, id=user_id, url=url)
+
+
+# What ends a name in a name box: a block (the user column's next box, a post's parts) or the
+# user title vBulletin prints after the name (span.usertitle).
+_BLOCK_TAGS = frozenset({"div", "p", "ul", "ol", "li", "dl", "table", "blockquote", "form", "hr", "br", "h1", "h2",
+                         "h3", "h4", "h5", "h6", "section", "article", "aside", "header", "footer", "fieldset"})
+
+
+def _leading_words(box) -> str:
+    """The words of a name box (``div#postmenu_N``: a guest's name as bare words, or the member's
+    link in the usergroup's markup) up to its first block or user title: no name holds one (a
+    block before any words is the name's own, read alone).
+
+    Why: a guest's name box that lost its ``</div>`` took in what followed it, the user title,
+    the message's words, the page's footer, the next posts: "Gast Kurt" was read "Gast Kurt
+    Gast", or "Gast Kurt Gast #43 07.03.2016, 19:30 Seerose ...", silently (fuzz seed 127,
+    ``delete_tags``, on vbulletin_themes/vb4_custom_skin.html: 123 of 4,000 mutants)."""
+    parts = [box.text or ""]
+    for child in box:
+        if isinstance(child.tag, str):
+            if has_class(child.get("class") or "", "usertitle"):
+                break
+            if child.tag in _BLOCK_TAGS:
+                if not "".join(parts).strip():  # the name's own block (vBulletin 3's div.bigusername)
+                    parts.append(element_text(child))
+                break
+            if child.tag not in ("script", "style", "noscript"):  # vBulletin 3's menu script
+                parts.append(element_text(child))
+        parts.append(child.tail or "")
+    return " ".join(parts)
 
 
 def _menu_names(menu, name: str) -> bool:
@@ -191,6 +221,8 @@ def _edit_notice(raw: Raw, clock: ForumClock, errors: list[str]) -> tuple[dateti
         if node.find(".//span[@class='time']") is None:
             if "b-post__edit" in (node.get("class") or "") and any(c.isdigit() for c in text):
                 unread = unread or text  # vBulletin 5's note, which prints no span.time
+            elif node is raw.edit_comment_note:
+                unread = unread or text  # the box after the template's <!-- edit note --> (see Raw.read)
             continue
         unread = unread or text
         reason = node.find(".//span[@class='reason']")
