@@ -14,6 +14,14 @@ pages the ``div.pg`` of ``multi()`` (``strong`` this page, ``a.nxt`` the next, "
 (``li.mtit``: number and author; ``li.mtime``: the time) and ``div.message``; the title is
 ``div.view_tit``.
 
+**Template packs** (third-party styles; tests/test_parsers_discuz_templates.py): a desktop pack whose
+author line is no ``div.authi`` (a "vt" pack's ``div.vt_pi``) has the name's profile link read
+beside the post's own ``em#authorposton{pid}``; a touch pack whose ``ul.authi`` holds no
+``li.mtit``/``li.mtime`` (Mobanbus h5v1, yingxiao) has the profile link and the time read from that
+list. A post whose author or time is printed outside its block (a pack's header for the first post)
+is named in ``errors``; a pack whose posts keep none of the ids (ymg6's replies ``div.nei5#pidN``
+printing no time) gives no posts, and the page is ``unsupported``.
+
 **Times**: the desktop footer states the board's zone ("GMT+8, 2024-3-8 10:00", the
 ``$_G[timenow]`` line of ``common/footer.htm``); printed times are read in it. A page that states
 none (the touch template's footer does not) has its times read as UTC, and says so in ``errors``.

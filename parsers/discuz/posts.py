@@ -183,12 +183,34 @@ class _DesktopParts:
                 name = _name_without_ip(box)
                 if name:
                     return Author(name=name)
-        for box in self.authis:  # the author line: "匿名&nbsp; <em id="authorposton7">...", no side column
-            if self.date is not None and self.date.getparent() is box:
+        line = self._author_line()
+        if line is not None:
+            # A pack's author line that is no div.authi (a "vt" pack's div.vt_pi: the name's link,
+            # then em#authorposton{pid}): the profile link with words beside the post's own time.
+            for anchor in line.iter("a"):
+                href = anchor.get("href") or ""
+                is_profile, user_id = space_link(href)
+                if is_profile and _words(anchor.itertext()):
+                    return Author(name=_words(anchor.itertext()), id=user_id, url=urljoin(page_url, href))
+        for box in [*self.authis, line]:  # the author line: "匿名&nbsp; <em id="authorposton7">...", no side column
+            if box is not None and self.date is not None and self.date.getparent() is box:
                 name = _words([box.text or ""])  # the words before the first element: the name
                 if name:
                     return Author(name=name)
         return Author(name=None)
+
+    def _author_line(self):
+        """The element holding this post's em#authorposton{pid} (the line every template prints the
+        time in, the name beside it), when it is no div.authi already asked and holds none of the
+        message (a line, not the whole post)."""
+        if self.date is None:
+            return None
+        line = self.date.getparent()
+        if line is None or line in self.authis or line.tag in ("td", "table", "tr"):
+            return None
+        if self.body is not None and (line is self.body or any(a is line for a in self.body.iterancestors())):
+            return None
+        return line
 
     def date_text(self) -> str:
         return _date_text(self.date if self.date is not None else self.info)
@@ -211,6 +233,7 @@ class _TouchParts:
     def __init__(self, node, post_id: str) -> None:
         self.post_id = post_id
         self.body = self.mtit = self.mtime = None
+        self.authi = None  # ul.authi: a pack's author list without li.mtit/li.mtime (see author)
         self.attachment_boxes = []
         # Another post's author line or time in this block: a lost closing tag (the message's
         # </div>, the avatar's) leaves the next post's div.display inside this block while its
@@ -227,6 +250,12 @@ class _TouchParts:
                 self._take_line(child, "mtit" if has_class(classes, "mtit") else "mtime", node)
             elif child.tag == "ul" and (has_class(classes, "img_one") or has_class(classes, "post_attlist")):
                 self.attachment_boxes.append(child)
+            elif child.tag == "ul" and has_class(classes, "authi"):
+                owner = _display_owner(child, node)
+                if self.authi is not None or (owner is not None and owner != self.post_id):
+                    self.holds_other_parts = True
+                else:
+                    self.authi = child
 
     def _take_line(self, line, kind: str, node) -> None:
         """Keep ``line`` (an li.mtit or li.mtime) as this post's unless it is another post's: its
@@ -252,9 +281,23 @@ class _TouchParts:
             return None
         return next((s for s in self.mtit.iter("span") if has_class(s.get("class") or "", "z")), None)
 
+    def _packs_list(self):
+        """The block's ul.authi when the pack prints no li.mtit/li.mtime in it (Mobanbus h5v1's
+        li.grey "<b><a space>name</a></b>" and li.grey.rela "5# 2024-3-5 14:20"; yingxiao's
+        li.grey.mbn "<em>5#</em><b><a space>name</a></b> 2024-3-5 14:20"), else None."""
+        if self.mtit is not None or self.mtime is not None or self.holds_other_parts:
+            return None
+        return self.authi
+
     def author(self, page_url: str) -> Author:
         box = self._name_box()
         if box is None:
+            listed = self._packs_list()
+            for anchor in listed.iter("a") if listed is not None else ():
+                href = anchor.get("href") or ""
+                is_profile, user_id = space_link(href)
+                if is_profile and _words(anchor.itertext()):
+                    return Author(name=_words(anchor.itertext()), id=user_id, url=urljoin(page_url, href))
             return Author(name=None)
         anchor = box.find(".//a")
         if anchor is not None:
@@ -266,6 +309,11 @@ class _TouchParts:
         return Author(name=_name_without_ip(box) or None)
 
     def date_text(self) -> str:
+        listed = self._packs_list()
+        if listed is not None:
+            # A profile link's words are the name, never the time: left out ("2024" in a name).
+            titled = [s.get("title") for s in listed.iter("span") if s.get("title")]
+            return titled[0] if titled else _words(t for t in _text_outside_links(listed))
         if self.mtime is None or (self.holds_other_parts and not self.mtime_is_own):
             return ""
         titled = [s.get("title") for s in self.mtime.iter("span") if s.get("title")]
@@ -281,6 +329,15 @@ class _TouchParts:
 
     def permalink(self, page: PageParts) -> str:
         return page.permalink(self.post_id)
+
+
+def _text_outside_links(element):
+    """The words of ``element`` less those inside its links, in order."""
+    yield element.text or ""
+    for child in element:
+        if isinstance(child.tag, str) and child.tag != "a":
+            yield from _text_outside_links(child)
+        yield child.tail or ""
 
 
 def _display_owner(line, node) -> str | None:
