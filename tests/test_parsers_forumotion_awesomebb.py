@@ -183,6 +183,24 @@ def test_a_post_without_a_name_or_date_is_reported():
     assert {"post 503: no author name found", "post 503: publication time not found"} <= set(result.errors)
 
 
+def test_a_name_beside_another_posts_body_is_not_taken():
+    # hostile/forumotion_awesomebb_name_beside_another_body.html (its header says how it is torn):
+    # post 811's own name span lost its class, and post 812's body and guest name fell into 811's
+    # block beside 811's div.post-body. The old code gave 811 the guest "Wanderer", silently.
+    body = (DATA / "hostile" / "forumotion_awesomebb_name_beside_another_body.html").read_bytes()
+    result = parse_page(body, "https://pass.forumotion.com/t81-over-the-pass", CAPTURED,
+                        content_type="text/html; charset=utf-8")
+    posts = {post.post_id: post for post in result.posts}
+    assert list(posts) == ["811", "813"]
+    assert posts["811"].author.name is None
+    assert "post 811: no author name found" in result.errors
+    assert posts["811"].text == "We crossed the pass before noon and the snow held."
+    assert posts["811"].published_at == at(2024, 6, 1, 9, 12)
+    assert any(error.startswith("post 812:") and "skipped" in error for error in result.errors)
+    assert (posts["813"].author.name, posts["813"].author.id) == ("Sigrun", "14")
+    assert (posts["813"].text, posts["813"].published_at) == ("Good to hear it held.", at(2024, 6, 1, 10, 40))
+
+
 def test_a_board_template_without_the_name_is_unsupported():
     text = served(FIRST).replace("post-author-name", "poster")
     result = page(FIRST, text)

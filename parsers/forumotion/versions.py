@@ -205,6 +205,12 @@ class PostParts:
                 self.date_node = node
         if self.content is not None:
             self.message, self.edit_line, self.attachbox = split_content(self.content)
+            # The template prints the name beside the message, both in the post's div.post-body: a
+            # name in another div.post-body (or outside any, where the message has one) is the next
+            # post's, whose body a lost closing tag ran into this block where this post's own name
+            # markup is torn: no name is read from this block.
+            if self.name_node is not None and _post_body(self.name_node) is not _post_body(self.content):
+                self.shared = True
 
     # --- what the parts say --------------------------------------------------------------------
 
@@ -269,6 +275,11 @@ def after_text(node) -> str:
             parts.append(" ".join(sibling.itertext()))
         parts.append(sibling.tail or "")
     return _words(parts)
+
+
+def _post_body(node):
+    """The nearest element above ``node`` classed ``post-body`` (AwesomeBB's body of one post), or None."""
+    return next((parent for parent in node.iterancestors() if "post-body" in classes_of(parent)), None)
 
 
 def _visible(node) -> str:
