@@ -42,6 +42,13 @@ __all__ = ["ENGINE", "READS_JSON_LISTS", "detect", "detect_json", "parse", "pars
 # parsers.registry hands a JSON *list* only to engines that say they read one: /api/v2/comments answers a list.
 READS_JSON_LISTS = True
 
+# Page 1 of a discussion always shows the discussion itself above its comments (views/discussion/
+# index.php includes discussion.php when the page is 1); a theme whose discussion.php drops the
+# ``#Discussion_N`` item (its words in a div of its own) leaves only the comments to read. Said,
+# with a loss mark (parsers.losses), so the crawl does not call the page complete.
+OPENING_POST_UNREAD = ("the opening post is not in a #Discussion_N item on page 1 (a theme's own markup):"
+                       " it is not read and may be missing")
+
 # Asked of the page's index (its scripts and links, read once for every engine's detection).
 _GDN_SCRIPT_WORDS = ("gdn.meta", "gdn=window.gdn")
 _ASSET_PATHS = ("/applications/vanilla/", "/applications/dashboard/")
@@ -101,6 +108,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.errors.extend(depth_errors(post.post_id, post.quotes))
         post.position_on_page = len(result.posts) + 1
         result.posts.append(post)
+    if opening is None and comments_seen and DiscussionAddress(url).discussion_id and address.page == 1:
+        result.errors.append(OPENING_POST_UNREAD)
     # A restyled pager (its classes renamed, no rel=next): the discussion's next page linked anywhere.
     result.next_page_url = parts.next_page(url) or linked_next_page(root, url, discussion_page_address)
     title = page_parts.title(root)

@@ -6,9 +6,11 @@ Foundation's legacy discussion view) and what this module reads:
 - the opening post ``div#Discussion_42.Item.ItemDiscussion`` (page 1 only) and the comments
   ``li#Comment_1007.Item.ItemComment`` in ``ul.MessageList.Comments``;
 - the author ``span.Author a.Username`` (``/profile/alice``; 2.0-2.1 wrote ``/profile/7/alice``,
-  newer versions add ``data-userid="7"``);
+  newer versions add ``data-userid="7"``); 2.0's ``UserAnchor()`` wrote the link without a class,
+  read as the first profile link showing a name above the body;
 - the time ``span.DateCreated time[datetime]`` ("2019-03-03T09:15:00+00:00"), inside the
-  permalink, whose ``name="Item_3"`` says the comment is the discussion's third;
+  permalink, whose ``name="Item_3"`` says the comment is the discussion's third (on 2.0's
+  ``li.Item.Comment`` items, that it is the discussion's third post);
 - the edit notice ``span.DateUpdated`` ("edited March 3 by <a class="Username">mod_kim</a>", with
   its own ``<time datetime>``; no "by" when the author edited it);
 - the body ``div.Message`` (``userContent`` since 2.3);
@@ -76,7 +78,7 @@ def read_item(item, index_on_page: int, address: DiscussionAddress, clock: Forum
         errors.append(f"post {post_id}: no publication time")
     if kind == "Comment":
         url = permalink if comment_id_in(permalink) == number else address.comment_url(number)
-        position = _position(created, address.page, index_on_page)
+        position = _position(created, address.page, index_on_page, _numbers_posts(item.get("class")))
     else:
         url, position = address.discussion_url(number), 1
     edited_at, edited_by = _edit(header.updated, author, clock, created) if created is not None else (None, None)
@@ -105,11 +107,15 @@ class _Header:
         self.updated = None  # span.DateUpdated, the edit notice: the first one
         self.username_before_created = None  # the first Username above ``created``
         self.usernames: list = []  # every Username above the body
+        self.author_box = None  # the first ``.Author`` above the body (2.0's holds an unclassed name link)
+        self.profile_link = None  # the first profile link above the body that shows a name
         undated = None  # the first created-looking node that holds no time: the fallback
         undated_username = None
         for node in item.iter():
             if node is message:
                 break
+            if node.tag == "a" and self.profile_link is None and _names_a_profile(node):
+                self.profile_link = node
             classes = node.get("class") or ""
             if not classes:
                 continue
@@ -128,6 +134,8 @@ class _Header:
                 self.updated = node
             if node.tag in ("a", "span") and has_class(classes, "Username"):
                 self.usernames.append(node)
+            if self.author_box is None and has_class(classes, "Author"):
+                self.author_box = node
         if self.created is None and undated is not None:
             self.created, self.username_before_created = undated, undated_username
 
@@ -137,12 +145,31 @@ class _Header:
 
         Some themes (MoneySavingExpert's, and other hosted Vanilla 3 sites) repeat the dates in a
         ``div.Meta.RecordMeta`` line above the author block; then no name precedes the first time,
-        and the author is the first ``Username`` above the body that is not an edit notice's editor."""
+        and the author is the first ``Username`` above the body that is not an edit notice's editor.
+
+        Vanilla 2.0's ``UserAnchor($Author)`` writes the name link without a class
+        (``span.Author > a[href=/profile/7/fernwick]``): with no ``Username`` above the body, the
+        author is the first profile link in the header's ``.Author`` that shows a name (the photo
+        link before it shows only an image), else the first such link above the body (a 2.0 theme's
+        own box: "li.AuthorRibbon")."""
+        if not self.usernames:
+            return self._unclassed_name()
         if self.created is None:
             return self.usernames[0] if self.usernames else None
         if self.username_before_created is not None:
             return self.username_before_created
         return next((node for node in self.usernames if not any(_is_updated(a) for a in node.iterancestors())), None)
+
+
+    def _unclassed_name(self):
+        boxed = next((a for a in self.author_box.iter("a") if _names_a_profile(a)), None) \
+            if self.author_box is not None else None
+        return boxed if boxed is not None else self.profile_link
+
+
+def _names_a_profile(link) -> bool:
+    """A link to a member's profile ("/profile/7/fernwick") that shows a name, not only a photo."""
+    return "/profile/" in (link.get("href") or "") and bool(words(link.itertext()))
 
 
 def _author(header: _Header, address: DiscussionAddress) -> Author:
@@ -196,14 +223,24 @@ def _permalink(created, base: str) -> str | None:
     return absolute(base + "/", link.get("href")) if link is not None else None
 
 
-def _position(created, page: int, index_on_page: int) -> int:
+def _numbers_posts(classes: str | None) -> bool:
+    """Is this a Vanilla 2.0 comment item (``li.Item.Comment``, where 2.1 and later write
+    ``li.Item.ItemComment``), whose ``Item_N`` anchor counts the posts, not the comments? 2.0's
+    ``WriteComment()`` (applications/vanilla/views/discussion/helper_functions.php) names it
+    ``'Item_'.($CurrentOffset+1)``, the discussion itself being ``Item_1`` (offset 0) and the first
+    comment ``Item_2``; 2.1's names the first comment ``Item_1``."""
+    return has_token(classes, "Comment") and not has_token(classes, "ItemComment")
+
+
+def _position(created, page: int, index_on_page: int, numbers_posts: bool = False) -> int:
     """1 + the comment's number in the discussion: the permalink's ``name="Item_3"`` where the page
-    writes it, else counted from the page number at Vanilla's default 30 comments a page."""
+    writes it (on 2.0 pages, ``numbers_posts``, the number is the post's own), else counted from the
+    page number at Vanilla's default 30 comments a page."""
     anchor = first([a.get("name") for a in created.iter("a") if (a.get("name") or "").startswith("Item_")]) \
         if created is not None else None
     number = to_int(anchor.partition("_")[2]) if anchor else None
     if number is not None:
-        return number + 1
+        return number if numbers_posts else number + 1
     return 1 + (page - 1) * COMMENTS_PER_PAGE + index_on_page
 
 
