@@ -174,3 +174,18 @@ def test_a_nested_next_post_whose_class_was_torn_never_lends_its_author_column()
     post = next(p for p in result.posts if p.post_id == "518")
     assert post.author.name is None
     assert "post 518: no author name found" in result.errors
+
+
+def test_a_post_printed_by_a_template_of_its_own_is_said_unread_by_its_permalink_smartmag():
+    """SmartMag prints no header id: a post is named only by its wrapper's "post-N" class and its
+    permalink "#N". A post printed with every class renamed (a theme's second template for some
+    posts) was dropped with no error (the fuzzer's ``restyle_one_post``, 100 of 100 mutants): its
+    permalink "#6100" to ".../#post-6100" still names it, so the page says it was not read."""
+    body = (THEMES / "smartmag_meta_line_in_content.html").read_text(encoding="utf-8")
+    block = ('class="loop-item-0 user-id-4 bbp-parent-forum-3 bbp-reply-position-1 odd topic-author post-6100'
+             ' topic type-topic status-publish hentry single-post"')
+    assert block in body
+    body = body.replace(block, 'class="card card--lead"', 1)
+    result = parse("", SMARTMAG, body.encode("utf-8"))
+    assert [p.post_id for p in result.posts] == ["6107", "6112"]
+    assert any("6100" in line for line in lost_content(result))

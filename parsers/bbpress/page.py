@@ -124,7 +124,10 @@ def post_traces(forums) -> list[str]:
     """What names the posts in ``forums``, in one walk, for :func:`parsers.post_blocks.say_unread_posts`:
     every id holding "post-" (a reply's header, the lead's block), and every "post-N" class token
     (``bbp_reply_class()``'s), since a theme that prints one post with a template of its own keeps
-    the wrapper it prints around every post."""
+    the wrapper it prints around every post; and the post's permalink, ``bbp_reply_url()`` printed
+    "#N" (a theme that prints no header id and restyles one post, its classes all renamed, leaves
+    only that: the post was dropped with no error). A link so printed inside a quote is a copy of
+    another post's, not a trace of one here."""
     traces = []
     for node in forums.iter():
         if not isinstance(node.tag, str):
@@ -135,7 +138,19 @@ def post_traces(forums) -> list[str]:
         match = POST_CLASS.search(node.get("class") or "")
         if match:
             traces.append(f"post-{match.group(1)}")
+        if node.tag == "a":
+            number = _permalink_number(node)
+            if number is not None and next(node.iterancestors("blockquote"), None) is None:
+                traces.append(f"post-{number}")
     return traces
+
+
+def _permalink_number(link) -> str | None:
+    """N for a link printed as bbPress prints a post's permalink: "#N" to an address ending "#post-N"."""
+    text = (link.text or "").strip()
+    if len(link) or not text.startswith("#") or not text[1:].isdigit() or not text[1:].isascii():
+        return None
+    return text[1:] if (link.get("href") or "").endswith(f"#post-{text[1:]}") else None
 
 
 def _classed(node, names) -> bool:
