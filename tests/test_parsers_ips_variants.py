@@ -177,3 +177,21 @@ def test_a_post_without_a_name_heading_takes_no_name_link_from_after_its_words()
     assert result.posts[1].author.url is None
     assert result.posts[1].published_at == datetime(2021, 4, 10, 9, 5, tzinfo=UTC)
     assert "post 81302: no author name found" in result.errors
+
+
+def test_a_post_without_its_pane_on_a_page_of_panes_takes_no_member_link_before_its_words():
+    """The same torn page, and a line naming another member before 81302's words ("Replying to
+    Hive Hector", as a theme or an add-on prints it). The first profile link of a post without an
+    author pane is the rule of a theme that renamed every pane; here the page's other posts have
+    theirs, so the link is someone else's. Before: 81302 was given "Hive Hector", silently (the
+    fuzzer's ``other_members_near_header`` on this page, 34 of 40 mutants)."""
+    body = (DATA / "hostile" / "ips_next_post_name_link_after_the_words.html").read_text(encoding="utf-8")
+    words = ('<div data-role="commentContent" class="ipsType_normal ipsType_richText ipsContained">\n'
+             '     <p>Two supers on, the third goes on Sunday.</p>')
+    assert words in body
+    body = body.replace(words, '<p class="replyTo">Replying to <a href="https://apiary.example/profile/60-hive-hector/">'
+                               'Hive Hector</a></p>\n    ' + words, 1)
+    result = parse_page(body.encode("utf-8"), "https://apiary.example/topic/813-spring-inspections/", CAPTURED)
+    assert [(p.post_id, p.author.name) for p in result.posts] == [
+        ("81301", "Propolis Pat"), ("81302", None), ("81304", "Drone Dora")]
+    assert "post 81302: no author name found" in result.errors

@@ -31,7 +31,7 @@ from ..values import to_int as _int
 from ..values import words as _words
 from .common import ENGINE, COMMENT_ID, POST_NAMING_ID, POST_NAMING_ID_PART
 from .listing import forum_page
-from .parts import PageParts
+from .parts import PageParts, PostParts
 from .posts import quote_data, read_post
 from .thread import json_ld_starter_id, next_page, read_thread
 
@@ -94,9 +94,12 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     numbers = [COMMENT_ID.match(article.get("id")).group(1) for article in page.articles]
     shared = parts_of_other_posts(page.articles, numbers, frozenset({"elComment_"}))
     first = None
+    walked = [PostParts(article) for article in page.articles]
+    panes_on_page = any(parts.panes for parts in walked)
     for index, article in enumerate(page.articles, start=1):
         check_budget()
-        post = read_post(article, url, captured_at, first_position + index, result.errors, index - 1 in shared)
+        post = read_post(article, url, captured_at, first_position + index, result.errors, index - 1 in shared,
+                         walked[index - 1], panes_on_page)
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)

@@ -41,11 +41,12 @@ _NOT_OWN_WORDS = _X(
 
 
 def read_post(article, page_url: str, captured_at: datetime, position: int, errors: list[str],
-          shared: bool = False) -> Post | None:
+          shared: bool = False, parts: PostParts | None = None, panes_on_page: bool = False) -> Post | None:
     """One post; ``shared``: its block holds a part of another post (see :mod:`parsers.post_blocks`),
-    so no author is read from it."""
+    so no author is read from it; ``parts``: its :class:`PostParts`, when the caller walked it already;
+    ``panes_on_page``: another post of the page has an author pane (see :func:`_frame_profile_link`)."""
     comment_id = COMMENT_ID.match(article.get("id")).group(1)
-    parts = PostParts(article)
+    parts = parts if parts is not None else PostParts(article)
     quotedata = quote_data(parts.wrap)
     body = parts.body if parts.body is not None else _body_elsewhere(article)
     other = _wrap_of_another_post(body, article, comment_id)
@@ -56,7 +57,7 @@ def read_post(article, page_url: str, captured_at: datetime, position: int, erro
                       " not read")
         return None
     shared = shared or parts.other_post_wrap is not None or _late_heading_only(parts, quotedata)
-    author = _author(parts.panes, quotedata, article, body) if not shared else Author(name=None)
+    author = _author(parts.panes, quotedata, article, body, panes_on_page) if not shared else Author(name=None)
     if shared:
         errors.append(shared_error(comment_id))
     errors.extend(author_name_errors(comment_id, author.name))
@@ -156,7 +157,7 @@ def quote_data(wrap) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _author(panes: list, quotedata: dict, article, body) -> Author:
+def _author(panes: list, quotedata: dict, article, body, panes_on_page: bool = False) -> Author:
     """IPS 4: desktop pane (aside) and phone pane share .cAuthorPane_author; IPS 5: .ipsEntry__username
     (``data-ips-hook="postUsername"``). A theme that renames the pane still keeps the quote data
     (IPS's quoting reads it) and a profile link in the post's frame."""
@@ -167,7 +168,7 @@ def _author(panes: list, quotedata: dict, article, body) -> Author:
         name = _words([element_text(panes[0])]) or None
     if not panes:
         user_id = quotedata.get("userid")
-        link = _frame_profile_link(article, body, name, user_id)
+        link = _frame_profile_link(article, body, name, user_id, any_link=not panes_on_page)
         if link is not None:
             url = link.get("href")
             name = name or _words([element_text(link)]) or None
@@ -185,9 +186,15 @@ def _outside(article, body):
         yield node
 
 
-def _frame_profile_link(article, body, name: str | None, user_id) -> object | None:
+def _frame_profile_link(article, body, name: str | None, user_id, any_link: bool = True) -> object | None:
     """The author's profile link outside the post's words: the one with the member's id (from the
-    quote data) or name, else the first that shows a name (not an avatar) before the words.
+    quote data) or name, else (``any_link``) the first that shows a name (not an avatar) before the words.
+
+    Why ``any_link`` is off where other posts of the page have author panes: the first link is the
+    rule of a theme that renamed every pane; on a page whose theme prints panes, a post without one
+    lost its name markup, and the link before its words is someone else's (a reply pointer, a
+    "liked by" line, a hover card: the fuzzer's ``other_members_near_header`` on a torn page gave
+    the post that member's name, silently).
 
     Why "before": IPS and its themes print a post's author above its words; a name link after
     them is the next post's, whose block lost its start (with both posts' name headings and the
@@ -205,7 +212,7 @@ def _frame_profile_link(article, body, name: str | None, user_id) -> object | No
             return node
         if node not in after:
             first = first if first is not None else node
-    return None if user_id or name else first
+    return None if user_id or name or not any_link else first
 
 
 def _after(article, body):
