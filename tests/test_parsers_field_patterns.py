@@ -30,7 +30,7 @@ def test_vanilla_record_meta_line_above_the_author_keeps_the_author():
     """Hosted Vanilla 3 themes print the dates once more in ``div.Meta.RecordMeta`` above the
     author block: the author is still the first ``Username`` above the body, never the editor."""
     result = parsed("field_vanilla/record_meta_userquote.html",
-                    "https://tea.example/discussion/880/which-kettle-descaler-works/p1")
+                    "https://tea.example/discussion/880/which-kettle-descaler-works/p2")
     assert result.kind == "thread_page" and result.engine == "vanilla"
     assert result.errors == []
     assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
@@ -45,7 +45,7 @@ def test_vanilla_printed_edit_time_is_read_in_the_boards_display_zone():
     """"edited 5 March 2021 at 10:40AM" has no zone; the post's own time prints 10:15AM for
     09:15 UTC, so the board displays UTC+1 and the edit was at 09:40 UTC."""
     first, second = parsed("field_vanilla/record_meta_userquote.html",
-                           "https://tea.example/discussion/880/which-kettle-descaler-works/p1").posts
+                           "https://tea.example/discussion/880/which-kettle-descaler-works/p2").posts
     assert first.edited_at == datetime(2021, 3, 5, 9, 40, tzinfo=UTC)
     assert first.edited_by == "kettle_kim"
     assert second.edited_at == datetime(2021, 3, 5, 10, 30, tzinfo=UTC)
@@ -74,7 +74,7 @@ def test_vanilla_user_quote_with_unlabelled_author_line():
     """``blockquote.UserQuote`` whose author line and words are two ``div.blockquote-content``:
     the quote gets its author and the quoted comment, and only the words are its text."""
     post = parsed("field_vanilla/record_meta_userquote.html",
-                  "https://tea.example/discussion/880/which-kettle-descaler-works/p1").posts[0]
+                  "https://tea.example/discussion/880/which-kettle-descaler-works/p2").posts[0]
     assert post.text == "Citric acid from the baking aisle does it without the taste."
     assert len(post.quotes) == 1
     quote = post.quotes[0]

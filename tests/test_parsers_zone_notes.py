@@ -172,7 +172,7 @@ def test_forumotion_no_printed_time_no_note():
 
 # --- Vanilla --------------------------------------------------------------------------------------
 
-VANILLA = ("field_vanilla/record_meta_userquote.html", "https://community.example.com/discussion/9000/x")
+VANILLA = ("field_vanilla/record_meta_userquote.html", "https://community.example.com/discussion/9000/x/p2")
 
 
 def test_vanilla_machine_times_and_the_display_offset_no_note():
