@@ -15,6 +15,10 @@ every derived theme keeps, and what this reads:
 - left out of the poster's words: the signature (the last ``span.postbody``, "_________________"
   then the signature), the edit notice ``span.gensmall`` ("Last edited by X on <date>; edited N times
   in total"), the "Code:" title of code tables;
+- premods' templates (ezArena, OxyGen, ArkaMod; tests/data/phpbb2_templates/): the message wrapped in
+  ``<div id="message_N">`` (the cell around it is read, for the signature and edit notice beside
+  it), the "Topics Enhanced" mod's in-page ordinals ``<a name="1">``, ``"2"``... before each post
+  (not posts), its "Post: #3" ``span.postdetails`` before the dated one, a date line ending at ``<br />``;
 - the page: ``a.maintitle`` (title, topic link), the ``span.nav`` trail (index -> forum), "Page
   <b>1</b> of <b>3</b>", "Goto page <b>1</b>, <a>2</a>, <a>3</a>  <a>Next</a>" (the next page is the
   link to the page after the bold one, whatever "Next" is in the board's language).

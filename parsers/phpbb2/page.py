@@ -86,27 +86,54 @@ def reads_as_post(anchor) -> bool:
 
 def _row_marks(row, post_id: str, author_cell) -> tuple:
     """(message cell, ``span.postdetails``, permalink href) of a post's row: the cell around its
-    first ``span.postbody``, its first ``span.postdetails`` outside the author cell, its first
-    ``...p=N#N`` link."""
+    first ``span.postbody`` (see :func:`_message_cell`), its first ``span.postdetails`` outside the
+    author cell, its first ``...p=N#N`` link.
+
+    ezArena's subSilver prints a ``span.postdetails`` before the dated one, the post's number on the
+    page ("<b>Post: <a onclick="link_to_post(N)" href="#">#3</a></b>"), which is passed over, and no
+    ``...p=N#N`` link: its ``link_to_post(N)`` stands for the post's own link there."""
     body = details = mini_link = None
     for node in row.iter("span", "a"):
         if node.tag == "a":
             if mini_link is None:
                 href = (node.get("href") or "").strip()
+                button = _LINK_TO_POST.match(node.get("onclick") or "")
                 if _is_permalink(href, post_id):
                     mini_link = href
+                elif button is not None and button.group(1) == post_id:
+                    mini_link = f"viewtopic.php?p={post_id}#{post_id}"  # the address phpBB 2 gives the post
             continue
         classes = node.get("class")
         if not classes:
             continue
         if body is None and has_class(classes, "postbody"):
-            body = node.getparent()
+            body = _message_cell(node.getparent(), post_id)
         elif (details is None and has_class(classes, "postdetails") and not inside(node, author_cell)
-              and node.getparent() is not row):  # (the author cell's, its start tag lost: "Joined: ...")
+              and node.getparent() is not row  # (the author cell's, its start tag lost: "Joined: ...")
+              and not _POST_NUMBER.match(_words(node.itertext()))):
             details = node
         if details is not None and body is not None and mini_link is not None:
             break  # the first of each is read: the rest of the row changes nothing
     return body, details, mini_link
+
+
+# ezArena's "link to this post" button: <a onclick="link_to_post(5101); return false;" href="#">.
+_LINK_TO_POST = re.compile(r"\s*link_to_post\(\s*'?(\d+)'?\s*\)")
+
+
+# ezArena's "<b>{postrow.L_POST}: <a ...>#{postrow.POST_NUMBER}</a></b>": a label, then the number alone.
+_POST_NUMBER = re.compile(r"^[^\d#]{1,30}#\d+$")
+
+
+def _message_cell(holder, post_id: str):
+    """The cell a post's words are read from: the element holding its first ``span.postbody``,
+    unless that is the ``<div id="message_N">`` ezArena's and other phpBB 2 premods' templates wrap
+    the message in: then the cell around that div, which holds the signature and the edit notice
+    after it (``<span class="gensmall">{postrow.EDITED_MESSAGE}</span>``), as stock subSilver's does."""
+    if holder is None or holder.tag != "div" or holder.get("id") != f"message_{post_id}":
+        return holder
+    cell = holder.getparent()
+    return cell if cell is not None and cell.tag == "td" else holder
 
 
 def _real_anchors(anchors: list) -> list:
@@ -142,6 +169,26 @@ def _real_anchors(anchors: list) -> list:
     return kept
 
 
+def _without_ordinals(anchors: list) -> list:
+    """The post anchors less the in-page ordinals of the "Topics Enhanced" mod (Categories
+    Hierarchy, ezArena): ``<span class="name"><a name="{postrow.S_NUM_ROW}">`` (1, 2, 3 ... on each
+    page) in a row of its own (a ``catHead`` or header row) before each post's own anchor, the
+    target of its "next post"/"previous post" buttons. Dropped only when the page's anchors
+    alternate that way throughout: the k-th of them is named k, its row reads as no post and the
+    anchor after it reads as one. Why: read as posts, each gave three errors and no post."""
+    if len(anchors) < 2 or anchors[0].get("name") != "1":
+        return anchors
+    ordinals = set()
+    for index in range(0, len(anchors) - 1, 2):
+        ordinal, post = anchors[index], anchors[index + 1]
+        if ordinal.get("name") != str(index // 2 + 1) or reads_as_post(ordinal) or not reads_as_post(post):
+            return anchors
+        ordinals.add(ordinal)
+    if len(anchors) % 2:
+        return anchors
+    return [anchor for anchor in anchors if anchor not in ordinals]
+
+
 class PageParts:
     """The page-level elements the parser reads, from one pass over a few tag names."""
 
@@ -172,7 +219,7 @@ class PageParts:
                 self.small_spans.append(node)
         self.page_title = _words(_PAGE_TITLE(root)[:1])
         self.numbered = set(self.numbered_links)
-        self.anchors = _real_anchors(self.anchors)
+        self.anchors = _without_ordinals(_real_anchors(self.anchors))
 
     def posts(self) -> list["PostParts"]:
         """One :class:`PostParts` per anchor, in page order. A row that holds another post's anchor
@@ -312,7 +359,7 @@ class PostParts:
             self.buttons = following  # find(".//a[@name]") is None, without ElementPath's cost
         self.body, self.details, self.mini_link = _row_marks(row, self.post_id, self.author_cell)
         if self.body is not None:
-            for child in self.body:
+            for child in _cell_children(self.body, self.post_id):
                 classes = (child.get("class") or "") if child.tag.__class__ is str else ""
                 if child.tag == "span" and has_class(classes, "gensmall") and _words(child.itertext()):
                     self.edit = child
@@ -334,11 +381,12 @@ class PostParts:
         if self.details is None:
             return ""
         # The words before the subject label: subSilver's span.gen, or (boards without it) a run of
-        # no-break spaces or the first <b> ("Verfasst am: 20.05.2016 16:18&nbsp;&nbsp; &nbsp;Titel: <b></b>").
+        # no-break spaces or the first <b> ("Verfasst am: 20.05.2016 16:18&nbsp;&nbsp; &nbsp;Titel: <b></b>"),
+        # or the line break after the date ("Posted: DATE<br /><img />Post subject: ...", ezArena).
         words = []
         for child, text in _texts_before(self.details):
             dated = any(c.isdigit() for c in "".join(words))
-            if child is not None and (child.tag == "span" or child.tag == "b" and dated):
+            if child is not None and (child.tag == "span" or child.tag in ("b", "br") and dated):
                 break
             before, *gap = _SUBJECT_GAP.split(text, 1)
             words.append(before)
@@ -362,6 +410,20 @@ class PostParts:
                 if "mode=viewprofile" in href and _PROFILE_USER.search(href):
                     return anchor
         return None
+
+
+def _cell_children(cell, post_id: str):
+    """The children of a post's message cell, where its edit notice and signature are looked for;
+    in a cell that wraps the message in ``<div id="message_N">`` (see :func:`_message_cell`), the
+    children of its other divs too: OxyGen's subSilverPlus prints ``<div align="right"><span
+    class="gensmall">...{EDITED_MESSAGE}...</span><span class="postbody">{SIGNATURE}</span></div>``."""
+    message = f"message_{post_id}"
+    wrapped = any(child.tag == "div" and child.get("id") == message for child in cell)
+    for child in cell:
+        if wrapped and child.tag == "div" and child.get("id") != message:
+            yield from child
+        else:
+            yield child
 
 
 def _texts_before(element):
