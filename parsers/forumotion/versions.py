@@ -140,7 +140,10 @@ class PostParts:
             elif node.tag == "div" and self.content is None and "content" in classes:
                 self.content = node
             elif node.tag == "dt" and self.name_node is None and within_class(node, "postprofile"):
-                self.name_node = next((s for s in node.iter("strong")), None)
+                # The strong around {POSTER_NAME}: a member's holds the /uN profile link; a theme
+                # may print another strong (a rank, a title) before it in the same dt.
+                strongs = list(node.iter("strong"))
+                self.name_node = next((s for s in strongs if _links_profile(s)), strongs[0] if strongs else None)
         self.message = message_div(self.content)
         self.notice_after = self.content
 
@@ -235,7 +238,13 @@ class PostParts:
                 return ""
             icons = [child for child in node if child.tag == "img"]
             # "Sujet: Re: Title  <img clock/>Sam 20 Fév 2021 - 8:02": the date follows the last icon.
-            return _words([icons[-1].tail or ""]) if len(icons) >= 2 else _words(node.itertext())
+            if len(icons) >= 2:
+                return _words([icons[-1].tail or ""])
+            # A theme that took an icon out: the date is still printed last, after the subject link
+            # (or the clock icon). Never the span's whole text: the subject ("Treffen am
+            # 01.06.2023") may hold a date of its own, which the clock would read as the post's.
+            elements = [child for child in node if isinstance(child.tag, str) and child.tag != "br"]
+            return _words([elements[-1].tail or ""]) if elements else _words(node.itertext())
         if self.version in (MODERNBB, AWESOMEBB):
             # The date as text among the template's icons (their words, "access_time", left out).
             node = self.date_node
@@ -284,3 +293,11 @@ def _post_body(node):
 
 def _visible(node) -> str:
     return " ".join("".join(t for t in node.itertext()).split())
+
+
+_PROFILE_PATH = re.compile(r"^(?:https?://[^/]+)?/u\d+(?:[-/?#]|$)")
+
+
+def _links_profile(node) -> bool:
+    """Does ``node`` hold a link to a member's profile (``/uN``, how Forumotion prints a member's name)?"""
+    return any(_PROFILE_PATH.match((a.get("href") or "").strip()) for a in node.iter("a"))
