@@ -14,7 +14,9 @@ skin_global ``paginationTemplate``, ``userHoverCard``, ``Error``, ``globalTempla
   ``p.edit`` at their end ("This post has been edited by <b>X</b>: 12 May 2013 - 10:20 AM");
   ``span.reputation.rep_show`` the reputation total (shown to members only); ``div#attach_wrap``
   the attached files; a hidden (soft-deleted) post, which the page shows a moderator as a note in
-  ``div#postsDelete_N``, is left out and ``errors`` says so;
+  ``div#postsDelete_N``, is left out and ``errors`` says so; a skin that prints no ``div.post_block``
+  (each post a ``<table>``) has its posts found by their ``a#entryN`` anchors, each block the element
+  after the ``<!--post:N-->`` comment or bounded by its neighbours (:func:`parsers.ipb3.page.posts_by_anchor`);
 - quotes (:mod:`parsers.ipb3.quotes`): ``p.citation`` + ``div.blockquote`` up to 3.3,
   ``blockquote.ipsBlockquote[data-author][data-cid][data-time]`` in 3.4;
 - the starter: post #1 (a page 1 whose first post shown is a later one names none), on later

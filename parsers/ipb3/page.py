@@ -111,6 +111,8 @@ class PageParts:
                             self.numbers[key] = int(match.group(1))
         titles = _TITLE(root)
         self.title = _words(titles[:1])
+        if not self.posts and "topic_id" in self.numbers:
+            self.posts = posts_by_anchor(root)
 
     def canonical(self, url: str) -> str | None:
         """The canonical link against ``url``; joined once (the parse asks three times a page)."""
@@ -152,6 +154,62 @@ def _block_post_id(block) -> str | None:
             return match.group(1)
         previous = previous.getprevious()
     return None
+
+
+def posts_by_anchor(root) -> list[tuple]:
+    """(block, post id) of a topic view whose skin prints no ``div.post_block`` (a skin laying each
+    post out as a ``<table>``), found by what the skin keeps: the ``a#entryN`` anchor, which the
+    board's "find post" links jump to. The post's block is the element the ``<!--post:N-->``
+    comment stands before, else the widest element around the anchor that holds no other post's
+    anchor or id while the one around it does (so a page of one post gives none: its block is not
+    told from the whole page). Why: without this, every post of such a skin was lost to an
+    ``unsupported`` page."""
+    found = []
+    for anchor in root.iter("a"):
+        match = ENTRY_ID.match(anchor.get("id") or "")
+        if match:
+            block = _commented_block(anchor, match.group(1))
+            if block is None:
+                block = _widest_own_block(anchor, match.group(1))
+            if block is not None and all(block is not other for other, _ in found):
+                found.append((block, match.group(1)))
+    return found
+
+
+def _commented_block(anchor, post_id: str):
+    """The element around ``anchor`` that the ``<!--post:N-->`` comment stands before (scripts and
+    other comments between them allowed: 3.1 prints a script there), or None."""
+    for holder in anchor.iterancestors():
+        previous = holder.getprevious()
+        while previous is not None and (previous.tag is etree.Comment or previous.tag == "script"):
+            if previous.tag is etree.Comment:
+                match = _POST_COMMENT.match(previous.text or "")
+                if match:
+                    return holder if match.group(1) == post_id and not _holds_another(holder, post_id) else None
+            previous = previous.getprevious()
+    return None
+
+
+def _widest_own_block(anchor, post_id: str):
+    """The widest element around ``anchor`` holding no other post's anchor or id, if the element
+    around that one holds another post's (else None: no other post bounds it)."""
+    found = anchor.getparent()
+    if found is None or _holds_another(found, post_id):
+        return None
+    while found.getparent() is not None and not _holds_another(found.getparent(), post_id):
+        found = found.getparent()
+    return found if found.getparent() is not None else None
+
+
+def _holds_another(element, post_id: str) -> bool:
+    """Does ``element`` hold another post's ``a#entryN`` anchor or ``post_id_N`` id?"""
+    for node in element.iter():
+        if node.tag.__class__ is not str:
+            continue
+        match = ENTRY_ID.match(node.get("id") or "") or POST_BLOCK_ID.match(node.get("id") or "")
+        if match and match.group(1) != post_id:
+            return True
+    return False
 
 
 class PostParts:
