@@ -41,6 +41,7 @@ MIN_POSTS = 3  # a thread page shows at least this many posts before sibling blo
 # Compiled once, as the XPaths below: root.xpath(string) compiled them again on every call.
 _FLUXBB_FRAME = etree.XPath("//*[@id='punviewtopic' or contains(@class, 'pun ') or @class='pun'"
                             " or contains(@class, 'fluxbb')][.//a[contains(@href, 'viewtopic.php?id=')]]")
+_FLUXBB_POST_ID = re.compile(r"^p\d+$")
 _PHPBB2_ROW = etree.XPath("//span[@class='postbody']"
                           "[//a[contains(@href, 'viewtopic.php?t=') or contains(@href, 'viewtopic.php?p=')]]"
                           "[//span[@class='postdetails']]")
@@ -75,7 +76,12 @@ def _proboards(index: PageIndex, root) -> bool:
 
 def _fluxbb(index: PageIndex, root) -> bool:  # _FLUXBB_FRAME
     frame = (index.has_id("punviewtopic") or index.class_contains("pun ", "fluxbb") or "pun" in index.class_values)
-    return frame and index.links_to("viewtopic.php?id=") and bool(_FLUXBB_FRAME(root))
+    if frame and index.links_to("viewtopic.php?id=") and bool(_FLUXBB_FRAME(root)):
+        return True
+    # Forks that rewrote the markup and the frame (ModernBB, Luna: Bootstrap rows div#pN.row.topic,
+    # ModernBB/Luna templates/viewtopic-topic_row.tpl.php) keep FluxBB's post ids and permalinks
+    # (viewtopic.php?pid=N#pN): no parser reads them, and a topic must not pass for an article.
+    return index.links_to("viewtopic.php?pid=") and index.id_matches(_FLUXBB_POST_ID)
 
 
 def _vbulletin(index: PageIndex, root) -> bool:  # //meta[@name='generator'][starts-with(@content, 'vBulletin')]

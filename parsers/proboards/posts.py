@@ -39,7 +39,14 @@ def read_post(node, post_id: str, page_url: str, permalinks: str, shared: bool, 
         author = Author(name=None)
     else:
         author = _author(parts, page_url)
-        if not author.name:
+        others = _other_members(parts)
+        if others:
+            # A Post template without the mini-profile, and more than one member linked outside the
+            # message (a likes line, a card on the right): the first link is not surely the poster's.
+            errors.append(f"post {post_id}: no mini-profile, and several members are linked outside the"
+                          f" message ({', '.join(others)}): the poster is not known")
+            author = Author(name=None)
+        elif not author.name:
             errors.append(f"post {post_id}: no author name found")
         elif not any(character.isalnum() for character in author.name):
             # "???": what a page decoded with the wrong charset shows of a name; kept, but said
@@ -153,6 +160,21 @@ def _author(parts: _Parts, page_url: str) -> Author:
             return Author(name=_words(node.itertext()) or None, id=user_id,
                           url=urljoin(page_url, href) if href else None)
     return Author(name=None)
+
+
+def _other_members(parts: _Parts) -> list[str]:
+    """The names of the members linked outside the message when they are more than one and the
+    block has no mini-profile (a custom ``Post`` template that prints ``$[user]`` in a card of its
+    own, beside a likes line's member links); empty otherwise. A member linked twice counts once."""
+    if parts.profile is not None:
+        return []
+    seen: dict[str, str] = {}
+    for node in parts.author_marks:
+        name = _words(node.itertext())
+        match = _USER_ID.search(node.get("href") or "")
+        key = node.get("data-id") or (match.group(1) if match else None) or f"guest:{name}"
+        seen.setdefault(key, name)
+    return list(seen.values()) if len(seen) > 1 else []
 
 
 def _timestamp(abbr):

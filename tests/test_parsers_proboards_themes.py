@@ -1,0 +1,48 @@
+"""parsers.proboards on boards whose ``Post`` layout template was edited (tests/data/proboards_themes/).
+
+Each fixture's header names the template change it imitates and the values written by hand; the
+rule checked is the project's: a post is given its own poster and date, or the page says it could
+not tell, never another member's name.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from conftest import DATA
+
+from parsers.registry import parse_page
+
+THEMES = DATA / "proboards_themes"
+CAPTURED = datetime(2024, 6, 1, tzinfo=timezone.utc)
+UTC = timezone.utc
+
+
+def parsed(name: str, url: str):
+    return parse_page((THEMES / name).read_bytes(), url, CAPTURED, content_type="text/html; charset=utf-8")
+
+
+def test_a_likes_line_before_a_right_hand_card_is_not_taken_for_the_poster():
+    result = parsed("rightcard_likes.html", "https://whittle.example/thread/77/spoon-carving-woods")
+    assert result.kind == "thread_page" and result.engine == "proboards"
+    first, second = result.posts
+    assert first.post_id == "501"
+    assert first.author.name != "Mira Toft"  # the first liker, not the poster
+    assert first.author.name in (None, "Hollis Varn")
+    if first.author.name is None:
+        assert any(error.startswith("post 501:") and "poster" in error for error in result.errors)
+    assert first.published_at == datetime(2024, 3, 9, 16, 0, tzinfo=UTC)
+    assert (second.post_id, second.author.name, second.author.id) == ("502", "Mira Toft", "30")
+    assert second.published_at == datetime(2024, 3, 9, 17, 0, tzinfo=UTC)
+    assert not any(error.startswith("post 502:") for error in result.errors)
+
+
+def test_a_bare_display_name_card_says_no_author_and_keeps_the_dates():
+    result = parsed("plainname_card.html", "https://weave.example/thread/40/loom-warping")
+    assert result.kind == "thread_page" and result.engine == "proboards"
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("601", None, datetime(2024, 3, 21, 5, 46, 40, tzinfo=UTC)),
+        ("602", None, datetime(2024, 3, 21, 6, 46, 40, tzinfo=UTC)),
+    ]
+    assert "post 601: no author name found" in result.errors
+    assert "post 602: no author name found" in result.errors
