@@ -190,8 +190,9 @@ def test_a_slow_drip_ends_at_the_download_timeout_is_retried_and_recorded(server
     crawl([server.url("/drip/")], tmp_path, "-s", f"DOWNLOAD_TIMEOUT={limit}", "-s", "RETRY_TIMES=1")
     took = time.monotonic() - started
     # Two attempts of `limit` seconds each, a backoff of at most ARCHIVE_BACKOFF_BASE (2 s) between
-    # them, and the crawl's start and end (the project's 60 s would take two minutes).
-    assert 2 * limit <= took < 2 * limit + 2 + 20, took
+    # them, and the crawl's start and end (the project's 60 s would take two minutes, a dripped
+    # body ten). The start and end took up to 21 s on a 2-CPU machine running other jobs: 60 s of room.
+    assert 2 * limit <= took < 2 * limit + 2 + 60, took
     assert [path for _, path, _ in requests_seen(server) if path == "/drip/"] == ["/drip/"] * 2
     [row] = errors(tmp_path, "timeout")
     assert row["url"].endswith("/drip/") and f"{limit:.1f} seconds" in row["detail"]
@@ -202,7 +203,9 @@ def test_a_retry_after_longer_than_the_cap_is_given_up_at_once_and_recorded(serv
     assert project_settings.ARCHIVE_MAX_BACKOFF == 300
     started = time.monotonic()
     crawl([server.url("/retry-after/long/")], tmp_path)  # defaults: two retries, 300 s cap
-    assert time.monotonic() - started < 60
+    # Waiting as asked would take ten minutes; a crawl's start and end alone took up to 72 s on a
+    # 2-CPU machine running other jobs.
+    assert time.monotonic() - started < 150
     [row] = errors(tmp_path)
     assert row["kind"] == "retry_after_too_long" and row["status"] == 429
     assert "7200 s" in row["detail"] and "ARCHIVE_MAX_BACKOFF (300 s)" in row["detail"]
