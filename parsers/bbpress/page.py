@@ -28,17 +28,19 @@ from ..values import words
 
 POST_CLASS = re.compile(r"(?:^|\s)post-(\d+)(?:\s|$)")
 POST_ID = re.compile(r"^post-(\d+)$")
+_BLOCK_ID = re.compile(r"^(?:post|reply)-\d+$")  # a theme that moved the header's id to the post's block
 _CONTENT_CLASSES = ("bbp-reply-content", "bbp-topic-content")
 _AUTHOR_CLASSES = ("bbp-reply-author", "bbp-topic-author")
 _HEADER_CLASSES = ("bbp-reply-header", "bbp-topic-header")
-_DATE_CLASSES = ("bbp-reply-post-date", "bbp-topic-post-date", "bbp-reply-date")
+DATE_CLASSES = ("bbp-reply-post-date", "bbp-topic-post-date", "bbp-reply-date")
 # The list's column titles ("Author", "Posts"): li.bbp-header and li.bbp-footer.
 _TITLE_ROWS = ("bbp-header", "bbp-footer")
-_NAME_CLASSES = ("bbp-author-name",)
-_REVISION_LOGS = ("bbp-reply-revision-log", "bbp-topic-revision-log")
-# A printed date with its year and its time of day ("March 3, 2024 at 9:15 am", "03.03.2024 um 09:15").
+NAME_CLASSES = ("bbp-author-name",)
+REVISION_LOGS = ("bbp-reply-revision-log", "bbp-topic-revision-log")
+# A printed date with its year and its time of day ("March 3, 2024 at 9:15 am", "03.03.2024 um 09:15");
+# WordPress's time formats all print the hour and the minutes ("9:15 am", "09:15", "9 h 15 min").
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_TIME_OF_DAY = re.compile(r"\d{1,2}\s*[:h.]\s*\d{2}")
+TIME_OF_DAY = re.compile(r"\d{1,2}\s*[:h.]\s*\d{2}")
 
 
 class PostParts:
@@ -67,15 +69,15 @@ class PostParts:
         self.header = _header(block, post_id)
         if self.header is None:
             self.header = _inner_header(block, post_id, self)
-        self.author = next((node for node in block if _classed(node, _AUTHOR_CLASSES)), None)
+        self.author = next((node for node in block if classed(node, _AUTHOR_CLASSES)), None)
         if self.author is None:
             self.author = _first(block, _AUTHOR_CLASSES, content, self)
         if self.author is None and self.header is not None and not inside(self.header, block):
             self.author = _first(self.header, _AUTHOR_CLASSES, None, self)
         self.name, self.meta = _name(self, post_id)
-        self.date = _first(self.header, _DATE_CLASSES, None, self) if self.header is not None else None
+        self.date = _first(self.header, DATE_CLASSES, None, self) if self.header is not None else None
         if self.date is None:
-            self.date = _first(block, _DATE_CLASSES, None, self)
+            self.date = _first(block, DATE_CLASSES, None, self)
         if self.date is None:
             self.date = _printed_date(block, content, self)
         if self.date is None and self.meta is not None:
@@ -92,7 +94,7 @@ def find_posts(forums) -> list[PostParts]:
     :mod:`parsers.shared_post_ids`'s to tell (passing over the second lost it, silently)."""
     posts, seen = [], set()
     for node in forums.iter("div", "td"):  # td: the themes that print posts as table rows (Lucia)
-        if not _classed(node, _CONTENT_CLASSES) or _in_title_row(node):
+        if not classed(node, _CONTENT_CLASSES) or _in_title_row(node):
             continue
         block, match = _block(node, forums)
         if match is None or block in seen:
@@ -153,13 +155,14 @@ def _permalink_number(link) -> str | None:
     return text[1:] if (link.get("href") or "").endswith(f"#post-{text[1:]}") else None
 
 
-def _classed(node, names) -> bool:
+def classed(node, names) -> bool:
+    """Does ``node`` carry one of the class tokens ``names``?"""
     classes = node.get("class") or ""
     return any(has_class(classes, name) for name in names)
 
 
 def _in_title_row(node) -> bool:
-    return any(_classed(a, _TITLE_ROWS) for a in node.iterancestors("li"))
+    return any(classed(a, _TITLE_ROWS) for a in node.iterancestors("li"))
 
 
 def _header(block, post_id: str):
@@ -169,9 +172,9 @@ def _header(block, post_id: str):
     before that is both's."""
     previous = block.getprevious()
     while previous is not None and (not isinstance(previous.tag, str)
-                                    or (not _classed(previous, _HEADER_CLASSES) and _names(previous) == post_id)):
+                                    or (not classed(previous, _HEADER_CLASSES) and _names(previous) == post_id)):
         previous = previous.getprevious()
-    if previous is None or not _classed(previous, _HEADER_CLASSES):
+    if previous is None or not classed(previous, _HEADER_CLASSES):
         return None
     number = POST_ID.match(previous.get("id") or "")
     if number is not None and number.group(1) != post_id:
@@ -190,7 +193,7 @@ def _names(node) -> str | None:
 
 
 def _named_by_id(block) -> bool:
-    return bool(re.match(r"^(?:post|reply)-\d+$", block.get("id") or ""))
+    return bool(_BLOCK_ID.match(block.get("id") or ""))
 
 
 def _inner_header(block, post_id: str, parts: PostParts):
@@ -214,7 +217,7 @@ def _first(node, names, skip, parts: PostParts):
     """The first element below ``node`` classed one of ``names``, outside ``skip``, and this post's
     (see :func:`_own`)."""
     for child in node.iter():
-        if (isinstance(child.tag, str) and child is not node and _classed(child, names) and not inside(child, skip)
+        if (isinstance(child.tag, str) and child is not node and classed(child, names) and not inside(child, skip)
                 and _own(child, node, parts)):
             return child
     return None
@@ -231,10 +234,10 @@ def _own(node, top, parts: PostParts) -> bool:
         named = _names(element)
         if named is not None and named != parts.post_id:
             return False
-        if element is not node and element is not parts.header and _classed(element, _HEADER_CLASSES):
+        if element is not node and element is not parts.header and classed(element, _HEADER_CLASSES):
             return False
         if element.getparent() is top and element is not parts.content and any(
-                other is not parts.content and _classed(other, _CONTENT_CLASSES)
+                other is not parts.content and classed(other, _CONTENT_CLASSES)
                 for other in element.iter("div", "td")):
             return False
     return True
@@ -245,7 +248,7 @@ def _name(parts: PostParts, post_id: str):
     or None); (None, None) where none is found for sure: a 2.5 guest's bare name is then read from
     the column (:mod:`parsers.bbpress.posts`)."""
     if parts.author is not None:
-        found = _first(parts.author, _NAME_CLASSES, None, parts)
+        found = _first(parts.author, NAME_CLASSES, None, parts)
         if found is not None:
             return found, None
     # the block's, before the words (after them stand a torn page's next post's remnants), or the
@@ -256,14 +259,14 @@ def _name(parts: PostParts, post_id: str):
         for node in place.iter():
             if node is parts.content:
                 break
-            if (isinstance(node.tag, str) and node is not place and _classed(node, _NAME_CLASSES)
+            if (isinstance(node.tag, str) and node is not place and classed(node, NAME_CLASSES)
                     and not inside(node, parts.content) and _own(node, place, parts)
                     and not _quoted_or_logged(node, place)):
                 return node, None
     # a theme that prints the name in a line at the head of the words (SmartMag's div.reply-meta):
     # the one name in the words outside quotes and revision logs (whose names are others'), in a
     # short child of the words (the line, taken out of the words)
-    names = [node for node in parts.content.iter() if isinstance(node.tag, str) and _classed(node, _NAME_CLASSES)
+    names = [node for node in parts.content.iter() if isinstance(node.tag, str) and classed(node, NAME_CLASSES)
              and _own(node, parts.block, parts) and not _quoted_or_logged(node, parts.content)]
     if len(names) != 1:
         return None, None
@@ -280,7 +283,7 @@ def _quoted_or_logged(node, top) -> bool:
     for ancestor in node.iterancestors():
         if ancestor is top:
             return False
-        if ancestor.tag == "blockquote" or _classed(ancestor, _REVISION_LOGS):
+        if ancestor.tag == "blockquote" or classed(ancestor, REVISION_LOGS):
             return True
     return False
 
@@ -296,6 +299,6 @@ def _printed_date(block, content, parts: PostParts):
         if any(isinstance(child.tag, str) for child in node):
             continue
         text = " ".join((node.text or "").split())
-        if len(text) <= 60 and _YEAR.search(text) and _TIME_OF_DAY.search(text) and _own(node, block, parts):
+        if len(text) <= 60 and _YEAR.search(text) and TIME_OF_DAY.search(text) and _own(node, block, parts):
             found.append(node)
     return found[0] if len(found) == 1 else None

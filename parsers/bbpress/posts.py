@@ -41,13 +41,10 @@ from ..quote_depth import depth_errors, read_deeper
 from ..urls import absolute, without_session
 from ..values import words
 from .dates import TopicClock
-from .page import POST_CLASS, POST_ID, PostParts
+from .page import DATE_CLASSES, NAME_CLASSES, POST_CLASS, POST_ID, REVISION_LOGS, TIME_OF_DAY, PostParts, classed
 
 _USER_ID = re.compile(r"^user-id-(\d+)$")
 _POSITION = re.compile(r"^bbp-reply-position-(\d+)$")
-# WordPress's time formats all print the hour and the minutes ("9:15 am", "09:15", "9 h 15 min").
-_TIME_OF_DAY = re.compile(r"\d{1,2}\s*[:h.]\s*\d{2}")
-_REVISION_LOGS = ("bbp-reply-revision-log", "bbp-topic-revision-log")
 # "This reply was modified 1 day ago by X." (English): the words between "modified" and "by".
 _EDIT_TIME = re.compile(r"\bmodified\s+(.+?)\s+by\b", re.I)
 # A quote's first line "X wrote:" as posters and quote plugins write it, in the languages bbPress
@@ -60,8 +57,6 @@ _WROTE = re.compile(
 # A first line that looks like such a head in words none of those is ("X kirjoitti näin:"): a
 # name's few words and a colon. Its author is said not read rather than dropped with no word.
 _HEAD_LIKE = re.compile(r"^\S+(?:\s+\S+){1,5}\s*[:\uff1a]$")
-# Names of a post's date in a theme's own author column (the default prints it in the header).
-_DATE_CLASSES = ("bbp-reply-post-date", "bbp-topic-post-date", "bbp-reply-date")
 
 
 def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int, index: int,
@@ -149,12 +144,12 @@ def _published(parts: PostParts, clock: TopicClock, errors: list[str]) -> dateti
     node = parts.date
     if node is None and parts.author is not None:
         node = next((n for n in parts.author.iter() if isinstance(n.tag, str)
-                     and any(has_class(n.get("class") or "", c) for c in _DATE_CLASSES)), None)
+                     and classed(n, DATE_CLASSES)), None)
     printed = words(node.itertext()) if node is not None else ""
     if not printed:
         errors.append(f"post {parts.post_id}: no publication time found")
         return None
-    if not _TIME_OF_DAY.search(printed):
+    if not TIME_OF_DAY.search(printed):
         errors.append(f"post {parts.post_id}: its time is printed without the time of day ({printed[:60]!r}),"
                       " so it is not read (it would be a guess)")
         return None
@@ -170,18 +165,18 @@ def _edit(parts: PostParts, clock: ForumClock, errors: list[str]) -> tuple[datet
     """The revision log's last (newest) item: its editor, and its time where printed absolute.
     The log is taken out of the post's words either way."""
     logs = [node for node in parts.content.iter("ul")
-            if any(has_class(node.get("class") or "", name) for name in _REVISION_LOGS)]
+            if classed(node, REVISION_LOGS)]
     if not logs:
         return None, None
     items = [li for li in logs[-1].iter("li")]
     edited_at = edited_by = None
     if items:
         last = items[-1]
-        name = next((n for n in last.iter("span", "a") if has_class(n.get("class") or "", "bbp-author-name")), None)
+        name = next((n for n in last.iter("span", "a") if classed(n, NAME_CLASSES)), None)
         edited_by = words(name.itertext()) if name is not None else None
         notice = words(last.itertext())
         when = _EDIT_TIME.search(notice)
-        if when and _TIME_OF_DAY.search(when.group(1)):
+        if when and TIME_OF_DAY.search(when.group(1)):
             edited_at = clock.read(when.group(1))
         if edited_by is None:
             errors.append(f"post {parts.post_id}: the revision log's editor is not read: {notice[:80]!r}")

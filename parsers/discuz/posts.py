@@ -172,11 +172,9 @@ class _DesktopParts:
 
     def author(self, page_url: str) -> Author:
         for box in self.authis:
-            for anchor in box.iter("a"):
-                href = anchor.get("href") or ""
-                is_profile, user_id = space_link(href)
-                if is_profile and _words(anchor.itertext()):
-                    return Author(name=_words(anchor.itertext()), id=user_id, url=urljoin(page_url, href))
+            author = _profile_author(box, page_url)
+            if author is not None:
+                return author
         # A guest or an anonymous post: the side column's "匿名 <em>1.2.3.*</em>", the IP left out.
         for box in self.guest_boxes:
             if box.find(".//div") is None:
@@ -187,11 +185,9 @@ class _DesktopParts:
         if line is not None:
             # A pack's author line that is no div.authi (a "vt" pack's div.vt_pi: the name's link,
             # then em#authorposton{pid}): the profile link with words beside the post's own time.
-            for anchor in line.iter("a"):
-                href = anchor.get("href") or ""
-                is_profile, user_id = space_link(href)
-                if is_profile and _words(anchor.itertext()):
-                    return Author(name=_words(anchor.itertext()), id=user_id, url=urljoin(page_url, href))
+            author = _profile_author(line, page_url)
+            if author is not None:
+                return author
         for box in [*self.authis, line]:  # the author line: "匿名&nbsp; <em id="authorposton7">...", no side column
             if box is not None and self.date is not None and self.date.getparent() is box:
                 name = _words([box.text or ""])  # the words before the first element: the name
@@ -293,12 +289,8 @@ class _TouchParts:
         box = self._name_box()
         if box is None:
             listed = self._packs_list()
-            for anchor in listed.iter("a") if listed is not None else ():
-                href = anchor.get("href") or ""
-                is_profile, user_id = space_link(href)
-                if is_profile and _words(anchor.itertext()):
-                    return Author(name=_words(anchor.itertext()), id=user_id, url=urljoin(page_url, href))
-            return Author(name=None)
+            author = _profile_author(listed, page_url) if listed is not None else None
+            return author if author is not None else Author(name=None)
         anchor = box.find(".//a")
         if anchor is not None:
             href = anchor.get("href") or ""
@@ -313,7 +305,7 @@ class _TouchParts:
         if listed is not None:
             # A profile link's words are the name, never the time: left out ("2024" in a name).
             titled = [s.get("title") for s in listed.iter("span") if s.get("title")]
-            return titled[0] if titled else _words(t for t in _text_outside_links(listed))
+            return titled[0] if titled else _words([element_text(listed, skip=frozenset({"a"}))])
         if self.mtime is None or (self.holds_other_parts and not self.mtime_is_own):
             return ""
         titled = [s.get("title") for s in self.mtime.iter("span") if s.get("title")]
@@ -331,13 +323,15 @@ class _TouchParts:
         return page.permalink(self.post_id)
 
 
-def _text_outside_links(element):
-    """The words of ``element`` less those inside its links, in order."""
-    yield element.text or ""
-    for child in element:
-        if isinstance(child.tag, str) and child.tag != "a":
-            yield from _text_outside_links(child)
-        yield child.tail or ""
+def _profile_author(element, page_url: str) -> Author | None:
+    """The author named by the first link with words below ``element`` that is a member's profile
+    link (:func:`parsers.discuz.common.space_link`), or None."""
+    for anchor in element.iter("a"):
+        href = anchor.get("href") or ""
+        is_profile, user_id = space_link(href)
+        if is_profile and _words(anchor.itertext()):
+            return Author(name=_words(anchor.itertext()), id=user_id, url=urljoin(page_url, href))
+    return None
 
 
 def _display_owner(line, node) -> str | None:

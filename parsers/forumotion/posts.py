@@ -22,9 +22,8 @@ from ..quote_depth import depth_errors, read_deeper
 from ..urls import absolute
 from ..values import words as _words
 from .edits import EDITED
-from .versions import PostParts, classes_of
+from .versions import PROFILE, PostParts, classes_of
 
-PROFILE = re.compile(r"^(?:https?://[^/]+)?/u(\d+)(?:[-/?#]|$)")
 # "X a écrit:", "X wrote:", "X hat folgendes geschrieben:", "X schrieb:" and other language packs.
 _WROTE = re.compile(
     r"^(?P<who>.+?)\s+(?:a écrit|wrote|hat folgendes geschrieben|hat geschrieben|schrieb|escribió|ha scritto"

@@ -295,9 +295,10 @@ def _visible(node) -> str:
     return " ".join("".join(t for t in node.itertext()).split())
 
 
-_PROFILE_PATH = re.compile(r"^(?:https?://[^/]+)?/u\d+(?:[-/?#]|$)")
+# A member's profile address, "/u7" or "/u7-name" (its number the group): how Forumotion links a name.
+PROFILE = re.compile(r"^(?:https?://[^/]+)?/u(\d+)(?:[-/?#]|$)")
 
 
 def _links_profile(node) -> bool:
-    """Does ``node`` hold a link to a member's profile (``/uN``, how Forumotion prints a member's name)?"""
-    return any(_PROFILE_PATH.match((a.get("href") or "").strip()) for a in node.iter("a"))
+    """Does ``node`` hold a link to a member's profile (:data:`PROFILE`)?"""
+    return any(PROFILE.match((a.get("href") or "").strip()) for a in node.iter("a"))

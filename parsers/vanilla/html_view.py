@@ -160,7 +160,6 @@ class _Header:
             return self.username_before_created
         return next((node for node in self.usernames if not any(_is_updated(a) for a in node.iterancestors())), None)
 
-
     def _unclassed_name(self):
         boxed = next((a for a in self.author_box.iter("a") if _names_a_profile(a)), None) \
             if self.author_box is not None else None
