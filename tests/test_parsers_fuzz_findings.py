@@ -1181,3 +1181,14 @@ def test_elkarte_torn_timestamp_leaves_the_datetime_alone():
     result = parse_page(body, "https://ha.example/index.php?topic=4321.4", datetime(2016, 3, 17, 0, 30, tzinfo=timezone.utc))
     assert result.engine == "elkarte"
     assert result.posts[0].published_at == datetime(2016, 3, 14, 21, 5, tzinfo=timezone.utc)
+
+
+def test_generic_guest_post_never_takes_the_member_of_its_reply_line():
+    """hostile/generic_guest_post_under_a_reply_line.html: sibling blocks whose lines carry no
+    class; members are named in each block's first line ("Posted DATE by NAME"), and the guest
+    post 5502's only profile link is its reply line's. Before: 5502 was given "Sedge Simon",
+    silently (the fuzz's ``rename_classes`` on hostile/mybb_posted_by_header_with_a_reply_line.html,
+    read by the generic fallback). A post without its poster makes the fallback decline the page."""
+    result = read("generic_guest_post_under_a_reply_line.html", "https://marshnotes.example/t/reed-warblers-5500")
+    assert result.kind == "unsupported" and not result.posts
+    assert "1 of 4 posts without an author" in result.reason

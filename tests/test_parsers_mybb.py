@@ -268,3 +268,33 @@ def test_a_guests_hover_card_in_a_theme_of_its_own_class_names_is_not_the_poster
         datetime(2024, 5, 14, h, m, tzinfo=timezone.utc) for h, m in ((5, 30), (6, 20), (8, 55))]
     assert result.posts[1].text == "Did you fish it on the drop or hard on the bottom?"
     assert "post 3502: no author name found" in result.errors
+
+
+def test_a_member_line_between_a_guests_head_and_words_is_not_the_poster():
+    """hostile/mybb_member_lines_before_a_guests_words.html: a theme with neither author box
+    classes nor online status; between each post's head and its message a line names other
+    members ("In reply to NAME's post", "Liked by NAME, NAME"). A guest's bare name is unreadable
+    there, and the member of its reply line is not its poster. Before: 3602 was given "Dace
+    Dorian", silently (fuzz seeds 144 and 145, ``other_members_near_header``)."""
+    body = (DATA / "hostile" / "mybb_member_lines_before_a_guests_words.html").read_bytes()
+    result = parse_page(body, "https://millrace.example/showthread.php?tid=36", CAPTURED)
+    assert [(p.post_id, p.author.name, p.author.id) for p in result.posts] == [
+        ("3601", "Tench Tilly", "21"), ("3602", None, None), ("3603", "Tench Tilly", "21")]
+    assert [p.published_at for p in result.posts] == [
+        datetime(2024, 6, 18, h, m, tzinfo=timezone.utc) for h, m in ((6, 5), (6, 40), (7, 15))]
+    assert result.posts[1].text == "Did the float hold in that flow?"
+    assert "post 3602: no author name found" in result.errors
+
+
+def test_a_poster_named_after_the_date_in_its_line_is_kept_beside_a_reply_line():
+    """hostile/mybb_posted_by_header_with_a_reply_line.html: "Posted DATE by NAME" in the post
+    head, then a reply line naming another member before the message. The name in the date's line
+    is the poster; the reply line's member never is (a guest's post gets none, and an error)."""
+    body = (DATA / "hostile" / "mybb_posted_by_header_with_a_reply_line.html").read_bytes()
+    result = parse_page(body, "https://gravelrun.example/showthread.php?tid=37", CAPTURED)
+    assert [(p.post_id, p.author.name, p.author.id) for p in result.posts] == [
+        ("3701", "Barbel Ben", "31"), ("3702", None, None), ("3703", "Gudgeon Gail", "52")]
+    assert [p.published_at for p in result.posts] == [
+        datetime(2024, 7, 22, h, m, tzinfo=timezone.utc) for h, m in ((5, 50), (6, 20), (7, 5))]
+    assert "post 3702: no author name found" in result.errors
+    assert "post 3701: no author name found" not in result.errors

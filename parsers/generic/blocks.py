@@ -135,12 +135,71 @@ def read_sibling_blocks(blocks: list, url: str, clock: ForumClock) -> list[Block
     for block in blocks:
         check_budget()
         read.append(_read_block(block, url, clock))
-    holder = _page_words_holder([(block, chosen) for block, (_, chosen, _) in zip(blocks, read)])
+    holder = _page_words_holder([(block, chosen) for block, (_, chosen, _, _) in zip(blocks, read)])
+    name_line = _page_kind([link.getparent() for _, _, _, link in read
+                            if link is not None and link.tag == "a" and link.getparent() is not None], _line_kind)
     posts = []
-    for block, (post, chosen, labels) in zip(blocks, read):
+    for block, (post, chosen, labels, author_node) in zip(blocks, read):
         own = _holder_beside(block, chosen, labels, holder) if holder is not None else None
-        posts.append(post if own is None else read_block(block, url, clock, body=own))
+        poster = _poster_in_line(block, author_node, name_line, own if own is not None else chosen) \
+            if name_line is not None else None
+        if own is None and poster is None:
+            posts.append(post)
+            continue
+        author = poster[0] if poster is not None else None
+        # A name line holding no poster: the post is read without one, never the other line's member.
+        posts.append(read_block(block, url, clock, author=author, body=own) if author is not None or poster is None
+                     else _without_author(read_block(block, url, clock, body=own)))
     return posts
+
+
+def _page_kind(nodes: list, kind_of=None) -> tuple | None:
+    """The kind (by default the tag and class) shared by two thirds or more of ``nodes`` (at least
+    three), else None."""
+    kinds: dict = {}
+    for node in nodes:
+        kind = kind_of(node) if kind_of is not None else (node.tag, node.get("class") or "")
+        kinds[kind] = kinds.get(kind, 0) + 1
+    kind, count = max(kinds.items(), key=lambda item: item[1], default=(None, 0))
+    return kind if len(nodes) >= 3 and count * 3 >= len(nodes) * 2 else None
+
+
+def _poster_in_line(block, link, name_line: tuple[str, str, int], words) -> tuple | None:
+    """Where the page's posters stand in one kind of line (``name_line``, :func:`_line_kind`: the
+    element around the profile link read as the author, in two thirds of the blocks) and this block's author link
+    stands elsewhere while the block holds lines of that kind (its ``words`` element aside):
+    ``(link,)`` with the one profile link those lines hold, or ``(None,)`` when they hold none or
+    several. None when the rule does not apply.
+
+    Why: a guest's post (a bare name in "Posted DATE by NAME") under a theme's "In reply to NAME's
+    post" line took that member as its poster, silently (fuzz, ``rename_classes`` on a MyBB page
+    read by this fallback): one template prints every post, its poster in one place."""
+    if link is None or link.tag != "a" or link.getparent() is None:
+        return None
+    if _line_kind(link.getparent()) == name_line:
+        return None
+    words = None if words is block else words  # a block read whole: no element of its own holds the words
+    lines = [node for node in block.iter(name_line[0]) if _line_kind(node) == name_line and outside_quotes(node, block)
+             and not inside(link, node) and (words is None or (
+                 node is not words and not inside(node, words) and not inside(words, node)))]
+    if not lines:
+        return None
+    found = [author for line in lines if (author := find_author(line)) is not None and author.tag == "a"]
+    return (found[0] if len(found) == 1 else None,)
+
+
+def _line_kind(node) -> tuple[str, str, int]:
+    """An element's tag, its class, and how many siblings of that tag and class stand before it: a
+    theme whose lines carry no class ("<div>" head, "<div>" reply line) tells them by their order."""
+    tag, classes = node.tag, node.get("class") or ""
+    before = sum(1 for sibling in node.itersiblings(preceding=True)
+                 if sibling.tag == tag and (sibling.get("class") or "") == classes)
+    return tag, classes, before
+
+
+def _without_author(post: BlockPost) -> BlockPost:
+    post.author = None
+    return post
 
 
 def _page_words_holder(chosen: list) -> tuple[str, str] | None:
@@ -148,14 +207,7 @@ def _page_words_holder(chosen: list) -> tuple[str, str] | None:
     read from an element of their own (at least three), ``chosen`` being (block, its words element)
     pairs; None when no kind does. A block read whole (no element held most of its words) names no
     kind: it holds every element of its own, the page's words element too."""
-    kinds: dict = {}
-    for block, node in chosen:
-        if node is not block:
-            kind = (node.tag, node.get("class") or "")
-            kinds[kind] = kinds.get(kind, 0) + 1
-    voters = sum(kinds.values())
-    kind, count = max(kinds.items(), key=lambda item: item[1], default=(None, 0))
-    return kind if voters >= 3 and count * 3 >= voters * 2 else None
+    return _page_kind([node for block, node in chosen if node is not block])
 
 
 def _holder_beside(block, chosen, labels: list, holder: tuple[str, str]):
@@ -174,7 +226,7 @@ def _holder_beside(block, chosen, labels: list, holder: tuple[str, str]):
 
 
 def _read_block(block, url: str, clock: ForumClock, author=None, date=None, body=None) -> tuple:
-    """:func:`read_block`'s post, with the element its words were read from and its labels."""
+    """:func:`read_block`'s post, with the element its words were read from, its labels and its author element."""
     outside = elements_outside_quotes(block)  # read once: every finder below looks outside quotes
     date_node = date if date is not None else find_date(block, outside)
     author_node = author if author is not None else find_author(block, outside, date_node)
@@ -194,7 +246,7 @@ def _read_block(block, url: str, clock: ForumClock, author=None, date=None, body
         elsewhere=pages_linked(block, outside, chosen, author_node, url),
         edit_note=note,
         **body_of(block, chosen, labels, url, [note.node] if note else []),
-    ), chosen, labels
+    ), chosen, labels, author_node
 
 
 _DIGIT_RUN = re.compile(r"\d+")

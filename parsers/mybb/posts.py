@@ -168,22 +168,65 @@ def _author(parts: PostParts, page_url: str) -> Author:
 
 
 def _after_message(parts: PostParts) -> set:
-    """In a post without an author box, the elements after its message (outside it): every MyBB
-    postbit (1.6 and 1.8, classic and horizontal) prints the poster before the message, so a name
-    there is not the poster's but a later post's whose block lost its start tag.
+    """In a post without an author box, the elements after its message (outside it), and those
+    after its date line: every MyBB postbit (1.6 and 1.8, classic and horizontal) prints the poster
+    before the message, and before its date line or in it ("Posted DATE by NAME"), so a name after
+    the message is not the poster's but a later post's whose block lost its start tag, and one
+    between the date line and the message is a theme's line about other members ("In reply to
+    NAME's post", "Liked by NAME").
 
     Why: a guest post whose name box lost its tags, with the next post's ``<div id="post_N">`` and
     author box deleted, held that post's name link after its own message: the guest post took the
-    next poster's name, silently (fuzz seed 132, ``delete_tags``)."""
+    next poster's name, silently (fuzz seed 132, ``delete_tags``). In a theme with neither author
+    boxes nor online status, a guest's post took the member of a reply line before its words
+    (seeds 144 and 145, ``other_members_near_header``)."""
     if parts.author_box is not None or parts.body is None:
         return set()
-    words, later, seen = set(parts.body.iter()), set(), False
+    line = _date_line(parts)
+    words = set(parts.body.iter())
+    kept = _line_words(line, parts.date) if line is not None else set()
+    later, seen = set(), False
     for node in parts.node.iter():
         if node is parts.body:
+            if not seen:
+                kept = set()  # a date line after the message is no place for the poster either
             seen = True
-        elif seen and node not in words:
+        elif node is line and not seen:
+            seen = True
+        elif seen and node not in words and node not in kept:
             later.add(node)
     return later
+
+
+# Elements that start a line of their own: in a date line, one after the date is another line
+# (a torn page's "In reply to" box that the head swallowed when it lost its end tag).
+_LINE_TAGS = frozenset("div p table ul ol li dl blockquote section article header footer".split())
+
+
+def _line_words(line, date) -> set:
+    """The elements of the date's line up to the first element after the date that starts a line
+    of its own: a poster named in the line ("Posted DATE by NAME") stands before it."""
+    around = set(date.iterancestors())
+    kept, passed = set(), False
+    for node in line.iter():
+        if node is date:
+            passed = True
+        elif passed and node.tag in _LINE_TAGS and node not in around and not inside(node, date):
+            break
+        kept.add(node)
+    return kept
+
+
+def _date_line(parts: PostParts):
+    """The line that holds the post's date: the post head, or the date's own parent (where a theme
+    prints "Posted DATE by NAME" around it), or the date itself standing in the post's block."""
+    date = parts.date
+    if date is None:
+        return None
+    if parts.head is not None and inside(date, parts.head):
+        return parts.head
+    parent = date.getparent()
+    return date if parent is None or parent is parts.node else parent
 
 
 def _member_marks(parts: PostParts, anchor) -> bool:
