@@ -76,11 +76,11 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
     if timezone_name == "UTC" and (not languages or "en" in languages):
         ago = _time_ago(cleaned, base)
         if ago is not None:
-            return ago
+            return ago if ago is not NO_DAY else None
     if timezone_name == "UTC" and cleaned.startswith(_ARABIC_AGO_WORDS):
         ago = arabic_time_ago(cleaned, base)
         if ago is not None:
-            return ago
+            return ago if ago is not NO_DAY else None
     zone_name, plain = timezone_name, cleaned
     words = cleaned.rsplit(" ", 1)
     if len(words) == 2 and words[1].upper() in _ZONE_ABBREVIATIONS:  # "3:59 PM ET"
@@ -94,13 +94,25 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
     if whole and names_no_month(cleaned):
         return None
     try:
-        parsed = _read_with_dateparser(cleaned, tuple(languages or ["en"]), local_base, timezone_name, whole)
+        parsed, period = _read_with_dateparser(cleaned, tuple(languages or ["en"]), local_base, timezone_name, whole)
     except ValueError:  # a language dateparser does not know (a broken <html lang>): read it as English
-        parsed = (_read_with_dateparser(cleaned, ("en",), local_base, timezone_name, whole)
-                  if languages != ["en"] else None)
+        parsed, period = (_read_with_dateparser(cleaned, ("en",), local_base, timezone_name, whole)
+                          if languages != ["en"] else (None, None))
     if parsed and not clock_agrees(cleaned, parsed.astimezone(ZoneInfo(timezone_name))):
         return None
+    if parsed and period in _DAY_UNKNOWN and not whole:
+        return None
     return parsed.astimezone(timezone.utc) if parsed else None
+
+
+# dateparser's period of a reading counted in weeks or coarser ("3 weeks ago", "il y a 2 mois",
+# "vor einem Jahr"): such a text names no day ("3 weeks ago" is any day of a week), and reading it
+# as the capture's clock that far back gave a plausible wrong date, with nothing to say so. No date
+# is read (the post's error says so). A text that prints its year is an absolute date, read whole.
+_DAY_UNKNOWN = frozenset({"week", "month", "year"})
+# What the quick readings of "N units ago" answer for such a unit (:data:`_DAY_UNKNOWN`): no date.
+NO_DAY = object()
+_UNITS_NAMING_NO_DAY = frozenset({"weeks", "months", "years"})
 
 
 # A time of day as printed ("10:15", "16.02", "13h16"), in any script's digits; never a piece of a
@@ -165,7 +177,8 @@ _AGO_UNITS = {"sec": "seconds", "second": "seconds", "min": "minutes", "minute":
 
 def _time_ago(text: str, base: datetime) -> datetime | None:
     """``base`` less the time a plain English "N units ago" names (in UTC: the caller reads it in
-    UTC, where dateparser's answer is the same subtraction), or None for any other text.
+    UTC, where dateparser's answer is the same subtraction), :data:`NO_DAY` for weeks, months and
+    years (no day named), or None for any other text.
 
     Why: forums print the dates of recent posts this way ("5 minutes ago" on IP.Board 3, XenForo,
     vBulletin), and dateparser costs two to three milliseconds to read one, more than the post.
@@ -175,8 +188,11 @@ def _time_ago(text: str, base: datetime) -> datetime | None:
         return None
     count = match["count"].lower()
     amount = int(count) if count.isdigit() else 1
+    unit = _AGO_UNITS[match["unit"].lower()]
+    if unit in _UNITS_NAMING_NO_DAY:
+        return NO_DAY
     try:
-        return (base - relativedelta(**{_AGO_UNITS[match["unit"].lower()]: amount})).astimezone(timezone.utc)
+        return (base - relativedelta(**{unit: amount})).astimezone(timezone.utc)
     except (OverflowError, ValueError):  # before year 1: left to dateparser
         return None
 
@@ -201,7 +217,8 @@ _ARABIC_UNITS = {word: (unit, alone) for unit, *forms in _ARABIC_UNIT_WORDS
 
 def arabic_time_ago(text: str, base: datetime) -> datetime | None:
     """``base`` less the time an Arabic "N units ago" names (see :data:`_ARABIC_AGO`), in UTC, or
-    None for any other text. A plural without its number says no amount: None."""
+    None for any other text. A plural without its number says no amount: None. Weeks, months and
+    years name no day: :data:`NO_DAY`."""
     match = _ARABIC_AGO.fullmatch(text.translate(BARE_ALEFS))
     if match is None or match["unit"] not in _ARABIC_UNITS:
         return None
@@ -211,6 +228,8 @@ def arabic_time_ago(text: str, base: datetime) -> datetime | None:
     amount = int(match["count"]) if match["count"] is not None else alone
     if amount is None:
         return None
+    if unit in _UNITS_NAMING_NO_DAY:
+        return NO_DAY
     try:
         return (base - relativedelta(**{unit: amount})).astimezone(timezone.utc)
     except (OverflowError, ValueError):
@@ -219,7 +238,8 @@ def arabic_time_ago(text: str, base: datetime) -> datetime | None:
 
 def _read_with_dateparser(text: str, languages: tuple[str, ...], local_base: datetime, timezone_name: str,
                           whole_date: bool = False):
-    """What ``dateparser.parse(text, languages=..., settings=...)`` returns, from a parser kept for
+    """What ``dateparser.parse(text, languages=..., settings=...)`` returns, with the period
+    dateparser read it to ("day", "week", "month", "year"), from a parser kept for
     the page: ``dateparser.parse`` builds a new ``DateDataParser`` (its languages' data, its
     settings) on every call, half of a call's milliseconds, and a page's dates share all of it."""
     for language in languages:
@@ -228,8 +248,8 @@ def _read_with_dateparser(text: str, languages: tuple[str, ...], local_base: dat
         # the Marquesas' zone, 21:15 in December).
         data = _date_data_parser((language,), local_base, timezone_name, whole_date).get_date_data(text)
         if data and data["date_obj"] is not None:
-            return data["date_obj"]
-    return None
+            return data["date_obj"], data["period"]
+    return None, None
 
 
 @lru_cache(maxsize=16)

@@ -160,6 +160,20 @@ def test_a_guests_name_box_left_open_gives_the_name_alone():
         ("7403", "Seerose", "https://ponds.example/forum/member.php?u=14")]
 
 
+def test_a_guests_name_box_left_open_gives_the_name_alone_with_the_titles_class_renamed_too():
+    """The same page with span.usertitle's class renamed by a theme ("rank"): the user title's
+    element after the guest's bare name is not part of the name, which is one run of words.
+    Before: "Gast Kurt Gast" and "Gast Ute Gast", silently (fuzz seed 145, ``rename_classes``:
+    59 of 400 mutants of the page)."""
+    body = (DATA / "hostile" / "vbulletin_guest_name_box_left_open.html").read_bytes()
+    assert body.count(b'class="usertitle"') == 3
+    result = parse_page(body.replace(b'class="usertitle"', b'class="rank"'),
+                        "https://ponds.example/forum/showthread.php?t=740", CAPTURED)
+    assert [(p.post_id, p.author.name, p.author.url) for p in result.posts] == [
+        ("7401", "Gast Kurt", None), ("7402", "Gast Ute", None),
+        ("7403", "Seerose", "https://ponds.example/forum/member.php?u=14")]
+
+
 def test_a_member_link_reopened_over_the_next_posts_head_is_not_its_poster():
     """broken_markup/vbulletin_member_link_reopened_over_the_next_head.html (read from the browser's
     tree, so left out of the fuzzer's pages): post 7201's name link lost its </a>; the browser's

@@ -134,7 +134,10 @@ def _leading_words(box) -> str:
     Why: a guest's name box that lost its ``</div>`` took in what followed it, the user title,
     the message's words, the page's footer, the next posts: "Gast Kurt" was read "Gast Kurt
     Gast", or "Gast Kurt Gast #43 07.03.2016, 19:30 Seerose ...", silently (fuzz seed 127,
-    ``delete_tags``, on vbulletin_themes/vb4_custom_skin.html: 123 of 4,000 mutants)."""
+    ``delete_tags``, on vbulletin_themes/vb4_custom_skin.html: 123 of 4,000 mutants). The name
+    is one run of words, the box's own text or one element's: with the user title's class renamed
+    too, the title's element after a guest's bare name made "Gast Kurt Gast" (seed 145,
+    ``rename_classes``, on hostile/vbulletin_guest_name_box_left_open.html)."""
     parts = [box.text or ""]
     for child in box:
         if isinstance(child.tag, str):
@@ -145,7 +148,10 @@ def _leading_words(box) -> str:
                     parts.append(element_text(child))
                 break
             if child.tag not in ("script", "style", "noscript"):  # vBulletin 3's menu script
-                parts.append(element_text(child))
+                words = element_text(child)
+                if words.strip() and "".join(parts).strip():
+                    break  # a name is one run of words: the box's own, or one element's
+                parts.append(words)
         parts.append(child.tail or "")
     return " ".join(parts)
 
