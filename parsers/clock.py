@@ -33,9 +33,11 @@ words for every engine. Times read from ISO datetimes or Unix timestamps never p
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
-from .dates import TIME_WORDS, dotted_clock_as_colon, parse_text_date
+from .dates import TIME_WORDS, dotted_clock_as_colon, parse_text_date, prints_time_of_day
 from .levant_months import holds_arabic_letters, levant_months_as_read
 
 UTC = timezone.utc
@@ -126,6 +128,29 @@ def unstated_zone_error(detail: str) -> str:
     return f"{UNSTATED_ZONE_ERROR} ({detail})"
 
 
+# The printed dates the current parse read as counted in days ("2 days ago", "vor 3 Tagen",
+# "Yesterday" with no time): their day is read, their time of day is the capture's, which the page
+# does not print. Collected while :func:`day_counted_dates` runs (parsers.registry, around each parse).
+_day_counted: ContextVar[set | None] = ContextVar("day_counted", default=None)
+
+
+@contextmanager
+def day_counted_dates():
+    """Collect, into the set it yields, the printed dates read as counted in days while it runs."""
+    token = _day_counted.set(set())
+    try:
+        yield _day_counted.get()
+    finally:
+        _day_counted.reset(token)
+
+
+def day_counted_error(texts: set) -> str:
+    """The page's note for the dates :func:`day_counted_dates` collected."""
+    example = sorted(texts, key=lambda text: (len(text), text))[0]
+    return (f"{len(texts)} printed date(s) counted in days with no time of day (\"{example[:40]}\"): read as that"
+            " day at the capture's time of day, which the page does not print")
+
+
 class ForumClock:
     """Reads the dates a page prints into UTC: in its zone, its language, against the capture time.
 
@@ -176,8 +201,20 @@ class ForumClock:
         once a page for each day/month order (MyBB settles the order after its first dates)."""
         key = (text, self.day_first)
         if key not in self._walls:
-            self._walls[key] = self._read_local(text)
+            self._walls[key] = wall = self._read_local(text)
+            if wall is not None and self._counted_in_days(wall, text):
+                collected = _day_counted.get()
+                if collected is not None:
+                    collected.add(" ".join(text.split()))
         return self._walls[key]
+
+    def _counted_in_days(self, wall: datetime, text: str) -> bool:
+        """Whether ``wall`` is what a date counted in days reads as: another day than the capture's,
+        at the capture's time of day to the second, from a text that prints no time of day (a
+        capture at midnight proves nothing: a date without a time reads as midnight too)."""
+        now = self.local_now
+        return (wall.time() == now.time() and wall.date() != now.date() and now.time() != time(0)
+                and not prints_time_of_day(text))
 
     def _read_local(self, text: str | None) -> datetime | None:
         languages = self.languages

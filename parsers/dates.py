@@ -121,6 +121,14 @@ _TIME_PRINTED = re.compile(r"(?<![\d.:/-])(\d{1,2})\s*[:.h]\s*(\d{2})(?![\d:/-]|
 _STATED_ZONE = re.compile(r"UTC|GMT|[+\-\u2212]\s*\d", re.I)
 
 
+def prints_time_of_day(text: str) -> bool:
+    """Whether ``text`` prints a time of day ("10:15", "16.02", "13h16", "12:00:00")."""
+    return bool(_TIME_PRINTED.search(text) or _CLOCK_WITH_SECONDS.search(text))
+
+
+_CLOCK_WITH_SECONDS = re.compile(r"(?<!\d)\d{1,2}:\d{2}:\d{2}(?!\d)")
+
+
 def clock_agrees(text: str, local: datetime) -> bool:
     """Whether dateparser's reading (``local``: in the forum's zone) has a time of day the text
     prints, when it prints one. dateparser skips a time it cannot read ("8.١٥", mixed digits) and

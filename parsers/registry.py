@@ -41,6 +41,7 @@ from . import generic
 from .browser_tree import MAX_BYTES as BROWSER_MAX_BYTES
 from .browser_tree import NO_BROWSER_TREE, better_reading, browser_tree, mixed_up_posts
 from .budget import DEFAULT_SECONDS, BudgetExceeded, time_budget
+from .clock import day_counted_dates, day_counted_error
 from .forum_evidence import forum_evidence
 from .html_text import decode_page
 from .models import PageResult, Post
@@ -182,18 +183,22 @@ def _parse(body: bytes, url: str, captured_at: datetime, content_type: str | Non
     root, tree_problems = page_tree(text)
     # Read before any engine runs: an engine's parse may edit the tree.
     page_requisites = tree_requisites(root, url) if requisites else None
-    result = _parse_tree(Selector(root=root, type="html"), text, url, captured_at, status, engine, outlets, step)
-    if mixed_up_posts(result) and result.engine in ENGINES:
-        # Posts lxml's tree mixed up: read the page again as a browser builds it (parsers.browser_tree).
-        step.now("reading the browser's tree")
-        browser_root = browser_tree(text)
-        if browser_root is not None:
-            again = _parse_tree(Selector(root=browser_root, type="html"), text, url, captured_at, status,
-                                result.engine, outlets, step)
-            result = better_reading(result, again)
-        else:
-            result.errors.append(NO_BROWSER_TREE.format(lxml=mixed_up_posts(result), max_bytes=BROWSER_MAX_BYTES))
+    with day_counted_dates() as day_counted:
+        result = _parse_tree(Selector(root=root, type="html"), text, url, captured_at, status, engine, outlets, step)
+        if mixed_up_posts(result) and result.engine in ENGINES:
+            # Posts lxml's tree mixed up: read the page again as a browser builds it (parsers.browser_tree).
+            step.now("reading the browser's tree")
+            browser_root = browser_tree(text)
+            if browser_root is not None:
+                again = _parse_tree(Selector(root=browser_root, type="html"), text, url, captured_at, status,
+                                    result.engine, outlets, step)
+                result = better_reading(result, again)
+            else:
+                result.errors.append(NO_BROWSER_TREE.format(lxml=mixed_up_posts(result),
+                                                            max_bytes=BROWSER_MAX_BYTES))
     result.errors.extend(tree_problems)
+    if day_counted and result.kind == "thread_page":
+        result.errors.append(day_counted_error(day_counted))
     if result.kind == "thread_page" and cut_short(text):
         result.errors.append(CUT_SHORT)
     if result.kind == "thread_page":

@@ -11,8 +11,10 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import DATA
 
-from parsers.clock import ENGLISH_MONTHS, MONTHS, ForumClock, hour_of_day
+from parsers.clock import ENGLISH_MONTHS, MONTHS, ForumClock, day_counted_dates, hour_of_day
+from parsers.registry import parse_page
 
 UTC = timezone.utc
 NOON = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)  # the capture time of the bare-date cases
@@ -314,3 +316,52 @@ def test_a_time_printed_in_a_form_not_read_gives_no_time_never_the_days_midnight
     assert labelled("ar").read("اليوم, 8.١٥ ص") is None
     assert labelled("ar").read("اليوم, 08:15 ص") == datetime(2024, 6, 1, 8, 15, tzinfo=UTC)
     assert labelled("en").read("Yesterday") == datetime(2024, 5, 31, tzinfo=UTC)  # a day alone is its day
+
+
+# --- Dates counted in days or coarser ------------------------------------------------------------
+# tests/data/phpbb/phpbb33_prosilver.html (hand-written, phpBB 3.3 prosilver, zone Europe/Berlin):
+# guest post 70022 prints its time as bare text, "Mon Jan 15, 2024 7:40 pm", with no <time>. Here
+# that text is replaced by a relative one, as a theme or language pack prints a post days old.
+PROSILVER_33 = DATA / "phpbb" / "phpbb33_prosilver.html"
+PRINTED_70022 = b"Mon Jan 15, 2024 7:40 pm"
+NOON_JUNE_1 = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)  # 14:00 in Berlin
+
+
+def _prosilver_70022_printed(text: str):
+    body = PROSILVER_33.read_bytes()
+    assert body.count(PRINTED_70022) == 1
+    result = parse_page(body.replace(PRINTED_70022, text.encode()),
+                        "https://ponds.example/forum/viewtopic.php?t=5150&start=20", NOON_JUNE_1)
+    return result, next(post for post in result.posts if post.post_id == "70022")
+
+
+def test_a_date_counted_in_days_is_read_and_said_to_have_no_time_of_day():
+    """"2 days ago": the day is read (30 May, at the capture's wall clock, 14:00 in Berlin), and
+    the page's errors say its time of day is the capture's, which the page does not print."""
+    result, post = _prosilver_70022_printed("2 days ago")
+    assert post.published_at == datetime(2024, 5, 30, 12, 0, tzinfo=timezone.utc)
+    notes = [error for error in result.errors if "counted in days" in error]
+    assert notes == ['1 printed date(s) counted in days with no time of day ("2 days ago"): read as that day'
+                     " at the capture's time of day, which the page does not print"]
+
+
+def test_a_date_counted_in_weeks_is_no_date():
+    """"3 weeks ago" names no day: no time, and the post's error says so."""
+    result, post = _prosilver_70022_printed("3 weeks ago")
+    assert post.published_at is None
+    assert "post 70022: no publication time found" in result.errors
+
+
+def test_dates_with_their_time_of_day_get_no_note():
+    result, post = _prosilver_70022_printed("Yesterday 7:40 pm")
+    assert post.published_at == datetime(2024, 5, 31, 17, 40, tzinfo=timezone.utc)
+    assert not any("counted in days" in error for error in result.errors)
+
+
+def test_day_counted_dates_are_collected_only_while_asked():
+    clock = ForumClock(NOON_JUNE_1, timezone.utc)
+    with day_counted_dates() as counted:
+        assert clock.read("2 days ago") == datetime(2024, 5, 30, 12, 0, tzinfo=timezone.utc)
+        assert clock.read("5 hours ago") == datetime(2024, 6, 1, 7, 0, tzinfo=timezone.utc)
+    assert counted == {"2 days ago"}
+    assert ForumClock(NOON_JUNE_1, timezone.utc).read("3 days ago") is not None  # outside: nothing collected
