@@ -179,6 +179,26 @@ def test_a_post_without_a_name_heading_takes_no_name_link_from_after_its_words()
     assert "post 81302: no author name found" in result.errors
 
 
+def test_a_block_holding_another_posts_words_says_so_whatever_its_heading_classes():
+    """The torn page with the name headings' class renamed by a theme ("cAuthorPane_author" to
+    "thm-name", "ipsComment_author" dropped): 81303's heading after 81302's words is no longer told
+    by its class, but 81303's words are: a second ``[data-role=commentContent]`` in 81302's block,
+    which IPS prints once a post. Before: 81302 took its own column's name and nothing said that
+    81303's words stood in its block, lost (fuzz seed 139, ``rename_classes``: 25 of 300 mutants)."""
+    body = (DATA / "hostile" / "ips_next_post_heading_after_the_words.html").read_text(encoding="utf-8")
+    assert body.count("sectionHead cAuthorPane_author") == 3 and body.count("ipsComment_author ") == 3
+    body = body.replace("cAuthorPane_author", "thm-name").replace("ipsComment_author ", "")
+    result = parse_page(body.encode("utf-8"), "https://apiary.example/topic/813-spring-inspections/", CAPTURED)
+    assert [(p.post_id, p.author.name) for p in result.posts] == [
+        ("81301", "Propolis Pat"), ("81302", None), ("81304", "Drone Dora")]
+    assert result.posts[1].text == "Two supers on, the third goes on Sunday."
+    assert any(e.startswith("post 81302: its block of the page holds other posts too") for e in result.errors)
+    # The same in the page as torn, where 81303's bare name link is all that is left of its name.
+    other = parse_page((DATA / "hostile" / "ips_next_post_name_link_after_the_words.html").read_bytes(),
+                       "https://apiary.example/topic/813-spring-inspections/", CAPTURED)
+    assert any(e.startswith("post 81302: its block of the page holds other posts too") for e in other.errors)
+
+
 def test_a_post_without_its_pane_on_a_page_of_panes_takes_no_member_link_before_its_words():
     """The same torn page, and a line naming another member before 81302's words ("Replying to
     Hive Hector", as a theme or an add-on prints it). The first profile link of a post without an

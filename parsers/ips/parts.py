@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..markup import xpath as _X
+from ..markup import inside, xpath as _X
 from .common import COMMENT_ID
 
 
@@ -73,6 +73,10 @@ class PostParts:
         # post's panes before its words (the desktop aside before the wrap, the phone pane inside
         # the wrap before the words), so these are the next post's, whose block lost its start.
         self.late_panes = []
+        # Words standing in this block beside the post's own (a second ``[data-role=commentContent]``,
+        # outside the first): another post's, whose block lost its start and its ids. IPS prints
+        # one such element a post, whatever the theme (its quoting and editing scripts find it so).
+        self.other_words = None
         self._article, self._column = article, False
         self.panes, self.meta, self.phone_meta, self.reaction_lists, self.count_only = [], [], [], [], []
         own_id = COMMENT_ID.match(article.get("id") or "").group(1)
@@ -91,8 +95,11 @@ class PostParts:
                         self.wrap = node
                 elif comment_id and (node.get("id") or "").startswith("comment-"):
                     self.other_post_wrap = comment_id
-            if self.body is None and node.get("data-role") == "commentContent":
-                self.body = node
+            if node.get("data-role") == "commentContent":
+                if self.body is None:
+                    self.body = node
+                elif self.other_words is None and not inside(node, self.body):
+                    self.other_words = node
                 continue
             if node.tag == "h3" and node.get("data-ips-hook") == "postUsername":  # IPS 5's template hook
                 (self.late_panes if self._late(node) else self.panes).append(node)

@@ -56,7 +56,8 @@ def read_post(article, page_url: str, captured_at: datetime, position: int, erro
         errors.append(f"post {other}: its words stand in post {comment_id}'s block, its own block's start lost;"
                       " not read")
         return None
-    shared = shared or parts.other_post_wrap is not None or _late_heading_only(parts, quotedata)
+    shared = (shared or parts.other_post_wrap is not None or parts.other_words is not None
+              or _late_heading_only(parts, quotedata))
     author = _author(parts.panes, quotedata, article, body, panes_on_page) if not shared else Author(name=None)
     if shared:
         errors.append(shared_error(comment_id))
