@@ -286,6 +286,24 @@ def test_a_member_line_between_a_guests_head_and_words_is_not_the_poster():
     assert "post 3602: no author name found" in result.errors
 
 
+def test_a_torn_post_without_its_head_takes_no_member_of_its_other_lines():
+    """The same page with guest post 3602's head (its date line and permalink) torn out: nothing
+    shows where the theme names its poster, so its reply line's member is not taken. Before:
+    3602 was given "Dace Dorian", silently (fuzz seed 153, ``flip_bytes``, on
+    hostile/mybb_posted_by_header_with_a_reply_line.html: a flipped byte in the head's class
+    and its date's)."""
+    body = (DATA / "hostile" / "mybb_member_lines_before_a_guests_words.html").read_text(encoding="utf-8")
+    head = body[body.index('<div class="post_head">', body.index('id="post_3602"')):]
+    head = head[:head.index("</div>") + len("</div>")]
+    assert "06-18-2024, 06:40 AM" in head and head.count("<div") == 1
+    result = parse_page(body.replace(head, "", 1).encode("utf-8"), "https://millrace.example/showthread.php?tid=36",
+                        CAPTURED)
+    assert [(p.post_id, p.author.name) for p in result.posts] == [
+        ("3601", "Tench Tilly"), ("3602", None), ("3603", "Tench Tilly")]
+    assert result.posts[1].text == "Did the float hold in that flow?"
+    assert {"post 3602: no author name found", "post 3602: no publication time found"} <= set(result.errors)
+
+
 def test_a_poster_named_after_the_date_in_its_line_is_kept_beside_a_reply_line():
     """hostile/mybb_posted_by_header_with_a_reply_line.html: "Posted DATE by NAME" in the post
     head, then a reply line naming another member before the message. The name in the date's line

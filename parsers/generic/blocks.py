@@ -169,7 +169,8 @@ def _poster_in_line(block, link, name_line: tuple[str, str, int], words) -> tupl
     element around the profile link read as the author, in two thirds of the blocks) and this block's author link
     stands elsewhere while the block holds lines of that kind (its ``words`` element aside):
     ``(link,)`` with the one profile link those lines hold, or ``(None,)`` when they hold none or
-    several. None when the rule does not apply.
+    several. None when the rule does not apply (a block with no such line: a real page's posts
+    are not all printed alike, and declining it lost right posts).
 
     Why: a guest's post (a bare name in "Posted DATE by NAME") under a theme's "In reply to NAME's
     post" line took that member as its poster, silently (fuzz, ``rename_classes`` on a MyBB page

@@ -149,7 +149,8 @@ def _author(parts: PostParts, page_url: str) -> Author:
     # profiles too (a theme's hover card of another member), or the post shows none of the marks
     # of a member's post (:func:`_member_marks`; a guest's box holding another member's hover card
     # is one link and no avatar too): then none is taken. A post whose box lost its class (a torn
-    # page; the page's other posts have theirs) is held to the same rule.
+    # page; the page's other posts have theirs) is held to the same rule. A post without an author
+    # box, a date or a head (a torn post) shows no place for its poster: no lone link is taken.
     scope = parts.author_box if parts.author_box is not None else parts.node
     links = [anchor for anchor in _links_outside(scope, not_the_poster)
              if anchor not in later and PROFILE_LINK.search((anchor.get("href") or "").split("#", 1)[0])]
@@ -157,7 +158,8 @@ def _author(parts: PostParts, page_url: str) -> Author:
     avatar = {anchor.get("href") for anchor in links
               if not _words(anchor.itertext()) and anchor.find(".//img") is not None}
     chosen = [anchor for anchor in worded if anchor.get("href") in avatar] or (
-        worded if (parts.author_box is None and not parts.box_lost and not parts.status_shown) or (
+        worded if (parts.author_box is None and not parts.box_lost and not parts.status_shown
+                   and (parts.body is None or _date_line(parts) is not None)) or (
             len({anchor.get("href") for anchor in worded}) == 1 and _member_marks(parts, worded[0])) else [])
     if chosen:
         anchor = chosen[0]
@@ -205,9 +207,10 @@ _LINE_TAGS = frozenset("div p table ul ol li dl blockquote section article heade
 
 def _line_words(line, date) -> set:
     """The elements of the date's line up to the first element after the date that starts a line
-    of its own: a poster named in the line ("Posted DATE by NAME") stands before it."""
-    around = set(date.iterancestors())
-    kept, passed = set(), False
+    of its own: a poster named in the line ("Posted DATE by NAME") stands before it. Without a
+    date (its class lost), the post head's elements up to the first such element in it."""
+    around = set(date.iterancestors()) if date is not None else {line}
+    kept, passed = set(), date is None
     for node in line.iter():
         if node is date:
             passed = True
@@ -219,10 +222,11 @@ def _line_words(line, date) -> set:
 
 def _date_line(parts: PostParts):
     """The line that holds the post's date: the post head, or the date's own parent (where a theme
-    prints "Posted DATE by NAME" around it), or the date itself standing in the post's block."""
+    prints "Posted DATE by NAME" around it), or the date itself standing in the post's block; the
+    post head where no date is found (a torn page lost its class)."""
     date = parts.date
     if date is None:
-        return None
+        return parts.head
     if parts.head is not None and inside(date, parts.head):
         return parts.head
     parent = date.getparent()
