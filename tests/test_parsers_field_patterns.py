@@ -203,6 +203,23 @@ def test_generic_alternating_row_classes_and_div_quotes():
     assert len({p.post_id for p in posts}) == 3
 
 
+def test_generic_author_link_moved_out_of_its_line_is_still_the_poster():
+    """The same page with post 1's name link standing after its (now empty) ``p.author``, as
+    libxml2 leaves it when a ``<div>`` inside the ``<p>`` closes it early. The poster's place on
+    the page (the other posts' ``p.author``) is not where this link stands, but nothing on the page
+    names another member in the link's line: it stays the poster. Before the fix that keeps it:
+    the post lost its author and the whole page was declined (fuzz seed 154, ``nested_divs`` and
+    ``long_post``: 100 of 100 mutants)."""
+    body = (DATA / "field_generic/alternating_rows_div_quotes.html").read_text(encoding="utf-8")
+    line = '<p class="author js-author"><a href="/board/profile.asp?memberId=301">RackRanger</a></p></div>'
+    assert body.count(line) == 2
+    body = body.replace(line, '<p class="author js-author"></p><a href="/board/profile.asp?memberId=301">RackRanger</a></div>', 1)
+    result = parse_page(body.encode("utf-8"), "https://motortalk.example/board/topic.asp?f=70&t=900",
+                        datetime(2020, 7, 1, tzinfo=timezone.utc))
+    assert result.kind == "thread_page" and result.engine == "generic"
+    assert [p.author.name for p in result.posts] == ["RackRanger", "BarsAndBolts", "RackRanger"]
+
+
 def test_bbpress_topic_with_og_article_is_no_article():
     """A bbPress topic whose SEO plugin says og:type=article: a thread read by the bbPress parser,
     never a news article with the replies lost. The theme prints the lead post in markup of its

@@ -138,11 +138,14 @@ def read_sibling_blocks(blocks: list, url: str, clock: ForumClock) -> list[Block
     holder = _page_words_holder([(block, chosen) for block, (_, chosen, _, _) in zip(blocks, read)])
     name_line = _page_kind([link.getparent() for _, _, _, link in read
                             if link is not None and link.tag == "a" and link.getparent() is not None], _line_kind)
+    other_members = _other_members_lines(blocks, read) if name_line is not None and any(
+        link is not None and link.tag == "a" and link.getparent() is not None
+        and _line_kind(link.getparent()) != name_line for _, _, _, link in read) else {}
     posts = []
-    for block, (post, chosen, labels, author_node) in zip(blocks, read):
+    for index, (block, (post, chosen, labels, author_node)) in enumerate(zip(blocks, read)):
         own = _holder_beside(block, chosen, labels, holder) if holder is not None else None
         poster = _poster_in_line(block, author_node, name_line, own if own is not None else chosen) \
-            if name_line is not None else None
+            if other_members and other_members.get(_line_kind(author_node.getparent()), set()) - {index} else None
         if own is None and poster is None:
             posts.append(post)
             continue
@@ -166,8 +169,10 @@ def _page_kind(nodes: list, kind_of=None) -> tuple | None:
 
 def _poster_in_line(block, link, name_line: tuple[str, str, int], words) -> tuple | None:
     """Where the page's posters stand in one kind of line (``name_line``, :func:`_line_kind`: the
-    element around the profile link read as the author, in two thirds of the blocks) and this block's author link
-    stands elsewhere while the block holds lines of that kind (its ``words`` element aside):
+    element around the profile link read as the author, in two thirds of the blocks) and this
+    block's author link stands in a kind of line that names another member than the poster in
+    some other block (the caller's test, :func:`_other_members_lines`), while the block holds
+    lines of the posters' kind (its ``words`` element aside):
     ``(link,)`` with the one profile link those lines hold, or ``(None,)`` when they hold none or
     several. None when the rule does not apply (a block with no such line: a real page's posts
     are not all printed alike, and declining it lost right posts).
@@ -187,6 +192,19 @@ def _poster_in_line(block, link, name_line: tuple[str, str, int], words) -> tupl
         return None
     found = [author for line in lines if (author := find_author(line)) is not None and author.tag == "a"]
     return (found[0] if len(found) == 1 else None,)
+
+
+def _other_members_lines(blocks: list, read: list) -> dict:
+    """The kinds of line (:func:`_line_kind`) that hold, in some block, a profile link that is
+    not that block's author, each with the indexes of those blocks: lines that name other members
+    ("In reply to NAME's post"), not the poster."""
+    kinds: dict = {}
+    for index, (block, (_, _, _, author_node)) in enumerate(zip(blocks, read)):
+        for node in elements_outside_quotes(block):
+            if node.tag == "a" and node is not author_node and node.getparent() is not None \
+                    and names_profile(node.get("href") or ""):
+                kinds.setdefault(_line_kind(node.getparent()), set()).add(index)
+    return kinds
 
 
 def _line_kind(node) -> tuple[str, str, int]:
