@@ -136,24 +136,30 @@ def read_sibling_blocks(blocks: list, url: str, clock: ForumClock) -> list[Block
         check_budget()
         read.append(_read_block(block, url, clock))
     holder = _page_words_holder([(block, chosen) for block, (_, chosen, _, _) in zip(blocks, read)])
-    name_line = _page_kind([link.getparent() for _, _, _, link in read
-                            if link is not None and link.tag == "a" and link.getparent() is not None], _line_kind)
-    other_members = _other_members_lines(blocks, read) if name_line is not None and any(
-        link is not None and link.tag == "a" and link.getparent() is not None
-        and _line_kind(link.getparent()) != name_line for _, _, _, link in read) else {}
+    lines = [_author_line(link) for _, _, _, link in read]
+    name_line = _page_kind([line for line in lines if line is not None], _line_kind)
+    misplaced = set()  # blocks whose author link stands in a line that names other members elsewhere
+    if name_line is not None and any(line is not None and _line_kind(line) != name_line for line in lines):
+        other_members = _other_members_lines(blocks, read)
+        misplaced = {index for index, line in enumerate(lines) if line is not None
+                     and _line_kind(line) != name_line and other_members.get(_line_kind(line), set()) - {index}}
     posts = []
     for index, (block, (post, chosen, labels, author_node)) in enumerate(zip(blocks, read)):
         own = _holder_beside(block, chosen, labels, holder) if holder is not None else None
-        poster = _poster_in_line(block, author_node, name_line, own if own is not None else chosen) \
-            if other_members and other_members.get(_line_kind(author_node.getparent()), set()) - {index} else None
-        if own is None and poster is None:
-            posts.append(post)
-            continue
-        author = poster[0] if poster is not None else None
-        # A name line holding no poster: the post is read without one, never the other line's member.
-        posts.append(read_block(block, url, clock, author=author, body=own) if author is not None or poster is None
-                     else _without_author(read_block(block, url, clock, body=own)))
+        poster = (_poster_in_line(block, author_node, name_line, own if own is not None else chosen)
+                  if index in misplaced else None)
+        if poster is None:
+            posts.append(post if own is None else read_block(block, url, clock, body=own))
+        elif poster[0] is not None:
+            posts.append(read_block(block, url, clock, author=poster[0], body=own))
+        else:  # the posters' line holds no poster: none, never the other line's member
+            posts.append(_without_author(read_block(block, url, clock, body=own)))
     return posts
+
+
+def _author_line(link):
+    """The element around a block's author element when that is a link, else None."""
+    return link.getparent() if link is not None and link.tag == "a" else None
 
 
 def _page_kind(nodes: list, kind_of=None) -> tuple | None:
@@ -170,9 +176,9 @@ def _page_kind(nodes: list, kind_of=None) -> tuple | None:
 def _poster_in_line(block, link, name_line: tuple[str, str, int], words) -> tuple | None:
     """Where the page's posters stand in one kind of line (``name_line``, :func:`_line_kind`: the
     element around the profile link read as the author, in two thirds of the blocks) and this
-    block's author link stands in a kind of line that names another member than the poster in
-    some other block (the caller's test, :func:`_other_members_lines`), while the block holds
-    lines of the posters' kind (its ``words`` element aside):
+    block's author ``link`` stands in another kind of line, one that names another member than the
+    poster in some other block (the caller's test, :func:`_other_members_lines`), while the block
+    holds lines of the posters' kind (its ``words`` element aside):
     ``(link,)`` with the one profile link those lines hold, or ``(None,)`` when they hold none or
     several. None when the rule does not apply (a block with no such line: a real page's posts
     are not all printed alike, and declining it lost right posts).
@@ -180,10 +186,6 @@ def _poster_in_line(block, link, name_line: tuple[str, str, int], words) -> tupl
     Why: a guest's post (a bare name in "Posted DATE by NAME") under a theme's "In reply to NAME's
     post" line took that member as its poster, silently (fuzz, ``rename_classes`` on a MyBB page
     read by this fallback): one template prints every post, its poster in one place."""
-    if link is None or link.tag != "a" or link.getparent() is None:
-        return None
-    if _line_kind(link.getparent()) == name_line:
-        return None
     words = None if words is block else words  # a block read whole: no element of its own holds the words
     lines = [node for node in block.iter(name_line[0]) if _line_kind(node) == name_line and outside_quotes(node, block)
              and not inside(link, node) and (words is None or (
