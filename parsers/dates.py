@@ -76,11 +76,11 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
     if timezone_name == "UTC" and (not languages or "en" in languages):
         ago = _time_ago(cleaned, base)
         if ago is not None:
-            return ago if ago is not NO_DAY else None
+            return ago if ago is not _NO_DAY else None
     if timezone_name == "UTC" and cleaned.startswith(_ARABIC_AGO_WORDS):
         ago = arabic_time_ago(cleaned, base)
         if ago is not None:
-            return ago if ago is not NO_DAY else None
+            return ago if ago is not _NO_DAY else None
     zone_name, plain = timezone_name, cleaned
     words = cleaned.rsplit(" ", 1)
     if len(words) == 2 and words[1].upper() in _ZONE_ABBREVIATIONS:  # "3:59 PM ET"
@@ -111,7 +111,7 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
 # is read (the post's error says so). A text that prints its year is an absolute date, read whole.
 _DAY_UNKNOWN = frozenset({"week", "month", "year"})
 # What the quick readings of "N units ago" answer for such a unit (:data:`_DAY_UNKNOWN`): no date.
-NO_DAY = object()
+_NO_DAY = object()
 _UNITS_NAMING_NO_DAY = frozenset({"weeks", "months", "years"})
 
 
@@ -185,7 +185,7 @@ _AGO_UNITS = {"sec": "seconds", "second": "seconds", "min": "minutes", "minute":
 
 def _time_ago(text: str, base: datetime) -> datetime | None:
     """``base`` less the time a plain English "N units ago" names (in UTC: the caller reads it in
-    UTC, where dateparser's answer is the same subtraction), :data:`NO_DAY` for weeks, months and
+    UTC, where dateparser's answer is the same subtraction), :data:`_NO_DAY` for weeks, months and
     years (no day named), or None for any other text.
 
     Why: forums print the dates of recent posts this way ("5 minutes ago" on IP.Board 3, XenForo,
@@ -198,7 +198,7 @@ def _time_ago(text: str, base: datetime) -> datetime | None:
     amount = int(count) if count.isdigit() else 1
     unit = _AGO_UNITS[match["unit"].lower()]
     if unit in _UNITS_NAMING_NO_DAY:
-        return NO_DAY
+        return _NO_DAY
     try:
         return (base - relativedelta(**{unit: amount})).astimezone(timezone.utc)
     except (OverflowError, ValueError):  # before year 1: left to dateparser
@@ -226,7 +226,7 @@ _ARABIC_UNITS = {word: (unit, alone) for unit, *forms in _ARABIC_UNIT_WORDS
 def arabic_time_ago(text: str, base: datetime) -> datetime | None:
     """``base`` less the time an Arabic "N units ago" names (see :data:`_ARABIC_AGO`), in UTC, or
     None for any other text. A plural without its number says no amount: None. Weeks, months and
-    years name no day: :data:`NO_DAY`."""
+    years name no day: :data:`_NO_DAY`."""
     match = _ARABIC_AGO.fullmatch(text.translate(BARE_ALEFS))
     if match is None or match["unit"] not in _ARABIC_UNITS:
         return None
@@ -237,7 +237,7 @@ def arabic_time_ago(text: str, base: datetime) -> datetime | None:
     if amount is None:
         return None
     if unit in _UNITS_NAMING_NO_DAY:
-        return NO_DAY
+        return _NO_DAY
     try:
         return (base - relativedelta(**{unit: amount})).astimezone(timezone.utc)
     except (OverflowError, ValueError):
