@@ -362,3 +362,18 @@ def test_the_next_page_without_the_next_button():
         "</head>", "<link rel='next' href='http://koiclub.example.org/index.php?showtopic=315&amp;st=40' /></head>")
     assert parse_page(linked.encode(), url, CAPTURED, engine="ipb3").next_page_url == \
         "http://koiclub.example.org/index.php?showtopic=315&st=40"
+
+
+def test_a_post_keeping_only_its_entry_anchor_is_said_not_read():
+    """ipb32_citations.html with post 8802 printed by another template (a skin's staff reply:
+    its ``div.post_block#post_id_8802`` now a ``div.staff_reply`` without the id), keeping only its
+    ``a#entry8802`` anchor: the post is not read, and the page says so. Before: the other two posts
+    came back and 8802 was lost with no word."""
+    markup = (PAGES / "ipb32_citations.html").read_text(encoding="utf-8")
+    block = "<div class='post_block hentry clear clearfix ' id='post_id_8802'>"
+    assert markup.count(block) == 1 and markup.count("<a id='entry8802'></a>") == 1
+    result = parse_page(markup.replace(block, "<div class='staff_reply'>").encode("utf-8"),
+                        "http://koiclub.example.org/index.php?/topic/315-koi-in-winter/page__st__20", CAPTURED)
+    assert [post.post_id for post in result.posts] == ["8801", "8803"]
+    assert "post 8802: its block was not read (the page names it by its id; its markup fits no post this" \
+           " parser reads)" in result.errors

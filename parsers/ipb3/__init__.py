@@ -154,7 +154,10 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         thread.starter = member_link(page.creator, url)
     if not result.posts:
         result.errors.append(f"{ENGINE} page without posts: {len(parts)} post block(s), none with its words")
-    say_unread_posts(root, POST_BLOCK_ID, "post_id_", [post.post_id for post in result.posts], result.errors)
+    read = [post.post_id for post in result.posts]
+    say_unread_posts(root, POST_BLOCK_ID, "post_id_", read, result.errors)
+    # A post printed by another template that kept only its anchor (a#entryN), no div#post_id_N.
+    say_unread_posts(root, ENTRY_ID, "entry", read, result.errors)
     return result
 
 
