@@ -167,3 +167,16 @@ def test_a_post_whose_block_holds_another_posts_message_says_so():
     shared = {p.post_id: p.author.name for p in result.posts if p.post_id in ("4107", "4199")}
     assert shared == {"4107": None, "4199": None}
     assert any(e.startswith("post 4107: its block of the page holds other posts too") for e in result.errors)
+
+
+def test_a_post_keeping_only_its_anchor_is_said_not_read():
+    """elkarte/elkarte10_topic.html with post 612 printed by another template that kept only its
+    ``a.post_anchor#msg612`` (its words' ``div#msg_612`` id gone): the post is not read, and the page
+    says so. Before: 611 and 613 came back and 612 was lost with no word."""
+    body = (DATA / "elkarte" / "elkarte10_topic.html").read_text(encoding="utf-8")
+    assert body.count('id="msg_612"') == 1 and body.count('id="msg612"') == 1
+    result = parse_page(body.replace('id="msg_612"', 'id="m612"').encode("utf-8"),
+                        "https://x.example/index.php?topic=61.0", datetime(2024, 8, 1, 12, 0, tzinfo=timezone.utc))
+    assert [post.post_id for post in result.posts] == ["611", "613"]
+    assert "post 612: its block was not read (the page names it by its id; its markup fits no post this" \
+           " parser reads)" in result.errors

@@ -316,3 +316,18 @@ def test_a_poster_named_after_the_date_in_its_line_is_kept_beside_a_reply_line()
         datetime(2024, 7, 22, h, m, tzinfo=timezone.utc) for h, m in ((5, 50), (6, 20), (7, 5))]
     assert "post 3702: no author name found" in result.errors
     assert "post 3701: no author name found" not in result.errors
+
+
+def test_a_post_without_its_block_id_is_said_not_read():
+    """hostile/mybb_member_lines_before_a_guests_words.html with post 3602 printed by another
+    template (a skin's staff post: ``<div class="post staff">``, no ``id="post_3602"``), keeping its
+    ``a#pid3602`` anchor and its message ``div#pid_3602``: the post is not read, and the page says
+    so. Before: the other two posts came back and 3602 was lost with no word."""
+    body = (DATA / "hostile" / "mybb_member_lines_before_a_guests_words.html").read_text(encoding="utf-8")
+    block = '<div class="post" id="post_3602">'
+    assert body.count(block) == 1
+    result = parse_page(body.replace(block, '<div class="post staff">').encode("utf-8"),
+                        "https://millrace.example/showthread.php?tid=36", CAPTURED)
+    assert [post.post_id for post in result.posts] == ["3601", "3603"]
+    assert "post 3602: its block was not read (the page names it by its id; its markup fits no post this" \
+           " parser reads)" in result.errors

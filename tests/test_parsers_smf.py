@@ -352,3 +352,18 @@ def test_a_post_whose_block_holds_another_posts_garbled_ids_has_no_author():
     assert authors.get("9702") is None
     assert any(e.startswith("post 9702: its block of the page holds other posts too") for e in result.errors)
     assert authors.get("9703") == "Cleo"
+
+
+def test_a_post_keeping_only_its_anchor_is_said_not_read():
+    """smf/smf20_variants.html with post 3002 printed by another template that kept only its
+    ``<a id="msg3002">`` anchor (its ``div#msg_3002`` and ``subject_3002`` ids gone): the post is
+    not read, and the page says so by its number. Before: only the page's count of posts a page
+    hinted at a loss (and not at all on a thread's last page)."""
+    body = (DATA / "smf" / "smf20_variants.html").read_text(encoding="utf-8")
+    assert body.count('id="msg_3002"') == 1 and body.count('id="subject_3002"') == 1
+    body = body.replace('id="msg_3002"', 'id="m3002"').replace('id="subject_3002"', 'id="s3002"')
+    result = parse_page(body.encode("utf-8"), "https://x.example/index.php?topic=30.0",
+                        datetime(2024, 8, 1, 12, 0, tzinfo=timezone.utc))
+    assert [post.post_id for post in result.posts] == ["3001"]
+    assert "post 3002: its block was not read (the page names it by its id; its markup fits no post this" \
+           " parser reads)" in result.errors

@@ -38,7 +38,7 @@ from ..post_blocks import say_unread_posts
 from ..smf.clock import SmfClock
 from ..smf.thread import topic_url
 from ..urls import absolute, without_session
-from .page import MESSAGE_ID, find_posts
+from .page import MESSAGE_ANCHOR_ID, MESSAGE_ID, find_posts
 from .posts import post_time, read_post
 from .thread import Pagination, thread_id, title_and_forum
 
@@ -83,7 +83,10 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for index, parts in enumerate(posts, start=1):
         check_budget()
         result.posts.append(read_post(parts, url, clock, index, pages.start, result.errors))
-    say_unread_posts(root, MESSAGE_ID, "msg_", [post.post_id for post in result.posts], result.errors)
+    read = [post.post_id for post in result.posts]
+    say_unread_posts(root, MESSAGE_ID, "msg_", read, result.errors)
+    # A post printed by another template that kept only its anchor (a#msgN), no div#msg_N.
+    say_unread_posts(root, MESSAGE_ANCHOR_ID, "msg", read, result.errors)
     say_short_page(result, pages.per_page)
     first = result.posts[0]
     if first.position == 1:

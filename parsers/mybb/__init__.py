@@ -77,6 +77,8 @@ _ERROR_MESSAGE = _X("//table[contains(@class, 'tborder')][count(.//tr) = 2]"
 _BODY_ID = re.compile(r"^pid_(\d+)$")
 # Ids of a post's parts, with the post's number: div#post_N itself, its message, its meta line, its edit notice.
 _POST_PART_IDS = frozenset({"post_", "pid_", "post_meta_", "edited_by_"})
+# A post's anchor (``a#pidN``, ``a[name=pidN]``) and its message (``div#pid_N``), in every postbit.
+_ANCHOR_OR_MESSAGE_ID = re.compile(r"^pid_?(\d+)$")
 
 
 def claims(root) -> bool:
@@ -158,7 +160,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
             if "deleted_post" in (post_parts.node.get("class") or "").split():
                 # A soft-deleted post shown whole to a moderator (its class " unapproved_post deleted_post").
                 result.errors.append(f"post {post.post_id}: soft-deleted (shown to a moderator); kept as served")
-    say_unread_posts(root, POST_ID, "post_", [post.post_id for post in result.posts] + deleted, result.errors)
+    read = [post.post_id for post in result.posts] + deleted
+    say_unread_posts(root, POST_ID, "post_", read, result.errors)
+    # A post printed by another template that kept its anchor (a#pidN) or its message (div#pid_N)
+    # but no div#post_N.
+    say_unread_posts(root, _ANCHOR_OR_MESSAGE_ID, "pid", read, result.errors)
     say_tree_posts_elsewhere(root, result)
     # Page 1's first post, not the reply that threaded mode (showthread.php?mode=threaded&pid=N) shows.
     if thread.page == 1 and result.posts and result.posts[0].position == 1:

@@ -46,7 +46,7 @@ from ..post_blocks import say_unread_posts
 from ..page_index import page_index
 from ..urls import absolute, without_session
 from .clock import SmfClock
-from .parts import MESSAGE_ID, PageParts, find_posts
+from .parts import MESSAGE_ANCHOR_ID, MESSAGE_ID, PageParts, find_posts
 from .posts import read_post
 from .thread import Pagination, forum_offset, thread_starter, thread_id_of, title_and_forum, topic_url
 
@@ -110,7 +110,10 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post = read_post(raw, url, clock, position, result.errors)
         post.position_on_page = index
         result.posts.append(post)
-    say_unread_posts(root, MESSAGE_ID, "msg_", [post.post_id for post in result.posts], result.errors)
+    read = [post.post_id for post in result.posts]
+    say_unread_posts(root, MESSAGE_ID, "msg_", read, result.errors)
+    # A post printed by another template that kept only its anchor (a#msgN), no div#msg_N.
+    say_unread_posts(root, MESSAGE_ANCHOR_ID, "msg", read, result.errors)
     say_short_page(result, pages.per_page)
     thread_starter(page, result, clock)
     if clock.read_unzoned:

@@ -16,6 +16,8 @@ _POST_TAGS = ("div", "h4", "b", "strong", "a", "li", "span", "td")
 _SUBJECT_ID = re.compile(r"^subject_(\d+)$")
 # Ids of a post's parts, with the post's number: its block, subject, message and edit notice.
 MESSAGE_ID = re.compile(r"^msg_(\d+)$")  # the post body's id, which every theme keeps
+# The post's anchor (``<a id="msgN">``), which Display.template.php prints before every post.
+MESSAGE_ANCHOR_ID = re.compile(r"^msg(\d+)$")
 _POST_PART_IDS = frozenset({"msg", "subject_", "msg_", "modified_"})
 _HEADER_LINE = re.compile(r"^\s*(?:(?P<label>[^:\d#]*(?:#\s*(?P<number>\d+))?[^:\d]*):)?\s*(?P<when>.*?)\s*$", re.DOTALL)
 _REPLY_NUMBER = re.compile(r"#\s*(\d+)")
