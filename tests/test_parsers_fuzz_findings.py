@@ -1192,3 +1192,22 @@ def test_generic_guest_post_never_takes_the_member_of_its_reply_line():
     result = read("generic_guest_post_under_a_reply_line.html", "https://marshnotes.example/t/reed-warblers-5500")
     assert result.kind == "unsupported" and not result.posts
     assert "1 of 4 posts without an author" in result.reason
+
+
+def test_bbpress_eino_torn_page_gives_no_post_another_posts_author():
+    """tests/data/bbpress_themes/eino_author_in_header.html (Eino: each post's header, with its
+    author column, before its block) as the fuzzer's ``stray_characters`` leaves it (drawn with
+    ``random.Random(seed)``; seed 164 found the first): torn end tags let a later post's header or
+    author column stand in a post's block after its words, and a torn header left open held the
+    next post's block. Every bbPress template prints a post's author and header before its words:
+    each post now comes back with its own author, or none (with an error). Before: 3 of these 4 draws gave a post another post's author."""
+    page = fuzz.load_page(DATA / "bbpress_themes" / "eino_author_in_header.html")
+    own = {post.post_id: post.author.name for post in page.original.posts}
+    assert own == {"402": "Alvar Keskinen", "409": "Sini Rautio", "415": "Alvar Keskinen"}
+    for seed in (509, 556, 685, 0):
+        mutant = fuzz.MUTATIONS["stray_characters"](page, random.Random(seed))
+        result = parse_page(mutant.body, page.url, CAPTURED)
+        for post in result.posts:
+            assert post.author.name in (own[post.post_id], None), (seed, post.post_id, post.author.name)
+            if post.author.name is None:
+                assert any(error.startswith(f"post {post.post_id}:") for error in result.errors), seed

@@ -72,7 +72,14 @@ class PostParts:
         self.author = next((node for node in block if classed(node, _AUTHOR_CLASSES)), None)
         if self.author is None:
             self.author = _first(block, _AUTHOR_CLASSES, content, self)
-        if self.author is None and self.header is not None and not inside(self.header, block):
+        header_apart = self.header is not None and not inside(self.header, block)
+        if self.author is not None and _after(self.author, content):
+            # Every bbPress template prints the author before the words (in the block, or in the
+            # header before it: Eino): an author column in the block after the words is a later
+            # post's, whose header or block lost its start tag (fuzz seed 164, stray_characters:
+            # the guest's post took the next post's member).
+            self.author = None
+        if self.author is None and header_apart:
             self.author = _first(self.header, _AUTHOR_CLASSES, None, self)
         self.name, self.meta = _name(self, post_id)
         self.date = _first(self.header, DATE_CLASSES, None, self) if self.header is not None else None
@@ -181,6 +188,8 @@ def _header(block, post_id: str):
         return None  # another post's header: this post's own was lost
     if number is None and has_class(previous.get("class") or "", "bbp-reply-header") and not _named_by_id(block):
         return None
+    if number is None and any(_names(node) not in (None, post_id) for node in previous.iter() if isinstance(node.tag, str)):
+        return None  # it holds another post's block: a torn page's header left open over it, not this post's
     # (a header without an id is this post's where the theme moved the id to the block itself:
     # Oenology, Eino, Mina Olen, Lucia's table rows; the default's header keeps the id)
     return previous
@@ -200,8 +209,8 @@ def _inner_header(block, post_id: str, parts: PostParts):
     """A header the theme printed inside the post's block (its id, if any, this post's). One
     without an id just before another post's block is that post's (a torn page nested it here)."""
     found = _first(block, _HEADER_CLASSES, None, parts)
-    if found is None:
-        return None
+    if found is None or _after(found, parts.content):
+        return None  # (a header after the words is a later post's: every template prints it before)
     if any(_names(node) not in (None, post_id) for node in found.iter() if isinstance(node.tag, str)):
         return None  # it holds another post: a torn page's, not this post's header
     if found.get("id"):
@@ -211,6 +220,22 @@ def _inner_header(block, post_id: str, parts: PostParts):
         following = following.getnext()
     named = _names(following) if following is not None else None
     return None if named is not None and named != post_id else found
+
+
+def _after(node, content) -> bool:
+    """Does ``node`` stand after ``content`` (outside it) in the page? (Level by level up from
+    ``content``, its own loop: a torn page may nest deep.)"""
+    if content is None or inside(node, content):
+        return False
+    current = content
+    while True:
+        for following in current.itersiblings():
+            if following is node or inside(node, following):
+                return True
+        parent = current.getparent()
+        if parent is None or parent is node or inside(node, parent):
+            return False  # the node holds the words, or stands before them under a shared parent
+        current = parent
 
 
 def _first(node, names, skip, parts: PostParts):
