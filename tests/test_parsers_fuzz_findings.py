@@ -1211,3 +1211,24 @@ def test_bbpress_eino_torn_page_gives_no_post_another_posts_author():
             assert post.author.name in (own[post.post_id], None), (seed, post.post_id, post.author.name)
             if post.author.name is None:
                 assert any(error.startswith(f"post {post.post_id}:") for error in result.errors), seed
+
+
+def test_proboards_mini_profile_left_open_never_gives_a_later_posts_member():
+    """tests/data/field_proboards/v5_quote_header_in_body.html as the fuzzer's ``delete_tags``
+    leaves it (drawn with ``random.Random(seed)``; seed 171 found the first): a mini-profile that
+    lost its end tags holds the post's content cell, its message and the next rows' cells, with a
+    later post's mini-profile among them. The poster is read from the mini-profile's own part (up
+    to the content cell, the message or another mini-profile). Before: 9001 was given "Olo
+    Infuser" (post 9003's member) and 9003 "Marta Steep", silently. (Open: 3 of 1,000 draws where
+    the next post's whole row start is lost and its mini-profile stands after this post's message,
+    as a theme's right-hand column would print it.)"""
+    page = fuzz.load_page(DATA / "field_proboards" / "v5_quote_header_in_body.html")
+    own = {post.post_id: post.author.name for post in page.original.posts}
+    assert own == {"9001": "Marta Steep", "9002": "Passing Pouring", "9003": "Olo Infuser"}
+    for seed in (257, 276, 0):
+        mutant = fuzz.delete_tags(page, random.Random(seed))
+        result = parse_page(mutant.body, page.url, CAPTURED)
+        for post in result.posts:
+            assert post.author.name in (own[post.post_id], None), (seed, post.post_id, post.author.name)
+            if post.author.name is None:
+                assert any(error.startswith(f"post {post.post_id}:") for error in result.errors), seed

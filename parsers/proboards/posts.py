@@ -148,7 +148,7 @@ class _Parts:
 
 
 def _author(parts: _Parts, page_url: str) -> Author:
-    marks = parts.profile.iter("a", "span") if parts.profile is not None else parts.author_marks
+    marks = _profile_marks(parts) if parts.profile is not None else parts.author_marks
     for node in marks:
         classes = node.get("class") or ""
         if node.tag == "span" and has_class(classes, "user-guest"):
@@ -160,6 +160,24 @@ def _author(parts: _Parts, page_url: str) -> Author:
             return Author(name=_words(node.itertext()) or None, id=user_id,
                           url=urljoin(page_url, href) if href else None)
     return Author(name=None)
+
+
+def _profile_marks(parts: _Parts):
+    """The links and spans of the post's mini-profile up to where its own part ends: a
+    mini-profile that lost its end tag holds the post's content cell, its message and what
+    follows, a later post's mini-profile too, whose member is not this post's poster (fuzz seed
+    171, ``delete_tags``)."""
+    for node in parts.profile.iter("a", "span", "div", "td", "tr"):
+        if node.tag in ("a", "span"):
+            yield node
+        elif node is not parts.profile and (node.tag in ("td", "tr") or any(
+                has_class(node.get("class") or "", name) for name in _PROFILE_ENDS)):
+            return
+
+
+# What ends a mini-profile's own part (its end tag lost): the post's content, its message, another
+# post's mini-profile.
+_PROFILE_ENDS = ("message", "mini-profile", "content-head", "content")
 
 
 def _other_members(parts: _Parts) -> list[str]:
