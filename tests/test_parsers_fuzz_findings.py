@@ -1232,3 +1232,18 @@ def test_proboards_mini_profile_left_open_never_gives_a_later_posts_member():
             assert post.author.name in (own[post.post_id], None), (seed, post.post_id, post.author.name)
             if post.author.name is None:
                 assert any(error.startswith(f"post {post.post_id}:") for error in result.errors), seed
+
+
+def test_forumotion_awesomebb_second_message_in_a_block_whatever_its_classes():
+    """hostile/forumotion_awesomebb_name_beside_another_body.html with ``div.post-body``'s class
+    dropped by a theme (as the fuzzer's ``rename_classes`` drew it, seed 172): post 812's message
+    and guest name still stand in 811's block, beside 811's own message. A post prints one
+    ``div.post-content``: a second one in the block is another post's, and so may be the name.
+    Before: 811 was given "Wanderer" (812's guest), silently (35 of 300 draws)."""
+    page = fuzz.load_page(HOSTILE / "forumotion_awesomebb_name_beside_another_body.html")
+    body = page.body.decode("utf-8")
+    assert body.count('class="post-body"') == 3
+    result = parse_page(body.replace('class="post-body"', 'class=""').encode("utf-8"), page.url, CAPTURED)
+    post = next(post for post in result.posts if post.post_id == "811")
+    assert post.author.name is None
+    assert any(error.startswith("post 811: its block of the page holds other posts too") for error in result.errors)

@@ -198,10 +198,14 @@ class PostParts:
         ``span.post-date`` the date alone (in ``div.post-footer``, or in the header's ``h2`` in
         later revisions of the template); ``div.post-content`` the message, with the edit line,
         ``div.attachbox`` and ``div.post-signature`` after it (see :mod:`parsers.forumotion.awesomebb`)."""
+        second_content = False
         for node in self.block.iter("span", "div"):
             classes = classes_of(node)
-            if self.content is None and node.tag == "div" and "post-content" in classes:
-                self.content = node
+            if node.tag == "div" and "post-content" in classes:
+                if self.content is None:
+                    self.content = node
+                elif not inside(node, self.content):
+                    second_content = True
             elif self.name_node is None and "post-author-name" in classes:
                 self.name_node = node
             elif self.date_node is None and "post-date" in classes and not inside(node, self.content):
@@ -213,6 +217,11 @@ class PostParts:
             # post's, whose body a lost closing tag ran into this block where this post's own name
             # markup is torn: no name is read from this block.
             if self.name_node is not None and _post_body(self.name_node) is not _post_body(self.content):
+                self.shared = True
+            # A second message (div.post-content, one a post) in the block is another post's, and
+            # the name may be its: the same, whatever classes a theme renamed around them (fuzz
+            # seed 172, rename_classes: with div.post-body's class dropped, the test above saw one body).
+            if second_content and self.name_node is not None:
                 self.shared = True
 
     # --- what the parts say --------------------------------------------------------------------
