@@ -42,7 +42,7 @@ from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..page_head import page_head
 from ..pagination import say_short_page
-from ..post_blocks import say_unread_posts
+from ..post_blocks import ids_with, say_unread_posts
 from ..page_index import page_index
 from ..urls import absolute, without_session
 from .clock import SmfClock
@@ -111,9 +111,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post.position_on_page = index
         result.posts.append(post)
     read = [post.post_id for post in result.posts]
-    say_unread_posts(root, MESSAGE_ID, "msg_", read, result.errors)
-    # A post printed by another template that kept only its anchor (a#msgN), no div#msg_N.
-    say_unread_posts(root, MESSAGE_ANCHOR_ID, "msg", read, result.errors)
+    # A post printed by another template that kept only its anchor (a#msgN), no div#msg_N: the
+    # page's ids holding "msg" serve both questions (one walk of the page in C).
+    msg_ids = ids_with(root, "msg")
+    say_unread_posts(root, MESSAGE_ID, "msg_", read, result.errors, msg_ids)
+    say_unread_posts(root, MESSAGE_ANCHOR_ID, "msg", read, result.errors, msg_ids)
     say_short_page(result, pages.per_page)
     thread_starter(page, result, clock)
     if clock.read_unzoned:
