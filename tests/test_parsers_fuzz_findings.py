@@ -191,6 +191,15 @@ def test_phpbb_post_never_takes_the_profile_column_of_a_post_whose_header_is_in_
     assert named == {"Quillmere"}
 
 
+def assert_own_author_or_said(result, own: dict, seed: int) -> None:
+    """Each post of ``result`` has its own author (``own``: post id to name, from the page before
+    it was torn) or none, and then an error that names it: never another post's."""
+    for post in result.posts:
+        assert post.author.name in (own[post.post_id], None), (seed, post.post_id, post.author.name)
+        if post.author.name is None:
+            assert any(error.startswith(f"post {post.post_id}:") for error in result.errors), seed
+
+
 def test_phpbb_inner_anchor_page_with_lost_tags_gives_no_post_another_posts_author():
     """The same fault on the project's own page, as the fuzzer drew it (``delete_tags`` with
     ``random.Random(seed)``): each post comes back with its own author, or none."""
@@ -201,10 +210,7 @@ def test_phpbb_inner_anchor_page_with_lost_tags_gives_no_post_another_posts_auth
         mutant = fuzz.delete_tags(page, random.Random(seed))
         result = parse_page(mutant.body, page.url, CAPTURED)
         assert result.engine == "phpbb"
-        for post in result.posts:
-            assert post.author.name in (own[post.post_id], None), (seed, post.post_id, post.author.name)
-            if post.author.name is None:
-                assert any(error.startswith(f"post {post.post_id}:") for error in result.errors), seed
+        assert_own_author_or_said(result, own, seed)
 
 
 def test_phpbb_subsilver2_block_grown_over_the_post_before_never_takes_its_author():
@@ -1207,10 +1213,7 @@ def test_bbpress_eino_torn_page_gives_no_post_another_posts_author():
     for seed in (509, 556, 685, 0):
         mutant = fuzz.MUTATIONS["stray_characters"](page, random.Random(seed))
         result = parse_page(mutant.body, page.url, CAPTURED)
-        for post in result.posts:
-            assert post.author.name in (own[post.post_id], None), (seed, post.post_id, post.author.name)
-            if post.author.name is None:
-                assert any(error.startswith(f"post {post.post_id}:") for error in result.errors), seed
+        assert_own_author_or_said(result, own, seed)
 
 
 def test_proboards_mini_profile_left_open_never_gives_a_later_posts_member():
@@ -1228,10 +1231,7 @@ def test_proboards_mini_profile_left_open_never_gives_a_later_posts_member():
     for seed in (257, 276, 0):
         mutant = fuzz.delete_tags(page, random.Random(seed))
         result = parse_page(mutant.body, page.url, CAPTURED)
-        for post in result.posts:
-            assert post.author.name in (own[post.post_id], None), (seed, post.post_id, post.author.name)
-            if post.author.name is None:
-                assert any(error.startswith(f"post {post.post_id}:") for error in result.errors), seed
+        assert_own_author_or_said(result, own, seed)
 
 
 def test_forumotion_awesomebb_second_message_in_a_block_whatever_its_classes():
