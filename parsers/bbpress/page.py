@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from ..forum_evidence import document_position
 from ..markup import has_class, inside
 from ..values import words
 
@@ -223,19 +224,8 @@ def _inner_header(block, post_id: str, parts: PostParts):
 
 
 def _after(node, content) -> bool:
-    """Does ``node`` stand after ``content`` (outside it) in the page? (Level by level up from
-    ``content``, its own loop: a torn page may nest deep.)"""
-    if content is None or inside(node, content):
-        return False
-    current = content
-    while True:
-        for following in current.itersiblings():
-            if following is node or inside(node, following):
-                return True
-        parent = current.getparent()
-        if parent is None or parent is node or inside(node, parent):
-            return False  # the node holds the words, or stands before them under a shared parent
-        current = parent
+    """Does ``node`` stand after ``content`` (outside it) in the page?"""
+    return content is not None and not inside(node, content) and document_position(node) > document_position(content)
 
 
 def _first(node, names, skip, parts: PostParts):

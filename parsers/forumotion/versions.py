@@ -215,13 +215,12 @@ class PostParts:
             # The template prints the name beside the message, both in the post's div.post-body: a
             # name in another div.post-body (or outside any, where the message has one) is the next
             # post's, whose body a lost closing tag ran into this block where this post's own name
-            # markup is torn: no name is read from this block.
-            if self.name_node is not None and _post_body(self.name_node) is not _post_body(self.content):
-                self.shared = True
-            # A second message (div.post-content, one a post) in the block is another post's, and
-            # the name may be its: the same, whatever classes a theme renamed around them (fuzz
-            # seed 172, rename_classes: with div.post-body's class dropped, the test above saw one body).
-            if second_content and self.name_node is not None:
+            # markup is torn: no name is read from this block. So where the block holds a second
+            # message (div.post-content, one a post): another post's, whose name the found one may
+            # be, whatever classes a theme renamed around them (fuzz seed 172, rename_classes: with
+            # div.post-body's class dropped, the bodies' test saw one body).
+            if self.name_node is not None and (
+                    second_content or _post_body(self.name_node) is not _post_body(self.content)):
                 self.shared = True
 
     # --- what the parts say --------------------------------------------------------------------

@@ -35,7 +35,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import lru_cache
 
@@ -153,7 +153,7 @@ def read_sibling_blocks(blocks: list, url: str, clock: ForumClock) -> list[Block
         elif poster[0] is not None:
             posts.append(read_block(block, url, clock, author=poster[0], body=own))
         else:  # the posters' line holds no poster: none, never the other line's member
-            posts.append(_without_author(read_block(block, url, clock, body=own)))
+            posts.append(replace(read_block(block, url, clock, body=own), author=None))
     return posts
 
 
@@ -216,11 +216,6 @@ def _line_kind(node) -> tuple[str, str, int]:
     before = sum(1 for sibling in node.itersiblings(preceding=True)
                  if sibling.tag == tag and (sibling.get("class") or "") == classes)
     return tag, classes, before
-
-
-def _without_author(post: BlockPost) -> BlockPost:
-    post.author = None
-    return post
 
 
 def _page_words_holder(chosen: list) -> tuple[str, str] | None:

@@ -176,16 +176,14 @@ def _without_ordinals(anchors: list) -> list:
     target of its "next post"/"previous post" buttons. Dropped only when the page's anchors
     alternate that way throughout: the k-th of them is named k, its row reads as no post and the
     anchor after it reads as one. Why: read as posts, each gave three errors and no post."""
-    if len(anchors) < 2 or anchors[0].get("name") != "1":
+    if len(anchors) < 2 or len(anchors) % 2 or anchors[0].get("name") != "1":
         return anchors
     ordinals = set()
-    for index in range(0, len(anchors) - 1, 2):
+    for index in range(0, len(anchors), 2):
         ordinal, post = anchors[index], anchors[index + 1]
         if ordinal.get("name") != str(index // 2 + 1) or reads_as_post(ordinal) or not reads_as_post(post):
             return anchors
         ordinals.add(ordinal)
-    if len(anchors) % 2:
-        return anchors
     return [anchor for anchor in anchors if anchor not in ordinals]
 
 

@@ -629,10 +629,9 @@ def _in_menu(node, container) -> bool:
 def _after_edit_note_comment(container):
     """The element right after an ``<!-- edit note -->`` comment in the post (the message already
     taken out), or None: none there, or the closing ``<!-- / edit note -->`` right after it."""
-    for comment in _EDIT_NOTE_COMMENT(container):
-        following = comment.getnext()
-        return following if following is not None and isinstance(following.tag, str) else None
-    return None
+    comments = _EDIT_NOTE_COMMENT(container)
+    following = comments[0].getnext() if comments else None
+    return following if following is not None and isinstance(following.tag, str) else None
 
 
 # The comments are found in C: a loop in Python over a post's twenty-odd template comments cost more.
