@@ -119,6 +119,10 @@ def element_text(element, skip: frozenset[str] = frozenset()) -> str:
     Elements whose tag is in ``skip`` (say ``{"blockquote"}``) are left out, the text after them
     kept: the same as reading a copy without them, without making the copy.
     """
+    if element.tag.__class__ is not str:
+        # A comment or a processing instruction (a template's "<!-- -->", a stray "<?php ?>")
+        # prints nothing; its ``text`` is its source, never the page's words.
+        return ""
     if not len(element) and element.tag != "pre":
         # No children (a link, a name, a date): its own text, whitespace collapsed, is all the walk
         # below would give; it runs for every link of every post.

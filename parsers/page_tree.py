@@ -10,6 +10,8 @@ and says so; anything else the parser gives up on is passed on as a problem.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .deep_nesting import flattened
@@ -28,7 +30,7 @@ def page_tree(text: str) -> tuple[etree._Element, list[str]]:
 
     Characters lxml refuses are taken out first (see :mod:`parsers.xml_chars`).
     """
-    body = xml_safe_page(text.strip())
+    body = xml_safe_page(without_output_before_the_page(text.strip()))
     if not body:
         return etree.fromstring(b"<html/>"), []
     root, fatal = _parse(body)
@@ -46,6 +48,36 @@ def page_tree(text: str) -> tuple[etree._Element, list[str]]:
     return (root if root is not None else etree.fromstring(b"<html/>")), problems
 
 
+# The page's own start, its <html> start tag, and what may stand before it as written: blanks,
+# comments ("<!-- saved from url=... -->"), the XML declaration, the doctype.
+_HTML_START = re.compile(r"<html(?=[\s>/])", re.IGNORECASE)
+_PROLOGUE = re.compile(r"(?:\s+|<!--.*?-->|<!doctype[^>]*>|<\?xml[^>]*>)*", re.IGNORECASE | re.DOTALL)
+_PAGE_PARTS = re.compile(r"<(?:head|body)[\s>/]", re.IGNORECASE)
+LONGEST_OUTPUT_BEFORE_THE_PAGE = 65_536  # characters: a server's warnings, never a page of its own
+
+
+def without_output_before_the_page(text: str) -> str:
+    """``text`` without what a server printed before the page's ``<html>`` start tag (PHP's
+    "<b>Deprecated</b>: ... on line 4108" on an old board), the prologue (doctype, comments) kept.
+
+    Why: given text or an element before ``<html lang="fr">``, libxml2 starts the tree without it
+    and drops the tag's attributes, and text puts the whole head in the body. The page's language
+    was lost, and with it the day-month order of its dates: "03/05/2011" read as March 5, silently;
+    engines known by their head (Discourse's generator, phpBB's scripts) were not recognised. A
+    browser shows that output above the page, outside any post. Cut only when no ``<head>`` or
+    ``<body>`` tag comes before the ``<html>`` tag (else that tag is in a script's string) and the
+    output is short."""
+    start = _HTML_START.search(text)
+    if start is None or start.start() == 0:
+        return text
+    prologue = _PROLOGUE.match(text).end()
+    if prologue >= start.start() or start.start() - prologue > LONGEST_OUTPUT_BEFORE_THE_PAGE:
+        return text
+    if _PAGE_PARTS.search(text, prologue, start.start()):
+        return text
+    return text[:prologue] + text[start.start():]
+
+
 def _parse(body: bytes):
     root = etree.fromstring(body, parser=_HTML_PARSER)
     return root, [entry for entry in _HTML_PARSER.error_log if entry.level_name == "FATAL"]
@@ -57,3 +89,22 @@ def _said(entry) -> str:
     else:
         what = f"the HTML parser gave up ({entry.message.strip()})"
     return f"{what} at line {entry.line}, column {entry.column}: the rest of the page is missing"
+
+
+# Engines whose parsers read a template's comments: vBulletin's "<!-- edit note -->" and the
+# "<!-- message -->" before a post's words in old skins, IP.Board 3's "<!-- ... -->" markers beside
+# a post's anchor, XenForo 1's comment after a post's last part.
+READ_COMMENTS = frozenset({"vbulletin", "ipb3", "xenforo"})
+
+
+def without_comments(root) -> None:
+    """Remove the comments and processing instructions of ``root``'s tree, the text after each
+    kept in its place: what a browser shows.
+
+    Why: a theme's templates leave comments anywhere ("<!-- end postbody -->"), and a stray
+    "<?php ?>" is parsed as one. A comment is a node of the tree like an element, so a parser
+    asking for the element before a quote (``getprevious()``), the first child of a header or the
+    text at the start of a date's element met the comment instead: an SMF quote's header stood in
+    the poster's words, a signature was read as the post's, a date's text was empty. Removing them
+    once, before an engine reads the page, answers all such questions as the page shows them."""
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)

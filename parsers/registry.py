@@ -45,7 +45,7 @@ from .clock import day_counted_dates, day_counted_error
 from .forum_evidence import forum_evidence
 from .html_text import decode_page
 from .models import PageResult, Post
-from .page_tree import page_tree
+from .page_tree import READ_COMMENTS, page_tree, without_comments
 from .reposts import KNOWN_OUTLETS, find_reposts
 from .requisites import tree_requisites
 from .shared_post_ids import drop_posts_sharing_an_id
@@ -227,6 +227,7 @@ def _parse_tree(doc: Selector, text: str, url: str, captured_at: datetime, statu
         if evidence:
             # The generic parser reads it when the page's structure says where each post is.
             step.now("the generic parser", generic.ENGINE)
+            without_comments(doc.root)
             result = generic.read(doc, url, captured_at, evidence)
             if result.kind != "thread_page":
                 prefix = f"HTTP {status}: " if status >= 400 else ""
@@ -238,6 +239,8 @@ def _parse_tree(doc: Selector, text: str, url: str, captured_at: datetime, statu
         return PageResult(kind="unsupported", url=url, reason=f"no parser recognises this page (HTTP {status}): {title}")
     if result is None:  # not read by the fallback above
         step.now(f"the {name} parser", name)
+        if name not in READ_COMMENTS and name != news.ENGINE:
+            without_comments(doc.root)
         result = ENGINES[name].parse(doc, url, captured_at)
     if result.kind == "thread_page" and not result.posts and not any("without posts" in e for e in result.errors):
         result.errors.append(f"{name} page without posts: no post block found")

@@ -107,6 +107,25 @@ def test_proboards_v5_quote_header_inside_the_body_gives_the_quoted_member_post_
     ]
 
 
+def test_proboards_quote_header_holding_a_comment_is_read():
+    """The same page with an HTML comment in the guest's quote header (templates and plugins leave
+    them anywhere): the header's words were read with ``itertext()``, which a comment does not
+    have, so the parser failed and the whole page was stored ``unsupported``, its three posts lost.
+    The comment prints nothing; the words after it are the guest's name."""
+    body = (DATA / "field_proboards" / "v5_quote_header_in_body.html").read_bytes()
+    header = b'</abbr></a> Passing Pouring said:</div>'
+    assert body.count(header) == 1
+    body = body.replace(header, b'</abbr></a><!-- quote header --> Passing Pouring said:</div>')
+    result = parse_page(body, "https://kettles.example/thread/88/kettle-descaling", datetime(2023, 12, 1, tzinfo=UTC))
+    assert (result.kind, result.engine) == ("thread_page", "proboards")
+    assert [(p.post_id, p.author.name) for p in result.posts] == [
+        ("9001", "Marta Steep"), ("9002", "Passing Pouring"), ("9003", "Olo Infuser")]
+    assert [(q.author, q.post_id, q.text) for q in result.posts[2].quotes] == [
+        ("Marta Steep", "9001", "Vinegar or citric acid for the kettle?"),
+        ("Passing Pouring", "9002", "Citric acid, it leaves no smell."),
+    ]
+
+
 # --- FluxBB: the "wrote" strings of its language packs --------------------------------------------
 
 

@@ -274,7 +274,8 @@ def _outside_links(header):
     """The header's own text, without its links' (the quoted post's date link, a member's link)."""
     parts = [header.text or ""]
     for child in header:
-        if child.tag != "a":
+        # A comment prints nothing (and has no itertext()): a template's "<!-- -->" there broke the page.
+        if child.tag != "a" and child.tag.__class__ is str:
             parts.extend(child.itertext())
         parts.append(child.tail or "")
     return parts

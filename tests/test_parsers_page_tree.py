@@ -1,0 +1,77 @@
+"""parsers/page_tree.py: the tree a page is read from, as a browser shows the page.
+
+The pages are the project's hand-written fixtures (tests/data/), each changed here the way real
+servers and themes change pages: a PHP warning printed before ``<html>``, a template's comment
+between two parts of a post. Expected values were read by hand from the fixtures (their headers
+name them) and are those of the unchanged page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from conftest import DATA
+
+from parsers.page_tree import page_tree
+from parsers.registry import parse_page
+
+UTC = timezone.utc
+# What PHP prints before the page on an old board when a function it calls is deprecated.
+PHP_WARNING = (b"<br />\n<b>Deprecated</b>:  Function create_function() is deprecated in "
+               b"<b>/var/www/forum/includes/functions.php</b> on line <b>4108</b><br />\n")
+
+
+def test_a_servers_warning_before_the_page_leaves_its_language_and_head():
+    """libxml2 starts the tree at the warning, drops ``<html lang>``'s attributes and puts the head
+    in the body; the page is read from its ``<html>`` tag, the doctype and comments before it kept
+    out of the way."""
+    page = '<!DOCTYPE html>\n<html lang="fr" dir="ltr"><head><title>Sujet</title></head><body><p>Mot</p></body></html>'
+    root, problems = page_tree(PHP_WARNING.decode() + page)
+    assert (dict(root.attrib), [child.tag for child in root], problems) == (
+        {"lang": "fr", "dir": "ltr"}, ["head", "body"], [])
+    assert root.findtext("head/title") == "Sujet"
+
+
+def test_an_html_tag_inside_a_script_of_a_page_without_one_is_not_its_start():
+    """A page with no ``<html>`` tag of its own whose head script writes one: nothing is cut."""
+    root, _ = page_tree('<head><script>var shell = "<html lang=en>";</script></head><body><p>Kept words</p></body>')
+    assert root.findtext("body/p") == "Kept words"
+
+
+def test_vbulletin_day_first_dates_stay_day_first_after_a_servers_warning():
+    """The Italian vBulletin 3.0 page (fixture header: posts 5101 and 5102 by Mirta Bossi and
+    Gualtiero, "12-10-2005 21:40" and "22:05", read as UTC). With a PHP warning before it, the
+    page lost ``lang="it"`` and its dates were read month first: 10 December, silently."""
+    body = (DATA / "field_real_variants_more" / "vbulletin" / "vb30_postbit_without_message_ids.html").read_bytes()
+    result = parse_page(PHP_WARNING + body, "https://lago.example/forum/showthread.php?t=808", datetime(2006, 1, 1, tzinfo=UTC))
+    assert (result.kind, result.engine) == ("thread_page", "vbulletin")
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("5101", "Mirta Bossi", datetime(2005, 10, 12, 21, 40, tzinfo=UTC)),
+        ("5102", "Gualtiero", datetime(2005, 10, 12, 22, 5, tzinfo=UTC)),
+    ]
+
+
+def test_an_engine_known_by_its_head_is_still_known_after_a_servers_warning():
+    """phpBB's loopback page (tests/data/phpbb_site): with the head in the body the page was
+    "no parser recognises this page"; its three posts are read again."""
+    body = (DATA / "phpbb_site" / "viewtopic" / "t-5" / "index.html").read_bytes()
+    plain = parse_page(body, "http://127.0.0.1/viewtopic.php?t=5", datetime(2024, 6, 1, tzinfo=UTC))
+    warned = parse_page(PHP_WARNING + body, "http://127.0.0.1/viewtopic.php?t=5", datetime(2024, 6, 1, tzinfo=UTC))
+    assert (warned.kind, warned.engine, len(warned.posts)) == ("thread_page", "phpbb", 3)
+    assert [(p.post_id, p.author.name, p.published_at) for p in warned.posts] == [
+        (p.post_id, p.author.name, p.published_at) for p in plain.posts]
+
+
+def test_a_comment_between_an_smf_quotes_header_and_its_words_leaves_them_apart():
+    """SMF 2.0's core theme (tests/data/field_smf/core_theme_20.html): post 9004 quotes gear_owl
+    ("one drop on every roller") and says "Wax works for me in dry weather.". With a comment
+    between the quote's header and its blockquote, the header was not found beside the quote and
+    "Quote from: gear_owl on March 02, 2009, 08:15:40 AM" stood in the poster's own words."""
+    body = (DATA / "field_smf" / "core_theme_20.html").read_bytes()
+    join = b'08:15:40 AM</a></div></div><blockquote class="bbc_standard_quote">one drop'
+    assert body.count(join) == 1
+    body = body.replace(join, join.replace(b"</div></div><blockquote", b"</div></div><!-- quote --><blockquote"))
+    result = parse_page(body, "http://wheels.example/index.php/topic,4410.0.html", datetime(2009, 4, 1, tzinfo=UTC))
+    post = next(p for p in result.posts if p.post_id == "9004")
+    assert post.text == "Wax works for me in dry weather."
+    assert [(q.author, q.text) for q in post.quotes] == [("gear_owl", "one drop on every roller")]
