@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 from conftest import DATA
 
-from parsers.page_tree import page_tree
+from parsers.page_tree import fragment_tree, page_tree
 from parsers.registry import parse_page
 
 UTC = timezone.utc
@@ -75,3 +75,25 @@ def test_a_comment_between_an_smf_quotes_header_and_its_words_leaves_them_apart(
     post = next(p for p in result.posts if p.post_id == "9004")
     assert post.text == "Wax works for me in dry weather."
     assert [(q.author, q.text) for q in post.quotes] == [("gear_owl", "one drop on every roller")]
+
+
+def test_a_comment_in_a_posts_html_from_a_script_leaves_its_citation_apart():
+    """NodeBB's loopback page 2 of topic 31 (tests/data/nodebb_site): post 304's HTML, given in the
+    page's ajaxify-data script, cites basil ("@basil said in Quoting the quoted:") before its
+    blockquote, then says "Thanks. My grandmother's rule:". With a comment between the citation and
+    the blockquote, the citation was not found beside the quote and stood in the poster's words: a
+    post's HTML from a script or an API is read with its comments removed too."""
+    body = (DATA / "nodebb_site" / "topic" / "31" / "quoting-the-quoted" / "page-2" / "index.html").read_bytes()
+    join = b'href=\\"/post/302\\">Quoting the quoted<\\/a>:<\\/p>\\n<blockquote>'
+    assert body.count(join) == 1
+    body = body.replace(join, join.replace(b"\\n<blockquote>", b"<!-- quote -->\\n<blockquote>"))
+    result = parse_page(body, "http://127.0.0.1/topic/31/quoting-the-quoted?page=2", datetime(2024, 6, 1, tzinfo=UTC))
+    post = next(p for p in result.posts if p.post_id == "304")
+    assert post.text == "Thanks. My grandmother's rule:\n\nSee the guide"
+    assert [(q.author, q.text) for q in post.quotes] == [("basil", "Every two weeks in summer."),
+                                                         (None, "Green then brown.")]
+
+
+def test_a_fragment_is_read_without_its_comments():
+    div, problems = fragment_tree("<p>One<!-- a note --> two</p><!-- between --><blockquote>Three</blockquote>")
+    assert (div.tag, [child.tag for child in div], div[0].text, problems) == ("div", ["p", "blockquote"], "One two", [])

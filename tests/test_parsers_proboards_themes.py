@@ -27,14 +27,26 @@ def test_a_likes_line_before_a_right_hand_card_is_not_taken_for_the_poster():
     assert result.kind == "thread_page" and result.engine == "proboards"
     first, second = result.posts
     assert first.post_id == "501"
-    assert first.author.name != "Mira Toft"  # the first liker, not the poster
-    assert first.author.name in (None, "Hollis Varn")
-    if first.author.name is None:
-        assert any(error.startswith("post 501:") and "poster" in error for error in result.errors)
+    # Not Mira Toft, the first liker: the likes line's links are the likers' (since 2026-12-06,
+    # seventh session, the card's link is read; before, an error said the poster was not known).
+    assert (first.author.name, first.author.id) == ("Hollis Varn", "12")
     assert first.published_at == datetime(2024, 3, 9, 16, 0, tzinfo=UTC)
     assert (second.post_id, second.author.name, second.author.id) == ("502", "Mira Toft", "30")
     assert second.published_at == datetime(2024, 3, 9, 17, 0, tzinfo=UTC)
     assert not any(error.startswith("post 502:") for error in result.errors)
+
+
+def test_a_page_cut_in_the_likes_line_does_not_give_the_liker_the_post():
+    """The same page cut just after the first liker's link (a transfer that stopped there): post
+    501 kept one member link, Mira Toft's in its likes line, and lost its poster's card, so the one
+    link was taken for the poster's (24 of 1,500 cuts drawn by the fuzzer's ``truncate``). A likes
+    line's links are the likers'; the post has no poster the page shows, and says so."""
+    body = (THEMES / "rightcard_likes.html").read_bytes()
+    cut = body.index(b'data-id="30">Mira Toft</a>, ') + len(b'data-id="30">Mira Toft</a>, ')
+    result = parse_page(body[:cut], "https://whittle.example/thread/77/spoon-carving-woods", CAPTURED,
+                        content_type="text/html; charset=utf-8")
+    assert [(p.post_id, p.author.name) for p in result.posts] == [("501", None)]
+    assert "post 501: no author name found" in result.errors
 
 
 def test_a_bare_display_name_card_says_no_author_and_keeps_the_dates():

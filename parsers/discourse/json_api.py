@@ -5,12 +5,11 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
-from lxml import etree
 
 from ..budget import check_budget
 from ..dates import parse_iso
 from ..models import Author, PageResult, Post, Thread
-from ..page_tree import page_tree
+from ..page_tree import fragment_tree
 from ..quote_depth import depth_errors
 from ..urls import urljoin
 from .addresses import PostIds, TopicAddress
@@ -91,13 +90,13 @@ def _json_post(raw: dict, index: int, address: TopicAddress, thread_url: str | N
         url = urljoin(address.origin + "/", raw["post_url"])
     else:
         url = f"{thread_url}/{number}" if thread_url and number else None
-    body, problems = _fragment(cooked)
+    body, problems = fragment_tree(cooked)
     errors.extend(f"post {post_id}: {problem}" for problem in problems)
     if raw.get("user_deleted") is True or raw.get("cooked_hidden") is True:
         # Words served in place of the post's own (see .placeholders): kept with none.
         if raw.get("user_deleted") is not True:
             errors.append(hidden_error(post_id))
-        body, _ = _fragment("")
+        body, _ = fragment_tree("")
     elif raw.get("deleted_at"):
         # Only staff are served a post a moderator deleted: kept as served, and said.
         errors.append(f"post {post_id}: deleted by a moderator at {raw['deleted_at']}; kept as served")
@@ -107,13 +106,6 @@ def _json_post(raw: dict, index: int, address: TopicAddress, thread_url: str | N
     return post
 
 
-def _fragment(cooked: str):
-    """(the ``<div>`` holding a post's cooked HTML in a plain lxml tree of its own, what the HTML
-    parser gave up on while building it: see :mod:`parsers.page_tree`)."""
-    root, problems = page_tree(f"<html><body><div>{cooked}</div></body></html>")
-    body = root.find("body")
-    div = body.find("div") if body is not None else None
-    return (div if div is not None else etree.fromstring(b"<div/>")), problems
 
 
 def _json_reactions(raw: dict) -> dict[str, int]:

@@ -24,13 +24,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lxml import etree
 
 from ..budget import check_budget
 from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise
 from ..markup import has_class, show_real_addresses, top_level_blockquotes
 from ..models import Link, Quote
-from ..page_tree import page_tree
+from ..page_tree import fragment_tree
 from ..quote_depth import read_deeper
 from .addresses import mention_target
 from .view_bodies import ViewBodies
@@ -55,7 +54,7 @@ def read_body(content_html: str, base: str, views: ViewBodies | None = None) -> 
     body = views.take(content_html) if views is not None else None
     if body is not None:
         return read_element(body, base)
-    body, problems = fragment(content_html)
+    body, problems = fragment_tree(content_html)
     return read_element(body, base, problems)
 
 
@@ -70,15 +69,6 @@ def read_element(body, base: str, problems: list[str] | None = None) -> PostBody
     return result
 
 
-def fragment(content_html: str):
-    """(a ``<div>`` holding the HTML in a tree of its own, what the HTML parser gave up on).
-
-    The first ``body`` child, then its first ``div`` child, as ``find`` names them, by lxml's own
-    iteration: ``find`` goes through ElementPath's Python, a fifth of this call on a short post."""
-    root, problems = page_tree(f"<html><body><div>{content_html}</div></body></html>")
-    body = next(root.iterchildren("body"), None)
-    div = next(body.iterchildren("div"), None) if body is not None else None
-    return (div if div is not None else etree.fromstring(b"<div/>")), problems
 
 
 def _is_mention(node) -> bool:

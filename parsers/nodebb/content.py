@@ -28,13 +28,12 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
 
 from ..budget import check_budget
 from ..html_text import element_text, inner_html, iter_outside, sanitise
 from ..markup import show_real_addresses, top_level_blockquotes
 from ..models import Link, Quote
-from ..page_tree import page_tree
+from ..page_tree import fragment_tree
 from ..quote_depth import read_deeper
 
 # Citation paragraphs are renamed to this tag once read, so that the text readers skip them.
@@ -50,10 +49,7 @@ class Body:
     ``text`` (the poster's own words), ``quotes`` (with their nesting), ``links`` and ``images``."""
 
     def __init__(self, content: str, base: str) -> None:
-        root, self.problems = page_tree(f"<html><body><div>{content}</div></body></html>")
-        body = root.find("body")
-        element = body.find("div") if body is not None else None
-        self.element = element if element is not None else etree.fromstring(b"<div/>")
+        self.element, self.problems = fragment_tree(content)
         show_real_addresses(self.element, base + "/")
         self.html = sanitise(inner_html(self.element))
         self.quotes = [_quote(node, 1) for node in top_level_blockquotes(self.element)]

@@ -99,6 +99,8 @@ class _Parts:
                 tag = child.tag
                 if tag.__class__ is not str:
                     continue
+                if _likes_line(child):
+                    continue  # its member links are the likers', never the poster's
                 if tag == "div":
                     classes = child.get("class")
                     if classes:  # a div without a class is none of these: walked into below
@@ -145,6 +147,18 @@ class _Parts:
                 break
             column = parent
         return next((date for date in self.dates if not inside(date, column)), None)
+
+
+_LIKES = re.compile(r"(?<![a-z])lik(?:e|es|ed|ers?)(?![a-z])", re.IGNORECASE)
+
+
+def _likes_line(node) -> bool:
+    """Whether ``node`` is classed as a likes line ("likes", "post-likes", "liked-by"): the members
+    it links liked the post. A custom template's card with the poster's link may come after it
+    (``tests/data/proboards_themes/rightcard_likes.html``); a page cut in the likes line kept one
+    liker, who was taken for the poster when the card was lost."""
+    classes = node.get("class")
+    return bool(classes) and "ik" in classes and _LIKES.search(classes) is not None
 
 
 def _author(parts: _Parts, page_url: str) -> Author:

@@ -23,7 +23,7 @@ from ..dates import parse_iso
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import has_class, show_real_addresses, top_level
 from ..models import Link, Quote
-from ..page_tree import page_tree
+from ..page_tree import fragment_tree
 from ..quote_depth import read_deeper
 from ..values import words
 from .addresses import comment_id_in, discussion_id_in, opening_post_id
@@ -182,17 +182,11 @@ def _embed_quote(node) -> tuple[Quote, object]:
     if inner is node and header is None and as_text(data.get("body")):
         # Not rendered on the server (only a link to the quoted comment stands in the page): the
         # quoted words are the JSON's ``body``, HTML of the quoted post.
-        inner = _fragment(as_text(data.get("body")))
+        inner, _ = fragment_tree(as_text(data.get("body")) or "")
     return Quote(author=author, author_id=as_id(user.get("userID")), post_id=post_id, thread_id=thread_id,
                  published_at=published, citation=citation or None), inner
 
 
-def _fragment(html: str):
-    """A ``<div>`` holding an HTML fragment in a tree of its own."""
-    root, _ = page_tree(f"<html><body><div>{html}</div></body></html>")
-    body = root.find("body")
-    div = body.find("div") if body is not None else None
-    return div if div is not None else root
 
 
 def _embed_data(node) -> dict:

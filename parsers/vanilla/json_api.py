@@ -19,12 +19,11 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
-from lxml import etree
 
 from ..budget import check_budget
 from ..dates import parse_iso
 from ..models import Author, PageResult, Post, Thread
-from ..page_tree import page_tree
+from ..page_tree import fragment_tree
 from ..quote_depth import depth_errors
 from ..urls import absolute
 from .addresses import DiscussionAddress, comment_id_in, opening_post_id, profile_id_in
@@ -113,7 +112,7 @@ def _post(raw: dict, post_id: str, url: str | None, position: int, address: Disc
         editor = as_dict(raw.get("updateUser"))
         same = as_id(raw.get("updateUserID")) in (None, author.id)
         edited_by = as_text(editor.get("name")) or (author.name if same else None)
-    element, problems = _fragment(as_text(raw.get("body")) or "")
+    element, problems = fragment_tree(as_text(raw.get("body")) or "")
     errors.extend(f"post {post_id}: {problem}" for problem in problems)
     body = Body(element, address.base)
     errors.extend(depth_errors(post_id, body.quotes))
@@ -133,12 +132,6 @@ def _reactions(raw: dict) -> dict[str, int]:
     return reactions
 
 
-def _fragment(html: str):
-    """(a ``<div>`` holding the body's HTML in a tree of its own, what the HTML parser gave up on)."""
-    root, problems = page_tree(f"<html><body><div>{html}</div></body></html>")
-    body = root.find("body")
-    div = body.find("div") if body is not None else None
-    return (div if div is not None else etree.fromstring(b"<div/>")), problems
 
 
 def parse_answer(data, url: str, captured_at: datetime) -> PageResult:
