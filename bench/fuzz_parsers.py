@@ -299,6 +299,9 @@ class Mutant:
     # A theme's change (classes renamed, wrappers added, blocks moved): every post of the page must
     # come back as it was, author and time, or the result must say what it did not find (drift_problems).
     theme_drift: bool = False
+    # A change no reader sees (comments in the markup, a server's output above the page): every post
+    # must come back as it was, its words too, or the result must say what it did not find.
+    unseen: bool = False
     # The page's bytes end early (a download or a record that stopped): the posts after the cut are
     # gone, and the result must say the page may be cut short (cut_problems).
     cut: bool = False
@@ -390,6 +393,47 @@ def delete_closing_tags(page: Page, rng: random.Random) -> Mutant:
     data.append(page.body[last:])
     return Mutant(page, f"delete {len(doomed)} closing tags", b"".join(data), keeps_posts=False,
                   content_type=page.content_type)
+
+
+# Elements whose content is text, not markup: a "<!--" there is words (or script), not a comment.
+_RAW_TEXT = re.compile(rb"<(script|style|textarea|title|iframe|xmp|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_COMMENTS = (b"<!-- -->", b"<!-- end postbody -->", b"<!---->", b"<?php echo $x; ?>", b"<!-- <div class=\"post\"> -->")
+
+
+def template_comments(page: Page, rng: random.Random) -> Mutant | None:
+    """Comments a theme's templates leave between its tags ("<!-- end postbody -->"), and a stray
+    "<?php ?>" an HTML parser reads as one: 1 to 40, after tags outside scripts, styles and other
+    elements whose content is text. A reader sees nothing of them."""
+    if page.content_type:
+        return None
+    raw = [(m.start(), m.end()) for m in _RAW_TEXT.finditer(page.body)]
+    ends = [m.end() for m in _TAG.finditer(page.body)
+            if m.group(0).count(b'"') % 2 == 0 and not any(start < m.end() < end for start, end in raw)]
+    if not ends:
+        return None
+    spots = sorted(rng.sample(ends, min(len(ends), rng.choice((1, 5, 40)))), reverse=True)
+    body = page.body
+    for spot in spots:
+        body = body[:spot] + rng.choice(_COMMENTS) + body[spot:]
+    return Mutant(page, f"{len(spots)} comments between tags", body, keeps_posts=True, unseen=True)
+
+
+_SERVER_OUTPUT = (
+    b"<br />\n<b>Deprecated</b>:  Function create_function() is deprecated in <b>/var/www/forum/includes/"
+    b"functions.php</b> on line <b>4108</b><br />\n",
+    b"\nWarning: Cannot modify header information - headers already sent by (output started at "
+    b"/home/board/public_html/config.php:1) in /home/board/public_html/index.php on line 12\n",
+    b"<div style=\"color:red\">Notice: Undefined index: sid</div>\n",
+)
+
+
+def output_before_page(page: Page, rng: random.Random) -> Mutant | None:
+    """What a server prints before the page (PHP's warnings on an old board): a browser shows it
+    above the page; the page's language, head and posts are the page's own."""
+    if page.content_type or not re.search(rb"<html[\s>]", page.body[:65536], re.IGNORECASE):
+        return None
+    return Mutant(page, "a server's warning before the page", rng.choice(_SERVER_OUTPUT) + page.body,
+                  keeps_posts=True, unseen=True)
 
 
 def nul_runs(page: Page, rng: random.Random) -> Mutant:
@@ -1723,6 +1767,8 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "other_members_near_header": other_members_near_header,
     "moderated_placeholders": moderated_placeholders,
     "relative_dates": relative_dates,
+    "template_comments": template_comments,
+    "output_before_page": output_before_page,
 }
 
 
@@ -1843,6 +1889,29 @@ def drift_problems(original: PageResult, result: PageResult, skip: set[str] = fr
             problems.append(f"post {post.post_id}: author {post.author.name!r} became {got.author.name!r}, no error")
         elif got.published_at != post.published_at:
             problems.append(f"post {post.post_id}: time {post.published_at} became {got.published_at}, no error")
+    return problems
+
+
+def unseen_problems(original: PageResult, result: PageResult, skip: set[str] = frozenset()) -> list[str]:
+    """What a change no reader sees (``Mutant.unseen``) did silently: a post lost or given another
+    author or time (as :func:`drift_problems` tells), or its words changed, with no new error
+    naming it."""
+    problems = drift_problems(original, result, skip)
+    if original.kind != "thread_page" or result.kind != "thread_page":
+        return problems
+    heads = [error.split(":", 1)[0] for error in result.errors if error not in set(original.errors)]
+    said = {line.split(" ")[1].rstrip(":") for line in problems}
+    came_back = {}
+    for post in result.posts:
+        came_back.setdefault(post.post_id, post)
+    for post in original.posts:
+        got = came_back.get(post.post_id)
+        if got is None or post.post_id in skip or post.post_id in said or got.text == post.text:
+            continue
+        whole = re.compile(rf"(?<![\w/]){re.escape(post.post_id)}(?![\w/])")
+        if not any(whole.search(head) for head in heads):
+            problems.append(f"post {post.post_id}: its words changed, no error ({post.text[:60]!r} became "
+                            f"{got.text[:60]!r})")
     return problems
 
 
@@ -2096,6 +2165,7 @@ class Report:
 # the Report counter it adds to, the findings' label); posts already counted as author mismatches or
 # renumbered are left out of them.
 POST_CHECKS = (("theme_drift", drift_problems, "drift", "silent drift"),
+               ("unseen", unseen_problems, "drift", "silent drift"),
                ("signed", signature_problems, "signatures", "signature"),
                ("sponsored", sponsored_problems, "sponsored", "sponsored"),
                ("near_header", near_header_problems, "near_header", "near header"),

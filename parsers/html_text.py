@@ -21,8 +21,10 @@ _BLOCK_TAGS = frozenset(
     "header hr li main nav ol p pre section table tbody td th thead tr ul".split()
 )
 # Never drawn: scripts, styles and templates; and the <title>/<desc> of an inline SVG (a tooltip
-# and a description, like an image's title; a <title> outside <head> is not shown either).
-_SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "title", "desc"))
+# and a description, like an image's title; a <title> outside <head> is not shown either); what an
+# <iframe>, a <video> or an <audio> holds, which only a browser without them shows ("Your browser
+# does not support iframes"), never a poster's words.
+_SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "title", "desc", "iframe", "video", "audio"))
 
 SAFE_ATTRIBUTES = {
     "a": {"href", "title"},

@@ -71,6 +71,22 @@ def inside(node, ancestor) -> bool:
     return False
 
 
+def element_after(node, closing: str | None = None):
+    """The element right after ``node`` among its siblings, past comments and processing
+    instructions with nothing but blanks after them; None when text or nothing comes first, or
+    the comment ``closing`` ("/ message": the part ``node`` opens is empty).
+
+    Why: parsers that read a template's own comments (vBulletin's ``<!-- message -->`` before a
+    post's words) keep a page's comments; another comment a skin or a plugin printed between that
+    one and the words ("<!-- google_ad_section_start -->") hid the words: the post was lost."""
+    following = node.getnext()
+    while following is not None and following.tag.__class__ is not str:
+        if (following.tail or "").strip() or (closing is not None and (following.text or "").strip() == closing):
+            return None
+        following = following.getnext()
+    return following
+
+
 def within_class(node, name: str, tag: str | None = None) -> bool:
     """``node`` stands below an element (of tag ``tag``, any tag without one) that has the class ``name``."""
     ancestors = node.iterancestors(tag) if tag else node.iterancestors()

@@ -343,6 +343,18 @@ def test_xenforo1_ad_label_the_board_puts_in_the_first_post_is_not_the_posters_w
     assert result.posts[1].text == "Danke, sehr hilfreich."
 
 
+def test_xenforo1_ad_label_holding_a_template_comment_is_still_the_boards():
+    """The same page with a template comment inside the label (``<div><!-- ad -->Anzeige</div>``):
+    the comment made the label look like an element with children, and "Anzeige" stood at the
+    start of the poster's words. A comment is no element; the label's words are its text around it."""
+    body = (DATA / "field_xenforo/ad_label_in_body.html").read_bytes()
+    label = b"<div>Anzeige</div>\n<!-- Beispiel"
+    assert body.count(label) == 1
+    body = body.replace(label, b"<div><!-- ad slot -->Anzeige</div>\n<!-- Beispiel")
+    result = parse_page(body, "https://forum.example.de/threads/solardach-im-winter.77/", CAPTURED)
+    assert result.posts[0].text == "Heute habe ich die Module vom Schnee befreit.\nDer Ertrag lag danach fast beim Doppelten."
+
+
 def test_inline_svg_title_and_desc_are_not_the_posters_words():
     """A dice add-on draws each die as an inline ``<svg>`` whose ``<title>`` repeats the drawn
     number (a tooltip) and may carry a ``<desc>``: neither is drawn, so neither is text."""

@@ -93,6 +93,21 @@ def test_the_drift_check_catches_a_post_lost_or_changed_without_an_error(pages):
 
 
 
+def test_the_unseen_check_catches_a_posts_words_changed_without_an_error(pages):
+    # A change no reader sees (comments, a server's warning above the page) must leave every post
+    # as it was, its words too: words changed with no error naming the post are a finding.
+    page = next(p for p in pages if fuzz.can_catch_a_mismatch(p) and len(p.original.posts) >= 2
+                and all(post.text for post in p.original.posts[:2]))
+    first = page.original.posts[0].post_id
+    changed = copy.deepcopy(page.original)
+    changed.posts[0].text = "Quote from: someone\n" + changed.posts[0].text
+    found = fuzz.unseen_problems(page.original, changed)
+    assert [line.split(" ")[1].rstrip(":") for line in found] == [first], found
+    changed.errors.append(f"post {first}: the quote's header is not read")
+    assert fuzz.unseen_problems(page.original, changed) == []
+    assert fuzz.unseen_problems(page.original, page.original) == []
+
+
 def test_the_date_check_catches_a_time_changed_or_lost_without_an_error(pages):
     # A language pack changes words, never a time: another time is a fault whatever the errors say;
     # a time lost needs an error naming the post or the whole page.

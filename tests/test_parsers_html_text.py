@@ -25,3 +25,12 @@ def test_comments_and_processing_instructions_print_nothing():
     assert element_text(comment) == ""
     assert element_text(instruction) == ""
     assert element_text(div) == "Before after bold"
+
+
+def test_what_an_iframe_video_or_audio_holds_is_not_shown():
+    """A browser draws the frame or the player, never the fallback words inside it ("Your browser
+    does not support iframes"): they are not a poster's words. The text around them stays."""
+    div = tree('<html><body><div>Watch this:<iframe src="https://video.example/e/1">Your browser does not'
+               ' support iframes.</iframe> <video src="a.mp4">Get a better browser</video><audio>No audio'
+               '</audio>then tell me.</div></body></html>').find(".//div")
+    assert element_text(div) == "Watch this: then tell me."

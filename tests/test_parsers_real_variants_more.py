@@ -253,6 +253,20 @@ def test_vbulletin30_postbit_without_message_comments_is_still_refused_naming_it
     assert "2 posts" in result.reason and "post_message_N" in result.reason
 
 
+def test_vbulletin30_message_after_another_comment_is_still_read():
+    """The same 3.0 posts with a skin's or plugin's comment between the "message" comment and the
+    words (vBulletin's own ``<!-- google_ad_section_start -->`` is such a one): the message was
+    looked for right after the "message" comment only, so both posts were lost (the page refused).
+    Comments with nothing between them are passed over, up to the empty message's "/ message"."""
+    body = (DATA / "field_real_variants_more" / VB30_POSTBIT).read_bytes()
+    assert body.count(b"<!-- message -->") == 2
+    body = body.replace(b"<!-- message -->", b"<!-- message -->\n\t\t<!-- google_ad_section_start -->")
+    result = parse_page(body, VB30_POSTBIT_URL, CAPTURED)
+    assert (result.kind, result.engine) == ("thread_page", "vbulletin")
+    assert [p.text for p in result.posts] == ["Domenica si sale al rifugio, chi viene porti le castagne.",
+                                              "Io porto il thermos, le castagne le lascio a voi."]
+
+
 VB30_QUOTE_EDIT = "vbulletin/d_vb30_postbit_quote_edit_note.html"
 VB30_QUOTE_EDIT_URL = "https://lago.example/showthread.php?t=912&page=2&pp=3"
 

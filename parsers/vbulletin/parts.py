@@ -7,7 +7,7 @@ import re
 from lxml import etree
 
 from ..html_text import drop_node, element_text
-from ..markup import has_class, inside
+from ..markup import element_after, has_class, inside
 from ..post_blocks import parts_of_other_posts, plausible_name, separate_nested, shared_blocks, with_blocks_inside
 from ..values import words as _words
 from .common import int_value
@@ -630,8 +630,7 @@ def _after_edit_note_comment(container):
     """The element right after an ``<!-- edit note -->`` comment in the post (the message already
     taken out), or None: none there, or the closing ``<!-- / edit note -->`` right after it."""
     comments = _EDIT_NOTE_COMMENT(container)
-    following = comments[0].getnext() if comments else None
-    return following if following is not None and isinstance(following.tag, str) else None
+    return element_after(comments[0], "/ edit note") if comments else None
 
 
 # The comments are found in C: a loop in Python over a post's twenty-odd template comments cost more.
@@ -781,7 +780,7 @@ def vb30_posts(menus: list) -> list[Raw]:
         table = next(menu.iterancestors("table"), None)
         if post_id in seen or table is None:
             continue
-        bodies = [comment.getnext() for comment in table.iter(etree.Comment)
+        bodies = [element_after(comment, "/ message") for comment in table.iter(etree.Comment)
                   if (comment.text or "").strip() == "message"]
         if len(bodies) != 1 or bodies[0] is None or bodies[0].tag != "div" or bodies[0].get("id"):
             continue

@@ -181,9 +181,11 @@ def _ad_label(node, body) -> bool:
     ``<div>`` straight below the body, holding a few words and no element, that an HTML comment
     follows, was put there by the board's templates, not by the poster.
     """
-    if node.tag != "div" or node.attrib or len(node) or node.getparent() is not body:
+    if node.tag != "div" or node.attrib or node.getparent() is not body:
         return False
-    words = (node.text or "").strip()
+    if any(child.tag.__class__ is str for child in node):  # a comment inside is no element
+        return False
+    words = "".join([node.text or "", *(child.tail or "" for child in node)]).strip()
     if not words or len(words) > 30 or (node.tail or "").strip():
         return False
     following = node.getnext()
