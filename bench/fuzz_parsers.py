@@ -418,6 +418,33 @@ def template_comments(page: Page, rng: random.Random) -> Mutant | None:
     return Mutant(page, f"{len(spots)} comments between tags", body, keeps_posts=True, unseen=True)
 
 
+# Tags around which blanks are never drawn: between two of them a browser shows nothing of "\n  ".
+_BLOCKS = (rb"(?:div|p|ul|ol|li|table|thead|tbody|tfoot|tr|td|th|blockquote|article|section|header|footer|"
+           rb"aside|nav|main|h[1-6]|dl|dt|dd|form|fieldset|hr|br)")
+_BETWEEN_BLOCKS = re.compile(rb"(</?" + _BLOCKS + rb"\b[^<>]*>)(\s*)(?=</?" + _BLOCKS + rb"\b)", re.IGNORECASE)
+_KEEPS_BLANKS = re.compile(rb"<(pre|textarea|script|style|xmp)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def block_whitespace(page: Page, rng: random.Random) -> Mutant | None:
+    """The page minified (the blanks between block tags taken out, as minifiers and CDNs do) or
+    pretty-printed (a newline and an indent put between them): a browser draws the same page."""
+    if page.content_type:
+        return None
+    kept = [(m.start(), m.end()) for m in _KEEPS_BLANKS.finditer(page.body)]
+    minify = rng.random() < 0.5
+    blank = rng.choice((b"\n", b"\n    ", b" ", b"\r\n\t"))
+
+    def replaced(match: re.Match) -> bytes:
+        if any(start < match.start() < end for start, end in kept):
+            return match.group(0)
+        return match.group(1) + (b"" if minify else blank)
+
+    body = _BETWEEN_BLOCKS.sub(replaced, page.body)
+    if body == page.body:
+        return None
+    return Mutant(page, "minified" if minify else "pretty-printed", body, keeps_posts=True, unseen=True)
+
+
 _SERVER_OUTPUT = (
     b"<br />\n<b>Deprecated</b>:  Function create_function() is deprecated in <b>/var/www/forum/includes/"
     b"functions.php</b> on line <b>4108</b><br />\n",
@@ -1769,6 +1796,7 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "relative_dates": relative_dates,
     "template_comments": template_comments,
     "output_before_page": output_before_page,
+    "block_whitespace": block_whitespace,
 }
 
 

@@ -6,6 +6,11 @@ tags in one post came back as a normal thread page, the posts after that point m
 error. Its error log says so. :func:`page_tree` then reads the page again with the elements below
 :data:`FLAT_BELOW` levels flattened (:mod:`parsers.deep_nesting`), so that what follows is read,
 and says so; anything else the parser gives up on is passed on as a problem.
+
+The tree is the page as a browser shows it: what a server printed before the ``<html>`` tag is
+left out (:func:`without_output_before_the_page`), and the registry removes comments before an
+engine reads the posts (:func:`without_comments`); a post's HTML given by a script or an API is read
+the same way (:func:`fragment_tree`).
 """
 
 from __future__ import annotations
