@@ -418,6 +418,26 @@ def template_comments(page: Page, rng: random.Random) -> Mutant | None:
     return Mutant(page, f"{len(spots)} comments between tags", body, keeps_posts=True, unseen=True)
 
 
+_HEAD_START = re.compile(rb"<head\b[^>]*>", re.IGNORECASE)
+_STRAY_IN_HEAD = (b'<div id="fb-root"></div>', b"&nbsp;", b'<span class="ad-slot"></span>',
+                  b'<noscript><img height="1" width="1" src="https://px.example/tr?id=1"/></noscript>')
+
+
+def stray_in_head(page: Page, rng: random.Random) -> Mutant | None:
+    """What a theme or a plugin prints in the head that is no head element (the Facebook SDK's
+    ``<div id="fb-root">``, a stray "&nbsp;", a tracking pixel): at the head's top, or after its
+    first element. Nothing of a post changes."""
+    found = None if page.content_type else _HEAD_START.search(page.body, 0, 200_000)
+    if found is None:
+        return None
+    at = found.end()
+    if rng.random() < 0.5:
+        first = _TAG.search(page.body, at)
+        at = first.end() if first is not None and first.start() < at + 2000 else at
+    return Mutant(page, "a stray part in the head", page.body[:at] + rng.choice(_STRAY_IN_HEAD) + page.body[at:],
+                  keeps_posts=True, unseen=True)
+
+
 # Tags around which blanks are never drawn: between two of them a browser shows nothing of "\n  ".
 _BLOCKS = (rb"(?:div|p|ul|ol|li|table|thead|tbody|tfoot|tr|td|th|blockquote|article|section|header|footer|"
            rb"aside|nav|main|h[1-6]|dl|dt|dd|form|fieldset|hr|br)")
@@ -1797,6 +1817,7 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "template_comments": template_comments,
     "output_before_page": output_before_page,
     "block_whitespace": block_whitespace,
+    "stray_in_head": stray_in_head,
 }
 
 

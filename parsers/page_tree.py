@@ -35,7 +35,7 @@ def page_tree(text: str) -> tuple[etree._Element, list[str]]:
 
     Characters lxml refuses are taken out first (see :mod:`parsers.xml_chars`).
     """
-    body = xml_safe_page(without_output_before_the_page(text.strip()))
+    body = xml_safe_page(with_stray_head_content_in_body(without_output_before_the_page(text.strip())))
     if not body:
         return etree.fromstring(b"<html/>"), []
     root, fatal = _parse(body)
@@ -81,6 +81,46 @@ def without_output_before_the_page(text: str) -> str:
     if _PAGE_PARTS.search(text, prologue, start.start()):
         return text
     return text[:prologue] + text[start.start():]
+
+
+# The head as written, up to its end tag, and the start of the body after it.
+_HEAD = re.compile(r"<head\b[^>]*>(.*?)</head\s*>", re.IGNORECASE | re.DOTALL)
+_BODY_START = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+# What a head holds: elements whose content is text (kept whole), comments, the empty head
+# elements; anything else, a tag or words, is the body's.
+_HEAD_PARTS = re.compile(r"<(script|style|title|noscript|template|textarea)\b.*?</\1\s*>|<!--.*?-->"
+                         r"|<(?:meta|link|base)\b[^>]*>|(<[^>]*>)|([^<]+)|(<)", re.IGNORECASE | re.DOTALL)
+LONGEST_HEAD = 262_144  # characters: a head longer than this is left as it is
+
+
+def with_stray_head_content_in_body(text: str) -> str:
+    """``text`` with what a theme or a plugin printed in the ``<head>`` that is no head element (a
+    Facebook SDK's ``<div id="fb-root">``, a stray "&nbsp;") moved to the start of the body.
+
+    Why: such a part ends the head where it stands, for libxml2 as for a browser, and the head's
+    elements after it (the generator meta, the engine's scripts, the canonical link) were read in
+    the body, where detection does not look for them; and libxml2, unlike a browser, then drops the
+    ``<body id="phpbb">`` tag's attributes. Discourse and phpBB pages came back read by the
+    generic parser or not at all. A browser shows that part at the top of the page; so it stands
+    there, before the body's own content, and the head keeps its elements."""
+    head = _HEAD.search(text, 0, LONGEST_HEAD)
+    if head is None:
+        return text
+    stray = []
+    kept = []
+    for part in _HEAD_PARTS.finditer(head.group(1)):
+        tag, words, lone = part.group(2, 3, 4)
+        if tag is not None or lone is not None or (words is not None and words.strip()):
+            stray.append(part.group(0))
+        else:
+            kept.append(part.group(0))
+    if not stray:
+        return text
+    body = _BODY_START.search(text, head.end())
+    if body is None:
+        return text
+    return (text[:head.start(1)] + "".join(kept) + text[head.end(1):body.end()] + "".join(stray)
+            + text[body.end():])
 
 
 def _parse(body: bytes):

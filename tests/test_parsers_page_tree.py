@@ -97,3 +97,32 @@ def test_a_comment_in_a_posts_html_from_a_script_leaves_its_citation_apart():
 def test_a_fragment_is_read_without_its_comments():
     div, problems = fragment_tree("<p>One<!-- a note --> two</p><!-- between --><blockquote>Three</blockquote>")
     assert (div.tag, [child.tag for child in div], div[0].text, problems) == ("div", ["p", "blockquote"], "One two", [])
+
+
+def test_a_div_or_words_printed_in_the_head_go_to_the_top_of_the_body():
+    """A theme that prints the Facebook SDK's ``<div id="fb-root">`` (or a stray "&nbsp;") in its
+    head: the head ended there, its later elements were read in the body and ``<body id>``'s
+    attributes were dropped. They stay where the page put them; the stray part heads the body."""
+    page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><div id="fb-root"></div>&nbsp;<title>Topic</title>'
+            '<meta name="generator" content="Discourse 3.2"><script>var s = "<div>";</script></head>'
+            '<body id="phpbb" class="section-viewtopic"><div class="post">Words</div></body></html>')
+    root, _ = page_tree(page)
+    head, body = root.find("head"), root.find("body")
+    assert [child.tag for child in head] == ["meta", "title", "meta", "script"]
+    assert head[2].get("content") == "Discourse 3.2"
+    assert (body.get("id"), body.get("class")) == ("phpbb", "section-viewtopic")
+    assert [(child.tag, child.get("id") or child.get("class")) for child in body] == [("div", "fb-root"), ("div", "post")]
+
+
+def test_an_engine_known_by_its_head_is_still_known_with_a_div_in_its_head():
+    """The Discourse crawler view of tests/data/discourse/crawler_2019.html with the SDK's div at
+    the top of its head: the generator meta was read in the body, and the page was read by the
+    generic parser (or declined) instead of Discourse's."""
+    body = (DATA / "discourse" / "crawler_2019.html").read_bytes()
+    url = "https://forum.example/t/some-topic/55"
+    plain = parse_page(body, url, datetime(2024, 6, 1, tzinfo=UTC))
+    head = body.index(b"<head>") + len(b"<head>")
+    moved = parse_page(body[:head] + b'<div id="fb-root"></div>' + body[head:], url, datetime(2024, 6, 1, tzinfo=UTC))
+    assert (plain.engine, moved.engine) == ("discourse", "discourse")
+    assert [(p.post_id, p.author.name, p.published_at) for p in moved.posts] == [
+        (p.post_id, p.author.name, p.published_at) for p in plain.posts]
