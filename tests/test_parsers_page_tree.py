@@ -62,17 +62,24 @@ def test_an_engine_known_by_its_head_is_still_known_after_a_servers_warning():
         (p.post_id, p.author.name, p.published_at) for p in plain.posts]
 
 
+def post_with_a_comment(fixture: str, before: bytes, after: bytes, post_id: str, url: str):
+    """The post ``post_id`` of the fixture read with a comment put where ``before`` meets ``after``
+    (a place the page has once)."""
+    body = (DATA / fixture).read_bytes()
+    assert body.count(before + after) == 1
+    result = parse_page(body.replace(before + after, before + b"<!-- quote -->" + after), url,
+                        datetime(2024, 6, 1, tzinfo=UTC))
+    return next(p for p in result.posts if p.post_id == post_id)
+
+
 def test_a_comment_between_an_smf_quotes_header_and_its_words_leaves_them_apart():
     """SMF 2.0's core theme (tests/data/field_smf/core_theme_20.html): post 9004 quotes gear_owl
     ("one drop on every roller") and says "Wax works for me in dry weather.". With a comment
     between the quote's header and its blockquote, the header was not found beside the quote and
     "Quote from: gear_owl on March 02, 2009, 08:15:40 AM" stood in the poster's own words."""
-    body = (DATA / "field_smf" / "core_theme_20.html").read_bytes()
-    join = b'08:15:40 AM</a></div></div><blockquote class="bbc_standard_quote">one drop'
-    assert body.count(join) == 1
-    body = body.replace(join, join.replace(b"</div></div><blockquote", b"</div></div><!-- quote --><blockquote"))
-    result = parse_page(body, "http://wheels.example/index.php/topic,4410.0.html", datetime(2009, 4, 1, tzinfo=UTC))
-    post = next(p for p in result.posts if p.post_id == "9004")
+    post = post_with_a_comment("field_smf/core_theme_20.html", b"08:15:40 AM</a></div></div>",
+                               b'<blockquote class="bbc_standard_quote">one drop', "9004",
+                               "http://wheels.example/index.php/topic,4410.0.html")
     assert post.text == "Wax works for me in dry weather."
     assert [(q.author, q.text) for q in post.quotes] == [("gear_owl", "one drop on every roller")]
 
@@ -83,12 +90,9 @@ def test_a_comment_in_a_posts_html_from_a_script_leaves_its_citation_apart():
     blockquote, then says "Thanks. My grandmother's rule:". With a comment between the citation and
     the blockquote, the citation was not found beside the quote and stood in the poster's words: a
     post's HTML from a script or an API is read with its comments removed too."""
-    body = (DATA / "nodebb_site" / "topic" / "31" / "quoting-the-quoted" / "page-2" / "index.html").read_bytes()
-    join = b'href=\\"/post/302\\">Quoting the quoted<\\/a>:<\\/p>\\n<blockquote>'
-    assert body.count(join) == 1
-    body = body.replace(join, join.replace(b"\\n<blockquote>", b"<!-- quote -->\\n<blockquote>"))
-    result = parse_page(body, "http://127.0.0.1/topic/31/quoting-the-quoted?page=2", datetime(2024, 6, 1, tzinfo=UTC))
-    post = next(p for p in result.posts if p.post_id == "304")
+    post = post_with_a_comment("nodebb_site/topic/31/quoting-the-quoted/page-2/index.html",
+                               b'href=\\"/post/302\\">Quoting the quoted<\\/a>:<\\/p>', b"\\n<blockquote>", "304",
+                               "http://127.0.0.1/topic/31/quoting-the-quoted?page=2")
     assert post.text == "Thanks. My grandmother's rule:\n\nSee the guide"
     assert [(q.author, q.text) for q in post.quotes] == [("basil", "Every two weeks in summer."),
                                                          (None, "Green then brown.")]
