@@ -58,3 +58,16 @@ def test_a_bare_display_name_card_says_no_author_and_keeps_the_dates():
     ]
     assert "post 601: no author name found" in result.errors
     assert "post 602: no author name found" in result.errors
+
+
+def test_a_wrapper_of_the_message_named_for_likes_is_not_a_likes_line():
+    """A theme that names the post's content wrapper for its likes feature ("likes-enabled"): its
+    member links are not the likers', and the message inside it is the post's words."""
+    body = (THEMES / "rightcard_likes.html").read_bytes()
+    assert body.count(b"<article><div class=\"message\">Birch or cherry") == 1
+    body = body.replace(b"<article><div class=\"message\">Birch or cherry",
+                        b"<article class=\"likes-enabled\"><div class=\"message\">Birch or cherry")
+    result = parse_page(body, "https://whittle.example/thread/77/spoon-carving-woods", CAPTURED,
+                        content_type="text/html; charset=utf-8")
+    assert [(p.post_id, p.author.name, p.text) for p in result.posts][0] == (
+        "501", "Hollis Varn", "Birch or cherry for a first spoon?")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
-
 from ..budget import check_budget
 from ..dates import parse_iso
 from ..models import Author, PageResult, Post, Thread
@@ -104,8 +103,6 @@ def _json_post(raw: dict, index: int, address: TopicAddress, thread_url: str | N
                  address, ids, captured_at)
     errors.extend(depth_errors(post_id, post.quotes))
     return post
-
-
 
 
 def _json_reactions(raw: dict) -> dict[str, int]:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 from ..budget import check_budget
 from ..html_text import drop_node, element_text, inner_html, iter_outside, sanitise
 from ..markup import has_class, show_real_addresses, top_level_blockquotes
@@ -67,8 +66,6 @@ def read_element(body, base: str, problems: list[str] | None = None) -> PostBody
     result.quotes = [_quote(node) if node.tag == "blockquote" else _reply(node)
                      for node in _quotes_and_mentions(body)]
     return result
-
-
 
 
 def _is_mention(node) -> bool:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 
-
 from ..budget import check_budget
 from ..html_text import element_text, inner_html, iter_outside, sanitise
 from ..markup import show_real_addresses, top_level_blockquotes

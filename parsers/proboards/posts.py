@@ -158,7 +158,10 @@ def _likes_line(node) -> bool:
     (``tests/data/proboards_themes/rightcard_likes.html``); a page cut in the likes line kept one
     liker, who was taken for the poster when the card was lost."""
     classes = node.get("class")
-    return bool(classes) and "ik" in classes and _LIKES.search(classes) is not None
+    if not classes or "ik" not in classes or _LIKES.search(classes) is None:
+        return False
+    # A wrapper of the message ("likes-enabled" on the post's content) is no likes line.
+    return not any(has_class(div.get("class") or "", "message") for div in node.iter("div"))
 
 
 def _author(parts: _Parts, page_url: str) -> Author:

@@ -187,8 +187,6 @@ def _embed_quote(node) -> tuple[Quote, object]:
                  published_at=published, citation=citation or None), inner
 
 
-
-
 def _embed_data(node) -> dict:
     """The decoded ``data-embedjson`` of a ``js-embed`` wrapper ({} for anything else)."""
     raw = node.get("data-embedjson") if node is not None else None

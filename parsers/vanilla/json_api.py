@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
-
 from ..budget import check_budget
 from ..dates import parse_iso
 from ..models import Author, PageResult, Post, Thread
@@ -130,8 +129,6 @@ def _reactions(raw: dict) -> dict[str, int]:
         if name and count:
             reactions[name] = count
     return reactions
-
-
 
 
 def parse_answer(data, url: str, captured_at: datetime) -> PageResult:
