@@ -34,11 +34,11 @@ from ..models import PageResult, Thread
 from ..page_head import page_head
 from ..page_index import page_index
 from ..pagination import say_short_page
-from ..post_blocks import ids_with, say_unread_posts
 from ..smf.clock import SmfClock
+from ..smf.parts import say_unread_messages
 from ..smf.thread import topic_url
 from ..urls import absolute, without_session
-from .page import MESSAGE_ANCHOR_ID, MESSAGE_ID, find_posts
+from .page import find_posts
 from .posts import post_time, read_post
 from .thread import Pagination, thread_id, title_and_forum
 
@@ -84,11 +84,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         check_budget()
         result.posts.append(read_post(parts, url, clock, index, pages.start, result.errors))
     read = [post.post_id for post in result.posts]
-    # A post printed by another template that kept only its anchor (a#msgN), no div#msg_N: the
-    # page's ids holding "msg" serve both questions (one walk of the page in C).
-    msg_ids = ids_with(root, "msg")
-    say_unread_posts(root, MESSAGE_ID, "msg_", read, result.errors, msg_ids)
-    say_unread_posts(root, MESSAGE_ANCHOR_ID, "msg", read, result.errors, msg_ids)
+    say_unread_messages(root, read, result.errors)
     say_short_page(result, pages.per_page)
     first = result.posts[0]
     if first.position == 1:

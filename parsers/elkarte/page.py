@@ -17,8 +17,6 @@ import re
 from ..markup import has_class
 
 MESSAGE_ID = re.compile(r"^msg_(\d+)$")
-# The post's anchor (``a.post_anchor#msgN``), which Display.template.php prints before every post.
-MESSAGE_ANCHOR_ID = re.compile(r"^msg(\d+)$")
 # 1.1+ wraps a post in <article class="post_wrapper">; 1.0 in a div classed by its row colour.
 _WRAPPER_CLASSES = ("post_wrapper", "windowbg", "windowbg2", "approvebg")
 # 1.0's like button, by what the viewer may do: like, unlike, or only see the count.

@@ -99,10 +99,10 @@ class _Parts:
                 tag = child.tag
                 if tag.__class__ is not str:
                     continue
-                if _likes_line(child):
+                classes = child.get("class")
+                if classes and _likes_line(child, classes):
                     continue  # its member links are the likers', never the poster's
                 if tag == "div":
-                    classes = child.get("class")
                     if classes:  # a div without a class is none of these: walked into below
                         if has_class(classes, "quote"):
                             continue  # a quote's abbr and user links are the quote's
@@ -124,8 +124,7 @@ class _Parts:
                     if child.get("data-timestamp"):
                         self.dates.append(child)
                 elif tag == "a" or tag == "span":
-                    classes = child.get("class") or ""
-                    if has_class(classes, "user-link") or has_class(classes, "user-guest"):
+                    if classes and (has_class(classes, "user-link") or has_class(classes, "user-guest")):
                         self.author_marks.append(child)
                 if len(child):
                     stack.append(iter(child))
@@ -152,13 +151,12 @@ class _Parts:
 _LIKES = re.compile(r"(?<![a-z])lik(?:e|es|ed|ers?)(?![a-z])", re.IGNORECASE)
 
 
-def _likes_line(node) -> bool:
-    """Whether ``node`` is classed as a likes line ("likes", "post-likes", "liked-by"): the members
+def _likes_line(node, classes: str) -> bool:
+    """Whether ``node``, of class attribute ``classes``, is a likes line ("likes", "post-likes", "liked-by"): the members
     it links liked the post. A custom template's card with the poster's link may come after it
     (``tests/data/proboards_themes/rightcard_likes.html``); a page cut in the likes line kept one
     liker, who was taken for the poster when the card was lost."""
-    classes = node.get("class")
-    if not classes or "ik" not in classes or _LIKES.search(classes) is None:
+    if "ik" not in classes or _LIKES.search(classes) is None:
         return False
     # A wrapper of the message ("likes-enabled" on the post's content) is no likes line.
     return not any(has_class(div.get("class") or "", "message") for div in node.iter("div"))
@@ -291,8 +289,7 @@ def _outside_links(header):
     """The header's own text, without its links' (the quoted post's date link, a member's link)."""
     parts = [header.text or ""]
     for child in header:
-        # A comment prints nothing (and has no itertext()): a template's "<!-- -->" there broke the page.
-        if child.tag != "a" and child.tag.__class__ is str:
+        if child.tag != "a":
             parts.extend(child.itertext())
         parts.append(child.tail or "")
     return parts

@@ -42,11 +42,10 @@ from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..page_head import page_head
 from ..pagination import say_short_page
-from ..post_blocks import ids_with, say_unread_posts
 from ..page_index import page_index
 from ..urls import absolute, without_session
 from .clock import SmfClock
-from .parts import MESSAGE_ANCHOR_ID, MESSAGE_ID, PageParts, find_posts
+from .parts import PageParts, find_posts, say_unread_messages
 from .posts import read_post
 from .thread import Pagination, forum_offset, thread_starter, thread_id_of, title_and_forum, topic_url
 
@@ -111,11 +110,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         post.position_on_page = index
         result.posts.append(post)
     read = [post.post_id for post in result.posts]
-    # A post printed by another template that kept only its anchor (a#msgN), no div#msg_N: the
-    # page's ids holding "msg" serve both questions (one walk of the page in C).
-    msg_ids = ids_with(root, "msg")
-    say_unread_posts(root, MESSAGE_ID, "msg_", read, result.errors, msg_ids)
-    say_unread_posts(root, MESSAGE_ANCHOR_ID, "msg", read, result.errors, msg_ids)
+    say_unread_messages(root, read, result.errors)
     say_short_page(result, pages.per_page)
     thread_starter(page, result, clock)
     if clock.read_unzoned:

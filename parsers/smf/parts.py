@@ -6,7 +6,7 @@ import re
 
 from ..html_text import drop_node, element_text
 from ..markup import has_class, inside
-from ..post_blocks import parts_of_other_posts, separate_nested, shared_blocks
+from ..post_blocks import ids_with, parts_of_other_posts, say_unread_posts, separate_nested, shared_blocks
 
 
 # h1 to h3 too: a theme may print the subject (``id="subject_N"``) as a heading (a Bulma theme for 2.0: <h1>).
@@ -19,6 +19,15 @@ MESSAGE_ID = re.compile(r"^msg_(\d+)$")  # the post body's id, which every theme
 # The post's anchor (``<a id="msgN">``), which Display.template.php prints before every post.
 MESSAGE_ANCHOR_ID = re.compile(r"^msg(\d+)$")
 _POST_PART_IDS = frozenset({"msg", "subject_", "msg_", "modified_"})
+
+
+def say_unread_messages(root, read: list[str], errors: list[str]) -> None:
+    """Say the posts the page names by a message id (``div#msg_N``) or only by its anchor
+    (``a#msgN``: a post printed by another template) that were not read. SMF and ElkArte (its
+    fork) print both; the page's ids holding "msg" serve both questions (one walk of the page in C)."""
+    msg_ids = ids_with(root, "msg")
+    say_unread_posts(root, MESSAGE_ID, "msg_", read, errors, msg_ids)
+    say_unread_posts(root, MESSAGE_ANCHOR_ID, "msg", read, errors, msg_ids)
 _HEADER_LINE = re.compile(r"^\s*(?:(?P<label>[^:\d#]*(?:#\s*(?P<number>\d+))?[^:\d]*):)?\s*(?P<when>.*?)\s*$", re.DOTALL)
 _REPLY_NUMBER = re.compile(r"#\s*(\d+)")
 # A bare date line without the colon of "Reply #3 on: date": "Reply #3 on date" (label, number, rest).
