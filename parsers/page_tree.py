@@ -91,6 +91,12 @@ _BODY_START = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 _HEAD_PARTS = re.compile(r"<(script|style|title|noscript|template|textarea)\b.*?</\1\s*>|<!--.*?-->"
                          r"|<(?:meta|link|base)\b[^>]*>|(<[^>]*>)|([^<]+)|(<)", re.IGNORECASE | re.DOTALL)
 LONGEST_HEAD = 262_144  # characters: a head longer than this is left as it is
+# A head of head parts only, matched in one C call (atomic and possessive: no backtracking into a
+# script): most pages, which then need no walk of their parts in Python.
+_ONLY_HEAD_PARTS = re.compile(
+    r"(?>\s+|<!--.*?-->|<(?:meta|link|base)\b[^>]*>|"
+    + "|".join(rf"<{tag}\b.*?</{tag}\s*>" for tag in ("script", "style", "title", "noscript", "template", "textarea"))
+    + r")*+", re.IGNORECASE | re.DOTALL)
 
 
 def with_stray_head_content_in_body(text: str) -> str:
@@ -104,7 +110,7 @@ def with_stray_head_content_in_body(text: str) -> str:
     generic parser or not at all. A browser shows that part at the top of the page; so it stands
     there, before the body's own content, and the head keeps its elements."""
     head = _HEAD.search(text, 0, LONGEST_HEAD)
-    if head is None:
+    if head is None or _ONLY_HEAD_PARTS.fullmatch(text, head.start(1), head.end(1)):
         return text
     stray = []
     kept = []
