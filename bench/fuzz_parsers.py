@@ -438,6 +438,27 @@ def stray_in_head(page: Page, rng: random.Random) -> Mutant | None:
                   keeps_posts=True, unseen=True)
 
 
+# A script that runs (no type, or a JavaScript one); a JSON-LD or JSON block is data, not code.
+_RUNNING_SCRIPT = re.compile(rb"<script\b(?![^>]*\btype\s*=\s*[\"']?application/(?:ld\+)?json)[^>]*>.*?</script\s*>",
+                             re.IGNORECASE | re.DOTALL)
+# A page whose posts its code hands to the app (Flarum's beta shell: app.boot({...}) or app.load({...})
+# inline): without its scripts it is another page, the noscript view, with no post ids or times.
+_POSTS_IN_CODE = re.compile(rb"app\.(?:boot|load)\(\{")
+
+
+def scripts_removed(page: Page, rng: random.Random) -> Mutant | None:
+    """The page as a copy saved without its scripts keeps it (SingleFile, a reader's clean copy, an
+    archiver's clean-up), or as a theme prints it that loads the engine's settings from a file:
+    every script that runs taken out, data blocks (JSON-LD, JSON) kept. A reader sees the same
+    posts, so every engine must know its pages by their markup too, not by an inline script alone."""
+    if page.content_type or _POSTS_IN_CODE.search(page.body):
+        return None
+    body = _RUNNING_SCRIPT.sub(b"", page.body)
+    if body == page.body:
+        return None
+    return Mutant(page, "scripts removed", body, keeps_posts=True, unseen=True)
+
+
 # Tags around which blanks are never drawn: between two of them a browser shows nothing of "\n  ".
 _BLOCKS = (rb"(?:div|p|ul|ol|li|table|thead|tbody|tfoot|tr|td|th|blockquote|article|section|header|footer|"
            rb"aside|nav|main|h[1-6]|dl|dt|dd|form|fieldset|hr|br)")
@@ -1818,6 +1839,7 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "output_before_page": output_before_page,
     "block_whitespace": block_whitespace,
     "stray_in_head": stray_in_head,
+    "scripts_removed": scripts_removed,
 }
 
 

@@ -90,6 +90,23 @@ class PageIndex:
         """Does ``pattern.match`` accept some id of the page?"""
         return any(pattern.match(name) for name in self.ids)
 
+    def numbered_ids(self, prefix: str) -> frozenset[str]:
+        """The numbers N of the page's ids that are ``prefix`` and N, digits only ("subject_" gives
+        "42" for ``id="subject_42"``, nothing for ``post_subject_42`` or ``subject_42_extra``): one
+        search of the ids joined by NULs. Engines pair two such ids of one post to know their markup."""
+        if (_SEPARATOR + prefix) not in self._id_text:
+            return frozenset()
+        return frozenset(re.findall(f"{_SEPARATOR}{re.escape(prefix)}([0-9]+)(?={_SEPARATOR}|$)", self._id_text))
+
+    def ids_share_a_number(self, *prefixes: str) -> bool:
+        """Does one number N stand in an id of each prefix ("subject_N" and "msg_N")?"""
+        numbers = self.numbered_ids(prefixes[0])
+        for prefix in prefixes[1:]:
+            if not numbers:
+                return False
+            numbers = numbers & self.numbered_ids(prefix)
+        return bool(numbers)
+
     def has_class(self, *names: str) -> bool:
         """Is one of ``names`` a class token of some element? A substring test first: most pages
         never need the tokens. Then the token set where an earlier question built it, else the

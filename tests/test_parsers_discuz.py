@@ -80,13 +80,28 @@ def test_engine_is_registered_before_news():
 @pytest.mark.parametrize("markup", [
     # a Discuz! forum index: the header script, but no post block
     "<html><head><script>var STYLEID = '1', discuz_uid = '0';</script></head><body><div id='ct'></div></body></html>",
-    # post-like ids without Discuz!'s script
-    "<html><body><div id='post_12'><table id='pid12'><tr><td id='postmessage_12'>x</td></tr></table></div></body></html>",
+    # post-like ids without Discuz!'s script, not paired as Discuz! pairs them (see the test below)
+    "<html><body><div id='post_12'><table id='pid13'><tr><td id='postmessage_12'>x</td></tr></table></div></body></html>",
+    # a touch-like div.plc#pidN without the script and without the author line ul.authi
+    "<html><body><div class='plc' id='pid12'><div class='message'>x</div></div></body></html>",
     # the script, and a div#post_N that holds no table#pidN
     "<html><head><script>discuz_uid = '3'</script></head><body><div id='post_5'>x</div></body></html>",
 ])
 def test_other_pages_are_not_claimed(markup):
     assert not discuz.detect(Selector(root=build_tree(markup), type="html"))
+
+
+@pytest.mark.parametrize("markup", [
+    # the desktop block: div#post_N around its table#pidN (7.2 and X)
+    "<html><body><div id='post_12'><table id='pid12'><tr><td id='postmessage_12'>x</td></tr></table></div></body></html>",
+    # the touch block: div.plc#pidN with its author line
+    "<html><body><div class='plc' id='pid12'><ul class='authi'><li>a</li></ul><div class='message'>x</div></div></body></html>",
+])
+def test_a_page_saved_without_its_scripts_is_known_by_its_post_blocks(markup):
+    """The header script (``discuz_uid``) is gone from a copy saved without its scripts, and from a
+    theme that loads it from a file: a post block Discuz! alone prints still names the engine
+    (it was "no parser recognises this page", every post lost)."""
+    assert discuz.detect(Selector(root=build_tree(markup), type="html"))
 
 
 def test_a_notice_page_is_blocked():

@@ -267,9 +267,15 @@ def test_registered_and_detected_strictly():
     for path in ("/t7-forums-regeln", "/t12-le-col-de-givre", "/t20-winter-gear", "/t40-fuetterung", "/t30-trail-log"):
         doc = Selector(root=build_tree(decode_body(served(path))), type="html")
         assert detect_engine(doc) == "forumotion", path
-    # The post--N class alone is a plain class name: without Forumotion's scripts it is not Forumotion.
-    bare = b'<html><body><div id="p1" class="post post--1"><div class="postbody"><div>Hi</div></div></div></body></html>'
-    assert not forumotion.detect(Selector(root=build_tree(bare.decode()), type="html"))
+    # The post--N class alone is a plain class name (a BEM modifier): without Forumotion's scripts
+    # and assets it is not Forumotion, nor with an id of another number.
+    for bare in ('<html><body><div class="post post--1"><div class="postbody"><div>Hi</div></div></div></body></html>',
+                 '<html><body><div id="p2" class="post post--1"><div class="postbody"><div>Hi</div></div></div></body></html>'):
+        assert not forumotion.detect(Selector(root=build_tree(bare), type="html"))
+    # Its number paired with the block's id (pN), as every Forumotion template prints it, is: a copy
+    # of a topic saved without its scripts (it was "no parser recognises this page").
+    paired = '<html><body><div id="p1" class="post post--1"><div class="postbody"><div>Hi</div></div></div></body></html>'
+    assert forumotion.detect(Selector(root=build_tree(paired), type="html"))
 
 
 # --- The real page --------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ public templates it follows. Every expected value below was read off the fixture
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -322,8 +323,19 @@ def test_other_engines_pages_are_not_claimed():
 
 
 def test_a_post_block_without_the_board_script_is_not_enough():
+    """Without ``ipb.vars`` a ``div.post_block#post_id_N`` alone is anybody's markup; its ``a#entryN``
+    anchor, which every IP.Board 3 skin prints before it (permalinks end "#entryN"), pairs the
+    number as no other engine does: a copy of the page saved without its scripts is still IP.Board 3."""
     markup = (SITE / "page-1.html").read_text(encoding="utf-8").replace("ipb.vars", "board.vars")
-    assert not detect(markup)
+    markup = markup.replace("id='ipboard_body'", "id='board_body'")  # globalTemplate's body id, IP.Board 3's too
+    assert not detect(re.sub(r"<a id='entry\d+'></a>", "", markup))
+    assert detect(markup)
+    without_scripts = re.sub(r"(?s)<script\b.*?</script>", "", (SITE / "page-1.html").read_text(encoding="utf-8"))
+    result = parse_page(without_scripts.encode(), f"{BASE}/index.php?showtopic=42", CAPTURED,
+                        content_type="text/html; charset=utf-8")
+    assert (result.kind, result.engine) == ("thread_page", "ipb3")
+    assert [p.post_id for p in result.posts] == [p.post_id for p in parse_page(
+        (SITE / "page-1.html").read_bytes(), f"{BASE}/index.php?showtopic=42", CAPTURED).posts]
 
 
 def test_engine_is_registered_right_after_ips():

@@ -47,7 +47,7 @@ names later pages but no next link says so in ``errors``. Discuz! 6 (as 1984bbs.
 
 Detection: the header script every Discuz! X template writes (``discuz_uid = '0'``) and a post block
 of either template (or the ``#messagetext`` box of a Discuz! notice page, the touch template's
-``div.jump_c``, read as ``blocked``). A relative time printed bare ("49 秒前", "昨天 08:18") is
+``div.jump_c``, read as ``blocked``); without that script, a post block of Discuz!'s own markup. A relative time printed bare ("49 秒前", "昨天 08:18") is
 read against the capture time; a ``div.locked`` notice in a message (a thread to buy) is taken out
 and named in ``errors``.
 """
@@ -60,6 +60,7 @@ from parsel import Selector
 
 from ..budget import check_budget
 from ..html_text import element_text
+from ..markup import has_class
 from ..markup import xpath as _X
 from ..models import PageResult
 from ..page_head import page_head
@@ -97,11 +98,28 @@ def claims(root) -> bool:
 
 
 def detect(doc: Selector) -> bool:
-    """True for Discuz! X thread pages (desktop or touch) and Discuz! notice pages."""
+    """True for Discuz! X thread pages (desktop or touch) and Discuz! notice pages; and, without the
+    settings script (a theme that loads it from a file, a copy saved without its scripts), for a
+    page whose first post block is Discuz!'s own (:func:`_discuz_post_block`)."""
     root = doc.root
-    if not page_index(root).script_says(_DISCUZ_WORD):  # the page's scripts, read once for every engine
-        return False
-    return _shows_posts_or_notice(root)
+    index = page_index(root)  # the page's scripts and ids, read once for every engine
+    if index.script_says(_DISCUZ_WORD):
+        return _shows_posts_or_notice(root)
+    return index.has_id_prefix("pid") and _discuz_post_block(root)
+
+
+def _discuz_post_block(root) -> bool:
+    """Does the page hold a post block no other engine prints? The desktop block pairs
+    ``div#post_N`` with its ``table#pidN`` and Discuz! 6's ``table#pidN`` holds ``td.postauthor``
+    (:func:`.page.iter_post_blocks`); of the touch template's ``div.plc#pidN`` blocks, one must hold
+    the author line ``ul.authi`` too, which every touch pack read here keeps (a pack may print the
+    first post's author in its header instead)."""
+    for block in iter_post_blocks(root):
+        if block.tag != "div" or block.get("id", "").startswith("post_"):
+            return True
+        if any(has_class(node.get("class") or "", "authi") for node in block.iter()):
+            return True
+    return False
 
 
 def _shows_posts_or_notice(root) -> bool:

@@ -57,8 +57,12 @@ def claims(root) -> bool:
 
 
 def detect(doc: Selector) -> bool:
-    """True for pages ElkArte rendered: its script variable anywhere on the page."""
-    return page_index(doc.root).script_says("elk_scripturl")
+    """True for pages ElkArte rendered: its script variable anywhere on the page, or a post with the
+    ids every ElkArte theme prints for it (Display.template.php: the subject's ``post_subject_N``
+    and the message's ``msg_N``; SMF prints ``subject_N``), which a theme that drops the head
+    script keeps, and so does a copy of the page saved without its scripts."""
+    index = page_index(doc.root)
+    return index.script_says("elk_scripturl") or index.ids_share_a_number("post_subject_", "msg_")
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:

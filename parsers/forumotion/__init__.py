@@ -93,10 +93,23 @@ def _is_forumotion_page(root) -> bool:
     # is not the engine's (every block has "post--" in its class, so any block says it has one).
     index = page_index(root)
     if not _hosted(index):
-        return False
+        # A copy saved without its scripts, of a theme without Forumotion's stylesheet links.
+        return index.class_contains("post--") and _numbered_as_forumotion_numbers_them(root)
     if post_blocks(root):
         return True
     return not index.class_contains("post--") and wall_of(root) is not None
+
+
+def _numbered_as_forumotion_numbers_them(root) -> bool:
+    """Does a post block carry its number twice, in its ``post--N`` class and in the id of itself
+    or of an element inside it (``pN``; AwesomeBB's ``post-N``)? Every Forumotion template prints
+    both; another site's ``post--`` class (a BEM modifier) is no number paired with an id."""
+    for block in post_blocks(root)[:3]:
+        match = POST_CLASS.search(block.get("class") or "")
+        wanted = {f"p{match.group(1)}", f"post-{match.group(1)}"} if match else set()
+        if any(node.get("id") in wanted for node in block.iter()):
+            return True
+    return False
 
 
 def _hosted(index) -> bool:

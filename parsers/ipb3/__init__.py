@@ -84,20 +84,25 @@ def detect(doc: Selector) -> bool:
     (``div.post_block#post_id_N`` with its ``a#entryN`` anchor) or the topic view's ``ipb.topic``
     setup script; also IP.Board 3's error page (``Error()``'s ``p.ipsType_sectiontitle``) and
     sign-in page (walls in front of a topic). Other IP.Board 3 pages (the board index, a forum's
-    topic list) are left to the fallback."""
+    topic list) are left to the fallback. Without the script, the same post blocks or walls on a
+    page with globalTemplate's ``body#ipboard_body``, or the post blocks alone (their ids paired)."""
     return _is_ipb3_page(doc.root)
 
 
 def _is_ipb3_page(root) -> bool:
     """:func:`detect`'s test, of the tree's root."""
     index = page_index(root)
-    if not index.script_says("ipb.vars"):
+    scripted = index.script_says("ipb.vars")
+    if scripted:
+        # The topic view's setup script first: the scripts are read already (for ipb.vars above), and
+        # every topic page carries it, so the page's ids and classes (two walks of the page, more than
+        # half of this test's cost on a small page) are read only for the pages without it.
+        if index.script_says("ipb.topic.topic_id"):
+            return True
+    elif not (index.has_id("ipboard_body") or index.ids_share_a_number("post_id_", "entry")):
+        # Without the head's scripts (a copy saved without them, a skin that loads them from a
+        # file): globalTemplate's body id, or a post block's id paired with its anchor, below.
         return False
-    # The topic view's setup script first: the scripts are read already (for ipb.vars above), and
-    # every topic page carries it, so the page's ids and classes (two walks of the page, more than
-    # half of this test's cost on a small page) are read only for the pages without it.
-    if index.script_says("ipb.topic.topic_id"):
-        return True
     # Both ids: search results shown as posts (skin_global asForumPosts) print post_id_N without
     # the entryN anchor, and are no topic. The ids first (cheaper), then the class.
     if index.id_matches(POST_BLOCK_ID) and index.id_matches(ENTRY_ID) and index.has_class("post_block"):
@@ -108,7 +113,12 @@ def _is_ipb3_page(root) -> bool:
             return False
         first = next((node for node in root.iter("div") if POST_BLOCK_ID.match(node.get("id") or "")), None)
         return first is not None and _in_topic_view(first)
-    return index.has_class("ipsType_sectiontitle") or any(is_sign_in_form(form) for form in root.iter("form"))
+    if not scripted and index.id_matches(ENTRY_ID) and len(_topics_linked(root.iter("a"))) < 2:
+        # A skin without post blocks (each post a table after its a#entryN anchor) on a page without
+        # its scripts: globalTemplate's body id and the posts' anchors, linking one topic.
+        return True
+    return (scripted or index.has_id("ipboard_body")) and (
+        index.has_class("ipsType_sectiontitle") or any(is_sign_in_form(form) for form in root.iter("form")))
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:

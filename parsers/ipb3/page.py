@@ -54,6 +54,7 @@ class PageParts:
         self.creator = None  # topicViewTemplate: "Started by <span itemprop="creator">(hovercard)</span>"
         self.link_next = self.canonical_href = None
         self.numbers: dict[str, int] = {}
+        self.scripted = False  # a script of the page says "ipb.vars" (skin_global's head script)
         self._canonical: dict[str, str | None] = {}  # canonical(), by the URL it is joined to
         seen = set()
         # Each tag reads only the attributes its test needs (a class-less div or p is nothing here).
@@ -104,6 +105,7 @@ class PageParts:
                     self.canonical_href = node.get("href")
             elif tag == "script":
                 text = node.text or ""
+                self.scripted = self.scripted or "ipb.vars" in text
                 if "ipb.topic" in text:
                     for key, pattern in _SCRIPT_NUMBER.items():
                         match = pattern.search(text)
@@ -111,7 +113,9 @@ class PageParts:
                             self.numbers[key] = int(match.group(1))
         titles = _TITLE(root)
         self.title = _words(titles[:1])
-        if not self.posts and "topic_id" in self.numbers:
+        # A skin without post blocks: its posts by their anchors, on a topic view (its script names
+        # the topic) or on a page saved without its scripts (detection asked for anchors of one topic).
+        if not self.posts and ("topic_id" in self.numbers or not self.scripted):
             self.posts = posts_by_anchor(root)
 
     def canonical(self, url: str) -> str | None:

@@ -24,7 +24,8 @@ so its size gives the page size; the last page past page 1 cannot know how many 
 (the page size is a board setting it never prints) and counts from 1 on that page, saying so.
 
 Detection: ProBoards' scripts (``proboards.data(...)`` inline or a script from ``*.proboards.com``)
-and a ``post-{id}`` post block holding a ``div.message``.
+and a ``post-{id}`` post block holding a ``div.message``; without the scripts, such a block holding
+ProBoards' time (``abbr[data-timestamp]`` in milliseconds).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ _CRUMBS = _X("/descendant::ul[@id='nav-tree']/li//a")
 _FIRST_PAGINATION = _X(f"/descendant::ul[{class_test('ui-pagination')}][1]")  # libxml2 stops at it
 _POST_ID_HOLDERS = _X("/descendant::*/@id[starts-with(., 'post-')]/..")  # in page order
 _THREAD_ID = re.compile(r"/thread/(\d+)")
+_MILLISECONDS = re.compile(r"[0-9]{12,14}")  # a data-timestamp: Unix time in ms (1973 to 5138)
 _PAGE_IN_URL = re.compile(r"[?&]page=(\d+)")
 _THREAD_PAGE = re.compile(r"/thread/(\d+)(?:/[^/?#&]*)?/?(?=$|[?#&])")
 
@@ -82,8 +84,18 @@ def detect(doc: Selector) -> bool:
     """True for ProBoards thread pages: its scripts and a post block (see the module docstring)."""
     root = doc.root
     index = page_index(root)  # the page's scripts, read once for every engine
-    return ((index.script_from(".proboards.com/") or index.script_says("proboards.data("))
-            and next(_post_blocks(root), None) is not None)
+    if index.script_from(".proboards.com/") or index.script_says("proboards.data("):
+        return next(_post_blocks(root), None) is not None
+    return index.has_id_prefix("post-") and _stamped_post_block(root)
+
+
+def _stamped_post_block(root) -> bool:
+    """Without ProBoards' scripts (a copy of the page saved without them): does a post block hold
+    ProBoards' own time, an ``abbr`` whose ``data-timestamp`` is Unix milliseconds? Its templates
+    print one for every post, for its script to show in the reader's zone; ``post-N`` blocks and
+    ``div.message`` alone are anybody's class names."""
+    return any(_MILLISECONDS.fullmatch(abbr.get("data-timestamp") or "")
+               for block in _post_blocks(root) for abbr in block.iter("abbr"))
 
 
 def _post_blocks(root):

@@ -71,10 +71,25 @@ def claims(root) -> bool:
 
 
 def detect(doc: Selector) -> bool:
-    """True for pages rendered by Simple Machines Forum: its script variables, or its credit link."""
+    """True for pages rendered by Simple Machines Forum: its script variables, its credit link, or
+    its posts' ids."""
     index = page_index(doc.root)
     return (index.script_says(*_SMF_SCRIPT_WORDS) or not index.link_titles.isdisjoint(_SMF_CREDIT_TITLES)
-            or index.links_to(*_SMF_CREDIT_HREFS))
+            or index.links_to(*_SMF_CREDIT_HREFS) or _smf_post_ids(index))
+
+
+def _smf_post_ids(index) -> bool:
+    """Does a post carry the ids every SMF theme prints for it (Display.template.php): its subject's
+    ``subject_N`` with its message's ``msg_N`` or its anchor ``msgN`` (an id in 2.x, a name in 1.1)?
+    SMF's own scripts (quick edit, quick reply) and its permalinks need them, so a theme keeps them
+    where it drops the head script and the credit, and so does a copy saved without its scripts.
+    ElkArte, the fork read before SMF, prints ``post_subject_N`` instead."""
+    subjects = index.numbered_ids("subject_")
+    if not subjects:
+        return False
+    anchors = {name[3:] for name in index.anchor_names if name.startswith("msg")}
+    return not (subjects.isdisjoint(index.numbered_ids("msg_")) and subjects.isdisjoint(index.numbered_ids("msg"))
+                and subjects.isdisjoint(anchors))
 
 
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
