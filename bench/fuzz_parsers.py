@@ -72,7 +72,7 @@ from lxml import etree  # noqa: E402
 
 from parsers.models import Author, PageResult  # noqa: E402
 from parsers.registry import parse_page  # noqa: E402
-from parsers.urls import without_session  # noqa: E402
+from parsers.urls import replayed_original, without_session  # noqa: E402
 
 SLOW_SECONDS = 2.0
 CAPTURED_AT = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
@@ -330,6 +330,7 @@ class Mutant:
     # with its own time, or none and an error (relative_date_problems).
     relative: bool = False
     captured_at: datetime | None = None
+    url: str | None = None  # the address the mutant is read at, where not the page's (an archive's copy)
 
     @property
     def name(self) -> str:
@@ -457,6 +458,49 @@ def scripts_removed(page: Page, rng: random.Random) -> Mutant | None:
     if body == page.body:
         return None
     return Mutant(page, "scripts removed", body, keeps_posts=True, unseen=True)
+
+
+# The Wayback Machine's replay of a page: what it puts in the head and at the top of the body, and
+# the replay address around every link the page shows (see archived_copy).
+_REPLAY_TIME = "20160218173937"
+_REPLAY_HEAD = (b'<script src="//archive.org/includes/athena.js" type="text/javascript"></script>\n'
+                b'<link rel="stylesheet" type="text/css" href="/_static/css/banner-styles.css?v=1B2M2Y8A" />\n'
+                b"<!-- End Wayback Rewrite JS Include -->\n")
+_REPLAY_TOOLBAR = (b'<!-- BEGIN WAYBACK TOOLBAR INSERT -->\n<div id="wm-ipp-base" lang="en" style="display:none"></div>'
+                   b'<div id="wm-ipp-print">The Wayback Machine - https://web.archive.org/web/' + _REPLAY_TIME.encode()
+                   + b"/</div>\n<!-- END WAYBACK TOOLBAR INSERT -->\n")
+_LINK_ATTRIBUTE = re.compile(rb"""(\s(?:href|src|action)\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+_BODY_START = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
+_BASE_HREF = re.compile(rb"""<base\b[^>]*\bhref\s*=\s*(["'])(.*?)\1""", re.IGNORECASE)
+
+
+def archived_copy(page: Page, rng: random.Random) -> Mutant | None:
+    """The page as the Wayback Machine replays it, read at its replay address: every link, picture
+    and form rewritten to ``https://web.archive.org/web/<time>/<the address>``, the archive's
+    scripts in the head and its toolbar at the top of the body. A board gone from the web is crawled
+    so; its posts, their numbers and authors are the board's, whatever the addresses around them."""
+    if page.content_type or not page.url.startswith(("http://", "https://")) or b"{{BASE_URL}}" in page.body:
+        return None  # (a loopback site's template, its links not written yet, is no page)
+    prefix = f"https://web.archive.org/web/{_REPLAY_TIME}"
+    declared = _BASE_HREF.search(page.body)  # what the page's relative links resolve against
+    base = urljoin(page.url, declared.group(2).decode("utf-8", "replace").strip()) if declared else page.url
+
+    def replayed(match: re.Match) -> bytes:
+        href = match.group(3).decode("utf-8", "replace").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "data:")):
+            return match.group(0)
+        address = urljoin(base, href.replace("&amp;", "&")).replace("&", "&amp;")
+        mode = "im_/" if match.group(1).strip().lower().startswith(b"src") else "/"
+        return match.group(1) + match.group(2) + f"{prefix}{mode}{address}".encode("utf-8") + match.group(2)
+
+    body = _LINK_ATTRIBUTE.sub(replayed, page.body)
+    head = _HEAD_START.search(body, 0, 200_000)
+    if head is not None:
+        body = body[:head.end()] + _REPLAY_HEAD + body[head.end():]
+    start = _BODY_START.search(body)
+    if start is not None:
+        body = body[:start.end()] + _REPLAY_TOOLBAR + body[start.end():]
+    return Mutant(page, "a web archive's copy", body, keeps_posts=True, unseen=True, url=f"{prefix}/{page.url}")
 
 
 # Tags around which blanks are never drawn: between two of them a browser shows nothing of "\n  ".
@@ -1840,6 +1884,7 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "block_whitespace": block_whitespace,
     "stray_in_head": stray_in_head,
     "scripts_removed": scripts_removed,
+    "archived_copy": archived_copy,
 }
 
 
@@ -1942,7 +1987,7 @@ def drift_problems(original: PageResult, result: PageResult, skip: set[str] = fr
     if page_wide:
         return []
     problems = []
-    if (original.next_page_url and result.next_page_url != original.next_page_url
+    if (original.next_page_url and replayed_original(result.next_page_url or "") != original.next_page_url
             and not any("next page" in error for error in new_errors)):
         problems.append(f"next page {original.next_page_url} became {result.next_page_url}, no error")
     heads = [error.split(":", 1)[0] for error in new_errors]
@@ -2251,7 +2296,7 @@ def check(mutant: Mutant, report: Report) -> PageResult | None:
     # the test workers) stretches wall time past SLOW_SECONDS without the parse doing more work.
     start = time.thread_time()
     try:
-        result = parse_page(mutant.body, mutant.page.url, mutant.captured_at or CAPTURED_AT,
+        result = parse_page(mutant.body, mutant.url or mutant.page.url, mutant.captured_at or CAPTURED_AT,
                             content_type=mutant.content_type)
     except Exception as exc:  # noqa: BLE001 - counting them is the point
         report.exceptions += 1

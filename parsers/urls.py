@@ -7,9 +7,15 @@ from functools import lru_cache
 from urllib.parse import SplitResult
 from urllib.parse import urljoin as _urljoin
 from urllib.parse import urlsplit as _urlsplit
+from urllib.parse import urlunsplit
 
 LEADING_BLANKS = "".join(map(chr, range(33)))  # what urllib strips from the start of an address
 _SESSION = re.compile(r"(?<=[?&;])(?:s|sid|phpsessid)=[^&;#]*[&;]?", re.IGNORECASE)
+# The Wayback Machine's replay of a page: its own address and every link it shows are rewritten to
+# "https://web.archive.org/web/20160218173937/http://board.example/..." (or "/web/...", with a
+# mode such as "im_" for pictures) around the address the board wrote.
+_REPLAY_PREFIX = re.compile(r"^(?:(?:https?:)?//web\.archive\.org)?/web/[0-9]{1,14}(?:[a-z]{2}_)?/(?=https?:)",
+                            re.IGNORECASE)
 
 
 def urljoin(base: str, href: str) -> str:
@@ -29,9 +35,33 @@ def urljoin(base: str, href: str) -> str:
 @lru_cache(maxsize=4096)
 def cached_join(base: str, href: str) -> str:
     try:
-        return _urljoin(base, href)
+        joined = _urljoin(base, href)
     except ValueError:
         return href
+    if "//" in joined[joined.find("//") + 2:] or "//" in base[base.find("//") + 2:]:
+        return _join_keeping_empty_segments(base, href, joined)
+    return joined
+
+
+def _join_keeping_empty_segments(base: str, href: str, joined: str) -> str:
+    """RFC 3986's join of a relative path (5.2.2 to 5.2.4) to a base whose path holds an empty
+    segment ("//"), which urllib drops and browsers keep: a web archive's replay address
+    ("https://web.archive.org/web/2016/https://board.example/forum/") joined to "page-2" lost a
+    slash of the board's "https://", and the address led nowhere."""
+    reference, parts = _urlsplit(href.lstrip(LEADING_BLANKS)), urlsplit(base)
+    if reference.scheme or reference.netloc or not reference.path or reference.path.startswith("/"):
+        return joined  # not a relative path: urllib merges nothing
+    merged = parts.path[:parts.path.rfind("/") + 1] + reference.path
+    segments: list[str] = []
+    for segment in merged.split("/"):
+        if segment == "..":
+            if len(segments) > 1:
+                segments.pop()
+        elif segment != ".":
+            segments.append(segment)
+    if merged.endswith(("/.", "/..")):
+        segments.append("")
+    return urlunsplit((parts.scheme, parts.netloc, "/".join(segments), reference.query, reference.fragment))
 
 
 def urlsplit(url: str) -> SplitResult:
@@ -68,3 +98,11 @@ def without_session(url: str | None) -> str | None:
     if cleaned == address:
         return url
     return cleaned.replace("?&", "?").replace("?;", "?").rstrip("?&;") + hash_mark + fragment
+
+
+def replayed_original(url: str) -> str:
+    """The address a web archive's replay address stands for (``https://web.archive.org/web/<time>/``
+    taken off); any other address as it is. Numbers read from an address (a thread's, a member's)
+    must be the board's, not the capture's time: a board gone from the web is crawled from the
+    archive's copies, whose every link is rewritten so."""
+    return _REPLAY_PREFIX.sub("", url, count=1) if "/web/" in url else url

@@ -58,3 +58,24 @@ def test_a_session_parameter_goes_without_leaving_a_question_mark_before_the_fra
     assert (without_session("https://board.example/viewtopic.php?t=5&sid=0123456789abcdef0123456789abcdef")
             == "https://board.example/viewtopic.php?t=5")
     assert without_session("https://board.example/a?b=1#c?sid=2") == "https://board.example/a?b=1#c?sid=2"
+
+
+def test_a_web_archives_replay_address_keeps_the_boards_address_whole():
+    """The Wayback Machine replays a page at "https://web.archive.org/web/<time>/<the board's
+    address>": urllib drops the empty segment of its "https://" when it joins a relative link
+    ("page-2"), which browsers keep; the next page of a XenForo 1 thread read from the archive led
+    to "https:/old.example/...". Other joins stay the standard library's (the test above)."""
+    from parsers.urls import replayed_original
+    base = "https://web.archive.org/web/20160218173937/https://old.example/community/threads/fax.321/?a=1#f"
+    board = "https://web.archive.org/web/20160218173937/https://old.example/community/threads"
+    assert urljoin(base, "page-2") == f"{board}/fax.321/page-2"
+    assert urljoin(base, "../../members/ann.5/") == f"{board[:-len('/threads')]}/members/ann.5/"
+    assert urljoin(base, "../fax.322/") == f"{board}/fax.322/"
+    assert urljoin(base, "./x?q=1#r") == f"{board}/fax.321/x?q=1#r"
+    assert urljoin(base, "?page=2") == f"{board}/fax.321/?page=2"
+    assert urljoin(base, "/web/20160218173937/https://old.example/u/1") == (
+        "https://web.archive.org/web/20160218173937/https://old.example/u/1")
+    # The board's own address, for numbers read from it (a thread's, a member's).
+    assert replayed_original(f"{board}/fax.321/page-2") == "https://old.example/community/threads/fax.321/page-2"
+    assert replayed_original("/web/20160218173937im_/http://old.example/a.png") == "http://old.example/a.png"
+    assert replayed_original("https://board.example/web/2016/page") == "https://board.example/web/2016/page"

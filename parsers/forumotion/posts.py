@@ -22,7 +22,7 @@ from ..quote_depth import depth_errors, read_deeper
 from ..urls import absolute
 from ..values import words as _words
 from .edits import EDITED
-from .versions import PROFILE, PostParts, classes_of
+from .versions import PostParts, classes_of, profile_number
 
 # "X a écrit:", "X wrote:", "X hat folgendes geschrieben:", "X schrieb:" and other language packs.
 _WROTE = re.compile(
@@ -123,8 +123,7 @@ def _author(parts: PostParts, page_url: str) -> Author:
     author line); a guest has neither."""
     name = parts.name_text() or None
     containers = [node for node in (parts.name_node, parts.author_line) if node is not None]
-    anchor = next((a for node in containers for a in node.iter("a") if PROFILE.match((a.get("href") or "").strip())),
-                  None)
+    anchor = next((a for node in containers for a in node.iter("a") if profile_number(a.get("href"))), None)
     if anchor is not None:
         name = name or _words(anchor.itertext()) or None
     if not name and parts.author_line is not None:
@@ -132,7 +131,7 @@ def _author(parts: PostParts, page_url: str) -> Author:
     if anchor is None:
         return Author(name=name)
     profile = anchor.get("href").strip()
-    return Author(name=name, id=PROFILE.match(profile).group(1), url=absolute(page_url, profile))
+    return Author(name=name, id=profile_number(profile), url=absolute(page_url, profile))
 
 
 def _edit_line(text: str, clock: ForumClock, post_id: str, errors: list[str]) -> tuple[datetime | None, str | None]:
@@ -155,10 +154,10 @@ def _quote(blockquote, depth: int = 1) -> Quote:
     citation = _words(cite.itertext()) if cite is not None else None
     author = author_id = None
     if cite is not None:
-        link = next((a for a in cite.iter("a") if PROFILE.match((a.get("href") or "").strip())), None)
+        link = next((a for a in cite.iter("a") if profile_number(a.get("href"))), None)
         if link is not None:
             author = _words(link.itertext()) or None
-            author_id = PROFILE.match(link.get("href").strip()).group(1)
+            author_id = profile_number(link.get("href"))
         match = _WROTE.match(citation or "")
         author = author or (match.group("who").strip() if match else None)
     return Quote(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..markup import inside, within_class
+from ..urls import replayed_original
 from ..values import words as _words
 from .awesomebb import split_content
 
@@ -307,6 +308,13 @@ def _visible(node) -> str:
 PROFILE = re.compile(r"^(?:https?://[^/]+)?/u(\d+)(?:[-/?#]|$)")
 
 
+def profile_number(href: str | None) -> str | None:
+    """The member's number of a profile link (:data:`PROFILE`), in a web archive's copy too (the
+    link rewritten to ``https://web.archive.org/web/<time>/https://board/u7``); None for another link."""
+    match = PROFILE.match(replayed_original((href or "").strip()))
+    return match.group(1) if match else None
+
+
 def _links_profile(node) -> bool:
     """Does ``node`` hold a link to a member's profile (:data:`PROFILE`)?"""
-    return any(PROFILE.match((a.get("href") or "").strip()) for a in node.iter("a"))
+    return any(profile_number(a.get("href")) for a in node.iter("a"))

@@ -65,7 +65,7 @@ from ..html_text import element_text
 from ..markup import inside, language_tag, xpath
 from ..models import Author, PageResult, Post, Thread
 from ..quote_depth import depth_errors
-from ..urls import absolute, urlsplit, without_session
+from ..urls import absolute, replayed_original, urlsplit, without_session
 from ..values import first
 from .blocks import KHOROS_MESSAGE, BlockPost, derived_id, read_sibling_blocks
 from .markup_quotes import add_markup_quotes
@@ -397,7 +397,7 @@ def _page_number(url: str) -> int:
 def _thread_id(thread_url: str) -> str:
     """The thread's number in its URL (the longest run of digits of its path), else a hash of the URL
     without its page: the archive keys threads by id, and the same thread must get the same one."""
-    parts = urlsplit(thread_url)
+    parts = urlsplit(replayed_original(thread_url))
     numbers = re.findall(r"\d{2,}", parts.path)
     if numbers:
         return max(reversed(numbers), key=len)  # the longest; of equals the last ("/2024-title.91732/")

@@ -50,7 +50,7 @@ from ..markup import cached_search, inside, show_real_addresses, top_level, xpat
 from ..models import Author, Link, Quote
 from ..quote_depth import read_deeper
 from ..text_lengths import measure, tree_text_lengths
-from ..urls import absolute, urlsplit, without_session
+from ..urls import absolute, replayed_original, urlsplit, without_session
 from .edit_notes import EditNote, find_edit_note
 from .printed_dates import clock_readable
 from .quote_parameters import quote_parameters
@@ -643,7 +643,7 @@ def derived_id(thread_url: str, author: Author | None, published_at: datetime | 
 
     Why not the words always: an edited post then came back under a new id on the next crawl, and
     the archive held it twice, the old words as another post."""
-    base = thread_url.split("#", 1)[0]
+    base = replayed_original(thread_url).split("#", 1)[0]
     who = author.name or author.url or "" if author else ""
     what = (published_at.isoformat() + (f"\x1f{occurrence}" if occurrence > 1 else "") if published_at
             else "\x1f" + " ".join(text.split())[:200])

@@ -1,4 +1,8 @@
-"""Pages saved without their scripts: each engine knows its pages by their posts' markup too.
+"""Pages as the tools that save or replay them keep them: without their scripts, and as a web archive
+replays them. Each engine knows its pages by their posts' markup, and reads the board's addresses
+inside the archive's.
+
+**Without scripts.**
 
 A copy made by SingleFile, a reader's clean copy or an archiver's clean-up keeps a page's markup
 and drops its scripts; so does a theme that loads the engine's settings from a file instead of
@@ -11,9 +15,13 @@ every post, two of them carrying the same number (SMF's ``subject_N`` with ``msg
 ``post_id_N`` with ``a#entryN``, Forumotion's ``post--N`` class with its ``pN``), or ProBoards'
 own time (``abbr[data-timestamp]`` in milliseconds).
 
+**A web archive's replay.** The Wayback Machine replays a page at
+``https://web.archive.org/web/<time>/<the board's address>`` and rewrites every link it shows so:
+a board gone from the web is crawled from there. Numbers read from an address must be the board's.
+
 Every expected value below was read off the fixtures' markup by hand (their headers say so); the
-fuzzer's ``scripts_removed`` checks every page of tests/data and ../shared against its own parse
-(tests/test_parsers_fuzz.py).
+fuzzer's ``scripts_removed`` and ``archived_copy`` check every page of tests/data and ../shared
+against its own parse (tests/test_parsers_fuzz.py).
 """
 
 from __future__ import annotations
@@ -92,3 +100,40 @@ def test_the_generic_parser_takes_a_guests_name_not_the_line_beside_it():
     assert (result.kind, result.engine) == ("thread_page", "generic")
     assert [(p.post_id, p.author.name) for p in result.posts] == [
         ("4105", "Moss Maple"), ("4106", "Wandering Wren"), ("4107", "Fennel Frank"), ("4108", "Moss Maple")]
+
+
+REPLAY = "https://web.archive.org/web/20160218173937"
+LINK = re.compile(r"""(\s(?:href|src|action)=)(["'])(.*?)\2""")
+
+
+def replayed(path: str, url: str):
+    """The page as the archive replays it (its links rewritten around the addresses they resolve
+    to), read at its replay address."""
+    from parsers.urls import urljoin
+    markup = (DATA / path).read_text(encoding="utf-8")
+    rewritten = LINK.sub(lambda m: m.group(1) + m.group(2) + (
+        m.group(3) if m.group(3).startswith(("#", "javascript:")) else f"{REPLAY}/{urljoin(url, m.group(3))}") + m.group(2),
+        markup)
+    assert rewritten.count(REPLAY) > 3
+    return parse_page(rewritten.encode("utf-8"), f"{REPLAY}/{url}", CAPTURED, content_type="text/html; charset=utf-8")
+
+
+def test_a_forumotion_member_is_known_by_a_profile_link_the_archive_rewrote():
+    """A Forumotion member's name is the ``/uN`` link of the profile column, after the rank: with the
+    link rewritten to the archive's address it was not known as a profile link, and the rank
+    before it stood as the name ("Moderator", "Member"), silently."""
+    result = replayed("forumotion_templates/phpbb3_rank_before_name.html", "https://ridge.forumotion.com/t33-ice-on-the-ridge")
+    assert (result.kind, result.engine) == ("thread_page", "forumotion")
+    assert [(p.post_id, p.author.name, p.author.id) for p in result.posts] == [
+        ("601", "Eisvogel", "4"), ("602", "Reifkante", "9"), ("603", "Wanderfalke", None)]
+    assert result.posts[0].author.url == f"{REPLAY}/https://ridge.forumotion.com/u4"  # fetchable from the archive
+
+
+def test_a_generic_thread_id_is_the_boards_number_not_the_captures_time():
+    """The generic parser names a thread by the longest number of its address: in the archive's
+    address that was the capture's time (20160218173937), the same for every thread of that day."""
+    result = replayed("field_generic/question_wraps_answers.html",
+                      "https://healthtalk.example/posts/Ankle/swim-after-sprain/show/4040")
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    assert result.thread.id == "4040"
+    assert [p.post_id for p in result.posts][:2] == ["topic-4040", "7001"]
