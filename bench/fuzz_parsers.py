@@ -57,6 +57,7 @@ import random
 import re
 import sys
 import time
+import unicodedata
 from html import escape
 from urllib.parse import urljoin
 from collections import Counter
@@ -70,6 +71,7 @@ sys.path.insert(0, str(ROOT))  # run from a clone without installing it
 
 from lxml import etree  # noqa: E402
 
+from parsers.html_text import decode_body  # noqa: E402
 from parsers.models import Author, PageResult  # noqa: E402
 from parsers.registry import parse_page  # noqa: E402
 from parsers.urls import replayed_original, without_session  # noqa: E402
@@ -275,8 +277,6 @@ def _html(root) -> bytes:
 
 def _page_text(page: Page) -> bytes:
     """The page as UTF-8 (the saved bytes may declare another charset)."""
-    from parsers.html_text import decode_body
-
     text = decode_body(page.body, page.content_type)
     return re.sub(r"(?i)charset=[\"']?[\w-]+", "charset=utf-8", text, count=2).encode("utf-8")
 
@@ -501,6 +501,38 @@ def archived_copy(page: Page, rng: random.Random) -> Mutant | None:
     if start is not None:
         body = body[:start.end()] + _REPLAY_TOOLBAR + body[start.end():]
     return Mutant(page, "a web archive's copy", body, keeps_posts=True, unseen=True, url=f"{prefix}/{page.url}")
+
+
+# The charset a board of each script served its pages in, before UTF-8 (by the Unicode name of the
+# page's letters beyond ASCII, the most frequent first).
+_LEGACY_CHARSETS = (("CYRILLIC", "windows-1251"), ("CJK", "gbk"), ("HIRAGANA", "shift_jis"), ("KATAKANA", "shift_jis"),
+                    ("HANGUL", "euc-kr"), ("ARABIC", "windows-1256"), ("GREEK", "windows-1253"),
+                    ("HEBREW", "windows-1255"), ("THAI", "windows-874"), ("LATIN", "windows-1250"))
+_META_CHARSET = re.compile(rb"""(<meta\b[^>]*?charset\s*=\s*["']?)([\w-]+)""", re.IGNORECASE)
+
+
+def resaved_as_utf8(page: Page, rng: random.Random) -> Mutant | None:
+    """The page's text written out as UTF-8 while its ``<meta>`` keeps the charset the board served
+    it in (windows-1256 for Arabic letters, GBK for Chinese, ...): what a scraper that saves its
+    decoded text does, and how public corpora store pages. The letters are the page's own."""
+    if page.content_type:
+        return None
+    text = decode_body(page.body)
+    scripts = Counter(next((label for key, label in _LEGACY_CHARSETS if unicodedata.name(ch, "").startswith(key)), None)
+                      for ch in text if ord(ch) > 127)
+    scripts.pop(None, None)
+    if not scripts:
+        return None
+    label = scripts.most_common(1)[0][0].encode("ascii")
+    data = text.encode("utf-8")
+    if _META_CHARSET.search(data, 0, 5000):
+        data = _META_CHARSET.sub(lambda m: m.group(1) + label, data, count=1)
+    else:
+        head = _HEAD_START.search(data, 0, 200_000)
+        if head is None:
+            return None
+        data = data[:head.end()] + b'<meta charset="' + label + b'">' + data[head.end():]
+    return Mutant(page, f"saved as UTF-8, labelled {label.decode()}", data, keeps_posts=True, unseen=True)
 
 
 # Tags around which blanks are never drawn: between two of them a browser shows nothing of "\n  ".
@@ -1885,6 +1917,7 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "stray_in_head": stray_in_head,
     "scripts_removed": scripts_removed,
     "archived_copy": archived_copy,
+    "resaved_as_utf8": resaved_as_utf8,
 }
 
 

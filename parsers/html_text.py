@@ -50,9 +50,13 @@ def decode_page(body: bytes, content_type: str | None = None) -> tuple[str, int]
     its charset does not have (:func:`undecoded_characters`), counted once: the count scans the
     whole page, and the parse reports it."""
     encoding, text = html_to_unicode(content_type, body, auto_detect_fun=guess_encoding)
-    if encoding.replace("-", "").replace("_", "") in _LATIN_LABELS and _is_utf8_beyond_ascii(body):
-        # A page labelled Latin-1 whose bytes are valid UTF-8 with non-ASCII characters is UTF-8
-        # (Latin-1 text with accents is almost never valid UTF-8): "é" must not become "Ã©".
+    if not encoding.replace("-", "").replace("_", "").lower().startswith("utf") and _is_utf8_beyond_ascii(body):
+        # A page labelled with a legacy charset whose bytes are valid UTF-8 beyond ASCII is UTF-8:
+        # legacy text with letters beyond ASCII is almost never valid UTF-8 (Latin-1's "é" is a byte
+        # no UTF-8 sequence starts with; windows-1256's and windows-1251's letters, GBK's and
+        # Shift_JIS's pairs break it within a word). Such a page is a copy saved as UTF-8 that kept
+        # the label the board served it with (a scraper writing out its decoded text, a corpus
+        # stored as UTF-8): "é" must not become "Ã©", nor an Arabic name "ظ…طµط·ظپظ‰".
         return body.decode("utf-8-sig"), 0
     replaced = undecoded_characters(body, text)
     if encoding == "utf-8" and replaced and replaced > len(text) - len(text.encode("ascii", "ignore")) - replaced:
@@ -69,8 +73,6 @@ def decode_page(body: bytes, content_type: str | None = None) -> tuple[str, int]
                 pass
     return text, replaced
 
-
-_LATIN_LABELS = frozenset({"cp1252", "windows1252", "iso88591", "latin1", "l1"})
 
 _REPLACEMENT_IN_UTF8 = "\ufffd".encode("utf-8")
 

@@ -115,6 +115,9 @@ def test_the_unseen_check_catches_a_posts_words_changed_without_an_error(pages):
     # the Wayback Machine's replay, read at its replay address: it found a Forumotion rank read as
     # the author, generic thread ids taken from the capture's time, XenForo 1's next page broken
     ("archived_copy", 400),
+    # the text saved as UTF-8 under the legacy label the board served it with: every Arabic,
+    # Chinese, Cyrillic, Greek and Central European page's names and words came back as mojibake
+    ("resaved_as_utf8", 140),
 ])
 def test_every_page_as_a_saving_tool_keeps_it_keeps_its_posts(pages, kind, at_least):
     """Every page that the change applies to, once: every post must come back as it was, author,

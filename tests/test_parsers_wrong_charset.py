@@ -78,6 +78,23 @@ def test_a_utf8_page_with_one_stray_byte_keeps_its_header_s_charset_whatever_its
     assert undecoded_characters(page, text) == 1
 
 
+def test_a_page_saved_as_utf8_under_its_legacy_label_keeps_its_letters():
+    """A scraper that writes out its decoded text, and a public corpus that stores pages as UTF-8,
+    keep the ``<meta charset="windows-1256">`` the board served the page with: read in that label,
+    every name came back as "ط³ط¬ط§ط¯ ط§ظ„ظ…ظˆط³ظˆظٹ", silently (only Latin labels were read as UTF-8
+    then). Legacy text with letters beyond ASCII is never valid UTF-8, so such bytes are UTF-8."""
+    saved = ARABIC_PAGE.replace("<head>", '<head><meta charset="windows-1256">', 1)
+    assert "windows-1256" in saved and "charset=" not in ARABIC_PAGE
+    result = parse_page(saved.encode("utf-8"), URL, CAPTURED)
+    assert {post.post_id: post.author.name for post in result.posts} == NAMES
+    for label, words in (("windows-1251", "Привет, мир"), ("gbk", "你好，世界"), ("shift_jis", "こんにちは"),
+                         ("windows-1250", "Žluťoučký kůň")):
+        page = f'<html><head><meta charset="{label}"></head><body><p>{words}</p></body></html>'
+        assert words in decode_body(page.encode("utf-8")), label
+        # The same page in its own charset is still read in it (its bytes are no UTF-8).
+        assert words in decode_body(page.encode(label)), label
+
+
 def post(post_id: str, name: str | None) -> Post:
     return Post(post_id=post_id, url=None, position=int(post_id), author=Author(name=name), published_at=None,
                 text="", html="")
