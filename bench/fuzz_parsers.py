@@ -2020,7 +2020,7 @@ def drift_problems(original: PageResult, result: PageResult, skip: set[str] = fr
     if page_wide:
         return []
     problems = []
-    if (original.next_page_url and replayed_original(result.next_page_url or "") != original.next_page_url
+    if (original.next_page_url and replayed_original(result.next_page_url or "") != replayed_original(original.next_page_url)
             and not any("next page" in error for error in new_errors)):
         problems.append(f"next page {original.next_page_url} became {result.next_page_url}, no error")
     heads = [error.split(":", 1)[0] for error in new_errors]
