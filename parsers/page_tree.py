@@ -83,20 +83,47 @@ def without_output_before_the_page(text: str) -> str:
     return text[:prologue] + text[start.start():]
 
 
-# The head as written, up to its end tag, and the start of the body after it.
-_HEAD = re.compile(r"<head\b[^>]*>(.*?)</head\s*>", re.IGNORECASE | re.DOTALL)
+# The head's start and end tags, and the start of the body after them. Found by two searches: one
+# lazy pattern from the start tag to the end tag walked the head a character at a time (0.43 ms for
+# a 16 KB head, a third of building the tree).
+_HEAD_START = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _BODY_START = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 # What a head holds: elements whose content is text (kept whole), comments, the empty head
 # elements; anything else, a tag or words, is the body's.
 _HEAD_PARTS = re.compile(r"<(script|style|title|noscript|template|textarea)\b.*?</\1\s*>|<!--.*?-->"
                          r"|<(?:meta|link|base)\b[^>]*>|(<[^>]*>)|([^<]+)|(<)", re.IGNORECASE | re.DOTALL)
 LONGEST_HEAD = 262_144  # characters: a head longer than this is left as it is
-# A head of head parts only, matched in one C call (atomic and possessive: no backtracking into a
-# script): most pages, which then need no walk of their parts in Python.
-_ONLY_HEAD_PARTS = re.compile(
-    r"(?>\s+|<!--.*?-->|<(?:meta|link|base)\b[^>]*>|"
-    + "|".join(rf"<{tag}\b.*?</{tag}\s*>" for tag in ("script", "style", "title", "noscript", "template", "textarea"))
-    + r")*+", re.IGNORECASE | re.DOTALL)
+# The start of a head part (after blanks): a comment, an element whose content is text, an empty
+# head element; and the end tag of each element whose content is text.
+_HEAD_PART_START = re.compile(r"\s*<(?:(!--)|(script|style|title|noscript|template|textarea)\b|(?:meta|link|base)\b)",
+                              re.IGNORECASE)
+_TEXT_ELEMENT_END = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE)
+                     for tag in ("script", "style", "title", "noscript", "template", "textarea")}
+
+
+def _holds_head_parts_only(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` hold head parts and blanks only (most heads)? Part by part, each
+    part's end found by one search (a script's end tag, a comment's "-->"), never a character at a
+    time: a pattern matching the whole head at once walked every script's characters (0.33 ms for
+    a 16 KB head)."""
+    at = start
+    while True:
+        part = _HEAD_PART_START.match(text, at, end)
+        if part is None:
+            return not text[at:end].strip()
+        if part.group(1):  # a comment
+            close = text.find("-->", part.end(), end)
+            at = close + 3
+        elif part.group(2):  # script, style, title, ...: to its end tag
+            found = _TEXT_ELEMENT_END[part.group(2).lower()].search(text, part.end(), end)
+            close = found.end() if found else -1
+            at = close
+        else:  # meta, link, base
+            close = text.find(">", part.end(), end)
+            at = close + 1
+        if close < 0:
+            return False
 
 
 def with_stray_head_content_in_body(text: str) -> str:
@@ -109,12 +136,13 @@ def with_stray_head_content_in_body(text: str) -> str:
     ``<body id="phpbb">`` tag's attributes. Discourse and phpBB pages came back read by the
     generic parser or not at all. A browser shows that part at the top of the page; so it stands
     there, before the body's own content, and the head keeps its elements."""
-    head = _HEAD.search(text, 0, LONGEST_HEAD)
-    if head is None or _ONLY_HEAD_PARTS.fullmatch(text, head.start(1), head.end(1)):
+    start = _HEAD_START.search(text, 0, LONGEST_HEAD)
+    end = _HEAD_END.search(text, start.end(), LONGEST_HEAD) if start is not None else None
+    if end is None or _holds_head_parts_only(text, start.end(), end.start()):
         return text
     stray = []
     kept = []
-    for part in _HEAD_PARTS.finditer(head.group(1)):
+    for part in _HEAD_PARTS.finditer(text, start.end(), end.start()):
         tag, words, lone = part.group(2, 3, 4)
         if tag is not None or lone is not None or (words is not None and words.strip()):
             stray.append(part.group(0))
@@ -122,10 +150,10 @@ def with_stray_head_content_in_body(text: str) -> str:
             kept.append(part.group(0))
     if not stray:
         return text
-    body = _BODY_START.search(text, head.end())
+    body = _BODY_START.search(text, end.end())
     if body is None:
         return text
-    return (text[:head.start(1)] + "".join(kept) + text[head.end(1):body.end()] + "".join(stray)
+    return (text[:start.end()] + "".join(kept) + text[end.start():body.end()] + "".join(stray)
             + text[body.end():])
 
 
