@@ -503,6 +503,33 @@ def archived_copy(page: Page, rng: random.Random) -> Mutant | None:
     return Mutant(page, "a web archive's copy", body, keeps_posts=True, unseen=True, url=f"{prefix}/{page.url}")
 
 
+_HTML_TAG = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
+_LANG_ATTRIBUTE = re.compile(rb"""(\s)(?:xml:)?lang\s*=\s*(["'])([^"']*)\2""", re.IGNORECASE)
+
+
+def language_declared_elsewhere(page: Page, rng: random.Random) -> Mutant | None:
+    """The page's language declared as an XHTML theme or a saved copy may declare it: in
+    ``xml:lang`` alone, or in a ``<meta http-equiv="Content-Language">`` of the head instead of
+    ``<html lang>``. The page's dates are in that language all the same."""
+    tag = None if page.content_type else _HTML_TAG.search(page.body, 0, 65536)
+    found = _LANG_ATTRIBUTE.search(tag.group(0)) if tag is not None else None
+    if found is None or not found.group(3).strip():
+        return None
+    language = found.group(3)
+    attributes = _LANG_ATTRIBUTE.sub(b"", tag.group(0))
+    if rng.random() < 0.5:
+        new_tag, where = attributes[:-1] + b' xml:lang="' + language + b'">', "xml:lang"
+        body = page.body[:tag.start()] + new_tag + page.body[tag.end():]
+    else:
+        body = page.body[:tag.start()] + attributes + page.body[tag.end():]
+        head = _HEAD_START.search(body, tag.start(), tag.start() + 200_000)
+        if head is None:
+            return None
+        body = body[:head.end()] + b'<meta http-equiv="Content-Language" content="' + language + b'">' + body[head.end():]
+        where = "Content-Language"
+    return Mutant(page, f"the language declared in {where}", body, keeps_posts=True, unseen=True)
+
+
 # The charset a board of each script served its pages in, before UTF-8 (by the Unicode name of the
 # page's letters beyond ASCII, the most frequent first).
 _LEGACY_CHARSETS = (("CYRILLIC", "windows-1251"), ("CJK", "gbk"), ("HIRAGANA", "shift_jis"), ("KATAKANA", "shift_jis"),
@@ -1159,6 +1186,25 @@ LANGUAGE_PACKS = {
     "fi": ("tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta syyskuuta"
            " lokakuuta marraskuuta joulukuuta", "tammi helmi maalis huhti touko kesä heinä elo syys loka marras joulu",
            "maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai", "ma ti ke to pe la su", "Tänään Eilen"),
+    "cs": ("ledna února března dubna května června července srpna září října listopadu prosince",
+           "led úno bře dub kvě čvn čvc srp zář říj lis pro",
+           "pondělí úterý středa čtvrtek pátek sobota neděle", "po út st čt pá so ne", "Dnes Včera"),
+    "hu": ("január február március április május június július augusztus szeptember október november december",
+           "jan. febr. márc. ápr. máj. jún. júl. aug. szept. okt. nov. dec.",
+           "hétfő kedd szerda csütörtök péntek szombat vasárnap", "H K Sze Cs P Szo V", "Ma Tegnap"),
+    "ro": ("ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie decembrie",
+           "ian. feb. mar. apr. mai iun. iul. aug. sept. oct. nov. dec.",
+           "luni marți miercuri joi vineri sâmbătă duminică", "lun. mar. mie. joi vin. sâm. dum.", "Azi Ieri"),
+    "uk": ("січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
+           "січ лют бер кві тра чер лип сер вер жов лис гру",
+           "понеділок вівторок середа четвер п'ятниця субота неділя", "Пн Вт Ср Чт Пт Сб Нд", "Сьогодні Вчора"),
+    "el": ("Ιανουαρίου Φεβρουαρίου Μαρτίου Απριλίου Μαΐου Ιουνίου Ιουλίου Αυγούστου Σεπτεμβρίου Οκτωβρίου"
+           " Νοεμβρίου Δεκεμβρίου", "Ιαν Φεβ Μαρ Απρ Μαΐ Ιουν Ιουλ Αυγ Σεπ Οκτ Νοε Δεκ",
+           "Δευτέρα Τρίτη Τετάρτη Πέμπτη Παρασκευή Σάββατο Κυριακή", "Δευ Τρι Τετ Πεμ Παρ Σαβ Κυρ", "Σήμερα Χθες"),
+    "ar": ("يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+           "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+           "الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد", "الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد",
+           "اليوم أمس"),
     "xx": ("Brumo Kelvast Ondrip Sapwell Tiriq Vaskel Worble Yandrit Zemmish Quorrel Plindo Marvex",
            "Bru Kel Ond Sap Tir Vas Wor Yan Zem Quo Pli Mav",
            "Duvvel Trennik Olsbar Fennic Garrow Hilpet Jostra", "Duv Tre Ols Fen Gar Hil Jos", "Nowish Erstday"),
@@ -1177,6 +1223,12 @@ AGO_PHRASES = {
     "ru": ("{n} {unit} назад", "минут часов дней недель месяцев лет"),
     "sv": ("för {n} {unit} sedan", "minuter timmar dagar veckor månader år"),
     "fi": ("{n} {unit} sitten", "minuuttia tuntia päivää viikkoa kuukautta vuotta"),
+    "cs": ("před {n} {unit}", "minutami hodinami dny týdny měsíci lety"),
+    "hu": ("{n} {unit} ezelőtt", "perccel órával nappal héttel hónappal évvel"),
+    "ro": ("acum {n} {unit}", "minute ore zile săptămâni luni ani"),
+    "uk": ("{n} {unit} тому", "хвилин годин днів тижнів місяців років"),
+    "el": ("πριν από {n} {unit}", "λεπτά ώρες μέρες εβδομάδες μήνες χρόνια"),
+    "ar": ("منذ {n} {unit}", "دقائق ساعات أيام أسابيع أشهر سنوات"),
     "xx": ("{n} {unit} zorpen", "blips glonks dorvs wemps mulps yarns"),
 }
 _AGO = re.compile(r"\b(\d+|an?|one) (minute|hour|day|week|month|year)s? ago\b", re.I)
@@ -1918,6 +1970,7 @@ MUTATIONS: dict[str, Callable[[Page, random.Random], Mutant | None]] = {
     "scripts_removed": scripts_removed,
     "archived_copy": archived_copy,
     "resaved_as_utf8": resaved_as_utf8,
+    "language_declared_elsewhere": language_declared_elsewhere,
 }
 
 

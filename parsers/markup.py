@@ -194,21 +194,30 @@ def top_level_blockquotes(element) -> list:
     return found
 
 
-_HTML_LANG = xpath("/html/@lang | /html/@xml:lang")
 
 
 def language_tag(root) -> str | None:
-    """The whole ``<html lang>`` of a page, lower-cased ("en-gb"), or None: phpBB and MyBB read
-    day/month order from the region ("en-gb" is day first, "en-us" month first)."""
-    values = _HTML_LANG(root)
-    value = values[0] if values else None
+    """The whole language tag the page declares, lower-cased ("en-gb"), or None: its ``<html lang>``,
+    else its ``xml:lang`` (an XHTML page; libxml2's HTML parser keeps the name as written, prefix
+    and all, so the XPath ``@xml:lang`` never found it), else its head's
+    ``<meta http-equiv="Content-Language">`` (the first of a list). phpBB and MyBB read day/month
+    order from the region ("en-gb" is day first, "en-us" month first), and every engine reads its
+    printed dates in the language: an XHTML page saying only ``xml:lang="cs"`` had its Czech months
+    read as English, that is not at all."""
+    html = root.getroottree().getroot()
+    value = html.get("lang") or html.get("xml:lang")
+    if not value:
+        head = html.find("head")
+        meta = next((node for node in (head if head is not None else ()) if node.tag == "meta"
+                     and (node.get("http-equiv") or "").strip().lower() == "content-language"), None)
+        value = (meta.get("content") or "").split(",")[0] if meta is not None else None
     return value.strip().lower() if value and value.strip() else None
 
 
 def page_language(root) -> str | None:
-    """The primary subtag of ``<html lang>`` ("en" for "en-US"), lower-case."""
-    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
-    return lang.split("-")[0].split("_")[0].strip().lower() or None
+    """The primary subtag of the language the page declares (:func:`language_tag`; "en" for "en-US")."""
+    tag = language_tag(root)
+    return (tag.split("-")[0].split("_")[0].strip() or None) if tag else None
 
 
 def json_ld_documents(scripts: list[str], marker: str):

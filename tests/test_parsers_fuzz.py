@@ -118,6 +118,9 @@ def test_the_unseen_check_catches_a_posts_words_changed_without_an_error(pages):
     # the text saved as UTF-8 under the legacy label the board served it with: every Arabic,
     # Chinese, Cyrillic, Greek and Central European page's names and words came back as mojibake
     ("resaved_as_utf8", 140),
+    # the language in xml:lang alone or in a Content-Language meta: a French vBulletin page's
+    # "03/05/2011" read as the 5th of March, Czech, Greek and Hungarian dates not read at all
+    ("language_declared_elsewhere", 400),
 ])
 def test_every_page_as_a_saving_tool_keeps_it_keeps_its_posts(pages, kind, at_least):
     """Every page that the change applies to, once: every post must come back as it was, author,

@@ -11,7 +11,7 @@ from lxml import etree
 
 from ..dates import parse_iso, parse_text_date
 from ..html_text import element_text
-from ..markup import class_test
+from ..markup import class_test, page_language
 from ..markup import xpath as _X
 from ..models import Author, PageResult, Post
 from ..post_blocks import separate_nested, shared_blocks, shared_error, with_blocks_inside
@@ -26,7 +26,6 @@ from .common import CHUNK, ENGINE, int_value
 from .placeholders import clear, deleted_by_author, hidden_by_flags, hidden_error, placeholder_words
 
 
-_LANG = _X("/html/@lang")
 _PAGE_TITLE = _X("/html/head/title/text()")
 _OG_TITLE = _X("/html/head/meta[@property='og:title']/@content")
 _OLD_CRUMBS = _X("//div[@id='breadcrumbs']//*[@itemprop='title' or @itemprop='name']")
@@ -256,7 +255,7 @@ def topic_published(root) -> datetime | None:
 
 
 def page_languages(root) -> list[str]:
-    lang = (_first(_LANG(root)) or "").split("-")[0].lower()
+    lang = page_language(root) or ""
     return [lang] if lang and lang != "en" and lang.isalpha() else ["en"]
 
 

@@ -10,6 +10,7 @@ from lxml import etree
 
 from ..clock import ENGLISH_MONTHS, hour_of_day, order_of_numbers
 from ..dates import PRINTED_YEAR, parse_text_date
+from ..markup import language_tag
 
 
 # Language codes XenForo packs use that dateparser knows by another name (Norwegian Bokmål).
@@ -24,9 +25,9 @@ class Context:
         self.base = base
         self.captured_at = captured_at
         self.root = root
-        self.region = (root.get("lang") or "").strip().lower().replace("_", "-")
+        self.region = (language_tag(root) or "").replace("_", "-")
         self._day_first: bool | None = None  # the page's day/month order, learnt on first need
-        lang = (root.get("lang") or "").split("-")[0].lower()
+        lang = self.region.split("-")[0]
         self.language = lang if re.fullmatch(r"[a-z]{2,3}", lang) else "en"
         self.language = _LANGUAGE_ALIASES.get(self.language, self.language)
         self.timezone = _server_timezone(page.scripts)
