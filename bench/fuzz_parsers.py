@@ -525,7 +525,8 @@ def language_declared_elsewhere(page: Page, rng: random.Random) -> Mutant | None
         head = _HEAD_START.search(body, tag.start(), tag.start() + 200_000)
         if head is None:
             return None
-        body = body[:head.end()] + b'<meta http-equiv="Content-Language" content="' + language + b'">' + body[head.end():]
+        meta = b'<meta http-equiv="Content-Language" content="' + language + b'">'
+        body = body[:head.end()] + meta + body[head.end():]
         where = "Content-Language"
     return Mutant(page, f"the language declared in {where}", body, keeps_posts=True, unseen=True)
 
@@ -2073,7 +2074,8 @@ def drift_problems(original: PageResult, result: PageResult, skip: set[str] = fr
     if page_wide:
         return []
     problems = []
-    if (original.next_page_url and replayed_original(result.next_page_url or "") != replayed_original(original.next_page_url)
+    next_page = replayed_original(original.next_page_url or "")  # (a mutant of an archive's copy: its address)
+    if (next_page and replayed_original(result.next_page_url or "") != next_page
             and not any("next page" in error for error in new_errors)):
         problems.append(f"next page {original.next_page_url} became {result.next_page_url}, no error")
     heads = [error.split(":", 1)[0] for error in new_errors]

@@ -194,8 +194,6 @@ def top_level_blockquotes(element) -> list:
     return found
 
 
-
-
 def language_tag(root) -> str | None:
     """The whole language tag the page declares, lower-cased ("en-gb"), or None: its ``<html lang>``,
     else its ``xml:lang`` (an XHTML page; libxml2's HTML parser keeps the name as written, prefix

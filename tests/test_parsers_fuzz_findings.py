@@ -601,13 +601,13 @@ def test_smf_bulma_post_never_takes_the_profile_link_of_a_later_post_in_its_bloc
       "5105": datetime(2024, 6, 1, 9, 45, tzinfo=timezone.utc)}),
 ])
 def test_mybb_finnish_clock_in_the_footer_still_gives_the_boards_zone_and_order(page_path, times):
-    """MyBB pages as a Finnish pack prints them, <html lang="fi"> (fuzz ``translate_dates``, seed 61;
-    here the first ``random.Random(k)`` that draws Finnish with the language set): every clock "klo 21.14", the footer's current time too. The footer
-    was read in English, which has no "klo": no zone, every post read two hours late (as UTC, the
-    page said so, but the board said its zone). And "06-01-2024, klo 9.00" went to dateparser, which
-    reads Finnish day first whatever the page's order: 6 January, though the footer's current time
-    proves month first. The footer is read as the posts are, and a numeric date with a pack's time
-    word keeps the page's order."""
+    """MyBB pages as a Finnish pack prints them, <html lang="fi"> (fuzz ``translate_dates``, seed 61; here the
+    first ``random.Random(k)`` that draws Finnish with the language set): every clock "klo 21.14", the footer's
+    current time too. The footer was read in English, which has no "klo": no zone, every post read two hours
+    late (as UTC, the page said so, but the board said its zone). And "06-01-2024, klo 9.00" went to dateparser,
+    which reads Finnish day first whatever the page's order: 6 January, though the footer's current time proves
+    month first. The footer is read as the posts are, and a numeric date with a pack's time word keeps the
+    page's order."""
     page = fuzz.load_page(DATA.joinpath(*page_path))
     assert {post.post_id: post.published_at for post in page.original.posts} == times
     mutant = next(m for k in range(1000) if (m := fuzz.translate_dates(page, random.Random(k))) is not None

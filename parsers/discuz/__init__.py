@@ -47,9 +47,9 @@ names later pages but no next link says so in ``errors``. Discuz! 6 (as 1984bbs.
 
 Detection: the header script every Discuz! X template writes (``discuz_uid = '0'``) and a post block
 of either template (or the ``#messagetext`` box of a Discuz! notice page, the touch template's
-``div.jump_c``, read as ``blocked``); without that script, a post block of Discuz!'s own markup. A relative time printed bare ("49 秒前", "昨天 08:18") is
-read against the capture time; a ``div.locked`` notice in a message (a thread to buy) is taken out
-and named in ``errors``.
+``div.jump_c``, read as ``blocked``); without that script, a post block of Discuz!'s own markup. A
+relative time printed bare ("49 秒前", "昨天 08:18") is read against the capture time; a
+``div.locked`` notice in a message (a thread to buy) is taken out and named in ``errors``.
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def claims(root) -> bool:
 def detect(doc: Selector) -> bool:
     """True for Discuz! X thread pages (desktop or touch) and Discuz! notice pages; and, without the
     settings script (a theme that loads it from a file, a copy saved without its scripts), for a
-    page whose first post block is Discuz!'s own (:func:`_discuz_post_block`)."""
+    page with a post block of Discuz!'s own markup (:func:`_discuz_post_block`)."""
     root = doc.root
     index = page_index(root)  # the page's scripts and ids, read once for every engine
     if index.script_says(_DISCUZ_WORD):

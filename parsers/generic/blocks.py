@@ -407,7 +407,8 @@ def find_author(block, outside: list | None = None, date_node=None):
         # profile link), which also holds lines of its own ("li.poster_ip": "Logged"): the
         # innermost author-class element below would be such a line, not the name.
         named = [inner for node in labelled for inner in node.iterdescendants(etree.Element)
-                 if _name_class(inner.get("class") or "") and 0 < len(" ".join(element_text(inner).split())) <= MAX_NAME]
+                 if _name_class(inner.get("class") or "")
+                 and 0 < len(" ".join(element_text(inner).split())) <= MAX_NAME]
     # Else an element with no other author-class element inside it: "dt.author" rather than the
     # "td.userinfo" around it, which also holds the member's title and join date.
     innermost = [node for node in labelled if not any(other is not node and node in other.iterancestors()
