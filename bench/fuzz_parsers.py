@@ -12,8 +12,12 @@ member's signature under every post, linking another member and printing dates; 
 advertisement between posts printed in the post's own markup, with no post id; lines that
 name other members near a post's header: a reply pointer, who liked it, a member's hover card;
 a hidden post's placeholder between posts, in the post's markup under a number of its own,
-with no author, time or words; and recent posts' dates in the engine's relative words, "Today,
-10:14 AM", "5 minutes ago", read at a capture time just after them), parses each, and checks that
+with no author, time or words; recent posts' dates in the engine's relative words, "Today,
+10:14 AM", "5 minutes ago", read at a capture time just after them; changes no reader sees:
+template comments, a server's warning before the page, a plugin's part in the head, the page
+minified; and the copies tools keep: without its scripts, a web archive's replay, its text saved
+as UTF-8 under the board's legacy charset label, its language in ``xml:lang`` or a meta), parses
+each, and checks that
 
 - ``parse_page`` returns (never raises) and reports no internal parser error;
 - every parse takes under ``SLOW_SECONDS`` of CPU time;
@@ -34,7 +38,9 @@ with no author, time or words; and recent posts' dates in the engine's relative 
   and words, in its order, and the placeholder, if read as a post, with no author and no time
   (see :func:`placeholder_problems`);
 - with recent posts' dates printed relative to the reader's clock, every post comes back with its
-  own time, or with none and an error: never another time (see :func:`relative_date_problems`).
+  own time, or with none and an error: never another time (see :func:`relative_date_problems`);
+- after a change no reader sees or a tool's copy, every post comes back with its author, time and
+  words, or the result says what it did not find (see :func:`unseen_problems`).
 
 The pages are the project's own samples (``tests/data``, ``crawler/demo_site/pages``) and, when
 present, the real saved pages in ``../shared/fixtures/real``. ``tests/test_parsers_fuzz.py``
