@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 
 from ..markup import has_class
-
-MESSAGE_ID = re.compile(r"^msg_(\d+)$")
+from ..smf.parts import MESSAGE_ID  # the message's id, msg_N: SMF's, which its fork keeps
 # 1.1+ wraps a post in <article class="post_wrapper">; 1.0 in a div classed by its row colour.
 _WRAPPER_CLASSES = ("post_wrapper", "windowbg", "windowbg2", "approvebg")
 # 1.0's like button, by what the viewer may do: like, unlike, or only see the count.

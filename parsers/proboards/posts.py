@@ -152,8 +152,8 @@ _LIKES = re.compile(r"(?<![a-z])lik(?:e|es|ed|ers?)(?![a-z])", re.IGNORECASE)
 
 
 def _likes_line(node, classes: str) -> bool:
-    """Whether ``node``, of class attribute ``classes``, is a likes line ("likes", "post-likes", "liked-by"): the members
-    it links liked the post. A custom template's card with the poster's link may come after it
+    """Whether ``node``, of class attribute ``classes``, is a likes line ("likes", "post-likes",
+    "liked-by"): the members it links liked the post. A custom template's card with the poster's link may come after it
     (``tests/data/proboards_themes/rightcard_likes.html``); a page cut in the likes line kept one
     liker, who was taken for the poster when the card was lost."""
     if "ik" not in classes or _LIKES.search(classes) is None:

@@ -19,6 +19,10 @@ MESSAGE_ID = re.compile(r"^msg_(\d+)$")  # the post body's id, which every theme
 # The post's anchor (``<a id="msgN">``), which Display.template.php prints before every post.
 MESSAGE_ANCHOR_ID = re.compile(r"^msg(\d+)$")
 _POST_PART_IDS = frozenset({"msg", "subject_", "msg_", "modified_"})
+_HEADER_LINE = re.compile(r"^\s*(?:(?P<label>[^:\d#]*(?:#\s*(?P<number>\d+))?[^:\d]*):)?\s*(?P<when>.*?)\s*$", re.DOTALL)
+_REPLY_NUMBER = re.compile(r"#\s*(\d+)")
+# A bare date line without the colon of "Reply #3 on: date": "Reply #3 on date" (label, number, rest).
+_BARE_HEADER = re.compile(r"^[^\d#:]*#\s*(\d+)\s*(.*)$", re.DOTALL)
 
 
 def say_unread_messages(root, read: list[str], errors: list[str]) -> None:
@@ -28,10 +32,6 @@ def say_unread_messages(root, read: list[str], errors: list[str]) -> None:
     msg_ids = ids_with(root, "msg")
     say_unread_posts(root, MESSAGE_ID, "msg_", read, errors, msg_ids)
     say_unread_posts(root, MESSAGE_ANCHOR_ID, "msg", read, errors, msg_ids)
-_HEADER_LINE = re.compile(r"^\s*(?:(?P<label>[^:\d#]*(?:#\s*(?P<number>\d+))?[^:\d]*):)?\s*(?P<when>.*?)\s*$", re.DOTALL)
-_REPLY_NUMBER = re.compile(r"#\s*(\d+)")
-# A bare date line without the colon of "Reply #3 on: date": "Reply #3 on date" (label, number, rest).
-_BARE_HEADER = re.compile(r"^[^\d#:]*#\s*(\d+)\s*(.*)$", re.DOTALL)
 
 
 class PageParts:
