@@ -38,7 +38,7 @@ def cached_join(base: str, href: str) -> str:
         joined = _urljoin(base, href)
     except ValueError:
         return href
-    if "//" in joined[joined.find("//") + 2:] or "//" in base[base.find("//") + 2:]:
+    if "//" in base[base.find("//") + 2:]:  # an empty segment past the scheme's "//"
         return _join_keeping_empty_segments(base, href, joined)
     return joined
 
