@@ -49,6 +49,10 @@ MAX_BYTES = 2_000_000
 
 SKIPPED_POST_MARK = "; post skipped"
 BROWSER_TREE_NOTE = "posts read from the tree a browser builds (html5lib): lxml's tree mixed up {lxml} of {posts} posts"
+# A page no engine reads whose post blocks lxml's tree nests one inside another
+# (:func:`parsers.forum_evidence.nested_post_blocks`), read from the browser's tree instead.
+NESTED_BLOCKS_NOTE = ("posts read from the tree a browser builds (html5lib): lxml's tree put {blocks} post blocks"
+                      " one inside another")
 # The error a page gets when its posts are mixed up in lxml's tree and browser_tree gives None:
 # the page keeps lxml's reading, and says why it was not read the other way.
 NO_BROWSER_TREE = ("lxml's tree mixed up {lxml} post(s), and the page could not be read again as a browser"

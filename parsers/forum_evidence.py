@@ -407,6 +407,13 @@ def _find_post_block_groups(root) -> list[tuple[str, list]]:
 
 
 def _too_few_markers(root) -> bool:
+    """Whether the page holds too few author or date markers for a group of post blocks (see
+    :func:`_count_too_few_markers`), answered once per tree: the verdict's groups and
+    :func:`nested_post_blocks` both ask."""
+    return _few(root)
+
+
+def _count_too_few_markers(root) -> bool:
     """Whether the page holds fewer than MIN_POSTS author markers or fewer than MIN_POSTS date
     markers (those :func:`author_and_date_holders` looks for), counted on the page index: the
     class attributes and links of the whole page as the parser built it, read by the engines'
@@ -471,14 +478,17 @@ def _sibling_groups(holders: set) -> dict:
 def wrapped_blocks(blocks: list) -> list:
     """Blocks of the group's classes that name an author and a date below the group's parent but
     not as its children, none inside another: a post a theme wraps on its own (a "first post"
-    box, a highlighted answer) among its siblings. Why: the group is its parent's children, and
-    such a post, a block like the others, was left out of the thread with no word."""
+    box, a highlighted answer) among its siblings; and a sibling of the blocks that is a post left
+    unwrapped where the blocks are wrappers each holding one post (see :func:`_classes_each_holds_once`).
+    Why: the group is its parent's children, and such a post, a block like the others, was left out
+    of the thread with no word."""
     parent = blocks[0].getparent() if blocks else None
     if parent is None:
         return []
     classes = _steady_classes(blocks[0].get("class"))
     members = set(blocks)
     found = []
+    held_once = None  # the classes each block holds once, asked of a sibling with a class of its own
     for child in parent.iterchildren(etree.Element):
         if child in members:
             continue
@@ -486,7 +496,33 @@ def wrapped_blocks(blocks: list) -> list:
             if (element.get("class") is not None and _steady_classes(element.get("class")) == classes
                     and not any(inside(element, other) for other in found) and names_author_and_date(element)):
                 found.append(element)
+        own = _steady_classes(child.get("class"))
+        if own and child not in found:
+            if held_once is None:
+                held_once = _classes_each_holds_once(blocks)
+            if own in held_once and names_author_and_date(child):
+                found.append(child)
     return found
+
+
+def _classes_each_holds_once(blocks: list) -> set[str]:
+    """The (steady) classes that each of ``blocks`` gives to exactly one element below it. Why:
+    blocks that each hold one element of a class are wrappers around posts of that class, and a
+    sibling of the wrappers of that class is a post a theme left unwrapped (every post in a
+    ``div.theme-x`` of its own but the last): it was left out of the thread with no word (fuzz
+    seed 214)."""
+    common: set[str] | None = None
+    for block in blocks:
+        counts: dict[str, int] = {}
+        for value in _CLASS_VALUES(block):
+            steady = _steady_classes(value)
+            if steady:
+                counts[steady] = counts.get(steady, 0) + 1
+        once = {steady for steady, count in counts.items() if count == 1}
+        common = once if common is None else common & once
+        if not common:
+            return set()
+    return common or set()
 
 
 def document_position(element) -> tuple[int, ...]:
@@ -515,7 +551,27 @@ def author_and_date_holders(root) -> set:
     and grouping every element with a class to find the candidates cost more than the rest of the
     forum checks on a news page. Here one walk reads the class attributes, the patterns are tried
     on the page's distinct class values and link addresses at once (:func:`matching_values`), and
-    each marker's ancestors are marked, up to the first already marked."""
+    each marker's ancestors are marked, up to the first already marked. Found once per tree (see
+    :func:`author_and_date_markers`)."""
+    return _holders(root)
+
+
+def _find_author_and_date_holders(root) -> set:
+    authors, dates = author_and_date_markers(root)
+    if not authors or not dates:
+        return set()
+    return _ancestors_of(authors) & _ancestors_of(dates)
+
+
+def author_and_date_markers(root) -> tuple[list, list]:
+    """(author markers, date markers) below the page's ``<body>``, as :func:`author_and_date_holders`
+    finds them; the date markers are not looked for on a page without an author marker. Found once
+    per tree, as it stands when first asked: the verdict's groups and :func:`nested_post_blocks`
+    both ask."""
+    return _markers(root)
+
+
+def _find_author_and_date_markers(root) -> tuple[list, list]:
     classed, links, times = [], [], []
     for body in bodies(root):
         # Comments and processing instructions answer None to get(): elements alone are kept.
@@ -528,12 +584,64 @@ def author_and_date_holders(root) -> set:
     profile_hrefs = matching_values(list({href for _, href in links}), PROFILE_HREF, PROFILE_WORDS)
     authors = [e for e, value in classed if value in author_values] + [e for e, href in links if href in profile_hrefs]
     if not authors:
-        return set()
+        return [], []
     date_values = matching_values(values, DATE_CLASS, DATE_WORDS)
-    dates = [e for e, value in classed if value in date_values] + times
-    if not dates:
-        return set()
-    return _ancestors_of(authors) & _ancestors_of(dates)
+    return authors, [e for e, value in classed if value in date_values] + times
+
+
+_few: TreeMemo[bool] = TreeMemo("too_few_markers", _count_too_few_markers)
+_markers: TreeMemo[tuple[list, list]] = TreeMemo("author_and_date_markers", _find_author_and_date_markers)
+_holders: TreeMemo[set] = TreeMemo("author_and_date_holders", _find_author_and_date_holders)
+
+
+def nested_post_blocks(root) -> int:
+    """The longest run of blocks of one class, each naming its own author and date (outside the
+    next one), each standing inside the one before, outside a comment section: 0 below MIN_POSTS.
+
+    Why: a post template that leaves an element open (Forem's ``div.threeThirdsColumn``, closed by
+    no ``</div>`` before the post's ``</section>``) makes libxml2 put each post's block inside the
+    one before, where a browser closes the open element at the block's end tag and shows the
+    posts one after another. No run of sibling blocks is then found, and the thread was read as a
+    news article (its ``og:type=article``) with no word. Such a page is read again as a browser
+    builds it (:mod:`parsers.browser_tree`). A block's own author and date are the markers whose
+    nearest block of the class it is: a theme's nested wrappers around one post (``div.row`` in
+    ``div.row``) hold the same markers, and only the innermost has them as its own."""
+    if _too_few_markers(root):
+        return 0
+    authors, dates = author_and_date_markers(root)
+    by_class: dict[str, list] = defaultdict(list)
+    for element in author_and_date_holders(root):
+        classes = _steady_classes(element.get("class"))
+        if classes:
+            by_class[classes].append(element)
+    longest = 0
+    for elements in by_class.values():
+        if len(elements) < MIN_POSTS:
+            continue
+        members = set(elements)
+        owners = _nearest_members(authors, members) & _nearest_members(dates, members)
+        run, deepest, previous = 0, 0, None
+        for element in sorted(elements, key=document_position):
+            if element in owners:
+                run = run + 1 if previous is not None and inside(element, previous) else 1
+                previous = element
+            else:
+                run, previous = 0, None
+            deepest = max(deepest, run)
+        if deepest >= MIN_POSTS and not _IN_A_COMMENT_SECTION(elements[0]):
+            longest = max(longest, deepest)
+    return longest
+
+
+def _nearest_members(markers: list, members: set) -> set:
+    """The ``members`` that are some marker's nearest ancestor among them."""
+    found = set()
+    for marker in markers:
+        for ancestor in marker.iterancestors():
+            if ancestor in members:
+                found.add(ancestor)
+                break
+    return found
 
 
 def matching_values(values: list[str], pattern: re.Pattern, words: tuple[str, ...]) -> set[str]:
@@ -645,15 +753,21 @@ def own_words(block) -> int:
 
 
 def _own_words(block, lengths: dict) -> int:
-    """:func:`own_words` with ``lengths`` holding every element of the block."""
+    """:func:`own_words` with ``lengths`` holding every element of the block. A label inside a
+    label counted already (``div.username`` in ``div.user``), or inside a link (a ``<time>`` in the
+    post's permalink: the link's text is taken out below), is not taken out again: counted twice,
+    a short post's words fell below MIN_POST_WORDS (a Forem thread's first post, 65 characters,
+    counted 34) and its thread was read as a news article."""
     label_text = 0
+    counted: set = set()
     for element in block.iterdescendants():  # .//*[@class] | .//time, tested as read
         tag = element.tag
         if tag == "time" or tag.__class__ is str and (value := element.get("class")) and (
                 says_author(value) or says_date(value)):
             length = lengths[element]
-            if length < 80:
+            if length < 80 and not _inside_label_or_link(element, block, counted):
                 label_text += length
+                counted.add(element)
     link_text = 0
     nested: set = set()  # links inside a link counted: their text is the outer link's
     for link in block.iter("a"):
@@ -661,6 +775,16 @@ def _own_words(block, lengths: dict) -> int:
             link_text += lengths[link]
             nested.update(link.iterdescendants("a"))
     return lengths[block] - link_text - label_text
+
+
+def _inside_label_or_link(element, block, labels: set) -> bool:
+    """Does ``element`` stand inside one of ``labels`` or inside a link, below ``block``?"""
+    for ancestor in element.iterancestors():
+        if ancestor is block:
+            return False
+        if ancestor in labels or ancestor.tag == "a":
+            return True
+    return False
 
 
 def text_length(element, links_only: bool = False) -> int:

@@ -39,10 +39,10 @@ from . import bbpress
 from . import news
 from . import generic
 from .browser_tree import MAX_BYTES as BROWSER_MAX_BYTES
-from .browser_tree import NO_BROWSER_TREE, better_reading, browser_tree, mixed_up_posts
+from .browser_tree import NESTED_BLOCKS_NOTE, NO_BROWSER_TREE, better_reading, browser_tree, mixed_up_posts
 from .budget import DEFAULT_SECONDS, BudgetExceeded, time_budget
 from .clock import day_counted_dates, day_counted_error
-from .forum_evidence import forum_evidence
+from .forum_evidence import forum_evidence, nested_post_blocks
 from .html_text import decode_page
 from .models import PageResult, Post
 from .page_tree import READ_COMMENTS, page_tree, without_comments
@@ -222,6 +222,17 @@ def _parse_tree(doc: Selector, text: str, url: str, captured_at: datetime, statu
         # forum evidence is asked first, and the news test (news is the last engine asked) only of a
         # page without any: on a forum page of no known engine it cost half as much as the evidence.
         evidence = forum_evidence(doc, url)
+        note = None
+        nested = 0 if evidence else nested_post_blocks(doc.root)
+        if nested:
+            # Post blocks lxml's tree put one inside another (a template that leaves an element open):
+            # the page is read again as a browser builds it, where they stand one after another.
+            step.now("reading the browser's tree")
+            browser_root = browser_tree(text)
+            again = Selector(root=browser_root, type="html") if browser_root is not None else None
+            evidence = forum_evidence(again, url) if again is not None else None
+            if evidence:
+                doc, note = again, NESTED_BLOCKS_NOTE.format(blocks=nested)
         if not evidence and news.detect(doc):
             name = news.ENGINE
         if evidence:
@@ -229,6 +240,8 @@ def _parse_tree(doc: Selector, text: str, url: str, captured_at: datetime, statu
             step.now("the generic parser", generic.ENGINE)
             without_comments(doc.root)
             result = generic.read(doc, url, captured_at, evidence)
+            if note and result.kind == "thread_page":
+                result.reason = f"{result.reason}; {note}"
             if result.kind != "thread_page":
                 prefix = f"HTTP {status}: " if status >= 400 else ""
                 return PageResult(kind="unsupported", url=url,

@@ -165,6 +165,22 @@ def test_2019_markup_posts_without_ids():
     assert result.errors == []
 
 
+def test_2023_copy_without_printed_numbers_reads_every_post():
+    """A board's copy (HTTrack, 2023) whose crawler-view headers print no span[itemprop=position]:
+    a numbered template's page where no post shows its number does not print them, and each
+    post's number is its block's id. Every post was read as a torn block: no author, no time."""
+    result = page("crawler_2023_copy_without_numbers.html", "https://orchard.example/t/topic/880/2",
+                  datetime(2023, 9, 17, tzinfo=UTC))
+    assert [(p.post_id, p.position, p.author.name, p.published_at, p.reactions) for p in result.posts] == [
+        ("880/1", 1, "orchard_ida", datetime(2021, 9, 5, 8, 12, 40, tzinfo=UTC), {"Like": 4}),
+        ("880/2", 2, "grafter_bo", datetime(2021, 9, 5, 10, 47, 3, tzinfo=UTC), {"Like": 1}),
+        ("880/3", 3, "orchard_ida", datetime(2021, 9, 6, 19, 30, tzinfo=UTC), {})]
+    second = result.posts[1]
+    assert second.text == "Pixy keeps it under three metres; St Julien A gives you a tree twice that."
+    assert [(q.author, q.post_id, q.text) for q in second.quotes] == [("orchard_ida", "880/1", "Which rootstock")]
+    assert result.errors == []
+
+
 def test_2017_markup_bold_author_and_interaction_count():
     result = page("crawler_2017.html", "https://older.example/t/seed-swap/12")
     thread = result.thread

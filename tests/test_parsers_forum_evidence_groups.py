@@ -40,10 +40,18 @@ TEASERS_AND_A_POST = """<html><body>
 
 
 def walked_own_words(block) -> int:
-    """own_words as the block walks counted it."""
+    """own_words as the block walks count it: a short label (under 80 characters) is taken out
+    unless it stands inside a label taken out already or inside a link (whose text is taken out
+    as link text)."""
     labels = [e for e in block.xpath(".//*[@class] | .//time")
               if e.tag == "time" or says_author(e.get("class", "")) or says_date(e.get("class", ""))]
-    label_text = sum(n for n in (text_length(e) for e in labels) if n < 80)
+    counted: list = []
+    for label in labels:
+        around = list(label.iterancestors())
+        around = around[:around.index(block)] if block in around else around
+        if text_length(label) < 80 and not any(a in counted or a.tag == "a" for a in around):
+            counted.append(label)
+    label_text = sum(text_length(e) for e in counted)
     return text_length(block) - text_length(block, links_only=True) - label_text
 
 

@@ -1069,6 +1069,26 @@ def test_generic_post_in_a_wrapper_of_its_own_is_read_among_its_siblings():
     assert not any(error.startswith("post ") for error in result.errors)
 
 
+def test_generic_post_left_unwrapped_among_wrapped_posts_is_read():
+    """fuzz ``wrap_elements`` (seed 214, on generic_post_in_a_wrapper_of_its_own.html): a theme
+    that wraps every post in a block of its own (here div.post-shell) but one made the wrappers
+    the run of sibling blocks the generic parser reads, and the post standing among them
+    unwrapped was lost with no error. A sibling of the wrappers of the class each of them holds
+    once, naming an author and a date, is read in its place."""
+    result = read("generic_unwrapped_post_among_wrapped.html",
+                  "https://fenward.example/topics/4410-sump-pump-hums-but-does-not-start.html")
+    assert result.engine == "generic" and result.kind == "thread_page"
+    assert [(post.post_id, post.position, post.author.name, post.published_at) for post in result.posts] == [
+        ("8801", 1, "Ilse Marrow", datetime(2015, 3, 2, 18, 5, tzinfo=timezone.utc)),
+        ("8802", 2, "Bram Tolley", datetime(2015, 3, 2, 18, 40, tzinfo=timezone.utc)),
+        ("8804", 3, "Ilse Marrow", datetime(2015, 3, 3, 8, 15, tzinfo=timezone.utc)),
+        ("8807", 4, "Oona Petch", datetime(2015, 3, 4, 21, 50, tzinfo=timezone.utc))]
+    assert result.posts[3].text == ("Ours did the same after the flood last spring, and a cage around the float"
+                                    " stopped it for good.")
+    assert "unwrapped" in result.reason
+    assert not any(error.startswith("post ") for error in result.errors)
+
+
 def test_the_fuzzers_long_post_lands_in_a_static_exports_post_body():
     """fuzz ``long_post`` (seed 104: 1 finding on field_real_variants_more/generic/
     a_smf_export_quote_parameters.html, a false alarm of the fuzzer): the fuzzer knew no words
@@ -1167,6 +1187,19 @@ def test_elkarte_wrapper_holding_the_next_post_never_gives_its_poster_away():
         ("707", None, datetime(2021, 4, 11, 7, 30, tzinfo=timezone.utc)),
         ("708", "Drone Dave", datetime(2021, 4, 11, 9, 0, tzinfo=timezone.utc))]
     assert any(error.startswith("post 707:") and SHARED_ERROR_MARK in error for error in result.errors)
+
+
+def test_elkarte_poster_list_inside_a_posts_words_is_not_its_poster():
+    """fuzz ``stray_characters`` (seed 214, on elkarte_torn_wrapper_holds_next_post.html): post
+    708 lost its wrapper's start tag and the ids of its parts, so nothing named it, and its poster
+    list stood inside post 707's words (707's message lost its end tag); 707, whose own poster link
+    had lost its class, took Drone Dave's, silently. A poster list inside the post's own words is
+    never its poster's."""
+    result = read("elkarte_poster_list_inside_the_words.html", "https://hive.example/index.php?topic=42.6")
+    assert result.engine == "elkarte"
+    assert [(post.post_id, post.author.name, post.published_at) for post in result.posts] == [
+        ("707", None, datetime(2021, 4, 11, 7, 30, tzinfo=timezone.utc))]
+    assert "post 707: no author name found" in result.errors
 
 
 def test_elkarte_time_kept_to_the_second_and_to_its_day_where_the_words_fail():

@@ -252,3 +252,23 @@ def test_addresses_leave_the_visit_s_session_out():
         "changingtimes", "123344", "https://www.bogleheads.org/forum/memberlist.php?mode=viewprofile&u=123344")
     # Its phpBB extension wraps a quote's words in div.imcger-quote: one quote, no empty one inside.
     assert [(q.author, q.quotes) for q in result.posts[4].quotes] == [("nhs76", [])]
+
+
+def test_forem_topic_whose_sections_lxml_nests_is_read_from_the_browsers_tree():
+    """A Forem board's theme leaves each post's div open before its section's end tag: libxml2
+    nests every post's section in the one before, a browser shows them one after another. The
+    page (og:type=article) came back a news article with no post and no error; it is now read
+    from the browser's tree, and the posts keep the numbers of their anchors, not the places
+    their blocks' ids count (div#post_1 again on page 2)."""
+    result = parse("forem_topic_page2_sections_left_open.html",
+                   "http://lathe.example/forums/help/topics/tailstock-drifts?page=2", datetime(2014, 8, 10, tzinfo=UTC))
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    assert "lxml's tree put 3 post blocks one inside another" in result.reason
+    assert [(post.post_id, post.author.name, post.published_at, post.text) for post in result.posts] == [
+        ("5120", "lathe_lena", datetime(2014, 7, 9, 8, 2, 11, tzinfo=UTC),
+         "The tailstock drifts back a millimetre every time I drill deeper than an inch."),
+        ("5123", "spindle_sam", datetime(2014, 7, 9, 11, 40, tzinfo=UTC),
+         "Check the clamp lever under the bed: if it is loose the whole tailstock walks."),
+        ("5131", "lathe_lena", datetime(2014, 7, 10, 19, 15, 30, tzinfo=UTC),
+         "Tightened it a quarter turn and the drift is gone. Thanks.")]
+    assert any(error.startswith("printed times read as UTC") for error in result.errors)

@@ -86,6 +86,14 @@ def test_camel_case_and_run_together_date_classes_print_the_date(classes, dated)
     assert (printed_date_nodes(root) != []) is dated
 
 
+def test_a_clock_printed_apart_from_its_day_is_read_with_the_day_beside_it():
+    """RIA Novosti (2011) prints "<span class="time">17:08 </span>23/04/2011": the clock alone, in
+    the only element a date class names, was read on the capture's day, silently; the line it
+    stands in gives the day."""
+    article = main_article("clock_span_beside_its_day.html", "https://wire.example/world/20110423/170001.html")
+    assert article.published_at == datetime(2011, 4, 23, 17, 8, tzinfo=timezone.utc)
+
+
 def test_an_arabic_date_on_a_page_declaring_no_language_is_read_as_arabic():
     # Why: with no <html lang> the date was read as English only, which knows no Arabic month.
     assert read_printed_date("الخميس 5 أيلول 2019 - 11:20", CAPTURED, None) == datetime(

@@ -171,7 +171,13 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     languages = page_languages(root)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=joined(url, canonical))
     containers, shared = blocks_of_posts(bodies)
-    numbered = _is_numbered_template(root, bodies)
+    printed_numbers = _PRINTED_NUMBERS(root)
+    # A numbered template's page where no post shows its number in its header but every post's
+    # block carries it in its id (div#post_N: forums.pythonic.guru's copy of 2023, its headers
+    # without span[itemprop=position]) does not print them there: every post read as torn lost its
+    # author, time and likes. (Blocks without ids keep the rule: a post showing no number is torn.)
+    numbered = _is_numbered_template(root, bodies) and not (
+        not printed_numbers and all(_POST_BLOCK_ID.match(container.get("id") or "") for container in containers))
     for index, (body, container) in enumerate(zip(bodies, containers), start=1):
         check_budget()
         post = html_post(body, container, index - 1 not in shared, index, page, address, thread_url, ids, user_ids,
@@ -185,7 +191,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.errors.append("a post body inside another post's body (the page is torn): its words are read as"
                              " that post's; not read")
     if numbered:
-        _say_unread_numbers(root, result, topic_id, ids)
+        _say_unread_numbers(printed_numbers, result, topic_id, ids)
     for block in _BLOCKS_WITHOUT_BODY(root):
         number = _POST_BLOCK_ID.match(block.get("id") or "")
         which = f"post {number.group(1)}" if number else "a post block"
@@ -221,12 +227,12 @@ def _is_numbered_template(root, bodies) -> bool:
     return bool(_NUMBERED_TEMPLATE(root))
 
 
-def _say_unread_numbers(root, result: PageResult, topic_id: str | None, ids: PostIds) -> None:
+def _say_unread_numbers(printed_numbers: list, result: PageResult, topic_id: str | None, ids: PostIds) -> None:
     """A post whose header (with its number) is on the page and that no post read has: its body
     and its block's start tags were lost to a torn page (seen on the 2017 template: the header then
     sits in the post before's block, after its body), and nothing else would tell it was there."""
     read = {post.position for post in result.posts}
-    for node in _PRINTED_NUMBERS(root):
+    for node in printed_numbers:
         number = int_value(_first(_DIGITS.findall("".join(node.itertext()))))
         if number is not None and number not in read:
             read.add(number)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..markup import has_class
+from ..markup import has_class, inside
 from ..smf.parts import MESSAGE_ID  # the message's id, msg_N: SMF's, which its fork keeps
 # 1.1+ wraps a post in <article class="post_wrapper">; 1.0 in a div classed by its row colour.
 _WRAPPER_CLASSES = ("post_wrapper", "windowbg", "windowbg2", "approvebg")
@@ -50,7 +50,10 @@ class PostParts:
                 if other and other.group(1) != post_id:
                     self.shared = True
             classes = node.get("class") or ""
-            if node.tag == "a" and self.author_link is None and has_class(classes, "name") and _in_poster(node):
+            if (node.tag == "a" and self.author_link is None and has_class(classes, "name") and _in_poster(node)
+                    and not inside(node, body)):
+                # (a poster list inside the post's own words is another post's, whose wrapper a torn
+                # page lost: its poster is not this post's; fuzz seed 214)
                 self.author_link = node
             elif self.likes is None and _is_likes(node, classes):
                 self.likes = node

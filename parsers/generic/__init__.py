@@ -20,7 +20,8 @@ Where the posts come from, the first that gives posts that pass the checks, the 
 3. repeated sibling blocks that each hold an author and a date
    (:func:`parsers.forum_evidence.post_block_groups`, the same test the verdict uses), each read by
    :func:`parsers.generic.blocks.read_block`, with, in their place, any block of their class a
-   theme wraps on its own among them (:func:`parsers.forum_evidence.wrapped_blocks`).
+   theme wraps on its own among them, or leaves unwrapped among wrappers that each hold one
+   (:func:`parsers.forum_evidence.wrapped_blocks`).
 
 Microdata replies whose opening post only the JSON-LD describes (XenForo 2) get that opening post
 in front, on a thread's first page, when it is older than every reply. A JSON-LD posting that lists
@@ -271,8 +272,13 @@ def _blocks(root, url, clock, beat: int):
     wrapped = wrapped_blocks(blocks)  # a post a theme wraps on its own reads as its siblings do
     where = f"{len(blocks)} sibling post blocks .{classes.split()[0]}"
     if wrapped:
+        parent = blocks[0].getparent()
+        unwrapped = sum(block.getparent() is parent for block in wrapped)
+        if len(wrapped) > unwrapped:
+            where += f" and {len(wrapped) - unwrapped} of their class in a wrapper of its own"
+        if unwrapped:
+            where += f" and {unwrapped} of the class they wrap standing among them unwrapped"
         blocks = sorted(blocks + wrapped, key=document_position)
-        where += f" and {len(wrapped)} of their class in a wrapper of its own"
     posts = read_sibling_blocks(blocks, url, clock)
     return posts, where
 

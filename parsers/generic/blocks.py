@@ -154,7 +154,29 @@ def read_sibling_blocks(blocks: list, url: str, clock: ForumClock) -> list[Block
             posts.append(read_block(block, url, clock, author=poster[0], body=own))
         else:  # the posters' line holds no poster: none, never the other line's member
             posts.append(replace(read_block(block, url, clock, body=own), author=None))
-    return posts
+    return _ids_not_counters(posts, blocks)
+
+
+def _ids_not_counters(posts: list[BlockPost], blocks: list) -> list[BlockPost]:
+    """The posts with the numbers their blocks' anchors give (``<a name="post-188">``), where the
+    ids read are the blocks' places on the page (1, 2, 3, ...) and every block has such an anchor
+    of its own, another number each. Why: a template that numbers its post blocks by their place
+    (Forem's ``div#post_1``, ``div#post_2`` on every page, the post's own number in the anchor
+    before it) gave page 2's posts page 1's ids, and the archive keeps one post per id."""
+    places = [str(place) for place in range(1, len(posts) + 1)]
+    if len(posts) < 2 or [post.post_id for post in posts] != places:
+        return posts
+    anchored = [_anchor_inside(block) for block in blocks]
+    if None in anchored or len(set(anchored)) != len(anchored) or anchored == places:
+        return posts
+    return [replace(post, post_id=number) for post, number in zip(posts, anchored)]
+
+
+def _anchor_inside(block) -> str | None:
+    """The number of the one named anchor in ``block`` that names a post (``<a name="post-188">``)."""
+    numbers = {match.group(1) for anchor in block.iter("a")
+               if (match := POST_ID.match(anchor.get("name") or "")) is not None}
+    return numbers.pop() if len(numbers) == 1 else None
 
 
 def _author_line(link):

@@ -136,7 +136,24 @@ def printed_date_nodes(scope) -> list:
     (at most 80 characters, not a reading time) has a year, a clock time or an "ago", in ``scope`` outside navigation, footers and asides. Those
     after the first ``<h1>`` come first (the byline line sits under the headline), then those
     before it, nearest first. A callable for :class:`~.profile.Profile` fields."""
-    return _nearest_headline_first(_date_candidates_or_h1(scope), scope)
+    return [_with_its_day(node) for node in _nearest_headline_first(_date_candidates_or_h1(scope), scope)]
+
+
+_CLOCK_ALONE = re.compile(r"\s*[0-9٠-٩۰-۹]{1,2}[:h][0-9٠-٩۰-۹]{2}(?:\s*[ap]\.?m\.?)?\s*", re.I)
+
+
+def _with_its_day(node):
+    """The node's parent where the node prints a clock time alone and the parent the day beside it
+    (RIA Novosti: ``<div class="data"><span class="time">17:08 </span>10/04/2011</div>``), in at
+    most 80 characters; else the node. Why: the clock alone was read as that time on the capture's
+    day (two days late there, and later for a later capture), silently."""
+    if node.tag == "time" and node.get("datetime"):
+        return node
+    parent = node.getparent()
+    if parent is None or not _CLOCK_ALONE.fullmatch(element_text(node)):
+        return node
+    around = " ".join(element_text(parent).split())
+    return parent if len(around) <= 80 and _YEAR.search(around) else node
 
 
 def printed_time_nodes(scope) -> list:
