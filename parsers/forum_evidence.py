@@ -479,7 +479,7 @@ def wrapped_blocks(blocks: list) -> list:
     """Blocks of the group's classes that name an author and a date below the group's parent but
     not as its children, none inside another: a post a theme wraps on its own (a "first post"
     box, a highlighted answer) among its siblings; and a sibling of the blocks that is a post left
-    unwrapped where the blocks are wrappers each holding one post (see :func:`_classes_each_holds_once`).
+    unwrapped where the blocks are wrappers each holding one post (see :func:`_kinds_each_holds_once`).
     Why: the group is its parent's children, and such a post, a block like the others, was left out
     of the thread with no word."""
     parent = blocks[0].getparent() if blocks else None
@@ -496,29 +496,37 @@ def wrapped_blocks(blocks: list) -> list:
             if (element.get("class") is not None and _steady_classes(element.get("class")) == classes
                     and not any(inside(element, other) for other in found) and names_author_and_date(element)):
                 found.append(element)
-        own = _steady_classes(child.get("class"))
-        if own and child not in found:
-            if held_once is None:
-                held_once = _classes_each_holds_once(blocks)
-            if own in held_once and names_author_and_date(child):
-                found.append(child)
+        if child in found or any(inside(block, child) for block in found):
+            continue
+        if held_once is None:
+            held_once = _kinds_each_holds_once(blocks) - _PLAIN_KINDS
+        # The child itself, or the outermost element below it, of a kind each block holds once.
+        post = next((element for element in child.iter(etree.Element)
+                     if (element.tag, _steady_classes(element.get("class"))) in held_once), None) if held_once else None
+        if post is not None and names_author_and_date(post):
+            found.append(post)
     return found
 
 
-def _classes_each_holds_once(blocks: list) -> set[str]:
-    """The (steady) classes that each of ``blocks`` gives to exactly one element below it. Why:
-    blocks that each hold one element of a class are wrappers around posts of that class, and a
-    sibling of the wrappers of that class is a post a theme left unwrapped (every post in a
-    ``div.theme-x`` of its own but the last): it was left out of the thread with no word (fuzz
-    seed 214)."""
-    common: set[str] | None = None
+# Elements of no kind of their own: a plain div or span is in every block, once or not, and a
+# wrapper around a post (one found inside it above) is no post.
+_PLAIN_KINDS = frozenset({("div", ""), ("span", "")})
+
+
+def _kinds_each_holds_once(blocks: list) -> set[tuple[str, str]]:
+    """The (tag, steady classes) that each of ``blocks`` gives to exactly one element below it.
+    Why: blocks that each hold one element of a kind are wrappers around posts of that kind, and a
+    sibling of the wrappers that is, or holds, one of that kind is a post a theme wrapped otherwise
+    or left unwrapped (every post in a ``div.theme-x`` of its own but the last): it was left out
+    of the thread with no word (fuzz seed 214, and its theme drifts). The tag counts with the
+    classes: an ``article`` without a class is still the one post each wrapper holds."""
+    common: set[tuple[str, str]] | None = None
     for block in blocks:
-        counts: dict[str, int] = {}
-        for value in _CLASS_VALUES(block):
-            steady = _steady_classes(value)
-            if steady:
-                counts[steady] = counts.get(steady, 0) + 1
-        once = {steady for steady, count in counts.items() if count == 1}
+        counts: dict[tuple[str, str], int] = {}
+        for element in block.iterdescendants(etree.Element):
+            kind = (element.tag, _steady_classes(element.get("class")))
+            counts[kind] = counts.get(kind, 0) + 1
+        once = {kind for kind, count in counts.items() if count == 1}
         common = once if common is None else common & once
         if not common:
             return set()

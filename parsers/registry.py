@@ -231,8 +231,16 @@ def _parse_tree(doc: Selector, text: str, url: str, captured_at: datetime, statu
             browser_root = browser_tree(text)
             again = Selector(root=browser_root, type="html") if browser_root is not None else None
             evidence = forum_evidence(again, url) if again is not None else None
-            if evidence:
-                doc, note = again, NESTED_BLOCKS_NOTE.format(blocks=nested)
+            if not evidence:
+                # Post blocks one inside another are a forum's, even where the browser's tree shows
+                # no run of them either: never a news article.
+                prefix = f"HTTP {status}: " if status >= 400 else ""
+                return PageResult(kind="unsupported", url=url, reason=(
+                    f"{prefix}a forum page no parser reads yet ({nested} post blocks with an author and a date,"
+                    " one inside another in lxml's tree): "
+                    + ("the tree a browser builds shows no run of posts either" if again is not None
+                       else f"too large to read again as a browser builds it (over {BROWSER_MAX_BYTES:,} bytes)")))
+            doc, note = again, NESTED_BLOCKS_NOTE.format(blocks=nested)
         if not evidence and news.detect(doc):
             name = news.ENGINE
         if evidence:

@@ -48,6 +48,23 @@ def test_xenforo_post_date_link_in_the_user_pane_gives_the_exact_time():
     assert (quote.author, quote.post_id, quote.text) == ("Parsnip_Pat", "770101", "Who waters the beans in August?")
 
 
+def test_xenforo_reactions_bar_whose_last_name_is_left_open_counts_the_others():
+    """forum.statcounter.com: "<span>C</bdi> and 8 others" (a stray end tag) left the name element
+    open over the rest of the line, and the count it holds was lost: 3 likes for 11."""
+    result = parsed("field_xenforo/reactions_bar_name_left_open.html",
+                    "https://garden.example/threads/pump-seal-replacement.9001/")
+    assert {post.post_id: post.reactions for post in result.posts}["70001"] == {"Like": 11}
+
+
+def test_xenforo_double_post_merge_line_is_not_the_posters_words():
+    """www.android-hilfe.de's double-post add-on prints its line between a post and the one merged
+    into it ("-- Dieser Beitrag wurde automatisch mit dem folgenden Beitrag zusammengeführt --"):
+    the board's words, kept as the poster's."""
+    result = parsed("field_xenforo/double_post_merge_line.html", "https://garden.example/threads/pump-seal-replacement.9001/")
+    post = {post.post_id: post for post in result.posts}["70002"]
+    assert post.text == "Check the clamp first, it is cheaper than a seal.\nAnd if the clamp is fine, look at the hose."
+
+
 def test_xenforo_1_title_dates_with_the_language_packs_words_around_the_clock():
     """A XenForo 1 post older than a week has no Unix time: its ``span.DateTime`` prints the day and
     keeps the time in its title, in the pack's "{date} at {time}" phrase. dateparser does not know

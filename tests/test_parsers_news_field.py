@@ -21,7 +21,7 @@ from parsers.news.body import is_date_line
 from parsers.news.byline import read_byline
 from parsers.news.container import body_container
 from parsers.news.profile import read_printed_date
-from parsers.news.visible import printed_date_nodes
+from parsers.news.visible import is_update_stamp, printed_date_nodes
 from parsers.registry import parse_page
 
 FIELD = DATA / "news_field"
@@ -92,6 +92,35 @@ def test_a_clock_printed_apart_from_its_day_is_read_with_the_day_beside_it():
     stands in gives the day."""
     article = main_article("clock_span_beside_its_day.html", "https://wire.example/world/20110423/170001.html")
     assert article.published_at == datetime(2011, 4, 23, 17, 8, tzinfo=timezone.utc)
+
+
+def test_a_line_saying_when_the_article_was_last_updated_is_not_its_publication():
+    """CNN Arabic (2013) prints only "Sunday, 18 August 2013, last updated 02:21 (GMT+0400)": read
+    as the publication, it gave the update's day at midnight UTC, silently. An update's label in
+    the line, with no publication's label before it, makes it the update's line."""
+    article = main_article("last_updated_stamp_only.html", "https://arabic.news.example/2013/08/17/library/index.html")
+    assert article.title == "افتتاح مكتبة عامة في وسط المدينة"
+    assert article.published_at is None
+
+
+@pytest.mark.parametrize(("line", "update"), [
+    ("الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)", True),
+    ("Monday 3 June 2024, last updated 10:15", True),
+    ("Published June 3, 2024, updated June 5, 2024", False),
+    ("June 3, 2024 10:15", False),
+])
+def test_update_stamps_are_told_from_publication_lines(line, update):
+    assert is_update_stamp(line) is update
+
+
+def test_an_author_meta_naming_the_paper_and_a_teasers_byline_are_no_authors():
+    """taz.de (2011): <meta name="author" content="taz, die tageszeitung"> is the paper's name and
+    what it is, read as two authors; the page's own byline is in span.author, and a teaser of
+    another article (a link around its headings) prints its own."""
+    article = main_article("publisher_named_author_meta_and_teaser_byline.html",
+                           "https://www.blatt.example/1/leben/artikel/1/der-faehrmann-von-ellersiel/")
+    assert article.title == "Der Fährmann von Ellersiel"
+    assert article.authors == ["Greta Vogel"]
 
 
 def test_an_arabic_date_on_a_page_declaring_no_language_is_read_as_arabic():

@@ -99,6 +99,10 @@ def usable_one_by_one(node, region, headline) -> bool:
         outside_headline = headline is not None and not any(a is ancestor for a in headline.iterancestors())
         if ancestor.tag == "article" and outside_headline:
             return False
+        # A link around a heading: another article's teaser.
+        if ancestor.tag == "a" and next(ancestor.iter("h2", "h3", "h4", "h5", "h6"), None) is not None \
+                and (headline is None or outside_headline):
+            return False
         # A picture gallery or a related-content box that does not hold the headline.
         words = re.split(r"[\s_-]+", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", ancestor.get("class") or "").lower())
         if outside_headline and set(words) & ELSEWHERE:

@@ -56,7 +56,7 @@ def profile_for(root, url: str, canonical: str | None) -> Profile:
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     """Parse a news page into its articles (main first); a page with no article text is unsupported."""
     root = doc.root
-    meta = page_metadata(root, captured_at)
+    meta = page_metadata(root, captured_at, url)
     canonical = urljoin(url, meta.canonical_url) if meta.canonical_url else None
     profile = profile_for(root, url, canonical)
     for chrome in profile.chrome:

@@ -89,15 +89,16 @@ class Metadata:
     publisher: str | None = None
 
 
-def page_metadata(root, captured_at: datetime) -> Metadata:
-    """The metadata of the page's own article (see the module docstring for what is read how)."""
+def page_metadata(root, captured_at: datetime, url: str | None = None) -> Metadata:
+    """The metadata of the page's own article (see the module docstring for what is read how).
+    ``url``: the page's address, whose host names the site where the page names no canonical one."""
     graph = JsonLd.of_page(root)
     meta = _meta_tags(root)
     canonical = _first(_CANONICAL(root)) or meta.get("og:url")
     ld = _main_article(graph.articles(), canonical)
     publisher = _publisher(graph, ld) or meta.get("og:site_name")
     outlets = [n for n in (publisher, meta.get("og:site_name"), meta.get("application-name"),
-                           host_name(urlsplit(canonical or "").netloc)) if n]
+                           host_name(urlsplit(canonical or url or "").netloc)) if n]
     headings = [(node, " ".join(element_text(node).split())) for node in body_headings(root)]
     headings = [(node, words) for node, words in headings if words and len(words) <= 300]
     title_tag = " ".join("".join(_TITLE_TEXT(root)).split()) or None
@@ -250,9 +251,15 @@ def _item_types(node) -> set[str]:
 
 
 def _meta_byline(meta: dict[str, str], outlets: list[str]) -> Byline:
+    """The byline of the first author meta that names people. A value one of whose names is the
+    site ("taz, die tageszeitung" on taz.de: the paper's name and what it is) is the publisher's
+    name, not a list of authors: read as one, the description after the comma became a reporter."""
     byline = Byline()
     for key in _AUTHOR_META:
-        byline.add(read_byline(meta.get(key), outlets))
+        read = read_byline(meta.get(key), outlets)
+        if read.people and any(is_site(name, outlets) for name in read.organisations):
+            continue
+        byline.add(read)
         if byline.people:
             break
     return byline

@@ -136,7 +136,26 @@ def printed_date_nodes(scope) -> list:
     (at most 80 characters, not a reading time) has a year, a clock time or an "ago", in ``scope`` outside navigation, footers and asides. Those
     after the first ``<h1>`` come first (the byline line sits under the headline), then those
     before it, nearest first. A callable for :class:`~.profile.Profile` fields."""
-    return [_with_its_day(node) for node in _nearest_headline_first(_date_candidates_or_h1(scope), scope)]
+    return [_with_its_day(node) for node in _nearest_headline_first(_date_candidates_or_h1(scope), scope)
+            if not is_update_stamp(element_text(node))]
+
+
+# An update's label inside a date line, after its day ("الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)":
+# Sunday, 04 August 2013, last updated 02:21), where no publication's label stands before it.
+_UPDATE_INSIDE = re.compile(r"\blast\s+updated|\bupdated\b|\baktualisiert\b|mis à jour|actualizado|atualizado"
+                            r"|aggiornato|آخر تحديث|تم التحديث", re.I)
+_PUBLISHED_INSIDE = re.compile(r"\bpublished\b|\bposted\b|veröffentlicht|publiziert|publié|publicado|pubblicato"
+                               r"|نشر", re.I)
+
+
+def is_update_stamp(text: str) -> bool:
+    """Does the line say when the article was changed, not when it was published: an update's
+    label in it with no publication's label before that? Why: CNN Arabic (2013) prints only
+    "Sunday, 04 August 2013, last updated 02:21 (GMT+0400)" under the headline; read as the
+    publication, it gave the update's day at midnight UTC, a day after the article was published,
+    silently. ("Published June 3, updated June 5" is the publication's line.)"""
+    update = _UPDATE_INSIDE.search(text)
+    return update is not None and not _PUBLISHED_INSIDE.search(text[:update.start()])
 
 
 _CLOCK_ALONE = re.compile(r"\s*[0-9٠-٩۰-۹]{1,2}[:h][0-9٠-٩۰-۹]{2}(?:\s*[ap]\.?m\.?)?\s*", re.I)
@@ -382,6 +401,11 @@ class CandidateReading:
             return True
         if ancestor.tag == "article" and self.headline is not None:
             return not _contains(ancestor, self.headline)
+        if ancestor.tag == "a" and next(ancestor.iter("h2", "h3", "h4", "h5", "h6"), None) is not None:
+            # A link around a heading is another article's teaser (taz: "<a><h4>Flattr auf der
+            # Re:publica</h4><h3>...</h3><p>... <span class="author">von MATTHIAS URBACH</span></p></a>"):
+            # its byline and date are that article's.
+            return self.headline is None or not _contains(ancestor, self.headline)
         return self.anchor is not None and _elsewhere(classes) and not _contains(ancestor, self.anchor)
 
 

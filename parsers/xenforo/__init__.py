@@ -40,6 +40,7 @@ from ..markup import class_test
 from ..markup import xpath as _X
 from ..models import PageResult
 from ..post_blocks import say_unread_posts, separate_nested
+from ..quote_authors import name_quotes_of_posts_here
 from ..values import first as _first
 from ..values import words as _words
 from .common import POST_ID, absolute
@@ -128,6 +129,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if thread.started_at is None and first is not None:
         thread.started_at = first.published_at
     quotes_of_posts_on_the_page(result.posts, thread.id)
+    name_quotes_of_posts_here(result.posts, result.errors)
     if context.read_unzoned:
         result.errors.append(ZONE_ERROR)
     if context.unread_titles:

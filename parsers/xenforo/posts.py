@@ -29,7 +29,9 @@ from .references import read_reactions, read_references, show_real_post_addresse
 # (see _body_chrome): elements of these tags, elements with one of these class names (substrings,
 # as XPath's contains()), and code blocks' titles.
 _CHROME_TAGS = frozenset({"script", "noscript", "style", "template"})
-_CHROME_CLASSES = ("bbCodeBlock-expandLink", "quoteExpand", "messageTextEndMarker", "js-selectToQuoteEnd")
+# (and the double-post merge add-on's line between a post and the one merged into it, "-- Dieser Beitrag
+# wurde automatisch mit dem folgenden Beitrag zusammengeführt --": the board's words, not the poster's)
+_CHROME_CLASSES = ("bbCodeBlock-expandLink", "quoteExpand", "messageTextEndMarker", "js-selectToQuoteEnd", "doublePost")
 _CODE_BLOCK_CLASSES = ("bbCodeBlock--code", "bbCodeCode")
 _UNFURLS = _X(".//*[contains(@class, 'bbCodeBlock--unfurl')]")
 # "#1,234": XenForo 2 prints the number with its language's thousands separator ("." in German,

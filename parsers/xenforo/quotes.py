@@ -14,8 +14,15 @@ from ..values import words as _words
 
 _GOTO_POST = re.compile(r"(?:goto/post\?id=|posts/|#post-|post-)(\d+)")
 # The pack's "x_said" phrase around the name, for a quote whose markup does not carry the name
-# (``data-quote``): English "X said:", Arabic packs "X قال:" or "قال X:" (a verb before or after).
-_SAID = re.compile(r"^(?P<who>.+?)\s+(?:said|قال|قالت|كتب|كتبت):?\s*$", re.DOTALL)
+# (``data-quote``): English "X said:", the language packs' verbs after the name (German "X schrieb:",
+# French "X a dit :", Russian "X сказал(а):", ...), Arabic packs "X قال:" or "قال X:" (a verb before or after).
+_SAID_WORDS = ("said", "wrote", "schrieb", "sagte", "a dit", "a écrit", "dijo", "escribió", "ha detto",
+               "ha scritto", "zei", "schreef", "disse", "escreveu", "сказал", "сказала", "сказал(а)",
+               "написал", "написала", "написал(а)", "сказав", "написав", "napisał", "napisała", "napisał(a)",
+               "dedi", "demiş", "yazdı", "napsal", "napsala", "skrev", "sanoi", "kirjoitti", "írta",
+               "a spus", "a scris", "είπε", "έγραψε", "قال", "قالت", "كتب", "كتبت")
+_SAID = re.compile(rf"^(?P<who>.+?)\s+(?:{'|'.join(re.escape(word) for word in _SAID_WORDS)})\s*:?\s*$",
+                   re.DOTALL | re.IGNORECASE)
 _SAID_FIRST = re.compile(r"^(?:قال|قالت|كتب|كتبت)\s+(?P<who>.+?)\s*:?\s*$", re.DOTALL)
 
 
@@ -47,7 +54,12 @@ def read_quote(node, depth: int = 1) -> Quote:
     author = attrs.get("data-quote") or attrs.get("data-author")
     if not author and citation:
         said = _SAID.match(citation) or _SAID_FIRST.match(citation)
-        author = said.group("who") if said else citation.rstrip(": ").strip() if citation.endswith(":") else None
+        # A head of one word before the colon is the name ("Townes:"); of more words in a phrase no
+        # pattern knows, it is the name and a pack's verb the reader cannot tell apart ("Townes
+        # schrieb:" was the author "Townes schrieb"): no author is read from it (the quoted post's
+        # poster names it where that post is on the page, else the page's errors say so).
+        bare = citation.rstrip(": \u00a0").strip() if citation.endswith(":") else ""
+        author = said.group("who") if said else bare if len(bare.split()) == 1 else None
     member = _MEMBER.search(attrs.get("data-attributes") or "")
     source = _SOURCE.search(attrs.get("data-source") or "")
     if content is None:  # a bare quote: its own children, less the citation

@@ -15,6 +15,9 @@ from .parts import PostParts
 
 
 _NUMBER = re.compile(r"\d[\d,.\u00a0\u202f ]*")
+# "... and 8 others" at the end of a name element's words: the packs' conjunction, a count, a word.
+_OTHERS_AT_END = re.compile(r"\s(?:and|und|et|y|e|en|i|og|och|ja|és|ve|и|і|و)\s+(?P<count>\d[\d,.\u00a0\u202f]*)(?:\s+\S+){1,2}$",
+                            re.IGNORECASE)
 # An attachment's address: "/attachments/name.12/" with friendly URLs, "index.php?attachments/name.12/"
 # without them (the route then stands in the query).
 _ATTACHMENT_ROUTE = re.compile(r"[/?]attachments/")
@@ -165,6 +168,12 @@ def _people(node) -> int:
             texts.append(words)
         elif child.tag in ("bdi", "a", "span") and words:
             total += 1
+            # A name element left open ("<span>C</bdi> and 8 others", a stray end tag of the
+            # board's markup) holds the rest of the line: its count still counts (forum.statcounter.com
+            # gave 3 likes for 11).
+            others = _OTHERS_AT_END.search(words)
+            if others:
+                texts.append(others.group("count"))
         texts.append(child.tail or "")
     for number in _NUMBER.findall(" ".join(texts)):
         total += _int(re.sub(r"[,.\s\u00a0\u202f]", "", number)) or 0
