@@ -181,6 +181,17 @@ def test_2023_copy_without_printed_numbers_reads_every_post():
     assert result.errors == []
 
 
+def test_crawler_view_small_action_notices_are_not_posts():
+    """A moderator's small actions ("Unlisted", "Listed" after the name, an empty body) were read as
+    empty posts by the moderator, the action lost; the JSON view leaves them out, and so does this
+    one (their numbers are no unread posts either)."""
+    result = page("crawler_2022_small_action_notices.html", "https://marsh.example/t/launch-moved-to-thursday/63")
+    assert [(p.post_id, p.position, p.author.name) for p in result.posts] == [
+        ("63/1", 1, "reed_warden"), ("63/4", 4, "marsh_owl")]
+    assert result.posts[1].text == "Thursday works for us, we will bring the spare rope."
+    assert result.errors == []
+
+
 def test_2017_markup_bold_author_and_interaction_count():
     result = page("crawler_2017.html", "https://older.example/t/seed-swap/12")
     thread = result.thread

@@ -18,6 +18,7 @@ from conftest import DATA
 from lxml import etree
 
 from parsers.news.body import is_date_line
+from parsers.news import canonical_address
 from parsers.news.byline import read_byline
 from parsers.news.container import body_container
 from parsers.news.profile import read_printed_date
@@ -382,3 +383,40 @@ def test_a_japanese_asker_label_goes_and_an_empty_answerer_label_names_nobody():
     article = main_article("japanese_qa_labelled_asker_empty_answer_form.html",
                            "https://oshiete.goo.example/qa/12000001.html")
     assert article.authors == ["しずかなかえる"]
+
+
+def test_a_canonical_address_written_without_its_scheme_names_the_pages_host():
+    """El Mundo (2012) writes og:url as "www.elmundo.es/elmundo/2012/...": joined as a relative path,
+    the article's address became ".../espana/www.elmundo.es/elmundo/...". (Hand-written page,
+    invented words.)"""
+    page = ("<html lang='es'><head><title>Lluvias en la costa | El Diario</title>"
+            "<meta property='og:type' content='article'/>"
+            "<meta property='og:url' content='www.diario.example/2012/10/28/espana/1351388909.html'/>"
+            "<meta property='article:published_time' content='2012-10-28T10:00:00+01:00'/></head><body>"
+            "<article><h1>Lluvias en la costa</h1>"
+            + "".join(f"<p>Párrafo {i} sobre las lluvias que cayeron durante la noche en la costa norte.</p>" for i in range(6))
+            + "</article></body></html>").encode("utf-8")
+    result = parse_page(page, "http://www.diario.example/2012/10/28/espana/1351388909.html", CAPTURED)
+    assert result.canonical_url == "http://www.diario.example/2012/10/28/espana/1351388909.html"
+    assert [a.canonical_url for a in result.articles if a.main] == [result.canonical_url]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("www.x.example/c.html", "https://www.x.example/c.html"),
+    ("x.example/c.html", "https://x.example/c.html"),
+    ("c/d.html", "https://www.x.example/a/c/d.html"),
+    ("/c.html", "https://www.x.example/c.html"),
+    ("other.example/c.html", "https://www.x.example/a/other.example/c.html"),
+])
+def test_canonical_address_joins_a_schemeless_own_host(value, expected):
+    assert canonical_address("https://www.x.example/a/b.html", value) == expected
+
+
+def test_a_chinese_headline_agrees_with_its_title_and_dublin_core_dates_are_read():
+    """BBC Chinese (2012): a headline written without spaces was one "word" that never agreed with
+    the <title> around it, so a masthead's heading ("浏览协助", accessibility help) was the title;
+    and with no date but Dublin Core's dcterms.created, the first related story's day was taken."""
+    article = main_article("cjk_headline_dublin_core_dates.html", "https://news.example/news/2012/12/121210_park.shtml")
+    assert article.title == "市政府宣布扩建城北公园"
+    assert article.published_at == datetime(2012, 12, 10, 9, 24, 1, tzinfo=timezone.utc)
+    assert article.updated_at == datetime(2012, 12, 10, 10, 41, 47, tzinfo=timezone.utc)

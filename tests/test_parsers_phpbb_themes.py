@@ -208,3 +208,35 @@ def test_mirrored_profile_links_give_the_member_id_of_their_u_parameter():
     assert (quote.author, quote.author_id, quote.post_id, quote.published_at) == (
         "Old Carp", "2988", "5123", at(2018, 9, 5, 18, 17))
     assert result.posts[2].text == "Rain water butts are even better for topping up."
+
+
+def test_bboots_list_pager_footer_zone_title_and_media_embeds():
+    """SiteSplat's BBOOTS theme (forum.ebaumsworld.com): its pager is a Bootstrap ul.pagination, its
+    zone only in a small.pull-right's span[title], and the Media Embed extension's videos are
+    iframes. Page 48 of 58 was read as page 1 of 1 with its first poster as the topic's starter,
+    the times as UTC (7 to 8 hours off), and a post that was only a video came back with nothing."""
+    body = (DATA / "phpbb_styles" / "bboots_list_pager_zone_title_media.html").read_bytes()
+    result = parse_page(body, "https://reel.example/viewtopic.php?f=14&t=42095&start=6", datetime(2020, 6, 3, tzinfo=timezone.utc))
+    assert (result.thread.page, result.thread.page_count, result.thread.starter) == (3, 5, None)
+    assert result.next_page_url == "https://reel.example/viewtopic.php?f=14&t=42095&start=9"
+    assert [(p.post_id, p.position, p.author.name, p.published_at) for p in result.posts] == [
+        ("171193", 7, "reel_rita", datetime(2019, 12, 16, 0, 58, tzinfo=timezone.utc)),
+        ("171714", 8, "film_fred", datetime(2020, 1, 18, 22, 56, tzinfo=timezone.utc)),
+        ("171716", 9, "reel_rita", datetime(2020, 1, 18, 23, 22, tzinfo=timezone.utc))]
+    assert [link.url for link in result.posts[0].links] == ["https://www.youtube.com/embed/AbCdEfGhIjK"]
+    assert result.posts[2].text == "The soundtrack carries it."
+    assert [link.url for link in result.posts[2].links] == ["https://www.youtube.com/embed/ZyXwVuTsRqP"]
+    assert result.errors == []
+
+
+def test_prosilver_30_author_line_with_seo_profile_addresses_names_its_poster():
+    """phpBB 3.0's author line prints the poster's link in a <strong>: with the phpBB SEO mod's
+    addresses ("/membre6344/", no memberlist.php, no username class) no post had an author
+    (forums.maladiesraresinfo.org)."""
+    body = (DATA / "phpbb_styles" / "prosilver30_seo_profile_addresses.html").read_bytes()
+    result = parse_page(body, "https://jardins.example/pret-et-assurance-t2720.html", datetime(2024, 1, 1, tzinfo=timezone.utc))
+    assert [(p.post_id, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("10168", "rose_des_vents", "6344", datetime(2017, 10, 29, 16, 46, tzinfo=timezone.utc)),
+        ("10172", "Modérateur", "57", datetime(2017, 10, 30, 13, 0, tzinfo=timezone.utc))]
+    assert not any("no author" in error for error in result.errors)
+    assert UNSTATED_ZONE_ERROR in result.errors

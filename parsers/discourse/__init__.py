@@ -75,6 +75,7 @@ from .html_view import (
     page_languages,
     page_number_of,
     preloaded_topic,
+    small_action_number,
     topic_forum_path,
     topic_published,
     topic_tags,
@@ -178,8 +179,13 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     # author, time and likes. (Blocks without ids keep the rule: a post showing no number is torn.)
     numbered = _is_numbered_template(root, bodies) and not (
         not printed_numbers and all(_POST_BLOCK_ID.match(container.get("id") or "") for container in containers))
+    actions: set[int] = set()  # the numbers of small-action notices, left out as the JSON view does
     for index, (body, container) in enumerate(zip(bodies, containers), start=1):
         check_budget()
+        action = small_action_number(body, container) if index - 1 not in shared else None
+        if action is not None:
+            actions.add(action)
+            continue
         post = html_post(body, container, index - 1 not in shared, index, page, address, thread_url, ids, user_ids,
                           captured_at, languages, result.errors, numbered)
         if post is None:
@@ -191,7 +197,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.errors.append("a post body inside another post's body (the page is torn): its words are read as"
                              " that post's; not read")
     if numbered:
-        _say_unread_numbers(printed_numbers, result, topic_id, ids)
+        _say_unread_numbers(printed_numbers, result, topic_id, ids, actions)
     for block in _BLOCKS_WITHOUT_BODY(root):
         number = _POST_BLOCK_ID.match(block.get("id") or "")
         which = f"post {number.group(1)}" if number else "a post block"
@@ -227,11 +233,12 @@ def _is_numbered_template(root, bodies) -> bool:
     return bool(_NUMBERED_TEMPLATE(root))
 
 
-def _say_unread_numbers(printed_numbers: list, result: PageResult, topic_id: str | None, ids: PostIds) -> None:
+def _say_unread_numbers(printed_numbers: list, result: PageResult, topic_id: str | None, ids: PostIds,
+                        actions: set[int] = frozenset()) -> None:
     """A post whose header (with its number) is on the page and that no post read has: its body
     and its block's start tags were lost to a torn page (seen on the 2017 template: the header then
     sits in the post before's block, after its body), and nothing else would tell it was there."""
-    read = {post.position for post in result.posts}
+    read = {post.position for post in result.posts} | set(actions)
     for node in printed_numbers:
         number = int_value(_first(_DIGITS.findall("".join(node.itertext()))))
         if number is not None and number not in read:

@@ -120,6 +120,28 @@ class _PostMeta:
                     self.infos = node
 
 
+def small_action_number(body, container) -> int | None:
+    """The number of a small-action notice ("Unlisted", "Closed", "Pinned globally" printed after
+    the poster's name, no words of its own), or None for a post. Why: the crawler view prints a
+    moderator's action as a post block whose body is empty; read as a post, it was an empty post by
+    the moderator, the action lost. The JSON view leaves such notices out (``post_type`` 3 with no
+    ``cooked``), and so does this one."""
+    if container is None or element_text(body) or next(body.iter("img", "iframe", "video"), None) is not None:
+        return None
+    creator = next((node for node in container.iter(tag=etree.Element) if node.get("itemprop") == "author"), None)
+    if creator is None:
+        return None
+    # The creator's own words outside its elements: the name is in its link, a full name in "(...)".
+    loose = _words([creator.text or ""] + [child.tail or "" for child in creator])
+    if not loose or (loose.startswith("(") and loose.endswith(")")):
+        return None
+    match = _POST_NUMBER.match(container.get("id") or "")
+    position = next((node for node in container.iter(tag=etree.Element) if node.get("itemprop") == "position"), None)
+    number = int(match.group(1)) if match else int_value(_first(_DIGITS.findall("".join(position.itertext())))) \
+        if position is not None else None
+    return number
+
+
 def _container(body):
     """The post's own element: ``#post_N``, a ``.crawler-post``, or the old per-post microdata block."""
     for ancestor in body.iterancestors("div"):

@@ -44,6 +44,20 @@ def detect(doc: Selector) -> bool:
     return article_evidence(doc.root) is not None
 
 
+def canonical_address(url: str, value: str | None) -> str | None:
+    """The page's canonical address, joined to its own. A value written without its scheme but
+    starting with the page's own host ("www.elmundo.es/elmundo/2012/...", El Mundo's og:url) names
+    that host: joined as a relative path it became ".../espana/www.elmundo.es/elmundo/...", and
+    the article's address with it."""
+    if not value:
+        return None
+    host = urlsplit(url).netloc.lower()
+    first = value.split("/", 1)[0].lower()
+    if host and "://" not in value and not value.startswith("/") and first.removeprefix("www.") == host.removeprefix("www."):
+        return urljoin(url, "//" + value)
+    return urljoin(url, value)
+
+
 def profile_for(root, url: str, canonical: str | None) -> Profile:
     hosts = {urlsplit(u).netloc.lower() for u in (canonical, url) if u}
     site_name = " ".join(_SITE_NAMES(root)).lower()
@@ -57,7 +71,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     """Parse a news page into its articles (main first); a page with no article text is unsupported."""
     root = doc.root
     meta = page_metadata(root, captured_at, url)
-    canonical = urljoin(url, meta.canonical_url) if meta.canonical_url else None
+    canonical = canonical_address(url, meta.canonical_url)
     profile = profile_for(root, url, canonical)
     for chrome in profile.chrome:
         remove_matching(root, chrome)
@@ -178,7 +192,7 @@ def _article(scope, page_url: str, article_url: str, main: bool, meta: Metadata,
         images = [Image(url=urljoin(page_url, meta.image), caption=caption, credit=credit)]
     return Article(
         url=article_url,
-        canonical_url=(urljoin(page_url, meta.canonical_url) if meta.canonical_url else None) if main else article_url,
+        canonical_url=canonical_address(page_url, meta.canonical_url) if main else article_url,
         main=main,
         site=urlsplit(article_url).netloc.lower() or None,
         language=meta.language or _root_language(scope),

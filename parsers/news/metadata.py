@@ -60,11 +60,14 @@ _AUTHOR_META = ("author", "article:author", "byl", "parsely-author", "sailthru.a
 # article:published_time, microdata's datePublished, then the names CMSs and Dublin Core use.
 _PUBLISHED_META = ("article:published_time", "datePublished", "og:published_time", "pubdate", "publishdate",
                    "publish-date", "publish_date", "parsely-pub-date", "sailthru.date", "dcterms.issued",
-                   "DC.date.issued", "dc.date.issued", "dcterms.date", "DC.date", "dc.date", "date")
+                   "DC.date.issued", "dc.date.issued", "dcterms.date", "DC.date", "dc.date", "date",
+                   # Dublin Core's creation date (BBC's 2012 pages give no other: the date of the first
+                   # related story below the body was taken instead)
+                   "dcterms.created", "DC.date.created", "dc.date.created")
 _UPDATED_LABEL = re.compile(r"\W*(?:last\s+)?(?:updated|modified|edited|aktualisiert|geändert|mis à jour"
                             r"|actualizado|atualizado|aggiornato|bijgewerkt)\b", re.I)
 _ZONE_AT_END = re.compile(r"(?:\dZ|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC)(?:[+-]\d{1,4})?)\s*$")
-_UPDATED_META = ("article:modified_time", "dateModified", "og:updated_time")
+_UPDATED_META = ("article:modified_time", "dateModified", "og:updated_time", "dcterms.modified", "DC.date.modified")
 # //*[@itemprop][not(self::meta)]: from the attributes up, which libxml2 finds several times faster
 # than it tests a predicate on every element of the page.
 ITEMPROP_NODES = etree.XPath("//@itemprop/parent::*[not(self::meta)]")

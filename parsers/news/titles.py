@@ -25,7 +25,11 @@ from collections.abc import Iterable
 from .byline import is_outlet
 
 _SEPARATOR = re.compile(r"(\s+[|–—\-:·»/]\s+|\s*\|\s*|\s*·\s*|\s*»\s*|:\s+)")
-_WORD = re.compile(r"\w+")
+# A word; in Chinese and Japanese, written without spaces, each character is one (a headline
+# there is one run of characters: "港特首梁振英就住宅违建事件道歉" never agreed with its <title>
+# "港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地", and a masthead's heading was the title).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[^\W{_CJK}]+|[{_CJK}]")
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 
 

@@ -15,11 +15,11 @@ PAGE_TITLE = _X("/html/head/title/text()")
 POST_ID = re.compile(r"^p(\d+)$")
 
 # A member's id in a profile address: the ``u=`` parameter wherever it stands, else an SEO path's
-# number ("/member123.html", "name-u123/"). The parameter is asked first: a mirrored or rewritten
+# number ("/member123.html", "name-u123/", a French pack's "/membre6344/"). The parameter is asked first: a mirrored or rewritten
 # path may carry digits of its own before it ("memberlist8beb.html?mode=viewprofile&u=5056", an
 # offline copy's hashed file name), which are no member's id.
 _USER_ID_PARAM = re.compile(r"[?&;]u=(\d+)")
-_USER_ID_PATH = re.compile(r"(?:/member(?:list)?[/-]?|-u)(\d+)(?![0-9A-Za-z])")
+_USER_ID_PATH = re.compile(r"(?:/(?:member|membre|miembro|membro|mitglied)(?:list)?[/-]?|-u)(\d+)(?![0-9A-Za-z])")
 
 TOPIC_ID = re.compile(r"(?:[?&;]t=|/t-|-t|/topic)(\d+)")
 START = re.compile(r"(?:[?&;]start=|/start-)(\d+)")

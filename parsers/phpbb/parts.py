@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta, timezone, tzinfo
 from functools import lru_cache
+from itertools import chain
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..clock import UTC, a_zone_has
@@ -83,7 +84,11 @@ class PageParts:
                 if text and "per_page" in text:
                     self.scripts.append(text)
         if not self.paginations:
-            self.paginations = _jump_link_lists(root)
+            # A theme's pager as a list (SiteSplat's BBOOTS: ul.pagination with "Page <strong>48</strong>
+            # of <strong>58</strong>" and li.active): page 48 was read as page 1 of 1, its first post
+            # as the topic's opening one.
+            self.paginations = [ul for ul in root.iter("ul") if "pagination" in (ul.get("class") or "").split()] \
+                or _jump_link_lists(root)
         if self.breadcrumb is None:
             self.breadcrumb = next(iter(_SUBSILVER_CRUMBS(root)), None)
         # Post ids, and the posts of styles without prosilver's div.post#pN (see themes.py).
@@ -97,7 +102,7 @@ class PageParts:
     def zone(self) -> tzinfo | None:
         """The zone the board prints times in, from the footer ("All times are ..."); None when the
         page names none (its times are then read as UTC, and the page's errors say so)."""
-        for item in self.footer_items or _datetime_lines(self.root):
+        for item in chain(self.footer_items or _datetime_lines(self.root), _zone_title_parents(self.root)):
             text = _words(item.itertext())
             if not any(word in text for word in _UTC_WORDS):
                 continue
@@ -172,10 +177,21 @@ def _message_box(root):
 
 
 @lru_cache(maxsize=256)  # a board names one zone on every page; a name ZoneInfo does not know costs a file lookup
+def _zone_title_parents(root):
+    """The elements around a ``span[title]`` naming an IANA zone ("All times are <span
+    title="America/Los Angeles">UTC-07:00</span>", 3.1+'s ``S_TIMEZONE``), wherever a theme prints
+    it (SiteSplat's BBOOTS: in a ``small.pull-right``, no ``li.rightside``): read after the footer
+    list and subsilver2's lines, lazily. Without it the times were read as UTC, 7 to 8 hours off."""
+    for span in root.iter("span"):
+        if "/" in (span.get("title") or "") and span.getparent() is not None:
+            yield span.getparent()
+
+
 def _named_zone(name: str) -> ZoneInfo | None:
-    """The IANA zone a footer names, in English or with its region word translated (see ``_REGIONS``)."""
+    """The IANA zone a footer names, in English or with its region word translated (see ``_REGIONS``);
+    phpBB prints the city's underscores as spaces ("America/Los Angeles")."""
     region, slash, city = name.partition("/")
-    candidates = [name]
+    candidates = [name, name.replace(" ", "_")]
     if slash and region.casefold() in _REGIONS:
         candidates.append(f"{_REGIONS[region.casefold()]}/{city.replace(' ', '_')}")
     for candidate in candidates:

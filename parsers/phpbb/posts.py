@@ -201,7 +201,11 @@ def _name_in(container, outside: set, block) -> tuple[str | None, str | None]:
         tag, classes = node.tag, node.get("class") or ""
         if tag == "a":
             href = node.get("href")
-            if href and ("username" in classes or "mode=viewprofile" in href):
+            # (3.0's author line prints POST_AUTHOR_FULL in a <strong>: its link is the poster's
+            # profile whatever an SEO mod made of the address, "membre6344/": forums.maladiesraresinfo.org)
+            if href and ("username" in classes or "mode=viewprofile" in href
+                         or (container.tag == "p" and node.getparent() is not None and node.getparent().tag == "strong"
+                             and not href.startswith("#"))):
                 text = plausible_name(text_of(node))
                 if text:  # not the avatar's link
                     return text, href
