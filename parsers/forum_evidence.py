@@ -488,7 +488,7 @@ def wrapped_blocks(blocks: list) -> list:
     classes = _steady_classes(blocks[0].get("class"))
     members = set(blocks)
     found = []
-    held_once = None  # the classes each block holds once, asked of a sibling with a class of its own
+    held_once = None  # the kinds each block holds once (see _kinds_each_holds_once), found when first needed
     for child in parent.iterchildren(etree.Element):
         if child in members:
             continue
@@ -496,8 +496,8 @@ def wrapped_blocks(blocks: list) -> list:
             if (element.get("class") is not None and _steady_classes(element.get("class")) == classes
                     and not any(inside(element, other) for other in found) and names_author_and_date(element)):
                 found.append(element)
-        if child in found or any(inside(block, child) for block in found):
-            continue
+        if child in found or any(inside(block, child) for block in found) or not names_author_and_date(child):
+            continue  # (a post below the child names its author and date in the child too)
         if held_once is None:
             held_once = _kinds_each_holds_once(blocks) - _PLAIN_KINDS
         # The child itself, or the outermost element below it, of a kind each block holds once.
@@ -628,8 +628,9 @@ def nested_post_blocks(root) -> int:
             continue
         members = set(elements)
         owners = _nearest_members(authors, members) & _nearest_members(dates, members)
+        elements.sort(key=document_position)  # (the holders are a set: page order, and the first block, fixed)
         run, deepest, previous = 0, 0, None
-        for element in sorted(elements, key=document_position):
+        for element in elements:
             if element in owners:
                 run = run + 1 if previous is not None and inside(element, previous) else 1
                 previous = element
