@@ -232,3 +232,12 @@ def json_ld_documents(scripts: list[str], marker: str):
             yield loads_xml_safe(raw)
         except (ValueError, RecursionError):
             continue
+
+
+def embedded_address(frame) -> str | None:
+    """The address an ``<iframe>`` embeds (a video, a map): its ``src``, or the lazy loaders'
+    ``data-src`` (s9e's Media Embed: ``data-s9e-mediaembed-src``); None for a blank frame. The
+    engines keep it among a post's links: the sanitised HTML drops the frame, and a post that is
+    only a video kept nothing of it."""
+    src = frame.get("src") or frame.get("data-src") or frame.get("data-s9e-mediaembed-src")
+    return src if src and not src.startswith(("about:", "javascript:", "data:")) else None

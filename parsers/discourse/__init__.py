@@ -75,6 +75,7 @@ from .html_view import (
     page_languages,
     page_number_of,
     preloaded_topic,
+    printed_number,
     small_action_number,
     topic_forum_path,
     topic_published,
@@ -118,7 +119,6 @@ _NUMBERED_TEMPLATE = _X(f"(//div[{class_test('crawler-post')}]"
 _POST_BLOCK_ID = re.compile(r"^post_(\d+)$")
 # Each post's number as the numbered templates print it in its header, outside any post's words.
 _PRINTED_NUMBERS = _X("//span[@itemprop='position'][not(ancestor::div[@itemprop='text' or @itemprop='articleBody'])]")
-_DIGITS = re.compile(r"\d+")
 
 
 # --- Detection -------------------------------------------------------------------------------
@@ -240,7 +240,7 @@ def _say_unread_numbers(printed_numbers: list, result: PageResult, topic_id: str
     sits in the post before's block, after its body), and nothing else would tell it was there."""
     read = {post.position for post in result.posts} | set(actions)
     for node in printed_numbers:
-        number = int_value(_first(_DIGITS.findall("".join(node.itertext()))))
+        number = printed_number(node)
         if number is not None and number not in read:
             read.add(number)
             post_id = ids.post_id(topic_id, number) or str(number)

@@ -96,7 +96,7 @@ class _PostMeta:
                 elif prop == "author" and not after_body:
                     self.posters += 1
                 elif prop == "position" and self.position is None:
-                    self.position = int_value(_first(_DIGITS.findall("".join(node.itertext()))))
+                    self.position = printed_number(node)
                 elif tag == "time" and node.get("datetime") and prop == "dateModified":
                     # 2019-2022, an edited post: the printed <time> is the last revision's, the
                     # publication time only a meta[itemprop=datePublished] beside it.
@@ -126,7 +126,9 @@ def small_action_number(body, container) -> int | None:
     moderator's action as a post block whose body is empty; read as a post, it was an empty post by
     the moderator, the action lost. The JSON view leaves such notices out (``post_type`` 3 with no
     ``cooked``), and so does this one."""
-    if container is None or element_text(body) or next(body.iter("img", "iframe", "video"), None) is not None:
+    # (asked of every post: the first non-blank text ends the walk, where reading the body's text would not)
+    if container is None or next((t for t in body.itertext() if t.strip()), None) is not None \
+            or next(body.iter("img", "iframe", "video"), None) is not None:
         return None
     creator = next((node for node in container.iter(tag=etree.Element) if node.get("itemprop") == "author"), None)
     if creator is None:
@@ -136,10 +138,15 @@ def small_action_number(body, container) -> int | None:
     if not loose or (loose.startswith("(") and loose.endswith(")")):
         return None
     match = _POST_NUMBER.match(container.get("id") or "")
+    if match:
+        return int(match.group(1))
     position = next((node for node in container.iter(tag=etree.Element) if node.get("itemprop") == "position"), None)
-    number = int(match.group(1)) if match else int_value(_first(_DIGITS.findall("".join(position.itertext())))) \
-        if position is not None else None
-    return number
+    return printed_number(position) if position is not None else None
+
+
+def printed_number(node) -> int | None:
+    """The post number a header element prints ("#12", "12")."""
+    return int_value(_first(_DIGITS.findall("".join(node.itertext()))))
 
 
 def _container(body):

@@ -176,7 +176,6 @@ def _message_box(root):
     return message
 
 
-@lru_cache(maxsize=256)  # a board names one zone on every page; a name ZoneInfo does not know costs a file lookup
 def _zone_title_parents(root):
     """The elements around a ``span[title]`` naming an IANA zone ("All times are <span
     title="America/Los Angeles">UTC-07:00</span>", 3.1+'s ``S_TIMEZONE``), wherever a theme prints
@@ -187,6 +186,7 @@ def _zone_title_parents(root):
             yield span.getparent()
 
 
+@lru_cache(maxsize=256)  # a board names one zone on every page; a name ZoneInfo does not know costs a file lookup
 def _named_zone(name: str) -> ZoneInfo | None:
     """The IANA zone a footer names, in English or with its region word translated (see ``_REGIONS``);
     phpBB prints the city's underscores as spaces ("America/Los Angeles")."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..html_text import element_text, iter_outside
+from ..markup import embedded_address
 from ..markup import xpath as _X
 from ..models import Link
 from ..values import words as _words
@@ -111,10 +112,9 @@ def read_references(body, attachbox, outside_quotes: list | None = None) -> tupl
         if href and not href.startswith(("#", "javascript:")) and anchor not in attached:
             links.append(Link(href, element_text(anchor) or None))
     for frame in own["iframe"]:
-        # Embedded media (the Media Embed extension's s9e iframes: YouTube, Vimeo, ...): the address
-        # of what was embedded, which the sanitised HTML drops; a post that is only a video kept
-        # nothing of it (forum.ebaumsworld.com, 4 of 10 posts of a page).
-        src = frame.get("src") or frame.get("data-s9e-mediaembed-src") or ""
+        # Embedded media (the Media Embed extension's s9e iframes: YouTube, Vimeo, ...): 4 of 10 posts
+        # of a forum.ebaumsworld.com page were only a video (see parsers.markup.embedded_address).
+        src = embedded_address(frame) or ""
         if src.startswith("//"):
             src = "https:" + src
         if src.startswith(("http://", "https://")):

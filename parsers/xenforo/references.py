@@ -7,6 +7,7 @@ import re
 from lxml import etree
 
 from ..html_text import element_text
+from ..markup import embedded_address
 from ..models import Link
 from ..values import to_int as _int
 from ..values import words as _words
@@ -63,8 +64,8 @@ def read_references(body, attachment_lists: list, base: str) -> tuple[list[Link]
         target = attachments if _ATTACHMENT_ROUTE.search(href) else links
         target.append(Link(href, _words([element_text(anchor)]) or None))
     for frame in body.iter("iframe"):  # embedded media ([MEDIA] and s9e embeds): the address of what was embedded
-        src = frame.get("src") or frame.get("data-src")
-        if src and not src.startswith(("about:", "javascript:")):
+        src = embedded_address(frame)
+        if src:
             links.append(Link(absolute(base, src), None))
     for image in body.iter("img"):
         if image in in_lists or not _is_picture(image):
