@@ -66,7 +66,7 @@ from ..models import PageResult
 from ..page_head import page_head
 from ..page_index import page_index
 from ..pagination import linked_next_page
-from ..post_blocks import ids_with, parts_of_other_posts, say_unread_posts, separate_nested
+from ..post_blocks import parsed_ids_with, parts_of_other_posts, say_unread_posts, separate_nested
 from ..quote_authors import name_quotes_of_posts_here
 from ..quote_depth import depth_errors
 from ..values import words as _words
@@ -168,7 +168,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         thread.started_at = result.posts[0].published_at
     read = [post.post_id for post in result.posts]
     # One walk of the page's ids for both questions: those holding "p" hold every id either asks about.
-    page_ids = ids_with(root, "p")
+    page_ids = parsed_ids_with(root, "p")
     say_unread_posts(root, POST_BLOCK_ID, "post_", read, result.errors,  # desktop: div#post_123
                      [value for value in page_ids if "post_" in value])
     say_unread_posts(root, TOUCH_BLOCK_ID, "pid", read, result.errors,  # touch: div.plc#pid123 (desktop's sits inside)

@@ -6,7 +6,7 @@ import re
 
 from ..html_text import drop_node, element_text
 from ..markup import has_class, inside
-from ..post_blocks import ids_with, parts_of_other_posts, say_unread_posts, separate_nested, shared_blocks
+from ..post_blocks import parsed_ids_with, parts_of_other_posts, say_unread_posts, separate_nested, shared_blocks
 
 
 # h1 to h3 too: a theme may print the subject (``id="subject_N"``) as a heading (a Bulma theme for 2.0: <h1>).
@@ -29,7 +29,7 @@ def say_unread_messages(root, read: list[str], errors: list[str]) -> None:
     """Say the posts the page names by a message id (``div#msg_N``) or only by its anchor
     (``a#msgN``: a post printed by another template) that were not read. SMF and ElkArte (its
     fork) print both; the page's ids holding "msg" serve both questions (one walk of the page in C)."""
-    msg_ids = ids_with(root, "msg")
+    msg_ids = parsed_ids_with(root, "msg")
     say_unread_posts(root, MESSAGE_ID, "msg_", read, errors, msg_ids)
     say_unread_posts(root, MESSAGE_ANCHOR_ID, "msg", read, errors, msg_ids)
 
