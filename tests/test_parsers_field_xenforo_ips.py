@@ -124,6 +124,24 @@ def test_ips_widget_heading_before_the_topic_header_is_not_the_title():
     assert result.posts[0].text == "Long exposure from the sea wall, twelve seconds."
 
 
+def test_xenforo_thread_id_under_a_route_the_board_renamed():
+    """XenForo's route filters rename ``threads/`` ("t/", "thema/"); a German XenForo 1 board
+    serves its threads as ``/forum/t/slug.N/``. The thread id was read only after "threads/", so
+    it was None and each page of the thread was stored as a thread of its own (keyed by its
+    address). The XenForo 1 page below is this suite's own Swedish fixture with the route renamed."""
+    page = (DATA / "field_xenforo/xf1_british_day_first_slashed_dates.html").read_bytes().replace(b"threads/", b"t/")
+    first = parse_page(page, "https://fiskeforum.example/forum/t/gaddor-i-vassen.88/", CAPTURED)
+    assert (first.thread.id, first.thread.page) == ("88", 1)
+    canonical = b'<link rel="canonical" href="https://fiskeforum.example/forum/t/gaddor-i-vassen.88/" />'
+    without_canonical = page.replace(canonical, b"")
+    assert without_canonical != page
+    second = parse_page(without_canonical, "https://fiskeforum.example/forum/t/gaddor-i-vassen.88/page-2", CAPTURED)
+    assert (second.thread.id, second.thread.page) == ("88", 2)
+    assert [post.post_id for post in second.posts] == ["701", "702"]
+    # A number without a slug after a renamed route ("/t/88/") could be any route's: not taken.
+    assert parse_page(without_canonical, "https://fiskeforum.example/forum/t/88/", CAPTURED).thread.id is None
+
+
 def test_xenforo_page_whose_posts_link_into_several_threads_is_not_a_thread():
     """A home page of an add-on whose template's name holds "thread" (a real board's is
     ``thread_home_blog_Xenbros``) passes the template test; if it prints the first posts of

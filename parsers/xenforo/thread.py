@@ -26,11 +26,16 @@ _THREAD_PAGE = re.compile(r"threads/(?:[^/?#&]*\.)?(\d+)(?:/(?:page-(\d+))?)?(?=
 _OG_TITLE = _X("(/html/head | /html)/meta[@property='og:title']/@content")
 _THREAD_ID = re.compile(r"threads/(?:[^/?#]*\.)?(\d+)(?:/|$|[?#])")
 _PAGE_IN_URL = re.compile(r"/page-(\d+)/?(?:[?#]|$)")
+# A thread's address under a route the board renamed (XenForo's route filters: "t/slug.42/",
+# "thema/slug.42/page-3"): a path segment and then the thread's slug and number, ending the path
+# but for a page number. Read only after the default route ("threads/") is not found.
+_ROUTED_THREAD_ID = re.compile(r"/[^/?#]+/[^/?#]*\.(\d+)/(?:page-\d+/?)?(?=$|[?#])")
 
 
 def read_thread(root, page: PageParts, url: str, canonical: str | None, context: Context) -> Thread:
     key = root.get("data-content-key") or ""
-    match = re.fullmatch(r"thread-(\d+)", key) or _THREAD_ID.search(canonical or "") or _THREAD_ID.search(url)
+    match = (re.fullmatch(r"thread-(\d+)", key) or _THREAD_ID.search(canonical or "") or _THREAD_ID.search(url)
+             or _ROUTED_THREAD_ID.search(canonical or "") or _ROUTED_THREAD_ID.search(url))
     posting = _json_ld_posting(page.json_ld)
     # JSON-LD values are loosely typed (a true, a number, a list where words belong): words only.
     title = _title(page.titles) or as_text(posting.get("headline")) or _first(_OG_TITLE(root))
