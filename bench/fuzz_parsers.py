@@ -746,6 +746,10 @@ def _with_payload_in_a_body(page: Page, rng: random.Random, payload: str, mutati
     root = _tree(_page_text(page))
     xpath = POST_BODIES.get(page.engine or "", "//article//p | //main//p")
     bodies = root.xpath(xpath) or root.xpath("//p") or root.xpath("//body")
+    # A body without words nor media may be no post's: Discourse's crawler view prints a moderator's
+    # action ("Unlisted") as a post block with an empty body, which words put in it make a post.
+    worded = [body for body in bodies if "".join(body.itertext()).strip() or next(body.iter("img"), None) is not None]
+    bodies = worded or bodies
     if not bodies:
         return None
     body = rng.choice(bodies[:3])

@@ -67,9 +67,35 @@ def linked_next_page(root, url: str, read_address: AddressReader, canonical: str
     here = read_address(url) or (read_address(canonical) if canonical else None)
     if here is None:
         return None
-    # The board's own links: at the fetched address's host, or at its canonical address's.
-    hosts = {urlsplit(url).netloc, urlsplit(canonical).netloc if canonical else ""} - {""}
     nearest: tuple[int, str] | None = None
+    for found, address in _thread_page_links(root, here, url, read_address, canonical, base):
+        if not by_offset and found.place == here.place + 1:
+            return address.split("#", 1)[0]
+        if by_offset and found.place > here.place and (nearest is None or found.place < nearest[0]):
+            nearest = (found.place, address.split("#", 1)[0])
+    return nearest[1] if nearest else None
+
+
+def last_linked_page(root, url: str, read_address: AddressReader, canonical: str | None = None,
+                     base: str | None = None) -> int | None:
+    """The highest page number of this thread that the page links to (its pager's link to the last
+    page, however styled), or None when it links to none of its pages.
+
+    Why: a restyled pager ("1 / 64" in bare spans, a forocoches.com vBulletin 3.8 design) left
+    the parser reading "page 1 of 1", silently, while the page linked page 64; a page count too low
+    hides how much of the thread a crawl has still to fetch. Same arguments as :func:`linked_next_page`."""
+    here = read_address(url) or (read_address(canonical) if canonical else None)
+    if here is None:
+        return None
+    return max((found.place for found, _ in _thread_page_links(root, here, url, read_address, canonical, base)),
+               default=None)
+
+
+def _thread_page_links(root, here: PageAddress, url: str, read_address: AddressReader, canonical: str | None,
+                       base: str | None):
+    """(where, absolute address) of each link on the page to a page of ``here``'s thread, on the board's
+    own hosts (the fetched address's, the canonical address's)."""
+    hosts = {urlsplit(url).netloc, urlsplit(canonical).netloc if canonical else ""} - {""}
     # Only links that name the thread's id can be its pages: a cheap test before any parse (every
     # link's address in one walk in C, the test in Python: a contains() in the XPath walks slower).
     for href in _HREFS(root):
@@ -83,13 +109,8 @@ def linked_next_page(root, url: str, read_address: AddressReader, canonical: str
         if urlsplit(address).netloc not in hosts:
             continue
         found = read_address(address)
-        if found is None or found.thread != here.thread:
-            continue
-        if not by_offset and found.place == here.place + 1:
-            return address.split("#", 1)[0]
-        if by_offset and found.place > here.place and (nearest is None or found.place < nearest[0]):
-            nearest = (found.place, address.split("#", 1)[0])
-    return nearest[1] if nearest else None
+        if found is not None and found.thread == here.thread:
+            yield found, address
 
 
 def say_short_page(result, per_page: int | None, placeholders: int = 0) -> None:

@@ -157,6 +157,35 @@ def test_vb4_search_results_as_posts_are_not_a_thread():
     assert result.posts == []
 
 
+def test_vb3_crumbs_in_bold_and_a_pager_of_bare_spans():
+    """Two real vBulletin 3.8 styles: one wraps each navbar crumb's link in a <strong> (closed in
+    the wrong order), so the crumbs' links were not the spans' own children and the forum path
+    came back empty; another prints its pager as bare spans ("1 / 12") beside links to the next
+    and the last page, and the page read as page 1 of 1. Both silent."""
+    result = parsed("field_vbulletin/vb3_bold_crumbs_bare_span_pager.html",
+                    "https://canal.example/forum/showthread.php?t=620")
+    assert result.thread.forum == ["Canal Boats Forum", "Waterways", "Narrowboats"]
+    assert (result.thread.page, result.thread.page_count) == (1, 12)
+    assert result.next_page_url == "https://canal.example/forum/showthread.php?t=620&page=2"
+    assert [(p.post_id, p.author.name) for p in result.posts] == [("6201", "lock_keeper"), ("6205", "butty_boatman")]
+    # The last page is read from links to this thread only: on its last page the count is its own number.
+    last = parsed("field_vbulletin/vb3_bold_crumbs_bare_span_pager.html",
+                  "https://canal.example/forum/showthread.php?t=620&page=14")
+    assert (last.thread.page, last.thread.page_count) == (14, 14)
+
+
+def test_vb3_mobile_postbit_without_message_boxes_is_unsupported_with_its_posts_named():
+    """A board's own mobile style keeps each post's ``<a name="postN">`` but prints the message in
+    a bare div, with no ``post_message_N``: its 30-post pages were declined as "vBulletin page
+    without posts", as if they had none. They are still not read (no guess at which div is whose
+    words), but the reason says how many posts the page names and which."""
+    result = parsed("field_vbulletin/vb3_mobile_postbit_without_message_ids.html",
+                    "https://motos.example/foro/showthread.php?t=7")
+    assert (result.kind, result.engine, result.posts) == ("unsupported", "vbulletin", [])
+    assert "2 posts named by their anchors (71, 75)" in result.reason
+    assert "without posts" not in result.reason
+
+
 # --- MyBB ------------------------------------------------------------------------------------
 
 

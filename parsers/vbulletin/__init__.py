@@ -86,6 +86,9 @@ _BODIES = _X("//div[starts-with(@id, 'post_message_')]")
 _BY_ID = _X("id($names)")
 # vBulletin 3's name menu of each post (``div#postmenu_N``; its popup is ``postmenu_N_menu``).
 _NAME_MENUS = _X("//div[starts-with(@id, 'postmenu_') and not(contains(@id, '_menu'))]/@id")
+# Every vBulletin 3 and 4 postbit template starts its post with the anchor ``<a name="postN">``
+# (the target of "#postN" links), whatever the style does with the rest.
+_POST_ANCHORS = _X("//a[starts-with(@name, 'post')]/@name")
 _NAME_MENU_ID = re.compile(r"^postmenu_(\d+)$")
 _NODE_ITEMS = _X("//li[@data-node-id]")
 _HAS_NODE_ITEMS = _X("boolean(//li/@data-node-id)")
@@ -181,7 +184,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=canonical)
     result.errors.extend(f"post {post_id}: its message box div#post_message_{post_id} is written self-closed"
                          " (<div … />), its words after it; post skipped" for post_id in skipped)
-    number, count = page_numbers(page, url)
+    number, count = page_numbers(page, url, root, canonical, base)
     title = thread_title(page)
     result.thread = Thread(
         id=thread_id_of(page, canonical, url, found), title=title, url=first_page_url(canonical or url, number),
@@ -288,4 +291,12 @@ def _without_posts(page: PageParts, url: str, root) -> PageResult:
         return PageResult(kind="unsupported", url=url, engine=ENGINE,
                           reason=(f"vBulletin posts whose messages carry no post_message_N id (vBulletin 3.0's"
                                   f" postbit), not read: {len(menus)} posts on {title}")[:500])
+    anchored = list(dict.fromkeys(name[len("post"):] for name in _POST_ANCHORS(root) if name[len("post"):].isdigit()))
+    if anchored:
+        # A style whose postbit keeps the anchor but none of the message boxes and ids read here (a
+        # board's own mobile style prints each message in a bare div): posts, not read.
+        named = ", ".join(anchored[:5]) + (", ..." if len(anchored) > 5 else "")
+        return PageResult(kind="unsupported", url=url, engine=ENGINE,
+                          reason=(f"vBulletin posts in a postbit this parser cannot read (no post_message_N box):"
+                                  f" {len(anchored)} posts named by their anchors ({named}) on {title}")[:500])
     return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=f"vBulletin page without posts: {title}")

@@ -12,7 +12,7 @@ from ..html_text import element_text
 from ..markup import json_ld_documents
 from ..markup import xpath as _X
 from ..models import Author, PageResult
-from ..pagination import PageAddress, linked_next_page
+from ..pagination import PageAddress, last_linked_page, linked_next_page
 from ..urls import urljoin, without_session
 from ..values import words as _words
 from .common import NUMBERS, int_value, profile_id
@@ -172,7 +172,7 @@ def forum_path(page: PageParts, title: str | None, root=None, url: str | None = 
         # vBulletin 3 prints the navigation bar above and below the posts: read the first one.
         holder = page.navbar_spans[0].getparent()
         names = [_words([element_text(a)]) for span in page.navbar_spans if span.getparent() is holder
-                 for a in span.findall("a")]
+                 for a in span.iter("a")]
     elif page.vb5_breadcrumb is not None:
         for item in page.vb5_breadcrumb.iter("li"):
             link = next(item.iter("a"), None)
@@ -223,8 +223,10 @@ def _json_ld_crumbs(scripts: list[str]) -> list[str]:
     return []
 
 
-def page_numbers(page: PageParts, url: str) -> tuple[int, int]:
-    """Page N of M: "Page 1 of 10" (3, 4, in any language), vBulletin 5's page box, else the URL."""
+def page_numbers(page: PageParts, url: str, root=None, canonical: str | None = None,
+                 base: str | None = None) -> tuple[int, int]:
+    """Page N of M: "Page 1 of 10" (3, 4, in any language), vBulletin 5's page box, else the number
+    in the URL, of as many pages as the highest this thread's links on the page (``root``) name."""
     for holder in page.pagination:
         for node in holder.iter("a", "td", "div", "span"):
             classes = node.get("class") or ""
@@ -247,7 +249,8 @@ def page_numbers(page: PageParts, url: str) -> tuple[int, int]:
         return current, total
     match = _PAGE_IN_URL.search(url)
     number = int(match.group(1)) if match else 1
-    return number, number
+    last = last_linked_page(root, url, thread_page_address, canonical, base) if root is not None else None
+    return number, max(number, last or 0)
 
 
 def numbers_shown(page: PageParts) -> tuple[int, int] | None:
