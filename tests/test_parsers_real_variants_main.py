@@ -95,3 +95,50 @@ def test_discourse_crawler_first_post_time_without_itemprop_is_read():
     quote = result.posts[2].quotes[0]
     assert (quote.author, quote.text) == ("ollie_b", "Which build flag did you use?")
     assert result.posts[2].text == "The release one, nothing else."
+
+
+def _torn(page: bytes, *doomed: bytes) -> bytes:
+    """``page`` without the first of each of ``doomed`` after the one before: the tags a torn copy lost."""
+    at = 0
+    for part in doomed:
+        at = page.index(part, at)
+        page = page[:at] + page[at + len(part):]
+    return page
+
+
+def test_discourse_crawler_torn_block_with_two_headers_gives_no_post_anothers_author():
+    """Found by the fuzzer (seed 501, 30 tags deleted): post 2 lost its poster's tags and its body's
+    start tag, and post 4 its block's start tag, so div#post_2 held post 2's header, post 4's
+    header (poster "fenwick", number 4) and post 4's body. Post 2 came back by fenwick. A block
+    with two posts' numbers before its body is a torn one, as one with two posters was already."""
+    page = (DATA / "field_real_variants_main/discourse/crawler_first_post_time_without_itemprop.html").read_bytes()
+    torn = _torn(page, b"<div id='post_2'",
+                 b'<span class="creator" itemprop="author" itemscope itemtype="http://schema.org/Person">',
+                 b"<div class='post' itemprop='text'>", b"<div id='post_4' itemprop='comment' itemscope")
+    result = parse_page(torn, "https://tinker.example/t/small-runtime-for-old-boards/4410", CAPTURED)
+    authors = {post.post_id: post.author.name for post in result.posts}
+    assert authors["4410/1"] == "fenwick"
+    assert authors.get("4410/2") is None and authors.get("4410/4") in (None, "fenwick")
+    assert any(error.startswith("post 4410/2: its block of the page holds other posts too") for error in result.errors)
+
+
+def test_discourse_crawler_header_around_a_body_is_not_the_posts_block():
+    """Found by the fuzzer (30 tags deleted): post 2's header lost its end tag, so post 2's body
+    stood in its div.crawler-post-meta, and post 4's header (its number, its time) after the body
+    within it. The header's div was taken for the post's block (a class holding "crawler-post"),
+    and post 2's words and poster came back as post 4, at post 4's time. The block is the div of
+    class crawler-post itself, and a number or a time after the body is another post's."""
+    page = (DATA / "field_real_variants_main/discourse/crawler_first_post_time_without_itemprop.html").read_bytes()
+    torn = _torn(page, b"<div id='post_2'",
+                 b"<time itemprop='datePublished' datetime='2026-02-03T09:12:30Z' class='post-time'>",
+                 b"<span itemprop='position'>2</span>", b"</div>", b"</div>",
+                 b"<div id='post_4' itemprop='comment' itemscope", b"<div class='crawler-post-meta'>",
+                 b'<span class="creator" itemprop="author" itemscope itemtype="http://schema.org/Person">',
+                 b"<div class='post' itemprop='text'>")
+    result = parse_page(torn, "https://tinker.example/t/small-runtime-for-old-boards/4410", CAPTURED)
+    assert "Which build flag did you use?" not in [post.text for post in result.posts if post.post_id == "4410/4"]
+    for post in result.posts:
+        if "Which build flag" in post.text:
+            assert post.post_id != "4410/4" and post.published_at != datetime(2026, 2, 4, 17, 45, tzinfo=UTC)
+        if post.post_id == "4410/4":
+            assert post.author.name in (None, "fenwick")

@@ -71,6 +71,7 @@ class _PostMeta:
         self.position = self.likes = None
         self.infos = None
         self.posters = 0  # poster elements before the body: one in a post's own block
+        self.numbers = 0  # post numbers before the body: one in a post's own block too
         after_body = False  # every template names the poster before the post's words, the likes after
         # The templates that print a post's number (``numbered``) put the body beside the header:
         # found inside one of the block's elements, the header's end tag was lost to a torn page,
@@ -95,8 +96,14 @@ class _PostMeta:
                         self.posters += 1
                 elif prop == "author" and not after_body:
                     self.posters += 1
-                elif prop == "position" and self.position is None:
-                    self.position = printed_number(node)
+                elif after_body and (prop == "position" or tag == "time" or prop in ("datePublished", "dateModified")):
+                    # The header (number, times) stands before the body too: after it, another
+                    # post's header, whose block's start tags were lost.
+                    continue
+                elif prop == "position":
+                    self.numbers += 1
+                    if self.position is None:
+                        self.position = printed_number(node)
                 elif tag == "time" and node.get("datetime") and prop == "dateModified":
                     # 2019-2022, an edited post: the printed <time> is the last revision's, the
                     # publication time only a meta[itemprop=datePublished] beside it.
@@ -152,7 +159,8 @@ def printed_number(node) -> int | None:
 def _container(body):
     """The post's own element: ``#post_N``, a ``.crawler-post``, or the old per-post microdata block."""
     for ancestor in body.iterancestors("div"):
-        if _POST_NUMBER.match(ancestor.get("id") or "") or "crawler-post" in (ancestor.get("class") or "") \
+        # (a class token: a header's div.crawler-post-meta around a body is a torn block's, not the post's own)
+        if _POST_NUMBER.match(ancestor.get("id") or "") or "crawler-post" in (ancestor.get("class") or "").split() \
                 or ancestor.get("itemscope") is not None:
             return ancestor
     return body.getparent()
@@ -182,11 +190,12 @@ def html_post(body, container, own: bool, index: int, page: int, address: TopicA
     meta = _PostMeta(container if own else None, body, numbered)
     match = _POST_NUMBER.match(container.get("id") or "") if own else None
     if (match and (meta.position != int(match.group(1)) if meta.position is not None else numbered)) \
-            or (numbered and meta.posters > 1):
+            or (numbered and (meta.posters > 1 or meta.numbers > 1)):
         # div#post_42 around the header of post 43 (span[itemprop=position] 43), or around a header
-        # without the number every div.crawler-post header prints, or a block with two posters'
-        # headers before the body: the block lost its end tag and holds a later post, whose own
-        # block start was lost; not read as its own block.
+        # without the number every div.crawler-post header prints, or a block with two posts'
+        # headers before the body (two posters, or two numbers where one poster lost its tags): the
+        # block lost its end tag and holds a later post, whose own block start was lost; not read
+        # as its own block.
         own, match, meta = False, None, _PostMeta(None, body)
     if own and not match and meta.position is None and numbered:
         # Every such template prints the post's number (span[itemprop=position]; 2023 on, #post_N
