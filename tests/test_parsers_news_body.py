@@ -77,6 +77,28 @@ def trafilatura_body(markup: str):
     return etree.fromstring(f"<body>{markup}</body>")
 
 
+def test_a_layout_tables_body_cell_keeps_its_lead_and_each_line_is_a_paragraph():
+    (article,) = read("layout_table_body_cell.html").articles
+    paragraphs = [block.text for block in article.blocks if block.type == "paragraph"]
+    lead = ("HARBOURTOWN: The port authority opened its second container berth yesterday, two months"
+            " ahead of the schedule it set when the work began.")
+    assert lead in paragraphs
+    assert paragraphs[paragraphs.index(lead) + 1:paragraphs.index(lead) + 4] == [
+        "The berth adds room for three feeder ships at a time, and the cranes ordered for it arrived by sea"
+        " in the last week of December.",
+        "Shipping lines that call at the port said the wait for a berth had grown to four days during the autumn.",
+        "The authority said a third berth would be tendered in the spring, once the dredging of the channel is"
+        " finished. \u2013 Staff"]
+    assert "All rights reserved" not in article.text
+
+
+def test_a_table_cell_of_lines_between_breaks_is_paragraphs_not_one_table_block():
+    (article,) = read("layout_table_cell_alone.html").articles
+    assert [(block.type, " ".join(block.text.split()[:3])) for block in article.blocks] == [
+        ("paragraph", "The port authority"), ("paragraph", "The berth adds"), ("paragraph", "Shipping lines said"),
+        ("paragraph", "A third berth")]
+
+
 def test_blocks_of_reads_every_depth_and_loose_text_in_order():
     body = trafilatura_body("<head>Deals</head>Loose text after a heading."
                             "<div><p>In a div.</p><div><p>Deeper<lb/>and a second line.</p></div></div>"

@@ -188,7 +188,7 @@ def blocks_of(main) -> list[Block]:
     for event, node in walk:
         kind = _BLOCK_TYPES.get(node.tag)
         if event == "start":
-            if kind is None:
+            if kind is None or (kind == "table" and _is_layout(node)):
                 loose(node.text)
                 continue
             walk.skip_subtree()
@@ -208,6 +208,18 @@ def blocks_of(main) -> list[Block]:
         elif node is not main:
             loose(node.tail)
     return blocks
+
+
+# What trafilatura writes for blocks: a table cell holding one of them lays out the body's
+# paragraphs, it holds no datum.
+_CELL_BLOCKS = frozenset({"p", "head", "list", "quote", "table"})
+
+
+def _is_layout(table) -> bool:
+    """Is trafilatura's ``<table>`` a page's layout (a cell holding paragraphs: an old site's body
+    cell) rather than a table of data? Its cells are then read as the body's blocks: read as a
+    table, its paragraphs ran together as one block ("...more words.Second paragraph...")."""
+    return any(child.tag in _CELL_BLOCKS for cell in table.iter("cell") for child in cell)
 
 
 def body_scope(inner: list[Block], whole: list[Block]) -> str:

@@ -42,6 +42,11 @@ from lxml import etree
 from .evidence import RUNNING_TEXT, SHORT_LINE
 
 CONCENTRATED = 0.6  # of the page's running text the body's element must hold
+# A layout table's cell holding this share of the table's running text is the body's element: the
+# table's other rows are its crumbs, headline and date line (an old site's article table).
+BODY_CELL = 0.8
+_TABLE_PARTS = frozenset({"table", "tbody", "thead", "tfoot", "tr"})
+_CELLS = frozenset({"td", "th"})
 LEDE_LINES = 3  # lines of running text between the headline and the body's element that start the body
 # Loose text long enough to be a line of running text, outside paragraphs and links. The text
 # nodes below an element are those of it and its descendants (descendant-or-self::*/text()), which
@@ -74,6 +79,11 @@ def body_container(element) -> tuple | None:
     held = sum(length for line, length, _owner in lines if line is container or _inside(line, container))
     if held < RUNNING_TEXT or held < CONCENTRATED * sum(totals.values()) or _furniture(container):
         return None
+    if container.tag in _TABLE_PARTS:
+        cell = next((line for line, length, _owner in lines if line.tag in _CELLS and length >= BODY_CELL * held
+                     and _inside(line, container)), None)
+        if cell is not None:
+            return cell, held
     return container, held
 
 

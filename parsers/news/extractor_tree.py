@@ -69,11 +69,25 @@ def page_copy(root):
     return holder
 
 
+# Elements whose children are a table's rows or row groups: copied into a bare table of their own.
+_ROW_HOLDERS = frozenset({"table", "tbody", "thead", "tfoot"})
+_CELLS = frozenset({"td", "th"})
+
+
 def contents_copy(element):
     """``<html><body><article>`` holding a copy of ``element``'s contents (not its own tag or
-    classes), as a tree of this module's parser: see :func:`page_copy`."""
+    classes), as a tree of this module's parser: see :func:`page_copy`. A table's rows, or a cell's
+    contents, stay in a table (a bare one, without its classes): trafilatura dropped a cell's words
+    before its first line break when its row stood outside any table (a layout table's body cell,
+    "<td>LONDON: ... lead ...<BR>The ban ...": the lead paragraph lost, silently)."""
     holder = _PARSER.makeelement("html")
     article = etree.SubElement(etree.SubElement(holder, "body"), "article")
+    if element.tag in _ROW_HOLDERS:
+        article = etree.SubElement(article, "table")
+    elif element.tag in _CELLS:
+        # A cell's lines between <br>s: in a bare table's cell trafilatura keeps each line apart,
+        # loose in an <article> it ran them into one paragraph.
+        article = etree.SubElement(etree.SubElement(etree.SubElement(article, "table"), "tr"), element.tag)
     article.text = element.text
     # One copy of the element, whose children are then moved (with their tails, as a copy of each
     # would bring them): one new document instead of one per child (the body's element of a news
