@@ -99,6 +99,19 @@ def test_a_table_cell_of_lines_between_breaks_is_paragraphs_not_one_table_block(
         ("paragraph", "A third berth")]
 
 
+def test_without_metadata_titles_the_headline_agreeing_with_the_page_title_is_the_title():
+    page = (SHAPES / "headline_div_hidden_form_section_label.html").read_bytes()
+    (article,) = parse_page(page, "https://coast.example/2008/01/09/pilots", CAPTURED).articles
+    assert article.title == "Harbour pilots to work in pairs at night"
+    # With no element agreeing with the <title>, the first heading a reader sees: never a hidden one.
+    unagreeing = page.replace(b"<title>Harbour pilots to work in pairs at night - Coast Times</title>",
+                              b"<title>Coast Times</title>")
+    unagreeing = unagreeing.replace(b'<div class="categories"><h2>Harbours</h2></div>', b"")
+    assert b"<h2>Harbours" not in unagreeing and b"<h2>Please log in" in unagreeing
+    (article,) = parse_page(unagreeing, "https://coast.example/2008/01/09/pilots", CAPTURED).articles
+    assert article.title is None
+
+
 def test_blocks_of_reads_every_depth_and_loose_text_in_order():
     body = trafilatura_body("<head>Deals</head>Loose text after a heading."
                             "<div><p>In a div.</p><div><p>Deeper<lb/>and a second line.</p></div></div>"

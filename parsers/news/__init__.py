@@ -10,6 +10,7 @@ more get a profile in this package (:mod:`.aawsat`, :mod:`.arabnews`), picked by
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from lxml import etree
@@ -27,6 +28,7 @@ from .classed import classed, with_attribute
 from .evidence import RUNNING_TEXT, article_evidence, longest_running_text
 from .metadata import Metadata, page_metadata
 from .profile import GENERIC, Profile
+from .titles import agree
 
 ENGINE = "news"
 PROFILES: tuple[Profile, ...] = (aawsat.PROFILE, arabnews.PROFILE)
@@ -262,9 +264,40 @@ def _container_url(container, page_url: str) -> str | None:
     return urljoin(page_url, link[0]) if link else None
 
 
+_PAGE_TITLE = etree.XPath("/html/head/title//text()", smart_strings=False)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_LONGEST_TITLE = 300  # characters: a longer text is a paragraph, not a headline
+
+
 def _container_title(scope) -> str | None:
-    heading = next((h for h in scope.iter("h1", "h2") if element_text(h)), None)
+    """The title of an article whose page gives none in its metadata: the heading, or the element
+    classed as a title or headline ("div.headline", "td.articleTitle"), that agrees with the page's
+    ``<title>``; else the first ``<h1>`` or ``<h2>`` a reader sees.
+
+    Why: an old page without metadata titles took its first ``<h1>``/``<h2>`` whatever it was: a
+    hidden comment form's "Please log in" (its headline a ``div.headline``), a section's label
+    ("Security") above the headline's ``<h4>``, silently."""
+    page_title = " ".join("".join(_PAGE_TITLE(scope.getroottree().getroot())).split())
+    if page_title:
+        for node in scope.iter(*_HEADINGS, "div", "span", "td", "p", "font", "b", "strong"):
+            if node.tag not in _HEADINGS and not _TITLE_CLASS.search(node.get("class") or ""):
+                continue
+            text = element_text(node)
+            if text and len(text) <= _LONGEST_TITLE and agree(text, page_title) and not _hidden(node):
+                return text
+    heading = next((h for h in scope.iter("h1", "h2") if element_text(h) and not _hidden(h)), None)
     return element_text(heading) if heading is not None else None
+
+
+_TITLE_CLASS = re.compile(r"title|headline", re.IGNORECASE)
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _hidden(node) -> bool:
+    """Is ``node`` hidden from a reader by its own markup or an ancestor's (``style="display: none"``,
+    the ``hidden`` attribute)?"""
+    return any(element.get("hidden") is not None or _HIDING_STYLE.search(element.get("style") or "")
+               for element in (node, *node.iterancestors()))
 
 
 def _root_language(scope) -> str | None:
