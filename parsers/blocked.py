@@ -25,11 +25,29 @@ def challenge_reason(doc: Selector, text: str, status: int) -> str | None:
     """
     if _has_marker(text) and _challenge_markup(doc.root):
         return f"Cloudflare challenge (HTTP {status})"
+    if _ERROR_DETAILS in text and parsed_tree_has_id(doc.root, _ERROR_DETAILS):
+        return _cloudflare_error(doc, status)
     if status in _CHALLENGE_STATUSES:  # the title only counts on these statuses: read it only then
         title = " ".join(doc.xpath("/html/head/title/text()").get("").split()).lower()
         if title in _CHALLENGE_TITLES:
             return f"bot challenge page '{title}' (HTTP {status})"
     return None
+
+
+# Cloudflare's own error pages (1xxx: "Access denied", an IP or a country banned, 1020 a firewall
+# rule; 52x: the site behind it not answering) stand in the place of the page, any status.
+_ERROR_DETAILS = "cf-error-details"
+
+
+def _cloudflare_error(doc: Selector, status: int) -> str:
+    """"Cloudflare error 1008: Access denied (HTTP 403)" from the error page's code and headline.
+
+    Why: read as no parser's page ("unsupported"), a ban told the crawl nothing of a wall, and
+    the next run did not know to try again."""
+    code = " ".join(doc.css(".cf-error-code::text").get("").split())
+    headline = " ".join(" ".join(doc.css(".cf-subheadline ::text").getall()).split())
+    said = f"Cloudflare error {code}".strip() + (f": {headline}" if headline else "")
+    return f"{said} (HTTP {status})"[:300]
 
 
 def _has_marker(text: str) -> bool:

@@ -19,6 +19,8 @@ WHEN = datetime(2021, 11, 12, tzinfo=timezone.utc)
     ("ips_guest_limit.html", 403, "limit of pages that guests may view"),
     ("cloudflare_challenge.html", 503, "Cloudflare"),
     ("ips_login_required.html", 200, "login required"),
+    ("cloudflare_error_1008.html", 403, "Cloudflare error 1008: Access denied (HTTP 403)"),
+    ("cloudflare_error_1008.html", 200, "Cloudflare error 1008: Access denied"),
 ])
 def test_walls_are_blocked_with_a_reason(name, status, reason_part):
     result = parse_page((DATA / name).read_bytes(), "https://forum.example.com/topic/4242-x/", WHEN, status=status)

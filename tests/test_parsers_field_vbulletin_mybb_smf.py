@@ -186,6 +186,15 @@ def test_vb3_mobile_postbit_without_message_boxes_is_unsupported_with_its_posts_
     assert "without posts" not in result.reason
 
 
+def test_vb3_forum_home_without_its_generator_is_no_article():
+    """A board that removed vBulletin's generator meta shows, on its home page, no post but a long
+    welcome box: read as no engine's page, it became a news article dated by the footer's clock.
+    Its own scripts (clientscript/vbulletin_global.js) say vBulletin: an honest "without posts"."""
+    result = parsed("field_vbulletin/vb3_forum_home_without_generator.html", "https://smallengines.example/")
+    assert (result.kind, result.engine, result.articles) == ("unsupported", "vbulletin", [])
+    assert result.reason == "vBulletin page without posts: SmallEngines.example"
+
+
 # --- MyBB ------------------------------------------------------------------------------------
 
 

@@ -105,6 +105,11 @@ _ARCHIVE_FULL_VERSION = _X("/html/body/div[@class='pagebody'][div[@id='copyright
                            " or contains(@href, '/threads/') or contains(@href, '/forums/')]/@href")
 
 
+# The scripts every vBulletin 3 (vbulletin_global.js) and 4 (vbulletin-core.js) page loads from
+# the board's own clientscript folder.
+_OWN_SCRIPTS = ("clientscript/vbulletin_global.js", "clientscript/vbulletin-core.js")
+
+
 def claims(root) -> bool:
     """Does the page's root or its generator meta say vBulletin (``html#vbulletin_html``, ``<meta
     name="generator" content="vBulletin ...">``)? No walk: :func:`parsers.registry.detect_engine`
@@ -124,6 +129,11 @@ def detect(doc: Selector) -> bool:
     # post_message_N, vBulletin 5's li.b-post.
     index = page_index(root)
     if index.has_id("copyright") and index.has_class("pagebody") and _ARCHIVE_FULL_VERSION(root):
+        return True
+    if index.script_from(*_OWN_SCRIPTS):
+        # A page without the generator meta (a board may drop it) and without posts (its index, a
+        # portal): its own scripts say vBulletin. Read as no engine's page, a board's index with a
+        # long welcome box became a news article dated by the footer's clock.
         return True
     # vBulletin 5's posts carry data-node-id: asking libxml2 whether any li has one (no element list
     # built: 0.02 to 0.15 ms) comes before the page's class list, which no engine before this one may
