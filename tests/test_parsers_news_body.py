@@ -112,6 +112,19 @@ def test_without_metadata_titles_the_headline_agreeing_with_the_page_title_is_th
     assert article.title is None
 
 
+def test_a_headline_printed_as_the_bodys_first_paragraph_is_the_title_not_a_block():
+    """An old site prints its headline as a styled paragraph ("p.Title_Big_News") at the top of
+    the body, with no metadata title: it came back as the title and as the body's first block."""
+    lines = "".join(f"<p>Paragraph {n} of the story about the lighthouse keepers, long enough to be running"
+                    f" text of the body, with a few more words to make it so.</p>" for n in range(1, 5))
+    page = (f"<html><head><title>harbour times : Lighthouse keepers return</title></head><body>"
+            f"<div><a href='/'>Home</a></div><div class='news'><p class='Title_Big_News'><b>Lighthouse keepers"
+            f" return</b></p>{lines}</div></body></html>").encode()
+    (article,) = parse_page(page, "https://harbour.example/index_View.asp?code=7", CAPTURED).articles
+    assert article.title == "Lighthouse keepers return"
+    assert article.blocks[0].text.startswith("Paragraph 1 of the story")
+
+
 def test_blocks_of_reads_every_depth_and_loose_text_in_order():
     body = trafilatura_body("<head>Deals</head>Loose text after a heading."
                             "<div><p>In a div.</p><div><p>Deeper<lb/>and a second line.</p></div></div>"

@@ -74,7 +74,8 @@ def extract_blocks(element, url: str, title: str | None = None) -> list[Block]:
         if not str(error).startswith("Invalid tag name") or not rename_unnamable(element):
             raise
         blocks = _body_blocks(element, url)
-    if blocks and blocks[0].type == "subheading" and title and _same(blocks[0].text, title):
+    # (a paragraph too: an old site's headline is a styled <p> or table cell, "p.Title_Big_News")
+    if blocks and blocks[0].type in ("subheading", "paragraph") and title and _same(blocks[0].text, title):
         blocks.pop(0)
     while blocks and is_date_line(blocks[-1].text):
         blocks.pop()
