@@ -148,6 +148,19 @@ def _ipb2(index: PageIndex, root) -> bool:
     return index.script_says("ipb_var_base_url")
 
 
+_INVISION_LINKS = etree.XPath("//a[contains(@href, 'invisionboard.com') or contains(@href, 'invisionpower.com')]")
+
+
+def _invision_footer(index: PageIndex, root) -> bool:
+    # _INVISION_LINKS[contains(., 'Invision Power Board')]
+    # Invision Power Board 1.x prints no page variables of its own (2.x's ipb_var_base_url) but every
+    # page's footer says "Powered by <a href="http://www.invisionboard.com">Invision Power Board</a>(U)
+    # v1.3 Final": without this a 1.3 board's topic (a Russian board's, 2014) was read as a news article.
+    if not index.links_to("invisionboard.com", "invisionpower.com"):
+        return False
+    return any("Invision Power Board" in "".join(link.itertext()) for link in _INVISION_LINKS(root))
+
+
 def _bbpress(index: PageIndex, root) -> bool:
     # //*[@id='bbpress-forums'] | //*[contains(@class, 'bbp-reply-content') or contains(@class, 'bbp-topic-content')]
     # bbPress (WordPress forums) wraps every forum view in #bbpress-forums and its posts in
@@ -194,6 +207,7 @@ ENGINE_FINGERPRINTS = (
     ("Invision Power Board 3 topic", _ipb3),
     ("Invision Power Board 3 page", _ipb3_page),
     ("Invision Power Board 2 page", _ipb2),
+    ("Invision Power Board footer", _invision_footer),
     ("phpBB footer", _phpbb_footer),
     ("XMB topic", _xmb),
     ("ElkArte page", _elkarte),
@@ -823,11 +837,14 @@ ANCHORED = etree.XPath("//body//@id/..")
 _MONTHS = ("jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|f[eé]v|avr|juin|juil|ao[uû]|d[eé]c"
            "|ene|abr|ago|dic|gen|mag|giu|lug|set|ott")
 # A printed date with its year, as boards print a post's date: 11.06.2020, 2020-06-11, 11/06/2020,
-# "14. Juni 2020", "25-February-2012", "May 08, 2009".
+# "14. Juni 2020", "25-February-2012", "May 08, 2009"; or a recent post's age, counted from the
+# time the page was served: "3 hours ago", "5 小时 7 分钟前" (V2EX, whose topics say og:type=article).
 PRINTED_DATE = re.compile(
     r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\d{4}-\d{2}-\d{2}"
     rf"|\d{{1,2}}(?:\.|st|nd|rd|th)?[\s-]+(?:{_MONTHS})[a-zäéû]*\.?[\s,-]+\d{{4}}"
-    rf"|(?:{_MONTHS})[a-zäéû]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})", re.I)
+    rf"|(?:{_MONTHS})[a-zäéû]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\d{1,3}\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b)"
+    r"|\d{1,3}\s*(?:秒|分钟|分鐘|小时|小時|天)前", re.I)
 
 
 def anchored_post_rows(root) -> str | None:
@@ -930,14 +947,21 @@ def _names_profile_and_printed_date(element) -> bool:
     return bool(PRINTED_DATE.search(text))
 
 
+_UNLINKED_TEXT = etree.XPath("descendant-or-self::text()[not(ancestor::a)]", smart_strings=False)
+# Chinese, Japanese and Korean characters, each about a word: a reply of 24 of them ("中国人的钱...",
+# V2EX) says as much as a line of 40 Latin letters.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def _run_words(anchor, anchors) -> int:
     """The words of a post's run: the anchored element and its following siblings up to the next
-    anchor, less their link text."""
+    anchor, less their link text; a CJK character counts twice (see :data:`_CJK`)."""
     total = 0
     node = anchor
     others = {id(a) for a in anchors if a is not anchor}
     while node is not None and (node is anchor or id(node) not in others):
         if isinstance(node.tag, str):
             total += text_length(node) - text_length(node, links_only=True)
+            total += sum(len(_CJK.findall(text)) for text in _UNLINKED_TEXT(node))
         node = node.getnext()
     return total

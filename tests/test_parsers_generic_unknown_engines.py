@@ -63,6 +63,26 @@ def test_xmb_thread_whose_only_dates_are_printed_and_join_dates_is_refused():
     assert forced.kind == "unsupported" and "generic parser" in forced.reason and forced.posts == []
 
 
+def test_invision_power_board_1_topic_is_a_forum_page_not_an_article():
+    """Invision Power Board 1.x prints none of 2.x's page variables; its footer's "Powered by
+    Invision Power Board" link is what every page keeps. Without it a 1.3 topic was a news article."""
+    result = parse("ipb13_topic.html", "http://dance.example/forum/index.php?showtopic=2981",
+                   datetime(2024, 3, 15, tzinfo=UTC))
+    assert (result.kind, result.articles) == ("unsupported", [])
+    assert "a forum page no parser reads yet (Invision Power Board footer)" in result.reason
+
+
+def test_topic_whose_replies_print_their_age_not_a_date_is_a_forum_page_not_an_article():
+    """V2EX's topics say og:type=article, and each reply (div#r_N with the member's link) prints its
+    age ("4 小时 55 分钟前"), not a date, in a few Chinese words: the rows were not taken for posts
+    (a printed date with its year, and 40 characters of words, were required), and the topic was a
+    news article. An age is a printed date; a CJK character counts as two."""
+    result = parse("v2ex_topic_relative_ages.html", "https://community.example/t/664539",
+                   datetime(2020, 4, 21, 8, tzinfo=UTC))
+    assert (result.kind, result.articles) == ("unsupported", [])
+    assert "a forum page no parser reads yet (4 post rows div#r_8855735" in result.reason
+
+
 KUNENA_URL = "https://hillapiary.example.net/index.php/forum/hives/2203-swarm-in-march"
 
 

@@ -105,3 +105,22 @@ def test_anchors_outside_the_post_rows_are_not_read():
     result = parse("xs_tpl_hdr_anchor_outside_rows.html", "http://fen.example.co.uk/forum/viewtopic.php?t=58")
     assert result.kind == "unsupported"
     assert result.posts == []
+
+
+def test_forumer_template_classing_the_cells_not_spans():
+    """A phpBB 2 board on Forumer ("fiappleblue") classes the message cell and the date cell
+    themselves (td.postbody, td.postdetails) instead of spans inside them: read as no phpBB 2 topic,
+    its page came back a news article, every post lost without an error."""
+    result = parse_page((TEMPLATES / "forumer_fiappleblue_classed_cells.html").read_bytes(),
+                        "http://boats.example/viewtopic.php?t=88", CAPTURED)
+    assert (result.kind, result.engine) == ("thread_page", "phpbb2")
+    assert [(p.post_id, p.author.name, p.author.id) for p in result.posts] == [
+        ("711", "keel_and_rudder", "31"), ("712", "Tillerman", "8"), ("714", "keel_and_rudder", "31")]
+    assert [p.published_at for p in result.posts] == [
+        datetime(2010, 6, 2, 23, 1, tzinfo=timezone.utc), datetime(2010, 6, 3, 19, 27, tzinfo=timezone.utc),
+        datetime(2010, 6, 7, 12, 42, tzinfo=timezone.utc)]
+    assert result.posts[0].text == ("The winter jobs are done: engine serviced, new wipers, a new grease pump, and the"
+                                    " rear fenders replaced, which took two of us a whole bank holiday.\nTwo coats"
+                                    " of antifoul and she goes back in the water tomorrow.")
+    assert not any("Rudder and keel" in p.text for p in result.posts)
+    assert result.thread.title == "afloat again at last"

@@ -93,7 +93,9 @@ def _row_marks(row, post_id: str, author_cell) -> tuple:
     page ("<b>Post: <a onclick="link_to_post(N)" href="#">#3</a></b>"), which is passed over, and no
     ``...p=N#N`` link: its ``link_to_post(N)`` stands for the post's own link there."""
     body = details = mini_link = None
-    for node in row.iter("span", "a"):
+    # (a theme may class the cells themselves: Forumer's "fiappleblue" prints td.postbody, the
+    # message, and td.postdetails, "Posted: ..." beside the post's own link)
+    for node in row.iter("span", "td", "a"):
         if node.tag == "a":
             if mini_link is None:
                 href = (node.get("href") or "").strip()
@@ -107,7 +109,7 @@ def _row_marks(row, post_id: str, author_cell) -> tuple:
         if not classes:
             continue
         if body is None and has_class(classes, "postbody"):
-            body = _message_cell(node.getparent(), post_id)
+            body = node if node.tag == "td" else _message_cell(node.getparent(), post_id)
         elif (details is None and has_class(classes, "postdetails") and not inside(node, author_cell)
               and node.getparent() is not row  # (the author cell's, its start tag lost: "Joined: ...")
               and not _POST_NUMBER.match(_words(node.itertext()))):
