@@ -240,3 +240,23 @@ def test_prosilver_30_author_line_with_seo_profile_addresses_names_its_poster():
         ("10172", "Modérateur", "57", datetime(2017, 10, 30, 13, 0, tzinfo=timezone.utc))]
     assert not any("no author" in error for error in result.errors)
     assert UNSTATED_ZONE_ERROR in result.errors
+
+
+def test_phpbb_style_heading_without_link_and_zone_in_a_list_item_of_its_own():
+    """A phpBB 3.0 style whose topic <h2> has no class nor link, and whose footer prints "All times
+    are UTC + 1 hour" in a plain <li>: the title was the whole <title>, board name and "View topic"
+    with it, and the times were read as UTC, an hour late, with an error saying no zone was named.
+    A list inside a post ("20:00 GMT+5") is the poster's, never the page's zone."""
+    body = (DATA / "phpbb_styles" / "raspite_heading_without_link_zone_in_own_item.html").read_bytes()
+    result = parse_page(body, "https://berry.example/viewtopic.php?t=280", datetime(2024, 1, 1, tzinfo=timezone.utc))
+    assert result.thread.title == "Playing video from a named pipe"
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("5101", "pipe_fitter", datetime(2013, 1, 2, 18, 14, tzinfo=timezone.utc)),
+        ("5107", "Maxwell", datetime(2013, 1, 2, 20, 30, tzinfo=timezone.utc))]
+    assert result.errors == []
+    without_footer_zone = body.replace(b"<li><i class=\"icon icon-time\"></i> All times are UTC + 1 hour </li>", b"")
+    assert without_footer_zone != body
+    unzoned = parse_page(without_footer_zone, "https://berry.example/viewtopic.php?t=280",
+                         datetime(2024, 1, 1, tzinfo=timezone.utc))
+    assert unzoned.posts[0].published_at == datetime(2013, 1, 2, 19, 14, tzinfo=timezone.utc)
+    assert any("printed times read as UTC" in error for error in unzoned.errors)

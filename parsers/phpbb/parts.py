@@ -102,7 +102,8 @@ class PageParts:
     def zone(self) -> tzinfo | None:
         """The zone the board prints times in, from the footer ("All times are ..."); None when the
         page names none (its times are then read as UTC, and the page's errors say so)."""
-        for item in chain(self.footer_items or _datetime_lines(self.root), _zone_title_parents(self.root)):
+        for item in chain(self.footer_items or _datetime_lines(self.root), _zone_title_parents(self.root),
+                          _footer_list_items(self.root)):
             text = _words(item.itertext())
             if not any(word in text for word in _UTC_WORDS):
                 continue
@@ -154,6 +155,20 @@ def _jump_link_lists(root) -> list:
     <a href="…start=15">2</a>… <a>Next</a></b>"). Without them the pages after the first were never
     read. Looked for only when the page has no ``div.pagination``."""
     return [anchor.getparent() for anchor in _JUMP_LINKS(root) if anchor.getparent() is not None]
+
+
+def _footer_list_items(root):
+    """The list items of the page's footer (prosilver's ``div#page-footer``, a theme's ``<footer>``
+    or an element whose class or id names a footer), lazily, for a theme that prints the zone's line
+    in a list item of its own ("<li><i class="icon icon-time"></i> All times are UTC </li>", a
+    Raspberry Pi forum's theme, in its ``footer#colophon``) instead of ``li.rightside``: its times
+    were read as UTC, with an error saying the page names no zone. Only a footer's: a list in a
+    post whose markup a theme restyled ("20:00 GMT+5") is the poster's."""
+    return (item for item in root.iter("li") if any(_is_footer(ancestor) for ancestor in item.iterancestors()))
+
+
+def _is_footer(element) -> bool:
+    return element.tag == "footer" or "footer" in f"{element.get('id') or ''} {element.get('class') or ''}".lower()
 
 
 def _datetime_lines(root):

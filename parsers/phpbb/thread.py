@@ -33,7 +33,8 @@ def read_thread(root, page: PageParts, url: str, canonical: str | None) -> Threa
     number, count = _page_numbers(page.paginations[:1])
     if not title:
         page_title = _words(PAGE_TITLE(root))
-        title = (subject_in_page_title(page_title, page.posts) or page_title) if page_title else None
+        title = (subject_in_page_title(page_title, page.posts) or _heading_ending(page_title, page.titles)
+                 or page_title) if page_title else None
     return Thread(id=thread_id, title=title or None, url=topic_url,
                   forum=_breadcrumb(page.breadcrumb, title), page=number or 1, page_count=max(count or 1, number or 1))
 
@@ -58,6 +59,19 @@ def subject_in_page_title(page_title: str, blocks) -> str | None:
         if len(subject) > max(best, 2) and lowered.endswith(subject.lower()):
             best = len(subject)
     return page_title[-best:] if best else None
+
+
+def _heading_ending(page_title: str, headings) -> str | None:
+    """The words of the first ``h2`` that end the page's ``<title>``, for a style whose topic heading
+    has neither the class nor a link to the topic (a Raspberry Pi forum's "raspite": "<h2>omxplayer
+    playing from pipe ...</h2>", its ``<title>`` "Raspberry Pi • View topic - omxplayer playing from
+    pipe ..."): the title was the whole ``<title>``, the board's name and "View topic" with it."""
+    lowered = page_title.lower()
+    for heading in headings:
+        words = _words([element_text(heading)])
+        if len(words) > 2 and words != page_title and lowered.endswith(words.lower()):
+            return words
+    return None
 
 
 def _title(page: PageParts):
