@@ -403,7 +403,10 @@ def delete_closing_tags(page: Page, rng: random.Random) -> Mutant:
 
 
 # Elements whose content is text, not markup: a "<!--" there is words (or script), not a comment.
-_RAW_TEXT = re.compile(rb"<(script|style|textarea|title|iframe|xmp|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# Elements whose content is text, and comments (a comment put inside another ends it early: a
+# fixture's header comment quoting markup became live markup, another page than the one mutated).
+_RAW_TEXT = re.compile(rb"<(script|style|textarea|title|iframe|xmp|noscript)\b.*?</\1\s*>|<!--.*?-->",
+                       re.IGNORECASE | re.DOTALL)
 _COMMENTS = (b"<!-- -->", b"<!-- end postbody -->", b"<!---->", b"<?php echo $x; ?>", b"<!-- <div class=\"post\"> -->")
 
 
