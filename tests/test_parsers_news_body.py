@@ -110,6 +110,13 @@ def test_without_metadata_titles_the_headline_agreeing_with_the_page_title_is_th
     assert b"<h2>Harbours" not in unagreeing and b"<h2>Please log in" in unagreeing
     (article,) = parse_page(unagreeing, "https://coast.example/2008/01/09/pilots", CAPTURED).articles
     assert article.title is None
+    # A wrapper classed as a title area around the heading and a date line is not the title: the heading is.
+    wrapped = page.replace(b'<div class="headline">Harbour pilots to work in pairs at night</div>',
+                           b'<div class="title-area"><h2>Harbour pilots to work in pairs at night</h2>'
+                           b'<span>January 9, 2008</span></div>')
+    assert wrapped != page
+    (article,) = parse_page(wrapped, "https://coast.example/2008/01/09/pilots", CAPTURED).articles
+    assert article.title == "Harbour pilots to work in pairs at night"
 
 
 def test_a_headline_printed_as_the_bodys_first_paragraph_is_the_title_not_a_block():

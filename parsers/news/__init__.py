@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from itertools import chain
 
 from lxml import etree
 from parsel import Selector
@@ -279,9 +280,12 @@ def _container_title(scope) -> str | None:
     ("Security") above the headline's ``<h4>``, silently."""
     page_title = " ".join("".join(_PAGE_TITLE(scope.getroottree().getroot())).split())
     if page_title:
-        for node in scope.iter(*_HEADINGS, "div", "span", "td", "p", "font", "b", "strong"):
-            if node.tag not in _HEADINGS and not _TITLE_CLASS.search(node.get("class") or ""):
-                continue
+        # Headings first, then the classed elements that hold none (a "title-area" wrapper around the
+        # <h1> holds its date line too: its words would agree and bring the date into the title).
+        headings = scope.iter(*_HEADINGS)
+        classed = (node for node in scope.iter("div", "span", "td", "p", "font", "b", "strong")
+                   if _TITLE_CLASS.search(node.get("class") or "") and next(node.iter(*_HEADINGS), None) is None)
+        for node in chain(headings, classed):
             text = element_text(node)
             if text and len(text) <= _LONGEST_TITLE and agree(text, page_title) and not _hidden(node):
                 return text
