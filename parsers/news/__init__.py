@@ -27,7 +27,7 @@ from .body import element_reading, extract_blocks, split_credit, take_figures
 from .byline import Byline, read_byline
 from .classed import classed, with_attribute
 from .evidence import RUNNING_TEXT, article_evidence, longest_running_text
-from .metadata import Metadata, page_metadata
+from .metadata import TITLE_TEXT, Metadata, page_metadata
 from .profile import GENERIC, Profile
 from .titles import agree
 
@@ -265,7 +265,6 @@ def _container_url(container, page_url: str) -> str | None:
     return urljoin(page_url, link[0]) if link else None
 
 
-_PAGE_TITLE = etree.XPath("/html/head/title//text()", smart_strings=False)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _LONGEST_TITLE = 300  # characters: a longer text is a paragraph, not a headline
 
@@ -278,7 +277,7 @@ def _container_title(scope) -> str | None:
     Why: an old page without metadata titles took its first ``<h1>``/``<h2>`` whatever it was: a
     hidden comment form's "Please log in" (its headline a ``div.headline``), a section's label
     ("Security") above the headline's ``<h4>``, silently."""
-    page_title = " ".join("".join(_PAGE_TITLE(scope.getroottree().getroot())).split())
+    page_title = " ".join("".join(TITLE_TEXT(scope.getroottree().getroot())).split())
     if page_title:
         # Headings first, then the classed elements that hold none (a "title-area" wrapper around the
         # <h1> holds its date line too: its words would agree and bring the date into the title).

@@ -73,7 +73,8 @@ _UPDATED_META = ("article:modified_time", "dateModified", "og:updated_time", "dc
 ITEMPROP_NODES = etree.XPath("//@itemprop/parent::*[not(self::meta)]")
 # Compiled once: an expression given to .xpath() as text is compiled again at every call.
 _CANONICAL = etree.XPath("/html/head/link[@rel='canonical']/@href", smart_strings=False)
-_TITLE_TEXT = etree.XPath("/html/head/title//text()", smart_strings=False)
+# The page's <title> text, its parts as the parser split them (the news parser reads it too).
+TITLE_TEXT = etree.XPath("/html/head/title//text()", smart_strings=False)
 
 
 @dataclass
@@ -104,7 +105,7 @@ def page_metadata(root, captured_at: datetime, url: str | None = None) -> Metada
                            host_name(urlsplit(canonical or url or "").netloc)) if n]
     headings = [(node, " ".join(element_text(node).split())) for node in body_headings(root)]
     headings = [(node, words) for node, words in headings if words and len(words) <= 300]
-    title_tag = " ".join("".join(_TITLE_TEXT(root)).split()) or None
+    title_tag = " ".join("".join(TITLE_TEXT(root)).split()) or None
     metadata_titles = [_ld_title(ld), meta.get("og:title"), meta.get("twitter:title"), title_tag]
     outlets += shared_site_names(title_tag, metadata_titles[:-1])
     index, title = choose_title([words for _, words in headings], metadata_titles, outlets)

@@ -164,11 +164,13 @@ def _footer_list_items(root):
     Raspberry Pi forum's theme, in its ``footer#colophon``) instead of ``li.rightside``: its times
     were read as UTC, with an error saying the page names no zone. Only a footer's: a list in a
     post whose markup a theme restyled ("20:00 GMT+5") is the poster's."""
-    return (item for item in root.iter("li") if any(_is_footer(ancestor) for ancestor in item.iterancestors()))
+    yield from _FOOTER_LIST_ITEMS(root)  # (a generator: the walk is made only when the zone is still unknown)
 
 
-def _is_footer(element) -> bool:
-    return element.tag == "footer" or "footer" in f"{element.get('id') or ''} {element.get('class') or ''}".lower()
+# //li inside a <footer> or an element whose id or class holds "footer" (in any case), in page
+# order: found by libxml2, not by a Python test of every list item's ancestors.
+_FOOTER_LIST_ITEMS = _X("//li[ancestor::footer or ancestor::*[contains(translate(concat(@id, ' ', @class),"
+                        " 'FOTER', 'foter'), 'footer')]]")
 
 
 def _datetime_lines(root):
