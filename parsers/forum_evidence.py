@@ -194,6 +194,31 @@ def _elkarte(index: PageIndex, root) -> bool:
     return index.script_says("elk_scripturl")
 
 
+def _mesdiscussions(index: PageIndex, root) -> bool:
+    # //*[@id='mesdiscussions'] | //td[contains(@class, 'messCase1')]
+    # MesDiscussions.Net (forum.hardware.fr and other French boards) wraps every view in
+    # div#mesdiscussions and each post in table.messagetable, its poster in td.messCase1 and its
+    # words in td.messCase2. A post's date is words ("Posté le 16-03-2016 à 15:11:21") in an
+    # unclassed div and its poster a <b> without a profile link, so no other evidence finds its
+    # topics: one was read as a news article.
+    return index.has_id("mesdiscussions") or index.has_class("messCase1", "messCase2")
+
+
+READ_CGI_THREAD = re.compile(r"/read\.cgi/(?:[\w-]+/)+\d{9,}")
+
+
+def _read_cgi(index: PageIndex, root, url: str = "") -> bool:
+    # the URL, or //a[contains(@href, '/read.cgi/')] and //*[contains(@class, 'uid')]
+    # 2ch-style boards (5ch, bbspink, open2ch, shitaraba) serve a thread from read.cgi, its address
+    # the board and the thread's key, a Unix time (/test/read.cgi/news4vip/1570005180/). Their posts
+    # are anonymous (no profile link) and dated in words, so a 5ch thread of 20 posts was read as a
+    # news article. Saved under another address, the page still links to read.cgi and prints each
+    # poster's daily id in a "uid" element (2019 and 2023 layouts) or the old <dl class="thread">.
+    if READ_CGI_THREAD.search(urlsplit(url).path or ""):
+        return True
+    return index.links_to("/read.cgi/") and (index.has_class("uid") or index.has_class("thread"))
+
+
 ENGINE_FINGERPRINTS = (
     ("Discuz! board", _discuz),
     ("bbPress topic", _bbpress),
@@ -211,6 +236,7 @@ ENGINE_FINGERPRINTS = (
     ("phpBB footer", _phpbb_footer),
     ("XMB topic", _xmb),
     ("ElkArte page", _elkarte),
+    ("MesDiscussions.Net topic", _mesdiscussions),
 )
 GENERATORS = ("vbulletin", "xenforo", "phpbb", "discourse", "nodebb", "vanilla", "mybb", "simple machines",
               "invision", "discuz", "fluxbb", "punbb", "flarum", "forumotion", "proboards", "khoros", "lithium")
@@ -332,6 +358,8 @@ def engine_fingerprint(root, url: str) -> str | None:
     index = page_index(root)
     if _is_forumotion(index, url):
         return "Forumotion topic"
+    if _read_cgi(index, root, url):
+        return "2ch-style read.cgi thread"
     for name, test in ENGINE_FINGERPRINTS:
         if test(index, root):
             return name

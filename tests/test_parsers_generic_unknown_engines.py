@@ -292,3 +292,39 @@ def test_forem_topic_whose_sections_lxml_nests_is_read_from_the_browsers_tree():
         ("5131", "lathe_lena", datetime(2014, 7, 10, 19, 15, 30, tzinfo=UTC),
          "Tightened it a quarter turn and the drift is gone. Thanks.")]
     assert any(error.startswith("printed times read as UTC") for error in result.errors)
+
+
+def test_2ch_style_read_cgi_thread_is_a_forum_page_under_any_address():
+    """5ch's threads (read.cgi, anonymous posters, dates in words) carried no evidence the
+    generic reader knows: a real thread of 20 posts was a news article. Its address says read.cgi
+    and a thread key; saved elsewhere, its read.cgi links and each poster's daily "uid" say it."""
+    captured = datetime(2019, 10, 3, tzinfo=UTC)
+    for url in ("https://quiet.5ch.example/test/read.cgi/lanterns/1570005180/",
+                "http://127.0.0.1:8080/saved/thread.html"):
+        result = parse("read_cgi_thread.html", url, captured)
+        assert (result.kind, result.articles, result.posts) == ("unsupported", [], []), url
+        assert "a forum page no parser reads yet (2ch-style read.cgi thread)" in result.reason, result.reason
+
+
+def test_mesdiscussions_topic_is_a_forum_page_not_an_article():
+    """MesDiscussions.Net (forum.hardware.fr) dates a post in words in an unclassed div and names
+    its poster in a <b> without a profile link: a real topic of 14 posts was a news article. Every
+    view keeps div#mesdiscussions and the posts' td.messCase1/td.messCase2."""
+    result = parse("mesdiscussions_topic.html",
+                   "https://forum.example.fr/hfr/Hardware/Materiels/ventilateur-sujet_777_1.htm",
+                   datetime(2016, 3, 17, tzinfo=UTC))
+    assert (result.kind, result.articles, result.posts) == ("unsupported", [], [])
+    assert "a forum page no parser reads yet (MesDiscussions.Net topic)" in result.reason, result.reason
+
+
+def test_news_page_linking_a_read_cgi_thread_stays_an_article():
+    """A news or blog page that links to a 5ch thread (as summary blogs do) is no thread: the
+    read.cgi link alone, without a poster's "uid" or the old thread list, says nothing."""
+    page = (DATA / "news_field" / "cjk_headline_dublin_core_dates.html").read_bytes()
+    url = "https://news.example.jp/articles/2024/0311.html"
+    link = b'<p>Thread: <a href="https://quiet.5ch.example/test/read.cgi/lanterns/1570005180/">read.cgi</a></p>'
+    linked = page.replace(b"</body>", link + b"</body>")
+    assert linked != page
+    before, after = (parse_page(body, url, datetime(2024, 3, 12, tzinfo=UTC)) for body in (page, linked))
+    assert before.kind == "article_page"
+    assert (after.kind, [a.title for a in after.articles]) == ("article_page", [a.title for a in before.articles])
