@@ -402,6 +402,9 @@ _ZONE_TOKEN = re.compile(
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\.?(?!\w)", re.I)
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 _PRINTED_CLOCK = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}(?!\d)|\d\s*[ap]\.?m\b", re.I)
+# "November 29, 2016: 3:33 AM ET" (CNN): a colon between the year and the time of day, which no
+# format reads (the page's date was then the day alone, from its address).
+_YEAR_COLON = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*:\s+(?=\d{1,2}\s*[:h]\s*\d{2})")
 
 
 def parse_news_date(text: str | None, base: datetime, languages: list[str] | None = None,
@@ -418,7 +421,7 @@ def parse_news_date(text: str | None, base: datetime, languages: list[str] | Non
     """
     if not text or not isinstance(text, str) or base is None or len(text) > 120:
         return None
-    plain = _ORDINAL.sub(r"\1", _MERIDIEM.sub(r"\1m", " ".join(text.split())))
+    plain = _ORDINAL.sub(r"\1", _MERIDIEM.sub(r"\1m", _YEAR_COLON.sub(r"\1 ", " ".join(text.split()))))
     offset: tzinfo = timezone.utc
     # The first zone written: a word in capitals that is no zone ("AT", "NEWS") is left to the date.
     zone = next((m for m in _ZONE_TOKEN.finditer(plain) if m.group("name") in _NEWS_ZONES or m.group("sign2")), None)

@@ -84,15 +84,29 @@ def _fluxbb(index: PageIndex, root) -> bool:  # _FLUXBB_FRAME
     return index.links_to("viewtopic.php?pid=") and index.id_matches(_FLUXBB_POST_ID)
 
 
+# vBulletin's reply link (newreply.php?action=newreply in 2, ?do=newreply in 3 and 4), the
+# session id perhaps first ("newreply.php?s=d6f2...&action=newreply&postid=1029382"), and vBulletin
+# 2's profile link (member.php?action=getinfo&userid=N, the session id perhaps first), searched
+# by :meth:`parsers.page_index.PageIndex.link_matches` (never across two links).
+_VBULLETIN_REPLY = re.compile(r"newreply\.php\?[^\x00]*?\b(?:action|do)=newreply")
+_VBULLETIN2_PROFILE = re.compile(r"member\.php\?[^\x00]*?\baction=getinfo&(?:amp;)?userid=\d")
+
+
 def _vbulletin(index: PageIndex, root) -> bool:  # //meta[@name='generator'][starts-with(@content, 'vBulletin')]
     # Boards on vBulletin 2 or on a fork of it (the Something Awful Forums: SAVB) print no generator
-    # meta and no post_message_N: their thread pages are told by the reply links every post carries,
-    # vBulletin's newreply.php?action=newreply (2) / ?do=newreply (3, 4), with links to showthread.php
-    # (MyBB's newreply.php?tid= is not one). Without this a short thread (fewer posts than the
-    # repeated-block tests need) read as a news article by its shape: its first poster the author,
-    # a registration date the publication time, its posts the article's paragraphs.
-    return (any(content.startswith("vBulletin") for content in index.generators)
-            or (index.links_to("newreply.php?action=newreply", "do=newreply&") and index.links_to("showthread.php?")))
+    # meta and no post_message_N: their thread pages are told by the reply links every post carries
+    # (_VBULLETIN_REPLY), with links to showthread.php (MyBB's newreply.php?tid= is not one), and
+    # any vBulletin 2 page that names a member (an announcement has no reply link) by its profile
+    # links. Without this a short thread (fewer posts than the repeated-block tests need) read as a
+    # news article by its shape: its first poster the author, a registration date the publication
+    # time, its posts the article's paragraphs; a vBulletin 2.3 board whose links carry the session
+    # id first (?s=...&action=newreply) was read so, 15 posts and an announcement page.
+    if any(content.startswith("vBulletin") for content in index.generators):
+        return True
+    if not index.links_to("newreply.php", "member.php"):
+        return False
+    return ((index.link_matches(_VBULLETIN_REPLY) and index.links_to("showthread.php?"))
+            or index.link_matches(_VBULLETIN2_PROFILE))
 
 
 def _phpbb2(index: PageIndex, root) -> bool:  # _PHPBB2_ROW
@@ -204,6 +218,18 @@ def _mesdiscussions(index: PageIndex, root) -> bool:
     return index.has_id("mesdiscussions") or index.has_class("messCase1", "messCase2")
 
 
+def _news_arc(index: PageIndex, root) -> bool:
+    # //a[contains(@href, 'user?id=')] and //a[contains(@href, 'item?id=')] and
+    # //*[contains(@class, 'comhead') or ...]
+    # Hacker News and the other boards on Arc's news.arc: a story's comments are table rows, each
+    # headed by span.comhead (the member's user?id= link, the age, the comment's item?id= link);
+    # the list pages head each story with td.subtext. No date element (the 2011 markup prints the
+    # age alone) and no comment block a news reader knows: a 12-comment thread (2026 markup) and a
+    # 49-comment one (2011) were news articles of the page's menus and the comments' words.
+    return (index.links_to("user?id=") and index.links_to("item?id=")
+            and index.has_class("comhead", "hnuser", "subtext"))
+
+
 READ_CGI_THREAD = re.compile(r"/read\.cgi/(?:[\w-]+/)+\d{9,}")
 
 
@@ -237,6 +263,7 @@ ENGINE_FINGERPRINTS = (
     ("XMB topic", _xmb),
     ("ElkArte page", _elkarte),
     ("MesDiscussions.Net topic", _mesdiscussions),
+    ("Hacker News (news.arc) page", _news_arc),
 )
 GENERATORS = ("vbulletin", "xenforo", "phpbb", "discourse", "nodebb", "vanilla", "mybb", "simple machines",
               "invision", "discuz", "fluxbb", "punbb", "flarum", "forumotion", "proboards", "khoros", "lithium")

@@ -197,6 +197,11 @@ class PageIndex:
         text = self._tags.href_text
         return any(part in text for part in parts)
 
+    def link_matches(self, pattern: re.Pattern) -> bool:
+        """Does an ``<a>``'s ``href`` match ``pattern`` (searched in the hrefs joined by NULs, which
+        no attribute value holds: a pattern that spans two links must not cross a NUL)?"""
+        return pattern.search(self._tags.href_text) is not None
+
     def link_tag_to(self, *parts: str) -> bool:
         """Does a ``<link>``'s ``href`` hold one of ``parts`` (``//link[contains(@href, part)]``)?"""
         return any(part in href for _rel, href in self.link_tags if href is not None for part in parts)

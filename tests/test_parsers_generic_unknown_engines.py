@@ -328,3 +328,25 @@ def test_news_page_linking_a_read_cgi_thread_stays_an_article():
     before, after = (parse_page(body, url, datetime(2024, 3, 12, tzinfo=UTC)) for body in (page, linked))
     assert before.kind == "article_page"
     assert (after.kind, [a.title for a in after.articles]) == ("article_page", [a.title for a in before.articles])
+
+
+@pytest.mark.parametrize("name", ["vbulletin2_session_first_thread.html", "vbulletin2_announcement.html"])
+def test_vbulletin_2_pages_whose_links_carry_the_session_first_are_forum_pages(name):
+    """vBulletin 2's reply links were looked for as "newreply.php?action=newreply"; a board that
+    puts the session id first ("newreply.php?s=...&action=newreply") was not found, and a real
+    thread of 15 posts and an announcement page (no reply link at all) were news articles. The
+    reply link with its parameters in any order, and vBulletin 2's profile link
+    (member.php?action=getinfo&userid=N), say vBulletin."""
+    result = parse(name, "http://cellar.example.com/forums/showthread.php?threadid=121263", datetime(2004, 9, 1, tzinfo=UTC))
+    assert (result.kind, result.articles, result.posts) == ("unsupported", [], [])
+    assert "a forum page no parser reads yet (vBulletin page)" in result.reason, result.reason
+
+
+@pytest.mark.parametrize("name", ["hacker_news_item_2026.html", "hacker_news_item_2011.html"])
+def test_hacker_news_item_pages_are_forum_pages_not_articles(name):
+    """A Hacker News item is a story and its comment thread: its rows print the poster's user?id=
+    link and an age in span.comhead, which no reader here knew, and two real threads (12 and 49
+    comments, the 2026 and 2011 markup) were news articles of menus and comments' words."""
+    result = parse(name, "https://news.ycombinator.com/item?id=48110200", datetime(2026, 9, 5, 23, tzinfo=UTC))
+    assert (result.kind, result.articles, result.posts) == ("unsupported", [], [])
+    assert "a forum page no parser reads yet (Hacker News (news.arc) page)" in result.reason, result.reason

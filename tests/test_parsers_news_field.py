@@ -420,3 +420,35 @@ def test_a_chinese_headline_agrees_with_its_title_and_dublin_core_dates_are_read
     assert article.title == "市政府宣布扩建城北公园"
     assert article.published_at == datetime(2012, 12, 10, 9, 24, 1, tzinfo=timezone.utc)
     assert article.updated_at == datetime(2012, 12, 10, 10, 41, 47, tzinfo=timezone.utc)
+
+
+def test_a_date_with_a_colon_after_its_year_keeps_its_time_and_zone():
+    """CNNMoney prints "First published November 29, 2016: 3:33 AM ET": the colon after the year
+    stopped the time from being read, and the article was published at midnight UTC, silently."""
+    article = main_article("related_links_and_year_colon_date.html",
+                           "https://money.example/2016/11/29/news/ferry-strike/index.html")
+    assert article.published_at == datetime(2016, 11, 29, 3, 33, tzinfo=timezone(timedelta(hours=-5)))
+    assert article.published_at.utcoffset() == timedelta(hours=-5)
+
+
+@pytest.mark.parametrize(("printed", "expected"), [
+    ("November 29, 2016: 8:18 AM ET", datetime(2016, 11, 29, 13, 18, tzinfo=timezone.utc)),
+    ("First published November 29, 2016: 3:33 AM ET", datetime(2016, 11, 29, 8, 33, tzinfo=timezone.utc)),
+    ("Posted Monday, November 18th, 2019 at 11:08 AM EST", datetime(2019, 11, 18, 16, 8, tzinfo=timezone.utc)),
+])
+def test_printed_dates_with_a_label_or_a_colon_after_the_year_are_read_whole(printed, expected):
+    assert read_printed_date(printed, CAPTURED) == expected
+
+
+def test_lines_that_only_link_to_another_story_are_not_the_body():
+    """"<a>Related: River port crews plan a strike</a>" (CNN) and "<strong>Related:</strong>
+    <a>The new race...</a>" (NBC) are pointers to other stories; the extractor kept them as body
+    paragraphs. A "Related:" line in the page's own words (no link holds them) stays."""
+    article = main_article("related_links_and_year_colon_date.html",
+                           "https://money.example/2016/11/29/news/ferry-strike/index.html")
+    texts = [block.text for block in article.blocks]
+    assert [block.type for block in article.blocks] == ["subheading"] + ["paragraph"] * 5
+    assert texts[0] == "Heads up, passengers: crossings may be slow on Tuesday."
+    assert texts[1].startswith("Several hundred deckhands") and texts[-1].startswith("Passengers were told")
+    assert texts[3].startswith("Related: the union's own words were read out at the gate")
+    assert not any("River port crews plan a strike" in text or "fastest river ferry" in text for text in texts)

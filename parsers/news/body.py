@@ -81,7 +81,37 @@ def extract_blocks(element, url: str, title: str | None = None) -> list[Block]:
         blocks.pop()
     while blocks and is_date_line(blocks[0].text):
         blocks.pop(0)
-    return blocks
+    return _without_related_links(blocks, element)
+
+
+# The label of a line that points to another story ("Related: ...", "READ MORE: ...", "Lire aussi
+# : ...", "اقرأ أيضا: ..."), in the languages the project meets; a separator must follow it.
+_RELATED_LABEL = re.compile(
+    r"\s*(?:related(?:\s+(?:coverage|content|articles?|stor(?:y|ies)|reading|news|links?))?|read\s+(?:more|also)"
+    r"|also\s+read|see\s+also|more\s+on\s+this(?:\s+story)?|don'?t\s+miss|must\s+read"
+    r"|(?:à\s+)?lire\s+(?:aussi|également)|voir\s+aussi|lesen\s+sie\s+auch|mehr\s+zum\s+thema|lea\s+también"
+    r"|leer\s+más|(?:اقرأ|إقرأ|اقرا)\s+(?:أيضا|أيضاً|ايضا|ايضاً|المزيد)|شاهد\s+(?:أيضا|ايضا))\s*[:：»|–—-]\s*(?=\S)",
+    re.I)
+
+
+def _without_related_links(blocks: list[Block], element) -> list[Block]:
+    """The blocks but the lines that only point to another story: a paragraph of a label
+    (:data:`_RELATED_LABEL`) and nothing but one link's words ("<a>Related: Workers plan a
+    strike</a>", CNN; "<strong>Related:</strong> <a>The new race to build...</a>", NBC). The
+    extractor keeps them as paragraphs of the body, which they are not; a labelled line whose
+    words are the page's own (no link holds them) stays."""
+    labelled = [(index, match) for index, block in enumerate(blocks)
+                if block.type == "paragraph" and (match := _RELATED_LABEL.match(block.text))]
+    if not labelled:
+        return blocks
+    links = {_folded_line(element_text(link)) for link in element.iter("a")}
+    pointers = {index for index, match in labelled
+                if _folded_line(blocks[index].text) in links or _folded_line(blocks[index].text[match.end():]) in links}
+    return [block for index, block in enumerate(blocks) if index not in pointers] if pointers else blocks
+
+
+def _folded_line(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def is_date_line(text: str) -> bool:

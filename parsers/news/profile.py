@@ -84,10 +84,10 @@ def dotted_day_first(text: str) -> datetime | None:
 # ("November 18th, 2019", "30. Juli 2018", "3 de junio de 2024"), or all digits, with the time
 # of day and zone that may follow ("at 11:08 a.m.", "-- 19:14 GMT", "à 14h05").
 _DATE_SPAN = re.compile(
-    r"(?:(?:[^\W\d_]{3,}\.?,?\s+)?[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"(?:(?P<lead>[^\W\d_]{3,}\.?,?\s+)?[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})"
-    r"(?:,?\s*(?:at|um|à|a las|alle|-+|\|)?\s*\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?"
+    r"(?:[,:]?\s*(?:at|um|à|a las|alle|-+|\|)?\s*\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[apAP]\.?\s?[mM]\.?)?"
     r"(?:\s*(?:[A-Z]{2,4}T?|GMT[+-]\d{1,4}))?)?")
 
 
@@ -105,6 +105,8 @@ def read_printed_date(text: str, captured_at: datetime, languages: list[str] | N
         plain = plain_date_text(text, languages)
         for span in _DATE_SPAN.finditer(plain):
             found = parse_news_date(span.group(0), captured_at, languages)
+            if found is None and span.group("lead"):  # "published November 29, ...": a label, no weekday
+                found = parse_news_date(span.group(0)[len(span.group("lead")):], captured_at, languages)
             if found is not None:
                 break
     if found is not None or not text:
