@@ -396,9 +396,11 @@ _NEWS_ZONES: dict[str, tuple[str, ...]] = {
     "AEST": ("+10:00",), "AEDT": ("+11:00",), "NZST": ("+12:00",), "NZDT": ("+13:00",),
     "SAST": ("+02:00",), "WAT": ("+01:00",), "EAT": ("+03:00",),
 }
+# A zone's name may follow the clock's digits with no space ("2016-12-13T15:45:00CST", the
+# Chicago Tribune's <time datetime>: read as UTC it was 6 hours early, silently).
 _ZONE_TOKEN = re.compile(
-    r"(?<![\w+-])(?:(?P<name>[A-Z]{2,5}|Z)(?:\s*(?P<sign1>[+-])(?P<h1>\d{1,2}):?(?P<m1>\d{2})?)?"
-    r"|(?P<sign2>[+-])(?P<h2>\d{2}):?(?P<m2>\d{2}))(?![\w:])")
+    r"(?:(?<![^\W\d+-])(?P<name>[A-Z]{2,5}|Z)(?:\s*(?P<sign1>[+-])(?P<h1>\d{1,2}):?(?P<m1>\d{2})?)?"
+    r"|(?<![\w+-])(?P<sign2>[+-])(?P<h2>\d{2}):?(?P<m2>\d{2}))(?![\w:])")
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\.?(?!\w)", re.I)
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 _PRINTED_CLOCK = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}(?!\d)|\d\s*[ap]\.?m\b", re.I)

@@ -452,3 +452,51 @@ def test_lines_that_only_link_to_another_story_are_not_the_body():
     assert texts[1].startswith("Several hundred deckhands") and texts[-1].startswith("Passengers were told")
     assert texts[3].startswith("Related: the union's own words were read out at the gate")
     assert not any("River port crews plan a strike" in text or "fastest river ferry" in text for text in texts)
+
+
+def test_a_microdata_headline_is_the_title_where_no_other_metadata_title_agrees():
+    """The New York Daily News marks its <h1> itemprop="headline" in the article's microdata item,
+    and its <title> is a shorter form: no heading agreed with a metadata title, and the article
+    had no title, silently."""
+    article = main_article("microdata_headline_and_related_class_links.html",
+                           "https://coast.example/news/sea-wall-repairs-late-1.2913255")
+    assert article.title == ("Harbour master warns sea wall repairs are three months late as winter tides "
+                             "approach: \u2018We cannot wait for the council\u2019")
+
+
+def test_paragraphs_that_are_one_link_classed_related_are_not_the_body():
+    article = main_article("microdata_headline_and_related_class_links.html",
+                           "https://coast.example/news/sea-wall-repairs-late-1.2913255")
+    texts = [block.text for block in article.blocks]
+    assert len(texts) == 4
+    assert texts[0].startswith("The harbour master told the town council on Tuesday")
+    assert texts[2].startswith("Council officers said the contractor")
+    assert texts[3].startswith("\u201cThe tide will not wait for the council,\u201d")
+    assert not any("Fish market floods" in text or "Quarry above the bay" in text for text in texts)
+
+
+def test_a_zone_name_written_right_after_an_iso_clock_is_its_zone():
+    """The Chicago Tribune writes <time datetime="2016-12-13T15:45:00CST">: read as UTC, six hours
+    early, silently."""
+    article = main_article("zone_name_after_iso_clock.html",
+                           "https://lakeside.example/news/ct-lake-ferry-winter-20161213-story.html")
+    assert article.published_at == datetime(2016, 12, 13, 21, 45, tzinfo=timezone.utc)
+    assert article.published_at.utcoffset() == timedelta(hours=-6)
+
+
+def test_an_iso_time_in_the_title_of_the_printed_date_gives_its_zone():
+    """The Herald Sun prints "March 13, 2015 9:00PM" (no zone) in an element whose title is
+    "2015-03-13T21:00:00+11:00": read as UTC, eleven hours late, silently."""
+    article = main_article("iso_time_in_date_title.html",
+                           "https://bayside.example/news/tram-drivers/story-fni0fha6-1227261886014")
+    assert article.published_at == datetime(2015, 3, 13, 10, 0, tzinfo=timezone.utc)
+    assert article.published_at.utcoffset() == timedelta(hours=11)
+    assert article.authors == ["Corin Wakefield"]
+
+
+def test_a_line_labelled_lire_that_only_links_another_article_is_not_the_body():
+    article = main_article("lire_label_link_line.html",
+                           "https://ville.example/article/2015/05/04/marche-couvert_4627068.html")
+    texts = [block.text for block in article.blocks]
+    assert len(texts) == 3 and texts[1].startswith("Les travaux doivent commencer en septembre")
+    assert not any("verrière du marché couvert s'effondre" in text for text in texts)

@@ -89,24 +89,33 @@ def extract_blocks(element, url: str, title: str | None = None) -> list[Block]:
 _RELATED_LABEL = re.compile(
     r"\s*(?:related(?:\s+(?:coverage|content|articles?|stor(?:y|ies)|reading|news|links?))?|read\s+(?:more|also)"
     r"|also\s+read|see\s+also|more\s+on\s+this(?:\s+story)?|don'?t\s+miss|must\s+read"
-    r"|(?:à\s+)?lire\s+(?:aussi|également)|voir\s+aussi|lesen\s+sie\s+auch|mehr\s+zum\s+thema|lea\s+también"
+    r"|(?:à\s+)?lire(?:\s+(?:aussi|également))?|voir\s+aussi|lesen\s+sie\s+auch|mehr\s+zum\s+thema|lea\s+también"
     r"|leer\s+más|(?:اقرأ|إقرأ|اقرا)\s+(?:أيضا|أيضاً|ايضا|ايضاً|المزيد)|شاهد\s+(?:أيضا|ايضا))\s*[:：»|–—-]\s*(?=\S)",
     re.I)
+
+
+# Links a page classes as pointers to related stories ("ra-related", "related-link", "relatedStory").
+_RELATED_CLASSED_LINKS = etree.XPath(".//a[contains(translate(@class, 'R', 'r'), 'related')]")
+_CLASS_WORDS = re.compile(r"[\s_-]+|(?<=[a-z])(?=[A-Z])")
 
 
 def _without_related_links(blocks: list[Block], element) -> list[Block]:
     """The blocks but the lines that only point to another story: a paragraph of a label
     (:data:`_RELATED_LABEL`) and nothing but one link's words ("<a>Related: Workers plan a
-    strike</a>", CNN; "<strong>Related:</strong> <a>The new race to build...</a>", NBC). The
-    extractor keeps them as paragraphs of the body, which they are not; a labelled line whose
-    words are the page's own (no link holds them) stays."""
-    labelled = [(index, match) for index, block in enumerate(blocks)
-                if block.type == "paragraph" and (match := _RELATED_LABEL.match(block.text))]
-    if not labelled:
+    strike</a>", CNN; "<strong>Related:</strong> <a>The new race to build...</a>", NBC), or a
+    paragraph that is all one link the page classes as related ("<p><a class="ra-related">...</a></p>",
+    the New York Daily News). The extractor keeps them as paragraphs of the body, which they are
+    not; a labelled line whose words are the page's own (no link holds them) stays."""
+    paragraphs = [index for index, block in enumerate(blocks) if block.type == "paragraph"]
+    labelled = {index: match for index in paragraphs if (match := _RELATED_LABEL.match(blocks[index].text))}
+    classed = {_folded_line(element_text(link)) for link in _RELATED_CLASSED_LINKS(element)
+               if "related" in (word.lower() for word in _CLASS_WORDS.split(link.get("class") or ""))}
+    if not labelled and not classed:
         return blocks
-    links = {_folded_line(element_text(link)) for link in element.iter("a")}
-    pointers = {index for index, match in labelled
-                if _folded_line(blocks[index].text) in links or _folded_line(blocks[index].text[match.end():]) in links}
+    links = {_folded_line(element_text(link)) for link in element.iter("a")} if labelled else set()
+    pointers = {index for index in paragraphs if _folded_line(blocks[index].text) in classed}
+    pointers |= {index for index, match in labelled.items()
+                 if _folded_line(blocks[index].text) in links or _folded_line(blocks[index].text[match.end():]) in links}
     return [block for index, block in enumerate(blocks) if index not in pointers] if pointers else blocks
 
 

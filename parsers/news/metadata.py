@@ -106,7 +106,8 @@ def page_metadata(root, captured_at: datetime, url: str | None = None) -> Metada
     headings = [(node, " ".join(element_text(node).split())) for node in body_headings(root)]
     headings = [(node, words) for node, words in headings if words and len(words) <= 300]
     title_tag = " ".join("".join(TITLE_TEXT(root)).split()) or None
-    metadata_titles = [_ld_title(ld), meta.get("og:title"), meta.get("twitter:title"), title_tag]
+    metadata_titles = [_ld_title(ld), _microdata_headline(root), meta.get("og:title"), meta.get("twitter:title"),
+                       title_tag]
     outlets += shared_site_names(title_tag, metadata_titles[:-1])
     index, title = choose_title([words for _, words in headings], metadata_titles, outlets)
     headline = headings[index][0] if index is not None else (headings[0][0] if headings else None)
@@ -247,6 +248,27 @@ def _microdata_byline(root, outlets: list[str]) -> Byline:
             continue
         byline.add(_typed_byline(name, _item_types(node), outlets))
     return byline
+
+
+_MICRODATA_HEADLINES = etree.XPath("//@itemprop/parent::*[@itemprop='headline']")
+
+
+def _microdata_headline(root) -> str | None:
+    """The headline of the page's microdata article (``itemprop=headline`` whose nearest item is of
+    an article type), from a ``<meta content>`` or the element's text: as trusted as JSON-LD's.
+
+    Why: the New York Daily News marks its ``<h1>`` so, and its ``<title>`` is a shorter form of
+    the headline; with no JSON-LD and OpenGraph title read, no heading agreed with a metadata
+    title and the article had none, silently."""
+    for node in _MICRODATA_HEADLINES(root):
+        scope = next((a for a in node.iterancestors() if a.get("itemscope") is not None), None)
+        if scope is None or not _item_types(scope) & ARTICLE_TYPES:
+            continue
+        value = node.get("content") if node.tag == "meta" else element_text(node)
+        words = " ".join((value or "").split())
+        if words and len(words) <= 300:
+            return words
+    return None
 
 
 def _item_types(node) -> set[str]:

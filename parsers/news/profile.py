@@ -225,11 +225,12 @@ class Profile:
     image_caption: tuple[Finder, ...] = ()
     date_reader: Callable[[str, datetime], datetime | None] | None = None
 
-    def find(self, expressions: tuple[Finder, ...], scope) -> list[str]:
-        """Texts (or attribute values) of the first expression that finds something non-empty."""
+    def find(self, expressions: tuple[Finder, ...], scope, read=None) -> list[str]:
+        """Texts (or attribute values) of the first expression that finds something non-empty;
+        ``read(element)`` gives an element's value instead of its text where it gives one."""
         for expression in expressions:
             # element_text, not itertext: "<h6>By Jane Doe</h6><p>November 15, 2019</p>" is two lines.
-            values = [v if isinstance(v, str) else element_text(v) for v in expression(scope)]
+            values = [v if isinstance(v, str) else (read and read(v)) or element_text(v) for v in expression(scope)]
             values = [" ".join(v.split()) for v in values if v and v.strip()]
             if values:
                 return values
@@ -243,11 +244,27 @@ class Profile:
         return []
 
     def date(self, expressions: tuple[Finder, ...], scope, captured_at: datetime) -> datetime | None:
-        for value in self.find(expressions, scope):
+        for value in self.find(expressions, scope, read=_stamped_time):
             parsed = (self.date_reader or _generic_date(self.languages or _page_languages(scope)))(value, captured_at)
             if parsed:
                 return parsed
         return None
+
+
+# An ISO time with its offset, as a page writes it in an attribute of the element that prints it.
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})")
+
+
+def _stamped_time(node) -> str | None:
+    """The ISO time with its offset that an element printing a date carries in its ``datetime``,
+    ``content`` or ``title`` (the Herald Sun: ``<li class="date-and-time"
+    title="2015-03-13T21:00:00+11:00">March 13, 2015 9:00PM</li>``): the printed words name no
+    zone, and read as UTC they were 11 hours late, silently."""
+    for attribute in ("datetime", "content", "title"):
+        value = (node.get(attribute) or "").strip()
+        if value and _STAMP.fullmatch(value):
+            return value
+    return None
 
 
 def _page_languages(scope) -> list[str] | None:
