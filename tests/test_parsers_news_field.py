@@ -500,3 +500,46 @@ def test_a_line_labelled_lire_that_only_links_another_article_is_not_the_body():
     texts = [block.text for block in article.blocks]
     assert len(texts) == 3 and texts[1].startswith("Les travaux doivent commencer en septembre")
     assert not any("verrière du marché couvert s'effondre" in text for text in texts)
+
+
+def test_a_body_marked_in_several_sections_is_read_whole():
+    """CNBC marks each section of its body <div class="group" itemprop="articleBody">: the
+    extractor's fast reading took the first mark alone (the real page lost five of its six
+    sections, silently); here the page's whole reading took a rail of teasers instead."""
+    article = main_article("split_article_body_sections.html", "https://lakenews.example/2016/12/20/grain.html")
+    paragraphs = [block.text for block in article.blocks if block.type == "paragraph"]
+    assert len(paragraphs) == 8
+    assert paragraphs[0].startswith("Lake shipping on the northern route fell for a third year")
+    assert paragraphs[2].startswith("On the one hand, the northern port")
+    assert paragraphs[-1] == "\u201cWhen the last grain ship leaves the lake, it will leave from the north,\u201d the harbour master said."
+    assert not any("ferry operators" in block.text or "rowing club" in block.text for block in article.blocks)
+
+
+def test_a_social_handle_spelling_the_authors_name_is_no_second_author():
+    article = main_article("split_article_body_sections.html", "https://lakenews.example/2016/12/20/grain.html")
+    assert article.authors == ["Marit Osgood"]
+
+
+@pytest.mark.parametrize(("byline", "people"), [
+    ("Tom Quarrie | @tquarrie", ["Tom Quarrie"]),
+    ("Jane Smith \u00b7 @jsmith", ["Jane Smith"]),
+    ("By Ann Lee and @bobwren", ["Ann Lee", "@bobwren"]),  # another person's handle
+    ("@onlyhandle", ["@onlyhandle"]),
+])
+def test_handles_are_dropped_only_beside_the_name_they_spell(byline, people):
+    assert read_byline(byline).people == people
+
+
+def test_a_microdata_time_whose_attribute_gives_the_day_and_text_the_time_has_the_time():
+    """Today.com: <time itemprop="datePublished" content="2016-12-22">2016-12-22T15:36:00.000Z</time>:
+    the day alone was read, midnight UTC, silently."""
+    article = main_article("time_content_day_text_iso_and_bare_related_label.html",
+                           "https://morning.example/home/lakeside-cottage-t106323")
+    assert article.published_at == datetime(2016, 12, 22, 15, 36, tzinfo=timezone.utc)
+
+
+def test_a_related_label_left_alone_is_not_the_body():
+    article = main_article("time_content_day_text_iso_and_bare_related_label.html",
+                           "https://morning.example/home/lakeside-cottage-t106323")
+    texts = [block.text for block in article.blocks]
+    assert len(texts) == 4 and texts[-1].startswith("The listing agents said")

@@ -85,13 +85,15 @@ def extract_blocks(element, url: str, title: str | None = None) -> list[Block]:
 
 
 # The label of a line that points to another story ("Related: ...", "READ MORE: ...", "Lire aussi
-# : ...", "اقرأ أيضا: ..."), in the languages the project meets; a separator must follow it.
-_RELATED_LABEL = re.compile(
+# : ...", "اقرأ أيضا: ..."), in the languages the project meets: a separator must follow it.
+_RELATED_WORDS = (
     r"\s*(?:related(?:\s+(?:coverage|content|articles?|stor(?:y|ies)|reading|news|links?))?|read\s+(?:more|also)"
     r"|also\s+read|see\s+also|more\s+on\s+this(?:\s+story)?|don'?t\s+miss|must\s+read"
     r"|(?:à\s+)?lire(?:\s+(?:aussi|également))?|voir\s+aussi|lesen\s+sie\s+auch|mehr\s+zum\s+thema|lea\s+también"
-    r"|leer\s+más|(?:اقرأ|إقرأ|اقرا)\s+(?:أيضا|أيضاً|ايضا|ايضاً|المزيد)|شاهد\s+(?:أيضا|ايضا))\s*[:：»|–—-]\s*(?=\S)",
-    re.I)
+    r"|leer\s+más|(?:اقرأ|إقرأ|اقرا)\s+(?:أيضا|أيضاً|ايضا|ايضاً|المزيد)|شاهد\s+(?:أيضا|ايضا))\s*")
+_RELATED_LABEL = re.compile(_RELATED_WORDS + r"[:：»|–—-]\s*(?=\S)", re.I)
+# The label alone, its links left out by the extractor ("<p>Related:</p><ul>...</ul>", Today.com).
+_RELATED_LABEL_ALONE = re.compile(_RELATED_WORDS + r"[:：»|–—-]?\s*", re.I)
 
 
 # Links a page classes as pointers to related stories ("ra-related", "related-link", "relatedStory").
@@ -100,20 +102,24 @@ _CLASS_WORDS = re.compile(r"[\s_-]+|(?<=[a-z])(?=[A-Z])")
 
 
 def _without_related_links(blocks: list[Block], element) -> list[Block]:
-    """The blocks but the lines that only point to another story: a paragraph of a label
+    """The blocks but the lines that only point to other stories: a paragraph of a label
     (:data:`_RELATED_LABEL`) and nothing but one link's words ("<a>Related: Workers plan a
-    strike</a>", CNN; "<strong>Related:</strong> <a>The new race to build...</a>", NBC), or a
+    strike</a>", CNN; "<strong>Related:</strong> <a>The new race to build...</a>", NBC); a
     paragraph that is all one link the page classes as related ("<p><a class="ra-related">...</a></p>",
-    the New York Daily News). The extractor keeps them as paragraphs of the body, which they are
-    not; a labelled line whose words are the page's own (no link holds them) stays."""
+    the New York Daily News); a label left alone ("<p>Related:</p>", its list of links not read,
+    Today.com). The extractor keeps them as paragraphs of the body, which they are not; a
+    labelled line whose words are the page's own (no link holds them) stays."""
     paragraphs = [index for index, block in enumerate(blocks) if block.type == "paragraph"]
-    labelled = {index: match for index in paragraphs if (match := _RELATED_LABEL.match(blocks[index].text))}
+    alone = {index for index in paragraphs
+             if len(blocks[index].text) <= 40 and _RELATED_LABEL_ALONE.fullmatch(blocks[index].text)}
+    labelled = {index: match for index in paragraphs
+                if index not in alone and (match := _RELATED_LABEL.match(blocks[index].text))}
     classed = {_folded_line(element_text(link)) for link in _RELATED_CLASSED_LINKS(element)
                if "related" in (word.lower() for word in _CLASS_WORDS.split(link.get("class") or ""))}
-    if not labelled and not classed:
+    if not alone and not labelled and not classed:
         return blocks
     links = {_folded_line(element_text(link)) for link in element.iter("a")} if labelled else set()
-    pointers = {index for index in paragraphs if _folded_line(blocks[index].text) in classed}
+    pointers = alone | {index for index in paragraphs if _folded_line(blocks[index].text) in classed}
     pointers |= {index for index, match in labelled.items()
                  if _folded_line(blocks[index].text) in links or _folded_line(blocks[index].text[match.end():]) in links}
     return [block for index, block in enumerate(blocks) if index not in pointers] if pointers else blocks

@@ -140,7 +140,19 @@ def read_byline(text, outlets: Iterable[str] = (), declared_person: bool = False
                     _add_name(byline, name, outlet_keys, False)
                     continue
                 _add_name(byline, _strip_role(name, keep=2 if declared_person else 1), outlet_keys, declared_person)
+    # "Tom DiChristopher | @tdichristopher" (CNBC): a social handle that spells a named author's
+    # name is that person's account, not a second author.
+    names = [name for name in byline.people if not name.startswith("@")]
+    byline.people = [name for name in byline.people if not (name.startswith("@") and _handle_of(name, names))]
     return byline
+
+
+def _handle_of(handle: str, names: list[str]) -> bool:
+    """Does ``handle`` ("@tdichristopher") hold the first or last name of one of ``names``?"""
+    letters = "".join(ch for ch in handle.casefold() if ch.isalpha())
+    return any(len(part) >= 3 and part in letters
+               for name in names for word in (name.split()[0], name.split()[-1])
+               if (part := "".join(ch for ch in word.casefold() if ch.isalpha())))
 
 
 def _bracketed(match: re.Match) -> str:

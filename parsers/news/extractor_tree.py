@@ -57,6 +57,29 @@ def rename_unnamable(holder) -> bool:
     return renamed
 
 
+# Elements marked as an article's body (schema.org microdata), one or several.
+_MARKED_BODIES = etree.XPath("descendant::*[contains(@itemprop, 'articleBody')]")
+
+
+def unmark_split_body(holder) -> None:
+    """Take the ``articleBody`` mark off a copy whose body is marked in several elements (CNBC
+    marks each of an article's six sections ``<div class="group" itemprop="articleBody">``).
+
+    Why: trafilatura's fast reading takes the first element its body expressions find, and the
+    mark is among the first it asks for: it read the first section alone and lost the rest of
+    the article (five sections, two subheadings), silently. Unmarked, the sections are read
+    where they stand together. One marked element is left as it is."""
+    marked = _MARKED_BODIES(holder)
+    if len(marked) < 2:
+        return
+    for node in marked:
+        rest = " ".join(token for token in node.get("itemprop", "").split() if token != "articleBody")
+        if rest:
+            node.set("itemprop", rest)
+        else:
+            del node.attrib["itemprop"]
+
+
 def page_copy(root):
     """A copy of the page ``root`` (its ``<html>`` element) as a tree of this module's parser, for
     trafilatura: what parsing its serialisation gives, without writing and parsing the markup
@@ -66,6 +89,7 @@ def page_copy(root):
     for child in root:
         holder.append(copy(child))  # appended into the holder's document: its elements become HtmlElements
     etree.strip_elements(holder, etree.ProcessingInstruction, etree.Comment, with_tail=False)
+    unmark_split_body(holder)
     return holder
 
 
@@ -95,4 +119,5 @@ def contents_copy(element):
     for child in list(copy(element)):
         article.append(child)
     etree.strip_elements(holder, etree.ProcessingInstruction, etree.Comment, with_tail=False)
+    unmark_split_body(holder)
     return holder

@@ -434,9 +434,14 @@ def _microdata(root, props: tuple[str, ...]) -> dict[str, list[str]]:
     for prop, found in nodes.items():
         values[prop] = []
         for node in found[:3]:
-            value = node.get("datetime") or node.get("content") or " ".join("".join(node.itertext()).split())
-            if value and len(value) <= 80:
-                values[prop].append(value)
+            given = node.get("datetime") or node.get("content")
+            shown = " ".join("".join(node.itertext()).split()) if not given or not has_clock(given) else ""
+            # The attribute may give the day alone while the element shows the time (Today.com:
+            # content="2016-12-22", "2016-12-22T15:36:00.000Z" as its text): both are read, and
+            # the day gives way to the time (:class:`_TimeReader`).
+            for value in dict.fromkeys(v for v in (given, shown) if v):
+                if len(value) <= 80:
+                    values[prop].append(value)
     return values
 
 
