@@ -1285,3 +1285,19 @@ def test_forumotion_awesomebb_second_message_in_a_block_whatever_its_classes():
     post = next(post for post in result.posts if post.post_id == "811")
     assert post.author.name is None
     assert any(error.startswith("post 811: its block of the page holds other posts too") for error in result.errors)
+
+
+def test_a_status_image_whose_address_holds_a_format_character_still_marks_a_member():
+    """Fuzz seed 20240601 (stray characters): the hover card's class and the first member's status
+    image torn, and a right-to-left override (U+202E) after the other member's status image's
+    "buddy_offline.png": no post showed a member's status, so the guest's post took the card's
+    member, silently. Format characters are read past in the image's address."""
+    page = (HOSTILE / "mybb_guest_card_in_a_theme_of_its_own_class_names.html").read_text(encoding="utf-8")
+    first, second = (page.index('buddy_offline.png"'), page.rindex('buddy_offline.png"'))
+    assert first != second
+    torn = (page[:first] + 'buddy_&#xD800;offline.png"' + page[first + len('buddy_offline.png"'):second]
+            + 'buddy_offline.png\u202e"' + page[second + len('buddy_offline.png"'):])
+    torn = torn.replace('class="member-card"', 'class="member-c\u202eard"')
+    result = parse_page(torn.encode(), "https://lockcut.example/Thread-Zander-in-the-lock-cut", CAPTURED)
+    authors = {post.post_id: post.author.name for post in result.posts}
+    assert authors["3502"] is None and authors["3503"] == "Zander Zoe", authors

@@ -98,11 +98,18 @@ def _date_around(edit, block):
 _STATUS_IMAGE = re.compile(r"(?:^|/)buddy_(?:online|offline|away)\.(?:png|gif)(?:$|\?)", re.I)
 
 
+# Invisible format characters (zero-width spaces and joiners, bidirectional controls, the BOM),
+# which no file name holds: a hostile or torn page's, read past in an image's address.
+_FORMAT_CHARACTERS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
 def is_status_image(image) -> bool:
     """An ``<img>`` of a member's online status: classed ``buddy_status`` (1.8), or one of the
-    default status images by its file name, which a theme that renamed the class keeps."""
+    default status images by its file name, which a theme that renamed the class keeps (format
+    characters in the address aside: "buddy_offline.png" followed by a right-to-left override
+    hid a member's status, and a guest's post then took a hover card's member, fuzz seed 20240601)."""
     return "buddy_status" in (image.get("class") or "").split() or bool(
-        _STATUS_IMAGE.search((image.get("src") or "").strip()))
+        _STATUS_IMAGE.search(_FORMAT_CHARACTERS.sub("", image.get("src") or "").strip()))
 
 
 def _inside_class(node, name: str) -> bool:
