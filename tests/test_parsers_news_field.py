@@ -543,3 +543,11 @@ def test_a_related_label_left_alone_is_not_the_body():
                            "https://morning.example/home/lakeside-cottage-t106323")
     texts = [block.text for block in article.blocks]
     assert len(texts) == 4 and texts[-1].startswith("The listing agents said")
+
+
+def test_a_follow_button_in_an_element_classed_for_authors_is_no_byline():
+    """The Washington Post's "tweet-authors" box holds only its Twitter button, "Follow @Name",
+    and was asked before the byline: the author was "Follow @StevenMufson", silently."""
+    article = main_article("follow_button_in_author_class.html",
+                           "https://valleypost.example/business/2015/03/18/ferry-fare_story.html")
+    assert article.authors == ["Ilse Brandvold"]

@@ -41,7 +41,7 @@ _MARKER = re.compile(
     r"|(?:著者|筆者|執筆者|作者|記者|记者|文|投稿者|質問者)\s*[:：]\s*)", re.I)
 # Links a byline box runs into its text ("Jose AltoverosView More Articles").
 _UI_TEXT = re.compile(r"\s*(?:(?:view|see|read)\s+(?:more|all)(?:\s+(?:articles|posts|stories))?"
-                      r"(?:\s+by\b.*)?|follow(?:\s+on\s+\w+)?|e-?mail\s+the\s+author)\s*$", re.I)
+                      r"(?:\s+by\b.*)?|follow(?:\s+on\s+\w+|\s+@\w+)?|e-?mail\s+the\s+author)\s*$", re.I)
 # The date a byline line prints after its names: " on Monday, November 18th, 2019 at 11:08 a.m.",
 # " on November 14, 2019", " publiziert am 30. Juli 2018", " | Published 3 June 2024".
 _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
@@ -166,6 +166,11 @@ def _bracketed(match: re.Match) -> str:
         return ""  # "Julia Hitz (eg)", "(ha/kp)": the desk's initials, no name
     words = inner.split()
     return "" if words and all(w.casefold() in _ROLE_WORDS for w in words) and _is_role(words) else match.group(0)
+
+
+def is_ui_text(text: str) -> bool:
+    """Is ``text`` only a byline box's button ("Follow @StevenMufson", "View all articles"), no name?"""
+    return _UI_TEXT.fullmatch(text) is not None
 
 
 def starts_as_byline(text: str) -> bool:

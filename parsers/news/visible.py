@@ -15,7 +15,7 @@ from functools import lru_cache
 from lxml import etree
 
 from ..html_text import element_text
-from .byline import starts_as_byline
+from .byline import is_ui_text, starts_as_byline
 from .classed import classed, page_has_class_part, with_attribute
 
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
@@ -68,7 +68,9 @@ def byline_texts(root, headline=None) -> list[str]:
         for node in innermost:
             name = _ITEMPROP_NAME(node)
             text = element_text(name[0] if name else node)
-            if text and len(text) <= _LONGEST_BYLINE and not _only_section_links(node, text):
+            # (a box's button, "Follow @name", is no byline: the Washington Post's author box
+            # gave its Twitter button as the author, where its byline says "By Steven Mufson")
+            if text and len(text) <= _LONGEST_BYLINE and not _only_section_links(node, text) and not is_ui_text(text):
                 texts.append(text)
         if texts:
             return list(dict.fromkeys(texts))
