@@ -230,6 +230,15 @@ def _news_arc(index: PageIndex, root) -> bool:
             and index.has_class("comhead", "hnuser", "subtext"))
 
 
+def _kunena(index: PageIndex, root) -> bool:
+    # //*[@id='kunena'] | //*[contains(@class, 'kmsgdate')]
+    # Kunena, the Joomla forum: every view of it (3.x to 6.x, its Blue Eagle, Crypsis and Aurelia
+    # templates) stands in div#kunena, and its posts' dates in span.kmsgdate. Joomla's SEO
+    # plugins give its topics og:type=article: a Kunena 5 topic of 5 posts, whose hidden reply
+    # forms and category menu held more text than its posts, was read as a news article.
+    return index.has_id("kunena") or index.class_contains("kmsgdate")
+
+
 READ_CGI_THREAD = re.compile(r"/read\.cgi/(?:[\w-]+/)+\d{9,}")
 
 
@@ -264,6 +273,7 @@ ENGINE_FINGERPRINTS = (
     ("ElkArte page", _elkarte),
     ("MesDiscussions.Net topic", _mesdiscussions),
     ("Hacker News (news.arc) page", _news_arc),
+    ("Kunena topic", _kunena),
 )
 GENERATORS = ("vbulletin", "xenforo", "phpbb", "discourse", "nodebb", "vanilla", "mybb", "simple machines",
               "invision", "discuz", "fluxbb", "punbb", "flarum", "forumotion", "proboards", "khoros", "lithium")

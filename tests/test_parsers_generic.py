@@ -327,3 +327,20 @@ def test_a_bare_name_beside_the_date_is_the_author_not_a_member_the_post_links()
         datetime(2024, 3, 12, 14, 5, tzinfo=UTC), datetime(2024, 3, 12, 15, 30, tzinfo=UTC),
         datetime(2024, 3, 13, 9, 12, tzinfo=UTC)]
     assert "Ottokar" in result.posts[1].text
+
+
+def test_post_blocks_numbered_by_place_take_a_bare_number_anchor_as_their_id():
+    """PistonHeads numbers its post blocks by their place (div#message1, #message2 on every page)
+    and names each post by a bare number (<a name="41972911">): the places were read as the ids, so
+    page 2's posts would have page 1's ids, and the archive keeps one post per id. The anchors'
+    numbers are the ids (the same page as above, its blocks so written)."""
+    html = (PAGES / "sibling_board.html").read_text(encoding="utf-8")
+    for place, number in enumerate(("20417", "20418", "20421"), start=1):
+        html = html.replace(f'<div class="beitrag" id="msg{number}">',
+                            f'<div class="beitrag" id="message{place}"><a name="{number}"></a>')
+    assert html.count('<a name="204') == 3
+    result = parse_page(html.encode(), "https://haustechnik.example.org/heizung/pfeift-nach-entlueften-3310.html",
+                        datetime(2024, 3, 20, tzinfo=UTC))
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    assert [p.post_id for p in result.posts] == ["20417", "20418", "20421"]
+    assert [p.author.name for p in result.posts] == ["Kalle", "Sabine R.", "Kalle"]

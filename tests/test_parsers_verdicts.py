@@ -159,6 +159,7 @@ EVIDENCE_PAGES = {
                                          '<div class="post_block">' + BODY_TEXT + "</div>"),
     "vBulletin page": page('<meta name="generator" content="vBulletin 4.2.5">', BODY_TEXT),
     "MesDiscussions.Net topic": page(body='<div class="mesdiscussions" id="mesdiscussions">' + BODY_TEXT + "</div>"),
+    "Kunena topic": page('<meta property="og:type" content="article">', '<div id="kunena" class="layout">' + BODY_TEXT + "</div>"),
     "2ch-style read.cgi thread": page(body='<a href="//quiet.example/test/read.cgi/pumps/1570005180/l50">50</a>'
                                            '<span class="uid">ID:qWbN2xTr0</span>' + BODY_TEXT),
     "3 sibling post blocks .entry with author and date": page(body="<div>" + "".join(

@@ -172,10 +172,16 @@ def _ids_not_counters(posts: list[BlockPost], blocks: list) -> list[BlockPost]:
     return [replace(post, post_id=number) for post, number in zip(posts, anchored)]
 
 
+# A named anchor that is a number alone (PistonHeads: ``<a name="41972911">`` in a block whose id is
+# its place, ``div#message1``): read only where the blocks' own ids are their places.
+_NUMBER_NAME = re.compile(r"^(\d{3,})$")
+
+
 def _anchor_inside(block) -> str | None:
-    """The number of the one named anchor in ``block`` that names a post (``<a name="post-188">``)."""
+    """The number of the one named anchor in ``block`` that names a post (``<a name="post-188">``,
+    or a number alone, ``<a name="41972911">``)."""
     numbers = {match.group(1) for anchor in block.iter("a")
-               if (match := POST_ID.match(anchor.get("name") or "")) is not None}
+               if (match := POST_ID.match(name := anchor.get("name") or "") or _NUMBER_NAME.match(name)) is not None}
     return numbers.pop() if len(numbers) == 1 else None
 
 
