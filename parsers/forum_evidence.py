@@ -239,17 +239,17 @@ def _kunena(index: PageIndex, root) -> bool:
     return index.has_id("kunena") or index.class_contains("kmsgdate")
 
 
-READ_CGI_THREAD = re.compile(r"/read\.cgi/(?:[\w-]+/)+\d{9,}")
+_READ_CGI_THREAD = re.compile(r"/read\.cgi/(?:[\w-]+/)+\d{9,}")
 
 
-def _read_cgi(index: PageIndex, root, url: str = "") -> bool:
+def _read_cgi(index: PageIndex, url: str) -> bool:
     # the URL, or //a[contains(@href, '/read.cgi/')] and //*[contains(@class, 'uid')]
     # 2ch-style boards (5ch, bbspink, open2ch, shitaraba) serve a thread from read.cgi, its address
     # the board and the thread's key, a Unix time (/test/read.cgi/news4vip/1570005180/). Their posts
     # are anonymous (no profile link) and dated in words, so a 5ch thread of 20 posts was read as a
     # news article. Saved under another address, the page still links to read.cgi and prints each
     # poster's daily id in a "uid" element (2019 and 2023 layouts) or the old <dl class="thread">.
-    if READ_CGI_THREAD.search(urlsplit(url).path or ""):
+    if _READ_CGI_THREAD.search(urlsplit(url).path or ""):
         return True
     return index.links_to("/read.cgi/") and (index.has_class("uid") or index.has_class("thread"))
 
@@ -395,7 +395,7 @@ def engine_fingerprint(root, url: str) -> str | None:
     index = page_index(root)
     if _is_forumotion(index, url):
         return "Forumotion topic"
-    if _read_cgi(index, root, url):
+    if _read_cgi(index, url):
         return "2ch-style read.cgi thread"
     for name, test in ENGINE_FINGERPRINTS:
         if test(index, root):
