@@ -313,3 +313,17 @@ def test_elkarte_topic_is_read_by_the_elkarte_parser_not_as_smf_or_as_an_article
     assert reply.text == "That is hunger. Feed it twice a day."
     assert (reply.edited_at, reply.edited_by) == (datetime(2017, 3, 1, 12, 45, tzinfo=UTC), "Spelt Sam")
     assert [(q.author, q.post_id, q.text) for q in reply.quotes] == [("Rye Rachel", "901", "Mine smells of nail varnish.")]
+
+
+def test_generic_threads_take_their_forum_path_from_the_pages_breadcrumbs():
+    """A board no engine knows stored its threads with no forum path, silently (PistonHeads'
+    ``div.breadcrumbs``, med1's WoltLab microdata ``BreadcrumbList``). The schema.org crumbs
+    (JSON-LD, then microdata), else the element classed as breadcrumbs, give it: the linked
+    crumbs in order, the thread's own crumb left out."""
+    wbb = parsed("field_generic/wbb5_thread_webpage_body.html", WBB5_URL)  # microdata BreadcrumbList
+    assert (wbb.engine, wbb.thread.forum) == ("generic", ["Bastelkeller Forum", "Haustechnik"])
+    ubb = parsed("field_generic/ubb7_showflat_quote_box.html", UBB_URL)  # td.breadcrumbs, the title unlinked
+    assert (ubb.engine, ubb.thread.forum) == ("generic", ["Forums", "Plants"])
+    # div.breadcrumbs whose last link is the thread itself, under the title "Pond care FAQ - The Reed Bed Forums"
+    fork = parsed("field_generic/vb2_fork_thread.html", "https://forums.reedbed.example/showthread.php?threadid=77001")
+    assert (fork.engine, fork.thread.forum) == ("generic", ["The Reed Bed Forums", "Ponds"])

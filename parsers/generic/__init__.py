@@ -59,9 +59,11 @@ from datetime import datetime, timezone
 from lxml import etree
 from parsel import Selector
 
+from ..breadcrumbs import classed_crumbs, json_ld_crumbs, microdata_crumbs
 from ..budget import check_budget
 from ..clock import ForumClock, offset_zone, unstated_zone_error
-from ..forum_evidence import MIN_POSTS, document_position, forum_evidence, post_block_groups, wrapped_blocks
+from ..forum_evidence import (MIN_POSTS, document_position, forum_evidence, json_ld_texts, post_block_groups,
+                              wrapped_blocks)
 from ..html_text import element_text
 from ..markup import inside, language_tag, xpath
 from ..models import Author, PageResult, Post, Thread
@@ -337,8 +339,9 @@ def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:
     next_link = first(_NEXT(root))
     result.next_page_url = absolute(url, next_link)
     page = _page_number(url)
-    result.thread = Thread(id=_thread_id(thread_url), title=_title(root), url=thread_url, page=page,
-                           page_count=max(page, 1))
+    title = _title(root)
+    result.thread = Thread(id=_thread_id(thread_url), title=title, url=thread_url, page=page,
+                           page_count=max(page, 1), forum=_forum_path(root, title))
     _khoros_ids(raws, url, canonical)
     ids = [raw.post_id for raw in raws]
     repeated = {i for i in ids if i is not None and ids.count(i) > 1}
@@ -413,6 +416,18 @@ def _thread_id(thread_url: str) -> str:
             return match.group(1)
     stable = _PAGE_NUMBER.sub("", thread_url)
     return "g" + hashlib.sha1(stable.encode("utf-8")).hexdigest()[:16]
+
+
+def _forum_path(root, title: str | None) -> list[str]:
+    """The forums above the thread, from the page's schema.org breadcrumbs (JSON-LD, then
+    microdata), else from the element it classes as its breadcrumbs; the thread's own title, where
+    a crumb repeats it (or the title starts with the last crumb), is not a forum. Why: a board no engine knows stored its threads with no
+    forum path, silently (PistonHeads' ``div.breadcrumbs``, WoltLab's microdata ``BreadcrumbList``)."""
+    names = [name for name in json_ld_crumbs(json_ld_texts(root)) or microdata_crumbs(root) or classed_crumbs(root)
+             if name and name != title]
+    if names and title and title.startswith(names[-1]):
+        names.pop()  # the thread's own crumb, linked, under a title that goes on with the site's name
+    return names
 
 
 def _title(root) -> str | None:

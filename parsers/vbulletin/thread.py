@@ -6,6 +6,7 @@ import re
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from ..breadcrumbs import json_ld_crumbs, microdata_crumbs
 from ..clock import a_zone_has
 from ..dates import from_unix, parse_iso
 from ..html_text import element_text
@@ -20,9 +21,6 @@ from .parts import PageParts, Raw
 
 
 _A_NEXT = _X("//a[@rel='next']/@href")
-_MICRODATA_CRUMB_ITEMS = _X("(//*[contains(@itemtype, 'BreadcrumbList')])[1]//*[@itemprop='itemListElement']")
-_MICRODATA_ITEM_LINK = _X("boolean(.//*[@itemprop='item'])")
-_MICRODATA_ITEM_NAME = _X(".//*[@itemprop='name']")
 _THREAD_IN_URL = (
     re.compile(r"[?&]t=(\d+)"),
     re.compile(r"showthread\.php/(\d+)"),
@@ -166,7 +164,7 @@ def forum_path(page: PageParts, title: str | None, root=None, url: str | None = 
             classes = item.get("class") or ""
             if "navbit" in classes and "lastnavbit" not in classes and "navbithome" not in classes:
                 names.append(_words([element_text(item)]))
-    elif (ld := _json_ld_crumbs(page.json_ld)):
+    elif (ld := json_ld_crumbs(page.json_ld)):
         names = ld
     elif page.navbar_spans:
         # vBulletin 3 prints the navigation bar above and below the posts: read the first one.
@@ -182,7 +180,7 @@ def forum_path(page: PageParts, title: str | None, root=None, url: str | None = 
                 continue  # "Home": the site's root, which vBulletin 4 does not print as a crumb either
             names.append(_words([element_text(item)]))
     if not any(names) and root is not None:
-        names = _microdata_crumbs(root)
+        names = microdata_crumbs(root)
     return [name for name in names if name and name != title]
 
 
@@ -200,27 +198,6 @@ def _site_root(href: str | None, url: str | None, base_href: str | None) -> bool
         return False
     base = urlsplit(urljoin(url, base_href.strip()))
     return (target.netloc, target.path.rstrip("/")) == (base.netloc, base.path.rstrip("/"))
-
-
-def _microdata_crumbs(root) -> list[str]:
-    """The names of the first microdata ``BreadcrumbList``'s linked items (``itemprop=item``), in order."""
-    names = []
-    for item in _MICRODATA_CRUMB_ITEMS(root):
-        if not _MICRODATA_ITEM_LINK(item):
-            continue
-        name = next(iter(_MICRODATA_ITEM_NAME(item)), None)
-        if name is not None:
-            names.append(_words([element_text(name)]))
-    return names
-
-
-def _json_ld_crumbs(scripts: list[str]) -> list[str]:
-    for data in json_ld_documents(scripts, "BreadcrumbList"):
-        items = data.get("itemListElement") if isinstance(data, dict) else None
-        if isinstance(items, list):
-            linked = [i for i in items if isinstance(i, dict) and i.get("item") and i.get("name")]
-            return [" ".join(str(i["name"]).split()) for i in linked]
-    return []
 
 
 def page_numbers(page: PageParts, url: str, root=None, canonical: str | None = None,
