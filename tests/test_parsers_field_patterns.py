@@ -203,6 +203,8 @@ def test_generic_alternating_row_classes_and_div_quotes():
     # The blocks' ids are their places (div#message1, #message2, ... on every page); each post's
     # own number is its bare <a name>, which is its id (page 2's posts would share page 1's ids).
     assert [p.post_id for p in posts] == ["5500101", "5500102", "5500103"]
+    # Profiles at profile.asp?memberId=N: the member's id.
+    assert [p.author.id for p in posts] == ["301", "302", "301"]
 
 
 def test_generic_author_link_moved_out_of_its_line_is_still_the_poster():

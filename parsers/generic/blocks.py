@@ -62,7 +62,8 @@ from .quote_parameters import quote_parameters
 # ("user_17170", "topic_9", "group-3") they name a member, a thread or a widget, not a post.
 POST_ID = re.compile(r"^(?:[A-Za-z-]*?(?:post|comment|msg|message|reply|entry|answer|question)|[pcr])[-_]?(\d+)$", re.I)
 URL_POST_ID = re.compile(r"(?:#|[?&;](?:p|pid|post|postid|comment|commentid|reply|msg|answer)=)[A-Za-z_-]*?(\d{2,})", re.I)
-AUTHOR_ID = re.compile(r"(?:[?&;](?:u|uid|user|userid|id|member|showuser)=|[./-])(\d+)(?:[-./][^/]*)?/?$", re.I)
+# (memberId=: PistonHeads' profile.asp?h=0&memberId=564199)
+AUTHOR_ID = re.compile(r"(?:[?&;](?:u|uid|user|userid|id|member|memberid|showuser)=|[./-])(\d+)(?:[-./][^/]*)?/?$", re.I)
 # Parts of a post block that are not the poster's words.
 NOT_WORDS = re.compile(r"(signature|sig\b|footer|vote|actions|controls|share|toolbar|buttons|report|reaction|like"
                        r"|avatar|profile|userinfo|user-info|postbit|rank|badge|editedby|lastedit)", re.I)
