@@ -34,11 +34,12 @@ def parse_iso(value: str | None) -> datetime | None:
     return parsed.astimezone(timezone.utc) if parsed is not None else None
 
 
-def parse_iso_keep_offset(value: str | None, naive_offset: tzinfo = timezone.utc) -> datetime | None:
+def parse_iso_keep_offset(value: str | None, naive_offset: tzinfo | None = timezone.utc) -> datetime | None:
     """An ISO 8601 timestamp with the offset the page wrote ("2019-11-19T10:32:00-05:00" stays
     -05:00): the same instant as :func:`parse_iso` gives, but the page's local day and clock are
     kept, which news pages print and readers quote. A naive value is read at ``naive_offset``
-    (UTC unless the caller knows the page's offset). None for anything else, a JSON number included.
+    (UTC unless the caller knows the page's offset; with ``naive_offset=None`` it stays naive, for
+    a caller that wants an offset written). None for anything else, a JSON number included.
     """
     if not value or not isinstance(value, str):
         return None

@@ -251,7 +251,7 @@ def _read_cgi(index: PageIndex, url: str) -> bool:
     # poster's daily id in a "uid" element (2019 and 2023 layouts) or the old <dl class="thread">.
     if _READ_CGI_THREAD.search(urlsplit(url).path or ""):
         return True
-    return index.links_to("/read.cgi/") and (index.has_class("uid") or index.has_class("thread"))
+    return index.links_to("/read.cgi/") and index.has_class("uid", "thread")
 
 
 ENGINE_FINGERPRINTS = (

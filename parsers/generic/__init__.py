@@ -421,8 +421,9 @@ def _thread_id(thread_url: str) -> str:
 def _forum_path(root, title: str | None) -> list[str]:
     """The forums above the thread, from the page's schema.org breadcrumbs (JSON-LD, then
     microdata), else from the element it classes as its breadcrumbs; the thread's own title, where
-    a crumb repeats it (or the title starts with the last crumb), is not a forum. Why: a board no engine knows stored its threads with no
-    forum path, silently (PistonHeads' ``div.breadcrumbs``, WoltLab's microdata ``BreadcrumbList``)."""
+    a crumb repeats it (or the title starts with the last crumb), is not a forum. Why: a board no
+    engine knows stored its threads with no forum path, silently (PistonHeads' ``div.breadcrumbs``,
+    WoltLab's microdata ``BreadcrumbList``)."""
     names = [name for name in json_ld_crumbs(json_ld_texts(root)) or microdata_crumbs(root) or classed_crumbs(root)
              if name and name != title]
     if names and title and title.startswith(names[-1]):

@@ -238,8 +238,7 @@ def _microdata_byline(root, outlets: list[str]) -> Byline:
     JSON-LD author naming the site."""
     byline = Byline()
     for node in _MICRODATA_AUTHORS(root):
-        scope = next((a for a in node.iterancestors() if a.get("itemscope") is not None), None)
-        if scope is None or not _item_types(scope) & ARTICLE_TYPES:
+        if not _in_article_item(node):
             continue
         named = _MICRODATA_NAME(node) if node.get("itemscope") is not None else []
         source = named[0] if named else node
@@ -261,14 +260,20 @@ def _microdata_headline(root) -> str | None:
     the headline; with no JSON-LD and OpenGraph title read, no heading agreed with a metadata
     title and the article had none, silently."""
     for node in _MICRODATA_HEADLINES(root):
-        scope = next((a for a in node.iterancestors() if a.get("itemscope") is not None), None)
-        if scope is None or not _item_types(scope) & ARTICLE_TYPES:
+        if not _in_article_item(node):
             continue
         value = node.get("content") if node.tag == "meta" else element_text(node)
         words = " ".join((value or "").split())
         if words and len(words) <= 300:
             return words
     return None
+
+
+def _in_article_item(node) -> bool:
+    """Is the microdata item ``node`` belongs to (its nearest ``itemscope`` above) of an article
+    type, not a comment's, a review's or a teaser's?"""
+    scope = next((a for a in node.iterancestors() if a.get("itemscope") is not None), None)
+    return scope is not None and bool(_item_types(scope) & ARTICLE_TYPES)
 
 
 def _item_types(node) -> set[str]:

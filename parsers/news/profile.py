@@ -251,10 +251,6 @@ class Profile:
         return None
 
 
-# An ISO time with its offset, as a page writes it in an attribute of the element that prints it.
-_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})")
-
-
 def _stamped_time(node) -> str | None:
     """The ISO time with its offset that an element printing a date carries in its ``datetime``,
     ``content`` or ``title`` (the Herald Sun: ``<li class="date-and-time"
@@ -262,7 +258,8 @@ def _stamped_time(node) -> str | None:
     zone, and read as UTC they were 11 hours late, silently."""
     for attribute in ("datetime", "content", "title"):
         value = (node.get(attribute) or "").strip()
-        if value and _STAMP.fullmatch(value):
+        stamped = parse_iso_keep_offset(value, naive_offset=None) if "T" in value else None
+        if stamped is not None and stamped.tzinfo is not None:
             return value
     return None
 
