@@ -153,6 +153,33 @@ def test_page_1_posts(page_1):
     assert edited.quotes[0].citation == "老王 发表于 2024-3-5 14:20"
 
 
+# The pay box of X3's desktop viewthread templates, as an X5 board served it (2026): after the
+# message's table in div.pcb, beside the free words a thread sold for credits shows to a reader who
+# has not bought it. Invented words.
+PAY_BOX_BESIDE_THE_MESSAGE = """</td></tr></table>
+</div>
+<div class="locked">
+<a href="forum.php?mod=misc&amp;action=pay&amp;tid=7&amp;pid=701" class="y viewpay" title="购买主题">购买主题</a>
+<em class="right">已有 3 人购买&nbsp; </em>
+本主题需向作者支付 <strong>6 金钱</strong> 才能浏览</div>
+<div id="comment_701" class="cm"></div>"""
+
+
+def test_a_pay_notice_beside_the_message_is_said():
+    """The free words are the post's; the notice beside them is not, and the errors say that the
+    words it hides are missing (before: the free words alone, and no error)."""
+    markup = served("thread-7-1-1.html/index.html").decode("utf-8")
+    cut = markup.index('<div id="comment_701"')
+    head = markup.rindex("</td></tr></table>", 0, cut)
+    markup = markup[:head] + PAY_BOX_BESIDE_THE_MESSAGE + markup[cut + len('<div id="comment_701" class="cm"></div>'):]
+    result = parse_page(markup.encode(), f"{BASE}/thread-7-1-1.html", CAPTURED, content_type="text/html; charset=utf-8")
+    first = result.posts[0]
+    assert (first.post_id, first.author.name) == ("701", "老王")
+    assert first.text == "开春了，准备换一套鱼竿。大家推荐什么牌子？\n\n去年在西湖钓到一条大鲤鱼"
+    assert result.errors == ["post 701: the board's notice '购买主题 已有 3 人购买 本主题需向作者支付 6 金钱 才能浏览'"
+                             " stands beside its words (words it hides are not on the page)"]
+
+
 # --- Desktop, pages 2 and 3 ----------------------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ import re
 
 from ..budget import check_budget
 from ..html_text import drop_node, element_text, inner_html, sanitise
-from ..markup import has_class, top_level, within_class
+from ..markup import has_class, inside, top_level, within_class
 from ..models import Author, Link, Post, Quote
 from ..post_blocks import shared_error
 from ..quote_depth import read_deeper
@@ -76,6 +76,7 @@ def read_post(node, post_id: str, page: PageParts, zone, shared: bool, errors: l
                       f"post {post_id}: no message found (hidden, banned or paid?); its text is empty")
     else:
         say_locked(body, post_id, errors)
+        say_notices_beside(node, body, post_id, errors)
     message = read_message(body, parts.attachment_boxes, zone, page.url) if body is not None else Message()
     if message.notice and (message.edited_at is None or message.edited_by is None):
         # A pack whose edit notice the patterns above do not know: what is unread is said.
@@ -493,6 +494,19 @@ def say_locked(body, post_id: str, errors: list[str]) -> None:
             errors.append(f"post {post_id}: the board's notice {said!r} was left out of its words"
                           " (words it hides are not on the page)")
             drop_node(node)
+
+
+def say_notices_beside(node, body, post_id: str, errors: list[str]) -> None:
+    """Say the board's notice (``div.locked``) that a desktop template prints in the post's block
+    beside its message rather than in it: a thread sold for credits shows its free words in the
+    message and, after it in ``div.pcb``, "本主题需向作者支付 15 天使币 才能浏览" (the pay box of
+    X3's viewthread templates, as an X5 board served it, 2026). Outside the message, the notice
+    never reached the post's words, and nothing said that the words it hides are missing."""
+    for box in node.iter("div"):
+        if has_class(box.get("class") or "", "locked") and not inside(box, body):
+            said = _words(box.itertext())[:200]
+            errors.append(f"post {post_id}: the board's notice {said!r} stands beside its words"
+                          " (words it hides are not on the page)")
 
 
 def _is_touch_notice(node, classes: str) -> bool:
