@@ -305,7 +305,7 @@ def forum_evidence(doc: Selector, url: str = "") -> str | None:
     """A short description of the evidence that the page is a forum discussion, or None."""
     root = doc.root
     return (structured_data_evidence(root) or engine_fingerprint(root, url) or repeated_post_blocks(root)
-            or anchored_post_rows(root) or header_rows(root))
+            or anchored_post_rows(root) or header_rows(root) or printed_date_post_blocks(root))
 
 
 # libxml2 evaluates a predicate on ``//*`` as a sub-expression per element of the page (0.8 ms on a
@@ -502,15 +502,24 @@ def _count_too_few_markers(root) -> bool:
     element, so such a page has no group; most news pages are such pages, and the walk of every
     element of the page that finds the holders cost a millisecond. The counts are of the whole
     page (an element counted twice, as a class and a link, too), never fewer than the body's."""
-    index = page_index(root)
-    classes, values, hrefs = index.class_list, list(index.class_values), index.hrefs
-    authors = matching_values(values, AUTHOR_CLASS, AUTHOR_WORDS)
-    profiles = matching_values(list(set(hrefs)), PROFILE_HREF, PROFILE_WORDS)
-    if sum(value in authors for value in classes) + sum(href in profiles for href in hrefs) < MIN_POSTS:
+    if _few_authors(root):
         return True
+    index = page_index(root)
+    classes, values = index.class_list, list(index.class_values)
     dates = matching_values(values, DATE_CLASS, DATE_WORDS)
     times = sum(1 for _ in root.getroottree().getroot().iter("time"))
     return sum(value in dates for value in classes) + times < MIN_POSTS
+
+
+def _count_too_few_author_markers(root) -> bool:
+    """Whether the page holds fewer than MIN_POSTS author markers, counted on the page index as
+    :func:`_count_too_few_markers` counts them: the first half of its test, and the whole of
+    :func:`printed_date_post_blocks`' (whose dates are text, not markers)."""
+    index = page_index(root)
+    classes, hrefs = index.class_list, index.hrefs
+    authors = matching_values(list(index.class_values), AUTHOR_CLASS, AUTHOR_WORDS)
+    profiles = matching_values(list(set(hrefs)), PROFILE_HREF, PROFILE_WORDS)
+    return sum(value in authors for value in classes) + sum(href in profiles for href in hrefs) < MIN_POSTS
 
 
 def _sibling_groups(holders: set) -> dict:
@@ -677,6 +686,7 @@ def _find_author_and_date_markers(root) -> tuple[list, list]:
 
 
 _few: TreeMemo[bool] = TreeMemo("too_few_markers", _count_too_few_markers)
+_few_authors: TreeMemo[bool] = TreeMemo("too_few_author_markers", _count_too_few_author_markers)
 _markers: TreeMemo[tuple[list, list]] = TreeMemo("author_and_date_markers", _find_author_and_date_markers)
 _holders: TreeMemo[set] = TreeMemo("author_and_date_holders", _find_author_and_date_holders)
 
@@ -966,15 +976,16 @@ ROWS = etree.XPath("//body//td/parent::tr")
 
 def header_rows(root) -> str | None:
     """Posts printed as table rows without ids: a header row naming the poster (an element whose
-    class says author/profile, or a profile link) and the date (a ``<time>``, or an element whose
-    class says date/time), the message in the row after it. At least MIN_POSTS sibling rows of one
+    class says author/profile, or a profile link) and the date (a ``<time>``, an element whose
+    class says date/time, or a date printed in its text: :func:`names_author_and_printed_date`),
+    the message in the row after it or in the row itself. At least MIN_POSTS sibling rows of one
     table do so, each run (the header row and the rows up to the next one) holds words of its own,
     and the table holds at least half the page's text. Evidence for the verdict only, as
     :func:`anchored_post_rows`."""
     groups = defaultdict(list)
     for row in ROWS(root):
         parent = row.getparent()
-        if parent is not None and names_author_and_date(row):
+        if parent is not None and (names_author_and_date(row) or names_author_and_printed_date(row)):
             groups[parent].append(row)
     heads = _rows_holding_the_page(root, [(parent, heads) for parent, heads in groups.items()
                                           if len(heads) >= MIN_POSTS])
@@ -1010,6 +1021,72 @@ def _names_profile_and_printed_date(element) -> bool:
         return False
     text = " ".join(element.itertext())
     return bool(PRINTED_DATE.search(text))
+
+
+# A time of day with its half of the day, as a board prints the time of a post beside a day
+# without its year ("9:00am On Apr 24", Nairaland) or a date in a form of its own ("Nov 20, 2019
+# 11:26 PM" has its year): a clock time without "am"/"pm" is too common in other text (scores,
+# durations) to stand for a post's time.
+PRINTED_TIME = re.compile(r"\b(?:0?[1-9]|1[0-2]):[0-5]\d\s?[ap]\.?m\b", re.I)
+
+
+def names_author_and_printed_date(element) -> bool:
+    """The element names an author (a profile link, or an element whose class says author) and
+    prints a date (:data:`PRINTED_DATE`) or a time of day (:data:`PRINTED_TIME`) in its text.
+
+    Why: boards of their own engines print a post's date as bare text, with no ``<time>`` and no
+    class that says so (Nairaland's ``<span class=s><b>9:00am</b> On <b>Apr 24</b></span>``, MS
+    Connection's "Nov 20, 2019 11:26 PM" after a ``<br>``, ROBLOX's "20 Nov 2010 11:02 PM"); their
+    threads, declaring ``og:type=article`` or not, were read as news articles of every post's
+    words run together, no post kept apart."""
+    if not any(names_profile(href) for href in _HREFS(element)) and not any(
+            says_author(value) for value in _CLASS_VALUES(element)):
+        return False
+    text = " ".join(element.itertext())
+    return bool(PRINTED_DATE.search(text) or PRINTED_TIME.search(text))
+
+
+def printed_date_post_blocks(root) -> str | None:
+    """Sibling blocks of one class, at least MIN_POSTS, each naming an author and printing a date
+    in its text (:func:`names_author_and_printed_date`), the first MIN_POSTS each with words of
+    its own and none a list of such items (:func:`_lists_printed_dates`), outside a comment
+    section, together holding at least half the page's text: a thread's posts on a board that
+    marks no post's date (see :func:`repeated_post_blocks` for the test with marked dates). Evidence for the verdict
+    only, as :func:`anchored_post_rows`: the generic parser reads no printed date alone, and
+    declines these pages with its reason."""
+    if _few_authors(root):
+        return None
+    authors, _ = author_and_date_markers(root)
+    holders = _ancestors_of(authors)
+    candidates = [blocks for blocks in _sibling_groups(holders).values()
+                  if len(blocks) >= MIN_POSTS and all(block in holders for block in blocks)]
+    candidates.sort(key=lambda blocks: document_position(blocks[0]))
+    page_text = None
+    for blocks in candidates:
+        if _IN_A_COMMENT_SECTION(blocks[0]) or not all(names_author_and_printed_date(b) for b in blocks):
+            continue
+        if not all(own_words(b) >= MIN_POST_WORDS and not _lists_printed_dates(b) for b in blocks[:MIN_POSTS]):
+            continue
+        if page_text is None:
+            page_text = body_text_length(root)
+        if page_text and sum(text_length_in_tree(b) for b in blocks) * 2 >= page_text:
+            return f"{len(blocks)} sibling post blocks .{blocks[0].get('class').split()[0]} with author and printed date"
+    return None
+
+
+def _lists_printed_dates(block) -> bool:
+    """The block is a list of items that each name an author and print a date (a column of
+    article teasers, each with its byline and day), not one post: followed down from the block
+    while one child does so, an element has two children that do.
+
+    Why not :func:`holds_a_list`: it counts every author marker, and markers found by class
+    alone (an ``i.icon-user`` beside a post's "report" link, MS Connection) made every post a list."""
+    node = block
+    while True:
+        below = [child for child in node.iterchildren(etree.Element) if names_author_and_printed_date(child)]
+        if len(below) != 1:
+            return len(below) >= 2
+        node = below[0]
 
 
 _UNLINKED_TEXT = etree.XPath("descendant-or-self::text()[not(ancestor::a)]", smart_strings=False)

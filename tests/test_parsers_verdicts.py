@@ -251,6 +251,39 @@ def test_board_printing_each_post_as_a_header_row_and_a_message_row_is_a_forum_n
     assert result.reason.startswith(f"{FORUM_REASON} (3 post header rows with author and date); ")
 
 
+
+@pytest.mark.parametrize("name,evidence", [
+    ("printed_time_header_rows_board.html", "3 post header rows with author and date"),
+    ("printed_date_post_blocks_board.html", "3 sibling post blocks .discussion-post with author and printed date"),
+], ids=["header rows, bare time", "blocks, bare date"])
+def test_boards_printing_each_posts_date_as_bare_text_are_forums_not_articles(name, evidence):
+    """Boards of their own engines that print a post's date as bare text ("9:00am On Apr 24" in
+    the header row; "Nov 20, 2019 11:26 PM" after the poster's link), with no <time> and no class
+    that says date: each page was a news article of every post's words run together (before),
+    and is now a forum page no parser reads, said so."""
+    path = DATA / "generic" / name
+    url = "https://board.example/thread/4402117"
+    assert forum_evidence(Selector(text=path.read_text(encoding="utf-8")), url) == evidence
+    result = parse_page(path.read_bytes(), url, CAPTURED)
+    assert result.kind == "unsupported"
+    assert result.reason.startswith(f"{FORUM_REASON} ({evidence}); ")
+
+
+def test_columns_of_teasers_with_bylines_and_printed_dates_stay_an_article():
+    """Four columns of related-article teasers below a short article, each teaser with its byline
+    (an author-classed element), its day as bare text and a summary, the columns holding most of
+    the page's text: each column is a list of such items, not a post, and the page an article."""
+    teaser = ('<li class="teaser"><a href="/opinion/{n}">Headline number {n}</a>'
+              '<div class="teaser-authorName"><a href="/people/writer-{n}">Writer {n}</a></div>'
+              '<div class="teaser-day">Tuesday November 19, 2019</div>'
+              '<div class="teaser-summary">' + "A summary of the related piece, long enough to read as words. " * 2
+              + "</div></li>")
+    columns = "".join(f'<div class="columns"><ul>{"".join(teaser.format(n=f"{c}{n}") for n in range(3))}</ul></div>'
+                      for c in range(4))
+    html = page("", "<article><h1>Storm floods the valley</h1>" + BODY_TEXT + "</article><aside>" + columns + "</aside>")
+    assert forum_evidence(Selector(text=html), "https://news.example.org/storm") is None
+    assert parse_page(html.encode(), "https://news.example.org/storm", CAPTURED).kind == "article_page"
+
 # --- The quick readings of the forum checks give what the plain tests give ------------------------
 
 @pytest.mark.parametrize("pattern,words", [(AUTHOR_CLASS, AUTHOR_WORDS), (DATE_CLASS, DATE_WORDS),
