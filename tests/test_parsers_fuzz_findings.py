@@ -1241,6 +1241,21 @@ def test_generic_guest_post_never_takes_the_member_of_its_reply_line():
     assert "1 of 4 posts without an author" in result.reason
 
 
+
+def test_generic_guest_post_never_takes_the_member_its_reply_line_answers_whatever_its_lines_classes():
+    """The page above with each block's head line of a class of its own (as torn classes leave
+    it: the fuzz's ``flip_bytes``, seed 600, on hostile/mybb_posted_by_header_with_a_reply_line.html
+    read by the generic fallback), so that no line is known as the posters' line: a link right
+    after "In reply to" still names the member the post answers, never its author. Before: 5502
+    was given "Sedge Simon", silently."""
+    body = (HOSTILE / "generic_guest_post_under_a_reply_line.html").read_bytes()
+    for number in range(4):
+        body = body.replace(b"\t\t<div>Posted", f'\t\t<div class="head-{number}">Posted'.encode(), 1)
+    assert body.count(b'<div class="head-') == 4
+    result = parse_page(body, "https://marshnotes.example/t/reed-warblers-5500", CAPTURED)
+    assert result.kind == "unsupported" and not result.posts
+    assert "1 of 4 posts without an author" in result.reason
+
 def test_bbpress_eino_torn_page_gives_no_post_another_posts_author():
     """tests/data/bbpress_themes/eino_author_in_header.html (Eino: each post's header, with its
     author column, before its block) as the fuzzer's ``stray_characters`` leaves it (drawn with
