@@ -574,6 +574,7 @@ def wrapped_blocks(blocks: list) -> list:
     if parent is None:
         return []
     classes = _steady_classes(blocks[0].get("class"))
+    tokens = set(classes.split())
     members = set(blocks)
     found = []
     held_once = None  # the kinds each block holds once (see _kinds_each_holds_once), found when first needed
@@ -586,6 +587,12 @@ def wrapped_blocks(blocks: list) -> list:
                 found.append(element)
         if child in found or any(inside(block, child) for block in found) or not names_author_and_date(child):
             continue  # (a post below the child names its author and date in the child too)
+        if tokens and tokens <= set(_steady_classes(child.get("class")).split()):
+            # The group's classes and more ("post first-post" beside "post"): a post the theme marks
+            # apart, itself, never the first element below it of a kind each block holds once (its
+            # header, div.bar: Mumsnet Talk's opening post was read as its header's words).
+            found.append(child)
+            continue
         if held_once is None:
             held_once = _kinds_each_holds_once(blocks) - _PLAIN_KINDS
         # The child itself, or the outermost element below it, of a kind each block holds once.

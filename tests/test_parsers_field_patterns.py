@@ -182,6 +182,26 @@ def test_generic_bare_nickname_author_blocks():
     assert [p.post_id for p in result.posts] == ["700101", "700102", "700103"]
 
 
+def test_generic_opening_post_marked_apart_among_its_replies_is_read_with_them():
+    """The opening post's block is "post first-post" among "post" replies, and the page's JSON-LD
+    describes the opening post alone: the five posts come from the blocks, the opening post its
+    own block (not its header, div.bar), each with its poster and printed time. Before: the
+    JSON-LD's one post, the four replies lost without a word."""
+    result = parsed("field_generic/first_post_marked_apart_json_ld_opening.html",
+                    "https://parentchat.example/Talk/adoption/81000-brothers-who-fight")
+    assert result.kind == "thread_page" and result.engine == "generic"
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("810001", "LarkRise", datetime(2020, 6, 16, 16, 12, 14, tzinfo=UTC)),
+        ("810002", "HedgeSparrow", datetime(2020, 6, 16, 23, 12, 23, tzinfo=UTC)),
+        ("810003", "MossAndFern", datetime(2020, 6, 16, 23, 59, 41, tzinfo=UTC)),
+        ("810004", "OldOakRoad", datetime(2020, 6, 17, 5, 11, 7, tzinfo=UTC)),
+        ("810005", "HedgeSparrow", datetime(2020, 6, 17, 9, 31, 14, tzinfo=UTC)),
+    ]
+    assert result.posts[0].text.startswith("Our two boys came home together three years ago")
+    assert result.posts[0].text.endswith("proof that he is loved less.")
+    # The board prints its local time and says no zone: read as UTC, and said.
+    assert any("printed times read as UTC" in error for error in result.errors)
+
 def test_generic_alternating_row_classes_and_div_quotes():
     """Posts whose class alternates ("topic-reply odd" / "topic-reply even") are one group of
     siblings; a ``div.forumQuote`` after its "X said:" line is a quote, out of the poster's words."""
