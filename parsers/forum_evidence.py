@@ -239,6 +239,20 @@ def _kunena(index: PageIndex, root) -> bool:
     return index.has_id("kunena") or index.class_contains("kmsgdate")
 
 
+def _healthunlocked(index: PageIndex, root) -> bool:
+    # //*[contains(@class, 'post-responses-list')] | //*[starts-with(@id, 'post-resp-')]
+    # | //script[@id='__NEXT_DATA__'][contains(., 'singlePost')][//*[contains(@class, 'post-container')]]
+    # HealthUnlocked, the host of hundreds of patient communities: a post's page (its own front
+    # end, 2020) shows the opening post in div.post-container and the replies in
+    # div.post-responses-list, each div#post-resp-N, the answers to a reply nested in its block;
+    # the page says og:type=article, and no run of sibling post blocks stands on it. A post of 4
+    # with 3 replies was read as a news article of the opening post's words. A post without
+    # replies still carries its data as "singlePost" in the page's __NEXT_DATA__.
+    return (index.class_contains("post-responses-list") or index.has_id_prefix("post-resp-")
+            or ("__NEXT_DATA__" in index.script_ids and index.script_says("singlePost")
+                and index.class_contains("post-container")))
+
+
 _READ_CGI_THREAD = re.compile(r"/read\.cgi/(?:[\w-]+/)+\d{9,}")
 
 
@@ -274,6 +288,7 @@ ENGINE_FINGERPRINTS = (
     ("MesDiscussions.Net topic", _mesdiscussions),
     ("Hacker News (news.arc) page", _news_arc),
     ("Kunena topic", _kunena),
+    ("HealthUnlocked post", _healthunlocked),
 )
 GENERATORS = ("vbulletin", "xenforo", "phpbb", "discourse", "nodebb", "vanilla", "mybb", "simple machines",
               "invision", "discuz", "fluxbb", "punbb", "flarum", "forumotion", "proboards", "khoros", "lithium")

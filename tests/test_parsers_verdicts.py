@@ -160,6 +160,13 @@ EVIDENCE_PAGES = {
     "vBulletin page": page('<meta name="generator" content="vBulletin 4.2.5">', BODY_TEXT),
     "MesDiscussions.Net topic": page(body='<div class="mesdiscussions" id="mesdiscussions">' + BODY_TEXT + "</div>"),
     "Kunena topic": page('<meta property="og:type" content="article">', '<div id="kunena" class="layout">' + BODY_TEXT + "</div>"),
+    # HealthUnlocked (2020): the opening post in div.post-container, its replies in
+    # div.post-responses-list, each div#post-resp-N, a reply's answers nested in its block.
+    "HealthUnlocked post": page('<meta property="og:type" content="article">',
+                                '<div class="post-container"><a href="/user/ann">ann</a>' + BODY_TEXT + "</div>"
+                                '<div class="post-responses-list"><div class="top-level-comment" id="post-resp-1001">'
+                                '<a href="/user/bob">bob</a><p>Same here.</p><div class="sub-comment" id="post-resp-1002">'
+                                '<a href="/user/ann">ann</a><p>Thanks.</p></div></div></div>'),
     "2ch-style read.cgi thread": page(body='<a href="//quiet.example/test/read.cgi/pumps/1570005180/l50">50</a>'
                                            '<span class="uid">ID:qWbN2xTr0</span>' + BODY_TEXT),
     "3 sibling post blocks .entry with author and date": page(body="<div>" + "".join(
@@ -181,6 +188,15 @@ def test_forum_evidence_is_named(evidence):
         # The generic parser declined too (these pages show no post with an author and a date), and says why.
         assert result.reason.startswith(f"{FORUM_REASON} ({evidence}); generic parser declined: ")
 
+
+
+def test_a_healthunlocked_post_without_replies_is_known_by_its_page_data():
+    """No replies, so no responses list: the page's __NEXT_DATA__ still holds the post as
+    "singlePost", beside div.post-container."""
+    html = page('<meta property="og:type" content="article">'
+                '<script id="__NEXT_DATA__" type="application/json">{"props": {"pageProps": {"singlePost": {"id": 7}}}}'
+                "</script>", '<div class="post-container"><a href="/user/ann">ann</a>' + BODY_TEXT + "</div>")
+    assert forum_evidence(Selector(text=html), "https://board.example.org/t7-pump") == "HealthUnlocked post"
 
 # Evidence pages whose posts the generic parser reads, with where it says it read them from.
 GENERIC_READS = {"3 sibling post blocks .entry with author and date": "3 sibling post blocks .entry"}
