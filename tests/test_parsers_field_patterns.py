@@ -141,6 +141,31 @@ def test_generic_answer_that_lost_its_author_property_is_neither_dropped_nor_len
     assert result.posts[1].text == "Gentle swimming is usually fine once walking no longer hurts."
 
 
+# A comment under an answer as the same Q&A board prints it (2020 capture): div#post_N.comment_ctn
+# in the answer's div.comment_list, after its words, its time a data-timestamp with no text.
+# Invented name and words.
+COMMENT_UNDER_AN_ANSWER = """<div class="resp_body" itemprop="text">Walking is fine now, so I will try a short swim this week.</div>
+      <div class="comment_list"><div id="post_9104" class="comment_ctn"><div class="username">
+        <a href="/personal_pages/user/777" id="user_777">lane_lou</a> <span class="mh_timestamp" data-timestamp="1554217200"></span>
+      </div><div class="comment_body">Start with a pull buoy between the knees and you will not need the kick at all.</div></div></div>"""
+
+
+def test_generic_comment_under_an_answer_that_no_route_reads_is_said():
+    """The answers are read from their microdata items; the comment in div#post_9104, outside its
+    answer's words, is no item of its own. Its id, in the series of the answers' ids, says it is
+    there: an error names it (before: left out without a word). The answers are unchanged."""
+    page = (DATA / "field_generic/question_wraps_answers.html").read_text(encoding="utf-8")
+    answer_words = '<div class="resp_body" itemprop="text">Walking is fine now, so I will try a short swim this week.</div>'
+    assert page.count(answer_words) == 1
+    result = parse_page(page.replace(answer_words, COMMENT_UNDER_AN_ANSWER).encode(), QUESTION_URL, CAPTURED)
+    assert result.kind == "thread_page" and result.engine == "generic"
+    assert [(p.post_id, p.author.name) for p in result.posts] == [
+        ("topic-4040", "ankle_ann"), ("7001", "physio_pat"), ("7002", "ankle_ann"), ("7003", "coach_cy")]
+    assert result.posts[2].text == "Walking is fine now, so I will try a short swim this week."
+    assert result.errors == ["post 9104: its block was not read (the page names it by its id, in the series of"
+                             " the posts read; its markup fits no post this parser reads)"]
+    assert lost_content(result) == result.errors
+
 def test_generic_answer_holding_another_answers_author_is_refused():
     """Found by bench/fuzz_parsers.py: a lost ``</div>`` put the third answer inside the second, and
     the third lost its ``itemscope``: the second item then names two authors and shows two texts.

@@ -18,6 +18,7 @@ from lxml import etree
 from parsers.losses import lost_content
 from parsers.models import Author, PageResult, Post, Thread
 from parsers.pagination import say_short_page
+from parsers.generic import say_unread_numbered_blocks
 from parsers.post_blocks import say_unread_posts
 from parsers.registry import CUT_SHORT, parse_page, say_missing_next_page
 
@@ -37,6 +38,13 @@ def test_a_post_the_page_names_and_no_post_read_has_is_a_loss():
     say_unread_posts(root, re.compile(r"p(\d+)$"), "p", ["41"], errors)
     assert lost_content(thread_page(1, 1, 1, errors)) == errors and errors[0].startswith("post 42:")
 
+
+def test_a_numbered_block_the_generic_parser_read_no_post_from_is_a_loss():
+    root = etree.fromstring("<html><body><div id='post_41'/><div id='post_42'/><div id='post_43'/></body></html>")
+    result = thread_page(1, 1, 0)
+    result.posts = thread_page(1, 1, 43).posts[40:42]  # posts 41 and 42 read
+    say_unread_numbered_blocks(root, result)
+    assert lost_content(result) == result.errors and result.errors[0].startswith("post 43:")
 
 def test_a_short_page_a_cut_page_and_a_next_page_not_linked_are_losses():
     short = thread_page(2, 3, 4)

@@ -67,10 +67,11 @@ from ..forum_evidence import (MIN_POSTS, document_position, forum_evidence, json
 from ..html_text import element_text
 from ..markup import inside, language_tag, xpath
 from ..models import Author, PageResult, Post, Thread
+from ..page_index import page_index
 from ..quote_depth import depth_errors
 from ..urls import absolute, replayed_original, urlsplit, without_session
 from ..values import first
-from .blocks import KHOROS_MESSAGE, BlockPost, derived_id, read_sibling_blocks
+from .blocks import KHOROS_MESSAGE, POST_ID, BlockPost, derived_id, read_sibling_blocks
 from .markup_quotes import add_markup_quotes
 from .structured import Refusal, json_ld_opening_post, json_ld_posts, microdata_posts
 
@@ -131,6 +132,36 @@ def read(doc: Selector, url: str, captured_at: datetime, evidence: str) -> PageR
     if not raws[0].starts_thread and _page_number(url) == 1:
         raws[0].starts_thread = _declared_opening(root, url, raws[0], clock)
     return _result(root, url, raws, f"read by the generic parser from {where} (evidence: {evidence})")
+
+
+_NAMED_POST = re.compile(r"post (\w+)\b")  # the post an error names first ("post 7003 (...); not read")
+
+
+def say_unread_numbered_blocks(root, result: PageResult) -> None:
+    """Add an error for each element whose id has the prefix the posts read take their ids from
+    ("post_" of ``div#post_7468547``; :data:`POST_ID`'s shape, at least two posts read under it)
+    and a number that no post read has: a post, or a comment under one, that the route read
+    leaves out.
+
+    Why: a Q&A board of its own engine (MedHelp) prints comments under an answer in
+    ``div#post_N.comment_ctn`` blocks, inside the answer's microdata item but outside its words:
+    the route reads the question and its answers, and a comment was dropped without a word. The
+    id, a number of the same series, is its trace (the engines' :func:`parsers.post_blocks.say_unread_posts`)."""
+    read = {post.post_id for post in result.posts}
+    series: dict[str, set[str]] = {}
+    for value in page_index(root).ids:
+        match = POST_ID.match(value)
+        if match and match.group(1).strip("0"):
+            series.setdefault(value[:match.start(1)], set()).add(match.group(1))
+    named = {match.group(1) for error in result.errors if (match := _NAMED_POST.match(error))}
+    unread: set[str] = set()
+    for numbers in series.values():
+        if len(numbers & read) >= 2:
+            unread |= numbers - read
+    for number in sorted(unread, key=lambda n: (len(n), n)):
+        if number not in named:
+            result.errors.append(f"post {number}: its block was not read (the page names it by its id, in the"
+                                 " series of the posts read; its markup fits no post this parser reads)")
 
 
 # "All times are GMT -4. The time now is ...", "Alle Zeitangaben in WEZ +2", "All times are UTC+01:00",
@@ -372,6 +403,7 @@ def _result(root, url: str, raws: list[BlockPost], reason: str) -> PageResult:
         if raw.author is None or not raw.author.name:
             result.errors.append(f"post {post_id}: no author name found")
         result.posts.append(post)
+    say_unread_numbered_blocks(root, result)
     if derived:
         result.errors.append(f"{derived} of {len(raws)} posts without an id in the markup:"
                              " ids derived from the thread URL, author and time (first words where no time)")
