@@ -215,17 +215,32 @@ def test_generic_opening_post_marked_apart_among_its_replies_is_read_with_them()
     result = parsed("field_generic/first_post_marked_apart_json_ld_opening.html",
                     "https://parentchat.example/Talk/adoption/81000-brothers-who-fight")
     assert result.kind == "thread_page" and result.engine == "generic"
+    # The board prints its local time and states no zone; the JSON-LD gives the opening post at
+    # 15:12:14Z, which the page prints 16:12:14: every printed time is read at UTC+01:00, and said.
     assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
-        ("810001", "LarkRise", datetime(2020, 6, 16, 16, 12, 14, tzinfo=UTC)),
-        ("810002", "HedgeSparrow", datetime(2020, 6, 16, 23, 12, 23, tzinfo=UTC)),
-        ("810003", "MossAndFern", datetime(2020, 6, 16, 23, 59, 41, tzinfo=UTC)),
-        ("810004", "OldOakRoad", datetime(2020, 6, 17, 5, 11, 7, tzinfo=UTC)),
-        ("810005", "HedgeSparrow", datetime(2020, 6, 17, 9, 31, 14, tzinfo=UTC)),
+        ("810001", "LarkRise", datetime(2020, 6, 16, 15, 12, 14, tzinfo=UTC)),
+        ("810002", "HedgeSparrow", datetime(2020, 6, 16, 22, 12, 23, tzinfo=UTC)),
+        ("810003", "MossAndFern", datetime(2020, 6, 16, 22, 59, 41, tzinfo=UTC)),
+        ("810004", "OldOakRoad", datetime(2020, 6, 17, 4, 11, 7, tzinfo=UTC)),
+        ("810005", "HedgeSparrow", datetime(2020, 6, 17, 8, 31, 14, tzinfo=UTC)),
     ]
     assert result.posts[0].text.startswith("Our two boys came home together three years ago")
     assert result.posts[0].text.endswith("proof that he is loved less.")
-    # The board prints its local time and says no zone: read as UTC, and said.
-    assert any("printed times read as UTC" in error for error in result.errors)
+    assert result.errors == ["printed times read at UTC+01:00, the offset of the opening post's printed time from"
+                             " its JSON-LD datePublished (the page states no zone: a time on the other side of a"
+                             " daylight-saving change may be an hour off)"]
+
+
+def test_generic_zone_from_the_json_ld_opening_post_only_for_the_same_post():
+    """The offset is read only from the post the JSON-LD describes: another author's opening block
+    (or a difference that is no whole quarter hour) leaves the times read as UTC, and said so."""
+    page = (DATA / "field_generic/first_post_marked_apart_json_ld_opening.html").read_text(encoding="utf-8")
+    url = "https://parentchat.example/Talk/adoption/81000-brothers-who-fight"
+    for changed in (page.replace('"name": "LarkRise"', '"name": "SomeoneElse"'),
+                    page.replace("2020-06-16T15:12:14+00:00", "2020-06-16T15:05:14+00:00")):
+        result = parse_page(changed.encode(), url, CAPTURED)
+        assert result.posts[0].published_at == datetime(2020, 6, 16, 16, 12, 14, tzinfo=UTC)
+        assert any("printed times read as UTC" in error for error in result.errors)
 
 def test_generic_alternating_row_classes_and_div_quotes():
     """Posts whose class alternates ("topic-reply odd" / "topic-reply even") are one group of

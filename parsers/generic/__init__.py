@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from lxml import etree
 from parsel import Selector
@@ -113,8 +113,12 @@ def read(doc: Selector, url: str, captured_at: datetime, evidence: str) -> PageR
     # zoned ISO times never pay), and read again in it when it states one.
     clock = ForumClock(captured_at, None, language_tag(root), labelled=True)
     found, refusals = _routes(root, url, clock)
-    if found and any(raw.printed_time for raw in max(found, key=lambda pair: len(pair[1]))[1]):
+    inferred = None  # the offset found from the JSON-LD's opening post, if one was
+    chosen = max(found, key=lambda pair: len(pair[1]))[1] if found else []
+    if any(raw.printed_time for raw in chosen):
         zone = stated_zone(root)
+        if zone is None and (offset := declared_offset(root, url, clock, chosen[0])) is not None:
+            zone, inferred = timezone(offset), offset
         if zone is not None:
             clock = ForumClock(captured_at, zone, language_tag(root), labelled=True)
             found, refusals = _routes(root, url, clock)
@@ -131,7 +135,45 @@ def read(doc: Selector, url: str, captured_at: datetime, evidence: str) -> PageR
             where += " and the JSON-LD opening post"
     if not raws[0].starts_thread and _page_number(url) == 1:
         raws[0].starts_thread = _declared_opening(root, url, raws[0], clock)
-    return _result(root, url, raws, f"read by the generic parser from {where} (evidence: {evidence})")
+    result = _result(root, url, raws, f"read by the generic parser from {where} (evidence: {evidence})")
+    if inferred is not None:
+        result.errors.append(INFERRED_ZONE_NOTE.format(offset=_offset_text(inferred)))
+    return result
+
+
+INFERRED_ZONE_NOTE = ("printed times read at UTC{offset}, the offset of the opening post's printed time from its"
+                      " JSON-LD datePublished (the page states no zone: a time on the other side of a"
+                      " daylight-saving change may be an hour off)")
+_QUARTER_HOUR = timedelta(minutes=15)
+_LONGEST_OFFSET = timedelta(hours=14)
+
+
+def declared_offset(root, url: str, clock: ForumClock, first: BlockPost) -> timedelta | None:
+    """The UTC offset the page prints its times in, from the one post whose time it gives twice:
+    the opening post's printed time (read as UTC) less its JSON-LD ``DiscussionForumPosting``'s
+    ``datePublished`` with its offset, when both name the same author and the difference is a
+    whole quarter hour (within a minute: the JSON-LD may give minutes only), not zero, and no more
+    than fourteen hours. None otherwise.
+
+    Why: a board that prints its local time and states no zone (Mumsnet Talk: "Tue 16-Jun-20
+    16:12:14", the JSON-LD "2020-06-16T15:12Z") had every post's time read as UTC, an hour late
+    all summer; the page itself says by how much."""
+    opening = json_ld_opening_post(root, url, clock)
+    if (opening is None or opening.printed_time or opening.published_at is None or first.published_at is None
+            or opening.author is None or first.author is None or not opening.author.name
+            or opening.author.name != first.author.name):
+        return None
+    difference = first.published_at - opening.published_at
+    offset = round(difference / _QUARTER_HOUR) * _QUARTER_HOUR
+    if not offset or abs(offset) > _LONGEST_OFFSET or abs(difference - offset) > timedelta(minutes=1):
+        return None
+    return offset
+
+
+def _offset_text(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 _NAMED_POST = re.compile(r"post (\w+)\b")  # the post an error names first ("post 7003 (...); not read")
