@@ -255,6 +255,25 @@ def test_walls_errors_and_other_pages_are_never_empty_threads(name, kind, reason
     assert result.posts == []
 
 
+# XenForo 2's notice in every page's <noscript> (the PAGE_CONTAINER template), before the page's own message.
+NO_JS_NOTICE = ('<noscript><div class="blockMessage blockMessage--important blockMessage--iconic u-noJsOnly">'
+                "JavaScript is disabled. For a better experience, please enable JavaScript in your browser before"
+                " proceeding.</div></noscript>")
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("xf2_login_required.html", "login required: You must be logged-in to do that."),
+    ("xf2_error.html", "error page: The requested thread could not be found."),
+])
+def test_the_no_javascript_notice_is_never_the_pages_message(name, reason):
+    """Before: the notice was the error page's reason, and the login wall, its message unread, an error page."""
+    markup = (XF / name).read_text(encoding="utf-8")
+    body = markup.index(">", markup.index("<body")) + 1
+    result = parse_page((markup[:body] + NO_JS_NOTICE + markup[body:]).encode(), "https://board.example/threads/x.1/",
+                        CAPTURED)
+    assert (result.kind, result.reason) == ("blocked", reason)
+
+
 def test_every_xf1_page_carries_a_login_form_and_is_still_a_thread(xf1):
     assert 'type="password"' in (XF / "xf1_variants.html").read_text(encoding="utf-8")
     assert xf1.kind == "thread_page"

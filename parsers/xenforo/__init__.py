@@ -59,8 +59,12 @@ ENGINE = "xenforo"
 _CANONICAL = _X("(/html/head | /html)/link[@rel='canonical']/@href")
 _BASE = _X("(/html/head | /html)/base/@href")
 _PAGE_TITLE = _X("(/html/head | /html)/title/text()")
+# The page's message, never XenForo 2's "JavaScript is disabled" notice, which every page prints
+# first, a div.blockMessage.u-noJsOnly in <noscript>: an error page's reason was that notice, and a
+# login wall's message ("You must be logged-in to do that.") was never read (bhf.io, UI.X Dark).
 _ERROR_MESSAGE = _X(f"//*[{class_test('blockMessage')} or {class_test('errorOverlay')} or {class_test('errorPanel')}"
-                    f" or @id='pageLogin' or {class_test('errors')}]")
+                    f" or @id='pageLogin' or {class_test('errors')}]"
+                    f"[not(ancestor-or-self::noscript) and not({class_test('u-noJsOnly')})]")
 
 
 def claims(root) -> bool:
