@@ -210,6 +210,22 @@ def test_xf1_posts(xf1):
     assert guest.published_at == datetime(2015, 3, 4, 20, 13, 20, tzinfo=UTC)  # "Today at 3:13 PM"
 
 
+# A like add-on's summary (musiker-board's XenForo 1 style, 2020): a heart image in a span, then the
+# count in a span of its own, no names. Invented count.
+ADDON_LIKE_SUMMARY = ('<span class="LikeText"><span class="mbLikeTxt mb_centerTxt"><img src="styles/heart.svg"'
+                      ' alt="no longer like" class="mb_herzchen"/></span>\n<span class="mb_othersLike">\n\n'
+                      '4 Person(en) gefällt das\n\n</span>\n</span>')
+
+
+def test_xf1_a_like_addons_count_line_is_a_count_not_one_name():
+    """Before: {"Like": 1} for any count, the line read as one liker's name."""
+    markup = (XF / "xf1_variants.html").read_text(encoding="utf-8")
+    stock = markup[markup.index('<span class="LikeText">'):]
+    stock = stock[:stock.index("like this.</span>") + len("like this.</span>")]
+    result = parse_page(markup.replace(stock, ADDON_LIKE_SUMMARY).encode(), XF1_URL,
+                        datetime(2015, 3, 4, 20, 15, tzinfo=UTC))
+    assert result.posts[0].reactions == {"Like": 4}
+
 def test_xf1_own_words_likes_edit_and_attachments(xf1):
     first = xf1.posts[0]
     assert first.text == "Who still uses a fax?"

@@ -19,6 +19,8 @@ _NUMBER = re.compile(r"\d[\d,.\u00a0\u202f ]*")
 # "... and 8 others" at the end of a name element's words: the packs' conjunction, a count, a word.
 _OTHERS_AT_END = re.compile(r"\s(?:and|und|et|y|e|en|i|og|och|ja|és|ve|и|і|و)\s+(?P<count>\d[\d,.\u00a0\u202f]*)(?:\s+\S+){1,2}$",
                             re.IGNORECASE)
+# Words that open with a count and go on ("2 Person(en) gefällt das", "3 people like this").
+_COUNT_LINE = re.compile(r"\d[\d,.\u00a0\u202f]*\s+\S+\s+\S+")
 # An attachment's address: "/attachments/name.12/" with friendly URLs, "index.php?attachments/name.12/"
 # without them (the route then stands in the query).
 _ATTACHMENT_ROUTE = re.compile(r"[/?]attachments/")
@@ -166,6 +168,10 @@ def _people(node) -> int:
         words = _words([element_text(child)])
         # XenForo 1 links "3 others" to the list of likers: a number, not a name.
         if child.tag == "a" and ("OverlayTrigger" in (child.get("class") or "") or "/likes" in (child.get("href") or "")):
+            texts.append(words)
+        elif child.tag == "span" and _COUNT_LINE.match(words) and "username" not in (child.get("class") or ""):
+            # A like add-on's line in a span of its own ("2 Person(en) gefällt das", musiker-board's
+            # XenForo 1): a count, not a name (before, every such post had 1 like).
             texts.append(words)
         elif child.tag in ("bdi", "a", "span") and words:
             total += 1
