@@ -226,6 +226,19 @@ def test_xf1_a_like_addons_count_line_is_a_count_not_one_name():
                         datetime(2015, 3, 4, 20, 15, tzinfo=UTC))
     assert result.posts[0].reactions == {"Like": 4}
 
+def test_xf1_saved_without_its_scripts_still_reads_printed_dates_in_the_boards_zone():
+    """Without the serverTimeInfo script (a copy saved without scripts), the zone comes from the
+    recent times' elements, each giving its Unix time and the clock it prints ("7:40 AM" for
+    12:40 UTC: UTC-5): the post dated by its printed title alone is read at UTC-5 as before, and
+    no zone error. Before: read as UTC, five hours early, with the error."""
+    markup = (XF / "xf1_variants.html").read_text(encoding="utf-8")
+    start = markup.index("<script>\njQuery.extend(true, XenForo,")
+    without = markup[:start] + markup[markup.index("</script>", start) + len("</script>"):]
+    assert "serverTimeInfo" not in without
+    result = parse_page(without.encode(), XF1_URL, datetime(2015, 3, 4, 20, 15, tzinfo=UTC))
+    assert result.posts[1].published_at == datetime(2015, 3, 4, 2, 15, tzinfo=UTC)  # "Mar 3, 2015 at 9:15 PM"
+    assert not any("zone" in error for error in result.errors)
+
 def test_xf1_own_words_likes_edit_and_attachments(xf1):
     first = xf1.posts[0]
     assert first.text == "Who still uses a fax?"

@@ -215,8 +215,17 @@ def test_xenforo1_server_time_states_the_zone_no_note():
 
 
 def test_xenforo1_without_server_time_the_note_names_no_version():
-    result = parse(*XF1, cut=("serverTimeInfo: { now: 1425470400, today: 1425427200, todayDow: 3 }",))
+    # (nor the clock its recent times print beside their Unix time, which says the zone too)
+    result = parse(*XF1, cut=("serverTimeInfo: { now: 1425470400, today: 1425427200, todayDow: 3 }",
+                              ' data-timestring="12:00 PM"', ' data-timestring="6:55 AM"'))
     assert result.errors == [xenforo.ZONE_ERROR]
     assert xenforo.ZONE_ERROR.startswith(UNSTATED_ZONE_ERROR) and "XenForo 2" not in xenforo.ZONE_ERROR
     # the forum's zone was UTC: its printed dates read the same
+    assert dates(result) == dates(parse(*XF1))
+
+
+def test_xenforo1_without_server_time_its_recent_times_state_the_zone():
+    """A copy saved without scripts: the recent times' elements print "12:00 PM" for 12:00 UTC."""
+    result = parse(*XF1, cut=("serverTimeInfo: { now: 1425470400, today: 1425427200, todayDow: 3 }",))
+    assert result.errors == []
     assert dates(result) == dates(parse(*XF1))

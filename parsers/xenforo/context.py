@@ -32,6 +32,10 @@ class Context:
         self.language = _LANGUAGE_ALIASES.get(self.language, self.language)
         self.timezone = _server_timezone(page.scripts)
         self.zone_stated = any(_SERVER_TODAY.search(text) for text in page.scripts)
+        if not self.zone_stated:
+            shown = shown_timezone(root)
+            if shown is not None:
+                self.timezone, self.zone_stated = shown, True
         # A printed date was read without a stated zone (XF2 states none, XF1 its serverTimeInfo):
         # the page says so (ZONE_ERROR).
         self.read_unzoned = False
@@ -175,6 +179,43 @@ def _english_date(text: str, timezone_name: str) -> datetime | None:
     except ValueError:
         return None
     return local.astimezone(timezone.utc)
+
+
+# The clock a recent time's element prints beside its Unix time: "11:18", "9:15 PM".
+_SHOWN_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*(?:([AaPp])\.?[Mm]\.?)?\s*$")
+
+
+def shown_timezone(root) -> str | None:
+    """The zone XenForo 1 prints its times in, from its recent times' elements, each of which gives
+    the time twice: ``abbr.DateTime[data-time]`` (Unix) and ``data-timestring`` (the clock it
+    prints, "11:18"). The offset is the printed clock less the Unix time's, the same for every
+    such element, whole hours (as :func:`_server_timezone` reads them); None when there is no such
+    element or they disagree.
+
+    Why: the zone is otherwise read from the page's ``serverTimeInfo`` script, which a copy saved
+    without its scripts has lost (a public corpus's copy of musiker-board): the older posts, their
+    times only printed ("21.04.20 um 10:58 Uhr"), were read as UTC, two hours late, while the
+    recent ones beside them said the board prints UTC+2."""
+    offsets = set()
+    for node in root.iter("abbr"):
+        unix, shown = (node.get("data-time") or "").strip(), node.get("data-timestring")
+        match = _SHOWN_CLOCK.match(shown or "")
+        if not unix.isdigit() or match is None:
+            continue
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if match.group(3):
+            hour = hour % 12 + (12 if match.group(3) in "Pp" else 0)
+        at = datetime.fromtimestamp(int(unix), timezone.utc)
+        offsets.add(((hour * 60 + minute) - (at.hour * 60 + at.minute)) % 1440)
+    if len(offsets) != 1:
+        return None
+    minutes = offsets.pop()
+    if minutes > 14 * 60:
+        minutes -= 1440
+    if minutes % 60:
+        return None
+    hours = minutes // 60
+    return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
 
 
 def _server_timezone(scripts: list[str]) -> str:
