@@ -1,5 +1,6 @@
 """A page's forum path read from its breadcrumbs: schema.org's ``BreadcrumbList`` (JSON-LD or
-microdata), else an element the page classes as its breadcrumbs.
+microdata, or data-vocabulary.org's older ``Breadcrumb`` items), else an element the page classes
+as its breadcrumbs.
 
 Why: the engines read their own crumb markup; a board no engine knows (the generic parser) and a
 style that drops its engine's crumbs (vBulletin 3.9 "NextGen") still print one of these, and a
@@ -25,7 +26,8 @@ _CLASSED_CRUMBS = etree.XPath("(//*[contains(translate(@class, 'BREADCUM', 'brea
 
 
 def microdata_crumbs(root) -> list[str]:
-    """The names of the first microdata ``BreadcrumbList``'s linked items (``itemprop=item``), in order."""
+    """The names of the first microdata ``BreadcrumbList``'s linked items (``itemprop=item``), in
+    order; without one, those of the page's data-vocabulary.org ``Breadcrumb`` items."""
     names = []
     for item in _MICRODATA_CRUMB_ITEMS(root):
         if not _MICRODATA_ITEM_LINK(item):
@@ -33,7 +35,21 @@ def microdata_crumbs(root) -> list[str]:
         name = next(iter(_MICRODATA_ITEM_NAME(item)), None)
         if name is not None:
             names.append(words([element_text(name)]))
-    return names
+    return names or data_vocabulary_crumbs(root)
+
+
+# Each data-vocabulary.org Breadcrumb item's own title (not a nested child item's), in page order,
+# where the item links somewhere (itemprop=url).
+_VOCABULARY_TITLES = _X("//*[@itemprop='title'][ancestor::*[@itemscope][1]"
+                        "[contains(@itemtype, 'data-vocabulary.org/Breadcrumb') and .//*[@itemprop='url']]]")
+
+
+def data_vocabulary_crumbs(root) -> list[str]:
+    """The titles of the page's data-vocabulary.org ``Breadcrumb`` items, in order, each item's own
+    (the vocabulary nests an item's child crumb inside it): Google's breadcrumb markup before
+    schema.org's, which boards of 2010 to 2020 print (paradisi.de: "Forum", "Gesundheit &
+    Ernährung Forum", ...). Why: without it such a board's threads had no forum path."""
+    return [name for name in (words([element_text(title)]) for title in _VOCABULARY_TITLES(root)) if name]
 
 
 def json_ld_crumbs(scripts: list[str]) -> list[str]:

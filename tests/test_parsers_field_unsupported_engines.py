@@ -19,7 +19,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from conftest import DATA
+from lxml import etree
 
+from parsers.breadcrumbs import data_vocabulary_crumbs
 from parsers.registry import parse_page
 
 CAPTURED = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -327,3 +329,29 @@ def test_generic_threads_take_their_forum_path_from_the_pages_breadcrumbs():
     # div.breadcrumbs whose last link is the thread itself, under the title "Pond care FAQ - The Reed Bed Forums"
     fork = parsed("field_generic/vb2_fork_thread.html", "https://forums.reedbed.example/showthread.php?threadid=77001")
     assert (fork.engine, fork.thread.forum) == ("generic", ["The Reed Bed Forums", "Ponds"])
+
+
+# data-vocabulary.org's Breadcrumb items, as a German board of its own engine printed them (2014 to
+# 2019): one item a crumb, its title in span[itemprop=title] inside its link; the thread unlinked.
+VOCABULARY_CRUMBS = (
+    '<nav class="trail">'
+    + "".join(f'<span itemscope itemtype="http://data-vocabulary.org/Breadcrumb"><a href="{href}" itemprop="url">'
+              f'<span itemprop="title">{title}</span></a></span> &gt; '
+              for href, title in (("/Forum/", "Forum"), ("/Garten/Forum/", "Garten & Balkon Forum"),
+                                  ("/Garten/Teich/Forum/", "Teich Forum")))
+    + "<span>Reed Bed FAQ</span></nav>")
+
+
+def test_generic_threads_take_their_forum_path_from_data_vocabulary_crumbs():
+    """Google's data-vocabulary.org Breadcrumb items, the schema.org list's predecessor: the
+    crumbs' own titles in order (before: no forum path)."""
+    page = (DATA / "field_generic/ubb7_showflat_quote_box.html").read_text(encoding="utf-8")
+    holder = page[page.index("<td class=\"breadcrumbs\""):]
+    holder = holder[:holder.index("</td>") + len("</td>")]
+    result = parse_page(page.replace(holder, f"<td>{VOCABULARY_CRUMBS}</td>").encode(), UBB_URL, CAPTURED)
+    assert (result.engine, result.thread.forum) == ("generic", ["Forum", "Garten & Balkon Forum", "Teich Forum"])
+    nested = ('<div itemscope itemtype="http://data-vocabulary.org/Breadcrumb"><a href="/" itemprop="url">'
+              '<span itemprop="title">Home</span></a> &gt; <div itemprop="child" itemscope'
+              ' itemtype="http://data-vocabulary.org/Breadcrumb"><a href="/ponds/" itemprop="url">'
+              '<span itemprop="title">Ponds</span></a></div></div>')
+    assert data_vocabulary_crumbs(etree.HTML(f"<html><body>{nested}</body></html>")) == ["Home", "Ponds"]
