@@ -166,6 +166,20 @@ def test_generic_comment_under_an_answer_that_no_route_reads_is_said():
                              " the posts read; its markup fits no post this parser reads)"]
     assert lost_content(result) == result.errors
 
+
+def test_generic_answer_numbered_by_an_empty_anchor_before_its_item():
+    """An answer whose item carries no id, numbered by an empty ``<span id="antwort_7002"
+    class="anker">`` just before it, as a German Q&A board of its own engine prints every answer
+    (2014 to 2019): its id is that number (before: derived from its author and time)."""
+    page = (DATA / "field_generic/question_wraps_answers.html").read_text(encoding="utf-8")
+    item = '<div class="resp" itemprop="suggestedAnswer" itemscope itemtype="http://schema.org/Answer">\n      <div id="post_7002"'
+    assert page.count(item) == 1
+    anchored = page.replace(item, '<span id="antwort_7002" class="anker"></span>' + item.replace(' id="post_7002"', ""))
+    result = parse_page(anchored.encode(), QUESTION_URL, CAPTURED)
+    assert [(p.post_id, p.author.name) for p in result.posts] == [
+        ("topic-4040", "ankle_ann"), ("7001", "physio_pat"), ("7002", "ankle_ann"), ("7003", "coach_cy")]
+    assert not any("without an id" in error for error in result.errors)
+
 def test_generic_answer_holding_another_answers_author_is_refused():
     """Found by bench/fuzz_parsers.py: a lost ``</div>`` put the third answer inside the second, and
     the third lost its ``itemscope``: the second item then names two authors and shows two texts.

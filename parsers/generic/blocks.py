@@ -60,7 +60,9 @@ from .quote_parameters import quote_parameters
 # ("ctl00_Repeater_Comment_0") is not one (see also parsers.generic's running-index check).
 # The one-letter prefixes ("p123", "c-5") only stand alone: as the last letter of a longer word
 # ("user_17170", "topic_9", "group-3") they name a member, a thread or a widget, not a post.
-POST_ID = re.compile(r"^(?:[A-Za-z-]*?(?:post|comment|msg|message|reply|entry|answer|question)|[pcr])[-_]?(\d+)$", re.I)
+# German boards' own words for a post and an answer ("beitrag_88", "antwort_423343") count too.
+POST_ID = re.compile(r"^(?:[A-Za-z-]*?(?:post|comment|msg|message|reply|entry|answer|question|beitrag|antwort)|[pcr])"
+                     r"[-_]?(\d+)$", re.I)
 URL_POST_ID = re.compile(r"(?:#|[?&;](?:p|pid|post|postid|comment|commentid|reply|msg|answer)=)[A-Za-z_-]*?(\d{2,})", re.I)
 # (memberId=: PistonHeads' profile.asp?h=0&memberId=564199)
 AUTHOR_ID = re.compile(r"(?:[?&;](?:u|uid|user|userid|id|member|memberid|showuser)=|[./-])(\d+)(?:[-./][^/]*)?/?$", re.I)
@@ -587,7 +589,7 @@ def post_id_of(block, url: str, outside: list | None = None) -> str | None:
     or its ``data-post``/``data-post-id``/``data-pid``; an id attribute of the block or of an element
     in it (outside quotes) that names a post ("post-123", "Comment6702386"); the ``#fragment`` or
     ``p=``/``comment=`` parameter of a link in the block that points at this page. The number is kept.
-    An ``<a name="PostN">`` just before the block (:func:`_anchor_before`) comes before the links.
+    An ``<a name="PostN">`` just before the block (:func:`anchor_before`) comes before the links.
     """
     own = block.get("id") or ""
     if own.isdigit() and len(own) >= 2:  # the post block itself is numbered: <div id="91744077" class="post">
@@ -601,7 +603,7 @@ def post_id_of(block, url: str, outside: list | None = None) -> str | None:
             match = POST_ID.match(node.get("id"))
             if match:
                 return match.group(1)
-    anchored = _anchor_before(block)  # before links: a reply's first link may be to the post it answers
+    anchored = anchor_before(block)  # before links: a reply's first link may be to the post it answers
     if anchored:
         return anchored
     here = urlsplit(url).path
@@ -640,11 +642,13 @@ def khoros_links(outside: list, url: str) -> tuple:
 KHOROS_MESSAGE = re.compile(r"(?P<thread>/t5/[^/]+/[^/]+)/[a-z]{1,4}-p/(?P<id>\d+)(?:/|$)")
 
 
-def _anchor_before(block) -> str | None:
+def anchor_before(block) -> str | None:
     """The post number of an ``<a name="Post18850">`` standing just before the block: UBB.threads 7
-    and vBulletin 2-era templates put the post's anchor there, outside the post's table."""
+    and vBulletin 2-era templates put the post's anchor there, outside the post's table; an empty
+    ``<span id="antwort_423343" class="anker">`` too (paradisi.de, before each answer's item, whose
+    ids were derived)."""
     previous = block.getprevious()
-    if previous is None or previous.tag != "a" or len(previous) or (previous.text or "").strip():
+    if previous is None or previous.tag not in ("a", "span") or len(previous) or (previous.text or "").strip():
         return None
     match = POST_ID.match(previous.get("name") or previous.get("id") or "")
     return match.group(1) if match else None
@@ -668,7 +672,7 @@ def permalink_of(block, url: str, outside: list | None = None) -> str | None:
     # link before its permalink): the post's address is a link that does nothing to it.
     links = [link for link in links if not ACTION_LINK.search(link[0])] or links
     if any(number != links[0][1] for _, number in links):
-        own = {_anchor_before(block)} | {digits for value in _IDS(block) for digits in _DIGITS.findall(value)}
+        own = {anchor_before(block)} | {digits for value in _IDS(block) for digits in _DIGITS.findall(value)}
         for href, number in links:
             if number in own:
                 return absolute(url, href)

@@ -22,7 +22,7 @@ from ..forum_evidence import ARTICLE_LIKE, IN_COMMENT_SECTION, ITEM_TYPES, json_
 from ..markup import inside, xpath
 from ..models import Author
 from ..urls import absolute
-from .blocks import URL_POST_ID, BlockPost, permalink_of, post_id_of, read_block
+from .blocks import URL_POST_ID, BlockPost, anchor_before, permalink_of, post_id_of, read_block
 
 POSTING_TYPES = ("DiscussionForumPosting", "Question")
 REPLY_TYPES = ("Comment", "Answer")
@@ -153,7 +153,10 @@ def _own_id_and_link(item, inner: list, url: str) -> tuple[str | None, str | Non
     ``li#comment-13300001``, Question2Answer's ``div#c456``, each with a ``#comment...`` link), no
     items of their own; a question's own number is its ``data-questionid`` where the page gives one."""
     pruned = copy.deepcopy(item)
-    doomed = {id(node) for node in inner}
+    # (with the anchor that numbers a reply just before its item: its number is the reply's; the
+    # anchors are held in a list, so that each element keeps its one proxy, and its id, while paired)
+    anchors = [node.getprevious() for node in inner if anchor_before(node)]
+    doomed = {id(node) for node in inner + anchors}
     twins = [twin for original, twin in zip(item.iter(), pruned.iter()) if id(original) in doomed]
     twins += [node for node in pruned.iter() if node is not pruned and _COMMENT_ID.match(node.get("id") or "")]
     for twin in twins:  # removed after the walk: removing during it would shift the pairing
