@@ -57,13 +57,14 @@ def test_vbulletin_nextgen_div_postbit_posts_and_microdata_crumbs():
     """Internet Brands' vBulletin 3.9 "NextGen" style: posts as ``div.tpost`` rows, dates as text in
     GMT, post numbers in ``a#postcountN``, the edit note with its reason. Its crumbs are schema.org
     microdata with ``span.navbar`` left only as a separator: the forum path comes from the microdata
-    (the thread's own title in the crumb's ``h1`` is not an item of the list)."""
+    (the thread's own title in the crumb's ``h1`` is not an item of the list), without the site's
+    home, its first crumb, as vBulletin's own crumbs leave it out (navbithome)."""
     result = parsed("field_vbulletin/nextgen_div_postbit_microdata_crumbs.html",
                     "https://www.gliders.example/winch-talk/5512-winch-cable-frayed-at-launch.html")
     assert (result.kind, result.engine) == ("thread_page", "vbulletin")
     assert result.errors == []
     assert (result.thread.id, result.thread.title) == ("5512", "Winch cable frayed at launch")
-    assert result.thread.forum == ["Glider Natter", "Airfield Life", "Winch Talk"]
+    assert result.thread.forum == ["Airfield Life", "Winch Talk"]
     assert (result.thread.page, result.thread.page_count, result.next_page_url) == (1, 1, None)
     assert [(p.post_id, p.position, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
         ("880101", 1, "ridge_runner", "4410", datetime(2022, 6, 4, 7, 5, tzinfo=UTC)),

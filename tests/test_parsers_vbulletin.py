@@ -167,6 +167,27 @@ def test_vb4_thread_fields(vb4):
     assert vb4.errors == []
 
 
+# A vBulletin 4 skin's crumbs (a XenForo-look skin, 2012): a fieldset.breadcrumb of data-vocabulary.org
+# Breadcrumb items around li.navbit, the home an li.navbit like the rest (no navbithome), no
+# div#breadcrumb. The crumbs' names are the stock page's.
+SKIN_CRUMBS = """<fieldset class="breadcrumb"><span class="crumbs">
+<div itemscope="itemscope" itemtype="http://data-vocabulary.org/Breadcrumb"><li class="navbit"><a href="index.php" itemprop="url"><span itemprop="title">Startseite</span></a></li></div>
+<div itemscope="itemscope" itemtype="http://data-vocabulary.org/Breadcrumb"><li class="navbit"><a href="forum.php" itemprop="url"><span itemprop="title">Forum</span></a></li></div>
+<div itemscope="itemscope" itemtype="http://data-vocabulary.org/Breadcrumb"><li class="navbit"><a href="allgemein/" itemprop="url"><span itemprop="title">Allgemein</span></a></li></div>
+<li class="navbit lastnavbit"><span>Dinar-Kurs</span></li>
+</span></fieldset>"""
+
+
+def test_vb4_skin_with_data_vocabulary_crumbs_gives_the_stock_forum_path():
+    """Before: no forum path (the skin has no div#breadcrumb, and only schema.org's list was read)."""
+    markup = (VB / "vb4_variants.html").read_text(encoding="utf-8")
+    start = markup.index('<div id="breadcrumb" class="breadcrumb">')
+    end = markup.index("</div>", start) + len("</div>")
+    result = parse_page((markup[:start] + SKIN_CRUMBS + markup[end:]).encode(),
+                        "https://vb4.example/forum/allgemein/777-dinar-kurs.html", CAPTURED)
+    assert result.thread.forum == ["Forum", "Allgemein"]
+
+
 def test_vb4_advertising_blocks_are_not_posts(vb4):
     # li#post_ (no id) and a second li#post_5001 holding an advert are skipped.
     assert [(p.post_id, p.position) for p in vb4.posts] == [("5001", 1), ("5002", 2), ("5003", 3)]

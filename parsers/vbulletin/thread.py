@@ -181,7 +181,18 @@ def forum_path(page: PageParts, title: str | None, root=None, url: str | None = 
             names.append(_words([element_text(item)]))
     if not any(names) and root is not None:
         names = microdata_crumbs(root)
+        first = next(iter(_FIRST_CRUMB_LINK(root)), None)
+        if names and first is not None and (_site_root(first, url, page.base) or _BOARD_INDEX.search(first)):
+            names = names[1:]  # the board's home, which vBulletin's own crumbs never count (navbithome)
     return [name for name in names if name and name != title]
+
+
+# The first microdata crumb's link: schema.org's itemprop=item, data-vocabulary.org's itemprop=url
+# (a vBulletin 4 skin that prints its navbits so, without navbithome: its home is a crumb like the rest).
+_FIRST_CRUMB_LINK = _X("(//*[contains(@itemtype, 'BreadcrumbList')]//*[@itemprop='item']/@href"
+                       " | //*[contains(@itemtype, 'data-vocabulary.org/Breadcrumb')]//*[@itemprop='url']/@href)[1]")
+# vBulletin's home, "index.php", without a query (4.x's "forum.php" with the CMS is a crumb, as in its navbits).
+_BOARD_INDEX = re.compile(r"(?:^|/)index\.php$")
 
 
 def _site_root(href: str | None, url: str | None, base_href: str | None) -> bool:
