@@ -117,7 +117,7 @@ def test_vb3_nested_quotes(vb3):
         "OldTimer", "8800", "Originally Posted by OldTimer", "Level one.")
     assert (inner.author, inner.post_id, inner.citation, inner.text, inner.quotes) == (
         "Newbie", "8700", "Originally Posted by Newbie", "Level two.", [])
-    assert outer.published_at is None  # vBulletin quotes carry no time
+    assert outer.published_at is None  # vBulletin quotes carry no time, and post 8800 is not on this page
     assert post.text == "My own words, with a source."
     for chrome in ("Quote:", "Originally Posted by", "Level", "__________________", "Watching the CBI",
                    "Last edited", "Reply With Quote"):
@@ -219,6 +219,10 @@ def test_vb4_nested_bbcode_quotes(vb4):
     assert (outer.author, outer.post_id, outer.citation, outer.text) == ("Kurt", "5001", "Zitat von Kurt", "Erste Ebene.")
     assert (inner.author, inner.post_id, inner.citation, inner.text) == (None, None, None, "Ohne Autor zitiert.")
     assert post.text == "Meine Antwort.\n\nCode:\n\nx = 1"  # the code box stays: it is the poster's
+    # The quoted post 5001 is on this page: the quote takes its time (before: none); the inner
+    # quote names no post.
+    assert (outer.published_at, inner.published_at) == (vb4.posts[0].published_at, None)
+    assert outer.published_at is not None
 
 
 def test_vb4_text_leaves_out_signature_and_edit_note(vb4):

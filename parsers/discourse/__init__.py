@@ -67,7 +67,7 @@ from ..values import first as _first
 from .addresses import PostIds, TopicAddress
 from .app_view import ARTICLES as APP_ARTICLES
 from .app_view import parse_app_view
-from .body import date_quotes
+from ..quote_times import date_quotes
 from .common import CHUNK, ENGINE, int_value, str_value
 from .html_view import (
     blocks_of_posts,

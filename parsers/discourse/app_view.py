@@ -39,7 +39,8 @@ from ..values import first as _first
 from ..values import words as _words
 from .addresses import PostIds, TopicAddress
 from .app_reactions import app_reactions
-from .body import date_quotes, post_from_body
+from ..quote_times import date_quotes
+from .body import post_from_body
 from .common import ENGINE, int_value
 from .placeholders import clear, deleted_by_author, placeholder_words
 

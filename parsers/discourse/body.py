@@ -58,20 +58,6 @@ def post_from_body(body, post_id: str, url: str | None, position: int, author: A
     )
 
 
-def date_quotes(posts: list[Post]) -> None:
-    """Quotes carry no time: give a quote of a post on this page that post's time."""
-    times = {post.post_id: post.published_at for post in posts}
-
-    def walk(quotes: list[Quote]) -> None:
-        for quote in quotes:
-            if quote.published_at is None and quote.post_id in times:
-                quote.published_at = times[quote.post_id]
-            walk(quote.quotes)
-
-    for post in posts:
-        walk(post.quotes)
-
-
 def _classes(node) -> list[str]:
     return (node.get("class") or "").split()
 

@@ -12,7 +12,8 @@ from ..page_tree import fragment_tree
 from ..quote_depth import depth_errors
 from ..urls import urljoin
 from .addresses import PostIds, TopicAddress
-from .body import date_quotes, post_from_body
+from ..quote_times import date_quotes
+from .body import post_from_body
 from .common import CHUNK, ENGINE, int_value, list_value, str_value, text_value
 from .placeholders import hidden_error
 

@@ -52,6 +52,7 @@ from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..page_head import page_head
 from ..post_blocks import ids_with, say_unread_posts
+from ..quote_times import date_quotes
 from ..page_index import page_index
 from ..urls import absolute, urljoin, without_session
 from ..values import words as _words
@@ -248,6 +249,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.errors.append(f"the page shows posts {shown[0]} to {shown[1]} ({count}) and {read} were read:"
                              f" {count - read} may be missing")
     read_starter(page, result, numbered)
+    date_quotes(result.posts)  # a quote of a post on this page: that post's time (vBulletin prints none)
     if clock.read_unzoned:
         result.errors.append(UNSTATED_ZONE_ERROR)
     return result
