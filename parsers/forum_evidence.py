@@ -253,6 +253,16 @@ def _healthunlocked(index: PageIndex, root) -> bool:
                 and index.class_contains("post-container")))
 
 
+def _phorum(index: PageIndex, root) -> bool:
+    # (//*[@id='phorum'] | //a[contains(@href, 'phorum.org')]) and //a[contains(@href, 'read.php?')]
+    # Phorum 5: every page of its templates (emerald, lightweight) stands in div#phorum, its footer
+    # says "powered by Phorum" with a link to phorum.org, and its messages are read.php?F,T,M. A
+    # message's date is bare text ("25-February-2012 23:07") and its poster a profile link in a
+    # div classed by an icon: a thread of 25 messages was read as a news article of their
+    # headers, not one message's words in it.
+    return (index.has_id("phorum") or index.links_to("phorum.org")) and index.links_to("read.php?")
+
+
 _READ_CGI_THREAD = re.compile(r"/read\.cgi/(?:[\w-]+/)+\d{9,}")
 
 
@@ -289,6 +299,7 @@ ENGINE_FINGERPRINTS = (
     ("Hacker News (news.arc) page", _news_arc),
     ("Kunena topic", _kunena),
     ("HealthUnlocked post", _healthunlocked),
+    ("Phorum page", _phorum),
 )
 GENERATORS = ("vbulletin", "xenforo", "phpbb", "discourse", "nodebb", "vanilla", "mybb", "simple machines",
               "invision", "discuz", "fluxbb", "punbb", "flarum", "forumotion", "proboards", "khoros", "lithium")
@@ -1073,9 +1084,9 @@ def printed_date_post_blocks(root) -> str | None:
     in its text (:func:`names_author_and_printed_date`), the first MIN_POSTS each with words of
     its own and none a list of such items (:func:`_lists_printed_dates`), outside a comment
     section, together holding at least half the page's text: a thread's posts on a board that
-    marks no post's date (see :func:`repeated_post_blocks` for the test with marked dates). Evidence for the verdict
-    only, as :func:`anchored_post_rows`: the generic parser reads no printed date alone, and
-    declines these pages with its reason."""
+    marks no post's date (see :func:`repeated_post_blocks` for the test with marked dates).
+    Evidence for the verdict only, as :func:`anchored_post_rows`: the generic parser reads no
+    printed date alone, and declines these pages with its reason."""
     if _few_authors(root):
         return None
     authors, _ = author_and_date_markers(root)
@@ -1092,7 +1103,8 @@ def printed_date_post_blocks(root) -> str | None:
         if page_text is None:
             page_text = body_text_length(root)
         if page_text and sum(text_length_in_tree(b) for b in blocks) * 2 >= page_text:
-            return f"{len(blocks)} sibling post blocks .{blocks[0].get('class').split()[0]} with author and printed date"
+            first_class = blocks[0].get("class").split()[0]
+            return f"{len(blocks)} sibling post blocks .{first_class} with author and printed date"
     return None
 
 

@@ -167,6 +167,9 @@ EVIDENCE_PAGES = {
                                 '<div class="post-responses-list"><div class="top-level-comment" id="post-resp-1001">'
                                 '<a href="/user/bob">bob</a><p>Same here.</p><div class="sub-comment" id="post-resp-1002">'
                                 '<a href="/user/ann">ann</a><p>Thanks.</p></div></div></div>'),
+    # Phorum 5 (emerald template): div#phorum around the page, read.php?F,T,M message links.
+    "Phorum page": page(body='<div id="phorum"><a href="read.php?2,736,737#msg-737">Re: Pump</a>' + BODY_TEXT
+                             + '<div id="footer-plug">powered by <a href="http://www.phorum.org/">Phorum</a></div></div>'),
     "2ch-style read.cgi thread": page(body='<a href="//quiet.example/test/read.cgi/pumps/1570005180/l50">50</a>'
                                            '<span class="uid">ID:qWbN2xTr0</span>' + BODY_TEXT),
     "3 sibling post blocks .entry with author and date": page(body="<div>" + "".join(
