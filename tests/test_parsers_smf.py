@@ -130,6 +130,20 @@ def test_smf20_french_dates_and_edit(smf20):
     assert (ivan.author.name, ivan.author.id) == ("Ivan", None)
 
 
+# The Ohara YouTube Embed mod's placeholder, as an SMF 2.0 board (geekhack, 2022) printed it at the
+# end of a post's words; its script fills it in the browser. Invented video id.
+OHARA_VIDEO = '<div class="oharaEmbed youtube" id="oh_Qx7Lmn0pWz4" style="width: 480px; height: 270px;"></div>'
+
+
+def test_smf20_a_video_placeholder_of_the_youtube_embed_mod_is_a_link():
+    """Before: the post kept an empty <div>, no link to the video posted."""
+    markup = (SMF / "smf20_variants.html").read_text(encoding="utf-8")
+    words = "Ma réponse.<br />"
+    assert markup.count(words) == 1
+    result = parse_page(markup.replace(words, words + OHARA_VIDEO).encode(),
+                        "https://smf20.example/index.php?topic=321.0", NOON)
+    assert ("https://www.youtube.com/watch?v=Qx7Lmn0pWz4", None) in [(link.url, link.text) for link in result.posts[0].links]
+
 def test_smf20_quoteheader_quotes_nest(smf20):
     post = smf20.posts[0]
     (outer,) = post.quotes

@@ -27,7 +27,12 @@ def show_real_post_addresses(element, base: str) -> None:
 def read_references(body, raw: Raw, base: str) -> tuple[list[Link], list[Link], list[Link]]:
     """Links and pictures in the poster's own words; files attached below the message (``action=dlattach``)."""
     links, images, attachments = [], [], []
-    for node in body.iter("a", "img"):
+    for node in body.iter("a", "img", "div"):
+        if node.tag == "div":
+            video = _embedded_video(node)
+            if video is not None:
+                links.append(video)
+            continue
         if node.tag == "a":
             href = node.get("href")
             if not href or href.startswith(("#", "javascript:")):
@@ -51,6 +56,22 @@ def read_references(body, raw: Raw, base: str) -> tuple[list[Link], list[Link], 
         elif all(a.url != href for a in attachments) and all(image.url != href for image in images):
             attachments.append(Link(href, " ".join(element_text(anchor).split()) or None))
     return links, images, attachments
+
+
+# The Ohara YouTube Embed mod's placeholder for a video in a post, which its script fills in the
+# browser: <div class="oharaEmbed youtube" id="oh_VnOIbJmiz0A">, the id the video's.
+_OHARA_VIDEO = re.compile(r"^oh_([A-Za-z0-9_-]{11})$")
+
+
+def _embedded_video(div) -> Link | None:
+    """The YouTube address of an Ohara YouTube Embed placeholder, or None. Why: the placeholder
+    holds nothing until the browser's script runs, so a post's video (geekhack, SMF 2.0) was
+    archived as an empty ``<div>``, no link to what was posted."""
+    classes = (div.get("class") or "").split()
+    match = _OHARA_VIDEO.match(div.get("id") or "")
+    if match is None or "oharaEmbed" not in classes or "youtube" not in classes:
+        return None
+    return Link(f"https://www.youtube.com/watch?v={match.group(1)}", None)
 
 
 def _is_picture(img) -> bool:
