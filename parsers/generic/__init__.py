@@ -188,7 +188,8 @@ def say_unread_numbered_blocks(root, result: PageResult) -> None:
     Why: a Q&A board of its own engine (MedHelp) prints comments under an answer in
     ``div#post_N.comment_ctn`` blocks, inside the answer's microdata item but outside its words:
     the route reads the question and its answers, and a comment was dropped without a word. The
-    id, a number of the same series, is its trace (the engines' :func:`parsers.post_blocks.say_unread_posts`)."""
+    id, a number of the same series, is its trace (as for the engines:
+    :func:`parsers.post_blocks.say_unread_posts`)."""
     read = {post.post_id for post in result.posts}
     series: dict[str, set[str]] = {}
     for value in page_index(root).ids:

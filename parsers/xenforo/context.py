@@ -32,7 +32,9 @@ class Context:
         self.language = _LANGUAGE_ALIASES.get(self.language, self.language)
         self.timezone = _server_timezone(page.scripts)
         self.zone_stated = any(_SERVER_TODAY.search(text) for text in page.scripts)
-        if not self.zone_stated:
+        if not self.zone_stated and root.get("id") != "XF" and root.get("data-xf") is None:
+            # (XenForo 1 only: XenForo 2 prints its times in <time>, each with its Unix time, and no
+            # abbr.DateTime to walk the page for)
             shown = shown_timezone(root)
             if shown is not None:
                 self.timezone, self.zone_stated = shown, True
