@@ -288,6 +288,19 @@ def test_boards_printing_each_posts_date_as_bare_text_are_forums_not_articles(na
     assert result.reason.startswith(f"{FORUM_REASON} ({evidence}); ")
 
 
+def test_a_live_blog_declared_as_an_article_stays_an_article():
+    """A publisher's live blog: entries by reporters (author-classed bylines) each printing its time
+    ("10:32 am"), holding most of the page's text, the page declaring a LiveBlogPosting. Without
+    the declaration these entries would read as a board's posts; with it, the page is an article."""
+    entry = ('<div class="entry"><span class="entry-author">Reporter {n}</span> <span>10:3{n} am</span>'
+             "<p>" + "Crews reopened the valley road after the water went down overnight. " * 2 + "</p></div>")
+    body = "<h1>Storm live</h1><div class='entries'>" + "".join(entry.format(n=n) for n in range(4)) + "</div>"
+    declared = page(json_ld({"@context": "https://schema.org", "@type": "LiveBlogPosting", "headline": "Storm live"}),
+                    body)
+    assert forum_evidence(Selector(text=declared), "https://news.example.org/live") is None
+    assert forum_evidence(Selector(text=page("", body)), "https://news.example.org/live") == \
+        "4 sibling post blocks .entry with author and printed date"
+
 def test_columns_of_teasers_with_bylines_and_printed_dates_stay_an_article():
     """Four columns of related-article teasers below a short article, each teaser with its byline
     (an author-classed element), its day as bare text and a summary, the columns holding most of
