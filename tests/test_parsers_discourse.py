@@ -99,6 +99,21 @@ def test_modern_quotes_nest_three_deep_and_stay_out_of_the_text(modern):
     assert post.links == [] and post.images == []  # a mention and a smiley only
 
 
+def test_a_quote_from_another_topic_naming_nobody_takes_the_avatars_username():
+    """A quote of a post in another topic as Discourse 2.5 printed it (forum.glamour.de): no
+    ``data-username``, the title the avatar and the topic's link, no "name:". The avatar's address
+    (``/user_avatar/<host>/<username>/...``) names the member (before: no author)."""
+    markup = (HERE / "crawler_2023_page2.html").read_text(encoding="utf-8")
+    quoted = '<aside class="quote" data-username="willow" data-post="7" data-topic="999">'
+    named = ' willow:<a href="/t/hose-fittings/999/7">'
+    assert quoted in markup and named in markup
+    changed = markup.replace(quoted, '<aside class="quote" data-post="7" data-topic="999">').replace(
+        named, ' <a href="/t/hose-fittings/999/7">')
+    result = parse_page(changed.encode(), "https://talk.example/t/rain-barrel-overflow/4321?page=2", CAPTURED)
+    quote = result.posts[0].quotes[1]
+    assert (quote.author, quote.post_id, quote.text) == ("willow", "999/7", "Brass lasts longer than plastic.")
+
+
 def test_modern_onebox_lightbox_and_attachment(modern):
     post = modern.posts[1]
     assert post.text == "Here is the kit I used, see the shop page:\n\nmanual.pdf (1.2 MB)"

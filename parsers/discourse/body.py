@@ -103,12 +103,31 @@ def _quote(node, ids: PostIds, depth: int = 1) -> Quote:
     if author is None and citation:
         match = _CITATION_NAME.match(citation)
         author = match.group("who") if match else None
+    if author is None and title is not None:
+        author = _avatar_username(title)
     thread_id = node.get("data-topic") or None
     return Quote(
         author=author, post_id=ids.post_id(thread_id, node.get("data-post")), thread_id=thread_id,
         citation=citation or None, text=element_text(body, skip=_QUOTES),
         quotes=[_quote(q, ids, depth + 1) for q in _top_quotes(body)] if read_deeper(depth) else [],
     )
+
+
+# A member's uploaded avatar as Discourse serves it: /user_avatar/<host>/<username>/<size>/<upload>.png
+# (the username in lower case; a letter avatar's /letter_avatar_proxy/ address names nobody).
+_AVATAR_USERNAME = re.compile(r"/user_avatar/[^/]+/([^/]+)/\d+/")
+
+
+def _avatar_username(title) -> str | None:
+    """The quoted member's username from the avatar in a quote's title, where the quote names
+    nobody else. Why: a quote of a post in another topic (``aside.quote[data-topic][data-post]``
+    without ``data-username``, its title the topic's link) was kept with no author, though the
+    avatar's address names the member (forum.glamour.de, Discourse 2.5)."""
+    for image in title.iter("img"):
+        match = _AVATAR_USERNAME.search(image.get("src") or "")
+        if match:
+            return match.group(1)
+    return None
 
 
 def _unrendered_bbcode_quotes(body, depth: int = 1, left: list[int] | None = None) -> None:
