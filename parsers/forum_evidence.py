@@ -491,9 +491,7 @@ def _find_post_block_groups(root) -> list[tuple[str, list]]:
     if _too_few_markers(root):
         return []
     holders = author_and_date_holders(root)
-    candidates = [blocks for blocks in _sibling_groups(holders).values()
-                  if len(blocks) >= MIN_POSTS and all(block in holders for block in blocks)]
-    candidates.sort(key=lambda blocks: document_position(blocks[0]))  # ties below keep page order
+    candidates = _candidate_groups(holders)
     page_text = None  # the body's text, measured only once a group needs it (most pages have none)
     found = []
     for blocks in candidates:
@@ -509,6 +507,15 @@ def _find_post_block_groups(root) -> list[tuple[str, list]]:
             found.append((block_text, _steady_classes(blocks[0].get("class")), blocks))
     found.sort(key=lambda group: -group[0])
     return [(classes, blocks) for _, classes, blocks in found]
+
+
+def _candidate_groups(holders: set) -> list[list]:
+    """The sibling groups (:func:`_sibling_groups`) of at least MIN_POSTS blocks, each of them one
+    of ``holders``, in page order (ties below keep it)."""
+    candidates = [blocks for blocks in _sibling_groups(holders).values()
+                  if len(blocks) >= MIN_POSTS and all(block in holders for block in blocks)]
+    candidates.sort(key=lambda blocks: document_position(blocks[0]))
+    return candidates
 
 
 def _too_few_markers(root) -> bool:
@@ -836,16 +843,26 @@ _TIMES = etree.XPath(".//time")
 
 def names_author_and_date(block) -> bool:
     """The block names an author (a profile link, or an element whose class says author) and a
-    date (a ``<time>``, or an element whose class says date): the class values below it are read
-    once for both."""
+    date (a ``<time>``, or an element whose class says date)."""
+    return _names_author_and_a_date(block, marked=True, printed=False)
+
+
+def _names_author_and_a_date(block, marked: bool, printed: bool) -> bool:
+    """The block names an author (a profile link, or an element whose class says author) and a
+    date: ``marked``, a ``<time>`` or an element whose class says date; ``printed``, a date or a
+    time of day printed in its text (:data:`PRINTED_DATE`, :data:`PRINTED_TIME`). The author is
+    asked once, and the class values below the block read once for both."""
     classes = None
     if not any(names_profile(href) for href in _HREFS(block)):
         classes = _CLASS_VALUES(block)
         if not any(says_author(c) for c in classes):
             return False
-    if _TIMES(block):
+    if marked and (_TIMES(block) or any(says_date(c) for c in (_CLASS_VALUES(block) if classes is None else classes))):
         return True
-    return any(says_date(c) for c in (_CLASS_VALUES(block) if classes is None else classes))
+    if not printed:
+        return False
+    text = " ".join(block.itertext())
+    return bool(PRINTED_DATE.search(text) or PRINTED_TIME.search(text))
 
 
 def holds_a_list(block, holders: set) -> bool:
@@ -1018,7 +1035,7 @@ def header_rows(root) -> str | None:
     groups = defaultdict(list)
     for row in ROWS(root):
         parent = row.getparent()
-        if parent is not None and (names_author_and_date(row) or names_author_and_printed_date(row)):
+        if parent is not None and _names_author_and_a_date(row, marked=True, printed=True):
             groups[parent].append(row)
     heads = _rows_holding_the_page(root, [(parent, heads) for parent, heads in groups.items()
                                           if len(heads) >= MIN_POSTS])
@@ -1072,11 +1089,7 @@ def names_author_and_printed_date(element) -> bool:
     Connection's "Nov 20, 2019 11:26 PM" after a ``<br>``, ROBLOX's "20 Nov 2010 11:02 PM"); their
     threads, declaring ``og:type=article`` or not, were read as news articles of every post's
     words run together, no post kept apart."""
-    if not any(names_profile(href) for href in _HREFS(element)) and not any(
-            says_author(value) for value in _CLASS_VALUES(element)):
-        return False
-    text = " ".join(element.itertext())
-    return bool(PRINTED_DATE.search(text) or PRINTED_TIME.search(text))
+    return _names_author_and_a_date(element, marked=False, printed=True)
 
 
 def printed_date_post_blocks(root) -> str | None:
@@ -1091,9 +1104,7 @@ def printed_date_post_blocks(root) -> str | None:
         return None
     authors, _ = author_and_date_markers(root)
     holders = _ancestors_of(authors)
-    candidates = [blocks for blocks in _sibling_groups(holders).values()
-                  if len(blocks) >= MIN_POSTS and all(block in holders for block in blocks)]
-    candidates.sort(key=lambda blocks: document_position(blocks[0]))
+    candidates = _candidate_groups(holders)
     page_text = None
     for blocks in candidates:
         if _IN_A_COMMENT_SECTION(blocks[0]) or not all(names_author_and_printed_date(b) for b in blocks):

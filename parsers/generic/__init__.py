@@ -113,12 +113,12 @@ def read(doc: Selector, url: str, captured_at: datetime, evidence: str) -> PageR
     # zoned ISO times never pay), and read again in it when it states one.
     clock = ForumClock(captured_at, None, language_tag(root), labelled=True)
     found, refusals = _routes(root, url, clock)
-    inferred = None  # the offset found from the JSON-LD's opening post, if one was
+    inferred = None  # the zone found from the JSON-LD's opening post, if one was
     chosen = max(found, key=lambda pair: len(pair[1]))[1] if found else []
     if any(raw.printed_time for raw in chosen):
         zone = stated_zone(root)
         if zone is None and (offset := declared_offset(root, url, clock, chosen[0])) is not None:
-            zone, inferred = timezone(offset), offset
+            zone = inferred = timezone(offset)
         if zone is not None:
             clock = ForumClock(captured_at, zone, language_tag(root), labelled=True)
             found, refusals = _routes(root, url, clock)
@@ -137,11 +137,11 @@ def read(doc: Selector, url: str, captured_at: datetime, evidence: str) -> PageR
         raws[0].starts_thread = _declared_opening(root, url, raws[0], clock)
     result = _result(root, url, raws, f"read by the generic parser from {where} (evidence: {evidence})")
     if inferred is not None:
-        result.errors.append(INFERRED_ZONE_NOTE.format(offset=_offset_text(inferred)))
+        result.errors.append(INFERRED_ZONE_NOTE.format(zone=inferred.tzname(None)))  # "UTC+01:00"
     return result
 
 
-INFERRED_ZONE_NOTE = ("printed times read at UTC{offset}, the offset of the opening post's printed time from its"
+INFERRED_ZONE_NOTE = ("printed times read at {zone}, the offset of the opening post's printed time from its"
                       " JSON-LD datePublished (the page states no zone: a time on the other side of a"
                       " daylight-saving change may be an hour off)")
 _QUARTER_HOUR = timedelta(minutes=15)
@@ -168,12 +168,6 @@ def declared_offset(root, url: str, clock: ForumClock, first: BlockPost) -> time
     if not offset or abs(offset) > _LONGEST_OFFSET or abs(difference - offset) > timedelta(minutes=1):
         return None
     return offset
-
-
-def _offset_text(offset: timedelta) -> str:
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 _NAMED_POST = re.compile(r"post (\w+)\b")  # the post an error names first ("post 7003 (...); not read")

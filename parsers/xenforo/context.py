@@ -214,9 +214,11 @@ def shown_timezone(root) -> str | None:
     minutes = offsets.pop()
     if minutes > 14 * 60:
         minutes -= 1440
-    if minutes % 60:
-        return None
-    hours = minutes // 60
+    return _zone_of_hours(minutes // 60) if minutes % 60 == 0 else None
+
+
+def _zone_of_hours(hours: int) -> str:
+    """The IANA name of a whole-hour offset east of UTC (POSIX sign: Etc/GMT-1 is one hour ahead)."""
     return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
 
 
@@ -229,7 +231,5 @@ def _server_timezone(scripts: list[str]) -> str:
             if seconds < -12 * 3600:
                 seconds += 86400
             if seconds % 3600 == 0:
-                hours = seconds // 3600
-                # POSIX sign: Etc/GMT-1 is one hour ahead of UTC.
-                return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
+                return _zone_of_hours(seconds // 3600)
     return "UTC"
