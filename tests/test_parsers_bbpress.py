@@ -202,3 +202,30 @@ def test_an_author_column_that_lost_its_closing_tag_gives_no_other_posts_name():
         ("5120", "Rowan Quickthorn"), ("5124", "Hester Pennywhistle"), ("5131", "Seed Swapper"),
         ("5127", "Rowan Quickthorn")]
     assert "browser builds" in result.reason
+
+
+def site_page(number: int) -> str:
+    return (SITE / f"page-{number}.html").read_text().replace("{{BASE_URL}}", "http://127.0.0.1:8000")
+
+
+def test_a_revision_log_whose_list_was_restyled_is_known_by_its_items():
+    """Post 893's revision log (bbp_get_reply_revision_log(): ``ul.bbp-reply-revision-log`` around
+    ``li.bbp-reply-revision-log-item``) with its list's class and id renamed, as a theme's filter may
+    print it; and then its author column's name element restyled too. Before: the log stood in the
+    post's words, its editor unread, and with the name restyled the log's editor (Marigold Fenwick,
+    who did not write it) was taken for the author, silently (fuzz, stray characters). Now the log is
+    known by its items: its editor read, out of the words, and never the author."""
+    page = site_page(2)
+    log = '<ul id="bbp-reply-revision-log-893" class="bbp-reply-revision-log">'
+    assert log in page
+    page = page.replace(log, '<ul class="reply-edits">')
+    url = "http://127.0.0.1:8000/forums/topic/hive-stands/page/2/"
+    post = next(p for p in parse(page.encode(), url).posts if p.post_id == "893")
+    assert (post.author.name, post.edited_by, post.text) == ("Barnaby Skep", "Marigold Fenwick",
+                                                             "A spade\u2019s depth, tamped hard.")
+    name = '<span class="bbp-author-name">Barnaby Skep</span>'
+    assert page.count(name) == 1
+    result = parse(page.replace(name, '<span class="author-label">Barnaby Skep</span>').encode(), url)
+    post = next(p for p in result.posts if p.post_id == "893")
+    assert post.author.name is None and post.edited_by == "Marigold Fenwick"
+    assert "post 893: no author name found" in result.errors

@@ -38,6 +38,9 @@ DATE_CLASSES = ("bbp-reply-post-date", "bbp-topic-post-date", "bbp-reply-date")
 _TITLE_ROWS = ("bbp-header", "bbp-footer")
 NAME_CLASSES = ("bbp-author-name",)
 REVISION_LOGS = ("bbp-reply-revision-log", "bbp-topic-revision-log")
+# The log's items (``li.bbp-reply-revision-log-item``, bbp_get_reply_revision_log()): a theme that
+# restyles the list itself keeps them, and the log is still known by them.
+REVISION_LOG_ITEMS = ("bbp-reply-revision-log-item", "bbp-topic-revision-log-item")
 # A printed date with its year and its time of day ("March 3, 2024 at 9:15 am", "03.03.2024 um 09:15");
 # WordPress's time formats all print the hour and the minutes ("9:15 am", "09:15", "9 h 15 min").
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -298,9 +301,17 @@ def _quoted_or_logged(node, top) -> bool:
     for ancestor in node.iterancestors():
         if ancestor is top:
             return False
-        if ancestor.tag == "blockquote" or classed(ancestor, REVISION_LOGS):
+        if ancestor.tag == "blockquote" or is_revision_log(ancestor):
             return True
     return False
+
+
+def is_revision_log(node) -> bool:
+    """A revision log: classed one of :data:`REVISION_LOGS`, or an item of one, or a list of such
+    items (its own class restyled or torn: its names are still the editors', never the poster's)."""
+    if classed(node, REVISION_LOGS) or classed(node, REVISION_LOG_ITEMS):
+        return True
+    return node.tag == "ul" and any(classed(item, REVISION_LOG_ITEMS) for item in node.iterchildren("li"))
 
 
 def _printed_date(block, content, parts: PostParts):

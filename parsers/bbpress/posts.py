@@ -41,7 +41,8 @@ from ..quote_depth import depth_errors, read_deeper
 from ..urls import absolute, without_session
 from ..values import words
 from .dates import TopicClock
-from .page import DATE_CLASSES, NAME_CLASSES, POST_CLASS, POST_ID, REVISION_LOGS, TIME_OF_DAY, PostParts, classed
+from .page import (DATE_CLASSES, NAME_CLASSES, POST_CLASS, POST_ID, TIME_OF_DAY, PostParts, classed,
+                   is_revision_log)
 
 _USER_ID = re.compile(r"^user-id-(\d+)$")
 _POSITION = re.compile(r"^bbp-reply-position-(\d+)$")
@@ -164,8 +165,7 @@ def _published(parts: PostParts, clock: TopicClock, errors: list[str]) -> dateti
 def _edit(parts: PostParts, clock: ForumClock, errors: list[str]) -> tuple[datetime | None, str | None]:
     """The revision log's last (newest) item: its editor, and its time where printed absolute.
     The log is taken out of the post's words either way."""
-    logs = [node for node in parts.content.iter("ul")
-            if classed(node, REVISION_LOGS)]
+    logs = [node for node in parts.content.iter("ul") if is_revision_log(node)]
     if not logs:
         return None, None
     items = [li for li in logs[-1].iter("li")]
