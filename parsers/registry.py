@@ -296,9 +296,25 @@ def cut_short(text: str) -> bool:
     it stopped early: a server that dropped the connection without a length to check, or a record
     copied short. Its last posts are gone without a trace in the tree, which lxml closes quietly.
     The tag as most pages write it is looked for first: lowercasing the tail (of a page in Chinese,
-    say) cost more than the rest of this step."""
+    say) cost more than the rest of this step. A "</html>" in a comment (a template's note near the
+    top of a short page) is no end of the document."""
     tail = text[-_END_TAG_WITHIN:]
-    return "</html>" not in tail and "</html>" not in tail.lower()
+    at = tail.rfind("</html>")
+    if at < 0:
+        return "</html>" not in tail.lower()
+    start = len(text) - len(tail)
+    while at >= 0:
+        if not _in_comment(text, start + at):
+            return False
+        at = tail.rfind("</html>", 0, at)
+    return True
+
+
+def _in_comment(text: str, at: int) -> bool:
+    """Does ``text[at]`` stand inside an HTML comment? (A short page cut short may still hold
+    "</html>" in a template's comment near its top, which is no end of the document.)"""
+    opened = text.rfind("<!--", 0, at)
+    return opened >= 0 and text.rfind("-->", opened, at) < 0
 
 
 def say_missing_next_page(result: PageResult) -> None:

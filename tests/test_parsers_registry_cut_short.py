@@ -39,3 +39,21 @@ def test_a_page_cut_inside_a_post_says_it_may_be_cut_short():
 def test_a_news_page_or_a_json_answer_is_not_judged_by_it():
     # Only thread pages: an article's own checks judge its body, and JSON has no </html>.
     assert CUT_SHORT not in parse_page(b'{"post_stream": {"posts": []}}', URL, CAPTURED).errors
+
+
+def test_an_end_tag_named_in_a_comment_is_no_end_of_the_page():
+    """A short phpBB 2 page (the project's fiappleblue fixture, whose header comment names
+    "</html>") cut after its second post's words, before the third post, 714 (fuzz, truncate at
+    3,965 bytes). Before: the "</html>" of the comment,
+    within the last 4 KB of so short a page, passed for the document's end, and post 714 was lost
+    with no error. Now an end tag inside a comment does not count."""
+    page = Path(__file__).parent / "data" / "phpbb2_templates" / "forumer_fiappleblue_classed_cells.html"
+    body = page.read_bytes()
+    assert b"after </html>." in body[:1000]
+    end = b"the hard work will be worth it.</td>"
+    cut = body[:body.index(end) + len(end)]
+    assert len(cut) < 4096  # the comment stands among the last 4 KB, where the end tag is looked for
+    result = parse_page(cut, "https://keelboat.forumer.example/viewtopic.php?t=88", CAPTURED)
+    assert [post.post_id for post in result.posts] == ["711", "712"]
+    assert CUT_SHORT in result.errors
+    assert CUT_SHORT not in parse_page(body, "https://keelboat.forumer.example/viewtopic.php?t=88", CAPTURED).errors
