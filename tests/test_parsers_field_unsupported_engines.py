@@ -123,6 +123,26 @@ def test_xoops_newbb_wrapped_quote_label_subject_and_topic_id():
     assert result.thread.id == "902"
 
 
+def test_xoops_posts_whose_tables_were_left_open_keep_their_own_numbers():
+    """The first two posts' tables without their "</table>" (a template that leaves them open;
+    fuzz, delete_closing_tags): a browser sets each next post's ``<a id="forumpostN">``, standing
+    inside the open table, before that table, so every anchor stands one post early. Before: post
+    8127's number was given to shallowend's opening post and 8140's to Lilypad Len's reply, with no
+    error. Now an anchor naming none of the posts its block links to is not the block's: each post
+    takes the number of its own "#N" permalink."""
+    page = (DATA / "field_generic" / "xoops_newbb4_wrapped_quote.html").read_text("utf-8")
+    assert page.count("</table>") == 3
+    left_open = page.replace("</table>", "", 2)
+    url = "https://koicorner.example.eu/modules/newbb/viewtopic.php?topic_id=902"
+    result = parse_page(left_open.encode("utf-8"), url, CAPTURED)
+    assert [(p.post_id, p.author.name, p.published_at) for p in result.posts] == [
+        ("8120", "shallowend", datetime(2011, 5, 4, 22, 10, tzinfo=UTC)),
+        ("8127", "Lilypad Len", datetime(2011, 5, 5, 7, 42, tzinfo=UTC)),
+        ("8140", "shallowend", datetime(2011, 5, 6, 19, 5, tzinfo=UTC)),
+    ]
+    assert result.posts[1].text.startswith("Turning freely by hand is not the same")
+
+
 # --- vBulletin 4 skin without its markers ----------------------------------------------------
 
 

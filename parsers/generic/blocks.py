@@ -603,14 +603,28 @@ def post_id_of(block, url: str, outside: list | None = None) -> str | None:
             match = POST_ID.match(node.get("id"))
             if match:
                 return match.group(1)
+    here = urlsplit(url).path
     anchored = anchor_before(block)  # before links: a reply's first link may be to the post it answers
     if anchored:
-        return anchored
-    here = urlsplit(url).path
+        # ... where it names a post the block links to, or the block links to none: an anchor that
+        # names none of them was moved there (a table left open, a browser sets the next post's
+        # anchor before it, and every anchor after it stands one post late). Then a link to a post
+        # on this page gives the number, or none does (the id is derived, never another post's).
+        named = [match.group(1) for node in outside if (href := node.get("href"))
+                 and (match := URL_POST_ID.search(href))]
+        if not named or anchored in named:
+            return anchored
+        return _first_post_here(outside, url, here)
     if KHOROS_MESSAGE.search(here):
         # A Khoros thread: its links' "#M<n>" is a board-wide counter, not the message id; the id
         # is read from the message links by the page (parsers.generic._result).
         return None
+    return _first_post_here(outside, url, here)
+
+
+def _first_post_here(outside: list, url: str, here: str) -> str | None:
+    """The post number of the block's first link to a post on this page (a ``#fragment``, or this
+    page's path with a post parameter)."""
     for node in outside:
         href = node.get("href")
         # The number first: joining the address is the dearer test, and most links name no post.
