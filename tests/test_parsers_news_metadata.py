@@ -11,7 +11,7 @@ from parsers.news.body import split_credit, take_figures
 from parsers.news.metadata import json_ld_articles, page_metadata
 from parsers.news.profile import GENERIC
 from parsers.news.titles import agree
-from parsers.registry import build_tree
+from parsers.registry import build_tree, parse_page
 
 CAPTURED = datetime(2024, 6, 1, tzinfo=timezone.utc)
 
@@ -492,3 +492,23 @@ def test_an_author_box_that_only_links_the_section_names_no_author():
     <p>نص الخبر.</p></body></html>"""
     meta = page_metadata(build_tree(page), datetime(2026, 1, 8, tzinfo=timezone.utc))
     assert meta.authors == [] and meta.publisher == "LBCI Lebanon"
+
+
+def test_a_meta_that_gives_its_value_in_value_names_the_site():
+    """Advance Local's templates (nj.com, al.com: a page of nj.com, 2016, checked by hand) print
+    ``<meta value="NJ.com" name="og:site_name">`` and the byline "Rajeev Dhir | NJ Advance Media
+    for NJ.com". Written here with invented names, the site's as short as the real one's (its host
+    name "nh" too short to tell it). Before: the site's name unread, "NH.com" (the outlet after
+    "for") was taken for a second author. Now the meta's ``value`` names the site."""
+    byline = "Jane Roe | NH Advance Media for NH.com"
+    paragraph = ("<p>The ferry company said fares would rise in April, the first rise in six years, and that"
+                 " the money would pay for a new landing stage.</p>")
+    html = ('<html lang="en"><head><title>Ferry fares rise | NH.com</title><meta value="NH.com" name="og:site_name">'
+            f'</head><body><h1>Ferry fares rise</h1><a href="/user/jroe/index.html"><span id="avatar_author">{byline}'
+            f'</span></a> By <span class="author vcard">'
+            f'<a class="bl" href="/user/jroe/posts.html"> {byline} </a></span>'
+            f'<br>on December 13, 2016 at 4:51 PM{paragraph * 4}</body></html>')
+    result = parse_page(html.encode("utf-8"), "https://www.nh.example/news/2016/12/ferry_fares.html", CAPTURED,
+                        engine="news")
+    assert result.articles[0].authors == ["Jane Roe"]
+    assert page_metadata(build_tree(html), CAPTURED).publisher == "NH.com"

@@ -9,6 +9,7 @@ the page marks it one: a date, a byline, a canonical address, a description or a
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 from parsers.news import THIN_ARTICLE_WORDS
 from parsers.registry import parse_page
@@ -48,3 +49,22 @@ def test_a_page_of_words_enough_is_read_as_before_without_any_mark():
     words = " ".join(f"word{n}" for n in range(THIN_ARTICLE_WORDS))
     result = news(f"<html><body><p>{words}</p></body></html>")
     assert result.kind == "article_page" and len(result.articles[0].text.split()) == THIN_ARTICLE_WORDS
+
+
+def test_a_script_applications_shell_of_unfilled_template_expressions_is_no_article():
+    """The hand-written AngularJS shell in tests/data/news_shapes (its header names the markup):
+    whether the news parser is asked (the news spider asks it of every page a feed lists, and its
+    reason says the article is drawn by scripts) or the registry picks one, no article."""
+    page = (Path(__file__).parent / "data" / "news_shapes" / "angularjs_shell_editing_panel.html").read_bytes()
+    url = "https://www.riverside-courier.example/commune/le-bac/la-derniere-saison-du-bac"
+    for engine in ("news", None):
+        result = parse_page(page, url, CAPTURED, engine=engine)
+        assert (result.kind, result.articles) == ("unsupported", []), engine
+    assert "template expressions no script filled in" in parse_page(page, url, CAPTURED, engine="news").reason
+
+
+def test_a_few_template_expressions_in_an_article_leave_it_an_article():
+    words = " ".join(["The river ferry ran again on Sunday after the repairs to its landing stage."] * 3)
+    result = news(f"<html><head><title>Ferry back</title></head><body><h1>Ferry back</h1><p>{words}</p>"
+                  "<p>Share: {{share.count}}</p></body></html>")
+    assert result.kind == "article_page"

@@ -95,7 +95,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.articles.append(_article(scope, url, canonical or url, True, meta, profile, captured_at))
     if not any(a.blocks for a in result.articles):
         return PageResult(kind="unsupported", url=url, engine=ENGINE, reason="no article text found on the page")
-    thin = _no_article_evidence(result.articles[0], meta)
+    thin = _no_article_evidence(result.articles[0], meta) or _unrendered_template(result.articles[0])
     if thin:
         return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=thin)
     return result
@@ -116,6 +116,26 @@ def _no_article_evidence(article: Article, meta: Metadata) -> str | None:
         return None
     return (f"no article: {words} words, and nothing on the page marks one (no date, byline, canonical"
             " address, description or publisher)")
+
+
+# An expression a script fills in when it draws the page: AngularJS and Vue "{{ x.title }}",
+# Handlebars and Mustache "{{title}}".
+_TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+
+
+def _unrendered_template(article: Article) -> str | None:
+    """Why a page is no article, when its text is mostly template expressions no script filled in:
+    an application's shell (a newspaper site on AngularJS, say) whose article is drawn in the
+    browser. Read as it is, it was an "article" of two paragraphs of "{{...}}" under the heading of
+    an editing panel, and the real article was never asked for."""
+    text = article.text
+    if "{{" not in text:
+        return None
+    unfilled = sum(len(match.group()) for match in _TEMPLATE_EXPRESSION.finditer(text))
+    if unfilled * 2 < len(text):
+        return None
+    return ("no article: the page's text is mostly template expressions no script filled in ('{{...}}'):"
+            " its article is drawn in the browser, not in the HTML")
 
 
 def _generic_article(root, containers, url: str, canonical: str | None, meta: Metadata,

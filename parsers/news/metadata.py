@@ -297,10 +297,15 @@ def _meta_byline(meta: dict[str, str], outlets: list[str]) -> Byline:
 
 
 def _meta_tags(root) -> dict[str, str]:
+    """The page's metas by name. A meta without ``content`` may give its value in ``value``: the
+    templates of Advance Local's sites (nj.com, al.com, ...) print ``<meta name="og:site_name"
+    value="NJ.com">``, and without it their bylines' "for NJ.com" was read as a second author."""
     tags: dict[str, str] = {}
     for node in root.iter("meta"):
         key = node.get("property") or node.get("name") or node.get("itemprop") or node.get("http-equiv", "").lower()
         value = node.get("content")
+        if value is None:
+            value = node.get("value")
         if key and value and key not in tags:
             tags[key] = " ".join(value.split())
         elif key == "article:tag" and value:
