@@ -512,6 +512,22 @@ def test_edited_post_keeps_its_publication_time_not_the_printed_revision_time():
     ]
 
 
+def test_a_migrated_boards_import_dates_are_no_edits_where_the_preloaded_json_says_so():
+    """A browser page of a board imported into Discourse (forum.glamour.de's markup: every post's
+    dateModified the day the import touched it, 19 of 20 posts with "version":1 in the page's
+    preloaded topic JSON). Before: every post edited at the import's date, silently. Now the JSON's
+    version decides, as it does on the JSON path: only post 61877, revised, is edited, at its
+    updated_at."""
+    result = parse_page((DATA / "field_discourse" / "crawler_migrated_board_preloaded_versions.html").read_bytes(),
+                        "https://kuestenforum.example/t/tide-tables-for-the-north-shore/5120", CAPTURED)
+    assert (result.kind, result.errors) == ("thread_page", [])
+    assert [(p.post_id, p.author.name, p.author.id, p.published_at, p.edited_at) for p in result.posts] == [
+        ("5120", "kelpie", "311", datetime(2011, 3, 14, 9, 5, 12, tzinfo=UTC), None),
+        ("61877", "moth_and_lamp", "77", datetime(2011, 3, 14, 9, 40, 3, tzinfo=UTC),
+         datetime(2019, 2, 9, 11, 26, 40, 512000, tzinfo=UTC)),
+        ("61880", "kelpie", "311", datetime(2011, 3, 14, 10, 12, 45, tzinfo=UTC), None),
+    ]
+
 def test_a_post_whose_classes_a_theme_renamed_is_read_by_its_microdata():
     # crawler_2019 with every class inside the second post's block renamed ("one-" and the class
     # spelled backwards), as a page printing some posts with another template: its body keeps

@@ -39,8 +39,9 @@ time; Discourse quotes carry none), else ``{topic_id}/{post_number}``. Link prev
 
 Authors are usernames (``/u/{username}``); the JSON also gives the numeric user id, the crawler
 view only on browser pages that preload the topic. A post counts as edited when its JSON
-``version`` is above 1 (``last_wiki_edit``, else ``updated_at``), or when the crawler view's
-``dateModified`` (the last revision's time) differs from ``datePublished``; Discourse does not say
+``version`` is above 1 (``last_wiki_edit``, else ``updated_at``), also in the crawler view of a
+browser page that preloads the topic; else when the crawler view's ``dateModified`` (the last
+revision's time) differs from ``datePublished``; Discourse does not say
 who edited. Likes are ``{"Like": N}`` (``actions_summary`` id 2); a post with the
 discourse-reactions plugin's list has its counts under their emoji names instead (the likes among
 them, as "heart" or the site's like emoji). Small-action notices ("pinned", "closed": ``post_type``
@@ -68,7 +69,7 @@ from .addresses import PostIds, TopicAddress
 from .app_view import ARTICLES as APP_ARTICLES
 from .app_view import parse_app_view
 from ..quote_times import date_quotes
-from .common import CHUNK, ENGINE, int_value, str_value
+from .common import CHUNK, ENGINE, int_value, revision_time, str_value
 from .html_view import (
     blocks_of_posts,
     html_post,
@@ -164,10 +165,14 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     thread_url = address.topic_url(address.slug, topic_id)
     page = page_number_of(url) or page_number_of(canonical) or 1
     preloaded = preloaded_topic(root, topic_id)
-    numbers = {n: str_value(p.get("id")) for p in (preloaded.get("post_stream") or {}).get("posts", [])
-               if isinstance(p, dict) and (n := int_value(p.get("post_number"))) is not None and p.get("id")}
-    user_ids = {p.get("username"): str_value(p.get("user_id")) for p in (preloaded.get("post_stream") or {}).get("posts", [])
-                if isinstance(p, dict) and p.get("username") and p.get("user_id") is not None}
+    streamed = [p for p in (preloaded.get("post_stream") or {}).get("posts", []) if isinstance(p, dict)]
+    numbers = {n: str_value(p.get("id")) for p in streamed
+               if (n := int_value(p.get("post_number"))) is not None and p.get("id")}
+    user_ids = {p.get("username"): str_value(p.get("user_id")) for p in streamed
+                if p.get("username") and p.get("user_id") is not None}
+    # The preloaded posts' versions say which were revised; the crawler view's dateModified moves
+    # without a revision too (a board's migration stamped every post of forum.glamour.de).
+    revisions = {n: revision_time(p) for p in streamed if (n := int_value(p.get("post_number"))) is not None}
     ids = PostIds(topic_id, numbers)
     languages = page_languages(root)
     result = PageResult(kind="thread_page", url=url, engine=ENGINE, canonical_url=joined(url, canonical))
@@ -187,7 +192,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
             actions.add(action)
             continue
         post = html_post(body, container, index - 1 not in shared, index, page, address, thread_url, ids, user_ids,
-                          captured_at, languages, result.errors, numbered)
+                          captured_at, languages, result.errors, numbered, revisions)
         if post is None:
             continue
         post.position_on_page = index

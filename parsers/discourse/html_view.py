@@ -181,12 +181,13 @@ def _is_post_block(node) -> bool:
 
 def html_post(body, container, own: bool, index: int, page: int, address: TopicAddress, thread_url: str | None,
                ids: PostIds, user_ids: dict, captured_at: datetime, languages: list[str], errors: list[str],
-               numbered: bool = False) -> Post | None:
+               numbered: bool = False, revisions: dict | None = None) -> Post | None:
     """One post of the crawler view; ``own`` is false when ``container`` holds other posts too, and
     then nothing is read from it (its number neither: the post is numbered by its place).
     ``numbered``: the page's template prints every post's number (``div.crawler-post`` blocks,
     2019 on; ``div.creator`` headers, 2016 to 2018); a post of its own block that shows none is not
-    read (None, with an error)."""
+    read (None, with an error). ``revisions``: post number to its last revision's time (None: never
+    revised) from the page's preloaded JSON, which decides over ``dateModified`` where it has the post."""
     meta = _PostMeta(container if own else None, body, numbered)
     match = _POST_NUMBER.match(container.get("id") or "") if own else None
     if (match and (meta.position != int(match.group(1)) if meta.position is not None else numbered)) \
@@ -217,8 +218,11 @@ def html_post(body, container, own: bool, index: int, page: int, address: TopicA
         published = parse_text_date(printed, captured_at, languages=languages) if printed else None
     if published is None:
         errors.append(f"post {post_id}: no publication time found")
-    modified = parse_iso(meta.modified)
-    edited_at = modified if modified and published and abs((modified - published).total_seconds()) >= 1 else None
+    if revisions and number in revisions:
+        edited_at = revisions[number]
+    else:
+        modified = parse_iso(meta.modified)
+        edited_at = modified if modified and published and abs((modified - published).total_seconds()) >= 1 else None
     reactions = {"Like": meta.likes} if meta.likes else {}
     url = f"{thread_url}/{number}" if thread_url else None
     shown = placeholder_words(body)

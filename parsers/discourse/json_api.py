@@ -14,7 +14,7 @@ from ..urls import urljoin
 from .addresses import PostIds, TopicAddress
 from ..quote_times import date_quotes
 from .body import post_from_body
-from .common import CHUNK, ENGINE, int_value, list_value, str_value, text_value
+from .common import CHUNK, ENGINE, int_value, list_value, revision_time, str_value, text_value
 from .placeholders import hidden_error
 
 
@@ -83,9 +83,7 @@ def _json_post(raw: dict, index: int, address: TopicAddress, thread_url: str | N
     published = parse_iso(raw.get("created_at"))
     if published is None:
         errors.append(f"post {post_id}: no publication time")
-    edited_at = None
-    if (int_value(raw.get("version")) or 1) > 1:
-        edited_at = parse_iso(raw.get("last_wiki_edit")) or parse_iso(raw.get("updated_at"))
+    edited_at = revision_time(raw)
     if text_value(raw.get("post_url")):
         url = urljoin(address.origin + "/", raw["post_url"])
     else:
