@@ -195,6 +195,22 @@ def test_generic_answer_holding_another_answers_author_is_refused():
     assert "naming 2 different authors" in result.reason
 
 
+def test_generic_answer_whose_item_start_and_author_property_were_lost_is_refused_not_dropped():
+    """Found by bench/fuzz_parsers.py (seed 712, delete_tags): the third answer's item tag and its
+    ``itemprop="author"`` gone, so its header (``div#post_7003``), its name and its words fall to the
+    question item around it. Before: the question came back as post 7003 and coach_cy's answer was
+    lost with no error. Now an item holding two bodies is refused: whose words are whose is a guess."""
+    page = (DATA / "field_generic/question_wraps_answers.html").read_text(encoding="utf-8")
+    third_item = '<div class="resp" itemprop="suggestedAnswer" itemscope itemtype="http://schema.org/Answer">\n      <div id="post_7003"'
+    third_author = ('<span itemprop="author" itemscope itemtype="http://schema.org/Person"><span itemprop="name">coach_cy'
+                    '</span></span>')
+    assert page.count(third_item) == 1 and page.count(third_author) == 1
+    broken = (page.replace(third_item, '<div id="post_7003"')
+              .replace(third_author, '<span itemprop="name">coach_cy</span>'))
+    result = parse_page(broken.encode(), QUESTION_URL, CAPTURED)
+    assert result.kind == "unsupported", [(p.post_id, p.author.name) for p in result.posts]
+    assert "a Question item holding 2 bodies" in result.reason
+
 def test_generic_member_element_ids_are_not_post_ids():
     """``id="user_555"``, ``id="topic_9"``: a word that merely ends in p/c/r is no post prefix."""
     from parsers.generic.blocks import POST_ID

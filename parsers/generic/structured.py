@@ -68,6 +68,7 @@ def microdata_posts(root, url: str, clock) -> list[BlockPost]:
     if not authored:
         return []
     _refuse_two_authors(authored, item_props)
+    _refuse_two_bodies(authored, item_props)
     # An item of the same type as the authored ones but with no author property of its own is a post
     # too (a deleted account's, or one whose markup lost the property): read, with the author its
     # block shows or none (the page's errors then say so), never dropped, and never left inside the
@@ -138,6 +139,18 @@ def _refuse_two_authors(items: list, item_props: dict) -> None:
         names = {" ".join(" ".join(author.itertext()).split()) for author in item_props[item].get("author", [])} - {""}
         if len(names) > 1:
             raise Refusal(f"a {_type_name(item)} item naming {len(names)} different authors")
+
+
+def _refuse_two_bodies(items: list, item_props: dict) -> None:
+    """Refuse the page when one item holds two bodies (``text``/``articleBody`` properties, neither
+    inside the other): a reply whose item's start tag was lost leaves its words, and its header's
+    post id, to the item around it, and the reply was gone with no word (a question read as the
+    lost answer's number, the answer's words nowhere)."""
+    for item in items:
+        bodies = item_props[item].get("text", []) + item_props[item].get("articleBody", [])
+        if len(bodies) > 1 and any(not inside(other, first) and not inside(first, other)
+                                   for first in bodies[:1] for other in bodies[1:]):
+            raise Refusal(f"a {_type_name(item)} item holding {len(bodies)} bodies (another post's words inside it)")
 
 
 def _type_name(item) -> str:
