@@ -77,6 +77,29 @@ def test_discuz7_thread_reads_authors_zone_title_breadcrumb_and_next_page():
     assert result.next_page_url == base + "viewthread.php?tid=80412&extra=page%3D1&page=2"
 
 
+def test_discuz7_twelve_hour_clock_and_hidden_attachment_menus():
+    """A Discuz! 7 board whose time format is the 12-hour clock ("h:i A": "发表于 2014-12-29 05:51 PM",
+    www.tvboxnow.com, 2014, checked by hand), and an attachment's hover menu in the message
+    (``div.t_attach#attach_N_menu``, hidden: its download count and upload time). Before: every
+    afternoon time read twelve hours early (the "PM" not read), silently, and the menu's words
+    stood in the post's. The times are the fixture's, rewritten in that format."""
+    page = (DATA / "field_discuz/discuz72_thread_p1.html").read_text("utf-8")
+    for printed, twelve in (("2010-3-5 15:31", "2010-3-5 03:31 PM"), ("2010-3-5 16:18", "2010-3-5 04:18 PM"),
+                            ("2010-3-6 9:05", "2010-3-6 09:05 AM")):
+        assert page.count(f"发表于 {printed}<") == 1
+        page = page.replace(f"发表于 {printed}<", f"发表于 {twelve}<")
+    words = "有没有什么办法让盖子稳一点？</td>"
+    menu = ('<br /><span id="attach_77120"><a href="attachment.php?aid=77120">lid.jpg</a></span>'
+            '<div class="t_attach" id="attach_77120_menu" style="position: absolute; display: none">'
+            '下載次數: 95<br /><div class="t_smallfont">2010-3-5 03:30 PM</div></div></td>')
+    assert page.count(words) == 1
+    result = parse_page(page.replace(words, words[:-len("</td>")] + menu).encode("utf-8"), DISCUZ7_URL, CAPTURED)
+    assert [p.published_at for p in result.posts] == [
+        datetime(2010, 3, 5, 7, 31, tzinfo=UTC), datetime(2010, 3, 5, 8, 18, tzinfo=UTC),
+        datetime(2010, 3, 6, 1, 5, tzinfo=UTC)]
+    assert "下載次數" not in result.posts[0].text and "03:30" not in result.posts[0].text
+    assert result.posts[0].text.startswith("家里的紫砂壶盖子一倒茶就掉")
+
 # --- phpBB 2 ---------------------------------------------------------------------------------
 
 

@@ -25,8 +25,10 @@ THREAD_IN_URL = re.compile(r"(?:[?&]tid=|/thread-)(\d+)")
 # multi() links it: relative, "thread-7-2-1.html", with no slash before it.
 REWRITTEN_THREAD = re.compile(r"(?:^|/)thread-(\d+)-(\d+)-(\d+)\.html")
 PAGE_IN_QUERY = re.compile(r"[?&]page=(\d+)")
-# The dates dgmdate() prints with Discuz!'s default formats ("Y-n-j H:i", seconds in span titles).
-PRINTED_TIME = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?")
+# The dates dgmdate() prints with Discuz!'s default formats ("Y-n-j H:i", seconds in span titles),
+# or its 12-hour clock ("时间格式" set to 12 小时制: "h:i A", "2014-12-29 05:51 PM").
+PRINTED_TIME = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+                          r"(?:\s*([AaPp])\.?[Mm]\b\.?)?")
 # The footer's "GMT+8, 2024-3-8 10:00" ($_G[timenow]); "GMT," alone is UTC.
 FOOTER_ZONE = re.compile(r"\bGMT\s*([+-]\d{1,2}(?:[.:]\d{1,2})?)?\s*,\s*\d{4}-\d{1,2}-\d{1,2}")
 
@@ -38,6 +40,10 @@ def read_time(text: str | None, zone: tzinfo | None) -> datetime | None:
     if not match or zone is None:
         return None
     year, month, day, hour, minute = map(int, match.group(1, 2, 3, 4, 5))
+    if match.group(7):
+        if not 1 <= hour <= 12:
+            return None  # "13:05 PM": no clock a 12-hour format prints
+        hour = hour % 12 + (12 if match.group(7) in "Pp" else 0)
     try:
         wall = datetime(year, month, day, hour, minute, int(match.group(6) or 0))
     except ValueError:

@@ -513,8 +513,15 @@ def _is_touch_notice(node, classes: str) -> bool:
     return has_class(classes, "grey") and has_class(classes, "quote") and node.find(".//blockquote") is None
 
 
+# Discuz! 6/7's pop-up menu of an attachment or an attached picture (showMenu() shows "{id}_menu"
+# on hover): div.t_attach#attach_N_menu / #aimg_N_menu, hidden, with the download count and the
+# upload time ("下載次數: 9549", "2014-12-29 09:54 PM").
+_ATTACHMENT_MENU = re.compile(r"^(?:attach|aimg)_\d+_menu$")
+
+
 def _drop_chrome(body) -> None:
-    """Remove what a message shows that the poster did not write: image menus (``div.tip``), the
+    """Remove what a message shows that the poster did not write: image menus (``div.tip``; 6/7's
+    ``div#attach_N_menu``), the
     "复制代码" of code blocks, the attachment-permission box, scripts, and the anti-copying
     "jammer" a board may switch on (discuzcode's ``jammer()``: after line breaks, random
     characters in ``<font class="jammer">`` (X) or ``<font style="font-size:0px">`` (7), or in
@@ -530,7 +537,8 @@ def _drop_chrome(body) -> None:
         if node.tag == "span" and "".join((node.get("style") or "").split()).lower().rstrip(";") == "display:none":
             doomed.append(node)
             continue
-        if node.tag == "div" and (has_class(classes, "tip") or has_class(classes, "attach_nopermission")):
+        if node.tag == "div" and (has_class(classes, "tip") or has_class(classes, "attach_nopermission")
+                                  or _ATTACHMENT_MENU.match(node.get("id") or "")):
             doomed.append(node)
         elif node.tag == "em" and "copycode" in (node.get("onclick") or ""):
             doomed.append(node)
