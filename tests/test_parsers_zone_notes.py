@@ -229,3 +229,21 @@ def test_xenforo1_without_server_time_its_recent_times_state_the_zone():
     result = parse(*XF1, cut=("serverTimeInfo: { now: 1425470400, today: 1425427200, todayDow: 3 }",))
     assert result.errors == []
     assert dates(result) == dates(parse(*XF1))
+
+
+def test_xenforo1_server_time_in_summer_reads_winter_posts_in_the_countrys_winter_time():
+    """A British board (lang "en-GB") captured in June: serverTimeInfo's local midnight says UTC+1
+    (summer time), while its posts of 2 March were printed in winter time (UTC+0). Before: read
+    at the fixed +1, an hour early, silently (a German board's copy showed it: musiker-board.de,
+    saved in April, its January posts). Now the country's zone with that offset then, Europe/London,
+    reads each printed time with its own season's offset."""
+    markup = (DATA / XF1[0]).read_text(encoding="utf-8")
+    server = "serverTimeInfo: { now: 1425470400, today: 1425427200, todayDow: 3 }"
+    assert server in markup and 'lang="en-US"' in markup
+    summer = markup.replace(server, "serverTimeInfo: { now: 1433926800, today: 1433890800, todayDow: 3 }")
+    result = parse_page(summer.replace('lang="en-US"', 'lang="en-GB"').encode("utf-8"), XF1[1], at(2015, 6, 10, 9))
+    assert result.errors == []
+    assert dates(result)[:2] == [("6001", at(2015, 3, 2, 7, 40), None), ("6002", at(2015, 3, 2, 8, 5), None)]
+    # A tag naming no country keeps the offset shown (nothing says which zone of +1 it is).
+    unnamed = parse_page(summer.replace('lang="en-US"', 'lang="en"').encode("utf-8"), XF1[1], at(2015, 6, 10, 9))
+    assert dates(unnamed)[0] == ("6001", at(2015, 3, 2, 6, 40), None)

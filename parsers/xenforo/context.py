@@ -11,6 +11,7 @@ from lxml import etree
 from ..clock import ENGLISH_MONTHS, hour_of_day, order_of_numbers
 from ..dates import PRINTED_YEAR, parse_text_date
 from ..markup import language_tag
+from ..zone_rules import zone_keeping_rules
 
 
 # Language codes XenForo packs use that dateparser knows by another name (Norwegian Bokmål).
@@ -30,14 +31,20 @@ class Context:
         lang = self.region.split("-")[0]
         self.language = lang if re.fullmatch(r"[a-z]{2,3}", lang) else "en"
         self.language = _LANGUAGE_ALIASES.get(self.language, self.language)
-        self.timezone = _server_timezone(page.scripts)
-        self.zone_stated = any(_SERVER_TODAY.search(text) for text in page.scripts)
-        if not self.zone_stated and root.get("id") != "XF" and root.get("data-xf") is None:
+        shown = _server_offset(page.scripts)
+        if shown is None and root.get("id") != "XF" and root.get("data-xf") is None:
             # (XenForo 1 only: XenForo 2 prints its times in <time>, each with its Unix time, and no
             # abbr.DateTime to walk the page for)
-            shown = shown_timezone(root)
-            if shown is not None:
-                self.timezone, self.zone_stated = shown, True
+            shown = shown_offset(root)
+        # The zone of the page's country that showed that offset then, with its summer time
+        # (parsers.zone_rules), else the offset itself where it is whole hours (an Etc zone)
+        self.timezone = None
+        if shown is not None:
+            minutes, at = shown
+            self.timezone = zone_keeping_rules(timedelta(minutes=minutes), at, self.region) or (
+                _zone_of_hours(minutes // 60) if minutes % 60 == 0 else None)
+        self.zone_stated = self.timezone is not None
+        self.timezone = self.timezone or "UTC"
         # A printed date was read without a stated zone (XF2 states none, XF1 its serverTimeInfo):
         # the page says so (ZONE_ERROR).
         self.read_unzoned = False
@@ -187,18 +194,17 @@ def _english_date(text: str, timezone_name: str) -> datetime | None:
 _SHOWN_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*(?:([AaPp])\.?[Mm]\.?)?\s*$")
 
 
-def shown_timezone(root) -> str | None:
-    """The zone XenForo 1 prints its times in, from its recent times' elements, each of which gives
-    the time twice: ``abbr.DateTime[data-time]`` (Unix) and ``data-timestring`` (the clock it
-    prints, "11:18"). The offset is the printed clock less the Unix time's, the same for every
-    such element, whole hours (as :func:`_server_timezone` reads them); None when there is no such
-    element or they disagree.
+def shown_offset(root) -> tuple[int, datetime] | None:
+    """(minutes east of UTC, when) of XenForo 1's recent times' elements, each of which gives the
+    time twice: ``abbr.DateTime[data-time]`` (Unix) and ``data-timestring`` (the clock it prints,
+    "11:18"). The offset is the printed clock less the Unix time's, the same for every such
+    element; None when there is no such element or they disagree.
 
     Why: the zone is otherwise read from the page's ``serverTimeInfo`` script, which a copy saved
     without its scripts has lost (a public corpus's copy of musiker-board): the older posts, their
     times only printed ("21.04.20 um 10:58 Uhr"), were read as UTC, two hours late, while the
     recent ones beside them said the board prints UTC+2."""
-    offsets = set()
+    offsets, latest = set(), None
     for node in root.iter("abbr"):
         unix, shown = (node.get("data-time") or "").strip(), node.get("data-timestring")
         match = _SHOWN_CLOCK.match(shown or "")
@@ -209,12 +215,11 @@ def shown_timezone(root) -> str | None:
             hour = hour % 12 + (12 if match.group(3) in "Pp" else 0)
         at = datetime.fromtimestamp(int(unix), timezone.utc)
         offsets.add(((hour * 60 + minute) - (at.hour * 60 + at.minute)) % 1440)
+        latest = at if latest is None or at > latest else latest
     if len(offsets) != 1:
         return None
     minutes = offsets.pop()
-    if minutes > 14 * 60:
-        minutes -= 1440
-    return _zone_of_hours(minutes // 60) if minutes % 60 == 0 else None
+    return (minutes - 1440 if minutes > 14 * 60 else minutes), latest
 
 
 def _zone_of_hours(hours: int) -> str:
@@ -222,14 +227,14 @@ def _zone_of_hours(hours: int) -> str:
     return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
 
 
-def _server_timezone(scripts: list[str]) -> str:
-    """XenForo 1 prints dates in the forum's zone; ``serverTimeInfo.today`` (local midnight, Unix) gives its offset."""
+def _server_offset(scripts: list[str]) -> tuple[int, datetime] | None:
+    """(minutes east of UTC, when): XenForo 1 prints dates in the forum's zone, and
+    ``serverTimeInfo.today`` (local midnight, Unix) gives its offset on the day of capture."""
     for text in scripts:
         match = _SERVER_TODAY.search(text)
         if match:
             seconds = -(int(match.group(1)) % 86400)
             if seconds < -12 * 3600:
                 seconds += 86400
-            if seconds % 3600 == 0:
-                return _zone_of_hours(seconds // 3600)
-    return "UTC"
+            return seconds // 60, datetime.fromtimestamp(int(match.group(1)), timezone.utc)
+    return None
