@@ -257,12 +257,18 @@ def preloaded_topic(root, topic_id: str | None) -> dict:
     if not raw or not topic_id or f"topic_{topic_id}" not in raw:
         return {}
     try:
-        outer = json.loads(raw)
-        inner = outer.get(f"topic_{topic_id}")
+        # Only the topic's value is decoded: the rest of the object (the site's settings, its
+        # custom HTML) is three times its size. The key, with its quotes bare, can stand nowhere
+        # else: the other values are JSON strings, whose quotes are escaped.
+        key = re.search(f'"topic_{re.escape(topic_id)}"\\s*:\\s*', raw)
+        inner = _JSON.raw_decode(raw, key.end())[0] if key else json.loads(raw).get(f"topic_{topic_id}")
         data = loads_xml_safe(inner) if isinstance(inner, str) else xml_safe_values(inner)
     except (ValueError, AttributeError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+_JSON = json.JSONDecoder()
 
 
 def topic_title(root, block) -> str | None:
