@@ -7,7 +7,8 @@ summer time: a page of musiker-board.de saved in April (UTC+2) read its January 
 hour early, silently. The page's language tag names a country ("de-DE"); of that country's
 zones (the tz database's country table, as pytz ships it), those with that offset at that instant
 are the board's candidates, and where they all keep the same rules, the first (the country's
-principal zone, as the table lists it) is the board's zone. Anywhere else (no country, a zone of
+principal zone, as the table lists it) is the board's zone (UTC, which any board may choose,
+among them at offset 0). Anywhere else (no country, a zone of
 another country, candidates whose rules differ) the caller keeps the fixed offset.
 """
 
@@ -42,6 +43,8 @@ def _zone_of_country(country: str, offset_seconds: int, day: int) -> str | None:
     at = datetime.fromordinal(day).replace(hour=12, tzinfo=timezone.utc)
     matching = [name for name in pytz.country_timezones.get(country, ())
                 if _offset(name, at) == offset_seconds]
+    if matching and offset_seconds == 0:
+        matching.append("UTC")  # a board anywhere may keep UTC, which has no summer time
     if not matching:
         return None
     first = matching[0]
