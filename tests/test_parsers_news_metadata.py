@@ -512,3 +512,15 @@ def test_a_meta_that_gives_its_value_in_value_names_the_site():
                         engine="news")
     assert result.articles[0].authors == ["Jane Roe"]
     assert page_metadata(build_tree(html), CAPTURED).publisher == "NH.com"
+
+
+def test_a_wordpress_entry_footer_gives_its_published_time_and_a_byline_without_its_screen_reader_label():
+    """tests/data/news_shapes/wordpress_twentysixteen_entry_footer.html (its header names the
+    markup): Twenty Sixteen's <time class="entry-date published updated"> is the post's date, and
+    its byline's <span class="screen-reader-text">Autor </span> no part of the name."""
+    from pathlib import Path
+    page = (Path(__file__).parent / "data" / "news_shapes" / "wordpress_twentysixteen_entry_footer.html").read_bytes()
+    result = parse_page(page, "https://lizenzen.example/2014/03/20/neue-regeln-fuer-bildzitate/", CAPTURED, engine="news")
+    article = result.articles[0]
+    assert (article.authors, article.published_at) == (["ilse"], datetime(2014, 3, 20, 15, 27, 5, tzinfo=timezone.utc))
+    assert [block.text[:22] for block in article.blocks] == ["Wer ein Foto zitieren ", "Für Blogs ändert sich "]

@@ -30,6 +30,7 @@ from .evidence import RUNNING_TEXT, article_evidence, longest_running_text
 from .metadata import TITLE_TEXT, Metadata, page_metadata
 from .profile import GENERIC, Profile
 from .titles import agree
+from .visible import seen_text
 
 ENGINE = "news"
 PROFILES: tuple[Profile, ...] = (aawsat.PROFILE, arabnews.PROFILE)
@@ -221,7 +222,7 @@ def _article(scope, page_url: str, article_url: str, main: bool, meta: Metadata,
         language=meta.language or _root_language(scope),
         title=title,
         summary=summary,
-        authors=meta.authors or _byline_names(profile.find(profile.authors, scope), meta.publisher),
+        authors=meta.authors or _byline_names(profile.find(profile.authors, scope, read=seen_text), meta.publisher),
         publisher=meta.publisher,
         published_at=meta.published_at or profile.date(profile.published, scope, captured_at),
         updated_at=meta.updated_at or profile.date(profile.updated, scope, captured_at),

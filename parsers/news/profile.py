@@ -215,6 +215,8 @@ class Profile:
     published: tuple[Finder, ...] = (
         attribute_of("meta", "content", itemprop="datePublished"),
         attribute_of("time", "datetime", itemprop="datePublished"),
+        # WordPress's themes print an unrevised post's <time class="entry-date published updated">
+        attribute_of("time", "datetime", only_class="published"),
         attribute_of("time", "datetime", unless_class="updated"), printed_date_nodes, byline_date_nodes,
         labelled_date_texts)
     updated: tuple[Finder, ...] = (attribute_of("meta", "content", itemprop="dateModified"),

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from ..html_text import element_text
+from ..html_text import drop_node, element_text
 from .byline import is_ui_text, starts_as_byline
 from .classed import classed, page_has_class_part, with_attribute
 
@@ -53,6 +53,24 @@ def main_region(root, headline):
     return root
 
 
+# Text only screen readers read: WordPress's themes label a byline "<span class="screen-reader-text">
+# Autor </span>" (Twenty Fifteen on; "sr-only" in Bootstrap's, "visually-hidden" in others).
+_ASSISTIVE_ONLY = frozenset({"screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden"})
+
+
+def seen_text(node) -> str:
+    """The element's text without the parts only screen readers read (a byline gave "Autor john")."""
+    hidden = [child for child in node.iterdescendants(etree.Element)
+              if not _ASSISTIVE_ONLY.isdisjoint((child.get("class") or "").split())]
+    if not hidden:
+        return element_text(node)
+    copy = etree.fromstring(etree.tostring(node, with_tail=False))
+    for child in [child for child in copy.iterdescendants(etree.Element)
+                  if not _ASSISTIVE_ONLY.isdisjoint((child.get("class") or "").split())]:
+        drop_node(child)
+    return element_text(copy)
+
+
 def byline_texts(root, headline=None) -> list[str]:
     """Texts of the visible bylines of the main article: microdata authors first, then
     ``rel=author`` links, then elements classed as an author, then as a byline. An element
@@ -67,7 +85,7 @@ def byline_texts(root, headline=None) -> list[str]:
         texts = []
         for node in innermost:
             name = _ITEMPROP_NAME(node)
-            text = element_text(name[0] if name else node)
+            text = seen_text(name[0] if name else node)
             # (a box's button, "Follow @name", is no byline: the Washington Post's author box
             # gave its Twitter button as the author, where its byline says "By Steven Mufson")
             if text and len(text) <= _LONGEST_BYLINE and not _only_section_links(node, text) and not is_ui_text(text):
