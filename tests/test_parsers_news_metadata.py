@@ -524,3 +524,12 @@ def test_a_wordpress_entry_footer_gives_its_published_time_and_a_byline_without_
     article = result.articles[0]
     assert (article.authors, article.published_at) == (["ilse"], datetime(2014, 3, 20, 15, 27, 5, tzinfo=timezone.utc))
     assert [block.text[:22] for block in article.blocks] == ["Wer ein Foto zitieren ", "Für Blogs ändert sich "]
+
+
+def test_a_byline_with_a_screen_reader_label_and_an_attribute_xml_refuses_is_still_read():
+    """A Vue template's ``@click`` attribute on the byline's link (no XML name): the byline's
+    copy without its screen-reader label is made from the tree itself, never by serialising it."""
+    from parsers.news.visible import seen_text
+    root = build_tree('<html><body><span class="byline"><span class="screen-reader-text">Autor </span>'
+                      ' <a @click="follow" href="/author/ilse/">ilse</a> und Jan</span></body></html>')
+    assert seen_text(root.find(".//span")) == "ilse und Jan"

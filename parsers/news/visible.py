@@ -9,6 +9,7 @@ region is read, and the candidates nearest its headline come first.
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import lru_cache
 
@@ -64,11 +65,11 @@ def seen_text(node) -> str:
               if not _ASSISTIVE_ONLY.isdisjoint((child.get("class") or "").split())]
     if not hidden:
         return element_text(node)
-    copy = etree.fromstring(etree.tostring(node, with_tail=False))
-    for child in [child for child in copy.iterdescendants(etree.Element)
+    shown = copy.deepcopy(node)
+    for child in [child for child in shown.iterdescendants(etree.Element)
                   if not _ASSISTIVE_ONLY.isdisjoint((child.get("class") or "").split())]:
         drop_node(child)
-    return element_text(copy)
+    return element_text(shown)
 
 
 def byline_texts(root, headline=None) -> list[str]:

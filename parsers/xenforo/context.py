@@ -38,13 +38,13 @@ class Context:
             shown = shown_offset(root)
         # The zone of the page's country that showed that offset then, with its summer time
         # (parsers.zone_rules), else the offset itself where it is whole hours (an Etc zone)
-        self.timezone = None
+        zone = None
         if shown is not None:
             minutes, at = shown
-            self.timezone = zone_keeping_rules(timedelta(minutes=minutes), at, self.region) or (
+            zone = zone_keeping_rules(timedelta(minutes=minutes), at, self.region) or (
                 _zone_of_hours(minutes // 60) if minutes % 60 == 0 else None)
-        self.zone_stated = self.timezone is not None
-        self.timezone = self.timezone or "UTC"
+        self.zone_stated = zone is not None
+        self.timezone = zone or "UTC"
         # A printed date was read without a stated zone (XF2 states none, XF1 its serverTimeInfo):
         # the page says so (ZONE_ERROR).
         self.read_unzoned = False
