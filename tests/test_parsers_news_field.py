@@ -258,9 +258,17 @@ def test_a_labelled_date_line_opening_or_closing_the_body_is_not_a_paragraph():
     ("Updated 3 hours ago", False),
     ("(HARBOUR 24 with WIRES)", False),
     ("2015-05-12", False),
+    # a theme's date badge (a WordPress.com theme's div.post-date > span.entry-month + span.entry-day,
+    # bunterepublik.wordpress.com, 2012: "Apr13" was the body's last block): a month and a day and
+    # nothing else, short; never a line of words that names a month
+    ("Apr13", True),
+    ("13. Mai 2012", True),
+    ("April showers", False),
+    ("March 2012 was cold", False),
 ])
-def test_only_a_labelled_date_and_time_is_a_date_line(line, dated):
+def test_a_labelled_date_and_time_or_a_months_badge_is_a_date_line(line, dated):
     assert is_date_line(line) is dated
+
 
 
 def test_a_picture_gallery_credit_inside_the_body_is_not_the_articles_author():

@@ -133,15 +133,24 @@ def is_date_line(text: str) -> bool:
     """A line that only says when the article was published or updated ("Date created :
     2015-05-12", "Latest update : 2015-05-12", "Mis à jour le 05.05.2015 à 20h13", "آخر تحديث:
     ١٤ تموز ٢٠٢٤"): the page's metadata printed as a paragraph, not the body's (France 24 ended
-    its body with one). Asked of the body's first and last blocks only; a label is required, and
-    nothing but a date and a time may follow it."""
+    its body with one). Asked of the body's first and last blocks only; a label is required (or
+    the line is a short badge that names a month), and nothing but a date and a time may follow it."""
     if len(text) > 70:
         return False
     label = _DATE_LABEL.match(text)
     if label is None:
-        return False
-    rest = _DATE_WORDS.sub(" ", text[label.end():])
+        # ... or a theme's date badge, a month and a day and nothing else ("Apr13": WordPress
+        # themes print <div class="post-date"><span>Apr</span><span>13</span></div> in the article)
+        if len(text) > _LONGEST_BADGE or not _MONTH_NAME.search(text):
+            return False
+    rest = _DATE_WORDS.sub(" ", text[label.end():] if label else text)
     return bool(_DIGITS.search(rest)) and bool(_DATE_CHARACTERS.fullmatch(rest))
+
+
+_LONGEST_BADGE = 24
+# A month's name or its abbreviation at the start of a word (English, German, French, Spanish).
+_MONTH_NAME = re.compile(r"(?<![^\W\d_])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mär|mai|okt|dez|janv|févr"
+                         r"|avr|juil|août|déc|ene|abr|ago|dic)", re.I)
 
 
 def _body_blocks(element, url: str) -> list[Block]:
