@@ -94,10 +94,12 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
     whole = bool(PRINTED_YEAR.search(cleaned))
     if whole and names_no_month(cleaned):
         return None
+    day_first = bool(_DAY_MONTH_NAME_SHORT_YEAR.search(cleaned))
     try:
-        parsed, period = _read_with_dateparser(cleaned, tuple(languages or ["en"]), local_base, timezone_name, whole)
+        parsed, period = _read_with_dateparser(cleaned, tuple(languages or ["en"]), local_base, timezone_name, whole,
+                                               day_first)
     except ValueError:  # a language dateparser does not know (a broken <html lang>): read it as English
-        parsed, period = (_read_with_dateparser(cleaned, ("en",), local_base, timezone_name, whole)
+        parsed, period = (_read_with_dateparser(cleaned, ("en",), local_base, timezone_name, whole, day_first)
                           if languages != ["en"] else (None, None))
     if parsed and not clock_agrees(cleaned, parsed.astimezone(ZoneInfo(timezone_name))):
         return None
@@ -245,8 +247,14 @@ def arabic_time_ago(text: str, base: datetime) -> datetime | None:
         return None
 
 
+# A month's name between a day and a two-digit year, "16-Jun-20" (Mumsnet's "Tue 16-Jun-20 16:12:14"):
+# the day first, as every board and site that prints it means. Read in a language whose own order is
+# year first (Swedish, Hungarian, Lithuanian), dateparser took 20 June 2016.
+_DAY_MONTH_NAME_SHORT_YEAR = re.compile(r"(?<![\d.:/-])\d{1,2}[-/. ]+[^\W\d_]{3,}\.?[-/. ]+\d{2}(?![\d.:/-])")
+
+
 def _read_with_dateparser(text: str, languages: tuple[str, ...], local_base: datetime, timezone_name: str,
-                          whole_date: bool = False):
+                          whole_date: bool = False, day_first: bool = False):
     """What ``dateparser.parse(text, languages=..., settings=...)`` returns, with the period
     dateparser read it to ("day", "week", "month", "year"), from a parser kept for
     the page: ``dateparser.parse`` builds a new ``DateDataParser`` (its languages' data, its
@@ -255,7 +263,7 @@ def _read_with_dateparser(text: str, languages: tuple[str, ...], local_base: dat
         # One language at a time, the page's first: given several at once, dateparser may read a word
         # of the first as a zone of the next ("16 Mart 2018, 11:45" with Turkish and English: "Mart"
         # the Marquesas' zone, 21:15 in December).
-        data = _date_data_parser((language,), local_base, timezone_name, whole_date).get_date_data(text)
+        data = _date_data_parser((language,), local_base, timezone_name, whole_date, day_first).get_date_data(text)
         if data and data["date_obj"] is not None:
             return data["date_obj"], data["period"]
     return None, None
@@ -263,9 +271,10 @@ def _read_with_dateparser(text: str, languages: tuple[str, ...], local_base: dat
 
 @lru_cache(maxsize=16)
 def _date_data_parser(languages: tuple[str, ...], local_base: datetime, timezone_name: str,
-                      whole_date: bool = False) -> DateDataParser:
+                      whole_date: bool = False, day_first: bool = False) -> DateDataParser:
     """One parser per (languages, base, zone): the same for every date of one page. ``whole_date``:
-    the text prints a year, so its day and month must be read from it too, never filled in."""
+    the text prints a year, so its day and month must be read from it too, never filled in.
+    ``day_first``: the day before the month whatever the language's own order."""
     settings = {
         "RELATIVE_BASE": local_base,
         "TIMEZONE": timezone_name,
@@ -275,6 +284,8 @@ def _date_data_parser(languages: tuple[str, ...], local_base: datetime, timezone
     }
     if whole_date:
         settings["REQUIRE_PARTS"] = ["day", "month", "year"]
+    if day_first:
+        settings["DATE_ORDER"] = "DMY"
     return DateDataParser(languages=list(languages), settings=settings)
 
 

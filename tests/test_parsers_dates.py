@@ -229,3 +229,16 @@ def test_common_formats_opening_with_a_digit_or_a_name(text, expected):
     """The strptime formats are tried only where they can open as the text does (a number or a
     name): each shape still reads, Arabic-Indic digits too (strptime's digits are Unicode's)."""
     assert parse_news_date(text, BASES[0]) == expected.replace(tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("text", "languages"), [
+    ("tis 16-jun-20 16:12:14", ["sv"]),  # Swedish: dateparser's order is year first
+    ("16-jún-20 16:12", ["hu"]),
+    ("Tue 16-Jun-20 16:12:14", ["en"]),
+    ("16-Jun-20 16:12", ["de"]),
+])
+def test_a_month_name_between_a_day_and_a_two_digit_year_is_day_first_in_any_language(text, languages):
+    """Mumsnet's "Tue 16-Jun-20 16:12:14" with its words in a language pack whose own order is
+    year first (fuzz seed 733, translate_dates): before, 20 June 2016 for all five posts, silently."""
+    found = parse_text_date(text, datetime(2024, 1, 1, tzinfo=timezone.utc), "UTC", languages)
+    assert (found.year, found.month, found.day, found.hour, found.minute) == (2020, 6, 16, 16, 12)
