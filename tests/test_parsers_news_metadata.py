@@ -533,3 +533,24 @@ def test_a_byline_with_a_screen_reader_label_and_an_attribute_xml_refuses_is_sti
     root = build_tree('<html><body><span class="byline"><span class="screen-reader-text">Autor </span>'
                       ' <a @click="follow" href="/author/ilse/">ilse</a> und Jan</span></body></html>')
     assert seen_text(root.find(".//span")) == "ilse und Jan"
+
+
+@pytest.mark.parametrize(("line", "authors", "published"), [
+    # an old blog theme's <small> under the headline (jovelstefan.de, 2011, checked by hand)
+    ("<small>11.09.2011, 16:20 von Ilse Brandt</small>", ["Ilse Brandt"], datetime(2011, 9, 11, 16, 20, tzinfo=timezone.utc)),
+    ("<p>Posted on March 3, 2019 by Jane Roe</p>", ["Jane Roe"], datetime(2019, 3, 3, tzinfo=timezone.utc)),
+    ("<p>Saturday, 4 May 2019 by Jane Roe and John Doe</p>", ["Jane Roe", "John Doe"],
+     datetime(2019, 5, 4, tzinfo=timezone.utc)),
+    # words that only hold a year and "by" are no byline
+    ("<p>In 2019 the ferry by the harbour closed for the winter</p>", [], None),
+    ("<p>Written in May 2019 by the river</p>", [], None),
+])
+def test_a_line_under_the_headline_that_prints_the_date_and_then_the_byline(line, authors, published):
+    """Before: neither the date nor the author was read, and the line was the body's first paragraph."""
+    paragraphs = "".join(f"<p>Paragraph {n} tells of the harbour, its ferries and the people who wait for them"
+                         " on the quay in every kind of weather.</p>" for n in range(4))
+    page = (f'<html lang="de"><head><title>Gefällt mir</title><link rel="canonical" href="https://blog.example/x/">'
+            f'</head><body><div class="post"><h1>Gefällt mir</h1>{line}{paragraphs}</div></body></html>')
+    (article,) = parse_page(page.encode("utf-8"), "https://blog.example/x/", CAPTURED, engine="news").articles
+    assert (article.authors, article.published_at) == (authors, published)
+    assert article.blocks[0].text.startswith("Paragraph 0") is bool(authors)

@@ -22,9 +22,11 @@ from ..html_text import drop_node, element_text
 from ..models import Block, Image
 from ..urls import urljoin
 from .container import body_container
+from .date_lines import is_date_line
 from .evidence import RUNNING_TEXT, longest_running_text
 from .extractor_tree import contents_copy, page_copy, rename_unnamable
 from .reading import fast_body
+from .visible import dated_byline_line
 
 SPREAD_OUT = 3  # a fast reading this many times the densest container's text is checked by the full algorithm
 ELEMENT_SHARE = 0.6  # of the page's words an <article> element's reading must hold to be the body
@@ -32,28 +34,6 @@ KEPT = 0.5  # of the body element's running text its reading must keep to be the
 FOUND_IN_PAGE = 0.9  # of the element's words the page's reading must also hold
 _WORD = re.compile(r"\w+")
 _WORD_CHARACTER = re.compile(r"\w")
-# The labels of a printed publication or update date, in the languages the project meets.
-_DATE_LABEL = re.compile(
-    r"\s*(?:date\s+(?:created|published|modified|updated)|(?:latest|last)\s+updated?|updated(?:\s+on)?"
-    r"|published(?:\s+on)?|posted(?:\s+on)?|first\s+published(?:\s+on)?|created(?:\s+on)?"
-    r"|(?:dernière\s+)?mise?\s+à\s+jour(?:\s+le)?|publié(?:\s+le)?|aktualisiert(?:\s+am)?|veröffentlicht(?:\s+am)?"
-    r"|publicado(?:\s+el)?|actualizado(?:\s+el)?|تاريخ\s+النشر|تاريخ\s+التحديث|نشر\s+في|آخر\s+تحديث|تم\s+النشر|نشر|تحديث)"
-    r"\s*[:：]?", re.I)
-# Words a printed date and time may hold: months and weekdays (English, French, German, Spanish,
-# Arabic with the Levantine names), "at"/"à"/"um", am/pm and zone names.
-_DATE_WORDS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\b\.?"
-    r"|\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
-    r"|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto"
-    r"|septiembre|octubre|noviembre|diciembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
-    r"|\b(?:at|à|a|um|on|le|el|am|de|del|pm|a\.m\.|p\.m\.|utc|gmt|cet|cest|est|edt|h)\b"
-    r"|(?<!\w)(?:يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر"
-    r"|كانون|الثاني|الأول|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|اب|أيلول|ايلول|تشرين|الساعة"
-    r"|السبت|الأحد|الاحد|الإثنين|الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|صباحا|مساء|ص|م)(?!\w)",
-    re.I)
-_DIGITS = re.compile(r"[0-9٠-٩]")
-_DATE_CHARACTERS = re.compile(r"[0-9٠-٩\s.,:/\-–+()،h|•]*", re.I)
 _BLOCK_TYPES = {"p": "paragraph", "head": "subheading", "quote": "quote", "list": "list", "table": "table"}
 # "... in Gaza City, April 11, 2025. (Reuters)" or "REUTERS/Ammar Awad Purchase Licensing Rights"
 _TRAILING_CREDIT = re.compile(r"\s*\((?P<credit>[^()]{2,60})\)\s*$")
@@ -80,6 +60,8 @@ def extract_blocks(element, url: str, title: str | None = None) -> list[Block]:
     while blocks and is_date_line(blocks[-1].text):
         blocks.pop()
     while blocks and is_date_line(blocks[0].text):
+        blocks.pop(0)
+    if blocks and dated_byline_line(blocks[0].text):  # "11.09.2011, 16:20 von NAME": the byline's
         blocks.pop(0)
     return _without_related_links(blocks, element)
 
@@ -127,30 +109,6 @@ def _without_related_links(blocks: list[Block], element) -> list[Block]:
 
 def _folded_line(text: str) -> str:
     return " ".join(text.casefold().split())
-
-
-def is_date_line(text: str) -> bool:
-    """A line that only says when the article was published or updated ("Date created :
-    2015-05-12", "Latest update : 2015-05-12", "Mis à jour le 05.05.2015 à 20h13", "آخر تحديث:
-    ١٤ تموز ٢٠٢٤"): the page's metadata printed as a paragraph, not the body's (France 24 ended
-    its body with one). Asked of the body's first and last blocks only; a label is required (or
-    the line is a short badge that names a month), and nothing but a date and a time may follow it."""
-    if len(text) > 70:
-        return False
-    label = _DATE_LABEL.match(text)
-    if label is None:
-        # ... or a theme's date badge, a month and a day and nothing else ("Apr13": WordPress
-        # themes print <div class="post-date"><span>Apr</span><span>13</span></div> in the article)
-        if len(text) > _LONGEST_BADGE or not _MONTH_NAME.search(text):
-            return False
-    rest = _DATE_WORDS.sub(" ", text[label.end():] if label else text)
-    return bool(_DIGITS.search(rest)) and bool(_DATE_CHARACTERS.fullmatch(rest))
-
-
-_LONGEST_BADGE = 24
-# A month's name or its abbreviation at the start of a word (English, German, French, Spanish).
-_MONTH_NAME = re.compile(r"(?<![^\W\d_])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mär|mai|okt|dez|janv|févr"
-                         r"|avr|juil|août|déc|ene|abr|ago|dic)", re.I)
 
 
 def _body_blocks(element, url: str) -> list[Block]:

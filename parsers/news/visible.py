@@ -16,6 +16,7 @@ from functools import lru_cache
 from lxml import etree
 
 from ..html_text import drop_node, element_text
+from .date_lines import is_printed_date
 from .byline import is_ui_text, starts_as_byline
 from .classed import classed, page_has_class_part, with_attribute
 
@@ -93,7 +94,53 @@ def byline_texts(root, headline=None) -> list[str]:
                 texts.append(text)
         if texts:
             return list(dict.fromkeys(texts))
-    return [element_text(node) for node in marked_byline(headline) or avatar_byline(headline)]
+    marked = marked_byline(headline) or avatar_byline(headline)
+    if marked:
+        return [element_text(node) for node in marked]
+    dated = dated_byline(headline)
+    return [dated[2]] if dated else []
+
+
+# A line that prints the date and then the byline ("11.09.2011, 16:20 von jovelstefan", "Posted on
+# March 3, 2019 by Jane Roe"): the date, a byline's marker, a name of words without digits.
+_DATED_BYLINE = re.compile(r"(?P<date>.{6,80}?)\s+(?:by|von|par|por|door|di)\s+(?P<name>[^\W\d_][^\d|,;:()]{1,59})",
+                           re.I)
+
+
+def dated_byline(headline) -> tuple[object, str, str] | None:
+    """(the element, its date's text, the name) of the line under the headline that prints a
+    date with its year and then who wrote it, for pages whose byline has no class, microdata or
+    leading "By" (an old blog theme's ``<small>11.09.2011, 16:20 von jovelstefan</small>``): one
+    of the three elements after the ``<h1>``, at most 120 characters. Before, neither its date nor
+    its author was read, and the line stood as the body's first paragraph."""
+    if headline is None:
+        return None
+    for sibling in list(headline.itersiblings())[:3]:
+        if not isinstance(sibling.tag, str):
+            continue
+        match = dated_byline_line(" ".join(element_text(sibling).split()))
+        if match:
+            return sibling, match.group("date"), match.group("name").strip()
+    return None
+
+
+def dated_byline_line(text: str) -> re.Match | None:
+    """The match of a line that prints a date with its year and then who wrote it ("date" and
+    "name" groups), or None."""
+    match = _DATED_BYLINE.fullmatch(text) if 0 < len(text) <= _LONGEST_DATED_BYLINE else None
+    if match and _YEAR.search(match.group("date")) and is_printed_date(match.group("date")):
+        return match
+    return None
+
+
+_LONGEST_DATED_BYLINE = 120
+
+
+def dated_byline_dates(scope) -> list[str]:
+    """The date of :func:`dated_byline`'s line under the scope's first ``<h1>``: a callable for
+    :class:`~.profile.Profile` fields, after every finder of marked dates."""
+    dated = dated_byline(next(scope.iter("h1"), None))
+    return [dated[1]] if dated else []
 
 
 def avatar_byline(headline) -> list:
