@@ -1316,3 +1316,21 @@ def test_a_status_image_whose_address_holds_a_format_character_still_marks_a_mem
     result = parse_page(torn.encode(), "https://lockcut.example/Thread-Zander-in-the-lock-cut", CAPTURED)
     authors = {post.post_id: post.author.name for post in result.posts}
     assert authors["3502"] is None and authors["3503"] == "Zander Zoe", authors
+
+
+MYBB_REPLY_LINE = DATA / "hostile" / "mybb_posted_by_header_with_a_reply_line.html"
+
+
+def test_mybb_guest_post_whose_permalink_was_left_open_never_takes_its_reply_lines_member():
+    """Fuzz ``delete_tags`` (30 tags, ``random.Random(2748)``) on
+    hostile/mybb_posted_by_header_with_a_reply_line.html, the kind seed 752's run found: guest
+    post 3702's permalink lost its end tag, and the tree a browser builds closes it at the reply
+    line's link, the label "In reply to" inside it, no longer the text just before the link.
+    Before: 3702 (a bare name, "Carp Carla") was given "Barbel Ben", the member its reply line
+    answers, silently. Now the label may end the element before the link too."""
+    page = fuzz.load_page(MYBB_REPLY_LINE)
+    mutant = fuzz.delete_tags(page, random.Random(2748))
+    assert mutant.mutation == "delete 30 tags"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert "Barbel Ben" not in {post.author.name for post in result.posts if post.post_id == "3702"}
+    assert fuzz.author_problems(page.original, result, False)[0] == []

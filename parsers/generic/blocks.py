@@ -51,6 +51,7 @@ from ..models import Author, Link, Quote
 from ..quote_depth import read_deeper
 from ..text_lengths import measure, tree_text_lengths
 from ..urls import absolute, replayed_original, urlsplit, without_session
+from ..reply_labels import follows_a_reply_label
 from .edit_notes import EditNote, find_edit_note
 from .printed_dates import clock_readable
 from .quote_parameters import quote_parameters
@@ -445,25 +446,6 @@ def find_author(block, outside: list | None = None, date_node=None):
     innermost = [node for node in labelled if not any(other is not node and node in other.iterancestors()
                                                       for other in labelled)]
     return (named or innermost or labelled or [None])[0]
-
-
-# The words before a link to the member a post answers ("In reply to <a>Name</a>'s post"): that
-# member is never the post's author.
-_REPLY_LABEL = re.compile(r"(?:\bin reply to|\breplying to|\breply to|\bin response to|\bresponding to"
-                          r"|\bantwort auf|\ben réponse à|\bréponse à)\s*$", re.I)
-
-
-def follows_a_reply_label(link) -> bool:
-    """Does the text right before ``link`` end with a reply label ("In reply to")?
-
-    Why: a guest's post, its poster a bare name in "Posted DATE by NAME", under a theme's "In
-    reply to <a>NAME</a>'s post" line took that member as its author, silently, wherever the rule
-    for a page's posters' line (:func:`_poster_in_line`) could not tell the lines apart (fuzz: a
-    MyBB page read by this fallback, its head's class torn on one post)."""
-    previous = link.getprevious()
-    before = (previous.tail if previous is not None else (link.getparent().text if link.getparent() is not None
-                                                            else None)) or ""
-    return bool(_REPLY_LABEL.search(before[-40:]))
 
 
 def _place(node, block) -> tuple[int, ...] | None:

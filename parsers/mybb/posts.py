@@ -14,6 +14,7 @@ from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
 from ..urls import urljoin
 from ..values import words as _words
+from ..reply_labels import follows_a_reply_label
 from .common import FIND_USER, PROFILE_LINK
 from .parts import PostParts, is_status_image, printed, span_titles_text
 from .quotes import read_quote
@@ -152,8 +153,10 @@ def _author(parts: PostParts, page_url: str) -> Author:
     # page; the page's other posts have theirs) is held to the same rule. A post without an author
     # box, a date or a head (a torn post) shows no place for its poster: no lone link is taken.
     scope = parts.author_box if parts.author_box is not None else parts.node
+    # (never the member a reply line answers: a head whose end tag was lost holds the reply line)
     links = [anchor for anchor in _links_outside(scope, not_the_poster)
-             if anchor not in later and PROFILE_LINK.search((anchor.get("href") or "").split("#", 1)[0])]
+             if anchor not in later and PROFILE_LINK.search((anchor.get("href") or "").split("#", 1)[0])
+             and not follows_a_reply_label(anchor)]
     worded = [anchor for anchor in links if _words(anchor.itertext())]
     avatar = {anchor.get("href") for anchor in links
               if not _words(anchor.itertext()) and anchor.find(".//img") is not None}
