@@ -63,12 +63,12 @@ from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..page_head import page_head
 from ..pagination import PageAddress, linked_next_page
+from ..quote_times import date_quotes
 from ..urls import joined, urljoin, urlsplit
 from ..values import first as _first
 from .addresses import PostIds, TopicAddress
 from .app_view import ARTICLES as APP_ARTICLES
 from .app_view import parse_app_view
-from ..quote_times import date_quotes
 from .common import CHUNK, ENGINE, int_value, revision_time, str_value
 from .html_view import (
     blocks_of_posts,

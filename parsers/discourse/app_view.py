@@ -34,12 +34,12 @@ from ..markup import class_test
 from ..markup import xpath as _X
 from ..models import Author, PageResult, Post, Thread
 from ..quote_depth import depth_errors
+from ..quote_times import date_quotes
 from ..urls import joined, urljoin
 from ..values import first as _first
 from ..values import words as _words
 from .addresses import PostIds, TopicAddress
 from .app_reactions import app_reactions
-from ..quote_times import date_quotes
 from .body import post_from_body
 from .common import ENGINE, int_value
 from .placeholders import clear, deleted_by_author, placeholder_words

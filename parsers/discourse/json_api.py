@@ -10,9 +10,9 @@ from ..dates import parse_iso
 from ..models import Author, PageResult, Post, Thread
 from ..page_tree import fragment_tree
 from ..quote_depth import depth_errors
+from ..quote_times import date_quotes
 from ..urls import urljoin
 from .addresses import PostIds, TopicAddress
-from ..quote_times import date_quotes
 from .body import post_from_body
 from .common import CHUNK, ENGINE, int_value, list_value, revision_time, str_value, text_value
 from .placeholders import hidden_error

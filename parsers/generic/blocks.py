@@ -49,9 +49,9 @@ from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import cached_search, inside, show_real_addresses, top_level, xpath
 from ..models import Author, Link, Quote
 from ..quote_depth import read_deeper
+from ..reply_labels import follows_a_reply_label
 from ..text_lengths import measure, tree_text_lengths
 from ..urls import absolute, replayed_original, urlsplit, without_session
-from ..reply_labels import follows_a_reply_label
 from .edit_notes import EditNote, find_edit_note
 from .printed_dates import clock_readable
 from .quote_parameters import quote_parameters

@@ -12,9 +12,9 @@ from ..markup import inside, top_level_blockquotes
 from ..models import Author, Post
 from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
+from ..reply_labels import follows_a_reply_label
 from ..urls import urljoin
 from ..values import words as _words
-from ..reply_labels import follows_a_reply_label
 from .common import FIND_USER, PROFILE_LINK
 from .parts import PostParts, is_status_image, printed, span_titles_text
 from .quotes import read_quote

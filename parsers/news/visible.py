@@ -9,16 +9,15 @@ region is read, and the candidates nearest its headline come first.
 
 from __future__ import annotations
 
-import copy
 import re
 from functools import lru_cache
 
 from lxml import etree
 
-from ..html_text import drop_node, element_text
-from .date_lines import is_printed_date
+from ..html_text import element_text, without
 from .byline import is_ui_text, starts_as_byline
 from .classed import classed, page_has_class_part, with_attribute
+from .date_lines import is_printed_date
 
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
 # Parts a date element's class holds: also capitalised, for camelCase classes ("articleDate",
@@ -58,19 +57,17 @@ def main_region(root, headline):
 # Text only screen readers read: WordPress's themes label a byline "<span class="screen-reader-text">
 # Autor </span>" (Twenty Fifteen on; "sr-only" in Bootstrap's, "visually-hidden" in others).
 _ASSISTIVE_ONLY = frozenset({"screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden"})
+_ASSISTIVE_XPATH = ".//*[" + " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+                                        for name in sorted(_ASSISTIVE_ONLY)) + "]"
 
 
 def seen_text(node) -> str:
-    """The element's text without the parts only screen readers read (a byline gave "Autor john")."""
-    hidden = [child for child in node.iterdescendants(etree.Element)
-              if not _ASSISTIVE_ONLY.isdisjoint((child.get("class") or "").split())]
-    if not hidden:
+    """The element's text without the parts only screen readers read (a byline gave "Autor john");
+    the copy without them is made only where the element holds one."""
+    if all(_ASSISTIVE_ONLY.isdisjoint((child.get("class") or "").split())
+           for child in node.iterdescendants(etree.Element)):
         return element_text(node)
-    shown = copy.deepcopy(node)
-    for child in [child for child in shown.iterdescendants(etree.Element)
-                  if not _ASSISTIVE_ONLY.isdisjoint((child.get("class") or "").split())]:
-        drop_node(child)
-    return element_text(shown)
+    return element_text(without(node, _ASSISTIVE_XPATH))
 
 
 def byline_texts(root, headline=None) -> list[str]:
@@ -98,7 +95,7 @@ def byline_texts(root, headline=None) -> list[str]:
     if marked:
         return [element_text(node) for node in marked]
     dated = dated_byline(headline)
-    return [dated[2]] if dated else []
+    return [dated.group("name").strip()] if dated else []
 
 
 # A line that prints the date and then the byline ("11.09.2011, 16:20 von jovelstefan", "Posted on
@@ -107,9 +104,9 @@ _DATED_BYLINE = re.compile(r"(?P<date>.{6,80}?)\s+(?:by|von|par|por|door|di)\s+(
                            re.I)
 
 
-def dated_byline(headline) -> tuple[object, str, str] | None:
-    """(the element, its date's text, the name) of the line under the headline that prints a
-    date with its year and then who wrote it, for pages whose byline has no class, microdata or
+def dated_byline(headline) -> re.Match | None:
+    """The match (:func:`dated_byline_line`: "date" and "name") of the line under the headline that
+    prints a date with its year and then who wrote it, for pages whose byline has no class, microdata or
     leading "By" (an old blog theme's ``<small>11.09.2011, 16:20 von jovelstefan</small>``): one
     of the three elements after the ``<h1>``, at most 120 characters. Before, neither its date nor
     its author was read, and the line stood as the body's first paragraph."""
@@ -120,7 +117,7 @@ def dated_byline(headline) -> tuple[object, str, str] | None:
             continue
         match = dated_byline_line(" ".join(element_text(sibling).split()))
         if match:
-            return sibling, match.group("date"), match.group("name").strip()
+            return match
     return None
 
 
@@ -140,7 +137,7 @@ def dated_byline_dates(scope) -> list[str]:
     """The date of :func:`dated_byline`'s line under the scope's first ``<h1>``: a callable for
     :class:`~.profile.Profile` fields, after every finder of marked dates."""
     dated = dated_byline(next(scope.iter("h1"), None))
-    return [dated[1]] if dated else []
+    return [dated.group("date")] if dated else []
 
 
 def avatar_byline(headline) -> list:

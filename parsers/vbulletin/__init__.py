@@ -52,8 +52,8 @@ from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..page_head import page_head
 from ..post_blocks import ids_with, say_unread_posts
-from ..quote_times import date_quotes
 from ..page_index import page_index
+from ..quote_times import date_quotes
 from ..urls import absolute, urljoin, without_session
 from ..values import words as _words
 from .parts import POST_ANY_ID, PageParts, closes_empty, find_posts, is_vb5_post
