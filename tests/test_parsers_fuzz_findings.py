@@ -1334,3 +1334,20 @@ def test_mybb_guest_post_whose_permalink_was_left_open_never_takes_its_reply_lin
     result = parse_page(mutant.body, page.url, CAPTURED)
     assert "Barbel Ben" not in {post.author.name for post in result.posts if post.post_id == "3702"}
     assert fuzz.author_problems(page.original, result, False)[0] == []
+
+
+def test_mybb_date_line_after_a_guest_posts_message_is_a_later_posts_not_its_own():
+    """Fuzz ``delete_tags`` (30 tags, ``random.Random(3007)``) on
+    hostile/mybb_posted_by_header_with_a_reply_line.html, seed 752's own finding: post 3703 lost
+    its anchor, block and head tags and guest post 3702 its date's span, so 3703's "Posted
+    <span class="post_date">DATE by <a>Gudgeon Gail</a>" stands in 3702's block after its message.
+    Before: 3702 (the guest "Carp Carla") was given "Gudgeon Gail", silently. Every MyBB postbit
+    prints the date before the message: a date after it is a later post's."""
+    page = fuzz.load_page(MYBB_REPLY_LINE)
+    mutant = fuzz.delete_tags(page, random.Random(3007))
+    assert mutant.mutation == "delete 30 tags"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    guest = next(post for post in result.posts if post.post_id == "3702")
+    assert guest.author.name is None and guest.published_at is None
+    assert "post 3702: no author name found" in result.errors
+    assert fuzz.author_problems(page.original, result, False)[0] == []

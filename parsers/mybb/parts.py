@@ -133,8 +133,10 @@ class PostParts:
         boxes = {"post_author": 0, "author_information": 0}  # one of each a post, where a theme has them
         for child in node.iter("div", "span", "td", "fieldset", "time"):
             tag = child.tag
+            # A date after the message's start is a later post's (every postbit prints the date
+            # before the message): the block lost that post's start and head tags.
             if tag == "time":  # the Adaptive Theme Framework's "<time class="post_date">" (no span)
-                if self.date is None and "post_date" in (child.get("class") or "").split():
+                if self.date is None and self.body is None and "post_date" in (child.get("class") or "").split():
                     self.date = child
                 continue
             if tag == "fieldset":
@@ -146,7 +148,8 @@ class PostParts:
             classes = (classes or "").split()
             if tag == "span":
                 if self.date is None and "post_date" in classes:
-                    self.date = child
+                    if self.body is None:
+                        self.date = child
                 elif self.edit is None and ("post_edit" in classes or (child.get("id") or "").startswith("edited_by_")):
                     self.edit = child
                 elif self.likers is None and child.get("id") == f"tyl_data_{self.post_id}":
