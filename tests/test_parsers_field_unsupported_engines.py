@@ -375,3 +375,22 @@ def test_generic_threads_take_their_forum_path_from_data_vocabulary_crumbs():
               ' itemtype="http://data-vocabulary.org/Breadcrumb"><a href="/ponds/" itemprop="url">'
               '<span itemprop="title">Ponds</span></a></div></div>')
     assert data_vocabulary_crumbs(etree.HTML(f"<html><body>{nested}</body></html>")) == ["Home", "Ponds"]
+
+
+def test_wbb5_posters_without_profile_links_take_their_number_from_the_posts_block():
+    """A WoltLab Burning Board 5 style that prints each poster's name without a profile link
+    (field_generic/wbb5_names_without_links_member_number_on_the_post.html, after www.med1.de)
+    names the member's number only in the post article's ``data-user-id`` (0 for a guest).
+    Before: every poster had no member number. The quote's ``data-user-id`` (the quoted member)
+    is never the poster's."""
+    url = "https://forum.wattenmeer.example/forum/schlaf-atmung/schnarchen-trotz-schiene-7100/"
+    result = parsed("field_generic/wbb5_names_without_links_member_number_on_the_post.html", url)
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    assert [(p.post_id, p.author.name, p.author.id, p.published_at) for p in result.posts] == [
+        ("7101", "Kiebitz_", "3101", datetime(2019, 12, 18, 20, 12, 23, tzinfo=UTC)),
+        ("7102", "Gast Greta", None, datetime(2019, 12, 18, 20, 16, 46, tzinfo=UTC)),
+        ("7103", "Uferschnepfe", "2207", datetime(2019, 12, 18, 21, 13, 45, tzinfo=UTC)),
+    ]
+    reply = result.posts[2]
+    assert [q.author for q in reply.quotes] == ["Kiebitz_"]
+    assert reply.text.startswith("Ein Nebelhorn über dem Watt")

@@ -288,7 +288,7 @@ def _read_block(block, url: str, clock: ForumClock, author=None, date=None, body
         post_id=post_id_of(block, url, outside),
         message_links=khoros_links(outside, url),
         url=permalink_of(block, url, outside),
-        author=author_of(author_node, url),
+        author=with_member_id(author_of(author_node, url), author_node, block),
         published_at=published_at,
         printed_time=unzoned,
         elsewhere=pages_linked(block, outside, chosen, author_node, url),
@@ -510,6 +510,33 @@ def author_of(node, url: str) -> Author | None:
     profile = without_session(profile)  # "memberlist.php?mode=viewprofile&u=5&sid=...": the same member on every visit
     match = AUTHOR_ID.search(profile or "")
     return Author(name=name, id=match.group(1) if match else None, url=profile)
+
+
+# The attributes in which boards name a member's number on the poster's link or the post's block
+# (WoltLab's ``<article ... data-user-id="651842" itemtype=".../DiscussionForumPosting">``, XenForo's
+# and Vanilla's ``<a class="username" data-user-id="7">``); 0 is a guest's.
+_MEMBER_ID_ATTRIBUTES = ("data-user-id", "data-userid", "data-member-id", "data-author-id")
+
+
+def with_member_id(author: Author | None, author_node, block) -> Author | None:
+    """``author`` with the member number the page gives in an attribute where its profile link
+    carries none: on the author's element (or its link), else on the post's block itself, never
+    on an element inside the post (a quote names the member it quotes so).
+
+    Why: a WoltLab board's posts, read from their schema.org microdata, name each poster's profile
+    by a slug ("/user/651842-name/" reads, "/mitglieder/name/" does not) and their number only in
+    the block's ``data-user-id``: every poster had no id, and two members of one name were one."""
+    if author is None or author.id is not None or not author.name:
+        return author
+    link = None if author_node is None or author_node.tag == "a" else next(author_node.iter("a"), None)
+    for node in (author_node, link, block):
+        if node is None:
+            continue
+        for attribute in _MEMBER_ID_ATTRIBUTES:
+            value = (node.get(attribute) or "").strip()
+            if value.isdigit() and value.isascii() and int(value) > 0:
+                return replace(author, id=value)
+    return author
 
 
 # Compiled once (time_of runs for every post): what a printed time holds.
