@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import dateparser
 from dateparser.date import DateDataParser
+from dateparser.timezone_parser import pop_tz_offset_from_string
 from dateutil.relativedelta import relativedelta
 
 from .levant_months import BARE_ALEFS
@@ -456,6 +457,21 @@ def parse_news_date(text: str | None, base: datetime, languages: list[str] | Non
     if wall is None:
         return None
     return wall.replace(tzinfo=offset)
+
+
+def names_a_zone(text: str | None) -> bool:
+    """Whether a written time says which zone its wall clock is in: an ISO offset or "Z"
+    ("2019-11-19T10:32:00-05:00"), or a zone's name or offset as :func:`parse_news_date` reads
+    them ("7:47 PM EST", "GMT+0000", "+0530"), or one of the zone names dateparser reads ("11:28
+    AMT", converted to UTC as it read it). A time that names none was read as UTC, a guess."""
+    if not isinstance(text, str):
+        return False
+    iso = parse_iso_keep_offset(text, naive_offset=None)
+    if iso is not None:
+        return iso.tzinfo is not None
+    if any(match.group("name") in _NEWS_ZONES or match.group("sign2") for match in _ZONE_TOKEN.finditer(text)):
+        return True
+    return pop_tz_offset_from_string(text)[1] is not None
 
 
 def has_clock(text: str | None) -> bool:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from parsers.dates import has_clock, parse_news_date, parse_text_date
+from parsers.dates import has_clock, names_a_zone, parse_news_date, parse_text_date
 
 BASE = datetime(2019, 12, 1, tzinfo=timezone.utc)
 
@@ -57,6 +57,18 @@ def test_parse_news_date_wants_a_whole_date(text):
 ])
 def test_has_clock(text, clock):
     assert has_clock(text) is clock
+
+
+@pytest.mark.parametrize("text, named", [
+    ("2019-11-19T10:32:00-05:00", True), ("2019-11-19T10:32:00Z", True), ("2019-11-19T10:32:00", False),
+    ("2019-11-18 17:19:53 GMT", True), ("November 19, 2019, 07:47 PM EST", True), ("Wed, 20 Nov 2019 13:38:07 +0530", True),
+    ("November 20, 2019 - 11:28 AMT", True),  # a zone dateparser reads (Armenia), not in the news table
+    ("NOVEMBER 18, 2019 AT 11:08 AM", False),  # "AT" and "AM" are no zones
+    ("Fri 6:45 PM, Feb 16, 2018", False), ("By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.", False),
+    ("2019-11-20 15:23", False), (None, False),
+])
+def test_names_a_zone(text, named):
+    assert names_a_zone(text) is named
 
 
 def test_forum_reading_is_unchanged():

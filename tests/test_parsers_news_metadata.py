@@ -243,7 +243,44 @@ def test_times_keep_the_offset_the_page_wrote():
 
 def test_a_naive_time_alone_is_utc():
     root = page('<meta property="article:published_time" content="2019-11-19T10:32:00">')
-    assert page_metadata(root, CAPTURED).published_at == datetime(2019, 11, 19, 10, 32, tzinfo=timezone.utc)
+    meta = page_metadata(root, CAPTURED)
+    assert meta.published_at == datetime(2019, 11, 19, 10, 32, tzinfo=timezone.utc)
+    assert meta.published_unzoned  # a guess, which the page's errors say (see the parse_page tests below)
+
+
+@pytest.mark.parametrize("head, unzoned", [
+    ('<meta property="article:published_time" content="2019-11-19T10:32:00Z">', False),
+    ('<meta property="article:published_time" content="2019-11-19">', False),  # a day is a day
+    ('<meta property="article:published_time" content="2019-11-19 20:59:46">', True),
+    ('<meta property="article:published_time" content="November 19, 2019, 07:47 PM EST">', False),
+    # A naive time beside the page's other times, which share one offset: the page's own offset.
+    (ld({"@type": "NewsArticle", "datePublished": "2019-11-19T10:32:00", "dateModified": "2019-11-19T12:00:00+03:00"}),
+     False),
+])
+def test_a_published_time_of_day_with_no_zone_is_marked(head, unzoned):
+    assert page_metadata(page(head), CAPTURED).published_unzoned is unzoned
+
+
+ARTICLE_WORDS = "<p>" + "The council met on the harbour wall and argued about the ferry timetable again. " * 6 + "</p>"
+
+
+@pytest.mark.parametrize("head, printed, error", [
+    ('<meta property="article:published_time" content="2019-11-19T10:32:00">', "", True),
+    ('<meta property="article:published_time" content="2019-11-19T10:32:00+01:00">', "", False),
+    ("", "<p class='byline'>By Ann One on Monday, November 18th, 2019 at 11:08 a.m.</p>", True),
+    ("", "<p class='byline'>By Ann One on Monday, November 18th, 2019 at 11:08 a.m. EST</p>", False),
+    ("", "<time class='published' datetime='2019-11-18T11:08:00-05:00'>Nov 18</time>", False),
+])
+def test_an_article_whose_published_time_was_read_as_utc_says_so(head, printed, error):
+    """Before: a time of day the page gives with no zone ("2019-11-19 20:59:46" in a meta tag,
+    "at 11:08 a.m." in a byline) was stored as UTC, with nothing to tell it from a time the page
+    gave as UTC; the forum parsers said so of their pages, the news parser never did."""
+    html = (f"<html lang='en'><head>{head}<title>Ferry row</title></head><body><article><h1>Ferry row</h1>"
+            f"{printed}{ARTICLE_WORDS}</article></body></html>")
+    result = parse_page(html.encode(), "https://harbour.example/news/ferry-row", CAPTURED, engine="news")
+    assert result.kind == "article_page" and result.articles[0].published_at is not None
+    said = "https://harbour.example/news/ferry-row: published time read as UTC: the page gives its time of day with no zone"
+    assert (said in result.errors) is error, result.errors
 
 
 def test_a_date_printed_near_the_headline_in_the_pages_language_when_nothing_else_has_one():

@@ -27,7 +27,7 @@ from .body import element_reading, extract_blocks, split_credit, take_figures
 from .byline import Byline, read_byline
 from .classed import classed, with_attribute
 from .evidence import RUNNING_TEXT, article_evidence, longest_running_text
-from .metadata import TITLE_TEXT, Metadata, page_metadata
+from .metadata import TITLE_TEXT, Metadata, page_metadata, unzoned_time
 from .profile import GENERIC, Profile
 from .titles import agree
 from .visible import seen_text
@@ -62,6 +62,11 @@ def canonical_address(url: str, value: str | None) -> str | None:
     return urljoin(url, value)
 
 
+# Said of an article whose published time of day the page gives with no zone (the forums' own
+# note is parsers.clock.UNSTATED_ZONE_ERROR).
+UNZONED_PUBLISHED_TIME = "published time read as UTC: the page gives its time of day with no zone"
+
+
 def profile_for(root, url: str, canonical: str | None) -> Profile:
     hosts = {urlsplit(u).netloc.lower() for u in (canonical, url) if u}
     site_name = " ".join(_SITE_NAMES(root)).lower()
@@ -90,10 +95,10 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if len(appended) > 1:
         result.articles = _split(appended, url, canonical, meta, profile, captured_at, result.errors)
     elif profile is GENERIC:
-        result.articles.append(_generic_article(root, containers, url, canonical, meta, captured_at))
+        result.articles.append(_generic_article(root, containers, url, canonical, meta, captured_at, result.errors))
     else:
         scope = containers[0] if containers else root
-        result.articles.append(_article(scope, url, canonical or url, True, meta, profile, captured_at))
+        result.articles.append(_article(scope, url, canonical or url, True, meta, profile, captured_at, result.errors))
     if not any(a.blocks for a in result.articles):
         return PageResult(kind="unsupported", url=url, engine=ENGINE, reason="no article text found on the page")
     thin = _no_article_evidence(result.articles[0], meta) or _unrendered_template(result.articles[0])
@@ -140,12 +145,12 @@ def _unrendered_template(article: Article) -> str | None:
 
 
 def _generic_article(root, containers, url: str, canonical: str | None, meta: Metadata,
-                     captured_at: datetime) -> Article:
+                     captured_at: datetime, errors: list[str]) -> Article:
     """The page's one article, read from its ``<article>`` element or from the whole page,
     whichever :func:`.body.body_scope` shows holds the body."""
     candidate = _headline_container(containers)
     if candidate is None:
-        return _article(root, url, canonical or url, True, meta, GENERIC, captured_at)
+        return _article(root, url, canonical or url, True, meta, GENERIC, captured_at, errors)
     # The element's pictures are the article's; the rest of the page's only if the whole page is read.
     inner_images = take_figures(candidate, url)
     outer_images = take_figures(root, url)
@@ -153,9 +158,9 @@ def _generic_article(root, containers, url: str, canonical: str | None, meta: Me
     whole = extract_blocks(root, url, title)
     inner, scope = element_reading(whole, candidate)
     if scope == "element":
-        return _article(candidate, url, canonical or url, True, meta, GENERIC, captured_at,
+        return _article(candidate, url, canonical or url, True, meta, GENERIC, captured_at, errors,
                         blocks=inner, images=inner_images)
-    return _article(root, url, canonical or url, True, meta, GENERIC, captured_at,
+    return _article(root, url, canonical or url, True, meta, GENERIC, captured_at, errors,
                     blocks=whole, images=inner_images + [i for i in outer_images if i not in inner_images])
 
 
@@ -190,17 +195,19 @@ def _split(containers, url, canonical, meta, profile, captured_at, errors) -> li
             errors.append(f"appended article {index + 1} has no URL of its own; dropped")
             continue
         articles.append(_article(container, url, (canonical or url) if main else own_url, main,
-                                 meta if main else Metadata(publisher=meta.publisher), profile, captured_at))
+                                 meta if main else Metadata(publisher=meta.publisher), profile, captured_at, errors))
     articles.sort(key=lambda a: not a.main)
     return articles
 
 
 def _article(scope, page_url: str, article_url: str, main: bool, meta: Metadata, profile: Profile,
-             captured_at: datetime, blocks: list | None = None, images: list[Image] | None = None) -> Article:
+             captured_at: datetime, errors: list[str], blocks: list | None = None,
+             images: list[Image] | None = None) -> Article:
     """One article from its container (or from the whole page when it has no container).
 
     Page metadata (JSON-LD, OpenGraph) speaks for the main article; the container's own markup
-    fills what it leaves out, and is all an appended article has.
+    fills what it leaves out, and is all an appended article has. A published time of day given
+    with no zone is read as UTC, and ``errors`` says so (:func:`.metadata.unzoned_time`).
     """
     check_budget()
     images = take_figures(scope, page_url) if images is None else images
@@ -209,6 +216,12 @@ def _article(scope, page_url: str, article_url: str, main: bool, meta: Metadata,
     for node in summary_nodes:
         drop_node(node)
     title = meta.title or _container_title(scope)
+    published_at, unzoned = meta.published_at, meta.published_unzoned
+    if published_at is None:
+        published_at, source = profile.date_with_source(profile.published, scope, captured_at)
+        unzoned = unzoned_time(published_at, source)
+    if unzoned:
+        errors.append(f"{article_url}: {UNZONED_PUBLISHED_TIME}")
     if not images and main and meta.image:
         # No <figure>: the picture the page declares for sharing, with the caption the page shows.
         shown = profile.find(profile.image_caption, scope)
@@ -224,7 +237,7 @@ def _article(scope, page_url: str, article_url: str, main: bool, meta: Metadata,
         summary=summary,
         authors=meta.authors or _byline_names(profile.find(profile.authors, scope, read=seen_text), meta.publisher),
         publisher=meta.publisher,
-        published_at=meta.published_at or profile.date(profile.published, scope, captured_at),
+        published_at=published_at,
         updated_at=meta.updated_at or profile.date(profile.updated, scope, captured_at),
         section=meta.section or next(iter(profile.find(profile.section, scope)), None),
         tags=meta.tags or list(dict.fromkeys(profile.find(profile.tags, scope))),

@@ -36,7 +36,7 @@ from datetime import datetime, timedelta, timezone
 
 from lxml import etree
 
-from ..dates import has_clock, parse_iso_keep_offset, parse_news_date, parse_text_date
+from ..dates import has_clock, names_a_zone, parse_iso_keep_offset, parse_news_date, parse_text_date
 from ..html_text import element_text
 from ..markup import inside
 from ..urls import urlsplit
@@ -91,6 +91,8 @@ class Metadata:
     image: str | None = None
     image_caption: str | None = None
     publisher: str | None = None
+    # The published time's source gives a time of day and no zone: read as UTC (see unzoned_time).
+    published_unzoned: bool = False
 
 
 def page_metadata(root, captured_at: datetime, url: str | None = None) -> Metadata:
@@ -120,10 +122,12 @@ def page_metadata(root, captured_at: datetime, url: str | None = None) -> Metada
     shown_time, printed = _shown_time(root, headline, captured_at, languages)
     reader = _TimeReader(published_raw + updated_raw, captured_at, languages)
     image, image_caption = _ld_image(graph, ld.get("image"))
+    published_at, published_source = reader.choose_with_source(published_raw, printed, shown_time)
     return Metadata(
         title=title,
         authors=_authors(root, headline, graph, ld, meta, outlets),
-        published_at=reader.choose(published_raw, printed, shown_time),
+        published_at=published_at,
+        published_unzoned=unzoned_time(published_at, published_source, reader.naive_offset_shared),
         updated_at=reader.choose(updated_raw),
         section=_first_text(ld.get("articleSection")) or meta.get("article:section"),
         tags=_keywords(ld.get("keywords")) or _split_tags(meta.get("article:tag")) or _keywords(meta.get("keywords")),
@@ -339,8 +343,13 @@ class _TimeReader:
         self.offsets = tuple(dict.fromkeys(t.utcoffset() for t in iso if t is not None))
         # A naive ISO time takes the offset the page's aware times share, when they agree on one.
         self.naive_offset = timezone(self.offsets[0]) if len(self.offsets) == 1 else timezone.utc
+        self.naive_offset_shared = len(self.offsets) == 1  # a naive ISO time takes the page's offset
 
     def choose(self, values: list, printed=None, shown: list = ()) -> datetime | None:
+        """:meth:`choose_with_source`'s time."""
+        return self.choose_with_source(values, printed, shown)[0]
+
+    def choose_with_source(self, values: list, printed=None, shown: list = ()) -> tuple[datetime | None, str | None]:
         """The time of the most trusted of ``values`` (sources in order of trust), written as
         precisely as another source writes it: a day alone ("2019-11-19", "November 19, 2019")
         gives way to the first time of day (±1 day, zones apart) another source gives, and a
@@ -356,7 +365,7 @@ class _TimeReader:
         and is never the only one: alone, it is the profile's to read."""
         read = [(found, value) for value in values if (found := self.read(value)) is not None]
         if not read:
-            return None
+            return None, None
         read += [(found, value) for value in shown if (found := self.read(value)) is not None]
         best, raw = read[0]
         for other, other_raw in read[1:]:
@@ -365,13 +374,13 @@ class _TimeReader:
             elif (has_clock(raw) and not _has_zone(raw) and _has_zone(other_raw)
                   and other.replace(tzinfo=None, second=0) == best.replace(tzinfo=None, second=0)):
                 best, raw = other, other_raw
-        timed = [found for found, value in read if has_clock(value)]
-        if printed is not None and len(set(timed)) > 1:
+        timed = [(found, value) for found, value in read if has_clock(value)]
+        if printed is not None and len({found for found, _ in timed}) > 1:
             for shown, text in printed():
-                match = next((t for t in timed if _shows(shown, has_clock(text), t)), None)
+                match = next(((t, value) for t, value in timed if _shows(shown, has_clock(text), t)), None)
                 if match is not None:
                     return match
-        return best
+        return best, raw
 
     def read(self, value) -> datetime | None:
         if not value or not isinstance(value, str):
@@ -381,6 +390,17 @@ class _TimeReader:
                  or parse_news_date(value, self.captured_at, self.languages, self.offsets)
                  or parse_text_date(value, self.captured_at, languages=self.languages))
         return found if found is not None and _plausible(found) else None
+
+
+def unzoned_time(found: datetime | None, source: str | None, naive_offset_shared: bool = False) -> bool:
+    """Whether ``found``, read from the text ``source``, is a time of day the page gives with no
+    zone, and so was read as UTC: a guess the page's errors say ("2019-11-19 20:59:46" in a meta
+    tag, "Posted 11:08 am, Nov 18" under the headline). A day alone is a day, no guess; a naive
+    ISO time that took the offset the page's other times share (``naive_offset_shared``) is the
+    page's own, and so is any offset but UTC's (a site profile's reader knows its site's zone)."""
+    if found is None or found.utcoffset() or not has_clock(source) or names_a_zone(source):
+        return False
+    return not (naive_offset_shared and parse_iso_keep_offset(source, naive_offset=None) is not None)
 
 
 def _shows(printed: datetime, with_clock: bool, found: datetime) -> bool:

@@ -11,7 +11,8 @@ the published date, last of all, the date printed nearest the headline
 (:func:`.visible.byline_date_nodes`), read in the languages the page declares (``<html lang>``,
 Content-Language, og:locale) and English when the profile names none.
 Times written with an offset keep it (:func:`parsers.dates.parse_iso_keep_offset`); printed times
-with no zone are read as UTC, as nothing on the page says otherwise.
+with no zone are read as UTC, as nothing on the page says otherwise, and the page's errors say so
+(:func:`.metadata.unzoned_time`).
 """
 
 from __future__ import annotations
@@ -246,11 +247,16 @@ class Profile:
         return []
 
     def date(self, expressions: tuple[Finder, ...], scope, captured_at: datetime) -> datetime | None:
+        return self.date_with_source(expressions, scope, captured_at)[0]
+
+    def date_with_source(self, expressions: tuple[Finder, ...], scope,
+                         captured_at: datetime) -> tuple[datetime | None, str | None]:
+        """The first date the finders give, and the text or attribute value it was read from."""
         for value in self.find(expressions, scope, read=_stamped_time):
             parsed = (self.date_reader or _generic_date(self.languages or _page_languages(scope)))(value, captured_at)
             if parsed:
-                return parsed
-        return None
+                return parsed, value
+        return None, None
 
 
 def _stamped_time(node) -> str | None:
