@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, REAL_FIXTURES, ROOT
 
 from parsers.losses import lost_content
 from parsers.post_blocks import SHARED_ERROR_MARK
@@ -268,6 +268,24 @@ def test_vbulletin_thanker_is_never_the_poster_of_a_post_that_lost_its_name():
     authors = {post.post_id: post.author.name for post in result.posts}
     assert authors["7101"] is None and authors["7102"] == "سلوان الكرخي"
     assert "post 7101: no author name found" in result.errors
+
+
+def test_vbulletin4_name_link_after_a_posts_message_is_a_later_posts():
+    """tests/data/arabic_packs/vb4_arabic.html as the fuzzer's ``delete_tags`` leaves it (200
+    tags, ``random.Random(38)``; seed 904's kind): post 8812 lost its ``li#post_8812`` and its
+    name link's tags, and post 8813 its block start and message id, so 8813's
+    ``a.username`` ("علي الربيعي") stands in 8812's block after its message and thanks box.
+    Before: 8812 (by "رنا العبيدي") was given "علي الربيعي", silently. Every postbit prints the
+    poster before the message: 8812 has no author, and an error says so."""
+    page = fuzz.load_page(DATA / "arabic_packs" / "vb4_arabic.html")
+    mutant = fuzz.delete_tags(page, random.Random(38))
+    assert mutant.mutation == "delete 200 tags"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "vbulletin"
+    authors = {post.post_id: post.author.name for post in result.posts}
+    assert authors["8812"] is None, authors
+    assert "post 8812: no author name found" in result.errors
+    assert fuzz.author_problems(page.original, result, False)[0] == []
 
 
 def test_phpbb2_name_span_renamed_by_a_theme_never_gives_the_whole_profile_cell_as_the_name():
@@ -1351,3 +1369,17 @@ def test_mybb_date_line_after_a_guest_posts_message_is_a_later_posts_not_its_own
     assert guest.author.name is None and guest.published_at is None
     assert "post 3702: no author name found" in result.errors
     assert fuzz.author_problems(page.original, result, False)[0] == []
+
+
+@pytest.mark.skipif(not (REAL_FIXTURES / "other").is_dir(), reason="../shared/fixtures/real is absent")
+def test_mactechnews_torn_by_the_fuzzer_never_gives_a_post_another_posts_poster():
+    """MacTechNews' real page as the fuzzer's ``delete_tags`` leaves it (200 tags,
+    ``random.Random(38)``; seed 914's kind): post 6702399's name span lost its start tag and
+    blocks their end tags, so later posts' blocks stand inside earlier ones. Before: 6702399 was
+    given "maculi" (its own poster is "th3Chris") and another post's words, silently."""
+    page = fuzz.load_page(REAL_FIXTURES / "other" / "mactechnews-338679.html")
+    mutant = fuzz.delete_tags(page, random.Random(38))
+    assert mutant.mutation == "delete 200 tags"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert fuzz.author_problems(page.original, result, False)[0] == []
+    assert result.kind == "unsupported" and "hold another post block of their class" in result.reason

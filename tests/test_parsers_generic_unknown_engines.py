@@ -350,3 +350,18 @@ def test_hacker_news_item_pages_are_forum_pages_not_articles(name):
     result = parse(name, "https://news.ycombinator.com/item?id=48110200", datetime(2026, 9, 5, 23, tzinfo=UTC))
     assert (result.kind, result.articles, result.posts) == ("unsupported", [], [])
     assert "a forum page no parser reads yet (Hacker News (news.arc) page)" in result.reason, result.reason
+
+
+def test_a_post_block_holding_another_post_block_of_its_class_is_refused_not_read_as_one_post():
+    """generic_unknown/reply_block_lost_its_end_tags.html: post 4102's name lost its span's start
+    tag and its block its end tags, so 4103's block stands inside 4102's. Before: 4102 was given
+    4103's poster ("Eisvogel"), with no error of its own. A block that holds another post block of
+    its class (with words of its own beside it) is a threaded list or torn markup: the generic
+    parser declines the page and says why; nothing is read as a post of another post's parts."""
+    result = parse("reply_block_lost_its_end_tags.html",
+                   "https://www.mauersegler.example/forum/discussion/wlan-bricht-ab--4100.html",
+                   datetime(2021, 3, 13, tzinfo=UTC))
+    assert (result.kind, result.posts) == ("unsupported", [])
+    assert "a forum page no parser reads yet (5 sibling post blocks .BoardReply with author and date)" in result.reason
+    assert "1 of 5 sibling blocks .BoardReply hold another post block of their class" in result.reason
+

@@ -62,8 +62,8 @@ from parsel import Selector
 from ..breadcrumbs import classed_crumbs, json_ld_crumbs, microdata_crumbs
 from ..budget import check_budget
 from ..clock import ForumClock, offset_zone, unstated_zone_error
-from ..forum_evidence import (MIN_POSTS, document_position, forum_evidence, json_ld_texts, post_block_groups,
-                              wrapped_blocks)
+from ..forum_evidence import (MIN_POST_WORDS, MIN_POSTS, document_position, forum_evidence, json_ld_texts,
+                              names_author_and_date, own_words, post_block_groups, wrapped_blocks)
 from ..html_text import element_text
 from ..markup import inside, language_tag, xpath
 from ..models import Author, PageResult, Post, Thread
@@ -339,6 +339,10 @@ def _blocks(root, url, clock, beat: int):
         if any(inside(a, b) or inside(b, a) for a in blocks[:3] for b in others):
             raise Refusal(f"sibling blocks .{classes.split()[0]} and .{other_classes.split()[0]}"
                           " nested inside each other")
+    nested = sum(_holds_a_post_block_of_its_class(block, classes.split()[0]) for block in blocks)
+    if nested:
+        raise Refusal(f"{nested} of {len(blocks)} sibling blocks .{classes.split()[0]} hold another post block of"
+                      " their class (a threaded list, or a block whose end tags were lost)")
     wrapped = wrapped_blocks(blocks)  # a post a theme wraps on its own reads as its siblings do
     where = f"{len(blocks)} sibling post blocks .{classes.split()[0]}"
     if wrapped:
@@ -351,6 +355,31 @@ def _blocks(root, url, clock, beat: int):
         blocks = sorted(blocks + wrapped, key=document_position)
     posts = read_sibling_blocks(blocks, url, clock)
     return posts, where
+
+
+def _holds_a_post_block_of_its_class(block, first_class: str) -> bool:
+    """Does ``block`` hold an element of its own class (its first) that names an author and a date
+    and has words of its own, as a post's block, while the block has words of its own beside it?
+    (A utility class, "clearfix", may class a post's header inside it too, the author and date
+    without words, or the box of its message, with an edit note's editor and a date: the block
+    then has no words beside it.)
+
+    Why: a post block that lost its end tags holds the next posts' blocks, and read whole it was
+    one post of their parts: an id of its own, another post's poster and a third one's words, the
+    posts inside it said unread (fuzz ``delete_tags`` on MacTechNews' page). A threaded list, each
+    reply's block inside the one it answers, is the same puzzle: whose words are whose, read from
+    a block that holds others, would be a guess."""
+    words = None
+    for node in block.iterdescendants():
+        classes = node.get("class") if isinstance(node.tag, str) else None
+        if not classes or first_class not in classes.split() or not names_author_and_date(node):
+            continue
+        inner = own_words(node)
+        if words is None:
+            words = own_words(block)
+        if inner >= MIN_POST_WORDS and words - inner >= MIN_POST_WORDS:
+            return True
+    return False
 
 
 def _doubt(posts: list[BlockPost], url: str) -> str | None:

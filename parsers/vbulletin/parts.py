@@ -444,6 +444,11 @@ class Raw:
             # Nor beside the message in its own box: a skin's "In reply to" or "Liked by" line names
             # another member (fuzz ``other_members_near_header``); the poster is in the user column.
             profile = None
+        if self.author_node is not None and self.container is not self.body and _stands_after(
+                self.author_node, elements_after(following, above, self.container)):
+            # Nor is a name box after the message: a later post's whose block lost its start tags
+            # (fuzz ``delete_tags``: a post whose own name link was torn took the next poster's).
+            self.author_node = None
         if self.author_node is None and self.author_fallback is None:
             self.author_node = profile
         if date_node is not None:
@@ -582,6 +587,14 @@ def elements_after(following, parent, container) -> list:
         found.extend(node.itersiblings())
         node = node.getparent()
     return found
+
+
+def _stands_after(node, after: list) -> bool:
+    """Is ``node`` one of the elements ``after`` (:func:`elements_after`) or inside one?"""
+    if not after:
+        return False
+    later = set(after)
+    return node in later or any(ancestor in later for ancestor in node.iterancestors())
 
 
 _MEMBER_LINK = re.compile(r"(?:member\.php\?(?:[^#]*&(?:amp;)?)?u(?:serid)?=\d|/members?/\d)")
