@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -1383,3 +1383,20 @@ def test_mactechnews_torn_by_the_fuzzer_never_gives_a_post_another_posts_poster(
     result = parse_page(mutant.body, page.url, CAPTURED)
     assert fuzz.author_problems(page.original, result, False)[0] == []
     assert result.kind == "unsupported" and "hold another post block of their class" in result.reason
+
+
+def test_discuz_touch_view_counts_never_run_into_a_posts_relative_time():
+    """tests/data/field_discuz/touch_priced_relative_time.html as the fuzzer's ``rename_classes``
+    leaves it (``random.Random(351)``; seed 901's kind): ``li.mtit``, ``li.mtime`` and the
+    counters' ``span.y`` lost their classes, and each post's time is read from its ``ul.authi``,
+    where the view and reply counts stand as bare ``<em>3</em>`` and ``<em>1</em>`` right before
+    "49&nbsp;秒前". Before: read as one text, "3149 秒前": post 51 dated 52 minutes early and post
+    53 ("4 天前", read "34 天前") a month early, silently. Each text node is read apart."""
+    page = fuzz.load_page(DATA / "field_discuz" / "touch_priced_relative_time.html")
+    mutant = fuzz.rename_classes(page, random.Random(351))
+    assert "mtime dropped" in mutant.mutation and "y dropped" in mutant.mutation
+    result = parse_page(mutant.body, page.url, fuzz.CAPTURED_AT, content_type=mutant.content_type)
+    assert fuzz.drift_problems(page.original, result) == []
+    times = {post.post_id: post.published_at for post in result.posts}
+    assert times["51"] == fuzz.CAPTURED_AT - timedelta(seconds=49)
+    assert times["53"] == datetime(2024, 5, 28, tzinfo=timezone.utc)  # "4 天前": the day only, its midnight
