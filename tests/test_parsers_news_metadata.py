@@ -591,3 +591,34 @@ def test_a_line_under_the_headline_that_prints_the_date_and_then_the_byline(line
     (article,) = parse_page(page.encode("utf-8"), "https://blog.example/x/", CAPTURED, engine="news").articles
     assert (article.authors, article.published_at) == (authors, published)
     assert article.blocks[0].text.startswith("Paragraph 0") is bool(authors)
+
+
+_HARBOUR_PARAGRAPHS = "".join(f"<p>Paragraph {n} tells of the harbour, its ferries and the people who wait for"
+                              " them on the quay in every kind of weather.</p>" for n in range(4))
+
+
+@pytest.mark.parametrize(("lang", "article", "published"), [
+    # a CMS's metadata line just above the headline (sebastian-kurz.at, 2019, checked by hand)
+    ("de", '<div class="x-article__metadata"> 30.07.2019 </div><h1>Wasser und Wind</h1>' + _HARBOUR_PARAGRAPHS,
+     datetime(2019, 7, 30, tzinfo=timezone.utc)),
+    # Contao's news reader, its logo an <h1> too (scs78.de, 2018)
+    ("de", '<h1><a href="/"><img src="logo.png" alt="Club"></a></h1><div class="layout_full"><h1>Warm war es</h1>'
+     '<p class="info">10.06.2018 22:00  </p>' + _HARBOUR_PARAGRAPHS + "</div>",
+     datetime(2018, 6, 10, 22, 0, tzinfo=timezone.utc)),
+    # a SPIP theme: the headline in a header box, the date after the box (revolutionpermanente.fr, 2019)
+    ("fr", '<div class="header-articulo"><h4>Justice</h4><h1>Le port attend</h1><p>Le chapeau de l\'article.</p>'
+     '</div><p class="fecha-articulo"><span>jeudi 13 juin 2019</span></p>' + _HARBOUR_PARAGRAPHS,
+     datetime(2019, 6, 13, tzinfo=timezone.utc)),
+    # an update's line is no publication date; a line of words holding a year is no date line
+    ("fr", '<h1>Le port attend</h1><p class="maj">Mis à jour le 14 juin 2019</p>' + _HARBOUR_PARAGRAPHS, None),
+    ("en", "<h1>The port waits</h1><p>In 2019 the ferry stopped.</p>" + _HARBOUR_PARAGRAPHS, None),
+    # a date line farther down is the body's, not the headline's
+    ("en", "<h1>The port waits</h1>" + _HARBOUR_PARAGRAPHS + "<p>3 March 2019</p>", None),
+])
+def test_a_date_on_a_line_of_its_own_beside_the_headline_is_the_published_date(lang, article, published):
+    """Before: pages that print their date on a line of its own beside the headline, with no class
+    a finder knows, no ``<time>`` and no metadata, had no date."""
+    page = (f'<html lang="{lang}"><head><title>Port</title></head><body><div class="page">{article}</div>'
+            '</body></html>')
+    (found,) = parse_page(page.encode("utf-8"), "https://port.example/a/", CAPTURED, engine="news").articles
+    assert found.published_at == published

@@ -140,6 +140,37 @@ def dated_byline_dates(scope) -> list[str]:
     return [dated.group("date")] if dated else []
 
 
+def headline_date_lines(scope) -> list[str]:
+    """The date printed on a line of its own beside the scope's first ``<h1>``, for pages that mark
+    it with no class or microdata a finder knows: the element just before the headline (a CMS's
+    ``<div class="...__metadata">30.07.2019</div>`` above it), the three after it (Contao's
+    ``<p class="info">10.06.2018 22:00</p>``), and, where the headline stands in a header box of
+    its own, the two after that box (a SPIP theme's ``<p class="fecha-articulo">jeudi 13 juin
+    2019</p>``). A line is such a date when it holds nothing but a date with its year and its
+    time (after a label, if any: :func:`.date_lines.is_printed_date`), in at most 70 characters,
+    and is no update's ("Mis à jour le ..."). A callable for :class:`~.profile.Profile` fields,
+    last of the finders. The headline is the first ``<h1>`` with words (a site's logo may be an
+    ``<h1>`` holding a picture alone). Before, these pages' articles had no date."""
+    headline = next((h1 for h1 in scope.iter("h1") if element_text(h1).strip()), None)
+    if headline is None:
+        return []
+    lines = [headline.getprevious(), *list(headline.itersiblings())[:3]]
+    box = headline.getparent()
+    if box is not None and box is not scope and len(box) <= 4:
+        lines += list(box.itersiblings())[:2]
+    for line in lines:
+        if line is None or not isinstance(line.tag, str) or line.tag in ("script", "style"):
+            continue
+        text = " ".join(element_text(line).split())
+        if (0 < len(text) <= _LONGEST_DATE_LINE and _YEAR.search(text) and is_printed_date(text)
+                and not is_update_stamp(text)):
+            return [text]
+    return []
+
+
+_LONGEST_DATE_LINE = 70
+
+
 def avatar_byline(headline) -> list:
     """The name link printed right after an avatar picture in the line under the headline, for
     pages whose byline has no class, microdata or "By": WordPress themes print the author's
