@@ -18,6 +18,7 @@ from conftest import DATA
 from lxml import etree
 
 from parsers.news.body import is_date_line
+from parsers.news.date_lines import is_printed_date
 from parsers.news import canonical_address
 from parsers.news.byline import read_byline
 from parsers.news.container import body_container
@@ -268,6 +269,18 @@ def test_a_labelled_date_line_opening_or_closing_the_body_is_not_a_paragraph():
 ])
 def test_a_labelled_date_and_time_or_a_months_badge_is_a_date_line(line, dated):
     assert is_date_line(line) is dated
+
+
+@pytest.mark.parametrize(("line", "dated"), [
+    ("Samstag 22.12.2012", True),  # tagesausblick.de's line under its kicker (2012, checked by hand)
+    ("Samstag, 3. Dezember 2011 um 14:05 Uhr", True),
+    ("jeudi 13 juin 2019", True),
+    ("sábado, 4 de mayo de 2019", True),
+    ("Samstag ist Markt", False),
+])
+def test_a_printed_date_may_start_with_its_weekday_in_german_french_or_spanish(line, dated):
+    """Before: a German or Spanish weekday was no date word, and "Samstag 22.12.2012" no date."""
+    assert is_printed_date(line) is dated
 
 
 

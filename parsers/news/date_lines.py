@@ -24,8 +24,10 @@ _DATE_WORDS = re.compile(
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\b\.?"
     r"|\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
     r"|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto"
-    r"|septiembre|octubre|noviembre|diciembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
-    r"|\b(?:at|à|a|um|on|le|el|am|de|del|pm|a\.m\.|p\.m\.|utc|gmt|cet|cest|est|edt|h)\b"
+    r"|septiembre|octubre|noviembre|diciembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag"
+    r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b"
+    r"|\b(?:at|à|a|um|on|le|el|am|de|del|pm|a\.m\.|p\.m\.|utc|gmt|cet|cest|est|edt|h|uhr)\b"
     r"|(?<!\w)(?:يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر"
     r"|كانون|الثاني|الأول|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|اب|أيلول|ايلول|تشرين|الساعة"
     r"|السبت|الأحد|الاحد|الإثنين|الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|صباحا|مساء|ص|م)(?!\w)",
