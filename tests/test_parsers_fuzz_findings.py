@@ -1400,3 +1400,21 @@ def test_discuz_touch_view_counts_never_run_into_a_posts_relative_time():
     times = {post.post_id: post.published_at for post in result.posts}
     assert times["51"] == fuzz.CAPTURED_AT - timedelta(seconds=49)
     assert times["53"] == datetime(2024, 5, 28, tzinfo=timezone.utc)  # "4 天前": the day only, its midnight
+
+
+def test_bbpress_block_holding_another_posts_permalink_gives_no_author():
+    """tests/data/bbpress/topic_threaded_2_5.html as the fuzzer's ``flip_bytes`` leaves it (40
+    bytes, ``random.Random(4004)``; seed 798's kind): the lead post's author column lost its class
+    (``class=*bbp-reply-author"``), its words' class swallowed its words up to the next quote, and
+    reply 5124's wrapper start was torn, so 5124's header (its "#5124" permalink), author column
+    and words fell inside the lead's block. Before: the lead (5120, by Rowan Quickthorn) was given
+    "Hester Pennywhistle", silently. A block holding another post's permalink outside its words
+    holds that post's parts: no author is read from it, and the page says so."""
+    page = fuzz.load_page(DATA / "bbpress" / "topic_threaded_2_5.html")
+    mutant = fuzz.flip_bytes(page, random.Random(4004))
+    assert mutant.mutation == "flip 40 bytes"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "bbpress"
+    assert fuzz.author_problems(page.original, result, False)[0] == []
+    assert "post 5120: no author name found" in result.errors
+    assert any(error.startswith("post 5120: its block of the page holds other posts too") for error in result.errors)

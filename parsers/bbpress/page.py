@@ -152,13 +152,13 @@ def post_traces(forums) -> list[str]:
         if match:
             traces.append(f"post-{match.group(1)}")
         if node.tag == "a":
-            number = _permalink_number(node)
+            number = permalink_number(node)
             if number is not None and next(node.iterancestors("blockquote"), None) is None:
                 traces.append(f"post-{number}")
     return traces
 
 
-def _permalink_number(link) -> str | None:
+def permalink_number(link) -> str | None:
     """N for a link printed as bbPress prints a post's permalink: "#N" to an address ending "#post-N"."""
     text = (link.text or "").strip()
     if len(link) or not text.startswith("#") or not text[1:].isdigit() or not text[1:].isascii():

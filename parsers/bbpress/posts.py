@@ -33,7 +33,7 @@ from datetime import datetime
 
 from ..clock import ForumClock
 from ..html_text import drop_node, element_text, inner_html, sanitise
-from ..markup import has_class, show_real_addresses, top_level_blockquotes
+from ..markup import has_class, inside, show_real_addresses, top_level_blockquotes
 from ..models import Author, Link, Post, Quote
 from ..post_blocks import plausible_name, shared_error
 from ..quote_authors import say_unread_quote_authors
@@ -42,7 +42,7 @@ from ..urls import absolute, without_session
 from ..values import words
 from .dates import TopicClock
 from .page import (DATE_CLASSES, NAME_CLASSES, POST_CLASS, POST_ID, TIME_OF_DAY, PostParts, classed,
-                   is_revision_log)
+                   is_revision_log, permalink_number)
 
 _USER_ID = re.compile(r"^user-id-(\d+)$")
 _POSITION = re.compile(r"^bbp-reply-position-(\d+)$")
@@ -107,7 +107,15 @@ def printed_position(parts: PostParts) -> int | None:
 def _holds_another_post(parts: PostParts) -> bool:
     """Does the post's author column hold another post's header or block (``post-N`` as an id or a
     class, N another number)? Its closing tag was lost, and the names in it may be the next post's
-    (fuzz, ``delete_closing_tags``: a guest's bare name gave way to the next member's link)."""
+    (fuzz, ``delete_closing_tags``: a guest's bare name gave way to the next member's link). Or
+    does its block hold, outside its words, another post's permalink ("#5124" to "#post-5124",
+    the header bbPress prints before each post's block)? Then the block holds that post's parts:
+    the lead post, its author column's class and its words' block torn (fuzz ``flip_bytes``),
+    took the author column of the reply whose header and block fell inside it, silently."""
+    for link in parts.block.iter("a"):
+        number = permalink_number(link)
+        if number is not None and number != parts.post_id and not inside(link, parts.content):
+            return True
     column = parts.author
     if column is None:
         return False
