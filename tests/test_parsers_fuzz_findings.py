@@ -1418,3 +1418,21 @@ def test_bbpress_block_holding_another_posts_permalink_gives_no_author():
     assert fuzz.author_problems(page.original, result, False)[0] == []
     assert "post 5120: no author name found" in result.errors
     assert any(error.startswith("post 5120: its block of the page holds other posts too") for error in result.errors)
+
+
+def test_flarum_payload_torn_inside_a_post_says_the_posts_it_lost():
+    """tests/data/flarum_site/d/7-garden-shed-roof/index.html as the fuzzer's ``splice_garbage``
+    leaves it (4096 bytes, ``random.Random(99)``; seed 924's kind): garbage in place of the
+    payload from inside post 7001's words to inside post 7006's record, the JSON still valid.
+    Before: posts 7002 to 7006 were lost with no error, and 7001 (by "birch") was given 7006's
+    poster ("spammer_joe"), silently. Now the lost posts are said (a loss: the crawl reads the page
+    again) and the post before them gets no author."""
+    page = fuzz.load_page(DATA / "flarum_site" / "d" / "7-garden-shed-roof" / "index.html")
+    mutant = fuzz.splice_garbage(page, random.Random(99))
+    assert mutant.mutation == "garbage over 4096 bytes"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "flarum"
+    assert fuzz.author_problems(page.original, result, False)[0] == []
+    assert [post.post_id for post in result.posts][:2] == ["7001", "7007"]
+    assert lost_content(result) == ["posts 7002, 7003, 7004, 7005, 7006: listed by the discussion among this"
+                                    " page's posts but missing from its data (a torn page?); not read"]

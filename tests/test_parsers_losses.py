@@ -15,6 +15,8 @@ import pytest
 from conftest import DATA, REAL_FIXTURES
 from lxml import etree
 
+from parsers.flarum.api_view import say_posts_missing_from_the_window
+from parsers.flarum.documents import ApiDocument
 from parsers.losses import lost_content
 from parsers.models import Author, PageResult, Post, Thread
 from parsers.pagination import say_short_page
@@ -62,6 +64,16 @@ def test_a_post_block_skipped_by_the_engine_is_a_loss():
     page = (DATA / "hostile" / "phpbb_headers_of_other_posts_in_block.html").read_bytes()
     result = parse_page(page, "https://forum.example/viewtopic.php?t=73", CAPTURED)
     assert [error.split(":")[0] for error in lost_content(result)] == ["post 7302", "post 7305"]
+
+
+def test_posts_a_flarum_discussion_lists_inside_the_held_run_but_the_data_lacks_are_a_loss():
+    document = ApiDocument({"data": {"type": "discussions", "id": "7", "relationships": {"posts": {"data": [
+        {"type": "posts", "id": str(n)} for n in (701, 702, 703, 704)]}}},
+        "included": [{"type": "posts", "id": str(n), "attributes": {"number": n - 700}} for n in (701, 704)]})
+    result = thread_page(1, 1, 2)
+    assert say_posts_missing_from_the_window(document, document.related_ids(document.data, "posts"),
+                                             result.errors) == {"701"}
+    assert lost_content(result) == result.errors and result.errors[0].startswith("posts 702, 703:")
 
 
 def test_caveats_on_what_was_read_are_no_loss():

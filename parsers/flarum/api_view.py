@@ -14,7 +14,7 @@ import math
 
 from ..budget import check_budget
 from ..dates import parse_iso
-from ..models import PageResult, Post, Quote, Thread
+from ..models import Author, PageResult, Post, Quote, Thread
 from .addresses import DiscussionAddress
 from .common import ENGINE, PAGE_SIZE, as_id, as_int, as_text
 from .documents import ApiDocument, attributes
@@ -49,11 +49,41 @@ def read_document(document: ApiDocument, url: str, address: DiscussionAddress,
         post.position_on_page = len(result.posts) + 1
         result.posts.append(post)
     date_quotes(result.posts)
+    before_holes = say_posts_missing_from_the_window(document, stream, result.errors)
+    for post in result.posts:
+        if post.post_id in before_holes:
+            post.author = Author(name=None)
+            result.errors.append(f"post {post.post_id}: the posts after it are missing from the page's data, which"
+                                 " may have been cut from inside its own: its author is not read, its words may"
+                                 " hold another post's")
     result.thread = _thread(document, discussion, address, thread_url, page, page_count)
     result.next_page_url = _next(document, address, stream)
     if result.next_page_url and result.thread.page_count <= page:
         result.thread.page_count = page + 1
     return result
+
+
+def say_posts_missing_from_the_window(document: ApiDocument, stream: list[str] | None, errors: list[str]) -> set[str]:
+    """Say which posts the discussion lists among the ones this answer holds but the answer lacks,
+    and return the ids of the held posts each run of them follows.
+
+    Why: the answer holds a run of the discussion's list of post ids (20 from the one asked for),
+    never a run with holes. A payload torn inside one post's words (a damaged save) kept valid
+    JSON whose next posts were gone: five posts lost with no error, and the torn post, its record
+    ending with the last lost one's, given that post's poster. A hole says the answer is not
+    whole: those posts are not read, and the page is said to have lost them (the crawl reads it
+    again); the post before a hole may hold the lost posts' tail."""
+    if not stream:
+        return set()
+    held = [index for index, post_id in enumerate(stream) if attributes(document.find("posts", post_id))]
+    if not held or held[-1] - held[0] + 1 == len(held):
+        return set()
+    present = set(held)
+    missing = [stream[index] for index in range(held[0], held[-1]) if index not in present]
+    errors.append(f"posts {', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''}: listed by the discussion"
+                  " among this page's posts but missing from its data (a torn page?); not read")
+    return {stream[index] for index in held if index + 1 < len(stream) and index + 1 not in present
+            and index != held[-1]}
 
 
 def date_quotes(posts: list[Post]) -> None:
