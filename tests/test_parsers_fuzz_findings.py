@@ -1436,3 +1436,18 @@ def test_flarum_payload_torn_inside_a_post_says_the_posts_it_lost():
     assert [post.post_id for post in result.posts][:2] == ["7001", "7007"]
     assert lost_content(result) == ["posts 7002, 7003, 7004, 7005, 7006: listed by the discussion among this"
                                     " page's posts but missing from its data (a torn page?); not read"]
+
+
+def test_forumotion_page_before_the_last_holding_fewer_posts_than_a_page_says_so():
+    """tests/data/forumotion_awesomebb/t50-the-long-winter/index.html as the fuzzer's
+    ``splice_garbage`` leaves it (4096 bytes, ``random.Random(247)``; seed 937's kind): garbage
+    from inside post 502's quote to inside post 505's block. Before: posts 503 to 505 were lost
+    with no error (page 1 of 2, its next page linked as ever). The pagination's offsets say 5
+    posts a page ("/t50p5-..." is page 2): a page before the last with fewer says they may be
+    missing (a loss: the crawl reads it again)."""
+    page = fuzz.load_page(DATA / "forumotion_awesomebb" / "t50-the-long-winter" / "index.html")
+    mutant = fuzz.splice_garbage(page, random.Random(247))
+    assert mutant.mutation == "garbage over 4096 bytes"
+    result = parse_page(mutant.body, "https://longwinter.forumotion.example/t50-the-long-winter", CAPTURED)
+    assert [post.post_id for post in result.posts] == ["501", "502"]
+    assert lost_content(result) == ["page 1 of 2 holds 2 posts where the board shows 5 a page: 3 may be missing"]

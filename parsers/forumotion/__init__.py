@@ -43,6 +43,7 @@ from ..markup import page_language
 from ..models import PageResult
 from ..page_head import page_head
 from ..page_index import page_index
+from ..pagination import say_short_page
 from ..post_blocks import ids_with, link_to_another_post, parts_of_other_posts, say_unread_posts, separate_nested
 from ..values import first as _first
 from ..values import words as _words
@@ -175,6 +176,9 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
                                  " template prints it (a board's own template)")
     if clock.read_unzoned:
         result.errors.append(ZONE_ERROR)
+    # A page before the last holds as many posts as its pagination's offsets step by (a torn page
+    # whose middle was garbled lost three posts with no error, its next page linked as ever).
+    say_short_page(result, pages.per_page)
     if pages.page == 1 and result.posts:
         result.thread.starter = result.posts[0].author
         result.thread.started_at = result.posts[0].published_at
