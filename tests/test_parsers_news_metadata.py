@@ -622,3 +622,37 @@ def test_a_date_on_a_line_of_its_own_beside_the_headline_is_the_published_date(l
             '</body></html>')
     (found,) = parse_page(page.encode("utf-8"), "https://port.example/a/", CAPTURED, engine="news").articles
     assert found.published_at == published
+
+
+@pytest.mark.parametrize(("before", "article", "published"), [
+    # a WordPress theme's footer: the core "recent posts" widget, each entry with its day
+    # (wara-enforcement.org, theme "nyx", 2019, checked by hand); the article's own day unmarked
+    ('<div id="footer"><ul class="sidebar_widget three"><li class="widget widget_recent_entries">'
+     '<h2 class="widgettitle">Les dernières actualités</h2><ul><li><a href="/autre/">Une autre affaire</a>'
+     ' <span class="post-date">09/09/2019</span></li><li><a href="/encore/">Encore une</a>'
+     ' <span class="post-date">05/07/2019</span></li></ul></li></ul></div>',
+     '<h3>Un braconnier condamné</h3><div class="post_detail"><div class="post_detail_item">27 Sep 2016</div></div>',
+     None),
+    # a Drupal theme's sidebar of coming events before the article (sonntag-sachsen.de, 2019)
+    ('<div class="col"><div class="widget_events"><ul class="description"><li><span><time'
+     ' datetime="2019-12-11T00:00:00+01:00">11.12.2019</time></span></li></ul><ul class="description"><li><span>'
+     '<time datetime="2019-12-09T00:00:00+01:00">09.12.2019</time></span></li></ul></div></div>',
+     '<h1>Der Chor hat einen Leiter</h1><p><time datetime="2019-06-07T09:00:00+02:00">7. Juni 2019</time></p>',
+     datetime(2019, 6, 7, 7, 0, tzinfo=timezone.utc)),
+    # the day the site serves the page, in its top menu (sonntag-sachsen.de)
+    ('<div class="topnavigation"><div class="menu block-menu"><ul><li class="first leaf date"><strong>Montag,'
+     ' 09.12.2019</strong></li><li class="leaf"><a href="/abo">Abo</a></li></ul></div></div>',
+     "<h1></h1><h2>Der Chor hat einen Leiter</h2>", None),
+    # a page builder's "post info" widget prints the article's own date: still read
+    ("", '<h1>Der Chor hat einen Leiter</h1><div class="elementor-widget elementor-widget-post-info"><time'
+     ' datetime="2019-06-07T09:00:00+02:00">7. Juni 2019</time></div>', datetime(2019, 6, 7, 7, 0, tzinfo=timezone.utc)),
+])
+def test_a_widgets_or_a_menus_date_is_never_the_articles(before, article, published):
+    """Before: the first ``<time>`` or dated element of the page was the article's date, wherever
+    it stood: a footer's list of recent posts, a sidebar's coming concert, the top menu's day of
+    serving (silent wrong dates). A site's widget (``widget``, ``widget_*``, ``sidebar`` class
+    tokens) and a menu or navigation bar never hold the article's date."""
+    page = (f'<html lang="de"><head><title>T</title></head><body class="one-sidebar sidebar-first">{before}'
+            f'<div class="main">{article}{_HARBOUR_PARAGRAPHS}</div></body></html>')
+    (found,) = parse_page(page.encode("utf-8"), "https://weekly.example/a/", CAPTURED, engine="news").articles
+    assert found.published_at == published

@@ -30,7 +30,7 @@ from ..dates import parse_iso_keep_offset, parse_news_date, parse_text_date
 from ..html_text import element_text
 from ..levant_months import levant_months_as_read
 from .classed import classed, with_attribute
-from .visible import (byline_date_nodes, dated_byline_dates, headline_date_lines, labelled_date_texts,
+from .visible import (article_times, byline_date_nodes, dated_byline_dates, headline_date_lines, labelled_date_texts,
                       printed_date_nodes)
 
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -219,7 +219,7 @@ class Profile:
         attribute_of("time", "datetime", itemprop="datePublished"),
         # WordPress's themes print an unrevised post's <time class="entry-date published updated">
         attribute_of("time", "datetime", only_class="published"),
-        attribute_of("time", "datetime", unless_class="updated"), printed_date_nodes, byline_date_nodes,
+        article_times, printed_date_nodes, byline_date_nodes,
         labelled_date_texts, dated_byline_dates, headline_date_lines)
     updated: tuple[Finder, ...] = (attribute_of("meta", "content", itemprop="dateModified"),
                                    attribute_of("time", "datetime", only_class="updated"))

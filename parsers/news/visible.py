@@ -271,6 +271,22 @@ def _with_its_day(node):
     return parent if len(around) <= 80 and _YEAR.search(around) else node
 
 
+def article_times(scope) -> list[str]:
+    """The ``datetime`` of the ``<time>`` elements of ``scope`` not classed as an update's, in
+    document order, but those a reader sees apart from the article (:class:`CandidateReading`:
+    navigation, footers, asides, comments, widgets, related stories that do not hold the
+    headline). A callable for :class:`~.profile.Profile` fields.
+
+    Why: a church weekly's article printed its own day in a box of its own, and the first ``<time>``
+    on its page was a sidebar widget's coming concert (``div.widget_events``): the article was
+    dated by the concert, silently."""
+    headline = next((h1 for h1 in scope.iter("h1") if element_text(h1).strip()), None)
+    reading = CandidateReading(scope, anchor=headline)
+    return [node.get("datetime") for node in scope.iterdescendants("time")
+            if node.get("datetime") is not None and "updated" not in (node.get("class") or "")
+            and reading.usable(node)]
+
+
 def printed_time_nodes(scope) -> list:
     """The ``<time>`` elements of :func:`printed_date_nodes`, in its order, found by lxml's tag
     filter alone.
@@ -502,6 +518,9 @@ class CandidateReading:
             # Re:publica</h4><h3>...</h3><p>... <span class="author">von MATTHIAS URBACH</span></p></a>"):
             # its byline and date are that article's.
             return self.headline is None or not _contains(ancestor, self.headline)
+        if ancestor.tag not in ("body", "html") and (_is_widget(classes) or _is_navigation(classes)):
+            # a widget or a menu never holds the article's date or byline, whether a headline was found or not
+            return self.anchor is None or not _contains(ancestor, self.anchor)
         return self.anchor is not None and _elsewhere(classes) and not _contains(ancestor, self.anchor)
 
 
@@ -509,6 +528,35 @@ class CandidateReading:
 # body (Deutsche Welle's slideshow ends with "Author: <the gallery's author>"), related stories.
 _ELSEWHERE_WORDS = frozenset({"gallery", "slideshow", "slides", "carousel", "related", "relatedcontent",
                               "recommended", "recommendations"})
+
+
+def _is_widget(classes: str) -> bool:
+    """Whether a class attribute names a site's widget or sidebar, as WordPress and Drupal themes
+    class them ("widget widget_recent_entries", "widget_events", "widget-area", "sidebar_widget"):
+    a list of other posts, coming events or comments, each with its own date. A page builder's own
+    "elementor-widget-post-info" (which may print the article's date) is no such token, nor a
+    layout's word on ``<body>`` ("one-sidebar sidebar-first", Drupal's)."""
+    for token in classes.lower().split():
+        if token in _WIDGET_TOKENS or token.startswith(("widget_", "widget-")):
+            return True
+    return False
+
+
+_WIDGET_TOKENS = frozenset({"widget", "sidebar", "sidebar_widget", "widgettitle"})
+
+
+def _is_navigation(classes: str) -> bool:
+    """Whether a class attribute names a menu or a navigation bar ("menu block-menu",
+    "topnavigation", "navbar"): where a site prints the day it serves the page ("Montag,
+    09.12.2019" in a church weekly's top menu was the article's date, silently)."""
+    if not classes or not _NAVIGATION_PARTS.search(classes):
+        return False
+    words = _CLASS_WORD.split(_CAMEL.sub(" ", classes).lower())
+    return any(word in _NAVIGATION_WORDS for word in words)
+
+
+_NAVIGATION_PARTS = re.compile("(?i)menu|nav")
+_NAVIGATION_WORDS = frozenset({"menu", "navigation", "topnavigation", "navbar", "nav", "topnav", "mainmenu", "topmenu"})
 
 
 def _elsewhere(classes: str) -> bool:
