@@ -103,13 +103,20 @@ def usable_one_by_one(node, region, headline) -> bool:
         if ancestor.tag == "a" and next(ancestor.iter("h2", "h3", "h4", "h5", "h6"), None) is not None \
                 and (headline is None or outside_headline):
             return False
-        # A picture gallery or a related-content box that does not hold the headline.
+        # A site's widget or a menu, whether a headline was found or not (never <body>'s layout words).
+        tokens = (ancestor.get("class") or "").lower().split()
         words = re.split(r"[\s_-]+", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", ancestor.get("class") or "").lower())
+        widget = any(t in WIDGET or t.startswith(("widget_", "widget-")) for t in tokens) or bool(set(words) & MENU)
+        if widget and ancestor.tag not in ("body", "html") and (headline is None or outside_headline):
+            return False
+        # A picture gallery or a related-content box that does not hold the headline.
         if outside_headline and set(words) & ELSEWHERE:
             return False
     return node.tag not in OUTSIDE
 
 
+WIDGET = {"widget", "sidebar", "sidebar_widget", "widgettitle"}
+MENU = {"menu", "navigation", "topnavigation", "navbar", "nav", "topnav", "mainmenu", "topmenu"}
 ELSEWHERE = {"gallery", "slideshow", "slides", "carousel", "related", "relatedcontent", "recommended", "recommendations"}
 
 
