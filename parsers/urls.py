@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from functools import lru_cache
 from urllib.parse import SplitResult
@@ -106,3 +107,20 @@ def replayed_original(url: str) -> str:
     must be the board's, not the capture's time: a board gone from the web is crawled from the
     archive's copies, whose every link is rewritten so."""
     return _REPLAY_PREFIX.sub("", url, count=1) if "/web/" in url else url
+
+
+_HOST_LABEL = re.compile(r"(?!-)[\w-]{1,63}(?<!-)")
+
+
+def plausible_host(host: str | None) -> bool:
+    """Whether ``host`` can name a site: an IP address, or dot-separated labels of letters, digits
+    and hyphens, none of them empty (".tramino.de", a template's host with its site's name left out,
+    cannot)."""
+    if not host:
+        return False
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    return all(_HOST_LABEL.fullmatch(label) for label in host.removesuffix(".").split("."))

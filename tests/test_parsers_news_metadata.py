@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -656,3 +657,21 @@ def test_a_widgets_or_a_menus_date_is_never_the_articles(before, article, publis
             f'<div class="main">{article}{_HARBOUR_PARAGRAPHS}</div></body></html>')
     (found,) = parse_page(page.encode("utf-8"), "https://weekly.example/a/", CAPTURED, engine="news").articles
     assert found.published_at == published
+
+
+@pytest.mark.parametrize(("canonical", "expected"), [
+    ("https://.tramino.de", None),  # a CMS template's host with the site's name left out (oberstdorf-resort.de, 2018)
+    ("https://tramino..de/x", None),
+    ("https://www.oberstdorf.example/blog/kraeuter.html", "https://www.oberstdorf.example/blog/kraeuter.html"),
+    ("/blog/kraeuter.html", "https://www.oberstdorf.example/blog/kraeuter.html"),
+    ("http://127.0.0.1:8000/blog/kraeuter.html", "http://127.0.0.1:8000/blog/kraeuter.html"),
+])
+def test_a_canonical_address_whose_host_no_site_can_have_is_not_the_articles(canonical, expected):
+    """Before: the article was filed under "https://.tramino.de", its site ".tramino.de"."""
+    page = (f'<html lang="de"><head><title>Kräuter</title><link rel="canonical" href="{canonical}"></head>'
+            f'<body><h1>Kräuter</h1>{_HARBOUR_PARAGRAPHS}</body></html>')
+    url = "https://www.oberstdorf.example/blog/kraeuter.html"
+    result = parse_page(page.encode("utf-8"), url, CAPTURED, engine="news")
+    (article,) = result.articles
+    assert result.canonical_url == expected
+    assert (article.url, article.site) == (expected or url, urlsplit(expected or url).netloc)

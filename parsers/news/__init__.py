@@ -21,7 +21,7 @@ from ..budget import check_budget
 from ..html_text import drop_node, element_text, remove_matching
 from ..models import Article, Image, PageResult
 from ..page_index import page_index
-from ..urls import urljoin, urlsplit
+from ..urls import plausible_host, urljoin, urlsplit
 from . import aawsat, arabnews
 from .body import element_reading, extract_blocks, split_credit, take_figures
 from .byline import Byline, read_byline
@@ -59,7 +59,10 @@ def canonical_address(url: str, value: str | None) -> str | None:
     first = value.split("/", 1)[0].lower()
     if host and "://" not in value and not value.startswith("/") and first.removeprefix("www.") == host.removeprefix("www."):
         return urljoin(url, "//" + value)
-    return urljoin(url, value)
+    joined = urljoin(url, value)
+    # A canonical whose host no site can have ("https://.tramino.de", a CMS's template with its
+    # site's name left empty) names no page: the article was filed under it, its site ".tramino.de".
+    return joined if plausible_host(urlsplit(joined).hostname) else None
 
 
 # Said of an article whose published time of day the page gives with no zone (the forums' own
