@@ -147,3 +147,17 @@ def test_a_label_and_its_colon_go_as_by_does(text, people):
 def test_a_label_with_no_name_after_it_names_nobody(text):
     byline = read_byline(text)
     assert (byline.people, byline.organisations) == ([], [])
+
+
+@pytest.mark.parametrize("text, people", [
+    # an author box's link, its label and the name on two lines (verfassungsblog.de, 2019, by hand)
+    ("SHOW ALL ARTICLES OF\nMaximilian Steinbeis", ["Maximilian Steinbeis"]),
+    ("All articles by Jane Roe\nJane Roe", ["Jane Roe"]),
+    ("Alle Artikel von\nIlse Brandt", ["Ilse Brandt"]),
+    ("Voir tous les articles de\nLéa Martin", ["Léa Martin"]),
+    # names that end in such words stay whole
+    ("Mike Wall", ["Mike Wall"]), ("By Thomas More", ["Thomas More"]), ("Jan Halle", ["Jan Halle"]),
+])
+def test_a_button_label_on_a_line_of_its_own_is_no_name(text, people):
+    """Before: "SHOW ALL ARTICLES OF" was a second author of the article."""
+    assert read_byline(text).people == people

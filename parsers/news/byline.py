@@ -40,8 +40,12 @@ _MARKER = re.compile(
     # page's asker: oshiete.goo.ne.jp's "質問者：name"). 回答者 (answerer) is no author of the page.
     r"|(?:著者|筆者|執筆者|作者|記者|记者|文|投稿者|質問者)\s*[:：]\s*)", re.I)
 # Links a byline box runs into its text ("Jose AltoverosView More Articles").
-_UI_TEXT = re.compile(r"\s*(?:(?:view|see|read)\s+(?:more|all)(?:\s+(?:articles|posts|stories))?"
-                      r"(?:\s+by\b.*)?|follow(?:\s+on\s+\w+|\s+@\w+)?|e-?mail\s+the\s+author)\s*$", re.I)
+_UI_TEXT = re.compile(r"\s*(?:(?:(?:view|see|read|show)\s+(?:more|all)(?:\s+(?:articles|posts|stories))?"
+                      r"|\ball\s+(?:articles|posts|stories))(?:\s+(?:by|of|from)\b.*)?"
+                      r"|follow(?:\s+on\s+\w+|\s+@\w+)?|e-?mail\s+the\s+author"
+                      # "Alle Artikel von", "Alle Beiträge anzeigen", "Voir tous les articles de"
+                      r"|\balle\s+(?:artikel|beiträge)(?:\s+(?:von|anzeigen)\b.*)?"
+                      r"|(?:\bvoir\s+)?\btous\s+(?:les|ses)\s+articles(?:\s+de\b.*)?)\s*$", re.I)
 # The date a byline line prints after its names: " on Monday, November 18th, 2019 at 11:08 a.m.",
 # " on November 14, 2019", " publiziert am 30. Juli 2018", " | Published 3 June 2024".
 _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
@@ -118,7 +122,11 @@ def read_byline(text, outlets: Iterable[str] = (), declared_person: bool = False
     byline = Byline()
     if not isinstance(text, str):
         return byline
-    text = _UI_TEXT.sub("", unicodedata.normalize("NFC", text).replace("\u00a0", " "))
+    # A line of its own that is a button's label ("SHOW ALL ARTICLES OF<br>Jane Doe", an author
+    # box's link) goes, as a whole text that ends with one does.
+    text = "\n".join(line for line in unicodedata.normalize("NFC", text).replace("\u00a0", " ").split("\n")
+                     if not is_ui_text(line))
+    text = _UI_TEXT.sub("", text)
     text = _TRAILING_DATE.sub("", text)
     text = _BRACKETED_WITH.sub(lambda m: "; " + m.group("names"), text)
     text = _BRACKETED.sub(_bracketed, text)
