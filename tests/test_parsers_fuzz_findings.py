@@ -1451,3 +1451,21 @@ def test_forumotion_page_before_the_last_holding_fewer_posts_than_a_page_says_so
     result = parse_page(mutant.body, "https://longwinter.forumotion.example/t50-the-long-winter", CAPTURED)
     assert [post.post_id for post in result.posts] == ["501", "502"]
     assert lost_content(result) == ["page 1 of 2 holds 2 posts where the board shows 5 a page: 3 may be missing"]
+
+
+def test_phpbb_block_holding_another_posts_wrapper_gives_no_author_and_says_a_post_may_be_missing():
+    """tests/data/phpbb_themes/inner_anchor.html as the fuzzer's ``flip_bytes`` leaves it (40 bytes,
+    ``random.Random(901)``; seed 951's kind): post 9052's profile column lost its class and its
+    block its end tag (``</div6``), and post 9060's anchor id and permalink were torn, so 9060's
+    ``div.post``, its profile column and its poster's link stand in 9052's block. Before: 9052 (by
+    "Helpful Stranger") was given 9060's poster "Liner Lou", and 9060 was lost with no error.
+    A ``div.post`` inside a post's block is another post's: no author is read, and the page says a
+    post may be missing (a loss: the crawl reads it again)."""
+    page = fuzz.load_page(DATA / "phpbb_themes" / "inner_anchor.html")
+    mutant = fuzz.flip_bytes(page, random.Random(901))
+    assert mutant.mutation == "flip 40 bytes"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "phpbb"
+    assert fuzz.author_problems(page.original, result, False)[0] == []
+    assert lost_content(result) == ["post 9052: its block holds another post's wrapper (a div.post whose id was lost):"
+                                    " that post may be missing"]

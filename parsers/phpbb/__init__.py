@@ -50,7 +50,7 @@ from parsel import Selector
 from ..budget import check_budget
 from ..clock import UNSTATED_ZONE_ERROR, ForumClock
 from ..html_text import element_text
-from ..markup import language_tag
+from ..markup import has_class, language_tag
 from ..markup import xpath as _X
 from ..models import PageResult
 from ..page_index import PageIndex, page_index
@@ -160,6 +160,25 @@ def _links_to_own_scripts(index: PageIndex, pattern: re.Pattern = _OWN_SCRIPT) -
     return any(pattern.search(address.strip()) for address in index.addresses)
 
 
+def _post_wrappers_inside(block) -> list:
+    """The ``div.post`` elements inside a post's block, the wrapper every phpBB style prints around
+    a post, once the posts found inside others are moved out (``separate_nested``): posts whose id
+    was lost, whose names are not this post's. A torn page gave a post the profile link of the
+    next post, whose wrapper its block swallowed and whose anchor's id was torn, silently (fuzz
+    ``flip_bytes``)."""
+    return [node for node in block.iterdescendants("div") if has_class(node.get("class") or "", "post")]
+
+
+_POST_NAMED = re.compile(r"(?:^|[#?&;])p=?(\d+)")
+
+
+def _names_a_post(wrapper) -> bool:
+    """Does a post's wrapper still name its post, by an id ("p7302") or a permalink ("#p7302",
+    "?p=7302"): then the page's check of the posts it names says it was not read."""
+    return any(POST_ID.match(node.get("id") or "") or _POST_NAMED.search(node.get("href") or "")
+               for node in wrapper.iter() if isinstance(node.tag, str))
+
+
 def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     """Parse one phpBB topic page; other pages come back ``blocked`` or ``unsupported``."""
     root = doc.root
@@ -185,6 +204,13 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     parts = [PostParts(block, post_id, page.themed) for block, post_id in zip(page.posts, page.post_ids)]
     for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _part_ids(root, parts)):
         parts[index].shared = True
+    for post_parts in parts:
+        wrappers = _post_wrappers_inside(post_parts.div)
+        if wrappers:
+            post_parts.shared = True
+        if any(not _names_a_post(wrapper) for wrapper in wrappers):  # (one that names its post is said below)
+            result.errors.append(f"post {post_parts.post_id}: its block holds another post's wrapper (a div.post whose"
+                                 " id was lost): that post may be missing")
     result.errors.extend(_unread_posts(root, parts))
     clock.learn_order(p.date_text() for p in parts)
     foes = []
