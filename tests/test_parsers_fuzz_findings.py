@@ -1469,3 +1469,19 @@ def test_phpbb_block_holding_another_posts_wrapper_gives_no_author_and_says_a_po
     assert fuzz.author_problems(page.original, result, False)[0] == []
     assert lost_content(result) == ["post 9052: its block holds another post's wrapper (a div.post whose id was lost):"
                                     " that post may be missing"]
+
+
+def test_vanilla_header_torn_by_another_posts_item_gives_no_author():
+    """tests/data/vanilla_site/discussion/42/pond-liner-leaks/index.html as the fuzzer's
+    ``delete_tags`` leaves it (200 tags, ``random.Random(1661)``; seed 965's kind): comment 1001's
+    name link lost its tags and its item its end, so comment 1002's item, header (its
+    ``a.Username`` "marsh_tit") and permalink stand between 1001's header and the body below it.
+    Before: 1001 (by "fen_otter") was given "marsh_tit", silently. The header stops at another
+    post's item or permalink: 1001 has no author, and the page says its body was not read as its own."""
+    page = fuzz.load_page(DATA / "vanilla_site" / "discussion" / "42" / "pond-liner-leaks" / "index.html")
+    mutant = fuzz.delete_tags(page, random.Random(1661))
+    assert mutant.mutation == "delete 200 tags"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "vanilla"
+    assert fuzz.author_problems(page.original, result, False)[0] == []
+    assert "post 1001: another post's header stands between its own and the body below it; not read" in result.errors

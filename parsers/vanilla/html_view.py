@@ -69,6 +69,11 @@ def read_item(item, index_on_page: int, address: DiscussionAddress, clock: Forum
         errors.append(f"post {post_id}: the header above its body is another post's ({permalink}); not read")
         created = permalink = None
         author = Author(name=None)
+    elif header.torn:
+        # Another post's header stands between this post's and the body: the body may be that one's.
+        errors.append(f"post {post_id}: another post's header stands between its own and the body below it;"
+                      " not read")
+        author = Author(name=None)
     else:
         author = _author(header, address)
     if not author.name:
@@ -109,10 +114,19 @@ class _Header:
         self.usernames: list = []  # every Username above the body
         self.author_box = None  # the first ``.Author`` above the body (2.0's holds an unclassed name link)
         self.profile_link = None  # the first profile link above the body that shows a name
+        self.torn = False  # another post's item or permalink stands between the header and the body
         undated = None  # the first created-looking node that holds no time: the fallback
         undated_username = None
+        own = (item.get("id") or "").partition("_")[2]
         for node in item.iter():
             if node is message:
+                break
+            if node is not item and (node.get("id") or "").startswith(("Discussion_", "Comment_")) or (
+                    node.tag == "a" and _permalink_of_another(node, item, own)):
+                # Another post's item or header stands between this post's header and its body (a
+                # lost end tag): what follows is that post's. A post whose own name link was torn
+                # took the next poster's name (fuzz delete_tags).
+                self.torn = True
                 break
             if node.tag == "a" and self.profile_link is None and _names_a_profile(node):
                 self.profile_link = node
@@ -164,6 +178,15 @@ class _Header:
         boxed = next((a for a in self.author_box.iter("a") if _names_a_profile(a)), None) \
             if self.author_box is not None else None
         return boxed if boxed is not None else self.profile_link
+
+
+def _permalink_of_another(link, item, number: str) -> bool:
+    """Is ``link`` a post's permalink ("a.Permalink" to "/discussion/comment/1002/#Comment_1002")
+    naming another comment than ``item``'s (``number``, the digits of its id)?"""
+    if not has_class(link.get("class") or "", "Permalink"):
+        return False
+    comment = comment_id_in(link.get("href") or "")
+    return comment is not None and (comment != number or not (item.get("id") or "").startswith("Comment_"))
 
 
 def _names_a_profile(link) -> bool:
