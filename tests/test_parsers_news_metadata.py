@@ -675,3 +675,19 @@ def test_a_canonical_address_whose_host_no_site_can_have_is_not_the_articles(can
     (article,) = result.articles
     assert result.canonical_url == expected
     assert (article.url, article.site) == (expected or url, urlsplit(expected or url).netloc)
+
+
+@pytest.mark.parametrize(("time", "published"), [
+    # a SPIP theme's <time> whose datetime is the day it was last changed (paris-luttes.info, 2019, by hand)
+    ('<time datetime="2019-07-03T10:18:46Z">Publié le 29 juin 2019</time>', datetime(2019, 6, 29, tzinfo=timezone.utc)),
+    # a day apart is the zones': the stated time, to the second, stays
+    ('<time datetime="2019-07-03T23:30:00Z">4 juillet 2019</time>', datetime(2019, 7, 3, 23, 30, tzinfo=timezone.utc)),
+    ('<time datetime="2019-07-03T10:00:00+02:00">3 juillet 2019</time>', datetime(2019, 7, 3, 8, 0, tzinfo=timezone.utc)),
+    ('<time datetime="2019-07-03T10:00:00+02:00">il y a trois jours</time>', datetime(2019, 7, 3, 8, 0, tzinfo=timezone.utc)),
+])
+def test_a_time_whose_printed_day_is_days_from_its_datetime_is_read_as_printed(time, published):
+    """Before: the ``datetime`` always won, and an article was dated four days late, silently."""
+    page = (f'<html lang="fr"><head><title>Grenades</title></head><body><h1>Grenades</h1><div class="time">{time}</div>'
+            f'{_HARBOUR_PARAGRAPHS}</body></html>')
+    (article,) = parse_page(page.encode("utf-8"), "https://luttes.example/a", CAPTURED, engine="news").articles
+    assert article.published_at == published

@@ -36,6 +36,13 @@ _DIGITS = re.compile(r"[0-9٠-٩]")
 _DATE_CHARACTERS = re.compile(r"[0-9٠-٩\s.,:/\-–+()،h|•]*", re.I)
 
 
+def without_date_label(text: str) -> str:
+    """``text`` without the label of a printed date it starts with ("Publié le 29 juin 2019" ->
+    "29 juin 2019"), for the date readers, which take a date alone."""
+    label = _DATE_LABEL.match(text)
+    return text[label.end():].strip() if label else text
+
+
 def is_printed_date(text: str) -> bool:
     """Does ``text`` print a date and nothing else: after its label, if any ("Posted on"), only
     the words of a date and time (months, weekdays, "at", am/pm) and their digits? "11.09.2011,

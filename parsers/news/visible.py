@@ -14,10 +14,11 @@ from functools import lru_cache
 
 from lxml import etree
 
+from ..dates import parse_iso_keep_offset, parse_news_date
 from ..html_text import element_text, without
 from .byline import is_ui_text, starts_as_byline
 from .classed import classed, page_has_class_part, with_attribute
-from .date_lines import is_printed_date
+from .date_lines import is_printed_date, without_date_label
 
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
 # Parts a date element's class holds: also capitalised, for camelCase classes ("articleDate",
@@ -282,9 +283,31 @@ def article_times(scope) -> list[str]:
     dated by the concert, silently."""
     headline = next((h1 for h1 in scope.iter("h1") if element_text(h1).strip()), None)
     reading = CandidateReading(scope, anchor=headline)
-    return [node.get("datetime") for node in scope.iterdescendants("time")
+    return [_stated_or_printed(node) for node in scope.iterdescendants("time")
             if node.get("datetime") is not None and "updated" not in (node.get("class") or "")
             and reading.usable(node)]
+
+
+def _stated_or_printed(time) -> str:
+    """A ``<time>``'s ``datetime``, or its printed words where they name a whole date more than a
+    day from it (a day's difference is the zones'): what the reader is shown is the article's.
+    Why: a SPIP theme printed "Publié le 29 juin 2019" in ``<time datetime="2019-07-03T10:18:46Z">``
+    (the day it was last changed), and the article was dated four days late, silently."""
+    stated = time.get("datetime")
+    text = " ".join(element_text(time).split())
+    if not _YEAR.search(text) or len(text) > _LONGEST_DATE:
+        return stated
+    when = parse_iso_keep_offset(stated.strip())
+    if when is None:
+        return stated
+    root = time.getroottree().getroot()
+    language = (root.get("lang") or "").replace("_", "-").split("-")[0].lower()
+    # Read in the page's language, and English; a whole date needs no base (the stated time is given).
+    printed = parse_news_date(without_date_label(text), when,
+                              [language, "en"] if language.isalpha() and language != "en" else ["en"])
+    if printed is None:
+        return stated
+    return text if abs((printed.date() - when.date()).days) > 1 else stated
 
 
 def printed_time_nodes(scope) -> list:
