@@ -6,10 +6,12 @@ page chrome to drop, summary bullets, dates, bylines, section, tags and the pict
 Each field is a tuple of expressions tried in order inside one article's scope; the first that
 finds something wins. An expression is a compiled XPath or any callable that takes the scope and
 returns elements or strings. The defaults read schema.org microdata and common class names; for
-the published date, last of all, the date printed nearest the headline
-(:func:`.visible.printed_date_nodes`), then the byline's line when it prints one
-(:func:`.visible.byline_date_nodes`), read in the languages the page declares (``<html lang>``,
-Content-Language, og:locale) and English when the profile names none.
+the published date, then the ``<time>``s a reader sees with the article (:func:`.visible.article_times`),
+the date printed nearest the headline (:func:`.visible.printed_date_nodes`), the byline's line
+when it prints one (:func:`.visible.byline_date_nodes`), a labelled date, a dated byline line and,
+last of all, a line beside the headline that is a date alone (:func:`.visible.headline_date_lines`),
+read in the languages the page declares (``<html lang>``, Content-Language, og:locale) and English
+when the profile names none.
 Times written with an offset keep it (:func:`parsers.dates.parse_iso_keep_offset`); printed times
 with no zone are read as UTC, as nothing on the page says otherwise, and the page's errors say so
 (:func:`.metadata.unzoned_time`).

@@ -121,7 +121,7 @@ class _Header:
         for node in item.iter():
             if node is message:
                 break
-            if node is not item and (node.get("id") or "").startswith(("Discussion_", "Comment_")) or (
+            if (node is not item and (node.get("id") or "").startswith(("Discussion_", "Comment_"))) or (
                     node.tag == "a" and _permalink_of_another(node, item, own)):
                 # Another post's item or header stands between this post's header and its body (a
                 # lost end tag): what follows is that post's. A post whose own name link was torn

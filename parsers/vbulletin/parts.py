@@ -580,7 +580,8 @@ def elements_after(following, parent, container) -> list:
     """The elements after a node taken out of ``parent`` inside ``container``: ``following`` (the
     node's next sibling when it was taken out, or None) and its following siblings, and the following
     siblings of ``parent`` and of each of its ancestors below ``container``. Found from these after
-    the node is out, only for a post that needs them (one with a name link of no class)."""
+    the node is out, for a post with a name box or a name link of no class (neither stands after
+    its message in any postbit)."""
     found = [following, *following.itersiblings()] if following is not None else []
     node = parent
     while node is not None and node is not container:
