@@ -406,6 +406,16 @@ def test_a_japanese_asker_label_goes_and_an_empty_answerer_label_names_nobody():
     assert article.authors == ["しずかなかえる"]
 
 
+def test_a_printed_date_is_read_whole_or_not_at_all():
+    """The question's "質問日時：<time>2021/05/20 22:45</time>" (no datetime) is 2021-05-20 22:45, read
+    as UTC (the page names no zone). Before: dateparser's search of the labelled line found the
+    clock alone and completed it with the capture's day, 2025-01-31 22:45, silently; a date is now
+    read only with its day, month and year all printed."""
+    article = main_article("japanese_qa_labelled_asker_empty_answer_form.html",
+                           "https://oshiete.goo.example/qa/12000001.html")
+    assert article.published_at == datetime(2021, 5, 20, 22, 45, tzinfo=timezone.utc)
+
+
 def test_a_canonical_address_written_without_its_scheme_names_the_pages_host():
     """El Mundo (2012) writes og:url as "www.elmundo.es/elmundo/2012/...": joined as a relative path,
     the article's address became ".../espana/www.elmundo.es/elmundo/...". (Hand-written page,

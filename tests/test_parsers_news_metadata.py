@@ -691,3 +691,18 @@ def test_a_time_whose_printed_day_is_days_from_its_datetime_is_read_as_printed(t
             f'{_HARBOUR_PARAGRAPHS}</body></html>')
     (article,) = parse_page(page.encode("utf-8"), "https://luttes.example/a", CAPTURED, engine="news").articles
     assert article.published_at == published
+
+
+@pytest.mark.parametrize(("lang", "date", "published"), [
+    # wienbadminton.at (2018, checked by hand): the day in a span of its own between the month and the year
+    ("de", '<span class="date">Mai<span>06</span>2018</span>', datetime(2018, 5, 6, tzinfo=timezone.utc)),
+    # read as English, "Mai" is no month: "06 2018" is no whole date, never June with the capture's day
+    ("en", '<span class="date">Mai<span>06</span>2018</span>', None),
+    ("en", '<span class="date">June 2018</span>', None),
+])
+def test_a_date_whose_parts_stand_in_elements_of_their_own_is_read_with_them_apart(lang, date, published):
+    """Before: the parts ran together ("Mai062018", no year a reader finds), and the article had no date."""
+    page = (f'<html lang="{lang}"><head><title>Come Together</title></head><body><h1>Come Together</h1>'
+            f'<p class="copyright">{date}</p>{_HARBOUR_PARAGRAPHS}</body></html>')
+    (article,) = parse_page(page.encode("utf-8"), "https://club.example/news/1", CAPTURED, engine="news").articles
+    assert article.published_at == published

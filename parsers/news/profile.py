@@ -115,8 +115,10 @@ def read_printed_date(text: str, captured_at: datetime, languages: list[str] | N
                 break
     if found is not None or not text:
         return found if found is None or _before_capture(found, captured_at) else None
+    # A day, a month and a year, all printed: a month and a year alone ("06 2018" in "Mai 06 2018"
+    # read as English) took the capture's day of the month, a date the page never printed.
     settings = {"RELATIVE_BASE": captured_at.astimezone(timezone.utc).replace(tzinfo=None),
-                "PREFER_DATES_FROM": "past"}
+                "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]}
     plain = plain_date_text(text, languages)
     try:
         hits = search_dates(plain, languages=languages or ["en"], settings=settings)
@@ -272,7 +274,19 @@ def _stamped_time(node) -> str | None:
         stamped = parse_iso_keep_offset(value, naive_offset=None) if "T" in value else None
         if stamped is not None and stamped.tzinfo is not None:
             return value
-    return None
+    return _unglued_date_text(node)
+
+
+def _unglued_date_text(node) -> str | None:
+    """A date element's words with a space where one inline element's letters or digits run into
+    the next one's (``<span class="date">Mai<span>06</span>2018</span>`` is "Mai 06 2018", which
+    the readers read, not "Mai062018", which none did: the article had no date); None where no
+    such join is in it (the element's text as it is read elsewhere)."""
+    if not len(node):
+        return None
+    pieces = [piece for piece in node.itertext() if piece.strip()]
+    glued = any(left[-1:].isalnum() and right[:1].isalnum() for left, right in zip(pieces, pieces[1:]))
+    return " ".join(" ".join(pieces).split()) if glued and len(pieces) <= 8 else None
 
 
 def _page_languages(scope) -> list[str] | None:

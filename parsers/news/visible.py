@@ -457,7 +457,8 @@ def _date_candidate(node) -> bool:
 def _is_date_node(node) -> bool:
     if not _dated_by_class(node.get("class") or "", node.tag == "time"):
         return False
-    text = " ".join("".join(node.itertext()).split())
+    # (each text apart: "Mai<span>06</span>2018" holds its year, "Mai062018" none)
+    text = " ".join(" ".join(node.itertext()).split())
     if not text or len(text) > _LONGEST_DATE or _READING_TIME.search(text):
         return False
     # A whole date has a year, a clock time or says how long ago; "13" or "13 Aug" alone (a
