@@ -38,7 +38,8 @@ def read_document(document: ApiDocument, url: str, address: DiscussionAddress,
         resources = [p for p in document.posts() if listed is None or as_id(p.get("id")) in listed]
     result = PageResult(kind="thread_page", url=url, engine=ENGINE)
     thread_url = address.discussion_url(as_text(attributes(discussion).get("slug")))
-    page, page_count = _pages(document, address, stream)
+    held = held_places(document, stream)
+    page, page_count = _pages(address, stream, held)
     first_position = (page - 1) * PAGE_SIZE
     for resource in resources:
         check_budget()
@@ -49,7 +50,7 @@ def read_document(document: ApiDocument, url: str, address: DiscussionAddress,
         post.position_on_page = len(result.posts) + 1
         result.posts.append(post)
     date_quotes(result.posts)
-    before_holes = say_posts_missing_from_the_window(document, stream, result.errors)
+    before_holes = say_posts_missing_from_the_window(document, stream, result.errors, held)
     for post in result.posts:
         if post.post_id in before_holes:
             post.author = Author(name=None)
@@ -57,13 +58,19 @@ def read_document(document: ApiDocument, url: str, address: DiscussionAddress,
                                  " may have been cut from inside its own: its author is not read, its words may"
                                  " hold another post's")
     result.thread = _thread(document, discussion, address, thread_url, page, page_count)
-    result.next_page_url = _next(document, address, stream)
+    result.next_page_url = _next(document, address, stream, held)
     if result.next_page_url and result.thread.page_count <= page:
         result.thread.page_count = page + 1
     return result
 
 
-def say_posts_missing_from_the_window(document: ApiDocument, stream: list[str] | None, errors: list[str]) -> set[str]:
+def held_places(document: ApiDocument, stream: list[str] | None) -> list[int]:
+    """The places in the discussion's list of post ids (``stream``) of the posts the answer holds."""
+    return [index for index, post_id in enumerate(stream or ()) if attributes(document.find("posts", post_id))]
+
+
+def say_posts_missing_from_the_window(document: ApiDocument, stream: list[str] | None, errors: list[str],
+                                      held: list[int] | None = None) -> set[str]:
     """Say which posts the discussion lists among the ones this answer holds but the answer lacks,
     and return the ids of the held posts each run of them follows.
 
@@ -75,7 +82,7 @@ def say_posts_missing_from_the_window(document: ApiDocument, stream: list[str] |
     again); the post before a hole may hold the lost posts' tail."""
     if not stream:
         return set()
-    held = [index for index, post_id in enumerate(stream) if attributes(document.find("posts", post_id))]
+    held = held_places(document, stream) if held is None else held
     if not held or held[-1] - held[0] + 1 == len(held):
         return set()
     present = set(held)
@@ -102,11 +109,10 @@ def date_quotes(posts: list[Post]) -> None:
         walk(post.quotes)
 
 
-def _pages(document: ApiDocument, address: DiscussionAddress, stream: list[str] | None) -> tuple[int, int]:
+def _pages(address: DiscussionAddress, stream: list[str] | None, held: list[int]) -> tuple[int, int]:
     """Page N of M, 20 posts a page: from the place of the held posts in the discussion's list of
-    post ids, else from an API request's ``page[offset]``, else from a page's ``?page=N``."""
+    post ids (``held``), else from an API request's ``page[offset]``, else from a page's ``?page=N``."""
     if stream:
-        held = [index for index, post_id in enumerate(stream) if attributes(document.find("posts", post_id))]
         page = held[0] // PAGE_SIZE + 1 if held else (address.page or 1)
         return page, max(page, math.ceil(len(stream) / PAGE_SIZE))
     if address.is_api:
@@ -116,14 +122,13 @@ def _pages(document: ApiDocument, address: DiscussionAddress, stream: list[str] 
     return page, page
 
 
-def _next(document: ApiDocument, address: DiscussionAddress, stream: list[str] | None) -> str | None:
+def _next(document: ApiDocument, address: DiscussionAddress, stream: list[str] | None, held: list[int]) -> str | None:
     if not address.is_api:
         return None  # a noscript page: its <link rel="next"> says
     if isinstance(document.data, list):
         return as_text(document.links.get("next"))
     if not stream or not address.discussion_id:
         return None
-    held = [index for index, post_id in enumerate(stream) if attributes(document.find("posts", post_id))]
     return address.posts_url(held[-1] + 1) if held and held[-1] + 1 < len(stream) else None
 
 

@@ -33,7 +33,7 @@ from ..html_text import element_text
 from ..levant_months import levant_months_as_read
 from .classed import classed, with_attribute
 from .visible import (article_times, byline_date_nodes, dated_byline_dates, headline_date_lines, labelled_date_texts,
-                      printed_date_nodes)
+                      page_languages, printed_date_nodes)
 
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
@@ -258,7 +258,7 @@ class Profile:
                          captured_at: datetime) -> tuple[datetime | None, str | None]:
         """The first date the finders give, and the text or attribute value it was read from."""
         for value in self.find(expressions, scope, read=_stamped_time):
-            parsed = (self.date_reader or _generic_date(self.languages or _page_languages(scope)))(value, captured_at)
+            parsed = (self.date_reader or _generic_date(self.languages or page_languages(scope)))(value, captured_at)
             if parsed:
                 return parsed, value
         return None, None
@@ -287,21 +287,6 @@ def _unglued_date_text(node) -> str | None:
     pieces = [piece for piece in node.itertext() if piece.strip()]
     glued = any(left[-1:].isalnum() and right[:1].isalnum() for left, right in zip(pieces, pieces[1:]))
     return " ".join(" ".join(pieces).split()) if glued and len(pieces) <= 8 else None
-
-
-def _page_languages(scope) -> list[str] | None:
-    """The languages the page declares (``<html lang>``, Content-Language, og:locale), then English:
-    a German blog may keep its theme's ``lang="en"`` and print "30. Juli 2018"."""
-    root = scope.getroottree().getroot()
-    declared = [root.get("lang") or ""] + _DECLARED_LANGUAGES(root)
-    codes = [v.replace("_", "-").split("-")[0].strip().lower() for v in declared]
-    codes = [c for c in codes if c.isalpha() and len(c) in (2, 3)]
-    return list(dict.fromkeys(codes + ["en"])) if codes else None
-
-
-_DECLARED_LANGUAGES = etree.XPath(
-    "/html/head/meta[translate(@http-equiv, 'CONTENTLAGU', 'contentlagu')='content-language']/@content"
-    " | /html/head/meta[@property='og:locale']/@content", smart_strings=False)
 
 
 def _generic_date(languages):

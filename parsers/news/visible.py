@@ -152,7 +152,7 @@ def headline_date_lines(scope) -> list[str]:
     and is no update's ("Mis à jour le ..."). A callable for :class:`~.profile.Profile` fields,
     last of the finders. The headline is the first ``<h1>`` with words (a site's logo may be an
     ``<h1>`` holding a picture alone). Before, these pages' articles had no date."""
-    headline = next((h1 for h1 in scope.iter("h1") if element_text(h1).strip()), None)
+    headline = worded_headline(scope)
     if headline is None:
         return []
     lines = [headline.getprevious(), *list(headline.itersiblings())[:3]]
@@ -281,8 +281,7 @@ def article_times(scope) -> list[str]:
     Why: a church weekly's article printed its own day in a box of its own, and the first ``<time>``
     on its page was a sidebar widget's coming concert (``div.widget_events``): the article was
     dated by the concert, silently."""
-    headline = next((h1 for h1 in scope.iter("h1") if element_text(h1).strip()), None)
-    reading = CandidateReading(scope, anchor=headline)
+    reading = CandidateReading(scope, anchor=worded_headline(scope))
     return [_stated_or_printed(node) for node in scope.iterdescendants("time")
             if node.get("datetime") is not None and "updated" not in (node.get("class") or "")
             and reading.usable(node)]
@@ -300,14 +299,33 @@ def _stated_or_printed(time) -> str:
     when = parse_iso_keep_offset(stated.strip())
     if when is None:
         return stated
-    root = time.getroottree().getroot()
-    language = (root.get("lang") or "").replace("_", "-").split("-")[0].lower()
-    # Read in the page's language, and English; a whole date needs no base (the stated time is given).
-    printed = parse_news_date(without_date_label(text), when,
-                              [language, "en"] if language.isalpha() and language != "en" else ["en"])
+    # Read in the page's languages and English; a whole date needs no base (the stated time is given).
+    printed = parse_news_date(without_date_label(text), when, page_languages(time) or ["en"])
     if printed is None:
         return stated
     return text if abs((printed.date() - when.date()).days) > 1 else stated
+
+
+def worded_headline(scope):
+    """The scope's first ``<h1>`` with words (a site's logo may be an ``<h1>`` holding a picture
+    alone), or None."""
+    return next((h1 for h1 in scope.iter("h1") if element_text(h1).strip()), None)
+
+
+def page_languages(node) -> list[str] | None:
+    """The languages the page of ``node`` declares (``<html lang>``, Content-Language, og:locale),
+    then English; None where it declares none: a German blog may keep its theme's ``lang="en"``
+    and print "30. Juli 2018"."""
+    root = node.getroottree().getroot()
+    declared = [root.get("lang") or ""] + _DECLARED_LANGUAGES(root)
+    codes = [v.replace("_", "-").split("-")[0].strip().lower() for v in declared]
+    codes = [c for c in codes if c.isalpha() and len(c) in (2, 3)]
+    return list(dict.fromkeys(codes + ["en"])) if codes else None
+
+
+_DECLARED_LANGUAGES = etree.XPath(
+    "/html/head/meta[translate(@http-equiv, 'CONTENTLAGU', 'contentlagu')='content-language']/@content"
+    " | /html/head/meta[@property='og:locale']/@content", smart_strings=False)
 
 
 def printed_time_nodes(scope) -> list:

@@ -50,7 +50,7 @@ from parsel import Selector
 from ..budget import check_budget
 from ..clock import UNSTATED_ZONE_ERROR, ForumClock
 from ..html_text import element_text
-from ..markup import has_class, language_tag
+from ..markup import language_tag
 from ..markup import xpath as _X
 from ..models import PageResult
 from ..page_index import PageIndex, page_index
@@ -160,15 +160,6 @@ def _links_to_own_scripts(index: PageIndex, pattern: re.Pattern = _OWN_SCRIPT) -
     return any(pattern.search(address.strip()) for address in index.addresses)
 
 
-def _post_wrappers_inside(block) -> list:
-    """The ``div.post`` elements inside a post's block, the wrapper every phpBB style prints around
-    a post, once the posts found inside others are moved out (``separate_nested``): posts whose id
-    was lost, whose names are not this post's. A torn page gave a post the profile link of the
-    next post, whose wrapper its block swallowed and whose anchor's id was torn, silently (fuzz
-    ``flip_bytes``)."""
-    return [node for node in block.iterdescendants("div") if has_class(node.get("class") or "", "post")]
-
-
 _POST_NAMED = re.compile(r"(?:^|[#?&;])p=?(\d+)")
 
 
@@ -205,10 +196,14 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for index in parts_of_other_posts(page.posts, [p.post_id for p in parts], _part_ids(root, parts)):
         parts[index].shared = True
     for post_parts in parts:
-        wrappers = _post_wrappers_inside(post_parts.div)
-        if wrappers:
+        # A div.post wrapper inside a post's block, the posts found inside others moved out, is a
+        # post whose id was lost, whose names are not this post's: a torn page gave a post the
+        # profile link of the next post, whose wrapper its block swallowed and whose anchor's id
+        # was torn, silently (fuzz flip_bytes).
+        if post_parts.wrappers:
             post_parts.shared = True
-        if any(not _names_a_post(wrapper) for wrapper in wrappers):  # (one that names its post is said below)
+        # (a wrapper that names its post is said by _unread_posts)
+        if any(not _names_a_post(wrapper) for wrapper in post_parts.wrappers):
             result.errors.append(f"post {post_parts.post_id}: its block holds another post's wrapper (a div.post whose"
                                  " id was lost): that post may be missing")
     result.errors.extend(_unread_posts(root, parts))

@@ -224,7 +224,7 @@ def _named_zone(name: str) -> ZoneInfo | None:
 # a regular expression's search for any of them, and the split is what the tests after it read).
 _POST_PART_CLASSES = frozenset(
     ("author", "content", "notice", "signature", "postprofile", "attachbox", "postdetails", "ignore",
-     "postlove", "like", "liked"))
+     "postlove", "like", "liked", "post"))
 # The "Post Love" extension's box (2.x ``div.postlove``) and heart (``span.like``/``span.liked``, 1.x too).
 _POST_LOVE_CLASSES = frozenset(("postlove", "like", "liked"))
 # What the printed time of an author line leaves out: "by <strong>X</strong> » " (3.1+ wraps it),
@@ -267,6 +267,9 @@ class PostParts:
         self.shared = False  # the post's block holds a part of another post (see parsers.post_blocks)
         # Numbers of the other posts whose header (permalink) stands in this block (see _foreign_headers).
         self.other_posts: list[str] = []
+        # ``div.post`` wrappers inside the block, once the posts found inside others are moved out:
+        # posts whose id was lost (see parsers.phpbb.parse).
+        self.wrappers: list = []
         self._date_text: str | None = None
         # The block's one author line, where its permalinks name this post alone (asked below):
         # nothing in it names a post without a block (see parsers.phpbb._unread_posts).
@@ -303,6 +306,8 @@ class PostParts:
                     boxes += 1
                 elif self.foe_notice is None and "ignore" in classes:
                     self.foe_notice = node
+                elif "post" in classes and node is not div:
+                    self.wrappers.append(node)
             elif tag == "dl":
                 if self.profile is None and "postprofile" in classes:
                     self.profile = node

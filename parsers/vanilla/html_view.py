@@ -117,12 +117,13 @@ class _Header:
         self.torn = False  # another post's item or permalink stands between the header and the body
         undated = None  # the first created-looking node that holds no time: the fallback
         undated_username = None
-        own = (item.get("id") or "").partition("_")[2]
+        kind, _, own = (item.get("id") or "").partition("_")
         for node in item.iter():
             if node is message:
                 break
             if (node is not item and (node.get("id") or "").startswith(("Discussion_", "Comment_"))) or (
-                    node.tag == "a" and _permalink_of_another(node, item, own)):
+                    node.tag == "a" and has_class(node.get("class") or "", "Permalink")
+                    and _names_another_post(node.get("href"), kind, own)):
                 # Another post's item or header stands between this post's header and its body (a
                 # lost end tag): what follows is that post's. A post whose own name link was torn
                 # took the next poster's name (fuzz delete_tags).
@@ -178,15 +179,6 @@ class _Header:
         boxed = next((a for a in self.author_box.iter("a") if _names_a_profile(a)), None) \
             if self.author_box is not None else None
         return boxed if boxed is not None else self.profile_link
-
-
-def _permalink_of_another(link, item, number: str) -> bool:
-    """Is ``link`` a post's permalink ("a.Permalink" to "/discussion/comment/1002/#Comment_1002")
-    naming another comment than ``item``'s (``number``, the digits of its id)?"""
-    if not has_class(link.get("class") or "", "Permalink"):
-        return False
-    comment = comment_id_in(link.get("href") or "")
-    return comment is not None and (comment != number or not (item.get("id") or "").startswith("Comment_"))
 
 
 def _names_a_profile(link) -> bool:
