@@ -164,3 +164,29 @@ def test_blocks_within_keeps_the_blocks_whose_words_are_in_the_element():
     blocks = [Block("paragraph", "Alpha beta gamma."), Block("paragraph", "Most read: zeta eta theta."),
               Block("paragraph", "Delta epsilon.")]
     assert blocks_within(blocks, element) == [blocks[0], blocks[2]]
+
+
+def test_a_list_inside_a_list_item_gives_each_step_once_on_a_line_of_its_own():
+    (article,) = read("nested_ordered_list.html").articles
+    (steps,) = [block.text.splitlines() for block in article.blocks if block.type == "list"]
+    assert steps == [
+        "Keep the original file somewhere safe, so that we can always start again from nothing.",
+        "Put a copy of the file into the project folder.",
+        "Give the copy a full wash, that is:",
+        "Recover the copy with recover and then save it.",
+        "Check the drawing with audit and let it fix every error, then save it.",
+        "Purge the drawing with purge, nested items included.",
+        "Check the units",
+        "Measure a length you know, such as a door opening.",
+        "If the drawing was not drawn at full size:",
+        "switch on and thaw every layer",
+        "scale everything by the inverse of the drawing scale",
+        "Save the file once more.",
+        "Attach the washed copy to our own drawing as an external reference, near the origin.",
+    ]
+
+
+def test_blocks_of_reads_a_nested_list_after_its_items_own_words_and_keeps_the_text_after_it():
+    body = trafilatura_body("<list><item>Wash it:<list><item>rinse</item><item>dry</item></list>then store it</item>"
+                            "<item>Label it</item></list>")
+    assert blocks_of(body) == [Block("list", "Wash it: then store it\nrinse\ndry\nLabel it")]

@@ -206,7 +206,7 @@ def blocks_of(main) -> list[Block]:
                 continue
             walk.skip_subtree()
             if kind == "list":
-                text = "\n".join(" ".join("".join(item.itertext()).split()) for item in node.iter("item"))
+                text = "\n".join(_list_lines(node))
             elif kind == "table":
                 text = "\n".join(" | ".join(" ".join("".join(cell.itertext()).split()) for cell in row.iter("cell"))
                                  for row in node.iter("row"))
@@ -343,6 +343,49 @@ def _decide(inner_total: int, whole_total: int, found: float) -> str:
     if not inner_total or not whole_total:
         return "element" if inner_total else "page"
     return "element" if found >= FOUND_IN_PAGE and inner_total / whole_total >= ELEMENT_SHARE else "page"
+
+
+def _list_lines(node) -> list[str]:
+    """The items of trafilatura's ``<list>``, one a line; a list inside an item gives its items
+    lines of their own, after the line of the item's own words.
+
+    Why: an item holding a list of its own ("Clean the file: <ol><li>Open it</li>...</ol>") was
+    read with its sub-items' words run together on its line ("...Open it.Check it..."), and then
+    each sub-item again on a line of its own (every ``item`` at any depth): the steps twice."""
+    lines: list[str] = []
+    for item in node.iter("item"):
+        if _inside_an_item(item, node):
+            continue
+        own: list[str] = [item.text or ""]
+        nested: list[str] = []
+        walk = etree.iterwalk(item, events=("start", "end"))
+        for event, element in walk:
+            if element is item:
+                continue
+            if event == "start":
+                if element.tag == "list":
+                    nested.extend(_list_lines(element))
+                    walk.skip_subtree()
+                    own.append(" ")  # the words before and after the list are apart
+                elif element.text:
+                    own.append(element.text)
+            elif element.tail:
+                own.append(element.tail)
+        line = " ".join("".join(own).split())
+        if line:
+            lines.append(line)
+        lines.extend(nested)
+    return lines
+
+
+def _inside_an_item(item, owner) -> bool:
+    """Is ``item`` inside another item of ``owner`` (read with that item, as its nested list)?"""
+    parent = item.getparent()
+    while parent is not None and parent is not owner:
+        if parent.tag == "item":
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _lines(node) -> list[str]:
