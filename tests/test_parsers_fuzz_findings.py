@@ -1485,3 +1485,20 @@ def test_vanilla_header_torn_by_another_posts_item_gives_no_author():
     assert result.engine == "vanilla"
     assert fuzz.author_problems(page.original, result, False)[0] == []
     assert "post 1001: another post's header stands between its own and the body below it; not read" in result.errors
+
+
+def test_proboards_block_holding_another_posts_block_gives_no_author_and_says_a_post_may_be_missing():
+    """tests/data/proboards_themes/rightcard_likes.html as the fuzzer's ``stray_characters`` leaves
+    it (``random.Random(27)``; seed 1001's kind): post 501's date line lost its end tag (``<\\ufffd/div>``),
+    so its block swallowed post 502's ``div.post``, whose id was torn (``&#xD800;id=...``); 501's own
+    poster link lost its class (``c\\x85lass``). Before: 501 (by "Hollis Varn") was given the poster of
+    502's card, "Mira Toft", silently. A ``div.post`` inside a post's block is another post's, not
+    walked into: 501 has no author, and the page says a post may be missing (a loss: read again)."""
+    page = fuzz.load_page(DATA / "proboards_themes" / "rightcard_likes.html")
+    mutant = fuzz.stray_characters(page, random.Random(27))
+    assert mutant.mutation == "stray characters anywhere"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "proboards"
+    assert fuzz.author_problems(page.original, result, False)[0] == []
+    assert lost_content(result) == ["post 501: its block holds another post's block (a div.post without its id):"
+                                    " that post may be missing"]
