@@ -1502,3 +1502,23 @@ def test_proboards_block_holding_another_posts_block_gives_no_author_and_says_a_
     assert fuzz.author_problems(page.original, result, False)[0] == []
     assert lost_content(result) == ["post 501: its block holds another post's block (a div.post without its id):"
                                     " that post may be missing"]
+
+
+def test_discourse_block_holding_two_headers_gives_no_author_and_keeps_the_bodys_own_number():
+    """tests/data/field_discourse/crawler_migrated_board_preloaded_versions.html as the fuzzer's
+    ``delete_tags`` leaves it (30 tags, ``random.Random(4166)``; seed 1003's kind): post 2's block
+    lost its body and its number's span, post 3's block lost its start and its poster's span, so
+    post 2's block holds post 2's poster "moth_and_lamp", then post 3's header (its number, its
+    poster's bare link) and body. Before: post 3 (id 61880, by "kelpie") was given "moth_and_lamp",
+    silently. Two headers before a body: the block is torn, no author is read from it, and the
+    body keeps the number of the header nearest it (not its place on the page, which is post 1's)."""
+    page = fuzz.load_page(DATA / "field_discourse" / "crawler_migrated_board_preloaded_versions.html")
+    mutant = fuzz.delete_tags(page, random.Random(4166))
+    assert mutant.mutation == "delete 30 tags"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "discourse"
+    assert fuzz.author_problems(page.original, result, False)[0] == []
+    (post,) = result.posts
+    assert (post.post_id, post.author.name, post.text) == ("61880", None, "Thank you, the harbour sheet it is.")
+    assert "post 61880: its block of the page holds other posts too (a closing tag is missing?); its author is not" \
+           " read from it" in result.errors

@@ -72,6 +72,8 @@ class _PostMeta:
         self.infos = None
         self.posters = 0  # poster elements before the body: one in a post's own block
         self.numbers = 0  # post numbers before the body: one in a post's own block too
+        self.headers = 0  # headers before the body (div.crawler-post-meta; div.creator before 2019): one too
+        self.nearest_number = None  # the number printed in the last header before the body: the body's own
         after_body = False  # every template names the poster before the post's words, the likes after
         # The templates that print a post's number (``numbered``) put the body beside the header:
         # found inside one of the block's elements, the header's end tag was lost to a torn page,
@@ -88,6 +90,9 @@ class _PostMeta:
                     continue
                 tag = node.tag
                 prop = node.get("itemprop")
+                if tag == "div" and not after_body and _is_header(node.get("class")):
+                    self.headers += 1
+                    self.nearest_number = None
                 if prop == "author" and self.author is None:
                     # After the body it is another post's, whose own start tags were lost: never
                     # this post's poster.
@@ -102,8 +107,9 @@ class _PostMeta:
                     continue
                 elif prop == "position":
                     self.numbers += 1
+                    self.nearest_number = printed_number(node)
                     if self.position is None:
-                        self.position = printed_number(node)
+                        self.position = self.nearest_number
                 elif tag == "time" and node.get("datetime") and prop == "dateModified":
                     # 2019-2022, an edited post: the printed <time> is the last revision's, the
                     # publication time only a meta[itemprop=datePublished] beside it.
@@ -125,6 +131,14 @@ class _PostMeta:
                         self.likes = int(match.group(1)) if match else None
                 elif tag == "span" and self.infos is None and "crawler-post-infos" in (node.get("class") or ""):
                     self.infos = node
+
+
+def _is_header(classes: str | None) -> bool:
+    """Is a div of class attribute ``classes`` a post's header in the crawler view?"""
+    if not classes or "c" not in classes:
+        return False
+    tokens = classes.split()
+    return "crawler-post-meta" in tokens or "creator" in tokens
 
 
 def small_action_number(body, container) -> int | None:
@@ -191,13 +205,18 @@ def html_post(body, container, own: bool, index: int, page: int, address: TopicA
     meta = _PostMeta(container if own else None, body, numbered)
     match = _POST_NUMBER.match(container.get("id") or "") if own else None
     if (match and (meta.position != int(match.group(1)) if meta.position is not None else numbered)) \
-            or (numbered and (meta.posters > 1 or meta.numbers > 1)):
+            or (numbered and (meta.posters > 1 or meta.numbers > 1 or meta.headers > 1)):
         # div#post_42 around the header of post 43 (span[itemprop=position] 43), or around a header
         # without the number every div.crawler-post header prints, or a block with two posts'
-        # headers before the body (two posters, or two numbers where one poster lost its tags): the
-        # block lost its end tag and holds a later post, whose own block start was lost; not read
-        # as its own block.
+        # headers before the body (two posters, or two numbers where one poster lost its tags, or
+        # two header elements where one lost its poster's tags and the other its number's, fuzz
+        # seed 1003): the block lost its end tag and holds a later post, whose own block start was
+        # lost; not read as its own block. A header stands before its post's body: the number in
+        # the header nearest the body is the body's own (numbered by its place, the words of post 3
+        # were filed under post 1, whose body was lost).
+        nearest = meta.nearest_number if meta.headers > 1 else None
         own, match, meta = False, None, _PostMeta(None, body)
+        meta.position = nearest
     if own and not match and meta.position is None and numbered:
         # Every such template prints the post's number (span[itemprop=position]; 2023 on, #post_N
         # too): a post showing none lost its header's tags to a torn page, and its place on
