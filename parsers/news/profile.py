@@ -33,7 +33,7 @@ from ..html_text import element_text
 from ..levant_months import levant_months_as_read
 from .classed import classed, with_attribute
 from .visible import (article_times, byline_date_nodes, dated_byline_dates, headline_date_lines, labelled_date_texts,
-                      page_languages, printed_date_nodes)
+                      page_languages, printed_date_nodes, source_line_dates)
 
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
@@ -224,7 +224,7 @@ class Profile:
         # WordPress's themes print an unrevised post's <time class="entry-date published updated">
         attribute_of("time", "datetime", only_class="published"),
         article_times, printed_date_nodes, byline_date_nodes,
-        labelled_date_texts, dated_byline_dates, headline_date_lines)
+        labelled_date_texts, dated_byline_dates, headline_date_lines, source_line_dates)
     updated: tuple[Finder, ...] = (attribute_of("meta", "content", itemprop="dateModified"),
                                    attribute_of("time", "datetime", only_class="updated"))
     authors: tuple[Finder, ...] = (bylines_by_markup,)

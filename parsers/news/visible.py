@@ -413,6 +413,49 @@ def labelled_date_texts(scope) -> list[str]:
     return []
 
 
+def source_line_dates(scope) -> list[str]:
+    """The date on the line Chinese news sites print beside the headline with the article's source,
+    author or editor: "2019-09-26 12:11 来源：证券时报网 作者：李在山", "发布日期：2019-03-06 责任编辑：龙慧",
+    "2019年9月26日 15:10 来源：天天基金网". The line is the element holding such a label, or the one
+    around it where the date stands in a sibling; at most 120 characters, not in navigation,
+    footers, asides, comments or related-content boxes. A callable for :class:`~.profile.Profile`
+    fields, after every other finder: the labels are found by one XPath over the page's text, only
+    on pages where nothing else printed a date. Before, these pages' articles had no date."""
+    reading = CandidateReading(scope, anchor=next(scope.iter("h1"), None))
+    for text in _SOURCE_LABEL_TEXTS(scope):
+        if not _SOURCE_LABEL.search(text):
+            continue
+        holder = text.getparent()
+        if text.is_tail:
+            holder = holder.getparent()
+        for line in (holder, holder.getparent() if holder is not None else None)[: 2]:
+            if line is None or not isinstance(line.tag, str):
+                break
+            words = " ".join(element_text(line).split())
+            if len(words) > _LONGEST_SOURCE_LINE:
+                break
+            found = _NUMERIC_DATE.search(words)
+            if found is not None:
+                if reading.usable(line):
+                    return [found.group(0)]
+                break
+    return []
+
+
+_LONGEST_SOURCE_LINE = 120
+# The labels of a Chinese news article's source line (simplified and traditional characters).
+_SOURCE_LABEL = re.compile(r"(?:来源|來源|作者|责任编辑|責任編輯|编辑|編輯|发布时间|发布日期|發布時間|發布日期|发表时间|發表時間"
+                           r"|发表于|發表於|所属分类|所屬分類)\s*[:：]")
+_SOURCE_LABEL_TEXTS = etree.XPath("descendant::text()[contains(., '：') or contains(., ':')]"
+                                  "[contains(., '来源') or contains(., '來源') or contains(., '作者')"
+                                  " or contains(., '编辑') or contains(., '編輯') or contains(., '发') or contains(., '發')"
+                                  " or contains(., '所属') or contains(., '所屬')]", smart_strings=True)
+# A date in digits, with its day, month and year in that order ("2019-09-26", "2019年9月26日"),
+# and its time if one follows.
+_NUMERIC_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|([-/.])\d{1,2}\1\d{1,2}(?!\d))"
+                           r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
 def _only_section_links(node, text: str) -> bool:
     """True when all ``node`` says is links to section, category or tag pages: an author box
     that holds the article's section ("منوعات", "Politics") names no author."""
