@@ -126,6 +126,19 @@ def test_vb3_poster_id_from_the_menus_find_posts_item():
                                                       datetime(2022, 2, 15, 20, 16, tzinfo=UTC)]
 
 
+def test_vb4_seo_users_profile_address_and_member_number_from_the_reputation_mark():
+    """vBSEO rewrote the name link to "/users/name/" (no number, no popup menu): the link is still
+    the profile address, and the member number is the one in the post's reputation mark."""
+    result = parsed("field_vbulletin/vb4_seo_users_profile_reputation_member_id.html",
+                    "http://fellwalkers.example/gear/710-bivvy-bags-winter.html")
+    assert (result.kind, result.engine) == ("thread_page", "vbulletin")
+    assert [(post.post_id, post.author.name, post.author.id, post.author.url) for post in result.posts] == [
+        ("7101", "Ridge Walker", "4411", "http://fellwalkers.example/users/ridgewalker/"),
+        ("7102", "Tarn Finder", "5123", "http://fellwalkers.example/users/tarnfinder/")]
+    assert [post.published_at for post in result.posts] == [datetime(2009, 4, 8, 21, 51, tzinfo=UTC),
+                                                            datetime(2009, 4, 9, 7, 59, tzinfo=UTC)]
+
+
 def test_vb3_thread_id_from_the_page_navs_plain_address():
     """vBulletin 3's page navigation keeps ``title="showthread.php?t=4401"`` for its "Go to page"
     box where every link was rewritten: the thread had no id; and page 2's "/page2.html" address was

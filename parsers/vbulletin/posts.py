@@ -106,9 +106,9 @@ def _author(raw: Raw, base: str) -> Author:
     name = _words([element_text(node) if node is raw.author_node else _leading_words(node)]) or None
     link = node if node.tag == "a" else next((a for a in node.iter("a") if a.get("href")), None)
     url = without_session(absolute(base, link.get("href"))) if link is not None else None
-    if url and not PROFILE_ID.search(url) and "member" not in url:
-        url = None  # an avatar or popup link, not a profile
-    user_id = profile_id(url)
+    if url and not PROFILE_ID.search(url) and "member" not in url and "/users/" not in url:
+        url = None  # an avatar or popup link, not a profile (vBSEO writes "/members/name/" or "/users/name/")
+    user_id = profile_id(url) or _reputation_member(raw)
     if url is None and name and raw.member_menu is not None and (node is raw.author_node
                                                                  or _menu_names(raw.member_menu, name)):
         # vBulletin 3 prints the poster's profile link in the post's popup menu (its "View Public
@@ -118,6 +118,20 @@ def _author(raw: Raw, base: str) -> Author:
         # name box's words when its own heading names the same member.
         url, user_id = _menu_profile(raw.member_menu, base)
     return Author(name=name, id=user_id, url=url)
+
+
+def _reputation_member(raw: Raw) -> str | None:
+    """The poster's member id from the post's reputation mark (``span#repdisplay_{post}_{member}``,
+    vBulletin 3 and 4): a search engine URL add-on (vBSEO) that rewrites the profile link to
+    "/users/name/" leaves the id nowhere else in the post, and every poster had none."""
+    if raw.container is None or not raw.post_id:
+        return None
+    prefix = f"repdisplay_{raw.post_id}_"
+    for span in raw.container.iter("span"):
+        mark = span.get("id")
+        if mark and mark.startswith(prefix) and mark[len(prefix):].isdigit():
+            return mark[len(prefix):]
+    return None
 
 
 # What ends a name in a name box: a block (the user column's next box, a post's parts) or the
