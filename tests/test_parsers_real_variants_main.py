@@ -110,7 +110,9 @@ def test_discourse_crawler_torn_block_with_two_headers_gives_no_post_anothers_au
     """Found by the fuzzer (seed 501, 30 tags deleted): post 2 lost its poster's tags and its body's
     start tag, and post 4 its block's start tag, so div#post_2 held post 2's header, post 4's
     header (poster "fenwick", number 4) and post 4's body. Post 2 came back by fenwick. A block
-    with two posts' numbers before its body is a torn one, as one with two posters was already."""
+    with two posts' numbers before its body is a torn one, as one with two posters was already.
+    The body keeps the number of the header nearest it, 4 (numbered by its place, post 4's words
+    came back as post 2's), and post 2, whose body is lost, is said unread."""
     page = (DATA / "field_real_variants_main/discourse/crawler_first_post_time_without_itemprop.html").read_bytes()
     torn = _torn(page, b"<div id='post_2'",
                  b'<span class="creator" itemprop="author" itemscope itemtype="http://schema.org/Person">',
@@ -119,7 +121,9 @@ def test_discourse_crawler_torn_block_with_two_headers_gives_no_post_anothers_au
     authors = {post.post_id: post.author.name for post in result.posts}
     assert authors["4410/1"] == "fenwick"
     assert authors.get("4410/2") is None and authors.get("4410/4") in (None, "fenwick")
-    assert any(error.startswith("post 4410/2: its block of the page holds other posts too") for error in result.errors)
+    assert any(error.startswith("post 4410/4: its block of the page holds other posts too") for error in result.errors)
+    assert [post.text for post in result.posts if post.post_id == "4410/4"] == ["The release one, nothing else."]
+    assert "post 4410/2: its header is on the page but no body of it was found; not read" in result.errors
 
 
 def test_discourse_crawler_header_around_a_body_is_not_the_posts_block():
