@@ -153,6 +153,10 @@ def element_text(element, skip: frozenset[str] = frozenset()) -> str:
             if tag.__class__ is str and tag not in skipped:
                 if tag == "br":
                     add("\x00")
+                elif tag == "img":
+                    formula = formula_of(child)
+                    if formula:
+                        add(formula)
                 else:
                     is_block = tag in _BLOCK_TAGS
                     if is_block:
@@ -188,6 +192,28 @@ def element_text(element, skip: frozenset[str] = frozenset()) -> str:
         if line or (kept and kept[-1]):
             kept.append(line)
     return "\n".join(kept).strip()
+
+
+def formula_of(image) -> str | None:
+    """The LaTeX source of a formula printed as a picture, which is the picture's ``alt``: the
+    boards' [tex] and [math] codes and math sites render each formula by a LaTeX image service
+    (codecogs, mimeTeX, WordPress's latex.php, a board's own latexrender) and keep the source
+    only there. Without it a post read "The reason is that ; and ." where it said
+    "|a|<1 => a^n -> 0". None for every other picture (smileys, photos: their alt is no word of
+    the post's)."""
+    alt = image.get("alt")
+    if not alt or not alt.strip():
+        return None
+    source = image.get("src") or ""
+    if _FORMULA_SERVICE.search(source) or _FORMULA_CLASS.search(image.get("class") or ""):
+        return " ".join(alt.split())
+    return None
+
+
+# Addresses of LaTeX image services and board renderers, and the classes boards give their pictures.
+_FORMULA_SERVICE = re.compile(r"codecogs\.com/|mimetex|mathtex|latex\.php|latexrender|latex2/|/cgi-bin/mathtex"
+                              r"|[?&]cht=tx\b|/png\.latex|/gif\.latex|/svg\.latex|quicklatex\.com/", re.I)
+_FORMULA_CLASS = re.compile(r"(?<![\w-])(?:tex|latex|mathtex|mimetex|ql-img-inline-formula)(?![\w-])", re.I)
 
 
 def _pre_lines(text: str) -> str:

@@ -139,6 +139,15 @@ def test_vb4_seo_users_profile_address_and_member_number_from_the_reputation_mar
                                                             datetime(2009, 4, 9, 7, 59, tzinfo=UTC)]
 
 
+def test_formulas_printed_as_latex_pictures_keep_their_source_in_the_posts_words():
+    """A math board's [tex] prints each formula as a picture of a LaTeX service, its source only in
+    the alt: the words keep it where the picture stands (a smiley's alt stays out)."""
+    result = parsed("field_vbulletin/vb4_seo_users_profile_reputation_member_id.html",
+                    "http://fellwalkers.example/gear/710-bivvy-bags-winter.html")
+    assert result.posts[1].text == ("Twice. The dew point sums say it: T_d > T_b; and with a mat R\\ge4 you stay"
+                                    " warm.")
+
+
 def test_vb3_thread_id_from_the_page_navs_plain_address():
     """vBulletin 3's page navigation keeps ``title="showthread.php?t=4401"`` for its "Go to page"
     box where every link was rewritten: the thread had no id; and page 2's "/page2.html" address was

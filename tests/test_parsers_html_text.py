@@ -5,9 +5,11 @@ Expected values written by hand from the markup in each test.
 
 from __future__ import annotations
 
+import lxml.html
+import pytest
 from lxml import etree
 
-from parsers.html_text import element_text
+from parsers.html_text import element_text, formula_of
 
 
 def tree(markup: str):
@@ -34,3 +36,20 @@ def test_what_an_iframe_video_or_audio_holds_is_not_shown():
                ' support iframes.</iframe> <video src="a.mp4">Get a better browser</video><audio>No audio'
                '</audio>then tell me.</div></body></html>').find(".//div")
     assert element_text(div) == "Watch this: then tell me."
+
+
+@pytest.mark.parametrize("image, formula", [
+    ('<img src="https://latex.codecogs.com/gif.latex?x%5E2" alt="x^2">', "x^2"),
+    ('<img src="/cgi-bin/mimetex.cgi?a+b" alt="a+b">', "a+b"),
+    ('<img src="https://s0.wp.com/latex.php?latex=e%5E%7Bi%5Cpi%7D&amp;bg=ffffff" alt="e^{i\\pi}" class="latex">',
+     "e^{i\\pi}"),
+    ('<img src="/latexrender/pictures/3f2a.png" alt="[tex]\\sqrt{2}[/tex]">', "[tex]\\sqrt{2}[/tex]"),
+    ('<img src="/images/formula-71.png" class="tex" alt="\\int_0^1 f">', "\\int_0^1 f"),
+    ('<img src="/images/smilies/smile.png" alt=":)" class="inlineimg">', None),
+    ('<img src="https://i.imgur.example/pond.jpg" alt="The pond in May">', None),
+    ('<img src="https://latex.codecogs.com/png.latex?x" alt=" ">', None),
+])
+def test_a_formula_picture_gives_its_latex_source_and_no_other_picture_gives_words(image, formula):
+    assert formula_of(lxml.html.fragment_fromstring(image)) == formula
+    words = element_text(lxml.html.fragment_fromstring(f"<p>Then {image} holds.</p>"))
+    assert words == (f"Then {formula} holds." if formula else "Then holds.")
