@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 from conftest import DATA
 
-from parsers.news.evidence import RUNNING_TEXT, article_evidence, longest_running_text
+from parsers.news.evidence import RUNNING_TEXT, article_evidence, longest_running_text, running_length
 from parsers.page_tree import page_tree
 from parsers.registry import parse_page
 
@@ -78,3 +78,10 @@ def test_running_text_without_a_headline_is_not_enough():
 def test_scripts_and_styles_are_no_running_text():
     script = "var x = 'a long line of code that is not running text at all, far over forty characters';" * 20
     assert longest_running_text(tree(f"<html><body><h1>t</h1><script>{script}</script></body></html>")) == 0
+
+
+def test_chinese_and_japanese_characters_count_twice_in_running_text():
+    assert running_length("The ferry left at seven.") == 24
+    assert running_length("渡轮七点开出。") == 7 + 6  # six ideographs and a full stop
+    assert running_length("フェリーは七時に出た") == 20
+    assert running_length("Café au lait") == 12

@@ -597,3 +597,10 @@ def test_a_chinese_labelled_date_beside_the_editor_gives_the_published_day():
     article = main_article("cjk_labelled_date_beside_editor.html", "https://www.bincheng-news.example/news/view/id/327.html")
     assert article.title == "南湖街道调研小微企业服务中心"
     assert article.published_at == datetime(2019, 3, 6, tzinfo=timezone.utc)
+
+
+def test_the_date_in_the_articles_own_footer_is_its_published_time():
+    article = main_article("cjk_date_in_the_articles_own_footer.html", "http://www.hubin-sb.example/news/6017.html")
+    assert article.title == "湖滨市金融系统开展金融知识普及月活动"
+    assert article.published_at == datetime(2019, 9, 23, 14, 34, 5, tzinfo=timezone.utc)
+    assert article.blocks[-1].text.startswith("下一步，湖滨市金融系统将把金融知识宣传教育作为一项长期工作")

@@ -93,6 +93,11 @@ def usable_one_by_one(node, region, headline) -> bool:
     for ancestor in node.iterancestors():
         if ancestor is region:
             break
+        # The footer of the <article> that holds the headline is the article's own (its date, its byline).
+        if ancestor.tag == "footer" and headline is not None and "comment" not in (ancestor.get("class") or "").lower():
+            article = next(ancestor.iterancestors("article"), None)
+            if article is not None and any(a is article for a in headline.iterancestors()):
+                continue
         if (ancestor.tag in OUTSIDE and not (ancestor.tag == "form" and next(ancestor.iter("h1"), None) is not None)) \
                 or "comment" in (ancestor.get("class") or "").lower():
             return False

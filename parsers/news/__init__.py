@@ -26,7 +26,7 @@ from . import aawsat, arabnews
 from .body import element_reading, extract_blocks, split_credit, take_figures
 from .byline import Byline, read_byline
 from .classed import classed, with_attribute
-from .evidence import RUNNING_TEXT, article_evidence, longest_running_text
+from .evidence import RUNNING_TEXT, article_evidence, longest_running_text, unspaced_characters
 from .metadata import TITLE_TEXT, Metadata, page_metadata, unzoned_time
 from .profile import GENERIC, Profile
 from .titles import agree
@@ -119,11 +119,7 @@ def _word_count(text: str) -> int:
 
     Why: those scripts put no space between words, and a Chinese article of 500 characters
     counted as 5 words was declared an error page's line ("no article")."""
-    return sum(max(1, len(_UNSPACED_SCRIPT.findall(run))) for run in text.split())
-
-
-# Han ideographs, Hiragana and Katakana: scripts written without spaces between words.
-_UNSPACED_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+    return sum(max(1, unspaced_characters(run)) for run in text.split())
 
 
 def _no_article_evidence(article: Article, meta: Metadata) -> str | None:

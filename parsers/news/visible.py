@@ -594,6 +594,8 @@ class CandidateReading:
         aside, a form that is not the page's own, comments, another article than the headline's,
         a picture gallery or a related-content box that does not hold the headline."""
         classes = ancestor.get("class") or ""
+        if ancestor.tag == "footer" and self._articles_own_footer(ancestor):
+            return False
         if (ancestor.tag in _OUTSIDE and not _page_form(ancestor, self.forms)) or "comment" in classes.lower():
             return True
         if ancestor.tag == "article" and self.headline is not None:
@@ -607,6 +609,18 @@ class CandidateReading:
             # a widget or a menu never holds the article's date or byline, whether a headline was found or not
             return self.anchor is None or not _contains(ancestor, self.anchor)
         return self.anchor is not None and _elsewhere(classes) and not _contains(ancestor, self.anchor)
+
+
+    def _articles_own_footer(self, footer) -> bool:
+        """Is ``footer`` the footer of the ``<article>`` that holds the headline (HTML's footer of
+        a section: its author, its date, its category), not the page's? A WordPress theme's
+        ``article > footer.entry-footer`` prints "发布日期：2019-09-23 14:34:05 所属分类：..." where
+        the article's date is printed nowhere else."""
+        if self.anchor is None:
+            return False
+        article = next(footer.iterancestors("article"), None)
+        return article is not None and _contains(article, self.anchor) and "comment" not in (
+            footer.get("class") or "").lower()
 
 
 # Class words of a box that carries other pieces' credits and dates: a picture gallery inside the
