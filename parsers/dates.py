@@ -416,7 +416,8 @@ _ZONE_TOKEN = re.compile(
     r"|(?<![\w+-])(?P<sign2>[+-])(?P<h2>\d{2}):?(?P<m2>\d{2}))(?![\w:])")
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\.?(?!\w)", re.I)
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
-_PRINTED_CLOCK = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}(?!\d)|\d\s*[ap]\.?m\b", re.I)
+# A printed time of day: "11:08", "14h05", "3 pm", "19時23分" (Chinese, Japanese), "19시 23분" (Korean).
+_PRINTED_CLOCK = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}(?!\d)|\d\s*[ap]\.?m\b|\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분]", re.I)
 # "November 29, 2016: 3:33 AM ET" (CNN): a colon between the year and the time of day, which no
 # format reads (the page's date was then the day alone, from its address).
 _YEAR_COLON = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*:\s+(?=\d{1,2}\s*[:h]\s*\d{2})")

@@ -23,8 +23,11 @@ _BLOCK_TAGS = frozenset(
 # Never drawn: scripts, styles and templates; and the <title>/<desc> of an inline SVG (a tooltip
 # and a description, like an image's title; a <title> outside <head> is not shown either); what an
 # <iframe>, a <video> or an <audio> holds, which only a browser without them shows ("Your browser
-# does not support iframes"), never a poster's words.
-_SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "title", "desc", "iframe", "video", "audio"))
+# does not support iframes"), never a poster's words; a ruby's reading (<rt>, with the <rp> brackets
+# old browsers show): "障害<rt>しょうがい</rt>" is the word 障害, and read with its reading a title
+# came out "障害しょうがいがある人ひと..." (NHK News Web Easy prints one over every kanji).
+_SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "title", "desc", "iframe", "video", "audio",
+                        "rt", "rp"))
 
 SAFE_ATTRIBUTES = {
     "a": {"href", "title"},

@@ -604,3 +604,15 @@ def test_the_date_in_the_articles_own_footer_is_its_published_time():
     assert article.title == "湖滨市金融系统开展金融知识普及月活动"
     assert article.published_at == datetime(2019, 9, 23, 14, 34, 5, tzinfo=timezone.utc)
     assert article.blocks[-1].text.startswith("下一步，湖滨市金融系统将把金融知识宣传教育作为一项长期工作")
+
+
+def test_a_japanese_page_with_ruby_readings_and_a_clock_in_kanji():
+    url = "https://easy-news.example/news/easy/ne2024120411451/ne2024120411451.html"
+    result = parse_page((FIELD / "japanese_ruby_readings_clock_in_kanji.html").read_bytes(), url,
+                        datetime(2024, 12, 5, tzinfo=timezone.utc))
+    assert result.kind == "article_page", result.reason
+    (article,) = result.articles
+    assert article.title == "川の水で畑をつくった村 今年もお米がとれた"
+    assert article.blocks[0].text == "山の中にある小さな村では、雨が少なくて、畑で野菜をつくることができませんでした。"
+    assert article.published_at == datetime(2024, 12, 4, 19, 23, tzinfo=timezone.utc)
+    assert f"{url}: published time read as UTC: the page gives its time of day with no zone" in result.errors
