@@ -616,3 +616,13 @@ def test_a_japanese_page_with_ruby_readings_and_a_clock_in_kanji():
     assert article.blocks[0].text == "山の中にある小さな村では、雨が少なくて、畑で野菜をつくることができませんでした。"
     assert article.published_at == datetime(2024, 12, 4, 19, 23, tzinfo=timezone.utc)
     assert f"{url}: published time read as UTC: the page gives its time of day with no zone" in result.errors
+
+
+def test_a_turkish_update_line_under_the_headline_is_not_the_published_time():
+    url = "https://www.kiyi-gazetesi.example/gundem/liman-genisletme-ihalesine-sekiz-teklif-4332"
+    result = parse_page((FIELD / "turkish_update_time_under_headline.html").read_bytes(), url,
+                        datetime(2026, 10, 3, tzinfo=timezone.utc))
+    (article,) = result.articles
+    offset = timezone(timedelta(hours=3))
+    assert article.published_at == datetime(2026, 10, 2, 22, 20, tzinfo=offset)
+    assert article.updated_at == datetime(2026, 10, 2, 22, 34, 53, tzinfo=offset)

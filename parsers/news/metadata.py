@@ -64,8 +64,8 @@ _PUBLISHED_META = ("article:published_time", "datePublished", "og:published_time
                    # Dublin Core's creation date (BBC's 2012 pages give no other: the date of the first
                    # related story below the body was taken instead)
                    "dcterms.created", "DC.date.created", "dc.date.created")
-_UPDATED_LABEL = re.compile(r"\W*(?:last\s+)?(?:updated|modified|edited|aktualisiert|geändert|mis à jour"
-                            r"|actualizado|atualizado|aggiornato|bijgewerkt)\b", re.I)
+_UPDATED_LABEL = re.compile(r"\W*(?:(?:last\s+)?(?:updated|modified|edited|aktualisiert|geändert|mis à jour"
+                            r"|actualizado|atualizado|aggiornato|bijgewerkt)\b|(?:son\s+)?güncelle|更新)", re.I)
 _ZONE_AT_END = re.compile(r"(?:\dZ|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC)(?:[+-]\d{1,4})?)\s*$")
 _UPDATED_META = ("article:modified_time", "dateModified", "og:updated_time", "dcterms.modified", "DC.date.modified")
 # //*[@itemprop][not(self::meta)]: from the attributes up, which libxml2 finds several times faster

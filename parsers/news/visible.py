@@ -240,9 +240,11 @@ def printed_date_nodes(scope) -> list:
 # An update's label inside a date line, after its day ("الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)":
 # Sunday, 04 August 2013, last updated 02:21), where no publication's label stands before it.
 _UPDATE_INSIDE = re.compile(r"\blast\s+updated|\bupdated\b|\baktualisiert\b|mis à jour|actualizado|atualizado"
-                            r"|aggiornato|آخر تحديث|تم التحديث", re.I)
+                            r"|aggiornato|bijgewerkt|güncelle|zaktualizowano|обновлено|cập nhật|更新"
+                            r"|آخر تحديث|تم التحديث|به‌روز|بروز", re.I)
 _PUBLISHED_INSIDE = re.compile(r"\bpublished\b|\bposted\b|veröffentlicht|publiziert|publié|publicado|pubblicato"
-                               r"|نشر", re.I)
+                               r"|yayınlan|yayın tarihi|oluşturulma|opublikowano|опубликовано|发布|發布|公開|投稿"
+                               r"|نشر|منتشر", re.I)
 
 
 def is_update_stamp(text: str) -> bool:
