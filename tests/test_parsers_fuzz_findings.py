@@ -1522,3 +1522,21 @@ def test_discourse_block_holding_two_headers_gives_no_author_and_keeps_the_bodys
     assert (post.post_id, post.author.name, post.text) == ("61880", None, "Thank you, the harbour sheet it is.")
     assert "post 61880: its block of the page holds other posts too (a closing tag is missing?); its author is not" \
            " read from it" in result.errors
+
+
+def test_discuz_touch_author_list_after_the_message_is_a_later_posts():
+    """tests/data/discuz_templates/mobanbus_touch_authi_list.html as the fuzzer's ``delete_tags``
+    leaves it (30 tags, ``random.Random(626)``; seed 1061's kind): the lead post's message lost its
+    end tag and post 6203's div.display its tags, so 6203's ``ul.authi`` ("moss_cat", "昨天 18:20")
+    stands in the lead post 6201's block after its message (6201 shows no list of its own). Before:
+    6201 was given "moss_cat" and 6203's time, silently. An author list after the message is a
+    later post's: 6201 has no author, and an error says its block holds other posts' parts."""
+    page = fuzz.load_page(DATA / "discuz_templates" / "mobanbus_touch_authi_list.html")
+    mutant = fuzz.delete_tags(page, random.Random(626))
+    assert mutant.mutation == "delete 30 tags"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "discuz"
+    assert fuzz.author_problems(page.original, result, False)[0] == []
+    lead = next(post for post in result.posts if post.post_id == "6201")
+    assert (lead.author.name, lead.published_at) == (None, None)
+    assert any(error.startswith("post 6201: its block of the page holds other posts too") for error in result.errors)

@@ -251,7 +251,12 @@ class _TouchParts:
                 self.attachment_boxes.append(child)
             elif child.tag == "ul" and has_class(classes, "authi"):
                 owner = _display_owner(child, node)
-                if self.authi is not None or (owner is not None and owner != self.post_id):
+                # Every touch pack prints the author list before the message: one after it is a
+                # later post's, whose block lost its start (its div.display and the message's
+                # </div> torn: the lead post, which shows no list of its own, took the third
+                # post's poster and time; fuzz seed 1061, delete_tags).
+                after_message = self.body is not None and not inside(child, self.body)
+                if self.authi is not None or after_message or (owner is not None and owner != self.post_id):
                     self.holds_other_parts = True
                 else:
                     self.authi = child
