@@ -148,6 +148,25 @@ def test_formulas_printed_as_latex_pictures_keep_their_source_in_the_posts_words
                                     " warm.")
 
 
+def test_vb5_hidden_next_button_of_the_last_page_is_no_next_page():
+    """vBulletin 5 keeps its next button on a thread's last page, hidden (``h-hide-imp``), aimed at
+    page 0 and at the thread's own address (worldaffairsboard.com, vB 5.6.3, page 1 of 1): the
+    page was given itself as its next page. tests/data/vbulletin/vb5_variants.html made a one-page
+    thread with that button."""
+    url = "https://vb5.example/forum/hardware/9900-printer-help"
+    page = (DATA / "vbulletin" / "vb5_variants.html").read_text(encoding="utf-8")
+    live = ('<a class="js-pagenav-button js-pagenav-next-button b-button b-button--secondary" data-page="2"'
+            ' href="https://vb5.example/forum/hardware/9900-printer-help/page2">Next</a>')
+    hidden = ('<a class="js-pagenav-button js-pagenav-next-button b-button b-button--secondary h-hide-imp'
+              f' js-shrink-event-child" data-page="0" href="{url}" tabindex="0">Next</a>')
+    assert live in page and '<span class="pagetotal">2</span>' in page
+    one_page = page.replace(live, hidden).replace('<span class="pagetotal">2</span>', '<span class="pagetotal">1</span>')
+    result = parse_page(one_page.encode("utf-8"), url, CAPTURED)
+    assert (result.kind, result.thread.page, result.thread.page_count) == ("thread_page", 1, 1)
+    assert result.next_page_url is None
+    assert parse_page(page.encode("utf-8"), url, CAPTURED).next_page_url == url + "/page2"
+
+
 def test_vb3_thread_id_from_the_page_navs_plain_address():
     """vBulletin 3's page navigation keeps ``title="showthread.php?t=4401"`` for its "Go to page"
     box where every link was rewritten: the thread had no id; and page 2's "/page2.html" address was

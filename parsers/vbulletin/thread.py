@@ -276,7 +276,8 @@ def next_page(root, page: PageParts, base: str, url: str, canonical: str | None)
     """The pagination's "next" link (``a[rel=next]``; vBulletin 5's next button), else ``<link rel=next>``;
     with none of them, the thread's next page linked anywhere (a restyled page nav)."""
     candidates = [a.get("href") for holder in page.pagination for a in holder.iter("a")
-                  if a.get("rel") == "next" or "js-pagenav-next-button" in (a.get("class") or "")]
+                  if a.get("rel") == "next" or ("js-pagenav-next-button" in (a.get("class") or "")
+                                                and not _disabled_button(a))]
     candidates.append(page.link_next)
     if not any(candidates):
         candidates = _A_NEXT(root)  # a themed pagination the page pass did not recognise
@@ -286,8 +287,17 @@ def next_page(root, page: PageParts, base: str, url: str, canonical: str | None)
     for href in candidates:
         href = (href or "").strip()
         if href and not href.startswith(("javascript:", "#")):
-            return without_session(urljoin(base, href).split("#", 1)[0])
+            found = without_session(urljoin(base, href).split("#", 1)[0])
+            # The page's own address is no next page (a template's "next" that points back at the page).
+            return found if found != url.split("#", 1)[0] else None
     return None
+
+
+def _disabled_button(anchor) -> bool:
+    """vBulletin 5's next button on a thread's last page: kept in the markup, hidden (``h-hide-imp``)
+    and aimed at page 0, its href the thread's own address or "#" (a real board's page 1 of 1 gave
+    itself as its next page)."""
+    return anchor.get("data-page") == "0" or "h-hide-imp" in (anchor.get("class") or "").split()
 
 
 def thread_page_address(address: str) -> PageAddress | None:
