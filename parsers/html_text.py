@@ -157,7 +157,7 @@ def element_text(element, skip: frozenset[str] = frozenset()) -> str:
                 if tag == "br":
                     add("\x00")
                 elif tag == "img":
-                    formula = formula_of(child)
+                    formula = picture_words(child)
                     if formula:
                         add(formula)
                 else:
@@ -197,25 +197,35 @@ def element_text(element, skip: frozenset[str] = frozenset()) -> str:
     return "\n".join(kept).strip()
 
 
-def formula_of(image) -> str | None:
-    """The LaTeX source of a formula printed as a picture, which is the picture's ``alt``: the
-    boards' [tex] and [math] codes and math sites render each formula by a LaTeX image service
-    (codecogs, mimeTeX, WordPress's latex.php, a board's own latexrender) and keep the source
-    only there. Without it a post read "The reason is that ; and ." where it said
-    "|a|<1 => a^n -> 0". None for every other picture (smileys, photos: their alt is no word of
-    the post's)."""
+def picture_words(image) -> str | None:
+    """What a picture in the text says as words, which is its ``alt``, for the two kinds of picture
+    that stand for what the writer typed: a formula's LaTeX source (the boards' [tex] and [math]
+    codes and math sites render each formula by a LaTeX image service: codecogs, mimeTeX,
+    WordPress's latex.php, a board's own latexrender) and an emoji drawn as a picture (its alt is
+    the character). Without them a post read "The reason is that ; and ." where it said
+    "|a|<1 => a^n -> 0", and "(In , the advantage is significant)" where it said "(In 🇫🇷, ...)".
+    None for every other picture (smileys' ":)" or "smile", photos: their alt is no word of the
+    writer's)."""
     alt = image.get("alt")
     if not alt or not alt.strip():
         return None
     source = image.get("src") or ""
     if _FORMULA_SERVICE.search(source) or _FORMULA_CLASS.search(image.get("class") or ""):
         return " ".join(alt.split())
+    alt = alt.strip()
+    if len(alt) <= 16 and _EMOJI_ALONE.fullmatch(alt) and not alt.isascii():
+        return alt  # an emoji the poster typed, drawn as a picture: its alt is the character itself
     return None
 
 
 # Addresses of LaTeX image services and board renderers, and the classes boards give their pictures.
 _FORMULA_SERVICE = re.compile(r"codecogs\.com/|mimetex|mathtex|latex\.php|latexrender|latex2/|/cgi-bin/mathtex"
                               r"|[?&]cht=tx\b|/png\.latex|/gif\.latex|/svg\.latex|quicklatex\.com/", re.I)
+# An alt that is emoji alone ("🇫🇷", "👍🏽", "❤️", "#️⃣"): boards draw the emoji a poster typed as a
+# picture (XenForo's smilie--emoji, IPS's ipsEmoji, NodeBB's and WordPress's emoji images) whose alt
+# is the character; a smiley's alt (":)", "smile") is no such character, and is left out.
+_EMOJI_ALONE = re.compile("(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF\u2190-\u21FF"
+                          "\u3030\u303D\u3297\u3299\u00A9\u00AE\u2122\u200D\uFE0F\u20E3#*0-9])+")
 _FORMULA_CLASS = re.compile(r"(?<![\w-])(?:tex|latex|mathtex|mimetex|ql-img-inline-formula)(?![\w-])", re.I)
 
 

@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from parsers.html_text import element_text, formula_of
+from parsers.html_text import element_text, picture_words
 
 
 def tree(markup: str):
@@ -48,8 +48,13 @@ def test_what_an_iframe_video_or_audio_holds_is_not_shown():
     ('<img src="/images/smilies/smile.png" alt=":)" class="inlineimg">', None),
     ('<img src="https://i.imgur.example/pond.jpg" alt="The pond in May">', None),
     ('<img src="https://latex.codecogs.com/png.latex?x" alt=" ">', None),
+    ('<img class="smilie smilie--emoji" src="/data/emoji/1f602.png" alt="😂">', "😂"),
+    ('<img class="not-responsive emoji" src="/plugins/emoji/1f1eb-1f1f7.png" alt="🇫🇷">', "🇫🇷"),
+    ('<img class="emoji" src="/twemoji/2764.png" alt="❤️">', "❤️"),
+    ('<img class="smilies" src="/images/smilies/icon_e_wink.gif" alt=";)">', None),
+    ('<img class="inlineimg" src="/images/smilies/5.gif" alt="5">', None),
 ])
-def test_a_formula_picture_gives_its_latex_source_and_no_other_picture_gives_words(image, formula):
-    assert formula_of(lxml.html.fragment_fromstring(image)) == formula
+def test_a_formula_or_emoji_picture_gives_its_words_and_no_other_picture_does(image, formula):
+    assert picture_words(lxml.html.fragment_fromstring(image)) == formula
     words = element_text(lxml.html.fragment_fromstring(f"<p>Then {image} holds.</p>"))
     assert words == (f"Then {formula} holds." if formula else "Then holds.")

@@ -148,7 +148,7 @@ def test_nested_quotes_tree(harmony2):
     ]
     # Posts 301 and 302 are on page 1: no topic id or time can be told from this page.
     assert post.quotes[0].published_at is None
-    assert post.text == "Thanks. My grandmother's rule:\n\nSee the guide"
+    assert post.text == "Thanks. My grandmother's rule:\n\nSee the guide 🌱"  # the emoji picture's alt is a word
 
 
 def test_links_and_pictures_leave_out_smileys(harmony2):

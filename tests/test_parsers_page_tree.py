@@ -93,7 +93,7 @@ def test_a_comment_in_a_posts_html_from_a_script_leaves_its_citation_apart():
     post = post_with_a_comment("nodebb_site/topic/31/quoting-the-quoted/page-2/index.html",
                                b'href=\\"/post/302\\">Quoting the quoted<\\/a>:<\\/p>', b"\\n<blockquote>", "304",
                                "http://127.0.0.1/topic/31/quoting-the-quoted?page=2")
-    assert post.text == "Thanks. My grandmother's rule:\n\nSee the guide"
+    assert post.text == "Thanks. My grandmother's rule:\n\nSee the guide 🌱"  # the emoji picture's alt is a word
     assert [(q.author, q.text) for q in post.quotes] == [("basil", "Every two weeks in summer."),
                                                          (None, "Green then brown.")]
 
