@@ -24,6 +24,7 @@ from ..page_index import page_index
 from ..urls import plausible_host, urljoin, urlsplit
 from . import aawsat, arabnews
 from .body import element_reading, extract_blocks, split_credit, take_figures
+from .continued import article_pages
 from .byline import Byline, read_byline
 from .classed import classed, with_attribute
 from .evidence import RUNNING_TEXT, article_evidence, longest_running_text, unspaced_characters
@@ -107,7 +108,15 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     thin = _no_article_evidence(result.articles[0], meta) or _unrendered_template(result.articles[0])
     if thin:
         return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=thin)
+    later = article_pages(root, url)
+    if later:
+        result.errors.append(f"{url}: {CONTINUED} {len(later) + 1} pages, the next at {later[0]}: only this page's"
+                             " part of it is read")
     return result
+
+
+# Said of an article the page shows split into pages (.continued): the rest is not read.
+CONTINUED = "the article is split into"
 
 
 # Fewer words than any news brief prints: an error page's line ("Please try again later.").
