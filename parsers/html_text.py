@@ -157,9 +157,9 @@ def element_text(element, skip: frozenset[str] = frozenset()) -> str:
                 if tag == "br":
                     add("\x00")
                 elif tag == "img":
-                    formula = picture_words(child)
-                    if formula:
-                        add(formula)
+                    words = picture_words(child)
+                    if words:
+                        add(words)
                 else:
                     is_block = tag in _BLOCK_TAGS
                     if is_block:
@@ -221,12 +221,12 @@ def picture_words(image) -> str | None:
 # Addresses of LaTeX image services and board renderers, and the classes boards give their pictures.
 _FORMULA_SERVICE = re.compile(r"codecogs\.com/|mimetex|mathtex|latex\.php|latexrender|latex2/|/cgi-bin/mathtex"
                               r"|[?&]cht=tx\b|/png\.latex|/gif\.latex|/svg\.latex|quicklatex\.com/", re.I)
+_FORMULA_CLASS = re.compile(r"(?<![\w-])(?:tex|latex|mathtex|mimetex|ql-img-inline-formula)(?![\w-])", re.I)
 # An alt that is emoji alone ("🇫🇷", "👍🏽", "❤️", "#️⃣"): boards draw the emoji a poster typed as a
 # picture (XenForo's smilie--emoji, IPS's ipsEmoji, NodeBB's and WordPress's emoji images) whose alt
 # is the character; a smiley's alt (":)", "smile") is no such character, and is left out.
 _EMOJI_ALONE = re.compile("(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF\u2190-\u21FF"
                           "\u3030\u303D\u3297\u3299\u00A9\u00AE\u2122\u200D\uFE0F\u20E3#*0-9])+")
-_FORMULA_CLASS = re.compile(r"(?<![\w-])(?:tex|latex|mathtex|mimetex|ql-img-inline-formula)(?![\w-])", re.I)
 
 
 def _pre_lines(text: str) -> str:

@@ -24,9 +24,9 @@ from ..page_index import page_index
 from ..urls import plausible_host, urljoin, urlsplit
 from . import aawsat, arabnews
 from .body import element_reading, extract_blocks, split_credit, take_figures
-from .continued import article_pages
 from .byline import Byline, read_byline
 from .classed import classed, with_attribute
+from .continued import article_pages
 from .evidence import RUNNING_TEXT, article_evidence, longest_running_text, unspaced_characters
 from .metadata import TITLE_TEXT, Metadata, page_metadata, unzoned_time
 from .profile import GENERIC, Profile

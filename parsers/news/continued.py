@@ -34,8 +34,6 @@ def article_pages(root, url: str) -> list[str]:
     """The addresses of the article's other pages the page links as pages, in page order (the
     page's own address left out); empty for an article of one page."""
     first = _first_page(url)
-    if first is None:
-        return []
     found: dict[int, str] = {}
     for anchor in root.iter("a"):
         href = anchor.get("href")
@@ -57,7 +55,7 @@ def article_pages(root, url: str) -> list[str]:
     return [address for number, address in sorted(found.items()) if number != own]
 
 
-def _first_page(url: str) -> tuple[str, str, str, dict] | None:
+def _first_page(url: str) -> tuple[str, str, str, dict]:
     """(scheme and host, path of the article's first page without its extension, extension, query
     without a page number), from the address of any of its pages."""
     parts = urlsplit(url)
