@@ -1540,3 +1540,21 @@ def test_discuz_touch_author_list_after_the_message_is_a_later_posts():
     lead = next(post for post in result.posts if post.post_id == "6201")
     assert (lead.author.name, lead.published_at) == (None, None)
     assert any(error.startswith("post 6201: its block of the page holds other posts too") for error in result.errors)
+
+
+def test_smf_post_standing_in_another_posts_block_gives_no_author():
+    """Seed 1072's kind (4,096 bytes of garbage over simplemachines.org's real topic page), rebuilt
+    on tests/data/smf/smf21_variants.html: everything from post 6016's ``div.postarea`` to post
+    6017's is gone, so 6017's subject and message stand in 6016's ``div#msg6016`` wrapper, beside
+    6016's poster column (Ada). Before: 6017 (by the guest Gina) was given Ada, silently. A post's
+    block inside another post's ``div#msgN`` gives no author, and the error says so."""
+    page = (DATA / "smf" / "smf21_variants.html").read_text(encoding="utf-8")
+    start = page.index('<div class="postarea">')
+    end = page.index('<div class="postarea">', page.index('id="msg6017"'))
+    torn = page[:start] + page[end:]
+    result = parse_page(torn.encode("utf-8"), "https://smf21.example/index.php?topic=600.0", CAPTURED)
+    assert result.engine == "smf"
+    post = next(post for post in result.posts if post.post_id == "6017")
+    assert (post.author.name, post.text) == (None, "Thanks for the update.")
+    assert any(error.startswith("post 6017: its block of the page holds other posts too") for error in result.errors)
+    assert "6016" not in [post.post_id for post in result.posts]

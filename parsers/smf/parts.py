@@ -361,6 +361,9 @@ def find_posts(page: PageParts) -> list[Raw]:
         by_id[post_id] = others = []
         found.append((post_id, subject, _container(subject, post_id, page, holders), others))
     containers = [container for _id, _subject, container, _others in found]
+    # (asked before blocks found inside others are moved out, which puts them in the outer post's div#msgN)
+    misplaced = {index for index, (post_id, _subject, container, _others) in enumerate(found)
+                 if _in_another_posts_block(container, post_id)}
     separate_nested(containers)
     shared = shared_blocks(containers, [subject for _id, subject, _container, _others in found])
     shared |= parts_of_other_posts(containers, [post_id for post_id, _subject, _container, _others in found],
@@ -371,9 +374,24 @@ def find_posts(page: PageParts) -> list[Raw]:
         if body is None:
             continue
         raw = Raw(post_id, subject, container, body)
-        raw.others, raw.shared = others, index in shared
+        raw.others, raw.shared = others, index in shared or index in misplaced
         raws.append(raw)
     return raws
+
+
+def _in_another_posts_block(container, post_id: str) -> bool:
+    """Is the post's block (its ``div.post_wrapper``) inside another post's ``div#msgN``? A torn page
+    lost the end of post N and the start of this one: this post's subject and message stand in N's
+    wrapper, beside N's poster column, whose member is not this post's poster (fuzz seed 1072,
+    garbage over a real page: a post took the poster of the post before it, silently)."""
+    for node in (container, *container.iterancestors("div")):
+        match = _BLOCK_ID.fullmatch(node.get("id") or "")
+        if match is not None:
+            return match.group(1) != post_id
+    return False
+
+
+_BLOCK_ID = re.compile(r"msg(\d+)")
 
 
 class _Holders:
