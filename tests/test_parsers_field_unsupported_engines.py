@@ -394,3 +394,19 @@ def test_wbb5_posters_without_profile_links_take_their_number_from_the_posts_blo
     reply = result.posts[2]
     assert [q.author for q in reply.quotes] == ["Kiebitz_"]
     assert reply.text.startswith("Ein Nebelhorn über dem Watt")
+
+
+def test_json_ld_post_texts_given_as_html_are_read_as_words():
+    """Apache Answer's QAPage JSON-LD gives each post's "text" as its HTML: the words are the
+    HTML's text, never its tags (before: "<p>Which hook do I use ...</p>")."""
+    result = parsed("field_generic/answer_qapage_json_ld_html_text.html",
+                    "https://meta.answer.example/questions/K7QX2/which-hook-adds-a-signup-field")
+    assert (result.kind, result.engine) == ("thread_page", "generic")
+    assert [(p.author.name, p.published_at, p.text) for p in result.posts] == [
+        ("fernwright", datetime(2024, 2, 23, 5, 54, 12, tzinfo=UTC), "Which hook do I use to add a field to the signup form?"),
+        ("Tansy Oakes", datetime(2024, 2, 23, 7, 35, 59, tzinfo=UTC),
+         "Signup hooks\n\nUse the user-center plugin interface, then register your field."),
+        ("fernwright", datetime(2024, 4, 8, 8, 50, 14, tzinfo=UTC), "Thanks, that worked: https://answer.example/docs/plugins"),
+    ]
+    assert all("<" not in p.text for p in result.posts)
+    assert "<code>user-center</code>" in result.posts[1].html

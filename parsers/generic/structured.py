@@ -19,8 +19,10 @@ from datetime import datetime, timezone
 
 from ..dates import parse_iso_keep_offset
 from ..forum_evidence import ARTICLE_LIKE, IN_COMMENT_SECTION, ITEM_TYPES, json_ld_items, schema_types
+from ..html_text import element_text, sanitise
 from ..markup import inside, xpath
 from ..models import Author
+from ..page_tree import fragment_tree
 from ..urls import absolute
 from .blocks import URL_POST_ID, BlockPost, anchor_before, permalink_of, post_id_of, read_block
 
@@ -323,18 +325,36 @@ def _json_post(entry: dict, url: str, root, clock=None) -> BlockPost:
     if author is not None and not author.name and author.url:
         author.name = _linked_name(root, author.url, url)
     when, unzoned = _json_time(_text(entry.get("datePublished")) or _text(entry.get("dateCreated")), clock)
-    text = _text(entry.get("text")) or _text(entry.get("articleBody")) or ""
-    text = "\n".join(" ".join(line.split()) for line in html_lib.unescape(text).splitlines()).strip()
+    text = html_lib.unescape(_text(entry.get("text")) or _text(entry.get("articleBody")) or "")
+    if _MARKUP.search(text):
+        # The post's HTML, not its words (Apache Answer's QAPage: "<p>Sorry for my English...</p>"):
+        # read as a post's markup is, its tags never part of the words.
+        fragment, _problems = fragment_tree(text)
+        return BlockPost(post_id=_json_post_id(entry), url=_json_link(entry), author=author, published_at=when,
+                         text=element_text(fragment), html=sanitise(text), printed_time=unzoned)
+    text = "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
     text = re.sub(r"\n{3,}", "\n\n", text)
-    link = _text(entry.get("url")) or _text(entry.get("@id"))
-    identifier = entry.get("identifier")
-    post_id = str(identifier) if isinstance(identifier, (str, int)) and str(identifier).strip() else None
-    if post_id is None and link:
-        match = URL_POST_ID.search(link)
-        post_id = match.group(1) if match else None
     html = "".join(f"<p>{html_lib.escape(part)}</p>" for part in text.split("\n") if part)
-    return BlockPost(post_id=post_id, url=link, author=author, published_at=when, text=text, html=html,
-                     printed_time=unzoned)
+    return BlockPost(post_id=_json_post_id(entry), url=_json_link(entry), author=author, published_at=when, text=text,
+                     html=html, printed_time=unzoned)
+
+
+# A tag of a post's markup in a JSON-LD post's text: the text is the post's HTML ("a<b and c>d" is words).
+_MARKUP = re.compile(r"</?(?:p|br|a|div|span|h[1-6]|ul|ol|li|blockquote|pre|code|strong|em|img|table|tr|td|hr)"
+                     r"(?:\s[^<>]*)?/?>", re.I)
+
+
+def _json_link(entry: dict) -> str | None:
+    return _text(entry.get("url")) or _text(entry.get("@id"))
+
+
+def _json_post_id(entry: dict) -> str | None:
+    identifier = entry.get("identifier")
+    if isinstance(identifier, (str, int)) and str(identifier).strip():
+        return str(identifier)
+    link = _json_link(entry)
+    match = URL_POST_ID.search(link) if link else None
+    return match.group(1) if match else None
 
 
 def _linked_name(root, profile: str, url: str) -> str | None:
