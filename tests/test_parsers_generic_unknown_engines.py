@@ -365,3 +365,17 @@ def test_a_post_block_holding_another_post_block_of_its_class_is_refused_not_rea
     assert "a forum page no parser reads yet (5 sibling post blocks .BoardReply with author and date)" in result.reason
     assert "1 of 5 sibling blocks .BoardReply hold another post block of their class" in result.reason
 
+
+
+@pytest.mark.parametrize("page, url", [
+    ("asgaros_topic_two_posts.html", "https://gartenfreunde.example/support/topic/gartentor-klemmt-im-winter/"),
+    ("wp_discussion_board_topic_one_reply.html",
+     "https://claycircle.example/discussion-topics/how-do-i-price-my-first-pottery-commission/"),
+])
+def test_wordpress_forum_plugin_topics_are_forum_pages_never_articles(page, url):
+    """Asgaros Forum and WP Discussion Board print a topic in the theme's single view (an <article>
+    with a title, og:type=article): a topic was read as a news article, its posts' words (Asgaros)
+    or its reply (WP Discussion Board) lost with no error. Their fingerprints make it a forum page."""
+    result = parse(page, url, datetime(2024, 6, 1, tzinfo=UTC))
+    assert result.kind == "unsupported"
+    assert result.reason.startswith("a forum page no parser reads yet (WordPress forum plugin page")
