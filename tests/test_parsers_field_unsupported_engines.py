@@ -403,10 +403,12 @@ def test_json_ld_post_texts_given_as_html_are_read_as_words():
                     "https://meta.answer.example/questions/K7QX2/which-hook-adds-a-signup-field")
     assert (result.kind, result.engine) == ("thread_page", "generic")
     assert [(p.author.name, p.published_at, p.text) for p in result.posts] == [
-        ("fernwright", datetime(2024, 2, 23, 5, 54, 12, tzinfo=UTC), "Which hook do I use to add a field to the signup form?"),
+        ("fernwright", datetime(2024, 2, 23, 5, 54, 12, tzinfo=UTC),
+         "Which hook do I use to add a field to the signup form?"),
         ("Tansy Oakes", datetime(2024, 2, 23, 7, 35, 59, tzinfo=UTC),
          "Signup hooks\n\nUse the user-center plugin interface, then register your field."),
-        ("fernwright", datetime(2024, 4, 8, 8, 50, 14, tzinfo=UTC), "Thanks, that worked: https://answer.example/docs/plugins"),
+        ("fernwright", datetime(2024, 4, 8, 8, 50, 14, tzinfo=UTC),
+         "Thanks, that worked: https://answer.example/docs/plugins"),
     ]
     assert all("<" not in p.text for p in result.posts)
     assert "<code>user-center</code>" in result.posts[1].html

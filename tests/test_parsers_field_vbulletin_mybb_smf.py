@@ -160,7 +160,8 @@ def test_vb5_hidden_next_button_of_the_last_page_is_no_next_page():
     hidden = ('<a class="js-pagenav-button js-pagenav-next-button b-button b-button--secondary h-hide-imp'
               f' js-shrink-event-child" data-page="0" href="{url}" tabindex="0">Next</a>')
     assert live in page and '<span class="pagetotal">2</span>' in page
-    one_page = page.replace(live, hidden).replace('<span class="pagetotal">2</span>', '<span class="pagetotal">1</span>')
+    one_page = page.replace(live, hidden).replace('<span class="pagetotal">2</span>',
+                                                  '<span class="pagetotal">1</span>')
     result = parse_page(one_page.encode("utf-8"), url, CAPTURED)
     assert (result.kind, result.thread.page, result.thread.page_count) == ("thread_page", 1, 1)
     assert result.next_page_url is None

@@ -37,8 +37,9 @@ def test_numbered_page_links_of_a_portals_article_are_its_pages_in_order():
 
 def test_wordpress_and_query_pages_count_only_when_linked_as_pages():
     post = "https://blog.example/2019/06/15/quay-vote/"
-    assert article_pages(links('<a href="/2019/06/15/quay-vote/2/">2</a>', '<a href="/2019/06/15/quay-vote/3/">Next »</a>'),
-                         post) == ["https://blog.example/2019/06/15/quay-vote/2/", "https://blog.example/2019/06/15/quay-vote/3/"]
+    root = links('<a href="/2019/06/15/quay-vote/2/">2</a>', '<a href="/2019/06/15/quay-vote/3/">Next »</a>')
+    assert article_pages(root, post) == ["https://blog.example/2019/06/15/quay-vote/2/",
+                                         "https://blog.example/2019/06/15/quay-vote/3/"]
     story = "https://news.example/story.php?id=5"
     assert article_pages(links('<a href="story.php?id=5&amp;page=2">Page 2</a>'), story) == [
         "https://news.example/story.php?id=5&page=2"]
@@ -51,7 +52,8 @@ def test_links_that_are_no_pages_of_the_article_are_none():
                  '<a href="/2019/06/15/quay-vote-3.html">2</a>',  # its words name another page
                  '<a href="/2019/06/15/quay-vote/comment-page-2/">2</a>', '<a href="#comments">2</a>')
     assert article_pages(root, url) == []
-    assert article_pages(links('<a href="story.php?id=6&amp;page=2">2</a>'), "https://news.example/story.php?id=5") == []
+    other_story = links('<a href="story.php?id=6&amp;page=2">2</a>')
+    assert article_pages(other_story, "https://news.example/story.php?id=5") == []
 
 
 def test_an_article_split_into_pages_says_only_this_pages_part_is_read():

@@ -585,7 +585,8 @@ def test_a_follow_button_in_an_element_classed_for_authors_is_no_byline():
 
 
 def test_a_chinese_source_line_under_the_headline_gives_the_published_time_said_unzoned():
-    article = main_article("cjk_source_line_beside_headline.html", "https://kuaixun.hekou-zq.example/2019/0926/1540.shtml")
+    article = main_article("cjk_source_line_beside_headline.html",
+                           "https://kuaixun.hekou-zq.example/2019/0926/1540.shtml")
     assert article.title == "江畔机械中标港口起重机项目；北岸船厂签下两艘渡轮"
     assert article.published_at == datetime(2019, 9, 26, 12, 11, tzinfo=timezone.utc)
     result = parse_page((FIELD / "cjk_source_line_beside_headline.html").read_bytes(),
@@ -594,7 +595,8 @@ def test_a_chinese_source_line_under_the_headline_gives_the_published_time_said_
 
 
 def test_a_chinese_labelled_date_beside_the_editor_gives_the_published_day():
-    article = main_article("cjk_labelled_date_beside_editor.html", "https://www.bincheng-news.example/news/view/id/327.html")
+    article = main_article("cjk_labelled_date_beside_editor.html",
+                           "https://www.bincheng-news.example/news/view/id/327.html")
     assert article.title == "南湖街道调研小微企业服务中心"
     assert article.published_at == datetime(2019, 3, 6, tzinfo=timezone.utc)
 
