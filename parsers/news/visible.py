@@ -430,7 +430,7 @@ def source_line_dates(scope) -> list[str]:
         holder = text.getparent()
         if text.is_tail:
             holder = holder.getparent()
-        for line in (holder, holder.getparent() if holder is not None else None)[: 2]:
+        for line in (holder, holder.getparent() if holder is not None else None):
             if line is None or not isinstance(line.tag, str):
                 break
             words = " ".join(element_text(line).split())
