@@ -265,15 +265,20 @@ def _phorum(index: PageIndex, root) -> bool:
 
 def _wordpress_forum_plugin(index: PageIndex, root) -> bool:
     # //*[@id='af-wrapper' or @id='wpforo'] | //*[contains(@class, 'ctdb-') or contains(@class, 'wpforo-')]
-    # | //body[contains(concat(' ', @class, ' '), ' asgaros-forum ')]
+    # | //body[contains(concat(' ', @class, ' '), ' asgaros-forum ')] | //script[contains(., 'fe_globals')]
+    # | //script[contains(@src, '/themes/forumengine/')] | //link[contains(@href, '/themes/forumengine/')]
     # The forum plugins of WordPress other than bbPress (which has its own parser): Asgaros Forum
     # (div#af-wrapper; its body classed asgaros-forum), WP Discussion Board (its "ctdb-" classes) and
     # wpForo (div#wpforo, "wpforo-" classes). Their topics are posts of the theme's single view, an
     # <article> with a title, so the news parser took them: an Asgaros topic of two posts came back
     # an article of its navigation and signatures, both posts' words lost; a WP Discussion Board
     # topic an article of its opening post, its reply lost.
+    # ForumEngine, a WordPress theme that is a forum: its page script's "fe_globals" and its files
+    # under /themes/forumengine/; its threads are schema.org Article items, and a thread of two
+    # posts came back a news article of the first, its reply lost.
     return (index.has_id("af-wrapper", "wpforo") or index.has_class("asgaros-forum")
-            or index.class_contains("ctdb-", "wpforo-"))
+            or index.class_contains("ctdb-", "wpforo-") or index.script_says("fe_globals")
+            or index.script_from("/themes/forumengine/") or index.link_tag_to("/themes/forumengine/"))
 
 
 _READ_CGI_THREAD = re.compile(r"/read\.cgi/(?:[\w-]+/)+\d{9,}")
@@ -311,7 +316,7 @@ ENGINE_FINGERPRINTS = (
     ("MesDiscussions.Net topic", _mesdiscussions),
     ("Hacker News (news.arc) page", _news_arc),
     ("Kunena topic", _kunena),
-    ("WordPress forum plugin page (Asgaros Forum, WP Discussion Board, wpForo)", _wordpress_forum_plugin),
+    ("WordPress forum page (Asgaros Forum, WP Discussion Board, wpForo, ForumEngine)", _wordpress_forum_plugin),
     ("HealthUnlocked post", _healthunlocked),
     ("Phorum page", _phorum),
 )

@@ -371,11 +371,13 @@ def test_a_post_block_holding_another_post_block_of_its_class_is_refused_not_rea
     ("asgaros_topic_two_posts.html", "https://gartenfreunde.example/support/topic/gartentor-klemmt-im-winter/"),
     ("wp_discussion_board_topic_one_reply.html",
      "https://claycircle.example/discussion-topics/how-do-i-price-my-first-pottery-commission/"),
+    ("forumengine_thread_one_reply.html", "https://support.ferngate.example/thread/new-plugin-packages-for-the-directory-theme/"),
 ])
 def test_wordpress_forum_plugin_topics_are_forum_pages_never_articles(page, url):
-    """Asgaros Forum and WP Discussion Board print a topic in the theme's single view (an <article>
-    with a title, og:type=article): a topic was read as a news article, its posts' words (Asgaros)
-    or its reply (WP Discussion Board) lost with no error. Their fingerprints make it a forum page."""
+    """Asgaros Forum, WP Discussion Board and ForumEngine print a topic in the theme's single view (an
+    <article> or a schema.org Article with a title): a topic was read as a news article, its posts'
+    words (Asgaros) or its reply (WP Discussion Board, ForumEngine) lost with no error. Their
+    fingerprints make it a forum page."""
     result = parse(page, url, datetime(2024, 6, 1, tzinfo=UTC))
     assert result.kind == "unsupported"
-    assert result.reason.startswith("a forum page no parser reads yet (WordPress forum plugin page")
+    assert result.reason.startswith("a forum page no parser reads yet (WordPress forum page")
