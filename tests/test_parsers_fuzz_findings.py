@@ -1558,3 +1558,19 @@ def test_smf_post_standing_in_another_posts_block_gives_no_author():
     assert (post.author.name, post.text) == (None, "Thanks for the update.")
     assert any(error.startswith("post 6017: its block of the page holds other posts too") for error in result.errors)
     assert "6016" not in [post.post_id for post in result.posts]
+
+
+def test_vanilla_author_box_holding_the_body_lends_no_quoted_name():
+    """tests/data/field_real_variants_more/vanilla/vanilla3_markdown_said_quote.html as the fuzzer's
+    ``delete_tags`` leaves it (30 tags, ``random.Random(9969)``; seed 1087's kind): comment 88107's
+    name link lost its tags and its ``span.Author`` its end tag, so the box holds the body, whose
+    quote opens with "@Ossa Brill said:". Before: 88107 (by "Rook Tamsin") was given "@Ossa Brill",
+    silently. The author box's links stop at the body: no author, and the error says so."""
+    page = fuzz.load_page(DATA / "field_real_variants_more" / "vanilla" / "vanilla3_markdown_said_quote.html")
+    mutant = fuzz.delete_tags(page, random.Random(9969))
+    assert mutant.mutation == "delete 30 tags"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "vanilla"
+    assert fuzz.author_problems(page.original, result, False)[0] == []
+    post = next(post for post in result.posts if post.post_id == "88107")
+    assert post.author.name is None and "post 88107: no author name" in result.errors

@@ -28,7 +28,7 @@ from lxml import etree
 
 from ..clock import UTC, ForumClock
 from ..dates import parse_iso
-from ..markup import class_test, has_class
+from ..markup import class_test, has_class, inside
 from ..markup import xpath as _X
 from ..models import Author, Post
 from ..urls import absolute
@@ -115,6 +115,7 @@ class _Header:
         self.author_box = None  # the first ``.Author`` above the body (2.0's holds an unclassed name link)
         self.profile_link = None  # the first profile link above the body that shows a name
         self.torn = False  # another post's item or permalink stands between the header and the body
+        self.message = message
         undated = None  # the first created-looking node that holds no time: the fallback
         undated_username = None
         kind, _, own = (item.get("id") or "").partition("_")
@@ -176,9 +177,19 @@ class _Header:
         return next((node for node in self.usernames if not any(_is_updated(a) for a in node.iterancestors())), None)
 
     def _unclassed_name(self):
-        boxed = next((a for a in self.author_box.iter("a") if _names_a_profile(a)), None) \
-            if self.author_box is not None else None
+        boxed = next((a for a in self._author_box_links() if _names_a_profile(a)), None)
         return boxed if boxed is not None else self.profile_link
+
+    def _author_box_links(self):
+        """The links of the ``.Author`` box above the body: a box that lost its end tag holds the
+        body, whose links (a quote's "@name said:") are never the author's (fuzz seed 1087: a post
+        whose name link was torn took the quoted member's name)."""
+        if self.author_box is None:
+            return
+        for link in self.author_box.iter("a"):
+            if inside(link, self.message):
+                return
+            yield link
 
 
 def _names_a_profile(link) -> bool:
