@@ -71,7 +71,7 @@ TOPIC_31_POSTS = [
     ("301", 1, 1, "marigold", "11", "How often should I turn the compost heap?"),
     ("302", 2, 1, "basil", "12", "Every two weeks in summer."),
     ("303", 3, 1, "thyme", "13", ""),  # deleted: kept in its place, its words hidden from guests
-    ("304", 4, 2, "marigold", "11", "Thanks. My grandmother's rule:\n\nSee the guide"),
+    ("304", 4, 2, "marigold", "11", "Thanks. My grandmother's rule:\n\nSee the guide 🌱"),
     ("305", 5, 2, "sorrel", "14", "Turning it weekly works for me."),
 ]
 
