@@ -215,3 +215,21 @@ def test_a_post_without_its_pane_on_a_page_of_panes_takes_no_member_link_before_
     assert [(p.post_id, p.author.name) for p in result.posts] == [
         ("81301", "Propolis Pat"), ("81302", None), ("81304", "Drone Dora")]
     assert "post 81302: no author name found" in result.errors
+
+
+def test_a_spoilers_toggle_label_is_not_the_posters_words_and_the_hidden_words_are():
+    """IPS 4 prints a spoiler as div.ipsSpoiler: a header whose label is the board's ("Reveal hidden
+    contents", a real IPS 4.7 board), then the hidden words. The label stood in three posts' words.
+    tests/data/ips/ips4_variants.html with a spoiler added to post 9001 (after IPS 4's template)."""
+    body = (DATA / "ips" / "ips4_variants.html").read_text(encoding="utf-8")
+    words = "<p>Does anyone believe this?"
+    spoiler = ('<div class="ipsSpoiler" data-ipsspoiler=""><div class="ipsSpoiler_header ipsSpoiler_closed">'
+               '<a href="#" data-action="toggleSpoiler">&nbsp;</a><span>Reveal hidden contents</span></div>'
+               '<div class="ipsSpoiler_contents ipsClearfix" data-gramm="false"><p>The rate held all week.</p>'
+               '</div></div>')
+    assert words in body
+    result = parse_page(body.replace(words, spoiler + words).encode("utf-8"),
+                        "https://board.example/topic/777-dinar-rate-talk/page/2/", CAPTURED)
+    post = next(post for post in result.posts if post.post_id == "9001")
+    assert post.text == "The rate held all week.\n\nDoes anyone believe this?"
+    assert "Reveal hidden contents" not in post.html and "The rate held all week." in post.html

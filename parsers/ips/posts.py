@@ -37,6 +37,9 @@ _NOT_OWN_WORDS = _X(
     ".//*[@data-excludequote]"  # "Edited April 18, 2024 by thanosmano"
     " | .//*[@data-role='memberSignature']"
     " | .//script | .//style"
+    # A spoiler's toggle, "Reveal hidden contents" (the words it hides stay): the board's label,
+    # which stood in three posts' words on a real IPS 4.7 board.
+    " | .//*[contains(@class, 'ipsSpoiler_header') or contains(@class, 'ipsSpoiler__header')]"
 )
 
 
