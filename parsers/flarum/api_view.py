@@ -89,8 +89,7 @@ def say_posts_missing_from_the_window(document: ApiDocument, stream: list[str] |
     missing = [stream[index] for index in range(held[0], held[-1]) if index not in present]
     errors.append(f"posts {', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''}: listed by the discussion"
                   " among this page's posts but missing from its data (a torn page?); not read")
-    return {stream[index] for index in held if index + 1 < len(stream) and index + 1 not in present
-            and index != held[-1]}
+    return {stream[index] for index in held if index != held[-1] and index + 1 not in present}
 
 
 def date_quotes(posts: list[Post]) -> None:

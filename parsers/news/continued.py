@@ -17,6 +17,7 @@ language a site prints it (so a related article whose address happens to end in 
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl
 
 from ..urls import urljoin, urlsplit
 
@@ -95,7 +96,7 @@ _PAGE_KEYS = ("page", "pg", "pagina")
 
 
 def _query(text: str) -> dict:
-    return dict(pair.partition("=")[::2] for pair in text.split("&") if pair)
+    return dict(parse_qsl(text, keep_blank_values=True))
 
 
 def _without_page(query: dict) -> dict:

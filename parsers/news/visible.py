@@ -612,7 +612,6 @@ class CandidateReading:
             return self.anchor is None or not _contains(ancestor, self.anchor)
         return self.anchor is not None and _elsewhere(classes) and not _contains(ancestor, self.anchor)
 
-
     def _articles_own_footer(self, footer) -> bool:
         """Is ``footer`` the footer of the ``<article>`` that holds the headline (HTML's footer of
         a section: its author, its date, its category), not the page's? A WordPress theme's
