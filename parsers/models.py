@@ -59,6 +59,20 @@ class Quote:
         }
 
 
+def every_quote(quotes: list[Quote]):
+    """Each of ``quotes`` and every quote nested in them, a quote before the quotes inside it.
+
+    Why a stack and not a recursive inner function: a function defined inside another that calls
+    itself holds itself in its closure, a reference cycle only the garbage collector frees, with
+    all it holds (a page's posts, elements and so its whole tree): a collection in the middle of
+    later pages, milliseconds each, and the trees kept in memory until then."""
+    stack = list(reversed(quotes))
+    while stack:
+        quote = stack.pop()
+        yield quote
+        stack.extend(reversed(quote.quotes))
+
+
 @dataclass
 class Link:
     """A link, image or attachment in a post: where it points and what a reader sees of it."""

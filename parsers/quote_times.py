@@ -7,19 +7,14 @@ in the thread's timeline, though the page says when it was written.
 
 from __future__ import annotations
 
-from .models import Post, Quote
+from .models import Post, every_quote
 
 
 def date_quotes(posts: list[Post]) -> None:
     """Give each quote (nested ones too) without a time the time of the post it quotes, when that
     post is one of ``posts``."""
     times = {post.post_id: post.published_at for post in posts}
-
-    def walk(quotes: list[Quote]) -> None:
-        for quote in quotes:
+    for post in posts:
+        for quote in every_quote(post.quotes):
             if quote.published_at is None and quote.post_id in times:
                 quote.published_at = times[quote.post_id]
-            walk(quote.quotes)
-
-    for post in posts:
-        walk(post.quotes)

@@ -14,7 +14,7 @@ import math
 
 from ..budget import check_budget
 from ..dates import parse_iso
-from ..models import Author, PageResult, Post, Quote, Thread
+from ..models import Author, PageResult, Post, Thread, every_quote
 from .addresses import DiscussionAddress
 from .common import ENGINE, PAGE_SIZE, as_id, as_int, as_text
 from .documents import ApiDocument, attributes
@@ -95,17 +95,12 @@ def say_posts_missing_from_the_window(document: ApiDocument, stream: list[str] |
 def date_quotes(posts: list[Post]) -> None:
     """A quote of a post on the same page gets that post's time and author id (mentions carry neither)."""
     known = {post.post_id: post for post in posts}
-
-    def walk(quotes: list[Quote]) -> None:
-        for quote in quotes:
+    for post in posts:
+        for quote in every_quote(post.quotes):
             quoted = known.get(quote.post_id)
             if quoted is not None:
                 quote.published_at = quote.published_at or quoted.published_at
                 quote.author_id = quote.author_id or quoted.author.id
-            walk(quote.quotes)
-
-    for post in posts:
-        walk(post.quotes)
 
 
 def _pages(address: DiscussionAddress, stream: list[str] | None, held: list[int]) -> tuple[int, int]:

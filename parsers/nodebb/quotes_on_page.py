@@ -7,20 +7,15 @@ this page, the quote gets that post's topic and time.
 
 from __future__ import annotations
 
-from ..models import Post, Quote
+from ..models import Post, every_quote
 
 
 def complete_quotes(posts: list[Post], topic_id: str | None) -> None:
     known = {post.post_id: post for post in posts}
-
-    def walk(quotes: list[Quote]) -> None:
-        for quote in quotes:
+    for post in posts:
+        for quote in every_quote(post.quotes):
             quoted = known.get(quote.post_id) if quote.post_id else None
             if quoted is not None:
                 quote.thread_id = quote.thread_id or topic_id
                 quote.published_at = quote.published_at or quoted.published_at
                 quote.author_id = quote.author_id or quoted.author.id
-            walk(quote.quotes)
-
-    for post in posts:
-        walk(post.quotes)

@@ -12,7 +12,7 @@ from ..dates import from_unix, parse_iso
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import first_in_walk, inside
 from ..markup import xpath as _X
-from ..models import Author, Post, Quote
+from ..models import Author, Post, every_quote
 from ..quote_depth import depth_errors
 from ..values import author_name_errors
 from ..values import to_int as _int
@@ -527,13 +527,8 @@ def _permalink(parts: PostParts, post_id: str, page_url: str, base: str) -> str:
 def quotes_of_posts_on_the_page(posts: list[Post], thread_id: str | None) -> None:
     """A quote of a post shown on the same page takes that post's time and thread (XenForo quotes carry neither)."""
     times = {post.post_id: post.published_at for post in posts}
-
-    def fill(quotes: list[Quote]) -> None:
-        for quote in quotes:
+    for post in posts:
+        for quote in every_quote(post.quotes):
             if quote.post_id in times:
                 quote.published_at = quote.published_at or times[quote.post_id]
                 quote.thread_id = quote.thread_id or thread_id
-            fill(quote.quotes)
-
-    for post in posts:
-        fill(post.quotes)

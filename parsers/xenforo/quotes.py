@@ -95,26 +95,29 @@ def own_parts(quote, depth: int = 3) -> tuple:
     (each set's own walk entered the same elements, in the same order, up to its find), each
     element's classes split once; it ends once the citation and the second set's content are found."""
     found: list = [None, None, None]
-
-    def walk(parent, depth: int) -> bool:  # True once the citation and the content are found
-        for child in parent:
-            if child.tag.__class__ is not str:
-                continue
-            tokens = (child.get("class") or "").split()
-            if "bbCodeBlock--quote" in tokens or "bbCodeQuote" in tokens:  # (is_quote)
-                continue
-            for index, names in enumerate(PART_NAMES):
-                if found[index] is None and not names.isdisjoint(tokens):
-                    found[index] = child
-            if found[0] is not None and found[1] is not None:
-                return True
-            if depth > 1 and len(child) and walk(child, depth - 1):
-                return True
-        return False
-
-    walk(quote, depth)
+    _find_parts(quote, depth, found)
     citation, content, bare_content = found
     return citation, content if content is not None else bare_content
+
+
+def _find_parts(parent, depth: int, found: list) -> bool:
+    """:func:`own_parts`'s walk, filling ``found``: True once the citation and the content are found.
+    (A function of the module: one defined inside ``own_parts`` calling itself was a reference
+    cycle holding the quote's elements, and so the page's tree, until the garbage collector ran.)"""
+    for child in parent:
+        if child.tag.__class__ is not str:
+            continue
+        tokens = (child.get("class") or "").split()
+        if "bbCodeBlock--quote" in tokens or "bbCodeQuote" in tokens:  # (is_quote)
+            continue
+        for index, names in enumerate(PART_NAMES):
+            if found[index] is None and not names.isdisjoint(tokens):
+                found[index] = child
+        if found[0] is not None and found[1] is not None:
+            return True
+        if depth > 1 and len(child) and _find_parts(child, depth - 1, found):
+            return True
+    return False
 
 
 def _citation(node) -> tuple[str | None, str | None]:
