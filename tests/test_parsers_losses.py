@@ -8,6 +8,7 @@ of its thread: `forum-archiver eval` finds every post of them).
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timezone
 
@@ -95,3 +96,53 @@ def test_no_real_saved_page_is_read_as_incomplete():
         if lost_content(result):
             incomplete[path.name] = lost_content(result)[:2]
     assert incomplete == {}
+
+
+def _without_id(path, posts_of, key: str, base: str | None = None) -> bytes:
+    """A written API answer (``path``) with its second post's id ``key`` made null."""
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text.replace("{{BASE_URL}}", base) if base else text)
+    posts = posts_of(data)
+    assert posts[1][key] is not None  # the fixture's post had one
+    posts[1][key] = None
+    return json.dumps(data).encode("utf-8")
+
+
+API_ANSWERS = [
+    # (engine, answer, the post list in it, the id's key, its address)
+    ("discourse", "discourse/posts_4400.json", lambda d: d["post_stream"]["posts"], "id",
+     "https://seeds.example/t/4400/posts.json", None),
+    ("nodebb", "nodebb_site/api/topic/31/quoting-the-quoted/index.json", lambda d: d["posts"], "pid",
+     "https://garden.example/api/topic/31/quoting-the-quoted", None),
+    ("discuz", "discuz_site/api/viewthread-7-page-1.json", lambda d: d["Variables"]["postlist"], "pid",
+     "https://bbs.example/api/mobile/index.php?version=4&module=viewthread&tid=7&page=1", "https://bbs.example"),
+    ("vanilla", "vanilla_site/api/v2/comments/42.json", lambda d: d["comments"], "commentID",
+     "https://pond.example/api/v2/comments?discussionID=42&page=1&limit=30", "https://pond.example"),
+]
+
+
+@pytest.mark.parametrize("engine, answer, posts_of, key, url, base", API_ANSWERS, ids=[a[0] for a in API_ANSWERS])
+def test_a_post_an_api_answer_gives_without_its_id_is_a_loss(engine, answer, posts_of, key, url, base):
+    """An API answer's post without its id is not kept (the archive keys posts by id). Before the
+    fix its error ended "; skipped", which no loss mark caught: the post was missing from the
+    archive and the crawl said "finished"."""
+    body = _without_id(DATA / answer, posts_of, key, base)
+    if engine == "vanilla":  # the store holds every comment; the API answers a list
+        body = json.dumps(json.loads(body)["comments"]).encode("utf-8")
+    whole = parse_page(body, url, CAPTURED, content_type="application/json")
+    assert whole.kind == "thread_page" and whole.engine == engine
+    lost = lost_content(whole)
+    assert len(lost) == 1 and lost[0].endswith("; not read"), whole.errors
+
+
+def test_a_vanilla_comment_without_its_message_body_is_a_loss():
+    """A comment item whose body a theme renamed (``div.Message`` gone) is not read: before the fix its
+    error "post N: no message body" was no loss, and the crawl said "finished" without the comment."""
+    page = DATA / "vanilla_site" / "discussion" / "42" / "pond-liner-leaks" / "index.html"
+    html = page.read_text(encoding="utf-8").replace("{{BASE_URL}}", "https://pond.example")
+    comment = html.index('id="Comment_')
+    body_class = html.index('class="Message', comment)
+    renamed = html[:body_class] + 'class="Words' + html[body_class + len('class="Message'):]
+    result = parse_page(renamed.encode("utf-8"), "https://pond.example/discussion/42/pond-liner-leaks", CAPTURED)
+    assert result.kind == "thread_page" and result.engine == "vanilla"
+    assert lost_content(result) == [e for e in result.errors if "no message body" in e] != []

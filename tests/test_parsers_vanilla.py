@@ -300,3 +300,16 @@ def test_a_vanilla_page_without_posts_is_unsupported():
     markup = b'<html><body id="vanilla_discussions_index" class="Vanilla Discussions"><ul class="DataList"></ul></body></html>'
     result = parse_page(markup, f"{BASE}/discussions", CAPTURED)
     assert (result.kind, result.engine) == ("unsupported", "vanilla")
+
+
+def test_a_comment_whose_item_a_theme_restyled_is_said_not_read():
+    """A theme that prints one comment with its own classes (``li#Comment_1002`` without "Item") made
+    the parser pass over it: before the fix the page came back with one comment fewer and no error.
+    Its id, which every theme keeps, now names it as not read (a loss, :mod:`parsers.losses`)."""
+    html = served("discussion/42/pond-liner-leaks/index.html").decode("utf-8")
+    restyled = html.replace('<li class="Item ItemComment" id="Comment_1002">', '<li class="Reply" id="Comment_1002">')
+    assert restyled != html
+    result = parse_page(restyled.encode("utf-8"), f"{BASE}/discussion/42/pond-liner-leaks", CAPTURED)
+    assert result.kind == "thread_page" and "1002" not in [post.post_id for post in result.posts]
+    assert [e for e in result.errors if e.startswith("post 1002:")] == [
+        "post 1002: its block was not read (the page names it by its id; its markup fits no post this parser reads)"]

@@ -69,7 +69,7 @@ def _json_post(raw: dict, index: int, address: TopicAddress, thread_url: str | N
                captured_at: datetime, errors: list[str]) -> Post | None:
     post_id = str_value(raw.get("id"))
     if post_id is None:
-        errors.append("a post without an id; skipped")
+        errors.append("a post without an id; not read")
         return None
     cooked = text_value(raw.get("cooked")) or ""
     if raw.get("post_type") == _SMALL_ACTION and not cooked.strip():

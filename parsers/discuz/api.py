@@ -87,7 +87,7 @@ def _post(item: dict, index: int, page: int, per_page: int | None, site: str, th
           errors: list[str]) -> Post | None:
     post_id = as_id(item.get("pid"))
     if post_id is None:
-        errors.append(f"post {index} of the answer has no pid; skipped")
+        errors.append(f"post {index} of the answer has no pid; not read")
         return None
     author_id = as_id(item.get("authorid"))
     name = as_text(item.get("author"))
@@ -104,7 +104,7 @@ def _post(item: dict, index: int, page: int, per_page: int | None, site: str, th
     root, _ = page_tree(f"<html><body><div id='discuz-message'>{as_text(item.get('message')) or ''}</div></body></html>")
     body = next((node for node in root.iter("div") if node.get("id") == "discuz-message"), None)
     if body is None:
-        errors.append(f"post {post_id}: its message could not be read")
+        errors.append(f"post {post_id}: its message could not be parsed; not read")
         return None
     say_locked(body, post_id, errors)
     message = read_message(body, [], None, site)

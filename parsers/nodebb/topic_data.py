@@ -76,7 +76,7 @@ def topic_page(data: dict, url: str, captured_at: datetime, from_api: bool) -> P
 def _post(raw: dict, order: int, address: TopicAddress, errors: list[str]) -> Post | None:
     pid = as_id(raw.get("pid"))
     if pid is None:
-        errors.append("a post without a pid; skipped")
+        errors.append("a post without a pid; not read")
         return None
     author = author_of(as_dict(raw.get("user")), raw, address)
     if not author.name:

@@ -19,6 +19,7 @@ Detection keys on what Vanilla writes whatever the theme: ``<body id="vanilla_di
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from parsel import Selector
@@ -30,6 +31,7 @@ from ..models import PageResult, Thread
 from ..page_head import page_head
 from ..page_index import page_index
 from ..pagination import linked_next_page
+from ..post_blocks import say_unread_posts
 from ..quote_depth import depth_errors
 from . import page_parts
 from .addresses import DiscussionAddress, discussion_page_address
@@ -51,6 +53,9 @@ OPENING_POST_UNREAD = ("the opening post is not in a #Discussion_N item on page 
 
 # Asked of the page's index (its scripts and links, read once for every engine's detection).
 _GDN_SCRIPT_WORDS = ("gdn.meta", "gdn=window.gdn")
+# A comment's id, which every theme keeps ("li#Comment_1007"): a comment whose item lost its
+# "Item" class to a theme is still named by it.
+_COMMENT_ID = re.compile(r"Comment_(\d+)$")
 _ASSET_PATHS = ("/applications/vanilla/", "/applications/dashboard/")
 
 
@@ -108,6 +113,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         result.errors.extend(depth_errors(post.post_id, post.quotes))
         post.position_on_page = len(result.posts) + 1
         result.posts.append(post)
+    say_unread_posts(root, _COMMENT_ID, "Comment_", [post.post_id for post in result.posts], result.errors)
     if opening is None and comments_seen and DiscussionAddress(url).discussion_id and address.page == 1:
         result.errors.append(OPENING_POST_UNREAD)
     # A restyled pager (its classes renamed, no rel=next): the discussion's next page linked anywhere.

@@ -59,7 +59,7 @@ def read_item(item, index_on_page: int, address: DiscussionAddress, clock: Forum
     post_id = opening_post_id(number) if kind == "Discussion" else number
     message = first([m for m in _MESSAGE(item) if _owner(m) is item])
     if message is None:
-        errors.append(f"post {post_id}: no message body")
+        errors.append(f"post {post_id}: no message body; not read")
         return None
     header = _Header(item, message)
     created = header.created

@@ -73,7 +73,7 @@ def comments_answer(data: list, url: str) -> PageResult:
         check_budget()
         comment_id = as_id(raw.get("commentID"))
         if comment_id is None:
-            result.errors.append("a comment without an id; skipped")
+            result.errors.append("a comment without an id; not read")
             continue
         link = absolute(address.base + "/", as_text(raw.get("url")))
         if comment_id_in(link) not in (None, comment_id):
