@@ -339,3 +339,28 @@ def test_the_forumotion_sites_pages_are_not_claimed_even_without_their_markers()
 def test_every_result_validates_against_the_schema(page1, page2, page3, russian):
     for result in (page1, page2, page3, russian):
         jsonschema.validate(result.to_dict(), SCHEMA)
+
+
+def test_a_post_printed_without_its_anchor_is_said_not_read():
+    """A theme that prints one post's author cell without subSilver's ``<a name="802">`` (the anchor
+    the parser finds posts by) made the parser pass over that post: before the fix the page came
+    back with posts 801 and 803 and no error. The post's permalink beside its date
+    (``viewtopic.php?p=802#802``, in the posts' table, outside every post's words) names it now."""
+    html = (SITE / "start-0.html").read_text(encoding="utf-8")
+    without = html.replace('<span class="name"><a name="802"></a><b>Gast_Heike</b>', '<span class="name"><b>Gast_Heike</b>')
+    assert without != html
+    result = parse(SITE / "start-0.html", f"{BASE}/viewtopic.php?t=8", markup=without)
+    assert [post.post_id for post in result.posts] == ["801", "803"]
+    assert [e for e in result.errors if e.startswith("post 802:")] == [
+        "post 802: its block was not read (the page names it by its id; its markup fits no post this parser reads)"]
+
+
+def test_a_link_to_another_post_in_a_posts_words_is_no_lost_post(page1):
+    """A post's words may link to any post of the board (``viewtopic.php?p=9999#9999``): that is no
+    post of this page, and says nothing of one lost."""
+    html = (SITE / "start-0.html").read_text(encoding="utf-8")
+    body = html.index('<span class="postbody">', html.index('<a name="801">'))
+    linked = html[:body] + '<span class="postbody"><a href="viewtopic.php?p=9999#9999">see there</a></span>' + html[body:]
+    result = parse(SITE / "start-0.html", f"{BASE}/viewtopic.php?t=8", markup=linked)
+    assert [post.post_id for post in result.posts] == [post.post_id for post in page1.posts]
+    assert result.errors == page1.errors

@@ -30,6 +30,7 @@ read as UTC and says so in ``errors``. Checked against phpBB 2.0.x's templates/s
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from lxml import etree
@@ -40,8 +41,10 @@ from ..clock import UNSTATED_ZONE_ERROR, ForumClock
 from ..markup import is_forumotion, language_tag
 from ..models import PageResult, Thread
 from ..page_index import page_index
+from ..post_blocks import say_unread_posts
 from ..urls import urljoin
-from .page import PageParts, first_anchors, partial_view, reads_as_post, start_in, topic_id_in
+from .page import (PageParts, first_anchors, partial_view, permalinked_post_ids, reads_as_post, start_in,
+                   topic_id_in)
 from .posts import clean_url, read_post
 
 __all__ = ["ENGINE", "claims", "detect", "parse"]
@@ -51,6 +54,8 @@ ENGINE = "phpbb2"
 
 # A span whose class names "postdetails": every post row :func:`detect` takes has one, and libxml2
 # says whether a page has any without a Python step an element.
+# A post's number as its permalink names it (parsers.phpbb2.page.permalinked_post_ids).
+_NUMBER = re.compile(r"(\d+)$")
 _DETAILS_SPAN = etree.XPath("boolean(/descendant::span/@class[contains(., 'postdetails')])")
 
 
@@ -106,6 +111,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)
+    say_unread_posts(root, _NUMBER, "", [post.post_id for post in result.posts], result.errors,
+                     ids=permalinked_post_ids(posts))
     partial = partial_view(root, url)
     if partial:
         result.errors.append(f"{partial}: the page does not start at the topic's first post; positions"

@@ -484,6 +484,31 @@ def _starts_with_rule(span) -> bool:
     return "".join(span.itertext()).count("_") >= 3 and element_text(span).startswith("___")
 
 
+def permalinked_post_ids(posts: list[PostParts]) -> list[str]:
+    """The numbers N of the posts the post table links to as ``viewtopic.php?p=N#N`` (each post's
+    own link beside its date), outside every post's message cell (a post's words may link to any
+    post of the board).
+
+    Why: the posts are found by their ``<a name="N">`` anchors; a theme that prints one post without
+    it made the parser pass over that post without a word. Its permalink, beside its date in the
+    same table, is the trace it leaves (:func:`parsers.post_blocks.say_unread_posts` names it).
+    Only the table of the posts' rows is read: a board's blocks elsewhere on the page ("recent
+    posts") link to posts of other topics."""
+    rows = [parts.row for parts in posts if parts.row is not None]
+    table = next(rows[0].iterancestors("table"), None) if rows else None
+    if table is None:
+        return []
+    bodies = {parts.body for parts in posts if parts.body is not None}
+    numbers = []
+    for link in table.iter("a"):
+        address, hash_, fragment = (link.get("href") or "").partition("#")
+        if not (hash_ and fragment.isdigit() and _is_permalink(link.get("href"), fragment)):
+            continue
+        if not any(cell in bodies for cell in link.iterancestors("td")):
+            numbers.append(fragment)
+    return numbers
+
+
 def _is_permalink(href: str, post_id: str) -> bool:
     """``viewtopic.php?p=N#N`` (or a rewritten address that names N before ``#N``)."""
     address, hash_, fragment = href.partition("#")
