@@ -52,10 +52,10 @@ __all__ = ["ENGINE", "claims", "detect", "parse"]
 ENGINE = "phpbb2"
 
 
-# A span whose class names "postdetails": every post row :func:`detect` takes has one, and libxml2
-# says whether a page has any without a Python step an element.
 # A post's number as its permalink names it (parsers.phpbb2.page.permalinked_post_ids).
 _NUMBER = re.compile(r"(\d+)$")
+# A span whose class names "postdetails": every post row :func:`detect` takes has one, and libxml2
+# says whether a page has any without a Python step an element.
 _DETAILS_SPAN = etree.XPath("boolean(/descendant::span/@class[contains(., 'postdetails')])")
 
 

@@ -501,11 +501,11 @@ def permalinked_post_ids(posts: list[PostParts]) -> list[str]:
     bodies = {parts.body for parts in posts if parts.body is not None}
     numbers = []
     for link in table.iter("a"):
-        address, hash_, fragment = (link.get("href") or "").partition("#")
-        if not (hash_ and fragment.isdigit() and _is_permalink(link.get("href"), fragment)):
-            continue
-        if not any(cell in bodies for cell in link.iterancestors("td")):
-            numbers.append(fragment)
+        href = link.get("href") or ""
+        number = href.partition("#")[2]
+        if (number.isdigit() and _is_permalink(href, number)
+                and not any(cell in bodies for cell in link.iterancestors("td"))):
+            numbers.append(number)
     return numbers
 
 
