@@ -1574,3 +1574,21 @@ def test_vanilla_author_box_holding_the_body_lends_no_quoted_name():
     assert fuzz.author_problems(page.original, result, False)[0] == []
     post = next(post for post in result.posts if post.post_id == "88107")
     assert post.author.name is None and "post 88107: no author name" in result.errors
+
+
+def test_bbpress_column_left_open_lends_no_editors_name():
+    """tests/data/bbpress_themes/smartmag_meta_line_in_content.html as the fuzzer's ``flip_bytes``
+    leaves it (40 bytes, ``random.Random(865)``; seed 1105): reply 6112's author link lost its class
+    and its ``</a>`` became ``<a>``, so its author column holds the words too, and its meta line's
+    name span lost its class; the column's first ``bbp-author-name`` was then the revision log's
+    ("modified by Lorcan Teague", the editor). Before: 6112 (by Dunstan Rook) was given Lorcan
+    Teague, silently. A revision log's or a quote's name is never the column's: no author, and an
+    error says so."""
+    page = fuzz.load_page(DATA / "bbpress_themes" / "smartmag_meta_line_in_content.html")
+    mutant = fuzz.flip_bytes(page, random.Random(865))
+    assert mutant.mutation == "flip 40 bytes"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "bbpress"
+    assert fuzz.author_problems(page.original, result, False)[0] == []
+    post = next(post for post in result.posts if post.post_id == "6112")
+    assert post.author.name is None and "post 6112: no author name found" in result.errors

@@ -267,7 +267,9 @@ def _name(parts: PostParts, post_id: str):
     the column (:mod:`parsers.bbpress.posts`)."""
     if parts.author is not None:
         found = _first(parts.author, NAME_CLASSES, None, parts)
-        if found is not None:
+        # (a column whose link was left open holds the words too, and a revision log's or a quote's
+        # name is then the column's first: another member's, never the poster's)
+        if found is not None and not _quoted_or_logged(found, parts.author):
             return found, None
     # the block's, before the words (after them stand a torn page's next post's remnants), or the
     # header's; never a revision log's or a quote's (their names are others')
