@@ -1592,3 +1592,21 @@ def test_bbpress_column_left_open_lends_no_editors_name():
     assert fuzz.author_problems(page.original, result, False)[0] == []
     post = next(post for post in result.posts if post.post_id == "6112")
     assert post.author.name is None and "post 6112: no author name found" in result.errors
+
+
+def test_vbulletin5_another_posts_number_link_in_a_block_shares_it():
+    """tests/data/field_real_variants_more/vbulletin/vb5_comment_and_summer_time_footer.html under
+    4,096 bytes of garbage (``splice_garbage``, ``random.Random(16)``; seed 1106): reply 7041's
+    header, words and its comment 7043's start tags are gone, so comment 7043's avatar, name, number
+    link ("#2.1", ``?p=7043#post7043``) and words stand in 7041's ``li``. Before: 7041 (by Ilsa
+    Brandt) was given Odo Renner and his comment's words, silently. Another post's number link in a
+    block says the block holds that post: no author is read from it, and an error says so."""
+    page = fuzz.load_page(DATA / "field_real_variants_more" / "vbulletin" / "vb5_comment_and_summer_time_footer.html")
+    mutant = fuzz.splice_garbage(page, random.Random(16))
+    assert mutant.mutation == "garbage over 4096 bytes"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "vbulletin"
+    assert fuzz.author_problems(page.original, result, False) == ([], [], [])
+    post = next(post for post in result.posts if post.post_id == "7041")
+    assert post.author.name is None
+    assert any(error.startswith("post 7041: its block of the page holds other posts too") for error in result.errors)

@@ -304,6 +304,11 @@ class Raw:
                     href = node.get("href") or ""
                     if f"p={post_id}" in href or f"#post{post_id}" in href:
                         self.permalink = href
+                    elif _names_a_post(href):
+                        # Another post's number link ("?p=7043#post7043"): its header stands in this
+                        # block, whose own was lost (a comment's start tags torn away): nothing here
+                        # but what names this post is its own.
+                        self.shared = True
                 elif name == anchor_name:
                     anchor_parent = anchor_parent if anchor_parent is not None else node.getparent()
                     anchor = anchor if anchor is not None else node
@@ -626,6 +631,13 @@ def _is_permalink(href: str, post_id: str) -> bool:
 
 
 _POST_PARAMETER = re.compile(r"[?&;]p=(\d+)")
+_POST_FRAGMENT = re.compile(r"#post(\d+)$")
+
+
+def _names_a_post(href: str) -> bool:
+    """Does ``href`` name a post by number ("?p=N", "#postN")? (Asked of a vBulletin 5 number link that
+    does not name the post it stands in.)"""
+    return bool(_POST_FRAGMENT.search(href) or _POST_PARAMETER.search(href))
 # A link to post N, as a pattern: what _is_permalink tests without compiling it for each post.
 _PERMALINK = r"(?:show(?:post|thread)\.php[^#]*[?&;]p={post_id}(?!\d)|#post{post_id}$)"
 
