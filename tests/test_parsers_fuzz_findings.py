@@ -1610,3 +1610,21 @@ def test_vbulletin5_another_posts_number_link_in_a_block_shares_it():
     post = next(post for post in result.posts if post.post_id == "7041")
     assert post.author.name is None
     assert any(error.startswith("post 7041: its block of the page holds other posts too") for error in result.errors)
+
+
+def test_fluxbb_post_block_inside_another_gives_no_author_and_says_a_post_may_be_missing():
+    """tests/data/fluxbb_site/topic-5/page-1.html as the fuzzer's ``stray_characters`` leaves it
+    (``random.Random(4440)``; seed 1142): post 102's ``</div>`` was torn, and post 103's id and its
+    permalink's ``href`` too, so 103's ``div.blockpost`` (Marc's author box, his words) stands inside
+    102's block; 102's own name (a guest's) lost its ``<dt>``. Before: 102 (by "Visiteur Paul") was
+    given Marc, and 103 was lost, silently. A post block inside a post's block is another post's:
+    no author is read, and the error says a post may be missing (a loss)."""
+    page = fuzz.load_page(DATA / "fluxbb_site" / "topic-5" / "page-1.html")
+    mutant = fuzz.stray_characters(page, random.Random(4440))
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "fluxbb"
+    assert fuzz.author_problems(page.original, result, False)[0] == []
+    post = next(post for post in result.posts if post.post_id == "102")
+    assert post.author.name is None
+    assert ("post 102: its block holds another post's block (a div without its id): that post may be missing"
+            in lost_content(result))

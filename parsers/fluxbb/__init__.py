@@ -132,7 +132,10 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for index in parts_of_other_posts(blocks, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
     for post_parts in parts:
-        post_parts.shared = post_parts.shared or post_parts.other_head is not None
+        post_parts.shared = post_parts.shared or post_parts.other_head is not None or bool(post_parts.other_blocks)
+        if post_parts.other_blocks:
+            result.errors.append(f"post {post_parts.post_id}: its block holds another post's block (a div without"
+                                 " its id): that post may be missing")
     clock.learn_order(p.date_text() for p in parts)
     opening = None
     for index, post_parts in enumerate(parts, start=1):

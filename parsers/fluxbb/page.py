@@ -132,6 +132,10 @@ class PostParts:
         self.head = self.number = self.author_box = self.body = self.edit = None
         self._date_text: str | None = None  # date_text(), once read
         self.signatures = []
+        # Post blocks inside this one (div.blockpost, PunBB 1.3's div.post): a post whose id was torn
+        # (one with its id is read on its own), its author box among its rows (fuzz seed 1142).
+        self.other_blocks = []
+        block_class = "blockpost" if layout == "blockpost" else "post"
         for node in block.iter("h2", "h3", "span", "dt", "li", "div", "p"):
             tag, classes = node.tag, node.get("class") or ""
             if tag in ("h2", "h3") and self.head is None and (tag == "h2" or has_class(classes, "post-ident")):
@@ -146,7 +150,9 @@ class PostParts:
             elif tag == "li" and self.author_box is None and has_class(classes, "username"):
                 self.author_box = node
             elif tag == "div":
-                if has_class(classes, "postsignature") or has_class(classes, "sig-content"):
+                if node is not block and block_class in classes and has_class(classes, block_class):
+                    self.other_blocks.append(node)
+                elif has_class(classes, "postsignature") or has_class(classes, "sig-content"):
                     self.signatures.append(node)
                 elif self.body is None and (has_class(classes, "postmsg") or has_class(classes, "entry-content")):
                     self.body = node

@@ -632,14 +632,14 @@ def _is_permalink(href: str, post_id: str) -> bool:
 
 _POST_PARAMETER = re.compile(r"[?&;]p=(\d+)")
 _POST_FRAGMENT = re.compile(r"#post(\d+)$")
+# A link to post N, as a pattern: what _is_permalink tests without compiling it for each post.
+_PERMALINK = r"(?:show(?:post|thread)\.php[^#]*[?&;]p={post_id}(?!\d)|#post{post_id}$)"
 
 
 def _names_a_post(href: str) -> bool:
     """Does ``href`` name a post by number ("?p=N", "#postN")? (Asked of a vBulletin 5 number link that
     does not name the post it stands in.)"""
     return bool(_POST_FRAGMENT.search(href) or _POST_PARAMETER.search(href))
-# A link to post N, as a pattern: what _is_permalink tests without compiling it for each post.
-_PERMALINK = r"(?:show(?:post|thread)\.php[^#]*[?&;]p={post_id}(?!\d)|#post{post_id}$)"
 
 
 def _in_menu(node, container) -> bool:
