@@ -1628,3 +1628,20 @@ def test_fluxbb_post_block_inside_another_gives_no_author_and_says_a_post_may_be
     assert post.author.name is None
     assert ("post 102: its block holds another post's block (a div without its id): that post may be missing"
             in lost_content(result))
+
+
+def test_discourse_app_view_header_of_another_post_gives_no_author():
+    """tests/data/field_discourse/browser_app_view_saved.html as the fuzzer's ``delete_tags`` leaves it
+    (200 tags, ``random.Random(800)``; seed 1134's kind): post 3's ``<article>`` tag and post 2's words
+    are gone, so post 3's header (slip_ada) and words stand in post 2's article (labelled "post #2 by
+    @kiln_bo"). Before: 5102 was given slip_ada, silently. A first name before the words that is not
+    the one the article's ``aria-label`` names is another post's: no author, and an error says so."""
+    page = fuzz.load_page(DATA / "field_discourse" / "browser_app_view_saved.html")
+    mutant = fuzz.delete_tags(page, random.Random(800))
+    assert mutant.mutation == "delete 200 tags"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "discourse"
+    assert fuzz.author_problems(page.original, result, False)[0] == []
+    post = next(post for post in result.posts if post.post_id == "5102")
+    assert post.author.name is None
+    assert any(error.startswith("post 5102: its block of the page holds other posts too") for error in result.errors)

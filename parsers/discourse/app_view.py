@@ -33,6 +33,7 @@ from ..html_text import element_text
 from ..markup import class_test
 from ..markup import xpath as _X
 from ..models import Author, PageResult, Post, Thread
+from ..post_blocks import shared_error
 from ..quote_depth import depth_errors
 from ..quote_times import date_quotes
 from ..urls import joined, urljoin
@@ -69,6 +70,9 @@ _COOKED = _X(f".//div[{class_test('cooked')}]{_OWN}[not(./aside[{class_test('acc
 _EDITS = _X(f".//div[{class_test('topic-meta-data')}]{_OWN}//*[{class_test('edits')}]")
 
 _NUMBER = re.compile(r"^post_(\d+)$")
+# The poster's username at the end of the article's aria-label ("post #2 by @kiln_bo", in the
+# reader's language): the page's own word on whose post the article is.
+_LABELLED_POSTER = re.compile(r"@([\w.\-]+)\s*$")
 
 
 def _before(nodes: list, article, body) -> list:
@@ -145,6 +149,12 @@ def _post(article, address: TopicAddress, thread_url: str | None, ids: PostIds, 
         return None
     card = _first(_before(_own(_USER_CARD(article), article), article, body))
     name = (card.get("data-user-card") or _words([element_text(card)])) if card is not None else None
+    labelled = _LABELLED_POSTER.search(article.get("aria-label") or "")
+    if name and labelled and name.lower() != labelled.group(1).lower():
+        # The first name before the words is not the one the article's label names: another post's
+        # header stands in this article (its own article's tags lost), and its words may too.
+        errors.append(shared_error(post_id))
+        name = None
     if not name:
         errors.append(f"post {post_id}: no author name found")
     user_id = article.get("data-user-id")
