@@ -1645,3 +1645,21 @@ def test_discourse_app_view_header_of_another_post_gives_no_author():
     post = next(post for post in result.posts if post.post_id == "5102")
     assert post.author.name is None
     assert any(error.startswith("post 5102: its block of the page holds other posts too") for error in result.errors)
+
+
+def test_ipb3_another_posts_header_in_a_block_gives_no_author():
+    """tests/data/ipb3/ipb34_browser_saved.html as the fuzzer's ``delete_tags`` leaves it (200 tags,
+    ``random.Random(2544)``; seed 1174): post 5123's block lost its start, so in the tree a browser
+    builds (which the page is read from, lxml's tree having mixed its posts up) 5123's header, its
+    permalink "#entry5123" and its poster's name (Lena), stands in 5122's block after 5122's words.
+    Before: 5122 (by the guest pond_visitor) was given Lena, silently. Another post's permalink
+    outside a post's words says its block holds that post: no author, and an error says so."""
+    page = fuzz.load_page(DATA / "ipb3" / "ipb34_browser_saved.html")
+    mutant = fuzz.delete_tags(page, random.Random(2544))
+    assert mutant.mutation == "delete 200 tags"
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "ipb3"
+    assert fuzz.author_problems(page.original, result, False)[0] == []
+    post = next(post for post in result.posts if post.post_id == "5122")
+    assert post.author.name is None
+    assert any(error.startswith("post 5122: its block of the page holds other posts too") for error in result.errors)

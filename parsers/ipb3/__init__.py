@@ -51,7 +51,7 @@ from ..models import PageResult
 from ..page_head import page_head
 from ..page_index import page_index
 from ..pagination import linked_next_page
-from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
+from ..post_blocks import link_to_another_post, parts_of_other_posts, say_unread_posts, separate_nested
 from ..quote_authors import name_quotes_of_posts_here
 from .page import ENTRY_ID, POST_BLOCK_ID, PageParts, PostParts, is_sign_in_form
 from .posts import member_link, read_post
@@ -65,6 +65,7 @@ ZONE_ERROR = unstated_zone_error("IP.Board 3 prints them in the viewer's zone, a
                                  " time beside its printed one")
 # Ids of a post's parts that carry its number (skin_topic post()): what tells a block that holds
 # another post's parts (a lost </div>).
+_ENTRY_LINK = re.compile(r"#entry(\d+)\s*$")  # a post's permalink: .../topic/77-x/page-2#entry5123
 _POST_PART_IDS = frozenset({"post_id_", "entry", "postControlsNormal_", "rep_post_", "like_post_", "multiq_"})
 # Words of an error message that say the topic is there but not for this visitor.
 _WALL_WORDS = ("permission", "log in", "login", "sign in", "signed in", "registered", "members only")
@@ -140,6 +141,13 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         return PageResult(kind="unsupported", url=url, engine=ENGINE, reason=listing)
     for index in parts_of_other_posts(blocks, [p.post_id for p in parts], _POST_PART_IDS):
         parts[index].shared = True
+    for post_parts in parts:
+        # Another post's permalink ("#entry5123", its header's "Link to post #23") outside this post's
+        # words and signatures: that post's header, its poster's name among it, stands in this block
+        # (its own block's start lost: fuzz seed 1174, in the tree a browser builds).
+        if link_to_another_post(post_parts.block, post_parts.post_id, _ENTRY_LINK,
+                                [post_parts.body, *post_parts.signatures]) is not None:
+            post_parts.shared = True
     language = language_tag(root)
     zone = learn_zone(parts, captured_at, language)
     clock = ForumClock(captured_at, zone, language, labelled=True)
