@@ -63,9 +63,9 @@ ENGINE = "ipb3"
 
 ZONE_ERROR = unstated_zone_error("IP.Board 3 prints them in the viewer's zone, and no post shows its exact"
                                  " time beside its printed one")
+_ENTRY_LINK = re.compile(r"#entry(\d+)\s*$")  # a post's permalink: .../topic/77-x/page-2#entry5123
 # Ids of a post's parts that carry its number (skin_topic post()): what tells a block that holds
 # another post's parts (a lost </div>).
-_ENTRY_LINK = re.compile(r"#entry(\d+)\s*$")  # a post's permalink: .../topic/77-x/page-2#entry5123
 _POST_PART_IDS = frozenset({"post_id_", "entry", "postControlsNormal_", "rep_post_", "like_post_", "multiq_"})
 # Words of an error message that say the topic is there but not for this visitor.
 _WALL_WORDS = ("permission", "log in", "login", "sign in", "signed in", "registered", "members only")
