@@ -1663,3 +1663,14 @@ def test_ipb3_another_posts_header_in_a_block_gives_no_author():
     post = next(post for post in result.posts if post.post_id == "5122")
     assert post.author.name is None
     assert any(error.startswith("post 5122: its block of the page holds other posts too") for error in result.errors)
+
+
+def test_vbulletin5_post_named_only_by_its_number_link_in_another_block_is_a_loss():
+    """The mutant of the test above: comment 7043's block and id are gone, its number link
+    (``?p=7043#post7043``) left in reply 7041's block. Before: the page said nothing of 7043, so a
+    crawl recorded it complete without the comment. The link names it: not read, a loss."""
+    page = fuzz.load_page(DATA / "field_real_variants_more" / "vbulletin" / "vb5_comment_and_summer_time_footer.html")
+    result = parse_page(fuzz.splice_garbage(page, random.Random(16)).body, page.url, CAPTURED)
+    assert "7043" not in [post.post_id for post in result.posts]
+    assert lost_content(result) == [
+        "post 7043: its block was not read (the page names it by its id; its markup fits no post this parser reads)"]

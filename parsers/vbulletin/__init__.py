@@ -91,6 +91,8 @@ _NAME_MENUS = _X("//div[starts-with(@id, 'postmenu_') and not(contains(@id, '_me
 # (the target of "#postN" links), whatever the style does with the rest.
 _POST_ANCHORS = _X("//a[starts-with(@name, 'post')]/@name")
 _NAME_MENU_ID = re.compile(r"^postmenu_(\d+)$")
+# A post's number as its vBulletin 5 number link names it (parts.Raw.other_numbers).
+_NUMBER = re.compile(r"(\d+)$")
 _NODE_ITEMS = _X("//li[@data-node-id]")
 _HAS_NODE_ITEMS = _X("boolean(//li/@data-node-id)")
 
@@ -237,6 +239,11 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     result.errors.extend(hidden_error(notice) for notice in in_place if notice.kind != "deleted")
     say_unread_posts(root, POST_ANY_ID, "post", read_ids + skipped + [notice.post_id for notice in in_place],
                      result.errors, post_ids)
+    linked = [number for raw in raws for number in raw.other_numbers]
+    if linked:
+        # A post whose header (its number link) stands in another post's block, its own block lost:
+        # it is not read, and without its id on the page only that link names it.
+        say_unread_posts(root, _NUMBER, "", read_ids + skipped, result.errors, linked)
     if page.vb30:
         # vBulletin 3.0's posts carry no id but their name box's (div#postmenu_N): a post whose
         # table held no message comment was passed over, and only that id names it.

@@ -237,6 +237,7 @@ class Raw:
         "machine_time",
         "member_menu",
         "number",
+        "other_numbers",
         "permalink",
         "post_id",
         "shared",
@@ -250,6 +251,7 @@ class Raw:
     def __init__(self, post_id: str, container, body, generation: int) -> None:
         self.post_id, self.container, self.body, self.generation = post_id, container, body, generation
         self.shared = False  # the container holds other posts too (see parsers.post_blocks)
+        self.other_numbers: list[str] = []  # posts whose vBulletin 5 number link stands in this block (see read)
         self.vb30 = False  # vBulletin 3.0's postbit (see vb30_posts)
         self.date_text = self.unix_time = self.machine_time = self.permalink = None
         self.date_anchor = None  # the permalink anchor, kept when no date element was found (see date_texts)
@@ -304,11 +306,12 @@ class Raw:
                     href = node.get("href") or ""
                     if f"p={post_id}" in href or f"#post{post_id}" in href:
                         self.permalink = href
-                    elif _names_a_post(href):
+                    elif (other := _post_named(href)) is not None:
                         # Another post's number link ("?p=7043#post7043"): its header stands in this
                         # block, whose own was lost (a comment's start tags torn away): nothing here
-                        # but what names this post is its own.
+                        # but what names this post is its own, and that post is not read.
                         self.shared = True
+                        self.other_numbers.append(other)
                 elif name == anchor_name:
                     anchor_parent = anchor_parent if anchor_parent is not None else node.getparent()
                     anchor = anchor if anchor is not None else node
@@ -636,10 +639,11 @@ _POST_FRAGMENT = re.compile(r"#post(\d+)$")
 _PERMALINK = r"(?:show(?:post|thread)\.php[^#]*[?&;]p={post_id}(?!\d)|#post{post_id}$)"
 
 
-def _names_a_post(href: str) -> bool:
-    """Does ``href`` name a post by number ("?p=N", "#postN")? (Asked of a vBulletin 5 number link that
-    does not name the post it stands in.)"""
-    return bool(_POST_FRAGMENT.search(href) or _POST_PARAMETER.search(href))
+def _post_named(href: str) -> str | None:
+    """The number of the post ``href`` names ("#postN", "?p=N"), or None. (Asked of a vBulletin 5
+    number link that does not name the post it stands in.)"""
+    match = _POST_FRAGMENT.search(href) or _POST_PARAMETER.search(href)
+    return match.group(1) if match else None
 
 
 def _in_menu(node, container) -> bool:
