@@ -152,6 +152,13 @@ def link_to_another_post(block, post_id: str, names_post: re.Pattern, outside: l
     return None
 
 
+def nested_block_error(post_id: str, block: str) -> str:
+    """The error of a post whose block holds another post's ``block`` ("a div.post") that lost its id:
+    that post is not read on its own, and the words "may be missing" make it a loss
+    (:mod:`parsers.losses`)."""
+    return f"post {post_id}: its block holds another post's block ({block} without its id): that post may be missing"
+
+
 SHARED_ERROR_MARK = "its block of the page holds other posts too"
 
 

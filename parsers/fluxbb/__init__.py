@@ -42,7 +42,7 @@ from ..markup import is_forumotion, language_tag
 from ..models import PageResult
 from ..page_index import page_index, parsed_tree_has_id
 from ..pagination import linked_next_page
-from ..post_blocks import parts_of_other_posts, say_unread_posts, separate_nested
+from ..post_blocks import nested_block_error, parts_of_other_posts, say_unread_posts, separate_nested
 from ..tree_memo import TreeMemo
 from ..values import words as _words
 from .page import POST_ID, FORUMOTION, PageParts, PostParts, post_blocks
@@ -134,8 +134,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     for post_parts in parts:
         post_parts.shared = post_parts.shared or post_parts.other_head is not None or bool(post_parts.other_blocks)
         if post_parts.other_blocks:
-            result.errors.append(f"post {post_parts.post_id}: its block holds another post's block (a div without"
-                                 " its id): that post may be missing")
+            result.errors.append(nested_block_error(post_parts.post_id, "a div"))
     clock.learn_order(p.date_text() for p in parts)
     opening = None
     for index, post_parts in enumerate(parts, start=1):

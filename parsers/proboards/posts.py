@@ -10,7 +10,7 @@ from ..edit_notices import editor_not_read
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import has_class, inside, top_level
 from ..models import Author, Link, Post, Quote
-from ..post_blocks import shared_error
+from ..post_blocks import nested_block_error, shared_error
 from ..quote_depth import read_deeper
 from ..urls import urljoin
 from ..values import words as _words
@@ -38,8 +38,7 @@ def read_post(node, post_id: str, page_url: str, permalinks: str, shared: bool, 
         # A torn page: the block lost its end tag and holds the next post's block, whose id was
         # torn too (a block with its id is read on its own). That post's card and links are not
         # this post's poster: the poster is not surely known (fuzz seed 1001, stray characters).
-        errors.append(f"post {post_id}: its block holds another post's block (a div.post without its id):"
-                      " that post may be missing")
+        errors.append(nested_block_error(post_id, "a div.post"))
     if shared or parts.other_posts:
         if shared:
             errors.append(shared_error(post_id))
