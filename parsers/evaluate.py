@@ -235,7 +235,8 @@ def _score_news_sample(page: _PageContext, truth: dict) -> None:
 def same_published(gold: str | None, ours: datetime | None) -> bool:
     """Our ``published_at`` against a hand-checked gold time.
 
-    Compared to the second (a reader writes no fractions of a second down).
+    Compared to the second, both sides (a reader writes no fractions of a second down, and a gold
+    copied from a page's metadata keeps its milliseconds: "01:19:34.819Z" is our "01:19:34.819").
 
     - a time with an offset ("2019-11-19T10:32:00-05:00"): the same instant, and our date in our
       own offset is the gold's date in its offset (a time moved to UTC across midnight is wrong);
@@ -251,7 +252,7 @@ def same_published(gold: str | None, ours: datetime | None) -> bool:
     try:
         if len(gold.strip()) == 10:
             return ours.date() == date.fromisoformat(gold.strip())
-        wanted = datetime.fromisoformat(gold.strip().replace("Z", "+00:00"))
+        wanted = datetime.fromisoformat(gold.strip().replace("Z", "+00:00")).replace(microsecond=0)
     except ValueError:
         return False
     if wanted.tzinfo is None:

@@ -166,6 +166,9 @@ def test_same_published_rules():
     assert same_published("2019-11-19", local) and not same_published("2019-11-19", utc)
     assert same_published("2019-11-19T23:32:00", local)                      # no offset: the wall clock
     assert same_published("2019-11-19T23:32:00-05:00", local.replace(microsecond=893000))  # to the second
+    assert same_published("2019-11-20T04:32:00.819Z", utc.replace(microsecond=819000))  # gold with milliseconds
+    assert same_published("2019-11-20T04:32:00.819Z", utc)
+    assert not same_published("2019-11-20T04:32:01.819Z", utc)
     assert same_published(None, None) and not same_published(None, local) and not same_published("2019-11-19", None)
 
 
