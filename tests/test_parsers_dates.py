@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import dateparser
 import pytest
@@ -18,6 +18,11 @@ BASES = [datetime(2024, 3, 31, 1, 30, 15, 123456, tzinfo=timezone.utc),
 AGO = ["5 minutes ago", "a minute ago", "an hour ago", "1 hour ago", "2 days ago", "10 seconds ago",
        "0 minutes ago", "one day ago", "5 mins ago", "2 hrs ago", "5 Minutes Ago", "15 min ago", "2 secs ago",
        "100 days ago"]
+# "Today, 11:15" and kin, as phpBB, MyBB and XenForo print a recent post's date ("at" is taken off
+# before the reading).
+RECENT_DAYS = [f"{day}{comma} {clock}{half}" for day in ("Today", "yesterday", "YESTERDAY") for comma in (",", "")
+               for clock in ("0:05", "9:40", "12:00", "13:30", "23:59:30") for half in ("", " AM", " pm", "am")] + [
+    "Yesterday at 9:00 PM"]
 # Counted in weeks or coarser: they name no day ("3 weeks ago" is any day of a week), so no date is
 # read, where dateparser answers the capture's clock that far back.
 AGO_NAMING_NO_DAY = ["3 weeks ago", "1 month ago", "13 months ago", "1 year ago", "1 wk ago", "a week ago",
@@ -29,6 +34,18 @@ def dateparser_reading(text: str, base: datetime) -> datetime | None:
     return dateparser.parse(text, languages=["en"], settings={
         "RELATIVE_BASE": base.replace(tzinfo=None), "TIMEZONE": "UTC", "TO_TIMEZONE": "UTC",
         "RETURN_AS_TIMEZONE_AWARE": True, "PREFER_DATES_FROM": "past"})
+
+
+@pytest.mark.parametrize("base", BASES, ids=lambda base: base.isoformat())
+def test_today_and_yesterday_are_read_as_dateparser_reads_them(base):
+    for text in RECENT_DAYS:
+        expected = dateparser_reading(text, base)
+        assert parse_text_date(text, base) == expected, text
+        assert parse_text_date(text, base, languages=["de", "en"]) == expected, text
+    # By hand: the base's day (in UTC, as the caller reads it), or the day before, at the clock shown.
+    day = base.replace(hour=0, minute=0, second=0, microsecond=0)
+    assert parse_text_date("Today, 9:40", base) == day.replace(hour=9, minute=40)
+    assert parse_text_date("Yesterday 9:00 PM", base) == day.replace(hour=21) - timedelta(days=1)
 
 
 @pytest.mark.parametrize("base", BASES, ids=lambda base: base.isoformat())
