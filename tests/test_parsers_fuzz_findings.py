@@ -1674,3 +1674,19 @@ def test_vbulletin5_post_named_only_by_its_number_link_in_another_block_is_a_los
     assert "7043" not in [post.post_id for post in result.posts]
     assert lost_content(result) == [
         "post 7043: its block was not read (the page names it by its id; its markup fits no post this parser reads)"]
+
+
+def test_smf_poster_column_inside_a_posts_own_is_another_posts():
+    """fuzz ``delete_tags`` (seed 1203: 1 finding on arabic_packs/smf20_arabic.html): 9012's poster
+    column, its ids lost, stands inside 9011's. Before: 9011 was given 9012's member (the profile
+    link in the nested column), silently, and 9012 was lost with no word of it. A poster column
+    inside a post's own is another post's: no author, and an error that says a post may be missing
+    (a loss)."""
+    result = read("smf_poster_column_inside_a_posts_own.html", "https://karkh.example/index.php?topic=740.10")
+    assert result.engine == "smf"
+    post = next(post for post in result.posts if post.post_id == "9011")
+    assert post.author.name is None
+    assert "9012" not in [post.post_id for post in result.posts]
+    assert ("post 9011: its block holds another post's block (a div.poster without its id): that post may be missing"
+            in lost_content(result))
+    assert {post.author.name for post in result.posts} & {"زينب الأعظمي"} == set()

@@ -105,7 +105,7 @@ class Raw:
     """One post: its elements and what its header says, read in one pass over the post."""
 
     __slots__ = ("author_holder", "body", "container", "date_text", "edit", "files", "header_edit", "like_posts",
-                 "like_posts_button", "likes", "number", "others", "post_id", "shared", "subject")
+                 "like_posts_button", "likes", "nested_poster", "number", "others", "post_id", "shared", "subject")
 
     def __init__(self, post_id: str, subject, container, body) -> None:
         self.post_id, self.subject, self.container, self.body = post_id, subject, container, body
@@ -119,6 +119,7 @@ class Raw:
         self.files: list = []
         self.others: list = []  # further elements with this post's subject id
         self.shared = False  # the container holds other posts too (see parsers.post_blocks)
+        self.nested_poster = False  # the poster column holds another poster column (another post's)
 
     def read(self) -> None:
         """The post's parts outside its message, with the message taken out of it (it is read on its own)."""
@@ -130,8 +131,14 @@ class Raw:
         for node in self.container.iter(*_POST_TAGS):
             tag = node.tag
             if tag == "div":
-                if poster is None and "poster" in (classes := node.get("class") or "") and "poster" in classes.split():
-                    poster = node  # has_class() inlined: this runs for every div of every post
+                if "poster" in (classes := node.get("class") or "") and "poster" in classes.split():
+                    if poster is None:
+                        poster = node  # has_class() inlined: this runs for every div of every post
+                    elif inside(node, poster):
+                        # A poster column inside this post's: another post's, whose ids and start
+                        # tags were lost with the end of this column (fuzz seed 1203, 200 tags deleted
+                        # from an SMF 2.0 page: the other's profile link was taken as this post's).
+                        self.nested_poster = True
                 elif node.get("id") == modified:
                     self.edit = node
             elif tag == "h4":
@@ -190,6 +197,8 @@ class Raw:
                 # SMF 1.x: the author cell is the cell beside the subject's and the name its first <b>
                 # (<strong> in the Babylon theme for 2.0, which keeps 1.x's table layout).
                 self.author_holder = self._author_cell_bold()
+        if self.nested_poster:  # the name in the column may be the other post's
+            self.author_holder = None
         if self.shared:  # only what names this post's id is its own
             self.author_holder = self.likes = None
             self.files = []

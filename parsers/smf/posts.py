@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..clock import ForumClock
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..models import Author, Post
-from ..post_blocks import shared_error
+from ..post_blocks import nested_block_error, shared_error
 from ..quote_depth import depth_errors
 from ..urls import absolute, without_session
 from .parts import Raw
@@ -38,6 +38,8 @@ def read_post(raw: Raw, page_url: str, clock: ForumClock, position: int, errors:
     author = _author(raw, page_url)
     if raw.shared:
         errors.append(shared_error(post_id))
+    if raw.nested_poster:
+        errors.append(nested_block_error(post_id, "a div.poster"))
     if not author.name:
         errors.append(f"post {post_id}: no author name found")
     published = clock.read(raw.date_text)
