@@ -19,7 +19,7 @@ from dateparser.timezone_parser import pop_tz_offset_from_string
 from dateutil.relativedelta import relativedelta
 
 from .levant_months import BARE_ALEFS
-from .named_month_dates import named_month_wall_clock
+from .worded_dates import day_word_wall_clock, named_month_wall_clock
 
 # Longer than any printed date, whitespace collapsed (the longest among the 500 saved pages has 74
 # characters, with its labels): such a text is a post's words or a page's garbage, which dateparser's
@@ -80,7 +80,10 @@ def parse_text_date(text: str, base: datetime, timezone_name: str = "UTC",
         ago = _time_ago(cleaned, base)
         if ago is not None:
             return ago if ago is not _NO_DAY else None
-        recent = _today_or_yesterday(cleaned, local_base)
+    if timezone_name == "UTC":
+        # "Today, 11:15", "Heute um 09:30", "الأمس, 23:40": a recent post's day in words (1.3 to 1.8 ms
+        # a date in dateparser, as much as the rest of the post).
+        recent = day_word_wall_clock(cleaned, languages or ["en"], local_base)
         if recent is not None:
             return recent.replace(tzinfo=timezone.utc)
     if timezone_name == "UTC" and cleaned.startswith(_ARABIC_AGO_WORDS):
@@ -210,35 +213,6 @@ def _time_ago(text: str, base: datetime) -> datetime | None:
     try:
         return (base - relativedelta(**{unit: amount})).astimezone(timezone.utc)
     except (OverflowError, ValueError):  # before year 1: left to dateparser
-        return None
-
-
-# "Today, 11:15", "Yesterday 9:00 PM" (the "at" of "Yesterday at 9:00 PM" taken off before): the
-# English packs' dates of the last two days, with a time of day.
-_DAY_AND_CLOCK = re.compile(r"(?P<day>today|yesterday),? (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-                            r"(?: ?(?P<half>[ap]m))?", re.IGNORECASE)
-
-
-def _today_or_yesterday(text: str, local_base: datetime) -> datetime | None:
-    """The wall clock of "Today, 11:15" or "Yesterday 9:00 PM" on the day of ``local_base`` or the
-    day before, or None for any other text (an hour of 0 or over 12 beside am/pm, a time that is
-    none: dateparser decides).
-
-    Why: phpBB, MyBB and XenForo print a recent post's date so, a thread page fresh from the forum
-    holds many, and dateparser took 1.3 to 1.8 ms to read each (as much as the rest of the post).
-    tests/test_parsers_dates.py checks the answers against dateparser's own."""
-    match = _DAY_AND_CLOCK.fullmatch(text)
-    if match is None:
-        return None
-    hour, half = int(match["hour"]), (match["half"] or "").lower()
-    if half:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half == "pm" else 0)
-    day = local_base.date() - timedelta(days=1 if match["day"].lower() == "yesterday" else 0)
-    try:
-        return datetime(day.year, day.month, day.day, hour, int(match["minute"]), int(match["second"] or 0))
-    except ValueError:
         return None
 
 

@@ -1,10 +1,11 @@
-"""Dates with a month's name in the page's language, read without dateparser (parsers.named_month_dates).
+"""Dates in words of the page's language, read without dateparser (parsers.worded_dates): a
+month's name, and today or yesterday with a time of day.
 
-The reader must answer exactly as dateparser does wherever it answers, so each answer here is
+The readers must answer exactly as dateparser does wherever they answer, so each answer here is
 checked against dateparser's own (``parsers.dates._read_with_dateparser``, the call
-``parse_text_date`` makes): on every month and weekday name dateparser knows in 33 languages, in
-every shape the reader takes, with the page's languages in several orders. The expected dates of
-the hand-written cases are read off the texts by hand.
+``parse_text_date`` makes): on every month, weekday and day name dateparser knows in 33 languages,
+in every shape the readers take, with the page's languages in several orders. The expected dates
+of the hand-written cases are read off the texts by hand.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 from dateparser.languages.loader import default_loader
 
 from parsers.dates import _read_with_dateparser, parse_text_date  # noqa: PLC2701 (the call parse_text_date makes)
-from parsers.named_month_dates import named_month_wall_clock
+from parsers.worded_dates import day_word_wall_clock, named_month_wall_clock
 
 LANGUAGES = ("de", "fr", "es", "it", "nl", "pt", "pl", "ru", "tr", "sv", "da", "nb", "fi", "cs", "sk", "hu", "ro",
              "el", "uk", "bg", "hr", "sr", "sl", "lt", "lv", "et", "ca", "id", "vi", "he", "ar", "fa", "en")
@@ -115,3 +116,62 @@ def test_language_order_decides_like_dateparser():
     assert named_month_wall_clock("07 Mar 2015", ("fr", "en")) is None
     assert named_month_wall_clock("07 Mar 2015", ("en", "fr")) == datetime(2015, 3, 7)
     assert dateparser_wall("07 Mar 2015", ("en", "fr")) == datetime(2015, 3, 7)
+
+
+# --- Today and yesterday with a time of day ---------------------------------------------------
+DAY_BASES = (datetime(2024, 3, 1, 0, 30), datetime(2024, 12, 31, 23, 59), datetime(2025, 6, 1, 12, 0))
+DAY_TIMES = ("9:05", "19:45", "10:15:30", "9:05 pm", "12:00 am", "0:05 am", "24:00")
+
+
+def day_texts(language: str, rng: random.Random) -> list[str]:
+    """Each of the language's words for today and yesterday (as written or capitalised), with or
+    without a comma, with one of its skipped words or none before a time of day drawn at random.
+    (Every writing, skipped word and time, 12 times as many, agreed when run by hand.)"""
+    info = default_loader.get_locale(language).info
+    relative = info.get("relative-type", {})
+    skips = [word for word in info.get("skip", ()) if word.strip() and word.isalpha()] + ["", ""]
+    return [" ".join(f"{rng.choice((word, word.capitalize()))}{rng.choice((',', ''))} {rng.choice(skips)} "
+                     f"{rng.choice(DAY_TIMES)}".split())
+            for key in ("0 day ago", "1 day ago") for word in relative.get(key, ()) for _ in range(3)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_day_words_answer_as_dateparser_does(language):
+    rng = random.Random(f"day-word-{language}")
+    for text in day_texts(language, rng):
+        base = rng.choice(DAY_BASES)
+        orders = ((language,), (language, "en"), ("en", language), (rng.choice(LANGUAGES), language))
+        for languages in rng.sample(orders, 2):
+            found = day_word_wall_clock(text, languages, base)
+            if found is not None:
+                found_by_dateparser, _period = _read_with_dateparser(text, languages, base, "UTC", False, False)
+                assert found == found_by_dateparser.replace(tzinfo=None), (text, languages, base)
+
+
+@pytest.mark.parametrize("text, languages, expected", [
+    ("Heute, 09:30", ("de", "en"), datetime(2025, 6, 1, 9, 30)),
+    ("Heute um 10:12", ("de",), datetime(2025, 6, 1, 10, 12)),
+    ("الأمس, 23:40", ("ar", "en"), datetime(2025, 5, 31, 23, 40)),
+    ("اليوم في 10:15", ("ar",), datetime(2025, 6, 1, 10, 15)),
+    ("Hier à 19:45", ("fr",), datetime(2025, 5, 31, 19, 45)),
+    ("Вчера в 19:45", ("ru",), datetime(2025, 5, 31, 19, 45)),
+    ("Yesterday 9:00 PM", ("en",), datetime(2025, 5, 31, 21, 0)),
+    ("Today, 12:00 am", ("en",), datetime(2025, 6, 1, 0, 0)),
+    ("Gestern, 9:05 pm", ("de", "en"), datetime(2025, 5, 31, 21, 5)),  # dateparser's German has "pm"
+])
+def test_day_words_by_hand(text, languages, expected):
+    assert day_word_wall_clock(text, languages, BASE) == expected
+    found, _period = _read_with_dateparser(text, languages, BASE, "UTC", False, False)
+    assert found.replace(tzinfo=None) == expected
+
+
+@pytest.mark.parametrize("text, languages", [
+    ("ayer en 12:00 am en", ("es",)),  # a word after the time: dateparser reads two days later
+    ("Heute um 10:12 Uhr", ("de",)),  # the same shape: dateparser's
+    ("today th 9:05", ("en",)),  # English's skipped ordinal endings: dateparser reads them otherwise
+    ("Today, 13:30 pm", ("en",)),  # an hour past 12 beside pm
+    ("Today, 12:00 am", ("de", "en")),  # German knows "am" but not "today": dateparser's to read
+    ("Tomorrow, 9:05", ("en",)),  # not today or yesterday
+])
+def test_day_words_left_to_dateparser(text, languages):
+    assert day_word_wall_clock(text, languages, BASE) is None
