@@ -1690,3 +1690,20 @@ def test_smf_poster_column_inside_a_posts_own_is_another_posts():
     assert ("post 9011: its block holds another post's block (a div.poster without its id): that post may be missing"
             in lost_content(result))
     assert {post.author.name for post in result.posts} & {"زينب الأعظمي"} == set()
+
+
+def test_bbpress_words_holding_another_posts_header_are_that_posts():
+    """tests/data/bbpress_themes/marketify_header_in_content.html as the fuzzer's
+    ``stray_characters`` leaves it (``random.Random(2293)``; the same fault as seed 1242's finding):
+    reply 525's block lost its class, so its words (with the header Marketify prints inside them,
+    ``div#post-525``) were taken for those of the reply whose block holds them. Before: 518 was
+    given 525's member, Meribel Osk, silently. Words holding another post's header are that post's:
+    no author, and an error."""
+    page = fuzz.load_page(DATA / "bbpress_themes" / "marketify_header_in_content.html")
+    mutant = fuzz.stray_characters(page, random.Random(2293))
+    result = parse_page(mutant.body, page.url, CAPTURED)
+    assert result.engine == "bbpress"
+    assert fuzz.author_problems(page.original, result, False)[0] == []
+    post = next(post for post in result.posts if post.post_id == "518")
+    assert post.author.name is None
+    assert any(error.startswith("post 518: its block of the page holds other posts too") for error in result.errors)

@@ -111,7 +111,15 @@ def _holds_another_post(parts: PostParts) -> bool:
     does its block hold, outside its words, another post's permalink ("#5124" to "#post-5124",
     the header bbPress prints before each post's block)? Then the block holds that post's parts:
     the lead post, its author column's class and its words' block torn (fuzz ``flip_bytes``),
-    took the author column of the reply whose header and block fell inside it, silently."""
+    took the author column of the reply whose header and block fell inside it, silently. Or do its
+    words hold another post's header (``div#post-M``, which themes such as Marketify print inside the
+    words; a reply's own words hold no ids, as WordPress's filters strip them)? Then the words are
+    that post's, found here because their own block lost its class (fuzz seed 1242, stray
+    characters: the lead post was given the next reply's words and guest, silently)."""
+    for node in parts.content.iter():
+        found = POST_ID.match(node.get("id") or "") if isinstance(node.tag, str) else None
+        if found and found.group(1) != parts.post_id:
+            return True
     for link in parts.block.iter("a"):
         number = permalink_number(link)
         if number is not None and number != parts.post_id and not inside(link, parts.content):
