@@ -1707,3 +1707,18 @@ def test_bbpress_words_holding_another_posts_header_are_that_posts():
     post = next(post for post in result.posts if post.post_id == "518")
     assert post.author.name is None
     assert any(error.startswith("post 518: its block of the page holds other posts too") for error in result.errors)
+
+
+def test_generic_name_of_another_member_than_the_block_names_is_not_the_posters():
+    """tests/data/field_generic/wbb5_thread_webpage_body.html (a WoltLab Burning Board 5 thread,
+    read by the generic parser from its microdata) as the fuzzer's ``splice_garbage`` leaves it
+    (``random.Random(50)``; seed 1239 found the same): garbage over the end of post 90230 and the
+    start of the next post left that post's author box (Rohrfuchs, ``data-user-id="881"``) in
+    90230's block, which names its poster ``data-user-id="145"``. Before: 90230 was given Rohrfuchs,
+    silently. A name naming another member than the block is not the poster's: no author, and with
+    half the page's posts without one the generic parser declines the page."""
+    page = fuzz.load_page(DATA / "field_generic" / "wbb5_thread_webpage_body.html")
+    result = parse_page(fuzz.splice_garbage(page, random.Random(50)).body, page.url, CAPTURED)
+    assert fuzz.author_problems(page.original, result, False)[0] == []
+    assert result.kind == "unsupported"
+    assert result.reason.endswith("generic parser declined: 2 microdata post items: 1 of 2 posts without an author")

@@ -284,11 +284,14 @@ def _read_block(block, url: str, clock: ForumClock, author=None, date=None, body
     labels = [n for n in (author_node, date_node) if n is not None]
     chosen = body if body is not None else _body_element(block, labels)
     note = find_edit_note(outside, chosen, labels, clock)
+    # A name naming another member than the block does is another post's: no author (and the
+    # generic parser then declines the page, see parsers.generic._doubt).
+    clash = member_id_clash(author_node, block) is not None
     return BlockPost(
         post_id=post_id_of(block, url, outside),
         message_links=khoros_links(outside, url),
         url=permalink_of(block, url, outside),
-        author=with_member_id(author_of(author_node, url), author_node, block),
+        author=None if clash else with_member_id(author_of(author_node, url), author_node, block),
         published_at=published_at,
         printed_time=unzoned,
         elsewhere=pages_linked(block, outside, chosen, author_node, url),
@@ -537,6 +540,31 @@ def with_member_id(author: Author | None, author_node, block) -> Author | None:
             if value.isdigit() and value.isascii() and int(value) > 0:
                 return replace(author, id=value)
     return author
+
+
+def member_id_clash(author_node, block) -> tuple[str, str] | None:
+    """(the member number the author's element or its link gives, the one the post's block gives)
+    where both are given and differ, else None (with :data:`_MEMBER_ID_ATTRIBUTES`).
+
+    Why: a block that names its poster's number (a WoltLab post's ``data-user-id``) and holds a
+    name naming another member holds another post's name: a torn page (garbage over a post's end
+    and the next post's start) left the next post's author box in it, and the post was given that
+    member, silently (fuzz seed 1239)."""
+    if author_node is None:
+        return None
+    link = author_node if author_node.tag == "a" else next(author_node.iter("a"), None)
+    named = next((value for node in (author_node, link) if node is not None
+                  for value in (_member_id(node),) if value is not None), None)
+    own = _member_id(block)
+    return (named, own) if named is not None and own is not None and named != own else None
+
+
+def _member_id(node) -> str | None:
+    for attribute in _MEMBER_ID_ATTRIBUTES:
+        value = (node.get(attribute) or "").strip()
+        if value.isdigit() and value.isascii() and int(value) > 0:
+            return value
+    return None
 
 
 # Compiled once (time_of runs for every post): what a printed time holds.
