@@ -1722,3 +1722,15 @@ def test_generic_name_of_another_member_than_the_block_names_is_not_the_posters(
     assert fuzz.author_problems(page.original, result, False)[0] == []
     assert result.kind == "unsupported"
     assert result.reason.endswith("generic parser declined: 2 microdata post items: 1 of 2 posts without an author")
+
+
+def test_phpbb_style_block_naming_two_members_is_shared():
+    """fuzz ``delete_tags`` (seed 1228: 1 finding on field_phpbb/subsilver2_static_copy_renamed_links.html):
+    post 812's anchor was lost, and the block found from 815's anchor held 812's header too. Before:
+    815 was given 812's poster, silently. Two name elements naming two members in one block: it
+    holds another post's header, and no name in it is surely this post's."""
+    result = read("phpbb_subsilver2_two_headers_in_one_block.html",
+                  "https://forum.example/viewtopic.php?f=6&t=27&start=10")
+    assert result.engine == "phpbb"
+    assert [(post.post_id, post.author.name) for post in result.posts] == [("815", None)]
+    assert any(error.startswith("post 815: its block of the page holds other posts too") for error in result.errors)

@@ -14,7 +14,7 @@ from ..markup import xpath as _X
 from ..values import to_int as _int
 from ..values import words as _words
 from .common import POST_ID, START, words_of
-from .themes import themed_blocks, themed_body
+from .themes import names_two_members, themed_blocks, themed_body
 
 
 _PER_PAGE_JS = re.compile(r"\bper_page\s*=\s*'(\d+)'")
@@ -334,6 +334,8 @@ class PostParts:
         # permalink is another post's (most prosilver posts have none of these: one walk less a
         # post), and in every block found from its anchor (themes.py), which may have grown past
         # its post's when the next post's anchor was lost (subsilver2's "#pN" subject links).
+        if themed and names_two_members(div):
+            self.shared = True  # another post's header stands in the block: its name is not this post's
         if themed or boxes or len(author_lines) > 1:
             foreign = True
         elif author_lines:

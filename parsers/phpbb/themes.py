@@ -240,6 +240,23 @@ def themed_author(block, skip: set) -> tuple[str | None, str | None]:
     return None, None
 
 
+def names_two_members(block) -> bool:
+    """Do the block's name elements (``b.postauthor`` and kin, :data:`_NAME_CLASSES`), outside
+    quotes, name two different members? A style prints one poster's name, perhaps twice (a header
+    and a profile column), never two: the second is another post's, whose anchor a torn page lost
+    with its block's start, so that its header stands in this block (fuzz seed 1228, 200 tags
+    deleted from a subsilver2 copy: the later post was given the earlier one's name and words)."""
+    names = set()
+    for node in block.iter():
+        if not isinstance(node.tag, str) or _NAME_CLASSES.isdisjoint((node.get("class") or "").split()):
+            continue
+        if next(node.iterancestors("blockquote"), None) is None:
+            name = plausible_name(text_of(node))
+            if name:
+                names.add(name)
+    return len(names) > 1
+
+
 def _leads_somewhere(node) -> bool:
     """Does ``node`` hold a link with an address ("javascript:void(0);", CA Black's guest name, has none)?"""
     for link in node.iter("a"):
