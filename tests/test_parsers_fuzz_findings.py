@@ -1734,3 +1734,30 @@ def test_phpbb_style_block_naming_two_members_is_shared():
     assert result.engine == "phpbb"
     assert [(post.post_id, post.author.name) for post in result.posts] == [("815", None)]
     assert any(error.startswith("post 815: its block of the page holds other posts too") for error in result.errors)
+
+
+def test_proboards_another_posts_dated_permalink_in_a_block_is_that_posts_header():
+    """fuzz ``delete_tags`` (seed 1256, 5 tags: 1 finding on proboards_themes/rightcard_likes.html):
+    post 502's start tag was lost, so its date line (a link to /post/502/thread around its time),
+    words and card stood in 501's block. Before: 501 was given 502's poster, and 502 was lost, with
+    no error. Another post's dated permalink in a block: no author, and that post said not read."""
+    result = read("proboards_next_posts_header_in_a_block.html",
+                  "https://whittle.example/thread/77/spoon-carving-woods")
+    assert result.engine == "proboards"
+    assert [(post.post_id, post.author.name) for post in result.posts] == [("501", None)]
+    assert lost_content(result) == [
+        "post 502: its block was not read (the page names it by its id; its markup fits no post this parser reads)"]
+
+
+def test_proboards_a_members_own_link_to_another_post_is_no_header():
+    """The rule above asks for a post's time inside the link: a link to another post in the words or
+    in a signature (none holds a time) neither shares the block nor names a lost post."""
+    text = (DATA / "proboards_themes" / "rightcard_likes.html").read_text(encoding="utf-8")
+    own = '<div class="message">Birch or cherry for a first spoon?</div>'
+    assert text.count(own) == 1
+    text = text.replace(own, '<div class="message">Birch or cherry? See <a href="/post/480/thread">this</a>.</div>'
+                             '<div class="signature"><a href="/post/470/thread">My first spoon</a></div>')
+    result = parse_page(text.encode("utf-8"), "https://whittle.example/thread/77/spoon-carving-woods", CAPTURED)
+    assert [post.post_id for post in result.posts] == ["501", "502"]
+    assert lost_content(result) == []
+    assert not any("holds other posts" in error for error in result.errors)

@@ -126,9 +126,10 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     ids = [POST_ID.match(b.get("id")).group(1) for b in blocks]
     shared = parts_of_other_posts(blocks, ids)
     permalinks = post_addresses(url)
+    linked: list[str] = []  # posts whose dated permalink stands in another post's block
     for index, block in enumerate(blocks, start=1):
         check_budget()
-        post = read_post(block, ids[index - 1], url, permalinks, index - 1 in shared, result.errors)
+        post = read_post(block, ids[index - 1], url, permalinks, index - 1 in shared, result.errors, linked)
         post.position_on_page = index
         result.errors.extend(depth_errors(post.post_id, post.quotes))
         result.posts.append(post)
@@ -144,8 +145,15 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
                            page_count=count)
     if page == 1 and result.posts:
         result.thread.starter, result.thread.started_at = result.posts[0].author, result.posts[0].published_at
-    say_unread_posts(root, POST_ID, "post-", [post.post_id for post in result.posts], result.errors)
+    read = [post.post_id for post in result.posts]
+    say_unread_posts(root, POST_ID, "post-", read, result.errors)
+    if linked:
+        # Such a post's block and id were lost: only its permalink names it.
+        say_unread_posts(root, _NUMBER, "", read, result.errors, linked)
     return result
+
+
+_NUMBER = re.compile(r"(\d+)$")
 
 
 def thread_page_address(address: str) -> PageAddress | None:

@@ -31,9 +31,18 @@ def post_addresses(page_url: str) -> str:
     return urljoin(page_url, "/post/")
 
 
-def read_post(node, post_id: str, page_url: str, permalinks: str, shared: bool, errors: list[str]) -> Post:
-    """The post of one block; ``permalinks`` is :func:`post_addresses` of ``page_url``."""
+def read_post(node, post_id: str, page_url: str, permalinks: str, shared: bool, errors: list[str],
+              linked: list[str]) -> Post:
+    """The post of one block; ``permalinks`` is :func:`post_addresses` of ``page_url``; the numbers
+    of other posts whose dated permalink stands in the block are added to ``linked``."""
     parts = _Parts(node)
+    other = another_posts_date_link(node, post_id)
+    if other is not None:
+        # Another post's time, a link to that post, stands in this block: its header is here, its
+        # block's start lost with its id (fuzz seed 1256, 5 tags deleted: the post was given the
+        # next post's card, and the next post was lost with no error).
+        linked.append(other)
+        shared = True
     if parts.other_posts:
         # A torn page: the block lost its end tag and holds the next post's block, whose id was
         # torn too (a block with its id is read on its own). That post's card and links are not
@@ -87,6 +96,25 @@ def read_post(node, post_id: str, page_url: str, permalinks: str, shared: bool, 
     return Post(post_id=post_id, url=f"{permalinks}{post_id}/thread", position=0, author=author,
                 published_at=published, edited_at=edited_at, edited_by=edited_by, text=text, html=html,
                 quotes=quotes, links=links, images=images, attachments=attachments)
+
+
+_POST_LINK = re.compile(r"/post/(\d+)(?:/|$)")
+
+
+def another_posts_date_link(node, post_id: str) -> str | None:
+    """The number of another post whose time stands in the block as ProBoards prints a post's time:
+    a link to the post (``/post/M/thread``) around an ``abbr`` with its ``data-timestamp``, outside
+    quotes (a quote's header links the quoted post so). A member's own link to a post, in the
+    words or a signature, holds no such ``abbr``."""
+    for link in node.iter("a"):
+        match = _POST_LINK.search(link.get("href") or "")
+        if match is None or match.group(1) == post_id:
+            continue
+        if next((abbr for abbr in link.iter("abbr") if abbr.get("data-timestamp")), None) is None:
+            continue
+        if not any(has_class(a.get("class") or "", "quote") for a in link.iterancestors("div")):
+            return match.group(1)
+    return None
 
 
 class _Parts:
