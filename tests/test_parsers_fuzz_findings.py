@@ -1761,3 +1761,16 @@ def test_proboards_a_members_own_link_to_another_post_is_no_header():
     assert [post.post_id for post in result.posts] == ["501", "502"]
     assert lost_content(result) == []
     assert not any("holds other posts" in error for error in result.errors)
+
+
+def test_forumotion_awesomebb_wrapper_inside_a_posts_wrapper_is_another_posts():
+    """fuzz ``stray_characters`` (seed 1253: 1 finding on forumotion_awesomebb/t50p5-the-long-winter):
+    post 507's wrapper (``div#post-507``, its class torn) stood inside 506's, whose own words box
+    lost its class. Before: 506 was given 507's guest and words, silently. Another post's wrapper
+    id in a block is a part of that post: no author."""
+    result = read("forumotion_awesomebb_wrapper_inside_a_wrapper.html", "http://127.0.0.1:1/t50p5-the-long-winter")
+    assert result.engine == "forumotion"
+    assert [(post.post_id, post.author.name) for post in result.posts] == [("506", None)]
+    assert any(error.startswith("post 506: its block of the page holds other posts too") for error in result.errors)
+    assert lost_content(result) == [
+        "post 507: its block was not read (the page names it by its id; its markup fits no post this parser reads)"]

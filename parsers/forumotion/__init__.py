@@ -63,7 +63,10 @@ _CANONICAL = _X("/html/head/link[@rel='canonical']/@href")
 # page defines for the toolbar.
 _HOST = "illiweb.com"
 _USERDATA = '_userdata["session_logged_in"]'
-_POST_PART_IDS = frozenset({"p", "profile", "sig", "pm"})
+# Ids of a post's parts: "p501" (phpBB-like versions), its profile, signature and message buttons,
+# and AwesomeBB's wrapper "post-501": another post's wrapper inside a block is that post's, nested
+# there by a torn end tag (fuzz seed 1253: the post took the nested one's words and poster).
+_POST_PART_IDS = frozenset({"p", "profile", "sig", "pm", "post-"})
 _SPONSORED = "0"
 
 
