@@ -44,6 +44,9 @@ import unicodedata
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+from dateparser.languages.loader import default_loader
+from dateparser.timezones import timezone_info_list
+
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -177,10 +180,9 @@ class LanguageNames:
         self.known = frozenset(known)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=64)  # a page's language tag is its own: a crawl meets a few, a hostile page any
 def language_names(language: str) -> LanguageNames | None:
     """:class:`LanguageNames` of a language dateparser knows (None for another)."""
-    from dateparser.languages.loader import default_loader
     try:
         return LanguageNames(default_loader.get_locale(language).info)
     except ValueError:
@@ -190,7 +192,6 @@ def language_names(language: str) -> LanguageNames | None:
 @lru_cache(maxsize=1)
 def zone_names() -> frozenset[str]:
     """The zone abbreviations dateparser finds in any text whatever its language ("SET", "MART"), upper case."""
-    from dateparser.timezones import timezone_info_list
     return frozenset(name.upper() for entry in timezone_info_list for name, _offset in entry["timezones"])
 
 

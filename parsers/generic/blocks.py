@@ -286,7 +286,7 @@ def _read_block(block, url: str, clock: ForumClock, author=None, date=None, body
     note = find_edit_note(outside, chosen, labels, clock)
     # A name naming another member than the block does is another post's: no author (and the
     # generic parser then declines the page, see parsers.generic._doubt).
-    clash = member_id_clash(author_node, block) is not None
+    clash = names_another_member(author_node, block)
     return BlockPost(
         post_id=post_id_of(block, url, outside),
         message_links=khoros_links(outside, url),
@@ -533,33 +533,31 @@ def with_member_id(author: Author | None, author_node, block) -> Author | None:
         return author
     link = None if author_node is None or author_node.tag == "a" else next(author_node.iter("a"), None)
     for node in (author_node, link, block):
-        if node is None:
-            continue
-        for attribute in _MEMBER_ID_ATTRIBUTES:
-            value = (node.get(attribute) or "").strip()
-            if value.isdigit() and value.isascii() and int(value) > 0:
-                return replace(author, id=value)
+        value = _member_id(node) if node is not None else None
+        if value is not None:
+            return replace(author, id=value)
     return author
 
 
-def member_id_clash(author_node, block) -> tuple[str, str] | None:
-    """(the member number the author's element or its link gives, the one the post's block gives)
-    where both are given and differ, else None (with :data:`_MEMBER_ID_ATTRIBUTES`).
+def names_another_member(author_node, block) -> bool:
+    """Do the author's element (or its link) and the post's block both give a member number
+    (:data:`_MEMBER_ID_ATTRIBUTES`), and different ones?
 
     Why: a block that names its poster's number (a WoltLab post's ``data-user-id``) and holds a
     name naming another member holds another post's name: a torn page (garbage over a post's end
     and the next post's start) left the next post's author box in it, and the post was given that
     member, silently (fuzz seed 1239)."""
     if author_node is None:
-        return None
+        return False
     link = author_node if author_node.tag == "a" else next(author_node.iter("a"), None)
     named = next((value for node in (author_node, link) if node is not None
                   for value in (_member_id(node),) if value is not None), None)
     own = _member_id(block)
-    return (named, own) if named is not None and own is not None and named != own else None
+    return named is not None and own is not None and named != own
 
 
 def _member_id(node) -> str | None:
+    """The member number an element gives in one of :data:`_MEMBER_ID_ATTRIBUTES`, or None."""
     for attribute in _MEMBER_ID_ATTRIBUTES:
         value = (node.get(attribute) or "").strip()
         if value.isdigit() and value.isascii() and int(value) > 0:
