@@ -1768,7 +1768,8 @@ def test_forumotion_awesomebb_wrapper_inside_a_posts_wrapper_is_another_posts():
     post 507's wrapper (``div#post-507``, its class torn) stood inside 506's, whose own words box
     lost its class. Before: 506 was given 507's guest and words, silently. Another post's wrapper
     id in a block is a part of that post: no author."""
-    result = read("forumotion_awesomebb_wrapper_inside_a_wrapper.html", "http://127.0.0.1:1/t50p5-the-long-winter")
+    page = DATA / "broken_markup" / "forumotion_awesomebb_wrapper_inside_a_wrapper.html"
+    result = parse_page(page.read_bytes(), "http://127.0.0.1:1/t50p5-the-long-winter", CAPTURED)
     assert result.engine == "forumotion"
     assert [(post.post_id, post.author.name) for post in result.posts] == [("506", None)]
     assert any(error.startswith("post 506: its block of the page holds other posts too") for error in result.errors)
