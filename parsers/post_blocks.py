@@ -200,6 +200,15 @@ def say_unread_posts(root, post_id: re.Pattern, part: str, read: list, errors: l
                           " no post this parser reads)")
 
 
+_A_NUMBER = re.compile(r"(\d+)$")
+
+
+def say_unread_numbered_posts(numbers: list[str], read: list, errors: list[str]) -> None:
+    """:func:`say_unread_posts` for posts the page names only by a number outside their blocks (a
+    permalink, a number link left in another post's block by a torn page), not by an id."""
+    say_unread_posts(None, _A_NUMBER, "", read, errors, numbers)
+
+
 def _cleaned_match(pattern: re.Pattern, value: str) -> re.Match | None:
     """``pattern``'s match of ``value`` without the characters no engine writes in an id, if it has any."""
     return pattern.match(_NOT_PRINTABLE_ASCII.sub("", value)) if _HAS_NOT_PRINTABLE_ASCII.search(value) else None

@@ -52,7 +52,9 @@ _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _WORD = r"[^\W\d_]+"
-_TIME = r"(?:,?\s+(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?(?:\s*(?P<half>[^\W\d_]+))?)?"
+# A time of day ("10:15", "10:15:30", "9:05 pm"; the half of the day any word, judged by _hour).
+_CLOCK = rf"(?P<hour>[0-9]{{1,2}}):(?P<minute>[0-9]{{2}})(?::(?P<second>[0-9]{{2}}))?(?:\s*(?P<half>{_WORD}))?"
+_TIME = rf"(?:,?\s+{_CLOCK})?"
 _YEAR = r"(?P<year>(?:19|20)[0-9]{2})"
 _WEEKDAY = rf"(?:(?P<weekday>{_WORD})\.?,?\s+)?"
 _SHAPES = tuple(re.compile(pattern) for pattern in (
@@ -62,8 +64,7 @@ _SHAPES = tuple(re.compile(pattern) for pattern in (
 
 
 # "Heute, 09:30", "الأمس في 23:40", "Yesterday 9:00 PM": a day word, perhaps a skipped word, a time of day.
-_DAY_WORD_SHAPE = re.compile(rf"(?P<day>[^\W\d_][^\W\d_']*),?\s+(?:(?P<skip>{_WORD})\s+)?(?P<hour>[0-9]{{1,2}}):"
-                             rf"(?P<minute>[0-9]{{2}})(?::(?P<second>[0-9]{{2}}))?(?:\s*(?P<half>{_WORD}))?")
+_DAY_WORD_SHAPE = re.compile(rf"(?P<day>[^\W\d_][^\W\d_']*),?\s+(?:(?P<skip>{_WORD})\s+)?{_CLOCK}")
 
 
 def day_word_wall_clock(text: str, languages, local_base: datetime) -> datetime | None:

@@ -34,6 +34,7 @@ from datetime import datetime
 from ..clock import ForumClock
 from ..html_text import drop_node, element_text, inner_html, sanitise
 from ..markup import has_class, inside, show_real_addresses, top_level_blockquotes
+from ..markup import xpath as _X
 from ..models import Author, Link, Post, Quote
 from ..post_blocks import plausible_name, shared_error
 from ..quote_authors import say_unread_quote_authors
@@ -58,6 +59,9 @@ _WROTE = re.compile(
 # A first line that looks like such a head in words none of those is ("X kirjoitti näin:"): a
 # name's few words and a colon. Its author is said not read rather than dropped with no word.
 _HEAD_LIKE = re.compile(r"^\S+(?:\s+\S+){1,5}\s*[:\uff1a]$")
+# Elements below a post's words with an id that may name a post ("post-N"): libxml2 finds the few
+# there are, where a Python step an element of the words cost every post of every page.
+_POST_NAMED_BELOW = _X("descendant::*[starts-with(@id, 'post-')]")
 
 
 def read_post(parts: PostParts, page_url: str, clock: ForumClock, position: int, index: int,
@@ -116,8 +120,8 @@ def _holds_another_post(parts: PostParts) -> bool:
     words; a reply's own words hold no ids, as WordPress's filters strip them)? Then the words are
     that post's, found here because their own block lost its class (fuzz seed 1242, stray
     characters: the lead post was given the next reply's words and guest, silently)."""
-    for node in parts.content.iter():
-        found = POST_ID.match(node.get("id") or "") if isinstance(node.tag, str) else None
+    for node in _POST_NAMED_BELOW(parts.content):
+        found = POST_ID.match(node.get("id"))
         if found and found.group(1) != parts.post_id:
             return True
     for link in parts.block.iter("a"):

@@ -30,7 +30,6 @@ read as UTC and says so in ``errors``. Checked against phpBB 2.0.x's templates/s
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from lxml import etree
@@ -41,7 +40,7 @@ from ..clock import UNSTATED_ZONE_ERROR, ForumClock
 from ..markup import is_forumotion, language_tag
 from ..models import PageResult, Thread
 from ..page_index import page_index
-from ..post_blocks import say_unread_posts
+from ..post_blocks import say_unread_numbered_posts
 from ..urls import urljoin
 from .page import (PageParts, first_anchors, partial_view, permalinked_post_ids, reads_as_post, start_in,
                    topic_id_in)
@@ -52,8 +51,6 @@ __all__ = ["ENGINE", "claims", "detect", "parse"]
 ENGINE = "phpbb2"
 
 
-# A post's number as its permalink names it (parsers.phpbb2.page.permalinked_post_ids).
-_NUMBER = re.compile(r"(\d+)$")
 # A span whose class names "postdetails": every post row :func:`detect` takes has one, and libxml2
 # says whether a page has any without a Python step an element.
 _DETAILS_SPAN = etree.XPath("boolean(/descendant::span/@class[contains(., 'postdetails')])")
@@ -111,8 +108,8 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
         if post is not None:
             post.position_on_page = index
             result.posts.append(post)
-    say_unread_posts(root, _NUMBER, "", [post.post_id for post in result.posts], result.errors,
-                     ids=permalinked_post_ids(posts))
+    # A post named only by its permalink (parsers.phpbb2.page.permalinked_post_ids).
+    say_unread_numbered_posts(permalinked_post_ids(posts), [post.post_id for post in result.posts], result.errors)
     partial = partial_view(root, url)
     if partial:
         result.errors.append(f"{partial}: the page does not start at the topic's first post; positions"

@@ -31,18 +31,9 @@ def post_addresses(page_url: str) -> str:
     return urljoin(page_url, "/post/")
 
 
-def read_post(node, post_id: str, page_url: str, permalinks: str, shared: bool, errors: list[str],
-              linked: list[str]) -> Post:
-    """The post of one block; ``permalinks`` is :func:`post_addresses` of ``page_url``; the numbers
-    of other posts whose dated permalink stands in the block are added to ``linked``."""
+def read_post(node, post_id: str, page_url: str, permalinks: str, shared: bool, errors: list[str]) -> Post:
+    """The post of one block; ``permalinks`` is :func:`post_addresses` of ``page_url``."""
     parts = _Parts(node)
-    other = another_posts_date_link(node, post_id)
-    if other is not None:
-        # Another post's time, a link to that post, stands in this block: its header is here, its
-        # block's start lost with its id (fuzz seed 1256, 5 tags deleted: the post was given the
-        # next post's card, and the next post was lost with no error).
-        linked.append(other)
-        shared = True
     if parts.other_posts:
         # A torn page: the block lost its end tag and holds the next post's block, whose id was
         # torn too (a block with its id is read on its own). That post's card and links are not

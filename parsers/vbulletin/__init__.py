@@ -51,7 +51,7 @@ from ..markup import page_language
 from ..markup import xpath as _X
 from ..models import PageResult, Thread
 from ..page_head import page_head
-from ..post_blocks import ids_with, say_unread_posts
+from ..post_blocks import ids_with, say_unread_numbered_posts, say_unread_posts
 from ..page_index import page_index
 from ..quote_times import date_quotes
 from ..urls import absolute, urljoin, without_session
@@ -91,8 +91,6 @@ _NAME_MENUS = _X("//div[starts-with(@id, 'postmenu_') and not(contains(@id, '_me
 # (the target of "#postN" links), whatever the style does with the rest.
 _POST_ANCHORS = _X("//a[starts-with(@name, 'post')]/@name")
 _NAME_MENU_ID = re.compile(r"^postmenu_(\d+)$")
-# A post's number as its vBulletin 5 number link names it (parts.Raw.other_numbers).
-_NUMBER = re.compile(r"(\d+)$")
 _NODE_ITEMS = _X("//li[@data-node-id]")
 _HAS_NODE_ITEMS = _X("boolean(//li/@data-node-id)")
 
@@ -243,7 +241,7 @@ def parse(doc: Selector, url: str, captured_at: datetime) -> PageResult:
     if linked:
         # A post whose header (its number link) stands in another post's block, its own block lost:
         # it is not read, and without its id on the page only that link names it.
-        say_unread_posts(root, _NUMBER, "", read_ids + skipped, result.errors, linked)
+        say_unread_numbered_posts(linked, read_ids + skipped, result.errors)
     if page.vb30:
         # vBulletin 3.0's posts carry no id but their name box's (div#postmenu_N): a post whose
         # table held no message comment was passed over, and only that id names it.
